@@ -1,0 +1,19 @@
+package dev.shadowpipeline.shadow.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/**
+ * One difference between the two answers.
+ *
+ * @param kind what differs
+ * @param path JSON Pointer of the differing field ({@code ""} for the whole body or for non-body differences)
+ * @param primary the primary's value, or {@code null} when it has none
+ * @param shadow the shadow's value, or {@code null} when it has none
+ */
+public record Difference(DifferenceKind kind, String path, JsonNode primary, JsonNode shadow) {
+  public Difference {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(path, "path");
+  }
+}

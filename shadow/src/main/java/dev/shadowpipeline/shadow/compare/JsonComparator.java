@@ -1,0 +1,207 @@
+package dev.shadowpipeline.shadow.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares two answers as an API client would see them: the status, then the bodies — structurally when both are
+ * JSON (numbers within a tolerance, some fields ignored), byte for byte otherwise. Transport errors on either side
+ * are differences of their own kind.
+ */
+public final class JsonComparator implements ResponseComparator {
+
+  /** Differences listed per verdict; more are counted but not listed, so one huge diff cannot bloat a record. */
+  public static final int DEFAULT_MAX_LISTED = 20;
+
+  private final NumericTolerance tolerance;
+  private final List<JsonPointerPattern> ignored;
+  private final int maxListed;
+
+  /**
+   * @param tolerance when two numbers are equal
+   * @param ignored fields left out of the comparison, with everything under them
+   * @param maxListed how many differences a verdict lists (all are counted)
+   */
+  public JsonComparator(NumericTolerance tolerance, List<JsonPointerPattern> ignored, int maxListed) {
+    this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+    this.ignored = List.copyOf(ignored);
+    if (maxListed < 1) {
+      throw new IllegalArgumentException("maxListed must be at least 1: " + maxListed);
+    }
+    this.maxListed = maxListed;
+  }
+
+  /** Relative tolerance and ignored fields, listing up to {@value #DEFAULT_MAX_LISTED} differences. */
+  public JsonComparator(NumericTolerance tolerance, List<JsonPointerPattern> ignored) {
+    this(tolerance, ignored, DEFAULT_MAX_LISTED);
+  }
+
+  @Override
+  public String name() {
+    return "json";
+  }
+
+  @Override
+  public Verdict compare(Answer primary, Answer shadow) {
+    Collector out = new Collector(maxListed);
+    if (primary.error() != null) {
+      out.add(DifferenceKind.PRIMARY_ERROR, "", TextNode.valueOf(primary.error().kind().label()), null);
+    }
+    if (shadow.error() != null) {
+      out.add(DifferenceKind.SHADOW_ERROR, "", null, TextNode.valueOf(shadow.error().kind().label()));
+    }
+    if (primary.error() == null && shadow.error() == null) {
+      if (primary.status() != shadow.status()) {
+        out.add(DifferenceKind.STATUS, "", IntNode.valueOf(primary.status()), IntNode.valueOf(shadow.status()));
+      }
+      compareBodies(primary, shadow, out);
+    }
+    return new Verdict(name(), out.count == 0, out.listed, out.count);
+  }
+
+  private void compareBodies(Answer primary, Answer shadow, Collector out) {
+    if (primary.body().truncated() || shadow.body().truncated()) {
+      out.add(DifferenceKind.NOT_COMPARED, "", truncatedNote(primary), truncatedNote(shadow));
+      return;
+    }
+    if (primary.json() != null && shadow.json() != null) {
+      compareNodes(primary.json(), shadow.json(), new ArrayList<>(), out);
+      return;
+    }
+    byte[] p = primary.body().bytes();
+    byte[] s = shadow.body().bytes();
+    if (!Arrays.equals(p, s)) {
+      out.add(DifferenceKind.BODY_BYTES, "", describe(primary), describe(shadow));
+    }
+  }
+
+  private static JsonNode truncatedNote(Answer a) {
+    return a.body().truncated() ? TextNode.valueOf("body over the capture limit") : null;
+  }
+
+  private static JsonNode describe(Answer a) {
+    String kind = a.json() != null ? "JSON" : "non-JSON";
+    return TextNode.valueOf(kind + " body, " + a.body().bytes().length + " bytes");
+  }
+
+  private void compareNodes(JsonNode p, JsonNode s, List<String> path, Collector out) {
+    if (isIgnored(path)) {
+      return;
+    }
+    if (p.isNumber() && s.isNumber()) {
+      if (!numbersEqual(p, s)) {
+        out.add(DifferenceKind.VALUE_CHANGED, pointer(path), p, s);
+      }
+      return;
+    }
+    if (p.getNodeType() != s.getNodeType()) {
+      out.add(DifferenceKind.TYPE_CHANGED, pointer(path), p, s);
+      return;
+    }
+    if (p.isObject()) {
+      compareObjects(p, s, path, out);
+    } else if (p.isArray()) {
+      compareArrays(p, s, path, out);
+    } else if (!p.equals(s)) {
+      out.add(DifferenceKind.VALUE_CHANGED, pointer(path), p, s);
+    }
+  }
+
+  private void compareObjects(JsonNode p, JsonNode s, List<String> path, Collector out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      path.add(field.getKey());
+      JsonNode other = s.get(field.getKey());
+      if (other == null) {
+        if (!isIgnored(path)) {
+          out.add(DifferenceKind.MISSING_FIELD, pointer(path), field.getValue(), null);
+        }
+      } else {
+        compareNodes(field.getValue(), other, path, out);
+      }
+      path.remove(path.size() - 1);
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!p.has(field.getKey())) {
+        path.add(field.getKey());
+        if (!isIgnored(path)) {
+          out.add(DifferenceKind.EXTRA_FIELD, pointer(path), null, field.getValue());
+        }
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+
+  private void compareArrays(JsonNode p, JsonNode s, List<String> path, Collector out) {
+    if (p.size() != s.size()) {
+      out.add(DifferenceKind.ARRAY_LENGTH, pointer(path), IntNode.valueOf(p.size()), IntNode.valueOf(s.size()));
+    }
+    int common = Math.min(p.size(), s.size());
+    for (int i = 0; i < common; i++) {
+      path.add(Integer.toString(i));
+      compareNodes(p.get(i), s.get(i), path, out);
+      path.remove(path.size() - 1);
+    }
+  }
+
+  private boolean numbersEqual(JsonNode p, JsonNode s) {
+    if (p.isIntegralNumber() && s.isIntegralNumber()) {
+      // compared exactly first: beyond 2^53 two different integers can share one double
+      boolean same = p.canConvertToLong() && s.canConvertToLong()
+          ? p.longValue() == s.longValue()
+          : p.bigIntegerValue().equals(s.bigIntegerValue());
+      if (same || tolerance.equals(NumericTolerance.EXACT)) {
+        return same;
+      }
+    } else if ((p.isBigDecimal() || s.isBigDecimal()) && p.decimalValue().compareTo(s.decimalValue()) == 0) {
+      return true;
+    }
+    return tolerance.equal(p.doubleValue(), s.doubleValue());
+  }
+
+  private boolean isIgnored(List<String> path) {
+    for (JsonPointerPattern pattern : ignored) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String pointer(List<String> path) {
+    if (path.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String segment : path) {
+      sb.append('/').append(JsonPointerPattern.escape(segment));
+    }
+    return sb.toString();
+  }
+
+  /** Lists the first few differences and counts them all. */
+  private static final class Collector {
+    final List<Difference> listed = new ArrayList<>();
+    final int cap;
+    int count;
+
+    Collector(int cap) {
+      this.cap = cap;
+    }
+
+    void add(DifferenceKind kind, String path, JsonNode primary, JsonNode shadow) {
+      count++;
+      if (listed.size() < cap) {
+        listed.add(new Difference(kind, path, primary, shadow));
+      }
+    }
+  }
+}

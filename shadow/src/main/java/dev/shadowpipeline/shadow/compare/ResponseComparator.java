@@ -1,0 +1,16 @@
+package dev.shadowpipeline.shadow.compare;
+
+/**
+ * Decides whether the shadow's answer agrees with the primary's.
+ *
+ * <p>Implementations are pure and thread-safe: the verdict depends only on the two answers and the comparator's
+ * immutable configuration.
+ */
+public interface ResponseComparator {
+
+  /** A short name recorded with each verdict, e.g. {@code json}. */
+  String name();
+
+  /** Compares the shadow's answer with the primary's; never throws for odd bodies, it reports them. */
+  Verdict compare(Answer primary, Answer shadow);
+}

@@ -1,0 +1,34 @@
+package dev.shadowpipeline.shadow.exchange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The caller's request as the proxy received it.
+ *
+ * @param id unique id of the exchange, also sent to the shadow as {@code X-Shadow-Request-Id}
+ * @param time wall-clock time the request was complete
+ * @param method HTTP method
+ * @param path request path, without the query
+ * @param query raw query string without {@code ?}, or {@code null} when there was none
+ * @param headers request headers as received (redaction happens when a record is written)
+ * @param body the request body, empty when there was none
+ */
+public record CapturedRequest(
+    String id, Instant time, String method, String path, String query, List<Header> headers, byte[] body) {
+
+  public CapturedRequest {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    headers = List.copyOf(headers);
+    Objects.requireNonNull(body, "body");
+  }
+
+  /** The path with its query, as it goes on the request line. */
+  public String uri() {
+    return query == null ? path : path + '?' + query;
+  }
+}

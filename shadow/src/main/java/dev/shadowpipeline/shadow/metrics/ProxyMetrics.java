@@ -1,0 +1,208 @@
+package dev.shadowpipeline.shadow.metrics;
+
+import dev.shadowpipeline.shadow.compare.Difference;
+import dev.shadowpipeline.shadow.compare.DifferenceKind;
+import dev.shadowpipeline.shadow.exchange.ErrorKind;
+import dev.shadowpipeline.shadow.record.ComparedExchange;
+import dev.shadowpipeline.shadow.record.PipelineListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * Every number the proxy publishes. Meters are created up front, so the hot path only increments; histograms are
+ * HdrHistogram-backed and wait-free. Safe to call from any thread.
+ */
+public final class ProxyMetrics implements PipelineListener {
+
+  /** Why a request was not mirrored although it could have been. */
+  public enum SkipReason { SAMPLING, METHOD, PAUSED }
+
+  /** How a caller's request ended, as far as the proxy is concerned. */
+  public enum RequestResult { FORWARDED, TOO_LARGE, PRIMARY_UNREACHABLE, PRIMARY_TIMEOUT, OVERLOADED }
+
+  private static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<RequestResult, Counter> requests = new EnumMap<>(RequestResult.class);
+  private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
+  private final Map<ErrorKind, Counter> shadowFailures = new EnumMap<>(ErrorKind.class);
+  private final Map<DifferenceKind, Counter> differences = new EnumMap<>(DifferenceKind.class);
+  private final Counter mirrored;
+  private final Counter dropped;
+  private final Counter matches;
+  private final Counter mismatches;
+  private final Counter recordDrops;
+  private final Counter sinkErrors;
+  private final Timer primaryTimer;
+  private final Timer shadowTimer;
+  private final DistributionSummary shadowSlower;
+  private final DistributionSummary shadowFaster;
+  private final LatencyHistogram primaryLatency = new LatencyHistogram();
+  private final LatencyHistogram shadowLatency = new LatencyHistogram();
+  private final SignedLatencyHistogram latencyDelta = new SignedLatencyHistogram();
+
+  /**
+   * @param inFlight current number of shadow requests in flight, for a gauge
+   * @param recordQueue current depth of the record queue, for a gauge
+   */
+  public ProxyMetrics(IntSupplier inFlight, IntSupplier recordQueue) {
+    for (RequestResult r : RequestResult.values()) {
+      requests.put(r, Counter.builder("shadow.requests").description("Requests received from callers, by result")
+          .tag("result", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+    }
+    for (SkipReason r : SkipReason.values()) {
+      skipped.put(r, Counter.builder("shadow.copies.skipped").description("Requests not mirrored, by policy")
+          .tag("reason", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+    }
+    for (ErrorKind k : ErrorKind.values()) {
+      shadowFailures.put(k, Counter.builder("shadow.copies.failed")
+          .description("Shadow copies that got no complete answer, by error (timeout included)")
+          .tag("error", k.label()).register(registry));
+    }
+    for (DifferenceKind k : DifferenceKind.values()) {
+      differences.put(k, Counter.builder("shadow.differences")
+          .description("Differences found between the answers, by kind (at most 20 per pair)")
+          .tag("kind", k.label()).register(registry));
+    }
+    mirrored = Counter.builder("shadow.copies.mirrored").description("Copies sent to the shadow").register(registry);
+    dropped = Counter.builder("shadow.copies.dropped")
+        .description("Copies dropped because --max-in-flight shadow requests were already in flight")
+        .tag("reason", "in_flight_limit").register(registry);
+    matches = Counter.builder("shadow.comparisons").tag("verdict", "match")
+        .description("Compared pairs, by verdict").register(registry);
+    mismatches = Counter.builder("shadow.comparisons").tag("verdict", "mismatch")
+        .description("Compared pairs, by verdict").register(registry);
+    recordDrops = Counter.builder("shadow.records.dropped")
+        .description("Exchanges dropped because the record queue was full").register(registry);
+    sinkErrors = Counter.builder("shadow.records.write.errors")
+        .description("Failed writes to a record sink").register(registry);
+    primaryTimer = latencyTimer("primary");
+    shadowTimer = latencyTimer("shadow");
+    shadowSlower = deltaSummary("shadow_slower");
+    shadowFaster = deltaSummary("shadow_faster");
+    Gauge.builder("shadow.copies.in.flight", inFlight::getAsInt)
+        .description("Shadow requests waiting for an answer").register(registry);
+    Gauge.builder("shadow.records.queued", recordQueue::getAsInt)
+        .description("Exchanges waiting to be compared and written").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+  }
+
+  private Timer latencyTimer(String side) {
+    return Timer.builder("shadow.upstream.latency")
+        .description("Time from sending a request upstream to the last byte of its answer")
+        .tag("side", side)
+        .publishPercentileHistogram()
+        .maximumExpectedValue(MAX_EXPECTED)
+        .register(registry);
+  }
+
+  private DistributionSummary deltaSummary(String direction) {
+    return DistributionSummary.builder("shadow.latency.delta")
+        .description("How much slower (or faster) the shadow answered than the primary, per mirrored pair")
+        .baseUnit("seconds")
+        .tag("direction", direction)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(0.0001)
+        .maximumExpectedValue(60.0)
+        .register(registry);
+  }
+
+  public void request(RequestResult result) {
+    requests.get(result).increment();
+  }
+
+  public void skipped(SkipReason reason) {
+    skipped.get(reason).increment();
+  }
+
+  public void mirrored() {
+    mirrored.increment();
+  }
+
+  public void droppedInFlightLimit() {
+    dropped.increment();
+  }
+
+  public void primaryLatency(long nanos) {
+    primaryTimer.record(nanos, TimeUnit.NANOSECONDS);
+    primaryLatency.recordNanos(nanos);
+  }
+
+  /** The shadow's outcome: its latency, or the error that ended it. */
+  public void shadowOutcome(long nanos, ErrorKind error) {
+    if (error == null) {
+      shadowTimer.record(nanos, TimeUnit.NANOSECONDS);
+      shadowLatency.recordNanos(nanos);
+    } else {
+      shadowFailures.get(error).increment();
+    }
+  }
+
+  @Override
+  public void compared(ComparedExchange exchange) {
+    (exchange.verdict().match() ? matches : mismatches).increment();
+    for (Difference d : exchange.verdict().differences()) {
+      differences.get(d.kind()).increment();
+    }
+    if (exchange.primary().error() == null && exchange.shadow().error() == null) {
+      long delta = exchange.exchange().latencyDeltaNanos();
+      latencyDelta.recordNanos(delta);
+      (delta >= 0 ? shadowSlower : shadowFaster).record(Math.abs(delta) / 1e9);
+    }
+  }
+
+  @Override
+  public void dropped() {
+    recordDrops.increment();
+  }
+
+  @Override
+  public void sinkFailed(String sink, Exception error) {
+    sinkErrors.increment();
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The counters and distributions so far. */
+  public ProxyStats stats() {
+    long failures = 0;
+    for (Map.Entry<ErrorKind, Counter> e : shadowFailures.entrySet()) {
+      if (e.getKey() != ErrorKind.TIMEOUT) {
+        failures += (long) e.getValue().count();
+      }
+    }
+    long skippedTotal = 0;
+    for (Counter c : skipped.values()) {
+      skippedTotal += (long) c.count();
+    }
+    long primaryFailures = count(requests.get(RequestResult.PRIMARY_UNREACHABLE))
+        + count(requests.get(RequestResult.PRIMARY_TIMEOUT)) + count(requests.get(RequestResult.OVERLOADED));
+    long total = 0;
+    for (Counter c : requests.values()) {
+      total += count(c);
+    }
+    return new ProxyStats(total, count(requests.get(RequestResult.TOO_LARGE)), primaryFailures, count(mirrored),
+        skippedTotal, count(dropped), count(shadowFailures.get(ErrorKind.TIMEOUT)), failures, count(matches),
+        count(mismatches), count(recordDrops), primaryLatency.summary(), shadowLatency.summary(),
+        latencyDelta.summary());
+  }
+
+  private static long count(Counter c) {
+    return (long) c.count();
+  }
+}

@@ -1,0 +1,225 @@
+package dev.shadowpipeline.shadow.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Iterator;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The admin endpoints: {@code GET /health}, {@code GET /metrics} (Prometheus text format) and
+ * {@code GET|PUT /admin/shadow}. Changes need {@code Authorization: Bearer <token>}; without a configured token the
+ * API is read-only.
+ */
+final class AdminApi implements Handler<HttpServerRequest> {
+
+  private static final int MAX_BODY_BYTES = 16 * 1024;
+  private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Vertx vertx;
+  private final ProxyConfig config;
+  private final ShadowControl control;
+  private final ProxyMetrics metrics;
+  private final BooleanSupplier draining;
+  private final ObjectMapper mapper;
+  private final byte[] token;
+
+  AdminApi(Vertx vertx, ProxyConfig config, ShadowControl control, ProxyMetrics metrics, BooleanSupplier draining,
+      ObjectMapper mapper) {
+    this.vertx = vertx;
+    this.config = config;
+    this.control = control;
+    this.metrics = metrics;
+    this.draining = draining;
+    this.mapper = mapper;
+    this.token = config.adminToken() == null ? null : config.adminToken().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    String path = req.path();
+    switch (path) {
+      case "/health" -> only(req, HttpMethod.GET, () -> health(req));
+      case "/metrics" -> only(req, HttpMethod.GET, () -> metrics(req));
+      case "/admin/shadow" -> {
+        if (req.method() == HttpMethod.GET) {
+          json(req.response(), 200, shadowState());
+        } else if (req.method() == HttpMethod.PUT) {
+          updateShadow(req);
+        } else {
+          methodNotAllowed(req, "GET, PUT");
+        }
+      }
+      default -> error(req.response(), 404, "no such endpoint: " + path
+          + " (try /health, /metrics or /admin/shadow)");
+    }
+  }
+
+  private void only(HttpServerRequest req, HttpMethod method, Runnable action) {
+    if (req.method() == method) {
+      action.run();
+    } else {
+      methodNotAllowed(req, method.name());
+    }
+  }
+
+  private void health(HttpServerRequest req) {
+    ObjectNode body = mapper.createObjectNode();
+    boolean isDraining = draining.getAsBoolean();
+    body.put("status", isDraining ? "draining" : "up");
+    body.put("primary", config.primary().url());
+    ShadowTarget target = control.current();
+    body.put("shadow", target.address().url());
+    body.put("mirroring", target.paused() ? "paused" : "active");
+    // 503 while draining tells a load balancer to stop sending new callers here
+    json(req.response(), isDraining ? 503 : 200, body);
+  }
+
+  private void metrics(HttpServerRequest req) {
+    // scraping walks every meter: done on a worker so the admin event loop stays free
+    vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        req.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TYPE).end(ar.result());
+      } else {
+        error(req.response(), 500, "could not render metrics: " + ar.cause());
+      }
+    });
+  }
+
+  private ObjectNode shadowState() {
+    ShadowTarget target = control.current();
+    ObjectNode body = mapper.createObjectNode();
+    body.put("url", target.address().url());
+    body.put("sample_rate", target.sampleRate());
+    body.put("paused", target.paused());
+    body.put("writable", token != null);
+    return body;
+  }
+
+  private void updateShadow(HttpServerRequest req) {
+    HttpServerResponse resp = req.response();
+    if (token == null) {
+      error(resp, 403, "the admin API is read-only: start the proxy with --admin-token or SHADOW_ADMIN_TOKEN to "
+          + "allow changes");
+      return;
+    }
+    if (!authorized(req.getHeader(HttpHeaders.AUTHORIZATION))) {
+      resp.putHeader("WWW-Authenticate", "Bearer realm=\"shadow-admin\"");
+      error(resp, 401, "missing or wrong bearer token");
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] tooLarge = {false};
+    req.handler(chunk -> {
+      if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+        tooLarge[0] = true;
+      } else if (!tooLarge[0]) {
+        body.appendBuffer(chunk);
+      }
+    });
+    req.endHandler(v -> {
+      if (tooLarge[0]) {
+        error(resp, 413, "admin request body over " + MAX_BODY_BYTES + " bytes");
+        return;
+      }
+      applyUpdate(body, resp);
+    });
+  }
+
+  private void applyUpdate(Buffer body, HttpServerResponse resp) {
+    JsonNode json;
+    try {
+      json = mapper.readTree(body.getBytes());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      error(resp, 400, "body is not valid JSON: " + e.getOriginalMessage());
+      return;
+    } catch (java.io.IOException e) {
+      error(resp, 400, "could not read body: " + e.getMessage());
+      return;
+    }
+    if (json == null || !json.isObject()) {
+      error(resp, 400, "body must be a JSON object such as {\"url\": \"http://host:port\", \"sample_rate\": 0.5, "
+          + "\"paused\": false}");
+      return;
+    }
+    String url = null;
+    Double rate = null;
+    Boolean paused = null;
+    for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      JsonNode value = json.get(field);
+      switch (field) {
+        case "url" -> {
+          if (!value.isTextual()) {
+            error(resp, 400, "url must be a string");
+            return;
+          }
+          url = value.asText();
+        }
+        case "sample_rate" -> {
+          if (!value.isNumber()) {
+            error(resp, 400, "sample_rate must be a number between 0 and 1");
+            return;
+          }
+          rate = value.doubleValue();
+        }
+        case "paused" -> {
+          if (!value.isBoolean()) {
+            error(resp, 400, "paused must be true or false");
+            return;
+          }
+          paused = value.booleanValue();
+        }
+        default -> {
+          error(resp, 400, "unknown field '" + field + "' (allowed: url, sample_rate, paused)");
+          return;
+        }
+      }
+    }
+    try {
+      control.update(url, rate, paused);
+    } catch (IllegalArgumentException e) {
+      error(resp, 400, e.getMessage());
+      return;
+    }
+    json(resp, 200, shadowState());
+  }
+
+  private boolean authorized(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, token); // constant time: no timing hints about the token
+  }
+
+  private void methodNotAllowed(HttpServerRequest req, String allowed) {
+    req.response().putHeader(HttpHeaders.ALLOW, allowed);
+    error(req.response(), 405, req.method() + " is not allowed here (allowed: " + allowed + ")");
+  }
+
+  private void json(HttpServerResponse resp, int status, JsonNode body) {
+    try {
+      resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(Buffer.buffer(mapper.writeValueAsBytes(body)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      resp.setStatusCode(500).end();
+    }
+  }
+
+  private void error(HttpServerResponse resp, int status, String message) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("error", message);
+    json(resp, status, body);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.shadowpipeline.shadow.proxy;
+
+import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SkipReason;
+import io.vertx.core.MultiMap;
+import java.nio.charset.StandardCharsets;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Decides which requests are copied to the shadow. With a sample key, the decision is a pure function of that
+ * header's value and the rate: the same user is always in or always out, and raising the rate only adds users.
+ */
+final class MirrorPolicy {
+
+  private final ProxyConfig config;
+  private final DoubleSupplier random;
+
+  MirrorPolicy(ProxyConfig config, DoubleSupplier random) {
+    this.config = config;
+    this.random = random;
+  }
+
+  /** Why this request is not mirrored, or {@code null} when it is. */
+  SkipReason skipReason(String method, MultiMap headers, ShadowTarget target) {
+    if (target.paused()) {
+      return SkipReason.PAUSED;
+    }
+    if (!config.mirrors(method)) {
+      return SkipReason.METHOD;
+    }
+    double rate = target.sampleRate();
+    if (rate >= 1.0) {
+      return null;
+    }
+    if (rate <= 0.0) {
+      return SkipReason.SAMPLING;
+    }
+    String key = config.sampleKey() == null ? null : headers.get(config.sampleKey());
+    double draw = key == null ? random.getAsDouble() : unitHash(key);
+    return draw < rate ? null : SkipReason.SAMPLING;
+  }
+
+  /**
+   * Maps a key to [0, 1) uniformly and stably across runs and machines: FNV-1a over the UTF-8 bytes, then the
+   * SplitMix64 finalizer so that similar keys (user-1, user-2) land far apart.
+   */
+  static double unitHash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    h = h ^ (h >>> 31);
+    return (h >>> 11) * 0x1.0p-53;
+  }
+}

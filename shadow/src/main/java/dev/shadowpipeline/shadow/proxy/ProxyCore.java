@@ -1,0 +1,47 @@
+package dev.shadowpipeline.shadow.proxy;
+
+import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
+import dev.shadowpipeline.shadow.record.RecordPipeline;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/** What every request handler shares: configuration, clients, limits, metrics and the record pipeline. */
+final class ProxyCore {
+
+  final ProxyConfig config;
+  final Vertx vertx;
+  final HttpClient primaryClient;
+  final HttpClient shadowClient;
+  final ShadowControl control;
+  final MirrorPolicy policy;
+  final InFlightLimit inFlight;
+  final ProxyMetrics metrics;
+  final RecordPipeline pipeline;
+  final RequestIds ids;
+  final Clock clock;
+  final LongSupplier nanoTime;
+  final LogThrottle logThrottle;
+  final Set<Deadline> activeShadowCalls = ConcurrentHashMap.newKeySet();
+
+  ProxyCore(ProxyConfig config, Vertx vertx, HttpClient primaryClient, HttpClient shadowClient, ShadowControl control,
+      MirrorPolicy policy, InFlightLimit inFlight, ProxyMetrics metrics, RecordPipeline pipeline, Clock clock,
+      LongSupplier nanoTime) {
+    this.config = config;
+    this.vertx = vertx;
+    this.primaryClient = primaryClient;
+    this.shadowClient = shadowClient;
+    this.control = control;
+    this.policy = policy;
+    this.inFlight = inFlight;
+    this.metrics = metrics;
+    this.pipeline = pipeline;
+    this.ids = new RequestIds(clock);
+    this.clock = clock;
+    this.nanoTime = nanoTime;
+    this.logThrottle = new LogThrottle(10, java.util.concurrent.TimeUnit.SECONDS, nanoTime);
+  }
+}

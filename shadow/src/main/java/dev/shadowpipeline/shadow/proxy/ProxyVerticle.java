@@ -1,0 +1,48 @@
+package dev.shadowpipeline.shadow.proxy;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+
+/** One event loop's share of the proxy: a server on the shared port whose requests become {@link ProxiedRequest}s. */
+final class ProxyVerticle extends VerticleBase {
+
+  // Generous enough for bearer tokens and cookies of real clients, small enough to bound a hostile header block.
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
+  private static final int IDLE_TIMEOUT_SECONDS = 120;
+
+  private final ProxyCore core;
+  private final int port;
+  private HttpServer server;
+
+  ProxyVerticle(ProxyCore core, int port) {
+    this.core = core;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(core.config.host())
+        .setPort(port)
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        .setDecompressionSupported(false)
+        .setHandle100ContinueAutomatically(false);
+    server = vertx.createHttpServer(options).requestHandler(req -> new ProxiedRequest(core, req).start());
+    return server.listen();
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting connections and lets requests in progress finish, for at most {@code grace}. */
+  Future<Void> shutdown(Duration grace) {
+    return server == null ? Future.succeededFuture() : server.shutdown(grace);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.shadowpipeline.shadow.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.shadowpipeline.shadow.compare.Answer;
+import dev.shadowpipeline.shadow.compare.Difference;
+import dev.shadowpipeline.shadow.compare.Verdict;
+import dev.shadowpipeline.shadow.exchange.CapturedRequest;
+import dev.shadowpipeline.shadow.exchange.DecodedBody;
+import dev.shadowpipeline.shadow.exchange.Exchange;
+import dev.shadowpipeline.shadow.exchange.Header;
+import dev.shadowpipeline.shadow.exchange.JsonBody;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON shape of one record in {@code records.jsonl}; the README documents it field by field. Bodies are embedded
+ * as JSON when they parse, as text when they are UTF-8, as base64 otherwise ({@code body_format} says which).
+ */
+public final class RecordFormat {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private final HeaderRedactor redactor;
+  private final ObjectMapper mapper;
+  private final int captureLimitBytes;
+
+  /**
+   * @param redactor which header values are masked
+   * @param mapper parses JSON request bodies so they are embedded as JSON
+   * @param captureLimitBytes cap on a decoded request body
+   */
+  public RecordFormat(HeaderRedactor redactor, ObjectMapper mapper, int captureLimitBytes) {
+    this.redactor = redactor;
+    this.mapper = mapper;
+    this.captureLimitBytes = captureLimitBytes;
+  }
+
+  /** Builds the record for one compared exchange. */
+  public ObjectNode toJson(ComparedExchange compared) {
+    Exchange ex = compared.exchange();
+    CapturedRequest req = ex.request();
+    ObjectNode root = NODES.objectNode();
+    root.put("id", req.id());
+    root.put("time", req.time().toString());
+    root.put("method", req.method());
+    root.put("path", req.path());
+    if (req.query() != null) {
+      root.put("query", req.query());
+    }
+    root.put("shadow_target", ex.shadowTarget());
+
+    ObjectNode request = root.putObject("request");
+    request.set("headers", headers(req.headers()));
+    DecodedBody requestBody =
+        DecodedBody.of(req.body(), false, headerValue(req.headers(), "content-encoding"), captureLimitBytes);
+    putBody(request, requestBody, requestBody.truncated() ? null : JsonBody.parseOrNull(requestBody.bytes(), mapper));
+
+    root.set("primary", side(compared.primary()));
+    root.set("shadow", side(compared.shadow()));
+    root.put("latency_delta_ms", millis(ex.latencyDeltaNanos()));
+    root.set("verdict", verdict(compared.verdict()));
+    return root;
+  }
+
+  private ObjectNode side(Answer answer) {
+    ObjectNode node = NODES.objectNode();
+    var response = answer.response();
+    if (response.status() != 0) {
+      node.put("status", response.status());
+    }
+    node.put("latency_ms", millis(response.latencyNanos()));
+    if (response.error() != null) {
+      ObjectNode error = node.putObject("error");
+      error.put("kind", response.error().kind().label());
+      error.put("message", response.error().message());
+      return node;
+    }
+    node.set("headers", headers(response.headers()));
+    putBody(node, answer.body(), answer.json());
+    return node;
+  }
+
+  private static ObjectNode verdict(Verdict verdict) {
+    ObjectNode node = NODES.objectNode();
+    node.put("comparator", verdict.comparator());
+    node.put("match", verdict.match());
+    node.put("difference_count", verdict.differenceCount());
+    ArrayNode list = node.putArray("differences");
+    for (Difference d : verdict.differences()) {
+      ObjectNode item = list.addObject();
+      item.put("kind", d.kind().label());
+      item.put("path", d.path());
+      if (d.primary() != null) {
+        item.set("primary", d.primary());
+      }
+      if (d.shadow() != null) {
+        item.set("shadow", d.shadow());
+      }
+    }
+    return node;
+  }
+
+  private ObjectNode headers(List<Header> headers) {
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    for (Header h : headers) {
+      String name = h.name().toLowerCase(Locale.ROOT);
+      TextNode value = TextNode.valueOf(redactor.valueFor(name, h.value()));
+      JsonNode existing = byName.get(name);
+      if (existing == null) {
+        byName.put(name, value);
+      } else if (existing.isArray()) {
+        ((ArrayNode) existing).add(value);
+      } else {
+        byName.put(name, NODES.arrayNode().add(existing).add(value));
+      }
+    }
+    ObjectNode node = NODES.objectNode();
+    node.setAll(byName);
+    return node;
+  }
+
+  private static void putBody(ObjectNode target, DecodedBody body, JsonNode json) {
+    byte[] bytes = body.bytes();
+    target.put("body_bytes", bytes.length);
+    if (body.encoding() != null) {
+      target.put("content_encoding", body.encoding());
+    }
+    if (body.truncated()) {
+      target.put("body_truncated", true);
+    }
+    if (body.problem() != null) {
+      target.put("body_problem", body.problem());
+    }
+    if (bytes.length == 0) {
+      return;
+    }
+    if (json != null) {
+      target.put("body_format", "json");
+      target.set("body", json);
+      return;
+    }
+    String text = utf8(bytes);
+    if (text != null) {
+      target.put("body_format", "text");
+      target.put("body", text);
+    } else {
+      target.put("body_format", "base64");
+      target.put("body", Base64.getEncoder().encodeToString(bytes));
+    }
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException binary) {
+      return null;
+    }
+  }
+
+  private static String headerValue(List<Header> headers, String name) {
+    for (Header h : headers) {
+      if (h.name().equalsIgnoreCase(name)) {
+        return h.value();
+      }
+    }
+    return null;
+  }
+
+  // three decimals: microsecond resolution is all a monotonic clock across two hosts' answers can honestly give
+  private static double millis(long nanos) {
+    return Math.round(nanos / 1_000.0) / 1_000.0;
+  }
+}
