@@ -49,6 +49,7 @@ final class ProxiedRequest {
   private CapturedRequest captured;
   private Promise<CapturedResponse> primaryOutcome;
   private Promise<CapturedResponse> shadowOutcome;
+  private boolean closeAfterResponse;
 
   ProxiedRequest(ProxyCore core, HttpServerRequest req) {
     this.core = core;
@@ -120,6 +121,7 @@ final class ProxiedRequest {
 
   private void dispatch() {
     String remote = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+    closeAfterResponse = callerListsClose();
     upstreamHeaders = ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
     ShadowTarget current = core.control.current();
     SkipReason skip = core.policy.skipReason(req.method().name(), req.headers(), current);
@@ -177,6 +179,9 @@ final class ProxiedRequest {
       resp.setStatusCode(presp.statusCode());
       resp.setStatusMessage(presp.statusMessage());
       ForwardedHeaders.copyResponse(presp.headers(), resp.headers());
+      if (closeAfterResponse) {
+        resp.putHeader(HttpHeaders.CONNECTION, "close");
+      }
       if (!resp.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(presp.statusCode())) {
         if (req.version() == HttpVersion.HTTP_1_0) {
           http10Body = Buffer.buffer();
@@ -218,20 +223,41 @@ final class ProxiedRequest {
     presp.endHandler(v -> {
       deadline.finish();
       long latency = core.nanoTime.getAsLong() - sentAt;
-      if (!resp.closed() && !resp.ended()) {
-        if (gathered != null) {
-          resp.end(gathered);
-        } else {
-          resp.end();
-        }
-      }
+      // counted before the caller sees the end, so a caller that has its answer also sees it in the metrics
       core.metrics.request(RequestResult.FORWARDED);
       core.metrics.primaryLatency(latency);
+      if (!resp.closed() && !resp.ended()) {
+        endResponse(resp, gathered);
+      }
       if (target != null) {
         primaryDone(new CapturedResponse(presp.statusCode(), headerList(presp.headers()), capture.bytes(),
             capture.truncated(), latency, null));
       }
     });
+  }
+
+  /**
+   * Whether the caller asked to close the connection after this exchange. Vert.x honours a bare
+   * {@code Connection: close} itself, but not {@code close} inside a list such as {@code close, X-Trace}.
+   */
+  private boolean callerListsClose() {
+    for (String value : req.headers().getAll(HttpHeaders.CONNECTION)) {
+      if (value.contains(",")) {
+        for (String token : value.split(",")) {
+          if (token.trim().equalsIgnoreCase("close")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private void endResponse(HttpServerResponse resp, Buffer body) {
+    Future<Void> ended = body == null ? resp.end() : resp.end(body);
+    if (closeAfterResponse) {
+      ended.onComplete(v -> req.connection().close());
+    }
   }
 
   private boolean mayHaveBody(int status) {
@@ -263,8 +289,11 @@ final class ProxiedRequest {
     core.metrics.request(result);
     HttpServerResponse resp = req.response();
     if (!resp.closed() && !resp.ended()) {
-      resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-          .end(errorJson(title, error.message()));
+      resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+      if (closeAfterResponse) {
+        resp.putHeader(HttpHeaders.CONNECTION, "close");
+      }
+      endResponse(resp, Buffer.buffer(errorJson(title, error.message())));
     }
     primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - sentAt));
   }

@@ -1,0 +1,94 @@
+package dev.shadowpipeline.shadow.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.shadow.compare.Answer;
+import dev.shadowpipeline.shadow.compare.JsonComparator;
+import dev.shadowpipeline.shadow.compare.NumericTolerance;
+import dev.shadowpipeline.shadow.exchange.Exchange;
+import dev.shadowpipeline.shadow.exchange.Header;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonlRecordSinkTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final RecordFormat FORMAT =
+      new RecordFormat(new HeaderRedactor(List.of("X-Tenant-Secret")), MAPPER, 1 << 20);
+  @TempDir Path dir;
+
+  static ComparedExchange compare(Exchange e) {
+    Answer p = Answer.of(e.primary(), MAPPER, 1 << 20);
+    Answer s = Answer.of(e.shadow(), MAPPER, 1 << 20);
+    return new ComparedExchange(e, p, s, new JsonComparator(NumericTolerance.EXACT, List.of()).compare(p, s));
+  }
+
+  @Test
+  void appendsOneParseableLinePerExchangeAndKeepsEarlierLines() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    Files.writeString(file, "{\"earlier\":true}\n");
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+      sink.accept(compare(Exchanges.exchange("one")));
+      sink.accept(compare(Exchanges.exchange("two")));
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(3);
+    assertThat(MAPPER.readTree(lines.get(0)).get("earlier").asBoolean()).isTrue();
+    assertThat(MAPPER.readTree(lines.get(2)).get("id").asText()).isEqualTo("two");
+  }
+
+  @Test
+  void aHalfWrittenLastLineFromACrashIsClosedOff() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    Files.writeString(file, "{\"ok\":1}\n{\"cut\":");
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+      sink.accept(compare(Exchanges.exchange("after-crash")));
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).containsExactly("{\"ok\":1}", "{\"cut\":", lines.get(2));
+    assertThat(MAPPER.readTree(lines.get(2)).get("id").asText()).isEqualTo("after-crash");
+  }
+
+  @Test
+  void credentialsAndConfiguredHeadersAreRedactedBeforeTheyReachTheFile() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    Exchange e = Exchanges.exchange("r", List.of(new Header("Authorization", "Bearer top-secret-token"),
+        new Header("Cookie", "sid=cookie-secret"), new Header("X-Tenant-Secret", "t3nant-value"),
+        new Header("X-Trace", "visible")), "{\"x\":1}", "{\"y\":1}", "{\"y\":2}");
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+      sink.accept(compare(e));
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("top-secret-token", "cookie-secret", "t3nant-value", "session=abc");
+    JsonNode r = MAPPER.readTree(text);
+    assertThat(r.at("/request/headers/authorization").asText()).isEqualTo(HeaderRedactor.MASK);
+    assertThat(r.at("/request/headers/x-tenant-secret").asText()).isEqualTo(HeaderRedactor.MASK);
+    assertThat(r.at("/primary/headers/set-cookie").asText()).isEqualTo(HeaderRedactor.MASK);
+    assertThat(r.at("/request/headers/x-trace").asText()).isEqualTo("visible");
+  }
+
+  @Test
+  void recordShape() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+      sink.accept(compare(Exchanges.exchange("shape", List.of(), "{\"x\":1}", "{\"y\":1}", "{\"y\":2}")));
+    }
+    JsonNode r = MAPPER.readTree(Files.readString(file));
+    assertThat(r.get("time").asText()).isEqualTo("2026-11-23T09:00:00Z");
+    assertThat(r.at("/request/body/x").asInt()).isEqualTo(1);
+    assertThat(r.at("/request/body_format").asText()).isEqualTo("json");
+    assertThat(r.at("/primary/latency_ms").asDouble()).isEqualTo(2.0);
+    assertThat(r.at("/shadow/latency_ms").asDouble()).isEqualTo(5.5);
+    assertThat(r.get("latency_delta_ms").asDouble()).isEqualTo(3.5);
+    assertThat(r.at("/verdict/match").asBoolean()).isFalse();
+    assertThat(r.at("/verdict/differences/0/path").asText()).isEqualTo("/y");
+    assertThat(r.at("/verdict/differences/0/primary").asInt()).isEqualTo(1);
+    assertThat(r.at("/verdict/differences/0/shadow").asInt()).isEqualTo(2);
+  }
+}
