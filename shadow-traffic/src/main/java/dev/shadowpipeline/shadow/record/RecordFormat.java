@@ -52,7 +52,7 @@ public final class RecordFormat {
     CapturedRequest req = ex.request();
     ObjectNode root = NODES.objectNode();
     root.put("id", req.id());
-    root.put("time", req.time().toString());
+    root.put("time", req.time().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
     root.put("method", req.method());
     root.put("path", req.path());
     if (req.query() != null) {

@@ -80,32 +80,13 @@ public record ProxyConfig(
     requirePort("admin port", adminPort, true);
     requirePositive("shadow timeout", shadowTimeout);
     requirePositive("primary timeout", primaryTimeout);
-    Objects.requireNonNull(drainTimeout, "drainTimeout");
-    if (drainTimeout.isNegative()) {
-      throw new IllegalArgumentException("drain timeout must not be negative: " + drainTimeout);
-    }
+    requireNotNegative("drain timeout", drainTimeout);
     requireAtLeast("max in-flight", maxInFlight, 1);
-    if (!(sampleRate >= 0 && sampleRate <= 1)) {
-      throw new IllegalArgumentException("sample rate must be between 0 and 1: " + sampleRate);
-    }
-    if (sampleKey != null && sampleKey.isBlank()) {
-      throw new IllegalArgumentException("sample key must name a header: '" + sampleKey + "'");
-    }
-    TreeSet<String> methods = new TreeSet<>();
-    for (String m : mirrorMethods) {
-      String method = m.trim().toUpperCase(Locale.ROOT);
-      if (!method.matches("[A-Z]+")) {
-        throw new IllegalArgumentException("not an HTTP method: '" + m + "'");
-      }
-      methods.add(method);
-    }
-    mirrorMethods = Set.copyOf(methods);
-    if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_LIMIT) {
-      throw new IllegalArgumentException("max body must be between 1 byte and 1 GiB: " + maxBodyBytes + " bytes");
-    }
-    if (!(relativeTolerance >= 0) || Double.isInfinite(relativeTolerance)) {
-      throw new IllegalArgumentException("tolerance must be a finite number >= 0: " + relativeTolerance);
-    }
+    requireRate(sampleRate);
+    requireSampleKey(sampleKey);
+    mirrorMethods = normalizeMethods(mirrorMethods);
+    requireBodyLimit(maxBodyBytes);
+    requireTolerance(relativeTolerance);
     ignore = List.copyOf(ignore);
     if (adminToken != null && adminToken.isBlank()) {
       adminToken = null;
@@ -114,6 +95,49 @@ public record ProxyConfig(
     requireAtLeast("record queue", recordQueue, 1);
     requireAtLeast("event loops", eventLoops, 1);
     requireAtLeast("max connections", maxConnections, 1);
+  }
+
+  private static void requireRate(double rate) {
+    if (!(rate >= 0 && rate <= 1)) { // also rejects NaN
+      throw new IllegalArgumentException("sample rate must be between 0 and 1: " + rate);
+    }
+  }
+
+  private static void requireSampleKey(String key) {
+    if (key != null && key.isBlank()) {
+      throw new IllegalArgumentException("sample key must name a header: '" + key + "'");
+    }
+  }
+
+  private static Set<String> normalizeMethods(Set<String> methods) {
+    TreeSet<String> normalized = new TreeSet<>();
+    for (String m : methods) {
+      String method = m.trim().toUpperCase(Locale.ROOT);
+      if (!method.matches("[A-Z]+")) {
+        throw new IllegalArgumentException("not an HTTP method: '" + m + "'");
+      }
+      normalized.add(method);
+    }
+    return Set.copyOf(normalized);
+  }
+
+  private static void requireBodyLimit(long bytes) {
+    if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
+      throw new IllegalArgumentException("max body must be between 1 byte and 1 GiB: " + bytes + " bytes");
+    }
+  }
+
+  private static void requireTolerance(double tolerance) {
+    if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+      throw new IllegalArgumentException("tolerance must be a finite number >= 0: " + tolerance);
+    }
+  }
+
+  private static void requireNotNegative(String what, Duration d) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(what + " must not be negative: " + d);
+    }
   }
 
   private static void requirePort(String what, int port, boolean mayDisable) {
@@ -147,13 +171,22 @@ public record ProxyConfig(
 
   /** A builder with every default set; only the two upstreams are required. */
   public static Builder builder(String primaryUrl, String shadowUrl) {
-    return new Builder(UpstreamAddress.parse(primaryUrl), UpstreamAddress.parse(shadowUrl));
+    return new Builder().primary(primaryUrl).shadow(shadowUrl);
   }
 
-  /** Builds a {@link ProxyConfig}; every setter has the documented default. */
+  /** A builder with every default set and no upstreams yet. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link ProxyConfig}; every setter has the documented default. Setters check their value at once and
+   * throw {@link IllegalArgumentException} naming the rule and the bad value, so a caller can tell which of its
+   * inputs was wrong.
+   */
   public static final class Builder {
-    private final UpstreamAddress primary;
-    private final UpstreamAddress shadow;
+    private UpstreamAddress primary;
+    private UpstreamAddress shadow;
     private String host = "0.0.0.0";
     private int port = 8080;
     private String adminHost = "127.0.0.1";
@@ -178,36 +211,46 @@ public record ProxyConfig(
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private int maxConnections = 1000;
 
-    private Builder(UpstreamAddress primary, UpstreamAddress shadow) {
-      this.primary = primary;
-      this.shadow = shadow;
-    }
+    private Builder() {}
 
-    public Builder host(String v) { host = v; return this; }
-    public Builder port(int v) { port = v; return this; }
-    public Builder adminHost(String v) { adminHost = v; return this; }
-    public Builder adminPort(int v) { adminPort = v; return this; }
-    public Builder outDir(Path v) { outDir = v; return this; }
-    public Builder shadowMode(ShadowMode v) { shadowMode = v; return this; }
-    public Builder shadowTimeout(Duration v) { shadowTimeout = v; return this; }
-    public Builder maxInFlight(int v) { maxInFlight = v; return this; }
-    public Builder sampleRate(double v) { sampleRate = v; return this; }
-    public Builder sampleKey(String v) { sampleKey = v; return this; }
-    public Builder mirrorMethods(Set<String> v) { mirrorMethods = v; return this; }
-    public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
-    public Builder primaryTimeout(Duration v) { primaryTimeout = v; return this; }
-    public Builder relativeTolerance(double v) { relativeTolerance = v; return this; }
-    public Builder ignore(List<JsonPointerPattern> v) { ignore = v; return this; }
+    /** The primary model's URL; a path in it prefixes every forwarded path. */
+    public Builder primary(String url) { primary = UpstreamAddress.parse(url); return this; }
+    /** The shadow model's URL; a path in it prefixes every mirrored path. */
+    public Builder shadow(String url) { shadow = UpstreamAddress.parse(url); return this; }
+    public Builder host(String v) { host = Objects.requireNonNull(v, "host"); return this; }
+    public Builder port(int v) { requirePort("port", v, false); port = v; return this; }
+    public Builder adminHost(String v) { adminHost = Objects.requireNonNull(v, "adminHost"); return this; }
+    public Builder adminPort(int v) { requirePort("admin port", v, true); adminPort = v; return this; }
+    public Builder outDir(Path v) { outDir = Objects.requireNonNull(v, "outDir"); return this; }
+    public Builder shadowMode(ShadowMode v) { shadowMode = Objects.requireNonNull(v, "shadowMode"); return this; }
+    public Builder shadowTimeout(Duration v) { requirePositive("shadow timeout", v); shadowTimeout = v; return this; }
+    public Builder maxInFlight(int v) { requireAtLeast("max in-flight", v, 1); maxInFlight = v; return this; }
+    public Builder sampleRate(double v) { requireRate(v); sampleRate = v; return this; }
+    public Builder sampleKey(String v) { requireSampleKey(v); sampleKey = v; return this; }
+    public Builder mirrorMethods(Set<String> v) { mirrorMethods = normalizeMethods(v); return this; }
+    public Builder maxBodyBytes(long v) { requireBodyLimit(v); maxBodyBytes = v; return this; }
+    public Builder primaryTimeout(Duration v) { requirePositive("primary timeout", v); primaryTimeout = v; return this; }
+    public Builder relativeTolerance(double v) { requireTolerance(v); relativeTolerance = v; return this; }
+    public Builder ignore(List<JsonPointerPattern> v) { ignore = List.copyOf(v); return this; }
     public Builder adminToken(String v) { adminToken = v; return this; }
-    public Builder redactHeaders(List<String> v) { redactHeaders = v; return this; }
-    public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
-    public Builder recordQueue(int v) { recordQueue = v; return this; }
+    public Builder redactHeaders(List<String> v) { redactHeaders = List.copyOf(v); return this; }
+    public Builder drainTimeout(Duration v) { requireNotNegative("drain timeout", v); drainTimeout = v; return this; }
+    public Builder recordQueue(int v) { requireAtLeast("record queue", v, 1); recordQueue = v; return this; }
     public Builder insecure(boolean v) { insecure = v; return this; }
     public Builder upstreamCa(Path v) { upstreamCa = v; return this; }
-    public Builder eventLoops(int v) { eventLoops = v; return this; }
-    public Builder maxConnections(int v) { maxConnections = v; return this; }
+    public Builder eventLoops(int v) { requireAtLeast("event loops", v, 1); eventLoops = v; return this; }
+    public Builder maxConnections(int v) { requireAtLeast("max connections", v, 1); maxConnections = v; return this; }
 
+    /**
+     * @throws IllegalStateException when the primary or the shadow URL was not given
+     */
     public ProxyConfig build() {
+      if (primary == null) {
+        throw new IllegalStateException("the primary model's URL is required");
+      }
+      if (shadow == null) {
+        throw new IllegalStateException("the shadow model's URL is required");
+      }
       return new ProxyConfig(primary, shadow, host, port, adminHost, adminPort, outDir, shadowMode, shadowTimeout,
           maxInFlight, sampleRate, sampleKey, mirrorMethods, maxBodyBytes, primaryTimeout, relativeTolerance, ignore,
           adminToken, redactHeaders, drainTimeout, recordQueue, insecure, upstreamCa, eventLoops, maxConnections);

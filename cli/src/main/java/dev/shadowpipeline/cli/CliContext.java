@@ -1,0 +1,19 @@
+package dev.shadowpipeline.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * What commands get from the outside world, injected so tests can run commands in-process with their own streams
+ * and environment.
+ *
+ * @param out where results go
+ * @param err where errors and progress go
+ * @param env environment variables (for {@code ${VAR}} in config files and for secrets)
+ * @param interactive whether {@code err} is a terminal (progress bars redraw in place only then)
+ */
+public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive) {
+  public CliContext {
+    env = Map.copyOf(env);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.shadowpipeline.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Log levels for the command line: quiet libraries, our own INFO, everything at DEBUG with --verbose. */
+public final class Logging {
+
+  private Logging() {}
+
+  private static boolean verbose;
+
+  static void configure(boolean verbose) {
+    Logging.verbose = verbose;
+    // Vert.x logs through JUL unless told otherwise; route it to SLF4J so one configuration governs all
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    if (verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      root.setLevel(Level.DEBUG);
+      ctx.getLogger("dev.shadowpipeline").setLevel(Level.DEBUG);
+      ctx.getLogger("io.netty").setLevel(Level.INFO);
+    }
+  }
+
+  /**
+   * Keeps a component's INFO lines out of a command's output when the command reports the same facts itself (the
+   * demo prints its own summary). Has no effect with --verbose.
+   */
+  public static void quiet(Class<?> component) {
+    if (!verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      ctx.getLogger(component).setLevel(Level.WARN);
+    }
+  }
+}

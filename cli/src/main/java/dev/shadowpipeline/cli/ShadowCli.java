@@ -1,0 +1,218 @@
+package dev.shadowpipeline.cli;
+
+import dev.shadowpipeline.cli.config.ConfigDefaults;
+import dev.shadowpipeline.cli.config.ConfigFile;
+import dev.shadowpipeline.cli.demo.DemoCommand;
+import dev.shadowpipeline.cli.demo.DemoModelCommand;
+import dev.shadowpipeline.cli.proxy.ProxyCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code shadow} command: entry point, error contract and exit codes. */
+@Command(
+    name = "shadow",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
+    usageHelpAutoWidth = true,
+    description = {
+      "Shadow Pipeline: put a candidate model next to the one in production and learn, before switching, whether "
+          + "it behaves (shadow traffic) and whether the world has moved (data drift).",
+      ""
+    },
+    subcommands = {DemoCommand.class, ProxyCommand.class, DemoModelCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Start with 'shadow demo'. Run 'shadow COMMAND --help' for a command's options; options can also come from a "
+          + "YAML file (--config).",
+      "",
+      "Exit codes: 0 success; 1 a check ran and failed; 2 bad usage, config or input (one line on stderr says what)."
+    })
+public final class ShadowCli implements Runnable {
+
+  /** Config-file sections and the command whose options they hold. */
+  private static final List<String> CONFIGURABLE = List.of("proxy");
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Debug logging, and stack traces with errors.")
+  boolean verbose;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is required (try 'shadow demo')");
+  }
+
+  public static void main(String[] args) {
+    boolean tty = System.console() != null;
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = execute(args, new CliContext(out, err, System.getenv(), tty));
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line in-process and returns its exit code; nothing here calls {@code System.exit}. */
+  public static int execute(String[] args, CliContext ctx) {
+    boolean verbose = List.of(args).contains("--verbose");
+    Logging.configure(verbose);
+    CommandLine cli = new CommandLine(new ShadowCli(), factory(ctx));
+    cli.setOut(ctx.out()).setErr(ctx.err());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    Map<String, ConfigDefaults> configs;
+    try {
+      configs = attachConfig(cli, args, ctx);
+    } catch (UsageException e) {
+      ctx.err().println("error: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    cli.setParameterExceptionHandler((ex, arguments) -> {
+      ctx.err().println("error: " + describe(ex, arguments, configs)
+          + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      return ExitCode.USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof UsageException) {
+        ctx.err().println("error: " + ex.getMessage());
+        if (verbose) {
+          ex.printStackTrace(ctx.err());
+        }
+        return ExitCode.USAGE;
+      }
+      ctx.err().println("error: " + ex + " (this is a bug in Shadow Pipeline"
+          + (verbose ? "; please report it with the stack trace below)" : "; run with --verbose for details)"));
+      if (verbose) {
+        ex.printStackTrace(ctx.err());
+      }
+      return ExitCode.INTERNAL;
+    });
+    return cli.execute(args);
+  }
+
+  private static IFactory factory(CliContext ctx) {
+    return new IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        try {
+          Constructor<K> withContext = cls.getDeclaredConstructor(CliContext.class);
+          withContext.setAccessible(true);
+          return withContext.newInstance(ctx);
+        } catch (NoSuchMethodException e) {
+          return CommandLine.defaultFactory().create(cls);
+        }
+      }
+    };
+  }
+
+  /**
+   * Finds {@code --config FILE} for the command being run, loads it, checks every section and key against the
+   * options of the command they belong to, and installs it as that command's defaults.
+   */
+  private static Map<String, ConfigDefaults> attachConfig(CommandLine cli, String[] args, CliContext ctx) {
+    Map<String, ConfigDefaults> installed = new HashMap<>();
+    String command = null;
+    for (String arg : args) {
+      if (cli.getSubcommands().containsKey(arg)) {
+        command = arg;
+        break;
+      }
+    }
+    if (command == null) {
+      return installed;
+    }
+    String configPath = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        configPath = args[i + 1];
+      } else if (args[i].startsWith("--config=")) {
+        configPath = args[i].substring("--config=".length());
+      }
+    }
+    CommandLine sub = cli.getSubcommands().get(command);
+    if (configPath == null || sub.getCommandSpec().findOption("--config") == null) {
+      return installed;
+    }
+    ConfigFile file = ConfigFile.load(Path.of(configPath), ctx.env());
+    Map<String, List<String>> known = new HashMap<>();
+    for (String section : CONFIGURABLE) {
+      known.put(section, configKeys(cli.getSubcommands().get(section).getCommandSpec()));
+    }
+    file.validate(known);
+    if (CONFIGURABLE.contains(command)) {
+      ConfigDefaults defaults = new ConfigDefaults(file, command);
+      sub.setDefaultValueProvider(defaults);
+      installed.put(command, defaults);
+    }
+    return installed;
+  }
+
+  private static List<String> configKeys(CommandSpec spec) {
+    List<String> keys = new ArrayList<>();
+    for (OptionSpec o : spec.options()) {
+      String key = ConfigDefaults.keyOf(o);
+      if (!List.of("config", "help", "version", "verbose").contains(key)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  // picocli's messages name the flag; when the bad value came from the file, name the file and key instead
+  private static String describe(ParameterException ex, String[] args, Map<String, ConfigDefaults> configs) {
+    String message = ex.getMessage();
+    if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+    }
+    ArgSpec arg = ex.getArgSpec();
+    ConfigDefaults defaults = configs.get(ex.getCommandLine().getCommandName());
+    if (arg instanceof OptionSpec option && defaults != null && defaults.supplied(option.longestName())
+        && !onCommandLine(option, args)) {
+      String detail = message.replaceFirst("^Invalid value for option '[^']*':\\s*", "");
+      return defaults.describe(option.longestName()) + ": " + detail;
+    }
+    return message;
+  }
+
+  private static boolean onCommandLine(OptionSpec option, String[] args) {
+    for (String arg : args) {
+      for (String name : option.names()) {
+        if (arg.equals(name) || arg.startsWith(name + "=")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Renders a command's usage, for tests and docs. */
+  static String usage(String... command) {
+    StringWriter text = new StringWriter();
+    CommandLine cli = new CommandLine(new ShadowCli(),
+        factory(new CliContext(new PrintWriter(text), new PrintWriter(text), Map.of(), false)));
+    CommandLine target = cli;
+    for (String c : command) {
+      target = target.getSubcommands().get(c);
+    }
+    return target.getUsageMessage();
+  }
+}

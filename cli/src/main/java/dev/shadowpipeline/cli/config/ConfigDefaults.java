@@ -1,0 +1,55 @@
+package dev.shadowpipeline.cli.config;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Feeds one config-file section to picocli as default values: an option takes the file's value unless the flag is
+ * given, so flags override the file and the file overrides built-in defaults. Remembers what it supplied, so an error
+ * about a value can name the config key instead of the flag.
+ */
+public final class ConfigDefaults implements IDefaultValueProvider {
+
+  private final ConfigFile file;
+  private final String section;
+  private final Map<String, String> values;
+  private final Set<String> supplied = new HashSet<>();
+
+  public ConfigDefaults(ConfigFile file, String section) {
+    this.file = file;
+    this.section = section;
+    this.values = file.section(section);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option)) {
+      return null;
+    }
+    String key = keyOf(option);
+    String value = values.get(key);
+    if (value != null) {
+      supplied.add(option.longestName());
+    }
+    return value;
+  }
+
+  /** The config key for an option: its longest name without the leading dashes. */
+  public static String keyOf(OptionSpec option) {
+    return option.longestName().replaceFirst("^-+", "");
+  }
+
+  /** Whether the file supplied this option's value (and so errors about it should name the key). */
+  public boolean supplied(String optionName) {
+    return supplied.contains(optionName);
+  }
+
+  /** How to name an option's config key in messages, e.g. {@code shadow.yaml: proxy.port}. */
+  public String describe(String optionName) {
+    return file.path().getFileName() + ": " + section + "." + optionName.replaceFirst("^-+", "");
+  }
+}

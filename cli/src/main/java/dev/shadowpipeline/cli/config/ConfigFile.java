@@ -1,0 +1,167 @@
+package dev.shadowpipeline.cli.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shadowpipeline.cli.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * A YAML config file: top-level sections named after commands ({@code proxy:}), each a map of option names (without
+ * dashes) to values. Values are strings after {@code ${ENV}} interpolation; lists are joined with commas, as the
+ * matching flags take them.
+ */
+public final class ConfigFile {
+
+  private final Path path;
+  private final Map<String, Map<String, String>> sections;
+
+  private ConfigFile(Path path, Map<String, Map<String, String>> sections) {
+    this.path = path;
+    this.sections = sections;
+  }
+
+  /**
+   * Reads and interpolates a config file.
+   *
+   * @throws UsageException naming the file, and the line or key, when it is missing, not YAML, or not shaped as
+   *     sections of key: value
+   */
+  public static ConfigFile load(Path path, Map<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("config file not found: " + path);
+    } catch (IOException e) {
+      throw new UsageException("cannot read config file " + path + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new UsageException(path + ": " + yamlProblem(e));
+    }
+    Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return new ConfigFile(path, sections); // an empty file configures nothing
+    }
+    if (!root.isObject()) {
+      throw new UsageException(path + ": expected sections such as 'proxy:' at the top level");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> section = it.next();
+      if (!section.getValue().isObject()) {
+        throw new UsageException(path + ": '" + section.getKey() + "' must be a section of key: value lines");
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> f = section.getValue().fields(); f.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = f.next();
+        String where = path.getFileName() + ": " + section.getKey() + "." + field.getKey();
+        String raw = scalarOrList(field.getValue(), where);
+        if (raw != null) {
+          values.put(field.getKey(), EnvInterpolation.apply(raw, env, where));
+        }
+      }
+      sections.put(section.getKey(), Collections.unmodifiableMap(values));
+    }
+    return new ConfigFile(path, Collections.unmodifiableMap(sections));
+  }
+
+  // SnakeYAML's own message spans several lines with a caret drawing; one line says the same
+  private static String yamlProblem(JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+        return "line " + (marked.getProblemMark().getLine() + 1) + ", column "
+            + (marked.getProblemMark().getColumn() + 1) + ": not valid YAML: " + marked.getProblem() + context;
+      }
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+    return where + "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("");
+  }
+
+  private static String scalarOrList(JsonNode node, String where) {
+    if (node.isNull()) {
+      return null; // "key:" with nothing after it means "not set"
+    }
+    if (node.isValueNode()) {
+      return node.asText();
+    }
+    if (node.isArray()) {
+      StringJoiner joined = new StringJoiner(",");
+      for (JsonNode item : node) {
+        if (!item.isValueNode()) {
+          throw new UsageException(where + ": list items must be plain values");
+        }
+        joined.add(item.asText());
+      }
+      return joined.toString();
+    }
+    throw new UsageException(where + ": expected a value or a list of values, not a nested section");
+  }
+
+  /** The file this came from. */
+  public Path path() {
+    return path;
+  }
+
+  /** The values of one section, empty when the file has none. */
+  public Map<String, String> section(String name) {
+    return sections.getOrDefault(name, Map.of());
+  }
+
+  /**
+   * Checks that every section is one of {@code knownSections} and every key one its command accepts.
+   *
+   * @param knownSections section name to the keys allowed in it
+   * @throws UsageException naming the first unknown section or key, with the closest known name
+   */
+  public void validate(Map<String, ? extends Collection<String>> knownSections) {
+    for (Map.Entry<String, Map<String, String>> section : sections.entrySet()) {
+      Collection<String> allowed = knownSections.get(section.getKey());
+      if (allowed == null) {
+        throw new UsageException(path.getFileName() + ": unknown section '" + section.getKey() + "'"
+            + suggestion(section.getKey(), knownSections.keySet()));
+      }
+      for (String key : section.getValue().keySet()) {
+        if (!allowed.contains(key)) {
+          throw new UsageException(path.getFileName() + ": unknown key '" + section.getKey() + "." + key + "'"
+              + suggestion(key, allowed));
+        }
+      }
+    }
+  }
+
+  private static String suggestion(String given, Collection<String> known) {
+    LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : new TreeSet<>(known)) {
+      int d = distance.apply(given, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    if (best != null && bestDistance <= Math.max(2, given.length() / 3)) {
+      return " (did you mean '" + best + "'?)";
+    }
+    return known.isEmpty() ? "" : " (known: " + String.join(", ", new TreeSet<>(known)) + ")";
+  }
+}

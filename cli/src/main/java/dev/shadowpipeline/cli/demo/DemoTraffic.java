@@ -1,0 +1,85 @@
+package dev.shadowpipeline.cli.demo;
+
+import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
+import dev.shadowpipeline.shadow.metrics.LatencySummary;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Sends synthetic applicants to a URL with a fixed number of requests in flight, and times what callers see. */
+final class DemoTraffic {
+
+  /**
+   * What the callers saw.
+   *
+   * @param sent requests sent
+   * @param ok answers with status 2xx
+   * @param failed requests that got no answer or a non-2xx status
+   * @param latency latency as the caller measured it
+   * @param elapsedNanos wall time for the whole run
+   */
+  record Result(int sent, int ok, int failed, LatencySummary latency, long elapsedNanos) {}
+
+  private DemoTraffic() {}
+
+  static Result run(Vertx vertx, int port, int requests, int concurrency, long seed, Progress progress)
+      throws Exception {
+    HttpClient client = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(concurrency)).build();
+    ApplicantGenerator applicants = new ApplicantGenerator(seed);
+    String[] bodies = new String[requests];
+    for (int i = 0; i < requests; i++) {
+      bodies[i] = DemoModelServer.requestBody(applicants.next());
+    }
+    LatencyHistogram latency = new LatencyHistogram();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger ok = new AtomicInteger();
+    Promise<Void> finished = Promise.promise();
+    long start = System.nanoTime();
+    Runnable[] sendNext = new Runnable[1];
+    sendNext[0] = () -> {
+      int i = next.getAndIncrement();
+      if (i >= requests) {
+        return;
+      }
+      long sentAt = System.nanoTime();
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+          .setURI("/predict").putHeader("Content-Type", "application/json");
+      client.request(options)
+          .compose(req -> req.send(bodies[i]))
+          .compose(resp -> resp.body().map(b -> resp))
+          .onComplete(ar -> {
+            latency.recordNanos(System.nanoTime() - sentAt);
+            if (ar.succeeded() && isSuccess(ar.result())) {
+              ok.incrementAndGet();
+            }
+            int n = done.incrementAndGet();
+            progress.update(n);
+            if (n == requests) {
+              finished.tryComplete();
+            } else {
+              sendNext[0].run();
+            }
+          });
+    };
+    for (int c = 0; c < Math.min(concurrency, requests); c++) {
+      vertx.runOnContext(v -> sendNext[0].run());
+    }
+    finished.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    progress.finish();
+    long elapsed = System.nanoTime() - start;
+    client.close();
+    return new Result(requests, ok.get(), requests - ok.get(), latency.summary(), elapsed);
+  }
+
+  private static boolean isSuccess(HttpClientResponse r) {
+    return r.statusCode() >= 200 && r.statusCode() < 300;
+  }
+}

@@ -1,0 +1,289 @@
+package dev.shadowpipeline.cli.proxy;
+
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ByteSizeConverter;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
+import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
+import dev.shadowpipeline.shadow.proxy.ProxyConfig;
+import dev.shadowpipeline.shadow.proxy.ProxyStartException;
+import dev.shadowpipeline.shadow.proxy.ShadowMode;
+import dev.shadowpipeline.shadow.proxy.ShadowProxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shadow proxy}: serve callers from the primary, mirror to the shadow, record every pair. */
+@Command(
+    name = "proxy",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    mixinStandardHelpOptions = true,
+    header = "Fork live traffic: callers get the primary's answers, the shadow gets a copy.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = "shadow proxy --primary URL --shadow URL [--port 8080] [--admin-port 9090] [--out DIR] "
+        + "[--config FILE] [OPTIONS]",
+    description = {
+      "",
+      "Every caller is answered by the primary model; a copy of each (sampled) request goes to the shadow model in "
+          + "the background. The caller never waits for the shadow: not for its answer, not for the comparison, not "
+          + "for the records. Each mirrored pair is compared and appended to OUT/records.jsonl.",
+      ""
+    },
+    footer = {
+      "",
+      "Every option is also a key in the 'proxy:' section of a YAML file given with --config (flags win), e.g.:",
+      "  proxy:",
+      "    primary: http://models:8001",
+      "    sample-rate: 0.25",
+      "    admin-token: ${SHADOW_ADMIN_TOKEN}",
+      "Durations take a unit (250ms, 5s, 2m); sizes a number of bytes or KiB/MiB/GiB.",
+      "",
+      "Stop with Ctrl-C or SIGTERM: requests in progress finish, shadow copies get --drain-timeout, records are "
+          + "flushed."
+    })
+public final class ProxyCommand implements Callable<Integer> {
+
+  @Option(names = "--primary", paramLabel = "URL", order = 1,
+      description = "The production model; callers get its answers (required). A path is a prefix for every request.")
+  String primary;
+
+  @Option(names = "--shadow", paramLabel = "URL", order = 2,
+      description = "The candidate model; it gets a copy of each mirrored request (required).")
+  String shadow;
+
+  @Option(names = "--config", paramLabel = "FILE", order = 3,
+      description = "YAML file with a 'proxy:' section; flags override it. See examples/shadow.yaml.")
+  Path config;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", order = 4, description = "Port callers connect to (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 5, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "9090", order = 6,
+      description = "Port of /health, /metrics and /admin/shadow; -1 turns it off (default: ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 7,
+      description = "Address of the admin server (default: ${DEFAULT-VALUE}, this machine only).")
+  String adminHost;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "shadow-out", order = 8,
+      description = "Where records.jsonl is appended (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--shadow-mode", paramLabel = "MODE", defaultValue = "parallel", order = 9,
+      converter = ShadowModeConverter.class,
+      description = "parallel: copy sent with the primary request; after-primary: once the primary answered (default: parallel).")
+  ShadowMode shadowMode;
+
+  @Option(names = "--shadow-timeout", paramLabel = "DURATION", defaultValue = "5s", order = 10,
+      converter = DurationConverter.class,
+      description = "Deadline for the shadow's whole answer; later is recorded as a timeout (default: ${DEFAULT-VALUE}).")
+  Duration shadowTimeout;
+
+  @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "512", order = 11,
+      description = "Most shadow requests waiting at once; more copies are dropped and counted (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(names = "--sample-rate", paramLabel = "0..1", defaultValue = "1.0", order = 12,
+      description = "Share of requests mirrored (default: ${DEFAULT-VALUE}).")
+  double sampleRate;
+
+  @Option(names = "--sample-key", paramLabel = "HEADER", order = 13,
+      description = "Sample by this header's value (e.g. X-User-Id): the same value is always in or always out.")
+  String sampleKey;
+
+  @Option(names = "--mirror-methods", paramLabel = "METHOD", split = ",", order = 14,
+      description = "Mirror only these methods, e.g. POST (default: all).")
+  List<String> mirrorMethods;
+
+  @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "10MiB", order = 15,
+      converter = ByteSizeConverter.class,
+      description = "Largest request body; larger gets 413 and is not forwarded. Also the most of an answer compared (default: ${DEFAULT-VALUE}).")
+  long maxBody;
+
+  @Option(names = "--primary-timeout", paramLabel = "DURATION", defaultValue = "30s", order = 16,
+      converter = DurationConverter.class,
+      description = "Deadline for the primary's whole answer; later gets 504 (default: ${DEFAULT-VALUE}).")
+  Duration primaryTimeout;
+
+  @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-6", order = 17,
+      description = "Relative tolerance when comparing JSON numbers (default: ${DEFAULT-VALUE}).")
+  double tolerance;
+
+  @Option(names = "--ignore", paramLabel = "POINTER", split = ",", order = 18,
+      description = "JSON Pointers left out of the comparison, e.g. /id,/timestamp,/items/*/trace.")
+  List<String> ignore;
+
+  @Option(names = "--redact-headers", paramLabel = "HEADER", split = ",", order = 19,
+      description = "Headers masked in records, besides Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key.")
+  List<String> redactHeaders;
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN", order = 20,
+      description = "Bearer token for PUT /admin/shadow (or env SHADOW_ADMIN_TOKEN). Without one the admin API is read-only.")
+  String adminToken;
+
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s", order = 21,
+      converter = DurationConverter.class,
+      description = "On shutdown, how long shadow copies in flight may still take (default: ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Option(names = "--record-queue", paramLabel = "N", defaultValue = "10000", order = 22,
+      description = "Pairs waiting to be compared and written; beyond it they are dropped and counted (default: ${DEFAULT-VALUE}).")
+  int recordQueue;
+
+  @Option(names = "--upstream-ca", paramLabel = "PEM", order = 23,
+      description = "Extra CA certificates to trust for https upstreams.")
+  Path upstreamCa;
+
+  @Option(names = "--insecure", order = 24,
+      description = "Accept any TLS certificate from upstreams (test setups only).")
+  boolean insecure;
+
+  @Option(names = "--event-loops", paramLabel = "N", order = 25,
+      description = "Threads serving callers (default: one per CPU core).")
+  Integer eventLoops;
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000", order = 26,
+      description = "Most pooled connections per upstream (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Spec CommandSpec spec;
+
+  private final CliContext ctx;
+
+  ProxyCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ProxyConfig config = toConfig();
+    ShadowProxy proxy;
+    try {
+      proxy = ShadowProxy.start(config);
+    } catch (ProxyStartException e) {
+      String option = switch (e.setting()) {
+        case PORT -> "--port";
+        case ADMIN_PORT -> "--admin-port";
+        case OUT_DIR -> "--out";
+        case UPSTREAM_CA -> "--upstream-ca";
+        case OTHER -> null;
+      };
+      throw new UsageException(option == null ? e.getMessage() : source(option) + ": " + e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      proxy.close();
+      stopped.countDown();
+    }, "shadow-shutdown"));
+    printBanner(proxy);
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  private void printBanner(ShadowProxy proxy) {
+    ProxyConfig c = proxy.config();
+    var out = ctx.out();
+    out.printf("shadow proxy listening on http://%s:%d%n", c.host(), proxy.port());
+    out.printf("  primary  %s  (callers get its answers)%n", c.primary());
+    out.printf("  shadow   %s  (%s of requests mirrored, %s)%n", c.shadow(),
+        c.sampleRate() >= 1 ? "all" : Math.round(c.sampleRate() * 1000) / 10.0 + "%",
+        c.shadowMode() == ShadowMode.PARALLEL ? "in parallel" : "after the primary");
+    if (proxy.adminPort() >= 0) {
+      out.printf("  admin    http://%s:%d  /health /metrics /admin/shadow (%s)%n", c.adminHost(), proxy.adminPort(),
+          c.adminToken() == null ? "read-only" : "changes need the bearer token");
+    }
+    out.printf("  records  %s%n", proxy.recordsFile());
+    out.printf("Stop with Ctrl-C or SIGTERM; shadow copies in flight get %s to finish.%n",
+        human(c.drainTimeout()));
+    out.flush();
+  }
+
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  /** The proxy configuration these options describe; every bad value is reported naming its flag or config key. */
+  ProxyConfig toConfig() {
+    if (primary == null) {
+      throw new UsageException("the primary model's URL is required: --primary URL (or 'primary:' in the config)");
+    }
+    if (shadow == null) {
+      throw new UsageException("the shadow model's URL is required: --shadow URL (or 'shadow:' in the config)");
+    }
+    ProxyConfig.Builder b = ProxyConfig.builder();
+    set("--primary", () -> b.primary(primary));
+    set("--shadow", () -> b.shadow(shadow));
+    set("--port", () -> b.port(port));
+    set("--host", () -> b.host(host));
+    set("--admin-port", () -> b.adminPort(adminPort));
+    set("--admin-host", () -> b.adminHost(adminHost));
+    set("--out", () -> b.outDir(out));
+    set("--shadow-mode", () -> b.shadowMode(shadowMode));
+    set("--shadow-timeout", () -> b.shadowTimeout(shadowTimeout));
+    set("--max-in-flight", () -> b.maxInFlight(maxInFlight));
+    set("--sample-rate", () -> b.sampleRate(sampleRate));
+    set("--sample-key", () -> b.sampleKey(sampleKey));
+    set("--mirror-methods", () -> b.mirrorMethods(new LinkedHashSet<>(nonBlank(mirrorMethods))));
+    set("--max-body", () -> b.maxBodyBytes(maxBody));
+    set("--primary-timeout", () -> b.primaryTimeout(primaryTimeout));
+    set("--tolerance", () -> b.relativeTolerance(tolerance));
+    set("--ignore", () -> b.ignore(nonBlank(ignore).stream().map(JsonPointerPattern::parse).toList()));
+    set("--redact-headers", () -> b.redactHeaders(nonBlank(redactHeaders)));
+    set("--admin-token", () -> b.adminToken(adminToken != null ? adminToken : ctx.env().get("SHADOW_ADMIN_TOKEN")));
+    set("--drain-timeout", () -> b.drainTimeout(drainTimeout));
+    set("--record-queue", () -> b.recordQueue(recordQueue));
+    set("--upstream-ca", () -> b.upstreamCa(upstreamCa));
+    set("--insecure", () -> b.insecure(insecure));
+    if (eventLoops != null) {
+      set("--event-loops", () -> b.eventLoops(eventLoops));
+    }
+    set("--max-connections", () -> b.maxConnections(maxConnections));
+    return b.build();
+  }
+
+  private void set(String option, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source(option) + ": " + e.getMessage());
+    }
+  }
+
+  // names the flag, or the config key when the value came from the file
+  private String source(String option) {
+    boolean onCommandLine = spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(option);
+    if (!onCommandLine && spec.defaultValueProvider() instanceof ConfigDefaults defaults
+        && defaults.supplied(option)) {
+      return defaults.describe(option);
+    }
+    return option;
+  }
+
+  private static List<String> nonBlank(List<String> values) {
+    List<String> kept = new ArrayList<>();
+    if (values != null) {
+      for (String v : values) {
+        if (!v.isBlank()) {
+          kept.add(v.trim());
+        }
+      }
+    }
+    return kept;
+  }
+}

@@ -1,0 +1,185 @@
+package dev.shadowpipeline.cli.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
+import dev.shadowpipeline.cli.config.ConfigFile;
+import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
+import dev.shadowpipeline.shadow.proxy.ProxyConfig;
+import dev.shadowpipeline.shadow.proxy.ShadowMode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Flags and config keys become a {@link ProxyConfig}; every bad value is one line naming its flag or key. */
+class ProxyCommandTest {
+
+  @TempDir Path dir;
+
+  /** Parses the arguments as the command line would and builds the config, without starting anything. */
+  private ProxyConfig parse(Map<String, String> env, Path config, String... args) {
+    ProxyCommand command = new ProxyCommand(new CliContext(new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()), env, false));
+    CommandLine cli = new CommandLine(command);
+    if (config != null) {
+      cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(config, env), "proxy"));
+    }
+    cli.parseArgs(args);
+    return command.toConfig();
+  }
+
+  @Test
+  void flagDefaultsAreTheLibraryDefaults() {
+    ProxyConfig fromCli = parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
+    ProxyConfig fromLibrary = ProxyConfig.builder("http://p:1", "http://s:1").build();
+    assertThat(fromCli).isEqualTo(fromLibrary);
+  }
+
+  @Test
+  void everyOptionReachesTheConfig() {
+    ProxyConfig c = parse(Map.of(), null, "--primary", "https://p:8443/v1", "--shadow", "http://s:2",
+        "--port", "7000", "--host", "127.0.0.1", "--admin-port", "-1", "--admin-host", "0.0.0.0", "--out", "o",
+        "--shadow-mode", "after-primary", "--shadow-timeout", "750ms", "--max-in-flight", "7", "--sample-rate",
+        "0.25", "--sample-key", "X-User", "--mirror-methods", "post,PUT", "--max-body", "2MiB",
+        "--primary-timeout", "1m", "--tolerance", "0.01", "--ignore", "/id,/items/*/t", "--redact-headers",
+        "X-A,X-B", "--admin-token", "tok", "--drain-timeout", "3s", "--record-queue", "99", "--insecure",
+        "--upstream-ca", "ca.pem", "--event-loops", "3", "--max-connections", "50");
+    assertThat(c.primary().ssl()).isTrue();
+    assertThat(c.primary().basePath()).isEqualTo("/v1");
+    assertThat(c.port()).isEqualTo(7000);
+    assertThat(c.adminEnabled()).isFalse();
+    assertThat(c.outDir()).isEqualTo(Path.of("o"));
+    assertThat(c.shadowMode()).isEqualTo(ShadowMode.AFTER_PRIMARY);
+    assertThat(c.shadowTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(c.maxInFlight()).isEqualTo(7);
+    assertThat(c.sampleRate()).isEqualTo(0.25);
+    assertThat(c.sampleKey()).isEqualTo("X-User");
+    assertThat(c.mirrorMethods()).isEqualTo(Set.of("POST", "PUT"));
+    assertThat(c.maxBodyBytes()).isEqualTo(2L << 20);
+    assertThat(c.primaryTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.relativeTolerance()).isEqualTo(0.01);
+    assertThat(c.ignore()).containsExactly(JsonPointerPattern.parse("/id"), JsonPointerPattern.parse("/items/*/t"));
+    assertThat(c.redactHeaders()).containsExactly("X-A", "X-B");
+    assertThat(c.adminToken()).isEqualTo("tok");
+    assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.recordQueue()).isEqualTo(99);
+    assertThat(c.insecure()).isTrue();
+    assertThat(c.upstreamCa()).isEqualTo(Path.of("ca.pem"));
+    assertThat(c.eventLoops()).isEqualTo(3);
+    assertThat(c.maxConnections()).isEqualTo(50);
+  }
+
+  @Test
+  void theFileConfiguresAndFlagsOverrideIt() throws Exception {
+    Path file = dir.resolve("shadow.yaml");
+    Files.writeString(file, """
+        proxy:
+          primary: http://from-file:1
+          shadow: ${SHADOW_URL}
+          port: 7001
+          sample-rate: 0.5
+          ignore: [/a, /b]
+          admin-token: ${TOKEN:-fallback}
+        """);
+    ProxyConfig c = parse(Map.of("SHADOW_URL", "http://env-shadow:9"), file, "--port", "7002");
+    assertThat(c.primary().host()).isEqualTo("from-file");
+    assertThat(c.shadow().host()).isEqualTo("env-shadow");
+    assertThat(c.port()).isEqualTo(7002);
+    assertThat(c.sampleRate()).isEqualTo(0.5);
+    assertThat(c.ignore()).hasSize(2);
+    assertThat(c.adminToken()).isEqualTo("fallback");
+  }
+
+  @Test
+  void theAdminTokenComesFromTheEnvironmentWhenNotGiven() {
+    ProxyConfig c = parse(Map.of("SHADOW_ADMIN_TOKEN", "from-env"), null, "--primary", "http://p:1",
+        "--shadow", "http://s:1");
+    assertThat(c.adminToken()).isEqualTo("from-env");
+  }
+
+  @Test
+  void theShippedExampleConfigIsValid() {
+    Path example = Path.of("..", "examples", "shadow.yaml");
+    ProxyConfig c = parse(Map.of("SHADOW_ADMIN_TOKEN", "t"), example);
+    assertThat(c.mirrorMethods()).containsExactly("POST");
+    CliRun run = CliRun.run(Map.of(), "proxy", "--config", example.toString(), "--port", "-5");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE); // validation passed the file, then refused the flag
+    assertThat(run.errLines()).singleElement().asString().startsWith("error: --port");
+  }
+
+  // ---- bad input: one line, exit 2, naming what is wrong ----
+
+  @Test
+  void missingUpstreams() {
+    assertUsageError(CliRun.run("proxy", "--shadow", "http://s:1"), "--primary");
+    assertUsageError(CliRun.run("proxy", "--primary", "http://p:1"), "--shadow");
+  }
+
+  @Test
+  void badValuesNameTheirFlag() {
+    String[] base = {"proxy", "--primary", "http://p:1", "--shadow", "http://s:1"};
+    assertUsageError(CliRun.run(concat(base, "--sample-rate", "1.5")), "--sample-rate", "between 0 and 1");
+    assertUsageError(CliRun.run(concat(base, "--shadow-timeout", "5")), "--shadow-timeout", "needs a unit");
+    assertUsageError(CliRun.run(concat(base, "--max-body", "lots")), "--max-body", "not a size");
+    assertUsageError(CliRun.run(concat(base, "--port", "http")), "--port", "'http'");
+    assertUsageError(CliRun.run(concat(base, "--shadow-mode", "mirror")), "--shadow-mode", "parallel");
+    assertUsageError(CliRun.run(concat(base, "--ignore", "id")), "--ignore", "must start with '/'");
+    assertUsageError(CliRun.run("proxy", "--primary", "localhost:8000", "--shadow", "http://s:1"), "--primary",
+        "http:// or https://");
+  }
+
+  @Test
+  void badConfigFilesNameTheFileAndKey() throws Exception {
+    assertUsageError(CliRun.run("proxy", "--config", dir.resolve("nope.yaml").toString()), "config file not found");
+    assertUsageError(runWithConfig("proxy:\n  sampel-rate: 0.5\n"), "unknown key 'proxy.sampel-rate'",
+        "did you mean 'sample-rate'");
+    assertUsageError(runWithConfig("proxi:\n  port: 1\n"), "unknown section 'proxi'", "did you mean 'proxy'");
+    assertUsageError(runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  port: eighty\n"),
+        "shadow.yaml: proxy.port", "'eighty'");
+    assertUsageError(runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  sample-rate: 2\n"),
+        "shadow.yaml: proxy.sample-rate", "between 0 and 1");
+    assertUsageError(runWithConfig("proxy:\n  admin-token: ${NOT_SET_ANYWHERE}\n"),
+        "proxy.admin-token", "NOT_SET_ANYWHERE is not set");
+    assertUsageError(runWithConfig("proxy:\n  port: [1\n"), "shadow.yaml", "line", "not valid YAML");
+  }
+
+  @Test
+  void aPortInUseNamesTheFlag() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      CliRun run = CliRun.run("proxy", "--primary", "http://127.0.0.1:1", "--shadow", "http://127.0.0.1:2",
+          "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()), "--admin-port", "0", "--out",
+          dir.toString());
+      assertUsageError(run, "--port", "address already in use");
+    }
+  }
+
+  private CliRun runWithConfig(String yaml) throws Exception {
+    Path file = dir.resolve("shadow.yaml");
+    Files.writeString(file, yaml);
+    return CliRun.run("proxy", "--config", file.toString());
+  }
+
+  private static void assertUsageError(CliRun run, String... fragments) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).as("exactly one line on stderr").hasSize(1);
+    assertThat(run.errLines()[0]).startsWith("error: ").contains(fragments).doesNotContain("Exception");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
