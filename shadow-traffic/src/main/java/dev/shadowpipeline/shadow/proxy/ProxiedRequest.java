@@ -138,9 +138,12 @@ final class ProxiedRequest {
       primaryOutcome = Promise.promise();
       shadowOutcome = Promise.promise();
       ShadowTarget mirroredTo = target;
-      Future.all(primaryOutcome.future(), shadowOutcome.future()).onSuccess(both -> core.pipeline.offer(
-          new Exchange(captured, primaryOutcome.future().result(), shadowOutcome.future().result(),
-              mirroredTo.address().url())));
+      core.openExchanges.incrementAndGet();
+      Future.all(primaryOutcome.future(), shadowOutcome.future()).onComplete(both -> {
+        core.pipeline.offer(new Exchange(captured, primaryOutcome.future().result(),
+            shadowOutcome.future().result(), mirroredTo.address().url()));
+        core.openExchanges.decrementAndGet();
+      });
       if (core.config.shadowMode() == ShadowMode.PARALLEL) {
         sendShadow();
       }

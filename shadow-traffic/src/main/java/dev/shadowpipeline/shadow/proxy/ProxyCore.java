@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClient;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /** What every request handler shares: configuration, clients, limits, metrics and the record pipeline. */
@@ -26,6 +27,8 @@ final class ProxyCore {
   final LongSupplier nanoTime;
   final LogThrottle logThrottle;
   final Set<Deadline> activeShadowCalls = ConcurrentHashMap.newKeySet();
+  /** Mirrored exchanges whose record has not been handed to the pipeline yet; shutdown waits for them. */
+  final AtomicInteger openExchanges = new AtomicInteger();
 
   ProxyCore(ProxyConfig config, Vertx vertx, HttpClient primaryClient, HttpClient shadowClient, ShadowControl control,
       MirrorPolicy policy, InFlightLimit inFlight, ProxyMetrics metrics, RecordPipeline pipeline, Clock clock,

@@ -291,19 +291,21 @@ public final class ShadowProxy implements AutoCloseable {
     }
     quietly(Future.join(shutdowns), grace.plusSeconds(5));
 
+    // Every mirrored exchange still open has had its primary answer (the servers are shut); what it may still wait
+    // for is its shadow copy, which gets the drain timeout.
     long drainUntil = nanoTime.getAsLong() + config.drainTimeout().toNanos();
-    while (core.inFlight.current() > 0 && nanoTime.getAsLong() < drainUntil) {
+    while (core.openExchanges.get() > 0 && nanoTime.getAsLong() < drainUntil) {
       sleepMillis(10);
     }
     int left = core.inFlight.current();
     if (left > 0) {
-      log.warn("{} shadow copies still in flight after the drain timeout of {} s; cancelling them", left,
-          config.drainTimeout().toSeconds());
+      log.warn("{} shadow copies still in flight after the drain timeout of {} ms; cancelling them", left,
+          config.drainTimeout().toMillis());
       core.activeShadowCalls.forEach(Deadline::cancel);
-      long cancelUntil = nanoTime.getAsLong() + TimeUnit.SECONDS.toNanos(2);
-      while (core.inFlight.current() > 0 && nanoTime.getAsLong() < cancelUntil) {
-        sleepMillis(10);
-      }
+    }
+    long settleUntil = nanoTime.getAsLong() + TimeUnit.SECONDS.toNanos(2);
+    while (core.openExchanges.get() > 0 && nanoTime.getAsLong() < settleUntil) {
+      sleepMillis(10);
     }
 
     boolean complete = core.pipeline.close(Duration.ofSeconds(30));
