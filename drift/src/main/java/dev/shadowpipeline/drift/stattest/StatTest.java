@@ -1,0 +1,34 @@
+package dev.shadowpipeline.drift.stattest;
+
+import java.util.Set;
+
+/**
+ * A two-sample test or distance that decides whether a column drifted.
+ *
+ * <p>Implementations are stateless and thread-safe; the engine runs columns in parallel. They accept unequal sample
+ * sizes and never throw for degenerate data that the engine lets through (e.g. a constant column): they return a
+ * defined result instead.
+ */
+public interface StatTest {
+
+  /** The name used in configuration and reports, e.g. {@code ks}, {@code wasserstein}. */
+  String name();
+
+  /** Whether the score is a p-value or a distance. */
+  TestKind kind();
+
+  /** The threshold used when none is configured: 0.05 for p-values, 0.1 for distances. */
+  double defaultThreshold();
+
+  /** The column types this test can be applied to. */
+  Set<ColumnType> supportedTypes();
+
+  /**
+   * Runs the test. A categorical test given a {@link NumericPair} treats each distinct value (or, for binned
+   * distances, each Sturges bin) as a category, as Evidently does.
+   *
+   * @param data the column's reference and current values; both sides non-empty
+   * @param threshold the threshold to decide drift with
+   */
+  StatTestResult test(ColumnPair data, double threshold);
+}
