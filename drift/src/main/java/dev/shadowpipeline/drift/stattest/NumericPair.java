@@ -5,8 +5,7 @@ import java.util.Objects;
 /**
  * Finite values of a numeric column: no NaN, no infinities (the engine removes them as missing).
  *
- * <p>The arrays are owned by the pair and must not be changed afterwards; tests that need sorted data sort copies
- * or use {@link #sortedReference()} / {@link #sortedCurrent()}, which are computed once and shared.
+ * <p>The arrays are owned by the pair and must not be changed afterwards; tests that need sorted data sort copies.
  *
  * @param reference reference values, in any order
  * @param current current values, in any order
