@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Proxy overhead: what `shadow proxy` adds to a call, compared with calling the model directly and with nginx's
+# `mirror` module doing the same forking. Writes bench/results/proxy-overhead.md.
+#
+#   bench/proxy-overhead.sh                  # defaults: 20 s per run, 1024 req/s fixed rate, 64 connections
+#   DURATION=30s RATE=2048 CONNS=128 bench/proxy-overhead.sh
+#
+# Installs wrk, hey and nginx from Debian when they are missing (needs root or sudo). Every server listens on
+# loopback. Runs, for each of (a) direct to the primary, (b) through shadow proxy, (c) through nginx mirror:
+#   - a fixed rate (hey, RATE req/s spread over CONNS keep-alive connections) -> p50/p99 latency
+#   - maximum throughput (wrk, CONNS keep-alive connections, 2 threads)      -> req/s and p50/p99
+# and then (b) and (c) again with a shadow that answers in 500 ms.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-8s}
+RATE=${RATE:-1024}
+CONNS=${CONNS:-64}
+RESULTS="$ROOT/bench/results/proxy-overhead.md"
+BASE_PORT=${BASE_PORT:-18080}
+P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_SLOW=$((BASE_PORT + 3))
+P_PROXY=$((BASE_PORT + 4)); P_PROXY_SLOW=$((BASE_PORT + 5)); P_NGINX=$((BASE_PORT + 6)); P_NGINX_SLOW=$((BASE_PORT + 7))
+
+log() { echo "[bench] $*" >&2; }
+
+install_if_missing() { # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  log "installing $2 from Debian"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
+}
+install_if_missing wrk wrk
+install_if_missing hey hey
+install_if_missing nginx nginx-light
+NGINX=$(command -v nginx)
+
+log "building the shadow jar if needed"
+"$ROOT/shadow" --version >/dev/null
+JAR="$ROOT/cli/target/shadow.jar"
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  for conf in "$WORK"/*.conf; do [ -f "$conf" ] && "$NGINX" -p "$WORK" -c "$conf" -s quit 2>/dev/null || true; done
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
+echo -n "$BODY" > "$WORK/body.json"
+cat > "$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body   = '$BODY'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+nginx_conf() { # name, server blocks
+  mkdir -p "$WORK/logs-$1"
+  cat > "$WORK/$1.conf" <<CONF
+worker_processes 2;
+pid $WORK/$1.pid;
+error_log $WORK/logs-$1/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/tmp-$1;
+  proxy_temp_path $WORK/tmp-$1;
+  keepalive_requests 1000000;
+  $2
+}
+CONF
+  "$NGINX" -p "$WORK" -c "$WORK/$1.conf"
+}
+
+# Fast models: nginx answering a fixed JSON body, so the backend costs next to nothing.
+nginx_conf backend "
+  server { listen 127.0.0.1:$P_PRIMARY; location / { default_type application/json; return 200 '{\"model\":\"v1\",\"approved\":false,\"score\":0.4831}'; } }
+  server { listen 127.0.0.1:$P_SHADOW;  location / { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }"
+
+# A slow shadow: the demo model with a fixed 500 ms latency (on a timer, thousands can wait at once).
+java -jar "$JAR" demo-model --model v2 --port "$P_SLOW" --latency 500ms >"$WORK/slow.log" 2>&1 &
+PIDS+=($!)
+
+mirror_server() { # port, shadow port
+  echo "
+  upstream primary_$1 { server 127.0.0.1:$P_PRIMARY; keepalive 128; }
+  upstream shadow_$1  { server 127.0.0.1:$2; keepalive 128; }
+  server {
+    listen 127.0.0.1:$1;
+    location / {
+      mirror /mirror; mirror_request_body on;
+      proxy_pass http://primary_$1; proxy_http_version 1.1; proxy_set_header Connection \"\";
+    }
+    location = /mirror {
+      internal;
+      proxy_pass http://shadow_$1\$request_uri; proxy_http_version 1.1; proxy_set_header Connection \"\";
+    }
+  }"
+}
+nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_SHADOW") $(mirror_server "$P_NGINX_SLOW" "$P_SLOW")"
+
+start_proxy() { # port, shadow port, out dir
+  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port -1 \
+    --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$2" --out "$3" --event-loops 2 \
+    --ignore /model >"$3.log" 2>&1 &
+  PIDS+=($!)
+}
+start_proxy "$P_PROXY" "$P_SHADOW" "$WORK/proxy-healthy"
+start_proxy "$P_PROXY_SLOW" "$P_SLOW" "$WORK/proxy-slow"
+
+wait_port() {
+  for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
+  log "nothing listens on port $1"; exit 1
+}
+for p in $P_PRIMARY $P_SHADOW $P_SLOW $P_PROXY $P_PROXY_SLOW $P_NGINX $P_NGINX_SLOW; do wait_port "$p"; done
+
+to_ms() { # "1.23ms" / "456.78us" / "1.2s" -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+fixed_rate() { # url -> "p50_ms p99_ms rps errors"
+  local out; out=$(hey -z "$DURATION" -c "$CONNS" -q $((RATE / CONNS)) -m POST -T application/json \
+    -D "$WORK/body.json" "$1" 2>&1)
+  local p50 p99 rps errs
+  p50=$(echo "$out" | awk '/ 50% in/ {print $3 * 1000}')
+  p99=$(echo "$out" | awk '/ 99% in/ {print $3 * 1000}')
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  errs=$(echo "$out" | awk '/Error distribution/ {f=1; next} f && /\[/ {gsub(/[\[\]]/, "", $1); s += $1} END {print s + 0}')
+  echo "${p50:-nan} ${p99:-nan} ${rps:-0} $errs"
+}
+
+max_rate() { # url -> "p50_ms p99_ms rps errors"
+  local out; out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$WORK/post.lua" "$1" 2>&1)
+  local p50 p99 rps errs
+  p50=$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")
+  p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  errs=$(echo "$out" | awk '/Non-2xx|Socket errors/ {for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i} END {print s + 0}')
+  echo "$p50 $p99 ${rps:-0} $errs"
+}
+
+warm() { wrk -t2 -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "$1" >/dev/null 2>&1 || true; }
+
+declare -A R
+run() { # key url
+  log "$1: warm-up $WARMUP, fixed rate $RATE req/s for $DURATION, then max throughput for $DURATION"
+  warm "$2"
+  R[$1.fixed]=$(fixed_rate "$2")
+  R[$1.max]=$(max_rate "$2")
+  log "$1: fixed ${R[$1.fixed]} | max ${R[$1.max]}"
+}
+
+run direct     "http://127.0.0.1:$P_PRIMARY/predict"
+run proxy      "http://127.0.0.1:$P_PROXY/predict"
+run nginx      "http://127.0.0.1:$P_NGINX/predict"
+run proxy_slow "http://127.0.0.1:$P_PROXY_SLOW/predict"
+run nginx_slow "http://127.0.0.1:$P_NGINX_SLOW/predict"
+
+f() { echo "${R[$1]}" | awk -v i="$2" '{print $i}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
+{
+  echo "# Proxy overhead"
+  echo
+  echo "Reproduce: \`bench/proxy-overhead.sh\` (DURATION=$DURATION, RATE=$RATE req/s, CONNS=$CONNS keep-alive"
+  echo "connections, warm-up $WARMUP per target)."
+  echo
+  echo "- Date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- Machine: $(nproc) cores ($CPU), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
+    "$(uname -sr); everything on this one machine: load generator, proxies and models share the cores"
+  echo "- Java: $(java -version 2>&1 | head -n 1); nginx: $("$NGINX" -v 2>&1 | sed 's/nginx version: //')"
+  echo "- Models: nginx \`return 200\` with a fixed JSON body (2 workers); slow shadow: \`shadow demo-model --latency 500ms\`"
+  echo "- shadow proxy: 2 event loops, records written to disk, JSON comparison on; nginx mirror: 2 workers,"
+  echo "  \`mirror\` + \`mirror_request_body on\`, keep-alive upstreams"
+  echo "- Fixed rate: \`hey -z $DURATION -c $CONNS -q $((RATE / CONNS))\` (a closed-loop generator: latencies above the"
+  echo "  $((1000 * CONNS / RATE)) ms send interval hide queueing, see coordinated omission). Max: \`wrk -t2 -c$CONNS\`."
+  echo
+  echo "## Fixed rate ($RATE req/s)"
+  echo
+  echo "| target | p50 ms | p99 ms | achieved req/s | errors |"
+  echo "|---|---|---|---|---|"
+  for k in direct proxy nginx proxy_slow nginx_slow; do
+    echo "| $k | $(f $k.fixed 1) | $(f $k.fixed 2) | $(f $k.fixed 3) | $(f $k.fixed 4) |"
+  done
+  echo
+  echo "## Maximum throughput"
+  echo
+  echo "| target | req/s | p50 ms | p99 ms | errors |"
+  echo "|---|---|---|---|---|"
+  for k in direct proxy nginx proxy_slow nginx_slow; do
+    echo "| $k | $(f $k.max 3) | $(f $k.max 1) | $(f $k.max 2) | $(f $k.max 4) |"
+  done
+  echo
+  echo "## Ratios"
+  echo
+  echo "| comparison | value | target |"
+  echo "|---|---|---|"
+  echo "| fixed-rate p99: proxy / nginx mirror | $(ratio "$(f proxy.fixed 2)" "$(f nginx.fixed 2)") | ≤ 1 |"
+  echo "| fixed-rate p99: proxy / direct | $(ratio "$(f proxy.fixed 2)" "$(f direct.fixed 2)") | — |"
+  echo "| added p50 at fixed rate: proxy − direct (ms) | $(awk -v a="$(f proxy.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"
+  echo "| added p50 at fixed rate: nginx − direct (ms) | $(awk -v a="$(f nginx.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"
+  echo "| max throughput: proxy / nginx mirror | $(ratio "$(f proxy.max 3)" "$(f nginx.max 3)") | ≥ 0.9 |"
+  echo "| max throughput: proxy / direct | $(ratio "$(f proxy.max 3)" "$(f direct.max 3)") | — |"
+  echo "| slow shadow, fixed-rate p99: proxy slow / proxy healthy | $(ratio "$(f proxy_slow.fixed 2)" "$(f proxy.fixed 2)") | ≤ 1.2 |"
+  echo "| slow shadow, fixed-rate p99: nginx slow / nginx healthy | $(ratio "$(f nginx_slow.fixed 2)" "$(f nginx.fixed 2)") | — |"
+} > "$RESULTS"
+log "wrote $RESULTS"
+cat "$RESULTS"
