@@ -23,7 +23,33 @@ public enum DifferenceKind {
   /** Non-JSON bodies whose bytes differ. */
   BODY_BYTES,
   /** A body was too large to capture whole, so the bodies were not compared. */
-  NOT_COMPARED;
+  NOT_COMPARED,
+  /** The status classes differ (e.g. 200 against 5xx). */
+  STATUS_CLASS,
+  /** The shadow did not answer within its timeout. */
+  SHADOW_TIMEOUT,
+  /** A class label differs. */
+  LABEL_FLIP,
+  /** A score differs beyond its tolerance. */
+  SCORE_DELTA,
+  /** A score crossed the decision threshold on one side only. */
+  DECISION_FLIP,
+  /** A ranking overlaps less than its threshold. */
+  RANKING,
+  /** Two texts are less similar than their threshold. */
+  TEXT_SIMILARITY,
+  /** The shadow was slower than the primary by more than the latency budget. */
+  LATENCY,
+  /** The configured output is absent or of the wrong type on one side. */
+  OUTPUT_MISSING;
+
+  /** The severity a difference of this kind has unless a route's rules say otherwise. */
+  public Severity defaultSeverity() {
+    return switch (this) {
+      case NOT_COMPARED, LATENCY -> Severity.INFO;
+      default -> Severity.WARNING;
+    };
+  }
 
   /** The lower-case name used in records and metrics, e.g. {@code value_changed}. */
   public String label() {

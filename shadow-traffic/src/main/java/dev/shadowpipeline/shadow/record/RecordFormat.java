@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.Difference;
+import dev.shadowpipeline.shadow.compare.Observation;
 import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.DecodedBody;
@@ -95,6 +96,9 @@ public final class RecordFormat {
     ObjectNode node = NODES.objectNode();
     node.put("comparator", verdict.comparator());
     node.put("match", verdict.match());
+    if (verdict.severity() != null) {
+      node.put("severity", verdict.severity().label());
+    }
     node.put("difference_count", verdict.differenceCount());
     ArrayNode list = node.putArray("differences");
     for (Difference d : verdict.differences()) {
@@ -106,6 +110,28 @@ public final class RecordFormat {
       }
       if (d.shadow() != null) {
         item.set("shadow", d.shadow());
+      }
+      item.put("severity", d.severity().label());
+      if (d.reason() != null) {
+        item.put("reason", d.reason());
+      }
+    }
+    if (!verdict.observations().isEmpty()) {
+      ArrayNode observations = node.putArray("observations");
+      for (Observation o : verdict.observations()) {
+        ObjectNode item = observations.addObject();
+        item.put("comparator", o.comparator());
+        item.put("path", o.path());
+        item.put("metric", o.metric());
+        if (Double.isFinite(o.value())) {
+          item.put("value", o.value());
+        }
+        if (o.primary() != null) {
+          item.put("primary", o.primary());
+        }
+        if (o.shadow() != null) {
+          item.put("shadow", o.shadow());
+        }
       }
     }
     return node;

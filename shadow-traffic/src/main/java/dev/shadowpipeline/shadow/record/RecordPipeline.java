@@ -120,7 +120,7 @@ public final class RecordPipeline implements AutoCloseable {
     try {
       Answer primary = Answer.of(exchange.primary(), mapper, captureLimitBytes);
       Answer shadow = Answer.of(exchange.shadow(), mapper, captureLimitBytes);
-      Verdict verdict = comparator.compare(primary, shadow);
+      Verdict verdict = comparator.compare(exchange.request(), primary, shadow);
       compared = new ComparedExchange(exchange, primary, shadow, verdict);
     } catch (RuntimeException bug) {
       log.error("could not compare exchange {}; it is not recorded", exchange.request().id(), bug);
