@@ -1,0 +1,74 @@
+package dev.shadowpipeline.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Shadow comparison aggregates of one proxy instance over one time window. A window is identified by
+ * {@code (instanceId, windowStart)}; writing it again replaces it, so retries and several writers are safe.
+ *
+ * @param instanceId which proxy (or replay) produced it, e.g. host name plus port
+ * @param windowStart inclusive start, millisecond precision
+ * @param windowEnd exclusive end, after {@code windowStart}
+ * @param requests requests the primary received
+ * @param compared requests whose primary and shadow answers were compared
+ * @param matches compared pairs that agreed
+ * @param critical compared pairs with a critical divergence
+ * @param shadowErrors shadow calls that failed (transport error or 5xx)
+ * @param shadowTimeouts shadow calls that did not answer in time
+ * @param primaryLatency latency of the primary
+ * @param shadowLatency latency of the shadow
+ * @param latencyDelta shadow minus primary latency, per pair
+ */
+public record ComparisonWindow(
+    String instanceId,
+    Instant windowStart,
+    Instant windowEnd,
+    long requests,
+    long compared,
+    long matches,
+    long critical,
+    long shadowErrors,
+    long shadowTimeouts,
+    LatencyPercentiles primaryLatency,
+    LatencyPercentiles shadowLatency,
+    LatencyPercentiles latencyDelta) {
+
+  /** Longest accepted instance id. */
+  public static final int MAX_INSTANCE_ID_LENGTH = 200;
+
+  public ComparisonWindow {
+    Objects.requireNonNull(instanceId, "instanceId");
+    if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "instanceId must be 1.." + MAX_INSTANCE_ID_LENGTH + " non-blank characters: '" + instanceId + "'");
+    }
+    Objects.requireNonNull(windowStart, "windowStart");
+    Objects.requireNonNull(windowEnd, "windowEnd");
+    if (!windowEnd.isAfter(windowStart)) {
+      throw new IllegalArgumentException("windowEnd must be after windowStart: " + windowStart + " .. " + windowEnd);
+    }
+    if (requests < 0 || compared < 0 || matches < 0 || critical < 0 || shadowErrors < 0 || shadowTimeouts < 0) {
+      throw new IllegalArgumentException("counts must not be negative: " + countsText(requests, compared, matches,
+          critical, shadowErrors, shadowTimeouts));
+    }
+    if (matches > compared || critical > compared) {
+      throw new IllegalArgumentException("matches and critical must not exceed compared: " + countsText(requests,
+          compared, matches, critical, shadowErrors, shadowTimeouts));
+    }
+    Objects.requireNonNull(primaryLatency, "primaryLatency");
+    Objects.requireNonNull(shadowLatency, "shadowLatency");
+    Objects.requireNonNull(latencyDelta, "latencyDelta");
+  }
+
+  /** Share of compared pairs that agreed, or NaN when none were compared. */
+  public double agreement() {
+    return compared == 0 ? Double.NaN : (double) matches / compared;
+  }
+
+  private static String countsText(long requests, long compared, long matches, long critical, long errors,
+      long timeouts) {
+    return "requests=" + requests + ", compared=" + compared + ", matches=" + matches + ", critical=" + critical
+        + ", shadowErrors=" + errors + ", shadowTimeouts=" + timeouts;
+  }
+}

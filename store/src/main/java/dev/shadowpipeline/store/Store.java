@@ -1,0 +1,253 @@
+package dev.shadowpipeline.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring history database: drift runs with per-column results, and shadow comparison windows.
+ *
+ * <p>Open with a plain file path for an embedded SQLite file (the default; parent directories are created), or
+ * with {@code jdbc:postgresql://HOST:PORT/DB} for a PostgreSQL shared by several proxies and jobs. Credentials
+ * come from {@link StoreOptions}; {@link #open(String)} reads {@value StoreOptions#USER_ENV} and
+ * {@value StoreOptions#PASSWORD_ENV} from the environment. Opening applies any pending Flyway migrations (history
+ * table {@code shadow_schema_history}), so a new or older database is brought up to date; applying them again
+ * changes nothing.
+ *
+ * <p>All methods are thread-safe and block on the database: call them from a worker thread, never from an event
+ * loop or a caller's request path ({@link dev.shadowpipeline.store.writer.WindowWriter} does that for the proxy).
+ * Database failures surface as {@link StoreException} naming the database with any password removed.
+ */
+public final class Store implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+  static final String SCHEMA_HISTORY_TABLE = "shadow_schema_history";
+
+  private final DatabaseUrl url;
+  private final HikariDataSource pool;
+  private final int migrationsApplied;
+
+  private Store(DatabaseUrl url, HikariDataSource pool, int migrationsApplied) {
+    this.url = url;
+    this.pool = pool;
+    this.migrationsApplied = migrationsApplied;
+  }
+
+  /** Opens with {@link StoreOptions#fromEnvironment credentials from the environment}. */
+  public static Store open(String urlOrPath) {
+    return open(urlOrPath, StoreOptions.fromEnvironment(System.getenv()));
+  }
+
+  /**
+   * Connects, migrates the schema and returns a ready store.
+   *
+   * @param urlOrPath a file path (SQLite), {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://...}
+   * @param options credentials, pool size and connect timeout
+   * @throws IllegalArgumentException when the value is neither a path nor a supported JDBC URL
+   * @throws StoreException when the database cannot be reached or migrated; the message names the URL
+   */
+  public static Store open(String urlOrPath, StoreOptions options) {
+    Objects.requireNonNull(options, "options");
+    DatabaseUrl url = DatabaseUrl.parse(urlOrPath);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(poolConfig(url, options));
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to database " + url.printable() + ": " + rootMessage(e), e);
+    }
+    try {
+      int applied = Flyway.configure(Store.class.getClassLoader())
+          .dataSource(pool)
+          .locations("classpath:dev/shadowpipeline/store/migration/" + url.backend().name().toLowerCase())
+          .table(SCHEMA_HISTORY_TABLE)
+          .load()
+          .migrate()
+          .migrationsExecuted;
+      LOG.info("store {} ready ({} migration(s) applied)", url.printable(), applied);
+      return new Store(url, pool, applied);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new StoreException("cannot migrate database " + url.printable() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static HikariConfig poolConfig(DatabaseUrl url, StoreOptions options) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("shadow-store");
+    config.setJdbcUrl(url.jdbcUrl());
+    config.setMaximumPoolSize(options.maxPoolSize());
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(options.connectTimeout().toMillis());
+    config.setValidationTimeout(Math.min(options.connectTimeout().toMillis(), 5_000));
+    if (url.backend() == Backend.SQLITE) {
+      // WAL lets the dashboard read while a writer writes; busy_timeout waits for the write lock instead of
+      // failing at once when two connections of this pool write together.
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("busy_timeout", "10000");
+      config.addDataSourceProperty("foreign_keys", "true");
+      config.addDataSourceProperty("synchronous", "NORMAL");
+    } else {
+      if (options.user() != null) {
+        config.setUsername(options.user());
+      }
+      if (options.password() != null) {
+        config.setPassword(options.password());
+      }
+      long seconds = Math.max(1, options.connectTimeout().toSeconds());
+      config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
+      config.addDataSourceProperty("loginTimeout", Long.toString(seconds));
+      config.addDataSourceProperty("ApplicationName", "shadow-pipeline");
+    }
+    return config;
+  }
+
+  /** Which database this is. */
+  public Backend backend() {
+    return url.backend();
+  }
+
+  /** The database URL without any password, for messages and logs. */
+  public String describe() {
+    return url.printable();
+  }
+
+  /** How many migrations this open applied (0 when the schema was already current). */
+  public int migrationsApplied() {
+    return migrationsApplied;
+  }
+
+  /**
+   * Saves a run and its column results in one transaction, replacing any run with the same id.
+   *
+   * @throws IllegalArgumentException when two column results share a name
+   */
+  public void saveRun(DriftRun run, List<ColumnResult> columns) {
+    Objects.requireNonNull(run, "run");
+    List<ColumnResult> copy = List.copyOf(columns);
+    Set<String> names = new HashSet<>();
+    for (ColumnResult column : copy) {
+      if (!names.add(column.column())) {
+        throw new IllegalArgumentException("column results must have unique names, repeated: " + column.column());
+      }
+    }
+    inTransaction("save run " + run.runId(), connection -> {
+      RunTable.save(connection, run, copy);
+      return null;
+    });
+  }
+
+  /** All runs, oldest first (failed ones included). */
+  public List<DriftRun> runs() {
+    return inTransaction("list runs", RunTable::all);
+  }
+
+  /** The most recent run by start time, if any. */
+  public Optional<DriftRun> latestRun() {
+    return inTransaction("read latest run", RunTable::latest);
+  }
+
+  /** The run with this id, if any. */
+  public Optional<DriftRun> run(String runId) {
+    return inTransaction("read run " + runId, connection -> RunTable.byId(connection, runId));
+  }
+
+  /** The column results of one run, in the order they were saved; empty for an unknown or failed run. */
+  public List<ColumnResult> columnResults(String runId) {
+    return inTransaction("read columns of run " + runId, connection -> RunTable.columns(connection, runId));
+  }
+
+  /** One column's score over all successful runs, oldest first. */
+  public List<ColumnScorePoint> columnHistory(String column) {
+    return inTransaction("read history of column " + column,
+        connection -> RunTable.history(connection, column).getOrDefault(column, List.of()));
+  }
+
+  /** Every column's score over all successful runs: columns by name, points oldest first. */
+  public Map<String, List<ColumnScorePoint>> columnHistories() {
+    return inTransaction("read column histories", connection -> RunTable.history(connection, null));
+  }
+
+  /** Writes one window, replacing an earlier write of the same instance and start. */
+  public void upsertWindow(ComparisonWindow window) {
+    upsertWindows(List.of(window));
+  }
+
+  /** Writes windows in one transaction, each replacing an earlier write of the same instance and start. */
+  public void upsertWindows(Collection<ComparisonWindow> windows) {
+    List<ComparisonWindow> copy = List.copyOf(windows);
+    if (copy.isEmpty()) {
+      return;
+    }
+    inTransaction("write " + copy.size() + " comparison window(s)", connection -> {
+      WindowTable.upsert(connection, copy);
+      return null;
+    });
+  }
+
+  /** Windows of all instances starting in {@code [from, to)}, by start then instance. */
+  public List<ComparisonWindow> windows(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return inTransaction("read comparison windows", connection -> WindowTable.between(connection, from, to));
+  }
+
+  /** Closes the connection pool. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Store[" + url + "]";
+  }
+
+  private interface Work<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private <T> T inTransaction(String what, Work<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.apply(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database " + url.printable() + ": cannot " + what + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailure) {
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return DatabaseUrl.redact(message.strip());
+  }
+}
