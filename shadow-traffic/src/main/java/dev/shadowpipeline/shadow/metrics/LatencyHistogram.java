@@ -31,7 +31,7 @@ public final class LatencyHistogram {
       return LatencySummary.EMPTY;
     }
     return new LatencySummary(h.getTotalCount(), millis(h.getValueAtPercentile(50)),
-        millis(h.getValueAtPercentile(90)), millis(h.getValueAtPercentile(99)), millis(h.getMaxValue()),
+        millis(h.getValueAtPercentile(90)), millis(h.getValueAtPercentile(95)), millis(h.getValueAtPercentile(99)), millis(h.getMaxValue()),
         h.getMean() / 1000.0);
   }
 

@@ -32,6 +32,7 @@ public final class SignedLatencyHistogram {
     double mean = (pos.getMean() * pos.getTotalCount() - neg.getMean() * neg.getTotalCount()) / n;
     double max = pos.getTotalCount() > 0 ? pos.getMaxValue() : -neg.getMinValue();
     return new LatencySummary(n, percentile(neg, pos, 50) / 1000.0, percentile(neg, pos, 90) / 1000.0,
+        percentile(neg, pos, 95) / 1000.0,
         percentile(neg, pos, 99) / 1000.0, max / 1000.0, mean / 1000.0);
   }
 

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.shadow.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,7 @@ import java.nio.file.StandardOpenOption;
  * Appends one JSON object per line to a file ({@code records.jsonl}). Existing records are kept: the file is only
  * ever appended to, and a line a crashed run left half-written is closed off so the next record starts clean.
  */
-public final class JsonlRecordSink implements ExchangeSink {
+public final class JsonlRecordSink implements ExchangeSink, RecordConsumer {
 
   private final Path file;
   private final FileChannel channel;
@@ -68,8 +69,13 @@ public final class JsonlRecordSink implements ExchangeSink {
 
   @Override
   public void accept(ComparedExchange exchange) throws IOException {
+    accept(format.toJson(exchange));
+  }
+
+  @Override
+  public void accept(ObjectNode record) throws IOException {
     // serialized whole before writing, so a failure mid-serialization never leaves half a line behind
-    byte[] line = mapper.writeValueAsBytes(format.toJson(exchange));
+    byte[] line = mapper.writeValueAsBytes(record);
     out.write(line);
     out.write('\n');
   }

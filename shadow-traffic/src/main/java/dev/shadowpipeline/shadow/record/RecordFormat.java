@@ -10,6 +10,7 @@ import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.Difference;
 import dev.shadowpipeline.shadow.compare.Observation;
 import dev.shadowpipeline.shadow.compare.Verdict;
+import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.DecodedBody;
 import dev.shadowpipeline.shadow.exchange.Exchange;
@@ -33,6 +34,7 @@ public final class RecordFormat {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private final HeaderRedactor redactor;
+  private final BodyRedactor bodyRedactor;
   private final ObjectMapper mapper;
   private final int captureLimitBytes;
 
@@ -42,6 +44,18 @@ public final class RecordFormat {
    * @param captureLimitBytes cap on a decoded request body
    */
   public RecordFormat(HeaderRedactor redactor, ObjectMapper mapper, int captureLimitBytes) {
+    this(redactor, BodyRedactor.NONE, mapper, captureLimitBytes);
+  }
+
+  /**
+   * @param redactor which header values are masked
+   * @param bodyRedactor which JSON fields of bodies (and of the differences found in them) are masked or hashed
+   * @param mapper parses JSON request bodies so they are embedded as JSON
+   * @param captureLimitBytes cap on a decoded request body
+   */
+  public RecordFormat(HeaderRedactor redactor, BodyRedactor bodyRedactor, ObjectMapper mapper,
+      int captureLimitBytes) {
+    this.bodyRedactor = bodyRedactor;
     this.redactor = redactor;
     this.mapper = mapper;
     this.captureLimitBytes = captureLimitBytes;
@@ -65,7 +79,8 @@ public final class RecordFormat {
     request.set("headers", headers(req.headers()));
     DecodedBody requestBody =
         DecodedBody.of(req.body(), false, headerValue(req.headers(), "content-encoding"), captureLimitBytes);
-    putBody(request, requestBody, requestBody.truncated() ? null : JsonBody.parseOrNull(requestBody.bytes(), mapper));
+    putBody(request, requestBody,
+        requestBody.truncated() ? null : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper)));
 
     root.set("primary", side(compared.primary()));
     root.set("shadow", side(compared.shadow()));
@@ -88,11 +103,11 @@ public final class RecordFormat {
       return node;
     }
     node.set("headers", headers(response.headers()));
-    putBody(node, answer.body(), answer.json());
+    putBody(node, answer.body(), bodyRedactor.redact(answer.json()));
     return node;
   }
 
-  private static ObjectNode verdict(Verdict verdict) {
+  private ObjectNode verdict(Verdict verdict) {
     ObjectNode node = NODES.objectNode();
     node.put("comparator", verdict.comparator());
     node.put("match", verdict.match());
@@ -106,10 +121,10 @@ public final class RecordFormat {
       item.put("kind", d.kind().label());
       item.put("path", d.path());
       if (d.primary() != null) {
-        item.set("primary", d.primary());
+        item.set("primary", bodyRedactor.redactAt(d.path(), d.primary()));
       }
       if (d.shadow() != null) {
-        item.set("shadow", d.shadow());
+        item.set("shadow", bodyRedactor.redactAt(d.path(), d.shadow()));
       }
       item.put("severity", d.severity().label());
       if (d.reason() != null) {
@@ -127,10 +142,10 @@ public final class RecordFormat {
           item.put("value", o.value());
         }
         if (o.primary() != null) {
-          item.put("primary", o.primary());
+          item.set("primary", bodyRedactor.redactAt(o.path(), TextNode.valueOf(o.primary())));
         }
         if (o.shadow() != null) {
-          item.put("shadow", o.shadow());
+          item.set("shadow", bodyRedactor.redactAt(o.path(), TextNode.valueOf(o.shadow())));
         }
       }
     }

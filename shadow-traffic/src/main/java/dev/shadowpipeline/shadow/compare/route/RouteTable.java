@@ -1,0 +1,72 @@
+package dev.shadowpipeline.shadow.compare.route;
+
+import dev.shadowpipeline.shadow.compare.Answer;
+import dev.shadowpipeline.shadow.compare.ResponseComparator;
+import dev.shadowpipeline.shadow.compare.Verdict;
+import dev.shadowpipeline.shadow.exchange.CapturedRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Picks the first route whose path and method match the request and combines its comparators' verdicts; requests
+ * no route matches get the fallback comparators. Pure and thread-safe like the comparators it holds.
+ */
+public final class RouteTable implements ResponseComparator {
+
+  /** Differences listed per combined verdict. */
+  public static final int MAX_LISTED = 20;
+
+  private final List<Route> routes;
+  private final List<ResponseComparator> fallback;
+
+  /**
+   * @param routes tried in order
+   * @param fallback for requests no route matches
+   */
+  public RouteTable(List<Route> routes, List<ResponseComparator> fallback) {
+    this.routes = List.copyOf(routes);
+    this.fallback = List.copyOf(fallback);
+    if (this.fallback.isEmpty()) {
+      throw new IllegalArgumentException("the fallback needs at least one comparator");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "routes";
+  }
+
+  /** Without a request only the fallback applies. */
+  @Override
+  public Verdict compare(Answer primary, Answer shadow) {
+    return run(fallback, primary, shadow);
+  }
+
+  @Override
+  public Verdict compare(CapturedRequest request, Answer primary, Answer shadow) {
+    return run(comparatorsFor(request.method(), request.path()), primary, shadow);
+  }
+
+  /** The comparators that judge a request. */
+  public List<ResponseComparator> comparatorsFor(String method, String path) {
+    for (Route route : routes) {
+      if (route.applies(method, path)) {
+        return route.comparators();
+      }
+    }
+    return fallback;
+  }
+
+  private static Verdict run(List<ResponseComparator> comparators, Answer primary, Answer shadow) {
+    List<Verdict> verdicts = new ArrayList<>(comparators.size());
+    for (ResponseComparator c : comparators) {
+      verdicts.add(c.compare(primary, shadow));
+    }
+    return Verdict.combine(verdicts, MAX_LISTED);
+  }
+
+  /** The routes, in order. */
+  public List<Route> routes() {
+    return routes;
+  }
+}

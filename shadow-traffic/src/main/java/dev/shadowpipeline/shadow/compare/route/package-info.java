@@ -1,0 +1,2 @@
+/** Which comparators judge which requests: routes from path patterns to comparator lists. */
+package dev.shadowpipeline.shadow.compare.route;

@@ -1,0 +1,80 @@
+package dev.shadowpipeline.shadow.record;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Formats each compared exchange once, redacted, and hands the record to several consumers (records file, suite,
+ * aggregates). A consumer that fails does not keep the record from the others.
+ */
+public final class RecordFanout implements ExchangeSink {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordFanout.class);
+
+  private final RecordFormat format;
+  private final List<RecordConsumer> consumers;
+
+  /**
+   * @param format builds (and redacts) the record
+   * @param consumers take every record, in this order
+   */
+  public RecordFanout(RecordFormat format, List<RecordConsumer> consumers) {
+    this.format = format;
+    this.consumers = List.copyOf(consumers);
+  }
+
+  @Override
+  public void accept(ComparedExchange exchange) throws IOException {
+    ObjectNode record = format.toJson(exchange);
+    IOException first = null;
+    for (RecordConsumer consumer : consumers) {
+      try {
+        consumer.accept(record);
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first; // the pipeline counts and logs it, throttled
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    IOException first = null;
+    for (RecordConsumer consumer : consumers) {
+      try {
+        consumer.flush();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (RecordConsumer consumer : consumers) {
+      try {
+        consumer.close();
+      } catch (Exception e) {
+        log.error("closing {} failed: {}", consumer, e.toString());
+        first = first == null ? (e instanceof IOException io ? io : new IOException(e)) : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "records " + consumers;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.shadowpipeline.shadow.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.compare.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSON shape of suite entries, and how a diverging record becomes one. */
+public final class SuiteJson {
+
+  private SuiteJson() {}
+
+  /**
+   * The suite entry for a record, or {@code null} when the record matched (or recorded no verdict).
+   *
+   * @param record a record in the {@code records.jsonl} shape, already redacted
+   */
+  public static SuiteEntry fromRecord(JsonNode record) {
+    JsonNode verdict = record.path("verdict");
+    if (verdict.path("match").asBoolean(true)) {
+      return null;
+    }
+    Severity severity = verdict.hasNonNull("severity") ? Severity.parse(verdict.get("severity").asText())
+        : Severity.WARNING;
+    List<String> reasons = new ArrayList<>();
+    for (JsonNode d : verdict.path("differences")) {
+      if (reasons.size() >= RegressionSuite.MAX_REASONS) {
+        break;
+      }
+      reasons.add(describe(d));
+    }
+    String method = record.path("method").asText("GET");
+    String path = record.path("path").asText("/");
+    String query = record.hasNonNull("query") ? record.get("query").asText() : null;
+    JsonNode request = record.path("request");
+    Instant time = Instant.parse(record.path("time").asText());
+    ObjectNode requestCopy = request.isObject() ? ((ObjectNode) request).deepCopy()
+        : new ObjectMapper().createObjectNode();
+    return new SuiteEntry(RequestKey.of(method, path, query, request.get("body")), method, path, query, requestCopy,
+        answer(record.path("primary")), answer(record.path("shadow")), severity, reasons, time, time, 1,
+        record.path("id").asText(null));
+  }
+
+  /** {@code label_flip /decision: reject -> approve}, or without the reason when there is none. */
+  static String describe(JsonNode difference) {
+    StringBuilder sb = new StringBuilder(difference.path("kind").asText("difference"));
+    String path = difference.path("path").asText("");
+    if (!path.isEmpty()) {
+      sb.append(' ').append(path);
+    }
+    if (difference.hasNonNull("reason")) {
+      sb.append(": ").append(difference.get("reason").asText());
+    } else if (difference.has("primary") || difference.has("shadow")) {
+      sb.append(": ").append(abbreviate(difference.get("primary"))).append(" -> ")
+          .append(abbreviate(difference.get("shadow")));
+    }
+    return sb.toString();
+  }
+
+  private static String abbreviate(JsonNode value) {
+    if (value == null) {
+      return "(none)";
+    }
+    String text = value.isTextual() ? value.asText() : value.toString();
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+
+  // the answer without its headers: regress compares bodies and statuses, and headers bloat the suite
+  private static JsonNode answer(JsonNode side) {
+    ObjectNode out = new ObjectMapper().createObjectNode();
+    for (String field : List.of("status", "latency_ms", "error", "body_format", "body", "body_truncated")) {
+      if (side.has(field)) {
+        out.set(field, side.get(field));
+      }
+    }
+    if (side.path("headers").has("content-type")) {
+      out.set("content_type", side.path("headers").get("content-type"));
+    }
+    return out;
+  }
+
+  /** The entry as written to the suite file. */
+  public static ObjectNode toJson(SuiteEntry e, ObjectMapper mapper) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("key", e.key());
+    node.put("severity", e.severity().label());
+    node.put("count", e.count());
+    node.put("first_seen", e.firstSeen().toString());
+    node.put("last_seen", e.lastSeen().toString());
+    ArrayNode reasons = node.putArray("reasons");
+    e.reasons().forEach(reasons::add);
+    node.put("method", e.method());
+    node.put("path", e.path());
+    if (e.query() != null) {
+      node.put("query", e.query());
+    }
+    node.set("request", e.request());
+    node.set("primary", e.primary());
+    node.set("shadow", e.shadow());
+    if (e.recordId() != null) {
+      node.put("record_id", e.recordId());
+    }
+    return node;
+  }
+
+  /** Reads an entry written by {@link #toJson}. */
+  public static SuiteEntry fromJson(JsonNode node) {
+    List<String> reasons = new ArrayList<>();
+    node.path("reasons").forEach(r -> reasons.add(r.asText()));
+    JsonNode request = node.get("request");
+    if (request == null || !request.isObject()) {
+      throw new IllegalArgumentException("it has no \"request\" object");
+    }
+    String method = required(node, "method");
+    String path = required(node, "path");
+    String query = node.hasNonNull("query") ? node.get("query").asText() : null;
+    String key = node.hasNonNull("key") ? node.get("key").asText() : RequestKey.of(method, path, query,
+        request.get("body"));
+    Instant first = Instant.parse(required(node, "first_seen"));
+    Instant last = Instant.parse(node.path("last_seen").asText(first.toString()));
+    return new SuiteEntry(key, method, path, query, (ObjectNode) request, node.path("primary"), node.path("shadow"),
+        Severity.parse(node.path("severity").asText("warning")), reasons, first, last,
+        node.path("count").asLong(1), node.hasNonNull("record_id") ? node.get("record_id").asText() : null);
+  }
+
+  private static String required(JsonNode node, String field) {
+    if (!node.hasNonNull(field)) {
+      throw new IllegalArgumentException("it has no \"" + field + "\"");
+    }
+    return node.get(field).asText();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.shadowpipeline.shadow.suite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.record.RecordConsumer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps the regression suite up to date from the stream of records and rewrites its file atomically: at most every
+ * {@code rewriteInterval} while records arrive (rewriting 10,000 entries on every record would be wasteful), and on
+ * close.
+ */
+public final class SuiteWriter implements RecordConsumer {
+
+  private final RegressionSuite suite;
+  private final Path file;
+  private final ObjectMapper mapper;
+  private final long intervalNanos;
+  private final LongSupplier nanoTime;
+  private long lastWrite;
+  private boolean dirty = true; // so that the file exists after a run, even an empty one
+
+  /**
+   * @param suite the suite to add to (e.g. the one read back from an earlier run, so nothing is lost)
+   * @param file where it is written
+   * @param rewriteInterval least time between two rewrites while records arrive
+   */
+  public SuiteWriter(RegressionSuite suite, Path file, ObjectMapper mapper, Duration rewriteInterval,
+      LongSupplier nanoTime) {
+    this.suite = suite;
+    this.file = file;
+    this.mapper = mapper;
+    this.intervalNanos = rewriteInterval.toNanos();
+    this.nanoTime = nanoTime;
+    this.lastWrite = nanoTime.getAsLong();
+  }
+
+  @Override
+  public void accept(ObjectNode record) {
+    SuiteEntry entry = SuiteJson.fromRecord(record);
+    if (entry != null && suite.add(entry)) {
+      dirty = true;
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    if (dirty && nanoTime.getAsLong() - lastWrite >= intervalNanos) {
+      writeNow();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (dirty) {
+      writeNow();
+    }
+  }
+
+  private void writeNow() throws IOException {
+    suite.write(file, mapper);
+    dirty = false;
+    lastWrite = nanoTime.getAsLong();
+  }
+
+  /** The suite being kept. */
+  public RegressionSuite suite() {
+    return suite;
+  }
+
+  @Override
+  public String toString() {
+    return "regression suite " + file;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.shadowpipeline.shadow.summary;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.metrics.LatencySummary;
+
+
+/** The JSON shape of {@code summary.json}; field names are snake_case and latencies are in milliseconds. */
+public final class SummaryJson {
+
+  /** The summary's file name in an output folder. */
+  public static final String FILE = "summary.json";
+
+  private SummaryJson() {}
+
+  /** The whole summary as JSON. */
+  public static ObjectNode toJson(ComparisonSummary s, ObjectMapper mapper) {
+    ObjectNode root = mapper.createObjectNode();
+    root.put("requests", s.requests());
+    root.put("matches", s.matches());
+    ObjectNode agreement = root.putObject("agreement");
+    number(agreement, "rate", s.agreement().proportion());
+    agreement.put("wilson_95_lower", s.agreement().lower());
+    agreement.put("wilson_95_upper", s.agreement().upper());
+    ObjectNode severities = root.putObject("divergences_by_severity");
+    for (String level : new String[] {"info", "warning", "critical"}) {
+      severities.put(level, s.severity(level));
+    }
+    root.put("primary_errors", s.primaryErrors());
+    root.put("shadow_errors", s.shadowErrors());
+    root.put("shadow_timeouts", s.shadowTimeouts());
+    root.put("shadow_error_rate", s.shadowErrorRate());
+    root.put("status_class_mismatches", s.statusClassMismatches());
+    ObjectNode latency = root.putObject("latency_ms");
+    latency.set("primary", latency(s.primaryLatency(), mapper));
+    latency.set("shadow", latency(s.shadowLatency(), mapper));
+    latency.set("delta", latency(s.latencyDelta(), mapper));
+    if (s.first() != null) {
+      root.put("first", s.first().toString());
+      root.put("last", s.last().toString());
+    }
+    ArrayNode fields = root.putArray("most_differing_fields");
+    for (ComparisonSummary.FieldCount f : s.fields()) {
+      ObjectNode n = fields.addObject();
+      n.put("kind", f.kind());
+      n.put("path", f.path());
+      n.put("count", f.count());
+      n.put("share", f.share());
+    }
+    ArrayNode confusions = root.putArray("confusion_matrices");
+    for (ComparisonSummary.Confusion c : s.confusions()) {
+      ObjectNode n = confusions.addObject();
+      n.put("path", c.path());
+      ArrayNode labels = n.putArray("labels");
+      c.labels().forEach(labels::add);
+      ArrayNode rows = n.putArray("counts_primary_by_shadow");
+      for (long[] row : c.counts()) {
+        ArrayNode r = rows.addArray();
+        for (long v : row) {
+          r.add(v);
+        }
+      }
+    }
+    ArrayNode metrics = root.putArray("metrics");
+    for (ComparisonSummary.MetricSummary m : s.metrics()) {
+      ObjectNode n = metrics.addObject();
+      n.put("comparator", m.comparator());
+      n.put("path", m.path());
+      n.put("metric", m.metric());
+      n.put("count", m.count());
+      number(n, "mean", m.mean());
+      number(n, "min", m.min());
+      number(n, "p05", m.p05());
+      number(n, "p50", m.p50());
+      number(n, "p95", m.p95());
+      number(n, "max", m.max());
+    }
+    ComparisonSummary.Trend t = s.trend();
+    ObjectNode trend = root.putObject("comparison_drift");
+    trend.put("assessed", t.assessed());
+    trend.put("drifted", t.drifted());
+    trend.put("agreement_falling", t.agreementFalling());
+    trend.put("latency_delta_rising", t.latencyRising());
+    number(trend, "baseline_agreement", t.baselineAgreement());
+    number(trend, "recent_agreement", t.recentAgreement());
+    number(trend, "agreement_p_value", t.agreementPValue());
+    number(trend, "baseline_delta_ms", t.baselineDeltaMillis());
+    number(trend, "recent_delta_ms", t.recentDeltaMillis());
+    ArrayNode timeline = root.putArray("timeline");
+    for (ComparisonSummary.TimeBucket b : s.timeline()) {
+      ObjectNode n = timeline.addObject();
+      n.put("start", b.start().toString());
+      n.put("seconds", b.seconds());
+      n.put("requests", b.requests());
+      n.put("matches", b.matches());
+      n.put("critical", b.critical());
+      n.put("shadow_errors", b.shadowErrors());
+      number(n, "mean_primary_ms", b.meanPrimaryMillis());
+      number(n, "mean_shadow_ms", b.meanShadowMillis());
+      number(n, "mean_delta_ms", b.meanDeltaMillis());
+    }
+    ArrayNode top = root.putArray("top_divergences");
+    for (ComparisonSummary.Divergence d : s.topDivergences()) {
+      ObjectNode n = top.addObject();
+      n.put("id", d.id());
+      if (d.time() != null) {
+        n.put("time", d.time().toString());
+      }
+      n.put("method", d.method());
+      n.put("uri", d.uri());
+      n.put("severity", d.severity());
+      ArrayNode reasons = n.putArray("reasons");
+      d.reasons().forEach(reasons::add);
+    }
+    return root;
+  }
+
+  private static ObjectNode latency(LatencySummary l, ObjectMapper mapper) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("count", l.count());
+    n.put("p50", l.p50Millis());
+    n.put("p95", l.p95Millis());
+    n.put("p99", l.p99Millis());
+    n.put("max", l.maxMillis());
+    n.put("mean", l.meanMillis());
+    return n;
+  }
+
+  // JSON has no NaN: an unknown value is null
+  private static void number(ObjectNode n, String field, double value) {
+    if (Double.isFinite(value)) {
+      n.put(field, value);
+    } else {
+      n.putNull(field);
+    }
+  }
+
+}

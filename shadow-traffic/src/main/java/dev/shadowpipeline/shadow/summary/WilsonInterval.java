@@ -1,0 +1,48 @@
+package dev.shadowpipeline.shadow.summary;
+
+/**
+ * The Wilson score interval of a binomial proportion (Wilson 1927; the {@code wilson} method of scipy's
+ * {@code binomtest(k, n).proportion_ci}). Unlike the normal approximation it stays inside [0, 1] and is honest for
+ * small samples: 3 successes out of 3 give a 95% lower bound of 0.44, not 1.
+ *
+ * @param successes k
+ * @param trials n
+ * @param lower lower bound
+ * @param upper upper bound
+ */
+public record WilsonInterval(long successes, long trials, double lower, double upper) {
+
+  /** z for a two-sided 95% interval: the 0.975 quantile of the standard normal distribution. */
+  public static final double Z95 = 1.959963984540054;
+
+  /** The 95% interval. */
+  public static WilsonInterval of(long successes, long trials) {
+    return of(successes, trials, Z95);
+  }
+
+  /**
+   * The interval for a given z. With no trials the proportion is unknown and the interval is [0, 1].
+   *
+   * <p>center = (p + z²/2n) / (1 + z²/n), half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n), with p = k/n.
+   */
+  public static WilsonInterval of(long successes, long trials, double z) {
+    if (successes < 0 || trials < 0 || successes > trials) {
+      throw new IllegalArgumentException("need 0 <= successes <= trials: " + successes + " of " + trials);
+    }
+    if (trials == 0) {
+      return new WilsonInterval(0, 0, 0, 1);
+    }
+    double n = trials;
+    double p = successes / n;
+    double z2 = z * z;
+    double denominator = 1 + z2 / n;
+    double center = (p + z2 / (2 * n)) / denominator;
+    double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
+    return new WilsonInterval(successes, trials, Math.max(0, center - half), Math.min(1, center + half));
+  }
+
+  /** k / n, or NaN with no trials. */
+  public double proportion() {
+    return trials == 0 ? Double.NaN : (double) successes / trials;
+  }
+}
