@@ -1,0 +1,56 @@
+package dev.shadowpipeline.cli.demo.chat;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The two demo chat models. Version 1 is the large, expensive production model; version 2, the candidate, is a
+ * smaller self-hosted model that answers about three times faster and agrees with it as {@link ChatCatalog} lays
+ * out. Answers are pure functions of the prompt; only the simulated generation time depends on the answer's length.
+ */
+public enum ChatModel {
+  V1("chat-large-v1", 20, 500),
+  V2("chat-small-v2", 8, 150);
+
+  // words, numbers and single punctuation marks: close enough to a BPE tokenizer's count for English prose
+  private static final Pattern TOKEN = Pattern.compile("[\\p{L}]+|\\d+|[^\\s\\p{L}\\d]");
+
+  private final String id;
+  private final long firstTokenMillis;
+  private final long microsPerToken;
+
+  ChatModel(String id, long firstTokenMillis, long microsPerToken) {
+    this.id = id;
+    this.firstTokenMillis = firstTokenMillis;
+    this.microsPerToken = microsPerToken;
+  }
+
+  /** The name the model reports in the {@code model} field of its answers. */
+  public String id() {
+    return id;
+  }
+
+  /** The answer to a user prompt: the catalog's when the prompt is known, a polite generic one otherwise. */
+  public String answer(String prompt) {
+    return ChatCatalog.find(prompt).orElse(ChatCatalog.UNKNOWN).answerOf(this);
+  }
+
+  /**
+   * How long the model takes to generate an answer of the given length: time to the first token plus a time per
+   * token. With the catalog's answers (35 to 60 tokens) that is about 40 ms for v1 and 15 ms for v2.
+   */
+  public Duration generationTime(int completionTokens) {
+    return Duration.ofMillis(firstTokenMillis).plusNanos(microsPerToken * 1_000L * completionTokens);
+  }
+
+  /** An approximate token count, used for {@code usage} and generation time. */
+  static int tokens(String text) {
+    Matcher m = TOKEN.matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}

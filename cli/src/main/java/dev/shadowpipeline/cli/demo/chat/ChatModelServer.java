@@ -1,0 +1,266 @@
+package dev.shadowpipeline.cli.demo.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A demo chat model as an OpenAI-compatible HTTP service. {@code POST /v1/chat/completions} with
+ * {@code {"model": ..., "messages": [{"role": "user", "content": ...}]}} answers the last user message in the shape of
+ * the OpenAI API ({@code id}, {@code object: "chat.completion"}, {@code created}, {@code model}, {@code choices},
+ * {@code usage}) after the model's generation time plus a fixed extra latency, on a timer — never blocking its event
+ * loop. {@code GET /health} answers 200. Errors use the OpenAI error shape
+ * ({@code {"error": {"message", "type", "param", "code"}}}): 400 for a malformed request, 404 for an unknown URL, 413
+ * for a body over 64 KiB.
+ *
+ * <p>{@code id} is fresh on every call and {@code created} is the wall clock in seconds, as with the real API, so a
+ * naive diff of two answers always differs there; {@code model} names the model that answered, not the one asked for.
+ */
+public final class ChatModelServer implements AutoCloseable {
+
+  /** The path of the chat-completion endpoint. */
+  public static final String PATH = "/v1/chat/completions";
+
+  static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final char[] ID_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  private final Vertx vertx;
+  private final ChatModel model;
+  private final Duration extraLatency;
+  private final HttpServer server;
+
+  private ChatModelServer(Vertx vertx, ChatModel model, Duration extraLatency) {
+    this.vertx = vertx;
+    this.model = model;
+    this.extraLatency = extraLatency;
+    this.server = vertx.createHttpServer().requestHandler(this::handle);
+  }
+
+  /**
+   * Starts a chat model server; port 0 picks a free port.
+   *
+   * @param extraLatency added to the model's own generation time, e.g. to play a remote hosted API; zero for none
+   * @throws IllegalArgumentException if {@code extraLatency} is negative
+   */
+  public static Future<ChatModelServer> start(Vertx vertx, ChatModel model, String host, int port,
+      Duration extraLatency) {
+    if (extraLatency.isNegative()) {
+      throw new IllegalArgumentException("extraLatency must not be negative: " + extraLatency);
+    }
+    ChatModelServer s = new ChatModelServer(vertx, model, extraLatency);
+    return s.server.listen(port, host).map(ignored -> s);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public ChatModel model() {
+    return model;
+  }
+
+  private void handle(HttpServerRequest req) {
+    if (req.method() == HttpMethod.GET && req.path().equals("/health")) {
+      req.response().putHeader("Content-Type", "application/json")
+          .end("{\"status\":\"up\",\"model\":\"" + model.id() + "\"}");
+      return;
+    }
+    if (req.method() != HttpMethod.POST || !req.path().equals(PATH)) {
+      reply(req, 404, error("Unknown request URL: " + req.method() + " " + req.path() + ". Try POST " + PATH + ".",
+          null, "unknown_url"));
+      return;
+    }
+    String length = req.getHeader("Content-Length");
+    if (length != null && isLongerThan(length, MAX_BODY_BYTES)) {
+      reply(req, 413, error("Request body must be at most " + MAX_BODY_BYTES + " bytes: " + length, null,
+          "body_too_large"));
+      return;
+    }
+    req.body().onSuccess(body -> answer(req, body));
+  }
+
+  private static boolean isLongerThan(String contentLength, long max) {
+    try {
+      return Long.parseLong(contentLength.trim()) > max;
+    } catch (NumberFormatException e) {
+      return false; // Vert.x rejects a malformed Content-Length before we see it; nothing to bound here
+    }
+  }
+
+  private void answer(HttpServerRequest req, Buffer body) {
+    if (body.length() > MAX_BODY_BYTES) { // a chunked body has no Content-Length to check up front
+      reply(req, 413, error("Request body must be at most " + MAX_BODY_BYTES + " bytes: " + body.length(), null,
+          "body_too_large"));
+      return;
+    }
+    Prompt prompt;
+    try {
+      prompt = parse(body);
+    } catch (BadRequest e) {
+      reply(req, 400, error(e.getMessage(), e.param, null));
+      return;
+    }
+    String content = model.answer(prompt.text());
+    int completionTokens = ChatModel.tokens(content);
+    String json = completion(content, prompt.tokens(), completionTokens).toString();
+    long delayMillis = extraLatency.plus(model.generationTime(completionTokens)).toMillis();
+    if (delayMillis <= 0) {
+      reply(req, 200, json);
+    } else {
+      vertx.setTimer(delayMillis, id -> reply(req, 200, json));
+    }
+  }
+
+  private ObjectNode completion(String content, int promptTokens, int completionTokens) {
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("id", newId());
+    out.put("object", "chat.completion");
+    out.put("created", System.currentTimeMillis() / 1000);
+    out.put("model", model.id());
+    ObjectNode choice = out.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", content);
+    choice.putNull("logprobs");
+    choice.put("finish_reason", "stop");
+    ObjectNode usage = out.putObject("usage");
+    usage.put("prompt_tokens", promptTokens);
+    usage.put("completion_tokens", completionTokens);
+    usage.put("total_tokens", promptTokens + completionTokens);
+    return out;
+  }
+
+  private static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    char[] id = new char[24];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+    }
+    return "chatcmpl-" + new String(id);
+  }
+
+  /** What the model is asked: the last user message, and the token count of the whole conversation. */
+  private record Prompt(String text, int tokens) {}
+
+  private static Prompt parse(Buffer body) throws BadRequest {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body.getBytes());
+    } catch (IOException e) {
+      throw new BadRequest("We could not parse the JSON body of your request: " + firstLine(e), null);
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadRequest("The request body must be a JSON object.", null);
+    }
+    JsonNode model = root.get("model");
+    if (model == null || !model.isTextual() || model.asText().isBlank()) {
+      throw new BadRequest("You must provide a model parameter (a non-empty string).", "model");
+    }
+    if (root.path("stream").asBoolean(false)) {
+      throw new BadRequest("Streaming is not supported by this demo server; leave 'stream' unset or false.",
+          "stream");
+    }
+    JsonNode messages = root.get("messages");
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      throw new BadRequest("'messages' must be a non-empty array of {role, content} objects.", "messages");
+    }
+    String lastUser = null;
+    // OpenAI bills a few tokens of framing per message and per reply on top of the contents
+    int tokens = 3;
+    for (int i = 0; i < messages.size(); i++) {
+      JsonNode m = messages.get(i);
+      String param = "messages[" + i + "]";
+      if (!m.isObject() || !m.path("role").isTextual()) {
+        throw new BadRequest(param + " must be an object with a string 'role'.", param);
+      }
+      String content = content(m.get("content"), param);
+      tokens += 4 + ChatModel.tokens(content);
+      if (m.get("role").asText().equals("user")) {
+        lastUser = content;
+      }
+    }
+    if (lastUser == null) {
+      throw new BadRequest("'messages' must contain at least one message with role 'user'.", "messages");
+    }
+    return new Prompt(lastUser, tokens);
+  }
+
+  // content is a string, or (newer clients) an array of parts of which the text ones count
+  private static String content(JsonNode content, String param) throws BadRequest {
+    if (content != null && content.isTextual()) {
+      return content.asText();
+    }
+    if (content != null && content.isArray()) {
+      StringBuilder text = new StringBuilder();
+      for (JsonNode part : content) {
+        if (part.path("type").asText().equals("text") && part.path("text").isTextual()) {
+          text.append(text.length() == 0 ? "" : "\n").append(part.get("text").asText());
+        }
+      }
+      return text.toString();
+    }
+    throw new BadRequest(param + ".content must be a string or an array of content parts.", param + ".content");
+  }
+
+  private static String firstLine(IOException e) {
+    String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+
+  private static String error(String message, String param, String code) {
+    ObjectNode out = MAPPER.createObjectNode();
+    ObjectNode error = out.putObject("error");
+    error.put("message", message);
+    error.put("type", "invalid_request_error");
+    error.put("param", param);
+    error.put("code", code);
+    return out.toString();
+  }
+
+  private static void reply(HttpServerRequest req, int status, String json) {
+    req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+  }
+
+  /**
+   * The JSON body a client sends to ask a question, as a single user message.
+   *
+   * @param requestedModel what the client asks for, e.g. {@code "gpt-4o"}; the servers answer whatever they are
+   */
+  public static String requestBody(String requestedModel, String prompt) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("model", requestedModel);
+    ArrayNode messages = n.putArray("messages");
+    ObjectNode m = messages.addObject();
+    m.put("role", "user");
+    m.put("content", prompt);
+    return n.toString();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  private static final class BadRequest extends Exception {
+    private final String param;
+
+    BadRequest(String message, String param) {
+      super(message, null, false, false);
+      this.param = param;
+    }
+  }
+}

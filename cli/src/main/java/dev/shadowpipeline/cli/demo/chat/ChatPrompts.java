@@ -1,0 +1,54 @@
+package dev.shadowpipeline.cli.demo.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Demo chat traffic: prompts drawn uniformly, with replacement, from {@link ChatCatalog}, the same sequence for the
+ * same seed. Over many requests about 30% are answered identically, 60% paraphrased and 10% differently.
+ */
+public final class ChatPrompts {
+
+  /** The model the demo's client asks for; the servers ignore it and answer as themselves. */
+  public static final String REQUESTED_MODEL = "gpt-4o";
+
+  private final SplittableRandom random;
+
+  public ChatPrompts(long seed) {
+    this.random = new SplittableRandom(seed);
+  }
+
+  /** The next built-in entry; its prompt is the question, its agreement what the comparison should find. */
+  public CannedAnswer nextEntry() {
+    List<CannedAnswer> entries = ChatCatalog.entries();
+    return entries.get(random.nextInt(entries.size()));
+  }
+
+  /** The next prompt. */
+  public String next() {
+    return nextEntry().prompt();
+  }
+
+  /** The JSON body of the next request to {@link ChatModelServer#PATH}. */
+  public String nextBody() {
+    return ChatModelServer.requestBody(REQUESTED_MODEL, next());
+  }
+
+  /**
+   * The first {@code n} request bodies for a seed.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   */
+  public static List<String> bodies(long seed, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must not be negative: " + n);
+    }
+    ChatPrompts prompts = new ChatPrompts(seed);
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(prompts.nextBody());
+    }
+    return out;
+  }
+}
