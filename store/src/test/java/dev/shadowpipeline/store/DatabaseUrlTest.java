@@ -1,0 +1,65 @@
+package dev.shadowpipeline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DatabaseUrlTest {
+
+  @Test
+  void recognisesBackends() {
+    assertThat(DatabaseUrl.parse("jdbc:postgresql://db:5432/shadow").backend()).isEqualTo(Backend.POSTGRESQL);
+    assertThat(DatabaseUrl.parse("jdbc:sqlite::memory:").backend()).isEqualTo(Backend.SQLITE);
+  }
+
+  @Test
+  void rejectsOtherUrlsNamingThemWithoutTheirPassword() {
+    assertThatThrownBy(() -> DatabaseUrl.parse("jdbc:mysql://db/shadow?user=u&password=hunter2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unsupported database URL jdbc:mysql://db/shadow?user=u&password=****")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:hunter2@db/shadow"))
+        .hasMessageContaining("postgres://u:****@db/shadow")
+        .hasMessageContaining("jdbc:postgresql://")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> DatabaseUrl.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void redactsPasswordsInQueryAndUserInfo() {
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://h/db?user=a&password=s3cret&ssl=true"))
+        .isEqualTo("jdbc:postgresql://h/db?user=a&password=****&ssl=true");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://a:s3cret@h/db")).isEqualTo("jdbc:postgresql://a:****@h/db");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
+  }
+
+  @Test
+  void unreachableDatabaseFailsWithItsUrlAndNoPassword() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/shadow?password=fromurl";
+    StoreOptions options = StoreOptions.defaults().withCredentials("shadow", "hunter2")
+        .withConnectTimeout(Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> Store.open(url, options))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("cannot connect to database jdbc:postgresql://127.0.0.1:" + closedPort
+            + "/shadow?password=****: ")
+        .hasMessageNotContaining("hunter2")
+        .hasMessageNotContaining("fromurl");
+  }
+
+  @Test
+  void optionsNeverPrintThePassword() {
+    StoreOptions options = StoreOptions.fromEnvironment(
+        java.util.Map.of(StoreOptions.USER_ENV, "shadow", StoreOptions.PASSWORD_ENV, "hunter2"));
+    assertThat(options.user()).isEqualTo("shadow");
+    assertThat(options.password()).isEqualTo("hunter2");
+    assertThat(options.toString()).contains("shadow").doesNotContain("hunter2");
+  }
+}
