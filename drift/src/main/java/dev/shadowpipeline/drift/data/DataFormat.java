@@ -1,0 +1,47 @@
+package dev.shadowpipeline.drift.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The file formats a dataset can be read from. */
+public enum DataFormat {
+  /** Comma-, semicolon- or tab-separated values with a header row. */
+  CSV,
+  /** JSON Lines: one flat JSON object per line. */
+  JSONL;
+
+  /**
+   * The format of a file: by extension ({@code .csv .tsv .txt}, {@code .jsonl .ndjson .json}), else by its first
+   * non-blank byte ({@code {} means JSONL).
+   *
+   * @throws DataReadException for Parquet (not supported, see the README for why and how to convert) or an unreadable
+   *     file
+   */
+  public static DataFormat of(Path file) throws DataReadException {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".parquet") || name.endsWith(".pq")) {
+      throw new DataReadException(file, "Parquet is not supported (yet); convert it to CSV or JSONL first, e.g. "
+          + "duckdb -c \"COPY (FROM '" + file.getFileName() + "') TO 'data.csv'\"");
+    }
+    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
+      return CSV;
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+      return JSONL;
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (!Character.isWhitespace(b)) {
+          return b == '{' ? JSONL : CSV;
+        }
+      }
+      return CSV;
+    } catch (IOException e) {
+      throw DatasetReader.unreadable(file, e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.shadowpipeline.drift.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A dataset as read: its columns in file order, the rows kept, and the rows skipped as bad.
+ *
+ * @param source where it came from (a file name), for messages and reports
+ * @param columns the columns read, in file order, by name
+ * @param rows rows kept (bad rows excluded); every column has {@code missing + present == rows}
+ * @param badRowCount rows skipped as bad
+ * @param badRows the first bad rows, with line numbers and reasons (at most {@link ReadOptions#maxBadRowExamples()})
+ */
+public record Dataset(String source, Map<String, RawColumn> columns, long rows, long badRowCount,
+    List<BadRow> badRows) {
+
+  public Dataset {
+    Objects.requireNonNull(source, "source");
+    columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    badRows = List.copyOf(badRows);
+    if (!(rows >= 0 && badRowCount >= badRows.size())) {
+      throw new IllegalArgumentException("rows and bad row counts must be >= 0 and cover the examples: rows=" + rows
+          + ", badRowCount=" + badRowCount + ", examples=" + badRows.size());
+    }
+  }
+
+  /** Column names in file order. */
+  public List<String> columnNames() {
+    return new ArrayList<>(columns.keySet());
+  }
+
+  /** One column, if the dataset has it. */
+  public Optional<RawColumn> column(String name) {
+    return Optional.ofNullable(columns.get(name));
+  }
+}

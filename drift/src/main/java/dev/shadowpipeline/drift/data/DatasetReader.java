@@ -1,0 +1,118 @@
+package dev.shadowpipeline.drift.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads CSV and JSONL files into {@link Dataset}s, streaming: memory holds the columns' values, never the file.
+ *
+ * <p>A reference/current pair is read the same way on both sides: the kind of each column (number or label) is
+ * decided from the reference's first rows, then both files are read in parallel with those kinds, so a value in the
+ * current file that is not a number in a numeric column makes a bad row rather than a different column type.
+ */
+public final class DatasetReader {
+
+  private DatasetReader() {}
+
+  /**
+   * Reads a whole file.
+   *
+   * @throws DataReadException when the file is missing, unreadable, empty or of an unsupported format; bad rows do
+   *     not throw, they are counted in the dataset
+   */
+  public static Dataset read(Path file, ReadOptions options) throws DataReadException {
+    return run(file, options, false).finish();
+  }
+
+  /**
+   * Decides the kind of each column from the first {@link ReadOptions#sampleRows()} rows, reading no further.
+   * Columns with no value there are left out (they are decided by their first value when read).
+   */
+  public static Map<String, ValueKind> peekKinds(Path file, ReadOptions options) throws DataReadException {
+    return run(file, options, true).kinds();
+  }
+
+  /**
+   * Reads a reference and a current file in parallel, with the column kinds decided from the reference.
+   *
+   * @throws DataReadException for the first of the two files that cannot be read
+   */
+  public static DatasetPair readPair(Path reference, Path current, ReadOptions options) throws DataReadException {
+    Map<String, ValueKind> kinds = new HashMap<>(peekKinds(reference, options));
+    kinds.putAll(options.kinds()); // what the caller fixed wins
+    ReadOptions both = options.withKinds(kinds);
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "shadow-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<Dataset> ref = pool.submit(() -> read(reference, both));
+      Future<Dataset> cur = pool.submit(() -> read(current, both));
+      return new DatasetPair(await(ref), await(cur));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Dataset await(Future<Dataset> future) throws DataReadException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof DataReadException d) {
+        throw d;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static TableBuilder run(Path file, ReadOptions options, boolean sampleOnly) throws DataReadException {
+    DataFormat format = DataFormat.of(file);
+    try (InputStream raw = Files.newInputStream(file)) {
+      CountingInputStream in = new CountingInputStream(raw);
+      String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+      TableBuilder table = new TableBuilder(source, options, in::count, sampleOnly);
+      switch (format) {
+        case CSV -> CsvRows.read(file, in, table);
+        case JSONL -> JsonlRows.read(in, table);
+      }
+      if (format == DataFormat.JSONL && table.columnCount() == 0 && !sampleOnly) {
+        throw new DataReadException(file, "no JSON objects found: expected one object per line (JSON Lines)");
+      }
+      return table;
+    } catch (DataReadException e) {
+      throw e;
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  static DataReadException unreadable(Path file, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new DataReadException(file, "no such file", e);
+    }
+    if (e instanceof AccessDeniedException) {
+      return new DataReadException(file, "permission denied", e);
+    }
+    if (Files.isDirectory(file)) {
+      return new DataReadException(file, "is a directory, not a data file", e);
+    }
+    return new DataReadException(file, "cannot read: " + e.getMessage(), e);
+  }
+}

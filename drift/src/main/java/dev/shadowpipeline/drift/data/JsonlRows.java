@@ -1,0 +1,73 @@
+package dev.shadowpipeline.drift.data;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Streams a JSON Lines file (one flat JSON object per line) into a {@link TableBuilder}. Keys become columns in the
+ * order they first appear; a key absent from a line is a missing value there. Each line is parsed on its own, so a
+ * malformed line is one bad row and the next line reads normally. Values reach the table as slices of Jackson's
+ * buffer: numbers, strings and booleans by their text, {@code null} as missing.
+ */
+final class JsonlRows {
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private JsonlRows() {}
+
+  static void read(InputStream raw, TableBuilder table) throws IOException {
+    BufferedReader lines = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
+    long lineNumber = 0;
+    for (String line = lines.readLine(); line != null && !table.done(); line = lines.readLine()) {
+      lineNumber++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String problem = readLine(line, lineNumber, table);
+      if (problem != null) {
+        table.rejectRow(lineNumber, problem);
+      } else {
+        table.endRow();
+      }
+    }
+  }
+
+  /** Feeds one line's fields to the table; returns why the line is bad, or null. */
+  private static String readLine(String line, long lineNumber, TableBuilder table) throws IOException {
+    try (JsonParser p = FACTORY.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return "not a JSON object";
+      }
+      table.beginRow(lineNumber);
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+        String key = p.currentName();
+        JsonToken value = p.nextToken();
+        int index = table.indexOf(key);
+        if (index < 0) {
+          index = table.addColumn(key);
+        }
+        switch (value) {
+          case VALUE_NULL -> { } // absent and null are both missing
+          case START_OBJECT, START_ARRAY -> {
+            return "key '" + key + "' holds a nested " + (value == JsonToken.START_OBJECT ? "object" : "array")
+                + "; only flat objects are read";
+          }
+          default -> table.field(index, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+      }
+      if (p.nextToken() != null) {
+        return "more than one JSON value on the line";
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return "invalid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.shadowpipeline.drift.data;
+
+/**
+ * Parses decimal numbers straight from a character buffer, without making a {@code String} per cell.
+ *
+ * <p>The common case — an optional sign, up to 15 significant digits and an optional fraction of at most 22 digits,
+ * no exponent — is computed as {@code mantissa / 10^fractionDigits}: both operands are exact doubles, so the one IEEE
+ * division is correctly rounded, the same double {@link Double#parseDouble} gives (Clinger's fast path). Everything
+ * else (exponents, long mantissas, {@code inf}) falls back to {@link Double#parseDouble}. Not thread-safe: one parser
+ * per reader.
+ */
+final class NumberParser {
+
+  private static final double[] POW10 = new double[23];
+
+  static {
+    double p = 1;
+    for (int i = 0; i < POW10.length; i++) {
+      POW10[i] = p;
+      p *= 10;
+    }
+  }
+
+  private static final long MAX_EXACT = 1L << 53;
+
+  private double value;
+  private boolean integral;
+
+  /** The value of the last successful {@link #parse}. */
+  double value() {
+    return value;
+  }
+
+  /** Whether the last parsed text was an integer literal (no decimal point, no exponent): pandas' int64. */
+  boolean integral() {
+    return integral;
+  }
+
+  /** Parses the slice; false when it is not a number. Surrounding blanks are ignored. */
+  boolean parse(char[] buf, int off, int len) {
+    int i = off;
+    int end = off + len;
+    while (i < end && buf[i] <= ' ') {
+      i++;
+    }
+    while (end > i && buf[end - 1] <= ' ') {
+      end--;
+    }
+    if (i == end) {
+      return false;
+    }
+    int start = i;
+    boolean negative = false;
+    if (buf[i] == '-' || buf[i] == '+') {
+      negative = buf[i] == '-';
+      i++;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int fraction = -1; // digits after the point; -1: no point seen
+    boolean fast = true;
+    for (; i < end; i++) {
+      char c = buf[i];
+      if (c >= '0' && c <= '9') {
+        digits++;
+        if (mantissa < MAX_EXACT / 10) {
+          mantissa = mantissa * 10 + (c - '0');
+        } else {
+          fast = false;
+        }
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (c == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        fast = false;
+        break;
+      }
+    }
+    if (fast && digits > 0 && mantissa < MAX_EXACT && fraction <= 22) {
+      double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+      value = negative ? -v : v;
+      integral = fraction < 0;
+      return true;
+    }
+    return slow(buf, start, end);
+  }
+
+  private boolean slow(char[] buf, int start, int end) {
+    boolean hasDigit = false;
+    boolean integer = true;
+    for (int i = start; i < end; i++) {
+      char c = buf[i];
+      if (c >= '0' && c <= '9') {
+        hasDigit = true;
+      } else if (c == '.' || c == 'e' || c == 'E') {
+        integer = false;
+      } else if (!(c == '+' || c == '-')) {
+        return infinity(buf, start, end);
+      }
+    }
+    if (!hasDigit) {
+      return false;
+    }
+    try {
+      value = Double.parseDouble(new String(buf, start, end - start));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    // an integer literal too long for a long is no int64 for pandas either
+    integral = integer && end - start <= 18;
+    return true;
+  }
+
+  // "inf", "-Infinity": numbers, though not finite; the reader counts them as missing as Evidently drops them
+  private boolean infinity(char[] buf, int start, int end) {
+    int i = start;
+    boolean negative = false;
+    if (buf[i] == '-' || buf[i] == '+') {
+      negative = buf[i] == '-';
+      i++;
+    }
+    String word = new String(buf, i, end - i);
+    if (word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity")) {
+      value = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      integral = false;
+      return true;
+    }
+    return false;
+  }
+}

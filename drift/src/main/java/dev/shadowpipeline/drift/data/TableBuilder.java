@@ -1,0 +1,298 @@
+package dev.shadowpipeline.drift.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns a stream of rows (fields as character slices) into columns. Shared by the CSV and JSONL readers so both
+ * follow the same rules for missing values, column kinds and bad rows.
+ *
+ * <p>A row is all or nothing: when any of its cells is bad, none of its cells are kept, so every column of a dataset
+ * covers the same rows. The first {@code sampleRows} rows are held back as strings until the kind of each column is
+ * decided (numeric when every non-missing value in them is a number), then replayed. A column with no value in the
+ * sample is decided by its first value later on.
+ */
+final class TableBuilder {
+
+  private static final int PROGRESS_EVERY_ROWS = 1 << 16;
+
+  private final String source;
+  private final ReadOptions options;
+  private final LongSupplier bytesRead;
+  private final boolean sampleOnly;
+  private final NumberParser parser = new NumberParser();
+  private final List<ColumnState> columns = new ArrayList<>();
+  private final Map<String, Integer> indexByName = new HashMap<>();
+  private final List<BadRow> badRows = new ArrayList<>();
+
+  private List<SampleRow> sample = new ArrayList<>();
+  private SampleRow sampling; // the row being collected while the sample fills, else null
+  private boolean done;
+  private int rowStamp;
+  private long rowLine;
+  private String rowProblem;
+  private long rows;
+  private long badRowCount;
+
+  /**
+   * @param sampleOnly stop once the kinds are decided (see {@link #done()}); for peeking at a file's kinds
+   */
+  TableBuilder(String source, ReadOptions options, LongSupplier bytesRead, boolean sampleOnly) {
+    this.source = source;
+    this.options = options;
+    this.bytesRead = bytesRead;
+    this.sampleOnly = sampleOnly;
+  }
+
+  /** Adds a column and returns its field index; duplicate names get pandas' {@code .1}, {@code .2} suffixes. */
+  int addColumn(String rawName) {
+    String name = rawName.isBlank() ? "Unnamed: " + columns.size() : rawName;
+    String unique = name;
+    for (int i = 1; indexByName.containsKey(unique); i++) {
+      unique = name + "." + i;
+    }
+    ColumnState state = new ColumnState(unique, options.reads(unique), options.kinds().get(unique));
+    state.missing = rows; // rows kept before the column appeared (JSONL) had no value for it
+    indexByName.put(unique, columns.size());
+    columns.add(state);
+    return columns.size() - 1;
+  }
+
+  /** The index of a column by name, or -1 (JSONL looks keys up with it). */
+  int indexOf(String name) {
+    Integer i = indexByName.get(name);
+    return i == null ? -1 : i;
+  }
+
+  int columnCount() {
+    return columns.size();
+  }
+
+  /** Whether reading can stop: in sample-only mode, once every kind is decided. */
+  boolean done() {
+    return done;
+  }
+
+  void beginRow(long line) {
+    rowStamp++;
+    rowLine = line;
+    rowProblem = null;
+    // a begun row may never end (FastCSV begins one at the end of input): whatever was collecting is dropped
+    sampling = sample != null ? new SampleRow(line) : null;
+  }
+
+  void field(int index, char[] buf, int off, int len) {
+    ColumnState c = columns.get(index);
+    if (!c.read) {
+      return;
+    }
+    if (sampling != null) {
+      sampling.set(index, new String(buf, off, len));
+      return;
+    }
+    c.stamp = rowStamp;
+    if (MissingValues.isMissing(buf, off, len)) {
+      c.cellMissing = true;
+      return;
+    }
+    c.cellMissing = false;
+    if (c.kind == null) {
+      // no value in the sample: the first value decides
+      c.kind = parser.parse(buf, off, len) ? ValueKind.NUMBER : ValueKind.LABEL;
+    }
+    if (c.kind == ValueKind.NUMBER) {
+      if (parser.parse(buf, off, len)) {
+        c.cellValue = parser.value();
+        c.cellIntegral = parser.integral();
+      } else if (rowProblem == null) {
+        rowProblem = "column '" + c.name + "': \"" + clip(new String(buf, off, len)) + "\" is not a number";
+      }
+    } else {
+      c.cellText = new String(buf, off, len);
+    }
+  }
+
+  /** Skips the current row as bad. */
+  void rejectRow(long line, String reason) {
+    sampling = null;
+    badRowCount++;
+    if (badRows.size() < options.maxBadRowExamples()) {
+      badRows.add(new BadRow(line, reason));
+    }
+  }
+
+  void endRow() {
+    if (sampling != null) {
+      sample.add(sampling);
+      sampling = null;
+      if (sample.size() >= options.sampleRows()) {
+        decideKinds();
+      }
+      return;
+    }
+    if (rowProblem != null) {
+      rejectRow(rowLine, rowProblem);
+      return;
+    }
+    for (ColumnState c : columns) {
+      if (!c.read) {
+        continue;
+      }
+      if (c.stamp != rowStamp || c.cellMissing) {
+        c.missing++;
+      } else if (c.kind == ValueKind.NUMBER) {
+        if (Double.isFinite(c.cellValue)) {
+          c.values.add(c.cellValue);
+          c.integral &= c.cellIntegral;
+        } else {
+          c.missing++;
+        }
+      } else {
+        c.labels.computeIfAbsent(c.cellText, k -> new long[1])[0]++;
+      }
+    }
+    rows++;
+    if ((rows & (PROGRESS_EVERY_ROWS - 1)) == 0) {
+      options.progressBytes().accept(bytesRead.getAsLong());
+    }
+  }
+
+  /** Ends the input: decides kinds if the file was shorter than the sample, and builds the dataset. */
+  Dataset finish() {
+    if (sample != null) {
+      decideKinds();
+    }
+    options.progressBytes().accept(bytesRead.getAsLong());
+    Map<String, RawColumn> out = new LinkedHashMap<>();
+    for (ColumnState c : columns) {
+      if (c.read) {
+        out.put(c.name, c.build());
+      }
+    }
+    badRows.sort((a, b) -> Long.compare(a.line(), b.line())); // sample rows are checked after later ones were
+    return new Dataset(source, out, rows, badRowCount, badRows);
+  }
+
+  /** The kinds decided so far, by column name. */
+  Map<String, ValueKind> kinds() {
+    if (sample != null) {
+      decideKinds();
+    }
+    Map<String, ValueKind> kinds = new LinkedHashMap<>();
+    for (ColumnState c : columns) {
+      if (c.read && c.kind != null) {
+        kinds.put(c.name, c.kind);
+      }
+    }
+    return kinds;
+  }
+
+  private void decideKinds() {
+    List<SampleRow> held = sample;
+    sample = null;
+    sampling = null;
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnState c = columns.get(i);
+      if (!c.read || c.kind != null) {
+        continue;
+      }
+      boolean anyValue = false;
+      boolean allNumbers = true;
+      for (SampleRow row : held) {
+        String v = row.get(i);
+        if (v == null || MissingValues.isMissing(v)) {
+          continue;
+        }
+        anyValue = true;
+        if (!parser.parse(v.toCharArray(), 0, v.length())) {
+          allNumbers = false;
+          break;
+        }
+      }
+      if (anyValue) {
+        c.kind = allNumbers ? ValueKind.NUMBER : ValueKind.LABEL;
+      }
+    }
+    if (sampleOnly) {
+      done = true;
+      return;
+    }
+    for (SampleRow row : held) {
+      beginRow(row.line);
+      for (int i = 0; i < row.fields.length; i++) {
+        String v = row.fields[i];
+        if (v != null) {
+          field(i, v.toCharArray(), 0, v.length());
+        }
+      }
+      endRow();
+    }
+  }
+
+  private static String clip(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+  }
+
+  /** A row held back while the sample fills. */
+  private static final class SampleRow {
+    final long line;
+    String[] fields = new String[8];
+
+    SampleRow(long line) {
+      this.line = line;
+    }
+
+    void set(int index, String value) {
+      if (index >= fields.length) {
+        fields = Arrays.copyOf(fields, Math.max(index + 1, fields.length * 2));
+      }
+      fields[index] = value;
+    }
+
+    String get(int index) {
+      return index < fields.length ? fields[index] : null;
+    }
+  }
+
+  /** One column's buffers, and the cell of the current row until the row is known to be good. */
+  private static final class ColumnState {
+    final String name;
+    final boolean read;
+    ValueKind kind;
+    long missing;
+    boolean integral = true;
+    DoubleBuffer values = new DoubleBuffer();
+    Map<String, long[]> labels = new HashMap<>();
+    int stamp;
+    boolean cellMissing;
+    double cellValue;
+    boolean cellIntegral;
+    String cellText;
+
+    ColumnState(String name, boolean read, ValueKind kind) {
+      this.name = name;
+      this.read = read;
+      this.kind = kind;
+    }
+
+    RawColumn build() {
+      if (kind == ValueKind.LABEL) {
+        List<String> names = new ArrayList<>(labels.keySet());
+        names.sort(null);
+        long[] counts = new long[names.size()];
+        for (int i = 0; i < counts.length; i++) {
+          counts[i] = labels.get(names.get(i))[0];
+        }
+        return new LabelColumn(name, names, counts, missing);
+      }
+      // a column that never had a value is numeric and empty; typing reports it as all-missing
+      double[] v = values.toArray();
+      return new NumericColumn(name, v, missing, integral && v.length > 0);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.shadowpipeline.drift.engine;
+
+/** Whether a column could be compared, and if not, why. Only {@link #OK} columns count towards dataset drift. */
+public enum ColumnStatus {
+  /** Tested; see the test result. */
+  OK("ok"),
+  /** One of the datasets has no rows at all. */
+  EMPTY("empty"),
+  /** Every value is missing in the reference or the current data. */
+  ALL_MISSING("all-missing"),
+  /** The column is in the reference only. */
+  ONLY_IN_REFERENCE("only-in-reference"),
+  /** The column is in the current data only. */
+  ONLY_IN_CURRENT("only-in-current"),
+  /** Deliberately not tested (text columns); the detail says why. */
+  NOT_TESTED("not-tested"),
+  /** The test could not run on this column (e.g. a test configured for the wrong type); the detail says why. */
+  ERROR("error");
+
+  private final String label;
+
+  ColumnStatus(String label) {
+    this.label = label;
+  }
+
+  /** The name used in reports and JSON, e.g. {@code all-missing}. */
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.shadowpipeline.drift.engine;
+
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the engine decides drift. Immutable; change with the {@code with...} methods.
+ *
+ * <p>The test for a column is chosen, most specific first: {@code byColumn}, then {@code byType}, then
+ * {@code global}, then Evidently's default rule. Test and threshold are resolved separately, so a column can keep
+ * its default test with its own threshold.
+ *
+ * @param driftShare the dataset drifts when at least this share of tested columns drift (default 0.1)
+ * @param global a test/threshold for every column
+ * @param byType a test/threshold per column type
+ * @param byColumn a test/threshold per column name
+ * @param columnTypes column types given by the user, overriding inference
+ * @param histogramBins bins of the numeric histograms in results (reports draw them)
+ * @param maxCategories categories shown per categorical histogram; the rest are summed as "other"
+ */
+public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType, TestChoice> byType,
+    Map<String, TestChoice> byColumn, Map<String, ColumnType> columnTypes, int histogramBins, int maxCategories) {
+
+  /** The seed's choice: drift when 10% of the columns drift; Evidently's default tests. */
+  public static final DriftOptions DEFAULTS =
+      new DriftOptions(0.1, TestChoice.NONE, Map.of(), Map.of(), Map.of(), 20, 20);
+
+  public DriftOptions {
+    if (!(driftShare >= 0 && driftShare <= 1)) {
+      throw new IllegalArgumentException("drift share must be in [0, 1]: " + driftShare);
+    }
+    Objects.requireNonNull(global, "global");
+    byType = Map.copyOf(byType);
+    byColumn = Map.copyOf(byColumn);
+    columnTypes = Map.copyOf(columnTypes);
+    if (!(histogramBins >= 1 && maxCategories >= 1)) {
+      throw new IllegalArgumentException("histogramBins and maxCategories must be >= 1: " + histogramBins + ", "
+          + maxCategories);
+    }
+  }
+
+  public DriftOptions withDriftShare(double share) {
+    return new DriftOptions(share, global, byType, byColumn, columnTypes, histogramBins, maxCategories);
+  }
+
+  public DriftOptions withGlobal(TestChoice choice) {
+    return new DriftOptions(driftShare, choice, byType, byColumn, columnTypes, histogramBins, maxCategories);
+  }
+
+  public DriftOptions withByType(Map<ColumnType, TestChoice> choices) {
+    return new DriftOptions(driftShare, global, choices, byColumn, columnTypes, histogramBins, maxCategories);
+  }
+
+  public DriftOptions withByColumn(Map<String, TestChoice> choices) {
+    return new DriftOptions(driftShare, global, byType, choices, columnTypes, histogramBins, maxCategories);
+  }
+
+  public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
+    return new DriftOptions(driftShare, global, byType, byColumn, types, histogramBins, maxCategories);
+  }
+
+  /** The test/threshold configured for a column, most specific level first; parts may be left open. */
+  TestChoice choiceFor(String column, ColumnType type) {
+    return byColumn.getOrDefault(column, TestChoice.NONE)
+        .orElse(byType.getOrDefault(type, TestChoice.NONE))
+        .orElse(global);
+  }
+}

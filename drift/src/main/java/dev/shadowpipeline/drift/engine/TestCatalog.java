@@ -1,0 +1,25 @@
+package dev.shadowpipeline.drift.engine;
+
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.StatTest;
+import java.util.List;
+import java.util.Optional;
+
+/** The statistical tests the engine may use, and the rule for the default one. */
+public interface TestCatalog {
+
+  /** The test with this name. */
+  Optional<StatTest> byName(String name);
+
+  /** Every test's name, for messages. */
+  List<String> names();
+
+  /**
+   * The default test's name for a column (Evidently's rule).
+   *
+   * @param type the column's type
+   * @param referenceValues non-missing reference values
+   * @param distinctValues distinct values in reference and current together
+   */
+  String defaultTest(ColumnType type, long referenceValues, long distinctValues);
+}

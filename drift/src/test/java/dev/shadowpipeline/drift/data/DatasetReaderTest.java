@@ -1,0 +1,184 @@
+package dev.shadowpipeline.drift.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading real files: delimiters, quotes, missing values, bad rows with their line numbers, JSONL, errors. */
+class DatasetReaderTest {
+
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+
+  private static NumericColumn numeric(Dataset d, String name) {
+    return (NumericColumn) d.column(name).orElseThrow();
+  }
+
+  private static LabelColumn labels(Dataset d, String name) {
+    return (LabelColumn) d.column(name).orElseThrow();
+  }
+
+  @Test
+  void readsCommaSeparatedWithQuotedFields() throws IOException {
+    Path file = write("a.csv", "age,city,income\n30,\"Paris, FR\",1.5\n40,\"Lyon \"\"2\"\"\",2.5\n");
+    Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);
+    assertThat(d.rows()).isEqualTo(2);
+    assertThat(d.columnNames()).containsExactly("age", "city", "income");
+    assertThat(numeric(d, "age").values()).containsExactly(30, 40);
+    assertThat(numeric(d, "age").integerLiterals()).isTrue();
+    assertThat(numeric(d, "income").integerLiterals()).isFalse();
+    assertThat(labels(d, "city").labels()).containsExactly("Lyon \"2\"", "Paris, FR");
+    assertThat(d.badRowCount()).isZero();
+  }
+
+  @Test
+  void detectsSemicolonAndTabDelimiters() throws IOException {
+    Dataset semi = DatasetReader.read(write("s.csv", "a;b\n1,5;2\n3;4\n"), ReadOptions.DEFAULTS);
+    assertThat(semi.columnNames()).containsExactly("a", "b");
+    assertThat(labels(semi, "a").labels()).containsExactly("1,5", "3"); // a decimal comma is a label, not a number
+    Dataset tab = DatasetReader.read(write("t.tsv", "a\tb\tc,d\n1\tx\ty\n"), ReadOptions.DEFAULTS);
+    assertThat(tab.columnNames()).containsExactly("a", "b", "c,d");
+  }
+
+  @Test
+  void missingTokensAreCountedNotStored() throws IOException {
+    Path file = write("m.csv", "x,y\n1,a\n,b\nNA,NA\nNaN,null\nnull,None\nNone,\ninf,c\n2.5,a\n");
+    Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);
+    assertThat(d.rows()).isEqualTo(8);
+    assertThat(numeric(d, "x").values()).containsExactly(1, 2.5);
+    assertThat(numeric(d, "x").missing()).isEqualTo(6); // five tokens and inf, which Evidently drops as well
+    assertThat(labels(d, "y").labels()).containsExactly("a", "b", "c");
+    assertThat(labels(d, "y").counts()).containsExactly(2, 1, 1);
+    assertThat(labels(d, "y").missing()).isEqualTo(4);
+  }
+
+  @Test
+  void badRowsAreSkippedAndReportedWithTheirLineNumbers() throws IOException {
+    StringBuilder csv = new StringBuilder("a,b\n");
+    for (int i = 0; i < 1500; i++) { // past the 1000-row sample, so both kinds of checks run
+      if (i == 3) {
+        csv.append("1,2,3\n"); // line 5: a field too many
+      } else if (i == 1200) {
+        csv.append("abc,7\n"); // line 1202: not a number in a numeric column
+      } else if (i == 1300) {
+        csv.append("9\n"); // line 1302: a field short
+      } else {
+        csv.append(i).append(',').append(i * 2).append('\n');
+      }
+    }
+    Dataset d = DatasetReader.read(write("bad.csv", csv.toString()), ReadOptions.DEFAULTS);
+    assertThat(d.badRowCount()).isEqualTo(3);
+    assertThat(d.badRows()).extracting(BadRow::line).containsExactly(5L, 1202L, 1302L);
+    assertThat(d.badRows().get(0).reason()).isEqualTo("3 fields, expected 2");
+    assertThat(d.badRows().get(1).reason()).contains("column 'a'").contains("\"abc\" is not a number");
+    assertThat(d.rows()).isEqualTo(1497);
+    assertThat(numeric(d, "a").values()).hasSize(1497);
+    assertThat(numeric(d, "b").values()).hasSize(1497); // a bad row loses every cell, so columns stay aligned
+  }
+
+  @Test
+  void aTypoInTheSampleMakesTheColumnLabels() throws IOException {
+    Dataset d = DatasetReader.read(write("l.csv", "a\n1\ntwo\n3\n"), ReadOptions.DEFAULTS);
+    assertThat(d.column("a").orElseThrow().kind()).isEqualTo(ValueKind.LABEL);
+    assertThat(d.badRowCount()).isZero();
+  }
+
+  @Test
+  void aColumnEmptyInTheSampleIsDecidedByItsFirstValue() throws IOException {
+    StringBuilder csv = new StringBuilder("a,b\n");
+    for (int i = 0; i < 1100; i++) {
+      csv.append(i).append(',').append(i < 1050 ? "" : "x" + i).append('\n');
+    }
+    Dataset d = DatasetReader.read(write("late.csv", csv.toString()), ReadOptions.DEFAULTS);
+    assertThat(labels(d, "b").present()).isEqualTo(50);
+    assertThat(labels(d, "b").missing()).isEqualTo(1050);
+  }
+
+  @Test
+  void duplicateAndBlankHeadersGetPandasNames() throws IOException {
+    Dataset d = DatasetReader.read(write("h.csv", "a,a,\n1,2,3\n"), ReadOptions.DEFAULTS);
+    assertThat(d.columnNames()).containsExactly("a", "a.1", "Unnamed: 2");
+  }
+
+  @Test
+  void columnsCanBeChosenAndExcluded() throws IOException {
+    Path file = write("c.csv", "a,b,c\n1,2,3\n");
+    assertThat(DatasetReader.read(file, ReadOptions.DEFAULTS.withColumns(java.util.Set.of("a", "c"),
+        java.util.Set.of("c"))).columnNames()).containsExactly("a");
+  }
+
+  @Test
+  void readsJsonLinesWithNullsNewKeysAndBadLines() throws IOException {
+    Path file = write("d.jsonl", String.join("\n",
+        "{\"age\": 30, \"city\": \"Paris\", \"ok\": true}",
+        "{\"age\": null, \"city\": \"Lyon\"}",
+        "",
+        "{\"age\": 41.5, \"city\": \"Paris\", \"extra\": 7}",
+        "{not json",
+        "[1, 2]",
+        "{\"age\": \"old\"}",
+        "{\"age\": 1, \"nested\": {\"a\": 1}}",
+        "{\"age\": 2}") + "\n");
+    // a sample of two rows: age is numeric, so "old" later is a bad row (in the sample it would make age labels)
+    Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS.withSampleRows(2));
+    assertThat(d.columnNames()).containsExactly("age", "city", "ok", "extra", "nested");
+    assertThat(d.rows()).isEqualTo(4);
+    assertThat(numeric(d, "age").values()).containsExactly(30, 41.5, 2);
+    assertThat(numeric(d, "age").missing()).isEqualTo(1);
+    assertThat(numeric(d, "extra").missing()).isEqualTo(3); // absent before it first appeared, and after
+    assertThat(labels(d, "ok").labels()).containsExactly("true");
+    assertThat(d.badRows()).extracting(BadRow::line).containsExactly(5L, 6L, 7L, 8L);
+    assertThat(d.badRows().get(0).reason()).startsWith("invalid JSON");
+    assertThat(d.badRows().get(1).reason()).isEqualTo("not a JSON object");
+    assertThat(d.badRows().get(2).reason()).contains("\"old\" is not a number");
+    assertThat(d.badRows().get(3).reason()).contains("nested object");
+  }
+
+  @Test
+  void thePairIsReadWithTheReferenceKinds() throws IOException {
+    Path ref = write("ref.csv", "a,b\n1,x\n2,y\n");
+    Path cur = write("cur.csv", "a,b\nfoo,1\n3,2\n");
+    DatasetPair pair = DatasetReader.readPair(ref, cur, ReadOptions.DEFAULTS);
+    assertThat(pair.current().column("a").orElseThrow().kind()).isEqualTo(ValueKind.NUMBER);
+    assertThat(pair.current().column("b").orElseThrow().kind()).isEqualTo(ValueKind.LABEL);
+    assertThat(pair.current().badRows()).singleElement().extracting(BadRow::line).isEqualTo(2L);
+  }
+
+  @Test
+  void progressReportsBytes() throws IOException {
+    Path file = write("p.csv", "a\n1\n2\n");
+    long[] last = {-1};
+    DatasetReader.read(file, ReadOptions.DEFAULTS.withProgress(b -> last[0] = b));
+    assertThat(last[0]).isEqualTo(Files.size(file));
+  }
+
+  @Test
+  void unreadableFilesNameTheFile() throws IOException {
+    assertThatThrownBy(() -> DatasetReader.read(dir.resolve("nope.csv"), ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class).hasMessageContaining("nope.csv").hasMessageContaining("no such file");
+    assertThatThrownBy(() -> DatasetReader.read(write("e.csv", ""), ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class).hasMessageContaining("e.csv").hasMessageContaining("header");
+    assertThatThrownBy(() -> DatasetReader.read(write("x.parquet", "PAR1"), ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class).hasMessageContaining("Parquet");
+    assertThatThrownBy(() -> DatasetReader.read(dir, ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class);
+  }
+
+  @Test
+  void peekDecidesKindsFromTheFirstRows() throws IOException {
+    Path file = write("k.csv", "a,b,c\n1,x,\n");
+    Map<String, ValueKind> kinds = DatasetReader.peekKinds(file, ReadOptions.DEFAULTS);
+    assertThat(kinds).containsExactly(Map.entry("a", ValueKind.NUMBER), Map.entry("b", ValueKind.LABEL));
+  }
+}

@@ -1,0 +1,172 @@
+package dev.shadowpipeline.drift.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shadowpipeline.drift.data.Dataset;
+import dev.shadowpipeline.drift.data.DatasetPair;
+import dev.shadowpipeline.drift.data.LabelColumn;
+import dev.shadowpipeline.drift.data.NumericColumn;
+import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.simulate.Simulation;
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The engine end to end on in-memory datasets, with simple stand-in tests (see {@link FakeCatalog}). */
+class DriftEngineTest {
+
+  private final DriftEngine engine = new DriftEngine(new FakeCatalog(), DriftOptions.DEFAULTS);
+
+  private static Dataset dataset(String name, long rows, RawColumn... columns) {
+    Map<String, RawColumn> map = new LinkedHashMap<>();
+    for (RawColumn c : columns) {
+      map.put(c.name(), c);
+    }
+    return new Dataset(name, map, rows, 0, List.of());
+  }
+
+  private static NumericColumn numbers(String name, double... values) {
+    return new NumericColumn(name, values, 0, false);
+  }
+
+  private static ColumnDrift column(DriftResult result, String name) {
+    return result.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  // 5000 rows: the stand-in w1 distance is noisy near its 0.1 threshold at 1000 (the real default there is ks)
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 42, 1234})
+  void theSeedScenarioDriftsInSalaryOnly(long seed) {
+    DatasetPair data = new Simulation(5000, seed, Map.of(), Map.of()).generate();
+    DriftResult result = engine.compare(data);
+    assertThat(result.driftedColumns()).containsExactly("salary");
+    assertThat(result.testedColumns()).isEqualTo(3);
+    assertThat(result.share()).isEqualTo(1.0 / 3);
+    assertThat(result.drift()).isTrue();
+    assertThat(column(result, "clicks").type()).isEqualTo(ColumnType.NUMERIC); // 100 distinct integers
+    assertThat(column(result, "salary").histogram().labels()).hasSize(20);
+  }
+
+  @Test
+  void withoutTheShiftNothingDrifts() {
+    DatasetPair data = new Simulation(5000, 42, Map.of("salary", 0.0), Map.of()).generate();
+    DriftResult result = engine.compare(data);
+    assertThat(result.driftedColumns()).isEmpty();
+    assertThat(result.drift()).isFalse();
+  }
+
+  @Test
+  void oddColumnsGetAStatusNotACrash() {
+    Dataset ref = dataset("ref", 3,
+        numbers("ok", 1, 2, 3),
+        numbers("gone", 1, 2, 3),
+        new NumericColumn("blank", new double[0], 3, false),
+        new LabelColumn("text", List.of("a", "b", "c"), new long[] {1, 1, 1}, 0));
+    Dataset cur = dataset("cur", 3,
+        numbers("ok", 1, 2, 3),
+        new NumericColumn("blank", new double[] {1}, 2, false),
+        new LabelColumn("text", List.of("d", "e", "f"), new long[] {1, 1, 1}, 0),
+        numbers("new", 4, 5, 6));
+    DriftResult result = engine.compare(ref, cur);
+    assertThat(result.columns()).extracting(ColumnDrift::name).containsExactly("ok", "gone", "blank", "text", "new");
+    assertThat(result.columns()).extracting(ColumnDrift::status).containsExactly(ColumnStatus.OK,
+        ColumnStatus.ONLY_IN_REFERENCE, ColumnStatus.ALL_MISSING, ColumnStatus.NOT_TESTED,
+        ColumnStatus.ONLY_IN_CURRENT);
+    assertThat(column(result, "blank").reference().missingShare()).isEqualTo(1.0);
+    assertThat(column(result, "blank").current().missingShare()).isEqualTo(2.0 / 3);
+    assertThat(result.testedColumns()).isEqualTo(1);
+    assertThat(result.drift()).isFalse();
+  }
+
+  @Test
+  void anEmptyDatasetIsEmptyNotAnError() {
+    Dataset ref = dataset("ref", 0, new NumericColumn("x", new double[0], 0, false));
+    Dataset cur = dataset("cur", 2, numbers("x", 1, 2));
+    DriftResult result = engine.compare(ref, cur);
+    assertThat(column(result, "x").status()).isEqualTo(ColumnStatus.EMPTY);
+    assertThat(result.drift()).isFalse();
+  }
+
+  @Test
+  void newCategoriesAndMissingSharesAreReported() {
+    Dataset ref = dataset("ref", 4, new LabelColumn("c", List.of("a", "b"), new long[] {2, 2}, 0));
+    Dataset cur = dataset("cur", 4, new LabelColumn("c", List.of("a", "x", "y"), new long[] {1, 1, 1}, 1));
+    ColumnDrift c = column(engine.compare(ref, cur), "c");
+    assertThat(c.type()).isEqualTo(ColumnType.CATEGORICAL);
+    assertThat(c.newCategories()).isEqualTo(2);
+    assertThat(c.newCategoryExamples()).containsExactly("x", "y");
+    assertThat(c.missingShareChange()).isEqualTo(0.25);
+    assertThat(c.result().test()).isEqualTo("tvd");
+    assertThat(c.histogram().labels()).containsExactlyInAnyOrder("a", "b", "x", "y");
+  }
+
+  @Test
+  void overridesGoColumnThenTypeThenGlobal() {
+    Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
+    Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 4), numbers("b", 1, 2, 4));
+    DriftEngine configured = engine.withOptions(DriftOptions.DEFAULTS
+        .withGlobal(new TestChoice(null, 0.9))
+        .withByType(Map.of(ColumnType.NUMERIC, new TestChoice("w1", 0.5)))
+        .withByColumn(Map.of("a", new TestChoice(null, 0.01))));
+    DriftResult result = configured.compare(ref, cur);
+    assertThat(column(result, "a").result().threshold()).isEqualTo(0.01);
+    assertThat(column(result, "a").drifted()).isTrue();
+    assertThat(column(result, "b").result().threshold()).isEqualTo(0.5);
+    assertThat(column(result, "b").drifted()).isFalse();
+  }
+
+  @Test
+  void aConfiguredTypeWinsAndTheWrongTestIsAColumnError() {
+    Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
+    Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
+    DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
+        .withColumnTypes(Map.of("a", ColumnType.CATEGORICAL))
+        .withByColumn(Map.of("b", new TestChoice("tvd", null), "c", new TestChoice("broken", null))))
+        .compare(ref, cur);
+    assertThat(column(result, "a").type()).isEqualTo(ColumnType.CATEGORICAL);
+    assertThat(column(result, "a").typeReason()).isEqualTo("configured");
+    assertThat(column(result, "a").result().test()).isEqualTo("tvd");
+    assertThat(column(result, "b").status()).isEqualTo(ColumnStatus.ERROR);
+    assertThat(column(result, "b").detail()).contains("'tvd' does not apply to numeric");
+    assertThat(column(result, "c").status()).isEqualTo(ColumnStatus.ERROR);
+    assertThat(column(result, "c").detail()).contains("boom");
+  }
+
+  @Test
+  void labelsConfiguredAsNumericAreParsedOrReported() {
+    Dataset ref = dataset("ref", 2, new LabelColumn("a", List.of("1", "2"), new long[] {1, 1}, 0),
+        new LabelColumn("b", List.of("1", "x"), new long[] {1, 1}, 0));
+    Dataset cur = dataset("cur", 2, new LabelColumn("a", List.of("1", "2"), new long[] {1, 1}, 0),
+        new LabelColumn("b", List.of("1", "2"), new long[] {1, 1}, 0));
+    DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
+        .withColumnTypes(Map.of("a", ColumnType.NUMERIC, "b", ColumnType.NUMERIC))).compare(ref, cur);
+    assertThat(column(result, "a").status()).isEqualTo(ColumnStatus.OK);
+    assertThat(column(result, "b").status()).isEqualTo(ColumnStatus.ERROR);
+    assertThat(column(result, "b").detail()).contains("\"x\" is not a number");
+  }
+
+  @Test
+  void datasetDriftIsShareAtLeastDriftShare() {
+    Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
+    Dataset cur = dataset("cur", 3, numbers("a", 11, 12, 13), numbers("b", 1, 2, 3));
+    assertThat(engine.withOptions(DriftOptions.DEFAULTS.withDriftShare(0.5)).compare(ref, cur).drift()).isTrue();
+    assertThat(engine.withOptions(DriftOptions.DEFAULTS.withDriftShare(0.51)).compare(ref, cur).drift()).isFalse();
+  }
+
+  @Test
+  void distinctInUnionCountsAcrossBothSides() {
+    assertThat(ColumnComparison.distinctInUnion(new double[] {1, 1, 2}, new double[] {2, 3, 3})).isEqualTo(3);
+    assertThat(ColumnComparison.distinctInUnion(new double[] {5}, new double[] {5})).isEqualTo(1);
+  }
+
+  @Test
+  void testChoicesParse() {
+    assertThat(TestChoice.parse("psi:0.2")).isEqualTo(new TestChoice("psi", 0.2));
+    assertThat(TestChoice.parse("ks")).isEqualTo(new TestChoice("ks", null));
+    assertThat(TestChoice.parse(":0.01")).isEqualTo(new TestChoice(null, 0.01));
+  }
+}
