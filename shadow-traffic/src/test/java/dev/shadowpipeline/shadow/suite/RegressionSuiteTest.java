@@ -1,0 +1,117 @@
+package dev.shadowpipeline.shadow.suite;
+
+import static dev.shadowpipeline.shadow.fixtures.RecordFixtures.MAPPER;
+import static dev.shadowpipeline.shadow.fixtures.RecordFixtures.T0;
+import static dev.shadowpipeline.shadow.fixtures.RecordFixtures.ok;
+import static dev.shadowpipeline.shadow.fixtures.RecordFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shadowpipeline.shadow.compare.JsonComparator;
+import dev.shadowpipeline.shadow.compare.NumericTolerance;
+import dev.shadowpipeline.shadow.compare.Severity;
+import dev.shadowpipeline.shadow.fixtures.RecordFixtures;
+import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegressionSuiteTest {
+
+  private final RecordFixtures records =
+      new RecordFixtures(new JsonComparator(NumericTolerance.EXACT, List.of()), BodyRedactor.NONE);
+  @TempDir Path dir;
+
+  private SuiteEntry entry(String key, Severity severity, Instant seen) {
+    return new SuiteEntry(key, "POST", "/p", null, MAPPER.createObjectNode(), MAPPER.createObjectNode(),
+        MAPPER.createObjectNode(), severity, List.of("r"), seen, seen, 1, key);
+  }
+
+  @Test
+  void theSameInputIsOneEntryWhateverTheOrderOfItsKeys() {
+    SuiteWriter writer = new SuiteWriter(new RegressionSuite(10), dir.resolve("s.json"), MAPPER, Duration.ZERO,
+        System::nanoTime);
+    writer.accept(records.record(request("a", T0, "/p", "{\"x\":1,\"y\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
+    writer.accept(records.record(request("b", T0.plusSeconds(5), "/p", "{\"y\":2, \"x\":1.0}"), ok("{\"d\":1}", 1),
+        ok("{\"d\":3}", 1)));
+    writer.accept(records.record(request("c", T0, "/p", "{\"x\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":1}", 1)));
+    List<SuiteEntry> entries = writer.suite().entries();
+    assertThat(entries).hasSize(1); // "c" matched: not a regression
+    SuiteEntry e = entries.get(0);
+    assertThat(e.count()).isEqualTo(2);
+    assertThat(e.firstSeen()).isEqualTo(T0);
+    assertThat(e.lastSeen()).isEqualTo(T0.plusSeconds(5));
+    assertThat(e.recordId()).isEqualTo("b");
+    assertThat(e.shadow().at("/body/d").asInt()).isEqualTo(3);
+    assertThat(e.reasons()).contains("value_changed /d: 1 -> 3", "value_changed /d: 1 -> 2");
+  }
+
+  @Test
+  void whenFullTheLeastSevereOldestEntryMakesRoomAndMinorOnesCannotPushOutCriticalOnes() {
+    RegressionSuite suite = new RegressionSuite(2);
+    suite.add(entry("crit", Severity.CRITICAL, T0));
+    suite.add(entry("warn-old", Severity.WARNING, T0));
+    suite.add(entry("warn-new", Severity.WARNING, T0.plusSeconds(1)));
+    assertThat(suite.entries()).extracting(SuiteEntry::key).containsExactly("crit", "warn-new");
+    assertThat(suite.evicted()).isEqualTo(1);
+
+    assertThat(suite.add(entry("info", Severity.INFO, T0.plusSeconds(9)))).isFalse();
+    assertThat(suite.rejected()).isEqualTo(1);
+    assertThat(suite.entries()).extracting(SuiteEntry::key).containsExactly("crit", "warn-new");
+  }
+
+  @Test
+  void writesAtomicallyAndReadsBack() throws Exception {
+    RegressionSuite suite = new RegressionSuite(10);
+    suite.add(entry("k1", Severity.CRITICAL, T0));
+    suite.add(entry("k2", Severity.INFO, T0));
+    Path file = dir.resolve(RegressionSuite.FILE);
+    suite.write(file, MAPPER);
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactly(file); // no temporary file left behind
+    }
+    RegressionSuite back = RegressionSuite.read(file, 10, MAPPER);
+    assertThat(back.entries()).extracting(SuiteEntry::key).containsExactly("k1", "k2");
+    JsonNode json = MAPPER.readTree(file.toFile());
+    assertThat(json.get("entries_count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void writerRewritesAtMostEveryIntervalAndAlwaysOnClose() throws Exception {
+    AtomicLong now = new AtomicLong();
+    Path file = dir.resolve(RegressionSuite.FILE);
+    SuiteWriter writer = new SuiteWriter(new RegressionSuite(10), file, MAPPER, Duration.ofSeconds(5), now::get);
+    writer.accept(records.record(request("a", T0, "/p", "{\"x\":1}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
+    writer.flush();
+    assertThat(file).doesNotExist();
+    now.set(Duration.ofSeconds(6).toNanos());
+    writer.flush();
+    assertThat(file).exists();
+    writer.accept(records.record(request("b", T0, "/p", "{\"x\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
+    writer.close();
+    assertThat(RegressionSuite.read(file, 10, MAPPER).size()).isEqualTo(2);
+  }
+
+  @Test
+  void aRunWithoutDivergencesStillLeavesAnEmptySuite() throws Exception {
+    Path file = dir.resolve(RegressionSuite.FILE);
+    new SuiteWriter(new RegressionSuite(10), file, MAPPER, Duration.ofSeconds(5), System::nanoTime).close();
+    assertThat(RegressionSuite.read(file, 10, MAPPER).size()).isZero();
+  }
+
+  @Test
+  void aBrokenSuiteFileIsNamedInTheError() throws Exception {
+    Path file = dir.resolve("broken.json");
+    Files.writeString(file, "{\"entries\": [ {\"method\": \"POST\"} ]}");
+    assertThatThrownBy(() -> RegressionSuite.read(file, 10, MAPPER))
+        .hasMessageContaining("broken.json").hasMessageContaining("entry 0");
+    Files.writeString(file, "not json");
+    assertThatThrownBy(() -> RegressionSuite.read(file, 10, MAPPER)).hasMessageContaining("not valid JSON");
+  }
+}
