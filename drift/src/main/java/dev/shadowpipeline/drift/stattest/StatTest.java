@@ -17,7 +17,11 @@ public interface StatTest {
   /** Whether the score is a p-value or a distance. */
   TestKind kind();
 
-  /** The threshold used when none is configured: 0.05 for p-values, 0.1 for distances. */
+  /**
+   * The threshold used when none is configured, Evidently's default for this test: 0.05 for most p-value tests (0.1
+   * for {@code anderson}, {@code cramer_von_mises}, {@code fisher_exact}, {@code g_test}, {@code empirical_mmd}), 0.1
+   * for distances.
+   */
   double defaultThreshold();
 
   /** The column types this test can be applied to. */

@@ -1,0 +1,71 @@
+package dev.shadowpipeline.drift.stattest;
+
+import java.util.Objects;
+
+/**
+ * Evidently's choice of test for a column when none is configured ({@code _get_default_stattest}), given the column
+ * type, the number n of non-missing reference rows and the number of distinct non-missing values in reference &cup;
+ * current:
+ *
+ * <table>
+ *   <caption>Default test</caption>
+ *   <tr><th></th><th>n &lt;= 1000</th><th>n &gt; 1000</th></tr>
+ *   <tr><td>numeric</td><td>{@code z} if distinct &lt;= 2, {@code chisquare} if 3-5, else {@code ks}</td>
+ *       <td>{@code jensenshannon} if distinct &lt;= 5, else {@code wasserstein}</td></tr>
+ *   <tr><td>categorical</td><td>{@code z} if distinct &lt;= 2, else {@code chisquare}</td>
+ *       <td>{@code jensenshannon}</td></tr>
+ *   <tr><td>text</td><td colspan="2">see below</td></tr>
+ * </table>
+ *
+ * <p>Text columns: Evidently trains a domain classifier (reference vs current rows, ROC AUC; {@code
+ * abs_text_content_drift} when n &gt; 1000, else {@code perc_text_content_drift}). We have no text model, so a text
+ * column is compared as categorical data over its distinct strings with {@code jensenshannon}: it is bounded, needs
+ * no expected counts (texts seen only in the current data are fine) and reads the same at any n. It detects changes
+ * in which texts occur, not in what they say.
+ */
+public final class DefaultTestRule {
+
+  /** Evidently's boundary between the small-sample and large-sample rules, in reference rows. */
+  public static final long SMALL_SAMPLE_MAX_ROWS = 1000;
+
+  private DefaultTestRule() {
+  }
+
+  /** The name of Evidently's default test for such a column. */
+  public static String defaultTestName(ColumnType type, long referenceRows, long distinctValues) {
+    Objects.requireNonNull(type, "type");
+    if (type == ColumnType.TEXT) {
+      return "jensenshannon";
+    }
+    if (referenceRows <= SMALL_SAMPLE_MAX_ROWS) {
+      if (type == ColumnType.NUMERIC) {
+        if (distinctValues <= 5) {
+          return distinctValues > 2 ? "chisquare" : "z";
+        }
+        return "ks";
+      }
+      return distinctValues > 2 ? "chisquare" : "z";
+    }
+    if (type == ColumnType.NUMERIC) {
+      return distinctValues <= 5 ? "jensenshannon" : "wasserstein";
+    }
+    return "jensenshannon";
+  }
+
+  /** Evidently's default test for such a column. */
+  public static StatTest defaultTest(ColumnType type, long referenceRows, long distinctValues) {
+    return StatTests.byName(defaultTestName(type, referenceRows, distinctValues));
+  }
+
+  /** Evidently's default test for this data, with n and the distinct count computed from it. */
+  public static StatTest defaultTest(ColumnType type, ColumnPair data) {
+    long distinct;
+    if (data instanceof NumericPair numeric) {
+      distinct = Samples.distinctUnionSorted(Samples.sortedCopy(numeric.reference()),
+          Samples.sortedCopy(numeric.current()));
+    } else {
+      distinct = Samples.counts(data).size();
+    }
+    return defaultTest(type, data.referenceSize(), distinct);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.shadowpipeline.drift.stattest;
+
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * Epps-Singleton test on the empirical characteristic function, matching {@code scipy.stats.epps_singleton_2samp(ref,
+ * cur)} with its default t = (0.4, 0.8): t is rescaled by the semi-interquartile range of the pooled sample, the
+ * statistic W = N g<sup>T</sup> &Sigma;<sup>+</sup> g compares the mean of (cos tx, sin tx) between the samples,
+ * &Sigma;<sup>+</sup> is the pseudo-inverse of the pooled covariance estimate, with scipy's small-sample correction
+ * when max(n, m) &lt; 25, and p = chi&sup2;<sub>r</sub>.sf(W) with r the rank of &Sigma;<sup>+</sup>. Evidently calls it
+ * {@code es}; drift when p &lt; threshold (default 0.05).
+ *
+ * <p>Like scipy, when a side has fewer than 5 values or the pooled interquartile range is 0, the statistic and p are
+ * NaN (Evidently raises instead); the column is then never reported as drifted.
+ *
+ * <p>Reference: Epps TW, Singleton KJ. An omnibus test for the two-sample problem using the empirical characteristic
+ * function. J Stat Comput Simul 26(3-4), 1986. doi:10.1080/00949658608810963.
+ */
+final class EppsSingletonTest extends AbstractStatTest {
+
+  private static final double[] T = {0.4, 0.8};
+
+  EppsSingletonTest() {
+    super("epps_singleton", TestKind.P_VALUE, 0.05, Decision.BELOW, ColumnType.NUMERIC);
+  }
+
+  @Override
+  StatTestResult compute(ColumnPair data, double threshold) {
+    NumericPair pair = KsTest.requireNumeric(data);
+    double[] r = statisticAndPValue(pair.reference(), pair.current());
+    return result(r[0], r[1], threshold);
+  }
+
+  static double[] statisticAndPValue(double[] x, double[] y) {
+    int nx = x.length;
+    int ny = y.length;
+    if (nx < 5 || ny < 5) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double n = nx + ny;
+    double sigma = iqr(Samples.sortedCopy(x), Samples.sortedCopy(y)) / 2;
+    if (!(sigma > 0)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    int d = 2 * T.length;
+    double[] ts = new double[T.length];
+    for (int i = 0; i < T.length; i++) {
+      ts[i] = T[i] / sigma;
+    }
+    double[] meanX = new double[d];
+    double[] meanY = new double[d];
+    double[][] covX = covariance(x, ts, meanX);
+    double[][] covY = covariance(y, ts, meanY);
+    double[][] est = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        est[i][j] = (n / nx) * covX[i][j] + (n / ny) * covY[i][j];
+      }
+    }
+    double[][] vectors = new double[d][d];
+    double[] values = SymmetricEigen.decompose(est, vectors);
+    double maxAbs = 0;
+    for (double v : values) {
+      maxAbs = Math.max(maxAbs, Math.abs(v));
+    }
+    double eps = Math.ulp(1.0);
+    // pinv with cutoff max(M, N) * eps * largest singular value (array-api pinv default)
+    double cutoff = d * eps * maxAbs;
+    double[] inv = new double[d];
+    double maxInv = 0;
+    for (int k = 0; k < d; k++) {
+      inv[k] = Math.abs(values[k]) > cutoff ? 1.0 / values[k] : 0.0;
+      maxInv = Math.max(maxInv, Math.abs(inv[k]));
+    }
+    int rank = 0;
+    for (int k = 0; k < d; k++) {
+      if (Math.abs(inv[k]) > maxInv * d * eps) {
+        rank++;
+      }
+    }
+    if (rank == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double[] g = new double[d];
+    for (int i = 0; i < d; i++) {
+      g[i] = meanX[i] - meanY[i];
+    }
+    // w = n g^T V diag(inv) V^T g
+    double w = 0;
+    for (int k = 0; k < d; k++) {
+      double proj = 0;
+      for (int i = 0; i < d; i++) {
+        proj += vectors[i][k] * g[i];
+      }
+      w += inv[k] * proj * proj;
+    }
+    w *= n;
+    if (Math.max(nx, ny) < 25) {
+      double corr = 1.0 / (1.0 + Math.pow(n, -0.45) + 10.1 * (Math.pow(nx, -1.7) + Math.pow(ny, -1.7)));
+      w *= corr;
+    }
+    double p = ChiSquaredDistribution.of(rank).survivalProbability(w);
+    return new double[] {w, p};
+  }
+
+  /** Biased (divide by n) covariance of (cos t0 v, cos t1 v, sin t0 v, sin t1 v); fills the means. */
+  private static double[][] covariance(double[] v, double[] ts, double[] mean) {
+    int d = 2 * ts.length;
+    int n = v.length;
+    double[] row = new double[d];
+    for (double value : v) {
+      features(value, ts, row);
+      for (int i = 0; i < d; i++) {
+        mean[i] += row[i];
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      mean[i] /= n;
+    }
+    double[][] cov = new double[d][d];
+    for (double value : v) {
+      features(value, ts, row);
+      for (int i = 0; i < d; i++) {
+        double ci = row[i] - mean[i];
+        for (int j = i; j < d; j++) {
+          cov[i][j] += ci * (row[j] - mean[j]);
+        }
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = i; j < d; j++) {
+        cov[i][j] = cov[i][j] / (n - 1) * (n - 1) / n;
+        cov[j][i] = cov[i][j];
+      }
+    }
+    return cov;
+  }
+
+  private static void features(double value, double[] ts, double[] row) {
+    for (int i = 0; i < ts.length; i++) {
+      row[i] = Math.cos(ts[i] * value);
+      row[ts.length + i] = Math.sin(ts[i] * value);
+    }
+  }
+
+  /** {@code scipy.stats.iqr} of the pooled sorted samples: linear-interpolated 75th minus 25th percentile. */
+  static double iqr(double[] a, double[] b) {
+    double[] pooled = new double[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.length || j < b.length) {
+      pooled[k++] = (j >= b.length || (i < a.length && a[i] <= b[j])) ? a[i++] : b[j++];
+    }
+    return percentile(pooled, 0.75) - percentile(pooled, 0.25);
+  }
+
+  /** numpy's 'linear' percentile of sorted data, including its two-sided lerp. */
+  static double percentile(double[] sorted, double q) {
+    double index = q * (sorted.length - 1);
+    int lo = (int) Math.floor(index);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    double t = index - lo;
+    double a = sorted[lo];
+    double b = sorted[hi];
+    double diff = b - a;
+    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  }
+}

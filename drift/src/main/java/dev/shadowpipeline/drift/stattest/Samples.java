@@ -1,0 +1,156 @@
+package dev.shadowpipeline.drift.stattest;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/** Helpers on sorted primitive samples and on category counts; inputs are never modified in place. */
+final class Samples {
+
+  private Samples() {
+  }
+
+  /** A sorted copy; the pair's arrays stay untouched. */
+  static double[] sortedCopy(double[] values) {
+    double[] copy = values.clone();
+    Arrays.sort(copy);
+    return copy;
+  }
+
+  /** Number of distinct values in a sorted array. */
+  static int distinctSorted(double[] sorted) {
+    int count = 0;
+    for (int i = 0; i < sorted.length; ) {
+      double v = sorted[i];
+      while (i < sorted.length && sorted[i] == v) {
+        i++;
+      }
+      count++;
+    }
+    return count;
+  }
+
+  /** Number of distinct values in the union of two sorted arrays. */
+  static int distinctUnionSorted(double[] a, double[] b) {
+    int i = 0;
+    int j = 0;
+    int count = 0;
+    while (i < a.length || j < b.length) {
+      double v = nextValue(a, i, b, j);
+      while (i < a.length && a[i] == v) {
+        i++;
+      }
+      while (j < b.length && b[j] == v) {
+        j++;
+      }
+      count++;
+    }
+    return count;
+  }
+
+  /** The smaller of a[i] and b[j], whichever exist. */
+  static double nextValue(double[] a, int i, double[] b, int j) {
+    if (i >= a.length) {
+      return b[j];
+    }
+    if (j >= b.length) {
+      return a[i];
+    }
+    return Math.min(a[i], b[j]);
+  }
+
+  static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.length;
+  }
+
+  /** Population standard deviation (ddof 0), two-pass like numpy's {@code np.std}. */
+  static double populationStd(double[] values) {
+    double mean = mean(values);
+    double ss = 0;
+    for (double v : values) {
+      double d = v - mean;
+      ss += d * d;
+    }
+    return Math.sqrt(ss / values.length);
+  }
+
+  /**
+   * Counts per category: each distinct numeric value of a {@link NumericPair} is a category (ascending), a
+   * {@link CategoricalPair}'s categories are kept in lexicographic order of their labels; categories absent from both
+   * sides are dropped.
+   */
+  static Counts counts(ColumnPair data) {
+    if (data instanceof NumericPair numeric) {
+      return numericCounts(sortedCopy(numeric.reference()), sortedCopy(numeric.current()));
+    }
+    CategoricalPair cat = (CategoricalPair) data;
+    List<String> labels = cat.categories();
+    Integer[] order = new Integer[labels.size()];
+    int kept = 0;
+    for (int i = 0; i < labels.size(); i++) {
+      if (cat.reference()[i] + cat.current()[i] > 0) {
+        order[kept++] = i;
+      }
+    }
+    Integer[] used = Arrays.copyOf(order, kept);
+    Arrays.sort(used, Comparator.comparing(labels::get));
+    long[] ref = new long[kept];
+    long[] cur = new long[kept];
+    for (int k = 0; k < kept; k++) {
+      ref[k] = cat.reference()[used[k]];
+      cur[k] = cat.current()[used[k]];
+    }
+    return new Counts(ref, cur);
+  }
+
+  static Counts numericCounts(double[] sortedRef, double[] sortedCur) {
+    int distinct = distinctUnionSorted(sortedRef, sortedCur);
+    long[] ref = new long[distinct];
+    long[] cur = new long[distinct];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < sortedRef.length || j < sortedCur.length) {
+      double v = nextValue(sortedRef, i, sortedCur, j);
+      int i0 = i;
+      int j0 = j;
+      while (i < sortedRef.length && sortedRef[i] == v) {
+        i++;
+      }
+      while (j < sortedCur.length && sortedCur[j] == v) {
+        j++;
+      }
+      ref[k] = i - i0;
+      cur[k] = j - j0;
+      k++;
+    }
+    return new Counts(ref, cur);
+  }
+
+  /** Counts over the same categories, with the totals precomputed. */
+  record Counts(long[] reference, long[] current) {
+    long referenceTotal() {
+      long s = 0;
+      for (long c : reference) {
+        s += c;
+      }
+      return s;
+    }
+
+    long currentTotal() {
+      long s = 0;
+      for (long c : current) {
+        s += c;
+      }
+      return s;
+    }
+
+    int size() {
+      return reference.length;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.shadowpipeline.drift.stattest;
+
+import org.apache.commons.statistics.inference.DataDispersion;
+import org.apache.commons.statistics.inference.TTest;
+
+/**
+ * Welch's two-sample t-test (unequal variances), {@code scipy.stats.ttest_ind(ref, cur, equal_var=False)}, computed
+ * by Commons Statistics' {@link TTest} with {@link DataDispersion#HETEROSCEDASTIC}. Drift when p &lt; threshold.
+ *
+ * <p>Evidently's {@code t_test} assumes equal variances (Student); Welch's is the safer default when a drifted column
+ * changes its spread, so this one is Welch's. Degenerate data: both sides constant gives p = 1 when the values are
+ * equal and p = 0 (statistic &plusmn;&infin;) when they differ; a side with a single value has no variance, so the
+ * statistic and p are NaN and the column is never reported as drifted (scipy also returns NaN).
+ */
+final class WelchTTest extends AbstractStatTest {
+
+  private static final TTest WELCH = TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC);
+
+  WelchTTest() {
+    super("t_test", TestKind.P_VALUE, 0.05, Decision.BELOW, ColumnType.NUMERIC);
+  }
+
+  @Override
+  StatTestResult compute(ColumnPair data, double threshold) {
+    NumericPair pair = KsTest.requireNumeric(data);
+    double[] x = pair.reference();
+    double[] y = pair.current();
+    if (x.length < 2 || y.length < 2) {
+      return result(Double.NaN, Double.NaN, threshold);
+    }
+    double vx = variance(x);
+    double vy = variance(y);
+    if (vx == 0 && vy == 0) {
+      double diff = Samples.mean(x) - Samples.mean(y);
+      return diff == 0 ? result(0.0, 1.0, threshold)
+          : result(Math.copySign(Double.POSITIVE_INFINITY, diff), 0.0, threshold);
+    }
+    TTest.Result r = WELCH.test(x, y);
+    return result(r.getStatistic(), r.getPValue(), threshold);
+  }
+
+  private static double variance(double[] v) {
+    double mean = Samples.mean(v);
+    double ss = 0;
+    for (double d : v) {
+      ss += (d - mean) * (d - mean);
+    }
+    return ss / (v.length - 1);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The statistical tests of the drift engine: each {@link dev.shadowpipeline.drift.stattest.StatTest} compares one
+ * column's reference and current values and says whether it drifted.
+ *
+ * <p>Tests are found by name in {@link dev.shadowpipeline.drift.stattest.StatTests}; the test used when none is
+ * configured follows Evidently's rule in {@link dev.shadowpipeline.drift.stattest.DefaultTestRule}. P-value tests match
+ * scipy (the version is cited in each test's unit test); distances match Evidently's definitions; where we deliberately
+ * differ, the test's Javadoc says so. Numeric work is on primitive arrays, O(n log n).
+ */
+package dev.shadowpipeline.drift.stattest;
