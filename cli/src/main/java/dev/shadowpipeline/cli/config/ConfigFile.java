@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shadowpipeline.cli.UsageException;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -27,12 +32,20 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigFile {
 
+  /**
+   * Sections that are not option lists but nested structures (routes with comparator lists, redaction rules): kept
+   * as trees, interpolated, and checked by the code that reads them.
+   */
+  public static final Set<String> STRUCTURED = Set.of("compare", "redact");
+
   private final Path path;
   private final Map<String, Map<String, String>> sections;
+  private final Map<String, JsonNode> trees;
 
-  private ConfigFile(Path path, Map<String, Map<String, String>> sections) {
+  private ConfigFile(Path path, Map<String, Map<String, String>> sections, Map<String, JsonNode> trees) {
     this.path = path;
     this.sections = sections;
+    this.trees = trees;
   }
 
   /**
@@ -57,14 +70,20 @@ public final class ConfigFile {
       throw new UsageException(path + ": " + yamlProblem(e));
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    Map<String, JsonNode> trees = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return new ConfigFile(path, sections); // an empty file configures nothing
+      return new ConfigFile(path, sections, trees); // an empty file configures nothing
     }
     if (!root.isObject()) {
       throw new UsageException(path + ": expected sections such as 'proxy:' at the top level");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> section = it.next();
+      if (STRUCTURED.contains(section.getKey())) {
+        trees.put(section.getKey(), interpolate(section.getValue(), env, path.getFileName() + ": "
+            + section.getKey()));
+        continue;
+      }
       if (!section.getValue().isObject()) {
         throw new UsageException(path + ": '" + section.getKey() + "' must be a section of key: value lines");
       }
@@ -79,7 +98,35 @@ public final class ConfigFile {
       }
       sections.put(section.getKey(), Collections.unmodifiableMap(values));
     }
-    return new ConfigFile(path, Collections.unmodifiableMap(sections));
+    return new ConfigFile(path, Collections.unmodifiableMap(sections), Collections.unmodifiableMap(trees));
+  }
+
+  private static JsonNode interpolate(JsonNode node, Map<String, String> env, String where) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(EnvInterpolation.apply(node.asText(), env, where));
+    }
+    if (node.isObject()) {
+      ObjectNode copy = (ObjectNode) node.deepCopy();
+      for (Iterator<Map.Entry<String, JsonNode>> f = node.fields(); f.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = f.next();
+        copy.set(field.getKey(), interpolate(field.getValue(), env, where + "." + field.getKey()));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      int i = 0;
+      for (JsonNode item : node) {
+        copy.add(interpolate(item, env, where + "[" + i++ + "]"));
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  /** A structured section ({@link #STRUCTURED}) as a tree, interpolated; {@code null} when the file has none. */
+  public JsonNode tree(String name) {
+    return trees.get(name);
   }
 
   // SnakeYAML's own message spans several lines with a caret drawing; one line says the same
