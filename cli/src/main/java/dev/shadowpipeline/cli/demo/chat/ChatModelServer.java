@@ -89,7 +89,26 @@ public final class ChatModelServer implements AutoCloseable {
           "body_too_large"));
       return;
     }
-    req.body().onSuccess(body -> answer(req, body));
+    // collect the body ourselves so a chunked body, which has no Content-Length, is bounded too
+    Buffer body = Buffer.buffer();
+    boolean[] refused = {false};
+    req.handler(chunk -> {
+      if (refused[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+        refused[0] = true;
+        reply(req, 413, error("Request body must be at most " + MAX_BODY_BYTES + " bytes.", null,
+            "body_too_large"));
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    req.endHandler(v -> {
+      if (!refused[0]) {
+        answer(req, body);
+      }
+    });
   }
 
   private static boolean isLongerThan(String contentLength, long max) {
@@ -101,11 +120,6 @@ public final class ChatModelServer implements AutoCloseable {
   }
 
   private void answer(HttpServerRequest req, Buffer body) {
-    if (body.length() > MAX_BODY_BYTES) { // a chunked body has no Content-Length to check up front
-      reply(req, 413, error("Request body must be at most " + MAX_BODY_BYTES + " bytes: " + body.length(), null,
-          "body_too_large"));
-      return;
-    }
     Prompt prompt;
     try {
       prompt = parse(body);

@@ -152,6 +152,11 @@ class ChatModelServerTest {
   void anOversizedBodyIsRefused() throws Exception {
     String huge = ChatModelServer.requestBody("gpt-4o", "x".repeat(ChatModelServer.MAX_BODY_BYTES));
     assertThat(post(v1, huge).statusCode()).isEqualTo(413);
+    // without a length up front the body arrives chunked and is counted as it comes
+    HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + v1.port() + ChatModelServer.PATH))
+        .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(huge))).build();
+    assertThat(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
   }
 
   @Test
