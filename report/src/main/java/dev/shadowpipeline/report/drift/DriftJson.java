@@ -1,0 +1,121 @@
+package dev.shadowpipeline.report.drift;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.drift.data.BadRow;
+import dev.shadowpipeline.drift.engine.ColumnDrift;
+import dev.shadowpipeline.drift.engine.DatasetSummary;
+import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.SideStats;
+import dev.shadowpipeline.drift.stattest.StatTestResult;
+import dev.shadowpipeline.drift.stattest.TestKind;
+import java.util.Locale;
+
+/**
+ * The JSON outputs of a drift run.
+ *
+ * <p>{@code drift_status.json} is what scripts and alerts read: {@code {"drift": true, "share": 0.333,
+ * "drifted_columns": ["salary"]}}. {@code drift_report.json} holds everything: per column the test, statistic,
+ * p-value or distance, threshold, verdict, status, missing shares, new categories and row counts; per dataset the
+ * rows, bad rows and their line numbers. Keys are snake_case; non-finite numbers are written as {@code null}.
+ */
+public final class DriftJson {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private DriftJson() {}
+
+  /** {@code drift_status.json}. */
+  public static String status(DriftResult result) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("drift", result.drift());
+    root.put("share", result.share());
+    ArrayNode drifted = root.putArray("drifted_columns");
+    result.driftedColumns().forEach(drifted::add);
+    return write(root);
+  }
+
+  /** {@code drift_report.json}. */
+  public static String report(DriftResult result) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("drift", result.drift());
+    root.put("share", result.share());
+    root.put("drift_share", result.driftShareThreshold());
+    root.put("tested_columns", result.testedColumns());
+    root.put("drifted_count", result.driftedColumns().size());
+    ArrayNode drifted = root.putArray("drifted_columns");
+    result.driftedColumns().forEach(drifted::add);
+    dataset(root.putObject("reference"), result.reference());
+    dataset(root.putObject("current"), result.current());
+    ArrayNode columns = root.putArray("columns");
+    for (ColumnDrift c : result.columns()) {
+      column(columns.addObject(), c);
+    }
+    return write(root);
+  }
+
+  private static void dataset(ObjectNode node, DatasetSummary d) {
+    node.put("source", d.source());
+    node.put("rows", d.rows());
+    node.put("columns", d.columns());
+    node.put("bad_rows", d.badRowCount());
+    ArrayNode examples = node.putArray("bad_row_examples");
+    for (BadRow b : d.badRows()) {
+      ObjectNode e = examples.addObject();
+      e.put("line", b.line());
+      e.put("reason", b.reason());
+    }
+  }
+
+  private static void column(ObjectNode node, ColumnDrift c) {
+    node.put("column", c.name());
+    node.put("type", c.type().name().toLowerCase(Locale.ROOT));
+    node.put("type_reason", c.typeReason());
+    node.put("status", c.status().label());
+    if (!c.detail().isEmpty()) {
+      node.put("detail", c.detail());
+    }
+    StatTestResult r = c.result();
+    if (r != null) {
+      node.put("test", r.test());
+      node.put("kind", r.kind() == TestKind.P_VALUE ? "p_value" : "distance");
+      number(node, "statistic", r.statistic());
+      number(node, r.kind() == TestKind.P_VALUE ? "p_value" : "distance", r.score());
+      number(node, "threshold", r.threshold());
+      node.put("drifted", r.drifted());
+    } else {
+      node.putNull("drifted");
+    }
+    side(node.putObject("reference"), c.reference());
+    side(node.putObject("current"), c.current());
+    number(node, "missing_share_change", c.missingShareChange());
+    node.put("new_categories", c.newCategories());
+    ArrayNode examples = node.putArray("new_category_examples");
+    c.newCategoryExamples().forEach(examples::add);
+  }
+
+  private static void side(ObjectNode node, SideStats s) {
+    node.put("rows", s.rows());
+    node.put("missing", s.missing());
+    number(node, "missing_share", s.missingShare());
+  }
+
+  private static void number(ObjectNode node, String key, double v) {
+    if (Double.isFinite(v)) {
+      node.put(key, v);
+    } else {
+      node.putNull(key);
+    }
+  }
+
+  private static String write(ObjectNode root) {
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+}

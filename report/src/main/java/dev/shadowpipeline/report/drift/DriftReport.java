@@ -1,0 +1,113 @@
+package dev.shadowpipeline.report.drift;
+
+import dev.shadowpipeline.drift.data.BadRow;
+import dev.shadowpipeline.drift.engine.ColumnDrift;
+import dev.shadowpipeline.drift.engine.ColumnStatus;
+import dev.shadowpipeline.drift.engine.DatasetSummary;
+import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.stattest.StatTestResult;
+import dev.shadowpipeline.drift.stattest.TestKind;
+import dev.shadowpipeline.report.html.HtmlRenderer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The drift report: headline "Drift detected in X of N columns", a table of columns with their test, score,
+ * threshold, verdict and small histograms, and an overlaid distribution chart per column. One offline HTML file; its
+ * size depends on the number of columns and bins, never on the number of rows.
+ */
+public final class DriftReport {
+
+  private static final String TEMPLATE = "drift/report";
+
+  private DriftReport() {}
+
+  /** "Drift detected in 1 of 3 columns". */
+  public static String headline(DriftResult result) {
+    return "Drift detected in " + result.driftedColumns().size() + " of " + result.testedColumns() + " column"
+        + (result.testedColumns() == 1 ? "" : "s");
+  }
+
+  /** Renders the report as a string. */
+  public static String render(DriftResult result) {
+    return HtmlRenderer.shared().render(TEMPLATE, model(result));
+  }
+
+  /** Writes the report to a file, atomically. */
+  public static void write(Path file, DriftResult result) throws IOException {
+    HtmlRenderer.shared().write(file, TEMPLATE, model(result));
+  }
+
+  static Map<String, Object> model(DriftResult result) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("headline", headline(result));
+    model.put("drift", result.drift());
+    model.put("sharePercent", Numbers.percent(result.share()));
+    model.put("thresholdPercent", Numbers.percent(result.driftShareThreshold()));
+    model.put("reference", summary(result.reference()));
+    model.put("current", summary(result.current()));
+    List<Map<String, Object>> columns = new ArrayList<>();
+    List<Map<String, Object>> charts = new ArrayList<>();
+    for (int i = 0; i < result.columns().size(); i++) {
+      ColumnDrift c = result.columns().get(i);
+      columns.add(row(i, c));
+      if (!c.histogram().labels().isEmpty()) {
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("index", i);
+        chart.put("labels", c.histogram().labels());
+        chart.put("reference", c.histogram().reference());
+        chart.put("current", c.histogram().current());
+        charts.add(chart);
+      }
+    }
+    model.put("columns", columns);
+    model.put("charts", charts);
+    List<Map<String, Object>> bad = new ArrayList<>();
+    addBadRows(bad, result.reference());
+    addBadRows(bad, result.current());
+    model.put("badRows", bad);
+    return model;
+  }
+
+  private static Map<String, Object> summary(DatasetSummary d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", d.source());
+    m.put("rows", d.rows());
+    m.put("badRowCount", d.badRowCount());
+    return m;
+  }
+
+  private static void addBadRows(List<Map<String, Object>> out, DatasetSummary d) {
+    for (BadRow b : d.badRows()) {
+      out.add(Map.of("file", d.source(), "line", b.line(), "reason", b.reason()));
+    }
+  }
+
+  private static Map<String, Object> row(int index, ColumnDrift c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    StatTestResult r = c.result();
+    m.put("index", index);
+    m.put("name", c.name());
+    m.put("type", c.type().name().toLowerCase(Locale.ROOT));
+    m.put("typeReason", c.typeReason());
+    m.put("status", c.status().label());
+    m.put("detail", c.detail());
+    m.put("drifted", c.drifted());
+    m.put("test", r == null ? "–" : r.test());
+    m.put("scoreKind", r == null ? "" : r.kind() == TestKind.P_VALUE ? "p-value" : "distance");
+    m.put("score", r == null ? "–" : Numbers.score(r.score()));
+    m.put("threshold", r == null ? "–" : Numbers.score(r.threshold()));
+    boolean present = c.status() != ColumnStatus.ONLY_IN_CURRENT && c.status() != ColumnStatus.ONLY_IN_REFERENCE;
+    m.put("missingReference", present ? Numbers.percent(c.reference().missingShare()) : "–");
+    m.put("missingCurrent", present ? Numbers.percent(c.current().missingShare()) : "–");
+    m.put("newCategories", c.newCategories());
+    m.put("newCategoryExamples", c.newCategoryExamples());
+    m.put("hasHistogram", !c.histogram().labels().isEmpty());
+    return m;
+  }
+}

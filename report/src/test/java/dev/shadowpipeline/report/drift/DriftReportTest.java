@@ -1,0 +1,131 @@
+package dev.shadowpipeline.report.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.drift.engine.DriftEngine;
+import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.TestCatalog;
+import dev.shadowpipeline.drift.simulate.Simulation;
+import dev.shadowpipeline.drift.stattest.ColumnPair;
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.NumericPair;
+import dev.shadowpipeline.drift.stattest.StatTest;
+import dev.shadowpipeline.drift.stattest.StatTestResult;
+import dev.shadowpipeline.drift.stattest.TestKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The drift report and JSON files, from a simulated run with a stand-in test (mean shift over the sd). */
+class DriftReportTest {
+
+  private static final Pattern EXTERNAL = Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//");
+
+  @TempDir Path dir;
+
+  /** |mean difference| / reference sd: crude, but enough for the report's plumbing. */
+  private static final StatTest MEAN_SHIFT = new StatTest() {
+    @Override
+    public String name() {
+      return "mean_shift";
+    }
+
+    @Override
+    public TestKind kind() {
+      return TestKind.DISTANCE;
+    }
+
+    @Override
+    public double defaultThreshold() {
+      return 0.5;
+    }
+
+    @Override
+    public Set<ColumnType> supportedTypes() {
+      return Set.of(ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+    }
+
+    @Override
+    public StatTestResult test(ColumnPair data, double threshold) {
+      NumericPair p = (NumericPair) data;
+      double m1 = Arrays.stream(p.reference()).average().orElse(0);
+      double m2 = Arrays.stream(p.current()).average().orElse(0);
+      double sd = Math.sqrt(Arrays.stream(p.reference()).map(v -> (v - m1) * (v - m1)).average().orElse(0));
+      double d = Math.abs(m2 - m1) / Math.max(sd, 1e-3);
+      return new StatTestResult(name(), kind(), d, d, threshold, d >= threshold);
+    }
+  };
+
+  private static final TestCatalog CATALOG = new TestCatalog() {
+    @Override
+    public Optional<StatTest> byName(String name) {
+      return name.equals("mean_shift") ? Optional.of(MEAN_SHIFT) : Optional.empty();
+    }
+
+    @Override
+    public List<String> names() {
+      return List.of("mean_shift");
+    }
+
+    @Override
+    public String defaultTest(ColumnType type, long referenceValues, long distinctValues) {
+      return "mean_shift";
+    }
+  };
+
+  private static DriftResult run(int rows) {
+    return new DriftEngine(CATALOG, DriftOptions.DEFAULTS).compare(new Simulation(rows, 42, Map.of(), Map.of())
+        .generate());
+  }
+
+  @Test
+  void theReportIsOneSelfContainedFile() throws Exception {
+    Path file = dir.resolve("index.html");
+    DriftReport.write(file, run(2000));
+    String html = Files.readString(file);
+    assertThat(html).contains("Drift detected in 1 of 3 columns").contains("salary").contains("mean_shift");
+    assertThat(html).contains("id=\"dist-1\"").contains("id=\"spark-1\"");
+    assertThat(EXTERNAL.matcher(html).find()).as("no external references").isFalse();
+    assertThat(html).doesNotContain("<link");
+    try (var listing = Files.list(dir)) {
+      assertThat(listing.toList()).containsExactly(file);
+    }
+  }
+
+  @Test
+  void theReportDoesNotGrowWithTheRows() {
+    int small = DriftReport.render(run(1_000)).length();
+    int large = DriftReport.render(run(100_000)).length();
+    assertThat((double) Math.abs(large - small) / small).isLessThan(0.01);
+  }
+
+  @Test
+  void statusAndReportJson() throws Exception {
+    DriftResult result = run(2000);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode status = json.readTree(DriftJson.status(result));
+    assertThat(status.get("drift").asBoolean()).isTrue();
+    assertThat(status.get("share").asDouble()).isEqualTo(1.0 / 3);
+    assertThat(status.get("drifted_columns").toString()).isEqualTo("[\"salary\"]");
+    JsonNode report = json.readTree(DriftJson.report(result));
+    JsonNode salary = report.get("columns").get(1);
+    assertThat(salary.get("column").asText()).isEqualTo("salary");
+    assertThat(salary.get("test").asText()).isEqualTo("mean_shift");
+    assertThat(salary.get("distance").asDouble()).isGreaterThan(2);
+    assertThat(salary.get("threshold").asDouble()).isEqualTo(0.5);
+    assertThat(salary.get("drifted").asBoolean()).isTrue();
+    assertThat(salary.get("reference").get("rows").asLong()).isEqualTo(2000);
+    assertThat(salary.get("reference").get("missing_share").asDouble()).isZero();
+    assertThat(report.get("reference").get("bad_rows").asLong()).isZero();
+  }
+}
