@@ -52,17 +52,15 @@ final class ColumnComparison {
           + sides(ref.present() == 0, cur.present() == 0).replace(" has", "").replace(" have", ""), refSide,
           curSide);
     }
-    if (type == ColumnType.TEXT) {
-      return skipped(name, decision, ColumnStatus.NOT_TESTED, "text columns need the text-content tests (a domain "
-          + "classifier), which are not implemented; configure the column as categorical to compare its values",
-          refSide, curSide);
-    }
     Prepared prepared;
     try {
       prepared = type == ColumnType.NUMERIC ? numeric(ref, cur) : categorical(ref, cur);
     } catch (NotNumeric e) {
       return skipped(name, decision, ColumnStatus.ERROR, e.getMessage(), refSide, curSide);
     }
+    // text is compared as categorical data over its distinct strings (the default rule picks jensenshannon): we
+    // have no text model for Evidently's domain-classifier tests
+    ColumnType testedAs = type == ColumnType.TEXT ? ColumnType.CATEGORICAL : type;
     TestChoice choice = options.choiceFor(name, type);
     String testName = choice.test() != null ? choice.test()
         : catalog.defaultTest(type, ref.present(), prepared.distinct);
@@ -71,7 +69,7 @@ final class ColumnComparison {
       return skipped(name, decision, ColumnStatus.ERROR, "unknown test '" + testName + "'", refSide, curSide,
           prepared);
     }
-    if (!test.get().supportedTypes().contains(type)) {
+    if (!test.get().supportedTypes().contains(testedAs)) {
       return skipped(name, decision, ColumnStatus.ERROR, "test '" + testName + "' does not apply to "
           + type.name().toLowerCase() + " columns", refSide, curSide, prepared);
     }

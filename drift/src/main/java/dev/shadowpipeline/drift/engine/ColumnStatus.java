@@ -12,8 +12,6 @@ public enum ColumnStatus {
   ONLY_IN_REFERENCE("only-in-reference"),
   /** The column is in the current data only. */
   ONLY_IN_CURRENT("only-in-current"),
-  /** Deliberately not tested (text columns); the detail says why. */
-  NOT_TESTED("not-tested"),
   /** The test could not run on this column (e.g. a test configured for the wrong type); the detail says why. */
   ERROR("error");
 

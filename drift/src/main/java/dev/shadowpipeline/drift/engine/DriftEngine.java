@@ -17,7 +17,7 @@ import java.util.Set;
  * untestable column gets a {@link ColumnStatus} and the rest goes on.
  *
  * <pre>{@code
- * DriftResult result = new DriftEngine(catalog, DriftOptions.DEFAULTS).compare(reference, current);
+ * DriftResult result = DriftEngine.standard(DriftOptions.DEFAULTS).compare(reference, current);
  * }</pre>
  */
 public final class DriftEngine {
@@ -28,6 +28,11 @@ public final class DriftEngine {
   public DriftEngine(TestCatalog catalog, DriftOptions options) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** An engine with every built-in test and Evidently's default-test rule. */
+  public static DriftEngine standard(DriftOptions options) {
+    return new DriftEngine(StandardCatalog.INSTANCE, options);
   }
 
   /** The same engine with other options. */

@@ -74,12 +74,13 @@ class DriftEngineTest {
     DriftResult result = engine.compare(ref, cur);
     assertThat(result.columns()).extracting(ColumnDrift::name).containsExactly("ok", "gone", "blank", "text", "new");
     assertThat(result.columns()).extracting(ColumnDrift::status).containsExactly(ColumnStatus.OK,
-        ColumnStatus.ONLY_IN_REFERENCE, ColumnStatus.ALL_MISSING, ColumnStatus.NOT_TESTED,
+        ColumnStatus.ONLY_IN_REFERENCE, ColumnStatus.ALL_MISSING, ColumnStatus.OK,
         ColumnStatus.ONLY_IN_CURRENT);
     assertThat(column(result, "blank").reference().missingShare()).isEqualTo(1.0);
     assertThat(column(result, "blank").current().missingShare()).isEqualTo(2.0 / 3);
-    assertThat(result.testedColumns()).isEqualTo(1);
-    assertThat(result.drift()).isFalse();
+    assertThat(column(result, "text").type()).isEqualTo(ColumnType.TEXT);
+    assertThat(column(result, "text").result().test()).isEqualTo("tvd"); // compared as categorical
+    assertThat(result.testedColumns()).isEqualTo(2);
   }
 
   @Test

@@ -1,0 +1,36 @@
+package dev.shadowpipeline.drift.engine;
+
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.DefaultTestRule;
+import dev.shadowpipeline.drift.stattest.StatTest;
+import dev.shadowpipeline.drift.stattest.StatTests;
+import java.util.List;
+import java.util.Optional;
+
+/** The built-in tests ({@link StatTests}) and Evidently's default-test rule ({@link DefaultTestRule}). */
+public final class StandardCatalog implements TestCatalog {
+
+  /** The one instance; it holds no state. */
+  public static final StandardCatalog INSTANCE = new StandardCatalog();
+
+  private StandardCatalog() {}
+
+  @Override
+  public Optional<StatTest> byName(String name) {
+    try {
+      return Optional.of(StatTests.byName(name));
+    } catch (IllegalArgumentException unknown) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<String> names() {
+    return StatTests.names();
+  }
+
+  @Override
+  public String defaultTest(ColumnType type, long referenceValues, long distinctValues) {
+    return DefaultTestRule.defaultTestName(type, referenceValues, distinctValues);
+  }
+}
