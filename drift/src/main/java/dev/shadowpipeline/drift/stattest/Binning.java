@@ -83,6 +83,9 @@ public final class Binning {
       first -= 0.5;
       last += 0.5;
     }
+    if (!Double.isFinite(last - first)) {
+      return new double[] {first, last}; // a range beyond double: numpy would fail; one bin keeps every value
+    }
     double width = (max - min) / (log2(n) + 1.0);
     int bins = width != 0 ? (int) Math.ceil((last - first) / width) : 1;
     double[] edges = new double[bins + 1];
