@@ -23,6 +23,7 @@ public final class JsonComparator implements ResponseComparator {
   private final NumericTolerance tolerance;
   private final List<JsonPointerPattern> ignored;
   private final int maxListed;
+  private final boolean reportsErrors;
 
   /**
    * @param tolerance when two numbers are equal
@@ -30,6 +31,12 @@ public final class JsonComparator implements ResponseComparator {
    * @param maxListed how many differences a verdict lists (all are counted)
    */
   public JsonComparator(NumericTolerance tolerance, List<JsonPointerPattern> ignored, int maxListed) {
+    this(tolerance, ignored, maxListed, true);
+  }
+
+  private JsonComparator(NumericTolerance tolerance, List<JsonPointerPattern> ignored, int maxListed,
+      boolean reportsErrors) {
+    this.reportsErrors = reportsErrors;
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
     this.ignored = List.copyOf(ignored);
     if (maxListed < 1) {
@@ -43,6 +50,14 @@ public final class JsonComparator implements ResponseComparator {
     this(tolerance, ignored, DEFAULT_MAX_LISTED);
   }
 
+  /**
+   * A comparator that leaves transport errors to an {@link ErrorComparator} running beside it: when either side gave
+   * no answer it reports nothing, so a failure is not counted twice.
+   */
+  public static JsonComparator bodiesOnly(NumericTolerance tolerance, List<JsonPointerPattern> ignored) {
+    return new JsonComparator(tolerance, ignored, DEFAULT_MAX_LISTED, false);
+  }
+
   @Override
   public String name() {
     return "json";
@@ -51,6 +66,9 @@ public final class JsonComparator implements ResponseComparator {
   @Override
   public Verdict compare(Answer primary, Answer shadow) {
     Collector out = new Collector(maxListed);
+    if (!reportsErrors && (primary.error() != null || shadow.error() != null)) {
+      return new Verdict(name(), true, List.of(), 0);
+    }
     if (primary.error() != null) {
       out.add(DifferenceKind.PRIMARY_ERROR, "", TextNode.valueOf(primary.error().kind().label()), null);
     }

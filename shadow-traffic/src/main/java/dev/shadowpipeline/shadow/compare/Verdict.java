@@ -37,6 +37,15 @@ public record Verdict(String comparator, boolean match, List<Difference> differe
     return new Verdict(comparator, differences.isEmpty(), differences, differences.size(), observations);
   }
 
+  /**
+   * Whether the answers agree: no difference above {@link Severity#INFO}. Info-level divergences (by default a latency
+   * over budget) are recorded and reported but do not count against agreement.
+   */
+  public boolean agrees() {
+    Severity worst = severity();
+    return worst == null || worst == Severity.INFO;
+  }
+
   /** The most severe listed difference, or {@code null} for a match. */
   public Severity severity() {
     Severity worst = null;

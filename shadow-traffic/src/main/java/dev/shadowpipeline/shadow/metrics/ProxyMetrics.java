@@ -152,7 +152,7 @@ public final class ProxyMetrics implements PipelineListener {
 
   @Override
   public void compared(ComparedExchange exchange) {
-    (exchange.verdict().match() ? matches : mismatches).increment();
+    (exchange.verdict().agrees() ? matches : mismatches).increment();
     for (Difference d : exchange.verdict().differences()) {
       differences.get(d.kind()).increment();
     }

@@ -6,8 +6,9 @@ import dev.shadowpipeline.shadow.compare.NumericTolerance;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.metrics.ProxyStats;
 import dev.shadowpipeline.shadow.record.HeaderRedactor;
-import dev.shadowpipeline.shadow.record.JsonlRecordSink;
-import dev.shadowpipeline.shadow.record.RecordFormat;
+import dev.shadowpipeline.shadow.capture.CaptureOutputs;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class ShadowProxy implements AutoCloseable {
 
   /** Name of the records file inside the output folder. */
-  public static final String RECORDS_FILE = "records.jsonl";
+  public static final String RECORDS_FILE = CaptureOutputs.RECORDS_FILE;
 
   private static final Logger log = LoggerFactory.getLogger(ShadowProxy.class);
   // Shorter than the idle timeouts common model servers use (uvicorn 5 s, gunicorn 2-5 s, Node 5 s), so the proxy
@@ -71,13 +72,15 @@ public final class ShadowProxy implements AutoCloseable {
   private final List<ProxyVerticle> verticles;
   private final HttpServer adminServer;
   private final Path recordsFile;
+  private final CaptureOutputs outputs;
   private final int port;
   private final LongSupplier nanoTime;
   private volatile boolean draining;
   private boolean closed;
 
   private ShadowProxy(ProxyConfig config, Vertx vertx, ProxyCore core, List<ProxyVerticle> verticles,
-      HttpServer adminServer, Path recordsFile, int port, LongSupplier nanoTime) {
+      HttpServer adminServer, Path recordsFile, int port, LongSupplier nanoTime, CaptureOutputs outputs) {
+    this.outputs = outputs;
     this.config = config;
     this.vertx = vertx;
     this.core = core;
@@ -101,10 +104,21 @@ public final class ShadowProxy implements AutoCloseable {
    * @throws ProxyStartException when a port is taken, the output folder cannot be written, or a CA file is unusable
    */
   public static ShadowProxy start(ProxyConfig config, Clock clock, LongSupplier nanoTime) throws ProxyStartException {
+    return start(config, CaptureSettings.defaults(config.relativeTolerance(), config.ignore(), config.redactHeaders()),
+        clock, nanoTime);
+  }
+
+  /**
+   * Starts a proxy that judges pairs and keeps records as {@code capture} says.
+   *
+   * @throws ProxyStartException when a port is taken, the output folder cannot be written, or a CA file is unusable
+   */
+  public static ShadowProxy start(ProxyConfig config, CaptureSettings capture, Clock clock, LongSupplier nanoTime)
+      throws ProxyStartException {
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes());
     Path recordsFile = config.outDir().resolve(RECORDS_FILE);
-    JsonlRecordSink sink = openRecords(config, mapper, captureLimit, recordsFile);
+    CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime);
 
     InFlightLimit inFlight = new InFlightLimit(config.maxInFlight());
     AtomicReference<RecordPipeline> pipelineRef = new AtomicReference<>();
@@ -113,8 +127,8 @@ public final class ShadowProxy implements AutoCloseable {
       return p == null ? 0 : p.queued();
     });
     RecordPipeline pipeline = RecordPipeline
-        .builder(new JsonComparator(NumericTolerance.relative(config.relativeTolerance()), config.ignore()), mapper)
-        .sinks(List.of(sink))
+        .builder(capture.comparator(), mapper)
+        .sinks(List.of(outputs.sink()))
         .listener(metrics)
         .capacity(config.recordQueue())
         .captureLimitBytes(captureLimit)
@@ -144,7 +158,7 @@ public final class ShadowProxy implements AutoCloseable {
         await(admin.listen(), ProxyStartException.Setting.ADMIN_PORT,
             "admin server on " + config.adminHost() + ":" + config.adminPort());
       }
-      self[0] = new ShadowProxy(config, vertx, core, verticles, admin, recordsFile, port, nanoTime);
+      self[0] = new ShadowProxy(config, vertx, core, verticles, admin, recordsFile, port, nanoTime, outputs);
       log.info("shadow proxy listening on {}:{}, primary {}, shadow {}{}", config.host(), port, config.primary(),
           config.shadow(), admin == null ? "" : ", admin on " + config.adminHost() + ":" + admin.actualPort());
       return self[0];
@@ -155,15 +169,13 @@ public final class ShadowProxy implements AutoCloseable {
     }
   }
 
-  private static JsonlRecordSink openRecords(ProxyConfig config, ObjectMapper mapper, int captureLimit, Path file)
-      throws ProxyStartException {
+  private static CaptureOutputs openOutputs(ProxyConfig config, CaptureSettings capture, ObjectMapper mapper,
+      int captureLimit, LongSupplier nanoTime) throws ProxyStartException {
     try {
-      Files.createDirectories(config.outDir());
-      return JsonlRecordSink.open(file,
-          new RecordFormat(new HeaderRedactor(config.redactHeaders()), mapper, captureLimit), mapper);
+      return CaptureOutputs.open(config.outDir(), capture, true, mapper, captureLimit, nanoTime);
     } catch (IOException | SecurityException e) {
       throw new ProxyStartException(ProxyStartException.Setting.OUT_DIR,
-          "cannot write records to " + file + ": " + e, e);
+          "cannot write records to " + config.outDir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -247,6 +259,16 @@ public final class ShadowProxy implements AutoCloseable {
   /** Where records are appended. */
   public Path recordsFile() {
     return recordsFile;
+  }
+
+  /** The live aggregates of every pair compared so far. */
+  public ComparisonSummary summary() {
+    return outputs.aggregator().summary();
+  }
+
+  /** The outputs: records, regression suite, aggregates. Read the suite only after {@link #close()}. */
+  public CaptureOutputs outputs() {
+    return outputs;
   }
 
   /** The run-time control of the shadow target (what the admin API changes). */

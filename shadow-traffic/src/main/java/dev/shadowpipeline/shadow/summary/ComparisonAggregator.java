@@ -77,12 +77,15 @@ public final class ComparisonAggregator implements RecordConsumer {
     JsonNode verdict = record.path("verdict");
     boolean match = verdict.path("match").asBoolean(false);
     Severity severity = null;
-    if (match) {
-      matches++;
-    } else {
+    if (!match) {
       severity = verdict.hasNonNull("severity") ? Severity.parse(verdict.get("severity").asText())
           : Severity.WARNING;
       severities.merge(severity.label(), 1L, Long::sum);
+    }
+    // info-level divergences (a latency over budget) are reported, but the answers themselves agreed
+    boolean agrees = match || severity == Severity.INFO;
+    if (agrees) {
+      matches++;
     }
 
     JsonNode primary = record.path("primary");
@@ -120,7 +123,7 @@ public final class ComparisonAggregator implements RecordConsumer {
     }
     if (bucket != null) {
       bucket.requests++;
-      bucket.matches += match ? 1 : 0;
+      bucket.matches += agrees ? 1 : 0;
       bucket.critical += severity == Severity.CRITICAL ? 1 : 0;
       bucket.shadowErrors += shadowAnswered ? 0 : 1;
       if (Double.isFinite(primaryMs)) {

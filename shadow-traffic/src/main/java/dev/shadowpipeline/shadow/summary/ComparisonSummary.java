@@ -9,7 +9,8 @@ import java.util.Map;
  * Everything the report, {@code summary.json} and the gate say about a shadow comparison.
  *
  * @param requests pairs compared
- * @param matches pairs on which the answers agreed
+ * @param matches pairs on which the answers agreed: no difference above {@code info} (a latency over budget is an
+ *     info-level divergence by default; it is reported, but does not count against agreement)
  * @param agreement matches / requests with its 95% Wilson interval
  * @param severities diverging pairs by their most severe difference ({@code info}, {@code warning}, {@code critical})
  * @param primaryErrors pairs where the primary gave no answer

@@ -1,0 +1,101 @@
+package dev.shadowpipeline.shadow.capture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.shadow.record.HeaderRedactor;
+import dev.shadowpipeline.shadow.record.JsonlRecordSink;
+import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.record.RecordFanout;
+import dev.shadowpipeline.shadow.record.RecordFormat;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
+import dev.shadowpipeline.shadow.suite.SuiteWriter;
+import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outputs of one comparison in a folder: {@code records.jsonl} (appended), {@code regression_suite.json} (read
+ * back first, so entries from earlier runs are kept, then rewritten atomically) and the live aggregates. Hand
+ * {@link #sink()} to a record pipeline; closing the pipeline closes the files.
+ */
+public final class CaptureOutputs {
+
+  /** The records file's name. */
+  public static final String RECORDS_FILE = "records.jsonl";
+
+  private static final Logger log = LoggerFactory.getLogger(CaptureOutputs.class);
+
+  private final Path dir;
+  private final RecordFormat format;
+  private final RecordFanout sink;
+  private final ComparisonAggregator aggregator;
+  private final SuiteWriter suite;
+
+  private CaptureOutputs(Path dir, RecordFormat format, RecordFanout sink, ComparisonAggregator aggregator,
+      SuiteWriter suite) {
+    this.dir = dir;
+    this.format = format;
+    this.sink = sink;
+    this.aggregator = aggregator;
+    this.suite = suite;
+  }
+
+  /**
+   * Opens the outputs in {@code dir}, creating it when needed.
+   *
+   * @param writeRecords whether to append to {@code records.jsonl} ({@code false} when rebuilding from it)
+   * @throws IOException when the folder or a file cannot be written, or an existing suite file cannot be read
+   */
+  public static CaptureOutputs open(Path dir, CaptureSettings settings, boolean writeRecords, ObjectMapper mapper,
+      int captureLimitBytes, LongSupplier nanoTime) throws IOException {
+    Files.createDirectories(dir);
+    RecordFormat format = new RecordFormat(new HeaderRedactor(settings.redactHeaders()), settings.bodyRedactor(),
+        mapper, captureLimitBytes);
+    Path suiteFile = dir.resolve(RegressionSuite.FILE);
+    RegressionSuite suite = Files.exists(suiteFile) && writeRecords
+        ? RegressionSuite.read(suiteFile, settings.suiteMax(), mapper)
+        : new RegressionSuite(settings.suiteMax());
+    if (suite.size() > 0) {
+      log.info("continuing the regression suite in {} ({} entries)", suiteFile, suite.size());
+    }
+    SuiteWriter suiteWriter = new SuiteWriter(suite, suiteFile, mapper, settings.suiteRewriteInterval(), nanoTime);
+    ComparisonAggregator aggregator = new ComparisonAggregator();
+    List<RecordConsumer> consumers = new ArrayList<>();
+    if (writeRecords) {
+      consumers.add(JsonlRecordSink.open(dir.resolve(RECORDS_FILE), format, mapper));
+    }
+    consumers.add(suiteWriter);
+    consumers.add(aggregator);
+    return new CaptureOutputs(dir, format, new RecordFanout(format, consumers), aggregator, suiteWriter);
+  }
+
+  /** Give this to the record pipeline. */
+  public RecordFanout sink() {
+    return sink;
+  }
+
+  /** How records are formatted and redacted. */
+  public RecordFormat format() {
+    return format;
+  }
+
+  /** The aggregates so far. */
+  public ComparisonAggregator aggregator() {
+    return aggregator;
+  }
+
+  /** The regression suite so far (read it only after the pipeline closed: it is not thread-safe). */
+  public RegressionSuite suite() {
+    return suite.suite();
+  }
+
+  /** The output folder. */
+  public Path dir() {
+    return dir;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.shadowpipeline.shadow.capture;
+
+import dev.shadowpipeline.shadow.compare.ErrorComparator;
+import dev.shadowpipeline.shadow.compare.JsonComparator;
+import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
+import dev.shadowpipeline.shadow.compare.LatencyComparator;
+import dev.shadowpipeline.shadow.compare.NumericTolerance;
+import dev.shadowpipeline.shadow.compare.ResponseComparator;
+import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How pairs are judged and what is kept of them.
+ *
+ * @param comparator judges each pair (usually a {@link RouteTable})
+ * @param redactHeaders headers masked besides the credential headers that always are
+ * @param bodyRedactor JSON fields masked or hashed in every body written
+ * @param suiteMax most entries in the regression suite
+ * @param suiteRewriteInterval least time between two rewrites of the suite file while records arrive
+ */
+public record CaptureSettings(ResponseComparator comparator, List<String> redactHeaders, BodyRedactor bodyRedactor,
+    int suiteMax, Duration suiteRewriteInterval) {
+
+  /** The default cap of the regression suite. */
+  public static final int DEFAULT_SUITE_MAX = 10_000;
+
+  public CaptureSettings {
+    Objects.requireNonNull(comparator, "comparator");
+    redactHeaders = List.copyOf(redactHeaders);
+    Objects.requireNonNull(bodyRedactor, "bodyRedactor");
+    if (suiteMax < 1) {
+      throw new IllegalArgumentException("suite-max must be at least 1: " + suiteMax);
+    }
+    Objects.requireNonNull(suiteRewriteInterval, "suiteRewriteInterval");
+  }
+
+  /**
+   * The comparators used when no route is configured: transport errors and status classes, the JSON bodies
+   * structurally (ignored fields, relative tolerance), and latency against the default budget.
+   */
+  public static List<ResponseComparator> defaultComparators(double relativeTolerance,
+      List<JsonPointerPattern> ignore) {
+    return List.of(new ErrorComparator(ErrorComparator.Spec.defaults()),
+        JsonComparator.bodiesOnly(NumericTolerance.relative(relativeTolerance), ignore),
+        new LatencyComparator(LatencyComparator.Spec.defaults()));
+  }
+
+  /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX}. */
+  public static CaptureSettings defaults(double relativeTolerance, List<JsonPointerPattern> ignore,
+      List<String> redactHeaders) {
+    return new CaptureSettings(new RouteTable(List.of(), defaultComparators(relativeTolerance, ignore)),
+        redactHeaders, BodyRedactor.NONE, DEFAULT_SUITE_MAX, Duration.ofSeconds(5));
+  }
+}
