@@ -2,7 +2,9 @@ package dev.shadowpipeline.shadow.compare;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.compare.text.TextSimilarity;
+import dev.shadowpipeline.shadow.exchange.JsonBody;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +16,10 @@ import java.util.Optional;
  *
  * <p><b>Where the text is.</b> With a pointer configured: the string (or number/boolean, as text) at it. Without one,
  * OpenAI-compatible responses are recognised: the chat-completion answer at {@value #CHAT_CONTENT}, else the
- * completion at {@value #COMPLETION_TEXT}; a body that is a JSON string is that string; any other body is compared
- * whole, as UTF-8 text. When one side is an OpenAI response and the other is not, or its content is not a string
+ * completion at {@value #COMPLETION_TEXT}; a streamed response ({@code text/event-stream} chunks {@code data: {...}})
+ * is read as the concatenation of its {@code choices[0].delta.content} (or {@code choices[0].text}) pieces, under the
+ * same path, so a streamed side compares with an unstreamed one; a body that is a JSON string is that string; any
+ * other body is compared whole, as UTF-8 text. When one side is an OpenAI response and the other is not, or its content is not a string
  * (e.g. {@code null} beside {@code tool_calls}), that side's output is missing.
  *
  * <p><b>Measures</b>, on every comparable pair, over the word tokens of {@link TextSimilarity#tokens} (lower-cased runs
@@ -49,6 +53,7 @@ public final class TextComparator implements ResponseComparator {
   /** How many characters of each text a difference carries. */
   public static final int MAX_VALUE_CHARS = 2000;
 
+  private static final ObjectMapper MAPPER = new ObjectMapper(); // read-only use: thread-safe
   private static final JsonPointer CHAT = JsonPointer.compile(CHAT_CONTENT);
   private static final JsonPointer COMPLETION = JsonPointer.compile(COMPLETION_TEXT);
 
@@ -236,7 +241,53 @@ public final class TextComparator implements ResponseComparator {
         return new Side("", json, json.textValue());
       }
     }
-    return new Side("", json, new String(a.body().bytes(), StandardCharsets.UTF_8));
+    String body = new String(a.body().bytes(), StandardCharsets.UTF_8);
+    if (json == null) {
+      Side streamed = streamed(body);
+      if (streamed != null) {
+        return streamed;
+      }
+    }
+    return new Side("", json, body);
+  }
+
+  /**
+   * The answer of a streamed (server-sent events) OpenAI response: the {@code choices[0].delta.content} (chat) or
+   * {@code choices[0].text} (completion) of every {@code data:} chunk, joined; {@code null} when the body is not such a
+   * stream. Reported under the same path as the unstreamed answer, so a streamed side compares with an unstreamed one.
+   */
+  private static Side streamed(String body) {
+    if (!body.stripLeading().startsWith("data:")) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    String path = null;
+    for (String line : body.split("\r?\n")) {
+      if (!line.startsWith("data:")) {
+        continue;
+      }
+      String payload = line.substring("data:".length()).trim();
+      if (payload.equals("[DONE]") || payload.isEmpty()) {
+        continue;
+      }
+      JsonNode chunk = JsonBody.parseOrNull(payload.getBytes(StandardCharsets.UTF_8), MAPPER);
+      JsonNode choice = chunk == null ? null : chunk.path("choices").path(0);
+      if (choice == null || !choice.isObject()) {
+        continue;
+      }
+      JsonNode delta = choice.path("delta").path("content");
+      JsonNode completion = choice.path("text");
+      if (delta.isTextual()) {
+        text.append(delta.textValue());
+        path = CHAT_CONTENT;
+      } else if (completion.isTextual()) {
+        text.append(completion.textValue());
+        path = path == null ? COMPLETION_TEXT : path;
+      } else if (choice.has("delta")) {
+        path = path == null ? CHAT_CONTENT : path; // a role-only or finish chunk
+      }
+    }
+    return path == null ? null : new Side(path, null, text.toString());
   }
 
   private List<String> cap(List<String> tokens) {

@@ -112,6 +112,24 @@ class TextComparatorTest {
   }
 
   @Test
+  void aStreamedAnswerIsJoinedFromItsChunks() {
+    String sse = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
+        + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The cat \"}}]}\n\n"
+        + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"sat.\"}}]}\n\n"
+        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: [DONE]\n\n";
+    Verdict v = defaults.compare(ok(chat("the cat sat")), Pairs.answer(200, sse, 5));
+    assertThat(v.match()).isTrue();
+    assertThat(metric(v, "rouge_l")).isEqualTo(1.0);
+    assertThat(v.observations().get(0).path()).isEqualTo(TextComparator.CHAT_CONTENT);
+    assertThat(defaults.texts(ok(sse), ok(sse))).contains(new Texts(TextComparator.CHAT_CONTENT, "The cat sat.",
+        "The cat sat."));
+    // text that merely starts with "data:" is compared whole
+    Verdict plain = defaults.compare(ok("data: none here"), ok("data: none here"));
+    assertThat(plain.observations().get(0).path()).isEmpty();
+  }
+
+  @Test
   void aConfiguredPointerWins() {
     TextComparator c = new TextComparator(Spec.defaults().withPointer("/summary"));
     Verdict v = c.compare(ok("{\"summary\":\"short\",\"choices\":[]}"), ok("{\"summary\":\"short\"}"));
