@@ -123,6 +123,15 @@ final class Outputs {
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 
+  /** Formats a value for a reason with 6 significant digits, so that small score deltas do not print as 0. */
+  static String fmtSignificant(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return Double.toString(v);
+    }
+    BigDecimal d = BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+  }
+
   /** Checks a severity from configuration. */
   static Severity severity(String what, Severity s) {
     return Objects.requireNonNull(s, what + " must be info, warning or critical, not null");

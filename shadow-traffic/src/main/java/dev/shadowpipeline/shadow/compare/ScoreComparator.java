@@ -128,8 +128,8 @@ public final class ScoreComparator implements ResponseComparator {
           spec.decisionFlipSeverity(), reason)), observations);
     }
     if (!spec.tolerance().equal(p, s)) {
-      String reason = "delta " + (delta > 0 ? "+" : "") + Outputs.fmt(delta) + " (" + Outputs.fmt(p) + " -> "
-          + Outputs.fmt(s) + ")";
+      String reason = "delta " + (delta > 0 ? "+" : "") + Outputs.fmtSignificant(delta) + " ("
+          + Outputs.fmtSignificant(p) + " -> " + Outputs.fmtSignificant(s) + ")";
       return Verdict.of(NAME, List.of(new Difference(DifferenceKind.SCORE_DELTA, path, pNode, sNode,
           spec.deltaSeverity(), reason)), observations);
     }
@@ -137,7 +137,7 @@ public final class ScoreComparator implements ResponseComparator {
   }
 
   private static String side(double v, double t) {
-    return Outputs.fmt(v) + (v >= t ? " >= " : " < ") + Outputs.fmt(t);
+    return Outputs.fmtSignificant(v) + (v >= t ? " >= " : " < ") + Outputs.fmtSignificant(t);
   }
 
   private static boolean isFiniteNumber(JsonNode n) {

@@ -51,6 +51,9 @@ class ScoreComparatorTest {
     assertThat(compare(c, 0.5, 0.5000000001).match()).isTrue();
     // |d| = 1e-4 > 1e-9 and > 1e-6 * 0.5001
     assertThat(compare(c, 0.5, 0.5001).match()).isFalse();
+    // small deltas keep their significant digits in the reason
+    assertThat(lines(compare(c, 0.5, 0.5000123))).containsExactly(
+        "SCORE_DELTA /p warning delta +0.0000123 (0.5 -> 0.500012)");
   }
 
   @Test
