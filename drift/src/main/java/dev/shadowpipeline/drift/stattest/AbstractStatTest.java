@@ -64,6 +64,9 @@ abstract class AbstractStatTest implements StatTest {
       throw new IllegalArgumentException(name + ": reference and current must both be non-empty, got "
           + data.referenceSize() + " reference and " + data.currentSize() + " current values");
     }
+    if (data instanceof CategoricalPair && !types.contains(ColumnType.CATEGORICAL)) {
+      throw new IllegalArgumentException(name + " needs numeric values; it does not apply to categorical counts");
+    }
     return compute(data, threshold);
   }
 

@@ -1,7 +1,9 @@
 package dev.shadowpipeline.drift.stattest;
 
 /**
- * Population stability index, Evidently's {@code psi}: &Sigma; (r<sub>i</sub> - c<sub>i</sub>) ln(r<sub>i</sub> / c<sub>i</sub>) over {@link Binning} shares with zero shares replaced by Evidently's epsilon. Numeric and categorical columns; drift when the value is &gt;= threshold (default 0.1).
+ * Population stability index, Evidently's {@code psi}: &Sigma; (r<sub>i</sub> - c<sub>i</sub>) ln(r<sub>i</sub> /
+ * c<sub>i</sub>) over {@link Binning} shares with zero shares replaced by Evidently's epsilon. Numeric and
+ * categorical columns; drift when the value is &gt;= threshold (default 0.1).
  */
 final class PsiTest extends AbstractStatTest {
 

@@ -53,6 +53,19 @@ class StatTestsTest {
   }
 
   @Test
+  void numericOnlyTestsRejectCategoricalCounts() {
+    CategoricalPair counts = new CategoricalPair(java.util.List.of("a", "b"), new long[] {1, 2}, new long[] {2, 1});
+    assertThatThrownBy(() -> StatTests.byName("wasserstein").test(counts, 0.1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("wasserstein needs numeric values; it does not apply to categorical counts");
+    for (StatTest t : StatTests.all()) {
+      if (t.supportedTypes().contains(ColumnType.CATEGORICAL)) {
+        assertThat(t.test(counts, t.defaultThreshold()).test()).isEqualTo(t.name());
+      }
+    }
+  }
+
+  @Test
   void badArgumentsAreRejectedWithTheRule() {
     assertThatThrownBy(() -> StatTests.ks().test(new NumericPair(new double[0], new double[] {1}), 0.05))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
