@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,8 +119,7 @@ public final class AlertCooldown {
     }
     try {
       JsonNode subjects = AlertJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8)).path("subjects");
-      for (Iterator<Map.Entry<String, JsonNode>> it = subjects.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : subjects.properties()) {
         states.put(entry.getKey(), new Sent(AlertState.valueOf(entry.getValue().path("state").asText()),
             Instant.parse(entry.getValue().path("sentAt").asText())));
       }
