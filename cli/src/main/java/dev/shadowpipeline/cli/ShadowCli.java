@@ -4,6 +4,8 @@ import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.ConfigFile;
 import dev.shadowpipeline.cli.demo.DemoCommand;
 import dev.shadowpipeline.cli.demo.DemoModelCommand;
+import dev.shadowpipeline.cli.drift.DriftCommand;
+import dev.shadowpipeline.cli.drift.SimulateCommand;
 import dev.shadowpipeline.cli.proxy.ProxyCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,7 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "it behaves (shadow traffic) and whether the world has moved (data drift).",
       ""
     },
-    subcommands = {DemoCommand.class, ProxyCommand.class, DemoModelCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, ProxyCommand.class, DemoModelCommand.class, SimulateCommand.class, DriftCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start with 'shadow demo'. Run 'shadow COMMAND --help' for a command's options; options can also come from a "
@@ -49,7 +51,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class ShadowCli implements Runnable {
 
   /** Config-file sections and the command whose options they hold. */
-  private static final List<String> CONFIGURABLE = List.of("proxy");
+  private static final List<String> CONFIGURABLE = List.of("proxy", "simulate", "drift");
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Debug logging, and stack traces with errors.")

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads CSV and JSONL files into {@link Dataset}s, streaming: memory holds the columns' values, never the file.
@@ -44,6 +45,7 @@ public final class DatasetReader {
 
   /**
    * Reads a reference and a current file in parallel, with the column kinds decided from the reference.
+   * {@link ReadOptions#progressBytes()} is told the bytes read from both files together (from either thread).
    *
    * @throws DataReadException for the first of the two files that cannot be read
    */
@@ -51,14 +53,24 @@ public final class DatasetReader {
     Map<String, ValueKind> kinds = new HashMap<>(peekKinds(reference, options));
     kinds.putAll(options.kinds()); // what the caller fixed wins
     ReadOptions both = options.withKinds(kinds);
+    AtomicLong refBytes = new AtomicLong();
+    AtomicLong curBytes = new AtomicLong();
+    ReadOptions refOptions = both.withProgress(bytes -> {
+      refBytes.set(bytes);
+      options.progressBytes().accept(bytes + curBytes.get());
+    });
+    ReadOptions curOptions = both.withProgress(bytes -> {
+      curBytes.set(bytes);
+      options.progressBytes().accept(refBytes.get() + bytes);
+    });
     ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "shadow-read");
       t.setDaemon(true);
       return t;
     });
     try {
-      Future<Dataset> ref = pool.submit(() -> read(reference, both));
-      Future<Dataset> cur = pool.submit(() -> read(current, both));
+      Future<Dataset> ref = pool.submit(() -> read(reference, refOptions));
+      Future<Dataset> cur = pool.submit(() -> read(current, curOptions));
       return new DatasetPair(await(ref), await(cur));
     } finally {
       pool.shutdownNow();

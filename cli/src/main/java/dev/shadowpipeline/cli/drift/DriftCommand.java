@@ -1,0 +1,303 @@
+package dev.shadowpipeline.cli.drift;
+
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.drift.data.DataReadException;
+import dev.shadowpipeline.drift.data.DatasetPair;
+import dev.shadowpipeline.drift.data.DatasetReader;
+import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.engine.ColumnDrift;
+import dev.shadowpipeline.drift.engine.DatasetSummary;
+import dev.shadowpipeline.drift.engine.DriftEngine;
+import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.StandardCatalog;
+import dev.shadowpipeline.drift.engine.TestChoice;
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.StatTestResult;
+import dev.shadowpipeline.drift.stattest.TestKind;
+import dev.shadowpipeline.report.drift.DriftJson;
+import dev.shadowpipeline.report.drift.DriftReport;
+import dev.shadowpipeline.report.html.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shadow drift}: compare reference and current data column by column; report; exit 1 on drift if asked. */
+@Command(
+    name = "drift",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    mixinStandardHelpOptions = true,
+    header = "Compare reference and current data column by column and decide whether they drifted.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = "shadow drift --reference FILE --current FILE [--out DIR] [--config FILE] [--drift-share 0.1] "
+        + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [OPTIONS]",
+    description = {
+      "",
+      "Reads two CSV (',' ';' or tab, header row) or JSONL files, types each column as Evidently does, runs "
+          + "Evidently's default test per column (or the one configured), and decides dataset drift when the share "
+          + "of drifted columns reaches --drift-share. Prints a table and 'Drift Detected: true|false'; writes "
+          + "OUT/index.html, OUT/drift_report.json and OUT/drift_status.json.",
+      ""
+    },
+    footer = {
+      "",
+      "Tests: ks chisquare z fisher_exact g_test anderson cramer_von_mises mannw t_test epps_singleton wasserstein "
+          + "energy_distance jensenshannon psi kl_div hellinger tvd empirical_mmd. A test may carry its threshold: "
+          + "psi:0.2.",
+      "",
+      "Every option is also a key in the 'drift:' section of a YAML file given with --config (flags win), e.g.:",
+      "  drift:",
+      "    drift-share: 0.2",
+      "    column-type: [clicks=categorical]",
+      "    column-test: [salary=psi:0.2]",
+      "",
+      "Exit codes: 0 done (drift or not, unless --fail-on-drift); 1 drift found with --fail-on-drift; 2 bad usage "
+          + "or unreadable input."
+    })
+public final class DriftCommand implements Callable<Integer> {
+
+  @Option(names = "--reference", paramLabel = "FILE", required = true, order = 1,
+      description = "Reference data (what the model was trained on): .csv, .tsv, .jsonl.")
+  Path reference;
+
+  @Option(names = "--current", paramLabel = "FILE", required = true, order = 2,
+      description = "Current data (what production sees now).")
+  Path current;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "drift-out", order = 3,
+      description = "Where index.html, drift_report.json and drift_status.json go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--config", paramLabel = "FILE", order = 4,
+      description = "YAML file with a 'drift:' section; flags override it.")
+  Path config;
+
+  @Option(names = "--drift-share", paramLabel = "0..1", defaultValue = "0.1", order = 5,
+      description = "Dataset drift when at least this share of tested columns drift (default: ${DEFAULT-VALUE}; "
+          + "Evidently's is 0.5).")
+  double driftShare;
+
+  @Option(names = "--stattest", paramLabel = "NAME[:THRESHOLD]", order = 6,
+      description = "One test for every column instead of Evidently's default per column.")
+  String stattest;
+
+  @Option(names = "--threshold", paramLabel = "X", order = 7,
+      description = "Threshold for every column's test (default: each test's own: 0.05 for p-values, 0.1 for "
+          + "distances).")
+  Double threshold;
+
+  @Option(names = "--fail-on-drift", order = 8, description = "Exit 1 when dataset drift is found.")
+  boolean failOnDrift;
+
+  @Option(names = "--columns", paramLabel = "A,B", split = ",", order = 9,
+      description = "Compare only these columns.")
+  List<String> columns;
+
+  @Option(names = "--exclude", paramLabel = "C", split = ",", order = 10, description = "Leave these columns out.")
+  List<String> exclude;
+
+  @Option(names = "--column-type", paramLabel = "COLUMN=TYPE", split = ",", order = 11,
+      description = "Type a column yourself: numeric, categorical or text (e.g. clicks=categorical).")
+  Map<String, String> columnTypes;
+
+  @Option(names = "--column-test", paramLabel = "COLUMN=NAME[:THRESHOLD]", split = ",", order = 12,
+      description = "Test (and/or threshold) for one column, e.g. salary=psi:0.2 or age=:0.01.")
+  Map<String, String> columnTests;
+
+  @Option(names = "--type-test", paramLabel = "TYPE=NAME[:THRESHOLD]", split = ",", order = 13,
+      description = "Test (and/or threshold) for a column type, e.g. numeric=wasserstein:0.2.")
+  Map<String, String> typeTests;
+
+  private final CliContext ctx;
+
+  DriftCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    DriftOptions options = options();
+    Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
+    Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
+
+    long started = System.nanoTime();
+    DatasetPair data = read(include, excluded);
+    checkChosenColumns(data, include, "--columns");
+    // excluded columns are not read at all, so there is nothing to check them against
+    long read = System.nanoTime();
+    DriftResult result = DriftEngine.standard(options).compare(data);
+    long compared = System.nanoTime();
+    printTable(result);
+    writeOutputs(result);
+    long written = System.nanoTime();
+    ctx.err().printf(Locale.ROOT, "timing: read %.2f s, compare %.2f s, outputs %.2f s%n", (read - started) / 1e9,
+        (compared - read) / 1e9, (written - compared) / 1e9);
+    return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  private static List<String> trimmed(List<String> names) {
+    return names.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  // --- options -------------------------------------------------------------------------------------------------
+
+  private DriftOptions options() {
+    if (!(driftShare >= 0 && driftShare <= 1)) {
+      throw new UsageException("--drift-share must be between 0 and 1: " + driftShare);
+    }
+    TestChoice global = stattest == null ? TestChoice.NONE : choice("--stattest", stattest);
+    if (threshold != null) {
+      if (!(threshold >= 0)) {
+        throw new UsageException("--threshold must be a number >= 0: " + threshold);
+      }
+      global = new TestChoice(global.test(), threshold);
+    }
+    Map<ColumnType, TestChoice> byType = new EnumMap<>(ColumnType.class);
+    if (typeTests != null) {
+      typeTests.forEach((type, test) -> byType.put(type("--type-test", type), choice("--type-test " + type, test)));
+    }
+    Map<String, TestChoice> byColumn = new LinkedHashMap<>();
+    if (columnTests != null) {
+      columnTests.forEach((column, test) -> byColumn.put(column.strip(), choice("--column-test " + column, test)));
+    }
+    Map<String, ColumnType> types = new LinkedHashMap<>();
+    if (columnTypes != null) {
+      columnTypes.forEach((column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
+    }
+    return DriftOptions.DEFAULTS.withDriftShare(driftShare).withGlobal(global).withByType(byType)
+        .withByColumn(byColumn).withColumnTypes(types);
+  }
+
+  private static TestChoice choice(String option, String text) {
+    TestChoice choice;
+    try {
+      choice = TestChoice.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + ": " + e.getMessage(), e);
+    }
+    if (choice.test() != null && StandardCatalog.INSTANCE.byName(choice.test()).isEmpty()) {
+      throw new UsageException(option + ": unknown test '" + choice.test() + "' (known: "
+          + String.join(", ", StandardCatalog.INSTANCE.names()) + ")");
+    }
+    return choice;
+  }
+
+  private static ColumnType type(String option, String text) {
+    try {
+      return ColumnType.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + ": unknown type '" + text.strip() + "' (known: numeric, categorical, text)",
+          e);
+    }
+  }
+
+  // --- input ---------------------------------------------------------------------------------------------------
+
+  private DatasetPair read(Set<String> include, Set<String> excluded) {
+    long total = size(reference) + size(current);
+    Progress progress = total > (64L << 20) ? new Progress(ctx, "Reading", total) : Progress.silent();
+    ReadOptions readOptions = ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
+    try {
+      return DatasetReader.readPair(reference, current, readOptions);
+    } catch (DataReadException e) {
+      String option = e.file().equals(reference) ? "--reference" : "--current";
+      throw new UsageException(option + " " + e.getMessage(), e);
+    } finally {
+      progress.finish();
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // the reader names the problem
+    }
+  }
+
+  private static void checkChosenColumns(DatasetPair data, Set<String> chosen, String option) {
+    for (String name : chosen) {
+      if (data.reference().column(name).isEmpty() && data.current().column(name).isEmpty()) {
+        throw new UsageException(option + ": no column '" + name + "' in " + data.reference().source() + " or "
+            + data.current().source());
+      }
+    }
+  }
+
+  // --- output --------------------------------------------------------------------------------------------------
+
+  private void printTable(DriftResult result) {
+    PrintWriter o = ctx.out();
+    int width = Math.max(6, result.columns().stream().mapToInt(c -> c.name().length()).max().orElse(6));
+    String row = "%-" + width + "s  %-11s  %-16s  %12s  %9s  %-8s  %s%n";
+    o.printf(Locale.ROOT, row, "Column", "Type", "Test", "Score", "Threshold", "Drift", "Missing ref -> cur");
+    for (ColumnDrift c : result.columns()) {
+      StatTestResult r = c.result();
+      String verdict = r == null ? c.status().label() : r.drifted() ? "YES" : "no";
+      String missing = String.format(Locale.ROOT, "%.1f%% -> %.1f%%", 100 * c.reference().missingShare(),
+          100 * c.current().missingShare());
+      o.printf(Locale.ROOT, row, c.name(), c.type().name().toLowerCase(Locale.ROOT),
+          r == null ? "-" : r.test() + (r.kind() == TestKind.P_VALUE ? " (p)" : ""),
+          r == null ? "-" : score(r.score()), r == null ? "-" : score(r.threshold()), verdict, missing);
+    }
+    for (ColumnDrift c : result.columns()) {
+      if (!c.detail().isEmpty()) {
+        o.printf("  %s: %s%n", c.name(), c.detail());
+      }
+      if (c.newCategories() > 0) {
+        o.printf("  %s: %d categories never seen in the reference, e.g. %s%n", c.name(), c.newCategories(),
+            String.join(", ", c.newCategoryExamples().subList(0, Math.min(5, c.newCategoryExamples().size()))));
+      }
+    }
+    badRows(o, result.reference());
+    badRows(o, result.current());
+    o.printf(Locale.ROOT, "%s (share %.3f, drift when >= %s)%n", DriftReport.headline(result), result.share(),
+        score(result.driftShareThreshold()));
+    o.println("Drift Detected: " + result.drift());
+  }
+
+  private static void badRows(PrintWriter o, DatasetSummary d) {
+    if (d.badRowCount() == 0) {
+      return;
+    }
+    List<String> examples = new ArrayList<>();
+    d.badRows().stream().limit(3).forEach(b -> examples.add("line " + b.line() + ": " + b.reason()));
+    o.printf("%s: %,d bad rows skipped (%s%s)%n", d.source(), d.badRowCount(), String.join("; ", examples),
+        d.badRowCount() > examples.size() ? "; ..." : "");
+  }
+
+  private static String score(double v) {
+    if (v != 0 && Math.abs(v) < 1e-4) {
+      return String.format(Locale.ROOT, "%.3e", v);
+    }
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private void writeOutputs(DriftResult result) {
+    try {
+      Files.createDirectories(out);
+      DriftReport.write(out.resolve("index.html"), result);
+      AtomicFiles.writeString(out.resolve("drift_report.json"), DriftJson.report(result));
+      AtomicFiles.writeString(out.resolve("drift_status.json"), DriftJson.status(result));
+    } catch (IOException e) {
+      throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
+    }
+    ctx.out().println("Report: " + out.resolve("index.html"));
+  }
+}

@@ -1,0 +1,163 @@
+package dev.shadowpipeline.cli.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code shadow simulate} and {@code shadow drift} in-process: files, outputs, exit codes, one-line errors. */
+class DriftCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private Path simulate(String... extra) {
+    Path data = dir.resolve("data");
+    String[] args = new String[3 + extra.length];
+    args[0] = "simulate";
+    args[1] = "--out";
+    args[2] = data.toString();
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    CliRun run = CliRun.run(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return data;
+  }
+
+  private CliRun drift(Path data, String... extra) {
+    String[] base = {"drift", "--reference", data.resolve("reference.csv").toString(), "--current",
+        data.resolve("current.csv").toString(), "--out", dir.resolve("out").toString()};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return CliRun.run(args);
+  }
+
+  @Test
+  void simulateIsDeterministicForASeed() throws Exception {
+    Path data = simulate("--rows", "50");
+    String first = Files.readString(data.resolve("current.csv"));
+    simulate("--rows", "50");
+    assertThat(Files.readString(data.resolve("current.csv"))).isEqualTo(first);
+    assertThat(first.lines().findFirst()).contains("age,salary,clicks");
+    assertThat(first.lines().count()).isEqualTo(51);
+    simulate("--rows", "50", "--seed", "7");
+    assertThat(Files.readString(data.resolve("current.csv"))).isNotEqualTo(first);
+  }
+
+  @Test
+  void theSeedScenarioFindsDriftInSalaryAndWritesEveryOutput() throws Exception {
+    Path data = simulate();
+    CliRun run = drift(data);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Drift Detected: true").contains("Drift detected in 1 of 3 columns");
+    assertThat(run.out()).containsPattern("salary\\s+numeric\\s+ks \\(p\\).*YES");
+    Path out = dir.resolve("out");
+    JsonNode status = JSON.readTree(out.resolve("drift_status.json").toFile());
+    assertThat(status.get("drift").asBoolean()).isTrue();
+    assertThat(status.get("drifted_columns").toString()).isEqualTo("[\"salary\"]");
+    JsonNode report = JSON.readTree(out.resolve("drift_report.json").toFile());
+    assertThat(report.get("columns")).hasSize(3);
+    assertThat(report.get("columns").get(0).get("p_value").asDouble()).isGreaterThan(0.05);
+    assertThat(report.get("reference").get("rows").asLong()).isEqualTo(1000);
+    String html = Files.readString(out.resolve("index.html"));
+    assertThat(html).contains("Drift detected in 1 of 3 columns");
+    assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find()).isFalse();
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("drift_report.json", "drift_status.json", "index.html");
+    }
+  }
+
+  @Test
+  void failOnDriftExitsOneOnlyWhenThereIsDrift() {
+    assertThat(drift(simulate(), "--fail-on-drift").exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    // seed 1: at seed 42 the unshifted salary happens to give ks p = 0.02, one of the 5% false alarms a 0.05
+    // threshold allows
+    CliRun calm = drift(simulate("--shift", "salary=0", "--seed", "1"), "--fail-on-drift");
+    assertThat(calm.exitCode()).as(calm.err()).isZero();
+    assertThat(calm.out()).contains("Drift Detected: false");
+  }
+
+  @Test
+  void columnsAndOverridesApply() throws Exception {
+    Path data = simulate();
+    CliRun run = drift(data, "--exclude", "salary", "--column-type", "clicks=categorical",
+        "--column-test", "age=psi:0.5");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).doesNotContain("salary ");
+    // 1000 rows, 100 categories: Evidently's small-sample rule picks chisquare
+    assertThat(run.out()).containsPattern("clicks\\s+categorical\\s+chisquare");
+    assertThat(run.out()).containsPattern("age\\s+numeric\\s+psi\\s+\\S+\\s+0.5000");
+  }
+
+  @Test
+  void aConfigFileSuppliesOptions() throws Exception {
+    Path data = simulate();
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(config, "drift:\n  stattest: wasserstein\n  drift-share: 0.5\n");
+    CliRun run = drift(data, "--config", config.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Drift Detected: false").containsPattern("salary\\s+numeric\\s+wasserstein");
+  }
+
+  @Test
+  void badRowsAreReportedAndTheRunGoesOn() throws Exception {
+    Path data = simulate("--rows", "1200");
+    Path current = data.resolve("current.csv");
+    String text = Files.readString(current);
+    Files.writeString(current, text + "31.5,oops,7\n1,2\n");
+    CliRun run = drift(data);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("current.csv: 2 bad rows skipped (line 1202: column 'salary'")
+        .contains("line 1203: 2 fields, expected 3");
+    JsonNode report = JSON.readTree(dir.resolve("out/drift_report.json").toFile());
+    assertThat(report.get("current").get("bad_rows").asLong()).isEqualTo(2);
+    assertThat(report.get("current").get("bad_row_examples").get(0).get("line").asLong()).isEqualTo(1202);
+  }
+
+  @Test
+  void differentColumnsAreReportedAndTheCommonOnesCompared() throws Exception {
+    Files.writeString(dir.resolve("r.csv"), "a,b\n1.5,x\n2.5,y\n3.5,x\n");
+    Files.writeString(dir.resolve("c.jsonl"), "{\"a\": 1.5, \"c\": 1}\n{\"a\": 2.5, \"c\": 2}\n");
+    CliRun run = CliRun.run("drift", "--reference", dir.resolve("r.csv").toString(), "--current",
+        dir.resolve("c.jsonl").toString(), "--out", dir.resolve("out").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("b\\s+text.*only-in-reference")
+        .containsPattern("c\\s+\\S+.*only-in-current").contains("Drift detected in 0 of 1 column");
+  }
+
+  @Test
+  void unreadableInputIsOneLineAndExitTwo() {
+    CliRun run = CliRun.run("drift", "--reference", dir.resolve("missing.csv").toString(), "--current",
+        dir.resolve("missing.csv").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).singleElement().asString().contains("--reference").contains("missing.csv")
+        .contains("no such file");
+  }
+
+  @Test
+  void badUsageIsOneLineAndExitTwo() {
+    Path data = simulate("--rows", "20");
+    CliRun unknownTest = drift(data, "--stattest", "kss");
+    assertThat(unknownTest.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(unknownTest.errLines()).singleElement().asString().contains("--stattest").contains("'kss'");
+    CliRun unknownColumn = drift(data, "--columns", "agee");
+    assertThat(unknownColumn.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(unknownColumn.errLines()).singleElement().asString().contains("--columns").contains("'agee'");
+    CliRun share = drift(data, "--drift-share", "2");
+    assertThat(share.errLines()).singleElement().asString().contains("--drift-share");
+    CliRun type = drift(data, "--column-type", "age=number");
+    assertThat(type.errLines()).singleElement().asString().contains("--column-type age").contains("'number'");
+    CliRun shift = CliRun.run("simulate", "--out", dir.toString(), "--shift", "income=5");
+    assertThat(shift.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(shift.errLines()).singleElement().asString().contains("income");
+  }
+}
