@@ -1,0 +1,234 @@
+package dev.shadowpipeline.report.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shadowpipeline.report.html.HtmlRenderer;
+import dev.shadowpipeline.shadow.gate.GateCheck;
+import dev.shadowpipeline.shadow.gate.GateResult;
+import dev.shadowpipeline.shadow.metrics.LatencySummary;
+import dev.shadowpipeline.shadow.record.AtomicFile;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.SummaryJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The shadow comparison report: summary cards (requests, agreement with its 95% interval, critical divergences,
+ * errors, latency percentiles), agreement and latency over time, overlaid latency distributions, the latency-delta
+ * histogram, confusion matrices, the most-differing fields, metric distributions and the top divergences side by side.
+ * Built from aggregates only, so its size does not depend on the number of records.
+ */
+public final class ComparisonReport {
+
+  /** The report's file name in an output folder. */
+  public static final String FILE = "report.html";
+
+  private static final String TEMPLATE = "compare/report";
+
+  private ComparisonReport() {}
+
+  /**
+   * Writes {@code report.html} and {@code summary.json} into {@code dir}, atomically.
+   *
+   * @param title what was compared, e.g. "replay of inputs.csv"
+   * @param gate the gate's verdict to show, or {@code null}
+   */
+  public static void write(Path dir, String title, ComparisonSummary summary, GateResult gate, ObjectMapper mapper)
+      throws IOException {
+    byte[] json = mapper.writer().with(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsBytes(SummaryJson.toJson(summary, mapper));
+    AtomicFile.write(dir.resolve(SummaryJson.FILE), json);
+    HtmlRenderer.shared().write(dir.resolve(FILE), TEMPLATE, model(title, summary, gate));
+  }
+
+  /** Renders the report as a string. */
+  public static String render(String title, ComparisonSummary summary, GateResult gate) {
+    return HtmlRenderer.shared().render(TEMPLATE, model(title, summary, gate));
+  }
+
+  static Map<String, Object> model(String title, ComparisonSummary s, GateResult gate) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("title", title);
+    m.put("requests", s.requests());
+    m.put("agreement", pct(s.agreement().proportion()));
+    m.put("agreementLower", pct(s.agreement().lower()));
+    m.put("agreementUpper", pct(s.agreement().upper()));
+    m.put("critical", s.severity("critical"));
+    m.put("warning", s.severity("warning"));
+    m.put("info", s.severity("info"));
+    m.put("shadowErrors", s.shadowErrors());
+    m.put("shadowTimeouts", s.shadowTimeouts());
+    m.put("shadowErrorRate", pct(s.shadowErrorRate()));
+    m.put("primaryErrors", s.primaryErrors());
+    m.put("statusClassMismatches", s.statusClassMismatches());
+    m.put("period", s.first() == null ? "no records" : s.first() + " to " + s.last());
+    List<Map<String, Object>> latency = new ArrayList<>();
+    latency.add(latencyRow("primary", s.primaryLatency()));
+    latency.add(latencyRow("shadow", s.shadowLatency()));
+    latency.add(latencyRow("shadow − primary", s.latencyDelta()));
+    m.put("latency", latency);
+    m.put("deltaP99", ms(s.latencyDelta().p99Millis()));
+
+    ComparisonSummary.Trend t = s.trend();
+    m.put("trendAssessed", t.assessed());
+    m.put("trendDrifted", t.drifted());
+    m.put("trendText", trendText(t));
+
+    List<Map<String, Object>> fields = new ArrayList<>();
+    for (ComparisonSummary.FieldCount f : s.fields()) {
+      fields.add(Map.of("kind", f.kind(), "path", f.path().isEmpty() ? "(whole answer)" : f.path(),
+          "count", f.count(), "share", pct(f.share())));
+    }
+    m.put("fields", fields);
+
+    List<Map<String, Object>> confusions = new ArrayList<>();
+    for (ComparisonSummary.Confusion c : s.confusions()) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (int i = 0; i < c.labels().size(); i++) {
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (int j = 0; j < c.labels().size(); j++) {
+          cells.add(Map.of("count", c.counts()[i][j], "diagonal", i == j));
+        }
+        rows.add(Map.of("label", c.labels().get(i), "cells", cells));
+      }
+      confusions.add(Map.of("path", c.path(), "labels", c.labels(), "rows", rows));
+    }
+    m.put("confusions", confusions);
+
+    List<Map<String, Object>> metrics = new ArrayList<>();
+    List<Map<String, Object>> metricCharts = new ArrayList<>();
+    int i = 0;
+    for (ComparisonSummary.MetricSummary ms : s.metrics()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", "metric-" + i);
+      row.put("name", ms.comparator() + " " + (ms.path().isEmpty() ? "" : ms.path() + " ") + ms.metric());
+      row.put("count", ms.count());
+      row.put("mean", num(ms.mean()));
+      row.put("p05", num(ms.p05()));
+      row.put("p50", num(ms.p50()));
+      row.put("p95", num(ms.p95()));
+      metrics.add(row);
+      metricCharts.add(Map.of("id", "metric-" + i, "label", row.get("name"), "hist", hist(ms.histogram())));
+      i++;
+    }
+    m.put("metrics", metrics);
+
+    List<Map<String, Object>> top = new ArrayList<>();
+    int n = 0;
+    for (ComparisonSummary.Divergence d : s.topDivergences()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", "div-" + n++);
+      row.put("recordId", d.id());
+      row.put("severity", d.severity());
+      row.put("uri", d.method() + " " + d.uri());
+      row.put("time", d.time() == null ? "" : d.time().toString());
+      row.put("reasons", d.reasons());
+      row.put("request", d.request());
+      row.put("primary", d.primary());
+      row.put("shadow", d.shadow());
+      top.add(row);
+    }
+    m.put("top", top);
+
+    if (gate != null) {
+      List<Map<String, Object>> checks = new ArrayList<>();
+      for (GateCheck c : gate.checks()) {
+        checks.add(Map.of("name", c.name(), "actual", c.actual(), "limit", c.limit(), "passed", c.passed(),
+            "detail", c.detail()));
+      }
+      m.put("gate", Map.of("passed", gate.passed(), "checks", checks));
+    } else {
+      m.put("gate", Map.of());
+    }
+
+    Map<String, Object> charts = new LinkedHashMap<>();
+    List<String> labels = new ArrayList<>();
+    List<Object> agreement = new ArrayList<>();
+    List<Object> primary = new ArrayList<>();
+    List<Object> shadow = new ArrayList<>();
+    List<Object> delta = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
+    for (ComparisonSummary.TimeBucket b : s.timeline()) {
+      labels.add(b.start().toString().replace("T", " ").replace("Z", ""));
+      agreement.add(b.requests() == 0 ? null : round(100.0 * b.matches() / b.requests()));
+      primary.add(finite(b.meanPrimaryMillis()));
+      shadow.add(finite(b.meanShadowMillis()));
+      delta.add(finite(b.meanDeltaMillis()));
+      counts.add(b.requests());
+    }
+    charts.put("timeline", Map.of("labels", labels, "agreement", agreement, "primary", primary, "shadow", shadow,
+        "delta", delta, "requests", counts));
+    charts.put("latencyPrimary", hist(s.latencyShapes().get("primary")));
+    charts.put("latencyShadow", hist(s.latencyShapes().get("shadow")));
+    charts.put("latencyDelta", hist(s.latencyShapes().get("delta")));
+    charts.put("metrics", metricCharts);
+    m.put("charts", charts);
+    return m;
+  }
+
+  private static String trendText(ComparisonSummary.Trend t) {
+    if (!t.assessed()) {
+      return "Not enough pairs to compare the recent quarter of the run with the rest (100 on each side needed).";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Agreement %s before, %s in the last quarter (one-sided p = %.3g)",
+        pct(t.baselineAgreement()), pct(t.recentAgreement()), t.agreementPValue()));
+    sb.append(String.format(Locale.ROOT, "; mean latency delta %s before, %s recently.",
+        ms(t.baselineDeltaMillis()), ms(t.recentDeltaMillis())));
+    if (t.agreementFalling()) {
+      sb.append(" Agreement is falling.");
+    }
+    if (t.latencyRising()) {
+      sb.append(" The shadow is getting slower relative to the primary.");
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, Object> hist(ComparisonSummary.Histogram h) {
+    List<Object> labels = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
+    if (h != null) {
+      for (int i = 0; i < h.counts().length; i++) {
+        labels.add(round(h.lower() + (i + 0.5) * h.width()));
+        counts.add(h.counts()[i]);
+      }
+    }
+    return Map.of("labels", labels, "counts", counts);
+  }
+
+  private static Map<String, Object> latencyRow(String name, LatencySummary l) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("name", name);
+    row.put("count", l.count());
+    row.put("p50", ms(l.p50Millis()));
+    row.put("p95", ms(l.p95Millis()));
+    row.put("p99", ms(l.p99Millis()));
+    row.put("max", ms(l.maxMillis()));
+    return row;
+  }
+
+  private static Object finite(double v) {
+    return Double.isFinite(v) ? round(v) : null;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static String pct(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : "n/a";
+  }
+
+  private static String ms(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f ms", v) : "n/a";
+  }
+
+  private static String num(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
+  }
+}
