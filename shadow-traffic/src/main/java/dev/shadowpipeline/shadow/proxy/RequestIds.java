@@ -8,15 +8,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * Time-ordered request ids in the UUID version 7 layout (RFC 9562): records sort by id as they sort by time, and no
  * shared random generator is contended on the event loops.
  */
-final class RequestIds {
+public final class RequestIds {
 
   private final Clock clock;
 
-  RequestIds(Clock clock) {
+  /** Ids stamped with this clock's time. */
+  public RequestIds(Clock clock) {
     this.clock = clock;
   }
 
-  String next() {
+  /** A new id. */
+  public String next() {
     long millis = clock.millis();
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (millis << 16) | 0x7000L | (random.nextLong() & 0x0fffL);

@@ -74,6 +74,19 @@ public final class RecordPipeline implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Queues an exchange, waiting for room when the queue is full. Only for offline work (replay, regress) where
+   * nothing waits on the caller's side; the proxy uses {@link #offer}.
+   *
+   * @throws IllegalStateException when the pipeline is closing
+   */
+  public void put(Exchange exchange) throws InterruptedException {
+    if (!accepting) {
+      throw new IllegalStateException("the record pipeline is closed");
+    }
+    queue.put(exchange);
+  }
+
   /** Exchanges waiting for the worker. */
   public int queued() {
     return queue.size();

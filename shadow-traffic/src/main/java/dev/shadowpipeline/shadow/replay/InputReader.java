@@ -1,0 +1,161 @@
+package dev.shadowpipeline.shadow.replay;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Streams the inputs of a file, one at a time, never the whole file in memory. A row that cannot be read is handed
+ * on as a bad row with its line number, and reading goes on with the next.
+ */
+public final class InputReader {
+
+  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|-?\\.[0-9]+");
+
+  private final ObjectMapper mapper;
+
+  public InputReader(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /**
+   * Reads every row of the file in order.
+   *
+   * @throws IOException when the file cannot be opened, or (JSON array) is not an array at all
+   */
+  public void read(Path file, InputFormat format, Consumer<InputRow> rows) throws IOException {
+    switch (format) {
+      case CSV -> readCsv(file, rows);
+      case JSON -> readJsonArray(file, rows);
+      case JSONL -> readJsonLines(file, rows);
+    }
+  }
+
+  private void readCsv(Path file, Consumer<InputRow> rows) throws IOException {
+    char separator = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
+    try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator).allowExtraFields(true)
+        .allowMissingFields(true).skipEmptyLines(true).detectBomHeader(true).ofCsvRecord(file)) {
+      Iterator<CsvRecord> it = reader.iterator();
+      if (!it.hasNext()) {
+        throw new IOException(file + " is empty: a header row with the field names is needed");
+      }
+      List<String> header = it.next().getFields();
+      while (true) {
+        CsvRecord record;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          record = it.next();
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        } catch (RuntimeException e) {
+          // FastCSV stops at a structural problem (e.g. a field beyond its size limit): report and stop
+          rows.accept(InputRow.bad(-1, "CSV not readable from here on: " + e.getMessage()));
+          break;
+        }
+        List<String> fields = record.getFields();
+        long line = record.getStartingLineNumber();
+        if (fields.size() != header.size()) {
+          rows.accept(InputRow.bad(line, "expected " + header.size() + " fields as in the header, found "
+              + fields.size()));
+          continue;
+        }
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < header.size(); i++) {
+          object.set(header.get(i), typed(fields.get(i)));
+        }
+        rows.accept(InputRow.ok(line, object));
+      }
+    }
+  }
+
+  /** A CSV cell as the JSON value a model expects: numbers, booleans and null typed, the rest as text. */
+  static JsonNode typed(String cell) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    String t = cell.trim();
+    if (t.isEmpty() || t.equals("NA") || t.equals("null") || t.equals("NaN") || t.equals("None")) {
+      return f.nullNode();
+    }
+    if (t.equals("true") || t.equals("false")) {
+      return f.booleanNode(Boolean.parseBoolean(t));
+    }
+    if (INTEGER.matcher(t).matches()) {
+      return f.numberNode(Long.parseLong(t));
+    }
+    if (DECIMAL.matcher(t).matches()) {
+      return f.numberNode(new BigDecimal(t));
+    }
+    return f.textNode(cell);
+  }
+
+  private void readJsonLines(Path file, Consumer<InputRow> rows) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      long line = 0;
+      while ((text = in.readLine()) != null) {
+        line++;
+        if (text.isBlank()) {
+          continue;
+        }
+        try {
+          rows.accept(InputRow.ok(line, mapper.readTree(text)));
+        } catch (JsonProcessingException e) {
+          rows.accept(InputRow.bad(line, "not JSON: " + e.getOriginalMessage()));
+        }
+      }
+    }
+  }
+
+  private void readJsonArray(Path file, Consumer<InputRow> rows) throws IOException {
+    try (JsonParser parser = mapper.getFactory().createParser(file.toFile())) {
+      JsonToken first;
+      try {
+        first = parser.nextToken();
+      } catch (JsonProcessingException e) {
+        throw new IOException(file + " is not JSON: " + e.getOriginalMessage(), e);
+      }
+      if (first != JsonToken.START_ARRAY) {
+        throw new IOException(file + ": expected a JSON array of inputs (use .jsonl for one input per line)");
+      }
+      while (true) {
+        JsonToken next;
+        long line;
+        try {
+          next = parser.nextToken();
+          line = parser.currentTokenLocation().getLineNr();
+          if (next == JsonToken.END_ARRAY || next == null) {
+            break;
+          }
+          JsonNode value = mapper.readTree(parser);
+          rows.accept(InputRow.ok(line, value));
+        } catch (JsonProcessingException e) {
+          // inside one array a syntax error leaves nothing to resynchronise on: report it and stop
+          rows.accept(InputRow.bad(e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
+              "not JSON, the rest of the array is skipped: " + e.getOriginalMessage()));
+          break;
+        }
+      }
+    }
+  }
+
+}

@@ -1,0 +1,139 @@
+package dev.shadowpipeline.shadow.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.shadow.exchange.CapturedRequest;
+import dev.shadowpipeline.shadow.exchange.CapturedResponse;
+import dev.shadowpipeline.shadow.exchange.Exchange;
+import dev.shadowpipeline.shadow.exchange.Header;
+import dev.shadowpipeline.shadow.proxy.RequestIds;
+import dev.shadowpipeline.shadow.record.RecordPipeline;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Sends every readable input of a file to the primary and the shadow at once, with bounded concurrency and an
+ * optional rate, and hands each pair to a record pipeline — the same comparison, records, suite and aggregates as the
+ * proxy. Unreadable rows are skipped and reported with their line numbers.
+ */
+public final class Replayer {
+
+  /** Bad rows listed in the result; more are counted. */
+  static final int MAX_LISTED_BAD_ROWS = 100;
+
+  private final ModelClient primary;
+  private final ModelClient shadow;
+  private final RecordPipeline pipeline;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final int concurrency;
+  private final double ratePerSecond;
+
+  /**
+   * @param concurrency most pairs in flight at once
+   * @param ratePerSecond most pairs started per second, or 0 for as fast as concurrency allows
+   */
+  public Replayer(ModelClient primary, ModelClient shadow, RecordPipeline pipeline, ObjectMapper mapper, Clock clock,
+      int concurrency, double ratePerSecond) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+    }
+    if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
+      throw new IllegalArgumentException("rate must not be negative: " + ratePerSecond);
+    }
+    this.primary = primary;
+    this.shadow = shadow;
+    this.pipeline = pipeline;
+    this.mapper = mapper;
+    this.clock = clock;
+    this.concurrency = concurrency;
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  /**
+   * Replays a file against both models and waits until every pair is in the pipeline.
+   *
+   * @param path the request path every input is sent to, e.g. {@code /predict}
+   * @param onSent called with the number of pairs completed so far (for progress)
+   */
+  public ReplayStats replay(Path input, InputFormat format, String path, LongConsumer onSent)
+      throws IOException, InterruptedException {
+    Semaphore permits = new Semaphore(concurrency);
+    AtomicLong rows = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    AtomicLong bad = new AtomicLong();
+    List<InputRow> badRows = new ArrayList<>();
+    List<Header> headers = List.of(new Header("Content-Type", "application/json"));
+    long startNanos = System.nanoTime();
+    RequestIds ids = new RequestIds(clock);
+    InterruptedException[] interrupted = new InterruptedException[1];
+    new InputReader(mapper).read(input, format, row -> {
+      if (interrupted[0] != null) {
+        return;
+      }
+      rows.incrementAndGet();
+      if (!row.readable()) {
+        bad.incrementAndGet();
+        if (badRows.size() < MAX_LISTED_BAD_ROWS) {
+          badRows.add(row);
+        }
+        return;
+      }
+      try {
+        pace(startNanos, rows.get() - bad.get() - 1);
+        permits.acquire();
+      } catch (InterruptedException e) {
+        interrupted[0] = e;
+        return;
+      }
+      byte[] body = bytes(row.body());
+      CapturedRequest request = new CapturedRequest(ids.next(), clock.instant(), "POST", path, null, headers,
+          body);
+      CompletableFuture<CapturedResponse> p = primary.send("POST", path, headers, body);
+      CompletableFuture<CapturedResponse> s = shadow.send("POST", path, headers, body);
+      p.thenCombine(s, (pr, sr) -> new Exchange(request, pr, sr, shadow.base().toString()))
+          .thenAccept(exchange -> {
+            try {
+              pipeline.put(exchange);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              permits.release();
+              onSent.accept(done.incrementAndGet());
+            }
+          });
+    });
+    permits.acquire(concurrency); // every pair in flight has reached the pipeline
+    permits.release(concurrency);
+    if (interrupted[0] != null) {
+      throw interrupted[0];
+    }
+    return new ReplayStats(rows.get(), done.get(), badRows, bad.get());
+  }
+
+  private void pace(long startNanos, long index) throws InterruptedException {
+    if (ratePerSecond <= 0) {
+      return;
+    }
+    long due = startNanos + (long) (index * 1e9 / ratePerSecond);
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+  }
+
+  private byte[] bytes(JsonNode body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed JSON value always serializes", e);
+    }
+  }
+}
