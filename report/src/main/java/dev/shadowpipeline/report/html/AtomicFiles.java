@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so readers see the old content or the new, never half of it: into a temporary file beside the target,
@@ -20,6 +21,14 @@ public final class AtomicFiles {
   @FunctionalInterface
   public interface Content {
     void writeTo(Writer out) throws IOException;
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the default ACLs already apply
+    }
   }
 
   /** Writes UTF-8 text atomically, creating missing parent directories. */
@@ -37,6 +46,7 @@ public final class AtomicFiles {
       try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         content.writeTo(out);
       }
+      readableByAll(temp); // temp files are created owner-only; a report is meant to be shared
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

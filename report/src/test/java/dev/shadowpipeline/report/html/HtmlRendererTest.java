@@ -46,6 +46,7 @@ class HtmlRendererTest {
     renderer.write(file, "test/page", Map.of("title", "one", "data", 1));
     renderer.write(file, "test/page", Map.of("title", "two", "data", 2));
     assertThat(Files.readString(file)).contains("<h1>two</h1>");
+    assertThat(Files.getPosixFilePermissions(file)).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
     try (var listing = Files.list(file.getParent())) {
       assertThat(listing.toList()).containsExactly(file); // no temporary files left behind
     }
