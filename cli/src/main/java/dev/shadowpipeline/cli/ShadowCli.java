@@ -7,6 +7,10 @@ import dev.shadowpipeline.cli.demo.DemoModelCommand;
 import dev.shadowpipeline.cli.drift.DriftCommand;
 import dev.shadowpipeline.cli.drift.SimulateCommand;
 import dev.shadowpipeline.cli.proxy.ProxyCommand;
+import dev.shadowpipeline.cli.records.GateCommand;
+import dev.shadowpipeline.cli.records.ReportCommand;
+import dev.shadowpipeline.cli.replay.RegressCommand;
+import dev.shadowpipeline.cli.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
@@ -40,7 +44,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "it behaves (shadow traffic) and whether the world has moved (data drift).",
       ""
     },
-    subcommands = {DemoCommand.class, ProxyCommand.class, DemoModelCommand.class, SimulateCommand.class, DriftCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, ProxyCommand.class, ReplayCommand.class, RegressCommand.class,
+        GateCommand.class, ReportCommand.class, DemoModelCommand.class, SimulateCommand.class, DriftCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start with 'shadow demo'. Run 'shadow COMMAND --help' for a command's options; options can also come from a "

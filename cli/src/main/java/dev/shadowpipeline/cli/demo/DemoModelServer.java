@@ -68,6 +68,7 @@ public final class DemoModelServer implements AutoCloseable {
       ObjectNode out = MAPPER.createObjectNode();
       out.put("model", model.id());
       out.put("approved", model.approves(a));
+      out.put("decision", model.approves(a) ? "approve" : "reject");
       out.put("score", model.score(a));
       json = out.toString();
     } catch (java.io.IOException | IllegalArgumentException e) {

@@ -3,6 +3,16 @@ package dev.shadowpipeline.cli.proxy;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.compare.ComparisonOptions;
+import dev.shadowpipeline.cli.compare.ComparisonSetup;
+import dev.shadowpipeline.cli.config.ConfigFile;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.gate.Gate;
+import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import java.time.Clock;
 import dev.shadowpipeline.cli.config.ByteSizeConverter;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.DurationConverter;
@@ -19,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -161,6 +172,8 @@ public final class ProxyCommand implements Callable<Integer> {
       description = "Most pooled connections per upstream (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
+  @Mixin ComparisonOptions comparison;
+
   @Spec CommandSpec spec;
 
   private final CliContext ctx;
@@ -172,9 +185,10 @@ public final class ProxyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ProxyConfig config = toConfig();
+    CaptureSettings capture = captureSettings();
     ShadowProxy proxy;
     try {
-      proxy = ShadowProxy.start(config);
+      proxy = ShadowProxy.start(config, capture, Clock.systemUTC(), System::nanoTime);
     } catch (ProxyStartException e) {
       String option = switch (e.setting()) {
         case PORT -> "--port";
@@ -188,11 +202,34 @@ public final class ProxyCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       proxy.close();
+      writeReport(proxy);
       stopped.countDown();
     }, "shadow-shutdown"));
     printBanner(proxy);
     stopped.await();
     return ExitCode.OK;
+  }
+
+  /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */
+  CaptureSettings captureSettings() {
+    ConfigFile file = config == null ? null : ConfigFile.load(config, ctx.env());
+    return ComparisonSetup.build(comparison, file == null ? null : file.tree("compare"),
+        file == null ? null : file.tree("redact"), tolerance, ignore, redactHeaders, ctx.env());
+  }
+
+  // on the way out, the aggregates of the whole run become report.html and summary.json beside the records
+  private void writeReport(ShadowProxy proxy) {
+    try {
+      ComparisonSummary summary = proxy.summary();
+      ComparisonReport.write(proxy.config().outDir(), "shadow proxy in front of " + proxy.config().primary(),
+          summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), new ObjectMapper());
+      ctx.out().printf("Wrote %s and %s%n", proxy.config().outDir().resolve(ComparisonReport.FILE),
+          proxy.config().outDir().resolve("summary.json"));
+      ctx.out().flush();
+    } catch (java.io.IOException | RuntimeException e) {
+      ctx.err().println("error: could not write the report: " + e.getMessage());
+      ctx.err().flush();
+    }
   }
 
   private void printBanner(ShadowProxy proxy) {
@@ -207,7 +244,8 @@ public final class ProxyCommand implements Callable<Integer> {
       out.printf("  admin    http://%s:%d  /health /metrics /admin/shadow (%s)%n", c.adminHost(), proxy.adminPort(),
           c.adminToken() == null ? "read-only" : "changes need the bearer token");
     }
-    out.printf("  records  %s%n", proxy.recordsFile());
+    out.printf("  records  %s  (+ regression_suite.json; report.html and summary.json on shutdown)%n",
+        proxy.recordsFile());
     out.printf("Stop with Ctrl-C or SIGTERM; shadow copies in flight get %s to finish.%n",
         human(c.drainTimeout()));
     out.flush();

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Formats each compared exchange once, redacted, and hands the record to several consumers (records file, suite,
  * aggregates). A consumer that fails does not keep the record from the others.
  */
-public final class RecordFanout implements ExchangeSink {
+public final class RecordFanout implements ExchangeSink, RecordConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(RecordFanout.class);
 
@@ -28,7 +28,12 @@ public final class RecordFanout implements ExchangeSink {
 
   @Override
   public void accept(ComparedExchange exchange) throws IOException {
-    ObjectNode record = format.toJson(exchange);
+    accept(format.toJson(exchange));
+  }
+
+  /** Hands an already formatted record (e.g. read back from a records file) to every consumer. */
+  @Override
+  public void accept(ObjectNode record) throws IOException {
     IOException first = null;
     for (RecordConsumer consumer : consumers) {
       try {

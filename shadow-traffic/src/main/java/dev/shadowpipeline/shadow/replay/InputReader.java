@@ -50,6 +50,35 @@ public final class InputReader {
     }
   }
 
+  /**
+   * About how many inputs the file holds, for a progress bar: non-blank lines (minus the CSV header), or the
+   * elements of a JSON array. Cheap next to sending them; never fails (an unreadable file counts as 0).
+   */
+  public long count(Path file, InputFormat format) {
+    try {
+      if (format == InputFormat.JSON) {
+        long n = 0;
+        try (JsonParser parser = mapper.getFactory().createParser(file.toFile())) {
+          if (parser.nextToken() != JsonToken.START_ARRAY) {
+            return 0;
+          }
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            parser.skipChildren();
+            n++;
+          }
+        }
+        return n;
+      }
+      long lines;
+      try (var stream = Files.lines(file, StandardCharsets.UTF_8)) {
+        lines = stream.filter(l -> !l.isBlank()).count();
+      }
+      return format == InputFormat.CSV ? Math.max(0, lines - 1) : lines;
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
   private void readCsv(Path file, Consumer<InputRow> rows) throws IOException {
     char separator = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
     try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator).allowExtraFields(true)

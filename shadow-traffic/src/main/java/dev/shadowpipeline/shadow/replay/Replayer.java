@@ -105,8 +105,9 @@ public final class Replayer {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             } finally {
+              long finished = done.incrementAndGet(); // counted before the permit returns: replay() waits on permits
               permits.release();
-              onSent.accept(done.incrementAndGet());
+              onSent.accept(finished);
             }
           });
     });

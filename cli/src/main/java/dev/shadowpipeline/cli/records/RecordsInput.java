@@ -1,0 +1,42 @@
+package dev.shadowpipeline.cli.records;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.shadow.capture.CaptureOutputs;
+import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.record.RecordsFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds and reads the records file behind {@code --records DIR|FILE}. */
+final class RecordsInput {
+
+  private RecordsInput() {}
+
+  /** The records file: DIR/records.jsonl, or the file itself. */
+  static Path file(Path given) {
+    Path file = Files.isDirectory(given) ? given.resolve(CaptureOutputs.RECORDS_FILE) : given;
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("--records: no records file at " + file
+          + " (give the output folder of proxy or replay, or a records.jsonl)");
+    }
+    return file;
+  }
+
+  /** Reads every record into the consumer and reports skipped lines. */
+  static RecordsFile.ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer, PrintWriter err) {
+    RecordsFile.ReadStats stats;
+    try {
+      stats = RecordsFile.read(file, mapper, consumer);
+    } catch (IOException e) {
+      throw new UsageException("--records: cannot read " + file + ": " + e.getMessage());
+    }
+    if (stats.badLines() > 0) {
+      err.printf("warning: skipped %d unreadable lines of %s:%n", stats.badLines(), file);
+      stats.problems().forEach(p -> err.println("  " + p));
+    }
+    return stats;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.shadowpipeline.cli.records;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.compare.SummaryPrinter;
+import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.shadow.capture.CaptureOutputs;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.gate.Gate;
+import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.record.RecordsFile;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shadow report}: rebuild the report, summary and suite from a records file. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Rebuild report.html, summary.json and regression_suite.json from a records file.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = "shadow report --records DIR [--out DIR] [--suite-max 10000]",
+    description = {
+      "",
+      "Reads records.jsonl (streamed; lines a crash cut short are skipped and reported) and writes the aggregates. "
+          + "The verdicts in the records are used as recorded: to judge with other rules, replay the inputs.",
+      ""
+    },
+    footer = {"", "Exit codes: 0 written; 2 bad usage or no records."})
+public final class ReportCommand implements Callable<Integer> {
+
+  @Option(names = "--records", paramLabel = "DIR", required = true, order = 1,
+      description = "Output folder of proxy or replay (or its records.jsonl).")
+  Path records;
+
+  @Option(names = "--out", paramLabel = "DIR", order = 2,
+      description = "Where to write (default: the folder of the records).")
+  Path out;
+
+  @Option(names = "--suite-max", paramLabel = "N", defaultValue = "10000", order = 3,
+      description = "Most entries in the rebuilt regression suite (default: ${DEFAULT-VALUE}).")
+  int suiteMax;
+
+  private final CliContext ctx;
+
+  ReportCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path file = RecordsInput.file(records);
+    Path dir = out != null ? out : Files.isDirectory(records) ? records : file.toAbsolutePath().getParent();
+    ObjectMapper mapper = new ObjectMapper();
+    CaptureSettings settings = CaptureSettings.defaults(1e-6, List.of(), List.of());
+    settings = new CaptureSettings(settings.comparator(), List.of(), settings.bodyRedactor(), Math.max(1, suiteMax),
+        settings.suiteRewriteInterval());
+    // the records are already redacted and judged: only the suite and the aggregates are rebuilt from them; the suite
+    // starts afresh (rebuilding twice must not count every input twice) and replaces the old file atomically at the end
+    CaptureOutputs outputs = CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
+    long start = System.nanoTime();
+    RecordsFile.ReadStats stats;
+    try {
+      stats = RecordsInput.read(file, mapper, outputs.sink(), ctx.err());
+    } finally {
+      outputs.sink().close(); // writes the suite
+    }
+    ComparisonSummary summary = outputs.aggregator().summary();
+    ComparisonReport.write(dir, "records in " + file, summary, Gate.evaluate(summary, GateCriteria.DEFAULTS),
+        mapper);
+    ctx.out().printf("Read %d records from %s in %.1f s%n", stats.records(), file, (System.nanoTime() - start) / 1e9);
+    SummaryPrinter.print(ctx.out(), summary);
+    ctx.out().printf("Wrote %s, %s and %s%n", dir.resolve(ComparisonReport.FILE), dir.resolve("summary.json"),
+        dir.resolve(RegressionSuite.FILE));
+    return ExitCode.OK;
+  }
+}

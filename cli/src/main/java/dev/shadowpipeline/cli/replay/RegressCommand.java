@@ -1,0 +1,172 @@
+package dev.shadowpipeline.cli.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.compare.ComparisonFlags;
+import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.compare.Severity;
+import dev.shadowpipeline.shadow.record.AtomicFile;
+import dev.shadowpipeline.shadow.replay.ModelClient;
+import dev.shadowpipeline.shadow.replay.RegressionOutcome;
+import dev.shadowpipeline.shadow.replay.Regressor;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
+import dev.shadowpipeline.shadow.suite.SuiteEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code shadow regress}: replay a captured regression suite against a new candidate. */
+@Command(
+    name = "regress",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Replay the captured divergences against a new candidate: fixed, still diverging, newly failing.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = "shadow regress --suite FILE --model URL [--out DIR] [OPTIONS]",
+    description = {
+      "",
+      "Each input of the suite is sent to the candidate, and its answer is compared with the primary's recorded "
+          + "answer using the same rules as the shadow test (flags and --config). An input is fixed when the "
+          + "candidate now agrees (nothing above info), newly failing when it diverges more severely than the "
+          + "recorded divergence did, and still diverging otherwise.",
+      ""
+    },
+    footer = {
+      "",
+      "Inputs whose fields were masked by redaction are replayed with the mask; use --redact-mode hash, or leave "
+          + "model inputs unredacted, when the model needs them.",
+      "Exit codes: 0 no critical divergence remains; 1 a critical divergence remains (still or newly); 2 bad usage "
+          + "or an unreadable suite."
+    })
+public final class RegressCommand implements Callable<Integer> {
+
+  @Option(names = "--suite", paramLabel = "FILE", required = true, order = 1,
+      description = "A regression_suite.json written by proxy, replay or report.")
+  Path suite;
+
+  @Option(names = "--model", paramLabel = "URL", required = true, order = 2, description = "The new candidate.")
+  String model;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "shadow-regress", order = 3,
+      description = "Where regress.json is written (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", order = 4,
+      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      order = 5, description = "Deadline for each answer (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--config", paramLabel = "FILE", order = 6,
+      description = "YAML file with 'compare:' routes (the same as for the shadow test).")
+  Path config;
+
+  @Mixin ComparisonFlags comparison;
+
+  private final CliContext ctx;
+
+  RegressCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (concurrency < 1) {
+      throw new UsageException("--concurrency must be at least 1: " + concurrency);
+    }
+    if (!Files.isRegularFile(suite)) {
+      throw new UsageException("--suite: no such file: " + suite);
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    List<SuiteEntry> entries;
+    try {
+      entries = RegressionSuite.read(suite, Integer.MAX_VALUE, mapper).entries();
+    } catch (IOException e) {
+      throw new UsageException("--suite: " + e.getMessage());
+    }
+    CaptureSettings settings = comparison.settings(config, ctx);
+    int captureLimit = 10 << 20;
+    ModelClient candidate = new ModelClient(ModelClient.defaultHttpClient(Duration.ofSeconds(5)),
+        ReplayCommand.url("--model", model), timeout, captureLimit);
+    PrintWriter o = ctx.out();
+    o.printf("Replaying %d captured inputs from %s against %s%n", entries.size(), suite, candidate.base());
+    Progress progress = new Progress(ctx, "inputs", entries.size());
+    List<RegressionOutcome> outcomes;
+    try {
+      outcomes = new Regressor(candidate, settings.comparator(), mapper, concurrency, captureLimit)
+          .run(entries, Clock.systemUTC(), progress::update);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--suite: " + e.getMessage());
+    } finally {
+      progress.finish();
+    }
+
+    Map<RegressionOutcome.Status, Map<Severity, Integer>> table = new EnumMap<>(RegressionOutcome.Status.class);
+    int criticalRemaining = 0;
+    ObjectNode report = mapper.createObjectNode();
+    report.put("suite", suite.toString());
+    report.put("model", candidate.base().toString());
+    report.put("inputs", outcomes.size());
+    ArrayNode items = report.putArray("outcomes");
+    for (RegressionOutcome r : outcomes) {
+      Severity recorded = r.entry().severity();
+      table.computeIfAbsent(r.status(), s -> new EnumMap<>(Severity.class)).merge(recorded, 1, Integer::sum);
+      if (r.status() != RegressionOutcome.Status.FIXED && r.verdict().severity() == Severity.CRITICAL) {
+        criticalRemaining++;
+      }
+      ObjectNode item = items.addObject();
+      item.put("key", r.entry().key());
+      item.put("status", r.status().label());
+      item.put("recorded_severity", recorded.label());
+      if (r.verdict().severity() != null) {
+        item.put("severity", r.verdict().severity().label());
+      }
+      ArrayNode reasons = item.putArray("reasons");
+      r.verdict().differences().forEach(d -> reasons.add(d.kind().label() + (d.path().isEmpty() ? "" : " " + d.path())
+          + (d.reason() == null ? "" : ": " + d.reason())));
+      item.set("request", r.entry().request());
+    }
+    report.put("critical_remaining", criticalRemaining);
+    report.put("passed", criticalRemaining == 0);
+    AtomicFile.write(out.resolve("regress.json"),
+        mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
+
+    o.printf(Locale.ROOT, "  %-16s %9s %9s %9s %7s%n", "outcome", "critical", "warning", "info", "total");
+    for (RegressionOutcome.Status status : RegressionOutcome.Status.values()) {
+      Map<Severity, Integer> row = table.getOrDefault(status, Map.of());
+      int total = row.values().stream().mapToInt(Integer::intValue).sum();
+      o.printf(Locale.ROOT, "  %-16s %9d %9d %9d %7d%n", status.label(), row.getOrDefault(Severity.CRITICAL, 0),
+          row.getOrDefault(Severity.WARNING, 0), row.getOrDefault(Severity.INFO, 0), total);
+    }
+    o.println("  (columns: the severity recorded when the input was captured)");
+    o.printf("Wrote %s%n", out.resolve("regress.json"));
+    if (criticalRemaining > 0) {
+      o.printf("Regress: FAIL (%d critical divergences remain)%n", criticalRemaining);
+      return ExitCode.CHECK_FAILED;
+    }
+    o.println("Regress: PASS (no critical divergence remains)");
+    return ExitCode.OK;
+  }
+
+}

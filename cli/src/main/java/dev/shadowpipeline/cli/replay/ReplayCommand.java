@@ -1,0 +1,203 @@
+package dev.shadowpipeline.cli.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.compare.ComparisonFlags;
+import dev.shadowpipeline.cli.compare.SummaryPrinter;
+import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.shadow.capture.CaptureOutputs;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.gate.Gate;
+import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.record.RecordPipeline;
+import dev.shadowpipeline.shadow.replay.InputFormat;
+import dev.shadowpipeline.shadow.replay.InputReader;
+import dev.shadowpipeline.shadow.replay.InputRow;
+import dev.shadowpipeline.shadow.replay.ModelClient;
+import dev.shadowpipeline.shadow.replay.ReplayStats;
+import dev.shadowpipeline.shadow.replay.Replayer;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code shadow replay}: an offline shadow test from logged inputs. */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Send logged inputs to the primary and the shadow; compare, capture, report.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = "shadow replay --input FILE --primary URL --shadow URL [--out DIR] [--concurrency 16] "
+        + "[--rate N] [--path /predict] [OPTIONS]",
+    description = {
+      "",
+      "Each input (a CSV row as a typed JSON object, an element of a JSON array, or a line of JSONL) is POSTed to "
+          + "both models at once. The pairs are compared exactly as 'shadow proxy' compares them and written to "
+          + "OUT/records.jsonl, OUT/regression_suite.json, OUT/summary.json and OUT/report.html.",
+      "Rows that cannot be read are reported with their line numbers and skipped; the run goes on.",
+      ""
+    },
+    footer = {
+      "",
+      "Routes with their own comparators and redaction rules go in the 'compare:' and 'redact:' sections of the "
+          + "--config file (see examples/shadow.yaml).",
+      "Exit codes: 0 the replay ran (whatever the agreement; use 'shadow gate' to judge it); 2 bad usage or an "
+          + "unreadable input file."
+    })
+public final class ReplayCommand implements Callable<Integer> {
+
+  @Option(names = "--input", paramLabel = "FILE", required = true, order = 1,
+      description = "Logged inputs: .csv (header row), .json (an array) or .jsonl.")
+  Path input;
+
+  @Option(names = "--primary", paramLabel = "URL", required = true, order = 2,
+      description = "The production model.")
+  String primary;
+
+  @Option(names = "--shadow", paramLabel = "URL", required = true, order = 3,
+      description = "The candidate model.")
+  String shadow;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "shadow-replay", order = 4,
+      description = "Where records, suite, summary and report are written (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--path", paramLabel = "PATH", defaultValue = "/predict", order = 5,
+      description = "Request path every input is POSTed to (default: ${DEFAULT-VALUE}).")
+  String path;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", order = 6,
+      description = "Pairs in flight at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "0", order = 7,
+      description = "Most pairs started per second; 0 for as fast as --concurrency allows (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--format", paramLabel = "FORMAT", order = 8,
+      description = "csv, json or jsonl (default: from the file name).")
+  String format;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      order = 9, description = "Deadline for each model's whole answer (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--config", paramLabel = "FILE", order = 10,
+      description = "YAML file with 'compare:' routes and 'redact:' rules.")
+  Path config;
+
+  @Mixin ComparisonFlags comparison;
+
+  private final CliContext ctx;
+
+  ReplayCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (concurrency < 1) {
+      throw new UsageException("--concurrency must be at least 1: " + concurrency);
+    }
+    if (rate < 0) {
+      throw new UsageException("--rate must not be negative: " + rate);
+    }
+    if (!Files.isRegularFile(input)) {
+      throw new UsageException("--input: no such file: " + input);
+    }
+    InputFormat inputFormat;
+    try {
+      inputFormat = format == null ? InputFormat.of(input) : InputFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException((format == null ? "--input: " : "--format: ") + e.getMessage());
+    }
+    URI primaryUri = url("--primary", primary);
+    URI shadowUri = url("--shadow", shadow);
+    if (!path.startsWith("/")) {
+      throw new UsageException("--path must start with '/': " + path);
+    }
+    CaptureSettings settings = comparison.settings(config, ctx);
+    ObjectMapper mapper = new ObjectMapper();
+    int captureLimit = 10 << 20;
+    CaptureOutputs outputs;
+    try {
+      outputs = CaptureOutputs.open(out, settings, true, mapper, captureLimit, System::nanoTime);
+    } catch (IOException e) {
+      throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
+    }
+    RecordPipeline pipeline = RecordPipeline.builder(settings.comparator(), mapper).sinks(List.of(outputs.sink()))
+        .capacity(Math.max(64, concurrency * 4)).captureLimitBytes(captureLimit).start();
+    HttpClient http = ModelClient.defaultHttpClient(Duration.ofSeconds(5));
+    Replayer replayer = new Replayer(new ModelClient(http, primaryUri, timeout, captureLimit),
+        new ModelClient(http, shadowUri, timeout, captureLimit), pipeline, mapper, Clock.systemUTC(), concurrency,
+        rate);
+    PrintWriter o = ctx.out();
+    o.printf("Replaying %s against %s (primary) and %s (shadow)%n", input, primaryUri, shadowUri);
+    Progress progress = new Progress(ctx, "pairs",
+        new InputReader(mapper).count(input, inputFormat));
+    ReplayStats stats;
+    try {
+      stats = replayer.replay(input, inputFormat, path, progress::update);
+    } catch (NoSuchFileException e) {
+      pipeline.close(Duration.ofSeconds(30));
+      throw new UsageException("--input: no such file: " + input);
+    } catch (IOException e) {
+      pipeline.close(Duration.ofSeconds(30));
+      throw new UsageException("--input: " + e.getMessage());
+    } finally {
+      progress.finish();
+    }
+    pipeline.close(Duration.ofSeconds(60));
+    ComparisonSummary summary = outputs.aggregator().summary();
+    ComparisonReport.write(out, "replay of " + input.getFileName(), summary, Gate.evaluate(summary,
+        GateCriteria.DEFAULTS), mapper);
+    o.printf("Replayed %d of %d rows%s%n", stats.sent(), stats.rows(),
+        stats.badRowCount() == 0 ? "" : "; skipped " + stats.badRowCount() + " unreadable rows:");
+    int shown = 0;
+    for (InputRow bad : stats.badRows()) {
+      if (shown++ >= 10) {
+        o.printf("  ... and %d more%n", stats.badRowCount() - 10);
+        break;
+      }
+      o.printf("  %s line %s: %s%n", input.getFileName(), bad.line() < 0 ? "?" : Long.toString(bad.line()),
+          bad.problem());
+    }
+    SummaryPrinter.print(o, summary);
+    o.printf("Wrote %s, %s (%d entries), %s and %s%n", out.resolve(CaptureOutputs.RECORDS_FILE),
+        out.resolve(RegressionSuite.FILE), outputs.suite().size(), out.resolve("summary.json"),
+        out.resolve(ComparisonReport.FILE));
+    o.printf("Next: shadow gate --records %s%n", out);
+    return ExitCode.OK;
+  }
+
+  static URI url(String option, String value) {
+    try {
+      URI uri = URI.create(value);
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException("expected an http:// or https:// URL");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + ": '" + value + "' is not a model URL: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.shadowpipeline.cli.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.demo.Applicant;
+import dev.shadowpipeline.cli.demo.ApplicantGenerator;
+import dev.shadowpipeline.cli.demo.DemoModelServer;
+import dev.shadowpipeline.cli.demo.LoanModel;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** replay → gate → regress → report on the loan demo models, served for real on loopback. */
+class ShadowTestCommandsTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static Vertx vertx;
+  private static DemoModelServer v1;
+  private static DemoModelServer v2;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startModels() throws Exception {
+    vertx = Vertx.vertx();
+    v1 = DemoModelServer.start(vertx, LoanModel.V1, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    v2 = DemoModelServer.start(vertx, LoanModel.V2, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  private static String url(DemoModelServer s) {
+    return "http://127.0.0.1:" + s.port();
+  }
+
+  private Path csv(int rows) throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("age,income,debt_ratio,credit_score,loan_amount,employment_years,ssn");
+    ApplicantGenerator gen = new ApplicantGenerator(7);
+    for (int i = 0; i < rows; i++) {
+      Applicant a = gen.next();
+      lines.add(String.format(Locale.ROOT, "%d,%.2f,%.4f,%d,%.2f,%d,SSN-%06d", a.age(), a.income(), a.debtRatio(),
+          a.creditScore(), a.loanAmount(), a.employmentYears(), i));
+      if (i == 10) {
+        lines.add("31,oops");  // line 13: wrong field count
+      }
+    }
+    Path file = dir.resolve("inputs.csv");
+    Files.write(file, lines);
+    return file;
+  }
+
+  @Test
+  void replayCapturesDivergencesThenGateAndRegressJudgeThem() throws Exception {
+    Path out = dir.resolve("out");
+    CliRun replay = CliRun.run("replay", "--input", csv(300).toString(), "--primary", url(v1), "--shadow", url(v2),
+        "--out", out.toString(), "--label", "/decision", "--critical-flip", "reject:approve", "--score", "/score",
+        "--score-tolerance", "0.05", "--ignore", "/model", "--redact", "/ssn", "--concurrency", "8");
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    assertThat(replay.out()).contains("Replayed 300 of 301 rows", "inputs.csv line 13: expected 7 fields");
+
+    List<String> records = Files.readAllLines(out.resolve("records.jsonl"));
+    assertThat(records).hasSize(300);
+    for (Path written : List.of(out.resolve("records.jsonl"), out.resolve("regression_suite.json"),
+        out.resolve("report.html"), out.resolve("summary.json"))) {
+      assertThat(Files.readString(written)).as("%s", written).doesNotContain("SSN-000");
+    }
+    JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("requests").asLong()).isEqualTo(300);
+    long critical = summary.at("/divergences_by_severity/critical").asLong();
+    assertThat(critical).as("v2 approves some applicants v1 rejects").isPositive();
+    JsonNode suite = MAPPER.readTree(out.resolve("regression_suite.json").toFile());
+    assertThat(suite.get("entries_count").asInt()).isPositive();
+    assertThat(suite.at("/entries/0/severity").asText()).isEqualTo("critical");
+
+    CliRun gate = CliRun.run("gate", "--records", out.toString());
+    assertThat(gate.exitCode()).isEqualTo(1);
+    assertThat(gate.out()).contains("critical divergences", "Gate: FAIL");
+    assertThat(MAPPER.readTree(out.resolve("gate.json").toFile()).get("passed").asBoolean()).isFalse();
+
+    CliRun lenient = CliRun.run("gate", "--records", out.toString(), "--min-agreement", "0.5", "--max-critical",
+        "100000", "--max-latency-delta-p99", "10s");
+    assertThat(lenient.exitCode()).as(lenient.out()).isZero();
+
+    // the candidate that caused the divergences still causes them
+    CliRun still = CliRun.run("regress", "--suite", out.resolve("regression_suite.json").toString(), "--model",
+        url(v2), "--out", dir.resolve("regress-v2").toString(), "--label", "/decision", "--critical-flip",
+        "reject:approve", "--ignore", "/model,/score");
+    assertThat(still.exitCode()).as(still.out() + still.err()).isEqualTo(1);
+    assertThat(still.out()).contains("still_diverging", "Regress: FAIL");
+
+    // a candidate identical to the primary fixes every one of them
+    CliRun fixed = CliRun.run("regress", "--suite", out.resolve("regression_suite.json").toString(), "--model",
+        url(v1), "--out", dir.resolve("regress-v1").toString(), "--label", "/decision", "--critical-flip",
+        "reject:approve", "--ignore", "/model,/score");
+    assertThat(fixed.exitCode()).as(fixed.out() + fixed.err()).isZero();
+    JsonNode regress = MAPPER.readTree(dir.resolve("regress-v1/regress.json").toFile());
+    assertThat(regress.get("outcomes")).allSatisfy(o -> assertThat(o.get("status").asText()).isEqualTo("fixed"));
+
+    // rebuilding from the records gives the same numbers
+    String before = Files.readString(out.resolve("summary.json"));
+    CliRun report = CliRun.run("report", "--records", out.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    JsonNode rebuilt = MAPPER.readTree(out.resolve("summary.json").toFile());
+    assertThat(rebuilt.get("requests")).isEqualTo(MAPPER.readTree(before).get("requests"));
+    assertThat(rebuilt.at("/divergences_by_severity")).isEqualTo(MAPPER.readTree(before).at("/divergences_by_severity"));
+  }
+
+  @Test
+  void malformedJsonLinesAreSkippedWithTheirLineNumbers() throws Exception {
+    Path input = dir.resolve("inputs.jsonl");
+    ApplicantGenerator gen = new ApplicantGenerator(1);
+    Files.write(input, List.of(DemoModelServer.requestBody(gen.next()), "{\"age\": 3", "",
+        DemoModelServer.requestBody(gen.next())));
+    CliRun replay = CliRun.run("replay", "--input", input.toString(), "--primary", url(v1), "--shadow", url(v1),
+        "--out", dir.resolve("o").toString());
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    assertThat(replay.out()).contains("Replayed 2 of 3 rows", "inputs.jsonl line 2: not JSON");
+  }
+
+  @Test
+  void unreachableShadowIsRecordedNotFatal() throws Exception {
+    Path input = dir.resolve("in.json");
+    Files.writeString(input, "[" + DemoModelServer.requestBody(new ApplicantGenerator(3).next()) + "]");
+    CliRun replay = CliRun.run("replay", "--input", input.toString(), "--primary", url(v1), "--shadow",
+        "http://127.0.0.1:9", "--out", dir.resolve("o").toString());
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    String record = Files.readAllLines(dir.resolve("o/records.jsonl")).get(0);
+    assertThat(MAPPER.readTree(record).at("/shadow/error/kind").asText()).isEqualTo("connection_refused");
+  }
+
+  @Test
+  void badUsageIsOneLineAndExitTwo() throws Exception {
+    CliRun missing = CliRun.run("replay", "--input", dir.resolve("nope.csv").toString(), "--primary", url(v1),
+        "--shadow", url(v2));
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.errLines()).hasSize(1);
+    assertThat(missing.err()).contains("--input: no such file");
+
+    Path cfg = dir.resolve("shadow.yaml");
+    Files.writeString(cfg, "compare:\n  routes:\n    - path: /predict\n      comparators:\n        - type: lable\n");
+    Files.writeString(dir.resolve("in.jsonl"), "{}\n");
+    CliRun typo = CliRun.run("replay", "--input", dir.resolve("in.jsonl").toString(), "--primary", url(v1),
+        "--shadow", url(v2), "--config", cfg.toString(), "--out", dir.resolve("o").toString());
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("compare.routes[0].comparators[0].type: unknown comparator 'lable'");
+
+    CliRun noRecords = CliRun.run("gate", "--records", dir.resolve("empty").toString());
+    assertThat(noRecords.exitCode()).isEqualTo(2);
+    assertThat(noRecords.err()).contains("--records: no records file");
+
+    Files.writeString(dir.resolve("bad-suite.json"), "{\"entries\": 5}");
+    CliRun badSuite = CliRun.run("regress", "--suite", dir.resolve("bad-suite.json").toString(), "--model", url(v1));
+    assertThat(badSuite.exitCode()).isEqualTo(2);
+    assertThat(badSuite.err()).contains("is not a regression suite");
+  }
+
+  @Test
+  void theGateNeedsMoreThanThreeAgreeingPairs() throws Exception {
+    Path input = dir.resolve("three.jsonl");
+    ApplicantGenerator gen = new ApplicantGenerator(5);
+    Files.write(input, List.of(DemoModelServer.requestBody(gen.next()), DemoModelServer.requestBody(gen.next()),
+        DemoModelServer.requestBody(gen.next())));
+    Path out = dir.resolve("three");
+    assertThat(CliRun.run("replay", "--input", input.toString(), "--primary", url(v1), "--shadow", url(v1),
+        "--out", out.toString()).exitCode()).isZero();
+    CliRun gate = CliRun.run("gate", "--records", out.toString());
+    assertThat(gate.exitCode()).isEqualTo(1);
+    assertThat(gate.out()).contains("0.4385"); // Wilson lower bound of 3 of 3, scipy 1.17.1
+  }
+}
