@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,14 +31,34 @@ final class DemoTraffic {
 
   private DemoTraffic() {}
 
+  /**
+   * One request of the demo traffic.
+   *
+   * @param method HTTP method
+   * @param uri path and query
+   * @param body JSON body, or {@code null} for none
+   */
+  record DemoRequest(String method, String uri, String body) {}
+
+  /** Loan applications: POST /predict with a synthetic applicant each. */
+  static List<DemoRequest> applicants(int n, long seed) {
+    ApplicantGenerator applicants = new ApplicantGenerator(seed);
+    List<DemoRequest> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new DemoRequest("POST", "/predict", DemoModelServer.requestBody(applicants.next())));
+    }
+    return out;
+  }
+
   static Result run(Vertx vertx, int port, int requests, int concurrency, long seed, Progress progress)
       throws Exception {
+    return run(vertx, port, applicants(requests, seed), concurrency, progress);
+  }
+
+  static Result run(Vertx vertx, int port, List<DemoRequest> traffic, int concurrency, Progress progress)
+      throws Exception {
     HttpClient client = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(concurrency)).build();
-    ApplicantGenerator applicants = new ApplicantGenerator(seed);
-    String[] bodies = new String[requests];
-    for (int i = 0; i < requests; i++) {
-      bodies[i] = DemoModelServer.requestBody(applicants.next());
-    }
+    int requests = traffic.size();
     LatencyHistogram latency = new LatencyHistogram();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
@@ -50,10 +72,14 @@ final class DemoTraffic {
         return;
       }
       long sentAt = System.nanoTime();
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-          .setURI("/predict").putHeader("Content-Type", "application/json");
+      DemoRequest r = traffic.get(i);
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(r.method())).setHost("127.0.0.1")
+          .setPort(port).setURI(r.uri());
+      if (r.body() != null) {
+        options.putHeader("Content-Type", "application/json");
+      }
       client.request(options)
-          .compose(req -> req.send(bodies[i]))
+          .compose(req -> r.body() == null ? req.send() : req.send(r.body()))
           .compose(resp -> resp.body().map(b -> resp))
           .onComplete(ar -> {
             latency.recordNanos(System.nanoTime() - sentAt);

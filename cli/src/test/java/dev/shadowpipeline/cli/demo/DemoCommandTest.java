@@ -14,12 +14,19 @@ class DemoCommandTest {
   @TempDir Path out;
 
   @Test
-  void theDemoRunsEndToEndAndTellsTheLoanStory() throws Exception {
+  void theDemoRunsEndToEndAndTellsTheThreeStories() throws Exception {
     CliRun run = CliRun.run("demo", "--requests", "300", "--concurrency", "8", "--out", out.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-    assertThat(run.out()).contains("reject -> approve", "agreement", "latency p50 / p99", "records.jsonl")
-        .contains("300 in");
-    assertThat(Files.readAllLines(out.resolve("records.jsonl"))).hasSize(300);
+    assertThat(run.out()).contains("reject -> approve", "agreement", "latency p50/p99", "records.jsonl")
+        .contains("300 applicants in", "LLM cost reduction", "Search latency", "promotion gate");
+    assertThat(Files.readAllLines(out.resolve("loan/records.jsonl"))).hasSize(300);
+    for (String situation : new String[] {"loan", "llm", "search"}) {
+      assertThat(out.resolve(situation).resolve("report.html")).exists();
+      assertThat(out.resolve(situation).resolve("summary.json")).exists();
+      assertThat(out.resolve(situation).resolve("regression_suite.json")).exists();
+    }
+    // the search candidate is slow on long queries: the gate says so
+    assertThat(run.out()).contains("latency delta p99");
     // the flips the summary reports are exactly the ones the two models make on these applicants
     ApplicantGenerator applicants = new ApplicantGenerator(42);
     int flips = 0;

@@ -1,0 +1,76 @@
+package dev.shadowpipeline.cli.demo;
+
+import dev.shadowpipeline.cli.demo.chat.ChatModelServer;
+import dev.shadowpipeline.cli.demo.search.SearchModelServer;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.compare.ErrorComparator;
+import dev.shadowpipeline.shadow.compare.JsonComparator;
+import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
+import dev.shadowpipeline.shadow.compare.LabelComparator;
+import dev.shadowpipeline.shadow.compare.LatencyComparator;
+import dev.shadowpipeline.shadow.compare.NumericTolerance;
+import dev.shadowpipeline.shadow.compare.RankingComparator;
+import dev.shadowpipeline.shadow.compare.ResponseComparator;
+import dev.shadowpipeline.shadow.compare.ScoreComparator;
+import dev.shadowpipeline.shadow.compare.Severity;
+import dev.shadowpipeline.shadow.compare.TextComparator;
+import dev.shadowpipeline.shadow.compare.route.PathPattern;
+import dev.shadowpipeline.shadow.compare.route.Route;
+import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The comparison rules of the three demo situations, as a team would write them in the {@code compare:} section of
+ * their config (examples/shadow.yaml holds the same rules in YAML).
+ */
+final class DemoRules {
+
+  private DemoRules() {}
+
+  /** Risk model migration: the decision is a label whose reject → approve flips are critical; the score may move. */
+  static CaptureSettings loan() {
+    LabelComparator decision = new LabelComparator(new LabelComparator.Spec("/decision", List.of(
+        new LabelComparator.FlipRule("reject", "approve", Severity.CRITICAL),
+        new LabelComparator.FlipRule("approve", "reject", Severity.WARNING)), Severity.WARNING));
+    ScoreComparator score = new ScoreComparator(ScoreComparator.Spec.of("/score").withTolerance(0.05, 0)
+        .withDeltaSeverity(Severity.INFO));
+    return settings(new Route(PathPattern.parse("/predict"), Set.of("POST"), List.of(decision, score)));
+  }
+
+  /** LLM cost reduction: the answer's text, wherever the OpenAI response shape puts it. */
+  static CaptureSettings chat() {
+    TextComparator text = new TextComparator(new TextComparator.Spec(null, TextComparator.Metric.TOKEN_COSINE, 0.5,
+        Severity.WARNING, TextComparator.DEFAULT_MAX_TOKENS));
+    return settings(new Route(PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(text)));
+  }
+
+  /** Search latency: the ranked ids of the results; scores are on different scales and are not compared. */
+  static CaptureSettings search() {
+    RankingComparator ranking = new RankingComparator(RankingComparator.Spec.of("/results").withIdPointer("/id")
+        .withDecision(RankingComparator.Metric.RBO, 0.5));
+    return settings(new Route(PathPattern.parse(SearchModelServer.PATH), Set.of("GET"), List.of(ranking)));
+  }
+
+  private static CaptureSettings settings(Route route) {
+    ErrorComparator errors = new ErrorComparator(ErrorComparator.Spec.defaults());
+    LatencyComparator latency = new LatencyComparator(LatencyComparator.Spec.defaults());
+    Route full = new Route(route.path(), route.methods(), concat(errors, route.comparators(), latency));
+    ResponseComparator json = JsonComparator.bodiesOnly(NumericTolerance.relative(1e-6),
+        List.of(JsonPointerPattern.parse("/model"), JsonPointerPattern.parse("/id"),
+            JsonPointerPattern.parse("/created")));
+    return new CaptureSettings(new RouteTable(List.of(full), List.of(errors, json, latency)), List.of(),
+        BodyRedactor.NONE, CaptureSettings.DEFAULT_SUITE_MAX, Duration.ofSeconds(5));
+  }
+
+  private static List<ResponseComparator> concat(ResponseComparator first, List<ResponseComparator> middle,
+      ResponseComparator last) {
+    List<ResponseComparator> all = new java.util.ArrayList<>();
+    all.add(first);
+    all.addAll(middle);
+    all.add(last);
+    return all;
+  }
+}
