@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.SummaryJson;
+import java.util.function.Supplier;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -33,9 +36,11 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final BooleanSupplier draining;
   private final ObjectMapper mapper;
   private final byte[] token;
+  private final Supplier<ComparisonSummary> summary;
 
   AdminApi(Vertx vertx, ProxyConfig config, ShadowControl control, ProxyMetrics metrics, BooleanSupplier draining,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, Supplier<ComparisonSummary> summary) {
+    this.summary = summary;
     this.vertx = vertx;
     this.config = config;
     this.control = control;
@@ -51,6 +56,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
     switch (path) {
       case "/health" -> only(req, HttpMethod.GET, () -> health(req));
       case "/metrics" -> only(req, HttpMethod.GET, () -> metrics(req));
+      case "/summary" -> only(req, HttpMethod.GET, () -> summary(req));
       case "/admin/shadow" -> {
         if (req.method() == HttpMethod.GET) {
           json(req.response(), 200, shadowState());
@@ -61,7 +67,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
         }
       }
       default -> error(req.response(), 404, "no such endpoint: " + path
-          + " (try /health, /metrics or /admin/shadow)");
+          + " (try /health, /metrics, /summary or /admin/shadow)");
     }
   }
 
@@ -92,6 +98,17 @@ final class AdminApi implements Handler<HttpServerRequest> {
         req.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TYPE).end(ar.result());
       } else {
         error(req.response(), 500, "could not render metrics: " + ar.cause());
+      }
+    });
+  }
+
+  // the live aggregates as summary.json has them, with the comparison's own drift (agreement falling, latency rising)
+  private void summary(HttpServerRequest req) {
+    vertx.executeBlocking(() -> SummaryJson.toJson(summary.get(), mapper), false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(req.response(), 200, ar.result());
+      } else {
+        error(req.response(), 500, "could not build the summary: " + ar.cause());
       }
     });
   }

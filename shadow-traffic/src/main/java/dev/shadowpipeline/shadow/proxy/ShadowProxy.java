@@ -152,7 +152,7 @@ public final class ShadowProxy implements AutoCloseable {
       HttpServer admin = null;
       if (config.adminEnabled()) {
         AdminApi api = new AdminApi(vertx, config, control, metrics, () -> self[0] != null && self[0].draining,
-            mapper);
+            mapper, () -> outputs.aggregator().summary());
         admin = vertx.createHttpServer(new HttpServerOptions().setHost(config.adminHost())
             .setPort(config.adminPort())).requestHandler(api);
         await(admin.listen(), ProxyStartException.Setting.ADMIN_PORT,

@@ -63,6 +63,21 @@ class AdminApiTest {
   }
 
   @Test
+  void summaryServesTheLiveAggregates() throws Exception {
+    try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadowB.url(), out, b -> b)) {
+      for (int i = 0; i < 4; i++) {
+        proxy.post("/predict", "{\"i\":" + i + "}");
+      }
+      await().atMost(10, TimeUnit.SECONDS).until(() ->
+          json(proxy.admin("GET", "/summary", null, null)).get("requests").asInt() == 4);
+      JsonNode summary = json(proxy.admin("GET", "/summary", null, null));
+      assertThat(summary.at("/agreement/rate").asDouble()).isZero(); // cat against dog, every time
+      assertThat(summary.at("/most_differing_fields/0/path").asText()).isEqualTo("/label");
+      assertThat(summary.has("comparison_drift")).isTrue();
+    }
+  }
+
+  @Test
   void pauseAndSampleRateTakeEffectAtOnce() throws Exception {
     try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
       assertThat(proxy.admin("PUT", "/admin/shadow", "{\"paused\":true}", TOKEN).statusCode()).isEqualTo(200);
