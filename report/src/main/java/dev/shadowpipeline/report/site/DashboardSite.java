@@ -1,0 +1,510 @@
+package dev.shadowpipeline.report.site;
+
+import dev.shadowpipeline.report.html.AtomicFiles;
+import dev.shadowpipeline.report.html.HtmlRenderer;
+import dev.shadowpipeline.store.ColumnScorePoint;
+import dev.shadowpipeline.store.ComparisonWindow;
+import dev.shadowpipeline.store.DriftRun;
+import dev.shadowpipeline.store.ScoreKind;
+import dev.shadowpipeline.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the static dashboard from a {@link Store}: {@code OUT/index.html} and {@code OUT/status.json}, and the
+ * archive {@code OUT/runs/<run id>/} of each run's report.
+ *
+ * <p>Archiving: a run's report is copied from where its job wrote it ({@link DriftRun#reportLocation()}, a path to
+ * its {@code index.html}; relative paths are resolved against the working directory) together with the JSON files
+ * beside it, unless the archive already holds that run — archived reports are never replaced or deleted. A run whose
+ * report is neither archived nor found is listed without a link. A failed run links to the last good report.
+ *
+ * <p>Shadow traffic windows are read a week at a time, over the drift history and at least the last 90 days, and
+ * folded into at most {@value #MAX_WINDOW_POINTS} time buckets, so neither the page's size nor the builder's memory
+ * grows with months of per-minute windows.
+ *
+ * <pre>{@code
+ * DashboardSite.Built built = DashboardSite.build(store, Path.of("site"), "Drift monitor", Clock.systemUTC());
+ * }</pre>
+ */
+public final class DashboardSite {
+
+  /** Most time buckets drawn for the shadow traffic trends. */
+  static final int MAX_WINDOW_POINTS = 400;
+
+  private static final String TEMPLATE = "site/dashboard";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  private static final Duration WINDOW_READ_CHUNK = Duration.ofDays(7);
+  /** Shadow windows shown at least this far back (further when the drift history is longer). */
+  static final Duration WINDOW_HISTORY = Duration.ofDays(90);
+  // divide each other, so re-keying into the next size merges whole buckets
+  private static final long[] BUCKET_SIZES =
+      {60_000L, 300_000L, 900_000L, 3_600_000L, 21_600_000L, 86_400_000L, 604_800_000L};
+  private static final List<String> REPORT_FILES = List.of("index.html", "drift_report.json", "drift_status.json");
+
+  private DashboardSite() {}
+
+  /** The state the dashboard shows at the top. */
+  public enum Status {
+    /** No run recorded yet. */
+    EMPTY,
+    /** The last run of every job succeeded without dataset drift. */
+    HEALTHY,
+    /** The last run of some job found dataset drift. */
+    DRIFT,
+    /** The last run of some job failed. */
+    FAILED
+  }
+
+  /**
+   * What was built.
+   *
+   * @param index the dashboard page
+   * @param status the overall status shown
+   * @param runs runs listed
+   * @param archivedNow reports copied into the archive by this build
+   * @param archived runs whose report is in the archive (now or before)
+   * @param windows shadow comparison windows read
+   */
+  public record Built(Path index, Status status, int runs, int archivedNow, int archived, long windows) {
+    public Built {
+      Objects.requireNonNull(index, "index");
+      Objects.requireNonNull(status, "status");
+    }
+  }
+
+  /**
+   * Builds (or rebuilds) the site in {@code out}.
+   *
+   * @param title the page title, e.g. "Drift monitor"
+   * @param clock gives the "generated at" time
+   * @throws IOException when the site cannot be written
+   * @throws dev.shadowpipeline.store.StoreException when the database cannot be read
+   */
+  public static Built build(Store store, Path out, String title, Clock clock) throws IOException {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(out, "out");
+    Files.createDirectories(out);
+    List<DriftRun> runs = store.runs();
+
+    // archive first, so the page links only to reports that are really there
+    Map<String, String> links = new HashMap<>();
+    int archivedNow = 0;
+    for (DriftRun run : runs) {
+      String folder = RunIds.folder(run.runId());
+      Path target = out.resolve("runs").resolve(folder);
+      if (!Files.isRegularFile(target.resolve("index.html")) && run.succeeded() && run.reportLocation() != null) {
+        if (copyReport(Path.of(run.reportLocation()), target)) {
+          archivedNow++;
+        }
+      }
+      if (Files.isRegularFile(target.resolve("index.html"))) {
+        links.put(run.runId(), "runs/" + folder + "/index.html");
+      }
+    }
+
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("title", title);
+    model.put("generatedAt", TIME.format(clock.instant()) + " UTC");
+    Status status = status(runs, model, links);
+    model.put("status", status.name().toLowerCase(Locale.ROOT));
+    model.put("runs", runRows(runs, links));
+    model.put("runCount", runs.size());
+    model.put("shareChart", shareChart(runs));
+    model.put("columnCharts", columnCharts(store, runs));
+    long windows = windowCharts(store, runs, clock, model);
+    model.put("windowCount", windows);
+
+    Path index = out.resolve("index.html");
+    HtmlRenderer.shared().write(index, TEMPLATE, model);
+    AtomicFiles.writeString(out.resolve("status.json"), statusJson(status, runs));
+    return new Built(index, status, runs.size(), archivedNow, links.size(), windows);
+  }
+
+  // copies the report and its JSON files; false when the report is gone (e.g. a fresh CI runner)
+  private static boolean copyReport(Path report, Path target) throws IOException {
+    if (!Files.isRegularFile(report)) {
+      return false;
+    }
+    Path sourceDir = report.toAbsolutePath().getParent();
+    Files.createDirectories(target);
+    for (String name : REPORT_FILES) {
+      Path from = name.equals("index.html") ? report : sourceDir.resolve(name);
+      if (Files.isRegularFile(from)) {
+        Path temp = Files.createTempFile(target, "." + name, ".tmp");
+        try {
+          Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(temp, target.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      }
+    }
+    return true;
+  }
+
+  // --- status ----------------------------------------------------------------------------------------------------
+
+  private static Status status(List<DriftRun> runs, Map<String, Object> model, Map<String, String> links) {
+    Map<String, DriftRun> latestByJob = new TreeMap<>();
+    Map<String, DriftRun> lastGoodByJob = new TreeMap<>();
+    for (DriftRun run : runs) { // oldest first, so later ones win
+      String job = RunIds.job(run.runId());
+      latestByJob.put(job, run);
+      if (run.succeeded()) {
+        lastGoodByJob.put(job, run);
+      }
+    }
+    Status overall = runs.isEmpty() ? Status.EMPTY : Status.HEALTHY;
+    List<Map<String, Object>> jobs = new ArrayList<>();
+    for (Map.Entry<String, DriftRun> e : latestByJob.entrySet()) {
+      DriftRun latest = e.getValue();
+      DriftRun good = lastGoodByJob.get(e.getKey());
+      Status status = !latest.succeeded() ? Status.FAILED : latest.datasetDrift() ? Status.DRIFT : Status.HEALTHY;
+      if (status.ordinal() > overall.ordinal()) {
+        overall = status;
+      }
+      Map<String, Object> job = new LinkedHashMap<>();
+      job.put("name", e.getKey());
+      job.put("status", status.name().toLowerCase(Locale.ROOT));
+      job.put("at", TIME.format(latest.startedAt()) + " UTC");
+      job.put("error", latest.succeeded() ? "" : latest.errorMessage());
+      job.put("share", latest.succeeded() ? percent(latest.driftShare()) : "");
+      job.put("drifted", latest.columnsDrifted());
+      job.put("total", latest.columnsTotal());
+      job.put("link", links.getOrDefault(latest.runId(), ""));
+      job.put("lastGoodAt", good == null ? "" : TIME.format(good.startedAt()) + " UTC");
+      job.put("lastGoodLink", good == null ? "" : links.getOrDefault(good.runId(), ""));
+      job.put("lastGoodDrift", good != null && good.datasetDrift());
+      jobs.add(job);
+    }
+    model.put("jobs", jobs);
+    return overall;
+  }
+
+  private static String statusJson(Status status, List<DriftRun> runs) {
+    StringBuilder json = new StringBuilder("{\"status\": \"").append(status.name().toLowerCase(Locale.ROOT))
+        .append("\", \"runs\": ").append(runs.size());
+    if (!runs.isEmpty()) {
+      DriftRun last = runs.get(runs.size() - 1);
+      json.append(", \"last_run\": \"").append(jsonText(last.runId())).append("\", \"last_run_at\": \"")
+          .append(last.startedAt()).append('"');
+    }
+    return json.append("}\n").toString();
+  }
+
+  private static String jsonText(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  // --- runs table ------------------------------------------------------------------------------------------------
+
+  private static List<Map<String, Object>> runRows(List<DriftRun> runs, Map<String, String> links) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, String> lastGoodLink = new HashMap<>();
+    List<Map<String, Object>> oldestFirst = new ArrayList<>();
+    for (DriftRun run : runs) {
+      String job = RunIds.job(run.runId());
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", run.runId());
+      row.put("job", job);
+      row.put("at", TIME.format(run.startedAt()));
+      row.put("seconds", String.format(Locale.ROOT, "%.1f",
+          Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0));
+      row.put("failed", !run.succeeded());
+      row.put("drift", run.datasetDrift());
+      row.put("share", run.succeeded() ? percent(run.driftShare()) : "–");
+      row.put("columns", run.succeeded() ? run.columnsDrifted() + " / " + run.columnsTotal() : "–");
+      row.put("error", run.succeeded() ? "" : run.errorMessage());
+      row.put("source", run.currentSource());
+      if (run.succeeded()) {
+        String link = links.getOrDefault(run.runId(), "");
+        row.put("link", link);
+        row.put("linkText", "report");
+        if (!link.isEmpty()) {
+          lastGoodLink.put(job, link);
+        }
+      } else {
+        // a failed run has no report of its own; point at the last good one so it stays one click away
+        row.put("link", lastGoodLink.getOrDefault(job, ""));
+        row.put("linkText", "last good report");
+      }
+      oldestFirst.add(row);
+    }
+    for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+      rows.add(oldestFirst.get(i));
+    }
+    return rows;
+  }
+
+  // --- drift trends ----------------------------------------------------------------------------------------------
+
+  private static Map<String, Object> shareChart(List<DriftRun> runs) {
+    TreeSet<String> labels = new TreeSet<>();
+    Map<String, Map<String, Double>> byJob = new TreeMap<>();
+    Map<String, Double> thresholdByJob = new TreeMap<>();
+    for (DriftRun run : runs) {
+      if (!run.succeeded()) {
+        continue;
+      }
+      String label = TIME.format(run.startedAt());
+      labels.add(label);
+      String job = RunIds.job(run.runId());
+      byJob.computeIfAbsent(job, j -> new LinkedHashMap<>()).put(label, run.driftShare());
+      if (!Double.isNaN(run.driftShareThreshold())) {
+        thresholdByJob.put(job, run.driftShareThreshold());
+      }
+    }
+    List<Map<String, Object>> series = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Double>> e : byJob.entrySet()) {
+      List<Double> values = new ArrayList<>();
+      for (String label : labels) {
+        values.add(e.getValue().get(label)); // null leaves a gap for runs of other jobs
+      }
+      series.add(Map.of("label", e.getKey(), "data", values));
+    }
+    Map<String, Object> chart = new LinkedHashMap<>();
+    chart.put("labels", new ArrayList<>(labels));
+    chart.put("series", series);
+    chart.put("thresholds", thresholdByJob);
+    return chart;
+  }
+
+  private static List<Map<String, Object>> columnCharts(Store store, List<DriftRun> runs) {
+    boolean severalJobs = runs.stream().map(r -> RunIds.job(r.runId())).distinct().count() > 1;
+    Map<String, Map<String, Object>> charts = new TreeMap<>();
+    for (Map.Entry<String, List<ColumnScorePoint>> e : store.columnHistories().entrySet()) {
+      Map<String, List<ColumnScorePoint>> byJob = new TreeMap<>();
+      for (ColumnScorePoint p : e.getValue()) {
+        if (Double.isFinite(p.score())) {
+          byJob.computeIfAbsent(RunIds.job(p.runId()), j -> new ArrayList<>()).add(p);
+        }
+      }
+      for (Map.Entry<String, List<ColumnScorePoint>> job : byJob.entrySet()) {
+        List<ColumnScorePoint> points = job.getValue();
+        ColumnScorePoint last = points.get(points.size() - 1);
+        String name = severalJobs ? job.getKey() + " · " + e.getKey() : e.getKey();
+        List<String> labels = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        List<Double> thresholds = new ArrayList<>();
+        List<Boolean> drifted = new ArrayList<>();
+        for (ColumnScorePoint p : points) {
+          labels.add(TIME.format(p.startedAt()));
+          scores.add(p.score());
+          thresholds.add(Double.isFinite(p.threshold()) ? p.threshold() : null);
+          drifted.add(p.drifted());
+        }
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("name", name);
+        chart.put("test", last.test());
+        // p-values of drifted columns reach 1e-300: a log axis keeps the healthy days readable beside them
+        chart.put("pValue", last.scoreKind() == ScoreKind.P_VALUE);
+        chart.put("driftedNow", last.drifted());
+        chart.put("labels", labels);
+        chart.put("scores", scores);
+        chart.put("thresholds", thresholds);
+        chart.put("drifted", drifted);
+        charts.put(name, chart);
+      }
+    }
+    List<Map<String, Object>> list = new ArrayList<>(charts.values());
+    for (int i = 0; i < list.size(); i++) {
+      list.get(i).put("index", i);
+    }
+    return list;
+  }
+
+  // --- shadow traffic trends -------------------------------------------------------------------------------------
+
+  private static final class Bucket {
+    long requests;
+    long compared;
+    long matches;
+    long critical;
+    long errors;
+    double primaryP50Weighted;
+    double primaryP95Weighted;
+    double shadowP50Weighted;
+    double shadowP95Weighted;
+    double primaryWeight;
+    double shadowWeight;
+
+    // Windows keep percentiles, not histograms, so a bucket's percentile is the compared-weighted mean of its
+    // windows' percentiles: an approximation, good for a trend line, not for a promotion decision.
+    void add(ComparisonWindow w) {
+      requests += w.requests();
+      compared += w.compared();
+      matches += w.matches();
+      critical += w.critical();
+      errors += w.shadowErrors() + w.shadowTimeouts();
+      double weight = Math.max(1, w.compared());
+      if (Double.isFinite(w.primaryLatency().p50Millis()) && Double.isFinite(w.primaryLatency().p95Millis())) {
+        primaryP50Weighted += weight * w.primaryLatency().p50Millis();
+        primaryP95Weighted += weight * w.primaryLatency().p95Millis();
+        primaryWeight += weight;
+      }
+      if (Double.isFinite(w.shadowLatency().p50Millis()) && Double.isFinite(w.shadowLatency().p95Millis())) {
+        shadowP50Weighted += weight * w.shadowLatency().p50Millis();
+        shadowP95Weighted += weight * w.shadowLatency().p95Millis();
+        shadowWeight += weight;
+      }
+    }
+
+    void add(Bucket o) {
+      requests += o.requests;
+      compared += o.compared;
+      matches += o.matches;
+      critical += o.critical;
+      errors += o.errors;
+      primaryP50Weighted += o.primaryP50Weighted;
+      primaryP95Weighted += o.primaryP95Weighted;
+      shadowP50Weighted += o.shadowP50Weighted;
+      shadowP95Weighted += o.shadowP95Weighted;
+      primaryWeight += o.primaryWeight;
+      shadowWeight += o.shadowWeight;
+    }
+  }
+
+  private static TreeMap<Long, Bucket> rekey(TreeMap<Long, Bucket> buckets, long size) {
+    TreeMap<Long, Bucket> out = new TreeMap<>();
+    for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
+      out.computeIfAbsent(Math.floorDiv(e.getKey(), size) * size, k -> new Bucket()).add(e.getValue());
+    }
+    return out;
+  }
+
+  private static long coarser(long size) {
+    for (long s : BUCKET_SIZES) {
+      if (s > size) {
+        return s;
+      }
+    }
+    return size * 2;
+  }
+
+  private static long windowCharts(Store store, List<DriftRun> runs, Clock clock, Map<String, Object> model) {
+    // The store has no "oldest window" query, and reading every per-minute window at once would hold months of them
+    // in memory. So read a week at a time over the span the dashboard covers (the drift history, and at least the
+    // last WINDOW_HISTORY before now), folding windows into buckets that coarsen whenever there get to be too many.
+    Instant now = clock.instant();
+    Instant from = now.minus(WINDOW_HISTORY);
+    if (!runs.isEmpty() && runs.get(0).startedAt().isBefore(from)) {
+      from = runs.get(0).startedAt().minus(Duration.ofDays(30));
+    }
+    Instant end = now.plus(Duration.ofDays(1));
+    long bucketMillis = BUCKET_SIZES[0];
+    TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    long count = 0;
+    for (Instant chunk = from; chunk.isBefore(end); chunk = chunk.plus(WINDOW_READ_CHUNK)) {
+      for (ComparisonWindow w : store.windows(chunk, chunk.plus(WINDOW_READ_CHUNK))) {
+        count++;
+        long key = Math.floorDiv(w.windowStart().toEpochMilli(), bucketMillis) * bucketMillis;
+        buckets.computeIfAbsent(key, k -> new Bucket()).add(w);
+      }
+      while (buckets.size() > 4 * MAX_WINDOW_POINTS) {
+        bucketMillis = coarser(bucketMillis);
+        buckets = rekey(buckets, bucketMillis);
+      }
+    }
+    if (count == 0) {
+      model.put("windowChart", Map.of());
+      return 0;
+    }
+    // the final size: the smallest that keeps the whole span within the point limit
+    long span = buckets.lastKey() - buckets.firstKey() + bucketMillis;
+    long finalSize = Math.max(bucketMillis, bucketSize(span));
+    if (finalSize != bucketMillis) {
+      buckets = rekey(buckets, finalSize);
+      bucketMillis = finalSize;
+    }
+    List<String> labels = new ArrayList<>();
+    List<Double> agreement = new ArrayList<>();
+    List<Long> critical = new ArrayList<>();
+    List<Long> errors = new ArrayList<>();
+    List<Double> p50p = new ArrayList<>();
+    List<Double> p95p = new ArrayList<>();
+    List<Double> p50s = new ArrayList<>();
+    List<Double> p95s = new ArrayList<>();
+    for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
+      Bucket b = e.getValue();
+      labels.add(TIME.format(Instant.ofEpochMilli(e.getKey())));
+      agreement.add(b.compared == 0 ? null : round((double) b.matches / b.compared, 6));
+      critical.add(b.critical);
+      errors.add(b.errors);
+      p50p.add(b.primaryWeight == 0 ? null : round(b.primaryP50Weighted / b.primaryWeight, 3));
+      p95p.add(b.primaryWeight == 0 ? null : round(b.primaryP95Weighted / b.primaryWeight, 3));
+      p50s.add(b.shadowWeight == 0 ? null : round(b.shadowP50Weighted / b.shadowWeight, 3));
+      p95s.add(b.shadowWeight == 0 ? null : round(b.shadowP95Weighted / b.shadowWeight, 3));
+    }
+    Map<String, Object> chart = new LinkedHashMap<>();
+    chart.put("labels", labels);
+    chart.put("agreement", agreement);
+    chart.put("critical", critical);
+    chart.put("errors", errors);
+    chart.put("primaryP50", p50p);
+    chart.put("primaryP95", p95p);
+    chart.put("shadowP50", p50s);
+    chart.put("shadowP95", p95s);
+    chart.put("bucket", describe(bucketMillis));
+    model.put("windowChart", chart);
+    return count;
+  }
+
+  /** The smallest of 1 min, 5 min, 15 min, 1 h, 6 h, 1 day, 1 week (or a multiple of a week) within the point limit. */
+  static long bucketSize(long spanMillis) {
+    for (long size : BUCKET_SIZES) {
+      if (spanMillis / size <= MAX_WINDOW_POINTS) {
+        return size;
+      }
+    }
+    long week = BUCKET_SIZES[BUCKET_SIZES.length - 1];
+    return week * (spanMillis / week / MAX_WINDOW_POINTS + 1);
+  }
+
+  private static String describe(long millis) {
+    if (millis % 86_400_000L == 0) {
+      return millis / 86_400_000L + " d";
+    }
+    if (millis % 3_600_000L == 0) {
+      return millis / 3_600_000L + " h";
+    }
+    return millis / 60_000L + " min";
+  }
+
+  private static double round(double v, int digits) {
+    double scale = Math.pow(10, digits);
+    return Math.round(v * scale) / scale;
+  }
+
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * share).replace(".0%", "%");
+  }
+}
