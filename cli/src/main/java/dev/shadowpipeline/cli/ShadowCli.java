@@ -45,7 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ""
     },
     subcommands = {DemoCommand.class, ProxyCommand.class, ReplayCommand.class, RegressCommand.class,
-        GateCommand.class, ReportCommand.class, DemoModelCommand.class, SimulateCommand.class, DriftCommand.class, CommandLine.HelpCommand.class},
+        GateCommand.class, ReportCommand.class, DemoModelCommand.class, SimulateCommand.class, DriftCommand.class, dev.shadowpipeline.cli.monitor.ScheduleCommand.class, dev.shadowpipeline.cli.monitor.SiteCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start with 'shadow demo'. Run 'shadow COMMAND --help' for a command's options; options can also come from a "

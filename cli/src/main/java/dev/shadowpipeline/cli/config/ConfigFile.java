@@ -36,7 +36,8 @@ public final class ConfigFile {
    * Sections that are not option lists but nested structures (routes with comparator lists, redaction rules): kept
    * as trees, interpolated, and checked by the code that reads them.
    */
-  public static final Set<String> STRUCTURED = Set.of("compare", "redact");
+  public static final Set<String> STRUCTURED = Set.of("compare", "redact", "db", "state", "cooldown", "alerts",
+      "on_drift", "jobs", "site");
 
   private final Path path;
   private final Map<String, Map<String, String>> sections;

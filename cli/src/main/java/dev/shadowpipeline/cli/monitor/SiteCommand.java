@@ -1,0 +1,77 @@
+package dev.shadowpipeline.cli.monitor;
+
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.report.site.DashboardSite;
+import dev.shadowpipeline.store.Store;
+import dev.shadowpipeline.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shadow site}: build the static dashboard from the history database. */
+@Command(
+    name = "site",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    mixinStandardHelpOptions = true,
+    header = "Build the static monitoring dashboard from the history database.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = "shadow site --db URL --out DIR [--title TEXT]",
+    description = {
+      "",
+      "Writes OUT/index.html (one offline file: current status, drift share and per-column score trends over the "
+          + "whole history, shadow agreement and latency trends, a table of runs) and OUT/status.json, and archives "
+          + "each run's report into OUT/runs/<run id>/ from where its job wrote it. Archived reports are never "
+          + "replaced or deleted; a failed run shows a banner and links to the last good report.",
+      ""
+    },
+    footer = {"", "Exit codes: 0 built; 2 bad options, no such database, or the site cannot be written."})
+public final class SiteCommand implements Callable<Integer> {
+
+  @Option(names = "--db", paramLabel = "URL", defaultValue = "shadow.db", order = 1,
+      description = "SQLite file or jdbc:postgresql:// URL (credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD; "
+          + "default: ${DEFAULT-VALUE}).")
+  String db;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "site", order = 2,
+      description = "Where the site goes (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Drift monitor", order = 3,
+      description = "Page title (default: ${DEFAULT-VALUE}).")
+  String title;
+
+  private final CliContext ctx;
+
+  SiteCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    String file = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
+    if (!file.startsWith("jdbc:") && !Files.isRegularFile(Path.of(file))) {
+      // opening would create an empty database and publish an empty dashboard: almost surely a wrong path
+      throw new UsageException("--db " + db + ": no such database file (drift runs create it: shadow schedule, "
+          + "or shadow drift --db)");
+    }
+    try (Store store = ScheduleCommand.open(db, ctx)) {
+      DashboardSite.Built built = DashboardSite.build(store, out, title, Clock.systemUTC());
+      ctx.out().printf(Locale.ROOT, "Dashboard: %s (status %s; %d runs, %d reports archived, %d new; %d shadow "
+          + "windows)%n", built.index(), built.status().name().toLowerCase(Locale.ROOT), built.runs(),
+          built.archived(), built.archivedNow(), built.windows());
+      return ExitCode.OK;
+    } catch (IOException e) {
+      throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
+    } catch (StoreException e) {
+      throw new UsageException("--db " + e.getMessage(), e);
+    }
+  }
+}
