@@ -124,6 +124,20 @@ public final class DriftCommand implements Callable<Integer> {
       description = "Test (and/or threshold) for a column type, e.g. numeric=wasserstein:0.2.")
   Map<String, String> typeTests;
 
+  @Option(names = "--db", paramLabel = "URL", order = 14,
+      description = "Save the run and its columns to this history database (SQLite file or jdbc:postgresql://...); "
+          + "the report is also kept in OUT/runs/<run id>/.")
+  String db;
+
+  @Option(names = "--alerts-config", paramLabel = "FILE", order = 15,
+      description = "A monitor.yaml whose alerts, cooldown and on_drift apply to this run (and whose db is used "
+          + "without --db).")
+  Path alertsConfig;
+
+  @Option(names = "--dry-run", order = 16,
+      description = "With --alerts-config: print the alert payloads instead of sending them.")
+  boolean dryRun;
+
   private final CliContext ctx;
 
   DriftCommand(CliContext ctx) {
@@ -137,6 +151,7 @@ public final class DriftCommand implements Callable<Integer> {
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
 
     long started = System.nanoTime();
+    java.time.Instant startedAt = java.time.Instant.now();
     DatasetPair data = read(include, excluded);
     checkChosenColumns(data, include, "--columns");
     // excluded columns are not read at all, so there is nothing to check them against
@@ -145,6 +160,10 @@ public final class DriftCommand implements Callable<Integer> {
     long compared = System.nanoTime();
     printTable(result);
     writeOutputs(result);
+    if (db != null || alertsConfig != null) {
+      dev.shadowpipeline.cli.monitor.OneOffRun.record(ctx, db, alertsConfig, dryRun, reference, current, out, result,
+          startedAt);
+    }
     long written = System.nanoTime();
     ctx.err().printf(Locale.ROOT, "timing: read %.2f s, compare %.2f s, outputs %.2f s%n", (read - started) / 1e9,
         (compared - read) / 1e9, (written - compared) / 1e9);

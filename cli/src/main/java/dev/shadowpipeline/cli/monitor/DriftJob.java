@@ -210,7 +210,7 @@ public final class DriftJob {
     return null;
   }
 
-  private String uniqueRunId(String job, Instant started) {
+  String uniqueRunId(String job, Instant started) {
     String id = RunIds.of(job, started);
     try {
       for (int counter = 2; store.run(id).isPresent(); counter++) {

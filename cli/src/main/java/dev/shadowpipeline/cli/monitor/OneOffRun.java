@@ -1,0 +1,54 @@
+package dev.shadowpipeline.cli.monitor;
+
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.report.site.RunIds;
+import dev.shadowpipeline.store.Store;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * History and alerts for a one-off {@code shadow drift} run ({@code --db}, {@code --alerts-config},
+ * {@code --dry-run}): the same steps as a scheduled {@link DriftJob}, under the job name
+ * {@value RunIds#DEFAULT_JOB}.
+ */
+public final class OneOffRun {
+
+  private OneOffRun() {}
+
+  /**
+   * Saves the run to the database (and its report to {@code out/runs/<run id>/}, so the next run into the same
+   * folder does not replace what the dashboard links to), then alerts as configured.
+   *
+   * @param db database path or URL, or null to use the alerts file's {@code db}
+   * @param alertsConfig a monitor.yaml whose {@code alerts}, {@code cooldown} and {@code on_drift} apply, or null
+   * @return whether the run was saved
+   * @throws UsageException for a bad alerts file or an unreachable database
+   */
+  public static boolean record(CliContext ctx, String db, Path alertsConfig, boolean dryRun, Path reference,
+      Path current, Path out, DriftResult result, Instant startedAt) {
+    MonitorConfig config = alertsConfig == null ? null : MonitorConfig.loadAlerts(alertsConfig, ctx.env());
+    String database = db != null ? db : config.db();
+    Clock clock = Clock.systemUTC();
+    try (Store store = ScheduleCommand.open(database, ctx)) {
+      Alerting alerting = config == null ? Alerting.none() : Alerting.from(config, dryRun, clock);
+      DriftJob job = new DriftJob(store, alerting, clock, ctx.err());
+      String runId = job.uniqueRunId(RunIds.DEFAULT_JOB, startedAt);
+      Path runDir = out.resolve("runs").resolve(RunIds.folder(runId));
+      try {
+        DriftJob.writeRunFolder(runDir, result);
+      } catch (IOException e) {
+        throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
+      }
+      DriftJob.Outcome outcome = job.record(RunIds.DEFAULT_JOB, runId, startedAt, reference.toString(), current.toString(), result,
+              runDir.resolve("index.html"));
+      if (outcome.succeeded()) {
+        ctx.out().println("Saved run " + runId + " to " + store.describe());
+      }
+      return outcome.succeeded();
+    }
+  }
+}

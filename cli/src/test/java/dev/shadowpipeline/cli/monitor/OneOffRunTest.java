@@ -1,0 +1,53 @@
+package dev.shadowpipeline.cli.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.store.DriftRun;
+import dev.shadowpipeline.store.Store;
+import dev.shadowpipeline.store.StoreOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code shadow drift --db --alerts-config [--dry-run]}: the one-off run saved and alerted like a scheduled one. */
+class OneOffRunTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void driftWithDbSavesTheRunAndAlertsThroughTheConfiguredChannel() throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode()).isZero();
+    Path db = dir.resolve("h/shadow.db");
+    try (Receiver discord = new Receiver()) {
+      Path alerts = dir.resolve("monitor.yaml");
+      Files.writeString(alerts, "alerts: {discord: '${HOOK}'}\n");
+      String[] args = {"drift", "--reference", data.resolve("reference.csv").toString(), "--current",
+          data.resolve("current.csv").toString(), "--out", dir.resolve("out").toString(), "--db", db.toString(),
+          "--alerts-config", alerts.toString()};
+
+      CliRun run = CliRun.run(Map.of("HOOK", discord.url()), args);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).contains("Saved run ");
+      assertThat(discord.contents()).singleElement().asString().contains("drift");
+
+      String[] dry = java.util.Arrays.copyOf(args, args.length + 1);
+      dry[args.length] = "--dry-run";
+      CliRun dryRun = CliRun.run(Map.of("HOOK", discord.url()), dry);
+      assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+      assertThat(discord.bodies).hasSize(1); // nothing more was sent
+    }
+    try (Store store = Store.open(db.toString(), StoreOptions.defaults())) {
+      List<DriftRun> runs = store.runs();
+      assertThat(runs).hasSize(2).allMatch(DriftRun::datasetDrift);
+      assertThat(runs.get(0).runId()).isNotEqualTo(runs.get(1).runId());
+      for (DriftRun r : runs) {
+        assertThat(Path.of(r.reportLocation())).isRegularFile(); // each run keeps its own report
+      }
+    }
+  }
+}
