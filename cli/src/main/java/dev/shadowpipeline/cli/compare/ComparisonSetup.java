@@ -54,6 +54,9 @@ public final class ComparisonSetup {
    */
   public static CaptureSettings build(ComparisonOptions flags, JsonNode compare, JsonNode redactSection,
       double tolerance, List<String> ignore, List<String> redactHeaders, Map<String, String> env) {
+    if (flags.label == null && flags.criticalFlips != null && !flags.criticalFlips.isEmpty()) {
+      throw new UsageException("--critical-flip needs --label: which output holds the label?");
+    }
     List<JsonPointerPattern> ignored = pointers("--ignore", ignore);
     Duration budget = flags.latencyBudget;
     Severity latencySeverity = Severity.INFO;
@@ -143,8 +146,6 @@ public final class ComparisonSetup {
                 Severity.CRITICAL)));
       }
       out.add(build("--label", () -> new LabelComparator(new LabelComparator.Spec(f.label, rules, Severity.WARNING))));
-    } else if (f.criticalFlips != null && !f.criticalFlips.isEmpty()) {
-      throw new UsageException("--critical-flip needs --label: which output holds the label?");
     }
     if (f.score != null) {
       out.add(build("--score", () -> {

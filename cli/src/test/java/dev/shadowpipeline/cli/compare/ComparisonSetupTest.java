@@ -1,0 +1,87 @@
+package dev.shadowpipeline.cli.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ConfigFile;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.compare.ResponseComparator;
+import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ComparisonSetupTest {
+
+  private static final Path EXAMPLE = Path.of("..", "examples", "shadow.yaml");
+  @TempDir Path dir;
+
+  private static ComparisonOptions flags(String... args) {
+    ComparisonOptions options = new ComparisonOptions();
+    new CommandLine(options).parseArgs(args);
+    return options;
+  }
+
+  @Test
+  void theShippedExampleBuildsItsRoutes() {
+    ConfigFile file = ConfigFile.load(EXAMPLE, Map.of("SHADOW_REDACT_SALT", "pepper"));
+    CaptureSettings settings = ComparisonSetup.build(flags(), file.tree("compare"), file.tree("redact"), 1e-6,
+        List.of(), List.of(), Map.of());
+    RouteTable table = (RouteTable) settings.comparator();
+    assertThat(table.routes()).hasSize(3);
+    assertThat(table.comparatorsFor("POST", "/predict")).extracting(ResponseComparator::name)
+        .containsExactly("errors", "label", "score", "latency");
+    assertThat(table.comparatorsFor("POST", "/v1/chat/completions")).extracting(ResponseComparator::name)
+        .containsExactly("errors", "text", "latency");
+    assertThat(table.comparatorsFor("GET", "/search")).extracting(ResponseComparator::name)
+        .containsExactly("errors", "ranking", "latency");
+    assertThat(table.comparatorsFor("GET", "/other")).extracting(ResponseComparator::name)
+        .containsExactly("errors", "json", "latency");
+    assertThat(settings.bodyRedactor().paths()).hasSize(3);
+  }
+
+  @Test
+  void theShippedExamplePassesTheCommandLinesValidation() throws Exception {
+    Path input = dir.resolve("in.jsonl");
+    Files.writeString(input, "{\"x\": 1}\n");
+    CliRun run = CliRun.run("replay", "--config", EXAMPLE.toString(), "--input", input.toString(), "--primary",
+        "http://127.0.0.1:9", "--shadow", "http://127.0.0.1:9", "--out", dir.resolve("o").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  @Test
+  void flagsMakeOneCatchAllRoute() {
+    CaptureSettings settings = ComparisonSetup.build(flags("--label", "/decision", "--critical-flip",
+        "reject:approve", "--score", "/p", "--decision-threshold", "0.5"), null, null, 1e-6, List.of(), List.of(),
+        Map.of());
+    assertThat(((RouteTable) settings.comparator()).comparatorsFor("POST", "/anything"))
+        .extracting(ResponseComparator::name).containsExactly("errors", "label", "score", "latency");
+  }
+
+  @Test
+  void mistakesNameTheirPlace() throws Exception {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    assertThatThrownBy(() -> ComparisonSetup.build(flags(), yaml.readTree(
+        "routes:\n  - path: /p\n    comparators:\n      - {type: ranking, pointer: /r, k: 0}\n"), null, 1e-6,
+        List.of(), List.of(), Map.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("compare.routes[0].comparators[0]").hasMessageContaining("k must be at least 1");
+    assertThatThrownBy(() -> ComparisonSetup.build(flags(), yaml.readTree(
+        "routes:\n  - path: p\n    comparators: [{type: json}]\n"), null, 1e-6, List.of(), List.of(), Map.of()))
+        .hasMessageContaining("compare.routes[0]").hasMessageContaining("must start with '/'");
+    assertThatThrownBy(() -> ComparisonSetup.build(flags(), yaml.readTree("rutes: []\n"), null, 1e-6, List.of(),
+        List.of(), Map.of())).hasMessageContaining("unknown key 'rutes'");
+    assertThatThrownBy(() -> ComparisonSetup.build(flags("--critical-flip", "reject"), null, null, 1e-6, List.of(),
+        List.of(), Map.of())).hasMessageContaining("--critical-flip");
+    assertThatThrownBy(() -> ComparisonSetup.build(flags("--redact", "ssn"), null, null, 1e-6, List.of(), List.of(),
+        Map.of())).hasMessageContaining("--redact");
+  }
+}
