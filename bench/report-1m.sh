@@ -18,6 +18,7 @@ mkdir -p "$WORK/out" "$(dirname "$RESULTS")"
 "$ROOT/shadow" --version >/dev/null
 JAR="$ROOT/cli/target/shadow.jar"
 
+if [ "$(wc -l < "$WORK/out/records.jsonl" 2>/dev/null || echo 0)" -ne "$RECORDS" ]; then
 echo "[bench] generating $RECORDS records in $WORK/out/records.jsonl" >&2
 python3 - "$RECORDS" "$WORK/out/records.jsonl" <<'PY'
 import json, random, sys, datetime
@@ -70,13 +71,21 @@ with open(path, "w") as f:
                              "body_format": "json", "body": {"decision": s_dec, "score": round(s_score, 6)}}
         f.write(json.dumps(rec, separators=(",", ":")) + "\n")
 PY
+fi
 SIZE=$(du -h "$WORK/out/records.jsonl" | cut -f1)
 
-echo "[bench] shadow report over $RECORDS records ($SIZE)" >&2
-START=$(date +%s.%N)
-/usr/bin/time -v java -Xmx1g -jar "$JAR" report --records "$WORK/out" >"$WORK/report.out" 2>"$WORK/report.err"
-END=$(date +%s.%N)
-WALL=$(python3 -c "print(f'{$END - $START:.1f}')")
+OPTS=${OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m}
+echo "[bench] shadow report over $RECORDS records ($SIZE), 3 runs, SHADOW_JAVA_OPTS=$OPTS" >&2
+WALLS=()
+for run in 1 2 3; do
+  START=$(date +%s.%N)
+  SHADOW_JAVA_OPTS="$OPTS" /usr/bin/time -v "$ROOT/shadow" report --records "$WORK/out" \
+    >"$WORK/report.out" 2>"$WORK/report.err"
+  END=$(date +%s.%N)
+  WALLS+=("$(python3 -c "print(f'{$END - $START:.1f}')")")
+done
+WALL=$(printf '%s\n' "${WALLS[@]}" | sort -n | sed -n 2p)
+RUNS=$(IFS=', '; echo "${WALLS[*]}")
 RSS=$(grep "Maximum resident" "$WORK/report.err" | awk '{print int($6/1024)}')
 HTML=$(stat -c %s "$WORK/out/report.html")
 HTML_KB=$((HTML / 1024))
@@ -90,13 +99,21 @@ Reproduce: \`bench/report-1m.sh\` (RECORDS=$RECORDS).
 - Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; other work may share the cores
 - Java: $(java -version 2>&1 | head -1)
 - Input: $RECORDS records, $SIZE of records.jsonl (loan decisions and scores, ~5% label flips, 0.2% shadow timeouts)
-- Command: \`java -Xmx1g -jar cli/target/shadow.jar report --records DIR\` (streams the file, rebuilds suite, summary and report)
+- Command: \`SHADOW_JAVA_OPTS="$OPTS" ./shadow report --records DIR\`, 3 runs (streams the file, parses
+  it on every core — agreeing pairs without their bodies — and rebuilds suite, summary and report). The throughput
+  collector with a fixed heap suits a batch command; the default G1 takes about 1–2 s longer on this input.
 
 | measure | value | target |
 |---|---|---|
-| wall time, JVM start to exit | ${WALL} s | < 10 s |
+| wall time, JVM start to exit (median of 3) | ${WALL} s (runs: ${RUNS} s) | < 10 s |
 | report.html size | ${HTML_KB} KiB | < 5 MB |
 | peak RSS | ${RSS} MiB | — |
+
+Reading the numbers: the run is CPU-bound on tokenizing ~1 GB of JSON (a JFR profile puts Jackson's tokenizer at
+about two thirds of the parser threads' samples; building nodes for agreeing pairs is already skipped). Two cores
+leave ~10 s as the floor for this input, so the 10 s target is missed by about 10% here; the report's size target
+is met by a wide margin, and the size does not grow with the records. The launcher's Java version check adds a
+second JVM start (~0.3 s) to each run.
 
 What \`shadow report\` printed:
 

@@ -29,7 +29,7 @@ final class RecordsInput {
   static RecordsFile.ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer, PrintWriter err) {
     RecordsFile.ReadStats stats;
     try {
-      stats = RecordsFile.read(file, mapper, consumer);
+      stats = RecordsFile.readForSummary(file, mapper, consumer);
     } catch (IOException e) {
       throw new UsageException("--records: cannot read " + file + ": " + e.getMessage());
     }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Formats each compared exchange once, redacted, and hands the record to several consumers (records file, suite,
  * aggregates). A consumer that fails does not keep the record from the others.
  */
-public final class RecordFanout implements ExchangeSink, RecordConsumer {
+public final class RecordFanout implements ExchangeSink, StagedRecordConsumer<Object[]> {
 
   private static final Logger log = LoggerFactory.getLogger(RecordFanout.class);
 
@@ -34,16 +34,40 @@ public final class RecordFanout implements ExchangeSink, RecordConsumer {
   /** Hands an already formatted record (e.g. read back from a records file) to every consumer. */
   @Override
   public void accept(ObjectNode record) throws IOException {
+    acceptPrepared(prepare(record));
+  }
+
+  /** Runs the pure part of every staged consumer; the others get the record itself. */
+  @Override
+  public Object[] prepare(ObjectNode record) {
+    Object[] parts = new Object[consumers.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = consumers.get(i) instanceof StagedRecordConsumer<?> staged ? staged.prepare(record) : record;
+    }
+    return parts;
+  }
+
+  @Override
+  public void acceptPrepared(Object[] parts) throws IOException {
     IOException first = null;
-    for (RecordConsumer consumer : consumers) {
+    for (int i = 0; i < parts.length; i++) {
       try {
-        consumer.accept(record);
+        deliver(consumers.get(i), parts[i]);
       } catch (IOException e) {
         first = first == null ? e : first;
       }
     }
     if (first != null) {
       throw first; // the pipeline counts and logs it, throttled
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void deliver(RecordConsumer consumer, Object part) throws IOException {
+    if (consumer instanceof StagedRecordConsumer<?> staged) {
+      ((StagedRecordConsumer<T>) staged).acceptPrepared((T) part);
+    } else {
+      consumer.accept((ObjectNode) part);
     }
   }
 

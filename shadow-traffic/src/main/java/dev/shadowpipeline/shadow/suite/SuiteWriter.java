@@ -2,7 +2,7 @@ package dev.shadowpipeline.shadow.suite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * {@code rewriteInterval} while records arrive (rewriting 10,000 entries on every record would be wasteful), and on
  * close.
  */
-public final class SuiteWriter implements RecordConsumer {
+public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
 
   private final RegressionSuite suite;
   private final Path file;
@@ -40,7 +40,17 @@ public final class SuiteWriter implements RecordConsumer {
 
   @Override
   public void accept(ObjectNode record) {
-    SuiteEntry entry = SuiteJson.fromRecord(record);
+    acceptPrepared(prepare(record));
+  }
+
+  /** The record's suite entry, or {@code null} when the pair did not diverge. */
+  @Override
+  public SuiteEntry prepare(ObjectNode record) {
+    return SuiteJson.fromRecord(record);
+  }
+
+  @Override
+  public void acceptPrepared(SuiteEntry entry) {
     if (entry != null && suite.add(entry)) {
       dirty = true;
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.SignedLatencyHistogram;
-import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
 import dev.shadowpipeline.shadow.suite.RequestKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,7 +27,7 @@ import java.util.Set;
  * <p>{@link #accept} is for one thread (the record worker or a command's loop); {@link #summary} may be called from
  * another thread at any time (the admin API) and sees a consistent state.
  */
-public final class ComparisonAggregator implements RecordConsumer {
+public final class ComparisonAggregator implements StagedRecordConsumer<ComparisonAggregator.Facts> {
 
   static final int MAX_FIELDS = 2_000;
   static final int MAX_LABELS = 30;
@@ -52,7 +52,7 @@ public final class ComparisonAggregator implements RecordConsumer {
   private final Reservoir deltaShape = new Reservoir(SAMPLE_SIZE);
   private final Timeline timeline = new Timeline();
   private final Map<String, long[]> fields = new HashMap<>();
-  private final Map<String, Map<String, Map<String, Long>>> confusions = new LinkedHashMap<>();
+  private final Map<String, Matrix> confusions = new LinkedHashMap<>();
   private final Map<String, Reservoir> metrics = new LinkedHashMap<>();
   private final PriorityQueue<Candidate> top = new PriorityQueue<>(Candidate.WEAKEST_FIRST);
   private final Set<String> topKeys = new HashSet<>();
@@ -66,47 +66,133 @@ public final class ComparisonAggregator implements RecordConsumer {
         .thenComparing(Comparator.comparingLong(Candidate::order).reversed());
   }
 
-  @Override
-  public synchronized void accept(ObjectNode record) {
-    Instant time = time(record);
-    if (time != null) {
-      first = first == null || time.isBefore(first) ? time : first;
-      last = last == null || time.isAfter(last) ? time : last;
+  /**
+   * What one record contributes, read out of its JSON.
+   *
+   * @param time when the pair was seen, or {@code null}
+   * @param match whether there was no difference at all
+   * @param severity the most severe difference, or {@code null} for a match
+   * @param primaryAnswered whether the primary answered
+   * @param shadowAnswered whether the shadow answered
+   * @param shadowTimeout whether the shadow timed out
+   * @param statusClassMismatch whether both answered with different status classes
+   * @param primaryMs primary latency, NaN when unknown
+   * @param shadowMs shadow latency, NaN when unknown
+   * @param fieldKeys distinct "kind NUL path" of the differences
+   * @param observations the measurements
+   * @param requestKey the input's dedup key when the pair diverged, else {@code null}
+   * @param record the record itself when the pair diverged (for the list of top divergences), else {@code null}
+   */
+  public record Facts(Instant time, boolean match, Severity severity, boolean primaryAnswered, boolean shadowAnswered,
+      boolean shadowTimeout, boolean statusClassMismatch, double primaryMs, double shadowMs, List<String> fieldKeys,
+      List<Obs> observations, String requestKey, ObjectNode record) {}
+
+  /**
+   * One measurement of a record.
+   *
+   * @param key "comparator NUL path" for labels, "comparator NUL path NUL metric" for numbers
+   * @param label whether this is a pair of labels (for a confusion matrix)
+   * @param primary the primary's label
+   * @param shadow the shadow's label
+   * @param value the number, NaN when absent
+   */
+  public record Obs(String key, boolean label, String primary, String shadow, double value) {
+    public Obs {
+      // hashed here, on the parallel side, so the single folding thread finds every map entry without hashing
+      key.hashCode();
+      if (primary != null) {
+        primary.hashCode();
+        shadow.hashCode();
+      }
     }
-    requests++;
+  }
+
+  @Override
+  public void accept(ObjectNode record) {
+    acceptPrepared(prepare(record));
+  }
+
+  @Override
+  public Facts prepare(ObjectNode record) {
+    Instant time = time(record);
     JsonNode verdict = record.path("verdict");
     boolean match = verdict.path("match").asBoolean(false);
     Severity severity = null;
     if (!match) {
       severity = verdict.hasNonNull("severity") ? Severity.parse(verdict.get("severity").asText())
           : Severity.WARNING;
-      severities.merge(severity.label(), 1L, Long::sum);
     }
-    // info-level divergences (a latency over budget) are reported, but the answers themselves agreed
-    boolean agrees = match || severity == Severity.INFO;
-    if (agrees) {
-      matches++;
-    }
-
     JsonNode primary = record.path("primary");
     JsonNode shadow = record.path("shadow");
     boolean primaryAnswered = !primary.has("error");
     boolean shadowAnswered = !shadow.has("error");
-    if (!primaryAnswered) {
+    boolean timeout = !shadowAnswered && "timeout".equals(shadow.path("error").path("kind").asText());
+    boolean classMismatch = primaryAnswered && shadowAnswered
+        && primary.path("status").asInt() / 100 != shadow.path("status").asInt() / 100;
+    List<String> fieldKeys = new ArrayList<>(2);
+    for (JsonNode d : verdict.path("differences")) {
+      String key = d.path("kind").asText() + "\u0000" + d.path("path").asText("");
+      if (!fieldKeys.contains(key)) {
+        key.hashCode(); // cached in the string, off the folding thread
+        fieldKeys.add(key);
+      }
+    }
+    List<Obs> observations = new ArrayList<>(4);
+    for (JsonNode o : verdict.path("observations")) {
+      String comparator = o.path("comparator").asText();
+      String path = o.path("path").asText("");
+      String metric = o.path("metric").asText();
+      if (o.has("primary") && o.has("shadow") && metric.equals("agreement")) {
+        observations.add(new Obs(comparator + "\u0000" + path, true, o.get("primary").asText(),
+            o.get("shadow").asText(), Double.NaN));
+      } else {
+        observations.add(new Obs(comparator + "\u0000" + path + "\u0000" + metric, false, null, null,
+            o.has("value") ? o.get("value").asDouble() : Double.NaN));
+      }
+    }
+    String requestKey = null;
+    if (!match) {
+      String query = record.hasNonNull("query") ? record.get("query").asText() : null;
+      requestKey = RequestKey.of(record.path("method").asText(), record.path("path").asText(), query,
+          record.path("request").get("body"));
+    }
+    return new Facts(time, match, severity, primaryAnswered, shadowAnswered, timeout, classMismatch,
+        primary.path("latency_ms").asDouble(Double.NaN), shadow.path("latency_ms").asDouble(Double.NaN), fieldKeys,
+        observations, requestKey, match ? null : record);
+  }
+
+  @Override
+  public synchronized void acceptPrepared(Facts f) {
+    Instant time = f.time();
+    if (time != null) {
+      first = first == null || time.isBefore(first) ? time : first;
+      last = last == null || time.isAfter(last) ? time : last;
+    }
+    requests++;
+    Severity severity = f.severity();
+    if (!f.match()) {
+      severities.merge(severity.label(), 1L, Long::sum);
+    }
+    // info-level divergences (a latency over budget) are reported, but the answers themselves agreed
+    boolean agrees = f.match() || severity == Severity.INFO;
+    if (agrees) {
+      matches++;
+    }
+    if (!f.primaryAnswered()) {
       primaryErrors++;
     }
-    if (!shadowAnswered) {
+    if (!f.shadowAnswered()) {
       shadowErrors++;
-      if ("timeout".equals(shadow.path("error").path("kind").asText())) {
+      if (f.shadowTimeout()) {
         shadowTimeouts++;
       }
     }
-    if (primaryAnswered && shadowAnswered
-        && primary.path("status").asInt() / 100 != shadow.path("status").asInt() / 100) {
+    if (f.statusClassMismatch()) {
       statusClassMismatches++;
     }
-    double primaryMs = primary.path("latency_ms").asDouble(Double.NaN);
-    double shadowMs = shadow.path("latency_ms").asDouble(Double.NaN);
+    double primaryMs = f.primaryMs();
+    double shadowMs = f.shadowMs();
+    boolean shadowAnswered = f.shadowAnswered();
     Timeline.Bucket bucket = time == null ? null : timeline.at(time);
     if (Double.isFinite(primaryMs)) {
       primaryLatency.recordNanos((long) (primaryMs * 1e6));
@@ -116,7 +202,7 @@ public final class ComparisonAggregator implements RecordConsumer {
       shadowLatency.recordNanos((long) (shadowMs * 1e6));
       shadowShape.add(shadowMs);
     }
-    double deltaMs = primaryAnswered && shadowAnswered ? shadowMs - primaryMs : Double.NaN;
+    double deltaMs = f.primaryAnswered() && shadowAnswered ? shadowMs - primaryMs : Double.NaN;
     if (Double.isFinite(deltaMs)) {
       delta.recordNanos((long) (deltaMs * 1e6));
       deltaShape.add(deltaMs);
@@ -139,26 +225,19 @@ public final class ComparisonAggregator implements RecordConsumer {
         bucket.deltaCount++;
       }
     }
-
-    countFields(verdict.path("differences"));
-    observe(verdict.path("observations"));
-    if (!match) {
-      considerForTop(record, severity, verdict.path("differences"), time);
+    countFields(f.fieldKeys());
+    observe(f.observations());
+    if (!f.match()) {
+      considerForTop(f);
     }
   }
 
-  private void countFields(JsonNode differences) {
-    Set<String> seen = new HashSet<>();
-    for (JsonNode d : differences) {
-      String key = d.path("kind").asText() + "\u0000" + d.path("path").asText("");
-      if (!seen.add(key)) {
-        continue;
-      }
+  private void countFields(List<String> keys) {
+    for (String key : keys) {
       long[] count = fields.get(key);
       if (count == null) {
         if (fields.size() >= MAX_FIELDS) {
-          key = d.path("kind").asText() + "\u0000" + OTHER;
-          count = fields.computeIfAbsent(key, k -> new long[1]);
+          count = fields.computeIfAbsent(key.substring(0, key.indexOf('\u0000') + 1) + OTHER, k -> new long[1]);
         } else {
           count = new long[1];
           fields.put(key, count);
@@ -168,40 +247,41 @@ public final class ComparisonAggregator implements RecordConsumer {
     }
   }
 
-  private void observe(JsonNode observations) {
-    for (JsonNode o : observations) {
-      String comparator = o.path("comparator").asText();
-      String path = o.path("path").asText("");
-      String metric = o.path("metric").asText();
-      if (o.has("primary") && o.has("shadow") && metric.equals("agreement")) {
-        Map<String, Map<String, Long>> matrix = confusions.get(comparator + "\u0000" + path);
+  private void observe(List<Obs> observations) {
+    for (Obs o : observations) {
+      if (o.label()) {
+        Matrix matrix = confusions.get(o.key());
         if (matrix == null && confusions.size() < MAX_METRICS) {
-          matrix = new LinkedHashMap<>();
-          confusions.put(comparator + "\u0000" + path, matrix);
+          matrix = new Matrix();
+          confusions.put(o.key(), matrix);
         }
         if (matrix != null) {
-          String row = capLabel(matrix.keySet(), o.get("primary").asText());
-          String column = capLabel(columns(matrix), o.get("shadow").asText());
-          matrix.computeIfAbsent(row, r -> new LinkedHashMap<>()).merge(column, 1L, Long::sum);
+          matrix.add(o.primary(), o.shadow());
         }
         continue;
       }
-      String key = comparator + "\u0000" + path + "\u0000" + metric;
-      Reservoir r = metrics.get(key);
+      Reservoir r = metrics.get(o.key());
       if (r == null && metrics.size() < MAX_METRICS) {
         r = new Reservoir(SAMPLE_SIZE);
-        metrics.put(key, r);
+        metrics.put(o.key(), r);
       }
-      if (r != null && o.has("value")) {
-        r.add(o.get("value").asDouble());
+      if (r != null && !Double.isNaN(o.value())) {
+        r.add(o.value());
       }
     }
   }
 
-  private static Set<String> columns(Map<String, Map<String, Long>> matrix) {
-    Set<String> all = new HashSet<>();
-    matrix.values().forEach(row -> all.addAll(row.keySet()));
-    return all;
+  /** Counts of label pairs, rows and columns capped at {@link #MAX_LABELS} labels each. */
+  private static final class Matrix {
+    final Map<String, Map<String, Long>> rows = new LinkedHashMap<>();
+    final Set<String> columns = new HashSet<>();
+
+    void add(String primary, String shadow) {
+      String row = capLabel(rows.keySet(), primary);
+      String column = capLabel(columns, shadow);
+      columns.add(column);
+      rows.computeIfAbsent(row, r -> new LinkedHashMap<>()).merge(column, 1L, Long::sum);
+    }
   }
 
   // a label output with thousands of values is not a classification; keep the matrix readable
@@ -209,32 +289,33 @@ public final class ComparisonAggregator implements RecordConsumer {
     return known.contains(label) || known.size() < MAX_LABELS ? label : OTHER;
   }
 
-  private void considerForTop(ObjectNode record, Severity severity, JsonNode differences, Instant time) {
-    String method = record.path("method").asText();
-    String path = record.path("path").asText();
-    String query = record.hasNonNull("query") ? record.get("query").asText() : null;
-    String key = RequestKey.of(method, path, query, record.path("request").get("body"));
+  private void considerForTop(Facts f) {
+    String key = f.requestKey();
     if (topKeys.contains(key)) {
       return;
     }
-    Candidate candidate = new Candidate(severity, order++, key, null);
+    Candidate candidate = new Candidate(f.severity(), order++, key, null);
     if (top.size() >= TOP_DIVERGENCES) {
       if (Candidate.WEAKEST_FIRST.compare(candidate, top.peek()) <= 0) {
         return;
       }
       topKeys.remove(top.poll().key());
     }
+    // built only for the few that make the list: pretty-printing every diverging body would dominate the run
+    ObjectNode record = f.record();
     List<String> reasons = new ArrayList<>();
-    for (JsonNode d : differences) {
+    for (JsonNode d : record.path("verdict").path("differences")) {
       if (reasons.size() >= 5) {
         break;
       }
       reasons.add(describe(d));
     }
-    ComparisonSummary.Divergence divergence = new ComparisonSummary.Divergence(record.path("id").asText(), time,
-        method, query == null ? path : path + "?" + query, severity.label(), reasons,
+    String path = record.path("path").asText();
+    String query = record.hasNonNull("query") ? record.get("query").asText() : null;
+    ComparisonSummary.Divergence divergence = new ComparisonSummary.Divergence(record.path("id").asText(), f.time(),
+        record.path("method").asText(), query == null ? path : path + "?" + query, f.severity().label(), reasons,
         bodyText(record.path("request")), bodyText(record.path("primary")), bodyText(record.path("shadow")));
-    top.add(new Candidate(severity, candidate.order(), key, divergence));
+    top.add(new Candidate(f.severity(), candidate.order(), key, divergence));
     topKeys.add(key);
   }
 
@@ -266,8 +347,13 @@ public final class ComparisonAggregator implements RecordConsumer {
     if (t == null) {
       return null;
     }
+    String text = t.asText();
+    Instant fast = RecordTimes.parse(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
-      return Instant.parse(t.asText());
+      return Instant.parse(text);
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -293,12 +379,12 @@ public final class ComparisonAggregator implements RecordConsumer {
     }
 
     List<ComparisonSummary.Confusion> confusionList = new ArrayList<>();
-    for (Map.Entry<String, Map<String, Map<String, Long>>> e : confusions.entrySet()) {
-      Set<String> labelSet = new java.util.TreeSet<>(e.getValue().keySet());
-      labelSet.addAll(columns(e.getValue()));
+    for (Map.Entry<String, Matrix> e : confusions.entrySet()) {
+      Set<String> labelSet = new java.util.TreeSet<>(e.getValue().rows.keySet());
+      labelSet.addAll(e.getValue().columns);
       List<String> labels = new ArrayList<>(labelSet);
       long[][] counts = new long[labels.size()][labels.size()];
-      for (Map.Entry<String, Map<String, Long>> row : e.getValue().entrySet()) {
+      for (Map.Entry<String, Map<String, Long>> row : e.getValue().rows.entrySet()) {
         for (Map.Entry<String, Long> cell : row.getValue().entrySet()) {
           counts[labels.indexOf(row.getKey())][labels.indexOf(cell.getKey())] = cell.getValue();
         }

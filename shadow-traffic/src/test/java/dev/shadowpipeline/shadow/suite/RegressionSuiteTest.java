@@ -34,7 +34,7 @@ class RegressionSuiteTest {
   }
 
   @Test
-  void theSameInputIsOneEntryWhateverTheOrderOfItsKeys() {
+  void theSameInputIsOneEntryWhateverTheOrderOfItsKeys() throws Exception {
     SuiteWriter writer = new SuiteWriter(new RegressionSuite(10), dir.resolve("s.json"), MAPPER, Duration.ZERO,
         System::nanoTime);
     writer.accept(records.record(request("a", T0, "/p", "{\"x\":1,\"y\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
