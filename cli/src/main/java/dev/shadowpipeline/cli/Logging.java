@@ -28,8 +28,13 @@ public final class Logging {
    * demo prints its own summary). Has no effect with --verbose.
    */
   public static void quiet(Class<?> component) {
+    quiet(component.getName());
+  }
+
+  /** Like {@link #quiet(Class)}, for a logger by name (a package quiets everything in it). */
+  public static void quiet(String logger) {
     if (!verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      ctx.getLogger(component).setLevel(Level.WARN);
+      ctx.getLogger(logger).setLevel(Level.WARN);
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.shadowpipeline.cli.demo.search.SearchModel;
 import dev.shadowpipeline.cli.demo.search.SearchModelServer;
 import dev.shadowpipeline.cli.demo.search.SearchQueries;
 import dev.shadowpipeline.cli.demo.search.SearchQuery;
+import dev.shadowpipeline.cli.monitor.DriftPipelineDemo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -54,6 +55,9 @@ import picocli.CommandLine.Option;
       "  2. LLM cost reduction: a large chat model -> a small one whose answers differ in wording, some in substance;",
       "  3. search latency: keyword ranking -> vector ranking, with different results and slow long queries.",
       "Each ends with OUT/<situation>/report.html, regression_suite.json, summary.json and the promotion gate.",
+      "Then a simulated week of daily drift monitoring: drift appears on day 4, the data is missing on day 5; runs go to "
+          + "an embedded history database, alerts to a local Discord stand-in, and OUT/monitor/site/index.html shows "
+          + "the trend.",
       ""
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -97,6 +101,9 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter o = ctx.out();
     Logging.quiet(ShadowProxy.class);
     Logging.quiet(dev.shadowpipeline.shadow.proxy.ShadowControl.class);
+    // the demo prints what the store and the alerts did in its own words
+    Logging.quiet("dev.shadowpipeline.store");
+    Logging.quiet("dev.shadowpipeline.alert");
     try {
       Files.createDirectories(out);
     } catch (java.io.IOException e) {
@@ -151,10 +158,17 @@ public final class DemoCommand implements Callable<Integer> {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    o.println("4. Has the world moved? Data drift, day by day");
+    o.flush();
+    DriftPipelineDemo.Result week = DriftPipelineDemo.run(ctx, out.resolve("monitor"), Progress.silent());
+    o.println();
+
     o.printf("Done in %.1f s. Open the reports:%n", (System.nanoTime() - started) / 1e9);
     for (Outcome r : outcomes) {
       o.printf("  %s%n", r.dir().resolve(ComparisonReport.FILE));
     }
+    o.printf("  %s  (the monitoring dashboard: %d daily runs, %d with drift, %d failed)%n", week.site(), week.runs(),
+        week.driftRuns(), week.failedRuns());
     o.println("Try next: shadow gate --records " + outcomes.get(0).dir() + "   shadow regress --suite "
         + outcomes.get(0).dir().resolve(RegressionSuite.FILE) + " --model URL");
     o.flush();

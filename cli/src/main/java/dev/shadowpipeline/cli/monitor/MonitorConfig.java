@@ -55,6 +55,11 @@ import picocli.CommandLine.TypeConversionException;
 public record MonitorConfig(Path source, String db, Path stateFile, List<Channel> alerts, Duration cooldown,
     OnDriftAction onDrift, List<Job> jobs, Site site) {
 
+  /** This configuration with the alert cooldown state kept in another file. */
+  public MonitorConfig withStateFile(Path file) {
+    return new MonitorConfig(source, db, file, alerts, cooldown, onDrift, jobs, site);
+  }
+
   /** The default schedule: daily at 09:00 UTC, as the seed project runs. */
   public static final String DEFAULT_SCHEDULE = "0 9 * * *";
 

@@ -32,6 +32,10 @@ public final class OneOffRun {
       Path current, Path out, DriftResult result, Instant startedAt) {
     MonitorConfig config = alertsConfig == null ? null : MonitorConfig.loadAlerts(alertsConfig, ctx.env());
     String database = db != null ? db : config.db();
+    if (config != null && db != null && config.stateFile().equals(MonitorConfig.defaultStateFile(config.db()))) {
+      // the cooldown belongs with the history it is about: beside the --db given here, not the file's default db
+      config = config.withStateFile(MonitorConfig.defaultStateFile(db));
+    }
     Clock clock = Clock.systemUTC();
     try (Store store = ScheduleCommand.open(database, ctx)) {
       Alerting alerting = config == null ? Alerting.none() : Alerting.from(config, dryRun, clock);
