@@ -3,6 +3,7 @@ package dev.shadowpipeline.cli.proxy;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.compare.ComparisonHistory;
 import dev.shadowpipeline.cli.compare.ComparisonOptions;
 import dev.shadowpipeline.cli.compare.ComparisonSetup;
 import dev.shadowpipeline.cli.config.ConfigFile;
@@ -174,6 +175,15 @@ public final class ProxyCommand implements Callable<Integer> {
 
   @Mixin ComparisonOptions comparison;
 
+  @Option(names = "--db", paramLabel = "URL", order = 60,
+      description = "Keep per-minute comparison aggregates in this history database: a SQLite file or "
+          + "jdbc:postgresql://… (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD). Several proxies may share one.")
+  String db;
+
+  @Option(names = "--instance-id", paramLabel = "NAME", order = 61,
+      description = "This proxy's name in the history database (default: host name and port).")
+  String instanceId;
+
   @Spec CommandSpec spec;
 
   private final CliContext ctx;
@@ -186,9 +196,13 @@ public final class ProxyCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ProxyConfig config = toConfig();
     CaptureSettings capture = captureSettings();
+    ComparisonHistory history = db == null ? null : ComparisonHistory.open(db,
+        instanceId != null ? instanceId : hostName() + ":" + config.port(),
+        config.shadowTimeout().plusSeconds(10), Clock.systemUTC(), ctx);
     ShadowProxy proxy;
     try {
-      proxy = ShadowProxy.start(config, capture, Clock.systemUTC(), System::nanoTime);
+      proxy = ShadowProxy.start(config, capture, history == null ? List.of() : List.of(history.windows()),
+          Clock.systemUTC(), System::nanoTime);
     } catch (ProxyStartException e) {
       String option = switch (e.setting()) {
         case PORT -> "--port";
@@ -197,17 +211,31 @@ public final class ProxyCommand implements Callable<Integer> {
         case UPSTREAM_CA -> "--upstream-ca";
         case OTHER -> null;
       };
+      if (history != null) {
+        history.close();
+      }
       throw new UsageException(option == null ? e.getMessage() : source(option) + ": " + e.getMessage(), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       proxy.close();
+      if (history != null) {
+        history.close(); // after the records: the last windows are handed on when the record worker closes
+      }
       writeReport(proxy);
       stopped.countDown();
     }, "shadow-shutdown"));
     printBanner(proxy);
     stopped.await();
     return ExitCode.OK;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "proxy";
+    }
   }
 
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */

@@ -6,6 +6,7 @@ import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
+import dev.shadowpipeline.cli.compare.ComparisonHistory;
 import dev.shadowpipeline.cli.compare.SummaryPrinter;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.report.compare.ComparisonReport;
@@ -104,6 +105,14 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "YAML file with 'compare:' routes and 'redact:' rules.")
   Path config;
 
+  @Option(names = "--db", paramLabel = "URL", order = 11,
+      description = "Also keep per-minute comparison aggregates in this history database (SQLite file or JDBC URL).")
+  String db;
+
+  @Option(names = "--instance-id", paramLabel = "NAME", order = 12,
+      description = "This run's name in the history database (default: replay:<input file name>).")
+  String instanceId;
+
   @Mixin ComparisonFlags comparison;
 
   private final CliContext ctx;
@@ -137,10 +146,17 @@ public final class ReplayCommand implements Callable<Integer> {
     CaptureSettings settings = comparison.settings(config, ctx);
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = 10 << 20;
+    ComparisonHistory history = db == null ? null : ComparisonHistory.open(db,
+        instanceId != null ? instanceId : "replay:" + input.getFileName(), timeout.plusSeconds(10), Clock.systemUTC(),
+        ctx);
     CaptureOutputs outputs;
     try {
-      outputs = CaptureOutputs.open(out, settings, true, mapper, captureLimit, System::nanoTime);
+      outputs = CaptureOutputs.open(out, settings, true, mapper, captureLimit, System::nanoTime,
+          history == null ? List.of() : List.of(history.windows()));
     } catch (IOException e) {
+      if (history != null) {
+        history.close();
+      }
       throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
     }
     RecordPipeline pipeline = RecordPipeline.builder(settings.comparator(), mapper).sinks(List.of(outputs.sink()))
@@ -158,14 +174,20 @@ public final class ReplayCommand implements Callable<Integer> {
       stats = replayer.replay(input, inputFormat, path, progress::update);
     } catch (NoSuchFileException e) {
       pipeline.close(Duration.ofSeconds(30));
+      closeQuietly(history);
       throw new UsageException("--input: no such file: " + input);
     } catch (IOException e) {
       pipeline.close(Duration.ofSeconds(30));
+      closeQuietly(history);
       throw new UsageException("--input: " + e.getMessage());
     } finally {
       progress.finish();
     }
     pipeline.close(Duration.ofSeconds(60));
+    if (history != null) {
+      history.close();
+      o.printf("Kept %d comparison windows in %s%n", history.stats().written(), db);
+    }
     ComparisonSummary summary = outputs.aggregator().summary();
     ComparisonReport.write(out, "replay of " + input.getFileName(), summary, Gate.evaluate(summary,
         GateCriteria.DEFAULTS), mapper);
@@ -186,6 +208,12 @@ public final class ReplayCommand implements Callable<Integer> {
         out.resolve(ComparisonReport.FILE));
     o.printf("Next: shadow gate --records %s%n", out);
     return ExitCode.OK;
+  }
+
+  private static void closeQuietly(ComparisonHistory history) {
+    if (history != null) {
+      history.close();
+    }
   }
 
   static URI url(String option, String value) {

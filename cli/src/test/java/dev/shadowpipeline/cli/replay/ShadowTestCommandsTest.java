@@ -123,6 +123,25 @@ class ShadowTestCommandsTest {
   }
 
   @Test
+  void replayKeepsItsComparisonWindowsInTheHistoryDatabase() throws Exception {
+    Path db = dir.resolve("history/shadow.db");
+    CliRun replay = CliRun.run("replay", "--input", csv(50).toString(), "--primary", url(v1), "--shadow", url(v2),
+        "--out", dir.resolve("o").toString(), "--label", "/decision", "--critical-flip", "reject:approve", "--db",
+        db.toString(), "--instance-id", "ci-replay");
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    try (dev.shadowpipeline.store.Store store = dev.shadowpipeline.store.Store.open(db.toString(),
+        dev.shadowpipeline.store.StoreOptions.defaults())) {
+      var windows = store.windows(java.time.Instant.now().minusSeconds(3600), java.time.Instant.now().plusSeconds(60));
+      assertThat(windows).isNotEmpty().allMatch(w -> w.instanceId().equals("ci-replay"));
+      assertThat(windows.stream().mapToLong(w -> w.requests()).sum()).isEqualTo(50);
+    }
+    CliRun unreachable = CliRun.run("replay", "--input", csv(1).toString(), "--primary", url(v1), "--shadow",
+        url(v2), "--out", dir.resolve("o2").toString(), "--db", "jdbc:postgresql://127.0.0.1:9/none");
+    assertThat(unreachable.exitCode()).isEqualTo(2);
+    assertThat(unreachable.err()).startsWith("error: --db: ");
+  }
+
+  @Test
   void malformedJsonLinesAreSkippedWithTheirLineNumbers() throws Exception {
     Path input = dir.resolve("inputs.jsonl");
     ApplicantGenerator gen = new ApplicantGenerator(1);

@@ -53,6 +53,15 @@ public final class CaptureOutputs {
    */
   public static CaptureOutputs open(Path dir, CaptureSettings settings, boolean writeRecords, ObjectMapper mapper,
       int captureLimitBytes, LongSupplier nanoTime) throws IOException {
+    return open(dir, settings, writeRecords, mapper, captureLimitBytes, nanoTime, List.of());
+  }
+
+  /**
+   * Opens the outputs, with more consumers of every record after the built-in ones (e.g. per-window summaries for
+   * the history store).
+   */
+  public static CaptureOutputs open(Path dir, CaptureSettings settings, boolean writeRecords, ObjectMapper mapper,
+      int captureLimitBytes, LongSupplier nanoTime, List<RecordConsumer> extra) throws IOException {
     Files.createDirectories(dir);
     RecordFormat format = new RecordFormat(new HeaderRedactor(settings.redactHeaders()), settings.bodyRedactor(),
         mapper, captureLimitBytes);
@@ -71,6 +80,7 @@ public final class CaptureOutputs {
     }
     consumers.add(suiteWriter);
     consumers.add(aggregator);
+    consumers.addAll(extra);
     return new CaptureOutputs(dir, format, new RecordFanout(format, consumers), aggregator, suiteWriter);
   }
 

@@ -9,6 +9,7 @@ import dev.shadowpipeline.shadow.record.HeaderRedactor;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -115,10 +116,20 @@ public final class ShadowProxy implements AutoCloseable {
    */
   public static ShadowProxy start(ProxyConfig config, CaptureSettings capture, Clock clock, LongSupplier nanoTime)
       throws ProxyStartException {
+    return start(config, capture, List.of(), clock, nanoTime);
+  }
+
+  /**
+   * Starts a proxy whose records also go to {@code extra} consumers, on the record worker (never the caller's path).
+   *
+   * @throws ProxyStartException when a port is taken, the output folder cannot be written, or a CA file is unusable
+   */
+  public static ShadowProxy start(ProxyConfig config, CaptureSettings capture, List<RecordConsumer> extra,
+      Clock clock, LongSupplier nanoTime) throws ProxyStartException {
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes());
     Path recordsFile = config.outDir().resolve(RECORDS_FILE);
-    CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime);
+    CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, extra);
 
     InFlightLimit inFlight = new InFlightLimit(config.maxInFlight());
     AtomicReference<RecordPipeline> pipelineRef = new AtomicReference<>();
@@ -170,9 +181,9 @@ public final class ShadowProxy implements AutoCloseable {
   }
 
   private static CaptureOutputs openOutputs(ProxyConfig config, CaptureSettings capture, ObjectMapper mapper,
-      int captureLimit, LongSupplier nanoTime) throws ProxyStartException {
+      int captureLimit, LongSupplier nanoTime, List<RecordConsumer> extra) throws ProxyStartException {
     try {
-      return CaptureOutputs.open(config.outDir(), capture, true, mapper, captureLimit, nanoTime);
+      return CaptureOutputs.open(config.outDir(), capture, true, mapper, captureLimit, nanoTime, extra);
     } catch (IOException | SecurityException e) {
       throw new ProxyStartException(ProxyStartException.Setting.OUT_DIR,
           "cannot write records to " + config.outDir() + ": " + e.getMessage(), e);

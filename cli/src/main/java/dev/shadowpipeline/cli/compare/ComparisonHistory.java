@@ -1,0 +1,91 @@
+package dev.shadowpipeline.cli.compare;
+
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.shadow.metrics.LatencySummary;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.WindowedSummaries;
+import dev.shadowpipeline.store.ComparisonWindow;
+import dev.shadowpipeline.store.LatencyPercentiles;
+import dev.shadowpipeline.store.Store;
+import dev.shadowpipeline.store.StoreException;
+import dev.shadowpipeline.store.StoreOptions;
+import dev.shadowpipeline.store.writer.WindowWriter;
+import dev.shadowpipeline.store.writer.WindowWriterOptions;
+import dev.shadowpipeline.store.writer.WriterStats;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Keeps a shadow comparison's per-minute aggregates in the history database ({@code --db}), where the dashboard
+ * shows agreement and latency over months. Windows are queued to a background writer that never blocks the record
+ * worker; a database outage is retried with a bounded buffer, then counted and logged while the proxy keeps serving.
+ */
+public final class ComparisonHistory implements AutoCloseable {
+
+  /** Window length. */
+  public static final Duration WINDOW = Duration.ofMinutes(1);
+
+  private final Store store;
+  private final WindowWriter writer;
+  private final WindowedSummaries windows;
+
+  private ComparisonHistory(Store store, WindowWriter writer, WindowedSummaries windows) {
+    this.store = store;
+    this.writer = writer;
+    this.windows = windows;
+  }
+
+  /**
+   * Opens the database and the writer.
+   *
+   * @param db a SQLite file path or a JDBC URL (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD)
+   * @param instanceId names this proxy or replay among the writers of one database
+   * @param grace how long after a window's end late records (slow shadows) still count in it
+   * @throws UsageException naming --db when the database cannot be opened
+   */
+  public static ComparisonHistory open(String db, String instanceId, Duration grace, Clock clock, CliContext ctx) {
+    Store store;
+    try {
+      store = Store.open(db, StoreOptions.fromEnvironment(ctx.env()));
+    } catch (IllegalArgumentException | StoreException e) {
+      throw new UsageException("--db: " + e.getMessage(), e);
+    }
+    WindowWriter writer = WindowWriter.start(store::upsertWindows, WindowWriterOptions.defaults());
+    WindowedSummaries windows = new WindowedSummaries(WINDOW, grace, clock,
+        w -> writer.offer(toStore(instanceId, w)));
+    return new ComparisonHistory(store, writer, windows);
+  }
+
+  /** The record consumer to give the proxy or the replay. */
+  public WindowedSummaries windows() {
+    return windows;
+  }
+
+  static ComparisonWindow toStore(String instanceId, WindowedSummaries.Window w) {
+    ComparisonSummary s = w.summary();
+    return new ComparisonWindow(instanceId, w.start(), w.end(), s.requests(), s.requests(), s.matches(),
+        s.severity("critical"), s.shadowErrors(), s.shadowTimeouts(), percentiles(s.primaryLatency()),
+        percentiles(s.shadowLatency()), percentiles(s.latencyDelta()));
+  }
+
+  private static LatencyPercentiles percentiles(LatencySummary l) {
+    return l.count() == 0 ? LatencyPercentiles.NONE
+        : new LatencyPercentiles(l.p50Millis(), l.p95Millis(), l.p99Millis());
+  }
+
+  /** What the writer did. */
+  public WriterStats stats() {
+    return writer.stats();
+  }
+
+  /** Waits up to ten seconds for the queued windows, then closes the database. Call after the records are closed. */
+  @Override
+  public void close() {
+    try {
+      writer.close(Duration.ofSeconds(10));
+    } finally {
+      store.close();
+    }
+  }
+}
