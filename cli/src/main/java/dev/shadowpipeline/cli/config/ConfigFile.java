@@ -161,7 +161,19 @@ public final class ConfigFile {
       }
       return joined.toString();
     }
-    throw new UsageException(where + ": expected a value or a list of values, not a nested section");
+    if (node.isObject()) {
+      // a map of plain values is the KEY=VALUE list its flag takes: column-type: {clicks: categorical}
+      StringJoiner joined = new StringJoiner(",");
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isValueNode()) {
+          throw new UsageException(where + "." + e.getKey() + ": expected a plain value");
+        }
+        joined.add(e.getKey() + "=" + e.getValue().asText());
+      }
+      return joined.toString();
+    }
+    throw new UsageException(where + ": expected a value or a list of values");
   }
 
   /** The file this came from. */

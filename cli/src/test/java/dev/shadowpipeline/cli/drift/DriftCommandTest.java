@@ -99,6 +99,16 @@ class DriftCommandTest {
   }
 
   @Test
+  void columnTypesInTheConfigFileMayBeAMap() throws Exception {
+    Path data = simulate();
+    Path config = dir.resolve("types.yaml");
+    Files.writeString(config, "drift:\n  column-type: {clicks: categorical}\n  exclude: [salary]\n");
+    CliRun run = drift(data, "--config", config.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("clicks\\s+categorical\\s+chisquare");
+  }
+
+  @Test
   void aConfigFileSuppliesOptions() throws Exception {
     Path data = simulate();
     Path config = dir.resolve("shadow.yaml");

