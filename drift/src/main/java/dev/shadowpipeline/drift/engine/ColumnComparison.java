@@ -5,6 +5,7 @@ import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.stattest.DoubleSort;
 import dev.shadowpipeline.drift.stattest.CategoricalPair;
 import dev.shadowpipeline.drift.stattest.ColumnPair;
 import dev.shadowpipeline.drift.stattest.ColumnType;
@@ -121,8 +122,8 @@ final class ColumnComparison {
     double[] c = numbers(cur, "current");
     // sorted copies: the distinct count and the histogram need order; the tests accept any order, and sort faster
     // what is already sorted
-    Arrays.sort(r);
-    Arrays.sort(c);
+    DoubleSort.sort(r);
+    DoubleSort.sort(c);
     return new Prepared(new NumericPair(r, c), distinctInUnion(r, c), 0, List.of(), numericHistogram(r, c));
   }
 

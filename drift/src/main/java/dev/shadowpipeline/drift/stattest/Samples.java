@@ -12,9 +12,7 @@ final class Samples {
 
   /** A sorted copy; the pair's arrays stay untouched. */
   static double[] sortedCopy(double[] values) {
-    double[] copy = values.clone();
-    Arrays.sort(copy);
-    return copy;
+    return DoubleSort.sortedCopy(values);
   }
 
   /** Number of distinct values in a sorted array. */
