@@ -14,6 +14,9 @@ import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.ScoreComparator;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.compare.TextComparator;
+import dev.shadowpipeline.shadow.compare.embedding.EmbeddingClient;
+import dev.shadowpipeline.shadow.compare.embedding.EmbeddingComparator;
+import dev.shadowpipeline.shadow.compare.embedding.EmbeddingSimilarity;
 import dev.shadowpipeline.shadow.compare.route.PathPattern;
 import dev.shadowpipeline.shadow.compare.route.Route;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
@@ -34,7 +37,9 @@ import java.util.Set;
 public final class ComparisonSetup {
 
   private static final Set<String> COMPARE_KEYS =
-      Set.of("tolerance", "ignore", "latency_budget", "latency_severity", "errors", "routes");
+      Set.of("tolerance", "ignore", "latency_budget", "latency_severity", "errors", "routes", "embeddings");
+  private static final Set<String> EMBEDDING_KEYS =
+      Set.of("url", "key", "model", "min", "severity", "timeout", "max_concurrent", "cache");
   private static final Set<String> ROUTE_KEYS = Set.of("path", "methods", "comparators");
   private static final Set<String> REDACT_KEYS = Set.of("paths", "mode", "salt", "headers");
 
@@ -62,6 +67,7 @@ public final class ComparisonSetup {
     Severity latencySeverity = Severity.INFO;
     ErrorComparator.Spec errors = ErrorComparator.Spec.defaults();
     List<Route> routes = new ArrayList<>();
+    ConfigTree embeddings = null;
     if (compare != null) {
       ConfigTree c = new ConfigTree(compare, "compare");
       c.allowOnly(COMPARE_KEYS);
@@ -81,6 +87,7 @@ public final class ComparisonSetup {
             severity(e, "shadow_timeout", d.shadowTimeout()), severity(e, "shadow_error", d.shadowError()),
             severity(e, "primary_error", d.primaryError()));
       }
+      embeddings = c.child("embeddings");
       double tol = tolerance;
       List<JsonPointerPattern> ign = ignored;
       for (ConfigTree r : c.children("routes")) {
@@ -116,8 +123,35 @@ public final class ComparisonSetup {
       headers.addAll(new ConfigTree(redactSection, "redact").list("headers"));
     }
     int suiteMax = flags.suiteMax;
-    return build("--suite-max", () -> new CaptureSettings(new RouteTable(full, fallback), headers, redactor, suiteMax,
+    RouteTable table = new RouteTable(full, fallback);
+    ResponseComparator comparator = embeddings == null ? table : withEmbeddings(table, embeddings);
+    return build("--suite-max", () -> new CaptureSettings(comparator, headers, redactor, suiteMax,
         Duration.ofSeconds(5)));
+  }
+
+  // embedding cosine for text comparisons, from any OpenAI-compatible /v1/embeddings endpoint; URL and key come from
+  // the environment through ${...} in the file, and the key is never printed
+  private static ResponseComparator withEmbeddings(RouteTable table, ConfigTree e) {
+    e.allowOnly(EMBEDDING_KEYS);
+    String url = e.requiredText("url");
+    java.net.URI base;
+    try {
+      base = java.net.URI.create(url.trim());
+      if (base.getScheme() == null || base.getHost() == null) {
+        throw new IllegalArgumentException("expected an http(s) URL");
+      }
+    } catch (IllegalArgumentException ex) {
+      throw new UsageException(e.where() + ".url: not a URL (" + ex.getMessage() + ")");
+    }
+    String key = e.text("key", null);
+    EmbeddingClient.Config config = e.build(() -> new EmbeddingClient.Config(base,
+        key == null || key.isBlank() ? null : key, e.text("model", "text-embedding-3-small"),
+        e.duration("timeout", EmbeddingClient.DEFAULT_TIMEOUT),
+        e.integer("max_concurrent", EmbeddingClient.DEFAULT_MAX_CONCURRENT),
+        e.integer("cache", EmbeddingClient.DEFAULT_CACHE_SIZE)));
+    EmbeddingSimilarity.Spec spec = e.build(() -> new EmbeddingSimilarity.Spec(
+        e.number("min", EmbeddingSimilarity.DEFAULT_THRESHOLD), severity(e, "severity", Severity.WARNING)));
+    return new EmbeddingComparator(table, new EmbeddingSimilarity(new EmbeddingClient(config), spec));
   }
 
   private static List<ResponseComparator> wrap(ResponseComparator first, List<ResponseComparator> middle,

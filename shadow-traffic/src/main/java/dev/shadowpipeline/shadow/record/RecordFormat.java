@@ -79,8 +79,11 @@ public final class RecordFormat {
     request.set("headers", headers(req.headers()));
     DecodedBody requestBody =
         DecodedBody.of(req.body(), false, headerValue(req.headers(), "content-encoding"), captureLimitBytes);
-    putBody(request, requestBody,
-        requestBody.truncated() ? null : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper)));
+    JsonNode requestJson =
+        requestBody.truncated() ? null : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper));
+    putBody(request, requestBody, requestJson);
+    // the input's identity, computed once here for the suite, the report and anyone grouping records by input
+    root.put("input_key", RequestKey.of(req.method(), req.path(), req.query(), request.get("body")));
 
     root.set("primary", side(compared.primary()));
     root.set("shadow", side(compared.shadow()));

@@ -3,7 +3,10 @@ package dev.shadowpipeline.shadow.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.record.RecordTimes;
+import dev.shadowpipeline.shadow.record.RequestKey;
 import dev.shadowpipeline.shadow.compare.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +40,13 @@ public final class SuiteJson {
     String path = record.path("path").asText("/");
     String query = record.hasNonNull("query") ? record.get("query").asText() : null;
     JsonNode request = record.path("request");
-    Instant time = Instant.parse(record.path("time").asText());
-    ObjectNode requestCopy = request.isObject() ? ((ObjectNode) request).deepCopy()
-        : new ObjectMapper().createObjectNode();
-    return new SuiteEntry(RequestKey.of(method, path, query, request.get("body")), method, path, query, requestCopy,
+    Instant time = RecordTimes.of(record);
+    if (time == null) {
+      throw new IllegalArgumentException("record " + record.path("id").asText("?") + " has no valid time");
+    }
+    // records are never modified once written, so the entry may share their nodes instead of copying them
+    ObjectNode requestNode = request.isObject() ? (ObjectNode) request : JsonNodeFactory.instance.objectNode();
+    return new SuiteEntry(RequestKey.of(record), method, path, query, requestNode,
         answer(record.path("primary")), answer(record.path("shadow")), severity, reasons, time, time, 1,
         record.path("id").asText(null));
   }
@@ -71,7 +77,7 @@ public final class SuiteJson {
 
   // the answer without its headers: regress compares bodies and statuses, and headers bloat the suite
   private static JsonNode answer(JsonNode side) {
-    ObjectNode out = new ObjectMapper().createObjectNode();
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
     for (String field : List.of("status", "latency_ms", "error", "body_format", "body", "body_truncated")) {
       if (side.has(field)) {
         out.set(field, side.get(field));

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.SignedLatencyHistogram;
+import dev.shadowpipeline.shadow.record.RecordTimes;
 import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
-import dev.shadowpipeline.shadow.suite.RequestKey;
+import dev.shadowpipeline.shadow.record.RequestKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
 
   @Override
   public Facts prepare(ObjectNode record) {
-    Instant time = time(record);
+    Instant time = RecordTimes.of(record);
     JsonNode verdict = record.path("verdict");
     boolean match = verdict.path("match").asBoolean(false);
     Severity severity = null;
@@ -153,8 +154,7 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     String requestKey = null;
     if (!match) {
       String query = record.hasNonNull("query") ? record.get("query").asText() : null;
-      requestKey = RequestKey.of(record.path("method").asText(), record.path("path").asText(), query,
-          record.path("request").get("body"));
+      requestKey = RequestKey.of(record);
     }
     return new Facts(time, match, severity, primaryAnswered, shadowAnswered, timeout, classMismatch,
         primary.path("latency_ms").asDouble(Double.NaN), shadow.path("latency_ms").asDouble(Double.NaN), fieldKeys,
@@ -340,23 +340,6 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
       text = status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
     }
     return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS) + "\n… (cut)";
-  }
-
-  private static Instant time(JsonNode record) {
-    JsonNode t = record.get("time");
-    if (t == null) {
-      return null;
-    }
-    String text = t.asText();
-    Instant fast = RecordTimes.parse(text);
-    if (fast != null) {
-      return fast;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   /** Pairs folded in so far. */

@@ -2,6 +2,7 @@ package dev.shadowpipeline.shadow.summary;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.record.RecordTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

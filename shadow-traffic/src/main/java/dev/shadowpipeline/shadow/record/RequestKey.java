@@ -1,4 +1,4 @@
-package dev.shadowpipeline.shadow.suite;
+package dev.shadowpipeline.shadow.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,20 @@ import java.util.List;
 public final class RequestKey {
 
   private RequestKey() {}
+
+  /**
+   * The key of a record's input: the {@code input_key} it was written with, else computed from its method, path,
+   * query and (redacted) request body.
+   */
+  public static String of(JsonNode record) {
+    JsonNode written = record.get("input_key");
+    if (written != null && written.isTextual()) {
+      return written.asText();
+    }
+    String query = record.hasNonNull("query") ? record.get("query").asText() : null;
+    return of(record.path("method").asText(), record.path("path").asText(), query,
+        record.path("request").get("body"));
+  }
 
   /**
    * Hashes method, path, the query with its parameters sorted, and the body (canonical JSON when it is JSON: keys

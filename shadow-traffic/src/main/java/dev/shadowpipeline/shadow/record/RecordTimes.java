@@ -1,4 +1,4 @@
-package dev.shadowpipeline.shadow.summary;
+package dev.shadowpipeline.shadow.record;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,12 +7,29 @@ import java.time.LocalDate;
  * Parses the one timestamp shape records are written with ({@code 2026-11-23T09:00:00.123456Z}, UTC, seconds and an
  * optional fraction) without the general ISO parser, which costs a microsecond per record — a second per million.
  */
-final class RecordTimes {
+public final class RecordTimes {
 
   private RecordTimes() {}
 
+  /** The time of a record: the fast path, then the general ISO parser; {@code null} when it has none or no valid one. */
+  public static Instant of(com.fasterxml.jackson.databind.JsonNode record) {
+    com.fasterxml.jackson.databind.JsonNode t = record.get("time");
+    if (t == null) {
+      return null;
+    }
+    Instant fast = parse(t.asText());
+    if (fast != null) {
+      return fast;
+    }
+    try {
+      return Instant.parse(t.asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /** The instant, or {@code null} when the text has another shape (the caller then uses the general parser). */
-  static Instant parse(String s) {
+  public static Instant parse(String s) {
     int n = s.length();
     if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
         || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
