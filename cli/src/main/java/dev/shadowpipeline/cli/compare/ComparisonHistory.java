@@ -62,7 +62,8 @@ public final class ComparisonHistory implements AutoCloseable {
     return windows;
   }
 
-  static ComparisonWindow toStore(String instanceId, WindowedSummaries.Window w) {
+  /** A window's summary as the store keeps it. */
+  public static ComparisonWindow toStore(String instanceId, WindowedSummaries.Window w) {
     ComparisonSummary s = w.summary();
     return new ComparisonWindow(instanceId, w.start(), w.end(), s.requests(), s.requests(), s.matches(),
         s.severity("critical"), s.shadowErrors(), s.shadowTimeouts(), percentiles(s.primaryLatency()),

@@ -14,7 +14,13 @@ import dev.shadowpipeline.cli.demo.search.SearchModel;
 import dev.shadowpipeline.cli.demo.search.SearchModelServer;
 import dev.shadowpipeline.cli.demo.search.SearchQueries;
 import dev.shadowpipeline.cli.demo.search.SearchQuery;
+import dev.shadowpipeline.cli.compare.ComparisonHistory;
 import dev.shadowpipeline.cli.monitor.DriftPipelineDemo;
+import dev.shadowpipeline.report.site.DashboardSite;
+import dev.shadowpipeline.shadow.summary.WindowedSummaries;
+import dev.shadowpipeline.store.Store;
+import dev.shadowpipeline.store.StoreOptions;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -161,6 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("4. Has the world moved? Data drift, day by day");
     o.flush();
     DriftPipelineDemo.Result week = DriftPipelineDemo.run(ctx, out.resolve("monitor"), Progress.silent());
+    addShadowWindows(week, outcomes);
     o.println();
 
     o.printf("Done in %.1f s. Open the reports:%n", (System.nanoTime() - started) / 1e9);
@@ -221,6 +228,23 @@ public final class DemoCommand implements Callable<Integer> {
         proxy.stats().dropped());
     SummaryPrinter.print(o, summary);
     return new Outcome(name, summary, gate, result, dir);
+  }
+
+  // the three shadow tests join the monitoring history, so the dashboard shows shadow agreement and latency beside
+  // the drift runs, as a proxy started with --db would keep them every minute
+  private static void addShadowWindows(DriftPipelineDemo.Result week, List<Outcome> outcomes) throws Exception {
+    try (Store store = Store.open(week.database().toString(), StoreOptions.defaults())) {
+      for (Outcome r : outcomes) {
+        ComparisonSummary s = r.summary();
+        if (s.first() == null) {
+          continue;
+        }
+        Instant end = s.last().isAfter(s.first()) ? s.last() : s.first().plusMillis(1);
+        store.upsertWindow(ComparisonHistory.toStore("demo-" + r.name(),
+            new WindowedSummaries.Window(s.first(), end, s)));
+      }
+      DashboardSite.build(store, week.site().getParent(), "Drift monitor (demo week)", Clock.systemUTC());
+    }
   }
 
   private void finish(PrintWriter o, Outcome r) {
