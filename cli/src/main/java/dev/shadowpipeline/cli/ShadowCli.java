@@ -56,7 +56,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class ShadowCli implements Runnable {
 
   /** Config-file sections and the command whose options they hold. */
-  private static final List<String> CONFIGURABLE = List.of("proxy", "simulate", "drift");
+  private static final List<String> CONFIGURABLE = List.of("proxy", "replay", "regress", "simulate", "drift");
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Debug logging, and stack traces with errors.")

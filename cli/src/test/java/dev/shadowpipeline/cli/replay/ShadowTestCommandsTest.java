@@ -142,6 +142,25 @@ class ShadowTestCommandsTest {
   }
 
   @Test
+  void replayOptionsMayComeFromTheConfigFile() throws Exception {
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(config, String.join("\n", "replay:", "  label: /decision", "  critical-flip: [reject:approve]",
+        "  concurrency: 4", "  sampel: 1", ""));
+    CliRun typo = CliRun.run("replay", "--config", config.toString(), "--input", csv(5).toString(), "--primary",
+        url(v1), "--shadow", url(v2), "--out", dir.resolve("o").toString());
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("unknown key 'replay.sampel'");
+
+    Files.writeString(config, String.join("\n", "replay:", "  label: /decision", "  critical-flip: [reject:approve]",
+        "  concurrency: 4", ""));
+    CliRun run = CliRun.run("replay", "--config", config.toString(), "--input", csv(100).toString(), "--primary",
+        url(v1), "--shadow", url(v2), "--out", dir.resolve("o").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode summary = MAPPER.readTree(dir.resolve("o/summary.json").toFile());
+    assertThat(summary.at("/confusion_matrices/0/path").asText()).isEqualTo("/decision");
+  }
+
+  @Test
   void malformedJsonLinesAreSkippedWithTheirLineNumbers() throws Exception {
     Path input = dir.resolve("inputs.jsonl");
     ApplicantGenerator gen = new ApplicantGenerator(1);
