@@ -49,7 +49,10 @@ import picocli.CommandLine.Spec;
       "",
       "Every caller is answered by the primary model; a copy of each (sampled) request goes to the shadow model in "
           + "the background. The caller never waits for the shadow: not for its answer, not for the comparison, not "
-          + "for the records. Each mirrored pair is compared and appended to OUT/records.jsonl.",
+          + "for the records. Each mirrored pair is compared (errors, JSON, or the label/score/ranking/text rules below "
+          + "and in the config's 'compare:' routes) and appended to OUT/records.jsonl; diverging inputs go to "
+          + "OUT/regression_suite.json; live aggregates are at GET /summary on the admin port, and OUT/report.html and "
+          + "OUT/summary.json are written on shutdown.",
       ""
     },
     footer = {
