@@ -1,17 +1,17 @@
 package dev.shadowpipeline.report.html;
 
+import dev.shadowpipeline.shadow.record.AtomicFile;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so readers see the old content or the new, never half of it: into a temporary file beside the target,
- * then a rename over it (DESIGN.md: files are written atomically).
+ * then a rename over it (DESIGN.md: files are written atomically). UTF-8 text over {@link AtomicFile}, which does the
+ * temporary file, the fsync and the rename for every output of the project.
  */
 public final class AtomicFiles {
 
@@ -23,14 +23,6 @@ public final class AtomicFiles {
     void writeTo(Writer out) throws IOException;
   }
 
-  private static void readableByAll(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the default ACLs already apply
-    }
-  }
-
   /** Writes UTF-8 text atomically, creating missing parent directories. */
   public static void writeString(Path file, String text) throws IOException {
     write(file, out -> out.write(text));
@@ -38,22 +30,10 @@ public final class AtomicFiles {
 
   /** Streams UTF-8 text into the file atomically, creating missing parent directories. */
   public static void write(Path file, Content content) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        content.writeTo(out);
-      }
-      readableByAll(temp); // temp files are created owner-only; a report is meant to be shared
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.write(file, bytes -> {
+      Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+      content.writeTo(out);
+      out.flush(); // not closed: AtomicFile closes the stream after forcing it to disk
+    });
   }
 }

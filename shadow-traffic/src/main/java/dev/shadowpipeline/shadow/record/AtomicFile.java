@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a whole file so that readers see either the old content or the new, never half of it: the content goes to a
@@ -22,6 +23,14 @@ public final class AtomicFile {
   }
 
   private AtomicFile() {}
+
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the default ACLs already apply
+    }
+  }
 
   /** Replaces {@code target} with the given bytes. */
   public static void write(Path target, byte[] content) throws IOException {
@@ -42,6 +51,7 @@ public final class AtomicFile {
         out.flush();
         channel.force(true);
       }
+      readableByAll(temp); // temp files are created owner-only; reports, suites and summaries are meant to be shared
       try {
         Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
