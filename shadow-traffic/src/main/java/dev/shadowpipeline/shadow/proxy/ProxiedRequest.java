@@ -322,10 +322,13 @@ final class ProxiedRequest {
     MultiMap headers = HttpHeaders.headers().addAll(upstreamHeaders).set(REQUEST_ID_HEADER, captured.id());
     long sentAt = core.nanoTime.getAsLong();
     HttpClient client = core.shadowClient;
+    // its own buffer over the captured bytes: the primary's send may read `body` at the same moment on another event
+    // loop, and a Buffer's read position is not safe to share between threads (the primary once got an empty body)
+    Buffer shadowBody = Buffer.buffer(captured.body());
     client.request(options(address, headers, timeoutMillis))
         .compose(creq -> {
           deadline.attach(creq);
-          return creq.send(body);
+          return creq.send(shadowBody);
         })
         .compose(sresp -> collect(sresp, sentAt))
         .onComplete(ar -> {
