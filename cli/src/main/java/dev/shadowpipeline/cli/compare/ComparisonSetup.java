@@ -31,7 +31,7 @@ import java.util.Set;
 
 /**
  * Builds the comparison rules from flags and from the config file's {@code compare:} and {@code redact:} sections.
- * Every route gets the error comparator first and the latency comparator last; requests no route matches get the
+ * Routes are framed by {@link RouteTable#framed}: errors first, latency last; requests no route matches get the
  * structural JSON comparison. Flags describe one extra catch-all route, tried after the configured ones.
  */
 public final class ComparisonSetup {
@@ -107,23 +107,17 @@ public final class ComparisonSetup {
     Duration b = budget;
     Severity ls = latencySeverity;
     LatencyComparator latency = build("--latency-budget", () -> new LatencyComparator(new LatencyComparator.Spec(b, ls)));
-    List<Route> full = new ArrayList<>();
-    for (Route r : routes) {
-      full.add(new Route(r.path(), r.methods(), wrap(errorComparator, r.comparators(), latency)));
-    }
     if (flags.anyOutput()) {
-      full.add(new Route(PathPattern.parse("/**"), Set.of(),
-          wrap(errorComparator, fromFlags(flags), latency)));
+      routes.add(new Route(PathPattern.parse("/**"), Set.of(), fromFlags(flags)));
     }
-    List<ResponseComparator> fallback = wrap(errorComparator,
-        List.of(JsonComparator.bodiesOnly(NumericTolerance.relative(tolerance), ignored)), latency);
+    RouteTable table = RouteTable.framed(routes, JsonComparator.bodiesOnly(NumericTolerance.relative(tolerance),
+        ignored), errorComparator, latency);
     BodyRedactor redactor = redactor(flags, redactSection, env);
     List<String> headers = new ArrayList<>(redactHeaders == null ? List.of() : redactHeaders);
     if (redactSection != null) {
       headers.addAll(new ConfigTree(redactSection, "redact").list("headers"));
     }
     int suiteMax = flags.suiteMax;
-    RouteTable table = new RouteTable(full, fallback);
     ResponseComparator comparator = embeddings == null ? table : withEmbeddings(table, embeddings);
     return build("--suite-max", () -> new CaptureSettings(comparator, headers, redactor, suiteMax,
         Duration.ofSeconds(5)));
@@ -152,15 +146,6 @@ public final class ComparisonSetup {
     EmbeddingSimilarity.Spec spec = e.build(() -> new EmbeddingSimilarity.Spec(
         e.number("min", EmbeddingSimilarity.DEFAULT_THRESHOLD), severity(e, "severity", Severity.WARNING)));
     return new EmbeddingComparator(table, new EmbeddingSimilarity(new EmbeddingClient(config), spec));
-  }
-
-  private static List<ResponseComparator> wrap(ResponseComparator first, List<ResponseComparator> middle,
-      ResponseComparator last) {
-    List<ResponseComparator> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(middle);
-    all.add(last);
-    return all;
   }
 
   private static List<ResponseComparator> fromFlags(ComparisonOptions f) {

@@ -55,22 +55,12 @@ final class DemoRules {
   }
 
   private static CaptureSettings settings(Route route) {
-    ErrorComparator errors = new ErrorComparator(ErrorComparator.Spec.defaults());
-    LatencyComparator latency = new LatencyComparator(LatencyComparator.Spec.defaults());
-    Route full = new Route(route.path(), route.methods(), concat(errors, route.comparators(), latency));
     ResponseComparator json = JsonComparator.bodiesOnly(NumericTolerance.relative(1e-6),
         List.of(JsonPointerPattern.parse("/model"), JsonPointerPattern.parse("/id"),
             JsonPointerPattern.parse("/created")));
-    return new CaptureSettings(new RouteTable(List.of(full), List.of(errors, json, latency)), List.of(),
-        BodyRedactor.NONE, CaptureSettings.DEFAULT_SUITE_MAX, Duration.ofSeconds(5));
-  }
-
-  private static List<ResponseComparator> concat(ResponseComparator first, List<ResponseComparator> middle,
-      ResponseComparator last) {
-    List<ResponseComparator> all = new java.util.ArrayList<>();
-    all.add(first);
-    all.addAll(middle);
-    all.add(last);
-    return all;
+    RouteTable table = RouteTable.framed(List.of(route), json, new ErrorComparator(ErrorComparator.Spec.defaults()),
+        new LatencyComparator(LatencyComparator.Spec.defaults()));
+    return new CaptureSettings(table, List.of(), BodyRedactor.NONE, CaptureSettings.DEFAULT_SUITE_MAX,
+        Duration.ofSeconds(5));
   }
 }

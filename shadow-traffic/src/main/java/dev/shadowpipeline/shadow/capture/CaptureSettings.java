@@ -37,21 +37,13 @@ public record CaptureSettings(ResponseComparator comparator, List<String> redact
     Objects.requireNonNull(suiteRewriteInterval, "suiteRewriteInterval");
   }
 
-  /**
-   * The comparators used when no route is configured: transport errors and status classes, the JSON bodies
-   * structurally (ignored fields, relative tolerance), and latency against the default budget.
-   */
-  public static List<ResponseComparator> defaultComparators(double relativeTolerance,
-      List<JsonPointerPattern> ignore) {
-    return List.of(new ErrorComparator(ErrorComparator.Spec.defaults()),
-        JsonComparator.bodiesOnly(NumericTolerance.relative(relativeTolerance), ignore),
-        new LatencyComparator(LatencyComparator.Spec.defaults()));
-  }
-
   /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX}. */
   public static CaptureSettings defaults(double relativeTolerance, List<JsonPointerPattern> ignore,
       List<String> redactHeaders) {
-    return new CaptureSettings(new RouteTable(List.of(), defaultComparators(relativeTolerance, ignore)),
-        redactHeaders, BodyRedactor.NONE, DEFAULT_SUITE_MAX, Duration.ofSeconds(5));
+    // transport errors and status classes, the JSON bodies structurally, and latency against the default budget
+    RouteTable table = RouteTable.framed(List.of(),
+        JsonComparator.bodiesOnly(NumericTolerance.relative(relativeTolerance), ignore),
+        new ErrorComparator(ErrorComparator.Spec.defaults()), new LatencyComparator(LatencyComparator.Spec.defaults()));
+    return new CaptureSettings(table, redactHeaders, BodyRedactor.NONE, DEFAULT_SUITE_MAX, Duration.ofSeconds(5));
   }
 }

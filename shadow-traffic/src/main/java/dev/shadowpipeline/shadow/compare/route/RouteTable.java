@@ -31,6 +31,30 @@ public final class RouteTable implements ResponseComparator {
     }
   }
 
+  /**
+   * The shape every configured table has: transport errors are judged first and latency last, around each route's
+   * own comparators; requests no route matches get {@code fallback} (usually the JSON comparison) in the same frame.
+   *
+   * @param routes routes holding only their output comparators (label, score, ranking, text, json)
+   */
+  public static RouteTable framed(List<Route> routes, ResponseComparator fallback, ResponseComparator errors,
+      ResponseComparator latency) {
+    List<Route> full = new ArrayList<>(routes.size());
+    for (Route r : routes) {
+      full.add(new Route(r.path(), r.methods(), frame(errors, r.comparators(), latency)));
+    }
+    return new RouteTable(full, frame(errors, List.of(fallback), latency));
+  }
+
+  private static List<ResponseComparator> frame(ResponseComparator first, List<ResponseComparator> middle,
+      ResponseComparator last) {
+    List<ResponseComparator> all = new ArrayList<>(middle.size() + 2);
+    all.add(first);
+    all.addAll(middle);
+    all.add(last);
+    return all;
+  }
+
   @Override
   public String name() {
     return "routes";
