@@ -1,7 +1,6 @@
 package dev.shadowpipeline.cli.compare;
 
 import dev.shadowpipeline.cli.CliContext;
-import dev.shadowpipeline.cli.config.ConfigFile;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +29,6 @@ public final class ComparisonFlags {
 
   /** The settings these flags and the config file's {@code compare:} and {@code redact:} sections describe. */
   public CaptureSettings settings(Path configFile, CliContext ctx) {
-    ConfigFile file = configFile == null ? null : ConfigFile.load(configFile, ctx.env());
-    return ComparisonSetup.build(rules, file == null ? null : file.tree("compare"),
-        file == null ? null : file.tree("redact"), tolerance, ignore, redactHeaders, ctx.env());
+    return ComparisonSetup.build(rules, configFile, tolerance, ignore, redactHeaders, ctx);
   }
 }

@@ -1,7 +1,9 @@
 package dev.shadowpipeline.cli.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ConfigFile;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.ErrorComparator;
 import dev.shadowpipeline.shadow.compare.JsonComparator;
@@ -22,6 +24,7 @@ import dev.shadowpipeline.shadow.compare.route.Route;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import dev.shadowpipeline.shadow.redact.RedactionMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,6 +47,17 @@ public final class ComparisonSetup {
   private static final Set<String> REDACT_KEYS = Set.of("paths", "mode", "salt", "headers");
 
   private ComparisonSetup() {}
+
+  /**
+   * The capture settings from flags and the {@code compare:} and {@code redact:} sections of {@code configFile}
+   * (none when it is {@code null}).
+   */
+  public static CaptureSettings build(ComparisonOptions flags, Path configFile, double tolerance, List<String> ignore,
+      List<String> redactHeaders, CliContext ctx) {
+    ConfigFile file = configFile == null ? null : ConfigFile.load(configFile, ctx.env());
+    return build(flags, file == null ? null : file.tree("compare"), file == null ? null : file.tree("redact"),
+        tolerance, ignore, redactHeaders, ctx.env());
+  }
 
   /**
    * The capture settings.

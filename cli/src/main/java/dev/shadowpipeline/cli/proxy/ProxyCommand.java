@@ -6,7 +6,6 @@ import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonHistory;
 import dev.shadowpipeline.cli.compare.ComparisonOptions;
 import dev.shadowpipeline.cli.compare.ComparisonSetup;
-import dev.shadowpipeline.cli.config.ConfigFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -243,9 +242,7 @@ public final class ProxyCommand implements Callable<Integer> {
 
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */
   CaptureSettings captureSettings() {
-    ConfigFile file = config == null ? null : ConfigFile.load(config, ctx.env());
-    return ComparisonSetup.build(comparison, file == null ? null : file.tree("compare"),
-        file == null ? null : file.tree("redact"), tolerance, ignore, redactHeaders, ctx.env());
+    return ComparisonSetup.build(comparison, config, tolerance, ignore, redactHeaders, ctx);
   }
 
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the records
