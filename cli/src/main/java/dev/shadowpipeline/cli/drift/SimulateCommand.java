@@ -62,7 +62,7 @@ public final class SimulateCommand implements Callable<Integer> {
   Map<String, Double> shift = new LinkedHashMap<>();
 
   @Option(names = "--scale", paramLabel = "COLUMN=FACTOR", split = ",", order = 5,
-      description = "Stretch the current values of COLUMN around the mean by FACTOR (1.5: 50% wider).")
+      description = "Stretch the current values of COLUMN around the mean by FACTOR (1.5: 50%% wider).")
   Map<String, Double> scale = new LinkedHashMap<>();
 
   @Option(names = "--config", paramLabel = "FILE", order = 6,

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         + "[--max-latency-delta-p99 200ms] [--max-shadow-error-rate 0.01]",
     description = {
       "",
-      "Agreement is judged by the lower bound of its 95% Wilson interval, so 3 agreeing requests out of 3 do not pass "
+      "Agreement is judged by the lower bound of its 95%% Wilson interval, so 3 agreeing requests out of 3 do not pass "
           + "a 0.99 gate. Prints a table, writes DIR/gate.json.",
       ""
     },
