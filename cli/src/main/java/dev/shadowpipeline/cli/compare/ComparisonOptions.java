@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.compare;
 
+import dev.shadowpipeline.cli.config.ByteSizeConverter;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,11 @@ public final class ComparisonOptions {
   @Option(names = "--suite-max", paramLabel = "N", defaultValue = "10000", order = 53,
       description = "Most entries in regression_suite.json; when full the least severe, oldest make room (default: ${DEFAULT-VALUE}).")
   int suiteMax;
+
+  @Option(names = "--suite-max-bytes", paramLabel = "SIZE", order = 54, converter = ByteSizeConverter.class,
+      description = "Most bytes of regression_suite.json (and of the suite held in memory); the least severe, oldest "
+          + "entries make room (default: 1/16 of the heap, 4 MiB to 256 MiB).")
+  Long suiteMaxBytes;
 
   /** Whether any output comparator was asked for on the command line (or in the command's config section). */
   boolean anyOutput() {

@@ -22,6 +22,7 @@ import dev.shadowpipeline.shadow.compare.embedding.EmbeddingSimilarity;
 import dev.shadowpipeline.shadow.compare.route.PathPattern;
 import dev.shadowpipeline.shadow.compare.route.Route;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import dev.shadowpipeline.shadow.redact.RedactionMode;
 import java.nio.file.Path;
@@ -132,9 +133,10 @@ public final class ComparisonSetup {
       headers.addAll(new ConfigTree(redactSection, "redact").list("headers"));
     }
     int suiteMax = flags.suiteMax;
+    long suiteMaxBytes = flags.suiteMaxBytes != null ? flags.suiteMaxBytes : MemoryDefaults.suiteBytes();
     ResponseComparator comparator = embeddings == null ? table : withEmbeddings(table, embeddings);
-    return build("--suite-max", () -> new CaptureSettings(comparator, headers, redactor, suiteMax,
-        Duration.ofSeconds(5)));
+    return build(flags.suiteMaxBytes != null && suiteMaxBytes < 1 ? "--suite-max-bytes" : "--suite-max",
+        () -> new CaptureSettings(comparator, headers, redactor, suiteMax, suiteMaxBytes, Duration.ofSeconds(5)));
   }
 
   // embedding cosine for text comparisons, from any OpenAI-compatible /v1/embeddings endpoint; URL and key come from

@@ -17,6 +17,7 @@ import dev.shadowpipeline.shadow.compare.TextComparator;
 import dev.shadowpipeline.shadow.compare.route.PathPattern;
 import dev.shadowpipeline.shadow.compare.route.Route;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,6 @@ final class DemoRules {
     RouteTable table = RouteTable.framed(List.of(route), json, new ErrorComparator(ErrorComparator.Spec.defaults()),
         new LatencyComparator(LatencyComparator.Spec.defaults()));
     return new CaptureSettings(table, List.of(), BodyRedactor.NONE, CaptureSettings.DEFAULT_SUITE_MAX,
-        Duration.ofSeconds(5));
+        MemoryDefaults.suiteBytes(), Duration.ofSeconds(5));
   }
 }

@@ -105,8 +105,18 @@ public final class ProxyCommand implements Callable<Integer> {
 
   @Option(names = "--shadow-timeout", paramLabel = "DURATION", defaultValue = "5s", order = 10,
       converter = DurationConverter.class,
-      description = "Deadline for the shadow's whole answer; later is recorded as a timeout (default: ${DEFAULT-VALUE}).")
+      description = "Deadline for the shadow's answer head; later is recorded as a timeout (default: ${DEFAULT-VALUE}).")
   Duration shadowTimeout;
+
+  @Option(names = "--shadow-idle-timeout", paramLabel = "DURATION", defaultValue = "60s", order = 10,
+      converter = DurationConverter.class,
+      description = "Longest gap between two chunks of the shadow's answer; longer is a timeout (default: ${DEFAULT-VALUE}).")
+  Duration shadowIdleTimeout;
+
+  @Option(names = "--shadow-max-duration", paramLabel = "DURATION", defaultValue = "10m", order = 10,
+      converter = DurationConverter.class,
+      description = "Longest a shadow copy may take in all, streaming included (default: ${DEFAULT-VALUE}).")
+  Duration shadowMaxDuration;
 
   @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "512", order = 11,
       description = "Most shadow requests waiting at once; more copies are dropped and counted (default: ${DEFAULT-VALUE}).")
@@ -126,13 +136,25 @@ public final class ProxyCommand implements Callable<Integer> {
 
   @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "10MiB", order = 15,
       converter = ByteSizeConverter.class,
-      description = "Largest request body; larger gets 413 and is not forwarded. Also the most of an answer compared (default: ${DEFAULT-VALUE}).")
+      description = "Largest request body; larger gets 413 and is not forwarded (default: ${DEFAULT-VALUE}).")
   long maxBody;
+
+  @Option(names = "--capture-max", paramLabel = "SIZE", defaultValue = "1MiB", order = 15,
+      converter = ByteSizeConverter.class,
+      description = "What is kept of each body (request and answers) to compare and record; beyond it bodies are "
+          + "compared by size and SHA-256 and recorded cut (default: ${DEFAULT-VALUE}).")
+  long captureMax;
 
   @Option(names = "--primary-timeout", paramLabel = "DURATION", defaultValue = "30s", order = 16,
       converter = DurationConverter.class,
-      description = "Deadline for the primary's whole answer; later gets 504 (default: ${DEFAULT-VALUE}).")
+      description = "Deadline for the primary's answer head once the request is sent; later gets 504 (default: ${DEFAULT-VALUE}).")
   Duration primaryTimeout;
+
+  @Option(names = "--primary-idle-timeout", paramLabel = "DURATION", defaultValue = "60s", order = 16,
+      converter = DurationConverter.class,
+      description = "Longest gap between two chunks of the primary's answer; a longer one cuts the answer. Streams "
+          + "that keep sending are never cut (default: ${DEFAULT-VALUE}).")
+  Duration primaryIdleTimeout;
 
   @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-6", order = 17,
       description = "Relative tolerance when comparing JSON numbers (default: ${DEFAULT-VALUE}).")
@@ -159,6 +181,16 @@ public final class ProxyCommand implements Callable<Integer> {
       description = "Pairs waiting to be compared and written; beyond it they are dropped and counted (default: ${DEFAULT-VALUE}).")
   int recordQueue;
 
+  @Option(names = "--record-queue-bytes", paramLabel = "SIZE", order = 22, converter = ByteSizeConverter.class,
+      description = "Bytes of pairs waiting to be compared and written; beyond it they are dropped and counted "
+          + "(default: 1/8 of the heap, 8 MiB to 1 GiB).")
+  Long recordQueueBytes;
+
+  @Option(names = "--max-in-flight-bytes", paramLabel = "SIZE", order = 22, converter = ByteSizeConverter.class,
+      description = "Bytes held for mirrored requests in flight (request copies, captured answers); beyond it copies "
+          + "are dropped and counted (default: 1/8 of the heap, 8 MiB to 1 GiB).")
+  Long maxInFlightBytes;
+
   @Option(names = "--upstream-ca", paramLabel = "PEM", order = 23,
       description = "Extra CA certificates to trust for https upstreams.")
   Path upstreamCa;
@@ -174,6 +206,16 @@ public final class ProxyCommand implements Callable<Integer> {
   @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000", order = 26,
       description = "Most pooled connections per upstream (default: ${DEFAULT-VALUE}).")
   int maxConnections;
+
+  @Option(names = "--max-request-line", paramLabel = "SIZE", defaultValue = "16KiB", order = 27,
+      converter = ByteSizeConverter.class,
+      description = "Longest request line (method, path and query) accepted; longer gets 414 (default: ${DEFAULT-VALUE}).")
+  long maxRequestLine;
+
+  @Option(names = "--max-header-size", paramLabel = "SIZE", defaultValue = "64KiB", order = 28,
+      converter = ByteSizeConverter.class,
+      description = "Largest request header block accepted; larger gets 431 (default: ${DEFAULT-VALUE}).")
+  long maxHeaderSize;
 
   @Mixin ComparisonOptions comparison;
 
@@ -319,6 +361,18 @@ public final class ProxyCommand implements Callable<Integer> {
       set("--event-loops", () -> b.eventLoops(eventLoops));
     }
     set("--max-connections", () -> b.maxConnections(maxConnections));
+    set("--shadow-idle-timeout", () -> b.shadowIdleTimeout(shadowIdleTimeout));
+    set("--shadow-max-duration", () -> b.shadowMaxDuration(shadowMaxDuration));
+    set("--primary-idle-timeout", () -> b.primaryIdleTimeout(primaryIdleTimeout));
+    set("--capture-max", () -> b.captureMaxBytes(captureMax));
+    if (recordQueueBytes != null) {
+      set("--record-queue-bytes", () -> b.recordQueueBytes(recordQueueBytes));
+    }
+    if (maxInFlightBytes != null) {
+      set("--max-in-flight-bytes", () -> b.inFlightBytes(maxInFlightBytes));
+    }
+    set("--max-request-line", () -> b.maxRequestLineBytes((int) Math.min(Integer.MAX_VALUE, maxRequestLine)));
+    set("--max-header-size", () -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, maxHeaderSize)));
     return b.build();
   }
 

@@ -61,8 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path dir = out != null ? out : Files.isDirectory(records) ? records : file.toAbsolutePath().getParent();
     ObjectMapper mapper = new ObjectMapper();
     CaptureSettings settings = CaptureSettings.defaults(1e-6, List.of(), List.of());
-    settings = new CaptureSettings(settings.comparator(), List.of(), settings.bodyRedactor(), Math.max(1, suiteMax),
-        settings.suiteRewriteInterval());
+    settings = settings.withSuiteMax(Math.max(1, suiteMax), settings.suiteMaxBytes());
     // the records are already redacted and judged: only the suite and the aggregates are rebuilt from them; the suite
     // starts afresh (rebuilding twice must not count every input twice) and replaces the old file atomically at the end
     CaptureOutputs outputs = CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);

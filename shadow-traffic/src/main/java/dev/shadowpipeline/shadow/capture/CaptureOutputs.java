@@ -67,8 +67,8 @@ public final class CaptureOutputs {
         mapper, captureLimitBytes);
     Path suiteFile = dir.resolve(RegressionSuite.FILE);
     RegressionSuite suite = Files.exists(suiteFile) && writeRecords
-        ? RegressionSuite.read(suiteFile, settings.suiteMax(), mapper)
-        : new RegressionSuite(settings.suiteMax());
+        ? RegressionSuite.read(suiteFile, settings.suiteMax(), settings.suiteMaxBytes(), mapper)
+        : new RegressionSuite(settings.suiteMax(), settings.suiteMaxBytes());
     if (suite.size() > 0) {
       log.info("continuing the regression suite in {} ({} entries)", suiteFile, suite.size());
     }

@@ -7,6 +7,7 @@ import dev.shadowpipeline.shadow.compare.LatencyComparator;
 import dev.shadowpipeline.shadow.compare.NumericTolerance;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +20,11 @@ import java.util.Objects;
  * @param redactHeaders headers masked besides the credential headers that always are
  * @param bodyRedactor JSON fields masked or hashed in every body written
  * @param suiteMax most entries in the regression suite
+ * @param suiteMaxBytes most bytes of entries in the regression suite (memory and file alike)
  * @param suiteRewriteInterval least time between two rewrites of the suite file while records arrive
  */
 public record CaptureSettings(ResponseComparator comparator, List<String> redactHeaders, BodyRedactor bodyRedactor,
-    int suiteMax, Duration suiteRewriteInterval) {
+    int suiteMax, long suiteMaxBytes, Duration suiteRewriteInterval) {
 
   /** The default cap of the regression suite. */
   public static final int DEFAULT_SUITE_MAX = 10_000;
@@ -34,16 +36,25 @@ public record CaptureSettings(ResponseComparator comparator, List<String> redact
     if (suiteMax < 1) {
       throw new IllegalArgumentException("suite-max must be at least 1: " + suiteMax);
     }
+    if (suiteMaxBytes < 1) {
+      throw new IllegalArgumentException("suite-max-bytes must be at least 1: " + suiteMaxBytes);
+    }
     Objects.requireNonNull(suiteRewriteInterval, "suiteRewriteInterval");
   }
 
-  /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX}. */
+  /** The same settings with another cap on the suite's entries and bytes. */
+  public CaptureSettings withSuiteMax(int entries, long bytes) {
+    return new CaptureSettings(comparator, redactHeaders, bodyRedactor, entries, bytes, suiteRewriteInterval);
+  }
+
+  /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX} entries within the heap's share. */
   public static CaptureSettings defaults(double relativeTolerance, List<JsonPointerPattern> ignore,
       List<String> redactHeaders) {
     // transport errors and status classes, the JSON bodies structurally, and latency against the default budget
     RouteTable table = RouteTable.framed(List.of(),
         JsonComparator.bodiesOnly(NumericTolerance.relative(relativeTolerance), ignore),
         new ErrorComparator(ErrorComparator.Spec.defaults()), new LatencyComparator(LatencyComparator.Spec.defaults()));
-    return new CaptureSettings(table, redactHeaders, BodyRedactor.NONE, DEFAULT_SUITE_MAX, Duration.ofSeconds(5));
+    return new CaptureSettings(table, redactHeaders, BodyRedactor.NONE, DEFAULT_SUITE_MAX,
+        MemoryDefaults.suiteBytes(), Duration.ofSeconds(5));
   }
 }

@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.shadowpipeline.shadow.exchange.BodyDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -86,7 +87,7 @@ public final class JsonComparator implements ResponseComparator {
 
   private void compareBodies(Answer primary, Answer shadow, Collector out) {
     if (primary.body().truncated() || shadow.body().truncated()) {
-      out.add(DifferenceKind.NOT_COMPARED, "", truncatedNote(primary), truncatedNote(shadow));
+      compareDigests(primary, shadow, out);
       return;
     }
     if (primary.json() != null && shadow.json() != null) {
@@ -100,8 +101,36 @@ public final class JsonComparator implements ResponseComparator {
     }
   }
 
-  private static JsonNode truncatedNote(Answer a) {
-    return a.body().truncated() ? TextNode.valueOf("body over the capture limit") : null;
+  // Bodies over the capture limit are compared whole by size and SHA-256 of their bytes as sent. That is exact when
+  // both sides use the same content coding; with different codings (gzip against none, say) the bytes cannot be
+  // compared and the pair says so.
+  private static void compareDigests(Answer primary, Answer shadow, Collector out) {
+    String pe = coding(primary);
+    String se = coding(shadow);
+    if (!pe.equals(se)) {
+      out.add(DifferenceKind.NOT_COMPARED, "", truncatedNote(primary, pe), truncatedNote(shadow, se));
+      return;
+    }
+    BodyDigest p = digest(primary);
+    BodyDigest s = digest(shadow);
+    if (!p.equals(s)) {
+      out.add(DifferenceKind.BODY_BYTES, "", TextNode.valueOf(p.describe()), TextNode.valueOf(s.describe()));
+    }
+  }
+
+  private static BodyDigest digest(Answer a) {
+    BodyDigest recorded = a.response().digest();
+    return recorded != null ? recorded : BodyDigest.of(a.response().body());
+  }
+
+  private static String coding(Answer a) {
+    String coding = a.response().header("content-encoding");
+    return coding == null ? "identity" : coding.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static JsonNode truncatedNote(Answer a, String coding) {
+    return TextNode.valueOf((a.body().truncated() ? "body over the capture limit" : "body") + ", content coding "
+        + coding);
   }
 
   private static JsonNode describe(Answer a) {

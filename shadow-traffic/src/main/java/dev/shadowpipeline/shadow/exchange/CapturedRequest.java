@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param path request path, without the query
  * @param query raw query string without {@code ?}, or {@code null} when there was none
  * @param headers request headers as received (redaction happens when a record is written)
- * @param body the request body, empty when there was none
+ * @param body the request body, empty when there was none; only its start when {@code digest} is set
+ * @param digest size and SHA-256 of the whole body when {@code body} holds only its start, else {@code null}
  */
-public record CapturedRequest(
-    String id, Instant time, String method, String path, String query, List<Header> headers, byte[] body) {
+public record CapturedRequest(String id, Instant time, String method, String path, String query,
+    List<Header> headers, byte[] body, BodyDigest digest) {
 
   public CapturedRequest {
     Objects.requireNonNull(id, "id");
@@ -25,6 +26,26 @@ public record CapturedRequest(
     Objects.requireNonNull(path, "path");
     headers = List.copyOf(headers);
     Objects.requireNonNull(body, "body");
+  }
+
+  /** A request whose body was captured whole. */
+  public CapturedRequest(String id, Instant time, String method, String path, String query, List<Header> headers,
+      byte[] body) {
+    this(id, time, method, path, query, headers, body, null);
+  }
+
+  /** Whether {@code body} holds only the start of the body. */
+  public boolean bodyTruncated() {
+    return digest != null && digest.size() > body.length;
+  }
+
+  /** Bytes this request holds in memory, roughly: the body plus headers. */
+  public long retainedBytes() {
+    long bytes = body.length + 128L + path.length() + (query == null ? 0 : query.length());
+    for (Header h : headers) {
+      bytes += h.name().length() + h.value().length() + 32L;
+    }
+    return bytes;
   }
 
   /** The path with its query, as it goes on the request line. */

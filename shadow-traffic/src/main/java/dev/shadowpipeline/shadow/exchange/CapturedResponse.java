@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param bodyTruncated whether the body was longer than the capture limit and {@code body} holds only its start
  * @param latencyNanos from sending the request to the last byte of the answer (or to the error), monotonic clock
  * @param error the transport error, or {@code null} when a complete answer arrived
+ * @param digest size and SHA-256 of the whole body when {@code body} holds only its start, else {@code null}
  */
-public record CapturedResponse(
-    int status, List<Header> headers, byte[] body, boolean bodyTruncated, long latencyNanos, TransportError error) {
+public record CapturedResponse(int status, List<Header> headers, byte[] body, boolean bodyTruncated,
+    long latencyNanos, TransportError error, BodyDigest digest) {
 
   private static final byte[] NO_BODY = new byte[0];
 
@@ -27,9 +28,29 @@ public record CapturedResponse(
     }
   }
 
+  /** An answer whose body was captured whole, or cut without a digest. */
+  public CapturedResponse(int status, List<Header> headers, byte[] body, boolean bodyTruncated, long latencyNanos,
+      TransportError error) {
+    this(status, headers, body, bodyTruncated, latencyNanos, error, null);
+  }
+
   /** An answer that never came. */
   public static CapturedResponse failed(TransportError error, long latencyNanos) {
     return new CapturedResponse(0, List.of(), NO_BODY, false, latencyNanos, Objects.requireNonNull(error));
+  }
+
+  /** Bytes of the whole body on the wire: the digest's size when only the start was kept. */
+  public long bodySize() {
+    return digest != null ? digest.size() : body.length;
+  }
+
+  /** Bytes this answer holds in memory, roughly: the body plus headers. */
+  public long retainedBytes() {
+    long bytes = body.length + 64L;
+    for (Header h : headers) {
+      bytes += h.name().length() + h.value().length() + 32L;
+    }
+    return bytes;
   }
 
   /** Whether a complete answer arrived (whatever its status). */

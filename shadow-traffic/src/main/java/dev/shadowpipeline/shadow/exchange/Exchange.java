@@ -18,6 +18,11 @@ public record Exchange(CapturedRequest request, CapturedResponse primary, Captur
     Objects.requireNonNull(shadowTarget, "shadowTarget");
   }
 
+  /** Bytes this exchange holds in memory, roughly: what the record queue's byte bound counts. */
+  public long retainedBytes() {
+    return request.retainedBytes() + primary.retainedBytes() + shadow.retainedBytes() + shadowTarget.length();
+  }
+
   /** Shadow latency minus primary latency; positive when the shadow was slower. */
   public long latencyDeltaNanos() {
     return shadow.latencyNanos() - primary.latencyNanos();

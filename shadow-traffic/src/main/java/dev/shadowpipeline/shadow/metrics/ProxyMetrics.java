@@ -5,6 +5,7 @@ import dev.shadowpipeline.shadow.compare.DifferenceKind;
 import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.record.ComparedExchange;
 import dev.shadowpipeline.shadow.record.PipelineListener;
+import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +19,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Every number the proxy publishes. Meters are created up front, so the hot path only increments; histograms are
@@ -29,7 +31,7 @@ public final class ProxyMetrics implements PipelineListener {
   public enum SkipReason { SAMPLING, METHOD, PAUSED }
 
   /** How a caller's request ended, as far as the proxy is concerned. */
-  public enum RequestResult { FORWARDED, TOO_LARGE, PRIMARY_UNREACHABLE, PRIMARY_TIMEOUT, OVERLOADED }
+  public enum RequestResult { FORWARDED, TOO_LARGE, PRIMARY_UNREACHABLE, PRIMARY_TIMEOUT, OVERLOADED, TUNNELED }
 
   private static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
 
@@ -40,9 +42,11 @@ public final class ProxyMetrics implements PipelineListener {
   private final Map<DifferenceKind, Counter> differences = new EnumMap<>(DifferenceKind.class);
   private final Counter mirrored;
   private final Counter dropped;
+  private final Counter droppedForMemory;
   private final Counter matches;
   private final Counter mismatches;
-  private final Counter recordDrops;
+  private final Map<DropReason, Counter> recordDrops = new EnumMap<>(DropReason.class);
+  private final Counter workerFailures;
   private final Counter sinkErrors;
   private final Timer primaryTimer;
   private final Timer shadowTimer;
@@ -77,14 +81,23 @@ public final class ProxyMetrics implements PipelineListener {
     }
     mirrored = Counter.builder("shadow.copies.mirrored").description("Copies sent to the shadow").register(registry);
     dropped = Counter.builder("shadow.copies.dropped")
-        .description("Copies dropped because --max-in-flight shadow requests were already in flight")
+        .description("Copies not sent to the shadow: too many in flight, or over the in-flight byte bound")
         .tag("reason", "in_flight_limit").register(registry);
+    droppedForMemory = Counter.builder("shadow.copies.dropped")
+        .description("Copies not sent to the shadow: too many in flight, or over the in-flight byte bound")
+        .tag("reason", "memory").register(registry);
     matches = Counter.builder("shadow.comparisons").tag("verdict", "match")
         .description("Compared pairs, by verdict").register(registry);
     mismatches = Counter.builder("shadow.comparisons").tag("verdict", "mismatch")
         .description("Compared pairs, by verdict").register(registry);
-    recordDrops = Counter.builder("shadow.records.dropped")
-        .description("Exchanges dropped because the record queue was full").register(registry);
+    for (DropReason r : DropReason.values()) {
+      recordDrops.put(r, Counter.builder("shadow.records.dropped")
+          .description("Compared pairs not recorded: queue full (count or bytes), closing, or the worker failed")
+          .tag("reason", r.label()).register(registry));
+    }
+    workerFailures = Counter.builder("shadow.records.worker.failures")
+        .description("Errors of the record worker that were not about one pair (e.g. out of memory)")
+        .register(registry);
     sinkErrors = Counter.builder("shadow.records.write.errors")
         .description("Failed writes to a record sink").register(registry);
     primaryTimer = latencyTimer("primary");
@@ -135,6 +148,22 @@ public final class ProxyMetrics implements PipelineListener {
     dropped.increment();
   }
 
+  /** A copy was not sent because the in-flight byte bound could not hold its request body. */
+  public void droppedForMemory() {
+    droppedForMemory.increment();
+  }
+
+  /**
+   * Publishes how many bytes a bounded pool holds and may hold, as {@code shadow_memory_used_bytes{pool}} and
+   * {@code shadow_memory_limit_bytes{pool}}.
+   */
+  public void memoryPool(String pool, LongSupplier used, long limit) {
+    Gauge.builder("shadow.memory.used", used::getAsLong).baseUnit("bytes").tag("pool", pool)
+        .description("Bytes held by a bounded pool of the proxy").register(registry);
+    Gauge.builder("shadow.memory.limit", () -> limit).baseUnit("bytes").tag("pool", pool)
+        .description("Most bytes a bounded pool of the proxy may hold").register(registry);
+  }
+
   public void primaryLatency(long nanos) {
     primaryTimer.record(nanos, TimeUnit.NANOSECONDS);
     primaryLatency.recordNanos(nanos);
@@ -164,8 +193,13 @@ public final class ProxyMetrics implements PipelineListener {
   }
 
   @Override
-  public void dropped() {
-    recordDrops.increment();
+  public void dropped(DropReason reason) {
+    recordDrops.get(reason).increment();
+  }
+
+  @Override
+  public void workerFailed(Throwable error) {
+    workerFailures.increment();
   }
 
   @Override
@@ -196,9 +230,13 @@ public final class ProxyMetrics implements PipelineListener {
     for (Counter c : requests.values()) {
       total += count(c);
     }
+    long recordDropTotal = 0;
+    for (Counter c : recordDrops.values()) {
+      recordDropTotal += count(c);
+    }
     return new ProxyStats(total, count(requests.get(RequestResult.TOO_LARGE)), primaryFailures, count(mirrored),
-        skippedTotal, count(dropped), count(shadowFailures.get(ErrorKind.TIMEOUT)), failures, count(matches),
-        count(mismatches), count(recordDrops), primaryLatency.summary(), shadowLatency.summary(),
+        skippedTotal, count(dropped) + count(droppedForMemory), count(shadowFailures.get(ErrorKind.TIMEOUT)), failures,
+        count(matches), count(mismatches), recordDropTotal, primaryLatency.summary(), shadowLatency.summary(),
         latencyDelta.summary());
   }
 

@@ -8,12 +8,12 @@ package dev.shadowpipeline.shadow.metrics;
  * @param primaryFailures requests the primary gave no answer to (the caller got 502, 503 or 504)
  * @param mirrored copies sent to the shadow
  * @param skipped requests not mirrored by policy (sampling, method filter, paused)
- * @param dropped copies dropped because too many shadow requests were in flight
+ * @param dropped copies not sent because too many shadow requests were in flight, or their bytes did not fit
  * @param shadowTimeouts copies the shadow did not answer in time
  * @param shadowFailures copies that failed otherwise (refused, reset, not HTTP, ...)
  * @param matches compared pairs that agreed
  * @param mismatches compared pairs that diverged
- * @param recordDrops exchanges dropped because the record queue was full
+ * @param recordDrops compared pairs not recorded (queue full in count or bytes, closing, worker failure)
  * @param primaryLatency latency of the primary's answers
  * @param shadowLatency latency of the shadow's answers
  * @param latencyDelta shadow minus primary latency, per mirrored pair

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
+import dev.shadowpipeline.shadow.record.PipelineHealth;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
@@ -37,10 +38,12 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final ObjectMapper mapper;
   private final byte[] token;
   private final Supplier<ComparisonSummary> summary;
+  private final Supplier<PipelineHealth> recording;
 
   AdminApi(Vertx vertx, ProxyConfig config, ShadowControl control, ProxyMetrics metrics, BooleanSupplier draining,
-      ObjectMapper mapper, Supplier<ComparisonSummary> summary) {
+      ObjectMapper mapper, Supplier<ComparisonSummary> summary, Supplier<PipelineHealth> recording) {
     this.summary = summary;
+    this.recording = recording;
     this.vertx = vertx;
     this.config = config;
     this.control = control;
@@ -82,7 +85,11 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private void health(HttpServerRequest req) {
     ObjectNode body = mapper.createObjectNode();
     boolean isDraining = draining.getAsBoolean();
-    body.put("status", isDraining ? "draining" : "up");
+    PipelineHealth records = recording.get();
+    // degraded still answers 200: callers are served whatever happens to the records, so a load balancer must not
+    // take the proxy out of rotation for it; monitoring reads the status and the reason
+    body.put("status", isDraining ? "draining" : records.ok() ? "up" : "degraded");
+    body.put("recording", records.ok() ? "ok" : records.problem());
     body.put("primary", config.primary().url());
     ShadowTarget target = control.current();
     body.put("shadow", target.address().url());

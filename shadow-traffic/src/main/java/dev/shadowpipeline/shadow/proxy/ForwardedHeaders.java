@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.proxy;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +43,10 @@ final class ForwardedHeaders {
       }
     }
     String originalHost = in.get(HttpHeaders.HOST);
-    String forwardedFor = in.get("X-Forwarded-For");
-    out.set("X-Forwarded-For", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
+    // every X-Forwarded-For line counts (RFC 9110 5.3: repeated lines are one comma-separated list), in order
+    List<String> forwardedFor = in.getAll("X-Forwarded-For");
+    out.set("X-Forwarded-For", forwardedFor.isEmpty() ? clientAddress
+        : String.join(", ", forwardedFor) + ", " + clientAddress);
     // kept when a load balancer in front already set them: it knows the original scheme and host better than we do
     if (!out.contains("X-Forwarded-Proto")) {
       out.set("X-Forwarded-Proto", scheme);
@@ -51,8 +54,8 @@ final class ForwardedHeaders {
     if (originalHost != null && !out.contains("X-Forwarded-Host")) {
       out.set("X-Forwarded-Host", originalHost);
     }
-    String via = in.get("Via");
-    out.set("Via", via == null ? VIA_TOKEN : via + ", " + VIA_TOKEN);
+    List<String> via = in.getAll("Via");
+    out.set("Via", via.isEmpty() ? VIA_TOKEN : String.join(", ", via) + ", " + VIA_TOKEN);
     return out;
   }
 

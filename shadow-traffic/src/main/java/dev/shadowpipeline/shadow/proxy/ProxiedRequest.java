@@ -1,18 +1,17 @@
 package dev.shadowpipeline.shadow.proxy;
 
-import dev.shadowpipeline.shadow.exchange.CapturedRequest;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.ErrorKind;
-import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.TransportError;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.RequestResult;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SkipReason;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -28,28 +27,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One caller's request, from its first byte to its record. Confined to the event loop that received it: no field is
- * touched from another thread, so nothing here locks.
+ * One caller's request, from its first byte to the end of its answer. Confined to the event loop that received it:
+ * no field is touched from another thread, so nothing here locks.
  *
- * <p>The caller's response depends only on the primary. The shadow's call runs beside it with its own deadline and
- * in-flight permit; when both are done, the pair goes to the record pipeline with a non-blocking offer.
+ * <p>The caller's path is streamed: the request body goes to the primary as it arrives (with back-pressure, never
+ * buffered whole), and the primary's answer goes back the same way, its head as soon as it arrives. What the proxy
+ * keeps for the shadow and the record is the business of a {@link MirroredExchange}, bounded in bytes; nothing on this
+ * path waits for it.
  */
 final class ProxiedRequest {
 
   private static final Logger log = LoggerFactory.getLogger(ProxiedRequest.class);
   private static final long LINGER_MILLIS = 2_000;
-  static final String REQUEST_ID_HEADER = "X-Shadow-Request-Id";
+  // HTTP/1.0 has no chunked framing: an answer without a length is gathered up to this much and sent with one;
+  // a longer one is streamed and ends when the connection does
+  private static final int HTTP10_GATHER_LIMIT = 1 << 20;
+  static final String REQUEST_ID_HEADER = MirroredExchange.REQUEST_ID_HEADER;
 
   private final ProxyCore core;
   private final HttpServerRequest req;
-  private Buffer body = Buffer.buffer();
-  private boolean rejected;
   private MultiMap upstreamHeaders;
-  private ShadowTarget target;
-  private CapturedRequest captured;
-  private Promise<CapturedResponse> primaryOutcome;
-  private Promise<CapturedResponse> shadowOutcome;
+  private MirroredExchange mirror;
+  private HttpClientRequest primaryRequest;
+  private StreamDeadline primaryDeadline;
+  private TransportError primaryError;
+  private long received;
+  private long requestEndedAt = -1;
+  private boolean rejected;
   private boolean closeAfterResponse;
+  private boolean callerGone;
 
   ProxiedRequest(ProxyCore core, HttpServerRequest req) {
     this.core = core;
@@ -62,26 +68,35 @@ final class ProxiedRequest {
       rejectTooLarge();
       return;
     }
+    if (UpgradeTunnel.isUpgrade(req)) {
+      new UpgradeTunnel(core, req).start();
+      return;
+    }
     if (req.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
       req.response().writeContinue();
     }
-    req.handler(chunk -> {
-      if (rejected) {
-        return;
-      }
-      if ((long) body.length() + chunk.length() > core.config.maxBodyBytes()) {
-        body = null;
-        rejectTooLarge();
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.exceptionHandler(t -> log.debug("caller connection failed while sending its request: {}", t.toString()));
-    req.endHandler(v -> {
-      if (!rejected) {
-        dispatch();
-      }
-    });
+    String remote = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+    closeAfterResponse = callerListsClose();
+    upstreamHeaders = ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
+    decideMirror();
+    // the body waits in the connection's inbound queue until there is a primary request to pass it to
+    req.pause();
+    req.handler(this::onRequestChunk);
+    req.endHandler(v -> onRequestEnd());
+    req.exceptionHandler(this::onCallerFailed);
+    openPrimary(declared);
+  }
+
+  private void decideMirror() {
+    ShadowTarget current = core.control.current();
+    SkipReason skip = core.policy.skipReason(req.method().name(), req.headers(), current);
+    if (skip != null) {
+      core.metrics.skipped(skip);
+    } else if (!core.inFlight.tryAcquire()) {
+      core.metrics.droppedInFlightLimit();
+    } else {
+      mirror = new MirroredExchange(core, current, req.method(), req.uri(), upstreamHeaders);
+    }
   }
 
   private static long declaredLength(String header) {
@@ -95,10 +110,129 @@ final class ProxiedRequest {
     }
   }
 
+  // ---- the request, streamed to the primary ----
+
+  private void openPrimary(long declared) {
+    UpstreamAddress address = core.config.primary();
+    RequestOptions options = options(address, upstreamHeaders, core.config.primaryTimeout().toMillis());
+    core.primaryClient.request(options).onComplete(ar -> {
+      if (rejected || callerGone) {
+        if (ar.succeeded()) {
+          ar.result().reset();
+        }
+        return;
+      }
+      if (ar.failed()) {
+        // no connection: the body is still read (the shadow may get its copy), then the caller gets the error
+        primaryError = failure(ar.cause(), null, address);
+        req.resume();
+        if (requestEndedAt >= 0) {
+          primaryFailed();
+        }
+        return;
+      }
+      HttpClientRequest creq = ar.result();
+      primaryRequest = creq;
+      primaryDeadline = new StreamDeadline(core.vertx, core.config.primaryTimeout().toMillis(),
+          core.config.primaryIdleTimeout().toMillis(), 0, core.nanoTime);
+      primaryDeadline.attach(creq);
+      creq.exceptionHandler(t -> { }); // the response future below reports every failure of this call
+      if (isChunked(req.headers())) {
+        creq.setChunked(true);
+      } else if (declared >= 0) {
+        creq.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
+      }
+      // handlers are set on the answer in this same callback, on this event loop, so no chunk can arrive unseen
+      // (a Vert.x client used through futures from other threads can lose the first chunks: vert.x#5825, #5904)
+      creq.response().onComplete(rar -> {
+        if (rar.succeeded()) {
+          relayPrimary(rar.result());
+        } else {
+          primaryError = failure(rar.cause(), primaryDeadline, address);
+          primaryDeadline.finish();
+          if (requestEndedAt >= 0) {
+            primaryFailed();
+          }
+        }
+      });
+      req.resume();
+    });
+  }
+
+  private static boolean isChunked(MultiMap headers) {
+    String te = headers.get(HttpHeaders.TRANSFER_ENCODING);
+    return te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+  }
+
+  private void onRequestChunk(Buffer chunk) {
+    if (rejected) {
+      return;
+    }
+    received += chunk.length();
+    if (received > core.config.maxBodyBytes()) {
+      if (primaryRequest != null) {
+        primaryRequest.reset();
+      }
+      abandonMirror();
+      rejectTooLarge();
+      return;
+    }
+    if (mirror != null && !mirror.addRequestChunk(chunk)) {
+      mirror = null; // over the in-flight budget: abandoned and counted; the caller is served all the same
+    }
+    if (primaryRequest != null && primaryError == null) {
+      primaryRequest.write(chunk);
+      if (primaryRequest.writeQueueFull()) {
+        req.pause();
+        primaryRequest.drainHandler(v -> req.resume());
+      }
+    }
+  }
+
+  private void onRequestEnd() {
+    if (rejected) {
+      return;
+    }
+    requestEndedAt = core.nanoTime.getAsLong();
+    if (mirror != null) {
+      mirror.requestComplete(core.clock.instant(), req.path(), req.query(), headerList(req.headers()));
+    }
+    if (primaryError != null) {
+      primaryFailed();
+      return;
+    }
+    if (primaryRequest != null) {
+      primaryRequest.end();
+      primaryDeadline.start();
+    }
+  }
+
+  private void onCallerFailed(Throwable t) {
+    log.debug("caller connection failed while sending its request: {}", t.toString());
+    if (requestEndedAt < 0) {
+      callerGone = true;
+      if (primaryRequest != null) {
+        primaryRequest.reset();
+      }
+      abandonMirror();
+    }
+  }
+
+  private void abandonMirror() {
+    if (mirror != null) {
+      mirror.abandon();
+      mirror = null;
+    }
+  }
+
   private void rejectTooLarge() {
     rejected = true;
     core.metrics.request(RequestResult.TOO_LARGE);
     HttpServerResponse resp = req.response();
+    if (resp.headWritten() || resp.closed()) {
+      resp.reset();
+      return;
+    }
     resp.setStatusCode(413)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CONNECTION, "close")
@@ -112,99 +246,77 @@ final class ProxiedRequest {
       return;
     }
     long timer = core.vertx.setTimer(LINGER_MILLIS, id -> connection.close());
-    req.handler(chunk -> {});
+    req.handler(chunk -> { });
     req.endHandler(v -> {
       core.vertx.cancelTimer(timer);
       connection.close();
     });
+    req.resume();
   }
 
-  private void dispatch() {
-    String remote = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
-    closeAfterResponse = callerListsClose();
-    upstreamHeaders = ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
-    ShadowTarget current = core.control.current();
-    SkipReason skip = core.policy.skipReason(req.method().name(), req.headers(), current);
-    if (skip != null) {
-      core.metrics.skipped(skip);
-    } else if (!core.inFlight.tryAcquire()) {
-      core.metrics.droppedInFlightLimit();
-    } else {
-      target = current;
-    }
-    if (target != null) {
-      captured = new CapturedRequest(core.ids.next(), core.clock.instant(), req.method().name(), req.path(),
-          req.query(), headerList(req.headers()), body.getBytes());
-      primaryOutcome = Promise.promise();
-      shadowOutcome = Promise.promise();
-      ShadowTarget mirroredTo = target;
-      core.openExchanges.incrementAndGet();
-      Future.all(primaryOutcome.future(), shadowOutcome.future()).onComplete(both -> {
-        core.pipeline.offer(new Exchange(captured, primaryOutcome.future().result(),
-            shadowOutcome.future().result(), mirroredTo.address().url()));
-        core.openExchanges.decrementAndGet();
-      });
-      if (core.config.shadowMode() == ShadowMode.PARALLEL) {
-        sendShadow();
-      }
-    }
-    sendPrimary();
-  }
+  // ---- the primary's answer, streamed to the caller ----
 
-  // ---- primary: the caller's answer ----
-
-  private void sendPrimary() {
-    UpstreamAddress address = core.config.primary();
-    long timeoutMillis = core.config.primaryTimeout().toMillis();
-    Deadline deadline = new Deadline(core.vertx, timeoutMillis);
-    long sentAt = core.nanoTime.getAsLong();
-    core.primaryClient.request(options(address, upstreamHeaders, timeoutMillis))
-        .compose(creq -> {
-          deadline.attach(creq);
-          return creq.send(body);
-        })
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            relayPrimary(ar.result(), deadline, sentAt);
-          } else {
-            deadline.finish();
-            primaryFailed(failure(ar.cause(), deadline, address, timeoutMillis), sentAt);
-          }
-        });
-  }
-
-  private void relayPrimary(HttpClientResponse presp, Deadline deadline, long sentAt) {
+  private void relayPrimary(HttpClientResponse presp) {
+    primaryDeadline.headReceived();
     HttpServerResponse resp = req.response();
-    BodyCapture capture = target == null ? null : new BodyCapture(core.config.maxBodyBytes());
-    // HTTP/1.0 has no chunked framing: without a Content-Length the body must be gathered to learn its length.
-    Buffer http10Body = null;
+    BodyCapture capture = mirror == null ? null : mirror.primaryCapture();
+    long sentAt = requestEndedAt >= 0 ? requestEndedAt : core.nanoTime.getAsLong();
+    boolean hasBody = mayHaveBody(presp.statusCode());
+    boolean headNow = false;
+    Buffer[] http10 = {null};
     if (!resp.closed()) {
       resp.setStatusCode(presp.statusCode());
-      resp.setStatusMessage(presp.statusMessage());
+      // only an unusual reason phrase is set: Vert.x recognizes 304 by its standard status object, and a 304 with a
+      // custom phrase would gain a "content-length: 0" the primary never sent
+      if (!presp.statusMessage().equals(resp.getStatusMessage())) {
+        resp.setStatusMessage(presp.statusMessage());
+      }
       ForwardedHeaders.copyResponse(presp.headers(), resp.headers());
+      if (hasBody && !resp.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+        if (req.version() == HttpVersion.HTTP_1_0) {
+          http10[0] = Buffer.buffer();
+        } else {
+          resp.setChunked(true);
+          headNow = true;
+        }
+      } else if (hasBody) {
+        headNow = true;
+      }
       if (closeAfterResponse) {
         resp.putHeader(HttpHeaders.CONNECTION, "close");
       }
-      if (!resp.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(presp.statusCode())) {
-        if (req.version() == HttpVersion.HTTP_1_0) {
-          http10Body = Buffer.buffer();
-        } else {
-          resp.setChunked(true);
-        }
-      }
     }
-    Buffer gathered = http10Body;
-    resp.closeHandler(v -> presp.resume()); // caller gone: keep reading the primary's answer for the record
+    if (headNow) {
+      // The caller gets the head as soon as it arrived, not with the first body chunk (an LLM may think for seconds
+      // before its first token). When the first chunk came in the same read, it goes out with the head instead.
+      core.vertx.runOnContext(v -> {
+        if (!resp.headWritten() && !resp.ended() && !resp.closed()) {
+          resp.writeHead();
+        }
+      });
+    }
+    resp.closeHandler(v -> {
+      if (!resp.ended()) {
+        callerLeft(presp);
+      }
+    });
     presp.handler(chunk -> {
+      primaryDeadline.activity();
       if (capture != null) {
         capture.add(chunk);
       }
-      if (resp.closed()) {
+      if (resp.closed() || resp.ended()) {
         return;
       }
-      if (gathered != null) {
-        gathered.appendBuffer(chunk);
-        return;
+      if (http10[0] != null) {
+        if (http10[0].length() + chunk.length() <= HTTP10_GATHER_LIMIT) {
+          http10[0].appendBuffer(chunk);
+          return;
+        }
+        closeAfterResponse = true; // too long to gather: it is streamed, and ends when the connection does
+        resp.putHeader(HttpHeaders.CONNECTION, "close");
+        resp.write(http10[0]);
+        http10[0] = null;
       }
       resp.write(chunk);
       if (resp.writeQueueFull()) {
@@ -213,30 +325,40 @@ final class ProxiedRequest {
       }
     });
     presp.exceptionHandler(t -> {
-      deadline.finish();
-      TransportError error = failure(t, deadline, core.config.primary(), core.config.primaryTimeout().toMillis());
-      warn("primary", error);
+      primaryDeadline.finish();
+      TransportError error = failure(t, primaryDeadline, core.config.primary());
+      core.warnings.failed("primary", error);
       core.metrics.request(error.kind() == ErrorKind.TIMEOUT ? RequestResult.PRIMARY_TIMEOUT
           : RequestResult.PRIMARY_UNREACHABLE);
       if (!resp.closed() && !resp.ended()) {
-        resp.reset(); // the head is already out: break the response as the primary broke it
+        resp.reset(); // the head may already be out: break the response as the primary broke it
       }
       primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - sentAt));
     });
     presp.endHandler(v -> {
-      deadline.finish();
+      primaryDeadline.finish();
       long latency = core.nanoTime.getAsLong() - sentAt;
       // counted before the caller sees the end, so a caller that has its answer also sees it in the metrics
       core.metrics.request(RequestResult.FORWARDED);
       core.metrics.primaryLatency(latency);
       if (!resp.closed() && !resp.ended()) {
-        endResponse(resp, gathered);
+        endResponse(resp, http10[0]);
       }
-      if (target != null) {
+      if (capture != null) {
         primaryDone(new CapturedResponse(presp.statusCode(), headerList(presp.headers()), capture.bytes(),
-            capture.truncated(), latency, null));
+            capture.truncated(), latency, null, capture.digest()));
       }
     });
+  }
+
+  // Nobody waits for this answer any more. When it is mirrored, it is still read for the record (bounded by the idle
+  // deadline and the capture); otherwise reading it would only waste the primary's work and a connection.
+  private void callerLeft(HttpClientResponse presp) {
+    if (mirror != null && !mirror.abandoned()) {
+      presp.resume();
+    } else if (primaryRequest != null) {
+      primaryRequest.reset();
+    }
   }
 
   /**
@@ -267,8 +389,9 @@ final class ProxiedRequest {
     return req.method() != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
   }
 
-  private void primaryFailed(TransportError error, long sentAt) {
-    warn("primary", error);
+  private void primaryFailed() {
+    TransportError error = primaryError;
+    core.warnings.failed("primary", error);
     int status;
     RequestResult result;
     String title;
@@ -291,74 +414,23 @@ final class ProxiedRequest {
     }
     core.metrics.request(result);
     HttpServerResponse resp = req.response();
-    if (!resp.closed() && !resp.ended()) {
+    if (!resp.closed() && !resp.ended() && !resp.headWritten()) {
       resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
       if (closeAfterResponse) {
         resp.putHeader(HttpHeaders.CONNECTION, "close");
       }
       endResponse(resp, Buffer.buffer(errorJson(title, error.message())));
+    } else if (!resp.closed() && !resp.ended()) {
+      resp.reset();
     }
-    primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - sentAt));
+    long since = requestEndedAt >= 0 ? requestEndedAt : core.nanoTime.getAsLong();
+    primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - since));
   }
 
   private void primaryDone(CapturedResponse outcome) {
-    if (target == null) {
-      return;
+    if (mirror != null) {
+      mirror.primaryDone(outcome);
     }
-    primaryOutcome.tryComplete(outcome);
-    if (core.config.shadowMode() == ShadowMode.AFTER_PRIMARY) {
-      sendShadow();
-    }
-  }
-
-  // ---- shadow: the copy, off the caller's path ----
-
-  private void sendShadow() {
-    UpstreamAddress address = target.address();
-    long timeoutMillis = core.config.shadowTimeout().toMillis();
-    Deadline deadline = new Deadline(core.vertx, timeoutMillis);
-    core.activeShadowCalls.add(deadline);
-    core.metrics.mirrored();
-    MultiMap headers = HttpHeaders.headers().addAll(upstreamHeaders).set(REQUEST_ID_HEADER, captured.id());
-    long sentAt = core.nanoTime.getAsLong();
-    HttpClient client = core.shadowClient;
-    // its own buffer over the captured bytes: the primary's send may read `body` at the same moment on another event
-    // loop, and a Buffer's read position is not safe to share between threads (the primary once got an empty body)
-    Buffer shadowBody = Buffer.buffer(captured.body());
-    client.request(options(address, headers, timeoutMillis))
-        .compose(creq -> {
-          deadline.attach(creq);
-          return creq.send(shadowBody);
-        })
-        .compose(sresp -> collect(sresp, sentAt))
-        .onComplete(ar -> {
-          deadline.finish();
-          core.activeShadowCalls.remove(deadline);
-          core.inFlight.release();
-          CapturedResponse outcome;
-          if (ar.succeeded()) {
-            outcome = ar.result();
-            core.metrics.shadowOutcome(outcome.latencyNanos(), null);
-          } else {
-            TransportError error = failure(ar.cause(), deadline, address, timeoutMillis);
-            outcome = CapturedResponse.failed(error, core.nanoTime.getAsLong() - sentAt);
-            core.metrics.shadowOutcome(outcome.latencyNanos(), error.kind());
-            if (log.isDebugEnabled()) {
-              log.debug("shadow copy {} failed: {}", captured.id(), error.message());
-            }
-          }
-          shadowOutcome.tryComplete(outcome);
-        });
-  }
-
-  private Future<CapturedResponse> collect(HttpClientResponse sresp, long sentAt) {
-    Promise<CapturedResponse> done = Promise.promise();
-    BodyCapture capture = new BodyCapture(core.config.maxBodyBytes());
-    sresp.handler(capture::add);
-    sresp.exceptionHandler(done::tryFail);
-    sresp.endHandler(v -> done.tryComplete(new CapturedResponse(sresp.statusCode(), headerList(sresp.headers()),
-        capture.bytes(), capture.truncated(), core.nanoTime.getAsLong() - sentAt, null)));
-    return done.future();
   }
 
   // ---- shared ----
@@ -374,26 +446,18 @@ final class ProxiedRequest {
         .setConnectTimeout(timeoutMillis);
   }
 
-  private static TransportError failure(Throwable t, Deadline deadline, UpstreamAddress address, long timeoutMillis) {
-    if (deadline.cancelled()) {
+  /** What a failed upstream call threw, as a recorded error: a passed deadline says which one. */
+  static TransportError failure(Throwable t, StreamDeadline deadline, UpstreamAddress address) {
+    if (deadline != null && deadline.cancelled()) {
       return new TransportError(ErrorKind.CANCELLED, "proxy shut down before " + address + " answered");
     }
-    if (deadline.expired()) {
-      return new TransportError(ErrorKind.TIMEOUT,
-          "no complete answer from " + address + " within " + timeoutMillis + " ms");
+    if (deadline != null && deadline.expired() != null) {
+      return new TransportError(ErrorKind.TIMEOUT, address + ": " + deadline.describeExpiry());
     }
     return UpstreamErrors.classify(t, address);
   }
 
-  private void warn(String side, TransportError error) {
-    long suppressed = core.logThrottle.admit(side + ':' + error.kind());
-    if (suppressed >= 0) {
-      log.warn("{} failed: {}{}", side, error.message(),
-          suppressed > 0 ? " (" + suppressed + " more like it since the last report)" : "");
-    }
-  }
-
-  private static List<Header> headerList(MultiMap headers) {
+  static List<Header> headerList(MultiMap headers) {
     List<Header> list = new ArrayList<>(headers.size());
     for (Map.Entry<String, String> h : headers) {
       list.add(new Header(h.getKey(), h.getValue()));
@@ -401,29 +465,11 @@ final class ProxiedRequest {
     return list;
   }
 
-  private static String errorJson(String error, String detail) {
-    return "{\"error\":" + jsonString(error) + ",\"detail\":" + jsonString(detail) + ",\"source\":\"shadow-proxy\"}";
-  }
-
-  static String jsonString(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+  static String errorJson(String error, String detail) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("error", error);
+    node.put("detail", detail);
+    node.put("source", "shadow-proxy");
+    return node.toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.shadow.proxy;
 
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,13 +22,13 @@ import java.util.TreeSet;
  * @param adminPort port of the admin server (0 picks a free one, -1 disables it)
  * @param outDir where records are written
  * @param shadowMode when copies are sent
- * @param shadowTimeout deadline for the shadow's complete answer
+ * @param shadowTimeout deadline for the shadow's answer head
  * @param maxInFlight most shadow requests waiting at once; further copies are dropped and counted
  * @param sampleRate share of eligible requests mirrored
  * @param sampleKey header whose value decides sampling (same value, same decision), or {@code null} for random
  * @param mirrorMethods methods mirrored (upper case); empty means all
- * @param maxBodyBytes largest request body accepted (413 beyond), and largest answer body captured for comparison
- * @param primaryTimeout deadline for the primary's complete answer (504 beyond)
+ * @param maxBodyBytes largest request body accepted (413 beyond)
+ * @param primaryTimeout deadline for the primary's answer head, counted from the end of the request (504 beyond)
  * @param relativeTolerance relative tolerance when comparing JSON numbers
  * @param ignore JSON fields left out of the comparison
  * @param adminToken bearer token for changes through the admin API, or {@code null} for a read-only API
@@ -38,6 +39,17 @@ import java.util.TreeSet;
  * @param upstreamCa PEM file of extra CA certificates to trust for https upstreams, or {@code null}
  * @param eventLoops event-loop threads serving callers
  * @param maxConnections most pooled connections per upstream
+ * @param primaryIdleTimeout longest gap between two chunks of the primary's answer body before it is cut
+ * @param shadowIdleTimeout longest gap between two chunks of the shadow's answer body before it is cut
+ * @param shadowMaxDuration longest a shadow copy may take in all, streaming included
+ * @param captureMaxBytes what is kept of each body (request and answers) for comparison and records; beyond it a
+ *     body is compared by size and SHA-256 and recorded cut
+ * @param inFlightBytes most bytes held at once for mirrored requests in flight (request copies and captured
+ *     answers); beyond it copies are dropped and counted, and answers are compared by digest only
+ * @param recordQueueBytes most bytes of pairs waiting to be compared and written; beyond it pairs are dropped and
+ *     counted
+ * @param maxRequestLineBytes longest request line accepted from callers (414 beyond)
+ * @param maxHeaderBytes largest request header block accepted from callers (431 beyond)
  */
 public record ProxyConfig(
     UpstreamAddress primary,
@@ -64,9 +76,17 @@ public record ProxyConfig(
     boolean insecure,
     Path upstreamCa,
     int eventLoops,
-    int maxConnections) {
+    int maxConnections,
+    Duration primaryIdleTimeout,
+    Duration shadowIdleTimeout,
+    Duration shadowMaxDuration,
+    long captureMaxBytes,
+    long inFlightBytes,
+    long recordQueueBytes,
+    int maxRequestLineBytes,
+    int maxHeaderBytes) {
 
-  /** Largest accepted value of {@code maxBodyBytes}: bodies are held in memory, and Java arrays stop at 2 GiB. */
+  /** Largest accepted value of {@code maxBodyBytes}: copies for the shadow are held in memory, and arrays stop at 2 GiB. */
   public static final long MAX_BODY_LIMIT = 1L << 30;
 
   public ProxyConfig {
@@ -95,6 +115,20 @@ public record ProxyConfig(
     requireAtLeast("record queue", recordQueue, 1);
     requireAtLeast("event loops", eventLoops, 1);
     requireAtLeast("max connections", maxConnections, 1);
+    requirePositive("primary idle timeout", primaryIdleTimeout);
+    requirePositive("shadow idle timeout", shadowIdleTimeout);
+    requirePositive("shadow max duration", shadowMaxDuration);
+    requireBytes("capture max", captureMaxBytes, 1, MAX_BODY_LIMIT);
+    requireBytes("max in-flight bytes", inFlightBytes, 1, Long.MAX_VALUE);
+    requireBytes("record queue bytes", recordQueueBytes, 1, Long.MAX_VALUE);
+    requireBytes("max request line", maxRequestLineBytes, 256, 1 << 20);
+    requireBytes("max header size", maxHeaderBytes, 1024, 1 << 20);
+  }
+
+  private static void requireBytes(String what, long bytes, long min, long max) {
+    if (bytes < min || bytes > max) {
+      throw new IllegalArgumentException(what + " must be between " + min + " and " + max + " bytes: " + bytes);
+    }
   }
 
   private static void requireRate(double rate) {
@@ -210,6 +244,14 @@ public record ProxyConfig(
     private Path upstreamCa;
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private int maxConnections = 1000;
+    private Duration primaryIdleTimeout = Duration.ofSeconds(60);
+    private Duration shadowIdleTimeout = Duration.ofSeconds(60);
+    private Duration shadowMaxDuration = Duration.ofMinutes(10);
+    private long captureMaxBytes = MemoryDefaults.CAPTURE_MAX;
+    private long inFlightBytes = MemoryDefaults.inFlightBytes();
+    private long recordQueueBytes = MemoryDefaults.recordQueueBytes();
+    private int maxRequestLineBytes = 16 * 1024;
+    private int maxHeaderBytes = 64 * 1024;
 
     private Builder() {}
 
@@ -240,6 +282,30 @@ public record ProxyConfig(
     public Builder upstreamCa(Path v) { upstreamCa = v; return this; }
     public Builder eventLoops(int v) { requireAtLeast("event loops", v, 1); eventLoops = v; return this; }
     public Builder maxConnections(int v) { requireAtLeast("max connections", v, 1); maxConnections = v; return this; }
+    public Builder primaryIdleTimeout(Duration v) {
+      requirePositive("primary idle timeout", v); primaryIdleTimeout = v; return this;
+    }
+    public Builder shadowIdleTimeout(Duration v) {
+      requirePositive("shadow idle timeout", v); shadowIdleTimeout = v; return this;
+    }
+    public Builder shadowMaxDuration(Duration v) {
+      requirePositive("shadow max duration", v); shadowMaxDuration = v; return this;
+    }
+    public Builder captureMaxBytes(long v) {
+      requireBytes("capture max", v, 1, MAX_BODY_LIMIT); captureMaxBytes = v; return this;
+    }
+    public Builder inFlightBytes(long v) {
+      requireBytes("max in-flight bytes", v, 1, Long.MAX_VALUE); inFlightBytes = v; return this;
+    }
+    public Builder recordQueueBytes(long v) {
+      requireBytes("record queue bytes", v, 1, Long.MAX_VALUE); recordQueueBytes = v; return this;
+    }
+    public Builder maxRequestLineBytes(int v) {
+      requireBytes("max request line", v, 256, 1 << 20); maxRequestLineBytes = v; return this;
+    }
+    public Builder maxHeaderBytes(int v) {
+      requireBytes("max header size", v, 1024, 1 << 20); maxHeaderBytes = v; return this;
+    }
 
     /**
      * @throws IllegalStateException when the primary or the shadow URL was not given
@@ -253,7 +319,9 @@ public record ProxyConfig(
       }
       return new ProxyConfig(primary, shadow, host, port, adminHost, adminPort, outDir, shadowMode, shadowTimeout,
           maxInFlight, sampleRate, sampleKey, mirrorMethods, maxBodyBytes, primaryTimeout, relativeTolerance, ignore,
-          adminToken, redactHeaders, drainTimeout, recordQueue, insecure, upstreamCa, eventLoops, maxConnections);
+          adminToken, redactHeaders, drainTimeout, recordQueue, insecure, upstreamCa, eventLoops, maxConnections,
+          primaryIdleTimeout, shadowIdleTimeout, shadowMaxDuration, captureMaxBytes, inFlightBytes, recordQueueBytes,
+          maxRequestLineBytes, maxHeaderBytes);
     }
   }
 }

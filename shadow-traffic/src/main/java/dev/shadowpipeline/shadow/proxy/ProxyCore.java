@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.proxy;
 
+import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import io.vertx.core.Vertx;
@@ -25,14 +26,16 @@ final class ProxyCore {
   final RequestIds ids;
   final Clock clock;
   final LongSupplier nanoTime;
-  final LogThrottle logThrottle;
-  final Set<Deadline> activeShadowCalls = ConcurrentHashMap.newKeySet();
+  final UpstreamWarnings warnings;
+  /** Request copies and captured answers of mirrored requests in flight. */
+  final ByteBudget inFlightBytes;
+  final Set<StreamDeadline> activeShadowCalls = ConcurrentHashMap.newKeySet();
   /** Mirrored exchanges whose record has not been handed to the pipeline yet; shutdown waits for them. */
   final AtomicInteger openExchanges = new AtomicInteger();
 
   ProxyCore(ProxyConfig config, Vertx vertx, HttpClient primaryClient, HttpClient shadowClient, ShadowControl control,
-      MirrorPolicy policy, InFlightLimit inFlight, ProxyMetrics metrics, RecordPipeline pipeline, Clock clock,
-      LongSupplier nanoTime) {
+      MirrorPolicy policy, InFlightLimit inFlight, ByteBudget inFlightBytes, ProxyMetrics metrics,
+      RecordPipeline pipeline, Clock clock, LongSupplier nanoTime) {
     this.config = config;
     this.vertx = vertx;
     this.primaryClient = primaryClient;
@@ -45,6 +48,7 @@ final class ProxyCore {
     this.ids = new RequestIds(clock);
     this.clock = clock;
     this.nanoTime = nanoTime;
-    this.logThrottle = new LogThrottle(10, java.util.concurrent.TimeUnit.SECONDS, nanoTime);
+    this.warnings = new UpstreamWarnings(new LogThrottle(10, java.util.concurrent.TimeUnit.SECONDS, nanoTime));
+    this.inFlightBytes = inFlightBytes;
   }
 }

@@ -9,8 +9,6 @@ import java.time.Duration;
 /** One event loop's share of the proxy: a server on the shared port whose requests become {@link ProxiedRequest}s. */
 final class ProxyVerticle extends VerticleBase {
 
-  // Generous enough for bearer tokens and cookies of real clients, small enough to bound a hostile header block.
-  private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final int IDLE_TIMEOUT_SECONDS = 120;
 
   private final ProxyCore core;
@@ -27,7 +25,8 @@ final class ProxyVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(core.config.host())
         .setPort(port)
-        .setMaxHeaderSize(MAX_HEADER_BYTES)
+        .setMaxHeaderSize(core.config.maxHeaderBytes())
+        .setMaxInitialLineLength(core.config.maxRequestLineBytes())
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)

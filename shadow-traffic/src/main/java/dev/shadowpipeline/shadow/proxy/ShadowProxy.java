@@ -2,6 +2,7 @@ package dev.shadowpipeline.shadow.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.compare.JsonComparator;
+import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.compare.NumericTolerance;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.metrics.ProxyStats;
@@ -127,7 +128,7 @@ public final class ShadowProxy implements AutoCloseable {
   public static ShadowProxy start(ProxyConfig config, CaptureSettings capture, List<RecordConsumer> extra,
       Clock clock, LongSupplier nanoTime) throws ProxyStartException {
     ObjectMapper mapper = new ObjectMapper();
-    int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes());
+    int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.captureMaxBytes());
     Path recordsFile = config.outDir().resolve(RECORDS_FILE);
     CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, extra);
 
@@ -142,10 +143,14 @@ public final class ShadowProxy implements AutoCloseable {
         .sinks(List.of(outputs.sink()))
         .listener(metrics)
         .capacity(config.recordQueue())
+        .capacityBytes(config.recordQueueBytes())
         .captureLimitBytes(captureLimit)
         .nanoTime(nanoTime)
         .start();
     pipelineRef.set(pipeline);
+    ByteBudget inFlightBytes = new ByteBudget("max-in-flight-bytes", config.inFlightBytes());
+    metrics.memoryPool("in_flight", inFlightBytes::used, inFlightBytes.limit());
+    metrics.memoryPool("record_queue", pipeline::queuedBytes, pipeline.capacityBytes());
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
     try {
@@ -154,8 +159,8 @@ public final class ShadowProxy implements AutoCloseable {
       ShadowControl control =
           new ShadowControl(new ShadowTarget(config.shadow(), config.sampleRate(), false));
       MirrorPolicy policy = new MirrorPolicy(config, () -> ThreadLocalRandom.current().nextDouble());
-      ProxyCore core = new ProxyCore(config, vertx, primaryClient, shadowClient, control, policy, inFlight, metrics,
-          pipeline, clock, nanoTime);
+      ProxyCore core = new ProxyCore(config, vertx, primaryClient, shadowClient, control, policy, inFlight,
+          inFlightBytes, metrics, pipeline, clock, nanoTime);
 
       List<ProxyVerticle> verticles = new ArrayList<>();
       int port = deployProxy(vertx, core, verticles);
@@ -163,7 +168,7 @@ public final class ShadowProxy implements AutoCloseable {
       HttpServer admin = null;
       if (config.adminEnabled()) {
         AdminApi api = new AdminApi(vertx, config, control, metrics, () -> self[0] != null && self[0].draining,
-            mapper, () -> outputs.aggregator().summary());
+            mapper, () -> outputs.aggregator().summary(), pipeline::health);
         admin = vertx.createHttpServer(new HttpServerOptions().setHost(config.adminHost())
             .setPort(config.adminPort())).requestHandler(api);
         await(admin.listen(), ProxyStartException.Setting.ADMIN_PORT,
@@ -334,7 +339,7 @@ public final class ShadowProxy implements AutoCloseable {
     if (left > 0) {
       log.warn("{} shadow copies still in flight after the drain timeout of {} ms; cancelling them", left,
           config.drainTimeout().toMillis());
-      core.activeShadowCalls.forEach(Deadline::cancel);
+      core.activeShadowCalls.forEach(StreamDeadline::cancel);
     }
     long settleUntil = nanoTime.getAsLong() + TimeUnit.SECONDS.toNanos(2);
     while (core.openExchanges.get() > 0 && nanoTime.getAsLong() < settleUntil) {

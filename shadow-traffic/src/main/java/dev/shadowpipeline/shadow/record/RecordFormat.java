@@ -11,6 +11,7 @@ import dev.shadowpipeline.shadow.compare.Difference;
 import dev.shadowpipeline.shadow.compare.Observation;
 import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import dev.shadowpipeline.shadow.exchange.BodyDigest;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.DecodedBody;
 import dev.shadowpipeline.shadow.exchange.Exchange;
@@ -28,7 +29,10 @@ import java.util.Map;
 
 /**
  * The JSON shape of one record in {@code records.jsonl}; the README documents it field by field. Bodies are embedded
- * as JSON when they parse, as text when they are UTF-8, as base64 otherwise ({@code body_format} says which).
+ * as JSON when they parse, as text when they are UTF-8 without control characters, as base64 otherwise
+ * ({@code body_format} says which): a binary body never becomes a line of {@code \u0000} escapes six times its size.
+ * A body longer than the capture limit is recorded cut, with {@code body_truncated}, its whole {@code body_size} and
+ * {@code body_sha256}.
  */
 public final class RecordFormat {
 
@@ -77,13 +81,15 @@ public final class RecordFormat {
 
     ObjectNode request = root.putObject("request");
     request.set("headers", headers(req.headers()));
-    DecodedBody requestBody =
-        DecodedBody.of(req.body(), false, headerValue(req.headers(), "content-encoding"), captureLimitBytes);
+    DecodedBody requestBody = DecodedBody.of(req.body(), req.bodyTruncated(),
+        headerValue(req.headers(), "content-encoding"), captureLimitBytes);
     JsonNode requestJson =
         requestBody.truncated() ? null : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper));
-    putBody(request, requestBody, requestJson);
-    // the input's identity, computed once here for the suite, the report and anyone grouping records by input
-    root.put("input_key", RequestKey.of(req.method(), req.path(), req.query(), request.get("body")));
+    putBody(request, requestBody, requestJson, req.digest());
+    // the input's identity, computed once here for the suite, the report and anyone grouping records by input; a
+    // body too long to keep is known by its digest, so two long inputs that share their start stay two
+    JsonNode keyBody = req.digest() != null ? TextNode.valueOf("sha256:" + req.digest().sha256()) : request.get("body");
+    root.put("input_key", RequestKey.of(req.method(), req.path(), req.query(), keyBody));
 
     root.set("primary", side(compared.primary()));
     root.set("shadow", side(compared.shadow()));
@@ -106,7 +112,7 @@ public final class RecordFormat {
       return node;
     }
     node.set("headers", headers(response.headers()));
-    putBody(node, answer.body(), bodyRedactor.redact(answer.json()));
+    putBody(node, answer.body(), bodyRedactor.redact(answer.json()), response.digest());
     return node;
   }
 
@@ -174,7 +180,7 @@ public final class RecordFormat {
     return node;
   }
 
-  private static void putBody(ObjectNode target, DecodedBody body, JsonNode json) {
+  private static void putBody(ObjectNode target, DecodedBody body, JsonNode json, BodyDigest digest) {
     byte[] bytes = body.bytes();
     target.put("body_bytes", bytes.length);
     if (body.encoding() != null) {
@@ -182,6 +188,10 @@ public final class RecordFormat {
     }
     if (body.truncated()) {
       target.put("body_truncated", true);
+    }
+    if (digest != null) {
+      target.put("body_size", digest.size());
+      target.put("body_sha256", digest.sha256());
     }
     if (body.problem() != null) {
       target.put("body_problem", body.problem());
@@ -194,7 +204,7 @@ public final class RecordFormat {
       target.set("body", json);
       return;
     }
-    String text = utf8(bytes);
+    String text = text(bytes, body.truncated());
     if (text != null) {
       target.put("body_format", "text");
       target.put("body", text);
@@ -204,16 +214,29 @@ public final class RecordFormat {
     }
   }
 
-  private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException binary) {
-      return null;
+  /**
+   * The body as text when it is text: valid UTF-8 without control characters other than tab, line feed, carriage
+   * return and form feed. A body cut at the capture limit may end inside a character; those last bytes are left out.
+   */
+  static String text(byte[] bytes, boolean cut) {
+    for (byte b : bytes) {
+      if ((b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7f) {
+        return null;
+      }
     }
+    int end = bytes.length;
+    for (int dropped = 0; dropped <= (cut ? 3 : 0) && end >= 0; dropped++, end--) {
+      try {
+        return StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes, 0, end))
+            .toString();
+      } catch (CharacterCodingException notYet) {
+        // try one byte shorter: the cut may have split a character
+      }
+    }
+    return null;
   }
 
   private static String headerValue(List<Header> headers, String name) {

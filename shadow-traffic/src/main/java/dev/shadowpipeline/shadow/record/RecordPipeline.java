@@ -5,6 +5,9 @@ import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.exchange.Exchange;
+import dev.shadowpipeline.shadow.memory.ByteBudget;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
+import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -18,16 +21,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves finished exchanges off the proxy's event loops: {@link #offer} is non-blocking and drops (and counts) when
- * the bounded queue is full; one worker thread decodes, compares and hands each exchange to the sinks, flushing
- * them at least every {@code flushInterval} and whenever the queue runs dry.
+ * the queue holds its most exchanges or its most bytes; one worker thread decodes, compares and hands each exchange
+ * to the sinks, flushing them at least every {@code flushInterval} and whenever the queue runs dry.
+ *
+ * <p>The worker never dies silently: an exchange it cannot compare is logged (rate-limited) and skipped; an error
+ * that is not about one exchange (out of memory, say) is counted, reported through {@link #health()}, and the worker
+ * goes on with the next exchange. Should the thread end anyway, every later offer is dropped and counted, and the
+ * health says why.
  */
 public final class RecordPipeline implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RecordPipeline.class);
   private static final long POLL_MILLIS = 100;
   private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  // a failed write shows in /health for this long after it happened
+  private static final long SINK_PROBLEM_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private final BlockingQueue<Exchange> queue;
+  private final BlockingQueue<Queued> queue;
+  private final ByteBudget queueBytes;
   private final ResponseComparator comparator;
   private final List<ExchangeSink> sinks;
   private final PipelineListener listener;
@@ -38,12 +49,22 @@ public final class RecordPipeline implements AutoCloseable {
   private final Thread worker;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
+  private final AtomicLong workerFailures = new AtomicLong();
   private volatile boolean accepting = true;
   private volatile boolean stopping;
+  private volatile boolean workerStopped;
+  private volatile String workerProblem;
+  private volatile String sinkProblem;
+  private volatile long sinkProblemNanos;
   private long lastErrorLogNanos = Long.MIN_VALUE;
+  private long lastFailureLogNanos = Long.MIN_VALUE;
+
+  /** An exchange and the bytes reserved for it in the queue's budget. */
+  private record Queued(Exchange exchange, long bytes) {}
 
   private RecordPipeline(Builder b) {
     this.queue = new ArrayBlockingQueue<>(b.capacity);
+    this.queueBytes = new ByteBudget("record-queue-bytes", b.capacityBytes);
     this.comparator = b.comparator;
     this.sinks = List.copyOf(b.sinks);
     this.listener = b.listener;
@@ -51,7 +72,7 @@ public final class RecordPipeline implements AutoCloseable {
     this.captureLimitBytes = b.captureLimitBytes;
     this.flushIntervalNanos = b.flushInterval.toNanos();
     this.nanoTime = b.nanoTime;
-    this.worker = new Thread(this::run, "shadow-records");
+    this.worker = new Thread(this::runGuarded, "shadow-records");
     this.worker.setDaemon(true);
     this.worker.start();
   }
@@ -66,11 +87,23 @@ public final class RecordPipeline implements AutoCloseable {
    * @return {@code false} when it was dropped because the queue was full or the pipeline is closing
    */
   public boolean offer(Exchange exchange) {
-    if (accepting && queue.offer(exchange)) {
-      return true;
+    if (!accepting || workerStopped) {
+      return drop(workerStopped ? DropReason.WORKER_FAILED : DropReason.CLOSED);
     }
+    long bytes = exchange.retainedBytes();
+    if (!queueBytes.tryReserve(bytes)) {
+      return drop(DropReason.QUEUE_BYTES);
+    }
+    if (!queue.offer(new Queued(exchange, bytes))) {
+      queueBytes.release(bytes);
+      return drop(DropReason.QUEUE_FULL);
+    }
+    return true;
+  }
+
+  private boolean drop(DropReason reason) {
     dropped.incrementAndGet();
-    listener.dropped();
+    listener.dropped(reason);
     return false;
   }
 
@@ -81,15 +114,48 @@ public final class RecordPipeline implements AutoCloseable {
    * @throws IllegalStateException when the pipeline is closing
    */
   public void put(Exchange exchange) throws InterruptedException {
-    if (!accepting) {
-      throw new IllegalStateException("the record pipeline is closed");
+    if (!accepting || workerStopped) {
+      throw new IllegalStateException("the record pipeline is closed" + (workerStopped ? ": " + workerProblem : ""));
     }
-    queue.put(exchange);
+    long bytes = exchange.retainedBytes();
+    queueBytes.reserve(bytes);
+    queue.put(new Queued(exchange, bytes));
   }
 
   /** Exchanges waiting for the worker. */
   public int queued() {
     return queue.size();
+  }
+
+  /** Bytes of the exchanges waiting for the worker. */
+  public long queuedBytes() {
+    return queueBytes.used();
+  }
+
+  /** The most bytes the queue holds. */
+  public long capacityBytes() {
+    return queueBytes.limit();
+  }
+
+  /** Errors of the worker that were not about one exchange (out of memory, say). */
+  public long workerFailures() {
+    return workerFailures.get();
+  }
+
+  /** Whether recording works; what is wrong when it does not. */
+  public PipelineHealth health() {
+    if (workerStopped) {
+      return new PipelineHealth(false, "the record worker stopped: " + workerProblem + "; pairs are dropped");
+    }
+    if (workerProblem != null) {
+      return new PipelineHealth(false, "the record worker failed " + workerFailures.get() + " time(s), last: "
+          + workerProblem + "; pairs it was working on were dropped");
+    }
+    String sink = sinkProblem;
+    if (sink != null && nanoTime.getAsLong() - sinkProblemNanos < SINK_PROBLEM_NANOS) {
+      return new PipelineHealth(false, "writing records failed: " + sink);
+    }
+    return PipelineHealth.OK;
   }
 
   /** Exchanges dropped because the queue was full or closed. */
@@ -102,18 +168,39 @@ public final class RecordPipeline implements AutoCloseable {
     return processed.get();
   }
 
+  private void runGuarded() {
+    try {
+      run();
+    } catch (Throwable fatal) {
+      // should not happen (process() contains its own failures), but if it does, it must show
+      workerProblem = describe(fatal);
+      workerStopped = true;
+      workerFailures.incrementAndGet();
+      listener.workerFailed(fatal);
+      log.error("the record worker stopped; pairs are no longer recorded: {}", workerProblem, fatal);
+      for (Queued q; (q = queue.poll()) != null; ) {
+        queueBytes.release(q.bytes());
+        drop(DropReason.WORKER_FAILED);
+      }
+    }
+  }
+
   private void run() {
     long lastFlush = nanoTime.getAsLong();
     boolean dirty = false;
     while (true) {
-      Exchange next;
+      Queued next;
       try {
         next = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         next = queue.poll(); // close() interrupts only to cut the wait short; keep draining
       }
       if (next != null) {
-        process(next);
+        try {
+          processGuarded(next.exchange());
+        } finally {
+          queueBytes.release(next.bytes());
+        }
         dirty = true;
       } else if (stopping) {
         break;
@@ -128,17 +215,45 @@ public final class RecordPipeline implements AutoCloseable {
     flushAll();
   }
 
-  private void process(Exchange exchange) {
-    ComparedExchange compared;
+  // One exchange's failure is that exchange's: a deeply nested body that overflows the stack, or an allocation too
+  // large for the heap, loses that pair (counted) and the worker goes on.
+  private void processGuarded(Exchange exchange) {
     try {
-      Answer primary = Answer.of(exchange.primary(), mapper, captureLimitBytes);
-      Answer shadow = Answer.of(exchange.shadow(), mapper, captureLimitBytes);
-      Verdict verdict = comparator.compare(exchange.request(), primary, shadow);
-      compared = new ComparedExchange(exchange, primary, shadow, verdict);
-    } catch (RuntimeException bug) {
-      log.error("could not compare exchange {}; it is not recorded", exchange.request().id(), bug);
-      return;
+      process(exchange);
+    } catch (RuntimeException | StackOverflowError bug) {
+      drop(DropReason.WORKER_FAILED);
+      logFailure("could not compare exchange " + exchange.request().id() + "; it is not recorded", bug);
+    } catch (VirtualMachineError severe) {
+      workerFailures.incrementAndGet();
+      workerProblem = describe(severe);
+      drop(DropReason.WORKER_FAILED);
+      listener.workerFailed(severe);
+      logFailure("the record worker failed on exchange " + exchange.request().id() + " (" + workerProblem
+          + "); it is not recorded", null);
     }
+  }
+
+  private void logFailure(String message, Throwable error) {
+    long now = nanoTime.getAsLong();
+    if (lastFailureLogNanos == Long.MIN_VALUE || now - lastFailureLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+      lastFailureLogNanos = now;
+      if (error == null) {
+        log.error(message);
+      } else {
+        log.error(message, error);
+      }
+    }
+  }
+
+  private static String describe(Throwable t) {
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  private void process(Exchange exchange) {
+    Answer primary = Answer.of(exchange.primary(), mapper, captureLimitBytes);
+    Answer shadow = Answer.of(exchange.shadow(), mapper, captureLimitBytes);
+    Verdict verdict = comparator.compare(exchange.request(), primary, shadow);
+    ComparedExchange compared = new ComparedExchange(exchange, primary, shadow, verdict);
     processed.incrementAndGet();
     listener.compared(compared);
     for (ExchangeSink sink : sinks) {
@@ -163,6 +278,8 @@ public final class RecordPipeline implements AutoCloseable {
   private void sinkFailed(ExchangeSink sink, Exception e) {
     listener.sinkFailed(sink.toString(), e);
     long now = nanoTime.getAsLong();
+    sinkProblem = sink + ": " + e.getMessage();
+    sinkProblemNanos = now;
     // a full disk fails every write: one line every few seconds says it without flooding the log
     if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
       lastErrorLogNanos = now;
@@ -191,10 +308,12 @@ public final class RecordPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
       drained = false;
     }
-    int left = queue.size();
-    queue.clear();
+    int left = 0;
+    for (Queued q; (q = queue.poll()) != null; left++) {
+      queueBytes.release(q.bytes());
+      drop(DropReason.CLOSED);
+    }
     if (left > 0) {
-      dropped.addAndGet(left);
       log.warn("{} exchanges were still queued at shutdown and are not recorded", left);
     }
     for (ExchangeSink sink : sinks) {
@@ -219,6 +338,7 @@ public final class RecordPipeline implements AutoCloseable {
     private List<ExchangeSink> sinks = List.of();
     private PipelineListener listener = PipelineListener.NONE;
     private int capacity = 10_000;
+    private long capacityBytes = MemoryDefaults.recordQueueBytes();
     private int captureLimitBytes = 10 << 20;
     private Duration flushInterval = Duration.ofSeconds(1);
     private LongSupplier nanoTime = System::nanoTime;
@@ -244,6 +364,15 @@ public final class RecordPipeline implements AutoCloseable {
         throw new IllegalArgumentException("record queue capacity must be at least 1: " + capacity);
       }
       this.capacity = capacity;
+      return this;
+    }
+
+    /** Bytes the queue may hold (of captured bodies and headers); beyond it exchanges are dropped and counted. */
+    public Builder capacityBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("record queue bytes must be at least 1: " + bytes);
+      }
+      this.capacityBytes = bytes;
       return this;
     }
 

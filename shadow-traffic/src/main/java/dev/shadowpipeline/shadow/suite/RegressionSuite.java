@@ -1,13 +1,15 @@
 package dev.shadowpipeline.shadow.suite;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,9 +21,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The diverging inputs, one entry per distinct request, capped at a maximum size. When full, a new entry replaces the
- * least severe, least recently seen one — or is not kept when it is less severe than everything already kept, so a
- * flood of minor divergences can never push out a critical one.
+ * The diverging inputs, one entry per distinct request, capped in entries and in bytes. When full, a new entry
+ * replaces the least severe, least recently seen ones — or is not kept when it is less severe than everything already
+ * kept, so a flood of minor divergences can never push out a critical one. Entries hold their bodies as JSON text, so
+ * the byte cap bounds both the memory and the file; the file is written and read entry by entry, never built whole.
  *
  * <p>Not thread-safe: fed from one thread (the record worker, or a command's main loop).
  */
@@ -39,17 +42,28 @@ public final class RegressionSuite {
       .thenComparing(SuiteEntry::key);
 
   private final int maxEntries;
+  private final long maxBytes;
+  private volatile long bytes; // read by metrics scrapes on other threads
   private final Map<String, SuiteEntry> byKey = new HashMap<>();
   private final TreeSet<SuiteEntry> byEviction = new TreeSet<>(EVICTION_ORDER);
   private long evicted;
   private long rejected;
 
-  /** An empty suite holding at most {@code maxEntries} entries. */
+  /** An empty suite holding at most {@code maxEntries} entries, with no byte cap. */
   public RegressionSuite(int maxEntries) {
+    this(maxEntries, Long.MAX_VALUE);
+  }
+
+  /** An empty suite holding at most {@code maxEntries} entries and {@code maxBytes} bytes of them. */
+  public RegressionSuite(int maxEntries, long maxBytes) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("the suite must hold at least 1 entry: " + maxEntries);
     }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("the suite must hold at least 1 byte: " + maxBytes);
+    }
     this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -70,32 +84,54 @@ public final class RegressionSuite {
         }
       }
       SuiteEntry merged = new SuiteEntry(existing.key(), existing.method(), existing.path(), existing.query(),
-          incoming.request(), incoming.primary(), incoming.shadow(),
+          incoming.requestJson(), incoming.primaryJson(), incoming.shadowJson(),
           Severity.max(existing.severity(), incoming.severity()), reasons,
           min(existing.firstSeen(), incoming.firstSeen()), max(existing.lastSeen(), incoming.lastSeen()),
           existing.count() + incoming.count(), incoming.recordId());
-      replace(existing, merged);
-      return true;
+      remove(existing);
+      insert(merged);
+      return true; // changed either way: merged, or (when its larger answers no longer fit) given up
     }
-    if (byKey.size() >= maxEntries) {
+    return insert(incoming);
+  }
+
+  // makes room by evicting entries weaker than the newcomer; refuses it when the room would have to come from
+  // entries at least as strong, or when it is larger than the whole byte cap
+  private boolean insert(SuiteEntry incoming) {
+    long size = incoming.sizeBytes();
+    if (size > maxBytes) {
+      rejected++;
+      return false;
+    }
+    while (byKey.size() >= maxEntries || bytes + size > maxBytes) {
       SuiteEntry weakest = byEviction.first();
       if (EVICTION_ORDER.compare(incoming, weakest) < 0) {
         rejected++;
         return false;
       }
-      byEviction.remove(weakest);
-      byKey.remove(weakest.key());
+      remove(weakest);
       evicted++;
     }
     byKey.put(incoming.key(), incoming);
     byEviction.add(incoming);
+    bytes += size;
     return true;
   }
 
-  private void replace(SuiteEntry old, SuiteEntry updated) {
-    byEviction.remove(old);
-    byKey.put(updated.key(), updated);
-    byEviction.add(updated);
+  private void remove(SuiteEntry entry) {
+    byEviction.remove(entry);
+    byKey.remove(entry.key());
+    bytes -= entry.sizeBytes();
+  }
+
+  /** Bytes of the entries kept (about their size in the file). */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** The most bytes of entries kept. */
+  public long maxBytes() {
+    return maxBytes;
   }
 
   /** Number of entries. */
@@ -119,44 +155,79 @@ public final class RegressionSuite {
     return list;
   }
 
-  /** Writes the suite to {@code file} atomically. */
+  /**
+   * Writes the suite to {@code file} atomically, one entry per line, each copied from its stored JSON text: writing
+   * needs no more memory than the largest entry.
+   */
   public void write(Path file, ObjectMapper mapper) throws IOException {
-    ObjectNode root = mapper.createObjectNode();
-    root.put("format", "shadow-pipeline/regression-suite");
-    root.put("version", 1);
-    root.put("entries_count", size());
-    ArrayNode entries = root.putArray("entries");
-    for (SuiteEntry e : entries()) {
-      entries.add(SuiteJson.toJson(e, mapper));
-    }
-    byte[] bytes = mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
-    AtomicFile.write(file, bytes);
+    List<SuiteEntry> ordered = entries();
+    AtomicFile.write(file, out -> {
+      ObjectNode head = mapper.createObjectNode();
+      head.put("format", "shadow-pipeline/regression-suite");
+      head.put("version", 1);
+      head.put("entries_count", ordered.size());
+      byte[] headBytes = mapper.writeValueAsBytes(head);
+      out.write(headBytes, 0, headBytes.length - 1); // without its closing brace: the entries follow
+      out.write(",\"entries\":[".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < ordered.size(); i++) {
+        out.write(i == 0 ? '\n' : ',');
+        if (i > 0) {
+          out.write('\n');
+        }
+        SuiteJson.writeEntry(ordered.get(i), mapper, out);
+      }
+      out.write("\n]}\n".getBytes(StandardCharsets.UTF_8));
+    });
   }
 
   /**
-   * Reads a suite file.
+   * Reads a suite file, entry by entry (a large file never becomes one tree in memory), keeping at most
+   * {@code maxEntries} entries, with no byte cap.
    *
    * @throws IOException when it cannot be read or is not a suite file (the message names the file and what is wrong)
    */
   public static RegressionSuite read(Path file, int maxEntries, ObjectMapper mapper) throws IOException {
-    JsonNode root;
-    try {
-      root = mapper.readTree(Files.newInputStream(file));
+    return read(file, maxEntries, Long.MAX_VALUE, mapper);
+  }
+
+  /**
+   * Reads a suite file entry by entry, keeping what fits in {@code maxEntries} and {@code maxBytes} (the most severe
+   * and most recent, as when the entries were first added).
+   *
+   * @throws IOException when it cannot be read or is not a suite file (the message names the file and what is wrong)
+   */
+  public static RegressionSuite read(Path file, int maxEntries, long maxBytes, ObjectMapper mapper)
+      throws IOException {
+    RegressionSuite suite = new RegressionSuite(maxEntries, maxBytes);
+    boolean sawEntries = false;
+    try (InputStream in = Files.newInputStream(file); JsonParser parser = mapper.createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException(file + " is not a regression suite: it is not a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!"entries".equals(field) || value != JsonToken.START_ARRAY) {
+          parser.skipChildren();
+          continue;
+        }
+        sawEntries = true;
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          JsonNode node = mapper.readTree(parser);
+          try {
+            suite.add(SuiteJson.fromJson(node));
+          } catch (RuntimeException e) {
+            throw new IOException(file + ": entry " + index + " is malformed: " + e.getMessage(), e);
+          }
+          index++;
+        }
+      }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
-    if (root == null || !root.path("entries").isArray()) {
+    if (!sawEntries) {
       throw new IOException(file + " is not a regression suite: it has no \"entries\" array");
-    }
-    RegressionSuite suite = new RegressionSuite(maxEntries);
-    int index = 0;
-    for (JsonNode node : root.get("entries")) {
-      try {
-        suite.add(SuiteJson.fromJson(node));
-      } catch (RuntimeException e) {
-        throw new IOException(file + ": entry " + index + " is malformed: " + e.getMessage(), e);
-      }
-      index++;
     }
     return suite;
   }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.record.RecordTimes;
 import dev.shadowpipeline.shadow.record.RequestKey;
 import dev.shadowpipeline.shadow.compare.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,7 @@ public final class SuiteJson {
     }
     // records are never modified once written, so the entry may share their nodes instead of copying them
     ObjectNode requestNode = request.isObject() ? (ObjectNode) request : JsonNodeFactory.instance.objectNode();
-    return new SuiteEntry(RequestKey.of(record), method, path, query, requestNode,
+    return SuiteEntry.of(RequestKey.of(record), method, path, query, requestNode,
         answer(record.path("primary")), answer(record.path("shadow")), severity, reasons, time, time, 1,
         record.path("id").asText(null));
   }
@@ -89,8 +92,33 @@ public final class SuiteJson {
     return out;
   }
 
-  /** The entry as written to the suite file. */
+  /** Writes the entry as one JSON object: its fields, then its stored request and answers copied as they are. */
+  static void writeEntry(SuiteEntry e, ObjectMapper mapper, OutputStream out) throws IOException {
+    byte[] head = mapper.writeValueAsBytes(metadata(e, mapper));
+    out.write(head, 0, head.length - 1); // without its closing brace
+    out.write(REQUEST_FIELD);
+    out.write(e.requestJson());
+    out.write(PRIMARY_FIELD);
+    out.write(e.primaryJson());
+    out.write(SHADOW_FIELD);
+    out.write(e.shadowJson());
+    out.write('}');
+  }
+
+  private static final byte[] REQUEST_FIELD = ",\"request\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PRIMARY_FIELD = ",\"primary\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SHADOW_FIELD = ",\"shadow\":".getBytes(StandardCharsets.UTF_8);
+
+  /** The entry as written to the suite file, as a tree (for small outputs and tests). */
   public static ObjectNode toJson(SuiteEntry e, ObjectMapper mapper) {
+    ObjectNode node = metadata(e, mapper);
+    node.set("request", e.request());
+    node.set("primary", e.primary());
+    node.set("shadow", e.shadow());
+    return node;
+  }
+
+  private static ObjectNode metadata(SuiteEntry e, ObjectMapper mapper) {
     ObjectNode node = mapper.createObjectNode();
     node.put("key", e.key());
     node.put("severity", e.severity().label());
@@ -104,9 +132,6 @@ public final class SuiteJson {
     if (e.query() != null) {
       node.put("query", e.query());
     }
-    node.set("request", e.request());
-    node.set("primary", e.primary());
-    node.set("shadow", e.shadow());
     if (e.recordId() != null) {
       node.put("record_id", e.recordId());
     }
@@ -128,7 +153,7 @@ public final class SuiteJson {
         request.get("body"));
     Instant first = Instant.parse(required(node, "first_seen"));
     Instant last = Instant.parse(node.path("last_seen").asText(first.toString()));
-    return new SuiteEntry(key, method, path, query, (ObjectNode) request, node.path("primary"), node.path("shadow"),
+    return SuiteEntry.of(key, method, path, query, (ObjectNode) request, node.path("primary"), node.path("shadow"),
         Severity.parse(node.path("severity").asText("warning")), reasons, first, last,
         node.path("count").asLong(1), node.hasNonNull("record_id") ? node.get("record_id").asText() : null);
   }

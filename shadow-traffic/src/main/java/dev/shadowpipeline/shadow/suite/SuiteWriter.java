@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps the regression suite up to date from the stream of records and rewrites its file atomically: at most every
- * {@code rewriteInterval} while records arrive (rewriting 10,000 entries on every record would be wasteful), and on
- * close.
+ * {@code rewriteInterval} while records arrive (rewriting 10,000 entries on every record would be wasteful), never
+ * more often than leaves the worker 95% of its time for records (a suite that takes 1 s to write is written at most
+ * every 20 s), and on close.
  */
 public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
 
@@ -21,6 +22,7 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
   private final long intervalNanos;
   private final LongSupplier nanoTime;
   private long lastWrite;
+  private long lastWriteTook;
   private boolean dirty = true; // so that the file exists after a run, even an empty one
 
   /**
@@ -58,7 +60,7 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
 
   @Override
   public void flush() throws IOException {
-    if (dirty && nanoTime.getAsLong() - lastWrite >= intervalNanos) {
+    if (dirty && nanoTime.getAsLong() - lastWrite >= Math.max(intervalNanos, 20 * lastWriteTook)) {
       writeNow();
     }
   }
@@ -71,9 +73,14 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
   }
 
   private void writeNow() throws IOException {
-    suite.write(file, mapper);
-    dirty = false;
-    lastWrite = nanoTime.getAsLong();
+    long start = nanoTime.getAsLong();
+    try {
+      suite.write(file, mapper);
+      dirty = false;
+    } finally {
+      lastWrite = nanoTime.getAsLong();
+      lastWriteTook = lastWrite - start;
+    }
   }
 
   /** The suite being kept. */

@@ -161,7 +161,10 @@ class AdminApiTest {
           .contains("shadow_upstream_latency_seconds_bucket{side=\"primary\"")
           .contains("shadow_latency_delta_seconds_count")
           .contains("shadow_copies_dropped_total")
-          .contains("shadow_records_dropped_total 0.0")
+          .contains("shadow_records_dropped_total{reason=\"queue_bytes\"} 0.0")
+          .contains("shadow_records_dropped_total{reason=\"queue_full\"} 0.0")
+          .contains("shadow_memory_used_bytes{pool=\"in_flight\"} 0.0")
+          .contains("shadow_memory_limit_bytes{pool=\"record_queue\"}")
           .contains("shadow_copies_in_flight 0.0");
       assertThat(proxy.admin("POST", "/metrics", "", null).statusCode()).isEqualTo(405);
       assertThat(proxy.admin("GET", "/nope", null, null).statusCode()).isEqualTo(404);

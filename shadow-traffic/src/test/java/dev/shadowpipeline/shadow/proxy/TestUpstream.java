@@ -56,6 +56,11 @@ final class TestUpstream implements AutoCloseable {
     return new TestUpstream(vertx, new HttpServerOptions(), responder);
   }
 
+  /** An upstream with its own server options, e.g. a longer request line than Vert.x's default 4 KiB. */
+  static TestUpstream start(Vertx vertx, HttpServerOptions options, Responder responder) throws Exception {
+    return new TestUpstream(vertx, options, responder);
+  }
+
   static TestUpstream startTls(Vertx vertx, Path pkcs12, String password, Responder responder) throws Exception {
     HttpServerOptions options = new HttpServerOptions().setSsl(true)
         .setKeyCertOptions(new PfxOptions().setPath(pkcs12.toString()).setPassword(password));

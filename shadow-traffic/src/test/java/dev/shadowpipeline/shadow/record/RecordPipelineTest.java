@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.record;
 
+import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +68,8 @@ class RecordPipelineTest {
     RecordPipeline p = pipeline().sinks(List.of(sink)).capacity(4)
         .listener(new PipelineListener() {
           @Override
-          public void dropped() {
+          public void dropped(DropReason reason) {
+            assertThat(reason).isEqualTo(DropReason.QUEUE_FULL);
             droppedSeen.incrementAndGet();
           }
         }).start();

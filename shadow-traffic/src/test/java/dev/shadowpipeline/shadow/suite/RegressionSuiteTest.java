@@ -29,7 +29,7 @@ class RegressionSuiteTest {
   @TempDir Path dir;
 
   private SuiteEntry entry(String key, Severity severity, Instant seen) {
-    return new SuiteEntry(key, "POST", "/p", null, MAPPER.createObjectNode(), MAPPER.createObjectNode(),
+    return SuiteEntry.of(key, "POST", "/p", null, MAPPER.createObjectNode(), MAPPER.createObjectNode(),
         MAPPER.createObjectNode(), severity, List.of("r"), seen, seen, 1, key);
   }
 
