@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,14 +30,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CallerNeverWaitsForShadowTest {
 
   private Vertx vertx;
-  private HttpClient caller;
+  private LoopbackCaller caller;
   @TempDir Path out;
 
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
     // two pooled connections for 40 sequential requests: every connection is reused many times
-    caller = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(2)).build();
+    caller = new LoopbackCaller(vertx, 2);
   }
 
   @AfterEach
@@ -112,10 +107,7 @@ class CallerNeverWaitsForShadowTest {
       RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
           .setURI("/predict").putHeader("Content-Type", "application/json");
       String body = "{\"n\":" + i + "}";
-      Future<Buffer> answer = caller.request(options)
-          .compose(req -> req.send(body))
-          .compose(HttpClientResponse::body);
-      answers.add(answer.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString());
+      answers.add(caller.call(options, body).text());
     }
     return answers;
   }

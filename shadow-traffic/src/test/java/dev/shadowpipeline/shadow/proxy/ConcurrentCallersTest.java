@@ -74,20 +74,20 @@ class ConcurrentCallersTest {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.delayed(vertx, 5, primaryModel));
         TestUpstream shadow = TestUpstream.start(vertx, shadowModel)) {
       ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out, b -> b);
-      HttpClient callers = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(CALLERS)).build();
+      LoopbackCaller callers = new LoopbackCaller(vertx, CALLERS);
 
-      List<Future<Buffer>> answers = new ArrayList<>();
+      List<Future<LoopbackCaller.Answer>> answers = new ArrayList<>();
       for (int i = 0; i < CALLERS; i++) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
             .setPort(proxy.proxy.port()).setURI("/predict").putHeader("X-Caller", Integer.toString(i))
             .putHeader("Accept-Encoding", "gzip");
         String body = "{\"caller\":" + i + "}";
-        answers.add(callers.request(options).compose(r -> r.send(body)).compose(HttpClientResponse::body));
+        answers.add(callers.send(options, Buffer.buffer(body)));
       }
       Future.all(answers).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
       for (int i = 0; i < CALLERS; i++) {
-        assertThat(answers.get(i).result().getBytes())
+        assertThat(answers.get(i).result().body().getBytes())
             .as("caller %d", i).isEqualTo(sentByPrimary.get(Integer.toString(i)));
       }
       List<JsonNode> records = proxy.closeAndReadRecords();
