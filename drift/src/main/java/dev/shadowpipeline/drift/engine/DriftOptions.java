@@ -93,6 +93,29 @@ public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType,
         threshold);
   }
 
+  /**
+   * Parses a missing-share threshold as users write it: a number in (0, 1], or {@code off} for no rule. {@code false}
+   * means off too: YAML 1.1 reads an unquoted {@code off} (or {@code no}) as the boolean false.
+   *
+   * @throws IllegalArgumentException naming the text when it is neither
+   */
+  public static OptionalDouble parseMissingShareThreshold(String text) {
+    String t = text.strip();
+    if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false")) {
+      return OptionalDouble.empty();
+    }
+    double value;
+    try {
+      value = Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is neither a number in (0, 1] nor 'off'");
+    }
+    if (!(value > 0 && value <= 1)) { // NaN fails too
+      throw new IllegalArgumentException("must be a number in (0, 1] or 'off': " + t);
+    }
+    return OptionalDouble.of(value);
+  }
+
   /** The test/threshold configured for a column, most specific level first; parts may be left open. */
   TestChoice choiceFor(String column, ColumnType type) {
     return byColumn.getOrDefault(column, TestChoice.NONE)

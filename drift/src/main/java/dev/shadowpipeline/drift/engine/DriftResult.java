@@ -61,6 +61,15 @@ public record DriftResult(DatasetSummary reference, DatasetSummary current, List
   }
 
   /**
+   * Whether a column's verdict is part of this result: it counts in the share ({@link ColumnDrift#counted()}) and
+   * there is a share at all. False for every column of an untestable result, whose vanished columns are then not
+   * "drifted" either: nothing was judged.
+   */
+  public boolean counts(ColumnDrift column) {
+    return status != DatasetStatus.UNTESTABLE && column.counted();
+  }
+
+  /**
    * The {@link #problems()} with each dataset named as the caller names it, e.g. {@code --current data/cur.csv}
    * instead of {@code current cur.csv}.
    */

@@ -257,6 +257,13 @@ class DatasetStatusTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1]");
     }
     assertThat(DriftOptions.DEFAULTS.missingShareThreshold()).hasValue(0.1);
+    assertThat(DriftOptions.parseMissingShareThreshold(" 0.25 ")).hasValue(0.25);
+    assertThat(DriftOptions.parseMissingShareThreshold("OFF")).isEmpty();
+    assertThat(DriftOptions.parseMissingShareThreshold("false")).isEmpty(); // YAML's reading of a bare off
+    assertThatThrownBy(() -> DriftOptions.parseMissingShareThreshold("ten"))
+        .hasMessageContaining("'ten' is neither a number in (0, 1] nor 'off'");
+    assertThatThrownBy(() -> DriftOptions.parseMissingShareThreshold("0"))
+        .hasMessageContaining("must be a number in (0, 1] or 'off': 0");
   }
 
   @Test

@@ -67,7 +67,7 @@ public final class DriftJson {
     dataset(root.putObject("current"), result.current());
     ArrayNode columns = root.putArray("columns");
     for (ColumnDrift c : result.columns()) {
-      column(columns.addObject(), c);
+      column(columns.addObject(), c, result.counts(c));
     }
     return write(root);
   }
@@ -85,7 +85,7 @@ public final class DriftJson {
     }
   }
 
-  private static void column(ObjectNode node, ColumnDrift c) {
+  private static void column(ObjectNode node, ColumnDrift c, boolean counts) {
     node.put("column", c.name());
     node.put("type", c.type().name().toLowerCase(Locale.ROOT));
     node.put("type_reason", c.typeReason());
@@ -101,7 +101,7 @@ public final class DriftJson {
       number(node, r.kind() == TestKind.P_VALUE ? "p_value" : "distance", r.score());
       number(node, "threshold", r.threshold());
     }
-    if (c.counted()) {
+    if (counts) {
       node.put("drifted", c.drifted());
     } else {
       node.putNull("drifted"); // not judged: neither drifted nor healthy

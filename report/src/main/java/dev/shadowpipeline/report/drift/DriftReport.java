@@ -62,7 +62,7 @@ public final class DriftReport {
     List<Map<String, Object>> charts = new ArrayList<>();
     for (int i = 0; i < result.columns().size(); i++) {
       ColumnDrift c = result.columns().get(i);
-      columns.add(row(i, c));
+      columns.add(row(i, c, result.counts(c)));
       if (!c.histogram().labels().isEmpty()) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("index", i);
@@ -95,7 +95,7 @@ public final class DriftReport {
     }
   }
 
-  private static Map<String, Object> row(int index, ColumnDrift c) {
+  private static Map<String, Object> row(int index, ColumnDrift c, boolean counts) {
     Map<String, Object> m = new LinkedHashMap<>();
     StatTestResult r = c.result();
     m.put("index", index);
@@ -104,9 +104,8 @@ public final class DriftReport {
     m.put("typeReason", c.typeReason());
     m.put("status", c.status().label());
     m.put("detail", c.detail());
-    m.put("drifted", c.drifted());
-    m.put("counted", c.counted());
-    m.put("missingShareDrift", c.missingShareDrift());
+    m.put("drifted", counts && c.drifted());
+    m.put("missingShareDrift", counts && c.missingShareDrift());
     m.put("missingShareText", c.missingShareText());
     m.put("test", r == null ? "–" : r.test());
     m.put("scoreKind", r == null ? "" : r.kind() == TestKind.P_VALUE ? "p-value" : "distance");
