@@ -221,6 +221,8 @@ class DriftJobTest {
 
     DriftJob.Outcome withRule = job.run(job(blankAge));
     assertThat(withRule.drift()).isTrue();
+    // the alert names the column and why, though it had no test score
+    assertThat(discord.bodies.get(0).toString()).contains("age").contains("missing_share 1.0000 (threshold 0.1000)");
     assertThat(store.columnResults(withRule.runId())).filteredOn(ColumnResult::drifted)
         .extracting(ColumnResult::column).containsExactly("age");
 
