@@ -16,7 +16,7 @@ final class RunTable {
 
   private static final String RUN_COLUMNS = "run_id, started_at_ms, finished_at_ms, reference_source, "
       + "current_source, status, dataset_drift, drift_share, drift_share_threshold, columns_total, columns_drifted, "
-      + "error_message, report_location";
+      + "error_message, report_location, problems";
 
   private static final String COLUMN_COLUMNS = "column_name, column_type, test_name, score_kind, statistic, score, "
       + "threshold, drifted, missing_share_ref, missing_share_cur, new_category_count, error_message";
@@ -35,7 +35,7 @@ final class RunTable {
       delete.executeUpdate();
     }
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO drift_run (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO drift_run (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, run.runId());
       insert.setLong(2, run.startedAt().toEpochMilli());
       insert.setLong(3, run.finishedAt().toEpochMilli());
@@ -49,6 +49,8 @@ final class RunTable {
       insert.setInt(11, run.columnsDrifted());
       insert.setString(12, run.errorMessage());
       insert.setString(13, run.reportLocation());
+      // one line each (DriftRun checks), so a newline separates them without escaping
+      insert.setString(14, run.problems().isEmpty() ? null : String.join("\n", run.problems()));
       insert.executeUpdate();
     }
     if (columns.isEmpty()) {
@@ -156,6 +158,10 @@ final class RunTable {
         rows.getString("current_source"), RunStatus.valueOf(rows.getString("status")),
         rows.getBoolean("dataset_drift"), NanAsNull.get(rows, "drift_share"),
         NanAsNull.get(rows, "drift_share_threshold"), rows.getInt("columns_total"), rows.getInt("columns_drifted"),
-        rows.getString("error_message"), rows.getString("report_location"));
+        rows.getString("error_message"), rows.getString("report_location"), problems(rows.getString("problems")));
+  }
+
+  private static List<String> problems(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\n", -1));
   }
 }

@@ -63,6 +63,25 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void anIncompleteRunKeepsItsProblems() throws Exception {
+    try (Store store = open(newDatabase())) {
+      List<String> problems = List.of("column 'city' of reference r.csv is missing from current c.csv (counted as "
+          + "drifted)", "column 'notes' was not tested (error): test 'ks' does not apply to text columns");
+      DriftRun incomplete = DriftRun.succeeded("r1", T0, T0.plusSeconds(1), "r.csv", "c.csv", true, 0.5, 0.1, 2, 1,
+          null, problems);
+      store.saveRun(incomplete, List.of());
+      store.saveRun(run("r2", T0.plusSeconds(60), 0.0, false), List.of());
+
+      assertThat(store.run("r1")).contains(incomplete);
+      assertThat(store.run("r1").orElseThrow().incomplete()).isTrue();
+      assertThat(store.run("r2").orElseThrow().problems()).isEmpty();
+      assertThat(store.run("r2").orElseThrow().incomplete()).isFalse();
+    }
+    assertThatThrownBy(() -> DriftRun.succeeded("r3", T0, T0, "r.csv", "c.csv", false, 0, 0.1, 1, 0, null,
+        List.of("two\nlines"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one non-blank line");
+  }
+
+  @Test
   void columnResultsRoundTripIncludingNotComputedValues() throws Exception {
     try (Store store = open(newDatabase())) {
       store.saveRun(run("r1", T0, 0.1, true), columns(0.001));

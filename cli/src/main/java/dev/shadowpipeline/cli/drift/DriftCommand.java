@@ -8,30 +8,25 @@ import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.DatasetReader;
 import dev.shadowpipeline.drift.data.ReadOptions;
-import dev.shadowpipeline.drift.engine.ColumnDrift;
-import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.StandardCatalog;
 import dev.shadowpipeline.drift.engine.TestChoice;
 import dev.shadowpipeline.drift.stattest.ColumnType;
-import dev.shadowpipeline.drift.stattest.StatTestResult;
-import dev.shadowpipeline.drift.stattest.TestKind;
 import dev.shadowpipeline.report.drift.DriftJson;
 import dev.shadowpipeline.report.drift.DriftReport;
 import dev.shadowpipeline.report.html.AtomicFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,13 +41,24 @@ import picocli.CommandLine.Option;
     header = "Compare reference and current data column by column and decide whether they drifted.",
     synopsisHeading = "%nUsage: ",
     customSynopsis = "shadow drift --reference FILE --current FILE [--out DIR] [--config FILE] [--drift-share 0.1] "
-        + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [OPTIONS]",
+        + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
+        + "[OPTIONS]",
     description = {
       "",
       "Reads two CSV (',' ';' or tab, header row) or JSONL files, types each column as Evidently does, runs "
           + "Evidently's default test per column (or the one configured), and decides dataset drift when the share "
-          + "of drifted columns reaches --drift-share. Prints a table and 'Drift Detected: true|false'; writes "
-          + "OUT/index.html, OUT/drift_report.json and OUT/drift_status.json.",
+          + "of drifted columns reaches --drift-share. Prints a table, the status and 'Drift Detected: true|false' "
+          + "(or 'unknown'); writes OUT/index.html, OUT/drift_report.json and OUT/drift_status.json.",
+      "",
+      "A column counts as drifted when its test says so; when its share of missing values moves by at least "
+          + "--missing-share-threshold (default 0.1, i.e. 10 points, e.g. 0%% -> 100%%), whatever the test says and "
+          + "even when no value is left to test; or when it is in the reference but not in the current data. "
+          + "Columns only in the current data are shown but not counted.",
+      "",
+      "Status: ok (every reference column judged); incomplete (a verdict on part of the data: a reference "
+          + "column is missing from the current data, or a column could not be tested; each problem is listed); "
+          + "untestable (no verdict at all: a file has no data rows, or no column in both files could be judged, "
+          + "e.g. every column renamed). An untestable check is never reported as 'no drift'.",
       ""
     },
     footer = {
@@ -67,8 +73,10 @@ import picocli.CommandLine.Option;
       "    column-type: [clicks=categorical]",
       "    column-test: [salary=psi:0.2]",
       "",
-      "Exit codes: 0 done (drift or not, unless --fail-on-drift); 1 drift found with --fail-on-drift; 2 bad usage "
-          + "or unreadable input."
+      "Exit codes: 0 done (drift or not, unless --fail-on-drift; an incomplete check exits by its verdict); 1 "
+          + "drift found with --fail-on-drift (a reference column missing from the current data counts as drifted); "
+          + "2 bad usage, unreadable input, or an untestable check (the reports are still written, with status "
+          + "'untestable'; with --db the run is saved as failed)."
     })
 public final class DriftCommand implements Callable<Integer> {
 
@@ -138,6 +146,12 @@ public final class DriftCommand implements Callable<Integer> {
       description = "With --alerts-config: print the alert payloads instead of sending them.")
   boolean dryRun;
 
+  @Option(names = "--missing-share-threshold", paramLabel = "X|off", defaultValue = "0.1", order = 17,
+      converter = MissingShareThresholdConverter.class,
+      description = "A column drifts when its share of missing values moves by at least X (0 < X <= 1, absolute: "
+          + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: ${DEFAULT-VALUE}).")
+  OptionalDouble missingShareThreshold;
+
   private final CliContext ctx;
 
   DriftCommand(CliContext ctx) {
@@ -164,6 +178,10 @@ public final class DriftCommand implements Callable<Integer> {
       dev.shadowpipeline.cli.monitor.OneOffRun.record(ctx, db, alertsConfig, dryRun, reference, current, out, result,
           startedAt);
     }
+    // no verdict is bad input, not a pass: the outputs above say so too, and the one error line says why
+    result.untestableReason("--reference " + reference, "--current " + current).ifPresent(reason -> {
+      throw new UsageException(reason);
+    });
     long written = System.nanoTime();
     ctx.err().printf(Locale.ROOT, "timing: read %.2f s, compare %.2f s, outputs %.2f s%n", (read - started) / 1e9,
         (compared - read) / 1e9, (written - compared) / 1e9);
@@ -200,7 +218,7 @@ public final class DriftCommand implements Callable<Integer> {
       columnTypes.forEach((column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
     }
     return DriftOptions.DEFAULTS.withDriftShare(driftShare).withGlobal(global).withByType(byType)
-        .withByColumn(byColumn).withColumnTypes(types);
+        .withByColumn(byColumn).withColumnTypes(types).withMissingShareThreshold(missingShareThreshold);
   }
 
   private static TestChoice choice(String option, String text) {
@@ -262,50 +280,7 @@ public final class DriftCommand implements Callable<Integer> {
   // --- output --------------------------------------------------------------------------------------------------
 
   private void printTable(DriftResult result) {
-    PrintWriter o = ctx.out();
-    int width = Math.max(6, result.columns().stream().mapToInt(c -> c.name().length()).max().orElse(6));
-    String row = "%-" + width + "s  %-11s  %-16s  %12s  %9s  %-8s  %s%n";
-    o.printf(Locale.ROOT, row, "Column", "Type", "Test", "Score", "Threshold", "Drift", "Missing ref -> cur");
-    for (ColumnDrift c : result.columns()) {
-      StatTestResult r = c.result();
-      String verdict = r == null ? c.status().label() : r.drifted() ? "YES" : "no";
-      String missing = String.format(Locale.ROOT, "%.1f%% -> %.1f%%", 100 * c.reference().missingShare(),
-          100 * c.current().missingShare());
-      o.printf(Locale.ROOT, row, c.name(), c.type().name().toLowerCase(Locale.ROOT),
-          r == null ? "-" : r.test() + (r.kind() == TestKind.P_VALUE ? " (p)" : ""),
-          r == null ? "-" : score(r.score()), r == null ? "-" : score(r.threshold()), verdict, missing);
-    }
-    for (ColumnDrift c : result.columns()) {
-      if (!c.detail().isEmpty()) {
-        o.printf("  %s: %s%n", c.name(), c.detail());
-      }
-      if (c.newCategories() > 0) {
-        o.printf("  %s: %d categories never seen in the reference, e.g. %s%n", c.name(), c.newCategories(),
-            String.join(", ", c.newCategoryExamples().subList(0, Math.min(5, c.newCategoryExamples().size()))));
-      }
-    }
-    badRows(o, result.reference());
-    badRows(o, result.current());
-    o.printf(Locale.ROOT, "%s (share %.3f, drift when >= %s)%n", DriftReport.headline(result), result.share(),
-        score(result.driftShareThreshold()));
-    o.println("Drift Detected: " + result.drift());
-  }
-
-  private static void badRows(PrintWriter o, DatasetSummary d) {
-    if (d.badRowCount() == 0) {
-      return;
-    }
-    List<String> examples = new ArrayList<>();
-    d.badRows().stream().limit(3).forEach(b -> examples.add("line " + b.line() + ": " + b.reason()));
-    o.printf("%s: %,d bad rows skipped (%s%s)%n", d.source(), d.badRowCount(), String.join("; ", examples),
-        d.badRowCount() > examples.size() ? "; ..." : "");
-  }
-
-  private static String score(double v) {
-    if (v != 0 && Math.abs(v) < 1e-4) {
-      return String.format(Locale.ROOT, "%.3e", v);
-    }
-    return String.format(Locale.ROOT, "%.4f", v);
+    DriftTable.print(ctx.out(), result, "--reference " + reference, "--current " + current);
   }
 
   private void writeOutputs(DriftResult result) {

@@ -11,6 +11,7 @@ import dev.shadowpipeline.drift.data.DatasetReader;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.ColumnStatus;
+import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
@@ -46,10 +47,13 @@ import java.util.Optional;
  * the run and its columns to the store, send alerts (drift detected, recovered, pipeline failed; the cooldown decides
  * what is repeated) and run the {@code on_drift} action.
  *
- * <p>A failing run — unreadable input, an engine error, a full disk — never throws: it is saved as a failed run
- * with its error (and a link to the last good report), alerted as {@link AlertEvent.PipelineFailed}, and returned
- * as a failed {@link Outcome}, so a scheduler can go on to the next run. Only a failure to save to the store is
- * reported in the outcome without a stored run.
+ * <p>A failing run — unreadable input, data on which no drift check can run ({@link DatasetStatus#UNTESTABLE}: a
+ * file with only a header, every column renamed), an engine error, a full disk — never throws: it is saved as a
+ * failed run with its error (and a link to the last good report), alerted as {@link AlertEvent.PipelineFailed},
+ * and returned as a failed {@link Outcome}, so a scheduler can go on to the next run. Only a failure to save to the
+ * store is reported in the outcome without a stored run. An {@link DatasetStatus#INCOMPLETE incomplete} run is a
+ * succeeded run with its verdict and its problems; it never announces a recovery, since part of the data was not
+ * judged.
  *
  * <p>Thread-safe as long as one job is not run twice at the same time; the scheduler runs jobs one after another.
  */
@@ -105,7 +109,8 @@ public final class DriftJob {
     Path runDir = job.out().resolve("runs").resolve(RunIds.folder(runId));
     DriftResult result;
     try {
-      DriftOptions options = DriftOptions.DEFAULTS.withDriftShare(job.driftShare());
+      DriftOptions options = DriftOptions.DEFAULTS.withDriftShare(job.driftShare())
+          .withMissingShareThreshold(job.missingShareThreshold());
       if (job.stattest() != null) {
         options = options.withGlobal(testChoice(job.stattest()));
       }
@@ -134,24 +139,33 @@ public final class DriftJob {
    */
   public Outcome record(String job, String runId, Instant started, String reference, String current,
       DriftResult result, Path report) {
+    String referenceName = "reference " + reference;
+    String currentName = "current " + current;
+    java.util.Optional<String> untestable = result.untestableReason(referenceName, currentName);
+    if (untestable.isPresent()) {
+      // no verdict is not a healthy verdict: a failed run, alerted as such, never a recovery
+      return failed(job, runId, started, reference, current, untestable.get());
+    }
     Instant finished = clock.instant();
+    List<String> problems = result.problems(referenceName, currentName);
     DriftRun run = DriftRun.succeeded(runId, started, finished.isBefore(started) ? started : finished, reference,
-        current, result.drift(), result.share(), result.driftShareThreshold(), result.testedColumns(),
-        result.driftedColumns().size(), report == null ? null : report.toString());
+        current, result.drift(), result.share(), result.driftShareThreshold(), result.countedColumns(),
+        result.driftedColumns().size(), report == null ? null : report.toString(), oneLineEach(problems));
     try {
       store.saveRun(run, columns(result));
     } catch (StoreException e) {
       return failedUnsaved(job, runId, started, e.getMessage(), report == null ? null : report.getParent());
     }
-    log.printf(Locale.ROOT, "%s: %s — drift %s (%d of %d columns, share %.3f, threshold %s)%n", job, runId,
-        result.drift() ? "DETECTED" : "not detected", result.driftedColumns().size(), result.testedColumns(),
-        result.share(), result.driftShareThreshold());
+    log.printf(Locale.ROOT, "%s: %s — drift %s (%d of %d columns, share %.3f, threshold %s)%s%n", job, runId,
+        result.drift() ? "DETECTED" : "not detected", result.driftedColumns().size(), result.countedColumns(),
+        result.share(), result.driftShareThreshold(),
+        problems.isEmpty() ? "" : "; INCOMPLETE: " + String.join("; ", problems));
     List<AlertReport> alerts = new ArrayList<>();
     ActionResult action = null;
     String reportUrl = alerting.reportUrl(runId);
     if (result.drift()) {
       AlertEvent event = new AlertEvent.DriftDetected(job, runId, started, result.share(),
-          result.driftShareThreshold(), result.driftedColumns().size(), result.testedColumns(), topColumns(result),
+          result.driftShareThreshold(), result.driftedColumns().size(), result.countedColumns(), topColumns(result),
           reportUrl);
       alerts.add(send(event));
       if (alerting.onDrift() != null) {
@@ -159,6 +173,9 @@ public final class DriftJob {
         log.printf("%s: on_drift %s%s%n", job, action.outcome().name().toLowerCase(Locale.ROOT),
             action.reason().isEmpty() ? "" : ": " + action.reason());
       }
+    } else if (result.status() == DatasetStatus.INCOMPLETE) {
+      // no drift among the columns judged says nothing about the others: not a recovery
+      log.printf("%s: no recovery announced: the run could not judge every column%n", job);
     } else {
       // sent only when a drift alert went out before (the cooldown knows); otherwise held back quietly
       alerts.add(send(new AlertEvent.DriftRecovered(job, runId, started, result.share(),
@@ -174,11 +191,16 @@ public final class DriftJob {
    * @param error one line saying what went wrong
    */
   public Outcome failed(String job, String runId, Instant started, Path reference, Path current, String error) {
+    return failed(job, runId, started, reference.toString(), current.toString(), error);
+  }
+
+  private Outcome failed(String job, String runId, Instant started, String reference, String current,
+      String error) {
     Instant finished = clock.instant();
     String lastGood = lastGoodReport(job);
     try {
       store.saveRun(DriftRun.failed(runId, started, finished.isBefore(started) ? started : finished,
-          reference.toString(), current.toString(), error, lastGood), List.of());
+          reference, current, error, lastGood), List.of());
     } catch (StoreException e) {
       return failedUnsaved(job, runId, started, error + "; and the run could not be saved: " + e.getMessage(),
           null);
@@ -279,16 +301,42 @@ public final class DriftJob {
     return v >= 0 && v <= 1 ? v : Double.NaN;
   }
 
-  /** Drifted columns first, then by how far past (or short of) their threshold they are. */
+  /**
+   * Drifted columns first, then by how far past (or short of) their threshold they are. A column that drifted
+   * without a test is named by its reason: {@code missing_column} (gone from the current data), or
+   * {@code missing_share} with the move of its missing share against that threshold.
+   */
   static List<ColumnScore> topColumns(DriftResult result) {
     return result.columns().stream()
-        .filter(c -> c.result() != null)
+        .filter(c -> c.result() != null || c.drifted())
         .sorted(Comparator.comparing((ColumnDrift c) -> !c.drifted())
-            .thenComparing(Comparator.comparingDouble((ColumnDrift c) -> severity(c.result())).reversed()))
+            .thenComparing(Comparator.comparingDouble((ColumnDrift c) -> severity(c)).reversed()))
         .limit(ALERT_COLUMNS)
-        .map(c -> new ColumnScore(c.name(), c.result().test(), c.result().score(), c.result().threshold(),
-            c.drifted()))
+        .map(c -> score(c, result))
         .toList();
+  }
+
+  private static ColumnScore score(ColumnDrift c, DriftResult result) {
+    StatTestResult r = c.result();
+    if (r != null && (r.drifted() || !c.drifted())) {
+      return new ColumnScore(c.name(), r.test(), r.score(), r.threshold(), c.drifted());
+    }
+    if (c.missingShareDrift()) {
+      return new ColumnScore(c.name(), "missing_share", Math.abs(c.missingShareChange()),
+          result.missingShareThreshold().orElse(Double.NaN), true);
+    }
+    return new ColumnScore(c.name(), "missing_column", Double.NaN, Double.NaN, true);
+  }
+
+  // a column gone, or one whose missing share moved, leaves no score to rank by: it goes before the tested ones
+  private static double severity(ColumnDrift c) {
+    StatTestResult r = c.result();
+    return r == null || (c.drifted() && !r.drifted()) ? Double.POSITIVE_INFINITY : severity(r);
+  }
+
+  // DriftRun keeps one line per problem; a column name may hold a line break (a quoted CSV header)
+  private static List<String> oneLineEach(List<String> problems) {
+    return problems.stream().map(p -> p.replaceAll("[\\r\\n]+", " ")).toList();
   }
 
   // > 1 means past the threshold; p-values compare on a log scale since they span hundreds of decades

@@ -10,6 +10,7 @@ import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigFile;
 import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
 import picocli.CommandLine.TypeConversionException;
 
@@ -36,7 +38,7 @@ import picocli.CommandLine.TypeConversionException;
  * on_drift: {command: [./retrain.sh], timeout: 10m}   # or {post: ${RETRAIN_URL}, timeout: 30s}
  * jobs:
  *   - {name: credit, schedule: "0 9 * * *", reference: data/ref.csv, current: data/cur.csv, drift_share: 0.1,
- *      out: monitor}
+ *      missing-share-threshold: 0.1, out: monitor}
  * site: {out: site, schedule: "30 9 * * *", url: https://example.github.io/repo/, title: Credit drift}
  * }</pre>
  *
@@ -88,9 +90,11 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
    * @param driftShare dataset drift when at least this share of columns drift
    * @param stattest one test for every column ({@code NAME[:THRESHOLD]}), or null for Evidently's default rule
    * @param out where run folders go: {@code out/runs/<run id>/}
+   * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much;
+   *     empty: that rule is off
    */
   public record Job(String name, CronSchedule schedule, Path reference, Path current, double driftShare,
-      String stattest, Path out) {
+      String stattest, Path out, OptionalDouble missingShareThreshold) {
     public Job {
       RunIds.checkJob(name);
       Objects.requireNonNull(schedule, "schedule");
@@ -100,6 +104,14 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
         throw new IllegalArgumentException("driftShare must be in [0, 1]: " + driftShare);
       }
       Objects.requireNonNull(out, "out");
+      Objects.requireNonNull(missingShareThreshold, "missingShareThreshold");
+    }
+
+    /** A job with the default missing-share rule ({@link DriftOptions#DEFAULT_MISSING_SHARE_THRESHOLD}). */
+    public Job(String name, CronSchedule schedule, Path reference, Path current, double driftShare, String stattest,
+        Path out) {
+      this(name, schedule, reference, current, driftShare, stattest, out,
+          OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD));
     }
   }
 
@@ -264,7 +276,7 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
   }
 
   private static final Set<String> JOB_KEYS = Set.of("name", "schedule", "reference", "current", "drift_share",
-      "stattest", "out");
+      "stattest", "out", "missing-share-threshold");
 
   private static List<Job> jobs(Reader r, JsonNode node) {
     if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
@@ -303,7 +315,10 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
       }
       String stattest = r.text(j.get("stattest"), key + ".stattest", null);
       String out = r.text(j.get("out"), key + ".out", "monitor");
-      jobs.add(new Job(name, schedule, Path.of(reference), Path.of(current), share, stattest, Path.of(out)));
+      OptionalDouble missingShare = r.missingShareThreshold(j.get("missing-share-threshold"),
+          key + ".missing-share-threshold");
+      jobs.add(new Job(name, schedule, Path.of(reference), Path.of(current), share, stattest, Path.of(out),
+          missingShare));
       i++;
     }
     return jobs;
@@ -366,6 +381,18 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
         return Double.parseDouble(text.strip());
       } catch (NumberFormatException e) {
         throw error(key, "must be a number: '" + text + "'");
+      }
+    }
+
+    OptionalDouble missingShareThreshold(JsonNode node, String key) {
+      String text = text(node, key, null);
+      if (text == null) {
+        return OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD);
+      }
+      try {
+        return DriftOptions.parseMissingShareThreshold(text);
+      } catch (IllegalArgumentException e) {
+        throw error(key, e.getMessage());
       }
     }
 

@@ -21,7 +21,8 @@ public final class OneOffRun {
 
   /**
    * Saves the run to the database (and its report to {@code out/runs/<run id>/}, so the next run into the same
-   * folder does not replace what the dashboard links to), then alerts as configured.
+   * folder does not replace what the dashboard links to), then alerts as configured. An untestable result is saved
+   * as a failed run and alerted as a pipeline failure, as a scheduled run would be.
    *
    * @param db database path or URL, or null to use the alerts file's {@code db}
    * @param alertsConfig a monitor.yaml whose {@code alerts}, {@code cooldown} and {@code on_drift} apply, or null
@@ -51,6 +52,8 @@ public final class OneOffRun {
               runDir.resolve("index.html"));
       if (outcome.succeeded()) {
         ctx.out().println("Saved run " + runId + " to " + store.describe());
+      } else if (store.run(runId).isPresent()) {
+        ctx.out().println("Saved failed run " + runId + " to " + store.describe() + " (the check could not run)");
       }
       return outcome.succeeded();
     }

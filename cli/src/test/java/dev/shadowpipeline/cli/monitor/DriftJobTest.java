@@ -8,6 +8,7 @@ import dev.shadowpipeline.alert.Secret;
 import dev.shadowpipeline.alert.action.ActionResult;
 import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.drift.simulate.Simulation;
+import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.ColumnResult;
 import dev.shadowpipeline.store.DriftRun;
 import dev.shadowpipeline.store.Store;
@@ -141,6 +142,95 @@ class DriftJobTest {
     assertThat(run.errorMessage()).contains("missing.csv");
     assertThat(run.reportLocation()).isEqualTo(store.run(good.runId()).orElseThrow().reportLocation());
     assertThat(discord.contents()).singleElement().asString().containsIgnoringCase("fail");
+  }
+
+  @Test
+  void anUntestableRunIsAFailedRunAlertedAsAFailureAndNeverAsARecovery() throws Exception {
+    Path drifted = data("drifted", 25_000);
+    Path headerOnly = dir.resolve("header-only.csv");
+    Files.writeString(headerOnly, "age,salary,clicks\n");
+    DriftJob job = driftJob(null);
+    job.run(job(drifted));
+    assertThat(discord.contents()).singleElement().asString().contains("Data drift detected");
+
+    clock.advance(Duration.ofDays(1));
+    DriftJob.Outcome untestable = job.run(job(headerOnly));
+
+    String reason = "current " + headerOnly + ": no data rows (only a header); nothing to compare";
+    assertThat(untestable.succeeded()).isFalse();
+    assertThat(untestable.error()).isEqualTo(reason);
+    DriftRun run = store.run(untestable.runId()).orElseThrow();
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.errorMessage()).isEqualTo(reason);
+    assertThat(store.columnResults(untestable.runId())).isEmpty();
+    // a healthy run here would have sent "recovered" (the drift alert above went out); this one must not
+    assertThat(discord.contents()).hasSize(2);
+    assertThat(discord.contents().get(1)).contains("Pipeline run failed: credit").contains(reason);
+    assertThat(discord.contents()).noneMatch(c -> c.toLowerCase(java.util.Locale.ROOT).contains("recover"));
+    // the run's own folder still says what happened
+    assertThat(Files.readString(dir.resolve("state/runs").resolve(RunIds.folder(untestable.runId()))
+        .resolve("drift_status.json"))).contains("\"status\" : \"untestable\"");
+  }
+
+  @Test
+  void anIncompleteRunKeepsItsProblemsAndDoesNotAnnounceARecovery() throws Exception {
+    Path drifted = data("drifted", 25_000);
+    Path healthy = data("healthy", 0);
+    // the healthy data without its clicks column
+    Path noClicks = dir.resolve("no-clicks.csv");
+    Files.write(noClicks, Files.readAllLines(healthy).stream()
+        .map(line -> line.substring(0, line.lastIndexOf(','))).toList());
+    DriftJob job = driftJob(null);
+    job.run(job(drifted));
+
+    clock.advance(Duration.ofDays(1));
+    // clicks counts as drifted: 1 of 3 columns, short of a 0.5 drift share, so no drift, yet not a recovery
+    DriftJob.Outcome incomplete = job.run(new MonitorConfig.Job("credit", CronSchedule.parse("0 9 * * *"),
+        dir.resolve("reference.csv"), noClicks, 0.5, null, dir.resolve("state")));
+
+    assertThat(incomplete.succeeded()).as(log.toString()).isTrue();
+    assertThat(incomplete.drift()).isFalse();
+    assertThat(incomplete.share()).isEqualTo(1.0 / 3);
+    DriftRun run = store.run(incomplete.runId()).orElseThrow();
+    assertThat(run.incomplete()).isTrue();
+    assertThat(run.problems()).containsExactly("column 'clicks' of reference " + dir.resolve("reference.csv")
+        + " is missing from current " + noClicks + " (counted as drifted)");
+    assertThat(run.columnsTotal()).isEqualTo(3);
+    assertThat(run.columnsDrifted()).isEqualTo(1);
+    ColumnResult clicks = store.columnResults(incomplete.runId()).stream()
+        .filter(c -> c.column().equals("clicks")).findFirst().orElseThrow();
+    assertThat(clicks.drifted()).isTrue();
+    assertThat(clicks.errorMessage()).startsWith("only-in-reference");
+    assertThat(discord.contents()).hasSize(1);
+    assertThat(log.toString()).contains("no recovery announced");
+
+    clock.advance(Duration.ofDays(1));
+    job.run(job(healthy)); // a complete healthy run does announce it
+    assertThat(discord.contents()).hasSize(2);
+    assertThat(discord.contents().get(1)).containsIgnoringCase("recover");
+  }
+
+  @Test
+  void aJobsMissingShareThresholdApplies() throws Exception {
+    Path healthy = data("healthy", 0);
+    // every age blank in the current data: 0% -> 100% missing
+    Path blankAge = dir.resolve("blank-age.csv");
+    Files.write(blankAge, Files.readAllLines(healthy).stream()
+        .map(line -> line.startsWith("age") ? line : line.substring(line.indexOf(','))).toList());
+    DriftJob job = driftJob(null);
+
+    DriftJob.Outcome withRule = job.run(job(blankAge));
+    assertThat(withRule.drift()).isTrue();
+    // the alert names the column and why, though it had no test score
+    assertThat(discord.bodies.get(0).toString()).contains("age").contains("missing_share 1.0000 (threshold 0.1000)");
+    assertThat(store.columnResults(withRule.runId())).filteredOn(ColumnResult::drifted)
+        .extracting(ColumnResult::column).containsExactly("age");
+
+    DriftJob.Outcome off = job.run(new MonitorConfig.Job("credit", CronSchedule.parse("0 9 * * *"),
+        dir.resolve("reference.csv"), blankAge, 0.1, null, dir.resolve("state"), java.util.OptionalDouble.empty()));
+    assertThat(off.drift()).isFalse();
+    assertThat(store.run(off.runId()).orElseThrow().problems()).singleElement().asString()
+        .contains("column 'age' was not tested (all-missing)");
   }
 
   @Test

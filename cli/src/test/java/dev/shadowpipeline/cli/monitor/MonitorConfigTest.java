@@ -58,6 +58,20 @@ class MonitorConfigTest {
     assertThat(job.schedule().expression()).isEqualTo("0 9 * * *");
     assertThat(job.driftShare()).isEqualTo(0.1);
     assertThat(job.out()).isEqualTo(Path.of("monitor"));
+    assertThat(job.missingShareThreshold()).hasValue(0.1);
+  }
+
+  @Test
+  void aJobTakesItsMissingShareThresholdOrTurnsTheRuleOff() throws IOException {
+    MonitorConfig config = MonitorConfig.load(write("""
+        jobs:
+          - {name: a, reference: r.csv, current: c.csv, missing-share-threshold: 0.25}
+          - {name: b, reference: r.csv, current: c.csv, missing-share-threshold: off}
+        """), Map.of());
+    assertThat(config.jobs().get(0).missingShareThreshold()).hasValue(0.25);
+    assertThat(config.jobs().get(1).missingShareThreshold()).isEmpty();
+    assertProblem("jobs:\n  - {name: a, reference: r, current: c, missing-share-threshold: 0}\n",
+        "monitor.yaml: jobs[0] (a).missing-share-threshold must be a number in (0, 1] or 'off': 0");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.shadowpipeline.cli.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.store.DriftRun;
 import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreOptions;
@@ -48,6 +49,38 @@ class OneOffRunTest {
       for (DriftRun r : runs) {
         assertThat(Path.of(r.reportLocation())).isRegularFile(); // each run keeps its own report
       }
+    }
+  }
+
+  @Test
+  void anUntestableRunWithDbIsSavedAsFailedAlertedAsAFailureAndExitsTwo() throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode()).isZero();
+    Path headerOnly = dir.resolve("empty.csv");
+    Files.writeString(headerOnly, "age,salary,clicks\n");
+    Path db = dir.resolve("h/shadow.db");
+    try (Receiver discord = new Receiver()) {
+      Path alerts = dir.resolve("monitor.yaml");
+      Files.writeString(alerts, "alerts: {discord: '${HOOK}'}\n");
+
+      CliRun run = CliRun.run(Map.of("HOOK", discord.url()), "drift", "--reference",
+          data.resolve("reference.csv").toString(), "--current", headerOnly.toString(), "--out",
+          dir.resolve("out").toString(), "--db", db.toString(), "--alerts-config", alerts.toString());
+
+      assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+      String[] err = run.errLines();
+      assertThat(err[err.length - 1])
+          .isEqualTo("error: --current " + headerOnly + ": no data rows (only a header); nothing to compare");
+      assertThat(run.out()).contains("Saved failed run ");
+      assertThat(discord.contents()).singleElement().asString().contains("Pipeline run failed")
+          .contains("no data rows (only a header)");
+    }
+    try (Store store = Store.open(db.toString(), StoreOptions.defaults())) {
+      DriftRun failed = store.runs().get(0);
+      assertThat(store.runs()).hasSize(1);
+      assertThat(failed.succeeded()).isFalse();
+      assertThat(failed.errorMessage())
+          .isEqualTo("current " + headerOnly + ": no data rows (only a header); nothing to compare");
     }
   }
 }

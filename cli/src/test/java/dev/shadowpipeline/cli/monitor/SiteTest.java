@@ -117,6 +117,44 @@ class SiteTest {
   }
 
   @Test
+  void anIncompleteLastRunIsNeverShownHealthyAndAnUntestableOneIsAFailedDay() throws IOException {
+    Path reference = dir.resolve("reference.csv");
+    Simulation sim = new Simulation(400, 1, Map.of("salary", 0.0), Map.of());
+    DriftPipelineDemo.writeCsv(reference, sim.generate().reference());
+    Path full = dir.resolve("full.csv");
+    DriftPipelineDemo.writeCsv(full, sim.generate().current());
+    Path noClicks = dir.resolve("no-clicks.csv");
+    Files.write(noClicks, Files.readAllLines(full).stream()
+        .map(line -> line.substring(0, line.lastIndexOf(','))).toList());
+    Path headerOnly = dir.resolve("header-only.csv");
+    Files.writeString(headerOnly, "age,salary,clicks\n");
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T09:00:00Z"));
+    Path db = dir.resolve("state/shadow.db");
+    Path site = dir.resolve("site");
+    try (Store store = Store.open(db.toString(), StoreOptions.defaults())) {
+      DriftJob job = new DriftJob(store, Alerting.none(), clock, new PrintWriter(new StringWriter()));
+      // clicks vanished: it counts as drifted, 1 of 3, short of a 0.9 drift share; so no drift, but incomplete
+      job.run(new MonitorConfig.Job("credit", CronSchedule.parse("0 9 * * *"), reference, noClicks, 0.9, null,
+          dir.resolve("state")));
+    }
+
+    assertThat(CliRun.run("site", "--db", db.toString(), "--out", site.toString()).exitCode()).isZero();
+    String html = Files.readString(site.resolve("index.html"));
+    assertThat(html).contains("data-status=\"incomplete\"").doesNotContain("data-status=\"healthy\"")
+        .contains("Incomplete check").contains("column &#39;clicks&#39; of reference " + reference);
+    assertThat(Files.readString(site.resolve("status.json"))).contains("\"status\": \"incomplete\"");
+
+    clock.advance(Duration.ofDays(1));
+    try (Store store = Store.open(db.toString(), StoreOptions.defaults())) {
+      new DriftJob(store, Alerting.none(), clock, new PrintWriter(new StringWriter())).run(new MonitorConfig.Job(
+          "credit", CronSchedule.parse("0 9 * * *"), reference, headerOnly, 0.1, null, dir.resolve("state")));
+    }
+    assertThat(CliRun.run("site", "--db", db.toString(), "--out", site.toString()).exitCode()).isZero();
+    assertThat(Files.readString(site.resolve("index.html"))).contains("data-status=\"failed\"")
+        .contains("no data rows (only a header); nothing to compare");
+  }
+
+  @Test
   void aMissingDatabaseIsOneClearLine() {
     CliRun run = CliRun.run("site", "--db", dir.resolve("nope.db").toString(), "--out", dir.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

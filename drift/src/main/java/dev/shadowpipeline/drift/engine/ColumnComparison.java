@@ -25,6 +25,8 @@ import java.util.TreeMap;
 final class ColumnComparison {
 
   private static final int NEW_CATEGORY_EXAMPLES = 20;
+  /** Far below one row in any dataset that fits in memory, far above the rounding error of a share. */
+  private static final double SHARE_TOLERANCE = 1e-12;
 
   private final TestCatalog catalog;
   private final DriftOptions options;
@@ -84,7 +86,21 @@ final class ColumnComparison {
           prepared);
     }
     return new ColumnDrift(name, type, decision.reason(), ColumnStatus.OK, "", result, refSide, curSide,
-        prepared.newCategories, prepared.newCategoryExamples, prepared.histogram);
+        prepared.newCategories, prepared.newCategoryExamples, prepared.histogram,
+        missingShareMoved(ColumnStatus.OK, refSide, curSide));
+  }
+
+  // Evidently cannot see a column going blank: its test drops the missing values and compares what is left, or
+  // fails when nothing is left. A move of the missing share is judged here on its own, from the counts alone.
+  private boolean missingShareMoved(ColumnStatus status, SideStats ref, SideStats cur) {
+    if (options.missingShareThreshold().isEmpty() || status == ColumnStatus.ONLY_IN_REFERENCE
+        || status == ColumnStatus.ONLY_IN_CURRENT || status == ColumnStatus.EMPTY) {
+      return false;
+    }
+    // shares are ratios of counts: 3/10 - 2/10 is 0.09999999999999998 in binary, and a threshold of 0.1 means that
+    // such a 10-point move is enough
+    return Math.abs(cur.missingShare() - ref.missingShare())
+        >= options.missingShareThreshold().getAsDouble() - SHARE_TOLERANCE;
   }
 
   private TypeDecision typeOf(String name, RawColumn column) {
@@ -99,16 +115,16 @@ final class ColumnComparison {
     return ref && cur ? "reference and current have" : ref ? "reference has" : "current has";
   }
 
-  private static ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,
+  private ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,
       SideStats ref, SideStats cur) {
     return new ColumnDrift(name, type.type(), type.reason(), status, detail, null, ref, cur, 0, List.of(),
-        Histogram.EMPTY);
+        Histogram.EMPTY, missingShareMoved(status, ref, cur));
   }
 
-  private static ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,
+  private ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,
       SideStats ref, SideStats cur, Prepared prepared) {
     return new ColumnDrift(name, type.type(), type.reason(), status, detail, null, ref, cur,
-        prepared.newCategories, prepared.newCategoryExamples, prepared.histogram);
+        prepared.newCategories, prepared.newCategoryExamples, prepared.histogram, missingShareMoved(status, ref, cur));
   }
 
   /** A column ready for its test, with what reports need besides. */

@@ -3,6 +3,7 @@ package dev.shadowpipeline.drift.engine;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,10 +21,13 @@ import java.util.Optional;
  * @param newCategories categorical: how many categories occur in the current data and never in the reference
  * @param newCategoryExamples the first of them (bounded)
  * @param histogram the two distributions, binned, for reports
+ * @param missingShareDrift whether the share of missing values moved by at least the configured threshold
+ *     ({@link DriftOptions#missingShareThreshold()}): drift on its own, whatever the test says and even when every
+ *     current value is missing and there was nothing to test. Only for columns with rows on both sides.
  */
 public record ColumnDrift(String name, ColumnType type, String typeReason, ColumnStatus status, String detail,
     StatTestResult result, SideStats reference, SideStats current, long newCategories,
-    List<String> newCategoryExamples, Histogram histogram) {
+    List<String> newCategoryExamples, Histogram histogram, boolean missingShareDrift) {
 
   public ColumnDrift {
     Objects.requireNonNull(name, "name");
@@ -38,6 +42,15 @@ public record ColumnDrift(String name, ColumnType type, String typeReason, Colum
     if ((status == ColumnStatus.OK) != (result != null)) {
       throw new IllegalArgumentException("a result is required exactly when the status is ok: " + status);
     }
+    if (missingShareDrift && !inBoth(status)) {
+      throw new IllegalArgumentException("a missing share can only move for a column with rows on both sides: "
+          + status);
+    }
+  }
+
+  private static boolean inBoth(ColumnStatus status) {
+    return status != ColumnStatus.ONLY_IN_REFERENCE && status != ColumnStatus.ONLY_IN_CURRENT
+        && status != ColumnStatus.EMPTY;
   }
 
   /** The test's verdict, when the column was tested. */
@@ -45,9 +58,32 @@ public record ColumnDrift(String name, ColumnType type, String typeReason, Colum
     return Optional.ofNullable(result);
   }
 
-  /** Whether the column was tested and drifted. */
-  public boolean drifted() {
+  /** Whether the column was tested and its test found drift. */
+  public boolean testDrifted() {
     return result != null && result.drifted();
+  }
+
+  /**
+   * Whether the column counts as drifted: its test found drift, its missing share moved (see
+   * {@link #missingShareDrift()}), or it is a reference column missing from the current data.
+   */
+  public boolean drifted() {
+    return testDrifted() || missingShareDrift || status == ColumnStatus.ONLY_IN_REFERENCE;
+  }
+
+  /**
+   * Whether the column counts in the dataset's share of drifted columns: it was tested, or it drifted without a test
+   * (missing from the current data, or its missing share moved). Current-only columns and columns that could not be
+   * judged do not count.
+   */
+  public boolean counted() {
+    return status == ColumnStatus.OK || drifted();
+  }
+
+  /** "missing share 0.0% -> 100.0%": how the share of missing values moved, for messages. */
+  public String missingShareText() {
+    return String.format(Locale.ROOT, "missing share %.1f%% -> %.1f%%", 100 * reference.missingShare(),
+        100 * current.missingShare());
   }
 
   /** Current minus reference missing-value share: a jump is a signal of its own, whatever the test says. */

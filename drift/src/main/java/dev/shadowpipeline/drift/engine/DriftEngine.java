@@ -14,7 +14,9 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe. Columns are compared in parallel (on the common fork-join pool); each column's
  * numeric work runs on primitive arrays. Nothing here throws for odd data: an empty, all-missing, one-sided or
- * untestable column gets a {@link ColumnStatus} and the rest goes on.
+ * untestable column gets a {@link ColumnStatus} and the rest goes on. What could not be judged is never reported as
+ * healthy: the result's {@link DatasetStatus} says whether the verdict covers every reference column, part of them,
+ * or nothing at all.
  *
  * <pre>{@code
  * DriftResult result = DriftEngine.standard(DriftOptions.DEFAULTS).compare(reference, current);
@@ -63,6 +65,7 @@ public final class DriftEngine {
           return comparison.compare(name, ref, reference.rows(), cur, current.rows());
         })
         .toList();
-    return DriftResult.of(DatasetSummary.of(reference), DatasetSummary.of(current), columns, options.driftShare());
+    return DriftResult.of(DatasetSummary.of(reference), DatasetSummary.of(current), columns, options.driftShare(),
+        options.missingShareThreshold());
   }
 }

@@ -3,6 +3,7 @@ package dev.shadowpipeline.drift.engine;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * How the engine decides drift. Immutable; change with the {@code with...} methods.
@@ -11,20 +12,29 @@ import java.util.Objects;
  * {@code global}, then Evidently's default rule. Test and threshold are resolved separately, so a column can keep
  * its default test with its own threshold.
  *
- * @param driftShare the dataset drifts when at least this share of tested columns drift (default 0.1)
+ * @param driftShare the dataset drifts when at least this share of counted columns drift (default 0.1)
  * @param global a test/threshold for every column
  * @param byType a test/threshold per column type
  * @param byColumn a test/threshold per column name
  * @param columnTypes column types given by the user, overriding inference
  * @param histogramBins bins of the numeric histograms in results (reports draw them)
  * @param maxCategories categories shown per categorical histogram; the rest are summed as "other"
+ * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much
+ *     (absolute, {@code |current - reference|}, in (0, 1]; default 0.1), whatever its test says; empty: rule off
  */
 public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType, TestChoice> byType,
-    Map<String, TestChoice> byColumn, Map<String, ColumnType> columnTypes, int histogramBins, int maxCategories) {
+    Map<String, TestChoice> byColumn, Map<String, ColumnType> columnTypes, int histogramBins, int maxCategories,
+    OptionalDouble missingShareThreshold) {
 
-  /** The seed's choice: drift when 10% of the columns drift; Evidently's default tests. */
-  public static final DriftOptions DEFAULTS =
-      new DriftOptions(0.1, TestChoice.NONE, Map.of(), Map.of(), Map.of(), 20, 20);
+  /** The default of {@link #missingShareThreshold}: a move of 10 percentage points. */
+  public static final double DEFAULT_MISSING_SHARE_THRESHOLD = 0.1;
+
+  /**
+   * The seed's choice: drift when 10% of the columns drift; Evidently's default tests; a column whose missing share
+   * moves by 10 points drifts.
+   */
+  public static final DriftOptions DEFAULTS = new DriftOptions(0.1, TestChoice.NONE, Map.of(), Map.of(), Map.of(), 20,
+      20, OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
 
   public DriftOptions {
     if (!(driftShare >= 0 && driftShare <= 1)) {
@@ -38,26 +48,72 @@ public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType,
       throw new IllegalArgumentException("histogramBins and maxCategories must be >= 1: " + histogramBins + ", "
           + maxCategories);
     }
+    Objects.requireNonNull(missingShareThreshold, "missingShareThreshold");
+    if (missingShareThreshold.isPresent()) {
+      double t = missingShareThreshold.getAsDouble();
+      // 0 would flag every column, unchanged ones included; written so that NaN fails
+      if (!(t > 0 && t <= 1)) {
+        throw new IllegalArgumentException("missing share threshold must be in (0, 1]: " + t);
+      }
+    }
   }
 
   public DriftOptions withDriftShare(double share) {
-    return new DriftOptions(share, global, byType, byColumn, columnTypes, histogramBins, maxCategories);
+    return new DriftOptions(share, global, byType, byColumn, columnTypes, histogramBins, maxCategories,
+        missingShareThreshold);
   }
 
   public DriftOptions withGlobal(TestChoice choice) {
-    return new DriftOptions(driftShare, choice, byType, byColumn, columnTypes, histogramBins, maxCategories);
+    return new DriftOptions(driftShare, choice, byType, byColumn, columnTypes, histogramBins, maxCategories,
+        missingShareThreshold);
   }
 
   public DriftOptions withByType(Map<ColumnType, TestChoice> choices) {
-    return new DriftOptions(driftShare, global, choices, byColumn, columnTypes, histogramBins, maxCategories);
+    return new DriftOptions(driftShare, global, choices, byColumn, columnTypes, histogramBins, maxCategories,
+        missingShareThreshold);
   }
 
   public DriftOptions withByColumn(Map<String, TestChoice> choices) {
-    return new DriftOptions(driftShare, global, byType, choices, columnTypes, histogramBins, maxCategories);
+    return new DriftOptions(driftShare, global, byType, choices, columnTypes, histogramBins, maxCategories,
+        missingShareThreshold);
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
-    return new DriftOptions(driftShare, global, byType, byColumn, types, histogramBins, maxCategories);
+    return new DriftOptions(driftShare, global, byType, byColumn, types, histogramBins, maxCategories,
+        missingShareThreshold);
+  }
+
+  /**
+   * The missing-share rule with this threshold, or off when empty.
+   *
+   * @throws IllegalArgumentException when the threshold is not in (0, 1]
+   */
+  public DriftOptions withMissingShareThreshold(OptionalDouble threshold) {
+    return new DriftOptions(driftShare, global, byType, byColumn, columnTypes, histogramBins, maxCategories,
+        threshold);
+  }
+
+  /**
+   * Parses a missing-share threshold as users write it: a number in (0, 1], or {@code off} for no rule. {@code false}
+   * means off too: YAML 1.1 reads an unquoted {@code off} (or {@code no}) as the boolean false.
+   *
+   * @throws IllegalArgumentException naming the text when it is neither
+   */
+  public static OptionalDouble parseMissingShareThreshold(String text) {
+    String t = text.strip();
+    if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false")) {
+      return OptionalDouble.empty();
+    }
+    double value;
+    try {
+      value = Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is neither a number in (0, 1] nor 'off'");
+    }
+    if (!(value > 0 && value <= 1)) { // NaN fails too
+      throw new IllegalArgumentException("must be a number in (0, 1] or 'off': " + t);
+    }
+    return OptionalDouble.of(value);
   }
 
   /** The test/threshold configured for a column, most specific level first; parts may be left open. */

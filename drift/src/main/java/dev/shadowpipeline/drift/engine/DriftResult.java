@@ -2,45 +2,89 @@ package dev.shadowpipeline.drift.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * The drift verdict for a pair of datasets.
+ * The drift verdict for a pair of datasets, and whether it could be reached ({@link DatasetStatus}).
+ *
+ * <p>The share counts the columns {@link ColumnDrift#counted() counted}: those tested, plus those that drifted
+ * without a test (a reference column missing from the current data; a column whose missing share moved). Columns only
+ * in the current data, and columns that could not be judged, do not count; the latter make the result
+ * {@link DatasetStatus#INCOMPLETE}. When nothing could be judged the result is {@link DatasetStatus#UNTESTABLE}: no
+ * share (NaN), no drifted columns, and {@code drift} false, which then means "unknown", never "healthy".
  *
  * @param reference the reference dataset
  * @param current the current dataset
  * @param columns every column of either dataset (reference order, then current-only columns), tested or not
  * @param driftShareThreshold the share of drifted columns at which the dataset counts as drifted
- * @param testedColumns columns with status {@code ok}: the denominator of the share
- * @param driftedColumns names of the drifted columns
- * @param share drifted / tested columns (0 when none was tested)
- * @param drift whether {@code share >= driftShareThreshold} (and at least one column was tested)
+ * @param missingShareThreshold the move of a column's missing share that counts as drift; empty when that rule is off
+ * @param countedColumns columns counted in the share (its denominator); 0 when untestable
+ * @param driftedColumns names of the drifted columns counted (the numerator), in column order
+ * @param share drifted / counted columns; NaN when untestable
+ * @param drift whether {@code share >= driftShareThreshold}; false when untestable
+ * @param status whether the check was complete, partial, or could not run
+ * @param problems one line per thing that kept the check from being complete, naming the column or side ("current
+ *     cur.csv: no data rows ..."); empty exactly when the status is {@link DatasetStatus#OK}
  */
 public record DriftResult(DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns,
-    double driftShareThreshold, int testedColumns, List<String> driftedColumns, double share, boolean drift) {
+    double driftShareThreshold, OptionalDouble missingShareThreshold, int countedColumns, List<String> driftedColumns,
+    double share, boolean drift, DatasetStatus status, List<String> problems) {
 
   public DriftResult {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
     columns = List.copyOf(columns);
+    Objects.requireNonNull(missingShareThreshold, "missingShareThreshold");
     driftedColumns = List.copyOf(driftedColumns);
+    Objects.requireNonNull(status, "status");
+    problems = List.copyOf(problems);
+    if ((status == DatasetStatus.OK) != problems.isEmpty()) {
+      throw new IllegalArgumentException("problems are listed exactly when the status is not ok: " + status + ", "
+          + problems);
+    }
+    if (status == DatasetStatus.UNTESTABLE) {
+      if (drift || countedColumns != 0 || !driftedColumns.isEmpty() || !Double.isNaN(share)) {
+        throw new IllegalArgumentException("an untestable result has no verdict: drift=" + drift + ", counted="
+            + countedColumns + ", drifted=" + driftedColumns + ", share=" + share);
+      }
+    } else if (!(share >= 0 && share <= 1) || countedColumns < driftedColumns.size()) { // NaN fails too
+      throw new IllegalArgumentException("need 0 <= share <= 1 and drifted <= counted: share=" + share + ", counted="
+          + countedColumns + ", drifted=" + driftedColumns.size());
+    }
   }
 
-  /** Builds the verdict from the per-column results. */
+  /** Builds the verdict and its status from the per-column results. */
   static DriftResult of(DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns,
-      double driftShareThreshold) {
-    int tested = 0;
-    List<String> drifted = new java.util.ArrayList<>();
-    for (ColumnDrift c : columns) {
-      if (c.status() == ColumnStatus.OK) {
-        tested++;
-        if (c.drifted()) {
-          drifted.add(c.name());
-        }
-      }
+      double driftShareThreshold, OptionalDouble missingShareThreshold) {
+    return DatasetVerdict.decide(reference, current, columns, driftShareThreshold, missingShareThreshold);
+  }
+
+  /**
+   * Whether a column's verdict is part of this result: it counts in the share ({@link ColumnDrift#counted()}) and
+   * there is a share at all. False for every column of an untestable result, whose vanished columns are then not
+   * "drifted" either: nothing was judged.
+   */
+  public boolean counts(ColumnDrift column) {
+    return status != DatasetStatus.UNTESTABLE && column.counted();
+  }
+
+  /**
+   * The {@link #problems()} with each dataset named as the caller names it, e.g. {@code --current data/cur.csv}
+   * instead of {@code current cur.csv}.
+   */
+  public List<String> problems(String referenceName, String currentName) {
+    return DatasetVerdict.problems(reference, current, columns, referenceName, currentName);
+  }
+
+  /**
+   * Why the check could not run, as one line naming the datasets as given, e.g. {@code --current data/cur.csv: no
+   * data rows (only a header); nothing to compare}; empty unless the status is {@link DatasetStatus#UNTESTABLE}.
+   */
+  public Optional<String> untestableReason(String referenceName, String currentName) {
+    if (status != DatasetStatus.UNTESTABLE) {
+      return Optional.empty();
     }
-    double share = tested == 0 ? 0 : (double) drifted.size() / tested;
-    // Evidently: dataset drift when the share of drifted columns reaches drift_share
-    boolean drift = tested > 0 && share >= driftShareThreshold;
-    return new DriftResult(reference, current, columns, driftShareThreshold, tested, drifted, share, drift);
+    return Optional.of(String.join("; ", problems(referenceName, currentName)));
   }
 }

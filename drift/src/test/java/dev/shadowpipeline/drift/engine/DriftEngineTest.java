@@ -44,9 +44,11 @@ class DriftEngineTest {
     DatasetPair data = new Simulation(5000, seed, Map.of(), Map.of()).generate();
     DriftResult result = engine.compare(data);
     assertThat(result.driftedColumns()).containsExactly("salary");
-    assertThat(result.testedColumns()).isEqualTo(3);
+    assertThat(result.countedColumns()).isEqualTo(3);
     assertThat(result.share()).isEqualTo(1.0 / 3);
     assertThat(result.drift()).isTrue();
+    assertThat(result.status()).isEqualTo(DatasetStatus.OK);
+    assertThat(result.problems()).isEmpty();
     assertThat(column(result, "clicks").type()).isEqualTo(ColumnType.NUMERIC); // 100 distinct integers
     assertThat(column(result, "salary").histogram().labels()).hasSize(20);
   }
@@ -80,16 +82,26 @@ class DriftEngineTest {
     assertThat(column(result, "blank").current().missingShare()).isEqualTo(2.0 / 3);
     assertThat(column(result, "text").type()).isEqualTo(ColumnType.TEXT);
     assertThat(column(result, "text").result().test()).isEqualTo("tvd"); // compared as categorical
-    assertThat(result.testedColumns()).isEqualTo(2);
+    // blank: untested, but its missing share moved from 3/3 to 2/3, past the default 0.1; gone: vanished from the
+    // current data. Both count as drifted, beside the two tested columns; new is informational.
+    assertThat(column(result, "blank").missingShareDrift()).isTrue();
+    assertThat(column(result, "gone").drifted()).isTrue();
+    assertThat(column(result, "new").counted()).isFalse();
+    assertThat(result.countedColumns()).isEqualTo(4);
+    assertThat(result.driftedColumns()).containsExactly("gone", "blank", "text"); // text: a,b,c against d,e,f
+    assertThat(result.status()).isEqualTo(DatasetStatus.INCOMPLETE);
+    assertThat(result.problems()).containsExactly(
+        "column 'gone' of reference ref is missing from current cur (counted as drifted)");
   }
 
   @Test
-  void anEmptyDatasetIsEmptyNotAnError() {
+  void anEmptyDatasetIsEmptyNotAnErrorAndNotHealthyEither() {
     Dataset ref = dataset("ref", 0, new NumericColumn("x", new double[0], 0, false));
     Dataset cur = dataset("cur", 2, numbers("x", 1, 2));
     DriftResult result = engine.compare(ref, cur);
     assertThat(column(result, "x").status()).isEqualTo(ColumnStatus.EMPTY);
     assertThat(result.drift()).isFalse();
+    assertThat(result.status()).isEqualTo(DatasetStatus.UNTESTABLE);
   }
 
   @Test
@@ -101,6 +113,7 @@ class DriftEngineTest {
     assertThat(c.newCategories()).isEqualTo(2);
     assertThat(c.newCategoryExamples()).containsExactly("x", "y");
     assertThat(c.missingShareChange()).isEqualTo(0.25);
+    assertThat(c.missingShareDrift()).isTrue(); // 0.25 >= the default 0.1
     assertThat(c.result().test()).isEqualTo("tvd");
     assertThat(c.histogram().labels()).containsExactlyInAnyOrder("a", "b", "x", "y");
   }
@@ -155,6 +168,7 @@ class DriftEngineTest {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     Dataset cur = dataset("cur", 3, numbers("a", 11, 12, 13), numbers("b", 1, 2, 3));
     assertThat(engine.withOptions(DriftOptions.DEFAULTS.withDriftShare(0.5)).compare(ref, cur).drift()).isTrue();
+    assertThat(engine.compare(ref, cur).status()).isEqualTo(DatasetStatus.OK);
     assertThat(engine.withOptions(DriftOptions.DEFAULTS.withDriftShare(0.51)).compare(ref, cur).drift()).isFalse();
   }
 

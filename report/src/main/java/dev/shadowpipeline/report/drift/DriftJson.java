@@ -17,10 +17,14 @@ import java.util.Locale;
 /**
  * The JSON outputs of a drift run.
  *
- * <p>{@code drift_status.json} is what scripts and alerts read: {@code {"drift": true, "share": 0.333,
- * "drifted_columns": ["salary"]}}. {@code drift_report.json} holds everything: per column the test, statistic,
- * p-value or distance, threshold, verdict, status, missing shares, new categories and row counts; per dataset the
- * rows, bad rows and their line numbers. Keys are snake_case; non-finite numbers are written as {@code null}.
+ * <p>{@code drift_status.json} is what scripts and alerts read: {@code {"status": "ok", "drift": true, "share":
+ * 0.333, "drifted_columns": ["salary"], "problems": []}}. {@code status} is {@code ok}, {@code incomplete} (a
+ * verdict on part of the data; {@code problems} says what is missing) or {@code untestable} (no verdict: {@code drift}
+ * is false and {@code share} null, which mean "unknown", never "healthy"). {@code drift_report.json} holds
+ * everything: the same, plus per column the test, statistic, p-value or distance, threshold, verdict (null when the
+ * column was not judged), whether its missing share moved past the threshold, status, missing shares, new categories
+ * and row counts; per dataset the rows, bad rows and their line numbers. Keys are snake_case; non-finite numbers are
+ * written as {@code null}.
  */
 public final class DriftJson {
 
@@ -31,28 +35,39 @@ public final class DriftJson {
   /** {@code drift_status.json}. */
   public static String status(DriftResult result) {
     ObjectNode root = JSON.createObjectNode();
+    root.put("status", result.status().label());
     root.put("drift", result.drift());
-    root.put("share", result.share());
+    number(root, "share", result.share());
     ArrayNode drifted = root.putArray("drifted_columns");
     result.driftedColumns().forEach(drifted::add);
+    problems(root, result);
     return write(root);
+  }
+
+  private static void problems(ObjectNode root, DriftResult result) {
+    ArrayNode problems = root.putArray("problems");
+    result.problems().forEach(problems::add);
   }
 
   /** {@code drift_report.json}. */
   public static String report(DriftResult result) {
     ObjectNode root = JSON.createObjectNode();
+    root.put("status", result.status().label());
     root.put("drift", result.drift());
-    root.put("share", result.share());
+    number(root, "share", result.share());
     root.put("drift_share", result.driftShareThreshold());
-    root.put("tested_columns", result.testedColumns());
+    number(root, "missing_share_threshold", result.missingShareThreshold().orElse(Double.NaN));
+    // the share's denominator: tested columns, plus those that drifted without a test (vanished, went blank)
+    root.put("tested_columns", result.countedColumns());
     root.put("drifted_count", result.driftedColumns().size());
     ArrayNode drifted = root.putArray("drifted_columns");
     result.driftedColumns().forEach(drifted::add);
+    problems(root, result);
     dataset(root.putObject("reference"), result.reference());
     dataset(root.putObject("current"), result.current());
     ArrayNode columns = root.putArray("columns");
     for (ColumnDrift c : result.columns()) {
-      column(columns.addObject(), c);
+      column(columns.addObject(), c, result.counts(c));
     }
     return write(root);
   }
@@ -70,7 +85,7 @@ public final class DriftJson {
     }
   }
 
-  private static void column(ObjectNode node, ColumnDrift c) {
+  private static void column(ObjectNode node, ColumnDrift c, boolean counts) {
     node.put("column", c.name());
     node.put("type", c.type().name().toLowerCase(Locale.ROOT));
     node.put("type_reason", c.typeReason());
@@ -85,10 +100,13 @@ public final class DriftJson {
       number(node, "statistic", r.statistic());
       number(node, r.kind() == TestKind.P_VALUE ? "p_value" : "distance", r.score());
       number(node, "threshold", r.threshold());
-      node.put("drifted", r.drifted());
-    } else {
-      node.putNull("drifted");
     }
+    if (counts) {
+      node.put("drifted", c.drifted());
+    } else {
+      node.putNull("drifted"); // not judged: neither drifted nor healthy
+    }
+    node.put("missing_share_drift", c.missingShareDrift());
     side(node.putObject("reference"), c.reference());
     side(node.putObject("current"), c.current());
     number(node, "missing_share_change", c.missingShareChange());

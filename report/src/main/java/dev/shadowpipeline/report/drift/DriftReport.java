@@ -3,6 +3,7 @@ package dev.shadowpipeline.report.drift;
 import dev.shadowpipeline.drift.data.BadRow;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.ColumnStatus;
+import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
@@ -17,7 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The drift report: headline "Drift detected in X of N columns", a table of columns with their test, score,
+ * The drift report: headline "Drift detected in X of N columns", a banner with the verdict (never green when the
+ * check was incomplete or could not run; then it lists the problems), a table of columns with their test, score,
  * threshold, verdict and small histograms, and an overlaid distribution chart per column. One offline HTML file; its
  * size depends on the number of columns and bins, never on the number of rows.
  */
@@ -27,10 +29,13 @@ public final class DriftReport {
 
   private DriftReport() {}
 
-  /** "Drift detected in 1 of 3 columns". */
+  /** "Drift detected in 1 of 3 columns", or, when there is no verdict, "Drift not checked: the check could not run". */
   public static String headline(DriftResult result) {
-    return "Drift detected in " + result.driftedColumns().size() + " of " + result.testedColumns() + " column"
-        + (result.testedColumns() == 1 ? "" : "s");
+    if (result.status() == DatasetStatus.UNTESTABLE) {
+      return "Drift not checked: the check could not run";
+    }
+    return "Drift detected in " + result.driftedColumns().size() + " of " + result.countedColumns() + " column"
+        + (result.countedColumns() == 1 ? "" : "s");
   }
 
   /** Renders the report as a string. */
@@ -46,8 +51,10 @@ public final class DriftReport {
   static Map<String, Object> model(DriftResult result) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("headline", headline(result));
+    model.put("status", result.status().label());
+    model.put("problems", result.problems());
     model.put("drift", result.drift());
-    model.put("sharePercent", Numbers.percent(result.share()));
+    model.put("sharePercent", result.status() == DatasetStatus.UNTESTABLE ? "–" : Numbers.percent(result.share()));
     model.put("thresholdPercent", Numbers.percent(result.driftShareThreshold()));
     model.put("reference", summary(result.reference()));
     model.put("current", summary(result.current()));
@@ -55,7 +62,7 @@ public final class DriftReport {
     List<Map<String, Object>> charts = new ArrayList<>();
     for (int i = 0; i < result.columns().size(); i++) {
       ColumnDrift c = result.columns().get(i);
-      columns.add(row(i, c));
+      columns.add(row(i, c, result.counts(c)));
       if (!c.histogram().labels().isEmpty()) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("index", i);
@@ -88,7 +95,7 @@ public final class DriftReport {
     }
   }
 
-  private static Map<String, Object> row(int index, ColumnDrift c) {
+  private static Map<String, Object> row(int index, ColumnDrift c, boolean counts) {
     Map<String, Object> m = new LinkedHashMap<>();
     StatTestResult r = c.result();
     m.put("index", index);
@@ -97,7 +104,9 @@ public final class DriftReport {
     m.put("typeReason", c.typeReason());
     m.put("status", c.status().label());
     m.put("detail", c.detail());
-    m.put("drifted", c.drifted());
+    m.put("drifted", counts && c.drifted());
+    m.put("missingShareDrift", counts && c.missingShareDrift());
+    m.put("missingShareText", c.missingShareText());
     m.put("test", r == null ? "–" : r.test());
     m.put("scoreKind", r == null ? "" : r.kind() == TestKind.P_VALUE ? "p-value" : "distance");
     m.put("score", r == null ? "–" : Numbers.score(r.score()));

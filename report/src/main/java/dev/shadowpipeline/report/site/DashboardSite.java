@@ -65,8 +65,13 @@ public final class DashboardSite {
   public enum Status {
     /** No run recorded yet. */
     EMPTY,
-    /** The last run of every job succeeded without dataset drift. */
+    /** The last run of every job succeeded without dataset drift, and judged every column. */
     HEALTHY,
+    /**
+     * The last run of some job found no dataset drift but could not judge every column ({@link DriftRun#incomplete()}):
+     * not healthy. (A run that could judge nothing at all is saved as failed.)
+     */
+    INCOMPLETE,
     /** The last run of some job found dataset drift. */
     DRIFT,
     /** The last run of some job failed. */
@@ -178,7 +183,8 @@ public final class DashboardSite {
     for (Map.Entry<String, DriftRun> e : latestByJob.entrySet()) {
       DriftRun latest = e.getValue();
       DriftRun good = lastGoodByJob.get(e.getKey());
-      Status status = !latest.succeeded() ? Status.FAILED : latest.datasetDrift() ? Status.DRIFT : Status.HEALTHY;
+      Status status = !latest.succeeded() ? Status.FAILED : latest.datasetDrift() ? Status.DRIFT
+          : latest.incomplete() ? Status.INCOMPLETE : Status.HEALTHY;
       if (status.ordinal() > overall.ordinal()) {
         overall = status;
       }
@@ -194,6 +200,7 @@ public final class DashboardSite {
       job.put("lastGoodAt", good == null ? "" : TIME.format(good.startedAt()) + " UTC");
       job.put("lastGoodLink", good == null ? "" : links.getOrDefault(good.runId(), ""));
       job.put("lastGoodDrift", good != null && good.datasetDrift());
+      job.put("problems", latest.problems());
       jobs.add(job);
     }
     model.put("jobs", jobs);
@@ -241,6 +248,8 @@ public final class DashboardSite {
           Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0));
       row.put("failed", !run.succeeded());
       row.put("drift", run.datasetDrift());
+      row.put("incomplete", run.incomplete());
+      row.put("problems", String.join("; ", run.problems()));
       row.put("share", run.succeeded() ? percent(run.driftShare()) : "–");
       row.put("columns", run.succeeded() ? run.columnsDrifted() + " / " + run.columnsTotal() : "–");
       row.put("error", run.succeeded() ? "" : run.errorMessage());

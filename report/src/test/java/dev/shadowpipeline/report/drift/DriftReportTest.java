@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.drift.data.Dataset;
+import dev.shadowpipeline.drift.data.NumericColumn;
+import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
@@ -18,6 +21,7 @@ import dev.shadowpipeline.drift.stattest.TestKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,11 +113,76 @@ class DriftReportTest {
     assertThat((double) Math.abs(large - small) / small).isLessThan(0.01);
   }
 
+  private static Dataset dataset(String name, long rows, RawColumn... columns) {
+    Map<String, RawColumn> map = new LinkedHashMap<>();
+    for (RawColumn c : columns) {
+      map.put(c.name(), c);
+    }
+    return new Dataset(name, map, rows, 0, List.of());
+  }
+
+  @Test
+  void anUntestableRunHasNoVerdictAndSaysWhy() throws Exception {
+    DriftResult result = new DriftEngine(CATALOG, DriftOptions.DEFAULTS).compare(
+        dataset("ref.csv", 2, new NumericColumn("a", new double[] {1, 2}, 0, false)),
+        dataset("cur.csv", 0, new NumericColumn("a", new double[0], 0, false)));
+    ObjectMapper json = new ObjectMapper();
+    JsonNode status = json.readTree(DriftJson.status(result));
+    assertThat(status.get("status").asText()).isEqualTo("untestable");
+    assertThat(status.get("drift").asBoolean()).isFalse();
+    assertThat(status.get("share").isNull()).isTrue();
+    assertThat(status.get("problems").toString())
+        .isEqualTo("[\"current cur.csv: no data rows (only a header); nothing to compare\"]");
+    JsonNode report = json.readTree(DriftJson.report(result));
+    assertThat(report.get("status").asText()).isEqualTo("untestable");
+    assertThat(report.get("problems")).hasSize(1);
+    assertThat(report.get("columns").get(0).get("drifted").isNull()).isTrue();
+
+    String html = DriftReport.render(result);
+    assertThat(html).contains("data-status=\"untestable\"").contains("The check could not run")
+        .contains("current cur.csv: no data rows (only a header); nothing to compare")
+        .contains("Drift not checked").doesNotContain("banner ok").doesNotContain("No dataset drift");
+  }
+
+  @Test
+  void anIncompleteRunIsNeverGreenAndListsItsProblems() throws Exception {
+    // a: the same values on both sides (mean shift 0); b: gone from the current data; c: blank in the current data
+    NumericColumn same = new NumericColumn("a", new double[] {1, 2, 3, 4}, 0, false);
+    DriftResult result = new DriftEngine(CATALOG, DriftOptions.DEFAULTS.withDriftShare(0.9)).compare(
+        dataset("ref.csv", 4, same, new NumericColumn("b", new double[] {1, 2, 3, 4}, 0, false),
+            new NumericColumn("c", new double[] {1, 2, 3, 4}, 0, false)),
+        dataset("cur.csv", 4, same, new NumericColumn("c", new double[0], 4, false)));
+    assertThat(result.driftedColumns()).containsExactly("b", "c");
+    assertThat(result.drift()).isFalse(); // 2 of 3 is short of 0.9
+
+    ObjectMapper json = new ObjectMapper();
+    JsonNode report = json.readTree(DriftJson.report(result));
+    assertThat(report.get("status").asText()).isEqualTo("incomplete");
+    assertThat(report.get("tested_columns").asInt()).isEqualTo(3);
+    assertThat(report.get("share").asDouble()).isEqualTo(2.0 / 3);
+    assertThat(report.get("missing_share_threshold").asDouble()).isEqualTo(0.1);
+    assertThat(report.get("problems").toString()).isEqualTo(
+        "[\"column 'b' of reference ref.csv is missing from current cur.csv (counted as drifted)\"]");
+    JsonNode c = report.get("columns").get(2);
+    assertThat(c.get("status").asText()).isEqualTo("all-missing");
+    assertThat(c.get("drifted").asBoolean()).isTrue();
+    assertThat(c.get("missing_share_drift").asBoolean()).isTrue();
+    assertThat(report.get("columns").get(0).get("missing_share_drift").asBoolean()).isFalse();
+    assertThat(json.readTree(DriftJson.status(result)).get("status").asText()).isEqualTo("incomplete");
+
+    String html = DriftReport.render(result);
+    assertThat(html).contains("data-status=\"incomplete\"").contains("Incomplete check")
+        .contains("column &#39;b&#39; of reference ref.csv is missing from current cur.csv")
+        .contains("missing share 0.0% -&gt; 100.0%").doesNotContain("banner ok");
+  }
+
   @Test
   void statusAndReportJson() throws Exception {
     DriftResult result = run(2000);
     ObjectMapper json = new ObjectMapper();
     JsonNode status = json.readTree(DriftJson.status(result));
+    assertThat(status.get("status").asText()).isEqualTo("ok");
+    assertThat(status.get("problems")).isEmpty();
     assertThat(status.get("drift").asBoolean()).isTrue();
     assertThat(status.get("share").asDouble()).isEqualTo(1.0 / 3);
     assertThat(status.get("drifted_columns").toString()).isEqualTo("[\"salary\"]");
