@@ -7,7 +7,9 @@ import dev.shadowpipeline.shadow.compare.LatencyComparator;
 import dev.shadowpipeline.shadow.compare.NumericTolerance;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.record.HeaderRedactor;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import dev.shadowpipeline.shadow.redact.QueryRedactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,25 +18,38 @@ import java.util.Objects;
  * How pairs are judged and what is kept of them.
  *
  * @param comparator judges each pair (usually a {@link RouteTable})
- * @param redactHeaders headers masked besides the credential headers that always are
+ * @param headerRedactor header values masked in requests and answers (credentials by default)
+ * @param queryRedactor query parameter values masked (credentials by default)
  * @param bodyRedactor JSON fields masked or hashed in every body written
  * @param suiteMax most entries in the regression suite
  * @param suiteRewriteInterval least time between two rewrites of the suite file while records arrive
  */
-public record CaptureSettings(ResponseComparator comparator, List<String> redactHeaders, BodyRedactor bodyRedactor,
-    int suiteMax, Duration suiteRewriteInterval) {
+public record CaptureSettings(ResponseComparator comparator, HeaderRedactor headerRedactor,
+    QueryRedactor queryRedactor, BodyRedactor bodyRedactor, int suiteMax, Duration suiteRewriteInterval) {
 
   /** The default cap of the regression suite. */
   public static final int DEFAULT_SUITE_MAX = 10_000;
 
   public CaptureSettings {
     Objects.requireNonNull(comparator, "comparator");
-    redactHeaders = List.copyOf(redactHeaders);
+    Objects.requireNonNull(headerRedactor, "headerRedactor");
+    Objects.requireNonNull(queryRedactor, "queryRedactor");
     Objects.requireNonNull(bodyRedactor, "bodyRedactor");
     if (suiteMax < 1) {
       throw new IllegalArgumentException("suite-max must be at least 1: " + suiteMax);
     }
     Objects.requireNonNull(suiteRewriteInterval, "suiteRewriteInterval");
+  }
+
+  /**
+   * Settings that mask the default credential headers and query parameters, plus {@code redactHeaders}.
+   *
+   * @throws IllegalArgumentException when a header name is blank
+   */
+  public CaptureSettings(ResponseComparator comparator, List<String> redactHeaders, BodyRedactor bodyRedactor,
+      int suiteMax, Duration suiteRewriteInterval) {
+    this(comparator, new HeaderRedactor(redactHeaders), QueryRedactor.DEFAULT, bodyRedactor, suiteMax,
+        suiteRewriteInterval);
   }
 
   /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX}. */
