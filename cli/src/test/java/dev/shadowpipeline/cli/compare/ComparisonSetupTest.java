@@ -46,6 +46,9 @@ class ComparisonSetupTest {
     assertThat(table.comparatorsFor("GET", "/other")).extracting(ResponseComparator::name)
         .containsExactly("errors", "json", "latency");
     assertThat(settings.bodyRedactor().paths()).hasSize(3);
+    assertThat(settings.headerRedactor().redacts("X-Customer-Ref")).isTrue();
+    assertThat(settings.queryRedactor().redact("customer_ref=c&oauth_version=1&oauth_token=t"))
+        .isEqualTo("customer_ref=[REDACTED]&oauth_version=1&oauth_token=[REDACTED]");
   }
 
   @Test

@@ -120,6 +120,22 @@ class ProxyCommandTest {
   }
 
   @Test
+  void theExamplesRedactionKeysReachTheCaptureSettings() {
+    ProxyCommand command = new ProxyCommand(new CliContext(new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()), Map.of(), false));
+    CommandLine cli = new CommandLine(command);
+    Path example = Path.of("..", "examples", "shadow.yaml");
+    cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(example, Map.of()), "proxy"));
+    cli.parseArgs("--config", example.toString());
+    var capture = command.captureSettings();
+    assertThat(capture.headerRedactor().redacts("X-Tenant")).isTrue(); // proxy.redact-headers
+    assertThat(capture.headerRedactor().redacts("X-Session-Sampled")).isFalse(); // proxy.keep-headers
+    assertThat(capture.headerRedactor().redacts("X-Customer-Ref")).isTrue(); // redact.headers
+    assertThat(capture.queryRedactor().redact("tenant=a&customer_ref=b&q=c"))
+        .isEqualTo("tenant=[REDACTED]&customer_ref=[REDACTED]&q=c");
+  }
+
+  @Test
   void helpDocumentsTheSecretsPolicy() {
     CliRun run = CliRun.run("proxy", "--help");
     assertThat(run.exitCode()).isZero();
