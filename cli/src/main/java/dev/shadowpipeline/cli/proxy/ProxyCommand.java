@@ -60,7 +60,8 @@ import picocli.CommandLine.Spec;
       "  proxy:",
       "    primary: http://models:8001",
       "    sample-rate: 0.25",
-      "    admin-token: ${SHADOW_ADMIN_TOKEN}",
+      // $${ is picocli's escape: a bare ${VAR} would print the variable's value, here the admin token itself
+      "    admin-token: $${SHADOW_ADMIN_TOKEN}",
       "Durations take a unit (250ms, 5s, 2m); sizes a number of bytes or KiB/MiB/GiB.",
       "",
       "Secrets never reach a file, a log line or an endpoint. Credential headers (Authorization, "
