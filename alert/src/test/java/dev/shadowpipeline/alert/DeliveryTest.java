@@ -167,9 +167,23 @@ class DeliveryTest {
     }
     Secret url = new Secret("http://127.0.0.1:" + closedPort + "/api/webhooks/42/very-secret-token");
     DiscordChannel channel = DiscordChannel.of(url);
+    ch.qos.logback.classic.Logger alertLog =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.shadowpipeline.alert");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    alertLog.addAppender(logs);
 
-    DeliveryResult result = notifier(channel, FAST.withMaxAttempts(2)).send(Events.smallDrift())
-        .get(10, TimeUnit.SECONDS).results().get(0);
+    DeliveryResult result;
+    try {
+      result = notifier(channel, FAST.withMaxAttempts(2)).send(Events.smallDrift())
+          .get(10, TimeUnit.SECONDS).results().get(0);
+    } finally {
+      alertLog.detachAppender(logs);
+    }
+    // the retry and the give-up are logged, with the host only: a webhook's path is its credential
+    assertThat(logs.list).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e.getFormattedMessage())
+        .doesNotContain("very-secret-token").doesNotContain("/api/webhooks/42"));
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.attempts()).isEqualTo(2);

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 record DatabaseUrl(Backend backend, String jdbcUrl) {
 
   private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
-  private static final Pattern USER_INFO = Pattern.compile("//([^/@:]*):[^/@]*@");
 
   /**
    * Accepts a plain file path (SQLite, parent directories created), {@code jdbc:sqlite:...} or
@@ -48,10 +47,32 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
     return new DatabaseUrl(Backend.SQLITE, "jdbc:sqlite:" + file);
   }
 
-  /** The URL with any password (query parameter or user-info) replaced by {@code ****}. */
-  static String redact(String url) {
-    String withoutParam = PASSWORD_PARAM.matcher(url).replaceAll("$1****");
-    return USER_INFO.matcher(withoutParam).replaceAll("//$1:****@");
+  /**
+   * The URL, or a message quoting URLs, with any password, as a query parameter or in a user-info, replaced by
+   * {@code ****}. A user-info is taken to end at the last {@code @} before the URL's parameters, so a password holding
+   * an unencoded {@code @} or {@code /} is masked whole rather than in part.
+   */
+  static String redact(String text) {
+    String s = PASSWORD_PARAM.matcher(text).replaceAll("$1****");
+    StringBuilder out = new StringBuilder(s.length());
+    int done = 0;
+    for (int start = s.indexOf("//"); start >= 0; start = s.indexOf("//", start)) {
+      start += 2;
+      int end = start;
+      while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
+        end++; // a URL in a message ends at white space
+      }
+      int params = s.indexOf('?', start);
+      int limit = params >= 0 && params < end ? params : end;
+      int at = s.lastIndexOf('@', limit - 1);
+      int colon = s.indexOf(':', start);
+      if (at >= start && colon >= 0 && colon < at) {
+        out.append(s, done, colon + 1).append("****");
+        done = at;
+      }
+      start = end;
+    }
+    return out.append(s, done, s.length()).toString();
   }
 
   /** The URL for messages and logs. */

@@ -37,6 +37,24 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void aPasswordWithAnUnencodedAtOrSlashIsMaskedWhole() {
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://a:p@ss@h:5432/db")).isEqualTo("jdbc:postgresql://a:****@h:5432/db");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://a:pa/ss@h/db?sslmode=require"))
+        .isEqualTo("jdbc:postgresql://a:****@h/db?sslmode=require");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://a@h/db?options=x@y")).isEqualTo("jdbc:postgresql://a@h/db?options=x@y");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://h:5432/db?sslpassword=k3y&x=1"))
+        .isEqualTo("jdbc:postgresql://h:5432/db?sslpassword=****&x=1");
+    assertThat(DatabaseUrl.redact("cannot reach jdbc:postgresql://a:one@h/db nor //b:two@g, user c@d"))
+        .isEqualTo("cannot reach jdbc:postgresql://a:****@h/db nor //b:****@g, user c@d");
+  }
+
+  @Test
+  void describeNeverShowsThePassword() {
+    assertThat(DatabaseUrl.parse("jdbc:postgresql://svc:hunter2@db:5432/shadow").printable())
+        .isEqualTo("jdbc:postgresql://svc:****@db:5432/shadow");
+  }
+
+  @Test
   void unreachableDatabaseFailsWithItsUrlAndNoPassword() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {

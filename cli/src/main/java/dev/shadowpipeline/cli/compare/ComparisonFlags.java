@@ -24,7 +24,8 @@ public final class ComparisonFlags {
   List<String> ignore;
 
   @Option(names = "--redact-headers", paramLabel = "HEADER", split = ",", order = 39,
-      description = "Headers masked in records, besides Authorization, Cookie, Set-Cookie, X-Api-Key.")
+      description = "Headers masked in records, besides the credential headers always masked (Authorization, Cookie, "
+          + "Api-Key, X-Goog-Api-Key, ... and names containing token, secret, password, auth, session, ...).")
   List<String> redactHeaders;
 
   /** The settings these flags and the config file's {@code compare:} and {@code redact:} sections describe. */

@@ -75,6 +75,11 @@ public final class ComparisonHistory implements AutoCloseable {
         : new LatencyPercentiles(l.p50Millis(), l.p95Millis(), l.p99Millis());
   }
 
+  /** The database, printable: any password in its URL masked. */
+  public String describe() {
+    return store.describe();
+  }
+
   /** What the writer did. */
   public WriterStats stats() {
     return writer.stats();

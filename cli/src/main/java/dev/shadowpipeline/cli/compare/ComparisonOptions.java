@@ -65,7 +65,21 @@ public final class ComparisonOptions {
       description = "mask, or hash (salted SHA-256: equal values stay equal; salt from env SHADOW_REDACT_SALT) (default: ${DEFAULT-VALUE}).")
   String redactMode;
 
-  @Option(names = "--suite-max", paramLabel = "N", defaultValue = "10000", order = 53,
+  @Option(names = "--keep-headers", paramLabel = "HEADER", split = ",", order = 53,
+      description = "Headers kept visible although their name looks like a credential (e.g. X-Session-Sampled). "
+          + "Authorization, Cookie, Api-Key and the other credential names are always masked.")
+  List<String> keepHeaders;
+
+  @Option(names = "--redact-query", paramLabel = "NAME", split = ",", order = 54,
+      description = "Query parameters whose values are masked in records, besides api_key, key, token, sig, password, "
+          + "... and every name containing token, secret, password, auth, session, signature or credential.")
+  List<String> redactQuery;
+
+  @Option(names = "--keep-query", paramLabel = "NAME", split = ",", order = 55,
+      description = "Query parameters kept visible although their name looks like a credential (e.g. author).")
+  List<String> keepQuery;
+
+  @Option(names = "--suite-max", paramLabel = "N", defaultValue = "10000", order = 56,
       description = "Most entries in regression_suite.json; when full the least severe, oldest make room (default: ${DEFAULT-VALUE}).")
   int suiteMax;
 

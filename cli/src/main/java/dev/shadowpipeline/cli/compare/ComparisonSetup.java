@@ -23,7 +23,9 @@ import dev.shadowpipeline.shadow.compare.route.PathPattern;
 import dev.shadowpipeline.shadow.compare.route.Route;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
+import dev.shadowpipeline.shadow.record.HeaderRedactor;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import dev.shadowpipeline.shadow.redact.QueryRedactor;
 import dev.shadowpipeline.shadow.redact.RedactionMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +47,8 @@ public final class ComparisonSetup {
   private static final Set<String> EMBEDDING_KEYS =
       Set.of("url", "key", "model", "min", "severity", "timeout", "max_concurrent", "cache");
   private static final Set<String> ROUTE_KEYS = Set.of("path", "methods", "comparators");
-  private static final Set<String> REDACT_KEYS = Set.of("paths", "mode", "salt", "headers");
+  private static final Set<String> REDACT_KEYS =
+      Set.of("paths", "mode", "salt", "headers", "keep-headers", "query", "keep-query");
 
   private ComparisonSetup() {}
 
@@ -128,15 +131,14 @@ public final class ComparisonSetup {
     RouteTable table = RouteTable.framed(routes, JsonComparator.bodiesOnly(NumericTolerance.relative(tolerance),
         ignored), errorComparator, latency);
     BodyRedactor redactor = redactor(flags, redactSection, env);
-    List<String> headers = new ArrayList<>(redactHeaders == null ? List.of() : redactHeaders);
-    if (redactSection != null) {
-      headers.addAll(new ConfigTree(redactSection, "redact").list("headers"));
-    }
+    HeaderRedactor headers = headerRedactor(flags, redactHeaders, redactSection);
+    QueryRedactor query = queryRedactor(flags, redactSection);
     int suiteMax = flags.suiteMax;
     long suiteMaxBytes = flags.suiteMaxBytes != null ? flags.suiteMaxBytes : MemoryDefaults.suiteBytes();
     ResponseComparator comparator = embeddings == null ? table : withEmbeddings(table, embeddings);
     return build(flags.suiteMaxBytes != null && suiteMaxBytes < 1 ? "--suite-max-bytes" : "--suite-max",
-        () -> new CaptureSettings(comparator, headers, redactor, suiteMax, suiteMaxBytes, Duration.ofSeconds(5)));
+        () -> new CaptureSettings(comparator, headers, query, redactor, suiteMax, suiteMaxBytes,
+            Duration.ofSeconds(5)));
   }
 
   // embedding cosine for text comparisons, from any OpenAI-compatible /v1/embeddings endpoint; URL and key come from
@@ -254,6 +256,45 @@ public final class ComparisonSetup {
       default -> throw new UsageException(c.where() + ".type: unknown comparator '" + type
           + "' (known: label, score, ranking, text, json)");
     };
+  }
+
+  // the default credential deny-list, extended and allow-listed by the flags and then by the file; each step names
+  // its flag or key when it refuses a name (blank, or a credential name someone tried to keep)
+  private static HeaderRedactor headerRedactor(ComparisonOptions flags, List<String> redactHeaders,
+      JsonNode section) {
+    HeaderRedactor h = HeaderRedactor.DEFAULT;
+    h = step("--redact-headers", h, x -> x.redacting(nonBlank(redactHeaders)));
+    h = step("redact.headers", h, x -> x.redacting(list(section, "headers")));
+    h = step("--keep-headers", h, x -> x.keeping(nonBlank(flags.keepHeaders)));
+    return step("redact.keep-headers", h, x -> x.keeping(list(section, "keep-headers")));
+  }
+
+  private static QueryRedactor queryRedactor(ComparisonOptions flags, JsonNode section) {
+    QueryRedactor q = QueryRedactor.DEFAULT;
+    q = step("--redact-query", q, x -> x.redacting(nonBlank(flags.redactQuery)));
+    q = step("redact.query", q, x -> x.redacting(list(section, "query")));
+    q = step("--keep-query", q, x -> x.keeping(nonBlank(flags.keepQuery)));
+    return step("redact.keep-query", q, x -> x.keeping(list(section, "keep-query")));
+  }
+
+  private static <T> T step(String where, T value, java.util.function.UnaryOperator<T> change) {
+    return build(where, () -> change.apply(value));
+  }
+
+  private static List<String> list(JsonNode section, String key) {
+    return section == null ? List.of() : new ConfigTree(section, "redact").list(key);
+  }
+
+  private static List<String> nonBlank(List<String> values) {
+    List<String> out = new ArrayList<>();
+    if (values != null) {
+      for (String v : values) {
+        if (!v.isBlank()) {
+          out.add(v.trim());
+        }
+      }
+    }
+    return out;
   }
 
   private static BodyRedactor redactor(ComparisonOptions flags, JsonNode section, Map<String, String> env) {

@@ -60,8 +60,20 @@ import picocli.CommandLine.Spec;
       "  proxy:",
       "    primary: http://models:8001",
       "    sample-rate: 0.25",
-      "    admin-token: ${SHADOW_ADMIN_TOKEN}",
+      // $${ is picocli's escape: a bare ${VAR} would print the variable's value, here the admin token itself
+      "    admin-token: $${SHADOW_ADMIN_TOKEN}",
       "Durations take a unit (250ms, 5s, 2m); sizes a number of bytes or KiB/MiB/GiB.",
+      "",
+      "Secrets never reach a file, a log line or an endpoint. Credential headers (Authorization, "
+          + "Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key, Api-Key, X-Goog-Api-Key, X-Auth-Token, "
+          + "X-Amz-Security-Token, X-Csrf-Token, ...) and query parameters (api_key, key, token, access_token, sig, "
+          + "signature, password, secret, client_secret, X-Amz-Signature, X-Goog-Signature, ...), and every name "
+          + "containing api-key, token, secret, password, passwd, credential, signature, session, auth or cookie, are "
+          + "written as [REDACTED] in records, the suite, summaries and reports; the models still get the real "
+          + "values. --redact-headers and --redact-query add names; --keep-headers and --keep-query keep a name that "
+          + "only a word matched (the exact credential names are always masked).",
+      "user:password@ in --primary or --shadow is sent to that model as HTTP Basic auth, replacing the caller's "
+          + "Authorization header, and is shown as user:**** in logs, /health, /admin/shadow, records and reports.",
       "",
       "Stop with Ctrl-C or SIGTERM: requests in progress finish, shadow copies get --drain-timeout, records are "
           + "flushed."
@@ -69,11 +81,13 @@ import picocli.CommandLine.Spec;
 public final class ProxyCommand implements Callable<Integer> {
 
   @Option(names = "--primary", paramLabel = "URL", order = 1,
-      description = "The production model; callers get its answers (required). A path is a prefix for every request.")
+      description = "The production model; callers get its answers (required). A path is a prefix for every request; "
+          + "user:password@ is sent as Basic auth.")
   String primary;
 
   @Option(names = "--shadow", paramLabel = "URL", order = 2,
-      description = "The candidate model; it gets a copy of each mirrored request (required).")
+      description = "The candidate model; it gets a copy of each mirrored request (required). user:password@ is sent "
+          + "as Basic auth.")
   String shadow;
 
   @Option(names = "--config", paramLabel = "FILE", order = 3,
@@ -165,7 +179,7 @@ public final class ProxyCommand implements Callable<Integer> {
   List<String> ignore;
 
   @Option(names = "--redact-headers", paramLabel = "HEADER", split = ",", order = 19,
-      description = "Headers masked in records, besides Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key.")
+      description = "Headers masked in records, besides the credential headers always masked (see Secrets below).")
   List<String> redactHeaders;
 
   @Option(names = "--admin-token", paramLabel = "TOKEN", order = 20,
@@ -266,10 +280,10 @@ public final class ProxyCommand implements Callable<Integer> {
       if (history != null) {
         history.close(); // after the records: the last windows are handed on when the record worker closes
       }
-      writeReport(proxy);
+      writeReport(proxy, ctx);
       stopped.countDown();
     }, "shadow-shutdown"));
-    printBanner(proxy);
+    printBanner(proxy, ctx.out());
     stopped.await();
     return ExitCode.OK;
   }
@@ -288,7 +302,7 @@ public final class ProxyCommand implements Callable<Integer> {
   }
 
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the records
-  private void writeReport(ShadowProxy proxy) {
+  static void writeReport(ShadowProxy proxy, CliContext ctx) {
     try {
       ComparisonSummary summary = proxy.summary();
       ComparisonReport.write(proxy.config().outDir(), "shadow proxy in front of " + proxy.config().primary(),
@@ -302,9 +316,9 @@ public final class ProxyCommand implements Callable<Integer> {
     }
   }
 
-  private void printBanner(ShadowProxy proxy) {
+  // the upstreams print through UpstreamAddress.toString, which masks a URL's password
+  static void printBanner(ShadowProxy proxy, java.io.PrintWriter out) {
     ProxyConfig c = proxy.config();
-    var out = ctx.out();
     out.printf("shadow proxy listening on http://%s:%d%n", c.host(), proxy.port());
     out.printf("  primary  %s  (callers get its answers)%n", c.primary());
     out.printf("  shadow   %s  (%s of requests mirrored, %s)%n", c.shadow(),

@@ -54,6 +54,10 @@ import picocli.CommandLine.Option;
       "",
       "Inputs whose fields were masked by redaction are replayed with the mask; use --redact-mode hash, or leave "
           + "model inputs unredacted, when the model needs them.",
+      "Credentials are never replayed: the suite holds only [REDACTED] for credential headers and query parameters "
+          + "(a masked query value is sent as the mask), and only Content-Type and Accept headers are sent again. "
+          + "Give the candidate's credentials in its URL (--model http://user:password@host:port): they are sent as "
+          + "HTTP Basic auth and printed as user:****.",
       "Exit codes: 0 no critical divergence remains; 1 a critical divergence remains (still or newly); 2 bad usage "
           + "or an unreadable suite."
     })

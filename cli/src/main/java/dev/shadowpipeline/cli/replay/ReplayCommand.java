@@ -14,6 +14,7 @@ import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.replay.InputFormat;
 import dev.shadowpipeline.shadow.replay.InputReader;
@@ -25,7 +26,6 @@ import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,7 +70,7 @@ public final class ReplayCommand implements Callable<Integer> {
   Path input;
 
   @Option(names = "--primary", paramLabel = "URL", required = true, order = 2,
-      description = "The production model.")
+      description = "The production model. user:password@ in the URL is sent as HTTP Basic auth and printed masked.")
   String primary;
 
   @Option(names = "--shadow", paramLabel = "URL", required = true, order = 3,
@@ -82,7 +82,8 @@ public final class ReplayCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--path", paramLabel = "PATH", defaultValue = "/predict", order = 5,
-      description = "Request path every input is POSTed to (default: ${DEFAULT-VALUE}).")
+      description = "Request path every input is POSTed to, possibly with a query (credential parameters in it are "
+          + "masked in the records) (default: ${DEFAULT-VALUE}).")
   String path;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", order = 6,
@@ -138,8 +139,8 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException((format == null ? "--input: " : "--format: ") + e.getMessage());
     }
-    URI primaryUri = url("--primary", primary);
-    URI shadowUri = url("--shadow", shadow);
+    UpstreamAddress primaryUrl = url("--primary", primary);
+    UpstreamAddress shadowUrl = url("--shadow", shadow);
     if (!path.startsWith("/")) {
       throw new UsageException("--path must start with '/': " + path);
     }
@@ -162,11 +163,11 @@ public final class ReplayCommand implements Callable<Integer> {
     RecordPipeline pipeline = RecordPipeline.builder(settings.comparator(), mapper).sinks(List.of(outputs.sink()))
         .capacity(Math.max(64, concurrency * 4)).captureLimitBytes(captureLimit).start();
     HttpClient http = ModelClient.defaultHttpClient(Duration.ofSeconds(5));
-    Replayer replayer = new Replayer(new ModelClient(http, primaryUri, timeout, captureLimit),
-        new ModelClient(http, shadowUri, timeout, captureLimit), pipeline, mapper, Clock.systemUTC(), concurrency,
+    Replayer replayer = new Replayer(new ModelClient(http, primaryUrl, timeout, captureLimit),
+        new ModelClient(http, shadowUrl, timeout, captureLimit), pipeline, mapper, Clock.systemUTC(), concurrency,
         rate);
     PrintWriter o = ctx.out();
-    o.printf("Replaying %s against %s (primary) and %s (shadow)%n", input, primaryUri, shadowUri);
+    o.printf("Replaying %s against %s (primary) and %s (shadow)%n", input, primaryUrl, shadowUrl);
     Progress progress = new Progress(ctx, "pairs",
         new InputReader(mapper).count(input, inputFormat));
     ReplayStats stats;
@@ -186,7 +187,7 @@ public final class ReplayCommand implements Callable<Integer> {
     pipeline.close(Duration.ofSeconds(60));
     if (history != null) {
       history.close();
-      o.printf("Kept %d comparison windows in %s%n", history.stats().written(), db);
+      o.printf("Kept %d comparison windows in %s%n", history.stats().written(), history.describe());
     }
     ComparisonSummary summary = outputs.aggregator().summary();
     ComparisonReport.write(out, "replay of " + input.getFileName(), summary, Gate.evaluate(summary,
@@ -216,16 +217,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  static URI url(String option, String value) {
+  /** A model's URL; credentials in it become Basic auth, and it prints with the password masked. */
+  static UpstreamAddress url(String option, String value) {
     try {
-      URI uri = URI.create(value);
-      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException("expected an http:// or https:// URL");
-      }
-      return uri;
+      return UpstreamAddress.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(option + ": '" + value + "' is not a model URL: " + e.getMessage());
+      throw new UsageException(option + ": not a model URL: " + e.getMessage()); // the message masks the password
     }
   }
 }

@@ -46,6 +46,9 @@ class ComparisonSetupTest {
     assertThat(table.comparatorsFor("GET", "/other")).extracting(ResponseComparator::name)
         .containsExactly("errors", "json", "latency");
     assertThat(settings.bodyRedactor().paths()).hasSize(3);
+    assertThat(settings.headerRedactor().redacts("X-Customer-Ref")).isTrue();
+    assertThat(settings.queryRedactor().redact("customer_ref=c&oauth_version=1&oauth_token=t"))
+        .isEqualTo("customer_ref=[REDACTED]&oauth_version=1&oauth_token=[REDACTED]");
   }
 
   @Test
@@ -83,5 +86,40 @@ class ComparisonSetupTest {
         List.of(), Map.of())).hasMessageContaining("--critical-flip");
     assertThatThrownBy(() -> ComparisonSetup.build(flags("--redact", "ssn"), null, null, 1e-6, List.of(), List.of(),
         Map.of())).hasMessageContaining("--redact");
+  }
+
+  @Test
+  void credentialRedactionIsExtendedAndAllowListedByFlagsAndTheFile() throws Exception {
+    Path yaml = dir.resolve("redact.yaml");
+    Files.writeString(yaml, """
+        redact:
+          headers: [X-Tenant]
+          keep-headers: [X-Session-Sampled]
+          query: [tenant]
+          keep-query: [author]
+        """);
+    ConfigFile file = ConfigFile.load(yaml, Map.of());
+    CaptureSettings s = ComparisonSetup.build(flags("--keep-headers", "X-Trace-Token", "--redact-query", "org",
+        "--keep-query", "session_sampled"), null, file.tree("redact"), 1e-6, List.of(), List.of("X-Org"), Map.of());
+    assertThat(s.headerRedactor().redacts("x-tenant")).isTrue();
+    assertThat(s.headerRedactor().redacts("X-Org")).isTrue();
+    assertThat(s.headerRedactor().redacts("X-Session-Sampled")).isFalse();
+    assertThat(s.headerRedactor().redacts("X-Trace-Token")).isFalse();
+    assertThat(s.headerRedactor().redacts("X-Other-Token")).isTrue();
+    assertThat(s.headerRedactor().redacts("Authorization")).isTrue();
+    assertThat(s.queryRedactor().redact("tenant=a&org=b&author=c&session_sampled=1&api_key=k"))
+        .isEqualTo("tenant=[REDACTED]&org=[REDACTED]&author=c&session_sampled=1&api_key=[REDACTED]");
+  }
+
+  @Test
+  void keepingACredentialNameIsAUsageErrorNamingWhereItCameFrom() throws Exception {
+    assertThatThrownBy(() -> ComparisonSetup.build(flags("--keep-headers", "Authorization"), null, null, 1e-6,
+        List.of(), List.of(), Map.of())).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--keep-headers: 'Authorization'");
+    Path yaml = dir.resolve("keep.yaml");
+    Files.writeString(yaml, "redact:\n  keep-query: [api_key]\n");
+    ConfigFile file = ConfigFile.load(yaml, Map.of());
+    assertThatThrownBy(() -> ComparisonSetup.build(flags(), null, file.tree("redact"), 1e-6, List.of(), List.of(),
+        Map.of())).isInstanceOf(UsageException.class).hasMessageStartingWith("redact.keep-query: 'api_key'");
   }
 }

@@ -10,6 +10,7 @@ import dev.shadowpipeline.cli.config.ConfigFile;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
+import dev.shadowpipeline.shadow.proxy.ShadowProxy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -116,6 +117,65 @@ class ProxyCommandTest {
     CliRun run = CliRun.run(Map.of(), "proxy", "--config", example.toString(), "--port", "-5");
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE); // validation passed the file, then refused the flag
     assertThat(run.errLines()).singleElement().asString().startsWith("error: --port");
+  }
+
+  @Test
+  void theExamplesRedactionKeysReachTheCaptureSettings() {
+    ProxyCommand command = new ProxyCommand(new CliContext(new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()), Map.of(), false));
+    CommandLine cli = new CommandLine(command);
+    Path example = Path.of("..", "examples", "shadow.yaml");
+    cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(example, Map.of()), "proxy"));
+    cli.parseArgs("--config", example.toString());
+    var capture = command.captureSettings();
+    assertThat(capture.headerRedactor().redacts("X-Tenant")).isTrue(); // proxy.redact-headers
+    assertThat(capture.headerRedactor().redacts("X-Session-Sampled")).isFalse(); // proxy.keep-headers
+    assertThat(capture.headerRedactor().redacts("X-Customer-Ref")).isTrue(); // redact.headers
+    assertThat(capture.queryRedactor().redact("tenant=a&customer_ref=b&q=c"))
+        .isEqualTo("tenant=[REDACTED]&customer_ref=[REDACTED]&q=c");
+  }
+
+  @Test
+  void helpDocumentsTheSecretsPolicy() {
+    // picocli resolves ${NAME} in help texts from system properties, then the environment: the example must stay
+    // literal, or --help would print the admin token of whoever runs it
+    System.setProperty("SHADOW_ADMIN_TOKEN", "t0ken-in-the-environment");
+    CliRun run;
+    try {
+      run = CliRun.run("proxy", "--help");
+    } finally {
+      System.clearProperty("SHADOW_ADMIN_TOKEN");
+    }
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("admin-token: ${SHADOW_ADMIN_TOKEN}").doesNotContain("t0ken-in-the-environment");
+    String help = run.out().replaceAll("\\s+", " ");
+    assertThat(help).contains("--redact-headers", "--keep-headers", "--redact-query", "--keep-query",
+        "Secrets never reach a file, a log line or an endpoint", "X-Goog-Api-Key", "api_key", "[REDACTED]",
+        "HTTP Basic auth", "user:****");
+  }
+
+  @Test
+  void theBannerAndTheConfigShowUpstreamUrlsWithTheirPasswordMasked() throws Exception {
+    StringWriter printed = new StringWriter();
+    ProxyCommand command = new ProxyCommand(new CliContext(new PrintWriter(printed), new PrintWriter(printed),
+        Map.of(), false));
+    new CommandLine(command).parseArgs("--primary", "http://puser:pr1mary-pw@127.0.0.1:1/v1", "--shadow",
+        "http://sk-token-only@127.0.0.1:2", "--host", "127.0.0.1", "--port", "0", "--admin-port", "-1", "--out",
+        dir.toString(), "--event-loops", "1");
+    ProxyConfig config = command.toConfig();
+    try (ShadowProxy proxy = ShadowProxy.start(config)) {
+      ProxyCommand.printBanner(proxy, new PrintWriter(printed, true));
+    }
+    assertThat(printed.toString()).contains("primary  http://puser:****@127.0.0.1:1/v1",
+        "shadow   http://****@127.0.0.1:2").doesNotContain("pr1mary-pw", "sk-token-only");
+    assertThat(config.toString()).doesNotContain("pr1mary-pw", "sk-token-only");
+  }
+
+  @Test
+  void aMalformedUpstreamUrlIsRefusedWithoutEchoingItsPassword() {
+    CliRun run = CliRun.run("proxy", "--primary", "http://u:hunter 2@p:1", "--shadow", "http://s:1");
+    assertUsageError(run, "--primary", "u:****@");
+    assertThat(run.err()).doesNotContain("hunter");
   }
 
   // ---- bad input: one line, exit 2, naming what is wrong ----

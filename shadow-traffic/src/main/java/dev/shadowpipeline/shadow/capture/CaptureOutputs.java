@@ -1,7 +1,6 @@
 package dev.shadowpipeline.shadow.capture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shadowpipeline.shadow.record.HeaderRedactor;
 import dev.shadowpipeline.shadow.record.JsonlRecordSink;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordFanout;
@@ -63,8 +62,8 @@ public final class CaptureOutputs {
   public static CaptureOutputs open(Path dir, CaptureSettings settings, boolean writeRecords, ObjectMapper mapper,
       int captureLimitBytes, LongSupplier nanoTime, List<RecordConsumer> extra) throws IOException {
     Files.createDirectories(dir);
-    RecordFormat format = new RecordFormat(new HeaderRedactor(settings.redactHeaders()), settings.bodyRedactor(),
-        mapper, captureLimitBytes);
+    RecordFormat format = new RecordFormat(settings.headerRedactor(), settings.queryRedactor(),
+        settings.bodyRedactor(), mapper, captureLimitBytes);
     Path suiteFile = dir.resolve(RegressionSuite.FILE);
     RegressionSuite suite = Files.exists(suiteFile) && writeRecords
         ? RegressionSuite.read(suiteFile, settings.suiteMax(), settings.suiteMaxBytes(), mapper)

@@ -8,7 +8,9 @@ import dev.shadowpipeline.shadow.compare.NumericTolerance;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
+import dev.shadowpipeline.shadow.record.HeaderRedactor;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import dev.shadowpipeline.shadow.redact.QueryRedactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,21 +19,24 @@ import java.util.Objects;
  * How pairs are judged and what is kept of them.
  *
  * @param comparator judges each pair (usually a {@link RouteTable})
- * @param redactHeaders headers masked besides the credential headers that always are
+ * @param headerRedactor header values masked in requests and answers (credentials by default)
+ * @param queryRedactor query parameter values masked (credentials by default)
  * @param bodyRedactor JSON fields masked or hashed in every body written
  * @param suiteMax most entries in the regression suite
  * @param suiteMaxBytes most bytes of entries in the regression suite (memory and file alike)
  * @param suiteRewriteInterval least time between two rewrites of the suite file while records arrive
  */
-public record CaptureSettings(ResponseComparator comparator, List<String> redactHeaders, BodyRedactor bodyRedactor,
-    int suiteMax, long suiteMaxBytes, Duration suiteRewriteInterval) {
+public record CaptureSettings(ResponseComparator comparator, HeaderRedactor headerRedactor,
+    QueryRedactor queryRedactor, BodyRedactor bodyRedactor, int suiteMax, long suiteMaxBytes,
+    Duration suiteRewriteInterval) {
 
   /** The default cap of the regression suite. */
   public static final int DEFAULT_SUITE_MAX = 10_000;
 
   public CaptureSettings {
     Objects.requireNonNull(comparator, "comparator");
-    redactHeaders = List.copyOf(redactHeaders);
+    Objects.requireNonNull(headerRedactor, "headerRedactor");
+    Objects.requireNonNull(queryRedactor, "queryRedactor");
     Objects.requireNonNull(bodyRedactor, "bodyRedactor");
     if (suiteMax < 1) {
       throw new IllegalArgumentException("suite-max must be at least 1: " + suiteMax);
@@ -42,9 +47,21 @@ public record CaptureSettings(ResponseComparator comparator, List<String> redact
     Objects.requireNonNull(suiteRewriteInterval, "suiteRewriteInterval");
   }
 
+  /**
+   * Settings that mask the default credential headers and query parameters, plus {@code redactHeaders}.
+   *
+   * @throws IllegalArgumentException when a header name is blank
+   */
+  public CaptureSettings(ResponseComparator comparator, List<String> redactHeaders, BodyRedactor bodyRedactor,
+      int suiteMax, long suiteMaxBytes, Duration suiteRewriteInterval) {
+    this(comparator, new HeaderRedactor(redactHeaders), QueryRedactor.DEFAULT, bodyRedactor, suiteMax, suiteMaxBytes,
+        suiteRewriteInterval);
+  }
+
   /** The same settings with another cap on the suite's entries and bytes. */
   public CaptureSettings withSuiteMax(int entries, long bytes) {
-    return new CaptureSettings(comparator, redactHeaders, bodyRedactor, entries, bytes, suiteRewriteInterval);
+    return new CaptureSettings(comparator, headerRedactor, queryRedactor, bodyRedactor, entries, bytes,
+        suiteRewriteInterval);
   }
 
   /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX} entries within the heap's share. */

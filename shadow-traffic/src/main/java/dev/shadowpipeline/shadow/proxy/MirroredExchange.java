@@ -157,7 +157,7 @@ final class MirroredExchange {
         .setPort(address.port())
         .setSsl(address.ssl())
         .setURI(address.target(uri))
-        .setHeaders(headers)
+        .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
         .setConnectTimeout(config.shadowTimeout().toMillis());
     core.shadowClient.request(options).onComplete(ar -> {
       if (ar.failed()) {

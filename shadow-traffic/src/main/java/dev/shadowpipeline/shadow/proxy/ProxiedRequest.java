@@ -442,7 +442,7 @@ final class ProxiedRequest {
         .setPort(address.port())
         .setSsl(address.ssl())
         .setURI(address.target(req.uri()))
-        .setHeaders(headers)
+        .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
         .setConnectTimeout(timeoutMillis);
   }
 

@@ -63,7 +63,7 @@ final class UpgradeTunnel {
         .setPort(address.port())
         .setSsl(address.ssl())
         .setURI(address.target(req.uri()))
-        .setHeaders(headers)
+        .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
         .setConnectTimeout(timeout)
         .setTimeout(timeout);
     core.primaryClient.request(options).onComplete(ar -> {

@@ -12,6 +12,8 @@ import dev.shadowpipeline.shadow.compare.Observation;
 import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import dev.shadowpipeline.shadow.exchange.BodyDigest;
+import dev.shadowpipeline.shadow.redact.QueryRedactor;
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.DecodedBody;
 import dev.shadowpipeline.shadow.exchange.Exchange;
@@ -38,6 +40,7 @@ public final class RecordFormat {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private final HeaderRedactor redactor;
+  private final QueryRedactor queryRedactor;
   private final BodyRedactor bodyRedactor;
   private final ObjectMapper mapper;
   private final int captureLimitBytes;
@@ -59,8 +62,21 @@ public final class RecordFormat {
    */
   public RecordFormat(HeaderRedactor redactor, BodyRedactor bodyRedactor, ObjectMapper mapper,
       int captureLimitBytes) {
+    this(redactor, QueryRedactor.DEFAULT, bodyRedactor, mapper, captureLimitBytes);
+  }
+
+  /**
+   * @param redactor which header values are masked
+   * @param queryRedactor which query parameter values are masked
+   * @param bodyRedactor which JSON fields of bodies (and of the differences found in them) are masked or hashed
+   * @param mapper parses JSON request bodies so they are embedded as JSON
+   * @param captureLimitBytes cap on a decoded request body
+   */
+  public RecordFormat(HeaderRedactor redactor, QueryRedactor queryRedactor, BodyRedactor bodyRedactor,
+      ObjectMapper mapper, int captureLimitBytes) {
     this.bodyRedactor = bodyRedactor;
     this.redactor = redactor;
+    this.queryRedactor = queryRedactor;
     this.mapper = mapper;
     this.captureLimitBytes = captureLimitBytes;
   }
@@ -74,10 +90,13 @@ public final class RecordFormat {
     root.put("time", req.time().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
     root.put("method", req.method());
     root.put("path", req.path());
-    if (req.query() != null) {
-      root.put("query", req.query());
+    // masked here, where every output starts, so that no file, summary or endpoint downstream sees a credential
+    String query = queryRedactor.redact(req.query());
+    if (query != null) {
+      root.put("query", query);
     }
-    root.put("shadow_target", ex.shadowTarget());
+    // the proxy gives the masked URL already; masked again for any other producer of exchanges
+    root.put("shadow_target", UrlSecrets.mask(ex.shadowTarget()));
 
     ObjectNode request = root.putObject("request");
     request.set("headers", headers(req.headers()));
@@ -86,10 +105,10 @@ public final class RecordFormat {
     JsonNode requestJson =
         requestBody.truncated() ? null : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper));
     putBody(request, requestBody, requestJson, req.digest());
-    // the input's identity, computed once here for the suite, the report and anyone grouping records by input; a
-    // body too long to keep is known by its digest, so two long inputs that share their start stay two
+    // the input's identity, computed once here for the suite, the report and anyone grouping records by input, from
+    // the masked query; a body too long to keep is known by its digest, so two long inputs that share a start stay two
     JsonNode keyBody = req.digest() != null ? TextNode.valueOf("sha256:" + req.digest().sha256()) : request.get("body");
-    root.put("input_key", RequestKey.of(req.method(), req.path(), req.query(), keyBody));
+    root.put("input_key", RequestKey.of(req.method(), req.path(), query, keyBody));
 
     root.set("primary", side(compared.primary()));
     root.set("shadow", side(compared.shadow()));

@@ -4,10 +4,12 @@ import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.TransportError;
+import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -29,6 +31,9 @@ import javax.net.ssl.SSLException;
  * Sends one request to a model and captures its answer the way the proxy does: status, headers, body up to a limit,
  * monotonic latency, and a transport error classified by kind instead of an exception. Never throws; a failed call is
  * a {@link CapturedResponse} with an error.
+ *
+ * <p>Credentials in the model's URL are sent as HTTP Basic authentication, replacing any {@code Authorization}
+ * header of the request, as the proxy does.
  */
 public final class ModelClient {
 
@@ -37,16 +42,16 @@ public final class ModelClient {
       "keep-alive", "te", "trailer", "transfer-encoding", "proxy-connection", "http2-settings");
 
   private final HttpClient http;
-  private final URI base;
+  private final UpstreamAddress base;
   private final Duration timeout;
   private final int captureLimit;
 
   /**
-   * @param base the model's URL; request paths are appended to its path
+   * @param base the model's URL; request paths are appended to its path, its credentials become Basic auth
    * @param timeout deadline for the whole answer
    * @param captureLimit most body bytes kept (the rest is read and discarded)
    */
-  public ModelClient(HttpClient http, URI base, Duration timeout, int captureLimit) {
+  public ModelClient(HttpClient http, UpstreamAddress base, Duration timeout, int captureLimit) {
     this.http = http;
     this.base = base;
     this.timeout = timeout;
@@ -59,8 +64,8 @@ public final class ModelClient {
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  /** The model's URL. */
-  public URI base() {
+  /** The model's URL (prints with its password masked). */
+  public UpstreamAddress base() {
     return base;
   }
 
@@ -74,9 +79,13 @@ public final class ModelClient {
           .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(body));
       for (Header h : headers) {
-        if (!NOT_FORWARDED.contains(h.name().toLowerCase(Locale.ROOT))) {
+        String name = h.name().toLowerCase(Locale.ROOT);
+        if (!NOT_FORWARDED.contains(name) && !(base.credentials() != null && name.equals("authorization"))) {
           b.header(h.name(), h.value());
         }
+      }
+      if (base.credentials() != null) {
+        b.header("Authorization", base.credentials().basicAuthorization());
       }
       request = b.build();
     } catch (IllegalArgumentException e) {
@@ -89,12 +98,37 @@ public final class ModelClient {
   }
 
   private URI resolve(String pathAndQuery) {
-    String basePath = base.getRawPath() == null ? "" : base.getRawPath();
-    if (basePath.endsWith("/")) {
-      basePath = basePath.substring(0, basePath.length() - 1);
+    String host = base.host().indexOf(':') >= 0 ? "[" + base.host() + "]" : base.host(); // IPv6 literal
+    String target = base.target(pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery);
+    return URI.create((base.ssl() ? "https" : "http") + "://" + host + ":" + base.port() + encodeIllegal(target));
+  }
+
+  /**
+   * Percent-encodes what {@link URI} refuses in a path or query, e.g. the {@code [REDACTED]} that replaced a
+   * credential in a recorded query: the model then gets the mask, not a request that cannot be sent.
+   */
+  static String encodeIllegal(String target) {
+    StringBuilder out = null;
+    for (int i = 0; i < target.length(); i++) {
+      char c = target.charAt(i);
+      boolean legal = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0);
+      if (legal) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(target.length() + 16).append(target, 0, i);
+      }
+      int end = Character.isHighSurrogate(c) && i + 1 < target.length() ? i + 2 : i + 1;
+      for (byte b : target.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+      }
+      i = end - 1;
     }
-    String path = pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery;
-    return URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + path);
+    return out == null ? target : out.toString();
   }
 
   private CapturedResponse capture(HttpResponse<InputStream> response, long start) {

@@ -60,7 +60,7 @@ public final class Replayer {
   /**
    * Replays a file against both models and waits until every pair is in the pipeline.
    *
-   * @param path the request path every input is sent to, e.g. {@code /predict}
+   * @param path the request path every input is sent to, e.g. {@code /predict}, possibly with a query
    * @param onSent called with the number of pairs completed so far (for progress)
    */
   public ReplayStats replay(Path input, InputFormat format, String path, LongConsumer onSent)
@@ -74,6 +74,10 @@ public final class Replayer {
     long startNanos = System.nanoTime();
     RequestIds ids = new RequestIds(clock);
     InterruptedException[] interrupted = new InterruptedException[1];
+    // a query in the path (e.g. ?api_key=...) is recorded as the query, where credentials in it are masked
+    int q = path.indexOf('?');
+    String pathOnly = q < 0 ? path : path.substring(0, q);
+    String query = q < 0 ? null : path.substring(q + 1);
     new InputReader(mapper).read(input, format, row -> {
       if (interrupted[0] != null) {
         return;
@@ -94,7 +98,7 @@ public final class Replayer {
         return;
       }
       byte[] body = bytes(row.body());
-      CapturedRequest request = new CapturedRequest(ids.next(), clock.instant(), "POST", path, null, headers,
+      CapturedRequest request = new CapturedRequest(ids.next(), clock.instant(), "POST", pathOnly, query, headers,
           body);
       CompletableFuture<CapturedResponse> p = primary.send("POST", path, headers, body);
       CompletableFuture<CapturedResponse> s = shadow.send("POST", path, headers, body);

@@ -3,6 +3,10 @@ package dev.shadowpipeline.shadow.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class UpstreamAddressTest {
@@ -28,5 +32,56 @@ class UpstreamAddressTest {
     assertThatThrownBy(() -> UpstreamAddress.parse("http:///predict")).hasMessageContaining("no host");
     assertThatThrownBy(() -> UpstreamAddress.parse("http://h/p?q=1")).hasMessageContaining("query");
     assertThatThrownBy(() -> UpstreamAddress.parse("http://h h")).hasMessageContaining("not a valid URL");
+  }
+
+  @Test
+  void credentialsBecomeBasicAuthAndAreMaskedWhereverTheUrlIsShown() {
+    UpstreamAddress a = UpstreamAddress.parse(" http://svc:p%40ss-w0rd@models:8001/v1 ");
+    assertThat(a.credentials().user()).isEqualTo("svc");
+    assertThat(a.credentials().password()).isEqualTo("p@ss-w0rd"); // decoded
+    assertThat(a.credentials().basicAuthorization()).isEqualTo("Basic "
+        + Base64.getEncoder().encodeToString("svc:p@ss-w0rd".getBytes(StandardCharsets.UTF_8)));
+    assertThat(a.url()).isEqualTo("http://svc:****@models:8001/v1");
+    assertThat(a.toString()).isEqualTo(a.url());
+    assertThat(a.credentials().toString()).isEqualTo("svc:****");
+    assertThat(a.host()).isEqualTo("models");
+    assertThat(a.port()).isEqualTo(8001);
+    assertThat(a.basePath()).isEqualTo("/v1");
+  }
+
+  @Test
+  void aLoneUserInfoIsATokenAndIsMaskedWhole() {
+    UpstreamAddress a = UpstreamAddress.parse("https://sk-live-123@api.example.com");
+    assertThat(a.url()).isEqualTo("https://****@api.example.com");
+    assertThat(a.credentials().user()).isEqualTo("sk-live-123");
+    assertThat(a.credentials().password()).isEmpty();
+  }
+
+  @Test
+  void anAtSignInThePathDoesNotMoveTheMask() {
+    UpstreamAddress a = UpstreamAddress.parse("http://u:pw@h:1/a@b");
+    assertThat(a.url()).isEqualTo("http://u:****@h:1/a@b");
+    assertThat(UpstreamAddress.parse("http://h:1/a@b").url()).isEqualTo("http://h:1/a@b");
+    assertThat(UpstreamAddress.parse("http://h:1").credentials()).isNull();
+  }
+
+  @Test
+  void rejectionsDoNotEchoThePassword() {
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://u:hunter2@h/p?q=1"))
+        .hasMessageContaining("u:****@h").hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://u:hun ter2@h"))
+        .hasMessageContaining("not a valid URL").hasMessageNotContaining("hun");
+    assertThatThrownBy(() -> UpstreamAddress.parse("ftp://u:hunter2@h")).hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void authorizeCopiesTheHeadersAndReplacesTheCallersAuthorization() {
+    MultiMap shared = HttpHeaders.headers().add("Authorization", "Bearer caller").add("X-Trace", "t");
+    UpstreamAddress withCredentials = UpstreamAddress.parse("http://u:pw@h:1");
+    MultiMap sent = withCredentials.authorize(shared);
+    assertThat(sent.getAll("Authorization")).containsExactly(withCredentials.credentials().basicAuthorization());
+    assertThat(sent.get("X-Trace")).isEqualTo("t");
+    assertThat(shared.getAll("Authorization")).containsExactly("Bearer caller"); // the shared map is untouched
+    assertThat(UpstreamAddress.parse("http://h:1").authorize(shared)).isSameAs(shared);
   }
 }

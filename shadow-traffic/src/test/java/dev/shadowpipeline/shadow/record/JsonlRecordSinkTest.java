@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.JsonComparator;
 import dev.shadowpipeline.shadow.compare.NumericTolerance;
+import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
 import java.nio.charset.StandardCharsets;
@@ -90,5 +91,31 @@ class JsonlRecordSinkTest {
     assertThat(r.at("/verdict/differences/0/path").asText()).isEqualTo("/y");
     assertThat(r.at("/verdict/differences/0/primary").asInt()).isEqualTo(1);
     assertThat(r.at("/verdict/differences/0/shadow").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void queryCredentialsAndUrlPasswordsAreMaskedAndTheInputKeyIgnoresTheKey() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+      sink.accept(compare(withQuery("a", "q=shoes&api_key=k3y-one&n=5")));
+      sink.accept(compare(withQuery("b", "q=shoes&api_key=k3y-two&n=5")));
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("k3y-one", "k3y-two", "sh4dow-pw");
+    List<String> lines = Files.readAllLines(file);
+    JsonNode a = MAPPER.readTree(lines.get(0));
+    JsonNode b = MAPPER.readTree(lines.get(1));
+    assertThat(a.get("query").asText()).isEqualTo("q=shoes&api_key=[REDACTED]&n=5");
+    assertThat(a.get("shadow_target").asText()).isEqualTo("http://svc:****@shadow:1");
+    // two callers with different keys sent the same input: one suite entry, not one per key
+    assertThat(a.get("input_key").asText()).isEqualTo(b.get("input_key").asText())
+        .isEqualTo(RequestKey.of("POST", "/predict", "q=shoes&api_key=[REDACTED]&n=5", a.at("/request/body")));
+  }
+
+  private static Exchange withQuery(String id, String query) {
+    Exchange e = Exchanges.exchange(id);
+    CapturedRequest r = e.request();
+    return new Exchange(new CapturedRequest(id, r.time(), r.method(), r.path(), query, r.headers(), r.body()),
+        e.primary(), e.shadow(), "http://svc:sh4dow-pw@shadow:1");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +73,8 @@ public final class EmbeddingClient {
       Objects.requireNonNull(baseUri, "embedding base URI");
       String scheme = baseUri.getScheme();
       if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || baseUri.getHost() == null) {
-        throw new IllegalArgumentException("embedding base URI must be an http(s) URL with a host: " + baseUri);
+        throw new IllegalArgumentException("embedding base URI must be an http(s) URL with a host: "
+            + UrlSecrets.mask(baseUri.toString()));
       }
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("embedding model must be named: '" + model + "'");
@@ -120,8 +122,8 @@ public final class EmbeddingClient {
 
     @Override
     public String toString() { // the key stays out of logs and messages
-      return "EmbeddingClient.Config[baseUri=" + baseUri + ", apiKey=" + (apiKey == null ? "none" : "***")
-          + ", model=" + model + ", timeout=" + timeout + ", maxConcurrent=" + maxConcurrent + ", cacheSize="
+      return "EmbeddingClient.Config[baseUri=" + UrlSecrets.mask(baseUri.toString()) + ", apiKey="
+          + (apiKey == null ? "none" : "***") + ", model=" + model + ", timeout=" + timeout + ", maxConcurrent=" + maxConcurrent + ", cacheSize="
           + cacheSize + "]";
     }
   }
