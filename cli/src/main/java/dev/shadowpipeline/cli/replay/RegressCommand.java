@@ -11,6 +11,7 @@ import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.replay.ModelClient;
@@ -110,7 +111,8 @@ public final class RegressCommand implements Callable<Integer> {
       throw new UsageException("--suite: " + e.getMessage());
     }
     CaptureSettings settings = comparison.settings(config, ctx);
-    int captureLimit = 10 << 20;
+    // what is kept of each answer, as the proxy's default --capture-max: longer answers are compared by digest
+    int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
     ModelClient candidate = new ModelClient(ModelClient.defaultHttpClient(Duration.ofSeconds(5)),
         ReplayCommand.url("--model", model), timeout, captureLimit);
     PrintWriter o = ctx.out();

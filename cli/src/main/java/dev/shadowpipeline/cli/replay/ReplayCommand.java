@@ -12,6 +12,7 @@ import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
@@ -146,7 +147,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     CaptureSettings settings = comparison.settings(config, ctx);
     ObjectMapper mapper = new ObjectMapper();
-    int captureLimit = 10 << 20;
+    // what is kept of each answer, as the proxy's default --capture-max: longer answers are compared by digest
+    int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
     ComparisonHistory history = db == null ? null : ComparisonHistory.open(db,
         instanceId != null ? instanceId : "replay:" + input.getFileName(), timeout.plusSeconds(10), Clock.systemUTC(),
         ctx);

@@ -20,9 +20,9 @@ public enum DifferenceKind {
   VALUE_CHANGED,
   /** The same array has different lengths. */
   ARRAY_LENGTH,
-  /** Non-JSON bodies whose bytes differ. */
+  /** Non-JSON bodies whose bytes differ, or bodies over the capture limit whose size or SHA-256 differ. */
   BODY_BYTES,
-  /** A body was too large to capture whole, so the bodies were not compared. */
+  /** Bodies over the capture limit came with different content codings, so their digests cannot be compared. */
   NOT_COMPARED,
   /** The status classes differ (e.g. 200 against 5xx). */
   STATUS_CLASS,

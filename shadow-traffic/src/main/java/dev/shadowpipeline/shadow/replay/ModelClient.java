@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.replay;
 
+import dev.shadowpipeline.shadow.exchange.BodyDigest;
 import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.exchange.Header;
@@ -17,8 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,11 +139,15 @@ public final class ModelClient {
   private CapturedResponse capture(HttpResponse<InputStream> response, long start) {
     byte[] body;
     boolean truncated;
-    try (InputStream in = response.body()) {
+    BodyDigest digest = null;
+    // the whole body is digested as it is read, so one too long to keep is still compared exactly
+    MessageDigest sha = sha256();
+    try (DigestInputStream in = new DigestInputStream(response.body(), sha)) {
       body = in.readNBytes(captureLimit);
-      truncated = in.read() >= 0;
+      long rest = in.transferTo(java.io.OutputStream.nullOutputStream());
+      truncated = rest > 0;
       if (truncated) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+        digest = new BodyDigest(body.length + rest, HexFormat.of().formatHex(sha.digest()));
       }
     } catch (IOException e) {
       return CapturedResponse.failed(classify(e), System.nanoTime() - start);
@@ -152,7 +161,16 @@ public final class ModelClient {
         headers.add(new Header(e.getKey(), v));
       }
     }
-    return new CapturedResponse(response.statusCode(), headers, body, truncated, System.nanoTime() - start, null);
+    return new CapturedResponse(response.statusCode(), headers, body, truncated, System.nanoTime() - start, null,
+        digest);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
   }
 
   static TransportError classify(Throwable error) {
