@@ -9,6 +9,8 @@ import java.time.Duration;
 /** One event loop's share of the proxy: a server on the shared port whose requests become {@link ProxiedRequest}s. */
 final class ProxyVerticle extends VerticleBase {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProxyVerticle.class);
+
   private static final int IDLE_TIMEOUT_SECONDS = 120;
 
   private final ProxyCore core;
@@ -32,7 +34,11 @@ final class ProxyVerticle extends VerticleBase {
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
         .setHandle100ContinueAutomatically(false);
-    server = vertx.createHttpServer(options).requestHandler(req -> new ProxiedRequest(core, req).start());
+    server = vertx.createHttpServer(options)
+        // a caller that resets its connection ends its own request; it is not worth an ERROR line per caller
+        .connectionHandler(connection -> connection.exceptionHandler(t ->
+            log.debug("caller connection failed: {}", t.toString())))
+        .requestHandler(req -> new ProxiedRequest(core, req).start());
     return server.listen();
   }
 

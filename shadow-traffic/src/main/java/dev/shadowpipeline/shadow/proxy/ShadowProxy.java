@@ -215,7 +215,12 @@ public final class ShadowProxy implements AutoCloseable {
         .setHttp1MaxSize(maxConnections)
         // bounded: beyond it a request fails at once (503 for the primary, a dropped copy for the shadow)
         .setMaxWaitQueueSize(maxConnections * 4);
-    return vertx.httpClientBuilder().with(options).with(pool).build();
+    // a connection reset is the failure of the call on it, which that call records and counts; without a handler of its
+    // own Vert.x would also log every reset at ERROR (a shadow that resets wrote one line per copy)
+    return vertx.httpClientBuilder().with(options).with(pool)
+        .withConnectHandler(connection -> connection.exceptionHandler(t ->
+            log.debug("upstream connection failed: {}", t.toString())))
+        .build();
   }
 
   private static int deployProxy(Vertx vertx, ProxyCore core, List<ProxyVerticle> verticles)

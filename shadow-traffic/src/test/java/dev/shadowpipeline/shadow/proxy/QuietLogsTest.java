@@ -8,6 +8,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,10 +49,35 @@ class QuietLogsTest {
   }
 
   @Test
-  void aShadowThatResetsEveryCopyWritesAHandfulOfLinesForTwoHundredRequests() throws Exception {
+  void aShadowThatClosesEveryConnectionWritesAHandfulOfLinesForTwoHundredRequests() throws Exception {
+    try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.reset())) {
+      twoHundredRequestsAgainst(shadow.url());
+    }
+  }
+
+  @Test
+  void aShadowThatResetsEveryConnectionWritesAHandfulOfLinesForTwoHundredRequests() throws Exception {
+    // a TCP reset (RST), as a crashed or overloaded server sends: the case that used to log an ERROR per copy
+    try (ServerSocket server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!server.isClosed()) {
+          try (Socket s = server.accept()) {
+            s.getInputStream().read(new byte[4096]);
+            s.setSoLinger(true, 0);
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "rst-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      twoHundredRequestsAgainst("http://127.0.0.1:" + server.getLocalPort());
+    }
+  }
+
+  private void twoHundredRequestsAgainst(String shadowUrl) throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
-        TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.reset());
-        ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
+        ProxyHarness proxy = ProxyHarness.start(primary.url(), shadowUrl, out)) {
       for (int i = 0; i < 200; i++) {
         assertThat(new String(proxy.post("/predict", "{\"i\":" + i + "}").body())).isEqualTo("{\"i\":" + i + "}");
       }
