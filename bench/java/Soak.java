@@ -3,7 +3,8 @@
 // JDK only, run as a single-file program:
 //   java bench/java/Soak.java PROXY_PORT ADMIN_PORT PRIMARY_PORT SHADOW_PORT PROXY_PID GC_LOG RESULTS MINUTES PHASE_S
 // The shadow cycles through phases: healthy, slow (2 s per answer), resetting (closes every connection unanswered).
-// Traffic per second: 40 small JSON calls, 6 answers of 100 KB-2 MB (distinct, diverging), 1 SSE stream of 5 s.
+// Traffic per second: 40 small JSON calls, 6 answers of 100 KB-2 MB (distinct, diverging), 1 SSE stream of 5 s,
+// and 4 small calls straight to the primary (no proxy) as the control for the callers' latency.
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -67,6 +68,9 @@ public class Soak {
   }
 
   public static void main(String[] args) throws Exception {
+    // the JDK's server would otherwise send a small answer's head and body in two segments under Nagle's algorithm and
+    // every small call would wait ~40 ms for a delayed ACK: a cost of the model stand-in, not of the proxy
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int proxyPort = Integer.parseInt(args[0]);
     int adminPort = Integer.parseInt(args[1]);
     int primaryPort = Integer.parseInt(args[2]);
@@ -93,18 +97,20 @@ public class Soak {
     }, 0, 1, TimeUnit.SECONDS);
     clock.scheduleAtFixedRate(() -> rss.add(String.format(Locale.ROOT, "%d %d",
         Duration.between(start, Instant.now()).toSeconds(), rssKiB(pid))), 0, 10, TimeUnit.SECONDS);
-    // 40 small + 6 large + 1 stream per second, spread evenly
+    // 40 small + 6 large + 1 stream through the proxy, 4 small straight to the primary, per second, spread evenly
     clock.scheduleAtFixedRate(() -> {
       long n = seq.getAndIncrement();
-      int slot = (int) (n % 47);
+      int slot = (int) (n % 51);
       if (slot < 40) {
         call(http, proxyPort, "small", "/small/" + n, "{\"applicant\":" + n + "}", n);
       } else if (slot < 46) {
         call(http, proxyPort, "large", "/large/" + n, "{\"i\":" + n + "}", n);
-      } else {
+      } else if (slot < 47) {
         call(http, proxyPort, "sse", "/sse/" + n, "{\"stream\":true}", n);
+      } else {
+        call(http, primaryPort, "small direct (control)", "/small/" + n, "{\"applicant\":" + n + "}", n);
       }
-    }, 0, 1_000_000 / 47, TimeUnit.MICROSECONDS);
+    }, 0, 1_000_000 / 51, TimeUnit.MICROSECONDS);
 
     while (System.nanoTime() < end) {
       Thread.sleep(1_000);
@@ -269,15 +275,19 @@ public class Soak {
         .append("; load generator, both models and the proxy share the cores\n");
     md.append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
         .append(System.getProperty("java.version")).append('\n');
-    md.append("- Load, per second: 40 small JSON calls (1 in 7 flips the decision), 6 distinct diverging JSON answers "
-        + "of 100 KB-2 MB, 1 SSE stream of 100 events 50 ms apart (5 s); ")
+    md.append("- Load, per second, through the proxy: 40 small JSON calls (1 in 7 flips the decision), 6 distinct "
+        + "diverging JSON answers of 100 KB-2 MB, 1 SSE stream of 100 events 50 ms apart (5 s); and, as the control in "
+        + "the same run, 4 small calls straight to the primary; ")
         .append(String.format(Locale.ROOT, "%,d", SENT.get())).append(" calls in all\n");
     md.append("- The shadow cycles every ").append(phaseSeconds)
         .append(" s: healthy, slow (2 s per answer), resetting (closes every connection unanswered)\n");
     md.append("- Proxy: `shadow proxy` with -Xmx256m, every default (capture 1 MiB, in-flight and record-queue bounds "
         + "1/8 of the heap, suite 1/16)\n\n");
 
-    md.append("## Heap after GC, per minute (MiB)\n\n| minute | lowest | highest | GCs |\n|---|---|---|---|\n");
+    md.append("## Heap after GC, per minute (MiB)\n\nFrom the proxy's GC log (`-Xlog:gc`, G1). *Lowest* is the smallest "
+        + "heap left after a pause in the minute: the live set, which must not grow. *Highest* is taken after young "
+        + "pauses that leave old garbage for the next mixed collection; it must stay under the 256 MiB heap.\n\n"
+        + "| minute | lowest | highest | GCs |\n|---|---|---|---|\n");
     for (Map.Entry<Long, long[]> e : heapAfterGc(gcLog).entrySet()) {
       md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()[0]).append(" | ").append(e.getValue()[1])
           .append(" | ").append(e.getValue()[2]).append(" |\n");

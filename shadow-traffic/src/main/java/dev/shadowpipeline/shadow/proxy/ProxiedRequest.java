@@ -295,6 +295,9 @@ final class ProxiedRequest {
         }
       });
     }
+    if (resp.closed()) {
+      callerLeft(presp); // gone before the answer even started
+    }
     resp.closeHandler(v -> {
       if (!resp.ended()) {
         callerLeft(presp);

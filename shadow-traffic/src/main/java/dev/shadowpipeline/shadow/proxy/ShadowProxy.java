@@ -128,6 +128,7 @@ public final class ShadowProxy implements AutoCloseable {
   public static ShadowProxy start(ProxyConfig config, CaptureSettings capture, List<RecordConsumer> extra,
       Clock clock, LongSupplier nanoTime) throws ProxyStartException {
     ObjectMapper mapper = new ObjectMapper();
+    warnAboutBounds(config);
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.captureMaxBytes());
     Path recordsFile = config.outDir().resolve(RECORDS_FILE);
     CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, extra);
@@ -182,6 +183,17 @@ public final class ShadowProxy implements AutoCloseable {
       pipeline.close(Duration.ofSeconds(5));
       vertx.close();
       throw e;
+    }
+  }
+
+  // a pair holds up to three captured bodies; bounds smaller than that drop every large pair, which is legal but
+  // rarely meant
+  private static void warnAboutBounds(ProxyConfig config) {
+    long pair = 3 * config.captureMaxBytes();
+    if (config.recordQueueBytes() < pair || config.inFlightBytes() < pair) {
+      log.warn("--record-queue-bytes ({} bytes) or --max-in-flight-bytes ({} bytes) is smaller than three captured "
+          + "bodies of --capture-max ({} bytes): pairs with large bodies will be dropped", config.recordQueueBytes(),
+          config.inFlightBytes(), config.captureMaxBytes());
     }
   }
 
