@@ -101,21 +101,25 @@ final class MirroredExchange {
     BodyDigest digest = requestCopy.total() > core.config.captureMaxBytes() ? requestCopy.digest() : null;
     byte[] recorded = requestCopy.prefix((int) core.config.captureMaxBytes());
     captured = new CapturedRequest(id, time, method.name(), path, query, headers, recorded, digest);
-    if (core.config.shadowMode() == ShadowMode.PARALLEL) {
+    // in after-primary mode the primary may already have answered: a model may answer once it has read the body,
+    // before the caller's end of request reaches the proxy (the request was paused for back-pressure, say)
+    if (core.config.shadowMode() == ShadowMode.PARALLEL || primary != null) {
       sendShadow();
     }
   }
 
-  /** The primary's answer is complete (or failed); in after-primary mode the copy goes to the shadow now. */
+  /**
+   * The primary's answer is complete (or failed); in after-primary mode the copy goes to the shadow now, or as soon as
+   * the caller's request is complete. (A caller that goes away before its request is complete abandons the mirror
+   * through {@link #abandon()}.)
+   */
   void primaryDone(CapturedResponse outcome) {
     if (abandoned || primary != null) {
       return;
     }
     primary = outcome;
     if (captured == null) {
-      // the caller's request never completed (it went away or was refused): nothing to send, nothing to record
-      abandon();
-      return;
+      return; // the request is still arriving: requestComplete() goes on from here
     }
     if (core.config.shadowMode() == ShadowMode.AFTER_PRIMARY) {
       sendShadow();
@@ -141,6 +145,9 @@ final class MirroredExchange {
   // ---- the shadow's call ----
 
   private void sendShadow() {
+    if (shadowSent) {
+      return;
+    }
     shadowSent = true;
     ProxyConfig config = core.config;
     UpstreamAddress address = target.address();
