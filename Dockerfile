@@ -14,6 +14,8 @@ COPY shadow-traffic/ shadow-traffic/
 COPY store/ store/
 COPY report/ report/
 COPY alert/ alert/
+COPY app/ app/
+COPY demo/ demo/
 COPY cli/ cli/
 RUN chmod +x mvnw && ./mvnw -B -q -pl cli -am package -DskipTests
 

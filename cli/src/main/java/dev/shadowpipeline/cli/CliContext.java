@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli;
 
+import dev.shadowpipeline.app.progress.Progress;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -15,5 +16,10 @@ import java.util.Map;
 public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive) {
   public CliContext {
     env = Map.copyOf(env);
+  }
+
+  /** A progress bar on {@code err} for {@code total} units of {@code label}. */
+  public Progress progress(String label, long total) {
+    return new Progress(err, interactive, label, total);
   }
 }

@@ -1,7 +1,9 @@
 package dev.shadowpipeline.cli;
 
+import dev.shadowpipeline.app.config.ConfigException;
+
 import dev.shadowpipeline.cli.config.ConfigDefaults;
-import dev.shadowpipeline.cli.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.cli.demo.DemoCommand;
 import dev.shadowpipeline.cli.demo.DemoModelCommand;
 import dev.shadowpipeline.cli.drift.DriftCommand;
@@ -89,7 +91,7 @@ public final class ShadowCli implements Runnable {
     Map<String, ConfigDefaults> configs;
     try {
       configs = attachConfig(cli, args, ctx);
-    } catch (UsageException e) {
+    } catch (ConfigException e) {
       ctx.err().println("error: " + e.getMessage());
       return ExitCode.USAGE;
     }
@@ -99,7 +101,7 @@ public final class ShadowCli implements Runnable {
       return ExitCode.USAGE;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof UsageException) {
+      if (ex instanceof ConfigException) {
         ctx.err().println("error: " + ex.getMessage());
         if (verbose) {
           ex.printStackTrace(ctx.err());

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo;
+package dev.shadowpipeline.demo;
 
 /**
  * A loan applicant, the input of the demo models.

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo;
+package dev.shadowpipeline.demo;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo;
+package dev.shadowpipeline.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
-package dev.shadowpipeline.cli.demo;
+package dev.shadowpipeline.demo;
 
-import dev.shadowpipeline.cli.demo.chat.ChatModelServer;
-import dev.shadowpipeline.cli.demo.search.SearchModelServer;
+import dev.shadowpipeline.demo.chat.ChatModelServer;
+import dev.shadowpipeline.demo.search.SearchModelServer;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.ErrorComparator;
 import dev.shadowpipeline.shadow.compare.JsonComparator;

@@ -1,6 +1,6 @@
-package dev.shadowpipeline.cli.demo;
+package dev.shadowpipeline.demo;
 
-import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
 import io.vertx.core.Promise;

@@ -1,12 +1,16 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.shadowpipeline.alert.DiscordChannel;
 import dev.shadowpipeline.alert.Secret;
-import dev.shadowpipeline.cli.CliContext;
-import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.app.monitor.Alerting;
+import dev.shadowpipeline.app.monitor.CronSchedule;
+import dev.shadowpipeline.app.monitor.DriftJob;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
+import dev.shadowpipeline.app.progress.Progress;
+import dev.shadowpipeline.app.simulate.SimulatedCsv;
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.simulate.Simulation;
@@ -85,8 +89,8 @@ public final class DriftPipelineDemo {
   }
 
   /** Runs the week ending today. */
-  public static Result run(CliContext ctx, Path outDir, Progress progress) throws IOException {
-    return run(ctx, outDir, progress, LocalDate.now(ZoneOffset.UTC));
+  public static Result run(PrintWriter out, Path outDir, Progress progress) throws IOException {
+    return run(out, outDir, progress, LocalDate.now(ZoneOffset.UTC));
   }
 
   /**
@@ -94,9 +98,8 @@ public final class DriftPipelineDemo {
    *
    * @throws IOException when the demo's files cannot be written
    */
-  public static Result run(CliContext ctx, Path outDir, Progress progress, LocalDate lastDay) throws IOException {
+  public static Result run(PrintWriter out, Path outDir, Progress progress, LocalDate lastDay) throws IOException {
     long startNanos = System.nanoTime();
-    PrintWriter out = ctx.out();
     Path data = outDir.resolve("drift-data");
     Path monitor = outDir.resolve("drift-monitor");
     Path site = outDir.resolve("drift-site");
@@ -110,7 +113,7 @@ public final class DriftPipelineDemo {
 
     Simulation base = new Simulation(ROWS, SEED, Map.of("salary", 0.0), Map.of());
     Path reference = data.resolve("reference.csv");
-    writeCsv(reference, base.generate().reference());
+    SimulatedCsv.writeCsv(reference, base.generate().reference());
 
     List<String> received = Collections.synchronizedList(new ArrayList<>());
     HttpServer receiver = discordReceiver(received);
@@ -137,7 +140,7 @@ public final class DriftPipelineDemo {
           Files.deleteIfExists(current); // the nightly export did not arrive
         } else {
           Simulation sim = new Simulation(ROWS, SEED + day, shift(day), Map.of());
-          writeCsv(current, sim.generate().current());
+          SimulatedCsv.writeCsv(current, sim.generate().current());
         }
         int before = received.size();
         MonitorConfig.Job dayJob = new MonitorConfig.Job(JOB, CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
@@ -200,25 +203,6 @@ public final class DriftPipelineDemo {
     });
     server.start();
     return server;
-  }
-
-  static void writeCsv(Path file, Dataset data) throws IOException {
-    List<String> names = data.columnNames();
-    AtomicFiles.write(file, w -> {
-      w.write(String.join(",", names));
-      w.write('\n');
-      StringBuilder line = new StringBuilder(64);
-      for (int r = 0; r < data.rows(); r++) {
-        line.setLength(0);
-        for (int i = 0; i < names.size(); i++) {
-          NumericColumn c = (NumericColumn) data.columns().get(names.get(i));
-          double v = c.values()[r];
-          line.append(i > 0 ? "," : "");
-          line.append(c.integerLiterals() ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v));
-        }
-        w.append(line).append('\n');
-      }
-    });
   }
 
   /** Stands at 09:00 of the simulated day, moving on with real time so a run ends after it starts. */

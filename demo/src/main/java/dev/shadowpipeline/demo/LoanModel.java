@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo;
+package dev.shadowpipeline.demo;
 
 /**
  * The two demo models. Version 1 is a logistic score with a 0.5 threshold, the production model. Version 2, the

@@ -1,15 +1,13 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shadowpipeline.cli.CliContext;
-import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.app.progress.Progress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +19,7 @@ class DriftPipelineDemoTest {
   @Test
   void aWeekOfRunsWithDriftPartWayAFailedDayAlertsAndADashboard() throws Exception {
     StringWriter out = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), Map.of(),
-        false);
+    PrintWriter ctx = new PrintWriter(out, true);
 
     DriftPipelineDemo.Result result = DriftPipelineDemo.run(ctx, dir, Progress.silent(), LocalDate.of(2026, 1, 7));
 

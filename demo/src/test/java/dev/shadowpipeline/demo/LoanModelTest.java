@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo;
+package dev.shadowpipeline.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

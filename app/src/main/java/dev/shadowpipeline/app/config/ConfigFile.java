@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.config;
+package dev.shadowpipeline.app.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.shadowpipeline.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,7 +51,7 @@ public final class ConfigFile {
   /**
    * Reads and interpolates a config file.
    *
-   * @throws UsageException naming the file, and the line or key, when it is missing, not YAML, or not shaped as
+   * @throws ConfigException naming the file, and the line or key, when it is missing, not YAML, or not shaped as
    *     sections of key: value
    */
   public static ConfigFile load(Path path, Map<String, String> env) {
@@ -60,15 +59,15 @@ public final class ConfigFile {
     try {
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
-      throw new UsageException("config file not found: " + path);
+      throw new ConfigException("config file not found: " + path);
     } catch (IOException e) {
-      throw new UsageException("cannot read config file " + path + ": " + e.getMessage());
+      throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
     }
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(text);
     } catch (JsonProcessingException e) {
-      throw new UsageException(path + ": " + yamlProblem(e));
+      throw new ConfigException(path + ": " + yamlProblem(e));
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
     Map<String, JsonNode> trees = new LinkedHashMap<>();
@@ -76,7 +75,7 @@ public final class ConfigFile {
       return new ConfigFile(path, sections, trees); // an empty file configures nothing
     }
     if (!root.isObject()) {
-      throw new UsageException(path + ": expected sections such as 'proxy:' at the top level");
+      throw new ConfigException(path + ": expected sections such as 'proxy:' at the top level");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> section = it.next();
@@ -86,7 +85,7 @@ public final class ConfigFile {
         continue;
       }
       if (!section.getValue().isObject()) {
-        throw new UsageException(path + ": '" + section.getKey() + "' must be a section of key: value lines");
+        throw new ConfigException(path + ": '" + section.getKey() + "' must be a section of key: value lines");
       }
       Map<String, String> values = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> f = section.getValue().fields(); f.hasNext(); ) {
@@ -155,7 +154,7 @@ public final class ConfigFile {
       StringJoiner joined = new StringJoiner(",");
       for (JsonNode item : node) {
         if (!item.isValueNode()) {
-          throw new UsageException(where + ": list items must be plain values");
+          throw new ConfigException(where + ": list items must be plain values");
         }
         joined.add(item.asText());
       }
@@ -167,13 +166,13 @@ public final class ConfigFile {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isValueNode()) {
-          throw new UsageException(where + "." + e.getKey() + ": expected a plain value");
+          throw new ConfigException(where + "." + e.getKey() + ": expected a plain value");
         }
         joined.add(e.getKey() + "=" + e.getValue().asText());
       }
       return joined.toString();
     }
-    throw new UsageException(where + ": expected a value or a list of values");
+    throw new ConfigException(where + ": expected a value or a list of values");
   }
 
   /** The file this came from. */
@@ -190,18 +189,18 @@ public final class ConfigFile {
    * Checks that every section is one of {@code knownSections} and every key one its command accepts.
    *
    * @param knownSections section name to the keys allowed in it
-   * @throws UsageException naming the first unknown section or key, with the closest known name
+   * @throws ConfigException naming the first unknown section or key, with the closest known name
    */
   public void validate(Map<String, ? extends Collection<String>> knownSections) {
     for (Map.Entry<String, Map<String, String>> section : sections.entrySet()) {
       Collection<String> allowed = knownSections.get(section.getKey());
       if (allowed == null) {
-        throw new UsageException(path.getFileName() + ": unknown section '" + section.getKey() + "'"
+        throw new ConfigException(path.getFileName() + ": unknown section '" + section.getKey() + "'"
             + suggestion(section.getKey(), knownSections.keySet()));
       }
       for (String key : section.getValue().keySet()) {
         if (!allowed.contains(key)) {
-          throw new UsageException(path.getFileName() + ": unknown key '" + section.getKey() + "." + key + "'"
+          throw new ConfigException(path.getFileName() + ": unknown key '" + section.getKey() + "." + key + "'"
               + suggestion(key, allowed));
         }
       }

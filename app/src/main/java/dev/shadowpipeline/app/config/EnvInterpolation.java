@@ -1,6 +1,5 @@
-package dev.shadowpipeline.cli.config;
+package dev.shadowpipeline.app.config;
 
-import dev.shadowpipeline.cli.UsageException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +16,7 @@ final class EnvInterpolation {
 
   /**
    * @param where names the value for error messages, e.g. {@code shadow.yaml: proxy.admin-token}
-   * @throws UsageException when a variable without fallback is not set, or a reference is malformed
+   * @throws ConfigException when a variable without fallback is not set, or a reference is malformed
    */
   static String apply(String value, Map<String, String> env, String where) {
     if (value.indexOf('$') < 0) {
@@ -37,7 +36,7 @@ final class EnvInterpolation {
           resolved = m.group(2) != null ? m.group(3) : null;
         }
         if (resolved == null) {
-          throw new UsageException(where + ": environment variable " + name + " is not set");
+          throw new ConfigException(where + ": environment variable " + name + " is not set");
         }
         out.append(resolved);
       }
@@ -47,7 +46,7 @@ final class EnvInterpolation {
     String result = out.toString();
     int stray = result.indexOf("${");
     if (stray >= 0 && !value.contains("$${")) {
-      throw new UsageException(where + ": malformed reference near '" + result.substring(stray)
+      throw new ConfigException(where + ": malformed reference near '" + result.substring(stray)
           + "' (write ${NAME} or ${NAME:-default})");
     }
     return result;

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
 import dev.shadowpipeline.alert.AlertCooldown;
 import dev.shadowpipeline.alert.DeliveryPolicy;

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
 import dev.shadowpipeline.alert.AlertEvent;
 import dev.shadowpipeline.alert.AlertReport;

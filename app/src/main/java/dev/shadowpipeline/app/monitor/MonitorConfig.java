@@ -1,5 +1,7 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
+import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shadowpipeline.alert.Channel;
 import dev.shadowpipeline.alert.DiscordChannel;
@@ -7,9 +9,7 @@ import dev.shadowpipeline.alert.Secret;
 import dev.shadowpipeline.alert.SlackChannel;
 import dev.shadowpipeline.alert.WebhookChannel;
 import dev.shadowpipeline.alert.action.OnDriftAction;
-import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.cli.config.ConfigFile;
-import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The monitoring configuration ({@code monitor.yaml}) read by {@code shadow schedule}: where the history database
@@ -143,7 +142,7 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
   /**
    * Loads {@code monitor.yaml}.
    *
-   * @throws UsageException naming the file and key of the first problem
+   * @throws ConfigException naming the file and key of the first problem
    */
   public static MonitorConfig load(Path file, Map<String, String> env) {
     ConfigFile config = ConfigFile.load(file, env);
@@ -345,8 +344,8 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
   /** Reads typed values out of the tree, naming file and key in every error. */
   private record Reader(String file) {
 
-    UsageException error(String key, String problem) {
-      return new UsageException(file + ": " + key + " " + problem);
+    ConfigException error(String key, String problem) {
+      return new ConfigException(file + ": " + key + " " + problem);
     }
 
     void object(JsonNode node, String key, Set<String> allowed) {
@@ -403,8 +402,8 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
       }
       Duration d;
       try {
-        d = DurationConverter.parse(text);
-      } catch (TypeConversionException e) {
+        d = Durations.parse(text);
+      } catch (IllegalArgumentException e) {
         throw error(key, e.getMessage());
       }
       if (d.isNegative()) {

@@ -1,14 +1,15 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
-import dev.shadowpipeline.cli.CliContext;
-import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.Store;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * History and alerts for a one-off {@code shadow drift} run ({@code --db}, {@code --alerts-config},
@@ -24,36 +25,40 @@ public final class OneOffRun {
    * folder does not replace what the dashboard links to), then alerts as configured. An untestable result is saved
    * as a failed run and alerted as a pipeline failure, as a scheduled run would be.
    *
+   * @param out where the saved run is reported
+   * @param log where the job's steps and alerts are logged
+   * @param env environment variables (database credentials, the alerts file's {@code ${...}})
    * @param db database path or URL, or null to use the alerts file's {@code db}
    * @param alertsConfig a monitor.yaml whose {@code alerts}, {@code cooldown} and {@code on_drift} apply, or null
    * @return whether the run was saved
-   * @throws UsageException for a bad alerts file or an unreachable database
+   * @throws ConfigException for a bad alerts file or an unreachable database
    */
-  public static boolean record(CliContext ctx, String db, Path alertsConfig, boolean dryRun, Path reference,
-      Path current, Path out, DriftResult result, Instant startedAt) {
-    MonitorConfig config = alertsConfig == null ? null : MonitorConfig.loadAlerts(alertsConfig, ctx.env());
+  public static boolean record(PrintWriter out, PrintWriter log, Map<String, String> env, String db,
+      Path alertsConfig, boolean dryRun, Path reference, Path current, Path outDir, DriftResult result,
+      Instant startedAt) {
+    MonitorConfig config = alertsConfig == null ? null : MonitorConfig.loadAlerts(alertsConfig, env);
     String database = db != null ? db : config.db();
     if (config != null && db != null && config.stateFile().equals(MonitorConfig.defaultStateFile(config.db()))) {
       // the cooldown belongs with the history it is about: beside the --db given here, not the file's default db
       config = config.withStateFile(MonitorConfig.defaultStateFile(db));
     }
     Clock clock = Clock.systemUTC();
-    try (Store store = ScheduleCommand.open(database, ctx)) {
+    try (Store store = Monitor.openStore(database, env)) {
       Alerting alerting = config == null ? Alerting.none() : Alerting.from(config, dryRun, clock);
-      DriftJob job = new DriftJob(store, alerting, clock, ctx.err());
+      DriftJob job = new DriftJob(store, alerting, clock, log);
       String runId = job.uniqueRunId(RunIds.DEFAULT_JOB, startedAt);
-      Path runDir = out.resolve("runs").resolve(RunIds.folder(runId));
+      Path runDir = outDir.resolve("runs").resolve(RunIds.folder(runId));
       try {
         DriftJob.writeRunFolder(runDir, result);
       } catch (IOException e) {
-        throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
+        throw new ConfigException("--out " + outDir + ": cannot write: " + e.getMessage(), e);
       }
-      DriftJob.Outcome outcome = job.record(RunIds.DEFAULT_JOB, runId, startedAt, reference.toString(), current.toString(), result,
-              runDir.resolve("index.html"));
+      DriftJob.Outcome outcome = job.record(RunIds.DEFAULT_JOB, runId, startedAt, reference.toString(),
+          current.toString(), result, runDir.resolve("index.html"));
       if (outcome.succeeded()) {
-        ctx.out().println("Saved run " + runId + " to " + store.describe());
+        out.println("Saved run " + runId + " to " + store.describe());
       } else if (store.run(runId).isPresent()) {
-        ctx.out().println("Saved failed run " + runId + " to " + store.describe() + " (the check could not run)");
+        out.println("Saved failed run " + runId + " to " + store.describe() + " (the check could not run)");
       }
       return outcome.succeeded();
     }

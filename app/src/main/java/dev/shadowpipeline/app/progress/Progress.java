@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli;
+package dev.shadowpipeline.app.progress;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +25,13 @@ public final class Progress {
     return new Progress(null, false, "", 1);
   }
 
-  public Progress(CliContext ctx, String label, long total) {
-    this(ctx.err(), ctx.interactive(), label, total);
-  }
-
-  private Progress(PrintWriter err, boolean interactive, String label, long total) {
+  /**
+   * @param err where progress is written
+   * @param interactive whether {@code err} is a terminal (the bar is then redrawn in place)
+   * @param label what is counted, e.g. {@code pairs}
+   * @param total how many there are
+   */
+  public Progress(PrintWriter err, boolean interactive, String label, long total) {
     this.err = err;
     this.interactive = interactive;
     this.label = label;

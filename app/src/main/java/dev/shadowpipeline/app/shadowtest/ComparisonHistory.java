@@ -1,7 +1,6 @@
-package dev.shadowpipeline.cli.compare;
+package dev.shadowpipeline.app.shadowtest;
 
-import dev.shadowpipeline.cli.CliContext;
-import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.summary.WindowedSummaries;
@@ -15,6 +14,7 @@ import dev.shadowpipeline.store.writer.WindowWriterOptions;
 import dev.shadowpipeline.store.writer.WriterStats;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Keeps a shadow comparison's per-minute aggregates in the history database ({@code --db}), where the dashboard
@@ -42,14 +42,14 @@ public final class ComparisonHistory implements AutoCloseable {
    * @param db a SQLite file path or a JDBC URL (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD)
    * @param instanceId names this proxy or replay among the writers of one database
    * @param grace how long after a window's end late records (slow shadows) still count in it
-   * @throws UsageException naming --db when the database cannot be opened
+   * @throws ConfigException naming --db when the database cannot be opened
    */
-  public static ComparisonHistory open(String db, String instanceId, Duration grace, Clock clock, CliContext ctx) {
+  public static ComparisonHistory open(String db, String instanceId, Duration grace, Clock clock, Map<String, String> env) {
     Store store;
     try {
-      store = Store.open(db, StoreOptions.fromEnvironment(ctx.env()));
+      store = Store.open(db, StoreOptions.fromEnvironment(env));
     } catch (IllegalArgumentException | StoreException e) {
-      throw new UsageException("--db: " + e.getMessage(), e);
+      throw new ConfigException("--db: " + e.getMessage(), e);
     }
     WindowWriter writer = WindowWriter.start(store::upsertWindows, WindowWriterOptions.defaults());
     WindowedSummaries windows = new WindowedSummaries(WINDOW, grace, clock,

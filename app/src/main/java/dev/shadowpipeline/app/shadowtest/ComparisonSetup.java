@@ -1,9 +1,9 @@
-package dev.shadowpipeline.cli.compare;
+package dev.shadowpipeline.app.shadowtest;
 
+import dev.shadowpipeline.app.config.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shadowpipeline.cli.CliContext;
-import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.cli.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigTree;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.ErrorComparator;
 import dev.shadowpipeline.shadow.compare.JsonComparator;
@@ -56,11 +56,11 @@ public final class ComparisonSetup {
    * The capture settings from flags and the {@code compare:} and {@code redact:} sections of {@code configFile}
    * (none when it is {@code null}).
    */
-  public static CaptureSettings build(ComparisonOptions flags, Path configFile, double tolerance, List<String> ignore,
-      List<String> redactHeaders, CliContext ctx) {
-    ConfigFile file = configFile == null ? null : ConfigFile.load(configFile, ctx.env());
+  public static CaptureSettings build(ComparisonRules flags, Path configFile, double tolerance, List<String> ignore,
+      List<String> redactHeaders, Map<String, String> env) {
+    ConfigFile file = configFile == null ? null : ConfigFile.load(configFile, env);
     return build(flags, file == null ? null : file.tree("compare"), file == null ? null : file.tree("redact"),
-        tolerance, ignore, redactHeaders, ctx.env());
+        tolerance, ignore, redactHeaders, env);
   }
 
   /**
@@ -73,15 +73,15 @@ public final class ComparisonSetup {
    * @param ignore ignored JSON fields (flag or config)
    * @param redactHeaders extra headers to mask
    * @param env for the redaction salt
-   * @throws UsageException naming the flag or config key of any bad value
+   * @throws ConfigException naming the flag or config key of any bad value
    */
-  public static CaptureSettings build(ComparisonOptions flags, JsonNode compare, JsonNode redactSection,
+  public static CaptureSettings build(ComparisonRules flags, JsonNode compare, JsonNode redactSection,
       double tolerance, List<String> ignore, List<String> redactHeaders, Map<String, String> env) {
-    if (flags.label == null && flags.criticalFlips != null && !flags.criticalFlips.isEmpty()) {
-      throw new UsageException("--critical-flip needs --label: which output holds the label?");
+    if (flags.label() == null && flags.criticalFlips() != null && !flags.criticalFlips().isEmpty()) {
+      throw new ConfigException("--critical-flip needs --label: which output holds the label?");
     }
     List<JsonPointerPattern> ignored = pointers("--ignore", ignore);
-    Duration budget = flags.latencyBudget;
+    Duration budget = flags.latencyBudget();
     Severity latencySeverity = Severity.INFO;
     ErrorComparator.Spec errors = ErrorComparator.Spec.defaults();
     List<Route> routes = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class ComparisonSetup {
           outputs.add(fromConfig(spec, tol, ign));
         }
         if (outputs.isEmpty()) {
-          throw new UsageException(r.where() + ": 'comparators' must list at least one comparator");
+          throw new ConfigException(r.where() + ": 'comparators' must list at least one comparator");
         }
         routes.add(new Route(path, new LinkedHashSet<>(r.list("methods")), outputs));
       }
@@ -133,10 +133,10 @@ public final class ComparisonSetup {
     BodyRedactor redactor = redactor(flags, redactSection, env);
     HeaderRedactor headers = headerRedactor(flags, redactHeaders, redactSection);
     QueryRedactor query = queryRedactor(flags, redactSection);
-    int suiteMax = flags.suiteMax;
-    long suiteMaxBytes = flags.suiteMaxBytes != null ? flags.suiteMaxBytes : MemoryDefaults.suiteBytes();
+    int suiteMax = flags.suiteMax();
+    long suiteMaxBytes = flags.suiteMaxBytes() != null ? flags.suiteMaxBytes() : MemoryDefaults.suiteBytes();
     ResponseComparator comparator = embeddings == null ? table : withEmbeddings(table, embeddings);
-    return build(flags.suiteMaxBytes != null && suiteMaxBytes < 1 ? "--suite-max-bytes" : "--suite-max",
+    return build(flags.suiteMaxBytes() != null && suiteMaxBytes < 1 ? "--suite-max-bytes" : "--suite-max",
         () -> new CaptureSettings(comparator, headers, query, redactor, suiteMax, suiteMaxBytes,
             Duration.ofSeconds(5)));
   }
@@ -153,7 +153,7 @@ public final class ComparisonSetup {
         throw new IllegalArgumentException("expected an http(s) URL");
       }
     } catch (IllegalArgumentException ex) {
-      throw new UsageException(e.where() + ".url: not a URL (" + ex.getMessage() + ")");
+      throw new ConfigException(e.where() + ".url: not a URL (" + ex.getMessage() + ")");
     }
     String key = e.text("key", null);
     EmbeddingClient.Config config = e.build(() -> new EmbeddingClient.Config(base,
@@ -166,44 +166,44 @@ public final class ComparisonSetup {
     return new EmbeddingComparator(table, new EmbeddingSimilarity(new EmbeddingClient(config), spec));
   }
 
-  private static List<ResponseComparator> fromFlags(ComparisonOptions f) {
+  private static List<ResponseComparator> fromFlags(ComparisonRules f) {
     List<ResponseComparator> out = new ArrayList<>();
-    if (f.label != null) {
+    if (f.label() != null) {
       List<LabelComparator.FlipRule> rules = new ArrayList<>();
-      for (String flip : f.criticalFlips == null ? List.<String>of() : f.criticalFlips) {
+      for (String flip : f.criticalFlips() == null ? List.<String>of() : f.criticalFlips()) {
         if (flip.isBlank()) {
           continue;
         }
         int colon = flip.indexOf(':');
         if (colon <= 0 || colon == flip.length() - 1) {
-          throw new UsageException("--critical-flip: expected FROM:TO such as reject:approve, got '" + flip + "'");
+          throw new ConfigException("--critical-flip: expected FROM:TO such as reject:approve, got '" + flip + "'");
         }
         rules.add(build("--critical-flip",
             () -> new LabelComparator.FlipRule(flip.substring(0, colon).trim(), flip.substring(colon + 1).trim(),
                 Severity.CRITICAL)));
       }
-      out.add(build("--label", () -> new LabelComparator(new LabelComparator.Spec(f.label, rules, Severity.WARNING))));
+      out.add(build("--label", () -> new LabelComparator(new LabelComparator.Spec(f.label(), rules, Severity.WARNING))));
     }
-    if (f.score != null) {
+    if (f.score() != null) {
       out.add(build("--score", () -> {
-        ScoreComparator.Spec spec = ScoreComparator.Spec.of(f.score).withTolerance(f.scoreTolerance, 0);
-        if (f.decisionThreshold != null) {
-          spec = spec.withDecision(f.decisionThreshold, Severity.CRITICAL);
+        ScoreComparator.Spec spec = ScoreComparator.Spec.of(f.score()).withTolerance(f.scoreTolerance(), 0);
+        if (f.decisionThreshold() != null) {
+          spec = spec.withDecision(f.decisionThreshold(), Severity.CRITICAL);
         }
         return new ScoreComparator(spec);
       }));
     }
-    if (f.ranking != null) {
+    if (f.ranking() != null) {
       out.add(build("--ranking", () -> {
-        RankingComparator.Spec spec = RankingComparator.Spec.of(f.ranking)
-            .withDecision(RankingComparator.Metric.RBO, f.minRbo);
-        return new RankingComparator(f.rankingId == null ? spec : spec.withIdPointer(f.rankingId));
+        RankingComparator.Spec spec = RankingComparator.Spec.of(f.ranking())
+            .withDecision(RankingComparator.Metric.RBO, f.minRbo());
+        return new RankingComparator(f.rankingId() == null ? spec : spec.withIdPointer(f.rankingId()));
       }));
     }
-    if (f.text != null) {
-      String pointer = f.text.equalsIgnoreCase("auto") ? null : f.text;
+    if (f.text() != null) {
+      String pointer = f.text().equalsIgnoreCase("auto") ? null : f.text();
       out.add(build("--text", () -> new TextComparator(new TextComparator.Spec(pointer,
-          TextComparator.Metric.TOKEN_COSINE, f.minSimilarity, Severity.WARNING, TextComparator.DEFAULT_MAX_TOKENS))));
+          TextComparator.Metric.TOKEN_COSINE, f.minSimilarity(), Severity.WARNING, TextComparator.DEFAULT_MAX_TOKENS))));
     }
     return out;
   }
@@ -253,27 +253,27 @@ public final class ComparisonSetup {
         double tol = c.number("tolerance", tolerance);
         yield c.build(() -> JsonComparator.bodiesOnly(NumericTolerance.relative(tol), own));
       }
-      default -> throw new UsageException(c.where() + ".type: unknown comparator '" + type
+      default -> throw new ConfigException(c.where() + ".type: unknown comparator '" + type
           + "' (known: label, score, ranking, text, json)");
     };
   }
 
   // the default credential deny-list, extended and allow-listed by the flags and then by the file; each step names
   // its flag or key when it refuses a name (blank, or a credential name someone tried to keep)
-  private static HeaderRedactor headerRedactor(ComparisonOptions flags, List<String> redactHeaders,
+  private static HeaderRedactor headerRedactor(ComparisonRules flags, List<String> redactHeaders,
       JsonNode section) {
     HeaderRedactor h = HeaderRedactor.DEFAULT;
     h = step("--redact-headers", h, x -> x.redacting(nonBlank(redactHeaders)));
     h = step("redact.headers", h, x -> x.redacting(list(section, "headers")));
-    h = step("--keep-headers", h, x -> x.keeping(nonBlank(flags.keepHeaders)));
+    h = step("--keep-headers", h, x -> x.keeping(nonBlank(flags.keepHeaders())));
     return step("redact.keep-headers", h, x -> x.keeping(list(section, "keep-headers")));
   }
 
-  private static QueryRedactor queryRedactor(ComparisonOptions flags, JsonNode section) {
+  private static QueryRedactor queryRedactor(ComparisonRules flags, JsonNode section) {
     QueryRedactor q = QueryRedactor.DEFAULT;
-    q = step("--redact-query", q, x -> x.redacting(nonBlank(flags.redactQuery)));
+    q = step("--redact-query", q, x -> x.redacting(nonBlank(flags.redactQuery())));
     q = step("redact.query", q, x -> x.redacting(list(section, "query")));
-    q = step("--keep-query", q, x -> x.keeping(nonBlank(flags.keepQuery)));
+    q = step("--keep-query", q, x -> x.keeping(nonBlank(flags.keepQuery())));
     return step("redact.keep-query", q, x -> x.keeping(list(section, "keep-query")));
   }
 
@@ -297,9 +297,9 @@ public final class ComparisonSetup {
     return out;
   }
 
-  private static BodyRedactor redactor(ComparisonOptions flags, JsonNode section, Map<String, String> env) {
-    List<String> paths = new ArrayList<>(flags.redact == null ? List.of() : flags.redact);
-    String mode = flags.redactMode;
+  private static BodyRedactor redactor(ComparisonRules flags, JsonNode section, Map<String, String> env) {
+    List<String> paths = new ArrayList<>(flags.redact() == null ? List.of() : flags.redact());
+    String mode = flags.redactMode();
     String salt = env.getOrDefault("SHADOW_REDACT_SALT", "");
     String where = "--redact";
     if (section != null) {
@@ -339,7 +339,7 @@ public final class ComparisonSetup {
     try {
       return step.get();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(where + ": " + e.getMessage());
+      throw new ConfigException(where + ": " + e.getMessage());
     }
   }
 }

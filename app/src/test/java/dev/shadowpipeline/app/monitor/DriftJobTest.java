@@ -1,5 +1,6 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
+import dev.shadowpipeline.app.simulate.SimulatedCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.alert.DeliveryResult;
@@ -52,8 +53,8 @@ class DriftJobTest {
   private Path data(String name, double salaryShift) throws Exception {
     Path current = dir.resolve(name + ".csv");
     Simulation sim = new Simulation(500, 1, Map.of("salary", salaryShift), Map.of());
-    DriftPipelineDemo.writeCsv(current, sim.generate().current());
-    DriftPipelineDemo.writeCsv(dir.resolve("reference.csv"), sim.generate().reference());
+    SimulatedCsv.writeCsv(current, sim.generate().current());
+    SimulatedCsv.writeCsv(dir.resolve("reference.csv"), sim.generate().reference());
     return current;
   }
 

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real HTTP receiver on loopback that answers 204 like Discord and keeps every JSON body it got. */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
-  final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
 
-  Receiver() {
+  public Receiver() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     } catch (IOException e) {
@@ -35,12 +35,12 @@ final class Receiver implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/webhooks/1/token";
   }
 
   /** The {@code content} line of each Discord message received. */
-  List<String> contents() {
+  public List<String> contents() {
     return bodies.stream().map(b -> b.path("content").asText()).toList();
   }
 

@@ -1,5 +1,6 @@
-package dev.shadowpipeline.cli.monitor;
+package dev.shadowpipeline.app.monitor;
 
+import dev.shadowpipeline.app.simulate.SimulatedCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,8 +104,8 @@ class SchedulerTest {
     Path reference = dir.resolve("reference.csv");
     Path current = dir.resolve("current.csv");
     Simulation sim = new Simulation(300, 3, Map.of("salary", 0.0), Map.of());
-    DriftPipelineDemo.writeCsv(reference, sim.generate().reference());
-    DriftPipelineDemo.writeCsv(current, sim.generate().current());
+    SimulatedCsv.writeCsv(reference, sim.generate().reference());
+    SimulatedCsv.writeCsv(current, sim.generate().current());
     MutableClock clock = new MutableClock(Instant.parse("2026-01-05T12:00:00Z"));
     try (Receiver discord = new Receiver();
         Store store = Store.open(dir.resolve("shadow.db").toString(), StoreOptions.defaults())) {
@@ -116,7 +117,7 @@ class SchedulerTest {
               new MonitorConfig.Job("credit", daily, reference, current, 0.1, null, dir.resolve("out"))),
           new MonitorConfig.Site(dir.resolve("site"), null, null, "t"));
       PrintWriter log = new PrintWriter(new StringWriter(), true);
-      List<Scheduler.Task> tasks = ScheduleCommand.tasks(config, store, Alerting.from(config, false, clock), clock,
+      List<Scheduler.Task> tasks = Monitor.tasks(config, store, Alerting.from(config, false, clock), clock,
           log);
       int[] wakes = {0};
       Scheduler scheduler = new Scheduler(tasks, clock, log, when -> {

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.compare;
 
+import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import java.nio.file.Path;
@@ -30,6 +31,6 @@ public final class ComparisonFlags {
 
   /** The settings these flags and the config file's {@code compare:} and {@code redact:} sections describe. */
   public CaptureSettings settings(Path configFile, CliContext ctx) {
-    return ComparisonSetup.build(rules, configFile, tolerance, ignore, redactHeaders, ctx);
+    return ComparisonSetup.build(rules.toRules(), configFile, tolerance, ignore, redactHeaders, ctx.env());
   }
 }

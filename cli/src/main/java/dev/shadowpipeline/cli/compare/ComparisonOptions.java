@@ -1,5 +1,7 @@
 package dev.shadowpipeline.cli.compare;
 
+import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
+import dev.shadowpipeline.app.shadowtest.ComparisonRules;
 import dev.shadowpipeline.cli.config.ByteSizeConverter;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import java.time.Duration;
@@ -88,8 +90,10 @@ public final class ComparisonOptions {
           + "entries make room (default: 1/16 of the heap, 4 MiB to 256 MiB).")
   Long suiteMaxBytes;
 
-  /** Whether any output comparator was asked for on the command line (or in the command's config section). */
-  boolean anyOutput() {
-    return label != null || score != null || ranking != null || text != null;
+  /** The rules these flags give, for {@link ComparisonSetup}. */
+  public ComparisonRules toRules() {
+    return new ComparisonRules(label, criticalFlips, score, scoreTolerance, decisionThreshold, ranking, rankingId,
+        minRbo, text, minSimilarity, latencyBudget, redact, redactMode, keepHeaders, redactQuery, keepQuery, suiteMax,
+        suiteMaxBytes);
   }
 }

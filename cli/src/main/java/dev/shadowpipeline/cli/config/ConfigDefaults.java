@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.config;
 
+import dev.shadowpipeline.app.config.ConfigFile;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.shadowpipeline.cli.demo;
 
+import dev.shadowpipeline.demo.DemoModelServer;
+import dev.shadowpipeline.demo.LoanModel;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;

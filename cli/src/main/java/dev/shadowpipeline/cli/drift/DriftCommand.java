@@ -2,7 +2,7 @@ package dev.shadowpipeline.cli.drift;
 
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
@@ -175,7 +175,7 @@ public final class DriftCommand implements Callable<Integer> {
     printTable(result);
     writeOutputs(result);
     if (db != null || alertsConfig != null) {
-      dev.shadowpipeline.cli.monitor.OneOffRun.record(ctx, db, alertsConfig, dryRun, reference, current, out, result,
+      dev.shadowpipeline.app.monitor.OneOffRun.record(ctx.out(), ctx.err(), ctx.env(), db, alertsConfig, dryRun, reference, current, out, result,
           startedAt);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line says why
@@ -248,7 +248,7 @@ public final class DriftCommand implements Callable<Integer> {
 
   private DatasetPair read(Set<String> include, Set<String> excluded) {
     long total = size(reference) + size(current);
-    Progress progress = total > (64L << 20) ? new Progress(ctx, "Reading", total) : Progress.silent();
+    Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
     ReadOptions readOptions = ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
     try {
       return DatasetReader.readPair(reference, current, readOptions);

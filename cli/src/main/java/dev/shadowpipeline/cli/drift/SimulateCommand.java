@@ -1,5 +1,7 @@
 package dev.shadowpipeline.cli.drift;
 
+import dev.shadowpipeline.app.simulate.SimulatedCsv;
+
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
@@ -90,63 +92,13 @@ public final class SimulateCommand implements Callable<Integer> {
     Path reference = out.resolve("reference.csv");
     Path current = out.resolve("current.csv");
     try {
-      writeCsv(reference, data.reference());
-      writeCsv(current, data.current());
+      SimulatedCsv.writeCsv(reference, data.reference());
+      SimulatedCsv.writeCsv(current, data.current());
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }
     ctx.out().printf("Wrote %s and %s (%,d rows each, seed %d; current shifted %s%s)%n", reference, current, rows,
         seed, simulation.shift(), simulation.scale().isEmpty() ? "" : ", scaled " + simulation.scale());
     return ExitCode.OK;
-  }
-
-  private static void writeCsv(Path file, Dataset data) throws IOException {
-    List<String> names = data.columnNames();
-    double[][] columns = new double[names.size()][];
-    boolean[] integers = new boolean[names.size()];
-    for (int i = 0; i < columns.length; i++) {
-      NumericColumn c = (NumericColumn) data.columns().get(names.get(i));
-      columns[i] = c.values();
-      integers[i] = c.integerLiterals();
-    }
-    AtomicFiles.write(file, w -> {
-      w.write(String.join(",", names));
-      w.write('\n');
-      StringBuilder line = new StringBuilder(64);
-      for (int r = 0; r < data.rows(); r++) {
-        line.setLength(0);
-        for (int i = 0; i < columns.length; i++) {
-          if (i > 0) {
-            line.append(',');
-          }
-          appendValue(line, columns[i][r], integers[i]);
-        }
-        line.append('\n');
-        write(w, line);
-      }
-    });
-  }
-
-  private static void write(Writer w, StringBuilder line) throws IOException {
-    w.append(line);
-  }
-
-  // the simulation rounds to cents (or integers), so this prints exactly the value generated; faster than format()
-  static void appendValue(StringBuilder out, double v, boolean integer) {
-    if (integer) {
-      out.append((long) v);
-      return;
-    }
-    long cents = Math.round(v * 100);
-    if (cents < 0) {
-      out.append('-');
-      cents = -cents;
-    }
-    out.append(cents / 100).append('.');
-    long frac = cents % 100;
-    if (frac < 10) {
-      out.append('0');
-    }
-    out.append(frac);
   }
 }

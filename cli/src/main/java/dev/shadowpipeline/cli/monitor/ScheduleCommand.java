@@ -1,18 +1,12 @@
 package dev.shadowpipeline.cli.monitor;
 
+import dev.shadowpipeline.app.monitor.Monitor;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.report.site.DashboardSite;
-import dev.shadowpipeline.store.Store;
-import dev.shadowpipeline.store.StoreException;
-import dev.shadowpipeline.store.StoreOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,23 +64,17 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MonitorConfig monitor = MonitorConfig.load(config, ctx.env());
-    Clock clock = Clock.systemUTC();
+    MonitorConfig config = MonitorConfig.load(this.config, ctx.env());
     PrintWriter log = ctx.out();
-    Store store = open(monitor.db(), ctx);
-    Scheduler scheduler = null;
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;
-    try {
-      log.println("shadow schedule: " + monitor.describe() + "; database " + store.describe()
+    try (Monitor monitor = Monitor.open(config, ctx.env(), dryRun, Clock.systemUTC(), log)) {
+      log.println("shadow schedule: " + config.describe() + "; database " + monitor.describeStore()
           + (dryRun ? "; DRY RUN: nothing is sent" : ""));
-      Alerting alerting = Alerting.from(monitor, dryRun, clock);
-      scheduler = Scheduler.waiting(tasks(monitor, store, alerting, clock, log), clock, log);
-      Scheduler running = scheduler;
       if (!once) {
         // SIGTERM (docker stop, systemd) and Ctrl-C: let a running job finish and the store close, then exit
         hook = new Thread(() -> {
-          running.stop();
+          monitor.stop();
           try {
             finished.await(60, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
@@ -97,82 +85,23 @@ public final class ScheduleCommand implements Callable<Integer> {
       }
       int failed = 0;
       if (runNow) {
-        failed += runNowBatch(monitor, store, alerting, clock, log);
+        failed += monitor.runNow();
         if (once) {
           return failed > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK;
         }
       }
-      failed += scheduler.loop(once);
-      return once && failed > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK;
-    } finally {
-      store.close();
-      finished.countDown();
-      if (hook != null && !(scheduler != null && scheduler.stopped())) {
+      failed += monitor.loop(once);
+      boolean stopped = monitor.stopped();
+      if (hook != null && !stopped) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it waits for the latch counted down above
+          // the hook is running: it waits for the latch counted down below
         }
       }
-    }
-  }
-
-  // --run-now runs the drift jobs first and then the site once, whatever the site's own schedule
-  private static int runNowBatch(MonitorConfig monitor, Store store, Alerting alerting, Clock clock,
-      PrintWriter log) {
-    DriftJob job = new DriftJob(store, alerting, clock, log);
-    int failed = 0;
-    for (MonitorConfig.Job j : monitor.jobs()) {
-      log.println("[" + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "] running " + j.name());
-      if (!job.run(j).succeeded()) {
-        failed++;
-      }
-    }
-    if (monitor.site() != null && !buildSite(monitor.site(), store, clock, log)) {
-      failed++;
-    }
-    return failed;
-  }
-
-  /** The scheduler's tasks: one per job, plus the site on its own schedule (or after each job). */
-  static List<Scheduler.Task> tasks(MonitorConfig monitor, Store store, Alerting alerting, Clock clock,
-      PrintWriter log) {
-    DriftJob job = new DriftJob(store, alerting, clock, log);
-    MonitorConfig.Site site = monitor.site();
-    List<Scheduler.Task> tasks = new ArrayList<>();
-    for (MonitorConfig.Job j : monitor.jobs()) {
-      tasks.add(new Scheduler.Task(j.name(), j.schedule(), () -> {
-        boolean ok = job.run(j).succeeded();
-        if (site != null && site.schedule() == null) {
-          ok &= buildSite(site, store, clock, log); // the dashboard shows the new run, or its failure, at once
-        }
-        return ok;
-      }));
-    }
-    if (site != null && site.schedule() != null) {
-      tasks.add(new Scheduler.Task("site", site.schedule(), () -> buildSite(site, store, clock, log)));
-    }
-    return tasks;
-  }
-
-  static boolean buildSite(MonitorConfig.Site site, Store store, Clock clock, PrintWriter log) {
-    try {
-      DashboardSite.Built built = DashboardSite.build(store, site.out(), site.title(), clock);
-      log.printf("site: %s (%s, %d runs, %d reports archived now)%n", built.index(),
-          built.status().name().toLowerCase(java.util.Locale.ROOT), built.runs(), built.archivedNow());
-      return true;
-    } catch (IOException | StoreException e) {
-      log.println("site: FAILED to build " + site.out() + ": " + e.getMessage());
-      return false;
-    }
-  }
-
-  /** Opens the store, turning a bad URL or an unreachable database into one clear line. */
-  static Store open(String db, CliContext ctx) {
-    try {
-      return Store.open(db, StoreOptions.fromEnvironment(ctx.env()));
-    } catch (IllegalArgumentException | StoreException e) {
-      throw new UsageException("db " + e.getMessage(), e);
+      return once && failed > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    } finally {
+      finished.countDown();
     }
   }
 }

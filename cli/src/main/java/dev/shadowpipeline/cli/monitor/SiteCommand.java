@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.monitor;
 
+import dev.shadowpipeline.app.monitor.Monitor;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
@@ -62,7 +63,7 @@ public final class SiteCommand implements Callable<Integer> {
       throw new UsageException("--db " + db + ": no such database file (drift runs create it: shadow schedule, "
           + "or shadow drift --db)");
     }
-    try (Store store = ScheduleCommand.open(db, ctx)) {
+    try (Store store = Monitor.openStore(db, ctx.env())) {
       DashboardSite.Built built = DashboardSite.build(store, out, title, Clock.systemUTC());
       ctx.out().printf(Locale.ROOT, "Dashboard: %s (status %s; %d runs, %d reports archived, %d new; %d shadow "
           + "windows)%n", built.index(), built.status().name().toLowerCase(Locale.ROOT), built.runs(),

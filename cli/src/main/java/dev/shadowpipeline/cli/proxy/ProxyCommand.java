@@ -3,9 +3,9 @@ package dev.shadowpipeline.cli.proxy;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.cli.compare.ComparisonHistory;
+import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.cli.compare.ComparisonOptions;
-import dev.shadowpipeline.cli.compare.ComparisonSetup;
+import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -256,7 +256,7 @@ public final class ProxyCommand implements Callable<Integer> {
     CaptureSettings capture = captureSettings();
     ComparisonHistory history = db == null ? null : ComparisonHistory.open(db,
         instanceId != null ? instanceId : hostName() + ":" + config.port(),
-        config.shadowTimeout().plusSeconds(10), Clock.systemUTC(), ctx);
+        config.shadowTimeout().plusSeconds(10), Clock.systemUTC(), ctx.env());
     ShadowProxy proxy;
     try {
       proxy = ShadowProxy.start(config, capture, history == null ? List.of() : List.of(history.windows()),
@@ -298,7 +298,7 @@ public final class ProxyCommand implements Callable<Integer> {
 
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */
   CaptureSettings captureSettings() {
-    return ComparisonSetup.build(comparison, config, tolerance, ignore, redactHeaders, ctx);
+    return ComparisonSetup.build(comparison.toRules(), config, tolerance, ignore, redactHeaders, ctx.env());
   }
 
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the records

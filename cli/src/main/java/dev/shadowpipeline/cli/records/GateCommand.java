@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.cli.compare.SummaryPrinter;
+import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
@@ -89,7 +89,7 @@ public final class GateCommand implements Callable<Integer> {
     AtomicFile.write(dir.resolve(Gate.FILE), mapper.writer().with(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsBytes(Gate.toJson(result, criteria, summary, mapper)));
     ctx.out().printf("Gate on %d pairs from %s%n", summary.requests(), file);
-    SummaryPrinter.print(ctx.out(), result);
+    SummaryText.print(ctx.out(), result);
     ctx.out().printf("Wrote %s%n", dir.resolve(Gate.FILE));
     return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }

@@ -3,7 +3,7 @@ package dev.shadowpipeline.cli.records;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.cli.compare.SummaryPrinter;
+import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -76,7 +76,7 @@ public final class ReportCommand implements Callable<Integer> {
     ComparisonReport.write(dir, "records in " + file, summary, Gate.evaluate(summary, GateCriteria.DEFAULTS),
         mapper);
     ctx.out().printf("Read %d records from %s in %.1f s%n", stats.records(), file, (System.nanoTime() - start) / 1e9);
-    SummaryPrinter.print(ctx.out(), summary);
+    SummaryText.print(ctx.out(), summary);
     ctx.out().printf("Wrote %s, %s and %s%n", dir.resolve(ComparisonReport.FILE), dir.resolve("summary.json"),
         dir.resolve(RegressionSuite.FILE));
     return ExitCode.OK;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
 import dev.shadowpipeline.cli.config.DurationConverter;
@@ -117,7 +117,7 @@ public final class RegressCommand implements Callable<Integer> {
         ReplayCommand.url("--model", model), timeout, captureLimit);
     PrintWriter o = ctx.out();
     o.printf("Replaying %d captured inputs from %s against %s%n", entries.size(), suite, candidate.base());
-    Progress progress = new Progress(ctx, "inputs", entries.size());
+    Progress progress = ctx.progress("inputs", entries.size());
     List<RegressionOutcome> outcomes;
     try {
       outcomes = new Regressor(candidate, settings.comparator(), mapper, concurrency, captureLimit)

@@ -3,11 +3,11 @@ package dev.shadowpipeline.cli.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.cli.Progress;
+import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
-import dev.shadowpipeline.cli.compare.ComparisonHistory;
-import dev.shadowpipeline.cli.compare.SummaryPrinter;
+import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
+import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
@@ -151,7 +151,7 @@ public final class ReplayCommand implements Callable<Integer> {
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
     ComparisonHistory history = db == null ? null : ComparisonHistory.open(db,
         instanceId != null ? instanceId : "replay:" + input.getFileName(), timeout.plusSeconds(10), Clock.systemUTC(),
-        ctx);
+        ctx.env());
     CaptureOutputs outputs;
     try {
       outputs = CaptureOutputs.open(out, settings, true, mapper, captureLimit, System::nanoTime,
@@ -170,7 +170,7 @@ public final class ReplayCommand implements Callable<Integer> {
         rate);
     PrintWriter o = ctx.out();
     o.printf("Replaying %s against %s (primary) and %s (shadow)%n", input, primaryUrl, shadowUrl);
-    Progress progress = new Progress(ctx, "pairs",
+    Progress progress = ctx.progress("pairs",
         new InputReader(mapper).count(input, inputFormat));
     ReplayStats stats;
     try {
@@ -205,7 +205,7 @@ public final class ReplayCommand implements Callable<Integer> {
       o.printf("  %s line %s: %s%n", input.getFileName(), bad.line() < 0 ? "?" : Long.toString(bad.line()),
           bad.problem());
     }
-    SummaryPrinter.print(o, summary);
+    SummaryText.print(o, summary);
     o.printf("Wrote %s, %s (%d entries), %s and %s%n", out.resolve(CaptureOutputs.RECORDS_FILE),
         out.resolve(RegressionSuite.FILE), outputs.suite().size(), out.resolve("summary.json"),
         out.resolve(ComparisonReport.FILE));

@@ -1,13 +1,14 @@
 package dev.shadowpipeline.cli.compare;
 
+import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shadowpipeline.cli.CliRun;
-import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.cli.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
@@ -33,7 +34,7 @@ class ComparisonSetupTest {
   @Test
   void theShippedExampleBuildsItsRoutes() {
     ConfigFile file = ConfigFile.load(EXAMPLE, Map.of("SHADOW_REDACT_SALT", "pepper"));
-    CaptureSettings settings = ComparisonSetup.build(flags(), file.tree("compare"), file.tree("redact"), 1e-6,
+    CaptureSettings settings = ComparisonSetup.build(flags().toRules(), file.tree("compare"), file.tree("redact"), 1e-6,
         List.of(), List.of(), Map.of());
     RouteTable table = (RouteTable) settings.comparator();
     assertThat(table.routes()).hasSize(3);
@@ -63,7 +64,7 @@ class ComparisonSetupTest {
   @Test
   void flagsMakeOneCatchAllRoute() {
     CaptureSettings settings = ComparisonSetup.build(flags("--label", "/decision", "--critical-flip",
-        "reject:approve", "--score", "/p", "--decision-threshold", "0.5"), null, null, 1e-6, List.of(), List.of(),
+        "reject:approve", "--score", "/p", "--decision-threshold", "0.5").toRules(), null, null, 1e-6, List.of(), List.of(),
         Map.of());
     assertThat(((RouteTable) settings.comparator()).comparatorsFor("POST", "/anything"))
         .extracting(ResponseComparator::name).containsExactly("errors", "label", "score", "latency");
@@ -72,19 +73,19 @@ class ComparisonSetupTest {
   @Test
   void mistakesNameTheirPlace() throws Exception {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    assertThatThrownBy(() -> ComparisonSetup.build(flags(), yaml.readTree(
+    assertThatThrownBy(() -> ComparisonSetup.build(flags().toRules(), yaml.readTree(
         "routes:\n  - path: /p\n    comparators:\n      - {type: ranking, pointer: /r, k: 0}\n"), null, 1e-6,
         List.of(), List.of(), Map.of()))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("compare.routes[0].comparators[0]").hasMessageContaining("k must be at least 1");
-    assertThatThrownBy(() -> ComparisonSetup.build(flags(), yaml.readTree(
+    assertThatThrownBy(() -> ComparisonSetup.build(flags().toRules(), yaml.readTree(
         "routes:\n  - path: p\n    comparators: [{type: json}]\n"), null, 1e-6, List.of(), List.of(), Map.of()))
         .hasMessageContaining("compare.routes[0]").hasMessageContaining("must start with '/'");
-    assertThatThrownBy(() -> ComparisonSetup.build(flags(), yaml.readTree("rutes: []\n"), null, 1e-6, List.of(),
+    assertThatThrownBy(() -> ComparisonSetup.build(flags().toRules(), yaml.readTree("rutes: []\n"), null, 1e-6, List.of(),
         List.of(), Map.of())).hasMessageContaining("unknown key 'rutes'");
-    assertThatThrownBy(() -> ComparisonSetup.build(flags("--critical-flip", "reject"), null, null, 1e-6, List.of(),
+    assertThatThrownBy(() -> ComparisonSetup.build(flags("--critical-flip", "reject").toRules(), null, null, 1e-6, List.of(),
         List.of(), Map.of())).hasMessageContaining("--critical-flip");
-    assertThatThrownBy(() -> ComparisonSetup.build(flags("--redact", "ssn"), null, null, 1e-6, List.of(), List.of(),
+    assertThatThrownBy(() -> ComparisonSetup.build(flags("--redact", "ssn").toRules(), null, null, 1e-6, List.of(), List.of(),
         Map.of())).hasMessageContaining("--redact");
   }
 
@@ -100,7 +101,7 @@ class ComparisonSetupTest {
         """);
     ConfigFile file = ConfigFile.load(yaml, Map.of());
     CaptureSettings s = ComparisonSetup.build(flags("--keep-headers", "X-Trace-Token", "--redact-query", "org",
-        "--keep-query", "session_sampled"), null, file.tree("redact"), 1e-6, List.of(), List.of("X-Org"), Map.of());
+        "--keep-query", "session_sampled").toRules(), null, file.tree("redact"), 1e-6, List.of(), List.of("X-Org"), Map.of());
     assertThat(s.headerRedactor().redacts("x-tenant")).isTrue();
     assertThat(s.headerRedactor().redacts("X-Org")).isTrue();
     assertThat(s.headerRedactor().redacts("X-Session-Sampled")).isFalse();
@@ -113,13 +114,13 @@ class ComparisonSetupTest {
 
   @Test
   void keepingACredentialNameIsAUsageErrorNamingWhereItCameFrom() throws Exception {
-    assertThatThrownBy(() -> ComparisonSetup.build(flags("--keep-headers", "Authorization"), null, null, 1e-6,
-        List.of(), List.of(), Map.of())).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> ComparisonSetup.build(flags("--keep-headers", "Authorization").toRules(), null, null, 1e-6,
+        List.of(), List.of(), Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("--keep-headers: 'Authorization'");
     Path yaml = dir.resolve("keep.yaml");
     Files.writeString(yaml, "redact:\n  keep-query: [api_key]\n");
     ConfigFile file = ConfigFile.load(yaml, Map.of());
-    assertThatThrownBy(() -> ComparisonSetup.build(flags(), null, file.tree("redact"), 1e-6, List.of(), List.of(),
-        Map.of())).isInstanceOf(UsageException.class).hasMessageStartingWith("redact.keep-query: 'api_key'");
+    assertThatThrownBy(() -> ComparisonSetup.build(flags().toRules(), null, file.tree("redact"), 1e-6, List.of(), List.of(),
+        Map.of())).isInstanceOf(ConfigException.class).hasMessageStartingWith("redact.keep-query: 'api_key'");
   }
 }

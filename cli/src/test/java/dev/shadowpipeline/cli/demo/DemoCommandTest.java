@@ -1,5 +1,8 @@
 package dev.shadowpipeline.cli.demo;
 
+import dev.shadowpipeline.demo.ApplicantGenerator;
+import dev.shadowpipeline.demo.Applicant;
+import dev.shadowpipeline.demo.LoanModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.cli.CliRun;

@@ -1,5 +1,7 @@
 package dev.shadowpipeline.cli.monitor;
 
+import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,6 @@ import dev.shadowpipeline.alert.Channel;
 import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class MonitorConfigTest {
 
   private void assertProblem(String yaml, String message) throws IOException {
     Path file = write(yaml);
-    assertThatThrownBy(() -> MonitorConfig.load(file, Map.of())).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> MonitorConfig.load(file, Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
   }
 

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.monitor;
 
+import dev.shadowpipeline.app.monitor.Receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.cli.CliRun;

@@ -1,5 +1,11 @@
 package dev.shadowpipeline.cli.monitor;
 
+import dev.shadowpipeline.app.monitor.MutableClock;
+import dev.shadowpipeline.app.monitor.Alerting;
+import dev.shadowpipeline.app.monitor.DriftJob;
+import dev.shadowpipeline.app.monitor.CronSchedule;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
+import dev.shadowpipeline.app.simulate.SimulatedCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.cli.CliRun;
@@ -36,14 +42,14 @@ class SiteTest {
 
   private Path history(boolean lastFails) throws IOException {
     Path reference = dir.resolve("reference.csv");
-    DriftPipelineDemo.writeCsv(reference, new Simulation(400, 1, Map.of(), Map.of()).generate().reference());
+    SimulatedCsv.writeCsv(reference, new Simulation(400, 1, Map.of(), Map.of()).generate().reference());
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T09:00:00Z"));
     Path db = dir.resolve("state/shadow.db");
     try (Store store = Store.open(db.toString(), StoreOptions.defaults())) {
       DriftJob job = new DriftJob(store, Alerting.none(), clock, new PrintWriter(new StringWriter()));
       for (int day = 0; day < 4; day++) {
         Path current = dir.resolve("current-" + day + ".csv");
-        DriftPipelineDemo.writeCsv(current, new Simulation(400, 10 + day, Map.of("salary", day * 8000.0),
+        SimulatedCsv.writeCsv(current, new Simulation(400, 10 + day, Map.of("salary", day * 8000.0),
             Map.of()).generate().current());
         job.run(new MonitorConfig.Job("credit", CronSchedule.parse("0 9 * * *"), reference, current, 0.1, null,
             dir.resolve("state")));
@@ -120,9 +126,9 @@ class SiteTest {
   void anIncompleteLastRunIsNeverShownHealthyAndAnUntestableOneIsAFailedDay() throws IOException {
     Path reference = dir.resolve("reference.csv");
     Simulation sim = new Simulation(400, 1, Map.of("salary", 0.0), Map.of());
-    DriftPipelineDemo.writeCsv(reference, sim.generate().reference());
+    SimulatedCsv.writeCsv(reference, sim.generate().reference());
     Path full = dir.resolve("full.csv");
-    DriftPipelineDemo.writeCsv(full, sim.generate().current());
+    SimulatedCsv.writeCsv(full, sim.generate().current());
     Path noClicks = dir.resolve("no-clicks.csv");
     Files.write(noClicks, Files.readAllLines(full).stream()
         .map(line -> line.substring(0, line.lastIndexOf(','))).toList());

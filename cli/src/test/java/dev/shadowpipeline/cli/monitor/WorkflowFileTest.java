@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.monitor;
 
+import dev.shadowpipeline.app.monitor.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

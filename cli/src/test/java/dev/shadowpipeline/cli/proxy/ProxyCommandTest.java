@@ -6,7 +6,7 @@ import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
-import dev.shadowpipeline.cli.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;

@@ -124,6 +124,7 @@ class ProxyUnderHeapPressureTest {
     String metrics;
     try {
       awaitListening(port, proxy);
+      awaitListening(adminPort, proxy); // the admin server starts after the proxy's port
       Thread healthWatch = new Thread(() -> watchHealth(http, adminPort, trafficDone, unhealthy), "health-watch");
       healthWatch.start();
       ExecutorService callers = Executors.newFixedThreadPool(CONCURRENCY);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.CliRun;
-import dev.shadowpipeline.cli.compare.ComparisonHistory;
+import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
@@ -152,7 +152,7 @@ class SecretsNeverLeakTest {
     ProxyConfig config = command.toConfig();
     CaptureSettings capture = command.captureSettings();
     ComparisonHistory history = ComparisonHistory.open(out.resolve("history.db").toString(), "secrets-test",
-        Duration.ofSeconds(1), Clock.systemUTC(), ctx);
+        Duration.ofSeconds(1), Clock.systemUTC(), ctx.env());
     ShadowProxy proxy = ShadowProxy.start(config, capture, List.of(history.windows()), Clock.systemUTC(),
         System::nanoTime);
     List<String> endpoints = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo.chat;
+package dev.shadowpipeline.demo.chat;
 
 /** How the candidate's answer to a built-in prompt relates to the production model's, by design. */
 public enum Agreement {

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo.chat;
+package dev.shadowpipeline.demo.chat;
 
 import java.util.Objects;
 

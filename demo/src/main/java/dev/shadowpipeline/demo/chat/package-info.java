@@ -5,4 +5,4 @@
  * divergences a text comparator must tell apart. Everything is deterministic except the per-call {@code id} and
  * {@code created} fields, as with the real API.
  */
-package dev.shadowpipeline.cli.demo.chat;
+package dev.shadowpipeline.demo.chat;

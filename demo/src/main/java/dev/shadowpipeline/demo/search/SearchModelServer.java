@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo.search;
+package dev.shadowpipeline.demo.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

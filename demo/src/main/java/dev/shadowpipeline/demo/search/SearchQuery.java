@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo.search;
+package dev.shadowpipeline.demo.search;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

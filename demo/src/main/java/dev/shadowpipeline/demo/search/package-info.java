@@ -5,4 +5,4 @@
  * or different on some queries, and which gets slower with every query term beyond three. Everything is
  * deterministic, latency included.
  */
-package dev.shadowpipeline.cli.demo.search;
+package dev.shadowpipeline.demo.search;

@@ -1,7 +1,7 @@
-package dev.shadowpipeline.cli.demo.chat;
+package dev.shadowpipeline.demo.chat;
 
-import static dev.shadowpipeline.cli.demo.chat.LexicalSimilarity.rougeLF1;
-import static dev.shadowpipeline.cli.demo.chat.LexicalSimilarity.tokenCosine;
+import static dev.shadowpipeline.demo.chat.LexicalSimilarity.rougeLF1;
+import static dev.shadowpipeline.demo.chat.LexicalSimilarity.tokenCosine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

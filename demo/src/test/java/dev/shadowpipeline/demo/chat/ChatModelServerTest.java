@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo.chat;
+package dev.shadowpipeline.demo.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

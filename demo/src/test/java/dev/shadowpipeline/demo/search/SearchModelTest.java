@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.demo.search;
+package dev.shadowpipeline.demo.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

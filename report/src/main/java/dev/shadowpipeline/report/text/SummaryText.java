@@ -1,4 +1,4 @@
-package dev.shadowpipeline.cli.compare;
+package dev.shadowpipeline.report.text;
 
 import dev.shadowpipeline.shadow.gate.GateCheck;
 import dev.shadowpipeline.shadow.gate.GateResult;
@@ -8,9 +8,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** The few lines a terminal user reads after a comparison: agreement, severities, errors, latency, gate. */
-public final class SummaryPrinter {
+public final class SummaryText {
 
-  private SummaryPrinter() {}
+  private SummaryText() {}
 
   /** Prints the headline numbers of a comparison. */
   public static void print(PrintWriter out, ComparisonSummary s) {
