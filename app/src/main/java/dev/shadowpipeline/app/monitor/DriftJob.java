@@ -1,27 +1,22 @@
 package dev.shadowpipeline.app.monitor;
 
 import dev.shadowpipeline.alert.AlertEvent;
+import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.alert.AlertReport;
 import dev.shadowpipeline.alert.ColumnScore;
 import dev.shadowpipeline.alert.DeliveryResult;
 import dev.shadowpipeline.alert.action.ActionResult;
 import dev.shadowpipeline.drift.data.DataReadException;
-import dev.shadowpipeline.drift.data.DatasetPair;
-import dev.shadowpipeline.drift.data.DatasetReader;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
-import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.StandardCatalog;
 import dev.shadowpipeline.drift.engine.TestChoice;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.TestKind;
-import dev.shadowpipeline.report.drift.DriftJson;
-import dev.shadowpipeline.report.drift.DriftReport;
-import dev.shadowpipeline.report.html.AtomicFiles;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.ColumnResult;
 import dev.shadowpipeline.store.DriftRun;
@@ -114,9 +109,8 @@ public final class DriftJob {
       if (job.stattest() != null) {
         options = options.withGlobal(testChoice(job.stattest()));
       }
-      DatasetPair data = DatasetReader.readPair(job.reference(), job.current(), ReadOptions.DEFAULTS);
-      result = DriftEngine.standard(options).compare(data);
-      writeRunFolder(runDir, result);
+      result = DriftCheck.compare(job.reference(), job.current(), ReadOptions.DEFAULTS, options).result();
+      DriftCheck.writeReport(runDir, result);
     } catch (DataReadException e) {
       return failed(job.name(), runId, started, job.reference(), job.current(), e.getMessage());
     } catch (IOException e) {
@@ -128,7 +122,7 @@ public final class DriftJob {
           e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     return record(job.name(), runId, started, job.reference().toString(), job.current().toString(), result,
-        runDir.resolve("index.html"));
+        runDir.resolve(DriftCheck.REPORT));
   }
 
   /**
@@ -268,14 +262,6 @@ public final class DriftJob {
           + String.join(", ", StandardCatalog.INSTANCE.names()) + ")");
     }
     return choice;
-  }
-
-  /** Writes the run's report and JSON files, each atomically. */
-  static void writeRunFolder(Path runDir, DriftResult result) throws IOException {
-    Files.createDirectories(runDir);
-    DriftReport.write(runDir.resolve("index.html"), result);
-    AtomicFiles.writeString(runDir.resolve("drift_report.json"), DriftJson.report(result));
-    AtomicFiles.writeString(runDir.resolve("drift_status.json"), DriftJson.status(result));
   }
 
   /** The store's view of each column. */

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.app.monitor;
 
 import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.Store;
@@ -49,12 +50,12 @@ public final class OneOffRun {
       String runId = job.uniqueRunId(RunIds.DEFAULT_JOB, startedAt);
       Path runDir = outDir.resolve("runs").resolve(RunIds.folder(runId));
       try {
-        DriftJob.writeRunFolder(runDir, result);
+        DriftCheck.writeReport(runDir, result);
       } catch (IOException e) {
         throw new ConfigException("--out " + outDir + ": cannot write: " + e.getMessage(), e);
       }
       DriftJob.Outcome outcome = job.record(RunIds.DEFAULT_JOB, runId, startedAt, reference.toString(),
-          current.toString(), result, runDir.resolve("index.html"));
+          current.toString(), result, runDir.resolve(DriftCheck.REPORT));
       if (outcome.succeeded()) {
         out.println("Saved run " + runId + " to " + store.describe());
       } else if (store.run(runId).isPresent()) {

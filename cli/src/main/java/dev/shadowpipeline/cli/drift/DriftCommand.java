@@ -1,22 +1,21 @@
 package dev.shadowpipeline.cli.drift;
 
+import dev.shadowpipeline.app.drift.DriftCheck;
+import dev.shadowpipeline.app.monitor.OneOffRun;
+import java.time.Instant;
+
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
-import dev.shadowpipeline.drift.data.DatasetReader;
 import dev.shadowpipeline.drift.data.ReadOptions;
-import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.StandardCatalog;
 import dev.shadowpipeline.drift.engine.TestChoice;
 import dev.shadowpipeline.drift.stattest.ColumnType;
-import dev.shadowpipeline.report.drift.DriftJson;
-import dev.shadowpipeline.report.drift.DriftReport;
-import dev.shadowpipeline.report.html.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,27 +163,24 @@ public final class DriftCommand implements Callable<Integer> {
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
 
-    long started = System.nanoTime();
-    java.time.Instant startedAt = java.time.Instant.now();
-    DatasetPair data = read(include, excluded);
-    checkChosenColumns(data, include, "--columns");
+    Instant startedAt = Instant.now();
+    DriftCheck.Compared compared = compare(include, excluded, options);
+    checkChosenColumns(compared.data(), include, "--columns");
     // excluded columns are not read at all, so there is nothing to check them against
-    long read = System.nanoTime();
-    DriftResult result = DriftEngine.standard(options).compare(data);
-    long compared = System.nanoTime();
-    printTable(result);
+    DriftResult result = compared.result();
+    long writing = System.nanoTime();
+    DriftTable.print(ctx.out(), result, "--reference " + reference, "--current " + current);
     writeOutputs(result);
     if (db != null || alertsConfig != null) {
-      dev.shadowpipeline.app.monitor.OneOffRun.record(ctx.out(), ctx.err(), ctx.env(), db, alertsConfig, dryRun, reference, current, out, result,
+      OneOffRun.record(ctx.out(), ctx.err(), ctx.env(), db, alertsConfig, dryRun, reference, current, out, result,
           startedAt);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line says why
     result.untestableReason("--reference " + reference, "--current " + current).ifPresent(reason -> {
       throw new UsageException(reason);
     });
-    long written = System.nanoTime();
-    ctx.err().printf(Locale.ROOT, "timing: read %.2f s, compare %.2f s, outputs %.2f s%n", (read - started) / 1e9,
-        (compared - read) / 1e9, (written - compared) / 1e9);
+    ctx.err().printf(Locale.ROOT, "timing: read %.2f s, compare %.2f s, outputs %.2f s%n",
+        compared.readNanos() / 1e9, compared.compareNanos() / 1e9, (System.nanoTime() - writing) / 1e9);
     return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
   }
 
@@ -246,12 +242,12 @@ public final class DriftCommand implements Callable<Integer> {
 
   // --- input ---------------------------------------------------------------------------------------------------
 
-  private DatasetPair read(Set<String> include, Set<String> excluded) {
+  private DriftCheck.Compared compare(Set<String> include, Set<String> excluded, DriftOptions options) {
     long total = size(reference) + size(current);
     Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
     ReadOptions readOptions = ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
     try {
-      return DatasetReader.readPair(reference, current, readOptions);
+      return DriftCheck.compare(reference, current, readOptions, options);
     } catch (DataReadException e) {
       String option = e.file().equals(reference) ? "--reference" : "--current";
       throw new UsageException(option + " " + e.getMessage(), e);
@@ -279,19 +275,12 @@ public final class DriftCommand implements Callable<Integer> {
 
   // --- output --------------------------------------------------------------------------------------------------
 
-  private void printTable(DriftResult result) {
-    DriftTable.print(ctx.out(), result, "--reference " + reference, "--current " + current);
-  }
-
   private void writeOutputs(DriftResult result) {
     try {
-      Files.createDirectories(out);
-      DriftReport.write(out.resolve("index.html"), result);
-      AtomicFiles.writeString(out.resolve("drift_report.json"), DriftJson.report(result));
-      AtomicFiles.writeString(out.resolve("drift_status.json"), DriftJson.status(result));
+      DriftCheck.writeReport(out, result);
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }
-    ctx.out().println("Report: " + out.resolve("index.html"));
+    ctx.out().println("Report: " + out.resolve(DriftCheck.REPORT));
   }
 }
