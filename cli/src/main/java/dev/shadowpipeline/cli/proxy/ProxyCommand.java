@@ -259,8 +259,9 @@ public final class ProxyCommand implements Callable<Integer> {
         config.shadowTimeout().plusSeconds(10), Clock.systemUTC(), ctx);
     ShadowProxy proxy;
     try {
-      proxy = ShadowProxy.start(config, capture, history == null ? List.of() : List.of(history.windows()),
-          Clock.systemUTC(), System::nanoTime);
+      proxy = ShadowProxy.builder(config).capture(capture)
+          .consumers(history == null ? List.of() : List.of(history.windows()))
+          .clock(Clock.systemUTC()).nanoTime(System::nanoTime).start();
     } catch (ProxyStartException e) {
       String option = switch (e.setting()) {
         case PORT -> "--port";

@@ -163,7 +163,7 @@ class ProxyCommandTest {
         "http://sk-token-only@127.0.0.1:2", "--host", "127.0.0.1", "--port", "0", "--admin-port", "-1", "--out",
         dir.toString(), "--event-loops", "1");
     ProxyConfig config = command.toConfig();
-    try (ShadowProxy proxy = ShadowProxy.start(config)) {
+    try (ShadowProxy proxy = ShadowProxy.builder(config).start()) {
       ProxyCommand.printBanner(proxy, new PrintWriter(printed, true));
     }
     assertThat(printed.toString()).contains("primary  http://puser:****@127.0.0.1:1/v1",

@@ -5,10 +5,8 @@ import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Everything {@link ShadowProxy} needs, validated once. Build it with {@link #builder}; the defaults are the ones
@@ -102,9 +100,9 @@ public record ProxyConfig(
     requirePositive("primary timeout", primaryTimeout);
     requireNotNegative("drain timeout", drainTimeout);
     requireAtLeast("max in-flight", maxInFlight, 1);
-    requireRate(sampleRate);
-    requireSampleKey(sampleKey);
-    mirrorMethods = normalizeMethods(mirrorMethods);
+    ShadowTarget.requireRate(sampleRate);
+    ShadowTarget.requireSampleKey(sampleKey);
+    mirrorMethods = ShadowTarget.normalizeMethods(mirrorMethods);
     requireBodyLimit(maxBodyBytes);
     requireTolerance(relativeTolerance);
     ignore = List.copyOf(ignore);
@@ -129,30 +127,6 @@ public record ProxyConfig(
     if (bytes < min || bytes > max) {
       throw new IllegalArgumentException(what + " must be between " + min + " and " + max + " bytes: " + bytes);
     }
-  }
-
-  private static void requireRate(double rate) {
-    if (!(rate >= 0 && rate <= 1)) { // also rejects NaN
-      throw new IllegalArgumentException("sample rate must be between 0 and 1: " + rate);
-    }
-  }
-
-  private static void requireSampleKey(String key) {
-    if (key != null && key.isBlank()) {
-      throw new IllegalArgumentException("sample key must name a header: '" + key + "'");
-    }
-  }
-
-  private static Set<String> normalizeMethods(Set<String> methods) {
-    TreeSet<String> normalized = new TreeSet<>();
-    for (String m : methods) {
-      String method = m.trim().toUpperCase(Locale.ROOT);
-      if (!method.matches("[A-Z]+")) {
-        throw new IllegalArgumentException("not an HTTP method: '" + m + "'");
-      }
-      normalized.add(method);
-    }
-    return Set.copyOf(normalized);
   }
 
   private static void requireBodyLimit(long bytes) {
@@ -191,11 +165,6 @@ public record ProxyConfig(
     if (value < min) {
       throw new IllegalArgumentException(what + " must be at least " + min + ": " + value);
     }
-  }
-
-  /** Whether this method is mirrored. */
-  public boolean mirrors(String method) {
-    return mirrorMethods.isEmpty() || mirrorMethods.contains(method);
   }
 
   /** Whether the admin server runs. */
@@ -267,9 +236,9 @@ public record ProxyConfig(
     public Builder shadowMode(ShadowMode v) { shadowMode = Objects.requireNonNull(v, "shadowMode"); return this; }
     public Builder shadowTimeout(Duration v) { requirePositive("shadow timeout", v); shadowTimeout = v; return this; }
     public Builder maxInFlight(int v) { requireAtLeast("max in-flight", v, 1); maxInFlight = v; return this; }
-    public Builder sampleRate(double v) { requireRate(v); sampleRate = v; return this; }
-    public Builder sampleKey(String v) { requireSampleKey(v); sampleKey = v; return this; }
-    public Builder mirrorMethods(Set<String> v) { mirrorMethods = normalizeMethods(v); return this; }
+    public Builder sampleRate(double v) { ShadowTarget.requireRate(v); sampleRate = v; return this; }
+    public Builder sampleKey(String v) { ShadowTarget.requireSampleKey(v); sampleKey = v; return this; }
+    public Builder mirrorMethods(Set<String> v) { mirrorMethods = ShadowTarget.normalizeMethods(v); return this; }
     public Builder maxBodyBytes(long v) { requireBodyLimit(v); maxBodyBytes = v; return this; }
     public Builder primaryTimeout(Duration v) { requirePositive("primary timeout", v); primaryTimeout = v; return this; }
     public Builder relativeTolerance(double v) { requireTolerance(v); relativeTolerance = v; return this; }
