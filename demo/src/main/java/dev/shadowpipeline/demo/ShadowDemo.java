@@ -184,7 +184,7 @@ public final class ShadowDemo {
         .host("127.0.0.1").port(0).adminPort(0).outDir(dir).build();
     ShadowProxy proxy;
     try {
-      proxy = ShadowProxy.start(config, rules, Clock.systemUTC(), System::nanoTime);
+      proxy = ShadowProxy.builder(config).capture(rules).clock(Clock.systemUTC()).nanoTime(System::nanoTime).start();
     } catch (ProxyStartException e) {
       throw new ConfigException(e.getMessage(), e);
     }

@@ -18,6 +18,7 @@ import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
+import dev.shadowpipeline.shadow.proxy.ProxyConfig.Defaults;
 import dev.shadowpipeline.shadow.proxy.ProxyStartException;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,51 +96,64 @@ public final class ProxyCommand implements Callable<Integer> {
       description = "YAML file with a 'proxy:' section; flags override it. See examples/shadow.yaml.")
   Path config;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", order = 4, description = "Port callers connect to (default: ${DEFAULT-VALUE}).")
-  int port;
+  // No option below has a picocli defaultValue: an option not given (on the command line or in the config file) stays
+  // null and the ProxyConfig builder's default applies, so ProxyConfig.Defaults is the one source of the defaults and
+  // the help texts are built from it.
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 5, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", paramLabel = "PORT", order = 4,
+      description = "Port callers connect to (default: " + Defaults.PORT + ").")
+  Integer port;
+
+  @Option(names = "--host", paramLabel = "HOST", order = 5,
+      description = "Address to listen on (default: " + Defaults.HOST + ").")
   String host;
 
-  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "9090", order = 6,
-      description = "Port of /health, /metrics and /admin/shadow; -1 turns it off (default: ${DEFAULT-VALUE}).")
-  int adminPort;
+  @Option(names = "--admin-port", paramLabel = "PORT", order = 6,
+      description = "Port of /health, /metrics and /admin/shadow; -1 turns it off (default: " + Defaults.ADMIN_PORT
+          + ").")
+  Integer adminPort;
 
-  @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 7,
-      description = "Address of the admin server (default: ${DEFAULT-VALUE}, this machine only).")
+  @Option(names = "--admin-host", paramLabel = "HOST", order = 7,
+      description = "Address of the admin server (default: " + Defaults.ADMIN_HOST + ", this machine only).")
   String adminHost;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "shadow-out", order = 8,
-      description = "Where records.jsonl is appended (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", order = 8,
+      description = "Where records.jsonl is appended (default: " + Defaults.OUT_DIR + ").")
   Path out;
 
-  @Option(names = "--shadow-mode", paramLabel = "MODE", defaultValue = "parallel", order = 9,
+  @Option(names = "--shadow-mode", paramLabel = "MODE", order = 9,
       converter = ShadowModeConverter.class,
-      description = "parallel: copy sent with the primary request; after-primary: once the primary answered (default: parallel).")
+      // an enum has no compile-time text; ProxyCommandTest checks that this is Defaults.SHADOW_MODE
+      description = "parallel: copy sent with the primary request; after-primary: once the primary answered (default: "
+          + "parallel).")
   ShadowMode shadowMode;
 
-  @Option(names = "--shadow-timeout", paramLabel = "DURATION", defaultValue = "5s", order = 10,
+  @Option(names = "--shadow-timeout", paramLabel = "DURATION", order = 10,
       converter = DurationConverter.class,
-      description = "Deadline for the shadow's answer head; later is recorded as a timeout (default: ${DEFAULT-VALUE}).")
+      description = "Deadline for the shadow's answer head; later is recorded as a timeout (default: "
+          + Defaults.SHADOW_TIMEOUT_SECONDS + "s).")
   Duration shadowTimeout;
 
-  @Option(names = "--shadow-idle-timeout", paramLabel = "DURATION", defaultValue = "60s", order = 10,
+  @Option(names = "--shadow-idle-timeout", paramLabel = "DURATION", order = 10,
       converter = DurationConverter.class,
-      description = "Longest gap between two chunks of the shadow's answer; longer is a timeout (default: ${DEFAULT-VALUE}).")
+      description = "Longest gap between two chunks of the shadow's answer; longer is a timeout (default: "
+          + Defaults.SHADOW_IDLE_TIMEOUT_SECONDS + "s).")
   Duration shadowIdleTimeout;
 
-  @Option(names = "--shadow-max-duration", paramLabel = "DURATION", defaultValue = "10m", order = 10,
+  @Option(names = "--shadow-max-duration", paramLabel = "DURATION", order = 10,
       converter = DurationConverter.class,
-      description = "Longest a shadow copy may take in all, streaming included (default: ${DEFAULT-VALUE}).")
+      description = "Longest a shadow copy may take in all, streaming included (default: "
+          + Defaults.SHADOW_MAX_DURATION_MINUTES + "m).")
   Duration shadowMaxDuration;
 
-  @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "512", order = 11,
-      description = "Most shadow requests waiting at once; more copies are dropped and counted (default: ${DEFAULT-VALUE}).")
-  int maxInFlight;
+  @Option(names = "--max-in-flight", paramLabel = "N", order = 11,
+      description = "Most shadow requests waiting at once; more copies are dropped and counted (default: "
+          + Defaults.MAX_IN_FLIGHT + ").")
+  Integer maxInFlight;
 
-  @Option(names = "--sample-rate", paramLabel = "0..1", defaultValue = "1.0", order = 12,
-      description = "Share of requests mirrored (default: ${DEFAULT-VALUE}).")
-  double sampleRate;
+  @Option(names = "--sample-rate", paramLabel = "0..1", order = 12,
+      description = "Share of requests mirrored (default: " + Defaults.SAMPLE_RATE + ").")
+  Double sampleRate;
 
   @Option(names = "--sample-key", paramLabel = "HEADER", order = 13,
       description = "Sample by this header's value (e.g. X-User-Id): the same value is always in or always out.")
@@ -148,31 +163,34 @@ public final class ProxyCommand implements Callable<Integer> {
       description = "Mirror only these methods, e.g. POST (default: all).")
   List<String> mirrorMethods;
 
-  @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "10MiB", order = 15,
+  @Option(names = "--max-body", paramLabel = "SIZE", order = 15,
       converter = ByteSizeConverter.class,
-      description = "Largest request body; larger gets 413 and is not forwarded (default: ${DEFAULT-VALUE}).")
-  long maxBody;
+      description = "Largest request body; larger gets 413 and is not forwarded (default: " + Defaults.MAX_BODY_MIB
+          + "MiB).")
+  Long maxBody;
 
-  @Option(names = "--capture-max", paramLabel = "SIZE", defaultValue = "1MiB", order = 15,
+  @Option(names = "--capture-max", paramLabel = "SIZE", order = 15,
       converter = ByteSizeConverter.class,
       description = "What is kept of each body (request and answers) to compare and record; beyond it bodies are "
-          + "compared by size and SHA-256 and recorded cut (default: ${DEFAULT-VALUE}).")
-  long captureMax;
+          + "compared by size and SHA-256 and recorded cut (default: " + Defaults.CAPTURE_MAX_MIB + "MiB).")
+  Long captureMax;
 
-  @Option(names = "--primary-timeout", paramLabel = "DURATION", defaultValue = "30s", order = 16,
+  @Option(names = "--primary-timeout", paramLabel = "DURATION", order = 16,
       converter = DurationConverter.class,
-      description = "Deadline for the primary's answer head once the request is sent; later gets 504 (default: ${DEFAULT-VALUE}).")
+      description = "Deadline for the primary's answer head once the request is sent; later gets 504 (default: "
+          + Defaults.PRIMARY_TIMEOUT_SECONDS + "s).")
   Duration primaryTimeout;
 
-  @Option(names = "--primary-idle-timeout", paramLabel = "DURATION", defaultValue = "60s", order = 16,
+  @Option(names = "--primary-idle-timeout", paramLabel = "DURATION", order = 16,
       converter = DurationConverter.class,
       description = "Longest gap between two chunks of the primary's answer; a longer one cuts the answer. Streams "
-          + "that keep sending are never cut (default: ${DEFAULT-VALUE}).")
+          + "that keep sending are never cut (default: " + Defaults.PRIMARY_IDLE_TIMEOUT_SECONDS + "s).")
   Duration primaryIdleTimeout;
 
-  @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-6", order = 17,
-      description = "Relative tolerance when comparing JSON numbers (default: ${DEFAULT-VALUE}).")
-  double tolerance;
+  @Option(names = "--tolerance", paramLabel = "REL", order = 17,
+      description = "Relative tolerance when comparing JSON numbers (default: " + Defaults.RELATIVE_TOLERANCE_TEXT
+          + ").")
+  Double tolerance;
 
   @Option(names = "--ignore", paramLabel = "POINTER", split = ",", order = 18,
       description = "JSON Pointers left out of the comparison, e.g. /id,/timestamp,/items/*/trace.")
@@ -186,14 +204,16 @@ public final class ProxyCommand implements Callable<Integer> {
       description = "Bearer token for PUT /admin/shadow (or env SHADOW_ADMIN_TOKEN). Without one the admin API is read-only.")
   String adminToken;
 
-  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s", order = 21,
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", order = 21,
       converter = DurationConverter.class,
-      description = "On shutdown, how long shadow copies in flight may still take (default: ${DEFAULT-VALUE}).")
+      description = "On shutdown, how long shadow copies in flight may still take (default: "
+          + Defaults.DRAIN_TIMEOUT_SECONDS + "s).")
   Duration drainTimeout;
 
-  @Option(names = "--record-queue", paramLabel = "N", defaultValue = "10000", order = 22,
-      description = "Pairs waiting to be compared and written; beyond it they are dropped and counted (default: ${DEFAULT-VALUE}).")
-  int recordQueue;
+  @Option(names = "--record-queue", paramLabel = "N", order = 22,
+      description = "Pairs waiting to be compared and written; beyond it they are dropped and counted (default: "
+          + Defaults.RECORD_QUEUE + ").")
+  Integer recordQueue;
 
   @Option(names = "--record-queue-bytes", paramLabel = "SIZE", order = 22, converter = ByteSizeConverter.class,
       description = "Bytes of pairs waiting to be compared and written; beyond it they are dropped and counted "
@@ -211,25 +231,27 @@ public final class ProxyCommand implements Callable<Integer> {
 
   @Option(names = "--insecure", order = 24,
       description = "Accept any TLS certificate from upstreams (test setups only).")
-  boolean insecure;
+  Boolean insecure;
 
   @Option(names = "--event-loops", paramLabel = "N", order = 25,
       description = "Threads serving callers (default: one per CPU core).")
   Integer eventLoops;
 
-  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000", order = 26,
-      description = "Most pooled connections per upstream (default: ${DEFAULT-VALUE}).")
-  int maxConnections;
+  @Option(names = "--max-connections", paramLabel = "N", order = 26,
+      description = "Most pooled connections per upstream (default: " + Defaults.MAX_CONNECTIONS + ").")
+  Integer maxConnections;
 
-  @Option(names = "--max-request-line", paramLabel = "SIZE", defaultValue = "16KiB", order = 27,
+  @Option(names = "--max-request-line", paramLabel = "SIZE", order = 27,
       converter = ByteSizeConverter.class,
-      description = "Longest request line (method, path and query) accepted; longer gets 414 (default: ${DEFAULT-VALUE}).")
-  long maxRequestLine;
+      description = "Longest request line (method, path and query) accepted; longer gets 414 (default: "
+          + Defaults.MAX_REQUEST_LINE_KIB + "KiB).")
+  Long maxRequestLine;
 
-  @Option(names = "--max-header-size", paramLabel = "SIZE", defaultValue = "64KiB", order = 28,
+  @Option(names = "--max-header-size", paramLabel = "SIZE", order = 28,
       converter = ByteSizeConverter.class,
-      description = "Largest request header block accepted; larger gets 431 (default: ${DEFAULT-VALUE}).")
-  long maxHeaderSize;
+      description = "Largest request header block accepted; larger gets 431 (default: " + Defaults.MAX_HEADER_KIB
+          + "KiB).")
+  Long maxHeaderSize;
 
   @Mixin ComparisonOptions comparison;
 
@@ -259,8 +281,9 @@ public final class ProxyCommand implements Callable<Integer> {
         config.shadowTimeout().plusSeconds(10), Clock.systemUTC(), ctx.env());
     ShadowProxy proxy;
     try {
-      proxy = ShadowProxy.start(config, capture, history == null ? List.of() : List.of(history.windows()),
-          Clock.systemUTC(), System::nanoTime);
+      proxy = ShadowProxy.builder(config).capture(capture)
+          .consumers(history == null ? List.of() : List.of(history.windows()))
+          .clock(Clock.systemUTC()).nanoTime(System::nanoTime).start();
     } catch (ProxyStartException e) {
       String option = switch (e.setting()) {
         case PORT -> "--port";
@@ -298,7 +321,8 @@ public final class ProxyCommand implements Callable<Integer> {
 
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */
   CaptureSettings captureSettings() {
-    return ComparisonSetup.build(comparison.toRules(), config, tolerance, ignore, redactHeaders, ctx.env());
+    return ComparisonSetup.build(comparison.toRules(), config,
+        tolerance != null ? tolerance : Defaults.RELATIVE_TOLERANCE, ignore, redactHeaders, ctx.env());
   }
 
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the records
@@ -348,51 +372,49 @@ public final class ProxyCommand implements Callable<Integer> {
       throw new UsageException("the shadow model's URL is required: --shadow URL (or 'shadow:' in the config)");
     }
     ProxyConfig.Builder b = ProxyConfig.builder();
-    set("--primary", () -> b.primary(primary));
-    set("--shadow", () -> b.shadow(shadow));
-    set("--port", () -> b.port(port));
-    set("--host", () -> b.host(host));
-    set("--admin-port", () -> b.adminPort(adminPort));
-    set("--admin-host", () -> b.adminHost(adminHost));
-    set("--out", () -> b.outDir(out));
-    set("--shadow-mode", () -> b.shadowMode(shadowMode));
-    set("--shadow-timeout", () -> b.shadowTimeout(shadowTimeout));
-    set("--max-in-flight", () -> b.maxInFlight(maxInFlight));
-    set("--sample-rate", () -> b.sampleRate(sampleRate));
-    set("--sample-key", () -> b.sampleKey(sampleKey));
-    set("--mirror-methods", () -> b.mirrorMethods(new LinkedHashSet<>(nonBlank(mirrorMethods))));
-    set("--max-body", () -> b.maxBodyBytes(maxBody));
-    set("--primary-timeout", () -> b.primaryTimeout(primaryTimeout));
-    set("--tolerance", () -> b.relativeTolerance(tolerance));
-    set("--ignore", () -> b.ignore(nonBlank(ignore).stream().map(JsonPointerPattern::parse).toList()));
-    set("--redact-headers", () -> b.redactHeaders(nonBlank(redactHeaders)));
-    set("--admin-token", () -> b.adminToken(adminToken != null ? adminToken : ctx.env().get("SHADOW_ADMIN_TOKEN")));
-    set("--drain-timeout", () -> b.drainTimeout(drainTimeout));
-    set("--record-queue", () -> b.recordQueue(recordQueue));
-    set("--upstream-ca", () -> b.upstreamCa(upstreamCa));
-    set("--insecure", () -> b.insecure(insecure));
-    if (eventLoops != null) {
-      set("--event-loops", () -> b.eventLoops(eventLoops));
-    }
-    set("--max-connections", () -> b.maxConnections(maxConnections));
-    set("--shadow-idle-timeout", () -> b.shadowIdleTimeout(shadowIdleTimeout));
-    set("--shadow-max-duration", () -> b.shadowMaxDuration(shadowMaxDuration));
-    set("--primary-idle-timeout", () -> b.primaryIdleTimeout(primaryIdleTimeout));
-    set("--capture-max", () -> b.captureMaxBytes(captureMax));
-    if (recordQueueBytes != null) {
-      set("--record-queue-bytes", () -> b.recordQueueBytes(recordQueueBytes));
-    }
-    if (maxInFlightBytes != null) {
-      set("--max-in-flight-bytes", () -> b.inFlightBytes(maxInFlightBytes));
-    }
-    set("--max-request-line", () -> b.maxRequestLineBytes((int) Math.min(Integer.MAX_VALUE, maxRequestLine)));
-    set("--max-header-size", () -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, maxHeaderSize)));
+    set("--primary", primary, b::primary);
+    set("--shadow", shadow, b::shadow);
+    set("--port", port, b::port);
+    set("--host", host, b::host);
+    set("--admin-port", adminPort, b::adminPort);
+    set("--admin-host", adminHost, b::adminHost);
+    set("--out", out, b::outDir);
+    set("--shadow-mode", shadowMode, b::shadowMode);
+    set("--shadow-timeout", shadowTimeout, b::shadowTimeout);
+    set("--max-in-flight", maxInFlight, b::maxInFlight);
+    set("--sample-rate", sampleRate, b::sampleRate);
+    set("--sample-key", sampleKey, b::sampleKey);
+    set("--mirror-methods", mirrorMethods, v -> b.mirrorMethods(new LinkedHashSet<>(nonBlank(v))));
+    set("--max-body", maxBody, b::maxBodyBytes);
+    set("--primary-timeout", primaryTimeout, b::primaryTimeout);
+    set("--tolerance", tolerance, b::relativeTolerance);
+    set("--ignore", ignore, v -> b.ignore(nonBlank(v).stream().map(JsonPointerPattern::parse).toList()));
+    set("--redact-headers", redactHeaders, v -> b.redactHeaders(nonBlank(v)));
+    set("--admin-token", adminToken != null ? adminToken : ctx.env().get("SHADOW_ADMIN_TOKEN"), b::adminToken);
+    set("--drain-timeout", drainTimeout, b::drainTimeout);
+    set("--record-queue", recordQueue, b::recordQueue);
+    set("--upstream-ca", upstreamCa, b::upstreamCa);
+    set("--insecure", insecure, b::insecure);
+    set("--event-loops", eventLoops, b::eventLoops);
+    set("--max-connections", maxConnections, b::maxConnections);
+    set("--shadow-idle-timeout", shadowIdleTimeout, b::shadowIdleTimeout);
+    set("--shadow-max-duration", shadowMaxDuration, b::shadowMaxDuration);
+    set("--primary-idle-timeout", primaryIdleTimeout, b::primaryIdleTimeout);
+    set("--capture-max", captureMax, b::captureMaxBytes);
+    set("--record-queue-bytes", recordQueueBytes, b::recordQueueBytes);
+    set("--max-in-flight-bytes", maxInFlightBytes, b::inFlightBytes);
+    set("--max-request-line", maxRequestLine, v -> b.maxRequestLineBytes((int) Math.min(Integer.MAX_VALUE, v)));
+    set("--max-header-size", maxHeaderSize, v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
     return b.build();
   }
 
-  private void set(String option, Runnable setter) {
+  // a value not given (null) leaves the builder's default
+  private <T> void set(String option, T value, Consumer<T> setter) {
+    if (value == null) {
+      return;
+    }
     try {
-      setter.run();
+      setter.accept(value);
     } catch (IllegalArgumentException e) {
       throw new UsageException(source(option) + ": " + e.getMessage());
     }

@@ -17,11 +17,18 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Flags and config keys become a {@link ProxyConfig}; every bad value is one line naming its flag or key. */
 class ProxyCommandTest {
@@ -45,6 +52,68 @@ class ProxyCommandTest {
     ProxyConfig fromCli = parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
     ProxyConfig fromLibrary = ProxyConfig.builder("http://p:1", "http://s:1").build();
     assertThat(fromCli).isEqualTo(fromLibrary);
+  }
+
+  /** Options whose documented default is a description, not a value the option takes. */
+  private static final Set<String> PROSE_DEFAULTS = Set.of("--mirror-methods", "--event-loops",
+      "--record-queue-bytes", "--max-in-flight-bytes", "--instance-id");
+
+  @Test
+  void everyDocumentedDefaultIsTheDefault() {
+    // the help texts are built from ProxyConfig.Defaults: given as a flag, each documented default changes nothing
+    ProxyConfig defaults = parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
+    CommandSpec spec = new CommandLine(new ProxyCommand(new CliContext(new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()), Map.of(), false))).getCommandSpec();
+    Set<String> comparisonOptions = spec.mixins().get("comparison").options().stream()
+        .map(OptionSpec::longestName).collect(Collectors.toSet());
+    Pattern documented = Pattern.compile("\\(default: ([^,)\\s]+)[,)]");
+    List<String> checked = new ArrayList<>();
+    for (OptionSpec option : spec.options()) {
+      String name = option.longestName();
+      Matcher m = documented.matcher(String.join(" ", option.description()));
+      if (comparisonOptions.contains(name) || PROSE_DEFAULTS.contains(name) || !m.find()) {
+        continue;
+      }
+      ProxyConfig given = parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1", name,
+          m.group(1));
+      assertThat(given).as(name + " " + m.group(1)).isEqualTo(defaults);
+      checked.add(name);
+    }
+    assertThat(checked).containsExactlyInAnyOrder("--port", "--host", "--admin-port", "--admin-host", "--out",
+        "--shadow-mode", "--shadow-timeout", "--shadow-idle-timeout", "--shadow-max-duration", "--max-in-flight",
+        "--sample-rate", "--max-body", "--capture-max", "--primary-timeout", "--primary-idle-timeout", "--tolerance",
+        "--drain-timeout", "--record-queue", "--max-connections", "--max-request-line", "--max-header-size");
+  }
+
+  @Test
+  void theFileSuppliesOptionsWithoutABuiltInDefault() throws Exception {
+    // no option has a picocli default: a value from the file must still arrive, for every kind of option
+    Path file = dir.resolve("shadow.yaml");
+    Files.writeString(file, """
+        proxy:
+          primary: http://p:1
+          shadow: http://s:1
+          admin-port: -1
+          shadow-mode: after-primary
+          shadow-timeout: 750ms
+          max-body: 2MiB
+          tolerance: 0.01
+          insecure: true
+          event-loops: 3
+          max-header-size: 32KiB
+          mirror-methods: [post]
+        """);
+    ProxyConfig c = parse(Map.of(), file);
+    assertThat(c.adminEnabled()).isFalse();
+    assertThat(c.shadowMode()).isEqualTo(ShadowMode.AFTER_PRIMARY);
+    assertThat(c.shadowTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(c.maxBodyBytes()).isEqualTo(2L << 20);
+    assertThat(c.relativeTolerance()).isEqualTo(0.01);
+    assertThat(c.insecure()).isTrue();
+    assertThat(c.eventLoops()).isEqualTo(3);
+    assertThat(c.maxHeaderBytes()).isEqualTo(32 * 1024);
+    assertThat(c.mirrorMethods()).containsExactly("POST");
+    assertThat(c.port()).isEqualTo(ProxyConfig.Defaults.PORT); // not in the file: the library's default
   }
 
   @Test
@@ -163,7 +232,7 @@ class ProxyCommandTest {
         "http://sk-token-only@127.0.0.1:2", "--host", "127.0.0.1", "--port", "0", "--admin-port", "-1", "--out",
         dir.toString(), "--event-loops", "1");
     ProxyConfig config = command.toConfig();
-    try (ShadowProxy proxy = ShadowProxy.start(config)) {
+    try (ShadowProxy proxy = ShadowProxy.builder(config).start()) {
       ProxyCommand.printBanner(proxy, new PrintWriter(printed, true));
     }
     assertThat(printed.toString()).contains("primary  http://puser:****@127.0.0.1:1/v1",

@@ -153,8 +153,8 @@ class SecretsNeverLeakTest {
     CaptureSettings capture = command.captureSettings();
     ComparisonHistory history = ComparisonHistory.open(out.resolve("history.db").toString(), "secrets-test",
         Duration.ofSeconds(1), Clock.systemUTC(), ctx.env());
-    ShadowProxy proxy = ShadowProxy.start(config, capture, List.of(history.windows()), Clock.systemUTC(),
-        System::nanoTime);
+    ShadowProxy proxy = ShadowProxy.builder(config).capture(capture).consumers(List.of(history.windows()))
+        .clock(Clock.systemUTC()).nanoTime(System::nanoTime).start();
     List<String> endpoints = new ArrayList<>();
     try {
       ProxyCommand.printBanner(proxy, ctx.out());

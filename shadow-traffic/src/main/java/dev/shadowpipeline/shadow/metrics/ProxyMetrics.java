@@ -57,10 +57,11 @@ public final class ProxyMetrics implements PipelineListener {
   private final SignedLatencyHistogram latencyDelta = new SignedLatencyHistogram();
 
   /**
-   * @param inFlight current number of shadow requests in flight, for a gauge
-   * @param recordQueue current depth of the record queue, for a gauge
+   * Creates every counter and distribution. The gauges of parts built later (the record queue is built with these
+   * metrics as its listener) are published with {@link #shadowCopiesInFlight}, {@link #recordQueue} and
+   * {@link #memoryPool} once those parts exist.
    */
-  public ProxyMetrics(IntSupplier inFlight, IntSupplier recordQueue) {
+  public ProxyMetrics() {
     for (RequestResult r : RequestResult.values()) {
       requests.put(r, Counter.builder("shadow.requests").description("Requests received from callers, by result")
           .tag("result", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
@@ -104,10 +105,6 @@ public final class ProxyMetrics implements PipelineListener {
     shadowTimer = latencyTimer("shadow");
     shadowSlower = deltaSummary("shadow_slower");
     shadowFaster = deltaSummary("shadow_faster");
-    Gauge.builder("shadow.copies.in.flight", inFlight::getAsInt)
-        .description("Shadow requests waiting for an answer").register(registry);
-    Gauge.builder("shadow.records.queued", recordQueue::getAsInt)
-        .description("Exchanges waiting to be compared and written").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
   }
@@ -151,6 +148,18 @@ public final class ProxyMetrics implements PipelineListener {
   /** A copy was not sent because the in-flight byte bound could not hold its request body. */
   public void droppedForMemory() {
     droppedForMemory.increment();
+  }
+
+  /** Publishes the number of shadow requests waiting for an answer, as {@code shadow_copies_in_flight}. */
+  public void shadowCopiesInFlight(IntSupplier inFlight) {
+    Gauge.builder("shadow.copies.in.flight", inFlight::getAsInt)
+        .description("Shadow requests waiting for an answer").register(registry);
+  }
+
+  /** Publishes the depth of the record queue, as {@code shadow_records_queued}. */
+  public void recordQueue(IntSupplier depth) {
+    Gauge.builder("shadow.records.queued", depth::getAsInt)
+        .description("Exchanges waiting to be compared and written").register(registry);
   }
 
   /**

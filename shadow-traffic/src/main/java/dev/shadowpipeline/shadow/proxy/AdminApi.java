@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.PipelineHealth;
+import dev.shadowpipeline.shadow.record.RecordPipeline;
+import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
+import dev.shadowpipeline.shadow.summary.SummaryJson;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import dev.shadowpipeline.shadow.summary.ComparisonSummary;
-import dev.shadowpipeline.shadow.summary.SummaryJson;
-import java.util.function.Supplier;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -18,7 +18,6 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
-import java.util.function.BooleanSupplier;
 
 /**
  * The admin endpoints: {@code GET /health}, {@code GET /metrics} (Prometheus text format) and
@@ -34,21 +33,28 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final ProxyConfig config;
   private final ShadowControl control;
   private final ProxyMetrics metrics;
-  private final BooleanSupplier draining;
+  private final RecordPipeline pipeline;
+  private final ComparisonAggregator aggregator;
+  private final Lifecycle lifecycle;
   private final ObjectMapper mapper;
   private final byte[] token;
-  private final Supplier<ComparisonSummary> summary;
-  private final Supplier<PipelineHealth> recording;
 
-  AdminApi(Vertx vertx, ProxyConfig config, ShadowControl control, ProxyMetrics metrics, BooleanSupplier draining,
-      ObjectMapper mapper, Supplier<ComparisonSummary> summary, Supplier<PipelineHealth> recording) {
-    this.summary = summary;
-    this.recording = recording;
+  /**
+   * @param control what {@code /admin/shadow} shows and changes
+   * @param metrics what {@code /metrics} publishes
+   * @param pipeline whose health {@code /health} reports
+   * @param aggregator whose live aggregates {@code /summary} shows
+   * @param lifecycle whether the proxy is draining, for {@code /health}
+   */
+  AdminApi(Vertx vertx, ProxyConfig config, ShadowControl control, ProxyMetrics metrics, RecordPipeline pipeline,
+      ComparisonAggregator aggregator, Lifecycle lifecycle, ObjectMapper mapper) {
     this.vertx = vertx;
     this.config = config;
     this.control = control;
     this.metrics = metrics;
-    this.draining = draining;
+    this.pipeline = pipeline;
+    this.aggregator = aggregator;
+    this.lifecycle = lifecycle;
     this.mapper = mapper;
     this.token = config.adminToken() == null ? null : config.adminToken().getBytes(StandardCharsets.UTF_8);
   }
@@ -84,8 +90,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
 
   private void health(HttpServerRequest req) {
     ObjectNode body = mapper.createObjectNode();
-    boolean isDraining = draining.getAsBoolean();
-    PipelineHealth records = recording.get();
+    boolean isDraining = lifecycle.draining();
+    PipelineHealth records = pipeline.health();
     // degraded still answers 200: callers are served whatever happens to the records, so a load balancer must not
     // take the proxy out of rotation for it; monitoring reads the status and the reason
     body.put("status", isDraining ? "draining" : records.ok() ? "up" : "degraded");
@@ -111,7 +117,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
 
   // the live aggregates as summary.json has them, with the comparison's own drift (agreement falling, latency rising)
   private void summary(HttpServerRequest req) {
-    vertx.executeBlocking(() -> SummaryJson.toJson(summary.get(), mapper), false).onComplete(ar -> {
+    vertx.executeBlocking(() -> SummaryJson.toJson(aggregator.summary(), mapper), false).onComplete(ar -> {
       if (ar.succeeded()) {
         json(req.response(), 200, ar.result());
       } else {

@@ -6,25 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.DoubleSupplier;
 
 /**
- * Decides which requests are copied to the shadow. With a sample key, the decision is a pure function of that
- * header's value and the rate: the same user is always in or always out, and raising the rate only adds users.
+ * Decides which requests are copied to the shadow, from the current {@link ShadowTarget} alone. With a sample key, the
+ * decision is a pure function of that header's value and the rate: the same user is always in or always out, and
+ * raising the rate only adds users.
  */
 final class MirrorPolicy {
 
-  private final ProxyConfig config;
   private final DoubleSupplier random;
 
-  MirrorPolicy(ProxyConfig config, DoubleSupplier random) {
-    this.config = config;
+  /** @param random uniform draws in [0, 1) for requests without a sample key */
+  MirrorPolicy(DoubleSupplier random) {
     this.random = random;
   }
 
-  /** Why this request is not mirrored, or {@code null} when it is. */
+  /** Why this request is not mirrored under {@code target}, or {@code null} when it is. */
   SkipReason skipReason(String method, MultiMap headers, ShadowTarget target) {
     if (target.paused()) {
       return SkipReason.PAUSED;
     }
-    if (!config.mirrors(method)) {
+    if (!target.mirrors(method)) {
       return SkipReason.METHOD;
     }
     double rate = target.sampleRate();
@@ -34,7 +34,7 @@ final class MirrorPolicy {
     if (rate <= 0.0) {
       return SkipReason.SAMPLING;
     }
-    String key = config.sampleKey() == null ? null : headers.get(config.sampleKey());
+    String key = target.sampleKey() == null ? null : headers.get(target.sampleKey());
     double draw = key == null ? random.getAsDouble() : unitHash(key);
     return draw < rate ? null : SkipReason.SAMPLING;
   }

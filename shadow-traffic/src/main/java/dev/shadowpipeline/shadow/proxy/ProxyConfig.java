@@ -5,14 +5,12 @@ import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Everything {@link ShadowProxy} needs, validated once. Build it with {@link #builder}; the defaults are the ones
- * documented for {@code shadow proxy}.
+ * Everything {@link ShadowProxy} needs, validated once. Build it with {@link #builder}; the defaults are the
+ * {@link Defaults}, the ones documented for {@code shadow proxy}.
  *
  * @param primary the production model; callers get its answers
  * @param shadow the candidate model; it gets copies
@@ -102,9 +100,9 @@ public record ProxyConfig(
     requirePositive("primary timeout", primaryTimeout);
     requireNotNegative("drain timeout", drainTimeout);
     requireAtLeast("max in-flight", maxInFlight, 1);
-    requireRate(sampleRate);
-    requireSampleKey(sampleKey);
-    mirrorMethods = normalizeMethods(mirrorMethods);
+    ShadowTarget.requireRate(sampleRate);
+    ShadowTarget.requireSampleKey(sampleKey);
+    mirrorMethods = ShadowTarget.normalizeMethods(mirrorMethods);
     requireBodyLimit(maxBodyBytes);
     requireTolerance(relativeTolerance);
     ignore = List.copyOf(ignore);
@@ -129,30 +127,6 @@ public record ProxyConfig(
     if (bytes < min || bytes > max) {
       throw new IllegalArgumentException(what + " must be between " + min + " and " + max + " bytes: " + bytes);
     }
-  }
-
-  private static void requireRate(double rate) {
-    if (!(rate >= 0 && rate <= 1)) { // also rejects NaN
-      throw new IllegalArgumentException("sample rate must be between 0 and 1: " + rate);
-    }
-  }
-
-  private static void requireSampleKey(String key) {
-    if (key != null && key.isBlank()) {
-      throw new IllegalArgumentException("sample key must name a header: '" + key + "'");
-    }
-  }
-
-  private static Set<String> normalizeMethods(Set<String> methods) {
-    TreeSet<String> normalized = new TreeSet<>();
-    for (String m : methods) {
-      String method = m.trim().toUpperCase(Locale.ROOT);
-      if (!method.matches("[A-Z]+")) {
-        throw new IllegalArgumentException("not an HTTP method: '" + m + "'");
-      }
-      normalized.add(method);
-    }
-    return Set.copyOf(normalized);
   }
 
   private static void requireBodyLimit(long bytes) {
@@ -193,14 +167,47 @@ public record ProxyConfig(
     }
   }
 
-  /** Whether this method is mirrored. */
-  public boolean mirrors(String method) {
-    return mirrorMethods.isEmpty() || mirrorMethods.contains(method);
-  }
-
   /** Whether the admin server runs. */
   public boolean adminEnabled() {
     return adminPort >= 0;
+  }
+
+  /**
+   * The defaults of every setting, in one place: the {@link Builder} starts from them and {@code shadow proxy --help}
+   * shows them. Each is a compile-time constant in the unit its name says, so a help text can be built from it.
+   * The byte bounds of the recording side that follow the heap are in {@link MemoryDefaults}.
+   */
+  public static final class Defaults {
+    public static final String HOST = "0.0.0.0";
+    public static final int PORT = 8080;
+    public static final String ADMIN_HOST = "127.0.0.1";
+    public static final int ADMIN_PORT = 9090;
+    public static final String OUT_DIR = "shadow-out";
+    public static final ShadowMode SHADOW_MODE = ShadowMode.PARALLEL;
+    public static final long SHADOW_TIMEOUT_SECONDS = 5;
+    public static final long SHADOW_IDLE_TIMEOUT_SECONDS = 60;
+    public static final long SHADOW_MAX_DURATION_MINUTES = 10;
+    public static final int MAX_IN_FLIGHT = 512;
+    public static final double SAMPLE_RATE = 1.0;
+    public static final long MAX_BODY_MIB = 10;
+    public static final long CAPTURE_MAX_MIB = MemoryDefaults.CAPTURE_MAX >> 20;
+    public static final long PRIMARY_TIMEOUT_SECONDS = 30;
+    public static final long PRIMARY_IDLE_TIMEOUT_SECONDS = 60;
+    /** As text, because that is how it is documented ({@code 1e-6}, not {@code 1.0E-6}). */
+    public static final String RELATIVE_TOLERANCE_TEXT = "1e-6";
+    public static final double RELATIVE_TOLERANCE = Double.parseDouble(RELATIVE_TOLERANCE_TEXT);
+    public static final long DRAIN_TIMEOUT_SECONDS = 10;
+    public static final int RECORD_QUEUE = 10_000;
+    public static final int MAX_CONNECTIONS = 1000;
+    public static final int MAX_REQUEST_LINE_KIB = 16;
+    public static final int MAX_HEADER_KIB = 64;
+
+    private Defaults() {}
+
+    /** Event loops serving callers: one per CPU core. */
+    public static int eventLoops() {
+      return Runtime.getRuntime().availableProcessors();
+    }
   }
 
   /** A builder with every default set; only the two upstreams are required. */
@@ -221,37 +228,37 @@ public record ProxyConfig(
   public static final class Builder {
     private UpstreamAddress primary;
     private UpstreamAddress shadow;
-    private String host = "0.0.0.0";
-    private int port = 8080;
-    private String adminHost = "127.0.0.1";
-    private int adminPort = 9090;
-    private Path outDir = Path.of("shadow-out");
-    private ShadowMode shadowMode = ShadowMode.PARALLEL;
-    private Duration shadowTimeout = Duration.ofSeconds(5);
-    private int maxInFlight = 512;
-    private double sampleRate = 1.0;
+    private String host = Defaults.HOST;
+    private int port = Defaults.PORT;
+    private String adminHost = Defaults.ADMIN_HOST;
+    private int adminPort = Defaults.ADMIN_PORT;
+    private Path outDir = Path.of(Defaults.OUT_DIR);
+    private ShadowMode shadowMode = Defaults.SHADOW_MODE;
+    private Duration shadowTimeout = Duration.ofSeconds(Defaults.SHADOW_TIMEOUT_SECONDS);
+    private int maxInFlight = Defaults.MAX_IN_FLIGHT;
+    private double sampleRate = Defaults.SAMPLE_RATE;
     private String sampleKey;
     private Set<String> mirrorMethods = Set.of();
-    private long maxBodyBytes = 10L << 20;
-    private Duration primaryTimeout = Duration.ofSeconds(30);
-    private double relativeTolerance = 1e-6;
+    private long maxBodyBytes = Defaults.MAX_BODY_MIB << 20;
+    private Duration primaryTimeout = Duration.ofSeconds(Defaults.PRIMARY_TIMEOUT_SECONDS);
+    private double relativeTolerance = Defaults.RELATIVE_TOLERANCE;
     private List<JsonPointerPattern> ignore = List.of();
     private String adminToken;
     private List<String> redactHeaders = List.of();
-    private Duration drainTimeout = Duration.ofSeconds(10);
-    private int recordQueue = 10_000;
+    private Duration drainTimeout = Duration.ofSeconds(Defaults.DRAIN_TIMEOUT_SECONDS);
+    private int recordQueue = Defaults.RECORD_QUEUE;
     private boolean insecure;
     private Path upstreamCa;
-    private int eventLoops = Runtime.getRuntime().availableProcessors();
-    private int maxConnections = 1000;
-    private Duration primaryIdleTimeout = Duration.ofSeconds(60);
-    private Duration shadowIdleTimeout = Duration.ofSeconds(60);
-    private Duration shadowMaxDuration = Duration.ofMinutes(10);
+    private int eventLoops = Defaults.eventLoops();
+    private int maxConnections = Defaults.MAX_CONNECTIONS;
+    private Duration primaryIdleTimeout = Duration.ofSeconds(Defaults.PRIMARY_IDLE_TIMEOUT_SECONDS);
+    private Duration shadowIdleTimeout = Duration.ofSeconds(Defaults.SHADOW_IDLE_TIMEOUT_SECONDS);
+    private Duration shadowMaxDuration = Duration.ofMinutes(Defaults.SHADOW_MAX_DURATION_MINUTES);
     private long captureMaxBytes = MemoryDefaults.CAPTURE_MAX;
     private long inFlightBytes = MemoryDefaults.inFlightBytes();
     private long recordQueueBytes = MemoryDefaults.recordQueueBytes();
-    private int maxRequestLineBytes = 16 * 1024;
-    private int maxHeaderBytes = 64 * 1024;
+    private int maxRequestLineBytes = Defaults.MAX_REQUEST_LINE_KIB * 1024;
+    private int maxHeaderBytes = Defaults.MAX_HEADER_KIB * 1024;
 
     private Builder() {}
 
@@ -267,9 +274,9 @@ public record ProxyConfig(
     public Builder shadowMode(ShadowMode v) { shadowMode = Objects.requireNonNull(v, "shadowMode"); return this; }
     public Builder shadowTimeout(Duration v) { requirePositive("shadow timeout", v); shadowTimeout = v; return this; }
     public Builder maxInFlight(int v) { requireAtLeast("max in-flight", v, 1); maxInFlight = v; return this; }
-    public Builder sampleRate(double v) { requireRate(v); sampleRate = v; return this; }
-    public Builder sampleKey(String v) { requireSampleKey(v); sampleKey = v; return this; }
-    public Builder mirrorMethods(Set<String> v) { mirrorMethods = normalizeMethods(v); return this; }
+    public Builder sampleRate(double v) { ShadowTarget.requireRate(v); sampleRate = v; return this; }
+    public Builder sampleKey(String v) { ShadowTarget.requireSampleKey(v); sampleKey = v; return this; }
+    public Builder mirrorMethods(Set<String> v) { mirrorMethods = ShadowTarget.normalizeMethods(v); return this; }
     public Builder maxBodyBytes(long v) { requireBodyLimit(v); maxBodyBytes = v; return this; }
     public Builder primaryTimeout(Duration v) { requirePositive("primary timeout", v); primaryTimeout = v; return this; }
     public Builder relativeTolerance(double v) { requireTolerance(v); relativeTolerance = v; return this; }

@@ -10,7 +10,7 @@ public final class ProxyStartException extends Exception {
 
   private final Setting setting;
 
-  public ProxyStartException(Setting setting, String message, Throwable cause) {
+  ProxyStartException(Setting setting, String message, Throwable cause) {
     super(message, cause);
     this.setting = setting;
   }

@@ -4,7 +4,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Holds the current {@link ShadowTarget} and swaps it atomically when an operator changes it at run time. */
+/**
+ * The one owner of what the proxy mirrors and where: the shadow's URL, the sample rate, the sample key, the mirrored
+ * methods and the pause flag, held as one immutable value and swapped atomically when an operator changes it at run
+ * time (through {@code PUT /admin/shadow}, or this class).
+ */
 public final class ShadowControl {
 
   private static final Logger log = LoggerFactory.getLogger(ShadowControl.class);
@@ -14,19 +18,19 @@ public final class ShadowControl {
     this.target = new AtomicReference<>(initial);
   }
 
-  /** What requests are mirrored to right now. */
-  public ShadowTarget current() {
+  /** What requests are mirrored to, and which, right now. */
+  ShadowTarget current() {
     return target.get();
   }
 
   /**
    * Changes any of the shadow URL, the sample rate and the pause flag; {@code null} leaves a field as it is.
-   * Requests already on their way keep the target they started with.
+   * The sample key and the mirrored methods keep their configured values. Requests already on their way keep the
+   * target they started with.
    *
-   * @return the new target
    * @throws IllegalArgumentException naming the bad value; nothing is changed then
    */
-  public ShadowTarget update(String url, Double sampleRate, Boolean paused) {
+  public void update(String url, Double sampleRate, Boolean paused) {
     UpstreamAddress address = url == null ? null : UpstreamAddress.parse(url);
     ShadowTarget updated = target.updateAndGet(t -> {
       ShadowTarget next = t;
@@ -43,6 +47,5 @@ public final class ShadowControl {
     });
     log.info("shadow target now {} (sample rate {}, {})", updated.address(), updated.sampleRate(),
         updated.paused() ? "paused" : "mirroring");
-    return updated;
   }
 }

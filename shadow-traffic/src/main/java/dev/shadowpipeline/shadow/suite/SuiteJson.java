@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The JSON shape of suite entries, and how a diverging record becomes one. */
-public final class SuiteJson {
+final class SuiteJson {
 
   private SuiteJson() {}
 
@@ -25,7 +25,7 @@ public final class SuiteJson {
    *
    * @param record a record in the {@code records.jsonl} shape, already redacted
    */
-  public static SuiteEntry fromRecord(JsonNode record) {
+  static SuiteEntry fromRecord(JsonNode record) {
     JsonNode verdict = record.path("verdict");
     if (verdict.path("match").asBoolean(true)) {
       return null;
@@ -110,7 +110,7 @@ public final class SuiteJson {
   private static final byte[] SHADOW_FIELD = ",\"shadow\":".getBytes(StandardCharsets.UTF_8);
 
   /** The entry as written to the suite file, as a tree (for small outputs and tests). */
-  public static ObjectNode toJson(SuiteEntry e, ObjectMapper mapper) {
+  static ObjectNode toJson(SuiteEntry e, ObjectMapper mapper) {
     ObjectNode node = metadata(e, mapper);
     node.set("request", e.request());
     node.set("primary", e.primary());
@@ -139,7 +139,7 @@ public final class SuiteJson {
   }
 
   /** Reads an entry written by {@link #toJson}. */
-  public static SuiteEntry fromJson(JsonNode node) {
+  static SuiteEntry fromJson(JsonNode node) {
     List<String> reasons = new ArrayList<>();
     node.path("reasons").forEach(r -> reasons.add(r.asText()));
     JsonNode request = node.get("request");

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -164,8 +163,8 @@ class MemoryBoundsTest {
         TestUpstream shadow = TestUpstream.start(vertx, (req, b) ->
             req.response().putHeader("Content-Type", "application/json")
                 .end("{\"n\":\"" + req.path() + "\",\"pad\":\"" + "b".repeat(100 * 1024) + "\"}"))) {
-      ShadowProxy proxy = ShadowProxy.start(ProxyConfig.builder(primary.url(), shadow.url()).host("127.0.0.1")
-          .port(0).adminPort(-1).outDir(out).eventLoops(2).build(), settings, Clock.systemUTC(), System::nanoTime);
+      ShadowProxy proxy = ShadowProxy.builder(ProxyConfig.builder(primary.url(), shadow.url()).host("127.0.0.1")
+          .port(0).adminPort(-1).outDir(out).eventLoops(2).build()).capture(settings).start();
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       for (int i = 0; i < 20; i++) {
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/item/" + i)).build(),
@@ -210,8 +209,8 @@ class MemoryBoundsTest {
         Duration.ofSeconds(5));
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo())) {
-      ShadowProxy proxy = ShadowProxy.start(ProxyConfig.builder(primary.url(), shadow.url()).host("127.0.0.1")
-          .port(0).adminPort(0).outDir(out).eventLoops(2).build(), settings, Clock.systemUTC(), System::nanoTime);
+      ShadowProxy proxy = ShadowProxy.builder(ProxyConfig.builder(primary.url(), shadow.url()).host("127.0.0.1")
+          .port(0).adminPort(0).outDir(out).eventLoops(2).build()).capture(settings).start();
       try (ProxyHarnessView view = new ProxyHarnessView(proxy)) {
         assertThat(view.post("/boom", "{}")).isEqualTo("{}");
         await().atMost(Duration.ofSeconds(5)).until(() ->

@@ -31,7 +31,7 @@ final class ProxyHarness implements AutoCloseable {
     this.outDir = outDir;
     ProxyConfig.Builder builder = ProxyConfig.builder(primaryUrl, shadowUrl)
         .host("127.0.0.1").port(0).adminPort(0).outDir(outDir).eventLoops(2);
-    this.proxy = ShadowProxy.start(customize.apply(builder).build());
+    this.proxy = ShadowProxy.builder(customize.apply(builder).build()).start();
   }
 
   static ProxyHarness start(String primaryUrl, String shadowUrl, Path outDir) throws ProxyStartException {
