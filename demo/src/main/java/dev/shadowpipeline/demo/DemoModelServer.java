@@ -73,7 +73,7 @@ public final class DemoModelServer implements AutoCloseable {
       json = out.toString();
     } catch (java.io.IOException | IllegalArgumentException e) {
       status = 400;
-      json = "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}";
+      json = MAPPER.createObjectNode().put("error", String.valueOf(e.getMessage())).toString();
     }
     long delay = minLatencyMillis + (maxLatencyMillis > minLatencyMillis
         ? ThreadLocalRandom.current().nextLong(maxLatencyMillis - minLatencyMillis + 1) : 0);

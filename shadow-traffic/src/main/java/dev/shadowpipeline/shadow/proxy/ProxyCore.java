@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.proxy;
 
+import dev.shadowpipeline.shadow.exchange.RequestIds;
 import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordPipeline;

@@ -6,7 +6,7 @@ import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
-import dev.shadowpipeline.shadow.proxy.RequestIds;
+import dev.shadowpipeline.shadow.exchange.RequestIds;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import java.io.IOException;
 import java.nio.file.Path;

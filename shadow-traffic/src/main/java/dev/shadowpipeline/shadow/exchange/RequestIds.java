@@ -1,4 +1,4 @@
-package dev.shadowpipeline.shadow.proxy;
+package dev.shadowpipeline.shadow.exchange;
 
 import java.time.Clock;
 import java.util.UUID;
