@@ -9,7 +9,7 @@ import dev.shadowpipeline.alert.AlertEvent.GateFailed;
 import dev.shadowpipeline.alert.AlertEvent.PipelineFailed;
 
 /**
- * The generic JSON document of an event: the body of the {@code webhook} channel and of the {@code on_drift} POST
+ * The generic JSON document of an event: the body of the {@code webhook} channel and of the {@code on-drift} POST
  * action. Shape (version 1):
  *
  * <pre>{@code

@@ -18,6 +18,14 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
     env = Map.copyOf(env);
   }
 
+  /**
+   * Prints a warning that does not stop the command, such as a deprecated config key, as one line on {@code err}:
+   * {@code warning: shadow.yaml: compare.latency_budget is deprecated, write latency-budget}.
+   */
+  public void warn(String message) {
+    err.println("warning: " + message);
+  }
+
   /** A progress bar on {@code err} for {@code total} units of {@code label}. */
   public Progress progress(String label, long total) {
     return new Progress(err, interactive, label, total);

@@ -1,9 +1,11 @@
 package dev.shadowpipeline.cli;
 
 import dev.shadowpipeline.app.config.ConfigException;
-
-import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigKeys;
+import dev.shadowpipeline.app.config.ConfigTree;
+import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.demo.DemoCommand;
 import dev.shadowpipeline.cli.demo.DemoModelCommand;
 import dev.shadowpipeline.cli.drift.DriftCommand;
@@ -135,7 +137,8 @@ public final class ShadowCli implements Runnable {
 
   /**
    * Finds {@code --config FILE} for the command being run, loads it, checks every section and key against the
-   * options of the command they belong to, and installs it as that command's defaults.
+   * options of the command they belong to, and installs it as that command's defaults. A command whose
+   * {@code --config} is a file of another kind ({@code schedule}'s monitor.yaml) reads it itself.
    */
   private static Map<String, ConfigDefaults> attachConfig(CommandLine cli, String[] args, CliContext ctx) {
     Map<String, ConfigDefaults> installed = new HashMap<>();
@@ -146,7 +149,7 @@ public final class ShadowCli implements Runnable {
         break;
       }
     }
-    if (command == null) {
+    if (command == null || !CONFIGURABLE.contains(command)) {
       return installed;
     }
     String configPath = null;
@@ -161,18 +164,26 @@ public final class ShadowCli implements Runnable {
     if (configPath == null || sub.getCommandSpec().findOption("--config") == null) {
       return installed;
     }
-    ConfigFile file = ConfigFile.load(Path.of(configPath), ctx.env());
-    Map<String, List<String>> known = new HashMap<>();
-    for (String section : CONFIGURABLE) {
-      known.put(section, configKeys(cli.getSubcommands().get(section).getCommandSpec()));
-    }
-    file.validate(known);
-    if (CONFIGURABLE.contains(command)) {
-      ConfigDefaults defaults = new ConfigDefaults(file, command);
-      sub.setDefaultValueProvider(defaults);
-      installed.put(command, defaults);
-    }
+    ConfigFile file = ConfigFile.load(Path.of(configPath), ctx.env(), ctx::warn);
+    checkSections(cli, file);
+    ConfigDefaults defaults = new ConfigDefaults(file, command);
+    sub.setDefaultValueProvider(defaults);
+    installed.put(command, defaults);
     return installed;
+  }
+
+  // one file serves every command: each option section is checked against its command's options, whichever runs;
+  // compare: and redact: are checked by the commands that read them
+  private static void checkSections(CommandLine cli, ConfigFile file) {
+    List<String> sections = new ArrayList<>(CONFIGURABLE);
+    sections.addAll(ComparisonSetup.SECTIONS);
+    ConfigTree root = file.root().keys(ConfigKeys.of(sections));
+    for (String name : CONFIGURABLE) {
+      ConfigTree section = root.child(name);
+      if (section != null) {
+        section.keys(ConfigKeys.of(configKeys(cli.getSubcommands().get(name).getCommandSpec()))).options();
+      }
+    }
   }
 
   private static List<String> configKeys(CommandSpec spec) {

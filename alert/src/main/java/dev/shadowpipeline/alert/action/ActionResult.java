@@ -3,7 +3,7 @@ package dev.shadowpipeline.alert.action;
 import java.util.Objects;
 
 /**
- * How an {@code on_drift} action ended.
+ * How an {@code on-drift} action ended.
  *
  * @param outcome succeeded, failed, timed out or dry run
  * @param exitCode the command's exit code, or the HTTP status for a POST; -1 when there was none

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code on_drift} actions off the caller's thread. The returned future always completes normally with an
+ * Runs {@code on-drift} actions off the caller's thread. The returned future always completes normally with an
  * {@link ActionResult}; failures and timeouts are results, logged once.
  */
 public final class ActionRunner {
@@ -68,7 +68,7 @@ public final class ActionRunner {
           .build();
     } catch (IllegalArgumentException e) {
       return done(logged(new ActionResult(ActionResult.Outcome.FAILED, -1, "",
-          "on_drift URL is not a valid http(s) URL: " + post.url().masked())));
+          "on-drift URL is not a valid http(s) URL: " + post.url().masked())));
     }
     return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .handle((response, error) -> {
@@ -162,9 +162,9 @@ public final class ActionRunner {
 
   private static ActionResult logged(ActionResult result) {
     if (result.outcome() == ActionResult.Outcome.SUCCEEDED) {
-      LOG.info("on_drift action succeeded (exit {}); output:\n{}", result.exitCode(), result.output());
+      LOG.info("on-drift action succeeded (exit {}); output:\n{}", result.exitCode(), result.output());
     } else {
-      LOG.warn("on_drift action {}: {}; output:\n{}", result.outcome(), result.reason(), result.output());
+      LOG.warn("on-drift action {}: {}; output:\n{}", result.outcome(), result.reason(), result.output());
     }
     return result;
   }

@@ -1,5 +1,11 @@
 package dev.shadowpipeline.app.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +21,36 @@ final class EnvInterpolation {
   private EnvInterpolation() {}
 
   /**
+   * A copy of a YAML tree with every text value interpolated; keys, numbers and booleans are kept as they are.
+   *
+   * @param file the file's name, for error messages
+   * @param path where {@code node} is in the file ({@code compare.routes[0]}; empty at the top)
+   * @throws ConfigException naming the file and key of the first value that cannot be interpolated
+   */
+  static JsonNode applyToTree(JsonNode node, Map<String, String> env, String file, String path) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(apply(node.asText(), env, path.isEmpty() ? file : file + ": " + path));
+    }
+    if (node.isObject()) {
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      for (Iterator<Map.Entry<String, JsonNode>> f = node.fields(); f.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = f.next();
+        copy.set(field.getKey(), applyToTree(field.getValue(), env, file, ConfigTree.join(path, field.getKey())));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      int i = 0;
+      for (JsonNode item : node) {
+        copy.add(applyToTree(item, env, file, path + "[" + i++ + "]"));
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  /**
    * @param where names the value for error messages, e.g. {@code shadow.yaml: proxy.admin-token}
    * @throws ConfigException when a variable without fallback is not set, or a reference is malformed
    */
@@ -26,7 +62,7 @@ final class EnvInterpolation {
     StringBuilder out = new StringBuilder();
     int last = 0;
     while (m.find()) {
-      out.append(value, last, m.start());
+      literal(value, last, m.start(), out, where);
       if (m.group().equals("$${")) {
         out.append("${");
       } else {
@@ -38,17 +74,21 @@ final class EnvInterpolation {
         if (resolved == null) {
           throw new ConfigException(where + ": environment variable " + name + " is not set");
         }
-        out.append(resolved);
+        out.append(resolved); // as it is: a secret may well contain "${"
       }
       last = m.end();
     }
-    out.append(value, last, value.length());
-    String result = out.toString();
-    int stray = result.indexOf("${");
-    if (stray >= 0 && !value.contains("$${")) {
-      throw new ConfigException(where + ": malformed reference near '" + result.substring(stray)
+    literal(value, last, value.length(), out, where);
+    return out.toString();
+  }
+
+  // a "${" outside a reference is a reference gone wrong ("${HOST", "${1X}"), not text to pass on
+  private static void literal(String value, int from, int to, StringBuilder out, String where) {
+    int stray = value.indexOf("${", from);
+    if (stray >= 0 && stray < to) {
+      throw new ConfigException(where + ": malformed reference near '" + value.substring(stray)
           + "' (write ${NAME} or ${NAME:-default})");
     }
-    return result;
+    out.append(value, from, to);
   }
 }

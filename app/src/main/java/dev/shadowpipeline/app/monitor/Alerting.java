@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where a drift job's news goes: the notifier (channels plus cooldown), the {@code on_drift} action, and the public
+ * Where a drift job's news goes: the notifier (channels plus cooldown), the {@code on-drift} action, and the public
  * base URL used for report links.
  *
  * @param notifier sends alert events

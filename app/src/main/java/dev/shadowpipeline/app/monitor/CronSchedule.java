@@ -41,7 +41,7 @@ public record CronSchedule(String expression, ExecutionTime executionTime) {
       cron = PARSER.parse(trimmed);
       cron.validate();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("is not a UNIX cron expression (minute hour day month weekday, e.g. "
+      throw new IllegalArgumentException("not a UNIX cron expression (minute hour day month weekday, e.g. "
           + "'0 9 * * *'): '" + expression + "': " + e.getMessage(), e);
     }
     return new CronSchedule(trimmed, ExecutionTime.forCron(cron));

@@ -40,7 +40,7 @@ import java.util.Optional;
  * One run of a drift job, end to end: read reference and current data, compare them with the drift engine, write
  * the run's folder ({@code out/runs/<run id>/index.html}, {@code drift_report.json}, {@code drift_status.json}), save
  * the run and its columns to the store, send alerts (drift detected, recovered, pipeline failed; the cooldown decides
- * what is repeated) and run the {@code on_drift} action.
+ * what is repeated) and run the {@code on-drift} action.
  *
  * <p>A failing run — unreadable input, data on which no drift check can run ({@link DatasetStatus#UNTESTABLE}: a
  * file with only a header, every column renamed), an engine error, a full disk — never throws: it is saved as a
@@ -86,7 +86,7 @@ public final class DriftJob {
    * @param runDir the run's folder, or null when nothing was written
    * @param error why the run failed, or null
    * @param alerts what was sent (or held back) per event
-   * @param action the {@code on_drift} action's result, or null when it did not run
+   * @param action the {@code on-drift} action's result, or null when it did not run
    */
   public record Outcome(String job, String runId, boolean succeeded, boolean drift, double share, Path runDir,
       String error, List<AlertReport> alerts, ActionResult action) {
@@ -164,7 +164,7 @@ public final class DriftJob {
       alerts.add(send(event));
       if (alerting.onDrift() != null) {
         action = alerting.actions().run(alerting.onDrift(), event).join();
-        log.printf("%s: on_drift %s%s%n", job, action.outcome().name().toLowerCase(Locale.ROOT),
+        log.printf("%s: on-drift %s%s%n", job, action.outcome().name().toLowerCase(Locale.ROOT),
             action.reason().isEmpty() ? "" : ": " + action.reason());
       }
     } else if (result.status() == DatasetStatus.INCOMPLETE) {

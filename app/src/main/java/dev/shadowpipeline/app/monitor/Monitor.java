@@ -17,7 +17,7 @@ import java.util.Map;
  * schedules (cron, UTC), each job a {@link DriftJob} that saves, alerts and acts. What {@code shadow schedule} runs.
  *
  * <pre>{@code
- * try (Monitor monitor = Monitor.open(MonitorConfig.load(file, env), env, false, Clock.systemUTC(), log)) {
+ * try (Monitor monitor = Monitor.open(MonitorConfig.load(file, env, warnings), env, false, Clock.systemUTC(), log)) {
  *   monitor.loop(false); // until stop()
  * }
  * }</pre>
@@ -43,7 +43,7 @@ public final class Monitor implements AutoCloseable {
   /**
    * Opens the history database and readies the schedule.
    *
-   * @param dryRun print alert payloads and the on_drift action instead of sending or running them
+   * @param dryRun print alert payloads and the on-drift action instead of sending or running them
    * @throws ConfigException when the database cannot be opened
    */
   public static Monitor open(MonitorConfig config, Map<String, String> env, boolean dryRun, Clock clock,

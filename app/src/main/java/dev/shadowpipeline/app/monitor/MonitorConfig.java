@@ -1,27 +1,19 @@
 package dev.shadowpipeline.app.monitor;
 
-import dev.shadowpipeline.app.config.ConfigException;
-import dev.shadowpipeline.app.config.Durations;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shadowpipeline.alert.Channel;
-import dev.shadowpipeline.alert.DiscordChannel;
-import dev.shadowpipeline.alert.Secret;
-import dev.shadowpipeline.alert.SlackChannel;
-import dev.shadowpipeline.alert.WebhookChannel;
 import dev.shadowpipeline.alert.action.OnDriftAction;
+import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The monitoring configuration ({@code monitor.yaml}) read by {@code shadow schedule}: where the history database
@@ -34,15 +26,17 @@ import java.util.Set;
  *   slack: ${SLACK_WEBHOOK_URL:-}
  *   webhook: {url: ${ALERT_URL:-}, secret: ${ALERT_KEY:-}}
  * cooldown: 24h
- * on_drift: {command: [./retrain.sh], timeout: 10m}   # or {post: ${RETRAIN_URL}, timeout: 30s}
+ * on-drift: {command: [./retrain.sh], timeout: 10m}   # or {post: ${RETRAIN_URL}, timeout: 30s}
  * jobs:
- *   - {name: credit, schedule: "0 9 * * *", reference: data/ref.csv, current: data/cur.csv, drift_share: 0.1,
+ *   - {name: credit, schedule: "0 9 * * *", reference: data/ref.csv, current: data/cur.csv, drift-share: 0.1,
  *      missing-share-threshold: 0.1, out: monitor}
  * site: {out: site, schedule: "30 9 * * *", url: https://example.github.io/repo/, title: Credit drift}
  * }</pre>
  *
  * <p>Values go through {@code ${ENV}} interpolation; secrets must come from the environment. Relative paths are
- * relative to the working directory, as with every other command. Immutable; every error names the file and key.
+ * relative to the working directory, as with every other command. Keys are kebab-case, the words of the flags;
+ * the snake_case {@code on_drift} and {@code drift_share} are still read, with a deprecation warning. Immutable; every
+ * error names the file and key ({@code monitor.yaml: jobs[0].drift-share: must be between 0 and 1: 1.5}).
  *
  * @param source the file it came from
  * @param db database path or JDBC URL
@@ -67,7 +61,7 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
   /** Default cooldown between reminders of an unchanged bad state. */
   public static final Duration DEFAULT_COOLDOWN = Duration.ofHours(24);
 
-  /** Default time allowed for the {@code on_drift} action. */
+  /** Default time allowed for the {@code on-drift} action. */
   public static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofMinutes(5);
 
   public MonitorConfig {
@@ -137,44 +131,24 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
     }
   }
 
-  private static final Set<String> TOP = Set.of("db", "state", "alerts", "cooldown", "on_drift", "jobs", "site");
-
   /**
    * Loads {@code monitor.yaml}.
    *
+   * @param warnings where deprecation warnings go, one line each
    * @throws ConfigException naming the file and key of the first problem
    */
-  public static MonitorConfig load(Path file, Map<String, String> env) {
-    ConfigFile config = ConfigFile.load(file, env);
-    // ConfigFile keeps sections it does not know as flat option lists; here every top-level key is ours
-    Reader r = new Reader(file.getFileName().toString());
-    String db = r.text(config.tree("db"), "db", "shadow.db");
-    if (db.isBlank()) {
-      throw r.error("db", "must name a database file or JDBC URL");
-    }
-    Path state = config.tree("state") == null ? defaultStateFile(db)
-        : Path.of(r.text(config.tree("state"), "state", null));
-    Duration cooldown = r.duration(config.tree("cooldown"), "cooldown", DEFAULT_COOLDOWN);
-    List<Channel> channels = alerts(r, config.tree("alerts"));
-    OnDriftAction action = onDrift(r, config.tree("on_drift"));
-    List<Job> jobs = jobs(r, config.tree("jobs"));
-    Site site = site(r, config.tree("site"));
-    return new MonitorConfig(file, db, state, channels, cooldown, action, jobs, site);
+  public static MonitorConfig load(Path file, Map<String, String> env, Consumer<String> warnings) {
+    return MonitorConfigReader.read(ConfigFile.load(file, env, warnings), true);
   }
 
   /**
-   * Only the alert part ({@code alerts}, {@code cooldown}, {@code on_drift}, {@code db}/{@code state}) of a file,
+   * Only the alert part ({@code alerts}, {@code cooldown}, {@code on-drift}, {@code db}/{@code state}) of a file,
    * for one-off {@code shadow drift --alerts-config}: jobs and site may be absent.
+   *
+   * @param warnings where deprecation warnings go, one line each
    */
-  public static MonitorConfig loadAlerts(Path file, Map<String, String> env) {
-    ConfigFile config = ConfigFile.load(file, env);
-    Reader r = new Reader(file.getFileName().toString());
-    String db = r.text(config.tree("db"), "db", "shadow.db");
-    Path state = config.tree("state") == null ? defaultStateFile(db)
-        : Path.of(r.text(config.tree("state"), "state", null));
-    return new MonitorConfig(file, db, state, alerts(r, config.tree("alerts")),
-        r.duration(config.tree("cooldown"), "cooldown", DEFAULT_COOLDOWN), onDrift(r, config.tree("on_drift")),
-        List.of(), null);
+  public static MonitorConfig loadAlerts(Path file, Map<String, String> env, Consumer<String> warnings) {
+    return MonitorConfigReader.read(ConfigFile.load(file, env, warnings), false);
   }
 
   /**
@@ -188,238 +162,6 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
     }
     Path parent = Path.of(path).toAbsolutePath().getParent();
     return parent == null ? Path.of("alert-state.json") : parent.resolve("alert-state.json");
-  }
-
-  private static List<Channel> alerts(Reader r, JsonNode node) {
-    List<Channel> channels = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return channels;
-    }
-    r.object(node, "alerts", Set.of("discord", "slack", "webhook"));
-    secret(r, node.get("discord"), "alerts.discord").ifPresent(s -> channels.add(DiscordChannel.of(url(r, s,
-        "alerts.discord"))));
-    secret(r, node.get("slack"), "alerts.slack").ifPresent(s -> channels.add(SlackChannel.of(url(r, s,
-        "alerts.slack"))));
-    JsonNode webhook = node.get("webhook");
-    if (webhook != null && !webhook.isNull()) {
-      if (webhook.isTextual()) {
-        secret(r, webhook, "alerts.webhook").ifPresent(s -> channels.add(WebhookChannel.of(url(r, s,
-            "alerts.webhook"), null)));
-      } else {
-        r.object(webhook, "alerts.webhook", Set.of("url", "secret"));
-        java.util.Optional<Secret> key = secret(r, webhook.get("secret"), "alerts.webhook.secret");
-        secret(r, webhook.get("url"), "alerts.webhook.url").ifPresent(s -> channels.add(WebhookChannel.of(url(r, s,
-            "alerts.webhook.url"), key.orElse(null))));
-      }
-    }
-    return channels;
-  }
-
-  // an empty value (e.g. ${DISCORD_WEBHOOK_URL:-} with the variable unset) turns the channel off
-  private static java.util.Optional<Secret> secret(Reader r, JsonNode node, String key) {
-    if (node == null || node.isNull()) {
-      return java.util.Optional.empty();
-    }
-    if (!node.isTextual()) {
-      throw r.error(key, "must be a text value such as ${SOME_ENV_VAR}");
-    }
-    String value = node.asText().strip();
-    return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new Secret(value));
-  }
-
-  private static Secret url(Reader r, Secret secret, String key) {
-    String v = secret.value();
-    if (!(v.startsWith("https://") || v.startsWith("http://"))) {
-      // never echo the value: it is a secret
-      throw r.error(key, "must be an http(s) URL (the value is not shown: it is a secret)");
-    }
-    return secret;
-  }
-
-  private static OnDriftAction onDrift(Reader r, JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    r.object(node, "on_drift", Set.of("command", "post", "timeout", "dir"));
-    Duration timeout = r.duration(node.get("timeout"), "on_drift.timeout", DEFAULT_ACTION_TIMEOUT);
-    JsonNode command = node.get("command");
-    JsonNode post = node.get("post");
-    if ((command == null) == (post == null)) {
-      throw r.error("on_drift", "needs exactly one of 'command' (a list: [program, arg, ...]) or 'post' (a URL)");
-    }
-    if (post != null) {
-      Secret url = secret(r, post, "on_drift.post")
-          .orElseThrow(() -> r.error("on_drift.post", "is empty (is its environment variable set?)"));
-      return new OnDriftAction.PostSummary(url(r, url, "on_drift.post"), timeout);
-    }
-    List<String> argv = new ArrayList<>();
-    if (command.isTextual()) {
-      throw r.error("on_drift.command", "must be a list such as [./retrain.sh, --fast], not one string (it is "
-          + "run without a shell)");
-    }
-    if (!command.isArray() || command.isEmpty()) {
-      throw r.error("on_drift.command", "must be a non-empty list: [program, arg, ...]");
-    }
-    for (JsonNode arg : command) {
-      if (!arg.isValueNode()) {
-        throw r.error("on_drift.command", "items must be plain values");
-      }
-      argv.add(arg.asText());
-    }
-    if (argv.get(0).isBlank()) {
-      throw r.error("on_drift.command", "must start with a program");
-    }
-    JsonNode dir = node.get("dir");
-    return new OnDriftAction.RunCommand(argv, timeout, dir == null ? null : Path.of(r.text(dir, "on_drift.dir",
-        null)));
-  }
-
-  private static final Set<String> JOB_KEYS = Set.of("name", "schedule", "reference", "current", "drift_share",
-      "stattest", "out", "missing-share-threshold");
-
-  private static List<Job> jobs(Reader r, JsonNode node) {
-    if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
-      throw r.error("jobs", "is missing: list at least one job, e.g. - {name: credit, reference: ref.csv, "
-          + "current: cur.csv}");
-    }
-    if (!node.isArray()) {
-      throw r.error("jobs", "must be a list of jobs (- name: ...)");
-    }
-    List<Job> jobs = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    int i = 0;
-    for (JsonNode j : node) {
-      String key = "jobs[" + i + "]";
-      r.object(j, key, JOB_KEYS);
-      String name = r.text(j.get("name"), key + ".name", null);
-      if (name == null) {
-        throw r.error(key + ".name", "is missing");
-      }
-      if (!RunIds.JOB_NAME.matcher(name).matches()) {
-        throw r.error(key + ".name", "must be 1-64 letters, digits, '.', '_' or '-': '" + name + "'");
-      }
-      if (!names.add(name)) {
-        throw r.error(key + ".name", "'" + name + "' is used by another job");
-      }
-      key = "jobs[" + i + "] (" + name + ")";
-      CronSchedule schedule = r.cron(j.get("schedule"), key + ".schedule", DEFAULT_SCHEDULE);
-      String reference = r.text(j.get("reference"), key + ".reference", null);
-      String current = r.text(j.get("current"), key + ".current", null);
-      if (reference == null || current == null) {
-        throw r.error(key + (reference == null ? ".reference" : ".current"), "is missing (a CSV or JSONL file)");
-      }
-      double share = r.number(j.get("drift_share"), key + ".drift_share", 0.1);
-      if (!(share >= 0 && share <= 1)) {
-        throw r.error(key + ".drift_share", "must be between 0 and 1: " + share);
-      }
-      String stattest = r.text(j.get("stattest"), key + ".stattest", null);
-      String out = r.text(j.get("out"), key + ".out", "monitor");
-      OptionalDouble missingShare = r.missingShareThreshold(j.get("missing-share-threshold"),
-          key + ".missing-share-threshold");
-      jobs.add(new Job(name, schedule, Path.of(reference), Path.of(current), share, stattest, Path.of(out),
-          missingShare));
-      i++;
-    }
-    return jobs;
-  }
-
-  private static Site site(Reader r, JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    r.object(node, "site", Set.of("out", "schedule", "url", "title"));
-    String out = r.text(node.get("out"), "site.out", "site");
-    CronSchedule schedule = node.get("schedule") == null ? null : r.cron(node.get("schedule"), "site.schedule",
-        null);
-    String url = r.text(node.get("url"), "site.url", null);
-    if (url != null && url.isBlank()) {
-      url = null;
-    }
-    if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
-      throw r.error("site.url", "must be an http(s) URL: " + url);
-    }
-    return new Site(Path.of(out), schedule, url, r.text(node.get("title"), "site.title", "Drift monitor"));
-  }
-
-  /** Reads typed values out of the tree, naming file and key in every error. */
-  private record Reader(String file) {
-
-    ConfigException error(String key, String problem) {
-      return new ConfigException(file + ": " + key + " " + problem);
-    }
-
-    void object(JsonNode node, String key, Set<String> allowed) {
-      if (node == null || !node.isObject()) {
-        throw error(key, "must be a section of key: value lines");
-      }
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String field = it.next();
-        if (!allowed.contains(field)) {
-          throw error(key, "has an unknown key '" + field + "' (known: " + String.join(", ",
-              new java.util.TreeSet<>(allowed)) + ")");
-        }
-      }
-    }
-
-    String text(JsonNode node, String key, String fallback) {
-      if (node == null || node.isNull()) {
-        return fallback;
-      }
-      if (!node.isValueNode()) {
-        throw error(key, "must be a single value, not a list or section");
-      }
-      return node.asText();
-    }
-
-    double number(JsonNode node, String key, double fallback) {
-      String text = text(node, key, null);
-      if (text == null) {
-        return fallback;
-      }
-      try {
-        return Double.parseDouble(text.strip());
-      } catch (NumberFormatException e) {
-        throw error(key, "must be a number: '" + text + "'");
-      }
-    }
-
-    OptionalDouble missingShareThreshold(JsonNode node, String key) {
-      String text = text(node, key, null);
-      if (text == null) {
-        return OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD);
-      }
-      try {
-        return DriftOptions.parseMissingShareThreshold(text);
-      } catch (IllegalArgumentException e) {
-        throw error(key, e.getMessage());
-      }
-    }
-
-    Duration duration(JsonNode node, String key, Duration fallback) {
-      String text = text(node, key, null);
-      if (text == null) {
-        return fallback;
-      }
-      Duration d;
-      try {
-        d = Durations.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw error(key, e.getMessage());
-      }
-      if (d.isNegative()) {
-        throw error(key, "must not be negative: " + text);
-      }
-      return d;
-    }
-
-    CronSchedule cron(JsonNode node, String key, String fallback) {
-      String text = text(node, key, fallback);
-      try {
-        return CronSchedule.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw error(key, e.getMessage());
-      }
-    }
   }
 
   /** The database path or URL with any password removed, for logs. */

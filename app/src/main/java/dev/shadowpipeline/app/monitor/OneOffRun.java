@@ -30,14 +30,15 @@ public final class OneOffRun {
    * @param log where the job's steps and alerts are logged
    * @param env environment variables (database credentials, the alerts file's {@code ${...}})
    * @param db database path or URL, or null to use the alerts file's {@code db}
-   * @param alertsConfig a monitor.yaml whose {@code alerts}, {@code cooldown} and {@code on_drift} apply, or null
+   * @param alerts the alert part of a monitor.yaml ({@link MonitorConfig#loadAlerts}): its {@code alerts},
+   *     {@code cooldown} and {@code on-drift} apply; or null
    * @return whether the run was saved
-   * @throws ConfigException for a bad alerts file or an unreachable database
+   * @throws ConfigException for an unreachable database
    */
   public static boolean record(PrintWriter out, PrintWriter log, Map<String, String> env, String db,
-      Path alertsConfig, boolean dryRun, Path reference, Path current, Path outDir, DriftResult result,
+      MonitorConfig alerts, boolean dryRun, Path reference, Path current, Path outDir, DriftResult result,
       Instant startedAt) {
-    MonitorConfig config = alertsConfig == null ? null : MonitorConfig.loadAlerts(alertsConfig, env);
+    MonitorConfig config = alerts;
     String database = db != null ? db : config.db();
     if (config != null && db != null && config.stateFile().equals(MonitorConfig.defaultStateFile(config.db()))) {
       // the cooldown belongs with the history it is about: beside the --db given here, not the file's default db

@@ -31,6 +31,6 @@ public final class ComparisonFlags {
 
   /** The settings these flags and the config file's {@code compare:} and {@code redact:} sections describe. */
   public CaptureSettings settings(Path configFile, CliContext ctx) {
-    return ComparisonSetup.build(rules.toRules(), configFile, tolerance, ignore, redactHeaders, ctx.env());
+    return ComparisonSetup.build(rules.toRules(), configFile, tolerance, ignore, redactHeaders, ctx.env(), ctx::warn);
   }
 }

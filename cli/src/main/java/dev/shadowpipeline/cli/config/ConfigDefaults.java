@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.config;
 
 import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigTree;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,8 @@ public final class ConfigDefaults implements IDefaultValueProvider {
   public ConfigDefaults(ConfigFile file, String section) {
     this.file = file;
     this.section = section;
-    this.values = file.section(section);
+    ConfigTree tree = file.section(section);
+    this.values = tree == null ? Map.of() : tree.options();
   }
 
   @Override
@@ -51,6 +53,6 @@ public final class ConfigDefaults implements IDefaultValueProvider {
 
   /** How to name an option's config key in messages, e.g. {@code shadow.yaml: proxy.port}. */
   public String describe(String optionName) {
-    return file.path().getFileName() + ": " + section + "." + optionName.replaceFirst("^-+", "");
+    return file.name() + ": " + section + "." + optionName.replaceFirst("^-+", "");
   }
 }

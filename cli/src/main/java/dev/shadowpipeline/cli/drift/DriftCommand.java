@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.drift;
 
 import dev.shadowpipeline.app.drift.DriftCheck;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.app.monitor.OneOffRun;
 import java.time.Instant;
 
@@ -137,7 +138,7 @@ public final class DriftCommand implements Callable<Integer> {
   String db;
 
   @Option(names = "--alerts-config", paramLabel = "FILE", order = 15,
-      description = "A monitor.yaml whose alerts, cooldown and on_drift apply to this run (and whose db is used "
+      description = "A monitor.yaml whose alerts, cooldown and on-drift apply to this run (and whose db is used "
           + "without --db).")
   Path alertsConfig;
 
@@ -172,7 +173,9 @@ public final class DriftCommand implements Callable<Integer> {
     DriftTable.print(ctx.out(), result, "--reference " + reference, "--current " + current);
     writeOutputs(result);
     if (db != null || alertsConfig != null) {
-      OneOffRun.record(ctx.out(), ctx.err(), ctx.env(), db, alertsConfig, dryRun, reference, current, out, result,
+      MonitorConfig alerts = alertsConfig == null ? null
+          : MonitorConfig.loadAlerts(alertsConfig, ctx.env(), ctx::warn);
+      OneOffRun.record(ctx.out(), ctx.err(), ctx.env(), db, alerts, dryRun, reference, current, out, result,
           startedAt);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line says why

@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
     customSynopsis = "shadow schedule --config monitor.yaml [--run-now] [--once] [--dry-run]",
     description = {
       "",
-      "Reads monitor.yaml (see examples/monitor.yaml): the history database, alert channels, cooldown, on_drift "
+      "Reads monitor.yaml (see examples/monitor.yaml): the history database, alert channels, cooldown, on-drift "
           + "action, jobs with UNIX cron schedules in UTC, and the site. Each run writes OUT/runs/<run id>/, is "
           + "saved to the database (failed runs too, with their error), alerts through the channels and, on drift, "
-          + "runs on_drift. A failing run is recorded and alerted; the next run still happens. SIGTERM lets a "
+          + "runs on-drift. A failing run is recorded and alerted; the next run still happens. SIGTERM lets a "
           + "running job finish, then exits.",
       ""
     },
@@ -53,7 +53,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   boolean once;
 
   @Option(names = "--dry-run", order = 4,
-      description = "Print alert payloads and the on_drift action instead of sending or running them.")
+      description = "Print alert payloads and the on-drift action instead of sending or running them.")
   boolean dryRun;
 
   private final CliContext ctx;
@@ -64,7 +64,7 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MonitorConfig config = MonitorConfig.load(this.config, ctx.env());
+    MonitorConfig config = MonitorConfig.load(this.config, ctx.env(), ctx::warn);
     PrintWriter log = ctx.out();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;

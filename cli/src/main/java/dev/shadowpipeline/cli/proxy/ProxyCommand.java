@@ -322,7 +322,7 @@ public final class ProxyCommand implements Callable<Integer> {
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */
   CaptureSettings captureSettings() {
     return ComparisonSetup.build(comparison.toRules(), config,
-        tolerance != null ? tolerance : Defaults.RELATIVE_TOLERANCE, ignore, redactHeaders, ctx.env());
+        tolerance != null ? tolerance : Defaults.RELATIVE_TOLERANCE, ignore, redactHeaders, ctx.env(), ctx::warn);
   }
 
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the records

@@ -10,7 +10,9 @@ import dev.shadowpipeline.cli.ShadowCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,9 @@ class ContainerFilesTest {
       assertThat(known).as(service).contains(services.path(service).path("command").get(0).asText());
     }
     assertThat(services.path("primary").path("command").toString()).contains("demo-model");
-    MonitorConfig monitor = MonitorConfig.load(ROOT.resolve("examples/monitor-compose.yaml"), Map.of());
+    List<String> warnings = new ArrayList<>();
+    MonitorConfig monitor = MonitorConfig.load(ROOT.resolve("examples/monitor-compose.yaml"), Map.of(), warnings::add);
+    assertThat(warnings).isEmpty();
     assertThat(monitor.db()).startsWith("jdbc:postgresql://postgres:");
   }
 

@@ -102,7 +102,9 @@ class WorkflowFileTest {
         if (config.find()) {
           Path file = ROOT.resolve(config.group(1));
           assertThat(file).isRegularFile();
-          MonitorConfig.load(file, Map.of()); // parses with no secrets set: channels are off, not errors
+          List<String> warnings = new ArrayList<>();
+          MonitorConfig.load(file, Map.of(), warnings::add); // parses with no secrets set: channels are off
+          assertThat(warnings).as("deprecation warnings of %s", file).isEmpty();
         }
       }
     }

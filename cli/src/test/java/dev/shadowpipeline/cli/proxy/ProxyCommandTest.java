@@ -41,7 +41,8 @@ class ProxyCommandTest {
         new PrintWriter(new StringWriter()), env, false));
     CommandLine cli = new CommandLine(command);
     if (config != null) {
-      cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(config, env), "proxy"));
+      cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(config, env, ProxyCommandTest::noWarning),
+          "proxy"));
     }
     cli.parseArgs(args);
     return command.toConfig();
@@ -194,7 +195,8 @@ class ProxyCommandTest {
         new PrintWriter(new StringWriter()), Map.of(), false));
     CommandLine cli = new CommandLine(command);
     Path example = Path.of("..", "examples", "shadow.yaml");
-    cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(example, Map.of()), "proxy"));
+    cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(example, Map.of(), ProxyCommandTest::noWarning),
+        "proxy"));
     cli.parseArgs("--config", example.toString());
     var capture = command.captureSettings();
     assertThat(capture.headerRedactor().redacts("X-Tenant")).isTrue(); // proxy.redact-headers
@@ -271,9 +273,11 @@ class ProxyCommandTest {
   @Test
   void badConfigFilesNameTheFileAndKey() throws Exception {
     assertUsageError(CliRun.run("proxy", "--config", dir.resolve("nope.yaml").toString()), "config file not found");
-    assertUsageError(runWithConfig("proxy:\n  sampel-rate: 0.5\n"), "unknown key 'proxy.sampel-rate'",
+    assertUsageError(runWithConfig("proxy:\n  sampel-rate: 0.5\n"), "shadow.yaml: proxy.sampel-rate: unknown key",
         "did you mean 'sample-rate'");
-    assertUsageError(runWithConfig("proxi:\n  port: 1\n"), "unknown section 'proxi'", "did you mean 'proxy'");
+    assertUsageError(runWithConfig("proxy:\n  sample_rate: 0.5\n"), "shadow.yaml: proxy.sample_rate: unknown key",
+        "did you mean 'sample-rate'"); // option keys were always kebab-case: no deprecated spelling to accept
+    assertUsageError(runWithConfig("proxi:\n  port: 1\n"), "shadow.yaml: proxi: unknown key", "did you mean 'proxy'");
     assertUsageError(runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  port: eighty\n"),
         "shadow.yaml: proxy.port", "'eighty'");
     assertUsageError(runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  sample-rate: 2\n"),
@@ -291,6 +295,10 @@ class ProxyCommandTest {
           dir.toString());
       assertUsageError(run, "--port", "address already in use");
     }
+  }
+
+  private static void noWarning(String warning) {
+    throw new AssertionError("unexpected warning: " + warning);
   }
 
   private CliRun runWithConfig(String yaml) throws Exception {

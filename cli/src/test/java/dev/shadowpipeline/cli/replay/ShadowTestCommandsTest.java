@@ -149,7 +149,7 @@ class ShadowTestCommandsTest {
     CliRun typo = CliRun.run("replay", "--config", config.toString(), "--input", csv(5).toString(), "--primary",
         url(v1), "--shadow", url(v2), "--out", dir.resolve("o").toString());
     assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).contains("unknown key 'replay.sampel'");
+    assertThat(typo.err()).contains("shadow.yaml: replay.sampel: unknown key");
 
     Files.writeString(config, String.join("\n", "replay:", "  label: /decision", "  critical-flip: [reject:approve]",
         "  concurrency: 4", ""));

@@ -1,0 +1,177 @@
+package dev.shadowpipeline.app.monitor;
+
+import dev.shadowpipeline.alert.Channel;
+import dev.shadowpipeline.alert.DiscordChannel;
+import dev.shadowpipeline.alert.Secret;
+import dev.shadowpipeline.alert.SlackChannel;
+import dev.shadowpipeline.alert.WebhookChannel;
+import dev.shadowpipeline.alert.action.OnDriftAction;
+import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigKeys;
+import dev.shadowpipeline.app.config.ConfigTree;
+import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.report.site.RunIds;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/** Reads {@link MonitorConfig} out of a {@code monitor.yaml}; every key is checked, every error names file and key. */
+final class MonitorConfigReader {
+
+  static final ConfigKeys TOP = ConfigKeys.of("db", "state", "alerts", "cooldown", "on-drift", "jobs", "site")
+      .formerlySnakeCase("on-drift");
+  static final ConfigKeys JOB = ConfigKeys.of("name", "schedule", "reference", "current", "drift-share", "stattest",
+      "out", "missing-share-threshold").formerlySnakeCase("drift-share");
+  static final ConfigKeys ALERTS = ConfigKeys.of("discord", "slack", "webhook");
+  static final ConfigKeys WEBHOOK = ConfigKeys.of("url", "secret");
+  static final ConfigKeys ON_DRIFT = ConfigKeys.of("command", "post", "timeout", "dir");
+  static final ConfigKeys SITE = ConfigKeys.of("out", "schedule", "url", "title");
+
+  /** The seed's dataset drift share: a bank prefers recall. */
+  private static final double DEFAULT_DRIFT_SHARE = 0.1;
+
+  private MonitorConfigReader() {}
+
+  /**
+   * @param withJobs whether jobs are required and read (the schedule), or only the alert part ({@code --alerts-config})
+   */
+  static MonitorConfig read(ConfigFile file, boolean withJobs) {
+    ConfigTree top = file.root().keys(TOP);
+    String db = top.text("db", "shadow.db");
+    if (withJobs && db.isBlank()) {
+      throw top.error("db", "must name a database file or JDBC URL");
+    }
+    Path state = top.has("state") ? Path.of(top.text("state", null)) : MonitorConfig.defaultStateFile(db);
+    Duration cooldown = top.duration("cooldown", MonitorConfig.DEFAULT_COOLDOWN);
+    List<Channel> channels = alerts(top.child("alerts"));
+    OnDriftAction action = onDrift(top.child("on-drift"));
+    List<MonitorConfig.Job> jobs = withJobs ? jobs(top) : List.of();
+    MonitorConfig.Site site = withJobs ? site(top.child("site")) : null;
+    return new MonitorConfig(file.path(), db, state, channels, cooldown, action, jobs, site);
+  }
+
+  private static List<Channel> alerts(ConfigTree section) {
+    List<Channel> channels = new ArrayList<>();
+    if (section == null) {
+      return channels;
+    }
+    ConfigTree alerts = section.keys(ALERTS);
+    secretUrl(alerts, "discord").ifPresent(url -> channels.add(DiscordChannel.of(url)));
+    secretUrl(alerts, "slack").ifPresent(url -> channels.add(SlackChannel.of(url)));
+    if (alerts.isSection("webhook")) {
+      ConfigTree webhook = alerts.child("webhook").keys(WEBHOOK);
+      Secret key = secret(webhook, "secret").orElse(null);
+      secretUrl(webhook, "url").ifPresent(url -> channels.add(WebhookChannel.of(url, key)));
+    } else {
+      secretUrl(alerts, "webhook").ifPresent(url -> channels.add(WebhookChannel.of(url, null)));
+    }
+    return channels;
+  }
+
+  // an empty value (e.g. ${DISCORD_WEBHOOK_URL:-} with the variable unset) turns the channel off
+  private static Optional<Secret> secret(ConfigTree tree, String key) {
+    String value = tree.text(key, "").strip();
+    return value.isEmpty() ? Optional.empty() : Optional.of(new Secret(value));
+  }
+
+  private static Optional<Secret> secretUrl(ConfigTree tree, String key) {
+    Optional<Secret> secret = secret(tree, key);
+    secret.ifPresent(s -> checkUrl(tree, key, s));
+    return secret;
+  }
+
+  private static void checkUrl(ConfigTree tree, String key, Secret secret) {
+    String v = secret.value();
+    if (!(v.startsWith("https://") || v.startsWith("http://"))) {
+      // never echo the value: it is a secret
+      throw tree.error(key, "must be an http(s) URL (the value is not shown: it is a secret)");
+    }
+  }
+
+  private static OnDriftAction onDrift(ConfigTree section) {
+    if (section == null) {
+      return null;
+    }
+    ConfigTree action = section.keys(ON_DRIFT);
+    Duration timeout = action.duration("timeout", MonitorConfig.DEFAULT_ACTION_TIMEOUT);
+    if (action.has("command") == action.has("post")) {
+      throw action.error("needs exactly one of 'command' (a list: [program, arg, ...]) or 'post' (a URL)");
+    }
+    if (action.has("post")) {
+      Secret url = secret(action, "post")
+          .orElseThrow(() -> action.error("post", "empty (is its environment variable set?)"));
+      checkUrl(action, "post", url);
+      return new OnDriftAction.PostSummary(url, timeout);
+    }
+    if (!action.isList("command")) {
+      throw action.error("command", "must be a list such as [./retrain.sh, --fast], not one string (it is run "
+          + "without a shell)");
+    }
+    List<String> argv = action.list("command");
+    if (argv.isEmpty()) {
+      throw action.error("command", "must be a non-empty list: [program, arg, ...]");
+    }
+    if (argv.get(0).isBlank()) {
+      throw action.error("command", "must start with a program");
+    }
+    String dir = action.text("dir", null);
+    return new OnDriftAction.RunCommand(argv, timeout, dir == null ? null : Path.of(dir));
+  }
+
+  private static List<MonitorConfig.Job> jobs(ConfigTree top) {
+    if (top.has("jobs") && !top.isList("jobs")) {
+      throw top.error("jobs", "must be a list of jobs (- name: ...)");
+    }
+    List<ConfigTree> items = top.children("jobs");
+    if (items.isEmpty()) {
+      throw top.error("jobs", "required: list at least one job, e.g. - {name: credit, reference: ref.csv, "
+          + "current: cur.csv}");
+    }
+    List<MonitorConfig.Job> jobs = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ConfigTree item : items) {
+      ConfigTree j = item.keys(JOB);
+      String name = j.requiredText("name");
+      if (!RunIds.JOB_NAME.matcher(name).matches()) {
+        throw j.error("name", "must be 1-64 letters, digits, '.', '_' or '-': '" + name + "'");
+      }
+      if (!names.add(name)) {
+        throw j.error("name", "'" + name + "' is used by another job");
+      }
+      CronSchedule schedule = j.parsed("schedule", null, CronSchedule::parse);
+      jobs.add(new MonitorConfig.Job(name,
+          schedule != null ? schedule : CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
+          dataFile(j, "reference"), dataFile(j, "current"), j.number("drift-share", DEFAULT_DRIFT_SHARE, 0, 1),
+          j.text("stattest", null), Path.of(j.text("out", "monitor")),
+          j.parsed("missing-share-threshold", OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD),
+              DriftOptions::parseMissingShareThreshold)));
+    }
+    return jobs;
+  }
+
+  private static Path dataFile(ConfigTree job, String key) {
+    String file = job.text(key, null);
+    if (file == null) {
+      throw job.error(key, "required (a CSV or JSONL file)");
+    }
+    return Path.of(file);
+  }
+
+  private static MonitorConfig.Site site(ConfigTree section) {
+    if (section == null) {
+      return null;
+    }
+    ConfigTree site = section.keys(SITE);
+    String url = site.text("url", "").strip();
+    if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://"))) {
+      throw site.error("url", "must be an http(s) URL: " + url);
+    }
+    return new MonitorConfig.Site(Path.of(site.text("out", "site")), site.parsed("schedule", null,
+        CronSchedule::parse), url.isEmpty() ? null : url, site.text("title", "Drift monitor"));
+  }
+}
