@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param compared requests whose primary and shadow answers were compared
  * @param matches compared pairs that agreed
  * @param critical compared pairs with a critical divergence
- * @param shadowErrors shadow calls that failed (transport error or 5xx)
+ * @param shadowErrors shadow calls that got no answer (refused, reset, timed out: timeouts are counted here too, and
+ *     again in {@code shadowTimeouts}); a 4xx or 5xx is an answer, not an error
  * @param shadowTimeouts shadow calls that did not answer in time
  * @param primaryLatency latency of the primary
  * @param shadowLatency latency of the shadow
