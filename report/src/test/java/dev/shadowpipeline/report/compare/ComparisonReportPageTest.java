@@ -1,39 +1,23 @@
 package dev.shadowpipeline.report.compare;
 
+import static dev.shadowpipeline.report.compare.LoanRecords.answer;
+import static dev.shadowpipeline.report.compare.LoanRecords.failed;
+import static dev.shadowpipeline.report.compare.LoanRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.report.html.ParsedPage;
-import dev.shadowpipeline.shadow.compare.Answer;
-import dev.shadowpipeline.shadow.compare.ErrorComparator;
-import dev.shadowpipeline.shadow.compare.LabelComparator;
-import dev.shadowpipeline.shadow.compare.LatencyComparator;
-import dev.shadowpipeline.shadow.compare.ResponseComparator;
-import dev.shadowpipeline.shadow.compare.ScoreComparator;
-import dev.shadowpipeline.shadow.compare.Severity;
-import dev.shadowpipeline.shadow.compare.route.RouteTable;
-import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.ErrorKind;
-import dev.shadowpipeline.shadow.exchange.Exchange;
-import dev.shadowpipeline.shadow.exchange.Header;
-import dev.shadowpipeline.shadow.exchange.TransportError;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.gate.GateResult;
-import dev.shadowpipeline.shadow.record.ComparedExchange;
-import dev.shadowpipeline.shadow.record.HeaderRedactor;
-import dev.shadowpipeline.shadow.record.RecordFormat;
-import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -51,40 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComparisonReportPageTest {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+  private static final ObjectMapper MAPPER = LoanRecords.MAPPER;
   private static final String PLANTED = "<script>alert(1)</script>";
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?(e[-+]?\\d+)?");
 
-  /** Loan approval: a reject turned approve is critical, other flips warnings; scores compared within 0.01. */
-  private static final ResponseComparator LOAN_MODEL = new RouteTable(List.of(), List.of(
-      new ErrorComparator(ErrorComparator.Spec.defaults()),
-      new LabelComparator(LabelComparator.Spec.of("/decision")
-          .withRules(List.of(new LabelComparator.FlipRule("reject", "approve", Severity.CRITICAL)))),
-      new ScoreComparator(ScoreComparator.Spec.of("/score").withTolerance(0.01, 0)),
-      new LatencyComparator(LatencyComparator.Spec.defaults())));
-  private static final RecordFormat FORMAT =
-      new RecordFormat(new HeaderRedactor(List.of()), BodyRedactor.NONE, MAPPER, 1 << 20);
-
   @TempDir Path dir;
 
-  // --- records, as the proxy writes them ---------------------------------------------------------------------------
-
-  private static CapturedResponse answer(int status, String decision, double score, double latencyMillis) {
-    String json = "{\"decision\":\"" + decision + "\",\"score\":" + score + "}";
-    return new CapturedResponse(status, List.of(new Header("Content-Type", "application/json")),
-        json.getBytes(StandardCharsets.UTF_8), false, (long) (latencyMillis * 1e6), null);
-  }
-
-  private static ObjectNode record(int i, String path, CapturedResponse primary, CapturedResponse shadow) {
-    CapturedRequest request = new CapturedRequest("r" + i, T0.plusSeconds(i), "POST", path, null,
-        List.of(new Header("Content-Type", "application/json")),
-        ("{\"applicant\":" + i + ",\"note\":\"" + PLANTED.replace("/", "\\/") + "\"}").getBytes(StandardCharsets.UTF_8));
-    Answer p = Answer.of(primary, MAPPER, 1 << 20);
-    Answer s = Answer.of(shadow, MAPPER, 1 << 20);
-    Exchange exchange = new Exchange(request, primary, shadow, "http://shadow.test");
-    return FORMAT.toJson(new ComparedExchange(exchange, p, s, LOAN_MODEL.compare(request, p, s)));
-  }
+  // --- records ---------------------------------------------------------------------------------------------------
 
   /**
    * {@code pairs} loan decisions, one a second: every 10th a reject the shadow approves (critical; the first on a path
@@ -102,7 +59,7 @@ class ComparisonReportPageTest {
       CapturedResponse shadow;
       if (i % 50 == 7) {
         primary = answer(200, "approve", score, primaryMs);
-        shadow = CapturedResponse.failed(new TransportError(ErrorKind.TIMEOUT, "no answer in time"), 2_000_000_000L);
+        shadow = failed(ErrorKind.TIMEOUT);
       } else if (i % 50 == 8) {
         primary = answer(200, "approve", score, primaryMs);
         shadow = answer(503, "approve", score, shadowMs);
@@ -117,7 +74,7 @@ class ComparisonReportPageTest {
         primary = answer(200, decision, score, primaryMs);
         shadow = answer(200, decision, score + (i % 3) * 0.002, shadowMs);
       }
-      aggregator.accept(record(i, path, primary, shadow));
+      aggregator.accept(record(i, path, PLANTED, primary, shadow));
     }
     return aggregator.summary();
   }
@@ -377,8 +334,8 @@ class ComparisonReportPageTest {
   void aShadowThatNeverAnsweredHasNoLatencyDeltaRatherThanZero() throws Exception {
     ComparisonAggregator aggregator = new ComparisonAggregator();
     for (int i = 0; i < 50; i++) {
-      aggregator.accept(record(i, "/predict", answer(200, "approve", 0.5, 12),
-          CapturedResponse.failed(new TransportError(ErrorKind.TIMEOUT, "no answer in time"), 2_000_000_000L)));
+      aggregator.accept(record(i, "/predict", "", answer(200, "approve", 0.5, 12),
+          failed(ErrorKind.TIMEOUT)));
     }
     ComparisonSummary summary = aggregator.summary();
     ComparisonReport.write(dir, "replay", summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), MAPPER);
