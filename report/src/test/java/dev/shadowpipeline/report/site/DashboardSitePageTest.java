@@ -1,5 +1,8 @@
 package dev.shadowpipeline.report.site;
 
+import static dev.shadowpipeline.report.compare.LoanRecords.answer;
+import static dev.shadowpipeline.report.compare.LoanRecords.failed;
+import static dev.shadowpipeline.report.compare.LoanRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,6 +16,11 @@ import dev.shadowpipeline.report.drift.DriftJson;
 import dev.shadowpipeline.report.drift.DriftReport;
 import dev.shadowpipeline.report.html.AtomicFiles;
 import dev.shadowpipeline.report.html.ParsedPage;
+import dev.shadowpipeline.shadow.exchange.CapturedResponse;
+import dev.shadowpipeline.shadow.exchange.ErrorKind;
+import dev.shadowpipeline.shadow.metrics.LatencySummary;
+import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.store.ColumnResult;
 import dev.shadowpipeline.store.ColumnScorePoint;
 import dev.shadowpipeline.store.ComparisonWindow;
@@ -122,8 +130,9 @@ class DashboardSitePageTest {
     Instant start = NOW.minus(Duration.ofHours(3));
     for (int k = 0; k < WINDOWS; k++) {
       Instant from = start.plus(Duration.ofMinutes(k));
+      long timeouts = k % 11 == 0 ? 1 : 0; // shadow errors count the timeouts too
       windows.add(new ComparisonWindow("proxy-1", from, from.plus(Duration.ofMinutes(1)), 105, 100, 100 - k % 7,
-          k % 3 == 0 ? 1 : 0, k % 5 == 0 ? 2 : 0, k % 11 == 0 ? 1 : 0, new LatencyPercentiles(10 + k % 4, 20, 30),
+          k % 3 == 0 ? 1 : 0, (k % 5 == 0 ? 2 : 0) + timeouts, timeouts, new LatencyPercentiles(10 + k % 4, 20, 30),
           new LatencyPercentiles(12, 25 + k % 6, 40), new LatencyPercentiles(2, 5, 10)));
     }
     store.upsertWindows(windows);
@@ -277,8 +286,7 @@ class DashboardSitePageTest {
       assertThat(window.at("/shadowP95/" + k).asDouble()).isEqualTo(w.shadowLatency().p95Millis());
     }
     assertThat(sum(window.get("critical"))).isEqualTo(windows.stream().mapToLong(ComparisonWindow::critical).sum());
-    assertThat(sum(window.get("errors")))
-        .isEqualTo(windows.stream().mapToLong(w -> w.shadowErrors() + w.shadowTimeouts()).sum());
+    assertThat(sum(window.get("errors"))).isEqualTo(windows.stream().mapToLong(ComparisonWindow::shadowErrors).sum());
   }
 
   @Test
@@ -316,6 +324,42 @@ class DashboardSitePageTest {
     assertThat(page.doc().select(".grid .card h3").eachText()).anyMatch(t -> t.startsWith("credit · " + PLANTED));
     assertThat(page.doc().select("#runs td").eachText()).anyMatch(t -> t.contains("current-" + PLANTED + ".csv"));
     assertThat(page.data("column-data").findValuesAsText("name")).contains("credit · " + PLANTED);
+  }
+
+  /** A window as the proxy keeps it: its minute's summary, folded by the aggregator, with the fields it stores. */
+  private static ComparisonWindow window(Instant start, ComparisonSummary s) {
+    return new ComparisonWindow("proxy-1", start, start.plus(Duration.ofMinutes(1)), s.requests(), s.requests(),
+        s.matches(), s.severity("critical"), s.shadowErrors(), s.shadowTimeouts(), percentiles(s.primaryLatency()),
+        percentiles(s.shadowLatency()), percentiles(s.latencyDelta()));
+  }
+
+  private static LatencyPercentiles percentiles(LatencySummary l) {
+    return l.count() == 0 ? LatencyPercentiles.NONE
+        : new LatencyPercentiles(l.p50Millis(), l.p95Millis(), l.p99Millis());
+  }
+
+  @Test
+  void eachFailedShadowCallCountsOnceInTheErrorSeries() throws Exception {
+    // a minute of 20 pairs: 3 shadow timeouts and 2 refused connections
+    ComparisonAggregator minute = new ComparisonAggregator();
+    for (int i = 0; i < 20; i++) {
+      CapturedResponse shadow = i < 3 ? failed(ErrorKind.TIMEOUT)
+          : i < 5 ? failed(ErrorKind.CONNECTION_REFUSED) : answer(200, "approve", 0.5, 12);
+      minute.accept(record(i, "/predict", "", answer(200, "approve", 0.5, 10), shadow));
+    }
+    ComparisonSummary summary = minute.summary();
+    assertThat(summary.shadowErrors()).isEqualTo(5); // every call without an answer, the timeouts among them
+    assertThat(summary.shadowTimeouts()).isEqualTo(3);
+    store.upsertWindow(window(NOW.minus(Duration.ofHours(1)), summary));
+    ParsedPage page = ParsedPage.read(DashboardSite.build(store, site, "Drift monitor", CLOCK).index());
+
+    JsonNode window = page.data("window-data");
+    assertThat(page.canvasIds()).containsExactly("agreement-chart", "latency-chart");
+    assertThat(window.get("errors")).hasSize(1);
+    assertThat(window.at("/errors/0").asLong()).isEqualTo(5);
+    assertThat(window.at("/critical/0").asLong()).isZero();
+    assertThat(window.at("/agreement/0").asDouble()).isEqualTo(15 / 20.0);
+    assertThat(window.at("/primaryP50/0").asDouble()).isCloseTo(10, within(0.01));
   }
 
   @Test
