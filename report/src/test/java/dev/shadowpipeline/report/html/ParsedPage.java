@@ -33,8 +33,8 @@ public record ParsedPage(Document doc) {
   /** A scheme ({@code https:}, {@code javascript:}, ...) or a protocol-relative {@code //host}. */
   private static final Pattern NOT_A_LOCAL_REFERENCE = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.-]*:|[/\\\\]{2})");
   /** Script calls that would reach the network, and the comment that makes developer tools fetch a source map. */
-  private static final Pattern NETWORK_CALL =
-      Pattern.compile("\\bfetch\\(|XMLHttpRequest|\\bimport\\(|new WebSocket|sendBeacon|importScripts|sourceMappingURL");
+  private static final Pattern NETWORK_CALL = Pattern.compile(
+      "\\bfetch\\(|XMLHttpRequest|\\bimport\\(|new WebSocket|sendBeacon|importScripts|sourceMappingURL");
 
   /** Parses HTML text. */
   public static ParsedPage parse(String html) {
