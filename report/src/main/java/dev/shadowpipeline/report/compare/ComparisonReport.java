@@ -72,7 +72,7 @@ public final class ComparisonReport {
     latency.add(latencyRow("shadow", s.shadowLatency()));
     latency.add(latencyRow("shadow − primary", s.latencyDelta()));
     m.put("latency", latency);
-    m.put("deltaP99", ms(s.latencyDelta().p99Millis()));
+    m.put("deltaP99", ms(s.latencyDelta(), s.latencyDelta().p99Millis()));
 
     ComparisonSummary.Trend t = s.trend();
     m.put("trendAssessed", t.assessed());
@@ -205,10 +205,10 @@ public final class ComparisonReport {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("name", name);
     row.put("count", l.count());
-    row.put("p50", ms(l.p50Millis()));
-    row.put("p95", ms(l.p95Millis()));
-    row.put("p99", ms(l.p99Millis()));
-    row.put("max", ms(l.maxMillis()));
+    row.put("p50", ms(l, l.p50Millis()));
+    row.put("p95", ms(l, l.p95Millis()));
+    row.put("p99", ms(l, l.p99Millis()));
+    row.put("max", ms(l, l.maxMillis()));
     return row;
   }
 
@@ -226,6 +226,11 @@ public final class ComparisonReport {
 
   private static String ms(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f ms", v) : "n/a";
+  }
+
+  // a summary of no values holds zeros: "0.0 ms" would read as measured, e.g. a shadow that never answered
+  private static String ms(LatencySummary l, double v) {
+    return l.count() == 0 ? "n/a" : ms(v);
   }
 
   private static String num(double v) {

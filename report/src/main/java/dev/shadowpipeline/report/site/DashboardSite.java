@@ -373,7 +373,9 @@ public final class DashboardSite {
       compared += w.compared();
       matches += w.matches();
       critical += w.critical();
-      errors += w.shadowErrors() + w.shadowTimeouts();
+      // shadowErrors counts every shadow call that got no answer, timeouts included, as the proxy stores its windows
+      // (ComparisonSummary.shadowErrors); adding shadowTimeouts counted each timeout twice
+      errors += w.shadowErrors();
       double weight = Math.max(1, w.compared());
       if (Double.isFinite(w.primaryLatency().p50Millis()) && Double.isFinite(w.primaryLatency().p95Millis())) {
         primaryP50Weighted += weight * w.primaryLatency().p50Millis();
