@@ -8,7 +8,8 @@ import dev.shadowpipeline.drift.data.DatasetReader;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
-import dev.shadowpipeline.drift.engine.TestChoice;
+import dev.shadowpipeline.drift.engine.StandardCatalog;
+import dev.shadowpipeline.drift.engine.TestSelection;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -20,7 +21,9 @@ public class DriftCompute {
         ReadOptions.DEFAULTS);
     StringBuilder json = new StringBuilder("{");
     for (String test : new String[] {"ks", "wasserstein"}) {
-      DriftEngine engine = DriftEngine.standard(DriftOptions.DEFAULTS.withGlobal(new TestChoice(test, null)));
+      TestSelection selection = TestSelection.resolve(test, StandardCatalog.INSTANCE)
+          .orElseThrow(IllegalArgumentException::new);
+      DriftEngine engine = DriftEngine.standard(DriftOptions.DEFAULTS.withGlobalTest(selection));
       double best = Double.MAX_VALUE;
       for (int i = 0; i < repeats; i++) {
         long start = System.nanoTime();

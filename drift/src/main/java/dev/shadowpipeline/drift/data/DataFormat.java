@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The file formats a dataset can be read from. */
-public enum DataFormat {
+/** The file formats a dataset can be read from; {@link DatasetReader} tells them apart. */
+enum DataFormat {
   /** Comma-, semicolon- or tab-separated values with a header row. */
   CSV,
   /** JSON Lines: one flat JSON object per line. */
@@ -21,7 +21,7 @@ public enum DataFormat {
    * @throws DataReadException for Parquet (not supported, see the README for why and how to convert) or an unreadable
    *     file
    */
-  public static DataFormat of(Path file) throws DataReadException {
+  static DataFormat of(Path file) throws DataReadException {
     String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".parquet") || name.endsWith(".pq")) {
       throw new DataReadException(file, "Parquet is not supported (yet); convert it to CSV or JSONL first, e.g. "

@@ -5,21 +5,19 @@ import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
-import dev.shadowpipeline.drift.stattest.DoubleSort;
 import dev.shadowpipeline.drift.stattest.CategoricalPair;
 import dev.shadowpipeline.drift.stattest.ColumnPair;
 import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.DoubleSort;
 import dev.shadowpipeline.drift.stattest.NumericPair;
 import dev.shadowpipeline.drift.stattest.StatTest;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /** Compares one column: status, type, test choice, the test itself, new categories and histograms. */
 final class ColumnComparison {
@@ -64,26 +62,21 @@ final class ColumnComparison {
     // text is compared as categorical data over its distinct strings (the default rule picks jensenshannon): we
     // have no text model for Evidently's domain-classifier tests
     ColumnType testedAs = type == ColumnType.TEXT ? ColumnType.CATEGORICAL : type;
-    TestChoice choice = options.choiceFor(name, type);
-    String testName = choice.test() != null ? choice.test()
-        : catalog.defaultTest(type, ref.present(), prepared.distinct);
-    Optional<StatTest> test = catalog.byName(testName);
-    if (test.isEmpty()) {
-      return skipped(name, decision, ColumnStatus.ERROR, "unknown test '" + testName + "'", refSide, curSide,
-          prepared);
+    TestSelection selection = options.selectionFor(name, type);
+    StatTest test = selection.test()
+        .orElseGet(() -> catalog.defaultTest(type, ref.present(), prepared.distinct));
+    if (!test.supportedTypes().contains(testedAs)) {
+      return skipped(name, decision, ColumnStatus.ERROR, "test '" + test.name() + "' does not apply to "
+          + type.name().toLowerCase(Locale.ROOT) + " columns", refSide, curSide, prepared);
     }
-    if (!test.get().supportedTypes().contains(testedAs)) {
-      return skipped(name, decision, ColumnStatus.ERROR, "test '" + testName + "' does not apply to "
-          + type.name().toLowerCase() + " columns", refSide, curSide, prepared);
-    }
-    double threshold = choice.threshold() != null ? choice.threshold() : test.get().defaultThreshold();
+    double threshold = selection.threshold().orElse(test.defaultThreshold());
     StatTestResult result;
     try {
-      result = test.get().test(prepared.pair, threshold);
+      result = test.test(prepared.pair, threshold);
     } catch (RuntimeException e) {
       // one column's failure is that column's status; the other columns and the verdict go on
-      return skipped(name, decision, ColumnStatus.ERROR, "test '" + testName + "' failed: " + e, refSide, curSide,
-          prepared);
+      return skipped(name, decision, ColumnStatus.ERROR, "test '" + test.name() + "' failed: " + e, refSide,
+          curSide, prepared);
     }
     return new ColumnDrift(name, type, decision.reason(), ColumnStatus.OK, "", result, refSide, curSide,
         prepared.newCategories, prepared.newCategoryExamples, prepared.histogram,
@@ -140,7 +133,8 @@ final class ColumnComparison {
     // what is already sorted
     DoubleSort.sort(r);
     DoubleSort.sort(c);
-    return new Prepared(new NumericPair(r, c), distinctInUnion(r, c), 0, List.of(), numericHistogram(r, c));
+    return new Prepared(new NumericPair(r, c), distinctInUnion(r, c), 0, List.of(),
+        ColumnHistograms.numeric(r, c, options.histogramBins()));
   }
 
   private static double[] numbers(RawColumn column, String side) {
@@ -196,43 +190,6 @@ final class ColumnComparison {
     return distinct;
   }
 
-  private Histogram numericHistogram(double[] r, double[] c) {
-    double min = Math.min(r[0], c[0]);
-    double max = Math.max(r[r.length - 1], c[c.length - 1]);
-    int bins = max > min ? options.histogramBins() : 1;
-    double width = (max - min) / bins;
-    double[] rs = binShares(r, min, width, bins);
-    double[] cs = binShares(c, min, width, bins);
-    List<String> labels = new ArrayList<>(bins);
-    for (int i = 0; i < bins; i++) {
-      labels.add(bins == 1 ? format(min) : format(min + i * width) + " – " + format(min + (i + 1) * width));
-    }
-    return new Histogram(labels, rs, cs);
-  }
-
-  private static double[] binShares(double[] sorted, double min, double width, int bins) {
-    double[] shares = new double[bins];
-    for (double v : sorted) {
-      int bin = width > 0 ? (int) ((v - min) / width) : 0;
-      shares[Math.min(Math.max(bin, 0), bins - 1)]++; // the maximum belongs to the last bin
-    }
-    for (int i = 0; i < bins; i++) {
-      shares[i] /= sorted.length;
-    }
-    return shares;
-  }
-
-  static String format(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    double magnitude = Math.abs(v);
-    if (magnitude >= 1e6 || magnitude < 1e-3) {
-      return String.format(java.util.Locale.ROOT, "%.3g", v);
-    }
-    return String.format(java.util.Locale.ROOT, "%.4g", v).replaceFirst("\\.?0+$", "");
-  }
-
   // --- categorical ---------------------------------------------------------------------------------------------
 
   private Prepared categorical(RawColumn ref, RawColumn cur) {
@@ -254,12 +211,13 @@ final class ColumnComparison {
     }
     CategoricalPair pair = new CategoricalPair(categories, rc, cc);
     List<String> examples = fresh.subList(0, Math.min(fresh.size(), NEW_CATEGORY_EXAMPLES));
-    return new Prepared(pair, categories.size(), fresh.size(), examples, categoricalHistogram(pair));
+    return new Prepared(pair, categories.size(), fresh.size(), examples,
+        ColumnHistograms.categorical(pair, options.maxCategories()));
   }
 
   /** Counts per label, in the column's natural order (numerically for numbers). */
   private static Map<String, Long> counts(RawColumn column) {
-    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    Map<String, Long> out = new LinkedHashMap<>();
     if (column instanceof LabelColumn labels) {
       for (int i = 0; i < labels.labels().size(); i++) {
         out.put(labels.labels().get(i), labels.counts()[i]);
@@ -273,47 +231,26 @@ final class ColumnComparison {
       while (j < sorted.length && sorted[j] == sorted[i]) {
         j++;
       }
-      out.put(format(sorted[i]), (long) (j - i));
+      out.put(categoryName(sorted[i]), (long) (j - i));
       i = j;
     }
     return out;
   }
 
-  private Histogram categoricalHistogram(CategoricalPair pair) {
-    int n = pair.categories().size();
-    double refTotal = Math.max(1, pair.referenceSize());
-    double curTotal = Math.max(1, pair.currentSize());
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+  /**
+   * The category a number stands for when a numeric column is compared as categorical, e.g. {@code 3} or
+   * {@code 0.1235}. It is the category's identity, not only its label: the categorical tests order categories by it
+   * and new categories are reported by it, so it belongs to the engine (reports label numeric bins themselves).
+   */
+  static String categoryName(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
     }
-    // the most frequent categories (both sides together) get their own bar; the rest are summed
-    Arrays.sort(order, Comparator.comparingDouble(
-        (Integer i) -> -(pair.reference()[i] / refTotal + pair.current()[i] / curTotal)).thenComparing(i -> i));
-    int shown = Math.min(n, options.maxCategories());
-    boolean other = n > shown;
-    TreeMap<Integer, Integer> keep = new TreeMap<>();
-    for (int k = 0; k < shown; k++) {
-      keep.put(order[k], k);
+    double magnitude = Math.abs(v);
+    if (magnitude >= 1e6 || magnitude < 1e-3) {
+      return String.format(Locale.ROOT, "%.3g", v);
     }
-    List<String> labels = new ArrayList<>();
-    int bars = shown + (other ? 1 : 0);
-    double[] rs = new double[bars];
-    double[] cs = new double[bars];
-    Map<Integer, Integer> slot = new HashMap<>();
-    for (int index : keep.keySet()) {
-      slot.put(index, labels.size());
-      labels.add(pair.categories().get(index));
-    }
-    if (other) {
-      labels.add("(other " + (n - shown) + ")");
-    }
-    for (int i = 0; i < n; i++) {
-      int s = slot.getOrDefault(i, bars - 1);
-      rs[s] += pair.reference()[i] / refTotal;
-      cs[s] += pair.current()[i] / curTotal;
-    }
-    return new Histogram(labels, rs, cs);
+    return String.format(Locale.ROOT, "%.4g", v).replaceFirst("\\.?0+$", "");
   }
 
   /** A column configured as numeric holds text. */

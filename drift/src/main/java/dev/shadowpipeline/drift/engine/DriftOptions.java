@@ -1,6 +1,7 @@
 package dev.shadowpipeline.drift.engine;
 
 import dev.shadowpipeline.drift.stattest.ColumnType;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -10,7 +11,8 @@ import java.util.OptionalDouble;
  *
  * <p>The test for a column is chosen, most specific first: {@code byColumn}, then {@code byType}, then
  * {@code global}, then Evidently's default rule. Test and threshold are resolved separately, so a column can keep
- * its default test with its own threshold.
+ * its default test with its own threshold. The tests are resolved already ({@link TestSelection#resolve}): a name
+ * that matches no test is an error when the configuration is read, not a column error at compare time.
  *
  * @param driftShare the dataset drifts when at least this share of counted columns drift (default 0.1)
  * @param global a test/threshold for every column
@@ -22,8 +24,8 @@ import java.util.OptionalDouble;
  * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much
  *     (absolute, {@code |current - reference|}, in (0, 1]; default 0.1), whatever its test says; empty: rule off
  */
-public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType, TestChoice> byType,
-    Map<String, TestChoice> byColumn, Map<String, ColumnType> columnTypes, int histogramBins, int maxCategories,
+public record DriftOptions(double driftShare, TestSelection global, Map<ColumnType, TestSelection> byType,
+    Map<String, TestSelection> byColumn, Map<String, ColumnType> columnTypes, int histogramBins, int maxCategories,
     OptionalDouble missingShareThreshold) {
 
   /** The default of {@link #missingShareThreshold}: a move of 10 percentage points. */
@@ -33,8 +35,8 @@ public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType,
    * The seed's choice: drift when 10% of the columns drift; Evidently's default tests; a column whose missing share
    * moves by 10 points drifts.
    */
-  public static final DriftOptions DEFAULTS = new DriftOptions(0.1, TestChoice.NONE, Map.of(), Map.of(), Map.of(), 20,
-      20, OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
+  public static final DriftOptions DEFAULTS = new DriftOptions(0.1, TestSelection.NONE, Map.of(), Map.of(), Map.of(),
+      20, 20, OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
 
   public DriftOptions {
     if (!(driftShare >= 0 && driftShare <= 1)) {
@@ -63,19 +65,65 @@ public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType,
         missingShareThreshold);
   }
 
+  /** The test and/or threshold for every column, unless its type or name has its own. */
+  public DriftOptions withGlobalTest(TestSelection selection) {
+    return new DriftOptions(driftShare, selection, byType, byColumn, columnTypes, histogramBins, maxCategories,
+        missingShareThreshold);
+  }
+
+  /** A test and/or threshold per column type, unless the column's name has its own. */
+  public DriftOptions withTypeTests(Map<ColumnType, TestSelection> selections) {
+    return new DriftOptions(driftShare, global, selections, byColumn, columnTypes, histogramBins, maxCategories,
+        missingShareThreshold);
+  }
+
+  /** A test and/or threshold per column name. */
+  public DriftOptions withColumnTests(Map<String, TestSelection> selections) {
+    return new DriftOptions(driftShare, global, byType, selections, columnTypes, histogramBins, maxCategories,
+        missingShareThreshold);
+  }
+
+  /**
+   * The global choice, its test name resolved among the built-in tests.
+   *
+   * @throws IllegalArgumentException naming the test and the known ones when no built-in test has that name
+   * @deprecated for removal: resolve once with {@link TestSelection#resolve(String, TestCatalog)} and use
+   *     {@link #withGlobalTest(TestSelection)}
+   */
+  @Deprecated(forRemoval = true)
+  @SuppressWarnings("removal")
   public DriftOptions withGlobal(TestChoice choice) {
-    return new DriftOptions(driftShare, choice, byType, byColumn, columnTypes, histogramBins, maxCategories,
-        missingShareThreshold);
+    return withGlobalTest(choice.resolveStandard());
   }
 
+  /**
+   * Choices per column type, their test names resolved among the built-in tests.
+   *
+   * @throws IllegalArgumentException naming the test and the known ones when no built-in test has that name
+   * @deprecated for removal: resolve once with {@link TestSelection#resolve(String, TestCatalog)} and use
+   *     {@link #withTypeTests(Map)}
+   */
+  @Deprecated(forRemoval = true)
+  @SuppressWarnings("removal")
   public DriftOptions withByType(Map<ColumnType, TestChoice> choices) {
-    return new DriftOptions(driftShare, global, choices, byColumn, columnTypes, histogramBins, maxCategories,
-        missingShareThreshold);
+    Map<ColumnType, TestSelection> selections = new LinkedHashMap<>();
+    choices.forEach((type, choice) -> selections.put(type, choice.resolveStandard()));
+    return withTypeTests(selections);
   }
 
+  /**
+   * Choices per column name, their test names resolved among the built-in tests.
+   *
+   * @throws IllegalArgumentException naming the test and the known ones when no built-in test has that name
+   * @deprecated for removal: resolve once with {@link TestSelection#resolve(String, TestCatalog)} and use
+   *     {@link #withColumnTests(Map)}
+   */
+  @Deprecated(forRemoval = true)
+  @SuppressWarnings("removal")
   public DriftOptions withByColumn(Map<String, TestChoice> choices) {
-    return new DriftOptions(driftShare, global, byType, choices, columnTypes, histogramBins, maxCategories,
-        missingShareThreshold);
+    Map<String, TestSelection> selections = new LinkedHashMap<>();
+    choices.forEach((column, choice) -> selections.put(column, choice.resolveStandard()));
+    return withColumnTests(selections);
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
@@ -117,9 +165,9 @@ public record DriftOptions(double driftShare, TestChoice global, Map<ColumnType,
   }
 
   /** The test/threshold configured for a column, most specific level first; parts may be left open. */
-  TestChoice choiceFor(String column, ColumnType type) {
-    return byColumn.getOrDefault(column, TestChoice.NONE)
-        .orElse(byType.getOrDefault(type, TestChoice.NONE))
+  TestSelection selectionFor(String column, ColumnType type) {
+    return byColumn.getOrDefault(column, TestSelection.NONE)
+        .orElse(byType.getOrDefault(type, TestSelection.NONE))
         .orElse(global);
   }
 }

@@ -17,11 +17,7 @@ public final class StandardCatalog implements TestCatalog {
 
   @Override
   public Optional<StatTest> byName(String name) {
-    try {
-      return Optional.of(StatTests.byName(name));
-    } catch (IllegalArgumentException unknown) {
-      return Optional.empty();
-    }
+    return StatTests.find(name);
   }
 
   @Override
@@ -30,7 +26,7 @@ public final class StandardCatalog implements TestCatalog {
   }
 
   @Override
-  public String defaultTest(ColumnType type, long referenceValues, long distinctValues) {
-    return DefaultTestRule.defaultTestName(type, referenceValues, distinctValues);
+  public StatTest defaultTest(ColumnType type, long referenceValues, long distinctValues) {
+    return DefaultTestRule.defaultTest(type, referenceValues, distinctValues);
   }
 }

@@ -5,6 +5,9 @@
  * ({@link dev.shadowpipeline.drift.engine.DatasetStatus}). Pure: no files, no threads of its own beyond a parallel
  * pass over the columns.
  *
- * <p>Entry point: {@link dev.shadowpipeline.drift.engine.DriftEngine}.
+ * <p>Entry point: {@link dev.shadowpipeline.drift.engine.DriftEngine}, configured by
+ * {@link dev.shadowpipeline.drift.engine.DriftOptions}, whose tests are resolved from their names once, when the
+ * configuration is read ({@link dev.shadowpipeline.drift.engine.TestSelection#resolve}). Results hold numbers and names
+ * only; reports decide how they read.
  */
 package dev.shadowpipeline.drift.engine;

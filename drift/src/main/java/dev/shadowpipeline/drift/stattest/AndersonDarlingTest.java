@@ -33,39 +33,29 @@ final class AndersonDarlingTest extends AbstractStatTest {
     NumericPair pair = KsTest.requireNumeric(data);
     double[] a = Samples.sortedCopy(pair.reference());
     double[] b = Samples.sortedCopy(pair.current());
-    double[] r = statisticAndPValue(a, b);
-    return result(r[0], r[1], threshold);
+    StatisticAndP r = statisticAndPValue(a, b);
+    return result(r.statistic(), r.pValue(), threshold);
   }
 
-  static double[] statisticAndPValue(double[] x, double[] y) {
+  static StatisticAndP statisticAndPValue(double[] x, double[] y) {
     int n1 = x.length;
     int n2 = y.length;
     double nTotal = n1 + n2;
     int distinct = Samples.distinctUnionSorted(x, y);
     if (distinct < 2 || n1 + n2 < 4) {
-      return new double[] {Double.NaN, 1.0};
+      return new StatisticAndP(Double.NaN, 1.0);
     }
     boolean noTies = distinct == n1 + n2;
     // sum over distinct pooled values z_j of l_j/N (N M_ij - B_j n_i)^2 / (B_j (N - B_j) - N l_j / 4), per sample
     double sum1 = 0;
     double sum2 = 0;
-    int i = 0;
-    int j = 0;
-    while (i < n1 || j < n2) {
-      double v = Samples.nextValue(x, i, y, j);
-      int i0 = i;
-      int j0 = j;
-      while (i < n1 && x[i] == v) {
-        i++;
-      }
-      while (j < n2 && y[j] == v) {
-        j++;
-      }
-      double below = i0 + j0;
-      double lj = noTies ? 1.0 : (i - i0) + (j - j0);
+    MergedWalk walk = new MergedWalk(x, y);
+    while (walk.next()) {
+      double below = walk.below();
+      double lj = noTies ? 1.0 : walk.ties();
       double bj = below + lj / 2.0;
-      double m1 = i - (i - i0) / 2.0;
-      double m2 = j - (j - j0) / 2.0;
+      double m1 = walk.firstAtOrBelow() - walk.firstTies() / 2.0;
+      double m2 = walk.secondAtOrBelow() - walk.secondTies() / 2.0;
       double denom = bj * (nTotal - bj) - nTotal * lj / 4.0;
       double d1 = nTotal * m1 - bj * n1;
       double d2 = nTotal * m2 - bj * n2;
@@ -93,7 +83,7 @@ final class AndersonDarlingTest extends AbstractStatTest {
         / ((nTotal - 1.0) * (nTotal - 2.0) * (nTotal - 3.0));
     int m = k - 1;
     double a2 = (a2kN - m) / Math.sqrt(sigmasq);
-    return new double[] {a2, pValue(a2, m)};
+    return new StatisticAndP(a2, pValue(a2, m));
   }
 
   /** scipy's capped interpolation of the significance level for k - 1 = m. */

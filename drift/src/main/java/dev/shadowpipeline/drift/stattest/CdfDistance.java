@@ -22,25 +22,17 @@ final class CdfDistance {
   private static double integral(double[] u, double[] v, int p) {
     int n = u.length;
     int m = v.length;
-    int i = 0;
-    int j = 0;
     double sum = 0;
-    double prev = Samples.nextValue(u, 0, v, 0);
-    // walk the pooled values; between consecutive pooled values both CDFs are constant
-    while (i < n || j < m) {
-      double x = Samples.nextValue(u, i, v, j);
-      if (x != prev) {
-        double diff = (double) i / n - (double) j / m;
-        double delta = x - prev;
-        sum += (p == 1 ? Math.abs(diff) : diff * diff) * delta;
-        prev = x;
-      }
-      while (i < n && u[i] == x) {
-        i++;
-      }
-      while (j < m && v[j] == x) {
-        j++;
-      }
+    MergedWalk walk = new MergedWalk(u, v);
+    walk.next();
+    double prev = walk.value();
+    // between consecutive pooled values both CDFs are constant: at the values below x, which the walk counts
+    while (walk.next()) {
+      double x = walk.value();
+      double diff = (double) walk.firstBelow() / n - (double) walk.secondBelow() / m;
+      double delta = x - prev;
+      sum += (p == 1 ? Math.abs(diff) : diff * diff) * delta;
+      prev = x;
     }
     return sum;
   }

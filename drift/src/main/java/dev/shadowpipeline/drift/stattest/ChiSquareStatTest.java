@@ -22,15 +22,15 @@ final class ChiSquareStatTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     Samples.Counts counts = Samples.counts(data);
-    double[] p = chiSquare(counts, false);
-    return result(p[0], p[1], threshold);
+    StatisticAndP p = chiSquare(counts, false);
+    return result(p.statistic(), p.pValue(), threshold);
   }
 
-  /** {statistic, p} of Evidently's chisquare (or, with {@code logLikelihood}, its g_test). */
-  static double[] chiSquare(Samples.Counts counts, boolean logLikelihood) {
+  /** Evidently's chisquare (or, with {@code logLikelihood}, its g_test). */
+  static StatisticAndP chiSquare(Samples.Counts counts, boolean logLikelihood) {
     int k = counts.size();
     if (k < 2) {
-      return new double[] {0.0, 1.0};
+      return new StatisticAndP(0.0, 1.0);
     }
     double norm = (double) counts.currentTotal() / counts.referenceTotal();
     double[] expected = new double[k];
@@ -40,7 +40,7 @@ final class ChiSquareStatTest extends AbstractStatTest {
       zeroExpected |= expected[i] == 0 && counts.current()[i] > 0;
     }
     if (zeroExpected) {
-      return new double[] {Double.POSITIVE_INFINITY, 0.0};
+      return new StatisticAndP(Double.POSITIVE_INFINITY, 0.0);
     }
     // categories with zero expected and zero observed add nothing; Commons rejects zero expectations
     int kept = 0;
@@ -67,6 +67,6 @@ final class ChiSquareStatTest extends AbstractStatTest {
     }
     // scipy keeps every category in the degrees of freedom, including empty ones
     double p = ChiSquaredDistribution.of(k - 1).survivalProbability(statistic);
-    return new double[] {statistic, p};
+    return new StatisticAndP(statistic, p);
   }
 }

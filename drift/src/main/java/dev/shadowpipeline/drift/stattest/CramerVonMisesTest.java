@@ -28,37 +28,28 @@ final class CramerVonMisesTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
-    double[] r = statisticAndPValue(Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
-    return result(r[0], r[1], threshold);
+    StatisticAndP r = statisticAndPValue(Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
+    return result(r.statistic(), r.pValue(), threshold);
   }
 
-  static double[] statisticAndPValue(double[] x, double[] y) {
+  static StatisticAndP statisticAndPValue(double[] x, double[] y) {
     int nx = x.length;
     int ny = y.length;
     if (nx <= 1 || ny <= 1) {
-      return new double[] {Double.NaN, 1.0};
+      return new StatisticAndP(Double.NaN, 1.0);
     }
     // U = nx sum (r_i - i)^2 + ny sum (s_j - j)^2 with midranks r, s in the pooled sample
     double sx = 0;
     double sy = 0;
-    int i = 0;
-    int j = 0;
-    while (i < nx || j < ny) {
-      double v = Samples.nextValue(x, i, y, j);
-      int i0 = i;
-      int j0 = j;
-      while (i < nx && x[i] == v) {
-        i++;
-      }
-      while (j < ny && y[j] == v) {
-        j++;
-      }
-      double midrank = i0 + j0 + ((i - i0) + (j - j0) + 1) / 2.0;
-      for (int t = i0; t < i; t++) {
+    MergedWalk walk = new MergedWalk(x, y);
+    while (walk.next()) {
+      double midrank = walk.below() + (walk.ties() + 1) / 2.0;
+      // (r_i - i) for the i-th value of x, counted from 1: its midrank less its rank within x
+      for (int t = walk.firstBelow(); t < walk.firstAtOrBelow(); t++) {
         double d = midrank - (t + 1);
         sx += d * d;
       }
-      for (int t = j0; t < j; t++) {
+      for (int t = walk.secondBelow(); t < walk.secondAtOrBelow(); t++) {
         double d = midrank - (t + 1);
         sy += d * d;
       }
@@ -77,7 +68,7 @@ final class CramerVonMisesTest extends AbstractStatTest {
       double tn = 1.0 / 6 + (t - et) / Math.sqrt(45 * vt);
       p = tn < 0.003 ? 1.0 : Math.max(1.0 - cdfCvmInf(tn), 0.0);
     }
-    return new double[] {t, p};
+    return new StatisticAndP(t, p);
   }
 
   /** scipy's {@code _pval_cvm_2samp_exact(s, m, n)}. */

@@ -37,8 +37,8 @@ final class EmpiricalMmdTest extends AbstractStatTest {
     if (x.length < 2 || y.length < 2) {
       return result(Double.NaN, 1.0, threshold);
     }
-    double[] r = mmdAndPValue(x, y, random);
-    return result(r[0], r[1], threshold);
+    StatisticAndP r = mmdAndPValue(x, y, random);
+    return result(r.statistic(), r.pValue(), threshold);
   }
 
   /** A seeded sample without replacement of at most {@link #MAX_SAMPLE} values (partial Fisher-Yates on a copy). */
@@ -56,7 +56,7 @@ final class EmpiricalMmdTest extends AbstractStatTest {
     return Arrays.copyOf(copy, MAX_SAMPLE);
   }
 
-  static double[] mmdAndPValue(double[] x, double[] y, SplittableRandom random) {
+  static StatisticAndP mmdAndPValue(double[] x, double[] y, SplittableRandom random) {
     int nx = x.length;
     int ny = y.length;
     int n = nx + ny;
@@ -91,7 +91,7 @@ final class EmpiricalMmdTest extends AbstractStatTest {
         atLeast++;
       }
     }
-    return new double[] {observed, atLeast / (double) PERMUTATIONS};
+    return new StatisticAndP(observed, atLeast / (double) PERMUTATIONS);
   }
 
   /** MMD&sup2; with the first {@code nx} entries of {@code index} as the reference. */

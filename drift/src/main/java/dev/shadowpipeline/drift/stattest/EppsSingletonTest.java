@@ -27,20 +27,20 @@ final class EppsSingletonTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
-    double[] r = statisticAndPValue(pair.reference(), pair.current());
-    return result(r[0], r[1], threshold);
+    StatisticAndP r = statisticAndPValue(pair.reference(), pair.current());
+    return result(r.statistic(), r.pValue(), threshold);
   }
 
-  static double[] statisticAndPValue(double[] x, double[] y) {
+  static StatisticAndP statisticAndPValue(double[] x, double[] y) {
     int nx = x.length;
     int ny = y.length;
     if (nx < 5 || ny < 5) {
-      return new double[] {Double.NaN, Double.NaN};
+      return new StatisticAndP(Double.NaN, Double.NaN);
     }
     double n = nx + ny;
     double sigma = iqr(Samples.sortedCopy(x), Samples.sortedCopy(y)) / 2;
     if (!(sigma > 0)) {
-      return new double[] {Double.NaN, Double.NaN};
+      return new StatisticAndP(Double.NaN, Double.NaN);
     }
     int d = 2 * T.length;
     double[] ts = new double[T.length];
@@ -79,7 +79,7 @@ final class EppsSingletonTest extends AbstractStatTest {
       }
     }
     if (rank == 0) {
-      return new double[] {Double.NaN, Double.NaN};
+      return new StatisticAndP(Double.NaN, Double.NaN);
     }
     double[] g = new double[d];
     for (int i = 0; i < d; i++) {
@@ -100,7 +100,7 @@ final class EppsSingletonTest extends AbstractStatTest {
       w *= corr;
     }
     double p = ChiSquaredDistribution.of(rank).survivalProbability(w);
-    return new double[] {w, p};
+    return new StatisticAndP(w, p);
   }
 
   /** Biased (divide by n) covariance of (cos t0 v, cos t1 v, sin t0 v, sin t1 v); fills the means. */

@@ -17,7 +17,7 @@ final class GStatTest extends AbstractStatTest {
 
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
-    double[] p = ChiSquareStatTest.chiSquare(Samples.counts(data), true);
-    return result(p[0], p[1], threshold);
+    StatisticAndP p = ChiSquareStatTest.chiSquare(Samples.counts(data), true);
+    return result(p.statistic(), p.pValue(), threshold);
   }
 }

@@ -27,8 +27,8 @@ final class KsTest extends AbstractStatTest {
     NumericPair pair = requireNumeric(data);
     double[] a = Samples.sortedCopy(pair.reference());
     double[] b = Samples.sortedCopy(pair.current());
-    double[] dp = statisticAndPValue(a, b);
-    return result(dp[0], dp[1], threshold);
+    StatisticAndP dp = statisticAndPValue(a, b);
+    return result(dp.statistic(), dp.pValue(), threshold);
   }
 
   static NumericPair requireNumeric(ColumnPair data) {
@@ -44,18 +44,10 @@ final class KsTest extends AbstractStatTest {
     int n2 = b.length;
     double maxS = 0;
     double minS = 0;
-    int i = 0;
-    int j = 0;
-    while (i < n1 || j < n2) {
-      double v = Samples.nextValue(a, i, b, j);
-      while (i < n1 && a[i] == v) {
-        i++;
-      }
-      while (j < n2 && b[j] == v) {
-        j++;
-      }
+    MergedWalk walk = new MergedWalk(a, b);
+    while (walk.next()) {
       // cdf1 - cdf2 exactly as scipy forms it: two divisions, one subtraction
-      double diff = (double) i / n1 - (double) j / n2;
+      double diff = (double) walk.firstAtOrBelow() / n1 - (double) walk.secondAtOrBelow() / n2;
       if (diff > maxS) {
         maxS = diff;
       }
@@ -67,8 +59,8 @@ final class KsTest extends AbstractStatTest {
     return min > maxS ? min : maxS;
   }
 
-  /** {statistic, p-value} for two sorted samples. */
-  static double[] statisticAndPValue(double[] a, double[] b) {
+  /** The statistic and p-value for two sorted samples. */
+  static StatisticAndP statisticAndPValue(double[] a, double[] b) {
     int n1 = a.length;
     int n2 = b.length;
     double d = statistic(a, b);
@@ -78,11 +70,11 @@ final class KsTest extends AbstractStatTest {
       long h = (long) Math.rint(d * lcm);
       double dLattice = h * 1.0 / lcm;
       if (h == 0) {
-        return new double[] {dLattice, 1.0};
+        return new StatisticAndP(dLattice, 1.0);
       }
       double prob = n1 == n2 ? probOutsideSquare(n1, h) : outerProbInside(n1, n2, g, h);
       if (prob >= 0 && prob <= 1) {
-        return new double[] {dLattice, prob};
+        return new StatisticAndP(dLattice, prob);
       }
       d = dLattice; // scipy falls back to the asymptotic p with the snapped statistic
     }
@@ -90,7 +82,7 @@ final class KsTest extends AbstractStatTest {
     double n = Math.min(n1, n2);
     double en = m * n / (m + n);
     double p = KolmogorovDistribution.kstwoSf(d, (long) Math.rint(en));
-    return new double[] {d, Math.min(Math.max(p, 0), 1)};
+    return new StatisticAndP(d, Math.min(Math.max(p, 0), 1));
   }
 
   static long gcd(long a, long b) {

@@ -25,31 +25,21 @@ final class MannWhitneyTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
-    double[] r = statisticAndPValue(Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
-    return result(r[0], r[1], threshold);
+    StatisticAndP r = statisticAndPValue(Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
+    return result(r.statistic(), r.pValue(), threshold);
   }
 
-  static double[] statisticAndPValue(double[] x, double[] y) {
+  static StatisticAndP statisticAndPValue(double[] x, double[] y) {
     int n1 = x.length;
     int n2 = y.length;
     double rankSum = 0;
     double tieTerm = 0;
     boolean ties = false;
-    int i = 0;
-    int j = 0;
-    while (i < n1 || j < n2) {
-      double v = Samples.nextValue(x, i, y, j);
-      int i0 = i;
-      int j0 = j;
-      while (i < n1 && x[i] == v) {
-        i++;
-      }
-      while (j < n2 && y[j] == v) {
-        j++;
-      }
-      double t = (i - i0) + (j - j0);
-      double midrank = i0 + j0 + (t + 1) / 2.0;
-      rankSum += (i - i0) * midrank;
+    MergedWalk walk = new MergedWalk(x, y);
+    while (walk.next()) {
+      double t = walk.ties();
+      double midrank = walk.below() + (t + 1) / 2.0;
+      rankSum += walk.firstTies() * midrank;
       if (t > 1) {
         ties = true;
         tieTerm += t * t * t - t;
@@ -68,7 +58,7 @@ final class MannWhitneyTest extends AbstractStatTest {
     } else {
       p = 2 * exactSf((long) u, n1, n2);
     }
-    return new double[] {u1, Math.min(Math.max(p, 0.0), 1.0)};
+    return new StatisticAndP(u1, Math.min(Math.max(p, 0.0), 1.0));
   }
 
   /**

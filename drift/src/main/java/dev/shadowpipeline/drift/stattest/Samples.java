@@ -30,31 +30,12 @@ final class Samples {
 
   /** Number of distinct values in the union of two sorted arrays. */
   static int distinctUnionSorted(double[] a, double[] b) {
-    int i = 0;
-    int j = 0;
     int count = 0;
-    while (i < a.length || j < b.length) {
-      double v = nextValue(a, i, b, j);
-      while (i < a.length && a[i] == v) {
-        i++;
-      }
-      while (j < b.length && b[j] == v) {
-        j++;
-      }
+    MergedWalk walk = new MergedWalk(a, b);
+    while (walk.next()) {
       count++;
     }
     return count;
-  }
-
-  /** The smaller of a[i] and b[j], whichever exist. */
-  static double nextValue(double[] a, int i, double[] b, int j) {
-    if (i >= a.length) {
-      return b[j];
-    }
-    if (j >= b.length) {
-      return a[i];
-    }
-    return Math.min(a[i], b[j]);
   }
 
   static double mean(double[] values) {
@@ -109,21 +90,11 @@ final class Samples {
     int distinct = distinctUnionSorted(sortedRef, sortedCur);
     long[] ref = new long[distinct];
     long[] cur = new long[distinct];
-    int i = 0;
-    int j = 0;
     int k = 0;
-    while (i < sortedRef.length || j < sortedCur.length) {
-      double v = nextValue(sortedRef, i, sortedCur, j);
-      int i0 = i;
-      int j0 = j;
-      while (i < sortedRef.length && sortedRef[i] == v) {
-        i++;
-      }
-      while (j < sortedCur.length && sortedCur[j] == v) {
-        j++;
-      }
-      ref[k] = i - i0;
-      cur[k] = j - j0;
+    MergedWalk walk = new MergedWalk(sortedRef, sortedCur);
+    while (walk.next()) {
+      ref[k] = walk.firstTies();
+      cur[k] = walk.secondTies();
       k++;
     }
     return new Counts(ref, cur);

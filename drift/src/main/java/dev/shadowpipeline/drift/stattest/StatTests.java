@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every built-in {@link StatTest}, by the name used in configuration and reports.
@@ -42,12 +43,13 @@ public final class StatTests {
    * @throws IllegalArgumentException if no test has that name; the message lists the valid names
    */
   public static StatTest byName(String name) {
-    StatTest test = BY_NAME.get(ALIASES.getOrDefault(name, name));
-    if (test == null) {
-      throw new IllegalArgumentException("unknown statistical test '" + name + "'; valid names: "
-          + String.join(", ", names()));
-    }
-    return test;
+    return find(name).orElseThrow(() -> new IllegalArgumentException("unknown statistical test '" + name
+        + "'; valid names: " + String.join(", ", names())));
+  }
+
+  /** The test with this name (or Evidently alias), or empty when there is none. */
+  public static Optional<StatTest> find(String name) {
+    return Optional.ofNullable(BY_NAME.get(ALIASES.getOrDefault(name, name)));
   }
 
   /** The canonical names of all tests, in a stable order. */

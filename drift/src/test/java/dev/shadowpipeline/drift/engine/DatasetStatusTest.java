@@ -129,7 +129,7 @@ class DatasetStatusTest {
     Dataset ref = dataset("ref", 2, withMissing("a", 0, 2), numbers("b", 1, 2), numbers("gone", 1, 2));
     Dataset cur = dataset("cur", 2, withMissing("a", 0, 2), numbers("b", 1, 2));
     DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
-        .withByColumn(Map.of("b", new TestChoice("tvd", null)))).compare(ref, cur);
+        .withColumnTests(Map.of("b", TestSelection.of(FakeCatalog.TVD)))).compare(ref, cur);
     assertNoVerdict(result);
     assertThat(result.problems()).containsExactly("none of the 2 columns in both reference ref and current cur could "
         + "be tested: a (all-missing: every value is missing in the reference and current), b (error: test 'tvd' "
@@ -176,7 +176,7 @@ class DatasetStatusTest {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
-        .withByColumn(Map.of("b", new TestChoice("tvd", null)))).compare(ref, cur);
+        .withColumnTests(Map.of("b", TestSelection.of(FakeCatalog.TVD)))).compare(ref, cur);
     assertThat(result.status()).isEqualTo(DatasetStatus.INCOMPLETE);
     assertThat(result.countedColumns()).isEqualTo(1);
     assertThat(result.share()).isZero();

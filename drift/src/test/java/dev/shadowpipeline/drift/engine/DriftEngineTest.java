@@ -1,6 +1,7 @@
 package dev.shadowpipeline.drift.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
@@ -9,6 +10,7 @@ import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.simulate.Simulation;
 import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.StatTests;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The engine end to end on in-memory datasets, with simple stand-in tests (see {@link FakeCatalog}). */
 class DriftEngineTest {
 
-  private final DriftEngine engine = new DriftEngine(new FakeCatalog(), DriftOptions.DEFAULTS);
+  private final FakeCatalog catalog = new FakeCatalog();
+  private final DriftEngine engine = new DriftEngine(catalog, DriftOptions.DEFAULTS);
+
+  private TestSelection selection(String text) {
+    return TestSelection.resolve(text, catalog).orElseThrow(IllegalArgumentException::new);
+  }
 
   private static Dataset dataset(String name, long rows, RawColumn... columns) {
     Map<String, RawColumn> map = new LinkedHashMap<>();
@@ -50,7 +57,8 @@ class DriftEngineTest {
     assertThat(result.status()).isEqualTo(DatasetStatus.OK);
     assertThat(result.problems()).isEmpty();
     assertThat(column(result, "clicks").type()).isEqualTo(ColumnType.NUMERIC); // 100 distinct integers
-    assertThat(column(result, "salary").histogram().labels()).hasSize(20);
+    assertThat(column(result, "salary").histogram()).isInstanceOfSatisfying(Histogram.Bins.class,
+        bins -> assertThat(bins.edges()).hasSize(21));
   }
 
   @Test
@@ -115,7 +123,10 @@ class DriftEngineTest {
     assertThat(c.missingShareChange()).isEqualTo(0.25);
     assertThat(c.missingShareDrift()).isTrue(); // 0.25 >= the default 0.1
     assertThat(c.result().test()).isEqualTo("tvd");
-    assertThat(c.histogram().labels()).containsExactlyInAnyOrder("a", "b", "x", "y");
+    assertThat(c.histogram()).isInstanceOfSatisfying(Histogram.Categories.class, categories -> {
+      assertThat(categories.names()).containsExactlyInAnyOrder("a", "b", "x", "y");
+      assertThat(categories.otherCategories()).isZero();
+    });
   }
 
   @Test
@@ -123,9 +134,9 @@ class DriftEngineTest {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 4), numbers("b", 1, 2, 4));
     DriftEngine configured = engine.withOptions(DriftOptions.DEFAULTS
-        .withGlobal(new TestChoice(null, 0.9))
-        .withByType(Map.of(ColumnType.NUMERIC, new TestChoice("w1", 0.5)))
-        .withByColumn(Map.of("a", new TestChoice(null, 0.01))));
+        .withGlobalTest(selection(":0.9"))
+        .withTypeTests(Map.of(ColumnType.NUMERIC, selection("w1:0.5")))
+        .withColumnTests(Map.of("a", selection(":0.01"))));
     DriftResult result = configured.compare(ref, cur);
     assertThat(column(result, "a").result().threshold()).isEqualTo(0.01);
     assertThat(column(result, "a").drifted()).isTrue();
@@ -139,7 +150,7 @@ class DriftEngineTest {
     Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
     DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
         .withColumnTypes(Map.of("a", ColumnType.CATEGORICAL))
-        .withByColumn(Map.of("b", new TestChoice("tvd", null), "c", new TestChoice("broken", null))))
+        .withColumnTests(Map.of("b", selection("tvd"), "c", TestSelection.of(FakeCatalog.BROKEN))))
         .compare(ref, cur);
     assertThat(column(result, "a").type()).isEqualTo(ColumnType.CATEGORICAL);
     assertThat(column(result, "a").typeReason()).isEqualTo("configured");
@@ -179,9 +190,44 @@ class DriftEngineTest {
   }
 
   @Test
-  void testChoicesParse() {
+  void testSelectionsResolveOnceAgainstTheCatalog() {
+    assertThat(selection("w1:0.2")).isEqualTo(TestSelection.of(FakeCatalog.W1, 0.2));
+    assertThat(selection(" tvd ")).isEqualTo(TestSelection.of(FakeCatalog.TVD));
+    assertThat(selection(":0.01")).isEqualTo(TestSelection.NONE.withThreshold(0.01));
+    assertThat(selection("")).isEqualTo(TestSelection.NONE);
+    assertThat(TestSelection.resolve("es", StandardCatalog.INSTANCE).selection().orElseThrow().test())
+        .contains(StatTests.byName("epps_singleton")); // Evidently's alias
+  }
+
+  @Test
+  void aBadTestSelectionIsOneLineNamingTheProblemNeverAnException() {
+    assertThat(TestSelection.resolve("kss:0.1", catalog).error())
+        .contains("unknown test 'kss' (known: w1, tvd, broken)");
+    assertThat(TestSelection.resolve("w1:abc", catalog).error())
+        .contains("'w1:abc': threshold 'abc' is not a number");
+    assertThat(TestSelection.resolve("w1:-1", catalog).error()).contains("threshold must be a number >= 0: -1.0");
+    assertThat(TestSelection.resolve("w1:NaN", catalog).error()).contains("threshold must be a number >= 0: NaN");
+    assertThat(TestSelection.resolve("kss", catalog).selection()).isEmpty();
+    assertThatThrownBy(() -> TestSelection.resolve("kss", catalog)
+        .orElseThrow(m -> new IllegalStateException("x: " + m)))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("x: unknown test 'kss'");
+    assertThatThrownBy(() -> TestSelection.NONE.withThreshold(-0.5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @SuppressWarnings("removal")
+  void theDeprecatedNameChoicesStillParseAndResolveAmongTheBuiltInTests() {
     assertThat(TestChoice.parse("psi:0.2")).isEqualTo(new TestChoice("psi", 0.2));
     assertThat(TestChoice.parse("ks")).isEqualTo(new TestChoice("ks", null));
     assertThat(TestChoice.parse(":0.01")).isEqualTo(new TestChoice(null, 0.01));
+    assertThat(TestChoice.NONE).isEqualTo(new TestChoice(null, null));
+    DriftOptions options = DriftOptions.DEFAULTS.withGlobal(new TestChoice(null, 0.3))
+        .withByType(Map.of(ColumnType.NUMERIC, TestChoice.parse("psi:0.2")))
+        .withByColumn(Map.of("a", TestChoice.parse("es")));
+    assertThat(options.global()).isEqualTo(TestSelection.NONE.withThreshold(0.3));
+    assertThat(options.byType()).containsEntry(ColumnType.NUMERIC, TestSelection.of(StatTests.byName("psi"), 0.2));
+    assertThat(options.byColumn()).containsEntry("a", TestSelection.of(StatTests.byName("epps_singleton")));
+    assertThatThrownBy(() -> DriftOptions.DEFAULTS.withGlobal(new TestChoice("w1", null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unknown test 'w1' (known: ks, ");
   }
 }

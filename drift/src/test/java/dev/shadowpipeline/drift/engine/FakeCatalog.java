@@ -77,8 +77,8 @@ final class FakeCatalog implements TestCatalog {
   }
 
   @Override
-  public String defaultTest(ColumnType type, long referenceValues, long distinctValues) {
-    return type == ColumnType.NUMERIC ? "w1" : "tvd";
+  public StatTest defaultTest(ColumnType type, long referenceValues, long distinctValues) {
+    return type == ColumnType.NUMERIC ? W1 : TVD;
   }
 
   private abstract static class Distance implements StatTest {

@@ -63,10 +63,10 @@ public final class DriftReport {
     for (int i = 0; i < result.columns().size(); i++) {
       ColumnDrift c = result.columns().get(i);
       columns.add(row(i, c, result.counts(c)));
-      if (!c.histogram().labels().isEmpty()) {
+      if (!c.histogram().isEmpty()) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("index", i);
-        chart.put("labels", c.histogram().labels());
+        chart.put("labels", HistogramLabels.of(c.histogram()));
         chart.put("reference", c.histogram().reference());
         chart.put("current", c.histogram().current());
         charts.add(chart);
@@ -116,7 +116,7 @@ public final class DriftReport {
     m.put("missingCurrent", present ? Numbers.percent(c.current().missingShare()) : "–");
     m.put("newCategories", c.newCategories());
     m.put("newCategoryExamples", c.newCategoryExamples());
-    m.put("hasHistogram", !c.histogram().labels().isEmpty());
+    m.put("hasHistogram", !c.histogram().isEmpty());
     return m;
   }
 }

@@ -2,7 +2,7 @@ package dev.shadowpipeline.report.drift;
 
 import java.util.Locale;
 
-/** How scores, thresholds and shares read in the report: short, and the same in every locale. */
+/** How scores, thresholds, shares and bin edges read in the report: short, and the same in every locale. */
 final class Numbers {
 
   private Numbers() {}
@@ -20,6 +20,21 @@ final class Numbers {
       return String.format(Locale.ROOT, "%.3e", v);
     }
     return String.format(Locale.ROOT, "%.4g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+  }
+
+  /**
+   * A histogram bin's edge, short enough for an axis: whole numbers as they are, 4 significant digits otherwise,
+   * scientific from a million up and below 0.001.
+   */
+  static String binEdge(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    double magnitude = Math.abs(v);
+    if (magnitude >= 1e6 || magnitude < 1e-3) {
+      return String.format(Locale.ROOT, "%.3g", v);
+    }
+    return String.format(Locale.ROOT, "%.4g", v).replaceFirst("\\.?0+$", "");
   }
 
   /** A share as a percentage with at most one decimal. */

@@ -82,8 +82,8 @@ class DriftReportTest {
     }
 
     @Override
-    public String defaultTest(ColumnType type, long referenceValues, long distinctValues) {
-      return "mean_shift";
+    public StatTest defaultTest(ColumnType type, long referenceValues, long distinctValues) {
+      return MEAN_SHIFT;
     }
   };
 

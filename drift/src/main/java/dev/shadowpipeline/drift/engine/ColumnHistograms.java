@@ -1,0 +1,74 @@
+package dev.shadowpipeline.drift.engine;
+
+import dev.shadowpipeline.drift.stattest.CategoricalPair;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@link Histogram} of a column as reports draw it; separate from the tests, which bin in their own ways. */
+final class ColumnHistograms {
+
+  private ColumnHistograms() {}
+
+  /** Equal-width bins over the min-max of two sorted, non-empty sides; one bin when every value is the same. */
+  static Histogram.Bins numeric(double[] sortedRef, double[] sortedCur, int histogramBins) {
+    double min = Math.min(sortedRef[0], sortedCur[0]);
+    double max = Math.max(sortedRef[sortedRef.length - 1], sortedCur[sortedCur.length - 1]);
+    int bins = max > min ? histogramBins : 1;
+    double width = (max - min) / bins;
+    double[] edges = new double[bins + 1];
+    for (int i = 0; i <= bins; i++) {
+      edges[i] = min + i * width;
+    }
+    return new Histogram.Bins(edges, binShares(sortedRef, min, width, bins), binShares(sortedCur, min, width, bins));
+  }
+
+  private static double[] binShares(double[] sorted, double min, double width, int bins) {
+    double[] shares = new double[bins];
+    for (double v : sorted) {
+      int bin = width > 0 ? (int) ((v - min) / width) : 0;
+      shares[Math.min(Math.max(bin, 0), bins - 1)]++; // the maximum belongs to the last bin
+    }
+    for (int i = 0; i < bins; i++) {
+      shares[i] /= sorted.length;
+    }
+    return shares;
+  }
+
+  /** The {@code maxCategories} most frequent categories (shares of both sides added) in column order, then the rest. */
+  static Histogram.Categories categorical(CategoricalPair pair, int maxCategories) {
+    int n = pair.categories().size();
+    double refTotal = Math.max(1, pair.referenceSize());
+    double curTotal = Math.max(1, pair.currentSize());
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(
+        (Integer i) -> -(pair.reference()[i] / refTotal + pair.current()[i] / curTotal)).thenComparing(i -> i));
+    int shown = Math.min(n, maxCategories);
+    TreeMap<Integer, Integer> keep = new TreeMap<>();
+    for (int k = 0; k < shown; k++) {
+      keep.put(order[k], k);
+    }
+    int other = n - shown;
+    int bars = shown + (other > 0 ? 1 : 0);
+    double[] rs = new double[bars];
+    double[] cs = new double[bars];
+    String[] names = new String[shown];
+    Map<Integer, Integer> slot = new HashMap<>();
+    for (int index : keep.keySet()) {
+      names[slot.size()] = pair.categories().get(index);
+      slot.put(index, slot.size());
+    }
+    for (int i = 0; i < n; i++) {
+      int s = slot.getOrDefault(i, bars - 1);
+      rs[s] += pair.reference()[i] / refTotal;
+      cs[s] += pair.current()[i] / curTotal;
+    }
+    return new Histogram.Categories(List.of(names), other, rs, cs);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.shadowpipeline.report.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shadowpipeline.drift.engine.Histogram;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the report labels the engine's histogram bars; the strings are those the engine used to produce itself. */
+class HistogramLabelsTest {
+
+  private static Histogram.Bins bins(double... edges) {
+    return new Histogram.Bins(edges, new double[edges.length - 1], new double[edges.length - 1]);
+  }
+
+  @Test
+  void numericBinsReadFromEdgeToEdge() {
+    assertThat(HistogramLabels.of(bins(0, 4.95, 9.9, 14.850000000000001))).containsExactly("0 – 4.95", "4.95 – 9.9",
+        "9.9 – 14.85");
+    assertThat(HistogramLabels.of(bins(13.96, 15.5651, 17.1702))).containsExactly("13.96 – 15.57", "15.57 – 17.17");
+    assertThat(HistogramLabels.of(bins(19940.3, 24013.9, 1.0140e5, 2.5e6))).containsExactly(
+        "1.994e+04 – 2.401e+04", "2.401e+04 – 101400", "101400 – 2500000");
+    assertThat(HistogramLabels.of(bins(0.0004, 0.0021, 1.5e6 + 0.5))).containsExactly("0.000400 – 0.0021",
+        "0.0021 – 1.50e+06");
+  }
+
+  @Test
+  void aSingleBinIsItsLowerEdge() {
+    assertThat(HistogramLabels.of(bins(2.5, 2.5))).containsExactly("2.5");
+    assertThat(HistogramLabels.of(bins(-0.00271, -0.00271))).containsExactly("-0.00271");
+  }
+
+  @Test
+  void categoriesAreTheirNamesThenTheRestSummed() {
+    double[] four = new double[4];
+    assertThat(HistogramLabels.of(new Histogram.Categories(List.of("cat5", "cat12", "cat27"), 31, four, four)))
+        .containsExactly("cat5", "cat12", "cat27", "(other 31)");
+    double[] two = new double[2];
+    assertThat(HistogramLabels.of(new Histogram.Categories(List.of("a", "b"), 0, two, two))).containsExactly("a", "b");
+    assertThat(HistogramLabels.of(Histogram.EMPTY)).isEmpty();
+  }
+}
