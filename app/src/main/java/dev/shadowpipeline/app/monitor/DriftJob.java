@@ -13,8 +13,6 @@ import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
-import dev.shadowpipeline.drift.engine.StandardCatalog;
-import dev.shadowpipeline.drift.engine.TestChoice;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.TestKind;
 import dev.shadowpipeline.report.site.RunIds;
@@ -106,9 +104,7 @@ public final class DriftJob {
     try {
       DriftOptions options = DriftOptions.DEFAULTS.withDriftShare(job.driftShare())
           .withMissingShareThreshold(job.missingShareThreshold());
-      if (job.stattest() != null) {
-        options = options.withGlobal(testChoice(job.stattest()));
-      }
+      options = options.withGlobalTest(job.stattest());
       result = DriftCheck.compare(job.reference(), job.current(), ReadOptions.DEFAULTS, options).result();
       DriftCheck.writeReport(runDir, result);
     } catch (DataReadException e) {
@@ -253,15 +249,6 @@ public final class DriftJob {
       }
     }
     return report;
-  }
-
-  private static TestChoice testChoice(String text) {
-    TestChoice choice = TestChoice.parse(text);
-    if (choice.test() != null && StandardCatalog.INSTANCE.byName(choice.test()).isEmpty()) {
-      throw new IllegalArgumentException("unknown test '" + choice.test() + "' (known: "
-          + String.join(", ", StandardCatalog.INSTANCE.names()) + ")");
-    }
-    return choice;
   }
 
   /** The store's view of each column. */

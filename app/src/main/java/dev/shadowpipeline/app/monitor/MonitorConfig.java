@@ -5,6 +5,7 @@ import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,14 +82,16 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
    * @param reference reference data file
    * @param current current data file
    * @param driftShare dataset drift when at least this share of columns drift
-   * @param stattest one test for every column ({@code NAME[:THRESHOLD]}), or null for Evidently's default rule
+   * @param stattest one test (and/or threshold) for every column, resolved when the file was read; {@code null} or
+   *     {@link TestSelection#NONE} for Evidently's default rule
    * @param out where run folders go: {@code out/runs/<run id>/}
    * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much;
    *     empty: that rule is off
    */
   public record Job(String name, CronSchedule schedule, Path reference, Path current, double driftShare,
-      String stattest, Path out, OptionalDouble missingShareThreshold) {
+      TestSelection stattest, Path out, OptionalDouble missingShareThreshold) {
     public Job {
+      stattest = stattest == null ? TestSelection.NONE : stattest;
       RunIds.checkJob(name);
       Objects.requireNonNull(schedule, "schedule");
       Objects.requireNonNull(reference, "reference");
@@ -101,8 +104,8 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
     }
 
     /** A job with the default missing-share rule ({@link DriftOptions#DEFAULT_MISSING_SHARE_THRESHOLD}). */
-    public Job(String name, CronSchedule schedule, Path reference, Path current, double driftShare, String stattest,
-        Path out) {
+    public Job(String name, CronSchedule schedule, Path reference, Path current, double driftShare,
+        TestSelection stattest, Path out) {
       this(name, schedule, reference, current, driftShare, stattest, out,
           OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD));
     }

@@ -10,6 +10,8 @@ import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.app.config.ConfigKeys;
 import dev.shadowpipeline.app.config.ConfigTree;
 import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.drift.engine.StandardCatalog;
+import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,11 +149,20 @@ final class MonitorConfigReader {
       jobs.add(new MonitorConfig.Job(name,
           schedule != null ? schedule : CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
           dataFile(j, "reference"), dataFile(j, "current"), j.number("drift-share", DEFAULT_DRIFT_SHARE, 0, 1),
-          j.text("stattest", null), Path.of(j.text("out", "monitor")),
+          stattest(j), Path.of(j.text("out", "monitor")),
           j.parsed("missing-share-threshold", OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD),
               DriftOptions::parseMissingShareThreshold)));
     }
     return jobs;
+  }
+
+  // resolved now, so that a misspelt test stops the file from loading instead of failing every run later
+  private static TestSelection stattest(ConfigTree job) {
+    String text = job.text("stattest", null);
+    if (text == null) {
+      return TestSelection.NONE;
+    }
+    return TestSelection.resolve(text, StandardCatalog.INSTANCE).orElseThrow(message -> job.error("stattest", message));
   }
 
   private static Path dataFile(ConfigTree job, String key) {

@@ -15,7 +15,7 @@ import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.StandardCatalog;
-import dev.shadowpipeline.drift.engine.TestChoice;
+import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,41 +197,34 @@ public final class DriftCommand implements Callable<Integer> {
     if (!(driftShare >= 0 && driftShare <= 1)) {
       throw new UsageException("--drift-share must be between 0 and 1: " + driftShare);
     }
-    TestChoice global = stattest == null ? TestChoice.NONE : choice("--stattest", stattest);
+    TestSelection global = stattest == null ? TestSelection.NONE : selection("--stattest", stattest);
     if (threshold != null) {
       if (!(threshold >= 0)) {
         throw new UsageException("--threshold must be a number >= 0: " + threshold);
       }
-      global = new TestChoice(global.test(), threshold);
+      global = global.withThreshold(threshold);
     }
-    Map<ColumnType, TestChoice> byType = new EnumMap<>(ColumnType.class);
+    Map<ColumnType, TestSelection> byType = new EnumMap<>(ColumnType.class);
     if (typeTests != null) {
-      typeTests.forEach((type, test) -> byType.put(type("--type-test", type), choice("--type-test " + type, test)));
+      typeTests.forEach((type, test) -> byType.put(type("--type-test", type),
+          selection("--type-test " + type, test)));
     }
-    Map<String, TestChoice> byColumn = new LinkedHashMap<>();
+    Map<String, TestSelection> byColumn = new LinkedHashMap<>();
     if (columnTests != null) {
-      columnTests.forEach((column, test) -> byColumn.put(column.strip(), choice("--column-test " + column, test)));
+      columnTests.forEach((column, test) -> byColumn.put(column.strip(),
+          selection("--column-test " + column, test)));
     }
     Map<String, ColumnType> types = new LinkedHashMap<>();
     if (columnTypes != null) {
       columnTypes.forEach((column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
     }
-    return DriftOptions.DEFAULTS.withDriftShare(driftShare).withGlobal(global).withByType(byType)
-        .withByColumn(byColumn).withColumnTypes(types).withMissingShareThreshold(missingShareThreshold);
+    return DriftOptions.DEFAULTS.withDriftShare(driftShare).withGlobalTest(global).withTypeTests(byType)
+        .withColumnTests(byColumn).withColumnTypes(types).withMissingShareThreshold(missingShareThreshold);
   }
 
-  private static TestChoice choice(String option, String text) {
-    TestChoice choice;
-    try {
-      choice = TestChoice.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(option + ": " + e.getMessage(), e);
-    }
-    if (choice.test() != null && StandardCatalog.INSTANCE.byName(choice.test()).isEmpty()) {
-      throw new UsageException(option + ": unknown test '" + choice.test() + "' (known: "
-          + String.join(", ", StandardCatalog.INSTANCE.names()) + ")");
-    }
-    return choice;
+  private static TestSelection selection(String option, String text) {
+    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
+        .orElseThrow(message -> new UsageException(option + ": " + message));
   }
 
   private static ColumnType type(String option, String text) {

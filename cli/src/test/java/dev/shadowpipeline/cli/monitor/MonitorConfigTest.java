@@ -86,6 +86,9 @@ class MonitorConfigTest {
         "monitor.yaml: jobs[0].schedule: not a UNIX cron expression");
     assertProblem("jobs:\n  - {name: a, reference: r, current: c, drift-share: 1.5}\n",
         "monitor.yaml: jobs[0].drift-share: must be between 0 and 1: 1.5");
+    // the test is resolved when the file is read, not when the job first runs
+    assertProblem("jobs:\n  - {name: a, reference: r, current: c, stattest: kss}\n",
+        "monitor.yaml: jobs[0].stattest: unknown test 'kss' (known: ");
     assertProblem("jobs:\n  - {name: a, reference: r, current: c, shedule: x}\n",
         "monitor.yaml: jobs[0].shedule: unknown key (did you mean 'schedule'?)");
     assertProblem("jobs:\n  - {name: a, reference: r, current: c}\njob: {}\n",

@@ -12,6 +12,7 @@ import dev.shadowpipeline.drift.stattest.DoubleSort;
 import dev.shadowpipeline.drift.stattest.NumericPair;
 import dev.shadowpipeline.drift.stattest.StatTest;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -239,18 +240,20 @@ final class ColumnComparison {
 
   /**
    * The category a number stands for when a numeric column is compared as categorical, e.g. {@code 3} or
-   * {@code 0.1235}. It is the category's identity, not only its label: the categorical tests order categories by it
-   * and new categories are reported by it, so it belongs to the engine (reports label numeric bins themselves).
+   * {@code 0.12341}. It is the category's identity, not only its label: the categorical tests order categories by it
+   * and new categories are reported by it, so it belongs to the engine (reports label numeric bins themselves), and it
+   * is exact: two different numbers are never one category (rounding them for display merged 0.12341 and 0.12342,
+   * and the later count overwrote the earlier).
    */
   static String categoryName(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
     double magnitude = Math.abs(v);
-    if (magnitude >= 1e6 || magnitude < 1e-3) {
-      return String.format(Locale.ROOT, "%.3g", v);
+    if (magnitude >= 1e15 || magnitude < 1e-6) {
+      return Double.toString(v);
     }
-    return String.format(Locale.ROOT, "%.4g", v).replaceFirst("\\.?0+$", "");
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** A column configured as numeric holds text. */

@@ -83,49 +83,6 @@ public record DriftOptions(double driftShare, TestSelection global, Map<ColumnTy
         missingShareThreshold);
   }
 
-  /**
-   * The global choice, its test name resolved among the built-in tests.
-   *
-   * @throws IllegalArgumentException naming the test and the known ones when no built-in test has that name
-   * @deprecated for removal: resolve once with {@link TestSelection#resolve(String, TestCatalog)} and use
-   *     {@link #withGlobalTest(TestSelection)}
-   */
-  @Deprecated(forRemoval = true)
-  @SuppressWarnings("removal")
-  public DriftOptions withGlobal(TestChoice choice) {
-    return withGlobalTest(choice.resolveStandard());
-  }
-
-  /**
-   * Choices per column type, their test names resolved among the built-in tests.
-   *
-   * @throws IllegalArgumentException naming the test and the known ones when no built-in test has that name
-   * @deprecated for removal: resolve once with {@link TestSelection#resolve(String, TestCatalog)} and use
-   *     {@link #withTypeTests(Map)}
-   */
-  @Deprecated(forRemoval = true)
-  @SuppressWarnings("removal")
-  public DriftOptions withByType(Map<ColumnType, TestChoice> choices) {
-    Map<ColumnType, TestSelection> selections = new LinkedHashMap<>();
-    choices.forEach((type, choice) -> selections.put(type, choice.resolveStandard()));
-    return withTypeTests(selections);
-  }
-
-  /**
-   * Choices per column name, their test names resolved among the built-in tests.
-   *
-   * @throws IllegalArgumentException naming the test and the known ones when no built-in test has that name
-   * @deprecated for removal: resolve once with {@link TestSelection#resolve(String, TestCatalog)} and use
-   *     {@link #withColumnTests(Map)}
-   */
-  @Deprecated(forRemoval = true)
-  @SuppressWarnings("removal")
-  public DriftOptions withByColumn(Map<String, TestChoice> choices) {
-    Map<String, TestSelection> selections = new LinkedHashMap<>();
-    choices.forEach((column, choice) -> selections.put(column, choice.resolveStandard()));
-    return withColumnTests(selections);
-  }
-
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
     return new DriftOptions(driftShare, global, byType, byColumn, types, histogramBins, maxCategories,
         missingShareThreshold);

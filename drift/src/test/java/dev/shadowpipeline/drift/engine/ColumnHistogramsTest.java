@@ -44,4 +44,15 @@ class ColumnHistogramsTest {
     assertThat(all.otherCategories()).isZero();
     assertThat(all.bars()).isEqualTo(4);
   }
+
+  @Test
+  void numbersComparedAsCategoriesAreNamedExactly() {
+    // two different numbers are two categories: rounding for display once merged 0.12341 and 0.12342
+    assertThat(ColumnComparison.categoryName(0.12341)).isEqualTo("0.12341");
+    assertThat(ColumnComparison.categoryName(0.12342)).isEqualTo("0.12342");
+    assertThat(ColumnComparison.categoryName(1000.4)).isEqualTo("1000.4");
+    assertThat(ColumnComparison.categoryName(3.0)).isEqualTo("3");
+    assertThat(ColumnComparison.categoryName(-2.5)).isEqualTo("-2.5");
+    assertThat(ColumnComparison.categoryName(1.5e-9)).isEqualTo("1.5E-9");
+  }
 }

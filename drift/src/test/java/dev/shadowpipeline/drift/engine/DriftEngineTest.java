@@ -214,20 +214,4 @@ class DriftEngineTest {
     assertThatThrownBy(() -> TestSelection.NONE.withThreshold(-0.5)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  @SuppressWarnings("removal")
-  void theDeprecatedNameChoicesStillParseAndResolveAmongTheBuiltInTests() {
-    assertThat(TestChoice.parse("psi:0.2")).isEqualTo(new TestChoice("psi", 0.2));
-    assertThat(TestChoice.parse("ks")).isEqualTo(new TestChoice("ks", null));
-    assertThat(TestChoice.parse(":0.01")).isEqualTo(new TestChoice(null, 0.01));
-    assertThat(TestChoice.NONE).isEqualTo(new TestChoice(null, null));
-    DriftOptions options = DriftOptions.DEFAULTS.withGlobal(new TestChoice(null, 0.3))
-        .withByType(Map.of(ColumnType.NUMERIC, TestChoice.parse("psi:0.2")))
-        .withByColumn(Map.of("a", TestChoice.parse("es")));
-    assertThat(options.global()).isEqualTo(TestSelection.NONE.withThreshold(0.3));
-    assertThat(options.byType()).containsEntry(ColumnType.NUMERIC, TestSelection.of(StatTests.byName("psi"), 0.2));
-    assertThat(options.byColumn()).containsEntry("a", TestSelection.of(StatTests.byName("epps_singleton")));
-    assertThatThrownBy(() -> DriftOptions.DEFAULTS.withGlobal(new TestChoice("w1", null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unknown test 'w1' (known: ks, ");
-  }
 }

@@ -34,7 +34,9 @@ final class Numbers {
     if (magnitude >= 1e6 || magnitude < 1e-3) {
       return String.format(Locale.ROOT, "%.3g", v);
     }
-    return String.format(Locale.ROOT, "%.4g", v).replaceFirst("\\.?0+$", "");
+    // four significant digits, with trailing zeros dropped only after a decimal point: 1000.4 is "1000", not "1"
+    String text = String.format(Locale.ROOT, "%.4g", v);
+    return text.indexOf('.') < 0 || text.indexOf('e') >= 0 ? text : text.replaceFirst("\\.?0+$", "");
   }
 
   /** A share as a percentage with at most one decimal. */
