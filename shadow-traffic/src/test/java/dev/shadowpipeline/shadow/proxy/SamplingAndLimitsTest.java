@@ -96,6 +96,9 @@ class SamplingAndLimitsTest {
       synchronized (parked) {
         parked.forEach(r -> r.response().end("{}"));
       }
+      // the two answers reach the proxy a moment after the test ended them: their pairs are compared only once the
+      // proxy has given back their slots (sending before that raced with the release, and the copy was dropped)
+      await().until(() -> proxy.proxy.summary().requests() == 2);
       // once the slots are free, copies flow again
       proxy.post("/predict", "{}");
       await().until(() -> shadow.receivedCount() == 3);
