@@ -27,7 +27,7 @@ class HistogramLabelsTest {
   @Test
   void edgesKeepTheirSignificantZeros() {
     // "%.4g" then stripping every trailing zero printed 1000.4 as "1" and 2000.25 as "2"
-    assertThat(HistogramLabels.of(bins(1000.4, 2000.25, 3000.5))).containsExactly("1000 – 2000", "2000 – 3000");
+    assertThat(HistogramLabels.of(bins(1000.4, 2000.25, 3000.5))).containsExactly("1000 – 2000", "2000 – 3001");
     assertThat(HistogramLabels.of(bins(0.5, 10.25, 100.0))).containsExactly("0.5 – 10.25", "10.25 – 100");
   }
 
