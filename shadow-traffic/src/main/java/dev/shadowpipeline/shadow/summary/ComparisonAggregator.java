@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.SignedLatencyHistogram;
+import dev.shadowpipeline.shadow.quality.WilsonInterval;
 import dev.shadowpipeline.shadow.record.RecordTimes;
 import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
 import dev.shadowpipeline.shadow.record.RequestKey;

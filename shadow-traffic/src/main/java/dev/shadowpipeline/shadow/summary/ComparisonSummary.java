@@ -1,6 +1,7 @@
 package dev.shadowpipeline.shadow.summary;
 
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
+import dev.shadowpipeline.shadow.quality.WilsonInterval;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.shadowpipeline.shadow.summary;
+package dev.shadowpipeline.shadow.quality;
 
 /**
  * The Wilson score interval of a binomial proportion (Wilson 1927; the {@code wilson} method of scipy's
@@ -38,7 +38,10 @@ public record WilsonInterval(long successes, long trials, double lower, double u
     double denominator = 1 + z2 / n;
     double center = (p + z2 / (2 * n)) / denominator;
     double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
-    return new WilsonInterval(successes, trials, Math.max(0, center - half), Math.min(1, center + half));
+    // the ends are exact at k = 0 and k = n, as in scipy (center − half would leave 5.6e−17 above 0 at k = 0)
+    double lower = successes == 0 ? 0 : Math.max(0, center - half);
+    double upper = successes == trials ? 1 : Math.min(1, center + half);
+    return new WilsonInterval(successes, trials, lower, upper);
   }
 
   /** k / n, or NaN with no trials. */
