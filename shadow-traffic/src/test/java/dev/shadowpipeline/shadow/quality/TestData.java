@@ -10,10 +10,20 @@ final class TestData {
 
   /** A classifier pair: truth, and each model's labels (score ≥ 0.5) and scores. */
   record Classification(boolean[] truth, boolean[] primaryLabels, double[] primaryScores, boolean[] shadowLabels,
-      double[] shadowScores) {}
+      double[] shadowScores) {
+
+    PairedClassification paired() {
+      return PairedClassification.of(truth, primaryLabels, shadowLabels, primaryScores, shadowScores);
+    }
+  }
 
   /** A regressor pair. */
-  record Regression(double[] truth, double[] primary, double[] shadow) {}
+  record Regression(double[] truth, double[] primary, double[] shadow) {
+
+    PairedRegression paired() {
+      return PairedRegression.of(truth, primary, shadow);
+    }
+  }
 
   static double uniform(SplitMix64 random) {
     return (random.nextLong() >>> 11) * 0x1.0p-53;
