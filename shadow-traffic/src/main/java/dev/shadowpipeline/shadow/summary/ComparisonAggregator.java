@@ -98,6 +98,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
    * @param value the number, NaN when absent
    */
   public record Obs(String key, boolean label, String primary, String shadow, double value) {
+    // the hash codes are computed for the side effect of caching them in the strings, on the parallel side
+    @SuppressWarnings("ReturnValueIgnored")
     public Obs {
       // hashed here, on the parallel side, so the single folding thread finds every map entry without hashing
       key.hashCode();
@@ -113,6 +115,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     acceptPrepared(prepare(record));
   }
 
+  // hashCode() is called for its side effect: the string caches its hash here, off the single folding thread
+  @SuppressWarnings("ReturnValueIgnored")
   @Override
   public Facts prepare(ObjectNode record) {
     Instant time = RecordTimes.of(record);
