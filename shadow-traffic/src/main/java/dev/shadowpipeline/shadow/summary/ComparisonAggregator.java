@@ -157,7 +157,6 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     }
     String requestKey = null;
     if (!match) {
-      String query = record.hasNonNull("query") ? record.get("query").asText() : null;
       requestKey = RequestKey.of(record);
     }
     return new Facts(time, match, severity, primaryAnswered, shadowAnswered, timeout, classMismatch,
