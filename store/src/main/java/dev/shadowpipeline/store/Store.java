@@ -115,7 +115,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** Which database this is. */
-  public Backend backend() {
+  Backend backend() {
     return url.backend();
   }
 
