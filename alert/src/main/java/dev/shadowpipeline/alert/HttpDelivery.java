@@ -60,6 +60,9 @@ final class HttpDelivery {
     return attempt(channel, request.build(), payload, 1);
   }
 
+  // handle(...) yields the next step as a future on either outcome, flattened at once by thenCompose(next -> next):
+  // the JDK's idiom for composing on success and failure alike, so the nested future is never left unobserved
+  @SuppressWarnings("FutureReturnValueIgnored")
   private CompletableFuture<DeliveryResult> attempt(Channel channel, HttpRequest request, String payload,
       int attempt) {
     return client.sendAsync(request, info -> limitedBody())

@@ -128,6 +128,8 @@ public final class Notifier {
     }
 
     /**
+     * Builds the notifier.
+     *
      * @throws IllegalArgumentException when two channels share a name (results would be ambiguous)
      */
     public Notifier build() {

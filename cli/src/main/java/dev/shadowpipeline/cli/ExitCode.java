@@ -1,6 +1,6 @@
 package dev.shadowpipeline.cli;
 
-/** The exit codes scripts can rely on (DESIGN.md, "Command line"). */
+/** The exit codes scripts can rely on (the README lists them under "Commands"). */
 public final class ExitCode {
 
   /** Success. */

@@ -15,6 +15,7 @@ import dev.shadowpipeline.cli.records.GateCommand;
 import dev.shadowpipeline.cli.records.ReportCommand;
 import dev.shadowpipeline.cli.replay.RegressCommand;
 import dev.shadowpipeline.cli.replay.ReplayCommand;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
@@ -74,13 +75,28 @@ public final class ShadowCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    boolean tty = System.console() != null;
+    boolean tty = isTerminal();
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = execute(args, new CliContext(out, err, System.getenv(), tty));
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  // up to JDK 21 System.console() is null unless the program runs in a terminal; from JDK 22 on it is there either
+  // way, and Console.isTerminal() (JDK 22, so called by reflection under --release 17) tells
+  @SuppressWarnings("SystemConsoleNull") // the null check is the answer on JDK 17 to 21; isTerminal() on newer ones
+  private static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before JDK 22 there is a console only in a terminal
+    }
   }
 
   /** Runs the command line in-process and returns its exit code; nothing here calls {@code System.exit}. */

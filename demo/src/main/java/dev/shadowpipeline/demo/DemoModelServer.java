@@ -47,12 +47,12 @@ public final class DemoModelServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    if (req.method() == HttpMethod.GET && req.path().equals("/health")) {
+    if (HttpMethod.GET.equals(req.method()) && req.path().equals("/health")) {
       req.response().putHeader("Content-Type", "application/json").end("{\"status\":\"up\",\"model\":\""
           + model.id() + "\"}");
       return;
     }
-    if (req.method() != HttpMethod.POST || !req.path().equals("/predict")) {
+    if (!HttpMethod.POST.equals(req.method()) || !req.path().equals("/predict")) {
       req.response().setStatusCode(404).putHeader("Content-Type", "application/json")
           .end("{\"error\":\"try POST /predict\"}");
       return;

@@ -48,7 +48,7 @@ import java.util.Objects;
  * {@link DriftJob} at 09:00 UTC of that day into an embedded SQLite store, with alerts sent to a Discord-shaped
  * receiver on 127.0.0.1 that prints what Discord would have shown; then the dashboard is built.
  */
-public final class DriftPipelineDemo {
+final class DriftPipelineDemo {
 
   /** Days simulated. */
   public static final int DAYS = 7;

@@ -6,7 +6,7 @@ import java.util.Objects;
  * What a drift run concluded about one column. Values that were not computed are NaN (stored as NULL).
  *
  * @param column the column's name
- * @param columnType how the column was typed, e.g. {@code numeric}, {@code categorical}, {@code text}
+ * @param columnType how the column was typed, e.g. numeric, categorical or text
  * @param test the test used, e.g. {@code ks}, {@code wasserstein}; empty when the column could not be tested
  * @param scoreKind whether {@code score} is a p-value or a distance
  * @param statistic the test statistic

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class Store implements AutoCloseable {
     try {
       int applied = Flyway.configure(Store.class.getClassLoader())
           .dataSource(pool)
-          .locations("classpath:dev/shadowpipeline/store/migration/" + url.backend().name().toLowerCase())
+          .locations("classpath:dev/shadowpipeline/store/migration/" + url.backend().name().toLowerCase(Locale.ROOT))
           .table(SCHEMA_HISTORY_TABLE)
           .load()
           .migrate()
@@ -114,7 +115,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** Which database this is. */
-  public Backend backend() {
+  Backend backend() {
     return url.backend();
   }
 

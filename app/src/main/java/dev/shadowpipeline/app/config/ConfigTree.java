@@ -227,7 +227,7 @@ public final class ConfigTree {
       return out;
     }
     if (v.isValueNode()) {
-      for (String part : v.asText().split(",")) {
+      for (String part : v.asText().split(",", -1)) {
         if (!part.isBlank()) {
           out.add(part.strip());
         }
@@ -285,8 +285,7 @@ public final class ConfigTree {
    */
   public Map<String, String> options() {
     Map<String, String> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       JsonNode v = field.getValue();
       if (v.isNull()) {
         continue;
@@ -305,8 +304,7 @@ public final class ConfigTree {
           joined.add(item.asText());
         }
       } else {
-        for (Iterator<Map.Entry<String, JsonNode>> e = v.fields(); e.hasNext(); ) {
-          Map.Entry<String, JsonNode> entry = e.next();
+        for (Map.Entry<String, JsonNode> entry : v.properties()) {
           if (!entry.getValue().isValueNode()) {
             throw error(key + "." + entry.getKey(), "must be a plain value");
           }

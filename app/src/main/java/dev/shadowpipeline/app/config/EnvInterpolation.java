@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:-fallback}} in config values with environment variables, so secrets stay
- * out of files; {@code $${} writes a literal {@code ${}.
+ * out of files; <code>$${</code> writes a literal <code>${</code>.
  */
 final class EnvInterpolation {
 
@@ -33,8 +32,7 @@ final class EnvInterpolation {
     }
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> f = node.fields(); f.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = f.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         copy.set(field.getKey(), applyToTree(field.getValue(), env, file, ConfigTree.join(path, field.getKey())));
       }
       return copy;

@@ -86,9 +86,14 @@ class ComparisonSetupTest {
 
   @Test
   void mistakesNameTheFileAndTheirPlace() {
-    assertThatThrownBy(() -> settings(
-        "compare:\n  routes:\n    - path: /p\n      comparators:\n        - {type: json}\n"
-            + "        - {type: ranking, pointer: /r, k: 0}\n"))
+    assertThatThrownBy(() -> settings("""
+        compare:
+          routes:
+            - path: /p
+              comparators:
+                - {type: json}
+                - {type: ranking, pointer: /r, k: 0}
+        """))
         .isInstanceOf(ConfigException.class)
         .hasMessage("shadow.yaml: compare.routes[0].comparators[1].k: must be at least 1: 0");
     assertThatThrownBy(() -> settings("compare:\n  routes:\n    - path: p\n      comparators: [{type: json}]\n"))

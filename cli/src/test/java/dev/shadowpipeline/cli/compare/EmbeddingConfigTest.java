@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.shadowpipeline.cli.CliRun;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,11 +37,11 @@ class EmbeddingConfigTest {
 
   @BeforeEach
   void start() throws Exception {
-    models = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    models = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     models.createContext("/primary/v1/chat/completions", ex -> answer(ex, "The fee is 25 dollars."));
     models.createContext("/shadow/v1/chat/completions", ex -> answer(ex, "It costs twenty-five dollars."));
     models.start();
-    embeddings = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    embeddings = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     embeddings.createContext("/v1/embeddings", ex -> {
       embeddingCalls.incrementAndGet();
       synchronized (authorizations) {

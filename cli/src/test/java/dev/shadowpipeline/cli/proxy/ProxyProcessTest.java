@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -48,7 +49,7 @@ class ProxyProcessTest {
   }
 
   private static HttpServer model(long delayMillis) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(32));
     server.createContext("/", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -114,7 +115,8 @@ class ProxyProcessTest {
       if (!process.isAlive()) {
         throw new AssertionError("proxy exited early with code " + process.exitValue());
       }
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try {
+        new Socket(InetAddress.getLoopbackAddress(), port).close();
         return;
       } catch (IOException notYet) {
         Thread.sleep(50);

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -87,7 +88,7 @@ class ProxyUnderHeapPressureTest {
   }
 
   private static HttpServer model(byte[] pad) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
     server.setExecutor(Executors.newFixedThreadPool(16));
     server.createContext("/", (HttpExchange exchange) -> {
       exchange.getRequestBody().readAllBytes();
@@ -244,7 +245,8 @@ class ProxyUnderHeapPressureTest {
       if (!process.isAlive()) {
         throw new AssertionError("proxy exited early with code " + process.exitValue());
       }
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try {
+        new Socket(InetAddress.getLoopbackAddress(), port).close();
         return;
       } catch (IOException notYet) {
         Thread.sleep(50);

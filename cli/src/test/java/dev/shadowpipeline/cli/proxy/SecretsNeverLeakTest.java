@@ -21,6 +21,7 @@ import dev.shadowpipeline.shadow.proxy.ShadowProxy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,7 +86,7 @@ class SecretsNeverLeakTest {
 
     static Model start(String label) throws IOException {
       ConcurrentLinkedQueue<Map<String, String>> received = new ConcurrentLinkedQueue<>();
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setExecutor(Executors.newFixedThreadPool(4));
       server.createContext("/", exchange -> {
         exchange.getRequestBody().readAllBytes();

@@ -144,15 +144,24 @@ class ShadowTestCommandsTest {
   @Test
   void replayOptionsMayComeFromTheConfigFile() throws Exception {
     Path config = dir.resolve("shadow.yaml");
-    Files.writeString(config, String.join("\n", "replay:", "  label: /decision", "  critical-flip: [reject:approve]",
-        "  concurrency: 4", "  sampel: 1", ""));
+    Files.writeString(config, """
+        replay:
+          label: /decision
+          critical-flip: [reject:approve]
+          concurrency: 4
+          sampel: 1
+        """);
     CliRun typo = CliRun.run("replay", "--config", config.toString(), "--input", csv(5).toString(), "--primary",
         url(v1), "--shadow", url(v2), "--out", dir.resolve("o").toString());
     assertThat(typo.exitCode()).isEqualTo(2);
     assertThat(typo.err()).contains("shadow.yaml: replay.sampel: unknown key");
 
-    Files.writeString(config, String.join("\n", "replay:", "  label: /decision", "  critical-flip: [reject:approve]",
-        "  concurrency: 4", ""));
+    Files.writeString(config, """
+        replay:
+          label: /decision
+          critical-flip: [reject:approve]
+          concurrency: 4
+        """);
     CliRun run = CliRun.run("replay", "--config", config.toString(), "--input", csv(100).toString(), "--primary",
         url(v1), "--shadow", url(v2), "--out", dir.resolve("o").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();

@@ -1,7 +1,7 @@
 package dev.shadowpipeline.demo.chat;
 
 /** How the candidate's answer to a built-in prompt relates to the production model's, by design. */
-public enum Agreement {
+enum Agreement {
   /** Word for word the same answer. */
   IDENTICAL,
   /** The same facts and instructions in other words: synonyms, reordered clauses and sentences. */

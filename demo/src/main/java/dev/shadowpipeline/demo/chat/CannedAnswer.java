@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param v2Answer what the small candidate model answers
  * @param agreement how the two answers relate, by design
  */
-public record CannedAnswer(String prompt, String v1Answer, String v2Answer, Agreement agreement) {
+record CannedAnswer(String prompt, String v1Answer, String v2Answer, Agreement agreement) {
 
   public CannedAnswer {
     Objects.requireNonNull(agreement, "agreement");

@@ -13,7 +13,7 @@ import java.util.Optional;
  * (international wire), a wrong policy (overdraft), a refusal (card dispute) and an off-topic answer (mortgage credit
  * score). The figures of the answers (fees, limits, phone numbers) are invented for the demo.
  */
-public final class ChatCatalog {
+final class ChatCatalog {
 
   /** What both models answer to a prompt that is not in the catalog; the candidate words it differently. */
   static final CannedAnswer UNKNOWN = new CannedAnswer("(any prompt not in the catalog)",

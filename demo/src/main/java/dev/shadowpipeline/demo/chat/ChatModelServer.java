@@ -73,12 +73,12 @@ public final class ChatModelServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    if (req.method() == HttpMethod.GET && req.path().equals("/health")) {
+    if (HttpMethod.GET.equals(req.method()) && req.path().equals("/health")) {
       req.response().putHeader("Content-Type", "application/json")
           .end("{\"status\":\"up\",\"model\":\"" + model.id() + "\"}");
       return;
     }
-    if (req.method() != HttpMethod.POST || !req.path().equals(PATH)) {
+    if (!HttpMethod.POST.equals(req.method()) || !req.path().equals(PATH)) {
       reply(req, 404, error("Unknown request URL: " + req.method() + " " + req.path() + ". Try POST " + PATH + ".",
           null, "unknown_url"));
       return;

@@ -20,7 +20,7 @@ public final class ChatPrompts {
   }
 
   /** The next built-in entry; its prompt is the question, its agreement what the comparison should find. */
-  public CannedAnswer nextEntry() {
+  CannedAnswer nextEntry() {
     List<CannedAnswer> entries = ChatCatalog.entries();
     return entries.get(random.nextInt(entries.size()));
   }

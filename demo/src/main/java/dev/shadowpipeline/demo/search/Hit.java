@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param score the ranker's relevance score, rounded to four decimals; higher ranks first. The two models' scores
  *     are on different scales (BM25 for v1, 0 to 1 for v2), as with a real keyword-to-vector migration
  */
-public record Hit(String id, double score) {
+record Hit(String id, double score) {
 
   public Hit {
     Objects.requireNonNull(id, "id");

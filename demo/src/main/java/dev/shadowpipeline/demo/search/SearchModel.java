@@ -51,7 +51,7 @@ public enum SearchModel {
    *
    * @throws IllegalArgumentException if {@code k} is not positive
    */
-  public List<Hit> search(String query, int k) {
+  List<Hit> search(String query, int k) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1: " + k);
     }

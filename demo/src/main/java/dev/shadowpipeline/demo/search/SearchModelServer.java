@@ -65,7 +65,7 @@ public final class SearchModelServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    if (req.method() == HttpMethod.GET && req.path().equals("/health")) {
+    if (HttpMethod.GET.equals(req.method()) && req.path().equals("/health")) {
       reply(req, 200, "{\"status\":\"up\",\"model\":\"" + model.id() + "\"}");
       return;
     }
@@ -73,7 +73,7 @@ public final class SearchModelServer implements AutoCloseable {
       reply(req, 404, error("unknown path " + req.path() + "; try GET " + PATH + "?q=...&k=10"));
       return;
     }
-    if (req.method() != HttpMethod.GET) {
+    if (!HttpMethod.GET.equals(req.method())) {
       req.response().putHeader("Allow", "GET");
       reply(req, 405, error("method " + req.method() + " not allowed on " + PATH + "; use GET"));
       return;

@@ -24,7 +24,7 @@ class SearchModelTest {
 
   @Test
   void v1IsBm25OverTitles() {
-    Document homeTerm = CORPUS.documents.get(10); // "Home term", two terms
+    // doc-010 is "Home term", two terms
     // idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * |D| / avgdl)) with tf = 1, |D| = 2, k1 = 1.2, b = 0.75
     double expected = CORPUS.idf("home") * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2 / CORPUS.averageLength));
     Hit hit = SearchModel.V1.search("home", 200).stream().filter(h -> h.id().equals("doc-010")).findFirst()

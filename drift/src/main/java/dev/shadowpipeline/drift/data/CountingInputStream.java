@@ -3,25 +3,26 @@ package dev.shadowpipeline.drift.data;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts the bytes read through it, for progress over a file of known size. */
 final class CountingInputStream extends FilterInputStream {
 
-  private volatile long count;
+  private final AtomicLong count = new AtomicLong(); // written by the reading thread, read by a progress thread
 
   CountingInputStream(InputStream in) {
     super(in);
   }
 
   long count() {
-    return count;
+    return count.get();
   }
 
   @Override
   public int read() throws IOException {
     int b = super.read();
     if (b >= 0) {
-      count++;
+      count.incrementAndGet();
     }
     return b;
   }
@@ -30,7 +31,7 @@ final class CountingInputStream extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     int n = super.read(b, off, len);
     if (n > 0) {
-      count += n;
+      count.addAndGet(n);
     }
     return n;
   }
@@ -38,7 +39,7 @@ final class CountingInputStream extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     long skipped = super.skip(n);
-    count += skipped;
+    count.addAndGet(skipped);
     return skipped;
   }
 }

@@ -3,6 +3,7 @@ package dev.shadowpipeline.drift.data;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,8 @@ final class CsvRows {
     Handler handler = new Handler(table);
     CsvReader<Boolean> reader = CsvReader.builder()
         .fieldSeparator(delimiter)
-        .allowExtraFields(true) // wrong field counts are bad rows we count, not errors that stop the read
-        .allowMissingFields(true)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // wrong field counts are bad rows we count, not errors
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
         .skipEmptyLines(true)
         .detectBomHeader(true)
         .build(handler, in, StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ enum DataFormat {
 
   /**
    * The format of a file: by extension ({@code .csv .tsv .txt}, {@code .jsonl .ndjson .json}), else by its first
-   * non-blank byte ({@code {} means JSONL).
+   * non-blank byte (<code>{</code> means JSONL).
    *
    * @throws DataReadException for Parquet (not supported, see the README for why and how to convert) or an unreadable
    *     file

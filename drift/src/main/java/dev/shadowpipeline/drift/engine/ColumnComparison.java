@@ -112,7 +112,7 @@ final class ColumnComparison {
   private ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,
       SideStats ref, SideStats cur) {
     return new ColumnDrift(name, type.type(), type.reason(), status, detail, null, ref, cur, 0, List.of(),
-        Histogram.EMPTY, missingShareMoved(status, ref, cur));
+        Histogram.empty(), missingShareMoved(status, ref, cur));
   }
 
   private ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,

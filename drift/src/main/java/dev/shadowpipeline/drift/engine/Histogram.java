@@ -11,7 +11,10 @@ import java.util.Objects;
 public sealed interface Histogram permits Histogram.Bins, Histogram.Categories {
 
   /** No bars: nothing to draw. */
-  Histogram EMPTY = new Categories(List.of(), 0, new double[0], new double[0]);
+  static Histogram empty() {
+    // kept by Categories: made in Histogram's own initializer, two threads initializing both could deadlock
+    return Categories.EMPTY;
+  }
 
   /** The share of reference values in each bar (sums to 1, or 0 when empty). */
   double[] reference();
@@ -60,6 +63,8 @@ public sealed interface Histogram permits Histogram.Bins, Histogram.Categories {
    */
   record Categories(List<String> names, int otherCategories, double[] reference, double[] current)
       implements Histogram {
+
+    private static final Categories EMPTY = new Categories(List.of(), 0, new double[0], new double[0]);
 
     public Categories {
       names = List.copyOf(names);

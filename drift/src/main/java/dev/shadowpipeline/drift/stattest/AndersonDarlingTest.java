@@ -67,7 +67,7 @@ final class AndersonDarlingTest extends AbstractStatTest {
     int k = 2;
     double bigH = 1.0 / n1 + 1.0 / n2;
     // hs_cs = cumsum(1 / arange(N-1, 1, -1)); h = hs_cs[-1] + 1; g = sum(hs_cs / arange(2, N))
-    long nn = n1 + n2;
+    long nn = (long) n1 + n2;
     double cum = 0;
     double g = 0;
     for (long idx = 0; idx < nn - 2; idx++) {

@@ -102,7 +102,7 @@ public final class Binning {
     if (Long.bitCount(n) == 1) {
       return Long.numberOfTrailingZeros(n);
     }
-    return Math.log(n) / Math.log(2);
+    return Math.log((double) n) / Math.log(2);
   }
 
   /** {@code np.histogram(sorted, edges)[0]}: bins [e_i, e_i+1), the last one closed. */
@@ -112,7 +112,7 @@ public final class Binning {
     int prev = lowerBound(sorted, edges[0]);
     for (int b = 0; b < bins; b++) {
       int next = b == bins - 1 ? upperBound(sorted, edges[bins]) : lowerBound(sorted, edges[b + 1]);
-      counts[b] = next - prev;
+      counts[b] = (long) next - prev;
       prev = next;
     }
     return counts;

@@ -89,7 +89,7 @@ public final class DoubleSort {
   }
 
   static double value(long key) {
-    long bits = key ^ (((~key) >> 63) | Long.MIN_VALUE);
+    long bits = key ^ ((~key >> 63) | Long.MIN_VALUE);
     return Double.longBitsToDouble(bits);
   }
 }

@@ -447,7 +447,7 @@ final class KolmogorovDistribution {
     }
     if (n > SMIRNOV_MAX_COMPUTE_N) {
       double logp = -Math.pow(6.0 * n * x + 1, 2) / 18.0 / n;
-      return logp < -Math.log(2) ? Math.exp(logp) : 1 - (-Math.expm1(logp));
+      return logp < -Math.log(2) ? Math.exp(logp) : 1 + Math.expm1(logp);
     }
     int n1mxfl = n - nxfl - (alpha == 0 ? 0 : 1);
     if (alpha == 0) {

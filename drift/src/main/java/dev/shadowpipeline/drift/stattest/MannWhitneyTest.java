@@ -11,8 +11,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * correction 0.5. The two-sided p-value is 2 P(U &gt;= max(U<sub>1</sub>, U<sub>2</sub>)), clipped to 1.
  *
  * <p>Evidently's {@code mannw} is one-sided ({@code alternative='less'}); a drift monitor must catch shifts both
- * ways, so this one is two-sided, as DESIGN.md requires. Commons Statistics' {@code MannWhitneyUTest} chooses between
- * exact and asymptotic with a different rule, so the choice and the exact distribution are implemented here.
+ * ways, so this one is two-sided. Commons Statistics' {@code MannWhitneyUTest} chooses between exact and asymptotic
+ * with a different rule, so the choice and the exact distribution are implemented here.
  */
 final class MannWhitneyTest extends AbstractStatTest {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Evidently's typing rule (DESIGN.md), case by case. */
+/** Evidently's typing rule, case by case. */
 class ColumnTypingTest {
 
   static List<Arguments> cases() {

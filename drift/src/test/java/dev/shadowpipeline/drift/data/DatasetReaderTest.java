@@ -120,16 +120,17 @@ class DatasetReaderTest {
 
   @Test
   void readsJsonLinesWithNullsNewKeysAndBadLines() throws IOException {
-    Path file = write("d.jsonl", String.join("\n",
-        "{\"age\": 30, \"city\": \"Paris\", \"ok\": true}",
-        "{\"age\": null, \"city\": \"Lyon\"}",
-        "",
-        "{\"age\": 41.5, \"city\": \"Paris\", \"extra\": 7}",
-        "{not json",
-        "[1, 2]",
-        "{\"age\": \"old\"}",
-        "{\"age\": 1, \"nested\": {\"a\": 1}}",
-        "{\"age\": 2}") + "\n");
+    Path file = write("d.jsonl", """
+        {"age": 30, "city": "Paris", "ok": true}
+        {"age": null, "city": "Lyon"}
+
+        {"age": 41.5, "city": "Paris", "extra": 7}
+        {not json
+        [1, 2]
+        {"age": "old"}
+        {"age": 1, "nested": {"a": 1}}
+        {"age": 2}
+        """);
     // a sample of two rows: age is numeric, so "old" later is a bad row (in the sample it would make age labels)
     Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS.withSampleRows(2));
     assertThat(d.columnNames()).containsExactly("age", "city", "ok", "extra", "nested");

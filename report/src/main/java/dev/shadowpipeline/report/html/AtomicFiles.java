@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Writes files so readers see the old content or the new, never half of it: into a temporary file beside the target,
- * then a rename over it (DESIGN.md: files are written atomically). UTF-8 text over {@link AtomicFile}, which does the
+ * then a rename over it (ARCHITECTURE.md: files are written atomically). UTF-8 text over {@link AtomicFile}, which does the
  * temporary file, the fsync and the rename for every output of the project.
  */
 public final class AtomicFiles {

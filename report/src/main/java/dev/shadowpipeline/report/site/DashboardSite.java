@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -185,7 +186,7 @@ public final class DashboardSite {
       DriftRun good = lastGoodByJob.get(e.getKey());
       Status status = !latest.succeeded() ? Status.FAILED : latest.datasetDrift() ? Status.DRIFT
           : latest.incomplete() ? Status.INCOMPLETE : Status.HEALTHY;
-      if (status.ordinal() > overall.ordinal()) {
+      if (status.compareTo(overall) > 0) { // Status is declared in rising order of concern
         overall = status;
       }
       Map<String, Object> job = new LinkedHashMap<>();
@@ -220,7 +221,8 @@ public final class DashboardSite {
 
   private static String jsonText(String s) {
     StringBuilder out = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
       } else if (c < 0x20) {
@@ -404,8 +406,8 @@ public final class DashboardSite {
     }
   }
 
-  private static TreeMap<Long, Bucket> rekey(TreeMap<Long, Bucket> buckets, long size) {
-    TreeMap<Long, Bucket> out = new TreeMap<>();
+  private static SortedMap<Long, Bucket> rekey(SortedMap<Long, Bucket> buckets, long size) {
+    SortedMap<Long, Bucket> out = new TreeMap<>();
     for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
       out.computeIfAbsent(Math.floorDiv(e.getKey(), size) * size, k -> new Bucket()).add(e.getValue());
     }
@@ -432,7 +434,7 @@ public final class DashboardSite {
     }
     Instant end = now.plus(Duration.ofDays(1));
     long bucketMillis = BUCKET_SIZES[0];
-    TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    SortedMap<Long, Bucket> buckets = new TreeMap<>();
     long count = 0;
     for (Instant chunk = from; chunk.isBefore(end); chunk = chunk.plus(WINDOW_READ_CHUNK)) {
       for (ComparisonWindow w : store.windows(chunk, chunk.plus(WINDOW_READ_CHUNK))) {

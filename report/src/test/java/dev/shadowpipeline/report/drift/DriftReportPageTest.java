@@ -188,7 +188,7 @@ class DriftReportPageTest {
         assertThat(tag.text()).as(name).isEqualTo("No drift");
       }
       if (!c.get("status").asText().startsWith("only-in-")) {
-        String[] missing = cells.get(6).text().split("→");
+        String[] missing = cells.get(6).text().split("→", -1);
         assertShowsPercent(missing[0], c.at("/reference/missing_share").asDouble(), name + " missing, reference");
         assertShowsPercent(missing[1], c.at("/current/missing_share").asDouble(), name + " missing, current");
       }

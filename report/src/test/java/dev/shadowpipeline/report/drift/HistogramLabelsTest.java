@@ -44,6 +44,6 @@ class HistogramLabelsTest {
         .containsExactly("cat5", "cat12", "cat27", "(other 31)");
     double[] two = new double[2];
     assertThat(HistogramLabels.of(new Histogram.Categories(List.of("a", "b"), 0, two, two))).containsExactly("a", "b");
-    assertThat(HistogramLabels.of(Histogram.EMPTY)).isEmpty();
+    assertThat(HistogramLabels.of(Histogram.empty())).isEmpty();
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -83,7 +84,8 @@ public record ParsedPage(Document doc) {
     List<String> external = new ArrayList<>();
     for (Element e : doc.getAllElements()) {
       for (Attribute a : e.attributes()) {
-        if (URL_ATTRIBUTES.contains(a.getKey().toLowerCase()) && NOT_A_LOCAL_REFERENCE.matcher(a.getValue()).find()) {
+        if (URL_ATTRIBUTES.contains(a.getKey().toLowerCase(Locale.ROOT))
+            && NOT_A_LOCAL_REFERENCE.matcher(a.getValue()).find()) {
           external.add(e.tagName() + " " + a.getKey() + "=" + a.getValue());
         }
       }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shadowpipeline.shadow.exchange.BodyDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,8 +166,7 @@ public final class JsonComparator implements ResponseComparator {
   }
 
   private void compareObjects(JsonNode p, JsonNode s, List<String> path, Collector out) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : p.properties()) {
       path.add(field.getKey());
       JsonNode other = s.get(field.getKey());
       if (other == null) {
@@ -180,8 +178,7 @@ public final class JsonComparator implements ResponseComparator {
       }
       path.remove(path.size() - 1);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : s.properties()) {
       if (!p.has(field.getKey())) {
         path.add(field.getKey());
         if (!isIgnored(path)) {
@@ -207,7 +204,8 @@ public final class JsonComparator implements ResponseComparator {
   private boolean numbersEqual(JsonNode p, JsonNode s) {
     if (p.isIntegralNumber() && s.isIntegralNumber()) {
       // compared exactly first: beyond 2^53 two different integers can share one double
-      boolean same = p.canConvertToLong() && s.canConvertToLong()
+      boolean bothLong = p.canConvertToLong() && s.canConvertToLong();
+      boolean same = bothLong
           ? p.longValue() == s.longValue()
           : p.bigIntegerValue().equals(s.bigIntegerValue());
       if (same || tolerance.equals(NumericTolerance.EXACT)) {

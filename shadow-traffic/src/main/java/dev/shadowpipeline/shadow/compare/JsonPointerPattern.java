@@ -44,10 +44,12 @@ public final class JsonPointerPattern {
       return raw;
     }
     StringBuilder sb = new StringBuilder(raw.length());
-    for (int i = 0; i < raw.length(); i++) {
+    int i = 0;
+    while (i < raw.length()) {
       char c = raw.charAt(i);
       if (c != '~') {
         sb.append(c);
+        i++;
         continue;
       }
       char next = i + 1 < raw.length() ? raw.charAt(i + 1) : '\0';
@@ -58,7 +60,7 @@ public final class JsonPointerPattern {
       } else {
         throw new IllegalArgumentException("'~' must be followed by 0 or 1 in a JSON Pointer: " + pointer);
       }
-      i++;
+      i += 2; // the '~' and its digit
     }
     return sb.toString();
   }

@@ -60,17 +60,13 @@ public final class RankingComparator implements ResponseComparator {
     /** Parses {@code overlap_at_k} (or {@code overlap}), {@code jaccard_at_k} (or {@code jaccard}), {@code rbo}. */
     public static Metric parse(String text) {
       String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-      switch (t) {
-        case "overlap", "overlap_at_k", "overlap@k":
-          return OVERLAP_AT_K;
-        case "jaccard", "jaccard_at_k", "jaccard@k":
-          return JACCARD_AT_K;
-        case "rbo":
-          return RBO;
-        default:
-          throw new IllegalArgumentException(
-              "unknown ranking metric '" + text + "' (expected overlap_at_k, jaccard_at_k or rbo)");
-      }
+      return switch (t) {
+        case "overlap", "overlap_at_k", "overlap@k" -> OVERLAP_AT_K;
+        case "jaccard", "jaccard_at_k", "jaccard@k" -> JACCARD_AT_K;
+        case "rbo" -> RBO;
+        default -> throw new IllegalArgumentException(
+            "unknown ranking metric '" + text + "' (expected overlap_at_k, jaccard_at_k or rbo)");
+      };
     }
   }
 

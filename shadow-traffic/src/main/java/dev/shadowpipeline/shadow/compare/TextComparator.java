@@ -72,14 +72,12 @@ public final class TextComparator implements ResponseComparator {
     /** Parses {@code token_cosine} (or {@code cosine}) or {@code rouge_l}. */
     public static Metric parse(String text) {
       String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-      switch (t) {
-        case "token_cosine", "cosine":
-          return TOKEN_COSINE;
-        case "rouge_l", "rougel":
-          return ROUGE_L;
-        default:
-          throw new IllegalArgumentException("unknown text metric '" + text + "' (expected token_cosine or rouge_l)");
-      }
+      return switch (t) {
+        case "token_cosine", "cosine" -> TOKEN_COSINE;
+        case "rouge_l", "rougel" -> ROUGE_L;
+        default -> throw new IllegalArgumentException(
+            "unknown text metric '" + text + "' (expected token_cosine or rouge_l)");
+      };
     }
   }
 
@@ -262,7 +260,7 @@ public final class TextComparator implements ResponseComparator {
     }
     StringBuilder text = new StringBuilder();
     String path = null;
-    for (String line : body.split("\r?\n")) {
+    for (String line : body.split("\r?\n", -1)) {
       if (!line.startsWith("data:")) {
         continue;
       }

@@ -36,16 +36,13 @@ public record DecodedBody(byte[] bytes, String encoding, boolean truncated, Stri
     }
     String coding = contentEncoding.trim().toLowerCase(Locale.ROOT);
     try {
-      switch (coding) {
-        case "gzip", "x-gzip":
-          return inflate(new GZIPInputStream(new ByteArrayInputStream(wire)), "gzip", wireTruncated, limitBytes);
-        case "deflate":
-          return inflateDeflate(wire, wireTruncated, limitBytes);
-        case "identity":
-          return new DecodedBody(wire, null, wireTruncated, null);
-        default:
-          return new DecodedBody(wire, null, wireTruncated, "content coding '" + coding + "' is not decoded");
-      }
+      return switch (coding) {
+        case "gzip", "x-gzip" ->
+            inflate(new GZIPInputStream(new ByteArrayInputStream(wire)), "gzip", wireTruncated, limitBytes);
+        case "deflate" -> inflateDeflate(wire, wireTruncated, limitBytes);
+        case "identity" -> new DecodedBody(wire, null, wireTruncated, null);
+        default -> new DecodedBody(wire, null, wireTruncated, "content coding '" + coding + "' is not decoded");
+      };
     } catch (IOException e) {
       return new DecodedBody(wire, null, wireTruncated, "could not decode " + coding + " body: " + e.getMessage());
     }

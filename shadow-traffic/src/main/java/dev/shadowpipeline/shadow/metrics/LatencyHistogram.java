@@ -5,9 +5,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A cumulative latency distribution: {@link #record} is wait-free (HdrHistogram {@link Recorder}), so event loops
- * can call it; {@link #summary} folds the recorded intervals in under a lock. Values are kept in microseconds with
- * three significant digits, up to one hour; longer values are counted as one hour.
+ * A cumulative latency distribution: {@link #recordNanos} is wait-free (HdrHistogram {@link Recorder}), so event
+ * loops can call it; {@link #summary} folds the recorded intervals in under a lock. Values are kept in microseconds
+ * with three significant digits, up to one hour; longer values are counted as one hour.
  */
 public final class LatencyHistogram {
 

@@ -67,9 +67,9 @@ final class AdminApi implements Handler<HttpServerRequest> {
       case "/metrics" -> only(req, HttpMethod.GET, () -> metrics(req));
       case "/summary" -> only(req, HttpMethod.GET, () -> summary(req));
       case "/admin/shadow" -> {
-        if (req.method() == HttpMethod.GET) {
+        if (HttpMethod.GET.equals(req.method())) {
           json(req.response(), 200, shadowState());
-        } else if (req.method() == HttpMethod.PUT) {
+        } else if (HttpMethod.PUT.equals(req.method())) {
           updateShadow(req);
         } else {
           methodNotAllowed(req, "GET, PUT");
@@ -81,7 +81,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   }
 
   private void only(HttpServerRequest req, HttpMethod method, Runnable action) {
-    if (req.method() == method) {
+    if (method.equals(req.method())) {
       action.run();
     } else {
       methodNotAllowed(req, method.name());

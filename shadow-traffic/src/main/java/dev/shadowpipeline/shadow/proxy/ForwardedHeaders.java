@@ -72,7 +72,7 @@ final class ForwardedHeaders {
   private static Set<String> connectionSpecific(MultiMap headers) {
     Set<String> names = new HashSet<>(HOP_BY_HOP);
     for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
-      for (String option : value.split(",")) {
+      for (String option : value.split(",", -1)) {
         String name = option.trim().toLowerCase(Locale.ROOT);
         if (!name.isEmpty()) {
           names.add(name);

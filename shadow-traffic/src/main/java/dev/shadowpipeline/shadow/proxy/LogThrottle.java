@@ -21,7 +21,8 @@ final class LogThrottle {
   }
 
   /**
-   * @return -1 when this occurrence should not be logged, else how many were suppressed since the last one logged
+   * Returns -1 when this occurrence of {@code key} should not be logged, else how many were suppressed since the last
+   * one logged.
    */
   long admit(String key) {
     Window w = windows.computeIfAbsent(key, k -> new Window());

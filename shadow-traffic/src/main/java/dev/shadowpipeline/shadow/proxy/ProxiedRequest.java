@@ -371,7 +371,7 @@ final class ProxiedRequest {
   private boolean callerListsClose() {
     for (String value : req.headers().getAll(HttpHeaders.CONNECTION)) {
       if (value.contains(",")) {
-        for (String token : value.split(",")) {
+        for (String token : value.split(",", -1)) {
           if (token.trim().equalsIgnoreCase("close")) {
             return true;
           }
@@ -389,7 +389,7 @@ final class ProxiedRequest {
   }
 
   private boolean mayHaveBody(int status) {
-    return req.method() != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
+    return !HttpMethod.HEAD.equals(req.method()) && status >= 200 && status != 204 && status != 304;
   }
 
   private void primaryFailed() {

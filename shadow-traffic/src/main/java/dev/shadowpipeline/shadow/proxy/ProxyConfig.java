@@ -315,6 +315,8 @@ public record ProxyConfig(
     }
 
     /**
+     * Builds the configuration.
+     *
      * @throws IllegalStateException when the primary or the shadow URL was not given
      */
     public ProxyConfig build() {

@@ -38,9 +38,6 @@ final class StreamDeadline {
     }
   }
 
-  private static final TimeoutException EXPIRED = new QuietTimeout("deadline passed");
-  private static final TimeoutException CANCELLED = new QuietTimeout("cancelled");
-
   private final Vertx vertx;
   private final Context context;
   private final LongSupplier nanoTime;
@@ -89,7 +86,7 @@ final class StreamDeadline {
   void attach(HttpClientRequest req) {
     this.request = req;
     if (expired != null || cancelled) {
-      req.reset(0, cancelled ? CANCELLED : EXPIRED);
+      req.reset(0, cancelled ? QuietTimeout.cancelled() : QuietTimeout.expired());
     }
   }
 
@@ -145,7 +142,7 @@ final class StreamDeadline {
   private void expire(Expiry why) {
     expired = why;
     if (request != null) {
-      request.reset(0, EXPIRED);
+      request.reset(0, QuietTimeout.expired());
     }
   }
 
@@ -157,7 +154,7 @@ final class StreamDeadline {
       }
       cancelled = true;
       if (request != null) {
-        request.reset(0, CANCELLED);
+        request.reset(0, QuietTimeout.cancelled());
       }
     });
   }
@@ -190,12 +187,20 @@ final class StreamDeadline {
     return cancelled;
   }
 
-  /** Shared and thrown often, so it carries no stack trace. */
+  /** Made at every reset, so it carries no stack trace; never shared, as its receivers may add to it. */
   private static final class QuietTimeout extends TimeoutException {
     private static final long serialVersionUID = 1L;
 
     QuietTimeout(String message) {
       super(message);
+    }
+
+    static TimeoutException expired() {
+      return new QuietTimeout("deadline passed");
+    }
+
+    static TimeoutException cancelled() {
+      return new QuietTimeout("cancelled");
     }
 
     @Override

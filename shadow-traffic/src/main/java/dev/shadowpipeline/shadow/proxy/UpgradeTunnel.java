@@ -39,7 +39,7 @@ final class UpgradeTunnel {
       return false;
     }
     for (String value : req.headers().getAll(HttpHeaders.CONNECTION)) {
-      for (String token : value.split(",")) {
+      for (String token : value.split(",", -1)) {
         if (token.trim().equalsIgnoreCase("upgrade")) {
           return true;
         }

@@ -202,7 +202,7 @@ public final class RecordsFile {
             return parseLineByLine(chunk, length, reader, consumer, lines);
           }
           int start = (int) p.currentTokenLocation().getByteOffset();
-          ObjectNode record = leanRecord(p, reader);
+          ObjectNode record = leanRecord(p);
           if (!record.has("verdict")) {
             return parseLineByLine(chunk, length, reader, consumer, lines);
           }
@@ -275,7 +275,7 @@ public final class RecordsFile {
   }
 
   // a record without the parts only diverging pairs need: skipped token by token, never built as nodes
-  private static ObjectNode leanRecord(JsonParser p, ObjectReader reader) throws IOException {
+  private static ObjectNode leanRecord(JsonParser p) throws IOException {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
@@ -304,42 +304,35 @@ public final class RecordsFile {
   // which costs more than the values it reads here
   private static JsonNode node(JsonParser p) throws IOException {
     JsonNodeFactory f = JsonNodeFactory.instance;
-    switch (p.currentToken()) {
-      case START_OBJECT: {
+    return switch (p.currentToken()) {
+      case START_OBJECT -> {
         ObjectNode o = f.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
           o.set(name, node(p));
         }
-        return o;
+        yield o;
       }
-      case START_ARRAY: {
+      case START_ARRAY -> {
         com.fasterxml.jackson.databind.node.ArrayNode a = f.arrayNode();
         while (p.nextToken() != JsonToken.END_ARRAY) {
           a.add(node(p));
         }
-        return a;
+        yield a;
       }
-      case VALUE_STRING:
-        return f.textNode(p.getText());
-      case VALUE_NUMBER_INT:
-        return switch (p.getNumberType()) {
-          case INT -> f.numberNode(p.getIntValue());
-          case LONG -> f.numberNode(p.getLongValue());
-          default -> f.numberNode(p.getBigIntegerValue());
-        };
-      case VALUE_NUMBER_FLOAT:
-        return f.numberNode(p.getDoubleValue());
-      case VALUE_TRUE:
-        return f.booleanNode(true);
-      case VALUE_FALSE:
-        return f.booleanNode(false);
-      case VALUE_NULL:
-        return f.nullNode();
-      default:
-        throw new IOException("unexpected " + p.currentToken() + " at " + p.currentLocation());
-    }
+      case VALUE_STRING -> f.textNode(p.getText());
+      case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+        case INT -> f.numberNode(p.getIntValue());
+        case LONG -> f.numberNode(p.getLongValue());
+        default -> f.numberNode(p.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
+      case VALUE_TRUE -> f.booleanNode(true);
+      case VALUE_FALSE -> f.booleanNode(false);
+      case VALUE_NULL -> f.nullNode();
+      default -> throw new IOException("unexpected " + p.currentToken() + " at " + p.currentLocation());
+    };
   }
 
   private static boolean blank(byte[] b, int from, int to) {

@@ -128,8 +128,8 @@ public final class SecretNames {
     return out.toString();
   }
 
-  private static TreeSet<String> normalizeAll(Collection<String> names) {
-    TreeSet<String> out = new TreeSet<>();
+  private static SortedSet<String> normalizeAll(Collection<String> names) {
+    SortedSet<String> out = new TreeSet<>();
     for (String name : names) {
       out.add(checked(name));
     }

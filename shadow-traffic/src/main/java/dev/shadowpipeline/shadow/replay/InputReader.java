@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,8 +82,9 @@ public final class InputReader {
 
   private void readCsv(Path file, Consumer<InputRow> rows) throws IOException {
     char separator = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
-    try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator).allowExtraFields(true)
-        .allowMissingFields(true).skipEmptyLines(true).detectBomHeader(true).ofCsvRecord(file)) {
+    try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .skipEmptyLines(true).detectBomHeader(true).ofCsvRecord(file)) {
       Iterator<CsvRecord> it = reader.iterator();
       if (!it.hasNext()) {
         throw new IOException(file + " is empty: a header row with the field names is needed");

@@ -10,7 +10,6 @@ import dev.shadowpipeline.shadow.exchange.TransportError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +41,7 @@ final class RecordedBodies {
   static List<Header> requestHeaders(JsonNode request) {
     List<Header> out = new ArrayList<>();
     JsonNode headers = request.path("headers");
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> h = it.next();
+    for (Map.Entry<String, JsonNode> h : headers.properties()) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
       if (!name.equals("content-type") && !name.equals("accept")) {
         continue;

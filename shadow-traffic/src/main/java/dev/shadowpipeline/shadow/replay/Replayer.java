@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends every readable input of a file to the primary and the shadow at once, with bounded concurrency and an
@@ -24,6 +26,8 @@ import java.util.function.LongConsumer;
  * proxy. Unreadable rows are skipped and reported with their line numbers.
  */
 public final class Replayer {
+
+  private static final Logger log = LoggerFactory.getLogger(Replayer.class);
 
   /** Bad rows listed in the result; more are counted. */
   static final int MAX_LISTED_BAD_ROWS = 100;
@@ -113,6 +117,10 @@ public final class Replayer {
               permits.release();
               onSent.accept(finished);
             }
+          })
+          .exceptionally(error -> { // both sends complete normally, so a failure here is a bug: logged, not lost
+            log.error("replaying request {} failed after both answers arrived", request.id(), error);
+            return null;
           });
     });
     permits.acquire(concurrency); // every pair in flight has reached the pipeline

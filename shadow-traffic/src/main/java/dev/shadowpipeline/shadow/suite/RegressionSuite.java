@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The diverging inputs, one entry per distinct request, capped in entries and in bytes. When full, a new entry
@@ -43,7 +44,7 @@ public final class RegressionSuite {
 
   private final int maxEntries;
   private final long maxBytes;
-  private volatile long bytes; // read by metrics scrapes on other threads
+  private final AtomicLong bytes = new AtomicLong(); // written by the one feeding thread, read by metrics scrapes
   private final Map<String, SuiteEntry> byKey = new HashMap<>();
   private final TreeSet<SuiteEntry> byEviction = new TreeSet<>(EVICTION_ORDER);
   private long evicted;
@@ -103,7 +104,7 @@ public final class RegressionSuite {
       rejected++;
       return false;
     }
-    while (byKey.size() >= maxEntries || bytes + size > maxBytes) {
+    while (byKey.size() >= maxEntries || bytes.get() + size > maxBytes) {
       SuiteEntry weakest = byEviction.first();
       if (EVICTION_ORDER.compare(incoming, weakest) < 0) {
         rejected++;
@@ -114,19 +115,19 @@ public final class RegressionSuite {
     }
     byKey.put(incoming.key(), incoming);
     byEviction.add(incoming);
-    bytes += size;
+    bytes.addAndGet(size);
     return true;
   }
 
   private void remove(SuiteEntry entry) {
     byEviction.remove(entry);
     byKey.remove(entry.key());
-    bytes -= entry.sizeBytes();
+    bytes.addAndGet(-entry.sizeBytes());
   }
 
   /** Bytes of the entries kept (about their size in the file). */
   public long bytes() {
-    return bytes;
+    return bytes.get();
   }
 
   /** The most bytes of entries kept. */

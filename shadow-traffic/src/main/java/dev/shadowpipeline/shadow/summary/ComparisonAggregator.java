@@ -99,6 +99,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
    * @param value the number, NaN when absent
    */
   public record Obs(String key, boolean label, String primary, String shadow, double value) {
+    // the hash codes are computed for the side effect of caching them in the strings, on the parallel side
+    @SuppressWarnings("ReturnValueIgnored")
     public Obs {
       // hashed here, on the parallel side, so the single folding thread finds every map entry without hashing
       key.hashCode();
@@ -114,6 +116,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     acceptPrepared(prepare(record));
   }
 
+  // hashCode() is called for its side effect: the string caches its hash here, off the single folding thread
+  @SuppressWarnings("ReturnValueIgnored")
   @Override
   public Facts prepare(ObjectNode record) {
     Instant time = RecordTimes.of(record);
@@ -154,7 +158,6 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     }
     String requestKey = null;
     if (!match) {
-      String query = record.hasNonNull("query") ? record.get("query").asText() : null;
       requestKey = RequestKey.of(record);
     }
     return new Facts(time, match, severity, primaryAnswered, shadowAnswered, timeout, classMismatch,

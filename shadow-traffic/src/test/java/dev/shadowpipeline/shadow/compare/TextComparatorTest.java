@@ -113,11 +113,18 @@ class TextComparatorTest {
 
   @Test
   void aStreamedAnswerIsJoinedFromItsChunks() {
-    String sse = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
-        + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The cat \"}}]}\n\n"
-        + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"sat.\"}}]}\n\n"
-        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-        + "data: [DONE]\n\n";
+    String sse = """
+        data: {"choices":[{"index":0,"delta":{"role":"assistant"}}]}
+
+        data: {"choices":[{"index":0,"delta":{"content":"The cat "}}]}
+
+        data: {"choices":[{"index":0,"delta":{"content":"sat."}}]}
+
+        data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+        data: [DONE]
+
+        """;
     Verdict v = defaults.compare(ok(chat("the cat sat")), Pairs.answer(200, sse, 5));
     assertThat(v.match()).isTrue();
     assertThat(metric(v, "rouge_l")).isEqualTo(1.0);

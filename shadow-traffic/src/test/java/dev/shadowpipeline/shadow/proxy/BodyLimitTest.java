@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ class BodyLimitTest {
   void declaredLengthOverTheLimitIsRefusedBeforeReading() {
     HttpResponse<byte[]> answer = proxy.post("/predict", "x".repeat(LIMIT + 1));
     assertThat(answer.statusCode()).isEqualTo(413);
-    assertThat(new String(answer.body())).contains("--max-body").contains("1024 bytes");
+    assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("--max-body").contains("1024 bytes");
     assertThat(primary.receivedCount()).isZero();
     assertThat(shadow.receivedCount()).isZero();
     assertThat(proxy.proxy.stats().rejectedTooLarge()).isEqualTo(1);
@@ -68,6 +69,6 @@ class BodyLimitTest {
     String body = "z".repeat(LIMIT);
     HttpResponse<byte[]> answer = proxy.post("/predict", body);
     assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(new String(answer.body())).isEqualTo(body);
+    assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(body);
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class CallerAnswerStressTest {
   private static byte[] answerFor(Buffer request) {
     byte[] in = request.getBytes();
     byte[] outBytes = new byte[in.length + 7];
-    System.arraycopy("answer:".getBytes(), 0, outBytes, 0, 7);
+    System.arraycopy("answer:".getBytes(StandardCharsets.UTF_8), 0, outBytes, 0, 7);
     System.arraycopy(in, 0, outBytes, 7, in.length);
     return outBytes;
   }
@@ -72,7 +73,7 @@ class CallerAnswerStressTest {
     TestUpstream.Responder shadowModel = (req, body) -> {
       long delay;
       synchronized (delays) {
-        delay = 1 + delays.nextInt(20);
+        delay = 1L + delays.nextInt(20);
       }
       vertx.setTimer(delay, id -> req.response().end(Buffer.buffer(answerFor(body))));
     };
@@ -101,7 +102,7 @@ class CallerAnswerStressTest {
     for (int lane = 0; lane < 2; lane++) {
       Future<Void> f = chain;
       for (int i = lane; i < REQUESTS_PER_CALLER; i += 2) {
-        int size = sizeOf(random, i);
+        int size = sizeOf(random);
         byte[] body = new byte[size];
         for (int k = 0; k < size; k++) {
           body[k] = (byte) ('a' + (id * 31 + i + k) % 26);
@@ -123,7 +124,7 @@ class CallerAnswerStressTest {
   }
 
   // mostly small JSON-sized bodies, some empty, a few up to 200 KB
-  private static int sizeOf(SplittableRandom random, int i) {
+  private static int sizeOf(SplittableRandom random) {
     int kind = random.nextInt(20);
     if (kind == 0) {
       return 0;

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,11 +55,11 @@ class EarlyAnswerTest {
         ProxyHarness proxy = new ProxyHarness("http://127.0.0.1:" + early.actualPort(), shadow.url(), out,
             b -> b.shadowMode(mode))) {
       String answer;
-      try (Socket socket = new Socket("127.0.0.1", proxy.proxy.port())) {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.proxy.port())) {
         socket.setSoTimeout(10_000);
         OutputStream o = socket.getOutputStream();
-        o.write(("POST /predict HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-            + "7\r\n{\"a\":1}\r\n").getBytes(StandardCharsets.US_ASCII));
+        o.write(String.join("\r\n", "POST /predict HTTP/1.1", "Host: x", "Transfer-Encoding: chunked",
+            "Connection: close", "", "7", "{\"a\":1}", "").getBytes(StandardCharsets.US_ASCII));
         o.flush();
         InputStream in = socket.getInputStream();
         // the caller reads the primary's answer while its own request is not finished

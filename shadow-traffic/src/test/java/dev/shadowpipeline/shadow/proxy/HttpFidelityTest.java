@@ -71,8 +71,9 @@ class HttpFidelityTest {
   void repeatedForwardedForLinesAreJoinedInOrder() throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.json(200, "{}"));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
-      RawHttp.exchange(proxy.proxy.port(), "GET /p HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\n"
-          + "X-Forwarded-For: 198.51.100.2, 10.0.0.1\r\nVia: 1.1 edge\r\nConnection: close\r\n\r\n");
+      RawHttp.exchange(proxy.proxy.port(), String.join("\r\n", "GET /p HTTP/1.1", "Host: x",
+          "X-Forwarded-For: 203.0.113.7", "X-Forwarded-For: 198.51.100.2, 10.0.0.1", "Via: 1.1 edge",
+          "Connection: close", "", ""));
 
       TestUpstream.Received got = primary.received().get(0);
       assertThat(got.headers().getAll("X-Forwarded-For"))
@@ -145,9 +146,9 @@ class HttpFidelityTest {
   void anUpgradeThePrimaryRefusesIsRelayedAsItsAnswer() throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.json(426, "{\"error\":\"no websockets\"}"));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
-      String raw = RawHttp.text(RawHttp.exchange(proxy.proxy.port(), "GET /ws HTTP/1.1\r\nHost: x\r\n"
-          + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n"));
+      String raw = RawHttp.text(RawHttp.exchange(proxy.proxy.port(), String.join("\r\n", "GET /ws HTTP/1.1",
+          "Host: x", "Connection: Upgrade", "Upgrade: websocket", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+          "Sec-WebSocket-Version: 13", "", "")));
       assertThat(raw).startsWith("HTTP/1.1 426 ").endsWith("{\"error\":\"no websockets\"}");
       List<TestUpstream.Received> received = primary.received();
       assertThat(received).hasSize(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ class HttpsUpstreamTest {
         b -> b.upstreamCa(certs.certificatePem()))) {
       HttpResponse<byte[]> answer = proxy.post("/predict", "{}");
       assertThat(answer.statusCode()).isEqualTo(200);
-      assertThat(new String(answer.body())).isEqualTo("{\"secure\":true}");
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"secure\":true}");
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).singleElement().satisfies(r -> assertThat(Verdicts.agrees(r)).isTrue());
     }
@@ -61,7 +62,7 @@ class HttpsUpstreamTest {
     try (ProxyHarness proxy = ProxyHarness.start(https(tlsPrimary), https(tlsShadow), out)) {
       HttpResponse<byte[]> answer = proxy.post("/predict", "{}");
       assertThat(answer.statusCode()).isEqualTo(502);
-      assertThat(new String(answer.body())).contains("TLS handshake");
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("TLS handshake");
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).singleElement().satisfies(r -> {
         assertThat(r.at("/primary/error/kind").asText()).isEqualTo("tls");

@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -105,13 +106,14 @@ class MemoryBoundsTest {
             b -> b.inFlightBytes(256 * 1024))) {
       String big = "{\"pad\":\"" + "p".repeat(300 * 1024) + "\"}";
       HttpResponse<byte[]> answer = proxy.post("/predict", big);
-      assertThat(new String(answer.body())).isEqualTo(big);
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(big);
       String small = "{\"pad\":\"p\"}";
-      assertThat(new String(proxy.post("/predict", small).body())).isEqualTo(small);
+      assertThat(new String(proxy.post("/predict", small).body(), StandardCharsets.UTF_8)).isEqualTo(small);
 
       await().atMost(Duration.ofSeconds(5)).until(() -> proxy.proxy.summary().requests() == 1);
       assertThat(proxy.proxy.scrapeMetrics()).contains("shadow_copies_dropped_total{reason=\"memory\"} 1.0");
-      assertThat(shadow.received()).extracting(r -> new String(r.body())).containsExactly(small);
+      assertThat(shadow.received()).extracting(r -> new String(r.body(), StandardCharsets.UTF_8))
+          .containsExactly(small);
       assertThat(proxy.closeAndReadRecords()).hasSize(1);
     }
   }
@@ -123,7 +125,8 @@ class MemoryBoundsTest {
         ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
             b -> b.recordQueueBytes(1))) {
       for (int i = 0; i < 5; i++) {
-        assertThat(new String(proxy.post("/predict", "{\"i\":" + i + "}").body())).isEqualTo("{\"i\":" + i + "}");
+        assertThat(new String(proxy.post("/predict", "{\"i\":" + i + "}").body(), StandardCharsets.UTF_8))
+            .isEqualTo("{\"i\":" + i + "}");
       }
       await().atMost(Duration.ofSeconds(5)).until(() ->
           proxy.proxy.scrapeMetrics().contains("shadow_records_dropped_total{reason=\"queue_bytes\"} 5.0"));

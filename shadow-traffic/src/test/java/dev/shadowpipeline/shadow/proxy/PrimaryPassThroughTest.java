@@ -73,9 +73,9 @@ class PrimaryPassThroughTest {
         .end("ok"));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
       String raw = RawHttp.text(RawHttp.exchange(proxy.proxy.port(),
-          "GET /health HTTP/1.1\r\nHost: models.example:8443\r\nConnection: close, X-Hop-Token\r\n"
-              + "X-Hop-Token: do-not-forward\r\nKeep-Alive: timeout=10\r\nTE: trailers\r\n"
-              + "Proxy-Connection: keep-alive\r\nX-Forwarded-For: 203.0.113.9\r\nX-Custom: kept\r\n\r\n"));
+          String.join("\r\n", "GET /health HTTP/1.1", "Host: models.example:8443", "Connection: close, X-Hop-Token",
+              "X-Hop-Token: do-not-forward", "Keep-Alive: timeout=10", "TE: trailers",
+              "Proxy-Connection: keep-alive", "X-Forwarded-For: 203.0.113.9", "X-Custom: kept", "", "")));
 
       TestUpstream.Received got = primary.received().get(0);
       // RFC 9110 7.6.1: fields named by Connection, and the known hop-by-hop fields, are not forwarded

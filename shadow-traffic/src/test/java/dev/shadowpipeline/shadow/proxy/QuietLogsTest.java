@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +80,8 @@ class QuietLogsTest {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadowUrl, out)) {
       for (int i = 0; i < 200; i++) {
-        assertThat(new String(proxy.post("/predict", "{\"i\":" + i + "}").body())).isEqualTo("{\"i\":" + i + "}");
+        assertThat(new String(proxy.post("/predict", "{\"i\":" + i + "}").body(), StandardCharsets.UTF_8))
+            .isEqualTo("{\"i\":" + i + "}");
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> proxy.proxy.summary().requests() == 200);
       assertThat(proxy.proxy.stats().shadowFailures()).isEqualTo(200);

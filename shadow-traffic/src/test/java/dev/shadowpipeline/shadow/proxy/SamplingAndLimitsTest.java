@@ -40,16 +40,16 @@ class SamplingAndLimitsTest {
 
   @Test
   void stickySamplingByHeaderKeepsEachUserInOrOut() throws Exception {
-    try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo());
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.sampleRate(0.5).sampleKey("X-User-Id"))) {
-      for (int round = 0; round < 2; round++) {
-        for (int user = 0; user < 100; user++) {
-          proxy.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/predict"))
-              .header("X-User-Id", "user-" + user).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo())) {
+      try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
+          b -> b.sampleRate(0.5).sampleKey("X-User-Id"))) {
+        for (int round = 0; round < 2; round++) {
+          for (int user = 0; user < 100; user++) {
+            proxy.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/predict"))
+                .header("X-User-Id", "user-" + user).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+          }
         }
       }
-      proxy.close();
       List<String> mirroredUsers = shadow.received().stream().map(r -> r.header("X-User-Id")).toList();
       Set<String> distinct = new TreeSet<>(mirroredUsers);
       // each mirrored user was mirrored in both rounds: in or out, never both

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class ShutdownTest {
 
       HttpResponse<byte[]> answer = inProgress.get(10, TimeUnit.SECONDS);
       assertThat(answer.statusCode()).isEqualTo(200);
-      assertThat(new String(answer.body())).isEqualTo("{\"late\":\"but answered\"}");
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"late\":\"but answered\"}");
       assertThat(records).hasSize(1);
     }
   }

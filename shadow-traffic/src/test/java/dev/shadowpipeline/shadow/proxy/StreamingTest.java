@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,7 +112,7 @@ class StreamingTest {
     try (TestUpstream primary = TestUpstream.start(vertx, sse(1, 1_500, firstEventSent));
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.json(200, "{}"));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
-      try (Socket socket = new Socket("127.0.0.1", proxy.proxy.port())) {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.proxy.port())) {
         socket.setSoTimeout(10_000);
         OutputStream o = socket.getOutputStream();
         o.write("GET /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

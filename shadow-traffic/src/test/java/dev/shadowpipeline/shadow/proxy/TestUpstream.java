@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real HTTP server on loopback standing in for a model: it records every request it receives and answers with a
@@ -36,13 +38,11 @@ final class TestUpstream implements AutoCloseable {
     }
   }
 
-  private final Vertx vertx;
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private volatile Responder responder;
 
   private TestUpstream(Vertx vertx, HttpServerOptions options, Responder responder) throws Exception {
-    this.vertx = vertx;
     this.responder = responder;
     this.server = vertx.createHttpServer(options).requestHandler(req -> req.body().onSuccess(body -> {
       MultiMap headers = HttpHeaders.headers().addAll(req.headers());
@@ -87,9 +87,15 @@ final class TestUpstream implements AutoCloseable {
     return received.size();
   }
 
+  // InterruptedException is not thrown from close(): try-with-resources would suppress an interrupt
   @Override
-  public void close() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  public void close() throws ExecutionException, TimeoutException {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing the test upstream", e);
+    }
   }
 
   // ---- responders ----

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ModelClientTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       exchange.getRequestBody().readAllBytes();
       seen.add(new Seen(exchange.getRequestURI().toString(),

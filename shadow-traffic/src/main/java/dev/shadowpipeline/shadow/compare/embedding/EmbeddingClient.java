@@ -219,12 +219,9 @@ public final class EmbeddingClient {
     calls.incrementAndGet();
     float[][] vectors = new float[texts.size()][];
     Map<String, List<Integer>> missing = new LinkedHashMap<>(); // distinct missing text -> its positions
-    List<String> keys = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       String text = Objects.requireNonNull(texts.get(i), "text");
-      String key = key(text);
-      keys.add(key);
-      float[] cached = cached(key);
+      float[] cached = cached(key(text));
       if (cached != null) {
         hits.incrementAndGet();
         vectors[i] = cached;
