@@ -37,8 +37,7 @@ public final class AlertCooldown {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertCooldown.class);
 
-  private record Sent(AlertState state, Instant at) {
-  }
+  private record Sent(AlertState state, Instant at) {}
 
   private final Path file;
   private final Duration remindAfter;
@@ -59,13 +58,15 @@ public final class AlertCooldown {
 
   /** Remembers in memory, for one long-running process. */
   public static AlertCooldown inMemory(Duration remindAfter, Clock clock) {
-    return new AlertCooldown(null, checked(remindAfter), Objects.requireNonNull(clock, "clock"), new HashMap<>());
+    return new AlertCooldown(
+        null, checked(remindAfter), Objects.requireNonNull(clock, "clock"), new HashMap<>());
   }
 
   /** Remembers in {@code file} (created when first needed), for runs in separate processes. */
   public static AlertCooldown inFile(Path file, Duration remindAfter, Clock clock) {
     Objects.requireNonNull(file, "file");
-    return new AlertCooldown(file, checked(remindAfter), Objects.requireNonNull(clock, "clock"), load(file));
+    return new AlertCooldown(
+        file, checked(remindAfter), Objects.requireNonNull(clock, "clock"), load(file));
   }
 
   /** Why this event must not be sent now, or empty when it should be. */
@@ -76,19 +77,27 @@ public final class AlertCooldown {
     Sent last = sent.get(event.subjectKey());
     if (last == null) {
       return event.state() == AlertState.HEALTHY
-          ? Optional.of("no alert was sent for " + event.subjectKey() + ", so there is no recovery to report")
+          ? Optional.of(
+              "no alert was sent for " + event.subjectKey() + ", so there is no recovery to report")
           : Optional.empty();
     }
     if (last.state() != event.state()) {
       return Optional.empty();
     }
     if (!event.remindsWhileUnchanged()) {
-      return Optional.of(event.subjectKey() + " is still " + event.state() + ", already reported at " + last.at());
+      return Optional.of(
+          event.subjectKey() + " is still " + event.state() + ", already reported at " + last.at());
     }
     Instant due = last.at().plus(remindAfter);
     if (clock.instant().isBefore(due)) {
-      return Optional.of(event.subjectKey() + " is still " + event.state() + ", sent at " + last.at()
-          + "; next reminder from " + due);
+      return Optional.of(
+          event.subjectKey()
+              + " is still "
+              + event.state()
+              + ", sent at "
+              + last.at()
+              + "; next reminder from "
+              + due);
     }
     return Optional.empty();
   }
@@ -118,13 +127,22 @@ public final class AlertCooldown {
       return states;
     }
     try {
-      JsonNode subjects = AlertJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8)).path("subjects");
+      JsonNode subjects =
+          AlertJson.MAPPER
+              .readTree(Files.readString(file, StandardCharsets.UTF_8))
+              .path("subjects");
       for (Map.Entry<String, JsonNode> entry : subjects.properties()) {
-        states.put(entry.getKey(), new Sent(AlertState.valueOf(entry.getValue().path("state").asText()),
-            Instant.parse(entry.getValue().path("sentAt").asText())));
+        states.put(
+            entry.getKey(),
+            new Sent(
+                AlertState.valueOf(entry.getValue().path("state").asText()),
+                Instant.parse(entry.getValue().path("sentAt").asText())));
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("ignoring unreadable alert cooldown file {} (alerts may repeat once): {}", file, e.getMessage());
+      LOG.warn(
+          "ignoring unreadable alert cooldown file {} (alerts may repeat once): {}",
+          file,
+          e.getMessage());
       states.clear();
     }
     return states;
@@ -134,8 +152,14 @@ public final class AlertCooldown {
     ObjectNode root = AlertJson.MAPPER.createObjectNode();
     root.put("version", 1);
     ObjectNode subjects = root.putObject("subjects");
-    sent.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> subjects.putObject(entry.getKey())
-        .put("state", entry.getValue().state().name()).put("sentAt", entry.getValue().at().toString()));
+    sent.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            entry ->
+                subjects
+                    .putObject(entry.getKey())
+                    .put("state", entry.getValue().state().name())
+                    .put("sentAt", entry.getValue().at().toString()));
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
@@ -147,7 +171,10 @@ public final class AlertCooldown {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      LOG.warn("cannot write alert cooldown file {} (alerts may repeat next run): {}", file, e.getMessage());
+      LOG.warn(
+          "cannot write alert cooldown file {} (alerts may repeat next run): {}",
+          file,
+          e.getMessage());
     }
   }
 }

@@ -41,8 +41,17 @@ public sealed interface AlertEvent {
    * @param topColumns the most drifted columns, most drifted first (messages show as many as fit)
    * @param reportUrl link to the run's report, or null
    */
-  record DriftDetected(String dataset, String runId, Instant occurredAt, double driftShare, double threshold,
-      int columnsDrifted, int columnsTotal, List<ColumnScore> topColumns, String reportUrl) implements AlertEvent {
+  record DriftDetected(
+      String dataset,
+      String runId,
+      Instant occurredAt,
+      double driftShare,
+      double threshold,
+      int columnsDrifted,
+      int columnsTotal,
+      List<ColumnScore> topColumns,
+      String reportUrl)
+      implements AlertEvent {
 
     public DriftDetected {
       Objects.requireNonNull(dataset, "dataset");
@@ -51,7 +60,10 @@ public sealed interface AlertEvent {
       topColumns = List.copyOf(topColumns);
       if (columnsDrifted < 0 || columnsDrifted > columnsTotal) {
         throw new IllegalArgumentException(
-            "columns must satisfy 0 <= drifted <= total: drifted=" + columnsDrifted + ", total=" + columnsTotal);
+            "columns must satisfy 0 <= drifted <= total: drifted="
+                + columnsDrifted
+                + ", total="
+                + columnsTotal);
       }
     }
 
@@ -82,8 +94,14 @@ public sealed interface AlertEvent {
    * @param threshold share at which the dataset counts as drifted
    * @param reportUrl link to the run's report, or null
    */
-  record DriftRecovered(String dataset, String runId, Instant occurredAt, double driftShare, double threshold,
-      String reportUrl) implements AlertEvent {
+  record DriftRecovered(
+      String dataset,
+      String runId,
+      Instant occurredAt,
+      double driftShare,
+      double threshold,
+      String reportUrl)
+      implements AlertEvent {
 
     public DriftRecovered {
       Objects.requireNonNull(dataset, "dataset");
@@ -116,7 +134,8 @@ public sealed interface AlertEvent {
    * @param error one line saying what went wrong
    * @param reportUrl link to the dashboard or last good report, or null
    */
-  record PipelineFailed(String job, String runId, Instant occurredAt, String error, String reportUrl)
+  record PipelineFailed(
+      String job, String runId, Instant occurredAt, String error, String reportUrl)
       implements AlertEvent {
 
     public PipelineFailed {
@@ -149,7 +168,8 @@ public sealed interface AlertEvent {
    * @param reasons the failed criteria, one line each
    * @param detailsUrl link to the records or report, or null
    */
-  record GateFailed(String gate, Instant occurredAt, List<String> reasons, String detailsUrl) implements AlertEvent {
+  record GateFailed(String gate, Instant occurredAt, List<String> reasons, String detailsUrl)
+      implements AlertEvent {
 
     public GateFailed {
       Objects.requireNonNull(gate, "gate");

@@ -22,8 +22,7 @@ public final class AlertJson {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private AlertJson() {
-  }
+  private AlertJson() {}
 
   /** The document as compact JSON. */
   public static String of(AlertEvent event) {

@@ -23,6 +23,7 @@ public record AlertReport(AlertEvent event, List<DeliveryResult> results) {
 
   /** Whether the cooldown held the event back. */
   public boolean suppressed() {
-    return !results.isEmpty() && results.stream().allMatch(r -> r.outcome() == DeliveryResult.Outcome.SUPPRESSED);
+    return !results.isEmpty()
+        && results.stream().allMatch(r -> r.outcome() == DeliveryResult.Outcome.SUPPRESSED);
   }
 }

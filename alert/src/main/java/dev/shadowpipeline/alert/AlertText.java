@@ -10,8 +10,7 @@ import java.util.Locale;
 /** The human wording of events, shared by the chat channels so Discord and Slack say the same thing. */
 final class AlertText {
 
-  private AlertText() {
-  }
+  private AlertText() {}
 
   static String title(AlertEvent event) {
     if (event instanceof DriftDetected drift) {
@@ -29,11 +28,24 @@ final class AlertText {
   /** One or two sentences; the details (columns, reasons) are listed separately. */
   static String summary(AlertEvent event) {
     if (event instanceof DriftDetected drift) {
-      return drift.columnsDrifted() + " of " + drift.columnsTotal() + " columns drifted (share "
-          + share(drift.driftShare()) + ", threshold " + share(drift.threshold()) + ") in run " + drift.runId() + ".";
+      return drift.columnsDrifted()
+          + " of "
+          + drift.columnsTotal()
+          + " columns drifted (share "
+          + share(drift.driftShare())
+          + ", threshold "
+          + share(drift.threshold())
+          + ") in run "
+          + drift.runId()
+          + ".";
     } else if (event instanceof DriftRecovered recovered) {
-      return "Drift share is " + share(recovered.driftShare()) + ", below the threshold "
-          + share(recovered.threshold()) + ", in run " + recovered.runId() + ".";
+      return "Drift share is "
+          + share(recovered.driftShare())
+          + ", below the threshold "
+          + share(recovered.threshold())
+          + ", in run "
+          + recovered.runId()
+          + ".";
     } else if (event instanceof PipelineFailed failed) {
       return (failed.runId() == null ? "" : "Run " + failed.runId() + ": ") + failed.error();
     } else if (event instanceof GateFailed gate) {
@@ -57,8 +69,7 @@ final class AlertText {
   }
 
   /** A named detail line: a drifted column, a failed gate criterion. */
-  record Detail(String name, String value) {
-  }
+  record Detail(String name, String value) {}
 
   /** The event's details, most important first; messages show as many as fit. */
   static List<Detail> details(AlertEvent event) {
@@ -72,13 +83,24 @@ final class AlertText {
 
   /** Says how many details were left out. */
   static String more(AlertEvent event, int count) {
-    String what = event instanceof GateFailed ? (count == 1 ? "criterion" : "criteria")
-        : (count == 1 ? "column" : "columns");
-    return count + " more " + what + " not shown" + (link(event) == null ? "." : "; see the report.");
+    String what =
+        event instanceof GateFailed
+            ? (count == 1 ? "criterion" : "criteria")
+            : (count == 1 ? "column" : "columns");
+    return count
+        + " more "
+        + what
+        + " not shown"
+        + (link(event) == null ? "." : "; see the report.");
   }
 
   static String columnDetail(ColumnScore column) {
-    return column.test() + " " + number(column.score()) + " (threshold " + number(column.threshold()) + ")"
+    return column.test()
+        + " "
+        + number(column.score())
+        + " (threshold "
+        + number(column.threshold())
+        + ")"
         + (column.drifted() ? ", drifted" : "");
   }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param threshold the threshold it was compared with
  * @param drifted whether the column drifted
  */
-public record ColumnScore(String column, String test, double score, double threshold, boolean drifted) {
+public record ColumnScore(
+    String column, String test, double score, double threshold, boolean drifted) {
 
   public ColumnScore {
     Objects.requireNonNull(column, "column");

@@ -8,8 +8,7 @@ final class Cut {
 
   static final String ELLIPSIS = "…";
 
-  private Cut() {
-  }
+  private Cut() {}
 
   static String to(String text, int max) {
     if (text == null || text.length() <= max) {

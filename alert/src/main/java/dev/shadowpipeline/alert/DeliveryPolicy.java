@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param maxBackoff longest backoff wait
  * @param maxRetryAfter longest server-requested wait we honour; longer ones fail the delivery
  */
-public record DeliveryPolicy(Duration connectTimeout, Duration requestTimeout, int maxAttempts,
-    Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+public record DeliveryPolicy(
+    Duration connectTimeout,
+    Duration requestTimeout,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxRetryAfter) {
 
   public DeliveryPolicy {
     positive("connectTimeout", connectTimeout);
@@ -31,24 +36,33 @@ public record DeliveryPolicy(Duration connectTimeout, Duration requestTimeout, i
 
   /** 5 s connect, 10 s request, 4 attempts, backoff 1 s doubling to 30 s, Retry-After honoured up to 60 s. */
   public static DeliveryPolicy defaults() {
-    return new DeliveryPolicy(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(1),
-        Duration.ofSeconds(30), Duration.ofSeconds(60));
+    return new DeliveryPolicy(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        4,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60));
   }
 
   public DeliveryPolicy withMaxAttempts(int attempts) {
-    return new DeliveryPolicy(connectTimeout, requestTimeout, attempts, initialBackoff, maxBackoff, maxRetryAfter);
+    return new DeliveryPolicy(
+        connectTimeout, requestTimeout, attempts, initialBackoff, maxBackoff, maxRetryAfter);
   }
 
   public DeliveryPolicy withBackoff(Duration initial, Duration max) {
-    return new DeliveryPolicy(connectTimeout, requestTimeout, maxAttempts, initial, max, maxRetryAfter);
+    return new DeliveryPolicy(
+        connectTimeout, requestTimeout, maxAttempts, initial, max, maxRetryAfter);
   }
 
   public DeliveryPolicy withRequestTimeout(Duration timeout) {
-    return new DeliveryPolicy(connectTimeout, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+    return new DeliveryPolicy(
+        connectTimeout, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
   }
 
   public DeliveryPolicy withMaxRetryAfter(Duration max) {
-    return new DeliveryPolicy(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, max);
+    return new DeliveryPolicy(
+        connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, max);
   }
 
   /** The backoff before attempt {@code attempt + 1}, after {@code attempt} failures. */

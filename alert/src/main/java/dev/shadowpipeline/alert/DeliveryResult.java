@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param reason why it failed or was suppressed; empty otherwise. Never contains the channel's secret.
  * @param payload the JSON body that was (or would have been) sent
  */
-public record DeliveryResult(String channel, Outcome outcome, int attempts, int lastStatus, String reason,
-    String payload) {
+public record DeliveryResult(
+    String channel, Outcome outcome, int attempts, int lastStatus, String reason, String payload) {
 
   /** How a delivery ended. */
   public enum Outcome {

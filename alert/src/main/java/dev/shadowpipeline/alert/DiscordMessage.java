@@ -31,27 +31,35 @@ final class DiscordMessage {
 
   private static final String MORE_FIELD_NAME = "…";
 
-  private DiscordMessage() {
-  }
+  private DiscordMessage() {}
 
   static String build(AlertEvent event, String username) {
     String title = Cut.to(AlertText.title(event), TITLE_MAX);
     String link = AlertText.link(event);
-    String description = AlertText.summary(event) + (link == null ? "" : "\n[Open the report](" + link + ")");
+    String description =
+        AlertText.summary(event) + (link == null ? "" : "\n[Open the report](" + link + ")");
     String footer = Cut.to("Shadow Pipeline · " + event.subjectKey(), FOOTER_MAX);
 
     List<Detail> details = AlertText.details(event);
     List<Detail> fields = new ArrayList<>();
     for (Detail detail : details) {
-      fields.add(new Detail(Cut.to(detail.name(), FIELD_NAME_MAX), Cut.to(detail.value(), FIELD_VALUE_MAX)));
+      fields.add(
+          new Detail(
+              Cut.to(detail.name(), FIELD_NAME_MAX), Cut.to(detail.value(), FIELD_VALUE_MAX)));
     }
-    // Keep as many fields as fit in 25 and in the 6000 total, leaving room for a closing "N more" field and a
+    // Keep as many fields as fit in 25 and in the 6000 total, leaving room for a closing "N more"
+    // field and a
     // description of at least a few hundred characters.
     int descriptionReserve = Math.min(Cut.to(description, DESCRIPTION_MAX).length(), 500);
     int shown = Math.min(fields.size(), FIELDS_MAX);
-    while (shown > 0 && (!fitsWithMore(shown, fields.size())
-        || title.length() + descriptionReserve + footer.length() + fieldChars(fields, shown)
-            + moreChars(event, fields.size() - shown) > EMBED_TOTAL_MAX)) {
+    while (shown > 0
+        && (!fitsWithMore(shown, fields.size())
+            || title.length()
+                    + descriptionReserve
+                    + footer.length()
+                    + fieldChars(fields, shown)
+                    + moreChars(event, fields.size() - shown)
+                > EMBED_TOTAL_MAX)) {
       shown--;
     }
     int hidden = fields.size() - shown;
@@ -64,7 +72,9 @@ final class DiscordMessage {
 
     ObjectNode root = AlertJson.MAPPER.createObjectNode();
     root.put("username", Cut.to(username, 80));
-    root.put("content", Cut.to("**" + AlertText.title(event) + "** — " + AlertText.summary(event), CONTENT_MAX));
+    root.put(
+        "content",
+        Cut.to("**" + AlertText.title(event) + "** — " + AlertText.summary(event), CONTENT_MAX));
     // column or dataset names must never ping @everyone or a role
     root.putObject("allowed_mentions").putArray("parse");
     ArrayNode embeds = root.putArray("embeds");

@@ -9,8 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 (RFC 2104) of a body under a key, as lowercase hex. */
 final class HmacSha256 {
 
-  private HmacSha256() {
-  }
+  private HmacSha256() {}
 
   static String hex(String key, byte[] body) {
     try {

@@ -41,14 +41,20 @@ final class HttpDelivery {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
     HttpRequest.Builder request;
     try {
-      request = HttpRequest.newBuilder(URI.create(channel.url().value()))
-          .timeout(policy.requestTimeout())
-          .header("Content-Type", "application/json; charset=utf-8")
-          .header("User-Agent", "shadow-pipeline-alerts")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      request =
+          HttpRequest.newBuilder(URI.create(channel.url().value()))
+              .timeout(policy.requestTimeout())
+              .header("Content-Type", "application/json; charset=utf-8")
+              .header("User-Agent", "shadow-pipeline-alerts")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(fail(channel, payload, 0, 0,
-          "channel URL is not a valid http(s) URL: " + channel.url().masked()));
+      return CompletableFuture.completedFuture(
+          fail(
+              channel,
+              payload,
+              0,
+              0,
+              "channel URL is not a valid http(s) URL: " + channel.url().masked()));
     }
     if (channel instanceof WebhookChannel webhook) {
       request.header("X-Shadow-Event", event.kind());
@@ -60,58 +66,99 @@ final class HttpDelivery {
     return attempt(channel, request.build(), payload, 1);
   }
 
-  // handle(...) yields the next step as a future on either outcome, flattened at once by thenCompose(next -> next):
-  // the JDK's idiom for composing on success and failure alike, so the nested future is never left unobserved
+  // handle(...) yields the next step as a future on either outcome, flattened at once by
+  // thenCompose(next -> next):
+  // the JDK's idiom for composing on success and failure alike, so the nested future is never left
+  // unobserved
   @SuppressWarnings("FutureReturnValueIgnored")
-  private CompletableFuture<DeliveryResult> attempt(Channel channel, HttpRequest request, String payload,
-      int attempt) {
-    return client.sendAsync(request, info -> limitedBody())
-        .handle((response, error) -> {
-          if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-            String reason = cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-            return retryOrFail(channel, request, payload, attempt, 0, reason, Optional.empty());
-          }
-          int status = response.statusCode();
-          if (status >= 200 && status < 300) {
-            LOG.info("alert delivered to {} (HTTP {}, attempt {})", channel.name(), status, attempt);
-            return CompletableFuture.completedFuture(
-                new DeliveryResult(channel.name(), DeliveryResult.Outcome.DELIVERED, attempt, status, "", payload));
-          }
-          String reason = "HTTP " + status + bodyExcerpt(response.body());
-          if (status == 429 || status >= 500) {
-            return retryOrFail(channel, request, payload, attempt, status, reason, retryAfter(response));
-          }
-          return CompletableFuture.completedFuture(fail(channel, payload, attempt, status, reason));
-        })
+  private CompletableFuture<DeliveryResult> attempt(
+      Channel channel, HttpRequest request, String payload, int attempt) {
+    return client
+        .sendAsync(request, info -> limitedBody())
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+                String reason =
+                    cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                return retryOrFail(channel, request, payload, attempt, 0, reason, Optional.empty());
+              }
+              int status = response.statusCode();
+              if (status >= 200 && status < 300) {
+                LOG.info(
+                    "alert delivered to {} (HTTP {}, attempt {})", channel.name(), status, attempt);
+                return CompletableFuture.completedFuture(
+                    new DeliveryResult(
+                        channel.name(),
+                        DeliveryResult.Outcome.DELIVERED,
+                        attempt,
+                        status,
+                        "",
+                        payload));
+              }
+              String reason = "HTTP " + status + bodyExcerpt(response.body());
+              if (status == 429 || status >= 500) {
+                return retryOrFail(
+                    channel, request, payload, attempt, status, reason, retryAfter(response));
+              }
+              return CompletableFuture.completedFuture(
+                  fail(channel, payload, attempt, status, reason));
+            })
         .thenCompose(next -> next);
   }
 
-  private CompletableFuture<DeliveryResult> retryOrFail(Channel channel, HttpRequest request, String payload,
-      int attempt, int status, String reason, Optional<Duration> serverWait) {
+  private CompletableFuture<DeliveryResult> retryOrFail(
+      Channel channel,
+      HttpRequest request,
+      String payload,
+      int attempt,
+      int status,
+      String reason,
+      Optional<Duration> serverWait) {
     if (serverWait.isPresent() && serverWait.get().compareTo(policy.maxRetryAfter()) > 0) {
-      return CompletableFuture.completedFuture(fail(channel, payload, attempt, status, reason + "; asked to wait "
-          + serverWait.get().toMillis() + " ms, longer than the " + policy.maxRetryAfter().toMillis()
-          + " ms allowed"));
+      return CompletableFuture.completedFuture(
+          fail(
+              channel,
+              payload,
+              attempt,
+              status,
+              reason
+                  + "; asked to wait "
+                  + serverWait.get().toMillis()
+                  + " ms, longer than the "
+                  + policy.maxRetryAfter().toMillis()
+                  + " ms allowed"));
     }
     if (attempt >= policy.maxAttempts()) {
       return CompletableFuture.completedFuture(
-          fail(channel, payload, attempt, status, "gave up after " + attempt + " attempt(s): " + reason));
+          fail(
+              channel,
+              payload,
+              attempt,
+              status,
+              "gave up after " + attempt + " attempt(s): " + reason));
     }
     Duration wait = serverWait.orElse(policy.backoffAfter(attempt));
-    LOG.info("alert to {} failed ({}), retrying in {} ms", channel.name(), channel.url().scrub(reason),
+    LOG.info(
+        "alert to {} failed ({}), retrying in {} ms",
+        channel.name(),
+        channel.url().scrub(reason),
         wait.toMillis());
-    return CompletableFuture.supplyAsync(() -> null,
-            CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS))
+    return CompletableFuture.supplyAsync(
+            () -> null, CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS))
         .thenCompose(ignored -> attempt(channel, request, payload, attempt + 1));
   }
 
-  private DeliveryResult fail(Channel channel, String payload, int attempts, int status, String reason) {
+  private DeliveryResult fail(
+      Channel channel, String payload, int attempts, int status, String reason) {
     String safe = channel.url().scrub(reason);
     LOG.warn("alert to {} ({}) failed: {}", channel.name(), channel.url().masked(), safe);
-    return new DeliveryResult(channel.name(), DeliveryResult.Outcome.FAILED, attempts, status, safe, payload);
+    return new DeliveryResult(
+        channel.name(), DeliveryResult.Outcome.FAILED, attempts, status, safe, payload);
   }
 
   /**
@@ -142,7 +189,10 @@ final class HttpDelivery {
       }
     } catch (NumberFormatException notSeconds) {
       try {
-        long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        long at =
+            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
         return Optional.of(Duration.ofMillis(Math.max(0, at - nowMillis.get())));
       } catch (DateTimeParseException notADate) {
         LOG.debug("ignoring unreadable Retry-After: {}", value);
@@ -161,12 +211,16 @@ final class HttpDelivery {
   /** Keeps at most 8 KiB of an answer: we only need an error excerpt or a retry_after. */
   private static HttpResponse.BodySubscriber<String> limitedBody() {
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    return BodySubscribers.mapping(BodySubscribers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> {
-      int room = MAX_RESPONSE_BYTES - kept.size();
-      if (room > 0) {
-        kept.write(bytes, 0, Math.min(room, bytes.length));
-      }
-    })), ignored -> kept.toString(StandardCharsets.UTF_8));
+    return BodySubscribers.mapping(
+        BodySubscribers.ofByteArrayConsumer(
+            chunk ->
+                chunk.ifPresent(
+                    bytes -> {
+                      int room = MAX_RESPONSE_BYTES - kept.size();
+                      if (room > 0) {
+                        kept.write(bytes, 0, Math.min(room, bytes.length));
+                      }
+                    })),
+        ignored -> kept.toString(StandardCharsets.UTF_8));
   }
-
 }

@@ -38,10 +38,13 @@ public final class Notifier {
     this.channels = List.copyOf(builder.channels);
     this.cooldown = builder.cooldown;
     this.dryRun = builder.dryRun;
-    HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(builder.policy.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER) // a redirect would resend the body to a host we did not choose
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(builder.policy.connectTimeout())
+            .followRedirects(
+                HttpClient.Redirect
+                    .NEVER) // a redirect would resend the body to a host we did not choose
+            .build();
     this.delivery = new HttpDelivery(client, builder.policy);
   }
 
@@ -68,7 +71,9 @@ public final class Notifier {
       LOG.info("alert {} for {} not sent: {}", event.kind(), event.subjectKey(), held.get());
       List<DeliveryResult> results = new ArrayList<>();
       for (Channel channel : channels) {
-        results.add(new DeliveryResult(channel.name(), DeliveryResult.Outcome.SUPPRESSED, 0, 0, held.get(), ""));
+        results.add(
+            new DeliveryResult(
+                channel.name(), DeliveryResult.Outcome.SUPPRESSED, 0, 0, held.get(), ""));
       }
       return CompletableFuture.completedFuture(new AlertReport(event, results));
     }
@@ -76,19 +81,24 @@ public final class Notifier {
     for (Channel channel : channels) {
       String payload = channel.payload(event);
       if (dryRun) {
-        pending.add(CompletableFuture.completedFuture(
-            new DeliveryResult(channel.name(), DeliveryResult.Outcome.DRY_RUN, 0, 0, "", payload)));
+        pending.add(
+            CompletableFuture.completedFuture(
+                new DeliveryResult(
+                    channel.name(), DeliveryResult.Outcome.DRY_RUN, 0, 0, "", payload)));
       } else {
         pending.add(delivery.deliver(channel, event, payload));
       }
     }
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-      AlertReport report = new AlertReport(event, pending.stream().map(CompletableFuture::join).toList());
-      if (report.anyDelivered()) {
-        cooldown.recordSent(event);
-      }
-      return report;
-    });
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+        .thenApply(
+            ignored -> {
+              AlertReport report =
+                  new AlertReport(event, pending.stream().map(CompletableFuture::join).toList());
+              if (report.anyDelivered()) {
+                cooldown.recordSent(event);
+              }
+              return report;
+            });
   }
 
   /** Configuration of a {@link Notifier}; {@link #build()} makes an immutable notifier. */
@@ -99,8 +109,7 @@ public final class Notifier {
     private AlertCooldown cooldown = AlertCooldown.none();
     private boolean dryRun;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     public Builder channel(Channel channel) {
       channels.add(Objects.requireNonNull(channel, "channel"));
@@ -135,8 +144,8 @@ public final class Notifier {
     public Notifier build() {
       long distinct = channels.stream().map(Channel::name).distinct().count();
       if (distinct != channels.size()) {
-        throw new IllegalArgumentException("channel names must be unique: "
-            + channels.stream().map(Channel::name).toList());
+        throw new IllegalArgumentException(
+            "channel names must be unique: " + channels.stream().map(Channel::name).toList());
       }
       return new Notifier(this);
     }

@@ -15,7 +15,8 @@ public record Secret(String value) {
   public Secret {
     Objects.requireNonNull(value, "value");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("secret must not be blank (is its environment variable set?)");
+      throw new IllegalArgumentException(
+          "secret must not be blank (is its environment variable set?)");
     }
   }
 
@@ -24,7 +25,11 @@ public record Secret(String value) {
     try {
       URI uri = URI.create(value);
       if (uri.getScheme() != null && uri.getHost() != null) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/****";
+        return uri.getScheme()
+            + "://"
+            + uri.getHost()
+            + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+            + "/****";
       }
     } catch (IllegalArgumentException notAUri) {
       // fall through: not a URL, show nothing of it

@@ -23,8 +23,7 @@ final class SlackMessage {
   static final int BLOCK_TEXT_BUDGET = 12_000;
   static final int FALLBACK_TEXT_MAX = 3000;
 
-  private SlackMessage() {
-  }
+  private SlackMessage() {}
 
   static String build(AlertEvent event) {
     ObjectNode root = AlertJson.MAPPER.createObjectNode();
@@ -33,9 +32,15 @@ final class SlackMessage {
     ArrayNode blocks = root.putArray("blocks");
 
     String header = Cut.to(title, HEADER_MAX);
-    blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", header);
+    blocks
+        .addObject()
+        .put("type", "header")
+        .putObject("text")
+        .put("type", "plain_text")
+        .put("text", header);
     String link = AlertText.link(event);
-    String summary = Cut.to(escape(AlertText.summary(event)), SECTION_TEXT_MAX - (link == null ? 0 : 40));
+    String summary =
+        Cut.to(escape(AlertText.summary(event)), SECTION_TEXT_MAX - (link == null ? 0 : 40));
     if (link != null) {
       summary = Cut.to(summary + "\n<" + link + "|Open the report>", SECTION_TEXT_MAX);
     }
@@ -43,12 +48,14 @@ final class SlackMessage {
     String footer = "Shadow Pipeline · " + escape(event.subjectKey()) + " · " + event.occurredAt();
     int used = header.length() + summary.length() + footer.length();
 
-    // Pack detail lines into sections of at most 3000 characters; keep two blocks for "more" and the footer.
+    // Pack detail lines into sections of at most 3000 characters; keep two blocks for "more" and
+    // the footer.
     List<Detail> details = AlertText.details(event);
     int shown = 0;
     StringBuilder section = new StringBuilder();
     for (Detail detail : details) {
-      String line = Cut.to("• *" + escape(detail.name()) + "* — " + escape(detail.value()), SECTION_TEXT_MAX);
+      String line =
+          Cut.to("• *" + escape(detail.name()) + "* — " + escape(detail.value()), SECTION_TEXT_MAX);
       int reserve = AlertText.more(event, details.size()).length() + 10;
       if (used + line.length() + 1 + reserve > BLOCK_TEXT_BUDGET) {
         break;
@@ -73,14 +80,22 @@ final class SlackMessage {
     }
     ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
     if (shown < details.size()) {
-      context.addObject().put("type", "mrkdwn").put("text", escape(AlertText.more(event, details.size() - shown)));
+      context
+          .addObject()
+          .put("type", "mrkdwn")
+          .put("text", escape(AlertText.more(event, details.size() - shown)));
     }
     context.addObject().put("type", "mrkdwn").put("text", footer);
     return root.toString();
   }
 
   private static void section(ArrayNode blocks, String mrkdwn) {
-    blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+    blocks
+        .addObject()
+        .put("type", "section")
+        .putObject("text")
+        .put("type", "mrkdwn")
+        .put("text", mrkdwn);
   }
 
   /** Slack's mrkdwn needs only these three escaped (https://docs.slack.dev/messaging/formatting-message-text). */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param signingKey HMAC key, or null to send unsigned
  * @param signatureHeader header carrying the signature, e.g. {@code X-Shadow-Signature}
  */
-public record WebhookChannel(String name, Secret url, Secret signingKey, String signatureHeader) implements Channel {
+public record WebhookChannel(String name, Secret url, Secret signingKey, String signatureHeader)
+    implements Channel {
 
   /** The default signature header. */
   public static final String DEFAULT_SIGNATURE_HEADER = "X-Shadow-Signature";
@@ -22,8 +23,8 @@ public record WebhookChannel(String name, Secret url, Secret signingKey, String 
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(signatureHeader, "signatureHeader");
     if (!signatureHeader.matches("[A-Za-z0-9-]+")) {
-      throw new IllegalArgumentException("signatureHeader must be a header name (letters, digits, '-'): "
-          + signatureHeader);
+      throw new IllegalArgumentException(
+          "signatureHeader must be a header name (letters, digits, '-'): " + signatureHeader);
     }
   }
 

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CooldownTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Receiver receiver;
   private final MutableClock clock = new MutableClock(Events.T0);
@@ -31,8 +30,11 @@ class CooldownTest {
   }
 
   private Notifier notifier(AlertCooldown cooldown) {
-    return Notifier.builder().channel(DiscordChannel.of(new Secret(receiver.url("/d")))).cooldown(cooldown)
-        .policy(DeliveryPolicy.defaults().withMaxAttempts(1)).build();
+    return Notifier.builder()
+        .channel(DiscordChannel.of(new Secret(receiver.url("/d"))))
+        .cooldown(cooldown)
+        .policy(DeliveryPolicy.defaults().withMaxAttempts(1))
+        .build();
   }
 
   private Outcome send(Notifier notifier, AlertEvent event) throws Exception {
@@ -77,24 +79,37 @@ class CooldownTest {
   @Test
   void stateInAFileSurvivesBetweenProcessesAndAnUnreadableFileIsIgnored() throws Exception {
     Path file = dir.resolve("state/alert-state.json");
-    assertThat(send(notifier(AlertCooldown.inFile(file, Duration.ofHours(24), clock)), Events.smallDrift()))
+    assertThat(
+            send(
+                notifier(AlertCooldown.inFile(file, Duration.ofHours(24), clock)),
+                Events.smallDrift()))
         .isEqualTo(Outcome.DELIVERED);
     assertThat(Files.readString(file)).contains("\"drift:credit\"").contains("\"DRIFT\"");
 
     // the next scheduled run is a new process with a new cooldown object
-    assertThat(send(notifier(AlertCooldown.inFile(file, Duration.ofHours(24), clock)), Events.smallDrift()))
+    assertThat(
+            send(
+                notifier(AlertCooldown.inFile(file, Duration.ofHours(24), clock)),
+                Events.smallDrift()))
         .isEqualTo(Outcome.SUPPRESSED);
 
     Files.writeString(file, "{ not json");
-    assertThat(send(notifier(AlertCooldown.inFile(file, Duration.ofHours(24), clock)), Events.smallDrift()))
+    assertThat(
+            send(
+                notifier(AlertCooldown.inFile(file, Duration.ofHours(24), clock)),
+                Events.smallDrift()))
         .isEqualTo(Outcome.DELIVERED);
   }
 
   @Test
   void dryRunConsultsTheCooldownButDoesNotUpdateIt() throws Exception {
     AlertCooldown cooldown = AlertCooldown.inMemory(Duration.ofHours(24), clock);
-    Notifier dry = Notifier.builder().channel(SlackChannel.of(new Secret(receiver.url("/s")))).cooldown(cooldown)
-        .dryRun(true).build();
+    Notifier dry =
+        Notifier.builder()
+            .channel(SlackChannel.of(new Secret(receiver.url("/s"))))
+            .cooldown(cooldown)
+            .dryRun(true)
+            .build();
 
     assertThat(send(dry, Events.smallDrift())).isEqualTo(Outcome.DRY_RUN);
     assertThat(send(notifier(cooldown), Events.smallDrift())).isEqualTo(Outcome.DELIVERED);
@@ -108,7 +123,10 @@ class CooldownTest {
     assertThat(send(notifier, Events.smallDrift())).isEqualTo(Outcome.DELIVERED);
     assertThat(send(notifier, new AlertEvent.PipelineFailed("daily", "r", Events.T0, "boom", null)))
         .isEqualTo(Outcome.DELIVERED);
-    assertThat(send(notifier, new AlertEvent.GateFailed("candidate", Events.T0, java.util.List.of("x"), null)))
+    assertThat(
+            send(
+                notifier,
+                new AlertEvent.GateFailed("candidate", Events.T0, java.util.List.of("x"), null)))
         .isEqualTo(Outcome.DELIVERED);
   }
 }

@@ -30,8 +30,10 @@ class PayloadLimitsTest {
       assertThat(embed.path("color").isInt()).isTrue();
       assertThat(embed.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
       assertThat(embed.path("footer").path("text").asText().length()).isLessThanOrEqualTo(2048);
-      total += embed.path("title").asText().length() + embed.path("description").asText().length()
-          + embed.path("footer").path("text").asText().length();
+      total +=
+          embed.path("title").asText().length()
+              + embed.path("description").asText().length()
+              + embed.path("footer").path("text").asText().length();
       JsonNode fields = embed.path("fields");
       assertThat(fields.size()).isLessThanOrEqualTo(25);
       for (JsonNode field : fields) {
@@ -73,22 +75,28 @@ class PayloadLimitsTest {
 
   @Test
   void discordCutsALongColumnListToTheLimitsAndSaysHowManyAreLeftOut() throws Exception {
-    JsonNode message = JSON.readTree(DiscordChannel.of(new Secret("https://x.test/h")).payload(Events.drift(200, 40)));
+    JsonNode message =
+        JSON.readTree(
+            DiscordChannel.of(new Secret("https://x.test/h")).payload(Events.drift(200, 40)));
 
     assertValidDiscord(message);
     JsonNode fields = message.path("embeds").get(0).path("fields");
     assertThat(fields.size()).isEqualTo(25);
     assertThat(fields.get(0).path("name").asText()).startsWith("column_0_");
-    assertThat(fields.get(24).path("value").asText()).isEqualTo("176 more columns not shown; see the report.");
+    assertThat(fields.get(24).path("value").asText())
+        .isEqualTo("176 more columns not shown; see the report.");
   }
 
   @Test
   void discordKeepsTheTotalUnder6000WhenFieldsAreHuge() throws Exception {
-    JsonNode message = JSON.readTree(DiscordChannel.of(new Secret("https://x.test/h")).payload(Events.drift(30, 900)));
+    JsonNode message =
+        JSON.readTree(
+            DiscordChannel.of(new Secret("https://x.test/h")).payload(Events.drift(30, 900)));
 
     assertValidDiscord(message);
     JsonNode fields = message.path("embeds").get(0).path("fields");
-    assertThat(fields.get(fields.size() - 1).path("value").asText()).contains("more columns not shown");
+    assertThat(fields.get(fields.size() - 1).path("value").asText())
+        .contains("more columns not shown");
     assertThat(fields.size()).isLessThan(25);
   }
 
@@ -97,52 +105,71 @@ class PayloadLimitsTest {
     String error = "cannot read current.csv: " + "x".repeat(10_000) + " 😀";
     AlertEvent failed = new AlertEvent.PipelineFailed("daily-drift", "r9", Events.T0, error, null);
 
-    JsonNode message = JSON.readTree(DiscordChannel.of(new Secret("https://x.test/h")).payload(failed));
+    JsonNode message =
+        JSON.readTree(DiscordChannel.of(new Secret("https://x.test/h")).payload(failed));
 
     assertValidDiscord(message);
-    assertThat(message.path("embeds").get(0).path("description").asText()).endsWith("…").hasSize(4096);
+    assertThat(message.path("embeds").get(0).path("description").asText())
+        .endsWith("…")
+        .hasSize(4096);
     assertThat(message.path("content").asText()).endsWith("…").hasSize(2000);
   }
 
   @Test
   void discordSmallDriftShowsEveryColumnAndTheReportLink() throws Exception {
-    JsonNode message = JSON.readTree(DiscordChannel.of(new Secret("https://x.test/h")).payload(Events.smallDrift()));
+    JsonNode message =
+        JSON.readTree(
+            DiscordChannel.of(new Secret("https://x.test/h")).payload(Events.smallDrift()));
 
     assertValidDiscord(message);
     JsonNode embed = message.path("embeds").get(0);
     assertThat(embed.path("title").asText()).isEqualTo("Data drift detected: credit");
     assertThat(embed.path("url").asText()).isEqualTo("https://example.github.io/drift/runs/r1/");
-    assertThat(embed.path("description").asText()).contains("3 of 10 columns drifted (share 30.0%, threshold 10.0%)");
-    assertThat(embed.path("fields")).extracting(f -> f.path("name").asText())
+    assertThat(embed.path("description").asText())
+        .contains("3 of 10 columns drifted (share 30.0%, threshold 10.0%)");
+    assertThat(embed.path("fields"))
+        .extracting(f -> f.path("name").asText())
         .containsExactly("income", "age", "city <&> @everyone");
-    assertThat(embed.path("fields").get(0).path("value").asText()).isEqualTo("ks 1.20e-07 (threshold 0.0500), drifted");
+    assertThat(embed.path("fields").get(0).path("value").asText())
+        .isEqualTo("ks 1.20e-07 (threshold 0.0500), drifted");
   }
 
   @Test
   void slackCutsALongColumnListToTheLimits() throws Exception {
-    JsonNode message = JSON.readTree(SlackChannel.of(new Secret("https://x.test/h")).payload(Events.drift(500, 200)));
+    JsonNode message =
+        JSON.readTree(
+            SlackChannel.of(new Secret("https://x.test/h")).payload(Events.drift(500, 200)));
 
     assertValidSlack(message);
     JsonNode blocks = message.path("blocks");
     JsonNode context = blocks.get(blocks.size() - 1).path("elements");
-    assertThat(context.get(0).path("text").asText()).matches("\\d+ more columns not shown; see the report\\.");
+    assertThat(context.get(0).path("text").asText())
+        .matches("\\d+ more columns not shown; see the report\\.");
   }
 
   @Test
   void slackHandlesHugeHeadersAndEscapesMarkup() throws Exception {
-    AlertEvent gate = new AlertEvent.GateFailed("candidate-" + "v".repeat(400), Events.T0,
-        List.of("agreement 91.0% < 99.0%", "p95 latency delta 250 ms > 200 ms", "<script> & co"), null);
+    AlertEvent gate =
+        new AlertEvent.GateFailed(
+            "candidate-" + "v".repeat(400),
+            Events.T0,
+            List.of(
+                "agreement 91.0% < 99.0%", "p95 latency delta 250 ms > 200 ms", "<script> & co"),
+            null);
 
     JsonNode message = JSON.readTree(SlackChannel.of(new Secret("https://x.test/h")).payload(gate));
 
     assertValidSlack(message);
-    assertThat(message.path("blocks").get(0).path("text").path("text").asText()).hasSize(150).endsWith("…");
+    assertThat(message.path("blocks").get(0).path("text").path("text").asText())
+        .hasSize(150)
+        .endsWith("…");
     assertThat(message.toString()).contains("&lt;script&gt; &amp; co").doesNotContain("<script>");
   }
 
   @Test
   void slackLinksTheReport() throws Exception {
-    JsonNode message = JSON.readTree(SlackChannel.of(new Secret("https://x.test/h")).payload(Events.smallDrift()));
+    JsonNode message =
+        JSON.readTree(SlackChannel.of(new Secret("https://x.test/h")).payload(Events.smallDrift()));
 
     assertValidSlack(message);
     assertThat(message.path("blocks").get(1).path("text").path("text").asText())
@@ -153,18 +180,27 @@ class PayloadLimitsTest {
 
   @Test
   void everyEventKindFitsBothPlatforms() throws Exception {
-    List<AlertEvent> events = new ArrayList<>(List.of(Events.smallDrift(), Events.recovered(), Events.drift(0, 5),
-        new AlertEvent.PipelineFailed("job", null, Events.T0, "boom", "https://x.test/site/"),
-        new AlertEvent.GateFailed("g", Events.T0, List.of(), null)));
+    List<AlertEvent> events =
+        new ArrayList<>(
+            List.of(
+                Events.smallDrift(),
+                Events.recovered(),
+                Events.drift(0, 5),
+                new AlertEvent.PipelineFailed(
+                    "job", null, Events.T0, "boom", "https://x.test/site/"),
+                new AlertEvent.GateFailed("g", Events.T0, List.of(), null)));
     for (AlertEvent event : events) {
-      assertValidDiscord(JSON.readTree(DiscordChannel.of(new Secret("https://x.test/h")).payload(event)));
-      assertValidSlack(JSON.readTree(SlackChannel.of(new Secret("https://x.test/h")).payload(event)));
+      assertValidDiscord(
+          JSON.readTree(DiscordChannel.of(new Secret("https://x.test/h")).payload(event)));
+      assertValidSlack(
+          JSON.readTree(SlackChannel.of(new Secret("https://x.test/h")).payload(event)));
     }
   }
 
   @Test
   void genericJsonWritesNotComputedNumbersAsNull() throws Exception {
-    AlertEvent event = new AlertEvent.DriftRecovered("credit", "r2", Events.T0, Double.NaN, 0.1, null);
+    AlertEvent event =
+        new AlertEvent.DriftRecovered("credit", "r2", Events.T0, Double.NaN, 0.1, null);
 
     JsonNode json = JSON.readTree(AlertJson.of(event));
 

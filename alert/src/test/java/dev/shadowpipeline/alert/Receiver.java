@@ -15,18 +15,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A real HTTP receiver on 127.0.0.1 with scripted answers; records every request it gets. */
 final class Receiver implements AutoCloseable {
 
-  record Answer(int status, Map<String, String> headers, String body) {
-  }
+  record Answer(int status, Map<String, String> headers, String body) {}
 
-  record Received(String method, String path, Map<String, List<String>> headers, byte[] body, long atNanos) {
+  record Received(
+      String method, String path, Map<String, List<String>> headers, byte[] body, long atNanos) {
 
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -37,24 +40,31 @@ final class Receiver implements AutoCloseable {
 
   Receiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
-      Answer answer;
-      synchronized (script) {
-        answer = script.isEmpty() ? fallback : script.pollFirst();
-      }
-      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
-      if (out.length > 0) {
-        try (OutputStream stream = exchange.getResponseBody()) {
-          stream.write(out);
-        }
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  body,
+                  System.nanoTime()));
+          Answer answer;
+          synchronized (script) {
+            answer = script.isEmpty() ? fallback : script.pollFirst();
+          }
+          answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+          byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+          if (out.length > 0) {
+            try (OutputStream stream = exchange.getResponseBody()) {
+              stream.write(out);
+            }
+          }
+          exchange.close();
+        });
     server.start();
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param env environment variables (for {@code ${VAR}} in config files and for secrets)
  * @param interactive whether {@code err} is a terminal (progress bars redraw in place only then)
  */
-public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive) {
+public record CliContext(
+    PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive) {
   public CliContext {
     env = Map.copyOf(env);
   }

@@ -13,9 +13,13 @@ public final class Logging {
 
   static void configure(boolean verbose) {
     Logging.verbose = verbose;
-    // Vert.x logs through JUL unless told otherwise; route it to SLF4J so one configuration governs all
-    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-    if (verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+    // Vert.x logs through JUL unless told otherwise; route it to SLF4J so one configuration governs
+    // all
+    System.setProperty(
+        "vertx.logger-delegate-factory-class-name",
+        "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    if (verbose
+        && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
       Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
       root.setLevel(Level.DEBUG);
       ctx.getLogger("dev.shadowpipeline").setLevel(Level.DEBUG);
@@ -33,7 +37,8 @@ public final class Logging {
 
   /** Like {@link #quiet(Class)}, for a logger by name (a package quiets everything in it). */
   public static void quiet(String logger) {
-    if (!verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+    if (!verbose
+        && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
       ctx.getLogger(logger).setLevel(Level.WARN);
     }
   }

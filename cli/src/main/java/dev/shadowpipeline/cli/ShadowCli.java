@@ -49,8 +49,20 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "it behaves (shadow traffic) and whether the world has moved (data drift).",
       ""
     },
-    subcommands = {DemoCommand.class, ProxyCommand.class, ReplayCommand.class, RegressCommand.class,
-        GateCommand.class, ReportCommand.class, DemoModelCommand.class, SimulateCommand.class, DriftCommand.class, dev.shadowpipeline.cli.monitor.ScheduleCommand.class, dev.shadowpipeline.cli.monitor.SiteCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      ProxyCommand.class,
+      ReplayCommand.class,
+      RegressCommand.class,
+      GateCommand.class,
+      ReportCommand.class,
+      DemoModelCommand.class,
+      SimulateCommand.class,
+      DriftCommand.class,
+      dev.shadowpipeline.cli.monitor.ScheduleCommand.class,
+      dev.shadowpipeline.cli.monitor.SiteCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Start with 'shadow demo'. Run 'shadow COMMAND --help' for a command's options; options can also come from a "
@@ -61,9 +73,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class ShadowCli implements Runnable {
 
   /** Config-file sections and the command whose options they hold. */
-  private static final List<String> CONFIGURABLE = List.of("proxy", "replay", "regress", "simulate", "drift");
+  private static final List<String> CONFIGURABLE =
+      List.of("proxy", "replay", "regress", "simulate", "drift");
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
       description = "Debug logging, and stack traces with errors.")
   boolean verbose;
 
@@ -84,9 +99,12 @@ public final class ShadowCli implements Runnable {
     System.exit(code);
   }
 
-  // up to JDK 21 System.console() is null unless the program runs in a terminal; from JDK 22 on it is there either
+  // up to JDK 21 System.console() is null unless the program runs in a terminal; from JDK 22 on it
+  // is there either
   // way, and Console.isTerminal() (JDK 22, so called by reflection under --release 17) tells
-  @SuppressWarnings("SystemConsoleNull") // the null check is the answer on JDK 17 to 21; isTerminal() on newer ones
+  @SuppressWarnings(
+      "SystemConsoleNull") // the null check is the answer on JDK 17 to 21; isTerminal() on newer
+  // ones
   private static boolean isTerminal() {
     Console console = System.console();
     if (console == null) {
@@ -113,26 +131,39 @@ public final class ShadowCli implements Runnable {
       ctx.err().println("error: " + e.getMessage());
       return ExitCode.USAGE;
     }
-    cli.setParameterExceptionHandler((ex, arguments) -> {
-      ctx.err().println("error: " + describe(ex, arguments, configs)
-          + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-      return ExitCode.USAGE;
-    });
-    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof ConfigException) {
-        ctx.err().println("error: " + ex.getMessage());
-        if (verbose) {
-          ex.printStackTrace(ctx.err());
-        }
-        return ExitCode.USAGE;
-      }
-      ctx.err().println("error: " + ex + " (this is a bug in Shadow Pipeline"
-          + (verbose ? "; please report it with the stack trace below)" : "; run with --verbose for details)"));
-      if (verbose) {
-        ex.printStackTrace(ctx.err());
-      }
-      return ExitCode.INTERNAL;
-    });
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          ctx.err()
+              .println(
+                  "error: "
+                      + describe(ex, arguments, configs)
+                      + " (see '"
+                      + ex.getCommandLine().getCommandSpec().qualifiedName()
+                      + " --help')");
+          return ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof ConfigException) {
+            ctx.err().println("error: " + ex.getMessage());
+            if (verbose) {
+              ex.printStackTrace(ctx.err());
+            }
+            return ExitCode.USAGE;
+          }
+          ctx.err()
+              .println(
+                  "error: "
+                      + ex
+                      + " (this is a bug in Shadow Pipeline"
+                      + (verbose
+                          ? "; please report it with the stack trace below)"
+                          : "; run with --verbose for details)"));
+          if (verbose) {
+            ex.printStackTrace(ctx.err());
+          }
+          return ExitCode.INTERNAL;
+        });
     return cli.execute(args);
   }
 
@@ -156,7 +187,8 @@ public final class ShadowCli implements Runnable {
    * options of the command they belong to, and installs it as that command's defaults. A command whose
    * {@code --config} is a file of another kind ({@code schedule}'s monitor.yaml) reads it itself.
    */
-  private static Map<String, ConfigDefaults> attachConfig(CommandLine cli, String[] args, CliContext ctx) {
+  private static Map<String, ConfigDefaults> attachConfig(
+      CommandLine cli, String[] args, CliContext ctx) {
     Map<String, ConfigDefaults> installed = new HashMap<>();
     String command = null;
     for (String arg : args) {
@@ -188,7 +220,8 @@ public final class ShadowCli implements Runnable {
     return installed;
   }
 
-  // one file serves every command: each option section is checked against its command's options, whichever runs;
+  // one file serves every command: each option section is checked against its command's options,
+  // whichever runs;
   // compare: and redact: are checked by the commands that read them
   private static void checkSections(CommandLine cli, ConfigFile file) {
     List<String> sections = new ArrayList<>(CONFIGURABLE);
@@ -197,7 +230,9 @@ public final class ShadowCli implements Runnable {
     for (String name : CONFIGURABLE) {
       ConfigTree section = root.child(name);
       if (section != null) {
-        section.keys(ConfigKeys.of(configKeys(cli.getSubcommands().get(name).getCommandSpec()))).options();
+        section
+            .keys(ConfigKeys.of(configKeys(cli.getSubcommands().get(name).getCommandSpec())))
+            .options();
       }
     }
   }
@@ -213,15 +248,20 @@ public final class ShadowCli implements Runnable {
     return keys;
   }
 
-  // picocli's messages name the flag; when the bad value came from the file, name the file and key instead
-  private static String describe(ParameterException ex, String[] args, Map<String, ConfigDefaults> configs) {
+  // picocli's messages name the flag; when the bad value came from the file, name the file and key
+  // instead
+  private static String describe(
+      ParameterException ex, String[] args, Map<String, ConfigDefaults> configs) {
     String message = ex.getMessage();
-    if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+    if (ex instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
       message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
     }
     ArgSpec arg = ex.getArgSpec();
     ConfigDefaults defaults = configs.get(ex.getCommandLine().getCommandName());
-    if (arg instanceof OptionSpec option && defaults != null && defaults.supplied(option.longestName())
+    if (arg instanceof OptionSpec option
+        && defaults != null
+        && defaults.supplied(option.longestName())
         && !onCommandLine(option, args)) {
       String detail = message.replaceFirst("^Invalid value for option '[^']*':\\s*", "");
       return defaults.describe(option.longestName()) + ": " + detail;
@@ -243,8 +283,10 @@ public final class ShadowCli implements Runnable {
   /** Renders a command's usage, for tests and docs. */
   static String usage(String... command) {
     StringWriter text = new StringWriter();
-    CommandLine cli = new CommandLine(new ShadowCli(),
-        factory(new CliContext(new PrintWriter(text), new PrintWriter(text), Map.of(), false)));
+    CommandLine cli =
+        new CommandLine(
+            new ShadowCli(),
+            factory(new CliContext(new PrintWriter(text), new PrintWriter(text), Map.of(), false)));
     CommandLine target = cli;
     for (String c : command) {
       target = target.getSubcommands().get(c);

@@ -16,8 +16,10 @@ public record CliRun(int exitCode, String out, String err) {
   public static CliRun run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ShadowCli.execute(args, new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), env,
-        false));
+    int code =
+        ShadowCli.execute(
+            args,
+            new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), env, false));
     return new CliRun(code, out.toString(), err.toString());
   }
 

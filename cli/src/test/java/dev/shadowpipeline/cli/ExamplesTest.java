@@ -29,17 +29,30 @@ class ExamplesTest {
     try (Stream<Path> listed = Files.list(EXAMPLES)) {
       files = listed.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
-    assertThat(files).extracting(p -> p.getFileName().toString())
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
         .contains("shadow.yaml", "monitor.yaml", "monitor-compose.yaml");
     for (Path file : files) {
       List<String> warnings = new ArrayList<>();
       if (ConfigFile.load(file, Map.of(), warnings::add).root().has("jobs")) {
         MonitorConfig.load(file, Map.of(), warnings::add);
       } else {
-        // replay reads every part of a shadow.yaml: each command's section checked, compare: and redact: built
+        // replay reads every part of a shadow.yaml: each command's section checked, compare: and
+        // redact: built
         Files.writeString(dir.resolve("in.jsonl"), "{\"x\": 1}\n");
-        CliRun run = CliRun.run("replay", "--config", file.toString(), "--input", dir.resolve("in.jsonl").toString(),
-            "--primary", "http://127.0.0.1:9", "--shadow", "http://127.0.0.1:9", "--out", dir.resolve("o").toString());
+        CliRun run =
+            CliRun.run(
+                "replay",
+                "--config",
+                file.toString(),
+                "--input",
+                dir.resolve("in.jsonl").toString(),
+                "--primary",
+                "http://127.0.0.1:9",
+                "--shadow",
+                "http://127.0.0.1:9",
+                "--out",
+                dir.resolve("o").toString());
         assertThat(run.exitCode()).as(file + ": " + run.err()).isZero();
         run.err().lines().filter(l -> l.startsWith("warning: ")).forEach(warnings::add);
       }

@@ -46,8 +46,14 @@ class ShadowCliTest {
 
   @Test
   void anUnknownOptionSuggestsTheRightOne() {
-    CliRun run = CliRun.run("proxy", "--primary", "http://a:1", "--shadow", "http://b:1", "--sampel-rate", "0.5");
+    CliRun run =
+        CliRun.run(
+            "proxy", "--primary", "http://a:1", "--shadow", "http://b:1", "--sampel-rate", "0.5");
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.errLines()).singleElement().asString().contains("--sampel-rate").contains("--sample-rate");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("--sampel-rate")
+        .contains("--sample-rate");
   }
 }

@@ -11,4 +11,9 @@ package dev.shadowpipeline.demo;
  * @param employmentYears years with the current employer
  */
 public record Applicant(
-    int age, double income, double debtRatio, int creditScore, double loanAmount, int employmentYears) {}
+    int age,
+    double income,
+    double debtRatio,
+    int creditScore,
+    double loanAmount,
+    int employmentYears) {}

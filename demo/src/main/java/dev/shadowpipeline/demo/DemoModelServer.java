@@ -36,8 +36,13 @@ public final class DemoModelServer implements AutoCloseable {
   }
 
   /** Starts a model server; port 0 picks a free port. */
-  public static Future<DemoModelServer> start(Vertx vertx, LoanModel model, String host, int port,
-      Duration minLatency, Duration maxLatency) {
+  public static Future<DemoModelServer> start(
+      Vertx vertx,
+      LoanModel model,
+      String host,
+      int port,
+      Duration minLatency,
+      Duration maxLatency) {
     DemoModelServer s = new DemoModelServer(vertx, model, minLatency, maxLatency);
     return s.server.listen(port, host).map(ignored -> s);
   }
@@ -48,12 +53,15 @@ public final class DemoModelServer implements AutoCloseable {
 
   private void handle(HttpServerRequest req) {
     if (HttpMethod.GET.equals(req.method()) && req.path().equals("/health")) {
-      req.response().putHeader("Content-Type", "application/json").end("{\"status\":\"up\",\"model\":\""
-          + model.id() + "\"}");
+      req.response()
+          .putHeader("Content-Type", "application/json")
+          .end("{\"status\":\"up\",\"model\":\"" + model.id() + "\"}");
       return;
     }
     if (!HttpMethod.POST.equals(req.method()) || !req.path().equals("/predict")) {
-      req.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+      req.response()
+          .setStatusCode(404)
+          .putHeader("Content-Type", "application/json")
           .end("{\"error\":\"try POST /predict\"}");
       return;
     }
@@ -75,12 +83,19 @@ public final class DemoModelServer implements AutoCloseable {
       status = 400;
       json = MAPPER.createObjectNode().put("error", String.valueOf(e.getMessage())).toString();
     }
-    long delay = minLatencyMillis + (maxLatencyMillis > minLatencyMillis
-        ? ThreadLocalRandom.current().nextLong(maxLatencyMillis - minLatencyMillis + 1) : 0);
+    long delay =
+        minLatencyMillis
+            + (maxLatencyMillis > minLatencyMillis
+                ? ThreadLocalRandom.current().nextLong(maxLatencyMillis - minLatencyMillis + 1)
+                : 0);
     int finalStatus = status;
     String finalJson = json;
-    Runnable reply = () -> req.response().setStatusCode(finalStatus).putHeader("Content-Type", "application/json")
-        .end(finalJson);
+    Runnable reply =
+        () ->
+            req.response()
+                .setStatusCode(finalStatus)
+                .putHeader("Content-Type", "application/json")
+                .end(finalJson);
     if (delay <= 0) {
       reply.run();
     } else {
@@ -92,9 +107,13 @@ public final class DemoModelServer implements AutoCloseable {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("body must be a JSON object describing an applicant");
     }
-    return new Applicant(required(n, "age").asInt(), required(n, "income").asDouble(),
-        required(n, "debt_ratio").asDouble(), required(n, "credit_score").asInt(),
-        required(n, "loan_amount").asDouble(), required(n, "employment_years").asInt());
+    return new Applicant(
+        required(n, "age").asInt(),
+        required(n, "income").asDouble(),
+        required(n, "debt_ratio").asDouble(),
+        required(n, "credit_score").asInt(),
+        required(n, "loan_amount").asDouble(),
+        required(n, "employment_years").asInt());
   }
 
   private static JsonNode required(JsonNode n, String field) {

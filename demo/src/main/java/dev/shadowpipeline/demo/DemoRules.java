@@ -33,35 +33,68 @@ final class DemoRules {
 
   /** Risk model migration: the decision is a label whose reject → approve flips are critical; the score may move. */
   static CaptureSettings loan() {
-    LabelComparator decision = new LabelComparator(new LabelComparator.Spec("/decision", List.of(
-        new LabelComparator.FlipRule("reject", "approve", Severity.CRITICAL),
-        new LabelComparator.FlipRule("approve", "reject", Severity.WARNING)), Severity.WARNING));
-    ScoreComparator score = new ScoreComparator(ScoreComparator.Spec.of("/score").withTolerance(0.05, 0)
-        .withDeltaSeverity(Severity.INFO));
-    return settings(new Route(PathPattern.parse("/predict"), Set.of("POST"), List.of(decision, score)));
+    LabelComparator decision =
+        new LabelComparator(
+            new LabelComparator.Spec(
+                "/decision",
+                List.of(
+                    new LabelComparator.FlipRule("reject", "approve", Severity.CRITICAL),
+                    new LabelComparator.FlipRule("approve", "reject", Severity.WARNING)),
+                Severity.WARNING));
+    ScoreComparator score =
+        new ScoreComparator(
+            ScoreComparator.Spec.of("/score")
+                .withTolerance(0.05, 0)
+                .withDeltaSeverity(Severity.INFO));
+    return settings(
+        new Route(PathPattern.parse("/predict"), Set.of("POST"), List.of(decision, score)));
   }
 
   /** LLM cost reduction: the answer's text, wherever the OpenAI response shape puts it. */
   static CaptureSettings chat() {
-    TextComparator text = new TextComparator(new TextComparator.Spec(null, TextComparator.Metric.TOKEN_COSINE, 0.5,
-        Severity.WARNING, TextComparator.DEFAULT_MAX_TOKENS));
-    return settings(new Route(PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(text)));
+    TextComparator text =
+        new TextComparator(
+            new TextComparator.Spec(
+                null,
+                TextComparator.Metric.TOKEN_COSINE,
+                0.5,
+                Severity.WARNING,
+                TextComparator.DEFAULT_MAX_TOKENS));
+    return settings(
+        new Route(PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(text)));
   }
 
   /** Search latency: the ranked ids of the results; scores are on different scales and are not compared. */
   static CaptureSettings search() {
-    RankingComparator ranking = new RankingComparator(RankingComparator.Spec.of("/results").withIdPointer("/id")
-        .withDecision(RankingComparator.Metric.RBO, 0.5));
-    return settings(new Route(PathPattern.parse(SearchModelServer.PATH), Set.of("GET"), List.of(ranking)));
+    RankingComparator ranking =
+        new RankingComparator(
+            RankingComparator.Spec.of("/results")
+                .withIdPointer("/id")
+                .withDecision(RankingComparator.Metric.RBO, 0.5));
+    return settings(
+        new Route(PathPattern.parse(SearchModelServer.PATH), Set.of("GET"), List.of(ranking)));
   }
 
   private static CaptureSettings settings(Route route) {
-    ResponseComparator json = JsonComparator.bodiesOnly(NumericTolerance.relative(1e-6),
-        List.of(JsonPointerPattern.parse("/model"), JsonPointerPattern.parse("/id"),
-            JsonPointerPattern.parse("/created")));
-    RouteTable table = RouteTable.framed(List.of(route), json, new ErrorComparator(ErrorComparator.Spec.defaults()),
-        new LatencyComparator(LatencyComparator.Spec.defaults()));
-    return new CaptureSettings(table, List.of(), BodyRedactor.NONE, CaptureSettings.DEFAULT_SUITE_MAX,
-        MemoryDefaults.suiteBytes(), Duration.ofSeconds(5));
+    ResponseComparator json =
+        JsonComparator.bodiesOnly(
+            NumericTolerance.relative(1e-6),
+            List.of(
+                JsonPointerPattern.parse("/model"),
+                JsonPointerPattern.parse("/id"),
+                JsonPointerPattern.parse("/created")));
+    RouteTable table =
+        RouteTable.framed(
+            List.of(route),
+            json,
+            new ErrorComparator(ErrorComparator.Spec.defaults()),
+            new LatencyComparator(LatencyComparator.Spec.defaults()));
+    return new CaptureSettings(
+        table,
+        List.of(),
+        BodyRedactor.NONE,
+        CaptureSettings.DEFAULT_SUITE_MAX,
+        MemoryDefaults.suiteBytes(),
+        Duration.ofSeconds(5));
   }
 }

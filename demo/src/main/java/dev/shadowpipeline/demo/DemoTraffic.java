@@ -50,14 +50,17 @@ final class DemoTraffic {
     return out;
   }
 
-  static Result run(Vertx vertx, int port, int requests, int concurrency, long seed, Progress progress)
+  static Result run(
+      Vertx vertx, int port, int requests, int concurrency, long seed, Progress progress)
       throws Exception {
     return run(vertx, port, applicants(requests, seed), concurrency, progress);
   }
 
-  static Result run(Vertx vertx, int port, List<DemoRequest> traffic, int concurrency, Progress progress)
+  static Result run(
+      Vertx vertx, int port, List<DemoRequest> traffic, int concurrency, Progress progress)
       throws Exception {
-    HttpClient client = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(concurrency)).build();
+    HttpClient client =
+        vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(concurrency)).build();
     int requests = traffic.size();
     LatencyHistogram latency = new LatencyHistogram();
     AtomicInteger next = new AtomicInteger();
@@ -66,35 +69,42 @@ final class DemoTraffic {
     Promise<Void> finished = Promise.promise();
     long start = System.nanoTime();
     Runnable[] sendNext = new Runnable[1];
-    sendNext[0] = () -> {
-      int i = next.getAndIncrement();
-      if (i >= requests) {
-        return;
-      }
-      long sentAt = System.nanoTime();
-      DemoRequest r = traffic.get(i);
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(r.method())).setHost("127.0.0.1")
-          .setPort(port).setURI(r.uri());
-      if (r.body() != null) {
-        options.putHeader("Content-Type", "application/json");
-      }
-      client.request(options)
-          .compose(req -> r.body() == null ? req.send() : req.send(r.body()))
-          .compose(resp -> resp.body().map(b -> resp))
-          .onComplete(ar -> {
-            latency.recordNanos(System.nanoTime() - sentAt);
-            if (ar.succeeded() && isSuccess(ar.result())) {
-              ok.incrementAndGet();
-            }
-            int n = done.incrementAndGet();
-            progress.update(n);
-            if (n == requests) {
-              finished.tryComplete();
-            } else {
-              sendNext[0].run();
-            }
-          });
-    };
+    sendNext[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= requests) {
+            return;
+          }
+          long sentAt = System.nanoTime();
+          DemoRequest r = traffic.get(i);
+          RequestOptions options =
+              new RequestOptions()
+                  .setMethod(HttpMethod.valueOf(r.method()))
+                  .setHost("127.0.0.1")
+                  .setPort(port)
+                  .setURI(r.uri());
+          if (r.body() != null) {
+            options.putHeader("Content-Type", "application/json");
+          }
+          client
+              .request(options)
+              .compose(req -> r.body() == null ? req.send() : req.send(r.body()))
+              .compose(resp -> resp.body().map(b -> resp))
+              .onComplete(
+                  ar -> {
+                    latency.recordNanos(System.nanoTime() - sentAt);
+                    if (ar.succeeded() && isSuccess(ar.result())) {
+                      ok.incrementAndGet();
+                    }
+                    int n = done.incrementAndGet();
+                    progress.update(n);
+                    if (n == requests) {
+                      finished.tryComplete();
+                    } else {
+                      sendNext[0].run();
+                    }
+                  });
+        };
     for (int c = 0; c < Math.min(concurrency, requests); c++) {
       vertx.runOnContext(v -> sendNext[0].run());
     }

@@ -23,8 +23,13 @@ public enum LoanModel {
   /** The approval probability, rounded to four decimals as the service reports it. */
   public double score(Applicant a) {
     // z = -6.9 + 0.012 credit + 1.5e-5 income - 5 debt_ratio - 2e-5 loan + 0.03 employment
-    double z = -6.9 + 0.012 * a.creditScore() + 0.000015 * a.income() - 5.0 * a.debtRatio()
-        - 0.00002 * a.loanAmount() + 0.03 * a.employmentYears();
+    double z =
+        -6.9
+            + 0.012 * a.creditScore()
+            + 0.000015 * a.income()
+            - 5.0 * a.debtRatio()
+            - 0.00002 * a.loanAmount()
+            + 0.03 * a.employmentYears();
     if (this == V2) {
       if (a.debtRatio() > 0.5 && a.income() > 75_000) {
         z += 2.0;

@@ -67,8 +67,14 @@ public final class ShadowDemo {
    * @param concurrency requests in flight at once
    * @param seed seed of the synthetic traffic
    */
-  public ShadowDemo(PrintWriter out, PrintWriter err, boolean interactive, Path outDir, int requests,
-      int concurrency, long seed) {
+  public ShadowDemo(
+      PrintWriter out,
+      PrintWriter err,
+      boolean interactive,
+      Path outDir,
+      int requests,
+      int concurrency,
+      long seed) {
     if (requests < 1) {
       throw new ConfigException("--requests must be at least 1: " + requests);
     }
@@ -85,7 +91,11 @@ public final class ShadowDemo {
   }
 
   /** What one situation showed. */
-  private record Outcome(String name, ComparisonSummary summary, GateResult gate, DemoTraffic.Result traffic,
+  private record Outcome(
+      String name,
+      ComparisonSummary summary,
+      GateResult gate,
+      DemoTraffic.Result traffic,
       Path dir) {}
 
   /**
@@ -109,41 +119,79 @@ public final class ShadowDemo {
       o.println("Shadow Pipeline demo: three model replacements, shadow-tested on this machine");
       o.println();
 
-      DemoModelServer v1 = await(DemoModelServer.start(vertx, LoanModel.V1, "127.0.0.1", 0,
-          Duration.ofMillis(1), Duration.ofMillis(3)));
-      DemoModelServer v2 = await(DemoModelServer.start(vertx, LoanModel.V2, "127.0.0.1", 0,
-          Duration.ofMillis(8), Duration.ofMillis(20)));
-      Outcome loan = shadowTest(vertx, "loan", "1. Risk model migration: loan approval v1 -> v2",
-          v1.port(), v2.port(), DemoRules.loan(), DemoTraffic.applicants(requests, seed),
-          DemoTraffic.applicants(WARM_UP_REQUESTS, seed + 1), "applicants");
+      DemoModelServer v1 =
+          await(
+              DemoModelServer.start(
+                  vertx, LoanModel.V1, "127.0.0.1", 0, Duration.ofMillis(1), Duration.ofMillis(3)));
+      DemoModelServer v2 =
+          await(
+              DemoModelServer.start(
+                  vertx,
+                  LoanModel.V2,
+                  "127.0.0.1",
+                  0,
+                  Duration.ofMillis(8),
+                  Duration.ofMillis(20)));
+      Outcome loan =
+          shadowTest(
+              vertx,
+              "loan",
+              "1. Risk model migration: loan approval v1 -> v2",
+              v1.port(),
+              v2.port(),
+              DemoRules.loan(),
+              DemoTraffic.applicants(requests, seed),
+              DemoTraffic.applicants(WARM_UP_REQUESTS, seed + 1),
+              "applicants");
       outcomes.add(loan);
       long[] flips = flips(loan.summary());
-      o.printf("  decision flips     reject -> approve: %,d (critical)   approve -> reject: %,d%n", flips[0],
-          flips[1]);
+      o.printf(
+          "  decision flips     reject -> approve: %,d (critical)   approve -> reject: %,d%n",
+          flips[0], flips[1]);
       o.printf("  caller latency     %s through the proxy%n", pair(loan.traffic().latency()));
       finish(o, loan);
 
-      ChatModelServer large = await(ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ZERO));
-      ChatModelServer smaller = await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0, Duration.ZERO));
+      ChatModelServer large =
+          await(ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ZERO));
+      ChatModelServer smaller =
+          await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0, Duration.ZERO));
       List<DemoRequest> prompts = new ArrayList<>();
       for (String body : ChatPrompts.bodies(seed, small)) {
         prompts.add(new DemoRequest("POST", ChatModelServer.PATH, body));
       }
-      Outcome chat = shadowTest(vertx, "llm", "2. LLM cost reduction: " + ChatModel.V1.id() + " -> "
-          + ChatModel.V2.id(), large.port(), smaller.port(), DemoRules.chat(), prompts, List.of(), "prompts");
+      Outcome chat =
+          shadowTest(
+              vertx,
+              "llm",
+              "2. LLM cost reduction: " + ChatModel.V1.id() + " -> " + ChatModel.V2.id(),
+              large.port(),
+              smaller.port(),
+              DemoRules.chat(),
+              prompts,
+              List.of(),
+              "prompts");
       outcomes.add(chat);
       finish(o, chat);
 
-      SearchModelServer keyword = await(SearchModelServer.start(vertx, SearchModel.V1, "127.0.0.1", 0,
-          Duration.ZERO));
-      SearchModelServer vector = await(SearchModelServer.start(vertx, SearchModel.V2, "127.0.0.1", 0,
-          Duration.ZERO));
+      SearchModelServer keyword =
+          await(SearchModelServer.start(vertx, SearchModel.V1, "127.0.0.1", 0, Duration.ZERO));
+      SearchModelServer vector =
+          await(SearchModelServer.start(vertx, SearchModel.V2, "127.0.0.1", 0, Duration.ZERO));
       List<DemoRequest> queries = new ArrayList<>();
       for (SearchQuery q : SearchQueries.take(seed, small)) {
         queries.add(new DemoRequest("GET", q.uri(), null));
       }
-      Outcome search = shadowTest(vertx, "search", "3. Search latency: " + SearchModel.V1.id() + " -> "
-          + SearchModel.V2.id(), keyword.port(), vector.port(), DemoRules.search(), queries, List.of(), "queries");
+      Outcome search =
+          shadowTest(
+              vertx,
+              "search",
+              "3. Search latency: " + SearchModel.V1.id() + " -> " + SearchModel.V2.id(),
+              keyword.port(),
+              vector.port(),
+              DemoRules.search(),
+              queries,
+              List.of(),
+              "queries");
       outcomes.add(search);
       finish(o, search);
     } finally {
@@ -152,7 +200,8 @@ public final class ShadowDemo {
 
     o.println("4. Has the world moved? Data drift, day by day");
     o.flush();
-    DriftPipelineDemo.Result week = DriftPipelineDemo.run(out, outDir.resolve("monitor"), Progress.silent());
+    DriftPipelineDemo.Result week =
+        DriftPipelineDemo.run(out, outDir.resolve("monitor"), Progress.silent());
     addShadowWindows(week, outcomes);
     o.println();
 
@@ -160,16 +209,30 @@ public final class ShadowDemo {
     for (Outcome r : outcomes) {
       o.printf("  %s%n", r.dir().resolve(ComparisonReport.FILE));
     }
-    o.printf("  %s  (the monitoring dashboard: %d daily runs, %d with drift, %d failed)%n", week.site(), week.runs(),
-        week.driftRuns(), week.failedRuns());
-    o.println("Try next: shadow gate --records " + outcomes.get(0).dir() + "   shadow regress --suite "
-        + outcomes.get(0).dir().resolve(RegressionSuite.FILE) + " --model URL");
+    o.printf(
+        "  %s  (the monitoring dashboard: %d daily runs, %d with drift, %d failed)%n",
+        week.site(), week.runs(), week.driftRuns(), week.failedRuns());
+    o.println(
+        "Try next: shadow gate --records "
+            + outcomes.get(0).dir()
+            + "   shadow regress --suite "
+            + outcomes.get(0).dir().resolve(RegressionSuite.FILE)
+            + " --model URL");
     o.flush();
     return outcomes.stream().allMatch(r -> r.traffic().failed() == 0);
   }
 
-  private Outcome shadowTest(Vertx vertx, String name, String title, int primaryPort, int shadowPort,
-      CaptureSettings rules, List<DemoRequest> traffic, List<DemoRequest> warmUp, String unit) throws Exception {
+  private Outcome shadowTest(
+      Vertx vertx,
+      String name,
+      String title,
+      int primaryPort,
+      int shadowPort,
+      CaptureSettings rules,
+      List<DemoRequest> traffic,
+      List<DemoRequest> warmUp,
+      String unit)
+      throws Exception {
     PrintWriter o = out;
     Path dir = outDir.resolve(name);
     try {
@@ -180,44 +243,71 @@ public final class ShadowDemo {
     } catch (java.io.IOException e) {
       throw new ConfigException("--out: cannot write to " + dir + ": " + e.getMessage());
     }
-    ProxyConfig config = ProxyConfig.builder("http://127.0.0.1:" + primaryPort, "http://127.0.0.1:" + shadowPort)
-        .host("127.0.0.1").port(0).adminPort(0).outDir(dir).build();
+    ProxyConfig config =
+        ProxyConfig.builder("http://127.0.0.1:" + primaryPort, "http://127.0.0.1:" + shadowPort)
+            .host("127.0.0.1")
+            .port(0)
+            .adminPort(0)
+            .outDir(dir)
+            .build();
     ShadowProxy proxy;
     try {
-      proxy = ShadowProxy.builder(config).capture(rules).clock(Clock.systemUTC()).nanoTime(System::nanoTime).start();
+      proxy =
+          ShadowProxy.builder(config)
+              .capture(rules)
+              .clock(Clock.systemUTC())
+              .nanoTime(System::nanoTime)
+              .start();
     } catch (ProxyStartException e) {
       throw new ConfigException(e.getMessage(), e);
     }
     o.println(title);
-    o.printf("  primary http://127.0.0.1:%d, shadow http://127.0.0.1:%d, proxy http://127.0.0.1:%d "
-        + "(metrics on http://127.0.0.1:%d/metrics)%n", primaryPort, shadowPort, proxy.port(), proxy.adminPort());
+    o.printf(
+        "  primary http://127.0.0.1:%d, shadow http://127.0.0.1:%d, proxy http://127.0.0.1:%d "
+            + "(metrics on http://127.0.0.1:%d/metrics)%n",
+        primaryPort, shadowPort, proxy.port(), proxy.adminPort());
     o.flush();
     DemoTraffic.Result result;
     try {
       if (!warmUp.isEmpty()) {
-        // A fresh JVM runs its first thousand requests interpreted; those latencies would say more about the JIT
+        // A fresh JVM runs its first thousand requests interpreted; those latencies would say more
+        // about the JIT
         // than about the models. Warm up with mirroring paused: nothing of it is recorded.
         proxy.shadowControl().update(null, null, true);
         DemoTraffic.run(vertx, proxy.port(), warmUp, concurrency, Progress.silent());
         proxy.shadowControl().update(null, null, false);
       }
-      result = DemoTraffic.run(vertx, proxy.port(), traffic, concurrency, new Progress(err, interactive, unit, traffic.size()));
+      result =
+          DemoTraffic.run(
+              vertx,
+              proxy.port(),
+              traffic,
+              concurrency,
+              new Progress(err, interactive, unit, traffic.size()));
     } finally {
       proxy.close(); // graceful: waits for the last shadow answers and flushes every record
     }
     ComparisonSummary summary = proxy.summary();
     GateResult gate = Gate.evaluate(summary, GateCriteria.DEFAULTS);
     ComparisonReport.write(dir, title, summary, gate, new ObjectMapper());
-    o.printf("  %,d %s in %.1f s, %,d answered (%,d failed); mirrored %,d, dropped %,d%n", result.sent(), unit,
-        result.elapsedNanos() / 1e9, result.ok(), result.failed(), proxy.stats().mirrored(),
+    o.printf(
+        "  %,d %s in %.1f s, %,d answered (%,d failed); mirrored %,d, dropped %,d%n",
+        result.sent(),
+        unit,
+        result.elapsedNanos() / 1e9,
+        result.ok(),
+        result.failed(),
+        proxy.stats().mirrored(),
         proxy.stats().dropped());
     SummaryText.print(o, summary);
     return new Outcome(name, summary, gate, result, dir);
   }
 
-  // the three shadow tests join the monitoring history, so the dashboard shows shadow agreement and latency beside
+  // the three shadow tests join the monitoring history, so the dashboard shows shadow agreement and
+  // latency beside
   // the drift runs, as a proxy started with --db would keep them every minute
-  private static void addShadowWindows(DriftPipelineDemo.Result week, List<Outcome> outcomes) throws Exception {
+  private static void addShadowWindows(DriftPipelineDemo.Result week, List<Outcome> outcomes)
+      throws Exception {
     try (Store store = Store.open(week.database().toString(), StoreOptions.defaults())) {
       for (Outcome r : outcomes) {
         ComparisonSummary s = r.summary();
@@ -225,10 +315,12 @@ public final class ShadowDemo {
           continue;
         }
         Instant end = s.last().isAfter(s.first()) ? s.last() : s.first().plusMillis(1);
-        store.upsertWindow(ComparisonHistory.toStore("demo-" + r.name(),
-            new WindowedSummaries.Window(s.first(), end, s)));
+        store.upsertWindow(
+            ComparisonHistory.toStore(
+                "demo-" + r.name(), new WindowedSummaries.Window(s.first(), end, s)));
       }
-      DashboardSite.build(store, week.site().getParent(), "Drift monitor (demo week)", Clock.systemUTC());
+      DashboardSite.build(
+          store, week.site().getParent(), "Drift monitor (demo week)", Clock.systemUTC());
     }
   }
 
@@ -236,20 +328,32 @@ public final class ShadowDemo {
     StringBuilder failed = new StringBuilder();
     for (GateCheck c : r.gate().checks()) {
       if (!c.passed()) {
-        failed.append(failed.length() == 0 ? "" : "; ").append(c.name()).append(' ').append(c.actual())
-            .append(" (needs ").append(c.limit()).append(')');
+        failed
+            .append(failed.length() == 0 ? "" : "; ")
+            .append(c.name())
+            .append(' ')
+            .append(c.actual())
+            .append(" (needs ")
+            .append(c.limit())
+            .append(')');
       }
     }
     o.printf("  promotion gate     %s%s%n", r.gate().passed() ? "PASS" : "FAIL: ", failed);
-    o.printf("  wrote              %s, %s (%,d entries), %s%n", r.dir().resolve(ShadowProxy.RECORDS_FILE),
-        RegressionSuite.FILE, countSuite(r.dir()), ComparisonReport.FILE);
+    o.printf(
+        "  wrote              %s, %s (%,d entries), %s%n",
+        r.dir().resolve(ShadowProxy.RECORDS_FILE),
+        RegressionSuite.FILE,
+        countSuite(r.dir()),
+        ComparisonReport.FILE);
     o.println();
     o.flush();
   }
 
   private static long countSuite(Path dir) {
     try {
-      return RegressionSuite.read(dir.resolve(RegressionSuite.FILE), Integer.MAX_VALUE, new ObjectMapper()).size();
+      return RegressionSuite.read(
+              dir.resolve(RegressionSuite.FILE), Integer.MAX_VALUE, new ObjectMapper())
+          .size();
     } catch (java.io.IOException e) {
       return 0;
     }
@@ -270,7 +374,8 @@ public final class ShadowDemo {
   }
 
   private static String pair(LatencySummary l) {
-    return String.format(java.util.Locale.ROOT, "%.1f / %.1f ms (p50 / p99)", l.p50Millis(), l.p99Millis());
+    return String.format(
+        java.util.Locale.ROOT, "%.1f / %.1f ms (p50 / p99)", l.p50Millis(), l.p99Millis());
   }
 
   private static <T> T await(io.vertx.core.Future<T> f) throws Exception {

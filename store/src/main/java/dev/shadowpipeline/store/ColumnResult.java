@@ -43,7 +43,8 @@ public record ColumnResult(
     checkShare("missingShareReference", missingShareReference);
     checkShare("missingShareCurrent", missingShareCurrent);
     if (newCategoryCount < 0) {
-      throw new IllegalArgumentException("newCategoryCount must not be negative: " + newCategoryCount);
+      throw new IllegalArgumentException(
+          "newCategoryCount must not be negative: " + newCategoryCount);
     }
   }
 

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param threshold the threshold used
  * @param drifted whether the column drifted in that run
  */
-public record ColumnScorePoint(String runId, Instant startedAt, String test, ScoreKind scoreKind, double score,
-    double threshold, boolean drifted) {
+public record ColumnScorePoint(
+    String runId,
+    Instant startedAt,
+    String test,
+    ScoreKind scoreKind,
+    double score,
+    double threshold,
+    boolean drifted) {
 
   public ColumnScorePoint {
     Objects.requireNonNull(runId, "runId");

@@ -42,20 +42,32 @@ public record ComparisonWindow(
     Objects.requireNonNull(instanceId, "instanceId");
     if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH) {
       throw new IllegalArgumentException(
-          "instanceId must be 1.." + MAX_INSTANCE_ID_LENGTH + " non-blank characters: '" + instanceId + "'");
+          "instanceId must be 1.."
+              + MAX_INSTANCE_ID_LENGTH
+              + " non-blank characters: '"
+              + instanceId
+              + "'");
     }
     Objects.requireNonNull(windowStart, "windowStart");
     Objects.requireNonNull(windowEnd, "windowEnd");
     if (!windowEnd.isAfter(windowStart)) {
-      throw new IllegalArgumentException("windowEnd must be after windowStart: " + windowStart + " .. " + windowEnd);
+      throw new IllegalArgumentException(
+          "windowEnd must be after windowStart: " + windowStart + " .. " + windowEnd);
     }
-    if (requests < 0 || compared < 0 || matches < 0 || critical < 0 || shadowErrors < 0 || shadowTimeouts < 0) {
-      throw new IllegalArgumentException("counts must not be negative: " + countsText(requests, compared, matches,
-          critical, shadowErrors, shadowTimeouts));
+    if (requests < 0
+        || compared < 0
+        || matches < 0
+        || critical < 0
+        || shadowErrors < 0
+        || shadowTimeouts < 0) {
+      throw new IllegalArgumentException(
+          "counts must not be negative: "
+              + countsText(requests, compared, matches, critical, shadowErrors, shadowTimeouts));
     }
     if (matches > compared || critical > compared) {
-      throw new IllegalArgumentException("matches and critical must not exceed compared: " + countsText(requests,
-          compared, matches, critical, shadowErrors, shadowTimeouts));
+      throw new IllegalArgumentException(
+          "matches and critical must not exceed compared: "
+              + countsText(requests, compared, matches, critical, shadowErrors, shadowTimeouts));
     }
     Objects.requireNonNull(primaryLatency, "primaryLatency");
     Objects.requireNonNull(shadowLatency, "shadowLatency");
@@ -67,9 +79,19 @@ public record ComparisonWindow(
     return compared == 0 ? Double.NaN : (double) matches / compared;
   }
 
-  private static String countsText(long requests, long compared, long matches, long critical, long errors,
-      long timeouts) {
-    return "requests=" + requests + ", compared=" + compared + ", matches=" + matches + ", critical=" + critical
-        + ", shadowErrors=" + errors + ", shadowTimeouts=" + timeouts;
+  private static String countsText(
+      long requests, long compared, long matches, long critical, long errors, long timeouts) {
+    return "requests="
+        + requests
+        + ", compared="
+        + compared
+        + ", matches="
+        + matches
+        + ", critical="
+        + critical
+        + ", shadowErrors="
+        + errors
+        + ", shadowTimeouts="
+        + timeouts;
   }
 }

@@ -17,7 +17,8 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
    */
   static DatabaseUrl parse(String urlOrPath) {
     if (urlOrPath == null || urlOrPath.isBlank()) {
-      throw new IllegalArgumentException("database must be a file path or a JDBC URL, got an empty value");
+      throw new IllegalArgumentException(
+          "database must be a file path or a JDBC URL, got an empty value");
     }
     String value = urlOrPath.strip();
     if (value.startsWith("jdbc:sqlite:")) {
@@ -27,14 +28,17 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
       return new DatabaseUrl(Backend.POSTGRESQL, value);
     }
     if (value.startsWith("jdbc:") || value.contains("://")) {
-      throw new IllegalArgumentException("unsupported database URL " + redact(value)
-          + ": use a file path (SQLite), jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
+      throw new IllegalArgumentException(
+          "unsupported database URL "
+              + redact(value)
+              + ": use a file path (SQLite), jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
     }
     Path file;
     try {
       file = Path.of(value).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
-      throw new IllegalArgumentException("database path is not valid: " + value + " (" + e.getReason() + ")", e);
+      throw new IllegalArgumentException(
+          "database path is not valid: " + value + " (" + e.getReason() + ")", e);
     }
     try {
       Path parent = file.getParent();
@@ -42,7 +46,8 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new StoreException("cannot create the directory of database file " + file + ": " + e, e);
+      throw new StoreException(
+          "cannot create the directory of database file " + file + ": " + e, e);
     }
     return new DatabaseUrl(Backend.SQLITE, "jdbc:sqlite:" + file);
   }

@@ -63,10 +63,15 @@ public record DriftRun(
     Objects.requireNonNull(status, "status");
     if (columnsTotal < 0 || columnsDrifted < 0 || columnsDrifted > columnsTotal) {
       throw new IllegalArgumentException(
-          "columns must satisfy 0 <= drifted <= total: drifted=" + columnsDrifted + ", total=" + columnsTotal);
+          "columns must satisfy 0 <= drifted <= total: drifted="
+              + columnsDrifted
+              + ", total="
+              + columnsTotal);
     }
-    if (!Double.isNaN(driftShareThreshold) && !(driftShareThreshold >= 0 && driftShareThreshold <= 1)) {
-      throw new IllegalArgumentException("driftShareThreshold must be in [0, 1] or NaN: " + driftShareThreshold);
+    if (!Double.isNaN(driftShareThreshold)
+        && !(driftShareThreshold >= 0 && driftShareThreshold <= 1)) {
+      throw new IllegalArgumentException(
+          "driftShareThreshold must be in [0, 1] or NaN: " + driftShareThreshold);
     }
     problems = List.copyOf(problems);
     for (String problem : problems) {
@@ -76,7 +81,8 @@ public record DriftRun(
     }
     if (status == RunStatus.SUCCEEDED) {
       if (!(driftShare >= 0 && driftShare <= 1)) { // written so that NaN fails
-        throw new IllegalArgumentException("driftShare of a succeeded run must be in [0, 1]: " + driftShare);
+        throw new IllegalArgumentException(
+            "driftShare of a succeeded run must be in [0, 1]: " + driftShare);
       }
       if (errorMessage != null) {
         throw new IllegalArgumentException("a succeeded run has no errorMessage: " + errorMessage);
@@ -89,7 +95,8 @@ public record DriftRun(
         throw new IllegalArgumentException("a failed run has no drift verdict");
       }
       if (!Double.isNaN(driftShare)) {
-        throw new IllegalArgumentException("a failed run has no driftShare (must be NaN): " + driftShare);
+        throw new IllegalArgumentException(
+            "a failed run has no driftShare (must be NaN): " + driftShare);
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("a failed run has its error, not problems: " + problems);
@@ -98,26 +105,88 @@ public record DriftRun(
   }
 
   /** A run that compared the datasets and judged every column. */
-  public static DriftRun succeeded(String runId, Instant startedAt, Instant finishedAt, String referenceSource,
-      String currentSource, boolean datasetDrift, double driftShare, double driftShareThreshold, int columnsTotal,
-      int columnsDrifted, String reportLocation) {
-    return succeeded(runId, startedAt, finishedAt, referenceSource, currentSource, datasetDrift, driftShare,
-        driftShareThreshold, columnsTotal, columnsDrifted, reportLocation, List.of());
+  public static DriftRun succeeded(
+      String runId,
+      Instant startedAt,
+      Instant finishedAt,
+      String referenceSource,
+      String currentSource,
+      boolean datasetDrift,
+      double driftShare,
+      double driftShareThreshold,
+      int columnsTotal,
+      int columnsDrifted,
+      String reportLocation) {
+    return succeeded(
+        runId,
+        startedAt,
+        finishedAt,
+        referenceSource,
+        currentSource,
+        datasetDrift,
+        driftShare,
+        driftShareThreshold,
+        columnsTotal,
+        columnsDrifted,
+        reportLocation,
+        List.of());
   }
 
   /** A run that compared the datasets; with problems, an incomplete one. */
-  public static DriftRun succeeded(String runId, Instant startedAt, Instant finishedAt, String referenceSource,
-      String currentSource, boolean datasetDrift, double driftShare, double driftShareThreshold, int columnsTotal,
-      int columnsDrifted, String reportLocation, List<String> problems) {
-    return new DriftRun(runId, startedAt, finishedAt, referenceSource, currentSource, RunStatus.SUCCEEDED,
-        datasetDrift, driftShare, driftShareThreshold, columnsTotal, columnsDrifted, null, reportLocation, problems);
+  public static DriftRun succeeded(
+      String runId,
+      Instant startedAt,
+      Instant finishedAt,
+      String referenceSource,
+      String currentSource,
+      boolean datasetDrift,
+      double driftShare,
+      double driftShareThreshold,
+      int columnsTotal,
+      int columnsDrifted,
+      String reportLocation,
+      List<String> problems) {
+    return new DriftRun(
+        runId,
+        startedAt,
+        finishedAt,
+        referenceSource,
+        currentSource,
+        RunStatus.SUCCEEDED,
+        datasetDrift,
+        driftShare,
+        driftShareThreshold,
+        columnsTotal,
+        columnsDrifted,
+        null,
+        reportLocation,
+        problems);
   }
 
   /** A run that could not complete; {@code reportLocation} may point at the last good report, or be null. */
-  public static DriftRun failed(String runId, Instant startedAt, Instant finishedAt, String referenceSource,
-      String currentSource, String errorMessage, String reportLocation) {
-    return new DriftRun(runId, startedAt, finishedAt, referenceSource, currentSource, RunStatus.FAILED, false,
-        Double.NaN, Double.NaN, 0, 0, errorMessage, reportLocation, List.of());
+  public static DriftRun failed(
+      String runId,
+      Instant startedAt,
+      Instant finishedAt,
+      String referenceSource,
+      String currentSource,
+      String errorMessage,
+      String reportLocation) {
+    return new DriftRun(
+        runId,
+        startedAt,
+        finishedAt,
+        referenceSource,
+        currentSource,
+        RunStatus.FAILED,
+        false,
+        Double.NaN,
+        Double.NaN,
+        0,
+        0,
+        errorMessage,
+        reportLocation,
+        List.of());
   }
 
   /** Whether the run completed. */

@@ -11,10 +11,13 @@ package dev.shadowpipeline.store;
 public record LatencyPercentiles(double p50Millis, double p95Millis, double p99Millis) {
 
   /** No measurements. */
-  public static final LatencyPercentiles NONE = new LatencyPercentiles(Double.NaN, Double.NaN, Double.NaN);
+  public static final LatencyPercentiles NONE =
+      new LatencyPercentiles(Double.NaN, Double.NaN, Double.NaN);
 
   public LatencyPercentiles {
-    if (Double.isInfinite(p50Millis) || Double.isInfinite(p95Millis) || Double.isInfinite(p99Millis)) {
+    if (Double.isInfinite(p50Millis)
+        || Double.isInfinite(p95Millis)
+        || Double.isInfinite(p99Millis)) {
       throw new IllegalArgumentException(
           "percentiles must be finite or NaN: " + p50Millis + ", " + p95Millis + ", " + p99Millis);
     }

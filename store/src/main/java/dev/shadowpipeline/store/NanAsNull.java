@@ -11,8 +11,7 @@ import java.sql.Types;
  */
 final class NanAsNull {
 
-  private NanAsNull() {
-  }
+  private NanAsNull() {}
 
   static void set(PreparedStatement statement, int index, double value) throws SQLException {
     if (Double.isNaN(value)) {

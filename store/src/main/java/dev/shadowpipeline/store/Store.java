@@ -66,21 +66,26 @@ public final class Store implements AutoCloseable {
     try {
       pool = new HikariDataSource(poolConfig(url, options));
     } catch (RuntimeException e) {
-      throw new StoreException("cannot connect to database " + url.printable() + ": " + rootMessage(e), e);
+      throw new StoreException(
+          "cannot connect to database " + url.printable() + ": " + rootMessage(e), e);
     }
     try {
-      int applied = Flyway.configure(Store.class.getClassLoader())
-          .dataSource(pool)
-          .locations("classpath:dev/shadowpipeline/store/migration/" + url.backend().name().toLowerCase(Locale.ROOT))
-          .table(SCHEMA_HISTORY_TABLE)
-          .load()
-          .migrate()
-          .migrationsExecuted;
+      int applied =
+          Flyway.configure(Store.class.getClassLoader())
+              .dataSource(pool)
+              .locations(
+                  "classpath:dev/shadowpipeline/store/migration/"
+                      + url.backend().name().toLowerCase(Locale.ROOT))
+              .table(SCHEMA_HISTORY_TABLE)
+              .load()
+              .migrate()
+              .migrationsExecuted;
       LOG.info("store {} ready ({} migration(s) applied)", url.printable(), applied);
       return new Store(url, pool, applied);
     } catch (RuntimeException e) {
       pool.close();
-      throw new StoreException("cannot migrate database " + url.printable() + ": " + rootMessage(e), e);
+      throw new StoreException(
+          "cannot migrate database " + url.printable() + ": " + rootMessage(e), e);
     }
   }
 
@@ -93,7 +98,8 @@ public final class Store implements AutoCloseable {
     config.setConnectionTimeout(options.connectTimeout().toMillis());
     config.setValidationTimeout(Math.min(options.connectTimeout().toMillis(), 5_000));
     if (url.backend() == Backend.SQLITE) {
-      // WAL lets the dashboard read while a writer writes; busy_timeout waits for the write lock instead of
+      // WAL lets the dashboard read while a writer writes; busy_timeout waits for the write lock
+      // instead of
       // failing at once when two connections of this pool write together.
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("busy_timeout", "10000");
@@ -140,13 +146,16 @@ public final class Store implements AutoCloseable {
     Set<String> names = new HashSet<>();
     for (ColumnResult column : copy) {
       if (!names.add(column.column())) {
-        throw new IllegalArgumentException("column results must have unique names, repeated: " + column.column());
+        throw new IllegalArgumentException(
+            "column results must have unique names, repeated: " + column.column());
       }
     }
-    inTransaction("save run " + run.runId(), connection -> {
-      RunTable.save(connection, run, copy);
-      return null;
-    });
+    inTransaction(
+        "save run " + run.runId(),
+        connection -> {
+          RunTable.save(connection, run, copy);
+          return null;
+        });
   }
 
   /** All runs, oldest first (failed ones included). */
@@ -166,12 +175,14 @@ public final class Store implements AutoCloseable {
 
   /** The column results of one run, in the order they were saved; empty for an unknown or failed run. */
   public List<ColumnResult> columnResults(String runId) {
-    return inTransaction("read columns of run " + runId, connection -> RunTable.columns(connection, runId));
+    return inTransaction(
+        "read columns of run " + runId, connection -> RunTable.columns(connection, runId));
   }
 
   /** One column's score over all successful runs, oldest first. */
   public List<ColumnScorePoint> columnHistory(String column) {
-    return inTransaction("read history of column " + column,
+    return inTransaction(
+        "read history of column " + column,
         connection -> RunTable.history(connection, column).getOrDefault(column, List.of()));
   }
 
@@ -191,17 +202,20 @@ public final class Store implements AutoCloseable {
     if (copy.isEmpty()) {
       return;
     }
-    inTransaction("write " + copy.size() + " comparison window(s)", connection -> {
-      WindowTable.upsert(connection, copy);
-      return null;
-    });
+    inTransaction(
+        "write " + copy.size() + " comparison window(s)",
+        connection -> {
+          WindowTable.upsert(connection, copy);
+          return null;
+        });
   }
 
   /** Windows of all instances starting in {@code [from, to)}, by start then instance. */
   public List<ComparisonWindow> windows(Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return inTransaction("read comparison windows", connection -> WindowTable.between(connection, from, to));
+    return inTransaction(
+        "read comparison windows", connection -> WindowTable.between(connection, from, to));
   }
 
   /** Closes the connection pool. */
@@ -231,7 +245,8 @@ public final class Store implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException("database " + url.printable() + ": cannot " + what + ": " + rootMessage(e), e);
+      throw new StoreException(
+          "database " + url.printable() + ": cannot " + what + ": " + rootMessage(e), e);
     }
   }
 
@@ -248,7 +263,8 @@ public final class Store implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return DatabaseUrl.redact(message.strip());
   }
 }

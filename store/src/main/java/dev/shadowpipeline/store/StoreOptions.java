@@ -17,6 +17,7 @@ public record StoreOptions(String user, String password, int maxPoolSize, Durati
 
   /** Environment variable holding the PostgreSQL user. */
   public static final String USER_ENV = "SHADOW_DB_USER";
+
   /** Environment variable holding the PostgreSQL password. */
   public static final String PASSWORD_ENV = "SHADOW_DB_PASSWORD";
 
@@ -28,7 +29,8 @@ public record StoreOptions(String user, String password, int maxPoolSize, Durati
     }
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     if (connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) < 0) {
-      throw new IllegalArgumentException("connectTimeout must be at least 250 ms: " + connectTimeout);
+      throw new IllegalArgumentException(
+          "connectTimeout must be at least 250 ms: " + connectTimeout);
     }
   }
 
@@ -39,8 +41,9 @@ public record StoreOptions(String user, String password, int maxPoolSize, Durati
 
   /** The defaults with credentials taken from {@value #USER_ENV} and {@value #PASSWORD_ENV} when set. */
   public static StoreOptions fromEnvironment(Map<String, String> environment) {
-    return defaults().withCredentials(blankToNull(environment.get(USER_ENV)),
-        blankToNull(environment.get(PASSWORD_ENV)));
+    return defaults()
+        .withCredentials(
+            blankToNull(environment.get(USER_ENV)), blankToNull(environment.get(PASSWORD_ENV)));
   }
 
   public StoreOptions withCredentials(String newUser, String newPassword) {
@@ -57,8 +60,15 @@ public record StoreOptions(String user, String password, int maxPoolSize, Durati
 
   @Override
   public String toString() {
-    return "StoreOptions[user=" + user + ", password=" + (password == null ? "none" : "****")
-        + ", maxPoolSize=" + maxPoolSize + ", connectTimeout=" + connectTimeout + "]";
+    return "StoreOptions[user="
+        + user
+        + ", password="
+        + (password == null ? "none" : "****")
+        + ", maxPoolSize="
+        + maxPoolSize
+        + ", connectTimeout="
+        + connectTimeout
+        + "]";
   }
 
   private static String blankToNull(String value) {

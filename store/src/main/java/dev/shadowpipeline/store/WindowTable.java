@@ -12,26 +12,30 @@ import java.util.List;
 /** SQL for shadow comparison windows; portable between SQLite (3.24+) and PostgreSQL (9.5+). */
 final class WindowTable {
 
-  private static final String COLUMNS = "instance_id, window_start_ms, window_end_ms, requests, compared, matches, "
-      + "critical, shadow_errors, shadow_timeouts, primary_p50_ms, primary_p95_ms, primary_p99_ms, shadow_p50_ms, "
-      + "shadow_p95_ms, shadow_p99_ms, delta_p50_ms, delta_p95_ms, delta_p99_ms";
+  private static final String COLUMNS =
+      "instance_id, window_start_ms, window_end_ms, requests, compared, matches, "
+          + "critical, shadow_errors, shadow_timeouts, primary_p50_ms, primary_p95_ms, primary_p99_ms, shadow_p50_ms, "
+          + "shadow_p95_ms, shadow_p99_ms, delta_p50_ms, delta_p95_ms, delta_p99_ms";
 
   // Both backends accept this exact upsert; a window written twice (retry, replay) replaces itself.
-  private static final String UPSERT = "INSERT INTO shadow_window (" + COLUMNS + ") VALUES "
-      + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      + "ON CONFLICT (instance_id, window_start_ms) DO UPDATE SET window_end_ms = excluded.window_end_ms, "
-      + "requests = excluded.requests, compared = excluded.compared, matches = excluded.matches, "
-      + "critical = excluded.critical, shadow_errors = excluded.shadow_errors, "
-      + "shadow_timeouts = excluded.shadow_timeouts, primary_p50_ms = excluded.primary_p50_ms, "
-      + "primary_p95_ms = excluded.primary_p95_ms, primary_p99_ms = excluded.primary_p99_ms, "
-      + "shadow_p50_ms = excluded.shadow_p50_ms, shadow_p95_ms = excluded.shadow_p95_ms, "
-      + "shadow_p99_ms = excluded.shadow_p99_ms, delta_p50_ms = excluded.delta_p50_ms, "
-      + "delta_p95_ms = excluded.delta_p95_ms, delta_p99_ms = excluded.delta_p99_ms";
+  private static final String UPSERT =
+      "INSERT INTO shadow_window ("
+          + COLUMNS
+          + ") VALUES "
+          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (instance_id, window_start_ms) DO UPDATE SET window_end_ms = excluded.window_end_ms, "
+          + "requests = excluded.requests, compared = excluded.compared, matches = excluded.matches, "
+          + "critical = excluded.critical, shadow_errors = excluded.shadow_errors, "
+          + "shadow_timeouts = excluded.shadow_timeouts, primary_p50_ms = excluded.primary_p50_ms, "
+          + "primary_p95_ms = excluded.primary_p95_ms, primary_p99_ms = excluded.primary_p99_ms, "
+          + "shadow_p50_ms = excluded.shadow_p50_ms, shadow_p95_ms = excluded.shadow_p95_ms, "
+          + "shadow_p99_ms = excluded.shadow_p99_ms, delta_p50_ms = excluded.delta_p50_ms, "
+          + "delta_p95_ms = excluded.delta_p95_ms, delta_p99_ms = excluded.delta_p99_ms";
 
-  private WindowTable() {
-  }
+  private WindowTable() {}
 
-  static void upsert(Connection connection, Collection<ComparisonWindow> windows) throws SQLException {
+  static void upsert(Connection connection, Collection<ComparisonWindow> windows)
+      throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
       for (ComparisonWindow window : windows) {
         upsert.setString(1, window.instanceId());
@@ -52,35 +56,50 @@ final class WindowTable {
     }
   }
 
-  static List<ComparisonWindow> between(Connection connection, Instant from, Instant to) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM shadow_window "
-        + "WHERE window_start_ms >= ? AND window_start_ms < ? ORDER BY window_start_ms, instance_id")) {
+  static List<ComparisonWindow> between(Connection connection, Instant from, Instant to)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM shadow_window "
+                + "WHERE window_start_ms >= ? AND window_start_ms < ? ORDER BY window_start_ms, instance_id")) {
       select.setLong(1, from.toEpochMilli());
       select.setLong(2, to.toEpochMilli());
       try (ResultSet rows = select.executeQuery()) {
         List<ComparisonWindow> windows = new ArrayList<>();
         while (rows.next()) {
-          windows.add(new ComparisonWindow(rows.getString("instance_id"),
-              Instant.ofEpochMilli(rows.getLong("window_start_ms")),
-              Instant.ofEpochMilli(rows.getLong("window_end_ms")), rows.getLong("requests"),
-              rows.getLong("compared"), rows.getLong("matches"), rows.getLong("critical"),
-              rows.getLong("shadow_errors"), rows.getLong("shadow_timeouts"), percentiles(rows, "primary"),
-              percentiles(rows, "shadow"), percentiles(rows, "delta")));
+          windows.add(
+              new ComparisonWindow(
+                  rows.getString("instance_id"),
+                  Instant.ofEpochMilli(rows.getLong("window_start_ms")),
+                  Instant.ofEpochMilli(rows.getLong("window_end_ms")),
+                  rows.getLong("requests"),
+                  rows.getLong("compared"),
+                  rows.getLong("matches"),
+                  rows.getLong("critical"),
+                  rows.getLong("shadow_errors"),
+                  rows.getLong("shadow_timeouts"),
+                  percentiles(rows, "primary"),
+                  percentiles(rows, "shadow"),
+                  percentiles(rows, "delta")));
         }
         return windows;
       }
     }
   }
 
-  private static void setPercentiles(PreparedStatement statement, int first, LatencyPercentiles latency)
-      throws SQLException {
+  private static void setPercentiles(
+      PreparedStatement statement, int first, LatencyPercentiles latency) throws SQLException {
     NanAsNull.set(statement, first, latency.p50Millis());
     NanAsNull.set(statement, first + 1, latency.p95Millis());
     NanAsNull.set(statement, first + 2, latency.p99Millis());
   }
 
   private static LatencyPercentiles percentiles(ResultSet rows, String prefix) throws SQLException {
-    return new LatencyPercentiles(NanAsNull.get(rows, prefix + "_p50_ms"), NanAsNull.get(rows, prefix + "_p95_ms"),
+    return new LatencyPercentiles(
+        NanAsNull.get(rows, prefix + "_p50_ms"),
+        NanAsNull.get(rows, prefix + "_p95_ms"),
         NanAsNull.get(rows, prefix + "_p99_ms"));
   }
 }

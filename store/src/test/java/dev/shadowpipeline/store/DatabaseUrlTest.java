@@ -11,7 +11,8 @@ class DatabaseUrlTest {
 
   @Test
   void recognisesBackends() {
-    assertThat(DatabaseUrl.parse("jdbc:postgresql://db:5432/shadow").backend()).isEqualTo(Backend.POSTGRESQL);
+    assertThat(DatabaseUrl.parse("jdbc:postgresql://db:5432/shadow").backend())
+        .isEqualTo(Backend.POSTGRESQL);
     assertThat(DatabaseUrl.parse("jdbc:sqlite::memory:").backend()).isEqualTo(Backend.SQLITE);
   }
 
@@ -19,7 +20,8 @@ class DatabaseUrlTest {
   void rejectsOtherUrlsNamingThemWithoutTheirPassword() {
     assertThatThrownBy(() -> DatabaseUrl.parse("jdbc:mysql://db/shadow?user=u&password=hunter2"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unsupported database URL jdbc:mysql://db/shadow?user=u&password=****")
+        .hasMessageContaining(
+            "unsupported database URL jdbc:mysql://db/shadow?user=u&password=****")
         .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:hunter2@db/shadow"))
         .hasMessageContaining("postgres://u:****@db/shadow")
@@ -32,19 +34,23 @@ class DatabaseUrlTest {
   void redactsPasswordsInQueryAndUserInfo() {
     assertThat(DatabaseUrl.redact("jdbc:postgresql://h/db?user=a&password=s3cret&ssl=true"))
         .isEqualTo("jdbc:postgresql://h/db?user=a&password=****&ssl=true");
-    assertThat(DatabaseUrl.redact("jdbc:postgresql://a:s3cret@h/db")).isEqualTo("jdbc:postgresql://a:****@h/db");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://a:s3cret@h/db"))
+        .isEqualTo("jdbc:postgresql://a:****@h/db");
     assertThat(DatabaseUrl.redact("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
   }
 
   @Test
   void aPasswordWithAnUnencodedAtOrSlashIsMaskedWhole() {
-    assertThat(DatabaseUrl.redact("jdbc:postgresql://a:p@ss@h:5432/db")).isEqualTo("jdbc:postgresql://a:****@h:5432/db");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://a:p@ss@h:5432/db"))
+        .isEqualTo("jdbc:postgresql://a:****@h:5432/db");
     assertThat(DatabaseUrl.redact("jdbc:postgresql://a:pa/ss@h/db?sslmode=require"))
         .isEqualTo("jdbc:postgresql://a:****@h/db?sslmode=require");
-    assertThat(DatabaseUrl.redact("jdbc:postgresql://a@h/db?options=x@y")).isEqualTo("jdbc:postgresql://a@h/db?options=x@y");
+    assertThat(DatabaseUrl.redact("jdbc:postgresql://a@h/db?options=x@y"))
+        .isEqualTo("jdbc:postgresql://a@h/db?options=x@y");
     assertThat(DatabaseUrl.redact("jdbc:postgresql://h:5432/db?sslpassword=k3y&x=1"))
         .isEqualTo("jdbc:postgresql://h:5432/db?sslpassword=****&x=1");
-    assertThat(DatabaseUrl.redact("cannot reach jdbc:postgresql://a:one@h/db nor //b:two@g, user c@d"))
+    assertThat(
+            DatabaseUrl.redact("cannot reach jdbc:postgresql://a:one@h/db nor //b:two@g, user c@d"))
         .isEqualTo("cannot reach jdbc:postgresql://a:****@h/db nor //b:****@g, user c@d");
   }
 
@@ -61,21 +67,27 @@ class DatabaseUrlTest {
       closedPort = socket.getLocalPort();
     }
     String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/shadow?password=fromurl";
-    StoreOptions options = StoreOptions.defaults().withCredentials("shadow", "hunter2")
-        .withConnectTimeout(Duration.ofSeconds(1));
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withCredentials("shadow", "hunter2")
+            .withConnectTimeout(Duration.ofSeconds(1));
 
     assertThatThrownBy(() -> Store.open(url, options))
         .isInstanceOf(StoreException.class)
-        .hasMessageStartingWith("cannot connect to database jdbc:postgresql://127.0.0.1:" + closedPort
-            + "/shadow?password=****: ")
+        .hasMessageStartingWith(
+            "cannot connect to database jdbc:postgresql://127.0.0.1:"
+                + closedPort
+                + "/shadow?password=****: ")
         .hasMessageNotContaining("hunter2")
         .hasMessageNotContaining("fromurl");
   }
 
   @Test
   void optionsNeverPrintThePassword() {
-    StoreOptions options = StoreOptions.fromEnvironment(
-        java.util.Map.of(StoreOptions.USER_ENV, "shadow", StoreOptions.PASSWORD_ENV, "hunter2"));
+    StoreOptions options =
+        StoreOptions.fromEnvironment(
+            java.util.Map.of(
+                StoreOptions.USER_ENV, "shadow", StoreOptions.PASSWORD_ENV, "hunter2"));
     assertThat(options.user()).isEqualTo("shadow");
     assertThat(options.password()).isEqualTo("hunter2");
     assertThat(options.toString()).contains("shadow").doesNotContain("hunter2");

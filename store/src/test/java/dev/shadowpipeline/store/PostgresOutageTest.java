@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresOutageTest {
 
-  @TempDir
-  Path dataDirectory;
+  @TempDir Path dataDirectory;
 
   private EmbeddedPostgres start(int port) throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port)
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dataDirectory)
+        .setCleanDataDirectory(false)
+        .setPort(port)
         .start();
   }
 
@@ -32,13 +34,20 @@ class PostgresOutageTest {
     EmbeddedPostgres postgres = start(0);
     int port = postgres.getPort();
     String url = "jdbc:postgresql://localhost:" + port + "/postgres";
-    StoreOptions options = StoreOptions.defaults().withCredentials("postgres", null)
-        .withConnectTimeout(Duration.ofMillis(500));
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withCredentials("postgres", null)
+            .withConnectTimeout(Duration.ofMillis(500));
     Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
 
     try (Store store = Store.open(url, options)) {
-      WindowWriter writer = WindowWriter.start(store::upsertWindows, WindowWriterOptions.defaults()
-          .withCapacity(20).withBatchSize(5).withBackoff(Duration.ofMillis(100), Duration.ofMillis(400)));
+      WindowWriter writer =
+          WindowWriter.start(
+              store::upsertWindows,
+              WindowWriterOptions.defaults()
+                  .withCapacity(20)
+                  .withBatchSize(5)
+                  .withBackoff(Duration.ofMillis(100), Duration.ofMillis(400)));
       writer.offer(Fixtures.window("proxy-a", t0, 10, 10));
       await().atMost(Duration.ofSeconds(10)).until(() -> writer.stats().written() == 1);
 
@@ -48,9 +57,11 @@ class PostgresOutageTest {
         writer.offer(Fixtures.window("proxy-a", t0.plusSeconds(60L * minute), minute, 0));
       }
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
-          .as("offering 100 windows to a writer whose database is down").isLessThan(1_000);
+          .as("offering 100 windows to a writer whose database is down")
+          .isLessThan(1_000);
       await().atMost(Duration.ofSeconds(10)).until(() -> !writer.stats().sinkAvailable());
-      // at most capacity (20) waiting plus one batch (5) in hand; everything else was dropped and counted
+      // at most capacity (20) waiting plus one batch (5) in hand; everything else was dropped and
+      // counted
       assertThat(writer.stats().dropped()).isBetween(75L, 80L);
       assertThat(writer.stats().buffered()).isLessThanOrEqualTo(25);
 

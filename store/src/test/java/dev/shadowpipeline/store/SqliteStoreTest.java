@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The store contract on an embedded SQLite file. */
 class SqliteStoreTest extends StoreContractTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final AtomicInteger databases = new AtomicInteger();
 

@@ -43,9 +43,15 @@ abstract class StoreContractTest {
 
       DriftRun second = run("day-2", T0.plusSeconds(86_400), 0.3, true);
       DriftRun first = run("day-1", T0, 0.0, false);
-      DriftRun failed = DriftRun.failed("day-3", T0.plusSeconds(2 * 86_400), T0.plusSeconds(2 * 86_400 + 5),
-          "data/reference.csv", "data/current-day-3.csv", "cannot read data/current-day-3.csv: line 7: 3 fields, "
-              + "expected 4", "runs/day-2/index.html");
+      DriftRun failed =
+          DriftRun.failed(
+              "day-3",
+              T0.plusSeconds(2 * 86_400),
+              T0.plusSeconds(2 * 86_400 + 5),
+              "data/reference.csv",
+              "data/current-day-3.csv",
+              "cannot read data/current-day-3.csv: line 7: 3 fields, " + "expected 4",
+              "runs/day-2/index.html");
       store.saveRun(second, columns(0.001));
       store.saveRun(first, columns(0.4));
       store.saveRun(failed, List.of());
@@ -65,10 +71,14 @@ abstract class StoreContractTest {
   @Test
   void anIncompleteRunKeepsItsProblems() throws Exception {
     try (Store store = open(newDatabase())) {
-      List<String> problems = List.of("column 'city' of reference r.csv is missing from current c.csv (counted as "
-          + "drifted)", "column 'notes' was not tested (error): test 'ks' does not apply to text columns");
-      DriftRun incomplete = DriftRun.succeeded("r1", T0, T0.plusSeconds(1), "r.csv", "c.csv", true, 0.5, 0.1, 2, 1,
-          null, problems);
+      List<String> problems =
+          List.of(
+              "column 'city' of reference r.csv is missing from current c.csv (counted as "
+                  + "drifted)",
+              "column 'notes' was not tested (error): test 'ks' does not apply to text columns");
+      DriftRun incomplete =
+          DriftRun.succeeded(
+              "r1", T0, T0.plusSeconds(1), "r.csv", "c.csv", true, 0.5, 0.1, 2, 1, null, problems);
       store.saveRun(incomplete, List.of());
       store.saveRun(run("r2", T0.plusSeconds(60), 0.0, false), List.of());
 
@@ -77,8 +87,23 @@ abstract class StoreContractTest {
       assertThat(store.run("r2").orElseThrow().problems()).isEmpty();
       assertThat(store.run("r2").orElseThrow().incomplete()).isFalse();
     }
-    assertThatThrownBy(() -> DriftRun.succeeded("r3", T0, T0, "r.csv", "c.csv", false, 0, 0.1, 1, 0, null,
-        List.of("two\nlines"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one non-blank line");
+    assertThatThrownBy(
+            () ->
+                DriftRun.succeeded(
+                    "r3",
+                    T0,
+                    T0,
+                    "r.csv",
+                    "c.csv",
+                    false,
+                    0,
+                    0.1,
+                    1,
+                    0,
+                    null,
+                    List.of("two\nlines")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one non-blank line");
   }
 
   @Test
@@ -111,8 +136,11 @@ abstract class StoreContractTest {
   @Test
   void rejectsColumnResultsWithTheSameName() throws Exception {
     try (Store store = open(newDatabase())) {
-      assertThatThrownBy(() -> store.saveRun(run("r1", T0, 0.0, false),
-          List.of(column("age", 0.5, false), column("age", 0.4, false))))
+      assertThatThrownBy(
+              () ->
+                  store.saveRun(
+                      run("r1", T0, 0.0, false),
+                      List.of(column("age", 0.5, false), column("age", 0.4, false))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("repeated: age");
       assertThat(store.runs()).isEmpty();
@@ -124,8 +152,16 @@ abstract class StoreContractTest {
     try (Store store = open(newDatabase())) {
       store.saveRun(run("d2", T0.plusSeconds(86_400), 0.1, true), columns(0.01));
       store.saveRun(run("d1", T0, 0.0, false), columns(0.6));
-      store.saveRun(DriftRun.failed("d3", T0.plusSeconds(2 * 86_400), T0.plusSeconds(2 * 86_400),
-          "ref", "cur", "boom", null), List.of());
+      store.saveRun(
+          DriftRun.failed(
+              "d3",
+              T0.plusSeconds(2 * 86_400),
+              T0.plusSeconds(2 * 86_400),
+              "ref",
+              "cur",
+              "boom",
+              null),
+          List.of());
 
       List<ColumnScorePoint> age = store.columnHistory("age");
 
@@ -164,20 +200,24 @@ abstract class StoreContractTest {
   @Test
   void severalWritersShareOneDatabase() throws Exception {
     String database = newDatabase();
-    try (Store proxyA = open(database); Store proxyB = open(database)) {
+    try (Store proxyA = open(database);
+        Store proxyB = open(database)) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         List<Future<?>> done = new ArrayList<>();
         for (Store store : List.of(proxyA, proxyB)) {
           String instance = store == proxyA ? "proxy-a" : "proxy-b";
-          done.add(pool.submit(() -> {
-            for (int minute = 0; minute < 30; minute++) {
-              store.upsertWindow(window(instance, T0.plusSeconds(60L * minute), minute, 0));
-              // both also write the same shared key; the last write wins, never a duplicate-key error
-              store.upsertWindow(window("shared", T0, minute, 0));
-            }
-            return null;
-          }));
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int minute = 0; minute < 30; minute++) {
+                      store.upsertWindow(window(instance, T0.plusSeconds(60L * minute), minute, 0));
+                      // both also write the same shared key; the last write wins, never a
+                      // duplicate-key error
+                      store.upsertWindow(window("shared", T0, minute, 0));
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> future : done) {
           future.get();
@@ -211,8 +251,9 @@ abstract class StoreContractTest {
   @Test
   void windowWriterWritesEverythingOfferedBeforeClose() throws Exception {
     try (Store store = open(newDatabase())) {
-      WindowWriter writer = WindowWriter.start(store::upsertWindows,
-          WindowWriterOptions.defaults().withBatchSize(32));
+      WindowWriter writer =
+          WindowWriter.start(
+              store::upsertWindows, WindowWriterOptions.defaults().withBatchSize(32));
       Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
       for (int i = 0; i < 250; i++) {
         assertThat(writer.offer(window("proxy-a", start.plusSeconds(60L * i), i, 0))).isTrue();

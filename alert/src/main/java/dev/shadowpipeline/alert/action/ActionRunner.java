@@ -42,17 +42,23 @@ public final class ActionRunner {
     String summary = AlertJson.of(event);
     if (action instanceof PostSummary post) {
       if (dryRun) {
-        return done(new ActionResult(ActionResult.Outcome.DRY_RUN, -1,
-            "would POST to " + post.url().masked() + ": " + summary, ""));
+        return done(
+            new ActionResult(
+                ActionResult.Outcome.DRY_RUN,
+                -1,
+                "would POST to " + post.url().masked() + ": " + summary,
+                ""));
       }
       return post(post, summary);
     }
     RunCommand command = (RunCommand) action;
     if (dryRun) {
-      return done(new ActionResult(ActionResult.Outcome.DRY_RUN, -1, "would run " + command.command(), ""));
+      return done(
+          new ActionResult(ActionResult.Outcome.DRY_RUN, -1, "would run " + command.command(), ""));
     }
     CompletableFuture<ActionResult> result = new CompletableFuture<>();
-    Thread thread = new Thread(() -> result.complete(runCommand(command, event, summary)), "shadow-on-drift");
+    Thread thread =
+        new Thread(() -> result.complete(runCommand(command, event, summary)), "shadow-on-drift");
     thread.setDaemon(true);
     thread.start();
     return result;
@@ -61,29 +67,49 @@ public final class ActionRunner {
   private CompletableFuture<ActionResult> post(PostSummary post, String summary) {
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create(post.url().value()))
-          .timeout(post.timeout())
-          .header("Content-Type", "application/json; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofString(summary, StandardCharsets.UTF_8))
-          .build();
+      request =
+          HttpRequest.newBuilder(URI.create(post.url().value()))
+              .timeout(post.timeout())
+              .header("Content-Type", "application/json; charset=utf-8")
+              .POST(HttpRequest.BodyPublishers.ofString(summary, StandardCharsets.UTF_8))
+              .build();
     } catch (IllegalArgumentException e) {
-      return done(logged(new ActionResult(ActionResult.Outcome.FAILED, -1, "",
-          "on-drift URL is not a valid http(s) URL: " + post.url().masked())));
+      return done(
+          logged(
+              new ActionResult(
+                  ActionResult.Outcome.FAILED,
+                  -1,
+                  "",
+                  "on-drift URL is not a valid http(s) URL: " + post.url().masked())));
     }
-    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .handle((response, error) -> {
-          if (error != null) {
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            boolean timeout = cause instanceof java.net.http.HttpTimeoutException;
-            return logged(new ActionResult(timeout ? ActionResult.Outcome.TIMED_OUT : ActionResult.Outcome.FAILED,
-                -1, "", post.url().scrub("POST to " + post.url().masked() + " failed: " + cause)));
-          }
-          String body = cut(response.body());
-          boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
-          return logged(new ActionResult(ok ? ActionResult.Outcome.SUCCEEDED : ActionResult.Outcome.FAILED,
-              response.statusCode(), body, ok ? "" : "POST to " + post.url().masked() + " answered HTTP "
-              + response.statusCode()));
-        });
+    return client
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                boolean timeout = cause instanceof java.net.http.HttpTimeoutException;
+                return logged(
+                    new ActionResult(
+                        timeout ? ActionResult.Outcome.TIMED_OUT : ActionResult.Outcome.FAILED,
+                        -1,
+                        "",
+                        post.url().scrub("POST to " + post.url().masked() + " failed: " + cause)));
+              }
+              String body = cut(response.body());
+              boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+              return logged(
+                  new ActionResult(
+                      ok ? ActionResult.Outcome.SUCCEEDED : ActionResult.Outcome.FAILED,
+                      response.statusCode(),
+                      body,
+                      ok
+                          ? ""
+                          : "POST to "
+                              + post.url().masked()
+                              + " answered HTTP "
+                              + response.statusCode()));
+            });
   }
 
   private static ActionResult runCommand(RunCommand command, AlertEvent event, String summary) {
@@ -100,12 +126,17 @@ public final class ActionRunner {
     try {
       process = builder.start();
     } catch (IOException e) {
-      return logged(new ActionResult(ActionResult.Outcome.FAILED, -1, "",
-          "cannot start " + command.command().get(0) + ": " + e.getMessage()));
+      return logged(
+          new ActionResult(
+              ActionResult.Outcome.FAILED,
+              -1,
+              "",
+              "cannot start " + command.command().get(0) + ": " + e.getMessage()));
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     // read output on its own thread: a process blocked on a full pipe would otherwise never exit
-    Thread reader = new Thread(() -> drain(process.getInputStream(), output), "shadow-on-drift-output");
+    Thread reader =
+        new Thread(() -> drain(process.getInputStream(), output), "shadow-on-drift-output");
     reader.setDaemon(true);
     reader.start();
     try (OutputStream stdin = process.getOutputStream()) {
@@ -119,8 +150,15 @@ public final class ActionRunner {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
         reader.join(1_000);
-        return logged(new ActionResult(ActionResult.Outcome.TIMED_OUT, -1, text(output),
-            command.command().get(0) + " did not finish within " + command.timeout().toMillis() + " ms; killed"));
+        return logged(
+            new ActionResult(
+                ActionResult.Outcome.TIMED_OUT,
+                -1,
+                text(output),
+                command.command().get(0)
+                    + " did not finish within "
+                    + command.timeout().toMillis()
+                    + " ms; killed"));
       }
       reader.join(5_000);
     } catch (InterruptedException e) {
@@ -130,8 +168,12 @@ public final class ActionRunner {
       return logged(new ActionResult(ActionResult.Outcome.FAILED, -1, text(output), "interrupted"));
     }
     int exit = process.exitValue();
-    return logged(new ActionResult(exit == 0 ? ActionResult.Outcome.SUCCEEDED : ActionResult.Outcome.FAILED, exit,
-        text(output), exit == 0 ? "" : command.command().get(0) + " exited with " + exit));
+    return logged(
+        new ActionResult(
+            exit == 0 ? ActionResult.Outcome.SUCCEEDED : ActionResult.Outcome.FAILED,
+            exit,
+            text(output),
+            exit == 0 ? "" : command.command().get(0) + " exited with " + exit));
   }
 
   private static void drain(InputStream in, ByteArrayOutputStream kept) {
@@ -157,14 +199,21 @@ public final class ActionRunner {
   }
 
   private static String cut(String body) {
-    return body == null ? "" : body.length() <= MAX_OUTPUT_BYTES ? body : body.substring(0, MAX_OUTPUT_BYTES);
+    return body == null
+        ? ""
+        : body.length() <= MAX_OUTPUT_BYTES ? body : body.substring(0, MAX_OUTPUT_BYTES);
   }
 
   private static ActionResult logged(ActionResult result) {
     if (result.outcome() == ActionResult.Outcome.SUCCEEDED) {
-      LOG.info("on-drift action succeeded (exit {}); output:\n{}", result.exitCode(), result.output());
+      LOG.info(
+          "on-drift action succeeded (exit {}); output:\n{}", result.exitCode(), result.output());
     } else {
-      LOG.warn("on-drift action {}: {}; output:\n{}", result.outcome(), result.reason(), result.output());
+      LOG.warn(
+          "on-drift action {}: {}; output:\n{}",
+          result.outcome(),
+          result.reason(),
+          result.output());
     }
     return result;
   }

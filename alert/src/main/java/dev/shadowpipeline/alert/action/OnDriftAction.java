@@ -35,7 +35,8 @@ public sealed interface OnDriftAction {
    * @param timeout after this the process and its children are killed
    * @param workingDirectory where to run it, or null for the current directory
    */
-  record RunCommand(List<String> command, Duration timeout, Path workingDirectory) implements OnDriftAction {
+  record RunCommand(List<String> command, Duration timeout, Path workingDirectory)
+      implements OnDriftAction {
 
     public RunCommand {
       command = List.copyOf(command);

@@ -22,19 +22,21 @@ public final class ByteSizes {
   public static long parse(String value) {
     Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + value + "' is not a size (write e.g. 1048576, 512KiB, 10MiB, 1GB)");
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a size (write e.g. 1048576, 512KiB, 10MiB, 1GB)");
     }
     double amount = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "b" : m.group(2);
-    double factor = switch (unit) {
-      case "kib" -> 1L << 10;
-      case "mib" -> 1L << 20;
-      case "gib" -> 1L << 30;
-      case "kb" -> 1e3;
-      case "mb" -> 1e6;
-      case "gb" -> 1e9;
-      default -> 1;
-    };
+    double factor =
+        switch (unit) {
+          case "kib" -> 1L << 10;
+          case "mib" -> 1L << 20;
+          case "gib" -> 1L << 30;
+          case "kb" -> 1e3;
+          case "mb" -> 1e6;
+          case "gb" -> 1e9;
+          default -> 1;
+        };
     double bytes = amount * factor;
     if (bytes > Long.MAX_VALUE / 2.0) {
       throw new IllegalArgumentException("'" + value + "' is too large");

@@ -68,7 +68,8 @@ public final class ConfigFile {
    *
    * @see #load(Path, Map, Consumer)
    */
-  public static ConfigFile parse(Path path, String yaml, Map<String, String> env, Consumer<String> warnings) {
+  public static ConfigFile parse(
+      Path path, String yaml, Map<String, String> env, Consumer<String> warnings) {
     String name = String.valueOf(path.getFileName());
     JsonNode root;
     try {
@@ -117,12 +118,18 @@ public final class ConfigFile {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
         String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-        return "line " + (marked.getProblemMark().getLine() + 1) + ", column "
-            + (marked.getProblemMark().getColumn() + 1) + ": not valid YAML: " + marked.getProblem() + context;
+        return "line "
+            + (marked.getProblemMark().getLine() + 1)
+            + ", column "
+            + (marked.getProblemMark().getColumn() + 1)
+            + ": not valid YAML: "
+            + marked.getProblem()
+            + context;
       }
     }
     JsonLocation at = e.getLocation();
-    String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+    String where =
+        at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
     return where + "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("");
   }
 }

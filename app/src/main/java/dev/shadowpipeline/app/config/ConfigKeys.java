@@ -19,8 +19,12 @@ public record ConfigKeys(Set<String> names, Map<String, String> formerly) {
     formerly = Map.copyOf(formerly);
     for (Map.Entry<String, String> old : formerly.entrySet()) {
       if (!names.contains(old.getValue())) {
-        throw new IllegalArgumentException("'" + old.getKey() + "' is deprecated for '" + old.getValue()
-            + "', which is not one of the keys");
+        throw new IllegalArgumentException(
+            "'"
+                + old.getKey()
+                + "' is deprecated for '"
+                + old.getValue()
+                + "', which is not one of the keys");
       }
     }
   }

@@ -88,7 +88,12 @@ public final class ConfigTree {
         throw error(key, "unknown key" + Suggestions.didYouMean(key, keys.names()));
       }
       if (node.has(now)) {
-        throw error(key, "the deprecated spelling of " + join(path, now) + ", which is given too; keep only " + now);
+        throw error(
+            key,
+            "the deprecated spelling of "
+                + join(path, now)
+                + ", which is given too; keep only "
+                + now);
       }
       file.deprecated(join(path, key), now);
       written.put(now, key);
@@ -272,7 +277,8 @@ public final class ConfigTree {
     for (JsonNode item : v) {
       String where = at(key) + "[" + i++ + "]";
       if (!item.isObject()) {
-        throw new ConfigException(file.name() + ": " + where + ": must be a section of key: value lines");
+        throw new ConfigException(
+            file.name() + ": " + where + ": must be a section of key: value lines");
       }
       out.add(new ConfigTree(file, item, where));
     }

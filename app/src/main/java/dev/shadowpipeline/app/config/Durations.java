@@ -23,12 +23,13 @@ public final class Durations {
     Matcher m = SIMPLE.matcher(v);
     if (m.matches()) {
       double amount = Double.parseDouble(m.group(1));
-      double millis = switch (m.group(2)) {
-        case "ms" -> amount;
-        case "s" -> amount * 1_000;
-        case "m" -> amount * 60_000;
-        default -> amount * 3_600_000;
-      };
+      double millis =
+          switch (m.group(2)) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            case "m" -> amount * 60_000;
+            default -> amount * 3_600_000;
+          };
       return Duration.ofNanos(Math.round(millis * 1_000_000));
     }
     if (v.startsWith("pt") || v.startsWith("p")) {
@@ -39,8 +40,10 @@ public final class Durations {
       }
     }
     if (v.matches("\\d+(\\.\\d+)?")) {
-      throw new IllegalArgumentException("'" + value + "' needs a unit, e.g. " + value + "s or " + value + "ms");
+      throw new IllegalArgumentException(
+          "'" + value + "' needs a unit, e.g. " + value + "s or " + value + "ms");
     }
-    throw new IllegalArgumentException("'" + value + "' is not a duration (write e.g. 250ms, 5s, 2m)");
+    throw new IllegalArgumentException(
+        "'" + value + "' is not a duration (write e.g. 250ms, 5s, 2m)");
   }
 }

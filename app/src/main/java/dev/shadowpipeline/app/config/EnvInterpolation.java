@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class EnvInterpolation {
 
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
 
   private EnvInterpolation() {}
 
@@ -28,12 +29,15 @@ final class EnvInterpolation {
    */
   static JsonNode applyToTree(JsonNode node, Map<String, String> env, String file, String path) {
     if (node.isTextual()) {
-      return TextNode.valueOf(apply(node.asText(), env, path.isEmpty() ? file : file + ": " + path));
+      return TextNode.valueOf(
+          apply(node.asText(), env, path.isEmpty() ? file : file + ": " + path));
     }
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        copy.set(field.getKey(), applyToTree(field.getValue(), env, file, ConfigTree.join(path, field.getKey())));
+        copy.set(
+            field.getKey(),
+            applyToTree(field.getValue(), env, file, ConfigTree.join(path, field.getKey())));
       }
       return copy;
     }
@@ -84,8 +88,11 @@ final class EnvInterpolation {
   private static void literal(String value, int from, int to, StringBuilder out, String where) {
     int stray = value.indexOf("${", from);
     if (stray >= 0 && stray < to) {
-      throw new ConfigException(where + ": malformed reference near '" + value.substring(stray)
-          + "' (write ${NAME} or ${NAME:-default})");
+      throw new ConfigException(
+          where
+              + ": malformed reference near '"
+              + value.substring(stray)
+              + "' (write ${NAME} or ${NAME:-default})");
     }
     out.append(value, from, to);
   }

@@ -21,7 +21,8 @@ final class Suggestions {
         bestDistance = d;
       }
     }
-    // close means a slip of the hand: two edits, or a third of a long key ('sampel-rate' finds 'sample-rate')
+    // close means a slip of the hand: two edits, or a third of a long key ('sampel-rate' finds
+    // 'sample-rate')
     if (best != null && bestDistance <= Math.max(2, given.length() / 3)) {
       return " (did you mean '" + best + "'?)";
     }

@@ -53,7 +53,8 @@ public final class DriftCheck {
    *
    * @throws DataReadException naming the file, and the line, that could not be read
    */
-  public static Compared compare(Path reference, Path current, ReadOptions read, DriftOptions options)
+  public static Compared compare(
+      Path reference, Path current, ReadOptions read, DriftOptions options)
       throws DataReadException {
     long start = System.nanoTime();
     DatasetPair data = DatasetReader.readPair(reference, current, read);

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param actions runs {@code onDrift}
  * @param site the dashboard configuration (for report links), or null
  */
-public record Alerting(Notifier notifier, OnDriftAction onDrift, ActionRunner actions, MonitorConfig.Site site) {
+public record Alerting(
+    Notifier notifier, OnDriftAction onDrift, ActionRunner actions, MonitorConfig.Site site) {
 
   public Alerting {
     Objects.requireNonNull(notifier, "notifier");
@@ -41,12 +42,13 @@ public record Alerting(Notifier notifier, OnDriftAction onDrift, ActionRunner ac
   }
 
   static Alerting from(MonitorConfig config, boolean dryRun, Clock clock, DeliveryPolicy policy) {
-    Notifier notifier = Notifier.builder()
-        .channels(config.alerts())
-        .policy(policy)
-        .cooldown(cooldown(config.stateFile(), config.cooldown(), clock))
-        .dryRun(dryRun)
-        .build();
+    Notifier notifier =
+        Notifier.builder()
+            .channels(config.alerts())
+            .policy(policy)
+            .cooldown(cooldown(config.stateFile(), config.cooldown(), clock))
+            .dryRun(dryRun)
+            .build();
     return new Alerting(notifier, config.onDrift(), new ActionRunner(dryRun), config.site());
   }
 

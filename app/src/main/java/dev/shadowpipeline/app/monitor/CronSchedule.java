@@ -41,15 +41,22 @@ public record CronSchedule(String expression, ExecutionTime executionTime) {
       cron = PARSER.parse(trimmed);
       cron.validate();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a UNIX cron expression (minute hour day month weekday, e.g. "
-          + "'0 9 * * *'): '" + expression + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a UNIX cron expression (minute hour day month weekday, e.g. "
+              + "'0 9 * * *'): '"
+              + expression
+              + "': "
+              + e.getMessage(),
+          e);
     }
     return new CronSchedule(trimmed, ExecutionTime.forCron(cron));
   }
 
   /** The first time strictly after {@code after} at which this schedule fires; empty if it never does again. */
   public Optional<Instant> next(Instant after) {
-    return executionTime.nextExecution(ZonedDateTime.ofInstant(after, ZoneOffset.UTC)).map(ZonedDateTime::toInstant);
+    return executionTime
+        .nextExecution(ZonedDateTime.ofInstant(after, ZoneOffset.UTC))
+        .map(ZonedDateTime::toInstant);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.shadowpipeline.app.monitor;
 
 import dev.shadowpipeline.alert.AlertEvent;
-import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.alert.AlertReport;
 import dev.shadowpipeline.alert.ColumnScore;
 import dev.shadowpipeline.alert.DeliveryResult;
 import dev.shadowpipeline.alert.action.ActionResult;
+import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
@@ -23,7 +23,6 @@ import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,8 +85,16 @@ public final class DriftJob {
    * @param alerts what was sent (or held back) per event
    * @param action the {@code on-drift} action's result, or null when it did not run
    */
-  public record Outcome(String job, String runId, boolean succeeded, boolean drift, double share, Path runDir,
-      String error, List<AlertReport> alerts, ActionResult action) {
+  public record Outcome(
+      String job,
+      String runId,
+      boolean succeeded,
+      boolean drift,
+      double share,
+      Path runDir,
+      String error,
+      List<AlertReport> alerts,
+      ActionResult action) {
     public Outcome {
       Objects.requireNonNull(job, "job");
       Objects.requireNonNull(runId, "runId");
@@ -102,22 +109,43 @@ public final class DriftJob {
     Path runDir = job.out().resolve("runs").resolve(RunIds.folder(runId));
     DriftResult result;
     try {
-      DriftOptions options = DriftOptions.DEFAULTS.withDriftShare(job.driftShare())
-          .withMissingShareThreshold(job.missingShareThreshold());
+      DriftOptions options =
+          DriftOptions.DEFAULTS
+              .withDriftShare(job.driftShare())
+              .withMissingShareThreshold(job.missingShareThreshold());
       options = options.withGlobalTest(job.stattest());
-      result = DriftCheck.compare(job.reference(), job.current(), ReadOptions.DEFAULTS, options).result();
+      result =
+          DriftCheck.compare(job.reference(), job.current(), ReadOptions.DEFAULTS, options)
+              .result();
       DriftCheck.writeReport(runDir, result);
     } catch (DataReadException e) {
       return failed(job.name(), runId, started, job.reference(), job.current(), e.getMessage());
     } catch (IOException e) {
-      return failed(job.name(), runId, started, job.reference(), job.current(),
+      return failed(
+          job.name(),
+          runId,
+          started,
+          job.reference(),
+          job.current(),
           "cannot write " + runDir + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      // an engine bug must not stop the schedule: record it like any failure, with the exception's type
-      return failed(job.name(), runId, started, job.reference(), job.current(),
+      // an engine bug must not stop the schedule: record it like any failure, with the exception's
+      // type
+      return failed(
+          job.name(),
+          runId,
+          started,
+          job.reference(),
+          job.current(),
           e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-    return record(job.name(), runId, started, job.reference().toString(), job.current().toString(), result,
+    return record(
+        job.name(),
+        runId,
+        started,
+        job.reference().toString(),
+        job.current().toString(),
+        result,
         runDir.resolve(DriftCheck.REPORT));
   }
 
@@ -127,8 +155,14 @@ public final class DriftJob {
    *
    * @param report the run's report file, stored as its location (archived by the site builder), or null
    */
-  public Outcome record(String job, String runId, Instant started, String reference, String current,
-      DriftResult result, Path report) {
+  public Outcome record(
+      String job,
+      String runId,
+      Instant started,
+      String reference,
+      String current,
+      DriftResult result,
+      Path report) {
     String referenceName = "reference " + reference;
     String currentName = "current " + current;
     java.util.Optional<String> untestable = result.untestableReason(referenceName, currentName);
@@ -138,41 +172,82 @@ public final class DriftJob {
     }
     Instant finished = clock.instant();
     List<String> problems = result.problems(referenceName, currentName);
-    DriftRun run = DriftRun.succeeded(runId, started, finished.isBefore(started) ? started : finished, reference,
-        current, result.drift(), result.share(), result.driftShareThreshold(), result.countedColumns(),
-        result.driftedColumns().size(), report == null ? null : report.toString(), oneLineEach(problems));
+    DriftRun run =
+        DriftRun.succeeded(
+            runId,
+            started,
+            finished.isBefore(started) ? started : finished,
+            reference,
+            current,
+            result.drift(),
+            result.share(),
+            result.driftShareThreshold(),
+            result.countedColumns(),
+            result.driftedColumns().size(),
+            report == null ? null : report.toString(),
+            oneLineEach(problems));
     try {
       store.saveRun(run, columns(result));
     } catch (StoreException e) {
-      return failedUnsaved(job, runId, started, e.getMessage(), report == null ? null : report.getParent());
+      return failedUnsaved(
+          job, runId, started, e.getMessage(), report == null ? null : report.getParent());
     }
-    log.printf(Locale.ROOT, "%s: %s — drift %s (%d of %d columns, share %.3f, threshold %s)%s%n", job, runId,
-        result.drift() ? "DETECTED" : "not detected", result.driftedColumns().size(), result.countedColumns(),
-        result.share(), result.driftShareThreshold(),
+    log.printf(
+        Locale.ROOT,
+        "%s: %s — drift %s (%d of %d columns, share %.3f, threshold %s)%s%n",
+        job,
+        runId,
+        result.drift() ? "DETECTED" : "not detected",
+        result.driftedColumns().size(),
+        result.countedColumns(),
+        result.share(),
+        result.driftShareThreshold(),
         problems.isEmpty() ? "" : "; INCOMPLETE: " + String.join("; ", problems));
     List<AlertReport> alerts = new ArrayList<>();
     ActionResult action = null;
     String reportUrl = alerting.reportUrl(runId);
     if (result.drift()) {
-      AlertEvent event = new AlertEvent.DriftDetected(job, runId, started, result.share(),
-          result.driftShareThreshold(), result.driftedColumns().size(), result.countedColumns(), topColumns(result),
-          reportUrl);
+      AlertEvent event =
+          new AlertEvent.DriftDetected(
+              job,
+              runId,
+              started,
+              result.share(),
+              result.driftShareThreshold(),
+              result.driftedColumns().size(),
+              result.countedColumns(),
+              topColumns(result),
+              reportUrl);
       alerts.add(send(event));
       if (alerting.onDrift() != null) {
         action = alerting.actions().run(alerting.onDrift(), event).join();
-        log.printf("%s: on-drift %s%s%n", job, action.outcome().name().toLowerCase(Locale.ROOT),
+        log.printf(
+            "%s: on-drift %s%s%n",
+            job,
+            action.outcome().name().toLowerCase(Locale.ROOT),
             action.reason().isEmpty() ? "" : ": " + action.reason());
       }
     } else if (result.status() == DatasetStatus.INCOMPLETE) {
       // no drift among the columns judged says nothing about the others: not a recovery
       log.printf("%s: no recovery announced: the run could not judge every column%n", job);
     } else {
-      // sent only when a drift alert went out before (the cooldown knows); otherwise held back quietly
-      alerts.add(send(new AlertEvent.DriftRecovered(job, runId, started, result.share(),
-          result.driftShareThreshold(), reportUrl)));
+      // sent only when a drift alert went out before (the cooldown knows); otherwise held back
+      // quietly
+      alerts.add(
+          send(
+              new AlertEvent.DriftRecovered(
+                  job, runId, started, result.share(), result.driftShareThreshold(), reportUrl)));
     }
-    return new Outcome(job, runId, true, result.drift(), result.share(),
-        report == null ? null : report.getParent(), null, alerts, action);
+    return new Outcome(
+        job,
+        runId,
+        true,
+        result.drift(),
+        result.share(),
+        report == null ? null : report.getParent(),
+        null,
+        alerts,
+        action);
   }
 
   /**
@@ -180,30 +255,41 @@ public final class DriftJob {
    *
    * @param error one line saying what went wrong
    */
-  public Outcome failed(String job, String runId, Instant started, Path reference, Path current, String error) {
+  public Outcome failed(
+      String job, String runId, Instant started, Path reference, Path current, String error) {
     return failed(job, runId, started, reference.toString(), current.toString(), error);
   }
 
-  private Outcome failed(String job, String runId, Instant started, String reference, String current,
-      String error) {
+  private Outcome failed(
+      String job, String runId, Instant started, String reference, String current, String error) {
     Instant finished = clock.instant();
     String lastGood = lastGoodReport(job);
     try {
-      store.saveRun(DriftRun.failed(runId, started, finished.isBefore(started) ? started : finished,
-          reference, current, error, lastGood), List.of());
+      store.saveRun(
+          DriftRun.failed(
+              runId,
+              started,
+              finished.isBefore(started) ? started : finished,
+              reference,
+              current,
+              error,
+              lastGood),
+          List.of());
     } catch (StoreException e) {
-      return failedUnsaved(job, runId, started, error + "; and the run could not be saved: " + e.getMessage(),
-          null);
+      return failedUnsaved(
+          job, runId, started, error + "; and the run could not be saved: " + e.getMessage(), null);
     }
     log.printf("%s: %s — FAILED: %s%n", job, runId, error);
-    AlertReport alert = send(new AlertEvent.PipelineFailed(job, runId, started, error,
-        alerting.siteUrl()));
+    AlertReport alert =
+        send(new AlertEvent.PipelineFailed(job, runId, started, error, alerting.siteUrl()));
     return new Outcome(job, runId, false, false, Double.NaN, null, error, List.of(alert), null);
   }
 
-  private Outcome failedUnsaved(String job, String runId, Instant started, String error, Path runDir) {
+  private Outcome failedUnsaved(
+      String job, String runId, Instant started, String error, Path runDir) {
     log.printf("%s: %s — FAILED (not recorded): %s%n", job, runId, error);
-    AlertReport alert = send(new AlertEvent.PipelineFailed(job, runId, started, error, alerting.siteUrl()));
+    AlertReport alert =
+        send(new AlertEvent.PipelineFailed(job, runId, started, error, alerting.siteUrl()));
     return new Outcome(job, runId, false, false, Double.NaN, runDir, error, List.of(alert), null);
   }
 
@@ -226,7 +312,9 @@ public final class DriftJob {
     String id = RunIds.of(job, started);
     try {
       for (int counter = 2; store.run(id).isPresent(); counter++) {
-        id = RunIds.withCounter(job, started, counter); // two runs within a second must not replace each other
+        id =
+            RunIds.withCounter(
+                job, started, counter); // two runs within a second must not replace each other
       }
     } catch (StoreException e) {
       // the save will report the database problem
@@ -237,13 +325,21 @@ public final class DriftJob {
   private AlertReport send(AlertEvent event) {
     AlertReport report = alerting.notifier().send(event).join();
     for (DeliveryResult r : report.results()) {
-      String what = switch (r.outcome()) {
-        case DELIVERED -> "sent to " + r.channel();
-        case DRY_RUN -> "dry run, would send to " + r.channel() + ": " + r.payload();
-        case SUPPRESSED -> "held back for " + r.channel() + ": " + r.reason();
-        case FAILED -> "FAILED to send to " + r.channel() + " after " + r.attempts() + " attempt(s): " + r.reason();
-      };
-      if (r.outcome() != DeliveryResult.Outcome.SUPPRESSED || event instanceof AlertEvent.DriftDetected
+      String what =
+          switch (r.outcome()) {
+            case DELIVERED -> "sent to " + r.channel();
+            case DRY_RUN -> "dry run, would send to " + r.channel() + ": " + r.payload();
+            case SUPPRESSED -> "held back for " + r.channel() + ": " + r.reason();
+            case FAILED ->
+                "FAILED to send to "
+                    + r.channel()
+                    + " after "
+                    + r.attempts()
+                    + " attempt(s): "
+                    + r.reason();
+          };
+      if (r.outcome() != DeliveryResult.Outcome.SUPPRESSED
+          || event instanceof AlertEvent.DriftDetected
           || event instanceof AlertEvent.PipelineFailed) {
         log.printf("  alert %s: %s%n", event.kind(), what);
       }
@@ -256,16 +352,25 @@ public final class DriftJob {
     List<ColumnResult> out = new ArrayList<>();
     for (ColumnDrift c : result.columns()) {
       StatTestResult r = c.result();
-      boolean present = c.status() != ColumnStatus.ONLY_IN_CURRENT && c.status() != ColumnStatus.ONLY_IN_REFERENCE;
-      out.add(new ColumnResult(c.name(), c.type().name().toLowerCase(Locale.ROOT), r == null ? "" : r.test(),
-          r != null && r.kind() == TestKind.P_VALUE ? ScoreKind.P_VALUE : ScoreKind.DISTANCE,
-          r == null ? Double.NaN : r.statistic(), r == null ? Double.NaN : r.score(),
-          r == null ? Double.NaN : r.threshold(), c.drifted(),
-          present ? share(c.reference().missingShare()) : Double.NaN,
-          present ? share(c.current().missingShare()) : Double.NaN,
-          (int) Math.min(Integer.MAX_VALUE, c.newCategories()),
-          c.status() == ColumnStatus.OK ? null : c.status().label() + (c.detail().isEmpty() ? "" : ": "
-              + c.detail())));
+      boolean present =
+          c.status() != ColumnStatus.ONLY_IN_CURRENT
+              && c.status() != ColumnStatus.ONLY_IN_REFERENCE;
+      out.add(
+          new ColumnResult(
+              c.name(),
+              c.type().name().toLowerCase(Locale.ROOT),
+              r == null ? "" : r.test(),
+              r != null && r.kind() == TestKind.P_VALUE ? ScoreKind.P_VALUE : ScoreKind.DISTANCE,
+              r == null ? Double.NaN : r.statistic(),
+              r == null ? Double.NaN : r.score(),
+              r == null ? Double.NaN : r.threshold(),
+              c.drifted(),
+              present ? share(c.reference().missingShare()) : Double.NaN,
+              present ? share(c.current().missingShare()) : Double.NaN,
+              (int) Math.min(Integer.MAX_VALUE, c.newCategories()),
+              c.status() == ColumnStatus.OK
+                  ? null
+                  : c.status().label() + (c.detail().isEmpty() ? "" : ": " + c.detail())));
     }
     return out;
   }
@@ -282,8 +387,10 @@ public final class DriftJob {
   static List<ColumnScore> topColumns(DriftResult result) {
     return result.columns().stream()
         .filter(c -> c.result() != null || c.drifted())
-        .sorted(Comparator.comparing((ColumnDrift c) -> !c.drifted())
-            .thenComparing(Comparator.comparingDouble((ColumnDrift c) -> severity(c)).reversed()))
+        .sorted(
+            Comparator.comparing((ColumnDrift c) -> !c.drifted())
+                .thenComparing(
+                    Comparator.comparingDouble((ColumnDrift c) -> severity(c)).reversed()))
         .limit(ALERT_COLUMNS)
         .map(c -> score(c, result))
         .toList();
@@ -295,13 +402,18 @@ public final class DriftJob {
       return new ColumnScore(c.name(), r.test(), r.score(), r.threshold(), c.drifted());
     }
     if (c.missingShareDrift()) {
-      return new ColumnScore(c.name(), "missing_share", Math.abs(c.missingShareChange()),
-          result.missingShareThreshold().orElse(Double.NaN), true);
+      return new ColumnScore(
+          c.name(),
+          "missing_share",
+          Math.abs(c.missingShareChange()),
+          result.missingShareThreshold().orElse(Double.NaN),
+          true);
     }
     return new ColumnScore(c.name(), "missing_column", Double.NaN, Double.NaN, true);
   }
 
-  // a column gone, or one whose missing share moved, leaves no score to rank by: it goes before the tested ones
+  // a column gone, or one whose missing share moved, leaves no score to rank by: it goes before the
+  // tested ones
   private static double severity(ColumnDrift c) {
     StatTestResult r = c.result();
     return r == null || (c.drifted() && !r.drifted()) ? Double.POSITIVE_INFINITY : severity(r);
@@ -312,7 +424,8 @@ public final class DriftJob {
     return problems.stream().map(p -> p.replaceAll("[\\r\\n]+", " ")).toList();
   }
 
-  // > 1 means past the threshold; p-values compare on a log scale since they span hundreds of decades
+  // > 1 means past the threshold; p-values compare on a log scale since they span hundreds of
+  // decades
   private static double severity(StatTestResult r) {
     if (r.kind() == TestKind.P_VALUE) {
       double p = Math.max(r.score(), Double.MIN_VALUE);

@@ -31,7 +31,8 @@ public final class Monitor implements AutoCloseable {
   private final PrintWriter log;
   private final Scheduler scheduler;
 
-  private Monitor(MonitorConfig config, Store store, Alerting alerting, Clock clock, PrintWriter log) {
+  private Monitor(
+      MonitorConfig config, Store store, Alerting alerting, Clock clock, PrintWriter log) {
     this.config = config;
     this.store = store;
     this.alerting = alerting;
@@ -46,8 +47,8 @@ public final class Monitor implements AutoCloseable {
    * @param dryRun print alert payloads and the on-drift action instead of sending or running them
    * @throws ConfigException when the database cannot be opened
    */
-  public static Monitor open(MonitorConfig config, Map<String, String> env, boolean dryRun, Clock clock,
-      PrintWriter log) {
+  public static Monitor open(
+      MonitorConfig config, Map<String, String> env, boolean dryRun, Clock clock, PrintWriter log) {
     Store store = openStore(config.db(), env);
     return new Monitor(config, store, Alerting.from(config, dryRun, clock), clock, log);
   }
@@ -101,12 +102,16 @@ public final class Monitor implements AutoCloseable {
   }
 
   // --run-now runs the drift jobs first and then the site once, whatever the site's own schedule
-  private static int runNowBatch(MonitorConfig monitor, Store store, Alerting alerting, Clock clock,
-      PrintWriter log) {
+  private static int runNowBatch(
+      MonitorConfig monitor, Store store, Alerting alerting, Clock clock, PrintWriter log) {
     DriftJob job = new DriftJob(store, alerting, clock, log);
     int failed = 0;
     for (MonitorConfig.Job j : monitor.jobs()) {
-      log.println("[" + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "] running " + j.name());
+      log.println(
+          "["
+              + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + "] running "
+              + j.name());
       if (!job.run(j).succeeded()) {
         failed++;
       }
@@ -118,22 +123,30 @@ public final class Monitor implements AutoCloseable {
   }
 
   /** The scheduler's tasks: one per job, plus the site on its own schedule (or after each job). */
-  static List<Scheduler.Task> tasks(MonitorConfig monitor, Store store, Alerting alerting, Clock clock,
-      PrintWriter log) {
+  static List<Scheduler.Task> tasks(
+      MonitorConfig monitor, Store store, Alerting alerting, Clock clock, PrintWriter log) {
     DriftJob job = new DriftJob(store, alerting, clock, log);
     MonitorConfig.Site site = monitor.site();
     List<Scheduler.Task> tasks = new ArrayList<>();
     for (MonitorConfig.Job j : monitor.jobs()) {
-      tasks.add(new Scheduler.Task(j.name(), j.schedule(), () -> {
-        boolean ok = job.run(j).succeeded();
-        if (site != null && site.schedule() == null) {
-          ok &= buildSite(site, store, clock, log); // the dashboard shows the new run, or its failure, at once
-        }
-        return ok;
-      }));
+      tasks.add(
+          new Scheduler.Task(
+              j.name(),
+              j.schedule(),
+              () -> {
+                boolean ok = job.run(j).succeeded();
+                if (site != null && site.schedule() == null) {
+                  ok &=
+                      buildSite(
+                          site, store, clock,
+                          log); // the dashboard shows the new run, or its failure, at once
+                }
+                return ok;
+              }));
     }
     if (site != null && site.schedule() != null) {
-      tasks.add(new Scheduler.Task("site", site.schedule(), () -> buildSite(site, store, clock, log)));
+      tasks.add(
+          new Scheduler.Task("site", site.schedule(), () -> buildSite(site, store, clock, log)));
     }
     return tasks;
   }
@@ -141,8 +154,12 @@ public final class Monitor implements AutoCloseable {
   static boolean buildSite(MonitorConfig.Site site, Store store, Clock clock, PrintWriter log) {
     try {
       DashboardSite.Built built = DashboardSite.build(store, site.out(), site.title(), clock);
-      log.printf("site: %s (%s, %d runs, %d reports archived now)%n", built.index(),
-          built.status().name().toLowerCase(java.util.Locale.ROOT), built.runs(), built.archivedNow());
+      log.printf(
+          "site: %s (%s, %d runs, %d reports archived now)%n",
+          built.index(),
+          built.status().name().toLowerCase(java.util.Locale.ROOT),
+          built.runs(),
+          built.archivedNow());
       return true;
     } catch (IOException | StoreException e) {
       log.println("site: FAILED to build " + site.out() + ": " + e.getMessage());

@@ -48,8 +48,15 @@ import java.util.function.Consumer;
  * @param jobs the drift jobs, at least one, with unique names
  * @param site the dashboard, or null for none
  */
-public record MonitorConfig(Path source, String db, Path stateFile, List<Channel> alerts, Duration cooldown,
-    OnDriftAction onDrift, List<Job> jobs, Site site) {
+public record MonitorConfig(
+    Path source,
+    String db,
+    Path stateFile,
+    List<Channel> alerts,
+    Duration cooldown,
+    OnDriftAction onDrift,
+    List<Job> jobs,
+    Site site) {
 
   /** This configuration with the alert cooldown state kept in another file. */
   public MonitorConfig withStateFile(Path file) {
@@ -88,8 +95,15 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
    * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much;
    *     empty: that rule is off
    */
-  public record Job(String name, CronSchedule schedule, Path reference, Path current, double driftShare,
-      TestSelection stattest, Path out, OptionalDouble missingShareThreshold) {
+  public record Job(
+      String name,
+      CronSchedule schedule,
+      Path reference,
+      Path current,
+      double driftShare,
+      TestSelection stattest,
+      Path out,
+      OptionalDouble missingShareThreshold) {
     public Job {
       stattest = stattest == null ? TestSelection.NONE : stattest;
       RunIds.checkJob(name);
@@ -104,9 +118,22 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
     }
 
     /** A job with the default missing-share rule ({@link DriftOptions#DEFAULT_MISSING_SHARE_THRESHOLD}). */
-    public Job(String name, CronSchedule schedule, Path reference, Path current, double driftShare,
-        TestSelection stattest, Path out) {
-      this(name, schedule, reference, current, driftShare, stattest, out,
+    public Job(
+        String name,
+        CronSchedule schedule,
+        Path reference,
+        Path current,
+        double driftShare,
+        TestSelection stattest,
+        Path out) {
+      this(
+          name,
+          schedule,
+          reference,
+          current,
+          driftShare,
+          stattest,
+          out,
           OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD));
     }
   }
@@ -150,7 +177,8 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
    *
    * @param warnings where deprecation warnings go, one line each
    */
-  public static MonitorConfig loadAlerts(Path file, Map<String, String> env, Consumer<String> warnings) {
+  public static MonitorConfig loadAlerts(
+      Path file, Map<String, String> env, Consumer<String> warnings) {
     return MonitorConfigReader.read(ConfigFile.load(file, env, warnings), false);
   }
 
@@ -169,7 +197,8 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
 
   /** The database path or URL with any password removed, for logs. */
   public String printableDb() {
-    return db.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/@:]*):[^/@]*@", "//$1:****@");
+    return db.replaceAll("(?i)(password=)[^&;]*", "$1****")
+        .replaceAll("//([^/@:]*):[^/@]*@", "//$1:****@");
   }
 
   /** A one-line description for logs: jobs, channels by name (never their URLs), site. */
@@ -178,9 +207,18 @@ public record MonitorConfig(Path source, String db, Path stateFile, List<Channel
     for (Job job : jobs) {
       parts.add(job.name() + " at '" + job.schedule().expression() + "' UTC");
     }
-    return "jobs: " + String.join(", ", parts) + "; alerts: "
-        + (alerts.isEmpty() ? "none" : String.join(", ", alerts.stream().map(Channel::name).toList()))
-        + "; site: " + (site == null ? "none" : site.out() + (site.schedule() == null ? " (after each run)"
-        : " at '" + site.schedule().expression() + "' UTC"));
+    return "jobs: "
+        + String.join(", ", parts)
+        + "; alerts: "
+        + (alerts.isEmpty()
+            ? "none"
+            : String.join(", ", alerts.stream().map(Channel::name).toList()))
+        + "; site: "
+        + (site == null
+            ? "none"
+            : site.out()
+                + (site.schedule() == null
+                    ? " (after each run)"
+                    : " at '" + site.schedule().expression() + "' UTC"));
   }
 }

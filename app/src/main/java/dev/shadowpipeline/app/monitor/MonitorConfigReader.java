@@ -25,10 +25,20 @@ import java.util.Set;
 /** Reads {@link MonitorConfig} out of a {@code monitor.yaml}; every key is checked, every error names file and key. */
 final class MonitorConfigReader {
 
-  static final ConfigKeys TOP = ConfigKeys.of("db", "state", "alerts", "cooldown", "on-drift", "jobs", "site")
-      .formerlySnakeCase("on-drift");
-  static final ConfigKeys JOB = ConfigKeys.of("name", "schedule", "reference", "current", "drift-share", "stattest",
-      "out", "missing-share-threshold").formerlySnakeCase("drift-share");
+  static final ConfigKeys TOP =
+      ConfigKeys.of("db", "state", "alerts", "cooldown", "on-drift", "jobs", "site")
+          .formerlySnakeCase("on-drift");
+  static final ConfigKeys JOB =
+      ConfigKeys.of(
+              "name",
+              "schedule",
+              "reference",
+              "current",
+              "drift-share",
+              "stattest",
+              "out",
+              "missing-share-threshold")
+          .formerlySnakeCase("drift-share");
   static final ConfigKeys ALERTS = ConfigKeys.of("discord", "slack", "webhook");
   static final ConfigKeys WEBHOOK = ConfigKeys.of("url", "secret");
   static final ConfigKeys ON_DRIFT = ConfigKeys.of("command", "post", "timeout", "dir");
@@ -48,7 +58,8 @@ final class MonitorConfigReader {
     if (withJobs && db.isBlank()) {
       throw top.error("db", "must name a database file or JDBC URL");
     }
-    Path state = top.has("state") ? Path.of(top.text("state", null)) : MonitorConfig.defaultStateFile(db);
+    Path state =
+        top.has("state") ? Path.of(top.text("state", null)) : MonitorConfig.defaultStateFile(db);
     Duration cooldown = top.duration("cooldown", MonitorConfig.DEFAULT_COOLDOWN);
     List<Channel> channels = alerts(top.child("alerts"));
     OnDriftAction action = onDrift(top.child("on-drift"));
@@ -102,17 +113,21 @@ final class MonitorConfigReader {
     ConfigTree action = section.keys(ON_DRIFT);
     Duration timeout = action.duration("timeout", MonitorConfig.DEFAULT_ACTION_TIMEOUT);
     if (action.has("command") == action.has("post")) {
-      throw action.error("needs exactly one of 'command' (a list: [program, arg, ...]) or 'post' (a URL)");
+      throw action.error(
+          "needs exactly one of 'command' (a list: [program, arg, ...]) or 'post' (a URL)");
     }
     if (action.has("post")) {
-      Secret url = secret(action, "post")
-          .orElseThrow(() -> action.error("post", "empty (is its environment variable set?)"));
+      Secret url =
+          secret(action, "post")
+              .orElseThrow(() -> action.error("post", "empty (is its environment variable set?)"));
       checkUrl(action, "post", url);
       return new OnDriftAction.PostSummary(url, timeout);
     }
     if (!action.isList("command")) {
-      throw action.error("command", "must be a list such as [./retrain.sh, --fast], not one string (it is run "
-          + "without a shell)");
+      throw action.error(
+          "command",
+          "must be a list such as [./retrain.sh, --fast], not one string (it is run "
+              + "without a shell)");
     }
     List<String> argv = action.list("command");
     if (argv.isEmpty()) {
@@ -131,8 +146,10 @@ final class MonitorConfigReader {
     }
     List<ConfigTree> items = top.children("jobs");
     if (items.isEmpty()) {
-      throw top.error("jobs", "required: list at least one job, e.g. - {name: credit, reference: ref.csv, "
-          + "current: cur.csv}");
+      throw top.error(
+          "jobs",
+          "required: list at least one job, e.g. - {name: credit, reference: ref.csv, "
+              + "current: cur.csv}");
     }
     List<MonitorConfig.Job> jobs = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -146,23 +163,32 @@ final class MonitorConfigReader {
         throw j.error("name", "'" + name + "' is used by another job");
       }
       CronSchedule schedule = j.parsed("schedule", null, CronSchedule::parse);
-      jobs.add(new MonitorConfig.Job(name,
-          schedule != null ? schedule : CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
-          dataFile(j, "reference"), dataFile(j, "current"), j.number("drift-share", DEFAULT_DRIFT_SHARE, 0, 1),
-          stattest(j), Path.of(j.text("out", "monitor")),
-          j.parsed("missing-share-threshold", OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD),
-              DriftOptions::parseMissingShareThreshold)));
+      jobs.add(
+          new MonitorConfig.Job(
+              name,
+              schedule != null ? schedule : CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
+              dataFile(j, "reference"),
+              dataFile(j, "current"),
+              j.number("drift-share", DEFAULT_DRIFT_SHARE, 0, 1),
+              stattest(j),
+              Path.of(j.text("out", "monitor")),
+              j.parsed(
+                  "missing-share-threshold",
+                  OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD),
+                  DriftOptions::parseMissingShareThreshold)));
     }
     return jobs;
   }
 
-  // resolved now, so that a misspelt test stops the file from loading instead of failing every run later
+  // resolved now, so that a misspelt test stops the file from loading instead of failing every run
+  // later
   private static TestSelection stattest(ConfigTree job) {
     String text = job.text("stattest", null);
     if (text == null) {
       return TestSelection.NONE;
     }
-    return TestSelection.resolve(text, StandardCatalog.INSTANCE).orElseThrow(message -> job.error("stattest", message));
+    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
+        .orElseThrow(message -> job.error("stattest", message));
   }
 
   private static Path dataFile(ConfigTree job, String key) {
@@ -182,7 +208,10 @@ final class MonitorConfigReader {
     if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://"))) {
       throw site.error("url", "must be an http(s) URL: " + url);
     }
-    return new MonitorConfig.Site(Path.of(site.text("out", "site")), site.parsed("schedule", null,
-        CronSchedule::parse), url.isEmpty() ? null : url, site.text("title", "Drift monitor"));
+    return new MonitorConfig.Site(
+        Path.of(site.text("out", "site")),
+        site.parsed("schedule", null, CronSchedule::parse),
+        url.isEmpty() ? null : url,
+        site.text("title", "Drift monitor"));
   }
 }

@@ -35,13 +35,25 @@ public final class OneOffRun {
    * @return whether the run was saved
    * @throws ConfigException for an unreachable database
    */
-  public static boolean record(PrintWriter out, PrintWriter log, Map<String, String> env, String db,
-      MonitorConfig alerts, boolean dryRun, Path reference, Path current, Path outDir, DriftResult result,
+  public static boolean record(
+      PrintWriter out,
+      PrintWriter log,
+      Map<String, String> env,
+      String db,
+      MonitorConfig alerts,
+      boolean dryRun,
+      Path reference,
+      Path current,
+      Path outDir,
+      DriftResult result,
       Instant startedAt) {
     MonitorConfig config = alerts;
     String database = db != null ? db : config.db();
-    if (config != null && db != null && config.stateFile().equals(MonitorConfig.defaultStateFile(config.db()))) {
-      // the cooldown belongs with the history it is about: beside the --db given here, not the file's default db
+    if (config != null
+        && db != null
+        && config.stateFile().equals(MonitorConfig.defaultStateFile(config.db()))) {
+      // the cooldown belongs with the history it is about: beside the --db given here, not the
+      // file's default db
       config = config.withStateFile(MonitorConfig.defaultStateFile(db));
     }
     Clock clock = Clock.systemUTC();
@@ -55,12 +67,20 @@ public final class OneOffRun {
       } catch (IOException e) {
         throw new ConfigException("--out " + outDir + ": cannot write: " + e.getMessage(), e);
       }
-      DriftJob.Outcome outcome = job.record(RunIds.DEFAULT_JOB, runId, startedAt, reference.toString(),
-          current.toString(), result, runDir.resolve(DriftCheck.REPORT));
+      DriftJob.Outcome outcome =
+          job.record(
+              RunIds.DEFAULT_JOB,
+              runId,
+              startedAt,
+              reference.toString(),
+              current.toString(),
+              result,
+              runDir.resolve(DriftCheck.REPORT));
       if (outcome.succeeded()) {
         out.println("Saved run " + runId + " to " + store.describe());
       } else if (store.run(runId).isPresent()) {
-        out.println("Saved failed run " + runId + " to " + store.describe() + " (the check could not run)");
+        out.println(
+            "Saved failed run " + runId + " to " + store.describe() + " (the check could not run)");
       }
       return outcome.succeeded();
     }

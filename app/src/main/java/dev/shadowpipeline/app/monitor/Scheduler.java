@@ -163,8 +163,13 @@ final class Scheduler {
     StringBuilder line = new StringBuilder(stamp()).append("next: ");
     boolean first = true;
     for (Map.Entry<Task, Instant> e : next.entrySet()) {
-      line.append(first ? "" : ", ").append(e.getKey().name()).append(" at ").append(e.getValue())
-          .append(" (in ").append(human(Duration.between(now, e.getValue()))).append(')');
+      line.append(first ? "" : ", ")
+          .append(e.getKey().name())
+          .append(" at ")
+          .append(e.getValue())
+          .append(" (in ")
+          .append(human(Duration.between(now, e.getValue())))
+          .append(')');
       first = false;
     }
     log.println(line);

@@ -48,7 +48,13 @@ public final class Progress {
       if (now - lastDrawNanos >= REDRAW_NANOS || done >= total) {
         lastDrawNanos = now;
         int filled = (int) (WIDTH * Math.min(done, total) / total);
-        err.printf("\r%s [%s%s] %d/%d  %.1fs", label, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total,
+        err.printf(
+            "\r%s [%s%s] %d/%d  %.1fs",
+            label,
+            "#".repeat(filled),
+            " ".repeat(WIDTH - filled),
+            done,
+            total,
             (now - startNanos) / 1e9);
         err.flush();
       }

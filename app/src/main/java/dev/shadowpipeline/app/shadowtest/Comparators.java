@@ -29,21 +29,25 @@ final class Comparators {
 
   static final ConfigKeys LABEL = ConfigKeys.of("type", "pointer", "flips", "severity");
   static final ConfigKeys FLIP = ConfigKeys.of("from", "to", "severity");
-  static final ConfigKeys SCORE = ConfigKeys.of("type", "pointer", "absolute", "relative", "severity", "threshold",
-      "flip-severity").formerlySnakeCase("flip-severity");
-  static final ConfigKeys RANKING = ConfigKeys.of("type", "pointer", "id", "k", "persistence", "metric", "min",
-      "severity");
+  static final ConfigKeys SCORE =
+      ConfigKeys.of(
+              "type", "pointer", "absolute", "relative", "severity", "threshold", "flip-severity")
+          .formerlySnakeCase("flip-severity");
+  static final ConfigKeys RANKING =
+      ConfigKeys.of("type", "pointer", "id", "k", "persistence", "metric", "min", "severity");
   static final ConfigKeys TEXT = ConfigKeys.of("type", "pointer", "metric", "min", "severity");
   static final ConfigKeys JSON = ConfigKeys.of("type", "ignore", "tolerance");
-  static final ConfigKeys EMBEDDINGS = ConfigKeys.of("url", "key", "model", "min", "severity", "timeout",
-      "max-concurrent", "cache").formerlySnakeCase("max-concurrent");
+  static final ConfigKeys EMBEDDINGS =
+      ConfigKeys.of("url", "key", "model", "min", "severity", "timeout", "max-concurrent", "cache")
+          .formerlySnakeCase("max-concurrent");
 
   private static final double NO_LIMIT = Double.POSITIVE_INFINITY;
 
   private Comparators() {}
 
   /** One entry of a route's {@code comparators:} list. */
-  static ResponseComparator fromConfig(ConfigTree spec, double tolerance, List<JsonPointerPattern> ignore) {
+  static ResponseComparator fromConfig(
+      ConfigTree spec, double tolerance, List<JsonPointerPattern> ignore) {
     String type = spec.requiredText("type");
     return switch (type) {
       case "label" -> {
@@ -51,37 +55,72 @@ final class Comparators {
         List<LabelComparator.FlipRule> rules = new ArrayList<>();
         for (ConfigTree item : c.children("flips")) {
           ConfigTree flip = item.keys(FLIP);
-          rules.add(flip.build(() -> new LabelComparator.FlipRule(flip.requiredText("from"),
-              flip.requiredText("to"), severity(flip, "severity", Severity.WARNING))));
+          rules.add(
+              flip.build(
+                  () ->
+                      new LabelComparator.FlipRule(
+                          flip.requiredText("from"),
+                          flip.requiredText("to"),
+                          severity(flip, "severity", Severity.WARNING))));
         }
-        yield c.build(() -> new LabelComparator(new LabelComparator.Spec(c.requiredText("pointer"), rules,
-            severity(c, "severity", Severity.WARNING))));
+        yield c.build(
+            () ->
+                new LabelComparator(
+                    new LabelComparator.Spec(
+                        c.requiredText("pointer"),
+                        rules,
+                        severity(c, "severity", Severity.WARNING))));
       }
       case "score" -> {
         ConfigTree c = spec.keys(SCORE);
-        NumericTolerance scoreTolerance = c.build(() -> new NumericTolerance(
-            c.number("relative", ScoreComparator.DEFAULT_RELATIVE, 0, NO_LIMIT),
-            c.number("absolute", ScoreComparator.DEFAULT_ABSOLUTE, 0, NO_LIMIT)));
-        yield c.build(() -> new ScoreComparator(new ScoreComparator.Spec(c.requiredText("pointer"), scoreTolerance,
-            severity(c, "severity", Severity.WARNING), c.optionalNumber("threshold"),
-            severity(c, "flip-severity", Severity.CRITICAL))));
+        NumericTolerance scoreTolerance =
+            c.build(
+                () ->
+                    new NumericTolerance(
+                        c.number("relative", ScoreComparator.DEFAULT_RELATIVE, 0, NO_LIMIT),
+                        c.number("absolute", ScoreComparator.DEFAULT_ABSOLUTE, 0, NO_LIMIT)));
+        yield c.build(
+            () ->
+                new ScoreComparator(
+                    new ScoreComparator.Spec(
+                        c.requiredText("pointer"),
+                        scoreTolerance,
+                        severity(c, "severity", Severity.WARNING),
+                        c.optionalNumber("threshold"),
+                        severity(c, "flip-severity", Severity.CRITICAL))));
       }
       case "ranking" -> {
         ConfigTree c = spec.keys(RANKING);
-        yield c.build(() -> new RankingComparator(new RankingComparator.Spec(c.requiredText("pointer"),
-            c.text("id", null), c.integer("k", RankingComparator.DEFAULT_K, 1),
-            c.number("persistence", RankingComparator.DEFAULT_PERSISTENCE),
-            c.parsed("metric", RankingComparator.Metric.RBO, RankingComparator.Metric::parse),
-            c.number("min", RankingComparator.DEFAULT_THRESHOLD, 0, 1), severity(c, "severity", Severity.WARNING))));
+        yield c.build(
+            () ->
+                new RankingComparator(
+                    new RankingComparator.Spec(
+                        c.requiredText("pointer"),
+                        c.text("id", null),
+                        c.integer("k", RankingComparator.DEFAULT_K, 1),
+                        c.number("persistence", RankingComparator.DEFAULT_PERSISTENCE),
+                        c.parsed(
+                            "metric",
+                            RankingComparator.Metric.RBO,
+                            RankingComparator.Metric::parse),
+                        c.number("min", RankingComparator.DEFAULT_THRESHOLD, 0, 1),
+                        severity(c, "severity", Severity.WARNING))));
       }
       case "text" -> {
         ConfigTree c = spec.keys(TEXT);
         String pointer = c.text("pointer", null);
-        yield c.build(() -> new TextComparator(new TextComparator.Spec(
-            pointer == null || pointer.equalsIgnoreCase("auto") ? null : pointer,
-            c.parsed("metric", TextComparator.Metric.TOKEN_COSINE, TextComparator.Metric::parse),
-            c.number("min", TextComparator.DEFAULT_THRESHOLD, 0, 1), severity(c, "severity", Severity.WARNING),
-            TextComparator.DEFAULT_MAX_TOKENS)));
+        yield c.build(
+            () ->
+                new TextComparator(
+                    new TextComparator.Spec(
+                        pointer == null || pointer.equalsIgnoreCase("auto") ? null : pointer,
+                        c.parsed(
+                            "metric",
+                            TextComparator.Metric.TOKEN_COSINE,
+                            TextComparator.Metric::parse),
+                        c.number("min", TextComparator.DEFAULT_THRESHOLD, 0, 1),
+                        severity(c, "severity", Severity.WARNING),
+                        TextComparator.DEFAULT_MAX_TOKENS)));
       }
       case "json" -> {
         ConfigTree c = spec.keys(JSON);
@@ -89,8 +128,10 @@ final class Comparators {
         double tol = c.number("tolerance", tolerance, 0, NO_LIMIT);
         yield c.build(() -> JsonComparator.bodiesOnly(NumericTolerance.relative(tol), own));
       }
-      default -> throw spec.error("type", "unknown comparator '" + type
-          + "' (known: label, score, ranking, text, json)");
+      default ->
+          throw spec.error(
+              "type",
+              "unknown comparator '" + type + "' (known: label, score, ranking, text, json)");
     };
   }
 
@@ -112,14 +153,24 @@ final class Comparators {
       throw e.error("url", "not a URL (" + ex.getMessage() + ")");
     }
     String key = e.text("key", null);
-    EmbeddingClient.Config config = e.build(() -> new EmbeddingClient.Config(base,
-        key == null || key.isBlank() ? null : key, e.text("model", "text-embedding-3-small"),
-        e.duration("timeout", EmbeddingClient.DEFAULT_TIMEOUT),
-        e.integer("max-concurrent", EmbeddingClient.DEFAULT_MAX_CONCURRENT, 1),
-        e.integer("cache", EmbeddingClient.DEFAULT_CACHE_SIZE, 0)));
-    EmbeddingSimilarity.Spec spec = e.build(() -> new EmbeddingSimilarity.Spec(
-        e.number("min", EmbeddingSimilarity.DEFAULT_THRESHOLD, -1, 1), severity(e, "severity", Severity.WARNING)));
-    return new EmbeddingComparator(table, new EmbeddingSimilarity(new EmbeddingClient(config), spec));
+    EmbeddingClient.Config config =
+        e.build(
+            () ->
+                new EmbeddingClient.Config(
+                    base,
+                    key == null || key.isBlank() ? null : key,
+                    e.text("model", "text-embedding-3-small"),
+                    e.duration("timeout", EmbeddingClient.DEFAULT_TIMEOUT),
+                    e.integer("max-concurrent", EmbeddingClient.DEFAULT_MAX_CONCURRENT, 1),
+                    e.integer("cache", EmbeddingClient.DEFAULT_CACHE_SIZE, 0)));
+    EmbeddingSimilarity.Spec spec =
+        e.build(
+            () ->
+                new EmbeddingSimilarity.Spec(
+                    e.number("min", EmbeddingSimilarity.DEFAULT_THRESHOLD, -1, 1),
+                    severity(e, "severity", Severity.WARNING)));
+    return new EmbeddingComparator(
+        table, new EmbeddingSimilarity(new EmbeddingClient(config), spec));
   }
 
   /** The comparators the flags describe, for the catch-all route. */
@@ -133,36 +184,63 @@ final class Comparators {
         }
         int colon = flip.indexOf(':');
         if (colon <= 0 || colon == flip.length() - 1) {
-          throw new ConfigException("--critical-flip: expected FROM:TO such as reject:approve, got '" + flip + "'");
+          throw new ConfigException(
+              "--critical-flip: expected FROM:TO such as reject:approve, got '" + flip + "'");
         }
-        rules.add(flag("--critical-flip",
-            () -> new LabelComparator.FlipRule(flip.substring(0, colon).trim(), flip.substring(colon + 1).trim(),
-                Severity.CRITICAL)));
+        rules.add(
+            flag(
+                "--critical-flip",
+                () ->
+                    new LabelComparator.FlipRule(
+                        flip.substring(0, colon).trim(),
+                        flip.substring(colon + 1).trim(),
+                        Severity.CRITICAL)));
       }
-      out.add(flag("--label", () -> new LabelComparator(new LabelComparator.Spec(f.label(), rules,
-          Severity.WARNING))));
+      out.add(
+          flag(
+              "--label",
+              () ->
+                  new LabelComparator(
+                      new LabelComparator.Spec(f.label(), rules, Severity.WARNING))));
     }
     if (f.score() != null) {
-      out.add(flag("--score", () -> {
-        ScoreComparator.Spec spec = ScoreComparator.Spec.of(f.score()).withTolerance(f.scoreTolerance(), 0);
-        if (f.decisionThreshold() != null) {
-          spec = spec.withDecision(f.decisionThreshold(), Severity.CRITICAL);
-        }
-        return new ScoreComparator(spec);
-      }));
+      out.add(
+          flag(
+              "--score",
+              () -> {
+                ScoreComparator.Spec spec =
+                    ScoreComparator.Spec.of(f.score()).withTolerance(f.scoreTolerance(), 0);
+                if (f.decisionThreshold() != null) {
+                  spec = spec.withDecision(f.decisionThreshold(), Severity.CRITICAL);
+                }
+                return new ScoreComparator(spec);
+              }));
     }
     if (f.ranking() != null) {
-      out.add(flag("--ranking", () -> {
-        RankingComparator.Spec spec = RankingComparator.Spec.of(f.ranking())
-            .withDecision(RankingComparator.Metric.RBO, f.minRbo());
-        return new RankingComparator(f.rankingId() == null ? spec : spec.withIdPointer(f.rankingId()));
-      }));
+      out.add(
+          flag(
+              "--ranking",
+              () -> {
+                RankingComparator.Spec spec =
+                    RankingComparator.Spec.of(f.ranking())
+                        .withDecision(RankingComparator.Metric.RBO, f.minRbo());
+                return new RankingComparator(
+                    f.rankingId() == null ? spec : spec.withIdPointer(f.rankingId()));
+              }));
     }
     if (f.text() != null) {
       String pointer = f.text().equalsIgnoreCase("auto") ? null : f.text();
-      out.add(flag("--text", () -> new TextComparator(new TextComparator.Spec(pointer,
-          TextComparator.Metric.TOKEN_COSINE, f.minSimilarity(), Severity.WARNING,
-          TextComparator.DEFAULT_MAX_TOKENS))));
+      out.add(
+          flag(
+              "--text",
+              () ->
+                  new TextComparator(
+                      new TextComparator.Spec(
+                          pointer,
+                          TextComparator.Metric.TOKEN_COSINE,
+                          f.minSimilarity(),
+                          Severity.WARNING,
+                          TextComparator.DEFAULT_MAX_TOKENS))));
     }
     return out;
   }

@@ -25,13 +25,28 @@ import java.util.List;
  * @param routes the configured routes, in order
  * @param embeddings the {@code embeddings:} section, or null
  */
-record CompareSection(double tolerance, List<JsonPointerPattern> ignored, Duration latencyBudget,
-    Severity latencySeverity, ErrorComparator.Spec errors, List<Route> routes, ConfigTree embeddings) {
+record CompareSection(
+    double tolerance,
+    List<JsonPointerPattern> ignored,
+    Duration latencyBudget,
+    Severity latencySeverity,
+    ErrorComparator.Spec errors,
+    List<Route> routes,
+    ConfigTree embeddings) {
 
-  static final ConfigKeys KEYS = ConfigKeys.of("tolerance", "ignore", "latency-budget", "latency-severity", "errors",
-      "routes", "embeddings").formerlySnakeCase("latency-budget", "latency-severity");
-  static final ConfigKeys ERRORS = ConfigKeys.of("status-class", "shadow-timeout", "shadow-error", "primary-error")
-      .formerlySnakeCase("status-class", "shadow-timeout", "shadow-error", "primary-error");
+  static final ConfigKeys KEYS =
+      ConfigKeys.of(
+              "tolerance",
+              "ignore",
+              "latency-budget",
+              "latency-severity",
+              "errors",
+              "routes",
+              "embeddings")
+          .formerlySnakeCase("latency-budget", "latency-severity");
+  static final ConfigKeys ERRORS =
+      ConfigKeys.of("status-class", "shadow-timeout", "shadow-error", "primary-error")
+          .formerlySnakeCase("status-class", "shadow-timeout", "shadow-error", "primary-error");
   static final ConfigKeys ROUTE = ConfigKeys.of("path", "methods", "comparators");
 
   CompareSection {
@@ -44,11 +59,15 @@ record CompareSection(double tolerance, List<JsonPointerPattern> ignored, Durati
    *
    * @param section the {@code compare:} section, or null for none: the flags' values alone
    */
-  static CompareSection read(ConfigTree section, double tolerance, List<JsonPointerPattern> ignored,
+  static CompareSection read(
+      ConfigTree section,
+      double tolerance,
+      List<JsonPointerPattern> ignored,
       Duration latencyBudget) {
     ErrorComparator.Spec errors = ErrorComparator.Spec.defaults();
     if (section == null) {
-      return new CompareSection(tolerance, ignored, latencyBudget, Severity.INFO, errors, List.of(), null);
+      return new CompareSection(
+          tolerance, ignored, latencyBudget, Severity.INFO, errors, List.of(), null);
     }
     ConfigTree c = section.keys(KEYS);
     double tol = c.number("tolerance", tolerance, 0, Double.POSITIVE_INFINITY);
@@ -58,10 +77,12 @@ record CompareSection(double tolerance, List<JsonPointerPattern> ignored, Durati
     ConfigTree e = c.child("errors");
     if (e != null) {
       ConfigTree k = e.keys(ERRORS);
-      errors = new ErrorComparator.Spec(Comparators.severity(k, "status-class", errors.statusClass()),
-          Comparators.severity(k, "shadow-timeout", errors.shadowTimeout()),
-          Comparators.severity(k, "shadow-error", errors.shadowError()),
-          Comparators.severity(k, "primary-error", errors.primaryError()));
+      errors =
+          new ErrorComparator.Spec(
+              Comparators.severity(k, "status-class", errors.statusClass()),
+              Comparators.severity(k, "shadow-timeout", errors.shadowTimeout()),
+              Comparators.severity(k, "shadow-error", errors.shadowError()),
+              Comparators.severity(k, "primary-error", errors.primaryError()));
     }
     ConfigTree embeddings = c.child("embeddings");
     List<Route> routes = new ArrayList<>();

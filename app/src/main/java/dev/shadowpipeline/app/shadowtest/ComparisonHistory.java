@@ -44,7 +44,8 @@ public final class ComparisonHistory implements AutoCloseable {
    * @param grace how long after a window's end late records (slow shadows) still count in it
    * @throws ConfigException naming --db when the database cannot be opened
    */
-  public static ComparisonHistory open(String db, String instanceId, Duration grace, Clock clock, Map<String, String> env) {
+  public static ComparisonHistory open(
+      String db, String instanceId, Duration grace, Clock clock, Map<String, String> env) {
     Store store;
     try {
       store = Store.open(db, StoreOptions.fromEnvironment(env));
@@ -52,8 +53,8 @@ public final class ComparisonHistory implements AutoCloseable {
       throw new ConfigException("--db: " + e.getMessage(), e);
     }
     WindowWriter writer = WindowWriter.start(store::upsertWindows, WindowWriterOptions.defaults());
-    WindowedSummaries windows = new WindowedSummaries(WINDOW, grace, clock,
-        w -> writer.offer(toStore(instanceId, w)));
+    WindowedSummaries windows =
+        new WindowedSummaries(WINDOW, grace, clock, w -> writer.offer(toStore(instanceId, w)));
     return new ComparisonHistory(store, writer, windows);
   }
 
@@ -65,13 +66,24 @@ public final class ComparisonHistory implements AutoCloseable {
   /** A window's summary as the store keeps it. */
   public static ComparisonWindow toStore(String instanceId, WindowedSummaries.Window w) {
     ComparisonSummary s = w.summary();
-    return new ComparisonWindow(instanceId, w.start(), w.end(), s.requests(), s.requests(), s.matches(),
-        s.severity("critical"), s.shadowErrors(), s.shadowTimeouts(), percentiles(s.primaryLatency()),
-        percentiles(s.shadowLatency()), percentiles(s.latencyDelta()));
+    return new ComparisonWindow(
+        instanceId,
+        w.start(),
+        w.end(),
+        s.requests(),
+        s.requests(),
+        s.matches(),
+        s.severity("critical"),
+        s.shadowErrors(),
+        s.shadowTimeouts(),
+        percentiles(s.primaryLatency()),
+        percentiles(s.shadowLatency()),
+        percentiles(s.latencyDelta()));
   }
 
   private static LatencyPercentiles percentiles(LatencySummary l) {
-    return l.count() == 0 ? LatencyPercentiles.NONE
+    return l.count() == 0
+        ? LatencyPercentiles.NONE
         : new LatencyPercentiles(l.p50Millis(), l.p95Millis(), l.p99Millis());
   }
 

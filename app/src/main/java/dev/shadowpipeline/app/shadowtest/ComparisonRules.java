@@ -27,10 +27,25 @@ import java.util.List;
  * @param suiteMax most entries in the regression suite
  * @param suiteMaxBytes most bytes of the regression suite, or {@code null} for the heap-derived default
  */
-public record ComparisonRules(String label, List<String> criticalFlips, String score, double scoreTolerance,
-    Double decisionThreshold, String ranking, String rankingId, double minRbo, String text, double minSimilarity,
-    Duration latencyBudget, List<String> redact, String redactMode, List<String> keepHeaders, List<String> redactQuery,
-    List<String> keepQuery, int suiteMax, Long suiteMaxBytes) {
+public record ComparisonRules(
+    String label,
+    List<String> criticalFlips,
+    String score,
+    double scoreTolerance,
+    Double decisionThreshold,
+    String ranking,
+    String rankingId,
+    double minRbo,
+    String text,
+    double minSimilarity,
+    Duration latencyBudget,
+    List<String> redact,
+    String redactMode,
+    List<String> keepHeaders,
+    List<String> redactQuery,
+    List<String> keepQuery,
+    int suiteMax,
+    Long suiteMaxBytes) {
 
   /** Whether any output comparator was asked for. */
   public boolean anyOutput() {

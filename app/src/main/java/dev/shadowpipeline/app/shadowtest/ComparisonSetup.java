@@ -39,8 +39,14 @@ public final class ComparisonSetup {
    *
    * @param warnings where the file's deprecation warnings go, one line each
    */
-  public static CaptureSettings build(ComparisonRules flags, Path configFile, double tolerance, List<String> ignore,
-      List<String> redactHeaders, Map<String, String> env, Consumer<String> warnings) {
+  public static CaptureSettings build(
+      ComparisonRules flags,
+      Path configFile,
+      double tolerance,
+      List<String> ignore,
+      List<String> redactHeaders,
+      Map<String, String> env,
+      Consumer<String> warnings) {
     ConfigFile file = configFile == null ? null : ConfigFile.load(configFile, env, warnings);
     return build(flags, file, tolerance, ignore, redactHeaders, env);
   }
@@ -56,31 +62,63 @@ public final class ComparisonSetup {
    * @param env for the redaction salt
    * @throws ConfigException naming the flag or config key of any bad value
    */
-  public static CaptureSettings build(ComparisonRules flags, ConfigFile file, double tolerance, List<String> ignore,
-      List<String> redactHeaders, Map<String, String> env) {
-    if (flags.label() == null && flags.criticalFlips() != null && !flags.criticalFlips().isEmpty()) {
+  public static CaptureSettings build(
+      ComparisonRules flags,
+      ConfigFile file,
+      double tolerance,
+      List<String> ignore,
+      List<String> redactHeaders,
+      Map<String, String> env) {
+    if (flags.label() == null
+        && flags.criticalFlips() != null
+        && !flags.criticalFlips().isEmpty()) {
       throw new ConfigException("--critical-flip needs --label: which output holds the label?");
     }
     List<JsonPointerPattern> ignored = Comparators.pointers("--ignore", ignore);
-    CompareSection compare = CompareSection.read(file == null ? null : file.section("compare"), tolerance, ignored,
-        flags.latencyBudget());
+    CompareSection compare =
+        CompareSection.read(
+            file == null ? null : file.section("compare"),
+            tolerance,
+            ignored,
+            flags.latencyBudget());
     List<Route> routes = new ArrayList<>(compare.routes());
-    LatencyComparator latency = Comparators.flag("--latency-budget", () -> new LatencyComparator(
-        new LatencyComparator.Spec(compare.latencyBudget(), compare.latencySeverity())));
+    LatencyComparator latency =
+        Comparators.flag(
+            "--latency-budget",
+            () ->
+                new LatencyComparator(
+                    new LatencyComparator.Spec(
+                        compare.latencyBudget(), compare.latencySeverity())));
     if (flags.anyOutput()) {
       routes.add(new Route(PathPattern.parse("/**"), Set.of(), Comparators.fromFlags(flags)));
     }
-    RouteTable table = RouteTable.framed(routes, JsonComparator.bodiesOnly(
-        NumericTolerance.relative(compare.tolerance()), compare.ignored()),
-        new ErrorComparator(compare.errors()), latency);
-    RedactionSetup redaction = RedactionSetup.read(flags, redactHeaders,
-        file == null ? null : file.section("redact"), env);
+    RouteTable table =
+        RouteTable.framed(
+            routes,
+            JsonComparator.bodiesOnly(
+                NumericTolerance.relative(compare.tolerance()), compare.ignored()),
+            new ErrorComparator(compare.errors()),
+            latency);
+    RedactionSetup redaction =
+        RedactionSetup.read(
+            flags, redactHeaders, file == null ? null : file.section("redact"), env);
     int suiteMax = flags.suiteMax();
-    long suiteMaxBytes = flags.suiteMaxBytes() != null ? flags.suiteMaxBytes() : MemoryDefaults.suiteBytes();
-    ResponseComparator comparator = compare.embeddings() == null ? table
-        : Comparators.withEmbeddings(table, compare.embeddings());
-    return Comparators.flag(flags.suiteMaxBytes() != null && suiteMaxBytes < 1 ? "--suite-max-bytes" : "--suite-max",
-        () -> new CaptureSettings(comparator, redaction.headers(), redaction.query(), redaction.body(), suiteMax,
-            suiteMaxBytes, Duration.ofSeconds(5)));
+    long suiteMaxBytes =
+        flags.suiteMaxBytes() != null ? flags.suiteMaxBytes() : MemoryDefaults.suiteBytes();
+    ResponseComparator comparator =
+        compare.embeddings() == null
+            ? table
+            : Comparators.withEmbeddings(table, compare.embeddings());
+    return Comparators.flag(
+        flags.suiteMaxBytes() != null && suiteMaxBytes < 1 ? "--suite-max-bytes" : "--suite-max",
+        () ->
+            new CaptureSettings(
+                comparator,
+                redaction.headers(),
+                redaction.query(),
+                redaction.body(),
+                suiteMax,
+                suiteMaxBytes,
+                Duration.ofSeconds(5)));
   }
 }

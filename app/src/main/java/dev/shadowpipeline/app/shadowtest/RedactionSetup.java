@@ -24,22 +24,27 @@ import java.util.function.UnaryOperator;
  */
 record RedactionSetup(BodyRedactor body, HeaderRedactor headers, QueryRedactor query) {
 
-  static final ConfigKeys KEYS = ConfigKeys.of("paths", "mode", "salt", "headers", "keep-headers", "query",
-      "keep-query");
+  static final ConfigKeys KEYS =
+      ConfigKeys.of("paths", "mode", "salt", "headers", "keep-headers", "query", "keep-query");
 
   /**
    * @param section the {@code redact:} section, or null
    * @param redactHeaders the extra headers of {@code --redact-headers}
    * @param env for the salt ({@code SHADOW_REDACT_SALT})
    */
-  static RedactionSetup read(ComparisonRules flags, List<String> redactHeaders, ConfigTree section,
+  static RedactionSetup read(
+      ComparisonRules flags,
+      List<String> redactHeaders,
+      ConfigTree section,
       Map<String, String> env) {
     ConfigTree r = section == null ? null : section.keys(KEYS);
-    return new RedactionSetup(body(flags, r, env), headers(flags, redactHeaders, r), query(flags, r));
+    return new RedactionSetup(
+        body(flags, r, env), headers(flags, redactHeaders, r), query(flags, r));
   }
 
   private static BodyRedactor body(ComparisonRules flags, ConfigTree r, Map<String, String> env) {
-    List<JsonPointerPattern> paths = new ArrayList<>(Comparators.pointers("--redact", flags.redact()));
+    List<JsonPointerPattern> paths =
+        new ArrayList<>(Comparators.pointers("--redact", flags.redact()));
     String salt = env.getOrDefault("SHADOW_REDACT_SALT", "");
     RedactionMode mode;
     if (r != null && r.has("mode")) {
@@ -55,7 +60,8 @@ record RedactionSetup(BodyRedactor body, HeaderRedactor headers, QueryRedactor q
     return new BodyRedactor(paths, mode, salt);
   }
 
-  private static HeaderRedactor headers(ComparisonRules flags, List<String> redactHeaders, ConfigTree r) {
+  private static HeaderRedactor headers(
+      ComparisonRules flags, List<String> redactHeaders, ConfigTree r) {
     HeaderRedactor h = HeaderRedactor.DEFAULT;
     h = flagStep("--redact-headers", h, x -> x.redacting(nonBlank(redactHeaders)));
     h = keyStep(r, "headers", h, HeaderRedactor::redacting);
@@ -75,7 +81,8 @@ record RedactionSetup(BodyRedactor body, HeaderRedactor headers, QueryRedactor q
     return Comparators.flag(flag, () -> change.apply(value));
   }
 
-  private static <T> T keyStep(ConfigTree r, String key, T value, BiFunction<T, List<String>, T> change) {
+  private static <T> T keyStep(
+      ConfigTree r, String key, T value, BiFunction<T, List<String>, T> change) {
     if (r == null) {
       return value;
     }

@@ -26,29 +26,32 @@ public final class SimulatedCsv {
       columns[i] = c.values();
       integers[i] = c.integerLiterals();
     }
-    AtomicFiles.write(file, w -> {
-      w.write(String.join(",", names));
-      w.write('\n');
-      StringBuilder line = new StringBuilder(64);
-      for (int r = 0; r < data.rows(); r++) {
-        line.setLength(0);
-        for (int i = 0; i < columns.length; i++) {
-          if (i > 0) {
-            line.append(',');
+    AtomicFiles.write(
+        file,
+        w -> {
+          w.write(String.join(",", names));
+          w.write('\n');
+          StringBuilder line = new StringBuilder(64);
+          for (int r = 0; r < data.rows(); r++) {
+            line.setLength(0);
+            for (int i = 0; i < columns.length; i++) {
+              if (i > 0) {
+                line.append(',');
+              }
+              appendValue(line, columns[i][r], integers[i]);
+            }
+            line.append('\n');
+            write(w, line);
           }
-          appendValue(line, columns[i][r], integers[i]);
-        }
-        line.append('\n');
-        write(w, line);
-      }
-    });
+        });
   }
 
   private static void write(Writer w, StringBuilder line) throws IOException {
     w.append(line);
   }
 
-  // the simulation rounds to cents (or integers), so this prints exactly the value generated; faster than format()
+  // the simulation rounds to cents (or integers), so this prints exactly the value generated;
+  // faster than format()
   static void appendValue(StringBuilder out, double v, boolean integer) {
     if (integer) {
       out.append((long) v);

@@ -32,14 +32,17 @@ class ConfigFileTest {
 
   @Test
   void valuesAreInterpolatedFromTheEnvironmentEverywhere() {
-    ConfigFile file = parse("""
+    ConfigFile file =
+        parse(
+            """
         s:
           url: http://${HOST}:${PORT:-8080}/x
           literal: $${NOT_A_VAR}
           items: [a, "${HOST}"]
           nested: {deep: [{key: "${KEY:-}"}]}
           number: 3
-        """, Map.of("HOST", "models"));
+        """,
+            Map.of("HOST", "models"));
     ConfigTree s = file.section("s");
     assertThat(s.text("url", null)).isEqualTo("http://models:8080/x");
     assertThat(s.text("literal", null)).isEqualTo("${NOT_A_VAR}");
@@ -59,7 +62,9 @@ class ConfigFileTest {
 
   @Test
   void typedValues() {
-    ConfigTree s = section("""
+    ConfigTree s =
+        section(
+            """
         s:
           text: hello
           share: 0.25
@@ -85,22 +90,28 @@ class ConfigFileTest {
     assertThat(s.isSection("map")).isTrue();
     assertThat(s.isList("rows")).isTrue();
     assertThat(s.child("absent")).isNull();
-    assertThat(s.children("rows")).extracting(r -> r.path() + "=" + r.integer("n", 0, 0))
+    assertThat(s.children("rows"))
+        .extracting(r -> r.path() + "=" + r.integer("n", 0, 0))
         .containsExactly("s.rows[0]=1", "s.rows[1]=2");
     assertThat(s.parsed("count", 0, Integer::parseInt)).isEqualTo(12);
   }
 
   @Test
   void optionSectionsBecomeFlagValues() {
-    ConfigTree s = section("""
+    ConfigTree s =
+        section(
+            """
         s:
           port: 8080
           ignore: [/a, /b]
           column-type: {clicks: categorical, age: numeric}
           sample-key:
         """);
-    assertThat(s.options()).containsExactly(Map.entry("port", "8080"), Map.entry("ignore", "/a,/b"),
-        Map.entry("column-type", "clicks=categorical,age=numeric"));
+    assertThat(s.options())
+        .containsExactly(
+            Map.entry("port", "8080"),
+            Map.entry("ignore", "/a,/b"),
+            Map.entry("column-type", "clicks=categorical,age=numeric"));
     assertThatThrownBy(() -> section("s:\n  ignore: [[/a]]\n").options())
         .hasMessage("t.yaml: s.ignore: list items must be plain values");
     assertThatThrownBy(() -> section("s:\n  column-type: {clicks: [a]}\n").options())
@@ -109,11 +120,23 @@ class ConfigFileTest {
 
   @Test
   void everyErrorIsFileKeyMessage() {
-    ConfigTree rank = section("s:\n  routes:\n    - comparators: [{k: 0}, {k: x, share: 1.5, wait: 5, neg: -1}]\n")
-        .children("routes").get(0).children("comparators").get(1);
-    assertThatThrownBy(() -> section("s:\n  routes:\n    - comparators: [{k: 0}]\n").children("routes").get(0)
-        .children("comparators").get(0).integer("k", 10, 1))
-        .isInstanceOf(ConfigException.class).hasMessage("t.yaml: s.routes[0].comparators[0].k: must be at least 1: 0");
+    ConfigTree rank =
+        section(
+                "s:\n  routes:\n    - comparators: [{k: 0}, {k: x, share: 1.5, wait: 5, neg: -1}]\n")
+            .children("routes")
+            .get(0)
+            .children("comparators")
+            .get(1);
+    assertThatThrownBy(
+            () ->
+                section("s:\n  routes:\n    - comparators: [{k: 0}]\n")
+                    .children("routes")
+                    .get(0)
+                    .children("comparators")
+                    .get(0)
+                    .integer("k", 10, 1))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("t.yaml: s.routes[0].comparators[0].k: must be at least 1: 0");
     assertThatThrownBy(() -> rank.integer("k", 10, 1))
         .hasMessage("t.yaml: s.routes[0].comparators[1].k: must be a whole number: 'x'");
     assertThatThrownBy(() -> rank.number("share", 0, 0, 1))
@@ -126,12 +149,22 @@ class ConfigFileTest {
         .hasMessage("t.yaml: s.routes[0].comparators[1].wait: '5' needs a unit, e.g. 5s or 5ms");
     assertThatThrownBy(() -> rank.requiredText("pointer"))
         .hasMessage("t.yaml: s.routes[0].comparators[1].pointer: required");
-    assertThatThrownBy(() -> rank.parsed("k", null, v -> {
-      throw new IllegalArgumentException("not a severity: " + v);
-    })).hasMessage("t.yaml: s.routes[0].comparators[1].k: not a severity: x");
-    assertThatThrownBy(() -> rank.build(() -> {
-      throw new IllegalArgumentException("ranking k must be at least 1: 0");
-    })).hasMessage("t.yaml: s.routes[0].comparators[1]: ranking k must be at least 1: 0");
+    assertThatThrownBy(
+            () ->
+                rank.parsed(
+                    "k",
+                    null,
+                    v -> {
+                      throw new IllegalArgumentException("not a severity: " + v);
+                    }))
+        .hasMessage("t.yaml: s.routes[0].comparators[1].k: not a severity: x");
+    assertThatThrownBy(
+            () ->
+                rank.build(
+                    () -> {
+                      throw new IllegalArgumentException("ranking k must be at least 1: 0");
+                    }))
+        .hasMessage("t.yaml: s.routes[0].comparators[1]: ranking k must be at least 1: 0");
     assertThatThrownBy(() -> section("s:\n  list: [a]\n").text("list", null))
         .hasMessage("t.yaml: s.list: must be a single value, not a list or section");
     assertThatThrownBy(() -> section("s:\n  child: 3\n").child("child"))
@@ -148,9 +181,12 @@ class ConfigFileTest {
 
   @Test
   void filesThatAreNotConfigSayWhereTheyGoWrong() throws Exception {
-    assertThatThrownBy(() -> parse("s:\n  port: [1\n")).isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("t.yaml: line ").hasMessageContaining("not valid YAML");
-    assertThatThrownBy(() -> parse("- a\n- b\n")).hasMessage("t.yaml: expected key: value lines at the top level");
+    assertThatThrownBy(() -> parse("s:\n  port: [1\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("t.yaml: line ")
+        .hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> parse("- a\n- b\n"))
+        .hasMessage("t.yaml: expected key: value lines at the top level");
     assertThat(parse("").root().options()).isEmpty();
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> ConfigFile.load(missing, Map.of(), warnings::add))
@@ -180,8 +216,8 @@ class ConfigFileTest {
     assertThat(warnings).isEmpty();
   }
 
-  private static final ConfigKeys RENAMED = ConfigKeys.of("name", "drift-share", "on-drift")
-      .formerlySnakeCase("drift-share", "on-drift");
+  private static final ConfigKeys RENAMED =
+      ConfigKeys.of("name", "drift-share", "on-drift").formerlySnakeCase("drift-share", "on-drift");
 
   @Test
   void aDeprecatedSpellingIsReadWithOneWarningNamingTheNewKey() {
@@ -201,13 +237,17 @@ class ConfigFileTest {
 
   @Test
   void aDeprecatedKeyWarnsOncePerFileHoweverOftenItIsUsedOrRead() {
-    ConfigFile file = parse("jobs:\n  - {name: a, drift_share: 0.2}\n  - {name: b, drift_share: 0.3}\n");
+    ConfigFile file =
+        parse("jobs:\n  - {name: a, drift_share: 0.2}\n  - {name: b, drift_share: 0.3}\n");
     for (int read = 0; read < 2; read++) {
-      List<Double> shares = file.root().children("jobs").stream()
-          .map(job -> job.keys(RENAMED).number("drift-share", 0.1, 0, 1)).toList();
+      List<Double> shares =
+          file.root().children("jobs").stream()
+              .map(job -> job.keys(RENAMED).number("drift-share", 0.1, 0, 1))
+              .toList();
       assertThat(shares).containsExactly(0.2, 0.3);
     }
-    assertThat(warnings).containsExactly("t.yaml: jobs[0].drift_share is deprecated, write drift-share");
+    assertThat(warnings)
+        .containsExactly("t.yaml: jobs[0].drift_share is deprecated, write drift-share");
     parse("jobs:\n  - {name: a, drift_share: 0.2}\n").root().children("jobs").get(0).keys(RENAMED);
     assertThat(warnings).as("another file warns on its own").hasSize(2);
   }
@@ -224,14 +264,15 @@ class ConfigFileTest {
   void bothSpellingsOfOneKeyAreAnErrorNamingBoth() {
     assertThatThrownBy(() -> section("s:\n  drift-share: 0.2\n  drift_share: 0.3\n").keys(RENAMED))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("t.yaml: s.drift_share: the deprecated spelling of s.drift-share, which is given too; "
-            + "keep only drift-share");
+        .hasMessage(
+            "t.yaml: s.drift_share: the deprecated spelling of s.drift-share, which is given too; "
+                + "keep only drift-share");
   }
 
   @Test
   void keySetsAreConsistent() {
-    assertThat(RENAMED.formerly()).containsOnly(Map.entry("drift_share", "drift-share"),
-        Map.entry("on_drift", "on-drift"));
+    assertThat(RENAMED.formerly())
+        .containsOnly(Map.entry("drift_share", "drift-share"), Map.entry("on_drift", "on-drift"));
     assertThatThrownBy(() -> ConfigKeys.of("name").formerlySnakeCase("name"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ConfigKeys(java.util.Set.of("a"), Map.of("b_c", "b-c")))

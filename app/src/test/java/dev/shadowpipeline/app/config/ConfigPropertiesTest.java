@@ -19,13 +19,15 @@ class ConfigPropertiesTest {
 
   @Provide
   Arbitrary<String> kebabKeys() {
-    Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
+    Arbitrary<String> word =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
     return word.list().ofMinSize(2).ofMaxSize(4).map(words -> String.join("-", words));
   }
 
   @Property
   void eitherSpellingReadsTheSameValueAndTheOldOneWarnsOnceWhateverTheNumberOfItems(
-      @ForAll("kebabKeys") String key, @ForAll @IntRange(min = 1, max = 6) int items,
+      @ForAll("kebabKeys") String key,
+      @ForAll @IntRange(min = 1, max = 6) int items,
       @ForAll @IntRange(min = -1000, max = 1000) int value) {
     ConfigKeys keys = ConfigKeys.of(key).formerlySnakeCase(key);
     for (String spelling : List.of(key, key.replace('-', '_'))) {
@@ -34,15 +36,18 @@ class ConfigPropertiesTest {
         yaml.append("  - {").append(spelling).append(": ").append(value + i).append("}\n");
       }
       List<String> warnings = new ArrayList<>();
-      ConfigFile file = ConfigFile.parse(Path.of("p.yaml"), yaml.toString(), Map.of(), warnings::add);
+      ConfigFile file =
+          ConfigFile.parse(Path.of("p.yaml"), yaml.toString(), Map.of(), warnings::add);
       List<ConfigTree> read = file.root().children("items");
       for (int i = 0; i < items; i++) {
-        assertThat(read.get(i).keys(keys).integer(key, Integer.MIN_VALUE, Integer.MIN_VALUE)).isEqualTo(value + i);
+        assertThat(read.get(i).keys(keys).integer(key, Integer.MIN_VALUE, Integer.MIN_VALUE))
+            .isEqualTo(value + i);
       }
       if (spelling.equals(key)) {
         assertThat(warnings).isEmpty();
       } else {
-        assertThat(warnings).containsExactly("p.yaml: items[0]." + spelling + " is deprecated, write " + key);
+        assertThat(warnings)
+            .containsExactly("p.yaml: items[0]." + spelling + " is deprecated, write " + key);
       }
     }
   }
@@ -54,7 +59,8 @@ class ConfigPropertiesTest {
   }
 
   @Property
-  void aReferenceIsReplacedByTheVariablesValueWhateverItHolds(@ForAll @StringLength(min = 1, max = 40) String value,
+  void aReferenceIsReplacedByTheVariablesValueWhateverItHolds(
+      @ForAll @StringLength(min = 1, max = 40) String value,
       @ForAll @StringLength(max = 10) String before) {
     String prefix = before.replace("$", "");
     assertThat(EnvInterpolation.apply(prefix + "${VAR}", Map.of("VAR", value), "p.yaml: k"))

@@ -1,6 +1,5 @@
 package dev.shadowpipeline.app.monitor;
 
-import dev.shadowpipeline.app.simulate.SimulatedCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.alert.DeliveryResult;
@@ -8,6 +7,7 @@ import dev.shadowpipeline.alert.DiscordChannel;
 import dev.shadowpipeline.alert.Secret;
 import dev.shadowpipeline.alert.action.ActionResult;
 import dev.shadowpipeline.alert.action.OnDriftAction;
+import dev.shadowpipeline.app.simulate.SimulatedCsv;
 import dev.shadowpipeline.drift.simulate.Simulation;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.ColumnResult;
@@ -49,7 +49,8 @@ class DriftJobTest {
     discord.close();
   }
 
-  // one seed for every file: the reference is the same whatever the shift, the healthy current a fresh sample
+  // one seed for every file: the reference is the same whatever the shift, the healthy current a
+  // fresh sample
   private Path data(String name, double salaryShift) throws Exception {
     Path current = dir.resolve(name + ".csv");
     Simulation sim = new Simulation(500, 1, Map.of("salary", salaryShift), Map.of());
@@ -59,23 +60,39 @@ class DriftJobTest {
   }
 
   private MonitorConfig.Job job(Path current) {
-    return new MonitorConfig.Job("credit", CronSchedule.parse("0 9 * * *"), dir.resolve("reference.csv"), current,
-        0.1, null, dir.resolve("state"));
+    return new MonitorConfig.Job(
+        "credit",
+        CronSchedule.parse("0 9 * * *"),
+        dir.resolve("reference.csv"),
+        current,
+        0.1,
+        null,
+        dir.resolve("state"));
   }
 
   private DriftJob driftJob(OnDriftAction action) {
-    MonitorConfig config = new MonitorConfig(dir.resolve("monitor.yaml"), "x", dir.resolve("state/alert-state.json"),
-        List.of(DiscordChannel.of(new Secret(discord.url()))), Duration.ofHours(24), action, List.of(),
-        new MonitorConfig.Site(dir.resolve("site"), null, "https://example.test/drift", "t"));
-    return new DriftJob(store, Alerting.from(config, false, clock), clock, new PrintWriter(log, true));
+    MonitorConfig config =
+        new MonitorConfig(
+            dir.resolve("monitor.yaml"),
+            "x",
+            dir.resolve("state/alert-state.json"),
+            List.of(DiscordChannel.of(new Secret(discord.url()))),
+            Duration.ofHours(24),
+            action,
+            List.of(),
+            new MonitorConfig.Site(dir.resolve("site"), null, "https://example.test/drift", "t"));
+    return new DriftJob(
+        store, Alerting.from(config, false, clock), clock, new PrintWriter(log, true));
   }
 
   @Test
   void driftIsSavedWithItsColumnsWrittenToARunFolderAlertedAndActedOn() throws Exception {
     Path current = data("drifted", 25_000);
     Path marker = dir.resolve("on-drift.json");
-    DriftJob job = driftJob(new OnDriftAction.RunCommand(List.of("sh", "-c", "cat > '" + marker + "'"),
-        Duration.ofSeconds(20), null));
+    DriftJob job =
+        driftJob(
+            new OnDriftAction.RunCommand(
+                List.of("sh", "-c", "cat > '" + marker + "'"), Duration.ofSeconds(20), null));
 
     DriftJob.Outcome outcome = job.run(job(current));
 
@@ -84,25 +101,31 @@ class DriftJobTest {
     assertThat(outcome.runId()).isEqualTo("20260105T090000Z_credit");
     assertThat(outcome.runDir().resolve("index.html")).isRegularFile();
     assertThat(outcome.runDir().resolve("drift_report.json")).isRegularFile();
-    assertThat(Files.readString(outcome.runDir().resolve("drift_status.json"))).contains("\"drift\" : true");
+    assertThat(Files.readString(outcome.runDir().resolve("drift_status.json")))
+        .contains("\"drift\" : true");
     DriftRun run = store.run(outcome.runId()).orElseThrow();
     assertThat(run.datasetDrift()).isTrue();
     assertThat(run.reportLocation()).endsWith("runs/20260105T090000Z_credit/index.html");
-    assertThat(store.columnResults(outcome.runId())).extracting(ColumnResult::column)
+    assertThat(store.columnResults(outcome.runId()))
+        .extracting(ColumnResult::column)
         .containsExactly("age", "salary", "clicks");
-    assertThat(store.columnResults(outcome.runId())).filteredOn(ColumnResult::drifted)
-        .extracting(ColumnResult::column).containsExactly("salary");
+    assertThat(store.columnResults(outcome.runId()))
+        .filteredOn(ColumnResult::drifted)
+        .extracting(ColumnResult::column)
+        .containsExactly("salary");
 
     assertThat(discord.bodies).hasSize(1);
     assertThat(discord.contents().get(0)).containsIgnoringCase("drift").contains("credit");
-    assertThat(discord.bodies.get(0).toString()).contains("salary")
+    assertThat(discord.bodies.get(0).toString())
+        .contains("salary")
         .contains("https://example.test/drift/runs/20260105T090000Z_credit/index.html");
     assertThat(outcome.action().outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
     assertThat(Files.readString(marker)).contains("drift_detected");
   }
 
   @Test
-  void recoveryIsSentOnlyAfterADriftAlertAndTheSameDriftIsHeldBackWithinTheCooldown() throws Exception {
+  void recoveryIsSentOnlyAfterADriftAlertAndTheSameDriftIsHeldBackWithinTheCooldown()
+      throws Exception {
     Path healthy = data("healthy", 0);
     Path drifted = data("drifted", 25_000);
     DriftJob job = driftJob(null);
@@ -119,7 +142,8 @@ class DriftJobTest {
 
     clock.advance(Duration.ofDays(1));
     DriftJob.Outcome recovered = job.run(job(healthy));
-    assertThat(recovered.alerts().get(0).results()).extracting(DeliveryResult::outcome)
+    assertThat(recovered.alerts().get(0).results())
+        .extracting(DeliveryResult::outcome)
         .containsExactly(DeliveryResult.Outcome.DELIVERED);
     assertThat(discord.bodies).hasSize(2);
     assertThat(discord.contents().get(1)).containsIgnoringCase("recover");
@@ -141,7 +165,8 @@ class DriftJobTest {
     DriftRun run = store.run(bad.runId()).orElseThrow();
     assertThat(run.succeeded()).isFalse();
     assertThat(run.errorMessage()).contains("missing.csv");
-    assertThat(run.reportLocation()).isEqualTo(store.run(good.runId()).orElseThrow().reportLocation());
+    assertThat(run.reportLocation())
+        .isEqualTo(store.run(good.runId()).orElseThrow().reportLocation());
     assertThat(discord.contents()).singleElement().asString().containsIgnoringCase("fail");
   }
 
@@ -164,13 +189,19 @@ class DriftJobTest {
     assertThat(run.succeeded()).isFalse();
     assertThat(run.errorMessage()).isEqualTo(reason);
     assertThat(store.columnResults(untestable.runId())).isEmpty();
-    // a healthy run here would have sent "recovered" (the drift alert above went out); this one must not
+    // a healthy run here would have sent "recovered" (the drift alert above went out); this one
+    // must not
     assertThat(discord.contents()).hasSize(2);
     assertThat(discord.contents().get(1)).contains("Pipeline run failed: credit").contains(reason);
-    assertThat(discord.contents()).noneMatch(c -> c.toLowerCase(java.util.Locale.ROOT).contains("recover"));
+    assertThat(discord.contents())
+        .noneMatch(c -> c.toLowerCase(java.util.Locale.ROOT).contains("recover"));
     // the run's own folder still says what happened
-    assertThat(Files.readString(dir.resolve("state/runs").resolve(RunIds.folder(untestable.runId()))
-        .resolve("drift_status.json"))).contains("\"status\" : \"untestable\"");
+    assertThat(
+            Files.readString(
+                dir.resolve("state/runs")
+                    .resolve(RunIds.folder(untestable.runId()))
+                    .resolve("drift_status.json")))
+        .contains("\"status\" : \"untestable\"");
   }
 
   @Test
@@ -179,27 +210,47 @@ class DriftJobTest {
     Path healthy = data("healthy", 0);
     // the healthy data without its clicks column
     Path noClicks = dir.resolve("no-clicks.csv");
-    Files.write(noClicks, Files.readAllLines(healthy).stream()
-        .map(line -> line.substring(0, line.lastIndexOf(','))).toList());
+    Files.write(
+        noClicks,
+        Files.readAllLines(healthy).stream()
+            .map(line -> line.substring(0, line.lastIndexOf(',')))
+            .toList());
     DriftJob job = driftJob(null);
     job.run(job(drifted));
 
     clock.advance(Duration.ofDays(1));
-    // clicks counts as drifted: 1 of 3 columns, short of a 0.5 drift share, so no drift, yet not a recovery
-    DriftJob.Outcome incomplete = job.run(new MonitorConfig.Job("credit", CronSchedule.parse("0 9 * * *"),
-        dir.resolve("reference.csv"), noClicks, 0.5, null, dir.resolve("state")));
+    // clicks counts as drifted: 1 of 3 columns, short of a 0.5 drift share, so no drift, yet not a
+    // recovery
+    DriftJob.Outcome incomplete =
+        job.run(
+            new MonitorConfig.Job(
+                "credit",
+                CronSchedule.parse("0 9 * * *"),
+                dir.resolve("reference.csv"),
+                noClicks,
+                0.5,
+                null,
+                dir.resolve("state")));
 
     assertThat(incomplete.succeeded()).as(log.toString()).isTrue();
     assertThat(incomplete.drift()).isFalse();
     assertThat(incomplete.share()).isEqualTo(1.0 / 3);
     DriftRun run = store.run(incomplete.runId()).orElseThrow();
     assertThat(run.incomplete()).isTrue();
-    assertThat(run.problems()).containsExactly("column 'clicks' of reference " + dir.resolve("reference.csv")
-        + " is missing from current " + noClicks + " (counted as drifted)");
+    assertThat(run.problems())
+        .containsExactly(
+            "column 'clicks' of reference "
+                + dir.resolve("reference.csv")
+                + " is missing from current "
+                + noClicks
+                + " (counted as drifted)");
     assertThat(run.columnsTotal()).isEqualTo(3);
     assertThat(run.columnsDrifted()).isEqualTo(1);
-    ColumnResult clicks = store.columnResults(incomplete.runId()).stream()
-        .filter(c -> c.column().equals("clicks")).findFirst().orElseThrow();
+    ColumnResult clicks =
+        store.columnResults(incomplete.runId()).stream()
+            .filter(c -> c.column().equals("clicks"))
+            .findFirst()
+            .orElseThrow();
     assertThat(clicks.drifted()).isTrue();
     assertThat(clicks.errorMessage()).startsWith("only-in-reference");
     assertThat(discord.contents()).hasSize(1);
@@ -216,21 +267,39 @@ class DriftJobTest {
     Path healthy = data("healthy", 0);
     // every age blank in the current data: 0% -> 100% missing
     Path blankAge = dir.resolve("blank-age.csv");
-    Files.write(blankAge, Files.readAllLines(healthy).stream()
-        .map(line -> line.startsWith("age") ? line : line.substring(line.indexOf(','))).toList());
+    Files.write(
+        blankAge,
+        Files.readAllLines(healthy).stream()
+            .map(line -> line.startsWith("age") ? line : line.substring(line.indexOf(',')))
+            .toList());
     DriftJob job = driftJob(null);
 
     DriftJob.Outcome withRule = job.run(job(blankAge));
     assertThat(withRule.drift()).isTrue();
     // the alert names the column and why, though it had no test score
-    assertThat(discord.bodies.get(0).toString()).contains("age").contains("missing_share 1.0000 (threshold 0.1000)");
-    assertThat(store.columnResults(withRule.runId())).filteredOn(ColumnResult::drifted)
-        .extracting(ColumnResult::column).containsExactly("age");
+    assertThat(discord.bodies.get(0).toString())
+        .contains("age")
+        .contains("missing_share 1.0000 (threshold 0.1000)");
+    assertThat(store.columnResults(withRule.runId()))
+        .filteredOn(ColumnResult::drifted)
+        .extracting(ColumnResult::column)
+        .containsExactly("age");
 
-    DriftJob.Outcome off = job.run(new MonitorConfig.Job("credit", CronSchedule.parse("0 9 * * *"),
-        dir.resolve("reference.csv"), blankAge, 0.1, null, dir.resolve("state"), java.util.OptionalDouble.empty()));
+    DriftJob.Outcome off =
+        job.run(
+            new MonitorConfig.Job(
+                "credit",
+                CronSchedule.parse("0 9 * * *"),
+                dir.resolve("reference.csv"),
+                blankAge,
+                0.1,
+                null,
+                dir.resolve("state"),
+                java.util.OptionalDouble.empty()));
     assertThat(off.drift()).isFalse();
-    assertThat(store.run(off.runId()).orElseThrow().problems()).singleElement().asString()
+    assertThat(store.run(off.runId()).orElseThrow().problems())
+        .singleElement()
+        .asString()
         .contains("column 'age' was not tested (all-missing)");
   }
 

@@ -25,13 +25,15 @@ public final class Receiver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        bodies.add(JSON.readTree(in.readAllBytes()));
-      }
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            bodies.add(JSON.readTree(in.readAllBytes()));
+          }
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     server.start();
   }
 

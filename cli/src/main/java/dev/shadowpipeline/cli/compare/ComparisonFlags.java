@@ -16,21 +16,35 @@ public final class ComparisonFlags {
 
   @Mixin public ComparisonOptions rules;
 
-  @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-6", order = 37,
+  @Option(
+      names = "--tolerance",
+      paramLabel = "REL",
+      defaultValue = "1e-6",
+      order = 37,
       description = "Relative tolerance when comparing JSON numbers (default: ${DEFAULT-VALUE}).")
   double tolerance;
 
-  @Option(names = "--ignore", paramLabel = "POINTER", split = ",", order = 38,
+  @Option(
+      names = "--ignore",
+      paramLabel = "POINTER",
+      split = ",",
+      order = 38,
       description = "JSON Pointers left out of the comparison, e.g. /id,/created,/items/*/trace.")
   List<String> ignore;
 
-  @Option(names = "--redact-headers", paramLabel = "HEADER", split = ",", order = 39,
-      description = "Headers masked in records, besides the credential headers always masked (Authorization, Cookie, "
-          + "Api-Key, X-Goog-Api-Key, ... and names containing token, secret, password, auth, session, ...).")
+  @Option(
+      names = "--redact-headers",
+      paramLabel = "HEADER",
+      split = ",",
+      order = 39,
+      description =
+          "Headers masked in records, besides the credential headers always masked (Authorization, Cookie, "
+              + "Api-Key, X-Goog-Api-Key, ... and names containing token, secret, password, auth, session, ...).")
   List<String> redactHeaders;
 
   /** The settings these flags and the config file's {@code compare:} and {@code redact:} sections describe. */
   public CaptureSettings settings(Path configFile, CliContext ctx) {
-    return ComparisonSetup.build(rules.toRules(), configFile, tolerance, ignore, redactHeaders, ctx.env(), ctx::warn);
+    return ComparisonSetup.build(
+        rules.toRules(), configFile, tolerance, ignore, redactHeaders, ctx.env(), ctx::warn);
   }
 }

@@ -32,20 +32,35 @@ import picocli.CommandLine.Option;
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--requests", paramLabel = "N", defaultValue = "2000",
-      description = "Loan applicants to send; the chat and search situations get a fifth as many, at least 50 "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      defaultValue = "2000",
+      description =
+          "Loan applicants to send; the chat and search situations get a fifth as many, at least 50 "
+              + "(default: ${DEFAULT-VALUE}).")
   int requests;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "16",
       description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the synthetic traffic (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed of the synthetic traffic (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "shadow-demo",
-      description = "Where the demo writes its files; earlier demo output there is replaced (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "shadow-demo",
+      description =
+          "Where the demo writes its files; earlier demo output there is replaced (default: ${DEFAULT-VALUE}).")
   Path out;
 
   private final CliContext ctx;
@@ -61,7 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
     // the demo prints what the store and the alerts did in its own words
     Logging.quiet("dev.shadowpipeline.store");
     Logging.quiet("dev.shadowpipeline.alert");
-    ShadowDemo demo = new ShadowDemo(ctx.out(), ctx.err(), ctx.interactive(), out, requests, concurrency, seed);
+    ShadowDemo demo =
+        new ShadowDemo(ctx.out(), ctx.err(), ctx.interactive(), out, requests, concurrency, seed);
     return demo.run() ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }
 }

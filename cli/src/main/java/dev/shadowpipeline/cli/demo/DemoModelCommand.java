@@ -1,11 +1,11 @@
 package dev.shadowpipeline.cli.demo;
 
-import dev.shadowpipeline.demo.DemoModelServer;
-import dev.shadowpipeline.demo.LoanModel;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.demo.DemoModelServer;
+import dev.shadowpipeline.demo.LoanModel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,17 +34,31 @@ import picocli.CommandLine.Option;
     })
 public final class DemoModelCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "v1|v2", defaultValue = "v1",
+  @Option(
+      names = "--model",
+      paramLabel = "v1|v2",
+      defaultValue = "v1",
       description = "Which model: v1 (production) or v2 (candidate) (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8001", description = "Port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8001",
+      description = "Port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Address (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--latency", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--latency",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "Fixed answer latency; default 1-3 ms for v1 and 8-20 ms for v2.")
   Duration latency;
 
@@ -56,29 +70,47 @@ public final class DemoModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoanModel which = switch (model.toLowerCase(java.util.Locale.ROOT)) {
-      case "v1" -> LoanModel.V1;
-      case "v2" -> LoanModel.V2;
-      default -> throw new UsageException("--model must be v1 or v2: " + model);
-    };
-    Duration min = latency != null ? latency : which == LoanModel.V1 ? Duration.ofMillis(1) : Duration.ofMillis(8);
-    Duration max = latency != null ? latency : which == LoanModel.V1 ? Duration.ofMillis(3) : Duration.ofMillis(20);
+    LoanModel which =
+        switch (model.toLowerCase(java.util.Locale.ROOT)) {
+          case "v1" -> LoanModel.V1;
+          case "v2" -> LoanModel.V2;
+          default -> throw new UsageException("--model must be v1 or v2: " + model);
+        };
+    Duration min =
+        latency != null
+            ? latency
+            : which == LoanModel.V1 ? Duration.ofMillis(1) : Duration.ofMillis(8);
+    Duration max =
+        latency != null
+            ? latency
+            : which == LoanModel.V1 ? Duration.ofMillis(3) : Duration.ofMillis(20);
     Vertx vertx = Vertx.vertx();
     DemoModelServer server;
     try {
-      server = DemoModelServer.start(vertx, which, host, port, min, max).toCompletionStage().toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
+      server =
+          DemoModelServer.start(vertx, which, host, port, min, max)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       vertx.close();
-      throw new UsageException("--port: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage());
+      throw new UsageException(
+          "--port: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage());
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      vertx.close();
-      stopped.countDown();
-    }, "demo-model-shutdown"));
-    ctx.out().printf("demo model %s on http://%s:%d/predict (Ctrl-C to stop)%n", which.id(), host, server.port());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  vertx.close();
+                  stopped.countDown();
+                },
+                "demo-model-shutdown"));
+    ctx.out()
+        .printf(
+            "demo model %s on http://%s:%d/predict (Ctrl-C to stop)%n",
+            which.id(), host, server.port());
     ctx.out().flush();
     stopped.await();
     return ExitCode.OK;

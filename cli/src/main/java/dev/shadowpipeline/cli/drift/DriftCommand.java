@@ -3,11 +3,9 @@ package dev.shadowpipeline.cli.drift;
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.app.monitor.OneOffRun;
-import java.time.Instant;
-
+import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
@@ -20,6 +18,7 @@ import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,9 +39,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Compare reference and current data column by column and decide whether they drifted.",
     synopsisHeading = "%nUsage: ",
-    customSynopsis = "shadow drift --reference FILE --current FILE [--out DIR] [--config FILE] [--drift-share 0.1] "
-        + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-        + "[OPTIONS]",
+    customSynopsis =
+        "shadow drift --reference FILE --current FILE [--out DIR] [--config FILE] [--drift-share 0.1] "
+            + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
+            + "[OPTIONS]",
     description = {
       "",
       "Reads two CSV (',' ';' or tab, header row) or JSONL files, types each column as Evidently does, runs "
@@ -80,76 +80,141 @@ import picocli.CommandLine.Option;
     })
 public final class DriftCommand implements Callable<Integer> {
 
-  @Option(names = "--reference", paramLabel = "FILE", required = true, order = 1,
+  @Option(
+      names = "--reference",
+      paramLabel = "FILE",
+      required = true,
+      order = 1,
       description = "Reference data (what the model was trained on): .csv, .tsv, .jsonl.")
   Path reference;
 
-  @Option(names = "--current", paramLabel = "FILE", required = true, order = 2,
+  @Option(
+      names = "--current",
+      paramLabel = "FILE",
+      required = true,
+      order = 2,
       description = "Current data (what production sees now).")
   Path current;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "drift-out", order = 3,
-      description = "Where index.html, drift_report.json and drift_status.json go (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "drift-out",
+      order = 3,
+      description =
+          "Where index.html, drift_report.json and drift_status.json go (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--config", paramLabel = "FILE", order = 4,
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 4,
       description = "YAML file with a 'drift:' section; flags override it.")
   Path config;
 
-  @Option(names = "--drift-share", paramLabel = "0..1", defaultValue = "0.1", order = 5,
-      description = "Dataset drift when at least this share of tested columns drift (default: ${DEFAULT-VALUE}; "
-          + "Evidently's is 0.5).")
+  @Option(
+      names = "--drift-share",
+      paramLabel = "0..1",
+      defaultValue = "0.1",
+      order = 5,
+      description =
+          "Dataset drift when at least this share of tested columns drift (default: ${DEFAULT-VALUE}; "
+              + "Evidently's is 0.5).")
   double driftShare;
 
-  @Option(names = "--stattest", paramLabel = "NAME[:THRESHOLD]", order = 6,
+  @Option(
+      names = "--stattest",
+      paramLabel = "NAME[:THRESHOLD]",
+      order = 6,
       description = "One test for every column instead of Evidently's default per column.")
   String stattest;
 
-  @Option(names = "--threshold", paramLabel = "X", order = 7,
-      description = "Threshold for every column's test (default: each test's own: 0.05 for p-values, 0.1 for "
-          + "distances).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "X",
+      order = 7,
+      description =
+          "Threshold for every column's test (default: each test's own: 0.05 for p-values, 0.1 for "
+              + "distances).")
   Double threshold;
 
   @Option(names = "--fail-on-drift", order = 8, description = "Exit 1 when dataset drift is found.")
   boolean failOnDrift;
 
-  @Option(names = "--columns", paramLabel = "A,B", split = ",", order = 9,
+  @Option(
+      names = "--columns",
+      paramLabel = "A,B",
+      split = ",",
+      order = 9,
       description = "Compare only these columns.")
   List<String> columns;
 
-  @Option(names = "--exclude", paramLabel = "C", split = ",", order = 10, description = "Leave these columns out.")
+  @Option(
+      names = "--exclude",
+      paramLabel = "C",
+      split = ",",
+      order = 10,
+      description = "Leave these columns out.")
   List<String> exclude;
 
-  @Option(names = "--column-type", paramLabel = "COLUMN=TYPE", split = ",", order = 11,
-      description = "Type a column yourself: numeric, categorical or text (e.g. clicks=categorical).")
+  @Option(
+      names = "--column-type",
+      paramLabel = "COLUMN=TYPE",
+      split = ",",
+      order = 11,
+      description =
+          "Type a column yourself: numeric, categorical or text (e.g. clicks=categorical).")
   Map<String, String> columnTypes;
 
-  @Option(names = "--column-test", paramLabel = "COLUMN=NAME[:THRESHOLD]", split = ",", order = 12,
+  @Option(
+      names = "--column-test",
+      paramLabel = "COLUMN=NAME[:THRESHOLD]",
+      split = ",",
+      order = 12,
       description = "Test (and/or threshold) for one column, e.g. salary=psi:0.2 or age=:0.01.")
   Map<String, String> columnTests;
 
-  @Option(names = "--type-test", paramLabel = "TYPE=NAME[:THRESHOLD]", split = ",", order = 13,
+  @Option(
+      names = "--type-test",
+      paramLabel = "TYPE=NAME[:THRESHOLD]",
+      split = ",",
+      order = 13,
       description = "Test (and/or threshold) for a column type, e.g. numeric=wasserstein:0.2.")
   Map<String, String> typeTests;
 
-  @Option(names = "--db", paramLabel = "URL", order = 14,
-      description = "Save the run and its columns to this history database (SQLite file or jdbc:postgresql://...); "
-          + "the report is also kept in OUT/runs/<run id>/.")
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      order = 14,
+      description =
+          "Save the run and its columns to this history database (SQLite file or jdbc:postgresql://...); "
+              + "the report is also kept in OUT/runs/<run id>/.")
   String db;
 
-  @Option(names = "--alerts-config", paramLabel = "FILE", order = 15,
-      description = "A monitor.yaml whose alerts, cooldown and on-drift apply to this run (and whose db is used "
-          + "without --db).")
+  @Option(
+      names = "--alerts-config",
+      paramLabel = "FILE",
+      order = 15,
+      description =
+          "A monitor.yaml whose alerts, cooldown and on-drift apply to this run (and whose db is used "
+              + "without --db).")
   Path alertsConfig;
 
-  @Option(names = "--dry-run", order = 16,
+  @Option(
+      names = "--dry-run",
+      order = 16,
       description = "With --alerts-config: print the alert payloads instead of sending them.")
   boolean dryRun;
 
-  @Option(names = "--missing-share-threshold", paramLabel = "X|off", defaultValue = "0.1", order = 17,
+  @Option(
+      names = "--missing-share-threshold",
+      paramLabel = "X|off",
+      defaultValue = "0.1",
+      order = 17,
       converter = MissingShareThresholdConverter.class,
-      description = "A column drifts when its share of missing values moves by at least X (0 < X <= 1, absolute: "
-          + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: ${DEFAULT-VALUE}).")
+      description =
+          "A column drifts when its share of missing values moves by at least X (0 < X <= 1, absolute: "
+              + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: ${DEFAULT-VALUE}).")
   OptionalDouble missingShareThreshold;
 
   private final CliContext ctx;
@@ -173,17 +238,29 @@ public final class DriftCommand implements Callable<Integer> {
     DriftTable.print(ctx.out(), result, "--reference " + reference, "--current " + current);
     writeOutputs(result);
     if (db != null || alertsConfig != null) {
-      MonitorConfig alerts = alertsConfig == null ? null
-          : MonitorConfig.loadAlerts(alertsConfig, ctx.env(), ctx::warn);
-      OneOffRun.record(ctx.out(), ctx.err(), ctx.env(), db, alerts, dryRun, reference, current, out, result,
+      MonitorConfig alerts =
+          alertsConfig == null
+              ? null
+              : MonitorConfig.loadAlerts(alertsConfig, ctx.env(), ctx::warn);
+      OneOffRun.record(
+          ctx.out(), ctx.err(), ctx.env(), db, alerts, dryRun, reference, current, out, result,
           startedAt);
     }
-    // no verdict is bad input, not a pass: the outputs above say so too, and the one error line says why
-    result.untestableReason("--reference " + reference, "--current " + current).ifPresent(reason -> {
-      throw new UsageException(reason);
-    });
-    ctx.err().printf(Locale.ROOT, "timing: read %.2f s, compare %.2f s, outputs %.2f s%n",
-        compared.readNanos() / 1e9, compared.compareNanos() / 1e9, (System.nanoTime() - writing) / 1e9);
+    // no verdict is bad input, not a pass: the outputs above say so too, and the one error line
+    // says why
+    result
+        .untestableReason("--reference " + reference, "--current " + current)
+        .ifPresent(
+            reason -> {
+              throw new UsageException(reason);
+            });
+    ctx.err()
+        .printf(
+            Locale.ROOT,
+            "timing: read %.2f s, compare %.2f s, outputs %.2f s%n",
+            compared.readNanos() / 1e9,
+            compared.compareNanos() / 1e9,
+            (System.nanoTime() - writing) / 1e9);
     return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
   }
 
@@ -191,13 +268,15 @@ public final class DriftCommand implements Callable<Integer> {
     return names.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  // --- options -------------------------------------------------------------------------------------------------
+  // --- options
+  // -------------------------------------------------------------------------------------------------
 
   private DriftOptions options() {
     if (!(driftShare >= 0 && driftShare <= 1)) {
       throw new UsageException("--drift-share must be between 0 and 1: " + driftShare);
     }
-    TestSelection global = stattest == null ? TestSelection.NONE : selection("--stattest", stattest);
+    TestSelection global =
+        stattest == null ? TestSelection.NONE : selection("--stattest", stattest);
     if (threshold != null) {
       if (!(threshold >= 0)) {
         throw new UsageException("--threshold must be a number >= 0: " + threshold);
@@ -206,20 +285,28 @@ public final class DriftCommand implements Callable<Integer> {
     }
     Map<ColumnType, TestSelection> byType = new EnumMap<>(ColumnType.class);
     if (typeTests != null) {
-      typeTests.forEach((type, test) -> byType.put(type("--type-test", type),
-          selection("--type-test " + type, test)));
+      typeTests.forEach(
+          (type, test) ->
+              byType.put(type("--type-test", type), selection("--type-test " + type, test)));
     }
     Map<String, TestSelection> byColumn = new LinkedHashMap<>();
     if (columnTests != null) {
-      columnTests.forEach((column, test) -> byColumn.put(column.strip(),
-          selection("--column-test " + column, test)));
+      columnTests.forEach(
+          (column, test) ->
+              byColumn.put(column.strip(), selection("--column-test " + column, test)));
     }
     Map<String, ColumnType> types = new LinkedHashMap<>();
     if (columnTypes != null) {
-      columnTypes.forEach((column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
+      columnTypes.forEach(
+          (column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
     }
-    return DriftOptions.DEFAULTS.withDriftShare(driftShare).withGlobalTest(global).withTypeTests(byType)
-        .withColumnTests(byColumn).withColumnTypes(types).withMissingShareThreshold(missingShareThreshold);
+    return DriftOptions.DEFAULTS
+        .withDriftShare(driftShare)
+        .withGlobalTest(global)
+        .withTypeTests(byType)
+        .withColumnTests(byColumn)
+        .withColumnTypes(types)
+        .withMissingShareThreshold(missingShareThreshold);
   }
 
   private static TestSelection selection(String option, String text) {
@@ -231,17 +318,20 @@ public final class DriftCommand implements Callable<Integer> {
     try {
       return ColumnType.valueOf(text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(option + ": unknown type '" + text.strip() + "' (known: numeric, categorical, text)",
-          e);
+      throw new UsageException(
+          option + ": unknown type '" + text.strip() + "' (known: numeric, categorical, text)", e);
     }
   }
 
-  // --- input ---------------------------------------------------------------------------------------------------
+  // --- input
+  // ---------------------------------------------------------------------------------------------------
 
-  private DriftCheck.Compared compare(Set<String> include, Set<String> excluded, DriftOptions options) {
+  private DriftCheck.Compared compare(
+      Set<String> include, Set<String> excluded, DriftOptions options) {
     long total = size(reference) + size(current);
     Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
-    ReadOptions readOptions = ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
+    ReadOptions readOptions =
+        ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
     try {
       return DriftCheck.compare(reference, current, readOptions, options);
     } catch (DataReadException e) {
@@ -263,13 +353,20 @@ public final class DriftCommand implements Callable<Integer> {
   private static void checkChosenColumns(DatasetPair data, Set<String> chosen, String option) {
     for (String name : chosen) {
       if (data.reference().column(name).isEmpty() && data.current().column(name).isEmpty()) {
-        throw new UsageException(option + ": no column '" + name + "' in " + data.reference().source() + " or "
-            + data.current().source());
+        throw new UsageException(
+            option
+                + ": no column '"
+                + name
+                + "' in "
+                + data.reference().source()
+                + " or "
+                + data.current().source());
       }
     }
   }
 
-  // --- output --------------------------------------------------------------------------------------------------
+  // --- output
+  // --------------------------------------------------------------------------------------------------
 
   private void writeOutputs(DriftResult result) {
     try {

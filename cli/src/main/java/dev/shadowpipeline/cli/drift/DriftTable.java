@@ -28,20 +28,47 @@ final class DriftTable {
    * @param currentName how they name the current data
    */
   static void print(PrintWriter o, DriftResult result, String referenceName, String currentName) {
-    int width = Math.max(6, result.columns().stream().mapToInt(c -> c.name().length()).max().orElse(6));
+    int width =
+        Math.max(6, result.columns().stream().mapToInt(c -> c.name().length()).max().orElse(6));
     String row = "%-" + width + "s  %-11s  %-16s  %12s  %9s  %-8s  %s%n";
-    o.printf(Locale.ROOT, row, "Column", "Type", "Test", "Score", "Threshold", "Drift", "Missing ref -> cur");
+    o.printf(
+        Locale.ROOT,
+        row,
+        "Column",
+        "Type",
+        "Test",
+        "Score",
+        "Threshold",
+        "Drift",
+        "Missing ref -> cur");
     for (ColumnDrift c : result.columns()) {
       StatTestResult r = c.result();
       boolean drifted = result.counts(c) && c.drifted();
-      String verdict = c.status() == ColumnStatus.OK ? (drifted ? "YES" : "no")
-          : drifted ? "YES, " + c.status().label() : c.status().label();
-      boolean oneSided = c.status() == ColumnStatus.ONLY_IN_REFERENCE || c.status() == ColumnStatus.ONLY_IN_CURRENT;
-      String missing = oneSided ? "-" : String.format(Locale.ROOT, "%.1f%% -> %.1f%%",
-          100 * c.reference().missingShare(), 100 * c.current().missingShare());
-      o.printf(Locale.ROOT, row, c.name(), c.type().name().toLowerCase(Locale.ROOT),
+      String verdict =
+          c.status() == ColumnStatus.OK
+              ? (drifted ? "YES" : "no")
+              : drifted ? "YES, " + c.status().label() : c.status().label();
+      boolean oneSided =
+          c.status() == ColumnStatus.ONLY_IN_REFERENCE
+              || c.status() == ColumnStatus.ONLY_IN_CURRENT;
+      String missing =
+          oneSided
+              ? "-"
+              : String.format(
+                  Locale.ROOT,
+                  "%.1f%% -> %.1f%%",
+                  100 * c.reference().missingShare(),
+                  100 * c.current().missingShare());
+      o.printf(
+          Locale.ROOT,
+          row,
+          c.name(),
+          c.type().name().toLowerCase(Locale.ROOT),
           r == null ? "-" : r.test() + (r.kind() == TestKind.P_VALUE ? " (p)" : ""),
-          r == null ? "-" : score(r.score()), r == null ? "-" : score(r.threshold()), verdict, missing);
+          r == null ? "-" : score(r.score()),
+          r == null ? "-" : score(r.threshold()),
+          verdict,
+          missing);
     }
     details(o, result);
     badRows(o, result.reference());
@@ -55,34 +82,55 @@ final class DriftTable {
         o.printf("  %s: %s%n", c.name(), c.detail());
       }
       if (c.missingShareDrift() && result.counts(c)) {
-        o.printf(Locale.ROOT, "  %s: drifted: %s (moves of %s or more count as drift)%n", c.name(),
-            c.missingShareText(), points(result.missingShareThreshold().orElse(Double.NaN)));
+        o.printf(
+            Locale.ROOT,
+            "  %s: drifted: %s (moves of %s or more count as drift)%n",
+            c.name(),
+            c.missingShareText(),
+            points(result.missingShareThreshold().orElse(Double.NaN)));
       }
       if (c.newCategories() > 0) {
-        o.printf("  %s: %d categories never seen in the reference, e.g. %s%n", c.name(), c.newCategories(),
-            String.join(", ", c.newCategoryExamples().subList(0, Math.min(5, c.newCategoryExamples().size()))));
+        o.printf(
+            "  %s: %d categories never seen in the reference, e.g. %s%n",
+            c.name(),
+            c.newCategories(),
+            String.join(
+                ", ",
+                c.newCategoryExamples().subList(0, Math.min(5, c.newCategoryExamples().size()))));
       }
     }
   }
 
-  private static void verdict(PrintWriter o, DriftResult result, String referenceName, String currentName) {
+  private static void verdict(
+      PrintWriter o, DriftResult result, String referenceName, String currentName) {
     if (result.status() == DatasetStatus.UNTESTABLE) {
       o.println(DriftReport.headline(result));
     } else {
-      o.printf(Locale.ROOT, "%s (share %.3f, drift when >= %s)%n", DriftReport.headline(result), result.share(),
+      o.printf(
+          Locale.ROOT,
+          "%s (share %.3f, drift when >= %s)%n",
+          DriftReport.headline(result),
+          result.share(),
           score(result.driftShareThreshold()));
     }
     List<String> problems = result.problems(referenceName, currentName);
-    o.println("Status: " + result.status().label() + (problems.isEmpty() ? ""
-        : " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ")"));
+    o.println(
+        "Status: "
+            + result.status().label()
+            + (problems.isEmpty()
+                ? ""
+                : " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ")"));
     for (String problem : problems.subList(0, Math.min(problems.size(), PROBLEMS_PRINTED))) {
       o.println("  - " + problem);
     }
     if (problems.size() > PROBLEMS_PRINTED) {
       o.printf("  ... and %d more (see drift_report.json)%n", problems.size() - PROBLEMS_PRINTED);
     }
-    o.println("Drift Detected: " + (result.status() == DatasetStatus.UNTESTABLE
-        ? "unknown (the check could not run)" : result.drift()));
+    o.println(
+        "Drift Detected: "
+            + (result.status() == DatasetStatus.UNTESTABLE
+                ? "unknown (the check could not run)"
+                : result.drift()));
   }
 
   /** 0.1 -> "10 points" (percentage points). */
@@ -95,8 +143,14 @@ final class DriftTable {
       return;
     }
     List<String> examples = new ArrayList<>();
-    d.badRows().stream().limit(3).forEach(b -> examples.add("line " + b.line() + ": " + b.reason()));
-    o.printf("%s: %,d bad rows skipped (%s%s)%n", d.source(), d.badRowCount(), String.join("; ", examples),
+    d.badRows().stream()
+        .limit(3)
+        .forEach(b -> examples.add("line " + b.line() + ": " + b.reason()));
+    o.printf(
+        "%s: %,d bad rows skipped (%s%s)%n",
+        d.source(),
+        d.badRowCount(),
+        String.join("; ", examples),
         d.badRowCount() > examples.size() ? "; ..." : "");
   }
 

@@ -1,20 +1,14 @@
 package dev.shadowpipeline.cli.drift;
 
 import dev.shadowpipeline.app.simulate.SimulatedCsv;
-
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
-import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.simulate.Simulation;
-import dev.shadowpipeline.report.html.AtomicFiles;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +22,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Write synthetic reference.csv and current.csv with controlled drift.",
     synopsisHeading = "%nUsage: ",
-    customSynopsis = "shadow simulate --out DIR [--rows 1000] [--seed 42] [--shift COLUMN=DELTA]... "
-        + "[--scale COLUMN=FACTOR]...",
+    customSynopsis =
+        "shadow simulate --out DIR [--rows 1000] [--seed 42] [--shift COLUMN=DELTA]... "
+            + "[--scale COLUMN=FACTOR]...",
     description = {
       "",
       "Columns: age ~ N(30, 5), salary ~ N(50000, 10000), clicks uniform integers 0-99, in both files. By default "
@@ -47,27 +42,52 @@ import picocli.CommandLine.Option;
     })
 public final class SimulateCommand implements Callable<Integer> {
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, order = 1,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      order = 1,
       description = "Directory for reference.csv and current.csv (created if missing).")
   Path out;
 
-  @Option(names = "--rows", paramLabel = "N", defaultValue = "1000", order = 2,
+  @Option(
+      names = "--rows",
+      paramLabel = "N",
+      defaultValue = "1000",
+      order = 2,
       description = "Rows in each file (default: ${DEFAULT-VALUE}).")
   int rows;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", order = 3,
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      order = 3,
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--shift", paramLabel = "COLUMN=DELTA", split = ",", order = 4,
-      description = "Add DELTA to every current value of COLUMN (default: salary=+25000; a given shift replaces it).")
+  @Option(
+      names = "--shift",
+      paramLabel = "COLUMN=DELTA",
+      split = ",",
+      order = 4,
+      description =
+          "Add DELTA to every current value of COLUMN (default: salary=+25000; a given shift replaces it).")
   Map<String, Double> shift = new LinkedHashMap<>();
 
-  @Option(names = "--scale", paramLabel = "COLUMN=FACTOR", split = ",", order = 5,
-      description = "Stretch the current values of COLUMN around the mean by FACTOR (1.5: 50%% wider).")
+  @Option(
+      names = "--scale",
+      paramLabel = "COLUMN=FACTOR",
+      split = ",",
+      order = 5,
+      description =
+          "Stretch the current values of COLUMN around the mean by FACTOR (1.5: 50%% wider).")
   Map<String, Double> scale = new LinkedHashMap<>();
 
-  @Option(names = "--config", paramLabel = "FILE", order = 6,
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 6,
       description = "YAML file with a 'simulate:' section; flags override it.")
   Path config;
 
@@ -84,7 +104,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     Simulation simulation;
     try {
-      simulation = new Simulation(rows, seed, shift == null ? Map.of() : shift, scale == null ? Map.of() : scale);
+      simulation =
+          new Simulation(
+              rows, seed, shift == null ? Map.of() : shift, scale == null ? Map.of() : scale);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--shift/--scale: " + e.getMessage(), e);
     }
@@ -97,8 +119,15 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }
-    ctx.out().printf("Wrote %s and %s (%,d rows each, seed %d; current shifted %s%s)%n", reference, current, rows,
-        seed, simulation.shift(), simulation.scale().isEmpty() ? "" : ", scaled " + simulation.scale());
+    ctx.out()
+        .printf(
+            "Wrote %s and %s (%,d rows each, seed %d; current shifted %s%s)%n",
+            reference,
+            current,
+            rows,
+            seed,
+            simulation.shift(),
+            simulation.scale().isEmpty() ? "" : ", scaled " + simulation.scale());
     return ExitCode.OK;
   }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
-    header = "Run drift jobs on a schedule (default daily 09:00 UTC), with history, alerts and a dashboard.",
+    header =
+        "Run drift jobs on a schedule (default daily 09:00 UTC), with history, alerts and a dashboard.",
     synopsisHeading = "%nUsage: ",
     customSynopsis = "shadow schedule --config monitor.yaml [--run-now] [--once] [--dry-run]",
     description = {
@@ -41,19 +42,32 @@ import picocli.CommandLine.Option;
     })
 public final class ScheduleCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", required = true, order = 1,
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      required = true,
+      order = 1,
       description = "The monitoring configuration (monitor.yaml).")
   Path config;
 
-  @Option(names = "--run-now", order = 2, description = "Run every job (and the site) once at start.")
+  @Option(
+      names = "--run-now",
+      order = 2,
+      description = "Run every job (and the site) once at start.")
   boolean runNow;
 
-  @Option(names = "--once", order = 3,
-      description = "Exit after one batch: after --run-now's runs, or after the next scheduled runs.")
+  @Option(
+      names = "--once",
+      order = 3,
+      description =
+          "Exit after one batch: after --run-now's runs, or after the next scheduled runs.")
   boolean once;
 
-  @Option(names = "--dry-run", order = 4,
-      description = "Print alert payloads and the on-drift action instead of sending or running them.")
+  @Option(
+      names = "--dry-run",
+      order = 4,
+      description =
+          "Print alert payloads and the on-drift action instead of sending or running them.")
   boolean dryRun;
 
   private final CliContext ctx;
@@ -69,18 +83,26 @@ public final class ScheduleCommand implements Callable<Integer> {
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;
     try (Monitor monitor = Monitor.open(config, ctx.env(), dryRun, Clock.systemUTC(), log)) {
-      log.println("shadow schedule: " + config.describe() + "; database " + monitor.describeStore()
-          + (dryRun ? "; DRY RUN: nothing is sent" : ""));
+      log.println(
+          "shadow schedule: "
+              + config.describe()
+              + "; database "
+              + monitor.describeStore()
+              + (dryRun ? "; DRY RUN: nothing is sent" : ""));
       if (!once) {
-        // SIGTERM (docker stop, systemd) and Ctrl-C: let a running job finish and the store close, then exit
-        hook = new Thread(() -> {
-          monitor.stop();
-          try {
-            finished.await(60, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, "shadow-schedule-shutdown");
+        // SIGTERM (docker stop, systemd) and Ctrl-C: let a running job finish and the store close,
+        // then exit
+        hook =
+            new Thread(
+                () -> {
+                  monitor.stop();
+                  try {
+                    finished.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "shadow-schedule-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
       }
       int failed = 0;

@@ -33,19 +33,35 @@ import picocli.CommandLine.Option;
           + "replaced or deleted; a failed run shows a banner and links to the last good report.",
       ""
     },
-    footer = {"", "Exit codes: 0 built; 2 bad options, no such database, or the site cannot be written."})
+    footer = {
+      "",
+      "Exit codes: 0 built; 2 bad options, no such database, or the site cannot be written."
+    })
 public final class SiteCommand implements Callable<Integer> {
 
-  @Option(names = "--db", paramLabel = "URL", defaultValue = "shadow.db", order = 1,
-      description = "SQLite file or jdbc:postgresql:// URL (credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD; "
-          + "default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      defaultValue = "shadow.db",
+      order = 1,
+      description =
+          "SQLite file or jdbc:postgresql:// URL (credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD; "
+              + "default: ${DEFAULT-VALUE}).")
   String db;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "site", order = 2,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "site",
+      order = 2,
       description = "Where the site goes (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Drift monitor", order = 3,
+  @Option(
+      names = "--title",
+      paramLabel = "TEXT",
+      defaultValue = "Drift monitor",
+      order = 3,
       description = "Page title (default: ${DEFAULT-VALUE}).")
   String title;
 
@@ -59,15 +75,27 @@ public final class SiteCommand implements Callable<Integer> {
   public Integer call() {
     String file = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
     if (!file.startsWith("jdbc:") && !Files.isRegularFile(Path.of(file))) {
-      // opening would create an empty database and publish an empty dashboard: almost surely a wrong path
-      throw new UsageException("--db " + db + ": no such database file (drift runs create it: shadow schedule, "
-          + "or shadow drift --db)");
+      // opening would create an empty database and publish an empty dashboard: almost surely a
+      // wrong path
+      throw new UsageException(
+          "--db "
+              + db
+              + ": no such database file (drift runs create it: shadow schedule, "
+              + "or shadow drift --db)");
     }
     try (Store store = Monitor.openStore(db, ctx.env())) {
       DashboardSite.Built built = DashboardSite.build(store, out, title, Clock.systemUTC());
-      ctx.out().printf(Locale.ROOT, "Dashboard: %s (status %s; %d runs, %d reports archived, %d new; %d shadow "
-          + "windows)%n", built.index(), built.status().name().toLowerCase(Locale.ROOT), built.runs(),
-          built.archived(), built.archivedNow(), built.windows());
+      ctx.out()
+          .printf(
+              Locale.ROOT,
+              "Dashboard: %s (status %s; %d runs, %d reports archived, %d new; %d shadow "
+                  + "windows)%n",
+              built.index(),
+              built.status().name().toLowerCase(Locale.ROOT),
+              built.runs(),
+              built.archived(),
+              built.archivedNow(),
+              built.windows());
       return ExitCode.OK;
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);

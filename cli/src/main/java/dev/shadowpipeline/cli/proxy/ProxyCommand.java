@@ -1,28 +1,28 @@
 package dev.shadowpipeline.cli.proxy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
+import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
-import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.cli.compare.ComparisonOptions;
-import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shadowpipeline.report.compare.ComparisonReport;
-import dev.shadowpipeline.shadow.capture.CaptureSettings;
-import dev.shadowpipeline.shadow.gate.Gate;
-import dev.shadowpipeline.shadow.gate.GateCriteria;
-import dev.shadowpipeline.shadow.summary.ComparisonSummary;
-import java.time.Clock;
 import dev.shadowpipeline.cli.config.ByteSizeConverter;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
+import dev.shadowpipeline.shadow.gate.Gate;
+import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig.Defaults;
 import dev.shadowpipeline.shadow.proxy.ProxyStartException;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Fork live traffic: callers get the primary's answers, the shadow gets a copy.",
     synopsisHeading = "%nUsage: ",
-    customSynopsis = "shadow proxy --primary URL --shadow URL [--port 8080] [--admin-port 9090] [--out DIR] "
-        + "[--config FILE] [OPTIONS]",
+    customSynopsis =
+        "shadow proxy --primary URL --shadow URL [--port 8080] [--admin-port 9090] [--out DIR] "
+            + "[--config FILE] [OPTIONS]",
     description = {
       "",
       "Every caller is answered by the primary model; a copy of each (sampled) request goes to the shadow model in "
@@ -62,7 +63,8 @@ import picocli.CommandLine.Spec;
       "  proxy:",
       "    primary: http://models:8001",
       "    sample-rate: 0.25",
-      // $${ is picocli's escape: a bare ${VAR} would print the variable's value, here the admin token itself
+      // $${ is picocli's escape: a bare ${VAR} would print the variable's value, here the admin
+      // token itself
       "    admin-token: $${SHADOW_ADMIN_TOKEN}",
       "Durations take a unit (250ms, 5s, 2m); sizes a number of bytes or KiB/MiB/GiB.",
       "",
@@ -82,185 +84,341 @@ import picocli.CommandLine.Spec;
     })
 public final class ProxyCommand implements Callable<Integer> {
 
-  @Option(names = "--primary", paramLabel = "URL", order = 1,
-      description = "The production model; callers get its answers (required). A path is a prefix for every request; "
-          + "user:password@ is sent as Basic auth.")
+  @Option(
+      names = "--primary",
+      paramLabel = "URL",
+      order = 1,
+      description =
+          "The production model; callers get its answers (required). A path is a prefix for every request; "
+              + "user:password@ is sent as Basic auth.")
   String primary;
 
-  @Option(names = "--shadow", paramLabel = "URL", order = 2,
-      description = "The candidate model; it gets a copy of each mirrored request (required). user:password@ is sent "
-          + "as Basic auth.")
+  @Option(
+      names = "--shadow",
+      paramLabel = "URL",
+      order = 2,
+      description =
+          "The candidate model; it gets a copy of each mirrored request (required). user:password@ is sent "
+              + "as Basic auth.")
   String shadow;
 
-  @Option(names = "--config", paramLabel = "FILE", order = 3,
-      description = "YAML file with a 'proxy:' section; flags override it. See examples/shadow.yaml.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 3,
+      description =
+          "YAML file with a 'proxy:' section; flags override it. See examples/shadow.yaml.")
   Path config;
 
-  // No option below has a picocli defaultValue: an option not given (on the command line or in the config file) stays
-  // null and the ProxyConfig builder's default applies, so ProxyConfig.Defaults is the one source of the defaults and
+  // No option below has a picocli defaultValue: an option not given (on the command line or in the
+  // config file) stays
+  // null and the ProxyConfig builder's default applies, so ProxyConfig.Defaults is the one source
+  // of the defaults and
   // the help texts are built from it.
 
-  @Option(names = "--port", paramLabel = "PORT", order = 4,
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      order = 4,
       description = "Port callers connect to (default: " + Defaults.PORT + ").")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "HOST", order = 5,
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      order = 5,
       description = "Address to listen on (default: " + Defaults.HOST + ").")
   String host;
 
-  @Option(names = "--admin-port", paramLabel = "PORT", order = 6,
-      description = "Port of /health, /metrics and /admin/shadow; -1 turns it off (default: " + Defaults.ADMIN_PORT
-          + ").")
+  @Option(
+      names = "--admin-port",
+      paramLabel = "PORT",
+      order = 6,
+      description =
+          "Port of /health, /metrics and /admin/shadow; -1 turns it off (default: "
+              + Defaults.ADMIN_PORT
+              + ").")
   Integer adminPort;
 
-  @Option(names = "--admin-host", paramLabel = "HOST", order = 7,
-      description = "Address of the admin server (default: " + Defaults.ADMIN_HOST + ", this machine only).")
+  @Option(
+      names = "--admin-host",
+      paramLabel = "HOST",
+      order = 7,
+      description =
+          "Address of the admin server (default: " + Defaults.ADMIN_HOST + ", this machine only).")
   String adminHost;
 
-  @Option(names = "--out", paramLabel = "DIR", order = 8,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      order = 8,
       description = "Where records.jsonl is appended (default: " + Defaults.OUT_DIR + ").")
   Path out;
 
-  @Option(names = "--shadow-mode", paramLabel = "MODE", order = 9,
+  @Option(
+      names = "--shadow-mode",
+      paramLabel = "MODE",
+      order = 9,
       converter = ShadowModeConverter.class,
       // an enum has no compile-time text; ProxyCommandTest checks that this is Defaults.SHADOW_MODE
-      description = "parallel: copy sent with the primary request; after-primary: once the primary answered (default: "
-          + "parallel).")
+      description =
+          "parallel: copy sent with the primary request; after-primary: once the primary answered (default: "
+              + "parallel).")
   ShadowMode shadowMode;
 
-  @Option(names = "--shadow-timeout", paramLabel = "DURATION", order = 10,
+  @Option(
+      names = "--shadow-timeout",
+      paramLabel = "DURATION",
+      order = 10,
       converter = DurationConverter.class,
-      description = "Deadline for the shadow's answer head; later is recorded as a timeout (default: "
-          + Defaults.SHADOW_TIMEOUT_SECONDS + "s).")
+      description =
+          "Deadline for the shadow's answer head; later is recorded as a timeout (default: "
+              + Defaults.SHADOW_TIMEOUT_SECONDS
+              + "s).")
   Duration shadowTimeout;
 
-  @Option(names = "--shadow-idle-timeout", paramLabel = "DURATION", order = 10,
+  @Option(
+      names = "--shadow-idle-timeout",
+      paramLabel = "DURATION",
+      order = 10,
       converter = DurationConverter.class,
-      description = "Longest gap between two chunks of the shadow's answer; longer is a timeout (default: "
-          + Defaults.SHADOW_IDLE_TIMEOUT_SECONDS + "s).")
+      description =
+          "Longest gap between two chunks of the shadow's answer; longer is a timeout (default: "
+              + Defaults.SHADOW_IDLE_TIMEOUT_SECONDS
+              + "s).")
   Duration shadowIdleTimeout;
 
-  @Option(names = "--shadow-max-duration", paramLabel = "DURATION", order = 10,
+  @Option(
+      names = "--shadow-max-duration",
+      paramLabel = "DURATION",
+      order = 10,
       converter = DurationConverter.class,
-      description = "Longest a shadow copy may take in all, streaming included (default: "
-          + Defaults.SHADOW_MAX_DURATION_MINUTES + "m).")
+      description =
+          "Longest a shadow copy may take in all, streaming included (default: "
+              + Defaults.SHADOW_MAX_DURATION_MINUTES
+              + "m).")
   Duration shadowMaxDuration;
 
-  @Option(names = "--max-in-flight", paramLabel = "N", order = 11,
-      description = "Most shadow requests waiting at once; more copies are dropped and counted (default: "
-          + Defaults.MAX_IN_FLIGHT + ").")
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      order = 11,
+      description =
+          "Most shadow requests waiting at once; more copies are dropped and counted (default: "
+              + Defaults.MAX_IN_FLIGHT
+              + ").")
   Integer maxInFlight;
 
-  @Option(names = "--sample-rate", paramLabel = "0..1", order = 12,
+  @Option(
+      names = "--sample-rate",
+      paramLabel = "0..1",
+      order = 12,
       description = "Share of requests mirrored (default: " + Defaults.SAMPLE_RATE + ").")
   Double sampleRate;
 
-  @Option(names = "--sample-key", paramLabel = "HEADER", order = 13,
-      description = "Sample by this header's value (e.g. X-User-Id): the same value is always in or always out.")
+  @Option(
+      names = "--sample-key",
+      paramLabel = "HEADER",
+      order = 13,
+      description =
+          "Sample by this header's value (e.g. X-User-Id): the same value is always in or always out.")
   String sampleKey;
 
-  @Option(names = "--mirror-methods", paramLabel = "METHOD", split = ",", order = 14,
+  @Option(
+      names = "--mirror-methods",
+      paramLabel = "METHOD",
+      split = ",",
+      order = 14,
       description = "Mirror only these methods, e.g. POST (default: all).")
   List<String> mirrorMethods;
 
-  @Option(names = "--max-body", paramLabel = "SIZE", order = 15,
+  @Option(
+      names = "--max-body",
+      paramLabel = "SIZE",
+      order = 15,
       converter = ByteSizeConverter.class,
-      description = "Largest request body; larger gets 413 and is not forwarded (default: " + Defaults.MAX_BODY_MIB
-          + "MiB).")
+      description =
+          "Largest request body; larger gets 413 and is not forwarded (default: "
+              + Defaults.MAX_BODY_MIB
+              + "MiB).")
   Long maxBody;
 
-  @Option(names = "--capture-max", paramLabel = "SIZE", order = 15,
+  @Option(
+      names = "--capture-max",
+      paramLabel = "SIZE",
+      order = 15,
       converter = ByteSizeConverter.class,
-      description = "What is kept of each body (request and answers) to compare and record; beyond it bodies are "
-          + "compared by size and SHA-256 and recorded cut (default: " + Defaults.CAPTURE_MAX_MIB + "MiB).")
+      description =
+          "What is kept of each body (request and answers) to compare and record; beyond it bodies are "
+              + "compared by size and SHA-256 and recorded cut (default: "
+              + Defaults.CAPTURE_MAX_MIB
+              + "MiB).")
   Long captureMax;
 
-  @Option(names = "--primary-timeout", paramLabel = "DURATION", order = 16,
+  @Option(
+      names = "--primary-timeout",
+      paramLabel = "DURATION",
+      order = 16,
       converter = DurationConverter.class,
-      description = "Deadline for the primary's answer head once the request is sent; later gets 504 (default: "
-          + Defaults.PRIMARY_TIMEOUT_SECONDS + "s).")
+      description =
+          "Deadline for the primary's answer head once the request is sent; later gets 504 (default: "
+              + Defaults.PRIMARY_TIMEOUT_SECONDS
+              + "s).")
   Duration primaryTimeout;
 
-  @Option(names = "--primary-idle-timeout", paramLabel = "DURATION", order = 16,
+  @Option(
+      names = "--primary-idle-timeout",
+      paramLabel = "DURATION",
+      order = 16,
       converter = DurationConverter.class,
-      description = "Longest gap between two chunks of the primary's answer; a longer one cuts the answer. Streams "
-          + "that keep sending are never cut (default: " + Defaults.PRIMARY_IDLE_TIMEOUT_SECONDS + "s).")
+      description =
+          "Longest gap between two chunks of the primary's answer; a longer one cuts the answer. Streams "
+              + "that keep sending are never cut (default: "
+              + Defaults.PRIMARY_IDLE_TIMEOUT_SECONDS
+              + "s).")
   Duration primaryIdleTimeout;
 
-  @Option(names = "--tolerance", paramLabel = "REL", order = 17,
-      description = "Relative tolerance when comparing JSON numbers (default: " + Defaults.RELATIVE_TOLERANCE_TEXT
-          + ").")
+  @Option(
+      names = "--tolerance",
+      paramLabel = "REL",
+      order = 17,
+      description =
+          "Relative tolerance when comparing JSON numbers (default: "
+              + Defaults.RELATIVE_TOLERANCE_TEXT
+              + ").")
   Double tolerance;
 
-  @Option(names = "--ignore", paramLabel = "POINTER", split = ",", order = 18,
+  @Option(
+      names = "--ignore",
+      paramLabel = "POINTER",
+      split = ",",
+      order = 18,
       description = "JSON Pointers left out of the comparison, e.g. /id,/timestamp,/items/*/trace.")
   List<String> ignore;
 
-  @Option(names = "--redact-headers", paramLabel = "HEADER", split = ",", order = 19,
-      description = "Headers masked in records, besides the credential headers always masked (see Secrets below).")
+  @Option(
+      names = "--redact-headers",
+      paramLabel = "HEADER",
+      split = ",",
+      order = 19,
+      description =
+          "Headers masked in records, besides the credential headers always masked (see Secrets below).")
   List<String> redactHeaders;
 
-  @Option(names = "--admin-token", paramLabel = "TOKEN", order = 20,
-      description = "Bearer token for PUT /admin/shadow (or env SHADOW_ADMIN_TOKEN). Without one the admin API is read-only.")
+  @Option(
+      names = "--admin-token",
+      paramLabel = "TOKEN",
+      order = 20,
+      description =
+          "Bearer token for PUT /admin/shadow (or env SHADOW_ADMIN_TOKEN). Without one the admin API is read-only.")
   String adminToken;
 
-  @Option(names = "--drain-timeout", paramLabel = "DURATION", order = 21,
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "DURATION",
+      order = 21,
       converter = DurationConverter.class,
-      description = "On shutdown, how long shadow copies in flight may still take (default: "
-          + Defaults.DRAIN_TIMEOUT_SECONDS + "s).")
+      description =
+          "On shutdown, how long shadow copies in flight may still take (default: "
+              + Defaults.DRAIN_TIMEOUT_SECONDS
+              + "s).")
   Duration drainTimeout;
 
-  @Option(names = "--record-queue", paramLabel = "N", order = 22,
-      description = "Pairs waiting to be compared and written; beyond it they are dropped and counted (default: "
-          + Defaults.RECORD_QUEUE + ").")
+  @Option(
+      names = "--record-queue",
+      paramLabel = "N",
+      order = 22,
+      description =
+          "Pairs waiting to be compared and written; beyond it they are dropped and counted (default: "
+              + Defaults.RECORD_QUEUE
+              + ").")
   Integer recordQueue;
 
-  @Option(names = "--record-queue-bytes", paramLabel = "SIZE", order = 22, converter = ByteSizeConverter.class,
-      description = "Bytes of pairs waiting to be compared and written; beyond it they are dropped and counted "
-          + "(default: 1/8 of the heap, 8 MiB to 1 GiB).")
+  @Option(
+      names = "--record-queue-bytes",
+      paramLabel = "SIZE",
+      order = 22,
+      converter = ByteSizeConverter.class,
+      description =
+          "Bytes of pairs waiting to be compared and written; beyond it they are dropped and counted "
+              + "(default: 1/8 of the heap, 8 MiB to 1 GiB).")
   Long recordQueueBytes;
 
-  @Option(names = "--max-in-flight-bytes", paramLabel = "SIZE", order = 22, converter = ByteSizeConverter.class,
-      description = "Bytes held for mirrored requests in flight (request copies, captured answers); beyond it copies "
-          + "are dropped and counted (default: 1/8 of the heap, 8 MiB to 1 GiB).")
+  @Option(
+      names = "--max-in-flight-bytes",
+      paramLabel = "SIZE",
+      order = 22,
+      converter = ByteSizeConverter.class,
+      description =
+          "Bytes held for mirrored requests in flight (request copies, captured answers); beyond it copies "
+              + "are dropped and counted (default: 1/8 of the heap, 8 MiB to 1 GiB).")
   Long maxInFlightBytes;
 
-  @Option(names = "--upstream-ca", paramLabel = "PEM", order = 23,
+  @Option(
+      names = "--upstream-ca",
+      paramLabel = "PEM",
+      order = 23,
       description = "Extra CA certificates to trust for https upstreams.")
   Path upstreamCa;
 
-  @Option(names = "--insecure", order = 24,
+  @Option(
+      names = "--insecure",
+      order = 24,
       description = "Accept any TLS certificate from upstreams (test setups only).")
   Boolean insecure;
 
-  @Option(names = "--event-loops", paramLabel = "N", order = 25,
+  @Option(
+      names = "--event-loops",
+      paramLabel = "N",
+      order = 25,
       description = "Threads serving callers (default: one per CPU core).")
   Integer eventLoops;
 
-  @Option(names = "--max-connections", paramLabel = "N", order = 26,
-      description = "Most pooled connections per upstream (default: " + Defaults.MAX_CONNECTIONS + ").")
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      order = 26,
+      description =
+          "Most pooled connections per upstream (default: " + Defaults.MAX_CONNECTIONS + ").")
   Integer maxConnections;
 
-  @Option(names = "--max-request-line", paramLabel = "SIZE", order = 27,
+  @Option(
+      names = "--max-request-line",
+      paramLabel = "SIZE",
+      order = 27,
       converter = ByteSizeConverter.class,
-      description = "Longest request line (method, path and query) accepted; longer gets 414 (default: "
-          + Defaults.MAX_REQUEST_LINE_KIB + "KiB).")
+      description =
+          "Longest request line (method, path and query) accepted; longer gets 414 (default: "
+              + Defaults.MAX_REQUEST_LINE_KIB
+              + "KiB).")
   Long maxRequestLine;
 
-  @Option(names = "--max-header-size", paramLabel = "SIZE", order = 28,
+  @Option(
+      names = "--max-header-size",
+      paramLabel = "SIZE",
+      order = 28,
       converter = ByteSizeConverter.class,
-      description = "Largest request header block accepted; larger gets 431 (default: " + Defaults.MAX_HEADER_KIB
-          + "KiB).")
+      description =
+          "Largest request header block accepted; larger gets 431 (default: "
+              + Defaults.MAX_HEADER_KIB
+              + "KiB).")
   Long maxHeaderSize;
 
   @Mixin ComparisonOptions comparison;
 
-  @Option(names = "--db", paramLabel = "URL", order = 60,
-      description = "Keep per-minute comparison aggregates in this history database: a SQLite file or "
-          + "jdbc:postgresql://… (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD). Several proxies may share one.")
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      order = 60,
+      description =
+          "Keep per-minute comparison aggregates in this history database: a SQLite file or "
+              + "jdbc:postgresql://… (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD). Several proxies may share one.")
   String db;
 
-  @Option(names = "--instance-id", paramLabel = "NAME", order = 61,
+  @Option(
+      names = "--instance-id",
+      paramLabel = "NAME",
+      order = 61,
       description = "This proxy's name in the history database (default: host name and port).")
   String instanceId;
 
@@ -276,36 +434,53 @@ public final class ProxyCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ProxyConfig config = toConfig();
     CaptureSettings capture = captureSettings();
-    ComparisonHistory history = db == null ? null : ComparisonHistory.open(db,
-        instanceId != null ? instanceId : hostName() + ":" + config.port(),
-        config.shadowTimeout().plusSeconds(10), Clock.systemUTC(), ctx.env());
+    ComparisonHistory history =
+        db == null
+            ? null
+            : ComparisonHistory.open(
+                db,
+                instanceId != null ? instanceId : hostName() + ":" + config.port(),
+                config.shadowTimeout().plusSeconds(10),
+                Clock.systemUTC(),
+                ctx.env());
     ShadowProxy proxy;
     try {
-      proxy = ShadowProxy.builder(config).capture(capture)
-          .consumers(history == null ? List.of() : List.of(history.windows()))
-          .clock(Clock.systemUTC()).nanoTime(System::nanoTime).start();
+      proxy =
+          ShadowProxy.builder(config)
+              .capture(capture)
+              .consumers(history == null ? List.of() : List.of(history.windows()))
+              .clock(Clock.systemUTC())
+              .nanoTime(System::nanoTime)
+              .start();
     } catch (ProxyStartException e) {
-      String option = switch (e.setting()) {
-        case PORT -> "--port";
-        case ADMIN_PORT -> "--admin-port";
-        case OUT_DIR -> "--out";
-        case UPSTREAM_CA -> "--upstream-ca";
-        case OTHER -> null;
-      };
+      String option =
+          switch (e.setting()) {
+            case PORT -> "--port";
+            case ADMIN_PORT -> "--admin-port";
+            case OUT_DIR -> "--out";
+            case UPSTREAM_CA -> "--upstream-ca";
+            case OTHER -> null;
+          };
       if (history != null) {
         history.close();
       }
-      throw new UsageException(option == null ? e.getMessage() : source(option) + ": " + e.getMessage(), e);
+      throw new UsageException(
+          option == null ? e.getMessage() : source(option) + ": " + e.getMessage(), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      proxy.close();
-      if (history != null) {
-        history.close(); // after the records: the last windows are handed on when the record worker closes
-      }
-      writeReport(proxy, ctx);
-      stopped.countDown();
-    }, "shadow-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  proxy.close();
+                  if (history != null) {
+                    history.close(); // after the records: the last windows are handed on when the
+                    // record worker closes
+                  }
+                  writeReport(proxy, ctx);
+                  stopped.countDown();
+                },
+                "shadow-shutdown"));
     printBanner(proxy, ctx.out());
     stopped.await();
     return ExitCode.OK;
@@ -321,18 +496,32 @@ public final class ProxyCommand implements Callable<Integer> {
 
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */
   CaptureSettings captureSettings() {
-    return ComparisonSetup.build(comparison.toRules(), config,
-        tolerance != null ? tolerance : Defaults.RELATIVE_TOLERANCE, ignore, redactHeaders, ctx.env(), ctx::warn);
+    return ComparisonSetup.build(
+        comparison.toRules(),
+        config,
+        tolerance != null ? tolerance : Defaults.RELATIVE_TOLERANCE,
+        ignore,
+        redactHeaders,
+        ctx.env(),
+        ctx::warn);
   }
 
-  // on the way out, the aggregates of the whole run become report.html and summary.json beside the records
+  // on the way out, the aggregates of the whole run become report.html and summary.json beside the
+  // records
   static void writeReport(ShadowProxy proxy, CliContext ctx) {
     try {
       ComparisonSummary summary = proxy.summary();
-      ComparisonReport.write(proxy.config().outDir(), "shadow proxy in front of " + proxy.config().primary(),
-          summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), new ObjectMapper());
-      ctx.out().printf("Wrote %s and %s%n", proxy.config().outDir().resolve(ComparisonReport.FILE),
-          proxy.config().outDir().resolve("summary.json"));
+      ComparisonReport.write(
+          proxy.config().outDir(),
+          "shadow proxy in front of " + proxy.config().primary(),
+          summary,
+          Gate.evaluate(summary, GateCriteria.DEFAULTS),
+          new ObjectMapper());
+      ctx.out()
+          .printf(
+              "Wrote %s and %s%n",
+              proxy.config().outDir().resolve(ComparisonReport.FILE),
+              proxy.config().outDir().resolve("summary.json"));
       ctx.out().flush();
     } catch (java.io.IOException | RuntimeException e) {
       ctx.err().println("error: could not write the report: " + e.getMessage());
@@ -345,16 +534,23 @@ public final class ProxyCommand implements Callable<Integer> {
     ProxyConfig c = proxy.config();
     out.printf("shadow proxy listening on http://%s:%d%n", c.host(), proxy.port());
     out.printf("  primary  %s  (callers get its answers)%n", c.primary());
-    out.printf("  shadow   %s  (%s of requests mirrored, %s)%n", c.shadow(),
+    out.printf(
+        "  shadow   %s  (%s of requests mirrored, %s)%n",
+        c.shadow(),
         c.sampleRate() >= 1 ? "all" : Math.round(c.sampleRate() * 1000) / 10.0 + "%",
         c.shadowMode() == ShadowMode.PARALLEL ? "in parallel" : "after the primary");
     if (proxy.adminPort() >= 0) {
-      out.printf("  admin    http://%s:%d  /health /metrics /admin/shadow (%s)%n", c.adminHost(), proxy.adminPort(),
+      out.printf(
+          "  admin    http://%s:%d  /health /metrics /admin/shadow (%s)%n",
+          c.adminHost(),
+          proxy.adminPort(),
           c.adminToken() == null ? "read-only" : "changes need the bearer token");
     }
-    out.printf("  records  %s  (+ regression_suite.json; report.html and summary.json on shutdown)%n",
+    out.printf(
+        "  records  %s  (+ regression_suite.json; report.html and summary.json on shutdown)%n",
         proxy.recordsFile());
-    out.printf("Stop with Ctrl-C or SIGTERM; shadow copies in flight get %s to finish.%n",
+    out.printf(
+        "Stop with Ctrl-C or SIGTERM; shadow copies in flight get %s to finish.%n",
         human(c.drainTimeout()));
     out.flush();
   }
@@ -366,10 +562,12 @@ public final class ProxyCommand implements Callable<Integer> {
   /** The proxy configuration these options describe; every bad value is reported naming its flag or config key. */
   ProxyConfig toConfig() {
     if (primary == null) {
-      throw new UsageException("the primary model's URL is required: --primary URL (or 'primary:' in the config)");
+      throw new UsageException(
+          "the primary model's URL is required: --primary URL (or 'primary:' in the config)");
     }
     if (shadow == null) {
-      throw new UsageException("the shadow model's URL is required: --shadow URL (or 'shadow:' in the config)");
+      throw new UsageException(
+          "the shadow model's URL is required: --shadow URL (or 'shadow:' in the config)");
     }
     ProxyConfig.Builder b = ProxyConfig.builder();
     set("--primary", primary, b::primary);
@@ -388,9 +586,15 @@ public final class ProxyCommand implements Callable<Integer> {
     set("--max-body", maxBody, b::maxBodyBytes);
     set("--primary-timeout", primaryTimeout, b::primaryTimeout);
     set("--tolerance", tolerance, b::relativeTolerance);
-    set("--ignore", ignore, v -> b.ignore(nonBlank(v).stream().map(JsonPointerPattern::parse).toList()));
+    set(
+        "--ignore",
+        ignore,
+        v -> b.ignore(nonBlank(v).stream().map(JsonPointerPattern::parse).toList()));
     set("--redact-headers", redactHeaders, v -> b.redactHeaders(nonBlank(v)));
-    set("--admin-token", adminToken != null ? adminToken : ctx.env().get("SHADOW_ADMIN_TOKEN"), b::adminToken);
+    set(
+        "--admin-token",
+        adminToken != null ? adminToken : ctx.env().get("SHADOW_ADMIN_TOKEN"),
+        b::adminToken);
     set("--drain-timeout", drainTimeout, b::drainTimeout);
     set("--record-queue", recordQueue, b::recordQueue);
     set("--upstream-ca", upstreamCa, b::upstreamCa);
@@ -403,8 +607,14 @@ public final class ProxyCommand implements Callable<Integer> {
     set("--capture-max", captureMax, b::captureMaxBytes);
     set("--record-queue-bytes", recordQueueBytes, b::recordQueueBytes);
     set("--max-in-flight-bytes", maxInFlightBytes, b::inFlightBytes);
-    set("--max-request-line", maxRequestLine, v -> b.maxRequestLineBytes((int) Math.min(Integer.MAX_VALUE, v)));
-    set("--max-header-size", maxHeaderSize, v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
+    set(
+        "--max-request-line",
+        maxRequestLine,
+        v -> b.maxRequestLineBytes((int) Math.min(Integer.MAX_VALUE, v)));
+    set(
+        "--max-header-size",
+        maxHeaderSize,
+        v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
     return b.build();
   }
 
@@ -422,9 +632,11 @@ public final class ProxyCommand implements Callable<Integer> {
 
   // names the flag, or the config key when the value came from the file
   private String source(String option) {
-    boolean onCommandLine = spec.commandLine().getParseResult() != null
-        && spec.commandLine().getParseResult().hasMatchedOption(option);
-    if (!onCommandLine && spec.defaultValueProvider() instanceof ConfigDefaults defaults
+    boolean onCommandLine =
+        spec.commandLine().getParseResult() != null
+            && spec.commandLine().getParseResult().hasMatchedOption(option);
+    if (!onCommandLine
+        && spec.defaultValueProvider() instanceof ConfigDefaults defaults
         && defaults.supplied(option)) {
       return defaults.describe(option);
     }

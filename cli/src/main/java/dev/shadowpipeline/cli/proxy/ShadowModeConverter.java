@@ -13,7 +13,9 @@ final class ShadowModeConverter implements ITypeConverter<ShadowMode> {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "parallel" -> ShadowMode.PARALLEL;
       case "after-primary", "after_primary" -> ShadowMode.AFTER_PRIMARY;
-      default -> throw new TypeConversionException("'" + value + "' is not a shadow mode (parallel, after-primary)");
+      default ->
+          throw new TypeConversionException(
+              "'" + value + "' is not a shadow mode (parallel, after-primary)");
     };
   }
 }

@@ -19,14 +19,17 @@ final class RecordsInput {
   static Path file(Path given) {
     Path file = Files.isDirectory(given) ? given.resolve(CaptureOutputs.RECORDS_FILE) : given;
     if (!Files.isRegularFile(file)) {
-      throw new UsageException("--records: no records file at " + file
-          + " (give the output folder of proxy or replay, or a records.jsonl)");
+      throw new UsageException(
+          "--records: no records file at "
+              + file
+              + " (give the output folder of proxy or replay, or a records.jsonl)");
     }
     return file;
   }
 
   /** Reads every record into the consumer and reports skipped lines. */
-  static RecordsFile.ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer, PrintWriter err) {
+  static RecordsFile.ReadStats read(
+      Path file, ObjectMapper mapper, RecordConsumer consumer, PrintWriter err) {
     RecordsFile.ReadStats stats;
     try {
       stats = RecordsFile.readForSummary(file, mapper, consumer);

@@ -3,8 +3,8 @@ package dev.shadowpipeline.cli.records;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.gate.Gate;
@@ -37,15 +37,26 @@ import picocli.CommandLine.Option;
     footer = {"", "Exit codes: 0 written; 2 bad usage or no records."})
 public final class ReportCommand implements Callable<Integer> {
 
-  @Option(names = "--records", paramLabel = "DIR", required = true, order = 1,
+  @Option(
+      names = "--records",
+      paramLabel = "DIR",
+      required = true,
+      order = 1,
       description = "Output folder of proxy or replay (or its records.jsonl).")
   Path records;
 
-  @Option(names = "--out", paramLabel = "DIR", order = 2,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      order = 2,
       description = "Where to write (default: the folder of the records).")
   Path out;
 
-  @Option(names = "--suite-max", paramLabel = "N", defaultValue = "10000", order = 3,
+  @Option(
+      names = "--suite-max",
+      paramLabel = "N",
+      defaultValue = "10000",
+      order = 3,
       description = "Most entries in the rebuilt regression suite (default: ${DEFAULT-VALUE}).")
   int suiteMax;
 
@@ -58,13 +69,19 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path file = RecordsInput.file(records);
-    Path dir = out != null ? out : Files.isDirectory(records) ? records : file.toAbsolutePath().getParent();
+    Path dir =
+        out != null
+            ? out
+            : Files.isDirectory(records) ? records : file.toAbsolutePath().getParent();
     ObjectMapper mapper = new ObjectMapper();
     CaptureSettings settings = CaptureSettings.defaults(1e-6, List.of(), List.of());
     settings = settings.withSuiteMax(Math.max(1, suiteMax), settings.suiteMaxBytes());
-    // the records are already redacted and judged: only the suite and the aggregates are rebuilt from them; the suite
-    // starts afresh (rebuilding twice must not count every input twice) and replaces the old file atomically at the end
-    CaptureOutputs outputs = CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
+    // the records are already redacted and judged: only the suite and the aggregates are rebuilt
+    // from them; the suite
+    // starts afresh (rebuilding twice must not count every input twice) and replaces the old file
+    // atomically at the end
+    CaptureOutputs outputs =
+        CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
     long start = System.nanoTime();
     RecordsFile.ReadStats stats;
     try {
@@ -73,12 +90,19 @@ public final class ReportCommand implements Callable<Integer> {
       outputs.sink().close(); // writes the suite
     }
     ComparisonSummary summary = outputs.aggregator().summary();
-    ComparisonReport.write(dir, "records in " + file, summary, Gate.evaluate(summary, GateCriteria.DEFAULTS),
-        mapper);
-    ctx.out().printf("Read %d records from %s in %.1f s%n", stats.records(), file, (System.nanoTime() - start) / 1e9);
+    ComparisonReport.write(
+        dir, "records in " + file, summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), mapper);
+    ctx.out()
+        .printf(
+            "Read %d records from %s in %.1f s%n",
+            stats.records(), file, (System.nanoTime() - start) / 1e9);
     SummaryText.print(ctx.out(), summary);
-    ctx.out().printf("Wrote %s, %s and %s%n", dir.resolve(ComparisonReport.FILE), dir.resolve("summary.json"),
-        dir.resolve(RegressionSuite.FILE));
+    ctx.out()
+        .printf(
+            "Wrote %s, %s and %s%n",
+            dir.resolve(ComparisonReport.FILE),
+            dir.resolve("summary.json"),
+            dir.resolve(RegressionSuite.FILE));
     return ExitCode.OK;
   }
 }

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
-import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.compare.Severity;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.replay.ModelClient;
 import dev.shadowpipeline.shadow.replay.RegressionOutcome;
@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    header = "Replay the captured divergences against a new candidate: fixed, still diverging, newly failing.",
+    header =
+        "Replay the captured divergences against a new candidate: fixed, still diverging, newly failing.",
     synopsisHeading = "%nUsage: ",
     customSynopsis = "shadow regress --suite FILE --model URL [--out DIR] [OPTIONS]",
     description = {
@@ -64,26 +65,51 @@ import picocli.CommandLine.Option;
     })
 public final class RegressCommand implements Callable<Integer> {
 
-  @Option(names = "--suite", paramLabel = "FILE", required = true, order = 1,
+  @Option(
+      names = "--suite",
+      paramLabel = "FILE",
+      required = true,
+      order = 1,
       description = "A regression_suite.json written by proxy, replay or report.")
   Path suite;
 
-  @Option(names = "--model", paramLabel = "URL", required = true, order = 2, description = "The new candidate.")
+  @Option(
+      names = "--model",
+      paramLabel = "URL",
+      required = true,
+      order = 2,
+      description = "The new candidate.")
   String model;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "shadow-regress", order = 3,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "shadow-regress",
+      order = 3,
       description = "Where regress.json is written (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", order = 4,
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "8",
+      order = 4,
       description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-      order = 5, description = "Deadline for each answer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      order = 5,
+      description = "Deadline for each answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--config", paramLabel = "FILE", order = 6,
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 6,
       description = "YAML file with 'compare:' routes (the same as for the shadow test).")
   Path config;
 
@@ -111,24 +137,33 @@ public final class RegressCommand implements Callable<Integer> {
       throw new UsageException("--suite: " + e.getMessage());
     }
     CaptureSettings settings = comparison.settings(config, ctx);
-    // what is kept of each answer, as the proxy's default --capture-max: longer answers are compared by digest
+    // what is kept of each answer, as the proxy's default --capture-max: longer answers are
+    // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
-    ModelClient candidate = new ModelClient(ModelClient.defaultHttpClient(Duration.ofSeconds(5)),
-        ReplayCommand.url("--model", model), timeout, captureLimit);
+    ModelClient candidate =
+        new ModelClient(
+            ModelClient.defaultHttpClient(Duration.ofSeconds(5)),
+            ReplayCommand.url("--model", model),
+            timeout,
+            captureLimit);
     PrintWriter o = ctx.out();
-    o.printf("Replaying %d captured inputs from %s against %s%n", entries.size(), suite, candidate.base());
+    o.printf(
+        "Replaying %d captured inputs from %s against %s%n",
+        entries.size(), suite, candidate.base());
     Progress progress = ctx.progress("inputs", entries.size());
     List<RegressionOutcome> outcomes;
     try {
-      outcomes = new Regressor(candidate, settings.comparator(), mapper, concurrency, captureLimit)
-          .run(entries, Clock.systemUTC(), progress::update);
+      outcomes =
+          new Regressor(candidate, settings.comparator(), mapper, concurrency, captureLimit)
+              .run(entries, Clock.systemUTC(), progress::update);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--suite: " + e.getMessage());
     } finally {
       progress.finish();
     }
 
-    Map<RegressionOutcome.Status, Map<Severity, Integer>> table = new EnumMap<>(RegressionOutcome.Status.class);
+    Map<RegressionOutcome.Status, Map<Severity, Integer>> table =
+        new EnumMap<>(RegressionOutcome.Status.class);
     int criticalRemaining = 0;
     ObjectNode report = mapper.createObjectNode();
     report.put("suite", suite.toString());
@@ -137,8 +172,11 @@ public final class RegressCommand implements Callable<Integer> {
     ArrayNode items = report.putArray("outcomes");
     for (RegressionOutcome r : outcomes) {
       Severity recorded = r.entry().severity();
-      table.computeIfAbsent(r.status(), s -> new EnumMap<>(Severity.class)).merge(recorded, 1, Integer::sum);
-      if (r.status() != RegressionOutcome.Status.FIXED && r.verdict().severity() == Severity.CRITICAL) {
+      table
+          .computeIfAbsent(r.status(), s -> new EnumMap<>(Severity.class))
+          .merge(recorded, 1, Integer::sum);
+      if (r.status() != RegressionOutcome.Status.FIXED
+          && r.verdict().severity() == Severity.CRITICAL) {
         criticalRemaining++;
       }
       ObjectNode item = items.addObject();
@@ -149,21 +187,41 @@ public final class RegressCommand implements Callable<Integer> {
         item.put("severity", r.verdict().severity().label());
       }
       ArrayNode reasons = item.putArray("reasons");
-      r.verdict().differences().forEach(d -> reasons.add(d.kind().label() + (d.path().isEmpty() ? "" : " " + d.path())
-          + (d.reason() == null ? "" : ": " + d.reason())));
+      r.verdict()
+          .differences()
+          .forEach(
+              d ->
+                  reasons.add(
+                      d.kind().label()
+                          + (d.path().isEmpty() ? "" : " " + d.path())
+                          + (d.reason() == null ? "" : ": " + d.reason())));
       item.set("request", r.entry().request());
     }
     report.put("critical_remaining", criticalRemaining);
     report.put("passed", criticalRemaining == 0);
-    AtomicFile.write(out.resolve("regress.json"),
+    AtomicFile.write(
+        out.resolve("regress.json"),
         mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
 
-    o.printf(Locale.ROOT, "  %-16s %9s %9s %9s %7s%n", "outcome", "critical", "warning", "info", "total");
+    o.printf(
+        Locale.ROOT,
+        "  %-16s %9s %9s %9s %7s%n",
+        "outcome",
+        "critical",
+        "warning",
+        "info",
+        "total");
     for (RegressionOutcome.Status status : RegressionOutcome.Status.values()) {
       Map<Severity, Integer> row = table.getOrDefault(status, Map.of());
       int total = row.values().stream().mapToInt(Integer::intValue).sum();
-      o.printf(Locale.ROOT, "  %-16s %9d %9d %9d %7d%n", status.label(), row.getOrDefault(Severity.CRITICAL, 0),
-          row.getOrDefault(Severity.WARNING, 0), row.getOrDefault(Severity.INFO, 0), total);
+      o.printf(
+          Locale.ROOT,
+          "  %-16s %9d %9d %9d %7d%n",
+          status.label(),
+          row.getOrDefault(Severity.CRITICAL, 0),
+          row.getOrDefault(Severity.WARNING, 0),
+          row.getOrDefault(Severity.INFO, 0),
+          total);
     }
     o.println("  (columns: the severity recorded when the input was captured)");
     o.printf("Wrote %s%n", out.resolve("regress.json"));
@@ -174,5 +232,4 @@ public final class RegressCommand implements Callable<Integer> {
     o.println("Regress: PASS (no critical divergence remains)");
     return ExitCode.OK;
   }
-
 }

@@ -1,20 +1,20 @@
 package dev.shadowpipeline.cli.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.app.progress.Progress;
+import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
-import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
-import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
-import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
-import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.replay.InputFormat;
@@ -47,8 +47,9 @@ import picocli.CommandLine.Option;
     usageHelpAutoWidth = true,
     header = "Send logged inputs to the primary and the shadow; compare, capture, report.",
     synopsisHeading = "%nUsage: ",
-    customSynopsis = "shadow replay --input FILE --primary URL --shadow URL [--out DIR] [--concurrency 16] "
-        + "[--rate N] [--path /predict] [OPTIONS]",
+    customSynopsis =
+        "shadow replay --input FILE --primary URL --shadow URL [--out DIR] [--concurrency 16] "
+            + "[--rate N] [--path /predict] [OPTIONS]",
     description = {
       "",
       "Each input (a CSV row as a typed JSON object, an element of a JSON array, or a line of JSONL) is POSTed to "
@@ -66,52 +67,102 @@ import picocli.CommandLine.Option;
     })
 public final class ReplayCommand implements Callable<Integer> {
 
-  @Option(names = "--input", paramLabel = "FILE", required = true, order = 1,
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      required = true,
+      order = 1,
       description = "Logged inputs: .csv (header row), .json (an array) or .jsonl.")
   Path input;
 
-  @Option(names = "--primary", paramLabel = "URL", required = true, order = 2,
-      description = "The production model. user:password@ in the URL is sent as HTTP Basic auth and printed masked.")
+  @Option(
+      names = "--primary",
+      paramLabel = "URL",
+      required = true,
+      order = 2,
+      description =
+          "The production model. user:password@ in the URL is sent as HTTP Basic auth and printed masked.")
   String primary;
 
-  @Option(names = "--shadow", paramLabel = "URL", required = true, order = 3,
+  @Option(
+      names = "--shadow",
+      paramLabel = "URL",
+      required = true,
+      order = 3,
       description = "The candidate model.")
   String shadow;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "shadow-replay", order = 4,
-      description = "Where records, suite, summary and report are written (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "shadow-replay",
+      order = 4,
+      description =
+          "Where records, suite, summary and report are written (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--path", paramLabel = "PATH", defaultValue = "/predict", order = 5,
-      description = "Request path every input is POSTed to, possibly with a query (credential parameters in it are "
-          + "masked in the records) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--path",
+      paramLabel = "PATH",
+      defaultValue = "/predict",
+      order = 5,
+      description =
+          "Request path every input is POSTed to, possibly with a query (credential parameters in it are "
+              + "masked in the records) (default: ${DEFAULT-VALUE}).")
   String path;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", order = 6,
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "16",
+      order = 6,
       description = "Pairs in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--rate", paramLabel = "N", defaultValue = "0", order = 7,
-      description = "Most pairs started per second; 0 for as fast as --concurrency allows (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      defaultValue = "0",
+      order = 7,
+      description =
+          "Most pairs started per second; 0 for as fast as --concurrency allows (default: ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--format", paramLabel = "FORMAT", order = 8,
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      order = 8,
       description = "csv, json or jsonl (default: from the file name).")
   String format;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-      order = 9, description = "Deadline for each model's whole answer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      order = 9,
+      description = "Deadline for each model's whole answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--config", paramLabel = "FILE", order = 10,
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 10,
       description = "YAML file with 'compare:' routes and 'redact:' rules.")
   Path config;
 
-  @Option(names = "--db", paramLabel = "URL", order = 11,
-      description = "Also keep per-minute comparison aggregates in this history database (SQLite file or JDBC URL).")
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      order = 11,
+      description =
+          "Also keep per-minute comparison aggregates in this history database (SQLite file or JDBC URL).")
   String db;
 
-  @Option(names = "--instance-id", paramLabel = "NAME", order = 12,
+  @Option(
+      names = "--instance-id",
+      paramLabel = "NAME",
+      order = 12,
       description = "This run's name in the history database (default: replay:<input file name>).")
   String instanceId;
 
@@ -147,31 +198,54 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     CaptureSettings settings = comparison.settings(config, ctx);
     ObjectMapper mapper = new ObjectMapper();
-    // what is kept of each answer, as the proxy's default --capture-max: longer answers are compared by digest
+    // what is kept of each answer, as the proxy's default --capture-max: longer answers are
+    // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
-    ComparisonHistory history = db == null ? null : ComparisonHistory.open(db,
-        instanceId != null ? instanceId : "replay:" + input.getFileName(), timeout.plusSeconds(10), Clock.systemUTC(),
-        ctx.env());
+    ComparisonHistory history =
+        db == null
+            ? null
+            : ComparisonHistory.open(
+                db,
+                instanceId != null ? instanceId : "replay:" + input.getFileName(),
+                timeout.plusSeconds(10),
+                Clock.systemUTC(),
+                ctx.env());
     CaptureOutputs outputs;
     try {
-      outputs = CaptureOutputs.open(out, settings, true, mapper, captureLimit, System::nanoTime,
-          history == null ? List.of() : List.of(history.windows()));
+      outputs =
+          CaptureOutputs.open(
+              out,
+              settings,
+              true,
+              mapper,
+              captureLimit,
+              System::nanoTime,
+              history == null ? List.of() : List.of(history.windows()));
     } catch (IOException e) {
       if (history != null) {
         history.close();
       }
       throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
     }
-    RecordPipeline pipeline = RecordPipeline.builder(settings.comparator(), mapper).sinks(List.of(outputs.sink()))
-        .capacity(Math.max(64, concurrency * 4)).captureLimitBytes(captureLimit).start();
+    RecordPipeline pipeline =
+        RecordPipeline.builder(settings.comparator(), mapper)
+            .sinks(List.of(outputs.sink()))
+            .capacity(Math.max(64, concurrency * 4))
+            .captureLimitBytes(captureLimit)
+            .start();
     HttpClient http = ModelClient.defaultHttpClient(Duration.ofSeconds(5));
-    Replayer replayer = new Replayer(new ModelClient(http, primaryUrl, timeout, captureLimit),
-        new ModelClient(http, shadowUrl, timeout, captureLimit), pipeline, mapper, Clock.systemUTC(), concurrency,
-        rate);
+    Replayer replayer =
+        new Replayer(
+            new ModelClient(http, primaryUrl, timeout, captureLimit),
+            new ModelClient(http, shadowUrl, timeout, captureLimit),
+            pipeline,
+            mapper,
+            Clock.systemUTC(),
+            concurrency,
+            rate);
     PrintWriter o = ctx.out();
     o.printf("Replaying %s against %s (primary) and %s (shadow)%n", input, primaryUrl, shadowUrl);
-    Progress progress = ctx.progress("pairs",
-        new InputReader(mapper).count(input, inputFormat));
+    Progress progress = ctx.progress("pairs", new InputReader(mapper).count(input, inputFormat));
     ReplayStats stats;
     try {
       stats = replayer.replay(input, inputFormat, path, progress::update);
@@ -192,9 +266,16 @@ public final class ReplayCommand implements Callable<Integer> {
       o.printf("Kept %d comparison windows in %s%n", history.stats().written(), history.describe());
     }
     ComparisonSummary summary = outputs.aggregator().summary();
-    ComparisonReport.write(out, "replay of " + input.getFileName(), summary, Gate.evaluate(summary,
-        GateCriteria.DEFAULTS), mapper);
-    o.printf("Replayed %d of %d rows%s%n", stats.sent(), stats.rows(),
+    ComparisonReport.write(
+        out,
+        "replay of " + input.getFileName(),
+        summary,
+        Gate.evaluate(summary, GateCriteria.DEFAULTS),
+        mapper);
+    o.printf(
+        "Replayed %d of %d rows%s%n",
+        stats.sent(),
+        stats.rows(),
         stats.badRowCount() == 0 ? "" : "; skipped " + stats.badRowCount() + " unreadable rows:");
     int shown = 0;
     for (InputRow bad : stats.badRows()) {
@@ -202,12 +283,17 @@ public final class ReplayCommand implements Callable<Integer> {
         o.printf("  ... and %d more%n", stats.badRowCount() - 10);
         break;
       }
-      o.printf("  %s line %s: %s%n", input.getFileName(), bad.line() < 0 ? "?" : Long.toString(bad.line()),
-          bad.problem());
+      o.printf(
+          "  %s line %s: %s%n",
+          input.getFileName(), bad.line() < 0 ? "?" : Long.toString(bad.line()), bad.problem());
     }
     SummaryText.print(o, summary);
-    o.printf("Wrote %s, %s (%d entries), %s and %s%n", out.resolve(CaptureOutputs.RECORDS_FILE),
-        out.resolve(RegressionSuite.FILE), outputs.suite().size(), out.resolve("summary.json"),
+    o.printf(
+        "Wrote %s, %s (%d entries), %s and %s%n",
+        out.resolve(CaptureOutputs.RECORDS_FILE),
+        out.resolve(RegressionSuite.FILE),
+        outputs.suite().size(),
+        out.resolve("summary.json"),
         out.resolve(ComparisonReport.FILE));
     o.printf("Next: shadow gate --records %s%n", out);
     return ExitCode.OK;
@@ -224,7 +310,8 @@ public final class ReplayCommand implements Callable<Integer> {
     try {
       return UpstreamAddress.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(option + ": not a model URL: " + e.getMessage()); // the message masks the password
+      throw new UsageException(
+          option + ": not a model URL: " + e.getMessage()); // the message masks the password
     }
   }
 }

@@ -38,41 +38,48 @@ class EmbeddingConfigTest {
   @BeforeEach
   void start() throws Exception {
     models = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    models.createContext("/primary/v1/chat/completions", ex -> answer(ex, "The fee is 25 dollars."));
-    models.createContext("/shadow/v1/chat/completions", ex -> answer(ex, "It costs twenty-five dollars."));
+    models.createContext(
+        "/primary/v1/chat/completions", ex -> answer(ex, "The fee is 25 dollars."));
+    models.createContext(
+        "/shadow/v1/chat/completions", ex -> answer(ex, "It costs twenty-five dollars."));
     models.start();
     embeddings = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    embeddings.createContext("/v1/embeddings", ex -> {
-      embeddingCalls.incrementAndGet();
-      synchronized (authorizations) {
-        authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
-      }
-      JsonNode request = MAPPER.readTree(ex.getRequestBody());
-      ObjectNode response = MAPPER.createObjectNode();
-      ArrayNode data = response.putArray("data");
-      int i = 0;
-      for (JsonNode text : request.get("input")) {
-        // two fixed directions: the texts about "fee" vs the others; cosine of (1,0) and (0.8,0.6) is 0.8
-        ArrayNode vector = data.addObject().put("index", i++).putArray("embedding");
-        if (text.asText().contains("fee")) {
-          vector.add(1.0).add(0.0);
-        } else {
-          vector.add(0.8).add(0.6);
-        }
-      }
-      byte[] body = MAPPER.writeValueAsBytes(response);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    embeddings.createContext(
+        "/v1/embeddings",
+        ex -> {
+          embeddingCalls.incrementAndGet();
+          synchronized (authorizations) {
+            authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
+          }
+          JsonNode request = MAPPER.readTree(ex.getRequestBody());
+          ObjectNode response = MAPPER.createObjectNode();
+          ArrayNode data = response.putArray("data");
+          int i = 0;
+          for (JsonNode text : request.get("input")) {
+            // two fixed directions: the texts about "fee" vs the others; cosine of (1,0) and
+            // (0.8,0.6) is 0.8
+            ArrayNode vector = data.addObject().put("index", i++).putArray("embedding");
+            if (text.asText().contains("fee")) {
+              vector.add(1.0).add(0.0);
+            } else {
+              vector.add(0.8).add(0.6);
+            }
+          }
+          byte[] body = MAPPER.writeValueAsBytes(response);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     embeddings.start();
   }
 
-  private static void answer(com.sun.net.httpserver.HttpExchange ex, String content) throws java.io.IOException {
+  private static void answer(com.sun.net.httpserver.HttpExchange ex, String content)
+      throws java.io.IOException {
     ex.getRequestBody().readAllBytes();
-    byte[] body = ("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"}}]}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"}}]}")
+            .getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "application/json");
     ex.sendResponseHeaders(200, body.length);
     ex.getResponseBody().write(body);
@@ -88,24 +95,45 @@ class EmbeddingConfigTest {
   @Test
   void textComparisonsGainTheEmbeddingCosine() throws Exception {
     Path config = dir.resolve("shadow.yaml");
-    Files.writeString(config, String.join("\n",
-        "compare:",
-        "  embeddings:",
-        "    url: http://127.0.0.1:" + embeddings.getAddress().getPort(),
-        "    key: ${EMBEDDING_KEY}",
-        "    min: 0.9",
-        "  routes:",
-        "    - path: /v1/chat/*",
-        "      comparators:",
-        "        - {type: text, min: 0.0}",
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "compare:",
+            "  embeddings:",
+            "    url: http://127.0.0.1:" + embeddings.getAddress().getPort(),
+            "    key: ${EMBEDDING_KEY}",
+            "    min: 0.9",
+            "  routes:",
+            "    - path: /v1/chat/*",
+            "      comparators:",
+            "        - {type: text, min: 0.0}",
+            ""));
     Path input = dir.resolve("prompts.jsonl");
-    Files.write(input, List.of("{\"messages\":[{\"role\":\"user\",\"content\":\"wire fee?\"}]}",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"wire fee?\"}]}"));
+    Files.write(
+        input,
+        List.of(
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"wire fee?\"}]}",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"wire fee?\"}]}"));
     String base = "http://127.0.0.1:" + models.getAddress().getPort();
-    CliRun run = CliRun.run(Map.of("EMBEDDING_KEY", "sk-test-secret"), "replay", "--input", input.toString(),
-        "--primary", base + "/primary", "--shadow", base + "/shadow", "--path", "/v1/chat/completions",
-        "--config", config.toString(), "--out", dir.resolve("out").toString(), "--concurrency", "1");
+    CliRun run =
+        CliRun.run(
+            Map.of("EMBEDDING_KEY", "sk-test-secret"),
+            "replay",
+            "--input",
+            input.toString(),
+            "--primary",
+            base + "/primary",
+            "--shadow",
+            base + "/shadow",
+            "--path",
+            "/v1/chat/completions",
+            "--config",
+            config.toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--concurrency",
+            "1");
     assertThat(run.exitCode()).as(run.err()).isZero();
 
     List<String> lines = Files.readAllLines(dir.resolve("out/records.jsonl"));

@@ -1,12 +1,12 @@
 package dev.shadowpipeline.cli.demo;
 
-import dev.shadowpipeline.demo.ApplicantGenerator;
-import dev.shadowpipeline.demo.Applicant;
-import dev.shadowpipeline.demo.LoanModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.demo.Applicant;
+import dev.shadowpipeline.demo.ApplicantGenerator;
+import dev.shadowpipeline.demo.LoanModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,9 +18,11 @@ class DemoCommandTest {
 
   @Test
   void theDemoRunsEndToEndAndTellsTheThreeStories() throws Exception {
-    CliRun run = CliRun.run("demo", "--requests", "300", "--concurrency", "8", "--out", out.toString());
+    CliRun run =
+        CliRun.run("demo", "--requests", "300", "--concurrency", "8", "--out", out.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-    assertThat(run.out()).contains("reject -> approve", "agreement", "latency p50/p99", "records.jsonl")
+    assertThat(run.out())
+        .contains("reject -> approve", "agreement", "latency p50/p99", "records.jsonl")
         .contains("300 applicants in", "LLM cost reduction", "Search latency", "promotion gate");
     assertThat(Files.readAllLines(out.resolve("loan/records.jsonl"))).hasSize(300);
     for (String situation : new String[] {"loan", "llm", "search"}) {

@@ -32,8 +32,15 @@ class DriftCommandTest {
   }
 
   private CliRun drift(Path data, String... extra) {
-    String[] base = {"drift", "--reference", data.resolve("reference.csv").toString(), "--current",
-        data.resolve("current.csv").toString(), "--out", dir.resolve("out").toString()};
+    String[] base = {
+      "drift",
+      "--reference",
+      data.resolve("reference.csv").toString(),
+      "--current",
+      data.resolve("current.csv").toString(),
+      "--out",
+      dir.resolve("out").toString()
+    };
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -57,7 +64,9 @@ class DriftCommandTest {
     Path data = simulate();
     CliRun run = drift(data);
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Drift Detected: true").contains("Drift detected in 1 of 3 columns");
+    assertThat(run.out())
+        .contains("Drift Detected: true")
+        .contains("Drift detected in 1 of 3 columns");
     assertThat(run.out()).containsPattern("salary\\s+numeric\\s+ks \\(p\\).*YES");
     Path out = dir.resolve("out");
     JsonNode status = JSON.readTree(out.resolve("drift_status.json").toFile());
@@ -69,7 +78,8 @@ class DriftCommandTest {
     assertThat(report.get("reference").get("rows").asLong()).isEqualTo(1000);
     String html = Files.readString(out.resolve("index.html"));
     assertThat(html).contains("Drift detected in 1 of 3 columns");
-    assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find()).isFalse();
+    assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find())
+        .isFalse();
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly("drift_report.json", "drift_status.json", "index.html");
@@ -79,7 +89,8 @@ class DriftCommandTest {
   @Test
   void failOnDriftExitsOneOnlyWhenThereIsDrift() {
     assertThat(drift(simulate(), "--fail-on-drift").exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
-    // seed 1: at seed 42 the unshifted salary happens to give ks p = 0.02, one of the 5% false alarms a 0.05
+    // seed 1: at seed 42 the unshifted salary happens to give ks p = 0.02, one of the 5% false
+    // alarms a 0.05
     // threshold allows
     CliRun calm = drift(simulate("--shift", "salary=0", "--seed", "1"), "--fail-on-drift");
     assertThat(calm.exitCode()).as(calm.err()).isZero();
@@ -89,8 +100,15 @@ class DriftCommandTest {
   @Test
   void columnsAndOverridesApply() throws Exception {
     Path data = simulate();
-    CliRun run = drift(data, "--exclude", "salary", "--column-type", "clicks=categorical",
-        "--column-test", "age=psi:0.5");
+    CliRun run =
+        drift(
+            data,
+            "--exclude",
+            "salary",
+            "--column-type",
+            "clicks=categorical",
+            "--column-test",
+            "age=psi:0.5");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).doesNotContain("salary ");
     // 1000 rows, 100 categories: Evidently's small-sample rule picks chisquare
@@ -102,7 +120,8 @@ class DriftCommandTest {
   void columnTypesInTheConfigFileMayBeAMap() throws Exception {
     Path data = simulate();
     Path config = dir.resolve("types.yaml");
-    Files.writeString(config, "drift:\n  column-type: {clicks: categorical}\n  exclude: [salary]\n");
+    Files.writeString(
+        config, "drift:\n  column-type: {clicks: categorical}\n  exclude: [salary]\n");
     CliRun run = drift(data, "--config", config.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("clicks\\s+categorical\\s+chisquare");
@@ -115,7 +134,9 @@ class DriftCommandTest {
     Files.writeString(config, "drift:\n  stattest: wasserstein\n  drift-share: 0.5\n");
     CliRun run = drift(data, "--config", config.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Drift Detected: false").containsPattern("salary\\s+numeric\\s+wasserstein");
+    assertThat(run.out())
+        .contains("Drift Detected: false")
+        .containsPattern("salary\\s+numeric\\s+wasserstein");
   }
 
   @Test
@@ -126,34 +147,59 @@ class DriftCommandTest {
     Files.writeString(current, text + "31.5,oops,7\n1,2\n");
     CliRun run = drift(data);
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("current.csv: 2 bad rows skipped (line 1202: column 'salary'")
+    assertThat(run.out())
+        .contains("current.csv: 2 bad rows skipped (line 1202: column 'salary'")
         .contains("line 1203: 2 fields, expected 3");
     JsonNode report = JSON.readTree(dir.resolve("out/drift_report.json").toFile());
     assertThat(report.get("current").get("bad_rows").asLong()).isEqualTo(2);
-    assertThat(report.get("current").get("bad_row_examples").get(0).get("line").asLong()).isEqualTo(1202);
+    assertThat(report.get("current").get("bad_row_examples").get(0).get("line").asLong())
+        .isEqualTo(1202);
   }
 
   @Test
   void differentColumnsAreReportedAndTheCommonOnesCompared() throws Exception {
     Files.writeString(dir.resolve("r.csv"), "a,b\n1.5,x\n2.5,y\n3.5,x\n");
     Files.writeString(dir.resolve("c.jsonl"), "{\"a\": 1.5, \"c\": 1}\n{\"a\": 2.5, \"c\": 2}\n");
-    CliRun run = CliRun.run("drift", "--reference", dir.resolve("r.csv").toString(), "--current",
-        dir.resolve("c.jsonl").toString(), "--out", dir.resolve("out").toString());
+    CliRun run =
+        CliRun.run(
+            "drift",
+            "--reference",
+            dir.resolve("r.csv").toString(),
+            "--current",
+            dir.resolve("c.jsonl").toString(),
+            "--out",
+            dir.resolve("out").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
-    // b vanished from the current data: it counts as drifted, beside a (the same values, no drift); c is only shown
-    assertThat(run.out()).containsPattern("b\\s+text.*YES, only-in-reference")
-        .containsPattern("c\\s+\\S+.*only-in-current").contains("Drift detected in 1 of 2 columns")
+    // b vanished from the current data: it counts as drifted, beside a (the same values, no drift);
+    // c is only shown
+    assertThat(run.out())
+        .containsPattern("b\\s+text.*YES, only-in-reference")
+        .containsPattern("c\\s+\\S+.*only-in-current")
+        .contains("Drift detected in 1 of 2 columns")
         .contains("Status: incomplete (1 problem)")
-        .contains("column 'b' of --reference " + dir.resolve("r.csv") + " is missing from --current "
-            + dir.resolve("c.jsonl") + " (counted as drifted)");
+        .contains(
+            "column 'b' of --reference "
+                + dir.resolve("r.csv")
+                + " is missing from --current "
+                + dir.resolve("c.jsonl")
+                + " (counted as drifted)");
   }
 
   @Test
   void unreadableInputIsOneLineAndExitTwo() {
-    CliRun run = CliRun.run("drift", "--reference", dir.resolve("missing.csv").toString(), "--current",
-        dir.resolve("missing.csv").toString());
+    CliRun run =
+        CliRun.run(
+            "drift",
+            "--reference",
+            dir.resolve("missing.csv").toString(),
+            "--current",
+            dir.resolve("missing.csv").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.errLines()).singleElement().asString().contains("--reference").contains("missing.csv")
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("--reference")
+        .contains("missing.csv")
         .contains("no such file");
   }
 
@@ -162,14 +208,26 @@ class DriftCommandTest {
     Path data = simulate("--rows", "20");
     CliRun unknownTest = drift(data, "--stattest", "kss");
     assertThat(unknownTest.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(unknownTest.errLines()).singleElement().asString().contains("--stattest").contains("'kss'");
+    assertThat(unknownTest.errLines())
+        .singleElement()
+        .asString()
+        .contains("--stattest")
+        .contains("'kss'");
     CliRun unknownColumn = drift(data, "--columns", "agee");
     assertThat(unknownColumn.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(unknownColumn.errLines()).singleElement().asString().contains("--columns").contains("'agee'");
+    assertThat(unknownColumn.errLines())
+        .singleElement()
+        .asString()
+        .contains("--columns")
+        .contains("'agee'");
     CliRun share = drift(data, "--drift-share", "2");
     assertThat(share.errLines()).singleElement().asString().contains("--drift-share");
     CliRun type = drift(data, "--column-type", "age=number");
-    assertThat(type.errLines()).singleElement().asString().contains("--column-type age").contains("'number'");
+    assertThat(type.errLines())
+        .singleElement()
+        .asString()
+        .contains("--column-type age")
+        .contains("'number'");
     CliRun shift = CliRun.run("simulate", "--out", dir.toString(), "--shift", "income=5");
     assertThat(shift.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(shift.errLines()).singleElement().asString().contains("income");

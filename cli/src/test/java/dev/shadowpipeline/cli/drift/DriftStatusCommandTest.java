@@ -43,8 +43,16 @@ class DriftStatusCommandTest {
   }
 
   private CliRun drift(Path reference, Path current, String... extra) {
-    List<String> args = new ArrayList<>(List.of("drift", "--reference", reference.toString(), "--current",
-        current.toString(), "--out", dir.resolve("out").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "drift",
+                "--reference",
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--out",
+                dir.resolve("out").toString()));
     args.addAll(List.of(extra));
     return CliRun.run(args.toArray(String[]::new));
   }
@@ -61,10 +69,14 @@ class DriftStatusCommandTest {
     CliRun run = drift(reference, current, "--fail-on-drift");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.errLines()).containsExactly(
-        "error: --current " + current + ": no data rows (only a header); nothing to compare");
-    assertThat(run.out()).contains("Drift Detected: unknown (the check could not run)")
-        .contains("Status: untestable").doesNotContain("Drift Detected: false").doesNotContain("0 of 0");
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --current " + current + ": no data rows (only a header); nothing to compare");
+    assertThat(run.out())
+        .contains("Drift Detected: unknown (the check could not run)")
+        .contains("Status: untestable")
+        .doesNotContain("Drift Detected: false")
+        .doesNotContain("0 of 0");
     JsonNode status = json("drift_status.json");
     assertThat(status.get("status").asText()).isEqualTo("untestable");
     assertThat(status.get("drift").asBoolean()).isFalse();
@@ -72,7 +84,8 @@ class DriftStatusCommandTest {
     assertThat(status.get("problems").get(0).asText())
         .isEqualTo("current cur.csv: no data rows (only a header); nothing to compare");
     assertThat(json("drift_report.json").get("status").asText()).isEqualTo("untestable");
-    assertThat(Files.readString(dir.resolve("out/index.html"))).contains("data-status=\"untestable\"")
+    assertThat(Files.readString(dir.resolve("out/index.html")))
+        .contains("data-status=\"untestable\"")
         .doesNotContain("banner ok");
   }
 
@@ -84,8 +97,13 @@ class DriftStatusCommandTest {
     CliRun run = drift(reference, current);
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.errLines()).containsExactly("error: no column of --reference " + reference + " is in --current "
-        + current + " (reference: a, b, c; current: x, y, z)");
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: no column of --reference "
+                + reference
+                + " is in --current "
+                + current
+                + " (reference: a, b, c; current: x, y, z)");
     assertThat(json("drift_status.json").get("status").asText()).isEqualTo("untestable");
   }
 
@@ -96,11 +114,16 @@ class DriftStatusCommandTest {
 
     CliRun run = drift(reference, current, "--fail-on-drift");
 
-    // id: the same 20 values on both sides (no drift); score: 0% -> 100% missing. 1 of 2 >= 0.1: drift
+    // id: the same 20 values on both sides (no drift); score: 0% -> 100% missing. 1 of 2 >= 0.1:
+    // drift
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.CHECK_FAILED);
-    assertThat(run.out()).containsPattern("score\\s+numeric\\s+-.*YES, all-missing")
-        .contains("score: drifted: missing share 0.0% -> 100.0% (moves of 10 points or more count as drift)")
-        .contains("Drift detected in 1 of 2 columns").contains("Status: ok").contains("Drift Detected: true");
+    assertThat(run.out())
+        .containsPattern("score\\s+numeric\\s+-.*YES, all-missing")
+        .contains(
+            "score: drifted: missing share 0.0% -> 100.0% (moves of 10 points or more count as drift)")
+        .contains("Drift detected in 1 of 2 columns")
+        .contains("Status: ok")
+        .contains("Drift Detected: true");
     JsonNode status = json("drift_status.json");
     assertThat(status.get("status").asText()).isEqualTo("ok");
     assertThat(status.get("drifted_columns").toString()).isEqualTo("[\"score\"]");
@@ -119,10 +142,14 @@ class DriftStatusCommandTest {
 
     CliRun off = drift(reference, current, "--fail-on-drift", "--missing-share-threshold", "off");
 
-    // score cannot be judged and does not count; id alone: 0 of 1 drifted, so the verdict is no drift
+    // score cannot be judged and does not count; id alone: 0 of 1 drifted, so the verdict is no
+    // drift
     assertThat(off.exitCode()).as(off.err()).isZero();
-    assertThat(off.out()).contains("Drift detected in 0 of 1 column").contains("Status: incomplete (1 problem)")
-        .contains("  - column 'score' was not tested (all-missing): every value is missing in the current")
+    assertThat(off.out())
+        .contains("Drift detected in 0 of 1 column")
+        .contains("Status: incomplete (1 problem)")
+        .contains(
+            "  - column 'score' was not tested (all-missing): every value is missing in the current")
         .contains("Drift Detected: false");
     assertThat(json("drift_status.json").get("status").asText()).isEqualTo("incomplete");
 
@@ -142,16 +169,23 @@ class DriftStatusCommandTest {
 
     // a and b: the same values on both sides; gone counts as drifted: 1 of 3 >= 0.1
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.CHECK_FAILED);
-    assertThat(run.out()).contains("Drift detected in 1 of 3 columns").contains("Status: incomplete (1 problem)")
-        .contains("  - column 'gone' of --reference " + reference + " is missing from --current " + current
-            + " (counted as drifted)")
+    assertThat(run.out())
+        .contains("Drift detected in 1 of 3 columns")
+        .contains("Status: incomplete (1 problem)")
+        .contains(
+            "  - column 'gone' of --reference "
+                + reference
+                + " is missing from --current "
+                + current
+                + " (counted as drifted)")
         .contains("Drift Detected: true");
     JsonNode status = json("drift_status.json");
     assertThat(status.get("status").asText()).isEqualTo("incomplete");
     assertThat(status.get("drift").asBoolean()).isTrue();
     assertThat(status.get("drifted_columns").toString()).isEqualTo("[\"gone\"]");
     assertThat(status.get("problems").toString())
-        .isEqualTo("[\"column 'gone' of reference ref.csv is missing from current cur.csv (counted as drifted)\"]");
+        .isEqualTo(
+            "[\"column 'gone' of reference ref.csv is missing from current cur.csv (counted as drifted)\"]");
   }
 
   @Test
@@ -159,12 +193,18 @@ class DriftStatusCommandTest {
     Path reference = csv("ref.csv", "a", i -> Integer.toString(i));
     CliRun flag = drift(reference, reference, "--missing-share-threshold", "2");
     assertThat(flag.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(flag.errLines()).singleElement().asString().contains("--missing-share-threshold")
+    assertThat(flag.errLines())
+        .singleElement()
+        .asString()
+        .contains("--missing-share-threshold")
         .contains("must be a number in (0, 1] or 'off': 2");
     Path config = write("bad.yaml", "drift:\n  missing-share-threshold: ten\n");
     CliRun file = drift(reference, reference, "--config", config.toString());
     assertThat(file.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(file.errLines()).singleElement().asString().contains("bad.yaml: drift.missing-share-threshold")
+    assertThat(file.errLines())
+        .singleElement()
+        .asString()
+        .contains("bad.yaml: drift.missing-share-threshold")
         .contains("'ten' is neither a number in (0, 1] nor 'off'");
   }
 
@@ -173,9 +213,13 @@ class DriftStatusCommandTest {
     CliRun help = CliRun.run("drift", "--help");
     assertThat(help.exitCode()).isZero();
     String text = help.out().replaceAll("\\s+", " ");
-    assertThat(text).contains("--missing-share-threshold=X|off").contains("(default: 0.1)")
-        .contains("untestable (no verdict at all").contains("incomplete (a verdict on part of the data")
-        .contains("0% -> 100%").contains("1 drift found with --fail-on-drift (a reference column missing")
+    assertThat(text)
+        .contains("--missing-share-threshold=X|off")
+        .contains("(default: 0.1)")
+        .contains("untestable (no verdict at all")
+        .contains("incomplete (a verdict on part of the data")
+        .contains("0% -> 100%")
+        .contains("1 drift found with --fail-on-drift (a reference column missing")
         .contains("2 bad usage, unreadable input, or an untestable check");
   }
 }

@@ -33,11 +33,13 @@ class CiWorkflowTest {
     job.at("/strategy/matrix/java").forEach(v -> versions.add(v.asText()));
     assertThat(versions).containsExactly("17", "21");
     List<String> runs = new ArrayList<>();
-    job.get("steps").forEach(step -> {
-      if (step.has("run")) {
-        runs.add(step.get("run").asText().strip());
-      }
-    });
+    job.get("steps")
+        .forEach(
+            step -> {
+              if (step.has("run")) {
+                runs.add(step.get("run").asText().strip());
+              }
+            });
     assertThat(runs).containsExactly(".ci/run");
     assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("./mvnw -B verify");
     assertThat(Files.readString(ROOT.resolve("README.md"))).contains("./mvnw -B verify");

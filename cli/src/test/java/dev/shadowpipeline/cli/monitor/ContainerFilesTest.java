@@ -1,11 +1,11 @@
 package dev.shadowpipeline.cli.monitor;
 
-import dev.shadowpipeline.app.monitor.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.ShadowCli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,21 +28,29 @@ class ContainerFilesTest {
 
   @Test
   void composeRunsRealCommandsAndItsMonitorConfigParses() throws IOException {
-    JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(
-        ROOT.resolve("docker-compose.yml")));
+    JsonNode compose =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Files.readString(ROOT.resolve("docker-compose.yml")));
     Set<String> known = new HashSet<>();
     for (Class<?> sub : ShadowCli.class.getAnnotation(Command.class).subcommands()) {
       known.add(sub.getAnnotation(Command.class).name());
     }
     JsonNode services = compose.path("services");
-    assertThat(services.has("proxy") && services.has("postgres") && services.has("primary")
-        && services.has("candidate")).isTrue();
+    assertThat(
+            services.has("proxy")
+                && services.has("postgres")
+                && services.has("primary")
+                && services.has("candidate"))
+        .isTrue();
     for (String service : new String[] {"primary", "candidate", "proxy", "monitor"}) {
-      assertThat(known).as(service).contains(services.path(service).path("command").get(0).asText());
+      assertThat(known)
+          .as(service)
+          .contains(services.path(service).path("command").get(0).asText());
     }
     assertThat(services.path("primary").path("command").toString()).contains("demo-model");
     List<String> warnings = new ArrayList<>();
-    MonitorConfig monitor = MonitorConfig.load(ROOT.resolve("examples/monitor-compose.yaml"), Map.of(), warnings::add);
+    MonitorConfig monitor =
+        MonitorConfig.load(ROOT.resolve("examples/monitor-compose.yaml"), Map.of(), warnings::add);
     assertThat(warnings).isEmpty();
     assertThat(monitor.db()).startsWith("jdbc:postgresql://postgres:");
   }
@@ -50,8 +58,12 @@ class ContainerFilesTest {
   @Test
   void theImageIsMultiStageNonRootWithAHealthCheck() throws IOException {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-    assertThat(dockerfile).contains("FROM eclipse-temurin:17-jdk AS build").contains("./mvnw")
-        .contains("FROM eclipse-temurin:17-jre").contains("USER 10001").contains("HEALTHCHECK")
+    assertThat(dockerfile)
+        .contains("FROM eclipse-temurin:17-jdk AS build")
+        .contains("./mvnw")
+        .contains("FROM eclipse-temurin:17-jre")
+        .contains("USER 10001")
+        .contains("HEALTHCHECK")
         .contains("/health");
   }
 }

@@ -1,12 +1,12 @@
 package dev.shadowpipeline.cli.monitor;
 
-import dev.shadowpipeline.app.config.ConfigException;
-import dev.shadowpipeline.app.monitor.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shadowpipeline.alert.Channel;
 import dev.shadowpipeline.alert.action.OnDriftAction;
+import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import java.io.IOException;
@@ -33,8 +33,11 @@ class MonitorConfigTest {
 
   @Test
   void theExampleParses() {
-    MonitorConfig config = MonitorConfig.load(Path.of("../examples/monitor.yaml"),
-        Map.of("DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1/secret-token"), warnings::add);
+    MonitorConfig config =
+        MonitorConfig.load(
+            Path.of("../examples/monitor.yaml"),
+            Map.of("DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1/secret-token"),
+            warnings::add);
     assertThat(warnings).as("the example uses no deprecated key").isEmpty();
     assertThat(config.jobs()).isNotEmpty();
     assertThat(config.jobs().get(0).schedule().expression()).isEqualTo("0 9 * * *");
@@ -45,7 +48,10 @@ class MonitorConfigTest {
 
   @Test
   void unsetSecretsTurnChannelsOffAndDefaultsApply() throws IOException {
-    MonitorConfig config = MonitorConfig.load(write("""
+    MonitorConfig config =
+        MonitorConfig.load(
+            write(
+                """
         db: data/shadow.db
         alerts:
           discord: ${DISCORD_WEBHOOK_URL:-}
@@ -53,12 +59,17 @@ class MonitorConfigTest {
         on-drift: {command: [./retrain.sh, --fast], timeout: 30s}
         jobs:
           - {name: credit, reference: r.csv, current: c.csv}
-        """), Map.of(), warnings::add);
+        """),
+            Map.of(),
+            warnings::add);
     assertThat(config.alerts()).isEmpty();
     assertThat(config.cooldown()).isEqualTo(Duration.ofHours(24));
-    assertThat(config.stateFile()).isEqualTo(dir.getFileSystem().getPath("data/alert-state.json").toAbsolutePath());
-    assertThat(config.onDrift()).isEqualTo(new OnDriftAction.RunCommand(java.util.List.of("./retrain.sh", "--fast"),
-        Duration.ofSeconds(30), null));
+    assertThat(config.stateFile())
+        .isEqualTo(dir.getFileSystem().getPath("data/alert-state.json").toAbsolutePath());
+    assertThat(config.onDrift())
+        .isEqualTo(
+            new OnDriftAction.RunCommand(
+                java.util.List.of("./retrain.sh", "--fast"), Duration.ofSeconds(30), null));
     MonitorConfig.Job job = config.jobs().get(0);
     assertThat(job.schedule().expression()).isEqualTo("0 9 * * *");
     assertThat(job.driftShare()).isEqualTo(0.1);
@@ -68,66 +79,98 @@ class MonitorConfigTest {
 
   @Test
   void aJobTakesItsMissingShareThresholdOrTurnsTheRuleOff() throws IOException {
-    MonitorConfig config = MonitorConfig.load(write("""
+    MonitorConfig config =
+        MonitorConfig.load(
+            write(
+                """
         jobs:
           - {name: a, reference: r.csv, current: c.csv, missing-share-threshold: 0.25}
           - {name: b, reference: r.csv, current: c.csv, missing-share-threshold: off}
-        """), Map.of(), warnings::add);
+        """),
+            Map.of(),
+            warnings::add);
     assertThat(config.jobs().get(0).missingShareThreshold()).hasValue(0.25);
     assertThat(config.jobs().get(1).missingShareThreshold()).isEmpty();
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c, missing-share-threshold: 0}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, missing-share-threshold: 0}\n",
         "monitor.yaml: jobs[0].missing-share-threshold: must be a number in (0, 1] or 'off': 0");
   }
 
   @Test
   void mistakesNameTheFileAndKey() throws IOException {
     assertProblem("jobs: []\n", "monitor.yaml: jobs: required: list at least one job");
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c, schedule: '0 9 * *'}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, schedule: '0 9 * *'}\n",
         "monitor.yaml: jobs[0].schedule: not a UNIX cron expression");
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c, drift-share: 1.5}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, drift-share: 1.5}\n",
         "monitor.yaml: jobs[0].drift-share: must be between 0 and 1: 1.5");
     // the test is resolved when the file is read, not when the job first runs
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c, stattest: kss}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, stattest: kss}\n",
         "monitor.yaml: jobs[0].stattest: unknown test 'kss' (known: ");
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c, shedule: x}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, shedule: x}\n",
         "monitor.yaml: jobs[0].shedule: unknown key (did you mean 'schedule'?)");
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c}\njob: {}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c}\njob: {}\n",
         "monitor.yaml: job: unknown key (did you mean 'jobs'?)");
-    assertProblem("jobs:\n  - {name: a, reference: r}\n", "monitor.yaml: jobs[0].current: required");
-    assertProblem("jobs:\n  - {name: a b, reference: r, current: c}\n", "monitor.yaml: jobs[0].name: must be");
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c}\n  - {name: a, reference: r, current: c}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r}\n", "monitor.yaml: jobs[0].current: required");
+    assertProblem(
+        "jobs:\n  - {name: a b, reference: r, current: c}\n",
+        "monitor.yaml: jobs[0].name: must be");
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c}\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: jobs[1].name: 'a' is used by another job");
-    assertProblem("alerts: {discord: not-a-url}\njobs:\n  - {name: a, reference: r, current: c}\n",
+    assertProblem(
+        "alerts: {discord: not-a-url}\njobs:\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: alerts.discord: must be an http(s) URL");
-    assertProblem("alerts: {discord: '${DISCORD_WEBHOOK_URL}'}\njobs:\n  - {name: a, reference: r, current: c}\n",
+    assertProblem(
+        "alerts: {discord: '${DISCORD_WEBHOOK_URL}'}\njobs:\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: alerts.discord: environment variable DISCORD_WEBHOOK_URL is not set");
-    assertProblem("cooldown: 5\njobs:\n  - {name: a, reference: r, current: c}\n",
+    assertProblem(
+        "cooldown: 5\njobs:\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: cooldown: '5' needs a unit");
-    assertProblem("on-drift: {command: ./retrain.sh}\njobs:\n  - {name: a, reference: r, current: c}\n",
+    assertProblem(
+        "on-drift: {command: ./retrain.sh}\njobs:\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: on-drift.command: must be a list");
   }
 
   @Test
   void theOldSnakeCaseKeysStillWorkWithOneWarningEach() throws IOException {
-    MonitorConfig config = MonitorConfig.load(write("""
+    MonitorConfig config =
+        MonitorConfig.load(
+            write(
+                """
         on_drift: {command: [./retrain.sh], timeout: 30s}
         jobs:
           - {name: a, reference: r.csv, current: c.csv, drift_share: 0.3}
           - {name: b, reference: r.csv, current: c.csv, drift_share: 0.4}
-        """), Map.of(), warnings::add);
-    assertThat(config.onDrift()).isEqualTo(new OnDriftAction.RunCommand(List.of("./retrain.sh"),
-        Duration.ofSeconds(30), null));
+        """),
+            Map.of(),
+            warnings::add);
+    assertThat(config.onDrift())
+        .isEqualTo(
+            new OnDriftAction.RunCommand(List.of("./retrain.sh"), Duration.ofSeconds(30), null));
     assertThat(config.jobs()).extracting(MonitorConfig.Job::driftShare).containsExactly(0.3, 0.4);
-    assertThat(warnings).containsExactly("monitor.yaml: on_drift is deprecated, write on-drift",
-        "monitor.yaml: jobs[0].drift_share is deprecated, write drift-share");
+    assertThat(warnings)
+        .containsExactly(
+            "monitor.yaml: on_drift is deprecated, write on-drift",
+            "monitor.yaml: jobs[0].drift_share is deprecated, write drift-share");
 
     warnings.clear();
-    MonitorConfig now = MonitorConfig.load(write("""
+    MonitorConfig now =
+        MonitorConfig.load(
+            write(
+                """
         on-drift: {command: [./retrain.sh], timeout: 30s}
         jobs:
           - {name: a, reference: r.csv, current: c.csv, drift-share: 0.3}
           - {name: b, reference: r.csv, current: c.csv, drift-share: 0.4}
-        """), Map.of(), warnings::add);
+        """),
+            Map.of(),
+            warnings::add);
     assertThat(now.onDrift()).isEqualTo(config.onDrift());
     assertThat(now.jobs()).extracting(MonitorConfig.Job::driftShare).containsExactly(0.3, 0.4);
     assertThat(warnings).isEmpty();
@@ -135,26 +178,31 @@ class MonitorConfigTest {
 
   @Test
   void anOldKeysMistakesAreNamedAsWrittenAndBothSpellingsAreAnError() throws IOException {
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c, drift_share: 2}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, drift_share: 2}\n",
         "monitor.yaml: jobs[0].drift_share: must be between 0 and 1: 2");
-    assertProblem("on_drift: {command: ./retrain.sh}\njobs:\n  - {name: a, reference: r, current: c}\n",
+    assertProblem(
+        "on_drift: {command: ./retrain.sh}\njobs:\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: on_drift.command: must be a list");
-    assertProblem("jobs:\n  - {name: a, reference: r, current: c, drift_share: 0.2, drift-share: 0.3}\n",
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, drift_share: 0.2, drift-share: 0.3}\n",
         "monitor.yaml: jobs[0].drift_share: the deprecated spelling of jobs[0].drift-share, which is given too; "
             + "keep only drift-share");
   }
 
   @Test
   void theAlertPartOfAFileWarnsToo() throws IOException {
-    MonitorConfig alerts = MonitorConfig.loadAlerts(write("on_drift: {post: 'https://h/x'}\n"), Map.of(),
-        warnings::add);
+    MonitorConfig alerts =
+        MonitorConfig.loadAlerts(
+            write("on_drift: {post: 'https://h/x'}\n"), Map.of(), warnings::add);
     assertThat(alerts.onDrift()).isInstanceOf(OnDriftAction.PostSummary.class);
     assertThat(warnings).containsExactly("monitor.yaml: on_drift is deprecated, write on-drift");
   }
 
   private void assertProblem(String yaml, String message) throws IOException {
     Path file = write(yaml);
-    assertThatThrownBy(() -> MonitorConfig.load(file, Map.of(), warnings::add)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> MonitorConfig.load(file, Map.of(), warnings::add))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
   }
 
@@ -163,38 +211,50 @@ class MonitorConfigTest {
     Path file = write("jobs:\n  - {name: a, reference: r, current: c, schedule: 'every day'}\n");
     CliRun run = CliRun.run("schedule", "--config", file.toString(), "--run-now", "--once");
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.errLines()).singleElement().asString()
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
         .startsWith("error: monitor.yaml: jobs[0].schedule: not a UNIX cron expression");
   }
 
   @Test
   void scheduleWarnsOnceAboutEachOldKey() throws IOException {
     Path data = dir.resolve("data");
-    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode()).isZero();
-    Path file = write("""
+    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode())
+        .isZero();
+    Path file =
+        write(
+            """
         db: %1$s/state/shadow.db
         jobs:
           - {name: a, reference: %1$s/data/reference.csv, current: %1$s/data/current.csv, out: %1$s/state,
              drift_share: 0.5}
           - {name: b, reference: %1$s/data/reference.csv, current: %1$s/data/current.csv, out: %1$s/state,
              drift_share: 0.5}
-        """.formatted(dir));
+        """
+                .formatted(dir));
     CliRun run = CliRun.run("schedule", "--config", file.toString(), "--run-now", "--once");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.errLines()).filteredOn(l -> l.contains("deprecated"))
-        .containsExactly("warning: monitor.yaml: jobs[0].drift_share is deprecated, write drift-share");
+    assertThat(run.errLines())
+        .filteredOn(l -> l.contains("deprecated"))
+        .containsExactly(
+            "warning: monitor.yaml: jobs[0].drift_share is deprecated, write drift-share");
   }
 
   @Test
   void scheduleRunNowOnceRunsEveryJobAndBuildsTheSite() throws IOException {
     Path data = dir.resolve("data");
-    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode()).isZero();
-    Path file = write("""
+    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode())
+        .isZero();
+    Path file =
+        write(
+            """
         db: %1$s/state/shadow.db
         jobs:
           - {name: credit, reference: %1$s/data/reference.csv, current: %1$s/data/current.csv, out: %1$s/state}
         site: {out: %1$s/site}
-        """.formatted(dir));
+        """
+                .formatted(dir));
     CliRun run = CliRun.run("schedule", "--config", file.toString(), "--run-now", "--once");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("credit: ").contains("drift DETECTED").contains("site: ");

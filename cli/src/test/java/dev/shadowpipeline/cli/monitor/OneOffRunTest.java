@@ -1,8 +1,8 @@
 package dev.shadowpipeline.cli.monitor;
 
-import dev.shadowpipeline.app.monitor.Receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shadowpipeline.app.monitor.Receiver;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.store.DriftRun;
@@ -23,14 +23,25 @@ class OneOffRunTest {
   @Test
   void driftWithDbSavesTheRunAndAlertsThroughTheConfiguredChannel() throws Exception {
     Path data = dir.resolve("data");
-    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode()).isZero();
+    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode())
+        .isZero();
     Path db = dir.resolve("h/shadow.db");
     try (Receiver discord = new Receiver()) {
       Path alerts = dir.resolve("monitor.yaml");
       Files.writeString(alerts, "alerts: {discord: '${HOOK}'}\n");
-      String[] args = {"drift", "--reference", data.resolve("reference.csv").toString(), "--current",
-          data.resolve("current.csv").toString(), "--out", dir.resolve("out").toString(), "--db", db.toString(),
-          "--alerts-config", alerts.toString()};
+      String[] args = {
+        "drift",
+        "--reference",
+        data.resolve("reference.csv").toString(),
+        "--current",
+        data.resolve("current.csv").toString(),
+        "--out",
+        dir.resolve("out").toString(),
+        "--db",
+        db.toString(),
+        "--alerts-config",
+        alerts.toString()
+      };
 
       CliRun run = CliRun.run(Map.of("HOOK", discord.url()), args);
       assertThat(run.exitCode()).as(run.err()).isZero();
@@ -56,7 +67,8 @@ class OneOffRunTest {
   @Test
   void anUntestableRunWithDbIsSavedAsFailedAlertedAsAFailureAndExitsTwo() throws Exception {
     Path data = dir.resolve("data");
-    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode()).isZero();
+    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode())
+        .isZero();
     Path headerOnly = dir.resolve("empty.csv");
     Files.writeString(headerOnly, "age,salary,clicks\n");
     Path db = dir.resolve("h/shadow.db");
@@ -64,16 +76,33 @@ class OneOffRunTest {
       Path alerts = dir.resolve("monitor.yaml");
       Files.writeString(alerts, "alerts: {discord: '${HOOK}'}\n");
 
-      CliRun run = CliRun.run(Map.of("HOOK", discord.url()), "drift", "--reference",
-          data.resolve("reference.csv").toString(), "--current", headerOnly.toString(), "--out",
-          dir.resolve("out").toString(), "--db", db.toString(), "--alerts-config", alerts.toString());
+      CliRun run =
+          CliRun.run(
+              Map.of("HOOK", discord.url()),
+              "drift",
+              "--reference",
+              data.resolve("reference.csv").toString(),
+              "--current",
+              headerOnly.toString(),
+              "--out",
+              dir.resolve("out").toString(),
+              "--db",
+              db.toString(),
+              "--alerts-config",
+              alerts.toString());
 
       assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
       String[] err = run.errLines();
       assertThat(err[err.length - 1])
-          .isEqualTo("error: --current " + headerOnly + ": no data rows (only a header); nothing to compare");
+          .isEqualTo(
+              "error: --current "
+                  + headerOnly
+                  + ": no data rows (only a header); nothing to compare");
       assertThat(run.out()).contains("Saved failed run ");
-      assertThat(discord.contents()).singleElement().asString().contains("Pipeline run failed")
+      assertThat(discord.contents())
+          .singleElement()
+          .asString()
+          .contains("Pipeline run failed")
           .contains("no data rows (only a header)");
     }
     try (Store store = Store.open(db.toString(), StoreOptions.defaults())) {
@@ -81,7 +110,8 @@ class OneOffRunTest {
       assertThat(store.runs()).hasSize(1);
       assertThat(failed.succeeded()).isFalse();
       assertThat(failed.errorMessage())
-          .isEqualTo("current " + headerOnly + ": no data rows (only a header); nothing to compare");
+          .isEqualTo(
+              "current " + headerOnly + ": no data rows (only a header); nothing to compare");
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.shadowpipeline.cli.monitor;
 
-import dev.shadowpipeline.app.monitor.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.ShadowCli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +57,8 @@ class WorkflowFileTest {
   @Test
   void runsDailyAtNineUtcAndOnDemand() throws IOException {
     JsonNode root = workflow();
-    // YAML 1.1 reads the bare key 'on' as a boolean; GitHub reads it as "on"; accept either spelling here
+    // YAML 1.1 reads the bare key 'on' as a boolean; GitHub reads it as "on"; accept either
+    // spelling here
     JsonNode on = root.has("on") ? root.get("on") : root.get("true");
     assertThat(on).as("the 'on' triggers").isNotNull();
     assertThat(on.path("schedule").get(0).path("cron").asText()).isEqualTo("0 9 * * *");
@@ -81,8 +82,12 @@ class WorkflowFileTest {
         }
       }
     }
-    assertThat(uses).contains("actions/checkout", "actions/setup-java", "actions/upload-pages-artifact",
-        "actions/deploy-pages");
+    assertThat(uses)
+        .contains(
+            "actions/checkout",
+            "actions/setup-java",
+            "actions/upload-pages-artifact",
+            "actions/deploy-pages");
     assertThat(setupJava).isNotNull();
     assertThat(setupJava.path("distribution").asText()).isEqualTo("temurin");
     assertThat(setupJava.path("java-version").asText()).isEqualTo("17");
@@ -103,7 +108,8 @@ class WorkflowFileTest {
           Path file = ROOT.resolve(config.group(1));
           assertThat(file).isRegularFile();
           List<String> warnings = new ArrayList<>();
-          MonitorConfig.load(file, Map.of(), warnings::add); // parses with no secrets set: channels are off
+          MonitorConfig.load(
+              file, Map.of(), warnings::add); // parses with no secrets set: channels are off
           assertThat(warnings).as("deprecation warnings of %s", file).isEmpty();
         }
       }

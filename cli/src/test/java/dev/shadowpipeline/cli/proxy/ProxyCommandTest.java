@@ -2,11 +2,11 @@ package dev.shadowpipeline.cli.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
-import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
@@ -37,12 +37,17 @@ class ProxyCommandTest {
 
   /** Parses the arguments as the command line would and builds the config, without starting anything. */
   private ProxyConfig parse(Map<String, String> env, Path config, String... args) {
-    ProxyCommand command = new ProxyCommand(new CliContext(new PrintWriter(new StringWriter()),
-        new PrintWriter(new StringWriter()), env, false));
+    ProxyCommand command =
+        new ProxyCommand(
+            new CliContext(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                env,
+                false));
     CommandLine cli = new CommandLine(command);
     if (config != null) {
-      cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(config, env, ProxyCommandTest::noWarning),
-          "proxy"));
+      cli.setDefaultValueProvider(
+          new ConfigDefaults(ConfigFile.load(config, env, ProxyCommandTest::noWarning), "proxy"));
     }
     cli.parseArgs(args);
     return command.toConfig();
@@ -50,23 +55,40 @@ class ProxyCommandTest {
 
   @Test
   void flagDefaultsAreTheLibraryDefaults() {
-    ProxyConfig fromCli = parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
+    ProxyConfig fromCli =
+        parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
     ProxyConfig fromLibrary = ProxyConfig.builder("http://p:1", "http://s:1").build();
     assertThat(fromCli).isEqualTo(fromLibrary);
   }
 
   /** Options whose documented default is a description, not a value the option takes. */
-  private static final Set<String> PROSE_DEFAULTS = Set.of("--mirror-methods", "--event-loops",
-      "--record-queue-bytes", "--max-in-flight-bytes", "--instance-id");
+  private static final Set<String> PROSE_DEFAULTS =
+      Set.of(
+          "--mirror-methods",
+          "--event-loops",
+          "--record-queue-bytes",
+          "--max-in-flight-bytes",
+          "--instance-id");
 
   @Test
   void everyDocumentedDefaultIsTheDefault() {
-    // the help texts are built from ProxyConfig.Defaults: given as a flag, each documented default changes nothing
-    ProxyConfig defaults = parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
-    CommandSpec spec = new CommandLine(new ProxyCommand(new CliContext(new PrintWriter(new StringWriter()),
-        new PrintWriter(new StringWriter()), Map.of(), false))).getCommandSpec();
-    Set<String> comparisonOptions = spec.mixins().get("comparison").options().stream()
-        .map(OptionSpec::longestName).collect(Collectors.toSet());
+    // the help texts are built from ProxyConfig.Defaults: given as a flag, each documented default
+    // changes nothing
+    ProxyConfig defaults =
+        parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
+    CommandSpec spec =
+        new CommandLine(
+                new ProxyCommand(
+                    new CliContext(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(new StringWriter()),
+                        Map.of(),
+                        false)))
+            .getCommandSpec();
+    Set<String> comparisonOptions =
+        spec.mixins().get("comparison").options().stream()
+            .map(OptionSpec::longestName)
+            .collect(Collectors.toSet());
     Pattern documented = Pattern.compile("\\(default: ([^,)\\s]+)[,)]");
     List<String> checked = new ArrayList<>();
     for (OptionSpec option : spec.options()) {
@@ -75,22 +97,52 @@ class ProxyCommandTest {
       if (comparisonOptions.contains(name) || PROSE_DEFAULTS.contains(name) || !m.find()) {
         continue;
       }
-      ProxyConfig given = parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1", name,
-          m.group(1));
+      ProxyConfig given =
+          parse(
+              Map.of(),
+              null,
+              "--primary",
+              "http://p:1",
+              "--shadow",
+              "http://s:1",
+              name,
+              m.group(1));
       assertThat(given).as(name + " " + m.group(1)).isEqualTo(defaults);
       checked.add(name);
     }
-    assertThat(checked).containsExactlyInAnyOrder("--port", "--host", "--admin-port", "--admin-host", "--out",
-        "--shadow-mode", "--shadow-timeout", "--shadow-idle-timeout", "--shadow-max-duration", "--max-in-flight",
-        "--sample-rate", "--max-body", "--capture-max", "--primary-timeout", "--primary-idle-timeout", "--tolerance",
-        "--drain-timeout", "--record-queue", "--max-connections", "--max-request-line", "--max-header-size");
+    assertThat(checked)
+        .containsExactlyInAnyOrder(
+            "--port",
+            "--host",
+            "--admin-port",
+            "--admin-host",
+            "--out",
+            "--shadow-mode",
+            "--shadow-timeout",
+            "--shadow-idle-timeout",
+            "--shadow-max-duration",
+            "--max-in-flight",
+            "--sample-rate",
+            "--max-body",
+            "--capture-max",
+            "--primary-timeout",
+            "--primary-idle-timeout",
+            "--tolerance",
+            "--drain-timeout",
+            "--record-queue",
+            "--max-connections",
+            "--max-request-line",
+            "--max-header-size");
   }
 
   @Test
   void theFileSuppliesOptionsWithoutABuiltInDefault() throws Exception {
-    // no option has a picocli default: a value from the file must still arrive, for every kind of option
+    // no option has a picocli default: a value from the file must still arrive, for every kind of
+    // option
     Path file = dir.resolve("shadow.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         proxy:
           primary: http://p:1
           shadow: http://s:1
@@ -114,18 +166,65 @@ class ProxyCommandTest {
     assertThat(c.eventLoops()).isEqualTo(3);
     assertThat(c.maxHeaderBytes()).isEqualTo(32 * 1024);
     assertThat(c.mirrorMethods()).containsExactly("POST");
-    assertThat(c.port()).isEqualTo(ProxyConfig.Defaults.PORT); // not in the file: the library's default
+    assertThat(c.port())
+        .isEqualTo(ProxyConfig.Defaults.PORT); // not in the file: the library's default
   }
 
   @Test
   void everyOptionReachesTheConfig() {
-    ProxyConfig c = parse(Map.of(), null, "--primary", "https://p:8443/v1", "--shadow", "http://s:2",
-        "--port", "7000", "--host", "127.0.0.1", "--admin-port", "-1", "--admin-host", "0.0.0.0", "--out", "o",
-        "--shadow-mode", "after-primary", "--shadow-timeout", "750ms", "--max-in-flight", "7", "--sample-rate",
-        "0.25", "--sample-key", "X-User", "--mirror-methods", "post,PUT", "--max-body", "2MiB",
-        "--primary-timeout", "1m", "--tolerance", "0.01", "--ignore", "/id,/items/*/t", "--redact-headers",
-        "X-A,X-B", "--admin-token", "tok", "--drain-timeout", "3s", "--record-queue", "99", "--insecure",
-        "--upstream-ca", "ca.pem", "--event-loops", "3", "--max-connections", "50");
+    ProxyConfig c =
+        parse(
+            Map.of(),
+            null,
+            "--primary",
+            "https://p:8443/v1",
+            "--shadow",
+            "http://s:2",
+            "--port",
+            "7000",
+            "--host",
+            "127.0.0.1",
+            "--admin-port",
+            "-1",
+            "--admin-host",
+            "0.0.0.0",
+            "--out",
+            "o",
+            "--shadow-mode",
+            "after-primary",
+            "--shadow-timeout",
+            "750ms",
+            "--max-in-flight",
+            "7",
+            "--sample-rate",
+            "0.25",
+            "--sample-key",
+            "X-User",
+            "--mirror-methods",
+            "post,PUT",
+            "--max-body",
+            "2MiB",
+            "--primary-timeout",
+            "1m",
+            "--tolerance",
+            "0.01",
+            "--ignore",
+            "/id,/items/*/t",
+            "--redact-headers",
+            "X-A,X-B",
+            "--admin-token",
+            "tok",
+            "--drain-timeout",
+            "3s",
+            "--record-queue",
+            "99",
+            "--insecure",
+            "--upstream-ca",
+            "ca.pem",
+            "--event-loops",
+            "3",
+            "--max-connections",
+            "50");
     assertThat(c.primary().ssl()).isTrue();
     assertThat(c.primary().basePath()).isEqualTo("/v1");
     assertThat(c.port()).isEqualTo(7000);
@@ -140,7 +239,8 @@ class ProxyCommandTest {
     assertThat(c.maxBodyBytes()).isEqualTo(2L << 20);
     assertThat(c.primaryTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.relativeTolerance()).isEqualTo(0.01);
-    assertThat(c.ignore()).containsExactly(JsonPointerPattern.parse("/id"), JsonPointerPattern.parse("/items/*/t"));
+    assertThat(c.ignore())
+        .containsExactly(JsonPointerPattern.parse("/id"), JsonPointerPattern.parse("/items/*/t"));
     assertThat(c.redactHeaders()).containsExactly("X-A", "X-B");
     assertThat(c.adminToken()).isEqualTo("tok");
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -154,7 +254,9 @@ class ProxyCommandTest {
   @Test
   void theFileConfiguresAndFlagsOverrideIt() throws Exception {
     Path file = dir.resolve("shadow.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         proxy:
           primary: http://from-file:1
           shadow: ${SHADOW_URL}
@@ -174,8 +276,14 @@ class ProxyCommandTest {
 
   @Test
   void theAdminTokenComesFromTheEnvironmentWhenNotGiven() {
-    ProxyConfig c = parse(Map.of("SHADOW_ADMIN_TOKEN", "from-env"), null, "--primary", "http://p:1",
-        "--shadow", "http://s:1");
+    ProxyConfig c =
+        parse(
+            Map.of("SHADOW_ADMIN_TOKEN", "from-env"),
+            null,
+            "--primary",
+            "http://p:1",
+            "--shadow",
+            "http://s:1");
     assertThat(c.adminToken()).isEqualTo("from-env");
   }
 
@@ -185,22 +293,30 @@ class ProxyCommandTest {
     ProxyConfig c = parse(Map.of("SHADOW_ADMIN_TOKEN", "t"), example);
     assertThat(c.mirrorMethods()).containsExactly("POST");
     CliRun run = CliRun.run(Map.of(), "proxy", "--config", example.toString(), "--port", "-5");
-    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE); // validation passed the file, then refused the flag
+    assertThat(run.exitCode())
+        .isEqualTo(ExitCode.USAGE); // validation passed the file, then refused the flag
     assertThat(run.errLines()).singleElement().asString().startsWith("error: --port");
   }
 
   @Test
   void theExamplesRedactionKeysReachTheCaptureSettings() {
-    ProxyCommand command = new ProxyCommand(new CliContext(new PrintWriter(new StringWriter()),
-        new PrintWriter(new StringWriter()), Map.of(), false));
+    ProxyCommand command =
+        new ProxyCommand(
+            new CliContext(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                Map.of(),
+                false));
     CommandLine cli = new CommandLine(command);
     Path example = Path.of("..", "examples", "shadow.yaml");
-    cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.load(example, Map.of(), ProxyCommandTest::noWarning),
-        "proxy"));
+    cli.setDefaultValueProvider(
+        new ConfigDefaults(
+            ConfigFile.load(example, Map.of(), ProxyCommandTest::noWarning), "proxy"));
     cli.parseArgs("--config", example.toString());
     var capture = command.captureSettings();
     assertThat(capture.headerRedactor().redacts("X-Tenant")).isTrue(); // proxy.redact-headers
-    assertThat(capture.headerRedactor().redacts("X-Session-Sampled")).isFalse(); // proxy.keep-headers
+    assertThat(capture.headerRedactor().redacts("X-Session-Sampled"))
+        .isFalse(); // proxy.keep-headers
     assertThat(capture.headerRedactor().redacts("X-Customer-Ref")).isTrue(); // redact.headers
     assertThat(capture.queryRedactor().redact("tenant=a&customer_ref=b&q=c"))
         .isEqualTo("tenant=[REDACTED]&customer_ref=[REDACTED]&q=c");
@@ -208,7 +324,8 @@ class ProxyCommandTest {
 
   @Test
   void helpDocumentsTheSecretsPolicy() {
-    // picocli resolves ${NAME} in help texts from system properties, then the environment: the example must stay
+    // picocli resolves ${NAME} in help texts from system properties, then the environment: the
+    // example must stay
     // literal, or --help would print the admin token of whoever runs it
     System.setProperty("SHADOW_ADMIN_TOKEN", "t0ken-in-the-environment");
     CliRun run;
@@ -218,33 +335,60 @@ class ProxyCommandTest {
       System.clearProperty("SHADOW_ADMIN_TOKEN");
     }
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("admin-token: ${SHADOW_ADMIN_TOKEN}").doesNotContain("t0ken-in-the-environment");
+    assertThat(run.out())
+        .contains("admin-token: ${SHADOW_ADMIN_TOKEN}")
+        .doesNotContain("t0ken-in-the-environment");
     String help = run.out().replaceAll("\\s+", " ");
-    assertThat(help).contains("--redact-headers", "--keep-headers", "--redact-query", "--keep-query",
-        "Secrets never reach a file, a log line or an endpoint", "X-Goog-Api-Key", "api_key", "[REDACTED]",
-        "HTTP Basic auth", "user:****");
+    assertThat(help)
+        .contains(
+            "--redact-headers",
+            "--keep-headers",
+            "--redact-query",
+            "--keep-query",
+            "Secrets never reach a file, a log line or an endpoint",
+            "X-Goog-Api-Key",
+            "api_key",
+            "[REDACTED]",
+            "HTTP Basic auth",
+            "user:****");
   }
 
   @Test
   void theBannerAndTheConfigShowUpstreamUrlsWithTheirPasswordMasked() throws Exception {
     StringWriter printed = new StringWriter();
-    ProxyCommand command = new ProxyCommand(new CliContext(new PrintWriter(printed), new PrintWriter(printed),
-        Map.of(), false));
-    new CommandLine(command).parseArgs("--primary", "http://puser:pr1mary-pw@127.0.0.1:1/v1", "--shadow",
-        "http://sk-token-only@127.0.0.1:2", "--host", "127.0.0.1", "--port", "0", "--admin-port", "-1", "--out",
-        dir.toString(), "--event-loops", "1");
+    ProxyCommand command =
+        new ProxyCommand(
+            new CliContext(new PrintWriter(printed), new PrintWriter(printed), Map.of(), false));
+    new CommandLine(command)
+        .parseArgs(
+            "--primary",
+            "http://puser:pr1mary-pw@127.0.0.1:1/v1",
+            "--shadow",
+            "http://sk-token-only@127.0.0.1:2",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--admin-port",
+            "-1",
+            "--out",
+            dir.toString(),
+            "--event-loops",
+            "1");
     ProxyConfig config = command.toConfig();
     try (ShadowProxy proxy = ShadowProxy.builder(config).start()) {
       ProxyCommand.printBanner(proxy, new PrintWriter(printed, true));
     }
-    assertThat(printed.toString()).contains("primary  http://puser:****@127.0.0.1:1/v1",
-        "shadow   http://****@127.0.0.1:2").doesNotContain("pr1mary-pw", "sk-token-only");
+    assertThat(printed.toString())
+        .contains("primary  http://puser:****@127.0.0.1:1/v1", "shadow   http://****@127.0.0.1:2")
+        .doesNotContain("pr1mary-pw", "sk-token-only");
     assertThat(config.toString()).doesNotContain("pr1mary-pw", "sk-token-only");
   }
 
   @Test
   void aMalformedUpstreamUrlIsRefusedWithoutEchoingItsPassword() {
-    CliRun run = CliRun.run("proxy", "--primary", "http://u:hunter 2@p:1", "--shadow", "http://s:1");
+    CliRun run =
+        CliRun.run("proxy", "--primary", "http://u:hunter 2@p:1", "--shadow", "http://s:1");
     assertUsageError(run, "--primary", "u:****@");
     assertThat(run.err()).doesNotContain("hunter");
   }
@@ -260,39 +404,73 @@ class ProxyCommandTest {
   @Test
   void badValuesNameTheirFlag() {
     String[] base = {"proxy", "--primary", "http://p:1", "--shadow", "http://s:1"};
-    assertUsageError(CliRun.run(concat(base, "--sample-rate", "1.5")), "--sample-rate", "between 0 and 1");
-    assertUsageError(CliRun.run(concat(base, "--shadow-timeout", "5")), "--shadow-timeout", "needs a unit");
+    assertUsageError(
+        CliRun.run(concat(base, "--sample-rate", "1.5")), "--sample-rate", "between 0 and 1");
+    assertUsageError(
+        CliRun.run(concat(base, "--shadow-timeout", "5")), "--shadow-timeout", "needs a unit");
     assertUsageError(CliRun.run(concat(base, "--max-body", "lots")), "--max-body", "not a size");
     assertUsageError(CliRun.run(concat(base, "--port", "http")), "--port", "'http'");
-    assertUsageError(CliRun.run(concat(base, "--shadow-mode", "mirror")), "--shadow-mode", "parallel");
+    assertUsageError(
+        CliRun.run(concat(base, "--shadow-mode", "mirror")), "--shadow-mode", "parallel");
     assertUsageError(CliRun.run(concat(base, "--ignore", "id")), "--ignore", "must start with '/'");
-    assertUsageError(CliRun.run("proxy", "--primary", "localhost:8000", "--shadow", "http://s:1"), "--primary",
+    assertUsageError(
+        CliRun.run("proxy", "--primary", "localhost:8000", "--shadow", "http://s:1"),
+        "--primary",
         "http:// or https://");
   }
 
   @Test
   void badConfigFilesNameTheFileAndKey() throws Exception {
-    assertUsageError(CliRun.run("proxy", "--config", dir.resolve("nope.yaml").toString()), "config file not found");
-    assertUsageError(runWithConfig("proxy:\n  sampel-rate: 0.5\n"), "shadow.yaml: proxy.sampel-rate: unknown key",
+    assertUsageError(
+        CliRun.run("proxy", "--config", dir.resolve("nope.yaml").toString()),
+        "config file not found");
+    assertUsageError(
+        runWithConfig("proxy:\n  sampel-rate: 0.5\n"),
+        "shadow.yaml: proxy.sampel-rate: unknown key",
         "did you mean 'sample-rate'");
-    assertUsageError(runWithConfig("proxy:\n  sample_rate: 0.5\n"), "shadow.yaml: proxy.sample_rate: unknown key",
-        "did you mean 'sample-rate'"); // option keys were always kebab-case: no deprecated spelling to accept
-    assertUsageError(runWithConfig("proxi:\n  port: 1\n"), "shadow.yaml: proxi: unknown key", "did you mean 'proxy'");
-    assertUsageError(runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  port: eighty\n"),
-        "shadow.yaml: proxy.port", "'eighty'");
-    assertUsageError(runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  sample-rate: 2\n"),
-        "shadow.yaml: proxy.sample-rate", "between 0 and 1");
-    assertUsageError(runWithConfig("proxy:\n  admin-token: ${NOT_SET_ANYWHERE}\n"),
-        "proxy.admin-token", "NOT_SET_ANYWHERE is not set");
-    assertUsageError(runWithConfig("proxy:\n  port: [1\n"), "shadow.yaml", "line", "not valid YAML");
+    assertUsageError(
+        runWithConfig("proxy:\n  sample_rate: 0.5\n"),
+        "shadow.yaml: proxy.sample_rate: unknown key",
+        "did you mean 'sample-rate'"); // option keys were always kebab-case: no deprecated spelling
+    // to accept
+    assertUsageError(
+        runWithConfig("proxi:\n  port: 1\n"),
+        "shadow.yaml: proxi: unknown key",
+        "did you mean 'proxy'");
+    assertUsageError(
+        runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  port: eighty\n"),
+        "shadow.yaml: proxy.port",
+        "'eighty'");
+    assertUsageError(
+        runWithConfig("proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  sample-rate: 2\n"),
+        "shadow.yaml: proxy.sample-rate",
+        "between 0 and 1");
+    assertUsageError(
+        runWithConfig("proxy:\n  admin-token: ${NOT_SET_ANYWHERE}\n"),
+        "proxy.admin-token",
+        "NOT_SET_ANYWHERE is not set");
+    assertUsageError(
+        runWithConfig("proxy:\n  port: [1\n"), "shadow.yaml", "line", "not valid YAML");
   }
 
   @Test
   void aPortInUseNamesTheFlag() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
-      CliRun run = CliRun.run("proxy", "--primary", "http://127.0.0.1:1", "--shadow", "http://127.0.0.1:2",
-          "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()), "--admin-port", "0", "--out",
-          dir.toString());
+      CliRun run =
+          CliRun.run(
+              "proxy",
+              "--primary",
+              "http://127.0.0.1:1",
+              "--shadow",
+              "http://127.0.0.1:2",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              Integer.toString(taken.getLocalPort()),
+              "--admin-port",
+              "0",
+              "--out",
+              dir.toString());
       assertUsageError(run, "--port", "address already in use");
     }
   }
@@ -310,7 +488,10 @@ class ProxyCommandTest {
   private static void assertUsageError(CliRun run, String... fragments) {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).as("exactly one line on stderr").hasSize(1);
-    assertThat(run.errLines()[0]).startsWith("error: ").contains(fragments).doesNotContain("Exception");
+    assertThat(run.errLines()[0])
+        .startsWith("error: ")
+        .contains(fragments)
+        .doesNotContain("Exception");
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -49,20 +49,23 @@ class ProxyProcessTest {
   }
 
   private static HttpServer model(long delayMillis) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(32));
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      try {
-        Thread.sleep(delayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     return server;
   }
@@ -74,21 +77,43 @@ class ProxyProcessTest {
       port = probe.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "dev.shadowpipeline.cli.ShadowCli", "proxy",
-        "--primary", "http://127.0.0.1:" + primary.getAddress().getPort(),
-        "--shadow", "http://127.0.0.1:" + shadow.getAddress().getPort(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--admin-port", "-1",
-        "--out", out.toString(), "--drain-timeout", "10s"));
-    Process proxy = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(out.resolve("proxy.log").toFile()).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.shadowpipeline.cli.ShadowCli",
+                "proxy",
+                "--primary",
+                "http://127.0.0.1:" + primary.getAddress().getPort(),
+                "--shadow",
+                "http://127.0.0.1:" + shadow.getAddress().getPort(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--admin-port",
+                "-1",
+                "--out",
+                out.toString(),
+                "--drain-timeout",
+                "10s"));
+    Process proxy =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("proxy.log").toFile())
+            .start();
     try {
       awaitListening(port, proxy);
       HttpClient http = HttpClient.newHttpClient();
       for (int i = 0; i < 20; i++) {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/p"))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"i\":" + i + "}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/p"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"i\":" + i + "}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.body()).isEqualTo("{\"i\":" + i + "}");
       }
       proxy.destroy(); // SIGTERM
@@ -104,7 +129,8 @@ class ProxyProcessTest {
     for (String line : lines) {
       JsonNode r = mapper.readTree(line);
       assertThat(r.at("/shadow/status").asInt()).isEqualTo(200);
-      // the answers agree; a slow shadow copy may add an info-level latency divergence, which is not disagreement
+      // the answers agree; a slow shadow copy may add an info-level latency divergence, which is
+      // not disagreement
       assertThat(r.at("/verdict/severity").asText("info")).isEqualTo("info");
     }
   }

@@ -88,19 +88,22 @@ class ProxyUnderHeapPressureTest {
   }
 
   private static HttpServer model(byte[] pad) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
     server.setExecutor(Executors.newFixedThreadPool(16));
-    server.createContext("/", (HttpExchange exchange) -> {
-      exchange.getRequestBody().readAllBytes();
-      String path = exchange.getRequestURI().getPath();
-      int i = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-      byte[] body = answer(i, pad);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream o = exchange.getResponseBody()) {
-        o.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        (HttpExchange exchange) -> {
+          exchange.getRequestBody().readAllBytes();
+          String path = exchange.getRequestURI().getPath();
+          int i = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+          byte[] body = answer(i, pad);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream o = exchange.getResponseBody()) {
+            o.write(body);
+          }
+        });
     server.start();
     return server;
   }
@@ -110,14 +113,32 @@ class ProxyUnderHeapPressureTest {
     int port = freePort();
     int adminPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-        System.getProperty("java.class.path"), "dev.shadowpipeline.cli.ShadowCli", "proxy",
-        "--primary", "http://127.0.0.1:" + primary.getAddress().getPort(),
-        "--shadow", "http://127.0.0.1:" + shadow.getAddress().getPort(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),
-        "--out", out.resolve("run").toString(), "--drain-timeout", "10s");
+    List<String> command =
+        List.of(
+            java,
+            "-Xmx256m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.shadowpipeline.cli.ShadowCli",
+            "proxy",
+            "--primary",
+            "http://127.0.0.1:" + primary.getAddress().getPort(),
+            "--shadow",
+            "http://127.0.0.1:" + shadow.getAddress().getPort(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--admin-port",
+            Integer.toString(adminPort),
+            "--out",
+            out.resolve("run").toString(),
+            "--drain-timeout",
+            "10s");
     Path log = out.resolve("proxy.log");
-    Process proxy = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process proxy =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> unhealthy = new ConcurrentLinkedQueue<>();
@@ -126,7 +147,8 @@ class ProxyUnderHeapPressureTest {
     try {
       awaitListening(port, proxy);
       awaitListening(adminPort, proxy); // the admin server starts after the proxy's port
-      Thread healthWatch = new Thread(() -> watchHealth(http, adminPort, trafficDone, unhealthy), "health-watch");
+      Thread healthWatch =
+          new Thread(() -> watchHealth(http, adminPort, trafficDone, unhealthy), "health-watch");
       healthWatch.start();
       ExecutorService callers = Executors.newFixedThreadPool(CONCURRENCY);
       List<Future<?>> sent = new ArrayList<>();
@@ -153,12 +175,14 @@ class ProxyUnderHeapPressureTest {
     // a JVM ended by SIGTERM exits with 128 + 15 once its shutdown hook (the graceful stop) has run
     assertThat(proxy.exitValue()).as(output).isIn(0, 143);
 
-    // every request was mirrored or dropped before mirroring, and every mirrored pair recorded or dropped after
+    // every request was mirrored or dropped before mirroring, and every mirrored pair recorded or
+    // dropped after
     long mirrored = counter(metrics, "shadow_copies_mirrored_total");
     long copiesDropped = sum(metrics, "shadow_copies_dropped_total");
     long recordsDropped = sum(metrics, "shadow_records_dropped_total");
     Path run = out.resolve("run");
-    // records.jsonl holds up to three 1 MiB bodies a line, gigabytes in all: read line by line, keep the last
+    // records.jsonl holds up to three 1 MiB bodies a line, gigabytes in all: read line by line,
+    // keep the last
     long recordCount = 0;
     String lastLine = null;
     try (java.io.BufferedReader lines = Files.newBufferedReader(run.resolve("records.jsonl"))) {
@@ -169,7 +193,8 @@ class ProxyUnderHeapPressureTest {
     }
     assertThat(mirrored + copiesDropped).isEqualTo(REQUESTS);
     assertThat(recordCount + recordsDropped).as(metrics).isEqualTo(mirrored);
-    // pairs of 2 x 1 MiB captured bodies arrive faster than one worker writes them (2 MiB a line): the queue's byte
+    // pairs of 2 x 1 MiB captured bodies arrive faster than one worker writes them (2 MiB a line):
+    // the queue's byte
     // bound drops the excess, counted, instead of growing
     assertThat(recordCount).as(metrics).isGreaterThan(REQUESTS / 10);
     JsonNode last = MAPPER.readTree(lastLine);
@@ -185,24 +210,33 @@ class ProxyUnderHeapPressureTest {
 
   private static void call(HttpClient http, int port, int i, ConcurrentLinkedQueue<String> wrong) {
     try {
-      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/predict/" + i)).POST(HttpRequest.BodyPublishers.ofString("{\"applicant\":" + i + "}")).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict/" + i))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"applicant\":" + i + "}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200 || !Arrays.equals(r.body(), answer(i, PAD_A))) {
-        wrong.add("request " + i + ": status " + r.statusCode() + ", " + r.body().length + " bytes");
+        wrong.add(
+            "request " + i + ": status " + r.statusCode() + ", " + r.body().length + " bytes");
       }
     } catch (IOException | InterruptedException e) {
       wrong.add("request " + i + ": " + e);
     }
   }
 
-  private static void watchHealth(HttpClient http, int adminPort, AtomicBoolean done,
-      ConcurrentLinkedQueue<String> unhealthy) {
+  private static void watchHealth(
+      HttpClient http, int adminPort, AtomicBoolean done, ConcurrentLinkedQueue<String> unhealthy) {
     while (!done.get()) {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
-            + "/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200 || !MAPPER.readTree(r.body()).path("status").asText().equals("up")) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/health"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200
+            || !MAPPER.readTree(r.body()).path("status").asText().equals("up")) {
           unhealthy.add(r.statusCode() + " " + r.body());
         }
         Thread.sleep(250);
@@ -215,7 +249,9 @@ class ProxyUnderHeapPressureTest {
   }
 
   private static String get(HttpClient http, String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static long counter(String metrics, String name) {
@@ -225,7 +261,8 @@ class ProxyUnderHeapPressureTest {
   }
 
   private static long sum(String metrics, String name) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*\\} ([0-9.E]+)$").matcher(metrics);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*\\} ([0-9.E]+)$").matcher(metrics);
     long total = 0;
     while (m.find()) {
       total += (long) Double.parseDouble(m.group(1));

@@ -34,10 +34,16 @@ class ShadowTestCommandsTest {
   @BeforeAll
   static void startModels() throws Exception {
     vertx = Vertx.vertx();
-    v1 = DemoModelServer.start(vertx, LoanModel.V1, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    v2 = DemoModelServer.start(vertx, LoanModel.V2, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    v1 =
+        DemoModelServer.start(vertx, LoanModel.V1, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    v2 =
+        DemoModelServer.start(vertx, LoanModel.V2, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -55,10 +61,19 @@ class ShadowTestCommandsTest {
     ApplicantGenerator gen = new ApplicantGenerator(7);
     for (int i = 0; i < rows; i++) {
       Applicant a = gen.next();
-      lines.add(String.format(Locale.ROOT, "%d,%.2f,%.4f,%d,%.2f,%d,SSN-%06d", a.age(), a.income(), a.debtRatio(),
-          a.creditScore(), a.loanAmount(), a.employmentYears(), i));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%d,%.2f,%.4f,%d,%.2f,%d,SSN-%06d",
+              a.age(),
+              a.income(),
+              a.debtRatio(),
+              a.creditScore(),
+              a.loanAmount(),
+              a.employmentYears(),
+              i));
       if (i == 10) {
-        lines.add("31,oops");  // line 13: wrong field count
+        lines.add("31,oops"); // line 13: wrong field count
       }
     }
     Path file = dir.resolve("inputs.csv");
@@ -69,16 +84,43 @@ class ShadowTestCommandsTest {
   @Test
   void replayCapturesDivergencesThenGateAndRegressJudgeThem() throws Exception {
     Path out = dir.resolve("out");
-    CliRun replay = CliRun.run("replay", "--input", csv(300).toString(), "--primary", url(v1), "--shadow", url(v2),
-        "--out", out.toString(), "--label", "/decision", "--critical-flip", "reject:approve", "--score", "/score",
-        "--score-tolerance", "0.05", "--ignore", "/model", "--redact", "/ssn", "--concurrency", "8");
+    CliRun replay =
+        CliRun.run(
+            "replay",
+            "--input",
+            csv(300).toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v2),
+            "--out",
+            out.toString(),
+            "--label",
+            "/decision",
+            "--critical-flip",
+            "reject:approve",
+            "--score",
+            "/score",
+            "--score-tolerance",
+            "0.05",
+            "--ignore",
+            "/model",
+            "--redact",
+            "/ssn",
+            "--concurrency",
+            "8");
     assertThat(replay.exitCode()).as(replay.err()).isZero();
-    assertThat(replay.out()).contains("Replayed 300 of 301 rows", "inputs.csv line 13: expected 7 fields");
+    assertThat(replay.out())
+        .contains("Replayed 300 of 301 rows", "inputs.csv line 13: expected 7 fields");
 
     List<String> records = Files.readAllLines(out.resolve("records.jsonl"));
     assertThat(records).hasSize(300);
-    for (Path written : List.of(out.resolve("records.jsonl"), out.resolve("regression_suite.json"),
-        out.resolve("report.html"), out.resolve("summary.json"))) {
+    for (Path written :
+        List.of(
+            out.resolve("records.jsonl"),
+            out.resolve("regression_suite.json"),
+            out.resolve("report.html"),
+            out.resolve("summary.json"))) {
       assertThat(Files.readString(written)).as("%s", written).doesNotContain("SSN-000");
     }
     JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
@@ -92,26 +134,61 @@ class ShadowTestCommandsTest {
     CliRun gate = CliRun.run("gate", "--records", out.toString());
     assertThat(gate.exitCode()).isEqualTo(1);
     assertThat(gate.out()).contains("critical divergences", "Gate: FAIL");
-    assertThat(MAPPER.readTree(out.resolve("gate.json").toFile()).get("passed").asBoolean()).isFalse();
+    assertThat(MAPPER.readTree(out.resolve("gate.json").toFile()).get("passed").asBoolean())
+        .isFalse();
 
-    CliRun lenient = CliRun.run("gate", "--records", out.toString(), "--min-agreement", "0.5", "--max-critical",
-        "100000", "--max-latency-delta-p99", "10s");
+    CliRun lenient =
+        CliRun.run(
+            "gate",
+            "--records",
+            out.toString(),
+            "--min-agreement",
+            "0.5",
+            "--max-critical",
+            "100000",
+            "--max-latency-delta-p99",
+            "10s");
     assertThat(lenient.exitCode()).as(lenient.out()).isZero();
 
     // the candidate that caused the divergences still causes them
-    CliRun still = CliRun.run("regress", "--suite", out.resolve("regression_suite.json").toString(), "--model",
-        url(v2), "--out", dir.resolve("regress-v2").toString(), "--label", "/decision", "--critical-flip",
-        "reject:approve", "--ignore", "/model,/score");
+    CliRun still =
+        CliRun.run(
+            "regress",
+            "--suite",
+            out.resolve("regression_suite.json").toString(),
+            "--model",
+            url(v2),
+            "--out",
+            dir.resolve("regress-v2").toString(),
+            "--label",
+            "/decision",
+            "--critical-flip",
+            "reject:approve",
+            "--ignore",
+            "/model,/score");
     assertThat(still.exitCode()).as(still.out() + still.err()).isEqualTo(1);
     assertThat(still.out()).contains("still_diverging", "Regress: FAIL");
 
     // a candidate identical to the primary fixes every one of them
-    CliRun fixed = CliRun.run("regress", "--suite", out.resolve("regression_suite.json").toString(), "--model",
-        url(v1), "--out", dir.resolve("regress-v1").toString(), "--label", "/decision", "--critical-flip",
-        "reject:approve", "--ignore", "/model,/score");
+    CliRun fixed =
+        CliRun.run(
+            "regress",
+            "--suite",
+            out.resolve("regression_suite.json").toString(),
+            "--model",
+            url(v1),
+            "--out",
+            dir.resolve("regress-v1").toString(),
+            "--label",
+            "/decision",
+            "--critical-flip",
+            "reject:approve",
+            "--ignore",
+            "/model,/score");
     assertThat(fixed.exitCode()).as(fixed.out() + fixed.err()).isZero();
     JsonNode regress = MAPPER.readTree(dir.resolve("regress-v1/regress.json").toFile());
-    assertThat(regress.get("outcomes")).allSatisfy(o -> assertThat(o.get("status").asText()).isEqualTo("fixed"));
+    assertThat(regress.get("outcomes"))
+        .allSatisfy(o -> assertThat(o.get("status").asText()).isEqualTo("fixed"));
 
     // rebuilding from the records gives the same numbers
     String before = Files.readString(out.resolve("summary.json"));
@@ -119,24 +196,55 @@ class ShadowTestCommandsTest {
     assertThat(report.exitCode()).as(report.err()).isZero();
     JsonNode rebuilt = MAPPER.readTree(out.resolve("summary.json").toFile());
     assertThat(rebuilt.get("requests")).isEqualTo(MAPPER.readTree(before).get("requests"));
-    assertThat(rebuilt.at("/divergences_by_severity")).isEqualTo(MAPPER.readTree(before).at("/divergences_by_severity"));
+    assertThat(rebuilt.at("/divergences_by_severity"))
+        .isEqualTo(MAPPER.readTree(before).at("/divergences_by_severity"));
   }
 
   @Test
   void replayKeepsItsComparisonWindowsInTheHistoryDatabase() throws Exception {
     Path db = dir.resolve("history/shadow.db");
-    CliRun replay = CliRun.run("replay", "--input", csv(50).toString(), "--primary", url(v1), "--shadow", url(v2),
-        "--out", dir.resolve("o").toString(), "--label", "/decision", "--critical-flip", "reject:approve", "--db",
-        db.toString(), "--instance-id", "ci-replay");
+    CliRun replay =
+        CliRun.run(
+            "replay",
+            "--input",
+            csv(50).toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v2),
+            "--out",
+            dir.resolve("o").toString(),
+            "--label",
+            "/decision",
+            "--critical-flip",
+            "reject:approve",
+            "--db",
+            db.toString(),
+            "--instance-id",
+            "ci-replay");
     assertThat(replay.exitCode()).as(replay.err()).isZero();
-    try (dev.shadowpipeline.store.Store store = dev.shadowpipeline.store.Store.open(db.toString(),
-        dev.shadowpipeline.store.StoreOptions.defaults())) {
-      var windows = store.windows(java.time.Instant.now().minusSeconds(3600), java.time.Instant.now().plusSeconds(60));
+    try (dev.shadowpipeline.store.Store store =
+        dev.shadowpipeline.store.Store.open(
+            db.toString(), dev.shadowpipeline.store.StoreOptions.defaults())) {
+      var windows =
+          store.windows(
+              java.time.Instant.now().minusSeconds(3600), java.time.Instant.now().plusSeconds(60));
       assertThat(windows).isNotEmpty().allMatch(w -> w.instanceId().equals("ci-replay"));
       assertThat(windows.stream().mapToLong(w -> w.requests()).sum()).isEqualTo(50);
     }
-    CliRun unreachable = CliRun.run("replay", "--input", csv(1).toString(), "--primary", url(v1), "--shadow",
-        url(v2), "--out", dir.resolve("o2").toString(), "--db", "jdbc:postgresql://127.0.0.1:9/none");
+    CliRun unreachable =
+        CliRun.run(
+            "replay",
+            "--input",
+            csv(1).toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v2),
+            "--out",
+            dir.resolve("o2").toString(),
+            "--db",
+            "jdbc:postgresql://127.0.0.1:9/none");
     assertThat(unreachable.exitCode()).isEqualTo(2);
     assertThat(unreachable.err()).startsWith("error: --db: ");
   }
@@ -144,26 +252,52 @@ class ShadowTestCommandsTest {
   @Test
   void replayOptionsMayComeFromTheConfigFile() throws Exception {
     Path config = dir.resolve("shadow.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         replay:
           label: /decision
           critical-flip: [reject:approve]
           concurrency: 4
           sampel: 1
         """);
-    CliRun typo = CliRun.run("replay", "--config", config.toString(), "--input", csv(5).toString(), "--primary",
-        url(v1), "--shadow", url(v2), "--out", dir.resolve("o").toString());
+    CliRun typo =
+        CliRun.run(
+            "replay",
+            "--config",
+            config.toString(),
+            "--input",
+            csv(5).toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v2),
+            "--out",
+            dir.resolve("o").toString());
     assertThat(typo.exitCode()).isEqualTo(2);
     assertThat(typo.err()).contains("shadow.yaml: replay.sampel: unknown key");
 
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         replay:
           label: /decision
           critical-flip: [reject:approve]
           concurrency: 4
         """);
-    CliRun run = CliRun.run("replay", "--config", config.toString(), "--input", csv(100).toString(), "--primary",
-        url(v1), "--shadow", url(v2), "--out", dir.resolve("o").toString());
+    CliRun run =
+        CliRun.run(
+            "replay",
+            "--config",
+            config.toString(),
+            "--input",
+            csv(100).toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v2),
+            "--out",
+            dir.resolve("o").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode summary = MAPPER.readTree(dir.resolve("o/summary.json").toFile());
     assertThat(summary.at("/confusion_matrices/0/path").asText()).isEqualTo("/decision");
@@ -173,10 +307,24 @@ class ShadowTestCommandsTest {
   void malformedJsonLinesAreSkippedWithTheirLineNumbers() throws Exception {
     Path input = dir.resolve("inputs.jsonl");
     ApplicantGenerator gen = new ApplicantGenerator(1);
-    Files.write(input, List.of(DemoModelServer.requestBody(gen.next()), "{\"age\": 3", "",
-        DemoModelServer.requestBody(gen.next())));
-    CliRun replay = CliRun.run("replay", "--input", input.toString(), "--primary", url(v1), "--shadow", url(v1),
-        "--out", dir.resolve("o").toString());
+    Files.write(
+        input,
+        List.of(
+            DemoModelServer.requestBody(gen.next()),
+            "{\"age\": 3",
+            "",
+            DemoModelServer.requestBody(gen.next())));
+    CliRun replay =
+        CliRun.run(
+            "replay",
+            "--input",
+            input.toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v1),
+            "--out",
+            dir.resolve("o").toString());
     assertThat(replay.exitCode()).as(replay.err()).isZero();
     assertThat(replay.out()).contains("Replayed 2 of 3 rows", "inputs.jsonl line 2: not JSON");
   }
@@ -184,36 +332,70 @@ class ShadowTestCommandsTest {
   @Test
   void unreachableShadowIsRecordedNotFatal() throws Exception {
     Path input = dir.resolve("in.json");
-    Files.writeString(input, "[" + DemoModelServer.requestBody(new ApplicantGenerator(3).next()) + "]");
-    CliRun replay = CliRun.run("replay", "--input", input.toString(), "--primary", url(v1), "--shadow",
-        "http://127.0.0.1:9", "--out", dir.resolve("o").toString());
+    Files.writeString(
+        input, "[" + DemoModelServer.requestBody(new ApplicantGenerator(3).next()) + "]");
+    CliRun replay =
+        CliRun.run(
+            "replay",
+            "--input",
+            input.toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            "http://127.0.0.1:9",
+            "--out",
+            dir.resolve("o").toString());
     assertThat(replay.exitCode()).as(replay.err()).isZero();
     String record = Files.readAllLines(dir.resolve("o/records.jsonl")).get(0);
-    assertThat(MAPPER.readTree(record).at("/shadow/error/kind").asText()).isEqualTo("connection_refused");
+    assertThat(MAPPER.readTree(record).at("/shadow/error/kind").asText())
+        .isEqualTo("connection_refused");
   }
 
   @Test
   void badUsageIsOneLineAndExitTwo() throws Exception {
-    CliRun missing = CliRun.run("replay", "--input", dir.resolve("nope.csv").toString(), "--primary", url(v1),
-        "--shadow", url(v2));
+    CliRun missing =
+        CliRun.run(
+            "replay",
+            "--input",
+            dir.resolve("nope.csv").toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v2));
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.errLines()).hasSize(1);
     assertThat(missing.err()).contains("--input: no such file");
 
     Path cfg = dir.resolve("shadow.yaml");
-    Files.writeString(cfg, "compare:\n  routes:\n    - path: /predict\n      comparators:\n        - type: lable\n");
+    Files.writeString(
+        cfg,
+        "compare:\n  routes:\n    - path: /predict\n      comparators:\n        - type: lable\n");
     Files.writeString(dir.resolve("in.jsonl"), "{}\n");
-    CliRun typo = CliRun.run("replay", "--input", dir.resolve("in.jsonl").toString(), "--primary", url(v1),
-        "--shadow", url(v2), "--config", cfg.toString(), "--out", dir.resolve("o").toString());
+    CliRun typo =
+        CliRun.run(
+            "replay",
+            "--input",
+            dir.resolve("in.jsonl").toString(),
+            "--primary",
+            url(v1),
+            "--shadow",
+            url(v2),
+            "--config",
+            cfg.toString(),
+            "--out",
+            dir.resolve("o").toString());
     assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).contains("compare.routes[0].comparators[0].type: unknown comparator 'lable'");
+    assertThat(typo.err())
+        .contains("compare.routes[0].comparators[0].type: unknown comparator 'lable'");
 
     CliRun noRecords = CliRun.run("gate", "--records", dir.resolve("empty").toString());
     assertThat(noRecords.exitCode()).isEqualTo(2);
     assertThat(noRecords.err()).contains("--records: no records file");
 
     Files.writeString(dir.resolve("bad-suite.json"), "{\"entries\": 5}");
-    CliRun badSuite = CliRun.run("regress", "--suite", dir.resolve("bad-suite.json").toString(), "--model", url(v1));
+    CliRun badSuite =
+        CliRun.run(
+            "regress", "--suite", dir.resolve("bad-suite.json").toString(), "--model", url(v1));
     assertThat(badSuite.exitCode()).isEqualTo(2);
     assertThat(badSuite.err()).contains("is not a regression suite");
   }
@@ -222,11 +404,26 @@ class ShadowTestCommandsTest {
   void theGateNeedsMoreThanThreeAgreeingPairs() throws Exception {
     Path input = dir.resolve("three.jsonl");
     ApplicantGenerator gen = new ApplicantGenerator(5);
-    Files.write(input, List.of(DemoModelServer.requestBody(gen.next()), DemoModelServer.requestBody(gen.next()),
-        DemoModelServer.requestBody(gen.next())));
+    Files.write(
+        input,
+        List.of(
+            DemoModelServer.requestBody(gen.next()),
+            DemoModelServer.requestBody(gen.next()),
+            DemoModelServer.requestBody(gen.next())));
     Path out = dir.resolve("three");
-    assertThat(CliRun.run("replay", "--input", input.toString(), "--primary", url(v1), "--shadow", url(v1),
-        "--out", out.toString()).exitCode()).isZero();
+    assertThat(
+            CliRun.run(
+                    "replay",
+                    "--input",
+                    input.toString(),
+                    "--primary",
+                    url(v1),
+                    "--shadow",
+                    url(v1),
+                    "--out",
+                    out.toString())
+                .exitCode())
+        .isZero();
     CliRun gate = CliRun.run("gate", "--records", out.toString());
     assertThat(gate.exitCode()).isEqualTo(1);
     assertThat(gate.out()).contains("0.4385"); // Wilson lower bound of 3 of 3, scipy 1.17.1

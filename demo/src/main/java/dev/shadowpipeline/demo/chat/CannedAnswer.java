@@ -19,7 +19,8 @@ record CannedAnswer(String prompt, String v1Answer, String v2Answer, Agreement a
     requireText(v2Answer, "v2Answer");
     // the design is only honest if the label matches the text
     if ((agreement == Agreement.IDENTICAL) != v1Answer.equals(v2Answer)) {
-      throw new IllegalArgumentException("answers must be equal exactly when agreement is IDENTICAL: " + prompt);
+      throw new IllegalArgumentException(
+          "answers must be equal exactly when agreement is IDENTICAL: " + prompt);
     }
   }
 

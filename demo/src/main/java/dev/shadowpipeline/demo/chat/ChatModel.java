@@ -13,7 +13,8 @@ public enum ChatModel {
   V1("chat-large-v1", 20, 500),
   V2("chat-small-v2", 8, 150);
 
-  // words, numbers and single punctuation marks: close enough to a BPE tokenizer's count for English prose
+  // words, numbers and single punctuation marks: close enough to a BPE tokenizer's count for
+  // English prose
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}]+|\\d+|[^\\s\\p{L}\\d]");
 
   private final String id;
@@ -41,7 +42,8 @@ public enum ChatModel {
    * token. With the catalog's answers (35 to 60 tokens) that is about 40 ms for v1 and 15 ms for v2.
    */
   public Duration generationTime(int completionTokens) {
-    return Duration.ofMillis(firstTokenMillis).plusNanos(microsPerToken * 1_000L * completionTokens);
+    return Duration.ofMillis(firstTokenMillis)
+        .plusNanos(microsPerToken * 1_000L * completionTokens);
   }
 
   /** An approximate token count, used for {@code usage} and generation time. */

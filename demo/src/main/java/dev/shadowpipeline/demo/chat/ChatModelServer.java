@@ -55,8 +55,8 @@ public final class ChatModelServer implements AutoCloseable {
    * @param extraLatency added to the model's own generation time, e.g. to play a remote hosted API; zero for none
    * @throws IllegalArgumentException if {@code extraLatency} is negative
    */
-  public static Future<ChatModelServer> start(Vertx vertx, ChatModel model, String host, int port,
-      Duration extraLatency) {
+  public static Future<ChatModelServer> start(
+      Vertx vertx, ChatModel model, String host, int port, Duration extraLatency) {
     if (extraLatency.isNegative()) {
       throw new IllegalArgumentException("extraLatency must not be negative: " + extraLatency);
     }
@@ -74,48 +74,73 @@ public final class ChatModelServer implements AutoCloseable {
 
   private void handle(HttpServerRequest req) {
     if (HttpMethod.GET.equals(req.method()) && req.path().equals("/health")) {
-      req.response().putHeader("Content-Type", "application/json")
+      req.response()
+          .putHeader("Content-Type", "application/json")
           .end("{\"status\":\"up\",\"model\":\"" + model.id() + "\"}");
       return;
     }
     if (!HttpMethod.POST.equals(req.method()) || !req.path().equals(PATH)) {
-      reply(req, 404, error("Unknown request URL: " + req.method() + " " + req.path() + ". Try POST " + PATH + ".",
-          null, "unknown_url"));
+      reply(
+          req,
+          404,
+          error(
+              "Unknown request URL: "
+                  + req.method()
+                  + " "
+                  + req.path()
+                  + ". Try POST "
+                  + PATH
+                  + ".",
+              null,
+              "unknown_url"));
       return;
     }
     String length = req.getHeader("Content-Length");
     if (length != null && isLongerThan(length, MAX_BODY_BYTES)) {
-      reply(req, 413, error("Request body must be at most " + MAX_BODY_BYTES + " bytes: " + length, null,
-          "body_too_large"));
+      reply(
+          req,
+          413,
+          error(
+              "Request body must be at most " + MAX_BODY_BYTES + " bytes: " + length,
+              null,
+              "body_too_large"));
       return;
     }
     // collect the body ourselves so a chunked body, which has no Content-Length, is bounded too
     Buffer body = Buffer.buffer();
     boolean[] refused = {false};
-    req.handler(chunk -> {
-      if (refused[0]) {
-        return;
-      }
-      if (body.length() + chunk.length() > MAX_BODY_BYTES) {
-        refused[0] = true;
-        reply(req, 413, error("Request body must be at most " + MAX_BODY_BYTES + " bytes.", null,
-            "body_too_large"));
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.endHandler(v -> {
-      if (!refused[0]) {
-        answer(req, body);
-      }
-    });
+    req.handler(
+        chunk -> {
+          if (refused[0]) {
+            return;
+          }
+          if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            refused[0] = true;
+            reply(
+                req,
+                413,
+                error(
+                    "Request body must be at most " + MAX_BODY_BYTES + " bytes.",
+                    null,
+                    "body_too_large"));
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    req.endHandler(
+        v -> {
+          if (!refused[0]) {
+            answer(req, body);
+          }
+        });
   }
 
   private static boolean isLongerThan(String contentLength, long max) {
     try {
       return Long.parseLong(contentLength.trim()) > max;
     } catch (NumberFormatException e) {
-      return false; // Vert.x rejects a malformed Content-Length before we see it; nothing to bound here
+      return false; // Vert.x rejects a malformed Content-Length before we see it; nothing to bound
+      // here
     }
   }
 
@@ -175,7 +200,8 @@ public final class ChatModelServer implements AutoCloseable {
     try {
       root = MAPPER.readTree(body.getBytes());
     } catch (IOException e) {
-      throw new BadRequest("We could not parse the JSON body of your request: " + firstLine(e), null);
+      throw new BadRequest(
+          "We could not parse the JSON body of your request: " + firstLine(e), null);
     }
     if (root == null || !root.isObject()) {
       throw new BadRequest("The request body must be a JSON object.", null);
@@ -185,12 +211,14 @@ public final class ChatModelServer implements AutoCloseable {
       throw new BadRequest("You must provide a model parameter (a non-empty string).", "model");
     }
     if (root.path("stream").asBoolean(false)) {
-      throw new BadRequest("Streaming is not supported by this demo server; leave 'stream' unset or false.",
+      throw new BadRequest(
+          "Streaming is not supported by this demo server; leave 'stream' unset or false.",
           "stream");
     }
     JsonNode messages = root.get("messages");
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      throw new BadRequest("'messages' must be a non-empty array of {role, content} objects.", "messages");
+      throw new BadRequest(
+          "'messages' must be a non-empty array of {role, content} objects.", "messages");
     }
     String lastUser = null;
     // OpenAI bills a few tokens of framing per message and per reply on top of the contents
@@ -208,7 +236,8 @@ public final class ChatModelServer implements AutoCloseable {
       }
     }
     if (lastUser == null) {
-      throw new BadRequest("'messages' must contain at least one message with role 'user'.", "messages");
+      throw new BadRequest(
+          "'messages' must contain at least one message with role 'user'.", "messages");
     }
     return new Prompt(lastUser, tokens);
   }
@@ -227,7 +256,8 @@ public final class ChatModelServer implements AutoCloseable {
       }
       return text.toString();
     }
-    throw new BadRequest(param + ".content must be a string or an array of content parts.", param + ".content");
+    throw new BadRequest(
+        param + ".content must be a string or an array of content parts.", param + ".content");
   }
 
   private static String firstLine(IOException e) {

@@ -18,37 +18,91 @@ import java.util.regex.Pattern;
 final class SearchCorpus {
 
   /** Ten topics of eight words; some words sit in two topics, so a query can be ambiguous as real ones are. */
-  static final List<List<String>> TOPICS = List.of(
-      List.of("card", "credit", "debit", "limit", "contactless", "pin", "replacement", "rewards"),
-      List.of("loan", "mortgage", "rate", "refinance", "payment", "term", "approval", "home"),
-      List.of("savings", "interest", "deposit", "account", "goal", "yield", "certificate", "retirement"),
-      List.of("transfer", "wire", "international", "payment", "fee", "instant", "recipient", "schedule"),
-      List.of("fraud", "password", "security", "phishing", "alert", "identity", "authentication", "scam"),
-      List.of("mobile", "app", "login", "notification", "biometric", "update", "device", "check"),
-      List.of("business", "merchant", "payroll", "invoice", "tax", "accounting", "cash", "flow"),
-      List.of("investing", "stock", "fund", "portfolio", "retirement", "risk", "dividend", "broker"),
-      List.of("travel", "currency", "exchange", "abroad", "insurance", "atm", "foreign", "card"),
-      List.of("budget", "spending", "planner", "category", "goal", "report", "monthly", "saving"));
+  static final List<List<String>> TOPICS =
+      List.of(
+          List.of(
+              "card", "credit", "debit", "limit", "contactless", "pin", "replacement", "rewards"),
+          List.of("loan", "mortgage", "rate", "refinance", "payment", "term", "approval", "home"),
+          List.of(
+              "savings",
+              "interest",
+              "deposit",
+              "account",
+              "goal",
+              "yield",
+              "certificate",
+              "retirement"),
+          List.of(
+              "transfer",
+              "wire",
+              "international",
+              "payment",
+              "fee",
+              "instant",
+              "recipient",
+              "schedule"),
+          List.of(
+              "fraud",
+              "password",
+              "security",
+              "phishing",
+              "alert",
+              "identity",
+              "authentication",
+              "scam"),
+          List.of(
+              "mobile", "app", "login", "notification", "biometric", "update", "device", "check"),
+          List.of(
+              "business", "merchant", "payroll", "invoice", "tax", "accounting", "cash", "flow"),
+          List.of(
+              "investing",
+              "stock",
+              "fund",
+              "portfolio",
+              "retirement",
+              "risk",
+              "dividend",
+              "broker"),
+          List.of(
+              "travel", "currency", "exchange", "abroad", "insurance", "atm", "foreign", "card"),
+          List.of(
+              "budget", "spending", "planner", "category", "goal", "report", "monthly", "saving"));
 
   /** Words of no topic, frequent in titles and long queries alike. */
-  static final List<String> GENERAL = List.of("how", "to", "my", "your", "guide", "tips", "faq", "new", "best",
-      "explained", "checklist", "overview", "first", "change", "setup");
+  static final List<String> GENERAL =
+      List.of(
+          "how",
+          "to",
+          "my",
+          "your",
+          "guide",
+          "tips",
+          "faq",
+          "new",
+          "best",
+          "explained",
+          "checklist",
+          "overview",
+          "first",
+          "change",
+          "setup");
 
   /**
    * What v2's embedding treats as near neighbours: each word of a group also matches the others, at reduced weight.
    * This is why v2 finds articles v1 cannot.
    */
-  static final List<Set<String>> SYNONYMS = List.of(
-      Set.of("loan", "mortgage", "refinance"),
-      Set.of("fraud", "scam", "phishing"),
-      Set.of("savings", "saving", "deposit"),
-      Set.of("transfer", "wire", "payment"),
-      Set.of("app", "mobile", "device"),
-      Set.of("stock", "fund", "investing", "portfolio"),
-      Set.of("currency", "exchange", "foreign"),
-      Set.of("budget", "spending", "planner"),
-      Set.of("password", "login", "authentication"),
-      Set.of("abroad", "travel", "international"));
+  static final List<Set<String>> SYNONYMS =
+      List.of(
+          Set.of("loan", "mortgage", "refinance"),
+          Set.of("fraud", "scam", "phishing"),
+          Set.of("savings", "saving", "deposit"),
+          Set.of("transfer", "wire", "payment"),
+          Set.of("app", "mobile", "device"),
+          Set.of("stock", "fund", "investing", "portfolio"),
+          Set.of("currency", "exchange", "foreign"),
+          Set.of("budget", "spending", "planner"),
+          Set.of("password", "login", "authentication"),
+          Set.of("abroad", "travel", "international"));
 
   static final int SIZE = 200;
   private static final long SEED = 20_240_611L;
@@ -108,7 +162,8 @@ final class SearchCorpus {
       title = Character.toUpperCase(title.charAt(0)) + title.substring(1);
       // a few very popular articles and a long tail, as page views go
       double popularity = Math.round(Math.pow(random.nextDouble(), 3) * 1000) / 1000.0;
-      docs.add(new Document(String.format(Locale.ROOT, "doc-%03d", i), title, terms(title), popularity));
+      docs.add(
+          new Document(String.format(Locale.ROOT, "doc-%03d", i), title, terms(title), popularity));
     }
     return new SearchCorpus(docs);
   }

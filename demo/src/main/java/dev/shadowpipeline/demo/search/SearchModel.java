@@ -28,10 +28,13 @@ public enum SearchModel {
 
   /** BM25 term-frequency saturation. */
   static final double K1 = 1.2;
+
   /** BM25 length normalisation. */
   static final double B = 0.75;
+
   /** How much a synonym of a query term counts in v2, against 1 for the term itself. */
   static final double SYNONYM_WEIGHT = 0.5;
+
   /** v2's share of popularity in its final score. */
   static final double POPULARITY_WEIGHT = 0.15;
 
@@ -71,7 +74,10 @@ public enum SearchModel {
       for (Document d : corpus.documents) {
         double cos = cosine(corpus, q, qNorm, d);
         if (cos > 0) {
-          hits.add(new Hit(d.id(), round4((1 - POPULARITY_WEIGHT) * cos + POPULARITY_WEIGHT * d.popularity())));
+          hits.add(
+              new Hit(
+                  d.id(),
+                  round4((1 - POPULARITY_WEIGHT) * cos + POPULARITY_WEIGHT * d.popularity())));
         }
       }
     }
@@ -93,7 +99,8 @@ public enum SearchModel {
     return SearchCorpus.terms(query).size();
   }
 
-  // score(D, Q) = sum over q in Q of idf(q) * tf(q, D) * (k1 + 1) / (tf(q, D) + k1 * (1 - b + b * |D| / avgdl))
+  // score(D, Q) = sum over q in Q of idf(q) * tf(q, D) * (k1 + 1) / (tf(q, D) + k1 * (1 - b + b *
+  // |D| / avgdl))
   private static double bm25(SearchCorpus corpus, List<String> query, Document d) {
     double lengthNorm = K1 * (1 - B + B * d.terms().size() / corpus.averageLength);
     double score = 0;
@@ -125,7 +132,8 @@ public enum SearchModel {
   }
 
   // cos(q, d) = sum over w of q_w * d_w / (|q| |d|), with d_w = tf(w, D) * idf(w)
-  private static double cosine(SearchCorpus corpus, Map<String, Double> q, double qNorm, Document d) {
+  private static double cosine(
+      SearchCorpus corpus, Map<String, Double> q, double qNorm, Document d) {
     Map<String, Double> dv = new HashMap<>();
     for (String t : d.terms()) {
       dv.merge(t, corpus.idf(t), Double::sum);

@@ -23,8 +23,10 @@ public final class SearchModelServer implements AutoCloseable {
 
   /** The path of the search endpoint. */
   public static final String PATH = "/search";
+
   /** The most results a query may ask for. */
   public static final int MAX_K = 100;
+
   static final int MAX_QUERY_CHARS = 1_000;
   private static final int DEFAULT_K = 10;
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,8 +49,8 @@ public final class SearchModelServer implements AutoCloseable {
    * @param extraLatency added to the engine's own latency, e.g. to play a network hop; zero for none
    * @throws IllegalArgumentException if {@code extraLatency} is negative
    */
-  public static Future<SearchModelServer> start(Vertx vertx, SearchModel model, String host, int port,
-      Duration extraLatency) {
+  public static Future<SearchModelServer> start(
+      Vertx vertx, SearchModel model, String host, int port, Duration extraLatency) {
     if (extraLatency.isNegative()) {
       throw new IllegalArgumentException("extraLatency must not be negative: " + extraLatency);
     }
@@ -84,8 +86,14 @@ public final class SearchModelServer implements AutoCloseable {
       return;
     }
     if (q.length() > MAX_QUERY_CHARS) {
-      reply(req, 400, error("query parameter 'q' must be at most " + MAX_QUERY_CHARS + " characters: "
-          + q.length()));
+      reply(
+          req,
+          400,
+          error(
+              "query parameter 'q' must be at most "
+                  + MAX_QUERY_CHARS
+                  + " characters: "
+                  + q.length()));
       return;
     }
     int k;
@@ -117,8 +125,8 @@ public final class SearchModelServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       // falls through to the one message below
     }
-    throw new IllegalArgumentException("query parameter 'k' must be an integer from 1 to " + MAX_K + ": '" + k
-        + "'");
+    throw new IllegalArgumentException(
+        "query parameter 'k' must be an integer from 1 to " + MAX_K + ": '" + k + "'");
   }
 
   private static String answer(String query, List<Hit> hits, long tookMillis) {

@@ -23,7 +23,10 @@ public final class SearchQueries {
 
   public SearchQuery next() {
     int roll = random.nextInt(100);
-    int length = roll < 60 ? 1 + random.nextInt(3) : roll < 85 ? 4 + random.nextInt(3) : 8 + random.nextInt(3);
+    int length =
+        roll < 60
+            ? 1 + random.nextInt(3)
+            : roll < 85 ? 4 + random.nextInt(3) : 8 + random.nextInt(3);
     List<String> topic = SearchCorpus.TOPICS.get(random.nextInt(SearchCorpus.TOPICS.size()));
     // up to five topic words; the rest of a long query is general words, so it stays on one subject
     int topical = Math.min(length, length <= 3 ? length : 2 + random.nextInt(4));

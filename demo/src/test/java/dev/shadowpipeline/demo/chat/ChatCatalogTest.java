@@ -15,10 +15,14 @@ class ChatCatalogTest {
   @Test
   void theCatalogHasTheDesignedProportions() {
     assertThat(ChatCatalog.entries()).hasSize(40);
-    assertThat(ChatCatalog.counts()).containsExactlyInAnyOrderEntriesOf(
-        Map.of(Agreement.IDENTICAL, 12, Agreement.PARAPHRASED, 24, Agreement.DIFFERENT, 4));
-    assertThat(ChatCatalog.entries().stream().filter(e -> e.agreement() == Agreement.DIFFERENT)
-        .map(CannedAnswer::prompt)).containsExactly(
+    assertThat(ChatCatalog.counts())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(Agreement.IDENTICAL, 12, Agreement.PARAPHRASED, 24, Agreement.DIFFERENT, 4));
+    assertThat(
+            ChatCatalog.entries().stream()
+                .filter(e -> e.agreement() == Agreement.DIFFERENT)
+                .map(CannedAnswer::prompt))
+        .containsExactly(
             "What is the fee for an international wire transfer?",
             "How can I dispute a transaction on my card?",
             "What happens if I overdraw my account?",
@@ -27,7 +31,8 @@ class ChatCatalogTest {
 
   @Test
   void paraphrasesShareMeaningButOnlyModeratelyTheirWords() {
-    // measured on this catalog: token cosine 0.52..0.83, ROUGE-L F1 0.32..0.64; the bands leave a little margin
+    // measured on this catalog: token cosine 0.52..0.83, ROUGE-L F1 0.32..0.64; the bands leave a
+    // little margin
     for (CannedAnswer e : entries(Agreement.PARAPHRASED)) {
       assertThat(tokenCosine(e.v1Answer(), e.v2Answer())).as(e.prompt()).isBetween(0.5, 0.85);
       assertThat(rougeLF1(e.v1Answer(), e.v2Answer())).as(e.prompt()).isBetween(0.3, 0.65);
@@ -36,21 +41,35 @@ class ChatCatalogTest {
 
   @Test
   void aRefusalAndAnOffTopicAnswerAreLexicallyFarButWrongFiguresAreNot() {
-    assertThat(tokenCosine(v1("How can I dispute a transaction on my card?"),
-        v2("How can I dispute a transaction on my card?"))).isLessThan(0.1);
-    assertThat(tokenCosine(v1("What credit score do I need for a mortgage?"),
-        v2("What credit score do I need for a mortgage?"))).isLessThan(0.3);
-    // The hard cases, on purpose: a wrong fee or policy in otherwise familiar words scores like a paraphrase (or
+    assertThat(
+            tokenCosine(
+                v1("How can I dispute a transaction on my card?"),
+                v2("How can I dispute a transaction on my card?")))
+        .isLessThan(0.1);
+    assertThat(
+            tokenCosine(
+                v1("What credit score do I need for a mortgage?"),
+                v2("What credit score do I need for a mortgage?")))
+        .isLessThan(0.3);
+    // The hard cases, on purpose: a wrong fee or policy in otherwise familiar words scores like a
+    // paraphrase (or
     // better) on lexical measures. A comparator that only counts shared words cannot catch them.
-    assertThat(tokenCosine(v1("What is the fee for an international wire transfer?"),
-        v2("What is the fee for an international wire transfer?"))).isGreaterThan(0.85);
-    assertThat(tokenCosine(v1("What happens if I overdraw my account?"),
-        v2("What happens if I overdraw my account?"))).isBetween(0.6, 0.75);
+    assertThat(
+            tokenCosine(
+                v1("What is the fee for an international wire transfer?"),
+                v2("What is the fee for an international wire transfer?")))
+        .isGreaterThan(0.85);
+    assertThat(
+            tokenCosine(
+                v1("What happens if I overdraw my account?"),
+                v2("What happens if I overdraw my account?")))
+        .isBetween(0.6, 0.75);
   }
 
   @Test
   void promptsAreFoundIgnoringCasePunctuationAndSpacing() {
-    assertThat(ChatCatalog.find("  how do i change my   PIN")).map(CannedAnswer::prompt)
+    assertThat(ChatCatalog.find("  how do i change my   PIN"))
+        .map(CannedAnswer::prompt)
         .contains("How do I change my PIN?");
     assertThat(ChatCatalog.find("How do I change my PIN, please?")).isEmpty();
   }
@@ -66,7 +85,8 @@ class ChatCatalogTest {
   void theCandidateGeneratesFaster() {
     for (CannedAnswer e : ChatCatalog.entries()) {
       int tokens = ChatModel.tokens(e.v1Answer());
-      assertThat(ChatModel.V2.generationTime(tokens)).isLessThan(ChatModel.V1.generationTime(tokens));
+      assertThat(ChatModel.V2.generationTime(tokens))
+          .isLessThan(ChatModel.V1.generationTime(tokens));
     }
     // 20 ms to the first token + 0.5 ms per token; 8 ms + 0.15 ms per token
     assertThat(ChatModel.V1.generationTime(40).toMillis()).isEqualTo(40);
@@ -76,12 +96,14 @@ class ChatCatalogTest {
   @Test
   void aMislabelledEntryIsRejected() {
     assertThatThrownBy(() -> new CannedAnswer("q", "same", "same", Agreement.PARAPHRASED))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IDENTICAL");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("IDENTICAL");
   }
 
   @Test
   void promptsAreTheSameForTheSameSeedAndCoverTheCatalogInProportion() {
-    assertThat(ChatPrompts.bodies(7, 50)).isEqualTo(ChatPrompts.bodies(7, 50))
+    assertThat(ChatPrompts.bodies(7, 50))
+        .isEqualTo(ChatPrompts.bodies(7, 50))
         .isNotEqualTo(ChatPrompts.bodies(8, 50));
     ChatPrompts prompts = new ChatPrompts(42);
     Map<Agreement, Integer> seen = new EnumMap<>(Agreement.class);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ChatModelServerTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static Vertx vertx;
   private static ChatModelServer v1;
@@ -44,7 +45,8 @@ class ChatModelServerTest {
   @Test
   void answersInTheOpenAiChatCompletionShape() throws Exception {
     long before = System.currentTimeMillis() / 1000;
-    HttpResponse<String> r = post(v1, ChatModelServer.requestBody("gpt-4o", "How do I change my PIN?"));
+    HttpResponse<String> r =
+        post(v1, ChatModelServer.requestBody("gpt-4o", "How do I change my PIN?"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
     JsonNode n = MAPPER.readTree(r.body());
@@ -57,7 +59,8 @@ class ChatModelServerTest {
     JsonNode choice = n.get("choices").get(0);
     assertThat(choice.get("index").asInt()).isZero();
     assertThat(choice.at("/message/role").asText()).isEqualTo("assistant");
-    assertThat(choice.at("/message/content").asText()).isEqualTo(ChatModel.V1.answer("How do I change my PIN?"));
+    assertThat(choice.at("/message/content").asText())
+        .isEqualTo(ChatModel.V1.answer("How do I change my PIN?"));
     assertThat(choice.get("finish_reason").asText()).isEqualTo("stop");
     JsonNode usage = n.get("usage");
     assertThat(usage.get("prompt_tokens").asInt()).isPositive();
@@ -102,7 +105,8 @@ class ChatModelServerTest {
 
   @Test
   void theLastUserMessageIsTheQuestionAndContentPartsAreAccepted() throws Exception {
-    String body = """
+    String body =
+        """
         {"model": "gpt-4o", "messages": [
           {"role": "system", "content": "You are a helpful bank assistant."},
           {"role": "user", "content": "Tell me a joke"},
@@ -129,19 +133,24 @@ class ChatModelServerTest {
     assertBadRequest("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", "model");
     assertBadRequest("{\"model\": \"gpt-4o\"}", "messages");
     assertBadRequest("{\"model\": \"gpt-4o\", \"messages\": []}", "messages");
-    assertBadRequest("{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"system\", \"content\": \"x\"}]}",
+    assertBadRequest(
+        "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"system\", \"content\": \"x\"}]}",
         "messages");
-    assertBadRequest("{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": 3}]}",
+    assertBadRequest(
+        "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": 3}]}",
         "messages[0].content");
-    assertBadRequest("{\"model\": \"gpt-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
-        + "\"content\": \"hi\"}]}", "stream");
+    assertBadRequest(
+        "{\"model\": \"gpt-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
+            + "\"content\": \"hi\"}]}",
+        "stream");
   }
 
   @Test
   void unknownUrlsAre404sAndHealthIsUp() throws Exception {
     HttpResponse<String> wrongPath = post(v1, "/v1/completions", ChatPrompts.bodies(1, 1).get(0));
     assertThat(wrongPath.statusCode()).isEqualTo(404);
-    assertThat(MAPPER.readTree(wrongPath.body()).at("/error/code").asText()).isEqualTo("unknown_url");
+    assertThat(MAPPER.readTree(wrongPath.body()).at("/error/code").asText())
+        .isEqualTo("unknown_url");
     assertThat(get(v1, ChatModelServer.PATH).statusCode()).isEqualTo(404);
     HttpResponse<String> health = get(v2, "/health");
     assertThat(health.statusCode()).isEqualTo(200);
@@ -153,25 +162,38 @@ class ChatModelServerTest {
     String huge = ChatModelServer.requestBody("gpt-4o", "x".repeat(ChatModelServer.MAX_BODY_BYTES));
     assertThat(post(v1, huge).statusCode()).isEqualTo(413);
     // without a length up front the body arrives chunked and is counted as it comes
-    HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + v1.port() + ChatModelServer.PATH))
-        .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(huge))).build();
-    assertThat(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+    HttpRequest chunked =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + v1.port() + ChatModelServer.PATH))
+            .version(HttpClient.Version.HTTP_1_1)
+            .timeout(Duration.ofSeconds(10))
+            .POST(
+                HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(huge)))
+            .build();
+    assertThat(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(413);
   }
 
   @Test
   void theAnswerWaitsForTheGenerationTimeAndTheExtraLatency() throws Exception {
-    try (ChatModelServer slow = await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0,
-        Duration.ofMillis(150)))) {
+    try (ChatModelServer slow =
+        await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0, Duration.ofMillis(150)))) {
       String prompt = "How do I change my PIN?";
-      long floorMillis = 150 + ChatModel.V2.generationTime(ChatModel.tokens(ChatModel.V2.answer(prompt))).toMillis();
+      long floorMillis =
+          150
+              + ChatModel.V2
+                  .generationTime(ChatModel.tokens(ChatModel.V2.answer(prompt)))
+                  .toMillis();
       long start = System.nanoTime();
-      assertThat(post(slow, ChatModelServer.requestBody("gpt-4o", prompt)).statusCode()).isEqualTo(200);
+      assertThat(post(slow, ChatModelServer.requestBody("gpt-4o", prompt)).statusCode())
+          .isEqualTo(200);
       // a lower bound only: timers never fire early, but a busy machine may be late
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(floorMillis);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(floorMillis);
     }
-    assertThatThrownBy(() -> ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ofMillis(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extraLatency");
+    assertThatThrownBy(
+            () -> ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("extraLatency");
   }
 
   private static void assertBadRequest(String body, String param) throws Exception {
@@ -195,7 +217,8 @@ class ChatModelServerTest {
     return post(s, ChatModelServer.PATH, body);
   }
 
-  private static HttpResponse<String> post(ChatModelServer s, String path, String body) throws Exception {
+  private static HttpResponse<String> post(ChatModelServer s, String path, String body)
+      throws Exception {
     return HTTP.send(postRequest(s, path, body), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -205,13 +228,19 @@ class ChatModelServerTest {
 
   private static HttpRequest postRequest(ChatModelServer s, String path, String body) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
-        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   private static HttpResponse<String> get(ChatModelServer s, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static <T> T await(io.vertx.core.Future<T> f) throws Exception {

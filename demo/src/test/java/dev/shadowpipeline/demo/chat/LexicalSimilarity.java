@@ -45,7 +45,10 @@ final class LexicalSimilarity {
     int[][] lcs = new int[a.size() + 1][b.size() + 1];
     for (int i = 1; i <= a.size(); i++) {
       for (int j = 1; j <= b.size(); j++) {
-        lcs[i][j] = a.get(i - 1).equals(b.get(j - 1)) ? lcs[i - 1][j - 1] + 1 : Math.max(lcs[i - 1][j], lcs[i][j - 1]);
+        lcs[i][j] =
+            a.get(i - 1).equals(b.get(j - 1))
+                ? lcs[i - 1][j - 1] + 1
+                : Math.max(lcs[i - 1][j], lcs[i][j - 1]);
       }
     }
     double l = lcs[a.size()][b.size()];

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 class SearchModelServerTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final String LONG_QUERY = "how to change my first mobile app login on a new device";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String LONG_QUERY =
+      "how to change my first mobile app login on a new device";
 
   private static Vertx vertx;
   private static SearchModelServer v1;
@@ -54,7 +56,9 @@ class SearchModelServerTest {
     assertThat(results).hasSize(10);
     List<Hit> expected = SearchModel.V1.search(q.text(), 10);
     for (int i = 0; i < 10; i++) {
-      assertThat(results.get(i).get("id").asText()).matches("doc-\\d{3}").isEqualTo(expected.get(i).id());
+      assertThat(results.get(i).get("id").asText())
+          .matches("doc-\\d{3}")
+          .isEqualTo(expected.get(i).id());
       assertThat(results.get(i).get("score").isNumber()).isTrue();
       assertThat(results.get(i).get("score").asDouble()).isEqualTo(expected.get(i).score());
     }
@@ -90,12 +94,19 @@ class SearchModelServerTest {
 
   @Test
   void extraLatencyAddsToTookAndMustNotBeNegative() throws Exception {
-    try (SearchModelServer hop = await(SearchModelServer.start(vertx, SearchModel.V1, "127.0.0.1", 0,
-        Duration.ofMillis(50)))) {
-      assertThat(MAPPER.readTree(get(hop, "/search?q=loan").body()).get("took_ms").asLong()).isEqualTo(62);
+    try (SearchModelServer hop =
+        await(
+            SearchModelServer.start(
+                vertx, SearchModel.V1, "127.0.0.1", 0, Duration.ofMillis(50)))) {
+      assertThat(MAPPER.readTree(get(hop, "/search?q=loan").body()).get("took_ms").asLong())
+          .isEqualTo(62);
     }
-    assertThatThrownBy(() -> SearchModelServer.start(vertx, SearchModel.V1, "127.0.0.1", 0, Duration.ofMillis(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extraLatency");
+    assertThatThrownBy(
+            () ->
+                SearchModelServer.start(
+                    vertx, SearchModel.V1, "127.0.0.1", 0, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("extraLatency");
   }
 
   @Test
@@ -105,7 +116,9 @@ class SearchModelServerTest {
     assertBadRequest("/search?q=card&k=0", "'k' must be an integer from 1 to 100: '0'");
     assertBadRequest("/search?q=card&k=ten", "'k' must be an integer from 1 to 100: 'ten'");
     assertBadRequest("/search?q=card&k=101", "'k' must be an integer from 1 to 100: '101'");
-    assertBadRequest("/search?q=" + "a".repeat(SearchModelServer.MAX_QUERY_CHARS + 1), "at most 1000 characters");
+    assertBadRequest(
+        "/search?q=" + "a".repeat(SearchModelServer.MAX_QUERY_CHARS + 1),
+        "at most 1000 characters");
   }
 
   @Test
@@ -113,9 +126,13 @@ class SearchModelServerTest {
     HttpResponse<String> notFound = get(v1, "/v1/search?q=card");
     assertThat(notFound.statusCode()).isEqualTo(404);
     assertThat(MAPPER.readTree(notFound.body()).get("error").asText()).contains("/v1/search");
-    HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri(v1, "/search?q=card"))
-        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{\"q\":\"card\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        HTTP.send(
+            HttpRequest.newBuilder(uri(v1, "/search?q=card"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"q\":\"card\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).contains("GET");
     HttpResponse<String> health = get(v2, "/health");
@@ -130,7 +147,8 @@ class SearchModelServerTest {
   }
 
   private static HttpResponse<String> get(SearchModelServer s, String uri) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(s, uri)).timeout(Duration.ofSeconds(10)).GET().build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(uri(s, uri)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

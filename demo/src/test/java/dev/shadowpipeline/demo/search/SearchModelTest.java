@@ -25,14 +25,20 @@ class SearchModelTest {
   @Test
   void v1IsBm25OverTitles() {
     // doc-010 is "Home term", two terms
-    // idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * |D| / avgdl)) with tf = 1, |D| = 2, k1 = 1.2, b = 0.75
-    double expected = CORPUS.idf("home") * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2 / CORPUS.averageLength));
-    Hit hit = SearchModel.V1.search("home", 200).stream().filter(h -> h.id().equals("doc-010")).findFirst()
-        .orElseThrow();
+    // idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * |D| / avgdl)) with tf = 1, |D| = 2, k1 =
+    // 1.2, b = 0.75
+    double expected =
+        CORPUS.idf("home") * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2 / CORPUS.averageLength));
+    Hit hit =
+        SearchModel.V1.search("home", 200).stream()
+            .filter(h -> h.id().equals("doc-010"))
+            .findFirst()
+            .orElseThrow();
     assertThat(hit.score()).isCloseTo(expected, within(5e-5));
     // ln(1 + (N - df + 0.5) / (df + 0.5)) with N = 200
     int df = CORPUS.documentFrequency.get("home");
-    assertThat(CORPUS.idf("home")).isCloseTo(Math.log(1 + (200 - df + 0.5) / (df + 0.5)), within(1e-12));
+    assertThat(CORPUS.idf("home"))
+        .isCloseTo(Math.log(1 + (200 - df + 0.5) / (df + 0.5)), within(1e-12));
   }
 
   @Test
@@ -41,8 +47,12 @@ class SearchModelTest {
       assertThat(terms(h.id())).contains("scam");
     }
     List<Hit> v2 = SearchModel.V2.search("scam", 100);
-    assertThat(v2).anySatisfy(h -> assertThat(terms(h.id())).doesNotContain("scam").containsAnyOf("fraud",
-        "phishing"));
+    assertThat(v2)
+        .anySatisfy(
+            h ->
+                assertThat(terms(h.id()))
+                    .doesNotContain("scam")
+                    .containsAnyOf("fraud", "phishing"));
     assertThat(v2).allSatisfy(h -> assertThat(h.score()).isBetween(0.0, 1.0));
   }
 
@@ -57,19 +67,22 @@ class SearchModelTest {
       assertThat(m.search("zebra quantum", 10)).isEmpty();
       assertThat(m.search("Credit  CARD, limit!", 5)).isEqualTo(hits);
     }
-    assertThatThrownBy(() -> SearchModel.V1.search("x", 0)).hasMessageContaining("k must be at least 1");
+    assertThatThrownBy(() -> SearchModel.V1.search("x", 0))
+        .hasMessageContaining("k must be at least 1");
   }
 
   @Test
   void rankingsMostlyOverlapAndDifferClearlyOnAFew() {
-    // measured with seed 42: mean overlap@10 0.78; 84% of queries share 7 or more of 10; 2.3% share 4 or fewer
+    // measured with seed 42: mean overlap@10 0.78; 84% of queries share 7 or more of 10; 2.3% share
+    // 4 or fewer
     List<SearchQuery> queries = SearchQueries.take(42, 2_000);
     int atLeastSeven = 0;
     int atMostFour = 0;
     int identicalSets = 0;
     double sum = 0;
     for (SearchQuery q : queries) {
-      int overlap = overlap(SearchModel.V1.search(q.text(), 10), SearchModel.V2.search(q.text(), 10));
+      int overlap =
+          overlap(SearchModel.V1.search(q.text(), 10), SearchModel.V2.search(q.text(), 10));
       sum += overlap / 10.0;
       atLeastSeven += overlap >= 7 ? 1 : 0;
       atMostFour += overlap <= 4 ? 1 : 0;
@@ -95,7 +108,8 @@ class SearchModelTest {
 
   @Test
   void queriesAreTheSameForTheSameSeedAndMixShortAndLong() {
-    assertThat(SearchQueries.take(7, 100)).isEqualTo(SearchQueries.take(7, 100))
+    assertThat(SearchQueries.take(7, 100))
+        .isEqualTo(SearchQueries.take(7, 100))
         .isNotEqualTo(SearchQueries.take(8, 100));
     int n = 10_000;
     int shortOnes = 0;
@@ -116,13 +130,19 @@ class SearchModelTest {
 
   @Test
   void aQueryUriIsEncoded() {
-    assertThat(new SearchQuery("credit card & pin", 10).uri()).isEqualTo("/search?q=credit+card+%26+pin&k=10");
+    assertThat(new SearchQuery("credit card & pin", 10).uri())
+        .isEqualTo("/search?q=credit+card+%26+pin&k=10");
     assertThatThrownBy(() -> new SearchQuery(" ", 10)).hasMessageContaining("blank");
-    assertThatThrownBy(() -> new SearchQuery("x", 101)).hasMessageContaining("k must be within [1, 100]: 101");
+    assertThatThrownBy(() -> new SearchQuery("x", 101))
+        .hasMessageContaining("k must be within [1, 100]: 101");
   }
 
   private static List<String> terms(String id) {
-    return CORPUS.documents.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow().terms();
+    return CORPUS.documents.stream()
+        .filter(d -> d.id().equals(id))
+        .findFirst()
+        .orElseThrow()
+        .terms();
   }
 
   private static int overlap(List<Hit> a, List<Hit> b) {

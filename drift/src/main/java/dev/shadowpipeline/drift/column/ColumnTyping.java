@@ -30,14 +30,17 @@ public final class ColumnTyping {
   public static TypeDecision infer(RawColumn column) {
     if (column instanceof NumericColumn numeric) {
       if (!numeric.integerLiterals() || numeric.missing() > 0) {
-        return new TypeDecision(ColumnType.NUMERIC, numeric.integerLiterals() ? "integers with missing values (float)"
-            : "float");
+        return new TypeDecision(
+            ColumnType.NUMERIC,
+            numeric.integerLiterals() ? "integers with missing values (float)" : "float");
       }
       int distinct = distinctUpTo(numeric.values(), MAX_CATEGORICAL_INTEGERS + 1);
       return distinct <= MAX_CATEGORICAL_INTEGERS
-          ? new TypeDecision(ColumnType.CATEGORICAL, "integer with " + distinct + " distinct values")
-          : new TypeDecision(ColumnType.NUMERIC, "integer with more than " + MAX_CATEGORICAL_INTEGERS
-              + " distinct values");
+          ? new TypeDecision(
+              ColumnType.CATEGORICAL, "integer with " + distinct + " distinct values")
+          : new TypeDecision(
+              ColumnType.NUMERIC,
+              "integer with more than " + MAX_CATEGORICAL_INTEGERS + " distinct values");
     }
     LabelColumn labels = (LabelColumn) column;
     if (labels.booleanLabels()) {
@@ -46,7 +49,8 @@ public final class ColumnTyping {
     long present = labels.present();
     int distinct = labels.labels().size();
     if (present > 0 && distinct > present / 2.0) {
-      return new TypeDecision(ColumnType.TEXT, "strings, " + distinct + " distinct of " + present + " values");
+      return new TypeDecision(
+          ColumnType.TEXT, "strings, " + distinct + " distinct of " + present + " values");
     }
     return new TypeDecision(ColumnType.CATEGORICAL, "strings, " + distinct + " distinct values");
   }

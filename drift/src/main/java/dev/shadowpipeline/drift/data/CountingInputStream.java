@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Counts the bytes read through it, for progress over a file of known size. */
 final class CountingInputStream extends FilterInputStream {
 
-  private final AtomicLong count = new AtomicLong(); // written by the reading thread, read by a progress thread
+  private final AtomicLong count =
+      new AtomicLong(); // written by the reading thread, read by a progress thread
 
   CountingInputStream(InputStream in) {
     super(in);

@@ -28,13 +28,16 @@ final class CsvRows {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     char delimiter = detectDelimiter(in);
     Handler handler = new Handler(table);
-    CsvReader<Boolean> reader = CsvReader.builder()
-        .fieldSeparator(delimiter)
-        .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // wrong field counts are bad rows we count, not errors
-        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .skipEmptyLines(true)
-        .detectBomHeader(true)
-        .build(handler, in, StandardCharsets.UTF_8);
+    CsvReader<Boolean> reader =
+        CsvReader.builder()
+            .fieldSeparator(delimiter)
+            .extraFieldStrategy(
+                FieldMismatchStrategy
+                    .IGNORE) // wrong field counts are bad rows we count, not errors
+            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .skipEmptyLines(true)
+            .detectBomHeader(true)
+            .build(handler, in, StandardCharsets.UTF_8);
     try (reader) {
       for (var it = reader.iterator(); it.hasNext(); ) {
         it.next();
@@ -43,7 +46,8 @@ final class CsvRows {
         }
       }
     } catch (CsvParseException e) {
-      // FastCSV gives up on the rest of the file here (e.g. a field beyond its buffer limit); say where
+      // FastCSV gives up on the rest of the file here (e.g. a field beyond its buffer limit); say
+      // where
       throw new DataReadException(file, "not readable as CSV: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -73,7 +77,7 @@ final class CsvRows {
           case ',' -> commas++;
           case ';' -> semicolons++;
           case '\t' -> tabs++;
-          default -> { }
+          default -> {}
         }
       }
     }

@@ -22,10 +22,15 @@ enum DataFormat {
    *     file
    */
   static DataFormat of(Path file) throws DataReadException {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".parquet") || name.endsWith(".pq")) {
-      throw new DataReadException(file, "Parquet is not supported (yet); convert it to CSV or JSONL first, e.g. "
-          + "duckdb -c \"COPY (FROM '" + file.getFileName() + "') TO 'data.csv'\"");
+      throw new DataReadException(
+          file,
+          "Parquet is not supported (yet); convert it to CSV or JSONL first, e.g. "
+              + "duckdb -c \"COPY (FROM '"
+              + file.getFileName()
+              + "') TO 'data.csv'\"");
     }
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
       return CSV;

@@ -17,7 +17,11 @@ import java.util.Optional;
  * @param badRowCount rows skipped as bad
  * @param badRows the first bad rows, with line numbers and reasons (at most {@link ReadOptions#maxBadRowExamples()})
  */
-public record Dataset(String source, Map<String, RawColumn> columns, long rows, long badRowCount,
+public record Dataset(
+    String source,
+    Map<String, RawColumn> columns,
+    long rows,
+    long badRowCount,
     List<BadRow> badRows) {
 
   public Dataset {
@@ -25,8 +29,13 @@ public record Dataset(String source, Map<String, RawColumn> columns, long rows, 
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     badRows = List.copyOf(badRows);
     if (!(rows >= 0 && badRowCount >= badRows.size())) {
-      throw new IllegalArgumentException("rows and bad row counts must be >= 0 and cover the examples: rows=" + rows
-          + ", badRowCount=" + badRowCount + ", examples=" + badRows.size());
+      throw new IllegalArgumentException(
+          "rows and bad row counts must be >= 0 and cover the examples: rows="
+              + rows
+              + ", badRowCount="
+              + badRowCount
+              + ", examples="
+              + badRows.size());
     }
   }
 

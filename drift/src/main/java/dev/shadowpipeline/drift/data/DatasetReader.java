@@ -39,7 +39,8 @@ public final class DatasetReader {
    * Decides the kind of each column from the first {@link ReadOptions#sampleRows()} rows, reading no further.
    * Columns with no value there are left out (they are decided by their first value when read).
    */
-  public static Map<String, ValueKind> peekKinds(Path file, ReadOptions options) throws DataReadException {
+  public static Map<String, ValueKind> peekKinds(Path file, ReadOptions options)
+      throws DataReadException {
     return run(file, options, true).kinds();
   }
 
@@ -49,25 +50,33 @@ public final class DatasetReader {
    *
    * @throws DataReadException for the first of the two files that cannot be read
    */
-  public static DatasetPair readPair(Path reference, Path current, ReadOptions options) throws DataReadException {
+  public static DatasetPair readPair(Path reference, Path current, ReadOptions options)
+      throws DataReadException {
     Map<String, ValueKind> kinds = new HashMap<>(peekKinds(reference, options));
     kinds.putAll(options.kinds()); // what the caller fixed wins
     ReadOptions both = options.withKinds(kinds);
     AtomicLong refBytes = new AtomicLong();
     AtomicLong curBytes = new AtomicLong();
-    ReadOptions refOptions = both.withProgress(bytes -> {
-      refBytes.set(bytes);
-      options.progressBytes().accept(bytes + curBytes.get());
-    });
-    ReadOptions curOptions = both.withProgress(bytes -> {
-      curBytes.set(bytes);
-      options.progressBytes().accept(refBytes.get() + bytes);
-    });
-    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "shadow-read");
-      t.setDaemon(true);
-      return t;
-    });
+    ReadOptions refOptions =
+        both.withProgress(
+            bytes -> {
+              refBytes.set(bytes);
+              options.progressBytes().accept(bytes + curBytes.get());
+            });
+    ReadOptions curOptions =
+        both.withProgress(
+            bytes -> {
+              curBytes.set(bytes);
+              options.progressBytes().accept(refBytes.get() + bytes);
+            });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "shadow-read");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Future<Dataset> ref = pool.submit(() -> read(reference, refOptions));
       Future<Dataset> cur = pool.submit(() -> read(current, curOptions));
@@ -94,7 +103,8 @@ public final class DatasetReader {
     }
   }
 
-  private static TableBuilder run(Path file, ReadOptions options, boolean sampleOnly) throws DataReadException {
+  private static TableBuilder run(Path file, ReadOptions options, boolean sampleOnly)
+      throws DataReadException {
     DataFormat format = DataFormat.of(file);
     try (InputStream raw = Files.newInputStream(file)) {
       CountingInputStream in = new CountingInputStream(raw);
@@ -105,7 +115,8 @@ public final class DatasetReader {
         case JSONL -> JsonlRows.read(in, table);
       }
       if (format == DataFormat.JSONL && table.columnCount() == 0 && !sampleOnly) {
-        throw new DataReadException(file, "no JSON objects found: expected one object per line (JSON Lines)");
+        throw new DataReadException(
+            file, "no JSON objects found: expected one object per line (JSON Lines)");
       }
       return table;
     } catch (DataReadException e) {

@@ -10,7 +10,8 @@ final class DoubleBuffer {
 
   void add(double v) {
     if (size == values.length) {
-      // grow by half, not double: at 1M rows x 20 columns the spare capacity is what decides peak heap
+      // grow by half, not double: at 1M rows x 20 columns the spare capacity is what decides peak
+      // heap
       values = Arrays.copyOf(values, values.length + (values.length >> 1));
     }
     values[size++] = v;

@@ -23,7 +23,8 @@ final class JsonlRows {
   private JsonlRows() {}
 
   static void read(InputStream raw, TableBuilder table) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
     long lineNumber = 0;
     for (String line = lines.readLine(); line != null && !table.done(); line = lines.readLine()) {
       lineNumber++;
@@ -40,7 +41,8 @@ final class JsonlRows {
   }
 
   /** Feeds one line's fields to the table; returns why the line is bad, or null. */
-  private static String readLine(String line, long lineNumber, TableBuilder table) throws IOException {
+  private static String readLine(String line, long lineNumber, TableBuilder table)
+      throws IOException {
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return "not a JSON object";
@@ -54,12 +56,16 @@ final class JsonlRows {
           index = table.addColumn(key);
         }
         switch (value) {
-          case VALUE_NULL -> { } // absent and null are both missing
+          case VALUE_NULL -> {} // absent and null are both missing
           case START_OBJECT, START_ARRAY -> {
-            return "key '" + key + "' holds a nested " + (value == JsonToken.START_OBJECT ? "object" : "array")
+            return "key '"
+                + key
+                + "' holds a nested "
+                + (value == JsonToken.START_OBJECT ? "object" : "array")
                 + "; only flat objects are read";
           }
-          default -> table.field(index, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          default ->
+              table.field(index, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
       }
       if (p.nextToken() != null) {

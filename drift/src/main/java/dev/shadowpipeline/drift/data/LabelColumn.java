@@ -11,15 +11,16 @@ import java.util.Objects;
  * @param counts how often each label occurs ({@code counts[i]} for {@code labels.get(i)})
  * @param missing missing cells
  */
-public record LabelColumn(String name, List<String> labels, long[] counts, long missing) implements RawColumn {
+public record LabelColumn(String name, List<String> labels, long[] counts, long missing)
+    implements RawColumn {
 
   public LabelColumn {
     Objects.requireNonNull(name, "name");
     labels = List.copyOf(labels);
     Objects.requireNonNull(counts, "counts");
     if (counts.length != labels.size()) {
-      throw new IllegalArgumentException("one count per label: " + labels.size() + " labels, " + counts.length
-          + " counts");
+      throw new IllegalArgumentException(
+          "one count per label: " + labels.size() + " labels, " + counts.length + " counts");
     }
     if (!(missing >= 0)) {
       throw new IllegalArgumentException("missing must be >= 0: " + missing);

@@ -22,11 +22,17 @@ final class MissingValues {
     return switch (n) {
       case 0 -> true;
       case 2 -> lower(buf[start]) == 'n' && lower(buf[start + 1]) == 'a';
-      case 3 -> lower(buf[start]) == 'n' && lower(buf[start + 1]) == 'a' && lower(buf[start + 2]) == 'n';
-      case 4 -> (lower(buf[start]) == 'n' && lower(buf[start + 1]) == 'u' && lower(buf[start + 2]) == 'l'
-          && lower(buf[start + 3]) == 'l')
-          || (lower(buf[start]) == 'n' && lower(buf[start + 1]) == 'o' && lower(buf[start + 2]) == 'n'
-          && lower(buf[start + 3]) == 'e');
+      case 3 ->
+          lower(buf[start]) == 'n' && lower(buf[start + 1]) == 'a' && lower(buf[start + 2]) == 'n';
+      case 4 ->
+          (lower(buf[start]) == 'n'
+                  && lower(buf[start + 1]) == 'u'
+                  && lower(buf[start + 2]) == 'l'
+                  && lower(buf[start + 3]) == 'l')
+              || (lower(buf[start]) == 'n'
+                  && lower(buf[start + 1]) == 'o'
+                  && lower(buf[start + 2]) == 'n'
+                  && lower(buf[start + 3]) == 'e');
       default -> false;
     };
   }

@@ -113,7 +113,8 @@ final class NumberParser {
     return true;
   }
 
-  // "inf", "-Infinity": numbers, though not finite; the reader counts them as missing as Evidently drops them
+  // "inf", "-Infinity": numbers, though not finite; the reader counts them as missing as Evidently
+  // drops them
   private boolean infinity(char[] buf, int start, int end) {
     int i = start;
     boolean negative = false;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param integerLiterals whether every value was written as an integer ({@code 12}, not {@code 12.0}); with no
  *     missing cells this is what pandas reads as an int64 column, which Evidently types by its distinct count
  */
-public record NumericColumn(String name, double[] values, long missing, boolean integerLiterals) implements RawColumn {
+public record NumericColumn(String name, double[] values, long missing, boolean integerLiterals)
+    implements RawColumn {
 
   public NumericColumn {
     Objects.requireNonNull(name, "name");

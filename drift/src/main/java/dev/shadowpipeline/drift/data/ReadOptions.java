@@ -17,12 +17,17 @@ import java.util.function.LongConsumer;
  * @param maxBadRowExamples how many bad rows are kept with their line numbers (all are counted)
  * @param progressBytes told, now and then, how many bytes of the file were read so far
  */
-public record ReadOptions(Set<String> include, Set<String> exclude, Map<String, ValueKind> kinds, int sampleRows,
-    int maxBadRowExamples, LongConsumer progressBytes) {
+public record ReadOptions(
+    Set<String> include,
+    Set<String> exclude,
+    Map<String, ValueKind> kinds,
+    int sampleRows,
+    int maxBadRowExamples,
+    LongConsumer progressBytes) {
 
   /** Defaults: every column, kinds decided from the first 1000 rows, 20 bad rows kept, no progress. */
   public static final ReadOptions DEFAULTS =
-      new ReadOptions(Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> { });
+      new ReadOptions(Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {});
 
   public ReadOptions {
     include = Set.copyOf(include);
@@ -30,8 +35,11 @@ public record ReadOptions(Set<String> include, Set<String> exclude, Map<String, 
     kinds = Map.copyOf(kinds);
     Objects.requireNonNull(progressBytes, "progressBytes");
     if (!(sampleRows >= 1 && maxBadRowExamples >= 0)) {
-      throw new IllegalArgumentException("sampleRows must be >= 1 and maxBadRowExamples >= 0: " + sampleRows + ", "
-          + maxBadRowExamples);
+      throw new IllegalArgumentException(
+          "sampleRows must be >= 1 and maxBadRowExamples >= 0: "
+              + sampleRows
+              + ", "
+              + maxBadRowExamples);
     }
   }
 

@@ -82,7 +82,8 @@ final class TableBuilder {
     rowStamp++;
     rowLine = line;
     rowProblem = null;
-    // a begun row may never end (FastCSV begins one at the end of input): whatever was collecting is dropped
+    // a begun row may never end (FastCSV begins one at the end of input): whatever was collecting
+    // is dropped
     sampling = sample != null ? new SampleRow(line) : null;
   }
 
@@ -110,7 +111,8 @@ final class TableBuilder {
         c.cellValue = parser.value();
         c.cellIntegral = parser.integral();
       } else if (rowProblem == null) {
-        rowProblem = "column '" + c.name + "': \"" + clip(new String(buf, off, len)) + "\" is not a number";
+        rowProblem =
+            "column '" + c.name + "': \"" + clip(new String(buf, off, len)) + "\" is not a number";
       }
     } else {
       c.cellText = new String(buf, off, len);
@@ -174,7 +176,9 @@ final class TableBuilder {
         out.put(c.name, c.build());
       }
     }
-    badRows.sort((a, b) -> Long.compare(a.line(), b.line())); // sample rows are checked after later ones were
+    badRows.sort(
+        (a, b) ->
+            Long.compare(a.line(), b.line())); // sample rows are checked after later ones were
     return new Dataset(source, out, rows, badRowCount, badRows);
   }
 

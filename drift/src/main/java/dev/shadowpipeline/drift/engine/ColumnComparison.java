@@ -24,6 +24,7 @@ import java.util.Map;
 final class ColumnComparison {
 
   private static final int NEW_CATEGORY_EXAMPLES = 20;
+
   /** Far below one row in any dataset that fits in memory, far above the rounding error of a share. */
   private static final double SHARE_TOLERANCE = 1e-12;
 
@@ -41,17 +42,35 @@ final class ColumnComparison {
     TypeDecision decision = typeOf(name, ref != null ? ref : cur);
     ColumnType type = decision.type();
     if (ref == null || cur == null) {
-      ColumnStatus status = ref == null ? ColumnStatus.ONLY_IN_CURRENT : ColumnStatus.ONLY_IN_REFERENCE;
-      return skipped(name, decision, status, "the " + (ref == null ? "reference" : "current")
-          + " data has no column '" + name + "'", refSide, curSide);
+      ColumnStatus status =
+          ref == null ? ColumnStatus.ONLY_IN_CURRENT : ColumnStatus.ONLY_IN_REFERENCE;
+      return skipped(
+          name,
+          decision,
+          status,
+          "the " + (ref == null ? "reference" : "current") + " data has no column '" + name + "'",
+          refSide,
+          curSide);
     }
     if (refRows == 0 || curRows == 0) {
-      return skipped(name, decision, ColumnStatus.EMPTY, sides(refRows == 0, curRows == 0) + " no rows",
-          refSide, curSide);
+      return skipped(
+          name,
+          decision,
+          ColumnStatus.EMPTY,
+          sides(refRows == 0, curRows == 0) + " no rows",
+          refSide,
+          curSide);
     }
     if (ref.present() == 0 || cur.present() == 0) {
-      return skipped(name, decision, ColumnStatus.ALL_MISSING, "every value is missing in the "
-          + sides(ref.present() == 0, cur.present() == 0).replace(" has", "").replace(" have", ""), refSide,
+      return skipped(
+          name,
+          decision,
+          ColumnStatus.ALL_MISSING,
+          "every value is missing in the "
+              + sides(ref.present() == 0, cur.present() == 0)
+                  .replace(" has", "")
+                  .replace(" have", ""),
+          refSide,
           curSide);
     }
     Prepared prepared;
@@ -60,15 +79,28 @@ final class ColumnComparison {
     } catch (NotNumeric e) {
       return skipped(name, decision, ColumnStatus.ERROR, e.getMessage(), refSide, curSide);
     }
-    // text is compared as categorical data over its distinct strings (the default rule picks jensenshannon): we
+    // text is compared as categorical data over its distinct strings (the default rule picks
+    // jensenshannon): we
     // have no text model for Evidently's domain-classifier tests
     ColumnType testedAs = type == ColumnType.TEXT ? ColumnType.CATEGORICAL : type;
     TestSelection selection = options.selectionFor(name, type);
-    StatTest test = selection.test()
-        .orElseGet(() -> catalog.defaultTest(type, ref.present(), prepared.distinct));
+    StatTest test =
+        selection
+            .test()
+            .orElseGet(() -> catalog.defaultTest(type, ref.present(), prepared.distinct));
     if (!test.supportedTypes().contains(testedAs)) {
-      return skipped(name, decision, ColumnStatus.ERROR, "test '" + test.name() + "' does not apply to "
-          + type.name().toLowerCase(Locale.ROOT) + " columns", refSide, curSide, prepared);
+      return skipped(
+          name,
+          decision,
+          ColumnStatus.ERROR,
+          "test '"
+              + test.name()
+              + "' does not apply to "
+              + type.name().toLowerCase(Locale.ROOT)
+              + " columns",
+          refSide,
+          curSide,
+          prepared);
     }
     double threshold = selection.threshold().orElse(test.defaultThreshold());
     StatTestResult result;
@@ -76,22 +108,43 @@ final class ColumnComparison {
       result = test.test(prepared.pair, threshold);
     } catch (RuntimeException e) {
       // one column's failure is that column's status; the other columns and the verdict go on
-      return skipped(name, decision, ColumnStatus.ERROR, "test '" + test.name() + "' failed: " + e, refSide,
-          curSide, prepared);
+      return skipped(
+          name,
+          decision,
+          ColumnStatus.ERROR,
+          "test '" + test.name() + "' failed: " + e,
+          refSide,
+          curSide,
+          prepared);
     }
-    return new ColumnDrift(name, type, decision.reason(), ColumnStatus.OK, "", result, refSide, curSide,
-        prepared.newCategories, prepared.newCategoryExamples, prepared.histogram,
+    return new ColumnDrift(
+        name,
+        type,
+        decision.reason(),
+        ColumnStatus.OK,
+        "",
+        result,
+        refSide,
+        curSide,
+        prepared.newCategories,
+        prepared.newCategoryExamples,
+        prepared.histogram,
         missingShareMoved(ColumnStatus.OK, refSide, curSide));
   }
 
-  // Evidently cannot see a column going blank: its test drops the missing values and compares what is left, or
-  // fails when nothing is left. A move of the missing share is judged here on its own, from the counts alone.
+  // Evidently cannot see a column going blank: its test drops the missing values and compares what
+  // is left, or
+  // fails when nothing is left. A move of the missing share is judged here on its own, from the
+  // counts alone.
   private boolean missingShareMoved(ColumnStatus status, SideStats ref, SideStats cur) {
-    if (options.missingShareThreshold().isEmpty() || status == ColumnStatus.ONLY_IN_REFERENCE
-        || status == ColumnStatus.ONLY_IN_CURRENT || status == ColumnStatus.EMPTY) {
+    if (options.missingShareThreshold().isEmpty()
+        || status == ColumnStatus.ONLY_IN_REFERENCE
+        || status == ColumnStatus.ONLY_IN_CURRENT
+        || status == ColumnStatus.EMPTY) {
       return false;
     }
-    // shares are ratios of counts: 3/10 - 2/10 is 0.09999999999999998 in binary, and a threshold of 0.1 means that
+    // shares are ratios of counts: 3/10 - 2/10 is 0.09999999999999998 in binary, and a threshold of
+    // 0.1 means that
     // such a 10-point move is enough
     return Math.abs(cur.missingShare() - ref.missingShare())
         >= options.missingShareThreshold().getAsDouble() - SHARE_TOLERANCE;
@@ -109,32 +162,75 @@ final class ColumnComparison {
     return ref && cur ? "reference and current have" : ref ? "reference has" : "current has";
   }
 
-  private ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,
-      SideStats ref, SideStats cur) {
-    return new ColumnDrift(name, type.type(), type.reason(), status, detail, null, ref, cur, 0, List.of(),
-        Histogram.empty(), missingShareMoved(status, ref, cur));
+  private ColumnDrift skipped(
+      String name,
+      TypeDecision type,
+      ColumnStatus status,
+      String detail,
+      SideStats ref,
+      SideStats cur) {
+    return new ColumnDrift(
+        name,
+        type.type(),
+        type.reason(),
+        status,
+        detail,
+        null,
+        ref,
+        cur,
+        0,
+        List.of(),
+        Histogram.empty(),
+        missingShareMoved(status, ref, cur));
   }
 
-  private ColumnDrift skipped(String name, TypeDecision type, ColumnStatus status, String detail,
-      SideStats ref, SideStats cur, Prepared prepared) {
-    return new ColumnDrift(name, type.type(), type.reason(), status, detail, null, ref, cur,
-        prepared.newCategories, prepared.newCategoryExamples, prepared.histogram, missingShareMoved(status, ref, cur));
+  private ColumnDrift skipped(
+      String name,
+      TypeDecision type,
+      ColumnStatus status,
+      String detail,
+      SideStats ref,
+      SideStats cur,
+      Prepared prepared) {
+    return new ColumnDrift(
+        name,
+        type.type(),
+        type.reason(),
+        status,
+        detail,
+        null,
+        ref,
+        cur,
+        prepared.newCategories,
+        prepared.newCategoryExamples,
+        prepared.histogram,
+        missingShareMoved(status, ref, cur));
   }
 
   /** A column ready for its test, with what reports need besides. */
-  private record Prepared(ColumnPair pair, long distinct, long newCategories, List<String> newCategoryExamples,
+  private record Prepared(
+      ColumnPair pair,
+      long distinct,
+      long newCategories,
+      List<String> newCategoryExamples,
       Histogram histogram) {}
 
-  // --- numeric -------------------------------------------------------------------------------------------------
+  // --- numeric
+  // -------------------------------------------------------------------------------------------------
 
   private Prepared numeric(RawColumn ref, RawColumn cur) {
     double[] r = numbers(ref, "reference");
     double[] c = numbers(cur, "current");
-    // sorted copies: the distinct count and the histogram need order; the tests accept any order, and sort faster
+    // sorted copies: the distinct count and the histogram need order; the tests accept any order,
+    // and sort faster
     // what is already sorted
     DoubleSort.sort(r);
     DoubleSort.sort(c);
-    return new Prepared(new NumericPair(r, c), distinctInUnion(r, c), 0, List.of(),
+    return new Prepared(
+        new NumericPair(r, c),
+        distinctInUnion(r, c),
+        0,
+        List.of(),
         ColumnHistograms.numeric(r, c, options.histogramBins()));
   }
 
@@ -155,7 +251,8 @@ final class ColumnComparison {
       try {
         v = Double.parseDouble(label.strip());
       } catch (NumberFormatException e) {
-        throw new NotNumeric("configured as numeric, but the " + side + " value \"" + label + "\" is not a number");
+        throw new NotNumeric(
+            "configured as numeric, but the " + side + " value \"" + label + "\" is not a number");
       }
       Arrays.fill(out, at, at + (int) labels.counts()[i], v);
       at += (int) labels.counts()[i];
@@ -191,7 +288,8 @@ final class ColumnComparison {
     return distinct;
   }
 
-  // --- categorical ---------------------------------------------------------------------------------------------
+  // --- categorical
+  // ---------------------------------------------------------------------------------------------
 
   private Prepared categorical(RawColumn ref, RawColumn cur) {
     Map<String, Long> r = counts(ref);
@@ -212,7 +310,11 @@ final class ColumnComparison {
     }
     CategoricalPair pair = new CategoricalPair(categories, rc, cc);
     List<String> examples = fresh.subList(0, Math.min(fresh.size(), NEW_CATEGORY_EXAMPLES));
-    return new Prepared(pair, categories.size(), fresh.size(), examples,
+    return new Prepared(
+        pair,
+        categories.size(),
+        fresh.size(),
+        examples,
         ColumnHistograms.categorical(pair, options.maxCategories()));
   }
 

@@ -25,9 +25,19 @@ import java.util.Optional;
  *     ({@link DriftOptions#missingShareThreshold()}): drift on its own, whatever the test says and even when every
  *     current value is missing and there was nothing to test. Only for columns with rows on both sides.
  */
-public record ColumnDrift(String name, ColumnType type, String typeReason, ColumnStatus status, String detail,
-    StatTestResult result, SideStats reference, SideStats current, long newCategories,
-    List<String> newCategoryExamples, Histogram histogram, boolean missingShareDrift) {
+public record ColumnDrift(
+    String name,
+    ColumnType type,
+    String typeReason,
+    ColumnStatus status,
+    String detail,
+    StatTestResult result,
+    SideStats reference,
+    SideStats current,
+    long newCategories,
+    List<String> newCategoryExamples,
+    Histogram histogram,
+    boolean missingShareDrift) {
 
   public ColumnDrift {
     Objects.requireNonNull(name, "name");
@@ -40,16 +50,18 @@ public record ColumnDrift(String name, ColumnType type, String typeReason, Colum
     newCategoryExamples = List.copyOf(newCategoryExamples);
     Objects.requireNonNull(histogram, "histogram");
     if ((status == ColumnStatus.OK) != (result != null)) {
-      throw new IllegalArgumentException("a result is required exactly when the status is ok: " + status);
+      throw new IllegalArgumentException(
+          "a result is required exactly when the status is ok: " + status);
     }
     if (missingShareDrift && !inBoth(status)) {
-      throw new IllegalArgumentException("a missing share can only move for a column with rows on both sides: "
-          + status);
+      throw new IllegalArgumentException(
+          "a missing share can only move for a column with rows on both sides: " + status);
     }
   }
 
   private static boolean inBoth(ColumnStatus status) {
-    return status != ColumnStatus.ONLY_IN_REFERENCE && status != ColumnStatus.ONLY_IN_CURRENT
+    return status != ColumnStatus.ONLY_IN_REFERENCE
+        && status != ColumnStatus.ONLY_IN_CURRENT
         && status != ColumnStatus.EMPTY;
   }
 
@@ -82,7 +94,10 @@ public record ColumnDrift(String name, ColumnType type, String typeReason, Colum
 
   /** "missing share 0.0% -> 100.0%": how the share of missing values moved, for messages. */
   public String missingShareText() {
-    return String.format(Locale.ROOT, "missing share %.1f%% -> %.1f%%", 100 * reference.missingShare(),
+    return String.format(
+        Locale.ROOT,
+        "missing share %.1f%% -> %.1f%%",
+        100 * reference.missingShare(),
         100 * current.missingShare());
   }
 

@@ -23,7 +23,8 @@ final class ColumnHistograms {
     for (int i = 0; i <= bins; i++) {
       edges[i] = min + i * width;
     }
-    return new Histogram.Bins(edges, binShares(sortedRef, min, width, bins), binShares(sortedCur, min, width, bins));
+    return new Histogram.Bins(
+        edges, binShares(sortedRef, min, width, bins), binShares(sortedCur, min, width, bins));
   }
 
   private static double[] binShares(double[] sorted, double min, double width, int bins) {
@@ -47,8 +48,11 @@ final class ColumnHistograms {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, Comparator.comparingDouble(
-        (Integer i) -> -(pair.reference()[i] / refTotal + pair.current()[i] / curTotal)).thenComparing(i -> i));
+    Arrays.sort(
+        order,
+        Comparator.comparingDouble(
+                (Integer i) -> -(pair.reference()[i] / refTotal + pair.current()[i] / curTotal))
+            .thenComparing(i -> i));
     int shown = Math.min(n, maxCategories);
     TreeMap<Integer, Integer> keep = new TreeMap<>();
     for (int k = 0; k < shown; k++) {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param badRowCount rows skipped as bad
  * @param badRows the first bad rows, with line numbers
  */
-public record DatasetSummary(String source, long rows, int columns, long badRowCount, List<BadRow> badRows) {
+public record DatasetSummary(
+    String source, long rows, int columns, long badRowCount, List<BadRow> badRows) {
 
   public DatasetSummary {
     Objects.requireNonNull(source, "source");
@@ -22,6 +23,7 @@ public record DatasetSummary(String source, long rows, int columns, long badRowC
   }
 
   static DatasetSummary of(Dataset d) {
-    return new DatasetSummary(d.source(), d.rows(), d.columns().size(), d.badRowCount(), d.badRows());
+    return new DatasetSummary(
+        d.source(), d.rows(), d.columns().size(), d.badRowCount(), d.badRows());
   }
 }

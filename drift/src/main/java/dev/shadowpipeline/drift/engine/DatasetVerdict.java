@@ -25,13 +25,32 @@ final class DatasetVerdict {
     NOTHING_JUDGED
   }
 
-  static DriftResult decide(DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns,
-      double driftShareThreshold, OptionalDouble missingShareThreshold) {
-    List<String> problems = problems(reference, current, columns, "reference " + reference.source(),
-        "current " + current.source());
+  static DriftResult decide(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold) {
+    List<String> problems =
+        problems(
+            reference,
+            current,
+            columns,
+            "reference " + reference.source(),
+            "current " + current.source());
     if (untestable(reference, current, columns) != null) {
-      return new DriftResult(reference, current, columns, driftShareThreshold, missingShareThreshold, 0, List.of(),
-          Double.NaN, false, DatasetStatus.UNTESTABLE, problems);
+      return new DriftResult(
+          reference,
+          current,
+          columns,
+          driftShareThreshold,
+          missingShareThreshold,
+          0,
+          List.of(),
+          Double.NaN,
+          false,
+          DatasetStatus.UNTESTABLE,
+          problems);
     }
     int counted = 0;
     List<String> drifted = new ArrayList<>();
@@ -47,11 +66,22 @@ final class DatasetVerdict {
     double share = (double) drifted.size() / counted;
     // Evidently: dataset drift when the share of drifted columns reaches drift_share
     boolean drift = share >= driftShareThreshold;
-    return new DriftResult(reference, current, columns, driftShareThreshold, missingShareThreshold, counted, drifted,
-        share, drift, problems.isEmpty() ? DatasetStatus.OK : DatasetStatus.INCOMPLETE, problems);
+    return new DriftResult(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        counted,
+        drifted,
+        share,
+        drift,
+        problems.isEmpty() ? DatasetStatus.OK : DatasetStatus.INCOMPLETE,
+        problems);
   }
 
-  private static Untestable untestable(DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns) {
+  private static Untestable untestable(
+      DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns) {
     if (reference.rows() == 0 || current.rows() == 0) {
       return Untestable.NO_ROWS;
     }
@@ -66,32 +96,51 @@ final class DatasetVerdict {
    * One line per problem, naming the datasets as given. An untestable pair gets exactly one line, saying why; a
    * judged pair gets one line per reference column missing from the current data and per column not judged.
    */
-  static List<String> problems(DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns,
-      String referenceName, String currentName) {
+  static List<String> problems(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      String referenceName,
+      String currentName) {
     Untestable untestable = untestable(reference, current, columns);
     if (untestable != null) {
-      return List.of(switch (untestable) {
-        case NO_ROWS -> noRows(reference, current, referenceName, currentName);
-        case NO_COMMON_COLUMN -> "no column of " + referenceName + " is in " + currentName + " (reference: "
-            + names(columns, ColumnStatus.ONLY_IN_REFERENCE) + "; current: "
-            + names(columns, ColumnStatus.ONLY_IN_CURRENT) + ")";
-        case NOTHING_JUDGED -> nothingJudged(columns, referenceName, currentName);
-      });
+      return List.of(
+          switch (untestable) {
+            case NO_ROWS -> noRows(reference, current, referenceName, currentName);
+            case NO_COMMON_COLUMN ->
+                "no column of "
+                    + referenceName
+                    + " is in "
+                    + currentName
+                    + " (reference: "
+                    + names(columns, ColumnStatus.ONLY_IN_REFERENCE)
+                    + "; current: "
+                    + names(columns, ColumnStatus.ONLY_IN_CURRENT)
+                    + ")";
+            case NOTHING_JUDGED -> nothingJudged(columns, referenceName, currentName);
+          });
     }
     List<String> lines = new ArrayList<>();
     for (ColumnDrift c : columns) {
       if (c.status() == ColumnStatus.ONLY_IN_REFERENCE) {
-        lines.add("column '" + c.name() + "' of " + referenceName + " is missing from " + currentName
-            + " (counted as drifted)");
+        lines.add(
+            "column '"
+                + c.name()
+                + "' of "
+                + referenceName
+                + " is missing from "
+                + currentName
+                + " (counted as drifted)");
       } else if (c.status() != ColumnStatus.ONLY_IN_CURRENT && !c.counted()) {
-        lines.add("column '" + c.name() + "' was not tested (" + c.status().label() + "): " + c.detail());
+        lines.add(
+            "column '" + c.name() + "' was not tested (" + c.status().label() + "): " + c.detail());
       }
     }
     return lines;
   }
 
-  private static String noRows(DatasetSummary reference, DatasetSummary current, String referenceName,
-      String currentName) {
+  private static String noRows(
+      DatasetSummary reference, DatasetSummary current, String referenceName, String currentName) {
     List<String> parts = new ArrayList<>();
     if (reference.rows() == 0) {
       parts.add(referenceName + ": " + noRowsBecause(reference));
@@ -109,31 +158,55 @@ final class DatasetVerdict {
     return d.columns() > 0 ? "no data rows (only a header)" : "no data rows";
   }
 
-  private static String nothingJudged(List<ColumnDrift> columns, String referenceName, String currentName) {
+  private static String nothingJudged(
+      List<ColumnDrift> columns, String referenceName, String currentName) {
     List<ColumnDrift> inBoth = inBoth(columns);
     List<String> reasons = new ArrayList<>();
     for (ColumnDrift c : inBoth.subList(0, Math.min(inBoth.size(), NAMES_SHOWN))) {
-      reasons.add(c.name() + " (" + c.status().label() + (c.detail().isEmpty() ? "" : ": " + c.detail()) + ")");
+      reasons.add(
+          c.name()
+              + " ("
+              + c.status().label()
+              + (c.detail().isEmpty() ? "" : ": " + c.detail())
+              + ")");
     }
-    String more = inBoth.size() > NAMES_SHOWN ? ", and " + (inBoth.size() - NAMES_SHOWN) + " more" : "";
-    return "none of the " + inBoth.size() + " column" + (inBoth.size() == 1 ? "" : "s") + " in both "
-        + referenceName + " and " + currentName + " could be tested: " + String.join(", ", reasons) + more;
+    String more =
+        inBoth.size() > NAMES_SHOWN ? ", and " + (inBoth.size() - NAMES_SHOWN) + " more" : "";
+    return "none of the "
+        + inBoth.size()
+        + " column"
+        + (inBoth.size() == 1 ? "" : "s")
+        + " in both "
+        + referenceName
+        + " and "
+        + currentName
+        + " could be tested: "
+        + String.join(", ", reasons)
+        + more;
   }
 
   private static List<ColumnDrift> inBoth(List<ColumnDrift> columns) {
-    return columns.stream().filter(c -> c.status() != ColumnStatus.ONLY_IN_REFERENCE
-        && c.status() != ColumnStatus.ONLY_IN_CURRENT).toList();
+    return columns.stream()
+        .filter(
+            c ->
+                c.status() != ColumnStatus.ONLY_IN_REFERENCE
+                    && c.status() != ColumnStatus.ONLY_IN_CURRENT)
+        .toList();
   }
 
   /** "a, b, c" or "a, b, ... (12 more)"; "(none)" when there are none. */
   private static String names(List<ColumnDrift> columns, ColumnStatus status) {
-    List<String> names = columns.stream().filter(c -> c.status() == status).map(ColumnDrift::name).toList();
+    List<String> names =
+        columns.stream().filter(c -> c.status() == status).map(ColumnDrift::name).toList();
     if (names.isEmpty()) {
       return "(none)";
     }
     if (names.size() <= NAMES_SHOWN) {
       return String.join(", ", names);
     }
-    return String.join(", ", names.subList(0, NAMES_SHOWN)) + ", ... (" + (names.size() - NAMES_SHOWN) + " more)";
+    return String.join(", ", names.subList(0, NAMES_SHOWN))
+        + ", ... ("
+        + (names.size() - NAMES_SHOWN)
+        + " more)";
   }
 }

@@ -58,14 +58,21 @@ public final class DriftEngine {
     Set<String> names = new LinkedHashSet<>(reference.columnNames());
     names.addAll(current.columnNames());
     ColumnComparison comparison = new ColumnComparison(catalog, options);
-    List<ColumnDrift> columns = new ArrayList<>(names).parallelStream()
-        .map(name -> {
-          RawColumn ref = reference.columns().get(name);
-          RawColumn cur = current.columns().get(name);
-          return comparison.compare(name, ref, reference.rows(), cur, current.rows());
-        })
-        .toList();
-    return DriftResult.of(DatasetSummary.of(reference), DatasetSummary.of(current), columns, options.driftShare(),
+    List<ColumnDrift> columns =
+        new ArrayList<>(names)
+            .parallelStream()
+                .map(
+                    name -> {
+                      RawColumn ref = reference.columns().get(name);
+                      RawColumn cur = current.columns().get(name);
+                      return comparison.compare(name, ref, reference.rows(), cur, current.rows());
+                    })
+                .toList();
+    return DriftResult.of(
+        DatasetSummary.of(reference),
+        DatasetSummary.of(current),
+        columns,
+        options.driftShare(),
         options.missingShareThreshold());
   }
 }

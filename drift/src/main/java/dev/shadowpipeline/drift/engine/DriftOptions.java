@@ -1,7 +1,6 @@
 package dev.shadowpipeline.drift.engine;
 
 import dev.shadowpipeline.drift.stattest.ColumnType;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -24,8 +23,14 @@ import java.util.OptionalDouble;
  * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much
  *     (absolute, {@code |current - reference|}, in (0, 1]; default 0.1), whatever its test says; empty: rule off
  */
-public record DriftOptions(double driftShare, TestSelection global, Map<ColumnType, TestSelection> byType,
-    Map<String, TestSelection> byColumn, Map<String, ColumnType> columnTypes, int histogramBins, int maxCategories,
+public record DriftOptions(
+    double driftShare,
+    TestSelection global,
+    Map<ColumnType, TestSelection> byType,
+    Map<String, TestSelection> byColumn,
+    Map<String, ColumnType> columnTypes,
+    int histogramBins,
+    int maxCategories,
     OptionalDouble missingShareThreshold) {
 
   /** The default of {@link #missingShareThreshold}: a move of 10 percentage points. */
@@ -35,8 +40,16 @@ public record DriftOptions(double driftShare, TestSelection global, Map<ColumnTy
    * The seed's choice: drift when 10% of the columns drift; Evidently's default tests; a column whose missing share
    * moves by 10 points drifts.
    */
-  public static final DriftOptions DEFAULTS = new DriftOptions(0.1, TestSelection.NONE, Map.of(), Map.of(), Map.of(),
-      20, 20, OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
+  public static final DriftOptions DEFAULTS =
+      new DriftOptions(
+          0.1,
+          TestSelection.NONE,
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          20,
+          20,
+          OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
 
   public DriftOptions {
     if (!(driftShare >= 0 && driftShare <= 1)) {
@@ -47,8 +60,8 @@ public record DriftOptions(double driftShare, TestSelection global, Map<ColumnTy
     byColumn = Map.copyOf(byColumn);
     columnTypes = Map.copyOf(columnTypes);
     if (!(histogramBins >= 1 && maxCategories >= 1)) {
-      throw new IllegalArgumentException("histogramBins and maxCategories must be >= 1: " + histogramBins + ", "
-          + maxCategories);
+      throw new IllegalArgumentException(
+          "histogramBins and maxCategories must be >= 1: " + histogramBins + ", " + maxCategories);
     }
     Objects.requireNonNull(missingShareThreshold, "missingShareThreshold");
     if (missingShareThreshold.isPresent()) {
@@ -61,30 +74,65 @@ public record DriftOptions(double driftShare, TestSelection global, Map<ColumnTy
   }
 
   public DriftOptions withDriftShare(double share) {
-    return new DriftOptions(share, global, byType, byColumn, columnTypes, histogramBins, maxCategories,
+    return new DriftOptions(
+        share,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
         missingShareThreshold);
   }
 
   /** The test and/or threshold for every column, unless its type or name has its own. */
   public DriftOptions withGlobalTest(TestSelection selection) {
-    return new DriftOptions(driftShare, selection, byType, byColumn, columnTypes, histogramBins, maxCategories,
+    return new DriftOptions(
+        driftShare,
+        selection,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
         missingShareThreshold);
   }
 
   /** A test and/or threshold per column type, unless the column's name has its own. */
   public DriftOptions withTypeTests(Map<ColumnType, TestSelection> selections) {
-    return new DriftOptions(driftShare, global, selections, byColumn, columnTypes, histogramBins, maxCategories,
+    return new DriftOptions(
+        driftShare,
+        global,
+        selections,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
         missingShareThreshold);
   }
 
   /** A test and/or threshold per column name. */
   public DriftOptions withColumnTests(Map<String, TestSelection> selections) {
-    return new DriftOptions(driftShare, global, byType, selections, columnTypes, histogramBins, maxCategories,
+    return new DriftOptions(
+        driftShare,
+        global,
+        byType,
+        selections,
+        columnTypes,
+        histogramBins,
+        maxCategories,
         missingShareThreshold);
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
-    return new DriftOptions(driftShare, global, byType, byColumn, types, histogramBins, maxCategories,
+    return new DriftOptions(
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        types,
+        histogramBins,
+        maxCategories,
         missingShareThreshold);
   }
 
@@ -94,8 +142,8 @@ public record DriftOptions(double driftShare, TestSelection global, Map<ColumnTy
    * @throws IllegalArgumentException when the threshold is not in (0, 1]
    */
   public DriftOptions withMissingShareThreshold(OptionalDouble threshold) {
-    return new DriftOptions(driftShare, global, byType, byColumn, columnTypes, histogramBins, maxCategories,
-        threshold);
+    return new DriftOptions(
+        driftShare, global, byType, byColumn, columnTypes, histogramBins, maxCategories, threshold);
   }
 
   /**
@@ -123,7 +171,8 @@ public record DriftOptions(double driftShare, TestSelection global, Map<ColumnTy
 
   /** The test/threshold configured for a column, most specific level first; parts may be left open. */
   TestSelection selectionFor(String column, ColumnType type) {
-    return byColumn.getOrDefault(column, TestSelection.NONE)
+    return byColumn
+        .getOrDefault(column, TestSelection.NONE)
         .orElse(byType.getOrDefault(type, TestSelection.NONE))
         .orElse(global);
   }

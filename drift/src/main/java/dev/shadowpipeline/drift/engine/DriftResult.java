@@ -27,9 +27,18 @@ import java.util.OptionalDouble;
  * @param problems one line per thing that kept the check from being complete, naming the column or side ("current
  *     cur.csv: no data rows ..."); empty exactly when the status is {@link DatasetStatus#OK}
  */
-public record DriftResult(DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns,
-    double driftShareThreshold, OptionalDouble missingShareThreshold, int countedColumns, List<String> driftedColumns,
-    double share, boolean drift, DatasetStatus status, List<String> problems) {
+public record DriftResult(
+    DatasetSummary reference,
+    DatasetSummary current,
+    List<ColumnDrift> columns,
+    double driftShareThreshold,
+    OptionalDouble missingShareThreshold,
+    int countedColumns,
+    List<String> driftedColumns,
+    double share,
+    boolean drift,
+    DatasetStatus status,
+    List<String> problems) {
 
   public DriftResult {
     Objects.requireNonNull(reference, "reference");
@@ -40,24 +49,42 @@ public record DriftResult(DatasetSummary reference, DatasetSummary current, List
     Objects.requireNonNull(status, "status");
     problems = List.copyOf(problems);
     if ((status == DatasetStatus.OK) != problems.isEmpty()) {
-      throw new IllegalArgumentException("problems are listed exactly when the status is not ok: " + status + ", "
-          + problems);
+      throw new IllegalArgumentException(
+          "problems are listed exactly when the status is not ok: " + status + ", " + problems);
     }
     if (status == DatasetStatus.UNTESTABLE) {
       if (drift || countedColumns != 0 || !driftedColumns.isEmpty() || !Double.isNaN(share)) {
-        throw new IllegalArgumentException("an untestable result has no verdict: drift=" + drift + ", counted="
-            + countedColumns + ", drifted=" + driftedColumns + ", share=" + share);
+        throw new IllegalArgumentException(
+            "an untestable result has no verdict: drift="
+                + drift
+                + ", counted="
+                + countedColumns
+                + ", drifted="
+                + driftedColumns
+                + ", share="
+                + share);
       }
-    } else if (!(share >= 0 && share <= 1) || countedColumns < driftedColumns.size()) { // NaN fails too
-      throw new IllegalArgumentException("need 0 <= share <= 1 and drifted <= counted: share=" + share + ", counted="
-          + countedColumns + ", drifted=" + driftedColumns.size());
+    } else if (!(share >= 0 && share <= 1)
+        || countedColumns < driftedColumns.size()) { // NaN fails too
+      throw new IllegalArgumentException(
+          "need 0 <= share <= 1 and drifted <= counted: share="
+              + share
+              + ", counted="
+              + countedColumns
+              + ", drifted="
+              + driftedColumns.size());
     }
   }
 
   /** Builds the verdict and its status from the per-column results. */
-  static DriftResult of(DatasetSummary reference, DatasetSummary current, List<ColumnDrift> columns,
-      double driftShareThreshold, OptionalDouble missingShareThreshold) {
-    return DatasetVerdict.decide(reference, current, columns, driftShareThreshold, missingShareThreshold);
+  static DriftResult of(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold) {
+    return DatasetVerdict.decide(
+        reference, current, columns, driftShareThreshold, missingShareThreshold);
   }
 
   /**

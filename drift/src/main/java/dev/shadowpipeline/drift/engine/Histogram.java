@@ -12,7 +12,8 @@ public sealed interface Histogram permits Histogram.Bins, Histogram.Categories {
 
   /** No bars: nothing to draw. */
   static Histogram empty() {
-    // kept by Categories: made in Histogram's own initializer, two threads initializing both could deadlock
+    // kept by Categories: made in Histogram's own initializer, two threads initializing both could
+    // deadlock
     return Categories.EMPTY;
   }
 
@@ -46,7 +47,8 @@ public sealed interface Histogram permits Histogram.Bins, Histogram.Categories {
     public Bins {
       Objects.requireNonNull(edges, "edges");
       if (edges.length < 2) {
-        throw new IllegalArgumentException("a numeric histogram has at least one bin, two edges: " + edges.length);
+        throw new IllegalArgumentException(
+            "a numeric histogram has at least one bin, two edges: " + edges.length);
       }
       checkShares(edges.length - 1, reference, current);
     }
@@ -64,7 +66,8 @@ public sealed interface Histogram permits Histogram.Bins, Histogram.Categories {
   record Categories(List<String> names, int otherCategories, double[] reference, double[] current)
       implements Histogram {
 
-    private static final Categories EMPTY = new Categories(List.of(), 0, new double[0], new double[0]);
+    private static final Categories EMPTY =
+        new Categories(List.of(), 0, new double[0], new double[0]);
 
     public Categories {
       names = List.copyOf(names);
@@ -79,8 +82,14 @@ public sealed interface Histogram permits Histogram.Bins, Histogram.Categories {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
     if (reference.length != bars || current.length != bars) {
-      throw new IllegalArgumentException("one share per bar on each side: " + bars + " bars, " + reference.length
-          + " and " + current.length + " shares");
+      throw new IllegalArgumentException(
+          "one share per bar on each side: "
+              + bars
+              + " bars, "
+              + reference.length
+              + " and "
+              + current.length
+              + " shares");
     }
   }
 }

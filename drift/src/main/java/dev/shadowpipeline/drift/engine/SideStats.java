@@ -11,7 +11,8 @@ public record SideStats(long rows, long missing, double missingShare) {
 
   public SideStats {
     if (!(rows >= 0 && missing >= 0 && missing <= rows)) {
-      throw new IllegalArgumentException("need 0 <= missing <= rows: rows=" + rows + ", missing=" + missing);
+      throw new IllegalArgumentException(
+          "need 0 <= missing <= rows: rows=" + rows + ", missing=" + missing);
     }
   }
 

@@ -25,7 +25,8 @@ import java.util.function.Function;
 public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
 
   /** Neither test nor threshold. */
-  public static final TestSelection NONE = new TestSelection(Optional.empty(), OptionalDouble.empty());
+  public static final TestSelection NONE =
+      new TestSelection(Optional.empty(), OptionalDouble.empty());
 
   /**
    * Checks the threshold.
@@ -65,7 +66,8 @@ public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
 
   /** This selection, with the parts it leaves open taken from {@code fallback}. */
   public TestSelection orElse(TestSelection fallback) {
-    return new TestSelection(test.isPresent() ? test : fallback.test,
+    return new TestSelection(
+        test.isPresent() ? test : fallback.test,
         threshold.isPresent() ? threshold : fallback.threshold);
   }
 
@@ -96,13 +98,15 @@ public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
     if (threshold != null && !(threshold >= 0)) {
       return new Invalid(thresholdRule(threshold));
     }
-    OptionalDouble limit = threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
+    OptionalDouble limit =
+        threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
     if (name == null) {
       return new Resolved(new TestSelection(Optional.empty(), limit));
     }
     Optional<StatTest> test = catalog.byName(name);
     if (test.isEmpty()) {
-      return new Invalid("unknown test '" + name + "' (known: " + String.join(", ", catalog.names()) + ")");
+      return new Invalid(
+          "unknown test '" + name + "' (known: " + String.join(", ", catalog.names()) + ")");
     }
     return new Resolved(new TestSelection(test, limit));
   }
@@ -121,7 +125,8 @@ public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
     Optional<String> error();
 
     /** The selection, or the exception {@code toException} makes of the error message. */
-    default <X extends Throwable> TestSelection orElseThrow(Function<String, ? extends X> toException) throws X {
+    default <X extends Throwable> TestSelection orElseThrow(
+        Function<String, ? extends X> toException) throws X {
       Optional<String> error = error();
       if (error.isPresent()) {
         throw toException.apply(error.get());

@@ -27,7 +27,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param shift additive shift of the current values, per column
  * @param scale spread factor of the current values around the mean, per column
  */
-public record Simulation(int rows, long seed, Map<String, Double> shift, Map<String, Double> scale) {
+public record Simulation(
+    int rows, long seed, Map<String, Double> shift, Map<String, Double> scale) {
 
   /** The columns generated, in file order. */
   public static final List<String> COLUMNS = List.of("age", "salary", "clicks");
@@ -45,17 +46,20 @@ public record Simulation(int rows, long seed, Map<String, Double> shift, Map<Str
     scale = Map.copyOf(scale);
     for (String column : union(shift.keySet(), scale.keySet())) {
       if (!COLUMNS.contains(column)) {
-        throw new IllegalArgumentException("unknown column '" + column + "' (the columns are " + COLUMNS + ")");
+        throw new IllegalArgumentException(
+            "unknown column '" + column + "' (the columns are " + COLUMNS + ")");
       }
     }
     for (Map.Entry<String, Double> e : shift.entrySet()) {
       if (!Double.isFinite(e.getValue())) {
-        throw new IllegalArgumentException("shift of '" + e.getKey() + "' must be a finite number: " + e.getValue());
+        throw new IllegalArgumentException(
+            "shift of '" + e.getKey() + "' must be a finite number: " + e.getValue());
       }
     }
     for (Map.Entry<String, Double> e : scale.entrySet()) {
       if (!(e.getValue() > 0 && Double.isFinite(e.getValue()))) {
-        throw new IllegalArgumentException("scale of '" + e.getKey() + "' must be a number > 0: " + e.getValue());
+        throw new IllegalArgumentException(
+            "scale of '" + e.getKey() + "' must be a number > 0: " + e.getValue());
       }
     }
   }
@@ -69,7 +73,8 @@ public record Simulation(int rows, long seed, Map<String, Double> shift, Map<Str
   /** Generates the two datasets, named {@code reference.csv} and {@code current.csv}. */
   public DatasetPair generate() {
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-    // reference first, then current, column by column: adding a column later leaves the others unchanged
+    // reference first, then current, column by column: adding a column later leaves the others
+    // unchanged
     Dataset reference = dataset("reference.csv", rng, false);
     Dataset current = dataset("current.csv", rng, true);
     return new DatasetPair(reference, current);
@@ -83,7 +88,8 @@ public record Simulation(int rows, long seed, Map<String, Double> shift, Map<Str
     return new Dataset(name, columns, rows, 0, List.of());
   }
 
-  private NumericColumn gaussian(String column, UniformRandomProvider rng, double mean, double sd, boolean drifted) {
+  private NumericColumn gaussian(
+      String column, UniformRandomProvider rng, double mean, double sd, boolean drifted) {
     ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     double[] values = new double[rows];
     for (int i = 0; i < rows; i++) {

@@ -25,7 +25,12 @@ abstract class AbstractStatTest implements StatTest {
   private final Set<ColumnType> types;
   private final Decision decision;
 
-  AbstractStatTest(String name, TestKind kind, double defaultThreshold, Decision decision, ColumnType first,
+  AbstractStatTest(
+      String name,
+      TestKind kind,
+      double defaultThreshold,
+      Decision decision,
+      ColumnType first,
       ColumnType... rest) {
     this.name = Objects.requireNonNull(name);
     this.kind = Objects.requireNonNull(kind);
@@ -58,14 +63,21 @@ abstract class AbstractStatTest implements StatTest {
   public final StatTestResult test(ColumnPair data, double threshold) {
     Objects.requireNonNull(data, "data");
     if (!(threshold >= 0)) { // negative, or NaN
-      throw new IllegalArgumentException(name + ": threshold must be a non-negative number: " + threshold);
+      throw new IllegalArgumentException(
+          name + ": threshold must be a non-negative number: " + threshold);
     }
     if (data.referenceSize() == 0 || data.currentSize() == 0) {
-      throw new IllegalArgumentException(name + ": reference and current must both be non-empty, got "
-          + data.referenceSize() + " reference and " + data.currentSize() + " current values");
+      throw new IllegalArgumentException(
+          name
+              + ": reference and current must both be non-empty, got "
+              + data.referenceSize()
+              + " reference and "
+              + data.currentSize()
+              + " current values");
     }
     if (data instanceof CategoricalPair && !types.contains(ColumnType.CATEGORICAL)) {
-      throw new IllegalArgumentException(name + " needs numeric values; it does not apply to categorical counts");
+      throw new IllegalArgumentException(
+          name + " needs numeric values; it does not apply to categorical counts");
     }
     return compute(data, threshold);
   }

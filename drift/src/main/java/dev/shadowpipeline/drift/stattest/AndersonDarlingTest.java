@@ -46,7 +46,8 @@ final class AndersonDarlingTest extends AbstractStatTest {
       return new StatisticAndP(Double.NaN, 1.0);
     }
     boolean noTies = distinct == n1 + n2;
-    // sum over distinct pooled values z_j of l_j/N (N M_ij - B_j n_i)^2 / (B_j (N - B_j) - N l_j / 4), per sample
+    // sum over distinct pooled values z_j of l_j/N (N M_ij - B_j n_i)^2 / (B_j (N - B_j) - N l_j /
+    // 4), per sample
     double sum1 = 0;
     double sum2 = 0;
     MergedWalk walk = new MergedWalk(x, y);
@@ -79,8 +80,9 @@ final class AndersonDarlingTest extends AbstractStatTest {
     double cb = (2 * g - 4) * k * k + 8 * h * k + (2 * g - 14 * h - 4) * bigH - 8 * h + 4 * g - 6;
     double cc = (6 * h + 2 * g - 2) * k * k + (4 * h - 4 * g + 6) * k + (2 * h - 6) * bigH + 4 * h;
     double cd = (2 * h + 6) * k * k - 4 * h * k;
-    double sigmasq = (ca * nTotal * nTotal * nTotal + cb * nTotal * nTotal + cc * nTotal + cd)
-        / ((nTotal - 1.0) * (nTotal - 2.0) * (nTotal - 3.0));
+    double sigmasq =
+        (ca * nTotal * nTotal * nTotal + cb * nTotal * nTotal + cc * nTotal + cd)
+            / ((nTotal - 1.0) * (nTotal - 2.0) * (nTotal - 3.0));
     int m = k - 1;
     double a2 = (a2kN - m) / Math.sqrt(sigmasq);
     return new StatisticAndP(a2, pValue(a2, m));

@@ -15,8 +15,7 @@ public final class Binning {
   /** Above this many distinct reference values a numeric column is binned (Evidently's rule). */
   public static final int MAX_DISTINCT_UNBINNED = 20;
 
-  private Binning() {
-  }
+  private Binning() {}
 
   /**
    * Per-bin shares of reference and current, in the same bin order.
@@ -24,8 +23,7 @@ public final class Binning {
    * @param reference shares of the reference in each bin
    * @param current shares of the current data in each bin
    */
-  public record Shares(double[] reference, double[] current) {
-  }
+  public record Shares(double[] reference, double[] current) {}
 
   /** Evidently's binned shares of a column. */
   public static Shares shares(ColumnPair data, boolean fillZeros) {
@@ -33,8 +31,10 @@ public final class Binning {
     if (data instanceof NumericPair numeric) {
       double[] ref = Samples.sortedCopy(numeric.reference());
       double[] cur = Samples.sortedCopy(numeric.current());
-      shares = Samples.distinctSorted(ref) > MAX_DISTINCT_UNBINNED ? sturgesShares(ref, cur)
-          : countShares(Samples.numericCounts(ref, cur));
+      shares =
+          Samples.distinctSorted(ref) > MAX_DISTINCT_UNBINNED
+              ? sturgesShares(ref, cur)
+              : countShares(Samples.numericCounts(ref, cur));
     } else {
       shares = countShares(Samples.counts(data));
     }
@@ -84,7 +84,9 @@ public final class Binning {
       last += 0.5;
     }
     if (!Double.isFinite(last - first)) {
-      return new double[] {first, last}; // a range beyond double: numpy would fail; one bin keeps every value
+      return new double[] {
+        first, last
+      }; // a range beyond double: numpy would fail; one bin keeps every value
     }
     double width = (max - min) / (log2(n) + 1.0);
     int bins = width != 0 ? (int) Math.ceil((last - first) / width) : 1;

@@ -10,15 +10,22 @@ import java.util.Objects;
  * @param reference how often each category occurs in the reference
  * @param current how often each category occurs in the current data
  */
-public record CategoricalPair(List<String> categories, long[] reference, long[] current) implements ColumnPair {
+public record CategoricalPair(List<String> categories, long[] reference, long[] current)
+    implements ColumnPair {
 
   public CategoricalPair {
     categories = List.copyOf(categories);
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
     if (reference.length != categories.size() || current.length != categories.size()) {
-      throw new IllegalArgumentException("counts must have one entry per category: " + categories.size()
-          + " categories, " + reference.length + " reference and " + current.length + " current counts");
+      throw new IllegalArgumentException(
+          "counts must have one entry per category: "
+              + categories.size()
+              + " categories, "
+              + reference.length
+              + " reference and "
+              + current.length
+              + " current counts");
     }
   }
 

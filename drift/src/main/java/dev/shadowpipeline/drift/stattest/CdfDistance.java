@@ -6,8 +6,7 @@ package dev.shadowpipeline.drift.stattest;
  */
 final class CdfDistance {
 
-  private CdfDistance() {
-  }
+  private CdfDistance() {}
 
   /** {@code scipy.stats.wasserstein_distance(u, v)} for sorted u and v: &int; |F<sub>u</sub> - F<sub>v</sub>|. */
   static double wasserstein(double[] u, double[] v) {
@@ -26,7 +25,8 @@ final class CdfDistance {
     MergedWalk walk = new MergedWalk(u, v);
     walk.next();
     double prev = walk.value();
-    // between consecutive pooled values both CDFs are constant: at the values below x, which the walk counts
+    // between consecutive pooled values both CDFs are constant: at the values below x, which the
+    // walk counts
     while (walk.next()) {
       double x = walk.value();
       double diff = (double) walk.firstBelow() / n - (double) walk.secondBelow() / m;

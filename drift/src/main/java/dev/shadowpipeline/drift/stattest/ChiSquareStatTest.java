@@ -16,7 +16,13 @@ import org.apache.commons.statistics.inference.ChiSquareTest;
 final class ChiSquareStatTest extends AbstractStatTest {
 
   ChiSquareStatTest() {
-    super("chisquare", TestKind.P_VALUE, 0.05, Decision.BELOW, ColumnType.CATEGORICAL, ColumnType.NUMERIC);
+    super(
+        "chisquare",
+        TestKind.P_VALUE,
+        0.05,
+        Decision.BELOW,
+        ColumnType.CATEGORICAL,
+        ColumnType.NUMERIC);
   }
 
   @Override
@@ -42,7 +48,8 @@ final class ChiSquareStatTest extends AbstractStatTest {
     if (zeroExpected) {
       return new StatisticAndP(Double.POSITIVE_INFINITY, 0.0);
     }
-    // categories with zero expected and zero observed add nothing; Commons rejects zero expectations
+    // categories with zero expected and zero observed add nothing; Commons rejects zero
+    // expectations
     int kept = 0;
     for (int i = 0; i < k; i++) {
       if (expected[i] > 0) {

@@ -28,7 +28,9 @@ final class CramerVonMisesTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
-    StatisticAndP r = statisticAndPValue(Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
+    StatisticAndP r =
+        statisticAndPValue(
+            Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
     return result(r.statistic(), r.pValue(), threshold);
   }
 
@@ -77,7 +79,8 @@ final class CramerVonMisesTest extends AbstractStatTest {
     long a = lcm / m;
     long b = lcm / n;
     long mn = (long) m * n;
-    // zeta = lcm**2 * (m + n) * (6 * s - mn * (4 * mn - 1)) // (6 * mn ** 2), in float as numpy does
+    // zeta = lcm**2 * (m + n) * (6 * s - mn * (4 * mn - 1)) // (6 * mn ** 2), in float as numpy
+    // does
     double numerator = (double) (lcm * lcm * (m + n)) * (6 * s - (double) (mn * (4 * mn - 1)));
     double zeta = pythonFloorDiv(numerator, (double) (6 * mn * mn));
     // gs[v] = frequency table {value -> count} of g_{u,v}; kept as sorted parallel arrays

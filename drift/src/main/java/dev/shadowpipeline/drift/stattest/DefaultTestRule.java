@@ -28,8 +28,7 @@ public final class DefaultTestRule {
   /** Evidently's boundary between the small-sample and large-sample rules, in reference rows. */
   public static final long SMALL_SAMPLE_MAX_ROWS = 1000;
 
-  private DefaultTestRule() {
-  }
+  private DefaultTestRule() {}
 
   /** The name of Evidently's default test for such a column. */
   public static String defaultTestName(ColumnType type, long referenceRows, long distinctValues) {
@@ -61,8 +60,9 @@ public final class DefaultTestRule {
   public static StatTest defaultTest(ColumnType type, ColumnPair data) {
     long distinct;
     if (data instanceof NumericPair numeric) {
-      distinct = Samples.distinctUnionSorted(Samples.sortedCopy(numeric.reference()),
-          Samples.sortedCopy(numeric.current()));
+      distinct =
+          Samples.distinctUnionSorted(
+              Samples.sortedCopy(numeric.reference()), Samples.sortedCopy(numeric.current()));
     } else {
       distinct = Samples.counts(data).size();
     }

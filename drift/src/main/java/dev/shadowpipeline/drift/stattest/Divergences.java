@@ -3,8 +3,7 @@ package dev.shadowpipeline.drift.stattest;
 /** The divergence formulas shared by the histogram distances, written as scipy writes them. */
 final class Divergences {
 
-  private Divergences() {
-  }
+  private Divergences() {}
 
   /** {@code scipy.special.rel_entr(x, y)}: x ln(x/y), 0 when x = 0, +&infin; when y = 0 &lt; x. */
   static double relEntr(double x, double y) {

@@ -81,7 +81,8 @@ public final class DoubleSort {
     return true;
   }
 
-  // The bit pattern as an unsigned key in the doubles' order: negatives have every bit flipped (larger magnitude,
+  // The bit pattern as an unsigned key in the doubles' order: negatives have every bit flipped
+  // (larger magnitude,
   // smaller number), non-negatives only the sign bit (so they come after every negative).
   static long key(double v) {
     long bits = Double.doubleToRawLongBits(v);

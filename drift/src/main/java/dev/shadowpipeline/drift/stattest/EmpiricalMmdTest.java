@@ -21,6 +21,7 @@ final class EmpiricalMmdTest extends AbstractStatTest {
 
   /** Values kept per side; the kernel matrix is at most (2 &times; this)&sup2; doubles, 8 MiB. */
   static final int MAX_SAMPLE = 500;
+
   static final int PERMUTATIONS = 100;
   private static final long SEED = 0x5EED_D21F7L;
 
@@ -115,7 +116,9 @@ final class EmpiricalMmdTest extends AbstractStatTest {
         }
       }
     }
-    return sxx / ((double) nx * (nx - 1)) + syy / ((double) ny * (ny - 1)) - 2.0 * sxy / ((double) nx * ny);
+    return sxx / ((double) nx * (nx - 1))
+        + syy / ((double) ny * (ny - 1))
+        - 2.0 * sxy / ((double) nx * ny);
   }
 
   /** sqrt(0.5 * percentile(all n&sup2; squared distances within x, 50, 'nearest')), 1/sqrt(2) when 0. */

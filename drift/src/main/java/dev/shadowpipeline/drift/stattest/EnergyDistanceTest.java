@@ -15,7 +15,9 @@ final class EnergyDistanceTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
-    double distance = CdfDistance.energy(Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
+    double distance =
+        CdfDistance.energy(
+            Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
     return result(distance, distance, threshold);
   }
 }

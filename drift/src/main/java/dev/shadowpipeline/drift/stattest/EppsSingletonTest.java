@@ -96,7 +96,8 @@ final class EppsSingletonTest extends AbstractStatTest {
     }
     w *= n;
     if (Math.max(nx, ny) < 25) {
-      double corr = 1.0 / (1.0 + Math.pow(n, -0.45) + 10.1 * (Math.pow(nx, -1.7) + Math.pow(ny, -1.7)));
+      double corr =
+          1.0 / (1.0 + Math.pow(n, -0.45) + 10.1 * (Math.pow(nx, -1.7) + Math.pow(ny, -1.7)));
       w *= corr;
     }
     double p = ChiSquaredDistribution.of(rank).survivalProbability(w);

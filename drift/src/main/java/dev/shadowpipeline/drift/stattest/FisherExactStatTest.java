@@ -16,21 +16,29 @@ import org.apache.commons.statistics.inference.SignificanceResult;
 final class FisherExactStatTest extends AbstractStatTest {
 
   FisherExactStatTest() {
-    super("fisher_exact", TestKind.P_VALUE, 0.1, Decision.BELOW, ColumnType.CATEGORICAL, ColumnType.NUMERIC);
+    super(
+        "fisher_exact",
+        TestKind.P_VALUE,
+        0.1,
+        Decision.BELOW,
+        ColumnType.CATEGORICAL,
+        ColumnType.NUMERIC);
   }
 
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     Samples.Counts counts = Samples.counts(data);
     if (counts.size() > 2) {
-      throw new IllegalArgumentException("fisher_exact needs at most two categories, got " + counts.size());
+      throw new IllegalArgumentException(
+          "fisher_exact needs at most two categories, got " + counts.size());
     }
     if (counts.size() == 1) {
       return result(Double.NaN, 1.0, threshold);
     }
     int[][] table = {
-        {Math.toIntExact(counts.current()[0]), Math.toIntExact(counts.current()[1])},
-        {Math.toIntExact(counts.reference()[0]), Math.toIntExact(counts.reference()[1])}};
+      {Math.toIntExact(counts.current()[0]), Math.toIntExact(counts.current()[1])},
+      {Math.toIntExact(counts.reference()[0]), Math.toIntExact(counts.reference()[1])}
+    };
     SignificanceResult r = FisherExactTest.withDefaults().test(table);
     return result(r.getStatistic(), r.getPValue(), threshold);
   }

@@ -12,7 +12,13 @@ package dev.shadowpipeline.drift.stattest;
 final class GStatTest extends AbstractStatTest {
 
   GStatTest() {
-    super("g_test", TestKind.P_VALUE, 0.1, Decision.BELOW, ColumnType.CATEGORICAL, ColumnType.NUMERIC);
+    super(
+        "g_test",
+        TestKind.P_VALUE,
+        0.1,
+        Decision.BELOW,
+        ColumnType.CATEGORICAL,
+        ColumnType.NUMERIC);
   }
 
   @Override

@@ -10,12 +10,21 @@ package dev.shadowpipeline.drift.stattest;
 final class HellingerTest extends AbstractStatTest {
 
   HellingerTest() {
-    super("hellinger", TestKind.DISTANCE, 0.1, Decision.AT_OR_ABOVE, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+    super(
+        "hellinger",
+        TestKind.DISTANCE,
+        0.1,
+        Decision.AT_OR_ABOVE,
+        ColumnType.NUMERIC,
+        ColumnType.CATEGORICAL);
   }
 
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
-    double bc = data instanceof NumericPair numeric ? numericCoefficient(numeric) : categoricalCoefficient(data);
+    double bc =
+        data instanceof NumericPair numeric
+            ? numericCoefficient(numeric)
+            : categoricalCoefficient(data);
     double distance = Math.sqrt(1 - Math.min(Math.max(bc, 0), 1));
     return result(distance, distance, threshold);
   }

@@ -9,7 +9,13 @@ package dev.shadowpipeline.drift.stattest;
 final class JensenShannonTest extends AbstractStatTest {
 
   JensenShannonTest() {
-    super("jensenshannon", TestKind.DISTANCE, 0.1, Decision.AT_OR_ABOVE, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+    super(
+        "jensenshannon",
+        TestKind.DISTANCE,
+        0.1,
+        Decision.AT_OR_ABOVE,
+        ColumnType.NUMERIC,
+        ColumnType.CATEGORICAL);
   }
 
   @Override

@@ -9,7 +9,13 @@ package dev.shadowpipeline.drift.stattest;
 final class KlDivTest extends AbstractStatTest {
 
   KlDivTest() {
-    super("kl_div", TestKind.DISTANCE, 0.1, Decision.AT_OR_ABOVE, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+    super(
+        "kl_div",
+        TestKind.DISTANCE,
+        0.1,
+        Decision.AT_OR_ABOVE,
+        ColumnType.NUMERIC,
+        ColumnType.CATEGORICAL);
   }
 
   @Override

@@ -24,18 +24,27 @@ final class KolmogorovDistribution {
   private static final double PI_SQUARED = Math.PI * Math.PI;
   private static final double PI_FOUR = PI_SQUARED * PI_SQUARED;
   private static final double PI_SIX = PI_FOUR * PI_SQUARED;
+
   /** log(DBL_MIN)-ish bound used by cephes: exp below this underflows. */
   private static final double CEPHES_MINLOG = -7.08396418532264106224E2;
+
   /** scipy's SMIRNOV_MAX_COMPUTE_N: above it smirnov() uses an approximation. */
   private static final int SMIRNOV_MAX_COMPUTE_N = 1_000_000;
+
   private static final double EPS = Math.ulp(1.0);
 
-  private static final double[] STIRLING_COEFFS = {-2.955065359477124183e-2, 6.4102564102564102564e-3,
-      -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4,
-      -2.7777777777777777778e-3, 8.3333333333333333333e-2};
+  private static final double[] STIRLING_COEFFS = {
+    -2.955065359477124183e-2,
+    6.4102564102564102564e-3,
+    -1.9175269175269175269e-3,
+    8.4175084175084175084e-4,
+    -5.952380952380952381e-4,
+    7.9365079365079365079e-4,
+    -2.7777777777777777778e-3,
+    8.3333333333333333333e-2
+  };
 
-  private KolmogorovDistribution() {
-  }
+  private KolmogorovDistribution() {}
 
   /** {@code scipy.stats.kstwo.sf(x, n)}: P(D<sub>n</sub> &gt; x). */
   static double kstwoSf(double x, long n) {
@@ -292,10 +301,12 @@ final class KolmogorovDistribution {
       jj = pomeranzJ1J2(i, n, ll, ceilf, roundf);
       j1 = jj[0];
       j2 = jj[1];
-      double[] pwrs = (i == 1 || i == 2 * n + 1) ? gpower : ((i % 2 != 0) ? twogpower : onem2gpower);
+      double[] pwrs =
+          (i == 1 || i == 2 * n + 1) ? gpower : ((i % 2 != 0) ? twogpower : onem2gpower);
       int ln2 = j2 - k1 + 1;
       if (ln2 > 0) {
-        // conv = np.convolve(V0[k1 - V0s : k1 - V0s + ln2], pwrs[:ln2]); keep conv[j1-k1 : j1-k1+len]
+        // conv = np.convolve(V0[k1 - V0s : k1 - V0s + ln2], pwrs[:ln2]); keep conv[j1-k1 :
+        // j1-k1+len]
         int base = k1 - v0s;
         int convStart = j1 - k1;
         int convLen = j2 - j1 + 1;
@@ -372,8 +383,12 @@ final class KolmogorovDistribution {
       double mfour = msquared * msquared;
       double msix = mfour * msquared;
       double qpower = Math.pow(q, 8 * k);
-      double[] coeffs = {1.0, k1a + k1b * msquared, k2a + k2b * msquared + k2c * mfour,
-          k3a + k3b * msquared + k3c * mfour + k3d * msix};
+      double[] coeffs = {
+        1.0,
+        k1a + k1b * msquared,
+        k2a + k2b * msquared + k2c * mfour,
+        k3a + k3b * msquared + k3c * mfour + k3d * msix
+      };
       for (int i = 0; i < 4; i++) {
         k0to3[i] = k0to3[i] * qpower + coeffs[i];
       }
@@ -463,7 +478,8 @@ final class KolmogorovDistribution {
       // A_j = C(n,j) (x + j/n)^(j-1) (1 - x - j/n)^(n-j)
       double t1x = Math.fma(n, x, j) / n;
       double t2x = Math.fma(-n, x, n - j) / n;
-      double logTerm = Math.log(cMan) + cExp * Math.log(2) + (j - 1) * Math.log(t1x) + (n - j) * Math.log(t2x);
+      double logTerm =
+          Math.log(cMan) + cExp * Math.log(2) + (j - 1) * Math.log(t1x) + (n - j) * Math.log(t2x);
       double aj = Math.exp(logTerm);
       if (Double.isFinite(aj)) {
         sum += aj;

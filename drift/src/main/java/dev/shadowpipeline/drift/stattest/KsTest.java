@@ -143,7 +143,8 @@ final class KsTest extends AbstractStatTest {
       }
       curlen = maxj - minj;
       if (lastlen > curlen) {
-        java.util.Arrays.fill(a, maxj - minj, Math.min(maxj - minj + (lastlen - curlen), lenA), 1.0);
+        java.util.Arrays.fill(
+            a, maxj - minj, Math.min(maxj - minj + (lastlen - curlen), lenA), 1.0);
       }
     }
     return a[maxj - minj - 1];

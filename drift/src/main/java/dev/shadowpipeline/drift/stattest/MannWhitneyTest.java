@@ -25,7 +25,9 @@ final class MannWhitneyTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
-    StatisticAndP r = statisticAndPValue(Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
+    StatisticAndP r =
+        statisticAndPValue(
+            Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));
     return result(r.statistic(), r.pValue(), threshold);
   }
 
@@ -75,7 +77,8 @@ final class MannWhitneyTest extends AbstractStatTest {
     int degree = (int) kc;
     double[] c = new double[degree + 1];
     c[0] = 1;
-    // [big + i choose i]_q = [big + i - 1 choose i - 1]_q (1 - q^(big+i)) / (1 - q^i), truncated at the degree needed
+    // [big + i choose i]_q = [big + i - 1 choose i - 1]_q (1 - q^(big+i)) / (1 - q^i), truncated at
+    // the degree needed
     for (int i = 1; i <= small; i++) {
       int shift = big + i;
       for (int d = degree; d >= shift; d--) {

@@ -21,11 +21,15 @@ final class MergedWalk {
 
   private final double[] first;
   private final double[] second;
+
   /** Values of each sample below the current value; where the current tie group starts. */
   private int firstBelow;
+
   private int secondBelow;
+
   /** Values of each sample at or below the current value; where the next tie group starts. */
   private int firstEnd;
+
   private int secondEnd;
   private double value = Double.NaN;
 
@@ -47,8 +51,12 @@ final class MergedWalk {
       return false;
     }
     // each sample is sorted, so the smaller head is the pooled sample's next value
-    value = firstEnd >= first.length ? second[secondEnd]
-        : secondEnd >= second.length ? first[firstEnd] : Math.min(first[firstEnd], second[secondEnd]);
+    value =
+        firstEnd >= first.length
+            ? second[secondEnd]
+            : secondEnd >= second.length
+                ? first[firstEnd]
+                : Math.min(first[firstEnd], second[secondEnd]);
     while (firstEnd < first.length && first[firstEnd] == value) {
       firstEnd++;
     }

@@ -8,7 +8,13 @@ package dev.shadowpipeline.drift.stattest;
 final class PsiTest extends AbstractStatTest {
 
   PsiTest() {
-    super("psi", TestKind.DISTANCE, 0.1, Decision.AT_OR_ABOVE, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+    super(
+        "psi",
+        TestKind.DISTANCE,
+        0.1,
+        Decision.AT_OR_ABOVE,
+        ColumnType.NUMERIC,
+        ColumnType.CATEGORICAL);
   }
 
   @Override

@@ -7,8 +7,7 @@ import java.util.List;
 /** Helpers on sorted primitive samples and on category counts; inputs are never modified in place. */
 final class Samples {
 
-  private Samples() {
-  }
+  private Samples() {}
 
   /** A sorted copy; the pair's arrays stay untouched. */
   static double[] sortedCopy(double[] values) {

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param threshold the threshold used
  * @param drifted whether the column drifted by this test
  */
-public record StatTestResult(String test, TestKind kind, double statistic, double score, double threshold,
-    boolean drifted) {
+public record StatTestResult(
+    String test, TestKind kind, double statistic, double score, double threshold, boolean drifted) {
 
   public StatTestResult {
     Objects.requireNonNull(test, "test");

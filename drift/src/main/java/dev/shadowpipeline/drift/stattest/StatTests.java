@@ -19,14 +19,30 @@ import java.util.Optional;
 public final class StatTests {
 
   private static final Map<String, StatTest> BY_NAME;
-  private static final Map<String, String> ALIASES = Map.of("es", "epps_singleton", "ed", "energy_distance",
-      "TVD", "tvd");
+  private static final Map<String, String> ALIASES =
+      Map.of("es", "epps_singleton", "ed", "energy_distance", "TVD", "tvd");
 
   static {
-    List<StatTest> all = List.of(new KsTest(), new ChiSquareStatTest(), new ZTest(), new FisherExactStatTest(),
-        new GStatTest(), new AndersonDarlingTest(), new CramerVonMisesTest(), new MannWhitneyTest(), new WelchTTest(),
-        new EppsSingletonTest(), new WassersteinTest(), new EnergyDistanceTest(), new JensenShannonTest(),
-        new PsiTest(), new KlDivTest(), new HellingerTest(), new TvdTest(), new EmpiricalMmdTest());
+    List<StatTest> all =
+        List.of(
+            new KsTest(),
+            new ChiSquareStatTest(),
+            new ZTest(),
+            new FisherExactStatTest(),
+            new GStatTest(),
+            new AndersonDarlingTest(),
+            new CramerVonMisesTest(),
+            new MannWhitneyTest(),
+            new WelchTTest(),
+            new EppsSingletonTest(),
+            new WassersteinTest(),
+            new EnergyDistanceTest(),
+            new JensenShannonTest(),
+            new PsiTest(),
+            new KlDivTest(),
+            new HellingerTest(),
+            new TvdTest(),
+            new EmpiricalMmdTest());
     Map<String, StatTest> map = new LinkedHashMap<>();
     for (StatTest t : all) {
       map.put(t.name(), t);
@@ -34,8 +50,7 @@ public final class StatTests {
     BY_NAME = Collections.unmodifiableMap(map);
   }
 
-  private StatTests() {
-  }
+  private StatTests() {}
 
   /**
    * The test with this name (or Evidently alias).
@@ -43,8 +58,14 @@ public final class StatTests {
    * @throws IllegalArgumentException if no test has that name; the message lists the valid names
    */
   public static StatTest byName(String name) {
-    return find(name).orElseThrow(() -> new IllegalArgumentException("unknown statistical test '" + name
-        + "'; valid names: " + String.join(", ", names())));
+    return find(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown statistical test '"
+                        + name
+                        + "'; valid names: "
+                        + String.join(", ", names())));
   }
 
   /** The test with this name (or Evidently alias), or empty when there is none. */

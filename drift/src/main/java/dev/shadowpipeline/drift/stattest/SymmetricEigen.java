@@ -3,8 +3,7 @@ package dev.shadowpipeline.drift.stattest;
 /** Cyclic Jacobi eigen-decomposition of small symmetric matrices (the 4&times;4 covariance of Epps-Singleton). */
 final class SymmetricEigen {
 
-  private SymmetricEigen() {
-  }
+  private SymmetricEigen() {}
 
   /**
    * Returns the eigenvalues of symmetric {@code a} and writes the eigenvectors as columns of {@code vectors}.

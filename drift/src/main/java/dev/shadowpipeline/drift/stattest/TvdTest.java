@@ -12,7 +12,13 @@ package dev.shadowpipeline.drift.stattest;
 final class TvdTest extends AbstractStatTest {
 
   TvdTest() {
-    super("tvd", TestKind.DISTANCE, 0.1, Decision.AT_OR_ABOVE, ColumnType.CATEGORICAL, ColumnType.NUMERIC);
+    super(
+        "tvd",
+        TestKind.DISTANCE,
+        0.1,
+        Decision.AT_OR_ABOVE,
+        ColumnType.CATEGORICAL,
+        ColumnType.NUMERIC);
   }
 
   @Override

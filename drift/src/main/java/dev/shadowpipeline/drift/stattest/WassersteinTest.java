@@ -18,8 +18,10 @@ final class WassersteinTest extends AbstractStatTest {
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
     double norm = Math.max(Samples.populationStd(pair.reference()), MIN_STD);
-    double distance = CdfDistance.wasserstein(Samples.sortedCopy(pair.reference()),
-        Samples.sortedCopy(pair.current())) / norm;
+    double distance =
+        CdfDistance.wasserstein(
+                Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()))
+            / norm;
     return result(distance, distance, threshold);
   }
 }

@@ -32,7 +32,8 @@ final class WelchTTest extends AbstractStatTest {
     double vy = variance(y);
     if (vx == 0 && vy == 0) {
       double diff = Samples.mean(x) - Samples.mean(y);
-      return diff == 0 ? result(0.0, 1.0, threshold)
+      return diff == 0
+          ? result(0.0, 1.0, threshold)
           : result(Math.copySign(Double.POSITIVE_INFINITY, diff), 0.0, threshold);
     }
     TTest.Result r = WELCH.test(x, y);

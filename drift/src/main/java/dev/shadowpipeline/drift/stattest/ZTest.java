@@ -28,7 +28,8 @@ final class ZTest extends AbstractStatTest {
     }
     double n1 = counts.referenceTotal();
     double n2 = counts.currentTotal();
-    // Evidently codes the first sorted key as 0 and every other key as 1, then takes the mean of the codes
+    // Evidently codes the first sorted key as 0 and every other key as 1, then takes the mean of
+    // the codes
     double p1 = (n1 - counts.reference()[0]) / n1;
     double p2 = (n2 - counts.current()[0]) / n2;
     double pooled = (p1 * n1 + p2 * n2) / (n1 + n2);

@@ -31,7 +31,8 @@ class DatasetReaderTest {
 
   @Test
   void readsCommaSeparatedWithQuotedFields() throws IOException {
-    Path file = write("a.csv", "age,city,income\n30,\"Paris, FR\",1.5\n40,\"Lyon \"\"2\"\"\",2.5\n");
+    Path file =
+        write("a.csv", "age,city,income\n30,\"Paris, FR\",1.5\n40,\"Lyon \"\"2\"\"\",2.5\n");
     Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);
     assertThat(d.rows()).isEqualTo(2);
     assertThat(d.columnNames()).containsExactly("age", "city", "income");
@@ -46,7 +47,8 @@ class DatasetReaderTest {
   void detectsSemicolonAndTabDelimiters() throws IOException {
     Dataset semi = DatasetReader.read(write("s.csv", "a;b\n1,5;2\n3;4\n"), ReadOptions.DEFAULTS);
     assertThat(semi.columnNames()).containsExactly("a", "b");
-    assertThat(labels(semi, "a").labels()).containsExactly("1,5", "3"); // a decimal comma is a label, not a number
+    assertThat(labels(semi, "a").labels())
+        .containsExactly("1,5", "3"); // a decimal comma is a label, not a number
     Dataset tab = DatasetReader.read(write("t.tsv", "a\tb\tc,d\n1\tx\ty\n"), ReadOptions.DEFAULTS);
     assertThat(tab.columnNames()).containsExactly("a", "b", "c,d");
   }
@@ -57,7 +59,8 @@ class DatasetReaderTest {
     Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);
     assertThat(d.rows()).isEqualTo(8);
     assertThat(numeric(d, "x").values()).containsExactly(1, 2.5);
-    assertThat(numeric(d, "x").missing()).isEqualTo(6); // five tokens and inf, which Evidently drops as well
+    assertThat(numeric(d, "x").missing())
+        .isEqualTo(6); // five tokens and inf, which Evidently drops as well
     assertThat(labels(d, "y").labels()).containsExactly("a", "b", "c");
     assertThat(labels(d, "y").counts()).containsExactly(2, 1, 1);
     assertThat(labels(d, "y").missing()).isEqualTo(4);
@@ -81,10 +84,13 @@ class DatasetReaderTest {
     assertThat(d.badRowCount()).isEqualTo(3);
     assertThat(d.badRows()).extracting(BadRow::line).containsExactly(5L, 1202L, 1302L);
     assertThat(d.badRows().get(0).reason()).isEqualTo("3 fields, expected 2");
-    assertThat(d.badRows().get(1).reason()).contains("column 'a'").contains("\"abc\" is not a number");
+    assertThat(d.badRows().get(1).reason())
+        .contains("column 'a'")
+        .contains("\"abc\" is not a number");
     assertThat(d.rows()).isEqualTo(1497);
     assertThat(numeric(d, "a").values()).hasSize(1497);
-    assertThat(numeric(d, "b").values()).hasSize(1497); // a bad row loses every cell, so columns stay aligned
+    assertThat(numeric(d, "b").values())
+        .hasSize(1497); // a bad row loses every cell, so columns stay aligned
   }
 
   @Test
@@ -114,13 +120,21 @@ class DatasetReaderTest {
   @Test
   void columnsCanBeChosenAndExcluded() throws IOException {
     Path file = write("c.csv", "a,b,c\n1,2,3\n");
-    assertThat(DatasetReader.read(file, ReadOptions.DEFAULTS.withColumns(java.util.Set.of("a", "c"),
-        java.util.Set.of("c"))).columnNames()).containsExactly("a");
+    assertThat(
+            DatasetReader.read(
+                    file,
+                    ReadOptions.DEFAULTS.withColumns(
+                        java.util.Set.of("a", "c"), java.util.Set.of("c")))
+                .columnNames())
+        .containsExactly("a");
   }
 
   @Test
   void readsJsonLinesWithNullsNewKeysAndBadLines() throws IOException {
-    Path file = write("d.jsonl", """
+    Path file =
+        write(
+            "d.jsonl",
+            """
         {"age": 30, "city": "Paris", "ok": true}
         {"age": null, "city": "Lyon"}
 
@@ -131,13 +145,15 @@ class DatasetReaderTest {
         {"age": 1, "nested": {"a": 1}}
         {"age": 2}
         """);
-    // a sample of two rows: age is numeric, so "old" later is a bad row (in the sample it would make age labels)
+    // a sample of two rows: age is numeric, so "old" later is a bad row (in the sample it would
+    // make age labels)
     Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS.withSampleRows(2));
     assertThat(d.columnNames()).containsExactly("age", "city", "ok", "extra", "nested");
     assertThat(d.rows()).isEqualTo(4);
     assertThat(numeric(d, "age").values()).containsExactly(30, 41.5, 2);
     assertThat(numeric(d, "age").missing()).isEqualTo(1);
-    assertThat(numeric(d, "extra").missing()).isEqualTo(3); // absent before it first appeared, and after
+    assertThat(numeric(d, "extra").missing())
+        .isEqualTo(3); // absent before it first appeared, and after
     assertThat(labels(d, "ok").labels()).containsExactly("true");
     assertThat(d.badRows()).extracting(BadRow::line).containsExactly(5L, 6L, 7L, 8L);
     assertThat(d.badRows().get(0).reason()).startsWith("invalid JSON");
@@ -167,11 +183,16 @@ class DatasetReaderTest {
   @Test
   void unreadableFilesNameTheFile() throws IOException {
     assertThatThrownBy(() -> DatasetReader.read(dir.resolve("nope.csv"), ReadOptions.DEFAULTS))
-        .isInstanceOf(DataReadException.class).hasMessageContaining("nope.csv").hasMessageContaining("no such file");
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("nope.csv")
+        .hasMessageContaining("no such file");
     assertThatThrownBy(() -> DatasetReader.read(write("e.csv", ""), ReadOptions.DEFAULTS))
-        .isInstanceOf(DataReadException.class).hasMessageContaining("e.csv").hasMessageContaining("header");
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("e.csv")
+        .hasMessageContaining("header");
     assertThatThrownBy(() -> DatasetReader.read(write("x.parquet", "PAR1"), ReadOptions.DEFAULTS))
-        .isInstanceOf(DataReadException.class).hasMessageContaining("Parquet");
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("Parquet");
     assertThatThrownBy(() -> DatasetReader.read(dir, ReadOptions.DEFAULTS))
         .isInstanceOf(DataReadException.class);
   }
@@ -180,6 +201,7 @@ class DatasetReaderTest {
   void peekDecidesKindsFromTheFirstRows() throws IOException {
     Path file = write("k.csv", "a,b,c\n1,x,\n");
     Map<String, ValueKind> kinds = DatasetReader.peekKinds(file, ReadOptions.DEFAULTS);
-    assertThat(kinds).containsExactly(Map.entry("a", ValueKind.NUMBER), Map.entry("b", ValueKind.LABEL));
+    assertThat(kinds)
+        .containsExactly(Map.entry("a", ValueKind.NUMBER), Map.entry("b", ValueKind.LABEL));
   }
 }

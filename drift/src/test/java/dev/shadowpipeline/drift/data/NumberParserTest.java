@@ -19,16 +19,23 @@ class NumberParserTest {
   void agreesWithParseDoubleBitForBit() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 20_000; i++) {
-      double v = switch (i % 4) {
-        case 0 -> random.nextDouble() * 1e6;
-        case 1 -> random.nextGaussian() * 10000 + 50000;
-        case 2 -> random.nextInt(1000) / 100.0;
-        default -> random.nextDouble() * Math.pow(10, random.nextInt(-30, 30));
-      };
-      for (String text : new String[] {Double.toString(v), String.format(Locale.ROOT, "%.6f", v),
-          String.format(Locale.ROOT, "%.17g", -v), Long.toString((long) v)}) {
+      double v =
+          switch (i % 4) {
+            case 0 -> random.nextDouble() * 1e6;
+            case 1 -> random.nextGaussian() * 10000 + 50000;
+            case 2 -> random.nextInt(1000) / 100.0;
+            default -> random.nextDouble() * Math.pow(10, random.nextInt(-30, 30));
+          };
+      for (String text :
+          new String[] {
+            Double.toString(v),
+            String.format(Locale.ROOT, "%.6f", v),
+            String.format(Locale.ROOT, "%.17g", -v),
+            Long.toString((long) v)
+          }) {
         assertThat(parse(text)).as(text).isTrue();
-        assertThat(Double.doubleToLongBits(parser.value())).as(text)
+        assertThat(Double.doubleToLongBits(parser.value()))
+            .as(text)
             .isEqualTo(Double.doubleToLongBits(Double.parseDouble(text)));
       }
     }
@@ -50,7 +57,8 @@ class NumberParserTest {
 
   @Test
   void rejectsWhatIsNotANumber() {
-    for (String s : new String[] {"", " ", "abc", "1,5", "1-2", "0x10", "1d", "--1", "1.2.3", "-", "."}) {
+    for (String s :
+        new String[] {"", " ", "abc", "1,5", "1-2", "0x10", "1d", "--1", "1.2.3", "-", "."}) {
       assertThat(parse(s)).as(s).isFalse();
     }
     assertThat(parse("-inf")).isTrue();

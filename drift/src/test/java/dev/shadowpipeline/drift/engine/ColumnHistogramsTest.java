@@ -31,10 +31,12 @@ class ColumnHistogramsTest {
 
   @Test
   void theMostFrequentCategoriesKeepTheirOrderAndTheRestAreSummed() {
-    CategoricalPair pair = new CategoricalPair(List.of("a", "b", "c", "d"), new long[] {1, 5, 0, 4},
-        new long[] {1, 3, 4, 2});
+    CategoricalPair pair =
+        new CategoricalPair(
+            List.of("a", "b", "c", "d"), new long[] {1, 5, 0, 4}, new long[] {1, 3, 4, 2});
     Histogram.Categories h = ColumnHistograms.categorical(pair, 2);
-    // b (5/10 + 3/10) and d (4/10 + 2/10) lead c (0 + 4/10) and a (1/10 + 1/10); shown in column order
+    // b (5/10 + 3/10) and d (4/10 + 2/10) lead c (0 + 4/10) and a (1/10 + 1/10); shown in column
+    // order
     assertThat(h.names()).containsExactly("b", "d");
     assertThat(h.otherCategories()).isEqualTo(2);
     assertThat(h.reference()).containsExactly(0.5, 0.4, 0.1);
@@ -47,7 +49,8 @@ class ColumnHistogramsTest {
 
   @Test
   void numbersComparedAsCategoriesAreNamedExactly() {
-    // two different numbers are two categories: rounding for display once merged 0.12341 and 0.12342
+    // two different numbers are two categories: rounding for display once merged 0.12341 and
+    // 0.12342
     assertThat(ColumnComparison.categoryName(0.12341)).isEqualTo("0.12341");
     assertThat(ColumnComparison.categoryName(0.12342)).isEqualTo("0.12342");
     assertThat(ColumnComparison.categoryName(1000.4)).isEqualTo("1000.4");

@@ -32,7 +32,8 @@ class DatasetStatusTest {
     for (RawColumn c : columns) {
       map.put(c.name(), c);
     }
-    List<BadRow> examples = badRows == 0 ? List.of() : List.of(new BadRow(2, "2 fields, expected 3"));
+    List<BadRow> examples =
+        badRows == 0 ? List.of() : List.of(new BadRow(2, "2 fields, expected 3"));
     return new Dataset(name, map, rows, badRows, examples);
   }
 
@@ -62,12 +63,15 @@ class DatasetStatusTest {
     assertThat(result.problems()).hasSize(1);
   }
 
-  // --- ok ------------------------------------------------------------------------------------------------------
+  // --- ok
+  // ------------------------------------------------------------------------------------------------------
 
   @Test
   void everyReferenceColumnJudgedIsOkAndCurrentOnlyColumnsAreInformational() {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
-    Dataset cur = dataset("cur", 3, numbers("a", 11, 12, 13), numbers("b", 1, 2, 3), numbers("extra", 7, 8, 9));
+    Dataset cur =
+        dataset(
+            "cur", 3, numbers("a", 11, 12, 13), numbers("b", 1, 2, 3), numbers("extra", 7, 8, 9));
     DriftResult result = engine.compare(ref, cur);
     assertThat(result.status()).isEqualTo(DatasetStatus.OK);
     assertThat(result.problems()).isEmpty();
@@ -79,7 +83,8 @@ class DatasetStatusTest {
     assertThat(result.untestableReason("r", "c")).isEmpty();
   }
 
-  // --- untestable ----------------------------------------------------------------------------------------------
+  // --- untestable
+  // ----------------------------------------------------------------------------------------------
 
   @Test
   void aHeaderOnlyCurrentIsUntestable() {
@@ -99,18 +104,23 @@ class DatasetStatusTest {
     Dataset cur = dataset("cur.csv", 0, 3, numbers("a"));
     DriftResult result = engine.compare(ref, cur);
     assertNoVerdict(result);
-    assertThat(result.problems()).containsExactly("reference ref.csv: no data rows (only a header); current "
-        + "cur.csv: no data rows (all 3 rows were bad and skipped); nothing to compare");
+    assertThat(result.problems())
+        .containsExactly(
+            "reference ref.csv: no data rows (only a header); current "
+                + "cur.csv: no data rows (all 3 rows were bad and skipped); nothing to compare");
   }
 
   @Test
   void everyColumnRenamedIsUntestableAndNamesBothColumnLists() {
-    Dataset ref = dataset("ref.csv", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
-    Dataset cur = dataset("cur.csv", 3, numbers("x", 1, 2, 3), numbers("y", 1, 2, 3), numbers("z", 1, 2, 3));
+    Dataset ref =
+        dataset("ref.csv", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
+    Dataset cur =
+        dataset("cur.csv", 3, numbers("x", 1, 2, 3), numbers("y", 1, 2, 3), numbers("z", 1, 2, 3));
     DriftResult result = engine.compare(ref, cur);
     assertNoVerdict(result);
-    assertThat(result.untestableReason("--reference ref.csv", "--current cur.csv")).contains(
-        "no column of --reference ref.csv is in --current cur.csv (reference: a, b, c; current: x, y, z)");
+    assertThat(result.untestableReason("--reference ref.csv", "--current cur.csv"))
+        .contains(
+            "no column of --reference ref.csv is in --current cur.csv (reference: a, b, c; current: x, y, z)");
   }
 
   @Test
@@ -119,39 +129,79 @@ class DatasetStatusTest {
     for (int i = 0; i < refColumns.length; i++) {
       refColumns[i] = numbers("r" + i, 1);
     }
-    DriftResult result = engine.compare(dataset("ref", 1, refColumns), dataset("cur", 1, numbers("x", 1)));
-    assertThat(result.problems().get(0)).contains("r9, ... (2 more); current: x)").doesNotContain("r10");
+    DriftResult result =
+        engine.compare(dataset("ref", 1, refColumns), dataset("cur", 1, numbers("x", 1)));
+    assertThat(result.problems().get(0))
+        .contains("r9, ... (2 more); current: x)")
+        .doesNotContain("r10");
   }
 
   @Test
   void columnsInBothThatNoneCouldBeTestedAreUntestable() {
-    // a: every value missing on both sides, so the missing share did not move either; b: a test that does not apply
-    Dataset ref = dataset("ref", 2, withMissing("a", 0, 2), numbers("b", 1, 2), numbers("gone", 1, 2));
+    // a: every value missing on both sides, so the missing share did not move either; b: a test
+    // that does not apply
+    Dataset ref =
+        dataset("ref", 2, withMissing("a", 0, 2), numbers("b", 1, 2), numbers("gone", 1, 2));
     Dataset cur = dataset("cur", 2, withMissing("a", 0, 2), numbers("b", 1, 2));
-    DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
-        .withColumnTests(Map.of("b", TestSelection.of(FakeCatalog.TVD)))).compare(ref, cur);
+    DriftResult result =
+        engine
+            .withOptions(
+                DriftOptions.DEFAULTS.withColumnTests(
+                    Map.of("b", TestSelection.of(FakeCatalog.TVD))))
+            .compare(ref, cur);
     assertNoVerdict(result);
-    assertThat(result.problems()).containsExactly("none of the 2 columns in both reference ref and current cur could "
-        + "be tested: a (all-missing: every value is missing in the reference and current), b (error: test 'tvd' "
-        + "does not apply to numeric columns)");
+    assertThat(result.problems())
+        .containsExactly(
+            "none of the 2 columns in both reference ref and current cur could "
+                + "be tested: a (all-missing: every value is missing in the reference and current), b (error: test 'tvd' "
+                + "does not apply to numeric columns)");
   }
 
   @Test
   void anUntestableResultCannotCarryAVerdict() {
-    DriftResult result = engine.compare(dataset("ref", 1, numbers("a", 1)), dataset("cur", 0, numbers("a")));
-    assertThatThrownBy(() -> new DriftResult(result.reference(), result.current(), result.columns(), 0.1,
-        OptionalDouble.empty(), 0, List.of(), 0.0, false, DatasetStatus.UNTESTABLE, result.problems()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no verdict");
-    assertThatThrownBy(() -> new DriftResult(result.reference(), result.current(), result.columns(), 0.1,
-        OptionalDouble.empty(), 0, List.of(), Double.NaN, false, DatasetStatus.OK, result.problems()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("problems");
+    DriftResult result =
+        engine.compare(dataset("ref", 1, numbers("a", 1)), dataset("cur", 0, numbers("a")));
+    assertThatThrownBy(
+            () ->
+                new DriftResult(
+                    result.reference(),
+                    result.current(),
+                    result.columns(),
+                    0.1,
+                    OptionalDouble.empty(),
+                    0,
+                    List.of(),
+                    0.0,
+                    false,
+                    DatasetStatus.UNTESTABLE,
+                    result.problems()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no verdict");
+    assertThatThrownBy(
+            () ->
+                new DriftResult(
+                    result.reference(),
+                    result.current(),
+                    result.columns(),
+                    0.1,
+                    OptionalDouble.empty(),
+                    0,
+                    List.of(),
+                    Double.NaN,
+                    false,
+                    DatasetStatus.OK,
+                    result.problems()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("problems");
   }
 
-  // --- incomplete ----------------------------------------------------------------------------------------------
+  // --- incomplete
+  // ----------------------------------------------------------------------------------------------
 
   @Test
   void aReferenceColumnMissingFromCurrentCountsAsDriftedAndMakesItIncomplete() {
-    // nine identical columns and one that vanished: 1 drifted of 10 counted, exactly the default drift share 0.1
+    // nine identical columns and one that vanished: 1 drifted of 10 counted, exactly the default
+    // drift share 0.1
     RawColumn[] refColumns = new RawColumn[10];
     RawColumn[] curColumns = new RawColumn[9];
     for (int i = 0; i < 9; i++) {
@@ -159,33 +209,42 @@ class DatasetStatusTest {
       curColumns[i] = numbers("c" + i, 1, 2, 3);
     }
     refColumns[9] = numbers("vanished", 1, 2, 3);
-    DriftResult result = engine.compare(dataset("ref.csv", 3, refColumns), dataset("cur.csv", 3, curColumns));
+    DriftResult result =
+        engine.compare(dataset("ref.csv", 3, refColumns), dataset("cur.csv", 3, curColumns));
     assertThat(result.status()).isEqualTo(DatasetStatus.INCOMPLETE);
     assertThat(result.countedColumns()).isEqualTo(10);
     assertThat(result.driftedColumns()).containsExactly("vanished");
     assertThat(result.share()).isEqualTo(1.0 / 10);
     assertThat(result.drift()).isTrue();
     assertThat(result.problems())
-        .containsExactly("column 'vanished' of reference ref.csv is missing from current cur.csv (counted as drifted)");
+        .containsExactly(
+            "column 'vanished' of reference ref.csv is missing from current cur.csv (counted as drifted)");
     assertThat(result.problems("--reference r.csv", "--current c.csv"))
-        .containsExactly("column 'vanished' of --reference r.csv is missing from --current c.csv (counted as drifted)");
+        .containsExactly(
+            "column 'vanished' of --reference r.csv is missing from --current c.csv (counted as drifted)");
   }
 
   @Test
   void aColumnThatCouldNotBeTestedIsAProblemButDoesNotCount() {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
-    DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
-        .withColumnTests(Map.of("b", TestSelection.of(FakeCatalog.TVD)))).compare(ref, cur);
+    DriftResult result =
+        engine
+            .withOptions(
+                DriftOptions.DEFAULTS.withColumnTests(
+                    Map.of("b", TestSelection.of(FakeCatalog.TVD))))
+            .compare(ref, cur);
     assertThat(result.status()).isEqualTo(DatasetStatus.INCOMPLETE);
     assertThat(result.countedColumns()).isEqualTo(1);
     assertThat(result.share()).isZero();
     assertThat(result.drift()).isFalse();
     assertThat(result.problems())
-        .containsExactly("column 'b' was not tested (error): test 'tvd' does not apply to numeric columns");
+        .containsExactly(
+            "column 'b' was not tested (error): test 'tvd' does not apply to numeric columns");
   }
 
-  // --- the missing-share rule ----------------------------------------------------------------------------------
+  // --- the missing-share rule
+  // ----------------------------------------------------------------------------------
 
   @Test
   void aColumnGoingFromNoneToAllMissingDrifts() {
@@ -205,7 +264,8 @@ class DatasetStatusTest {
 
   @Test
   void aMissingShareMoveIsDriftEvenWhenTheTestSaysNone() {
-    // the same ten values on both sides (w1 distance 0), and two more rows that are blank in the current data
+    // the same ten values on both sides (w1 distance 0), and two more rows that are blank in the
+    // current data
     Dataset ref = dataset("ref", 10, withMissing("x", 10, 0));
     Dataset cur = dataset("cur", 12, withMissing("x", 10, 2));
     ColumnDrift x = column(engine.compare(ref, cur), "x");
@@ -220,46 +280,64 @@ class DatasetStatusTest {
   @Test
   void aMoveBelowTheThresholdIsNotDriftAndOneOfExactlyTheThresholdIs() {
     // 1 of 11 missing: 0.0909 < 0.1
-    ColumnDrift below = column(engine.compare(dataset("ref", 10, withMissing("x", 10, 0)),
-        dataset("cur", 11, withMissing("x", 10, 1))), "x");
+    ColumnDrift below =
+        column(
+            engine.compare(
+                dataset("ref", 10, withMissing("x", 10, 0)),
+                dataset("cur", 11, withMissing("x", 10, 1))),
+            "x");
     assertThat(below.missingShareChange()).isLessThan(0.1);
     assertThat(below.missingShareDrift()).isFalse();
     // 2 of 10 missing, then 3 of 10: ten points, which in binary falls just short of 0.1
-    ColumnDrift exact = column(engine.compare(dataset("ref", 10, withMissing("x", 8, 2)),
-        dataset("cur", 10, withMissing("x", 7, 3))), "x");
+    ColumnDrift exact =
+        column(
+            engine.compare(
+                dataset("ref", 10, withMissing("x", 8, 2)),
+                dataset("cur", 10, withMissing("x", 7, 3))),
+            "x");
     assertThat(3.0 / 10 - 2.0 / 10).isLessThan(0.1);
     assertThat(exact.missingShareDrift()).isTrue();
   }
 
   @Test
   void theRuleCanBeTunedOrTurnedOff() {
-    Dataset ref = dataset("ref", 10, withMissing("x", 10, 0), numbers("y", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-    Dataset cur = dataset("cur", 10, withMissing("x", 0, 10), numbers("y", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-    DriftResult off = engine.withOptions(DriftOptions.DEFAULTS.withMissingShareThreshold(OptionalDouble.empty()))
-        .compare(ref, cur);
+    Dataset ref =
+        dataset("ref", 10, withMissing("x", 10, 0), numbers("y", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+    Dataset cur =
+        dataset("cur", 10, withMissing("x", 0, 10), numbers("y", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+    DriftResult off =
+        engine
+            .withOptions(DriftOptions.DEFAULTS.withMissingShareThreshold(OptionalDouble.empty()))
+            .compare(ref, cur);
     assertThat(column(off, "x").missingShareDrift()).isFalse();
     // without the rule, a column that went blank cannot be judged at all: a problem, not a pass
     assertThat(off.status()).isEqualTo(DatasetStatus.INCOMPLETE);
-    assertThat(off.problems()).containsExactly(
-        "column 'x' was not tested (all-missing): every value is missing in the current");
+    assertThat(off.problems())
+        .containsExactly(
+            "column 'x' was not tested (all-missing): every value is missing in the current");
     assertThat(off.countedColumns()).isEqualTo(1);
 
-    Dataset half = dataset("cur", 10, withMissing("x", 5, 5), numbers("y", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+    Dataset half =
+        dataset("cur", 10, withMissing("x", 5, 5), numbers("y", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
     DriftOptions loose = DriftOptions.DEFAULTS.withMissingShareThreshold(OptionalDouble.of(0.6));
-    assertThat(column(engine.withOptions(loose).compare(ref, half), "x").missingShareDrift()).isFalse();
+    assertThat(column(engine.withOptions(loose).compare(ref, half), "x").missingShareDrift())
+        .isFalse();
     assertThat(column(engine.compare(ref, half), "x").missingShareDrift()).isTrue();
   }
 
   @Test
   void aThresholdOutsideZeroToOneIsRejected() {
     for (double bad : new double[] {0, -0.1, 1.5, Double.NaN}) {
-      assertThatThrownBy(() -> DriftOptions.DEFAULTS.withMissingShareThreshold(OptionalDouble.of(bad)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1]");
+      assertThatThrownBy(
+              () -> DriftOptions.DEFAULTS.withMissingShareThreshold(OptionalDouble.of(bad)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("(0, 1]");
     }
     assertThat(DriftOptions.DEFAULTS.missingShareThreshold()).hasValue(0.1);
     assertThat(DriftOptions.parseMissingShareThreshold(" 0.25 ")).hasValue(0.25);
     assertThat(DriftOptions.parseMissingShareThreshold("OFF")).isEmpty();
-    assertThat(DriftOptions.parseMissingShareThreshold("false")).isEmpty(); // YAML's reading of a bare off
+    assertThat(DriftOptions.parseMissingShareThreshold("false"))
+        .isEmpty(); // YAML's reading of a bare off
     assertThatThrownBy(() -> DriftOptions.parseMissingShareThreshold("ten"))
         .hasMessageContaining("'ten' is neither a number in (0, 1] nor 'off'");
     assertThatThrownBy(() -> DriftOptions.parseMissingShareThreshold("0"))

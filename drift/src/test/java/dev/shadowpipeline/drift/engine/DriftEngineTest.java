@@ -44,7 +44,8 @@ class DriftEngineTest {
     return result.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
   }
 
-  // 5000 rows: the stand-in w1 distance is noisy near its 0.1 threshold at 1000 (the real default there is ks)
+  // 5000 rows: the stand-in w1 distance is noisy near its 0.1 threshold at 1000 (the real default
+  // there is ks)
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 42, 1234})
   void theSeedScenarioDriftsInSalaryOnly(long seed) {
@@ -56,9 +57,10 @@ class DriftEngineTest {
     assertThat(result.drift()).isTrue();
     assertThat(result.status()).isEqualTo(DatasetStatus.OK);
     assertThat(result.problems()).isEmpty();
-    assertThat(column(result, "clicks").type()).isEqualTo(ColumnType.NUMERIC); // 100 distinct integers
-    assertThat(column(result, "salary").histogram()).isInstanceOfSatisfying(Histogram.Bins.class,
-        bins -> assertThat(bins.edges()).hasSize(21));
+    assertThat(column(result, "clicks").type())
+        .isEqualTo(ColumnType.NUMERIC); // 100 distinct integers
+    assertThat(column(result, "salary").histogram())
+        .isInstanceOfSatisfying(Histogram.Bins.class, bins -> assertThat(bins.edges()).hasSize(21));
   }
 
   @Test
@@ -71,35 +73,51 @@ class DriftEngineTest {
 
   @Test
   void oddColumnsGetAStatusNotACrash() {
-    Dataset ref = dataset("ref", 3,
-        numbers("ok", 1, 2, 3),
-        numbers("gone", 1, 2, 3),
-        new NumericColumn("blank", new double[0], 3, false),
-        new LabelColumn("text", List.of("a", "b", "c"), new long[] {1, 1, 1}, 0));
-    Dataset cur = dataset("cur", 3,
-        numbers("ok", 1, 2, 3),
-        new NumericColumn("blank", new double[] {1}, 2, false),
-        new LabelColumn("text", List.of("d", "e", "f"), new long[] {1, 1, 1}, 0),
-        numbers("new", 4, 5, 6));
+    Dataset ref =
+        dataset(
+            "ref",
+            3,
+            numbers("ok", 1, 2, 3),
+            numbers("gone", 1, 2, 3),
+            new NumericColumn("blank", new double[0], 3, false),
+            new LabelColumn("text", List.of("a", "b", "c"), new long[] {1, 1, 1}, 0));
+    Dataset cur =
+        dataset(
+            "cur",
+            3,
+            numbers("ok", 1, 2, 3),
+            new NumericColumn("blank", new double[] {1}, 2, false),
+            new LabelColumn("text", List.of("d", "e", "f"), new long[] {1, 1, 1}, 0),
+            numbers("new", 4, 5, 6));
     DriftResult result = engine.compare(ref, cur);
-    assertThat(result.columns()).extracting(ColumnDrift::name).containsExactly("ok", "gone", "blank", "text", "new");
-    assertThat(result.columns()).extracting(ColumnDrift::status).containsExactly(ColumnStatus.OK,
-        ColumnStatus.ONLY_IN_REFERENCE, ColumnStatus.ALL_MISSING, ColumnStatus.OK,
-        ColumnStatus.ONLY_IN_CURRENT);
+    assertThat(result.columns())
+        .extracting(ColumnDrift::name)
+        .containsExactly("ok", "gone", "blank", "text", "new");
+    assertThat(result.columns())
+        .extracting(ColumnDrift::status)
+        .containsExactly(
+            ColumnStatus.OK,
+            ColumnStatus.ONLY_IN_REFERENCE,
+            ColumnStatus.ALL_MISSING,
+            ColumnStatus.OK,
+            ColumnStatus.ONLY_IN_CURRENT);
     assertThat(column(result, "blank").reference().missingShare()).isEqualTo(1.0);
     assertThat(column(result, "blank").current().missingShare()).isEqualTo(2.0 / 3);
     assertThat(column(result, "text").type()).isEqualTo(ColumnType.TEXT);
     assertThat(column(result, "text").result().test()).isEqualTo("tvd"); // compared as categorical
-    // blank: untested, but its missing share moved from 3/3 to 2/3, past the default 0.1; gone: vanished from the
+    // blank: untested, but its missing share moved from 3/3 to 2/3, past the default 0.1; gone:
+    // vanished from the
     // current data. Both count as drifted, beside the two tested columns; new is informational.
     assertThat(column(result, "blank").missingShareDrift()).isTrue();
     assertThat(column(result, "gone").drifted()).isTrue();
     assertThat(column(result, "new").counted()).isFalse();
     assertThat(result.countedColumns()).isEqualTo(4);
-    assertThat(result.driftedColumns()).containsExactly("gone", "blank", "text"); // text: a,b,c against d,e,f
+    assertThat(result.driftedColumns())
+        .containsExactly("gone", "blank", "text"); // text: a,b,c against d,e,f
     assertThat(result.status()).isEqualTo(DatasetStatus.INCOMPLETE);
-    assertThat(result.problems()).containsExactly(
-        "column 'gone' of reference ref is missing from current cur (counted as drifted)");
+    assertThat(result.problems())
+        .containsExactly(
+            "column 'gone' of reference ref is missing from current cur (counted as drifted)");
   }
 
   @Test
@@ -115,7 +133,8 @@ class DriftEngineTest {
   @Test
   void newCategoriesAndMissingSharesAreReported() {
     Dataset ref = dataset("ref", 4, new LabelColumn("c", List.of("a", "b"), new long[] {2, 2}, 0));
-    Dataset cur = dataset("cur", 4, new LabelColumn("c", List.of("a", "x", "y"), new long[] {1, 1, 1}, 1));
+    Dataset cur =
+        dataset("cur", 4, new LabelColumn("c", List.of("a", "x", "y"), new long[] {1, 1, 1}, 1));
     ColumnDrift c = column(engine.compare(ref, cur), "c");
     assertThat(c.type()).isEqualTo(ColumnType.CATEGORICAL);
     assertThat(c.newCategories()).isEqualTo(2);
@@ -123,20 +142,25 @@ class DriftEngineTest {
     assertThat(c.missingShareChange()).isEqualTo(0.25);
     assertThat(c.missingShareDrift()).isTrue(); // 0.25 >= the default 0.1
     assertThat(c.result().test()).isEqualTo("tvd");
-    assertThat(c.histogram()).isInstanceOfSatisfying(Histogram.Categories.class, categories -> {
-      assertThat(categories.names()).containsExactlyInAnyOrder("a", "b", "x", "y");
-      assertThat(categories.otherCategories()).isZero();
-    });
+    assertThat(c.histogram())
+        .isInstanceOfSatisfying(
+            Histogram.Categories.class,
+            categories -> {
+              assertThat(categories.names()).containsExactlyInAnyOrder("a", "b", "x", "y");
+              assertThat(categories.otherCategories()).isZero();
+            });
   }
 
   @Test
   void overridesGoColumnThenTypeThenGlobal() {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 4), numbers("b", 1, 2, 4));
-    DriftEngine configured = engine.withOptions(DriftOptions.DEFAULTS
-        .withGlobalTest(selection(":0.9"))
-        .withTypeTests(Map.of(ColumnType.NUMERIC, selection("w1:0.5")))
-        .withColumnTests(Map.of("a", selection(":0.01"))));
+    DriftEngine configured =
+        engine.withOptions(
+            DriftOptions.DEFAULTS
+                .withGlobalTest(selection(":0.9"))
+                .withTypeTests(Map.of(ColumnType.NUMERIC, selection("w1:0.5")))
+                .withColumnTests(Map.of("a", selection(":0.01"))));
     DriftResult result = configured.compare(ref, cur);
     assertThat(column(result, "a").result().threshold()).isEqualTo(0.01);
     assertThat(column(result, "a").drifted()).isTrue();
@@ -146,12 +170,18 @@ class DriftEngineTest {
 
   @Test
   void aConfiguredTypeWinsAndTheWrongTestIsAColumnError() {
-    Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
-    Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
-    DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
-        .withColumnTypes(Map.of("a", ColumnType.CATEGORICAL))
-        .withColumnTests(Map.of("b", selection("tvd"), "c", TestSelection.of(FakeCatalog.BROKEN))))
-        .compare(ref, cur);
+    Dataset ref =
+        dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
+    Dataset cur =
+        dataset("cur", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3), numbers("c", 1, 2, 3));
+    DriftResult result =
+        engine
+            .withOptions(
+                DriftOptions.DEFAULTS
+                    .withColumnTypes(Map.of("a", ColumnType.CATEGORICAL))
+                    .withColumnTests(
+                        Map.of("b", selection("tvd"), "c", TestSelection.of(FakeCatalog.BROKEN))))
+            .compare(ref, cur);
     assertThat(column(result, "a").type()).isEqualTo(ColumnType.CATEGORICAL);
     assertThat(column(result, "a").typeReason()).isEqualTo("configured");
     assertThat(column(result, "a").result().test()).isEqualTo("tvd");
@@ -163,12 +193,24 @@ class DriftEngineTest {
 
   @Test
   void labelsConfiguredAsNumericAreParsedOrReported() {
-    Dataset ref = dataset("ref", 2, new LabelColumn("a", List.of("1", "2"), new long[] {1, 1}, 0),
-        new LabelColumn("b", List.of("1", "x"), new long[] {1, 1}, 0));
-    Dataset cur = dataset("cur", 2, new LabelColumn("a", List.of("1", "2"), new long[] {1, 1}, 0),
-        new LabelColumn("b", List.of("1", "2"), new long[] {1, 1}, 0));
-    DriftResult result = engine.withOptions(DriftOptions.DEFAULTS
-        .withColumnTypes(Map.of("a", ColumnType.NUMERIC, "b", ColumnType.NUMERIC))).compare(ref, cur);
+    Dataset ref =
+        dataset(
+            "ref",
+            2,
+            new LabelColumn("a", List.of("1", "2"), new long[] {1, 1}, 0),
+            new LabelColumn("b", List.of("1", "x"), new long[] {1, 1}, 0));
+    Dataset cur =
+        dataset(
+            "cur",
+            2,
+            new LabelColumn("a", List.of("1", "2"), new long[] {1, 1}, 0),
+            new LabelColumn("b", List.of("1", "2"), new long[] {1, 1}, 0));
+    DriftResult result =
+        engine
+            .withOptions(
+                DriftOptions.DEFAULTS.withColumnTypes(
+                    Map.of("a", ColumnType.NUMERIC, "b", ColumnType.NUMERIC)))
+            .compare(ref, cur);
     assertThat(column(result, "a").status()).isEqualTo(ColumnStatus.OK);
     assertThat(column(result, "b").status()).isEqualTo(ColumnStatus.ERROR);
     assertThat(column(result, "b").detail()).contains("\"x\" is not a number");
@@ -178,14 +220,22 @@ class DriftEngineTest {
   void datasetDriftIsShareAtLeastDriftShare() {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     Dataset cur = dataset("cur", 3, numbers("a", 11, 12, 13), numbers("b", 1, 2, 3));
-    assertThat(engine.withOptions(DriftOptions.DEFAULTS.withDriftShare(0.5)).compare(ref, cur).drift()).isTrue();
+    assertThat(
+            engine.withOptions(DriftOptions.DEFAULTS.withDriftShare(0.5)).compare(ref, cur).drift())
+        .isTrue();
     assertThat(engine.compare(ref, cur).status()).isEqualTo(DatasetStatus.OK);
-    assertThat(engine.withOptions(DriftOptions.DEFAULTS.withDriftShare(0.51)).compare(ref, cur).drift()).isFalse();
+    assertThat(
+            engine
+                .withOptions(DriftOptions.DEFAULTS.withDriftShare(0.51))
+                .compare(ref, cur)
+                .drift())
+        .isFalse();
   }
 
   @Test
   void distinctInUnionCountsAcrossBothSides() {
-    assertThat(ColumnComparison.distinctInUnion(new double[] {1, 1, 2}, new double[] {2, 3, 3})).isEqualTo(3);
+    assertThat(ColumnComparison.distinctInUnion(new double[] {1, 1, 2}, new double[] {2, 3, 3}))
+        .isEqualTo(3);
     assertThat(ColumnComparison.distinctInUnion(new double[] {5}, new double[] {5})).isEqualTo(1);
   }
 
@@ -195,7 +245,8 @@ class DriftEngineTest {
     assertThat(selection(" tvd ")).isEqualTo(TestSelection.of(FakeCatalog.TVD));
     assertThat(selection(":0.01")).isEqualTo(TestSelection.NONE.withThreshold(0.01));
     assertThat(selection("")).isEqualTo(TestSelection.NONE);
-    assertThat(TestSelection.resolve("es", StandardCatalog.INSTANCE).selection().orElseThrow().test())
+    assertThat(
+            TestSelection.resolve("es", StandardCatalog.INSTANCE).selection().orElseThrow().test())
         .contains(StatTests.byName("epps_singleton")); // Evidently's alias
   }
 
@@ -205,13 +256,18 @@ class DriftEngineTest {
         .contains("unknown test 'kss' (known: w1, tvd, broken)");
     assertThat(TestSelection.resolve("w1:abc", catalog).error())
         .contains("'w1:abc': threshold 'abc' is not a number");
-    assertThat(TestSelection.resolve("w1:-1", catalog).error()).contains("threshold must be a number >= 0: -1.0");
-    assertThat(TestSelection.resolve("w1:NaN", catalog).error()).contains("threshold must be a number >= 0: NaN");
+    assertThat(TestSelection.resolve("w1:-1", catalog).error())
+        .contains("threshold must be a number >= 0: -1.0");
+    assertThat(TestSelection.resolve("w1:NaN", catalog).error())
+        .contains("threshold must be a number >= 0: NaN");
     assertThat(TestSelection.resolve("kss", catalog).selection()).isEmpty();
-    assertThatThrownBy(() -> TestSelection.resolve("kss", catalog)
-        .orElseThrow(m -> new IllegalStateException("x: " + m)))
-        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("x: unknown test 'kss'");
-    assertThatThrownBy(() -> TestSelection.NONE.withThreshold(-0.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                TestSelection.resolve("kss", catalog)
+                    .orElseThrow(m -> new IllegalStateException("x: " + m)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("x: unknown test 'kss'");
+    assertThatThrownBy(() -> TestSelection.NONE.withThreshold(-0.5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
-
 }

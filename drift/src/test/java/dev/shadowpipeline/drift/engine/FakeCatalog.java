@@ -18,53 +18,60 @@ import java.util.Set;
  */
 final class FakeCatalog implements TestCatalog {
 
-  static final StatTest W1 = new Distance("w1", Set.of(ColumnType.NUMERIC)) {
-    @Override
-    double distance(ColumnPair data) {
-      NumericPair p = (NumericPair) data;
-      double[] a = p.reference().clone();
-      double[] b = p.current().clone();
-      Arrays.sort(a);
-      Arrays.sort(b);
-      // integral of |F_a - F_b| over the merged support
-      double area = 0;
-      int i = 0;
-      int j = 0;
-      double prev = Math.min(a[0], b[0]);
-      while (i < a.length || j < b.length) {
-        double x = (j >= b.length || (i < a.length && a[i] <= b[j])) ? a[i] : b[j];
-        area += Math.abs((double) i / a.length - (double) j / b.length) * (x - prev);
-        prev = x;
-        if (j >= b.length || (i < a.length && a[i] <= b[j])) {
-          i++;
-        } else {
-          j++;
+  static final StatTest W1 =
+      new Distance("w1", Set.of(ColumnType.NUMERIC)) {
+        @Override
+        double distance(ColumnPair data) {
+          NumericPair p = (NumericPair) data;
+          double[] a = p.reference().clone();
+          double[] b = p.current().clone();
+          Arrays.sort(a);
+          Arrays.sort(b);
+          // integral of |F_a - F_b| over the merged support
+          double area = 0;
+          int i = 0;
+          int j = 0;
+          double prev = Math.min(a[0], b[0]);
+          while (i < a.length || j < b.length) {
+            double x = (j >= b.length || (i < a.length && a[i] <= b[j])) ? a[i] : b[j];
+            area += Math.abs((double) i / a.length - (double) j / b.length) * (x - prev);
+            prev = x;
+            if (j >= b.length || (i < a.length && a[i] <= b[j])) {
+              i++;
+            } else {
+              j++;
+            }
+          }
+          double mean = Arrays.stream(a).average().orElse(0);
+          double sd =
+              Math.sqrt(Arrays.stream(a).map(v -> (v - mean) * (v - mean)).sum() / a.length);
+          return area / Math.max(sd, 0.001);
         }
-      }
-      double mean = Arrays.stream(a).average().orElse(0);
-      double sd = Math.sqrt(Arrays.stream(a).map(v -> (v - mean) * (v - mean)).sum() / a.length);
-      return area / Math.max(sd, 0.001);
-    }
-  };
+      };
 
-  static final StatTest TVD = new Distance("tvd", Set.of(ColumnType.CATEGORICAL)) {
-    @Override
-    double distance(ColumnPair data) {
-      CategoricalPair p = (CategoricalPair) data;
-      double sum = 0;
-      for (int i = 0; i < p.categories().size(); i++) {
-        sum += Math.abs((double) p.reference()[i] / p.referenceSize() - (double) p.current()[i] / p.currentSize());
-      }
-      return sum / 2;
-    }
-  };
+  static final StatTest TVD =
+      new Distance("tvd", Set.of(ColumnType.CATEGORICAL)) {
+        @Override
+        double distance(ColumnPair data) {
+          CategoricalPair p = (CategoricalPair) data;
+          double sum = 0;
+          for (int i = 0; i < p.categories().size(); i++) {
+            sum +=
+                Math.abs(
+                    (double) p.reference()[i] / p.referenceSize()
+                        - (double) p.current()[i] / p.currentSize());
+          }
+          return sum / 2;
+        }
+      };
 
-  static final StatTest BROKEN = new Distance("broken", Set.of(ColumnType.NUMERIC)) {
-    @Override
-    double distance(ColumnPair data) {
-      throw new ArithmeticException("boom");
-    }
-  };
+  static final StatTest BROKEN =
+      new Distance("broken", Set.of(ColumnType.NUMERIC)) {
+        @Override
+        double distance(ColumnPair data) {
+          throw new ArithmeticException("boom");
+        }
+      };
 
   @Override
   public Optional<StatTest> byName(String name) {

@@ -57,19 +57,23 @@ class BinningTest {
 
   @Test
   void lastBinIsClosed() {
-    assertThat(Binning.histogram(new double[] {0, 1, 2, 3, 4}, new double[] {0, 2, 4})).containsExactly(2, 3);
+    assertThat(Binning.histogram(new double[] {0, 1, 2, 3, 4}, new double[] {0, 2, 4}))
+        .containsExactly(2, 3);
   }
 
   @Property(tries = 200)
-  void sharesSumToOneAndCountEveryValue(@ForAll @Size(min = 1, max = 300) double[] ref,
+  void sharesSumToOneAndCountEveryValue(
+      @ForAll @Size(min = 1, max = 300) double[] ref,
       @ForAll @Size(min = 1, max = 300) double[] cur) {
     if (!finite(ref) || !finite(cur)) {
       return;
     }
     Binning.Shares s = Binning.shares(new NumericPair(ref, cur), false);
     assertThat(s.reference()).hasSameSizeAs(s.current());
-    assertThat(Arrays.stream(s.reference()).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(Arrays.stream(s.current()).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(Arrays.stream(s.reference()).sum())
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(Arrays.stream(s.current()).sum())
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
   }
 
   @Property(tries = 200)
@@ -84,7 +88,8 @@ class BinningTest {
   }
 
   @Property(tries = 200)
-  void binningIgnoresRowOrder(@ForAll @Size(min = 1, max = 200) double[] ref,
+  void binningIgnoresRowOrder(
+      @ForAll @Size(min = 1, max = 200) double[] ref,
       @ForAll @Size(min = 1, max = 200) @DoubleRange(min = -1e6, max = 1e6) double[] cur) {
     if (!finite(ref)) {
       return;

@@ -103,7 +103,8 @@ class CategoricalTestsTest {
 
   @Test
   void zTestSameConstantIsPOne() {
-    StatTestResult r = StatTests.byName("z").test(new NumericPair(new double[] {1, 1}, new double[] {1}), 0.05);
+    StatTestResult r =
+        StatTests.byName("z").test(new NumericPair(new double[] {1, 1}, new double[] {1}), 0.05);
     assertThat(r.score()).isEqualTo(1.0);
   }
 
@@ -113,23 +114,37 @@ class CategoricalTestsTest {
     StatTestResult r = StatTests.byName("fisher_exact").test(new NumericPair(binA, binB()), 0.1);
     assertRelative(r.score(), 0.06959611039457397, REL);
     // the odds ratio depends on which category is first; scipy's table had category 1 first
-    assertThat(r.statistic()).satisfiesAnyOf(
-        s -> assertRelative(s, 1.7298907646474677, REL), s -> assertRelative(1 / s, 1.7298907646474677, REL));
+    assertThat(r.statistic())
+        .satisfiesAnyOf(
+            s -> assertRelative(s, 1.7298907646474677, REL),
+            s -> assertRelative(1 / s, 1.7298907646474677, REL));
     assertThat(r.drifted()).isTrue();
   }
 
   @Test
   void fisherExactRejectsMoreThanTwoCategories() {
-    assertThatThrownBy(() -> StatTests.byName("fisher_exact").test(new NumericPair(catA, catB), 0.1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most two categories, got 4");
+    assertThatThrownBy(
+            () -> StatTests.byName("fisher_exact").test(new NumericPair(catA, catB), 0.1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most two categories, got 4");
   }
 
   @Test
   void singleCategoryIsNoDrift() {
     CategoricalPair one = new CategoricalPair(List.of("a"), new long[] {5}, new long[] {3});
-    for (String name : List.of("chisquare", "g_test", "z", "fisher_exact", "tvd", "psi", "kl_div", "jensenshannon",
-        "hellinger")) {
-      StatTestResult r = StatTests.byName(name).test(one, StatTests.byName(name).defaultThreshold());
+    for (String name :
+        List.of(
+            "chisquare",
+            "g_test",
+            "z",
+            "fisher_exact",
+            "tvd",
+            "psi",
+            "kl_div",
+            "jensenshannon",
+            "hellinger")) {
+      StatTestResult r =
+          StatTests.byName(name).test(one, StatTests.byName(name).defaultThreshold());
       assertThat(r.drifted()).as(name).isFalse();
     }
   }

@@ -53,32 +53,72 @@ class DistancesTest {
   static Stream<Arguments> numericCases() {
     // wasserstein, energy, psi, kl, js, hellinger
     return Stream.of(
-        Arguments.of("small", Lcg.normals(71, 40, 0, 1), Lcg.normals(72, 55, 0.5, 1.3), new double[] {
-            0.4157102987724441, 0.29253039542600834, 0.8424182459813616, 0.2880041324391828, 0.2778708248006198,
-            0.2958200717640239}),
-        Arguments.of("large", Lcg.normals(73, 3000, 10, 2), Lcg.normals(74, 2500, 10.1, 2.2), new double[] {
-            0.0713448380934871, 0.06963878235344154, 0.02366251038563767, 0.0104404801360157, 0.05411498530139558,
-            0.05517254034548691}),
-        Arguments.of("ties", Lcg.ints(75, 200, 12), Lcg.ints(76, 150, 12), new double[] {
-            0.09641342395220857, 0.16921386861996074, 0.043461120032140275, 0.020498510922563478,
-            0.07331861468812359, 0.03705729912236315}),
-        Arguments.of("tiny", Lcg.normals(77, 7, 0, 1), Lcg.normals(78, 12, 0.9, 1), new double[] {
-            0.6915612303176583, 0.408407889462476, 13.97670832348638, 7.247162981984102, 0.8325546111576977,
-            0.41380584986787905}));
+        Arguments.of(
+            "small",
+            Lcg.normals(71, 40, 0, 1),
+            Lcg.normals(72, 55, 0.5, 1.3),
+            new double[] {
+              0.4157102987724441,
+              0.29253039542600834,
+              0.8424182459813616,
+              0.2880041324391828,
+              0.2778708248006198,
+              0.2958200717640239
+            }),
+        Arguments.of(
+            "large",
+            Lcg.normals(73, 3000, 10, 2),
+            Lcg.normals(74, 2500, 10.1, 2.2),
+            new double[] {
+              0.0713448380934871,
+              0.06963878235344154,
+              0.02366251038563767,
+              0.0104404801360157,
+              0.05411498530139558,
+              0.05517254034548691
+            }),
+        Arguments.of(
+            "ties",
+            Lcg.ints(75, 200, 12),
+            Lcg.ints(76, 150, 12),
+            new double[] {
+              0.09641342395220857,
+              0.16921386861996074,
+              0.043461120032140275,
+              0.020498510922563478,
+              0.07331861468812359,
+              0.03705729912236315
+            }),
+        Arguments.of(
+            "tiny",
+            Lcg.normals(77, 7, 0, 1),
+            Lcg.normals(78, 12, 0.9, 1),
+            new double[] {
+              0.6915612303176583,
+              0.408407889462476,
+              13.97670832348638,
+              7.247162981984102,
+              0.8325546111576977,
+              0.41380584986787905
+            }));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("numericCases")
-  void numericDistancesMatchEvidentlyAndScipy(String name, double[] ref, double[] cur, double[] expected) {
+  void numericDistancesMatchEvidentlyAndScipy(
+      String name, double[] ref, double[] cur, double[] expected) {
     NumericPair pair = new NumericPair(ref, cur);
-    String[] tests = {"wasserstein", "energy_distance", "psi", "kl_div", "jensenshannon", "hellinger"};
+    String[] tests = {
+      "wasserstein", "energy_distance", "psi", "kl_div", "jensenshannon", "hellinger"
+    };
     for (int i = 0; i < tests.length; i++) {
       StatTestResult r = StatTests.byName(tests[i]).test(pair, 0.1);
       assertThat(r.kind()).isEqualTo(TestKind.DISTANCE);
       assertThat(r.score()).isEqualTo(r.statistic());
       assertRelative(r.score(), expected[i], REL);
-      assertThat(r.drifted()).as(tests[i]).isEqualTo(tests[i].equals("energy_distance")
-          ? expected[i] > 0.1 : expected[i] >= 0.1);
+      assertThat(r.drifted())
+          .as(tests[i])
+          .isEqualTo(tests[i].equals("energy_distance") ? expected[i] > 0.1 : expected[i] >= 0.1);
     }
   }
 
@@ -87,23 +127,29 @@ class DistancesTest {
     CategoricalPair pair = categorical(Lcg.ints(61, 500, 4), Lcg.ints(63, 400, 5), 5);
     assertRelative(StatTests.byName("psi").test(pair, 0.1).score(), 1.7132151571897485, REL);
     assertRelative(StatTests.byName("kl_div").test(pair, 0.1).score(), 0.24799764636689664, REL);
-    assertRelative(StatTests.byName("jensenshannon").test(pair, 0.1).score(), 0.28723589722129383, REL);
+    assertRelative(
+        StatTests.byName("jensenshannon").test(pair, 0.1).score(), 0.28723589722129383, REL);
     assertRelative(StatTests.byName("tvd").test(pair, 0.1).score(), 0.215, REL);
     CategoricalPair newCategory = categorical(Lcg.ints(89, 1000, 3), Lcg.ints(90, 800, 4), 4);
     assertRelative(StatTests.byName("psi").test(newCategory, 0.1).score(), 2.258071741376991, REL);
-    assertRelative(StatTests.byName("kl_div").test(newCategory, 0.1).score(), 0.32163071371813545, REL);
-    assertRelative(StatTests.byName("jensenshannon").test(newCategory, 0.1).score(), 0.3260913582254415, REL);
+    assertRelative(
+        StatTests.byName("kl_div").test(newCategory, 0.1).score(), 0.32163071371813545, REL);
+    assertRelative(
+        StatTests.byName("jensenshannon").test(newCategory, 0.1).score(), 0.3260913582254415, REL);
   }
 
   @Test
   void handComputedWasserstein() {
-    // W([0,1,3],[5,6,8]) = 5 (every point moves by 5); std([0,1,3]) = sqrt(14/9); scipy: 5.0 and 4.0089186286863665
-    StatTestResult r = StatTests.byName("wasserstein")
-        .test(new NumericPair(new double[] {0, 1, 3}, new double[] {5, 6, 8}), 0.1);
+    // W([0,1,3],[5,6,8]) = 5 (every point moves by 5); std([0,1,3]) = sqrt(14/9); scipy: 5.0 and
+    // 4.0089186286863665
+    StatTestResult r =
+        StatTests.byName("wasserstein")
+            .test(new NumericPair(new double[] {0, 1, 3}, new double[] {5, 6, 8}), 0.1);
     assertRelative(r.score(), 5 / Math.sqrt(14.0 / 9.0), 1e-15);
     // constant reference: the std is floored at 0.001, so a shift of 0.0005 reads 0.5
-    StatTestResult floor = StatTests.byName("wasserstein")
-        .test(new NumericPair(new double[] {1, 1, 1}, new double[] {1.0005}), 0.1);
+    StatTestResult floor =
+        StatTests.byName("wasserstein")
+            .test(new NumericPair(new double[] {1, 1, 1}, new double[] {1.0005}), 0.1);
     assertRelative(floor.score(), 0.5, 1e-9);
   }
 
@@ -112,30 +158,47 @@ class DistancesTest {
     // energy([0],[1]) = sqrt(2 * integral_0^1 1^2) = sqrt(2); scipy: 1.4142135623730951
     assertRelative(CdfDistance.energy(new double[] {0}, new double[] {1}), Math.sqrt(2), 1e-15);
     // scipy.stats.energy_distance([0,2,3],[1,1,5,6]) = 1.20761472884912
-    assertRelative(CdfDistance.energy(new double[] {0, 2, 3}, new double[] {1, 1, 5, 6}), 1.20761472884912, 1e-14);
+    assertRelative(
+        CdfDistance.energy(new double[] {0, 2, 3}, new double[] {1, 1, 5, 6}),
+        1.20761472884912,
+        1e-14);
   }
 
   @Test
   void handComputedJensenShannonPsiKlTvd() {
     // p = (.5,.5,0), q = (0,.5,.5): JS = sqrt(ln 2 / 2) = 0.5887050112577373 (scipy agrees)
-    assertRelative(Divergences.jensenShannon(new double[] {0.5, 0.5, 0}, new double[] {0, 0.5, 0.5}),
-        Math.sqrt(Math.log(2) / 2), 1e-15);
+    assertRelative(
+        Divergences.jensenShannon(new double[] {0.5, 0.5, 0}, new double[] {0, 0.5, 0.5}),
+        Math.sqrt(Math.log(2) / 2),
+        1e-15);
     // PSI((.2,.8),(.5,.5)) = -.3 ln .4 + .3 ln 1.6
-    assertRelative(Divergences.psi(new double[] {0.2, 0.8}, new double[] {0.5, 0.5}),
-        -0.3 * Math.log(0.4) + 0.3 * Math.log(1.6), 1e-15);
+    assertRelative(
+        Divergences.psi(new double[] {0.2, 0.8}, new double[] {0.5, 0.5}),
+        -0.3 * Math.log(0.4) + 0.3 * Math.log(1.6),
+        1e-15);
     // KL((.2,.8) || (.5,.5)) = .2 ln .4 + .8 ln 1.6
-    assertRelative(Divergences.klDivergence(new double[] {0.2, 0.8}, new double[] {0.5, 0.5}),
-        0.2 * Math.log(0.4) + 0.8 * Math.log(1.6), 1e-15);
+    assertRelative(
+        Divergences.klDivergence(new double[] {0.2, 0.8}, new double[] {0.5, 0.5}),
+        0.2 * Math.log(0.4) + 0.8 * Math.log(1.6),
+        1e-15);
     // TVD of (3,1) vs (1,3) counts: .5 (|.75-.25| + |.25-.75|) = .5
-    StatTestResult tvd = StatTests.byName("tvd").test(
-        new CategoricalPair(java.util.List.of("a", "b"), new long[] {3, 1}, new long[] {1, 3}), 0.1);
+    StatTestResult tvd =
+        StatTests.byName("tvd")
+            .test(
+                new CategoricalPair(
+                    java.util.List.of("a", "b"), new long[] {3, 1}, new long[] {1, 3}),
+                0.1);
     assertThat(tvd.score()).isEqualTo(0.5);
   }
 
   @Test
   void hellingerOfDisjointCategoriesIsOne() {
-    StatTestResult r = StatTests.byName("hellinger").test(
-        new CategoricalPair(java.util.List.of("a", "b"), new long[] {4, 0}, new long[] {0, 9}), 0.1);
+    StatTestResult r =
+        StatTests.byName("hellinger")
+            .test(
+                new CategoricalPair(
+                    java.util.List.of("a", "b"), new long[] {4, 0}, new long[] {0, 9}),
+                0.1);
     assertThat(r.score()).isEqualTo(1.0);
   }
 }

@@ -34,14 +34,15 @@ class DoubleSortTest {
       normal[i] = 50_000 + 10_000 * random.nextGaussian();
       mixedSigns[i] = random.nextGaussian() * Math.pow(10, random.nextInt(-30, 30));
       fewValues[i] = random.nextInt(5) - 2 + (random.nextBoolean() ? 0.0 : -0.0);
-      extremes[i] = switch (random.nextInt(6)) {
-        case 0 -> Double.MAX_VALUE;
-        case 1 -> -Double.MAX_VALUE;
-        case 2 -> Double.MIN_VALUE;
-        case 3 -> -Double.MIN_VALUE;
-        case 4 -> -0.0;
-        default -> 0.0;
-      };
+      extremes[i] =
+          switch (random.nextInt(6)) {
+            case 0 -> Double.MAX_VALUE;
+            case 1 -> -Double.MAX_VALUE;
+            case 2 -> Double.MIN_VALUE;
+            case 3 -> -Double.MIN_VALUE;
+            case 4 -> -0.0;
+            default -> 0.0;
+          };
     }
     for (double[] column : new double[][] {normal, mixedSigns, fewValues, extremes}) {
       assertSortsLikeTheJdk(column);
@@ -59,12 +60,15 @@ class DoubleSortTest {
 
   @Test
   void keysRoundTripAndKeepTheOrder() {
-    double[] values = {-Double.MAX_VALUE, -1, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE, 1, Double.MAX_VALUE};
+    double[] values = {
+      -Double.MAX_VALUE, -1, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE, 1, Double.MAX_VALUE
+    };
     for (int i = 0; i < values.length; i++) {
       assertThat(Double.doubleToRawLongBits(DoubleSort.value(DoubleSort.key(values[i]))))
           .isEqualTo(Double.doubleToRawLongBits(values[i]));
       if (i > 0) {
-        assertThat(Long.compareUnsigned(DoubleSort.key(values[i - 1]), DoubleSort.key(values[i]))).isNegative();
+        assertThat(Long.compareUnsigned(DoubleSort.key(values[i - 1]), DoubleSort.key(values[i])))
+            .isNegative();
       }
     }
   }

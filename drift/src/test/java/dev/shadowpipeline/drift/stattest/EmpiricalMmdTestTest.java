@@ -25,7 +25,8 @@ class EmpiricalMmdTestTest {
 
   @Test
   void sameDistributionDoesNotDrift() {
-    StatTestResult r = mmd.test(new NumericPair(Lcg.normals(3, 300, 0, 1), Lcg.normals(4, 250, 0, 1)), 0.1);
+    StatTestResult r =
+        mmd.test(new NumericPair(Lcg.normals(3, 300, 0, 1), Lcg.normals(4, 250, 0, 1)), 0.1);
     assertThat(r.drifted()).isFalse();
   }
 
@@ -34,6 +35,7 @@ class EmpiricalMmdTestTest {
     double[] big = Lcg.normals(5, 1_000_000, 0, 1);
     StatTestResult r = mmd.test(new NumericPair(big, Lcg.normals(6, 800_000, 0.5, 1)), 0.1);
     assertThat(r.drifted()).isTrue();
-    assertThat(EmpiricalMmdTest.subsample(big, new java.util.SplittableRandom(1))).hasSize(EmpiricalMmdTest.MAX_SAMPLE);
+    assertThat(EmpiricalMmdTest.subsample(big, new java.util.SplittableRandom(1)))
+        .hasSize(EmpiricalMmdTest.MAX_SAMPLE);
   }
 }

@@ -17,32 +17,41 @@ import net.jqwik.api.Provide;
 class MergedWalkTest {
 
   /** One distinct value and its counts, as the walk reports them. */
-  private record Step(double value, int firstBelow, int firstTies, int secondBelow, int secondTies) {}
+  private record Step(
+      double value, int firstBelow, int firstTies, int secondBelow, int secondTies) {}
 
   @Provide
   Arbitrary<double[]> sortedSample() {
-    // few distinct integers give long tie groups and values only one side has; any doubles give none; both signs of
+    // few distinct integers give long tie groups and values only one side has; any doubles give
+    // none; both signs of
     // zero are one value
     return Arbitraries.oneOf(
-        Arbitraries.integers().between(-4, 4).map(i -> (double) i).array(double[].class).ofMaxSize(60),
-        Arbitraries.doubles().between(-1e6, 1e6).array(double[].class).ofMaxSize(60),
-        Arbitraries.of(-0.0, 0.0, 1.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY).array(double[].class)
-            .ofMaxSize(20))
-        .map(a -> {
-          double[] sorted = a.clone();
-          DoubleSort.sort(sorted);
-          return sorted;
-        });
+            Arbitraries.integers()
+                .between(-4, 4)
+                .map(i -> (double) i)
+                .array(double[].class)
+                .ofMaxSize(60),
+            Arbitraries.doubles().between(-1e6, 1e6).array(double[].class).ofMaxSize(60),
+            Arbitraries.of(-0.0, 0.0, 1.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)
+                .array(double[].class)
+                .ofMaxSize(20))
+        .map(
+            a -> {
+              double[] sorted = a.clone();
+              DoubleSort.sort(sorted);
+              return sorted;
+            });
   }
 
   @Property(tries = 500)
-  void visitsEveryDistinctValueOnceInOrderWithItsCounts(@ForAll("sortedSample") double[] first,
-      @ForAll("sortedSample") double[] second) {
+  void visitsEveryDistinctValueOnceInOrderWithItsCounts(
+      @ForAll("sortedSample") double[] first, @ForAll("sortedSample") double[] second) {
     assertThat(walk(first, second)).isEqualTo(naive(first, second));
   }
 
   @Property(tries = 200)
-  void theCountsAddUpToBothSamples(@ForAll("sortedSample") double[] first, @ForAll("sortedSample") double[] second) {
+  void theCountsAddUpToBothSamples(
+      @ForAll("sortedSample") double[] first, @ForAll("sortedSample") double[] second) {
     MergedWalk walk = new MergedWalk(first, second);
     int firstSeen = 0;
     int secondSeen = 0;
@@ -63,11 +72,12 @@ class MergedWalkTest {
 
   @Example
   void tiesAcrossAndWithinTheSamples() {
-    assertThat(walk(new double[] {1, 2, 2, 5}, new double[] {2, 3, 5, 5})).containsExactly(
-        new Step(1, 0, 1, 0, 0),
-        new Step(2, 1, 2, 0, 1),
-        new Step(3, 3, 0, 1, 1),
-        new Step(5, 3, 1, 2, 2));
+    assertThat(walk(new double[] {1, 2, 2, 5}, new double[] {2, 3, 5, 5}))
+        .containsExactly(
+            new Step(1, 0, 1, 0, 0),
+            new Step(2, 1, 2, 0, 1),
+            new Step(3, 3, 0, 1, 1),
+            new Step(5, 3, 1, 2, 2));
     assertThat(walk(new double[0], new double[0])).isEmpty();
   }
 
@@ -76,14 +86,22 @@ class MergedWalkTest {
     // NaN sorts last and equals nothing: without the check the walk would stop moving there
     MergedWalk walk = new MergedWalk(new double[] {1, Double.NaN}, new double[] {2});
     assertThat(walk.next()).isTrue();
-    assertThatThrownBy(walk::next).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+    assertThatThrownBy(walk::next)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN");
   }
 
   private static List<Step> walk(double[] first, double[] second) {
     List<Step> steps = new ArrayList<>();
     MergedWalk walk = new MergedWalk(first, second);
     while (walk.next()) {
-      steps.add(new Step(walk.value(), walk.firstBelow(), walk.firstTies(), walk.secondBelow(), walk.secondTies()));
+      steps.add(
+          new Step(
+              walk.value(),
+              walk.firstBelow(),
+              walk.firstTies(),
+              walk.secondBelow(),
+              walk.secondTies()));
     }
     return steps;
   }
@@ -97,7 +115,8 @@ class MergedWalkTest {
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < pooled.length; i++) {
       if (i > 0 && pooled[i] == pooled[i - 1]) {
-        continue; // a tie with the value before, already counted (-0.0 sorts first, so it names the group)
+        continue; // a tie with the value before, already counted (-0.0 sorts first, so it names the
+        // group)
       }
       double v = pooled[i];
       steps.add(new Step(v, below(first, v), equal(first, v), below(second, v), equal(second, v)));

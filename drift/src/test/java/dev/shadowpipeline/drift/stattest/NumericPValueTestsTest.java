@@ -4,10 +4,10 @@ import static dev.shadowpipeline.drift.stattest.ScipyReference.assertRelative;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code anderson}, {@code cramer_von_mises}, {@code mannw}, {@code t_test} and {@code epps_singleton} against scipy
@@ -37,22 +37,44 @@ class NumericPValueTestsTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of("small", Lcg.normals(71, 40, 0, 1), Lcg.normals(72, 55, 0.5, 1.3), new double[][] {
-            {0.5108620039184293, 0.20431638402509272}, {0.18933014354066913, 0.2926259205795484},
-            {940.0, 0.2292564238574264}, {-1.7105507662720296, 0.09053826048703018},
-            {5.908575072374867, 0.20608077121747218}}),
-        Arguments.of("large", Lcg.normals(73, 3000, 10, 2), Lcg.normals(74, 2500, 10.1, 2.2), new double[][] {
-            {2.5955746823070815, 0.028096875047707463}, {0.39615636363635076, 0.07396168974021611},
-            {3682502.0, 0.24967604938095644}, {-1.2246870465927737, 0.22074888284570052},
-            {14.66374895885466, 0.005451927729457606}}),
-        Arguments.of("ties", Lcg.ints(75, 200, 12), Lcg.ints(76, 150, 12), new double[][] {
-            {-0.7078620363771208, 0.25}, {0.11384761904761831, 0.5235701209683721},
-            {15796.0, 0.39390012963278764}, {0.879530826148131, 0.37977893518362127},
-            {1.3941581296844627, 0.845209723671856}}),
-        Arguments.of("tiny", Lcg.normals(77, 7, 0, 1), Lcg.normals(78, 12, 0.9, 1), new double[][] {
-            {-0.7745246558118415, 0.25}, {0.06578947368421062, 0.834940858934667},
-            {45.0, 0.8369453044375644}, {0.470928671834638, 0.6437522458661152},
-            {2.007939230239935, 0.7342985463785832}}));
+        Arguments.of(
+            "small",
+            Lcg.normals(71, 40, 0, 1),
+            Lcg.normals(72, 55, 0.5, 1.3),
+            new double[][] {
+              {0.5108620039184293, 0.20431638402509272}, {0.18933014354066913, 0.2926259205795484},
+              {940.0, 0.2292564238574264}, {-1.7105507662720296, 0.09053826048703018},
+              {5.908575072374867, 0.20608077121747218}
+            }),
+        Arguments.of(
+            "large",
+            Lcg.normals(73, 3000, 10, 2),
+            Lcg.normals(74, 2500, 10.1, 2.2),
+            new double[][] {
+              {2.5955746823070815, 0.028096875047707463},
+              {0.39615636363635076, 0.07396168974021611},
+              {3682502.0, 0.24967604938095644},
+              {-1.2246870465927737, 0.22074888284570052},
+              {14.66374895885466, 0.005451927729457606}
+            }),
+        Arguments.of(
+            "ties",
+            Lcg.ints(75, 200, 12),
+            Lcg.ints(76, 150, 12),
+            new double[][] {
+              {-0.7078620363771208, 0.25}, {0.11384761904761831, 0.5235701209683721},
+              {15796.0, 0.39390012963278764}, {0.879530826148131, 0.37977893518362127},
+              {1.3941581296844627, 0.845209723671856}
+            }),
+        Arguments.of(
+            "tiny",
+            Lcg.normals(77, 7, 0, 1),
+            Lcg.normals(78, 12, 0.9, 1),
+            new double[][] {
+              {-0.7745246558118415, 0.25}, {0.06578947368421062, 0.834940858934667},
+              {45.0, 0.8369453044375644}, {0.470928671834638, 0.6437522458661152},
+              {2.007939230239935, 0.7342985463785832}
+            }));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -70,25 +92,29 @@ class NumericPValueTestsTest {
 
   @Test
   void cramerVonMisesExactMatchesScipy() {
-    StatTestResult r = StatTests.byName("cramer_von_mises")
-        .test(new NumericPair(Lcg.normals(79, 9, 0, 1), Lcg.normals(80, 14, 0.8, 1)), 0.1);
+    StatTestResult r =
+        StatTests.byName("cramer_von_mises")
+            .test(new NumericPair(Lcg.normals(79, 9, 0, 1), Lcg.normals(80, 14, 0.8, 1)), 0.1);
     assertRelative(r.statistic(), 0.36369910282953777, REL);
     assertRelative(r.score(), 0.09551022406050001, REL);
     assertThat(r.drifted()).isTrue();
-    StatTestResult ties = StatTests.byName("cramer_von_mises")
-        .test(new NumericPair(Lcg.ints(81, 10, 4), Lcg.ints(82, 8, 4)), 0.1);
+    StatTestResult ties =
+        StatTests.byName("cramer_von_mises")
+            .test(new NumericPair(Lcg.ints(81, 10, 4), Lcg.ints(82, 8, 4)), 0.1);
     assertRelative(ties.statistic(), 0.012268518518518512, REL);
     assertThat(ties.score()).isEqualTo(1.0);
   }
 
   @Test
   void andersonCapsAndFloorsLikeScipy() {
-    StatTestResult capped = StatTests.byName("anderson")
-        .test(new NumericPair(Lcg.normals(83, 50, 0, 1), Lcg.normals(84, 50, 0, 1)), 0.1);
+    StatTestResult capped =
+        StatTests.byName("anderson")
+            .test(new NumericPair(Lcg.normals(83, 50, 0, 1), Lcg.normals(84, 50, 0, 1)), 0.1);
     assertRelative(capped.statistic(), -0.5720794556505939, REL);
     assertThat(capped.score()).isEqualTo(0.25);
-    StatTestResult floored = StatTests.byName("anderson")
-        .test(new NumericPair(Lcg.normals(85, 50, 0, 1), Lcg.normals(86, 50, 2, 1)), 0.1);
+    StatTestResult floored =
+        StatTests.byName("anderson")
+            .test(new NumericPair(Lcg.normals(85, 50, 0, 1), Lcg.normals(86, 50, 2, 1)), 0.1);
     assertRelative(floored.statistic(), 28.39679749564994, REL);
     assertThat(floored.score()).isEqualTo(0.001);
     assertThat(floored.drifted()).isTrue();
@@ -96,20 +122,40 @@ class NumericPValueTestsTest {
 
   @Test
   void mannWhitneyExactWithUnequalSizes() {
-    StatTestResult r = StatTests.byName("mannw")
-        .test(new NumericPair(Lcg.normals(87, 6, 0, 1), Lcg.normals(88, 30, 0.7, 1)), 0.05);
+    StatTestResult r =
+        StatTests.byName("mannw")
+            .test(new NumericPair(Lcg.normals(87, 6, 0, 1), Lcg.normals(88, 30, 0.7, 1)), 0.05);
     assertRelative(r.statistic(), 62.0, REL);
     assertRelative(r.score(), 0.25021665557718686, REL);
   }
 
   @Test
   void degenerateInputsGiveDefinedResults() {
-    NumericPair constantSame = new NumericPair(new double[] {2, 2, 2, 2, 2, 2}, new double[] {2, 2, 2, 2, 2});
-    NumericPair constantApart = new NumericPair(new double[] {2, 2, 2, 2, 2, 2}, new double[] {3, 3, 3, 3, 3});
+    NumericPair constantSame =
+        new NumericPair(new double[] {2, 2, 2, 2, 2, 2}, new double[] {2, 2, 2, 2, 2});
+    NumericPair constantApart =
+        new NumericPair(new double[] {2, 2, 2, 2, 2, 2}, new double[] {3, 3, 3, 3, 3});
     NumericPair single = new NumericPair(new double[] {1}, new double[] {2});
-    for (String name : new String[] {"anderson", "cramer_von_mises", "mannw", "t_test", "epps_singleton", "ks",
-        "wasserstein", "energy_distance", "empirical_mmd", "psi", "kl_div", "jensenshannon", "hellinger", "tvd",
-        "chisquare", "g_test", "z"}) {
+    for (String name :
+        new String[] {
+          "anderson",
+          "cramer_von_mises",
+          "mannw",
+          "t_test",
+          "epps_singleton",
+          "ks",
+          "wasserstein",
+          "energy_distance",
+          "empirical_mmd",
+          "psi",
+          "kl_div",
+          "jensenshannon",
+          "hellinger",
+          "tvd",
+          "chisquare",
+          "g_test",
+          "z"
+        }) {
       StatTest t = StatTests.byName(name);
       NumericPair[] pairs = {constantSame, constantApart, single};
       for (int i = 0; i < pairs.length; i++) {

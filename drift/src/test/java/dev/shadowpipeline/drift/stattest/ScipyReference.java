@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 /** Assertions with a stated relative tolerance, and the shared generated data of the reference scripts. */
 final class ScipyReference {
 
-  private ScipyReference() {
-  }
+  private ScipyReference() {}
 
   static void assertRelative(double actual, double expected, double relative) {
     if (Double.isInfinite(expected)) {

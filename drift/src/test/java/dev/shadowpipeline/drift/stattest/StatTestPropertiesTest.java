@@ -18,23 +18,38 @@ class StatTestPropertiesTest {
    * formulas, but Evidently decides whether to bin from the reference's distinct count, so on numeric data swapping
    * the sides can change the bins; they are checked on categorical data below.
    */
-  private static final List<String> SYMMETRIC = List.of("ks", "anderson", "cramer_von_mises", "mannw", "t_test",
-      "epps_singleton", "energy_distance", "hellinger", "tvd");
+  private static final List<String> SYMMETRIC =
+      List.of(
+          "ks",
+          "anderson",
+          "cramer_von_mises",
+          "mannw",
+          "t_test",
+          "epps_singleton",
+          "energy_distance",
+          "hellinger",
+          "tvd");
 
   @Provide
   Arbitrary<double[]> sample() {
     return Arbitraries.oneOf(
         Arbitraries.doubles().between(-1e6, 1e6).array(double[].class).ofMinSize(1).ofMaxSize(150),
-        Arbitraries.integers().between(-3, 3).map(i -> (double) i).array(double[].class).ofMinSize(1).ofMaxSize(150));
+        Arbitraries.integers()
+            .between(-3, 3)
+            .map(i -> (double) i)
+            .array(double[].class)
+            .ofMinSize(1)
+            .ofMaxSize(150));
   }
 
   @Property(tries = 300)
-  void pValuesLieInTheUnitIntervalAndDistancesAreNonNegative(@ForAll("sample") double[] ref,
-      @ForAll("sample") double[] cur) {
+  void pValuesLieInTheUnitIntervalAndDistancesAreNonNegative(
+      @ForAll("sample") double[] ref, @ForAll("sample") double[] cur) {
     NumericPair pair = new NumericPair(ref, cur);
     for (StatTest t : StatTests.all()) {
       if (t.name().equals("fisher_exact") || t.name().equals("empirical_mmd")) {
-        continue; // fisher_exact needs two categories; mmd is covered in its own test (it is slower)
+        continue; // fisher_exact needs two categories; mmd is covered in its own test (it is
+        // slower)
       }
       StatTestResult r = t.test(pair, t.defaultThreshold());
       if (Double.isNaN(r.score())) {
@@ -62,7 +77,8 @@ class StatTestPropertiesTest {
   }
 
   @Property(tries = 200)
-  void symmetricTestsIgnoreWhichSideIsReference(@ForAll("sample") double[] a, @ForAll("sample") double[] b) {
+  void symmetricTestsIgnoreWhichSideIsReference(
+      @ForAll("sample") double[] a, @ForAll("sample") double[] b) {
     for (String name : SYMMETRIC) {
       StatTest t = StatTests.byName(name);
       double ab = t.test(new NumericPair(a, b), t.defaultThreshold()).score();
@@ -76,7 +92,8 @@ class StatTestPropertiesTest {
   }
 
   @Property(tries = 200)
-  void histogramDistancesAreSymmetricOnCategories(@ForAll("counts") long[] a, @ForAll("counts") long[] b) {
+  void histogramDistancesAreSymmetricOnCategories(
+      @ForAll("counts") long[] a, @ForAll("counts") long[] b) {
     List<String> labels = List.of("a", "b", "c", "d", "e");
     CategoricalPair ab = new CategoricalPair(labels, a, b);
     CategoricalPair ba = new CategoricalPair(labels, b, a);
@@ -93,13 +110,18 @@ class StatTestPropertiesTest {
 
   @Provide
   Arbitrary<long[]> counts() {
-    return Arbitraries.longs().between(0, 50).array(long[].class).ofSize(5).filter(c -> {
-      long sum = 0;
-      for (long v : c) {
-        sum += v;
-      }
-      return sum > 0;
-    });
+    return Arbitraries.longs()
+        .between(0, 50)
+        .array(long[].class)
+        .ofSize(5)
+        .filter(
+            c -> {
+              long sum = 0;
+              for (long v : c) {
+                sum += v;
+              }
+              return sum > 0;
+            });
   }
 
   @Property(tries = 150)

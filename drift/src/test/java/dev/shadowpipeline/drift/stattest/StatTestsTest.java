@@ -9,9 +9,26 @@ class StatTestsTest {
 
   @Test
   void everyTestIsRegisteredUnderItsName() {
-    assertThat(StatTests.names()).containsExactly("ks", "chisquare", "z", "fisher_exact", "g_test", "anderson",
-        "cramer_von_mises", "mannw", "t_test", "epps_singleton", "wasserstein", "energy_distance", "jensenshannon",
-        "psi", "kl_div", "hellinger", "tvd", "empirical_mmd");
+    assertThat(StatTests.names())
+        .containsExactly(
+            "ks",
+            "chisquare",
+            "z",
+            "fisher_exact",
+            "g_test",
+            "anderson",
+            "cramer_von_mises",
+            "mannw",
+            "t_test",
+            "epps_singleton",
+            "wasserstein",
+            "energy_distance",
+            "jensenshannon",
+            "psi",
+            "kl_div",
+            "hellinger",
+            "tvd",
+            "empirical_mmd");
     for (String name : StatTests.names()) {
       assertThat(StatTests.byName(name).name()).isEqualTo(name);
     }
@@ -28,7 +45,8 @@ class StatTestsTest {
   void unknownNameListsTheValidOnes() {
     assertThatThrownBy(() -> StatTests.byName("kolmogorov"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("unknown statistical test 'kolmogorov'; valid names: ks, chisquare, z,")
+        .hasMessageStartingWith(
+            "unknown statistical test 'kolmogorov'; valid names: ks, chisquare, z,")
         .hasMessageContaining("empirical_mmd");
   }
 
@@ -47,14 +65,16 @@ class StatTestsTest {
   @Test
   void ksDriftsAtTheThresholdItself() {
     // Evidently: ks drifts when p <= threshold; most other p-value tests when p < threshold
-    StatTestResult r = StatTests.ks().test(new NumericPair(new double[] {3, 3, 3}, new double[] {4, 4}), 0.2);
+    StatTestResult r =
+        StatTests.ks().test(new NumericPair(new double[] {3, 3, 3}, new double[] {4, 4}), 0.2);
     assertThat(r.score()).isEqualTo(0.2);
     assertThat(r.drifted()).isTrue();
   }
 
   @Test
   void numericOnlyTestsRejectCategoricalCounts() {
-    CategoricalPair counts = new CategoricalPair(java.util.List.of("a", "b"), new long[] {1, 2}, new long[] {2, 1});
+    CategoricalPair counts =
+        new CategoricalPair(java.util.List.of("a", "b"), new long[] {1, 2}, new long[] {2, 1});
     assertThatThrownBy(() -> StatTests.byName("wasserstein").test(counts, 0.1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("wasserstein needs numeric values; it does not apply to categorical counts");
@@ -67,9 +87,15 @@ class StatTestsTest {
 
   @Test
   void badArgumentsAreRejectedWithTheRule() {
-    assertThatThrownBy(() -> StatTests.ks().test(new NumericPair(new double[0], new double[] {1}), 0.05))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
-    assertThatThrownBy(() -> StatTests.ks().test(new NumericPair(new double[] {1}, new double[] {1}), Double.NaN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
+    assertThatThrownBy(
+            () -> StatTests.ks().test(new NumericPair(new double[0], new double[] {1}), 0.05))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-empty");
+    assertThatThrownBy(
+            () ->
+                StatTests.ks()
+                    .test(new NumericPair(new double[] {1}, new double[] {1}), Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("threshold");
   }
 }

@@ -38,10 +38,14 @@ public final class ComparisonReport {
    * @param title what was compared, e.g. "replay of inputs.csv"
    * @param gate the gate's verdict to show, or {@code null}
    */
-  public static void write(Path dir, String title, ComparisonSummary summary, GateResult gate, ObjectMapper mapper)
+  public static void write(
+      Path dir, String title, ComparisonSummary summary, GateResult gate, ObjectMapper mapper)
       throws IOException {
-    byte[] json = mapper.writer().with(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsBytes(SummaryJson.toJson(summary, mapper));
+    byte[] json =
+        mapper
+            .writer()
+            .with(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsBytes(SummaryJson.toJson(summary, mapper));
     AtomicFile.write(dir.resolve(SummaryJson.FILE), json);
     HtmlRenderer.shared().write(dir.resolve(FILE), TEMPLATE, model(title, summary, gate));
   }
@@ -81,8 +85,16 @@ public final class ComparisonReport {
 
     List<Map<String, Object>> fields = new ArrayList<>();
     for (ComparisonSummary.FieldCount f : s.fields()) {
-      fields.add(Map.of("kind", f.kind(), "path", f.path().isEmpty() ? "(whole answer)" : f.path(),
-          "count", f.count(), "share", pct(f.share())));
+      fields.add(
+          Map.of(
+              "kind",
+              f.kind(),
+              "path",
+              f.path().isEmpty() ? "(whole answer)" : f.path(),
+              "count",
+              f.count(),
+              "share",
+              pct(f.share())));
     }
     m.put("fields", fields);
 
@@ -106,14 +118,17 @@ public final class ComparisonReport {
     for (ComparisonSummary.MetricSummary ms : s.metrics()) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", "metric-" + i);
-      row.put("name", ms.comparator() + " " + (ms.path().isEmpty() ? "" : ms.path() + " ") + ms.metric());
+      row.put(
+          "name",
+          ms.comparator() + " " + (ms.path().isEmpty() ? "" : ms.path() + " ") + ms.metric());
       row.put("count", ms.count());
       row.put("mean", num(ms.mean()));
       row.put("p05", num(ms.p05()));
       row.put("p50", num(ms.p50()));
       row.put("p95", num(ms.p95()));
       metrics.add(row);
-      metricCharts.add(Map.of("id", "metric-" + i, "label", row.get("name"), "hist", hist(ms.histogram())));
+      metricCharts.add(
+          Map.of("id", "metric-" + i, "label", row.get("name"), "hist", hist(ms.histogram())));
       i++;
     }
     m.put("metrics", metrics);
@@ -138,8 +153,18 @@ public final class ComparisonReport {
     if (gate != null) {
       List<Map<String, Object>> checks = new ArrayList<>();
       for (GateCheck c : gate.checks()) {
-        checks.add(Map.of("name", c.name(), "actual", c.actual(), "limit", c.limit(), "passed", c.passed(),
-            "detail", c.detail()));
+        checks.add(
+            Map.of(
+                "name",
+                c.name(),
+                "actual",
+                c.actual(),
+                "limit",
+                c.limit(),
+                "passed",
+                c.passed(),
+                "detail",
+                c.detail()));
       }
       m.put("gate", Map.of("passed", gate.passed(), "checks", checks));
     } else {
@@ -161,8 +186,21 @@ public final class ComparisonReport {
       delta.add(finite(b.meanDeltaMillis()));
       counts.add(b.requests());
     }
-    charts.put("timeline", Map.of("labels", labels, "agreement", agreement, "primary", primary, "shadow", shadow,
-        "delta", delta, "requests", counts));
+    charts.put(
+        "timeline",
+        Map.of(
+            "labels",
+            labels,
+            "agreement",
+            agreement,
+            "primary",
+            primary,
+            "shadow",
+            shadow,
+            "delta",
+            delta,
+            "requests",
+            counts));
     charts.put("latencyPrimary", hist(s.latencyShapes().get("primary")));
     charts.put("latencyShadow", hist(s.latencyShapes().get("shadow")));
     charts.put("latencyDelta", hist(s.latencyShapes().get("delta")));
@@ -176,10 +214,19 @@ public final class ComparisonReport {
       return "Not enough pairs to compare the recent quarter of the run with the rest (100 on each side needed).";
     }
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Agreement %s before, %s in the last quarter (one-sided p = %.3g)",
-        pct(t.baselineAgreement()), pct(t.recentAgreement()), t.agreementPValue()));
-    sb.append(String.format(Locale.ROOT, "; mean latency delta %s before, %s recently.",
-        ms(t.baselineDeltaMillis()), ms(t.recentDeltaMillis())));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Agreement %s before, %s in the last quarter (one-sided p = %.3g)",
+            pct(t.baselineAgreement()),
+            pct(t.recentAgreement()),
+            t.agreementPValue()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "; mean latency delta %s before, %s recently.",
+            ms(t.baselineDeltaMillis()),
+            ms(t.recentDeltaMillis())));
     if (t.agreementFalling()) {
       sb.append(" Agreement is falling.");
     }
@@ -228,7 +275,8 @@ public final class ComparisonReport {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f ms", v) : "n/a";
   }
 
-  // a summary of no values holds zeros: "0.0 ms" would read as measured, e.g. a shadow that never answered
+  // a summary of no values holds zeros: "0.0 ms" would read as measured, e.g. a shadow that never
+  // answered
   private static String ms(LatencySummary l, double v) {
     return l.count() == 0 ? "n/a" : ms(v);
   }

@@ -28,7 +28,8 @@ import java.util.Locale;
  */
 public final class DriftJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private DriftJson() {}
 
@@ -57,7 +58,8 @@ public final class DriftJson {
     number(root, "share", result.share());
     root.put("drift_share", result.driftShareThreshold());
     number(root, "missing_share_threshold", result.missingShareThreshold().orElse(Double.NaN));
-    // the share's denominator: tested columns, plus those that drifted without a test (vanished, went blank)
+    // the share's denominator: tested columns, plus those that drifted without a test (vanished,
+    // went blank)
     root.put("tested_columns", result.countedColumns());
     root.put("drifted_count", result.driftedColumns().size());
     ArrayNode drifted = root.putArray("drifted_columns");

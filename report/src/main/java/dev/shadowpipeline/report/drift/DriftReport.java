@@ -34,7 +34,11 @@ public final class DriftReport {
     if (result.status() == DatasetStatus.UNTESTABLE) {
       return "Drift not checked: the check could not run";
     }
-    return "Drift detected in " + result.driftedColumns().size() + " of " + result.countedColumns() + " column"
+    return "Drift detected in "
+        + result.driftedColumns().size()
+        + " of "
+        + result.countedColumns()
+        + " column"
         + (result.countedColumns() == 1 ? "" : "s");
   }
 
@@ -54,7 +58,9 @@ public final class DriftReport {
     model.put("status", result.status().label());
     model.put("problems", result.problems());
     model.put("drift", result.drift());
-    model.put("sharePercent", result.status() == DatasetStatus.UNTESTABLE ? "–" : Numbers.percent(result.share()));
+    model.put(
+        "sharePercent",
+        result.status() == DatasetStatus.UNTESTABLE ? "–" : Numbers.percent(result.share()));
     model.put("thresholdPercent", Numbers.percent(result.driftShareThreshold()));
     model.put("reference", summary(result.reference()));
     model.put("current", summary(result.current()));
@@ -111,7 +117,8 @@ public final class DriftReport {
     m.put("scoreKind", r == null ? "" : r.kind() == TestKind.P_VALUE ? "p-value" : "distance");
     m.put("score", r == null ? "–" : Numbers.score(r.score()));
     m.put("threshold", r == null ? "–" : Numbers.score(r.threshold()));
-    boolean present = c.status() != ColumnStatus.ONLY_IN_CURRENT && c.status() != ColumnStatus.ONLY_IN_REFERENCE;
+    boolean present =
+        c.status() != ColumnStatus.ONLY_IN_CURRENT && c.status() != ColumnStatus.ONLY_IN_REFERENCE;
     m.put("missingReference", present ? Numbers.percent(c.reference().missingShare()) : "–");
     m.put("missingCurrent", present ? Numbers.percent(c.current().missingShare()) : "–");
     m.put("newCategories", c.newCategories());

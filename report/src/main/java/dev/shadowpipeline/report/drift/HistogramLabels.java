@@ -16,8 +16,10 @@ final class HistogramLabels {
       double[] edges = bins.edges();
       for (int i = 0; i + 1 < edges.length; i++) {
         // a single bin is a constant column (or one bin asked for): its lower edge says it all
-        labels.add(edges.length == 2 ? Numbers.binEdge(edges[0])
-            : Numbers.binEdge(edges[i]) + " – " + Numbers.binEdge(edges[i + 1]));
+        labels.add(
+            edges.length == 2
+                ? Numbers.binEdge(edges[0])
+                : Numbers.binEdge(edges[i]) + " – " + Numbers.binEdge(edges[i + 1]));
       }
     } else if (histogram instanceof Histogram.Categories categories) {
       labels.addAll(categories.names());

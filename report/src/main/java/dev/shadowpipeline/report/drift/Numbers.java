@@ -19,7 +19,9 @@ final class Numbers {
     if (magnitude < 1e-4 || magnitude >= 1e6) {
       return String.format(Locale.ROOT, "%.3e", v);
     }
-    return String.format(Locale.ROOT, "%.4g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+    return String.format(Locale.ROOT, "%.4g", v)
+        .replaceFirst("(\\.\\d*?)0+$", "$1")
+        .replaceFirst("\\.$", "");
   }
 
   /**
@@ -34,9 +36,12 @@ final class Numbers {
     if (magnitude >= 1e6 || magnitude < 1e-3) {
       return String.format(Locale.ROOT, "%.3g", v);
     }
-    // four significant digits, with trailing zeros dropped only after a decimal point: 1000.4 is "1000", not "1"
+    // four significant digits, with trailing zeros dropped only after a decimal point: 1000.4 is
+    // "1000", not "1"
     String text = String.format(Locale.ROOT, "%.4g", v);
-    return text.indexOf('.') < 0 || text.indexOf('e') >= 0 ? text : text.replaceFirst("\\.?0+$", "");
+    return text.indexOf('.') < 0 || text.indexOf('e') >= 0
+        ? text
+        : text.replaceFirst("\\.?0+$", "");
   }
 
   /** A share as a percentage with at most one decimal. */

@@ -30,10 +30,12 @@ public final class AtomicFiles {
 
   /** Streams UTF-8 text into the file atomically, creating missing parent directories. */
   public static void write(Path file, Content content) throws IOException {
-    AtomicFile.write(file, bytes -> {
-      Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
-      content.writeTo(out);
-      out.flush(); // not closed: AtomicFile closes the stream after forcing it to disk
-    });
+    AtomicFile.write(
+        file,
+        bytes -> {
+          Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+          content.writeTo(out);
+          out.flush(); // not closed: AtomicFile closes the stream after forcing it to disk
+        });
   }
 }

@@ -11,7 +11,8 @@ final class ChartJs {
   /** The bundled version; must match the WebJar in report/pom.xml. */
   static final String VERSION = "4.5.1";
 
-  private static final String RESOURCE = "/META-INF/resources/webjars/chart.js/" + VERSION + "/dist/chart.umd.min.js";
+  private static final String RESOURCE =
+      "/META-INF/resources/webjars/chart.js/" + VERSION + "/dist/chart.umd.min.js";
 
   private ChartJs() {}
 
@@ -27,11 +28,16 @@ final class ChartJs {
     private static String load() {
       try (InputStream in = ChartJs.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("Chart.js is missing from the classpath: " + RESOURCE
-              + " (is org.webjars.npm:chart.js:" + VERSION + " a dependency?)");
+          throw new IllegalStateException(
+              "Chart.js is missing from the classpath: "
+                  + RESOURCE
+                  + " (is org.webjars.npm:chart.js:"
+                  + VERSION
+                  + " a dependency?)");
         }
         String js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        // drop the source-map comment: the map is not bundled, and the browser would try to fetch it
+        // drop the source-map comment: the map is not bundled, and the browser would try to fetch
+        // it
         js = js.replaceAll("//# sourceMappingURL=\\S+", "");
         return ScriptSafety.escapeScriptEnd(js);
       } catch (IOException e) {

@@ -27,13 +27,14 @@ public final class HtmlRenderer {
     ClasspathLoader loader = new ClasspathLoader(HtmlRenderer.class.getClassLoader());
     loader.setPrefix("templates");
     loader.setSuffix(".peb");
-    engine = new PebbleEngine.Builder()
-        .loader(loader)
-        .autoEscaping(true)
-        .strictVariables(true)
-        .defaultLocale(Locale.ROOT)
-        .extension(new ReportExtension())
-        .build();
+    engine =
+        new PebbleEngine.Builder()
+            .loader(loader)
+            .autoEscaping(true)
+            .strictVariables(true)
+            .defaultLocale(Locale.ROOT)
+            .extension(new ReportExtension())
+            .build();
   }
 
   /** The renderer every report uses. */
@@ -58,7 +59,8 @@ public final class HtmlRenderer {
   }
 
   @SuppressWarnings("unchecked")
-  private void evaluate(String template, Map<String, ?> model, java.io.Writer out) throws IOException {
+  private void evaluate(String template, Map<String, ?> model, java.io.Writer out)
+      throws IOException {
     PebbleTemplate compiled = engine.getTemplate(template);
     compiled.evaluate(out, (Map<String, Object>) model);
   }

@@ -19,38 +19,49 @@ final class ReportExtension extends AbstractExtension {
 
   @Override
   public Map<String, Filter> getFilters() {
-    return Map.of("json", new Filter() {
-      @Override
-      public List<String> getArgumentNames() {
-        return List.of();
-      }
+    return Map.of(
+        "json",
+        new Filter() {
+          @Override
+          public List<String> getArgumentNames() {
+            return List.of();
+          }
 
-      @Override
-      public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-          int lineNumber) {
-        try {
-          return new SafeString(ScriptSafety.escapeJson(JSON.writeValueAsString(input)));
-        } catch (JsonProcessingException e) {
-          throw new PebbleException(e, "cannot write as JSON: " + e.getOriginalMessage(), lineNumber,
-              self.getName());
-        }
-      }
-    });
+          @Override
+          public Object apply(
+              Object input,
+              Map<String, Object> args,
+              PebbleTemplate self,
+              EvaluationContext context,
+              int lineNumber) {
+            try {
+              return new SafeString(ScriptSafety.escapeJson(JSON.writeValueAsString(input)));
+            } catch (JsonProcessingException e) {
+              throw new PebbleException(
+                  e, "cannot write as JSON: " + e.getOriginalMessage(), lineNumber, self.getName());
+            }
+          }
+        });
   }
 
   @Override
   public Map<String, Function> getFunctions() {
-    return Map.of("chartjs", new Function() {
-      @Override
-      public List<String> getArgumentNames() {
-        return List.of();
-      }
+    return Map.of(
+        "chartjs",
+        new Function() {
+          @Override
+          public List<String> getArgumentNames() {
+            return List.of();
+          }
 
-      @Override
-      public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-          int lineNumber) {
-        return new SafeString(ChartJs.source());
-      }
-    });
+          @Override
+          public Object execute(
+              Map<String, Object> args,
+              PebbleTemplate self,
+              EvaluationContext context,
+              int lineNumber) {
+            return new SafeString(ChartJs.source());
+          }
+        });
   }
 }

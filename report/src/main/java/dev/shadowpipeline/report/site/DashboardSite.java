@@ -53,12 +53,16 @@ public final class DashboardSite {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final Duration WINDOW_READ_CHUNK = Duration.ofDays(7);
+
   /** Shadow windows shown at least this far back (further when the drift history is longer). */
   static final Duration WINDOW_HISTORY = Duration.ofDays(90);
+
   // divide each other, so re-keying into the next size merges whole buckets
-  private static final long[] BUCKET_SIZES =
-      {60_000L, 300_000L, 900_000L, 3_600_000L, 21_600_000L, 86_400_000L, 604_800_000L};
-  private static final List<String> REPORT_FILES = List.of("index.html", "drift_report.json", "drift_status.json");
+  private static final long[] BUCKET_SIZES = {
+    60_000L, 300_000L, 900_000L, 3_600_000L, 21_600_000L, 86_400_000L, 604_800_000L
+  };
+  private static final List<String> REPORT_FILES =
+      List.of("index.html", "drift_report.json", "drift_status.json");
 
   private DashboardSite() {}
 
@@ -89,7 +93,8 @@ public final class DashboardSite {
    * @param archived runs whose report is in the archive (now or before)
    * @param windows shadow comparison windows read
    */
-  public record Built(Path index, Status status, int runs, int archivedNow, int archived, long windows) {
+  public record Built(
+      Path index, Status status, int runs, int archivedNow, int archived, long windows) {
     public Built {
       Objects.requireNonNull(index, "index");
       Objects.requireNonNull(status, "status");
@@ -116,7 +121,9 @@ public final class DashboardSite {
     for (DriftRun run : runs) {
       String folder = RunIds.folder(run.runId());
       Path target = out.resolve("runs").resolve(folder);
-      if (!Files.isRegularFile(target.resolve("index.html")) && run.succeeded() && run.reportLocation() != null) {
+      if (!Files.isRegularFile(target.resolve("index.html"))
+          && run.succeeded()
+          && run.reportLocation() != null) {
         if (copyReport(Path.of(run.reportLocation()), target)) {
           archivedNow++;
         }
@@ -157,7 +164,10 @@ public final class DashboardSite {
         Path temp = Files.createTempFile(target, "." + name, ".tmp");
         try {
           Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
-          Files.move(temp, target.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+          Files.move(
+              temp,
+              target.resolve(name),
+              StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);
         } finally {
           Files.deleteIfExists(temp);
@@ -167,9 +177,11 @@ public final class DashboardSite {
     return true;
   }
 
-  // --- status ----------------------------------------------------------------------------------------------------
+  // --- status
+  // ----------------------------------------------------------------------------------------------------
 
-  private static Status status(List<DriftRun> runs, Map<String, Object> model, Map<String, String> links) {
+  private static Status status(
+      List<DriftRun> runs, Map<String, Object> model, Map<String, String> links) {
     Map<String, DriftRun> latestByJob = new TreeMap<>();
     Map<String, DriftRun> lastGoodByJob = new TreeMap<>();
     for (DriftRun run : runs) { // oldest first, so later ones win
@@ -184,8 +196,12 @@ public final class DashboardSite {
     for (Map.Entry<String, DriftRun> e : latestByJob.entrySet()) {
       DriftRun latest = e.getValue();
       DriftRun good = lastGoodByJob.get(e.getKey());
-      Status status = !latest.succeeded() ? Status.FAILED : latest.datasetDrift() ? Status.DRIFT
-          : latest.incomplete() ? Status.INCOMPLETE : Status.HEALTHY;
+      Status status =
+          !latest.succeeded()
+              ? Status.FAILED
+              : latest.datasetDrift()
+                  ? Status.DRIFT
+                  : latest.incomplete() ? Status.INCOMPLETE : Status.HEALTHY;
       if (status.compareTo(overall) > 0) { // Status is declared in rising order of concern
         overall = status;
       }
@@ -209,12 +225,18 @@ public final class DashboardSite {
   }
 
   private static String statusJson(Status status, List<DriftRun> runs) {
-    StringBuilder json = new StringBuilder("{\"status\": \"").append(status.name().toLowerCase(Locale.ROOT))
-        .append("\", \"runs\": ").append(runs.size());
+    StringBuilder json =
+        new StringBuilder("{\"status\": \"")
+            .append(status.name().toLowerCase(Locale.ROOT))
+            .append("\", \"runs\": ")
+            .append(runs.size());
     if (!runs.isEmpty()) {
       DriftRun last = runs.get(runs.size() - 1);
-      json.append(", \"last_run\": \"").append(jsonText(last.runId())).append("\", \"last_run_at\": \"")
-          .append(last.startedAt()).append('"');
+      json.append(", \"last_run\": \"")
+          .append(jsonText(last.runId()))
+          .append("\", \"last_run_at\": \"")
+          .append(last.startedAt())
+          .append('"');
     }
     return json.append("}\n").toString();
   }
@@ -234,7 +256,8 @@ public final class DashboardSite {
     return out.toString();
   }
 
-  // --- runs table ------------------------------------------------------------------------------------------------
+  // --- runs table
+  // ------------------------------------------------------------------------------------------------
 
   private static List<Map<String, Object>> runRows(List<DriftRun> runs, Map<String, String> links) {
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -246,8 +269,12 @@ public final class DashboardSite {
       row.put("id", run.runId());
       row.put("job", job);
       row.put("at", TIME.format(run.startedAt()));
-      row.put("seconds", String.format(Locale.ROOT, "%.1f",
-          Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0));
+      row.put(
+          "seconds",
+          String.format(
+              Locale.ROOT,
+              "%.1f",
+              Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0));
       row.put("failed", !run.succeeded());
       row.put("drift", run.datasetDrift());
       row.put("incomplete", run.incomplete());
@@ -264,7 +291,8 @@ public final class DashboardSite {
           lastGoodLink.put(job, link);
         }
       } else {
-        // a failed run has no report of its own; point at the last good one so it stays one click away
+        // a failed run has no report of its own; point at the last good one so it stays one click
+        // away
         row.put("link", lastGoodLink.getOrDefault(job, ""));
         row.put("linkText", "last good report");
       }
@@ -276,7 +304,8 @@ public final class DashboardSite {
     return rows;
   }
 
-  // --- drift trends ----------------------------------------------------------------------------------------------
+  // --- drift trends
+  // ----------------------------------------------------------------------------------------------
 
   private static Map<String, Object> shareChart(List<DriftRun> runs) {
     TreeSet<String> labels = new TreeSet<>();
@@ -336,7 +365,8 @@ public final class DashboardSite {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("name", name);
         chart.put("test", last.test());
-        // p-values of drifted columns reach 1e-300: a log axis keeps the healthy days readable beside them
+        // p-values of drifted columns reach 1e-300: a log axis keeps the healthy days readable
+        // beside them
         chart.put("pValue", last.scoreKind() == ScoreKind.P_VALUE);
         chart.put("driftedNow", last.drifted());
         chart.put("labels", labels);
@@ -353,7 +383,8 @@ public final class DashboardSite {
     return list;
   }
 
-  // --- shadow traffic trends -------------------------------------------------------------------------------------
+  // --- shadow traffic trends
+  // -------------------------------------------------------------------------------------
 
   private static final class Bucket {
     long requests;
@@ -368,23 +399,27 @@ public final class DashboardSite {
     double primaryWeight;
     double shadowWeight;
 
-    // Windows keep percentiles, not histograms, so a bucket's percentile is the compared-weighted mean of its
+    // Windows keep percentiles, not histograms, so a bucket's percentile is the compared-weighted
+    // mean of its
     // windows' percentiles: an approximation, good for a trend line, not for a promotion decision.
     void add(ComparisonWindow w) {
       requests += w.requests();
       compared += w.compared();
       matches += w.matches();
       critical += w.critical();
-      // shadowErrors counts every shadow call that got no answer, timeouts included, as the proxy stores its windows
+      // shadowErrors counts every shadow call that got no answer, timeouts included, as the proxy
+      // stores its windows
       // (ComparisonSummary.shadowErrors); adding shadowTimeouts counted each timeout twice
       errors += w.shadowErrors();
       double weight = Math.max(1, w.compared());
-      if (Double.isFinite(w.primaryLatency().p50Millis()) && Double.isFinite(w.primaryLatency().p95Millis())) {
+      if (Double.isFinite(w.primaryLatency().p50Millis())
+          && Double.isFinite(w.primaryLatency().p95Millis())) {
         primaryP50Weighted += weight * w.primaryLatency().p50Millis();
         primaryP95Weighted += weight * w.primaryLatency().p95Millis();
         primaryWeight += weight;
       }
-      if (Double.isFinite(w.shadowLatency().p50Millis()) && Double.isFinite(w.shadowLatency().p95Millis())) {
+      if (Double.isFinite(w.shadowLatency().p50Millis())
+          && Double.isFinite(w.shadowLatency().p95Millis())) {
         shadowP50Weighted += weight * w.shadowLatency().p50Millis();
         shadowP95Weighted += weight * w.shadowLatency().p95Millis();
         shadowWeight += weight;
@@ -409,7 +444,8 @@ public final class DashboardSite {
   private static SortedMap<Long, Bucket> rekey(SortedMap<Long, Bucket> buckets, long size) {
     SortedMap<Long, Bucket> out = new TreeMap<>();
     for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
-      out.computeIfAbsent(Math.floorDiv(e.getKey(), size) * size, k -> new Bucket()).add(e.getValue());
+      out.computeIfAbsent(Math.floorDiv(e.getKey(), size) * size, k -> new Bucket())
+          .add(e.getValue());
     }
     return out;
   }
@@ -423,10 +459,14 @@ public final class DashboardSite {
     return size * 2;
   }
 
-  private static long windowCharts(Store store, List<DriftRun> runs, Clock clock, Map<String, Object> model) {
-    // The store has no "oldest window" query, and reading every per-minute window at once would hold months of them
-    // in memory. So read a week at a time over the span the dashboard covers (the drift history, and at least the
-    // last WINDOW_HISTORY before now), folding windows into buckets that coarsen whenever there get to be too many.
+  private static long windowCharts(
+      Store store, List<DriftRun> runs, Clock clock, Map<String, Object> model) {
+    // The store has no "oldest window" query, and reading every per-minute window at once would
+    // hold months of them
+    // in memory. So read a week at a time over the span the dashboard covers (the drift history,
+    // and at least the
+    // last WINDOW_HISTORY before now), folding windows into buckets that coarsen whenever there get
+    // to be too many.
     Instant now = clock.instant();
     Instant from = now.minus(WINDOW_HISTORY);
     if (!runs.isEmpty() && runs.get(0).startedAt().isBefore(from)) {

@@ -22,7 +22,8 @@ public final class RunIds {
 
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final Pattern SHAPE = Pattern.compile("\\d{8}T\\d{6}Z(-\\d+)?_" + JOB_NAME.pattern());
+  private static final Pattern SHAPE =
+      Pattern.compile("\\d{8}T\\d{6}Z(-\\d+)?_" + JOB_NAME.pattern());
 
   private RunIds() {}
 
@@ -60,8 +61,11 @@ public final class RunIds {
   /** Checks a job name, naming the rule and the bad value. */
   public static void checkJob(String job) {
     if (job == null || !JOB_NAME.matcher(job).matches()) {
-      throw new IllegalArgumentException("job name must be 1-64 letters, digits, '.', '_' or '-' (starting with a "
-          + "letter or digit): '" + job + "'");
+      throw new IllegalArgumentException(
+          "job name must be 1-64 letters, digits, '.', '_' or '-' (starting with a "
+              + "letter or digit): '"
+              + job
+              + "'");
     }
   }
 }

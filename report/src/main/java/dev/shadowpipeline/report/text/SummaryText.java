@@ -15,22 +15,44 @@ public final class SummaryText {
   /** Prints the headline numbers of a comparison. */
   public static void print(PrintWriter out, ComparisonSummary s) {
     out.printf(Locale.ROOT, "  pairs compared     %d%n", s.requests());
-    out.printf(Locale.ROOT, "  agreement          %s  (95%% interval %s – %s)%n", pct(s.agreement().proportion()),
-        pct(s.agreement().lower()), pct(s.agreement().upper()));
-    out.printf(Locale.ROOT, "  divergences        %d critical, %d warning, %d info%n", s.severity("critical"),
-        s.severity("warning"), s.severity("info"));
-    out.printf(Locale.ROOT, "  shadow errors      %d (%d timeouts); primary errors %d%n", s.shadowErrors(),
-        s.shadowTimeouts(), s.primaryErrors());
-    out.printf(Locale.ROOT, "  latency p50/p99    primary %s, shadow %s, delta %s%n", pair(s.primaryLatency()),
-        pair(s.shadowLatency()), pair(s.latencyDelta()));
+    out.printf(
+        Locale.ROOT,
+        "  agreement          %s  (95%% interval %s – %s)%n",
+        pct(s.agreement().proportion()),
+        pct(s.agreement().lower()),
+        pct(s.agreement().upper()));
+    out.printf(
+        Locale.ROOT,
+        "  divergences        %d critical, %d warning, %d info%n",
+        s.severity("critical"),
+        s.severity("warning"),
+        s.severity("info"));
+    out.printf(
+        Locale.ROOT,
+        "  shadow errors      %d (%d timeouts); primary errors %d%n",
+        s.shadowErrors(),
+        s.shadowTimeouts(),
+        s.primaryErrors());
+    out.printf(
+        Locale.ROOT,
+        "  latency p50/p99    primary %s, shadow %s, delta %s%n",
+        pair(s.primaryLatency()),
+        pair(s.shadowLatency()),
+        pair(s.latencyDelta()));
     if (!s.fields().isEmpty()) {
       ComparisonSummary.FieldCount top = s.fields().get(0);
-      out.printf(Locale.ROOT, "  most differing     %s %s (%d pairs)%n", top.kind(),
-          top.path().isEmpty() ? "(whole answer)" : top.path(), top.count());
+      out.printf(
+          Locale.ROOT,
+          "  most differing     %s %s (%d pairs)%n",
+          top.kind(),
+          top.path().isEmpty() ? "(whole answer)" : top.path(),
+          top.count());
     }
     if (s.trend().drifted()) {
-      out.printf(Locale.ROOT, "  comparison drift   %s%n", s.trend().agreementFalling()
-          ? "agreement is falling" : "the shadow is getting slower");
+      out.printf(
+          Locale.ROOT,
+          "  comparison drift   %s%n",
+          s.trend().agreementFalling() ? "agreement is falling" : "the shadow is getting slower");
     }
   }
 
@@ -38,14 +60,22 @@ public final class SummaryText {
   public static void print(PrintWriter out, GateResult gate) {
     out.printf(Locale.ROOT, "  %-22s %-12s %-12s %s%n", "check", "actual", "required", "");
     for (GateCheck c : gate.checks()) {
-      out.printf(Locale.ROOT, "  %-22s %-12s %-12s %s  %s%n", c.name(), c.actual(), c.limit(),
-          c.passed() ? "pass" : "FAIL", c.detail());
+      out.printf(
+          Locale.ROOT,
+          "  %-22s %-12s %-12s %s  %s%n",
+          c.name(),
+          c.actual(),
+          c.limit(),
+          c.passed() ? "pass" : "FAIL",
+          c.detail());
     }
     out.println("Gate: " + (gate.passed() ? "PASS" : "FAIL"));
   }
 
   private static String pair(LatencySummary l) {
-    return l.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f/%.1f ms", l.p50Millis(), l.p99Millis());
+    return l.count() == 0
+        ? "n/a"
+        : String.format(Locale.ROOT, "%.1f/%.1f ms", l.p50Millis(), l.p99Millis());
   }
 
   private static String pct(double v) {

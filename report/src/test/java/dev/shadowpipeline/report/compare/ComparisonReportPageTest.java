@@ -41,7 +41,8 @@ class ComparisonReportPageTest {
 
   @TempDir Path dir;
 
-  // --- records ---------------------------------------------------------------------------------------------------
+  // --- records
+  // ---------------------------------------------------------------------------------------------------
 
   /**
    * {@code pairs} loan decisions, one a second: every 10th a reject the shadow approves (critical; the first on a path
@@ -79,7 +80,8 @@ class ComparisonReportPageTest {
     return aggregator.summary();
   }
 
-  // --- reading the page --------------------------------------------------------------------------------------------
+  // --- reading the page
+  // --------------------------------------------------------------------------------------------
 
   /** The first number in a text, e.g. 97.5 in "97.50%" or 12.3 in "12.3 ms". */
   private static double number(String text) {
@@ -126,36 +128,47 @@ class ComparisonReportPageTest {
     return StreamSupport.stream(array.spliterator(), false).mapToLong(JsonNode::asLong).sum();
   }
 
-  // --- tests ---------------------------------------------------------------------------------------------------
+  // --- tests
+  // ---------------------------------------------------------------------------------------------------
 
   @Test
   void theCardsShowTheNumbersOfSummaryJson() throws Exception {
     ComparisonSummary summary = loanDecisions(600);
-    ComparisonReport.write(dir, "replay of loans.csv", summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), MAPPER);
+    ComparisonReport.write(
+        dir, "replay of loans.csv", summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), MAPPER);
     JsonNode json = MAPPER.readTree(dir.resolve("summary.json").toFile());
     ParsedPage page = ParsedPage.read(dir.resolve(ComparisonReport.FILE));
 
     assertThat(json.get("requests").asLong()).isEqualTo(600);
     assertThat(json.at("/divergences_by_severity/critical").asLong()).isEqualTo(60);
-    assertThat(card(page, "Pairs compared").select(".value").text()).isEqualTo(json.get("requests").asText());
+    assertThat(card(page, "Pairs compared").select(".value").text())
+        .isEqualTo(json.get("requests").asText());
     Element agreement = card(page, "Agreement");
     assertThat(number(agreement.select(".value").text()))
         .isCloseTo(100 * json.at("/agreement/rate").asDouble(), within(0.005));
     List<Double> interval = numbers(agreement.select(".muted").text().replace("95% interval", ""));
-    assertThat(interval.get(0)).isCloseTo(100 * json.at("/agreement/wilson_95_lower").asDouble(), within(0.005));
-    assertThat(interval.get(1)).isCloseTo(100 * json.at("/agreement/wilson_95_upper").asDouble(), within(0.005));
+    assertThat(interval.get(0))
+        .isCloseTo(100 * json.at("/agreement/wilson_95_lower").asDouble(), within(0.005));
+    assertThat(interval.get(1))
+        .isCloseTo(100 * json.at("/agreement/wilson_95_upper").asDouble(), within(0.005));
 
     Element critical = card(page, "Critical divergences");
-    assertThat(critical.select(".value").text()).isEqualTo(json.at("/divergences_by_severity/critical").asText());
+    assertThat(critical.select(".value").text())
+        .isEqualTo(json.at("/divergences_by_severity/critical").asText());
     assertThat(critical.hasClass("bad")).isTrue();
-    assertThat(numbers(critical.select(".muted").text())).containsExactly(
-        json.at("/divergences_by_severity/warning").asDouble(), json.at("/divergences_by_severity/info").asDouble());
+    assertThat(numbers(critical.select(".muted").text()))
+        .containsExactly(
+            json.at("/divergences_by_severity/warning").asDouble(),
+            json.at("/divergences_by_severity/info").asDouble());
 
     Element errors = card(page, "Shadow errors");
     assertThat(number(errors.select(".value").text()))
         .isCloseTo(100 * json.get("shadow_error_rate").asDouble(), within(0.005));
-    assertThat(numbers(errors.select(".muted").text())).containsExactly(json.get("shadow_errors").asDouble(),
-        json.get("shadow_timeouts").asDouble(), json.get("primary_errors").asDouble());
+    assertThat(numbers(errors.select(".muted").text()))
+        .containsExactly(
+            json.get("shadow_errors").asDouble(),
+            json.get("shadow_timeouts").asDouble(),
+            json.get("primary_errors").asDouble());
     assertThat(json.get("shadow_timeouts").asLong()).isEqualTo(12);
 
     assertThat(number(card(page, "Latency delta p99").select(".value").text()))
@@ -182,7 +195,8 @@ class ComparisonReportPageTest {
       assertThat(cells.get(1).text()).isEqualTo(side.get("count").asText());
       String[] keys = {"p50", "p95", "p99", "max"};
       for (int k = 0; k < keys.length; k++) {
-        assertThat(number(cells.get(2 + k).text())).as("%s %s", sides[i], keys[k])
+        assertThat(number(cells.get(2 + k).text()))
+            .as("%s %s", sides[i], keys[k])
             .isCloseTo(side.get(keys[k]).asDouble(), within(0.05));
       }
     }
@@ -194,7 +208,8 @@ class ComparisonReportPageTest {
     assertThat(confusion.selectFirst("h3").text()).isEqualTo(matrix.get("path").asText());
     Elements rows = confusion.select("tr");
     List<String> header = rows.get(0).select("th").eachText();
-    assertThat(header.subList(1, header.size())).containsExactlyElementsOf(texts(matrix.get("labels")));
+    assertThat(header.subList(1, header.size()))
+        .containsExactlyElementsOf(texts(matrix.get("labels")));
     for (int r = 0; r < matrix.get("labels").size(); r++) {
       Element row = rows.get(r + 1);
       assertThat(row.selectFirst("th").text()).isEqualTo(matrix.at("/labels/" + r).asText());
@@ -208,11 +223,12 @@ class ComparisonReportPageTest {
     for (int i = 0; i < fields.size(); i++) {
       JsonNode f = json.at("/most_differing_fields/" + i);
       Elements cells = fields.get(i);
-      assertThat(cells.get(0).text()).isEqualTo(f.get("path").asText().isEmpty() ? "(whole answer)"
-          : f.get("path").asText());
+      assertThat(cells.get(0).text())
+          .isEqualTo(f.get("path").asText().isEmpty() ? "(whole answer)" : f.get("path").asText());
       assertThat(cells.get(1).text()).isEqualTo(f.get("kind").asText());
       assertThat(cells.get(2).text()).isEqualTo(f.get("count").asText());
-      assertThat(number(cells.get(3).text())).isCloseTo(100 * f.get("share").asDouble(), within(0.005));
+      assertThat(number(cells.get(3).text()))
+          .isCloseTo(100 * f.get("share").asDouble(), within(0.005));
     }
 
     // comparator measurements: 4 significant digits
@@ -221,12 +237,14 @@ class ComparisonReportPageTest {
     for (int i = 0; i < metrics.size(); i++) {
       JsonNode m = json.at("/metrics/" + i);
       Elements cells = metrics.get(i);
-      assertThat(cells.get(0).text()).contains(m.get("comparator").asText(), m.get("metric").asText());
+      assertThat(cells.get(0).text())
+          .contains(m.get("comparator").asText(), m.get("metric").asText());
       assertThat(cells.get(1).text()).isEqualTo(m.get("count").asText());
       String[] keys = {"mean", "p05", "p50", "p95"};
       for (int k = 0; k < keys.length; k++) {
         double expected = m.get(keys[k]).asDouble();
-        assertThat(number(cells.get(2 + k).text())).as("%s %s", cells.get(0).text(), keys[k])
+        assertThat(number(cells.get(2 + k).text()))
+            .as("%s %s", cells.get(0).text(), keys[k])
             .isCloseTo(expected, within(Math.max(1e-12, Math.abs(expected) * 1e-3)));
       }
     }
@@ -254,17 +272,24 @@ class ComparisonReportPageTest {
     ParsedPage page = ParsedPage.read(dir.resolve(ComparisonReport.FILE));
     JsonNode charts = page.data("report-data");
 
-    List<String> expected = new ArrayList<>(List.of("latency", "delta", "agreementOverTime", "latencyOverTime"));
+    List<String> expected =
+        new ArrayList<>(List.of("latency", "delta", "agreementOverTime", "latencyOverTime"));
     charts.get("metrics").forEach(m -> expected.add(m.get("id").asText()));
     assertThat(page.canvasIds()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(charts.get("metrics")).hasSize(json.get("metrics").size());
 
     // the latency histograms hold every pair measured (fewer than the 10,000 kept for their shape)
-    assertThat(sum(charts.at("/latencyPrimary/counts"))).isEqualTo(json.at("/latency_ms/primary/count").asLong());
-    assertThat(sum(charts.at("/latencyShadow/counts"))).isEqualTo(json.at("/latency_ms/shadow/count").asLong());
-    assertThat(sum(charts.at("/latencyDelta/counts"))).isEqualTo(json.at("/latency_ms/delta/count").asLong());
+    assertThat(sum(charts.at("/latencyPrimary/counts")))
+        .isEqualTo(json.at("/latency_ms/primary/count").asLong());
+    assertThat(sum(charts.at("/latencyShadow/counts")))
+        .isEqualTo(json.at("/latency_ms/shadow/count").asLong());
+    assertThat(sum(charts.at("/latencyDelta/counts")))
+        .isEqualTo(json.at("/latency_ms/delta/count").asLong());
     for (String h : List.of("latencyPrimary", "latencyShadow", "latencyDelta")) {
-      assertThat(charts.at("/" + h + "/labels")).as(h).isNotEmpty().hasSameSizeAs(charts.at("/" + h + "/counts"));
+      assertThat(charts.at("/" + h + "/labels"))
+          .as(h)
+          .isNotEmpty()
+          .hasSameSizeAs(charts.at("/" + h + "/counts"));
     }
 
     // the timeline: one point per bucket of summary.json, agreement in percent
@@ -279,7 +304,8 @@ class ComparisonReportPageTest {
       assertThat(timeline.at("/requests/" + i).asLong()).isEqualTo(b.get("requests").asLong());
       assertThat(timeline.at("/agreement/" + i).asDouble())
           .isCloseTo(100.0 * b.get("matches").asLong() / b.get("requests").asLong(), within(0.001));
-      assertThat(timeline.at("/delta/" + i).asDouble()).isCloseTo(b.get("mean_delta_ms").asDouble(), within(0.001));
+      assertThat(timeline.at("/delta/" + i).asDouble())
+          .isCloseTo(b.get("mean_delta_ms").asDouble(), within(0.001));
     }
     assertThat(sum(timeline.get("requests"))).isEqualTo(json.get("requests").asLong());
 
@@ -287,14 +313,19 @@ class ComparisonReportPageTest {
     for (int i = 0; i < charts.get("metrics").size(); i++) {
       JsonNode chart = charts.at("/metrics/" + i);
       assertThat(chart.at("/hist/counts")).isNotEmpty();
-      assertThat(sum(chart.at("/hist/counts"))).isEqualTo(json.at("/metrics/" + i + "/count").asLong());
+      assertThat(sum(chart.at("/hist/counts")))
+          .isEqualTo(json.at("/metrics/" + i + "/count").asLong());
     }
   }
 
   @Test
   void thePageIsOneOfflineFileAndShowsPlantedMarkupAsText() throws Exception {
     ComparisonSummary summary = loanDecisions(200);
-    ComparisonReport.write(dir, "replay of " + PLANTED, summary, Gate.evaluate(summary, GateCriteria.DEFAULTS),
+    ComparisonReport.write(
+        dir,
+        "replay of " + PLANTED,
+        summary,
+        Gate.evaluate(summary, GateCriteria.DEFAULTS),
         MAPPER);
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString()).toList())
@@ -306,14 +337,16 @@ class ComparisonReportPageTest {
     // planted in the title, a request path and each request body
     page.assertShownAsText(PLANTED);
     assertThat(page.doc().title()).isEqualTo("Shadow comparison — replay of " + PLANTED);
-    assertThat(page.doc().select("details summary code").eachText()).contains("POST /predict/" + PLANTED);
+    assertThat(page.doc().select("details summary code").eachText())
+        .contains("POST /predict/" + PLANTED);
     assertThat(page.doc().select("details pre").first().text()).contains(PLANTED);
   }
 
   @Test
   void theGateBannerAndTableFollowTheGate() throws Exception {
     ComparisonSummary summary = loanDecisions(300);
-    for (GateCriteria criteria : List.of(GateCriteria.DEFAULTS, new GateCriteria(0.5, 100, 200, 0.1, 1))) {
+    for (GateCriteria criteria :
+        List.of(GateCriteria.DEFAULTS, new GateCriteria(0.5, 100, 200, 0.1, 1))) {
       GateResult gate = Gate.evaluate(summary, criteria);
       ParsedPage page = ParsedPage.parse(ComparisonReport.render("t", summary, gate));
       Element banner = page.doc().selectFirst(".banner:containsOwn(Promotion gate)");
@@ -324,8 +357,9 @@ class ComparisonReportPageTest {
       for (int i = 0; i < checks.size(); i++) {
         var check = gate.checks().get(i);
         Elements cells = checks.get(i);
-        assertThat(cells.eachText().subList(0, 4)).containsExactly(check.name(), check.actual(), check.limit(),
-            check.passed() ? "pass" : "fail");
+        assertThat(cells.eachText().subList(0, 4))
+            .containsExactly(
+                check.name(), check.actual(), check.limit(), check.passed() ? "pass" : "fail");
       }
     }
   }
@@ -334,11 +368,12 @@ class ComparisonReportPageTest {
   void aShadowThatNeverAnsweredHasNoLatencyDeltaRatherThanZero() throws Exception {
     ComparisonAggregator aggregator = new ComparisonAggregator();
     for (int i = 0; i < 50; i++) {
-      aggregator.accept(record(i, "/predict", "", answer(200, "approve", 0.5, 12),
-          failed(ErrorKind.TIMEOUT)));
+      aggregator.accept(
+          record(i, "/predict", "", answer(200, "approve", 0.5, 12), failed(ErrorKind.TIMEOUT)));
     }
     ComparisonSummary summary = aggregator.summary();
-    ComparisonReport.write(dir, "replay", summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), MAPPER);
+    ComparisonReport.write(
+        dir, "replay", summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), MAPPER);
     JsonNode json = MAPPER.readTree(dir.resolve("summary.json").toFile());
     ParsedPage page = ParsedPage.read(dir.resolve(ComparisonReport.FILE));
 
@@ -347,17 +382,22 @@ class ComparisonReportPageTest {
     // no pair measured: "0.0 ms" would read as a shadow exactly as fast as the primary
     assertThat(card(page, "Latency delta p99").select(".value").text()).isEqualTo("n/a");
     List<Elements> latency = tableRows(page, "");
-    assertThat(latency.get(0).eachText()).containsExactly("primary", "50", "12.0 ms", "12.0 ms", "12.0 ms",
-        "12.0 ms");
-    assertThat(latency.get(2).eachText().subList(1, 6)).containsExactly("0", "n/a", "n/a", "n/a", "n/a");
-    assertThat(tableRows(page, "Check").stream().filter(c -> c.get(0).text().equals("latency delta p99"))
-        .map(c -> c.get(1).text())).containsExactly("n/a");
+    assertThat(latency.get(0).eachText())
+        .containsExactly("primary", "50", "12.0 ms", "12.0 ms", "12.0 ms", "12.0 ms");
+    assertThat(latency.get(2).eachText().subList(1, 6))
+        .containsExactly("0", "n/a", "n/a", "n/a", "n/a");
+    assertThat(
+            tableRows(page, "Check").stream()
+                .filter(c -> c.get(0).text().equals("latency delta p99"))
+                .map(c -> c.get(1).text()))
+        .containsExactly("n/a");
   }
 
   @Test
   void anEmptySummaryRendersWithZerosAndNoData() throws Exception {
     ComparisonSummary empty = new ComparisonAggregator().summary();
-    ComparisonReport.write(dir, "nothing yet", empty, Gate.evaluate(empty, GateCriteria.DEFAULTS), MAPPER);
+    ComparisonReport.write(
+        dir, "nothing yet", empty, Gate.evaluate(empty, GateCriteria.DEFAULTS), MAPPER);
     JsonNode json = MAPPER.readTree(dir.resolve("summary.json").toFile());
     ParsedPage page = ParsedPage.read(dir.resolve(ComparisonReport.FILE)).assertLoadsNothing();
 
@@ -368,7 +408,9 @@ class ComparisonReportPageTest {
     assertThat(card(page, "Critical divergences").hasClass("bad")).isFalse();
     assertThat(card(page, "Latency delta p99").select(".value").text()).isEqualTo("n/a");
     for (Elements row : tableRows(page, "")) {
-      assertThat(row.eachText().subList(1, 6)).as(row.get(0).text()).containsExactly("0", "n/a", "n/a", "n/a", "n/a");
+      assertThat(row.eachText().subList(1, 6))
+          .as(row.get(0).text())
+          .containsExactly("0", "n/a", "n/a", "n/a", "n/a");
     }
     assertThat(page.text(".muted")).isEqualTo("nothing yet · no records");
     assertThat(page.doc().select("details")).isEmpty();

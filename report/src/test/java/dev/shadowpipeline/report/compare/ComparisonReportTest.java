@@ -23,7 +23,8 @@ class ComparisonReportTest {
   private static ObjectNode record(int i, boolean agree) throws Exception {
     String decision = agree || i % 2 == 0 ? "approve" : "reject";
     String shadowDecision = agree ? decision : (decision.equals("approve") ? "reject" : "approve");
-    String json = """
+    String json =
+        """
         {"id":"r%d","time":"%s","method":"POST","path":"/predict",
          "request":{"headers":{},"body_format":"json","body":{"income":%d,"ssn":"<script>alert(1)</script>"}},
          "primary":{"status":200,"latency_ms":%s,"body_format":"json","body":{"decision":"%s"}},
@@ -32,11 +33,28 @@ class ComparisonReportTest {
            "differences":[%s],
            "observations":[{"comparator":"label","path":"/decision","metric":"agreement","value":%d,
              "primary":"%s","shadow":"%s"}]}}
-        """.formatted(i, Instant.parse("2026-11-23T09:00:00Z").plusSeconds(i), 1000 + i, 5 + i % 7, decision,
-        9 + i % 11, shadowDecision, agree, agree ? "" : "\"severity\":\"critical\",", agree ? 0 : 1,
-        agree ? "" : "{\"kind\":\"label_flip\",\"path\":\"/decision\",\"severity\":\"critical\",\"reason\":\""
-            + decision + " -> " + shadowDecision + "\"}",
-        agree ? 1 : 0, decision, shadowDecision);
+        """
+            .formatted(
+                i,
+                Instant.parse("2026-11-23T09:00:00Z").plusSeconds(i),
+                1000 + i,
+                5 + i % 7,
+                decision,
+                9 + i % 11,
+                shadowDecision,
+                agree,
+                agree ? "" : "\"severity\":\"critical\",",
+                agree ? 0 : 1,
+                agree
+                    ? ""
+                    : "{\"kind\":\"label_flip\",\"path\":\"/decision\",\"severity\":\"critical\",\"reason\":\""
+                        + decision
+                        + " -> "
+                        + shadowDecision
+                        + "\"}",
+                agree ? 1 : 0,
+                decision,
+                shadowDecision);
     return (ObjectNode) MAPPER.readTree(json);
   }
 
@@ -51,16 +69,19 @@ class ComparisonReportTest {
   @Test
   void writesOneSelfContainedFileAndTheSummary() throws Exception {
     ComparisonSummary s = summary(500);
-    ComparisonReport.write(dir, "replay of inputs.csv", s, Gate.evaluate(s, GateCriteria.DEFAULTS), MAPPER);
+    ComparisonReport.write(
+        dir, "replay of inputs.csv", s, Gate.evaluate(s, GateCriteria.DEFAULTS), MAPPER);
     String html = Files.readString(dir.resolve(ComparisonReport.FILE));
-    assertThat(html).contains("Shadow comparison", "Promotion gate: FAIL", "/decision", "label_flip");
+    assertThat(html)
+        .contains("Shadow comparison", "Promotion gate: FAIL", "/decision", "label_flip");
     assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContain("<link ");
     // request bodies are escaped, never executed
     assertThat(html).doesNotContain("<script>alert(1)</script>");
     var summary = MAPPER.readTree(dir.resolve("summary.json").toFile());
     assertThat(summary.get("requests").asLong()).isEqualTo(500);
     assertThat(summary.at("/divergences_by_severity/critical").asLong()).isEqualTo(25);
-    assertThat(summary.at("/confusion_matrices/0/labels").toString()).isEqualTo("[\"approve\",\"reject\"]");
+    assertThat(summary.at("/confusion_matrices/0/labels").toString())
+        .isEqualTo("[\"approve\",\"reject\"]");
   }
 
   @Test

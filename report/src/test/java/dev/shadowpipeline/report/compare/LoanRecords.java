@@ -34,35 +34,56 @@ public final class LoanRecords {
   public static final ObjectMapper MAPPER = new ObjectMapper();
   public static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
 
-  private static final ResponseComparator LOAN_MODEL = new RouteTable(List.of(), List.of(
-      new ErrorComparator(ErrorComparator.Spec.defaults()),
-      new LabelComparator(LabelComparator.Spec.of("/decision")
-          .withRules(List.of(new LabelComparator.FlipRule("reject", "approve", Severity.CRITICAL)))),
-      new ScoreComparator(ScoreComparator.Spec.of("/score").withTolerance(0.01, 0)),
-      new LatencyComparator(LatencyComparator.Spec.defaults())));
+  private static final ResponseComparator LOAN_MODEL =
+      new RouteTable(
+          List.of(),
+          List.of(
+              new ErrorComparator(ErrorComparator.Spec.defaults()),
+              new LabelComparator(
+                  LabelComparator.Spec.of("/decision")
+                      .withRules(
+                          List.of(
+                              new LabelComparator.FlipRule(
+                                  "reject", "approve", Severity.CRITICAL)))),
+              new ScoreComparator(ScoreComparator.Spec.of("/score").withTolerance(0.01, 0)),
+              new LatencyComparator(LatencyComparator.Spec.defaults())));
   private static final RecordFormat FORMAT =
       new RecordFormat(new HeaderRedactor(List.of()), BodyRedactor.NONE, MAPPER, 1 << 20);
 
   private LoanRecords() {}
 
   /** A JSON answer {@code {"decision": ..., "score": ...}}. */
-  public static CapturedResponse answer(int status, String decision, double score, double latencyMillis) {
+  public static CapturedResponse answer(
+      int status, String decision, double score, double latencyMillis) {
     String json = "{\"decision\":\"" + decision + "\",\"score\":" + score + "}";
-    return new CapturedResponse(status, List.of(new Header("Content-Type", "application/json")),
-        json.getBytes(StandardCharsets.UTF_8), false, (long) (latencyMillis * 1e6), null);
+    return new CapturedResponse(
+        status,
+        List.of(new Header("Content-Type", "application/json")),
+        json.getBytes(StandardCharsets.UTF_8),
+        false,
+        (long) (latencyMillis * 1e6),
+        null);
   }
 
   /** A call that got no answer: a timeout after 2 s, or another transport error. */
   public static CapturedResponse failed(ErrorKind kind) {
-    return CapturedResponse.failed(new TransportError(kind, "no answer: " + kind.label()), 2_000_000_000L);
+    return CapturedResponse.failed(
+        new TransportError(kind, "no answer: " + kind.label()), 2_000_000_000L);
   }
 
   /** The record of pair {@code i}, seen {@code i} seconds after {@link #T0}; {@code note} goes into the request. */
-  public static ObjectNode record(int i, String path, String note, CapturedResponse primary,
-      CapturedResponse shadow) {
-    CapturedRequest request = new CapturedRequest("r" + i, T0.plusSeconds(i), "POST", path, null,
-        List.of(new Header("Content-Type", "application/json")),
-        ("{\"applicant\":" + i + ",\"note\":\"" + note.replace("/", "\\/") + "\"}").getBytes(StandardCharsets.UTF_8));
+  public static ObjectNode record(
+      int i, String path, String note, CapturedResponse primary, CapturedResponse shadow) {
+    CapturedRequest request =
+        new CapturedRequest(
+            "r" + i,
+            T0.plusSeconds(i),
+            "POST",
+            path,
+            null,
+            List.of(new Header("Content-Type", "application/json")),
+            ("{\"applicant\":" + i + ",\"note\":\"" + note.replace("/", "\\/") + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
     Answer p = Answer.of(primary, MAPPER, 1 << 20);
     Answer s = Answer.of(shadow, MAPPER, 1 << 20);
     Exchange exchange = new Exchange(request, primary, shadow, "http://shadow.test");

@@ -43,9 +43,11 @@ class DriftReportPageTest {
 
   @TempDir Path dir;
 
-  // --- data ------------------------------------------------------------------------------------------------------
+  // --- data
+  // ------------------------------------------------------------------------------------------------------
 
-  private Path csv(String name, String header, int rows, IntFunction<String> row) throws IOException {
+  private Path csv(String name, String header, int rows, IntFunction<String> row)
+      throws IOException {
     StringBuilder text = new StringBuilder(header).append('\n');
     for (int i = 0; i < rows; i++) {
       text.append(row.apply(i)).append('\n');
@@ -58,8 +60,18 @@ class DriftReportPageTest {
   /** age, income, city and a column named with markup; 300 rows, no drift. */
   private Path reference() throws IOException {
     String[] cities = {"north", "south", "east"};
-    return csv("reference.csv", HEADER, 300,
-        i -> (20 + i * 7 % 40) + "," + (30000 + i * 37 % 300 * 100) + "," + cities[i % 3] + "," + (i % 13 + 0.5));
+    return csv(
+        "reference.csv",
+        HEADER,
+        300,
+        i ->
+            (20 + i * 7 % 40)
+                + ","
+                + (30000 + i * 37 % 300 * 100)
+                + ","
+                + cities[i % 3]
+                + ","
+                + (i % 13 + 0.5));
   }
 
   /**
@@ -68,13 +80,26 @@ class DriftReportPageTest {
    */
   private Path driftedCurrent() throws IOException {
     String[] cities = {"north", "south", "east", NEW_CITY};
-    return csv("current.csv", HEADER, 300, i -> i == 40 ? "1,2,3,4,5"
-        : (20 + (i + 5) * 7 % 40) + "," + (i % 30 == 0 ? "" : 45000 + i * 37 % 300 * 100) + "," + cities[i % 4]
-            + "," + ((i + 1) % 13 + 0.5));
+    return csv(
+        "current.csv",
+        HEADER,
+        300,
+        i ->
+            i == 40
+                ? "1,2,3,4,5"
+                : (20 + (i + 5) * 7 % 40)
+                    + ","
+                    + (i % 30 == 0 ? "" : 45000 + i * 37 % 300 * 100)
+                    + ","
+                    + cities[i % 4]
+                    + ","
+                    + ((i + 1) % 13 + 0.5));
   }
 
-  private static DriftResult compare(Path reference, Path current, DriftOptions options) throws Exception {
-    return DriftEngine.standard(options).compare(DatasetReader.readPair(reference, current, ReadOptions.DEFAULTS));
+  private static DriftResult compare(Path reference, Path current, DriftOptions options)
+      throws Exception {
+    return DriftEngine.standard(options)
+        .compare(DatasetReader.readPair(reference, current, ReadOptions.DEFAULTS));
   }
 
   /** The run folder as a drift job writes it: the report and its two JSON files. */
@@ -86,11 +111,14 @@ class DriftReportPageTest {
     DriftReport.write(out.resolve("index.html"), result);
     AtomicFiles.writeString(out.resolve("drift_report.json"), DriftJson.report(result));
     AtomicFiles.writeString(out.resolve("drift_status.json"), DriftJson.status(result));
-    return new Written(ParsedPage.read(out.resolve("index.html")), JSON.readTree(out.resolve("drift_report.json")
-        .toFile()), JSON.readTree(out.resolve("drift_status.json").toFile()));
+    return new Written(
+        ParsedPage.read(out.resolve("index.html")),
+        JSON.readTree(out.resolve("drift_report.json").toFile()),
+        JSON.readTree(out.resolve("drift_status.json").toFile()));
   }
 
-  // --- reading the page ------------------------------------------------------------------------------------------
+  // --- reading the page
+  // ------------------------------------------------------------------------------------------
 
   private static List<Double> numbers(String text) {
     return NUMBER.matcher(text).results().map(r -> Double.parseDouble(r.group())).toList();
@@ -111,7 +139,8 @@ class DriftReportPageTest {
       return;
     }
     double v = value.asDouble();
-    assertThat(Double.parseDouble(shown)).as("%s shown as %s", what, shown)
+    assertThat(Double.parseDouble(shown))
+        .as("%s shown as %s", what, shown)
         .isCloseTo(v, within(5e-4 * Math.abs(v) + 1e-300));
   }
 
@@ -140,22 +169,36 @@ class DriftReportPageTest {
     assertThat(run.status().get("problems")).isEqualTo(report.get("problems"));
 
     int tested = report.get("tested_columns").asInt();
-    assertThat(page.text("h1")).isEqualTo(status.equals("untestable") ? "Drift not checked: the check could not run"
-        : "Drift detected in " + report.get("drifted_count").asInt() + " of " + tested + " column"
-            + (tested == 1 ? "" : "s"));
+    assertThat(page.text("h1"))
+        .isEqualTo(
+            status.equals("untestable")
+                ? "Drift not checked: the check could not run"
+                : "Drift detected in "
+                    + report.get("drifted_count").asInt()
+                    + " of "
+                    + tested
+                    + " column"
+                    + (tested == 1 ? "" : "s"));
     assertThat(report.get("drifted_count").asInt()).isEqualTo(report.get("drifted_columns").size());
 
     Element banner = page.doc().getElementById("status");
     assertThat(banner.attr("data-status")).isEqualTo(status);
     boolean green = status.equals("ok") && !report.get("drift").asBoolean();
     assertThat(banner.hasClass("ok")).as("a green banner").isEqualTo(green);
-    assertThat(banner.hasClass("bad")).as("a red banner").isEqualTo(report.get("drift").asBoolean());
+    assertThat(banner.hasClass("bad"))
+        .as("a red banner")
+        .isEqualTo(report.get("drift").asBoolean());
     if (!status.equals("untestable")) {
       List<Double> shares = numbers(banner.text());
-      assertThat(shares.get(0)).as("share").isCloseTo(100 * report.get("share").asDouble(), within(0.05));
-      assertThat(shares.get(1)).as("threshold").isCloseTo(100 * report.get("drift_share").asDouble(), within(0.05));
+      assertThat(shares.get(0))
+          .as("share")
+          .isCloseTo(100 * report.get("share").asDouble(), within(0.05));
+      assertThat(shares.get(1))
+          .as("threshold")
+          .isCloseTo(100 * report.get("drift_share").asDouble(), within(0.05));
     }
-    assertThat(page.doc().select(".problems li").eachText()).containsExactlyElementsOf(texts(report.get("problems")));
+    assertThat(page.doc().select(".problems li").eachText())
+        .containsExactlyElementsOf(texts(report.get("problems")));
 
     Elements rows = page.doc().select("table").first().select("tbody tr");
     JsonNode columns = report.get("columns");
@@ -166,22 +209,30 @@ class DriftReportPageTest {
       String name = c.get("column").asText();
       assertThat(cells.get(0).text()).isEqualTo(name);
       assertThat(cells.get(1).text()).as(name).isEqualTo(c.get("type").asText());
-      assertThat(cells.get(2).text()).as(name).isEqualTo(c.has("test") ? c.get("test").asText() : "–");
+      assertThat(cells.get(2).text())
+          .as(name)
+          .isEqualTo(c.has("test") ? c.get("test").asText() : "–");
       JsonNode score = c.has("p_value") ? c.get("p_value") : c.get("distance");
       assertShows(cells.get(3).text(), score, name + " score");
-      assertThat(cells.get(3).attr("title")).as(name)
+      assertThat(cells.get(3).attr("title"))
+          .as(name)
           .isEqualTo(c.has("p_value") ? "p-value" : c.has("distance") ? "distance" : "");
       assertShows(cells.get(4).text(), c.get("threshold"), name + " threshold");
 
-      // verdict: Drift exactly when drift_report.json says drifted; unjudged columns show their status
+      // verdict: Drift exactly when drift_report.json says drifted; unjudged columns show their
+      // status
       Element tag = cells.get(5).selectFirst(".tag");
       JsonNode drifted = c.get("drifted");
       if (drifted.isNull()) {
         assertThat(tag.text()).as(name).isEqualTo(c.get("status").asText());
         assertThat(tag.hasClass("other")).isTrue();
       } else if (drifted.asBoolean()) {
-        assertThat(tag.text()).as(name).isEqualTo(c.get("status").asText().equals("ok") ? "Drift"
-            : "Drift: " + c.get("status").asText());
+        assertThat(tag.text())
+            .as(name)
+            .isEqualTo(
+                c.get("status").asText().equals("ok")
+                    ? "Drift"
+                    : "Drift: " + c.get("status").asText());
         assertThat(tag.hasClass("drift")).isTrue();
       } else {
         assertThat(c.get("status").asText()).isEqualTo("ok");
@@ -189,8 +240,10 @@ class DriftReportPageTest {
       }
       if (!c.get("status").asText().startsWith("only-in-")) {
         String[] missing = cells.get(6).text().split("→", -1);
-        assertShowsPercent(missing[0], c.at("/reference/missing_share").asDouble(), name + " missing, reference");
-        assertShowsPercent(missing[1], c.at("/current/missing_share").asDouble(), name + " missing, current");
+        assertShowsPercent(
+            missing[0], c.at("/reference/missing_share").asDouble(), name + " missing, reference");
+        assertShowsPercent(
+            missing[1], c.at("/current/missing_share").asDouble(), name + " missing, current");
       }
       assertThat(cells.get(7).text()).as(name).isEqualTo(c.get("new_categories").asText());
 
@@ -217,7 +270,8 @@ class DriftReportPageTest {
       assertThat(chart.get("current")).hasSameSizeAs(chart.get("labels"));
       for (String side : List.of("reference", "current")) {
         long present = c.at("/" + side + "/rows").asLong() - c.at("/" + side + "/missing").asLong();
-        assertThat(sum(chart.get(side))).as("%s shares of %s", side, c.get("column").asText())
+        assertThat(sum(chart.get(side)))
+            .as("%s shares of %s", side, c.get("column").asText())
             .isCloseTo(present > 0 ? 1 : 0, within(1e-9));
       }
     }
@@ -225,12 +279,19 @@ class DriftReportPageTest {
 
     // the datasets: rows, and each bad row with its file and line
     String subtitle = page.text("h1 + .muted");
-    assertThat(subtitle).contains(report.at("/reference/source").asText() + " (" + report.at("/reference/rows")
-        + " rows", report.at("/current/source").asText() + " (" + report.at("/current/rows") + " rows");
+    assertThat(subtitle)
+        .contains(
+            report.at("/reference/source").asText() + " (" + report.at("/reference/rows") + " rows",
+            report.at("/current/source").asText() + " (" + report.at("/current/rows") + " rows");
     List<String> badRows = new ArrayList<>();
     for (String side : List.of("reference", "current")) {
       for (JsonNode b : report.at("/" + side + "/bad_row_examples")) {
-        badRows.add(report.at("/" + side + "/source").asText() + " " + b.get("line") + " " + b.get("reason").asText());
+        badRows.add(
+            report.at("/" + side + "/source").asText()
+                + " "
+                + b.get("line")
+                + " "
+                + b.get("reason").asText());
       }
     }
     Element badTable = page.doc().selectFirst("h2:containsOwn(Bad rows) + table");
@@ -238,7 +299,8 @@ class DriftReportPageTest {
         .containsExactlyElementsOf(badRows);
   }
 
-  // --- tests -----------------------------------------------------------------------------------------------------
+  // --- tests
+  // -----------------------------------------------------------------------------------------------------
 
   @Test
   void aDriftedRunShowsTheNumbersOfItsJson() throws Exception {
@@ -256,15 +318,20 @@ class DriftReportPageTest {
 
   @Test
   void theHistogramsShareOutTheValuesOfEachSide() throws Exception {
-    ParsedPage page = ParsedPage.parse(DriftReport.render(compare(reference(), driftedCurrent(),
-        DriftOptions.DEFAULTS)));
+    ParsedPage page =
+        ParsedPage.parse(
+            DriftReport.render(compare(reference(), driftedCurrent(), DriftOptions.DEFAULTS)));
     Map<Integer, JsonNode> byIndex = new HashMap<>();
     page.data("drift-data").forEach(c -> byIndex.put(c.get("index").asInt(), c));
     assertThat(byIndex).containsOnlyKeys(0, 1, 2, 3);
-    // city: three cities equally often in the reference; four in the current data, less the bad row's north
-    assertThat(sorted(byIndex.get(2).get("reference"))).containsExactly(0.0, 0.333333, 0.333333, 0.333333);
-    assertThat(sorted(byIndex.get(2).get("current"))).containsExactly(0.247492, 0.250836, 0.250836, 0.250836);
-    // income: the current values sit 15,000 higher, so they fill the upper bins the reference leaves empty
+    // city: three cities equally often in the reference; four in the current data, less the bad
+    // row's north
+    assertThat(sorted(byIndex.get(2).get("reference")))
+        .containsExactly(0.0, 0.333333, 0.333333, 0.333333);
+    assertThat(sorted(byIndex.get(2).get("current")))
+        .containsExactly(0.247492, 0.250836, 0.250836, 0.250836);
+    // income: the current values sit 15,000 higher, so they fill the upper bins the reference
+    // leaves empty
     JsonNode income = byIndex.get(1);
     int bins = income.get("labels").size();
     assertThat(income.at("/reference/" + (bins - 1)).asDouble()).isZero();
@@ -273,8 +340,11 @@ class DriftReportPageTest {
 
   /** The shares from smallest to largest, to 6 decimals. */
   private static List<Double> sorted(JsonNode shares) {
-    return StreamSupport.stream(shares.spliterator(), false).map(JsonNode::asDouble).sorted()
-        .map(v -> Math.round(v * 1e6) / 1e6).toList();
+    return StreamSupport.stream(shares.spliterator(), false)
+        .map(JsonNode::asDouble)
+        .sorted()
+        .map(v -> Math.round(v * 1e6) / 1e6)
+        .toList();
   }
 
   @Test
@@ -288,7 +358,8 @@ class DriftReportPageTest {
     assertThat(page.doc().select("script")).hasSize(3); // chart data, Chart.js, the drawing code
     // planted as a column name (table, card heading) and as a new category
     page.assertShownAsText(PLANTED).assertShownAsText(NEW_CITY);
-    assertThat(page.doc().select("table").first().select("tbody tr td:eq(0)").eachText()).contains(PLANTED);
+    assertThat(page.doc().select("table").first().select("tbody tr td:eq(0)").eachText())
+        .contains(PLANTED);
     assertThat(page.doc().select("b")).isEmpty();
     assertThat(page.doc().getElementById("col-2").text()).contains("New in current: " + NEW_CITY);
     // the only links are to the cards on the same page
@@ -297,10 +368,22 @@ class DriftReportPageTest {
 
   @Test
   void anIncompleteRunShowsItsProblemsAndNeverTheGreenBanner() throws Exception {
-    // age is gone from the current data (counts as drifted) and a column the reference never had appeared
+    // age is gone from the current data (counts as drifted) and a column the reference never had
+    // appeared
     String[] cities = {"north", "south", "east"};
-    Path current = csv("current.csv", "income,city," + PLANTED + ",extra", 300,
-        i -> (30000 + (i + 3) * 37 % 300 * 100) + "," + cities[(i + 1) % 3] + "," + ((i + 2) % 13 + 0.5) + "," + i);
+    Path current =
+        csv(
+            "current.csv",
+            "income,city," + PLANTED + ",extra",
+            300,
+            i ->
+                (30000 + (i + 3) * 37 % 300 * 100)
+                    + ","
+                    + cities[(i + 1) % 3]
+                    + ","
+                    + ((i + 2) % 13 + 0.5)
+                    + ","
+                    + i);
     Written run = write(compare(reference(), current, DriftOptions.DEFAULTS.withDriftShare(0.5)));
 
     assertThat(run.report().get("status").asText()).isEqualTo("incomplete");
@@ -329,11 +412,12 @@ class DriftReportPageTest {
     assertPageShowsTheJson(run);
     ParsedPage page = run.page().assertLoadsNothing();
     assertThat(page.doc().getElementById("status").hasClass("warn")).isTrue();
-    assertThat(page.text("#status")).isEqualTo(
-        "The check could not run: there is no drift verdict for this data.");
+    assertThat(page.text("#status"))
+        .isEqualTo("The check could not run: there is no drift verdict for this data.");
     assertThat(page.text(".problems")).startsWith("Why:");
     // no column judged: neither a Drift nor a No drift tag anywhere
-    assertThat(page.doc().select(".tag").eachText()).noneMatch(t -> t.startsWith("Drift") || t.equals("No drift"));
+    assertThat(page.doc().select(".tag").eachText())
+        .noneMatch(t -> t.startsWith("Drift") || t.equals("No drift"));
     assertThat(page.doc().select(".tag.ok, .tag.drift")).isEmpty();
   }
 }

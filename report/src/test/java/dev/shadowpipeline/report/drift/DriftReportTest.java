@@ -38,58 +38,62 @@ class DriftReportTest {
   @TempDir Path dir;
 
   /** |mean difference| / reference sd: crude, but enough for the report's plumbing. */
-  private static final StatTest MEAN_SHIFT = new StatTest() {
-    @Override
-    public String name() {
-      return "mean_shift";
-    }
+  private static final StatTest MEAN_SHIFT =
+      new StatTest() {
+        @Override
+        public String name() {
+          return "mean_shift";
+        }
 
-    @Override
-    public TestKind kind() {
-      return TestKind.DISTANCE;
-    }
+        @Override
+        public TestKind kind() {
+          return TestKind.DISTANCE;
+        }
 
-    @Override
-    public double defaultThreshold() {
-      return 0.5;
-    }
+        @Override
+        public double defaultThreshold() {
+          return 0.5;
+        }
 
-    @Override
-    public Set<ColumnType> supportedTypes() {
-      return Set.of(ColumnType.NUMERIC, ColumnType.CATEGORICAL);
-    }
+        @Override
+        public Set<ColumnType> supportedTypes() {
+          return Set.of(ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+        }
 
-    @Override
-    public StatTestResult test(ColumnPair data, double threshold) {
-      NumericPair p = (NumericPair) data;
-      double m1 = Arrays.stream(p.reference()).average().orElse(0);
-      double m2 = Arrays.stream(p.current()).average().orElse(0);
-      double sd = Math.sqrt(Arrays.stream(p.reference()).map(v -> (v - m1) * (v - m1)).average().orElse(0));
-      double d = Math.abs(m2 - m1) / Math.max(sd, 1e-3);
-      return new StatTestResult(name(), kind(), d, d, threshold, d >= threshold);
-    }
-  };
+        @Override
+        public StatTestResult test(ColumnPair data, double threshold) {
+          NumericPair p = (NumericPair) data;
+          double m1 = Arrays.stream(p.reference()).average().orElse(0);
+          double m2 = Arrays.stream(p.current()).average().orElse(0);
+          double sd =
+              Math.sqrt(
+                  Arrays.stream(p.reference()).map(v -> (v - m1) * (v - m1)).average().orElse(0));
+          double d = Math.abs(m2 - m1) / Math.max(sd, 1e-3);
+          return new StatTestResult(name(), kind(), d, d, threshold, d >= threshold);
+        }
+      };
 
-  private static final TestCatalog CATALOG = new TestCatalog() {
-    @Override
-    public Optional<StatTest> byName(String name) {
-      return name.equals("mean_shift") ? Optional.of(MEAN_SHIFT) : Optional.empty();
-    }
+  private static final TestCatalog CATALOG =
+      new TestCatalog() {
+        @Override
+        public Optional<StatTest> byName(String name) {
+          return name.equals("mean_shift") ? Optional.of(MEAN_SHIFT) : Optional.empty();
+        }
 
-    @Override
-    public List<String> names() {
-      return List.of("mean_shift");
-    }
+        @Override
+        public List<String> names() {
+          return List.of("mean_shift");
+        }
 
-    @Override
-    public StatTest defaultTest(ColumnType type, long referenceValues, long distinctValues) {
-      return MEAN_SHIFT;
-    }
-  };
+        @Override
+        public StatTest defaultTest(ColumnType type, long referenceValues, long distinctValues) {
+          return MEAN_SHIFT;
+        }
+      };
 
   private static DriftResult run(int rows) {
-    return new DriftEngine(CATALOG, DriftOptions.DEFAULTS).compare(new Simulation(rows, 42, Map.of(), Map.of())
-        .generate());
+    return new DriftEngine(CATALOG, DriftOptions.DEFAULTS)
+        .compare(new Simulation(rows, 42, Map.of(), Map.of()).generate());
   }
 
   @Test
@@ -97,7 +101,10 @@ class DriftReportTest {
     Path file = dir.resolve("index.html");
     DriftReport.write(file, run(2000));
     String html = Files.readString(file);
-    assertThat(html).contains("Drift detected in 1 of 3 columns").contains("salary").contains("mean_shift");
+    assertThat(html)
+        .contains("Drift detected in 1 of 3 columns")
+        .contains("salary")
+        .contains("mean_shift");
     assertThat(html).contains("id=\"dist-1\"").contains("id=\"spark-1\"");
     assertThat(EXTERNAL.matcher(html).find()).as("no external references").isFalse();
     assertThat(html).doesNotContain("<link");
@@ -123,9 +130,11 @@ class DriftReportTest {
 
   @Test
   void anUntestableRunHasNoVerdictAndSaysWhy() throws Exception {
-    DriftResult result = new DriftEngine(CATALOG, DriftOptions.DEFAULTS).compare(
-        dataset("ref.csv", 2, new NumericColumn("a", new double[] {1, 2}, 0, false)),
-        dataset("cur.csv", 0, new NumericColumn("a", new double[0], 0, false)));
+    DriftResult result =
+        new DriftEngine(CATALOG, DriftOptions.DEFAULTS)
+            .compare(
+                dataset("ref.csv", 2, new NumericColumn("a", new double[] {1, 2}, 0, false)),
+                dataset("cur.csv", 0, new NumericColumn("a", new double[0], 0, false)));
     ObjectMapper json = new ObjectMapper();
     JsonNode status = json.readTree(DriftJson.status(result));
     assertThat(status.get("status").asText()).isEqualTo("untestable");
@@ -139,19 +148,30 @@ class DriftReportTest {
     assertThat(report.get("columns").get(0).get("drifted").isNull()).isTrue();
 
     String html = DriftReport.render(result);
-    assertThat(html).contains("data-status=\"untestable\"").contains("The check could not run")
+    assertThat(html)
+        .contains("data-status=\"untestable\"")
+        .contains("The check could not run")
         .contains("current cur.csv: no data rows (only a header); nothing to compare")
-        .contains("Drift not checked").doesNotContain("banner ok").doesNotContain("No dataset drift");
+        .contains("Drift not checked")
+        .doesNotContain("banner ok")
+        .doesNotContain("No dataset drift");
   }
 
   @Test
   void anIncompleteRunIsNeverGreenAndListsItsProblems() throws Exception {
-    // a: the same values on both sides (mean shift 0); b: gone from the current data; c: blank in the current data
+    // a: the same values on both sides (mean shift 0); b: gone from the current data; c: blank in
+    // the current data
     NumericColumn same = new NumericColumn("a", new double[] {1, 2, 3, 4}, 0, false);
-    DriftResult result = new DriftEngine(CATALOG, DriftOptions.DEFAULTS.withDriftShare(0.9)).compare(
-        dataset("ref.csv", 4, same, new NumericColumn("b", new double[] {1, 2, 3, 4}, 0, false),
-            new NumericColumn("c", new double[] {1, 2, 3, 4}, 0, false)),
-        dataset("cur.csv", 4, same, new NumericColumn("c", new double[0], 4, false)));
+    DriftResult result =
+        new DriftEngine(CATALOG, DriftOptions.DEFAULTS.withDriftShare(0.9))
+            .compare(
+                dataset(
+                    "ref.csv",
+                    4,
+                    same,
+                    new NumericColumn("b", new double[] {1, 2, 3, 4}, 0, false),
+                    new NumericColumn("c", new double[] {1, 2, 3, 4}, 0, false)),
+                dataset("cur.csv", 4, same, new NumericColumn("c", new double[0], 4, false)));
     assertThat(result.driftedColumns()).containsExactly("b", "c");
     assertThat(result.drift()).isFalse(); // 2 of 3 is short of 0.9
 
@@ -161,19 +181,24 @@ class DriftReportTest {
     assertThat(report.get("tested_columns").asInt()).isEqualTo(3);
     assertThat(report.get("share").asDouble()).isEqualTo(2.0 / 3);
     assertThat(report.get("missing_share_threshold").asDouble()).isEqualTo(0.1);
-    assertThat(report.get("problems").toString()).isEqualTo(
-        "[\"column 'b' of reference ref.csv is missing from current cur.csv (counted as drifted)\"]");
+    assertThat(report.get("problems").toString())
+        .isEqualTo(
+            "[\"column 'b' of reference ref.csv is missing from current cur.csv (counted as drifted)\"]");
     JsonNode c = report.get("columns").get(2);
     assertThat(c.get("status").asText()).isEqualTo("all-missing");
     assertThat(c.get("drifted").asBoolean()).isTrue();
     assertThat(c.get("missing_share_drift").asBoolean()).isTrue();
     assertThat(report.get("columns").get(0).get("missing_share_drift").asBoolean()).isFalse();
-    assertThat(json.readTree(DriftJson.status(result)).get("status").asText()).isEqualTo("incomplete");
+    assertThat(json.readTree(DriftJson.status(result)).get("status").asText())
+        .isEqualTo("incomplete");
 
     String html = DriftReport.render(result);
-    assertThat(html).contains("data-status=\"incomplete\"").contains("Incomplete check")
+    assertThat(html)
+        .contains("data-status=\"incomplete\"")
+        .contains("Incomplete check")
         .contains("column &#39;b&#39; of reference ref.csv is missing from current cur.csv")
-        .contains("missing share 0.0% -&gt; 100.0%").doesNotContain("banner ok");
+        .contains("missing share 0.0% -&gt; 100.0%")
+        .doesNotContain("banner ok");
   }
 
   @Test

@@ -15,20 +15,23 @@ class HistogramLabelsTest {
 
   @Test
   void numericBinsReadFromEdgeToEdge() {
-    assertThat(HistogramLabels.of(bins(0, 4.95, 9.9, 14.850000000000001))).containsExactly("0 – 4.95", "4.95 – 9.9",
-        "9.9 – 14.85");
-    assertThat(HistogramLabels.of(bins(13.96, 15.5651, 17.1702))).containsExactly("13.96 – 15.57", "15.57 – 17.17");
-    assertThat(HistogramLabels.of(bins(19940.3, 24013.9, 1.0140e5, 2.5e6))).containsExactly(
-        "1.994e+04 – 2.401e+04", "2.401e+04 – 101400", "101400 – 2500000");
-    assertThat(HistogramLabels.of(bins(0.0004, 0.0021, 1.5e6 + 0.5))).containsExactly("0.000400 – 0.0021",
-        "0.0021 – 1.50e+06");
+    assertThat(HistogramLabels.of(bins(0, 4.95, 9.9, 14.850000000000001)))
+        .containsExactly("0 – 4.95", "4.95 – 9.9", "9.9 – 14.85");
+    assertThat(HistogramLabels.of(bins(13.96, 15.5651, 17.1702)))
+        .containsExactly("13.96 – 15.57", "15.57 – 17.17");
+    assertThat(HistogramLabels.of(bins(19940.3, 24013.9, 1.0140e5, 2.5e6)))
+        .containsExactly("1.994e+04 – 2.401e+04", "2.401e+04 – 101400", "101400 – 2500000");
+    assertThat(HistogramLabels.of(bins(0.0004, 0.0021, 1.5e6 + 0.5)))
+        .containsExactly("0.000400 – 0.0021", "0.0021 – 1.50e+06");
   }
 
   @Test
   void edgesKeepTheirSignificantZeros() {
     // "%.4g" then stripping every trailing zero printed 1000.4 as "1" and 2000.25 as "2"
-    assertThat(HistogramLabels.of(bins(1000.4, 2000.25, 3000.5))).containsExactly("1000 – 2000", "2000 – 3001");
-    assertThat(HistogramLabels.of(bins(0.5, 10.25, 100.0))).containsExactly("0.5 – 10.25", "10.25 – 100");
+    assertThat(HistogramLabels.of(bins(1000.4, 2000.25, 3000.5)))
+        .containsExactly("1000 – 2000", "2000 – 3001");
+    assertThat(HistogramLabels.of(bins(0.5, 10.25, 100.0)))
+        .containsExactly("0.5 – 10.25", "10.25 – 100");
   }
 
   @Test
@@ -40,10 +43,13 @@ class HistogramLabelsTest {
   @Test
   void categoriesAreTheirNamesThenTheRestSummed() {
     double[] four = new double[4];
-    assertThat(HistogramLabels.of(new Histogram.Categories(List.of("cat5", "cat12", "cat27"), 31, four, four)))
+    assertThat(
+            HistogramLabels.of(
+                new Histogram.Categories(List.of("cat5", "cat12", "cat27"), 31, four, four)))
         .containsExactly("cat5", "cat12", "cat27", "(other 31)");
     double[] two = new double[2];
-    assertThat(HistogramLabels.of(new Histogram.Categories(List.of("a", "b"), 0, two, two))).containsExactly("a", "b");
+    assertThat(HistogramLabels.of(new Histogram.Categories(List.of("a", "b"), 0, two, two)))
+        .containsExactly("a", "b");
     assertThat(HistogramLabels.of(Histogram.empty())).isEmpty();
   }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlRendererTest {
 
   private static final Pattern EXTERNAL =
-      Pattern.compile("<(script|link|img|iframe)[^>]+(src|href)\\s*=\\s*[\"']?(https?:)?//", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "<(script|link|img|iframe)[^>]+(src|href)\\s*=\\s*[\"']?(https?:)?//",
+          Pattern.CASE_INSENSITIVE);
 
   @TempDir Path dir;
 
@@ -23,8 +25,12 @@ class HtmlRendererTest {
 
   @Test
   void escapesValuesAndInlinesChartJs() {
-    String html = renderer.render("test/page", Map.of("title", "<script>alert(1)</script>", "data", List.of(1)));
-    assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+    String html =
+        renderer.render(
+            "test/page", Map.of("title", "<script>alert(1)</script>", "data", List.of(1)));
+    assertThat(html)
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain("<script>alert(1)");
     assertThat(html).contains("Chart.js v4.5.1").doesNotContain("sourceMappingURL");
     assertThat(EXTERNAL.matcher(html).find()).isFalse();
     // only the closing tags of the two script elements: the library cannot end its element early
@@ -35,9 +41,12 @@ class HtmlRendererTest {
   void jsonDataCannotCloseItsScriptElement() throws Exception {
     Map<String, Object> data = Map.of("name", "</script><b>x</b> & more");
     String html = renderer.render("test/page", Map.of("title", "t", "data", data));
-    String json = html.substring(html.indexOf("id=\"d\">") + 7, html.indexOf("</script>", html.indexOf("id=\"d\">")));
+    String json =
+        html.substring(
+            html.indexOf("id=\"d\">") + 7, html.indexOf("</script>", html.indexOf("id=\"d\">")));
     assertThat(json).doesNotContain("<").doesNotContain(">");
-    assertThat(new ObjectMapper().readTree(json).get("name").asText()).isEqualTo("</script><b>x</b> & more");
+    assertThat(new ObjectMapper().readTree(json).get("name").asText())
+        .isEqualTo("</script><b>x</b> & more");
   }
 
   @Test
@@ -46,7 +55,8 @@ class HtmlRendererTest {
     renderer.write(file, "test/page", Map.of("title", "one", "data", 1));
     renderer.write(file, "test/page", Map.of("title", "two", "data", 2));
     assertThat(Files.readString(file)).contains("<h1>two</h1>");
-    assertThat(Files.getPosixFilePermissions(file)).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    assertThat(Files.getPosixFilePermissions(file))
+        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
     try (var listing = Files.list(file.getParent())) {
       assertThat(listing.toList()).containsExactly(file); // no temporary files left behind
     }

@@ -26,16 +26,37 @@ public record ParsedPage(Document doc) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Elements that fetch something when the page opens, whatever their attributes say. */
-  private static final String LOADING_ELEMENTS = "script[src], link, base, img, picture, iframe, frame, embed, object,"
-      + " video, audio, source, track, input[type=image], meta[http-equiv=refresh]";
+  private static final String LOADING_ELEMENTS =
+      "script[src], link, base, img, picture, iframe, frame, embed, object,"
+          + " video, audio, source, track, input[type=image], meta[http-equiv=refresh]";
+
   /** Attributes that hold a URL. */
-  private static final Set<String> URL_ATTRIBUTES = Set.of("src", "href", "srcset", "action", "formaction", "poster",
-      "data", "background", "xlink:href", "ping", "cite", "manifest", "longdesc", "codebase", "archive");
+  private static final Set<String> URL_ATTRIBUTES =
+      Set.of(
+          "src",
+          "href",
+          "srcset",
+          "action",
+          "formaction",
+          "poster",
+          "data",
+          "background",
+          "xlink:href",
+          "ping",
+          "cite",
+          "manifest",
+          "longdesc",
+          "codebase",
+          "archive");
+
   /** A scheme ({@code https:}, {@code javascript:}, ...) or a protocol-relative {@code //host}. */
-  private static final Pattern NOT_A_LOCAL_REFERENCE = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.-]*:|[/\\\\]{2})");
+  private static final Pattern NOT_A_LOCAL_REFERENCE =
+      Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.-]*:|[/\\\\]{2})");
+
   /** Script calls that would reach the network, and the comment that makes developer tools fetch a source map. */
-  private static final Pattern NETWORK_CALL = Pattern.compile(
-      "\\bfetch\\(|XMLHttpRequest|\\bimport\\(|new WebSocket|sendBeacon|importScripts|sourceMappingURL");
+  private static final Pattern NETWORK_CALL =
+      Pattern.compile(
+          "\\bfetch\\(|XMLHttpRequest|\\bimport\\(|new WebSocket|sendBeacon|importScripts|sourceMappingURL");
 
   /** Parses HTML text. */
   public static ParsedPage parse(String html) {
@@ -90,7 +111,9 @@ public record ParsedPage(Document doc) {
         }
       }
       if (e.hasAttr("style")) {
-        assertThat(e.attr("style")).as("style of %s", e.tagName()).doesNotContain("url(", "@import");
+        assertThat(e.attr("style"))
+            .as("style of %s", e.tagName())
+            .doesNotContain("url(", "@import");
       }
     }
     assertThat(external).as("URL attributes pointing outside the page").isEmpty();
@@ -100,8 +123,9 @@ public record ParsedPage(Document doc) {
     for (Element script : doc.select("script")) {
       assertThat(script.data()).as("inline script").isNotBlank();
       assertThat(NETWORK_CALL.matcher(script.data()).find())
-          .as("a script that reaches the network: %s", NETWORK_CALL.matcher(script.data()).results()
-              .map(r -> r.group()).toList())
+          .as(
+              "a script that reaches the network: %s",
+              NETWORK_CALL.matcher(script.data()).results().map(r -> r.group()).toList())
           .isFalse();
     }
     return this;
@@ -113,10 +137,12 @@ public record ParsedPage(Document doc) {
    */
   public ParsedPage assertShownAsText(String planted) {
     assertThat(doc.getAllElements().stream().anyMatch(e -> e.ownText().contains(planted)))
-        .as("some element shows %s as text", planted).isTrue();
+        .as("some element shows %s as text", planted)
+        .isTrue();
     Element parsedAlone = Jsoup.parseBodyFragment(planted).body().child(0);
     for (Element e : doc.getElementsByTag(parsedAlone.tagName())) {
-      assertThat(e.data() + e.ownText()).as("a <%s> element made from the planted text", e.tagName())
+      assertThat(e.data() + e.ownText())
+          .as("a <%s> element made from the planted text", e.tagName())
           .isNotEqualTo(parsedAlone.data() + parsedAlone.ownText());
     }
     return this;

@@ -79,12 +79,14 @@ class DashboardSitePageTest {
     store.close();
   }
 
-  // --- history -----------------------------------------------------------------------------------------------------
+  // --- history
+  // -----------------------------------------------------------------------------------------------------
 
   /** Writes a run folder the way a drift job does, from the standard engine on simulated data; returns its report. */
   private Path runFolder(String name, double salaryShift) throws Exception {
-    DriftResult result = DriftEngine.standard(DriftOptions.DEFAULTS)
-        .compare(new Simulation(300, 7, Map.of("salary", salaryShift), Map.of()).generate());
+    DriftResult result =
+        DriftEngine.standard(DriftOptions.DEFAULTS)
+            .compare(new Simulation(300, 7, Map.of("salary", salaryShift), Map.of()).generate());
     Path folder = dir.resolve("jobs").resolve(name);
     Files.createDirectories(folder);
     DriftReport.write(folder.resolve("index.html"), result);
@@ -94,11 +96,13 @@ class DashboardSitePageTest {
   }
 
   private static ColumnResult pValue(String column, double p, boolean drifted) {
-    return new ColumnResult(column, "numeric", "ks", ScoreKind.P_VALUE, 0.2, p, 0.05, drifted, 0, 0, 0, null);
+    return new ColumnResult(
+        column, "numeric", "ks", ScoreKind.P_VALUE, 0.2, p, 0.05, drifted, 0, 0, 0, null);
   }
 
   private static ColumnResult distance(String column, double d, boolean drifted) {
-    return new ColumnResult(column, "numeric", "wasserstein", ScoreKind.DISTANCE, d, d, 0.1, drifted, 0, 0, 0, null);
+    return new ColumnResult(
+        column, "numeric", "wasserstein", ScoreKind.DISTANCE, d, d, 0.1, drifted, 0, 0, 0, null);
   }
 
   /**
@@ -108,19 +112,67 @@ class DashboardSitePageTest {
   private void saveHistory() throws Exception {
     Path healthy = runFolder("healthy", 0);
     Path drifted = runFolder("drifted", 25_000);
-    store.saveRun(DriftRun.succeeded(RunIds.of("credit", DAY1), DAY1, DAY1.plusSeconds(3), "ref.csv",
-        "current-" + PLANTED + ".csv", false, 0, 0.1, 3, 0, healthy.toString()),
-        List.of(pValue("age", 0.61, false), pValue("salary", 0.32, false), distance(PLANTED, 0.02, false)));
+    store.saveRun(
+        DriftRun.succeeded(
+            RunIds.of("credit", DAY1),
+            DAY1,
+            DAY1.plusSeconds(3),
+            "ref.csv",
+            "current-" + PLANTED + ".csv",
+            false,
+            0,
+            0.1,
+            3,
+            0,
+            healthy.toString()),
+        List.of(
+            pValue("age", 0.61, false),
+            pValue("salary", 0.32, false),
+            distance(PLANTED, 0.02, false)));
     Instant day2 = DAY1.plus(Duration.ofDays(1));
-    store.saveRun(DriftRun.succeeded(RunIds.of("credit", day2), day2, day2.plusSeconds(4), "ref.csv", "day2.csv",
-        true, 2 / 3.0, 0.1, 3, 2, drifted.toString()),
-        List.of(pValue("age", 0.45, false), pValue("salary", 1e-30, true), distance(PLANTED, 0.25, true)));
+    store.saveRun(
+        DriftRun.succeeded(
+            RunIds.of("credit", day2),
+            day2,
+            day2.plusSeconds(4),
+            "ref.csv",
+            "day2.csv",
+            true,
+            2 / 3.0,
+            0.1,
+            3,
+            2,
+            drifted.toString()),
+        List.of(
+            pValue("age", 0.45, false),
+            pValue("salary", 1e-30, true),
+            distance(PLANTED, 0.25, true)));
     Instant day3 = DAY1.plus(Duration.ofDays(2));
-    store.saveRun(DriftRun.failed(RunIds.of("credit", day3), day3, day3.plusSeconds(1), "ref.csv", "day3.csv",
-        "cannot read day3.csv: " + PLANTED, drifted.toString()), List.of());
+    store.saveRun(
+        DriftRun.failed(
+            RunIds.of("credit", day3),
+            day3,
+            day3.plusSeconds(1),
+            "ref.csv",
+            "day3.csv",
+            "cannot read day3.csv: " + PLANTED,
+            drifted.toString()),
+        List.of());
     Instant ads = day3.plusSeconds(600);
-    store.saveRun(DriftRun.succeeded(RunIds.of("ads", ads), ads, ads.plusSeconds(2), "ads-ref.csv", "ads.csv",
-        false, 0, 0.5, 1, 0, null, List.of("column 'clicks' is missing from current ads.csv")),
+    store.saveRun(
+        DriftRun.succeeded(
+            RunIds.of("ads", ads),
+            ads,
+            ads.plusSeconds(2),
+            "ads-ref.csv",
+            "ads.csv",
+            false,
+            0,
+            0.5,
+            1,
+            0,
+            null,
+            List.of("column 'clicks' is missing from current ads.csv")),
         List.of(pValue("ctr", 0.7, false)));
   }
 
@@ -131,18 +183,32 @@ class DashboardSitePageTest {
     for (int k = 0; k < WINDOWS; k++) {
       Instant from = start.plus(Duration.ofMinutes(k));
       long timeouts = k % 11 == 0 ? 1 : 0; // shadow errors count the timeouts too
-      windows.add(new ComparisonWindow("proxy-1", from, from.plus(Duration.ofMinutes(1)), 105, 100, 100 - k % 7,
-          k % 3 == 0 ? 1 : 0, (k % 5 == 0 ? 2 : 0) + timeouts, timeouts, new LatencyPercentiles(10 + k % 4, 20, 30),
-          new LatencyPercentiles(12, 25 + k % 6, 40), new LatencyPercentiles(2, 5, 10)));
+      windows.add(
+          new ComparisonWindow(
+              "proxy-1",
+              from,
+              from.plus(Duration.ofMinutes(1)),
+              105,
+              100,
+              100 - k % 7,
+              k % 3 == 0 ? 1 : 0,
+              (k % 5 == 0 ? 2 : 0) + timeouts,
+              timeouts,
+              new LatencyPercentiles(10 + k % 4, 20, 30),
+              new LatencyPercentiles(12, 25 + k % 6, 40),
+              new LatencyPercentiles(2, 5, 10)));
     }
     store.upsertWindows(windows);
     return windows;
   }
 
-  // --- reading the page --------------------------------------------------------------------------------------------
+  // --- reading the page
+  // --------------------------------------------------------------------------------------------
 
   private static List<Double> doubles(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(v -> v.isNull() ? null : v.asDouble()).toList();
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(v -> v.isNull() ? null : v.asDouble())
+        .toList();
   }
 
   private static long sum(JsonNode array) {
@@ -162,7 +228,8 @@ class DashboardSitePageTest {
     throw new AssertionError("no card for job " + job);
   }
 
-  // --- tests ---------------------------------------------------------------------------------------------------
+  // --- tests
+  // ---------------------------------------------------------------------------------------------------
 
   @Test
   void theStatusAndRunsTableShowTheStoreAndStatusJson() throws Exception {
@@ -175,11 +242,14 @@ class DashboardSitePageTest {
     // the latest run of credit failed: the worst state of any job
     assertThat(status.get("status").asText()).isEqualTo("failed");
     assertThat(built.status()).isEqualTo(DashboardSite.Status.FAILED);
-    assertThat(page.doc().getElementById("status").attr("data-status")).isEqualTo(status.get("status").asText());
-    assertThat(page.text("#status")).isEqualTo("Last run failed. The last good report stays available below.");
+    assertThat(page.doc().getElementById("status").attr("data-status"))
+        .isEqualTo(status.get("status").asText());
+    assertThat(page.text("#status"))
+        .isEqualTo("Last run failed. The last good report stays available below.");
     assertThat(status.get("runs").asInt()).isEqualTo(runs.size()).isEqualTo(4);
     assertThat(status.get("last_run").asText()).isEqualTo(runs.get(3).runId());
-    assertThat(page.text("h1 + .muted")).isEqualTo("Generated 2026-01-08 10:00 UTC from 4 drift runs.");
+    assertThat(page.text("h1 + .muted"))
+        .isEqualTo("Generated 2026-01-08 10:00 UTC from 4 drift runs.");
 
     // one row per run, newest first
     Elements rows = page.doc().select("#runs tbody tr");
@@ -189,8 +259,12 @@ class DashboardSitePageTest {
       Elements cells = rows.get(i).children();
       assertThat(cells.get(0).text()).isEqualTo(MINUTE.format(run.startedAt()));
       assertThat(cells.get(1).text()).isEqualTo(RunIds.job(run.runId()));
-      assertThat(cells.get(2).text()).as(run.runId()).isEqualTo(!run.succeeded() ? "Failed"
-          : run.datasetDrift() ? "Drift" : run.incomplete() ? "Incomplete" : "Healthy");
+      assertThat(cells.get(2).text())
+          .as(run.runId())
+          .isEqualTo(
+              !run.succeeded()
+                  ? "Failed"
+                  : run.datasetDrift() ? "Drift" : run.incomplete() ? "Incomplete" : "Healthy");
       assertThat(cells.get(3).text()).isEqualTo(run.succeeded() ? percent(run.driftShare()) : "–");
       assertThat(cells.get(4).text())
           .isEqualTo(run.succeeded() ? run.columnsDrifted() + " / " + run.columnsTotal() : "–");
@@ -206,16 +280,19 @@ class DashboardSitePageTest {
     assertThat(rows.get(1).select("a").attr("href"))
         .isEqualTo("runs/" + RunIds.folder(runs.get(1).runId()) + "/index.html");
     assertThat(rows.get(0).select("a")).isEmpty();
-    assertThat(rows.get(0).child(6).text()).endsWith("column 'clicks' is missing from current ads.csv");
+    assertThat(rows.get(0).child(6).text())
+        .endsWith("column 'clicks' is missing from current ads.csv");
     assertThat(rows.get(2).select("a").eachText()).containsExactly("report");
     assertThat(rows.get(3).select("a").eachText()).containsExactly("report");
 
-    // the job cards: credit failed with its error and the last good report, ads incomplete with its problem
+    // the job cards: credit failed with its error and the last good report, ads incomplete with its
+    // problem
     Element credit = jobCard(page, "credit");
     assertThat(credit.selectFirst(".tag").text()).isEqualTo("Last run failed");
     assertThat(credit.selectFirst(".failed-run").text())
         .isEqualTo("Run of 2026-01-07 09:00 UTC failed: cannot read day3.csv: " + PLANTED);
-    assertThat(credit.select("a").eachAttr("href")).containsExactly(rows.get(1).select("a").attr("href"));
+    assertThat(credit.select("a").eachAttr("href"))
+        .containsExactly(rows.get(1).select("a").attr("href"));
     assertThat(credit.text()).contains("Last good report: 2026-01-06 09:00 UTC (drift)");
     Element ads = jobCard(page, "ads");
     assertThat(ads.selectFirst(".tag").text()).isEqualTo("Incomplete");
@@ -231,12 +308,14 @@ class DashboardSitePageTest {
     DashboardSite.Built built = DashboardSite.build(store, site, "Drift monitor", CLOCK);
     ParsedPage page = ParsedPage.read(site.resolve("index.html"));
     assertThat(built.windows()).isEqualTo(WINDOWS);
-    assertThat(page.text("h1 + .muted")).endsWith("from 4 drift runs and " + WINDOWS + " shadow comparison windows.");
+    assertThat(page.text("h1 + .muted"))
+        .endsWith("from 4 drift runs and " + WINDOWS + " shadow comparison windows.");
 
     JsonNode share = page.data("share-data");
     JsonNode columns = page.data("column-data");
     JsonNode window = page.data("window-data");
-    List<String> expected = new ArrayList<>(List.of("share-chart", "agreement-chart", "latency-chart"));
+    List<String> expected =
+        new ArrayList<>(List.of("share-chart", "agreement-chart", "latency-chart"));
     columns.forEach(c -> expected.add("column-" + c.get("index").asInt()));
     assertThat(page.canvasIds()).containsExactlyInAnyOrderElementsOf(expected);
 
@@ -247,9 +326,11 @@ class DashboardSitePageTest {
     for (int i = 0; i < succeeded.size(); i++) {
       DriftRun run = succeeded.get(i);
       assertThat(share.at("/labels/" + i).asText()).isEqualTo(MINUTE.format(run.startedAt()));
-      JsonNode series = share.at("/series/" + (RunIds.job(run.runId()).equals("ads") ? 0 : 1) + "/data");
+      JsonNode series =
+          share.at("/series/" + (RunIds.job(run.runId()).equals("ads") ? 0 : 1) + "/data");
       assertThat(series.get(i).asDouble()).isCloseTo(run.driftShare(), within(1e-12));
-      assertThat(share.at("/thresholds/" + RunIds.job(run.runId())).asDouble()).isEqualTo(run.driftShareThreshold());
+      assertThat(share.at("/thresholds/" + RunIds.job(run.runId())).asDouble())
+          .isEqualTo(run.driftShareThreshold());
     }
 
     // one chart per job and column, its scores those of the store, oldest first
@@ -257,14 +338,18 @@ class DashboardSitePageTest {
     assertThat(columns).hasSize(4);
     for (JsonNode chart : columns) {
       String[] jobAndColumn = chart.get("name").asText().split(" · ", 2);
-      List<ColumnScorePoint> points = histories.get(jobAndColumn[1]).stream()
-          .filter(p -> RunIds.job(p.runId()).equals(jobAndColumn[0])).toList();
-      assertThat(doubles(chart.get("scores"))).as(chart.get("name").asText())
+      List<ColumnScorePoint> points =
+          histories.get(jobAndColumn[1]).stream()
+              .filter(p -> RunIds.job(p.runId()).equals(jobAndColumn[0]))
+              .toList();
+      assertThat(doubles(chart.get("scores")))
+          .as(chart.get("name").asText())
           .containsExactlyElementsOf(points.stream().map(ColumnScorePoint::score).toList());
       assertThat(doubles(chart.get("thresholds")))
           .containsExactlyElementsOf(points.stream().map(ColumnScorePoint::threshold).toList());
       assertThat(chart.get("labels")).hasSameSizeAs(chart.get("scores"));
-      assertThat(chart.get("pValue").asBoolean()).isEqualTo(points.get(0).scoreKind() == ScoreKind.P_VALUE);
+      assertThat(chart.get("pValue").asBoolean())
+          .isEqualTo(points.get(0).scoreKind() == ScoreKind.P_VALUE);
       Element card = page.doc().getElementById("column-" + chart.get("index").asInt()).parent();
       assertThat(card.selectFirst("h3").ownText()).isEqualTo(chart.get("name").asText());
       assertThat(card.selectFirst(".tag").text())
@@ -274,19 +359,29 @@ class DashboardSitePageTest {
     // the windows: two hours of minutes fit in the point limit, so one point per window
     assertThat(window.get("bucket").asText()).isEqualTo("1 min");
     assertThat(window.get("labels")).hasSize(WINDOWS);
-    for (String series : List.of("agreement", "critical", "errors", "primaryP50", "primaryP95", "shadowP50",
-        "shadowP95")) {
+    for (String series :
+        List.of(
+            "agreement",
+            "critical",
+            "errors",
+            "primaryP50",
+            "primaryP95",
+            "shadowP50",
+            "shadowP95")) {
       assertThat(window.get(series)).as(series).hasSize(WINDOWS);
     }
     for (int k = 0; k < WINDOWS; k++) {
       ComparisonWindow w = windows.get(k);
       assertThat(window.at("/labels/" + k).asText()).isEqualTo(MINUTE.format(w.windowStart()));
       assertThat(window.at("/agreement/" + k).asDouble()).isCloseTo(w.agreement(), within(1e-6));
-      assertThat(window.at("/primaryP50/" + k).asDouble()).isEqualTo(w.primaryLatency().p50Millis());
+      assertThat(window.at("/primaryP50/" + k).asDouble())
+          .isEqualTo(w.primaryLatency().p50Millis());
       assertThat(window.at("/shadowP95/" + k).asDouble()).isEqualTo(w.shadowLatency().p95Millis());
     }
-    assertThat(sum(window.get("critical"))).isEqualTo(windows.stream().mapToLong(ComparisonWindow::critical).sum());
-    assertThat(sum(window.get("errors"))).isEqualTo(windows.stream().mapToLong(ComparisonWindow::shadowErrors).sum());
+    assertThat(sum(window.get("critical")))
+        .isEqualTo(windows.stream().mapToLong(ComparisonWindow::critical).sum());
+    assertThat(sum(window.get("errors")))
+        .isEqualTo(windows.stream().mapToLong(ComparisonWindow::shadowErrors).sum());
   }
 
   @Test
@@ -294,7 +389,8 @@ class DashboardSitePageTest {
     saveHistory();
     DashboardSite.build(store, site, "Drift monitor " + PLANTED, CLOCK);
     ParsedPage page = ParsedPage.read(site.resolve("index.html")).assertLoadsNothing();
-    assertThat(page.doc().select("script")).hasSize(5); // three data scripts, Chart.js, the drawing code
+    assertThat(page.doc().select("script"))
+        .hasSize(5); // three data scripts, Chart.js, the drawing code
 
     // every link is relative, stays inside the site and finds its file there
     List<String> links = page.doc().select("a[href]").eachAttr("href");
@@ -305,7 +401,8 @@ class DashboardSitePageTest {
       assertThat(Files.isRegularFile(target)).as(link).isTrue();
       ParsedPage.read(target).assertLoadsNothing();
     }
-    // the two good runs of credit archived with their JSON files; the failed run has no folder of its own
+    // the two good runs of credit archived with their JSON files; the failed run has no folder of
+    // its own
     try (var archived = Files.list(site.resolve("runs"))) {
       List<Path> folders = archived.sorted().toList();
       assertThat(folders).hasSize(2);
@@ -321,20 +418,33 @@ class DashboardSitePageTest {
     page.assertShownAsText(PLANTED);
     assertThat(page.doc().title()).isEqualTo("Drift monitor " + PLANTED);
     assertThat(page.text("h1")).isEqualTo("Drift monitor " + PLANTED);
-    assertThat(page.doc().select(".grid .card h3").eachText()).anyMatch(t -> t.startsWith("credit · " + PLANTED));
-    assertThat(page.doc().select("#runs td").eachText()).anyMatch(t -> t.contains("current-" + PLANTED + ".csv"));
+    assertThat(page.doc().select(".grid .card h3").eachText())
+        .anyMatch(t -> t.startsWith("credit · " + PLANTED));
+    assertThat(page.doc().select("#runs td").eachText())
+        .anyMatch(t -> t.contains("current-" + PLANTED + ".csv"));
     assertThat(page.data("column-data").findValuesAsText("name")).contains("credit · " + PLANTED);
   }
 
   /** A window as the proxy keeps it: its minute's summary, folded by the aggregator, with the fields it stores. */
   private static ComparisonWindow window(Instant start, ComparisonSummary s) {
-    return new ComparisonWindow("proxy-1", start, start.plus(Duration.ofMinutes(1)), s.requests(), s.requests(),
-        s.matches(), s.severity("critical"), s.shadowErrors(), s.shadowTimeouts(), percentiles(s.primaryLatency()),
-        percentiles(s.shadowLatency()), percentiles(s.latencyDelta()));
+    return new ComparisonWindow(
+        "proxy-1",
+        start,
+        start.plus(Duration.ofMinutes(1)),
+        s.requests(),
+        s.requests(),
+        s.matches(),
+        s.severity("critical"),
+        s.shadowErrors(),
+        s.shadowTimeouts(),
+        percentiles(s.primaryLatency()),
+        percentiles(s.shadowLatency()),
+        percentiles(s.latencyDelta()));
   }
 
   private static LatencyPercentiles percentiles(LatencySummary l) {
-    return l.count() == 0 ? LatencyPercentiles.NONE
+    return l.count() == 0
+        ? LatencyPercentiles.NONE
         : new LatencyPercentiles(l.p50Millis(), l.p95Millis(), l.p99Millis());
   }
 
@@ -343,15 +453,19 @@ class DashboardSitePageTest {
     // a minute of 20 pairs: 3 shadow timeouts and 2 refused connections
     ComparisonAggregator minute = new ComparisonAggregator();
     for (int i = 0; i < 20; i++) {
-      CapturedResponse shadow = i < 3 ? failed(ErrorKind.TIMEOUT)
-          : i < 5 ? failed(ErrorKind.CONNECTION_REFUSED) : answer(200, "approve", 0.5, 12);
+      CapturedResponse shadow =
+          i < 3
+              ? failed(ErrorKind.TIMEOUT)
+              : i < 5 ? failed(ErrorKind.CONNECTION_REFUSED) : answer(200, "approve", 0.5, 12);
       minute.accept(record(i, "/predict", "", answer(200, "approve", 0.5, 10), shadow));
     }
     ComparisonSummary summary = minute.summary();
-    assertThat(summary.shadowErrors()).isEqualTo(5); // every call without an answer, the timeouts among them
+    assertThat(summary.shadowErrors())
+        .isEqualTo(5); // every call without an answer, the timeouts among them
     assertThat(summary.shadowTimeouts()).isEqualTo(3);
     store.upsertWindow(window(NOW.minus(Duration.ofHours(1)), summary));
-    ParsedPage page = ParsedPage.read(DashboardSite.build(store, site, "Drift monitor", CLOCK).index());
+    ParsedPage page =
+        ParsedPage.read(DashboardSite.build(store, site, "Drift monitor", CLOCK).index());
 
     JsonNode window = page.data("window-data");
     assertThat(page.canvasIds()).containsExactly("agreement-chart", "latency-chart");
@@ -376,8 +490,11 @@ class DashboardSitePageTest {
     assertThat(page.doc().getElementById("status").hasClass("ok")).isFalse();
     assertThat(page.doc().select("#runs tbody tr")).isEmpty();
     assertThat(page.canvasIds()).isEmpty();
-    assertThat(page.doc().text()).contains("No successful run yet.", "No column results yet.",
-        "No shadow comparison windows in this database yet");
+    assertThat(page.doc().text())
+        .contains(
+            "No successful run yet.",
+            "No column results yet.",
+            "No shadow comparison windows in this database yet");
     // the drawing code still finds its data, empty
     assertThat(page.data("share-data").get("labels")).isEmpty();
     assertThat(page.data("column-data")).isEmpty();
@@ -387,40 +504,84 @@ class DashboardSitePageTest {
   @Test
   void anIncompleteLatestRunIsNeverShownHealthy() throws Exception {
     Path report = runFolder("healthy", 0);
-    store.saveRun(DriftRun.succeeded(RunIds.of("credit", DAY1), DAY1, DAY1.plusSeconds(3), "ref.csv", "cur.csv",
-        false, 0, 0.1, 3, 0, report.toString()), List.of(pValue("age", 0.61, false)));
+    store.saveRun(
+        DriftRun.succeeded(
+            RunIds.of("credit", DAY1),
+            DAY1,
+            DAY1.plusSeconds(3),
+            "ref.csv",
+            "cur.csv",
+            false,
+            0,
+            0.1,
+            3,
+            0,
+            report.toString()),
+        List.of(pValue("age", 0.61, false)));
     Instant later = DAY1.plusSeconds(3600);
-    store.saveRun(DriftRun.succeeded(RunIds.of("ads", later), later, later.plusSeconds(2), "ref.csv", "ads.csv",
-        false, 0, 0.1, 2, 0, null, List.of("column 'bid' could not be tested")), List.of(pValue("ctr", 0.7, false)));
+    store.saveRun(
+        DriftRun.succeeded(
+            RunIds.of("ads", later),
+            later,
+            later.plusSeconds(2),
+            "ref.csv",
+            "ads.csv",
+            false,
+            0,
+            0.1,
+            2,
+            0,
+            null,
+            List.of("column 'bid' could not be tested")),
+        List.of(pValue("ctr", 0.7, false)));
     DashboardSite.Built built = DashboardSite.build(store, site, "Drift monitor", CLOCK);
     ParsedPage page = ParsedPage.read(site.resolve("index.html")).assertLoadsNothing();
 
     assertThat(built.status()).isEqualTo(DashboardSite.Status.INCOMPLETE);
-    assertThat(JSON.readTree(site.resolve("status.json").toFile()).get("status").asText()).isEqualTo("incomplete");
+    assertThat(JSON.readTree(site.resolve("status.json").toFile()).get("status").asText())
+        .isEqualTo("incomplete");
     Element banner = page.doc().getElementById("status");
     assertThat(banner.attr("data-status")).isEqualTo("incomplete");
     assertThat(banner.hasClass("warn")).isTrue();
     assertThat(jobCard(page, "credit").selectFirst(".tag").text()).isEqualTo("Healthy");
     assertThat(jobCard(page, "ads").selectFirst(".tag").text()).isEqualTo("Incomplete");
-    assertThat(page.doc().select("#runs tbody tr td:eq(2)").eachText()).containsExactly("Incomplete", "Healthy");
+    assertThat(page.doc().select("#runs tbody tr td:eq(2)").eachText())
+        .containsExactly("Incomplete", "Healthy");
   }
 
   @Test
   void aJobWhoseOnlyRunFailedHasNoReportToOffer() throws Exception {
-    store.saveRun(DriftRun.failed(RunIds.of("credit", DAY1), DAY1, DAY1.plusSeconds(1), "ref.csv", "cur.csv",
-        "cannot read cur.csv: no such file", null), List.of());
+    store.saveRun(
+        DriftRun.failed(
+            RunIds.of("credit", DAY1),
+            DAY1,
+            DAY1.plusSeconds(1),
+            "ref.csv",
+            "cur.csv",
+            "cannot read cur.csv: no such file",
+            null),
+        List.of());
     DashboardSite.Built built = DashboardSite.build(store, site, "Drift monitor", CLOCK);
     ParsedPage page = ParsedPage.read(site.resolve("index.html")).assertLoadsNothing();
 
     assertThat(built.status()).isEqualTo(DashboardSite.Status.FAILED);
     assertThat(built.archived()).isZero();
-    assertThat(JSON.readTree(site.resolve("status.json").toFile()).get("status").asText()).isEqualTo("failed");
+    assertThat(JSON.readTree(site.resolve("status.json").toFile()).get("status").asText())
+        .isEqualTo("failed");
     Element credit = jobCard(page, "credit");
-    assertThat(credit.text()).contains("cannot read cur.csv: no such file", "No successful run yet.");
+    assertThat(credit.text())
+        .contains("cannot read cur.csv: no such file", "No successful run yet.");
     assertThat(page.doc().select("a[href]")).isEmpty();
     Elements cells = page.doc().select("#runs tbody tr").first().children();
-    assertThat(cells.eachText()).containsExactly("2026-01-05 09:00", "credit", "Failed", "–", "–", "–",
-        "cannot read cur.csv: no such file");
+    assertThat(cells.eachText())
+        .containsExactly(
+            "2026-01-05 09:00",
+            "credit",
+            "Failed",
+            "–",
+            "–",
+            "–",
+            "cannot read cur.csv: no such file");
     assertThat(page.canvasIds()).isEmpty(); // nothing succeeded: no share, no column scores
   }
 }

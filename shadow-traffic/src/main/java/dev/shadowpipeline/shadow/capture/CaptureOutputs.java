@@ -35,7 +35,11 @@ public final class CaptureOutputs {
   private final ComparisonAggregator aggregator;
   private final SuiteWriter suite;
 
-  private CaptureOutputs(Path dir, RecordFormat format, RecordFanout sink, ComparisonAggregator aggregator,
+  private CaptureOutputs(
+      Path dir,
+      RecordFormat format,
+      RecordFanout sink,
+      ComparisonAggregator aggregator,
       SuiteWriter suite) {
     this.dir = dir;
     this.format = format;
@@ -50,8 +54,14 @@ public final class CaptureOutputs {
    * @param writeRecords whether to append to {@code records.jsonl} ({@code false} when rebuilding from it)
    * @throws IOException when the folder or a file cannot be written, or an existing suite file cannot be read
    */
-  public static CaptureOutputs open(Path dir, CaptureSettings settings, boolean writeRecords, ObjectMapper mapper,
-      int captureLimitBytes, LongSupplier nanoTime) throws IOException {
+  public static CaptureOutputs open(
+      Path dir,
+      CaptureSettings settings,
+      boolean writeRecords,
+      ObjectMapper mapper,
+      int captureLimitBytes,
+      LongSupplier nanoTime)
+      throws IOException {
     return open(dir, settings, writeRecords, mapper, captureLimitBytes, nanoTime, List.of());
   }
 
@@ -59,19 +69,33 @@ public final class CaptureOutputs {
    * Opens the outputs, with more consumers of every record after the built-in ones (e.g. per-window summaries for
    * the history store).
    */
-  public static CaptureOutputs open(Path dir, CaptureSettings settings, boolean writeRecords, ObjectMapper mapper,
-      int captureLimitBytes, LongSupplier nanoTime, List<RecordConsumer> extra) throws IOException {
+  public static CaptureOutputs open(
+      Path dir,
+      CaptureSettings settings,
+      boolean writeRecords,
+      ObjectMapper mapper,
+      int captureLimitBytes,
+      LongSupplier nanoTime,
+      List<RecordConsumer> extra)
+      throws IOException {
     Files.createDirectories(dir);
-    RecordFormat format = new RecordFormat(settings.headerRedactor(), settings.queryRedactor(),
-        settings.bodyRedactor(), mapper, captureLimitBytes);
+    RecordFormat format =
+        new RecordFormat(
+            settings.headerRedactor(),
+            settings.queryRedactor(),
+            settings.bodyRedactor(),
+            mapper,
+            captureLimitBytes);
     Path suiteFile = dir.resolve(RegressionSuite.FILE);
-    RegressionSuite suite = Files.exists(suiteFile) && writeRecords
-        ? RegressionSuite.read(suiteFile, settings.suiteMax(), settings.suiteMaxBytes(), mapper)
-        : new RegressionSuite(settings.suiteMax(), settings.suiteMaxBytes());
+    RegressionSuite suite =
+        Files.exists(suiteFile) && writeRecords
+            ? RegressionSuite.read(suiteFile, settings.suiteMax(), settings.suiteMaxBytes(), mapper)
+            : new RegressionSuite(settings.suiteMax(), settings.suiteMaxBytes());
     if (suite.size() > 0) {
       log.info("continuing the regression suite in {} ({} entries)", suiteFile, suite.size());
     }
-    SuiteWriter suiteWriter = new SuiteWriter(suite, suiteFile, mapper, settings.suiteRewriteInterval(), nanoTime);
+    SuiteWriter suiteWriter =
+        new SuiteWriter(suite, suiteFile, mapper, settings.suiteRewriteInterval(), nanoTime);
     ComparisonAggregator aggregator = new ComparisonAggregator();
     List<RecordConsumer> consumers = new ArrayList<>();
     if (writeRecords) {
@@ -80,7 +104,8 @@ public final class CaptureOutputs {
     consumers.add(suiteWriter);
     consumers.add(aggregator);
     consumers.addAll(extra);
-    return new CaptureOutputs(dir, format, new RecordFanout(format, consumers), aggregator, suiteWriter);
+    return new CaptureOutputs(
+        dir, format, new RecordFanout(format, consumers), aggregator, suiteWriter);
   }
 
   /** Give this to the record pipeline. */

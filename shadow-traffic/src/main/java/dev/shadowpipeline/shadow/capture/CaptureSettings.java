@@ -26,8 +26,13 @@ import java.util.Objects;
  * @param suiteMaxBytes most bytes of entries in the regression suite (memory and file alike)
  * @param suiteRewriteInterval least time between two rewrites of the suite file while records arrive
  */
-public record CaptureSettings(ResponseComparator comparator, HeaderRedactor headerRedactor,
-    QueryRedactor queryRedactor, BodyRedactor bodyRedactor, int suiteMax, long suiteMaxBytes,
+public record CaptureSettings(
+    ResponseComparator comparator,
+    HeaderRedactor headerRedactor,
+    QueryRedactor queryRedactor,
+    BodyRedactor bodyRedactor,
+    int suiteMax,
+    long suiteMaxBytes,
     Duration suiteRewriteInterval) {
 
   /** The default cap of the regression suite. */
@@ -52,26 +57,52 @@ public record CaptureSettings(ResponseComparator comparator, HeaderRedactor head
    *
    * @throws IllegalArgumentException when a header name is blank
    */
-  public CaptureSettings(ResponseComparator comparator, List<String> redactHeaders, BodyRedactor bodyRedactor,
-      int suiteMax, long suiteMaxBytes, Duration suiteRewriteInterval) {
-    this(comparator, new HeaderRedactor(redactHeaders), QueryRedactor.DEFAULT, bodyRedactor, suiteMax, suiteMaxBytes,
+  public CaptureSettings(
+      ResponseComparator comparator,
+      List<String> redactHeaders,
+      BodyRedactor bodyRedactor,
+      int suiteMax,
+      long suiteMaxBytes,
+      Duration suiteRewriteInterval) {
+    this(
+        comparator,
+        new HeaderRedactor(redactHeaders),
+        QueryRedactor.DEFAULT,
+        bodyRedactor,
+        suiteMax,
+        suiteMaxBytes,
         suiteRewriteInterval);
   }
 
   /** The same settings with another cap on the suite's entries and bytes. */
   public CaptureSettings withSuiteMax(int entries, long bytes) {
-    return new CaptureSettings(comparator, headerRedactor, queryRedactor, bodyRedactor, entries, bytes,
+    return new CaptureSettings(
+        comparator,
+        headerRedactor,
+        queryRedactor,
+        bodyRedactor,
+        entries,
+        bytes,
         suiteRewriteInterval);
   }
 
   /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX} entries within the heap's share. */
-  public static CaptureSettings defaults(double relativeTolerance, List<JsonPointerPattern> ignore,
-      List<String> redactHeaders) {
-    // transport errors and status classes, the JSON bodies structurally, and latency against the default budget
-    RouteTable table = RouteTable.framed(List.of(),
-        JsonComparator.bodiesOnly(NumericTolerance.relative(relativeTolerance), ignore),
-        new ErrorComparator(ErrorComparator.Spec.defaults()), new LatencyComparator(LatencyComparator.Spec.defaults()));
-    return new CaptureSettings(table, redactHeaders, BodyRedactor.NONE, DEFAULT_SUITE_MAX,
-        MemoryDefaults.suiteBytes(), Duration.ofSeconds(5));
+  public static CaptureSettings defaults(
+      double relativeTolerance, List<JsonPointerPattern> ignore, List<String> redactHeaders) {
+    // transport errors and status classes, the JSON bodies structurally, and latency against the
+    // default budget
+    RouteTable table =
+        RouteTable.framed(
+            List.of(),
+            JsonComparator.bodiesOnly(NumericTolerance.relative(relativeTolerance), ignore),
+            new ErrorComparator(ErrorComparator.Spec.defaults()),
+            new LatencyComparator(LatencyComparator.Spec.defaults()));
+    return new CaptureSettings(
+        table,
+        redactHeaders,
+        BodyRedactor.NONE,
+        DEFAULT_SUITE_MAX,
+        MemoryDefaults.suiteBytes(),
+        Duration.ofSeconds(5));
   }
 }

@@ -24,9 +24,14 @@ public record Answer(CapturedResponse response, DecodedBody body, JsonNode json)
 
   /** Decodes and parses a captured answer; the decoded body is capped at {@code limitBytes}. */
   public static Answer of(CapturedResponse response, ObjectMapper mapper, int limitBytes) {
-    DecodedBody body = DecodedBody.of(response.body(), response.bodyTruncated(), response.header("content-encoding"),
-        limitBytes);
-    return new Answer(response, body, body.truncated() ? null : JsonBody.parseOrNull(body.bytes(), mapper));
+    DecodedBody body =
+        DecodedBody.of(
+            response.body(),
+            response.bodyTruncated(),
+            response.header("content-encoding"),
+            limitBytes);
+    return new Answer(
+        response, body, body.truncated() ? null : JsonBody.parseOrNull(body.bytes(), mapper));
   }
 
   public int status() {

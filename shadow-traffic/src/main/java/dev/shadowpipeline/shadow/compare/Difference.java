@@ -13,7 +13,12 @@ import java.util.Objects;
  * @param severity how much it matters
  * @param reason a short human explanation, e.g. {@code reject -> approve}, or {@code null}
  */
-public record Difference(DifferenceKind kind, String path, JsonNode primary, JsonNode shadow, Severity severity,
+public record Difference(
+    DifferenceKind kind,
+    String path,
+    JsonNode primary,
+    JsonNode shadow,
+    Severity severity,
     String reason) {
 
   public Difference {

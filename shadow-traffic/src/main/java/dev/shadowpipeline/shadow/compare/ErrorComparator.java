@@ -38,7 +38,8 @@ public final class ErrorComparator implements ResponseComparator {
    * @param shadowError severity of any other shadow transport error
    * @param primaryError severity of a primary transport error
    */
-  public record Spec(Severity statusClass, Severity shadowTimeout, Severity shadowError, Severity primaryError) {
+  public record Spec(
+      Severity statusClass, Severity shadowTimeout, Severity shadowError, Severity primaryError) {
 
     public Spec {
       Outputs.severity("status class severity", statusClass);
@@ -74,18 +75,35 @@ public final class ErrorComparator implements ResponseComparator {
     TransportError pe = primary.error();
     TransportError se = shadow.error();
     if (pe != null) {
-      out.add(new Difference(DifferenceKind.PRIMARY_ERROR, "", TextNode.valueOf(pe.kind().label()), null,
-          spec.primaryError(), reason(pe)));
+      out.add(
+          new Difference(
+              DifferenceKind.PRIMARY_ERROR,
+              "",
+              TextNode.valueOf(pe.kind().label()),
+              null,
+              spec.primaryError(),
+              reason(pe)));
     }
     if (se != null) {
       boolean timeout = se.kind() == ErrorKind.TIMEOUT;
-      out.add(new Difference(timeout ? DifferenceKind.SHADOW_TIMEOUT : DifferenceKind.SHADOW_ERROR, "", null,
-          TextNode.valueOf(se.kind().label()), timeout ? spec.shadowTimeout() : spec.shadowError(), reason(se)));
+      out.add(
+          new Difference(
+              timeout ? DifferenceKind.SHADOW_TIMEOUT : DifferenceKind.SHADOW_ERROR,
+              "",
+              null,
+              TextNode.valueOf(se.kind().label()),
+              timeout ? spec.shadowTimeout() : spec.shadowError(),
+              reason(se)));
     }
     if (pe == null && se == null && primary.status() / 100 != shadow.status() / 100) {
-      out.add(new Difference(DifferenceKind.STATUS_CLASS, "", IntNode.valueOf(primary.status()),
-          IntNode.valueOf(shadow.status()), spec.statusClass(),
-          statusClass(primary.status()) + " -> " + statusClass(shadow.status())));
+      out.add(
+          new Difference(
+              DifferenceKind.STATUS_CLASS,
+              "",
+              IntNode.valueOf(primary.status()),
+              IntNode.valueOf(shadow.status()),
+              spec.statusClass(),
+              statusClass(primary.status()) + " -> " + statusClass(shadow.status())));
     }
     return Verdict.of(NAME, out, List.of());
   }

@@ -30,11 +30,15 @@ public final class JsonComparator implements ResponseComparator {
    * @param ignored fields left out of the comparison, with everything under them
    * @param maxListed how many differences a verdict lists (all are counted)
    */
-  public JsonComparator(NumericTolerance tolerance, List<JsonPointerPattern> ignored, int maxListed) {
+  public JsonComparator(
+      NumericTolerance tolerance, List<JsonPointerPattern> ignored, int maxListed) {
     this(tolerance, ignored, maxListed, true);
   }
 
-  private JsonComparator(NumericTolerance tolerance, List<JsonPointerPattern> ignored, int maxListed,
+  private JsonComparator(
+      NumericTolerance tolerance,
+      List<JsonPointerPattern> ignored,
+      int maxListed,
       boolean reportsErrors) {
     this.reportsErrors = reportsErrors;
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
@@ -54,7 +58,8 @@ public final class JsonComparator implements ResponseComparator {
    * A comparator that leaves transport errors to an {@link ErrorComparator} running beside it: when either side gave
    * no answer it reports nothing, so a failure is not counted twice.
    */
-  public static JsonComparator bodiesOnly(NumericTolerance tolerance, List<JsonPointerPattern> ignored) {
+  public static JsonComparator bodiesOnly(
+      NumericTolerance tolerance, List<JsonPointerPattern> ignored) {
     return new JsonComparator(tolerance, ignored, DEFAULT_MAX_LISTED, false);
   }
 
@@ -70,14 +75,20 @@ public final class JsonComparator implements ResponseComparator {
       return new Verdict(name(), true, List.of(), 0);
     }
     if (primary.error() != null) {
-      out.add(DifferenceKind.PRIMARY_ERROR, "", TextNode.valueOf(primary.error().kind().label()), null);
+      out.add(
+          DifferenceKind.PRIMARY_ERROR, "", TextNode.valueOf(primary.error().kind().label()), null);
     }
     if (shadow.error() != null) {
-      out.add(DifferenceKind.SHADOW_ERROR, "", null, TextNode.valueOf(shadow.error().kind().label()));
+      out.add(
+          DifferenceKind.SHADOW_ERROR, "", null, TextNode.valueOf(shadow.error().kind().label()));
     }
     if (primary.error() == null && shadow.error() == null) {
       if (primary.status() != shadow.status()) {
-        out.add(DifferenceKind.STATUS, "", IntNode.valueOf(primary.status()), IntNode.valueOf(shadow.status()));
+        out.add(
+            DifferenceKind.STATUS,
+            "",
+            IntNode.valueOf(primary.status()),
+            IntNode.valueOf(shadow.status()));
       }
       compareBodies(primary, shadow, out);
     }
@@ -100,24 +111,32 @@ public final class JsonComparator implements ResponseComparator {
     }
   }
 
-  // Bodies over the capture limit are compared whole by size and SHA-256 of their bytes as sent. That is exact when
-  // both sides use the same content coding; with different codings (gzip against none, say) the bytes cannot be
+  // Bodies over the capture limit are compared whole by size and SHA-256 of their bytes as sent.
+  // That is exact when
+  // both sides use the same content coding; with different codings (gzip against none, say) the
+  // bytes cannot be
   // compared and the pair says so.
   private static void compareDigests(Answer primary, Answer shadow, Collector out) {
     String pe = coding(primary);
     String se = coding(shadow);
     if (!pe.equals(se) || undigested(primary) || undigested(shadow)) {
-      out.add(DifferenceKind.NOT_COMPARED, "", truncatedNote(primary, pe), truncatedNote(shadow, se));
+      out.add(
+          DifferenceKind.NOT_COMPARED, "", truncatedNote(primary, pe), truncatedNote(shadow, se));
       return;
     }
     BodyDigest p = digest(primary);
     BodyDigest s = digest(shadow);
     if (!p.equals(s)) {
-      out.add(DifferenceKind.BODY_BYTES, "", TextNode.valueOf(p.describe()), TextNode.valueOf(s.describe()));
+      out.add(
+          DifferenceKind.BODY_BYTES,
+          "",
+          TextNode.valueOf(p.describe()),
+          TextNode.valueOf(s.describe()));
     }
   }
 
-  // cut on the wire without a digest of the whole (a capture from an older or foreign source): nothing to compare by
+  // cut on the wire without a digest of the whole (a capture from an older or foreign source):
+  // nothing to compare by
   private static boolean undigested(Answer a) {
     return a.response().bodyTruncated() && a.response().digest() == null;
   }
@@ -133,8 +152,10 @@ public final class JsonComparator implements ResponseComparator {
   }
 
   private static JsonNode truncatedNote(Answer a, String coding) {
-    return TextNode.valueOf((a.body().truncated() ? "body over the capture limit" : "body") + ", content coding "
-        + coding);
+    return TextNode.valueOf(
+        (a.body().truncated() ? "body over the capture limit" : "body")
+            + ", content coding "
+            + coding);
   }
 
   private static JsonNode describe(Answer a) {
@@ -191,7 +212,11 @@ public final class JsonComparator implements ResponseComparator {
 
   private void compareArrays(JsonNode p, JsonNode s, List<String> path, Collector out) {
     if (p.size() != s.size()) {
-      out.add(DifferenceKind.ARRAY_LENGTH, pointer(path), IntNode.valueOf(p.size()), IntNode.valueOf(s.size()));
+      out.add(
+          DifferenceKind.ARRAY_LENGTH,
+          pointer(path),
+          IntNode.valueOf(p.size()),
+          IntNode.valueOf(s.size()));
     }
     int common = Math.min(p.size(), s.size());
     for (int i = 0; i < common; i++) {
@@ -205,13 +230,15 @@ public final class JsonComparator implements ResponseComparator {
     if (p.isIntegralNumber() && s.isIntegralNumber()) {
       // compared exactly first: beyond 2^53 two different integers can share one double
       boolean bothLong = p.canConvertToLong() && s.canConvertToLong();
-      boolean same = bothLong
-          ? p.longValue() == s.longValue()
-          : p.bigIntegerValue().equals(s.bigIntegerValue());
+      boolean same =
+          bothLong
+              ? p.longValue() == s.longValue()
+              : p.bigIntegerValue().equals(s.bigIntegerValue());
       if (same || tolerance.equals(NumericTolerance.EXACT)) {
         return same;
       }
-    } else if ((p.isBigDecimal() || s.isBigDecimal()) && p.decimalValue().compareTo(s.decimalValue()) == 0) {
+    } else if ((p.isBigDecimal() || s.isBigDecimal())
+        && p.decimalValue().compareTo(s.decimalValue()) == 0) {
       return true;
     }
     return tolerance.equal(p.doubleValue(), s.doubleValue());

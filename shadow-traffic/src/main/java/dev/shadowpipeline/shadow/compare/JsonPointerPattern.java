@@ -58,7 +58,8 @@ public final class JsonPointerPattern {
       } else if (next == '1') {
         sb.append('/');
       } else {
-        throw new IllegalArgumentException("'~' must be followed by 0 or 1 in a JSON Pointer: " + pointer);
+        throw new IllegalArgumentException(
+            "'~' must be followed by 0 or 1 in a JSON Pointer: " + pointer);
       }
       i += 2; // the '~' and its digit
     }

@@ -39,10 +39,12 @@ public final class LabelComparator implements ResponseComparator {
 
     public FlipRule {
       if (from == null || from.isEmpty()) {
-        throw new IllegalArgumentException("flip rule 'from' must be a label or a pattern with *: '" + from + "'");
+        throw new IllegalArgumentException(
+            "flip rule 'from' must be a label or a pattern with *: '" + from + "'");
       }
       if (to == null || to.isEmpty()) {
-        throw new IllegalArgumentException("flip rule 'to' must be a label or a pattern with *: '" + to + "'");
+        throw new IllegalArgumentException(
+            "flip rule 'to' must be a label or a pattern with *: '" + to + "'");
       }
       Outputs.severity("flip rule severity", severity);
     }
@@ -59,7 +61,9 @@ public final class LabelComparator implements ResponseComparator {
       int star = -1;
       int mark = 0;
       while (t < text.length()) {
-        if (p < pattern.length() && pattern.charAt(p) != '*' && pattern.charAt(p) == text.charAt(t)) {
+        if (p < pattern.length()
+            && pattern.charAt(p) != '*'
+            && pattern.charAt(p) == text.charAt(t)) {
           p++;
           t++;
         } else if (p < pattern.length() && pattern.charAt(p) == '*') {
@@ -143,13 +147,18 @@ public final class LabelComparator implements ResponseComparator {
       if (p == null && s == null) {
         return Verdict.of(NAME, List.of(), List.of());
       }
-      return Verdict.of(NAME, List.of(Outputs.missing(path, pNode, p != null, sNode, s != null, EXPECTED)), List.of());
+      return Verdict.of(
+          NAME,
+          List.of(Outputs.missing(path, pNode, p != null, sNode, s != null, EXPECTED)),
+          List.of());
     }
     List<Observation> observations = List.of(Observation.labels(NAME, path, p, s));
     if (p.equals(s)) {
       return Verdict.of(NAME, List.of(), observations);
     }
-    Difference flip = new Difference(DifferenceKind.LABEL_FLIP, path, pNode, sNode, severityOf(p, s), p + " -> " + s);
+    Difference flip =
+        new Difference(
+            DifferenceKind.LABEL_FLIP, path, pNode, sNode, severityOf(p, s), p + " -> " + s);
     return Verdict.of(NAME, List.of(flip), observations);
   }
 

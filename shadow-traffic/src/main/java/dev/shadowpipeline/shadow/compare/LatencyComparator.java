@@ -26,6 +26,7 @@ public final class LatencyComparator implements ResponseComparator {
 
   /** The name in verdicts and observations. */
   public static final String NAME = "latency";
+
   /** Default budget. */
   public static final long DEFAULT_BUDGET_MS = 200;
 
@@ -85,15 +86,25 @@ public final class LatencyComparator implements ResponseComparator {
     }
     long deltaNanos = shadow.response().latencyNanos() - primary.response().latencyNanos();
     double deltaMs = deltaNanos / 1_000_000.0;
-    List<Observation> observations = List.of(Observation.measure(NAME, "", "latency_delta_ms", deltaMs));
+    List<Observation> observations =
+        List.of(Observation.measure(NAME, "", "latency_delta_ms", deltaMs));
     if (deltaNanos <= budgetNanos) {
       return Verdict.of(NAME, List.of(), observations);
     }
-    String reason = "shadow slower by " + Outputs.fmt(deltaMs) + " ms (budget " + Outputs.fmt(budgetNanos / 1e6)
-        + " ms)";
-    Difference d = new Difference(DifferenceKind.LATENCY, "",
-        DoubleNode.valueOf(primary.response().latencyMillis()), DoubleNode.valueOf(shadow.response().latencyMillis()),
-        spec.severity(), reason);
+    String reason =
+        "shadow slower by "
+            + Outputs.fmt(deltaMs)
+            + " ms (budget "
+            + Outputs.fmt(budgetNanos / 1e6)
+            + " ms)";
+    Difference d =
+        new Difference(
+            DifferenceKind.LATENCY,
+            "",
+            DoubleNode.valueOf(primary.response().latencyMillis()),
+            DoubleNode.valueOf(shadow.response().latencyMillis()),
+            spec.severity(),
+            reason);
     return Verdict.of(NAME, List.of(d), observations);
   }
 }

@@ -13,10 +13,12 @@ public record NumericTolerance(double relative, double absolute) {
 
   public NumericTolerance {
     if (!(relative >= 0) || Double.isInfinite(relative)) { // negative, NaN or infinite
-      throw new IllegalArgumentException("relative tolerance must be a finite number >= 0: " + relative);
+      throw new IllegalArgumentException(
+          "relative tolerance must be a finite number >= 0: " + relative);
     }
     if (!(absolute >= 0) || Double.isInfinite(absolute)) {
-      throw new IllegalArgumentException("absolute tolerance must be a finite number >= 0: " + absolute);
+      throw new IllegalArgumentException(
+          "absolute tolerance must be a finite number >= 0: " + absolute);
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param primary the primary's value as text when it is categorical (a label), else {@code null}
  * @param shadow the shadow's value as text when it is categorical, else {@code null}
  */
-public record Observation(String comparator, String path, String metric, double value, String primary,
-    String shadow) {
+public record Observation(
+    String comparator, String path, String metric, double value, String primary, String shadow) {
 
   public Observation {
     Objects.requireNonNull(comparator, "comparator");
@@ -29,7 +29,8 @@ public record Observation(String comparator, String path, String metric, double 
 
   /** A pair of labels; {@code value} is 1 when they agree, 0 when they do not. */
   public static Observation labels(String comparator, String path, String primary, String shadow) {
-    return new Observation(comparator, path, "agreement", Objects.equals(primary, shadow) ? 1 : 0, primary, shadow);
+    return new Observation(
+        comparator, path, "agreement", Objects.equals(primary, shadow) ? 1 : 0, primary, shadow);
   }
 
   /** The key aggregates group by: comparator, path and metric. */

@@ -41,7 +41,8 @@ final class Outputs {
     try {
       return JsonPointer.compile(pointer);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(what + " must be a JSON Pointer such as /output/label: '" + pointer + "'");
+      throw new IllegalArgumentException(
+          what + " must be a JSON Pointer such as /output/label: '" + pointer + "'");
     }
   }
 
@@ -78,7 +79,9 @@ final class Outputs {
       if (node.isIntegralNumber()) {
         return node.bigIntegerValue().toString();
       }
-      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) && !node.isBigDecimal()) {
+      if (node.isFloatingPointNumber()
+          && !Double.isFinite(node.doubleValue())
+          && !node.isBigDecimal()) {
         return Double.toString(node.doubleValue());
       }
       BigDecimal d = node.decimalValue().stripTrailingZeros();
@@ -100,13 +103,24 @@ final class Outputs {
    *
    * @param expected what the output should be, e.g. {@code a string, number or boolean}
    */
-  static Difference missing(String path, JsonNode primary, boolean primaryOk, JsonNode shadow, boolean shadowOk,
+  static Difference missing(
+      String path,
+      JsonNode primary,
+      boolean primaryOk,
+      JsonNode shadow,
+      boolean shadowOk,
       String expected) {
     String side = primaryOk ? "shadow" : "primary";
     JsonNode bad = primaryOk ? shadow : primary;
-    String reason = side + " output at '" + path + "' is " + describe(bad) + ", expected " + expected;
-    return new Difference(DifferenceKind.OUTPUT_MISSING, path, primary, shadow,
-        DifferenceKind.OUTPUT_MISSING.defaultSeverity(), reason);
+    String reason =
+        side + " output at '" + path + "' is " + describe(bad) + ", expected " + expected;
+    return new Difference(
+        DifferenceKind.OUTPUT_MISSING,
+        path,
+        primary,
+        shadow,
+        DifferenceKind.OUTPUT_MISSING.defaultSeverity(),
+        reason);
   }
 
   /** A text node, or {@code null} for {@code null}. */
@@ -119,7 +133,8 @@ final class Outputs {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return Double.toString(v);
     }
-    BigDecimal d = BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+    BigDecimal d =
+        BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 

@@ -36,10 +36,13 @@ public final class RankingComparator implements ResponseComparator {
 
   /** The name in verdicts and observations. */
   public static final String NAME = "ranking";
+
   /** Default depth. */
   public static final int DEFAULT_K = 10;
+
   /** Default RBO persistence. */
   public static final double DEFAULT_PERSISTENCE = 0.9;
+
   /** Default threshold of the deciding metric. */
   public static final double DEFAULT_THRESHOLD = 0.8;
 
@@ -64,8 +67,11 @@ public final class RankingComparator implements ResponseComparator {
         case "overlap", "overlap_at_k", "overlap@k" -> OVERLAP_AT_K;
         case "jaccard", "jaccard_at_k", "jaccard@k" -> JACCARD_AT_K;
         case "rbo" -> RBO;
-        default -> throw new IllegalArgumentException(
-            "unknown ranking metric '" + text + "' (expected overlap_at_k, jaccard_at_k or rbo)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown ranking metric '"
+                    + text
+                    + "' (expected overlap_at_k, jaccard_at_k or rbo)");
       };
     }
   }
@@ -82,14 +88,21 @@ public final class RankingComparator implements ResponseComparator {
    * @param threshold the pair diverges when the deciding metric is below this, in [0, 1]
    * @param severity the severity of a divergence
    */
-  public record Spec(String pointer, String idPointer, int k, double persistence, Metric metric, double threshold,
+  public record Spec(
+      String pointer,
+      String idPointer,
+      int k,
+      double persistence,
+      Metric metric,
+      double threshold,
       Severity severity) {
 
     public Spec {
       Outputs.pointer("ranking pointer", pointer);
       if (idPointer != null) {
         if (idPointer.isEmpty()) {
-          throw new IllegalArgumentException("ranking id pointer must name a field such as /id, not ''");
+          throw new IllegalArgumentException(
+              "ranking id pointer must name a field such as /id, not ''");
         }
         Outputs.pointer("ranking id pointer", idPointer);
       }
@@ -97,7 +110,8 @@ public final class RankingComparator implements ResponseComparator {
         throw new IllegalArgumentException("ranking k must be at least 1: " + k);
       }
       if (!(persistence > 0 && persistence < 1)) { // outside, or NaN
-        throw new IllegalArgumentException("ranking persistence must be between 0 and 1 (exclusive): " + persistence);
+        throw new IllegalArgumentException(
+            "ranking persistence must be between 0 and 1 (exclusive): " + persistence);
       }
       Objects.requireNonNull(metric, "ranking metric");
       Outputs.unitInterval("ranking threshold", threshold);
@@ -106,7 +120,14 @@ public final class RankingComparator implements ResponseComparator {
 
     /** The ids at {@code pointer}; k 10, p 0.9, diverge when rbo &lt; 0.8, warning. */
     public static Spec of(String pointer) {
-      return new Spec(pointer, null, DEFAULT_K, DEFAULT_PERSISTENCE, Metric.RBO, DEFAULT_THRESHOLD, Severity.WARNING);
+      return new Spec(
+          pointer,
+          null,
+          DEFAULT_K,
+          DEFAULT_PERSISTENCE,
+          Metric.RBO,
+          DEFAULT_THRESHOLD,
+          Severity.WARNING);
     }
 
     /** This spec reading each element's id at {@code idPointer}. */
@@ -142,7 +163,8 @@ public final class RankingComparator implements ResponseComparator {
   public RankingComparator(Spec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.pointer = Outputs.pointer("ranking pointer", spec.pointer());
-    this.idPointer = spec.idPointer() == null ? null : Outputs.pointer("ranking id pointer", spec.idPointer());
+    this.idPointer =
+        spec.idPointer() == null ? null : Outputs.pointer("ranking id pointer", spec.idPointer());
   }
 
   public Spec spec() {
@@ -168,28 +190,36 @@ public final class RankingComparator implements ResponseComparator {
       if (p == null && s == null) {
         return Verdict.of(NAME, List.of(), List.of());
       }
-      String expected = idPointer == null ? "an array of string or number ids"
-          : "an array of objects with a string or number id at " + spec.idPointer();
-      return Verdict.of(NAME, List.of(Outputs.missing(path, pNode, p != null, sNode, s != null, expected)),
+      String expected =
+          idPointer == null
+              ? "an array of string or number ids"
+              : "an array of objects with a string or number id at " + spec.idPointer();
+      return Verdict.of(
+          NAME,
+          List.of(Outputs.missing(path, pNode, p != null, sNode, s != null, expected)),
           List.of());
     }
     double overlap = RankingMetrics.overlap(p, s);
     double jaccard = RankingMetrics.jaccard(p, s);
     double rbo = RankingMetrics.rbo(p, s, spec.persistence());
-    List<Observation> observations = List.of(
-        Observation.measure(NAME, path, Metric.OVERLAP_AT_K.label(), overlap),
-        Observation.measure(NAME, path, Metric.JACCARD_AT_K.label(), jaccard),
-        Observation.measure(NAME, path, Metric.RBO.label(), rbo));
-    double deciding = switch (spec.metric()) {
-      case OVERLAP_AT_K -> overlap;
-      case JACCARD_AT_K -> jaccard;
-      case RBO -> rbo;
-    };
+    List<Observation> observations =
+        List.of(
+            Observation.measure(NAME, path, Metric.OVERLAP_AT_K.label(), overlap),
+            Observation.measure(NAME, path, Metric.JACCARD_AT_K.label(), jaccard),
+            Observation.measure(NAME, path, Metric.RBO.label(), rbo));
+    double deciding =
+        switch (spec.metric()) {
+          case OVERLAP_AT_K -> overlap;
+          case JACCARD_AT_K -> jaccard;
+          case RBO -> rbo;
+        };
     if (deciding >= spec.threshold()) {
       return Verdict.of(NAME, List.of(), observations);
     }
-    String reason = spec.metric().label() + " " + Outputs.fmt(deciding) + " < " + Outputs.fmt(spec.threshold());
-    Difference d = new Difference(DifferenceKind.RANKING, path, array(p), array(s), spec.severity(), reason);
+    String reason =
+        spec.metric().label() + " " + Outputs.fmt(deciding) + " < " + Outputs.fmt(spec.threshold());
+    Difference d =
+        new Difference(DifferenceKind.RANKING, path, array(p), array(s), spec.severity(), reason);
     return Verdict.of(NAME, List.of(d), observations);
   }
 

@@ -74,7 +74,8 @@ final class RankingMetrics {
         if (seenLong.contains(fromShort)) {
           x++;
         }
-        seenShort.add(fromShort); // the same id at the same depth was counted once, by this second check
+        seenShort.add(
+            fromShort); // the same id at the same depth was counted once, by this second check
         if (d == s) {
           xs = x;
         }

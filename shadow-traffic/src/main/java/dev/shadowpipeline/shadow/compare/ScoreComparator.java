@@ -31,8 +31,10 @@ public final class ScoreComparator implements ResponseComparator {
 
   /** The name in verdicts and observations. */
   public static final String NAME = "score";
+
   /** Default absolute tolerance. */
   public static final double DEFAULT_ABSOLUTE = 1e-9;
+
   /** Default relative tolerance. */
   public static final double DEFAULT_RELATIVE = 1e-6;
 
@@ -46,7 +48,11 @@ public final class ScoreComparator implements ResponseComparator {
    *     upper side
    * @param decisionFlipSeverity severity of a {@code decision_flip}
    */
-  public record Spec(String pointer, NumericTolerance tolerance, Severity deltaSeverity, Double decisionThreshold,
+  public record Spec(
+      String pointer,
+      NumericTolerance tolerance,
+      Severity deltaSeverity,
+      Double decisionThreshold,
       Severity decisionFlipSeverity) {
 
     public Spec {
@@ -54,20 +60,29 @@ public final class ScoreComparator implements ResponseComparator {
       Objects.requireNonNull(tolerance, "score tolerance");
       Outputs.severity("score delta severity", deltaSeverity);
       if (decisionThreshold != null && !Double.isFinite(decisionThreshold)) {
-        throw new IllegalArgumentException("score decision threshold must be a finite number: " + decisionThreshold);
+        throw new IllegalArgumentException(
+            "score decision threshold must be a finite number: " + decisionThreshold);
       }
       Outputs.severity("score decision flip severity", decisionFlipSeverity);
     }
 
     /** The number at {@code pointer}, default tolerance, no threshold, warnings. */
     public static Spec of(String pointer) {
-      return new Spec(pointer, new NumericTolerance(DEFAULT_RELATIVE, DEFAULT_ABSOLUTE), Severity.WARNING, null,
+      return new Spec(
+          pointer,
+          new NumericTolerance(DEFAULT_RELATIVE, DEFAULT_ABSOLUTE),
+          Severity.WARNING,
+          null,
           Severity.WARNING);
     }
 
     /** This spec with these tolerances (each a finite number {@code >= 0}). */
     public Spec withTolerance(double absolute, double relative) {
-      return new Spec(pointer, new NumericTolerance(relative, absolute), deltaSeverity, decisionThreshold,
+      return new Spec(
+          pointer,
+          new NumericTolerance(relative, absolute),
+          deltaSeverity,
+          decisionThreshold,
           decisionFlipSeverity);
     }
 
@@ -115,7 +130,8 @@ public final class ScoreComparator implements ResponseComparator {
       if (!pOk && !sOk) {
         return Verdict.of(NAME, List.of(), List.of());
       }
-      return Verdict.of(NAME, List.of(Outputs.missing(path, pNode, pOk, sNode, sOk, EXPECTED)), List.of());
+      return Verdict.of(
+          NAME, List.of(Outputs.missing(path, pNode, pOk, sNode, sOk, EXPECTED)), List.of());
     }
     double p = pNode.doubleValue();
     double s = sNode.doubleValue();
@@ -124,14 +140,34 @@ public final class ScoreComparator implements ResponseComparator {
     Double t = spec.decisionThreshold();
     if (t != null && (p >= t) != (s >= t)) {
       String reason = side(p, t) + " -> " + side(s, t);
-      return Verdict.of(NAME, List.of(new Difference(DifferenceKind.DECISION_FLIP, path, pNode, sNode,
-          spec.decisionFlipSeverity(), reason)), observations);
+      return Verdict.of(
+          NAME,
+          List.of(
+              new Difference(
+                  DifferenceKind.DECISION_FLIP,
+                  path,
+                  pNode,
+                  sNode,
+                  spec.decisionFlipSeverity(),
+                  reason)),
+          observations);
     }
     if (!spec.tolerance().equal(p, s)) {
-      String reason = "delta " + (delta > 0 ? "+" : "") + Outputs.fmtSignificant(delta) + " ("
-          + Outputs.fmtSignificant(p) + " -> " + Outputs.fmtSignificant(s) + ")";
-      return Verdict.of(NAME, List.of(new Difference(DifferenceKind.SCORE_DELTA, path, pNode, sNode,
-          spec.deltaSeverity(), reason)), observations);
+      String reason =
+          "delta "
+              + (delta > 0 ? "+" : "")
+              + Outputs.fmtSignificant(delta)
+              + " ("
+              + Outputs.fmtSignificant(p)
+              + " -> "
+              + Outputs.fmtSignificant(s)
+              + ")";
+      return Verdict.of(
+          NAME,
+          List.of(
+              new Difference(
+                  DifferenceKind.SCORE_DELTA, path, pNode, sNode, spec.deltaSeverity(), reason)),
+          observations);
     }
     return Verdict.of(NAME, List.of(), observations);
   }

@@ -21,7 +21,8 @@ public enum Severity {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown severity '" + text + "' (expected info, warning or critical)");
+      throw new IllegalArgumentException(
+          "unknown severity '" + text + "' (expected info, warning or critical)");
     }
   }
 

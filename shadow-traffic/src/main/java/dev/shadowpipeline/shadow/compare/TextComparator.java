@@ -42,14 +42,19 @@ public final class TextComparator implements ResponseComparator {
 
   /** The name in verdicts and observations. */
   public static final String NAME = "text";
+
   /** Where an OpenAI chat completion puts the answer. */
   public static final String CHAT_CONTENT = "/choices/0/message/content";
+
   /** Where an OpenAI (legacy) completion puts the answer. */
   public static final String COMPLETION_TEXT = "/choices/0/text";
+
   /** Default threshold of the deciding metric. */
   public static final double DEFAULT_THRESHOLD = 0.5;
+
   /** Default cap on the tokens compared per side. */
   public static final int DEFAULT_MAX_TOKENS = 4096;
+
   /** How many characters of each text a difference carries. */
   public static final int MAX_VALUE_CHARS = 2000;
 
@@ -75,8 +80,9 @@ public final class TextComparator implements ResponseComparator {
       return switch (t) {
         case "token_cosine", "cosine" -> TOKEN_COSINE;
         case "rouge_l", "rougel" -> ROUGE_L;
-        default -> throw new IllegalArgumentException(
-            "unknown text metric '" + text + "' (expected token_cosine or rouge_l)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown text metric '" + text + "' (expected token_cosine or rouge_l)");
       };
     }
   }
@@ -90,7 +96,8 @@ public final class TextComparator implements ResponseComparator {
    * @param severity the severity of a divergence
    * @param maxTokens how many tokens of each side are compared, at least 1
    */
-  public record Spec(String pointer, Metric metric, double threshold, Severity severity, int maxTokens) {
+  public record Spec(
+      String pointer, Metric metric, double threshold, Severity severity, int maxTokens) {
 
     public Spec {
       if (pointer != null) {
@@ -106,7 +113,8 @@ public final class TextComparator implements ResponseComparator {
 
     /** Found text, diverge when rouge_l &lt; 0.5, warning, 4096 tokens. */
     public static Spec defaults() {
-      return new Spec(null, Metric.ROUGE_L, DEFAULT_THRESHOLD, Severity.WARNING, DEFAULT_MAX_TOKENS);
+      return new Spec(
+          null, Metric.ROUGE_L, DEFAULT_THRESHOLD, Severity.WARNING, DEFAULT_MAX_TOKENS);
     }
 
     /** This spec reading the text at {@code newPointer} ({@code null}: find it). */
@@ -192,31 +200,52 @@ public final class TextComparator implements ResponseComparator {
       // one side is an OpenAI response and the other is not: the other lacks the answer
       boolean primaryIsOpenAi = !p.path().isEmpty();
       String path = primaryIsOpenAi ? p.path() : s.path();
-      return Verdict.of(NAME, List.of(Outputs.missing(path, p.node(), primaryIsOpenAi, s.node(), !primaryIsOpenAi,
-          "an OpenAI-compatible response on both sides")), List.of());
+      return Verdict.of(
+          NAME,
+          List.of(
+              Outputs.missing(
+                  path,
+                  p.node(),
+                  primaryIsOpenAi,
+                  s.node(),
+                  !primaryIsOpenAi,
+                  "an OpenAI-compatible response on both sides")),
+          List.of());
     }
     String path = p.path();
     if (p.text() == null || s.text() == null) {
       if (p.text() == null && s.text() == null) {
         return Verdict.of(NAME, List.of(), List.of());
       }
-      return Verdict.of(NAME, List.of(Outputs.missing(path, p.node(), p.text() != null, s.node(), s.text() != null,
-          "a string")), List.of());
+      return Verdict.of(
+          NAME,
+          List.of(
+              Outputs.missing(
+                  path, p.node(), p.text() != null, s.node(), s.text() != null, "a string")),
+          List.of());
     }
     List<String> pt = cap(TextSimilarity.tokens(p.text()));
     List<String> st = cap(TextSimilarity.tokens(s.text()));
     double cosine = TextSimilarity.tokenCosine(pt, st);
     double rouge = TextSimilarity.rougeL(pt, st);
-    List<Observation> observations = List.of(
-        Observation.measure(NAME, path, Metric.TOKEN_COSINE.label(), cosine),
-        Observation.measure(NAME, path, Metric.ROUGE_L.label(), rouge));
+    List<Observation> observations =
+        List.of(
+            Observation.measure(NAME, path, Metric.TOKEN_COSINE.label(), cosine),
+            Observation.measure(NAME, path, Metric.ROUGE_L.label(), rouge));
     double deciding = spec.metric() == Metric.ROUGE_L ? rouge : cosine;
     if (deciding >= spec.threshold()) {
       return Verdict.of(NAME, List.of(), observations);
     }
-    String reason = spec.metric().label() + " " + Outputs.fmt(deciding) + " < " + Outputs.fmt(spec.threshold());
-    Difference d = new Difference(DifferenceKind.TEXT_SIMILARITY, path, Outputs.text(clip(p.text())),
-        Outputs.text(clip(s.text())), spec.severity(), reason);
+    String reason =
+        spec.metric().label() + " " + Outputs.fmt(deciding) + " < " + Outputs.fmt(spec.threshold());
+    Difference d =
+        new Difference(
+            DifferenceKind.TEXT_SIMILARITY,
+            path,
+            Outputs.text(clip(p.text())),
+            Outputs.text(clip(s.text())),
+            spec.severity(),
+            reason);
     return Verdict.of(NAME, List.of(d), observations);
   }
 
@@ -224,8 +253,10 @@ public final class TextComparator implements ResponseComparator {
     JsonNode json = a.json();
     if (pointer != null) {
       JsonNode node = Outputs.at(json, pointer);
-      String text = node != null && (node.isTextual() || node.isNumber() || node.isBoolean())
-          ? Outputs.scalarText(node) : null;
+      String text =
+          node != null && (node.isTextual() || node.isNumber() || node.isBoolean())
+              ? Outputs.scalarText(node)
+              : null;
       return new Side(spec.pointer(), node, text);
     }
     if (json != null) {

@@ -12,7 +12,11 @@ import java.util.List;
  * @param differenceCount how many differences there were in all, which may exceed {@code differences.size()}
  * @param observations measurements taken on the pair, diverging or not, for the aggregates
  */
-public record Verdict(String comparator, boolean match, List<Difference> differences, int differenceCount,
+public record Verdict(
+    String comparator,
+    boolean match,
+    List<Difference> differences,
+    int differenceCount,
     List<Observation> observations) {
 
   public Verdict {
@@ -20,7 +24,10 @@ public record Verdict(String comparator, boolean match, List<Difference> differe
     observations = List.copyOf(observations);
     if (differenceCount < differences.size()) {
       throw new IllegalArgumentException(
-          "differenceCount must be at least the differences listed: " + differenceCount + " < " + differences.size());
+          "differenceCount must be at least the differences listed: "
+              + differenceCount
+              + " < "
+              + differences.size());
     }
     if (match != (differenceCount == 0)) {
       throw new IllegalArgumentException("a verdict matches exactly when it has no differences");
@@ -28,13 +35,16 @@ public record Verdict(String comparator, boolean match, List<Difference> differe
   }
 
   /** A verdict without observations. */
-  public Verdict(String comparator, boolean match, List<Difference> differences, int differenceCount) {
+  public Verdict(
+      String comparator, boolean match, List<Difference> differences, int differenceCount) {
     this(comparator, match, differences, differenceCount, List.of());
   }
 
   /** A verdict from the differences found (all listed) and the observations made. */
-  public static Verdict of(String comparator, List<Difference> differences, List<Observation> observations) {
-    return new Verdict(comparator, differences.isEmpty(), differences, differences.size(), observations);
+  public static Verdict of(
+      String comparator, List<Difference> differences, List<Observation> observations) {
+    return new Verdict(
+        comparator, differences.isEmpty(), differences, differences.size(), observations);
   }
 
   /**

@@ -24,7 +24,8 @@ public record BodyDigest(long size, String sha256) {
   /** The digest of a body held whole. */
   public static BodyDigest of(byte[] body) {
     try {
-      return new BodyDigest(body.length, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+      return new BodyDigest(
+          body.length, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
@@ -32,6 +33,7 @@ public record BodyDigest(long size, String sha256) {
 
   /** {@code 2,097,152 bytes, sha256 1f8ac10f…}: enough to tell two bodies apart at a glance. */
   public String describe() {
-    return String.format(java.util.Locale.ROOT, "%,d bytes, sha256 %s…", size, sha256.substring(0, 12));
+    return String.format(
+        java.util.Locale.ROOT, "%,d bytes, sha256 %s…", size, sha256.substring(0, 12));
   }
 }

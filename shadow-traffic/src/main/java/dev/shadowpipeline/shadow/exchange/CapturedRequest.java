@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param body the request body, empty when there was none; only its start when {@code digest} is set
  * @param digest size and SHA-256 of the whole body when {@code body} holds only its start, else {@code null}
  */
-public record CapturedRequest(String id, Instant time, String method, String path, String query,
-    List<Header> headers, byte[] body, BodyDigest digest) {
+public record CapturedRequest(
+    String id,
+    Instant time,
+    String method,
+    String path,
+    String query,
+    List<Header> headers,
+    byte[] body,
+    BodyDigest digest) {
 
   public CapturedRequest {
     Objects.requireNonNull(id, "id");
@@ -29,7 +36,13 @@ public record CapturedRequest(String id, Instant time, String method, String pat
   }
 
   /** A request whose body was captured whole. */
-  public CapturedRequest(String id, Instant time, String method, String path, String query, List<Header> headers,
+  public CapturedRequest(
+      String id,
+      Instant time,
+      String method,
+      String path,
+      String query,
+      List<Header> headers,
       byte[] body) {
     this(id, time, method, path, query, headers, body, null);
   }

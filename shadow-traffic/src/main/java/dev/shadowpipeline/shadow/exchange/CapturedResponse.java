@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param error the transport error, or {@code null} when a complete answer arrived
  * @param digest size and SHA-256 of the whole body when {@code body} holds only its start, else {@code null}
  */
-public record CapturedResponse(int status, List<Header> headers, byte[] body, boolean bodyTruncated,
-    long latencyNanos, TransportError error, BodyDigest digest) {
+public record CapturedResponse(
+    int status,
+    List<Header> headers,
+    byte[] body,
+    boolean bodyTruncated,
+    long latencyNanos,
+    TransportError error,
+    BodyDigest digest) {
 
   private static final byte[] NO_BODY = new byte[0];
 
@@ -29,14 +35,20 @@ public record CapturedResponse(int status, List<Header> headers, byte[] body, bo
   }
 
   /** An answer whose body was captured whole, or cut without a digest. */
-  public CapturedResponse(int status, List<Header> headers, byte[] body, boolean bodyTruncated, long latencyNanos,
+  public CapturedResponse(
+      int status,
+      List<Header> headers,
+      byte[] body,
+      boolean bodyTruncated,
+      long latencyNanos,
       TransportError error) {
     this(status, headers, body, bodyTruncated, latencyNanos, error, null);
   }
 
   /** An answer that never came. */
   public static CapturedResponse failed(TransportError error, long latencyNanos) {
-    return new CapturedResponse(0, List.of(), NO_BODY, false, latencyNanos, Objects.requireNonNull(error));
+    return new CapturedResponse(
+        0, List.of(), NO_BODY, false, latencyNanos, Objects.requireNonNull(error));
   }
 
   /** Bytes of the whole body on the wire: the digest's size when only the start was kept. */

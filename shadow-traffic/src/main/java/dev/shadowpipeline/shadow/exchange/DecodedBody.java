@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.exchange;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-import java.io.ByteArrayInputStream;
 
 /**
  * A body with its {@code Content-Encoding} removed, for comparison and records. The caller always gets the bytes as
@@ -30,7 +30,8 @@ public record DecodedBody(byte[] bytes, String encoding, boolean truncated, Stri
    * Decodes a captured body. Output is capped at {@code limitBytes} so that a small compressed body cannot expand
    * into gigabytes (a "zip bomb") inside the proxy.
    */
-  public static DecodedBody of(byte[] wire, boolean wireTruncated, String contentEncoding, int limitBytes) {
+  public static DecodedBody of(
+      byte[] wire, boolean wireTruncated, String contentEncoding, int limitBytes) {
     if (contentEncoding == null || wire.length == 0) {
       return new DecodedBody(wire, null, wireTruncated, null);
     }
@@ -38,32 +39,48 @@ public record DecodedBody(byte[] bytes, String encoding, boolean truncated, Stri
     try {
       return switch (coding) {
         case "gzip", "x-gzip" ->
-            inflate(new GZIPInputStream(new ByteArrayInputStream(wire)), "gzip", wireTruncated, limitBytes);
+            inflate(
+                new GZIPInputStream(new ByteArrayInputStream(wire)),
+                "gzip",
+                wireTruncated,
+                limitBytes);
         case "deflate" -> inflateDeflate(wire, wireTruncated, limitBytes);
         case "identity" -> new DecodedBody(wire, null, wireTruncated, null);
-        default -> new DecodedBody(wire, null, wireTruncated, "content coding '" + coding + "' is not decoded");
+        default ->
+            new DecodedBody(
+                wire, null, wireTruncated, "content coding '" + coding + "' is not decoded");
       };
     } catch (IOException e) {
-      return new DecodedBody(wire, null, wireTruncated, "could not decode " + coding + " body: " + e.getMessage());
+      return new DecodedBody(
+          wire, null, wireTruncated, "could not decode " + coding + " body: " + e.getMessage());
     }
   }
 
-  // HTTP "deflate" is meant to be zlib-wrapped (RFC 9110 8.4.1.2), but some servers send raw deflate: try both.
-  private static DecodedBody inflateDeflate(byte[] wire, boolean wireTruncated, int limitBytes) throws IOException {
+  // HTTP "deflate" is meant to be zlib-wrapped (RFC 9110 8.4.1.2), but some servers send raw
+  // deflate: try both.
+  private static DecodedBody inflateDeflate(byte[] wire, boolean wireTruncated, int limitBytes)
+      throws IOException {
     try {
-      return inflate(new InflaterInputStream(new ByteArrayInputStream(wire), new Inflater(false)), "deflate",
-          wireTruncated, limitBytes);
+      return inflate(
+          new InflaterInputStream(new ByteArrayInputStream(wire), new Inflater(false)),
+          "deflate",
+          wireTruncated,
+          limitBytes);
     } catch (IOException zlibFailed) {
-      if (!(zlibFailed.getCause() instanceof DataFormatException) && !zlibFailed.getMessage().contains("header")) {
+      if (!(zlibFailed.getCause() instanceof DataFormatException)
+          && !zlibFailed.getMessage().contains("header")) {
         throw zlibFailed;
       }
-      return inflate(new InflaterInputStream(new ByteArrayInputStream(wire), new Inflater(true)), "deflate",
-          wireTruncated, limitBytes);
+      return inflate(
+          new InflaterInputStream(new ByteArrayInputStream(wire), new Inflater(true)),
+          "deflate",
+          wireTruncated,
+          limitBytes);
     }
   }
 
-  private static DecodedBody inflate(InputStream in, String coding, boolean wireTruncated, int limitBytes)
-      throws IOException {
+  private static DecodedBody inflate(
+      InputStream in, String coding, boolean wireTruncated, int limitBytes) throws IOException {
     try (in) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limitBytes, 8192));
       byte[] chunk = new byte[8192];

@@ -10,7 +10,11 @@ import java.util.Objects;
  * @param shadow the shadow model's answer to the copy
  * @param shadowTarget the shadow URL the copy went to (it can change at run time)
  */
-public record Exchange(CapturedRequest request, CapturedResponse primary, CapturedResponse shadow, String shadowTarget) {
+public record Exchange(
+    CapturedRequest request,
+    CapturedResponse primary,
+    CapturedResponse shadow,
+    String shadowTarget) {
   public Exchange {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(primary, "primary");
@@ -20,7 +24,10 @@ public record Exchange(CapturedRequest request, CapturedResponse primary, Captur
 
   /** Bytes this exchange holds in memory, roughly: what the record queue's byte bound counts. */
   public long retainedBytes() {
-    return request.retainedBytes() + primary.retainedBytes() + shadow.retainedBytes() + shadowTarget.length();
+    return request.retainedBytes()
+        + primary.retainedBytes()
+        + shadow.retainedBytes()
+        + shadowTarget.length();
   }
 
   /** Shadow latency minus primary latency; positive when the shadow was slower. */

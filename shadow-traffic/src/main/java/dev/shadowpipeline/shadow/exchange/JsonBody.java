@@ -26,7 +26,13 @@ public final class JsonBody {
       if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
         continue;
       }
-      return b == '{' || b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9') || b == 't' || b == 'f'
+      return b == '{'
+          || b == '['
+          || b == '"'
+          || b == '-'
+          || (b >= '0' && b <= '9')
+          || b == 't'
+          || b == 'f'
           || b == 'n';
     }
     return false;

@@ -22,31 +22,59 @@ public final class Gate {
   /** Checks every criterion. */
   public static GateResult evaluate(ComparisonSummary s, GateCriteria c) {
     List<GateCheck> checks = new ArrayList<>();
-    checks.add(new GateCheck("requests", Long.toString(s.requests()), ">= " + c.minRequests(),
-        s.requests() >= c.minRequests(), "pairs compared"));
+    checks.add(
+        new GateCheck(
+            "requests",
+            Long.toString(s.requests()),
+            ">= " + c.minRequests(),
+            s.requests() >= c.minRequests(),
+            "pairs compared"));
     double lower = s.agreement().lower();
-    checks.add(new GateCheck("agreement", fixed(lower), ">= " + fixed(c.minAgreement()),
-        s.requests() > 0 && lower >= c.minAgreement(),
-        String.format(Locale.ROOT, "95%% Wilson lower bound; observed %d of %d = %s", s.matches(), s.requests(),
-            s.requests() == 0 ? "n/a" : fixed(s.agreement().proportion()))));
+    checks.add(
+        new GateCheck(
+            "agreement",
+            fixed(lower),
+            ">= " + fixed(c.minAgreement()),
+            s.requests() > 0 && lower >= c.minAgreement(),
+            String.format(
+                Locale.ROOT,
+                "95%% Wilson lower bound; observed %d of %d = %s",
+                s.matches(),
+                s.requests(),
+                s.requests() == 0 ? "n/a" : fixed(s.agreement().proportion()))));
     long critical = s.severity("critical");
-    checks.add(new GateCheck("critical divergences", Long.toString(critical), "<= " + c.maxCritical(),
-        critical <= c.maxCritical(), "pairs with a critical difference"));
+    checks.add(
+        new GateCheck(
+            "critical divergences",
+            Long.toString(critical),
+            "<= " + c.maxCritical(),
+            critical <= c.maxCritical(),
+            "pairs with a critical difference"));
     double p99 = s.latencyDelta().p99Millis();
     boolean measured = s.latencyDelta().count() > 0;
-    checks.add(new GateCheck("latency delta p99", measured ? millis(p99) : "n/a",
-        "<= " + millis(c.maxLatencyDeltaP99Millis()), !measured || p99 <= c.maxLatencyDeltaP99Millis(),
-        measured ? "shadow minus primary, pairs where both answered" : "no pair where both answered"));
-    checks.add(new GateCheck("shadow error rate", fixed(s.shadowErrorRate()), "<= " + fixed(c.maxShadowErrorRate()),
-        s.shadowErrorRate() <= c.maxShadowErrorRate(),
-        s.shadowErrors() + " errors (" + s.shadowTimeouts() + " timeouts)"));
+    checks.add(
+        new GateCheck(
+            "latency delta p99",
+            measured ? millis(p99) : "n/a",
+            "<= " + millis(c.maxLatencyDeltaP99Millis()),
+            !measured || p99 <= c.maxLatencyDeltaP99Millis(),
+            measured
+                ? "shadow minus primary, pairs where both answered"
+                : "no pair where both answered"));
+    checks.add(
+        new GateCheck(
+            "shadow error rate",
+            fixed(s.shadowErrorRate()),
+            "<= " + fixed(c.maxShadowErrorRate()),
+            s.shadowErrorRate() <= c.maxShadowErrorRate(),
+            s.shadowErrors() + " errors (" + s.shadowTimeouts() + " timeouts)"));
     boolean passed = checks.stream().allMatch(GateCheck::passed);
     return new GateResult(passed, checks);
   }
 
   /** The verdict as written to {@code gate.json}. */
-  public static ObjectNode toJson(GateResult result, GateCriteria criteria, ComparisonSummary s,
-      ObjectMapper mapper) {
+  public static ObjectNode toJson(
+      GateResult result, GateCriteria criteria, ComparisonSummary s, ObjectMapper mapper) {
     ObjectNode root = mapper.createObjectNode();
     root.put("passed", result.passed());
     root.put("requests", s.requests());

@@ -9,8 +9,12 @@ package dev.shadowpipeline.shadow.gate;
  * @param maxShadowErrorRate the share of pairs the shadow failed to answer must be at most this
  * @param minRequests at least this many pairs must have been compared
  */
-public record GateCriteria(double minAgreement, long maxCritical, double maxLatencyDeltaP99Millis,
-    double maxShadowErrorRate, long minRequests) {
+public record GateCriteria(
+    double minAgreement,
+    long maxCritical,
+    double maxLatencyDeltaP99Millis,
+    double maxShadowErrorRate,
+    long minRequests) {
 
   /** The defaults of {@code shadow gate}. */
   public static final GateCriteria DEFAULTS = new GateCriteria(0.99, 0, 200, 0.01, 1);
@@ -23,7 +27,8 @@ public record GateCriteria(double minAgreement, long maxCritical, double maxLate
       throw new IllegalArgumentException("max-critical must not be negative: " + maxCritical);
     }
     if (!(maxShadowErrorRate >= 0 && maxShadowErrorRate <= 1)) {
-      throw new IllegalArgumentException("max-shadow-error-rate must be between 0 and 1: " + maxShadowErrorRate);
+      throw new IllegalArgumentException(
+          "max-shadow-error-rate must be between 0 and 1: " + maxShadowErrorRate);
     }
     if (minRequests < 0) {
       throw new IllegalArgumentException("min-requests must not be negative: " + minRequests);

@@ -30,8 +30,13 @@ public final class LatencyHistogram {
     if (h.getTotalCount() == 0) {
       return LatencySummary.EMPTY;
     }
-    return new LatencySummary(h.getTotalCount(), millis(h.getValueAtPercentile(50)),
-        millis(h.getValueAtPercentile(90)), millis(h.getValueAtPercentile(95)), millis(h.getValueAtPercentile(99)), millis(h.getMaxValue()),
+    return new LatencySummary(
+        h.getTotalCount(),
+        millis(h.getValueAtPercentile(50)),
+        millis(h.getValueAtPercentile(90)),
+        millis(h.getValueAtPercentile(95)),
+        millis(h.getValueAtPercentile(99)),
+        millis(h.getMaxValue()),
         h.getMean() / 1000.0);
   }
 

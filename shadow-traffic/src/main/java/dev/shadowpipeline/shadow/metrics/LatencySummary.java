@@ -12,7 +12,13 @@ package dev.shadowpipeline.shadow.metrics;
  * @param meanMillis arithmetic mean
  */
 public record LatencySummary(
-    long count, double p50Millis, double p90Millis, double p95Millis, double p99Millis, double maxMillis, double meanMillis) {
+    long count,
+    double p50Millis,
+    double p90Millis,
+    double p95Millis,
+    double p99Millis,
+    double maxMillis,
+    double meanMillis) {
 
   /** The summary of no values. */
   public static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0, 0, 0);

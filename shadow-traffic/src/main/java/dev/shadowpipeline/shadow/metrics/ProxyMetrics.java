@@ -28,14 +28,26 @@ import java.util.function.LongSupplier;
 public final class ProxyMetrics implements PipelineListener {
 
   /** Why a request was not mirrored although it could have been. */
-  public enum SkipReason { SAMPLING, METHOD, PAUSED }
+  public enum SkipReason {
+    SAMPLING,
+    METHOD,
+    PAUSED
+  }
 
   /** How a caller's request ended, as far as the proxy is concerned. */
-  public enum RequestResult { FORWARDED, TOO_LARGE, PRIMARY_UNREACHABLE, PRIMARY_TIMEOUT, OVERLOADED, TUNNELED }
+  public enum RequestResult {
+    FORWARDED,
+    TOO_LARGE,
+    PRIMARY_UNREACHABLE,
+    PRIMARY_TIMEOUT,
+    OVERLOADED,
+    TUNNELED
+  }
 
   private static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<RequestResult, Counter> requests = new EnumMap<>(RequestResult.class);
   private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
   private final Map<ErrorKind, Counter> shadowFailures = new EnumMap<>(ErrorKind.class);
@@ -63,44 +75,81 @@ public final class ProxyMetrics implements PipelineListener {
    */
   public ProxyMetrics() {
     for (RequestResult r : RequestResult.values()) {
-      requests.put(r, Counter.builder("shadow.requests").description("Requests received from callers, by result")
-          .tag("result", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+      requests.put(
+          r,
+          Counter.builder("shadow.requests")
+              .description("Requests received from callers, by result")
+              .tag("result", r.name().toLowerCase(java.util.Locale.ROOT))
+              .register(registry));
     }
     for (SkipReason r : SkipReason.values()) {
-      skipped.put(r, Counter.builder("shadow.copies.skipped").description("Requests not mirrored, by policy")
-          .tag("reason", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+      skipped.put(
+          r,
+          Counter.builder("shadow.copies.skipped")
+              .description("Requests not mirrored, by policy")
+              .tag("reason", r.name().toLowerCase(java.util.Locale.ROOT))
+              .register(registry));
     }
     for (ErrorKind k : ErrorKind.values()) {
-      shadowFailures.put(k, Counter.builder("shadow.copies.failed")
-          .description("Shadow copies that got no complete answer, by error (timeout included)")
-          .tag("error", k.label()).register(registry));
+      shadowFailures.put(
+          k,
+          Counter.builder("shadow.copies.failed")
+              .description("Shadow copies that got no complete answer, by error (timeout included)")
+              .tag("error", k.label())
+              .register(registry));
     }
     for (DifferenceKind k : DifferenceKind.values()) {
-      differences.put(k, Counter.builder("shadow.differences")
-          .description("Differences found between the answers, by kind (at most 20 per pair)")
-          .tag("kind", k.label()).register(registry));
+      differences.put(
+          k,
+          Counter.builder("shadow.differences")
+              .description("Differences found between the answers, by kind (at most 20 per pair)")
+              .tag("kind", k.label())
+              .register(registry));
     }
-    mirrored = Counter.builder("shadow.copies.mirrored").description("Copies sent to the shadow").register(registry);
-    dropped = Counter.builder("shadow.copies.dropped")
-        .description("Copies not sent to the shadow: too many in flight, or over the in-flight byte bound")
-        .tag("reason", "in_flight_limit").register(registry);
-    droppedForMemory = Counter.builder("shadow.copies.dropped")
-        .description("Copies not sent to the shadow: too many in flight, or over the in-flight byte bound")
-        .tag("reason", "memory").register(registry);
-    matches = Counter.builder("shadow.comparisons").tag("verdict", "match")
-        .description("Compared pairs, by verdict").register(registry);
-    mismatches = Counter.builder("shadow.comparisons").tag("verdict", "mismatch")
-        .description("Compared pairs, by verdict").register(registry);
+    mirrored =
+        Counter.builder("shadow.copies.mirrored")
+            .description("Copies sent to the shadow")
+            .register(registry);
+    dropped =
+        Counter.builder("shadow.copies.dropped")
+            .description(
+                "Copies not sent to the shadow: too many in flight, or over the in-flight byte bound")
+            .tag("reason", "in_flight_limit")
+            .register(registry);
+    droppedForMemory =
+        Counter.builder("shadow.copies.dropped")
+            .description(
+                "Copies not sent to the shadow: too many in flight, or over the in-flight byte bound")
+            .tag("reason", "memory")
+            .register(registry);
+    matches =
+        Counter.builder("shadow.comparisons")
+            .tag("verdict", "match")
+            .description("Compared pairs, by verdict")
+            .register(registry);
+    mismatches =
+        Counter.builder("shadow.comparisons")
+            .tag("verdict", "mismatch")
+            .description("Compared pairs, by verdict")
+            .register(registry);
     for (DropReason r : DropReason.values()) {
-      recordDrops.put(r, Counter.builder("shadow.records.dropped")
-          .description("Compared pairs not recorded: queue full (count or bytes), closing, or the worker failed")
-          .tag("reason", r.label()).register(registry));
+      recordDrops.put(
+          r,
+          Counter.builder("shadow.records.dropped")
+              .description(
+                  "Compared pairs not recorded: queue full (count or bytes), closing, or the worker failed")
+              .tag("reason", r.label())
+              .register(registry));
     }
-    workerFailures = Counter.builder("shadow.records.worker.failures")
-        .description("Errors of the record worker that were not about one pair (e.g. out of memory)")
-        .register(registry);
-    sinkErrors = Counter.builder("shadow.records.write.errors")
-        .description("Failed writes to a record sink").register(registry);
+    workerFailures =
+        Counter.builder("shadow.records.worker.failures")
+            .description(
+                "Errors of the record worker that were not about one pair (e.g. out of memory)")
+            .register(registry);
+    sinkErrors =
+        Counter.builder("shadow.records.write.errors")
+            .description("Failed writes to a record sink")
+            .register(registry);
     primaryTimer = latencyTimer("primary");
     shadowTimer = latencyTimer("shadow");
     shadowSlower = deltaSummary("shadow_slower");
@@ -120,7 +169,8 @@ public final class ProxyMetrics implements PipelineListener {
 
   private DistributionSummary deltaSummary(String direction) {
     return DistributionSummary.builder("shadow.latency.delta")
-        .description("How much slower (or faster) the shadow answered than the primary, per mirrored pair")
+        .description(
+            "How much slower (or faster) the shadow answered than the primary, per mirrored pair")
         .baseUnit("seconds")
         .tag("direction", direction)
         .publishPercentileHistogram()
@@ -153,13 +203,15 @@ public final class ProxyMetrics implements PipelineListener {
   /** Publishes the number of shadow requests waiting for an answer, as {@code shadow_copies_in_flight}. */
   public void shadowCopiesInFlight(IntSupplier inFlight) {
     Gauge.builder("shadow.copies.in.flight", inFlight::getAsInt)
-        .description("Shadow requests waiting for an answer").register(registry);
+        .description("Shadow requests waiting for an answer")
+        .register(registry);
   }
 
   /** Publishes the depth of the record queue, as {@code shadow_records_queued}. */
   public void recordQueue(IntSupplier depth) {
     Gauge.builder("shadow.records.queued", depth::getAsInt)
-        .description("Exchanges waiting to be compared and written").register(registry);
+        .description("Exchanges waiting to be compared and written")
+        .register(registry);
   }
 
   /**
@@ -167,10 +219,16 @@ public final class ProxyMetrics implements PipelineListener {
    * {@code shadow_memory_limit_bytes{pool}}.
    */
   public void memoryPool(String pool, LongSupplier used, long limit) {
-    Gauge.builder("shadow.memory.used", used::getAsLong).baseUnit("bytes").tag("pool", pool)
-        .description("Bytes held by a bounded pool of the proxy").register(registry);
-    Gauge.builder("shadow.memory.limit", () -> limit).baseUnit("bytes").tag("pool", pool)
-        .description("Most bytes a bounded pool of the proxy may hold").register(registry);
+    Gauge.builder("shadow.memory.used", used::getAsLong)
+        .baseUnit("bytes")
+        .tag("pool", pool)
+        .description("Bytes held by a bounded pool of the proxy")
+        .register(registry);
+    Gauge.builder("shadow.memory.limit", () -> limit)
+        .baseUnit("bytes")
+        .tag("pool", pool)
+        .description("Most bytes a bounded pool of the proxy may hold")
+        .register(registry);
   }
 
   public void primaryLatency(long nanos) {
@@ -233,8 +291,10 @@ public final class ProxyMetrics implements PipelineListener {
     for (Counter c : skipped.values()) {
       skippedTotal += (long) c.count();
     }
-    long primaryFailures = count(requests.get(RequestResult.PRIMARY_UNREACHABLE))
-        + count(requests.get(RequestResult.PRIMARY_TIMEOUT)) + count(requests.get(RequestResult.OVERLOADED));
+    long primaryFailures =
+        count(requests.get(RequestResult.PRIMARY_UNREACHABLE))
+            + count(requests.get(RequestResult.PRIMARY_TIMEOUT))
+            + count(requests.get(RequestResult.OVERLOADED));
     long total = 0;
     for (Counter c : requests.values()) {
       total += count(c);
@@ -243,9 +303,20 @@ public final class ProxyMetrics implements PipelineListener {
     for (Counter c : recordDrops.values()) {
       recordDropTotal += count(c);
     }
-    return new ProxyStats(total, count(requests.get(RequestResult.TOO_LARGE)), primaryFailures, count(mirrored),
-        skippedTotal, count(dropped) + count(droppedForMemory), count(shadowFailures.get(ErrorKind.TIMEOUT)), failures,
-        count(matches), count(mismatches), recordDropTotal, primaryLatency.summary(), shadowLatency.summary(),
+    return new ProxyStats(
+        total,
+        count(requests.get(RequestResult.TOO_LARGE)),
+        primaryFailures,
+        count(mirrored),
+        skippedTotal,
+        count(dropped) + count(droppedForMemory),
+        count(shadowFailures.get(ErrorKind.TIMEOUT)),
+        failures,
+        count(matches),
+        count(mismatches),
+        recordDropTotal,
+        primaryLatency.summary(),
+        shadowLatency.summary(),
         latencyDelta.summary());
   }
 

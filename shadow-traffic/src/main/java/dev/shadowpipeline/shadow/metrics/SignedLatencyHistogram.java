@@ -31,13 +31,20 @@ public final class SignedLatencyHistogram {
     }
     double mean = (pos.getMean() * pos.getTotalCount() - neg.getMean() * neg.getTotalCount()) / n;
     double max = pos.getTotalCount() > 0 ? pos.getMaxValue() : -neg.getMinValue();
-    return new LatencySummary(n, percentile(neg, pos, 50) / 1000.0, percentile(neg, pos, 90) / 1000.0,
+    return new LatencySummary(
+        n,
+        percentile(neg, pos, 50) / 1000.0,
+        percentile(neg, pos, 90) / 1000.0,
         percentile(neg, pos, 95) / 1000.0,
-        percentile(neg, pos, 99) / 1000.0, max / 1000.0, mean / 1000.0);
+        percentile(neg, pos, 99) / 1000.0,
+        max / 1000.0,
+        mean / 1000.0);
   }
 
-  // The q-th percentile of the joined distribution, in microseconds. Sorted ascending, the negative half comes first
-  // with its largest magnitudes first, so a rank inside it maps to the mirrored percentile of the magnitudes.
+  // The q-th percentile of the joined distribution, in microseconds. Sorted ascending, the negative
+  // half comes first
+  // with its largest magnitudes first, so a rank inside it maps to the mirrored percentile of the
+  // magnitudes.
   static double percentile(Histogram neg, Histogram pos, double q) {
     long negCount = neg.getTotalCount();
     long posCount = pos.getTotalCount();

@@ -46,8 +46,15 @@ final class AdminApi implements Handler<HttpServerRequest> {
    * @param aggregator whose live aggregates {@code /summary} shows
    * @param lifecycle whether the proxy is draining, for {@code /health}
    */
-  AdminApi(Vertx vertx, ProxyConfig config, ShadowControl control, ProxyMetrics metrics, RecordPipeline pipeline,
-      ComparisonAggregator aggregator, Lifecycle lifecycle, ObjectMapper mapper) {
+  AdminApi(
+      Vertx vertx,
+      ProxyConfig config,
+      ShadowControl control,
+      ProxyMetrics metrics,
+      RecordPipeline pipeline,
+      ComparisonAggregator aggregator,
+      Lifecycle lifecycle,
+      ObjectMapper mapper) {
     this.vertx = vertx;
     this.config = config;
     this.control = control;
@@ -56,7 +63,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
     this.aggregator = aggregator;
     this.lifecycle = lifecycle;
     this.mapper = mapper;
-    this.token = config.adminToken() == null ? null : config.adminToken().getBytes(StandardCharsets.UTF_8);
+    this.token =
+        config.adminToken() == null ? null : config.adminToken().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -75,8 +83,11 @@ final class AdminApi implements Handler<HttpServerRequest> {
           methodNotAllowed(req, "GET, PUT");
         }
       }
-      default -> error(req.response(), 404, "no such endpoint: " + path
-          + " (try /health, /metrics, /summary or /admin/shadow)");
+      default ->
+          error(
+              req.response(),
+              404,
+              "no such endpoint: " + path + " (try /health, /metrics, /summary or /admin/shadow)");
     }
   }
 
@@ -92,7 +103,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
     ObjectNode body = mapper.createObjectNode();
     boolean isDraining = lifecycle.draining();
     PipelineHealth records = pipeline.health();
-    // degraded still answers 200: callers are served whatever happens to the records, so a load balancer must not
+    // degraded still answers 200: callers are served whatever happens to the records, so a load
+    // balancer must not
     // take the proxy out of rotation for it; monitoring reads the status and the reason
     body.put("status", isDraining ? "draining" : records.ok() ? "up" : "degraded");
     body.put("recording", records.ok() ? "ok" : records.problem());
@@ -106,24 +118,33 @@ final class AdminApi implements Handler<HttpServerRequest> {
 
   private void metrics(HttpServerRequest req) {
     // scraping walks every meter: done on a worker so the admin event loop stays free
-    vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
-      if (ar.succeeded()) {
-        req.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TYPE).end(ar.result());
-      } else {
-        error(req.response(), 500, "could not render metrics: " + ar.cause());
-      }
-    });
+    vertx
+        .executeBlocking(metrics::scrape, false)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                req.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TYPE)
+                    .end(ar.result());
+              } else {
+                error(req.response(), 500, "could not render metrics: " + ar.cause());
+              }
+            });
   }
 
-  // the live aggregates as summary.json has them, with the comparison's own drift (agreement falling, latency rising)
+  // the live aggregates as summary.json has them, with the comparison's own drift (agreement
+  // falling, latency rising)
   private void summary(HttpServerRequest req) {
-    vertx.executeBlocking(() -> SummaryJson.toJson(aggregator.summary(), mapper), false).onComplete(ar -> {
-      if (ar.succeeded()) {
-        json(req.response(), 200, ar.result());
-      } else {
-        error(req.response(), 500, "could not build the summary: " + ar.cause());
-      }
-    });
+    vertx
+        .executeBlocking(() -> SummaryJson.toJson(aggregator.summary(), mapper), false)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                json(req.response(), 200, ar.result());
+              } else {
+                error(req.response(), 500, "could not build the summary: " + ar.cause());
+              }
+            });
   }
 
   private ObjectNode shadowState() {
@@ -139,8 +160,11 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private void updateShadow(HttpServerRequest req) {
     HttpServerResponse resp = req.response();
     if (token == null) {
-      error(resp, 403, "the admin API is read-only: start the proxy with --admin-token or SHADOW_ADMIN_TOKEN to "
-          + "allow changes");
+      error(
+          resp,
+          403,
+          "the admin API is read-only: start the proxy with --admin-token or SHADOW_ADMIN_TOKEN to "
+              + "allow changes");
       return;
     }
     if (!authorized(req.getHeader(HttpHeaders.AUTHORIZATION))) {
@@ -150,20 +174,22 @@ final class AdminApi implements Handler<HttpServerRequest> {
     }
     Buffer body = Buffer.buffer();
     boolean[] tooLarge = {false};
-    req.handler(chunk -> {
-      if (body.length() + chunk.length() > MAX_BODY_BYTES) {
-        tooLarge[0] = true;
-      } else if (!tooLarge[0]) {
-        body.appendBuffer(chunk);
-      }
-    });
-    req.endHandler(v -> {
-      if (tooLarge[0]) {
-        error(resp, 413, "admin request body over " + MAX_BODY_BYTES + " bytes");
-        return;
-      }
-      applyUpdate(body, resp);
-    });
+    req.handler(
+        chunk -> {
+          if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            tooLarge[0] = true;
+          } else if (!tooLarge[0]) {
+            body.appendBuffer(chunk);
+          }
+        });
+    req.endHandler(
+        v -> {
+          if (tooLarge[0]) {
+            error(resp, 413, "admin request body over " + MAX_BODY_BYTES + " bytes");
+            return;
+          }
+          applyUpdate(body, resp);
+        });
   }
 
   private void applyUpdate(Buffer body, HttpServerResponse resp) {
@@ -178,8 +204,11 @@ final class AdminApi implements Handler<HttpServerRequest> {
       return;
     }
     if (json == null || !json.isObject()) {
-      error(resp, 400, "body must be a JSON object such as {\"url\": \"http://host:port\", \"sample_rate\": 0.5, "
-          + "\"paused\": false}");
+      error(
+          resp,
+          400,
+          "body must be a JSON object such as {\"url\": \"http://host:port\", \"sample_rate\": 0.5, "
+              + "\"paused\": false}");
       return;
     }
     String url = null;
@@ -240,7 +269,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
 
   private void json(HttpServerResponse resp, int status, JsonNode body) {
     try {
-      resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      resp.setStatusCode(status)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .end(Buffer.buffer(mapper.writeValueAsBytes(body)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       resp.setStatusCode(500).end();

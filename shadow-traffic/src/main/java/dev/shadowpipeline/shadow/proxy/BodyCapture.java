@@ -75,7 +75,8 @@ final class BodyCapture {
     return !refused;
   }
 
-  // the digest always covers the body from its first byte: what is kept so far, then everything after
+  // the digest always covers the body from its first byte: what is kept so far, then everything
+  // after
   private void startDigest() {
     if (sha != null) {
       return;

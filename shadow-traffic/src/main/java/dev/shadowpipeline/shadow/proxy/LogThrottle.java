@@ -28,7 +28,8 @@ final class LogThrottle {
     Window w = windows.computeIfAbsent(key, k -> new Window());
     long now = nanoTime.getAsLong();
     long last = w.lastLogged.get();
-    if ((last == Long.MIN_VALUE || now - last >= intervalNanos) && w.lastLogged.compareAndSet(last, now)) {
+    if ((last == Long.MIN_VALUE || now - last >= intervalNanos)
+        && w.lastLogged.compareAndSet(last, now)) {
       return w.suppressed.getAndSet(0);
     }
     w.suppressed.incrementAndGet();

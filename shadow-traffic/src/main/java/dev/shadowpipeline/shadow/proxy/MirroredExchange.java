@@ -45,7 +45,12 @@ final class MirroredExchange {
   private boolean finished;
   private boolean shadowSent;
 
-  MirroredExchange(ProxyCore core, ShadowTarget target, HttpMethod method, String uri, MultiMap upstreamHeaders) {
+  MirroredExchange(
+      ProxyCore core,
+      ShadowTarget target,
+      HttpMethod method,
+      String uri,
+      MultiMap upstreamHeaders) {
     this.core = core;
     this.target = target;
     this.id = core.ids.next();
@@ -98,11 +103,14 @@ final class MirroredExchange {
     if (abandoned) {
       return;
     }
-    BodyDigest digest = requestCopy.total() > core.config.captureMaxBytes() ? requestCopy.digest() : null;
+    BodyDigest digest =
+        requestCopy.total() > core.config.captureMaxBytes() ? requestCopy.digest() : null;
     byte[] recorded = requestCopy.prefix((int) core.config.captureMaxBytes());
     captured = new CapturedRequest(id, time, method.name(), path, query, headers, recorded, digest);
-    // in after-primary mode the primary may already have answered: a model may answer once it has read the body,
-    // before the caller's end of request reaches the proxy (the request was paused for back-pressure, say)
+    // in after-primary mode the primary may already have answered: a model may answer once it has
+    // read the body,
+    // before the caller's end of request reaches the proxy (the request was paused for
+    // back-pressure, say)
     if (core.config.shadowMode() == ShadowMode.PARALLEL || primary != null) {
       sendShadow();
     }
@@ -151,66 +159,90 @@ final class MirroredExchange {
     shadowSent = true;
     ProxyConfig config = core.config;
     UpstreamAddress address = target.address();
-    StreamDeadline deadline = new StreamDeadline(core.vertx, config.shadowTimeout().toMillis(),
-        config.shadowIdleTimeout().toMillis(), config.shadowMaxDuration().toMillis(), core.nanoTime);
+    StreamDeadline deadline =
+        new StreamDeadline(
+            core.vertx,
+            config.shadowTimeout().toMillis(),
+            config.shadowIdleTimeout().toMillis(),
+            config.shadowMaxDuration().toMillis(),
+            core.nanoTime);
     deadline.start();
     core.activeShadowCalls.add(deadline);
     core.metrics.mirrored();
     MultiMap headers = HttpHeaders.headers().addAll(upstreamHeaders).set(REQUEST_ID_HEADER, id);
     long sentAt = core.nanoTime.getAsLong();
-    RequestOptions options = new RequestOptions()
-        .setMethod(method)
-        .setHost(address.host())
-        .setPort(address.port())
-        .setSsl(address.ssl())
-        .setURI(address.target(uri))
-        .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
-        .setConnectTimeout(config.shadowTimeout().toMillis());
-    core.shadowClient.request(options).onComplete(ar -> {
-      if (ar.failed()) {
-        shadowFailed(ar.cause(), deadline, address, sentAt);
-        return;
-      }
-      HttpClientRequest creq = ar.result();
-      deadline.attach(creq);
-      creq.exceptionHandler(t -> { }); // the response future below reports every failure of this call
-      // handlers are set on the response in this same callback, on this event loop, so no chunk can arrive unseen
-      creq.response().onComplete(rar -> {
-        if (rar.failed()) {
-          shadowFailed(rar.cause(), deadline, address, sentAt);
-        } else {
-          collect(rar.result(), deadline, address, sentAt);
-        }
-      });
-      creq.end(requestCopy.keptBuffer());
-    });
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost(address.host())
+            .setPort(address.port())
+            .setSsl(address.ssl())
+            .setURI(address.target(uri))
+            .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
+            .setConnectTimeout(config.shadowTimeout().toMillis());
+    core.shadowClient
+        .request(options)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                shadowFailed(ar.cause(), deadline, address, sentAt);
+                return;
+              }
+              HttpClientRequest creq = ar.result();
+              deadline.attach(creq);
+              creq.exceptionHandler(
+                  t -> {}); // the response future below reports every failure of this call
+              // handlers are set on the response in this same callback, on this event loop, so no
+              // chunk can arrive unseen
+              creq.response()
+                  .onComplete(
+                      rar -> {
+                        if (rar.failed()) {
+                          shadowFailed(rar.cause(), deadline, address, sentAt);
+                        } else {
+                          collect(rar.result(), deadline, address, sentAt);
+                        }
+                      });
+              creq.end(requestCopy.keptBuffer());
+            });
   }
 
-  private void collect(HttpClientResponse sresp, StreamDeadline deadline, UpstreamAddress address, long sentAt) {
+  private void collect(
+      HttpClientResponse sresp, StreamDeadline deadline, UpstreamAddress address, long sentAt) {
     deadline.headReceived();
     shadowCapture = BodyCapture.upTo(core.config.captureMaxBytes(), core.inFlightBytes);
     BodyCapture capture = shadowCapture;
-    sresp.handler(chunk -> {
-      deadline.activity();
-      capture.add(chunk);
-    });
+    sresp.handler(
+        chunk -> {
+          deadline.activity();
+          capture.add(chunk);
+        });
     sresp.exceptionHandler(t -> shadowFailed(t, deadline, address, sentAt));
-    sresp.endHandler(v -> {
-      if (shadow != null) {
-        return;
-      }
-      long latency = core.nanoTime.getAsLong() - sentAt;
-      deadline.finish();
-      core.activeShadowCalls.remove(deadline);
-      core.inFlight.release();
-      core.metrics.shadowOutcome(latency, null);
-      shadow = new CapturedResponse(sresp.statusCode(), ProxiedRequest.headerList(sresp.headers()), capture.bytes(),
-          capture.truncated(), latency, null, capture.digest());
-      maybeFinish();
-    });
+    sresp.endHandler(
+        v -> {
+          if (shadow != null) {
+            return;
+          }
+          long latency = core.nanoTime.getAsLong() - sentAt;
+          deadline.finish();
+          core.activeShadowCalls.remove(deadline);
+          core.inFlight.release();
+          core.metrics.shadowOutcome(latency, null);
+          shadow =
+              new CapturedResponse(
+                  sresp.statusCode(),
+                  ProxiedRequest.headerList(sresp.headers()),
+                  capture.bytes(),
+                  capture.truncated(),
+                  latency,
+                  null,
+                  capture.digest());
+          maybeFinish();
+        });
   }
 
-  private void shadowFailed(Throwable cause, StreamDeadline deadline, UpstreamAddress address, long sentAt) {
+  private void shadowFailed(
+      Throwable cause, StreamDeadline deadline, UpstreamAddress address, long sentAt) {
     if (shadow != null) {
       return;
     }

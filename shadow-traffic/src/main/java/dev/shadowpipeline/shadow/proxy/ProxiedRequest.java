@@ -39,7 +39,8 @@ final class ProxiedRequest {
 
   private static final Logger log = LoggerFactory.getLogger(ProxiedRequest.class);
   private static final long LINGER_MILLIS = 2_000;
-  // HTTP/1.0 has no chunked framing: an answer without a length is gathered up to this much and sent with one;
+  // HTTP/1.0 has no chunked framing: an answer without a length is gathered up to this much and
+  // sent with one;
   // a longer one is streamed and ends when the connection does
   private static final int HTTP10_GATHER_LIMIT = 1 << 20;
   static final String REQUEST_ID_HEADER = MirroredExchange.REQUEST_ID_HEADER;
@@ -77,9 +78,11 @@ final class ProxiedRequest {
     }
     String remote = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
     closeAfterResponse = callerListsClose();
-    upstreamHeaders = ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
+    upstreamHeaders =
+        ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
     decideMirror();
-    // the body waits in the connection's inbound queue until there is a primary request to pass it to
+    // the body waits in the connection's inbound queue until there is a primary request to pass it
+    // to
     req.pause();
     req.handler(this::onRequestChunk);
     req.endHandler(v -> onRequestEnd());
@@ -114,49 +117,64 @@ final class ProxiedRequest {
 
   private void openPrimary(long declared) {
     UpstreamAddress address = core.config.primary();
-    RequestOptions options = options(address, upstreamHeaders, core.config.primaryTimeout().toMillis());
-    core.primaryClient.request(options).onComplete(ar -> {
-      if (rejected || callerGone) {
-        if (ar.succeeded()) {
-          ar.result().reset();
-        }
-        return;
-      }
-      if (ar.failed()) {
-        // no connection: the body is still read (the shadow may get its copy), then the caller gets the error
-        primaryError = failure(ar.cause(), null, address);
-        req.resume();
-        if (requestEndedAt >= 0) {
-          primaryFailed();
-        }
-        return;
-      }
-      HttpClientRequest creq = ar.result();
-      primaryRequest = creq;
-      primaryDeadline = new StreamDeadline(core.vertx, core.config.primaryTimeout().toMillis(),
-          core.config.primaryIdleTimeout().toMillis(), 0, core.nanoTime);
-      primaryDeadline.attach(creq);
-      creq.exceptionHandler(t -> { }); // the response future below reports every failure of this call
-      if (isChunked(req.headers())) {
-        creq.setChunked(true);
-      } else if (declared >= 0) {
-        creq.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
-      }
-      // handlers are set on the answer in this same callback, on this event loop, so no chunk can arrive unseen
-      // (a Vert.x client used through futures from other threads can lose the first chunks: vert.x#5825, #5904)
-      creq.response().onComplete(rar -> {
-        if (rar.succeeded()) {
-          relayPrimary(rar.result());
-        } else {
-          primaryError = failure(rar.cause(), primaryDeadline, address);
-          primaryDeadline.finish();
-          if (requestEndedAt >= 0) {
-            primaryFailed();
-          }
-        }
-      });
-      req.resume();
-    });
+    RequestOptions options =
+        options(address, upstreamHeaders, core.config.primaryTimeout().toMillis());
+    core.primaryClient
+        .request(options)
+        .onComplete(
+            ar -> {
+              if (rejected || callerGone) {
+                if (ar.succeeded()) {
+                  ar.result().reset();
+                }
+                return;
+              }
+              if (ar.failed()) {
+                // no connection: the body is still read (the shadow may get its copy), then the
+                // caller gets the error
+                primaryError = failure(ar.cause(), null, address);
+                req.resume();
+                if (requestEndedAt >= 0) {
+                  primaryFailed();
+                }
+                return;
+              }
+              HttpClientRequest creq = ar.result();
+              primaryRequest = creq;
+              primaryDeadline =
+                  new StreamDeadline(
+                      core.vertx,
+                      core.config.primaryTimeout().toMillis(),
+                      core.config.primaryIdleTimeout().toMillis(),
+                      0,
+                      core.nanoTime);
+              primaryDeadline.attach(creq);
+              creq.exceptionHandler(
+                  t -> {}); // the response future below reports every failure of this call
+              if (isChunked(req.headers())) {
+                creq.setChunked(true);
+              } else if (declared >= 0) {
+                creq.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
+              }
+              // handlers are set on the answer in this same callback, on this event loop, so no
+              // chunk can arrive unseen
+              // (a Vert.x client used through futures from other threads can lose the first chunks:
+              // vert.x#5825, #5904)
+              creq.response()
+                  .onComplete(
+                      rar -> {
+                        if (rar.succeeded()) {
+                          relayPrimary(rar.result());
+                        } else {
+                          primaryError = failure(rar.cause(), primaryDeadline, address);
+                          primaryDeadline.finish();
+                          if (requestEndedAt >= 0) {
+                            primaryFailed();
+                          }
+                        }
+                      });
+              req.resume();
+            });
   }
 
   private static boolean isChunked(MultiMap headers) {
@@ -178,7 +196,9 @@ final class ProxiedRequest {
       return;
     }
     if (mirror != null && !mirror.addRequestChunk(chunk)) {
-      mirror = null; // over the in-flight budget: abandoned and counted; the caller is served all the same
+      mirror =
+          null; // over the in-flight budget: abandoned and counted; the caller is served all the
+      // same
     }
     if (primaryRequest != null && primaryError == null) {
       primaryRequest.write(chunk);
@@ -195,7 +215,8 @@ final class ProxiedRequest {
     }
     requestEndedAt = core.nanoTime.getAsLong();
     if (mirror != null) {
-      mirror.requestComplete(core.clock.instant(), req.path(), req.query(), headerList(req.headers()));
+      mirror.requestComplete(
+          core.clock.instant(), req.path(), req.query(), headerList(req.headers()));
     }
     if (primaryError != null) {
       primaryFailed();
@@ -236,9 +257,14 @@ final class ProxiedRequest {
     resp.setStatusCode(413)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(errorJson("request body too large",
-            "the proxy accepts request bodies up to " + core.config.maxBodyBytes() + " bytes (--max-body)"));
-    // Read and discard what the caller is still sending before closing, for a short while, so that it sees the 413
+        .end(
+            errorJson(
+                "request body too large",
+                "the proxy accepts request bodies up to "
+                    + core.config.maxBodyBytes()
+                    + " bytes (--max-body)"));
+    // Read and discard what the caller is still sending before closing, for a short while, so that
+    // it sees the 413
     // instead of a connection reset.
     HttpConnection connection = req.connection();
     if (req.isEnded()) {
@@ -246,11 +272,12 @@ final class ProxiedRequest {
       return;
     }
     long timer = core.vertx.setTimer(LINGER_MILLIS, id -> connection.close());
-    req.handler(chunk -> { });
-    req.endHandler(v -> {
-      core.vertx.cancelTimer(timer);
-      connection.close();
-    });
+    req.handler(chunk -> {});
+    req.endHandler(
+        v -> {
+          core.vertx.cancelTimer(timer);
+          connection.close();
+        });
     req.resume();
   }
 
@@ -266,7 +293,8 @@ final class ProxiedRequest {
     Buffer[] http10 = {null};
     if (!resp.closed()) {
       resp.setStatusCode(presp.statusCode());
-      // only an unusual reason phrase is set: Vert.x recognizes 304 by its standard status object, and a 304 with a
+      // only an unusual reason phrase is set: Vert.x recognizes 304 by its standard status object,
+      // and a 304 with a
       // custom phrase would gain a "content-length: 0" the primary never sent
       if (!presp.statusMessage().equals(resp.getStatusMessage())) {
         resp.setStatusMessage(presp.statusMessage());
@@ -287,75 +315,95 @@ final class ProxiedRequest {
       }
     }
     if (headNow) {
-      // The caller gets the head as soon as it arrived, not with the first body chunk (an LLM may think for seconds
-      // before its first token). When the first chunk came in the same read, it goes out with the head instead.
-      core.vertx.runOnContext(v -> {
-        if (!resp.headWritten() && !resp.ended() && !resp.closed()) {
-          resp.writeHead();
-        }
-      });
+      // The caller gets the head as soon as it arrived, not with the first body chunk (an LLM may
+      // think for seconds
+      // before its first token). When the first chunk came in the same read, it goes out with the
+      // head instead.
+      core.vertx.runOnContext(
+          v -> {
+            if (!resp.headWritten() && !resp.ended() && !resp.closed()) {
+              resp.writeHead();
+            }
+          });
     }
     if (resp.closed()) {
       callerLeft(presp); // gone before the answer even started
     }
-    resp.closeHandler(v -> {
-      if (!resp.ended()) {
-        callerLeft(presp);
-      }
-    });
-    presp.handler(chunk -> {
-      primaryDeadline.activity();
-      if (capture != null) {
-        capture.add(chunk);
-      }
-      if (resp.closed() || resp.ended()) {
-        return;
-      }
-      if (http10[0] != null) {
-        if (http10[0].length() + chunk.length() <= HTTP10_GATHER_LIMIT) {
-          http10[0].appendBuffer(chunk);
-          return;
-        }
-        closeAfterResponse = true; // too long to gather: it is streamed, and ends when the connection does
-        resp.putHeader(HttpHeaders.CONNECTION, "close");
-        resp.write(http10[0]);
-        http10[0] = null;
-      }
-      resp.write(chunk);
-      if (resp.writeQueueFull()) {
-        presp.pause();
-        resp.drainHandler(v -> presp.resume());
-      }
-    });
-    presp.exceptionHandler(t -> {
-      primaryDeadline.finish();
-      TransportError error = failure(t, primaryDeadline, core.config.primary());
-      core.warnings.failed("primary", error);
-      core.metrics.request(error.kind() == ErrorKind.TIMEOUT ? RequestResult.PRIMARY_TIMEOUT
-          : RequestResult.PRIMARY_UNREACHABLE);
-      if (!resp.closed() && !resp.ended()) {
-        resp.reset(); // the head may already be out: break the response as the primary broke it
-      }
-      primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - sentAt));
-    });
-    presp.endHandler(v -> {
-      primaryDeadline.finish();
-      long latency = core.nanoTime.getAsLong() - sentAt;
-      // counted before the caller sees the end, so a caller that has its answer also sees it in the metrics
-      core.metrics.request(RequestResult.FORWARDED);
-      core.metrics.primaryLatency(latency);
-      if (!resp.closed() && !resp.ended()) {
-        endResponse(resp, http10[0]);
-      }
-      if (capture != null) {
-        primaryDone(new CapturedResponse(presp.statusCode(), headerList(presp.headers()), capture.bytes(),
-            capture.truncated(), latency, null, capture.digest()));
-      }
-    });
+    resp.closeHandler(
+        v -> {
+          if (!resp.ended()) {
+            callerLeft(presp);
+          }
+        });
+    presp.handler(
+        chunk -> {
+          primaryDeadline.activity();
+          if (capture != null) {
+            capture.add(chunk);
+          }
+          if (resp.closed() || resp.ended()) {
+            return;
+          }
+          if (http10[0] != null) {
+            if (http10[0].length() + chunk.length() <= HTTP10_GATHER_LIMIT) {
+              http10[0].appendBuffer(chunk);
+              return;
+            }
+            closeAfterResponse =
+                true; // too long to gather: it is streamed, and ends when the connection does
+            resp.putHeader(HttpHeaders.CONNECTION, "close");
+            resp.write(http10[0]);
+            http10[0] = null;
+          }
+          resp.write(chunk);
+          if (resp.writeQueueFull()) {
+            presp.pause();
+            resp.drainHandler(v -> presp.resume());
+          }
+        });
+    presp.exceptionHandler(
+        t -> {
+          primaryDeadline.finish();
+          TransportError error = failure(t, primaryDeadline, core.config.primary());
+          core.warnings.failed("primary", error);
+          core.metrics.request(
+              error.kind() == ErrorKind.TIMEOUT
+                  ? RequestResult.PRIMARY_TIMEOUT
+                  : RequestResult.PRIMARY_UNREACHABLE);
+          if (!resp.closed() && !resp.ended()) {
+            resp.reset(); // the head may already be out: break the response as the primary broke it
+          }
+          primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - sentAt));
+        });
+    presp.endHandler(
+        v -> {
+          primaryDeadline.finish();
+          long latency = core.nanoTime.getAsLong() - sentAt;
+          // counted before the caller sees the end, so a caller that has its answer also sees it in
+          // the metrics
+          core.metrics.request(RequestResult.FORWARDED);
+          core.metrics.primaryLatency(latency);
+          if (!resp.closed() && !resp.ended()) {
+            endResponse(resp, http10[0]);
+          }
+          if (capture != null) {
+            primaryDone(
+                new CapturedResponse(
+                    presp.statusCode(),
+                    headerList(presp.headers()),
+                    capture.bytes(),
+                    capture.truncated(),
+                    latency,
+                    null,
+                    capture.digest()));
+          }
+        });
   }
 
-  // Nobody waits for this answer any more. When it is mirrored, it is still read for the record (bounded by the idle
-  // deadline and the capture); otherwise reading it would only waste the primary's work and a connection.
+  // Nobody waits for this answer any more. When it is mirrored, it is still read for the record
+  // (bounded by the idle
+  // deadline and the capture); otherwise reading it would only waste the primary's work and a
+  // connection.
   private void callerLeft(HttpClientResponse presp) {
     if (mirror != null && !mirror.abandoned()) {
       presp.resume();
@@ -452,7 +500,8 @@ final class ProxiedRequest {
   /** What a failed upstream call threw, as a recorded error: a passed deadline says which one. */
   static TransportError failure(Throwable t, StreamDeadline deadline, UpstreamAddress address) {
     if (deadline != null && deadline.cancelled()) {
-      return new TransportError(ErrorKind.CANCELLED, "proxy shut down before " + address + " answered");
+      return new TransportError(
+          ErrorKind.CANCELLED, "proxy shut down before " + address + " answered");
     }
     if (deadline != null && deadline.expired() != null) {
       return new TransportError(ErrorKind.TIMEOUT, address + ": " + deadline.describeExpiry());

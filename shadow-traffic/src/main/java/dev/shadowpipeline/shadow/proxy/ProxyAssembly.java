@@ -43,34 +43,43 @@ import org.slf4j.LoggerFactory;
  */
 final class ProxyAssembly {
 
-  // the proxy's logger: what starting says is the proxy's to say, and callers quiet the proxy by that name (the demo)
+  // the proxy's logger: what starting says is the proxy's to say, and callers quiet the proxy by
+  // that name (the demo)
   private static final Logger log = LoggerFactory.getLogger(ShadowProxy.class);
-  // Shorter than the idle timeouts common model servers use (uvicorn 5 s, gunicorn 2-5 s, Node 5 s), so the proxy
-  // retires an idle pooled connection before the server does and never sends on a connection being closed.
+  // Shorter than the idle timeouts common model servers use (uvicorn 5 s, gunicorn 2-5 s, Node 5
+  // s), so the proxy
+  // retires an idle pooled connection before the server does and never sends on a connection being
+  // closed.
   private static final int UPSTREAM_KEEP_ALIVE_SECONDS = 4;
   private static final int UPSTREAM_MAX_HEADER_BYTES = 64 * 1024;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private ProxyAssembly() {}
 
-  static ShadowProxy start(ProxyConfig config, CaptureSettings capture, List<RecordConsumer> consumers, Clock clock,
-      LongSupplier nanoTime) throws ProxyStartException {
+  static ShadowProxy start(
+      ProxyConfig config,
+      CaptureSettings capture,
+      List<RecordConsumer> consumers,
+      Clock clock,
+      LongSupplier nanoTime)
+      throws ProxyStartException {
     warnAboutBounds(config);
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.captureMaxBytes());
-    CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, consumers);
+    CaptureOutputs outputs =
+        openOutputs(config, capture, mapper, captureLimit, nanoTime, consumers);
     Lifecycle lifecycle = new Lifecycle();
 
     ProxyMetrics metrics = new ProxyMetrics();
-    RecordPipeline pipeline = RecordPipeline
-        .builder(capture.comparator(), mapper)
-        .sinks(List.of(outputs.sink()))
-        .listener(metrics)
-        .capacity(config.recordQueue())
-        .capacityBytes(config.recordQueueBytes())
-        .captureLimitBytes(captureLimit)
-        .nanoTime(nanoTime)
-        .start();
+    RecordPipeline pipeline =
+        RecordPipeline.builder(capture.comparator(), mapper)
+            .sinks(List.of(outputs.sink()))
+            .listener(metrics)
+            .capacity(config.recordQueue())
+            .capacityBytes(config.recordQueueBytes())
+            .captureLimitBytes(captureLimit)
+            .nanoTime(nanoTime)
+            .start();
     InFlightLimit inFlight = new InFlightLimit(config.maxInFlight());
     ByteBudget inFlightBytes = new ByteBudget("max-in-flight-bytes", config.inFlightBytes());
     metrics.shadowCopiesInFlight(inFlight::current);
@@ -81,23 +90,42 @@ final class ProxyAssembly {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
     try {
       HttpClient primaryClient = client(vertx, config, config.maxConnections());
-      HttpClient shadowClient = client(vertx, config, Math.min(config.maxInFlight(), config.maxConnections()));
+      HttpClient shadowClient =
+          client(vertx, config, Math.min(config.maxInFlight(), config.maxConnections()));
       ShadowControl control = new ShadowControl(ShadowTarget.initial(config));
       MirrorPolicy policy = new MirrorPolicy(() -> ThreadLocalRandom.current().nextDouble());
-      ProxyCore core = new ProxyCore(config, vertx, primaryClient, shadowClient, control, policy, inFlight,
-          inFlightBytes, metrics, pipeline, clock, nanoTime);
+      ProxyCore core =
+          new ProxyCore(
+              config,
+              vertx,
+              primaryClient,
+              shadowClient,
+              control,
+              policy,
+              inFlight,
+              inFlightBytes,
+              metrics,
+              pipeline,
+              clock,
+              nanoTime);
 
       List<ProxyVerticle> verticles = new ArrayList<>();
       int port = deployProxy(core, verticles);
       HttpServer admin = null;
       if (config.adminEnabled()) {
-        AdminApi api = new AdminApi(vertx, config, control, metrics, pipeline, outputs.aggregator(), lifecycle,
-            mapper);
+        AdminApi api =
+            new AdminApi(
+                vertx, config, control, metrics, pipeline, outputs.aggregator(), lifecycle, mapper);
         admin = listenAdmin(vertx, config, api);
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs);
-      log.info("shadow proxy listening on {}:{}, primary {}, shadow {}{}", config.host(), port, config.primary(),
-          config.shadow(), admin == null ? "" : ", admin on " + config.adminHost() + ":" + admin.actualPort());
+      log.info(
+          "shadow proxy listening on {}:{}, primary {}, shadow {}{}",
+          config.host(),
+          port,
+          config.primary(),
+          config.shadow(),
+          admin == null ? "" : ", admin on " + config.adminHost() + ":" + admin.actualPort());
       return proxy;
     } catch (ProxyStartException | RuntimeException e) {
       pipeline.close(Duration.ofSeconds(5));
@@ -106,75 +134,114 @@ final class ProxyAssembly {
     }
   }
 
-  // a pair holds up to three captured bodies; bounds smaller than that drop every large pair, which is legal but
+  // a pair holds up to three captured bodies; bounds smaller than that drop every large pair, which
+  // is legal but
   // rarely meant
   private static void warnAboutBounds(ProxyConfig config) {
     long pair = 3 * config.captureMaxBytes();
     if (config.recordQueueBytes() < pair || config.inFlightBytes() < pair) {
-      log.warn("--record-queue-bytes ({} bytes) or --max-in-flight-bytes ({} bytes) is smaller than three captured "
-          + "bodies of --capture-max ({} bytes): pairs with large bodies will be dropped", config.recordQueueBytes(),
-          config.inFlightBytes(), config.captureMaxBytes());
+      log.warn(
+          "--record-queue-bytes ({} bytes) or --max-in-flight-bytes ({} bytes) is smaller than three captured "
+              + "bodies of --capture-max ({} bytes): pairs with large bodies will be dropped",
+          config.recordQueueBytes(),
+          config.inFlightBytes(),
+          config.captureMaxBytes());
     }
   }
 
-  private static CaptureOutputs openOutputs(ProxyConfig config, CaptureSettings capture, ObjectMapper mapper,
-      int captureLimit, LongSupplier nanoTime, List<RecordConsumer> consumers) throws ProxyStartException {
+  private static CaptureOutputs openOutputs(
+      ProxyConfig config,
+      CaptureSettings capture,
+      ObjectMapper mapper,
+      int captureLimit,
+      LongSupplier nanoTime,
+      List<RecordConsumer> consumers)
+      throws ProxyStartException {
     try {
-      return CaptureOutputs.open(config.outDir(), capture, true, mapper, captureLimit, nanoTime, consumers);
+      return CaptureOutputs.open(
+          config.outDir(), capture, true, mapper, captureLimit, nanoTime, consumers);
     } catch (IOException | SecurityException e) {
-      throw new ProxyStartException(ProxyStartException.Setting.OUT_DIR,
-          "cannot write records to " + config.outDir() + ": " + e.getMessage(), e);
+      throw new ProxyStartException(
+          ProxyStartException.Setting.OUT_DIR,
+          "cannot write records to " + config.outDir() + ": " + e.getMessage(),
+          e);
     }
   }
 
-  private static HttpClient client(Vertx vertx, ProxyConfig config, int maxConnections) throws ProxyStartException {
-    HttpClientOptions options = new HttpClientOptions()
-        .setKeepAlive(true)
-        .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS)
-        .setTcpNoDelay(true)
-        .setDecompressionSupported(false) // the caller gets the bytes exactly as the upstream sent them
-        .setMaxHeaderSize(UPSTREAM_MAX_HEADER_BYTES)
-        .setTrustAll(config.insecure())
-        .setVerifyHost(!config.insecure());
+  private static HttpClient client(Vertx vertx, ProxyConfig config, int maxConnections)
+      throws ProxyStartException {
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS)
+            .setTcpNoDelay(true)
+            .setDecompressionSupported(
+                false) // the caller gets the bytes exactly as the upstream sent them
+            .setMaxHeaderSize(UPSTREAM_MAX_HEADER_BYTES)
+            .setTrustAll(config.insecure())
+            .setVerifyHost(!config.insecure());
     if (config.upstreamCa() != null) {
       if (!Files.isReadable(config.upstreamCa())) {
-        throw new ProxyStartException(ProxyStartException.Setting.UPSTREAM_CA,
-            "cannot read CA certificate file " + config.upstreamCa(), null);
+        throw new ProxyStartException(
+            ProxyStartException.Setting.UPSTREAM_CA,
+            "cannot read CA certificate file " + config.upstreamCa(),
+            null);
       }
       options.setTrustOptions(new PemTrustOptions().addCertPath(config.upstreamCa().toString()));
     }
-    PoolOptions pool = new PoolOptions()
-        .setHttp1MaxSize(maxConnections)
-        // bounded: beyond it a request fails at once (503 for the primary, a dropped copy for the shadow)
-        .setMaxWaitQueueSize(maxConnections * 4);
-    // a connection reset is the failure of the call on it, which that call records and counts; without a handler of its
+    PoolOptions pool =
+        new PoolOptions()
+            .setHttp1MaxSize(maxConnections)
+            // bounded: beyond it a request fails at once (503 for the primary, a dropped copy for
+            // the shadow)
+            .setMaxWaitQueueSize(maxConnections * 4);
+    // a connection reset is the failure of the call on it, which that call records and counts;
+    // without a handler of its
     // own Vert.x would also log every reset at ERROR (a shadow that resets wrote one line per copy)
-    return vertx.httpClientBuilder().with(options).with(pool)
-        .withConnectHandler(connection -> connection.exceptionHandler(t ->
-            log.debug("upstream connection failed: {}", t.toString())))
+    return vertx
+        .httpClientBuilder()
+        .with(options)
+        .with(pool)
+        .withConnectHandler(
+            connection ->
+                connection.exceptionHandler(
+                    t -> log.debug("upstream connection failed: {}", t.toString())))
         .build();
   }
 
-  private static int deployProxy(ProxyCore core, List<ProxyVerticle> verticles) throws ProxyStartException {
+  private static int deployProxy(ProxyCore core, List<ProxyVerticle> verticles)
+      throws ProxyStartException {
     ProxyConfig config = core.config;
-    // All instances listen on one port and Vert.x shares the socket among them, so every event loop accepts
-    // callers. Vert.x shares only explicit ports, so "any free port" (0) is resolved to a concrete one first.
+    // All instances listen on one port and Vert.x shares the socket among them, so every event loop
+    // accepts
+    // callers. Vert.x shares only explicit ports, so "any free port" (0) is resolved to a concrete
+    // one first.
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
-    await(core.vertx.deployVerticle(() -> {
-      ProxyVerticle v = new ProxyVerticle(core, port);
-      synchronized (verticles) {
-        verticles.add(v);
-      }
-      return v;
-    }, new DeploymentOptions().setInstances(config.eventLoops())), ProxyStartException.Setting.PORT,
+    await(
+        core.vertx.deployVerticle(
+            () -> {
+              ProxyVerticle v = new ProxyVerticle(core, port);
+              synchronized (verticles) {
+                verticles.add(v);
+              }
+              return v;
+            },
+            new DeploymentOptions().setInstances(config.eventLoops())),
+        ProxyStartException.Setting.PORT,
         "proxy on " + config.host() + ":" + port);
     return port;
   }
 
-  private static HttpServer listenAdmin(Vertx vertx, ProxyConfig config, AdminApi api) throws ProxyStartException {
-    HttpServer admin = vertx.createHttpServer(new HttpServerOptions().setHost(config.adminHost())
-        .setPort(config.adminPort())).requestHandler(api);
-    await(admin.listen(), ProxyStartException.Setting.ADMIN_PORT,
+  private static HttpServer listenAdmin(Vertx vertx, ProxyConfig config, AdminApi api)
+      throws ProxyStartException {
+    HttpServer admin =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions().setHost(config.adminHost()).setPort(config.adminPort()))
+            .requestHandler(api);
+    await(
+        admin.listen(),
+        ProxyStartException.Setting.ADMIN_PORT,
         "admin server on " + config.adminHost() + ":" + config.adminPort());
     return admin;
   }
@@ -183,21 +250,28 @@ final class ProxyAssembly {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return probe.getLocalPort();
     } catch (IOException e) {
-      throw new ProxyStartException(ProxyStartException.Setting.PORT, "cannot find a free port on " + host + ": "
-          + e.getMessage(), e);
+      throw new ProxyStartException(
+          ProxyStartException.Setting.PORT,
+          "cannot find a free port on " + host + ": " + e.getMessage(),
+          e);
     }
   }
 
   private static <T> T await(Future<T> future, ProxyStartException.Setting setting, String what)
       throws ProxyStartException {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof BindException) {
-        throw new ProxyStartException(setting, "cannot start the " + what + ": address already in use", cause);
+        throw new ProxyStartException(
+            setting, "cannot start the " + what + ": address already in use", cause);
       }
-      throw new ProxyStartException(setting, "cannot start the " + what + ": " + cause.getMessage(), cause);
+      throw new ProxyStartException(
+          setting, "cannot start the " + what + ": " + cause.getMessage(), cause);
     } catch (TimeoutException e) {
       throw new ProxyStartException(setting, "cannot start the " + what + ": timed out", e);
     } catch (InterruptedException e) {

@@ -125,13 +125,15 @@ public record ProxyConfig(
 
   private static void requireBytes(String what, long bytes, long min, long max) {
     if (bytes < min || bytes > max) {
-      throw new IllegalArgumentException(what + " must be between " + min + " and " + max + " bytes: " + bytes);
+      throw new IllegalArgumentException(
+          what + " must be between " + min + " and " + max + " bytes: " + bytes);
     }
   }
 
   private static void requireBodyLimit(long bytes) {
     if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
-      throw new IllegalArgumentException("max body must be between 1 byte and 1 GiB: " + bytes + " bytes");
+      throw new IllegalArgumentException(
+          "max body must be between 1 byte and 1 GiB: " + bytes + " bytes");
     }
   }
 
@@ -193,8 +195,10 @@ public record ProxyConfig(
     public static final long CAPTURE_MAX_MIB = MemoryDefaults.CAPTURE_MAX >> 20;
     public static final long PRIMARY_TIMEOUT_SECONDS = 30;
     public static final long PRIMARY_IDLE_TIMEOUT_SECONDS = 60;
+
     /** As text, because that is how it is documented ({@code 1e-6}, not {@code 1.0E-6}). */
     public static final String RELATIVE_TOLERANCE_TEXT = "1e-6";
+
     public static final double RELATIVE_TOLERANCE = Double.parseDouble(RELATIVE_TOLERANCE_TEXT);
     public static final long DRAIN_TIMEOUT_SECONDS = 10;
     public static final int RECORD_QUEUE = 10_000;
@@ -263,55 +267,191 @@ public record ProxyConfig(
     private Builder() {}
 
     /** The primary model's URL; a path in it prefixes every forwarded path. */
-    public Builder primary(String url) { primary = UpstreamAddress.parse(url); return this; }
+    public Builder primary(String url) {
+      primary = UpstreamAddress.parse(url);
+      return this;
+    }
+
     /** The shadow model's URL; a path in it prefixes every mirrored path. */
-    public Builder shadow(String url) { shadow = UpstreamAddress.parse(url); return this; }
-    public Builder host(String v) { host = Objects.requireNonNull(v, "host"); return this; }
-    public Builder port(int v) { requirePort("port", v, false); port = v; return this; }
-    public Builder adminHost(String v) { adminHost = Objects.requireNonNull(v, "adminHost"); return this; }
-    public Builder adminPort(int v) { requirePort("admin port", v, true); adminPort = v; return this; }
-    public Builder outDir(Path v) { outDir = Objects.requireNonNull(v, "outDir"); return this; }
-    public Builder shadowMode(ShadowMode v) { shadowMode = Objects.requireNonNull(v, "shadowMode"); return this; }
-    public Builder shadowTimeout(Duration v) { requirePositive("shadow timeout", v); shadowTimeout = v; return this; }
-    public Builder maxInFlight(int v) { requireAtLeast("max in-flight", v, 1); maxInFlight = v; return this; }
-    public Builder sampleRate(double v) { ShadowTarget.requireRate(v); sampleRate = v; return this; }
-    public Builder sampleKey(String v) { ShadowTarget.requireSampleKey(v); sampleKey = v; return this; }
-    public Builder mirrorMethods(Set<String> v) { mirrorMethods = ShadowTarget.normalizeMethods(v); return this; }
-    public Builder maxBodyBytes(long v) { requireBodyLimit(v); maxBodyBytes = v; return this; }
-    public Builder primaryTimeout(Duration v) { requirePositive("primary timeout", v); primaryTimeout = v; return this; }
-    public Builder relativeTolerance(double v) { requireTolerance(v); relativeTolerance = v; return this; }
-    public Builder ignore(List<JsonPointerPattern> v) { ignore = List.copyOf(v); return this; }
-    public Builder adminToken(String v) { adminToken = v; return this; }
-    public Builder redactHeaders(List<String> v) { redactHeaders = List.copyOf(v); return this; }
-    public Builder drainTimeout(Duration v) { requireNotNegative("drain timeout", v); drainTimeout = v; return this; }
-    public Builder recordQueue(int v) { requireAtLeast("record queue", v, 1); recordQueue = v; return this; }
-    public Builder insecure(boolean v) { insecure = v; return this; }
-    public Builder upstreamCa(Path v) { upstreamCa = v; return this; }
-    public Builder eventLoops(int v) { requireAtLeast("event loops", v, 1); eventLoops = v; return this; }
-    public Builder maxConnections(int v) { requireAtLeast("max connections", v, 1); maxConnections = v; return this; }
+    public Builder shadow(String url) {
+      shadow = UpstreamAddress.parse(url);
+      return this;
+    }
+
+    public Builder host(String v) {
+      host = Objects.requireNonNull(v, "host");
+      return this;
+    }
+
+    public Builder port(int v) {
+      requirePort("port", v, false);
+      port = v;
+      return this;
+    }
+
+    public Builder adminHost(String v) {
+      adminHost = Objects.requireNonNull(v, "adminHost");
+      return this;
+    }
+
+    public Builder adminPort(int v) {
+      requirePort("admin port", v, true);
+      adminPort = v;
+      return this;
+    }
+
+    public Builder outDir(Path v) {
+      outDir = Objects.requireNonNull(v, "outDir");
+      return this;
+    }
+
+    public Builder shadowMode(ShadowMode v) {
+      shadowMode = Objects.requireNonNull(v, "shadowMode");
+      return this;
+    }
+
+    public Builder shadowTimeout(Duration v) {
+      requirePositive("shadow timeout", v);
+      shadowTimeout = v;
+      return this;
+    }
+
+    public Builder maxInFlight(int v) {
+      requireAtLeast("max in-flight", v, 1);
+      maxInFlight = v;
+      return this;
+    }
+
+    public Builder sampleRate(double v) {
+      ShadowTarget.requireRate(v);
+      sampleRate = v;
+      return this;
+    }
+
+    public Builder sampleKey(String v) {
+      ShadowTarget.requireSampleKey(v);
+      sampleKey = v;
+      return this;
+    }
+
+    public Builder mirrorMethods(Set<String> v) {
+      mirrorMethods = ShadowTarget.normalizeMethods(v);
+      return this;
+    }
+
+    public Builder maxBodyBytes(long v) {
+      requireBodyLimit(v);
+      maxBodyBytes = v;
+      return this;
+    }
+
+    public Builder primaryTimeout(Duration v) {
+      requirePositive("primary timeout", v);
+      primaryTimeout = v;
+      return this;
+    }
+
+    public Builder relativeTolerance(double v) {
+      requireTolerance(v);
+      relativeTolerance = v;
+      return this;
+    }
+
+    public Builder ignore(List<JsonPointerPattern> v) {
+      ignore = List.copyOf(v);
+      return this;
+    }
+
+    public Builder adminToken(String v) {
+      adminToken = v;
+      return this;
+    }
+
+    public Builder redactHeaders(List<String> v) {
+      redactHeaders = List.copyOf(v);
+      return this;
+    }
+
+    public Builder drainTimeout(Duration v) {
+      requireNotNegative("drain timeout", v);
+      drainTimeout = v;
+      return this;
+    }
+
+    public Builder recordQueue(int v) {
+      requireAtLeast("record queue", v, 1);
+      recordQueue = v;
+      return this;
+    }
+
+    public Builder insecure(boolean v) {
+      insecure = v;
+      return this;
+    }
+
+    public Builder upstreamCa(Path v) {
+      upstreamCa = v;
+      return this;
+    }
+
+    public Builder eventLoops(int v) {
+      requireAtLeast("event loops", v, 1);
+      eventLoops = v;
+      return this;
+    }
+
+    public Builder maxConnections(int v) {
+      requireAtLeast("max connections", v, 1);
+      maxConnections = v;
+      return this;
+    }
+
     public Builder primaryIdleTimeout(Duration v) {
-      requirePositive("primary idle timeout", v); primaryIdleTimeout = v; return this;
+      requirePositive("primary idle timeout", v);
+      primaryIdleTimeout = v;
+      return this;
     }
+
     public Builder shadowIdleTimeout(Duration v) {
-      requirePositive("shadow idle timeout", v); shadowIdleTimeout = v; return this;
+      requirePositive("shadow idle timeout", v);
+      shadowIdleTimeout = v;
+      return this;
     }
+
     public Builder shadowMaxDuration(Duration v) {
-      requirePositive("shadow max duration", v); shadowMaxDuration = v; return this;
+      requirePositive("shadow max duration", v);
+      shadowMaxDuration = v;
+      return this;
     }
+
     public Builder captureMaxBytes(long v) {
-      requireBytes("capture max", v, 1, MAX_BODY_LIMIT); captureMaxBytes = v; return this;
+      requireBytes("capture max", v, 1, MAX_BODY_LIMIT);
+      captureMaxBytes = v;
+      return this;
     }
+
     public Builder inFlightBytes(long v) {
-      requireBytes("max in-flight bytes", v, 1, Long.MAX_VALUE); inFlightBytes = v; return this;
+      requireBytes("max in-flight bytes", v, 1, Long.MAX_VALUE);
+      inFlightBytes = v;
+      return this;
     }
+
     public Builder recordQueueBytes(long v) {
-      requireBytes("record queue bytes", v, 1, Long.MAX_VALUE); recordQueueBytes = v; return this;
+      requireBytes("record queue bytes", v, 1, Long.MAX_VALUE);
+      recordQueueBytes = v;
+      return this;
     }
+
     public Builder maxRequestLineBytes(int v) {
-      requireBytes("max request line", v, 256, 1 << 20); maxRequestLineBytes = v; return this;
+      requireBytes("max request line", v, 256, 1 << 20);
+      maxRequestLineBytes = v;
+      return this;
     }
+
     public Builder maxHeaderBytes(int v) {
-      requireBytes("max header size", v, 1024, 1 << 20); maxHeaderBytes = v; return this;
+      requireBytes("max header size", v, 1024, 1 << 20);
+      maxHeaderBytes = v;
+      return this;
     }
 
     /**
@@ -326,11 +466,40 @@ public record ProxyConfig(
       if (shadow == null) {
         throw new IllegalStateException("the shadow model's URL is required");
       }
-      return new ProxyConfig(primary, shadow, host, port, adminHost, adminPort, outDir, shadowMode, shadowTimeout,
-          maxInFlight, sampleRate, sampleKey, mirrorMethods, maxBodyBytes, primaryTimeout, relativeTolerance, ignore,
-          adminToken, redactHeaders, drainTimeout, recordQueue, insecure, upstreamCa, eventLoops, maxConnections,
-          primaryIdleTimeout, shadowIdleTimeout, shadowMaxDuration, captureMaxBytes, inFlightBytes, recordQueueBytes,
-          maxRequestLineBytes, maxHeaderBytes);
+      return new ProxyConfig(
+          primary,
+          shadow,
+          host,
+          port,
+          adminHost,
+          adminPort,
+          outDir,
+          shadowMode,
+          shadowTimeout,
+          maxInFlight,
+          sampleRate,
+          sampleKey,
+          mirrorMethods,
+          maxBodyBytes,
+          primaryTimeout,
+          relativeTolerance,
+          ignore,
+          adminToken,
+          redactHeaders,
+          drainTimeout,
+          recordQueue,
+          insecure,
+          upstreamCa,
+          eventLoops,
+          maxConnections,
+          primaryIdleTimeout,
+          shadowIdleTimeout,
+          shadowMaxDuration,
+          captureMaxBytes,
+          inFlightBytes,
+          recordQueueBytes,
+          maxRequestLineBytes,
+          maxHeaderBytes);
     }
   }
 }

@@ -28,15 +28,28 @@ final class ProxyCore {
   final Clock clock;
   final LongSupplier nanoTime;
   final UpstreamWarnings warnings;
+
   /** Request copies and captured answers of mirrored requests in flight. */
   final ByteBudget inFlightBytes;
+
   final Set<StreamDeadline> activeShadowCalls = ConcurrentHashMap.newKeySet();
+
   /** Mirrored exchanges whose record has not been handed to the pipeline yet; shutdown waits for them. */
   final AtomicInteger openExchanges = new AtomicInteger();
 
-  ProxyCore(ProxyConfig config, Vertx vertx, HttpClient primaryClient, HttpClient shadowClient, ShadowControl control,
-      MirrorPolicy policy, InFlightLimit inFlight, ByteBudget inFlightBytes, ProxyMetrics metrics,
-      RecordPipeline pipeline, Clock clock, LongSupplier nanoTime) {
+  ProxyCore(
+      ProxyConfig config,
+      Vertx vertx,
+      HttpClient primaryClient,
+      HttpClient shadowClient,
+      ShadowControl control,
+      MirrorPolicy policy,
+      InFlightLimit inFlight,
+      ByteBudget inFlightBytes,
+      ProxyMetrics metrics,
+      RecordPipeline pipeline,
+      Clock clock,
+      LongSupplier nanoTime) {
     this.config = config;
     this.vertx = vertx;
     this.primaryClient = primaryClient;
@@ -49,7 +62,8 @@ final class ProxyCore {
     this.ids = new RequestIds(clock);
     this.clock = clock;
     this.nanoTime = nanoTime;
-    this.warnings = new UpstreamWarnings(new LogThrottle(10, java.util.concurrent.TimeUnit.SECONDS, nanoTime));
+    this.warnings =
+        new UpstreamWarnings(new LogThrottle(10, java.util.concurrent.TimeUnit.SECONDS, nanoTime));
     this.inFlightBytes = inFlightBytes;
   }
 }

@@ -6,7 +6,13 @@ public final class ProxyStartException extends Exception {
   private static final long serialVersionUID = 1L;
 
   /** Which setting the failure is about, so a command line can name its option. */
-  public enum Setting { PORT, ADMIN_PORT, OUT_DIR, UPSTREAM_CA, OTHER }
+  public enum Setting {
+    PORT,
+    ADMIN_PORT,
+    OUT_DIR,
+    UPSTREAM_CA,
+    OTHER
+  }
 
   private final Setting setting;
 

@@ -9,7 +9,8 @@ import java.time.Duration;
 /** One event loop's share of the proxy: a server on the shared port whose requests become {@link ProxiedRequest}s. */
 final class ProxyVerticle extends VerticleBase {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProxyVerticle.class);
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ProxyVerticle.class);
 
   private static final int IDLE_TIMEOUT_SECONDS = 120;
 
@@ -24,21 +25,27 @@ final class ProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(core.config.host())
-        .setPort(port)
-        .setMaxHeaderSize(core.config.maxHeaderBytes())
-        .setMaxInitialLineLength(core.config.maxRequestLineBytes())
-        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-        .setTcpNoDelay(true)
-        .setCompressionSupported(false)
-        .setDecompressionSupported(false)
-        .setHandle100ContinueAutomatically(false);
-    server = vertx.createHttpServer(options)
-        // a caller that resets its connection ends its own request; it is not worth an ERROR line per caller
-        .connectionHandler(connection -> connection.exceptionHandler(t ->
-            log.debug("caller connection failed: {}", t.toString())))
-        .requestHandler(req -> new ProxiedRequest(core, req).start());
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(core.config.host())
+            .setPort(port)
+            .setMaxHeaderSize(core.config.maxHeaderBytes())
+            .setMaxInitialLineLength(core.config.maxRequestLineBytes())
+            .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+            .setTcpNoDelay(true)
+            .setCompressionSupported(false)
+            .setDecompressionSupported(false)
+            .setHandle100ContinueAutomatically(false);
+    server =
+        vertx
+            .createHttpServer(options)
+            // a caller that resets its connection ends its own request; it is not worth an ERROR
+            // line per caller
+            .connectionHandler(
+                connection ->
+                    connection.exceptionHandler(
+                        t -> log.debug("caller connection failed: {}", t.toString())))
+            .requestHandler(req -> new ProxiedRequest(core, req).start());
     return server.listen();
   }
 

@@ -32,20 +32,25 @@ public final class ShadowControl {
    */
   public void update(String url, Double sampleRate, Boolean paused) {
     UpstreamAddress address = url == null ? null : UpstreamAddress.parse(url);
-    ShadowTarget updated = target.updateAndGet(t -> {
-      ShadowTarget next = t;
-      if (address != null) {
-        next = next.withAddress(address);
-      }
-      if (sampleRate != null) {
-        next = next.withSampleRate(sampleRate);
-      }
-      if (paused != null) {
-        next = next.withPaused(paused);
-      }
-      return next;
-    });
-    log.info("shadow target now {} (sample rate {}, {})", updated.address(), updated.sampleRate(),
+    ShadowTarget updated =
+        target.updateAndGet(
+            t -> {
+              ShadowTarget next = t;
+              if (address != null) {
+                next = next.withAddress(address);
+              }
+              if (sampleRate != null) {
+                next = next.withSampleRate(sampleRate);
+              }
+              if (paused != null) {
+                next = next.withPaused(paused);
+              }
+              return next;
+            });
+    log.info(
+        "shadow target now {} (sample rate {}, {})",
+        updated.address(),
+        updated.sampleRate(),
         updated.paused() ? "paused" : "mirroring");
   }
 }

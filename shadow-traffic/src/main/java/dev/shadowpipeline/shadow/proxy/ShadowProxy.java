@@ -56,7 +56,12 @@ public final class ShadowProxy implements AutoCloseable {
   private final LongSupplier nanoTime;
   private boolean closed;
 
-  ShadowProxy(ProxyCore core, List<ProxyVerticle> verticles, int port, HttpServer adminServer, Lifecycle lifecycle,
+  ShadowProxy(
+      ProxyCore core,
+      List<ProxyVerticle> verticles,
+      int port,
+      HttpServer adminServer,
+      Lifecycle lifecycle,
       CaptureOutputs outputs) {
     this.config = core.config;
     this.vertx = core.vertx;
@@ -124,8 +129,11 @@ public final class ShadowProxy implements AutoCloseable {
      * @throws ProxyStartException when a port is taken, the output folder cannot be written, or a CA file is unusable
      */
     public ShadowProxy start() throws ProxyStartException {
-      CaptureSettings settings = capture != null ? capture
-          : CaptureSettings.defaults(config.relativeTolerance(), config.ignore(), config.redactHeaders());
+      CaptureSettings settings =
+          capture != null
+              ? capture
+              : CaptureSettings.defaults(
+                  config.relativeTolerance(), config.ignore(), config.redactHeaders());
       return ProxyAssembly.start(config, settings, consumers, clock, nanoTime);
     }
   }
@@ -197,7 +205,8 @@ public final class ShadowProxy implements AutoCloseable {
     }
     quietly(Future.join(shutdowns), grace.plusSeconds(5));
 
-    // Every mirrored exchange still open has had its primary answer (the servers are shut); what it may still wait
+    // Every mirrored exchange still open has had its primary answer (the servers are shut); what it
+    // may still wait
     // for is its shadow copy, which gets the drain timeout.
     long drainUntil = nanoTime.getAsLong() + config.drainTimeout().toNanos();
     while (core.openExchanges.get() > 0 && nanoTime.getAsLong() < drainUntil) {
@@ -205,7 +214,9 @@ public final class ShadowProxy implements AutoCloseable {
     }
     int left = core.inFlight.current();
     if (left > 0) {
-      log.warn("{} shadow copies still in flight after the drain timeout of {} ms; cancelling them", left,
+      log.warn(
+          "{} shadow copies still in flight after the drain timeout of {} ms; cancelling them",
+          left,
           config.drainTimeout().toMillis());
       core.activeShadowCalls.forEach(StreamDeadline::cancel);
     }
@@ -221,13 +232,19 @@ public final class ShadowProxy implements AutoCloseable {
     quietly(core.primaryClient.close(), Duration.ofSeconds(5));
     quietly(core.shadowClient.close(), Duration.ofSeconds(5));
     quietly(vertx.close(), Duration.ofSeconds(10));
-    log.info("proxy stopped; {} records in {}{}", core.pipeline.processed(), recordsFile,
+    log.info(
+        "proxy stopped; {} records in {}{}",
+        core.pipeline.processed(),
+        recordsFile,
         complete ? "" : " (some queued records were lost, see above)");
   }
 
   private static void quietly(Future<?> future, Duration timeout) {
     try {
-      future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | CompletionException e) {

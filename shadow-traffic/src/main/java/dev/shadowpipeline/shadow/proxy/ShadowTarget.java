@@ -16,7 +16,11 @@ import java.util.TreeSet;
  * @param mirrorMethods methods mirrored (upper case); empty means all
  * @param paused whether mirroring is paused (nothing is sent while paused)
  */
-record ShadowTarget(UpstreamAddress address, double sampleRate, String sampleKey, Set<String> mirrorMethods,
+record ShadowTarget(
+    UpstreamAddress address,
+    double sampleRate,
+    String sampleKey,
+    Set<String> mirrorMethods,
     boolean paused) {
 
   ShadowTarget {
@@ -28,7 +32,8 @@ record ShadowTarget(UpstreamAddress address, double sampleRate, String sampleKey
 
   /** What the proxy starts with: the configured shadow and sampling, not paused. */
   static ShadowTarget initial(ProxyConfig config) {
-    return new ShadowTarget(config.shadow(), config.sampleRate(), config.sampleKey(), config.mirrorMethods(), false);
+    return new ShadowTarget(
+        config.shadow(), config.sampleRate(), config.sampleKey(), config.mirrorMethods(), false);
   }
 
   ShadowTarget withAddress(UpstreamAddress newAddress) {
@@ -48,7 +53,8 @@ record ShadowTarget(UpstreamAddress address, double sampleRate, String sampleKey
     return mirrorMethods.isEmpty() || mirrorMethods.contains(method);
   }
 
-  // The rules below are shared with ProxyConfig, so a value refused at startup is refused the same way at run time.
+  // The rules below are shared with ProxyConfig, so a value refused at startup is refused the same
+  // way at run time.
 
   static void requireRate(double rate) {
     if (!(rate >= 0 && rate <= 1)) { // also rejects NaN

@@ -54,7 +54,8 @@ final class StreamDeadline {
   private boolean cancelled;
   private boolean finished;
 
-  StreamDeadline(Vertx vertx, long headMillis, long idleMillis, long maxMillis, LongSupplier nanoTime) {
+  StreamDeadline(
+      Vertx vertx, long headMillis, long idleMillis, long maxMillis, LongSupplier nanoTime) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.nanoTime = nanoTime;
@@ -98,7 +99,8 @@ final class StreamDeadline {
     streaming = true;
     lastActivityNanos = nanoTime.getAsLong();
     if (!started) {
-      // an answer that starts before the request was sent whole (an early error, say): its clock starts now
+      // an answer that starts before the request was sent whole (an early error, say): its clock
+      // starts now
       started = true;
       startNanos = lastActivityNanos;
     }
@@ -148,15 +150,16 @@ final class StreamDeadline {
 
   /** Ends the call early from any thread, e.g. when the proxy stops waiting for the shadow at shutdown. */
   void cancel() {
-    context.runOnContext(v -> {
-      if (finished || expired != null) {
-        return;
-      }
-      cancelled = true;
-      if (request != null) {
-        request.reset(0, QuietTimeout.cancelled());
-      }
-    });
+    context.runOnContext(
+        v -> {
+          if (finished || expired != null) {
+            return;
+          }
+          cancelled = true;
+          if (request != null) {
+            request.reset(0, QuietTimeout.cancelled());
+          }
+        });
   }
 
   /** The call completed (or failed); the timer is no longer needed. */

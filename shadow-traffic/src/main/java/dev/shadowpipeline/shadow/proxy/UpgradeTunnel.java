@@ -51,38 +51,46 @@ final class UpgradeTunnel {
   void start() {
     req.pause();
     String remote = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
-    MultiMap headers = ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
-    // hop-by-hop fields are what this request is about: the upgrade is asked of the primary on the caller's behalf
+    MultiMap headers =
+        ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
+    // hop-by-hop fields are what this request is about: the upgrade is asked of the primary on the
+    // caller's behalf
     headers.set(HttpHeaders.CONNECTION, "Upgrade");
     headers.set(HttpHeaders.UPGRADE, req.getHeader(HttpHeaders.UPGRADE));
     UpstreamAddress address = core.config.primary();
     long timeout = core.config.primaryTimeout().toMillis();
-    RequestOptions options = new RequestOptions()
-        .setMethod(req.method())
-        .setHost(address.host())
-        .setPort(address.port())
-        .setSsl(address.ssl())
-        .setURI(address.target(req.uri()))
-        .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
-        .setConnectTimeout(timeout)
-        .setTimeout(timeout);
-    core.primaryClient.request(options).onComplete(ar -> {
-      if (ar.failed()) {
-        fail(UpstreamErrors.classify(ar.cause(), address));
-        return;
-      }
-      HttpClientRequest creq = ar.result();
-      creq.exceptionHandler(t -> { });
-      creq.connect().onComplete(rar -> {
-        if (rar.failed()) {
-          fail(UpstreamErrors.classify(rar.cause(), address));
-        } else if (rar.result().statusCode() == 101) {
-          tunnel(rar.result());
-        } else {
-          relayRefusal(rar.result());
-        }
-      });
-    });
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(req.method())
+            .setHost(address.host())
+            .setPort(address.port())
+            .setSsl(address.ssl())
+            .setURI(address.target(req.uri()))
+            .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
+            .setConnectTimeout(timeout)
+            .setTimeout(timeout);
+    core.primaryClient
+        .request(options)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                fail(UpstreamErrors.classify(ar.cause(), address));
+                return;
+              }
+              HttpClientRequest creq = ar.result();
+              creq.exceptionHandler(t -> {});
+              creq.connect()
+                  .onComplete(
+                      rar -> {
+                        if (rar.failed()) {
+                          fail(UpstreamErrors.classify(rar.cause(), address));
+                        } else if (rar.result().statusCode() == 101) {
+                          tunnel(rar.result());
+                        } else {
+                          relayRefusal(rar.result());
+                        }
+                      });
+            });
   }
 
   private void tunnel(HttpClientResponse presp) {
@@ -92,17 +100,21 @@ final class UpgradeTunnel {
     ForwardedHeaders.copyResponse(presp.headers(), resp.headers());
     resp.headers().set(HttpHeaders.CONNECTION, "Upgrade");
     resp.headers().set(HttpHeaders.UPGRADE, presp.getHeader(HttpHeaders.UPGRADE));
-    req.toNetSocket().onComplete(sar -> {
-      if (sar.failed()) {
-        log.debug("could not take over the caller's connection for the tunnel: {}", sar.cause().toString());
-        upstream.close();
-        return;
-      }
-      core.metrics.request(RequestResult.TUNNELED);
-      NetSocket caller = sar.result();
-      caller.pipeTo(upstream);
-      upstream.pipeTo(caller);
-    });
+    req.toNetSocket()
+        .onComplete(
+            sar -> {
+              if (sar.failed()) {
+                log.debug(
+                    "could not take over the caller's connection for the tunnel: {}",
+                    sar.cause().toString());
+                upstream.close();
+                return;
+              }
+              core.metrics.request(RequestResult.TUNNELED);
+              NetSocket caller = sar.result();
+              caller.pipeTo(upstream);
+              upstream.pipeTo(caller);
+            });
   }
 
   private void relayRefusal(HttpClientResponse presp) {
@@ -115,7 +127,8 @@ final class UpgradeTunnel {
     if (!resp.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
       resp.setChunked(true);
     }
-    // the caller expected this connection to change protocols; after a refusal it is closed, not reused
+    // the caller expected this connection to change protocols; after a refusal it is closed, not
+    // reused
     resp.putHeader(HttpHeaders.CONNECTION, "close");
     core.metrics.request(RequestResult.FORWARDED);
     req.resume();

@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param basePath path prefix without a trailing slash, possibly empty
  * @param credentials the URL's user and password, or {@code null} when it has none
  */
-public record UpstreamAddress(String url, boolean ssl, String host, int port, String basePath,
-    Credentials credentials) {
+public record UpstreamAddress(
+    String url, boolean ssl, String host, int port, String basePath, Credentials credentials) {
 
   public UpstreamAddress {
     Objects.requireNonNull(url, "url");
@@ -50,7 +50,9 @@ public record UpstreamAddress(String url, boolean ssl, String host, int port, St
 
     /** The {@code Authorization} header value: {@code Basic base64(user:password)} in UTF-8 (RFC 7617). */
     public String basicAuthorization() {
-      return "Basic " + Base64.getEncoder().encodeToString((user + ':' + password).getBytes(StandardCharsets.UTF_8));
+      return "Basic "
+          + Base64.getEncoder()
+              .encodeToString((user + ':' + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -99,12 +101,17 @@ public record UpstreamAddress(String url, boolean ssl, String host, int port, St
     if (uri.getRawUserInfo() != null && !uri.getRawUserInfo().isEmpty()) {
       String userInfo = uri.getUserInfo(); // decoded: %40 in a password is '@'
       int colon = userInfo.indexOf(':');
-      credentials = colon < 0 ? new Credentials(userInfo, "")
-          : new Credentials(userInfo.substring(0, colon), userInfo.substring(colon + 1));
-      // replace exactly the user-info the parser found: a '@' later in the path must not move the mask
+      credentials =
+          colon < 0
+              ? new Credentials(userInfo, "")
+              : new Credentials(userInfo.substring(0, colon), userInfo.substring(colon + 1));
+      // replace exactly the user-info the parser found: a '@' later in the path must not move the
+      // mask
       int start = given.indexOf("://") + 3;
-      shown = given.substring(0, start) + UrlSecrets.maskUserInfo(uri.getRawUserInfo())
-          + given.substring(start + uri.getRawUserInfo().length());
+      shown =
+          given.substring(0, start)
+              + UrlSecrets.maskUserInfo(uri.getRawUserInfo())
+              + given.substring(start + uri.getRawUserInfo().length());
     }
     return new UpstreamAddress(shown, ssl, host, port, path, credentials);
   }
@@ -126,7 +133,9 @@ public record UpstreamAddress(String url, boolean ssl, String host, int port, St
     if (credentials == null) {
       return headers;
     }
-    return HttpHeaders.headers().addAll(headers).set(HttpHeaders.AUTHORIZATION, credentials.basicAuthorization());
+    return HttpHeaders.headers()
+        .addAll(headers)
+        .set(HttpHeaders.AUTHORIZATION, credentials.basicAuthorization());
   }
 
   @Override

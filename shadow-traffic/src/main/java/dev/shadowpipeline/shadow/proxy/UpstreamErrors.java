@@ -25,7 +25,8 @@ final class UpstreamErrors {
         return new TransportError(kind, describe(kind, t, address));
       }
     }
-    return new TransportError(ErrorKind.OTHER, address.host() + ":" + address.port() + ": " + failure);
+    return new TransportError(
+        ErrorKind.OTHER, address.host() + ":" + address.port() + ": " + failure);
   }
 
   private static ErrorKind kindOf(Throwable t) {
@@ -45,7 +46,8 @@ final class UpstreamErrors {
     if (t instanceof ConnectionPoolTooBusyException) {
       return ErrorKind.OVERLOADED;
     }
-    if (t instanceof HttpClosedException || t instanceof ClosedChannelException
+    if (t instanceof HttpClosedException
+        || t instanceof ClosedChannelException
         || t instanceof StreamResetException) {
       return ErrorKind.CONNECTION_RESET;
     }

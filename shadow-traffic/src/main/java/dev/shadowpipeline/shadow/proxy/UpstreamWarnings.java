@@ -23,7 +23,10 @@ final class UpstreamWarnings {
   void failed(String side, TransportError error) {
     long suppressed = throttle.admit(side + ':' + error.kind());
     if (suppressed >= 0) {
-      log.warn("{} failed: {}{}", side, error.message(),
+      log.warn(
+          "{} failed: {}{}",
+          side,
+          error.message(),
           suppressed > 0 ? " (" + suppressed + " more like it since the last report)" : "");
     }
   }

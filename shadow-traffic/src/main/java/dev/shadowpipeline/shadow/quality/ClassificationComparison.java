@@ -14,12 +14,17 @@ import java.util.Map;
  * @param differences the bootstrap of each metric's shadow − primary: accuracy, precision, recall, F1, and ROC AUC,
  *     Brier score and log loss when both models gave scores
  */
-public record ClassificationComparison(ClassificationQuality primary, ClassificationQuality shadow,
-    Discordance discordance, double mcnemarP, Map<Metric, MetricDifference> differences) {
+public record ClassificationComparison(
+    ClassificationQuality primary,
+    ClassificationQuality shadow,
+    Discordance discordance,
+    double mcnemarP,
+    Map<Metric, MetricDifference> differences) {
 
   /** Copies the differences. */
   public ClassificationComparison {
-    EnumMap<Metric, MetricDifference> copy = new EnumMap<>(Metric.class); // new EnumMap<>(map) rejects an empty map
+    EnumMap<Metric, MetricDifference> copy =
+        new EnumMap<>(Metric.class); // new EnumMap<>(map) rejects an empty map
     copy.putAll(differences);
     differences = Collections.unmodifiableMap(copy);
   }
@@ -32,8 +37,13 @@ public record ClassificationComparison(ClassificationQuality primary, Classifica
   public MetricDifference difference(Metric metric) {
     MetricDifference difference = differences.get(metric);
     if (difference == null) {
-      throw new IllegalArgumentException("no " + metric.key() + " difference: "
-          + (metric.task() == Task.CLASSIFICATION ? "it needs scores from both models" : "not a classification metric"));
+      throw new IllegalArgumentException(
+          "no "
+              + metric.key()
+              + " difference: "
+              + (metric.task() == Task.CLASSIFICATION
+                  ? "it needs scores from both models"
+                  : "not a classification metric"));
     }
     return difference;
   }

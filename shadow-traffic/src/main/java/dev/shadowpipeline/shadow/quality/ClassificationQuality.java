@@ -24,16 +24,38 @@ package dev.shadowpipeline.shadow.quality;
  * @param logLoss mean of −ln(score) over positives and −ln(1 − score) over negatives, both clipped to
  *     [ε, 1 − ε] with ε = 2⁻⁵² ({@code log_loss}), so a confident wrong answer costs at most ln(2⁵²) ≈ 36.04
  */
-public record ClassificationQuality(long n, long truePositives, long falsePositives, long trueNegatives,
-    long falseNegatives, double accuracy, double precision, double recall, double f1, double rocAuc, double brier,
+public record ClassificationQuality(
+    long n,
+    long truePositives,
+    long falsePositives,
+    long trueNegatives,
+    long falseNegatives,
+    double accuracy,
+    double precision,
+    double recall,
+    double f1,
+    double rocAuc,
+    double brier,
     double logLoss) {
 
   /** Checks that the counts add up. */
   public ClassificationQuality {
-    if (truePositives < 0 || falsePositives < 0 || trueNegatives < 0 || falseNegatives < 0
+    if (truePositives < 0
+        || falsePositives < 0
+        || trueNegatives < 0
+        || falseNegatives < 0
         || truePositives + falsePositives + trueNegatives + falseNegatives != n) {
-      throw new IllegalArgumentException("confusion counts must be non-negative and add up to n = " + n + ": TP "
-          + truePositives + ", FP " + falsePositives + ", TN " + trueNegatives + ", FN " + falseNegatives);
+      throw new IllegalArgumentException(
+          "confusion counts must be non-negative and add up to n = "
+              + n
+              + ": TP "
+              + truePositives
+              + ", FP "
+              + falsePositives
+              + ", TN "
+              + trueNegatives
+              + ", FN "
+              + falseNegatives);
     }
   }
 

@@ -45,8 +45,10 @@ final class ClassifierAnswers {
     this.brierTerms = new double[truth.length];
     for (int i = 0; i < truth.length; i++) {
       double p = this.scores[i];
-      // scikit-learn 1.9.1 (_log_loss): the positive-class column is p, the negative-class column 1 − p, and both
-      // are clipped to [eps, 1 − eps] with eps = np.finfo(float64).eps before the log; the former eps argument
+      // scikit-learn 1.9.1 (_log_loss): the positive-class column is p, the negative-class column 1
+      // − p, and both
+      // are clipped to [eps, 1 − eps] with eps = np.finfo(float64).eps before the log; the former
+      // eps argument
       // (1e-15) was removed in 1.5. Clipping 1 − p (not 1 − clip(p)) matters in the last bits.
       logLossTerms[i] = truth[i] ? -Math.log(clip(p)) : -Math.log(clip(1 - p));
       double y = truth[i] ? 1 : 0;
@@ -59,7 +61,8 @@ final class ClassifierAnswers {
   }
 
   private static int[] ascending(double[] scores) {
-    return IntStream.range(0, scores.length).boxed()
+    return IntStream.range(0, scores.length)
+        .boxed()
         .sorted(Comparator.comparingDouble(i -> scores[i]))
         .mapToInt(Integer::intValue)
         .toArray();
@@ -102,9 +105,19 @@ final class ClassifierAnswers {
         tn++;
       }
     }
-    return new ClassificationQuality(truth.length, tp, fp, tn, fn, value(Metric.ACCURACY, ones),
-        value(Metric.PRECISION, ones), value(Metric.RECALL, ones), value(Metric.F1, ones),
-        value(Metric.ROC_AUC, ones), value(Metric.BRIER, ones), value(Metric.LOG_LOSS, ones));
+    return new ClassificationQuality(
+        truth.length,
+        tp,
+        fp,
+        tn,
+        fn,
+        value(Metric.ACCURACY, ones),
+        value(Metric.PRECISION, ones),
+        value(Metric.RECALL, ones),
+        value(Metric.F1, ones),
+        value(Metric.ROC_AUC, ones),
+        value(Metric.BRIER, ones),
+        value(Metric.LOG_LOSS, ones));
   }
 
   /**
@@ -142,7 +155,8 @@ final class ClassifierAnswers {
       case ACCURACY -> ratio(total - fp - fn, total);
       case PRECISION -> ratio(tp, tp + fp);
       case RECALL -> ratio(tp, tp + fn);
-      // scikit-learn computes F1 as 2·TP / (2·TP + FP + FN) (not from rounded precision and recall), which also
+      // scikit-learn computes F1 as 2·TP / (2·TP + FP + FN) (not from rounded precision and
+      // recall), which also
       // defines it when precision alone is undefined
       default -> ratio(2 * tp, 2 * tp + fp + fn);
     };
@@ -186,7 +200,8 @@ final class ClassifierAnswers {
       negatives += groupNegatives;
     }
     if (positives == 0 || negatives == 0) {
-      // one class only: scikit-learn 1.9.1 also returns NaN, with a warning (older releases raised ValueError)
+      // one class only: scikit-learn 1.9.1 also returns NaN, with a warning (older releases raised
+      // ValueError)
       return Double.NaN;
     }
     return (double) twiceU / (double) (2 * positives * negatives);

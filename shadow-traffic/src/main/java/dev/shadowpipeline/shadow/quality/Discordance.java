@@ -10,13 +10,21 @@ package dev.shadowpipeline.shadow.quality;
  * @param onlyShadowRight inputs only the shadow labelled correctly (McNemar's c)
  * @param bothWrong inputs both models labelled wrongly
  */
-public record Discordance(long bothRight, long onlyPrimaryRight, long onlyShadowRight, long bothWrong) {
+public record Discordance(
+    long bothRight, long onlyPrimaryRight, long onlyShadowRight, long bothWrong) {
 
   /** Checks that no count is negative. */
   public Discordance {
     if (bothRight < 0 || onlyPrimaryRight < 0 || onlyShadowRight < 0 || bothWrong < 0) {
-      throw new IllegalArgumentException("counts must be non-negative: " + bothRight + ", " + onlyPrimaryRight + ", "
-          + onlyShadowRight + ", " + bothWrong);
+      throw new IllegalArgumentException(
+          "counts must be non-negative: "
+              + bothRight
+              + ", "
+              + onlyPrimaryRight
+              + ", "
+              + onlyShadowRight
+              + ", "
+              + bothWrong);
     }
   }
 

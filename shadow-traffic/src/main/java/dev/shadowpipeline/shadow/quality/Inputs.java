@@ -8,7 +8,13 @@ final class Inputs {
   static void requireSameLength(String what, int expected, String otherWhat, int actual) {
     if (expected != actual) {
       throw new IllegalArgumentException(
-          what + " and " + otherWhat + " must have the same length: " + expected + " and " + actual);
+          what
+              + " and "
+              + otherWhat
+              + " must have the same length: "
+              + expected
+              + " and "
+              + actual);
     }
   }
 
@@ -23,7 +29,8 @@ final class Inputs {
     for (int i = 0; i < scores.length; i++) {
       double s = scores[i];
       if (!(s >= 0 && s <= 1)) { // outside [0, 1], or NaN
-        throw new IllegalArgumentException(what + " must be probabilities in [0, 1]: " + what + "[" + i + "] = " + s);
+        throw new IllegalArgumentException(
+            what + " must be probabilities in [0, 1]: " + what + "[" + i + "] = " + s);
       }
     }
   }
@@ -31,7 +38,8 @@ final class Inputs {
   static void requireFinite(String what, double[] values) {
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException(what + " must be finite: " + what + "[" + i + "] = " + values[i]);
+        throw new IllegalArgumentException(
+            what + " must be finite: " + what + "[" + i + "] = " + values[i]);
       }
     }
   }

@@ -30,11 +30,15 @@ public final class McNemar {
   public static double exactPValue(long onlyPrimaryRight, long onlyShadowRight) {
     if (onlyPrimaryRight < 0 || onlyShadowRight < 0) {
       throw new IllegalArgumentException(
-          "discordant counts must be non-negative: " + onlyPrimaryRight + " and " + onlyShadowRight);
+          "discordant counts must be non-negative: "
+              + onlyPrimaryRight
+              + " and "
+              + onlyShadowRight);
     }
     long discordant = onlyPrimaryRight + onlyShadowRight;
     if (discordant > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " discordant inputs: " + discordant);
+      throw new IllegalArgumentException(
+          "at most " + Integer.MAX_VALUE + " discordant inputs: " + discordant);
     }
     if (discordant == 0 || onlyPrimaryRight == onlyShadowRight) {
       return 1;

@@ -75,7 +75,10 @@ public enum Metric {
         return metric;
       }
     }
-    throw new IllegalArgumentException("metric must be one of "
-        + Arrays.stream(values()).map(Metric::key).collect(Collectors.joining(", ")) + ": " + key);
+    throw new IllegalArgumentException(
+        "metric must be one of "
+            + Arrays.stream(values()).map(Metric::key).collect(Collectors.joining(", "))
+            + ": "
+            + key);
   }
 }

@@ -26,8 +26,17 @@ package dev.shadowpipeline.shadow.quality;
  *     ROC AUC; those replicates are left out, and the bounds come from the others)
  * @param seed the seed of the draws
  */
-public record MetricDifference(Metric metric, double primary, double shadow, double lower, double upper,
-    double improvementLowerBound, double alpha, int replicates, int usedReplicates, long seed) {
+public record MetricDifference(
+    Metric metric,
+    double primary,
+    double shadow,
+    double lower,
+    double upper,
+    double improvementLowerBound,
+    double alpha,
+    int replicates,
+    int usedReplicates,
+    long seed) {
 
   /** Checks the counts and α. */
   public MetricDifference {

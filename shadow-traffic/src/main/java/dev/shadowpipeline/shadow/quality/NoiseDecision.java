@@ -17,8 +17,16 @@ import java.util.Locale;
  * @param pValue the one-sided pooled two-proportion z-test's p-value for "the candidate rate is above the noise rate"
  * @param verdict {@code noise} or {@code real}
  */
-public record NoiseDecision(long noiseDisagreements, long noiseTrials, long candidateDisagreements,
-    long candidateTrials, double noiseRate, double candidateRate, double floor, double pValue, Verdict verdict) {
+public record NoiseDecision(
+    long noiseDisagreements,
+    long noiseTrials,
+    long candidateDisagreements,
+    long candidateTrials,
+    double noiseRate,
+    double candidateRate,
+    double floor,
+    double pValue,
+    Verdict verdict) {
 
   /** What a difference is. */
   public enum Verdict {

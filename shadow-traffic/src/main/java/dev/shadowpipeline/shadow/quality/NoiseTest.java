@@ -56,7 +56,8 @@ public final class NoiseTest {
       throw new IllegalArgumentException("absolute floor must be in [0, 1]: " + absoluteFloor);
     }
     if (!(relativeFloor >= 0 && relativeFloor < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("relative floor must be finite and >= 0: " + relativeFloor);
+      throw new IllegalArgumentException(
+          "relative floor must be finite and >= 0: " + relativeFloor);
     }
     this.alpha = alpha;
     this.absoluteFloor = absoluteFloor;
@@ -122,15 +123,26 @@ public final class NoiseTest {
    * @param candidateTrials n₁: pairs compared primary ↔ shadow
    * @throws IllegalArgumentException if a count is negative, disagreements exceed trials, or a side has no trials
    */
-  public NoiseDecision test(long noiseDisagreements, long noiseTrials, long candidateDisagreements,
+  public NoiseDecision test(
+      long noiseDisagreements,
+      long noiseTrials,
+      long candidateDisagreements,
       long candidateTrials) {
     double p = pValue(noiseDisagreements, noiseTrials, candidateDisagreements, candidateTrials);
     double noiseRate = (double) noiseDisagreements / (double) noiseTrials;
     double candidateRate = (double) candidateDisagreements / (double) candidateTrials;
     double floor = Math.max(absoluteFloor, relativeFloor * noiseRate);
     boolean real = candidateRate - noiseRate > floor && p < alpha;
-    return new NoiseDecision(noiseDisagreements, noiseTrials, candidateDisagreements, candidateTrials, noiseRate,
-        candidateRate, floor, p, real ? NoiseDecision.Verdict.REAL : NoiseDecision.Verdict.NOISE);
+    return new NoiseDecision(
+        noiseDisagreements,
+        noiseTrials,
+        candidateDisagreements,
+        candidateTrials,
+        noiseRate,
+        candidateRate,
+        floor,
+        p,
+        real ? NoiseDecision.Verdict.REAL : NoiseDecision.Verdict.NOISE);
   }
 
   /**
@@ -139,7 +151,10 @@ public final class NoiseTest {
    *
    * @throws IllegalArgumentException if a count is negative, disagreements exceed trials, or a side has no trials
    */
-  public static double pValue(long noiseDisagreements, long noiseTrials, long candidateDisagreements,
+  public static double pValue(
+      long noiseDisagreements,
+      long noiseTrials,
+      long candidateDisagreements,
       long candidateTrials) {
     requireCounts("noise", noiseDisagreements, noiseTrials);
     requireCounts("candidate", candidateDisagreements, candidateTrials);
@@ -159,7 +174,12 @@ public final class NoiseTest {
   private static void requireCounts(String side, long disagreements, long trials) {
     if (trials <= 0 || disagreements < 0 || disagreements > trials) {
       throw new IllegalArgumentException(
-          "need 0 <= " + side + " disagreements <= trials and trials > 0: " + disagreements + " of " + trials);
+          "need 0 <= "
+              + side
+              + " disagreements <= trials and trials > 0: "
+              + disagreements
+              + " of "
+              + trials);
     }
   }
 }

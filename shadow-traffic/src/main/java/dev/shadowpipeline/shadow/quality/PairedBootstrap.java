@@ -123,7 +123,8 @@ public final class PairedBootstrap {
    */
   public MetricDifference difference(PairedClassification data, Metric metric) {
     data.requireComputable(metric);
-    return run(data.size(), List.of(metric), data.primary()::value, data.shadow()::value).get(metric);
+    return run(data.size(), List.of(metric), data.primary()::value, data.shadow()::value)
+        .get(metric);
   }
 
   /**
@@ -135,7 +136,8 @@ public final class PairedBootstrap {
     if (metric.task() != Task.REGRESSION) {
       throw new IllegalArgumentException("not a regression metric: " + metric.key());
     }
-    return run(data.size(), List.of(metric), data.primary()::value, data.shadow()::value).get(metric);
+    return run(data.size(), List.of(metric), data.primary()::value, data.shadow()::value)
+        .get(metric);
   }
 
   /** A model's metric on inputs weighted by draw counts. */
@@ -148,7 +150,8 @@ public final class PairedBootstrap {
    * The differences of several metrics from one set of replicates: every metric sees the same resamples, and the
    * result for a metric does not depend on which others are asked for.
    */
-  Map<Metric, MetricDifference> run(int n, List<Metric> metrics, WeightedMetric primary, WeightedMetric shadow) {
+  Map<Metric, MetricDifference> run(
+      int n, List<Metric> metrics, WeightedMetric primary, WeightedMetric shadow) {
     int[] ones = new int[n];
     Arrays.fill(ones, 1);
     int m = metrics.size();
@@ -159,7 +162,8 @@ public final class PairedBootstrap {
     for (int j = 0; j < m; j++) {
       primaryPoint[j] = primary.value(metrics.get(j), ones);
       shadowPoint[j] = shadow.value(metrics.get(j), ones);
-      // undefined on all the inputs (one class, for ROC AUC): it will not be defined on a resample either
+      // undefined on all the inputs (one class, for ROC AUC): it will not be defined on a resample
+      // either
       defined[j] = !Double.isNaN(shadowPoint[j] - primaryPoint[j]);
       anyDefined |= defined[j];
     }
@@ -185,28 +189,46 @@ public final class PairedBootstrap {
     }
     Map<Metric, MetricDifference> result = new EnumMap<>(Metric.class);
     for (int j = 0; j < m; j++) {
-      result.put(metrics.get(j), summarise(metrics.get(j), primaryPoint[j], shadowPoint[j], differences[j], used[j]));
+      result.put(
+          metrics.get(j),
+          summarise(metrics.get(j), primaryPoint[j], shadowPoint[j], differences[j], used[j]));
     }
     return Collections.unmodifiableMap(result);
   }
 
-  private MetricDifference summarise(Metric metric, double primaryValue, double shadowValue, double[] differences,
-      int used) {
+  private MetricDifference summarise(
+      Metric metric, double primaryValue, double shadowValue, double[] differences, int used) {
     if (used == 0) {
-      return new MetricDifference(metric, primaryValue, shadowValue, Double.NaN, Double.NaN, Double.NaN, alpha,
-          replicates, 0, seed);
+      return new MetricDifference(
+          metric,
+          primaryValue,
+          shadowValue,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          alpha,
+          replicates,
+          0,
+          seed);
     }
     double[] improvements = new double[used];
     for (int i = 0; i < used; i++) {
-      // 0.0 - d rather than -d: an improvement of -0.0 would sort apart from 0.0 here but not in numpy
+      // 0.0 - d rather than -d: an improvement of -0.0 would sort apart from 0.0 here but not in
+      // numpy
       improvements[i] = metric.higherIsBetter() ? differences[i] : 0.0 - differences[i];
     }
     Arrays.sort(differences, 0, used);
     Arrays.sort(improvements);
-    return new MetricDifference(metric, primaryValue, shadowValue,
+    return new MetricDifference(
+        metric,
+        primaryValue,
+        shadowValue,
         Quantiles.linear(differences, used, alpha / 2),
         Quantiles.linear(differences, used, 1 - alpha / 2),
         Quantiles.linear(improvements, used, alpha),
-        alpha, replicates, used, seed);
+        alpha,
+        replicates,
+        used,
+        seed);
   }
 }

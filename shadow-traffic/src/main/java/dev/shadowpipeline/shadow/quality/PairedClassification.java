@@ -14,7 +14,8 @@ public final class PairedClassification {
 
   private static final List<Metric> LABEL_METRICS =
       List.of(Metric.ACCURACY, Metric.PRECISION, Metric.RECALL, Metric.F1);
-  private static final List<Metric> SCORE_METRICS = List.of(Metric.ROC_AUC, Metric.BRIER, Metric.LOG_LOSS);
+  private static final List<Metric> SCORE_METRICS =
+      List.of(Metric.ROC_AUC, Metric.BRIER, Metric.LOG_LOSS);
 
   private final ClassifierAnswers primary;
   private final ClassifierAnswers shadow;
@@ -55,7 +56,8 @@ public final class PairedClassification {
    * @param shadowPredicted the shadow's label for each input
    * @throws IllegalArgumentException if the arrays differ in length or are empty
    */
-  public static PairedClassification of(boolean[] truth, boolean[] primaryPredicted, boolean[] shadowPredicted) {
+  public static PairedClassification of(
+      boolean[] truth, boolean[] primaryPredicted, boolean[] shadowPredicted) {
     return of(truth, primaryPredicted, shadowPredicted, null, null);
   }
 
@@ -69,9 +71,14 @@ public final class PairedClassification {
    * @param shadowScores the shadow's probability of the positive class per input, or null if it gives none
    * @throws IllegalArgumentException if the arrays differ in length or are empty, or a score is outside [0, 1] or NaN
    */
-  public static PairedClassification of(boolean[] truth, boolean[] primaryPredicted, boolean[] shadowPredicted,
-      double[] primaryScores, double[] shadowScores) {
-    return new PairedClassification(new ClassifierAnswers(truth, primaryPredicted, primaryScores, "primary"),
+  public static PairedClassification of(
+      boolean[] truth,
+      boolean[] primaryPredicted,
+      boolean[] shadowPredicted,
+      double[] primaryScores,
+      double[] shadowScores) {
+    return new PairedClassification(
+        new ClassifierAnswers(truth, primaryPredicted, primaryScores, "primary"),
         new ClassifierAnswers(truth, shadowPredicted, shadowScores, "shadow"));
   }
 
@@ -109,7 +116,11 @@ public final class PairedClassification {
     if (scored()) {
       metrics.addAll(SCORE_METRICS);
     }
-    return new ClassificationComparison(primaryQuality, shadowQuality, discordance, discordance.mcnemarP(),
+    return new ClassificationComparison(
+        primaryQuality,
+        shadowQuality,
+        discordance,
+        discordance.mcnemarP(),
         bootstrap.run(size(), metrics, primary::value, shadow::value));
   }
 
@@ -126,8 +137,11 @@ public final class PairedClassification {
       throw new IllegalArgumentException("not a classification metric: " + metric.key());
     }
     if (metric.needsScores() && !scored()) {
-      throw new IllegalArgumentException(metric.key() + " needs scores from both models; "
-          + (primary.scored() ? "the shadow" : "the primary") + " gave none");
+      throw new IllegalArgumentException(
+          metric.key()
+              + " needs scores from both models; "
+              + (primary.scored() ? "the shadow" : "the primary")
+              + " gave none");
     }
   }
 }

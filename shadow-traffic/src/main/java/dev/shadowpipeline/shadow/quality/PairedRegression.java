@@ -30,8 +30,10 @@ public final class PairedRegression {
    * @param shadowPredicted the shadow's value for each input
    * @throws IllegalArgumentException if the arrays differ in length or are empty, or a value is NaN or infinite
    */
-  public static PairedRegression of(double[] truth, double[] primaryPredicted, double[] shadowPredicted) {
-    return new PairedRegression(new RegressorAnswers(truth, primaryPredicted, "primary"),
+  public static PairedRegression of(
+      double[] truth, double[] primaryPredicted, double[] shadowPredicted) {
+    return new PairedRegression(
+        new RegressorAnswers(truth, primaryPredicted, "primary"),
         new RegressorAnswers(truth, shadowPredicted, "shadow"));
   }
 
@@ -52,7 +54,9 @@ public final class PairedRegression {
 
   /** Both models' quality and the differences of MAE, RMSE and R² from one set of bootstrap resamples. */
   public RegressionComparison compare(PairedBootstrap bootstrap) {
-    return new RegressionComparison(primaryQuality, shadowQuality,
+    return new RegressionComparison(
+        primaryQuality,
+        shadowQuality,
         bootstrap.run(size(), METRICS, primary::value, shadow::value));
   }
 

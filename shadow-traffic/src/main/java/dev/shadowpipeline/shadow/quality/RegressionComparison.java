@@ -11,12 +11,15 @@ import java.util.Map;
  * @param shadow the shadow's quality
  * @param differences the bootstrap of each metric's shadow − primary: MAE, RMSE and R²
  */
-public record RegressionComparison(RegressionQuality primary, RegressionQuality shadow,
+public record RegressionComparison(
+    RegressionQuality primary,
+    RegressionQuality shadow,
     Map<Metric, MetricDifference> differences) {
 
   /** Copies the differences. */
   public RegressionComparison {
-    EnumMap<Metric, MetricDifference> copy = new EnumMap<>(Metric.class); // new EnumMap<>(map) rejects an empty map
+    EnumMap<Metric, MetricDifference> copy =
+        new EnumMap<>(Metric.class); // new EnumMap<>(map) rejects an empty map
     copy.putAll(differences);
     differences = Collections.unmodifiableMap(copy);
   }

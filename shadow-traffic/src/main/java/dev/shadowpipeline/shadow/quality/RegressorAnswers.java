@@ -35,8 +35,8 @@ final class RegressorAnswers {
   RegressionQuality quality() {
     int[] ones = new int[truth.length];
     Arrays.fill(ones, 1);
-    return new RegressionQuality(truth.length, value(Metric.MAE, ones), value(Metric.RMSE, ones),
-        value(Metric.R2, ones));
+    return new RegressionQuality(
+        truth.length, value(Metric.MAE, ones), value(Metric.RMSE, ones), value(Metric.R2, ones));
   }
 
   double value(Metric metric, int[] weights) {

@@ -27,7 +27,8 @@ public record WilsonInterval(long successes, long trials, double lower, double u
    */
   public static WilsonInterval of(long successes, long trials, double z) {
     if (successes < 0 || trials < 0 || successes > trials) {
-      throw new IllegalArgumentException("need 0 <= successes <= trials: " + successes + " of " + trials);
+      throw new IllegalArgumentException(
+          "need 0 <= successes <= trials: " + successes + " of " + trials);
     }
     if (trials == 0) {
       return new WilsonInterval(0, 0, 0, 1);
@@ -38,7 +39,8 @@ public record WilsonInterval(long successes, long trials, double lower, double u
     double denominator = 1 + z2 / n;
     double center = (p + z2 / (2 * n)) / denominator;
     double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
-    // the ends are exact at k = 0 and k = n, as in scipy (center − half would leave 5.6e−17 above 0 at k = 0)
+    // the ends are exact at k = 0 and k = n, as in scipy (center − half would leave 5.6e−17 above 0
+    // at k = 0)
     double lower = successes == 0 ? 0 : Math.max(0, center - half);
     double upper = successes == trials ? 1 : Math.min(1, center + half);
     return new WilsonInterval(successes, trials, lower, upper);

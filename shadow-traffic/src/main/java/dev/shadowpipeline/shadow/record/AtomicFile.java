@@ -45,15 +45,19 @@ public final class AtomicFile {
     Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
-              1 << 16)) {
+          OutputStream out =
+              new java.io.BufferedOutputStream(
+                  java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
         writer.writeTo(out);
         out.flush();
         channel.force(true);
       }
-      readableByAll(temp); // temp files are created owner-only; reports, suites and summaries are meant to be shared
+      readableByAll(
+          temp); // temp files are created owner-only; reports, suites and summaries are meant to be
+      // shared
       try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -21,14 +21,29 @@ public final class HeaderRedactor {
    * Always masked, whatever is kept: credentials and session state of common APIs (OpenAI, Anthropic and Azure
    * OpenAI, Google, AWS, Azure API Management and Functions, OpenStack) and of browsers.
    */
-  public static final Set<String> ALWAYS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie",
-      "x-api-key", "api-key", "x-goog-api-key", "x-auth-token", "x-amz-security-token", "x-csrf-token",
-      "x-xsrf-token", "x-access-token", "x-refresh-token", "ocp-apim-subscription-key", "x-functions-key",
-      "x-vault-token", "private-token");
+  public static final Set<String> ALWAYS =
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "cookie",
+          "set-cookie",
+          "x-api-key",
+          "api-key",
+          "x-goog-api-key",
+          "x-auth-token",
+          "x-amz-security-token",
+          "x-csrf-token",
+          "x-xsrf-token",
+          "x-access-token",
+          "x-refresh-token",
+          "ocp-apim-subscription-key",
+          "x-functions-key",
+          "x-vault-token",
+          "private-token");
 
   /** The default deny-list and nothing else. */
-  public static final HeaderRedactor DEFAULT = new HeaderRedactor(SecretNames.of(ALWAYS,
-      SecretNames.DEFAULT_FRAGMENTS));
+  public static final HeaderRedactor DEFAULT =
+      new HeaderRedactor(SecretNames.of(ALWAYS, SecretNames.DEFAULT_FRAGMENTS));
 
   private final SecretNames names;
 

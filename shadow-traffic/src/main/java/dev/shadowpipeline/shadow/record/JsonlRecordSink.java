@@ -24,7 +24,8 @@ public final class JsonlRecordSink implements ExchangeSink, RecordConsumer {
   private final RecordFormat format;
   private final ObjectMapper mapper;
 
-  private JsonlRecordSink(Path file, FileChannel channel, RecordFormat format, ObjectMapper mapper) {
+  private JsonlRecordSink(
+      Path file, FileChannel channel, RecordFormat format, ObjectMapper mapper) {
     this.file = file;
     this.channel = channel;
     this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -33,14 +34,16 @@ public final class JsonlRecordSink implements ExchangeSink, RecordConsumer {
   }
 
   /** Opens (creating if needed) the file for appending. */
-  public static JsonlRecordSink open(Path file, RecordFormat format, ObjectMapper mapper) throws IOException {
+  public static JsonlRecordSink open(Path file, RecordFormat format, ObjectMapper mapper)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     boolean unterminated = endsMidLine(file);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     try {
       if (unterminated) {
         channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
@@ -74,7 +77,8 @@ public final class JsonlRecordSink implements ExchangeSink, RecordConsumer {
 
   @Override
   public void accept(ObjectNode record) throws IOException {
-    // serialized whole before writing, so a failure mid-serialization never leaves half a line behind
+    // serialized whole before writing, so a failure mid-serialization never leaves half a line
+    // behind
     byte[] line = mapper.writeValueAsBytes(record);
     out.write(line);
     out.write('\n');

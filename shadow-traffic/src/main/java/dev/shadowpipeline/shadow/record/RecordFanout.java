@@ -42,7 +42,10 @@ public final class RecordFanout implements ExchangeSink, StagedRecordConsumer<Ob
   public Object[] prepare(ObjectNode record) {
     Object[] parts = new Object[consumers.size()];
     for (int i = 0; i < parts.length; i++) {
-      parts[i] = consumers.get(i) instanceof StagedRecordConsumer<?> staged ? staged.prepare(record) : record;
+      parts[i] =
+          consumers.get(i) instanceof StagedRecordConsumer<?> staged
+              ? staged.prepare(record)
+              : record;
     }
     return parts;
   }

@@ -10,15 +10,15 @@ import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.Difference;
 import dev.shadowpipeline.shadow.compare.Observation;
 import dev.shadowpipeline.shadow.compare.Verdict;
-import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import dev.shadowpipeline.shadow.exchange.BodyDigest;
-import dev.shadowpipeline.shadow.redact.QueryRedactor;
-import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.DecodedBody;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.JsonBody;
+import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import dev.shadowpipeline.shadow.redact.QueryRedactor;
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -60,7 +60,10 @@ public final class RecordFormat {
    * @param mapper parses JSON request bodies so they are embedded as JSON
    * @param captureLimitBytes cap on a decoded request body
    */
-  public RecordFormat(HeaderRedactor redactor, BodyRedactor bodyRedactor, ObjectMapper mapper,
+  public RecordFormat(
+      HeaderRedactor redactor,
+      BodyRedactor bodyRedactor,
+      ObjectMapper mapper,
       int captureLimitBytes) {
     this(redactor, QueryRedactor.DEFAULT, bodyRedactor, mapper, captureLimitBytes);
   }
@@ -72,8 +75,12 @@ public final class RecordFormat {
    * @param mapper parses JSON request bodies so they are embedded as JSON
    * @param captureLimitBytes cap on a decoded request body
    */
-  public RecordFormat(HeaderRedactor redactor, QueryRedactor queryRedactor, BodyRedactor bodyRedactor,
-      ObjectMapper mapper, int captureLimitBytes) {
+  public RecordFormat(
+      HeaderRedactor redactor,
+      QueryRedactor queryRedactor,
+      BodyRedactor bodyRedactor,
+      ObjectMapper mapper,
+      int captureLimitBytes) {
     this.bodyRedactor = bodyRedactor;
     this.redactor = redactor;
     this.queryRedactor = queryRedactor;
@@ -90,7 +97,8 @@ public final class RecordFormat {
     root.put("time", req.time().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
     root.put("method", req.method());
     root.put("path", req.path());
-    // masked here, where every output starts, so that no file, summary or endpoint downstream sees a credential
+    // masked here, where every output starts, so that no file, summary or endpoint downstream sees
+    // a credential
     String query = queryRedactor.redact(req.query());
     if (query != null) {
       root.put("query", query);
@@ -100,14 +108,25 @@ public final class RecordFormat {
 
     ObjectNode request = root.putObject("request");
     request.set("headers", headers(req.headers()));
-    DecodedBody requestBody = DecodedBody.of(req.body(), req.bodyTruncated(),
-        headerValue(req.headers(), "content-encoding"), captureLimitBytes);
+    DecodedBody requestBody =
+        DecodedBody.of(
+            req.body(),
+            req.bodyTruncated(),
+            headerValue(req.headers(), "content-encoding"),
+            captureLimitBytes);
     JsonNode requestJson =
-        requestBody.truncated() ? null : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper));
+        requestBody.truncated()
+            ? null
+            : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper));
     putBody(request, requestBody, requestJson, req.digest());
-    // the input's identity, computed once here for the suite, the report and anyone grouping records by input, from
-    // the masked query; a body too long to keep is known by its digest, so two long inputs that share a start stay two
-    JsonNode keyBody = req.digest() != null ? TextNode.valueOf("sha256:" + req.digest().sha256()) : request.get("body");
+    // the input's identity, computed once here for the suite, the report and anyone grouping
+    // records by input, from
+    // the masked query; a body too long to keep is known by its digest, so two long inputs that
+    // share a start stay two
+    JsonNode keyBody =
+        req.digest() != null
+            ? TextNode.valueOf("sha256:" + req.digest().sha256())
+            : request.get("body");
     root.put("input_key", RequestKey.of(req.method(), req.path(), query, keyBody));
 
     root.set("primary", side(compared.primary()));
@@ -199,7 +218,8 @@ public final class RecordFormat {
     return node;
   }
 
-  private static void putBody(ObjectNode target, DecodedBody body, JsonNode json, BodyDigest digest) {
+  private static void putBody(
+      ObjectNode target, DecodedBody body, JsonNode json, BodyDigest digest) {
     byte[] bytes = body.bytes();
     target.put("body_bytes", bytes.length);
     if (body.encoding() != null) {
@@ -246,7 +266,8 @@ public final class RecordFormat {
     int end = bytes.length;
     for (int dropped = 0; dropped <= (cut ? 3 : 0) && end >= 0; dropped++, end--) {
       try {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)
             .decode(ByteBuffer.wrap(bytes, 0, end))
@@ -267,7 +288,8 @@ public final class RecordFormat {
     return null;
   }
 
-  // three decimals: microsecond resolution is all a monotonic clock across two hosts' answers can honestly give
+  // three decimals: microsecond resolution is all a monotonic clock across two hosts' answers can
+  // honestly give
   private static double millis(long nanos) {
     return Math.round(nanos / 1_000.0) / 1_000.0;
   }

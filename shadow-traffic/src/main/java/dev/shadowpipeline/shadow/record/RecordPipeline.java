@@ -115,7 +115,8 @@ public final class RecordPipeline implements AutoCloseable {
    */
   public void put(Exchange exchange) throws InterruptedException {
     if (!accepting || workerStopped) {
-      throw new IllegalStateException("the record pipeline is closed" + (workerStopped ? ": " + workerProblem : ""));
+      throw new IllegalStateException(
+          "the record pipeline is closed" + (workerStopped ? ": " + workerProblem : ""));
     }
     long bytes = exchange.retainedBytes();
     queueBytes.reserve(bytes);
@@ -145,11 +146,17 @@ public final class RecordPipeline implements AutoCloseable {
   /** Whether recording works; what is wrong when it does not. */
   public PipelineHealth health() {
     if (workerStopped) {
-      return new PipelineHealth(false, "the record worker stopped: " + workerProblem + "; pairs are dropped");
+      return new PipelineHealth(
+          false, "the record worker stopped: " + workerProblem + "; pairs are dropped");
     }
     if (workerProblem != null) {
-      return new PipelineHealth(false, "the record worker failed " + workerFailures.get() + " time(s), last: "
-          + workerProblem + "; pairs it was working on were dropped");
+      return new PipelineHealth(
+          false,
+          "the record worker failed "
+              + workerFailures.get()
+              + " time(s), last: "
+              + workerProblem
+              + "; pairs it was working on were dropped");
     }
     String sink = sinkProblem;
     if (sink != null && nanoTime.getAsLong() - sinkProblemNanos < SINK_PROBLEM_NANOS) {
@@ -177,7 +184,8 @@ public final class RecordPipeline implements AutoCloseable {
       workerStopped = true;
       workerFailures.incrementAndGet();
       listener.workerFailed(fatal);
-      log.error("the record worker stopped; pairs are no longer recorded: {}", workerProblem, fatal);
+      log.error(
+          "the record worker stopped; pairs are no longer recorded: {}", workerProblem, fatal);
       for (Queued q; (q = queue.poll()) != null; ) {
         queueBytes.release(q.bytes());
         drop(DropReason.WORKER_FAILED);
@@ -215,27 +223,35 @@ public final class RecordPipeline implements AutoCloseable {
     flushAll();
   }
 
-  // One exchange's failure is that exchange's: a deeply nested body that overflows the stack, or an allocation too
+  // One exchange's failure is that exchange's: a deeply nested body that overflows the stack, or an
+  // allocation too
   // large for the heap, loses that pair (counted) and the worker goes on.
   private void processGuarded(Exchange exchange) {
     try {
       process(exchange);
     } catch (RuntimeException | StackOverflowError bug) {
       drop(DropReason.WORKER_FAILED);
-      logFailure("could not compare exchange " + exchange.request().id() + "; it is not recorded", bug);
+      logFailure(
+          "could not compare exchange " + exchange.request().id() + "; it is not recorded", bug);
     } catch (VirtualMachineError severe) {
       workerFailures.incrementAndGet();
       workerProblem = describe(severe);
       drop(DropReason.WORKER_FAILED);
       listener.workerFailed(severe);
-      logFailure("the record worker failed on exchange " + exchange.request().id() + " (" + workerProblem
-          + "); it is not recorded", null);
+      logFailure(
+          "the record worker failed on exchange "
+              + exchange.request().id()
+              + " ("
+              + workerProblem
+              + "); it is not recorded",
+          null);
     }
   }
 
   private void logFailure(String message, Throwable error) {
     long now = nanoTime.getAsLong();
-    if (lastFailureLogNanos == Long.MIN_VALUE || now - lastFailureLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+    if (lastFailureLogNanos == Long.MIN_VALUE
+        || now - lastFailureLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
       lastFailureLogNanos = now;
       if (error == null) {
         log.error(message);
@@ -281,7 +297,8 @@ public final class RecordPipeline implements AutoCloseable {
     sinkProblem = sink + ": " + e.getMessage();
     sinkProblemNanos = now;
     // a full disk fails every write: one line every few seconds says it without flooding the log
-    if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+    if (lastErrorLogNanos == Long.MIN_VALUE
+        || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
       lastErrorLogNanos = now;
       log.error("writing to {} failed: {}", sink, e.toString());
     }

@@ -1,31 +1,31 @@
 package dev.shadowpipeline.shadow.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.List;
 
 /**
  * Reads {@code records.jsonl} back, one record at a time. A line that is not a JSON object (say, the half line a
@@ -61,7 +61,8 @@ public final class RecordsFile {
    *
    * @throws IOException when the file cannot be read or a consumer fails
    */
-  public static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer) throws IOException {
+  public static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer)
+      throws IOException {
     return read(file, mapper, consumer, false);
   }
 
@@ -70,41 +71,51 @@ public final class RecordsFile {
    * and the {@code body} and {@code headers} of both sides): enough for aggregates and the regression suite, which
    * read bodies of diverging pairs only, and about half the parsing work. Diverging records are read whole.
    */
-  public static ReadStats readForSummary(Path file, ObjectMapper mapper, RecordConsumer consumer) throws IOException {
+  public static ReadStats readForSummary(Path file, ObjectMapper mapper, RecordConsumer consumer)
+      throws IOException {
     return read(file, mapper, consumer, true);
   }
 
-  private static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer, boolean lean)
-      throws IOException {
+  private static ReadStats read(
+      Path file, ObjectMapper mapper, RecordConsumer consumer, boolean lean) throws IOException {
     if (consumer instanceof StagedRecordConsumer<?> staged) {
       return readStaged(file, mapper, staged, lean);
     }
-    return readStaged(file, mapper, new StagedRecordConsumer<ObjectNode>() {
-      @Override
-      public ObjectNode prepare(ObjectNode record) {
-        return record;
-      }
+    return readStaged(
+        file,
+        mapper,
+        new StagedRecordConsumer<ObjectNode>() {
+          @Override
+          public ObjectNode prepare(ObjectNode record) {
+            return record;
+          }
 
-      @Override
-      public void acceptPrepared(ObjectNode record) throws IOException {
-        consumer.accept(record);
-      }
-    }, lean);
+          @Override
+          public void acceptPrepared(ObjectNode record) throws IOException {
+            consumer.accept(record);
+          }
+        },
+        lean);
   }
 
-  private static <T> ReadStats readStaged(Path file, ObjectMapper mapper, StagedRecordConsumer<T> consumer,
-      boolean lean) throws IOException {
+  private static <T> ReadStats readStaged(
+      Path file, ObjectMapper mapper, StagedRecordConsumer<T> consumer, boolean lean)
+      throws IOException {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    ExecutorService parsers = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "records-parser");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService parsers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "records-parser");
+              t.setDaemon(true);
+              return t;
+            });
     Deque<Future<Parsed<T>>> ahead = new ArrayDeque<>();
     long records = 0;
     long bad = 0;
     List<String> problems = new ArrayList<>();
-    // this thread only cuts the file into chunks of whole lines; decoding and parsing happen on the parser threads
+    // this thread only cuts the file into chunks of whole lines; decoding and parsing happen on the
+    // parser threads
     try (InputStream in = Files.newInputStream(file)) {
       byte[] carry = new byte[0];
       long nextLine = 1;
@@ -159,11 +170,13 @@ public final class RecordsFile {
     return -1;
   }
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
-  // eight bytes at a time: a byte of x ^ NEWLINES is zero exactly where a newline is, and the "has zero byte" bit
+  // eight bytes at a time: a byte of x ^ NEWLINES is zero exactly where a newline is, and the "has
+  // zero byte" bit
   // trick marks each such byte with its high bit, without carries between bytes
   private static long countLines(byte[] chunk, int end) {
     long lines = 0;
@@ -187,11 +200,18 @@ public final class RecordsFile {
   /** A parsed chunk: what the consumer prepared, the bad lines (numbered from 0 in the chunk), the chunk's lines. */
   private record Parsed<T>(List<T> records, long bad, List<Problem> problems, long lines) {}
 
-  // parsing and the consumer's pure part run here, on the parser threads, while the record is hot in this core's cache
-  private static <T> Parsed<T> parse(byte[] chunk, int length, ObjectMapper mapper,
-      StagedRecordConsumer<T> consumer, boolean lean) {
-    // numbers are most of a record's text; the fast double parser reads them exactly, several times faster
-    ObjectReader reader = mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+  // parsing and the consumer's pure part run here, on the parser threads, while the record is hot
+  // in this core's cache
+  private static <T> Parsed<T> parse(
+      byte[] chunk,
+      int length,
+      ObjectMapper mapper,
+      StagedRecordConsumer<T> consumer,
+      boolean lean) {
+    // numbers are most of a record's text; the fast double parser reads them exactly, several times
+    // faster
+    ObjectReader reader =
+        mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
     long lines = countLines(chunk, length);
     List<T> records = new ArrayList<>();
     if (lean) {
@@ -208,7 +228,8 @@ public final class RecordsFile {
           }
           if (!record.path("verdict").path("match").asBoolean(false)) {
             int end = (int) p.currentLocation().getByteOffset();
-            record = (ObjectNode) reader.readTree(chunk, start, end - start); // diverging: read whole
+            record =
+                (ObjectNode) reader.readTree(chunk, start, end - start); // diverging: read whole
           }
           records.add(consumer.prepare(record));
         }
@@ -218,7 +239,8 @@ public final class RecordsFile {
       }
     }
     // the usual case, every line a record: one parser reads them all as a sequence of root values
-    try (MappingIterator<JsonNode> values = reader.forType(JsonNode.class).readValues(chunk, 0, length)) {
+    try (MappingIterator<JsonNode> values =
+        reader.forType(JsonNode.class).readValues(chunk, 0, length)) {
       while (values.hasNextValue()) {
         JsonNode node = values.nextValue();
         if (!(node instanceof ObjectNode object) || !object.has("verdict")) {
@@ -228,13 +250,14 @@ public final class RecordsFile {
       }
       return new Parsed<>(records, 0, List.of(), lines);
     } catch (IOException | RuntimeException e) {
-      // a bad line somewhere: read the chunk again line by line, so each good line is kept and each bad one named
+      // a bad line somewhere: read the chunk again line by line, so each good line is kept and each
+      // bad one named
       return parseLineByLine(chunk, length, reader, consumer, lines);
     }
   }
 
-  private static <T> Parsed<T> parseLineByLine(byte[] chunk, int length, ObjectReader reader,
-      StagedRecordConsumer<T> consumer, long lines) {
+  private static <T> Parsed<T> parseLineByLine(
+      byte[] chunk, int length, ObjectReader reader, StagedRecordConsumer<T> consumer, long lines) {
     List<T> records = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     long bad = 0;
@@ -274,7 +297,8 @@ public final class RecordsFile {
     return new Parsed<>(records, bad, problems, lines);
   }
 
-  // a record without the parts only diverging pairs need: skipped token by token, never built as nodes
+  // a record without the parts only diverging pairs need: skipped token by token, never built as
+  // nodes
   private static ObjectNode leanRecord(JsonParser p) throws IOException {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -282,7 +306,8 @@ public final class RecordsFile {
       JsonToken value = p.nextToken();
       if (name.equals("request")) {
         p.skipChildren();
-      } else if ((name.equals("primary") || name.equals("shadow")) && value == JsonToken.START_OBJECT) {
+      } else if ((name.equals("primary") || name.equals("shadow"))
+          && value == JsonToken.START_OBJECT) {
         ObjectNode side = record.putObject(name);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
@@ -300,7 +325,8 @@ public final class RecordsFile {
     return record;
   }
 
-  // the value at the current token, built directly: ObjectReader.readTree sets up a deserialization context per call,
+  // the value at the current token, built directly: ObjectReader.readTree sets up a deserialization
+  // context per call,
   // which costs more than the values it reads here
   private static JsonNode node(JsonParser p) throws IOException {
     JsonNodeFactory f = JsonNodeFactory.instance;
@@ -322,16 +348,18 @@ public final class RecordsFile {
         yield a;
       }
       case VALUE_STRING -> f.textNode(p.getText());
-      case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
-        case INT -> f.numberNode(p.getIntValue());
-        case LONG -> f.numberNode(p.getLongValue());
-        default -> f.numberNode(p.getBigIntegerValue());
-      };
+      case VALUE_NUMBER_INT ->
+          switch (p.getNumberType()) {
+            case INT -> f.numberNode(p.getIntValue());
+            case LONG -> f.numberNode(p.getLongValue());
+            default -> f.numberNode(p.getBigIntegerValue());
+          };
       case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
       case VALUE_TRUE -> f.booleanNode(true);
       case VALUE_FALSE -> f.booleanNode(false);
       case VALUE_NULL -> f.nullNode();
-      default -> throw new IOException("unexpected " + p.currentToken() + " at " + p.currentLocation());
+      default ->
+          throw new IOException("unexpected " + p.currentToken() + " at " + p.currentLocation());
     };
   }
 

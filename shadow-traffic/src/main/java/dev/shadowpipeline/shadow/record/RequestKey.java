@@ -28,7 +28,10 @@ public final class RequestKey {
       return written.asText();
     }
     String query = record.hasNonNull("query") ? record.get("query").asText() : null;
-    return of(record.path("method").asText(), record.path("path").asText(), query,
+    return of(
+        record.path("method").asText(),
+        record.path("path").asText(),
+        query,
         record.path("request").get("body"));
   }
 
@@ -49,7 +52,9 @@ public final class RequestKey {
       canonicalize(body, canonical);
     }
     try {
-      byte[] sum = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] sum =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sum, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);

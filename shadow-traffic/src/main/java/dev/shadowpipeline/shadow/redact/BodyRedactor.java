@@ -138,7 +138,8 @@ public final class BodyRedactor {
     if (mode == RedactionMode.MASK) {
       return TextNode.valueOf(MASK);
     }
-    return TextNode.valueOf("sha256:" + hash(value.isValueNode() ? value.asText() : value.toString()));
+    return TextNode.valueOf(
+        "sha256:" + hash(value.isValueNode() ? value.asText() : value.toString()));
   }
 
   private String hash(String value) {

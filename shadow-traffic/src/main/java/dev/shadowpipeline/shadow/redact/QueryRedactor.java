@@ -27,14 +27,39 @@ public final class QueryRedactor {
    * Always masked, whatever is kept: API keys and tokens (Google's {@code key}, OAuth's {@code access_token}), signed
    * URL signatures (Azure SAS {@code sig}, AWS and Google presigned URLs) and passwords.
    */
-  public static final Set<String> ALWAYS = Set.of("api_key", "apikey", "api-key", "key", "token", "access_token",
-      "refresh_token", "id_token", "auth", "sig", "signature", "password", "passwd", "pwd", "pass", "secret",
-      "client_secret", "private_key", "subscription-key", "session", "sessionid", "jwt", "x-amz-signature",
-      "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential");
+  public static final Set<String> ALWAYS =
+      Set.of(
+          "api_key",
+          "apikey",
+          "api-key",
+          "key",
+          "token",
+          "access_token",
+          "refresh_token",
+          "id_token",
+          "auth",
+          "sig",
+          "signature",
+          "password",
+          "passwd",
+          "pwd",
+          "pass",
+          "secret",
+          "client_secret",
+          "private_key",
+          "subscription-key",
+          "session",
+          "sessionid",
+          "jwt",
+          "x-amz-signature",
+          "x-amz-credential",
+          "x-amz-security-token",
+          "x-goog-signature",
+          "x-goog-credential");
 
   /** The default deny-list and nothing else. */
-  public static final QueryRedactor DEFAULT = new QueryRedactor(SecretNames.of(ALWAYS,
-      SecretNames.DEFAULT_FRAGMENTS));
+  public static final QueryRedactor DEFAULT =
+      new QueryRedactor(SecretNames.of(ALWAYS, SecretNames.DEFAULT_FRAGMENTS));
 
   private final SecretNames names;
 
@@ -114,7 +139,10 @@ public final class QueryRedactor {
     int i = 0;
     while (i < raw.length()) {
       char c = raw.charAt(i);
-      if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
+      if (c == '%'
+          && i + 2 < raw.length()
+          && hex(raw.charAt(i + 1)) >= 0
+          && hex(raw.charAt(i + 2)) >= 0) {
         bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
         i += 3;
       } else if (c == '+') {

@@ -17,7 +17,9 @@ public enum RedactionMode {
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "mask" -> MASK;
       case "hash" -> HASH;
-      default -> throw new IllegalArgumentException("unknown redaction mode '" + text + "' (expected mask or hash)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown redaction mode '" + text + "' (expected mask or hash)");
     };
   }
 }

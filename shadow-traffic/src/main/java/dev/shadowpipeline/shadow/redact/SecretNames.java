@@ -26,8 +26,23 @@ public final class SecretNames {
    * Fragments shared by the default header and query deny-lists: a name containing one of them (after
    * {@linkplain #normalize normalizing}) is masked unless kept.
    */
-  public static final List<String> DEFAULT_FRAGMENTS = List.of("apikey", "token", "secret", "password", "passwd",
-      "pwd", "credential", "signature", "session", "auth", "cookie", "privatekey", "accesskey", "jwt", "bearer");
+  public static final List<String> DEFAULT_FRAGMENTS =
+      List.of(
+          "apikey",
+          "token",
+          "secret",
+          "password",
+          "passwd",
+          "pwd",
+          "credential",
+          "signature",
+          "session",
+          "auth",
+          "cookie",
+          "privatekey",
+          "accesskey",
+          "jwt",
+          "bearer");
 
   private final Set<String> exact;
   private final List<String> fragments;
@@ -64,7 +79,8 @@ public final class SecretNames {
     for (String name : names) {
       String n = checked(name);
       if (kept.contains(n)) {
-        throw new IllegalArgumentException("'" + name + "' is both redacted and kept; remove it from one list");
+        throw new IllegalArgumentException(
+            "'" + name + "' is both redacted and kept; remove it from one list");
       }
       more.add(n);
     }
@@ -82,7 +98,8 @@ public final class SecretNames {
     for (String name : names) {
       String n = checked(name);
       if (exact.contains(n)) {
-        throw new IllegalArgumentException("'" + name + "' is on the list of names always masked; it cannot be kept");
+        throw new IllegalArgumentException(
+            "'" + name + "' is on the list of names always masked; it cannot be kept");
       }
       more.add(n);
     }
@@ -124,7 +141,10 @@ public final class SecretNames {
   /** Lower case, letters and digits only: {@code X-Api_Key} becomes {@code xapikey}. */
   static String normalize(String name) {
     StringBuilder out = new StringBuilder(name.length());
-    name.toLowerCase(Locale.ROOT).codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);
+    name.toLowerCase(Locale.ROOT)
+        .codePoints()
+        .filter(Character::isLetterOrDigit)
+        .forEach(out::appendCodePoint);
     return out.toString();
   }
 

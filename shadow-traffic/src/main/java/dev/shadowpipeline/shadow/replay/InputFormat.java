@@ -24,8 +24,10 @@ public enum InputFormat {
     if (name.endsWith(".json")) {
       return JSON;
     }
-    throw new IllegalArgumentException("cannot tell the format of " + file
-        + " from its name: expected .csv, .json, .jsonl or .ndjson (or say --format)");
+    throw new IllegalArgumentException(
+        "cannot tell the format of "
+            + file
+            + " from its name: expected .csv, .json, .jsonl or .ndjson (or say --format)");
   }
 
   /** Parses {@code csv}, {@code json} or {@code jsonl}. */
@@ -34,7 +36,9 @@ public enum InputFormat {
       case "csv" -> CSV;
       case "json" -> JSON;
       case "jsonl", "ndjson" -> JSONL;
-      default -> throw new IllegalArgumentException("unknown input format '" + text + "' (expected csv, json or jsonl)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown input format '" + text + "' (expected csv, json or jsonl)");
     };
   }
 }

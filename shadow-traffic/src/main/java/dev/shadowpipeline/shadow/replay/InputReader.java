@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -30,7 +29,8 @@ import java.util.regex.Pattern;
 public final class InputReader {
 
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
-  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|-?\\.[0-9]+");
+  private static final Pattern DECIMAL =
+      Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|-?\\.[0-9]+");
 
   private final ObjectMapper mapper;
 
@@ -81,10 +81,18 @@ public final class InputReader {
   }
 
   private void readCsv(Path file, Consumer<InputRow> rows) throws IOException {
-    char separator = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
-    try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator)
-        .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .skipEmptyLines(true).detectBomHeader(true).ofCsvRecord(file)) {
+    char separator =
+        file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv")
+            ? '\t'
+            : ',';
+    try (CsvReader<CsvRecord> reader =
+        CsvReader.builder()
+            .fieldSeparator(separator)
+            .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .skipEmptyLines(true)
+            .detectBomHeader(true)
+            .ofCsvRecord(file)) {
       Iterator<CsvRecord> it = reader.iterator();
       if (!it.hasNext()) {
         throw new IOException(file + " is empty: a header row with the field names is needed");
@@ -100,15 +108,21 @@ public final class InputReader {
         } catch (UncheckedIOException e) {
           throw e.getCause();
         } catch (RuntimeException e) {
-          // FastCSV stops at a structural problem (e.g. a field beyond its size limit): report and stop
+          // FastCSV stops at a structural problem (e.g. a field beyond its size limit): report and
+          // stop
           rows.accept(InputRow.bad(-1, "CSV not readable from here on: " + e.getMessage()));
           break;
         }
         List<String> fields = record.getFields();
         long line = record.getStartingLineNumber();
         if (fields.size() != header.size()) {
-          rows.accept(InputRow.bad(line, "expected " + header.size() + " fields as in the header, found "
-              + fields.size()));
+          rows.accept(
+              InputRow.bad(
+                  line,
+                  "expected "
+                      + header.size()
+                      + " fields as in the header, found "
+                      + fields.size()));
           continue;
         }
         ObjectNode object = JsonNodeFactory.instance.objectNode();
@@ -166,7 +180,8 @@ public final class InputReader {
         throw new IOException(file + " is not JSON: " + e.getOriginalMessage(), e);
       }
       if (first != JsonToken.START_ARRAY) {
-        throw new IOException(file + ": expected a JSON array of inputs (use .jsonl for one input per line)");
+        throw new IOException(
+            file + ": expected a JSON array of inputs (use .jsonl for one input per line)");
       }
       while (true) {
         JsonToken next;
@@ -181,12 +196,13 @@ public final class InputReader {
           rows.accept(InputRow.ok(line, value));
         } catch (JsonProcessingException e) {
           // inside one array a syntax error leaves nothing to resynchronise on: report it and stop
-          rows.accept(InputRow.bad(e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
-              "not JSON, the rest of the array is skipped: " + e.getOriginalMessage()));
+          rows.accept(
+              InputRow.bad(
+                  e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
+                  "not JSON, the rest of the array is skipped: " + e.getOriginalMessage()));
           break;
         }
       }
     }
   }
-
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -18,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,8 +43,19 @@ import javax.net.ssl.SSLException;
 public final class ModelClient {
 
   // restricted by the JDK client, or describing the caller's connection rather than the request
-  private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade",
-      "keep-alive", "te", "trailer", "transfer-encoding", "proxy-connection", "http2-settings");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "host",
+          "content-length",
+          "connection",
+          "expect",
+          "upgrade",
+          "keep-alive",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "proxy-connection",
+          "http2-settings");
 
   private final HttpClient http;
   private final UpstreamAddress base;
@@ -65,8 +76,11 @@ public final class ModelClient {
 
   /** A client suited to replays: HTTP/1.1, a connect timeout, redirects not followed (the proxy does not either). */
   public static HttpClient defaultHttpClient(Duration connectTimeout) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /** The model's URL (prints with its password masked). */
@@ -75,17 +89,23 @@ public final class ModelClient {
   }
 
   /** Sends the request; the future always completes normally. */
-  public CompletableFuture<CapturedResponse> send(String method, String pathAndQuery, List<Header> headers,
-      byte[] body) {
+  public CompletableFuture<CapturedResponse> send(
+      String method, String pathAndQuery, List<Header> headers, byte[] body) {
     long start = System.nanoTime();
     HttpRequest request;
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(resolve(pathAndQuery)).timeout(timeout)
-          .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(resolve(pathAndQuery))
+              .timeout(timeout)
+              .method(
+                  method,
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
       for (Header h : headers) {
         String name = h.name().toLowerCase(Locale.ROOT);
-        if (!NOT_FORWARDED.contains(name) && !(base.credentials() != null && name.equals("authorization"))) {
+        if (!NOT_FORWARDED.contains(name)
+            && !(base.credentials() != null && name.equals("authorization"))) {
           b.header(h.name(), h.value());
         }
       }
@@ -94,18 +114,24 @@ public final class ModelClient {
       }
       request = b.build();
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(CapturedResponse.failed(
-          new TransportError(ErrorKind.OTHER, "bad request for " + base + ": " + e.getMessage()), 0));
+      return CompletableFuture.completedFuture(
+          CapturedResponse.failed(
+              new TransportError(
+                  ErrorKind.OTHER, "bad request for " + base + ": " + e.getMessage()),
+              0));
     }
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
         .thenApply(response -> capture(response, start))
-        .exceptionally(error -> CapturedResponse.failed(classify(error), System.nanoTime() - start));
+        .exceptionally(
+            error -> CapturedResponse.failed(classify(error), System.nanoTime() - start));
   }
 
   private URI resolve(String pathAndQuery) {
-    String host = base.host().indexOf(':') >= 0 ? "[" + base.host() + "]" : base.host(); // IPv6 literal
+    String host =
+        base.host().indexOf(':') >= 0 ? "[" + base.host() + "]" : base.host(); // IPv6 literal
     String target = base.target(pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery);
-    return URI.create((base.ssl() ? "https" : "http") + "://" + host + ":" + base.port() + encodeIllegal(target));
+    return URI.create(
+        (base.ssl() ? "https" : "http") + "://" + host + ":" + base.port() + encodeIllegal(target));
   }
 
   /**
@@ -116,7 +142,8 @@ public final class ModelClient {
     StringBuilder out = null;
     for (int i = 0; i < target.length(); i++) {
       char c = target.charAt(i);
-      boolean legal = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0);
+      boolean legal =
+          c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0);
       if (legal) {
         if (out != null) {
           out.append(c);
@@ -128,7 +155,8 @@ public final class ModelClient {
       }
       int end = Character.isHighSurrogate(c) && i + 1 < target.length() ? i + 2 : i + 1;
       for (byte b : target.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
       }
       i = end - 1;
@@ -161,8 +189,8 @@ public final class ModelClient {
         headers.add(new Header(e.getKey(), v));
       }
     }
-    return new CapturedResponse(response.statusCode(), headers, body, truncated, System.nanoTime() - start, null,
-        digest);
+    return new CapturedResponse(
+        response.statusCode(), headers, body, truncated, System.nanoTime() - start, null, digest);
   }
 
   private static MessageDigest sha256() {
@@ -175,7 +203,8 @@ public final class ModelClient {
 
   static TransportError classify(Throwable error) {
     Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+    while ((t instanceof CompletionException
+            || t instanceof java.util.concurrent.ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }
@@ -184,13 +213,16 @@ public final class ModelClient {
     if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
       kind = ErrorKind.TIMEOUT;
     } else if (t instanceof ConnectException) {
-      kind = hasCause(t, UnresolvedAddressException.class) ? ErrorKind.UNKNOWN_HOST : ErrorKind.CONNECTION_REFUSED;
+      kind =
+          hasCause(t, UnresolvedAddressException.class)
+              ? ErrorKind.UNKNOWN_HOST
+              : ErrorKind.CONNECTION_REFUSED;
     } else if (t instanceof UnknownHostException || hasCause(t, UnresolvedAddressException.class)) {
       kind = ErrorKind.UNKNOWN_HOST;
     } else if (t instanceof SSLException) {
       kind = ErrorKind.TLS;
-    } else if (t instanceof IOException && (message.contains("reset") || message.contains("closed")
-        || message.contains("EOF"))) {
+    } else if (t instanceof IOException
+        && (message.contains("reset") || message.contains("closed") || message.contains("EOF"))) {
       kind = ErrorKind.CONNECTION_RESET;
     } else if (t instanceof IOException && message.toLowerCase(Locale.ROOT).contains("protocol")) {
       kind = ErrorKind.PROTOCOL;

@@ -33,7 +33,8 @@ final class RecordedBodies {
         default -> mapper.writeValueAsBytes(body);
       };
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("recorded body is not " + format + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "recorded body is not " + format + ": " + e.getMessage(), e);
     }
   }
 
@@ -64,18 +65,30 @@ final class RecordedBodies {
     if (side.has("error")) {
       ErrorKind kind;
       try {
-        kind = ErrorKind.valueOf(side.path("error").path("kind").asText("other").toUpperCase(Locale.ROOT));
+        kind =
+            ErrorKind.valueOf(
+                side.path("error").path("kind").asText("other").toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         kind = ErrorKind.OTHER;
       }
-      return CapturedResponse.failed(new TransportError(kind, side.path("error").path("message").asText("")),
+      return CapturedResponse.failed(
+          new TransportError(kind, side.path("error").path("message").asText("")),
           Math.max(0, latency));
     }
     List<Header> headers = new ArrayList<>();
-    String type = side.path("content_type").asText(side.path("body_format").asText("json").equals("json")
-        ? "application/json" : "text/plain");
+    String type =
+        side.path("content_type")
+            .asText(
+                side.path("body_format").asText("json").equals("json")
+                    ? "application/json"
+                    : "text/plain");
     headers.add(new Header("content-type", type));
-    return new CapturedResponse(side.path("status").asInt(200), headers, body(side, mapper),
-        side.path("body_truncated").asBoolean(false), Math.max(0, latency), null);
+    return new CapturedResponse(
+        side.path("status").asInt(200),
+        headers,
+        body(side, mapper),
+        side.path("body_truncated").asBoolean(false),
+        Math.max(0, latency),
+        null);
   }
 }

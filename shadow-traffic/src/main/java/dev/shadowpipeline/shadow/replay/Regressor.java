@@ -28,7 +28,11 @@ public final class Regressor {
   private final int concurrency;
   private final int captureLimit;
 
-  public Regressor(ModelClient candidate, ResponseComparator comparator, ObjectMapper mapper, int concurrency,
+  public Regressor(
+      ModelClient candidate,
+      ResponseComparator comparator,
+      ObjectMapper mapper,
+      int concurrency,
       int captureLimit) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
@@ -56,20 +60,33 @@ public final class Regressor {
         throw new IllegalArgumentException("suite entry " + entry.key() + ": " + e.getMessage(), e);
       }
       List<Header> headers = RecordedBodies.requestHeaders(entry.request());
-      CapturedRequest request = new CapturedRequest(entry.recordId() == null ? entry.key() : entry.recordId(),
-          clock.instant(), entry.method(), entry.path(), entry.query(), headers, body);
+      CapturedRequest request =
+          new CapturedRequest(
+              entry.recordId() == null ? entry.key() : entry.recordId(),
+              clock.instant(),
+              entry.method(),
+              entry.path(),
+              entry.query(),
+              headers,
+              body);
       CapturedResponse recordedPrimary = RecordedBodies.answer(entry.primary(), mapper);
-      futures.add(candidate.send(entry.method(), entry.uri(), headers, body).thenApply(answer -> {
-        Answer p = Answer.of(recordedPrimary, mapper, captureLimit);
-        Answer s = Answer.of(answer, mapper, captureLimit);
-        Verdict verdict = comparator.compare(request, p, s);
-        return new RegressionOutcome(entry, verdict, classify(entry, verdict));
-      }).whenComplete((r, e) -> {
-        permits.release();
-        synchronized (done) {
-          onDone.accept(++done[0]);
-        }
-      }));
+      futures.add(
+          candidate
+              .send(entry.method(), entry.uri(), headers, body)
+              .thenApply(
+                  answer -> {
+                    Answer p = Answer.of(recordedPrimary, mapper, captureLimit);
+                    Answer s = Answer.of(answer, mapper, captureLimit);
+                    Verdict verdict = comparator.compare(request, p, s);
+                    return new RegressionOutcome(entry, verdict, classify(entry, verdict));
+                  })
+              .whenComplete(
+                  (r, e) -> {
+                    permits.release();
+                    synchronized (done) {
+                      onDone.accept(++done[0]);
+                    }
+                  }));
     }
     List<RegressionOutcome> outcomes = new ArrayList<>();
     for (CompletableFuture<RegressionOutcome> f : futures) {
@@ -83,7 +100,8 @@ public final class Regressor {
       return RegressionOutcome.Status.FIXED;
     }
     Severity now = verdict.severity();
-    return now.compareTo(entry.severity()) > 0 ? RegressionOutcome.Status.NEWLY_FAILING
+    return now.compareTo(entry.severity()) > 0
+        ? RegressionOutcome.Status.NEWLY_FAILING
         : RegressionOutcome.Status.STILL_DIVERGING;
   }
 }

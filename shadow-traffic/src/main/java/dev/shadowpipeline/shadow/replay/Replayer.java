@@ -44,8 +44,14 @@ public final class Replayer {
    * @param concurrency most pairs in flight at once
    * @param ratePerSecond most pairs started per second, or 0 for as fast as concurrency allows
    */
-  public Replayer(ModelClient primary, ModelClient shadow, RecordPipeline pipeline, ObjectMapper mapper, Clock clock,
-      int concurrency, double ratePerSecond) {
+  public Replayer(
+      ModelClient primary,
+      ModelClient shadow,
+      RecordPipeline pipeline,
+      ObjectMapper mapper,
+      Clock clock,
+      int concurrency,
+      double ratePerSecond) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
     }
@@ -78,51 +84,65 @@ public final class Replayer {
     long startNanos = System.nanoTime();
     RequestIds ids = new RequestIds(clock);
     InterruptedException[] interrupted = new InterruptedException[1];
-    // a query in the path (e.g. ?api_key=...) is recorded as the query, where credentials in it are masked
+    // a query in the path (e.g. ?api_key=...) is recorded as the query, where credentials in it are
+    // masked
     int q = path.indexOf('?');
     String pathOnly = q < 0 ? path : path.substring(0, q);
     String query = q < 0 ? null : path.substring(q + 1);
-    new InputReader(mapper).read(input, format, row -> {
-      if (interrupted[0] != null) {
-        return;
-      }
-      rows.incrementAndGet();
-      if (!row.readable()) {
-        bad.incrementAndGet();
-        if (badRows.size() < MAX_LISTED_BAD_ROWS) {
-          badRows.add(row);
-        }
-        return;
-      }
-      try {
-        pace(startNanos, rows.get() - bad.get() - 1);
-        permits.acquire();
-      } catch (InterruptedException e) {
-        interrupted[0] = e;
-        return;
-      }
-      byte[] body = bytes(row.body());
-      CapturedRequest request = new CapturedRequest(ids.next(), clock.instant(), "POST", pathOnly, query, headers,
-          body);
-      CompletableFuture<CapturedResponse> p = primary.send("POST", path, headers, body);
-      CompletableFuture<CapturedResponse> s = shadow.send("POST", path, headers, body);
-      p.thenCombine(s, (pr, sr) -> new Exchange(request, pr, sr, shadow.base().toString()))
-          .thenAccept(exchange -> {
-            try {
-              pipeline.put(exchange);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            } finally {
-              long finished = done.incrementAndGet(); // counted before the permit returns: replay() waits on permits
-              permits.release();
-              onSent.accept(finished);
-            }
-          })
-          .exceptionally(error -> { // both sends complete normally, so a failure here is a bug: logged, not lost
-            log.error("replaying request {} failed after both answers arrived", request.id(), error);
-            return null;
-          });
-    });
+    new InputReader(mapper)
+        .read(
+            input,
+            format,
+            row -> {
+              if (interrupted[0] != null) {
+                return;
+              }
+              rows.incrementAndGet();
+              if (!row.readable()) {
+                bad.incrementAndGet();
+                if (badRows.size() < MAX_LISTED_BAD_ROWS) {
+                  badRows.add(row);
+                }
+                return;
+              }
+              try {
+                pace(startNanos, rows.get() - bad.get() - 1);
+                permits.acquire();
+              } catch (InterruptedException e) {
+                interrupted[0] = e;
+                return;
+              }
+              byte[] body = bytes(row.body());
+              CapturedRequest request =
+                  new CapturedRequest(
+                      ids.next(), clock.instant(), "POST", pathOnly, query, headers, body);
+              CompletableFuture<CapturedResponse> p = primary.send("POST", path, headers, body);
+              CompletableFuture<CapturedResponse> s = shadow.send("POST", path, headers, body);
+              p.thenCombine(s, (pr, sr) -> new Exchange(request, pr, sr, shadow.base().toString()))
+                  .thenAccept(
+                      exchange -> {
+                        try {
+                          pipeline.put(exchange);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        } finally {
+                          long finished =
+                              done.incrementAndGet(); // counted before the permit returns: replay()
+                          // waits on permits
+                          permits.release();
+                          onSent.accept(finished);
+                        }
+                      })
+                  .exceptionally(
+                      error -> { // both sends complete normally, so a failure here is a bug:
+                        // logged, not lost
+                        log.error(
+                            "replaying request {} failed after both answers arrived",
+                            request.id(),
+                            error);
+                        return null;
+                      });
+            });
     permits.acquire(concurrency); // every pair in flight has reached the pipeline
     permits.release(concurrency);
     if (interrupted[0] != null) {

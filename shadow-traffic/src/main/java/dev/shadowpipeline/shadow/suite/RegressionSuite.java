@@ -37,14 +37,15 @@ public final class RegressionSuite {
   /** Reasons kept per entry. */
   static final int MAX_REASONS = 5;
 
-  private static final Comparator<SuiteEntry> EVICTION_ORDER = Comparator
-      .comparing(SuiteEntry::severity)
-      .thenComparing(SuiteEntry::lastSeen)
-      .thenComparing(SuiteEntry::key);
+  private static final Comparator<SuiteEntry> EVICTION_ORDER =
+      Comparator.comparing(SuiteEntry::severity)
+          .thenComparing(SuiteEntry::lastSeen)
+          .thenComparing(SuiteEntry::key);
 
   private final int maxEntries;
   private final long maxBytes;
-  private final AtomicLong bytes = new AtomicLong(); // written by the one feeding thread, read by metrics scrapes
+  private final AtomicLong bytes =
+      new AtomicLong(); // written by the one feeding thread, read by metrics scrapes
   private final Map<String, SuiteEntry> byKey = new HashMap<>();
   private final TreeSet<SuiteEntry> byEviction = new TreeSet<>(EVICTION_ORDER);
   private long evicted;
@@ -84,19 +85,31 @@ public final class RegressionSuite {
           reasons.add(r);
         }
       }
-      SuiteEntry merged = new SuiteEntry(existing.key(), existing.method(), existing.path(), existing.query(),
-          incoming.requestJson(), incoming.primaryJson(), incoming.shadowJson(),
-          Severity.max(existing.severity(), incoming.severity()), reasons,
-          min(existing.firstSeen(), incoming.firstSeen()), max(existing.lastSeen(), incoming.lastSeen()),
-          existing.count() + incoming.count(), incoming.recordId());
+      SuiteEntry merged =
+          new SuiteEntry(
+              existing.key(),
+              existing.method(),
+              existing.path(),
+              existing.query(),
+              incoming.requestJson(),
+              incoming.primaryJson(),
+              incoming.shadowJson(),
+              Severity.max(existing.severity(), incoming.severity()),
+              reasons,
+              min(existing.firstSeen(), incoming.firstSeen()),
+              max(existing.lastSeen(), incoming.lastSeen()),
+              existing.count() + incoming.count(),
+              incoming.recordId());
       remove(existing);
       insert(merged);
-      return true; // changed either way: merged, or (when its larger answers no longer fit) given up
+      return true; // changed either way: merged, or (when its larger answers no longer fit) given
+      // up
     }
     return insert(incoming);
   }
 
-  // makes room by evicting entries weaker than the newcomer; refuses it when the room would have to come from
+  // makes room by evicting entries weaker than the newcomer; refuses it when the room would have to
+  // come from
   // entries at least as strong, or when it is larger than the whole byte cap
   private boolean insert(SuiteEntry incoming) {
     long size = incoming.sizeBytes();
@@ -162,23 +175,26 @@ public final class RegressionSuite {
    */
   public void write(Path file, ObjectMapper mapper) throws IOException {
     List<SuiteEntry> ordered = entries();
-    AtomicFile.write(file, out -> {
-      ObjectNode head = mapper.createObjectNode();
-      head.put("format", "shadow-pipeline/regression-suite");
-      head.put("version", 1);
-      head.put("entries_count", ordered.size());
-      byte[] headBytes = mapper.writeValueAsBytes(head);
-      out.write(headBytes, 0, headBytes.length - 1); // without its closing brace: the entries follow
-      out.write(",\"entries\":[".getBytes(StandardCharsets.UTF_8));
-      for (int i = 0; i < ordered.size(); i++) {
-        out.write(i == 0 ? '\n' : ',');
-        if (i > 0) {
-          out.write('\n');
-        }
-        SuiteJson.writeEntry(ordered.get(i), mapper, out);
-      }
-      out.write("\n]}\n".getBytes(StandardCharsets.UTF_8));
-    });
+    AtomicFile.write(
+        file,
+        out -> {
+          ObjectNode head = mapper.createObjectNode();
+          head.put("format", "shadow-pipeline/regression-suite");
+          head.put("version", 1);
+          head.put("entries_count", ordered.size());
+          byte[] headBytes = mapper.writeValueAsBytes(head);
+          out.write(
+              headBytes, 0, headBytes.length - 1); // without its closing brace: the entries follow
+          out.write(",\"entries\":[".getBytes(StandardCharsets.UTF_8));
+          for (int i = 0; i < ordered.size(); i++) {
+            out.write(i == 0 ? '\n' : ',');
+            if (i > 0) {
+              out.write('\n');
+            }
+            SuiteJson.writeEntry(ordered.get(i), mapper, out);
+          }
+          out.write("\n]}\n".getBytes(StandardCharsets.UTF_8));
+        });
   }
 
   /**
@@ -187,7 +203,8 @@ public final class RegressionSuite {
    *
    * @throws IOException when it cannot be read or is not a suite file (the message names the file and what is wrong)
    */
-  public static RegressionSuite read(Path file, int maxEntries, ObjectMapper mapper) throws IOException {
+  public static RegressionSuite read(Path file, int maxEntries, ObjectMapper mapper)
+      throws IOException {
     return read(file, maxEntries, Long.MAX_VALUE, mapper);
   }
 
@@ -201,7 +218,8 @@ public final class RegressionSuite {
       throws IOException {
     RegressionSuite suite = new RegressionSuite(maxEntries, maxBytes);
     boolean sawEntries = false;
-    try (InputStream in = Files.newInputStream(file); JsonParser parser = mapper.createParser(in)) {
+    try (InputStream in = Files.newInputStream(file);
+        JsonParser parser = mapper.createParser(in)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException(file + " is not a regression suite: it is not a JSON object");
       }
@@ -219,7 +237,8 @@ public final class RegressionSuite {
           try {
             suite.add(SuiteJson.fromJson(node));
           } catch (RuntimeException e) {
-            throw new IOException(file + ": entry " + index + " is malformed: " + e.getMessage(), e);
+            throw new IOException(
+                file + ": entry " + index + " is malformed: " + e.getMessage(), e);
           }
           index++;
         }

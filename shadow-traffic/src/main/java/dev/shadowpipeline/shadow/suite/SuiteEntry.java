@@ -29,9 +29,20 @@ import java.util.Objects;
  * @param count how often it diverged
  * @param recordId the id of the last diverging record, to find it in {@code records.jsonl}
  */
-public record SuiteEntry(String key, String method, String path, String query, byte[] requestJson,
-    byte[] primaryJson, byte[] shadowJson, Severity severity, List<String> reasons, Instant firstSeen,
-    Instant lastSeen, long count, String recordId) {
+public record SuiteEntry(
+    String key,
+    String method,
+    String path,
+    String query,
+    byte[] requestJson,
+    byte[] primaryJson,
+    byte[] shadowJson,
+    Severity severity,
+    List<String> reasons,
+    Instant firstSeen,
+    Instant lastSeen,
+    long count,
+    String recordId) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -49,11 +60,34 @@ public record SuiteEntry(String key, String method, String path, String query, b
   }
 
   /** An entry from JSON trees (serialized once, here). */
-  public static SuiteEntry of(String key, String method, String path, String query, ObjectNode request,
-      JsonNode primary, JsonNode shadow, Severity severity, List<String> reasons, Instant firstSeen,
-      Instant lastSeen, long count, String recordId) {
-    return new SuiteEntry(key, method, path, query, bytes(request), bytes(primary), bytes(shadow), severity, reasons,
-        firstSeen, lastSeen, count, recordId);
+  public static SuiteEntry of(
+      String key,
+      String method,
+      String path,
+      String query,
+      ObjectNode request,
+      JsonNode primary,
+      JsonNode shadow,
+      Severity severity,
+      List<String> reasons,
+      Instant firstSeen,
+      Instant lastSeen,
+      long count,
+      String recordId) {
+    return new SuiteEntry(
+        key,
+        method,
+        path,
+        query,
+        bytes(request),
+        bytes(primary),
+        bytes(shadow),
+        severity,
+        reasons,
+        firstSeen,
+        lastSeen,
+        count,
+        recordId);
   }
 
   static byte[] bytes(JsonNode node) {
@@ -90,8 +124,14 @@ public record SuiteEntry(String key, String method, String path, String query, b
 
   /** Bytes this entry takes, in memory and (about the same) in the suite file: what the suite's byte bound counts. */
   public long sizeBytes() {
-    long bytes = requestJson.length + primaryJson.length + shadowJson.length + 256L + key.length() + path.length()
-        + (query == null ? 0 : query.length());
+    long bytes =
+        requestJson.length
+            + primaryJson.length
+            + shadowJson.length
+            + 256L
+            + key.length()
+            + path.length()
+            + (query == null ? 0 : query.length());
     for (String r : reasons) {
       bytes += r.length() + 4L;
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.record.RecordTimes;
 import dev.shadowpipeline.shadow.record.RequestKey;
-import dev.shadowpipeline.shadow.compare.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,10 @@ final class SuiteJson {
     if (verdict.path("match").asBoolean(true)) {
       return null;
     }
-    Severity severity = verdict.hasNonNull("severity") ? Severity.parse(verdict.get("severity").asText())
-        : Severity.WARNING;
+    Severity severity =
+        verdict.hasNonNull("severity")
+            ? Severity.parse(verdict.get("severity").asText())
+            : Severity.WARNING;
     List<String> reasons = new ArrayList<>();
     for (JsonNode d : verdict.path("differences")) {
       if (reasons.size() >= RegressionSuite.MAX_REASONS) {
@@ -45,12 +47,26 @@ final class SuiteJson {
     JsonNode request = record.path("request");
     Instant time = RecordTimes.of(record);
     if (time == null) {
-      throw new IllegalArgumentException("record " + record.path("id").asText("?") + " has no valid time");
+      throw new IllegalArgumentException(
+          "record " + record.path("id").asText("?") + " has no valid time");
     }
-    // records are never modified once written, so the entry may share their nodes instead of copying them
-    ObjectNode requestNode = request.isObject() ? (ObjectNode) request : JsonNodeFactory.instance.objectNode();
-    return SuiteEntry.of(RequestKey.of(record), method, path, query, requestNode,
-        answer(record.path("primary")), answer(record.path("shadow")), severity, reasons, time, time, 1,
+    // records are never modified once written, so the entry may share their nodes instead of
+    // copying them
+    ObjectNode requestNode =
+        request.isObject() ? (ObjectNode) request : JsonNodeFactory.instance.objectNode();
+    return SuiteEntry.of(
+        RequestKey.of(record),
+        method,
+        path,
+        query,
+        requestNode,
+        answer(record.path("primary")),
+        answer(record.path("shadow")),
+        severity,
+        reasons,
+        time,
+        time,
+        1,
         record.path("id").asText(null));
   }
 
@@ -64,7 +80,9 @@ final class SuiteJson {
     if (difference.hasNonNull("reason")) {
       sb.append(": ").append(difference.get("reason").asText());
     } else if (difference.has("primary") || difference.has("shadow")) {
-      sb.append(": ").append(abbreviate(difference.get("primary"))).append(" -> ")
+      sb.append(": ")
+          .append(abbreviate(difference.get("primary")))
+          .append(" -> ")
           .append(abbreviate(difference.get("shadow")));
     }
     return sb.toString();
@@ -78,10 +96,12 @@ final class SuiteJson {
     return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 
-  // the answer without its headers: regress compares bodies and statuses, and headers bloat the suite
+  // the answer without its headers: regress compares bodies and statuses, and headers bloat the
+  // suite
   private static JsonNode answer(JsonNode side) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    for (String field : List.of("status", "latency_ms", "error", "body_format", "body", "body_truncated")) {
+    for (String field :
+        List.of("status", "latency_ms", "error", "body_format", "body", "body_truncated")) {
       if (side.has(field)) {
         out.set(field, side.get(field));
       }
@@ -149,13 +169,26 @@ final class SuiteJson {
     String method = required(node, "method");
     String path = required(node, "path");
     String query = node.hasNonNull("query") ? node.get("query").asText() : null;
-    String key = node.hasNonNull("key") ? node.get("key").asText() : RequestKey.of(method, path, query,
-        request.get("body"));
+    String key =
+        node.hasNonNull("key")
+            ? node.get("key").asText()
+            : RequestKey.of(method, path, query, request.get("body"));
     Instant first = Instant.parse(required(node, "first_seen"));
     Instant last = Instant.parse(node.path("last_seen").asText(first.toString()));
-    return SuiteEntry.of(key, method, path, query, (ObjectNode) request, node.path("primary"), node.path("shadow"),
-        Severity.parse(node.path("severity").asText("warning")), reasons, first, last,
-        node.path("count").asLong(1), node.hasNonNull("record_id") ? node.get("record_id").asText() : null);
+    return SuiteEntry.of(
+        key,
+        method,
+        path,
+        query,
+        (ObjectNode) request,
+        node.path("primary"),
+        node.path("shadow"),
+        Severity.parse(node.path("severity").asText("warning")),
+        reasons,
+        first,
+        last,
+        node.path("count").asLong(1),
+        node.hasNonNull("record_id") ? node.get("record_id").asText() : null);
   }
 
   private static String required(JsonNode node, String field) {

@@ -30,7 +30,11 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
    * @param file where it is written
    * @param rewriteInterval least time between two rewrites while records arrive
    */
-  public SuiteWriter(RegressionSuite suite, Path file, ObjectMapper mapper, Duration rewriteInterval,
+  public SuiteWriter(
+      RegressionSuite suite,
+      Path file,
+      ObjectMapper mapper,
+      Duration rewriteInterval,
       LongSupplier nanoTime) {
     this.suite = suite;
     this.file = file;

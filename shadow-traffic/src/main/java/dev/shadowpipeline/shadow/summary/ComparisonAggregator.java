@@ -7,10 +7,9 @@ import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.SignedLatencyHistogram;
 import dev.shadowpipeline.shadow.quality.WilsonInterval;
 import dev.shadowpipeline.shadow.record.RecordTimes;
-import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
 import dev.shadowpipeline.shadow.record.RequestKey;
+import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,7 +28,8 @@ import java.util.Set;
  * <p>{@link #accept} is for one thread (the record worker or a command's loop); {@link #summary} may be called from
  * another thread at any time (the admin API) and sees a consistent state.
  */
-public final class ComparisonAggregator implements StagedRecordConsumer<ComparisonAggregator.Facts> {
+public final class ComparisonAggregator
+    implements StagedRecordConsumer<ComparisonAggregator.Facts> {
 
   static final int MAX_FIELDS = 2_000;
   static final int MAX_LABELS = 30;
@@ -62,10 +62,13 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
   private Instant first;
   private Instant last;
 
-  private record Candidate(Severity severity, long order, String key, ComparisonSummary.Divergence divergence) {
-    // weakest = least severe, then the latest seen: the first examples of the worst divergence are the ones kept
-    static final Comparator<Candidate> WEAKEST_FIRST = Comparator.comparing(Candidate::severity)
-        .thenComparing(Comparator.comparingLong(Candidate::order).reversed());
+  private record Candidate(
+      Severity severity, long order, String key, ComparisonSummary.Divergence divergence) {
+    // weakest = least severe, then the latest seen: the first examples of the worst divergence are
+    // the ones kept
+    static final Comparator<Candidate> WEAKEST_FIRST =
+        Comparator.comparing(Candidate::severity)
+            .thenComparing(Comparator.comparingLong(Candidate::order).reversed());
   }
 
   /**
@@ -85,9 +88,20 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
    * @param requestKey the input's dedup key when the pair diverged, else {@code null}
    * @param record the record itself when the pair diverged (for the list of top divergences), else {@code null}
    */
-  public record Facts(Instant time, boolean match, Severity severity, boolean primaryAnswered, boolean shadowAnswered,
-      boolean shadowTimeout, boolean statusClassMismatch, double primaryMs, double shadowMs, List<String> fieldKeys,
-      List<Obs> observations, String requestKey, ObjectNode record) {}
+  public record Facts(
+      Instant time,
+      boolean match,
+      Severity severity,
+      boolean primaryAnswered,
+      boolean shadowAnswered,
+      boolean shadowTimeout,
+      boolean statusClassMismatch,
+      double primaryMs,
+      double shadowMs,
+      List<String> fieldKeys,
+      List<Obs> observations,
+      String requestKey,
+      ObjectNode record) {}
 
   /**
    * One measurement of a record.
@@ -99,10 +113,12 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
    * @param value the number, NaN when absent
    */
   public record Obs(String key, boolean label, String primary, String shadow, double value) {
-    // the hash codes are computed for the side effect of caching them in the strings, on the parallel side
+    // the hash codes are computed for the side effect of caching them in the strings, on the
+    // parallel side
     @SuppressWarnings("ReturnValueIgnored")
     public Obs {
-      // hashed here, on the parallel side, so the single folding thread finds every map entry without hashing
+      // hashed here, on the parallel side, so the single folding thread finds every map entry
+      // without hashing
       key.hashCode();
       if (primary != null) {
         primary.hashCode();
@@ -116,7 +132,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     acceptPrepared(prepare(record));
   }
 
-  // hashCode() is called for its side effect: the string caches its hash here, off the single folding thread
+  // hashCode() is called for its side effect: the string caches its hash here, off the single
+  // folding thread
   @SuppressWarnings("ReturnValueIgnored")
   @Override
   public Facts prepare(ObjectNode record) {
@@ -125,16 +142,21 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     boolean match = verdict.path("match").asBoolean(false);
     Severity severity = null;
     if (!match) {
-      severity = verdict.hasNonNull("severity") ? Severity.parse(verdict.get("severity").asText())
-          : Severity.WARNING;
+      severity =
+          verdict.hasNonNull("severity")
+              ? Severity.parse(verdict.get("severity").asText())
+              : Severity.WARNING;
     }
     JsonNode primary = record.path("primary");
     JsonNode shadow = record.path("shadow");
     boolean primaryAnswered = !primary.has("error");
     boolean shadowAnswered = !shadow.has("error");
-    boolean timeout = !shadowAnswered && "timeout".equals(shadow.path("error").path("kind").asText());
-    boolean classMismatch = primaryAnswered && shadowAnswered
-        && primary.path("status").asInt() / 100 != shadow.path("status").asInt() / 100;
+    boolean timeout =
+        !shadowAnswered && "timeout".equals(shadow.path("error").path("kind").asText());
+    boolean classMismatch =
+        primaryAnswered
+            && shadowAnswered
+            && primary.path("status").asInt() / 100 != shadow.path("status").asInt() / 100;
     List<String> fieldKeys = new ArrayList<>(2);
     for (JsonNode d : verdict.path("differences")) {
       String key = d.path("kind").asText() + "\u0000" + d.path("path").asText("");
@@ -149,20 +171,41 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
       String path = o.path("path").asText("");
       String metric = o.path("metric").asText();
       if (o.has("primary") && o.has("shadow") && metric.equals("agreement")) {
-        observations.add(new Obs(comparator + "\u0000" + path, true, o.get("primary").asText(),
-            o.get("shadow").asText(), Double.NaN));
+        observations.add(
+            new Obs(
+                comparator + "\u0000" + path,
+                true,
+                o.get("primary").asText(),
+                o.get("shadow").asText(),
+                Double.NaN));
       } else {
-        observations.add(new Obs(comparator + "\u0000" + path + "\u0000" + metric, false, null, null,
-            o.has("value") ? o.get("value").asDouble() : Double.NaN));
+        observations.add(
+            new Obs(
+                comparator + "\u0000" + path + "\u0000" + metric,
+                false,
+                null,
+                null,
+                o.has("value") ? o.get("value").asDouble() : Double.NaN));
       }
     }
     String requestKey = null;
     if (!match) {
       requestKey = RequestKey.of(record);
     }
-    return new Facts(time, match, severity, primaryAnswered, shadowAnswered, timeout, classMismatch,
-        primary.path("latency_ms").asDouble(Double.NaN), shadow.path("latency_ms").asDouble(Double.NaN), fieldKeys,
-        observations, requestKey, match ? null : record);
+    return new Facts(
+        time,
+        match,
+        severity,
+        primaryAnswered,
+        shadowAnswered,
+        timeout,
+        classMismatch,
+        primary.path("latency_ms").asDouble(Double.NaN),
+        shadow.path("latency_ms").asDouble(Double.NaN),
+        fieldKeys,
+        observations,
+        requestKey,
+        match ? null : record);
   }
 
   @Override
@@ -177,7 +220,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     if (!f.match()) {
       severities.merge(severity.label(), 1L, Long::sum);
     }
-    // info-level divergences (a latency over budget) are reported, but the answers themselves agreed
+    // info-level divergences (a latency over budget) are reported, but the answers themselves
+    // agreed
     boolean agrees = f.match() || severity == Severity.INFO;
     if (agrees) {
       matches++;
@@ -241,7 +285,9 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
       long[] count = fields.get(key);
       if (count == null) {
         if (fields.size() >= MAX_FIELDS) {
-          count = fields.computeIfAbsent(key.substring(0, key.indexOf('\u0000') + 1) + OTHER, k -> new long[1]);
+          count =
+              fields.computeIfAbsent(
+                  key.substring(0, key.indexOf('\u0000') + 1) + OTHER, k -> new long[1]);
         } else {
           count = new long[1];
           fields.put(key, count);
@@ -305,7 +351,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
       }
       topKeys.remove(top.poll().key());
     }
-    // built only for the few that make the list: pretty-printing every diverging body would dominate the run
+    // built only for the few that make the list: pretty-printing every diverging body would
+    // dominate the run
     ObjectNode record = f.record();
     List<String> reasons = new ArrayList<>();
     for (JsonNode d : record.path("verdict").path("differences")) {
@@ -316,9 +363,17 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     }
     String path = record.path("path").asText();
     String query = record.hasNonNull("query") ? record.get("query").asText() : null;
-    ComparisonSummary.Divergence divergence = new ComparisonSummary.Divergence(record.path("id").asText(), f.time(),
-        record.path("method").asText(), query == null ? path : path + "?" + query, f.severity().label(), reasons,
-        bodyText(record.path("request")), bodyText(record.path("primary")), bodyText(record.path("shadow")));
+    ComparisonSummary.Divergence divergence =
+        new ComparisonSummary.Divergence(
+            record.path("id").asText(),
+            f.time(),
+            record.path("method").asText(),
+            query == null ? path : path + "?" + query,
+            f.severity().label(),
+            reasons,
+            bodyText(record.path("request")),
+            bodyText(record.path("primary")),
+            bodyText(record.path("shadow")));
     top.add(new Candidate(f.severity(), candidate.order(), key, divergence));
     topKeys.add(key);
   }
@@ -341,7 +396,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     } else {
       JsonNode body = side.get("body");
       String status = side.has("status") ? "HTTP " + side.get("status").asInt() + "\n" : "";
-      text = status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
+      text =
+          status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
     }
     return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS) + "\n… (cut)";
   }
@@ -356,11 +412,18 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
     List<ComparisonSummary.FieldCount> fieldList = new ArrayList<>();
     for (Map.Entry<String, long[]> e : fields.entrySet()) {
       String[] parts = e.getKey().split("\u0000", 2);
-      fieldList.add(new ComparisonSummary.FieldCount(parts[0], parts[1], e.getValue()[0],
-          requests == 0 ? 0 : (double) e.getValue()[0] / requests));
+      fieldList.add(
+          new ComparisonSummary.FieldCount(
+              parts[0],
+              parts[1],
+              e.getValue()[0],
+              requests == 0 ? 0 : (double) e.getValue()[0] / requests));
     }
-    fieldList.sort(Comparator.comparingLong(ComparisonSummary.FieldCount::count).reversed()
-        .thenComparing(ComparisonSummary.FieldCount::path).thenComparing(ComparisonSummary.FieldCount::kind));
+    fieldList.sort(
+        Comparator.comparingLong(ComparisonSummary.FieldCount::count)
+            .reversed()
+            .thenComparing(ComparisonSummary.FieldCount::path)
+            .thenComparing(ComparisonSummary.FieldCount::kind));
     if (fieldList.size() > 20) {
       fieldList = new ArrayList<>(fieldList.subList(0, 20));
     }
@@ -376,7 +439,8 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
           counts[labels.indexOf(row.getKey())][labels.indexOf(cell.getKey())] = cell.getValue();
         }
       }
-      confusionList.add(new ComparisonSummary.Confusion(e.getKey().split("\u0000", 2)[1], labels, counts));
+      confusionList.add(
+          new ComparisonSummary.Confusion(e.getKey().split("\u0000", 2)[1], labels, counts));
     }
 
     List<ComparisonSummary.MetricSummary> metricList = new ArrayList<>();
@@ -384,9 +448,19 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
       String[] parts = e.getKey().split("\u0000", 3);
       Reservoir r = e.getValue();
       double[] sorted = r.sorted();
-      metricList.add(new ComparisonSummary.MetricSummary(parts[0], parts[1], parts[2], r.count(), r.mean(), r.min(),
-          Reservoir.quantile(sorted, 0.05), Reservoir.quantile(sorted, 0.5), Reservoir.quantile(sorted, 0.95),
-          r.max(), r.histogram(30)));
+      metricList.add(
+          new ComparisonSummary.MetricSummary(
+              parts[0],
+              parts[1],
+              parts[2],
+              r.count(),
+              r.mean(),
+              r.min(),
+              Reservoir.quantile(sorted, 0.05),
+              Reservoir.quantile(sorted, 0.5),
+              Reservoir.quantile(sorted, 0.95),
+              r.max(),
+              r.histogram(30)));
     }
 
     List<Candidate> candidates = new ArrayList<>(top);
@@ -396,17 +470,38 @@ public final class ComparisonAggregator implements StagedRecordConsumer<Comparis
 
     Map<String, ComparisonSummary.Histogram> shapes = new LinkedHashMap<>();
     // one range for both, so the two distributions overlay bin for bin
-    double lo = Math.min(primaryShape.count() == 0 ? Double.POSITIVE_INFINITY : primaryShape.min(),
-        shadowShape.count() == 0 ? Double.POSITIVE_INFINITY : shadowShape.min());
-    double hi = Math.max(primaryShape.count() == 0 ? Double.NEGATIVE_INFINITY : primaryShape.max(),
-        shadowShape.count() == 0 ? Double.NEGATIVE_INFINITY : shadowShape.max());
+    double lo =
+        Math.min(
+            primaryShape.count() == 0 ? Double.POSITIVE_INFINITY : primaryShape.min(),
+            shadowShape.count() == 0 ? Double.POSITIVE_INFINITY : shadowShape.min());
+    double hi =
+        Math.max(
+            primaryShape.count() == 0 ? Double.NEGATIVE_INFINITY : primaryShape.max(),
+            shadowShape.count() == 0 ? Double.NEGATIVE_INFINITY : shadowShape.max());
     shapes.put("primary", primaryShape.histogram(40, lo, hi));
     shapes.put("shadow", shadowShape.histogram(40, lo, hi));
     shapes.put("delta", deltaShape.histogram(40));
 
-    return new ComparisonSummary(requests, matches, WilsonInterval.of(matches, requests), severities, primaryErrors,
-        shadowErrors, shadowTimeouts, statusClassMismatches, primaryLatency.summary(), shadowLatency.summary(),
-        delta.summary(), shapes, timeline.snapshot(), fieldList, confusionList, metricList, divergences,
-        timeline.trend(), first, last);
+    return new ComparisonSummary(
+        requests,
+        matches,
+        WilsonInterval.of(matches, requests),
+        severities,
+        primaryErrors,
+        shadowErrors,
+        shadowTimeouts,
+        statusClassMismatches,
+        primaryLatency.summary(),
+        shadowLatency.summary(),
+        delta.summary(),
+        shapes,
+        timeline.snapshot(),
+        fieldList,
+        confusionList,
+        metricList,
+        divergences,
+        timeline.trend(),
+        first,
+        last);
   }
 }

@@ -31,12 +31,27 @@ import java.util.Map;
  * @param first time of the first record, or {@code null}
  * @param last time of the last record, or {@code null}
  */
-public record ComparisonSummary(long requests, long matches, WilsonInterval agreement, Map<String, Long> severities,
-    long primaryErrors, long shadowErrors, long shadowTimeouts, long statusClassMismatches,
-    LatencySummary primaryLatency, LatencySummary shadowLatency, LatencySummary latencyDelta,
-    Map<String, Histogram> latencyShapes, List<TimeBucket> timeline, List<FieldCount> fields,
-    List<Confusion> confusions, List<MetricSummary> metrics, List<Divergence> topDivergences, Trend trend,
-    Instant first, Instant last) {
+public record ComparisonSummary(
+    long requests,
+    long matches,
+    WilsonInterval agreement,
+    Map<String, Long> severities,
+    long primaryErrors,
+    long shadowErrors,
+    long shadowTimeouts,
+    long statusClassMismatches,
+    LatencySummary primaryLatency,
+    LatencySummary shadowLatency,
+    LatencySummary latencyDelta,
+    Map<String, Histogram> latencyShapes,
+    List<TimeBucket> timeline,
+    List<FieldCount> fields,
+    List<Confusion> confusions,
+    List<MetricSummary> metrics,
+    List<Divergence> topDivergences,
+    Trend trend,
+    Instant first,
+    Instant last) {
 
   public ComparisonSummary {
     severities = Map.copyOf(severities);
@@ -80,8 +95,16 @@ public record ComparisonSummary(long requests, long matches, WilsonInterval agre
    * @param meanShadowMillis mean shadow latency (answered pairs)
    * @param meanDeltaMillis mean latency delta (pairs where both answered)
    */
-  public record TimeBucket(Instant start, long seconds, long requests, long matches, long critical,
-      long shadowErrors, double meanPrimaryMillis, double meanShadowMillis, double meanDeltaMillis) {}
+  public record TimeBucket(
+      Instant start,
+      long seconds,
+      long requests,
+      long matches,
+      long critical,
+      long shadowErrors,
+      double meanPrimaryMillis,
+      double meanShadowMillis,
+      double meanDeltaMillis) {}
 
   /**
    * How often one kind of difference occurred at one field.
@@ -117,8 +140,18 @@ public record ComparisonSummary(long requests, long matches, WilsonInterval agre
    * @param max largest
    * @param histogram their distribution
    */
-  public record MetricSummary(String comparator, String path, String metric, long count, double mean, double min,
-      double p05, double p50, double p95, double max, Histogram histogram) {}
+  public record MetricSummary(
+      String comparator,
+      String path,
+      String metric,
+      long count,
+      double mean,
+      double min,
+      double p05,
+      double p50,
+      double p95,
+      double max,
+      Histogram histogram) {}
 
   /**
    * A diverging input worth looking at.
@@ -133,8 +166,16 @@ public record ComparisonSummary(long requests, long matches, WilsonInterval agre
    * @param primary the primary's answer, as text
    * @param shadow the shadow's answer, as text
    */
-  public record Divergence(String id, Instant time, String method, String uri, String severity, List<String> reasons,
-      String request, String primary, String shadow) {}
+  public record Divergence(
+      String id,
+      Instant time,
+      String method,
+      String uri,
+      String severity,
+      List<String> reasons,
+      String request,
+      String primary,
+      String shadow) {}
 
   /**
    * Whether the comparison itself drifted: the recent quarter of the run against the rest.
@@ -148,8 +189,15 @@ public record ComparisonSummary(long requests, long matches, WilsonInterval agre
    * @param agreementFalling agreement fell significantly (p below 0.01) and by at least one percentage point
    * @param latencyRising the mean delta rose by more than max(10 ms, half the baseline's)
    */
-  public record Trend(boolean assessed, double baselineAgreement, double recentAgreement, double agreementPValue,
-      double baselineDeltaMillis, double recentDeltaMillis, boolean agreementFalling, boolean latencyRising) {
+  public record Trend(
+      boolean assessed,
+      double baselineAgreement,
+      double recentAgreement,
+      double agreementPValue,
+      double baselineDeltaMillis,
+      double recentDeltaMillis,
+      boolean agreementFalling,
+      boolean latencyRising) {
 
     /** Either signal. */
     public boolean drifted() {

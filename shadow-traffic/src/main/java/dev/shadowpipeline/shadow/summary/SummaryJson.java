@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
 
-
 /** The JSON shape of {@code summary.json}; field names are snake_case and latencies are in milliseconds. */
 public final class SummaryJson {
 
@@ -135,5 +134,4 @@ public final class SummaryJson {
       n.putNull(field);
     }
   }
-
 }

@@ -69,9 +69,17 @@ final class Timeline {
     List<ComparisonSummary.TimeBucket> out = new ArrayList<>();
     for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
       Bucket b = e.getValue();
-      out.add(new ComparisonSummary.TimeBucket(Instant.ofEpochSecond(e.getKey()), widthSeconds, b.requests, b.matches,
-          b.critical, b.shadowErrors, mean(b.primarySum, b.primaryCount), mean(b.shadowSum, b.shadowCount),
-          mean(b.deltaSum, b.deltaCount)));
+      out.add(
+          new ComparisonSummary.TimeBucket(
+              Instant.ofEpochSecond(e.getKey()),
+              widthSeconds,
+              b.requests,
+              b.matches,
+              b.critical,
+              b.shadowErrors,
+              mean(b.primarySum, b.primaryCount),
+              mean(b.shadowSum, b.shadowCount),
+              mean(b.deltaSum, b.deltaCount)));
     }
     return out;
   }
@@ -83,8 +91,8 @@ final class Timeline {
    */
   ComparisonSummary.Trend trend() {
     if (buckets.size() < 2) {
-      return new ComparisonSummary.Trend(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
-          false);
+      return new ComparisonSummary.Trend(
+          false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, false);
     }
     long first = buckets.firstKey();
     long end = buckets.lastKey() + widthSeconds;
@@ -103,17 +111,20 @@ final class Timeline {
     boolean falling = false;
     boolean rising = false;
     if (assessed) {
-      double pooled = (double) (before.matches + recent.matches) / (before.requests + recent.requests);
-      double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / before.requests + 1.0 / recent.requests));
+      double pooled =
+          (double) (before.matches + recent.matches) / (before.requests + recent.requests);
+      double se =
+          Math.sqrt(pooled * (1 - pooled) * (1.0 / before.requests + 1.0 / recent.requests));
       pValue = se == 0 ? (p2 < p1 ? 0 : 1) : STANDARD_NORMAL.survivalProbability((p1 - p2) / se);
       falling = pValue < 0.01 && p1 - p2 >= 0.01;
-      rising = Double.isFinite(d1) && Double.isFinite(d2) && d2 - d1 > Math.max(10, Math.abs(d1) / 2);
+      rising =
+          Double.isFinite(d1) && Double.isFinite(d2) && d2 - d1 > Math.max(10, Math.abs(d1) / 2);
     }
     return new ComparisonSummary.Trend(assessed, p1, p2, pValue, d1, d2, falling, rising);
   }
 
-  private static final org.apache.commons.statistics.distribution.NormalDistribution STANDARD_NORMAL =
-      org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+  private static final org.apache.commons.statistics.distribution.NormalDistribution
+      STANDARD_NORMAL = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
 
   private static double mean(double sum, long count) {
     return count == 0 ? Double.NaN : sum / count;

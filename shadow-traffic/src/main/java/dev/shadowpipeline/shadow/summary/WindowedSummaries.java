@@ -67,7 +67,8 @@ public final class WindowedSummaries implements RecordConsumer {
   @Override
   public void flush() {
     Instant cutoff = clock.instant().minus(grace);
-    for (Iterator<Map.Entry<Instant, ComparisonAggregator>> it = open.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<Instant, ComparisonAggregator>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<Instant, ComparisonAggregator> e = it.next();
       Instant end = e.getKey().plus(width);
       if (end.isAfter(cutoff)) {

@@ -16,11 +16,20 @@ final class AnswerFixtures {
   private AnswerFixtures() {}
 
   static Answer answer(int status, String body) {
-    return Answer.of(new CapturedResponse(status, List.of(new Header("Content-Type", "application/json")),
-        body.getBytes(StandardCharsets.UTF_8), false, 1_000_000, null), MAPPER, 1 << 20);
+    return Answer.of(
+        new CapturedResponse(
+            status,
+            List.of(new Header("Content-Type", "application/json")),
+            body.getBytes(StandardCharsets.UTF_8),
+            false,
+            1_000_000,
+            null),
+        MAPPER,
+        1 << 20);
   }
 
   static Answer failed(ErrorKind kind) {
-    return Answer.of(CapturedResponse.failed(new TransportError(kind, "test"), 5_000_000), MAPPER, 1 << 20);
+    return Answer.of(
+        CapturedResponse.failed(new TransportError(kind, "test"), 5_000_000), MAPPER, 1 << 20);
   }
 }

@@ -30,8 +30,8 @@ class ErrorComparatorTest {
     assertThat(lines(v)).containsExactly("STATUS_CLASS  warning 2xx -> 5xx");
     assertThat(v.differences().get(0).primary().intValue()).isEqualTo(200);
     assertThat(v.differences().get(0).shadow().intValue()).isEqualTo(502);
-    assertThat(lines(defaults.compare(answer(404, "", 1), ok("{}")))).containsExactly(
-        "STATUS_CLASS  warning 4xx -> 2xx");
+    assertThat(lines(defaults.compare(answer(404, "", 1), ok("{}"))))
+        .containsExactly("STATUS_CLASS  warning 4xx -> 2xx");
   }
 
   @Test
@@ -54,29 +54,35 @@ class ErrorComparatorTest {
 
   @Test
   void severitiesAreConfigurable() {
-    ErrorComparator strict = new ErrorComparator(
-        new Spec(Severity.CRITICAL, Severity.INFO, Severity.CRITICAL, Severity.WARNING));
-    assertThat(strict.compare(ok("{}"), answer(500, "", 1)).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(strict.compare(ok("{}"), failed(ErrorKind.TIMEOUT)).severity()).isEqualTo(Severity.INFO);
-    assertThat(strict.compare(failed(ErrorKind.OTHER), ok("{}")).severity()).isEqualTo(Severity.WARNING);
+    ErrorComparator strict =
+        new ErrorComparator(
+            new Spec(Severity.CRITICAL, Severity.INFO, Severity.CRITICAL, Severity.WARNING));
+    assertThat(strict.compare(ok("{}"), answer(500, "", 1)).severity())
+        .isEqualTo(Severity.CRITICAL);
+    assertThat(strict.compare(ok("{}"), failed(ErrorKind.TIMEOUT)).severity())
+        .isEqualTo(Severity.INFO);
+    assertThat(strict.compare(failed(ErrorKind.OTHER), ok("{}")).severity())
+        .isEqualTo(Severity.WARNING);
     assertThatThrownBy(() -> new Spec(null, Severity.INFO, Severity.INFO, Severity.INFO))
         .hasMessageContaining("status class severity");
   }
 
   @Test
   void theOutputComparatorsStaySilentOnEveryPairTheErrorComparatorSpeaksFor() {
-    List<ResponseComparator> outputs = List.of(
-        new LabelComparator(LabelComparator.Spec.of("/label")),
-        new ScoreComparator(ScoreComparator.Spec.of("/score")),
-        new RankingComparator(RankingComparator.Spec.of("/ids")),
-        new TextComparator(TextComparator.Spec.defaults()));
+    List<ResponseComparator> outputs =
+        List.of(
+            new LabelComparator(LabelComparator.Spec.of("/label")),
+            new ScoreComparator(ScoreComparator.Spec.of("/score")),
+            new RankingComparator(RankingComparator.Spec.of("/ids")),
+            new TextComparator(TextComparator.Spec.defaults()));
     String good = "{\"label\":\"a\",\"score\":0.5,\"ids\":[1,2,3]}";
-    List<Answer[]> pairs = List.of(
-        new Answer[] {ok(good), failed(ErrorKind.TIMEOUT)},
-        new Answer[] {failed(ErrorKind.CONNECTION_REFUSED), ok(good)},
-        new Answer[] {ok(good), answer(500, "<html>boom</html>", 1)},
-        new Answer[] {answer(429, "slow down", 1), ok(good)},
-        new Answer[] {failed(ErrorKind.TIMEOUT), failed(ErrorKind.TIMEOUT)});
+    List<Answer[]> pairs =
+        List.of(
+            new Answer[] {ok(good), failed(ErrorKind.TIMEOUT)},
+            new Answer[] {failed(ErrorKind.CONNECTION_REFUSED), ok(good)},
+            new Answer[] {ok(good), answer(500, "<html>boom</html>", 1)},
+            new Answer[] {answer(429, "slow down", 1), ok(good)},
+            new Answer[] {failed(ErrorKind.TIMEOUT), failed(ErrorKind.TIMEOUT)});
     for (Answer[] pair : pairs) {
       assertThat(defaults.compare(pair[0], pair[1]).match()).isFalse();
       for (ResponseComparator c : outputs) {

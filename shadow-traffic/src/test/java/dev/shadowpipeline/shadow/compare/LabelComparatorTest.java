@@ -15,16 +15,22 @@ import org.junit.jupiter.api.Test;
 
 class LabelComparatorTest {
 
-  private final LabelComparator loan = new LabelComparator(Spec.of("/decision").withRules(List.of(
-      new FlipRule("reject", "approve", Severity.CRITICAL),
-      new FlipRule("approve", "*", Severity.INFO),
-      new FlipRule("*", "*", Severity.WARNING))));
+  private final LabelComparator loan =
+      new LabelComparator(
+          Spec.of("/decision")
+              .withRules(
+                  List.of(
+                      new FlipRule("reject", "approve", Severity.CRITICAL),
+                      new FlipRule("approve", "*", Severity.INFO),
+                      new FlipRule("*", "*", Severity.WARNING))));
 
   @Test
   void sameLabelMatchesAndIsObserved() {
-    Verdict v = loan.compare(ok("{\"decision\":\"approve\"}"), ok("{\"decision\":\"approve\",\"p\":0.9}"));
+    Verdict v =
+        loan.compare(ok("{\"decision\":\"approve\"}"), ok("{\"decision\":\"approve\",\"p\":0.9}"));
     assertThat(v.match()).isTrue();
-    assertThat(v.observations()).containsExactly(Observation.labels("label", "/decision", "approve", "approve"));
+    assertThat(v.observations())
+        .containsExactly(Observation.labels("label", "/decision", "approve", "approve"));
     assertThat(v.observations().get(0).value()).isEqualTo(1.0);
   }
 
@@ -43,11 +49,14 @@ class LabelComparatorTest {
 
   @Test
   void rulesAreTriedInOrderWithWildcards() {
-    assertThat(loan.severityOf("approve", "reject")).isEqualTo(Severity.INFO); // second rule, before the catch-all
+    assertThat(loan.severityOf("approve", "reject"))
+        .isEqualTo(Severity.INFO); // second rule, before the catch-all
     assertThat(loan.severityOf("review", "reject")).isEqualTo(Severity.WARNING);
     LabelComparator noRules = new LabelComparator(Spec.of("/decision"));
     assertThat(noRules.severityOf("a", "b")).isEqualTo(Severity.WARNING);
-    assertThat(new LabelComparator(Spec.of("/d").withDefaultSeverity(Severity.INFO)).severityOf("a", "b"))
+    assertThat(
+            new LabelComparator(Spec.of("/d").withDefaultSeverity(Severity.INFO))
+                .severityOf("a", "b"))
         .isEqualTo(Severity.INFO);
   }
 
@@ -81,17 +90,23 @@ class LabelComparatorTest {
   @Test
   void labelAbsentOrNotAScalarOnOneSideIsOutputMissing() {
     Verdict absent = loan.compare(ok("{\"decision\":\"approve\"}"), ok("{\"other\":1}"));
-    assertThat(lines(absent)).containsExactly(
-        "OUTPUT_MISSING /decision warning shadow output at '/decision' is absent, expected a string, number or "
-            + "boolean label");
+    assertThat(lines(absent))
+        .containsExactly(
+            "OUTPUT_MISSING /decision warning shadow output at '/decision' is absent, expected a string, number or "
+                + "boolean label");
     assertThat(absent.observations()).isEmpty();
-    assertThat(lines(loan.compare(ok("{\"decision\":[1]}"), ok("{\"decision\":\"approve\"}")))).containsExactly(
-        "OUTPUT_MISSING /decision warning primary output at '/decision' is a JSON array, expected a string, number "
-            + "or boolean label");
+    assertThat(lines(loan.compare(ok("{\"decision\":[1]}"), ok("{\"decision\":\"approve\"}"))))
+        .containsExactly(
+            "OUTPUT_MISSING /decision warning primary output at '/decision' is a JSON array, expected a string, number "
+                + "or boolean label");
     assertThat(lines(loan.compare(ok("{\"decision\":\"approve\"}"), ok("not json"))))
-        .singleElement().asString().startsWith("OUTPUT_MISSING /decision warning shadow output");
+        .singleElement()
+        .asString()
+        .startsWith("OUTPUT_MISSING /decision warning shadow output");
     assertThat(lines(loan.compare(ok("{\"decision\":null}"), ok("{\"decision\":\"a\"}"))))
-        .singleElement().asString().contains("is a JSON null");
+        .singleElement()
+        .asString()
+        .contains("is a JSON null");
   }
 
   @Test
@@ -104,12 +119,13 @@ class LabelComparatorTest {
   @Test
   void saysNothingWhenASideFailedOrIsNot2xx() {
     String approve = "{\"decision\":\"approve\"}";
-    for (Verdict v : List.of(
-        loan.compare(ok(approve), failed(ErrorKind.TIMEOUT)),
-        loan.compare(failed(ErrorKind.CONNECTION_REFUSED), ok(approve)),
-        loan.compare(ok(approve), answer(500, "{\"error\":\"boom\"}", 1)),
-        loan.compare(answer(404, "", 1), answer(404, "", 1)),
-        loan.compare(ok(approve), Pairs.truncated("{\"decision\":\"rej")))) {
+    for (Verdict v :
+        List.of(
+            loan.compare(ok(approve), failed(ErrorKind.TIMEOUT)),
+            loan.compare(failed(ErrorKind.CONNECTION_REFUSED), ok(approve)),
+            loan.compare(ok(approve), answer(500, "{\"error\":\"boom\"}", 1)),
+            loan.compare(answer(404, "", 1), answer(404, "", 1)),
+            loan.compare(ok(approve), Pairs.truncated("{\"decision\":\"rej")))) {
       assertThat(v.match()).isTrue();
       assertThat(v.observations()).isEmpty();
       assertThat(v.comparator()).isEqualTo("label");
@@ -119,16 +135,21 @@ class LabelComparatorTest {
   @Test
   void wholeBodyLabelWithTheEmptyPointer() {
     LabelComparator whole = new LabelComparator(Spec.of(""));
-    assertThat(lines(whole.compare(ok("\"cat\""), ok("\"dog\"")))).containsExactly("LABEL_FLIP  warning cat -> dog");
+    assertThat(lines(whole.compare(ok("\"cat\""), ok("\"dog\""))))
+        .containsExactly("LABEL_FLIP  warning cat -> dog");
   }
 
   @Test
   void badConfigurationIsRejectedNamingTheValue() {
-    assertThatThrownBy(() -> Spec.of("decision")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Spec.of("decision"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("label pointer must be a JSON Pointer such as /output/label: 'decision'");
     assertThatThrownBy(() -> new FlipRule("", "approve", Severity.CRITICAL))
-        .hasMessageContaining("flip rule 'from'").hasMessageContaining("''");
-    assertThatThrownBy(() -> new FlipRule("reject", null, Severity.CRITICAL)).hasMessageContaining("'null'");
-    assertThatThrownBy(() -> new FlipRule("reject", "approve", null)).hasMessageContaining("flip rule severity");
+        .hasMessageContaining("flip rule 'from'")
+        .hasMessageContaining("''");
+    assertThatThrownBy(() -> new FlipRule("reject", null, Severity.CRITICAL))
+        .hasMessageContaining("'null'");
+    assertThatThrownBy(() -> new FlipRule("reject", "approve", null))
+        .hasMessageContaining("flip rule severity");
   }
 }

@@ -41,21 +41,27 @@ class LatencyComparatorTest {
 
   @Test
   void budgetAndSeverityAreConfigurable() {
-    LatencyComparator strict = new LatencyComparator(Spec.defaults().withBudget(Duration.ofMillis(50))
-        .withSeverity(Severity.CRITICAL));
+    LatencyComparator strict =
+        new LatencyComparator(
+            Spec.defaults().withBudget(Duration.ofMillis(50)).withSeverity(Severity.CRITICAL));
     assertThat(lines(strict.compare(answer(200, "{}", 10), answer(200, "{}", 70))))
         .containsExactly("LATENCY  critical shadow slower by 60 ms (budget 50 ms)");
-    assertThat(lines(new LatencyComparator(Spec.defaults().withBudget(Duration.ZERO))
-        .compare(answer(200, "{}", 10), answer(200, "{}", 10.001)))).hasSize(1);
+    assertThat(
+            lines(
+                new LatencyComparator(Spec.defaults().withBudget(Duration.ZERO))
+                    .compare(answer(200, "{}", 10), answer(200, "{}", 10.001))))
+        .hasSize(1);
   }
 
   @Test
   void measuredWhateverTheStatusButNotWhenASideFailed() {
-    assertThat(defaults.compare(answer(200, "{}", 10), answer(500, "oops", 12)).observations()).hasSize(1);
+    assertThat(defaults.compare(answer(200, "{}", 10), answer(500, "oops", 12)).observations())
+        .hasSize(1);
     Verdict timeout = defaults.compare(answer(200, "{}", 10), failed(ErrorKind.TIMEOUT));
     assertThat(timeout.match()).isTrue();
     assertThat(timeout.observations()).isEmpty();
-    assertThat(defaults.compare(failed(ErrorKind.OTHER), answer(200, "{}", 10)).observations()).isEmpty();
+    assertThat(defaults.compare(failed(ErrorKind.OTHER), answer(200, "{}", 10)).observations())
+        .isEmpty();
   }
 
   @Test

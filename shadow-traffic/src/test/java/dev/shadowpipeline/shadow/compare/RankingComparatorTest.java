@@ -61,9 +61,12 @@ class RankingComparatorTest {
   @Test
   void rboMatchesTheFormulaOfThePaper() {
     assertThat(RankingMetrics.rbo(ids("abcd"), ids("acbe"), 0.9)).isCloseTo(0.77275, within(1e-12));
-    assertThat(RankingMetrics.rbo(ids("abc"), ids("badce"), 0.9)).isCloseTo(0.7794449999999999, within(1e-12));
-    assertThat(RankingMetrics.rbo(ids("badce"), ids("abc"), 0.9)).isCloseTo(0.7794449999999999, within(1e-12));
-    assertThat(RankingMetrics.rbo(ids("abcdefghij"), ids("bacdefghij"), 0.9)).isCloseTo(0.9, within(1e-12));
+    assertThat(RankingMetrics.rbo(ids("abc"), ids("badce"), 0.9))
+        .isCloseTo(0.7794449999999999, within(1e-12));
+    assertThat(RankingMetrics.rbo(ids("badce"), ids("abc"), 0.9))
+        .isCloseTo(0.7794449999999999, within(1e-12));
+    assertThat(RankingMetrics.rbo(ids("abcdefghij"), ids("bacdefghij"), 0.9))
+        .isCloseTo(0.9, within(1e-12));
     assertThat(RankingMetrics.rbo(ids("abcdefghij"), ids("jihgfedcba"), 0.9))
         .isCloseTo(0.5116075656428571, within(1e-12));
     assertThat(RankingMetrics.rbo(ids("abcde"), ids("abcde"), 0.5)).isCloseTo(1.0, within(1e-12));
@@ -73,7 +76,8 @@ class RankingComparatorTest {
 
   @Test
   void evenListsByHand() {
-    // A = a b c d, B = a c b e, p = 0.9. X_d = |A:d ∩ B:d| = 1, 1, 3, 3; A_d = X_d/d = 1, 0.5, 1, 0.75
+    // A = a b c d, B = a c b e, p = 0.9. X_d = |A:d ∩ B:d| = 1, 1, 3, 3; A_d = X_d/d = 1, 0.5, 1,
+    // 0.75
     // RBO_ext = (1-p)/p · Σ A_d p^d + A_4 p^4
     //         = (0.1/0.9)(0.9 + 0.5·0.81 + 0.729 + 0.75·0.6561) + 0.75·0.6561
     //         = (1/9)(2.526075) + 0.492075 = 0.280675 + 0.492075 = 0.77275
@@ -93,7 +97,8 @@ class RankingComparatorTest {
     // S = a b c (s = 3), L = b a d c e (l = 5), p = 0.9
     // X_1..X_5 = 0, 2, 2, 3, 3 (beyond depth 3, S is taken whole); X_s = X_3 = 2, X_l = X_5 = 3
     // Σ X_d/d p^d = 0 + 1·0.81 + (2/3)·0.729 + (3/4)·0.6561 + (3/5)·0.59049 = 2.142369
-    // Σ_{d=4,5} X_s(d-s)/(s d) p^d = (2·1/12)·0.6561 + (2·2/15)·0.59049 = 0.10935 + 0.157464 = 0.266814
+    // Σ_{d=4,5} X_s(d-s)/(s d) p^d = (2·1/12)·0.6561 + (2·2/15)·0.59049 = 0.10935 + 0.157464 =
+    // 0.266814
     // extrapolation ((X_l - X_s)/l + X_s/s) p^5 = (1/5 + 2/3)·0.59049 = 0.511758
     // RBO_ext = (1/9)(2.409183) + 0.511758 = 0.267687 + 0.511758 = 0.779445
     // overlap@10 = 3 / max(3, 5) = 0.6; Jaccard@10 = 3 / (3 + 5 - 3) = 0.6
@@ -122,7 +127,8 @@ class RankingComparatorTest {
     // k = 10; 3 identical ids each: overlap 3 / max(3,3) = 1 (not 3/10)
     assertThat(metric(compare(defaults, "abc", "abc"), "overlap_at_k")).isEqualTo(1.0);
     // the shadow returns 3 of the primary's 10: 3 / max(10, 3) = 0.3
-    assertThat(metric(compare(defaults, "abcdefghij", "abc"), "overlap_at_k")).isCloseTo(0.3, within(1e-15));
+    assertThat(metric(compare(defaults, "abcdefghij", "abc"), "overlap_at_k"))
+        .isCloseTo(0.3, within(1e-15));
   }
 
   @Test
@@ -142,15 +148,18 @@ class RankingComparatorTest {
   @Test
   void objectsWithAnIdAtARelativePointer() {
     RankingComparator c = new RankingComparator(Spec.of("/hits").withIdPointer("/doc/id"));
-    String p = "{\"hits\":[{\"doc\":{\"id\":7},\"score\":3.1},{\"doc\":{\"id\":\"x\"}},{\"doc\":{\"id\":9}}]}";
+    String p =
+        "{\"hits\":[{\"doc\":{\"id\":7},\"score\":3.1},{\"doc\":{\"id\":\"x\"}},{\"doc\":{\"id\":9}}]}";
     String s = "{\"hits\":[{\"doc\":{\"id\":7.0}},{\"doc\":{\"id\":9}},{\"doc\":{\"id\":\"x\"}}]}";
-    // ids 7 x 9 vs 7 9 x: X_d = 1, 1, 3; RBO = (1/9)(0.9 + 0.5·0.81 + 0.729) + 1·0.729 = 0.226 + 0.729 = 0.955
+    // ids 7 x 9 vs 7 9 x: X_d = 1, 1, 3; RBO = (1/9)(0.9 + 0.5·0.81 + 0.729) + 1·0.729 = 0.226 +
+    // 0.729 = 0.955
     Verdict v = c.compare(ok(p), ok(s));
     assertThat(metric(v, "rbo")).isCloseTo(0.955, within(1e-12));
     assertThat(v.match()).isTrue();
-    assertThat(lines(c.compare(ok(p), ok("{\"hits\":[{\"doc\":{}}]}")))).containsExactly(
-        "OUTPUT_MISSING /hits warning shadow output at '/hits' is a JSON array, expected an array of objects with a "
-            + "string or number id at /doc/id");
+    assertThat(lines(c.compare(ok(p), ok("{\"hits\":[{\"doc\":{}}]}"))))
+        .containsExactly(
+            "OUTPUT_MISSING /hits warning shadow output at '/hits' is a JSON array, expected an array of objects with a "
+                + "string or number id at /doc/id");
   }
 
   @Test
@@ -161,23 +170,30 @@ class RankingComparatorTest {
 
   @Test
   void theDecidingMetricAndThresholdAreConfigurable() {
-    RankingComparator c = new RankingComparator(Spec.of("/results").withDecision(Metric.OVERLAP_AT_K, 0.75)
-        .withSeverity(Severity.CRITICAL));
+    RankingComparator c =
+        new RankingComparator(
+            Spec.of("/results")
+                .withDecision(Metric.OVERLAP_AT_K, 0.75)
+                .withSeverity(Severity.CRITICAL));
     assertThat(compare(c, "abcd", "acbe").match()).isTrue(); // overlap 0.75 is not below 0.75
-    assertThat(lines(compare(c, "abcd", "aefg"))).containsExactly("RANKING /results critical overlap_at_k 0.25 < 0.75");
+    assertThat(lines(compare(c, "abcd", "aefg")))
+        .containsExactly("RANKING /results critical overlap_at_k 0.25 < 0.75");
     assertThat(Metric.parse("jaccard")).isEqualTo(Metric.JACCARD_AT_K);
     assertThat(Metric.parse("overlap@k")).isEqualTo(Metric.OVERLAP_AT_K);
-    assertThatThrownBy(() -> Metric.parse("ndcg")).hasMessage(
-        "unknown ranking metric 'ndcg' (expected overlap_at_k, jaccard_at_k or rbo)");
+    assertThatThrownBy(() -> Metric.parse("ndcg"))
+        .hasMessage("unknown ranking metric 'ndcg' (expected overlap_at_k, jaccard_at_k or rbo)");
   }
 
   @Test
   void malformedOrMissingListsAndFailedSides() {
-    assertThat(lines(defaults.compare(ok(json("abc")), ok("{\"results\":\"abc\"}")))).containsExactly(
-        "OUTPUT_MISSING /results warning shadow output at '/results' is a JSON string, expected an array of string "
-            + "or number ids");
-    assertThat(lines(defaults.compare(ok("{\"results\":[{\"id\":1}]}"), ok(json("abc"))))).singleElement()
-        .asString().startsWith("OUTPUT_MISSING /results warning primary output");
+    assertThat(lines(defaults.compare(ok(json("abc")), ok("{\"results\":\"abc\"}"))))
+        .containsExactly(
+            "OUTPUT_MISSING /results warning shadow output at '/results' is a JSON string, expected an array of string "
+                + "or number ids");
+    assertThat(lines(defaults.compare(ok("{\"results\":[{\"id\":1}]}"), ok(json("abc")))))
+        .singleElement()
+        .asString()
+        .startsWith("OUTPUT_MISSING /results warning primary output");
     assertThat(lines(defaults.compare(ok("{\"results\":[true]}"), ok(json("a"))))).hasSize(1);
     assertThat(defaults.compare(ok("{}"), ok("{}")).match()).isTrue();
     Verdict failed = defaults.compare(ok(json("abc")), failed(ErrorKind.CONNECTION_RESET));

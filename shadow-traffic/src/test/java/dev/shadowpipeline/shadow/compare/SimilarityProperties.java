@@ -20,13 +20,20 @@ class SimilarityProperties {
   @Provide
   Arbitrary<List<String>> ranking() {
     // ids from a small alphabet, so that random lists overlap often
-    return Arbitraries.strings().withChars("abcdefghijkl").ofLength(1).list().uniqueElements().ofMaxSize(12);
+    return Arbitraries.strings()
+        .withChars("abcdefghijkl")
+        .ofLength(1)
+        .list()
+        .uniqueElements()
+        .ofMaxSize(12);
   }
 
   @Provide
   Arbitrary<String> text() {
     return Arbitraries.oneOf(
-        Arbitraries.of("the", "a", "cat", "dog", "sat", "on", "mat", "The", "CAT", "42", "é").list().ofMaxSize(15)
+        Arbitraries.of("the", "a", "cat", "dog", "sat", "on", "mat", "The", "CAT", "42", "é")
+            .list()
+            .ofMaxSize(15)
             .map(words -> String.join(" ", words)),
         Arbitraries.strings().ofMaxLength(40));
   }
@@ -35,15 +42,32 @@ class SimilarityProperties {
   Arbitrary<String> body() {
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(30),
-        Arbitraries.of("{}", "[]", "null", "1", "\"s\"", "{\"label\":null}", "{\"label\":[1]}", "{\"score\":\"x\"}",
-            "{\"score\":1e400}", "{\"ids\":[{}]}", "{\"ids\":[null,true]}", "{\"ids\":\"abc\"}",
-            "{\"choices\":[]}", "{\"choices\":[{\"message\":{\"content\":7}}]}", "{\"choices\":[{\"text\":null}]}",
-            "{\"label\":\"a\",\"score\":0.5,\"ids\":[1,2,\"3\"]}", "\u0000\uffff", "{\"label\":"));
+        Arbitraries.of(
+            "{}",
+            "[]",
+            "null",
+            "1",
+            "\"s\"",
+            "{\"label\":null}",
+            "{\"label\":[1]}",
+            "{\"score\":\"x\"}",
+            "{\"score\":1e400}",
+            "{\"ids\":[{}]}",
+            "{\"ids\":[null,true]}",
+            "{\"ids\":\"abc\"}",
+            "{\"choices\":[]}",
+            "{\"choices\":[{\"message\":{\"content\":7}}]}",
+            "{\"choices\":[{\"text\":null}]}",
+            "{\"label\":\"a\",\"score\":0.5,\"ids\":[1,2,\"3\"]}",
+            "\u0000\uffff",
+            "{\"label\":"));
   }
 
   @Property
-  void rankingMetricsAreSymmetricAndInTheUnitInterval(@ForAll("ranking") List<String> a,
-      @ForAll("ranking") List<String> b, @ForAll @DoubleRange(min = 0.05, max = 0.95) double p) {
+  void rankingMetricsAreSymmetricAndInTheUnitInterval(
+      @ForAll("ranking") List<String> a,
+      @ForAll("ranking") List<String> b,
+      @ForAll @DoubleRange(min = 0.05, max = 0.95) double p) {
     double rbo = RankingMetrics.rbo(a, b, p);
     double overlap = RankingMetrics.overlap(a, b);
     double jaccard = RankingMetrics.jaccard(a, b);
@@ -57,8 +81,10 @@ class SimilarityProperties {
   }
 
   @Property
-  void rboAgreesWithADirectTranscriptionOfTheFormula(@ForAll("ranking") List<String> a,
-      @ForAll("ranking") List<String> b, @ForAll @DoubleRange(min = 0.05, max = 0.95) double p) {
+  void rboAgreesWithADirectTranscriptionOfTheFormula(
+      @ForAll("ranking") List<String> a,
+      @ForAll("ranking") List<String> b,
+      @ForAll @DoubleRange(min = 0.05, max = 0.95) double p) {
     if (a.isEmpty() || b.isEmpty()) {
       return;
     }
@@ -90,15 +116,16 @@ class SimilarityProperties {
   }
 
   @Property
-  void identicalRankingsAgreeFully(@ForAll("ranking") List<String> a,
-      @ForAll @DoubleRange(min = 0.05, max = 0.95) double p) {
+  void identicalRankingsAgreeFully(
+      @ForAll("ranking") List<String> a, @ForAll @DoubleRange(min = 0.05, max = 0.95) double p) {
     assertThat(RankingMetrics.rbo(a, a, p)).isCloseTo(1.0, within(1e-12));
     assertThat(RankingMetrics.overlap(a, a)).isEqualTo(1.0);
     assertThat(RankingMetrics.jaccard(a, a)).isEqualTo(1.0);
   }
 
   @Property
-  void textSimilaritiesAreSymmetricAndInTheUnitInterval(@ForAll("text") String x, @ForAll("text") String y) {
+  void textSimilaritiesAreSymmetricAndInTheUnitInterval(
+      @ForAll("text") String x, @ForAll("text") String y) {
     List<String> a = TextSimilarity.tokens(x);
     List<String> b = TextSimilarity.tokens(y);
     double cosine = TextSimilarity.tokenCosine(a, b);
@@ -116,22 +143,29 @@ class SimilarityProperties {
     assertThat(TextSimilarity.tokenCosine(a, a)).isEqualTo(1.0);
     assertThat(TextSimilarity.rougeL(a, a)).isEqualTo(1.0);
     // case and punctuation do not matter
-    assertThat(TextSimilarity.rougeL(a, TextSimilarity.tokens(x.toUpperCase(java.util.Locale.ROOT) + "!")))
-        .isEqualTo(TextSimilarity.rougeL(a, TextSimilarity.tokens(x.toUpperCase(java.util.Locale.ROOT))));
+    assertThat(
+            TextSimilarity.rougeL(
+                a, TextSimilarity.tokens(x.toUpperCase(java.util.Locale.ROOT) + "!")))
+        .isEqualTo(
+            TextSimilarity.rougeL(a, TextSimilarity.tokens(x.toUpperCase(java.util.Locale.ROOT))));
   }
 
-  private static final List<ResponseComparator> ALL = List.of(
-      new LabelComparator(LabelComparator.Spec.of("/label")),
-      new ScoreComparator(ScoreComparator.Spec.of("/score").withDecision(0.5, Severity.CRITICAL)),
-      new RankingComparator(RankingComparator.Spec.of("/ids")),
-      new RankingComparator(RankingComparator.Spec.of("/ids").withIdPointer("/id")),
-      new TextComparator(TextComparator.Spec.defaults()),
-      new TextComparator(TextComparator.Spec.defaults().withPointer("/label")),
-      new LatencyComparator(LatencyComparator.Spec.defaults()),
-      new ErrorComparator(ErrorComparator.Spec.defaults()));
+  private static final List<ResponseComparator> ALL =
+      List.of(
+          new LabelComparator(LabelComparator.Spec.of("/label")),
+          new ScoreComparator(
+              ScoreComparator.Spec.of("/score").withDecision(0.5, Severity.CRITICAL)),
+          new RankingComparator(RankingComparator.Spec.of("/ids")),
+          new RankingComparator(RankingComparator.Spec.of("/ids").withIdPointer("/id")),
+          new TextComparator(TextComparator.Spec.defaults()),
+          new TextComparator(TextComparator.Spec.defaults().withPointer("/label")),
+          new LatencyComparator(LatencyComparator.Spec.defaults()),
+          new ErrorComparator(ErrorComparator.Spec.defaults()));
 
   @Property
-  void comparatorsNeverThrowOnOddBodiesAndIdenticalAnswersMatch(@ForAll("body") String p, @ForAll("body") String s,
+  void comparatorsNeverThrowOnOddBodiesAndIdenticalAnswersMatch(
+      @ForAll("body") String p,
+      @ForAll("body") String s,
       @ForAll @net.jqwik.api.constraints.IntRange(min = 100, max = 599) int status) {
     for (ResponseComparator c : ALL) {
       Verdict v = c.compare(Pairs.answer(status, p, 10), Pairs.answer(200, s, 10));
@@ -139,7 +173,8 @@ class SimilarityProperties {
       for (Observation o : v.observations()) {
         assertThat(o.metric()).matches("[a-z][a-z0-9_]*");
       }
-      assertThat(c.compare(Pairs.answer(200, p, 10), Pairs.answer(200, p, 10)).match()).as(c.name() + " on " + p)
+      assertThat(c.compare(Pairs.answer(200, p, 10), Pairs.answer(200, p, 10)).match())
+          .as(c.name() + " on " + p)
           .isTrue();
     }
   }

@@ -24,8 +24,10 @@ class DecodedBodyTest {
 
   @Test
   void deflateIsDecodedZlibWrappedOrRaw() throws IOException {
-    assertThat(DecodedBody.of(deflate(TEXT, false), false, "deflate", 1 << 20).bytes()).isEqualTo(TEXT);
-    assertThat(DecodedBody.of(deflate(TEXT, true), false, "deflate", 1 << 20).bytes()).isEqualTo(TEXT);
+    assertThat(DecodedBody.of(deflate(TEXT, false), false, "deflate", 1 << 20).bytes())
+        .isEqualTo(TEXT);
+    assertThat(DecodedBody.of(deflate(TEXT, true), false, "deflate", 1 << 20).bytes())
+        .isEqualTo(TEXT);
   }
 
   @Test
@@ -38,7 +40,8 @@ class DecodedBodyTest {
 
   @Test
   void brokenOrUnknownEncodingsKeepTheRawBytesAndSayWhy() {
-    DecodedBody broken = DecodedBody.of("not gzip".getBytes(StandardCharsets.UTF_8), false, "gzip", 1024);
+    DecodedBody broken =
+        DecodedBody.of("not gzip".getBytes(StandardCharsets.UTF_8), false, "gzip", 1024);
     assertThat(broken.bytes()).isEqualTo("not gzip".getBytes(StandardCharsets.UTF_8));
     assertThat(broken.problem()).contains("could not decode gzip");
     DecodedBody br = DecodedBody.of(TEXT, false, "br", 1024);
@@ -56,7 +59,8 @@ class DecodedBodyTest {
 
   private static byte[] deflate(byte[] data, boolean raw) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DeflaterOutputStream d = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
+    try (DeflaterOutputStream d =
+        new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
       d.write(data);
     }
     return out.toByteArray();

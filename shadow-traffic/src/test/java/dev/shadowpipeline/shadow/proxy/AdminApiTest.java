@@ -42,12 +42,13 @@ class AdminApiTest {
 
   @Test
   void hotSwapSendsLaterCopiesToTheNewShadow() throws Exception {
-    try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
+    try (ProxyHarness proxy =
+        new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
       proxy.post("/predict", "{}");
       await().until(() -> shadowA.receivedCount() == 1);
 
-      HttpResponse<String> swapped = proxy.admin("PUT", "/admin/shadow",
-          "{\"url\":\"" + shadowB.url() + "\"}", TOKEN);
+      HttpResponse<String> swapped =
+          proxy.admin("PUT", "/admin/shadow", "{\"url\":\"" + shadowB.url() + "\"}", TOKEN);
       assertThat(swapped.statusCode()).isEqualTo(200);
       assertThat(json(swapped).get("url").asText()).isEqualTo(shadowB.url());
 
@@ -56,7 +57,8 @@ class AdminApiTest {
       assertThat(shadowA.receivedCount()).isEqualTo(1);
 
       List<JsonNode> records = proxy.closeAndReadRecords();
-      assertThat(records).extracting(r -> r.get("shadow_target").asText())
+      assertThat(records)
+          .extracting(r -> r.get("shadow_target").asText())
           .containsExactly(shadowA.url(), shadowB.url());
       assertThat(records).extracting(Verdicts::agrees).containsExactly(true, false);
     }
@@ -68,8 +70,10 @@ class AdminApiTest {
       for (int i = 0; i < 4; i++) {
         proxy.post("/predict", "{\"i\":" + i + "}");
       }
-      await().atMost(10, TimeUnit.SECONDS).until(() ->
-          json(proxy.admin("GET", "/summary", null, null)).get("requests").asInt() == 4);
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(
+              () -> json(proxy.admin("GET", "/summary", null, null)).get("requests").asInt() == 4);
       JsonNode summary = json(proxy.admin("GET", "/summary", null, null));
       assertThat(summary.at("/agreement/rate").asDouble()).isZero(); // cat against dog, every time
       assertThat(summary.at("/most_differing_fields/0/path").asText()).isEqualTo("/label");
@@ -79,13 +83,16 @@ class AdminApiTest {
 
   @Test
   void pauseAndSampleRateTakeEffectAtOnce() throws Exception {
-    try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
-      assertThat(proxy.admin("PUT", "/admin/shadow", "{\"paused\":true}", TOKEN).statusCode()).isEqualTo(200);
+    try (ProxyHarness proxy =
+        new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
+      assertThat(proxy.admin("PUT", "/admin/shadow", "{\"paused\":true}", TOKEN).statusCode())
+          .isEqualTo(200);
       for (int i = 0; i < 10; i++) {
         assertThat(proxy.post("/predict", "{}").statusCode()).isEqualTo(200);
       }
       assertThat(shadowA.receivedCount()).isZero();
-      assertThat(json(proxy.admin("GET", "/health", null, null)).get("mirroring").asText()).isEqualTo("paused");
+      assertThat(json(proxy.admin("GET", "/health", null, null)).get("mirroring").asText())
+          .isEqualTo("paused");
 
       proxy.admin("PUT", "/admin/shadow", "{\"paused\":false,\"sample_rate\":0.0}", TOKEN);
       proxy.post("/predict", "{}");
@@ -100,12 +107,13 @@ class AdminApiTest {
 
   @Test
   void changesNeedTheRightBearerToken() throws Exception {
-    try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
+    try (ProxyHarness proxy =
+        new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
       String change = "{\"url\":\"" + shadowB.url() + "\"}";
       HttpResponse<String> none = proxy.admin("PUT", "/admin/shadow", change, null);
       assertThat(none.statusCode()).isEqualTo(401);
-      assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-          .startsWith("Bearer"));
+      assertThat(none.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
       assertThat(proxy.admin("PUT", "/admin/shadow", change, "wrong").statusCode()).isEqualTo(401);
       assertThat(proxy.proxy.shadowControl().current().address().url()).isEqualTo(shadowA.url());
     }
@@ -114,9 +122,12 @@ class AdminApiTest {
   @Test
   void withoutATokenTheApiIsReadOnly() throws Exception {
     try (ProxyHarness proxy = ProxyHarness.start(primary.url(), shadowA.url(), out)) {
-      HttpResponse<String> refused = proxy.admin("PUT", "/admin/shadow", "{\"paused\":true}", "anything");
+      HttpResponse<String> refused =
+          proxy.admin("PUT", "/admin/shadow", "{\"paused\":true}", "anything");
       assertThat(refused.statusCode()).isEqualTo(403);
-      assertThat(json(refused).get("error").asText()).contains("read-only").contains("--admin-token");
+      assertThat(json(refused).get("error").asText())
+          .contains("read-only")
+          .contains("--admin-token");
       JsonNode state = json(proxy.admin("GET", "/admin/shadow", null, null));
       assertThat(state.get("writable").asBoolean()).isFalse();
       assertThat(state.get("paused").asBoolean()).isFalse();
@@ -126,7 +137,8 @@ class AdminApiTest {
 
   @Test
   void badChangesAreRefusedAndChangeNothing() throws Exception {
-    try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
+    try (ProxyHarness proxy =
+        new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
       assertThat(bad(proxy, "{\"sample_rate\":1.5}")).contains("between 0 and 1");
       assertThat(bad(proxy, "{\"url\":\"ftp://x\"}")).contains("http:// or https://");
       assertThat(bad(proxy, "{\"sampel_rate\":0.5}")).contains("unknown field 'sampel_rate'");
@@ -151,8 +163,8 @@ class AdminApiTest {
 
       HttpResponse<String> metrics = proxy.admin("GET", "/metrics", null, null);
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v ->
-          assertThat(v).startsWith("text/plain"));
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
       assertThat(metrics.body())
           .contains("shadow_requests_total{result=\"forwarded\"} 3.0")
           .contains("shadow_copies_mirrored_total 3.0")

@@ -28,7 +28,8 @@ class BodyCaptureProperties {
 
   @Provide
   Arbitrary<Chunked> chunkedBodies() {
-    Arbitrary<byte[]> bodies = Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(5_000);
+    Arbitrary<byte[]> bodies =
+        Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(5_000);
     Arbitrary<List<Integer>> cuts = Arbitraries.integers().between(1, 700).list().ofMaxSize(40);
     return Combinators.combine(bodies, cuts).as(Chunked::new);
   }
@@ -54,8 +55,9 @@ class BodyCaptureProperties {
   }
 
   @Property
-  void keepsThePrefixAndDigestsTheWhole(@ForAll("chunkedBodies") Chunked c,
-      @ForAll @IntRange(min = 1, max = 3_000) int limit) throws Exception {
+  void keepsThePrefixAndDigestsTheWhole(
+      @ForAll("chunkedBodies") Chunked c, @ForAll @IntRange(min = 1, max = 3_000) int limit)
+      throws Exception {
     ByteBudget budget = new ByteBudget("test", 1L << 20);
     BodyCapture capture = feed(BodyCapture.upTo(limit, budget), c);
 
@@ -75,21 +77,24 @@ class BodyCaptureProperties {
   }
 
   @Property
-  void aRequestCopyKeepsAllAndDigestsPastTheRecordLimit(@ForAll("chunkedBodies") Chunked c,
-      @ForAll @IntRange(min = 1, max = 3_000) int recordLimit) throws Exception {
+  void aRequestCopyKeepsAllAndDigestsPastTheRecordLimit(
+      @ForAll("chunkedBodies") Chunked c, @ForAll @IntRange(min = 1, max = 3_000) int recordLimit)
+      throws Exception {
     ByteBudget budget = new ByteBudget("test", 1L << 20);
     BodyCapture copy = feed(new BodyCapture(10_000, recordLimit, budget), c);
 
     assertThat(copy.bytes()).isEqualTo(c.body());
-    assertThat(copy.prefix(recordLimit)).isEqualTo(Arrays.copyOf(c.body(), Math.min(recordLimit, c.body().length)));
+    assertThat(copy.prefix(recordLimit))
+        .isEqualTo(Arrays.copyOf(c.body(), Math.min(recordLimit, c.body().length)));
     if (c.body().length > recordLimit) {
       assertThat(copy.digest()).isEqualTo(new BodyDigest(c.body().length, sha256(c.body())));
     }
   }
 
   @Property
-  void aRefusingBudgetStopsKeepingButTheDigestStaysExact(@ForAll("chunkedBodies") Chunked c,
-      @ForAll @IntRange(min = 1, max = 2_000) int budgetBytes) throws Exception {
+  void aRefusingBudgetStopsKeepingButTheDigestStaysExact(
+      @ForAll("chunkedBodies") Chunked c, @ForAll @IntRange(min = 1, max = 2_000) int budgetBytes)
+      throws Exception {
     ByteBudget budget = new ByteBudget("test", budgetBytes);
     BodyCapture capture = feed(BodyCapture.upTo(10_000, budget), c);
 

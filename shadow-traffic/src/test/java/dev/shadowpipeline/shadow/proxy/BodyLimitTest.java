@@ -46,7 +46,9 @@ class BodyLimitTest {
   void declaredLengthOverTheLimitIsRefusedBeforeReading() {
     HttpResponse<byte[]> answer = proxy.post("/predict", "x".repeat(LIMIT + 1));
     assertThat(answer.statusCode()).isEqualTo(413);
-    assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("--max-body").contains("1024 bytes");
+    assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+        .contains("--max-body")
+        .contains("1024 bytes");
     assertThat(primary.receivedCount()).isZero();
     assertThat(shadow.receivedCount()).isZero();
     assertThat(proxy.proxy.stats().rejectedTooLarge()).isEqualTo(1);
@@ -57,8 +59,11 @@ class BodyLimitTest {
     byte[] big = new byte[LIMIT * 8];
     Arrays.fill(big, (byte) 'y');
     // an InputStream publisher has no known length, so the JDK client sends it chunked
-    HttpResponse<byte[]> answer = proxy.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/predict"))
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+    HttpResponse<byte[]> answer =
+        proxy.send(
+            HttpRequest.newBuilder(URI.create(proxy.url() + "/predict"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build());
     assertThat(answer.statusCode()).isEqualTo(413);
     assertThat(primary.receivedCount()).isZero();
     assertThat(shadow.receivedCount()).isZero();

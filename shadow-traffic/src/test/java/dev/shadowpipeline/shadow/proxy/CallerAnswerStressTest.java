@@ -58,29 +58,37 @@ class CallerAnswerStressTest {
   @ParameterizedTest
   @EnumSource(ShadowMode.class)
   void everyCallerGetsThePrimarysExactBytes(ShadowMode mode) throws Exception {
-    TestUpstream.Responder primaryModel = (req, body) -> {
-      byte[] answer = answerFor(body);
-      HttpServerResponse resp = req.response().putHeader("Content-Type", "application/octet-stream");
-      if (body.length() % 2 == 0) {
-        int half = answer.length / 2;
-        resp.setChunked(true).write(Buffer.buffer(answer).slice(0, half))
-            .compose(v -> resp.end(Buffer.buffer(answer).slice(half, answer.length)));
-      } else {
-        resp.end(Buffer.buffer(answer));
-      }
-    };
+    TestUpstream.Responder primaryModel =
+        (req, body) -> {
+          byte[] answer = answerFor(body);
+          HttpServerResponse resp =
+              req.response().putHeader("Content-Type", "application/octet-stream");
+          if (body.length() % 2 == 0) {
+            int half = answer.length / 2;
+            resp.setChunked(true)
+                .write(Buffer.buffer(answer).slice(0, half))
+                .compose(v -> resp.end(Buffer.buffer(answer).slice(half, answer.length)));
+          } else {
+            resp.end(Buffer.buffer(answer));
+          }
+        };
     SplittableRandom delays = new SplittableRandom(7);
-    TestUpstream.Responder shadowModel = (req, body) -> {
-      long delay;
-      synchronized (delays) {
-        delay = 1L + delays.nextInt(20);
-      }
-      vertx.setTimer(delay, id -> req.response().end(Buffer.buffer(answerFor(body))));
-    };
+    TestUpstream.Responder shadowModel =
+        (req, body) -> {
+          long delay;
+          synchronized (delays) {
+            delay = 1L + delays.nextInt(20);
+          }
+          vertx.setTimer(delay, id -> req.response().end(Buffer.buffer(answerFor(body))));
+        };
     try (TestUpstream primary = TestUpstream.start(vertx, primaryModel);
         TestUpstream shadow = TestUpstream.start(vertx, shadowModel);
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.shadowMode(mode).drainTimeout(Duration.ofSeconds(10)))) {
+        ProxyHarness proxy =
+            new ProxyHarness(
+                primary.url(),
+                shadow.url(),
+                out,
+                b -> b.shadowMode(mode).drainTimeout(Duration.ofSeconds(10)))) {
       List<Future<Void>> callers = new ArrayList<>();
       List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
       for (int c = 0; c < CALLERS; c++) {
@@ -108,15 +116,33 @@ class CallerAnswerStressTest {
           body[k] = (byte) ('a' + (id * 31 + i + k) % 26);
         }
         String label = "caller " + id + " request " + i;
-        f = f.compose(v -> caller.send(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-            .setPort(port).setURI("/predict/" + id), Buffer.buffer(body)).map(answer -> {
-              byte[] expected = answerFor(Buffer.buffer(body));
-              if (answer.status() != 200 || !java.util.Arrays.equals(answer.body().getBytes(), expected)) {
-                wrong.add(label + ": status " + answer.status() + ", " + answer.body().length() + " bytes instead of "
-                    + expected.length);
-              }
-              return null;
-            }));
+        f =
+            f.compose(
+                v ->
+                    caller
+                        .send(
+                            new RequestOptions()
+                                .setMethod(HttpMethod.POST)
+                                .setHost("127.0.0.1")
+                                .setPort(port)
+                                .setURI("/predict/" + id),
+                            Buffer.buffer(body))
+                        .map(
+                            answer -> {
+                              byte[] expected = answerFor(Buffer.buffer(body));
+                              if (answer.status() != 200
+                                  || !java.util.Arrays.equals(answer.body().getBytes(), expected)) {
+                                wrong.add(
+                                    label
+                                        + ": status "
+                                        + answer.status()
+                                        + ", "
+                                        + answer.body().length()
+                                        + " bytes instead of "
+                                        + expected.length);
+                              }
+                              return null;
+                            }));
       }
       lanes.add(f);
     }

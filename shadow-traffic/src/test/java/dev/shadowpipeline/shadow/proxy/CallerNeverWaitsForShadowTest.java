@@ -51,8 +51,15 @@ class CallerNeverWaitsForShadowTest {
     List<HttpServerRequest> parked = new ArrayList<>();
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.stall(parked))) {
-      ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-          b -> b.shadowMode(mode).shadowTimeout(Duration.ofSeconds(60)).drainTimeout(Duration.ofSeconds(10)));
+      ProxyHarness proxy =
+          new ProxyHarness(
+              primary.url(),
+              shadow.url(),
+              out,
+              b ->
+                  b.shadowMode(mode)
+                      .shadowTimeout(Duration.ofSeconds(60))
+                      .drainTimeout(Duration.ofSeconds(10)));
 
       List<String> answers = sendSequentially(proxy.proxy.port(), 40);
 
@@ -68,17 +75,22 @@ class CallerNeverWaitsForShadowTest {
       }
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).hasSize(40);
-      assertThat(records).allSatisfy(r -> assertThat(r.at("/shadow/status").asInt()).isEqualTo(200));
+      assertThat(records)
+          .allSatisfy(r -> assertThat(r.at("/shadow/status").asInt()).isEqualTo(200));
     }
   }
 
   @Test
   void aShadowThatTakesTwoSecondsDelaysNoCaller() throws Exception {
     ConcurrentLinkedQueue<Long> shadowAnsweredAt = new ConcurrentLinkedQueue<>();
-    TestUpstream.Responder slow = TestUpstream.delayed(vertx, 2_000, (req, body) -> {
-      shadowAnsweredAt.add(System.nanoTime());
-      req.response().end("{\"slow\":true}");
-    });
+    TestUpstream.Responder slow =
+        TestUpstream.delayed(
+            vertx,
+            2_000,
+            (req, body) -> {
+              shadowAnsweredAt.add(System.nanoTime());
+              req.response().end("{\"slow\":true}");
+            });
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         TestUpstream shadow = TestUpstream.start(vertx, slow)) {
       ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out, b -> b);
@@ -87,7 +99,8 @@ class CallerNeverWaitsForShadowTest {
       List<String> answers = sendSequentially(proxy.proxy.port(), 40);
       lastCallerAnswer.set(System.nanoTime());
 
-      // had callers waited for the shadow, 40 sequential requests would have taken 80 s and could not all be done
+      // had callers waited for the shadow, 40 sequential requests would have taken 80 s and could
+      // not all be done
       // before the shadow's first answer: the order of events proves it, no stopwatch needed
       assertThat(answers).hasSize(40);
       assertThat(shadowAnsweredAt).allMatch(t -> t > lastCallerAnswer.get());
@@ -104,8 +117,13 @@ class CallerNeverWaitsForShadowTest {
   private List<String> sendSequentially(int port, int count) throws Exception {
     List<String> answers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-          .setURI("/predict").putHeader("Content-Type", "application/json");
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setHost("127.0.0.1")
+              .setPort(port)
+              .setURI("/predict")
+              .putHeader("Content-Type", "application/json");
       String body = "{\"n\":" + i + "}";
       answers.add(caller.call(options, body).text());
     }

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,40 +44,49 @@ class ConcurrentCallersTest {
   @Test
   void everyCallerGetsItsOwnAnswerByteForByte() throws Exception {
     Map<String, byte[]> sentByPrimary = new ConcurrentHashMap<>();
-    TestUpstream.Responder primaryModel = (req, body) -> {
-      String id = req.getHeader("X-Caller");
-      int n = Integer.parseInt(id);
-      // answers of varied size and framing: some compressed, some chunked, some with a length
-      String json = "{\"caller\":" + n + ",\"pad\":\"" + "p".repeat(n * 37 % 5000) + "\"}";
-      byte[] bytes = n % 3 == 0 ? gzip(json) : json.getBytes(StandardCharsets.UTF_8);
-      sentByPrimary.put(id, bytes);
-      var resp = req.response().putHeader("Content-Type", "application/json");
-      if (n % 3 == 0) {
-        resp.putHeader("Content-Encoding", "gzip");
-      }
-      if (n % 2 == 0) {
-        resp.setChunked(true).write(Buffer.buffer(bytes)).compose(v -> resp.end());
-      } else {
-        resp.end(Buffer.buffer(bytes));
-      }
-    };
-    TestUpstream.Responder shadowModel = (req, body) -> {
-      int n = Integer.parseInt(req.getHeader("X-Caller"));
-      String json = "{\"caller\":" + n + ",\"pad\":\"" + "p".repeat(n * 37 % 5000) + "\"}";
-      // the shadow disagrees on every tenth caller
-      req.response().putHeader("Content-Type", "application/json")
-          .end(n % 10 == 0 ? json.replace("\"caller\"", "\"kaller\"") : json);
-    };
-    try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.delayed(vertx, 5, primaryModel));
+    TestUpstream.Responder primaryModel =
+        (req, body) -> {
+          String id = req.getHeader("X-Caller");
+          int n = Integer.parseInt(id);
+          // answers of varied size and framing: some compressed, some chunked, some with a length
+          String json = "{\"caller\":" + n + ",\"pad\":\"" + "p".repeat(n * 37 % 5000) + "\"}";
+          byte[] bytes = n % 3 == 0 ? gzip(json) : json.getBytes(StandardCharsets.UTF_8);
+          sentByPrimary.put(id, bytes);
+          var resp = req.response().putHeader("Content-Type", "application/json");
+          if (n % 3 == 0) {
+            resp.putHeader("Content-Encoding", "gzip");
+          }
+          if (n % 2 == 0) {
+            resp.setChunked(true).write(Buffer.buffer(bytes)).compose(v -> resp.end());
+          } else {
+            resp.end(Buffer.buffer(bytes));
+          }
+        };
+    TestUpstream.Responder shadowModel =
+        (req, body) -> {
+          int n = Integer.parseInt(req.getHeader("X-Caller"));
+          String json = "{\"caller\":" + n + ",\"pad\":\"" + "p".repeat(n * 37 % 5000) + "\"}";
+          // the shadow disagrees on every tenth caller
+          req.response()
+              .putHeader("Content-Type", "application/json")
+              .end(n % 10 == 0 ? json.replace("\"caller\"", "\"kaller\"") : json);
+        };
+    try (TestUpstream primary =
+            TestUpstream.start(vertx, TestUpstream.delayed(vertx, 5, primaryModel));
         TestUpstream shadow = TestUpstream.start(vertx, shadowModel)) {
       ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out, b -> b);
       LoopbackCaller callers = new LoopbackCaller(vertx, CALLERS);
 
       List<Future<LoopbackCaller.Answer>> answers = new ArrayList<>();
       for (int i = 0; i < CALLERS; i++) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-            .setPort(proxy.proxy.port()).setURI("/predict").putHeader("X-Caller", Integer.toString(i))
-            .putHeader("Accept-Encoding", "gzip");
+        RequestOptions options =
+            new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost("127.0.0.1")
+                .setPort(proxy.proxy.port())
+                .setURI("/predict")
+                .putHeader("X-Caller", Integer.toString(i))
+                .putHeader("Accept-Encoding", "gzip");
         String body = "{\"caller\":" + i + "}";
         answers.add(callers.send(options, Buffer.buffer(body)));
       }
@@ -88,7 +94,8 @@ class ConcurrentCallersTest {
 
       for (int i = 0; i < CALLERS; i++) {
         assertThat(answers.get(i).result().body().getBytes())
-            .as("caller %d", i).isEqualTo(sentByPrimary.get(Integer.toString(i)));
+            .as("caller %d", i)
+            .isEqualTo(sentByPrimary.get(Integer.toString(i)));
       }
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).hasSize(CALLERS);

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A primary may answer before the caller's request has finished arriving at the proxy (it answers on the head, or
@@ -44,22 +44,48 @@ class EarlyAnswerTest {
 
   @ParameterizedTest
   @EnumSource(ShadowMode.class)
-  void anAnswerBeforeTheEndOfTheRequestIsRelayedAndThePairRecorded(ShadowMode mode) throws Exception {
+  void anAnswerBeforeTheEndOfTheRequestIsRelayedAndThePairRecorded(ShadowMode mode)
+      throws Exception {
     // answers on the request's head, reading the body only afterwards
-    HttpServer early = vertx.createHttpServer().requestHandler(req -> {
-      req.response().putHeader("Content-Type", "application/json").end("{\"early\":true}");
-      req.body();
-    });
-    early.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.json(200, "{\"early\":true}"));
-        ProxyHarness proxy = new ProxyHarness("http://127.0.0.1:" + early.actualPort(), shadow.url(), out,
-            b -> b.shadowMode(mode))) {
+    HttpServer early =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  req.response()
+                      .putHeader("Content-Type", "application/json")
+                      .end("{\"early\":true}");
+                  req.body();
+                });
+    early
+        .listen(0, "127.0.0.1")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    try (TestUpstream shadow =
+            TestUpstream.start(vertx, TestUpstream.json(200, "{\"early\":true}"));
+        ProxyHarness proxy =
+            new ProxyHarness(
+                "http://127.0.0.1:" + early.actualPort(),
+                shadow.url(),
+                out,
+                b -> b.shadowMode(mode))) {
       String answer;
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.proxy.port())) {
         socket.setSoTimeout(10_000);
         OutputStream o = socket.getOutputStream();
-        o.write(String.join("\r\n", "POST /predict HTTP/1.1", "Host: x", "Transfer-Encoding: chunked",
-            "Connection: close", "", "7", "{\"a\":1}", "").getBytes(StandardCharsets.US_ASCII));
+        o.write(
+            String.join(
+                    "\r\n",
+                    "POST /predict HTTP/1.1",
+                    "Host: x",
+                    "Transfer-Encoding: chunked",
+                    "Connection: close",
+                    "",
+                    "7",
+                    "{\"a\":1}",
+                    "")
+                .getBytes(StandardCharsets.US_ASCII));
         o.flush();
         InputStream in = socket.getInputStream();
         // the caller reads the primary's answer while its own request is not finished
@@ -73,7 +99,8 @@ class EarlyAnswerTest {
       assertThat(answer).endsWith("{\"early\":true}");
 
       await().atMost(Duration.ofSeconds(5)).until(() -> shadow.receivedCount() == 1);
-      assertThat(new String(shadow.received().get(0).body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+      assertThat(new String(shadow.received().get(0).body(), StandardCharsets.UTF_8))
+          .isEqualTo("{\"a\":1}");
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).hasSize(1);
       assertThat(records.get(0).at("/request/body/a").asInt()).isEqualTo(1);

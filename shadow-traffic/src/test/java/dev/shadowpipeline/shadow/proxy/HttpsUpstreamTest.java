@@ -28,10 +28,12 @@ class HttpsUpstreamTest {
   static void startTlsUpstreams(@TempDir Path keys) throws Exception {
     vertx = Vertx.vertx();
     certs = TestCertificates.create(keys);
-    tlsPrimary = TestUpstream.startTls(vertx, certs.keyStore(), certs.password(),
-        TestUpstream.json(200, "{\"secure\":true}"));
-    tlsShadow = TestUpstream.startTls(vertx, certs.keyStore(), certs.password(),
-        TestUpstream.json(200, "{\"secure\":true}"));
+    tlsPrimary =
+        TestUpstream.startTls(
+            vertx, certs.keyStore(), certs.password(), TestUpstream.json(200, "{\"secure\":true}"));
+    tlsShadow =
+        TestUpstream.startTls(
+            vertx, certs.keyStore(), certs.password(), TestUpstream.json(200, "{\"secure\":true}"));
   }
 
   @AfterAll
@@ -47,8 +49,9 @@ class HttpsUpstreamTest {
 
   @Test
   void upstreamsVerifiedAgainstTheGivenCa() throws Exception {
-    try (ProxyHarness proxy = new ProxyHarness(https(tlsPrimary), https(tlsShadow), out,
-        b -> b.upstreamCa(certs.certificatePem()))) {
+    try (ProxyHarness proxy =
+        new ProxyHarness(
+            https(tlsPrimary), https(tlsShadow), out, b -> b.upstreamCa(certs.certificatePem()))) {
       HttpResponse<byte[]> answer = proxy.post("/predict", "{}");
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"secure\":true}");
@@ -64,16 +67,20 @@ class HttpsUpstreamTest {
       assertThat(answer.statusCode()).isEqualTo(502);
       assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("TLS handshake");
       List<JsonNode> records = proxy.closeAndReadRecords();
-      assertThat(records).singleElement().satisfies(r -> {
-        assertThat(r.at("/primary/error/kind").asText()).isEqualTo("tls");
-        assertThat(r.at("/shadow/error/kind").asText()).isEqualTo("tls");
-      });
+      assertThat(records)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.at("/primary/error/kind").asText()).isEqualTo("tls");
+                assertThat(r.at("/shadow/error/kind").asText()).isEqualTo("tls");
+              });
     }
   }
 
   @Test
   void insecureAcceptsAnyCertificate() throws Exception {
-    try (ProxyHarness proxy = new ProxyHarness(https(tlsPrimary), https(tlsShadow), out, b -> b.insecure(true))) {
+    try (ProxyHarness proxy =
+        new ProxyHarness(https(tlsPrimary), https(tlsShadow), out, b -> b.insecure(true))) {
       assertThat(proxy.post("/predict", "{}").statusCode()).isEqualTo(200);
     }
   }
@@ -82,11 +89,15 @@ class HttpsUpstreamTest {
   void anUnreadableCaFileStopsTheStart() {
     Path missing = out.resolve("missing.pem");
     assertThat(Files.exists(missing)).isFalse();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            new ProxyHarness(https(tlsPrimary), https(tlsShadow), out, b -> b.upstreamCa(missing)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new ProxyHarness(
+                    https(tlsPrimary), https(tlsShadow), out, b -> b.upstreamCa(missing)))
         .isInstanceOf(ProxyStartException.class)
         .hasMessageContaining("missing.pem")
-        .satisfies(e -> assertThat(((ProxyStartException) e).setting())
-            .isEqualTo(ProxyStartException.Setting.UPSTREAM_CA));
+        .satisfies(
+            e ->
+                assertThat(((ProxyStartException) e).setting())
+                    .isEqualTo(ProxyStartException.Setting.UPSTREAM_CA));
   }
 }

@@ -37,22 +37,29 @@ final class LoopbackCaller {
 
   LoopbackCaller(Vertx vertx, int connections) {
     this.context = vertx.getOrCreateContext();
-    this.client = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(connections)).build();
+    this.client =
+        vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(connections)).build();
   }
 
   /** Sends a request from this caller's context; the future completes with the whole answer. */
   Future<Answer> send(RequestOptions options, Buffer body) {
     Promise<Answer> done = Promise.promise();
-    context.runOnContext(v -> client.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b)))
-        .onComplete(done));
+    context.runOnContext(
+        v ->
+            client
+                .request(options)
+                .compose(req -> body == null ? req.send() : req.send(body))
+                .compose(
+                    resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b)))
+                .onComplete(done));
     return done.future();
   }
 
   /** Sends and waits for the answer. */
   Answer call(RequestOptions options, String body) throws Exception {
-    return send(options, body == null ? null : Buffer.buffer(body)).toCompletionStage().toCompletableFuture()
+    return send(options, body == null ? null : Buffer.buffer(body))
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
   }
 }

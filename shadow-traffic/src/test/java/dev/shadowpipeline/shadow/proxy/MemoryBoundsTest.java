@@ -64,25 +64,36 @@ class MemoryBoundsTest {
   @Test
   void bodiesOverTheCaptureLimitAreComparedWholeByDigestAndRecordedCut() throws Exception {
     byte[] same = body(2 * MIB, (byte) 'a', (byte) 'z');
-    byte[] differsAtTheEnd = body(2 * MIB, (byte) 'a', (byte) 'y'); // the same first 2 MiB - 1 bytes
-    TestUpstream.Responder primaryModel = (req, b) -> req.response().putHeader("Content-Type", "text/plain")
-        .end(Buffer.buffer(same));
-    TestUpstream.Responder shadowModel = (req, b) -> req.response().putHeader("Content-Type", "text/plain")
-        .end(Buffer.buffer(req.path().equals("/same") ? same : differsAtTheEnd));
+    byte[] differsAtTheEnd =
+        body(2 * MIB, (byte) 'a', (byte) 'y'); // the same first 2 MiB - 1 bytes
+    TestUpstream.Responder primaryModel =
+        (req, b) -> req.response().putHeader("Content-Type", "text/plain").end(Buffer.buffer(same));
+    TestUpstream.Responder shadowModel =
+        (req, b) ->
+            req.response()
+                .putHeader("Content-Type", "text/plain")
+                .end(Buffer.buffer(req.path().equals("/same") ? same : differsAtTheEnd));
     try (TestUpstream primary = TestUpstream.start(vertx, primaryModel);
         TestUpstream shadow = TestUpstream.start(vertx, shadowModel);
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.captureMaxBytes(64 * 1024))) {
+        ProxyHarness proxy =
+            new ProxyHarness(primary.url(), shadow.url(), out, b -> b.captureMaxBytes(64 * 1024))) {
       assertThat(proxy.get("/same").body()).isEqualTo(same);
       assertThat(proxy.get("/diff").body()).isEqualTo(same);
 
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).hasSize(2);
-      JsonNode sameRecord = records.stream().filter(r -> r.path("path").asText().equals("/same")).findFirst()
-          .orElseThrow();
-      JsonNode diffRecord = records.stream().filter(r -> r.path("path").asText().equals("/diff")).findFirst()
-          .orElseThrow();
-      // the digest is the SHA-256 of every byte the model sent (computed here with the JDK's MessageDigest)
+      JsonNode sameRecord =
+          records.stream()
+              .filter(r -> r.path("path").asText().equals("/same"))
+              .findFirst()
+              .orElseThrow();
+      JsonNode diffRecord =
+          records.stream()
+              .filter(r -> r.path("path").asText().equals("/diff"))
+              .findFirst()
+              .orElseThrow();
+      // the digest is the SHA-256 of every byte the model sent (computed here with the JDK's
+      // MessageDigest)
       assertThat(sameRecord.at("/primary/body_truncated").asBoolean()).isTrue();
       assertThat(sameRecord.at("/primary/body_bytes").asInt()).isEqualTo(64 * 1024);
       assertThat(sameRecord.at("/primary/body_size").asLong()).isEqualTo(2L * MIB);
@@ -99,20 +110,24 @@ class MemoryBoundsTest {
   }
 
   @Test
-  void aRequestCopyThatDoesNotFitTheInFlightBoundIsDroppedAndCountedAndTheCallerIsServed() throws Exception {
+  void aRequestCopyThatDoesNotFitTheInFlightBoundIsDroppedAndCountedAndTheCallerIsServed()
+      throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo());
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.inFlightBytes(256 * 1024))) {
+        ProxyHarness proxy =
+            new ProxyHarness(primary.url(), shadow.url(), out, b -> b.inFlightBytes(256 * 1024))) {
       String big = "{\"pad\":\"" + "p".repeat(300 * 1024) + "\"}";
       HttpResponse<byte[]> answer = proxy.post("/predict", big);
       assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(big);
       String small = "{\"pad\":\"p\"}";
-      assertThat(new String(proxy.post("/predict", small).body(), StandardCharsets.UTF_8)).isEqualTo(small);
+      assertThat(new String(proxy.post("/predict", small).body(), StandardCharsets.UTF_8))
+          .isEqualTo(small);
 
       await().atMost(Duration.ofSeconds(5)).until(() -> proxy.proxy.summary().requests() == 1);
-      assertThat(proxy.proxy.scrapeMetrics()).contains("shadow_copies_dropped_total{reason=\"memory\"} 1.0");
-      assertThat(shadow.received()).extracting(r -> new String(r.body(), StandardCharsets.UTF_8))
+      assertThat(proxy.proxy.scrapeMetrics())
+          .contains("shadow_copies_dropped_total{reason=\"memory\"} 1.0");
+      assertThat(shadow.received())
+          .extracting(r -> new String(r.body(), StandardCharsets.UTF_8))
           .containsExactly(small);
       assertThat(proxy.closeAndReadRecords()).hasSize(1);
     }
@@ -122,14 +137,22 @@ class MemoryBoundsTest {
   void pairsOverTheRecordQueueBoundAreDroppedAndCounted() throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo());
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.recordQueueBytes(1))) {
+        ProxyHarness proxy =
+            new ProxyHarness(primary.url(), shadow.url(), out, b -> b.recordQueueBytes(1))) {
       for (int i = 0; i < 5; i++) {
-        assertThat(new String(proxy.post("/predict", "{\"i\":" + i + "}").body(), StandardCharsets.UTF_8))
+        assertThat(
+                new String(
+                    proxy.post("/predict", "{\"i\":" + i + "}").body(), StandardCharsets.UTF_8))
             .isEqualTo("{\"i\":" + i + "}");
       }
-      await().atMost(Duration.ofSeconds(5)).until(() ->
-          proxy.proxy.scrapeMetrics().contains("shadow_records_dropped_total{reason=\"queue_bytes\"} 5.0"));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  proxy
+                      .proxy
+                      .scrapeMetrics()
+                      .contains("shadow_records_dropped_total{reason=\"queue_bytes\"} 5.0"));
       assertThat(proxy.proxy.stats().recordDrops()).isEqualTo(5);
       assertThat(proxy.closeAndReadRecords()).isEmpty();
     }
@@ -139,10 +162,20 @@ class MemoryBoundsTest {
   void binaryBodiesAreRecordedAsBase64NotAsEscapedControlCharacters() throws Exception {
     byte[] zeros = new byte[10 * MIB];
     byte[] zerosAndOne = Arrays.copyOf(zeros, zeros.length + 1);
-    try (TestUpstream primary = TestUpstream.start(vertx, (req, b) ->
-            req.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(zeros)));
-        TestUpstream shadow = TestUpstream.start(vertx, (req, b) ->
-            req.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(zerosAndOne)));
+    try (TestUpstream primary =
+            TestUpstream.start(
+                vertx,
+                (req, b) ->
+                    req.response()
+                        .putHeader("Content-Type", "application/octet-stream")
+                        .end(Buffer.buffer(zeros)));
+        TestUpstream shadow =
+            TestUpstream.start(
+                vertx,
+                (req, b) ->
+                    req.response()
+                        .putHeader("Content-Type", "application/octet-stream")
+                        .end(Buffer.buffer(zerosAndOne)));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
       assertThat(proxy.get("/download").body()).isEqualTo(zeros);
 
@@ -151,7 +184,8 @@ class MemoryBoundsTest {
       assertThat(r.at("/primary/body_format").asText()).isEqualTo("base64");
       assertThat(r.at("/primary/body_size").asLong()).isEqualTo(10L * MIB);
       assertThat(Verdicts.agrees(r)).isFalse();
-      // 1 MiB captured, as base64: 1.4 MB per side, where escaping every byte as \u0000 made 63 MB of one entry
+      // 1 MiB captured, as base64: 1.4 MB per side, where escaping every byte as \u0000 made 63 MB
+      // of one entry
       assertThat(Files.size(proxy.proxy.recordsFile())).isLessThan(3L * MIB);
       assertThat(Files.size(out.resolve(RegressionSuite.FILE))).isLessThan(3L * MIB);
     }
@@ -159,27 +193,61 @@ class MemoryBoundsTest {
 
   @Test
   void theSuiteKeepsToItsByteBound() throws Exception {
-    CaptureSettings settings = CaptureSettings.defaults(1e-6, List.of(), List.of()).withSuiteMax(10_000, 512 * 1024);
-    try (TestUpstream primary = TestUpstream.start(vertx, (req, b) ->
-            req.response().putHeader("Content-Type", "application/json")
-                .end("{\"n\":\"" + req.path() + "\",\"pad\":\"" + "a".repeat(100 * 1024) + "\"}"));
-        TestUpstream shadow = TestUpstream.start(vertx, (req, b) ->
-            req.response().putHeader("Content-Type", "application/json")
-                .end("{\"n\":\"" + req.path() + "\",\"pad\":\"" + "b".repeat(100 * 1024) + "\"}"))) {
-      ShadowProxy proxy = ShadowProxy.builder(ProxyConfig.builder(primary.url(), shadow.url()).host("127.0.0.1")
-          .port(0).adminPort(-1).outDir(out).eventLoops(2).build()).capture(settings).start();
+    CaptureSettings settings =
+        CaptureSettings.defaults(1e-6, List.of(), List.of()).withSuiteMax(10_000, 512 * 1024);
+    try (TestUpstream primary =
+            TestUpstream.start(
+                vertx,
+                (req, b) ->
+                    req.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(
+                            "{\"n\":\""
+                                + req.path()
+                                + "\",\"pad\":\""
+                                + "a".repeat(100 * 1024)
+                                + "\"}"));
+        TestUpstream shadow =
+            TestUpstream.start(
+                vertx,
+                (req, b) ->
+                    req.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(
+                            "{\"n\":\""
+                                + req.path()
+                                + "\",\"pad\":\""
+                                + "b".repeat(100 * 1024)
+                                + "\"}"))) {
+      ShadowProxy proxy =
+          ShadowProxy.builder(
+                  ProxyConfig.builder(primary.url(), shadow.url())
+                      .host("127.0.0.1")
+                      .port(0)
+                      .adminPort(-1)
+                      .outDir(out)
+                      .eventLoops(2)
+                      .build())
+              .capture(settings)
+              .start();
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       for (int i = 0; i < 20; i++) {
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/item/" + i)).build(),
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/item/" + i))
+                .build(),
             HttpResponse.BodyHandlers.discarding());
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> proxy.summary().requests() == 20);
       proxy.close();
 
-      // each entry holds two 100 KB answers: at most two fit in 512 KiB, and the file is not larger than the bound
+      // each entry holds two 100 KB answers: at most two fit in 512 KiB, and the file is not larger
+      // than the bound
       assertThat(Files.size(out.resolve(RegressionSuite.FILE))).isLessThanOrEqualTo(512 * 1024);
-      RegressionSuite suite = RegressionSuite.read(out.resolve(RegressionSuite.FILE), 10_000, new
-          com.fasterxml.jackson.databind.ObjectMapper());
+      RegressionSuite suite =
+          RegressionSuite.read(
+              out.resolve(RegressionSuite.FILE),
+              10_000,
+              new com.fasterxml.jackson.databind.ObjectMapper());
       assertThat(suite.size()).isBetween(1, 2);
       assertThat(proxy.outputs().suite().evicted()).isEqualTo(20 - suite.size());
     }
@@ -188,45 +256,60 @@ class MemoryBoundsTest {
   @Test
   void aRecordWorkerThatRunsOutOfMemoryShowsInHealthAndCallersAreStillServed() throws Exception {
     // a comparator that fails the way a real out-of-memory would, on one path only
-    ResponseComparator failing = new ResponseComparator() {
-      @Override
-      public String name() {
-        return "failing";
-      }
+    ResponseComparator failing =
+        new ResponseComparator() {
+          @Override
+          public String name() {
+            return "failing";
+          }
 
-      @Override
-      public Verdict compare(Answer primary, Answer shadow) {
-        return new Verdict(name(), true, List.of(), 0);
-      }
+          @Override
+          public Verdict compare(Answer primary, Answer shadow) {
+            return new Verdict(name(), true, List.of(), 0);
+          }
 
-      @Override
-      public Verdict compare(CapturedRequest request, Answer primary, Answer shadow) {
-        if (request.path().equals("/boom")) {
-          throw new OutOfMemoryError("Java heap space");
-        }
-        return compare(primary, shadow);
-      }
-    };
+          @Override
+          public Verdict compare(CapturedRequest request, Answer primary, Answer shadow) {
+            if (request.path().equals("/boom")) {
+              throw new OutOfMemoryError("Java heap space");
+            }
+            return compare(primary, shadow);
+          }
+        };
     CaptureSettings defaults = CaptureSettings.defaults(1e-6, List.of(), List.of());
-    CaptureSettings settings = new CaptureSettings(failing, List.of(), defaults.bodyRedactor(), 100, 1 << 20,
-        Duration.ofSeconds(5));
+    CaptureSettings settings =
+        new CaptureSettings(
+            failing, List.of(), defaults.bodyRedactor(), 100, 1 << 20, Duration.ofSeconds(5));
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo())) {
-      ShadowProxy proxy = ShadowProxy.builder(ProxyConfig.builder(primary.url(), shadow.url()).host("127.0.0.1")
-          .port(0).adminPort(0).outDir(out).eventLoops(2).build()).capture(settings).start();
+      ShadowProxy proxy =
+          ShadowProxy.builder(
+                  ProxyConfig.builder(primary.url(), shadow.url())
+                      .host("127.0.0.1")
+                      .port(0)
+                      .adminPort(0)
+                      .outDir(out)
+                      .eventLoops(2)
+                      .build())
+              .capture(settings)
+              .start();
       try (ProxyHarnessView view = new ProxyHarnessView(proxy)) {
         assertThat(view.post("/boom", "{}")).isEqualTo("{}");
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-            view.admin("/metrics").contains("shadow_records_worker_failures_total 1.0"));
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () -> view.admin("/metrics").contains("shadow_records_worker_failures_total 1.0"));
         JsonNode health = ProxyHarness.MAPPER.readTree(view.admin("/health"));
         assertThat(health.get("status").asText()).isEqualTo("degraded");
         assertThat(health.get("recording").asText()).contains("OutOfMemoryError: Java heap space");
         // the caller path is untouched, and the worker goes on with the next pair
         assertThat(view.post("/fine", "{\"a\":1}")).isEqualTo("{\"a\":1}");
         await().atMost(Duration.ofSeconds(5)).until(() -> proxy.summary().requests() == 1);
-        assertThat(view.admin("/metrics")).contains("shadow_records_dropped_total{reason=\"worker_failed\"} 1.0");
+        assertThat(view.admin("/metrics"))
+            .contains("shadow_records_dropped_total{reason=\"worker_failed\"} 1.0");
       }
-      assertThat(ProxyHarness.readRecords(proxy.recordsFile())).extracting(r -> r.path("path").asText())
+      assertThat(ProxyHarness.readRecords(proxy.recordsFile()))
+          .extracting(r -> r.path("path").asText())
           .containsExactly("/fine");
     }
   }
@@ -241,13 +324,20 @@ class MemoryBoundsTest {
     }
 
     String post(String path, String body) throws Exception {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     }
 
     String admin(String path) throws Exception {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.adminPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.adminPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     }
 
     @Override

@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class MirrorPolicyTest {
 
-  private static final ShadowTarget TARGET = ShadowTarget.initial(ProxyConfig.builder("http://p:1", "http://s:1")
-      .sampleKey("X-User").mirrorMethods(Set.of("POST")).build());
+  private static final ShadowTarget TARGET =
+      ShadowTarget.initial(
+          ProxyConfig.builder("http://p:1", "http://s:1")
+              .sampleKey("X-User")
+              .mirrorMethods(Set.of("POST"))
+              .build());
 
   @Test
   void theHashIsStableAndSpreadsSimilarKeys() {
@@ -46,7 +50,8 @@ class MirrorPolicyTest {
   void pausedAndMethodComeBeforeSampling() {
     MirrorPolicy policy = new MirrorPolicy(() -> 0.0);
     MultiMap none = HttpHeaders.headers();
-    assertThat(policy.skipReason("POST", none, target(1).withPaused(true))).isEqualTo(SkipReason.PAUSED);
+    assertThat(policy.skipReason("POST", none, target(1).withPaused(true)))
+        .isEqualTo(SkipReason.PAUSED);
     assertThat(policy.skipReason("GET", none, target(1))).isEqualTo(SkipReason.METHOD);
     assertThat(policy.skipReason("POST", none, target(0))).isEqualTo(SkipReason.SAMPLING);
     // without the key header the draw is random: the injected source decides
@@ -57,7 +62,8 @@ class MirrorPolicyTest {
 
   @Test
   void theTargetAloneDecides() {
-    // one policy, two targets: what is mirrored follows the target in hand, the configuration is not consulted
+    // one policy, two targets: what is mirrored follows the target in hand, the configuration is
+    // not consulted
     MirrorPolicy policy = new MirrorPolicy(() -> 0.0);
     MultiMap none = HttpHeaders.headers();
     ShadowTarget everyMethod = new ShadowTarget(TARGET.address(), 1, null, Set.of(), false);
@@ -65,10 +71,13 @@ class MirrorPolicyTest {
     assertThat(policy.skipReason("GET", none, everyMethod)).isNull();
     MultiMap user = HttpHeaders.headers().set("X-User", "u-out");
     double hash = MirrorPolicy.unitHash("u-out");
-    // at a rate equal to the key's hash this user is out when the key decides, and the draw of 0 lets it in when
+    // at a rate equal to the key's hash this user is out when the key decides, and the draw of 0
+    // lets it in when
     // there is no key
     assertThat(policy.skipReason("POST", user, target(hash))).isEqualTo(SkipReason.SAMPLING);
-    assertThat(policy.skipReason("POST", user, new ShadowTarget(TARGET.address(), hash, null, Set.of(), false)))
+    assertThat(
+            policy.skipReason(
+                "POST", user, new ShadowTarget(TARGET.address(), hash, null, Set.of(), false)))
         .isNull();
   }
 

@@ -41,21 +41,35 @@ class PrimaryPassThroughTest {
 
   @Test
   void primaryErrorStatusHeadersAndBodyPassThroughUnchanged() throws Exception {
-    try (TestUpstream primary = TestUpstream.start(vertx, (req, body) -> req.response().setStatusCode(503)
-        .setStatusMessage("Model Warming Up")
-        .putHeader("Content-Type", "application/problem+json")
-        .putHeader("Retry-After", "7")
-        .putHeader("X-Model-Version", "1.4.2")
-        .putHeader("Set-Cookie", (Iterable<String>) List.of("a=1; Path=/", "b=2; Path=/"))
-        .end("{\"title\":\"warming up\"}"));
+    try (TestUpstream primary =
+            TestUpstream.start(
+                vertx,
+                (req, body) ->
+                    req.response()
+                        .setStatusCode(503)
+                        .setStatusMessage("Model Warming Up")
+                        .putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Retry-After", "7")
+                        .putHeader("X-Model-Version", "1.4.2")
+                        .putHeader(
+                            "Set-Cookie", (Iterable<String>) List.of("a=1; Path=/", "b=2; Path=/"))
+                        .end("{\"title\":\"warming up\"}"));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
-      String raw = RawHttp.text(RawHttp.exchange(proxy.proxy.port(),
-          "POST /v1/predict?explain=true HTTP/1.1\r\nHost: models.example\r\nContent-Type: application/json\r\n"
-              + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"));
+      String raw =
+          RawHttp.text(
+              RawHttp.exchange(
+                  proxy.proxy.port(),
+                  "POST /v1/predict?explain=true HTTP/1.1\r\nHost: models.example\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"));
 
       assertThat(raw).startsWith("HTTP/1.1 503 Model Warming Up\r\n");
-      assertThat(raw).contains("Retry-After: 7\r\n", "X-Model-Version: 1.4.2\r\n",
-          "Set-Cookie: a=1; Path=/\r\n", "Set-Cookie: b=2; Path=/\r\n", "Content-Type: application/problem+json\r\n");
+      assertThat(raw)
+          .contains(
+              "Retry-After: 7\r\n",
+              "X-Model-Version: 1.4.2\r\n",
+              "Set-Cookie: a=1; Path=/\r\n",
+              "Set-Cookie: b=2; Path=/\r\n",
+              "Content-Type: application/problem+json\r\n");
       assertThat(raw).endsWith("\r\n\r\n{\"title\":\"warming up\"}");
       TestUpstream.Received got = primary.received().get(0);
       assertThat(got.method()).isEqualTo("POST");
@@ -66,19 +80,37 @@ class PrimaryPassThroughTest {
 
   @Test
   void gatewayHeaderRules() throws Exception {
-    try (TestUpstream primary = TestUpstream.start(vertx, (req, body) -> req.response()
-        .putHeader("Connection", "X-Upstream-Private")
-        .putHeader("X-Upstream-Private", "secret-hop")
-        .putHeader("Keep-Alive", "timeout=5")
-        .end("ok"));
+    try (TestUpstream primary =
+            TestUpstream.start(
+                vertx,
+                (req, body) ->
+                    req.response()
+                        .putHeader("Connection", "X-Upstream-Private")
+                        .putHeader("X-Upstream-Private", "secret-hop")
+                        .putHeader("Keep-Alive", "timeout=5")
+                        .end("ok"));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
-      String raw = RawHttp.text(RawHttp.exchange(proxy.proxy.port(),
-          String.join("\r\n", "GET /health HTTP/1.1", "Host: models.example:8443", "Connection: close, X-Hop-Token",
-              "X-Hop-Token: do-not-forward", "Keep-Alive: timeout=10", "TE: trailers",
-              "Proxy-Connection: keep-alive", "X-Forwarded-For: 203.0.113.9", "X-Custom: kept", "", "")));
+      String raw =
+          RawHttp.text(
+              RawHttp.exchange(
+                  proxy.proxy.port(),
+                  String.join(
+                      "\r\n",
+                      "GET /health HTTP/1.1",
+                      "Host: models.example:8443",
+                      "Connection: close, X-Hop-Token",
+                      "X-Hop-Token: do-not-forward",
+                      "Keep-Alive: timeout=10",
+                      "TE: trailers",
+                      "Proxy-Connection: keep-alive",
+                      "X-Forwarded-For: 203.0.113.9",
+                      "X-Custom: kept",
+                      "",
+                      "")));
 
       TestUpstream.Received got = primary.received().get(0);
-      // RFC 9110 7.6.1: fields named by Connection, and the known hop-by-hop fields, are not forwarded
+      // RFC 9110 7.6.1: fields named by Connection, and the known hop-by-hop fields, are not
+      // forwarded
       assertThat(got.header("X-Hop-Token")).isNull();
       assertThat(got.header("Keep-Alive")).isNull();
       assertThat(got.header("TE")).isNull();
@@ -105,16 +137,24 @@ class PrimaryPassThroughTest {
 
   @Test
   void everyMethodPathQueryAndBodyIsForwarded() throws Exception {
-    try (TestUpstream primary = TestUpstream.start(vertx, (req, body) ->
-            req.response().end(req.method().name() + " " + req.uri() + " " + body));
+    try (TestUpstream primary =
+            TestUpstream.start(
+                vertx,
+                (req, body) ->
+                    req.response().end(req.method().name() + " " + req.uri() + " " + body));
         ProxyHarness proxy = ProxyHarness.start(primary.url() + "/base/", shadow.url(), out)) {
       for (String method : List.of("GET", "DELETE", "PUT", "PATCH", "OPTIONS")) {
-        String body = method.equals("GET") || method.equals("OPTIONS") ? "" : "{\"m\":\"" + method + "\"}";
-        HttpResponse<byte[]> answer = proxy.send(HttpRequest.newBuilder(
-                URI.create(proxy.url() + "/items/42?q=a%20b&x=1"))
-            .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body))
-            .build());
+        String body =
+            method.equals("GET") || method.equals("OPTIONS") ? "" : "{\"m\":\"" + method + "\"}";
+        HttpResponse<byte[]> answer =
+            proxy.send(
+                HttpRequest.newBuilder(URI.create(proxy.url() + "/items/42?q=a%20b&x=1"))
+                    .method(
+                        method,
+                        body.isEmpty()
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body))
+                    .build());
         assertThat(new String(answer.body(), StandardCharsets.UTF_8))
             .isEqualTo(method + " /base/items/42?q=a%20b&x=1 " + body);
       }
@@ -127,7 +167,8 @@ class PrimaryPassThroughTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    try (ProxyHarness proxy = ProxyHarness.start("http://127.0.0.1:" + closedPort, shadow.url(), out)) {
+    try (ProxyHarness proxy =
+        ProxyHarness.start("http://127.0.0.1:" + closedPort, shadow.url(), out)) {
       HttpResponse<byte[]> answer = proxy.post("/predict", "{}");
       assertThat(answer.statusCode()).isEqualTo(502);
       assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -135,10 +176,13 @@ class PrimaryPassThroughTest {
       assertThat(body.get("error").asText()).isEqualTo("primary unreachable");
       assertThat(body.get("detail").asText()).contains("connection refused");
       List<JsonNode> records = proxy.closeAndReadRecords();
-      assertThat(records).singleElement().satisfies(r -> {
-        assertThat(r.at("/primary/error/kind").asText()).isEqualTo("connection_refused");
-        assertThat(r.at("/shadow/status").asInt()).isEqualTo(200);
-      });
+      assertThat(records)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.at("/primary/error/kind").asText()).isEqualTo("connection_refused");
+                assertThat(r.at("/shadow/status").asInt()).isEqualTo(200);
+              });
     }
   }
 
@@ -146,8 +190,9 @@ class PrimaryPassThroughTest {
   void stalledPrimaryGives504AfterThePrimaryTimeout() throws Exception {
     List<HttpServerRequest> parked = new ArrayList<>();
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.stall(parked));
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.primaryTimeout(Duration.ofMillis(300)))) {
+        ProxyHarness proxy =
+            new ProxyHarness(
+                primary.url(), shadow.url(), out, b -> b.primaryTimeout(Duration.ofMillis(300)))) {
       HttpResponse<byte[]> answer = proxy.post("/predict", "{}");
       assertThat(answer.statusCode()).isEqualTo(504);
       JsonNode body = ProxyHarness.MAPPER.readTree(answer.body());
@@ -158,12 +203,21 @@ class PrimaryPassThroughTest {
 
   @Test
   void http10CallersGetALengthDelimitedAnswer() throws Exception {
-    try (TestUpstream primary = TestUpstream.start(vertx, (req, body) ->
-            req.response().setChunked(true).write("chunk-one,").compose(v -> req.response().end("chunk-two")));
+    try (TestUpstream primary =
+            TestUpstream.start(
+                vertx,
+                (req, body) ->
+                    req.response()
+                        .setChunked(true)
+                        .write("chunk-one,")
+                        .compose(v -> req.response().end("chunk-two")));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
       String raw = RawHttp.text(RawHttp.exchange(proxy.proxy.port(), "GET / HTTP/1.0\r\n\r\n"));
-      assertThat(raw).startsWith("HTTP/1.0 200 OK\r\n").contains("content-length: 19")
-          .doesNotContainIgnoringCase("transfer-encoding").endsWith("\r\n\r\nchunk-one,chunk-two");
+      assertThat(raw)
+          .startsWith("HTTP/1.0 200 OK\r\n")
+          .contains("content-length: 19")
+          .doesNotContainIgnoringCase("transfer-encoding")
+          .endsWith("\r\n\r\nchunk-one,chunk-two");
     }
   }
 }

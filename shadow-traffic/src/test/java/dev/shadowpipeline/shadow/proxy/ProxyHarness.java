@@ -23,18 +23,31 @@ final class ProxyHarness implements AutoCloseable {
 
   final ShadowProxy proxy;
   final Path outDir;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
-  ProxyHarness(String primaryUrl, String shadowUrl, Path outDir, UnaryOperator<ProxyConfig.Builder> customize)
+  ProxyHarness(
+      String primaryUrl,
+      String shadowUrl,
+      Path outDir,
+      UnaryOperator<ProxyConfig.Builder> customize)
       throws ProxyStartException {
     this.outDir = outDir;
-    ProxyConfig.Builder builder = ProxyConfig.builder(primaryUrl, shadowUrl)
-        .host("127.0.0.1").port(0).adminPort(0).outDir(outDir).eventLoops(2);
+    ProxyConfig.Builder builder =
+        ProxyConfig.builder(primaryUrl, shadowUrl)
+            .host("127.0.0.1")
+            .port(0)
+            .adminPort(0)
+            .outDir(outDir)
+            .eventLoops(2);
     this.proxy = ShadowProxy.builder(customize.apply(builder).build()).start();
   }
 
-  static ProxyHarness start(String primaryUrl, String shadowUrl, Path outDir) throws ProxyStartException {
+  static ProxyHarness start(String primaryUrl, String shadowUrl, Path outDir)
+      throws ProxyStartException {
     return new ProxyHarness(primaryUrl, shadowUrl, outDir, b -> b);
   }
 
@@ -47,9 +60,11 @@ final class ProxyHarness implements AutoCloseable {
   }
 
   HttpResponse<byte[]> post(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(url() + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   HttpResponse<byte[]> get(String path) {
@@ -68,9 +83,13 @@ final class ProxyHarness implements AutoCloseable {
   }
 
   HttpResponse<String> admin(String method, String path, String body, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(adminUrl() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

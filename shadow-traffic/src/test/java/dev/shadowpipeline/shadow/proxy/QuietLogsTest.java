@@ -50,26 +50,32 @@ class QuietLogsTest {
   }
 
   @Test
-  void aShadowThatClosesEveryConnectionWritesAHandfulOfLinesForTwoHundredRequests() throws Exception {
+  void aShadowThatClosesEveryConnectionWritesAHandfulOfLinesForTwoHundredRequests()
+      throws Exception {
     try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.reset())) {
       twoHundredRequestsAgainst(shadow.url());
     }
   }
 
   @Test
-  void aShadowThatResetsEveryConnectionWritesAHandfulOfLinesForTwoHundredRequests() throws Exception {
-    // a TCP reset (RST), as a crashed or overloaded server sends: the case that used to log an ERROR per copy
+  void aShadowThatResetsEveryConnectionWritesAHandfulOfLinesForTwoHundredRequests()
+      throws Exception {
+    // a TCP reset (RST), as a crashed or overloaded server sends: the case that used to log an
+    // ERROR per copy
     try (ServerSocket server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try (Socket s = server.accept()) {
-            s.getInputStream().read(new byte[4096]);
-            s.setSoLinger(true, 0);
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "rst-server");
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.setSoLinger(true, 0);
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "rst-server");
       acceptor.setDaemon(true);
       acceptor.start();
       twoHundredRequestsAgainst("http://127.0.0.1:" + server.getLocalPort());
@@ -80,14 +86,16 @@ class QuietLogsTest {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadowUrl, out)) {
       for (int i = 0; i < 200; i++) {
-        assertThat(new String(proxy.post("/predict", "{\"i\":" + i + "}").body(), StandardCharsets.UTF_8))
+        assertThat(
+                new String(
+                    proxy.post("/predict", "{\"i\":" + i + "}").body(), StandardCharsets.UTF_8))
             .isEqualTo("{\"i\":" + i + "}");
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> proxy.proxy.summary().requests() == 200);
       assertThat(proxy.proxy.stats().shadowFailures()).isEqualTo(200);
 
-      List<ILoggingEvent> loud = appender.list.stream()
-          .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+      List<ILoggingEvent> loud =
+          appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
       // the first failure of its kind is logged, the rest of this interval (10 s) only counted
       assertThat(loud).as(loud.toString()).hasSizeLessThanOrEqualTo(3);
       assertThat(loud).noneMatch(e -> e.getLevel() == Level.ERROR);

@@ -41,20 +41,26 @@ class SamplingAndLimitsTest {
   @Test
   void stickySamplingByHeaderKeepsEachUserInOrOut() throws Exception {
     try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo())) {
-      try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-          b -> b.sampleRate(0.5).sampleKey("X-User-Id"))) {
+      try (ProxyHarness proxy =
+          new ProxyHarness(
+              primary.url(), shadow.url(), out, b -> b.sampleRate(0.5).sampleKey("X-User-Id"))) {
         for (int round = 0; round < 2; round++) {
           for (int user = 0; user < 100; user++) {
-            proxy.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/predict"))
-                .header("X-User-Id", "user-" + user).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            proxy.send(
+                HttpRequest.newBuilder(URI.create(proxy.url() + "/predict"))
+                    .header("X-User-Id", "user-" + user)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build());
           }
         }
       }
-      List<String> mirroredUsers = shadow.received().stream().map(r -> r.header("X-User-Id")).toList();
+      List<String> mirroredUsers =
+          shadow.received().stream().map(r -> r.header("X-User-Id")).toList();
       Set<String> distinct = new TreeSet<>(mirroredUsers);
       // each mirrored user was mirrored in both rounds: in or out, never both
       assertThat(mirroredUsers).hasSize(distinct.size() * 2);
-      // and about half of them (the hash is uniform; 100 users at p = 0.5 lie within 30..70 with room to spare)
+      // and about half of them (the hash is uniform; 100 users at p = 0.5 lie within 30..70 with
+      // room to spare)
       assertThat(distinct.size()).isBetween(30, 70);
       for (String user : distinct) {
         assertThat(MirrorPolicy.unitHash(user)).isLessThan(0.5);
@@ -65,18 +71,22 @@ class SamplingAndLimitsTest {
   @Test
   void sampleRateZeroMirrorsNothingAndMethodsCanBeRestricted() throws Exception {
     try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo())) {
-      try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out, b -> b.sampleRate(0))) {
+      try (ProxyHarness proxy =
+          new ProxyHarness(primary.url(), shadow.url(), out, b -> b.sampleRate(0))) {
         for (int i = 0; i < 10; i++) {
           assertThat(proxy.post("/predict", "{}").statusCode()).isEqualTo(200);
         }
       }
       assertThat(shadow.receivedCount()).isZero();
-      try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-          b -> b.mirrorMethods(Set.of("post")))) {
+      try (ProxyHarness proxy =
+          new ProxyHarness(
+              primary.url(), shadow.url(), out, b -> b.mirrorMethods(Set.of("post")))) {
         proxy.get("/predict?x=1");
         proxy.post("/predict", "{}");
       }
-      assertThat(shadow.received()).extracting(TestUpstream.Received::method).containsExactly("POST");
+      assertThat(shadow.received())
+          .extracting(TestUpstream.Received::method)
+          .containsExactly("POST");
     }
   }
 
@@ -84,8 +94,12 @@ class SamplingAndLimitsTest {
   void copiesBeyondMaxInFlightAreDroppedAndCountedNotQueued() throws Exception {
     List<HttpServerRequest> parked = new ArrayList<>();
     try (TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.stall(parked))) {
-      ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-          b -> b.maxInFlight(2).shadowTimeout(Duration.ofSeconds(60)));
+      ProxyHarness proxy =
+          new ProxyHarness(
+              primary.url(),
+              shadow.url(),
+              out,
+              b -> b.maxInFlight(2).shadowTimeout(Duration.ofSeconds(60)));
       for (int i = 0; i < 10; i++) {
         assertThat(proxy.post("/predict", "{}").statusCode()).isEqualTo(200);
       }
@@ -96,13 +110,16 @@ class SamplingAndLimitsTest {
       synchronized (parked) {
         parked.forEach(r -> r.response().end("{}"));
       }
-      // the two answers reach the proxy a moment after the test ended them: their pairs are compared only once the
-      // proxy has given back their slots (sending before that raced with the release, and the copy was dropped)
+      // the two answers reach the proxy a moment after the test ended them: their pairs are
+      // compared only once the
+      // proxy has given back their slots (sending before that raced with the release, and the copy
+      // was dropped)
       await().until(() -> proxy.proxy.summary().requests() == 2);
       // once the slots are free, copies flow again
       proxy.post("/predict", "{}");
       await().until(() -> shadow.receivedCount() == 3);
-      assertThat(proxy.closeAndReadRecords()).hasSize(3)
+      assertThat(proxy.closeAndReadRecords())
+          .hasSize(3)
           .allSatisfy(r -> assertThat(r.at("/shadow/status").asInt()).isEqualTo(200));
     }
   }

@@ -37,7 +37,8 @@ class ShutdownTest {
   @Test
   void slowShadowCopiesAreAwaitedAndEveryRecordIsFlushed() throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
-        TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.delayed(vertx, 400, TestUpstream.echo()))) {
+        TestUpstream shadow =
+            TestUpstream.start(vertx, TestUpstream.delayed(vertx, 400, TestUpstream.echo()))) {
       ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out);
       for (int i = 0; i < 20; i++) {
         assertThat(proxy.post("/predict", "{\"i\":" + i + "}").statusCode()).isEqualTo(200);
@@ -45,10 +46,12 @@ class ShutdownTest {
       // every copy is still in flight when the stop begins
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).hasSize(20);
-      assertThat(records).allSatisfy(r -> {
-        assertThat(r.at("/shadow/status").asInt()).isEqualTo(200);
-        assertThat(Verdicts.agrees(r)).isTrue();
-      });
+      assertThat(records)
+          .allSatisfy(
+              r -> {
+                assertThat(r.at("/shadow/status").asInt()).isEqualTo(200);
+                assertThat(Verdicts.agrees(r)).isTrue();
+              });
     }
   }
 
@@ -57,22 +60,29 @@ class ShutdownTest {
     List<HttpServerRequest> parked = new ArrayList<>();
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.echo());
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.stall(parked))) {
-      ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-          b -> b.shadowTimeout(Duration.ofSeconds(60)).drainTimeout(Duration.ofMillis(200)));
+      ProxyHarness proxy =
+          new ProxyHarness(
+              primary.url(),
+              shadow.url(),
+              out,
+              b -> b.shadowTimeout(Duration.ofSeconds(60)).drainTimeout(Duration.ofMillis(200)));
       for (int i = 0; i < 5; i++) {
         proxy.post("/predict", "{}");
       }
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).hasSize(5);
-      assertThat(records).allSatisfy(r ->
-          assertThat(r.at("/shadow/error/kind").asText()).isEqualTo("cancelled"));
+      assertThat(records)
+          .allSatisfy(r -> assertThat(r.at("/shadow/error/kind").asText()).isEqualTo("cancelled"));
     }
   }
 
   @Test
   void aPrimaryRequestInProgressWhenTheStopBeginsIsAnswered() throws Exception {
-    try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.delayed(vertx, 700,
-            TestUpstream.json(200, "{\"late\":\"but answered\"}")));
+    try (TestUpstream primary =
+            TestUpstream.start(
+                vertx,
+                TestUpstream.delayed(
+                    vertx, 700, TestUpstream.json(200, "{\"late\":\"but answered\"}")));
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.echo())) {
       ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out);
       CompletableFuture<HttpResponse<byte[]>> inProgress =
@@ -83,7 +93,8 @@ class ShutdownTest {
 
       HttpResponse<byte[]> answer = inProgress.get(10, TimeUnit.SECONDS);
       assertThat(answer.statusCode()).isEqualTo(200);
-      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"late\":\"but answered\"}");
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+          .isEqualTo("{\"late\":\"but answered\"}");
       assertThat(records).hasSize(1);
     }
   }

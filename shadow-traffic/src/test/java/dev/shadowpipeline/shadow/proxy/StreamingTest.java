@@ -49,24 +49,28 @@ class StreamingTest {
   /** An SSE answer: head at once, then {@code events} events {@code gapMillis} apart, then the end. */
   private TestUpstream.Responder sse(int events, long gapMillis, AtomicLong firstEventSentNanos) {
     return (req, body) -> {
-      HttpServerResponse resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+      HttpServerResponse resp =
+          req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
       resp.writeHead();
       sendEvents(resp, 0, events, gapMillis, firstEventSentNanos);
     };
   }
 
-  private void sendEvents(HttpServerResponse resp, int n, int events, long gapMillis, AtomicLong firstSent) {
+  private void sendEvents(
+      HttpServerResponse resp, int n, int events, long gapMillis, AtomicLong firstSent) {
     if (n == events) {
       resp.end("data: [DONE]\n\n");
       return;
     }
-    vertx.setTimer(gapMillis, id -> {
-      if (n == 0 && firstSent != null) {
-        firstSent.set(System.nanoTime());
-      }
-      resp.write(event(n));
-      sendEvents(resp, n + 1, events, gapMillis, firstSent);
-    });
+    vertx.setTimer(
+        gapMillis,
+        id -> {
+          if (n == 0 && firstSent != null) {
+            firstSent.set(System.nanoTime());
+          }
+          resp.write(event(n));
+          sendEvents(resp, n + 1, events, gapMillis, firstSent);
+        });
   }
 
   private static String event(int n) {
@@ -83,15 +87,19 @@ class StreamingTest {
 
   @Test
   void aFortySecondStreamPassesWholeUnderDefaultSettings() throws Exception {
-    // 400 events 100 ms apart: longer than the 30 s primary timeout and, for the shadow, far longer than its 5 s
+    // 400 events 100 ms apart: longer than the 30 s primary timeout and, for the shadow, far longer
+    // than its 5 s
     int events = 400;
     try (TestUpstream primary = TestUpstream.start(vertx, sse(events, 100, null));
         TestUpstream shadow = TestUpstream.start(vertx, sse(events, 100, null));
         ProxyHarness proxy = ProxyHarness.start(primary.url(), shadow.url(), out)) {
-      HttpResponse<String> answer = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
-              .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
 
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.body()).isEqualTo(wholeStream(events));
@@ -115,16 +123,21 @@ class StreamingTest {
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.proxy.port())) {
         socket.setSoTimeout(10_000);
         OutputStream o = socket.getOutputStream();
-        o.write("GET /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        o.write(
+            "GET /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         o.flush();
         InputStream in = socket.getInputStream();
         String head = readHead(in);
         long headArrived = System.nanoTime();
 
-        assertThat(head).startsWith("HTTP/1.1 200 ").containsIgnoringCase("transfer-encoding: chunked");
+        assertThat(head)
+            .startsWith("HTTP/1.1 200 ")
+            .containsIgnoringCase("transfer-encoding: chunked");
         String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         assertThat(rest).contains(event(0)).contains("data: [DONE]");
-        // had the proxy held the head back until the first body chunk, the head could not have arrived before the
+        // had the proxy held the head back until the first body chunk, the head could not have
+        // arrived before the
         // model even wrote that chunk
         assertThat(headArrived).isLessThan(firstEventSent.get());
       }
@@ -148,25 +161,40 @@ class StreamingTest {
 
   @Test
   void aStalledStreamIsCutAfterTheIdleTimeoutAndRecordedAsSuch() throws Exception {
-    TestUpstream.Responder stalls = (req, body) -> {
-      HttpServerResponse resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
-      resp.write(event(0)); // then nothing, ever
-    };
+    TestUpstream.Responder stalls =
+        (req, body) -> {
+          HttpServerResponse resp =
+              req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+          resp.write(event(0)); // then nothing, ever
+        };
     try (TestUpstream primary = TestUpstream.start(vertx, stalls);
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.json(200, "{}"));
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.primaryIdleTimeout(Duration.ofMillis(400)))) {
-      byte[] raw = RawHttp.exchange(proxy.proxy.port(), "GET /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        ProxyHarness proxy =
+            new ProxyHarness(
+                primary.url(),
+                shadow.url(),
+                out,
+                b -> b.primaryIdleTimeout(Duration.ofMillis(400)))) {
+      byte[] raw =
+          RawHttp.exchange(
+              proxy.proxy.port(), "GET /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       String text = RawHttp.text(raw);
 
       // the caller saw the head and the first event, then a broken stream: no terminating chunk
       assertThat(text).startsWith("HTTP/1.1 200 ").contains(event(0)).doesNotEndWith("0\r\n\r\n");
-      await().atMost(Duration.ofSeconds(5)).until(() ->
-          proxy.proxy.scrapeMetrics().contains("shadow_requests_total{result=\"primary_timeout\"} 1.0"));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  proxy
+                      .proxy
+                      .scrapeMetrics()
+                      .contains("shadow_requests_total{result=\"primary_timeout\"} 1.0"));
       List<JsonNode> records = proxy.closeAndReadRecords();
       assertThat(records).hasSize(1);
       assertThat(records.get(0).at("/primary/error/kind").asText()).isEqualTo("timeout");
-      assertThat(records.get(0).at("/primary/error/message").asText()).contains("no data for 400 ms");
+      assertThat(records.get(0).at("/primary/error/message").asText())
+          .contains("no data for 400 ms");
     }
   }
 
@@ -174,8 +202,9 @@ class StreamingTest {
   void aShadowThatStreamsLongerThanItsHeadTimeoutIsRecordedWhole() throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.json(200, "{}"));
         TestUpstream shadow = TestUpstream.start(vertx, sse(6, 100, null));
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.shadowTimeout(Duration.ofMillis(200)))) {
+        ProxyHarness proxy =
+            new ProxyHarness(
+                primary.url(), shadow.url(), out, b -> b.shadowTimeout(Duration.ofMillis(200)))) {
       assertThat(proxy.post("/v1/chat/completions", "{}").statusCode()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(10)).until(() -> proxy.proxy.summary().requests() == 1);
       JsonNode r = proxy.closeAndReadRecords().get(0);
@@ -189,8 +218,12 @@ class StreamingTest {
   void aTricklingShadowEndsAtItsMaxDuration() throws Exception {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.json(200, "{}"));
         TestUpstream shadow = TestUpstream.start(vertx, sse(1_000, 50, null));
-        ProxyHarness proxy = new ProxyHarness(primary.url(), shadow.url(), out,
-            b -> b.shadowMaxDuration(Duration.ofMillis(500)))) {
+        ProxyHarness proxy =
+            new ProxyHarness(
+                primary.url(),
+                shadow.url(),
+                out,
+                b -> b.shadowMaxDuration(Duration.ofMillis(500)))) {
       assertThat(proxy.post("/v1/chat/completions", "{}").statusCode()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(10)).until(() -> proxy.proxy.summary().requests() == 1);
       JsonNode r = proxy.closeAndReadRecords().get(0);

@@ -17,11 +17,43 @@ record TestCertificates(Path keyStore, String password, Path certificatePem) {
     Path keyStore = dir.resolve("upstream.p12");
     Path pem = dir.resolve("upstream-ca.pem");
     String password = "changeit";
-    run(List.of(keytool, "-genkeypair", "-alias", "upstream", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-        "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass", password));
-    run(List.of(keytool, "-exportcert", "-rfc", "-alias", "upstream", "-keystore", keyStore.toString(),
-        "-storepass", password, "-file", pem.toString()));
+    run(
+        List.of(
+            keytool,
+            "-genkeypair",
+            "-alias",
+            "upstream",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-validity",
+            "2",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "SAN=dns:localhost,ip:127.0.0.1",
+            "-keystore",
+            keyStore.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            password,
+            "-keypass",
+            password));
+    run(
+        List.of(
+            keytool,
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "upstream",
+            "-keystore",
+            keyStore.toString(),
+            "-storepass",
+            password,
+            "-file",
+            pem.toString()));
     return new TestCertificates(keyStore, password, pem);
   }
 

@@ -42,14 +42,32 @@ final class TestUpstream implements AutoCloseable {
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private volatile Responder responder;
 
-  private TestUpstream(Vertx vertx, HttpServerOptions options, Responder responder) throws Exception {
+  private TestUpstream(Vertx vertx, HttpServerOptions options, Responder responder)
+      throws Exception {
     this.responder = responder;
-    this.server = vertx.createHttpServer(options).requestHandler(req -> req.body().onSuccess(body -> {
-      MultiMap headers = HttpHeaders.headers().addAll(req.headers());
-      received.add(new Received(req.method().name(), req.uri(), headers, body.getBytes(), System.nanoTime()));
-      this.responder.respond(req, body);
-    }));
-    server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    this.server =
+        vertx
+            .createHttpServer(options)
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              MultiMap headers = HttpHeaders.headers().addAll(req.headers());
+                              received.add(
+                                  new Received(
+                                      req.method().name(),
+                                      req.uri(),
+                                      headers,
+                                      body.getBytes(),
+                                      System.nanoTime()));
+                              this.responder.respond(req, body);
+                            }));
+    server
+        .listen(0, "127.0.0.1")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   static TestUpstream start(Vertx vertx, Responder responder) throws Exception {
@@ -57,13 +75,17 @@ final class TestUpstream implements AutoCloseable {
   }
 
   /** An upstream with its own server options, e.g. a longer request line than Vert.x's default 4 KiB. */
-  static TestUpstream start(Vertx vertx, HttpServerOptions options, Responder responder) throws Exception {
+  static TestUpstream start(Vertx vertx, HttpServerOptions options, Responder responder)
+      throws Exception {
     return new TestUpstream(vertx, options, responder);
   }
 
-  static TestUpstream startTls(Vertx vertx, Path pkcs12, String password, Responder responder) throws Exception {
-    HttpServerOptions options = new HttpServerOptions().setSsl(true)
-        .setKeyCertOptions(new PfxOptions().setPath(pkcs12.toString()).setPassword(password));
+  static TestUpstream startTls(Vertx vertx, Path pkcs12, String password, Responder responder)
+      throws Exception {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setSsl(true)
+            .setKeyCertOptions(new PfxOptions().setPath(pkcs12.toString()).setPassword(password));
     return new TestUpstream(vertx, options, responder);
   }
 
@@ -101,7 +123,11 @@ final class TestUpstream implements AutoCloseable {
   // ---- responders ----
 
   static Responder json(int status, String body) {
-    return (req, b) -> req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    return (req, b) ->
+        req.response()
+            .setStatusCode(status)
+            .putHeader("Content-Type", "application/json")
+            .end(body);
   }
 
   /** Answers after {@code millis}, without blocking the event loop. */
@@ -130,8 +156,15 @@ final class TestUpstream implements AutoCloseable {
 
   /** A TCP server that answers every connection with bytes that are not HTTP, then closes it. */
   static Future<NetServer> garbageServer(Vertx vertx) {
-    return vertx.createNetServer().connectHandler(socket -> socket.handler(data ->
-        socket.write(Buffer.buffer("SSH-2.0-OpenSSH_9.2 definitely not http\r\n\r\n")).onComplete(v -> socket.close())))
+    return vertx
+        .createNetServer()
+        .connectHandler(
+            socket ->
+                socket.handler(
+                    data ->
+                        socket
+                            .write(Buffer.buffer("SSH-2.0-OpenSSH_9.2 definitely not http\r\n\r\n"))
+                            .onComplete(v -> socket.close())))
         .listen(0, "127.0.0.1");
   }
 }

@@ -27,11 +27,14 @@ class UpstreamAddressTest {
 
   @Test
   void refusesWhatIsNotAnHttpUpstream() {
-    assertThatThrownBy(() -> UpstreamAddress.parse("localhost:8000")).hasMessageContaining("http:// or https://");
+    assertThatThrownBy(() -> UpstreamAddress.parse("localhost:8000"))
+        .hasMessageContaining("http:// or https://");
     assertThatThrownBy(() -> UpstreamAddress.parse("ftp://x")).hasMessageContaining("ftp://x");
-    assertThatThrownBy(() -> UpstreamAddress.parse("http:///predict")).hasMessageContaining("no host");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http:///predict"))
+        .hasMessageContaining("no host");
     assertThatThrownBy(() -> UpstreamAddress.parse("http://h/p?q=1")).hasMessageContaining("query");
-    assertThatThrownBy(() -> UpstreamAddress.parse("http://h h")).hasMessageContaining("not a valid URL");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://h h"))
+        .hasMessageContaining("not a valid URL");
   }
 
   @Test
@@ -39,8 +42,11 @@ class UpstreamAddressTest {
     UpstreamAddress a = UpstreamAddress.parse(" http://svc:p%40ss-w0rd@models:8001/v1 ");
     assertThat(a.credentials().user()).isEqualTo("svc");
     assertThat(a.credentials().password()).isEqualTo("p@ss-w0rd"); // decoded
-    assertThat(a.credentials().basicAuthorization()).isEqualTo("Basic "
-        + Base64.getEncoder().encodeToString("svc:p@ss-w0rd".getBytes(StandardCharsets.UTF_8)));
+    assertThat(a.credentials().basicAuthorization())
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("svc:p@ss-w0rd".getBytes(StandardCharsets.UTF_8)));
     assertThat(a.url()).isEqualTo("http://svc:****@models:8001/v1");
     assertThat(a.toString()).isEqualTo(a.url());
     assertThat(a.credentials().toString()).isEqualTo("svc:****");
@@ -68,20 +74,26 @@ class UpstreamAddressTest {
   @Test
   void rejectionsDoNotEchoThePassword() {
     assertThatThrownBy(() -> UpstreamAddress.parse("http://u:hunter2@h/p?q=1"))
-        .hasMessageContaining("u:****@h").hasMessageNotContaining("hunter2");
+        .hasMessageContaining("u:****@h")
+        .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> UpstreamAddress.parse("http://u:hun ter2@h"))
-        .hasMessageContaining("not a valid URL").hasMessageNotContaining("hun");
-    assertThatThrownBy(() -> UpstreamAddress.parse("ftp://u:hunter2@h")).hasMessageNotContaining("hunter2");
+        .hasMessageContaining("not a valid URL")
+        .hasMessageNotContaining("hun");
+    assertThatThrownBy(() -> UpstreamAddress.parse("ftp://u:hunter2@h"))
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test
   void authorizeCopiesTheHeadersAndReplacesTheCallersAuthorization() {
-    MultiMap shared = HttpHeaders.headers().add("Authorization", "Bearer caller").add("X-Trace", "t");
+    MultiMap shared =
+        HttpHeaders.headers().add("Authorization", "Bearer caller").add("X-Trace", "t");
     UpstreamAddress withCredentials = UpstreamAddress.parse("http://u:pw@h:1");
     MultiMap sent = withCredentials.authorize(shared);
-    assertThat(sent.getAll("Authorization")).containsExactly(withCredentials.credentials().basicAuthorization());
+    assertThat(sent.getAll("Authorization"))
+        .containsExactly(withCredentials.credentials().basicAuthorization());
     assertThat(sent.get("X-Trace")).isEqualTo("t");
-    assertThat(shared.getAll("Authorization")).containsExactly("Bearer caller"); // the shared map is untouched
+    assertThat(shared.getAll("Authorization"))
+        .containsExactly("Bearer caller"); // the shared map is untouched
     assertThat(UpstreamAddress.parse("http://h:1").authorize(shared)).isSameAs(shared);
   }
 }

@@ -18,8 +18,15 @@ class ClassificationQualityTest {
 
   private static final double TOL = 1e-12;
 
-  private static void assertMetrics(ClassificationQuality q, double accuracy, double precision, double recall,
-      double f1, double rocAuc, double brier, double logLoss) {
+  private static void assertMetrics(
+      ClassificationQuality q,
+      double accuracy,
+      double precision,
+      double recall,
+      double f1,
+      double rocAuc,
+      double brier,
+      double logLoss) {
     assertClose(q.accuracy(), accuracy);
     assertClose(q.precision(), precision);
     assertClose(q.recall(), recall);
@@ -41,12 +48,28 @@ class ClassificationQualityTest {
   void generatedDataMatchesScikitLearn() {
     // reference_values.py, "classification(1, 200): sklearn per model"
     TestData.Classification data = TestData.classification(1, 200);
-    ClassificationQuality primary = ClassificationQuality.of(data.truth(), data.primaryLabels(), data.primaryScores());
-    assertMetrics(primary, 0.75, 0.6989247311827957, 0.7471264367816092, 0.7222222222222222, 0.8810904282372088,
-        0.14966250000000003, 0.4576110571786257);
-    ClassificationQuality shadow = ClassificationQuality.of(data.truth(), data.shadowLabels(), data.shadowScores());
-    assertMetrics(shadow, 0.905, 0.8953488372093024, 0.8850574712643678, 0.8901734104046243, 0.9840301088393857,
-        0.0931015, 0.32554701386186635);
+    ClassificationQuality primary =
+        ClassificationQuality.of(data.truth(), data.primaryLabels(), data.primaryScores());
+    assertMetrics(
+        primary,
+        0.75,
+        0.6989247311827957,
+        0.7471264367816092,
+        0.7222222222222222,
+        0.8810904282372088,
+        0.14966250000000003,
+        0.4576110571786257);
+    ClassificationQuality shadow =
+        ClassificationQuality.of(data.truth(), data.shadowLabels(), data.shadowScores());
+    assertMetrics(
+        shadow,
+        0.905,
+        0.8953488372093024,
+        0.8850574712643678,
+        0.8901734104046243,
+        0.9840301088393857,
+        0.0931015,
+        0.32554701386186635);
     assertThat(primary.n()).isEqualTo(200);
     assertThat(primary.positives()).isEqualTo(87); // recall 0.7471264367816092 = 65/87
     assertThat(primary.truePositives()).isEqualTo(65);
@@ -55,9 +78,11 @@ class ClassificationQualityTest {
 
   @Test
   void tiesInScoresCountOneHalf() {
-    // sklearn "ties": truth [0,0,1,1,0,1,0,1], scores [0.1,0.4,0.35,0.8,0.4,0.4,0.8,0.1], labels score >= 0.5
+    // sklearn "ties": truth [0,0,1,1,0,1,0,1], scores [0.1,0.4,0.35,0.8,0.4,0.4,0.8,0.1], labels
+    // score >= 0.5
     double[] scores = {0.1, 0.4, 0.35, 0.8, 0.4, 0.4, 0.8, 0.1};
-    ClassificationQuality q = ClassificationQuality.of(bools(0, 0, 1, 1, 0, 1, 0, 1), TestData.labels(scores), scores);
+    ClassificationQuality q =
+        ClassificationQuality.of(bools(0, 0, 1, 1, 0, 1, 0, 1), TestData.labels(scores), scores);
     assertMetrics(q, 0.5, 0.5, 0.25, 0.3333333333333333, 0.4375, 0.3253125, 0.9035363970381245);
     // 2U counted in integers: the AUC is exactly 7/16
     assertThat(q.rocAuc()).isEqualTo(0.4375);
@@ -67,7 +92,8 @@ class ClassificationQualityTest {
   void allScoresTiedIsAHalf() {
     // sklearn "all_tied": truth [0,1,0,1,1], every score 0.5
     double[] scores = {0.5, 0.5, 0.5, 0.5, 0.5};
-    ClassificationQuality q = ClassificationQuality.of(bools(0, 1, 0, 1, 1), TestData.labels(scores), scores);
+    ClassificationQuality q =
+        ClassificationQuality.of(bools(0, 1, 0, 1, 1), TestData.labels(scores), scores);
     assertMetrics(q, 0.6, 0.6, 1.0, 0.75, 0.5, 0.25, 0.6931471805599453);
   }
 
@@ -75,29 +101,55 @@ class ClassificationQualityTest {
   void perfectAndInvertedClassifiers() {
     // sklearn "perfect": truth [0,0,1,1,1], scores [0.1,0.2,0.7,0.8,0.9]
     double[] perfect = {0.1, 0.2, 0.7, 0.8, 0.9};
-    assertMetrics(ClassificationQuality.of(bools(0, 0, 1, 1, 1), TestData.labels(perfect), perfect),
-        1.0, 1.0, 1.0, 1.0, 1.0, 0.038, 0.20273661557656092);
+    assertMetrics(
+        ClassificationQuality.of(bools(0, 0, 1, 1, 1), TestData.labels(perfect), perfect),
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        0.038,
+        0.20273661557656092);
     // sklearn "inverted": scores [0.9,0.8,0.3,0.2,0.1]
     double[] inverted = {0.9, 0.8, 0.3, 0.2, 0.1};
-    assertMetrics(ClassificationQuality.of(bools(0, 0, 1, 1, 1), TestData.labels(inverted), inverted),
-        0.0, 0.0, 0.0, 0.0, 0.0, 0.678, 1.8056037630364457);
+    assertMetrics(
+        ClassificationQuality.of(bools(0, 0, 1, 1, 1), TestData.labels(inverted), inverted),
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.678,
+        1.8056037630364457);
   }
 
   @Test
   void certainWrongAnswersAreClippedAtMachineEpsilon() {
-    // sklearn "certain": truth [0,1,1,0], scores [0,1,0,1]: two answers cost -ln(2^-52) = 36.04 each, two cost
-    // -ln(1 - 2^-52); mean 18.021826694558577 (the eps=1e-15 of scikit-learn < 1.5 would give 17.27)
+    // sklearn "certain": truth [0,1,1,0], scores [0,1,0,1]: two answers cost -ln(2^-52) = 36.04
+    // each, two cost
+    // -ln(1 - 2^-52); mean 18.021826694558577 (the eps=1e-15 of scikit-learn < 1.5 would give
+    // 17.27)
     double[] scores = {0.0, 1.0, 0.0, 1.0};
-    ClassificationQuality q = ClassificationQuality.of(bools(0, 1, 1, 0), TestData.labels(scores), scores);
+    ClassificationQuality q =
+        ClassificationQuality.of(bools(0, 1, 1, 0), TestData.labels(scores), scores);
     assertMetrics(q, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 18.021826694558577);
   }
 
   @Test
   void oneClassHasNoAuc() {
-    // sklearn "one_class": truth all positive, scores [0.9, 0.2, 0.6]; roc_auc_score returns nan with a warning
+    // sklearn "one_class": truth all positive, scores [0.9, 0.2, 0.6]; roc_auc_score returns nan
+    // with a warning
     double[] scores = {0.9, 0.2, 0.6};
-    ClassificationQuality q = ClassificationQuality.of(bools(1, 1, 1), TestData.labels(scores), scores);
-    assertMetrics(q, 0.6666666666666666, 1.0, 0.6666666666666666, 0.8, Double.NaN, 0.2700000000000001,
+    ClassificationQuality q =
+        ClassificationQuality.of(bools(1, 1, 1), TestData.labels(scores), scores);
+    assertMetrics(
+        q,
+        0.6666666666666666,
+        1.0,
+        0.6666666666666666,
+        0.8,
+        Double.NaN,
+        0.2700000000000001,
         0.7418746839526391);
     assertThat(q.scored()).isTrue();
   }
@@ -129,10 +181,12 @@ class ClassificationQualityTest {
 
   @Test
   void accuracyIntervalIsWilson() {
-    // scipy 1.17.1: binomtest(150, 200).proportion_ci(method='wilson') = (0.6856590168795417, 0.8049183199318249)
+    // scipy 1.17.1: binomtest(150, 200).proportion_ci(method='wilson') = (0.6856590168795417,
+    // 0.8049183199318249)
     TestData.Classification data = TestData.classification(1, 200);
     WilsonInterval interval =
-        ClassificationQuality.of(data.truth(), data.primaryLabels(), data.primaryScores()).accuracyInterval();
+        ClassificationQuality.of(data.truth(), data.primaryLabels(), data.primaryScores())
+            .accuracyInterval();
     assertThat(interval.lower()).isCloseTo(0.6856590168795417, within(1e-12));
     assertThat(interval.upper()).isCloseTo(0.8049183199318249, within(1e-12));
   }
@@ -150,9 +204,12 @@ class ClassificationQualityTest {
         .hasMessage("truth and model predicted labels must have the same length: 2 and 1");
     assertThatThrownBy(() -> ClassificationQuality.of(bools(1, 0), bools(1, 0), new double[] {0.5}))
         .hasMessage("truth and model scores must have the same length: 2 and 1");
-    assertThatThrownBy(() -> ClassificationQuality.of(bools(1, 0), bools(1, 0), new double[] {0.5, 1.5}))
+    assertThatThrownBy(
+            () -> ClassificationQuality.of(bools(1, 0), bools(1, 0), new double[] {0.5, 1.5}))
         .hasMessage("model scores must be probabilities in [0, 1]: model scores[1] = 1.5");
-    assertThatThrownBy(() -> ClassificationQuality.of(bools(1, 0), bools(1, 0), new double[] {Double.NaN, 0.5}))
+    assertThatThrownBy(
+            () ->
+                ClassificationQuality.of(bools(1, 0), bools(1, 0), new double[] {Double.NaN, 0.5}))
         .hasMessage("model scores must be probabilities in [0, 1]: model scores[0] = NaN");
   }
 

@@ -35,11 +35,13 @@ class McNemarTest {
 
   @Test
   void tailsBelowTheSmallestDoubleAreZero() {
-    // scipy: binomtest(0, 2000, 0.5).pvalue = 0.0 and binomtest(0, 1100, 0.5).pvalue = 0.0 (2 * 2^-1100 underflows)
+    // scipy: binomtest(0, 2000, 0.5).pvalue = 0.0 and binomtest(0, 1100, 0.5).pvalue = 0.0 (2 *
+    // 2^-1100 underflows)
     assertThat(McNemar.exactPValue(0, 2000)).isZero();
     assertThat(McNemar.exactPValue(0, 1100)).isZero();
     // 2 * 2^-1000 = 2^-999 is a normal double: no premature underflow
-    assertThat(McNemar.exactPValue(1000, 0)).isCloseTo(Math.scalb(1.0, -999), within(Math.scalb(1e-9, -999)));
+    assertThat(McNemar.exactPValue(1000, 0))
+        .isCloseTo(Math.scalb(1.0, -999), within(Math.scalb(1e-9, -999)));
   }
 
   @Test
@@ -55,7 +57,8 @@ class McNemarTest {
     assertThat(d.total()).isEqualTo(200);
     assertThat(d.discordant()).isEqualTo(57);
     // scipy: binomtest(13, 57, 0.5).pvalue
-    assertThat(d.mcnemarP()).isCloseTo(4.7104376093953786e-05, within(1e-9 * 4.7104376093953786e-05));
+    assertThat(d.mcnemarP())
+        .isCloseTo(4.7104376093953786e-05, within(1e-9 * 4.7104376093953786e-05));
   }
 
   @Test
@@ -64,6 +67,7 @@ class McNemarTest {
         .hasMessage("discordant counts must be non-negative: -1 and 3");
     assertThatThrownBy(() -> McNemar.exactPValue(Integer.MAX_VALUE, 1))
         .hasMessage("at most 2147483647 discordant inputs: 2147483648");
-    assertThatThrownBy(() -> new Discordance(1, -1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Discordance(1, -1, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -26,8 +26,9 @@ class MetricTest {
 
   @Test
   void unknownNamesListTheKnownOnes() {
-    assertThatThrownBy(() -> Metric.fromKey("mse")).hasMessage(
-        "metric must be one of accuracy, precision, recall, f1, roc_auc, brier, log_loss, mae, rmse, r2: mse");
+    assertThatThrownBy(() -> Metric.fromKey("mse"))
+        .hasMessage(
+            "metric must be one of accuracy, precision, recall, f1, roc_auc, brier, log_loss, mae, rmse, r2: mse");
     assertThatThrownBy(() -> Task.fromKey("ranking"))
         .hasMessage("task must be classification or regression: ranking");
   }

@@ -34,7 +34,8 @@ class NoiseTestTest {
 
   @Test
   void identicalZeroOrFullRatesAreEqualRates() {
-    // the formula is 0/0 (scipy would give nan); z = 0 as for any two equal rates, like the "50, 1000, 50, 1000" case
+    // the formula is 0/0 (scipy would give nan); z = 0 as for any two equal rates, like the "50,
+    // 1000, 50, 1000" case
     assertThat(NoiseTest.pValue(0, 100, 0, 50)).isEqualTo(0.5);
     assertThat(NoiseTest.pValue(100, 100, 50, 50)).isEqualTo(0.5);
     assertThat(NoiseTest.defaults().test(0, 100, 0, 50).noise()).isTrue();
@@ -68,19 +69,23 @@ class NoiseTestTest {
     NoiseDecision d = NoiseTest.defaults().test(1000, 100000, 1300, 100000);
     assertThat(d.pValue()).isLessThan(1e-9);
     assertThat(d.noise()).isTrue();
-    assertThat(NoiseTest.defaults().withAbsoluteFloor(0.001).test(1000, 100000, 1300, 100000).noise()).isFalse();
+    assertThat(
+            NoiseTest.defaults().withAbsoluteFloor(0.001).test(1000, 100000, 1300, 100000).noise())
+        .isFalse();
   }
 
   @Test
   void significantButWithinTheRelativeFloorIsNoise() {
-    // 30% vs 32.9% over 100,000 pairs each: p tiny, but the excess 0.029 is within the floor 0.1 * 0.3 = 0.03
+    // 30% vs 32.9% over 100,000 pairs each: p tiny, but the excess 0.029 is within the floor 0.1 *
+    // 0.3 = 0.03
     NoiseDecision d = NoiseTest.defaults().test(30000, 100000, 32900, 100000);
     assertThat(d.floor()).isCloseTo(0.03, within(1e-15));
     assertThat(d.pValue()).isLessThan(1e-30);
     assertThat(d.noise()).isTrue();
     // 34% is above the floor
     assertThat(NoiseTest.defaults().test(30000, 100000, 34000, 100000).noise()).isFalse();
-    assertThat(NoiseTest.defaults().withRelativeFloor(0).test(30000, 100000, 32900, 100000).noise()).isFalse();
+    assertThat(NoiseTest.defaults().withRelativeFloor(0).test(30000, 100000, 32900, 100000).noise())
+        .isFalse();
   }
 
   @Test
@@ -104,7 +109,8 @@ class NoiseTestTest {
         .hasMessage("need 0 <= noise disagreements <= trials and trials > 0: 0 of 0");
     assertThatThrownBy(() -> NoiseTest.pValue(1, 10, 11, 10))
         .hasMessage("need 0 <= candidate disagreements <= trials and trials > 0: 11 of 10");
-    assertThatThrownBy(() -> NoiseTest.defaults().withAlpha(Double.NaN)).hasMessage("alpha must be in (0, 1): NaN");
+    assertThatThrownBy(() -> NoiseTest.defaults().withAlpha(Double.NaN))
+        .hasMessage("alpha must be in (0, 1): NaN");
     assertThatThrownBy(() -> NoiseTest.defaults().withAbsoluteFloor(-0.1))
         .hasMessage("absolute floor must be in [0, 1]: -0.1");
     assertThatThrownBy(() -> NoiseTest.defaults().withRelativeFloor(Double.POSITIVE_INFINITY))

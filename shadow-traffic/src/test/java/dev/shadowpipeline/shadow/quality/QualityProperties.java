@@ -31,7 +31,8 @@ class QualityProperties {
   record Labelled(boolean[] truth, double[] primary, double[] shadow) {
 
     PairedClassification paired() {
-      return PairedClassification.of(truth, TestData.labels(primary), TestData.labels(shadow), primary, shadow);
+      return PairedClassification.of(
+          truth, TestData.labels(primary), TestData.labels(shadow), primary, shadow);
     }
 
     boolean bothClasses() {
@@ -47,10 +48,15 @@ class QualityProperties {
 
   @Provide
   Arbitrary<Labelled> labelled() {
-    return Arbitraries.integers().between(1, 60).flatMap(n -> Combinators.combine(
-        Arbitraries.of(true, false).array(boolean[].class).ofSize(n),
-        grid().array(double[].class).ofSize(n),
-        grid().array(double[].class).ofSize(n)).as(Labelled::new));
+    return Arbitraries.integers()
+        .between(1, 60)
+        .flatMap(
+            n ->
+                Combinators.combine(
+                        Arbitraries.of(true, false).array(boolean[].class).ofSize(n),
+                        grid().array(double[].class).ofSize(n),
+                        grid().array(double[].class).ofSize(n))
+                    .as(Labelled::new));
   }
 
   private static Arbitrary<Double> grid() {
@@ -61,8 +67,11 @@ class QualityProperties {
   void invertedScoresGiveOneMinusTheAuc(@ForAll("labelled") Labelled data) {
     Assume.that(data.bothClasses());
     double[] inverted = Arrays.stream(data.primary()).map(s -> 1 - s).toArray();
-    double auc = ClassificationQuality.of(data.truth(), TestData.labels(data.primary()), data.primary()).rocAuc();
-    double invertedAuc = ClassificationQuality.of(data.truth(), TestData.labels(inverted), inverted).rocAuc();
+    double auc =
+        ClassificationQuality.of(data.truth(), TestData.labels(data.primary()), data.primary())
+            .rocAuc();
+    double invertedAuc =
+        ClassificationQuality.of(data.truth(), TestData.labels(inverted), inverted).rocAuc();
     assertThat(auc).isBetween(0.0, 1.0);
     assertThat(invertedAuc).isCloseTo(1 - auc, within(1e-15));
     // swapping the classes inverts it too
@@ -70,12 +79,15 @@ class QualityProperties {
     for (int i = 0; i < flipped.length; i++) {
       flipped[i] = !data.truth()[i];
     }
-    assertThat(ClassificationQuality.of(flipped, TestData.labels(data.primary()), data.primary()).rocAuc())
+    assertThat(
+            ClassificationQuality.of(flipped, TestData.labels(data.primary()), data.primary())
+                .rocAuc())
         .isCloseTo(1 - auc, within(1e-15));
   }
 
   @Property
-  void countWeightsGiveTheMetricOfTheResample(@ForAll("labelled") Labelled data, @ForAll long seed) {
+  void countWeightsGiveTheMetricOfTheResample(
+      @ForAll("labelled") Labelled data, @ForAll long seed) {
     int n = data.truth().length;
     SplitMix64 random = new SplitMix64(seed);
     int[] counts = new int[n];
@@ -90,10 +102,13 @@ class QualityProperties {
       truth[i] = data.truth()[drawn[i]];
       scores[i] = data.primary()[drawn[i]];
     }
-    ClassifierAnswers weighted = new ClassifierAnswers(data.truth(), TestData.labels(data.primary()), data.primary(),
-        "model");
-    ClassificationQuality resampled = ClassificationQuality.of(truth, TestData.labels(scores), scores);
-    for (Metric metric : List.of(Metric.ACCURACY, Metric.PRECISION, Metric.RECALL, Metric.F1, Metric.ROC_AUC)) {
+    ClassifierAnswers weighted =
+        new ClassifierAnswers(
+            data.truth(), TestData.labels(data.primary()), data.primary(), "model");
+    ClassificationQuality resampled =
+        ClassificationQuality.of(truth, TestData.labels(scores), scores);
+    for (Metric metric :
+        List.of(Metric.ACCURACY, Metric.PRECISION, Metric.RECALL, Metric.F1, Metric.ROC_AUC)) {
       // counted in integers: equal to the last bit, or both NaN
       double expected = resampled.value(metric);
       if (Double.isNaN(expected)) {
@@ -103,7 +118,8 @@ class QualityProperties {
       }
     }
     for (Metric metric : List.of(Metric.BRIER, Metric.LOG_LOSS)) {
-      assertThat(weighted.value(metric, counts)).as(metric.key())
+      assertThat(weighted.value(metric, counts))
+          .as(metric.key())
           .isCloseTo(resampled.value(metric), within(1e-12 * Math.max(1, resampled.value(metric))));
     }
   }
@@ -112,8 +128,13 @@ class QualityProperties {
   void swappingTheModelsNegatesTheInterval(@ForAll("labelled") Labelled data, @ForAll long seed) {
     PairedBootstrap bootstrap = PairedBootstrap.defaults().withReplicates(200).withSeed(seed);
     PairedClassification forward = data.paired();
-    PairedClassification backward = PairedClassification.of(data.truth(), TestData.labels(data.shadow()),
-        TestData.labels(data.primary()), data.shadow(), data.primary());
+    PairedClassification backward =
+        PairedClassification.of(
+            data.truth(),
+            TestData.labels(data.shadow()),
+            TestData.labels(data.primary()),
+            data.shadow(),
+            data.primary());
     ClassificationComparison a = forward.compare(bootstrap);
     ClassificationComparison b = backward.compare(bootstrap);
     for (Metric metric : a.differences().keySet()) {
@@ -124,7 +145,8 @@ class QualityProperties {
         continue;
       }
       assertThat(ab.lower()).isLessThanOrEqualTo(ab.upper());
-      // the replicates negate exactly; only numpy's interpolation index (B - 1)·q differs in its last bits
+      // the replicates negate exactly; only numpy's interpolation index (B - 1)·q differs in its
+      // last bits
       assertThat(ba.lower()).isCloseTo(-ab.upper(), within(1e-12));
       assertThat(ba.upper()).isCloseTo(-ab.lower(), within(1e-12));
       if (metric != Metric.LOG_LOSS) { // every other classification metric lies in [0, 1]
@@ -138,8 +160,8 @@ class QualityProperties {
   }
 
   @Property
-  void mcnemarIsSymmetricAndFallsAsTheImbalanceGrows(@ForAll @IntRange(min = 0, max = 3000) int b,
-      @ForAll @IntRange(min = 0, max = 3000) int c) {
+  void mcnemarIsSymmetricAndFallsAsTheImbalanceGrows(
+      @ForAll @IntRange(min = 0, max = 3000) int b, @ForAll @IntRange(min = 0, max = 3000) int c) {
     double p = McNemar.exactPValue(b, c);
     assertThat(p).isBetween(0.0, 1.0);
     assertThat(McNemar.exactPValue(c, b)).isEqualTo(p);
@@ -149,7 +171,8 @@ class QualityProperties {
   }
 
   @Property
-  void wilsonContainsTheProportion(@ForAll @LongRange(min = 1, max = 1_000_000) long n,
+  void wilsonContainsTheProportion(
+      @ForAll @LongRange(min = 1, max = 1_000_000) long n,
       @ForAll @LongRange(min = 0, max = 1_000_000) long k) {
     Assume.that(k <= n);
     WilsonInterval w = WilsonInterval.of(k, n);
@@ -158,8 +181,10 @@ class QualityProperties {
   }
 
   @Property
-  void aRealDifferenceIsAboveTheNoiseByMoreThanTheFloor(@ForAll @IntRange(min = 1, max = 5000) int n0,
-      @ForAll @IntRange(min = 0, max = 5000) int x0, @ForAll @IntRange(min = 1, max = 5000) int n1,
+  void aRealDifferenceIsAboveTheNoiseByMoreThanTheFloor(
+      @ForAll @IntRange(min = 1, max = 5000) int n0,
+      @ForAll @IntRange(min = 0, max = 5000) int x0,
+      @ForAll @IntRange(min = 1, max = 5000) int n1,
       @ForAll @IntRange(min = 0, max = 5000) int x1) {
     Assume.that(x0 <= n0 && x1 <= n1);
     NoiseDecision d = NoiseTest.defaults().test(x0, n0, x1, n1);

@@ -19,7 +19,8 @@ class SplitMix64Test {
 
   @Test
   void sameSequenceAsTheJdksSplittableRandom() {
-    // an independent implementation of the same algorithm (this JDK's; it does not promise it across releases)
+    // an independent implementation of the same algorithm (this JDK's; it does not promise it
+    // across releases)
     SplitMix64 ours = new SplitMix64(12345);
     SplittableRandom jdk = new SplittableRandom(12345);
     for (int i = 0; i < 1000; i++) {
@@ -43,6 +44,7 @@ class SplitMix64Test {
 
   @Test
   void boundMustBePositive() {
-    assertThatThrownBy(() -> new SplitMix64(0).nextIndex(0)).hasMessage("bound must be positive: 0");
+    assertThatThrownBy(() -> new SplitMix64(0).nextIndex(0))
+        .hasMessage("bound must be positive: 0");
   }
 }

@@ -9,11 +9,16 @@ final class TestData {
   private TestData() {}
 
   /** A classifier pair: truth, and each model's labels (score ≥ 0.5) and scores. */
-  record Classification(boolean[] truth, boolean[] primaryLabels, double[] primaryScores, boolean[] shadowLabels,
+  record Classification(
+      boolean[] truth,
+      boolean[] primaryLabels,
+      double[] primaryScores,
+      boolean[] shadowLabels,
       double[] shadowScores) {
 
     PairedClassification paired() {
-      return PairedClassification.of(truth, primaryLabels, shadowLabels, primaryScores, shadowScores);
+      return PairedClassification.of(
+          truth, primaryLabels, shadowLabels, primaryScores, shadowScores);
     }
   }
 

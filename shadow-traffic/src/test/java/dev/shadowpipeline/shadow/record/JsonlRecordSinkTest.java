@@ -27,7 +27,8 @@ class JsonlRecordSinkTest {
   static ComparedExchange compare(Exchange e) {
     Answer p = Answer.of(e.primary(), MAPPER, 1 << 20);
     Answer s = Answer.of(e.shadow(), MAPPER, 1 << 20);
-    return new ComparedExchange(e, p, s, new JsonComparator(NumericTolerance.EXACT, List.of()).compare(p, s));
+    return new ComparedExchange(
+        e, p, s, new JsonComparator(NumericTolerance.EXACT, List.of()).compare(p, s));
   }
 
   @Test
@@ -59,14 +60,23 @@ class JsonlRecordSinkTest {
   @Test
   void credentialsAndConfiguredHeadersAreRedactedBeforeTheyReachTheFile() throws Exception {
     Path file = dir.resolve("records.jsonl");
-    Exchange e = Exchanges.exchange("r", List.of(new Header("Authorization", "Bearer top-secret-token"),
-        new Header("Cookie", "sid=cookie-secret"), new Header("X-Tenant-Secret", "t3nant-value"),
-        new Header("X-Trace", "visible")), "{\"x\":1}", "{\"y\":1}", "{\"y\":2}");
+    Exchange e =
+        Exchanges.exchange(
+            "r",
+            List.of(
+                new Header("Authorization", "Bearer top-secret-token"),
+                new Header("Cookie", "sid=cookie-secret"),
+                new Header("X-Tenant-Secret", "t3nant-value"),
+                new Header("X-Trace", "visible")),
+            "{\"x\":1}",
+            "{\"y\":1}",
+            "{\"y\":2}");
     try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
       sink.accept(compare(e));
     }
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(text).doesNotContain("top-secret-token", "cookie-secret", "t3nant-value", "session=abc");
+    assertThat(text)
+        .doesNotContain("top-secret-token", "cookie-secret", "t3nant-value", "session=abc");
     JsonNode r = MAPPER.readTree(text);
     assertThat(r.at("/request/headers/authorization").asText()).isEqualTo(HeaderRedactor.MASK);
     assertThat(r.at("/request/headers/x-tenant-secret").asText()).isEqualTo(HeaderRedactor.MASK);
@@ -78,7 +88,8 @@ class JsonlRecordSinkTest {
   void recordShape() throws Exception {
     Path file = dir.resolve("records.jsonl");
     try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
-      sink.accept(compare(Exchanges.exchange("shape", List.of(), "{\"x\":1}", "{\"y\":1}", "{\"y\":2}")));
+      sink.accept(
+          compare(Exchanges.exchange("shape", List.of(), "{\"x\":1}", "{\"y\":1}", "{\"y\":2}")));
     }
     JsonNode r = MAPPER.readTree(Files.readString(file));
     assertThat(r.get("time").asText()).isEqualTo("2026-11-23T09:00:00Z");
@@ -108,14 +119,20 @@ class JsonlRecordSinkTest {
     assertThat(a.get("query").asText()).isEqualTo("q=shoes&api_key=[REDACTED]&n=5");
     assertThat(a.get("shadow_target").asText()).isEqualTo("http://svc:****@shadow:1");
     // two callers with different keys sent the same input: one suite entry, not one per key
-    assertThat(a.get("input_key").asText()).isEqualTo(b.get("input_key").asText())
-        .isEqualTo(RequestKey.of("POST", "/predict", "q=shoes&api_key=[REDACTED]&n=5", a.at("/request/body")));
+    assertThat(a.get("input_key").asText())
+        .isEqualTo(b.get("input_key").asText())
+        .isEqualTo(
+            RequestKey.of(
+                "POST", "/predict", "q=shoes&api_key=[REDACTED]&n=5", a.at("/request/body")));
   }
 
   private static Exchange withQuery(String id, String query) {
     Exchange e = Exchanges.exchange(id);
     CapturedRequest r = e.request();
-    return new Exchange(new CapturedRequest(id, r.time(), r.method(), r.path(), query, r.headers(), r.body()),
-        e.primary(), e.shadow(), "http://svc:sh4dow-pw@shadow:1");
+    return new Exchange(
+        new CapturedRequest(id, r.time(), r.method(), r.path(), query, r.headers(), r.body()),
+        e.primary(),
+        e.shadow(),
+        "http://svc:sh4dow-pw@shadow:1");
   }
 }

@@ -1,12 +1,12 @@
 package dev.shadowpipeline.shadow.record;
 
-import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.compare.JsonComparator;
 import dev.shadowpipeline.shadow.compare.NumericTolerance;
+import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -65,14 +65,19 @@ class RecordPipelineTest {
     CountDownLatch gate = new CountDownLatch(1); // the sink blocks until opened
     MemorySink sink = new MemorySink(gate);
     AtomicInteger droppedSeen = new AtomicInteger();
-    RecordPipeline p = pipeline().sinks(List.of(sink)).capacity(4)
-        .listener(new PipelineListener() {
-          @Override
-          public void dropped(DropReason reason) {
-            assertThat(reason).isEqualTo(DropReason.QUEUE_FULL);
-            droppedSeen.incrementAndGet();
-          }
-        }).start();
+    RecordPipeline p =
+        pipeline()
+            .sinks(List.of(sink))
+            .capacity(4)
+            .listener(
+                new PipelineListener() {
+                  @Override
+                  public void dropped(DropReason reason) {
+                    assertThat(reason).isEqualTo(DropReason.QUEUE_FULL);
+                    droppedSeen.incrementAndGet();
+                  }
+                })
+            .start();
 
     int accepted = 0;
     for (int i = 0; i < 100; i++) {
@@ -109,12 +114,17 @@ class RecordPipelineTest {
     MemorySink sink = new MemorySink(new CountDownLatch(0));
     sink.failing = true;
     AtomicInteger failures = new AtomicInteger();
-    RecordPipeline p = pipeline().sinks(List.of(sink)).listener(new PipelineListener() {
-      @Override
-      public void sinkFailed(String name, Exception error) {
-        failures.incrementAndGet();
-      }
-    }).start();
+    RecordPipeline p =
+        pipeline()
+            .sinks(List.of(sink))
+            .listener(
+                new PipelineListener() {
+                  @Override
+                  public void sinkFailed(String name, Exception error) {
+                    failures.incrementAndGet();
+                  }
+                })
+            .start();
     p.offer(Exchanges.exchange("a"));
     await().atMost(5, TimeUnit.SECONDS).until(() -> failures.get() == 1);
     sink.failing = false;

@@ -33,7 +33,8 @@ class RecordsFileTest {
     Path file = dir.resolve("records.jsonl");
     Files.write(file, lines);
     List<String> ids = new ArrayList<>();
-    RecordsFile.ReadStats stats = RecordsFile.read(file, MAPPER, (ObjectNode r) -> ids.add(r.get("id").asText()));
+    RecordsFile.ReadStats stats =
+        RecordsFile.read(file, MAPPER, (ObjectNode r) -> ids.add(r.get("id").asText()));
     assertThat(ids).hasSize(11).startsWith("r0", "r1").endsWith("r9", "r10");
     assertThat(stats.records()).isEqualTo(11);
     assertThat(stats.badLines()).isEqualTo(2);
@@ -54,22 +55,31 @@ class RecordsFileTest {
     Path file = dir.resolve("big.jsonl");
     Files.writeString(file, text);
     List<String> ids = new ArrayList<>();
-    RecordsFile.ReadStats stats = RecordsFile.read(file, MAPPER, (ObjectNode r) -> ids.add(r.get("id").asText()));
+    RecordsFile.ReadStats stats =
+        RecordsFile.read(file, MAPPER, (ObjectNode r) -> ids.add(r.get("id").asText()));
     assertThat(stats.records()).isEqualTo(n);
     assertThat(ids.get(n - 1)).isEqualTo("r" + (n - 1));
-    assertThat(stats.problems()).containsExactly("line " + n + ": not JSON: Unrecognized token 'not': was expecting "
-        + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    assertThat(stats.problems())
+        .containsExactly(
+            "line "
+                + n
+                + ": not JSON: Unrecognized token 'not': was expecting "
+                + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
   }
 
   @Test
   void forSummariesAgreeingPairsComeWithoutBodiesAndDivergingOnesWhole() throws Exception {
-    String agreeing = "{\"id\":\"a\",\"request\":{\"body\":{\"x\":1}},\"primary\":{\"status\":200,"
-        + "\"latency_ms\":1.5,\"headers\":{\"h\":\"v\"},\"body\":{\"d\":1}},\"shadow\":{\"status\":200,"
-        + "\"latency_ms\":2,\"body\":{\"d\":1}},\"verdict\":{\"match\":true,\"observations\":[{\"value\":0.25}]}}";
-    String diverging = agreeing.replace("\"id\":\"a\"", "\"id\":\"d\"").replace("\"match\":true",
-        "\"match\":false");
+    String agreeing =
+        "{\"id\":\"a\",\"request\":{\"body\":{\"x\":1}},\"primary\":{\"status\":200,"
+            + "\"latency_ms\":1.5,\"headers\":{\"h\":\"v\"},\"body\":{\"d\":1}},\"shadow\":{\"status\":200,"
+            + "\"latency_ms\":2,\"body\":{\"d\":1}},\"verdict\":{\"match\":true,\"observations\":[{\"value\":0.25}]}}";
+    String diverging =
+        agreeing
+            .replace("\"id\":\"a\"", "\"id\":\"d\"")
+            .replace("\"match\":true", "\"match\":false");
     Path file = dir.resolve("records.jsonl");
-    Files.write(file, List.of(agreeing, diverging, agreeing.replace("\"id\":\"a\"", "\"id\":\"b\"")));
+    Files.write(
+        file, List.of(agreeing, diverging, agreeing.replace("\"id\":\"a\"", "\"id\":\"b\"")));
     List<ObjectNode> read = new ArrayList<>();
     RecordsFile.ReadStats stats = RecordsFile.readForSummary(file, MAPPER, read::add);
     assertThat(read).extracting(r -> r.get("id").asText()).containsExactly("a", "d", "b");
@@ -82,7 +92,8 @@ class RecordsFileTest {
     assertThat(d.at("/request/body/x").asInt()).isEqualTo(1);
     assertThat(d.at("/primary/headers/h").asText()).isEqualTo("v");
     assertThat(stats.badLines()).isZero();
-    // a chunk with a broken line is read line by line, whole: still every good record, and the bad one named
+    // a chunk with a broken line is read line by line, whole: still every good record, and the bad
+    // one named
     Files.write(file, List.of(agreeing, "{broken", diverging));
     read.clear();
     stats = RecordsFile.readForSummary(file, MAPPER, read::add);

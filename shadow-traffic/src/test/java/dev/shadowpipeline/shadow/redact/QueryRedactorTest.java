@@ -31,11 +31,15 @@ class QueryRedactorTest {
 
   @Test
   void namesContainingACredentialWordAreMaskedToo() {
-    assertThat(DEFAULT.redact("my_app_token=1&db-password=2&clientSecret=3&x-goog-signature=4&oauth_nonce=5"))
-        .isEqualTo("my_app_token=[REDACTED]&db-password=[REDACTED]&clientSecret=[REDACTED]"
-            + "&x-goog-signature=[REDACTED]&oauth_nonce=[REDACTED]");
+    assertThat(
+            DEFAULT.redact(
+                "my_app_token=1&db-password=2&clientSecret=3&x-goog-signature=4&oauth_nonce=5"))
+        .isEqualTo(
+            "my_app_token=[REDACTED]&db-password=[REDACTED]&clientSecret=[REDACTED]"
+                + "&x-goog-signature=[REDACTED]&oauth_nonce=[REDACTED]");
     // near misses: 'key' alone is exact, not a fragment, so search words stay readable
-    assertThat(DEFAULT.redact("keyword=shoes&monkey=1&keys=2")).isEqualTo("keyword=shoes&monkey=1&keys=2");
+    assertThat(DEFAULT.redact("keyword=shoes&monkey=1&keys=2"))
+        .isEqualTo("keyword=shoes&monkey=1&keys=2");
   }
 
   @Test
@@ -47,7 +51,8 @@ class QueryRedactorTest {
     assertThat(DEFAULT.redact("token=")).isEqualTo("token="); // an empty value hides nothing
     assertThat(DEFAULT.redact("token")).isEqualTo("token");
     assertThat(DEFAULT.redact("token=&x=1")).isEqualTo("token=&x=1");
-    assertThat(DEFAULT.redact("token=a&token=b&token=c")).isEqualTo("token=[REDACTED]&token=[REDACTED]&token=[REDACTED]");
+    assertThat(DEFAULT.redact("token=a&token=b&token=c"))
+        .isEqualTo("token=[REDACTED]&token=[REDACTED]&token=[REDACTED]");
     assertThat(DEFAULT.redact("token=a=b=c")).isEqualTo("token=[REDACTED]");
     assertThat(DEFAULT.redact("&&key=s&&")).isEqualTo("&&key=[REDACTED]&&");
     assertThat(DEFAULT.redact("a=1;sig=s;b=2")).isEqualTo("a=1;sig=[REDACTED];b=2");
@@ -59,7 +64,8 @@ class QueryRedactorTest {
 
   @Test
   void extendingAndKeeping() {
-    QueryRedactor custom = DEFAULT.redacting(List.of("tenant")).keeping(List.of("author", "session_sampled"));
+    QueryRedactor custom =
+        DEFAULT.redacting(List.of("tenant")).keeping(List.of("author", "session_sampled"));
     assertThat(custom.redact("tenant=acme&author=ann&session_sampled=1&sessionid=s"))
         .isEqualTo("tenant=[REDACTED]&author=ann&session_sampled=1&sessionid=[REDACTED]");
     assertThat(DEFAULT.redact("author=ann")).isEqualTo("author=[REDACTED]");
@@ -68,7 +74,9 @@ class QueryRedactorTest {
   @Test
   void anExactCredentialNameCannotBeKept() {
     assertThatThrownBy(() -> DEFAULT.keeping(List.of("API-KEY")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'API-KEY'").hasMessageContaining("always");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'API-KEY'")
+        .hasMessageContaining("always");
     assertThatThrownBy(() -> DEFAULT.keeping(List.of("author")).redacting(List.of("Author")))
         .hasMessageContaining("both redacted and kept");
     assertThatThrownBy(() -> DEFAULT.redacting(List.of(" - "))).hasMessageContaining("not a name");

@@ -8,10 +8,13 @@ class UrlSecretsTest {
 
   @Test
   void masksThePasswordOrALoneUserInfo() {
-    assertThat(UrlSecrets.mask("http://user:pass@host:8001/v1")).isEqualTo("http://user:****@host:8001/v1");
-    assertThat(UrlSecrets.mask("https://sk-token@api.example.com")).isEqualTo("https://****@api.example.com");
+    assertThat(UrlSecrets.mask("http://user:pass@host:8001/v1"))
+        .isEqualTo("http://user:****@host:8001/v1");
+    assertThat(UrlSecrets.mask("https://sk-token@api.example.com"))
+        .isEqualTo("https://****@api.example.com");
     assertThat(UrlSecrets.mask("http://user:@host")).isEqualTo("http://user:****@host");
-    assertThat(UrlSecrets.mask("jdbc:postgresql://u:p@db:5432/x")).isEqualTo("jdbc:postgresql://u:****@db:5432/x");
+    assertThat(UrlSecrets.mask("jdbc:postgresql://u:p@db:5432/x"))
+        .isEqualTo("jdbc:postgresql://u:****@db:5432/x");
   }
 
   @Test

@@ -28,16 +28,20 @@ class ModelClientTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      seen.add(new Seen(exchange.getRequestURI().toString(),
-          exchange.getRequestHeaders().getOrDefault("Authorization", List.of())));
-      byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          seen.add(
+              new Seen(
+                  exchange.getRequestURI().toString(),
+                  exchange.getRequestHeaders().getOrDefault("Authorization", List.of())));
+          byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -47,28 +51,45 @@ class ModelClientTest {
   }
 
   private ModelClient client(String url) {
-    return new ModelClient(ModelClient.defaultHttpClient(Duration.ofSeconds(5)), UpstreamAddress.parse(url),
-        Duration.ofSeconds(5), 1 << 20);
+    return new ModelClient(
+        ModelClient.defaultHttpClient(Duration.ofSeconds(5)),
+        UpstreamAddress.parse(url),
+        Duration.ofSeconds(5),
+        1 << 20);
   }
 
   @Test
   void urlCredentialsAreSentAsBasicAuthInsteadOfTheRecordedAuthorization() {
-    ModelClient client = client("http://svc:s3cret@127.0.0.1:" + server.getAddress().getPort() + "/v1");
-    CapturedResponse answer = client.send("POST", "/predict", List.of(new Header("Authorization", "Bearer old"),
-        new Header("Content-Type", "application/json")), "{}".getBytes(StandardCharsets.UTF_8)).join();
+    ModelClient client =
+        client("http://svc:s3cret@127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    CapturedResponse answer =
+        client
+            .send(
+                "POST",
+                "/predict",
+                List.of(
+                    new Header("Authorization", "Bearer old"),
+                    new Header("Content-Type", "application/json")),
+                "{}".getBytes(StandardCharsets.UTF_8))
+            .join();
     assertThat(answer.status()).isEqualTo(200);
     Seen request = seen.poll();
     assertThat(request.rawUri()).isEqualTo("/v1/predict");
-    assertThat(request.authorization()).containsExactly(
-        "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
+    assertThat(request.authorization())
+        .containsExactly(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
     assertThat(client.base().toString()).doesNotContain("s3cret").contains("svc:****@");
   }
 
   @Test
   void aRecordedQueryWithTheMaskIsSentEncodedInsteadOfFailing() {
     ModelClient client = client("http://127.0.0.1:" + server.getAddress().getPort());
-    CapturedResponse answer = client.send("GET", "/search?q=a+b&api_key=[REDACTED]&n=%7B1%7D", List.of(),
-        new byte[0]).join();
+    CapturedResponse answer =
+        client
+            .send("GET", "/search?q=a+b&api_key=[REDACTED]&n=%7B1%7D", List.of(), new byte[0])
+            .join();
     assertThat(answer.error()).isNull();
     assertThat(answer.status()).isEqualTo(200);
     Seen request = seen.poll();

@@ -29,18 +29,42 @@ class RegressionSuiteTest {
   @TempDir Path dir;
 
   private SuiteEntry entry(String key, Severity severity, Instant seen) {
-    return SuiteEntry.of(key, "POST", "/p", null, MAPPER.createObjectNode(), MAPPER.createObjectNode(),
-        MAPPER.createObjectNode(), severity, List.of("r"), seen, seen, 1, key);
+    return SuiteEntry.of(
+        key,
+        "POST",
+        "/p",
+        null,
+        MAPPER.createObjectNode(),
+        MAPPER.createObjectNode(),
+        MAPPER.createObjectNode(),
+        severity,
+        List.of("r"),
+        seen,
+        seen,
+        1,
+        key);
   }
 
   @Test
   void theSameInputIsOneEntryWhateverTheOrderOfItsKeys() throws Exception {
-    SuiteWriter writer = new SuiteWriter(new RegressionSuite(10), dir.resolve("s.json"), MAPPER, Duration.ZERO,
-        System::nanoTime);
-    writer.accept(records.record(request("a", T0, "/p", "{\"x\":1,\"y\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
-    writer.accept(records.record(request("b", T0.plusSeconds(5), "/p", "{\"y\":2, \"x\":1.0}"), ok("{\"d\":1}", 1),
-        ok("{\"d\":3}", 1)));
-    writer.accept(records.record(request("c", T0, "/p", "{\"x\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":1}", 1)));
+    SuiteWriter writer =
+        new SuiteWriter(
+            new RegressionSuite(10),
+            dir.resolve("s.json"),
+            MAPPER,
+            Duration.ZERO,
+            System::nanoTime);
+    writer.accept(
+        records.record(
+            request("a", T0, "/p", "{\"x\":1,\"y\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
+    writer.accept(
+        records.record(
+            request("b", T0.plusSeconds(5), "/p", "{\"y\":2, \"x\":1.0}"),
+            ok("{\"d\":1}", 1),
+            ok("{\"d\":3}", 1)));
+    writer.accept(
+        records.record(
+            request("c", T0, "/p", "{\"x\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":1}", 1)));
     List<SuiteEntry> entries = writer.suite().entries();
     assertThat(entries).hasSize(1); // "c" matched: not a regression
     SuiteEntry e = entries.get(0);
@@ -86,14 +110,19 @@ class RegressionSuiteTest {
   void writerRewritesAtMostEveryIntervalAndAlwaysOnClose() throws Exception {
     AtomicLong now = new AtomicLong();
     Path file = dir.resolve(RegressionSuite.FILE);
-    SuiteWriter writer = new SuiteWriter(new RegressionSuite(10), file, MAPPER, Duration.ofSeconds(5), now::get);
-    writer.accept(records.record(request("a", T0, "/p", "{\"x\":1}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
+    SuiteWriter writer =
+        new SuiteWriter(new RegressionSuite(10), file, MAPPER, Duration.ofSeconds(5), now::get);
+    writer.accept(
+        records.record(
+            request("a", T0, "/p", "{\"x\":1}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
     writer.flush();
     assertThat(file).doesNotExist();
     now.set(Duration.ofSeconds(6).toNanos());
     writer.flush();
     assertThat(file).exists();
-    writer.accept(records.record(request("b", T0, "/p", "{\"x\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
+    writer.accept(
+        records.record(
+            request("b", T0, "/p", "{\"x\":2}"), ok("{\"d\":1}", 1), ok("{\"d\":2}", 1)));
     writer.close();
     assertThat(RegressionSuite.read(file, 10, MAPPER).size()).isEqualTo(2);
   }
@@ -101,7 +130,8 @@ class RegressionSuiteTest {
   @Test
   void aRunWithoutDivergencesStillLeavesAnEmptySuite() throws Exception {
     Path file = dir.resolve(RegressionSuite.FILE);
-    new SuiteWriter(new RegressionSuite(10), file, MAPPER, Duration.ofSeconds(5), System::nanoTime).close();
+    new SuiteWriter(new RegressionSuite(10), file, MAPPER, Duration.ofSeconds(5), System::nanoTime)
+        .close();
     assertThat(RegressionSuite.read(file, 10, MAPPER).size()).isZero();
   }
 
@@ -110,8 +140,10 @@ class RegressionSuiteTest {
     Path file = dir.resolve("broken.json");
     Files.writeString(file, "{\"entries\": [ {\"method\": \"POST\"} ]}");
     assertThatThrownBy(() -> RegressionSuite.read(file, 10, MAPPER))
-        .hasMessageContaining("broken.json").hasMessageContaining("entry 0");
+        .hasMessageContaining("broken.json")
+        .hasMessageContaining("entry 0");
     Files.writeString(file, "not json");
-    assertThatThrownBy(() -> RegressionSuite.read(file, 10, MAPPER)).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> RegressionSuite.read(file, 10, MAPPER))
+        .hasMessageContaining("not valid JSON");
   }
 }

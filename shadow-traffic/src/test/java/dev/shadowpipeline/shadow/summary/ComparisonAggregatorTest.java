@@ -27,15 +27,22 @@ class ComparisonAggregatorTest {
   void countsAgreementErrorsFieldsAndLatency() {
     ComparisonAggregator agg = new ComparisonAggregator();
     for (int i = 0; i < 90; i++) { // agree, shadow 5 ms slower
-      agg.accept(records.record(request("m" + i, T0.plusSeconds(i), "/p", "{\"i\":" + i + "}"),
-          ok("{\"d\":1}", 10), ok("{\"d\":1}", 15)));
+      agg.accept(
+          records.record(
+              request("m" + i, T0.plusSeconds(i), "/p", "{\"i\":" + i + "}"),
+              ok("{\"d\":1}", 10),
+              ok("{\"d\":1}", 15)));
     }
     for (int i = 0; i < 8; i++) { // a value differs at /d
-      agg.accept(records.record(request("v" + i, T0.plusSeconds(i), "/p", "{\"v\":" + i + "}"),
-          ok("{\"d\":1}", 10), ok("{\"d\":2}", 15)));
+      agg.accept(
+          records.record(
+              request("v" + i, T0.plusSeconds(i), "/p", "{\"v\":" + i + "}"),
+              ok("{\"d\":1}", 10),
+              ok("{\"d\":2}", 15)));
     }
     agg.accept(records.record(request("t", T0, "/p", "{}"), ok("{\"d\":1}", 10), timeout(5000)));
-    agg.accept(records.record(request("s", T0, "/p", "{}"), ok("{\"d\":1}", 10), status(503, "{}", 3)));
+    agg.accept(
+        records.record(request("s", T0, "/p", "{}"), ok("{\"d\":1}", 10), status(503, "{}", 3)));
 
     ComparisonSummary s = agg.summary();
     assertThat(s.requests()).isEqualTo(100);
@@ -53,7 +60,8 @@ class ComparisonAggregatorTest {
     assertThat(s.latencyDelta().p50Millis()).isCloseTo(5.0, within(0.01));
     assertThat(s.topDivergences()).hasSizeLessThanOrEqualTo(ComparisonAggregator.TOP_DIVERGENCES);
     assertThat(s.timeline()).isNotEmpty();
-    assertThat(s.timeline().stream().mapToLong(ComparisonSummary.TimeBucket::requests).sum()).isEqualTo(100);
+    assertThat(s.timeline().stream().mapToLong(ComparisonSummary.TimeBucket::requests).sum())
+        .isEqualTo(100);
   }
 
   @Test
@@ -62,8 +70,11 @@ class ComparisonAggregatorTest {
     for (int i = 0; i < 4000; i++) {
       boolean late = i >= 3000;
       boolean diverge = late ? i % 5 == 0 : i % 100 == 0; // 99% early, 80% late
-      agg.accept(records.record(request("r" + i, T0.plusSeconds(i), "/p", "{\"i\":" + i + "}"),
-          ok("{\"d\":1}", 10), ok(diverge ? "{\"d\":2}" : "{\"d\":1}", 12)));
+      agg.accept(
+          records.record(
+              request("r" + i, T0.plusSeconds(i), "/p", "{\"i\":" + i + "}"),
+              ok("{\"d\":1}", 10),
+              ok(diverge ? "{\"d\":2}" : "{\"d\":1}", 12)));
     }
     ComparisonSummary.Trend t = agg.summary().trend();
     assertThat(t.assessed()).isTrue();
@@ -77,8 +88,11 @@ class ComparisonAggregatorTest {
   void aSteadyRunHasNoTrend() {
     ComparisonAggregator agg = new ComparisonAggregator();
     for (int i = 0; i < 2000; i++) {
-      agg.accept(records.record(request("r" + i, T0.plusSeconds(i), "/p", "{\"i\":" + i + "}"),
-          ok("{\"d\":1}", 10), ok(i % 50 == 0 ? "{\"d\":2}" : "{\"d\":1}", 12)));
+      agg.accept(
+          records.record(
+              request("r" + i, T0.plusSeconds(i), "/p", "{\"i\":" + i + "}"),
+              ok("{\"d\":1}", 10),
+              ok(i % 50 == 0 ? "{\"d\":2}" : "{\"d\":1}", 12)));
     }
     assertThat(agg.summary().trend().drifted()).isFalse();
   }
@@ -87,11 +101,15 @@ class ComparisonAggregatorTest {
   void theGateJudgesAgreementByItsWilsonLowerBound() {
     ComparisonAggregator three = new ComparisonAggregator();
     for (int i = 0; i < 3; i++) {
-      three.accept(records.record(request("r" + i, T0, "/p", "{\"i\":" + i + "}"), ok("{}", 1), ok("{}", 1)));
+      three.accept(
+          records.record(
+              request("r" + i, T0, "/p", "{\"i\":" + i + "}"), ok("{}", 1), ok("{}", 1)));
     }
     GateResult result = Gate.evaluate(three.summary(), GateCriteria.DEFAULTS);
     assertThat(result.passed()).isFalse();
-    assertThat(result.checks()).filteredOn(c -> c.name().equals("agreement")).singleElement()
+    assertThat(result.checks())
+        .filteredOn(c -> c.name().equals("agreement"))
+        .singleElement()
         .satisfies(c -> assertThat(c.passed()).isFalse());
 
     GateResult lenient = Gate.evaluate(three.summary(), new GateCriteria(0.4, 0, 200, 0.01, 1));
@@ -102,12 +120,18 @@ class ComparisonAggregatorTest {
   void theGateFailsOnSlowOrFailingShadows() {
     ComparisonAggregator agg = new ComparisonAggregator();
     for (int i = 0; i < 1000; i++) {
-      agg.accept(records.record(request("r" + i, T0, "/p", "{\"i\":" + i + "}"), ok("{}", 1), ok("{}", 400)));
+      agg.accept(
+          records.record(
+              request("r" + i, T0, "/p", "{\"i\":" + i + "}"), ok("{}", 1), ok("{}", 400)));
     }
     GateResult result = Gate.evaluate(agg.summary(), GateCriteria.DEFAULTS);
-    assertThat(result.checks()).filteredOn(c -> c.name().equals("latency delta p99")).singleElement()
+    assertThat(result.checks())
+        .filteredOn(c -> c.name().equals("latency delta p99"))
+        .singleElement()
         .satisfies(c -> assertThat(c.passed()).isFalse());
-    assertThat(result.checks()).filteredOn(c -> c.name().equals("agreement")).singleElement()
+    assertThat(result.checks())
+        .filteredOn(c -> c.name().equals("agreement"))
+        .singleElement()
         .satisfies(c -> assertThat(c.passed()).isTrue());
   }
 }

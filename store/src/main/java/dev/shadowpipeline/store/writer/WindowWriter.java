@@ -101,8 +101,8 @@ public final class WindowWriter implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return new WriterStats(offered.get(), written.get(), dropped.get(), waiting, failedAttempts.get(),
-        sinkAvailable);
+    return new WriterStats(
+        offered.get(), written.get(), dropped.get(), waiting, failedAttempts.get(), sinkAvailable);
   }
 
   /** Closes with a 10 s drain timeout. */
@@ -137,7 +137,9 @@ public final class WindowWriter implements AutoCloseable {
       // the sink is stuck in a write longer than the timeout; give up on it
       thread.interrupt();
       int left = stats().buffered();
-      LOG.warn("window writer closed with {} window(s) unwritten: the database did not answer within {}", left,
+      LOG.warn(
+          "window writer closed with {} window(s) unwritten: the database did not answer within {}",
+          left,
           timeout);
       return false;
     }
@@ -158,8 +160,10 @@ public final class WindowWriter implements AutoCloseable {
         written.addAndGet(batch.size());
         finishBatch(null);
         if (failuresThisOutage > 0) {
-          LOG.info("window writes resumed after {} failed attempt(s) over {} s; {} window(s) dropped so far",
-              failuresThisOutage, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStartNanos),
+          LOG.info(
+              "window writes resumed after {} failed attempt(s) over {} s; {} window(s) dropped so far",
+              failuresThisOutage,
+              TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStartNanos),
               dropped.get());
         }
         failuresThisOutage = 0;
@@ -170,7 +174,9 @@ public final class WindowWriter implements AutoCloseable {
         sinkAvailable = false;
         if (failuresThisOutage++ == 0) {
           outageStartNanos = System.nanoTime();
-          LOG.warn("cannot write comparison windows, buffering up to {} and retrying: {}", options.capacity(),
+          LOG.warn(
+              "cannot write comparison windows, buffering up to {} and retrying: {}",
+              options.capacity(),
               e.getMessage());
         } else {
           LOG.debug("window write attempt {} failed: {}", failuresThisOutage, e.getMessage());
@@ -181,8 +187,10 @@ public final class WindowWriter implements AutoCloseable {
           abandonBuffer();
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
-            : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0
+                ? options.maxBackoff()
+                : backoff.multipliedBy(2);
       }
       logDrops();
     }
@@ -241,7 +249,8 @@ public final class WindowWriter implements AutoCloseable {
       long left = waitNanos;
       while (left > 0) {
         try {
-          // close() signals this condition; a close during an outage shortens the wait to its deadline
+          // close() signals this condition; a close during an outage shortens the wait to its
+          // deadline
           wake.awaitNanos(left);
         } catch (InterruptedException e) {
           return false;
@@ -273,7 +282,9 @@ public final class WindowWriter implements AutoCloseable {
     lastDrainComplete = left == 0;
     if (left > 0) {
       countDropped(left);
-      LOG.warn("window writer closed with {} window(s) unwritten: the database stayed unavailable", left);
+      LOG.warn(
+          "window writer closed with {} window(s) unwritten: the database stayed unavailable",
+          left);
     }
   }
 
@@ -296,8 +307,11 @@ public final class WindowWriter implements AutoCloseable {
   private void logDrops() {
     long recent = droppedSinceLog.getAndSet(0);
     if (recent > 0) {
-      LOG.warn("dropped {} comparison window(s) (total {}): buffer of {} full while the database is unavailable",
-          recent, dropped.get(), options.capacity());
+      LOG.warn(
+          "dropped {} comparison window(s) (total {}): buffer of {} full while the database is unavailable",
+          recent,
+          dropped.get(),
+          options.capacity());
     }
   }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param initialBackoff wait after the first failed write; doubles after each further failure
  * @param maxBackoff longest wait between attempts during an outage
  */
-public record WindowWriterOptions(int capacity, int batchSize, Duration initialBackoff, Duration maxBackoff) {
+public record WindowWriterOptions(
+    int capacity, int batchSize, Duration initialBackoff, Duration maxBackoff) {
 
   public WindowWriterOptions {
     if (capacity < 1) {
@@ -27,7 +28,10 @@ public record WindowWriterOptions(int capacity, int batchSize, Duration initialB
     }
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
-          "maxBackoff must not be shorter than initialBackoff: " + maxBackoff + " < " + initialBackoff);
+          "maxBackoff must not be shorter than initialBackoff: "
+              + maxBackoff
+              + " < "
+              + initialBackoff);
     }
   }
 

@@ -10,6 +10,10 @@ package dev.shadowpipeline.store.writer;
  * @param failedAttempts writes that failed and were retried
  * @param sinkAvailable false while the last write attempt failed
  */
-public record WriterStats(long offered, long written, long dropped, int buffered, long failedAttempts,
-    boolean sinkAvailable) {
-}
+public record WriterStats(
+    long offered,
+    long written,
+    long dropped,
+    int buffered,
+    long failedAttempts,
+    boolean sinkAvailable) {}

@@ -18,12 +18,23 @@ import org.junit.jupiter.api.Test;
 class WindowWriterTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-  private static final WindowWriterOptions FAST = WindowWriterOptions.defaults()
-      .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+  private static final WindowWriterOptions FAST =
+      WindowWriterOptions.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
 
   static ComparisonWindow window(int minute) {
-    return new ComparisonWindow("proxy", T0.plusSeconds(60L * minute), T0.plusSeconds(60L * minute + 60), minute,
-        0, 0, 0, 0, 0, LatencyPercentiles.NONE, LatencyPercentiles.NONE, LatencyPercentiles.NONE);
+    return new ComparisonWindow(
+        "proxy",
+        T0.plusSeconds(60L * minute),
+        T0.plusSeconds(60L * minute + 60),
+        minute,
+        0,
+        0,
+        0,
+        0,
+        0,
+        LatencyPercentiles.NONE,
+        LatencyPercentiles.NONE,
+        LatencyPercentiles.NONE);
   }
 
   @Test
@@ -31,11 +42,12 @@ class WindowWriterTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch writing = new CountDownLatch(1);
     List<ComparisonWindow> written = new CopyOnWriteArrayList<>();
-    WindowSink stuck = batch -> {
-      writing.countDown();
-      release.await();
-      written.addAll(batch);
-    };
+    WindowSink stuck =
+        batch -> {
+          writing.countDown();
+          release.await();
+          written.addAll(batch);
+        };
     WindowWriter writer = WindowWriter.start(stuck, FAST.withCapacity(5).withBatchSize(1));
 
     assertThat(writer.offer(window(0))).isTrue();
@@ -50,7 +62,9 @@ class WindowWriterTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> writer.stats().dropped() == 94);
     release.countDown();
     assertThat(writer.close(Duration.ofSeconds(5))).isTrue();
-    assertThat(written).extracting(ComparisonWindow::requests).containsExactly(0L, 95L, 96L, 97L, 98L, 99L);
+    assertThat(written)
+        .extracting(ComparisonWindow::requests)
+        .containsExactly(0L, 95L, 96L, 97L, 98L, 99L);
     assertThat(writer.stats()).isEqualTo(new WriterStats(100, 6, 94, 0, 0, true));
   }
 
@@ -58,12 +72,15 @@ class WindowWriterTest {
   void retriesAFailedBatchWithBackoffUntilTheSinkRecovers() {
     AtomicBoolean down = new AtomicBoolean(true);
     List<ComparisonWindow> written = new CopyOnWriteArrayList<>();
-    WindowWriter writer = WindowWriter.start(batch -> {
-      if (down.get()) {
-        throw new java.sql.SQLException("connection refused");
-      }
-      written.addAll(batch);
-    }, FAST);
+    WindowWriter writer =
+        WindowWriter.start(
+            batch -> {
+              if (down.get()) {
+                throw new java.sql.SQLException("connection refused");
+              }
+              written.addAll(batch);
+            },
+            FAST);
 
     for (int minute = 0; minute < 10; minute++) {
       writer.offer(window(minute));
@@ -74,17 +91,21 @@ class WindowWriterTest {
 
     down.set(false);
     await().atMost(Duration.ofSeconds(5)).until(() -> writer.stats().written() == 10);
-    assertThat(written).extracting(ComparisonWindow::requests).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L,
-        9L);
+    assertThat(written)
+        .extracting(ComparisonWindow::requests)
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     assertThat(writer.stats().sinkAvailable()).isTrue();
     assertThat(writer.close(Duration.ofSeconds(1))).isTrue();
   }
 
   @Test
   void closeGivesUpAfterItsTimeoutAndCountsWhatIsLeft() {
-    WindowWriter writer = WindowWriter.start(batch -> {
-      throw new IllegalStateException("database is down");
-    }, FAST.withBackoff(Duration.ofMillis(50), Duration.ofSeconds(10)));
+    WindowWriter writer =
+        WindowWriter.start(
+            batch -> {
+              throw new IllegalStateException("database is down");
+            },
+            FAST.withBackoff(Duration.ofMillis(50), Duration.ofSeconds(10)));
     for (int minute = 0; minute < 7; minute++) {
       writer.offer(window(minute));
     }

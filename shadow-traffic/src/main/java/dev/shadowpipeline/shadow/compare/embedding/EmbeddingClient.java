@@ -50,8 +50,10 @@ public final class EmbeddingClient {
 
   /** Default timeout of one request. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Default number of requests in flight at once. */
   public static final int DEFAULT_MAX_CONCURRENT = 4;
+
   /** Default number of cached embeddings. */
   public static final int DEFAULT_CACHE_SIZE = 10_000;
 
@@ -66,15 +68,22 @@ public final class EmbeddingClient {
    * @param maxConcurrent requests in flight at most, at least 1
    * @param cacheSize embeddings kept, 0 for no cache
    */
-  public record Config(URI baseUri, String apiKey, String model, Duration timeout, int maxConcurrent,
+  public record Config(
+      URI baseUri,
+      String apiKey,
+      String model,
+      Duration timeout,
+      int maxConcurrent,
       int cacheSize) {
 
     public Config {
       Objects.requireNonNull(baseUri, "embedding base URI");
       String scheme = baseUri.getScheme();
-      if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || baseUri.getHost() == null) {
-        throw new IllegalArgumentException("embedding base URI must be an http(s) URL with a host: "
-            + UrlSecrets.mask(baseUri.toString()));
+      if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          || baseUri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "embedding base URI must be an http(s) URL with a host: "
+                + UrlSecrets.mask(baseUri.toString()));
       }
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("embedding model must be named: '" + model + "'");
@@ -84,16 +93,19 @@ public final class EmbeddingClient {
         throw new IllegalArgumentException("embedding timeout must be positive: " + timeout);
       }
       if (maxConcurrent < 1) {
-        throw new IllegalArgumentException("embedding maxConcurrent must be at least 1: " + maxConcurrent);
+        throw new IllegalArgumentException(
+            "embedding maxConcurrent must be at least 1: " + maxConcurrent);
       }
       if (cacheSize < 0) {
-        throw new IllegalArgumentException("embedding cacheSize must not be negative: " + cacheSize);
+        throw new IllegalArgumentException(
+            "embedding cacheSize must not be negative: " + cacheSize);
       }
     }
 
     /** Defaults: 10 s timeout, 4 in flight, 10,000 cached. */
     public static Config of(URI baseUri, String apiKey, String model) {
-      return new Config(baseUri, apiKey, model, DEFAULT_TIMEOUT, DEFAULT_MAX_CONCURRENT, DEFAULT_CACHE_SIZE);
+      return new Config(
+          baseUri, apiKey, model, DEFAULT_TIMEOUT, DEFAULT_MAX_CONCURRENT, DEFAULT_CACHE_SIZE);
     }
 
     /** This config with another timeout. */
@@ -122,9 +134,19 @@ public final class EmbeddingClient {
 
     @Override
     public String toString() { // the key stays out of logs and messages
-      return "EmbeddingClient.Config[baseUri=" + UrlSecrets.mask(baseUri.toString()) + ", apiKey="
-          + (apiKey == null ? "none" : "***") + ", model=" + model + ", timeout=" + timeout + ", maxConcurrent=" + maxConcurrent + ", cacheSize="
-          + cacheSize + "]";
+      return "EmbeddingClient.Config[baseUri="
+          + UrlSecrets.mask(baseUri.toString())
+          + ", apiKey="
+          + (apiKey == null ? "none" : "***")
+          + ", model="
+          + model
+          + ", timeout="
+          + timeout
+          + ", maxConcurrent="
+          + maxConcurrent
+          + ", cacheSize="
+          + cacheSize
+          + "]";
     }
   }
 
@@ -158,7 +180,8 @@ public final class EmbeddingClient {
    * @param skipped calls skipped because every permit was taken
    * @param failures calls that failed
    */
-  public record Stats(long calls, long cacheHits, long cacheMisses, long requests, long skipped, long failures) {}
+  public record Stats(
+      long calls, long cacheHits, long cacheMisses, long requests, long skipped, long failures) {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -176,8 +199,12 @@ public final class EmbeddingClient {
 
   /** A client with its own JDK {@link HttpClient}. */
   public EmbeddingClient(Config config) {
-    this(config, HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-        .build());
+    this(
+        config,
+        HttpClient.newBuilder()
+            .connectTimeout(config.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build());
   }
 
   /** A client sending through {@code http} (e.g. one with a custom SSL context). */
@@ -187,14 +214,15 @@ public final class EmbeddingClient {
     this.endpoint = config.endpoint();
     this.permits = new Semaphore(config.maxConcurrent());
     int size = config.cacheSize();
-    this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    this.cache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-        return size() > size;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > size;
+          }
+        };
   }
 
   public Config config() {
@@ -203,7 +231,8 @@ public final class EmbeddingClient {
 
   /** A snapshot of the counters. */
   public Stats stats() {
-    return new Stats(calls.get(), hits.get(), misses.get(), requests.get(), skipped.get(), failures.get());
+    return new Stats(
+        calls.get(), hits.get(), misses.get(), requests.get(), skipped.get(), failures.get());
   }
 
   /** How many requests may start now. */
@@ -218,7 +247,8 @@ public final class EmbeddingClient {
   public CompletableFuture<Result> embed(List<String> texts) {
     calls.incrementAndGet();
     float[][] vectors = new float[texts.size()][];
-    Map<String, List<Integer>> missing = new LinkedHashMap<>(); // distinct missing text -> its positions
+    Map<String, List<Integer>> missing =
+        new LinkedHashMap<>(); // distinct missing text -> its positions
     for (int i = 0; i < texts.size(); i++) {
       String text = Objects.requireNonNull(texts.get(i), "text");
       float[] cached = cached(key(text));
@@ -246,28 +276,29 @@ public final class EmbeddingClient {
     } catch (RuntimeException e) {
       permits.release();
       failures.incrementAndGet();
-      return CompletableFuture.completedFuture(new Failed("could not send: " + e.getClass().getSimpleName()));
+      return CompletableFuture.completedFuture(
+          new Failed("could not send: " + e.getClass().getSimpleName()));
     }
-    return call
-        .thenApply(response -> read(response, inputs))
+    return call.thenApply(response -> read(response, inputs))
         .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle((got, error) -> {
-          permits.release();
-          call.cancel(true); // a no-op unless the timeout fired first
-          Result result = error != null ? new Failed(describe(error)) : got;
-          if (!(result instanceof Embedded e)) {
-            failures.incrementAndGet();
-            return result;
-          }
-          for (int j = 0; j < inputs.size(); j++) {
-            float[] v = e.vectors().get(j);
-            remember(key(inputs.get(j)), v);
-            for (int i : missing.get(inputs.get(j))) {
-              vectors[i] = v;
-            }
-          }
-          return new Embedded(Arrays.asList(vectors));
-        });
+        .handle(
+            (got, error) -> {
+              permits.release();
+              call.cancel(true); // a no-op unless the timeout fired first
+              Result result = error != null ? new Failed(describe(error)) : got;
+              if (!(result instanceof Embedded e)) {
+                failures.incrementAndGet();
+                return result;
+              }
+              for (int j = 0; j < inputs.size(); j++) {
+                float[] v = e.vectors().get(j);
+                remember(key(inputs.get(j)), v);
+                for (int i : missing.get(inputs.get(j))) {
+                  vectors[i] = v;
+                }
+              }
+              return new Embedded(Arrays.asList(vectors));
+            });
   }
 
   private HttpRequest request(List<String> inputs) {
@@ -275,10 +306,13 @@ public final class EmbeddingClient {
     body.put("model", config.model());
     ArrayNode input = body.putArray("input");
     inputs.forEach(input::add);
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-        .timeout(config.timeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(config.timeout())
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    body.toString().getBytes(StandardCharsets.UTF_8)));
     if (config.apiKey() != null && !config.apiKey().isBlank()) {
       b.header("Authorization", "Bearer " + config.apiKey());
     }
@@ -297,27 +331,40 @@ public final class EmbeddingClient {
       return new Failed("the embeddings answer is not JSON");
     }
     if (!data.isArray() || data.size() != inputs.size()) {
-      return new Failed("the embeddings answer has " + (data.isArray() ? data.size() : 0) + " embeddings for "
-          + inputs.size() + " inputs");
+      return new Failed(
+          "the embeddings answer has "
+              + (data.isArray() ? data.size() : 0)
+              + " embeddings for "
+              + inputs.size()
+              + " inputs");
     }
     float[][] out = new float[inputs.size()][];
     int dimensions = -1;
     for (int j = 0; j < data.size(); j++) {
       JsonNode item = data.get(j);
-      int index = item.path("index").canConvertToInt() && item.has("index") ? item.get("index").intValue() : j;
+      int index =
+          item.path("index").canConvertToInt() && item.has("index")
+              ? item.get("index").intValue()
+              : j;
       JsonNode embedding = item.path("embedding");
-      if (index < 0 || index >= out.length || out[index] != null || !embedding.isArray() || embedding.isEmpty()) {
+      if (index < 0
+          || index >= out.length
+          || out[index] != null
+          || !embedding.isArray()
+          || embedding.isEmpty()) {
         return new Failed("the embeddings answer has a bad item at data[" + j + "]");
       }
       if (dimensions >= 0 && embedding.size() != dimensions) {
-        return new Failed("the embeddings answer mixes dimensions " + dimensions + " and " + embedding.size());
+        return new Failed(
+            "the embeddings answer mixes dimensions " + dimensions + " and " + embedding.size());
       }
       dimensions = embedding.size();
       float[] v = new float[dimensions];
       for (int d = 0; d < dimensions; d++) {
         JsonNode x = embedding.get(d);
         if (!x.isNumber() || !Double.isFinite(x.doubleValue())) {
-          return new Failed("the embeddings answer has a non-number at data[" + j + "].embedding[" + d + "]");
+          return new Failed(
+              "the embeddings answer has a non-number at data[" + j + "].embedding[" + d + "]");
         }
         v[d] = x.floatValue();
       }
@@ -327,7 +374,8 @@ public final class EmbeddingClient {
   }
 
   private static String describe(Throwable error) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (e instanceof TimeoutException || e instanceof HttpTimeoutException) {
       return "timeout";
     }
@@ -358,7 +406,8 @@ public final class EmbeddingClient {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(config.model().getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
-      return new String(sha.digest(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
+      return new String(
+          sha.digest(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }

@@ -33,6 +33,7 @@ public final class EmbeddingSimilarity {
 
   /** The observation metric. */
   public static final String METRIC = "embedding_cosine";
+
   /** Default threshold. */
   public static final double DEFAULT_THRESHOLD = 0.8;
 
@@ -45,9 +46,11 @@ public final class EmbeddingSimilarity {
   public record Spec(double threshold, Severity severity) {
     public Spec {
       if (!(threshold >= -1 && threshold <= 1)) { // outside, or NaN
-        throw new IllegalArgumentException("embedding threshold must be between -1 and 1: " + threshold);
+        throw new IllegalArgumentException(
+            "embedding threshold must be between -1 and 1: " + threshold);
       }
-      Objects.requireNonNull(severity, "embedding severity must be info, warning or critical, not null");
+      Objects.requireNonNull(
+          severity, "embedding severity must be info, warning or critical, not null");
     }
 
     /** Threshold 0.8, warning. */
@@ -67,15 +70,18 @@ public final class EmbeddingSimilarity {
   /** {@link #enrich(Verdict, TextComparator.Texts)} without waiting: never blocks, never completes exceptionally. */
   public CompletableFuture<Verdict> enrichAsync(Verdict verdict, TextComparator.Texts texts) {
     Objects.requireNonNull(verdict, "verdict");
-    return client.embed(List.of(texts.primary(), texts.shadow())).thenApply(result -> {
-      if (result instanceof EmbeddingClient.Embedded e) {
-        double cosine = EmbeddingClient.cosine(e.vectors().get(0), e.vectors().get(1));
-        if (!Double.isNaN(cosine)) {
-          return withCosine(verdict, texts.path(), cosine, spec);
-        }
-      }
-      return verdict;
-    });
+    return client
+        .embed(List.of(texts.primary(), texts.shadow()))
+        .thenApply(
+            result -> {
+              if (result instanceof EmbeddingClient.Embedded e) {
+                double cosine = EmbeddingClient.cosine(e.vectors().get(0), e.vectors().get(1));
+                if (!Double.isNaN(cosine)) {
+                  return withCosine(verdict, texts.path(), cosine, spec);
+                }
+              }
+              return verdict;
+            });
   }
 
   /**
@@ -96,17 +102,31 @@ public final class EmbeddingSimilarity {
     List<Observation> observations = new ArrayList<>(verdict.observations());
     observations.add(Observation.measure(TextComparator.NAME, path, METRIC, cosine));
     if (cosine >= spec.threshold()) {
-      return new Verdict(verdict.comparator(), verdict.match(), verdict.differences(), verdict.differenceCount(),
+      return new Verdict(
+          verdict.comparator(),
+          verdict.match(),
+          verdict.differences(),
+          verdict.differenceCount(),
           observations);
     }
     List<Difference> differences = new ArrayList<>(verdict.differences());
-    differences.add(new Difference(DifferenceKind.TEXT_SIMILARITY, path, null, null, spec.severity(),
-        METRIC + " " + fmt(cosine) + " < " + fmt(spec.threshold())));
-    return new Verdict(verdict.comparator(), false, differences, verdict.differenceCount() + 1, observations);
+    differences.add(
+        new Difference(
+            DifferenceKind.TEXT_SIMILARITY,
+            path,
+            null,
+            null,
+            spec.severity(),
+            METRIC + " " + fmt(cosine) + " < " + fmt(spec.threshold())));
+    return new Verdict(
+        verdict.comparator(), false, differences, verdict.differenceCount() + 1, observations);
   }
 
   private static String fmt(double v) {
-    return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v)
+        .setScale(4, RoundingMode.HALF_EVEN)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** The counters of the client this step uses. */

@@ -38,7 +38,8 @@ public final class PathPattern {
   }
 
   private static List<String> split(String path) {
-    String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String trimmed =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     if (trimmed.equals("/")) {
       return List.of();
     }

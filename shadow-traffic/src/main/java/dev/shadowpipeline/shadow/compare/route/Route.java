@@ -18,7 +18,10 @@ public record Route(PathPattern path, Set<String> methods, List<ResponseComparat
 
   public Route {
     Objects.requireNonNull(path, "path");
-    methods = methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    methods =
+        methods.stream()
+            .map(m -> m.toUpperCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
     comparators = List.copyOf(comparators);
     if (comparators.isEmpty()) {
       throw new IllegalArgumentException("route " + path + " has no comparators");
@@ -27,6 +30,7 @@ public record Route(PathPattern path, Set<String> methods, List<ResponseComparat
 
   /** Whether this route applies to a request. */
   public boolean applies(String method, String requestPath) {
-    return (methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT))) && path.matches(requestPath);
+    return (methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT)))
+        && path.matches(requestPath);
   }
 }

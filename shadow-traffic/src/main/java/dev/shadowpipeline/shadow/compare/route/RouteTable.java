@@ -37,7 +37,10 @@ public final class RouteTable implements ResponseComparator {
    *
    * @param routes routes holding only their output comparators (label, score, ranking, text, json)
    */
-  public static RouteTable framed(List<Route> routes, ResponseComparator fallback, ResponseComparator errors,
+  public static RouteTable framed(
+      List<Route> routes,
+      ResponseComparator fallback,
+      ResponseComparator errors,
       ResponseComparator latency) {
     List<Route> full = new ArrayList<>(routes.size());
     for (Route r : routes) {
@@ -46,8 +49,8 @@ public final class RouteTable implements ResponseComparator {
     return new RouteTable(full, frame(errors, List.of(fallback), latency));
   }
 
-  private static List<ResponseComparator> frame(ResponseComparator first, List<ResponseComparator> middle,
-      ResponseComparator last) {
+  private static List<ResponseComparator> frame(
+      ResponseComparator first, List<ResponseComparator> middle, ResponseComparator last) {
     List<ResponseComparator> all = new ArrayList<>(middle.size() + 2);
     all.add(first);
     all.addAll(middle);

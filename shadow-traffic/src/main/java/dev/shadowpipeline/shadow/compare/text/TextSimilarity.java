@@ -64,7 +64,8 @@ public final class TextSimilarity {
         dot += (double) e.getValue() * other;
       }
     }
-    // sqrt(|a|²·|b|²) rather than |a|·|b|: the squared norms are exact integers, so identical vectors give exactly 1
+    // sqrt(|a|²·|b|²) rather than |a|·|b|: the squared norms are exact integers, so identical
+    // vectors give exactly 1
     double cos = dot / Math.sqrt(squaredNorm(fa) * squaredNorm(fb));
     return Math.min(1.0, cos);
   }

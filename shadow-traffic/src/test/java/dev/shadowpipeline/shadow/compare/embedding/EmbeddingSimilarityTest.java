@@ -46,11 +46,12 @@ class EmbeddingSimilarityTest {
   private static final String KEY = "sk-test-secret-123";
 
   // fixed embeddings: cos(cat, kitten) = (1·0.8 + 0·0.6) / (1·1) = 0.8; cos(cat, car) = 0
-  private static final Map<String, float[]> VECTORS = Map.of(
-      "cat", new float[] {1, 0, 0},
-      "kitten", new float[] {0.8f, 0.6f, 0},
-      "car", new float[] {0, 0, 1},
-      "feline", new float[] {0.96f, 0.28f, 0});
+  private static final Map<String, float[]> VECTORS =
+      Map.of(
+          "cat", new float[] {1, 0, 0},
+          "kitten", new float[] {0.8f, 0.6f, 0},
+          "car", new float[] {0, 0, 1},
+          "feline", new float[] {0.96f, 0.28f, 0});
 
   private HttpServer server;
   private ExecutorService serverThreads;
@@ -82,22 +83,31 @@ class EmbeddingSimilarityTest {
       requests.incrementAndGet();
       authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
       JsonNode request = MAPPER.readTree(exchange.getRequestBody());
-      List<String> texts = MAPPER.convertValue(request.get("input"), MAPPER.getTypeFactory()
-          .constructCollectionType(List.class, String.class));
+      List<String> texts =
+          MAPPER.convertValue(
+              request.get("input"),
+              MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
       inputs.add(texts);
       if (texts.stream().anyMatch(t -> t.startsWith("slow"))) {
         release.await(10, TimeUnit.SECONDS);
       }
-      ObjectNode body = MAPPER.createObjectNode().put("object", "list").put("model", request.get("model").asText());
+      ObjectNode body =
+          MAPPER
+              .createObjectNode()
+              .put("object", "list")
+              .put("model", request.get("model").asText());
       ArrayNode data = body.putArray("data");
-      for (int i = texts.size() - 1; i >= 0; i--) { // out of order on purpose: the index says where each goes
+      for (int i = texts.size() - 1;
+          i >= 0;
+          i--) { // out of order on purpose: the index says where each goes
         ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
         ArrayNode e = item.putArray("embedding");
         for (float x : VECTORS.getOrDefault(texts.get(i), new float[] {0, 1, 0})) {
           e.add(x);
         }
       }
-      byte[] bytes = (override != null ? override : body.toString()).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          (override != null ? override : body.toString()).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, bytes.length);
       exchange.getResponseBody().write(bytes);
@@ -107,17 +117,20 @@ class EmbeddingSimilarityTest {
   }
 
   private Config config() {
-    return Config.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), KEY, "test-embed");
+    return Config.of(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), KEY, "test-embed");
   }
 
   private static Verdict matched() {
-    return Verdict.of("text", List.of(), List.of(Observation.measure("text", "/a", "rouge_l", 0.9)));
+    return Verdict.of(
+        "text", List.of(), List.of(Observation.measure("text", "/a", "rouge_l", 0.9)));
   }
 
   @Test
   void addsTheCosineAndDivergesBelowTheThreshold() {
-    EmbeddingSimilarity step = new EmbeddingSimilarity(new EmbeddingClient(config()),
-        new EmbeddingSimilarity.Spec(0.85, Severity.CRITICAL));
+    EmbeddingSimilarity step =
+        new EmbeddingSimilarity(
+            new EmbeddingClient(config()), new EmbeddingSimilarity.Spec(0.85, Severity.CRITICAL));
     // cos(cat, kitten) = 0.8 < 0.85
     Verdict v = step.enrich(matched(), new Texts("/a", "cat", "kitten"));
     assertThat(v.match()).isFalse();
@@ -125,11 +138,14 @@ class EmbeddingSimilarityTest {
     Observation o = v.observations().get(1);
     assertThat(o.key()).isEqualTo("text:/a:embedding_cosine");
     assertThat(o.value()).isCloseTo(0.8, within(1e-6));
-    assertThat(v.differences()).singleElement().satisfies(d -> {
-      assertThat(d.reason()).isEqualTo("embedding_cosine 0.8 < 0.85");
-      assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(d.path()).isEqualTo("/a");
-    });
+    assertThat(v.differences())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo("embedding_cosine 0.8 < 0.85");
+              assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(d.path()).isEqualTo("/a");
+            });
     // cos(cat, feline) = 0.96 >= 0.85: observed, still a match
     Verdict w = step.enrich(matched(), new Texts("/a", "cat", "feline"));
     assertThat(w.match()).isTrue();
@@ -163,7 +179,8 @@ class EmbeddingSimilarityTest {
     embed(client, "kitten"); // evicts car
     embed(client, "cat"); // hit
     embed(client, "car"); // miss again
-    assertThat(inputs).containsExactly(List.of("cat"), List.of("car"), List.of("kitten"), List.of("car"));
+    assertThat(inputs)
+        .containsExactly(List.of("cat"), List.of("car"), List.of("kitten"), List.of("car"));
     assertThat(client.stats().cacheHits()).isEqualTo(2);
   }
 
@@ -198,7 +215,8 @@ class EmbeddingSimilarityTest {
 
   @Test
   void aStalledServerTimesOutAndReturnsThePermit() {
-    EmbeddingClient client = new EmbeddingClient(config().withTimeout(Duration.ofMillis(300)).withMaxConcurrent(1));
+    EmbeddingClient client =
+        new EmbeddingClient(config().withTimeout(Duration.ofMillis(300)).withMaxConcurrent(1));
     Result r = embed(client, "slow answer");
     assertThat(r).isEqualTo(new Failed("timeout"));
     assertThat(client.availablePermits()).isEqualTo(1);
@@ -216,10 +234,12 @@ class EmbeddingSimilarityTest {
     assertThat(unauthorized).isEqualTo(new Failed("HTTP 401 from the embeddings endpoint"));
     status = 200;
     override = "{\"data\":[]}";
-    assertThat(embed(client, "cat")).isEqualTo(new Failed("the embeddings answer has 0 embeddings for 1 inputs"));
+    assertThat(embed(client, "cat"))
+        .isEqualTo(new Failed("the embeddings answer has 0 embeddings for 1 inputs"));
     override = "{\"data\":[{\"index\":0,\"embedding\":[1,\"x\"]}]}";
-    assertThat(embed(client, "cat")).isEqualTo(new Failed("the embeddings answer has a non-number at "
-        + "data[0].embedding[1]"));
+    assertThat(embed(client, "cat"))
+        .isEqualTo(
+            new Failed("the embeddings answer has a non-number at " + "data[0].embedding[1]"));
     override = "not json";
     assertThat(embed(client, "cat")).isEqualTo(new Failed("the embeddings answer is not JSON"));
     // failures are not cached: the next good answer is used
@@ -227,17 +247,21 @@ class EmbeddingSimilarityTest {
     assertThat(embed(client, "cat")).isInstanceOf(Embedded.class);
     // a failure leaves the verdict as it was
     status = 500;
-    assertThat(new EmbeddingSimilarity(client, EmbeddingSimilarity.Spec.defaults()).enrich(matched(), "x", "y"))
+    assertThat(
+            new EmbeddingSimilarity(client, EmbeddingSimilarity.Spec.defaults())
+                .enrich(matched(), "x", "y"))
         .isEqualTo(matched());
   }
 
   @Test
   void aRefusedConnectionFails() throws IOException {
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    EmbeddingClient client = new EmbeddingClient(Config.of(URI.create("http://127.0.0.1:" + port), null, "m"));
+    EmbeddingClient client =
+        new EmbeddingClient(Config.of(URI.create("http://127.0.0.1:" + port), null, "m"));
     assertThat(embed(client, "cat")).isInstanceOf(Failed.class);
     assertThat(client.availablePermits()).isEqualTo(EmbeddingClient.DEFAULT_MAX_CONCURRENT);
   }
@@ -251,10 +275,12 @@ class EmbeddingSimilarityTest {
     assertThat(c.toString()).doesNotContain(KEY).contains("apiKey=***");
     assertThatThrownBy(() -> Config.of(URI.create("ftp://h"), null, "m"))
         .hasMessage("embedding base URI must be an http(s) URL with a host: ftp://h");
-    assertThatThrownBy(() -> Config.of(URI.create("http://h"), null, " ")).hasMessage(
-        "embedding model must be named: ' '");
-    assertThatThrownBy(() -> c.withMaxConcurrent(0)).hasMessage("embedding maxConcurrent must be at least 1: 0");
-    assertThatThrownBy(() -> c.withTimeout(Duration.ZERO)).hasMessage("embedding timeout must be positive: PT0S");
+    assertThatThrownBy(() -> Config.of(URI.create("http://h"), null, " "))
+        .hasMessage("embedding model must be named: ' '");
+    assertThatThrownBy(() -> c.withMaxConcurrent(0))
+        .hasMessage("embedding maxConcurrent must be at least 1: 0");
+    assertThatThrownBy(() -> c.withTimeout(Duration.ZERO))
+        .hasMessage("embedding timeout must be positive: PT0S");
     assertThatThrownBy(() -> new EmbeddingSimilarity.Spec(1.5, Severity.INFO))
         .hasMessage("embedding threshold must be between -1 and 1: 1.5");
   }
@@ -262,7 +288,8 @@ class EmbeddingSimilarityTest {
   @Test
   void cosineByHand() {
     // (1·0.96 + 0·0.28) / (1 · sqrt(0.9216 + 0.0784)) = 0.96
-    assertThat(EmbeddingClient.cosine(new float[] {1, 0}, new float[] {0.96f, 0.28f})).isCloseTo(0.96, within(1e-6));
+    assertThat(EmbeddingClient.cosine(new float[] {1, 0}, new float[] {0.96f, 0.28f}))
+        .isCloseTo(0.96, within(1e-6));
     assertThat(EmbeddingClient.cosine(new float[] {1, 0}, new float[] {-1, 0})).isEqualTo(-1.0);
     assertThat(EmbeddingClient.cosine(new float[] {0, 0}, new float[] {1, 0})).isNaN();
     assertThat(EmbeddingClient.cosine(new float[] {1}, new float[] {1, 0})).isNaN();

@@ -36,20 +36,30 @@ class RouteTableTest {
     assertThat(PathPattern.parse("/search/**").matches("/search")).isTrue();
     assertThat(PathPattern.parse("/search/**").matches("/search/a/b")).isTrue();
     assertThat(PathPattern.parse("/**").matches("/anything/at/all")).isTrue();
-    assertThatThrownBy(() -> PathPattern.parse("predict")).hasMessageContaining("must start with '/'");
+    assertThatThrownBy(() -> PathPattern.parse("predict"))
+        .hasMessageContaining("must start with '/'");
     assertThatThrownBy(() -> PathPattern.parse("/a/**/b")).hasMessageContaining("may only end");
   }
 
   @Test
   void firstMatchingRouteWinsElseTheFallback() {
-    RouteTable table = new RouteTable(List.of(
-        new Route(PathPattern.parse("/predict"), Set.of("post"), List.of(named("label"), named("score"))),
-        new Route(PathPattern.parse("/**"), Set.of("GET"), List.of(named("ranking")))),
-        List.of(named("json")));
-    assertThat(table.comparatorsFor("POST", "/predict")).extracting(ResponseComparator::name)
+    RouteTable table =
+        new RouteTable(
+            List.of(
+                new Route(
+                    PathPattern.parse("/predict"),
+                    Set.of("post"),
+                    List.of(named("label"), named("score"))),
+                new Route(PathPattern.parse("/**"), Set.of("GET"), List.of(named("ranking")))),
+            List.of(named("json")));
+    assertThat(table.comparatorsFor("POST", "/predict"))
+        .extracting(ResponseComparator::name)
         .containsExactly("label", "score");
-    assertThat(table.comparatorsFor("GET", "/predict")).extracting(ResponseComparator::name)
+    assertThat(table.comparatorsFor("GET", "/predict"))
+        .extracting(ResponseComparator::name)
         .containsExactly("ranking");
-    assertThat(table.comparatorsFor("PUT", "/other")).extracting(ResponseComparator::name).containsExactly("json");
+    assertThat(table.comparatorsFor("PUT", "/other"))
+        .extracting(ResponseComparator::name)
+        .containsExactly("json");
   }
 }
