@@ -139,20 +139,8 @@ public record SuiteEntry(
       long count,
       String recordId) {
     return of(
-        key,
-        method,
-        path,
-        query,
-        request,
-        primary,
-        shadow,
-        severity,
-        reasons,
-        firstSeen,
-        lastSeen,
-        count,
-        recordId,
-        null);
+        key, method, path, query, request, primary, shadow, severity, reasons, firstSeen, lastSeen,
+        count, recordId, null);
   }
 
   /** An entry from JSON trees (serialized once, here); {@code differenceKeys} as for the record. */
