@@ -99,7 +99,8 @@ class NoiseReportPageTest {
     assertThat(json.at("/agreement/rate").asDouble()).isEqualTo(0.9);
     assertThat(number(agreement.select("#agreement-raw").text()) / 100)
         .isCloseTo(json.at("/agreement_raw/rate").asDouble(), within(0.00005));
-    assertThat(json.at("/agreement_raw/rate").asDouble()).isEqualTo(0.4); // 50 score deltas, 10 flips
+    assertThat(json.at("/agreement_raw/rate").asDouble())
+        .isEqualTo(0.4); // 50 score deltas, 10 flips
     assertThat(page.text("#noise + p")).contains("100 of the mirrored requests");
   }
 
