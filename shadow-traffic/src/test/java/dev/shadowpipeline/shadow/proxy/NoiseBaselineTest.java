@@ -223,9 +223,11 @@ class NoiseBaselineTest {
             tuple("value_changed", "/text", "noise"));
     ComparisonSummary.NoiseField text =
         noise.entries().stream().filter(f -> f.path().equals("/text")).findFirst().orElseThrow();
-    // the wording differs on most pairs, for the secondary as for the shadow
-    assertThat(text.noiseRate()).isBetween(0.5, 0.95);
-    assertThat(text.candidateRate()).isBetween(0.5, 0.95);
+    // the wording differs on most pairs, for the secondary as for the shadow: with seeds 1, 2 and 3
+    // the secondary words 152 of the 200 answers differently, the shadow 159 (p = 0.20, scipy
+    // 1.17.1)
+    assertThat(text.noiseCount()).isEqualTo(152);
+    assertThat(text.candidateCount()).isEqualTo(159);
 
     // agreement on real differences, exactly: every unflipped input agrees, every flip does not
     assertThat(s.matches()).isEqualTo(INPUTS - flips);
