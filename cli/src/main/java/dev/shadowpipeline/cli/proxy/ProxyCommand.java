@@ -76,7 +76,7 @@ import picocli.CommandLine.Spec;
           + "written as [REDACTED] in records, the suite, summaries and reports; the models still get the real "
           + "values. --redact-headers and --redact-query add names; --keep-headers and --keep-query keep a name that "
           + "only a word matched (the exact credential names are always masked).",
-      "user:password@ in --primary or --shadow is sent to that model as HTTP Basic auth, replacing the caller's "
+      "user:password@ in --primary, --shadow or --secondary is sent to that model as HTTP Basic auth, replacing the caller's "
           + "Authorization header, and is shown as user:**** in logs, /health, /admin/shadow, records and reports.",
       "",
       "Stop with Ctrl-C or SIGTERM: requests in progress finish, shadow copies get --drain-timeout, records are "
@@ -101,6 +101,26 @@ public final class ProxyCommand implements Callable<Integer> {
           "The candidate model; it gets a copy of each mirrored request (required). user:password@ is sent "
               + "as Basic auth.")
   String shadow;
+
+  @Option(
+      names = "--secondary",
+      paramLabel = "URL",
+      order = 2,
+      description =
+          "A second instance of the production model (the noise baseline): it gets the same copy as the shadow, at "
+              + "the same moment and under the same deadlines. Differences the primary also has with itself are "
+              + "classified noise and do not count against agreement, the suite or the gate (see 'Noise baseline' "
+              + "in the README). user:password@ is sent as Basic auth.")
+  String secondary;
+
+  @Option(
+      names = "--secondary-sample-rate",
+      paramLabel = "0..1",
+      order = 2,
+      description =
+          "Share of all requests also sent to the secondary; at most --sample-rate, since only requests mirrored to "
+              + "the shadow go to it (default: every mirrored request).")
+  Double secondarySampleRate;
 
   @Option(
       names = "--config",
@@ -539,6 +559,13 @@ public final class ProxyCommand implements Callable<Integer> {
         c.shadow(),
         c.sampleRate() >= 1 ? "all" : Math.round(c.sampleRate() * 1000) / 10.0 + "%",
         c.shadowMode() == ShadowMode.PARALLEL ? "in parallel" : "after the primary");
+    if (c.hasSecondary()) {
+      double share =
+          Double.isNaN(c.secondarySampleRate()) ? c.sampleRate() : c.secondarySampleRate();
+      out.printf(
+          "  secondary %s  (noise baseline: the same copy as the shadow, %s of requests)%n",
+          c.secondary(), share >= 1 ? "all" : Math.round(share * 1000) / 10.0 + "%");
+    }
     if (proxy.adminPort() >= 0) {
       out.printf(
           "  admin    http://%s:%d  /health /metrics /admin/shadow (%s)%n",
@@ -572,6 +599,9 @@ public final class ProxyCommand implements Callable<Integer> {
     ProxyConfig.Builder b = ProxyConfig.builder();
     set("--primary", primary, b::primary);
     set("--shadow", shadow, b::shadow);
+    set("--secondary", secondary, b::secondary);
+    set("--secondary-sample-rate", secondarySampleRate, b::secondarySampleRate);
+    checkSecondaryRate();
     set("--port", port, b::port);
     set("--host", host, b::host);
     set("--admin-port", adminPort, b::adminPort);
@@ -616,6 +646,31 @@ public final class ProxyCommand implements Callable<Integer> {
         maxHeaderSize,
         v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
     return b.build();
+  }
+
+  // only requests mirrored to the shadow go to the secondary: its share of all requests cannot be
+  // larger than the shadow's, and it means nothing without a secondary
+  private void checkSecondaryRate() {
+    if (secondarySampleRate == null) {
+      return;
+    }
+    if (secondary == null) {
+      throw new UsageException(
+          source("--secondary-sample-rate")
+              + " needs a secondary: --secondary URL (or 'secondary:' in the config)");
+    }
+    double shadowRate = sampleRate != null ? sampleRate : Defaults.SAMPLE_RATE;
+    if (secondarySampleRate > shadowRate) {
+      throw new UsageException(
+          source("--secondary-sample-rate")
+              + " ("
+              + secondarySampleRate
+              + ") must not be above "
+              + source("--sample-rate")
+              + " ("
+              + shadowRate
+              + "): only requests mirrored to the shadow go to the secondary");
+    }
   }
 
   // a value not given (null) leaves the builder's default

@@ -93,6 +93,24 @@ public final class ReplayCommand implements Callable<Integer> {
   String shadow;
 
   @Option(
+      names = "--secondary",
+      paramLabel = "URL",
+      order = 3,
+      description =
+          "A second instance of the production model (the noise baseline): each chosen input goes to it too. "
+              + "Differences the primary also has with itself are classified noise and do not count against "
+              + "agreement, the suite or the gate.")
+  String secondary;
+
+  @Option(
+      names = "--secondary-sample-rate",
+      paramLabel = "0..1",
+      order = 3,
+      description =
+          "Share of the inputs also sent to the secondary, spread evenly (default: all of them).")
+  Double secondarySampleRate;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "shadow-replay",
@@ -193,6 +211,17 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     UpstreamAddress primaryUrl = url("--primary", primary);
     UpstreamAddress shadowUrl = url("--shadow", shadow);
+    UpstreamAddress secondaryUrl = secondary == null ? null : url("--secondary", secondary);
+    if (secondarySampleRate != null) {
+      if (secondaryUrl == null) {
+        throw new UsageException(
+            "--secondary-sample-rate needs a secondary: --secondary URL (or 'secondary:' in the config)");
+      }
+      if (!(secondarySampleRate >= 0 && secondarySampleRate <= 1)) {
+        throw new UsageException(
+            "--secondary-sample-rate must be between 0 and 1: " + secondarySampleRate);
+      }
+    }
     if (!path.startsWith("/")) {
       throw new UsageException("--path must start with '/': " + path);
     }
@@ -243,8 +272,20 @@ public final class ReplayCommand implements Callable<Integer> {
             Clock.systemUTC(),
             concurrency,
             rate);
+    if (secondaryUrl != null) {
+      replayer.withSecondary(
+          new ModelClient(http, secondaryUrl, timeout, captureLimit),
+          secondarySampleRate == null ? 1.0 : secondarySampleRate);
+    }
     PrintWriter o = ctx.out();
-    o.printf("Replaying %s against %s (primary) and %s (shadow)%n", input, primaryUrl, shadowUrl);
+    o.printf(
+        "Replaying %s against %s (primary) and %s (shadow)%s%n",
+        input,
+        primaryUrl,
+        shadowUrl,
+        secondaryUrl == null
+            ? ""
+            : ", with " + secondaryUrl + " as the secondary (noise baseline)");
     Progress progress = ctx.progress("pairs", new InputReader(mapper).count(input, inputFormat));
     ReplayStats stats;
     try {
@@ -292,7 +333,7 @@ public final class ReplayCommand implements Callable<Integer> {
         "Wrote %s, %s (%d entries), %s and %s%n",
         out.resolve(CaptureOutputs.RECORDS_FILE),
         out.resolve(RegressionSuite.FILE),
-        outputs.suite().size(),
+        outputs.suiteWritten(),
         out.resolve("summary.json"),
         out.resolve(ComparisonReport.FILE));
     o.printf("Next: shadow gate --records %s%n", out);

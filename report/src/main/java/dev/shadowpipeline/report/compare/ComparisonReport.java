@@ -94,9 +94,12 @@ public final class ComparisonReport {
               "count",
               f.count(),
               "share",
-              pct(f.share())));
+              pct(f.share()),
+              "noise",
+              s.noisy(f.kind(), f.path())));
     }
     m.put("fields", fields);
+    m.put("noise", noise(s.noise()));
 
     List<Map<String, Object>> confusions = new ArrayList<>();
     for (ComparisonSummary.Confusion c : s.confusions()) {
@@ -143,6 +146,7 @@ public final class ComparisonReport {
       row.put("uri", d.method() + " " + d.uri());
       row.put("time", d.time() == null ? "" : d.time().toString());
       row.put("reasons", d.reasons());
+      row.put("noisyReasons", d.noisyReasons());
       row.put("request", d.request());
       row.put("primary", d.primary());
       row.put("shadow", d.shadow());
@@ -206,6 +210,40 @@ public final class ComparisonReport {
     charts.put("latencyDelta", hist(s.latencyShapes().get("delta")));
     charts.put("metrics", metricCharts);
     m.put("charts", charts);
+    return m;
+  }
+
+  // the noise baseline's table: one row per difference key with both rates, the p-value and the
+  // verdict; empty without a baseline
+  private static Map<String, Object> noise(ComparisonSummary.Noise n) {
+    if (n == null) {
+      return Map.of();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pairs", n.pairs());
+    m.put("secondaryErrors", n.secondaryErrors());
+    m.put("alpha", num(n.alpha()));
+    m.put("absoluteFloor", num(n.absoluteFloor()));
+    m.put("relativeFloor", num(n.relativeFloor()));
+    m.put("rawAgreement", pct(n.rawAgreement().proportion()));
+    m.put("rawCritical", n.rawSeverity("critical"));
+    m.put("noiseFields", n.noiseKeys().size());
+    m.put("classified", n.keysClassified());
+    m.put("overflow", n.overflowPairs());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ComparisonSummary.NoiseField f : n.entries()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("kind", f.kind());
+      row.put("path", f.path().isEmpty() ? "(whole answer)" : f.path());
+      row.put("noiseCount", f.noiseCount());
+      row.put("noiseRate", pct(f.noiseRate()));
+      row.put("candidateCount", f.candidateCount());
+      row.put("candidateRate", pct(f.candidateRate()));
+      row.put("pValue", num(f.pValue()));
+      row.put("verdict", f.verdict());
+      rows.add(row);
+    }
+    m.put("entries", rows);
     return m;
   }
 

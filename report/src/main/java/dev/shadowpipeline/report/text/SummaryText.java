@@ -21,6 +21,9 @@ public final class SummaryText {
         pct(s.agreement().proportion()),
         pct(s.agreement().lower()),
         pct(s.agreement().upper()));
+    if (s.noise() != null) {
+      printNoise(out, s.noise());
+    }
     out.printf(
         Locale.ROOT,
         "  divergences        %d critical, %d warning, %d info%n",
@@ -54,6 +57,26 @@ public final class SummaryText {
           "  comparison drift   %s%n",
           s.trend().agreementFalling() ? "agreement is falling" : "the shadow is getting slower");
     }
+  }
+
+  // with a noise baseline the agreement above counts real differences: this line says what was set
+  // aside, and the figure with noise included
+  private static void printNoise(PrintWriter out, ComparisonSummary.Noise n) {
+    java.util.List<String> noisy = new java.util.ArrayList<>();
+    for (ComparisonSummary.NoiseField f : n.entries()) {
+      if (f.noise() && f.candidateCount() > 0 && noisy.size() < 3) {
+        noisy.add(f.path().isEmpty() ? f.kind() : f.path());
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "  noise baseline     %d pairs with a secondary answer: %d of %d differing fields are noise%s; "
+            + "agreement with noise counted %s%n",
+        n.pairs(),
+        n.noiseKeys().size(),
+        n.keysClassified(),
+        noisy.isEmpty() ? "" : " (" + String.join(", ", noisy) + ")",
+        pct(n.rawAgreement().proportion()));
   }
 
   /** Prints the gate's table and verdict. */

@@ -89,4 +89,33 @@ public final class LoanRecords {
     Exchange exchange = new Exchange(request, primary, shadow, "http://shadow.test");
     return FORMAT.toJson(new ComparedExchange(exchange, p, s, LOAN_MODEL.compare(request, p, s)));
   }
+
+  /**
+   * The record of pair {@code i} with a secondary answer (a second instance of the primary, the noise baseline),
+   * compared to the primary by the same comparators, as the record pipeline does.
+   */
+  public static ObjectNode record(
+      int i, CapturedResponse primary, CapturedResponse shadow, CapturedResponse secondary) {
+    CapturedRequest request =
+        new CapturedRequest(
+            "r" + i,
+            T0.plusSeconds(i),
+            "POST",
+            "/predict",
+            null,
+            List.of(new Header("Content-Type", "application/json")),
+            ("{\"applicant\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+    Answer p = Answer.of(primary, MAPPER, 1 << 20);
+    Answer s = Answer.of(shadow, MAPPER, 1 << 20);
+    Answer n = Answer.of(secondary, MAPPER, 1 << 20);
+    Exchange exchange = new Exchange(request, primary, shadow, "http://shadow.test", secondary);
+    return FORMAT.toJson(
+        new ComparedExchange(
+            exchange,
+            p,
+            s,
+            LOAN_MODEL.compare(request, p, s),
+            n,
+            n.error() == null ? LOAN_MODEL.compare(request, p, n) : null));
+  }
 }

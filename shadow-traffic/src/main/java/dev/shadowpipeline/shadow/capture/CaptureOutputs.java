@@ -97,6 +97,9 @@ public final class CaptureOutputs {
     SuiteWriter suiteWriter =
         new SuiteWriter(suite, suiteFile, mapper, settings.suiteRewriteInterval(), nanoTime);
     ComparisonAggregator aggregator = new ComparisonAggregator();
+    // entries whose differences are all noise (by the baseline, when records have a secondary side)
+    // are left out when the suite is written; see SuiteWriter.leaveOutNoise
+    suiteWriter.leaveOutNoise(aggregator::noiseKeys);
     List<RecordConsumer> consumers = new ArrayList<>();
     if (writeRecords) {
       consumers.add(JsonlRecordSink.open(dir.resolve(RECORDS_FILE), format, mapper));
@@ -126,6 +129,14 @@ public final class CaptureOutputs {
   /** The regression suite so far (read it only after the pipeline closed: it is not thread-safe). */
   public RegressionSuite suite() {
     return suite.suite();
+  }
+
+  /**
+   * Entries in the suite file as last written: the suite's entries less those whose differences are all noise (read
+   * it after the pipeline closed).
+   */
+  public int suiteWritten() {
+    return suite.written();
   }
 
   /** The output folder. */

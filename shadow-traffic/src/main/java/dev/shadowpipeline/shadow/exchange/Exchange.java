@@ -9,12 +9,15 @@ import java.util.Objects;
  * @param primary the primary model's answer (the one the caller got)
  * @param shadow the shadow model's answer to the copy
  * @param shadowTarget the shadow URL the copy went to (it can change at run time)
+ * @param secondary the secondary's answer to the same copy (a second instance of the primary, the noise baseline), or
+ *     {@code null} when the request was not sent to a secondary
  */
 public record Exchange(
     CapturedRequest request,
     CapturedResponse primary,
     CapturedResponse shadow,
-    String shadowTarget) {
+    String shadowTarget,
+    CapturedResponse secondary) {
   public Exchange {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(primary, "primary");
@@ -22,12 +25,22 @@ public record Exchange(
     Objects.requireNonNull(shadowTarget, "shadowTarget");
   }
 
+  /** An exchange without a secondary answer. */
+  public Exchange(
+      CapturedRequest request,
+      CapturedResponse primary,
+      CapturedResponse shadow,
+      String shadowTarget) {
+    this(request, primary, shadow, shadowTarget, null);
+  }
+
   /** Bytes this exchange holds in memory, roughly: what the record queue's byte bound counts. */
   public long retainedBytes() {
     return request.retainedBytes()
         + primary.retainedBytes()
         + shadow.retainedBytes()
-        + shadowTarget.length();
+        + shadowTarget.length()
+        + (secondary == null ? 0 : secondary.retainedBytes());
   }
 
   /** Shadow latency minus primary latency; positive when the shadow was slower. */

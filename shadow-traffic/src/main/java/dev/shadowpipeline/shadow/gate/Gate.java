@@ -30,6 +30,9 @@ public final class Gate {
             s.requests() >= c.minRequests(),
             "pairs compared"));
     double lower = s.agreement().lower();
+    // with a noise baseline the summary's agreement and severities count real differences only:
+    // the checks say so, and show the raw figure beside
+    ComparisonSummary.Noise noise = s.noise();
     checks.add(
         new GateCheck(
             "agreement",
@@ -37,11 +40,20 @@ public final class Gate {
             ">= " + fixed(c.minAgreement()),
             s.requests() > 0 && lower >= c.minAgreement(),
             String.format(
-                Locale.ROOT,
-                "95%% Wilson lower bound; observed %d of %d = %s",
-                s.matches(),
-                s.requests(),
-                s.requests() == 0 ? "n/a" : fixed(s.agreement().proportion()))));
+                    Locale.ROOT,
+                    "95%% Wilson lower bound%s; observed %d of %d = %s",
+                    noise == null ? "" : " on real differences",
+                    s.matches(),
+                    s.requests(),
+                    s.requests() == 0 ? "n/a" : fixed(s.agreement().proportion()))
+                + (noise == null
+                    ? ""
+                    : String.format(
+                        Locale.ROOT,
+                        "; %d of %d differing fields are noise, raw agreement %s",
+                        noise.noiseKeys().size(),
+                        noise.keysClassified(),
+                        s.requests() == 0 ? "n/a" : fixed(noise.rawAgreement().proportion())))));
     long critical = s.severity("critical");
     checks.add(
         new GateCheck(
@@ -49,7 +61,11 @@ public final class Gate {
             Long.toString(critical),
             "<= " + c.maxCritical(),
             critical <= c.maxCritical(),
-            "pairs with a critical difference"));
+            noise == null
+                ? "pairs with a critical difference"
+                : "pairs with a real critical difference; "
+                    + noise.rawSeverity("critical")
+                    + " with noise included"));
     double p99 = s.latencyDelta().p99Millis();
     boolean measured = s.latencyDelta().count() > 0;
     checks.add(

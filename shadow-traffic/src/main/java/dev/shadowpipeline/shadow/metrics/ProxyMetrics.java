@@ -44,6 +44,18 @@ public final class ProxyMetrics implements PipelineListener {
     TUNNELED
   }
 
+  /** What became of the secondary's copy of a mirrored request (the noise baseline). */
+  public enum SecondaryOutcome {
+    /** Sent to the secondary. */
+    SENT,
+    /** Not chosen by {@code --secondary-sample-rate}. */
+    SKIPPED,
+    /** Too many secondary requests in flight. */
+    DROPPED_IN_FLIGHT_LIMIT,
+    /** The in-flight byte bound could not hold the request copy or the secondary's answer. */
+    DROPPED_MEMORY
+  }
+
   private static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
 
   private final PrometheusMeterRegistry registry =
@@ -53,6 +65,11 @@ public final class ProxyMetrics implements PipelineListener {
   private final Map<ErrorKind, Counter> shadowFailures = new EnumMap<>(ErrorKind.class);
   private final Map<DifferenceKind, Counter> differences = new EnumMap<>(DifferenceKind.class);
   private final Counter mirrored;
+  private final Map<SecondaryOutcome, Counter> secondaryCopies =
+      new EnumMap<>(SecondaryOutcome.class);
+  private final Map<ErrorKind, Counter> secondaryFailures = new EnumMap<>(ErrorKind.class);
+  private final Map<ErrorKind, Counter> shadowUpstreamFailures = new EnumMap<>(ErrorKind.class);
+  private final Timer secondaryTimer;
   private final Counter dropped;
   private final Counter droppedForMemory;
   private final Counter matches;
@@ -106,6 +123,19 @@ public final class ProxyMetrics implements PipelineListener {
               .tag("kind", k.label())
               .register(registry));
     }
+    for (SecondaryOutcome o : SecondaryOutcome.values()) {
+      secondaryCopies.put(
+          o,
+          Counter.builder("shadow.secondary.copies")
+              .description(
+                  "Copies of mirrored requests for the secondary (the noise baseline), by outcome")
+              .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+              .register(registry));
+    }
+    for (ErrorKind k : ErrorKind.values()) {
+      shadowUpstreamFailures.put(k, upstreamFailures("shadow", k));
+      secondaryFailures.put(k, upstreamFailures("secondary", k));
+    }
     mirrored =
         Counter.builder("shadow.copies.mirrored")
             .description("Copies sent to the shadow")
@@ -152,6 +182,7 @@ public final class ProxyMetrics implements PipelineListener {
             .register(registry);
     primaryTimer = latencyTimer("primary");
     shadowTimer = latencyTimer("shadow");
+    secondaryTimer = latencyTimer("secondary");
     shadowSlower = deltaSummary("shadow_slower");
     shadowFaster = deltaSummary("shadow_faster");
     new JvmMemoryMetrics().bindTo(registry);
@@ -164,6 +195,14 @@ public final class ProxyMetrics implements PipelineListener {
         .tag("side", side)
         .publishPercentileHistogram()
         .maximumExpectedValue(MAX_EXPECTED)
+        .register(registry);
+  }
+
+  private Counter upstreamFailures(String side, ErrorKind kind) {
+    return Counter.builder("shadow.upstream.failures")
+        .description("Copies that got no complete answer, by upstream and error (timeout included)")
+        .tag("side", side)
+        .tag("error", kind.label())
         .register(registry);
   }
 
@@ -243,7 +282,29 @@ public final class ProxyMetrics implements PipelineListener {
       shadowLatency.recordNanos(nanos);
     } else {
       shadowFailures.get(error).increment();
+      shadowUpstreamFailures.get(error).increment();
     }
+  }
+
+  /** The secondary's outcome: its latency, or the error that ended it. */
+  public void secondaryOutcome(long nanos, ErrorKind error) {
+    if (error == null) {
+      secondaryTimer.record(nanos, TimeUnit.NANOSECONDS);
+    } else {
+      secondaryFailures.get(error).increment();
+    }
+  }
+
+  /** Counts what became of a secondary copy. */
+  public void secondary(SecondaryOutcome outcome) {
+    secondaryCopies.get(outcome).increment();
+  }
+
+  /** Publishes the number of secondary requests waiting for an answer, as {@code shadow_secondary_in_flight}. */
+  public void secondaryCopiesInFlight(IntSupplier inFlight) {
+    Gauge.builder("shadow.secondary.in.flight", inFlight::getAsInt)
+        .description("Secondary requests (the noise baseline) waiting for an answer")
+        .register(registry);
   }
 
   @Override

@@ -111,6 +111,9 @@ final class AdminApi implements Handler<HttpServerRequest> {
     body.put("primary", config.primary().url());
     ShadowTarget target = control.current();
     body.put("shadow", target.address().url());
+    if (config.hasSecondary()) {
+      body.put("secondary", config.secondary().url()); // masked, like every upstream URL shown
+    }
     body.put("mirroring", target.paused() ? "paused" : "active");
     // 503 while draining tells a load balancer to stop sending new callers here
     json(req.response(), isDraining ? 503 : 200, body);
@@ -153,6 +156,16 @@ final class AdminApi implements Handler<HttpServerRequest> {
     body.put("url", target.address().url());
     body.put("sample_rate", target.sampleRate());
     body.put("paused", target.paused());
+    if (config.hasSecondary()) {
+      ObjectNode secondary = body.putObject("secondary");
+      secondary.put("url", config.secondary().url());
+      // a share of all requests: the configured one, or the shadow's own when none was set
+      secondary.put(
+          "sample_rate",
+          Double.isNaN(config.secondarySampleRate())
+              ? target.sampleRate()
+              : Math.min(config.secondarySampleRate(), target.sampleRate()));
+    }
     body.put("writable", token != null);
     return body;
   }

@@ -40,6 +40,27 @@ final class MirrorPolicy {
   }
 
   /**
+   * Whether a request the shadow mirrors also goes to the secondary. {@code secondaryRate} is a share of all requests
+   * (NaN: every mirrored request), so the draw here is conditional: secondaryRate / the shadow's rate. With a sample
+   * key the decision is nested in the shadow's (the same hash under a lower threshold): a user whose requests go to
+   * the secondary is always one whose requests go to the shadow.
+   */
+  boolean secondarySelected(MultiMap headers, ShadowTarget target, double secondaryRate) {
+    double rate = target.sampleRate();
+    if (Double.isNaN(secondaryRate) || secondaryRate >= rate) {
+      return true;
+    }
+    if (secondaryRate <= 0.0) {
+      return false;
+    }
+    String key = target.sampleKey() == null ? null : headers.get(target.sampleKey());
+    if (key != null) {
+      return unitHash(key) < secondaryRate;
+    }
+    return random.getAsDouble() < secondaryRate / rate;
+  }
+
+  /**
    * Maps a key to [0, 1) uniformly and stably across runs and machines: FNV-1a over the UTF-8 bytes, then the
    * SplitMix64 finalizer so that similar keys (user-1, user-2) land far apart.
    */

@@ -5,25 +5,28 @@ import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
-import dev.shadowpipeline.shadow.exchange.TransportError;
+import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The mirrored side of one caller's request: the copy of its body kept for the shadow, the shadow's call, the capture
- * of both answers, and the hand-over of the finished pair to the record pipeline. Everything it holds is reserved in
- * the proxy's in-flight {@link dev.shadowpipeline.shadow.memory.ByteBudget}; when the budget refuses the request copy,
- * the mirror is abandoned and counted, never waited for.
+ * The mirrored side of one caller's request: the copy of its body kept for the shadow (and the secondary, when one is
+ * configured and this request was chosen for it), their calls, the capture of every answer, and the hand-over of the
+ * finished exchange to the record pipeline. Everything it holds is reserved in the proxy's in-flight
+ * {@link dev.shadowpipeline.shadow.memory.ByteBudget}; when the budget refuses the request copy, the mirror is
+ * abandoned and counted, never waited for. When it refuses part of the secondary's answer, only the secondary side is
+ * dropped (and counted): the shadow's pair is recorded as usual.
  *
- * <p>Confined to the event loop of the caller's connection, like the {@link ProxiedRequest} that owns it: the shadow
- * call is made from that loop, so its events arrive there too.
+ * <p>Accounting: each call holds one permit of its side's in-flight limit and gives it back when it ends, or at once
+ * when the copy is never sent; the request copy and the captured answers are released once nothing can read them any
+ * more — when the exchange is handed over, or, for an abandoned one, when the last call in progress has ended.
+ *
+ * <p>Confined to the event loop of the caller's connection, like the {@link ProxiedRequest} that owns it: the calls
+ * are made from that loop, so their events arrive there too.
  */
 final class MirroredExchange {
 
@@ -37,17 +40,23 @@ final class MirroredExchange {
   private final MultiMap upstreamHeaders;
   private final BodyCapture requestCopy;
   private final BodyCapture primaryCapture;
-  private BodyCapture shadowCapture;
+  private final MirrorCall shadowCall;
+  private final MirrorCall secondaryCall;
   private CapturedRequest captured;
   private CapturedResponse primary;
-  private CapturedResponse shadow;
   private boolean abandoned;
   private boolean finished;
-  private boolean shadowSent;
+  private boolean copiesSent;
+  private boolean released;
 
+  /**
+   * @param secondary where the secondary copy goes, or {@code null} when this request has none; a permit of
+   *     {@code core.secondaryInFlight} has been taken for it (as one of {@code core.inFlight} for the shadow)
+   */
   MirroredExchange(
       ProxyCore core,
       ShadowTarget target,
+      UpstreamAddress secondary,
       HttpMethod method,
       String uri,
       MultiMap upstreamHeaders) {
@@ -61,10 +70,28 @@ final class MirroredExchange {
     // the shadow needs the request whole; the record keeps its start and digests the rest
     this.requestCopy = new BodyCapture(core.config.maxBodyBytes(), captureMax, core.inFlightBytes);
     this.primaryCapture = BodyCapture.upTo(captureMax, core.inFlightBytes);
+    this.shadowCall =
+        new MirrorCall(
+            core,
+            MirrorCall.Side.SHADOW,
+            target.address(),
+            core.shadowClient,
+            core.inFlight,
+            this::maybeFinish);
+    this.secondaryCall =
+        secondary == null
+            ? null
+            : new MirrorCall(
+                core,
+                MirrorCall.Side.SECONDARY,
+                secondary,
+                core.secondaryClient,
+                core.secondaryInFlight,
+                this::maybeFinish);
     core.openExchanges.incrementAndGet();
   }
 
-  /** The request id, also sent to the shadow as {@value #REQUEST_ID_HEADER}. */
+  /** The request id, also sent to the shadow and the secondary as {@value #REQUEST_ID_HEADER}. */
   String id() {
     return id;
   }
@@ -74,7 +101,7 @@ final class MirroredExchange {
   }
 
   /**
-   * Keeps a chunk of the caller's request for the shadow.
+   * Keeps a chunk of the caller's request for the copies.
    *
    * @return {@code false} when the in-flight budget refused it: the mirror is then abandoned (and counted)
    */
@@ -85,6 +112,9 @@ final class MirroredExchange {
     if (!requestCopy.add(chunk)) {
       abandon();
       core.metrics.droppedForMemory();
+      if (secondaryCall != null) {
+        core.metrics.secondary(SecondaryOutcome.DROPPED_MEMORY);
+      }
       return false;
     }
     return true;
@@ -96,8 +126,8 @@ final class MirroredExchange {
   }
 
   /**
-   * The caller's request is complete: what the record will show of it is fixed now, and in parallel mode the copy
-   * goes to the shadow at once.
+   * The caller's request is complete: what the record will show of it is fixed now, and in parallel mode the copies
+   * go out at once.
    */
   void requestComplete(Instant time, String path, String query, List<Header> headers) {
     if (abandoned) {
@@ -108,17 +138,16 @@ final class MirroredExchange {
     byte[] recorded = requestCopy.prefix((int) core.config.captureMaxBytes());
     captured = new CapturedRequest(id, time, method.name(), path, query, headers, recorded, digest);
     // in after-primary mode the primary may already have answered: a model may answer once it has
-    // read the body,
-    // before the caller's end of request reaches the proxy (the request was paused for
-    // back-pressure, say)
+    // read the body, before the caller's end of request reaches the proxy (the request was paused
+    // for back-pressure, say)
     if (core.config.shadowMode() == ShadowMode.PARALLEL || primary != null) {
-      sendShadow();
+      sendCopies();
     }
   }
 
   /**
-   * The primary's answer is complete (or failed); in after-primary mode the copy goes to the shadow now, or as soon as
-   * the caller's request is complete. (A caller that goes away before its request is complete abandons the mirror
+   * The primary's answer is complete (or failed); in after-primary mode the copies go out now, or as soon as the
+   * caller's request is complete. (A caller that goes away before its request is complete abandons the mirror
    * through {@link #abandon()}.)
    */
   void primaryDone(CapturedResponse outcome) {
@@ -130,7 +159,7 @@ final class MirroredExchange {
       return; // the request is still arriving: requestComplete() goes on from here
     }
     if (core.config.shadowMode() == ShadowMode.AFTER_PRIMARY) {
-      sendShadow();
+      sendCopies();
     } else {
       maybeFinish();
     }
@@ -142,143 +171,77 @@ final class MirroredExchange {
       return;
     }
     abandoned = true;
-    if (!shadowSent) {
-      // a call in progress still reads from the copy and gives back its permit when it ends
-      release();
-      core.inFlight.release();
+    shadowCall.cancelUnsent();
+    if (secondaryCall != null) {
+      secondaryCall.cancelUnsent();
     }
+    // a call in progress still reads from the copy: the bytes go back when the last one ends
+    releaseWhenIdle();
     core.openExchanges.decrementAndGet();
   }
 
-  // ---- the shadow's call ----
+  // ---- the copies: the shadow's, and the secondary's at the same moment ----
 
-  private void sendShadow() {
-    if (shadowSent) {
+  private void sendCopies() {
+    if (copiesSent) {
       return;
     }
-    shadowSent = true;
-    ProxyConfig config = core.config;
-    UpstreamAddress address = target.address();
-    StreamDeadline deadline =
-        new StreamDeadline(
-            core.vertx,
-            config.shadowTimeout().toMillis(),
-            config.shadowIdleTimeout().toMillis(),
-            config.shadowMaxDuration().toMillis(),
-            core.nanoTime);
-    deadline.start();
-    core.activeShadowCalls.add(deadline);
-    core.metrics.mirrored();
+    copiesSent = true;
     MultiMap headers = HttpHeaders.headers().addAll(upstreamHeaders).set(REQUEST_ID_HEADER, id);
-    long sentAt = core.nanoTime.getAsLong();
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(method)
-            .setHost(address.host())
-            .setPort(address.port())
-            .setSsl(address.ssl())
-            .setURI(address.target(uri))
-            .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
-            .setConnectTimeout(config.shadowTimeout().toMillis());
-    core.shadowClient
-        .request(options)
-        .onComplete(
-            ar -> {
-              if (ar.failed()) {
-                shadowFailed(ar.cause(), deadline, address, sentAt);
-                return;
-              }
-              HttpClientRequest creq = ar.result();
-              deadline.attach(creq);
-              creq.exceptionHandler(
-                  t -> {}); // the response future below reports every failure of this call
-              // handlers are set on the response in this same callback, on this event loop, so no
-              // chunk can arrive unseen
-              creq.response()
-                  .onComplete(
-                      rar -> {
-                        if (rar.failed()) {
-                          shadowFailed(rar.cause(), deadline, address, sentAt);
-                        } else {
-                          collect(rar.result(), deadline, address, sentAt);
-                        }
-                      });
-              creq.end(requestCopy.keptBuffer());
-            });
-  }
-
-  private void collect(
-      HttpClientResponse sresp, StreamDeadline deadline, UpstreamAddress address, long sentAt) {
-    deadline.headReceived();
-    shadowCapture = BodyCapture.upTo(core.config.captureMaxBytes(), core.inFlightBytes);
-    BodyCapture capture = shadowCapture;
-    sresp.handler(
-        chunk -> {
-          deadline.activity();
-          capture.add(chunk);
-        });
-    sresp.exceptionHandler(t -> shadowFailed(t, deadline, address, sentAt));
-    sresp.endHandler(
-        v -> {
-          if (shadow != null) {
-            return;
-          }
-          long latency = core.nanoTime.getAsLong() - sentAt;
-          deadline.finish();
-          core.activeShadowCalls.remove(deadline);
-          core.inFlight.release();
-          core.metrics.shadowOutcome(latency, null);
-          shadow =
-              new CapturedResponse(
-                  sresp.statusCode(),
-                  ProxiedRequest.headerList(sresp.headers()),
-                  capture.bytes(),
-                  capture.truncated(),
-                  latency,
-                  null,
-                  capture.digest());
-          maybeFinish();
-        });
-  }
-
-  private void shadowFailed(
-      Throwable cause, StreamDeadline deadline, UpstreamAddress address, long sentAt) {
-    if (shadow != null) {
-      return;
+    Buffer body = requestCopy.keptBuffer(); // each send writes its own slice of it
+    shadowCall.send(method, uri, headers, body);
+    if (secondaryCall != null) {
+      secondaryCall.send(method, uri, headers, body);
     }
-    deadline.finish();
-    core.activeShadowCalls.remove(deadline);
-    core.inFlight.release();
-    TransportError error = ProxiedRequest.failure(cause, deadline, address);
-    long latency = core.nanoTime.getAsLong() - sentAt;
-    core.metrics.shadowOutcome(latency, error.kind());
-    core.warnings.failed("shadow", error);
-    shadow = CapturedResponse.failed(error, latency);
-    maybeFinish();
   }
 
   // ---- the record ----
 
   private void maybeFinish() {
-    if (abandoned && shadow != null) {
-      release(); // the call that still read from the copy has ended
+    if (abandoned) {
+      releaseWhenIdle(); // a call that still read from the copy has ended
       return;
     }
-    if (finished || abandoned || primary == null || shadow == null || captured == null) {
+    if (finished
+        || primary == null
+        || captured == null
+        || !shadowCall.done()
+        || (secondaryCall != null && !secondaryCall.done())) {
       return;
     }
     finished = true;
-    Exchange exchange = new Exchange(captured, primary, shadow, target.address().url());
+    CapturedResponse secondary = null;
+    if (secondaryCall != null) {
+      if (secondaryCall.refused()) {
+        // a cut answer would be compared by digest and count as noise on the whole body: dropped
+        core.metrics.secondary(SecondaryOutcome.DROPPED_MEMORY);
+      } else {
+        secondary = secondaryCall.outcome();
+      }
+    }
+    Exchange exchange =
+        new Exchange(captured, primary, shadowCall.outcome(), target.address().url(), secondary);
     release();
     core.pipeline.offer(exchange);
     core.openExchanges.decrementAndGet();
   }
 
+  private void releaseWhenIdle() {
+    if (!shadowCall.inProgress() && (secondaryCall == null || !secondaryCall.inProgress())) {
+      release();
+    }
+  }
+
   private void release() {
+    if (released) {
+      return;
+    }
+    released = true;
     requestCopy.release();
     primaryCapture.release();
-    if (shadowCapture != null) {
-      shadowCapture.release();
+    shadowCall.release();
+    if (secondaryCall != null) {
+      secondaryCall.release();
     }
   }
 }

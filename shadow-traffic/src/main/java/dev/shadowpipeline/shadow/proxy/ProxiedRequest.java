@@ -7,6 +7,7 @@ import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.TransportError;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.RequestResult;
+import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SkipReason;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -98,8 +99,27 @@ final class ProxiedRequest {
     } else if (!core.inFlight.tryAcquire()) {
       core.metrics.droppedInFlightLimit();
     } else {
-      mirror = new MirroredExchange(core, current, req.method(), req.uri(), upstreamHeaders);
+      mirror =
+          new MirroredExchange(
+              core, current, decideSecondary(current), req.method(), req.uri(), upstreamHeaders);
     }
+  }
+
+  // only requests mirrored to the shadow get here: the secondary's copy is the same one
+  private UpstreamAddress decideSecondary(ShadowTarget current) {
+    ProxyConfig config = core.config;
+    if (config.secondary() == null) {
+      return null;
+    }
+    if (!core.policy.secondarySelected(req.headers(), current, config.secondarySampleRate())) {
+      core.metrics.secondary(SecondaryOutcome.SKIPPED);
+      return null;
+    }
+    if (!core.secondaryInFlight.tryAcquire()) {
+      core.metrics.secondary(SecondaryOutcome.DROPPED_IN_FLIGHT_LIMIT);
+      return null;
+    }
+    return config.secondary();
   }
 
   private static long declaredLength(String header) {

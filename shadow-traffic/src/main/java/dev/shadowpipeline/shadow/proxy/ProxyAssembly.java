@@ -81,8 +81,12 @@ final class ProxyAssembly {
             .nanoTime(nanoTime)
             .start();
     InFlightLimit inFlight = new InFlightLimit(config.maxInFlight());
+    InFlightLimit secondaryInFlight = new InFlightLimit(config.maxInFlight());
     ByteBudget inFlightBytes = new ByteBudget("max-in-flight-bytes", config.inFlightBytes());
     metrics.shadowCopiesInFlight(inFlight::current);
+    if (config.hasSecondary()) {
+      metrics.secondaryCopiesInFlight(secondaryInFlight::current);
+    }
     metrics.recordQueue(pipeline::queued);
     metrics.memoryPool("in_flight", inFlightBytes::used, inFlightBytes.limit());
     metrics.memoryPool("record_queue", pipeline::queuedBytes, pipeline.capacityBytes());
@@ -92,6 +96,10 @@ final class ProxyAssembly {
       HttpClient primaryClient = client(vertx, config, config.maxConnections());
       HttpClient shadowClient =
           client(vertx, config, Math.min(config.maxInFlight(), config.maxConnections()));
+      HttpClient secondaryClient =
+          config.hasSecondary()
+              ? client(vertx, config, Math.min(config.maxInFlight(), config.maxConnections()))
+              : null;
       ShadowControl control = new ShadowControl(ShadowTarget.initial(config));
       MirrorPolicy policy = new MirrorPolicy(() -> ThreadLocalRandom.current().nextDouble());
       ProxyCore core =
@@ -100,9 +108,11 @@ final class ProxyAssembly {
               vertx,
               primaryClient,
               shadowClient,
+              secondaryClient,
               control,
               policy,
               inFlight,
+              secondaryInFlight,
               inFlightBytes,
               metrics,
               pipeline,
@@ -120,11 +130,12 @@ final class ProxyAssembly {
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs);
       log.info(
-          "shadow proxy listening on {}:{}, primary {}, shadow {}{}",
+          "shadow proxy listening on {}:{}, primary {}, shadow {}{}{}",
           config.host(),
           port,
           config.primary(),
           config.shadow(),
+          config.hasSecondary() ? ", secondary " + config.secondary() : "",
           admin == null ? "" : ", admin on " + config.adminHost() + ":" + admin.actualPort());
       return proxy;
     } catch (ProxyStartException | RuntimeException e) {

@@ -48,6 +48,10 @@ import java.util.Set;
  *     counted
  * @param maxRequestLineBytes longest request line accepted from callers (414 beyond)
  * @param maxHeaderBytes largest request header block accepted from callers (431 beyond)
+ * @param secondary a second instance of the production model (the noise baseline): it gets the same copy as the
+ *     shadow, at the same moment, under the same deadlines; {@code null} for none
+ * @param secondarySampleRate share of all requests also sent to the secondary, at most {@code sampleRate} (only
+ *     requests mirrored to the shadow go to the secondary); NaN for "every request mirrored to the shadow"
  */
 public record ProxyConfig(
     UpstreamAddress primary,
@@ -82,7 +86,9 @@ public record ProxyConfig(
     long inFlightBytes,
     long recordQueueBytes,
     int maxRequestLineBytes,
-    int maxHeaderBytes) {
+    int maxHeaderBytes,
+    UpstreamAddress secondary,
+    double secondarySampleRate) {
 
   /** Largest accepted value of {@code maxBodyBytes}: copies for the shadow are held in memory, and arrays stop at 2 GiB. */
   public static final long MAX_BODY_LIMIT = 1L << 30;
@@ -121,6 +127,108 @@ public record ProxyConfig(
     requireBytes("record queue bytes", recordQueueBytes, 1, Long.MAX_VALUE);
     requireBytes("max request line", maxRequestLineBytes, 256, 1 << 20);
     requireBytes("max header size", maxHeaderBytes, 1024, 1 << 20);
+    requireSecondaryRate(secondarySampleRate, sampleRate);
+    if (secondary == null && !Double.isNaN(secondarySampleRate)) {
+      throw new IllegalArgumentException(
+          "a secondary sample rate needs a secondary: " + secondarySampleRate);
+    }
+  }
+
+  /**
+   * A configuration without a secondary (the record's shape before the noise baseline). Sets every other setting.
+   */
+  public ProxyConfig(
+      UpstreamAddress primary,
+      UpstreamAddress shadow,
+      String host,
+      int port,
+      String adminHost,
+      int adminPort,
+      Path outDir,
+      ShadowMode shadowMode,
+      Duration shadowTimeout,
+      int maxInFlight,
+      double sampleRate,
+      String sampleKey,
+      Set<String> mirrorMethods,
+      long maxBodyBytes,
+      Duration primaryTimeout,
+      double relativeTolerance,
+      List<JsonPointerPattern> ignore,
+      String adminToken,
+      List<String> redactHeaders,
+      Duration drainTimeout,
+      int recordQueue,
+      boolean insecure,
+      Path upstreamCa,
+      int eventLoops,
+      int maxConnections,
+      Duration primaryIdleTimeout,
+      Duration shadowIdleTimeout,
+      Duration shadowMaxDuration,
+      long captureMaxBytes,
+      long inFlightBytes,
+      long recordQueueBytes,
+      int maxRequestLineBytes,
+      int maxHeaderBytes) {
+    this(
+        primary,
+        shadow,
+        host,
+        port,
+        adminHost,
+        adminPort,
+        outDir,
+        shadowMode,
+        shadowTimeout,
+        maxInFlight,
+        sampleRate,
+        sampleKey,
+        mirrorMethods,
+        maxBodyBytes,
+        primaryTimeout,
+        relativeTolerance,
+        ignore,
+        adminToken,
+        redactHeaders,
+        drainTimeout,
+        recordQueue,
+        insecure,
+        upstreamCa,
+        eventLoops,
+        maxConnections,
+        primaryIdleTimeout,
+        shadowIdleTimeout,
+        shadowMaxDuration,
+        captureMaxBytes,
+        inFlightBytes,
+        recordQueueBytes,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        null,
+        Double.NaN);
+  }
+
+  /** Whether a secondary (a second instance of the primary, the noise baseline) gets copies too. */
+  public boolean hasSecondary() {
+    return secondary != null;
+  }
+
+  // only requests mirrored to the shadow go to the secondary, so its share of all requests cannot
+  // be larger than the shadow's; NaN means "as the shadow's"
+  private static void requireSecondaryRate(double rate, double sampleRate) {
+    if (Double.isNaN(rate)) {
+      return;
+    }
+    ShadowTarget.requireRate(rate);
+    if (rate > sampleRate) {
+      throw new IllegalArgumentException(
+          "the secondary sample rate ("
+              + rate
+              + ") must not be above the sample rate ("
+              + sampleRate
+              + "): only requests mirrored to the shadow go to the secondary");
+    }
   }
 
   private static void requireBytes(String what, long bytes, long min, long max) {
@@ -263,6 +371,8 @@ public record ProxyConfig(
     private long recordQueueBytes = MemoryDefaults.recordQueueBytes();
     private int maxRequestLineBytes = Defaults.MAX_REQUEST_LINE_KIB * 1024;
     private int maxHeaderBytes = Defaults.MAX_HEADER_KIB * 1024;
+    private UpstreamAddress secondary;
+    private double secondarySampleRate = Double.NaN;
 
     private Builder() {}
 
@@ -275,6 +385,25 @@ public record ProxyConfig(
     /** The shadow model's URL; a path in it prefixes every mirrored path. */
     public Builder shadow(String url) {
       shadow = UpstreamAddress.parse(url);
+      return this;
+    }
+
+    /**
+     * A second instance of the production model, the noise baseline: it gets the same copy as the shadow. Its
+     * credentials ({@code user:password@}) become Basic auth and are masked wherever the URL is shown.
+     */
+    public Builder secondary(String url) {
+      secondary = UpstreamAddress.parse(url);
+      return this;
+    }
+
+    /**
+     * Share of all requests also sent to the secondary (default: every request mirrored to the shadow). Checked
+     * against the sample rate when the configuration is built.
+     */
+    public Builder secondarySampleRate(double v) {
+      ShadowTarget.requireRate(v);
+      secondarySampleRate = v;
       return this;
     }
 
@@ -499,7 +628,9 @@ public record ProxyConfig(
           inFlightBytes,
           recordQueueBytes,
           maxRequestLineBytes,
-          maxHeaderBytes);
+          maxHeaderBytes,
+          secondary,
+          secondarySampleRate);
     }
   }
 }

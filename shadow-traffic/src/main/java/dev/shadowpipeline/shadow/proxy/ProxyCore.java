@@ -19,9 +19,17 @@ final class ProxyCore {
   final Vertx vertx;
   final HttpClient primaryClient;
   final HttpClient shadowClient;
+
+  /** The secondary's client, or {@code null} without a secondary. */
+  final HttpClient secondaryClient;
+
   final ShadowControl control;
   final MirrorPolicy policy;
   final InFlightLimit inFlight;
+
+  /** Secondary requests in flight, bounded like the shadow's by {@code --max-in-flight}. */
+  final InFlightLimit secondaryInFlight;
+
   final ProxyMetrics metrics;
   final RecordPipeline pipeline;
   final RequestIds ids;
@@ -42,9 +50,11 @@ final class ProxyCore {
       Vertx vertx,
       HttpClient primaryClient,
       HttpClient shadowClient,
+      HttpClient secondaryClient,
       ShadowControl control,
       MirrorPolicy policy,
       InFlightLimit inFlight,
+      InFlightLimit secondaryInFlight,
       ByteBudget inFlightBytes,
       ProxyMetrics metrics,
       RecordPipeline pipeline,
@@ -54,6 +64,8 @@ final class ProxyCore {
     this.vertx = vertx;
     this.primaryClient = primaryClient;
     this.shadowClient = shadowClient;
+    this.secondaryClient = secondaryClient;
+    this.secondaryInFlight = secondaryInFlight;
     this.control = control;
     this.policy = policy;
     this.inFlight = inFlight;

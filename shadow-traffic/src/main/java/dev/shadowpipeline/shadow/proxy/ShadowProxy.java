@@ -212,10 +212,10 @@ public final class ShadowProxy implements AutoCloseable {
     while (core.openExchanges.get() > 0 && nanoTime.getAsLong() < drainUntil) {
       sleepMillis(10);
     }
-    int left = core.inFlight.current();
+    int left = core.inFlight.current() + core.secondaryInFlight.current();
     if (left > 0) {
       log.warn(
-          "{} shadow copies still in flight after the drain timeout of {} ms; cancelling them",
+          "{} shadow (and secondary) copies still in flight after the drain timeout of {} ms; cancelling them",
           left,
           config.drainTimeout().toMillis());
       core.activeShadowCalls.forEach(StreamDeadline::cancel);
@@ -231,6 +231,9 @@ public final class ShadowProxy implements AutoCloseable {
     }
     quietly(core.primaryClient.close(), Duration.ofSeconds(5));
     quietly(core.shadowClient.close(), Duration.ofSeconds(5));
+    if (core.secondaryClient != null) {
+      quietly(core.secondaryClient.close(), Duration.ofSeconds(5));
+    }
     quietly(vertx.close(), Duration.ofSeconds(10));
     log.info(
         "proxy stopped; {} records in {}{}",

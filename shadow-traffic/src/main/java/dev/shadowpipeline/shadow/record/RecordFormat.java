@@ -133,7 +133,29 @@ public final class RecordFormat {
     root.set("shadow", side(compared.shadow()));
     root.put("latency_delta_ms", millis(ex.latencyDeltaNanos()));
     root.set("verdict", verdict(compared.verdict()));
+    if (compared.secondary() != null) {
+      root.set("secondary", side(compared.secondary()));
+    }
+    if (compared.noise() != null) {
+      root.set("noise", noise(compared.noise()));
+    }
     return root;
+  }
+
+  // the primary's disagreement with itself: which fields differed, not their values (those are in
+  // the two sides)
+  private static ObjectNode noise(Verdict noise) {
+    ObjectNode node = NODES.objectNode();
+    node.put("match", noise.match());
+    node.put("difference_count", noise.differenceCount());
+    ArrayNode list = node.putArray("differences");
+    for (Difference d : noise.differences()) {
+      ObjectNode item = list.addObject();
+      item.put("kind", d.kind().label());
+      item.put("path", d.path());
+      item.put("severity", d.severity().label());
+    }
+    return node;
   }
 
   private ObjectNode side(Answer answer) {

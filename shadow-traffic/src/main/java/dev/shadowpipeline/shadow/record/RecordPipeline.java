@@ -269,7 +269,18 @@ public final class RecordPipeline implements AutoCloseable {
     Answer primary = Answer.of(exchange.primary(), mapper, captureLimitBytes);
     Answer shadow = Answer.of(exchange.shadow(), mapper, captureLimitBytes);
     Verdict verdict = comparator.compare(exchange.request(), primary, shadow);
-    ComparedExchange compared = new ComparedExchange(exchange, primary, shadow, verdict);
+    Answer secondary = null;
+    Verdict noise = null;
+    if (exchange.secondary() != null) {
+      secondary = Answer.of(exchange.secondary(), mapper, captureLimitBytes);
+      // the same comparator on a second instance of the primary: what it finds there is the
+      // primary's disagreement with itself, the noise the shadow's differences are weighed against
+      if (primary.error() == null && secondary.error() == null) {
+        noise = comparator.compare(exchange.request(), primary, secondary);
+      }
+    }
+    ComparedExchange compared =
+        new ComparedExchange(exchange, primary, shadow, verdict, secondary, noise);
     processed.incrementAndGet();
     listener.compared(compared);
     for (ExchangeSink sink : sinks) {

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * Sends every readable input of a file to the primary and the shadow at once, with bounded concurrency and an
  * optional rate, and hands each pair to a record pipeline — the same comparison, records, suite and aggregates as the
  * proxy. Unreadable rows are skipped and reported with their line numbers.
+ *
+ * <p>With a secondary (a second instance of the primary, see {@link #withSecondary}), the chosen inputs go to it too,
+ * at the same moment and within the same concurrency bound, and each record gets the noise baseline's side.
  */
 public final class Replayer {
 
@@ -39,6 +42,8 @@ public final class Replayer {
   private final Clock clock;
   private final int concurrency;
   private final double ratePerSecond;
+  private ModelClient secondary;
+  private double secondaryShare = 1.0;
 
   /**
    * @param concurrency most pairs in flight at once
@@ -65,6 +70,31 @@ public final class Replayer {
     this.clock = clock;
     this.concurrency = concurrency;
     this.ratePerSecond = ratePerSecond;
+  }
+
+  /**
+   * Also sends inputs to a secondary, a second instance of the primary whose disagreements with it are the noise
+   * baseline.
+   *
+   * @param share share of the inputs sent to it, 0 to 1; chosen evenly and deterministically by position (with 0.25,
+   *     every fourth readable input)
+   * @return this replayer
+   */
+  public Replayer withSecondary(ModelClient client, double share) {
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("secondary share must be between 0 and 1: " + share);
+    }
+    this.secondary = client;
+    this.secondaryShare = share;
+    return this;
+  }
+
+  // input i is chosen when the running count of chosen inputs, floor((i + 1) * share), goes up: an
+  // exact share spread evenly, the same on every run
+  private boolean secondaryChosen(long index) {
+    return secondary != null
+        && (long) Math.floor((index + 1) * secondaryShare)
+            > (long) Math.floor(index * secondaryShare);
   }
 
   /**
@@ -118,7 +148,18 @@ public final class Replayer {
                       ids.next(), clock.instant(), "POST", pathOnly, query, headers, body);
               CompletableFuture<CapturedResponse> p = primary.send("POST", path, headers, body);
               CompletableFuture<CapturedResponse> s = shadow.send("POST", path, headers, body);
+              CompletableFuture<CapturedResponse> n =
+                  secondaryChosen(rows.get() - bad.get() - 1)
+                      ? secondary.send("POST", path, headers, body)
+                      : CompletableFuture.completedFuture(null);
               p.thenCombine(s, (pr, sr) -> new Exchange(request, pr, sr, shadow.base().toString()))
+                  .thenCombine(
+                      n,
+                      (ex, nr) ->
+                          nr == null
+                              ? ex
+                              : new Exchange(
+                                  ex.request(), ex.primary(), ex.shadow(), ex.shadowTarget(), nr))
                   .thenAccept(
                       exchange -> {
                         try {

@@ -99,7 +99,8 @@ public final class RegressionSuite {
               min(existing.firstSeen(), incoming.firstSeen()),
               max(existing.lastSeen(), incoming.lastSeen()),
               existing.count() + incoming.count(),
-              incoming.recordId());
+              incoming.recordId(),
+              SuiteEntry.unionKeys(existing.differenceKeys(), incoming.differenceKeys()));
       remove(existing);
       insert(merged);
       return true; // changed either way: merged, or (when its larger answers no longer fit) given
@@ -174,7 +175,25 @@ public final class RegressionSuite {
    * needs no more memory than the largest entry.
    */
   public void write(Path file, ObjectMapper mapper) throws IOException {
-    List<SuiteEntry> ordered = entries();
+    write(file, mapper, e -> true);
+  }
+
+  /**
+   * Writes the entries {@code keep} accepts, as {@link #write(Path, ObjectMapper)} does; the others stay in the suite
+   * (a later write may keep them). The noise baseline uses this: whether an entry's differences are noise is known
+   * for sure only once every record is in.
+   *
+   * @return the number of entries written
+   */
+  public int write(Path file, ObjectMapper mapper, java.util.function.Predicate<SuiteEntry> keep)
+      throws IOException {
+    List<SuiteEntry> ordered = new ArrayList<>();
+    for (SuiteEntry e : entries()) {
+      if (keep.test(e)) {
+        ordered.add(e);
+      }
+    }
+    int left = size() - ordered.size();
     AtomicFile.write(
         file,
         out -> {
@@ -182,6 +201,9 @@ public final class RegressionSuite {
           head.put("format", "shadow-pipeline/regression-suite");
           head.put("version", 1);
           head.put("entries_count", ordered.size());
+          if (left > 0) {
+            head.put("left_out_as_noise", left);
+          }
           byte[] headBytes = mapper.writeValueAsBytes(head);
           out.write(
               headBytes, 0, headBytes.length - 1); // without its closing brace: the entries follow
@@ -195,6 +217,7 @@ public final class RegressionSuite {
           }
           out.write("\n]}\n".getBytes(StandardCharsets.UTF_8));
         });
+    return ordered.size();
   }
 
   /**

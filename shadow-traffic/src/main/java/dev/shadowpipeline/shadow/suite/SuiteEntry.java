@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param lastSeen when it last diverged
  * @param count how often it diverged
  * @param recordId the id of the last diverging record, to find it in {@code records.jsonl}
+ * @param differenceKeys the distinct "kind NUL path" of the differences above {@code info} of every time this input
+ *     diverged (at most {@value #MAX_DIFFERENCE_KEYS}), so that an entry whose differences all turn out to be noise
+ *     can be left out when the suite is written; {@code null} when not all of them are known (a record that listed
+ *     fewer than it had, too many keys, or an entry from an older suite file): such an entry is always kept
  */
 public record SuiteEntry(
     String key,
@@ -42,7 +46,11 @@ public record SuiteEntry(
     Instant firstSeen,
     Instant lastSeen,
     long count,
-    String recordId) {
+    String recordId,
+    List<String> differenceKeys) {
+
+  /** Most difference keys an entry keeps; beyond them they are unknown and the entry is always kept. */
+  public static final int MAX_DIFFERENCE_KEYS = 32;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -57,9 +65,65 @@ public record SuiteEntry(
     reasons = List.copyOf(reasons);
     Objects.requireNonNull(firstSeen, "firstSeen");
     Objects.requireNonNull(lastSeen, "lastSeen");
+    if (differenceKeys != null) {
+      differenceKeys = List.copyOf(differenceKeys);
+    }
   }
 
-  /** An entry from JSON trees (serialized once, here). */
+  /** An entry whose difference keys are unknown (it is never left out as noise). */
+  public SuiteEntry(
+      String key,
+      String method,
+      String path,
+      String query,
+      byte[] requestJson,
+      byte[] primaryJson,
+      byte[] shadowJson,
+      Severity severity,
+      List<String> reasons,
+      Instant firstSeen,
+      Instant lastSeen,
+      long count,
+      String recordId) {
+    this(
+        key,
+        method,
+        path,
+        query,
+        requestJson,
+        primaryJson,
+        shadowJson,
+        severity,
+        reasons,
+        firstSeen,
+        lastSeen,
+        count,
+        recordId,
+        null);
+  }
+
+  /**
+   * Whether every difference above info this input ever had is in {@code noiseKeys} ("kind NUL path"): such an entry
+   * holds no real divergence. {@code false} when the keys are unknown or there are none (an info-level divergence
+   * alone, such as a latency over budget, is not noise).
+   */
+  public boolean onlyNoise(java.util.Set<String> noiseKeys) {
+    return differenceKeys != null
+        && !differenceKeys.isEmpty()
+        && noiseKeys.containsAll(differenceKeys);
+  }
+
+  /** The union of two entries' difference keys: unknown when either is, or when there are too many. */
+  static List<String> unionKeys(List<String> a, List<String> b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    java.util.LinkedHashSet<String> union = new java.util.LinkedHashSet<>(a);
+    union.addAll(b);
+    return union.size() > MAX_DIFFERENCE_KEYS ? null : List.copyOf(union);
+  }
+
+  /** An entry from JSON trees (serialized once, here), its difference keys unknown. */
   public static SuiteEntry of(
       String key,
       String method,
@@ -74,6 +138,27 @@ public record SuiteEntry(
       Instant lastSeen,
       long count,
       String recordId) {
+    return of(
+        key, method, path, query, request, primary, shadow, severity, reasons, firstSeen, lastSeen,
+        count, recordId, null);
+  }
+
+  /** An entry from JSON trees (serialized once, here); {@code differenceKeys} as for the record. */
+  public static SuiteEntry of(
+      String key,
+      String method,
+      String path,
+      String query,
+      ObjectNode request,
+      JsonNode primary,
+      JsonNode shadow,
+      Severity severity,
+      List<String> reasons,
+      Instant firstSeen,
+      Instant lastSeen,
+      long count,
+      String recordId,
+      List<String> differenceKeys) {
     return new SuiteEntry(
         key,
         method,
@@ -87,7 +172,8 @@ public record SuiteEntry(
         firstSeen,
         lastSeen,
         count,
-        recordId);
+        recordId,
+        differenceKeys);
   }
 
   static byte[] bytes(JsonNode node) {
@@ -134,6 +220,11 @@ public record SuiteEntry(
             + (query == null ? 0 : query.length());
     for (String r : reasons) {
       bytes += r.length() + 4L;
+    }
+    if (differenceKeys != null) {
+      for (String k : differenceKeys) {
+        bytes += k.length() + 24L;
+      }
     }
     return bytes;
   }

@@ -35,12 +35,21 @@ final class SuiteJson {
             ? Severity.parse(verdict.get("severity").asText())
             : Severity.WARNING;
     List<String> reasons = new ArrayList<>();
+    java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+    int listed = 0;
     for (JsonNode d : verdict.path("differences")) {
-      if (reasons.size() >= RegressionSuite.MAX_REASONS) {
-        break;
+      listed++;
+      if (reasons.size() < RegressionSuite.MAX_REASONS) {
+        reasons.add(describe(d));
       }
-      reasons.add(describe(d));
+      if (!"info".equals(d.path("severity").asText())) {
+        keys.add(d.path("kind").asText() + "\u0000" + d.path("path").asText(""));
+      }
     }
+    // the keys are known only when every difference is listed, and kept only while they are few
+    boolean known =
+        verdict.path("difference_count").asInt(listed) <= listed
+            && keys.size() <= SuiteEntry.MAX_DIFFERENCE_KEYS;
     String method = record.path("method").asText("GET");
     String path = record.path("path").asText("/");
     String query = record.hasNonNull("query") ? record.get("query").asText() : null;
@@ -67,7 +76,8 @@ final class SuiteJson {
         time,
         time,
         1,
-        record.path("id").asText(null));
+        record.path("id").asText(null),
+        known ? List.copyOf(keys) : null);
   }
 
   /** {@code label_flip /decision: reject -> approve}, or without the reason when there is none. */
@@ -155,6 +165,15 @@ final class SuiteJson {
     if (e.recordId() != null) {
       node.put("record_id", e.recordId());
     }
+    if (e.differenceKeys() != null) {
+      ArrayNode keys = node.putArray("difference_keys");
+      for (String k : e.differenceKeys()) {
+        String[] parts = k.split("\u0000", 2);
+        ObjectNode key = keys.addObject();
+        key.put("kind", parts[0]);
+        key.put("path", parts.length > 1 ? parts[1] : "");
+      }
+    }
     return node;
   }
 
@@ -173,6 +192,13 @@ final class SuiteJson {
         node.hasNonNull("key")
             ? node.get("key").asText()
             : RequestKey.of(method, path, query, request.get("body"));
+    List<String> differenceKeys = null;
+    if (node.path("difference_keys").isArray()) {
+      differenceKeys = new ArrayList<>();
+      for (JsonNode k : node.get("difference_keys")) {
+        differenceKeys.add(k.path("kind").asText() + "\u0000" + k.path("path").asText(""));
+      }
+    }
     Instant first = Instant.parse(required(node, "first_seen"));
     Instant last = Instant.parse(node.path("last_seen").asText(first.toString()));
     return SuiteEntry.of(
@@ -188,7 +214,8 @@ final class SuiteJson {
         first,
         last,
         node.path("count").asLong(1),
-        node.hasNonNull("record_id") ? node.get("record_id").asText() : null);
+        node.hasNonNull("record_id") ? node.get("record_id").asText() : null,
+        differenceKeys);
   }
 
   private static String required(JsonNode node, String field) {

@@ -6,7 +6,9 @@ import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Keeps the regression suite up to date from the stream of records and rewrites its file atomically: at most every
@@ -16,6 +18,9 @@ import java.util.function.LongSupplier;
  */
 public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
 
+  /** No difference is noise: every entry is written (no noise baseline). */
+  public static final Supplier<Set<String>> NO_NOISE = Set::of;
+
   private final RegressionSuite suite;
   private final Path file;
   private final ObjectMapper mapper;
@@ -24,6 +29,8 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
   private long lastWrite;
   private long lastWriteTook;
   private boolean dirty = true; // so that the file exists after a run, even an empty one
+  private Supplier<Set<String>> noiseKeys = NO_NOISE;
+  private int written;
 
   /**
    * @param suite the suite to add to (e.g. the one read back from an earlier run, so nothing is lost)
@@ -42,6 +49,25 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
     this.intervalNanos = rewriteInterval.toNanos();
     this.nanoTime = nanoTime;
     this.lastWrite = nanoTime.getAsLong();
+  }
+
+  /**
+   * Leaves out, each time the file is written, the entries whose differences above info are all noise by the noise
+   * baseline's classification at that moment (see {@link SuiteEntry#onlyNoise}). The classification is final only
+   * once every record is in, so entries are filtered when written, never dropped from the suite while records flow:
+   * the last write, on close, uses the final classification, and an entry that looked like noise early on is still
+   * there if it turns out real.
+   *
+   * @param keys the "kind NUL path" keys classified noise now (called on the record worker at each write)
+   */
+  public SuiteWriter leaveOutNoise(Supplier<Set<String>> keys) {
+    this.noiseKeys = keys;
+    return this;
+  }
+
+  /** Entries in the file as last written (fewer than {@link #suite()} holds when some were noise). */
+  public int written() {
+    return written;
   }
 
   @Override
@@ -79,7 +105,8 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
   private void writeNow() throws IOException {
     long start = nanoTime.getAsLong();
     try {
-      suite.write(file, mapper);
+      Set<String> noise = noiseKeys.get();
+      written = suite.write(file, mapper, e -> !e.onlyNoise(noise));
       dirty = false;
     } finally {
       lastWrite = nanoTime.getAsLong();

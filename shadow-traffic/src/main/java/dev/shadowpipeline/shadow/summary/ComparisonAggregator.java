@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.SignedLatencyHistogram;
+import dev.shadowpipeline.shadow.quality.NoiseTest;
 import dev.shadowpipeline.shadow.quality.WilsonInterval;
 import dev.shadowpipeline.shadow.record.RecordTimes;
 import dev.shadowpipeline.shadow.record.RequestKey;
@@ -24,6 +25,10 @@ import java.util.Set;
  * Folds records into a {@link ComparisonSummary}. Memory is bounded whatever the number of records: latencies go to
  * HdrHistograms, distributions to fixed-size samples, the timeline coarsens, and the lists of fields, labels, metrics
  * and examples are capped.
+ *
+ * <p>Records with a {@code secondary} side (a second instance of the primary) feed a noise baseline
+ * ({@link NoiseBaseline}): the differences the primary also has with itself are classified noise when the summary is
+ * taken, and agreement and severities then count real differences only.
  *
  * <p>{@link #accept} is for one thread (the record worker or a command's loop); {@link #summary} may be called from
  * another thread at any time (the admin API) and sees a consistent state.
@@ -61,9 +66,24 @@ public final class ComparisonAggregator
   private long order;
   private Instant first;
   private Instant last;
+  private final NoiseBaseline noise;
+
+  /** An aggregator whose noise baseline (when records have one) uses {@link NoiseTest#defaults()}. */
+  public ComparisonAggregator() {
+    this(NoiseTest.defaults());
+  }
+
+  /** An aggregator whose noise baseline classifies differences with {@code noiseTest}. */
+  public ComparisonAggregator(NoiseTest noiseTest) {
+    this.noise = new NoiseBaseline(noiseTest);
+  }
 
   private record Candidate(
-      Severity severity, long order, String key, ComparisonSummary.Divergence divergence) {
+      Severity severity,
+      long order,
+      String key,
+      ComparisonSummary.Divergence divergence,
+      List<String> reasonKeys) {
     // weakest = least severe, then the latest seen: the first examples of the worst divergence are
     // the ones kept
     static final Comparator<Candidate> WEAKEST_FIRST =
@@ -87,6 +107,12 @@ public final class ComparisonAggregator
    * @param observations the measurements
    * @param requestKey the input's dedup key when the pair diverged, else {@code null}
    * @param record the record itself when the pair diverged (for the list of top divergences), else {@code null}
+   * @param hasSecondary whether the record has a secondary side (the noise baseline)
+   * @param secondaryAnswered whether the secondary answered
+   * @param allAnswered whether the primary, the shadow and the secondary all answered
+   * @param noiseKeys distinct "kind NUL path" of the primary ↔ secondary differences
+   * @param signature the pair's differences above info, for agreement on real differences; {@code null} when the
+   *     pair agreed
    */
   public record Facts(
       Instant time,
@@ -101,7 +127,12 @@ public final class ComparisonAggregator
       List<String> fieldKeys,
       List<Obs> observations,
       String requestKey,
-      ObjectNode record) {}
+      ObjectNode record,
+      boolean hasSecondary,
+      boolean secondaryAnswered,
+      boolean allAnswered,
+      List<String> noiseKeys,
+      NoiseBaseline.Signature signature) {}
 
   /**
    * One measurement of a record.
@@ -192,6 +223,19 @@ public final class ComparisonAggregator
     if (!match) {
       requestKey = RequestKey.of(record);
     }
+    JsonNode secondary = record.get("secondary");
+    boolean hasSecondary = secondary != null && secondary.isObject();
+    boolean secondaryAnswered = hasSecondary && !secondary.has("error");
+    List<String> noiseKeys = new ArrayList<>(2);
+    for (JsonNode d : record.path("noise").path("differences")) {
+      String key = d.path("kind").asText() + "\u0000" + d.path("path").asText("");
+      if (!noiseKeys.contains(key)) {
+        key.hashCode(); // cached in the string, off the folding thread
+        noiseKeys.add(key);
+      }
+    }
+    NoiseBaseline.Signature signature =
+        match || severity == Severity.INFO ? null : signature(verdict, severity);
     return new Facts(
         time,
         match,
@@ -205,7 +249,33 @@ public final class ComparisonAggregator
         fieldKeys,
         observations,
         requestKey,
-        match ? null : record);
+        match ? null : record,
+        hasSecondary,
+        secondaryAnswered,
+        primaryAnswered && shadowAnswered && secondaryAnswered,
+        noiseKeys,
+        signature);
+  }
+
+  private static NoiseBaseline.Signature signature(JsonNode verdict, Severity severity) {
+    java.util.TreeSet<NoiseBaseline.Keyed> above =
+        new java.util.TreeSet<>(NoiseBaseline.Keyed.ORDER);
+    boolean info = false;
+    int listed = 0;
+    for (JsonNode d : verdict.path("differences")) {
+      listed++;
+      Severity s =
+          d.hasNonNull("severity") ? Severity.parse(d.get("severity").asText()) : Severity.WARNING;
+      if (s == Severity.INFO) {
+        info = true;
+      } else {
+        above.add(
+            new NoiseBaseline.Keyed(
+                d.path("kind").asText() + "\u0000" + d.path("path").asText(""), s));
+      }
+    }
+    boolean unlisted = verdict.path("difference_count").asInt(listed) > listed || listed == 0;
+    return new NoiseBaseline.Signature(new ArrayList<>(above), info, unlisted ? severity : null);
   }
 
   @Override
@@ -274,6 +344,14 @@ public final class ComparisonAggregator
       }
     }
     countFields(f.fieldKeys());
+    noise.add(
+        f.hasSecondary(),
+        f.secondaryAnswered(),
+        f.allAnswered(),
+        f.noiseKeys(),
+        f.fieldKeys(),
+        f.signature(),
+        severity);
     observe(f.observations());
     if (!f.match()) {
       considerForTop(f);
@@ -344,7 +422,7 @@ public final class ComparisonAggregator
     if (topKeys.contains(key)) {
       return;
     }
-    Candidate candidate = new Candidate(f.severity(), order++, key, null);
+    Candidate candidate = new Candidate(f.severity(), order++, key, null, null);
     if (top.size() >= TOP_DIVERGENCES) {
       if (Candidate.WEAKEST_FIRST.compare(candidate, top.peek()) <= 0) {
         return;
@@ -355,11 +433,13 @@ public final class ComparisonAggregator
     // dominate the run
     ObjectNode record = f.record();
     List<String> reasons = new ArrayList<>();
+    List<String> reasonKeys = new ArrayList<>();
     for (JsonNode d : record.path("verdict").path("differences")) {
       if (reasons.size() >= 5) {
         break;
       }
       reasons.add(describe(d));
+      reasonKeys.add(d.path("kind").asText() + "\u0000" + d.path("path").asText(""));
     }
     String path = record.path("path").asText();
     String query = record.hasNonNull("query") ? record.get("query").asText() : null;
@@ -374,7 +454,7 @@ public final class ComparisonAggregator
             bodyText(record.path("request")),
             bodyText(record.path("primary")),
             bodyText(record.path("shadow")));
-    top.add(new Candidate(f.severity(), candidate.order(), key, divergence));
+    top.add(new Candidate(f.severity(), candidate.order(), key, divergence, reasonKeys));
     topKeys.add(key);
   }
 
@@ -400,6 +480,14 @@ public final class ComparisonAggregator
           status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
     }
     return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS) + "\n… (cut)";
+  }
+
+  /**
+   * The difference keys ("kind NUL path") the noise baseline classifies noise now: what the regression suite leaves
+   * out. Empty without a baseline. Cheaper than a {@link #summary()}.
+   */
+  public synchronized Set<String> noiseKeys() {
+    return Set.copyOf(noise.noiseKeys());
   }
 
   /** Pairs folded in so far. */
@@ -463,10 +551,43 @@ public final class ComparisonAggregator
               r.histogram(30)));
     }
 
+    // with a noise baseline, agreement and severities count real differences; the raw figures stay
+    // in the baseline
+    long decidingMatches = matches;
+    Map<String, Long> decidingSeverities = severities;
+    ComparisonSummary.Noise noiseSummary = null;
+    if (noise.seen()) {
+      NoiseBaseline.Evaluation evaluation = noise.evaluate(requests, matches, severities);
+      decidingMatches = evaluation.matches();
+      decidingSeverities = evaluation.severities();
+      noiseSummary = evaluation.noise();
+    }
+
     List<Candidate> candidates = new ArrayList<>(top);
     candidates.sort(Candidate.WEAKEST_FIRST.reversed());
     List<ComparisonSummary.Divergence> divergences = new ArrayList<>();
-    candidates.forEach(c -> divergences.add(c.divergence()));
+    for (Candidate c : candidates) {
+      ComparisonSummary.Divergence d = c.divergence();
+      if (noiseSummary != null) {
+        List<Boolean> noisy = new ArrayList<>();
+        for (String k : c.reasonKeys()) {
+          noisy.add(noiseSummary.noiseKeys().contains(k));
+        }
+        d =
+            new ComparisonSummary.Divergence(
+                d.id(),
+                d.time(),
+                d.method(),
+                d.uri(),
+                d.severity(),
+                d.reasons(),
+                d.request(),
+                d.primary(),
+                d.shadow(),
+                noisy);
+      }
+      divergences.add(d);
+    }
 
     Map<String, ComparisonSummary.Histogram> shapes = new LinkedHashMap<>();
     // one range for both, so the two distributions overlay bin for bin
@@ -484,9 +605,9 @@ public final class ComparisonAggregator
 
     return new ComparisonSummary(
         requests,
-        matches,
-        WilsonInterval.of(matches, requests),
-        severities,
+        decidingMatches,
+        WilsonInterval.of(decidingMatches, requests),
+        decidingSeverities,
         primaryErrors,
         shadowErrors,
         shadowTimeouts,
@@ -502,6 +623,7 @@ public final class ComparisonAggregator
         divergences,
         timeline.trend(),
         first,
-        last);
+        last,
+        noiseSummary);
   }
 }

@@ -9,11 +9,17 @@ import java.util.Map;
 /**
  * Everything the report, {@code summary.json} and the gate say about a shadow comparison.
  *
+ * <p>With a noise baseline (records with a {@code secondary} side), {@code matches}, {@code agreement} and
+ * {@code severities} count real differences only, and {@link #noise()} keeps the raw figures beside the
+ * classification; without one they count every difference, as they always did.
+ *
  * @param requests pairs compared
  * @param matches pairs on which the answers agreed: no difference above {@code info} (a latency over budget is an
- *     info-level divergence by default; it is reported, but does not count against agreement)
+ *     info-level divergence by default; it is reported, but does not count against agreement), none of them real
+ *     when there is a noise baseline
  * @param agreement matches / requests with its 95% Wilson interval
- * @param severities diverging pairs by their most severe difference ({@code info}, {@code warning}, {@code critical})
+ * @param severities diverging pairs by their most severe (real, with a noise baseline) difference ({@code info},
+ *     {@code warning}, {@code critical})
  * @param primaryErrors pairs where the primary gave no answer
  * @param shadowErrors pairs where the shadow gave no answer (timeouts included)
  * @param shadowTimeouts pairs where the shadow timed out
@@ -30,6 +36,8 @@ import java.util.Map;
  * @param trend whether agreement or latency delta moved over time
  * @param first time of the first record, or {@code null}
  * @param last time of the last record, or {@code null}
+ * @param noise the noise baseline: which differences the primary also has with itself, and the raw figures, or
+ *     {@code null} when no record had a secondary side
  */
 public record ComparisonSummary(
     long requests,
@@ -51,7 +59,8 @@ public record ComparisonSummary(
     List<Divergence> topDivergences,
     Trend trend,
     Instant first,
-    Instant last) {
+    Instant last,
+    Noise noise) {
 
   public ComparisonSummary {
     severities = Map.copyOf(severities);
@@ -61,6 +70,57 @@ public record ComparisonSummary(
     confusions = List.copyOf(confusions);
     metrics = List.copyOf(metrics);
     topDivergences = List.copyOf(topDivergences);
+  }
+
+  /** A summary without a noise baseline. */
+  public ComparisonSummary(
+      long requests,
+      long matches,
+      WilsonInterval agreement,
+      Map<String, Long> severities,
+      long primaryErrors,
+      long shadowErrors,
+      long shadowTimeouts,
+      long statusClassMismatches,
+      LatencySummary primaryLatency,
+      LatencySummary shadowLatency,
+      LatencySummary latencyDelta,
+      Map<String, Histogram> latencyShapes,
+      List<TimeBucket> timeline,
+      List<FieldCount> fields,
+      List<Confusion> confusions,
+      List<MetricSummary> metrics,
+      List<Divergence> topDivergences,
+      Trend trend,
+      Instant first,
+      Instant last) {
+    this(
+        requests,
+        matches,
+        agreement,
+        severities,
+        primaryErrors,
+        shadowErrors,
+        shadowTimeouts,
+        statusClassMismatches,
+        primaryLatency,
+        shadowLatency,
+        latencyDelta,
+        latencyShapes,
+        timeline,
+        fields,
+        confusions,
+        metrics,
+        topDivergences,
+        trend,
+        first,
+        last,
+        null);
+  }
+
+  /** Whether a difference of this kind at this field is noise (with a noise baseline; else never). */
+  public boolean noisy(String kind, String path) {
+    return noise != null && noise.noisy(kind, path);
   }
 
   /** Diverging pairs with at least this severity's count; {@code critical} etc. */
@@ -165,6 +225,7 @@ public record ComparisonSummary(
    * @param request the request body, as text
    * @param primary the primary's answer, as text
    * @param shadow the shadow's answer, as text
+   * @param noisyReasons for each reason, whether its difference is noise (all false without a noise baseline)
    */
   public record Divergence(
       String id,
@@ -175,7 +236,118 @@ public record ComparisonSummary(
       List<String> reasons,
       String request,
       String primary,
-      String shadow) {}
+      String shadow,
+      List<Boolean> noisyReasons) {
+    public Divergence {
+      reasons = List.copyOf(reasons);
+      noisyReasons = List.copyOf(noisyReasons);
+      if (noisyReasons.size() != reasons.size()) {
+        throw new IllegalArgumentException(
+            "one noise mark per reason: " + noisyReasons.size() + " for " + reasons.size());
+      }
+    }
+
+    /** A divergence whose reasons are not marked as noise. */
+    public Divergence(
+        String id,
+        Instant time,
+        String method,
+        String uri,
+        String severity,
+        List<String> reasons,
+        String request,
+        String primary,
+        String shadow) {
+      this(
+          id,
+          time,
+          method,
+          uri,
+          severity,
+          reasons,
+          request,
+          primary,
+          shadow,
+          java.util.Collections.nCopies(reasons.size(), false));
+    }
+  }
+
+  /**
+   * The noise baseline: the same comparator run on the primary and a second instance of it (the secondary), and a
+   * verdict per difference key (kind and JSON path) on whether the shadow differs from the primary significantly and
+   * materially more often than the primary differs from itself (see {@code NoiseTest}).
+   *
+   * @param pairs pairs where the primary, the shadow and the secondary all answered: the trials of every test
+   * @param secondaryErrors pairs whose secondary gave no answer
+   * @param alpha the significance level of the tests
+   * @param absoluteFloor an excess over the noise rate up to this is noise whatever the p-value
+   * @param relativeFloor ... and up to this fraction of the noise rate
+   * @param entries one verdict per difference key, real ones first, then the most frequent, at most a hundred
+   * @param keysClassified difference keys classified in all (entries lists the first of them)
+   * @param noiseKeys every key classified noise, as "kind NUL path"
+   * @param rawMatches pairs without a difference above {@code info}, noise included: the figure without the baseline
+   * @param rawAgreement rawMatches / requests with its 95% Wilson interval
+   * @param rawSeverities diverging pairs by their most severe difference, noise included
+   * @param overflowPairs diverging pairs whose combination of differences was not kept (past the aggregator's bound):
+   *     counted as disagreeing, with their raw severity, whatever their differences
+   */
+  public record Noise(
+      long pairs,
+      long secondaryErrors,
+      double alpha,
+      double absoluteFloor,
+      double relativeFloor,
+      List<NoiseField> entries,
+      long keysClassified,
+      java.util.Set<String> noiseKeys,
+      long rawMatches,
+      WilsonInterval rawAgreement,
+      Map<String, Long> rawSeverities,
+      long overflowPairs) {
+    public Noise {
+      entries = List.copyOf(entries);
+      noiseKeys = java.util.Set.copyOf(noiseKeys);
+      rawSeverities = Map.copyOf(rawSeverities);
+    }
+
+    /** Whether a difference of this kind at this field is noise. */
+    public boolean noisy(String kind, String path) {
+      return noiseKeys.contains(kind + '\u0000' + path);
+    }
+
+    /** Diverging pairs with this most severe difference, noise included. */
+    public long rawSeverity(String label) {
+      return rawSeverities.getOrDefault(label, 0L);
+    }
+  }
+
+  /**
+   * The noise verdict on one difference key.
+   *
+   * @param kind difference kind, e.g. {@code value_changed}
+   * @param path JSON Pointer, {@code ""} for the whole answer
+   * @param noiseCount pairs on which the secondary differed from the primary here
+   * @param noiseRate noiseCount / pairs
+   * @param candidateCount pairs on which the shadow differed from the primary here
+   * @param candidateRate candidateCount / pairs
+   * @param pValue one-sided pooled two-proportion z-test that the candidate rate is above the noise rate
+   * @param verdict {@code noise} or {@code real}
+   */
+  public record NoiseField(
+      String kind,
+      String path,
+      long noiseCount,
+      double noiseRate,
+      long candidateCount,
+      double candidateRate,
+      double pValue,
+      String verdict) {
+
+    /** Whether the verdict is noise. */
+    public boolean noise() {
+      return "noise".equals(verdict);
+    }
+  }
 
   /**
    * Whether the comparison itself drifted: the recent quarter of the run against the rest.

@@ -26,6 +26,9 @@ public final class SummaryJson {
     for (String level : new String[] {"info", "warning", "critical"}) {
       severities.put(level, s.severity(level));
     }
+    if (s.noise() != null) {
+      noise(root, s.noise());
+    }
     root.put("primary_errors", s.primaryErrors());
     root.put("shadow_errors", s.shadowErrors());
     root.put("shadow_timeouts", s.shadowTimeouts());
@@ -111,8 +114,46 @@ public final class SummaryJson {
       n.put("severity", d.severity());
       ArrayNode reasons = n.putArray("reasons");
       d.reasons().forEach(reasons::add);
+      if (s.noise() != null) {
+        ArrayNode noisy = n.putArray("noisy_reasons");
+        d.noisyReasons().forEach(noisy::add);
+      }
     }
     return root;
+  }
+
+  // with a noise baseline: agreement and divergences_by_severity above count real differences,
+  // these keep the figures with noise included, and "noise" says what was set aside and why
+  private static void noise(ObjectNode root, ComparisonSummary.Noise n) {
+    root.put("matches_raw", n.rawMatches());
+    ObjectNode raw = root.putObject("agreement_raw");
+    number(raw, "rate", n.rawAgreement().proportion());
+    raw.put("wilson_95_lower", n.rawAgreement().lower());
+    raw.put("wilson_95_upper", n.rawAgreement().upper());
+    ObjectNode rawSeverities = root.putObject("divergences_by_severity_raw");
+    for (String level : new String[] {"info", "warning", "critical"}) {
+      rawSeverities.put(level, n.rawSeverity(level));
+    }
+    ObjectNode noise = root.putObject("noise");
+    noise.put("pairs", n.pairs());
+    noise.put("secondary_errors", n.secondaryErrors());
+    noise.put("alpha", n.alpha());
+    noise.put("absolute_floor", n.absoluteFloor());
+    noise.put("relative_floor", n.relativeFloor());
+    noise.put("keys_classified", n.keysClassified());
+    noise.put("signature_overflow_pairs", n.overflowPairs());
+    ArrayNode entries = noise.putArray("entries");
+    for (ComparisonSummary.NoiseField f : n.entries()) {
+      ObjectNode e = entries.addObject();
+      e.put("kind", f.kind());
+      e.put("path", f.path());
+      e.put("noise_count", f.noiseCount());
+      e.put("noise_rate", f.noiseRate());
+      e.put("candidate_count", f.candidateCount());
+      e.put("candidate_rate", f.candidateRate());
+      number(e, "p_value", f.pValue());
+      e.put("verdict", f.verdict());
+    }
   }
 
   private static ObjectNode latency(LatencySummary l, ObjectMapper mapper) {

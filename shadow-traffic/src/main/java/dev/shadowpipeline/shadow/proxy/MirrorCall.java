@@ -1,0 +1,225 @@
+package dev.shadowpipeline.shadow.proxy;
+
+import dev.shadowpipeline.shadow.exchange.CapturedResponse;
+import dev.shadowpipeline.shadow.exchange.TransportError;
+import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.Locale;
+
+/**
+ * One call of a mirrored copy to an upstream that is not the primary: the shadow, or the secondary (a second instance
+ * of the primary, the noise baseline). Both get the same copy at the same moment, under the same deadlines, with
+ * their answers captured under the same in-flight byte budget.
+ *
+ * <p>The call holds one permit of its side's {@link InFlightLimit}, taken before it was created; it gives it back
+ * exactly once: when the call ends (answered, failed, timed out or cancelled), or through {@link #cancelUnsent()}
+ * when the copy is never sent. The bytes of its captured answer stay reserved until {@link #release()}.
+ *
+ * <p>Confined to the event loop of the caller's connection, like the {@link MirroredExchange} that owns it.
+ */
+final class MirrorCall {
+
+  /** Which upstream a call goes to. */
+  enum Side {
+    SHADOW,
+    SECONDARY;
+
+    /** The lower-case name used in logs and metrics. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final ProxyCore core;
+  private final Side side;
+  private final UpstreamAddress address;
+  private final HttpClient client;
+  private final InFlightLimit permits;
+  private final Runnable onDone;
+  private BodyCapture capture;
+  private CapturedResponse outcome;
+  private boolean sent;
+  private boolean permitHeld = true;
+
+  /**
+   * @param permits the limit a permit was taken from for this call
+   * @param onDone called once the call has ended and its outcome is known
+   */
+  MirrorCall(
+      ProxyCore core,
+      Side side,
+      UpstreamAddress address,
+      HttpClient client,
+      InFlightLimit permits,
+      Runnable onDone) {
+    this.core = core;
+    this.side = side;
+    this.address = address;
+    this.client = client;
+    this.permits = permits;
+    this.onDone = onDone;
+  }
+
+  /** Sends the copy; {@code body} is the kept request copy, which must stay untouched until this call has ended. */
+  void send(HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    if (sent || !permitHeld) {
+      return;
+    }
+    sent = true;
+    ProxyConfig config = core.config;
+    StreamDeadline deadline =
+        new StreamDeadline(
+            core.vertx,
+            config.shadowTimeout().toMillis(),
+            config.shadowIdleTimeout().toMillis(),
+            config.shadowMaxDuration().toMillis(),
+            core.nanoTime);
+    deadline.start();
+    core.activeShadowCalls.add(deadline);
+    if (side == Side.SHADOW) {
+      core.metrics.mirrored();
+    } else {
+      core.metrics.secondary(SecondaryOutcome.SENT);
+    }
+    long sentAt = core.nanoTime.getAsLong();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost(address.host())
+            .setPort(address.port())
+            .setSsl(address.ssl())
+            .setURI(address.target(uri))
+            .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
+            .setConnectTimeout(config.shadowTimeout().toMillis());
+    client
+        .request(options)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                failed(ar.cause(), deadline, sentAt);
+                return;
+              }
+              HttpClientRequest creq = ar.result();
+              deadline.attach(creq);
+              creq.exceptionHandler(
+                  t -> {}); // the response future below reports every failure of this call
+              // handlers are set on the response in this same callback, on this event loop, so no
+              // chunk can arrive unseen
+              creq.response()
+                  .onComplete(
+                      rar -> {
+                        if (rar.failed()) {
+                          failed(rar.cause(), deadline, sentAt);
+                        } else {
+                          collect(rar.result(), deadline, sentAt);
+                        }
+                      });
+              creq.end(body);
+            });
+  }
+
+  private void collect(HttpClientResponse resp, StreamDeadline deadline, long sentAt) {
+    deadline.headReceived();
+    capture = BodyCapture.upTo(core.config.captureMaxBytes(), core.inFlightBytes);
+    BodyCapture kept = capture;
+    resp.handler(
+        chunk -> {
+          deadline.activity();
+          kept.add(chunk);
+        });
+    resp.exceptionHandler(t -> failed(t, deadline, sentAt));
+    resp.endHandler(
+        v -> {
+          if (outcome != null) {
+            return;
+          }
+          long latency = core.nanoTime.getAsLong() - sentAt;
+          ended(deadline);
+          outcome(latency, null);
+          outcome =
+              new CapturedResponse(
+                  resp.statusCode(),
+                  ProxiedRequest.headerList(resp.headers()),
+                  kept.bytes(),
+                  kept.truncated(),
+                  latency,
+                  null,
+                  kept.digest());
+          onDone.run();
+        });
+  }
+
+  private void failed(Throwable cause, StreamDeadline deadline, long sentAt) {
+    if (outcome != null) {
+      return;
+    }
+    ended(deadline);
+    TransportError error = ProxiedRequest.failure(cause, deadline, address);
+    long latency = core.nanoTime.getAsLong() - sentAt;
+    outcome(latency, error);
+    core.warnings.failed(side.label(), error);
+    outcome = CapturedResponse.failed(error, latency);
+    onDone.run();
+  }
+
+  private void ended(StreamDeadline deadline) {
+    deadline.finish();
+    core.activeShadowCalls.remove(deadline);
+    givePermitBack();
+  }
+
+  private void outcome(long latency, TransportError error) {
+    if (side == Side.SHADOW) {
+      core.metrics.shadowOutcome(latency, error == null ? null : error.kind());
+    } else {
+      core.metrics.secondaryOutcome(latency, error == null ? null : error.kind());
+    }
+  }
+
+  private void givePermitBack() {
+    if (permitHeld) {
+      permitHeld = false;
+      permits.release();
+    }
+  }
+
+  /** The copy will never be sent (the caller went away first): the permit goes back now. */
+  void cancelUnsent() {
+    if (!sent) {
+      givePermitBack();
+    }
+  }
+
+  /** Whether the call was sent and has not ended yet (it may still read the request copy). */
+  boolean inProgress() {
+    return sent && outcome == null;
+  }
+
+  /** Whether the call has ended. */
+  boolean done() {
+    return outcome != null;
+  }
+
+  /** The answer, or the error that took its place; {@code null} until {@link #done()}. */
+  CapturedResponse outcome() {
+    return outcome;
+  }
+
+  /** Whether the in-flight byte budget refused to keep part of the answer. */
+  boolean refused() {
+    return capture != null && capture.refused();
+  }
+
+  /** Gives the bytes of the captured answer back to the budget. */
+  void release() {
+    if (capture != null) {
+      capture.release();
+    }
+  }
+}
