@@ -126,7 +126,18 @@ public final class DemoModelServer implements AutoCloseable {
 
   /** The JSON body the demo sends for an applicant. */
   public static String requestBody(Applicant a) {
+    return requestBody(null, a);
+  }
+
+  /**
+   * The JSON body for an applicant with the application's id first, as a loan system would send it; the models ignore
+   * the id, the late-arriving outcomes are joined on it.
+   */
+  public static String requestBody(String applicationId, Applicant a) {
     ObjectNode n = MAPPER.createObjectNode();
+    if (applicationId != null) {
+      n.put("application_id", applicationId);
+    }
     n.put("age", a.age());
     n.put("income", a.income());
     n.put("debt_ratio", a.debtRatio());

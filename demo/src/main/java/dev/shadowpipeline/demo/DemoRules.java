@@ -50,8 +50,20 @@ final class DemoRules {
         new Route(PathPattern.parse("/predict"), Set.of("POST"), List.of(decision, score)));
   }
 
-  /** LLM cost reduction: the answer's text, wherever the OpenAI response shape puts it. */
+  /**
+   * LLM cost reduction: the answer's text by similarity, wherever the OpenAI response shape puts it, and the rest of
+   * the answer field by field. The model name and the token counts differ by design and are left out; the fields a
+   * model generates afresh on every call ({@code id}, {@code created}, {@code system_fingerprint}) are deliberately
+   * not: a secondary (a second instance of the production model) shows they are noise.
+   */
   static CaptureSettings chat() {
+    ResponseComparator fields =
+        JsonComparator.bodiesOnly(
+            NumericTolerance.relative(1e-6),
+            List.of(
+                JsonPointerPattern.parse("/model"),
+                JsonPointerPattern.parse("/usage"),
+                JsonPointerPattern.parse("/choices/*/message/content")));
     TextComparator text =
         new TextComparator(
             new TextComparator.Spec(
@@ -61,7 +73,7 @@ final class DemoRules {
                 Severity.WARNING,
                 TextComparator.DEFAULT_MAX_TOKENS));
     return settings(
-        new Route(PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(text)));
+        new Route(PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(fields, text)));
   }
 
   /** Search latency: the ranked ids of the results; scores are on different scales and are not compared. */

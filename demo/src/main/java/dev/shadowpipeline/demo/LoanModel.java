@@ -22,6 +22,12 @@ public enum LoanModel {
 
   /** The approval probability, rounded to four decimals as the service reports it. */
   public double score(Applicant a) {
+    double p = 1.0 / (1.0 + Math.exp(-logit(a)));
+    return Math.round(p * 10_000) / 10_000.0;
+  }
+
+  /** The log-odds of approval, before rounding. */
+  double logit(Applicant a) {
     // z = -6.9 + 0.012 credit + 1.5e-5 income - 5 debt_ratio - 2e-5 loan + 0.03 employment
     double z =
         -6.9
@@ -38,8 +44,7 @@ public enum LoanModel {
         z -= 0.8;
       }
     }
-    double p = 1.0 / (1.0 + Math.exp(-z));
-    return Math.round(p * 10_000) / 10_000.0;
+    return z;
   }
 
   public boolean approves(Applicant a) {

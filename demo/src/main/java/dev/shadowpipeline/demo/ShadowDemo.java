@@ -132,6 +132,7 @@ public final class ShadowDemo {
                   0,
                   Duration.ofMillis(8),
                   Duration.ofMillis(20)));
+      List<LoanApplication> applications = LoanApplication.generate(requests, seed, "A");
       Outcome loan =
           shadowTest(
               vertx,
@@ -140,7 +141,7 @@ public final class ShadowDemo {
               v1.port(),
               v2.port(),
               DemoRules.loan(),
-              DemoTraffic.applicants(requests, seed),
+              applications.stream().map(LoanApplication::request).toList(),
               DemoTraffic.applicants(WARM_UP_REQUESTS, seed + 1),
               "applicants");
       outcomes.add(loan);

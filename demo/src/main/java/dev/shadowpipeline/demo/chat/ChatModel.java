@@ -1,13 +1,15 @@
 package dev.shadowpipeline.demo.chat;
 
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The two demo chat models. Version 1 is the large, expensive production model; version 2, the candidate, is a
  * smaller self-hosted model that answers about three times faster and agrees with it as {@link ChatCatalog} lays
- * out. Answers are pure functions of the prompt; only the simulated generation time depends on the answer's length.
+ * out. {@link #answer} is a pure function of the prompt (temperature 0); {@link #sampledAnswer} words paraphrased
+ * answers either way (temperature above 0). Only the simulated generation time depends on the answer's length.
  */
 public enum ChatModel {
   V1("chat-large-v1", 20, 500),
@@ -35,6 +37,19 @@ public enum ChatModel {
   /** The answer to a user prompt: the catalog's when the prompt is known, a polite generic one otherwise. */
   public String answer(String prompt) {
     return ChatCatalog.find(prompt).orElse(ChatCatalog.UNKNOWN).answerOf(this);
+  }
+
+  /**
+   * The answer when sampling at a temperature above zero: where the catalog has two wordings of the same answer
+   * (paraphrased prompts), either one, with even odds — so two calls, or two instances of the same model, word the
+   * same facts differently. Answers of a different substance are never swapped.
+   */
+  public String sampledAnswer(String prompt, RandomGenerator random) {
+    CannedAnswer entry = ChatCatalog.find(prompt).orElse(ChatCatalog.UNKNOWN);
+    if (entry.agreement() == Agreement.PARAPHRASED && random.nextBoolean()) {
+      return entry.answerOf(this == V1 ? V2 : V1);
+    }
+    return entry.answerOf(this);
   }
 
   /**

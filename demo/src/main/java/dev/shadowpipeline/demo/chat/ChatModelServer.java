@@ -18,14 +18,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A demo chat model as an OpenAI-compatible HTTP service. {@code POST /v1/chat/completions} with
  * {@code {"model": ..., "messages": [{"role": "user", "content": ...}]}} answers the last user message in the shape of
- * the OpenAI API ({@code id}, {@code object: "chat.completion"}, {@code created}, {@code model}, {@code choices},
- * {@code usage}) after the model's generation time plus a fixed extra latency, on a timer — never blocking its event
+ * the OpenAI API ({@code id}, {@code object: "chat.completion"}, {@code created}, {@code model},
+ * {@code system_fingerprint}, {@code choices}, {@code usage}) after the model's generation time plus a fixed extra latency, on a timer — never blocking its event
  * loop. {@code GET /health} answers 200. Errors use the OpenAI error shape
  * ({@code {"error": {"message", "type", "param", "code"}}}): 400 for a malformed request, 404 for an unknown URL, 413
  * for a body over 64 KiB.
  *
- * <p>{@code id} is fresh on every call and {@code created} is the wall clock in seconds, as with the real API, so a
- * naive diff of two answers always differs there; {@code model} names the model that answered, not the one asked for.
+ * <p>{@code id} is fresh on every call, {@code created} is the wall clock in seconds and {@code system_fingerprint} is
+ * drawn once per server, as with the real API, so a naive diff of two answers (even of two instances of the same
+ * model) always differs there; {@code model} names the model that answered, not the one asked for.
  */
 public final class ChatModelServer implements AutoCloseable {
 
@@ -40,12 +41,18 @@ public final class ChatModelServer implements AutoCloseable {
   private final Vertx vertx;
   private final ChatModel model;
   private final Duration extraLatency;
+  private final boolean sampling;
+  private final String systemFingerprint;
   private final HttpServer server;
 
-  private ChatModelServer(Vertx vertx, ChatModel model, Duration extraLatency) {
+  private ChatModelServer(Vertx vertx, ChatModel model, Duration extraLatency, boolean sampling) {
     this.vertx = vertx;
     this.model = model;
     this.extraLatency = extraLatency;
+    this.sampling = sampling;
+    // like a real deployment's backend configuration: one per instance, so two instances differ
+    this.systemFingerprint =
+        "fp_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     this.server = vertx.createHttpServer().requestHandler(this::handle);
   }
 
@@ -57,10 +64,26 @@ public final class ChatModelServer implements AutoCloseable {
    */
   public static Future<ChatModelServer> start(
       Vertx vertx, ChatModel model, String host, int port, Duration extraLatency) {
+    return start(vertx, model, host, port, extraLatency, false);
+  }
+
+  /**
+   * Starts a chat model server that may sample: with {@code sampling}, it answers as at a temperature above zero
+   * ({@link ChatModel#sampledAnswer}), so the same prompt is worded differently from call to call.
+   *
+   * @throws IllegalArgumentException if {@code extraLatency} is negative
+   */
+  public static Future<ChatModelServer> start(
+      Vertx vertx,
+      ChatModel model,
+      String host,
+      int port,
+      Duration extraLatency,
+      boolean sampling) {
     if (extraLatency.isNegative()) {
       throw new IllegalArgumentException("extraLatency must not be negative: " + extraLatency);
     }
-    ChatModelServer s = new ChatModelServer(vertx, model, extraLatency);
+    ChatModelServer s = new ChatModelServer(vertx, model, extraLatency, sampling);
     return s.server.listen(port, host).map(ignored -> s);
   }
 
@@ -152,7 +175,10 @@ public final class ChatModelServer implements AutoCloseable {
       reply(req, 400, error(e.getMessage(), e.param, null));
       return;
     }
-    String content = model.answer(prompt.text());
+    String content =
+        sampling
+            ? model.sampledAnswer(prompt.text(), ThreadLocalRandom.current())
+            : model.answer(prompt.text());
     int completionTokens = ChatModel.tokens(content);
     String json = completion(content, prompt.tokens(), completionTokens).toString();
     long delayMillis = extraLatency.plus(model.generationTime(completionTokens)).toMillis();
@@ -169,6 +195,7 @@ public final class ChatModelServer implements AutoCloseable {
     out.put("object", "chat.completion");
     out.put("created", System.currentTimeMillis() / 1000);
     out.put("model", model.id());
+    out.put("system_fingerprint", systemFingerprint);
     ObjectNode choice = out.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");

@@ -82,6 +82,47 @@ class ChatModelServerTest {
   }
 
   @Test
+  void twoInstancesOfTheSameModelDifferInTheirFingerprintsAndASamplingOneInItsWording()
+      throws Exception {
+    ChatModelServer sampling =
+        await(ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ZERO, true));
+    CannedAnswer paraphrased =
+        ChatCatalog.entries().stream()
+            .filter(e -> e.agreement() == Agreement.PARAPHRASED)
+            .findFirst()
+            .orElseThrow();
+    CannedAnswer different =
+        ChatCatalog.entries().stream()
+            .filter(e -> e.agreement() == Agreement.DIFFERENT)
+            .findFirst()
+            .orElseThrow();
+    JsonNode fixed =
+        MAPPER.readTree(
+            post(v1, ChatModelServer.requestBody("gpt-4o", paraphrased.prompt())).body());
+    java.util.Set<String> wordings = new java.util.HashSet<>();
+    java.util.Set<String> fingerprints = new java.util.HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      JsonNode n =
+          MAPPER.readTree(
+              post(sampling, ChatModelServer.requestBody("gpt-4o", paraphrased.prompt())).body());
+      wordings.add(n.at("/choices/0/message/content").asText());
+      fingerprints.add(n.get("system_fingerprint").asText());
+      // a different substance is never sampled: only the wording of the same answer varies
+      JsonNode d =
+          MAPPER.readTree(
+              post(sampling, ChatModelServer.requestBody("gpt-4o", different.prompt())).body());
+      assertThat(d.at("/choices/0/message/content").asText()).isEqualTo(different.v1Answer());
+    }
+    // 40 fair coin flips all alike: probability 2^-39
+    assertThat(wordings).containsExactlyInAnyOrder(paraphrased.v1Answer(), paraphrased.v2Answer());
+    assertThat(fingerprints).hasSize(1);
+    assertThat(fingerprints.iterator().next())
+        .matches("fp_[0-9a-f]{16}")
+        .isNotEqualTo(fixed.get("system_fingerprint").asText());
+    sampling.close();
+  }
+
+  @Test
   void overTheWireTheModelsDifferInSubstanceOnExactlyTheDesignedPrompts() throws Exception {
     List<CannedAnswer> entries = ChatCatalog.entries();
     List<CompletableFuture<HttpResponse<String>>> fromV1 = new ArrayList<>();
