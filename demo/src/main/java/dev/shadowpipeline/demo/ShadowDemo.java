@@ -140,6 +140,7 @@ public final class ShadowDemo {
               "1. Risk model migration: loan approval v1 -> v2",
               v1.port(),
               v2.port(),
+              0,
               DemoRules.loan(),
               applications.stream().map(LoanApplication::request).toList(),
               DemoTraffic.applicants(WARM_UP_REQUESTS, seed + 1),
@@ -152,10 +153,14 @@ public final class ShadowDemo {
       o.printf("  caller latency     %s through the proxy%n", pair(loan.traffic().latency()));
       finish(o, loan);
 
+      // both instances of the production LLM sample (temperature above zero), so they disagree with
+      // each other on generated ids, timestamps and wording: the secondary measures that noise
       ChatModelServer large =
-          await(ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ZERO));
+          await(ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ZERO, true));
+      ChatModelServer largeAgain =
+          await(ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ZERO, true));
       ChatModelServer smaller =
-          await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0, Duration.ZERO));
+          await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0, Duration.ZERO, true));
       List<DemoRequest> prompts = new ArrayList<>();
       for (String body : ChatPrompts.bodies(seed, small)) {
         prompts.add(new DemoRequest("POST", ChatModelServer.PATH, body));
@@ -167,6 +172,7 @@ public final class ShadowDemo {
               "2. LLM cost reduction: " + ChatModel.V1.id() + " -> " + ChatModel.V2.id(),
               large.port(),
               smaller.port(),
+              largeAgain.port(),
               DemoRules.chat(),
               prompts,
               List.of(),
@@ -189,6 +195,7 @@ public final class ShadowDemo {
               "3. Search latency: " + SearchModel.V1.id() + " -> " + SearchModel.V2.id(),
               keyword.port(),
               vector.port(),
+              0,
               DemoRules.search(),
               queries,
               List.of(),
@@ -229,6 +236,7 @@ public final class ShadowDemo {
       String title,
       int primaryPort,
       int shadowPort,
+      int secondaryPort,
       CaptureSettings rules,
       List<DemoRequest> traffic,
       List<DemoRequest> warmUp,
@@ -244,13 +252,16 @@ public final class ShadowDemo {
     } catch (java.io.IOException e) {
       throw new ConfigException("--out: cannot write to " + dir + ": " + e.getMessage());
     }
-    ProxyConfig config =
+    ProxyConfig.Builder builder =
         ProxyConfig.builder("http://127.0.0.1:" + primaryPort, "http://127.0.0.1:" + shadowPort)
             .host("127.0.0.1")
             .port(0)
             .adminPort(0)
-            .outDir(dir)
-            .build();
+            .outDir(dir);
+    if (secondaryPort > 0) {
+      builder.secondary("http://127.0.0.1:" + secondaryPort);
+    }
+    ProxyConfig config = builder.build();
     ShadowProxy proxy;
     try {
       proxy =
@@ -264,9 +275,13 @@ public final class ShadowDemo {
     }
     o.println(title);
     o.printf(
-        "  primary http://127.0.0.1:%d, shadow http://127.0.0.1:%d, proxy http://127.0.0.1:%d "
+        "  primary http://127.0.0.1:%d, shadow http://127.0.0.1:%d, %sproxy http://127.0.0.1:%d "
             + "(metrics on http://127.0.0.1:%d/metrics)%n",
-        primaryPort, shadowPort, proxy.port(), proxy.adminPort());
+        primaryPort,
+        shadowPort,
+        secondaryPort > 0 ? "secondary http://127.0.0.1:" + secondaryPort + ", " : "",
+        proxy.port(),
+        proxy.adminPort());
     o.flush();
     DemoTraffic.Result result;
     try {

@@ -42,14 +42,22 @@ public final class SummaryText {
         pair(s.primaryLatency()),
         pair(s.shadowLatency()),
         pair(s.latencyDelta()));
-    if (!s.fields().isEmpty()) {
-      ComparisonSummary.FieldCount top = s.fields().get(0);
+    // the field a reader should look at first: with a noise baseline, the most frequent real one
+    ComparisonSummary.FieldCount top = null;
+    for (ComparisonSummary.FieldCount f : s.fields()) {
+      if (s.noise() == null || !s.noise().noisy(f.kind(), f.path())) {
+        top = f;
+        break;
+      }
+    }
+    if (top != null) {
       out.printf(
           Locale.ROOT,
-          "  most differing     %s %s (%d pairs)%n",
+          "  most differing     %s %s (%d pairs)%s%n",
           top.kind(),
           top.path().isEmpty() ? "(whole answer)" : top.path(),
-          top.count());
+          top.count(),
+          s.noise() == null ? "" : ", not noise");
     }
     if (s.trend().drifted()) {
       out.printf(
