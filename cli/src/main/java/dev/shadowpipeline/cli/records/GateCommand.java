@@ -1,21 +1,31 @@
 package dev.shadowpipeline.cli.records;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.shadow.gate.Gate;
+import dev.shadowpipeline.shadow.gate.GateCheck;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.gate.GateResult;
+import dev.shadowpipeline.shadow.gate.QualityCriterion;
+import dev.shadowpipeline.shadow.gate.QualityGate;
+import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,14 +40,28 @@ import picocli.CommandLine.Option;
     synopsisHeading = "%nUsage: ",
     customSynopsis =
         "shadow gate --records DIR [--min-agreement 0.99] [--max-critical 0] "
-            + "[--max-latency-delta-p99 200ms] [--max-shadow-error-rate 0.01]",
+            + "[--max-latency-delta-p99 200ms] [--max-shadow-error-rate 0.01] "
+            + "[--non-inferior METRIC:MARGIN]... [--superior METRIC]...",
     description = {
       "",
       "Agreement is judged by the lower bound of its 95%% Wilson interval, so 3 agreeing requests out of 3 do not pass "
           + "a 0.99 gate. Prints a table, writes DIR/gate.json.",
+      "",
+      "With labels (DIR/quality.json, written by 'shadow labels'), --non-inferior and --superior judge the shadow "
+          + "by its quality against ground truth rather than by its sameness: non-inferior with margin M passes when "
+          + "the one-sided 95%% lower bound of shadow − primary is above −M (for error metrics — mae, rmse, brier, "
+          + "log_loss — of primary − shadow, as smaller is better there); superior when that bound is above 0. The "
+          + "bounds come from the paired bootstrap of quality.json.",
       ""
     },
-    footer = {"", "Exit codes: 0 pass; 1 fail; 2 bad usage or no records."})
+    footer = {
+      "",
+      "Metrics: accuracy, precision, recall, f1, roc_auc (or auc), brier, log_loss (classification); mae, rmse, r2 "
+          + "(regression).",
+      "",
+      "Exit codes: 0 pass; 1 fail; 2 bad usage, no records, or no labels to decide a quality check on (no "
+          + "quality.json, no labelled pair, or a metric the labels do not have)."
+    })
 public final class GateCommand implements Callable<Integer> {
 
   @Option(
@@ -89,6 +113,24 @@ public final class GateCommand implements Callable<Integer> {
       description = "Fewest pairs compared for a verdict (default: ${DEFAULT-VALUE}).")
   long minRequests;
 
+  @Option(
+      names = "--non-inferior",
+      paramLabel = "METRIC:MARGIN",
+      order = 7,
+      description =
+          "The shadow may be at most MARGIN worse on METRIC, at 95%% confidence, e.g. accuracy:0.02 or mae:0.5 "
+              + "(repeatable; reads DIR/quality.json).")
+  List<String> nonInferior = new ArrayList<>();
+
+  @Option(
+      names = "--superior",
+      paramLabel = "METRIC",
+      order = 8,
+      description =
+          "The shadow must be better on METRIC, at 95%% confidence, e.g. roc_auc (repeatable; reads "
+              + "DIR/quality.json).")
+  List<String> superior = new ArrayList<>();
+
   private final CliContext ctx;
 
   GateCommand(CliContext ctx) {
@@ -109,6 +151,7 @@ public final class GateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--" + e.getMessage());
     }
+    List<QualityCriterion> qualityCriteria = qualityCriteria();
     Path file = RecordsInput.file(records);
     ObjectMapper mapper = new ObjectMapper();
     ComparisonAggregator aggregator = new ComparisonAggregator();
@@ -116,15 +159,66 @@ public final class GateCommand implements Callable<Integer> {
     ComparisonSummary summary = aggregator.summary();
     GateResult result = Gate.evaluate(summary, criteria);
     Path dir = Files.isDirectory(records) ? records : file.toAbsolutePath().getParent();
+    QualityGate.Outcome quality = null;
+    if (!qualityCriteria.isEmpty()) {
+      quality =
+          QualityGate.evaluate(readQuality(dir.resolve(QualityJson.FILE), mapper), qualityCriteria);
+      List<GateCheck> checks = new ArrayList<>(result.checks());
+      checks.addAll(quality.checks());
+      result = new GateResult(result.passed() && quality.passed(), checks);
+    }
+    ObjectNode json = Gate.toJson(result, criteria, summary, mapper);
+    if (quality != null) {
+      QualityGate.criteriaJson((ObjectNode) json.get("criteria"), qualityCriteria);
+      json.put("labels_decided", quality.undecided().isEmpty());
+      ArrayNode undecided = json.putArray("undecided");
+      quality.undecided().forEach(undecided::add);
+    }
     AtomicFile.write(
         dir.resolve(Gate.FILE),
-        mapper
-            .writer()
-            .with(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsBytes(Gate.toJson(result, criteria, summary, mapper)));
+        mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
     ctx.out().printf("Gate on %d pairs from %s%n", summary.requests(), file);
     SummaryText.print(ctx.out(), result);
     ctx.out().printf("Wrote %s%n", dir.resolve(Gate.FILE));
+    if (quality != null && !quality.undecided().isEmpty()) {
+      ctx.err().println("error: no labels to decide on: " + String.join("; ", quality.undecided()));
+      return ExitCode.USAGE;
+    }
     return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+  }
+
+  private List<QualityCriterion> qualityCriteria() {
+    List<QualityCriterion> all = new ArrayList<>();
+    for (String spec : nonInferior) {
+      try {
+        all.add(QualityCriterion.nonInferior(spec));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--non-inferior: " + e.getMessage());
+      }
+    }
+    for (String metric : superior) {
+      try {
+        all.add(QualityCriterion.superior(metric));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--superior: " + e.getMessage());
+      }
+    }
+    return all;
+  }
+
+  // a missing file is "no labels" (the gate says so); an unreadable one is bad input
+  private static JsonNode readQuality(Path file, ObjectMapper mapper) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      JsonNode node = mapper.readTree(file.toFile());
+      if (node == null || !node.isObject()) {
+        throw new UsageException(file + ": not a quality.json (expected a JSON object)");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    }
   }
 }

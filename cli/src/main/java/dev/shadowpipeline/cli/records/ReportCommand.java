@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.records;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
@@ -9,6 +10,7 @@ import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Option;
     description = {
       "",
       "Reads records.jsonl (streamed; lines a crash cut short are skipped and reported) and writes the aggregates. "
-          + "The verdicts in the records are used as recorded: to judge with other rules, replay the inputs.",
+          + "The verdicts in the records are used as recorded: to judge with other rules, replay the inputs. A "
+          + "quality.json beside the records (from 'shadow labels') keeps its sections in the report and summary.",
       ""
     },
     footer = {"", "Exit codes: 0 written; 2 bad usage or no records."})
@@ -90,8 +93,26 @@ public final class ReportCommand implements Callable<Integer> {
       outputs.sink().close(); // writes the suite
     }
     ComparisonSummary summary = outputs.aggregator().summary();
+    // the quality sections are kept: shadow labels wrote quality.json beside the records
+    Path qualityFile = file.toAbsolutePath().getParent().resolve(QualityJson.FILE);
+    JsonNode quality = null;
+    if (Files.isRegularFile(qualityFile)) {
+      try {
+        quality = mapper.readTree(qualityFile.toFile());
+      } catch (java.io.IOException e) {
+        ctx.err()
+            .printf(
+                "warning: %s not readable, report written without it: %s%n",
+                qualityFile, e.getMessage());
+      }
+    }
     ComparisonReport.write(
-        dir, "records in " + file, summary, Gate.evaluate(summary, GateCriteria.DEFAULTS), mapper);
+        dir,
+        "records in " + file,
+        summary,
+        Gate.evaluate(summary, GateCriteria.DEFAULTS),
+        quality != null && quality.isObject() ? quality : null,
+        mapper);
     ctx.out()
         .printf(
             "Read %d records from %s in %.1f s%n",

@@ -1,10 +1,13 @@
 package dev.shadowpipeline.report.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.report.html.HtmlRenderer;
 import dev.shadowpipeline.shadow.gate.GateCheck;
 import dev.shadowpipeline.shadow.gate.GateResult;
+import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
@@ -41,22 +44,54 @@ public final class ComparisonReport {
   public static void write(
       Path dir, String title, ComparisonSummary summary, GateResult gate, ObjectMapper mapper)
       throws IOException {
-    byte[] json =
-        mapper
-            .writer()
-            .with(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsBytes(SummaryJson.toJson(summary, mapper));
+    write(dir, title, summary, gate, null, mapper);
+  }
+
+  /**
+   * Writes {@code report.html} and {@code summary.json} into {@code dir}, atomically, with the sections of ground
+   * truth: {@code summary.json} gains a {@code quality} object (quality.json without its examples) and the report the
+   * sections "Quality against ground truth" and "Who is right when they disagree".
+   *
+   * @param title what was compared, e.g. "replay of inputs.csv"
+   * @param gate the gate's verdict to show, or {@code null}
+   * @param quality the content of {@code quality.json}, or {@code null} when there are no labels
+   */
+  public static void write(
+      Path dir,
+      String title,
+      ComparisonSummary summary,
+      GateResult gate,
+      JsonNode quality,
+      ObjectMapper mapper)
+      throws IOException {
+    ObjectNode root = SummaryJson.toJson(summary, mapper);
+    if (quality != null) {
+      root.set("quality", QualityJson.summaryJson(quality));
+    }
+    byte[] json = mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
     AtomicFile.write(dir.resolve(SummaryJson.FILE), json);
-    HtmlRenderer.shared().write(dir.resolve(FILE), TEMPLATE, model(title, summary, gate));
+    HtmlRenderer.shared().write(dir.resolve(FILE), TEMPLATE, model(title, summary, gate, quality));
   }
 
   /** Renders the report as a string. */
   public static String render(String title, ComparisonSummary summary, GateResult gate) {
-    return HtmlRenderer.shared().render(TEMPLATE, model(title, summary, gate));
+    return render(title, summary, gate, null);
+  }
+
+  /** Renders the report as a string, with the sections of ground truth when {@code quality} is given. */
+  public static String render(
+      String title, ComparisonSummary summary, GateResult gate, JsonNode quality) {
+    return HtmlRenderer.shared().render(TEMPLATE, model(title, summary, gate, quality));
   }
 
   static Map<String, Object> model(String title, ComparisonSummary s, GateResult gate) {
+    return model(title, s, gate, null);
+  }
+
+  static Map<String, Object> model(
+      String title, ComparisonSummary s, GateResult gate, JsonNode quality) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("quality", QualitySection.model(quality));
     m.put("title", title);
     m.put("requests", s.requests());
     m.put("agreement", pct(s.agreement().proportion()));

@@ -1,7 +1,10 @@
 package dev.shadowpipeline.shadow.quality;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The primary's and the shadow's labels (and, when they give them, their probabilities of the positive class) on the
@@ -122,6 +125,51 @@ public final class PairedClassification {
         discordance,
         discordance.mcnemarP(),
         bootstrap.run(size(), metrics, primary::value, shadow::value));
+  }
+
+  /**
+   * The primary's metrics with 1 − α intervals; see {@link #shadowIntervals}.
+   *
+   * @param bootstrap the resampling (and α) for the metrics that are not proportions
+   */
+  public Map<Metric, MetricInterval> primaryIntervals(PairedBootstrap bootstrap) {
+    return intervals(primary, primaryQuality, bootstrap);
+  }
+
+  /**
+   * The shadow's metrics with 1 − α intervals: Wilson score intervals for the proportions — accuracy (correct of
+   * all), precision (TP of predicted positive), recall (TP of positive) — and percentile bootstrap intervals for F1
+   * and, when the model gave scores, ROC AUC, Brier score and log loss. The bootstrap draws the same resamples as
+   * {@link #compare} with the same seed.
+   */
+  public Map<Metric, MetricInterval> shadowIntervals(PairedBootstrap bootstrap) {
+    return intervals(shadow, shadowQuality, bootstrap);
+  }
+
+  private Map<Metric, MetricInterval> intervals(
+      ClassifierAnswers answers, ClassificationQuality q, PairedBootstrap bootstrap) {
+    double z = bootstrap.twoSidedZ();
+    Map<Metric, MetricInterval> result = new EnumMap<>(Metric.class);
+    result.put(
+        Metric.ACCURACY,
+        MetricInterval.wilson(
+            Metric.ACCURACY, q.accuracy(), WilsonInterval.of(q.correct(), q.n(), z)));
+    result.put(
+        Metric.PRECISION,
+        MetricInterval.wilson(
+            Metric.PRECISION,
+            q.precision(),
+            WilsonInterval.of(q.truePositives(), q.truePositives() + q.falsePositives(), z)));
+    result.put(
+        Metric.RECALL,
+        MetricInterval.wilson(
+            Metric.RECALL, q.recall(), WilsonInterval.of(q.truePositives(), q.positives(), z)));
+    List<Metric> resampled = new ArrayList<>(List.of(Metric.F1));
+    if (answers.scored()) {
+      resampled.addAll(SCORE_METRICS);
+    }
+    result.putAll(bootstrap.intervals(size(), resampled, answers::value));
+    return Collections.unmodifiableMap(result);
   }
 
   ClassifierAnswers primary() {

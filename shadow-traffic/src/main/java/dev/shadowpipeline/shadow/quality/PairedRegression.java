@@ -1,6 +1,7 @@
 package dev.shadowpipeline.shadow.quality;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The primary's and the shadow's predictions on the same labelled inputs, for a regression task. Immutable: the
@@ -58,6 +59,19 @@ public final class PairedRegression {
         primaryQuality,
         shadowQuality,
         bootstrap.run(size(), METRICS, primary::value, shadow::value));
+  }
+
+  /**
+   * The primary's MAE, RMSE and R² with 1 − α percentile bootstrap intervals, from the same resamples as
+   * {@link #compare} with the same seed.
+   */
+  public Map<Metric, MetricInterval> primaryIntervals(PairedBootstrap bootstrap) {
+    return bootstrap.intervals(size(), METRICS, primary::value);
+  }
+
+  /** The shadow's MAE, RMSE and R² with 1 − α percentile bootstrap intervals; see {@link #primaryIntervals}. */
+  public Map<Metric, MetricInterval> shadowIntervals(PairedBootstrap bootstrap) {
+    return bootstrap.intervals(size(), METRICS, shadow::value);
   }
 
   RegressorAnswers primary() {
