@@ -1,7 +1,9 @@
 package dev.shadowpipeline.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.labels.QualityRun;
 import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.demo.DemoTraffic.DemoRequest;
@@ -20,6 +22,10 @@ import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCheck;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.gate.GateResult;
+import dev.shadowpipeline.shadow.gate.QualityCriterion;
+import dev.shadowpipeline.shadow.gate.QualityGate;
+import dev.shadowpipeline.shadow.labels.JoinKey;
+import dev.shadowpipeline.shadow.labels.LabelJoin;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ProxyStartException;
@@ -49,6 +55,9 @@ import java.util.concurrent.TimeUnit;
 public final class ShadowDemo {
 
   private static final int WARM_UP_REQUESTS = 1_000;
+
+  /** The loan demo's quality gate: v2's accuracy at most one point below v1's, at 95% confidence. */
+  private static final String NON_INFERIORITY = "accuracy:0.01";
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -93,6 +102,7 @@ public final class ShadowDemo {
   /** What one situation showed. */
   private record Outcome(
       String name,
+      String title,
       ComparisonSummary summary,
       GateResult gate,
       DemoTraffic.Result traffic,
@@ -152,6 +162,7 @@ public final class ShadowDemo {
           flips[0], flips[1]);
       o.printf("  caller latency     %s through the proxy%n", pair(loan.traffic().latency()));
       finish(o, loan);
+      groundTruth(o, loan, applications);
 
       // both instances of the production LLM sample (temperature above zero), so they disagree with
       // each other on generated ids, timestamps and wording: the secondary measures that noise
@@ -316,7 +327,7 @@ public final class ShadowDemo {
         proxy.stats().mirrored(),
         proxy.stats().dropped());
     SummaryText.print(o, summary);
-    return new Outcome(name, summary, gate, result, dir);
+    return new Outcome(name, title, summary, gate, result, dir);
   }
 
   // the three shadow tests join the monitoring history, so the dashboard shows shadow agreement and
@@ -338,6 +349,71 @@ public final class ShadowDemo {
       DashboardSite.build(
           store, week.site().getParent(), "Drift monitor (demo week)", Clock.systemUTC());
     }
+  }
+
+  // months later the outcomes come in: which model was right, on the very applications it decided
+  private void groundTruth(PrintWriter o, Outcome loan, List<LoanApplication> applications)
+      throws java.io.IOException {
+    Path file = loan.dir().resolve("outcomes.csv");
+    LoanOutcomes.write(file, applications, seed);
+    LabelJoin join =
+        LabelJoin.of(JoinKey.requestField("/" + LoanOutcomes.ID_COLUMN))
+            .withTruth(LoanOutcomes.TRUTH_COLUMN)
+            .withPositive("approve");
+    QualityRun.Result run = QualityRun.run(loan.dir(), file, join);
+    JsonNode q = run.qualityJson();
+    ObjectMapper mapper = new ObjectMapper();
+    ComparisonReport.write(loan.dir(), loan.title(), loan.summary(), loan.gate(), q, mapper);
+    o.println("   ... months later: who defaulted (" + file + ")");
+    o.printf(
+        "  labels joined      %,d of %,d applications (%,d outcomes for earlier applications match "
+            + "no record)%n",
+        q.path("n_joined").asLong(),
+        q.path("n_records").asLong(),
+        q.path("n_unmatched_labels").asLong());
+    o.printf(
+        "  accuracy           v1 %s, v2 %s%n",
+        withInterval(q.path("primary"), "accuracy"), withInterval(q.path("shadow"), "accuracy"));
+    JsonNode paired = q.path("paired");
+    o.printf(
+        "  when they disagree v1 right on %,d, v2 right on %,d (McNemar exact p = %s)%n",
+        paired.path("discordant").path("primary_right").asLong(),
+        paired.path("discordant").path("shadow_right").asLong(),
+        pValue(paired.path("mcnemar_p").asDouble(Double.NaN)));
+    for (JsonNode f : q.path("flips")) {
+      if (f.path("primary").asText().equals("reject")
+          && f.path("shadow").asText().equals("approve")) {
+        // v1 was right to reject exactly when the applicant defaulted
+        o.printf(
+            "  reject -> approve  %,d labelled flips: %,d of those applicants defaulted%n",
+            f.path("count").asLong(), f.path("primary_right").asLong());
+      }
+    }
+    QualityGate.Outcome gate =
+        QualityGate.evaluate(q, List.of(QualityCriterion.nonInferior(NON_INFERIORITY)));
+    GateCheck check = gate.checks().get(0);
+    o.printf(
+        "  quality gate       %s: --non-inferior %s (lower bound %s, needs %s)%n",
+        gate.passed() ? "PASS" : "FAIL", NON_INFERIORITY, check.actual(), check.limit());
+    o.printf("  wrote              %s, %s%n", run.qualityFile(), ComparisonReport.FILE);
+    o.println();
+    o.flush();
+  }
+
+  private static String withInterval(JsonNode side, String metric) {
+    JsonNode ci = side.path(metric + "_ci95");
+    return String.format(
+        java.util.Locale.ROOT,
+        "%.1f%% (95%% interval %.1f%% – %.1f%%)",
+        100 * side.path(metric).asDouble(Double.NaN),
+        100 * ci.path(0).asDouble(Double.NaN),
+        100 * ci.path(1).asDouble(Double.NaN));
+  }
+
+  private static String pValue(double p) {
+    return p < 1e-4
+        ? String.format(java.util.Locale.ROOT, "%.2e", p)
+        : String.format(java.util.Locale.ROOT, "%.4f", p);
   }
 
   private void finish(PrintWriter o, Outcome r) {

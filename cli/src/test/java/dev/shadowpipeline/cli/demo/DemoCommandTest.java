@@ -2,6 +2,8 @@ package dev.shadowpipeline.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.demo.Applicant;
@@ -9,10 +11,14 @@ import dev.shadowpipeline.demo.ApplicantGenerator;
 import dev.shadowpipeline.demo.LoanModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @TempDir Path out;
 
@@ -43,6 +49,44 @@ class DemoCommandTest {
     }
     assertThat(flips).isPositive();
     assertThat(run.out()).contains("reject -> approve: " + flips + " (critical)");
+
+    // ground truth: every outcome written for a tested application (ids A-...) is joined, the
+    // earlier ones (E-...) are counted unmatched, and quality.json says the same
+    long tested = 0;
+    long earlier = 0;
+    for (String line : Files.readAllLines(out.resolve("loan/outcomes.csv"))) {
+      tested += line.startsWith("A-") ? 1 : 0;
+      earlier += line.startsWith("E-") ? 1 : 0;
+    }
+    assertThat(tested).isBetween(200L, 299L);
+    assertThat(run.out())
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "labels joined      %,d of 300 applications (%,d outcomes for earlier",
+                tested,
+                earlier))
+        .contains("McNemar exact p = ", "quality gate       ");
+    JsonNode quality = MAPPER.readTree(out.resolve("loan/quality.json").toFile());
+    assertThat(quality.path("n_joined").asLong()).isEqualTo(tested);
+    assertThat(quality.path("n_unmatched_labels").asLong()).isEqualTo(earlier);
+    assertThat(Files.readString(out.resolve("loan/report.html")))
+        .contains("Who is right when they disagree");
+
+    // the LLM test ran with a secondary: generated ids are noise, the answers' text is not, and
+    // agreement counts real differences only
+    JsonNode llm = MAPPER.readTree(out.resolve("llm/summary.json").toFile());
+    Map<String, String> verdicts = new HashMap<>();
+    for (JsonNode e : llm.path("noise").path("entries")) {
+      verdicts.put(e.path("path").asText(), e.path("verdict").asText());
+    }
+    assertThat(verdicts)
+        .containsEntry("/id", "noise")
+        .containsEntry("/system_fingerprint", "noise");
+    assertThat(verdicts.getOrDefault("/choices/0/message/content", "real")).isEqualTo("real");
+    assertThat(llm.path("agreement").path("rate").asDouble())
+        .isGreaterThan(0.5)
+        .isGreaterThan(llm.path("agreement_raw").path("rate").asDouble());
   }
 
   @Test

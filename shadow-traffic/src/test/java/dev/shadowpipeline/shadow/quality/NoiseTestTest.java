@@ -42,6 +42,18 @@ class NoiseTestTest {
   }
 
   @Test
+  void aFieldTheSecondaryNeverDifferedOnIsReal() {
+    // 0 of 60 vs 3 of 60: p = 0.0397 (scipy 1.17.1 norm.sf of the pooled z), not significant at
+    // 0.01,
+    // yet the secondary never showed noise there
+    NoiseDecision d = NoiseTest.defaults().test(0, 60, 3, 60);
+    assertThat(d.pValue()).isCloseTo(0.03970531299947108, within(1e-12));
+    assertThat(d.verdict()).isEqualTo(NoiseDecision.Verdict.REAL);
+    // ... and one noisy pair is enough evidence for the test to decide
+    assertThat(NoiseTest.defaults().test(1, 60, 3, 60).noise()).isTrue();
+  }
+
+  @Test
   void significantAndMaterialIsReal() {
     // 2.0% vs 4.5%: p = 0.00081 < 0.01, excess 0.025 > floor max(0.005, 0.1 * 0.02) = 0.005
     NoiseDecision d = NoiseTest.defaults().test(20, 1000, 45, 1000);

@@ -216,10 +216,10 @@ class NoiseAggregationTest {
 
   @Test
   void signaturesPastTheBoundCountAsDisagreeingAndKeysPastTheirsAsReal() {
-    // every pair differs at its own field, the secondary never does: each key is seen once, on the
-    // shadow's side only, a rate of 1/5000 that is within the floor, so noise — for the keys that
-    // are tracked; the 2,000-key bound leaves the later ones untracked (real), and the 4,096
-    // signature bound leaves the last 904 pairs out of the count (disagreeing)
+    // every pair differs at its own field, and the secondary differs there too: each key is seen
+    // once on each side, equal rates, so noise — for the keys that are tracked; the 2,000-key bound
+    // leaves the later ones untracked (real), and the 4,096 signature bound leaves the last 904
+    // pairs out of the count (disagreeing)
     int pairs = 5_000;
     ComparisonAggregator agg = new ComparisonAggregator();
     for (int i = 0; i < pairs; i++) {
@@ -229,7 +229,7 @@ class NoiseAggregationTest {
               request("r" + i, T0.plusMillis(i), "/p", "{}"),
               ok("{" + field + "1}", 10),
               ok("{" + field + "2}", 12),
-              ok("{" + field + "1}", 11)));
+              ok("{" + field + "3}", 11)));
     }
     ComparisonSummary s = agg.summary();
     assertThat(NoiseBaseline.MAX_KEYS).isEqualTo(2_000);
