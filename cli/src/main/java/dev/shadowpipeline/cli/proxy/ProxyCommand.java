@@ -316,7 +316,8 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "TOKEN",
       order = 20,
       description =
-          "Bearer token for PUT /admin/shadow (or env SHADOW_ADMIN_TOKEN). Without one the admin API is read-only.")
+          "Bearer token for PUT /admin/shadow and POST /labels (or env SHADOW_ADMIN_TOKEN). Without one the "
+              + "admin API is read-only.")
   String adminToken;
 
   @Option(
