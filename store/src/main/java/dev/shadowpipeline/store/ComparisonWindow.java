@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param primaryLatency latency of the primary
  * @param shadowLatency latency of the shadow
  * @param latencyDelta shadow minus primary latency, per pair
+ * @param quality both models' quality against the labels posted so far (cumulative, as of the window's close), or
+ *     {@code null} when no label had come
  */
 public record ComparisonWindow(
     String instanceId,
@@ -33,7 +35,8 @@ public record ComparisonWindow(
     long shadowTimeouts,
     LatencyPercentiles primaryLatency,
     LatencyPercentiles shadowLatency,
-    LatencyPercentiles latencyDelta) {
+    LatencyPercentiles latencyDelta,
+    WindowQuality quality) {
 
   /** Longest accepted instance id. */
   public static final int MAX_INSTANCE_ID_LENGTH = 200;
@@ -72,6 +75,54 @@ public record ComparisonWindow(
     Objects.requireNonNull(primaryLatency, "primaryLatency");
     Objects.requireNonNull(shadowLatency, "shadowLatency");
     Objects.requireNonNull(latencyDelta, "latencyDelta");
+  }
+
+  /** A window without quality (no labels). */
+  public ComparisonWindow(
+      String instanceId,
+      Instant windowStart,
+      Instant windowEnd,
+      long requests,
+      long compared,
+      long matches,
+      long critical,
+      long shadowErrors,
+      long shadowTimeouts,
+      LatencyPercentiles primaryLatency,
+      LatencyPercentiles shadowLatency,
+      LatencyPercentiles latencyDelta) {
+    this(
+        instanceId,
+        windowStart,
+        windowEnd,
+        requests,
+        compared,
+        matches,
+        critical,
+        shadowErrors,
+        shadowTimeouts,
+        primaryLatency,
+        shadowLatency,
+        latencyDelta,
+        null);
+  }
+
+  /** The same window with this quality ({@code null}: none). */
+  public ComparisonWindow withQuality(WindowQuality q) {
+    return new ComparisonWindow(
+        instanceId,
+        windowStart,
+        windowEnd,
+        requests,
+        compared,
+        matches,
+        critical,
+        shadowErrors,
+        shadowTimeouts,
+        primaryLatency,
+        shadowLatency,
+        latencyDelta,
+        q);
   }
 
   /** Share of compared pairs that agreed, or NaN when none were compared. */

@@ -198,6 +198,36 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void windowsKeepTheQualityAgainstLabelsAndNullWithout() throws Exception {
+    try (Store store = open(newDatabase())) {
+      ComparisonWindow classified =
+          window("proxy-a", T0, 100, 90)
+              .withQuality(WindowQuality.classification(80, 0.75, 0.8125, -0.0125, 0.1125, 0.0391));
+      ComparisonWindow regressed =
+          window("proxy-b", T0, 100, 90)
+              .withQuality(WindowQuality.regression(40, 0.52, 0.4475, -0.125, -0.0175));
+      ComparisonWindow unlabelled = window("proxy-a", T0.plusSeconds(60), 100, 90);
+      ComparisonWindow undefined =
+          window("proxy-c", T0, 1, 1)
+              .withQuality(
+                  WindowQuality.classification(
+                      0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1));
+      store.upsertWindows(List.of(classified, regressed, unlabelled, undefined));
+
+      assertThat(store.windows(T0, T0.plusSeconds(3600)))
+          .containsExactly(classified, regressed, undefined, unlabelled);
+      assertThat(store.windows(T0.plusSeconds(60), T0.plusSeconds(61)).get(0).quality()).isNull();
+
+      // a window written again without labels loses its quality (the upsert replaces every column)
+      store.upsertWindow(window("proxy-b", T0, 100, 90));
+      assertThat(store.windows(T0, T0.plusSeconds(1)))
+          .filteredOn(w -> w.instanceId().equals("proxy-b"))
+          .extracting(ComparisonWindow::quality)
+          .containsOnlyNulls();
+    }
+  }
+
+  @Test
   void severalWritersShareOneDatabase() throws Exception {
     String database = newDatabase();
     try (Store proxyA = open(database);

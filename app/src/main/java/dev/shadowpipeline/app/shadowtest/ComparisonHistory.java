@@ -1,7 +1,13 @@
 package dev.shadowpipeline.app.shadowtest;
 
 import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.shadow.labels.LiveQuality;
+import dev.shadowpipeline.shadow.labels.QualityResult;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
+import dev.shadowpipeline.shadow.quality.ClassificationComparison;
+import dev.shadowpipeline.shadow.quality.Metric;
+import dev.shadowpipeline.shadow.quality.MetricDifference;
+import dev.shadowpipeline.shadow.quality.RegressionComparison;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.summary.WindowedSummaries;
 import dev.shadowpipeline.store.ComparisonWindow;
@@ -9,6 +15,7 @@ import dev.shadowpipeline.store.LatencyPercentiles;
 import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreException;
 import dev.shadowpipeline.store.StoreOptions;
+import dev.shadowpipeline.store.WindowQuality;
 import dev.shadowpipeline.store.writer.WindowWriter;
 import dev.shadowpipeline.store.writer.WindowWriterOptions;
 import dev.shadowpipeline.store.writer.WriterStats;
@@ -46,6 +53,24 @@ public final class ComparisonHistory implements AutoCloseable {
    */
   public static ComparisonHistory open(
       String db, String instanceId, Duration grace, Clock clock, Map<String, String> env) {
+    return open(db, instanceId, grace, clock, env, null);
+  }
+
+  /**
+   * Opens the database and the writer; each window also carries the quality against the labels posted to the proxy
+   * so far, as {@code live} last computed it when the window closed (never computed for the window: the record worker
+   * does not wait for a bootstrap).
+   *
+   * @param live the proxy's live labels, or {@code null} when it takes none
+   * @throws ConfigException naming --db when the database cannot be opened
+   */
+  public static ComparisonHistory open(
+      String db,
+      String instanceId,
+      Duration grace,
+      Clock clock,
+      Map<String, String> env,
+      LiveQuality live) {
     Store store;
     try {
       store = Store.open(db, StoreOptions.fromEnvironment(env));
@@ -54,7 +79,14 @@ public final class ComparisonHistory implements AutoCloseable {
     }
     WindowWriter writer = WindowWriter.start(store::upsertWindows, WindowWriterOptions.defaults());
     WindowedSummaries windows =
-        new WindowedSummaries(WINDOW, grace, clock, w -> writer.offer(toStore(instanceId, w)));
+        new WindowedSummaries(
+            WINDOW,
+            grace,
+            clock,
+            w ->
+                writer.offer(
+                    toStore(instanceId, w)
+                        .withQuality(live == null ? null : toStore(live.latest()))));
     return new ComparisonHistory(store, writer, windows);
   }
 
@@ -79,6 +111,37 @@ public final class ComparisonHistory implements AutoCloseable {
         percentiles(s.primaryLatency()),
         percentiles(s.shadowLatency()),
         percentiles(s.latencyDelta()));
+  }
+
+  /**
+   * The headline of a live quality as a window keeps it: accuracy (with McNemar's p) for a classification, MAE for a
+   * regression, each with the 95% interval of shadow − primary; {@code null} when nothing was compared yet.
+   */
+  public static WindowQuality toStore(LiveQuality.Snapshot snapshot) {
+    QualityResult q = snapshot == null ? null : snapshot.result();
+    if (q == null || !q.compared()) {
+      return null;
+    }
+    long pairs = q.counts().joined();
+    if (q.classification() != null) {
+      ClassificationComparison c = q.classification();
+      MetricDifference d = c.differences().get(Metric.ACCURACY);
+      return WindowQuality.classification(
+          pairs,
+          c.primary().value(Metric.ACCURACY),
+          c.shadow().value(Metric.ACCURACY),
+          d == null ? Double.NaN : d.lower(),
+          d == null ? Double.NaN : d.upper(),
+          c.mcnemarP());
+    }
+    RegressionComparison r = q.regression();
+    MetricDifference d = r.differences().get(Metric.MAE);
+    return WindowQuality.regression(
+        pairs,
+        r.primary().value(Metric.MAE),
+        r.shadow().value(Metric.MAE),
+        d == null ? Double.NaN : d.lower(),
+        d == null ? Double.NaN : d.upper());
   }
 
   private static LatencyPercentiles percentiles(LatencySummary l) {

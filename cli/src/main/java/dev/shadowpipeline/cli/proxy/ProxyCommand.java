@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import dev.shadowpipeline.cli.CliContext;
@@ -15,11 +16,16 @@ import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.labels.JoinKey;
+import dev.shadowpipeline.shadow.labels.LabelJoin;
+import dev.shadowpipeline.shadow.labels.LiveQuality;
+import dev.shadowpipeline.shadow.labels.PredictionStore;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig.Defaults;
 import dev.shadowpipeline.shadow.proxy.ProxyStartException;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
+import dev.shadowpipeline.shadow.quality.Task;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -330,7 +336,8 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "TOKEN",
       order = 20,
       description =
-          "Bearer token for PUT /admin/shadow (or env SHADOW_ADMIN_TOKEN). Without one the admin API is read-only.")
+          "Bearer token for PUT /admin/shadow and POST /labels (or env SHADOW_ADMIN_TOKEN). Without one the "
+              + "admin API is read-only.")
   String adminToken;
 
   @Option(
@@ -442,6 +449,67 @@ public final class ProxyCommand implements Callable<Integer> {
       description = "This proxy's name in the history database (default: host name and port).")
   String instanceId;
 
+  @Option(
+      names = "--labels-join",
+      paramLabel = "record-id|POINTER",
+      order = 70,
+      description =
+          "Take ground truth while running: POST /labels on the admin port (bearer token required; one JSON "
+              + "object per line) joins each label with the kept prediction of the same input, by record id (the "
+              + "X-Shadow-Request-Id both models saw) or by a field of the request body such as /applicant_id. "
+              + "/summary then shows both models' quality, the history windows (--db) keep it, and quality.json "
+              + "is written on shutdown. Each answer's label and score are read where the label and score "
+              + "comparisons look, as shadow labels reads them.")
+  String labelsJoin;
+
+  @Option(
+      names = "--labels-truth",
+      paramLabel = "FIELD",
+      order = 71,
+      description =
+          "The posted labels' field (or /pointer) holding the outcome (default: "
+              + LabelJoin.DEFAULT_TRUTH
+              + "). The join key is the field 'id' for record-id, else the pointer's last segment.")
+  String labelsTruth;
+
+  @Option(
+      names = "--labels-positive",
+      paramLabel = "VALUE",
+      order = 72,
+      description =
+          "The label of the positive class, e.g. approve; scores are read as its probability (by default true or "
+              + "1 when the labels are booleans or 0/1).")
+  String labelsPositive;
+
+  @Option(
+      names = "--labels-truth-positive",
+      paramLabel = "VALUE",
+      order = 73,
+      description =
+          "The outcome that means the positive class when the truth is written differently from the labels, "
+              + "e.g. true for a 'repaid' field when the positive label is approve (by default --labels-positive).")
+  String labelsTruthPositive;
+
+  @Option(
+      names = "--labels-task",
+      paramLabel = "classification|regression",
+      order = 74,
+      description =
+          "What the models predict (by default classification when the records carry labels, regression when "
+              + "they carry a score only).")
+  String labelsTask;
+
+  @Option(
+      names = "--labels-max-bytes",
+      paramLabel = "SIZE",
+      order = 75,
+      converter = ByteSizeConverter.class,
+      description =
+          "Memory for the predictions kept for labels to come (about 200 bytes each plus their text); beyond it "
+              + "the oldest are evicted and counted, and their labels count as unmatched. The labelled pairs get as "
+              + "much again (by default 1/16 of the heap, 4 MiB to 256 MiB).")
+  Long labelsMaxBytes;
+
   @Spec CommandSpec spec;
 
   private final CliContext ctx;
@@ -454,6 +522,7 @@ public final class ProxyCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ProxyConfig config = toConfig();
     CaptureSettings capture = captureSettings();
+    LiveQuality labels = liveLabels();
     ComparisonHistory history =
         db == null
             ? null
@@ -462,16 +531,20 @@ public final class ProxyCommand implements Callable<Integer> {
                 instanceId != null ? instanceId : hostName() + ":" + config.port(),
                 config.shadowTimeout().plusSeconds(10),
                 Clock.systemUTC(),
-                ctx.env());
+                ctx.env(),
+                labels);
     ShadowProxy proxy;
     try {
-      proxy =
+      ShadowProxy.Builder builder =
           ShadowProxy.builder(config)
               .capture(capture)
               .consumers(history == null ? List.of() : List.of(history.windows()))
               .clock(Clock.systemUTC())
-              .nanoTime(System::nanoTime)
-              .start();
+              .nanoTime(System::nanoTime);
+      if (labels != null) {
+        builder.labels(labels);
+      }
+      proxy = builder.start();
     } catch (ProxyStartException e) {
       String option =
           switch (e.setting()) {
@@ -526,17 +599,82 @@ public final class ProxyCommand implements Callable<Integer> {
         ctx::warn);
   }
 
+  /**
+   * The live labels these options describe, or {@code null} without {@code --labels-join}; a bad value is reported
+   * naming its flag or config key.
+   */
+  LiveQuality liveLabels() {
+    if (labelsJoin == null) {
+      for (String[] other :
+          new String[][] {
+            {"--labels-truth", labelsTruth},
+            {"--labels-positive", labelsPositive},
+            {"--labels-truth-positive", labelsTruthPositive},
+            {"--labels-task", labelsTask},
+            {"--labels-max-bytes", labelsMaxBytes == null ? null : labelsMaxBytes.toString()}
+          }) {
+        if (other[1] != null) {
+          throw new UsageException(
+              source(other[0])
+                  + " needs --labels-join (record-id, or a request field such as /applicant_id)");
+        }
+      }
+      return null;
+    }
+    LabelJoin j = labelsSetting("--labels-join", () -> LabelJoin.of(JoinKey.parse(labelsJoin)));
+    if (labelsTruth != null) {
+      LabelJoin base = j;
+      j = labelsSetting("--labels-truth", () -> base.withTruth(labelsTruth));
+    }
+    if (labelsPositive != null) {
+      LabelJoin base = j;
+      j = labelsSetting("--labels-positive", () -> base.withPositive(labelsPositive));
+    }
+    if (labelsTruthPositive != null) {
+      LabelJoin base = j;
+      j =
+          labelsSetting(
+              "--labels-truth-positive", () -> base.withTruthPositive(labelsTruthPositive));
+    }
+    if (labelsTask != null) {
+      LabelJoin base = j;
+      j = labelsSetting("--labels-task", () -> base.withTask(Task.fromKey(labelsTask)));
+    }
+    long maxBytes = labelsMaxBytes != null ? labelsMaxBytes : PredictionStore.defaultMaxBytes();
+    if (maxBytes < 1) {
+      throw new UsageException(
+          source("--labels-max-bytes") + " must be at least 1 byte: " + maxBytes);
+    }
+    return LiveQuality.of(j, maxBytes);
+  }
+
+  private LabelJoin labelsSetting(String option, java.util.function.Supplier<LabelJoin> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source(option) + ": " + e.getMessage());
+    }
+  }
+
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the
-  // records
+  // records, with the quality against the labels posted while it ran
   static void writeReport(ShadowProxy proxy, CliContext ctx) {
     try {
       ComparisonSummary summary = proxy.summary();
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectNode quality = null;
+      try {
+        quality = proxy.quality();
+      } catch (IllegalArgumentException e) {
+        ctx.err().println("warning: no quality in the report: " + e.getMessage());
+      }
       ComparisonReport.write(
           proxy.config().outDir(),
           "shadow proxy in front of " + proxy.config().primary(),
           summary,
           Gate.evaluate(summary, GateCriteria.DEFAULTS),
-          new ObjectMapper());
+          quality,
+          mapper);
       ctx.out()
           .printf(
               "Wrote %s and %s%n",
@@ -572,6 +710,16 @@ public final class ProxyCommand implements Callable<Integer> {
           c.adminHost(),
           proxy.adminPort(),
           c.adminToken() == null ? "read-only" : "changes need the bearer token");
+    }
+    LiveQuality labels = proxy.liveQuality();
+    if (labels != null && proxy.adminPort() >= 0) {
+      out.printf(
+          "  labels   POST http://%s:%d/labels  (JSONL joined by %s, field '%s'; %s)%n",
+          c.adminHost(),
+          proxy.adminPort(),
+          labels.join().key().describe(),
+          labels.join().labelKey(),
+          c.adminToken() == null ? "refused: no admin token" : "needs the bearer token");
     }
     out.printf(
         "  records  %s  (+ regression_suite.json; report.html and summary.json on shutdown)%n",

@@ -49,8 +49,8 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Every option is also a key of the 'labels:' section of a --config file (the proxy reads the same section "
-          + "for POST /labels), e.g.:",
+      "Every option is also a key of the 'labels:' section of a --config file (labels posted to a running proxy "
+          + "take the same settings as 'shadow proxy --labels-join ... --labels-truth ...'), e.g.:",
       "  labels:",
       "    join: /applicant_id",
       "    truth: defaulted",

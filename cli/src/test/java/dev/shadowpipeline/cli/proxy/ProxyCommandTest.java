@@ -68,7 +68,8 @@ class ProxyCommandTest {
           "--event-loops",
           "--record-queue-bytes",
           "--max-in-flight-bytes",
-          "--instance-id");
+          "--instance-id",
+          "--labels-truth"); // not a ProxyConfig setting: LiveLabelsOptionsTest checks it
 
   @Test
   void everyDocumentedDefaultIsTheDefault() {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.shadowpipeline.store.ComparisonWindow;
+import dev.shadowpipeline.store.Store;
+import dev.shadowpipeline.store.WindowQuality;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -133,6 +137,171 @@ class ProxyProcessTest {
       // not disagreement
       assertThat(r.at("/verdict/severity").asText("info")).isEqualTo("info");
     }
+  }
+
+  // a loan model answering {"decision": ...} for the body {"i": n}
+  private static HttpServer decisionModel(java.util.function.IntPredicate approves)
+      throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext(
+        "/",
+        exchange -> {
+          JsonNode request = new ObjectMapper().readTree(exchange.getRequestBody());
+          byte[] body =
+              ("{\"decision\":\""
+                      + (approves.test(request.get("i").asInt()) ? "approve" : "reject")
+                      + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    return server;
+  }
+
+  @Test
+  void labelsPostedWhileRunningAreInQualityJsonTheSummaryAndTheHistoryAfterSigterm()
+      throws Exception {
+    // the outcome is approve for even i; the primary approves i < 10, the shadow every even i
+    // but 4: on 0..19 the primary is right 10 times, the shadow 19 times
+    HttpServer labelledPrimary = decisionModel(i -> i < 10);
+    HttpServer labelledShadow = decisionModel(i -> i % 2 == 0 && i != 4);
+    int port;
+    int adminPort;
+    try (ServerSocket a = new ServerSocket(0);
+        ServerSocket b = new ServerSocket(0)) {
+      port = a.getLocalPort();
+      adminPort = b.getLocalPort();
+    }
+    Path db = out.resolve("history.db");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        List.of(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.shadowpipeline.cli.ShadowCli",
+            "proxy",
+            "--primary",
+            "http://127.0.0.1:" + labelledPrimary.getAddress().getPort(),
+            "--shadow",
+            "http://127.0.0.1:" + labelledShadow.getAddress().getPort(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--admin-port",
+            Integer.toString(adminPort),
+            "--out",
+            out.toString(),
+            "--label",
+            "/decision",
+            "--labels-join",
+            "/i",
+            "--labels-truth",
+            "outcome",
+            "--labels-positive",
+            "approve",
+            "--db",
+            db.toString(),
+            "--instance-id",
+            "labelled");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("proxy.log").toFile());
+    builder.environment().put("SHADOW_ADMIN_TOKEN", "process-token");
+    Process proxy = builder.start();
+    ObjectMapper mapper = new ObjectMapper();
+    try {
+      awaitListening(port, proxy);
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < 20; i++) {
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"i\":" + i + "}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+      }
+      String admin = "http://127.0.0.1:" + adminPort;
+      awaitSummary(http, admin, s -> s.path("requests").asInt() == 20);
+      StringBuilder labels = new StringBuilder();
+      for (int i = 0; i < 20; i++) {
+        labels
+            .append("{\"i\":")
+            .append(i)
+            .append(",\"outcome\":\"")
+            .append(i % 2 == 0 ? "approve" : "reject")
+            .append("\"}\n");
+      }
+      HttpResponse<String> posted =
+          http.send(
+              HttpRequest.newBuilder(URI.create(admin + "/labels"))
+                  .header("Authorization", "Bearer process-token")
+                  .POST(HttpRequest.BodyPublishers.ofString(labels.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+      assertThat(mapper.readTree(posted.body()).get("matched").asInt()).isEqualTo(20);
+      // the window written at shutdown takes the quality last computed: wait for it
+      awaitSummary(
+          http,
+          admin,
+          s -> s.path("quality").isObject() && s.path("quality_labels_pending").asInt(-1) == 0);
+      proxy.destroy(); // SIGTERM
+      assertThat(proxy.waitFor(30, TimeUnit.SECONDS)).as("proxy exits after SIGTERM").isTrue();
+    } finally {
+      proxy.destroyForcibly();
+      labelledPrimary.stop(0);
+      labelledShadow.stop(0);
+    }
+    String log = Files.readString(out.resolve("proxy.log"));
+    assertThat(log).contains("POST http://127.0.0.1:" + adminPort + "/labels");
+    JsonNode quality = mapper.readTree(out.resolve("quality.json").toFile());
+    assertThat(quality.get("n_joined").asInt()).as(log).isEqualTo(20);
+    assertThat(quality.at("/primary/accuracy").asDouble()).isEqualTo(10 / 20.0);
+    assertThat(quality.at("/shadow/accuracy").asDouble()).isEqualTo(19 / 20.0);
+    // only the shadow right: odd i < 10 and even i >= 10; only the primary: i = 4
+    assertThat(quality.at("/paired/discordant/shadow_right").asInt()).isEqualTo(10);
+    assertThat(quality.at("/paired/discordant/primary_right").asInt()).isEqualTo(1);
+    JsonNode summary = mapper.readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.at("/quality/n_joined").asInt()).isEqualTo(20);
+    try (Store store = Store.open(db.toString())) {
+      List<ComparisonWindow> windows =
+          store.windows(Instant.EPOCH, Instant.now().plusSeconds(3600));
+      assertThat(windows).as(log).isNotEmpty();
+      WindowQuality last = windows.get(windows.size() - 1).quality();
+      assertThat(last).isNotNull();
+      assertThat(last.labelledPairs()).isEqualTo(20);
+      assertThat(last.primaryAccuracy()).isEqualTo(0.5);
+      assertThat(last.shadowAccuracy()).isEqualTo(0.95);
+      assertThat(last.mcnemarP()).isEqualTo(quality.at("/paired/mcnemar_p").asDouble());
+      assertThat(last.primaryMae()).isNaN();
+    }
+  }
+
+  private static void awaitSummary(
+      HttpClient http, String admin, java.util.function.Predicate<JsonNode> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last =
+          new ObjectMapper()
+              .readTree(
+                  http.send(
+                          HttpRequest.newBuilder(URI.create(admin + "/summary")).build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body());
+      if (done.test(last)) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("/summary never got there: " + last);
   }
 
   private static void awaitListening(int port, Process process) throws Exception {

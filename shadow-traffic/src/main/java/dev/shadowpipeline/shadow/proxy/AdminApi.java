@@ -3,6 +3,9 @@ package dev.shadowpipeline.shadow.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.labels.LiveQuality;
+import dev.shadowpipeline.shadow.labels.PredictionStore;
+import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.PipelineHealth;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
@@ -10,6 +13,7 @@ import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
 import dev.shadowpipeline.shadow.summary.SummaryJson;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -18,15 +22,24 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The admin endpoints: {@code GET /health}, {@code GET /metrics} (Prometheus text format) and
- * {@code GET|PUT /admin/shadow}. Changes need {@code Authorization: Bearer <token>}; without a configured token the
- * API is read-only.
+ * The admin endpoints: {@code GET /health}, {@code GET /metrics} (Prometheus text format), {@code GET /summary},
+ * {@code GET|PUT /admin/shadow} and {@code POST /labels} (ground truth, JSONL). Changes need
+ * {@code Authorization: Bearer <token>}; without a configured token the API is read-only.
  */
 final class AdminApi implements Handler<HttpServerRequest> {
 
+  private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
   private static final int MAX_BODY_BYTES = 16 * 1024;
+
+  /** The largest {@code POST /labels} body: about 100,000 labels of a short key and outcome. */
+  static final int MAX_LABELS_BODY_BYTES = 8 << 20;
+
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final Vertx vertx;
@@ -38,6 +51,9 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final Lifecycle lifecycle;
   private final ObjectMapper mapper;
   private final byte[] token;
+  private final LiveQuality labels;
+  private final WorkerExecutor qualityWorker;
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
   /**
    * @param control what {@code /admin/shadow} shows and changes
@@ -45,6 +61,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
    * @param pipeline whose health {@code /health} reports
    * @param aggregator whose live aggregates {@code /summary} shows
    * @param lifecycle whether the proxy is draining, for {@code /health}
+   * @param labels what {@code POST /labels} feeds, or {@code null} when the proxy takes no labels
    */
   AdminApi(
       Vertx vertx,
@@ -54,7 +71,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
       RecordPipeline pipeline,
       ComparisonAggregator aggregator,
       Lifecycle lifecycle,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      LiveQuality labels) {
     this.vertx = vertx;
     this.config = config;
     this.control = control;
@@ -65,6 +83,13 @@ final class AdminApi implements Handler<HttpServerRequest> {
     this.mapper = mapper;
     this.token =
         config.adminToken() == null ? null : config.adminToken().getBytes(StandardCharsets.UTF_8);
+    this.labels = labels;
+    // one thread, and a long enough limit that a bootstrap over many pairs is not reported as a
+    // blocked thread
+    this.qualityWorker =
+        labels == null
+            ? null
+            : vertx.createSharedWorkerExecutor("shadow-live-quality", 1, 30, TimeUnit.MINUTES);
   }
 
   @Override
@@ -83,11 +108,14 @@ final class AdminApi implements Handler<HttpServerRequest> {
           methodNotAllowed(req, "GET, PUT");
         }
       }
+      case "/labels" -> only(req, HttpMethod.POST, () -> postLabels(req));
       default ->
           error(
               req.response(),
               404,
-              "no such endpoint: " + path + " (try /health, /metrics, /summary or /admin/shadow)");
+              "no such endpoint: "
+                  + path
+                  + " (try /health, /metrics, /summary, /admin/shadow or /labels)");
     }
   }
 
@@ -139,7 +167,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   // falling, latency rising)
   private void summary(HttpServerRequest req) {
     vertx
-        .executeBlocking(() -> SummaryJson.toJson(aggregator.summary(), mapper), false)
+        .executeBlocking(this::summaryJson, false)
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
@@ -148,6 +176,92 @@ final class AdminApi implements Handler<HttpServerRequest> {
                 error(req.response(), 500, "could not build the summary: " + ar.cause());
               }
             });
+  }
+
+  // with labels posted, the quality of both models against them as last computed (quality.json
+  // without its examples); computing it can take seconds, so /summary never waits for it
+  private ObjectNode summaryJson() {
+    ObjectNode root = SummaryJson.toJson(aggregator.summary(), mapper);
+    if (labels != null && labels.hasLabels()) {
+      LiveQuality.Snapshot s = labels.latest();
+      if (s == null) {
+        root.putNull("quality");
+      } else if (s.error() != null) {
+        root.putObject("quality").put("error", "the posted labels cannot be used: " + s.error());
+      } else {
+        root.set("quality", QualityJson.summaryJson(QualityJson.toJson(s.result(), mapper)));
+      }
+      root.put("quality_labels_pending", labels.labelsReceived() - (s == null ? 0 : s.labels()));
+    }
+    return root;
+  }
+
+  // ground truth while running: JSONL, one label per line, joined with the kept predictions on a
+  // worker; a bad line refuses the whole batch, so that a corrected retry does not count labels
+  // twice. The quality is then recomputed in the background, one computation at a time.
+  private void postLabels(HttpServerRequest req) {
+    HttpServerResponse resp = req.response();
+    if (labels == null) {
+      error(
+          resp,
+          404,
+          "this proxy takes no labels: start it with --labels-join record-id (or a request field such as "
+              + "/applicant_id)");
+      return;
+    }
+    if (!allowedToChange(req)) {
+      return;
+    }
+    readBody(
+        req,
+        MAX_LABELS_BODY_BYTES,
+        body ->
+            vertx
+                .executeBlocking(
+                    () -> labels.accept(LiveQuality.parse(body.getBytes(), labels.join(), mapper)),
+                    false)
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        json(resp, 200, batchJson(ar.result()));
+                        scheduleRefresh();
+                      } else if (ar.cause() instanceof IllegalArgumentException bad) {
+                        error(resp, 400, "labels refused, none taken: " + bad.getMessage());
+                      } else {
+                        error(resp, 500, "could not take the labels: " + ar.cause());
+                      }
+                    }));
+  }
+
+  // batches that come while the quality is computed are taken by one more computation after it
+  private void scheduleRefresh() {
+    if (!refreshQueued.compareAndSet(false, true)) {
+      return;
+    }
+    qualityWorker
+        .executeBlocking(
+            () -> {
+              refreshQueued.set(false);
+              return labels.refresh();
+            },
+            false)
+        .onFailure(
+            e -> log.warn("could not compute the quality against the labels: {}", e.toString()));
+  }
+
+  private ObjectNode batchJson(LiveQuality.Batch b) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("received", b.received());
+    body.put("matched", b.matched());
+    body.put("unmatched", b.unmatched());
+    body.put("duplicates", b.duplicates());
+    body.put("excluded_failed", b.excludedFailed());
+    body.put("dropped_for_memory", b.dropped());
+    PredictionStore store = labels.store();
+    body.put("predictions_kept", store.size());
+    body.put("predictions_evicted", store.evicted());
+    body.put("predictions_evicted_unlabelled", store.evictedUnlabelled());
+    return body;
   }
 
   private ObjectNode shadowState() {
@@ -170,7 +284,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
     return body;
   }
 
-  private void updateShadow(HttpServerRequest req) {
+  // the same rule for every change: a token must be configured, and given
+  private boolean allowedToChange(HttpServerRequest req) {
     HttpServerResponse resp = req.response();
     if (token == null) {
       error(
@@ -178,18 +293,23 @@ final class AdminApi implements Handler<HttpServerRequest> {
           403,
           "the admin API is read-only: start the proxy with --admin-token or SHADOW_ADMIN_TOKEN to "
               + "allow changes");
-      return;
+      return false;
     }
     if (!authorized(req.getHeader(HttpHeaders.AUTHORIZATION))) {
       resp.putHeader("WWW-Authenticate", "Bearer realm=\"shadow-admin\"");
       error(resp, 401, "missing or wrong bearer token");
-      return;
+      return false;
     }
+    return true;
+  }
+
+  // reads a body of at most maxBytes; a larger one is drained, never held, and refused with 413
+  private void readBody(HttpServerRequest req, int maxBytes, Handler<Buffer> then) {
     Buffer body = Buffer.buffer();
     boolean[] tooLarge = {false};
     req.handler(
         chunk -> {
-          if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+          if (body.length() + chunk.length() > maxBytes) {
             tooLarge[0] = true;
           } else if (!tooLarge[0]) {
             body.appendBuffer(chunk);
@@ -198,11 +318,17 @@ final class AdminApi implements Handler<HttpServerRequest> {
     req.endHandler(
         v -> {
           if (tooLarge[0]) {
-            error(resp, 413, "admin request body over " + MAX_BODY_BYTES + " bytes");
+            error(req.response(), 413, "admin request body over " + maxBytes + " bytes");
             return;
           }
-          applyUpdate(body, resp);
+          then.handle(body);
         });
+  }
+
+  private void updateShadow(HttpServerRequest req) {
+    if (allowedToChange(req)) {
+      readBody(req, MAX_BODY_BYTES, body -> applyUpdate(body, req.response()));
+    }
   }
 
   private void applyUpdate(Buffer body, HttpServerResponse resp) {

@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
@@ -60,14 +61,18 @@ final class ProxyAssembly {
       ProxyConfig config,
       CaptureSettings capture,
       List<RecordConsumer> consumers,
+      LiveQuality labels,
       Clock clock,
       LongSupplier nanoTime)
       throws ProxyStartException {
     warnAboutBounds(config);
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.captureMaxBytes());
-    CaptureOutputs outputs =
-        openOutputs(config, capture, mapper, captureLimit, nanoTime, consumers);
+    List<RecordConsumer> all = new ArrayList<>(consumers);
+    if (labels != null) {
+      all.add(labels.store()); // predictions kept on the record worker, never on the caller's path
+    }
+    CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, all);
     Lifecycle lifecycle = new Lifecycle();
 
     ProxyMetrics metrics = new ProxyMetrics();
@@ -125,10 +130,18 @@ final class ProxyAssembly {
       if (config.adminEnabled()) {
         AdminApi api =
             new AdminApi(
-                vertx, config, control, metrics, pipeline, outputs.aggregator(), lifecycle, mapper);
+                vertx,
+                config,
+                control,
+                metrics,
+                pipeline,
+                outputs.aggregator(),
+                lifecycle,
+                mapper,
+                labels);
         admin = listenAdmin(vertx, config, api);
       }
-      ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs);
+      ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs, labels);
       log.info(
           "shadow proxy listening on {}:{}, primary {}, shadow {}{}{}",
           config.host(),

@@ -1,13 +1,20 @@
 package dev.shadowpipeline.shadow.proxy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.labels.LiveQuality;
+import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.ProxyStats;
+import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +61,7 @@ public final class ShadowProxy implements AutoCloseable {
   private final CaptureOutputs outputs;
   private final Path recordsFile;
   private final LongSupplier nanoTime;
+  private final LiveQuality labels;
   private boolean closed;
 
   ShadowProxy(
@@ -62,7 +70,8 @@ public final class ShadowProxy implements AutoCloseable {
       int port,
       HttpServer adminServer,
       Lifecycle lifecycle,
-      CaptureOutputs outputs) {
+      CaptureOutputs outputs,
+      LiveQuality labels) {
     this.config = core.config;
     this.vertx = core.vertx;
     this.nanoTime = core.nanoTime;
@@ -73,6 +82,7 @@ public final class ShadowProxy implements AutoCloseable {
     this.lifecycle = lifecycle;
     this.outputs = outputs;
     this.recordsFile = config.outDir().resolve(RECORDS_FILE);
+    this.labels = labels;
   }
 
   /** A builder for a proxy that runs with {@code config}; everything else has a default. */
@@ -89,6 +99,7 @@ public final class ShadowProxy implements AutoCloseable {
     final ProxyConfig config;
     CaptureSettings capture;
     List<RecordConsumer> consumers = List.of();
+    LiveQuality labels;
     Clock clock = Clock.systemUTC();
     LongSupplier nanoTime = System::nanoTime;
 
@@ -108,6 +119,16 @@ public final class ShadowProxy implements AutoCloseable {
     /** Further consumers of every record, called on the record worker (never the caller's path). Default: none. */
     public Builder consumers(List<RecordConsumer> extra) {
       consumers = List.copyOf(extra);
+      return this;
+    }
+
+    /**
+     * Accept ground truth while running: {@code POST /labels} on the admin API joins labels with the predictions
+     * {@code labels} keeps (its store becomes a consumer of every record), {@code /summary} then carries the quality,
+     * and {@link #close()} writes {@code quality.json}. Default: none ({@code POST /labels} answers 404).
+     */
+    public Builder labels(LiveQuality live) {
+      labels = Objects.requireNonNull(live, "labels");
       return this;
     }
 
@@ -134,7 +155,7 @@ public final class ShadowProxy implements AutoCloseable {
               ? capture
               : CaptureSettings.defaults(
                   config.relativeTolerance(), config.ignore(), config.redactHeaders());
-      return ProxyAssembly.start(config, settings, consumers, clock, nanoTime);
+      return ProxyAssembly.start(config, settings, consumers, labels, clock, nanoTime);
     }
   }
 
@@ -156,6 +177,22 @@ public final class ShadowProxy implements AutoCloseable {
   /** The live aggregates of every pair compared so far. */
   public ComparisonSummary summary() {
     return outputs.aggregator().summary();
+  }
+
+  /** The live labels' join and quality, or {@code null} when the proxy takes no labels. */
+  public LiveQuality liveQuality() {
+    return labels;
+  }
+
+  /**
+   * The quality against the labels posted so far, as {@code quality.json} has it, or {@code null} when no label came.
+   *
+   * @throws IllegalArgumentException when the labels cannot be used as the task needs (the message says why)
+   */
+  public ObjectNode quality() {
+    return labels == null || !labels.hasLabels()
+        ? null
+        : QualityJson.toJson(labels.quality(), new ObjectMapper());
   }
 
   /** The outputs: records, regression suite, aggregates. Read the suite only after {@link #close()}. */
@@ -226,6 +263,7 @@ public final class ShadowProxy implements AutoCloseable {
     }
 
     boolean complete = core.pipeline.close(Duration.ofSeconds(30));
+    writeQuality();
     if (adminServer != null) {
       quietly(adminServer.close(), Duration.ofSeconds(5));
     }
@@ -240,6 +278,27 @@ public final class ShadowProxy implements AutoCloseable {
         core.pipeline.processed(),
         recordsFile,
         complete ? "" : " (some queued records were lost, see above)");
+  }
+
+  // labels posted while running: their quality goes beside the records, as shadow labels would
+  // write it
+  private void writeQuality() {
+    if (labels == null || !labels.hasLabels()) {
+      return;
+    }
+    Path file = config.outDir().resolve(QualityJson.FILE);
+    try {
+      ObjectMapper mapper = new ObjectMapper();
+      AtomicFile.write(
+          file,
+          mapper
+              .writer()
+              .with(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsBytes(QualityJson.toJson(labels.quality(), mapper)));
+      log.info("quality against the posted labels written to {}", file);
+    } catch (IOException | RuntimeException e) {
+      log.error("could not write {}: {}", file, e.toString());
+    }
   }
 
   private static void quietly(Future<?> future, Duration timeout) {

@@ -35,6 +35,17 @@ final class ProxyHarness implements AutoCloseable {
       Path outDir,
       UnaryOperator<ProxyConfig.Builder> customize)
       throws ProxyStartException {
+    this(primaryUrl, shadowUrl, outDir, customize, b -> b);
+  }
+
+  /** A proxy whose builder is customized too (capture settings, live labels). */
+  ProxyHarness(
+      String primaryUrl,
+      String shadowUrl,
+      Path outDir,
+      UnaryOperator<ProxyConfig.Builder> customize,
+      UnaryOperator<ShadowProxy.Builder> start)
+      throws ProxyStartException {
     this.outDir = outDir;
     ProxyConfig.Builder builder =
         ProxyConfig.builder(primaryUrl, shadowUrl)
@@ -43,7 +54,7 @@ final class ProxyHarness implements AutoCloseable {
             .adminPort(0)
             .outDir(outDir)
             .eventLoops(2);
-    this.proxy = ShadowProxy.builder(customize.apply(builder).build()).start();
+    this.proxy = start.apply(ShadowProxy.builder(customize.apply(builder).build())).start();
   }
 
   static ProxyHarness start(String primaryUrl, String shadowUrl, Path outDir)
