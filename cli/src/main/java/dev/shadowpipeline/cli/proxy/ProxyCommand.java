@@ -69,6 +69,10 @@ import picocli.CommandLine.Spec;
           + "and in the config's 'compare:' routes) and appended to OUT/records.jsonl; diverging inputs go to "
           + "OUT/regression_suite.json; live aggregates are at GET /summary on the admin port, and OUT/report.html and "
           + "OUT/summary.json are written on shutdown.",
+      "",
+      "With a 'compare: judge:' section in the config, pairs whose text diverged also go to a judge model (an "
+          + "OpenAI-compatible chat endpoint, off the caller's path, bounded by max-calls and a queue): its verdicts "
+          + "are appended to OUT/judgements.jsonl and summarized as the shadow's win rate in summary.json (llm.judge).",
       ""
     },
     footer = {
