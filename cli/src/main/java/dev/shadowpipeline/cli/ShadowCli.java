@@ -12,6 +12,7 @@ import dev.shadowpipeline.cli.drift.DriftCommand;
 import dev.shadowpipeline.cli.drift.SimulateCommand;
 import dev.shadowpipeline.cli.proxy.ProxyCommand;
 import dev.shadowpipeline.cli.records.GateCommand;
+import dev.shadowpipeline.cli.records.JudgeCommand;
 import dev.shadowpipeline.cli.records.LabelsCommand;
 import dev.shadowpipeline.cli.records.ReportCommand;
 import dev.shadowpipeline.cli.replay.RegressCommand;
@@ -57,6 +58,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       RegressCommand.class,
       GateCommand.class,
       ReportCommand.class,
+      JudgeCommand.class,
       LabelsCommand.class,
       DemoModelCommand.class,
       SimulateCommand.class,
@@ -76,7 +78,7 @@ public final class ShadowCli implements Runnable {
 
   /** Config-file sections and the command whose options they hold. */
   private static final List<String> CONFIGURABLE =
-      List.of("proxy", "replay", "regress", "simulate", "drift", "labels");
+      List.of("proxy", "replay", "regress", "simulate", "drift", "labels", "gate");
 
   @Option(
       names = "--verbose",

@@ -10,12 +10,14 @@ import dev.shadowpipeline.demo.DemoTraffic.DemoRequest;
 import dev.shadowpipeline.demo.chat.ChatModel;
 import dev.shadowpipeline.demo.chat.ChatModelServer;
 import dev.shadowpipeline.demo.chat.ChatPrompts;
+import dev.shadowpipeline.demo.chat.JudgeModelServer;
 import dev.shadowpipeline.demo.search.SearchModel;
 import dev.shadowpipeline.demo.search.SearchModelServer;
 import dev.shadowpipeline.demo.search.SearchQueries;
 import dev.shadowpipeline.demo.search.SearchQuery;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.report.site.DashboardSite;
+import dev.shadowpipeline.report.text.JudgeText;
 import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.gate.Gate;
@@ -24,6 +26,11 @@ import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.gate.GateResult;
 import dev.shadowpipeline.shadow.gate.QualityCriterion;
 import dev.shadowpipeline.shadow.gate.QualityGate;
+import dev.shadowpipeline.shadow.judge.JudgeConfig;
+import dev.shadowpipeline.shadow.judge.JudgeFeeder;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
+import dev.shadowpipeline.shadow.judge.JudgementsFile;
+import dev.shadowpipeline.shadow.judge.PairwiseJudge;
 import dev.shadowpipeline.shadow.labels.JoinKey;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
@@ -106,7 +113,8 @@ public final class ShadowDemo {
       ComparisonSummary summary,
       GateResult gate,
       DemoTraffic.Result traffic,
-      Path dir) {}
+      Path dir,
+      JudgeSummary judge) {}
 
   /**
    * Runs the three shadow tests and the drift week, printing the story.
@@ -172,6 +180,9 @@ public final class ShadowDemo {
           await(ChatModelServer.start(vertx, ChatModel.V1, "127.0.0.1", 0, Duration.ZERO, true));
       ChatModelServer smaller =
           await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0, Duration.ZERO, true));
+      // a stand-in judge model on loopback (not a language model: a fixed rule, see
+      // JudgeModelServer)
+      JudgeModelServer judgeModel = await(JudgeModelServer.start(vertx, "127.0.0.1", 0));
       List<DemoRequest> prompts = new ArrayList<>();
       for (String body : ChatPrompts.bodies(seed, small)) {
         prompts.add(new DemoRequest("POST", ChatModelServer.PATH, body));
@@ -187,8 +198,10 @@ public final class ShadowDemo {
               DemoRules.chat(),
               prompts,
               List.of(),
-              "prompts");
+              "prompts",
+              judgeModel.config());
       outcomes.add(chat);
+      printJudge(o, chat.judge(), judgeModel);
       finish(o, chat);
 
       SearchModelServer keyword =
@@ -253,6 +266,33 @@ public final class ShadowDemo {
       List<DemoRequest> warmUp,
       String unit)
       throws Exception {
+    return shadowTest(
+        vertx,
+        name,
+        title,
+        primaryPort,
+        shadowPort,
+        secondaryPort,
+        rules,
+        traffic,
+        warmUp,
+        unit,
+        null);
+  }
+
+  private Outcome shadowTest(
+      Vertx vertx,
+      String name,
+      String title,
+      int primaryPort,
+      int shadowPort,
+      int secondaryPort,
+      CaptureSettings rules,
+      List<DemoRequest> traffic,
+      List<DemoRequest> warmUp,
+      String unit,
+      JudgeConfig judgeConfig)
+      throws Exception {
     PrintWriter o = out;
     Path dir = outDir.resolve(name);
     try {
@@ -260,6 +300,7 @@ public final class ShadowDemo {
       // a demo run stands alone: its report counts only its own records
       Files.deleteIfExists(dir.resolve(ShadowProxy.RECORDS_FILE));
       Files.deleteIfExists(dir.resolve(RegressionSuite.FILE));
+      Files.deleteIfExists(dir.resolve(JudgementsFile.FILE));
     } catch (java.io.IOException e) {
       throw new ConfigException("--out: cannot write to " + dir + ": " + e.getMessage());
     }
@@ -273,15 +314,24 @@ public final class ShadowDemo {
       builder.secondary("http://127.0.0.1:" + secondaryPort);
     }
     ProxyConfig config = builder.build();
+    PairwiseJudge judge =
+        judgeConfig == null ? null : PairwiseJudge.start(judgeConfig, dir, System::nanoTime);
     ShadowProxy proxy;
     try {
       proxy =
           ShadowProxy.builder(config)
               .capture(rules)
+              .consumers(
+                  judge == null
+                      ? List.of()
+                      : List.of(JudgeFeeder.live(judge, judgeConfig.timeout())))
               .clock(Clock.systemUTC())
               .nanoTime(System::nanoTime)
               .start();
     } catch (ProxyStartException e) {
+      if (judge != null) {
+        judge.close(Duration.ZERO);
+      }
       throw new ConfigException(e.getMessage(), e);
     }
     o.println(title);
@@ -316,7 +366,8 @@ public final class ShadowDemo {
     }
     ComparisonSummary summary = proxy.summary();
     GateResult gate = Gate.evaluate(summary, GateCriteria.DEFAULTS);
-    ComparisonReport.write(dir, title, summary, gate, new ObjectMapper());
+    JudgeSummary verdicts = judge == null ? null : judge.summary();
+    ComparisonReport.write(dir, title, summary, gate, null, verdicts, new ObjectMapper());
     o.printf(
         "  %,d %s in %.1f s, %,d answered (%,d failed); mirrored %,d, dropped %,d%n",
         result.sent(),
@@ -327,7 +378,7 @@ public final class ShadowDemo {
         proxy.stats().mirrored(),
         proxy.stats().dropped());
     SummaryText.print(o, summary);
-    return new Outcome(name, title, summary, gate, result, dir);
+    return new Outcome(name, title, summary, gate, result, dir, verdicts);
   }
 
   // the three shadow tests join the monitoring history, so the dashboard shows shadow agreement and
@@ -414,6 +465,21 @@ public final class ShadowDemo {
     return p < 1e-4
         ? String.format(java.util.Locale.ROOT, "%.2e", p)
         : String.format(java.util.Locale.ROOT, "%.4f", p);
+  }
+
+  // the stand-in judge's verdicts on the pairs whose text diverged, and the orders it was shown
+  private static void printJudge(PrintWriter o, JudgeSummary j, JudgeModelServer judgeModel) {
+    if (j == null) {
+      return;
+    }
+    o.println("  judge (stand-in)   " + JudgeText.line(j));
+    o.printf(
+        "                     %d prompts judged by %s on loopback; the reference answer was shown first %d "
+            + "times, second %d times%n",
+        judgeModel.prompts(),
+        JudgeModelServer.MODEL,
+        judgeModel.referenceFirst(),
+        judgeModel.referenceSecond());
   }
 
   private void finish(PrintWriter o, Outcome r) {

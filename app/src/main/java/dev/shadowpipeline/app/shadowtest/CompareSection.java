@@ -42,7 +42,8 @@ record CompareSection(
               "latency-severity",
               "errors",
               "routes",
-              "embeddings")
+              "embeddings",
+              "judge")
           .formerlySnakeCase("latency-budget", "latency-severity");
   static final ConfigKeys ERRORS =
       ConfigKeys.of("status-class", "shadow-timeout", "shadow-error", "primary-error")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
+import dev.shadowpipeline.app.shadowtest.JudgeSetup;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
@@ -16,6 +17,11 @@ import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.judge.JudgeConfig;
+import dev.shadowpipeline.shadow.judge.JudgeFeeder;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
+import dev.shadowpipeline.shadow.judge.JudgementsFile;
+import dev.shadowpipeline.shadow.judge.PairwiseJudge;
 import dev.shadowpipeline.shadow.labels.JoinKey;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
@@ -26,6 +32,8 @@ import dev.shadowpipeline.shadow.proxy.ProxyStartException;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
 import dev.shadowpipeline.shadow.quality.Task;
+import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,6 +69,10 @@ import picocli.CommandLine.Spec;
           + "and in the config's 'compare:' routes) and appended to OUT/records.jsonl; diverging inputs go to "
           + "OUT/regression_suite.json; live aggregates are at GET /summary on the admin port, and OUT/report.html and "
           + "OUT/summary.json are written on shutdown.",
+      "",
+      "With a 'compare: judge:' section in the config, pairs whose text diverged also go to a judge model (an "
+          + "OpenAI-compatible chat endpoint, off the caller's path, bounded by max-calls and a queue): its verdicts "
+          + "are appended to OUT/judgements.jsonl and summarized as the shadow's win rate in summary.json (llm.judge).",
       ""
     },
     footer = {
@@ -533,12 +545,24 @@ public final class ProxyCommand implements Callable<Integer> {
                 Clock.systemUTC(),
                 ctx.env(),
                 labels);
+    JudgeConfig judgeConfig = JudgeSetup.fromFile(this.config, ctx.env(), ctx::warn);
+    PairwiseJudge judge = startJudge(judgeConfig, config);
+    List<RecordConsumer> consumers = new ArrayList<>();
+    if (history != null) {
+      consumers.add(history.windows());
+    }
+    if (judge != null) {
+      // on the record worker, never waiting: pairs that do not fit the judge's queue are skipped
+      // and counted;
+      // closing the records drains the judge for up to its timeout
+      consumers.add(JudgeFeeder.live(judge, judgeConfig.timeout()));
+    }
     ShadowProxy proxy;
     try {
       ShadowProxy.Builder builder =
           ShadowProxy.builder(config)
               .capture(capture)
-              .consumers(history == null ? List.of() : List.of(history.windows()))
+              .consumers(consumers)
               .clock(Clock.systemUTC())
               .nanoTime(System::nanoTime);
       if (labels != null) {
@@ -557,6 +581,9 @@ public final class ProxyCommand implements Callable<Integer> {
       if (history != null) {
         history.close();
       }
+      if (judge != null) {
+        judge.close(Duration.ZERO);
+      }
       throw new UsageException(
           option == null ? e.getMessage() : source(option) + ": " + e.getMessage(), e);
     }
@@ -570,11 +597,24 @@ public final class ProxyCommand implements Callable<Integer> {
                     history.close(); // after the records: the last windows are handed on when the
                     // record worker closes
                   }
-                  writeReport(proxy, ctx);
+                  writeReport(proxy, ctx, judge == null ? null : judge.summary());
                   stopped.countDown();
                 },
                 "shadow-shutdown"));
+    if (judge != null) {
+      judge.bindTo(proxy.meterRegistry());
+    }
     printBanner(proxy, ctx.out());
+    if (judge != null) {
+      ctx.out()
+          .printf(
+              "  judge    %s, model %s  (diverged text pairs, at most %d calls, %d at once; %s)%n",
+              UrlSecrets.mask(judgeConfig.url().toString()),
+              judgeConfig.model(),
+              judgeConfig.maxCalls(),
+              judgeConfig.concurrency(),
+              config.outDir().resolve(JudgementsFile.FILE));
+    }
     stopped.await();
     return ExitCode.OK;
   }
@@ -659,6 +699,26 @@ public final class ProxyCommand implements Callable<Integer> {
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the
   // records, with the quality against the labels posted while it ran
   static void writeReport(ShadowProxy proxy, CliContext ctx) {
+    writeReport(proxy, ctx, null);
+  }
+
+  // the judge is started before the proxy, so that a judgements file that cannot be opened stops
+  // the start
+  private PairwiseJudge startJudge(JudgeConfig judgeConfig, ProxyConfig config) {
+    if (judgeConfig == null) {
+      return null;
+    }
+    try {
+      java.nio.file.Files.createDirectories(config.outDir());
+      return PairwiseJudge.start(judgeConfig, config.outDir(), System::nanoTime);
+    } catch (java.io.IOException e) {
+      throw new UsageException(
+          source("--out") + ": cannot write " + JudgementsFile.FILE + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the report and summary of the run, with the judge's verdicts when a judge ran. */
+  static void writeReport(ShadowProxy proxy, CliContext ctx, JudgeSummary judge) {
     try {
       ComparisonSummary summary = proxy.summary();
       ObjectMapper mapper = new ObjectMapper();
@@ -674,6 +734,7 @@ public final class ProxyCommand implements Callable<Integer> {
           summary,
           Gate.evaluate(summary, GateCriteria.DEFAULTS),
           quality,
+          judge,
           mapper);
       ctx.out()
           .printf(

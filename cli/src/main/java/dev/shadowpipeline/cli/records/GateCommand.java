@@ -14,8 +14,11 @@ import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCheck;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.gate.GateResult;
+import dev.shadowpipeline.shadow.gate.JudgeGate;
 import dev.shadowpipeline.shadow.gate.QualityCriterion;
 import dev.shadowpipeline.shadow.gate.QualityGate;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
+import dev.shadowpipeline.shadow.judge.JudgementsFile;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Option;
     customSynopsis =
         "shadow gate --records DIR [--min-agreement 0.99] [--max-critical 0] "
             + "[--max-latency-delta-p99 200ms] [--max-shadow-error-rate 0.01] "
-            + "[--non-inferior METRIC:MARGIN]... [--superior METRIC]...",
+            + "[--non-inferior METRIC:MARGIN]... [--superior METRIC]... [--min-judge-win-rate 0..1] "
+            + "[--config FILE]",
     description = {
       "",
       "Agreement is judged by the lower bound of its 95%% Wilson interval, so 3 agreeing requests out of 3 do not pass "
@@ -52,6 +56,13 @@ import picocli.CommandLine.Option;
           + "the one-sided 95%% lower bound of shadow − primary is above −M (for error metrics — mae, rmse, brier, "
           + "log_loss — of primary − shadow, as smaller is better there); superior when that bound is above 0. The "
           + "bounds come from the paired bootstrap of quality.json.",
+      "",
+      "With a pairwise judge (DIR/judgements.jsonl, written by the proxy with compare.judge or by 'shadow judge'), "
+          + "--min-judge-win-rate X passes when the lower bound of the 95%% Wilson interval of the shadow's win rate "
+          + "(ties counted as half a win) is at least X: 0.5 asks for 'at least as good, with confidence', 0.45 for "
+          + "'not clearly worse'.",
+      "",
+      "Every option is also a key of the 'gate:' section of a YAML file given with --config (flags win).",
       ""
     },
     footer = {
@@ -59,8 +70,9 @@ import picocli.CommandLine.Option;
       "Metrics: accuracy, precision, recall, f1, roc_auc (or auc), brier, log_loss (classification); mae, rmse, r2 "
           + "(regression).",
       "",
-      "Exit codes: 0 pass; 1 fail; 2 bad usage, no records, or no labels to decide a quality check on (no "
-          + "quality.json, no labelled pair, or a metric the labels do not have)."
+      "Exit codes: 0 pass; 1 fail; 2 bad usage, no records, no labels to decide a quality check on (no "
+          + "quality.json, no labelled pair, or a metric the labels do not have), or no judge verdict to decide "
+          + "--min-judge-win-rate on (undecided)."
     })
 public final class GateCommand implements Callable<Integer> {
 
@@ -131,6 +143,22 @@ public final class GateCommand implements Callable<Integer> {
               + "DIR/quality.json).")
   List<String> superior = new ArrayList<>();
 
+  @Option(
+      names = "--min-judge-win-rate",
+      paramLabel = "0..1",
+      order = 9,
+      description =
+          "Least lower 95%% bound of the shadow's win rate by the pairwise judge, ties as half (reads "
+              + "DIR/judgements.jsonl), e.g. 0.45.")
+  Double minJudgeWinRate;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 10,
+      description = "YAML file whose 'gate:' section holds defaults for these options.")
+  Path config;
+
   private final CliContext ctx;
 
   GateCommand(CliContext ctx) {
@@ -151,6 +179,9 @@ public final class GateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--" + e.getMessage());
     }
+    if (minJudgeWinRate != null && !(minJudgeWinRate >= 0 && minJudgeWinRate <= 1)) {
+      throw new UsageException("--min-judge-win-rate must be between 0 and 1: " + minJudgeWinRate);
+    }
     List<QualityCriterion> qualityCriteria = qualityCriteria();
     Path file = RecordsInput.file(records);
     ObjectMapper mapper = new ObjectMapper();
@@ -167,7 +198,20 @@ public final class GateCommand implements Callable<Integer> {
       checks.addAll(quality.checks());
       result = new GateResult(result.passed() && quality.passed(), checks);
     }
+    boolean judgeUndecided = false;
+    if (minJudgeWinRate != null) {
+      JudgeSummary judge = JudgementsInput.read(dir, mapper, ctx.err());
+      judgeUndecided = JudgeGate.undecided(judge);
+      GateCheck check = JudgeGate.check(judge, minJudgeWinRate);
+      List<GateCheck> checks = new ArrayList<>(result.checks());
+      checks.add(check);
+      result = new GateResult(result.passed() && check.passed(), checks);
+    }
     ObjectNode json = Gate.toJson(result, criteria, summary, mapper);
+    if (minJudgeWinRate != null) {
+      ((ObjectNode) json.get("criteria")).put("min_judge_win_rate", minJudgeWinRate);
+      json.put("judge_decided", !judgeUndecided);
+    }
     if (quality != null) {
       QualityGate.criteriaJson((ObjectNode) json.get("criteria"), qualityCriteria);
       json.put("labels_decided", quality.undecided().isEmpty());
@@ -182,6 +226,14 @@ public final class GateCommand implements Callable<Integer> {
     ctx.out().printf("Wrote %s%n", dir.resolve(Gate.FILE));
     if (quality != null && !quality.undecided().isEmpty()) {
       ctx.err().println("error: no labels to decide on: " + String.join("; ", quality.undecided()));
+      return ExitCode.USAGE;
+    }
+    if (judgeUndecided) {
+      ctx.err()
+          .println(
+              "error: undecided: no judge verdicts in "
+                  + dir.resolve(JudgementsFile.FILE)
+                  + " to decide --min-judge-win-rate on");
       return ExitCode.USAGE;
     }
     return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;

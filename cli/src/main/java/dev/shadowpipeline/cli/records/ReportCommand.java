@@ -10,6 +10,7 @@ import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Option;
       "",
       "Reads records.jsonl (streamed; lines a crash cut short are skipped and reported) and writes the aggregates. "
           + "The verdicts in the records are used as recorded: to judge with other rules, replay the inputs. A "
-          + "quality.json beside the records (from 'shadow labels') keeps its sections in the report and summary.",
+          + "quality.json beside the records (from 'shadow labels') keeps its sections in the report and summary, "
+          + "and so does a judgements.jsonl (the pairwise judge's verdicts, from the proxy or 'shadow judge').",
       ""
     },
     footer = {"", "Exit codes: 0 written; 2 bad usage or no records."})
@@ -106,12 +108,15 @@ public final class ReportCommand implements Callable<Integer> {
                 qualityFile, e.getMessage());
       }
     }
+    // and so are the pairwise judge's verdicts, from judgements.jsonl beside the records
+    JudgeSummary judge = JudgementsInput.read(file.toAbsolutePath().getParent(), mapper, ctx.err());
     ComparisonReport.write(
         dir,
         "records in " + file,
         summary,
         Gate.evaluate(summary, GateCriteria.DEFAULTS),
         quality != null && quality.isObject() ? quality : null,
+        judge,
         mapper);
     ctx.out()
         .printf(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.report.html.HtmlRenderer;
 import dev.shadowpipeline.shadow.gate.GateCheck;
 import dev.shadowpipeline.shadow.gate.GateResult;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
 import dev.shadowpipeline.shadow.record.AtomicFile;
@@ -64,13 +65,36 @@ public final class ComparisonReport {
       JsonNode quality,
       ObjectMapper mapper)
       throws IOException {
+    write(dir, title, summary, gate, quality, null, mapper);
+  }
+
+  /**
+   * Writes {@code report.html} and {@code summary.json} into {@code dir}, atomically, with the pairwise judge's
+   * verdicts when there are any: {@code summary.json} gains {@code llm.judge} and the report the section "Judge".
+   *
+   * @param judge the judge's verdicts, or {@code null} when no judge ran
+   */
+  public static void write(
+      Path dir,
+      String title,
+      ComparisonSummary summary,
+      GateResult gate,
+      JsonNode quality,
+      JudgeSummary judge,
+      ObjectMapper mapper)
+      throws IOException {
     ObjectNode root = SummaryJson.toJson(summary, mapper);
     if (quality != null) {
       root.set("quality", QualityJson.summaryJson(quality));
     }
+    if (judge != null) {
+      SummaryJson.putJudge(root, judge);
+    }
     byte[] json = mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
     AtomicFile.write(dir.resolve(SummaryJson.FILE), json);
-    HtmlRenderer.shared().write(dir.resolve(FILE), TEMPLATE, model(title, summary, gate, quality));
+    Map<String, Object> model = model(title, summary, gate, quality);
+    model.put("judge", JudgeSection.model(judge));
+    HtmlRenderer.shared().write(dir.resolve(FILE), TEMPLATE, model);
   }
 
   /** Renders the report as a string. */
@@ -84,6 +108,18 @@ public final class ComparisonReport {
     return HtmlRenderer.shared().render(TEMPLATE, model(title, summary, gate, quality));
   }
 
+  /** Renders the report as a string, with the "Judge" section when {@code judge} is given. */
+  public static String render(
+      String title,
+      ComparisonSummary summary,
+      GateResult gate,
+      JsonNode quality,
+      JudgeSummary judge) {
+    Map<String, Object> model = model(title, summary, gate, quality);
+    model.put("judge", JudgeSection.model(judge));
+    return HtmlRenderer.shared().render(TEMPLATE, model);
+  }
+
   static Map<String, Object> model(String title, ComparisonSummary s, GateResult gate) {
     return model(title, s, gate, null);
   }
@@ -92,6 +128,7 @@ public final class ComparisonReport {
       String title, ComparisonSummary s, GateResult gate, JsonNode quality) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("quality", QualitySection.model(quality));
+    m.put("judge", Map.of());
     m.put("title", title);
     m.put("requests", s.requests());
     m.put("agreement", pct(s.agreement().proportion()));

@@ -335,6 +335,11 @@ public final class ProxyMetrics implements PipelineListener {
     sinkErrors.increment();
   }
 
+  /** The registry behind {@code /metrics}, for meters of parts started beside the proxy (the pairwise judge). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();

@@ -215,6 +215,11 @@ public final class ShadowProxy implements AutoCloseable {
     return core.metrics.scrape();
   }
 
+  /** The registry behind {@code /metrics}: parts started beside the proxy (the pairwise judge) add their meters. */
+  public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    return core.metrics.registry();
+  }
+
   /** The configuration the proxy runs with. */
   public ProxyConfig config() {
     return config;

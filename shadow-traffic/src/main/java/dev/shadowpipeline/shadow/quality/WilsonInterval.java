@@ -33,17 +33,35 @@ public record WilsonInterval(long successes, long trials, double lower, double u
     if (trials == 0) {
       return new WilsonInterval(0, 0, 0, 1);
     }
+    double[] bounds = bounds((double) successes, trials, z);
+    return new WilsonInterval(successes, trials, bounds[0], bounds[1]);
+  }
+
+  /**
+   * The bounds for a score that need not be whole, such as wins plus half the ties of a pairwise judge: the same
+   * formula with p = score / n.
+   *
+   * @param score in [0, trials]
+   * @param trials at least 1
+   * @return {lower, upper}
+   * @throws IllegalArgumentException when the score is outside [0, trials] or NaN, or trials &lt; 1
+   */
+  public static double[] bounds(double score, long trials, double z) {
+    if (!(score >= 0 && score <= trials) || trials < 1) { // outside, or NaN
+      throw new IllegalArgumentException(
+          "need 0 <= score <= trials, trials >= 1: " + score + " of " + trials);
+    }
     double n = trials;
-    double p = successes / n;
+    double p = score / n;
     double z2 = z * z;
     double denominator = 1 + z2 / n;
     double center = (p + z2 / (2 * n)) / denominator;
     double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
     // the ends are exact at k = 0 and k = n, as in scipy (center − half would leave 5.6e−17 above 0
     // at k = 0)
-    double lower = successes == 0 ? 0 : Math.max(0, center - half);
-    double upper = successes == trials ? 1 : Math.min(1, center + half);
-    return new WilsonInterval(successes, trials, lower, upper);
+    double lower = score == 0 ? 0 : Math.max(0, center - half);
+    double upper = score == trials ? 1 : Math.min(1, center + half);
+    return new double[] {lower, upper};
   }
 
   /** k / n, or NaN with no trials. */

@@ -3,7 +3,9 @@ package dev.shadowpipeline.shadow.summary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
+import java.util.Map;
 
 /** The JSON shape of {@code summary.json}; field names are snake_case and latencies are in milliseconds. */
 public final class SummaryJson {
@@ -154,6 +156,41 @@ public final class SummaryJson {
       number(e, "p_value", f.pValue());
       e.put("verdict", f.verdict());
     }
+  }
+
+  /**
+   * Puts the pairwise judge's verdicts at {@code llm.judge}, creating {@code llm} when the summary has none:
+   * {@code shadow_better}, {@code tie}, {@code primary_better}, {@code decided}, {@code errors} and {@code skipped}
+   * by kind, {@code win_rate} ((shadow_better + ½·tie) / decided, null without verdicts) and {@code win_rate_ci95}
+   * (its Wilson 95% interval, [null, null] without verdicts), {@code shown_primary_first}.
+   */
+  public static void putJudge(ObjectNode root, JudgeSummary j) {
+    ObjectNode llm =
+        root.get("llm") instanceof ObjectNode existing ? existing : root.putObject("llm");
+    ObjectNode n = llm.putObject("judge");
+    n.put("shadow_better", j.shadowBetter());
+    n.put("tie", j.tie());
+    n.put("primary_better", j.primaryBetter());
+    n.put("decided", j.decided());
+    ObjectNode errors = n.putObject("errors");
+    for (Map.Entry<String, Long> e : j.errors().entrySet()) {
+      errors.put(e.getKey(), e.getValue());
+    }
+    ObjectNode skipped = n.putObject("skipped");
+    for (Map.Entry<String, Long> e : j.skipped().entrySet()) {
+      skipped.put(e.getKey(), e.getValue());
+    }
+    number(n, "win_rate", j.winRate());
+    double[] ci = j.winRateInterval();
+    ArrayNode interval = n.putArray("win_rate_ci95");
+    for (double v : ci) {
+      if (Double.isFinite(v)) {
+        interval.add(v);
+      } else {
+        interval.addNull();
+      }
+    }
+    n.put("shown_primary_first", j.primaryFirst());
   }
 
   private static ObjectNode latency(LatencySummary l, ObjectMapper mapper) {

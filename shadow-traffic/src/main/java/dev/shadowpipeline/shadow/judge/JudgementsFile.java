@@ -1,0 +1,100 @@
+package dev.shadowpipeline.shadow.judge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code judgements.jsonl}: one {@link Judgement} a line, and after each run a line
+ * {@code {"skipped": {reason: n, ...}}} with the pairs that run did not send to the judge. Read back, the file gives
+ * the same {@link JudgeSummary} the run had (the skipped counts are the last run's: they say what is still unjudged).
+ */
+public final class JudgementsFile {
+
+  /** The file's name beside {@code records.jsonl}. */
+  public static final String FILE = "judgements.jsonl";
+
+  /**
+   * What the file holds.
+   *
+   * @param tally the verdicts and errors folded, with the last run's skipped counts
+   * @param lines judgement lines read
+   * @param badLines lines that could not be read (skipped; the rest still counts)
+   * @param problems the first few bad lines, each naming its line number
+   */
+  public record Contents(JudgeTally tally, long lines, long badLines, List<String> problems) {
+    public Contents {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  private static final int MAX_PROBLEMS = 5;
+
+  private JudgementsFile() {}
+
+  /** Whether the folder has a judgements file. */
+  public static boolean exists(Path dir) {
+    return Files.isRegularFile(dir.resolve(FILE));
+  }
+
+  /**
+   * Reads the folder's file; an absent file is an empty tally.
+   *
+   * @throws IOException when the file exists and cannot be read
+   */
+  public static Contents read(Path dir, ObjectMapper mapper) throws IOException {
+    JudgeTally tally = new JudgeTally();
+    Path file = dir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return new Contents(tally, 0, 0, List.of());
+    }
+    long lines = 0;
+    long bad = 0;
+    List<String> problems = new ArrayList<>();
+    JsonNode lastSkipped = null;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      long number = 0;
+      while ((line = in.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonNode node = mapper.readTree(line);
+          if (node != null && node.isObject() && node.has("skipped") && !node.has("id")) {
+            lastSkipped = node.get("skipped");
+            continue;
+          }
+          tally.add(Judgement.fromJson(node));
+          lines++;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          bad++; // a line cut by a crash, say: the others still count
+          if (problems.size() < MAX_PROBLEMS) {
+            problems.add(file + ":" + number + ": " + message(e));
+          }
+        }
+      }
+    }
+    if (lastSkipped != null && lastSkipped.isObject()) {
+      for (Map.Entry<String, JsonNode> e : lastSkipped.properties()) {
+        tally.skipped(e.getKey(), e.getValue().asLong(0));
+      }
+    }
+    return new Contents(tally, lines, bad, problems);
+  }
+
+  private static String message(Exception e) {
+    return e instanceof JsonProcessingException j
+        ? "not JSON (" + j.getOriginalMessage() + ")"
+        : e.getMessage();
+  }
+}
