@@ -9,6 +9,7 @@ import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -333,6 +334,11 @@ public final class ProxyMetrics implements PipelineListener {
   @Override
   public void sinkFailed(String sink, Exception error) {
     sinkErrors.increment();
+  }
+
+  /** The registry behind {@link #scrape()}, for meters of other parts (the semantic engine's). */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /** The Prometheus text exposition of every meter. */
