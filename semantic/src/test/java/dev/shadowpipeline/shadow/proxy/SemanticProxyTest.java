@@ -149,7 +149,11 @@ class SemanticProxyTest {
     for (JsonNode r : records) {
       String text = r.toString();
       double cosine = semanticCosine(r);
-      System.out.println("semantic_cosine " + cosine + " for " + (text.contains("Paris") ? "unrelated" : "paraphrase"));
+      System.out.println(
+          "semantic_cosine "
+              + cosine
+              + " for "
+              + (text.contains("Paris") ? "unrelated" : "paraphrase"));
       if (text.contains("Paris")) {
         // measured -0.041 with all-minilm-l6-v2-q (ONNX Runtime 1.20.0)
         assertThat(cosine).isLessThan(0.3);
