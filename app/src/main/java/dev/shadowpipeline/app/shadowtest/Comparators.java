@@ -36,6 +36,7 @@ final class Comparators {
   static final ConfigKeys RANKING =
       ConfigKeys.of("type", "pointer", "id", "k", "persistence", "metric", "min", "severity");
   static final ConfigKeys TEXT = ConfigKeys.of("type", "pointer", "metric", "min", "severity");
+  static final ConfigKeys SEMANTIC = ConfigKeys.of("type", "pointer", "min", "severity");
   static final ConfigKeys JSON = ConfigKeys.of("type", "ignore", "tolerance");
   static final ConfigKeys EMBEDDINGS =
       ConfigKeys.of("url", "key", "model", "min", "severity", "timeout", "max-concurrent", "cache")
@@ -45,9 +46,16 @@ final class Comparators {
 
   private Comparators() {}
 
-  /** One entry of a route's {@code comparators:} list. */
+  /**
+   * One entry of a route's {@code comparators:} list.
+   *
+   * @param semantic the {@code compare: semantic:} section, whose engine a {@code type: semantic} entry uses
+   */
   static ResponseComparator fromConfig(
-      ConfigTree spec, double tolerance, List<JsonPointerPattern> ignore) {
+      ConfigTree spec,
+      double tolerance,
+      List<JsonPointerPattern> ignore,
+      SemanticSection semantic) {
     String type = spec.requiredText("type");
     return switch (type) {
       case "label" -> {
@@ -122,6 +130,18 @@ final class Comparators {
                         severity(c, "severity", Severity.WARNING),
                         TextComparator.DEFAULT_MAX_TOKENS)));
       }
+      case "semantic" -> {
+        ConfigTree c = spec.keys(SEMANTIC);
+        String pointer = c.text("pointer", null);
+        Double min = c.has("min") ? c.number("min", 0, -1, 1) : null;
+        Severity severity = c.has("severity") ? severity(c, "severity", Severity.WARNING) : null;
+        yield c.build(
+            () ->
+                semantic.comparator(
+                    pointer == null || pointer.equalsIgnoreCase("auto") ? null : pointer,
+                    min,
+                    severity));
+      }
       case "json" -> {
         ConfigTree c = spec.keys(JSON);
         List<JsonPointerPattern> own = c.has("ignore") ? pointers(c, "ignore") : ignore;
@@ -131,7 +151,9 @@ final class Comparators {
       default ->
           throw spec.error(
               "type",
-              "unknown comparator '" + type + "' (known: label, score, ranking, text, json)");
+              "unknown comparator '"
+                  + type
+                  + "' (known: label, score, ranking, text, semantic, json)");
     };
   }
 

@@ -24,6 +24,7 @@ import java.util.List;
  * @param errors the severities of transport errors
  * @param routes the configured routes, in order
  * @param embeddings the {@code embeddings:} section, or null
+ * @param semantic the {@code semantic:} section (the local embedding model), defaults when absent
  */
 record CompareSection(
     double tolerance,
@@ -32,7 +33,8 @@ record CompareSection(
     Severity latencySeverity,
     ErrorComparator.Spec errors,
     List<Route> routes,
-    ConfigTree embeddings) {
+    ConfigTree embeddings,
+    SemanticSection semantic) {
 
   static final ConfigKeys KEYS =
       ConfigKeys.of(
@@ -43,7 +45,8 @@ record CompareSection(
               "errors",
               "routes",
               "embeddings",
-              "judge")
+              "judge",
+              "semantic")
           .formerlySnakeCase("latency-budget", "latency-severity");
   static final ConfigKeys ERRORS =
       ConfigKeys.of("status-class", "shadow-timeout", "shadow-error", "primary-error")
@@ -68,7 +71,14 @@ record CompareSection(
     ErrorComparator.Spec errors = ErrorComparator.Spec.defaults();
     if (section == null) {
       return new CompareSection(
-          tolerance, ignored, latencyBudget, Severity.INFO, errors, List.of(), null);
+          tolerance,
+          ignored,
+          latencyBudget,
+          Severity.INFO,
+          errors,
+          List.of(),
+          null,
+          SemanticSection.defaults());
     }
     ConfigTree c = section.keys(KEYS);
     double tol = c.number("tolerance", tolerance, 0, Double.POSITIVE_INFINITY);
@@ -86,19 +96,22 @@ record CompareSection(
               Comparators.severity(k, "primary-error", errors.primaryError()));
     }
     ConfigTree embeddings = c.child("embeddings");
+    SemanticSection semantic = SemanticSection.read(c.child("semantic"));
     List<Route> routes = new ArrayList<>();
     for (ConfigTree item : c.children("routes")) {
-      routes.add(route(item.keys(ROUTE), tol, ign));
+      routes.add(route(item.keys(ROUTE), tol, ign, semantic));
     }
-    return new CompareSection(tol, ign, budget, latencySeverity, errors, routes, embeddings);
+    return new CompareSection(
+        tol, ign, budget, latencySeverity, errors, routes, embeddings, semantic);
   }
 
-  private static Route route(ConfigTree r, double tolerance, List<JsonPointerPattern> ignored) {
+  private static Route route(
+      ConfigTree r, double tolerance, List<JsonPointerPattern> ignored, SemanticSection semantic) {
     r.requiredText("path");
     PathPattern path = r.parsed("path", null, PathPattern::parse);
     List<ResponseComparator> outputs = new ArrayList<>();
     for (ConfigTree spec : r.children("comparators")) {
-      outputs.add(Comparators.fromConfig(spec, tolerance, ignored));
+      outputs.add(Comparators.fromConfig(spec, tolerance, ignored, semantic));
     }
     if (outputs.isEmpty()) {
       throw r.error("comparators", "must list at least one comparator");

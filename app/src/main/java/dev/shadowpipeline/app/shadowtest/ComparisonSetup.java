@@ -92,6 +92,7 @@ public final class ComparisonSetup {
     if (flags.anyOutput()) {
       routes.add(new Route(PathPattern.parse("/**"), Set.of(), Comparators.fromFlags(flags)));
     }
+    routes = compare.semantic().withDefaults(routes);
     RouteTable table =
         RouteTable.framed(
             routes,

@@ -12,14 +12,39 @@ import java.util.Objects;
  * @param value the measurement ({@code NaN} when it could not be taken)
  * @param primary the primary's value as text when it is categorical (a label), else {@code null}
  * @param shadow the shadow's value as text when it is categorical, else {@code null}
+ * @param unmeasured why the value could not be taken (e.g. {@code queue_full}), or {@code null} when it was; a
+ *     measurement that could not be made is shown as such, never as a number
  */
 public record Observation(
-    String comparator, String path, String metric, double value, String primary, String shadow) {
+    String comparator,
+    String path,
+    String metric,
+    double value,
+    String primary,
+    String shadow,
+    String unmeasured) {
 
   public Observation {
     Objects.requireNonNull(comparator, "comparator");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(metric, "metric");
+    if (unmeasured != null && !Double.isNaN(value)) {
+      throw new IllegalArgumentException(
+          "an unmeasured observation has no value: " + metric + " = " + value);
+    }
+  }
+
+  /** An observation that was measured (or is categorical). */
+  public Observation(
+      String comparator, String path, String metric, double value, String primary, String shadow) {
+    this(comparator, path, metric, value, primary, shadow, null);
+  }
+
+  /** A measurement that could not be taken, and why (a short snake_case reason such as {@code queue_full}). */
+  public static Observation unmeasured(
+      String comparator, String path, String metric, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    return new Observation(comparator, path, metric, Double.NaN, null, null, reason);
   }
 
   /** A numeric measurement. */

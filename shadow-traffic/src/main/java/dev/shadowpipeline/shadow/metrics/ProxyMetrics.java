@@ -9,6 +9,7 @@ import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -335,8 +336,8 @@ public final class ProxyMetrics implements PipelineListener {
     sinkErrors.increment();
   }
 
-  /** The registry behind {@code /metrics}, for meters of parts started beside the proxy (the pairwise judge). */
-  public io.micrometer.core.instrument.MeterRegistry registry() {
+  /** The registry behind {@link #scrape()}, for meters of parts beside the proxy (the judge, the semantic engine). */
+  public MeterRegistry registry() {
     return registry;
   }
 

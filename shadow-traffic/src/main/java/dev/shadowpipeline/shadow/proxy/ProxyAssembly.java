@@ -8,6 +8,7 @@ import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,6 +77,9 @@ final class ProxyAssembly {
     Lifecycle lifecycle = new Lifecycle();
 
     ProxyMetrics metrics = new ProxyMetrics();
+    if (capture.comparator() instanceof MeterBinder counted) {
+      counted.bindTo(metrics.registry()); // e.g. the semantic engine's queue and outcomes
+    }
     RecordPipeline pipeline =
         RecordPipeline.builder(capture.comparator(), mapper)
             .sinks(List.of(outputs.sink()))

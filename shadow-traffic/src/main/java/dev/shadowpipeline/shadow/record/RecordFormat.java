@@ -210,6 +210,9 @@ public final class RecordFormat {
         if (Double.isFinite(o.value())) {
           item.put("value", o.value());
         }
+        if (o.unmeasured() != null) {
+          item.put("unmeasured", o.unmeasured());
+        }
         if (o.primary() != null) {
           item.set("primary", bodyRedactor.redactAt(o.path(), TextNode.valueOf(o.primary())));
         }

@@ -61,6 +61,8 @@ public final class ComparisonAggregator
   private final Map<String, long[]> fields = new HashMap<>();
   private final Map<String, Matrix> confusions = new LinkedHashMap<>();
   private final Map<String, Reservoir> metrics = new LinkedHashMap<>();
+  // per metric key: observations that could not be measured (no value), shown beside the count
+  private final Map<String, long[]> unmeasured = new HashMap<>();
   private final PriorityQueue<Candidate> top = new PriorityQueue<>(Candidate.WEAKEST_FIRST);
   private final Set<String> topKeys = new HashSet<>();
   private long order;
@@ -395,6 +397,8 @@ public final class ComparisonAggregator
       }
       if (r != null && !Double.isNaN(o.value())) {
         r.add(o.value());
+      } else if (r != null) {
+        unmeasured.computeIfAbsent(o.key(), k -> new long[1])[0]++;
       }
     }
   }
@@ -548,7 +552,8 @@ public final class ComparisonAggregator
               Reservoir.quantile(sorted, 0.5),
               Reservoir.quantile(sorted, 0.95),
               r.max(),
-              r.histogram(30)));
+              r.histogram(30),
+              unmeasured.getOrDefault(e.getKey(), new long[1])[0]));
     }
 
     // with a noise baseline, agreement and severities count real differences; the raw figures stay

@@ -199,6 +199,8 @@ public record ComparisonSummary(
    * @param p95 95th percentile
    * @param max largest
    * @param histogram their distribution
+   * @param unmeasured pairs on which the measurement could not be taken (e.g. the semantic model's queue was full);
+   *     not in {@code count}
    */
   public record MetricSummary(
       String comparator,
@@ -211,7 +213,8 @@ public record ComparisonSummary(
       double p50,
       double p95,
       double max,
-      Histogram histogram) {}
+      Histogram histogram,
+      long unmeasured) {}
 
   /**
    * A diverging input worth looking at.

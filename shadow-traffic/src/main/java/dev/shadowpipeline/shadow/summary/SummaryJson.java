@@ -79,6 +79,9 @@ public final class SummaryJson {
       number(n, "p50", m.p50());
       number(n, "p95", m.p95());
       number(n, "max", m.max());
+      if (m.unmeasured() > 0) {
+        n.put("unmeasured", m.unmeasured());
+      }
     }
     ComparisonSummary.Trend t = s.trend();
     ObjectNode trend = root.putObject("comparison_drift");

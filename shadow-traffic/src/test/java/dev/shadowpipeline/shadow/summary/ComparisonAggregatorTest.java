@@ -8,13 +8,18 @@ import static dev.shadowpipeline.shadow.fixtures.RecordFixtures.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.JsonComparator;
 import dev.shadowpipeline.shadow.compare.NumericTolerance;
+import dev.shadowpipeline.shadow.compare.Observation;
+import dev.shadowpipeline.shadow.compare.ResponseComparator;
+import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.fixtures.RecordFixtures;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.gate.GateResult;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +67,48 @@ class ComparisonAggregatorTest {
     assertThat(s.timeline()).isNotEmpty();
     assertThat(s.timeline().stream().mapToLong(ComparisonSummary.TimeBucket::requests).sum())
         .isEqualTo(100);
+  }
+
+  @Test
+  void measurementsThatCouldNotBeTakenAreCountedApartNeverAsNumbers() {
+    // a comparator like the semantic one: measured when the model had room, else why not
+    ResponseComparator semantic =
+        new ResponseComparator() {
+          @Override
+          public String name() {
+            return "semantic";
+          }
+
+          @Override
+          public Verdict compare(Answer primary, Answer shadow) {
+            boolean measured =
+                new String(primary.body().bytes(), StandardCharsets.UTF_8).contains("\"m\"");
+            return Verdict.of(
+                "semantic",
+                List.of(),
+                List.of(
+                    measured
+                        ? Observation.measure("semantic", "", "semantic_cosine", 0.9)
+                        : Observation.unmeasured("semantic", "", "semantic_cosine", "queue_full")));
+          }
+        };
+    RecordFixtures fixtures = new RecordFixtures(semantic, BodyRedactor.NONE);
+    ComparisonAggregator agg = new ComparisonAggregator();
+    for (int i = 0; i < 5; i++) {
+      String body = i < 3 ? "{\"m\":1}" : "{\"u\":1}";
+      agg.accept(
+          fixtures.record(
+              request("r" + i, T0.plusSeconds(i), "/p", "{}"), ok(body, 1), ok(body, 1)));
+    }
+    ComparisonSummary.MetricSummary m = agg.summary().metrics().get(0);
+    assertThat(m.metric()).isEqualTo("semantic_cosine");
+    assertThat(m.count()).isEqualTo(3);
+    assertThat(m.unmeasured()).isEqualTo(2);
+    assertThat(m.mean()).isCloseTo(0.9, within(1e-12));
+    com.fasterxml.jackson.databind.JsonNode json =
+        SummaryJson.toJson(agg.summary(), RecordFixtures.MAPPER).path("metrics").get(0);
+    assertThat(json.path("count").asLong()).isEqualTo(3);
+    assertThat(json.path("unmeasured").asLong()).isEqualTo(2);
   }
 
   @Test

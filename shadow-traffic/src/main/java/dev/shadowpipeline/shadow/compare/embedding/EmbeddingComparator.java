@@ -6,6 +6,8 @@ import dev.shadowpipeline.shadow.compare.TextComparator;
 import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,7 +21,7 @@ import java.util.Optional;
  * always runs — on the record worker, never on a caller's path — so a slow endpoint can at worst fill the bounded
  * record queue, whose overflow is dropped and counted.
  */
-public final class EmbeddingComparator implements ResponseComparator {
+public final class EmbeddingComparator implements ResponseComparator, MeterBinder {
 
   private final RouteTable routes;
   private final EmbeddingSimilarity similarity;
@@ -57,5 +59,11 @@ public final class EmbeddingComparator implements ResponseComparator {
   /** What the embedding client did: calls, cache hits, skips, failures. */
   public EmbeddingClient.Stats stats() {
     return similarity.stats();
+  }
+
+  /** Registers the counters of the comparators in the routes (the semantic one's). */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    routes.bindTo(registry);
   }
 }

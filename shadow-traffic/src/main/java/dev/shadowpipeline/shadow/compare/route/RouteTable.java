@@ -4,14 +4,17 @@ import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Picks the first route whose path and method match the request and combines its comparators' verdicts; requests
- * no route matches get the fallback comparators. Pure and thread-safe like the comparators it holds.
+ * no route matches get the fallback comparators. Pure and thread-safe like the comparators it holds. Comparators
+ * with counters of their own (the semantic one) register them through {@link #bindTo}.
  */
-public final class RouteTable implements ResponseComparator {
+public final class RouteTable implements ResponseComparator, MeterBinder {
 
   /** Differences listed per combined verdict. */
   public static final int MAX_LISTED = 20;
@@ -95,5 +98,18 @@ public final class RouteTable implements ResponseComparator {
   /** The routes, in order. */
   public List<Route> routes() {
     return routes;
+  }
+
+  /** Registers the counters of every comparator that has some (once per comparator). */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    List<ResponseComparator> all = new ArrayList<>(fallback);
+    for (Route r : routes) {
+      all.addAll(r.comparators());
+    }
+    all.stream()
+        .filter(c -> c instanceof MeterBinder)
+        .distinct()
+        .forEach(c -> ((MeterBinder) c).bindTo(registry));
   }
 }
