@@ -68,14 +68,15 @@ final class ProxyAssembly {
     warnAboutBounds(config);
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.captureMaxBytes());
+    ProxyMetrics metrics = new ProxyMetrics();
     List<RecordConsumer> all = new ArrayList<>(consumers);
+    all.add(metrics.llmRecords()); // the LLM answers' meters read the records, on the record worker
     if (labels != null) {
       all.add(labels.store()); // predictions kept on the record worker, never on the caller's path
     }
     CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, all);
     Lifecycle lifecycle = new Lifecycle();
 
-    ProxyMetrics metrics = new ProxyMetrics();
     RecordPipeline pipeline =
         RecordPipeline.builder(capture.comparator(), mapper)
             .sinks(List.of(outputs.sink()))

@@ -67,6 +67,7 @@ public final class ComparisonAggregator
   private Instant first;
   private Instant last;
   private final NoiseBaseline noise;
+  private final LlmAggregate llm = new LlmAggregate();
 
   /** An aggregator whose noise baseline (when records have one) uses {@link NoiseTest#defaults()}. */
   public ComparisonAggregator() {
@@ -113,6 +114,9 @@ public final class ComparisonAggregator
    * @param noiseKeys distinct "kind NUL path" of the primary ↔ secondary differences
    * @param signature the pair's differences above info, for agreement on real differences; {@code null} when the
    *     pair agreed
+   * @param primaryLlm the primary's streaming timing, tokens and cost, or {@code null} when it was no LLM answer
+   * @param shadowLlm the shadow's, or {@code null}
+   * @param secondaryLlm the secondary's, or {@code null}
    */
   public record Facts(
       Instant time,
@@ -132,7 +136,10 @@ public final class ComparisonAggregator
       boolean secondaryAnswered,
       boolean allAnswered,
       List<String> noiseKeys,
-      NoiseBaseline.Signature signature) {}
+      NoiseBaseline.Signature signature,
+      LlmAggregate.SideFacts primaryLlm,
+      LlmAggregate.SideFacts shadowLlm,
+      LlmAggregate.SideFacts secondaryLlm) {}
 
   /**
    * One measurement of a record.
@@ -254,7 +261,10 @@ public final class ComparisonAggregator
         secondaryAnswered,
         primaryAnswered && shadowAnswered && secondaryAnswered,
         noiseKeys,
-        signature);
+        signature,
+        LlmAggregate.SideFacts.read(primary),
+        LlmAggregate.SideFacts.read(shadow),
+        hasSecondary ? LlmAggregate.SideFacts.read(secondary) : null);
   }
 
   private static NoiseBaseline.Signature signature(JsonNode verdict, Severity severity) {
@@ -353,6 +363,7 @@ public final class ComparisonAggregator
         f.signature(),
         severity);
     observe(f.observations());
+    llm.add(f.primaryLlm(), f.shadowLlm(), f.secondaryLlm());
     if (!f.match()) {
       considerForTop(f);
     }
@@ -624,6 +635,7 @@ public final class ComparisonAggregator
         timeline.trend(),
         first,
         last,
-        noiseSummary);
+        noiseSummary,
+        llm.summary());
   }
 }
