@@ -178,10 +178,10 @@ class LlmStreamTimingTest {
       assertThat(llm.primary().costPerThousand()).isEqualTo(0.175);
 
       assertThat(metrics)
-          .contains("gen_ai_server_time_to_first_token_seconds_count{side=\"primary\"} 1")
-          .contains("gen_ai_server_time_to_first_token_seconds_count{side=\"shadow\"} 1")
+          .contains("gen_ai_server_time_to_first_token_seconds_count{side=\"primary\"} 2")
+          .contains("gen_ai_server_time_to_first_token_seconds_count{side=\"shadow\"} 2")
           .contains(
-              "gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\",side=\"shadow\"} 10");
+              "gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\",side=\"shadow\"} 20.0");
     }
   }
 
