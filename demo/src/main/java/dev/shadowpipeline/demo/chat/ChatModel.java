@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * answers either way (temperature above 0). Only the simulated generation time depends on the answer's length.
  */
 public enum ChatModel {
-  V1("chat-large-v1", 20, 500, 60, 1_500),
-  V2("chat-small-v2", 8, 150, 15, 600);
+  V1("chat-large-v1", 20, 500, 40, 1_000),
+  V2("chat-small-v2", 8, 150, 12, 500);
 
   // words, numbers and single punctuation marks: close enough to a BPE tokenizer's count for
   // English prose
@@ -42,14 +42,14 @@ public enum ChatModel {
 
   /**
    * When a streamed answer's first token goes out, after the request: the large model thinks longer before it
-   * starts (60 ms against 15 ms). A hosted model takes hundreds of milliseconds; the demo keeps the ratio, not the
+   * starts (40 ms against 12 ms). A hosted model takes hundreds of milliseconds; the demo keeps the ratio, not the
    * wait, so that it runs in seconds.
    */
   public Duration streamFirstToken() {
     return Duration.ofMillis(streamFirstTokenMillis);
   }
 
-  /** The time between two tokens of a streamed answer: 1.5 ms for the large model, 0.6 ms for the small one. */
+  /** The time between two tokens of a streamed answer: 1 ms for the large model, 0.5 ms for the small one. */
   public Duration streamTokenGap() {
     return Duration.ofNanos(streamMicrosPerToken * 1_000L);
   }
