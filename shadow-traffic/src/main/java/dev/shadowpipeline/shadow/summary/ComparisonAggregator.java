@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
+import dev.shadowpipeline.shadow.llm.SseText;
 import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.SignedLatencyHistogram;
 import dev.shadowpipeline.shadow.quality.NoiseTest;
@@ -487,8 +488,22 @@ public final class ComparisonAggregator
     } else {
       JsonNode body = side.get("body");
       String status = side.has("status") ? "HTTP " + side.get("status").asInt() + "\n" : "";
-      text =
-          status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
+      // a stream reads as the text it carried: its raw events are in the records file
+      String streamed =
+          side.has("stream") && body != null && body.isTextual()
+              ? SseText.join(body.asText())
+              : null;
+      if (streamed != null) {
+        text =
+            status.strip()
+                + " · streamed, "
+                + side.path("stream").path("content_chunks").asLong()
+                + " content chunks\n"
+                + streamed;
+      } else {
+        text =
+            status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
+      }
     }
     return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS) + "\n… (cut)";
   }
