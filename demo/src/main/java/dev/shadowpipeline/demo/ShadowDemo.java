@@ -173,8 +173,9 @@ public final class ShadowDemo {
       ChatModelServer smaller =
           await(ChatModelServer.start(vertx, ChatModel.V2, "127.0.0.1", 0, Duration.ZERO, true));
       List<DemoRequest> prompts = new ArrayList<>();
-      // the prompts ask for streams (with their usage), as chat clients do: the proxy times each
-      // answer's first token and the gaps between tokens, and prices both models
+      // every other prompt asks for a stream (with its usage), as chat clients do: the proxy times
+      // each stream's first token and the gaps between tokens, and prices both models; the JSON
+      // answers keep the fields (generated ids) the noise baseline sets aside
       for (String body : ChatPrompts.bodies(seed, small, true)) {
         prompts.add(new DemoRequest("POST", ChatModelServer.PATH, body));
       }
