@@ -33,6 +33,9 @@ public record LlmAnswer(
   /** Characters per token of the approximation (OpenAI's rule of thumb for English text). */
   public static final int CHARS_PER_TOKEN = 4;
 
+  /** The least time from the first token to the end for which an output speed is given (1 ms). */
+  public static final long MIN_GENERATING_NANOS = 1_000_000;
+
   /**
    * Reads one side's answer as an LLM answer.
    *
@@ -109,7 +112,8 @@ public record LlmAnswer(
   /**
    * Output tokens per second while the model was generating: output tokens over the time from the first to the end
    * of the stream ("output speed after the first chunk", as Artificial Analysis measures it); NaN for an answer that
-   * was not streamed, had no tokens, or ended with its first chunk.
+   * was not streamed, had no tokens, or whose tokens arrived together (less than {@value #MIN_GENERATING_NANOS} ns
+   * from the first to the end: a burst read at once says nothing about the model's speed).
    *
    * @param totalNanos from sending the request to the end of the answer
    */
@@ -118,6 +122,6 @@ public record LlmAnswer(
       return Double.NaN;
     }
     long generating = totalNanos - stream.ttftNanos();
-    return generating <= 0 ? Double.NaN : outputTokens / (generating / 1e9);
+    return generating < MIN_GENERATING_NANOS ? Double.NaN : outputTokens / (generating / 1e9);
   }
 }
