@@ -68,6 +68,8 @@ class LlmAnswerTest {
     assertThat(a.cost()).isEqualByComparingTo(new BigDecimal("0.000012"));
     // 10 tokens between the first token (80 ms) and the end (280 ms): 10 / 0.2 s
     assertThat(a.outputTokensPerSecond(280_000_000L)).isEqualTo(50.0);
+    // every token read in one burst, 0.5 ms from the first to the end: no speed to speak of
+    assertThat(a.outputTokensPerSecond(80_500_000L)).isNaN();
   }
 
   @Test
