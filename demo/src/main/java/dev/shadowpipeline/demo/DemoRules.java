@@ -1,5 +1,6 @@
 package dev.shadowpipeline.demo;
 
+import dev.shadowpipeline.demo.chat.ChatModel;
 import dev.shadowpipeline.demo.chat.ChatModelServer;
 import dev.shadowpipeline.demo.search.SearchModelServer;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -17,10 +18,12 @@ import dev.shadowpipeline.shadow.compare.TextComparator;
 import dev.shadowpipeline.shadow.compare.route.PathPattern;
 import dev.shadowpipeline.shadow.compare.route.Route;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.llm.PriceTable;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,14 +59,25 @@ final class DemoRules {
    * model generates afresh on every call ({@code id}, {@code created}, {@code system_fingerprint}) are deliberately
    * not: a secondary (a second instance of the production model) shows they are noise.
    */
+  /**
+   * What the demo's chat models cost per million tokens: the large hosted model at GPT-4o's list price, the small
+   * self-hosted one at a small model's (the same table as {@code llm: prices:} in examples/shadow.yaml).
+   */
+  static final PriceTable PRICES =
+      new PriceTable(
+          Map.of(
+              ChatModel.V1.id(), PriceTable.Price.of(2.50, 10.00),
+              ChatModel.V2.id(), PriceTable.Price.of(0.15, 0.60)));
+
   static CaptureSettings chat() {
     ResponseComparator fields =
-        JsonComparator.bodiesOnly(
-            NumericTolerance.relative(1e-6),
-            List.of(
-                JsonPointerPattern.parse("/model"),
-                JsonPointerPattern.parse("/usage"),
-                JsonPointerPattern.parse("/choices/*/message/content")));
+        new JsonAnswersOnly(
+            JsonComparator.bodiesOnly(
+                NumericTolerance.relative(1e-6),
+                List.of(
+                    JsonPointerPattern.parse("/model"),
+                    JsonPointerPattern.parse("/usage"),
+                    JsonPointerPattern.parse("/choices/*/message/content"))));
     TextComparator text =
         new TextComparator(
             new TextComparator.Spec(
@@ -73,7 +87,9 @@ final class DemoRules {
                 Severity.WARNING,
                 TextComparator.DEFAULT_MAX_TOKENS));
     return settings(
-        new Route(PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(fields, text)));
+            new Route(
+                PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(fields, text)))
+        .withPrices(PRICES);
   }
 
   /** Search latency: the ranked ids of the results; scores are on different scales and are not compared. */

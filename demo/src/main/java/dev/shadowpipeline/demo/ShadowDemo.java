@@ -184,7 +184,10 @@ public final class ShadowDemo {
       // JudgeModelServer)
       JudgeModelServer judgeModel = await(JudgeModelServer.start(vertx, "127.0.0.1", 0));
       List<DemoRequest> prompts = new ArrayList<>();
-      for (String body : ChatPrompts.bodies(seed, small)) {
+      // every other prompt asks for a stream (with its usage), as chat clients do: the proxy times
+      // each stream's first token and the gaps between tokens, and prices both models; the JSON
+      // answers keep the fields (generated ids) the noise baseline sets aside
+      for (String body : ChatPrompts.bodies(seed, small, true)) {
         prompts.add(new DemoRequest("POST", ChatModelServer.PATH, body));
       }
       Outcome chat =

@@ -106,6 +106,13 @@ public final class ConfigTree {
     return v == null || v.isNull() ? null : v;
   }
 
+  /** The keys written in this section, in file order (e.g. the model names of {@code llm.prices}). */
+  public List<String> names() {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   /** Whether the key is given (not absent, not empty). */
   public boolean has(String key) {
     return get(key) != null;

@@ -22,14 +22,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Builds the comparison rules from flags and from the config file's {@code compare:} and {@code redact:} sections.
+ * Builds the comparison rules from flags and from the config file's {@code compare:} and {@code redact:} sections,
+ * and the LLM price table from its {@code llm:} section.
  * Routes are framed by {@link RouteTable#framed}: errors first, latency last; requests no route matches get the
  * structural JSON comparison. Flags describe one extra catch-all route, tried after the configured ones.
  */
 public final class ComparisonSetup {
 
   /** The config file sections read here; the commands' own sections sit beside them in the same file. */
-  public static final List<String> SECTIONS = List.of("compare", "redact");
+  public static final List<String> SECTIONS = List.of("compare", "redact", "llm");
 
   private ComparisonSetup() {}
 
@@ -120,6 +121,7 @@ public final class ComparisonSetup {
                 redaction.body(),
                 suiteMax,
                 suiteMaxBytes,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                LlmSection.prices(file == null ? null : file.section("llm"))));
   }
 }

@@ -87,6 +87,18 @@ class DemoCommandTest {
     assertThat(llm.path("agreement").path("rate").asDouble())
         .isGreaterThan(0.5)
         .isGreaterThan(llm.path("agreement_raw").path("rate").asDouble());
+
+    // every other prompt streams: both models' first token is timed (the large model is the slower
+    // to start, 40 ms against 12 ms planted), and both are priced, the small one far cheaper
+    JsonNode streams = llm.path("llm");
+    assertThat(streams.at("/primary/streams").asLong()).isPositive();
+    assertThat(streams.at("/shadow/ttft_ms/p50").asDouble())
+        .isLessThan(streams.at("/primary/ttft_ms/p50").asDouble());
+    assertThat(streams.at("/primary/ttft_ms/p50").asDouble()).isGreaterThan(30.0);
+    assertThat(streams.at("/primary/unpriced").asLong()).isZero();
+    assertThat(streams.at("/shadow/unpriced").asLong()).isZero();
+    assertThat(streams.at("/cost_ratio").asDouble()).isBetween(0.01, 0.2);
+    assertThat(run.out()).contains("first token p50/p99 primary ").contains("cost / 1,000 req");
   }
 
   @Test

@@ -11,8 +11,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,7 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code {"model": ..., "messages": [{"role": "user", "content": ...}]}} answers the last user message in the shape of
  * the OpenAI API ({@code id}, {@code object: "chat.completion"}, {@code created}, {@code model},
  * {@code system_fingerprint}, {@code choices}, {@code usage}) after the model's generation time plus a fixed extra latency, on a timer — never blocking its event
- * loop. {@code GET /health} answers 200. Errors use the OpenAI error shape
+ * loop. With {@code "stream": true} it answers with server-sent events, one {@code chat.completion.chunk} per token,
+ * the first after the model's first-token time, ending with a usage chunk when {@code stream_options.include_usage}
+ * asks for one. {@code GET /health} answers 200. Errors use the OpenAI error shape
  * ({@code {"error": {"message", "type", "param", "code"}}}): 400 for a malformed request, 404 for an unknown URL, 413
  * for a body over 64 KiB.
  *
@@ -180,6 +184,10 @@ public final class ChatModelServer implements AutoCloseable {
             ? model.sampledAnswer(prompt.text(), ThreadLocalRandom.current())
             : model.answer(prompt.text());
     int completionTokens = ChatModel.tokens(content);
+    if (prompt.stream()) {
+      stream(req, content, prompt, completionTokens);
+      return;
+    }
     String json = completion(content, prompt.tokens(), completionTokens).toString();
     long delayMillis = extraLatency.plus(model.generationTime(completionTokens)).toMillis();
     if (delayMillis <= 0) {
@@ -187,6 +195,95 @@ public final class ChatModelServer implements AutoCloseable {
     } else {
       vertx.setTimer(delayMillis, id -> reply(req, 200, json));
     }
+  }
+
+  /**
+   * Streams the answer as OpenAI does: a {@code chat.completion.chunk} announcing the role at once, then one chunk
+   * per token (a word and the space before it, or a punctuation mark) from the model's first-token time on, one token
+   * gap apart, then a chunk with {@code finish_reason}, the usage chunk when asked for, and {@code data: [DONE]}.
+   * Timers only: each tick sends the tokens that are due, so sub-millisecond gaps keep their average rate.
+   */
+  private void stream(HttpServerRequest req, String content, Prompt prompt, int completionTokens) {
+    HttpServerResponse resp =
+        req.response()
+            .setChunked(true)
+            .putHeader("Content-Type", "text/event-stream")
+            .putHeader("Cache-Control", "no-cache");
+    String id = newId();
+    long created = System.currentTimeMillis() / 1000;
+    ObjectNode role = chunk(id, created);
+    ObjectNode roleChoice = role.putArray("choices").addObject();
+    roleChoice.put("index", 0);
+    roleChoice.putObject("delta").put("role", "assistant").put("content", "");
+    roleChoice.putNull("finish_reason");
+    resp.write(event(role));
+    List<String> pieces = ChatModel.pieces(content);
+    long start = System.nanoTime();
+    long first = extraLatency.plus(model.streamFirstToken()).toNanos();
+    long gap = model.streamTokenGap().toNanos();
+    int[] sent = {0};
+    Runnable[] tick = {null};
+    tick[0] =
+        () -> {
+          if (resp.closed()) {
+            return;
+          }
+          long elapsed = System.nanoTime() - start;
+          StringBuilder due = new StringBuilder();
+          while (sent[0] < pieces.size() && first + sent[0] * gap <= elapsed) {
+            ObjectNode c = chunk(id, created);
+            ObjectNode choice = c.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.putObject("delta").put("content", pieces.get(sent[0]));
+            choice.putNull("finish_reason");
+            due.append(event(c));
+            sent[0]++;
+          }
+          if (sent[0] == pieces.size()) {
+            ObjectNode end = chunk(id, created);
+            ObjectNode choice = end.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.putObject("delta");
+            choice.put("finish_reason", "stop");
+            due.append(event(end));
+            if (prompt.includeUsage()) {
+              ObjectNode usage = chunk(id, created);
+              usage.putArray("choices");
+              usage.set("usage", usage(prompt.tokens(), completionTokens));
+              due.append(event(usage));
+            }
+            resp.end(due.append("data: [DONE]\n\n").toString());
+            return;
+          }
+          if (due.length() > 0) {
+            resp.write(due.toString());
+          }
+          long next = first + sent[0] * gap - (System.nanoTime() - start);
+          vertx.setTimer(Math.max(1, next / 1_000_000), t -> tick[0].run());
+        };
+    vertx.setTimer(Math.max(1, first / 1_000_000), t -> tick[0].run());
+  }
+
+  private ObjectNode chunk(String id, long created) {
+    ObjectNode c = MAPPER.createObjectNode();
+    c.put("id", id);
+    c.put("object", "chat.completion.chunk");
+    c.put("created", created);
+    c.put("model", model.id());
+    c.put("system_fingerprint", systemFingerprint);
+    return c;
+  }
+
+  private static String event(ObjectNode data) {
+    return "data: " + data + "\n\n";
+  }
+
+  private static ObjectNode usage(int promptTokens, int completionTokens) {
+    ObjectNode usage = MAPPER.createObjectNode();
+    usage.put("prompt_tokens", promptTokens);
+    usage.put("completion_tokens", completionTokens);
+    usage.put("total_tokens", promptTokens + completionTokens);
+    return usage;
   }
 
   private ObjectNode completion(String content, int promptTokens, int completionTokens) {
@@ -203,10 +300,7 @@ public final class ChatModelServer implements AutoCloseable {
     message.put("content", content);
     choice.putNull("logprobs");
     choice.put("finish_reason", "stop");
-    ObjectNode usage = out.putObject("usage");
-    usage.put("prompt_tokens", promptTokens);
-    usage.put("completion_tokens", completionTokens);
-    usage.put("total_tokens", promptTokens + completionTokens);
+    out.set("usage", usage(promptTokens, completionTokens));
     return out;
   }
 
@@ -219,8 +313,11 @@ public final class ChatModelServer implements AutoCloseable {
     return "chatcmpl-" + new String(id);
   }
 
-  /** What the model is asked: the last user message, and the token count of the whole conversation. */
-  private record Prompt(String text, int tokens) {}
+  /**
+   * What the model is asked: the last user message, the token count of the whole conversation, whether the answer
+   * is to be streamed, and whether the stream ends with a usage chunk ({@code stream_options.include_usage}).
+   */
+  private record Prompt(String text, int tokens, boolean stream, boolean includeUsage) {}
 
   private static Prompt parse(Buffer body) throws BadRequest {
     JsonNode root;
@@ -237,10 +334,9 @@ public final class ChatModelServer implements AutoCloseable {
     if (model == null || !model.isTextual() || model.asText().isBlank()) {
       throw new BadRequest("You must provide a model parameter (a non-empty string).", "model");
     }
-    if (root.path("stream").asBoolean(false)) {
-      throw new BadRequest(
-          "Streaming is not supported by this demo server; leave 'stream' unset or false.",
-          "stream");
+    JsonNode stream = root.get("stream");
+    if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+      throw new BadRequest("'stream' must be true or false.", "stream");
     }
     JsonNode messages = root.get("messages");
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -266,7 +362,11 @@ public final class ChatModelServer implements AutoCloseable {
       throw new BadRequest(
           "'messages' must contain at least one message with role 'user'.", "messages");
     }
-    return new Prompt(lastUser, tokens);
+    return new Prompt(
+        lastUser,
+        tokens,
+        root.path("stream").asBoolean(false),
+        root.path("stream_options").path("include_usage").asBoolean(false));
   }
 
   // content is a string, or (newer clients) an array of parts of which the text ones count
@@ -312,8 +412,20 @@ public final class ChatModelServer implements AutoCloseable {
    * @param requestedModel what the client asks for, e.g. {@code "gpt-4o"}; the servers answer whatever they are
    */
   public static String requestBody(String requestedModel, String prompt) {
+    return requestBody(requestedModel, prompt, false);
+  }
+
+  /**
+   * The JSON body of a question; with {@code stream}, the answer is asked for as server-sent events ending in a
+   * usage chunk ({@code "stream": true, "stream_options": {"include_usage": true}}).
+   */
+  public static String requestBody(String requestedModel, String prompt, boolean stream) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("model", requestedModel);
+    if (stream) {
+      n.put("stream", true);
+      n.putObject("stream_options").put("include_usage", true);
+    }
     ArrayNode messages = n.putArray("messages");
     ObjectNode m = messages.addObject();
     m.put("role", "user");

@@ -35,19 +35,34 @@ public final class ChatPrompts {
     return ChatModelServer.requestBody(REQUESTED_MODEL, next());
   }
 
+  /** The JSON body of the next request, asking for the answer as a stream with its usage. */
+  public String nextStreamBody() {
+    return ChatModelServer.requestBody(REQUESTED_MODEL, next(), true);
+  }
+
   /**
    * The first {@code n} request bodies for a seed.
    *
    * @throws IllegalArgumentException if {@code n} is negative
    */
   public static List<String> bodies(long seed, int n) {
+    return bodies(seed, n, false);
+  }
+
+  /**
+   * The first {@code n} request bodies for a seed, every other one (the first, the third, …) asking for a stream
+   * with its usage when {@code streams} is set — as a service's clients do, some streaming to a chat window, some not.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   */
+  public static List<String> bodies(long seed, int n, boolean streams) {
     if (n < 0) {
       throw new IllegalArgumentException("n must not be negative: " + n);
     }
     ChatPrompts prompts = new ChatPrompts(seed);
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(prompts.nextBody());
+      out.add(streams && i % 2 == 0 ? prompts.nextStreamBody() : prompts.nextBody());
     }
     return out;
   }

@@ -181,9 +181,48 @@ class ChatModelServerTest {
         "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": 3}]}",
         "messages[0].content");
     assertBadRequest(
-        "{\"model\": \"gpt-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
+        "{\"model\": \"gpt-4o\", \"stream\": \"yes\", \"messages\": [{\"role\": \"user\", "
             + "\"content\": \"hi\"}]}",
         "stream");
+  }
+
+  @Test
+  void streamsTheSameAnswerTokenByTokenWithItsUsageLast() throws Exception {
+    String prompt = "How do I change my PIN?";
+    JsonNode whole =
+        MAPPER.readTree(post(v1, ChatModelServer.requestBody("gpt-4o", prompt)).body());
+    HttpResponse<String> streamed = post(v1, ChatModelServer.requestBody("gpt-4o", prompt, true));
+    assertThat(streamed.statusCode()).isEqualTo(200);
+    assertThat(streamed.headers().firstValue("content-type")).hasValue("text/event-stream");
+    StringBuilder text = new StringBuilder();
+    JsonNode usage = null;
+    int contentChunks = 0;
+    // the body ends with a blank line, so the last piece is empty
+    String[] events = streamed.body().split("\n\n", -1);
+    assertThat(events[events.length - 1]).isEmpty();
+    for (int i = 0; i < events.length - 1; i++) {
+      String data = events[i].substring("data: ".length());
+      if (data.equals("[DONE]")) {
+        continue;
+      }
+      JsonNode chunk = MAPPER.readTree(data);
+      assertThat(chunk.path("object").asText()).isEqualTo("chat.completion.chunk");
+      assertThat(chunk.path("model").asText()).isEqualTo(ChatModel.V1.id());
+      String piece = chunk.at("/choices/0/delta/content").asText("");
+      if (!piece.isEmpty()) {
+        contentChunks++;
+        text.append(piece);
+      }
+      if (chunk.has("usage")) {
+        usage = chunk.get("usage");
+      }
+    }
+    assertThat(events[events.length - 2]).isEqualTo("data: [DONE]");
+    String content = whole.at("/choices/0/message/content").asText();
+    assertThat(text.toString()).isEqualTo(content);
+    // one chunk per token, as usage counts them
+    assertThat(contentChunks).isEqualTo(whole.at("/usage/completion_tokens").asInt());
+    assertThat(usage).isEqualTo(whole.get("usage"));
   }
 
   @Test

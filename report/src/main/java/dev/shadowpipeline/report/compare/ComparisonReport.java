@@ -281,6 +281,11 @@ public final class ComparisonReport {
     charts.put("latencyShadow", hist(s.latencyShapes().get("shadow")));
     charts.put("latencyDelta", hist(s.latencyShapes().get("delta")));
     charts.put("metrics", metricCharts);
+    Map<String, Object> llm = LlmSection.model(s.llm());
+    m.put("llm", llm == null ? Map.of() : llm); // an empty map: the template leaves the section out
+    if (llm != null) {
+      charts.put("llm", llm.get("charts"));
+    }
     m.put("charts", charts);
     return m;
   }
@@ -346,7 +351,7 @@ public final class ComparisonReport {
     return sb.toString();
   }
 
-  private static Map<String, Object> hist(ComparisonSummary.Histogram h) {
+  static Map<String, Object> hist(ComparisonSummary.Histogram h) {
     List<Object> labels = new ArrayList<>();
     List<Long> counts = new ArrayList<>();
     if (h != null) {

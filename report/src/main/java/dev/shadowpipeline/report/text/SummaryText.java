@@ -4,7 +4,10 @@ import dev.shadowpipeline.shadow.gate.GateCheck;
 import dev.shadowpipeline.shadow.gate.GateResult;
 import dev.shadowpipeline.shadow.metrics.LatencySummary;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.LlmSummary;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The few lines a terminal user reads after a comparison: agreement, severities, errors, latency, gate. */
@@ -42,6 +45,9 @@ public final class SummaryText {
         pair(s.primaryLatency()),
         pair(s.shadowLatency()),
         pair(s.latencyDelta()));
+    if (s.llm() != null) {
+      printLlm(out, s.llm());
+    }
     // the field a reader should look at first: with a noise baseline, the most frequent real one
     ComparisonSummary.FieldCount top = null;
     for (ComparisonSummary.FieldCount f : s.fields()) {
@@ -85,6 +91,50 @@ public final class SummaryText {
         n.keysClassified(),
         noisy.isEmpty() ? "" : " (" + String.join(", ", noisy) + ")",
         pct(n.rawAgreement().proportion()));
+  }
+
+  // LLM answers: how soon each model starts answering, and what a thousand requests cost with it
+  private static void printLlm(PrintWriter out, LlmSummary l) {
+    out.printf(
+        Locale.ROOT,
+        "  first token p50/p99 primary %s, shadow %s; between tokens primary %s, shadow %s%n",
+        pair(l.primary().ttft()),
+        pair(l.shadow().ttft()),
+        pair(l.primary().itl()),
+        pair(l.shadow().itl()));
+    out.printf(
+        Locale.ROOT,
+        "  cost / 1,000 req   primary %s %s, shadow %s %s%s%n",
+        models(l.primary()),
+        cost(l.primary()),
+        models(l.shadow()),
+        cost(l.shadow()),
+        Double.isFinite(l.costRatio())
+            ? String.format(Locale.ROOT, " (shadow %.1f%% of primary)", 100 * l.costRatio())
+            : "");
+    long malformed = l.primary().malformedStreams() + l.shadow().malformedStreams();
+    if (malformed > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  malformed streams  primary %d, shadow %d%n",
+          l.primary().malformedStreams(),
+          l.shadow().malformedStreams());
+    }
+  }
+
+  private static String models(LlmSummary.Side side) {
+    List<String> names = new ArrayList<>(side.models().keySet());
+    java.util.Collections.sort(names);
+    return names.isEmpty() ? "" : String.join("+", names.subList(0, Math.min(2, names.size())));
+  }
+
+  // what could not be priced is said, never shown as a cost of zero
+  private static String cost(LlmSummary.Side side) {
+    if (side.priced() == 0) {
+      return side.answers() == 0 ? "n/a" : "unpriced";
+    }
+    String cost = String.format(Locale.ROOT, "%.4f", side.costPerThousand());
+    return side.unpriced() == 0 ? cost : cost + " (" + side.unpriced() + " unpriced)";
   }
 
   /** Prints the gate's table and verdict. */

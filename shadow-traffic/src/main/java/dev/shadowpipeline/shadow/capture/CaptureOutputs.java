@@ -81,11 +81,12 @@ public final class CaptureOutputs {
     Files.createDirectories(dir);
     RecordFormat format =
         new RecordFormat(
-            settings.headerRedactor(),
-            settings.queryRedactor(),
-            settings.bodyRedactor(),
-            mapper,
-            captureLimitBytes);
+                settings.headerRedactor(),
+                settings.queryRedactor(),
+                settings.bodyRedactor(),
+                mapper,
+                captureLimitBytes)
+            .withPrices(settings.prices());
     Path suiteFile = dir.resolve(RegressionSuite.FILE);
     RegressionSuite suite =
         Files.exists(suiteFile) && writeRecords

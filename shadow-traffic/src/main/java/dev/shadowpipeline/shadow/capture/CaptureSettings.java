@@ -7,6 +7,7 @@ import dev.shadowpipeline.shadow.compare.LatencyComparator;
 import dev.shadowpipeline.shadow.compare.NumericTolerance;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.llm.PriceTable;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.record.HeaderRedactor;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param suiteMax most entries in the regression suite
  * @param suiteMaxBytes most bytes of entries in the regression suite (memory and file alike)
  * @param suiteRewriteInterval least time between two rewrites of the suite file while records arrive
+ * @param prices what LLM models cost per million tokens (the config's {@code llm: prices:}); models not in it are
+ *     unpriced
  */
 public record CaptureSettings(
     ResponseComparator comparator,
@@ -33,7 +36,8 @@ public record CaptureSettings(
     BodyRedactor bodyRedactor,
     int suiteMax,
     long suiteMaxBytes,
-    Duration suiteRewriteInterval) {
+    Duration suiteRewriteInterval,
+    PriceTable prices) {
 
   /** The default cap of the regression suite. */
   public static final int DEFAULT_SUITE_MAX = 10_000;
@@ -50,6 +54,40 @@ public record CaptureSettings(
       throw new IllegalArgumentException("suite-max-bytes must be at least 1: " + suiteMaxBytes);
     }
     Objects.requireNonNull(suiteRewriteInterval, "suiteRewriteInterval");
+    Objects.requireNonNull(prices, "prices");
+  }
+
+  /** Settings without prices: every LLM answer is unpriced. */
+  public CaptureSettings(
+      ResponseComparator comparator,
+      HeaderRedactor headerRedactor,
+      QueryRedactor queryRedactor,
+      BodyRedactor bodyRedactor,
+      int suiteMax,
+      long suiteMaxBytes,
+      Duration suiteRewriteInterval) {
+    this(
+        comparator,
+        headerRedactor,
+        queryRedactor,
+        bodyRedactor,
+        suiteMax,
+        suiteMaxBytes,
+        suiteRewriteInterval,
+        PriceTable.NONE);
+  }
+
+  /** The same settings, pricing LLM answers with {@code prices}. */
+  public CaptureSettings withPrices(PriceTable prices) {
+    return new CaptureSettings(
+        comparator,
+        headerRedactor,
+        queryRedactor,
+        bodyRedactor,
+        suiteMax,
+        suiteMaxBytes,
+        suiteRewriteInterval,
+        prices);
   }
 
   /**
@@ -83,7 +121,8 @@ public record CaptureSettings(
         bodyRedactor,
         entries,
         bytes,
-        suiteRewriteInterval);
+        suiteRewriteInterval,
+        prices);
   }
 
   /** Default comparators, no body redaction, a suite of {@value #DEFAULT_SUITE_MAX} entries within the heap's share. */

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.exchange;
 
+import dev.shadowpipeline.shadow.llm.StreamTiming;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param latencyNanos from sending the request to the last byte of the answer (or to the error), monotonic clock
  * @param error the transport error, or {@code null} when a complete answer arrived
  * @param digest size and SHA-256 of the whole body when {@code body} holds only its start, else {@code null}
+ * @param stream how a server-sent events answer arrived (time to first token, the gaps between tokens), measured
+ *     as it was received; {@code null} for any other answer
  */
 public record CapturedResponse(
     int status,
@@ -22,7 +25,8 @@ public record CapturedResponse(
     boolean bodyTruncated,
     long latencyNanos,
     TransportError error,
-    BodyDigest digest) {
+    BodyDigest digest,
+    StreamTiming stream) {
 
   private static final byte[] NO_BODY = new byte[0];
 
@@ -34,6 +38,18 @@ public record CapturedResponse(
     }
   }
 
+  /** An answer that was not measured as a stream. */
+  public CapturedResponse(
+      int status,
+      List<Header> headers,
+      byte[] body,
+      boolean bodyTruncated,
+      long latencyNanos,
+      TransportError error,
+      BodyDigest digest) {
+    this(status, headers, body, bodyTruncated, latencyNanos, error, digest, null);
+  }
+
   /** An answer whose body was captured whole, or cut without a digest. */
   public CapturedResponse(
       int status,
@@ -42,7 +58,7 @@ public record CapturedResponse(
       boolean bodyTruncated,
       long latencyNanos,
       TransportError error) {
-    this(status, headers, body, bodyTruncated, latencyNanos, error, null);
+    this(status, headers, body, bodyTruncated, latencyNanos, error, null, null);
   }
 
   /** An answer that never came. */

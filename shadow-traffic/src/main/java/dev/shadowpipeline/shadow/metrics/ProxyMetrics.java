@@ -6,6 +6,7 @@ import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.record.ComparedExchange;
 import dev.shadowpipeline.shadow.record.PipelineListener;
 import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
+import dev.shadowpipeline.shadow.record.RecordConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -85,6 +86,7 @@ public final class ProxyMetrics implements PipelineListener {
   private final LatencyHistogram primaryLatency = new LatencyHistogram();
   private final LatencyHistogram shadowLatency = new LatencyHistogram();
   private final SignedLatencyHistogram latencyDelta = new SignedLatencyHistogram();
+  private final LlmMetrics llm = new LlmMetrics(registry);
 
   /**
    * Creates every counter and distribution. The gauges of parts built later (the record queue is built with these
@@ -339,6 +341,14 @@ public final class ProxyMetrics implements PipelineListener {
   /** The registry behind {@link #scrape()}, for meters of parts beside the proxy (the judge, the semantic engine). */
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /**
+   * The consumer of records that publishes their LLM answers (time to first token, token usage, cost) under the
+   * OpenTelemetry GenAI names; hand it to the record pipeline's consumers.
+   */
+  public RecordConsumer llmRecords() {
+    return llm;
   }
 
   /** The Prometheus text exposition of every meter. */

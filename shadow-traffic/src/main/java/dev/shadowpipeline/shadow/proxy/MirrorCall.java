@@ -2,12 +2,14 @@ package dev.shadowpipeline.shadow.proxy;
 
 import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.TransportError;
+import dev.shadowpipeline.shadow.llm.SseMeter;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.util.Locale;
@@ -125,13 +127,25 @@ final class MirrorCall {
   }
 
   private void collect(HttpClientResponse resp, StreamDeadline deadline, long sentAt) {
+    long headAt = core.nanoTime.getAsLong();
     deadline.headReceived();
     capture = BodyCapture.upTo(core.config.captureMaxBytes(), core.inFlightBytes);
     BodyCapture kept = capture;
+    // a stream is timed as it arrives, past the capture limit too (its usage chunk comes last)
+    SseMeter meter =
+        SseMeter.measurable(
+                resp.getHeader(HttpHeaders.CONTENT_TYPE),
+                resp.getHeader(HttpHeaders.CONTENT_ENCODING))
+            ? new SseMeter(sentAt, headAt)
+            : null;
     resp.handler(
         chunk -> {
+          long arrived = meter == null ? 0 : core.nanoTime.getAsLong();
           deadline.activity();
           kept.add(chunk);
+          if (meter != null) {
+            meter.add(chunk.getBytes(), 0, chunk.length(), arrived);
+          }
         });
     resp.exceptionHandler(t -> failed(t, deadline, sentAt));
     resp.endHandler(
@@ -139,7 +153,8 @@ final class MirrorCall {
           if (outcome != null) {
             return;
           }
-          long latency = core.nanoTime.getAsLong() - sentAt;
+          long endedAt = core.nanoTime.getAsLong();
+          long latency = endedAt - sentAt;
           ended(deadline);
           outcome(latency, null);
           outcome =
@@ -150,7 +165,8 @@ final class MirrorCall {
                   kept.truncated(),
                   latency,
                   null,
-                  kept.digest());
+                  kept.digest(),
+                  meter == null ? null : meter.finish(endedAt));
           onDone.run();
         });
   }

@@ -6,6 +6,7 @@ import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.TransportError;
+import dev.shadowpipeline.shadow.llm.SseMeter;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.RequestResult;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SkipReason;
@@ -307,7 +308,8 @@ final class ProxiedRequest {
     primaryDeadline.headReceived();
     HttpServerResponse resp = req.response();
     BodyCapture capture = mirror == null ? null : mirror.primaryCapture();
-    long sentAt = requestEndedAt >= 0 ? requestEndedAt : core.nanoTime.getAsLong();
+    long headAt = core.nanoTime.getAsLong();
+    long sentAt = requestEndedAt >= 0 ? requestEndedAt : headAt;
     boolean hasBody = mayHaveBody(presp.statusCode());
     boolean headNow = false;
     Buffer[] http10 = {null};
@@ -355,30 +357,26 @@ final class ProxiedRequest {
             callerLeft(presp);
           }
         });
+    // a mirrored stream is timed as it passes: the time is taken when a chunk arrives, and the
+    // chunk
+    // is read for the meter only after it went on to the caller
+    SseMeter meter =
+        capture != null
+                && SseMeter.measurable(
+                    presp.getHeader(HttpHeaders.CONTENT_TYPE),
+                    presp.getHeader(HttpHeaders.CONTENT_ENCODING))
+            ? new SseMeter(sentAt, headAt)
+            : null;
     presp.handler(
         chunk -> {
+          long arrived = meter == null ? 0 : core.nanoTime.getAsLong();
           primaryDeadline.activity();
           if (capture != null) {
             capture.add(chunk);
           }
-          if (resp.closed() || resp.ended()) {
-            return;
-          }
-          if (http10[0] != null) {
-            if (http10[0].length() + chunk.length() <= HTTP10_GATHER_LIMIT) {
-              http10[0].appendBuffer(chunk);
-              return;
-            }
-            closeAfterResponse =
-                true; // too long to gather: it is streamed, and ends when the connection does
-            resp.putHeader(HttpHeaders.CONNECTION, "close");
-            resp.write(http10[0]);
-            http10[0] = null;
-          }
-          resp.write(chunk);
-          if (resp.writeQueueFull()) {
-            presp.pause();
-            resp.drainHandler(v -> presp.resume());
+          relayChunk(presp, resp, http10, chunk);
+          if (meter != null) {
+            meter.add(chunk.getBytes(), 0, chunk.length(), arrived);
           }
         });
     presp.exceptionHandler(
@@ -398,7 +396,8 @@ final class ProxiedRequest {
     presp.endHandler(
         v -> {
           primaryDeadline.finish();
-          long latency = core.nanoTime.getAsLong() - sentAt;
+          long endedAt = core.nanoTime.getAsLong();
+          long latency = endedAt - sentAt;
           // counted before the caller sees the end, so a caller that has its answer also sees it in
           // the metrics
           core.metrics.request(RequestResult.FORWARDED);
@@ -415,9 +414,33 @@ final class ProxiedRequest {
                     capture.truncated(),
                     latency,
                     null,
-                    capture.digest()));
+                    capture.digest(),
+                    meter == null ? null : meter.finish(endedAt)));
           }
         });
+  }
+
+  private void relayChunk(
+      HttpClientResponse presp, HttpServerResponse resp, Buffer[] http10, Buffer chunk) {
+    if (resp.closed() || resp.ended()) {
+      return;
+    }
+    if (http10[0] != null) {
+      if (http10[0].length() + chunk.length() <= HTTP10_GATHER_LIMIT) {
+        http10[0].appendBuffer(chunk);
+        return;
+      }
+      closeAfterResponse =
+          true; // too long to gather: it is streamed, and ends when the connection does
+      resp.putHeader(HttpHeaders.CONNECTION, "close");
+      resp.write(http10[0]);
+      http10[0] = null;
+    }
+    resp.write(chunk);
+    if (resp.writeQueueFull()) {
+      presp.pause();
+      resp.drainHandler(v -> presp.resume());
+    }
   }
 
   // Nobody waits for this answer any more. When it is mirrored, it is still read for the record

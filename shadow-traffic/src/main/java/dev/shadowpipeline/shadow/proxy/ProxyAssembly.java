@@ -69,17 +69,18 @@ final class ProxyAssembly {
     warnAboutBounds(config);
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.captureMaxBytes());
+    ProxyMetrics metrics = new ProxyMetrics();
+    if (capture.comparator() instanceof MeterBinder counted) {
+      counted.bindTo(metrics.registry()); // e.g. the semantic engine's queue and outcomes
+    }
     List<RecordConsumer> all = new ArrayList<>(consumers);
+    all.add(metrics.llmRecords()); // the LLM answers' meters read the records, on the record worker
     if (labels != null) {
       all.add(labels.store()); // predictions kept on the record worker, never on the caller's path
     }
     CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, all);
     Lifecycle lifecycle = new Lifecycle();
 
-    ProxyMetrics metrics = new ProxyMetrics();
-    if (capture.comparator() instanceof MeterBinder counted) {
-      counted.bindTo(metrics.registry()); // e.g. the semantic engine's queue and outcomes
-    }
     RecordPipeline pipeline =
         RecordPipeline.builder(capture.comparator(), mapper)
             .sinks(List.of(outputs.sink()))

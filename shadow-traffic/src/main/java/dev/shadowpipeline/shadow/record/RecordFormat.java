@@ -16,6 +16,9 @@ import dev.shadowpipeline.shadow.exchange.DecodedBody;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.JsonBody;
+import dev.shadowpipeline.shadow.llm.LlmAnswer;
+import dev.shadowpipeline.shadow.llm.PriceTable;
+import dev.shadowpipeline.shadow.llm.StreamTiming;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import dev.shadowpipeline.shadow.redact.QueryRedactor;
 import dev.shadowpipeline.shadow.redact.UrlSecrets;
@@ -44,6 +47,7 @@ public final class RecordFormat {
   private final BodyRedactor bodyRedactor;
   private final ObjectMapper mapper;
   private final int captureLimitBytes;
+  private final PriceTable prices;
 
   /**
    * @param redactor which header values are masked
@@ -81,11 +85,28 @@ public final class RecordFormat {
       BodyRedactor bodyRedactor,
       ObjectMapper mapper,
       int captureLimitBytes) {
+    this(redactor, queryRedactor, bodyRedactor, mapper, captureLimitBytes, PriceTable.NONE);
+  }
+
+  private RecordFormat(
+      HeaderRedactor redactor,
+      QueryRedactor queryRedactor,
+      BodyRedactor bodyRedactor,
+      ObjectMapper mapper,
+      int captureLimitBytes,
+      PriceTable prices) {
     this.bodyRedactor = bodyRedactor;
     this.redactor = redactor;
     this.queryRedactor = queryRedactor;
     this.mapper = mapper;
     this.captureLimitBytes = captureLimitBytes;
+    this.prices = prices;
+  }
+
+  /** The same format, pricing LLM answers with {@code prices} (a side's {@code llm.cost}). */
+  public RecordFormat withPrices(PriceTable prices) {
+    return new RecordFormat(
+        redactor, queryRedactor, bodyRedactor, mapper, captureLimitBytes, prices);
   }
 
   /** Builds the record for one compared exchange. */
@@ -114,10 +135,10 @@ public final class RecordFormat {
             req.bodyTruncated(),
             headerValue(req.headers(), "content-encoding"),
             captureLimitBytes);
-    JsonNode requestJson =
-        requestBody.truncated()
-            ? null
-            : bodyRedactor.redact(JsonBody.parseOrNull(requestBody.bytes(), mapper));
+    // read unredacted for the LLM fields (the model and the prompt's length), written redacted
+    JsonNode requestRaw =
+        requestBody.truncated() ? null : JsonBody.parseOrNull(requestBody.bytes(), mapper);
+    JsonNode requestJson = bodyRedactor.redact(requestRaw);
     putBody(request, requestBody, requestJson, req.digest());
     // the input's identity, computed once here for the suite, the report and anyone grouping
     // records by input, from
@@ -129,12 +150,12 @@ public final class RecordFormat {
             : request.get("body");
     root.put("input_key", RequestKey.of(req.method(), req.path(), query, keyBody));
 
-    root.set("primary", side(compared.primary()));
-    root.set("shadow", side(compared.shadow()));
+    root.set("primary", side(compared.primary(), requestRaw));
+    root.set("shadow", side(compared.shadow(), requestRaw));
     root.put("latency_delta_ms", millis(ex.latencyDeltaNanos()));
     root.set("verdict", verdict(compared.verdict()));
     if (compared.secondary() != null) {
-      root.set("secondary", side(compared.secondary()));
+      root.set("secondary", side(compared.secondary(), requestRaw));
     }
     if (compared.noise() != null) {
       root.set("noise", noise(compared.noise()));
@@ -158,7 +179,7 @@ public final class RecordFormat {
     return node;
   }
 
-  private ObjectNode side(Answer answer) {
+  private ObjectNode side(Answer answer, JsonNode request) {
     ObjectNode node = NODES.objectNode();
     var response = answer.response();
     if (response.status() != 0) {
@@ -173,7 +194,68 @@ public final class RecordFormat {
     }
     node.set("headers", headers(response.headers()));
     putBody(node, answer.body(), bodyRedactor.redact(answer.json()), response.digest());
+    putLlm(node, answer, request);
     return node;
+  }
+
+  // a streamed answer's timing, and an LLM answer's model, tokens and cost (README: "LLM answers")
+  private void putLlm(ObjectNode node, Answer answer, JsonNode request) {
+    StreamTiming stream = answer.response().stream();
+    LlmAnswer llm = LlmAnswer.read(answer.json(), stream, request, prices);
+    if (stream != null) {
+      ObjectNode s = node.putObject("stream");
+      s.put("ttfb_ms", millis(stream.ttfbNanos()));
+      if (stream.hasContent()) {
+        s.put("ttft_ms", millis(stream.ttftNanos()));
+      } else {
+        s.putNull("ttft_ms");
+      }
+      if (stream.gapCount() > 0) {
+        s.put("itl_p50_ms", millis(stream.gapP50Nanos()));
+        s.put("itl_p99_ms", millis(stream.gapP99Nanos()));
+        s.put("itl_mean_ms", millis(Math.round(stream.gapMeanNanos())));
+        s.put("itl_max_ms", millis(stream.gapMaxNanos()));
+      }
+      s.put("chunks", stream.events());
+      s.put("content_chunks", stream.contentEvents());
+      s.put("total_ms", millis(answer.response().latencyNanos()));
+      double rate =
+          llm == null ? Double.NaN : llm.outputTokensPerSecond(answer.response().latencyNanos());
+      if (Double.isFinite(rate)) {
+        s.put("output_tokens_per_s", Math.round(rate * 100) / 100.0);
+      }
+      s.put("malformed", stream.malformed());
+      s.put("truncated", stream.truncated());
+    }
+    if (llm == null) {
+      return;
+    }
+    ObjectNode l = node.putObject("llm");
+    if (llm.model() != null) {
+      l.put("model", llm.model());
+    } else {
+      l.putNull("model");
+    }
+    tokens(l, "input_tokens", llm.inputTokens());
+    tokens(l, "output_tokens", llm.outputTokens());
+    l.put("tokens_estimated", llm.estimated());
+    if (llm.priced()) {
+      l.put("cost", llm.cost());
+      if (!llm.pricedModel().equals(llm.model())) {
+        l.put("priced_as", llm.pricedModel());
+      }
+    } else {
+      l.putNull("cost");
+      l.put("unpriced", true);
+    }
+  }
+
+  private static void tokens(ObjectNode node, String field, long tokens) {
+    if (tokens >= 0) {
+      node.put(field, tokens);
+    } else {
+      node.putNull(field);
+    }
   }
 
   private ObjectNode verdict(Verdict verdict) {

@@ -5,6 +5,7 @@ import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.TransportError;
+import dev.shadowpipeline.shadow.llm.SseMeter;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -165,21 +165,42 @@ public final class ModelClient {
   }
 
   private CapturedResponse capture(HttpResponse<InputStream> response, long start) {
+    long headAt = System.nanoTime();
     byte[] body;
     boolean truncated;
     BodyDigest digest = null;
-    // the whole body is digested as it is read, so one too long to keep is still compared exactly
+    // a stream is timed as it is read: each read returns what has arrived, with the time it
+    // returned
+    SseMeter meter =
+        SseMeter.measurable(
+                response.headers().firstValue("content-type").orElse(null),
+                response.headers().firstValue("content-encoding").orElse(null))
+            ? new SseMeter(start, headAt)
+            : null;
     MessageDigest sha = sha256();
-    try (DigestInputStream in = new DigestInputStream(response.body(), sha)) {
-      body = in.readNBytes(captureLimit);
-      long rest = in.transferTo(java.io.OutputStream.nullOutputStream());
-      truncated = rest > 0;
-      if (truncated) {
-        digest = new BodyDigest(body.length + rest, HexFormat.of().formatHex(sha.digest()));
+    java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+    long total = 0;
+    byte[] buffer = new byte[8192];
+    try (InputStream in = response.body()) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        long arrived = System.nanoTime();
+        if (meter != null) {
+          meter.add(buffer, 0, n, arrived);
+        }
+        sha.update(buffer, 0, n);
+        int keep = (int) Math.max(0, Math.min(n, captureLimit - total));
+        kept.write(buffer, 0, keep);
+        total += n;
       }
     } catch (IOException e) {
       return CapturedResponse.failed(classify(e), System.nanoTime() - start);
     }
+    body = kept.toByteArray();
+    truncated = total > body.length;
+    if (truncated) {
+      digest = new BodyDigest(total, HexFormat.of().formatHex(sha.digest()));
+    }
+    long endedAt = System.nanoTime();
     List<Header> headers = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
       if (e.getKey().startsWith(":")) {
@@ -190,7 +211,14 @@ public final class ModelClient {
       }
     }
     return new CapturedResponse(
-        response.statusCode(), headers, body, truncated, System.nanoTime() - start, null, digest);
+        response.statusCode(),
+        headers,
+        body,
+        truncated,
+        endedAt - start,
+        null,
+        digest,
+        meter == null ? null : meter.finish(endedAt));
   }
 
   private static MessageDigest sha256() {

@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
+import dev.shadowpipeline.shadow.llm.SseText;
 import dev.shadowpipeline.shadow.metrics.LatencyHistogram;
 import dev.shadowpipeline.shadow.metrics.SignedLatencyHistogram;
 import dev.shadowpipeline.shadow.quality.NoiseTest;
@@ -69,6 +70,7 @@ public final class ComparisonAggregator
   private Instant first;
   private Instant last;
   private final NoiseBaseline noise;
+  private final LlmAggregate llm = new LlmAggregate();
 
   /** An aggregator whose noise baseline (when records have one) uses {@link NoiseTest#defaults()}. */
   public ComparisonAggregator() {
@@ -115,6 +117,9 @@ public final class ComparisonAggregator
    * @param noiseKeys distinct "kind NUL path" of the primary ↔ secondary differences
    * @param signature the pair's differences above info, for agreement on real differences; {@code null} when the
    *     pair agreed
+   * @param primaryLlm the primary's streaming timing, tokens and cost, or {@code null} when it was no LLM answer
+   * @param shadowLlm the shadow's, or {@code null}
+   * @param secondaryLlm the secondary's, or {@code null}
    */
   public record Facts(
       Instant time,
@@ -134,7 +139,10 @@ public final class ComparisonAggregator
       boolean secondaryAnswered,
       boolean allAnswered,
       List<String> noiseKeys,
-      NoiseBaseline.Signature signature) {}
+      NoiseBaseline.Signature signature,
+      LlmAggregate.SideFacts primaryLlm,
+      LlmAggregate.SideFacts shadowLlm,
+      LlmAggregate.SideFacts secondaryLlm) {}
 
   /**
    * One measurement of a record.
@@ -256,7 +264,10 @@ public final class ComparisonAggregator
         secondaryAnswered,
         primaryAnswered && shadowAnswered && secondaryAnswered,
         noiseKeys,
-        signature);
+        signature,
+        LlmAggregate.SideFacts.read(primary),
+        LlmAggregate.SideFacts.read(shadow),
+        hasSecondary ? LlmAggregate.SideFacts.read(secondary) : null);
   }
 
   private static NoiseBaseline.Signature signature(JsonNode verdict, Severity severity) {
@@ -355,6 +366,7 @@ public final class ComparisonAggregator
         f.signature(),
         severity);
     observe(f.observations());
+    llm.add(f.primaryLlm(), f.shadowLlm(), f.secondaryLlm());
     if (!f.match()) {
       considerForTop(f);
     }
@@ -480,8 +492,22 @@ public final class ComparisonAggregator
     } else {
       JsonNode body = side.get("body");
       String status = side.has("status") ? "HTTP " + side.get("status").asInt() + "\n" : "";
-      text =
-          status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
+      // a stream reads as the text it carried: its raw events are in the records file
+      String streamed =
+          side.has("stream") && body != null && body.isTextual()
+              ? SseText.join(body.asText())
+              : null;
+      if (streamed != null) {
+        text =
+            status.strip()
+                + " · streamed, "
+                + side.path("stream").path("content_chunks").asLong()
+                + " content chunks\n"
+                + streamed;
+      } else {
+        text =
+            status + (body == null ? "" : body.isTextual() ? body.asText() : body.toPrettyString());
+      }
     }
     return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS) + "\n… (cut)";
   }
@@ -629,6 +655,7 @@ public final class ComparisonAggregator
         timeline.trend(),
         first,
         last,
-        noiseSummary);
+        noiseSummary,
+        llm.summary());
   }
 }

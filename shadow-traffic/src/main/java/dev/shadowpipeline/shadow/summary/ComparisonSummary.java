@@ -38,6 +38,7 @@ import java.util.Map;
  * @param last time of the last record, or {@code null}
  * @param noise the noise baseline: which differences the primary also has with itself, and the raw figures, or
  *     {@code null} when no record had a secondary side
+ * @param llm streaming latency, tokens and cost of the LLM answers, or {@code null} when no answer was an LLM answer
  */
 public record ComparisonSummary(
     long requests,
@@ -60,7 +61,8 @@ public record ComparisonSummary(
     Trend trend,
     Instant first,
     Instant last,
-    Noise noise) {
+    Noise noise,
+    LlmSummary llm) {
 
   public ComparisonSummary {
     severities = Map.copyOf(severities);
@@ -70,6 +72,54 @@ public record ComparisonSummary(
     confusions = List.copyOf(confusions);
     metrics = List.copyOf(metrics);
     topDivergences = List.copyOf(topDivergences);
+  }
+
+  /** A summary without LLM answers. */
+  public ComparisonSummary(
+      long requests,
+      long matches,
+      WilsonInterval agreement,
+      Map<String, Long> severities,
+      long primaryErrors,
+      long shadowErrors,
+      long shadowTimeouts,
+      long statusClassMismatches,
+      LatencySummary primaryLatency,
+      LatencySummary shadowLatency,
+      LatencySummary latencyDelta,
+      Map<String, Histogram> latencyShapes,
+      List<TimeBucket> timeline,
+      List<FieldCount> fields,
+      List<Confusion> confusions,
+      List<MetricSummary> metrics,
+      List<Divergence> topDivergences,
+      Trend trend,
+      Instant first,
+      Instant last,
+      Noise noise) {
+    this(
+        requests,
+        matches,
+        agreement,
+        severities,
+        primaryErrors,
+        shadowErrors,
+        shadowTimeouts,
+        statusClassMismatches,
+        primaryLatency,
+        shadowLatency,
+        latencyDelta,
+        latencyShapes,
+        timeline,
+        fields,
+        confusions,
+        metrics,
+        topDivergences,
+        trend,
+        first,
+        last,
+        noise,
+        null);
   }
 
   /** A summary without a noise baseline. */
@@ -115,6 +165,7 @@ public record ComparisonSummary(
         trend,
         first,
         last,
+        null,
         null);
   }
 

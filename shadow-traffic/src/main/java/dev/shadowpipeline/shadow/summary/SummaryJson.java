@@ -40,6 +40,9 @@ public final class SummaryJson {
     latency.set("primary", latency(s.primaryLatency(), mapper));
     latency.set("shadow", latency(s.shadowLatency(), mapper));
     latency.set("delta", latency(s.latencyDelta(), mapper));
+    if (s.llm() != null) {
+      root.set("llm", llm(s.llm(), mapper));
+    }
     if (s.first() != null) {
       root.put("first", s.first().toString());
       root.put("last", s.last().toString());
@@ -194,6 +197,77 @@ public final class SummaryJson {
       }
     }
     n.put("shown_primary_first", j.primaryFirst());
+  }
+
+  /** The {@code llm} object of {@code summary.json}: per side timing, tokens and cost, and the cost delta. */
+  public static ObjectNode llm(LlmSummary l, ObjectMapper mapper) {
+    ObjectNode n = mapper.createObjectNode();
+    n.set("primary", llmSide(l.primary(), mapper));
+    n.set("shadow", llmSide(l.shadow(), mapper));
+    if (l.secondary() != null) {
+      n.set("secondary", llmSide(l.secondary(), mapper));
+    }
+    n.put("priced_pairs", l.pricedPairs());
+    if (l.costDelta() != null) {
+      n.put("cost_delta", l.costDelta());
+    } else {
+      n.putNull("cost_delta");
+    }
+    number(n, "cost_ratio", l.costRatio());
+    // the pairwise judge's verdicts (win/tie/loss) are filled in where a judge is configured
+    n.putNull("judge");
+    return n;
+  }
+
+  private static ObjectNode llmSide(LlmSummary.Side side, ObjectMapper mapper) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("answers", side.answers());
+    n.put("streams", side.streams());
+    ObjectNode models = n.putObject("models");
+    new java.util.TreeMap<>(side.models()).forEach(models::put);
+    n.set("ttft_ms", measured(side.ttft(), mapper));
+    n.set("itl_ms", measured(side.itl(), mapper));
+    n.set("total_ms", measured(side.total(), mapper));
+    n.set("output_tokens_per_s", distribution(side.outputTokensPerSecond(), mapper));
+    n.put("input_tokens", side.inputTokens());
+    n.put("output_tokens", side.outputTokens());
+    n.put("tokens_estimated", side.estimated());
+    if (side.cost() != null) {
+      n.put("cost", side.cost());
+    } else {
+      n.putNull("cost");
+    }
+    n.put("priced", side.priced());
+    n.put("unpriced", side.unpriced());
+    ArrayNode unpricedModels = n.putArray("unpriced_models");
+    side.unpricedModels().forEach(unpricedModels::add);
+    number(n, "cost_per_1k_requests", side.costPerThousand());
+    n.set("cost_per_request", distribution(side.costPerRequest(), mapper));
+    n.put("malformed_streams", side.malformedStreams());
+    return n;
+  }
+
+  // nothing measured is null, not a latency of zero
+  private static ObjectNode measured(LatencySummary l, ObjectMapper mapper) {
+    if (l.count() > 0) {
+      return latency(l, mapper);
+    }
+    ObjectNode n = mapper.createObjectNode();
+    n.put("count", 0);
+    for (String field : new String[] {"p50", "p95", "p99", "max", "mean"}) {
+      n.putNull(field);
+    }
+    return n;
+  }
+
+  private static ObjectNode distribution(LlmSummary.Distribution d, ObjectMapper mapper) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("count", d.count());
+    number(n, "p50", d.p50());
+    number(n, "p95", d.p95());
+    number(n, "p99", d.p99());
+    number(n, "mean", d.mean());
+    return n;
   }
 
   private static ObjectNode latency(LatencySummary l, ObjectMapper mapper) {
