@@ -18,6 +18,8 @@ import dev.shadowpipeline.shadow.compare.TextComparator;
 import dev.shadowpipeline.shadow.compare.route.PathPattern;
 import dev.shadowpipeline.shadow.compare.route.Route;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.compare.semantic.SemanticComparator;
+import dev.shadowpipeline.shadow.compare.semantic.SemanticEngine;
 import dev.shadowpipeline.shadow.llm.PriceTable;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
@@ -54,12 +56,6 @@ final class DemoRules {
   }
 
   /**
-   * LLM cost reduction: the answer's text by similarity, wherever the OpenAI response shape puts it, and the rest of
-   * the answer field by field. The model name and the token counts differ by design and are left out; the fields a
-   * model generates afresh on every call ({@code id}, {@code created}, {@code system_fingerprint}) are deliberately
-   * not: a secondary (a second instance of the production model) shows they are noise.
-   */
-  /**
    * What the demo's chat models cost per million tokens: the large hosted model at GPT-4o's list price, the small
    * self-hosted one at a small model's (the same table as {@code llm: prices:} in examples/shadow.yaml).
    */
@@ -68,6 +64,17 @@ final class DemoRules {
           Map.of(
               ChatModel.V1.id(), PriceTable.Price.of(2.50, 10.00),
               ChatModel.V2.id(), PriceTable.Price.of(0.15, 0.60)));
+
+  /**
+   * LLM cost reduction: the answer's text by similarity, wherever the OpenAI response shape puts it, and the rest of
+   * the answer field by field. The model name and the token counts differ by design and are left out; the fields a
+   * model generates afresh on every call ({@code id}, {@code created}, {@code system_fingerprint}) are deliberately
+   * not: a secondary (a second instance of the production model) shows they are noise. The meaning of the text is
+   * compared too, by the local sentence-embedding model (when the runnable jar carries it): an answer that says
+   * something else scores far below a paraphrase.
+   */
+  /** Below this cosine a demo answer means something else than the primary's (paraphrases score above). */
+  static final double SEMANTIC_THRESHOLD = 0.6;
 
   static CaptureSettings chat() {
     ResponseComparator fields =
@@ -86,9 +93,15 @@ final class DemoRules {
                 0.5,
                 Severity.WARNING,
                 TextComparator.DEFAULT_MAX_TOKENS));
+    SemanticComparator meaning =
+        new SemanticComparator(
+            new SemanticComparator.Spec(null, SEMANTIC_THRESHOLD, Severity.WARNING),
+            SemanticEngine.lazy(SemanticEngine.Settings.defaults()));
     return settings(
             new Route(
-                PathPattern.parse(ChatModelServer.PATH), Set.of("POST"), List.of(fields, text)))
+                PathPattern.parse(ChatModelServer.PATH),
+                Set.of("POST"),
+                List.of(fields, text, meaning)))
         .withPrices(PRICES);
   }
 

@@ -59,7 +59,7 @@ class ComparisonSetupTest {
         .containsExactly("errors", "label", "score", "latency");
     assertThat(table.comparatorsFor("POST", "/v1/chat/completions"))
         .extracting(ResponseComparator::name)
-        .containsExactly("errors", "json", "text", "latency");
+        .containsExactly("errors", "json", "text", "semantic", "latency");
     assertThat(table.comparatorsFor("GET", "/search"))
         .extracting(ResponseComparator::name)
         .containsExactly("errors", "ranking", "latency");

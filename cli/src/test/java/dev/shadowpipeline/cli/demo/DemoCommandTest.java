@@ -99,6 +99,20 @@ class DemoCommandTest {
     assertThat(streams.at("/shadow/unpriced").asLong()).isZero();
     assertThat(streams.at("/cost_ratio").asDouble()).isBetween(0.01, 0.2);
     assertThat(run.out()).contains("first token p50/p99 primary ").contains("cost / 1,000 req");
+
+    // the local embedding model measured the meaning of every pair (it ships in the runnable jar,
+    // and cli's class path carries it): nothing left unmeasured, paraphrases above the threshold
+    JsonNode meaning = null;
+    for (JsonNode m : llm.path("metrics")) {
+      if (m.path("metric").asText().equals("semantic_cosine")) {
+        meaning = m;
+      }
+    }
+    assertThat(meaning).as("semantic_cosine in llm/summary.json").isNotNull();
+    assertThat(meaning.path("count").asLong()).isEqualTo(llm.path("requests").asLong());
+    assertThat(meaning.path("unmeasured").asLong(0)).isZero();
+    assertThat(meaning.path("p50").asDouble()).isGreaterThan(0.9);
+    assertThat(run.out()).contains("meaning            semantic cosine p5/p50 ");
   }
 
   @Test

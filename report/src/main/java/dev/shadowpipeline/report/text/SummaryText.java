@@ -48,6 +48,11 @@ public final class SummaryText {
     if (s.llm() != null) {
       printLlm(out, s.llm());
     }
+    for (ComparisonSummary.MetricSummary m : s.metrics()) {
+      if (m.metric().equals("semantic_cosine")) {
+        printMeaning(out, m);
+      }
+    }
     // the field a reader should look at first: with a noise baseline, the most frequent real one
     ComparisonSummary.FieldCount top = null;
     for (ComparisonSummary.FieldCount f : s.fields()) {
@@ -135,6 +140,20 @@ public final class SummaryText {
     }
     String cost = String.format(Locale.ROOT, "%.4f", side.costPerThousand());
     return side.unpriced() == 0 ? cost : cost + " (" + side.unpriced() + " unpriced)";
+  }
+
+  // the local embedding model's cosine: the meaning, not the wording; pairs it could not measure
+  // say
+  // so rather than vanish
+  private static void printMeaning(PrintWriter out, ComparisonSummary.MetricSummary m) {
+    out.printf(
+        Locale.ROOT,
+        "  meaning            semantic cosine p5/p50 %.2f/%.2f, lowest %.2f over %d pairs%s%n",
+        m.p05(),
+        m.p50(),
+        m.min(),
+        m.count(),
+        m.unmeasured() > 0 ? " (" + m.unmeasured() + " not measured)" : "");
   }
 
   /** Prints the gate's table and verdict. */
