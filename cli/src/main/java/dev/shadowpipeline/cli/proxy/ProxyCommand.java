@@ -568,6 +568,9 @@ public final class ProxyCommand implements Callable<Integer> {
       if (labels != null) {
         builder.labels(labels);
       }
+      if (judge != null) {
+        builder.judge(judge::summary);
+      }
       proxy = builder.start();
     } catch (ProxyStartException e) {
       String option =

@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.labels.PredictionStore;
 import dev.shadowpipeline.shadow.labels.QualityJson;
@@ -24,6 +25,7 @@ import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final ObjectMapper mapper;
   private final byte[] token;
   private final LiveQuality labels;
+  private final Supplier<JudgeSummary> judge;
   private final WorkerExecutor qualityWorker;
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
@@ -62,6 +65,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
    * @param aggregator whose live aggregates {@code /summary} shows
    * @param lifecycle whether the proxy is draining, for {@code /health}
    * @param labels what {@code POST /labels} feeds, or {@code null} when the proxy takes no labels
+   * @param judge the pairwise judge's verdicts so far, or {@code null} without a judge
    */
   AdminApi(
       Vertx vertx,
@@ -72,7 +76,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
       ComparisonAggregator aggregator,
       Lifecycle lifecycle,
       ObjectMapper mapper,
-      LiveQuality labels) {
+      LiveQuality labels,
+      Supplier<JudgeSummary> judge) {
     this.vertx = vertx;
     this.config = config;
     this.control = control;
@@ -84,6 +89,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
     this.token =
         config.adminToken() == null ? null : config.adminToken().getBytes(StandardCharsets.UTF_8);
     this.labels = labels;
+    this.judge = judge;
     // one thread, and a long enough limit that a bootstrap over many pairs is not reported as a
     // blocked thread
     this.qualityWorker =
@@ -192,6 +198,9 @@ final class AdminApi implements Handler<HttpServerRequest> {
         root.set("quality", QualityJson.summaryJson(QualityJson.toJson(s.result(), mapper)));
       }
       root.put("quality_labels_pending", labels.labelsReceived() - (s == null ? 0 : s.labels()));
+    }
+    if (judge != null) {
+      SummaryJson.putJudge(root, judge.get());
     }
     return root;
   }

@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,7 @@ final class ProxyAssembly {
       CaptureSettings capture,
       List<RecordConsumer> consumers,
       LiveQuality labels,
+      Supplier<JudgeSummary> judge,
       Clock clock,
       LongSupplier nanoTime)
       throws ProxyStartException {
@@ -143,7 +146,8 @@ final class ProxyAssembly {
                 outputs.aggregator(),
                 lifecycle,
                 mapper,
-                labels);
+                labels,
+                judge);
         admin = listenAdmin(vertx, config, api);
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs, labels);

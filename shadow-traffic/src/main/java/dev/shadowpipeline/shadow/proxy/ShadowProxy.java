@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.ProxyStats;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +102,7 @@ public final class ShadowProxy implements AutoCloseable {
     CaptureSettings capture;
     List<RecordConsumer> consumers = List.of();
     LiveQuality labels;
+    Supplier<JudgeSummary> judge;
     Clock clock = Clock.systemUTC();
     LongSupplier nanoTime = System::nanoTime;
 
@@ -132,6 +135,15 @@ public final class ShadowProxy implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The pairwise judge's verdicts so far, for {@code GET /summary} ({@code llm.judge}); the judge itself is fed by
+     * one of the {@link #consumers}. Default: none.
+     */
+    public Builder judge(Supplier<JudgeSummary> verdicts) {
+      judge = Objects.requireNonNull(verdicts, "judge");
+      return this;
+    }
+
     /** Wall clock for record timestamps and request ids. Default: the system's, in UTC. */
     public Builder clock(Clock wallClock) {
       clock = Objects.requireNonNull(wallClock, "clock");
@@ -155,7 +167,7 @@ public final class ShadowProxy implements AutoCloseable {
               ? capture
               : CaptureSettings.defaults(
                   config.relativeTolerance(), config.ignore(), config.redactHeaders());
-      return ProxyAssembly.start(config, settings, consumers, labels, clock, nanoTime);
+      return ProxyAssembly.start(config, settings, consumers, labels, judge, clock, nanoTime);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.shadowpipeline.shadow.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.ErrorComparator;
 import dev.shadowpipeline.shadow.compare.JsonComparator;
@@ -93,12 +95,13 @@ class JudgeBesideProxyTest {
                   ProxyConfig.builder(primary.url(), shadow.url())
                       .host("127.0.0.1")
                       .port(0)
-                      .adminPort(-1)
+                      .adminPort(0)
                       .outDir(out)
                       .eventLoops(2)
                       .build())
               .capture(chatRules())
               .consumers(List.of(JudgeFeeder.live(judge, Duration.ofMillis(300))))
+              .judge(judge::summary)
               .start();
       judge.bindTo(proxy.meterRegistry());
       String metrics;
@@ -117,6 +120,22 @@ class JudgeBesideProxyTest {
           assertThat(answer.status()).isEqualTo(200);
           assertThat(answer.text()).isEqualTo(PRIMARY);
         }
+        // the live summary carries the judge's verdicts so far: none decided, whatever the judge
+        JsonNode live =
+            new ObjectMapper()
+                .readTree(
+                    caller
+                        .call(
+                            new RequestOptions()
+                                .setMethod(HttpMethod.GET)
+                                .setHost("127.0.0.1")
+                                .setPort(proxy.adminPort())
+                                .setURI("/summary"),
+                            null)
+                        .text());
+        assertThat(live.at("/llm/judge").isObject()).as(live.toString()).isTrue();
+        assertThat(live.at("/llm/judge/decided").asLong(-1)).isZero();
+        assertThat(live.at("/llm/judge/win_rate").isNull()).isTrue();
       } finally {
         proxy.close();
         metrics = proxy.scrapeMetrics();
