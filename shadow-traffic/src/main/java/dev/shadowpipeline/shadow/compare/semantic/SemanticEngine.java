@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -47,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Cached.</b> Each text's vector is kept in an LRU cache of {@code cacheEntries} entries keyed by the SHA-256
  *       of model and text (an entry holds the vector, 4 bytes per dimension, and a 32-byte key: 10,000 entries of a
  *       384-dimension model are about 16 MB); a pair whose texts are both cached is answered on the calling thread.
- *   <li><b>Never waits long.</b> {@link #similarity} waits at most {@code maxWait} for its pair, then gives up on it
- *       ({@link Reason#TIMEOUT}, counted; the pair's texts still land in the cache). {@link #submit} never waits.
+ *   <li><b>Never waits long.</b> {@link #ask} never waits: its answer completes within {@code maxWait}, else as
+ *       {@link Reason#TIMEOUT}, counted (a pair the worker had taken still lands in the cache; one still queued is
+ *       skipped). {@link #similarity} waits for that answer on the calling thread. {@link #submit} never waits.
  *   <li><b>Never made up.</b> The model loads on the worker when the engine starts; when it cannot load, that is
  *       logged once and every later pair is {@link Reason#MODEL_UNAVAILABLE}, counted, while the rest of the proxy
  *       goes on. A model call that fails marks its pairs {@link Reason#FAILED}.
@@ -198,7 +198,9 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
     /** The model could not be loaded. */
     MODEL_UNAVAILABLE,
     /** The model call failed, or the engine was closed. */
-    FAILED;
+    FAILED,
+    /** The caller stopped waiting before the model got to the pair (the records were closed). */
+    SHUTDOWN;
 
     /** The snake_case name used in records and metrics, e.g. {@code queue_full}. */
     public String label() {
@@ -222,7 +224,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
   /**
    * Counters since the engine started.
    *
-   * @param outcomes pairs asked through {@link #similarity}, by outcome: {@code measured} and each {@link Reason}
+   * @param outcomes pairs asked through {@link #similarity} and {@link #ask}, by outcome: {@code measured} and each {@link Reason}
    * @param cacheHits texts found in the cache
    * @param textsEncoded texts the model embedded
    * @param batches model calls
@@ -231,6 +233,8 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
    * @param state {@code loading}, {@code ready} or {@code unavailable}
    * @param problem why the model is unavailable, or {@code null}
    * @param loadMillis how long loading took, {@code NaN} until it finished
+   * @param skippedPairs queued pairs the worker skipped because nobody waited for them any more (timed out or given
+   *     up before the model got to them)
    */
   public record Stats(
       Map<String, Long> outcomes,
@@ -241,7 +245,8 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
       String model,
       String state,
       String problem,
-      double loadMillis) {
+      double loadMillis,
+      long skippedPairs) {
     public Stats {
       outcomes = Map.copyOf(outcomes);
     }
@@ -267,6 +272,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
   private final AtomicLong cacheHits = new AtomicLong();
   private final AtomicLong textsEncoded = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
   private volatile State state = State.LOADING;
   private volatile String problem;
   private volatile double loadMillis = Double.NaN;
@@ -359,29 +365,58 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
    * the pair cannot be queued). Counts exactly one outcome per call. Call it from a worker, never an event loop.
    */
   public Outcome similarity(String primary, String shadow) {
-    CompletableFuture<Outcome> future = submit(primary, shadow);
-    Outcome outcome;
+    CompletableFuture<Outcome> future = ask(primary, shadow);
     try {
-      outcome = future.get(settings.maxWait().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      outcome = new Unavailable(Reason.TIMEOUT, "waited " + settings.maxWait());
+      return future.get(); // ask's own timer completes it within maxWait
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      outcome = new Unavailable(Reason.FAILED, "interrupted");
+      future.complete(new Unavailable(Reason.FAILED, "interrupted"));
+      return future.join();
     } catch (ExecutionException e) {
-      outcome = new Unavailable(Reason.FAILED, String.valueOf(e.getCause()));
+      return new Unavailable(Reason.FAILED, String.valueOf(e.getCause())); // ask never fails
     }
+  }
+
+  /**
+   * The similarity of two texts, later, without ever blocking: completes on the engine's worker when the model has
+   * embedded them, at once when both are cached or the pair cannot be queued, and with {@link Reason#TIMEOUT} after
+   * {@code maxWait} at the latest (on a timer thread; the worker then skips the pair if it has not taken it yet).
+   * Never completes exceptionally. Counts exactly one outcome per call, whoever completes it: completing the future
+   * with an {@link Unavailable} (see {@link #giveUp}) stops waiting for the model.
+   */
+  public CompletableFuture<Outcome> ask(String primary, String shadow) {
+    CompletableFuture<Outcome> future = submit(primary, shadow);
+    if (!future.isDone()) {
+      future.completeOnTimeout(
+          new Unavailable(Reason.TIMEOUT, "waited " + settings.maxWait()),
+          settings.maxWait().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+    var unused = future.whenComplete((outcome, error) -> count(outcome)); // count cannot fail
+    return future;
+  }
+
+  /**
+   * Completes a pair of {@link #ask} at once, as {@link Reason#SHUTDOWN}, unless it already completed; the worker then
+   * skips it. For a caller that must stop waiting (records closing).
+   */
+  public static void giveUp(CompletableFuture<Outcome> asked) {
+    asked.complete(new Unavailable(Reason.SHUTDOWN, "the records were closed first"));
+  }
+
+  private void count(Outcome outcome) {
     if (outcome instanceof Unavailable u) {
       unavailable.get(u.reason()).incrementAndGet();
-    } else {
+    } else if (outcome instanceof Similarity) {
       measured.incrementAndGet();
+    } else {
+      unavailable.get(Reason.FAILED).incrementAndGet(); // not reached: ask never fails
     }
-    return outcome;
   }
 
   /**
    * The similarity of two texts, later: never blocks and never completes exceptionally. A pair that cannot be queued
-   * completes at once with {@link Unavailable}. Counts nothing by itself ({@link #similarity} does).
+   * completes at once with {@link Unavailable}. Counts nothing and has no timeout ({@link #ask} has both).
    */
   public CompletableFuture<Outcome> submit(String primary, String shadow) {
     ensureStarted();
@@ -430,13 +465,14 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         settings.model(),
         state.name().toLowerCase(Locale.ROOT),
         problem,
-        loadMillis);
+        loadMillis,
+        skipped.get());
   }
 
   /**
    * Registers the counters: {@code shadow_semantic_pairs_total{outcome}}, {@code shadow_semantic_texts_encoded_total},
    * {@code shadow_semantic_batches_total}, {@code shadow_semantic_cache_hits_total},
-   * {@code shadow_semantic_queue_pairs}, {@code shadow_semantic_queue_bytes} and {@code shadow_semantic_model_ready}
+   * {@code shadow_semantic_skipped_pairs_total}, {@code shadow_semantic_queue_pairs}, {@code shadow_semantic_queue_bytes} and {@code shadow_semantic_model_ready}
    * (1 ready, 0 loading, -1 unavailable).
    */
   @Override
@@ -460,6 +496,9 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         .register(registry);
     FunctionCounter.builder("shadow.semantic.cache.hits", cacheHits, AtomicLong::get)
         .description("texts whose embedding was cached")
+        .register(registry);
+    FunctionCounter.builder("shadow.semantic.skipped.pairs", skipped, AtomicLong::get)
+        .description("queued pairs skipped because they timed out or were given up first")
         .register(registry);
     Gauge.builder("shadow.semantic.queue.pairs", queue, BlockingQueue::size)
         .description("pairs waiting for the local embedding model")
@@ -528,7 +567,9 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         for (Job next; texts.size() < settings.batchTexts() && (next = queue.poll()) != null; ) {
           take(next, jobs, texts, vectors);
         }
-        process(jobs, texts, vectors);
+        if (!jobs.isEmpty()) {
+          process(jobs, texts, vectors);
+        }
       }
     } finally {
       failQueued(Reason.FAILED, "closed");
@@ -565,7 +606,15 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
 
   // the pair's texts: cached ones into vectors (kept here, so that eviction cannot lose them), the
   // rest to embed
+  // a pair nobody waits for any more (timed out, given up) is skipped: the model's time goes to
+  // pairs
+  // that can still be recorded with their similarity
   private void take(Job job, List<Job> jobs, Set<String> texts, Map<String, float[]> vectors) {
+    if (job.result().isDone()) {
+      skipped.incrementAndGet();
+      queueBytes.release(job.bytes());
+      return;
+    }
     jobs.add(job);
     for (String t : List.of(job.primary(), job.shadow())) {
       if (vectors.containsKey(t) || texts.contains(t)) {
