@@ -231,6 +231,7 @@ public class SemanticOverloadBench {
         label, rate, seconds, sent.get(), answered.get(), mirrored, writtenAtEnd,
         droppedDuringLoad, written, mirrored - written, measuredDuringLoad,
         measuredDuringLoad / loadSeconds, outcomes, stopSeconds);
+    System.exit(0); // the models' and the client's threads would keep the JVM alive
   }
 
   // the warm-up pair is mirrored and written too: it is in mirrored, written and the outcomes alike

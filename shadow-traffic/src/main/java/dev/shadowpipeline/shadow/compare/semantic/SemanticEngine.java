@@ -21,11 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,14 +42,16 @@ import org.slf4j.LoggerFactory;
  *       {@link Reason#QUEUE_FULL} / {@link Reason#QUEUE_BYTES} at once, counted. Texts are cut to {@code maxChars}
  *       characters before they are queued (the model reads at most {@link TextEncoder#maxTokens()} word pieces of
  *       them anyway).
- *   <li><b>Batched.</b> The worker takes every pair waiting, up to {@code batchTexts} distinct texts (at least one
- *       pair's), and embeds them in model calls of at most {@code batchTexts} texts each.
+ *   <li><b>Batched, newest first.</b> The worker takes the pairs waiting, newest first, up to {@code batchTexts}
+ *       distinct texts (at least one pair's), and embeds them in model calls of at most {@code batchTexts} texts
+ *       each. Newest first because a model that is behind would otherwise spend its time on the oldest pairs, those
+ *       about to time out while they are embedded; the newest have all of {@code maxWait} ahead of them.
  *   <li><b>Cached.</b> Each text's vector is kept in an LRU cache of {@code cacheEntries} entries keyed by the SHA-256
  *       of model and text (an entry holds the vector, 4 bytes per dimension, and a 32-byte key: 10,000 entries of a
  *       384-dimension model are about 16 MB); a pair whose texts are both cached is answered on the calling thread.
  *   <li><b>Never waits long.</b> {@link #ask} never waits: its answer completes within {@code maxWait}, else as
- *       {@link Reason#TIMEOUT}, counted (a pair the worker had taken still lands in the cache; one still queued is
- *       skipped). {@link #similarity} waits for that answer on the calling thread. {@link #submit} never waits.
+ *       {@link Reason#TIMEOUT}, counted (a pair the worker had taken still lands in the cache; one still queued
+ *       leaves the queue at once, counted as skipped). {@link #similarity} waits for that answer on the calling thread. {@link #submit} never waits.
  *   <li><b>Never made up.</b> The model loads on the worker when the engine starts; when it cannot load, that is
  *       logged once and every later pair is {@link Reason#MODEL_UNAVAILABLE}, counted, while the rest of the proxy
  *       goes on. A model call that fails marks its pairs {@link Reason#FAILED}.
@@ -72,7 +75,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
    * @param queueBytes bytes of waiting texts at most (2 per character), at least 1
    * @param batchTexts distinct texts per model call at most, at least 1
    * @param cacheEntries vectors cached, 0 for none
-   * @param maxWait how long {@link #similarity} waits for its pair, positive
+   * @param maxWait the longest a pair waits for its similarity ({@link #ask} completes it as {@link Reason#TIMEOUT} then), positive
    * @param threads threads the model may use for one batch, at least 1
    * @param maxChars characters of each text kept, at least 1
    */
@@ -103,7 +106,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
     /** Default vectors cached. */
     public static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
-    /** Default wait of the comparing thread. */
+    /** Default longest wait of a pair for its similarity. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
 
     /** Default characters kept of each text: ample for 256 word pieces, which are rarely longer than 16. */
@@ -233,8 +236,8 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
    * @param state {@code loading}, {@code ready} or {@code unavailable}
    * @param problem why the model is unavailable, or {@code null}
    * @param loadMillis how long loading took, {@code NaN} until it finished
-   * @param skippedPairs queued pairs the worker skipped because nobody waited for them any more (timed out or given
-   *     up before the model got to them)
+   * @param skippedPairs queued pairs that left the queue unembedded because nobody waited for them any more (timed
+   *     out or given up before the model got to them)
    */
   public record Stats(
       Map<String, Long> outcomes,
@@ -263,7 +266,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
 
   private final Settings settings;
   private final Callable<TextEncoder> loader;
-  private final BlockingQueue<Job> queue;
+  private final BlockingDeque<Job> queue;
   private final ByteBudget queueBytes;
   private final Map<String, float[]> cache;
   private final Thread worker;
@@ -284,7 +287,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
   private SemanticEngine(Settings settings, Callable<TextEncoder> loader) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.loader = Objects.requireNonNull(loader, "loader");
-    this.queue = new ArrayBlockingQueue<>(settings.queuePairs());
+    this.queue = new LinkedBlockingDeque<>(settings.queuePairs());
     this.queueBytes = new ByteBudget("semantic-queue-bytes", settings.queueBytes());
     for (Reason r : Reason.values()) {
       unavailable.put(r, new AtomicLong());
@@ -440,12 +443,24 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
               Reason.QUEUE_BYTES, "the queue holds " + settings.queueBytes() + " bytes at most"));
     }
     Job job = new Job(p, s, bytes, new CompletableFuture<>());
-    if (!queue.offer(job)) {
+    if (!queue.offerLast(job)) {
       queueBytes.release(bytes);
       return CompletableFuture.completedFuture(
           new Unavailable(
               Reason.QUEUE_FULL, "the queue holds " + settings.queuePairs() + " pairs at most"));
     }
+    // a pair given up while queued (timed out, or its caller stopped waiting) leaves the queue at
+    // once: its place goes to a pair that can still be measured. One the worker took is its to
+    // release.
+    var unused =
+        job.result()
+            .whenComplete(
+                (o, e) -> {
+                  if (queue.remove(job)) {
+                    queueBytes.release(job.bytes());
+                    skipped.incrementAndGet();
+                  }
+                });
     return job.result();
   }
 
@@ -498,7 +513,8 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         .description("texts whose embedding was cached")
         .register(registry);
     FunctionCounter.builder("shadow.semantic.skipped.pairs", skipped, AtomicLong::get)
-        .description("queued pairs skipped because they timed out or were given up first")
+        .description(
+            "queued pairs dropped from the queue because they timed out or were given up first")
         .register(registry);
     Gauge.builder("shadow.semantic.queue.pairs", queue, BlockingQueue::size)
         .description("pairs waiting for the local embedding model")
@@ -553,7 +569,9 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
       while (!closing) {
         Job first;
         try {
-          first = queue.poll(100, TimeUnit.MILLISECONDS);
+          // newest first: when the model is behind, the newest pair is the one most likely to be
+          // answered within max-wait; the oldest would time out while it is being embedded
+          first = queue.pollLast(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           continue; // close() interrupts to cut the wait short
         }
@@ -564,7 +582,8 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         Set<String> texts = new LinkedHashSet<>();
         Map<String, float[]> vectors = new HashMap<>();
         take(first, jobs, texts, vectors);
-        for (Job next; texts.size() < settings.batchTexts() && (next = queue.poll()) != null; ) {
+        for (Job next;
+            texts.size() < settings.batchTexts() && (next = queue.pollLast()) != null; ) {
           take(next, jobs, texts, vectors);
         }
         if (!jobs.isEmpty()) {
