@@ -541,7 +541,9 @@ public final class ProxyCommand implements Callable<Integer> {
             : ComparisonHistory.open(
                 db,
                 instanceId != null ? instanceId : hostName() + ":" + config.port(),
-                config.shadowTimeout().plusSeconds(10),
+                // a record comes late by the shadow's time and, with the semantic model, by
+                // its max-wait: a window waits for both
+                config.shadowTimeout().plusSeconds(10).plus(capture.comparator().longestDelay()),
                 Clock.systemUTC(),
                 ctx.env(),
                 labels);

@@ -261,6 +261,9 @@ public final class ReplayCommand implements Callable<Integer> {
             .sinks(List.of(outputs.sink()))
             .capacity(Math.max(64, concurrency * 4))
             .captureLimitBytes(captureLimit)
+            // offline: every pair waits for its semantic similarity (the model's pace) rather
+            // than overflowing the model's queue
+            .awaitVerdicts(true)
             .start();
     HttpClient http = ModelClient.defaultHttpClient(Duration.ofSeconds(5));
     Replayer replayer =

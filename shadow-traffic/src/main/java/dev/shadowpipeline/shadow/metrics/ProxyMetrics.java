@@ -257,6 +257,16 @@ public final class ProxyMetrics implements PipelineListener {
   }
 
   /**
+   * Publishes how many compared pairs wait for a slow comparator (the semantic model) before they are written, as
+   * {@code shadow_records_pending}.
+   */
+  public void recordsPending(IntSupplier pending) {
+    Gauge.builder("shadow.records.pending", pending::getAsInt)
+        .description("Compared pairs waiting for their semantic similarity before they are written")
+        .register(registry);
+  }
+
+  /**
    * Publishes how many bytes a bounded pool holds and may hold, as {@code shadow_memory_used_bytes{pool}} and
    * {@code shadow_memory_limit_bytes{pool}}.
    */

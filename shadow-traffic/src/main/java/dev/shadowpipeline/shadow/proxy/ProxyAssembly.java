@@ -101,6 +101,7 @@ final class ProxyAssembly {
       metrics.secondaryCopiesInFlight(secondaryInFlight::current);
     }
     metrics.recordQueue(pipeline::queued);
+    metrics.recordsPending(pipeline::pending);
     metrics.memoryPool("in_flight", inFlightBytes::used, inFlightBytes.limit());
     metrics.memoryPool("record_queue", pipeline::queuedBytes, pipeline.capacityBytes());
 

@@ -291,9 +291,12 @@ public final class ShadowProxy implements AutoCloseable {
     }
     quietly(vertx.close(), Duration.ofSeconds(10));
     log.info(
-        "proxy stopped; {} records in {}{}",
+        "proxy stopped; {} records in {}{}{}",
         core.pipeline.processed(),
         recordsFile,
+        core.pipeline.givenUp() == 0
+            ? ""
+            : " (" + core.pipeline.givenUp() + " without their semantic similarity)",
         complete ? "" : " (some queued records were lost, see above)");
   }
 

@@ -2,18 +2,23 @@ package dev.shadowpipeline.shadow.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.compare.Answer;
+import dev.shadowpipeline.shadow.compare.PendingVerdict;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
-import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.record.PipelineListener.DropReason;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -23,6 +28,16 @@ import org.slf4j.LoggerFactory;
  * Moves finished exchanges off the proxy's event loops: {@link #offer} is non-blocking and drops (and counts) when
  * the queue holds its most exchanges or its most bytes; one worker thread decodes, compares and hands each exchange
  * to the sinks, flushing them at least every {@code flushInterval} and whenever the queue runs dry.
+ *
+ * <p>The worker never waits for a slow comparator (the semantic one, whose model has a thread and a queue of its
+ * own): it starts every comparison with {@link ResponseComparator#compareLater}, writes the pairs whose verdict is
+ * known at once, and sets the others aside — still holding their bytes in the queue's byte budget — until the
+ * comparator's thread completes them (within its own bound, {@link ResponseComparator#longestDelay()}). Completed
+ * pairs come back through the worker's queue, so the sinks are only ever called from the worker thread, once per
+ * pair. Records are therefore written in the order their verdicts are complete, not the order the pairs arrived.
+ * {@link Builder#awaitVerdicts} makes the worker wait for each verdict instead (offline work, where nothing is
+ * lost by waiting). {@link #close(Duration)} writes the pairs set aside as they complete, and gives up on those still
+ * pending shortly before its timeout: they are written without the slow measurement (counted, {@link #givenUp()}).
  *
  * <p>The worker never dies silently: an exchange it cannot compare is logged (rate-limited) and skipped; an error
  * that is not about one exchange (out of memory, say) is counted, reported through {@link #health()}, and the worker
@@ -37,8 +52,16 @@ public final class RecordPipeline implements AutoCloseable {
   // a failed write shows in /health for this long after it happened
   private static final long SINK_PROBLEM_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private final BlockingQueue<Queued> queue;
+  // exchanges (Queued) and pairs whose verdict completed (Pending), in arrival order; exchanges are
+  // bounded by slots and queueBytes, completions by the pairs set aside
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final int capacity;
+  private final Semaphore slots;
   private final ByteBudget queueBytes;
+  private final boolean awaitVerdicts;
+  private final Set<Pending> pending = new LinkedHashSet<>(); // the worker's alone
+  private final AtomicInteger pendingCount = new AtomicInteger();
+  private final AtomicLong givenUp = new AtomicLong();
   private final ResponseComparator comparator;
   private final List<ExchangeSink> sinks;
   private final PipelineListener listener;
@@ -52,6 +75,8 @@ public final class RecordPipeline implements AutoCloseable {
   private final AtomicLong workerFailures = new AtomicLong();
   private volatile boolean accepting = true;
   private volatile boolean stopping;
+  private volatile long giveUpAtNanos;
+  private boolean givingUp; // the worker's alone
   private volatile boolean workerStopped;
   private volatile String workerProblem;
   private volatile String sinkProblem;
@@ -62,8 +87,77 @@ public final class RecordPipeline implements AutoCloseable {
   /** An exchange and the bytes reserved for it in the queue's budget. */
   private record Queued(Exchange exchange, long bytes) {}
 
+  /**
+   * A compared pair whose verdict (or noise verdict) may still be pending. Identity matters: it is kept in a set and
+   * settled exactly once (written, or dropped and counted), whichever thread notices first.
+   */
+  private static final class Pending {
+    final Queued queued;
+    final Answer primary;
+    final Answer shadow;
+    final Answer secondary;
+    final PendingVerdict verdict;
+    final PendingVerdict noise;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    Pending(
+        Queued queued,
+        Answer primary,
+        Answer shadow,
+        Answer secondary,
+        PendingVerdict verdict,
+        PendingVerdict noise) {
+      this.queued = queued;
+      this.primary = primary;
+      this.shadow = shadow;
+      this.secondary = secondary;
+      this.verdict = verdict;
+      this.noise = noise;
+    }
+
+    boolean isDone() {
+      return verdict.isDone() && (noise == null || noise.isDone());
+    }
+
+    void await() {
+      verdict.await();
+      if (noise != null) {
+        noise.await();
+      }
+    }
+
+    void giveUp() {
+      verdict.giveUp();
+      if (noise != null) {
+        noise.giveUp();
+      }
+    }
+
+    /** Runs {@code action} once both verdicts are known, on the thread that completes the last. */
+    void whenDone(Runnable action) {
+      AtomicInteger left = new AtomicInteger(noise == null ? 1 : 2);
+      Runnable one =
+          () -> {
+            if (left.decrementAndGet() == 0) {
+              action.run();
+            }
+          };
+      verdict.whenDone(one);
+      if (noise != null) {
+        noise.whenDone(one);
+      }
+    }
+
+    /** Whether this call is the one that settles the pair. */
+    boolean settle() {
+      return settled.compareAndSet(false, true);
+    }
+  }
+
   private RecordPipeline(Builder b) {
-    this.queue = new ArrayBlockingQueue<>(b.capacity);
+    this.capacity = b.capacity;
+    this.slots = new Semaphore(b.capacity);
+    this.awaitVerdicts = b.awaitVerdicts;
     this.queueBytes = new ByteBudget("record-queue-bytes", b.capacityBytes);
     this.comparator = b.comparator;
     this.sinks = List.copyOf(b.sinks);
@@ -94,10 +188,11 @@ public final class RecordPipeline implements AutoCloseable {
     if (!queueBytes.tryReserve(bytes)) {
       return drop(DropReason.QUEUE_BYTES);
     }
-    if (!queue.offer(new Queued(exchange, bytes))) {
+    if (!slots.tryAcquire()) {
       queueBytes.release(bytes);
       return drop(DropReason.QUEUE_FULL);
     }
+    inbox.add(new Queued(exchange, bytes));
     return true;
   }
 
@@ -120,15 +215,31 @@ public final class RecordPipeline implements AutoCloseable {
     }
     long bytes = exchange.retainedBytes();
     queueBytes.reserve(bytes);
-    queue.put(new Queued(exchange, bytes));
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      queueBytes.release(bytes);
+      throw e;
+    }
+    inbox.add(new Queued(exchange, bytes));
   }
 
   /** Exchanges waiting for the worker. */
   public int queued() {
-    return queue.size();
+    return capacity - slots.availablePermits();
   }
 
-  /** Bytes of the exchanges waiting for the worker. */
+  /** Compared pairs set aside until a slow comparator (the semantic one) completes their verdict. */
+  public int pending() {
+    return pendingCount.get();
+  }
+
+  /** Pairs written without their slow measurement because the pipeline closed before it came. */
+  public long givenUp() {
+    return givenUp.get();
+  }
+
+  /** Bytes of the exchanges waiting for the worker and of the pairs set aside. */
   public long queuedBytes() {
     return queueBytes.used();
   }
@@ -165,7 +276,7 @@ public final class RecordPipeline implements AutoCloseable {
     return PipelineHealth.OK;
   }
 
-  /** Exchanges dropped because the queue was full or closed. */
+  /** Exchanges dropped because the queue was full or closed, or the worker failed on them. */
   public long dropped() {
     return dropped.get();
   }
@@ -186,34 +297,64 @@ public final class RecordPipeline implements AutoCloseable {
       listener.workerFailed(fatal);
       log.error(
           "the record worker stopped; pairs are no longer recorded: {}", workerProblem, fatal);
-      for (Queued q; (q = queue.poll()) != null; ) {
+      for (Pending p : pending) {
+        if (p.settle()) {
+          queueBytes.release(p.queued.bytes());
+          drop(DropReason.WORKER_FAILED);
+        }
+      }
+      pending.clear();
+      pendingCount.set(0);
+      discardInbox(DropReason.WORKER_FAILED);
+    }
+  }
+
+  // what is left in the inbox once the worker is gone: exchanges and completed pairs not yet
+  // written
+  private int discardInbox(DropReason reason) {
+    int left = 0;
+    for (Object o; (o = inbox.poll()) != null; ) {
+      if (o instanceof Queued q) {
         queueBytes.release(q.bytes());
-        drop(DropReason.WORKER_FAILED);
+        drop(reason);
+        left++;
+      } else if (o instanceof Pending p && p.settle()) {
+        queueBytes.release(p.queued.bytes());
+        drop(reason);
+        left++;
       }
     }
+    return left;
   }
 
   private void run() {
     long lastFlush = nanoTime.getAsLong();
     boolean dirty = false;
     while (true) {
-      Queued next;
+      Object next;
+      boolean interrupted = false;
       try {
-        next = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        next = inbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        next = queue.poll(); // close() interrupts only to cut the wait short; keep draining
-      }
-      if (next != null) {
-        try {
-          processGuarded(next.exchange());
-        } finally {
-          queueBytes.release(next.bytes());
-        }
-        dirty = true;
-      } else if (stopping) {
-        break;
+        // close() interrupts when its time is up: stop waiting for slow comparators, keep draining
+        interrupted = true;
+        next = inbox.poll();
       }
       long now = nanoTime.getAsLong();
+      if (stopping && !givingUp && (interrupted || now - giveUpAtNanos >= 0)) {
+        giveUpPending();
+      }
+      if (next instanceof Queued q) {
+        slots.release();
+        dirty |= begin(q);
+      } else if (next instanceof Pending p) {
+        pending.remove(p);
+        pendingCount.decrementAndGet();
+        finish(p);
+        dirty = true;
+      } else if (stopping && pending.isEmpty()) {
+        break;
+      }
       if (dirty && (next == null || now - lastFlush >= flushIntervalNanos)) {
         flushAll();
         dirty = false;
@@ -223,12 +364,61 @@ public final class RecordPipeline implements AutoCloseable {
     flushAll();
   }
 
+  /**
+   * Compares an exchange; writes it when its verdict is known, else sets it aside until it is.
+   *
+   * @return whether a record was written
+   */
+  private boolean begin(Queued q) {
+    Pending[] started = new Pending[1];
+    if (!guarded(q.exchange(), () -> started[0] = compare(q))) {
+      queueBytes.release(q.bytes());
+      return false;
+    }
+    Pending p = started[0];
+    if (!p.isDone()) {
+      if (awaitVerdicts) {
+        p.await();
+      } else if (givingUp) {
+        p.giveUp(); // completes at once, on this thread
+        givenUp.incrementAndGet();
+      }
+    }
+    if (p.isDone()) {
+      finish(p);
+      return true;
+    }
+    pending.add(p);
+    pendingCount.incrementAndGet();
+    // on the comparator's thread: only hand the pair back, the worker writes it
+    p.whenDone(() -> inbox.add(p));
+    return false;
+  }
+
+  private void giveUpPending() {
+    givingUp = true;
+    int waiting = 0;
+    for (Pending p : List.copyOf(pending)) {
+      if (!p.isDone()) {
+        waiting++;
+        p.giveUp(); // each completes on this thread and comes back through the inbox
+      }
+    }
+    if (waiting > 0) {
+      givenUp.addAndGet(waiting);
+      log.warn(
+          "{} pairs were still waiting for their semantic similarity when the records closed; they are"
+              + " written without it",
+          waiting);
+    }
+  }
+
   // One exchange's failure is that exchange's: a deeply nested body that overflows the stack, or an
-  // allocation too
-  // large for the heap, loses that pair (counted) and the worker goes on.
-  private void processGuarded(Exchange exchange) {
+  // allocation too large for the heap, loses that pair (counted) and the worker goes on.
+  private boolean guarded(Exchange exchange, Runnable work) {
     try {
-      process(exchange);
+      work.run();
+      return true;
     } catch (RuntimeException | StackOverflowError bug) {
       drop(DropReason.WORKER_FAILED);
       logFailure(
@@ -246,6 +436,7 @@ public final class RecordPipeline implements AutoCloseable {
               + "); it is not recorded",
           null);
     }
+    return false;
   }
 
   private void logFailure(String message, Throwable error) {
@@ -265,22 +456,45 @@ public final class RecordPipeline implements AutoCloseable {
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
-  private void process(Exchange exchange) {
+  private Pending compare(Queued q) {
+    Exchange exchange = q.exchange();
     Answer primary = Answer.of(exchange.primary(), mapper, captureLimitBytes);
     Answer shadow = Answer.of(exchange.shadow(), mapper, captureLimitBytes);
-    Verdict verdict = comparator.compare(exchange.request(), primary, shadow);
+    PendingVerdict verdict = comparator.compareLater(exchange.request(), primary, shadow);
     Answer secondary = null;
-    Verdict noise = null;
+    PendingVerdict noise = null;
     if (exchange.secondary() != null) {
       secondary = Answer.of(exchange.secondary(), mapper, captureLimitBytes);
       // the same comparator on a second instance of the primary: what it finds there is the
       // primary's disagreement with itself, the noise the shadow's differences are weighed against
       if (primary.error() == null && secondary.error() == null) {
-        noise = comparator.compare(exchange.request(), primary, secondary);
+        noise = comparator.compareLater(exchange.request(), primary, secondary);
       }
     }
+    return new Pending(q, primary, shadow, secondary, verdict, noise);
+  }
+
+  /** Writes a pair whose verdicts are known, once, and frees its bytes. */
+  private void finish(Pending p) {
+    if (!p.settle()) {
+      return; // already dropped
+    }
+    try {
+      guarded(p.queued.exchange(), () -> write(p));
+    } finally {
+      queueBytes.release(p.queued.bytes());
+    }
+  }
+
+  private void write(Pending p) {
     ComparedExchange compared =
-        new ComparedExchange(exchange, primary, shadow, verdict, secondary, noise);
+        new ComparedExchange(
+            p.queued.exchange(),
+            p.primary,
+            p.shadow,
+            p.verdict.verdict(),
+            p.secondary,
+            p.noise == null ? null : p.noise.verdict());
     processed.incrementAndGet();
     listener.compared(compared);
     for (ExchangeSink sink : sinks) {
@@ -316,13 +530,18 @@ public final class RecordPipeline implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, lets the worker finish everything already queued, then flushes and closes every sink.
+   * Stops accepting, lets the worker finish everything already queued and write the pairs waiting for a slow
+   * comparator as they complete, then flushes and closes every sink. Pairs still waiting shortly before the timeout
+   * (a second before it, or half of it when it is shorter than two seconds) are written without the slow measurement
+   * and counted ({@link #givenUp()}).
    *
    * @param timeout how long to wait for the queue to drain before closing the sinks anyway
    * @return whether the queue drained in time (when not, the exchanges left are counted as dropped)
    */
   public boolean close(Duration timeout) {
     accepting = false;
+    long reserve = Math.min(timeout.toNanos() / 2, TimeUnit.SECONDS.toNanos(1));
+    giveUpAtNanos = nanoTime.getAsLong() + timeout.toNanos() - reserve;
     stopping = true;
     boolean drained;
     try {
@@ -336,11 +555,7 @@ public final class RecordPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
       drained = false;
     }
-    int left = 0;
-    for (Queued q; (q = queue.poll()) != null; left++) {
-      queueBytes.release(q.bytes());
-      drop(DropReason.CLOSED);
-    }
+    int left = discardInbox(DropReason.CLOSED);
     if (left > 0) {
       log.warn("{} exchanges were still queued at shutdown and are not recorded", left);
     }
@@ -370,6 +585,7 @@ public final class RecordPipeline implements AutoCloseable {
     private int captureLimitBytes = 10 << 20;
     private Duration flushInterval = Duration.ofSeconds(1);
     private LongSupplier nanoTime = System::nanoTime;
+    private boolean awaitVerdicts;
 
     private Builder(ResponseComparator comparator, ObjectMapper mapper) {
       this.comparator = comparator;
@@ -419,6 +635,16 @@ public final class RecordPipeline implements AutoCloseable {
         throw new IllegalArgumentException("flush interval must be positive: " + interval);
       }
       this.flushInterval = interval;
+      return this;
+    }
+
+    /**
+     * Whether the worker waits for each verdict of a slow comparator before it takes the next exchange: for offline
+     * work (replay), where every pair then gets its semantic similarity at the model's pace. Default {@code false}:
+     * the worker sets such pairs aside and writes them when the comparator completes them.
+     */
+    public Builder awaitVerdicts(boolean await) {
+      this.awaitVerdicts = await;
       return this;
     }
 

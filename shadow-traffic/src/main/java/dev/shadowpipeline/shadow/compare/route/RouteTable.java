@@ -1,11 +1,13 @@
 package dev.shadowpipeline.shadow.compare.route;
 
 import dev.shadowpipeline.shadow.compare.Answer;
+import dev.shadowpipeline.shadow.compare.PendingVerdict;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.Verdict;
 import dev.shadowpipeline.shadow.exchange.CapturedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,6 +79,31 @@ public final class RouteTable implements ResponseComparator, MeterBinder {
     return run(comparatorsFor(request.method(), request.path()), primary, shadow);
   }
 
+  /** Without a request only the fallback applies. */
+  @Override
+  public PendingVerdict compareLater(Answer primary, Answer shadow) {
+    return runLater(fallback, primary, shadow);
+  }
+
+  /** The route's comparators, each started without waiting; combined as {@link #compare} combines them. */
+  @Override
+  public PendingVerdict compareLater(CapturedRequest request, Answer primary, Answer shadow) {
+    return runLater(comparatorsFor(request.method(), request.path()), primary, shadow);
+  }
+
+  /** The longest delay of any comparator in the table. */
+  @Override
+  public Duration longestDelay() {
+    Duration longest = Duration.ZERO;
+    for (ResponseComparator c : all()) {
+      Duration d = c.longestDelay();
+      if (d.compareTo(longest) > 0) {
+        longest = d;
+      }
+    }
+    return longest;
+  }
+
   /** The comparators that judge a request. */
   public List<ResponseComparator> comparatorsFor(String method, String path) {
     for (Route route : routes) {
@@ -95,6 +122,23 @@ public final class RouteTable implements ResponseComparator, MeterBinder {
     return Verdict.combine(verdicts, MAX_LISTED);
   }
 
+  private static PendingVerdict runLater(
+      List<ResponseComparator> comparators, Answer primary, Answer shadow) {
+    List<PendingVerdict> verdicts = new ArrayList<>(comparators.size());
+    for (ResponseComparator c : comparators) {
+      verdicts.add(c.compareLater(primary, shadow));
+    }
+    return PendingVerdict.combine(verdicts, MAX_LISTED);
+  }
+
+  private List<ResponseComparator> all() {
+    List<ResponseComparator> all = new ArrayList<>(fallback);
+    for (Route r : routes) {
+      all.addAll(r.comparators());
+    }
+    return all;
+  }
+
   /** The routes, in order. */
   public List<Route> routes() {
     return routes;
@@ -103,11 +147,7 @@ public final class RouteTable implements ResponseComparator, MeterBinder {
   /** Registers the counters of every comparator that has some (once per comparator). */
   @Override
   public void bindTo(MeterRegistry registry) {
-    List<ResponseComparator> all = new ArrayList<>(fallback);
-    for (Route r : routes) {
-      all.addAll(r.comparators());
-    }
-    all.stream()
+    all().stream()
         .filter(c -> c instanceof MeterBinder)
         .distinct()
         .forEach(c -> ((MeterBinder) c).bindTo(registry));

@@ -5,6 +5,7 @@ import dev.shadowpipeline.shadow.compare.Answer;
 import dev.shadowpipeline.shadow.compare.Difference;
 import dev.shadowpipeline.shadow.compare.DifferenceKind;
 import dev.shadowpipeline.shadow.compare.Observation;
+import dev.shadowpipeline.shadow.compare.PendingVerdict;
 import dev.shadowpipeline.shadow.compare.ResponseComparator;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.compare.TextComparator;
@@ -13,9 +14,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Compares two texts by meaning: the cosine of their embeddings under a local sentence-embedding model
@@ -29,8 +32,11 @@ import java.util.Optional;
  * value and says why ({@link Observation#unmeasured()}), and the pair is not called a divergence: never a made-up
  * number.
  *
- * <p>Unlike the pure comparators this one waits, on the thread that compares (the record worker), for at most the
- * engine's {@code wait}, and not at all when the pair cannot be queued; it never runs on a caller's path.
+ * <p>Unlike the pure comparators this one needs the engine's worker. {@link #compareLater} (what the proxy's record
+ * worker uses) never waits: the verdict completes on the engine's thread, within the engine's {@code max-wait}
+ * ({@link SemanticEngine.Reason#TIMEOUT} after it), at once when the pair cannot be queued.
+ * {@link #compare} (replay, regress) waits for it on the calling thread, as long at most; neither runs on a caller's
+ * path.
  */
 public final class SemanticComparator implements ResponseComparator, MeterBinder {
 
@@ -101,7 +107,35 @@ public final class SemanticComparator implements ResponseComparator, MeterBinder
       return Verdict.of(NAME, List.of(), List.of());
     }
     TextComparator.Texts t = found.get();
-    SemanticEngine.Outcome outcome = engine.similarity(t.primary(), t.shadow());
+    return verdict(t, engine.similarity(t.primary(), t.shadow()));
+  }
+
+  /**
+   * The same verdict as {@link #compare}, without waiting: pending while the pair waits for the model; giving it up
+   * records the similarity {@code unmeasured: shutdown}.
+   */
+  @Override
+  public PendingVerdict compareLater(Answer primary, Answer shadow) {
+    Optional<TextComparator.Texts> found = texts.texts(primary, shadow);
+    if (found.isEmpty()) {
+      return PendingVerdict.done(Verdict.of(NAME, List.of(), List.of()));
+    }
+    TextComparator.Texts t = found.get();
+    CompletableFuture<SemanticEngine.Outcome> asked = engine.ask(t.primary(), t.shadow());
+    if (asked.isDone()) {
+      return PendingVerdict.done(verdict(t, asked.join()));
+    }
+    return PendingVerdict.later(
+        asked.thenApply(outcome -> verdict(t, outcome)), () -> SemanticEngine.giveUp(asked));
+  }
+
+  /** The engine's {@code max-wait}: a pending verdict completes within it. */
+  @Override
+  public Duration longestDelay() {
+    return engine.settings().maxWait();
+  }
+
+  private Verdict verdict(TextComparator.Texts t, SemanticEngine.Outcome outcome) {
     if (outcome instanceof SemanticEngine.Unavailable u) {
       return Verdict.of(
           NAME,

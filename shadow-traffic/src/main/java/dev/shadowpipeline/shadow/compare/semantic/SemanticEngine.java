@@ -21,13 +21,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -42,13 +42,16 @@ import org.slf4j.LoggerFactory;
  *       {@link Reason#QUEUE_FULL} / {@link Reason#QUEUE_BYTES} at once, counted. Texts are cut to {@code maxChars}
  *       characters before they are queued (the model reads at most {@link TextEncoder#maxTokens()} word pieces of
  *       them anyway).
- *   <li><b>Batched.</b> The worker takes every pair waiting, up to {@code batchTexts} distinct texts (at least one
- *       pair's), and embeds them in model calls of at most {@code batchTexts} texts each.
+ *   <li><b>Batched, newest first.</b> The worker takes the pairs waiting, newest first, up to {@code batchTexts}
+ *       distinct texts (at least one pair's), and embeds them in model calls of at most {@code batchTexts} texts
+ *       each. Newest first because a model that is behind would otherwise spend its time on the oldest pairs, those
+ *       about to time out while they are embedded; the newest have all of {@code maxWait} ahead of them.
  *   <li><b>Cached.</b> Each text's vector is kept in an LRU cache of {@code cacheEntries} entries keyed by the SHA-256
  *       of model and text (an entry holds the vector, 4 bytes per dimension, and a 32-byte key: 10,000 entries of a
  *       384-dimension model are about 16 MB); a pair whose texts are both cached is answered on the calling thread.
- *   <li><b>Never waits long.</b> {@link #similarity} waits at most {@code maxWait} for its pair, then gives up on it
- *       ({@link Reason#TIMEOUT}, counted; the pair's texts still land in the cache). {@link #submit} never waits.
+ *   <li><b>Never waits long.</b> {@link #ask} never waits: its answer completes within {@code maxWait}, else as
+ *       {@link Reason#TIMEOUT}, counted (a pair the worker had taken still lands in the cache; one still queued
+ *       leaves the queue at once, counted as skipped). {@link #similarity} waits for that answer on the calling thread. {@link #submit} never waits.
  *   <li><b>Never made up.</b> The model loads on the worker when the engine starts; when it cannot load, that is
  *       logged once and every later pair is {@link Reason#MODEL_UNAVAILABLE}, counted, while the rest of the proxy
  *       goes on. A model call that fails marks its pairs {@link Reason#FAILED}.
@@ -72,7 +75,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
    * @param queueBytes bytes of waiting texts at most (2 per character), at least 1
    * @param batchTexts distinct texts per model call at most, at least 1
    * @param cacheEntries vectors cached, 0 for none
-   * @param maxWait how long {@link #similarity} waits for its pair, positive
+   * @param maxWait the longest a pair waits for its similarity ({@link #ask} completes it as {@link Reason#TIMEOUT} then), positive
    * @param threads threads the model may use for one batch, at least 1
    * @param maxChars characters of each text kept, at least 1
    */
@@ -103,7 +106,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
     /** Default vectors cached. */
     public static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
-    /** Default wait of the comparing thread. */
+    /** Default longest wait of a pair for its similarity. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
 
     /** Default characters kept of each text: ample for 256 word pieces, which are rarely longer than 16. */
@@ -198,7 +201,9 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
     /** The model could not be loaded. */
     MODEL_UNAVAILABLE,
     /** The model call failed, or the engine was closed. */
-    FAILED;
+    FAILED,
+    /** The caller stopped waiting before the model got to the pair (the records were closed). */
+    SHUTDOWN;
 
     /** The snake_case name used in records and metrics, e.g. {@code queue_full}. */
     public String label() {
@@ -222,7 +227,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
   /**
    * Counters since the engine started.
    *
-   * @param outcomes pairs asked through {@link #similarity}, by outcome: {@code measured} and each {@link Reason}
+   * @param outcomes pairs asked through {@link #similarity} and {@link #ask}, by outcome: {@code measured} and each {@link Reason}
    * @param cacheHits texts found in the cache
    * @param textsEncoded texts the model embedded
    * @param batches model calls
@@ -231,6 +236,8 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
    * @param state {@code loading}, {@code ready} or {@code unavailable}
    * @param problem why the model is unavailable, or {@code null}
    * @param loadMillis how long loading took, {@code NaN} until it finished
+   * @param skippedPairs queued pairs that left the queue unembedded because nobody waited for them any more (timed
+   *     out or given up before the model got to them)
    */
   public record Stats(
       Map<String, Long> outcomes,
@@ -241,7 +248,8 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
       String model,
       String state,
       String problem,
-      double loadMillis) {
+      double loadMillis,
+      long skippedPairs) {
     public Stats {
       outcomes = Map.copyOf(outcomes);
     }
@@ -258,7 +266,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
 
   private final Settings settings;
   private final Callable<TextEncoder> loader;
-  private final BlockingQueue<Job> queue;
+  private final BlockingDeque<Job> queue;
   private final ByteBudget queueBytes;
   private final Map<String, float[]> cache;
   private final Thread worker;
@@ -267,6 +275,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
   private final AtomicLong cacheHits = new AtomicLong();
   private final AtomicLong textsEncoded = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
   private volatile State state = State.LOADING;
   private volatile String problem;
   private volatile double loadMillis = Double.NaN;
@@ -278,7 +287,7 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
   private SemanticEngine(Settings settings, Callable<TextEncoder> loader) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.loader = Objects.requireNonNull(loader, "loader");
-    this.queue = new ArrayBlockingQueue<>(settings.queuePairs());
+    this.queue = new LinkedBlockingDeque<>(settings.queuePairs());
     this.queueBytes = new ByteBudget("semantic-queue-bytes", settings.queueBytes());
     for (Reason r : Reason.values()) {
       unavailable.put(r, new AtomicLong());
@@ -359,29 +368,58 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
    * the pair cannot be queued). Counts exactly one outcome per call. Call it from a worker, never an event loop.
    */
   public Outcome similarity(String primary, String shadow) {
-    CompletableFuture<Outcome> future = submit(primary, shadow);
-    Outcome outcome;
+    CompletableFuture<Outcome> future = ask(primary, shadow);
     try {
-      outcome = future.get(settings.maxWait().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      outcome = new Unavailable(Reason.TIMEOUT, "waited " + settings.maxWait());
+      return future.get(); // ask's own timer completes it within maxWait
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      outcome = new Unavailable(Reason.FAILED, "interrupted");
+      future.complete(new Unavailable(Reason.FAILED, "interrupted"));
+      return future.join();
     } catch (ExecutionException e) {
-      outcome = new Unavailable(Reason.FAILED, String.valueOf(e.getCause()));
+      return new Unavailable(Reason.FAILED, String.valueOf(e.getCause())); // ask never fails
     }
+  }
+
+  /**
+   * The similarity of two texts, later, without ever blocking: completes on the engine's worker when the model has
+   * embedded them, at once when both are cached or the pair cannot be queued, and with {@link Reason#TIMEOUT} after
+   * {@code maxWait} at the latest (on a timer thread; the worker then skips the pair if it has not taken it yet).
+   * Never completes exceptionally. Counts exactly one outcome per call, whoever completes it: completing the future
+   * with an {@link Unavailable} (see {@link #giveUp}) stops waiting for the model.
+   */
+  public CompletableFuture<Outcome> ask(String primary, String shadow) {
+    CompletableFuture<Outcome> future = submit(primary, shadow);
+    if (!future.isDone()) {
+      future.completeOnTimeout(
+          new Unavailable(Reason.TIMEOUT, "waited " + settings.maxWait()),
+          settings.maxWait().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+    var unused = future.whenComplete((outcome, error) -> count(outcome)); // count cannot fail
+    return future;
+  }
+
+  /**
+   * Completes a pair of {@link #ask} at once, as {@link Reason#SHUTDOWN}, unless it already completed; the worker then
+   * skips it. For a caller that must stop waiting (records closing).
+   */
+  public static void giveUp(CompletableFuture<Outcome> asked) {
+    asked.complete(new Unavailable(Reason.SHUTDOWN, "the records were closed first"));
+  }
+
+  private void count(Outcome outcome) {
     if (outcome instanceof Unavailable u) {
       unavailable.get(u.reason()).incrementAndGet();
-    } else {
+    } else if (outcome instanceof Similarity) {
       measured.incrementAndGet();
+    } else {
+      unavailable.get(Reason.FAILED).incrementAndGet(); // not reached: ask never fails
     }
-    return outcome;
   }
 
   /**
    * The similarity of two texts, later: never blocks and never completes exceptionally. A pair that cannot be queued
-   * completes at once with {@link Unavailable}. Counts nothing by itself ({@link #similarity} does).
+   * completes at once with {@link Unavailable}. Counts nothing and has no timeout ({@link #ask} has both).
    */
   public CompletableFuture<Outcome> submit(String primary, String shadow) {
     ensureStarted();
@@ -405,12 +443,24 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
               Reason.QUEUE_BYTES, "the queue holds " + settings.queueBytes() + " bytes at most"));
     }
     Job job = new Job(p, s, bytes, new CompletableFuture<>());
-    if (!queue.offer(job)) {
+    if (!queue.offerLast(job)) {
       queueBytes.release(bytes);
       return CompletableFuture.completedFuture(
           new Unavailable(
               Reason.QUEUE_FULL, "the queue holds " + settings.queuePairs() + " pairs at most"));
     }
+    // a pair given up while queued (timed out, or its caller stopped waiting) leaves the queue at
+    // once: its place goes to a pair that can still be measured. One the worker took is its to
+    // release.
+    var unused =
+        job.result()
+            .whenComplete(
+                (o, e) -> {
+                  if (queue.remove(job)) {
+                    queueBytes.release(job.bytes());
+                    skipped.incrementAndGet();
+                  }
+                });
     return job.result();
   }
 
@@ -430,13 +480,14 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         settings.model(),
         state.name().toLowerCase(Locale.ROOT),
         problem,
-        loadMillis);
+        loadMillis,
+        skipped.get());
   }
 
   /**
    * Registers the counters: {@code shadow_semantic_pairs_total{outcome}}, {@code shadow_semantic_texts_encoded_total},
    * {@code shadow_semantic_batches_total}, {@code shadow_semantic_cache_hits_total},
-   * {@code shadow_semantic_queue_pairs}, {@code shadow_semantic_queue_bytes} and {@code shadow_semantic_model_ready}
+   * {@code shadow_semantic_skipped_pairs_total}, {@code shadow_semantic_queue_pairs}, {@code shadow_semantic_queue_bytes} and {@code shadow_semantic_model_ready}
    * (1 ready, 0 loading, -1 unavailable).
    */
   @Override
@@ -460,6 +511,10 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         .register(registry);
     FunctionCounter.builder("shadow.semantic.cache.hits", cacheHits, AtomicLong::get)
         .description("texts whose embedding was cached")
+        .register(registry);
+    FunctionCounter.builder("shadow.semantic.skipped.pairs", skipped, AtomicLong::get)
+        .description(
+            "queued pairs dropped from the queue because they timed out or were given up first")
         .register(registry);
     Gauge.builder("shadow.semantic.queue.pairs", queue, BlockingQueue::size)
         .description("pairs waiting for the local embedding model")
@@ -514,7 +569,9 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
       while (!closing) {
         Job first;
         try {
-          first = queue.poll(100, TimeUnit.MILLISECONDS);
+          // newest first: when the model is behind, the newest pair is the one most likely to be
+          // answered within max-wait; the oldest would time out while it is being embedded
+          first = queue.pollLast(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           continue; // close() interrupts to cut the wait short
         }
@@ -525,10 +582,13 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
         Set<String> texts = new LinkedHashSet<>();
         Map<String, float[]> vectors = new HashMap<>();
         take(first, jobs, texts, vectors);
-        for (Job next; texts.size() < settings.batchTexts() && (next = queue.poll()) != null; ) {
+        for (Job next;
+            texts.size() < settings.batchTexts() && (next = queue.pollLast()) != null; ) {
           take(next, jobs, texts, vectors);
         }
-        process(jobs, texts, vectors);
+        if (!jobs.isEmpty()) {
+          process(jobs, texts, vectors);
+        }
       }
     } finally {
       failQueued(Reason.FAILED, "closed");
@@ -565,7 +625,15 @@ public final class SemanticEngine implements MeterBinder, AutoCloseable {
 
   // the pair's texts: cached ones into vectors (kept here, so that eviction cannot lose them), the
   // rest to embed
+  // a pair nobody waits for any more (timed out, given up) is skipped: the model's time goes to
+  // pairs
+  // that can still be recorded with their similarity
   private void take(Job job, List<Job> jobs, Set<String> texts, Map<String, float[]> vectors) {
+    if (job.result().isDone()) {
+      skipped.incrementAndGet();
+      queueBytes.release(job.bytes());
+      return;
+    }
     jobs.add(job);
     for (String t : List.of(job.primary(), job.shadow())) {
       if (vectors.containsKey(t) || texts.contains(t)) {
