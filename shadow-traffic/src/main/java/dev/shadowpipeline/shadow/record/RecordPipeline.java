@@ -234,6 +234,11 @@ public final class RecordPipeline implements AutoCloseable {
     return pendingCount.get();
   }
 
+  /** Whether {@link #close} has begun: from then on {@link #offer} refuses every exchange. */
+  public boolean closing() {
+    return !accepting;
+  }
+
   /** Pairs written without their slow measurement because the pipeline closed before it came. */
   public long givenUp() {
     return givenUp.get();

@@ -197,6 +197,8 @@ class PendingRecordsTest {
 
     CompletableFuture<Boolean> closed =
         CompletableFuture.supplyAsync(() -> p.close(Duration.ofSeconds(30)));
+    // close runs on another thread: offering before it began would be accepted
+    await().atMost(10, TimeUnit.SECONDS).until(p::closing);
     assertThat(p.offer(exchange("late", "/fast", false))).isFalse(); // closing: no more
     comparator.complete("a", 0.9);
     assertThat(closed.get(30, TimeUnit.SECONDS)).isTrue();
