@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBDriver;
 
 /** An in-memory DuckDB for one read: settings that keep it bounded, offline and deterministic; error wording. */
@@ -15,9 +16,11 @@ final class DuckDb {
 
   /**
    * DuckDB's own memory (outside the Java heap). Scans stream; only a {@code GROUP BY} over a column with millions of
-   * distinct strings needs much, and it spills to the temp folder beyond this.
+   * distinct strings needs much, and it spills to a temp folder beyond this.
    */
   static final String MEMORY_LIMIT = "1GB";
+
+  private static final AtomicLong DATABASES = new AtomicLong();
 
   private DuckDb() {}
 
@@ -28,9 +31,14 @@ final class DuckDb {
     Connection c = DriverManager.getConnection("jdbc:duckdb:", props);
     try (Statement s = c.createStatement()) {
       s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+      // a folder per database: concurrent runs (scheduled jobs, tests) never share spill files;
+      // DuckDB
+      // creates it only when it spills and removes it on close
+      String temp =
+          "shadow-duckdb-" + ProcessHandle.current().pid() + "-" + DATABASES.incrementAndGet();
       s.execute(
           "SET temp_directory = "
-              + literal(Path.of(System.getProperty("java.io.tmpdir"), "shadow-duckdb").toString()));
+              + literal(Path.of(System.getProperty("java.io.tmpdir"), temp).toString()));
       // never fetch an extension from the network at run time: what the jar bundles is what we use
       s.execute("SET autoinstall_known_extensions = false");
       s.execute("SET autoload_known_extensions = false");
