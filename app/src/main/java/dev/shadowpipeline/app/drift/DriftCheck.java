@@ -1,18 +1,25 @@
 package dev.shadowpipeline.app.drift;
 
 import dev.shadowpipeline.drift.data.DataReadException;
+import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.DatasetReader;
 import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.data.ValueKind;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.parquet.ParquetReader;
+import dev.shadowpipeline.parquet.ParquetSource;
 import dev.shadowpipeline.report.drift.DriftJson;
 import dev.shadowpipeline.report.drift.DriftReport;
 import dev.shadowpipeline.report.html.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,18 +56,89 @@ public final class DriftCheck {
   }
 
   /**
-   * Reads both files and compares them.
+   * Reads both files and compares them. CSV and JSONL files go through {@link DatasetReader}; Parquet files, globs
+   * and folders through {@link ParquetReader}.
    *
    * @throws DataReadException naming the file, and the line, that could not be read
    */
   public static Compared compare(
       Path reference, Path current, ReadOptions read, DriftOptions options)
       throws DataReadException {
+    return compare(Input.of(reference), Input.of(current), read, options);
+  }
+
+  /**
+   * Reads both inputs and compares them.
+   *
+   * @throws DataReadException naming the input (file, partition, column or query) that could not be read
+   */
+  public static Compared compare(
+      Input reference, Input current, ReadOptions read, DriftOptions options)
+      throws DataReadException {
     long start = System.nanoTime();
-    DatasetPair data = DatasetReader.readPair(reference, current, read);
+    DatasetPair data = read(reference, current, read, options);
     long readDone = System.nanoTime();
     DriftResult result = DriftEngine.standard(options).compare(data);
     return new Compared(data, result, readDone - start, System.nanoTime() - readDone);
+  }
+
+  /**
+   * One side of a drift check: a CSV/JSONL file, Parquet files (a file, a glob, a folder of partitions), or a SQL
+   * query over them.
+   *
+   * @param file the file, glob or folder; null for a query
+   * @param query the Parquet source (files or a query); null for a CSV or JSONL file
+   */
+  public record Input(Path file, ParquetSource query) {
+    public Input {
+      if (file == null && query == null) {
+        throw new IllegalArgumentException("an input needs a file or a query");
+      }
+    }
+
+    /** A file, glob or folder; Parquet when {@link ParquetSource#handles(Path)} says so. */
+    public static Input of(Path file) {
+      return new Input(file, ParquetSource.handles(file) ? ParquetSource.of(file) : null);
+    }
+
+    /** A SQL query run by DuckDB, named in messages by {@code option} (e.g. {@code --reference-sql}). */
+    public static Input sql(String option, String sql) {
+      return new Input(null, ParquetSource.sql(option, sql));
+    }
+
+    boolean parquet() {
+      return query != null;
+    }
+  }
+
+  private static DatasetPair read(
+      Input reference, Input current, ReadOptions read, DriftOptions options)
+      throws DataReadException {
+    if (!reference.parquet() && !current.parquet()) {
+      return DatasetReader.readPair(reference.file(), current.file(), read);
+    }
+    // Parquet columns are typed; a datetime is read only when the user gave it a type
+    Map<String, ValueKind> kinds = new HashMap<>();
+    options
+        .columnTypes()
+        .forEach(
+            (column, type) ->
+                kinds.put(column, type == ColumnType.NUMERIC ? ValueKind.NUMBER : ValueKind.LABEL));
+    kinds.putAll(read.kinds());
+    ReadOptions parquet = read.withKinds(kinds);
+    if (reference.parquet() && current.parquet()) {
+      return ParquetReader.readPair(reference.query(), current.query(), parquet);
+    }
+    // one side of each kind (e.g. a CSV reference and a Parquet day): each is read on its own
+    Dataset ref =
+        reference.parquet()
+            ? ParquetReader.read(reference.query(), parquet)
+            : DatasetReader.read(reference.file(), read);
+    Dataset cur =
+        current.parquet()
+            ? ParquetReader.read(current.query(), parquet)
+            : DatasetReader.read(current.file(), read);
+    return new DatasetPair(ref, cur);
   }
 
   /** Writes the run's report and JSON files into {@code dir} (created when missing), each atomically. */

@@ -42,8 +42,8 @@ public final class OneOffRun {
       String db,
       MonitorConfig alerts,
       boolean dryRun,
-      Path reference,
-      Path current,
+      String reference,
+      String current,
       Path outDir,
       DriftResult result,
       Instant startedAt) {
@@ -72,8 +72,8 @@ public final class OneOffRun {
               RunIds.DEFAULT_JOB,
               runId,
               startedAt,
-              reference.toString(),
-              current.toString(),
+              reference,
+              current,
               result,
               runDir.resolve(DriftCheck.REPORT));
       if (outcome.succeeded()) {

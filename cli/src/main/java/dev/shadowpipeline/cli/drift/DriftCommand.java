@@ -10,6 +10,7 @@ import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.StandardCatalog;
@@ -40,12 +41,17 @@ import picocli.CommandLine.Option;
     header = "Compare reference and current data column by column and decide whether they drifted.",
     synopsisHeading = "%nUsage: ",
     customSynopsis =
-        "shadow drift --reference FILE --current FILE [--out DIR] [--config FILE] [--drift-share 0.1] "
+        "shadow drift (--reference FILE|GLOB|DIR | --reference-sql SQL) (--current FILE|GLOB|DIR | --current-sql SQL) "
+            + "[--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
             + "[OPTIONS]",
     description = {
       "",
-      "Reads two CSV (',' ';' or tab, header row) or JSONL files, types each column as Evidently does, runs "
+      "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
+          + "'data/2026-11-*.parquet', or a folder of hive partitions such as lake/day=2026-11-28/part-0.parquet, whose "
+          + "key=value folders become columns), or the result of a SQL query run by the embedded DuckDB. From "
+          + "Parquet only the columns compared are read; nested and binary columns, and datetimes without a "
+          + "--column-type, are skipped and listed in the report. Then it types each column as Evidently does, runs "
           + "Evidently's default test per column (or the one configured), and decides dataset drift when the share "
           + "of drifted columns reaches --drift-share. Prints a table, the status and 'Drift Detected: true|false' "
           + "(or 'unknown'); writes OUT/index.html, OUT/drift_report.json and OUT/drift_status.json.",
@@ -83,18 +89,35 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(
       names = "--reference",
       paramLabel = "FILE",
-      required = true,
       order = 1,
-      description = "Reference data (what the model was trained on): .csv, .tsv, .jsonl.")
+      description =
+          "Reference data (what the model was trained on): .csv, .tsv, .jsonl, .parquet, a glob of Parquet files "
+              + "(quote it) or a folder of them.")
   Path reference;
 
   @Option(
       names = "--current",
       paramLabel = "FILE",
-      required = true,
       order = 2,
-      description = "Current data (what production sees now).")
+      description = "Current data (what production sees now), in the same forms.")
   Path current;
+
+  @Option(
+      names = "--reference-sql",
+      paramLabel = "SQL",
+      order = 2,
+      description =
+          "Instead of --reference: a query whose result is the reference, run by the embedded DuckDB, e.g. "
+              + "\"SELECT * FROM read_parquet('lake/*/*.parquet', hive_partitioning = true) WHERE day = "
+              + "'2026-11-01'\".")
+  String referenceSql;
+
+  @Option(
+      names = "--current-sql",
+      paramLabel = "SQL",
+      order = 2,
+      description = "Instead of --current: a query whose result is the current data.")
+  String currentSql;
 
   @Option(
       names = "--out",
@@ -225,17 +248,23 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    DriftCheck.Input referenceInput = input("--reference", reference, referenceSql);
+    DriftCheck.Input currentInput = input("--current", current, currentSql);
     DriftOptions options = options();
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
 
     Instant startedAt = Instant.now();
-    DriftCheck.Compared compared = compare(include, excluded, options);
+    DriftCheck.Compared compared =
+        compare(referenceInput, currentInput, include, excluded, options);
     checkChosenColumns(compared.data(), include, "--columns");
     // excluded columns are not read at all, so there is nothing to check them against
     DriftResult result = compared.result();
     long writing = System.nanoTime();
-    DriftTable.print(ctx.out(), result, "--reference " + reference, "--current " + current);
+    String referenceName = name("--reference", reference);
+    String currentName = name("--current", current);
+    DriftTable.print(ctx.out(), result, referenceName, currentName);
+    notes(result);
     writeOutputs(result);
     if (db != null || alertsConfig != null) {
       MonitorConfig alerts =
@@ -243,13 +272,22 @@ public final class DriftCommand implements Callable<Integer> {
               ? null
               : MonitorConfig.loadAlerts(alertsConfig, ctx.env(), ctx::warn);
       OneOffRun.record(
-          ctx.out(), ctx.err(), ctx.env(), db, alerts, dryRun, reference, current, out, result,
+          ctx.out(),
+          ctx.err(),
+          ctx.env(),
+          db,
+          alerts,
+          dryRun,
+          reference != null ? reference.toString() : referenceSql,
+          current != null ? current.toString() : currentSql,
+          out,
+          result,
           startedAt);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line
     // says why
     result
-        .untestableReason("--reference " + reference, "--current " + current)
+        .untestableReason(referenceName, currentName)
         .ifPresent(
             reason -> {
               throw new UsageException(reason);
@@ -262,6 +300,44 @@ public final class DriftCommand implements Callable<Integer> {
             compared.compareNanos() / 1e9,
             (System.nanoTime() - writing) / 1e9);
     return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  private static DriftCheck.Input input(String option, Path file, String sql) {
+    if ((file == null) == (sql == null)) {
+      throw new UsageException(
+          file == null
+              ? "give " + option + " FILE or " + option + "-sql SQL"
+              : "give " + option + " or " + option + "-sql, not both");
+    }
+    try {
+      return file != null ? DriftCheck.Input.of(file) : DriftCheck.Input.sql(option + "-sql", sql);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  private static String name(String option, Path file) {
+    return file != null ? option + " " + file : option + "-sql";
+  }
+
+  /** Columns the Parquet reader left out are not errors, but they must not vanish unnoticed. */
+  private void notes(DriftResult result) {
+    List<SkippedColumn> ref = result.reference().skippedColumns();
+    for (SkippedColumn c : ref) {
+      note(c, result.reference().source());
+    }
+    for (SkippedColumn c : result.current().skippedColumns()) {
+      if (ref.stream().noneMatch(r -> r.name().equals(c.name()))) { // said once is enough
+        note(c, result.current().source());
+      }
+    }
+  }
+
+  private void note(SkippedColumn c, String source) {
+    ctx.err()
+        .printf(
+            "note: column '%s' (%s in %s) not compared: %s%n",
+            c.name(), c.type(), source, c.reason());
   }
 
   private static List<String> trimmed(List<String> names) {
@@ -327,14 +403,22 @@ public final class DriftCommand implements Callable<Integer> {
   // ---------------------------------------------------------------------------------------------------
 
   private DriftCheck.Compared compare(
-      Set<String> include, Set<String> excluded, DriftOptions options) {
+      DriftCheck.Input referenceInput,
+      DriftCheck.Input currentInput,
+      Set<String> include,
+      Set<String> excluded,
+      DriftOptions options) {
     long total = size(reference) + size(current);
     Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
     ReadOptions readOptions =
         ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
     try {
-      return DriftCheck.compare(reference, current, readOptions, options);
+      return DriftCheck.compare(referenceInput, currentInput, readOptions, options);
     } catch (DataReadException e) {
+      if ((referenceInput.file() == null && e.file().toString().equals("--reference-sql"))
+          || (currentInput.file() == null && e.file().toString().equals("--current-sql"))) {
+        throw new UsageException(e.getMessage(), e); // already "--reference-sql: query failed: ..."
+      }
       String option = e.file().equals(reference) ? "--reference" : "--current";
       throw new UsageException(option + " " + e.getMessage(), e);
     } finally {
@@ -343,6 +427,9 @@ public final class DriftCommand implements Callable<Integer> {
   }
 
   private static long size(Path file) {
+    if (file == null || !Files.isRegularFile(file)) {
+      return 0; // a query, a glob or a folder: no byte count to show progress against
+    }
     try {
       return Files.size(file);
     } catch (IOException e) {
@@ -353,6 +440,23 @@ public final class DriftCommand implements Callable<Integer> {
   private static void checkChosenColumns(DatasetPair data, Set<String> chosen, String option) {
     for (String name : chosen) {
       if (data.reference().column(name).isEmpty() && data.current().column(name).isEmpty()) {
+        for (var side : List.of(data.reference(), data.current())) {
+          for (SkippedColumn c : side.skippedColumns()) {
+            if (c.name().equals(name)) {
+              throw new UsageException(
+                  option
+                      + ": column '"
+                      + name
+                      + "' in "
+                      + side.source()
+                      + " is "
+                      + c.type()
+                      + ", which cannot be compared ("
+                      + c.reason()
+                      + ")");
+            }
+          }
+        }
         throw new UsageException(
             option
                 + ": no column '"

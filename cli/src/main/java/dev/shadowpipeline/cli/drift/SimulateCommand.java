@@ -6,9 +6,11 @@ import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.simulate.Simulation;
+import dev.shadowpipeline.parquet.ParquetWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,11 +22,11 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
-    header = "Write synthetic reference.csv and current.csv with controlled drift.",
+    header = "Write synthetic reference and current data (CSV or Parquet) with controlled drift.",
     synopsisHeading = "%nUsage: ",
     customSynopsis =
         "shadow simulate --out DIR [--rows 1000] [--seed 42] [--shift COLUMN=DELTA]... "
-            + "[--scale COLUMN=FACTOR]...",
+            + "[--scale COLUMN=FACTOR]... [--format csv|parquet]",
     description = {
       "",
       "Columns: age ~ N(30, 5), salary ~ N(50000, 10000), clicks uniform integers 0-99, in both files. By default "
@@ -38,6 +40,7 @@ import picocli.CommandLine.Option;
       "  shadow simulate --out data                              # the seed scenario",
       "  shadow simulate --out data --shift salary=0             # no drift at all",
       "  shadow simulate --out data --shift age=+3 --scale clicks=0.5",
+      "  shadow simulate --out data --format parquet             # reference.parquet, current.parquet",
       "Options can also come from the 'simulate:' section of a YAML file (--config)."
     })
 public final class SimulateCommand implements Callable<Integer> {
@@ -47,7 +50,9 @@ public final class SimulateCommand implements Callable<Integer> {
       paramLabel = "DIR",
       required = true,
       order = 1,
-      description = "Directory for reference.csv and current.csv (created if missing).")
+      description =
+          "Directory for reference.csv and current.csv, or .parquet with --format parquet (created if "
+              + "missing).")
   Path out;
 
   @Option(
@@ -91,6 +96,15 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "YAML file with a 'simulate:' section; flags override it.")
   Path config;
 
+  @Option(
+      names = "--format",
+      paramLabel = "csv|parquet",
+      defaultValue = "csv",
+      order = 7,
+      description =
+          "csv (default) or parquet (INT64 for clicks, DOUBLE for the others; the same values as the CSV).")
+  String format;
+
   private final CliContext ctx;
 
   SimulateCommand(CliContext ctx) {
@@ -110,12 +124,21 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--shift/--scale: " + e.getMessage(), e);
     }
+    String extension = format.strip().toLowerCase(Locale.ROOT);
+    if (!extension.equals("csv") && !extension.equals("parquet")) {
+      throw new UsageException("--format must be csv or parquet: " + format);
+    }
     DatasetPair data = simulation.generate();
-    Path reference = out.resolve("reference.csv");
-    Path current = out.resolve("current.csv");
+    Path reference = out.resolve("reference." + extension);
+    Path current = out.resolve("current." + extension);
     try {
-      SimulatedCsv.writeCsv(reference, data.reference());
-      SimulatedCsv.writeCsv(current, data.current());
+      if (extension.equals("parquet")) {
+        ParquetWriter.write(reference, data.reference());
+        ParquetWriter.write(current, data.current());
+      } else {
+        SimulatedCsv.writeCsv(reference, data.reference());
+        SimulatedCsv.writeCsv(current, data.current());
+      }
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }

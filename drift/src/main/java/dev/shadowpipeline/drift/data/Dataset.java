@@ -16,18 +16,22 @@ import java.util.Optional;
  * @param rows rows kept (bad rows excluded); every column has {@code missing + present == rows}
  * @param badRowCount rows skipped as bad
  * @param badRows the first bad rows, with line numbers and reasons (at most {@link ReadOptions#maxBadRowExamples()})
+ * @param skippedColumns columns in the file that were not read because they cannot be tested (nested, binary); they
+ *     are not in {@code columns}
  */
 public record Dataset(
     String source,
     Map<String, RawColumn> columns,
     long rows,
     long badRowCount,
-    List<BadRow> badRows) {
+    List<BadRow> badRows,
+    List<SkippedColumn> skippedColumns) {
 
   public Dataset {
     Objects.requireNonNull(source, "source");
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     badRows = List.copyOf(badRows);
+    skippedColumns = List.copyOf(skippedColumns);
     if (!(rows >= 0 && badRowCount >= badRows.size())) {
       throw new IllegalArgumentException(
           "rows and bad row counts must be >= 0 and cover the examples: rows="
@@ -37,6 +41,16 @@ public record Dataset(
               + ", examples="
               + badRows.size());
     }
+  }
+
+  /** A dataset with no skipped columns (CSV and JSONL never skip one). */
+  public Dataset(
+      String source,
+      Map<String, RawColumn> columns,
+      long rows,
+      long badRowCount,
+      List<BadRow> badRows) {
+    this(source, columns, rows, badRowCount, badRows, List.of());
   }
 
   /** Column names in file order. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.drift.data.BadRow;
+import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
@@ -84,6 +85,14 @@ public final class DriftJson {
       ObjectNode e = examples.addObject();
       e.put("line", b.line());
       e.put("reason", b.reason());
+    }
+    // columns the reader left out (nested, binary, datetime): named so they do not vanish unnoticed
+    ArrayNode skipped = node.putArray("skipped_columns");
+    for (SkippedColumn c : d.skippedColumns()) {
+      ObjectNode e = skipped.addObject();
+      e.put("column", c.name());
+      e.put("type", c.type());
+      e.put("reason", c.reason());
     }
   }
 

@@ -1,0 +1,383 @@
+package dev.shadowpipeline.parquet;
+
+import dev.shadowpipeline.drift.data.DataReadException;
+import dev.shadowpipeline.drift.data.Dataset;
+import dev.shadowpipeline.drift.data.DatasetPair;
+import dev.shadowpipeline.drift.data.LabelColumn;
+import dev.shadowpipeline.drift.data.NumericColumn;
+import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.data.SkippedColumn;
+import dev.shadowpipeline.drift.data.ValueKind;
+import dev.shadowpipeline.parquet.ParquetFiles.Column;
+import dev.shadowpipeline.parquet.ParquetTypes.Mapping;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Reads a {@link ParquetSource} into a drift {@link Dataset}, through DuckDB in-process.
+ *
+ * <p>Only the columns that {@link ReadOptions#reads(String)} selects are scanned. Numeric columns stream, chunk by
+ * chunk, into {@code double[]}s (the only memory that grows with the rows); label columns are counted by DuckDB
+ * ({@code GROUP BY GROUPING SETS}, one scan for all of them). Parquet is typed, so there are no bad rows: a null is a
+ * missing value, and so are NaN and ±inf, as in CSV. Column types map as {@link ParquetTypes} says; nested and binary
+ * columns, and datetimes whose type is not set in {@link ReadOptions#kinds()}, are left out and listed in
+ * {@link Dataset#skippedColumns()}.
+ *
+ * <pre>{@code
+ * Dataset d = ParquetReader.read(ParquetSource.of(Path.of("lake/day=2026-11-28")), ReadOptions.DEFAULTS);
+ * }</pre>
+ */
+public final class ParquetReader {
+
+  private ParquetReader() {}
+
+  /**
+   * Reads one source.
+   *
+   * @throws DataReadException naming the source (and the file, partition or column) when it cannot be read: no file
+   *     matches, a file is not Parquet or is truncated, partitions disagree, a column's type is unsupported, the
+   *     query fails
+   */
+  public static Dataset read(ParquetSource source, ReadOptions options) throws DataReadException {
+    try (Connection c = open(source)) {
+      return read(c, source, options);
+    } catch (SQLException e) {
+      throw DuckDb.failure(source, "cannot read", e);
+    }
+  }
+
+  /**
+   * Reads a reference and a current source in parallel (two connections to one in-process DuckDB).
+   *
+   * @throws DataReadException for the first of the two that cannot be read
+   */
+  public static DatasetPair readPair(
+      ParquetSource reference, ParquetSource current, ReadOptions options)
+      throws DataReadException {
+    try (Connection c = open(reference);
+        Connection other = ((DuckDBConnection) c).duplicate()) {
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              2,
+              r -> {
+                Thread t = new Thread(r, "shadow-parquet-read");
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        Future<Dataset> ref = pool.submit(() -> read(c, reference, options));
+        Future<Dataset> cur = pool.submit(() -> read(other, current, options));
+        return new DatasetPair(await(ref), await(cur));
+      } finally {
+        pool.shutdownNow();
+      }
+    } catch (SQLException e) {
+      throw DuckDb.failure(reference, "cannot read", e);
+    }
+  }
+
+  private static Connection open(ParquetSource source) throws DataReadException {
+    try {
+      return DuckDb.open();
+    } catch (SQLException e) {
+      throw DuckDb.failure(source, "cannot start DuckDB", e);
+    }
+  }
+
+  private static Dataset await(Future<Dataset> future) throws DataReadException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof DataReadException d) {
+        throw d;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Reads one source on an open connection. */
+  static Dataset read(Connection c, ParquetSource source, ReadOptions options)
+      throws DataReadException {
+    Plan plan = plan(c, source, options);
+    try {
+      Long knownRows = source.isSql() ? null : count(c, plan.relation());
+      Map<String, RawColumn> read = new HashMap<>();
+      long rows = readNumbers(c, plan, knownRows, read);
+      long labelRows = readLabels(c, plan, read);
+      if (plan.numbers().isEmpty()) {
+        rows =
+            knownRows != null ? knownRows : labelRows >= 0 ? labelRows : count(c, plan.relation());
+      }
+      Map<String, RawColumn> ordered = new LinkedHashMap<>();
+      for (Planned p : plan.columns()) {
+        ordered.put(p.name(), read.get(p.name()));
+      }
+      return new Dataset(source.displayName(), ordered, rows, 0, List.of(), plan.skipped());
+    } catch (SQLException e) {
+      throw DuckDb.failure(source, source.isSql() ? "query failed" : "cannot read Parquet", e);
+    }
+  }
+
+  // --- planning
+  // -----------------------------------------------------------------------------------------------
+
+  /** A column to read and the SQL expression that yields it. */
+  record Planned(String name, Mapping mapping, String expression) {
+    boolean numeric() {
+      return mapping == Mapping.INTEGER || mapping == Mapping.REAL;
+    }
+  }
+
+  /**
+   * What a read will do: the relation, the columns to read in file order, the columns skipped.
+   *
+   * @param relation the SQL relation scanned
+   * @param columns the columns read, in file order
+   * @param skipped the columns left out with their reason
+   */
+  record Plan(String relation, List<Planned> columns, List<SkippedColumn> skipped) {
+    List<Planned> numbers() {
+      return columns.stream().filter(Planned::numeric).toList();
+    }
+
+    List<Planned> labels() {
+      return columns.stream().filter(p -> !p.numeric()).toList();
+    }
+
+    /** The scan of the numeric columns: only they are projected. */
+    String numbersSql() {
+      List<String> exprs = numbers().stream().map(Planned::expression).toList();
+      return "SELECT " + String.join(", ", exprs) + " FROM " + relation;
+    }
+
+    /** One scan counting every label column's values. */
+    String labelsSql() {
+      List<Planned> labels = labels();
+      StringBuilder select = new StringBuilder("SELECT ");
+      StringBuilder sets = new StringBuilder();
+      for (int i = 0; i < labels.size(); i++) {
+        String id = DuckDb.identifier("l" + i);
+        select.append(labels.get(i).expression()).append(" AS ").append(id).append(", ");
+        sets.append(i == 0 ? "" : ", ").append('(').append(id).append(')');
+      }
+      for (int i = 0; i < labels.size(); i++) {
+        select.append("GROUPING(").append(DuckDb.identifier("l" + i)).append("), ");
+      }
+      select.append("count(*) FROM ").append(relation);
+      return select + " GROUP BY GROUPING SETS (" + sets + ")";
+    }
+  }
+
+  static Plan plan(Connection c, ParquetSource source, ReadOptions options)
+      throws DataReadException {
+    String relation;
+    List<Column> schema;
+    if (source.isSql()) {
+      relation = "(" + source.sql() + ")";
+      schema = describeQuery(c, source, relation);
+    } else {
+      ParquetFiles.Listing listing = ParquetFiles.list(c, source);
+      relation = listing.relation();
+      schema = listing.columns();
+    }
+    List<Planned> columns = new ArrayList<>();
+    List<SkippedColumn> skipped = new ArrayList<>();
+    for (Column col : schema) {
+      if (!options.reads(col.name())) {
+        continue;
+      }
+      String id = DuckDb.identifier(col.name());
+      Mapping mapping = ParquetTypes.of(col.type());
+      switch (mapping) {
+        case INTEGER, REAL ->
+            columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS DOUBLE)"));
+        case LABEL -> columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS VARCHAR)"));
+        case DATETIME -> {
+          ValueKind kind = options.kinds().get(col.name());
+          if (kind == ValueKind.NUMBER) {
+            columns.add(new Planned(col.name(), Mapping.REAL, "CAST(epoch(" + id + ") AS DOUBLE)"));
+          } else if (kind == ValueKind.LABEL) {
+            columns.add(new Planned(col.name(), Mapping.LABEL, "CAST(" + id + " AS VARCHAR)"));
+          } else {
+            skipped.add(
+                new SkippedColumn(
+                    col.name(),
+                    col.type(),
+                    "datetime: not tested (as in Evidently); set its type to numeric (seconds since "
+                        + "1970 UTC) or categorical to test it"));
+          }
+        }
+        case NESTED ->
+            skipped.add(
+                new SkippedColumn(
+                    col.name(),
+                    col.type(),
+                    "nested: not tested; select its fields as columns with a SQL source to test them"));
+        case BINARY ->
+            skipped.add(
+                new SkippedColumn(col.name(), col.type(), "binary: raw bytes are not tested"));
+        case UNSUPPORTED ->
+            throw new DataReadException(
+                DuckDb.where(source),
+                "column '"
+                    + col.name()
+                    + "' has type "
+                    + col.type()
+                    + ", which drift cannot read; leave it out with --exclude "
+                    + col.name());
+      }
+    }
+    return new Plan(relation, columns, skipped);
+  }
+
+  private static List<Column> describeQuery(Connection c, ParquetSource source, String relation)
+      throws DataReadException {
+    List<Column> columns = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+      while (rs.next()) {
+        columns.add(new Column(rs.getString("column_name"), rs.getString("column_type")));
+      }
+    } catch (SQLException e) {
+      throw DuckDb.failure(source, "query failed", e);
+    }
+    return columns;
+  }
+
+  // --- reading
+  // ------------------------------------------------------------------------------------------------
+
+  private static long count(Connection c, String relation) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + relation)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Streams the numeric columns into arrays; returns the rows scanned (-1 when there is no numeric column). */
+  private static long readNumbers(
+      Connection c, Plan plan, Long knownRows, Map<String, RawColumn> out) throws SQLException {
+    List<Planned> numbers = plan.numbers();
+    if (numbers.isEmpty()) {
+      return -1;
+    }
+    int width = numbers.size();
+    int capacity = knownRows == null ? 1 << 16 : (int) Math.min(knownRows, Integer.MAX_VALUE - 8);
+    double[][] values = new double[width][capacity];
+    int[] present = new int[width];
+    long[] missing = new long[width];
+    long rows = 0;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(plan.numbersSql())) {
+      while (rs.next()) {
+        rows++;
+        for (int i = 0; i < width; i++) {
+          double v = rs.getDouble(i + 1);
+          if (rs.wasNull() || !Double.isFinite(v)) {
+            missing[i]++;
+            continue;
+          }
+          double[] column = values[i];
+          int n = present[i];
+          if (n == column.length) {
+            column = Arrays.copyOf(column, grow(column.length));
+            values[i] = column;
+          }
+          column[n] = v;
+          present[i] = n + 1;
+        }
+      }
+    }
+    for (int i = 0; i < width; i++) {
+      Planned p = numbers.get(i);
+      double[] v =
+          present[i] == values[i].length ? values[i] : Arrays.copyOf(values[i], present[i]);
+      values[i] = null; // let the oversized buffer go before the next copy
+      out.put(
+          p.name(),
+          new NumericColumn(
+              p.name(), v, missing[i], p.mapping() == Mapping.INTEGER && v.length > 0));
+    }
+    return rows;
+  }
+
+  private static int grow(int length) {
+    long next = Math.max(16L, (long) length * 2);
+    if (next > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(
+          "a column holds more values than a Java array can: " + length);
+    }
+    return (int) next;
+  }
+
+  /** Counts every label column's values; returns the rows of the first (-1 when there is no label column). */
+  private static long readLabels(Connection c, Plan plan, Map<String, RawColumn> out)
+      throws SQLException {
+    List<Planned> labels = plan.labels();
+    if (labels.isEmpty()) {
+      return -1;
+    }
+    int width = labels.size();
+    List<Map<String, Long>> counts = new ArrayList<>();
+    long[] missing = new long[width];
+    for (int i = 0; i < width; i++) {
+      counts.add(new HashMap<>());
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(plan.labelsSql())) {
+      while (rs.next()) {
+        int column = -1;
+        for (int i = 0; i < width && column < 0; i++) {
+          if (rs.getInt(width + i + 1) == 0) {
+            column = i;
+          }
+        }
+        long n = rs.getLong(2 * width + 1);
+        String value = rs.getString(column + 1);
+        if (value == null) {
+          missing[column] += n;
+        } else {
+          counts.get(column).merge(value, n, Long::sum);
+        }
+      }
+    }
+    long firstRows = -1;
+    for (int i = 0; i < width; i++) {
+      Planned p = labels.get(i);
+      List<String> names = new ArrayList<>(counts.get(i).keySet());
+      names.sort(null);
+      long[] n = new long[names.size()];
+      long total = missing[i];
+      for (int k = 0; k < n.length; k++) {
+        n[k] = counts.get(i).get(names.get(k));
+        total += n[k];
+      }
+      out.put(p.name(), new LabelColumn(p.name(), names, n, missing[i]));
+      if (i == 0) {
+        firstRows = total;
+      }
+    }
+    return firstRows;
+  }
+}
