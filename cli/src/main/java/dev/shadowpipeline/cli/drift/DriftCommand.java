@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.drift;
 
 import dev.shadowpipeline.app.drift.DriftCheck;
+import dev.shadowpipeline.app.drift.DriftSettings;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.app.monitor.OneOffRun;
 import dev.shadowpipeline.app.progress.Progress;
@@ -12,15 +13,10 @@ import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
-import dev.shadowpipeline.drift.engine.StandardCatalog;
-import dev.shadowpipeline.drift.engine.TestSelection;
-import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -272,54 +268,18 @@ public final class DriftCommand implements Callable<Integer> {
   // -------------------------------------------------------------------------------------------------
 
   private DriftOptions options() {
-    if (!(driftShare >= 0 && driftShare <= 1)) {
-      throw new UsageException("--drift-share must be between 0 and 1: " + driftShare);
-    }
-    TestSelection global =
-        stattest == null ? TestSelection.NONE : selection("--stattest", stattest);
-    if (threshold != null) {
-      if (!(threshold >= 0)) {
-        throw new UsageException("--threshold must be a number >= 0: " + threshold);
-      }
-      global = global.withThreshold(threshold);
-    }
-    Map<ColumnType, TestSelection> byType = new EnumMap<>(ColumnType.class);
-    if (typeTests != null) {
-      typeTests.forEach(
-          (type, test) ->
-              byType.put(type("--type-test", type), selection("--type-test " + type, test)));
-    }
-    Map<String, TestSelection> byColumn = new LinkedHashMap<>();
-    if (columnTests != null) {
-      columnTests.forEach(
-          (column, test) ->
-              byColumn.put(column.strip(), selection("--column-test " + column, test)));
-    }
-    Map<String, ColumnType> types = new LinkedHashMap<>();
-    if (columnTypes != null) {
-      columnTypes.forEach(
-          (column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
-    }
-    return DriftOptions.DEFAULTS
-        .withDriftShare(driftShare)
-        .withGlobalTest(global)
-        .withTypeTests(byType)
-        .withColumnTests(byColumn)
-        .withColumnTypes(types)
-        .withMissingShareThreshold(missingShareThreshold);
-  }
-
-  private static TestSelection selection(String option, String text) {
-    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
-        .orElseThrow(message -> new UsageException(option + ": " + message));
-  }
-
-  private static ColumnType type(String option, String text) {
     try {
-      return ColumnType.valueOf(text.strip().toUpperCase(Locale.ROOT));
+      return new DriftSettings(
+              driftShare,
+              stattest,
+              threshold,
+              typeTests,
+              columnTests,
+              columnTypes,
+              missingShareThreshold)
+          .toOptions();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          option + ": unknown type '" + text.strip() + "' (known: numeric, categorical, text)", e);
+      throw new UsageException(e.getMessage(), e);
     }
   }
 
