@@ -223,8 +223,13 @@ public final class SparkDriftCommand implements Callable<Integer> {
 
   /** Runs the job and returns its exit code: 0 done, 1 drift with --fail-on-drift, 2 bad usage or input. */
   public static int run(String... args) {
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    return run(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new SparkDriftCommand(out, err, System.getenv()));
     cli.setOut(out).setErr(err);
     cli.setExecutionExceptionHandler(
@@ -254,7 +259,8 @@ public final class SparkDriftCommand implements Callable<Integer> {
     }
     Instant startedAt = Instant.now();
     // a session already running in this JVM (a test's, a notebook's) is used and left running
-    boolean ownSession = SparkSession.getActiveSession().isEmpty();
+    boolean ownSession =
+        SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = session();
     try {
       JobSettings settings =

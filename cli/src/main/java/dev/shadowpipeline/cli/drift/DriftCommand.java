@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
     customSynopsis =
         "shadow drift --reference FILE --current FILE [--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-            + "[OPTIONS]",
+            + "[--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
       "Reads two CSV (',' ';' or tab, header row) or JSONL files, types each column as Evidently does, runs "
@@ -213,6 +214,23 @@ public final class DriftCommand implements Callable<Integer> {
               + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: ${DEFAULT-VALUE}).")
   OptionalDouble missingShareThreshold;
 
+  @Option(
+      names = "--engine",
+      paramLabel = "local|spark",
+      defaultValue = "local",
+      order = 18,
+      description =
+          "local (default): this JVM. spark: the Spark job in local mode, from the spark module's build "
+              + "(spark/target/); see README 'Drift on Spark'.")
+  String engine;
+
+  @Option(
+      names = "--spark-master",
+      paramLabel = "URL",
+      order = 19,
+      description = "With --engine spark: the Spark master (default: local[*]).")
+  String sparkMaster;
+
   private final CliContext ctx;
 
   DriftCommand(CliContext ctx) {
@@ -222,6 +240,15 @@ public final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DriftOptions options = options();
+    if (engine.equals("spark")) {
+      return new SparkLaunch(SparkLaunch.home()).run(sparkArgs());
+    }
+    if (!engine.equals("local")) {
+      throw new UsageException("--engine must be local or spark: " + engine);
+    }
+    if (sparkMaster != null) {
+      throw new UsageException("--spark-master needs --engine spark");
+    }
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
 
@@ -258,6 +285,49 @@ public final class DriftCommand implements Callable<Integer> {
             compared.compareNanos() / 1e9,
             (System.nanoTime() - writing) / 1e9);
     return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  /** This command's settings (flags and --config alike) as the Spark job's arguments. */
+  List<String> sparkArgs() {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--reference", reference.toString(), "--current", current.toString()));
+    args.addAll(List.of("--out", out.toString(), "--drift-share", Double.toString(driftShare)));
+    args.addAll(
+        List.of(
+            "--missing-share-threshold",
+            missingShareThreshold.isPresent()
+                ? Double.toString(missingShareThreshold.getAsDouble())
+                : "off"));
+    add(args, "--stattest", stattest);
+    add(args, "--threshold", threshold == null ? null : threshold.toString());
+    add(args, "--columns", columns == null ? null : String.join(",", columns));
+    add(args, "--exclude", exclude == null ? null : String.join(",", exclude));
+    pairs(args, "--column-type", columnTypes);
+    pairs(args, "--column-test", columnTests);
+    pairs(args, "--type-test", typeTests);
+    add(args, "--db", db);
+    add(args, "--alerts-config", alertsConfig == null ? null : alertsConfig.toString());
+    add(args, "--master", sparkMaster);
+    if (failOnDrift) {
+      args.add("--fail-on-drift");
+    }
+    if (dryRun) {
+      args.add("--dry-run");
+    }
+    return args;
+  }
+
+  private static void add(List<String> args, String option, String value) {
+    if (value != null) {
+      args.add(option);
+      args.add(value);
+    }
+  }
+
+  private static void pairs(List<String> args, String option, Map<String, String> values) {
+    if (values != null) {
+      values.forEach((k, v) -> add(args, option, k + "=" + v));
+    }
   }
 
   private static List<String> trimmed(List<String> names) {
