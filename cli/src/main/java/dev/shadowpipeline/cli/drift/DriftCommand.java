@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.drift;
 
 import dev.shadowpipeline.app.drift.DriftCheck;
+import dev.shadowpipeline.app.drift.DriftSettings;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.app.monitor.OneOffRun;
 import dev.shadowpipeline.app.progress.Progress;
@@ -13,15 +14,11 @@ import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
-import dev.shadowpipeline.drift.engine.StandardCatalog;
-import dev.shadowpipeline.drift.engine.TestSelection;
-import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +41,7 @@ import picocli.CommandLine.Option;
         "shadow drift (--reference FILE|GLOB|DIR | --reference-sql SQL) (--current FILE|GLOB|DIR | --current-sql SQL) "
             + "[--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-            + "[OPTIONS]",
+            + "[--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
       "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
@@ -240,6 +237,23 @@ public final class DriftCommand implements Callable<Integer> {
               + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: ${DEFAULT-VALUE}).")
   OptionalDouble missingShareThreshold;
 
+  @Option(
+      names = "--engine",
+      paramLabel = "local|spark",
+      defaultValue = "local",
+      order = 18,
+      description =
+          "local (default): this JVM. spark: the Spark job in local mode, from the spark module's build "
+              + "(spark/target/); see README 'Drift on Spark'.")
+  String engine;
+
+  @Option(
+      names = "--spark-master",
+      paramLabel = "URL",
+      order = 19,
+      description = "With --engine spark: the Spark master (default: local[*]).")
+  String sparkMaster;
+
   private final CliContext ctx;
 
   DriftCommand(CliContext ctx) {
@@ -251,6 +265,20 @@ public final class DriftCommand implements Callable<Integer> {
     DriftCheck.Input referenceInput = input("--reference", reference, referenceSql);
     DriftCheck.Input currentInput = input("--current", current, currentSql);
     DriftOptions options = options();
+    if (engine.equals("spark")) {
+      if (referenceSql != null || currentSql != null) {
+        throw new UsageException(
+            (referenceSql != null ? "--reference-sql" : "--current-sql")
+                + " runs in the embedded DuckDB: not with --engine spark (give paths or tables)");
+      }
+      return new SparkLaunch(SparkLaunch.home()).run(sparkArgs());
+    }
+    if (!engine.equals("local")) {
+      throw new UsageException("--engine must be local or spark: " + engine);
+    }
+    if (sparkMaster != null) {
+      throw new UsageException("--spark-master needs --engine spark");
+    }
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
 
@@ -340,6 +368,49 @@ public final class DriftCommand implements Callable<Integer> {
             c.name(), c.type(), source, c.reason());
   }
 
+  /** This command's settings (flags and --config alike) as the Spark job's arguments. */
+  List<String> sparkArgs() {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--reference", reference.toString(), "--current", current.toString()));
+    args.addAll(List.of("--out", out.toString(), "--drift-share", Double.toString(driftShare)));
+    args.addAll(
+        List.of(
+            "--missing-share-threshold",
+            missingShareThreshold.isPresent()
+                ? Double.toString(missingShareThreshold.getAsDouble())
+                : "off"));
+    add(args, "--stattest", stattest);
+    add(args, "--threshold", threshold == null ? null : threshold.toString());
+    add(args, "--columns", columns == null ? null : String.join(",", columns));
+    add(args, "--exclude", exclude == null ? null : String.join(",", exclude));
+    pairs(args, "--column-type", columnTypes);
+    pairs(args, "--column-test", columnTests);
+    pairs(args, "--type-test", typeTests);
+    add(args, "--db", db);
+    add(args, "--alerts-config", alertsConfig == null ? null : alertsConfig.toString());
+    add(args, "--master", sparkMaster);
+    if (failOnDrift) {
+      args.add("--fail-on-drift");
+    }
+    if (dryRun) {
+      args.add("--dry-run");
+    }
+    return args;
+  }
+
+  private static void add(List<String> args, String option, String value) {
+    if (value != null) {
+      args.add(option);
+      args.add(value);
+    }
+  }
+
+  private static void pairs(List<String> args, String option, Map<String, String> values) {
+    if (values != null) {
+      values.forEach((k, v) -> add(args, option, k + "=" + v));
+    }
+  }
+
   private static List<String> trimmed(List<String> names) {
     return names.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
@@ -348,54 +419,18 @@ public final class DriftCommand implements Callable<Integer> {
   // -------------------------------------------------------------------------------------------------
 
   private DriftOptions options() {
-    if (!(driftShare >= 0 && driftShare <= 1)) {
-      throw new UsageException("--drift-share must be between 0 and 1: " + driftShare);
-    }
-    TestSelection global =
-        stattest == null ? TestSelection.NONE : selection("--stattest", stattest);
-    if (threshold != null) {
-      if (!(threshold >= 0)) {
-        throw new UsageException("--threshold must be a number >= 0: " + threshold);
-      }
-      global = global.withThreshold(threshold);
-    }
-    Map<ColumnType, TestSelection> byType = new EnumMap<>(ColumnType.class);
-    if (typeTests != null) {
-      typeTests.forEach(
-          (type, test) ->
-              byType.put(type("--type-test", type), selection("--type-test " + type, test)));
-    }
-    Map<String, TestSelection> byColumn = new LinkedHashMap<>();
-    if (columnTests != null) {
-      columnTests.forEach(
-          (column, test) ->
-              byColumn.put(column.strip(), selection("--column-test " + column, test)));
-    }
-    Map<String, ColumnType> types = new LinkedHashMap<>();
-    if (columnTypes != null) {
-      columnTypes.forEach(
-          (column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
-    }
-    return DriftOptions.DEFAULTS
-        .withDriftShare(driftShare)
-        .withGlobalTest(global)
-        .withTypeTests(byType)
-        .withColumnTests(byColumn)
-        .withColumnTypes(types)
-        .withMissingShareThreshold(missingShareThreshold);
-  }
-
-  private static TestSelection selection(String option, String text) {
-    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
-        .orElseThrow(message -> new UsageException(option + ": " + message));
-  }
-
-  private static ColumnType type(String option, String text) {
     try {
-      return ColumnType.valueOf(text.strip().toUpperCase(Locale.ROOT));
+      return new DriftSettings(
+              driftShare,
+              stattest,
+              threshold,
+              typeTests,
+              columnTests,
+              columnTypes,
+              missingShareThreshold)
+          .toOptions();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          option + ": unknown type '" + text.strip() + "' (known: numeric, categorical, text)", e);
+      throw new UsageException(e.getMessage(), e);
     }
   }
 

@@ -25,15 +25,15 @@ final class ColumnComparison {
 
   private static final int NEW_CATEGORY_EXAMPLES = 20;
 
-  /** Far below one row in any dataset that fits in memory, far above the rounding error of a share. */
-  private static final double SHARE_TOLERANCE = 1e-12;
-
   private final TestCatalog catalog;
   private final DriftOptions options;
+  private final Map<String, TypeDecision> inferredTypes;
 
-  ColumnComparison(TestCatalog catalog, DriftOptions options) {
+  ColumnComparison(
+      TestCatalog catalog, DriftOptions options, Map<String, TypeDecision> inferredTypes) {
     this.catalog = catalog;
     this.options = options;
+    this.inferredTypes = inferredTypes;
   }
 
   ColumnDrift compare(String name, RawColumn ref, long refRows, RawColumn cur, long curRows) {
@@ -132,22 +132,8 @@ final class ColumnComparison {
         missingShareMoved(ColumnStatus.OK, refSide, curSide));
   }
 
-  // Evidently cannot see a column going blank: its test drops the missing values and compares what
-  // is left, or
-  // fails when nothing is left. A move of the missing share is judged here on its own, from the
-  // counts alone.
   private boolean missingShareMoved(ColumnStatus status, SideStats ref, SideStats cur) {
-    if (options.missingShareThreshold().isEmpty()
-        || status == ColumnStatus.ONLY_IN_REFERENCE
-        || status == ColumnStatus.ONLY_IN_CURRENT
-        || status == ColumnStatus.EMPTY) {
-      return false;
-    }
-    // shares are ratios of counts: 3/10 - 2/10 is 0.09999999999999998 in binary, and a threshold of
-    // 0.1 means that
-    // such a 10-point move is enough
-    return Math.abs(cur.missingShare() - ref.missingShare())
-        >= options.missingShareThreshold().getAsDouble() - SHARE_TOLERANCE;
+    return options.missingShareMoved(status, ref, cur);
   }
 
   private TypeDecision typeOf(String name, RawColumn column) {
@@ -155,7 +141,8 @@ final class ColumnComparison {
     if (configured != null) {
       return new TypeDecision(configured, "configured");
     }
-    return ColumnTyping.infer(column);
+    TypeDecision inferred = inferredTypes.get(name);
+    return inferred != null ? inferred : ColumnTyping.infer(column);
   }
 
   private static String sides(boolean ref, boolean cur) {

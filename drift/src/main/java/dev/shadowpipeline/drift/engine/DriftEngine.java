@@ -1,11 +1,13 @@
 package dev.shadowpipeline.drift.engine;
 
+import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.RawColumn;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,6 +34,15 @@ public final class DriftEngine {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * The category a number stands for when a numeric column is compared as categorical, e.g. {@code 3} or {@code
+   * 0.12341}: exact, so two different numbers are never one category. Engines that count values elsewhere label them
+   * with it.
+   */
+  public static String categoryName(double value) {
+    return ColumnComparison.categoryName(value);
+  }
+
   /** An engine with every built-in test and Evidently's default-test rule. */
   public static DriftEngine standard(DriftOptions options) {
     return new DriftEngine(StandardCatalog.INSTANCE, options);
@@ -55,9 +66,19 @@ public final class DriftEngine {
    * has.
    */
   public DriftResult compare(Dataset reference, Dataset current) {
+    return compare(reference, current, Map.of());
+  }
+
+  /**
+   * The same comparison with column types decided elsewhere: an engine that saw every row (the Spark job) types the
+   * columns by Evidently's rule over the full data and hands over only their counts. A configured type still wins
+   * ({@link DriftOptions#columnTypes()}); columns not in {@code inferredTypes} are typed from their values as usual.
+   */
+  public DriftResult compare(
+      Dataset reference, Dataset current, Map<String, TypeDecision> inferredTypes) {
     Set<String> names = new LinkedHashSet<>(reference.columnNames());
     names.addAll(current.columnNames());
-    ColumnComparison comparison = new ColumnComparison(catalog, options);
+    ColumnComparison comparison = new ColumnComparison(catalog, options, Map.copyOf(inferredTypes));
     List<ColumnDrift> columns =
         new ArrayList<>(names)
             .parallelStream()

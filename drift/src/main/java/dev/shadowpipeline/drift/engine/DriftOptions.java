@@ -169,8 +169,34 @@ public record DriftOptions(
     return OptionalDouble.of(value);
   }
 
+  /** Far below one row in any dataset that fits in memory, far above the rounding error of a share. */
+  private static final double SHARE_TOLERANCE = 1e-12;
+
+  /**
+   * Whether a column's share of missing values moved by at least {@link #missingShareThreshold()}: drift on its own,
+   * judged from the counts alone. Evidently cannot see a column going blank: its test drops the missing values and
+   * compares what is left, or fails when nothing is left. False when the rule is off and for columns without rows on
+   * both sides.
+   *
+   * @param status the column's status
+   * @param ref the reference side's rows and missing values
+   * @param cur the current side's rows and missing values
+   */
+  public boolean missingShareMoved(ColumnStatus status, SideStats ref, SideStats cur) {
+    if (missingShareThreshold.isEmpty()
+        || status == ColumnStatus.ONLY_IN_REFERENCE
+        || status == ColumnStatus.ONLY_IN_CURRENT
+        || status == ColumnStatus.EMPTY) {
+      return false;
+    }
+    // shares are ratios of counts: 3/10 - 2/10 is 0.09999999999999998 in binary, and a threshold of
+    // 0.1 means that such a 10-point move is enough
+    return Math.abs(cur.missingShare() - ref.missingShare())
+        >= missingShareThreshold.getAsDouble() - SHARE_TOLERANCE;
+  }
+
   /** The test/threshold configured for a column, most specific level first; parts may be left open. */
-  TestSelection selectionFor(String column, ColumnType type) {
+  public TestSelection selectionFor(String column, ColumnType type) {
     return byColumn
         .getOrDefault(column, TestSelection.NONE)
         .orElse(byType.getOrDefault(type, TestSelection.NONE))

@@ -76,8 +76,11 @@ public record DriftResult(
     }
   }
 
-  /** Builds the verdict and its status from the per-column results. */
-  static DriftResult of(
+  /**
+   * Builds the verdict and its status from the per-column results. The engine calls it; so does an engine that
+   * compares the columns elsewhere (the Spark job) and hands its {@link ColumnDrift}s to the same decision.
+   */
+  public static DriftResult of(
       DatasetSummary reference,
       DatasetSummary current,
       List<ColumnDrift> columns,

@@ -16,7 +16,8 @@ public record SideStats(long rows, long missing, double missingShare) {
     }
   }
 
-  static SideStats of(long rows, long missing) {
+  /** The side's stats from its row and missing counts. */
+  public static SideStats of(long rows, long missing) {
     return new SideStats(rows, missing, rows == 0 ? 0 : (double) missing / rows);
   }
 

@@ -148,7 +148,7 @@ public final class Binning {
     return lo;
   }
 
-  private static void fillZeros(double[] shares) {
+  static void fillZeros(double[] shares) {
     double minNonZero = Double.POSITIVE_INFINITY;
     for (double s : shares) {
       if (s != 0 && s < minNonZero) {

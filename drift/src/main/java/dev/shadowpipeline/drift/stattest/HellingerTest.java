@@ -25,6 +25,10 @@ final class HellingerTest extends AbstractStatTest {
         data instanceof NumericPair numeric
             ? numericCoefficient(numeric)
             : categoricalCoefficient(data);
+    return fromCoefficient(bc, threshold);
+  }
+
+  StatTestResult fromCoefficient(double bc, double threshold) {
     double distance = Math.sqrt(1 - Math.min(Math.max(bc, 0), 1));
     return result(distance, distance, threshold);
   }
@@ -47,15 +51,23 @@ final class HellingerTest extends AbstractStatTest {
     double min = Math.min(ref[0], cur[0]);
     double max = Math.max(ref[ref.length - 1], cur[cur.length - 1]);
     double[] edges = Binning.sturgesEdges(min, max, distinct);
-    long[] h1 = Binning.histogram(ref, edges);
-    long[] h2 = Binning.histogram(cur, edges);
+    return binnedCoefficient(
+        edges,
+        Binning.histogram(ref, edges),
+        Binning.histogram(cur, edges),
+        ref.length,
+        cur.length);
+  }
+
+  /** The Bhattacharyya coefficient of two histograms over the same edges, as densities per bin width. */
+  static double binnedCoefficient(double[] edges, long[] h1, long[] h2, long n1, long n2) {
     int bins = edges.length - 1;
     double binWidth = (edges[bins] - edges[0]) / bins;
     double bc = 0;
     for (int i = 0; i < bins; i++) {
       double db = edges[i + 1] - edges[i];
-      double d1 = h1[i] / db / ref.length;
-      double d2 = h2[i] / db / cur.length;
+      double d1 = h1[i] / db / n1;
+      double d2 = h2[i] / db / n2;
       bc += Math.sqrt(d1 * d2) * binWidth;
     }
     return bc;

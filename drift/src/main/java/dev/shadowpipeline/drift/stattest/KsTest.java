@@ -78,11 +78,16 @@ final class KsTest extends AbstractStatTest {
       }
       d = dLattice; // scipy falls back to the asymptotic p with the snapped statistic
     }
+    return new StatisticAndP(d, asymptoticPValue(d, n1, n2));
+  }
+
+  /** scipy's asymptotic p-value, {@code kstwo.sf(D, round(n1 n2 / (n1 + n2)))}, clamped to [0, 1]. */
+  static double asymptoticPValue(double d, long n1, long n2) {
     double m = Math.max(n1, n2);
     double n = Math.min(n1, n2);
     double en = m * n / (m + n);
     double p = KolmogorovDistribution.kstwoSf(d, (long) Math.rint(en));
-    return new StatisticAndP(d, Math.min(Math.max(p, 0), 1));
+    return Math.min(Math.max(p, 0), 1);
   }
 
   static long gcd(long a, long b) {

@@ -1,0 +1,156 @@
+package dev.shadowpipeline.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job's command line: its outputs, exit codes and one-line errors. One SparkSession in local[2] for the class. */
+class SparkDriftCommandTest {
+
+  private static SparkSession spark;
+
+  @TempDir static Path dir;
+
+  private static Path ref;
+  private static Path cur;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void start() {
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("shadow-spark-command-test")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
+    StructType schema =
+        new StructType().add("x", DataTypes.DoubleType).add("kind", DataTypes.StringType);
+    ref = write(schema, 0, dir.resolve("day=2026-11-01"));
+    cur = write(schema, 3, dir.resolve("day=2026-11-02"));
+  }
+
+  private static Path write(StructType schema, double shift, Path path) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      rows.add(RowFactory.create(i % 100 + shift * 10, i % 3 == 0 ? "a" : "b"));
+    }
+    spark.createDataFrame(rows, schema).write().parquet(path.toString());
+    return path;
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private int run(String... args) {
+    return SparkDriftCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void writesTheSameOutputsAsShadowDriftAndExitsOneOnDrift() throws Exception {
+    Path outDir = dir.resolve("out");
+    int code =
+        run(
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--out",
+            outDir.toString(),
+            "--fail-on-drift");
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(outDir.resolve("index.html")).isRegularFile();
+    assertThat(Files.readString(outDir.resolve("drift_status.json"))).contains("\"drift\" : true");
+    assertThat(Files.readString(outDir.resolve("drift_report.json")))
+        .contains("\"wasserstein\"", "\"jensenshannon\"");
+    assertThat(out.toString()).contains("Drift Detected: true");
+  }
+
+  @Test
+  void aPathMatchingNothingIsOneLineAndExitTwoWithNoOutputs() {
+    Path outDir = dir.resolve("none");
+    int code =
+        run(
+            "--reference",
+            dir.resolve("day=2030-*").toString(),
+            "--current",
+            cur.toString(),
+            "--out",
+            outDir.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "shadow-spark: --reference "
+                + dir.resolve("day=2030-*")
+                + ": no file or directory matches");
+    assertThat(outDir).doesNotExist();
+  }
+
+  @Test
+  void aColumnInNeitherTableIsOneLineAndExitTwo() {
+    Path outDir = dir.resolve("nocol");
+    int code =
+        run(
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--columns",
+            "x,salary",
+            "--out",
+            outDir.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo("shadow-spark: --columns: no column 'salary' in " + ref + " or " + cur);
+    assertThat(outDir).doesNotExist();
+  }
+
+  @Test
+  void aMasterThatCannotBeReachedIsOneLineAndExitTwo() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: nothing listens there
+    }
+    Path outDir = dir.resolve("nomaster");
+    int code =
+        run(
+            "--master",
+            "spark://127.0.0.1:" + port,
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--out",
+            outDir.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .startsWith(
+            "shadow-spark: --master spark://127.0.0.1:"
+                + port
+                + ": cannot connect to 127.0.0.1:"
+                + port)
+        .doesNotContain("\n");
+    assertThat(outDir).doesNotExist();
+  }
+}

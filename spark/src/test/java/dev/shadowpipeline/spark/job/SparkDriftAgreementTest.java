@@ -1,0 +1,193 @@
+package dev.shadowpipeline.spark.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.shadowpipeline.app.drift.DriftCheck;
+import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.engine.ColumnDrift;
+import dev.shadowpipeline.drift.engine.ColumnStatus;
+import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.Histogram;
+import dev.shadowpipeline.drift.engine.StandardCatalog;
+import dev.shadowpipeline.drift.engine.TestSelection;
+import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.StatTestResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job and the local engine on the same data (Parquet written by Spark, CSV with the same values): the same
+ * types, tests, statuses and verdicts; categorical scores identical, numeric ones within 1e-9 relative (the
+ * Wasserstein integral and the standard deviation are summed per partition, in another order than the local loop).
+ * One SparkSession in local[2] for the class.
+ */
+class SparkDriftAgreementTest {
+
+  /** Relative bound on numeric statistics summed in another order (about n * 2^-52 for n = 30,000, with margin). */
+  private static final double NUMERIC_BOUND = 1e-9;
+
+  private static SparkSession spark;
+
+  @TempDir static Path dir;
+
+  private static Path refParquet;
+  private static Path curParquet;
+  private static Path refCsv;
+  private static Path curCsv;
+
+  @BeforeAll
+  static void start() throws Exception {
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("shadow-spark-test")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate();
+    List<Row> ref = TestData.rows(15_000, 7, 0);
+    List<Row> cur = TestData.rows(12_000, 8, 0.3);
+    refParquet = TestData.parquet(spark, ref, dir.resolve("ref"));
+    curParquet = TestData.parquet(spark, cur, dir.resolve("cur"));
+    refCsv = TestData.csv(ref, dir.resolve("ref.csv"));
+    curCsv = TestData.csv(cur, dir.resolve("cur.csv"));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static DriftResult local(DriftOptions options) throws Exception {
+    return DriftCheck.compare(refCsv, curCsv, ReadOptions.DEFAULTS, options).result();
+  }
+
+  private static DriftResult onSpark(DriftOptions options, long collectLimit) {
+    SparkDrift job = new SparkDrift(options, new JobSettings(collectLimit, 4, Set.of(), Set.of()));
+    return job.compare(
+            new SparkDrift.Input("ref", spark.read().parquet(refParquet.toString())),
+            new SparkDrift.Input("cur", spark.read().parquet(curParquet.toString())))
+        .result();
+  }
+
+  @Test
+  void defaultTestsAgreeWhenNumericColumnsAreScannedWhereTheyLie() throws Exception {
+    // 27,000 values per column > 20,000: every numeric column takes the distributed scan
+    DriftResult local = local(DriftOptions.DEFAULTS);
+    DriftResult spark = onSpark(DriftOptions.DEFAULTS, 20_000);
+    assertAgree(local, spark);
+    assertThat(spark.columns())
+        .extracting(c -> c.result().test())
+        .containsExactly(
+            "wasserstein",
+            "wasserstein",
+            "wasserstein",
+            "jensenshannon",
+            "jensenshannon",
+            "jensenshannon",
+            "wasserstein",
+            "jensenshannon");
+  }
+
+  @Test
+  void configuredTestsAgreeAtScale() throws Exception {
+    DriftOptions options =
+        DriftOptions.DEFAULTS.withColumnTests(
+            Map.of(
+                "income", select("ks"),
+                "age", select("psi"),
+                "score", select("kl_div:0.05"),
+                "sparse", select("hellinger"),
+                "level", select("psi")));
+    assertAgree(local(options), onSpark(options, 20_000));
+  }
+
+  @Test
+  void everyTestAgreesWhenColumnsAreCollected() throws Exception {
+    DriftOptions options =
+        DriftOptions.DEFAULTS
+            .withTypeTests(Map.of(ColumnType.NUMERIC, select("anderson")))
+            .withColumnTypes(Map.of("age", ColumnType.CATEGORICAL));
+    assertAgree(local(options), onSpark(options, JobSettings.DEFAULT_COLLECT_LIMIT));
+  }
+
+  @Test
+  void aTestThatNeedsEveryValueIsAnErrorAtScaleNotAScore() {
+    DriftOptions options =
+        DriftOptions.DEFAULTS.withColumnTests(Map.of("income", select("anderson")));
+    ColumnDrift income = onSpark(options, 20_000).columns().get(0);
+    assertThat(income.status()).isEqualTo(ColumnStatus.ERROR);
+    assertThat(income.detail()).contains("anderson", "--collect-limit 20000");
+  }
+
+  private static TestSelection select(String text) {
+    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
+        .orElseThrow(IllegalStateException::new);
+  }
+
+  private static void assertAgree(DriftResult local, DriftResult spark) {
+    assertThat(spark.columns())
+        .extracting(ColumnDrift::name)
+        .containsExactlyElementsOf(local.columns().stream().map(ColumnDrift::name).toList());
+    for (int i = 0; i < local.columns().size(); i++) {
+      ColumnDrift l = local.columns().get(i);
+      ColumnDrift s = spark.columns().get(i);
+      String at = "column " + l.name();
+      assertThat(s.type()).as(at).isEqualTo(l.type());
+      assertThat(s.typeReason()).as(at).isEqualTo(l.typeReason());
+      assertThat(s.status()).as(at).isEqualTo(l.status());
+      assertThat(s.reference()).as(at).isEqualTo(l.reference());
+      assertThat(s.current()).as(at).isEqualTo(l.current());
+      assertThat(s.missingShareDrift()).as(at).isEqualTo(l.missingShareDrift());
+      assertThat(s.newCategories()).as(at).isEqualTo(l.newCategories());
+      if (l.result() == null) {
+        assertThat(s.result()).as(at).isNull();
+        continue;
+      }
+      StatTestResult lr = l.result();
+      StatTestResult sr = s.result();
+      assertThat(sr.test()).as(at).isEqualTo(lr.test());
+      assertThat(sr.threshold()).as(at).isEqualTo(lr.threshold());
+      if (l.type() == ColumnType.NUMERIC) {
+        assertThat(sr.score())
+            .as(at)
+            .isCloseTo(lr.score(), within(NUMERIC_BOUND * Math.abs(lr.score()) + 1e-300));
+        assertThat(sr.statistic())
+            .as(at)
+            .isCloseTo(lr.statistic(), within(NUMERIC_BOUND * Math.abs(lr.statistic()) + 1e-300));
+        boolean nearThreshold =
+            Math.abs(lr.score() - lr.threshold()) <= NUMERIC_BOUND * Math.abs(lr.threshold());
+        if (!nearThreshold) {
+          assertThat(sr.drifted()).as(at).isEqualTo(lr.drifted());
+        }
+        assertHistogram(at, l.histogram(), s.histogram());
+      } else {
+        assertThat(sr).as(at).isEqualTo(lr); // exact counts: the same numbers
+        assertThat(s.histogram()).as(at).usingRecursiveComparison().isEqualTo(l.histogram());
+      }
+    }
+    assertThat(spark.status()).isEqualTo(local.status());
+    assertThat(spark.drift()).isEqualTo(local.drift());
+    assertThat(spark.driftedColumns()).isEqualTo(local.driftedColumns());
+    assertThat(spark.share()).isEqualTo(local.share());
+  }
+
+  private static void assertHistogram(String at, Histogram local, Histogram spark) {
+    assertThat(spark.bars()).as(at).isEqualTo(local.bars());
+    for (int b = 0; b < local.bars(); b++) {
+      assertThat(spark.reference()[b]).as(at).isCloseTo(local.reference()[b], within(1e-12));
+      assertThat(spark.current()[b]).as(at).isCloseTo(local.current()[b], within(1e-12));
+    }
+  }
+}
