@@ -8,6 +8,9 @@ import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
 import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.drift.data.DataReadException;
+import dev.shadowpipeline.parquet.ParquetRows;
+import dev.shadowpipeline.parquet.ParquetSource;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
@@ -72,7 +75,9 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "FILE",
       required = true,
       order = 1,
-      description = "Logged inputs: .csv (header row), .json (an array) or .jsonl.")
+      description =
+          "Logged inputs: .csv (header row), .json (an array), .jsonl, or Parquet (a .parquet file, a glob or "
+              + "a folder of hive partitions; each row a JSON object, nested columns as nested JSON).")
   Path input;
 
   @Option(
@@ -200,6 +205,20 @@ public final class ReplayCommand implements Callable<Integer> {
     if (rate < 0) {
       throw new UsageException("--rate must not be negative: " + rate);
     }
+    if (format == null && ParquetSource.handles(input)) {
+      // Parquet rows become JSON objects in a temporary JSONL file (streamed by DuckDB), then
+      // replay as usual
+      Path rows = Files.createTempFile("shadow-replay-", ".jsonl");
+      try {
+        long n = ParquetRows.toJsonl(ParquetSource.of(input), rows);
+        ctx.err().printf("Read %,d rows from %s%n", n, input);
+        return replay(rows, InputFormat.JSONL);
+      } catch (DataReadException e) {
+        throw new UsageException("--input: " + e.getMessage(), e);
+      } finally {
+        Files.deleteIfExists(rows);
+      }
+    }
     if (!Files.isRegularFile(input)) {
       throw new UsageException("--input: no such file: " + input);
     }
@@ -209,6 +228,11 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException((format == null ? "--input: " : "--format: ") + e.getMessage());
     }
+    return replay(input, inputFormat);
+  }
+
+  // the replay itself, from a file of inputs (the given one, or the Parquet rows as JSONL)
+  private int replay(Path inputRows, InputFormat inputFormat) throws Exception {
     UpstreamAddress primaryUrl = url("--primary", primary);
     UpstreamAddress shadowUrl = url("--shadow", shadow);
     UpstreamAddress secondaryUrl = secondary == null ? null : url("--secondary", secondary);
@@ -289,10 +313,11 @@ public final class ReplayCommand implements Callable<Integer> {
         secondaryUrl == null
             ? ""
             : ", with " + secondaryUrl + " as the secondary (noise baseline)");
-    Progress progress = ctx.progress("pairs", new InputReader(mapper).count(input, inputFormat));
+    Progress progress =
+        ctx.progress("pairs", new InputReader(mapper).count(inputRows, inputFormat));
     ReplayStats stats;
     try {
-      stats = replayer.replay(input, inputFormat, path, progress::update);
+      stats = replayer.replay(inputRows, inputFormat, path, progress::update);
     } catch (NoSuchFileException e) {
       pipeline.close(Duration.ofSeconds(30));
       closeQuietly(history);

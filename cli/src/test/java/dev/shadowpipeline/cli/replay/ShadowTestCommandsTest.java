@@ -304,6 +304,67 @@ class ShadowTestCommandsTest {
   }
 
   @Test
+  void parquetInputsReplayAsTheSameRowsAsTheirJsonl() throws Exception {
+    // the same 200 applicants as JSONL and as Parquet (written by DuckDB, as a lake would hold
+    // them)
+    ApplicantGenerator gen = new ApplicantGenerator(11);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      lines.add(DemoModelServer.requestBody("A-" + i, gen.next()));
+    }
+    Path jsonl = dir.resolve("inputs.jsonl");
+    Files.write(jsonl, lines);
+    Path parquet = dir.resolve("lake").resolve("inputs.parquet");
+    Files.createDirectories(parquet.getParent());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(
+          "COPY (SELECT * FROM read_json_auto('"
+              + jsonl
+              + "')) TO '"
+              + parquet
+              + "' (FORMAT PARQUET)");
+    }
+    JsonNode[] summaries = new JsonNode[2];
+    List<java.util.Set<JsonNode>> bodies = new ArrayList<>();
+    Path[] inputs = {jsonl, parquet.getParent()}; // a folder of Parquet files, as a lake path
+    for (int k = 0; k < 2; k++) {
+      Path out = dir.resolve("out-" + k);
+      CliRun replay =
+          CliRun.run(
+              "replay",
+              "--input",
+              inputs[k].toString(),
+              "--primary",
+              url(v1),
+              "--shadow",
+              url(v2),
+              "--out",
+              out.toString(),
+              "--label",
+              "/decision",
+              "--critical-flip",
+              "reject:approve");
+      assertThat(replay.exitCode()).as(replay.err()).isZero();
+      summaries[k] = MAPPER.readTree(out.resolve("summary.json").toFile());
+      // JSON objects compare by their members, whatever the order of the keys
+      java.util.Set<JsonNode> sent = new java.util.HashSet<>();
+      for (String record : Files.readAllLines(out.resolve("records.jsonl"))) {
+        sent.add(MAPPER.readTree(record).at("/request/body"));
+      }
+      bodies.add(sent);
+      if (k == 1) {
+        assertThat(replay.err()).contains("Read 200 rows from " + inputs[1]);
+      }
+    }
+    assertThat(summaries[1].get("requests").asLong()).isEqualTo(200);
+    assertThat(summaries[1].at("/divergences_by_severity/critical").asLong())
+        .isPositive()
+        .isEqualTo(summaries[0].at("/divergences_by_severity/critical").asLong());
+    assertThat(bodies.get(1)).hasSize(200).isEqualTo(bodies.get(0));
+  }
+
+  @Test
   void malformedJsonLinesAreSkippedWithTheirLineNumbers() throws Exception {
     Path input = dir.resolve("inputs.jsonl");
     ApplicantGenerator gen = new ApplicantGenerator(1);
