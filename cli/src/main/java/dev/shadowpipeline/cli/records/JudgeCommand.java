@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "",
       "Reads records.jsonl and sends each pair whose text diverged (a text or semantic difference at or above "
           + "compare.judge.min-severity) to the judge configured in the 'compare: judge:' section of the config file "
-          + "(an OpenAI-compatible chat/completions endpoint; the key comes from the environment through ${VAR}). "
+          + "(an OpenAI-compatible chat/completions endpoint; the key comes from the environment through $${VAR}). "
           + "Verdicts are appended to DIR/judgements.jsonl; pairs that already have a verdict there are left out, so "
           + "a run cut short or out of budget resumes where it stopped. Run 'shadow report --records DIR' afterwards "
           + "to see them in the report and summary.json, and 'shadow gate --min-judge-win-rate X' to gate on them.",

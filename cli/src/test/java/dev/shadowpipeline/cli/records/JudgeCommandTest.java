@@ -241,6 +241,14 @@ class JudgeCommandTest {
     assertThat(badRun.err()).contains("compare.judge.both-orders");
   }
 
+  @Test
+  void helpShowsHowTheKeyIsGivenWithoutExpandingIt() {
+    // picocli expands ${VAR} in help texts: the help printed "through null"
+    CliRun help = CliRun.run("judge", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("through ${VAR}").doesNotContain("through null");
+  }
+
   private static CliRun gate(Path folder, String[] lenient, String... more) {
     List<String> args = new ArrayList<>(List.of("gate", "--records", folder.toString()));
     args.addAll(List.of(lenient));
