@@ -38,37 +38,25 @@ final class AndersonDarlingTest extends AbstractStatTest {
   }
 
   static StatisticAndP statisticAndPValue(double[] x, double[] y) {
-    int n1 = x.length;
-    int n2 = y.length;
-    double nTotal = n1 + n2;
-    int distinct = Samples.distinctUnionSorted(x, y);
+    return TieGroupSums.of(TieGroupSums.Statistic.ANDERSON_DARLING, x, y).finish();
+  }
+
+  /**
+   * The standardised statistic and p-value from the two sums of eq. 7 over the distinct pooled values z<sub>j</sub>,
+   * &Sigma; l<sub>j</sub>/N (N M<sub>ij</sub> - B<sub>j</sub> n<sub>i</sub>)&sup2; / (B<sub>j</sub>(N - B<sub>j</sub>) -
+   * N l<sub>j</sub>/4) for each sample i ({@link TieGroupSums}).
+   */
+  static StatisticAndP fromSums(double sum1, double sum2, long distinct, long n1, long n2) {
     if (distinct < 2 || n1 + n2 < 4) {
       return new StatisticAndP(Double.NaN, 1.0);
     }
-    boolean noTies = distinct == n1 + n2;
-    // sum over distinct pooled values z_j of l_j/N (N M_ij - B_j n_i)^2 / (B_j (N - B_j) - N l_j /
-    // 4), per sample
-    double sum1 = 0;
-    double sum2 = 0;
-    MergedWalk walk = new MergedWalk(x, y);
-    while (walk.next()) {
-      double below = walk.below();
-      double lj = noTies ? 1.0 : walk.ties();
-      double bj = below + lj / 2.0;
-      double m1 = walk.firstAtOrBelow() - walk.firstTies() / 2.0;
-      double m2 = walk.secondAtOrBelow() - walk.secondTies() / 2.0;
-      double denom = bj * (nTotal - bj) - nTotal * lj / 4.0;
-      double d1 = nTotal * m1 - bj * n1;
-      double d2 = nTotal * m2 - bj * n2;
-      sum1 += lj / nTotal * d1 * d1 / denom;
-      sum2 += lj / nTotal * d2 * d2 / denom;
-    }
+    double nTotal = n1 + n2;
     double a2kN = (sum1 / n1 + sum2 / n2) * (nTotal - 1.0) / nTotal;
 
     int k = 2;
     double bigH = 1.0 / n1 + 1.0 / n2;
     // hs_cs = cumsum(1 / arange(N-1, 1, -1)); h = hs_cs[-1] + 1; g = sum(hs_cs / arange(2, N))
-    long nn = (long) n1 + n2;
+    long nn = n1 + n2;
     double cum = 0;
     double g = 0;
     for (long idx = 0; idx < nn - 2; idx++) {

@@ -35,26 +35,16 @@ final class CramerVonMisesTest extends AbstractStatTest {
   }
 
   static StatisticAndP statisticAndPValue(double[] x, double[] y) {
-    int nx = x.length;
-    int ny = y.length;
+    return TieGroupSums.of(TieGroupSums.Statistic.CRAMER_VON_MISES, x, y).finish();
+  }
+
+  /**
+   * The statistic and p-value from &Sigma;(r<sub>i</sub> - i)&sup2; over each sample, r the midrank in the pooled
+   * sample and i the rank within the sample ({@link TieGroupSums}).
+   */
+  static StatisticAndP fromSums(double sx, double sy, long nx, long ny) {
     if (nx <= 1 || ny <= 1) {
       return new StatisticAndP(Double.NaN, 1.0);
-    }
-    // U = nx sum (r_i - i)^2 + ny sum (s_j - j)^2 with midranks r, s in the pooled sample
-    double sx = 0;
-    double sy = 0;
-    MergedWalk walk = new MergedWalk(x, y);
-    while (walk.next()) {
-      double midrank = walk.below() + (walk.ties() + 1) / 2.0;
-      // (r_i - i) for the i-th value of x, counted from 1: its midrank less its rank within x
-      for (int t = walk.firstBelow(); t < walk.firstAtOrBelow(); t++) {
-        double d = midrank - (t + 1);
-        sx += d * d;
-      }
-      for (int t = walk.secondBelow(); t < walk.secondAtOrBelow(); t++) {
-        double d = midrank - (t + 1);
-        sy += d * d;
-      }
     }
     double u = nx * sx + ny * sy;
     double k = (double) nx * ny;
@@ -62,7 +52,7 @@ final class CramerVonMisesTest extends AbstractStatTest {
     double t = u / (k * bigN) - (4 * k - 1) / (6 * bigN);
     double p;
     if (Math.max(nx, ny) <= MAX_EXACT_N) {
-      p = exactPValue(u, nx, ny);
+      p = exactPValue(u, (int) nx, (int) ny);
     } else {
       double et = (1 + 1 / bigN) / 6;
       double vt = (bigN + 1) * (4 * k * bigN - 3 * ((double) nx * nx + (double) ny * ny) - 2 * k);

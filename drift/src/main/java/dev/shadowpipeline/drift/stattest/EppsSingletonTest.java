@@ -37,20 +37,49 @@ final class EppsSingletonTest extends AbstractStatTest {
     if (nx < 5 || ny < 5) {
       return new StatisticAndP(Double.NaN, Double.NaN);
     }
-    double n = nx + ny;
-    double sigma = iqr(Samples.sortedCopy(x), Samples.sortedCopy(y)) / 2;
-    if (!(sigma > 0)) {
+    double[] ts = frequencies(iqr(Samples.sortedCopy(x), Samples.sortedCopy(y)));
+    if (ts == null) {
       return new StatisticAndP(Double.NaN, Double.NaN);
     }
-    int d = 2 * T.length;
+    double[] meanX = new double[2 * ts.length];
+    double[] meanY = new double[2 * ts.length];
+    double[][] covX = centredProducts(x, ts, meanX);
+    double[][] covY = centredProducts(y, ts, meanY);
+    return fromMoments(meanX, covX, nx, meanY, covY, ny);
+  }
+
+  /**
+   * The frequencies t / &sigma; at which the characteristic functions are compared, &sigma; the semi-interquartile
+   * range of the pooled sample; null when the range is 0 (nothing to test).
+   */
+  static double[] frequencies(double pooledIqr) {
+    double sigma = pooledIqr / 2;
+    if (!(sigma > 0)) {
+      return null;
+    }
     double[] ts = new double[T.length];
     for (int i = 0; i < T.length; i++) {
       ts[i] = T[i] / sigma;
     }
-    double[] meanX = new double[d];
-    double[] meanY = new double[d];
-    double[][] covX = covariance(x, ts, meanX);
-    double[][] covY = covariance(y, ts, meanY);
+    return ts;
+  }
+
+  /**
+   * W and its p-value from each sample's mean of the features (cos t<sub>0</sub>v, cos t<sub>1</sub>v, sin
+   * t<sub>0</sub>v, sin t<sub>1</sub>v) and the sums of products of their deviations from that mean (the upper
+   * triangle is read).
+   */
+  static StatisticAndP fromMoments(
+      double[] meanX,
+      double[][] productsX,
+      long nx,
+      double[] meanY,
+      double[][] productsY,
+      long ny) {
+    double n = nx + ny;
+    int d = meanX.length;
+    double[][] covX = biasedCovariance(productsX, nx);
+    double[][] covY = biasedCovariance(productsY, ny);
     double[][] est = new double[d][d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
@@ -97,15 +126,21 @@ final class EppsSingletonTest extends AbstractStatTest {
     w *= n;
     if (Math.max(nx, ny) < 25) {
       double corr =
-          1.0 / (1.0 + Math.pow(n, -0.45) + 10.1 * (Math.pow(nx, -1.7) + Math.pow(ny, -1.7)));
+          1.0
+              / (1.0
+                  + Math.pow(n, -0.45)
+                  + 10.1 * (Math.pow((double) nx, -1.7) + Math.pow((double) ny, -1.7)));
       w *= corr;
     }
     double p = ChiSquaredDistribution.of(rank).survivalProbability(w);
     return new StatisticAndP(w, p);
   }
 
-  /** Biased (divide by n) covariance of (cos t0 v, cos t1 v, sin t0 v, sin t1 v); fills the means. */
-  private static double[][] covariance(double[] v, double[] ts, double[] mean) {
+  /**
+   * Sums of products of the features' deviations from their means, upper triangle; fills the means (two passes, as
+   * numpy's cov).
+   */
+  private static double[][] centredProducts(double[] v, double[] ts, double[] mean) {
     int d = 2 * ts.length;
     int n = v.length;
     double[] row = new double[d];
@@ -118,26 +153,34 @@ final class EppsSingletonTest extends AbstractStatTest {
     for (int i = 0; i < d; i++) {
       mean[i] /= n;
     }
-    double[][] cov = new double[d][d];
+    double[][] products = new double[d][d];
     for (double value : v) {
       features(value, ts, row);
       for (int i = 0; i < d; i++) {
         double ci = row[i] - mean[i];
         for (int j = i; j < d; j++) {
-          cov[i][j] += ci * (row[j] - mean[j]);
+          products[i][j] += ci * (row[j] - mean[j]);
         }
       }
     }
+    return products;
+  }
+
+  /** {@code np.cov(g.T, bias=True)} from the upper triangle of the centred products. */
+  private static double[][] biasedCovariance(double[][] products, long n) {
+    int d = products.length;
+    double[][] cov = new double[d][d];
     for (int i = 0; i < d; i++) {
       for (int j = i; j < d; j++) {
-        cov[i][j] = cov[i][j] / (n - 1) * (n - 1) / n;
+        cov[i][j] = products[i][j] / (n - 1) * (n - 1) / n;
         cov[j][i] = cov[i][j];
       }
     }
     return cov;
   }
 
-  private static void features(double value, double[] ts, double[] row) {
+  /** The features (cos t<sub>0</sub>v, cos t<sub>1</sub>v, sin t<sub>0</sub>v, sin t<sub>1</sub>v) into row. */
+  static void features(double value, double[] ts, double[] row) {
     for (int i = 0; i < ts.length; i++) {
       row[i] = Math.cos(ts[i] * value);
       row[ts.length + i] = Math.sin(ts[i] * value);
@@ -161,9 +204,11 @@ final class EppsSingletonTest extends AbstractStatTest {
     double index = q * (sorted.length - 1);
     int lo = (int) Math.floor(index);
     int hi = Math.min(lo + 1, sorted.length - 1);
-    double t = index - lo;
-    double a = sorted[lo];
-    double b = sorted[hi];
+    return interpolate(sorted[lo], sorted[hi], index - lo);
+  }
+
+  /** numpy's two-sided lerp between the values at floor(index) and the next position, t = index - floor(index). */
+  static double interpolate(double a, double b, double t) {
     double diff = b - a;
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
   }

@@ -32,21 +32,14 @@ final class MannWhitneyTest extends AbstractStatTest {
   }
 
   static StatisticAndP statisticAndPValue(double[] x, double[] y) {
-    int n1 = x.length;
-    int n2 = y.length;
-    double rankSum = 0;
-    double tieTerm = 0;
-    boolean ties = false;
-    MergedWalk walk = new MergedWalk(x, y);
-    while (walk.next()) {
-      double t = walk.ties();
-      double midrank = walk.below() + (t + 1) / 2.0;
-      rankSum += walk.firstTies() * midrank;
-      if (t > 1) {
-        ties = true;
-        tieTerm += t * t * t - t;
-      }
-    }
+    return TieGroupSums.of(TieGroupSums.Statistic.MANN_WHITNEY, x, y).finish();
+  }
+
+  /**
+   * The statistic and p-value from the reference's midrank sum and the tie term &Sigma;(t&sup3; - t) over the tie
+   * groups ({@link TieGroupSums}).
+   */
+  static StatisticAndP fromSums(double rankSum, double tieTerm, boolean ties, long n1, long n2) {
     double u1 = rankSum - n1 * (n1 + 1.0) / 2;
     double u2 = (double) n1 * n2 - u1;
     double u = Math.max(u1, u2);
@@ -58,7 +51,7 @@ final class MannWhitneyTest extends AbstractStatTest {
       double z = (u - mu - 0.5) / s;
       p = 2 * STANDARD_NORMAL.cumulativeProbability(-z);
     } else {
-      p = 2 * exactSf((long) u, n1, n2);
+      p = 2 * exactSf((long) u, (int) n1, (int) n2);
     }
     return new StatisticAndP(u1, Math.min(Math.max(p, 0.0), 1.0));
   }

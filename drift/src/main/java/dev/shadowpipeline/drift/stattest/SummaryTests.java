@@ -94,6 +94,88 @@ public final class SummaryTests {
         HellingerTest.binnedCoefficient(edges, reference, current, n1, n2), threshold);
   }
 
+  /**
+   * Mann-Whitney, Anderson-Darling or Cram&eacute;r-von Mises from the sums over the pooled sample's tie groups, with
+   * the test's own p-value rule (exact or asymptotic by the sizes, as on the values).
+   */
+  public static StatTestResult rankTest(TieGroupSums sums, double threshold) {
+    StatisticAndP r = sums.finish();
+    return test(sums.statistic().test()).result(r.statistic(), r.pValue(), threshold);
+  }
+
+  /**
+   * Welch's t-test from each side's mean, sample variance (ddof 1) and size; NaN (never drift) when a side has fewer
+   * than two values.
+   */
+  public static StatTestResult tTest(
+      double mean1, double var1, long n1, double mean2, double var2, long n2, double threshold) {
+    AbstractStatTest test = test("t_test");
+    if (n1 < 2 || n2 < 2) {
+      return test.result(Double.NaN, Double.NaN, threshold);
+    }
+    StatisticAndP r = WelchTTest.fromMoments(mean1, var1, n1, mean2, var2, n2);
+    return test.result(r.statistic(), r.pValue(), threshold);
+  }
+
+  /** Energy distance from &int; (F<sub>ref</sub> - F<sub>cur</sub>)&sup2; dx, as {@code CdfDistance} finishes it. */
+  public static StatTestResult energy(double squaresIntegral, double threshold) {
+    double distance = Math.sqrt(2) * Math.sqrt(squaresIntegral);
+    return test("energy_distance").result(distance, distance, threshold);
+  }
+
+  /**
+   * Epps-Singleton's frequencies for a pooled interquartile range (numpy's 'linear' percentiles, see {@link
+   * #interpolate}); null when the range is 0, the case the test cannot run.
+   */
+  public static double[] eppsSingletonFrequencies(double pooledIqr) {
+    return EppsSingletonTest.frequencies(pooledIqr);
+  }
+
+  /** Fills {@code row} (length 2 &times; frequencies) with Epps-Singleton's features of one value. */
+  public static void eppsSingletonFeatures(double value, double[] frequencies, double[] row) {
+    EppsSingletonTest.features(value, frequencies, row);
+  }
+
+  /**
+   * Epps-Singleton from each side's feature means and the sums of products of the features' deviations from them
+   * (upper triangle read); a null {@code meanX} means the pooled interquartile range was 0: statistic and p NaN, as
+   * on the values, and so is a side with fewer than 5 values.
+   */
+  public static StatTestResult eppsSingleton(
+      double[] meanX,
+      double[][] productsX,
+      long nx,
+      double[] meanY,
+      double[][] productsY,
+      long ny,
+      double threshold) {
+    AbstractStatTest test = test("epps_singleton");
+    if (meanX == null || nx < 5 || ny < 5) {
+      return test.result(Double.NaN, Double.NaN, threshold);
+    }
+    StatisticAndP r = EppsSingletonTest.fromMoments(meanX, productsX, nx, meanY, productsY, ny);
+    return test.result(r.statistic(), r.pValue(), threshold);
+  }
+
+  /**
+   * numpy's 'linear' percentile between a, the value at position floor(q (n - 1)) of the sorted data, and b, the one
+   * after it (the last value again at the end), with t the fractional part of q (n - 1).
+   */
+  public static double interpolate(double a, double b, double t) {
+    return EppsSingletonTest.interpolate(a, b, t);
+  }
+
+  /** Values per side that {@code empirical_mmd} works on; a larger side is sampled down to this first. */
+  public static final int MMD_SAMPLE = EmpiricalMmdTest.MAX_SAMPLE;
+
+  /**
+   * Empirical MMD with its seeded permutation p-value on samples of at most {@link #MMD_SAMPLE} values per side
+   * drawn by the caller (the local test draws its own from the values).
+   */
+  public static StatTestResult empiricalMmd(double[] x, double[] y, double threshold) {
+    return test("empirical_mmd").compute(new NumericPair(x, y), threshold);
+  }
+
   private static double[] shares(long[] counts) {
     long total = 0;
     for (long c : counts) {

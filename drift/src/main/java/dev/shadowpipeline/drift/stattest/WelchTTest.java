@@ -28,16 +28,21 @@ final class WelchTTest extends AbstractStatTest {
     if (x.length < 2 || y.length < 2) {
       return result(Double.NaN, Double.NaN, threshold);
     }
-    double vx = variance(x);
-    double vy = variance(y);
+    StatisticAndP r =
+        fromMoments(Samples.mean(x), variance(x), x.length, Samples.mean(y), variance(y), y.length);
+    return result(r.statistic(), r.pValue(), threshold);
+  }
+
+  /** The statistic and p-value from each side's mean, sample variance (ddof 1) and size, both sizes at least 2. */
+  static StatisticAndP fromMoments(double mx, double vx, long nx, double my, double vy, long ny) {
     if (vx == 0 && vy == 0) {
-      double diff = Samples.mean(x) - Samples.mean(y);
+      double diff = mx - my;
       return diff == 0
-          ? result(0.0, 1.0, threshold)
-          : result(Math.copySign(Double.POSITIVE_INFINITY, diff), 0.0, threshold);
+          ? new StatisticAndP(0.0, 1.0)
+          : new StatisticAndP(Math.copySign(Double.POSITIVE_INFINITY, diff), 0.0);
     }
-    TTest.Result r = WELCH.test(x, y);
-    return result(r.getStatistic(), r.getPValue(), threshold);
+    TTest.Result r = WELCH.test(mx, vx, nx, my, vy, ny);
+    return new StatisticAndP(r.getStatistic(), r.getPValue());
   }
 
   private static double variance(double[] v) {
