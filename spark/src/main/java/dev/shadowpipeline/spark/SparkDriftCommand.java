@@ -52,8 +52,8 @@ import picocli.CommandLine.Option;
       "",
       "The options, outputs and exit codes of 'shadow drift'. Categorical and text columns are counted exactly "
           + "by Spark; numeric columns up to --collect-limit values are compared on the driver like 'shadow drift' "
-          + "does; larger ones get ks, wasserstein, jensenshannon, psi, kl_div and hellinger computed exactly "
-          + "where the data is (a distributed sort and exact bin counts).",
+          + "does; larger ones get every numeric test computed exactly where the data is (a distributed sort, "
+          + "exact bin counts, midrank and moment sums; empirical_mmd on a 500-value sample per side, as locally).",
       ""
     },
     footer = {

@@ -88,6 +88,40 @@ class SparkDriftCommandTest {
   }
 
   @Test
+  void readsLakeTablesByNameFromTheCatalog() throws Exception {
+    // external tables in the session's catalog (in-memory here; Hive, Glue or Unity on a cluster)
+    spark.sql("CREATE TABLE lake_ref USING parquet LOCATION '" + ref.toUri() + "'");
+    spark.sql("CREATE TABLE lake_cur USING parquet LOCATION '" + cur.toUri() + "'");
+    Path outDir = dir.resolve("tables");
+    int code =
+        run(
+            "--reference-table",
+            "lake_ref",
+            "--current-table",
+            "lake_cur",
+            "--out",
+            outDir.toString());
+    assertThat(code).as(err.toString()).isZero();
+    String report = Files.readString(outDir.resolve("drift_report.json"));
+    assertThat(report).contains("lake_ref", "lake_cur", "\"wasserstein\"");
+    assertThat(Files.readString(outDir.resolve("drift_status.json"))).contains("\"drift\" : true");
+
+    Path missing = dir.resolve("notable");
+    assertThat(
+            run(
+                "--reference-table",
+                "lake_nope",
+                "--current-table",
+                "lake_cur",
+                "--out",
+                missing.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
+        .startsWith("shadow-spark: --reference-table lake_nope: cannot open (catalog: in-memory)");
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
   void aPathMatchingNothingIsOneLineAndExitTwoWithNoOutputs() {
     Path outDir = dir.resolve("none");
     int code =

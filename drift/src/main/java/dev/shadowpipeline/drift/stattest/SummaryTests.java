@@ -165,6 +165,21 @@ public final class SummaryTests {
     return EppsSingletonTest.interpolate(a, b, t);
   }
 
+  /**
+   * The two-proportion z-test of a numeric column from the counts of its smallest value on each side; p = 1 when the
+   * pooled data hold a single value.
+   */
+  public static StatTestResult z(
+      long refAtMin, long n1, long curAtMin, long n2, long distinct, double threshold) {
+    AbstractStatTest test = test("z");
+    if (distinct == 1) {
+      return test.result(0.0, 1.0, threshold);
+    }
+    StatisticAndP r =
+        ZTest.fromCounts((double) refAtMin, (double) n1, (double) curAtMin, (double) n2);
+    return test.result(r.statistic(), r.pValue(), threshold);
+  }
+
   /** Values per side that {@code empirical_mmd} works on; a larger side is sampled down to this first. */
   public static final int MMD_SAMPLE = EmpiricalMmdTest.MAX_SAMPLE;
 

@@ -26,15 +26,27 @@ final class ZTest extends AbstractStatTest {
     if (counts.size() == 1) {
       return result(0.0, 1.0, threshold);
     }
-    double n1 = counts.referenceTotal();
-    double n2 = counts.currentTotal();
+    StatisticAndP r =
+        fromCounts(
+            (double) counts.reference()[0],
+            (double) counts.referenceTotal(),
+            (double) counts.current()[0],
+            (double) counts.currentTotal());
+    return result(r.statistic(), r.pValue(), threshold);
+  }
+
+  /**
+   * z and its p-value from each side's count of the first category (the smallest value) and total, with at least two
+   * categories in the pooled data.
+   */
+  static StatisticAndP fromCounts(double firstRef, double n1, double firstCur, double n2) {
     // Evidently codes the first sorted key as 0 and every other key as 1, then takes the mean of
     // the codes
-    double p1 = (n1 - counts.reference()[0]) / n1;
-    double p2 = (n2 - counts.current()[0]) / n2;
+    double p1 = (n1 - firstRef) / n1;
+    double p2 = (n2 - firstCur) / n2;
     double pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
     double z = (p1 - p2) / Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
     double p = 2 * STANDARD_NORMAL.survivalProbability(Math.abs(z));
-    return result(z, p, threshold);
+    return new StatisticAndP(z, p);
   }
 }

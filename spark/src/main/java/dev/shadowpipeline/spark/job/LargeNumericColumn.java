@@ -13,20 +13,24 @@ import dev.shadowpipeline.drift.stattest.ColumnType;
 import dev.shadowpipeline.drift.stattest.StatTest;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.SummaryTests;
+import dev.shadowpipeline.drift.stattest.TieGroupSums;
 import dev.shadowpipeline.spark.job.SparkDrift.ColumnSide;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.Row;
 
 /**
  * A numeric column too large to collect, judged from {@link ExactNumericScan}'s statistics with the engine's own test
- * choice, thresholds and formulas ({@link SummaryTests}). Tests that need every value in one place (rank tests other
- * than KS, Epps-Singleton, MMD...) give the column an error status that says so, never a made-up score.
+ * choice, thresholds and formulas ({@link SummaryTests}). Every numeric test runs at any size: the ECDF, rank and
+ * moment tests from exact distributed sums, {@code empirical_mmd} on a seeded random sample of {@value
+ * SummaryTests#MMD_SAMPLE} values per side, the size the local test samples down to. The one case left, a binned
+ * test over per-value bins with too many distinct values, gives the column an error status that says so, never a
+ * made-up score.
  */
 final class LargeNumericColumn {
 
-  /** The tests computed at scale, for messages. */
-  static final List<String> AT_SCALE =
-      List.of("ks", "wasserstein", "jensenshannon", "psi", "kl_div", "hellinger");
+  /** Seeds Spark's sampler for {@code empirical_mmd}, so that a rerun on the same partitions gives the same p. */
+  private static final long MMD_SAMPLE_SEED = 0x5EED_D21F7L;
 
   /** Per-value bins (reference with at most 20 distinct values) are collected up to this many pooled values. */
   private static final long MAX_VALUE_BINS = 100_000;
@@ -68,7 +72,9 @@ final class LargeNumericColumn {
                                   ColumnType.NUMERIC,
                                   totals.referenceValues(),
                                   totals.distinctValues()));
-              return testEdges(chosen[0].name(), totals);
+              String test = chosen[0].name();
+              return new ExactNumericScan.Plan(
+                  testEdges(test, totals), rankSums(test), test.equals("epps_singleton"));
             });
     StatTest test = chosen[0];
     Histogram histogram = histogram(scan);
@@ -84,12 +90,11 @@ final class LargeNumericColumn {
           problem =
               String.format(
                   Locale.ROOT,
-                  "test '%s' needs all %d values in one place, more than --collect-limit %d; the Spark engine"
-                      + " computes %s at any size",
+                  "test '%s' on one bin per distinct value needs more than %d bins (%d distinct values); choose"
+                      + " a test that bins the column, e.g. wasserstein or ks",
                   test.name(),
-                  scan.totals().referenceValues() + scan.totals().currentValues(),
-                  settings.collectLimit(),
-                  String.join(", ", AT_SCALE));
+                  MAX_VALUE_BINS,
+                  scan.totals().distinctValues());
         }
       } catch (RuntimeException e) {
         problem = "test '" + test.name() + "' failed: " + e;
@@ -123,6 +128,15 @@ final class LargeNumericColumn {
     return null;
   }
 
+  private static TieGroupSums.Statistic rankSums(String test) {
+    for (TieGroupSums.Statistic s : TieGroupSums.Statistic.values()) {
+      if (s.test().equals(test)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
   private static StatTestResult run(
       StatTest test,
       double threshold,
@@ -136,6 +150,42 @@ final class LargeNumericColumn {
     }
     if (name.equals("wasserstein")) {
       return SummaryTests.wasserstein(scan.wassersteinIntegral(), scan.referenceStd(), threshold);
+    }
+    if (name.equals("energy_distance")) {
+      return SummaryTests.energy(scan.energyIntegral(), threshold);
+    }
+    if (scan.rankSums() != null) {
+      return SummaryTests.rankTest(scan.rankSums(), threshold);
+    }
+    long n1 = t.referenceValues();
+    long n2 = t.currentValues();
+    if (name.equals("t_test")) {
+      return SummaryTests.tTest(
+          t.referenceMean(),
+          scan.referenceSquares() / (n1 - 1),
+          n1,
+          t.currentMean(),
+          scan.currentSquares() / (n2 - 1),
+          n2,
+          threshold);
+    }
+    if (name.equals("z")) {
+      return SummaryTests.z(
+          t.referenceAtMin(), n1, t.currentAtMin(), n2, t.distinctValues(), threshold);
+    }
+    if (name.equals("epps_singleton")) {
+      ExactNumericScan.EppsMoments m = scan.eppsMoments();
+      return SummaryTests.eppsSingleton(
+          m.referenceMean(),
+          m.referenceProducts(),
+          n1,
+          m.currentMean(),
+          m.currentProducts(),
+          n2,
+          threshold);
+    }
+    if (name.equals("empirical_mmd")) {
+      return SummaryTests.empiricalMmd(sample(ref), sample(cur), threshold);
     }
     if (name.equals("hellinger")) {
       return SummaryTests.hellinger(
@@ -157,6 +207,17 @@ final class LargeNumericColumn {
       return SummaryTests.binned(name, perValue[0], perValue[1], threshold);
     }
     return null;
+  }
+
+  /** A seeded random sample without replacement of {@link SummaryTests#MMD_SAMPLE} values (all, when fewer). */
+  private static double[] sample(ColumnSide side) {
+    List<Row> rows =
+        side.values().javaRDD().takeSample(false, SummaryTests.MMD_SAMPLE, MMD_SAMPLE_SEED);
+    double[] values = new double[rows.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rows.get(i).getDouble(0);
+    }
+    return values;
   }
 
   private static Histogram histogram(ExactNumericScan.Result scan) {
