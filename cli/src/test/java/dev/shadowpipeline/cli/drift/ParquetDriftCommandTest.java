@@ -217,6 +217,8 @@ class ParquetDriftCommandTest {
     assertThat(report().at("/status").asText()).isEqualTo("ok");
     assertThat(run.err())
         .contains("note: column 'info' (STRUCT(a BIGINT) in a.parquet) not compared: nested");
+    assertThat(Files.readString(dir.resolve("out/index.html")))
+        .contains("Columns not compared", "<code>info</code>", "STRUCT(a BIGINT)");
 
     CliRun chosen =
         drift(

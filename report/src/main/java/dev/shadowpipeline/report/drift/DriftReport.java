@@ -1,6 +1,7 @@
 package dev.shadowpipeline.report.drift;
 
 import dev.shadowpipeline.drift.data.BadRow;
+import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
@@ -84,6 +85,10 @@ public final class DriftReport {
     addBadRows(bad, result.reference());
     addBadRows(bad, result.current());
     model.put("badRows", bad);
+    List<Map<String, Object>> skipped = new ArrayList<>();
+    addSkipped(skipped, result.reference());
+    addSkipped(skipped, result.current());
+    model.put("skippedColumns", skipped);
     return model;
   }
 
@@ -98,6 +103,14 @@ public final class DriftReport {
   private static void addBadRows(List<Map<String, Object>> out, DatasetSummary d) {
     for (BadRow b : d.badRows()) {
       out.add(Map.of("file", d.source(), "line", b.line(), "reason", b.reason()));
+    }
+  }
+
+  /** Columns the reader left out (nested, binary...), so that they do not vanish from the page unnoticed. */
+  private static void addSkipped(List<Map<String, Object>> out, DatasetSummary d) {
+    for (SkippedColumn c : d.skippedColumns()) {
+      out.add(
+          Map.of("file", d.source(), "column", c.name(), "type", c.type(), "reason", c.reason()));
     }
   }
 
