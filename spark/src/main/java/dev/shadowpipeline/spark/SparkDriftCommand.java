@@ -7,6 +7,7 @@ import dev.shadowpipeline.app.monitor.OneOffRun;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.spark.job.JavaVersionCheck;
 import dev.shadowpipeline.spark.job.JobSettings;
 import dev.shadowpipeline.spark.job.SparkDrift;
 import dev.shadowpipeline.spark.job.SparkInputException;
@@ -251,6 +252,11 @@ public final class SparkDriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    JavaVersionCheck.problem(Runtime.version().feature())
+        .ifPresent(
+            problem -> {
+              throw new SparkInputException(problem + "; run the job with a JDK 17 or 21");
+            });
     DriftOptions options = options();
     requireOneOf("--reference", reference, "--reference-table", referenceTable);
     requireOneOf("--current", current, "--current-table", currentTable);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code shadow drift --engine spark}: the Spark job ({@code spark/target/shadow-spark.jar}) in a child JVM, with
@@ -19,6 +20,12 @@ final class SparkLaunch {
 
   /** The job's main class. */
   static final String MAIN = "dev.shadowpipeline.spark.SparkDriftCommand";
+
+  /** Names the java the job runs on, when this JVM's cannot run Spark. */
+  static final String JAVA_ENV = "SHADOW_SPARK_JAVA";
+
+  /** The first Java release Spark 4.1's Hadoop client fails on (as the job's own check says). */
+  private static final int FIRST_UNSUPPORTED_JAVA = 24;
 
   private final Path home;
 
@@ -58,7 +65,9 @@ final class SparkLaunch {
               + " with lib/ beside it); build it once with: ./mvnw -B -pl spark -am package -DskipTests");
     }
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(
+        java(System.getenv(), Path.of(System.getProperty("java.home")), Runtime.version().feature())
+            .toString());
     try {
       command.addAll(
           Arrays.asList(
@@ -75,6 +84,31 @@ final class SparkLaunch {
     command.add(MAIN);
     command.addAll(jobArgs);
     return command;
+  }
+
+  /**
+   * The child's java: {@code SHADOW_SPARK_JAVA} (a JDK's home or its {@code bin/java}) when set, else this JVM's
+   * own, unless this one is Java 24 or later, which Spark 4.1's Hadoop client cannot run on.
+   */
+  static Path java(Map<String, String> env, Path javaHome, int feature) {
+    String chosen = env.get(JAVA_ENV);
+    if (chosen != null && !chosen.isBlank()) {
+      Path p = Path.of(chosen.strip());
+      Path bin = Files.isDirectory(p) ? p.resolve("bin").resolve("java") : p;
+      if (!Files.isExecutable(bin)) {
+        throw new UsageException(JAVA_ENV + "=" + chosen + ": no java there");
+      }
+      return bin;
+    }
+    if (feature >= FIRST_UNSUPPORTED_JAVA) {
+      throw new UsageException(
+          "--engine spark: Spark 4.1 runs on Java 17 or 21, and this is Java "
+              + feature
+              + " (Hadoop's file access calls Subject.getSubject, which Java 24 removed); set "
+              + JAVA_ENV
+              + " to a JDK 17 or 21 (its folder or its bin/java)");
+    }
+    return javaHome.resolve("bin").resolve("java");
   }
 
   /** Runs the job with this terminal; returns its exit code. */

@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,29 @@ class SparkLaunchTest {
             SparkLaunch.MAIN,
             "--reference",
             "r.parquet");
+  }
+
+  @Test
+  void runsTheJobOnThisJavaUnlessSparkCannotRunOnIt() throws Exception {
+    Path thisJdk = Path.of("/opt/jdk-21");
+    assertThat(SparkLaunch.java(Map.of(), thisJdk, 21)).isEqualTo(thisJdk.resolve("bin/java"));
+    // Java 24 removed Subject.getSubject, which Hadoop's file access calls
+    assertThatThrownBy(() -> SparkLaunch.java(Map.of(), thisJdk, 25))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(
+            "--engine spark: Spark 4.1 runs on Java 17 or 21, and this is Java 25")
+        .hasMessageContaining("set SHADOW_SPARK_JAVA to a JDK 17 or 21");
+    Path other = Files.createDirectories(home.resolve("jdk17/bin"));
+    Path java = Files.writeString(other.resolve("java"), "#!/bin/sh\n");
+    assertThat(java.toFile().setExecutable(true)).isTrue();
+    assertThat(
+            SparkLaunch.java(
+                Map.of("SHADOW_SPARK_JAVA", home.resolve("jdk17").toString()), thisJdk, 25))
+        .isEqualTo(java);
+    assertThatThrownBy(
+            () -> SparkLaunch.java(Map.of("SHADOW_SPARK_JAVA", "/nowhere/java"), thisJdk, 17))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("SHADOW_SPARK_JAVA=/nowhere/java: no java there");
   }
 
   @Test
