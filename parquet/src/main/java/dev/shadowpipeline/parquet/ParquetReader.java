@@ -11,6 +11,9 @@ import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.data.ValueKind;
 import dev.shadowpipeline.parquet.ParquetFiles.Column;
 import dev.shadowpipeline.parquet.ParquetTypes.Mapping;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -42,6 +47,9 @@ import org.duckdb.DuckDBConnection;
  * }</pre>
  */
 public final class ParquetReader {
+
+  /** Progress is reported every 2^16 rows (a mask on the row count). */
+  private static final long PROGRESS_ROWS = (1 << 16) - 1;
 
   private ParquetReader() {}
 
@@ -79,8 +87,23 @@ public final class ParquetReader {
                 return t;
               });
       try {
-        Future<Dataset> ref = pool.submit(() -> read(c, reference, options));
-        Future<Dataset> cur = pool.submit(() -> read(other, current, options));
+        // the progress callback is told both sides together, as the CSV reader does
+        AtomicLong refBytes = new AtomicLong();
+        AtomicLong curBytes = new AtomicLong();
+        ReadOptions refOptions =
+            options.withProgress(
+                b -> {
+                  refBytes.set(b);
+                  options.progressBytes().accept(b + curBytes.get());
+                });
+        ReadOptions curOptions =
+            options.withProgress(
+                b -> {
+                  curBytes.set(b);
+                  options.progressBytes().accept(refBytes.get() + b);
+                });
+        Future<Dataset> ref = pool.submit(() -> read(c, reference, refOptions));
+        Future<Dataset> cur = pool.submit(() -> read(other, current, curOptions));
         return new DatasetPair(await(ref), await(cur));
       } finally {
         pool.shutdownNow();
@@ -115,6 +138,21 @@ public final class ParquetReader {
     }
   }
 
+  /** Rows read so far as bytes of the file: the share of its rows times its size; nothing for globs and queries. */
+  private static LongConsumer progress(ParquetSource source, Long knownRows, ReadOptions options) {
+    Path file = source.path();
+    if (knownRows == null || knownRows == 0 || file == null || !Files.isRegularFile(file)) {
+      return rows -> {};
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      return rows -> {};
+    }
+    return rows -> options.progressBytes().accept((long) ((double) rows / knownRows * size));
+  }
+
   /** Reads one source on an open connection. */
   static Dataset read(Connection c, ParquetSource source, ReadOptions options)
       throws DataReadException {
@@ -122,7 +160,7 @@ public final class ParquetReader {
     try {
       Long knownRows = source.isSql() ? null : count(c, plan.relation());
       Map<String, RawColumn> read = new HashMap<>();
-      long rows = readNumbers(c, plan, knownRows, read);
+      long rows = readNumbers(c, plan, knownRows, progress(source, knownRows, options), read);
       long labelRows = readLabels(c, plan, read);
       if (plan.numbers().isEmpty()) {
         rows =
@@ -277,7 +315,8 @@ public final class ParquetReader {
 
   /** Streams the numeric columns into arrays; returns the rows scanned (-1 when there is no numeric column). */
   private static long readNumbers(
-      Connection c, Plan plan, Long knownRows, Map<String, RawColumn> out) throws SQLException {
+      Connection c, Plan plan, Long knownRows, LongConsumer progress, Map<String, RawColumn> out)
+      throws SQLException {
     List<Planned> numbers = plan.numbers();
     if (numbers.isEmpty()) {
       return -1;
@@ -292,6 +331,9 @@ public final class ParquetReader {
         ResultSet rs = s.executeQuery(plan.numbersSql())) {
       while (rs.next()) {
         rows++;
+        if ((rows & PROGRESS_ROWS) == 0) {
+          progress.accept(rows);
+        }
         for (int i = 0; i < width; i++) {
           double v = rs.getDouble(i + 1);
           if (rs.wasNull() || !Double.isFinite(v)) {

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -239,6 +240,22 @@ class ParquetReaderTest {
       assertThat(explained).contains("READ_PARQUET");
       assertThat(projections(explained)).containsExactlyInAnyOrder("c3", "c17");
     }
+  }
+
+  @Test
+  void progressCountsBothFilesTogetherUpToTheirSize() throws Exception {
+    Path a =
+        ParquetFixtures.write(dir.resolve("a.parquet"), "SELECT random() AS x FROM range(300000)");
+    Path b =
+        ParquetFixtures.write(dir.resolve("b.parquet"), "SELECT random() AS x FROM range(200000)");
+    long total = Files.size(a) + Files.size(b);
+    List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+    ParquetReader.readPair(
+        ParquetSource.of(a), ParquetSource.of(b), ReadOptions.DEFAULTS.withProgress(seen::add));
+    // one report per 65,536 rows of either file: 4 + 3
+    assertThat(seen).hasSize(7).allSatisfy(bytes -> assertThat(bytes).isBetween(1L, total));
+    assertThat(seen.stream().mapToLong(Long::longValue).max().orElseThrow())
+        .isGreaterThan(total / 2);
   }
 
   @Test
