@@ -1,5 +1,8 @@
 package dev.shadowpipeline.spark;
 
+import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.app.config.ConfigTree;
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.app.drift.DriftSettings;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
@@ -32,6 +35,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -181,6 +185,13 @@ public final class SparkDriftCommand implements Callable<Integer> {
   String db;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file whose 'drift:' section gives defaults (the keys of 'shadow drift --config'); flags win.")
+  Path config;
+
+  @Option(
       names = "--alerts-config",
       paramLabel = "FILE",
       description = "A monitor.yaml whose alerts, cooldown and on-drift apply to this run.")
@@ -233,6 +244,12 @@ public final class SparkDriftCommand implements Callable<Integer> {
   static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new SparkDriftCommand(out, err, System.getenv()));
     cli.setOut(out).setErr(err);
+    try {
+      configDefaults(cli, args, err);
+    } catch (ConfigException e) {
+      err.println("shadow-spark: " + e.getMessage());
+      return 2;
+    }
     cli.setExecutionExceptionHandler(
         (e, line, parsed) -> {
           if (e instanceof SparkInputException || e instanceof IllegalArgumentException) {
@@ -248,6 +265,34 @@ public final class SparkDriftCommand implements Callable<Integer> {
           return 2;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * With {@code --config FILE}: the file's {@code drift:} section as default values, the same keys {@code shadow
+   * drift --config} reads (flags win). Keys the job has no option for ({@code reference-sql}, {@code engine}) are
+   * left to {@code shadow drift}.
+   */
+  private static void configDefaults(CommandLine cli, String[] args, PrintWriter err) {
+    String path = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        path = args[i + 1];
+      } else if (args[i].startsWith("--config=")) {
+        path = args[i].substring("--config=".length());
+      }
+    }
+    if (path == null) {
+      return;
+    }
+    ConfigTree drift =
+        ConfigFile.load(Path.of(path), System.getenv(), w -> err.println("warning: " + w))
+            .section("drift");
+    Map<String, String> values = drift == null ? Map.of() : drift.options();
+    cli.setDefaultValueProvider(
+        arg ->
+            arg instanceof OptionSpec option
+                ? values.get(option.longestName().replaceFirst("^-+", ""))
+                : null);
   }
 
   @Override

@@ -122,6 +122,37 @@ class SparkDriftCommandTest {
   }
 
   @Test
+  void takesTheDriftSectionOfAConfigFileWithFlagsWinning() throws Exception {
+    Path yaml = dir.resolve("shadow.yaml");
+    Files.writeString(
+        yaml,
+        "drift:\n  column-test:\n    x: ks\n  drift-share: 0.9\n  out: "
+            + dir.resolve("from-config")
+            + "\n");
+    Path outDir = dir.resolve("flag-out");
+    int code =
+        run(
+            "--config",
+            yaml.toString(),
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--out",
+            outDir.toString());
+    assertThat(code).as(err.toString()).isZero();
+    String report = Files.readString(outDir.resolve("drift_report.json"));
+    assertThat(report).contains("\"ks\"").doesNotContain("\"wasserstein\"");
+    // x drifts, kind does not: a share of 0.5, under the file's 0.9
+    assertThat(Files.readString(outDir.resolve("drift_status.json"))).contains("\"drift\" : false");
+    assertThat(dir.resolve("from-config")).doesNotExist();
+
+    assertThat(run("--config", dir.resolve("missing.yaml").toString(), "--reference", "r"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("shadow-spark: ").contains("missing.yaml");
+  }
+
+  @Test
   void aPathMatchingNothingIsOneLineAndExitTwoWithNoOutputs() {
     Path outDir = dir.resolve("none");
     int code =
