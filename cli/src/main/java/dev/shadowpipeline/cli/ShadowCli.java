@@ -204,14 +204,7 @@ public final class ShadowCli implements Runnable {
     if (command == null || !CONFIGURABLE.contains(command)) {
       return installed;
     }
-    String configPath = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        configPath = args[i + 1];
-      } else if (args[i].startsWith("--config=")) {
-        configPath = args[i].substring("--config=".length());
-      }
-    }
+    String configPath = ConfigFile.pathArgument(args).orElse(null);
     CommandLine sub = cli.getSubcommands().get(command);
     if (configPath == null || sub.getCommandSpec().findOption("--config") == null) {
       return installed;

@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.duckdb.DuckDBConnection;
 
@@ -88,20 +87,9 @@ public final class ParquetReader {
               });
       try {
         // the progress callback is told both sides together, as the CSV reader does
-        AtomicLong refBytes = new AtomicLong();
-        AtomicLong curBytes = new AtomicLong();
-        ReadOptions refOptions =
-            options.withProgress(
-                b -> {
-                  refBytes.set(b);
-                  options.progressBytes().accept(b + curBytes.get());
-                });
-        ReadOptions curOptions =
-            options.withProgress(
-                b -> {
-                  curBytes.set(b);
-                  options.progressBytes().accept(refBytes.get() + b);
-                });
+        List<ReadOptions> sides = options.forPair();
+        ReadOptions refOptions = sides.get(0);
+        ReadOptions curOptions = sides.get(1);
         Future<Dataset> ref = pool.submit(() -> read(c, reference, refOptions));
         Future<Dataset> cur = pool.submit(() -> read(other, current, curOptions));
         return new DatasetPair(await(ref), await(cur));

@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -273,19 +274,12 @@ public final class SparkDriftCommand implements Callable<Integer> {
    * left to {@code shadow drift}.
    */
   private static void configDefaults(CommandLine cli, String[] args, PrintWriter err) {
-    String path = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        path = args[i + 1];
-      } else if (args[i].startsWith("--config=")) {
-        path = args[i].substring("--config=".length());
-      }
-    }
-    if (path == null) {
+    Optional<String> path = ConfigFile.pathArgument(args);
+    if (path.isEmpty()) {
       return;
     }
     ConfigTree drift =
-        ConfigFile.load(Path.of(path), System.getenv(), w -> err.println("warning: " + w))
+        ConfigFile.load(Path.of(path.get()), System.getenv(), w -> err.println("warning: " + w))
             .section("drift");
     Map<String, String> values = drift == null ? Map.of() : drift.options();
     cli.setDefaultValueProvider(

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -41,6 +42,22 @@ public final class ConfigFile {
     this.name = String.valueOf(path.getFileName());
     this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.root = new ConfigTree(this, root, "");
+  }
+
+  /**
+   * The value of a {@code --config FILE} or {@code --config=FILE} argument in a command line (the last one given),
+   * for commands that must load the file before parsing the rest.
+   */
+  public static Optional<String> pathArgument(String[] args) {
+    String path = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        path = args[i + 1];
+      } else if (args[i].startsWith("--config=")) {
+        path = args[i].substring("--config=".length());
+      }
+    }
+    return Optional.ofNullable(path);
   }
 
   /**

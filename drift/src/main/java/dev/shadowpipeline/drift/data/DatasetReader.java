@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads CSV and JSONL files into {@link Dataset}s, streaming: memory holds the columns' values, never the file.
@@ -55,20 +55,9 @@ public final class DatasetReader {
     Map<String, ValueKind> kinds = new HashMap<>(peekKinds(reference, options));
     kinds.putAll(options.kinds()); // what the caller fixed wins
     ReadOptions both = options.withKinds(kinds);
-    AtomicLong refBytes = new AtomicLong();
-    AtomicLong curBytes = new AtomicLong();
-    ReadOptions refOptions =
-        both.withProgress(
-            bytes -> {
-              refBytes.set(bytes);
-              options.progressBytes().accept(bytes + curBytes.get());
-            });
-    ReadOptions curOptions =
-        both.withProgress(
-            bytes -> {
-              curBytes.set(bytes);
-              options.progressBytes().accept(refBytes.get() + bytes);
-            });
+    List<ReadOptions> sides = both.forPair();
+    ReadOptions refOptions = sides.get(0);
+    ReadOptions curOptions = sides.get(1);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             2,

@@ -1,8 +1,10 @@
 package dev.shadowpipeline.drift.data;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -62,5 +64,25 @@ public record ReadOptions(
 
   public ReadOptions withProgress(LongConsumer progressBytes) {
     return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+  }
+
+  /**
+   * Options for reading a reference and a current side in parallel: the first for the reference, the second for the
+   * current side, each telling {@link #progressBytes()} the bytes of both sides together (from either thread).
+   */
+  public List<ReadOptions> forPair() {
+    AtomicLong refBytes = new AtomicLong();
+    AtomicLong curBytes = new AtomicLong();
+    return List.of(
+        withProgress(
+            bytes -> {
+              refBytes.set(bytes);
+              progressBytes.accept(bytes + curBytes.get());
+            }),
+        withProgress(
+            bytes -> {
+              curBytes.set(bytes);
+              progressBytes.accept(refBytes.get() + bytes);
+            }));
   }
 }
