@@ -860,6 +860,7 @@ public final class ProxyCommand implements Callable<Integer> {
   static void printBanner(ShadowProxy proxy, java.io.PrintWriter out) {
     ProxyConfig c = proxy.config();
     out.printf("shadow proxy listening on http://%s:%d%n", c.host(), proxy.port());
+    out.printf("  instance %s  (instance_id of its records)%n", proxy.instanceId());
     out.printf("  primary  %s  (callers get its answers)%n", c.primary());
     out.printf(
         "  shadow   %s  (%s of requests mirrored, %s)%n",

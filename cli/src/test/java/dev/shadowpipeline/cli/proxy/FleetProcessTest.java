@@ -148,6 +148,7 @@ class FleetProcessTest {
     }
     String log = Files.readString(out.resolve("proxy.log"));
     assertThat(log)
+        .contains("instance " + instance)
         .contains(
             "traces   OTLP http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces")
         .contains("(headers x-api-key)")

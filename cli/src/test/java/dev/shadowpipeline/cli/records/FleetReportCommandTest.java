@@ -132,6 +132,8 @@ class FleetReportCommandTest {
 
     CliRun report = CliRun.run("report", "--records", fleet.toString());
     assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.out())
+        .contains("instances          3; every shadow copy failed on replica-b (15 of 15)");
 
     JsonNode summary = MAPPER.readTree(fleet.resolveSibling("summary.json").toFile());
     assertThat(summary.path("requests").asInt()).isEqualTo(60);
