@@ -195,9 +195,26 @@ class FleetReportCommandTest {
     assertThat(flag.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(flag.errLines()).singleElement().asString().startsWith("error: --trace-url");
 
+    // records of a proxy carry their trace ids; a shadow that is down makes every pair diverge
+    Path traced = replay("replica-c", "http://127.0.0.1:" + closedPort(), 5, 3000);
+    List<String> lines = new ArrayList<>();
+    int n = 0;
+    for (String line : Files.readAllLines(traced)) {
+      var r = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(line);
+      r.put("trace_id", String.format("%032x", 0xabc0L + n++));
+      lines.add(MAPPER.writeValueAsString(r));
+    }
+    Files.write(traced, lines);
     Files.writeString(config, "report:\n  trace-url: https://jaeger.example/trace/{trace_id}\n");
     CliRun good =
-        CliRun.run("report", "--records", records.toString(), "--config", config.toString());
+        CliRun.run("report", "--records", traced.toString(), "--config", config.toString());
     assertThat(good.exitCode()).as(good.err()).isZero();
+    String page = Files.readString(traced.resolveSibling("report.html"));
+    JsonNode summary = MAPPER.readTree(traced.resolveSibling("summary.json").toFile());
+    assertThat(summary.path("top_divergences")).hasSize(5);
+    for (JsonNode d : summary.path("top_divergences")) {
+      assertThat(page)
+          .contains("href=\"https://jaeger.example/trace/" + d.path("trace_id").asText() + "\"");
+    }
   }
 }
