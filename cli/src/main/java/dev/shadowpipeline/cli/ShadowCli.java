@@ -78,7 +78,7 @@ public final class ShadowCli implements Runnable {
 
   /** Config-file sections and the command whose options they hold. */
   private static final List<String> CONFIGURABLE =
-      List.of("proxy", "replay", "regress", "simulate", "drift", "labels", "gate");
+      List.of("proxy", "replay", "regress", "simulate", "drift", "labels", "gate", "report");
 
   @Option(
       names = "--verbose",

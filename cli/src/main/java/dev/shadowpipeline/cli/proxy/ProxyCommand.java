@@ -13,6 +13,7 @@ import dev.shadowpipeline.cli.config.ByteSizeConverter;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.report.compare.TraceLink;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.gate.Gate;
@@ -26,6 +27,7 @@ import dev.shadowpipeline.shadow.labels.JoinKey;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.labels.PredictionStore;
+import dev.shadowpipeline.shadow.proxy.FleetIdentity;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig.Defaults;
 import dev.shadowpipeline.shadow.proxy.ProxyStartException;
@@ -35,12 +37,16 @@ import dev.shadowpipeline.shadow.quality.Task;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.trace.OtlpExport;
+import dev.shadowpipeline.shadow.trace.ProxyTracing;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -458,8 +464,44 @@ public final class ProxyCommand implements Callable<Integer> {
       names = "--instance-id",
       paramLabel = "NAME",
       order = 61,
-      description = "This proxy's name in the history database (default: host name and port).")
+      description =
+          "This proxy's name in a fleet: every record carries it as instance_id, summary.json and the report count "
+              + "per instance, the history database (--db) keeps its windows under it, exported spans carry it as "
+              + "service.instance.id. Keep it stable across restarts (default: $HOSTNAME, else the host name, and "
+              + ":PORT; nothing random).")
   String instanceId;
+
+  @Option(
+      names = "--trace-url",
+      paramLabel = "TEMPLATE",
+      order = 62,
+      description =
+          "Link each divergence in the report to its trace: a URL with {trace_id} where the trace id goes, e.g. "
+              + "https://jaeger.example/trace/{trace_id} (default: the trace id is shown as text).")
+  String traceUrl;
+
+  @Option(
+      names = "--otlp-endpoint",
+      paramLabel = "URL",
+      order = 63,
+      description =
+          "Export the proxy's spans over OTLP/HTTP (protobuf) to this collector, e.g. http://collector:4318 "
+              + "(/v1/traces is added to a URL without a path). Off by default: without it the trace context still "
+              + "goes to the models and into the records, and nothing is exported. Spans are sent in batches on a "
+              + "thread of their own; when the queue ("
+              + ProxyTracing.DEFAULT_QUEUE_SPANS
+              + " spans) is full they are dropped and counted (shadow_trace_spans_total).")
+  String otlpEndpoint;
+
+  @Option(
+      names = "--otlp-headers",
+      paramLabel = "NAME=VALUE",
+      split = ",",
+      order = 64,
+      description =
+          "Headers sent with every export, e.g. an API key: write them in the config file from the environment "
+              + "(otlp-headers: {x-api-key: $${OTLP_API_KEY}}); their values are never printed.")
+  Map<String, String> otlpHeaders;
 
   @Option(
       names = "--labels-join",
@@ -535,12 +577,15 @@ public final class ProxyCommand implements Callable<Integer> {
     ProxyConfig config = toConfig();
     CaptureSettings capture = captureSettings();
     LiveQuality labels = liveLabels();
+    String instance = instanceId(config);
+    TraceLink traces = traceLink();
+    URI otlp = otlpUrl();
     ComparisonHistory history =
         db == null
             ? null
             : ComparisonHistory.open(
                 db,
-                instanceId != null ? instanceId : hostName() + ":" + config.port(),
+                instance,
                 // a record comes late by the shadow's time and, with the semantic model, by
                 // its max-wait: a window waits for both
                 config.shadowTimeout().plusSeconds(10).plus(capture.comparator().longestDelay()),
@@ -566,7 +611,16 @@ public final class ProxyCommand implements Callable<Integer> {
               .capture(capture)
               .consumers(consumers)
               .clock(Clock.systemUTC())
-              .nanoTime(System::nanoTime);
+              .nanoTime(System::nanoTime)
+              .instanceId(instance);
+      if (otlp != null) {
+        builder.tracing(
+            ProxyTracing.exporting(
+                OtlpExport.http(otlp, otlpHeaders(), OTLP_TIMEOUT),
+                instance,
+                ProxyTracing.DEFAULT_QUEUE_SPANS,
+                OTLP_BATCH_DELAY));
+      }
       if (labels != null) {
         builder.labels(labels);
       }
@@ -602,7 +656,7 @@ public final class ProxyCommand implements Callable<Integer> {
                     history.close(); // after the records: the last windows are handed on when the
                     // record worker closes
                   }
-                  writeReport(proxy, ctx, judge == null ? null : judge.summary());
+                  writeReport(proxy, ctx, judge == null ? null : judge.summary(), traces);
                   stopped.countDown();
                 },
                 "shadow-shutdown"));
@@ -610,6 +664,13 @@ public final class ProxyCommand implements Callable<Integer> {
       judge.bindTo(proxy.meterRegistry());
     }
     printBanner(proxy, ctx.out());
+    if (otlp != null) {
+      ctx.out()
+          .printf(
+              "  traces   OTLP %s  (spans of every request, batched; dropped and counted when the "
+                  + "collector falls behind)%n",
+              OtlpExport.describe(otlp, otlpHeaders()));
+    }
     if (judge != null) {
       ctx.out()
           .printf(
@@ -624,12 +685,50 @@ public final class ProxyCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      return "proxy";
+  private static final Duration OTLP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration OTLP_BATCH_DELAY = Duration.ofSeconds(1);
+
+  // the flag, or a stable default: $HOSTNAME (a pod's name) or the host name, and the port
+  private String instanceId(ProxyConfig config) {
+    if (instanceId == null) {
+      return FleetIdentity.defaultInstanceId(ctx.env(), config.port());
     }
+    try {
+      return FleetIdentity.check(instanceId);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source("--instance-id") + ": " + e.getMessage());
+    }
+  }
+
+  private TraceLink traceLink() {
+    if (traceUrl == null) {
+      return null;
+    }
+    try {
+      return new TraceLink(traceUrl);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source("--trace-url") + ": " + e.getMessage());
+    }
+  }
+
+  private URI otlpUrl() {
+    if (otlpEndpoint == null) {
+      if (otlpHeaders != null && !otlpHeaders.isEmpty()) {
+        throw new UsageException(
+            source("--otlp-headers")
+                + " needs --otlp-endpoint URL (or 'otlp-endpoint:' in the config)");
+      }
+      return null;
+    }
+    try {
+      return OtlpExport.tracesUrl(otlpEndpoint);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source("--otlp-endpoint") + ": " + e.getMessage());
+    }
+  }
+
+  private Map<String, String> otlpHeaders() {
+    return otlpHeaders == null ? Map.of() : otlpHeaders;
   }
 
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */
@@ -704,7 +803,7 @@ public final class ProxyCommand implements Callable<Integer> {
   // on the way out, the aggregates of the whole run become report.html and summary.json beside the
   // records, with the quality against the labels posted while it ran
   static void writeReport(ShadowProxy proxy, CliContext ctx) {
-    writeReport(proxy, ctx, null);
+    writeReport(proxy, ctx, null, null);
   }
 
   // the judge is started before the proxy, so that a judgements file that cannot be opened stops
@@ -722,8 +821,11 @@ public final class ProxyCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the report and summary of the run, with the judge's verdicts when a judge ran. */
-  static void writeReport(ShadowProxy proxy, CliContext ctx, JudgeSummary judge) {
+  /**
+   * Writes the report and summary of the run, with the judge's verdicts when a judge ran, and the divergences linked
+   * to their traces when there is a template.
+   */
+  static void writeReport(ShadowProxy proxy, CliContext ctx, JudgeSummary judge, TraceLink traces) {
     try {
       ComparisonSummary summary = proxy.summary();
       ObjectMapper mapper = new ObjectMapper();
@@ -740,6 +842,7 @@ public final class ProxyCommand implements Callable<Integer> {
           Gate.evaluate(summary, GateCriteria.DEFAULTS),
           quality,
           judge,
+          traces,
           mapper);
       ctx.out()
           .printf(
@@ -757,6 +860,7 @@ public final class ProxyCommand implements Callable<Integer> {
   static void printBanner(ShadowProxy proxy, java.io.PrintWriter out) {
     ProxyConfig c = proxy.config();
     out.printf("shadow proxy listening on http://%s:%d%n", c.host(), proxy.port());
+    out.printf("  instance %s  (instance_id of its records)%n", proxy.instanceId());
     out.printf("  primary  %s  (callers get its answers)%n", c.primary());
     out.printf(
         "  shadow   %s  (%s of requests mirrored, %s)%n",

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.report.compare.ComparisonReport;
+import dev.shadowpipeline.report.compare.TraceLink;
 import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -20,7 +23,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code shadow report}: rebuild the report, summary and suite from a records file. */
 @Command(
@@ -30,13 +35,19 @@ import picocli.CommandLine.Option;
     usageHelpAutoWidth = true,
     header = "Rebuild report.html, summary.json and regression_suite.json from a records file.",
     synopsisHeading = "%nUsage: ",
-    customSynopsis = "shadow report --records DIR [--out DIR] [--suite-max 10000]",
+    customSynopsis =
+        "shadow report --records DIR [--out DIR] [--suite-max 10000] [--trace-url TEMPLATE] [--config FILE]",
     description = {
       "",
       "Reads records.jsonl (streamed; lines a crash cut short are skipped and reported) and writes the aggregates. "
           + "The verdicts in the records are used as recorded: to judge with other rules, replay the inputs. A "
           + "quality.json beside the records (from 'shadow labels') keeps its sections in the report and summary, "
           + "and so does a judgements.jsonl (the pairwise judge's verdicts, from the proxy or 'shadow judge').",
+      "",
+      "Records of several proxies (a fleet: files concatenated, or each replica's records) are counted per "
+          + "instance_id too: summary.json's 'instances' and the report's 'Instances' table, where a replica whose "
+          + "shadow copies all failed stands out. Records written before instance ids count under a row of their "
+          + "own.",
       ""
     },
     footer = {"", "Exit codes: 0 written; 2 bad usage or no records."})
@@ -65,6 +76,25 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Most entries in the rebuilt regression suite (default: ${DEFAULT-VALUE}).")
   int suiteMax;
 
+  @Option(
+      names = "--trace-url",
+      paramLabel = "TEMPLATE",
+      order = 4,
+      description =
+          "Link each divergence to its trace: a URL with {trace_id} where the trace id goes, e.g. "
+              + "https://jaeger.example/trace/{trace_id} (default: the trace id is shown as text).")
+  String traceUrl;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 5,
+      description =
+          "YAML file whose 'report:' section holds defaults for these options (e.g. trace-url).")
+  Path config;
+
+  @Spec CommandSpec spec;
+
   private final CliContext ctx;
 
   ReportCommand(CliContext ctx) {
@@ -73,6 +103,14 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TraceLink traces = null;
+    if (traceUrl != null) {
+      try {
+        traces = new TraceLink(traceUrl);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(source("--trace-url") + ": " + e.getMessage());
+      }
+    }
     Path file = RecordsInput.file(records);
     Path dir =
         out != null
@@ -117,6 +155,7 @@ public final class ReportCommand implements Callable<Integer> {
         Gate.evaluate(summary, GateCriteria.DEFAULTS),
         quality != null && quality.isObject() ? quality : null,
         judge,
+        traces,
         mapper);
     ctx.out()
         .printf(
@@ -130,5 +169,18 @@ public final class ReportCommand implements Callable<Integer> {
             dir.resolve("summary.json"),
             dir.resolve(RegressionSuite.FILE));
     return ExitCode.OK;
+  }
+
+  // names the flag, or the config key when the value came from the file
+  private String source(String option) {
+    boolean onCommandLine =
+        spec.commandLine().getParseResult() != null
+            && spec.commandLine().getParseResult().hasMatchedOption(option);
+    if (!onCommandLine
+        && spec.defaultValueProvider() instanceof ConfigDefaults defaults
+        && defaults.supplied(option)) {
+      return defaults.describe(option);
+    }
+    return option;
   }
 }

@@ -18,6 +18,7 @@ import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
+import dev.shadowpipeline.shadow.proxy.FleetIdentity;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.replay.InputFormat;
@@ -186,7 +187,9 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--instance-id",
       paramLabel = "NAME",
       order = 12,
-      description = "This run's name in the history database (default: replay:<input file name>).")
+      description =
+          "This run's name, as a proxy's: every record carries it as instance_id, and the history database (--db) "
+              + "keeps its windows under it (default: replay:<input file name>).")
   String instanceId;
 
   @Mixin ComparisonFlags comparison;
@@ -254,15 +257,12 @@ public final class ReplayCommand implements Callable<Integer> {
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
+    String instance = instanceId();
     ComparisonHistory history =
         db == null
             ? null
             : ComparisonHistory.open(
-                db,
-                instanceId != null ? instanceId : "replay:" + input.getFileName(),
-                timeout.plusSeconds(10),
-                Clock.systemUTC(),
-                ctx.env());
+                db, instance, timeout.plusSeconds(10), Clock.systemUTC(), ctx.env());
     CaptureOutputs outputs;
     try {
       outputs =
@@ -273,7 +273,8 @@ public final class ReplayCommand implements Callable<Integer> {
               mapper,
               captureLimit,
               System::nanoTime,
-              history == null ? List.of() : List.of(history.windows()));
+              history == null ? List.of() : List.of(history.windows()),
+              instance);
     } catch (IOException e) {
       if (history != null) {
         history.close();
@@ -381,6 +382,17 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(
           option + ": not a model URL: " + e.getMessage()); // the message masks the password
+    }
+  }
+
+  private String instanceId() {
+    if (instanceId == null) {
+      return "replay:" + input.getFileName();
+    }
+    try {
+      return FleetIdentity.check(instanceId);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--instance-id: " + e.getMessage());
     }
   }
 }

@@ -69,6 +69,7 @@ class ProxyCommandTest {
           "--record-queue-bytes",
           "--max-in-flight-bytes",
           "--instance-id",
+          "--trace-url",
           "--labels-truth"); // not a ProxyConfig setting: LiveLabelsOptionsTest checks it
 
   @Test

@@ -140,8 +140,7 @@ class ProxyProcessTest {
   }
 
   // a loan model answering {"decision": ...} for the body {"i": n}
-  private static HttpServer decisionModel(java.util.function.IntPredicate approves)
-      throws IOException {
+  static HttpServer decisionModel(java.util.function.IntPredicate approves) throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -284,7 +283,7 @@ class ProxyProcessTest {
     }
   }
 
-  private static void awaitSummary(
+  static void awaitSummary(
       HttpClient http, String admin, java.util.function.Predicate<JsonNode> done) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     JsonNode last = null;
@@ -304,7 +303,7 @@ class ProxyProcessTest {
     throw new AssertionError("/summary never got there: " + last);
   }
 
-  private static void awaitListening(int port, Process process) throws Exception {
+  static void awaitListening(int port, Process process) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

@@ -83,6 +83,25 @@ public final class ComparisonReport {
       JudgeSummary judge,
       ObjectMapper mapper)
       throws IOException {
+    write(dir, title, summary, gate, quality, judge, null, mapper);
+  }
+
+  /**
+   * Writes {@code report.html} and {@code summary.json} into {@code dir}, atomically, each top divergence linked to
+   * its trace.
+   *
+   * @param traces how a trace id becomes a link, or {@code null} to show trace ids as text
+   */
+  public static void write(
+      Path dir,
+      String title,
+      ComparisonSummary summary,
+      GateResult gate,
+      JsonNode quality,
+      JudgeSummary judge,
+      TraceLink traces,
+      ObjectMapper mapper)
+      throws IOException {
     ObjectNode root = SummaryJson.toJson(summary, mapper);
     if (quality != null) {
       root.set("quality", QualityJson.summaryJson(quality));
@@ -92,7 +111,7 @@ public final class ComparisonReport {
     }
     byte[] json = mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
     AtomicFile.write(dir.resolve(SummaryJson.FILE), json);
-    Map<String, Object> model = model(title, summary, gate, quality);
+    Map<String, Object> model = model(title, summary, gate, quality, traces);
     model.put("judge", JudgeSection.model(judge));
     HtmlRenderer.shared().write(dir.resolve(FILE), TEMPLATE, model);
   }
@@ -115,7 +134,18 @@ public final class ComparisonReport {
       GateResult gate,
       JsonNode quality,
       JudgeSummary judge) {
-    Map<String, Object> model = model(title, summary, gate, quality);
+    return render(title, summary, gate, quality, judge, null);
+  }
+
+  /** Renders the report as a string, each top divergence linked to its trace when {@code traces} is given. */
+  public static String render(
+      String title,
+      ComparisonSummary summary,
+      GateResult gate,
+      JsonNode quality,
+      JudgeSummary judge,
+      TraceLink traces) {
+    Map<String, Object> model = model(title, summary, gate, quality, traces);
     model.put("judge", JudgeSection.model(judge));
     return HtmlRenderer.shared().render(TEMPLATE, model);
   }
@@ -126,7 +156,13 @@ public final class ComparisonReport {
 
   static Map<String, Object> model(
       String title, ComparisonSummary s, GateResult gate, JsonNode quality) {
+    return model(title, s, gate, quality, null);
+  }
+
+  static Map<String, Object> model(
+      String title, ComparisonSummary s, GateResult gate, JsonNode quality, TraceLink traces) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("instances", InstancesSection.model(s));
     m.put("quality", QualitySection.model(quality));
     m.put("judge", Map.of());
     m.put("title", title);
@@ -222,6 +258,9 @@ public final class ComparisonReport {
       row.put("request", d.request());
       row.put("primary", d.primary());
       row.put("shadow", d.shadow());
+      row.put("traceId", d.traceId() == null ? "" : d.traceId());
+      String href = traces == null ? null : traces.href(d.traceId());
+      row.put("traceHref", href == null ? "" : href);
       top.add(row);
     }
     m.put("top", top);

@@ -15,6 +15,29 @@ public final class SummaryText {
 
   private SummaryText() {}
 
+  // a fleet's records: how many replicas, and the ones whose every shadow copy failed, by name
+  private static void printInstances(PrintWriter out, ComparisonSummary s) {
+    long named = s.instances().stream().filter(i -> i.instanceId() != null).count();
+    if (named < 2 && s.failingInstances().isEmpty()) {
+      return;
+    }
+    List<String> failing = new ArrayList<>();
+    for (ComparisonSummary.Instance i : s.failingInstances()) {
+      failing.add(
+          (i.instanceId() == null ? "(no instance id)" : i.instanceId())
+              + " ("
+              + i.shadowErrors()
+              + " of "
+              + i.pairs()
+              + ")");
+    }
+    out.printf(
+        Locale.ROOT,
+        "  instances          %d%s%n",
+        s.instances().size(),
+        failing.isEmpty() ? "" : "; every shadow copy failed on " + String.join(", ", failing));
+  }
+
   /** Prints the headline numbers of a comparison. */
   public static void print(PrintWriter out, ComparisonSummary s) {
     out.printf(Locale.ROOT, "  pairs compared     %d%n", s.requests());
@@ -48,6 +71,7 @@ public final class SummaryText {
     if (s.llm() != null) {
       printLlm(out, s.llm());
     }
+    printInstances(out, s);
     for (ComparisonSummary.MetricSummary m : s.metrics()) {
       if (m.metric().equals("semantic_cosine")) {
         printMeaning(out, m);

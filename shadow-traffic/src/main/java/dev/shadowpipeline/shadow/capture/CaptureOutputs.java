@@ -78,6 +78,26 @@ public final class CaptureOutputs {
       LongSupplier nanoTime,
       List<RecordConsumer> extra)
       throws IOException {
+    return open(dir, settings, writeRecords, mapper, captureLimitBytes, nanoTime, extra, null);
+  }
+
+  /**
+   * Opens the outputs, with more consumers of every record, stamping each record written with the
+   * {@code instance_id} of the proxy or replay that writes it.
+   *
+   * @param instanceId the writer's fleet identity, or {@code null} for records without one (when rebuilding from
+   *     records, which carry their own)
+   */
+  public static CaptureOutputs open(
+      Path dir,
+      CaptureSettings settings,
+      boolean writeRecords,
+      ObjectMapper mapper,
+      int captureLimitBytes,
+      LongSupplier nanoTime,
+      List<RecordConsumer> extra,
+      String instanceId)
+      throws IOException {
     Files.createDirectories(dir);
     RecordFormat format =
         new RecordFormat(
@@ -86,7 +106,8 @@ public final class CaptureOutputs {
                 settings.bodyRedactor(),
                 mapper,
                 captureLimitBytes)
-            .withPrices(settings.prices());
+            .withPrices(settings.prices())
+            .withInstanceId(instanceId);
     Path suiteFile = dir.resolve(RegressionSuite.FILE);
     RegressionSuite suite =
         Files.exists(suiteFile) && writeRecords

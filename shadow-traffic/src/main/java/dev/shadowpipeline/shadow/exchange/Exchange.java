@@ -11,18 +11,30 @@ import java.util.Objects;
  * @param shadowTarget the shadow URL the copy went to (it can change at run time)
  * @param secondary the secondary's answer to the same copy (a second instance of the primary, the noise baseline), or
  *     {@code null} when the request was not sent to a secondary
+ * @param trace the request's place in a distributed trace, or {@code null} when it has none (a replay)
  */
 public record Exchange(
     CapturedRequest request,
     CapturedResponse primary,
     CapturedResponse shadow,
     String shadowTarget,
-    CapturedResponse secondary) {
+    CapturedResponse secondary,
+    TraceIds trace) {
   public Exchange {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(primary, "primary");
     Objects.requireNonNull(shadow, "shadow");
     Objects.requireNonNull(shadowTarget, "shadowTarget");
+  }
+
+  /** An exchange outside any trace. */
+  public Exchange(
+      CapturedRequest request,
+      CapturedResponse primary,
+      CapturedResponse shadow,
+      String shadowTarget,
+      CapturedResponse secondary) {
+    this(request, primary, shadow, shadowTarget, secondary, null);
   }
 
   /** An exchange without a secondary answer. */
@@ -31,7 +43,7 @@ public record Exchange(
       CapturedResponse primary,
       CapturedResponse shadow,
       String shadowTarget) {
-    this(request, primary, shadow, shadowTarget, null);
+    this(request, primary, shadow, shadowTarget, null, null);
   }
 
   /** Bytes this exchange holds in memory, roughly: what the record queue's byte bound counts. */
@@ -40,7 +52,8 @@ public record Exchange(
         + primary.retainedBytes()
         + shadow.retainedBytes()
         + shadowTarget.length()
-        + (secondary == null ? 0 : secondary.retainedBytes());
+        + (secondary == null ? 0 : secondary.retainedBytes())
+        + (trace == null ? 0 : trace.retainedBytes());
   }
 
   /** Shadow latency minus primary latency; positive when the shadow was slower. */

@@ -10,7 +10,7 @@ import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.PipelineHealth;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
-import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
+import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.summary.SummaryJson;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -49,7 +49,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final ShadowControl control;
   private final ProxyMetrics metrics;
   private final RecordPipeline pipeline;
-  private final ComparisonAggregator aggregator;
+  private final Supplier<ComparisonSummary> summary;
   private final Lifecycle lifecycle;
   private final ObjectMapper mapper;
   private final byte[] token;
@@ -62,7 +62,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
    * @param control what {@code /admin/shadow} shows and changes
    * @param metrics what {@code /metrics} publishes
    * @param pipeline whose health {@code /health} reports
-   * @param aggregator whose live aggregates {@code /summary} shows
+   * @param summary the live aggregates {@code /summary} shows, with this proxy's drops
    * @param lifecycle whether the proxy is draining, for {@code /health}
    * @param labels what {@code POST /labels} feeds, or {@code null} when the proxy takes no labels
    * @param judge the pairwise judge's verdicts so far, or {@code null} without a judge
@@ -73,7 +73,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
       ShadowControl control,
       ProxyMetrics metrics,
       RecordPipeline pipeline,
-      ComparisonAggregator aggregator,
+      Supplier<ComparisonSummary> summary,
       Lifecycle lifecycle,
       ObjectMapper mapper,
       LiveQuality labels,
@@ -83,7 +83,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
     this.control = control;
     this.metrics = metrics;
     this.pipeline = pipeline;
-    this.aggregator = aggregator;
+    this.summary = summary;
     this.lifecycle = lifecycle;
     this.mapper = mapper;
     this.token =
@@ -187,7 +187,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   // with labels posted, the quality of both models against them as last computed (quality.json
   // without its examples); computing it can take seconds, so /summary never waits for it
   private ObjectNode summaryJson() {
-    ObjectNode root = SummaryJson.toJson(aggregator.summary(), mapper);
+    ObjectNode root = SummaryJson.toJson(summary.get(), mapper);
     if (labels != null && labels.hasLabels()) {
       LiveQuality.Snapshot s = labels.latest();
       if (s == null) {

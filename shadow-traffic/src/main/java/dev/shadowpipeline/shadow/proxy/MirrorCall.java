@@ -4,6 +4,9 @@ import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.TransportError;
 import dev.shadowpipeline.shadow.llm.SseMeter;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
+import dev.shadowpipeline.shadow.trace.MirrorSpan;
+import dev.shadowpipeline.shadow.trace.RequestTrace;
+import dev.shadowpipeline.shadow.trace.TraceParent;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -46,6 +49,7 @@ final class MirrorCall {
   private final Runnable onDone;
   private BodyCapture capture;
   private CapturedResponse outcome;
+  private MirrorSpan span;
   private boolean sent;
   private boolean permitHeld = true;
 
@@ -68,12 +72,28 @@ final class MirrorCall {
     this.onDone = onDone;
   }
 
-  /** Sends the copy; {@code body} is the kept request copy, which must stay untouched until this call has ended. */
-  void send(HttpMethod method, String uri, MultiMap headers, Buffer body) {
+  /**
+   * Sends the copy; {@code body} is the kept request copy, which must stay untouched until this call has ended.
+   *
+   * @param headers the copy's headers, shared with the other copy: this call sends its own copy of them, with the
+   *     traceparent of its span
+   * @param trace the caller's request's spans; this call's span is one more in it
+   * @param requestId the exchange's id
+   */
+  void send(
+      HttpMethod method,
+      String uri,
+      MultiMap headers,
+      Buffer body,
+      RequestTrace trace,
+      String requestId) {
     if (sent || !permitHeld) {
       return;
     }
     sent = true;
+    span = trace.startMirror(side.label(), requestId);
+    MultiMap own =
+        HttpHeaders.headers().addAll(headers).set(TraceParent.HEADER, span.traceparent());
     ProxyConfig config = core.config;
     StreamDeadline deadline =
         new StreamDeadline(
@@ -97,7 +117,7 @@ final class MirrorCall {
             .setPort(address.port())
             .setSsl(address.ssl())
             .setURI(address.target(uri))
-            .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
+            .setHeaders(address.authorize(own)) // the URL's user:password, as Basic auth
             .setConnectTimeout(config.shadowTimeout().toMillis());
     client
         .request(options)
@@ -156,6 +176,7 @@ final class MirrorCall {
           long endedAt = core.nanoTime.getAsLong();
           long latency = endedAt - sentAt;
           ended(deadline);
+          span.end(resp.statusCode(), null);
           outcome(latency, null);
           outcome =
               new CapturedResponse(
@@ -177,6 +198,7 @@ final class MirrorCall {
     }
     ended(deadline);
     TransportError error = ProxiedRequest.failure(cause, deadline, address);
+    span.end(0, error.kind().label());
     long latency = core.nanoTime.getAsLong() - sentAt;
     outcome(latency, error);
     core.warnings.failed(side.label(), error);
@@ -225,6 +247,11 @@ final class MirrorCall {
   /** The answer, or the error that took its place; {@code null} until {@link #done()}. */
   CapturedResponse outcome() {
     return outcome;
+  }
+
+  /** This call's span, or {@code null} when the copy was never sent. */
+  MirrorSpan span() {
+    return span;
   }
 
   /** Whether the in-flight byte budget refused to keep part of the answer. */

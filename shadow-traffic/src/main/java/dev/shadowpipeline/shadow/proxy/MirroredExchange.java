@@ -6,6 +6,8 @@ import dev.shadowpipeline.shadow.exchange.CapturedResponse;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
+import dev.shadowpipeline.shadow.trace.MirrorSpan;
+import dev.shadowpipeline.shadow.trace.RequestTrace;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -38,6 +40,7 @@ final class MirroredExchange {
   private final HttpMethod method;
   private final String uri;
   private final MultiMap upstreamHeaders;
+  private final RequestTrace trace;
   private final BodyCapture requestCopy;
   private final BodyCapture primaryCapture;
   private final MirrorCall shadowCall;
@@ -52,6 +55,7 @@ final class MirroredExchange {
   /**
    * @param secondary where the secondary copy goes, or {@code null} when this request has none; a permit of
    *     {@code core.secondaryInFlight} has been taken for it (as one of {@code core.inFlight} for the shadow)
+   * @param trace the caller's request's spans: each copy gets a span of its own in the same trace
    */
   MirroredExchange(
       ProxyCore core,
@@ -59,13 +63,16 @@ final class MirroredExchange {
       UpstreamAddress secondary,
       HttpMethod method,
       String uri,
-      MultiMap upstreamHeaders) {
+      MultiMap upstreamHeaders,
+      RequestTrace trace) {
     this.core = core;
     this.target = target;
     this.id = core.ids.next();
     this.method = method;
     this.uri = uri;
     this.upstreamHeaders = upstreamHeaders;
+    this.trace = trace;
+    trace.mirrored(id);
     long captureMax = core.config.captureMaxBytes();
     // the shadow needs the request whole; the record keeps its start and digests the rest
     this.requestCopy = new BodyCapture(core.config.maxBodyBytes(), captureMax, core.inFlightBytes);
@@ -187,11 +194,17 @@ final class MirroredExchange {
       return;
     }
     copiesSent = true;
-    MultiMap headers = HttpHeaders.headers().addAll(upstreamHeaders).set(REQUEST_ID_HEADER, id);
+    // marked as copies: the record's id, and a header saying that no caller waits for the answer;
+    // each call puts in the traceparent of its own span
+    MultiMap headers =
+        HttpHeaders.headers()
+            .addAll(upstreamHeaders)
+            .set(REQUEST_ID_HEADER, id)
+            .set(MirrorSpan.MIRRORED_HEADER, "1");
     Buffer body = requestCopy.keptBuffer(); // each send writes its own slice of it
-    shadowCall.send(method, uri, headers, body);
+    shadowCall.send(method, uri, headers, body, trace, id);
     if (secondaryCall != null) {
-      secondaryCall.send(method, uri, headers, body);
+      secondaryCall.send(method, uri, headers, body, trace, id);
     }
   }
 
@@ -220,7 +233,13 @@ final class MirroredExchange {
       }
     }
     Exchange exchange =
-        new Exchange(captured, primary, shadowCall.outcome(), target.address().url(), secondary);
+        new Exchange(
+            captured,
+            primary,
+            shadowCall.outcome(),
+            target.address().url(),
+            secondary,
+            trace.ids(shadowCall.span(), secondary == null ? null : secondaryCall.span()));
     release();
     core.pipeline.offer(exchange);
     core.openExchanges.decrementAndGet();

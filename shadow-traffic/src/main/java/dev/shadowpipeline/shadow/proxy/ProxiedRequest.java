@@ -10,6 +10,8 @@ import dev.shadowpipeline.shadow.llm.SseMeter;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.RequestResult;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SkipReason;
+import dev.shadowpipeline.shadow.trace.RequestTrace;
+import dev.shadowpipeline.shadow.trace.TraceParent;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -50,6 +52,7 @@ final class ProxiedRequest {
   private final ProxyCore core;
   private final HttpServerRequest req;
   private MultiMap upstreamHeaders;
+  private RequestTrace trace;
   private MirroredExchange mirror;
   private HttpClientRequest primaryRequest;
   private StreamDeadline primaryDeadline;
@@ -82,6 +85,7 @@ final class ProxiedRequest {
     closeAfterResponse = callerListsClose();
     upstreamHeaders =
         ForwardedHeaders.forUpstream(req.headers(), remote, req.isSSL() ? "https" : "http");
+    startTrace();
     decideMirror();
     // the body waits in the connection's inbound queue until there is a primary request to pass it
     // to
@@ -90,6 +94,31 @@ final class ProxiedRequest {
     req.endHandler(v -> onRequestEnd());
     req.exceptionHandler(this::onCallerFailed);
     openPrimary(declared);
+  }
+
+  // the caller's trace is continued (or one is started): the primary sees its call's span as the
+  // parent; a tracestate goes on only with the traceparent it came with, and a broken traceparent
+  // is never forwarded
+  private void startTrace() {
+    trace =
+        core.tracing.start(
+            req.headers().getAll(TraceParent.HEADER), req.method().name(), req.path());
+    upstreamHeaders.set(TraceParent.HEADER, trace.primaryTraceparent());
+    if (!trace.continued()) {
+      upstreamHeaders.remove(TraceParent.STATE_HEADER);
+    }
+  }
+
+  private void endTrace(int status, String errorType) {
+    if (trace != null) {
+      trace.end(status, errorType);
+    }
+  }
+
+  private void endTraceWithoutAnswer(int callerStatus, String errorType) {
+    if (trace != null) {
+      trace.endWithoutAnswer(callerStatus, errorType);
+    }
   }
 
   private void decideMirror() {
@@ -102,7 +131,13 @@ final class ProxiedRequest {
     } else {
       mirror =
           new MirroredExchange(
-              core, current, decideSecondary(current), req.method(), req.uri(), upstreamHeaders);
+              core,
+              current,
+              decideSecondary(current),
+              req.method(),
+              req.uri(),
+              upstreamHeaders,
+              trace);
     }
   }
 
@@ -253,6 +288,7 @@ final class ProxiedRequest {
     log.debug("caller connection failed while sending its request: {}", t.toString());
     if (requestEndedAt < 0) {
       callerGone = true;
+      endTraceWithoutAnswer(0, "caller_gone");
       if (primaryRequest != null) {
         primaryRequest.reset();
       }
@@ -270,6 +306,7 @@ final class ProxiedRequest {
   private void rejectTooLarge() {
     rejected = true;
     core.metrics.request(RequestResult.TOO_LARGE);
+    endTraceWithoutAnswer(413, "request_too_large");
     HttpServerResponse resp = req.response();
     if (resp.headWritten() || resp.closed()) {
       resp.reset();
@@ -391,6 +428,7 @@ final class ProxiedRequest {
           if (!resp.closed() && !resp.ended()) {
             resp.reset(); // the head may already be out: break the response as the primary broke it
           }
+          endTrace(presp.statusCode(), error.kind().label());
           primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - sentAt));
         });
     presp.endHandler(
@@ -405,6 +443,7 @@ final class ProxiedRequest {
           if (!resp.closed() && !resp.ended()) {
             endResponse(resp, http10[0]);
           }
+          endTrace(presp.statusCode(), null);
           if (capture != null) {
             primaryDone(
                 new CapturedResponse(
@@ -517,6 +556,7 @@ final class ProxiedRequest {
     } else if (!resp.closed() && !resp.ended()) {
       resp.reset();
     }
+    endTraceWithoutAnswer(status, error.kind().label());
     long since = requestEndedAt >= 0 ? requestEndedAt : core.nanoTime.getAsLong();
     primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - since));
   }

@@ -9,6 +9,7 @@ import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
+import dev.shadowpipeline.shadow.trace.ProxyTracing;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -67,7 +68,29 @@ final class ProxyAssembly {
       LiveQuality labels,
       Supplier<JudgeSummary> judge,
       Clock clock,
-      LongSupplier nanoTime)
+      LongSupplier nanoTime,
+      String instanceId,
+      ProxyTracing tracing)
+      throws ProxyStartException {
+    try {
+      return assemble(
+          config, capture, consumers, labels, judge, clock, nanoTime, instanceId, tracing);
+    } catch (ProxyStartException | RuntimeException e) {
+      tracing.close(Duration.ZERO); // a proxy that did not start owns no exporter
+      throw e;
+    }
+  }
+
+  private static ShadowProxy assemble(
+      ProxyConfig config,
+      CaptureSettings capture,
+      List<RecordConsumer> consumers,
+      LiveQuality labels,
+      Supplier<JudgeSummary> judge,
+      Clock clock,
+      LongSupplier nanoTime,
+      String instanceId,
+      ProxyTracing tracing)
       throws ProxyStartException {
     warnAboutBounds(config);
     ObjectMapper mapper = new ObjectMapper();
@@ -81,7 +104,9 @@ final class ProxyAssembly {
     if (labels != null) {
       all.add(labels.store()); // predictions kept on the record worker, never on the caller's path
     }
-    CaptureOutputs outputs = openOutputs(config, capture, mapper, captureLimit, nanoTime, all);
+    CaptureOutputs outputs =
+        openOutputs(config, capture, mapper, captureLimit, nanoTime, all, instanceId);
+    tracing.bindTo(metrics.registry());
     Lifecycle lifecycle = new Lifecycle();
 
     RecordPipeline pipeline =
@@ -131,7 +156,9 @@ final class ProxyAssembly {
               metrics,
               pipeline,
               clock,
-              nanoTime);
+              nanoTime,
+              instanceId,
+              tracing);
 
       List<ProxyVerticle> verticles = new ArrayList<>();
       int port = deployProxy(core, verticles);
@@ -144,7 +171,7 @@ final class ProxyAssembly {
                 control,
                 metrics,
                 pipeline,
-                outputs.aggregator(),
+                () -> LiveSummary.of(core, outputs.aggregator()),
                 lifecycle,
                 mapper,
                 labels,
@@ -189,11 +216,12 @@ final class ProxyAssembly {
       ObjectMapper mapper,
       int captureLimit,
       LongSupplier nanoTime,
-      List<RecordConsumer> consumers)
+      List<RecordConsumer> consumers,
+      String instanceId)
       throws ProxyStartException {
     try {
       return CaptureOutputs.open(
-          config.outDir(), capture, true, mapper, captureLimit, nanoTime, consumers);
+          config.outDir(), capture, true, mapper, captureLimit, nanoTime, consumers, instanceId);
     } catch (IOException | SecurityException e) {
       throw new ProxyStartException(
           ProxyStartException.Setting.OUT_DIR,

@@ -4,6 +4,7 @@ import dev.shadowpipeline.shadow.exchange.RequestIds;
 import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
+import dev.shadowpipeline.shadow.trace.ProxyTracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import java.time.Clock;
@@ -37,6 +38,12 @@ final class ProxyCore {
   final LongSupplier nanoTime;
   final UpstreamWarnings warnings;
 
+  /** This proxy's fleet identity, in every record and in the resource of its spans. */
+  final String instanceId;
+
+  /** The spans of each caller's request: ids for the headers and records, exported when configured. */
+  final ProxyTracing tracing;
+
   /** Request copies and captured answers of mirrored requests in flight. */
   final ByteBudget inFlightBytes;
 
@@ -59,7 +66,9 @@ final class ProxyCore {
       ProxyMetrics metrics,
       RecordPipeline pipeline,
       Clock clock,
-      LongSupplier nanoTime) {
+      LongSupplier nanoTime,
+      String instanceId,
+      ProxyTracing tracing) {
     this.config = config;
     this.vertx = vertx;
     this.primaryClient = primaryClient;
@@ -77,5 +86,7 @@ final class ProxyCore {
     this.warnings =
         new UpstreamWarnings(new LogThrottle(10, java.util.concurrent.TimeUnit.SECONDS, nanoTime));
     this.inFlightBytes = inFlightBytes;
+    this.instanceId = instanceId;
+    this.tracing = tracing;
   }
 }

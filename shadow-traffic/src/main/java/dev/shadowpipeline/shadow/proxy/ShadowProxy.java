@@ -12,6 +12,7 @@ import dev.shadowpipeline.shadow.metrics.ProxyStats;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.trace.ProxyTracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -105,6 +106,8 @@ public final class ShadowProxy implements AutoCloseable {
     Supplier<JudgeSummary> judge;
     Clock clock = Clock.systemUTC();
     LongSupplier nanoTime = System::nanoTime;
+    String instanceId;
+    ProxyTracing tracing;
 
     private Builder(ProxyConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -157,6 +160,27 @@ public final class ShadowProxy implements AutoCloseable {
     }
 
     /**
+     * This proxy's name in a fleet: every record carries it as {@code instance_id}, the summary counts per instance,
+     * and exported spans carry it as {@code service.instance.id}. Default: {@link FleetIdentity#defaultInstanceId}
+     * of the process environment and the proxy's port.
+     *
+     * @throws IllegalArgumentException when it is blank or longer than {@value FleetIdentity#MAX_LENGTH} characters
+     */
+    public Builder instanceId(String id) {
+      instanceId = FleetIdentity.check(id);
+      return this;
+    }
+
+    /**
+     * How the proxy takes part in distributed traces; the proxy closes it (sending the spans still queued) when it
+     * stops. Default: {@link ProxyTracing#idsOnly()}, trace context in the headers and records, nothing exported.
+     */
+    public Builder tracing(ProxyTracing spans) {
+      tracing = Objects.requireNonNull(spans, "tracing");
+      return this;
+    }
+
+    /**
      * Starts the proxy. Blocks until the proxy (and the admin server, unless disabled) listens.
      *
      * @throws ProxyStartException when a port is taken, the output folder cannot be written, or a CA file is unusable
@@ -167,7 +191,20 @@ public final class ShadowProxy implements AutoCloseable {
               ? capture
               : CaptureSettings.defaults(
                   config.relativeTolerance(), config.ignore(), config.redactHeaders());
-      return ProxyAssembly.start(config, settings, consumers, labels, judge, clock, nanoTime);
+      String id =
+          instanceId != null
+              ? instanceId
+              : FleetIdentity.defaultInstanceId(System.getenv(), config.port());
+      return ProxyAssembly.start(
+          config,
+          settings,
+          consumers,
+          labels,
+          judge,
+          clock,
+          nanoTime,
+          id,
+          tracing != null ? tracing : ProxyTracing.idsOnly());
     }
   }
 
@@ -186,9 +223,22 @@ public final class ShadowProxy implements AutoCloseable {
     return recordsFile;
   }
 
-  /** The live aggregates of every pair compared so far. */
+  /**
+   * The live aggregates of every pair compared so far, with this proxy's drops (copies not sent, pairs not recorded)
+   * in its row of the per-instance counts.
+   */
   public ComparisonSummary summary() {
-    return outputs.aggregator().summary();
+    return LiveSummary.of(core, outputs.aggregator());
+  }
+
+  /** This proxy's fleet identity, the {@code instance_id} of its records. */
+  public String instanceId() {
+    return core.instanceId;
+  }
+
+  /** How the proxy takes part in distributed traces. */
+  public ProxyTracing tracing() {
+    return core.tracing;
   }
 
   /** The live labels' join and quality, or {@code null} when the proxy takes no labels. */
@@ -280,6 +330,8 @@ public final class ShadowProxy implements AutoCloseable {
     }
 
     boolean complete = core.pipeline.close(Duration.ofSeconds(30));
+    core.tracing.close(
+        Duration.ofSeconds(5)); // the spans still queued, after the last copies ended
     writeQuality();
     if (adminServer != null) {
       quietly(adminServer.close(), Duration.ofSeconds(5));

@@ -16,6 +16,7 @@ import dev.shadowpipeline.shadow.exchange.DecodedBody;
 import dev.shadowpipeline.shadow.exchange.Exchange;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.JsonBody;
+import dev.shadowpipeline.shadow.exchange.TraceIds;
 import dev.shadowpipeline.shadow.llm.LlmAnswer;
 import dev.shadowpipeline.shadow.llm.PriceTable;
 import dev.shadowpipeline.shadow.llm.StreamTiming;
@@ -48,6 +49,7 @@ public final class RecordFormat {
   private final ObjectMapper mapper;
   private final int captureLimitBytes;
   private final PriceTable prices;
+  private final String instanceId;
 
   /**
    * @param redactor which header values are masked
@@ -85,7 +87,7 @@ public final class RecordFormat {
       BodyRedactor bodyRedactor,
       ObjectMapper mapper,
       int captureLimitBytes) {
-    this(redactor, queryRedactor, bodyRedactor, mapper, captureLimitBytes, PriceTable.NONE);
+    this(redactor, queryRedactor, bodyRedactor, mapper, captureLimitBytes, PriceTable.NONE, null);
   }
 
   private RecordFormat(
@@ -94,19 +96,35 @@ public final class RecordFormat {
       BodyRedactor bodyRedactor,
       ObjectMapper mapper,
       int captureLimitBytes,
-      PriceTable prices) {
+      PriceTable prices,
+      String instanceId) {
     this.bodyRedactor = bodyRedactor;
     this.redactor = redactor;
     this.queryRedactor = queryRedactor;
     this.mapper = mapper;
     this.captureLimitBytes = captureLimitBytes;
     this.prices = prices;
+    this.instanceId = instanceId;
   }
 
   /** The same format, pricing LLM answers with {@code prices} (a side's {@code llm.cost}). */
   public RecordFormat withPrices(PriceTable prices) {
     return new RecordFormat(
-        redactor, queryRedactor, bodyRedactor, mapper, captureLimitBytes, prices);
+        redactor, queryRedactor, bodyRedactor, mapper, captureLimitBytes, prices, instanceId);
+  }
+
+  /**
+   * The same format, naming the proxy (or replay) that wrote each record in its {@code instance_id}; {@code null}
+   * leaves the field out.
+   */
+  public RecordFormat withInstanceId(String instanceId) {
+    return new RecordFormat(
+        redactor, queryRedactor, bodyRedactor, mapper, captureLimitBytes, prices, instanceId);
+  }
+
+  /** The {@code instance_id} this format writes, or {@code null}. */
+  public String instanceId() {
+    return instanceId;
   }
 
   /** Builds the record for one compared exchange. */
@@ -116,6 +134,12 @@ public final class RecordFormat {
     ObjectNode root = NODES.objectNode();
     root.put("id", req.id());
     root.put("time", req.time().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
+    if (instanceId != null) {
+      root.put("instance_id", instanceId);
+    }
+    if (ex.trace() != null) {
+      putTrace(root, ex.trace());
+    }
     root.put("method", req.method());
     root.put("path", req.path());
     // masked here, where every output starts, so that no file, summary or endpoint downstream sees
@@ -161,6 +185,25 @@ public final class RecordFormat {
       root.set("noise", noise(compared.noise()));
     }
     return root;
+  }
+
+  // the trace id where a search for it expects it, the spans beside it: which span each upstream
+  // saw as the parent of its call
+  private static void putTrace(ObjectNode root, TraceIds t) {
+    root.put("trace_id", t.traceId());
+    ObjectNode trace = root.putObject("trace");
+    trace.put("sampled", t.sampled());
+    if (t.callerSpanId() != null) {
+      trace.put("caller_span_id", t.callerSpanId());
+    }
+    trace.put("proxy_span_id", t.proxySpanId());
+    trace.put("primary_span_id", t.primarySpanId());
+    if (t.shadowSpanId() != null) {
+      trace.put("shadow_span_id", t.shadowSpanId());
+    }
+    if (t.secondarySpanId() != null) {
+      trace.put("secondary_span_id", t.secondarySpanId());
+    }
   }
 
   // the primary's disagreement with itself: which fields differed, not their values (those are in

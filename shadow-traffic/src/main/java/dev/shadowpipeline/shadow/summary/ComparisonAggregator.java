@@ -45,6 +45,9 @@ public final class ComparisonAggregator
   static final int MAX_BODY_CHARS = 4_000;
   static final String OTHER = "(other)";
 
+  /** Distinct instance ids counted apart; records of further instances are counted under {@value #OTHER}. */
+  static final int MAX_INSTANCES = 1_000;
+
   private long requests;
   private long matches;
   private final Map<String, Long> severities = new HashMap<>();
@@ -71,6 +74,8 @@ public final class ComparisonAggregator
   private Instant last;
   private final NoiseBaseline noise;
   private final LlmAggregate llm = new LlmAggregate();
+  // keyed by instance_id; null for records written before instance ids existed
+  private final Map<String, InstanceCounts> instances = new HashMap<>();
 
   /** An aggregator whose noise baseline (when records have one) uses {@link NoiseTest#defaults()}. */
   public ComparisonAggregator() {
@@ -120,6 +125,8 @@ public final class ComparisonAggregator
    * @param primaryLlm the primary's streaming timing, tokens and cost, or {@code null} when it was no LLM answer
    * @param shadowLlm the shadow's, or {@code null}
    * @param secondaryLlm the secondary's, or {@code null}
+   * @param instanceId the {@code instance_id} of the proxy or replay that wrote the record, or {@code null}
+   * @param traceId the record's {@code trace_id}, or {@code null}
    */
   public record Facts(
       Instant time,
@@ -142,7 +149,9 @@ public final class ComparisonAggregator
       NoiseBaseline.Signature signature,
       LlmAggregate.SideFacts primaryLlm,
       LlmAggregate.SideFacts shadowLlm,
-      LlmAggregate.SideFacts secondaryLlm) {}
+      LlmAggregate.SideFacts secondaryLlm,
+      String instanceId,
+      String traceId) {}
 
   /**
    * One measurement of a record.
@@ -267,7 +276,15 @@ public final class ComparisonAggregator
         signature,
         LlmAggregate.SideFacts.read(primary),
         LlmAggregate.SideFacts.read(shadow),
-        hasSecondary ? LlmAggregate.SideFacts.read(secondary) : null);
+        hasSecondary ? LlmAggregate.SideFacts.read(secondary) : null,
+        textOrNull(record, "instance_id"),
+        textOrNull(record, "trace_id"));
+  }
+
+  // a field of another type (a newer or foreign writer) reads as absent, never as an error
+  private static String textOrNull(ObjectNode record, String field) {
+    JsonNode v = record.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
   }
 
   private static NoiseBaseline.Signature signature(JsonNode verdict, Severity severity) {
@@ -367,8 +384,63 @@ public final class ComparisonAggregator
         severity);
     observe(f.observations());
     llm.add(f.primaryLlm(), f.shadowLlm(), f.secondaryLlm());
+    instance(f.instanceId()).add(f, agrees);
     if (!f.match()) {
       considerForTop(f);
+    }
+  }
+
+  private InstanceCounts instance(String id) {
+    InstanceCounts counts = instances.get(id);
+    if (counts == null) {
+      String key = instances.size() >= MAX_INSTANCES ? OTHER : id;
+      counts = instances.computeIfAbsent(key, k -> new InstanceCounts());
+    }
+    return counts;
+  }
+
+  /** One instance's counts: a few numbers, so a fleet of a thousand replicas costs little. */
+  private static final class InstanceCounts {
+    long pairs;
+    long matches;
+    final Map<String, Long> severities = new HashMap<>(4);
+    long primaryErrors;
+    long shadowErrors;
+    long shadowTimeouts;
+    Instant first;
+    Instant last;
+
+    void add(Facts f, boolean agrees) {
+      pairs++;
+      matches += agrees ? 1 : 0;
+      if (!f.match()) {
+        severities.merge(f.severity().label(), 1L, Long::sum);
+      }
+      primaryErrors += f.primaryAnswered() ? 0 : 1;
+      if (!f.shadowAnswered()) {
+        shadowErrors++;
+        shadowTimeouts += f.shadowTimeout() ? 1 : 0;
+      }
+      Instant t = f.time();
+      if (t != null) {
+        first = first == null || t.isBefore(first) ? t : first;
+        last = last == null || t.isAfter(last) ? t : last;
+      }
+    }
+
+    ComparisonSummary.Instance summary(String id) {
+      return new ComparisonSummary.Instance(
+          id,
+          pairs,
+          matches,
+          WilsonInterval.of(matches, pairs),
+          severities,
+          primaryErrors,
+          shadowErrors,
+          shadowTimeouts,
+          null,
+          first,
+          last);
     }
   }
 
@@ -469,7 +541,8 @@ public final class ComparisonAggregator
             reasons,
             bodyText(record.path("request")),
             bodyText(record.path("primary")),
-            bodyText(record.path("shadow")));
+            bodyText(record.path("shadow")),
+            f.traceId());
     top.add(new Candidate(f.severity(), candidate.order(), key, divergence, reasonKeys));
     topKeys.add(key);
   }
@@ -615,7 +688,8 @@ public final class ComparisonAggregator
                 d.request(),
                 d.primary(),
                 d.shadow(),
-                noisy);
+                noisy,
+                d.traceId());
       }
       divergences.add(d);
     }
@@ -656,6 +730,14 @@ public final class ComparisonAggregator
         first,
         last,
         noiseSummary,
-        llm.summary());
+        llm.summary(),
+        instanceList());
+  }
+
+  private List<ComparisonSummary.Instance> instanceList() {
+    List<ComparisonSummary.Instance> list = new ArrayList<>(instances.size());
+    instances.forEach((id, counts) -> list.add(counts.summary(id)));
+    list.sort(ComparisonSummary.Instance.ORDER);
+    return list;
   }
 }

@@ -39,6 +39,8 @@ import java.util.Map;
  * @param noise the noise baseline: which differences the primary also has with itself, and the raw figures, or
  *     {@code null} when no record had a secondary side
  * @param llm streaming latency, tokens and cost of the LLM answers, or {@code null} when no answer was an LLM answer
+ * @param instances the counts of each proxy (or replay) that wrote records, by {@code instance_id}: how each replica
+ *     of a fleet fares
  */
 public record ComparisonSummary(
     long requests,
@@ -62,7 +64,8 @@ public record ComparisonSummary(
     Instant first,
     Instant last,
     Noise noise,
-    LlmSummary llm) {
+    LlmSummary llm,
+    List<Instance> instances) {
 
   public ComparisonSummary {
     severities = Map.copyOf(severities);
@@ -72,7 +75,169 @@ public record ComparisonSummary(
     confusions = List.copyOf(confusions);
     metrics = List.copyOf(metrics);
     topDivergences = List.copyOf(topDivergences);
+    instances = List.copyOf(instances);
   }
+
+  /**
+   * This summary with the drops of one instance: what a running proxy knows of itself and no record says. The
+   * instance gets a row of its own when it has no record yet.
+   */
+  public ComparisonSummary withInstanceDrops(String instanceId, Drops drops) {
+    List<Instance> rows = new java.util.ArrayList<>(instances.size() + 1);
+    boolean found = false;
+    for (Instance i : instances) {
+      if (java.util.Objects.equals(i.instanceId(), instanceId)) {
+        rows.add(i.withDrops(drops));
+        found = true;
+      } else {
+        rows.add(i);
+      }
+    }
+    if (!found) {
+      rows.add(Instance.empty(instanceId).withDrops(drops));
+      rows.sort(Instance.ORDER);
+    }
+    return new ComparisonSummary(
+        requests,
+        matches,
+        agreement,
+        severities,
+        primaryErrors,
+        shadowErrors,
+        shadowTimeouts,
+        statusClassMismatches,
+        primaryLatency,
+        shadowLatency,
+        latencyDelta,
+        latencyShapes,
+        timeline,
+        fields,
+        confusions,
+        metrics,
+        topDivergences,
+        trend,
+        first,
+        last,
+        noise,
+        llm,
+        rows);
+  }
+
+  /** The instances whose shadow copies all failed: the replicas that stand out. */
+  public List<Instance> failingInstances() {
+    return instances.stream().filter(i -> i.status() == InstanceStatus.SHADOW_FAILING).toList();
+  }
+
+  /**
+   * How one proxy (or replay) of a fleet fared, from the records that carry its {@code instance_id}.
+   *
+   * <p>Agreement counts every difference above {@code info}, noise included: the noise baseline classifies
+   * differences over the whole run, not per replica.
+   *
+   * @param instanceId the records' {@code instance_id}, or {@code null} for records without one (written before
+   *     instance ids existed)
+   * @param pairs pairs recorded
+   * @param matches pairs without a difference above {@code info}
+   * @param agreement matches / pairs with its 95% Wilson interval
+   * @param severities diverging pairs by their most severe difference
+   * @param primaryErrors pairs where the primary gave no answer
+   * @param shadowErrors pairs where the shadow gave no answer (timeouts included)
+   * @param shadowTimeouts pairs where the shadow timed out
+   * @param drops what the instance dropped, or {@code null} when not known: drops leave no record, so only the
+   *     running proxy knows its own
+   * @param first time of its first record, or {@code null}
+   * @param last time of its last record, or {@code null}
+   */
+  public record Instance(
+      String instanceId,
+      long pairs,
+      long matches,
+      WilsonInterval agreement,
+      Map<String, Long> severities,
+      long primaryErrors,
+      long shadowErrors,
+      long shadowTimeouts,
+      Drops drops,
+      Instant first,
+      Instant last) {
+
+    /** Records without an instance id last, the others by id. */
+    static final java.util.Comparator<Instance> ORDER =
+        java.util.Comparator.comparing(
+            Instance::instanceId,
+            java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+
+    public Instance {
+      severities = Map.copyOf(severities);
+    }
+
+    static Instance empty(String instanceId) {
+      return new Instance(
+          instanceId, 0, 0, WilsonInterval.of(0, 0), Map.of(), 0, 0, 0, null, null, null);
+    }
+
+    Instance withDrops(Drops d) {
+      return new Instance(
+          instanceId,
+          pairs,
+          matches,
+          agreement,
+          severities,
+          primaryErrors,
+          shadowErrors,
+          shadowTimeouts,
+          d,
+          first,
+          last);
+    }
+
+    /** Diverging pairs whose most severe difference is this one ({@code critical} etc.). */
+    public long severity(String label) {
+      return severities.getOrDefault(label, 0L);
+    }
+
+    /** Shadow errors / pairs, NaN with no pairs. */
+    public double shadowErrorRate() {
+      return pairs == 0 ? Double.NaN : (double) shadowErrors / pairs;
+    }
+
+    /** What stands out about this instance. */
+    public InstanceStatus status() {
+      if (pairs == 0) {
+        return InstanceStatus.NO_PAIRS;
+      }
+      return shadowErrors == pairs ? InstanceStatus.SHADOW_FAILING : InstanceStatus.OK;
+    }
+  }
+
+  /** What stands out about one instance of a fleet. */
+  public enum InstanceStatus {
+    /** It recorded pairs, and not every shadow copy failed. */
+    OK("ok"),
+    /** Every shadow copy it sent failed: its shadow is unreachable, refusing or timing out. */
+    SHADOW_FAILING("shadow_failing"),
+    /** It recorded no pair (a running proxy that has mirrored nothing, or dropped every copy). */
+    NO_PAIRS("no_pairs");
+
+    private final String key;
+
+    InstanceStatus(String key) {
+      this.key = key;
+    }
+
+    /** The name in {@code summary.json}. */
+    public String key() {
+      return key;
+    }
+  }
+
+  /**
+   * What a running proxy dropped: nothing of it reaches a record.
+   *
+   * @param copies copies not sent to the shadow (too many in flight, or their bytes did not fit)
+   * @param records compared pairs not recorded (the record queue full in count or bytes, closing, a failed worker)
+   */
+  public record Drops(long copies, long records) {}
 
   /** Whether a difference of this kind at this field is noise (with a noise baseline; else never). */
   public boolean noisy(String kind, String path) {
@@ -185,6 +350,7 @@ public record ComparisonSummary(
    * @param primary the primary's answer, as text
    * @param shadow the shadow's answer, as text
    * @param noisyReasons for each reason, whether its difference is noise (all false without a noise baseline)
+   * @param traceId the request's trace ({@code trace_id} of its record), or {@code null} when it had none
    */
   public record Divergence(
       String id,
@@ -196,7 +362,8 @@ public record ComparisonSummary(
       String request,
       String primary,
       String shadow,
-      List<Boolean> noisyReasons) {
+      List<Boolean> noisyReasons,
+      String traceId) {
     public Divergence {
       reasons = List.copyOf(reasons);
       noisyReasons = List.copyOf(noisyReasons);
@@ -216,7 +383,8 @@ public record ComparisonSummary(
         List<String> reasons,
         String request,
         String primary,
-        String shadow) {
+        String shadow,
+        String traceId) {
       this(
           id,
           time,
@@ -227,7 +395,8 @@ public record ComparisonSummary(
           request,
           primary,
           shadow,
-          java.util.Collections.nCopies(reasons.size(), false));
+          java.util.Collections.nCopies(reasons.size(), false),
+          traceId);
     }
   }
 

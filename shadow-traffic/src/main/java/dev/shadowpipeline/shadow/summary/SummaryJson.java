@@ -47,6 +47,7 @@ public final class SummaryJson {
       root.put("first", s.first().toString());
       root.put("last", s.last().toString());
     }
+    root.set("instances", instances(s, mapper));
     ArrayNode fields = root.putArray("most_differing_fields");
     for (ComparisonSummary.FieldCount f : s.fields()) {
       ObjectNode n = fields.addObject();
@@ -120,6 +121,9 @@ public final class SummaryJson {
       n.put("method", d.method());
       n.put("uri", d.uri());
       n.put("severity", d.severity());
+      if (d.traceId() != null) {
+        n.put("trace_id", d.traceId());
+      }
       ArrayNode reasons = n.putArray("reasons");
       d.reasons().forEach(reasons::add);
       if (s.noise() != null) {
@@ -128,6 +132,47 @@ public final class SummaryJson {
       }
     }
     return root;
+  }
+
+  // per proxy (or replay) of a fleet; agreement counts noise too (the baseline is the run's); drops
+  // are null unless the proxy that dropped them wrote this summary: no record says what was dropped
+  private static ArrayNode instances(ComparisonSummary s, ObjectMapper mapper) {
+    ArrayNode list = mapper.createArrayNode();
+    for (ComparisonSummary.Instance i : s.instances()) {
+      ObjectNode n = list.addObject();
+      if (i.instanceId() != null) {
+        n.put("instance_id", i.instanceId());
+      } else {
+        n.putNull("instance_id");
+      }
+      n.put("status", i.status().key());
+      n.put("pairs", i.pairs());
+      n.put("matches", i.matches());
+      ObjectNode agreement = n.putObject("agreement");
+      number(agreement, "rate", i.agreement().proportion());
+      number(agreement, "wilson_95_lower", i.agreement().lower());
+      number(agreement, "wilson_95_upper", i.agreement().upper());
+      ObjectNode severities = n.putObject("divergences_by_severity");
+      for (String level : new String[] {"info", "warning", "critical"}) {
+        severities.put(level, i.severity(level));
+      }
+      n.put("primary_errors", i.primaryErrors());
+      n.put("shadow_errors", i.shadowErrors());
+      n.put("shadow_timeouts", i.shadowTimeouts());
+      number(n, "shadow_error_rate", i.shadowErrorRate());
+      if (i.drops() == null) {
+        n.putNull("drops");
+      } else {
+        ObjectNode drops = n.putObject("drops");
+        drops.put("copies", i.drops().copies());
+        drops.put("records", i.drops().records());
+      }
+      if (i.first() != null) {
+        n.put("first", i.first().toString());
+        n.put("last", i.last().toString());
+      }
+    }
+    return list;
   }
 
   // with a noise baseline: agreement and divergences_by_severity above count real differences,
