@@ -57,6 +57,14 @@ public record KafkaSettings(
   /** The config file's section. */
   public static final String SECTION = "kafka";
 
+  // before DEFAULTS: its constructor checks against them
+  private static final java.util.List<String> PROTOCOLS =
+      java.util.List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  private static final java.util.List<String> MECHANISMS =
+      java.util.List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+  private static final java.util.List<String> COMPRESSIONS =
+      java.util.List.of("zstd", "lz4", "gzip", "snappy", "none");
+
   /** What the sink holds unacknowledged when the config does not say: 32 MiB, or an eighth of the heap if less. */
   public static final long DEFAULT_BUFFER_BYTES =
       Math.max(1L << 20, Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 8));
@@ -97,13 +105,6 @@ public record KafkaSettings(
           "buffer",
           "compression",
           "delivery-timeout");
-
-  private static final java.util.List<String> PROTOCOLS =
-      java.util.List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
-  private static final java.util.List<String> MECHANISMS =
-      java.util.List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
-  private static final java.util.List<String> COMPRESSIONS =
-      java.util.List.of("zstd", "lz4", "gzip", "snappy", "none");
 
   public KafkaSettings {
     securityProtocol = securityProtocol.toUpperCase(Locale.ROOT).replace('-', '_');
