@@ -88,7 +88,7 @@ public final class Collector implements AutoCloseable {
   private final ComparisonHistory history;
   private final FleetWindows windows;
   private final Watermark watermark;
-  private final RecentIds ids = new RecentIds(RecentIds.DEFAULT_CAPACITY);
+  private final RecentIds ids;
   private final SkippedMessages skipped = new SkippedMessages();
   private final Map<Integer, Long> next = new HashMap<>();
   private final Map<Integer, Instant> latest = new HashMap<>();
@@ -102,6 +102,7 @@ public final class Collector implements AutoCloseable {
   private boolean dirty;
   private volatile boolean stopping;
   private volatile boolean halting;
+  private volatile boolean checkpointAsked;
   private boolean finished;
 
   private Collector(
@@ -112,8 +113,10 @@ public final class Collector implements AutoCloseable {
       FleetWindows windows,
       Watermark watermark,
       Checkpoint checkpoint,
+      RecentIds ids,
       long rebuilt) {
     this.options = options;
+    this.ids = ids;
     this.from = options.from();
     this.recordsFile = options.out().resolve(RECORDS_FILE);
     this.outputs = outputs;
@@ -194,9 +197,10 @@ public final class Collector implements AutoCloseable {
           new FleetWindows(
               WINDOW, options.windowGrace(), watermark, options.instanceId(), durable, h::offer);
     }
+    RecentIds ids = new RecentIds(RecentIds.DEFAULT_CAPACITY);
     long rebuilt;
     try {
-      rebuilt = rebuild(file, mapper, outputs, windows);
+      rebuilt = rebuild(file, mapper, outputs, windows, ids);
     } catch (IOException | RuntimeException e) {
       if (history != null) {
         history.close();
@@ -205,7 +209,8 @@ public final class Collector implements AutoCloseable {
     }
     JsonlRecordSink records = JsonlRecordSink.open(file, outputs.format());
     Collector collector =
-        new Collector(options, outputs, records, history, windows, watermark, checkpoint, rebuilt);
+        new Collector(
+            options, outputs, records, history, windows, watermark, checkpoint, ids, rebuilt);
     if (rebuilt > 0) {
       log.info(
           "collector: {} records read back from {}; resuming {} at {}",
@@ -248,7 +253,7 @@ public final class Collector implements AutoCloseable {
 
   // the suite, the aggregates, the ids and the windows not yet written come back from the log
   private static long rebuild(
-      Path file, ObjectMapper mapper, CaptureOutputs outputs, FleetWindows windows)
+      Path file, ObjectMapper mapper, CaptureOutputs outputs, FleetWindows windows, RecentIds ids)
       throws IOException {
     if (!Files.exists(file) || Files.size(file) == 0) {
       return 0;
@@ -258,6 +263,8 @@ public final class Collector implements AutoCloseable {
     if (windows != null) {
       consumers.add(windows);
     }
+    // a record put on the topic again after the checkpoint is known for the duplicate it is
+    consumers.add(record -> ids.add(record.path("id").asText()));
     RecordsFile.ReadStats stats =
         RecordsFile.readForSummary(file, mapper, new RecordFanout(outputs.format(), consumers));
     if (stats.badLines() > 0) {
@@ -293,7 +300,7 @@ public final class Collector implements AutoCloseable {
         try {
           batch = kafka.poll(POLL);
         } catch (WakeupException e) {
-          continue; // stop() or halt(): the loop's condition says which
+          batch = ConsumerRecords.empty(); // stop(), halt() or a checkpoint asked for
         }
         for (ConsumerRecord<byte[], byte[]> m : batch) {
           handle(m);
@@ -303,7 +310,9 @@ public final class Collector implements AutoCloseable {
           windows.flush();
         }
         long now = System.nanoTime();
-        if (dirty && now - lastCheckpoint >= options.commitInterval().toNanos()) {
+        if (checkpointAsked
+            || (dirty && now - lastCheckpoint >= options.commitInterval().toNanos())) {
+          checkpointAsked = false;
           checkpoint();
           lastCheckpoint = now;
         }
@@ -509,6 +518,12 @@ public final class Collector implements AutoCloseable {
   /** Makes {@link #run()} return at once, as a crash would: no checkpoint, suite or report is written. */
   public void halt() {
     halting = true;
+    kafka.wakeup();
+  }
+
+  /** Has {@link #run()} write a checkpoint at its next turn, whatever the interval (tests: a crash after it). */
+  void requestCheckpoint() {
+    checkpointAsked = true;
     kafka.wakeup();
   }
 
