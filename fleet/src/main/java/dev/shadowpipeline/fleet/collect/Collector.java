@@ -103,7 +103,7 @@ public final class Collector implements AutoCloseable {
   private volatile boolean stopping;
   private volatile boolean halting;
   private volatile boolean checkpointAsked;
-  private boolean finished;
+  private volatile boolean finished;
 
   private Collector(
       CollectorOptions options,
@@ -512,13 +512,17 @@ public final class Collector implements AutoCloseable {
   /** Asks {@link #run()} to finish: the last records are made durable and committed, and everything is written. */
   public void stop() {
     stopping = true;
-    kafka.wakeup();
+    if (!finished) {
+      kafka.wakeup();
+    }
   }
 
   /** Makes {@link #run()} return at once, as a crash would: no checkpoint, suite or report is written. */
   public void halt() {
     halting = true;
-    kafka.wakeup();
+    if (!finished) {
+      kafka.wakeup();
+    }
   }
 
   /** Has {@link #run()} write a checkpoint at its next turn, whatever the interval (tests: a crash after it). */

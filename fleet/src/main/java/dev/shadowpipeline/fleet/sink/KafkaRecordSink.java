@@ -500,6 +500,11 @@ public final class KafkaRecordSink implements RecordLineConsumer, SinkState, Met
     return total;
   }
 
+  /** The most bytes held for records not yet acknowledged. */
+  public long bufferLimitBytes() {
+    return buffer.limit();
+  }
+
   /** Bytes held for records not yet acknowledged. */
   public long bufferedBytes() {
     return buffer.used();
