@@ -235,6 +235,7 @@ public final class ShadowCli implements Runnable {
     sections.addAll(ComparisonSetup.SECTIONS);
     sections.add(KafkaSettings.SECTION); // read by the commands that reach a broker
     ConfigTree root = file.root().keys(ConfigKeys.of(sections));
+    KafkaSettings.fromFile(file); // its keys and values, whichever command reaches a broker
     for (String name : CONFIGURABLE) {
       ConfigTree section = root.child(name);
       if (section != null) {
