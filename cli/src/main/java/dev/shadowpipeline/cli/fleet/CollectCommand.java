@@ -9,6 +9,7 @@ import dev.shadowpipeline.fleet.collect.CollectorOptions;
 import dev.shadowpipeline.fleet.collect.CollectorStats;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import java.io.IOException;
@@ -201,8 +202,11 @@ public final class CollectCommand implements Callable<Integer> {
     ctx.out().flush();
     try {
       collector.run();
-    } catch (IOException e) {
+    } catch (MissingTopicException e) {
       throw new UsageException("--from: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UsageException(
+          "--out: cannot keep the collection in " + options.out() + ": " + e.getMessage(), e);
     } finally {
       done.countDown();
     }

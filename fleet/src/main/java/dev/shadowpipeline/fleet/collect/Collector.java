@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaClients;
+import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.fleet.kafka.TopicCheck;
 import dev.shadowpipeline.fleet.read.RecentIds;
 import dev.shadowpipeline.fleet.read.SkippedMessages;
@@ -281,8 +282,8 @@ public final class Collector implements AutoCloseable {
    * Consumes until {@link #stop()} (then drains: the last checkpoint, suite, summary and report are written) or
    * {@link #halt()}. Waits for the brokers while none answers.
    *
-   * @throws IOException when the topic does not exist (and may not be created), or the folder cannot be written: what
-   *     was checkpointed stays as it was
+   * @throws MissingTopicException when the topic does not exist (and may not be created)
+   * @throws IOException when the folder cannot be written: what was checkpointed stays as it was
    */
   public void run() throws IOException {
     boolean failed = true;
@@ -349,7 +350,7 @@ public final class Collector implements AutoCloseable {
           continue;
         }
         if (outcome == TopicCheck.Outcome.MISSING) {
-          throw new IOException(TopicCheck.missingMessage(from));
+          throw new MissingTopicException(from);
         }
         if (outcome == TopicCheck.Outcome.CREATED) {
           log.info("collector: created topic {}", from);
@@ -446,10 +447,11 @@ public final class Collector implements AutoCloseable {
           null,
           mapper);
       log.info(
-          "collector: {} records ({} skipped, {} duplicates); summary in {}",
+          "collector: {} records ({} skipped, {} duplicates, {} too late for their window); summary in {}",
           summary.requests(),
           skipped.count(),
           duplicates.get(),
+          windows == null ? 0 : windows.late(),
           options.out().resolve("summary.json"));
     } catch (IOException | RuntimeException e) {
       log.error("collector: could not write the report: {}", e.toString());

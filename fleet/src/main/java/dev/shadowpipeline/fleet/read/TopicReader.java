@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaClients;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
-import dev.shadowpipeline.fleet.kafka.TopicCheck;
+import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordLineConsumer;
 import dev.shadowpipeline.shadow.record.RecordTimes;
@@ -159,7 +159,7 @@ public final class TopicReader {
           e);
     }
     if (infos == null || infos.isEmpty()) {
-      throw new IOException(TopicCheck.missingMessage(address).replaceFirst(": create it.*", ""));
+      throw new MissingTopicException(address);
     }
     List<TopicPartition> partitions = new ArrayList<>();
     for (PartitionInfo p : infos) {

@@ -4,9 +4,12 @@ import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The record sinks a command's {@code --sink URL} values name, besides the records file it always writes. */
 public final class RecordSinks {
+
+  private static final Pattern NEXT_ADDRESS = Pattern.compile("(?i),\\s*(?=kafka://)");
 
   private RecordSinks() {}
 
@@ -17,8 +20,28 @@ public final class RecordSinks {
    */
   public static List<KafkaRecordSink> start(
       List<String> urls, KafkaSettings settings, KafkaRecordSink.Mode mode) {
-    List<KafkaAddress> addresses = new ArrayList<>();
+    List<KafkaRecordSink> sinks = new ArrayList<>();
+    for (KafkaAddress address : addresses(urls)) {
+      sinks.add(KafkaRecordSink.start(address, settings, mode));
+    }
+    return sinks;
+  }
+
+  /**
+   * The addresses the values name. A config file's list reaches the command as one value joined by commas, and an
+   * address holds commas of its own (between brokers): a value is cut before each {@code ,kafka://}.
+   *
+   * @throws IllegalArgumentException naming the value that is not a sink's address, or a topic named twice
+   */
+  public static List<KafkaAddress> addresses(List<String> urls) {
+    List<String> values = new ArrayList<>();
     for (String url : urls) {
+      for (String part : NEXT_ADDRESS.split(url, -1)) {
+        values.add(part);
+      }
+    }
+    List<KafkaAddress> addresses = new ArrayList<>();
+    for (String url : values) {
       String value = url.strip();
       if (!KafkaAddress.isAddress(value)) {
         throw new IllegalArgumentException(
@@ -33,10 +56,6 @@ public final class RecordSinks {
       }
       addresses.add(address);
     }
-    List<KafkaRecordSink> sinks = new ArrayList<>();
-    for (KafkaAddress address : addresses) {
-      sinks.add(KafkaRecordSink.start(address, settings, mode));
-    }
-    return sinks;
+    return addresses;
   }
 }
