@@ -10,13 +10,17 @@ WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY drift/ drift/
+COPY parquet/ parquet/
 COPY shadow-traffic/ shadow-traffic/
+COPY semantic/ semantic/
 COPY store/ store/
 COPY report/ report/
 COPY alert/ alert/
 COPY app/ app/
+COPY fleet/ fleet/
 COPY demo/ demo/
 COPY cli/ cli/
+COPY spark/ spark/
 RUN chmod +x mvnw && ./mvnw -B -q -pl cli -am package -DskipTests
 
 # --- run: JRE only, a non-root user, the shaded jar -------------------------------------------------------------

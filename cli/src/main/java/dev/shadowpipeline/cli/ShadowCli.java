@@ -17,6 +17,7 @@ import dev.shadowpipeline.cli.records.LabelsCommand;
 import dev.shadowpipeline.cli.records.ReportCommand;
 import dev.shadowpipeline.cli.replay.RegressCommand;
 import dev.shadowpipeline.cli.replay.ReplayCommand;
+import dev.shadowpipeline.fleet.kafka.KafkaSettings;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,6 +59,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       RegressCommand.class,
       GateCommand.class,
       ReportCommand.class,
+      dev.shadowpipeline.cli.fleet.CollectCommand.class,
       JudgeCommand.class,
       LabelsCommand.class,
       DemoModelCommand.class,
@@ -78,7 +80,8 @@ public final class ShadowCli implements Runnable {
 
   /** Config-file sections and the command whose options they hold. */
   private static final List<String> CONFIGURABLE =
-      List.of("proxy", "replay", "regress", "simulate", "drift", "labels", "gate", "report");
+      List.of(
+          "proxy", "replay", "regress", "simulate", "drift", "labels", "gate", "report", "collect");
 
   @Option(
       names = "--verbose",
@@ -223,7 +226,9 @@ public final class ShadowCli implements Runnable {
   private static void checkSections(CommandLine cli, ConfigFile file) {
     List<String> sections = new ArrayList<>(CONFIGURABLE);
     sections.addAll(ComparisonSetup.SECTIONS);
+    sections.add(KafkaSettings.SECTION); // read by the commands that reach a broker
     ConfigTree root = file.root().keys(ConfigKeys.of(sections));
+    KafkaSettings.fromFile(file); // its keys and values, whichever command reaches a broker
     for (String name : CONFIGURABLE) {
       ConfigTree section = root.child(name);
       if (section != null) {

@@ -90,6 +90,14 @@ public final class ComparisonHistory implements AutoCloseable {
     return new ComparisonHistory(store, writer, windows);
   }
 
+  /**
+   * Queues a window of another writer's records (the collector keeps the windows of every proxy of a fleet, each under
+   * its own instance id); returns at once.
+   */
+  public void offer(String instanceId, WindowedSummaries.Window window) {
+    writer.offer(toStore(instanceId, window));
+  }
+
   /** The record consumer to give the proxy or the replay. */
   public WindowedSummaries windows() {
     return windows;

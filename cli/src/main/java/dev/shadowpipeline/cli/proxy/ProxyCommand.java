@@ -12,6 +12,9 @@ import dev.shadowpipeline.cli.compare.ComparisonOptions;
 import dev.shadowpipeline.cli.config.ByteSizeConverter;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.sink.KafkaRecordSink;
+import dev.shadowpipeline.fleet.sink.RecordSinks;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.report.compare.TraceLink;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
@@ -504,6 +507,17 @@ public final class ProxyCommand implements Callable<Integer> {
   Map<String, String> otlpHeaders;
 
   @Option(
+      names = "--sink",
+      paramLabel = "URL",
+      order = 65,
+      description =
+          "Also send every record to a Kafka topic, kafka://HOST:PORT[,HOST:PORT]/TOPIC (repeatable): the same "
+              + "redacted line as records.jsonl, keyed by its input_key. records.jsonl is written all the same. "
+              + "Callers never wait for the brokers: records they cannot take in time are dropped and counted "
+              + "(/metrics, /health). Security, buffer and topic creation: the config's kafka: section.")
+  List<String> sinks;
+
+  @Option(
       names = "--labels-join",
       paramLabel = "record-id|POINTER",
       order = 70,
@@ -594,7 +608,8 @@ public final class ProxyCommand implements Callable<Integer> {
                 labels);
     JudgeConfig judgeConfig = JudgeSetup.fromFile(this.config, ctx.env(), ctx::warn);
     PairwiseJudge judge = startJudge(judgeConfig, config);
-    List<RecordConsumer> consumers = new ArrayList<>();
+    List<KafkaRecordSink> kafkaSinks = startSinks(history);
+    List<RecordConsumer> consumers = new ArrayList<>(kafkaSinks);
     if (history != null) {
       consumers.add(history.windows());
     }
@@ -643,6 +658,7 @@ public final class ProxyCommand implements Callable<Integer> {
       if (judge != null) {
         judge.close(Duration.ZERO);
       }
+      kafkaSinks.forEach(KafkaRecordSink::abandon);
       throw new UsageException(
           option == null ? e.getMessage() : source(option) + ": " + e.getMessage(), e);
     }
@@ -671,6 +687,13 @@ public final class ProxyCommand implements Callable<Integer> {
                   + "collector falls behind)%n",
               OtlpExport.describe(otlp, otlpHeaders()));
     }
+    for (KafkaRecordSink sink : kafkaSinks) {
+      ctx.out()
+          .printf(
+              "  sink     %s  (every record too; at most %d KiB not yet acknowledged, then dropped and"
+                  + " counted; its state on /health)%n",
+              sink.address(), sink.bufferLimitBytes() >> 10);
+    }
     if (judge != null) {
       ctx.out()
           .printf(
@@ -683,6 +706,25 @@ public final class ProxyCommand implements Callable<Integer> {
     }
     stopped.await();
     return ExitCode.OK;
+  }
+
+  // the sinks beside records.jsonl: started before the proxy, connecting in the background, so
+  // that a broker that is away does not keep the proxy from serving
+  private List<KafkaRecordSink> startSinks(ComparisonHistory history) {
+    if (sinks == null || sinks.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return RecordSinks.start(
+          nonBlank(sinks),
+          KafkaSettings.fromFile(config, ctx.env(), ctx::warn),
+          KafkaRecordSink.Mode.LIVE);
+    } catch (IllegalArgumentException e) {
+      if (history != null) {
+        history.close();
+      }
+      throw new UsageException(source("--sink") + ": " + e.getMessage());
+    }
   }
 
   private static final Duration OTLP_TIMEOUT = Duration.ofSeconds(10);
@@ -894,6 +936,7 @@ public final class ProxyCommand implements Callable<Integer> {
     out.printf(
         "  records  %s  (+ regression_suite.json; report.html and summary.json on shutdown)%n",
         proxy.recordsFile());
+
     out.printf(
         "Stop with Ctrl-C or SIGTERM; shadow copies in flight get %s to finish.%n",
         human(c.drainTimeout()));

@@ -9,6 +9,7 @@ import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.cli.fleet.TopicInput;
 import dev.shadowpipeline.report.text.SummaryText;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCheck;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Option;
     header = "Decide whether the candidate may be promoted, from the records of a shadow test.",
     synopsisHeading = "%nUsage: ",
     customSynopsis =
-        "shadow gate --records DIR [--min-agreement 0.99] [--max-critical 0] "
+        "shadow gate --records DIR|kafka://HOST:PORT/TOPIC [--min-agreement 0.99] [--max-critical 0] "
             + "[--max-latency-delta-p99 200ms] [--max-shadow-error-rate 0.01] "
             + "[--non-inferior METRIC:MARGIN]... [--superior METRIC]... [--min-judge-win-rate 0..1] "
             + "[--config FILE]",
@@ -62,7 +64,12 @@ import picocli.CommandLine.Option;
           + "(ties counted as half a win) is at least X: 0.5 asks for 'at least as good, with confidence', 0.45 for "
           + "'not clearly worse'.",
       "",
-      "Every option is also a key of the 'gate:' section of a YAML file given with --config (flags win).",
+      "With --records kafka://HOST:PORT[,HOST:PORT]/TOPIC the verdict is taken over a fleet's records on the topic, "
+          + "from its beginning (or --from-time) up to the end offsets taken when reading starts (--to-time ends the "
+          + "range); gate.json goes to --out when given. Quality and judge checks need a folder.",
+      "",
+      "Every option is also a key of the 'gate:' section of a YAML file given with --config (flags win); its "
+          + "'kafka:' section says how to reach the brokers.",
       ""
     },
     footer = {
@@ -81,8 +88,10 @@ public final class GateCommand implements Callable<Integer> {
       paramLabel = "DIR",
       required = true,
       order = 1,
-      description = "Output folder of proxy or replay (or its records.jsonl).")
-  Path records;
+      description =
+          "Output folder of proxy, replay or collect (or its records.jsonl), or a Kafka topic: "
+              + "kafka://HOST:PORT[,HOST:PORT]/TOPIC.")
+  String records;
 
   @Option(
       names = "--min-agreement",
@@ -153,9 +162,32 @@ public final class GateCommand implements Callable<Integer> {
   Double minJudgeWinRate;
 
   @Option(
+      names = "--from-time",
+      paramLabel = "TIME",
+      order = 10,
+      description =
+          "With a topic: records from this time on, e.g. 2026-11-30T09:00:00Z or 2026-11-30.")
+  String fromTime;
+
+  @Option(
+      names = "--to-time",
+      paramLabel = "TIME",
+      order = 10,
+      description = "With a topic: records before this time.")
+  String toTime;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      order = 10,
+      description =
+          "Where gate.json is written (default: the records' folder; with a topic, none unless given).")
+  Path out;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
-      order = 10,
+      order = 11,
       description = "YAML file whose 'gate:' section holds defaults for these options.")
   Path config;
 
@@ -183,24 +215,42 @@ public final class GateCommand implements Callable<Integer> {
       throw new UsageException("--min-judge-win-rate must be between 0 and 1: " + minJudgeWinRate);
     }
     List<QualityCriterion> qualityCriteria = qualityCriteria();
-    Path file = RecordsInput.file(records);
+    Instant[] range = TopicInput.range(records, fromTime, toTime);
+    boolean topic = TopicInput.isTopic(records);
+    if (topic && (!qualityCriteria.isEmpty() || minJudgeWinRate != null)) {
+      throw new UsageException(
+          "--non-inferior, --superior and --min-judge-win-rate read quality.json or judgements.jsonl beside the "
+              + "records: give --records the collector's folder (shadow collect --out) rather than the topic");
+    }
+    Path file = topic ? null : RecordsInput.file(records);
     ObjectMapper mapper = new ObjectMapper();
     ComparisonAggregator aggregator = new ComparisonAggregator();
-    RecordsInput.read(file, mapper, aggregator, ctx.err());
+    if (topic) {
+      TopicInput.read(records, config, range[0], range[1], aggregator, ctx);
+    } else {
+      RecordsInput.read(file, mapper, aggregator, ctx.err());
+    }
     ComparisonSummary summary = aggregator.summary();
     GateResult result = Gate.evaluate(summary, criteria);
-    Path dir = Files.isDirectory(records) ? records : file.toAbsolutePath().getParent();
+    Path recordsDir =
+        topic
+            ? null
+            : Files.isDirectory(Path.of(records))
+                ? Path.of(records)
+                : file.toAbsolutePath().getParent();
+    Path dir = out != null ? out : recordsDir;
     QualityGate.Outcome quality = null;
     if (!qualityCriteria.isEmpty()) {
       quality =
-          QualityGate.evaluate(readQuality(dir.resolve(QualityJson.FILE), mapper), qualityCriteria);
+          QualityGate.evaluate(
+              readQuality(recordsDir.resolve(QualityJson.FILE), mapper), qualityCriteria);
       List<GateCheck> checks = new ArrayList<>(result.checks());
       checks.addAll(quality.checks());
       result = new GateResult(result.passed() && quality.passed(), checks);
     }
     boolean judgeUndecided = false;
     if (minJudgeWinRate != null) {
-      JudgeSummary judge = JudgementsInput.read(dir, mapper, ctx.err());
+      JudgeSummary judge = JudgementsInput.read(recordsDir, mapper, ctx.err());
       judgeUndecided = JudgeGate.undecided(judge);
       GateCheck check = JudgeGate.check(judge, minJudgeWinRate);
       List<GateCheck> checks = new ArrayList<>(result.checks());
@@ -218,12 +268,19 @@ public final class GateCommand implements Callable<Integer> {
       ArrayNode undecided = json.putArray("undecided");
       quality.undecided().forEach(undecided::add);
     }
-    AtomicFile.write(
-        dir.resolve(Gate.FILE),
-        mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-    ctx.out().printf("Gate on %d pairs from %s%n", summary.requests(), file);
+    if (dir != null) {
+      AtomicFile.write(
+          dir.resolve(Gate.FILE),
+          mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+    }
+    ctx.out()
+        .printf(
+            "Gate on %d pairs from %s%n",
+            summary.requests(), topic ? TopicInput.describe(records, range[0], range[1]) : file);
     SummaryText.print(ctx.out(), result);
-    ctx.out().printf("Wrote %s%n", dir.resolve(Gate.FILE));
+    if (dir != null) {
+      ctx.out().printf("Wrote %s%n", dir.resolve(Gate.FILE));
+    }
     if (quality != null && !quality.undecided().isEmpty()) {
       ctx.err().println("error: no labels to decide on: " + String.join("; ", quality.undecided()));
       return ExitCode.USAGE;
@@ -232,7 +289,7 @@ public final class GateCommand implements Callable<Integer> {
       ctx.err()
           .println(
               "error: undecided: no judge verdicts in "
-                  + dir.resolve(JudgementsFile.FILE)
+                  + recordsDir.resolve(JudgementsFile.FILE)
                   + " to decide --min-judge-win-rate on");
       return ExitCode.USAGE;
     }

@@ -16,6 +16,11 @@ final class RecordsInput {
   private RecordsInput() {}
 
   /** The records file: DIR/records.jsonl, or the file itself. */
+  static Path file(String given) {
+    return file(Path.of(given));
+  }
+
+  /** The records file: DIR/records.jsonl, or the file itself. */
   static Path file(Path given) {
     Path file = Files.isDirectory(given) ? given.resolve(CaptureOutputs.RECORDS_FILE) : given;
     if (!Files.isRegularFile(file)) {

@@ -6,6 +6,7 @@ import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
+import dev.shadowpipeline.cli.fleet.TopicInput;
 import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.report.compare.TraceLink;
 import dev.shadowpipeline.report.text.SummaryText;
@@ -15,11 +16,11 @@ import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.QualityJson;
-import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
     header = "Rebuild report.html, summary.json and regression_suite.json from a records file.",
     synopsisHeading = "%nUsage: ",
     customSynopsis =
-        "shadow report --records DIR [--out DIR] [--suite-max 10000] [--trace-url TEMPLATE] [--config FILE]",
+        "shadow report --records DIR|kafka://HOST:PORT/TOPIC [--out DIR] [--suite-max 10000] "
+            + "[--trace-url TEMPLATE] [--from-time T] [--to-time T] [--config FILE]",
     description = {
       "",
       "Reads records.jsonl (streamed; lines a crash cut short are skipped and reported) and writes the aggregates. "
@@ -48,6 +50,11 @@ import picocli.CommandLine.Spec;
           + "instance_id too: summary.json's 'instances' and the report's 'Instances' table, where a replica whose "
           + "shadow copies all failed stands out. Records written before instance ids count under a row of their "
           + "own.",
+      "",
+      "With --records kafka://HOST:PORT[,HOST:PORT]/TOPIC the fleet's records are read from the topic instead, from "
+          + "its beginning (or --from-time) up to the end offsets taken when reading starts; --to-time ends the "
+          + "range (both select records by their own time). Messages that are not records are skipped and named, "
+          + "a record id seen twice is counted once. The config's kafka: section says how to reach the brokers.",
       ""
     },
     footer = {"", "Exit codes: 0 written; 2 bad usage or no records."})
@@ -58,14 +65,16 @@ public final class ReportCommand implements Callable<Integer> {
       paramLabel = "DIR",
       required = true,
       order = 1,
-      description = "Output folder of proxy or replay (or its records.jsonl).")
-  Path records;
+      description =
+          "Output folder of proxy, replay or collect (or its records.jsonl), or a Kafka topic: "
+              + "kafka://HOST:PORT[,HOST:PORT]/TOPIC.")
+  String records;
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
       order = 2,
-      description = "Where to write (default: the folder of the records).")
+      description = "Where to write (default: the folder of the records; required with a topic).")
   Path out;
 
   @Option(
@@ -86,11 +95,27 @@ public final class ReportCommand implements Callable<Integer> {
   String traceUrl;
 
   @Option(
-      names = "--config",
-      paramLabel = "FILE",
+      names = "--from-time",
+      paramLabel = "TIME",
       order = 5,
       description =
-          "YAML file whose 'report:' section holds defaults for these options (e.g. trace-url).")
+          "With a topic: records from this time on, e.g. 2026-11-30T09:00:00Z or 2026-11-30.")
+  String fromTime;
+
+  @Option(
+      names = "--to-time",
+      paramLabel = "TIME",
+      order = 6,
+      description = "With a topic: records before this time.")
+  String toTime;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 7,
+      description =
+          "YAML file: its 'report:' section holds defaults for these options (e.g. trace-url), its 'kafka:' "
+              + "section how to reach the brokers.")
   Path config;
 
   @Spec CommandSpec spec;
@@ -111,11 +136,19 @@ public final class ReportCommand implements Callable<Integer> {
         throw new UsageException(source("--trace-url") + ": " + e.getMessage());
       }
     }
-    Path file = RecordsInput.file(records);
+    Instant[] range = TopicInput.range(records, fromTime, toTime);
+    boolean topic = TopicInput.isTopic(records);
+    if (topic && out == null) {
+      throw new UsageException(
+          "--out DIR is required with a topic: where report.html, summary.json and regression_suite.json go");
+    }
+    Path file = topic ? null : RecordsInput.file(records);
     Path dir =
         out != null
             ? out
-            : Files.isDirectory(records) ? records : file.toAbsolutePath().getParent();
+            : Files.isDirectory(Path.of(records))
+                ? Path.of(records)
+                : file.toAbsolutePath().getParent();
     ObjectMapper mapper = new ObjectMapper();
     CaptureSettings settings = CaptureSettings.defaults(1e-6, List.of(), List.of());
     settings = settings.withSuiteMax(Math.max(1, suiteMax), settings.suiteMaxBytes());
@@ -126,13 +159,35 @@ public final class ReportCommand implements Callable<Integer> {
     CaptureOutputs outputs =
         CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
     long start = System.nanoTime();
-    RecordsFile.ReadStats stats;
+    long read;
     try {
-      stats = RecordsInput.read(file, mapper, outputs.sink(), ctx.err());
+      read =
+          topic
+              ? TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records()
+              : RecordsInput.read(file, mapper, outputs.sink(), ctx.err()).records();
     } finally {
       outputs.sink().close(); // writes the suite
     }
     ComparisonSummary summary = outputs.aggregator().summary();
+    String source = topic ? TopicInput.describe(records, range[0], range[1]) : file.toString();
+    if (topic) {
+      ComparisonReport.write(
+          dir,
+          "records of " + source,
+          summary,
+          Gate.evaluate(summary, GateCriteria.DEFAULTS),
+          null,
+          null,
+          traces,
+          mapper);
+      ctx.out()
+          .printf(
+              "Read %d records from %s in %.1f s%n",
+              read, source, (System.nanoTime() - start) / 1e9);
+      SummaryText.print(ctx.out(), summary);
+      printWrote(dir);
+      return ExitCode.OK;
+    }
     // the quality sections are kept: shadow labels wrote quality.json beside the records
     Path qualityFile = file.toAbsolutePath().getParent().resolve(QualityJson.FILE);
     JsonNode quality = null;
@@ -159,16 +214,19 @@ public final class ReportCommand implements Callable<Integer> {
         mapper);
     ctx.out()
         .printf(
-            "Read %d records from %s in %.1f s%n",
-            stats.records(), file, (System.nanoTime() - start) / 1e9);
+            "Read %d records from %s in %.1f s%n", read, file, (System.nanoTime() - start) / 1e9);
     SummaryText.print(ctx.out(), summary);
+    printWrote(dir);
+    return ExitCode.OK;
+  }
+
+  private void printWrote(Path dir) {
     ctx.out()
         .printf(
             "Wrote %s, %s and %s%n",
             dir.resolve(ComparisonReport.FILE),
             dir.resolve("summary.json"),
             dir.resolve(RegressionSuite.FILE));
-    return ExitCode.OK;
   }
 
   // names the flag, or the config key when the value came from the file

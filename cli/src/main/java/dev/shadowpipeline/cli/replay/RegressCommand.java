@@ -43,13 +43,18 @@ import picocli.CommandLine.Option;
     header =
         "Replay the captured divergences against a new candidate: fixed, still diverging, newly failing.",
     synopsisHeading = "%nUsage: ",
-    customSynopsis = "shadow regress --suite FILE --model URL [--out DIR] [OPTIONS]",
+    customSynopsis =
+        "shadow regress (--suite FILE | --records DIR|kafka://HOST:PORT/TOPIC) --model URL [--out DIR] [OPTIONS]",
     description = {
       "",
       "Each input of the suite is sent to the candidate, and its answer is compared with the primary's recorded "
           + "answer using the same rules as the shadow test (flags and --config). An input is fixed when the "
           + "candidate now agrees (nothing above info), newly failing when it diverges more severely than the "
           + "recorded divergence did, and still diverging otherwise.",
+      "",
+      "--records builds the suite first, from a records folder or from a fleet's records on a Kafka topic "
+          + "(kafka://HOST:PORT[,HOST:PORT]/TOPIC, read up to the end offsets taken at the start; --from-time and "
+          + "--to-time select by the records' time), and writes it to OUT/regression_suite.json.",
       ""
     },
     footer = {
@@ -68,10 +73,33 @@ public final class RegressCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       paramLabel = "FILE",
-      required = true,
       order = 1,
-      description = "A regression_suite.json written by proxy, replay or report.")
+      description = "A regression_suite.json written by proxy, replay, report or collect.")
   Path suite;
+
+  @Option(
+      names = "--records",
+      paramLabel = "DIR|URL",
+      order = 1,
+      description =
+          "Instead of --suite: the records to build the suite from, a folder of proxy, replay or collect (or its "
+              + "records.jsonl), or a Kafka topic kafka://HOST:PORT[,HOST:PORT]/TOPIC.")
+  String records;
+
+  @Option(
+      names = "--from-time",
+      paramLabel = "TIME",
+      order = 1,
+      description =
+          "With a topic: records from this time on, e.g. 2026-11-30T09:00:00Z or 2026-11-30.")
+  String fromTime;
+
+  @Option(
+      names = "--to-time",
+      paramLabel = "TIME",
+      order = 1,
+      description = "With a topic: records before this time.")
+  String toTime;
 
   @Option(
       names = "--model",
@@ -126,17 +154,26 @@ public final class RegressCommand implements Callable<Integer> {
     if (concurrency < 1) {
       throw new UsageException("--concurrency must be at least 1: " + concurrency);
     }
+    if ((suite == null) == (records == null)) {
+      throw new UsageException(
+          "give either --suite FILE or --records DIR|kafka://HOST:PORT/TOPIC (the suite is built from them)");
+    }
+    CaptureSettings settings = comparison.settings(config, ctx);
+    ObjectMapper mapper = new ObjectMapper();
+    if (records != null) {
+      suite = SuiteFromRecords.build(records, fromTime, toTime, config, out, settings, mapper, ctx);
+    } else if (fromTime != null || toTime != null) {
+      throw new UsageException("--from-time and --to-time select records: give --records");
+    }
     if (!Files.isRegularFile(suite)) {
       throw new UsageException("--suite: no such file: " + suite);
     }
-    ObjectMapper mapper = new ObjectMapper();
     List<SuiteEntry> entries;
     try {
       entries = RegressionSuite.read(suite, Integer.MAX_VALUE, mapper).entries();
     } catch (IOException e) {
       throw new UsageException("--suite: " + e.getMessage());
     }
-    CaptureSettings settings = comparison.settings(config, ctx);
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;

@@ -9,6 +9,9 @@ import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.drift.data.DataReadException;
+import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.sink.KafkaRecordSink;
+import dev.shadowpipeline.fleet.sink.RecordSinks;
 import dev.shadowpipeline.parquet.ParquetRows;
 import dev.shadowpipeline.parquet.ParquetSource;
 import dev.shadowpipeline.report.compare.ComparisonReport;
@@ -20,6 +23,7 @@ import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.proxy.FleetIdentity;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
+import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.replay.InputFormat;
 import dev.shadowpipeline.shadow.replay.InputReader;
@@ -37,6 +41,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -192,6 +197,16 @@ public final class ReplayCommand implements Callable<Integer> {
               + "keeps its windows under it (default: replay:<input file name>).")
   String instanceId;
 
+  @Option(
+      names = "--sink",
+      paramLabel = "URL",
+      order = 13,
+      description =
+          "Also send every record to a Kafka topic, kafka://HOST:PORT[,HOST:PORT]/TOPIC (repeatable): the same line "
+              + "as records.jsonl. A replay waits for the brokers rather than dropping (up to the config's "
+              + "kafka: delivery-timeout). Security and topic creation: the config's kafka: section.")
+  List<String> sinks;
+
   @Mixin ComparisonFlags comparison;
 
   private final CliContext ctx;
@@ -263,22 +278,31 @@ public final class ReplayCommand implements Callable<Integer> {
             ? null
             : ComparisonHistory.open(
                 db, instance, timeout.plusSeconds(10), Clock.systemUTC(), ctx.env());
+    List<KafkaRecordSink> kafkaSinks;
+    try {
+      kafkaSinks =
+          sinks == null || sinks.isEmpty()
+              ? List.of()
+              : RecordSinks.start(
+                  sinks,
+                  KafkaSettings.fromFile(config, ctx.env(), ctx::warn),
+                  KafkaRecordSink.Mode.OFFLINE);
+    } catch (IllegalArgumentException e) {
+      closeQuietly(history);
+      throw new UsageException("--sink: " + e.getMessage());
+    }
+    List<RecordConsumer> extra = new ArrayList<>(kafkaSinks);
+    if (history != null) {
+      extra.add(history.windows());
+    }
     CaptureOutputs outputs;
     try {
       outputs =
           CaptureOutputs.open(
-              out,
-              settings,
-              true,
-              mapper,
-              captureLimit,
-              System::nanoTime,
-              history == null ? List.of() : List.of(history.windows()),
-              instance);
+              out, settings, true, mapper, captureLimit, System::nanoTime, extra, instance);
     } catch (IOException e) {
-      if (history != null) {
-        history.close();
-      }
+      closeQuietly(history);
+      kafkaSinks.forEach(KafkaRecordSink::abandon);
       throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
     }
     RecordPipeline pipeline =
@@ -331,6 +355,18 @@ public final class ReplayCommand implements Callable<Integer> {
       progress.finish();
     }
     pipeline.close(Duration.ofSeconds(60));
+    for (KafkaRecordSink sink : kafkaSinks) {
+      o.printf(
+          "Sent %d records to %s%s%n",
+          sink.sent(),
+          sink.address(),
+          sink.droppedTotal() == 0
+              ? ""
+              : "; "
+                  + sink.droppedTotal()
+                  + " could not be delivered: "
+                  + sink.stateJson().get("dropped"));
+    }
     if (history != null) {
       history.close();
       o.printf("Kept %d comparison windows in %s%n", history.stats().written(), history.describe());

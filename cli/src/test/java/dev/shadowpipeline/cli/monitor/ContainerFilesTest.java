@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.ShadowCli;
+import dev.shadowpipeline.fleet.kafka.KafkaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,52 @@ class ContainerFilesTest {
         MonitorConfig.load(ROOT.resolve("examples/monitor-compose.yaml"), Map.of(), warnings::add);
     assertThat(warnings).isEmpty();
     assertThat(monitor.db()).startsWith("jdbc:postgresql://postgres:");
+  }
+
+  @Test
+  void composeRunsAFleetOfTwoProxiesOneBrokerAndACollector() throws IOException {
+    JsonNode services =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Files.readString(ROOT.resolve("docker-compose.yml")))
+            .path("services");
+    // a single-node broker in KRaft mode: its own controller, no ZooKeeper service
+    JsonNode kafka = services.path("kafka");
+    assertThat(kafka.path("image").asText()).startsWith("apache/kafka:4.");
+    assertThat(kafka.path("environment").path("KAFKA_PROCESS_ROLES").asText())
+        .isEqualTo("broker,controller");
+    assertThat(services.has("zookeeper")).isFalse();
+    String topic = "kafka://kafka:9092/shadow-records";
+    List<String> instances = new ArrayList<>();
+    for (String replica : new String[] {"proxy", "proxy-2"}) {
+      List<String> command = new ArrayList<>();
+      services.path(replica).path("command").forEach(c -> command.add(c.asText()));
+      assertThat(command.get(0)).isEqualTo("proxy");
+      assertThat(command.get(command.indexOf("--sink") + 1)).as(replica).isEqualTo(topic);
+      instances.add(command.get(command.indexOf("--instance-id") + 1));
+    }
+    assertThat(instances).doesNotHaveDuplicates();
+    assertThat(services.path("collector").path("command").get(0).asText()).isEqualTo("collect");
+    // the collector reads the topic the replicas write, from the config they share
+    List<String> warnings = new ArrayList<>();
+    ConfigFile fleet =
+        ConfigFile.load(ROOT.resolve("examples/fleet-compose.yaml"), Map.of(), warnings::add);
+    assertThat(fleet.section("collect").text("from", null)).isEqualTo(topic);
+    assertThat(KafkaSettings.fromFile(fleet).createTopic()).isTrue();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void theImageCopiesEveryModuleOfTheBuild() throws IOException {
+    String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+    java.util.regex.Matcher module =
+        java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(ROOT.resolve("pom.xml")));
+    int modules = 0;
+    while (module.find()) {
+      modules++;
+      assertThat(dockerfile).contains("COPY " + module.group(1) + "/ " + module.group(1) + "/");
+    }
+    assertThat(modules).isGreaterThan(5);
   }
 
   @Test

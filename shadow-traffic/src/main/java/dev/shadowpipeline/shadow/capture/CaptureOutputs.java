@@ -124,7 +124,7 @@ public final class CaptureOutputs {
     suiteWriter.leaveOutNoise(aggregator::noiseKeys);
     List<RecordConsumer> consumers = new ArrayList<>();
     if (writeRecords) {
-      consumers.add(JsonlRecordSink.open(dir.resolve(RECORDS_FILE), format, mapper));
+      consumers.add(JsonlRecordSink.open(dir.resolve(RECORDS_FILE), format));
     }
     consumers.add(suiteWriter);
     consumers.add(aggregator);

@@ -2,6 +2,7 @@ package dev.shadowpipeline.shadow.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
@@ -10,6 +11,7 @@ import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.PipelineHealth;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
+import dev.shadowpipeline.shadow.record.SinkState;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.summary.SummaryJson;
 import io.vertx.core.Handler;
@@ -23,6 +25,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -55,6 +58,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final byte[] token;
   private final LiveQuality labels;
   private final Supplier<JudgeSummary> judge;
+  private final List<SinkState> sinks;
   private final WorkerExecutor qualityWorker;
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
@@ -66,6 +70,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
    * @param lifecycle whether the proxy is draining, for {@code /health}
    * @param labels what {@code POST /labels} feeds, or {@code null} when the proxy takes no labels
    * @param judge the pairwise judge's verdicts so far, or {@code null} without a judge
+   * @param sinks the record sinks that deliver elsewhere (a broker), whose state {@code /health} lists
    */
   AdminApi(
       Vertx vertx,
@@ -77,7 +82,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
       Lifecycle lifecycle,
       ObjectMapper mapper,
       LiveQuality labels,
-      Supplier<JudgeSummary> judge) {
+      Supplier<JudgeSummary> judge,
+      List<SinkState> sinks) {
     this.vertx = vertx;
     this.config = config;
     this.control = control;
@@ -90,6 +96,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
         config.adminToken() == null ? null : config.adminToken().getBytes(StandardCharsets.UTF_8);
     this.labels = labels;
     this.judge = judge;
+    this.sinks = List.copyOf(sinks);
     // one thread, and a long enough limit that a bootstrap over many pairs is not reported as a
     // blocked thread
     this.qualityWorker =
@@ -137,11 +144,16 @@ final class AdminApi implements Handler<HttpServerRequest> {
     ObjectNode body = mapper.createObjectNode();
     boolean isDraining = lifecycle.draining();
     PipelineHealth records = pipeline.health();
+    boolean delivering = sinks.stream().allMatch(SinkState::delivering);
     // degraded still answers 200: callers are served whatever happens to the records, so a load
     // balancer must not
     // take the proxy out of rotation for it; monitoring reads the status and the reason
-    body.put("status", isDraining ? "draining" : records.ok() ? "up" : "degraded");
+    body.put("status", isDraining ? "draining" : records.ok() && delivering ? "up" : "degraded");
     body.put("recording", records.ok() ? "ok" : records.problem());
+    if (!sinks.isEmpty()) {
+      ArrayNode list = body.putArray("sinks");
+      sinks.forEach(sink -> list.add(sink.stateJson()));
+    }
     body.put("primary", config.primary().url());
     ShadowTarget target = control.current();
     body.put("shadow", target.address().url());

@@ -9,6 +9,7 @@ import dev.shadowpipeline.shadow.memory.ByteBudget;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
+import dev.shadowpipeline.shadow.record.SinkState;
 import dev.shadowpipeline.shadow.trace.ProxyTracing;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vertx.core.DeploymentOptions;
@@ -99,6 +100,15 @@ final class ProxyAssembly {
     if (capture.comparator() instanceof MeterBinder counted) {
       counted.bindTo(metrics.registry()); // e.g. the semantic engine's queue and outcomes
     }
+    List<SinkState> sinks = new ArrayList<>();
+    for (RecordConsumer consumer : consumers) {
+      if (consumer instanceof MeterBinder counted) {
+        counted.bindTo(metrics.registry()); // e.g. a broker sink's deliveries and drops
+      }
+      if (consumer instanceof SinkState state) {
+        sinks.add(state); // listed by /health
+      }
+    }
     List<RecordConsumer> all = new ArrayList<>(consumers);
     all.add(metrics.llmRecords()); // the LLM answers' meters read the records, on the record worker
     if (labels != null) {
@@ -175,7 +185,8 @@ final class ProxyAssembly {
                 lifecycle,
                 mapper,
                 labels,
-                judge);
+                judge,
+                sinks);
         admin = listenAdmin(vertx, config, api);
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs, labels);

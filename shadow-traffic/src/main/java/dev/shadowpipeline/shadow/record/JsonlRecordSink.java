@@ -1,6 +1,5 @@
 package dev.shadowpipeline.shadow.record;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,26 +15,22 @@ import java.nio.file.StandardOpenOption;
  * Appends one JSON object per line to a file ({@code records.jsonl}). Existing records are kept: the file is only
  * ever appended to, and a line a crashed run left half-written is closed off so the next record starts clean.
  */
-public final class JsonlRecordSink implements ExchangeSink, RecordConsumer {
+public final class JsonlRecordSink implements ExchangeSink, RecordLineConsumer {
 
   private final Path file;
   private final FileChannel channel;
   private final OutputStream out;
   private final RecordFormat format;
-  private final ObjectMapper mapper;
 
-  private JsonlRecordSink(
-      Path file, FileChannel channel, RecordFormat format, ObjectMapper mapper) {
+  private JsonlRecordSink(Path file, FileChannel channel, RecordFormat format) {
     this.file = file;
     this.channel = channel;
     this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
     this.format = format;
-    this.mapper = mapper;
   }
 
-  /** Opens (creating if needed) the file for appending. */
-  public static JsonlRecordSink open(Path file, RecordFormat format, ObjectMapper mapper)
-      throws IOException {
+  /** Opens (creating if needed) the file for appending; records are written as {@code format} serializes them. */
+  public static JsonlRecordSink open(Path file, RecordFormat format) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -52,7 +47,7 @@ public final class JsonlRecordSink implements ExchangeSink, RecordConsumer {
       channel.close();
       throw e;
     }
-    return new JsonlRecordSink(file, channel, format, mapper);
+    return new JsonlRecordSink(file, channel, format);
   }
 
   private static boolean endsMidLine(Path file) throws IOException {
@@ -79,9 +74,22 @@ public final class JsonlRecordSink implements ExchangeSink, RecordConsumer {
   public void accept(ObjectNode record) throws IOException {
     // serialized whole before writing, so a failure mid-serialization never leaves half a line
     // behind
-    byte[] line = mapper.writeValueAsBytes(record);
+    acceptLine(record, format.line(record));
+  }
+
+  @Override
+  public void acceptLine(ObjectNode record, byte[] line) throws IOException {
     out.write(line);
     out.write('\n');
+  }
+
+  /**
+   * Makes every line accepted so far durable on disk (written and fsynced), not only handed to the OS as
+   * {@link #flush()} does: for a reader of a log that may acknowledge its position only once the lines are safe.
+   */
+  public void sync() throws IOException {
+    out.flush();
+    channel.force(false);
   }
 
   @Override

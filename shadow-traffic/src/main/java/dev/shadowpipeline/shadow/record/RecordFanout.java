@@ -8,9 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Formats each compared exchange once, redacted, and hands the record to several consumers (records file, suite,
- * aggregates). A consumer that fails does not keep the record from the others.
+ * aggregates, a message broker). The consumers that keep the record's line ({@link RecordLineConsumer}) get the same
+ * bytes, serialized once. A consumer that fails does not keep the record from the others.
  */
-public final class RecordFanout implements ExchangeSink, StagedRecordConsumer<Object[]> {
+public final class RecordFanout
+    implements ExchangeSink, StagedRecordConsumer<Object[]>, RecordLineConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(RecordFanout.class);
 
@@ -52,10 +54,34 @@ public final class RecordFanout implements ExchangeSink, StagedRecordConsumer<Ob
 
   @Override
   public void acceptPrepared(Object[] parts) throws IOException {
+    deliverAll(parts, null);
+  }
+
+  /**
+   * Hands a record whose line is already known (read from a broker, say) to every consumer: those that keep the line
+   * get these bytes, not a second serialization.
+   */
+  @Override
+  public void acceptLine(ObjectNode record, byte[] line) throws IOException {
+    deliverAll(prepare(record), line);
+  }
+
+  private void deliverAll(Object[] parts, byte[] knownLine) throws IOException {
     IOException first = null;
+    byte[] line = knownLine;
     for (int i = 0; i < parts.length; i++) {
       try {
-        deliver(consumers.get(i), parts[i]);
+        RecordConsumer consumer = consumers.get(i);
+        if (consumer instanceof RecordLineConsumer lines
+            && !(consumer instanceof StagedRecordConsumer<?>)) {
+          ObjectNode record = (ObjectNode) parts[i];
+          if (line == null) {
+            line = format.line(record); // once, for every consumer that keeps the line
+          }
+          lines.acceptLine(record, line);
+        } else {
+          deliver(consumer, parts[i]);
+        }
       } catch (IOException e) {
         first = first == null ? e : first;
       }

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.record;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -125,6 +126,16 @@ public final class RecordFormat {
   /** The {@code instance_id} this format writes, or {@code null}. */
   public String instanceId() {
     return instanceId;
+  }
+
+  /**
+   * The record as one line of {@code records.jsonl}, without its newline: what the records file and a message broker
+   * carry, byte for byte.
+   *
+   * @throws JsonProcessingException when the record cannot be written as JSON (a bug: records hold JSON values only)
+   */
+  public byte[] line(ObjectNode record) throws JsonProcessingException {
+    return mapper.writeValueAsBytes(record);
   }
 
   /** Builds the record for one compared exchange. */

@@ -35,7 +35,7 @@ class JsonlRecordSinkTest {
   void appendsOneParseableLinePerExchangeAndKeepsEarlierLines() throws Exception {
     Path file = dir.resolve("records.jsonl");
     Files.writeString(file, "{\"earlier\":true}\n");
-    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
       sink.accept(compare(Exchanges.exchange("one")));
       sink.accept(compare(Exchanges.exchange("two")));
     }
@@ -49,7 +49,7 @@ class JsonlRecordSinkTest {
   void aHalfWrittenLastLineFromACrashIsClosedOff() throws Exception {
     Path file = dir.resolve("records.jsonl");
     Files.writeString(file, "{\"ok\":1}\n{\"cut\":");
-    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
       sink.accept(compare(Exchanges.exchange("after-crash")));
     }
     List<String> lines = Files.readAllLines(file);
@@ -71,7 +71,7 @@ class JsonlRecordSinkTest {
             "{\"x\":1}",
             "{\"y\":1}",
             "{\"y\":2}");
-    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
       sink.accept(compare(e));
     }
     String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -87,7 +87,7 @@ class JsonlRecordSinkTest {
   @Test
   void recordShape() throws Exception {
     Path file = dir.resolve("records.jsonl");
-    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
       sink.accept(
           compare(Exchanges.exchange("shape", List.of(), "{\"x\":1}", "{\"y\":1}", "{\"y\":2}")));
     }
@@ -107,7 +107,7 @@ class JsonlRecordSinkTest {
   @Test
   void queryCredentialsAndUrlPasswordsAreMaskedAndTheInputKeyIgnoresTheKey() throws Exception {
     Path file = dir.resolve("records.jsonl");
-    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT, MAPPER)) {
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
       sink.accept(compare(withQuery("a", "q=shoes&api_key=k3y-one&n=5")));
       sink.accept(compare(withQuery("b", "q=shoes&api_key=k3y-two&n=5")));
     }

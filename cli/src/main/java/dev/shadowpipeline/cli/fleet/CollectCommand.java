@@ -1,0 +1,268 @@
+package dev.shadowpipeline.cli.fleet;
+
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.DurationConverter;
+import dev.shadowpipeline.fleet.collect.Collector;
+import dev.shadowpipeline.fleet.collect.CollectorOptions;
+import dev.shadowpipeline.fleet.collect.CollectorStats;
+import dev.shadowpipeline.fleet.kafka.KafkaAddress;
+import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.kafka.MissingTopicException;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shadow collect}: one suite, summary and history from a fleet's records on a Kafka topic. */
+@Command(
+    name = "collect",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header =
+        "Consume a fleet's records from a Kafka topic into one suite, one summary and report, and the history.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis =
+        "shadow collect --from kafka://HOST:PORT[,HOST:PORT]/TOPIC --group NAME [--out DIR] [--db URL] "
+            + "[--refresh 30s] [--config FILE]",
+    description = {
+      "",
+      "Proxies and replays started with --sink kafka://…/TOPIC send every record to the topic; the collector reads "
+          + "them all and keeps, in OUT, what one proxy keeps for itself: records.jsonl (the fleet's records, each "
+          + "once), regression_suite.json, summary.json and report.html (rewritten every --refresh and on stop), "
+          + "and with --db the per-minute windows in the history database, one series per proxy.",
+      "",
+      "Nothing is lost or counted twice: every --commit-interval, OUT/records.jsonl is fsynced, then "
+          + "OUT/collector-checkpoint.json written, then the offsets committed to the group. Started again after a "
+          + "crash, the collector cuts records.jsonl back to its checkpoint, rebuilds the suite and summary from it "
+          + "and resumes at the checkpoint's offsets; a record id seen again is skipped. Messages that are not "
+          + "records (another producer's, cut short, a newer record version) are skipped, counted and named by "
+          + "topic/partition@offset. Run one collector per group and folder.",
+      ""
+    },
+    footer = {
+      "",
+      "The config's kafka: section says how to reach the brokers (security-protocol, sasl-username, "
+          + "sasl-password: $${KAFKA_PASSWORD}, ssl-truststore, ...); its collect: section holds defaults for these "
+          + "options.",
+      "",
+      "Stop with Ctrl-C or SIGTERM: the last records are made durable and committed, and the suite, summary and "
+          + "report written.",
+      "",
+      "Exit codes: 0 stopped; 2 bad usage, a topic that does not exist, or a folder that holds something else."
+    })
+public final class CollectCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--from",
+      paramLabel = "URL",
+      order = 1,
+      description =
+          "The topic of the fleet's records: kafka://HOST:PORT[,HOST:PORT]/TOPIC (required).")
+  String from;
+
+  @Option(
+      names = "--group",
+      paramLabel = "NAME",
+      order = 2,
+      description =
+          "The consumer group (required): started again with the same group and --out, the collector resumes "
+              + "where it stopped.")
+  String group;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "shadow-fleet",
+      order = 3,
+      description = "Where the collection is kept (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      order = 4,
+      description =
+          "Keep per-minute windows in this history database, one series per proxy: a SQLite file or "
+              + "jdbc:postgresql://… (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD). Give it here rather "
+              + "than to the proxies, or each window is kept twice.")
+  String db;
+
+  @Option(
+      names = "--refresh",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      order = 5,
+      description =
+          "How often summary.json and report.html are rewritten (default: ${DEFAULT-VALUE}).")
+  Duration refresh;
+
+  @Option(
+      names = "--commit-interval",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      order = 6,
+      description =
+          "How often the records are fsynced and the offsets committed; a crash reads again at most this much "
+              + "(default: ${DEFAULT-VALUE}).")
+  Duration commitInterval;
+
+  @Option(
+      names = "--window-grace",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      order = 7,
+      description =
+          "How long after a window's end its records may still come (a slow shadow, a proxy's buffer); later ones "
+              + "count everywhere but in that window (default: ${DEFAULT-VALUE}).")
+  Duration windowGrace;
+
+  @Option(
+      names = "--instance-id",
+      paramLabel = "NAME",
+      defaultValue = "fleet",
+      order = 8,
+      description =
+          "The history series of records that carry no instance_id (default: ${DEFAULT-VALUE}).")
+  String instanceId;
+
+  @Option(
+      names = "--suite-max",
+      paramLabel = "N",
+      defaultValue = "10000",
+      order = 9,
+      description = "Most entries in the regression suite (default: ${DEFAULT-VALUE}).")
+  int suiteMax;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      order = 10,
+      description =
+          "YAML file: its 'collect:' section holds defaults for these options, its 'kafka:' section how to reach "
+              + "the brokers.")
+  Path config;
+
+  private final CliContext ctx;
+
+  CollectCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CollectorOptions options = options();
+    Collector collector;
+    try {
+      collector = Collector.open(options);
+    } catch (IOException e) {
+      throw new UsageException("--out: " + e.getMessage(), e);
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  collector.stop();
+                  try {
+                    // the last checkpoint, suite and report: bounded, so that a stuck disk cannot
+                    // keep
+                    // the process from ending
+                    done.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "shadow-collect-shutdown"));
+    ctx.out()
+        .printf(
+            "collecting %s as group %s into %s%n"
+                + "  %s, %s, summary.json and report.html every %s%s%n"
+                + "Stop with Ctrl-C or SIGTERM: the last records are made durable and committed.%n",
+            options.from(),
+            options.group(),
+            options.out(),
+            options.out().resolve(Collector.RECORDS_FILE),
+            options.out().resolve(RegressionSuite.FILE),
+            human(options.refresh()),
+            db == null ? "" : "; per-minute windows in " + masked(db));
+    ctx.out().flush();
+    try {
+      collector.run();
+    } catch (MissingTopicException e) {
+      throw new UsageException("--from: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UsageException(
+          "--out: cannot keep the collection in " + options.out() + ": " + e.getMessage(), e);
+    } finally {
+      done.countDown();
+    }
+    CollectorStats stats = collector.stats();
+    ctx.out()
+        .printf(
+            "Collected %d records into %s (%d messages that are not records skipped, %d duplicates)%n",
+            stats.records(), options.out(), stats.skipped(), stats.duplicates());
+    return ExitCode.OK;
+  }
+
+  CollectorOptions options() {
+    if (from == null) {
+      throw new UsageException(
+          "--from kafka://HOST:PORT/TOPIC is required (or 'from:' in the config's collect: section)");
+    }
+    if (group == null || group.isBlank()) {
+      throw new UsageException(
+          "--group NAME is required (or 'group:' in the config's collect: section)");
+    }
+    KafkaAddress address;
+    try {
+      address = KafkaAddress.parse(from.strip());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--from: " + e.getMessage());
+    }
+    if (suiteMax < 1) {
+      throw new UsageException("--suite-max must be at least 1: " + suiteMax);
+    }
+    KafkaSettings kafka = KafkaSettings.fromFile(config, ctx.env(), ctx::warn);
+    CaptureSettings capture = CaptureSettings.defaults(1e-6, List.of(), List.of());
+    capture = capture.withSuiteMax(suiteMax, capture.suiteMaxBytes());
+    try {
+      return new CollectorOptions(
+          address,
+          kafka,
+          group.strip(),
+          out,
+          capture,
+          refresh,
+          commitInterval,
+          windowGrace,
+          db,
+          instanceId,
+          ctx.env(),
+          Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static String masked(String db) {
+    return dev.shadowpipeline.shadow.redact.UrlSecrets.mask(db);
+  }
+
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+}

@@ -1,0 +1,71 @@
+package dev.shadowpipeline.cli.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.fleet.TopicInput;
+import dev.shadowpipeline.shadow.capture.CaptureOutputs;
+import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.record.RecordsFile;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** {@code regress --records}: the regression suite of a records folder or a topic, written to the output folder. */
+final class SuiteFromRecords {
+
+  private SuiteFromRecords() {}
+
+  /** Builds and writes {@code out/regression_suite.json}; returns its path. */
+  static Path build(
+      String records,
+      String fromTime,
+      String toTime,
+      Path config,
+      Path out,
+      CaptureSettings settings,
+      ObjectMapper mapper,
+      CliContext ctx) {
+    Instant[] range = TopicInput.range(records, fromTime, toTime);
+    CaptureOutputs outputs;
+    try {
+      // a suite of its own, in the output folder: an earlier suite there is replaced, not added to
+      outputs = CaptureOutputs.open(out, settings, false, mapper, 10 << 20, System::nanoTime);
+    } catch (IOException e) {
+      throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
+    }
+    long read;
+    try {
+      if (TopicInput.isTopic(records)) {
+        read = TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records();
+      } else {
+        Path given = Path.of(records);
+        Path file = Files.isDirectory(given) ? given.resolve(CaptureOutputs.RECORDS_FILE) : given;
+        if (!Files.isRegularFile(file)) {
+          throw new UsageException("--records: no records file at " + file);
+        }
+        RecordsFile.ReadStats stats = RecordsFile.readForSummary(file, mapper, outputs.sink());
+        if (stats.badLines() > 0) {
+          ctx.err().printf("warning: skipped %d unreadable lines of %s%n", stats.badLines(), file);
+        }
+        read = stats.records();
+      }
+    } catch (IOException e) {
+      throw new UsageException("--records: " + e.getMessage());
+    } finally {
+      try {
+        outputs.sink().close(); // writes the suite
+      } catch (IOException e) {
+        ctx.err().println("error: could not write the suite: " + e.getMessage());
+      }
+    }
+    Path suite = out.resolve(RegressionSuite.FILE);
+    ctx.out()
+        .printf(
+            "Built %s (%d entries) from %d records of %s%n",
+            suite, outputs.suiteWritten(), read, TopicInput.describe(records, range[0], range[1]));
+    return suite;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.shadowpipeline.fleet.read;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.fleet.kafka.RecordMessages;
+import java.io.IOException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One message of a topic, read as a record: the record and its line, or why it is not one.
+ *
+ * @param place where it is, {@code topic/partition@offset}
+ * @param record the record, or {@code null} when it is not one
+ * @param line the message's bytes: the record's line of {@code records.jsonl}
+ * @param problem why the message is not a record, or {@code null}
+ */
+public record TopicMessage(String place, ObjectNode record, byte[] line, String problem) {
+
+  /** Reads a message; never throws: a message that is not a record says why. */
+  public static TopicMessage read(ConsumerRecord<byte[], byte[]> message, ObjectMapper mapper) {
+    String place = place(message.topic(), message.partition(), message.offset());
+    int version = RecordMessages.version(message.headers());
+    if (version > RecordMessages.VERSION) {
+      return skipped(
+          place,
+          "a record of a newer format (version "
+              + version
+              + "; this build reads up to "
+              + RecordMessages.VERSION
+              + "): upgrade this reader");
+    }
+    if (version < 0) {
+      return skipped(place, "its " + RecordMessages.VERSION_HEADER + " header is not a number");
+    }
+    byte[] value = message.value();
+    if (value == null || value.length == 0) {
+      return skipped(place, "an empty message");
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(value);
+    } catch (JsonProcessingException e) {
+      String why = e.getOriginalMessage().lines().findFirst().orElse("");
+      return skipped(place, "not JSON (cut short, or another producer's): " + why);
+    } catch (IOException e) {
+      return skipped(place, "not readable: " + e.getMessage());
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return skipped(place, "not a record (not a JSON object)");
+    }
+    if (!object.has("verdict")) {
+      return skipped(place, "not a record (no verdict)");
+    }
+    JsonNode id = object.get("id");
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      return skipped(place, "not a record (no id)");
+    }
+    return new TopicMessage(place, object, value, null);
+  }
+
+  private static TopicMessage skipped(String place, String why) {
+    return new TopicMessage(place, null, null, why);
+  }
+
+  /** Where a message is: {@code topic/partition@offset}. */
+  public static String place(String topic, int partition, long offset) {
+    return topic + "/" + partition + "@" + offset;
+  }
+
+  /** Whether the message is a record. */
+  public boolean isRecord() {
+    return record != null;
+  }
+
+  /** The record's id. */
+  public String id() {
+    return record.get("id").asText();
+  }
+}

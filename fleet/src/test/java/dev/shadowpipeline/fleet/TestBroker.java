@@ -1,0 +1,105 @@
+package dev.shadowpipeline.fleet;
+
+import dev.shadowpipeline.fleet.kafka.KafkaAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (one combined broker and controller), started inside the test JVM
+ * from Kafka's own server jars on a loopback port, its logs in a temporary folder. One per test class: it takes about
+ * five seconds to start.
+ */
+public final class TestBroker implements AutoCloseable {
+
+  private final KafkaClusterTestKit kit;
+
+  private TestBroker(KafkaClusterTestKit kit) {
+    this.kit = kit;
+  }
+
+  /** Formats the log folder under {@code dir} and starts the broker; returns once it takes requests. */
+  public static TestBroker start(Path dir) throws Exception {
+    KafkaClusterTestKit kit =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBaseDirectory(dir)
+                    .build())
+            // a single broker: the internal topics cannot have three replicas
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            // topics appear only when a test (or the code under test) creates them
+            .setConfigProp("auto.create.topics.enable", "false")
+            .build();
+    try {
+      kit.format();
+      kit.startup();
+      kit.waitForReadyBrokers();
+    } catch (Exception e) {
+      kit.close();
+      throw e;
+    }
+    return new TestBroker(kit);
+  }
+
+  /** {@code host:port} of the broker. */
+  public String bootstrap() {
+    return kit.bootstrapServers();
+  }
+
+  /** The address of a topic on this broker. */
+  public KafkaAddress address(String topic) {
+    return KafkaAddress.parse(KafkaAddress.SCHEME + bootstrap() + "/" + topic);
+  }
+
+  /** Creates a topic with {@code partitions} partitions. */
+  public void createTopic(String topic, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Stops the broker (its controller keeps running); {@link #restart()} brings it back on the same port. */
+  public void stop() {
+    broker().shutdown();
+    broker().awaitShutdown();
+  }
+
+  /** Starts the broker stopped by {@link #stop()} again and waits until it takes requests. */
+  public void restart() throws Exception {
+    broker().startup();
+    kit.waitForReadyBrokers();
+  }
+
+  private BrokerServer broker() {
+    return kit.brokers().values().iterator().next();
+  }
+
+  // InterruptedException is not thrown from close(): try-with-resources would suppress an
+  // interrupt
+  @Override
+  public void close() {
+    try {
+      kit.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the test broker", e);
+    }
+  }
+}
