@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
  *
  * <p>Called from the record worker only. The callback runs there too and must not block (the store's writer only
  * queues). At most a few windows are open at once: a record older than every open window opens its own, and windows
- * close as time passes.
+ * close as time passes. A record whose window was handed on already (later than the grace period) is left out of the
+ * windows and counted ({@link #lateRecords()}): opening its window again would hand on a second, partial window with
+ * the same start, which the store's upsert would put in place of the complete one.
  */
 public final class WindowedSummaries implements RecordConsumer {
 
@@ -36,6 +39,10 @@ public final class WindowedSummaries implements RecordConsumer {
   private final Clock clock;
   private final Consumer<Window> done;
   private final TreeMap<Instant, ComparisonAggregator> open = new TreeMap<>();
+  private final AtomicLong late = new AtomicLong();
+
+  /** Windows ending at or before this have been handed on. */
+  private Instant closedBefore = Instant.MIN;
 
   /**
    * @param width window length, e.g. one minute
@@ -60,6 +67,10 @@ public final class WindowedSummaries implements RecordConsumer {
     }
     long millis = width.toMillis();
     Instant start = Instant.ofEpochMilli(Math.floorDiv(time.toEpochMilli(), millis) * millis);
+    if (!start.plus(width).isAfter(closedBefore)) {
+      late.incrementAndGet();
+      return;
+    }
     open.computeIfAbsent(start, s -> new ComparisonAggregator()).accept(record);
   }
 
@@ -77,6 +88,14 @@ public final class WindowedSummaries implements RecordConsumer {
       it.remove();
       done.accept(new Window(e.getKey(), end, e.getValue().summary()));
     }
+    if (cutoff.isAfter(closedBefore)) {
+      closedBefore = cutoff;
+    }
+  }
+
+  /** Records left out of the windows because theirs had been handed on; read from any thread. */
+  public long lateRecords() {
+    return late.get();
   }
 
   /** Hands on every open window, finished or not: the run is over. */
