@@ -1,8 +1,6 @@
 package dev.shadowpipeline.drift.stattest;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The two-sample Kolmogorov-Smirnov statistic without sorting both samples: bit for bit the value of {@link
@@ -82,37 +80,59 @@ final class BucketedKs {
     // D is the larger of max(F1 - F2) and -min(F1 - F2): a bucket matters only if one of its
     // bounds could beat the best D so far
     double best = KsTest.statistic(maxS, minS);
-    List<Candidate> candidates = new ArrayList<>();
+    // candidates: bucket, counts before it, and a sort key that puts the most promising first
+    int[] chosen = new int[16];
+    int[] before1 = new int[16];
+    int[] before2 = new int[16];
+    int found = 0;
     cumA = 0;
     cumB = 0;
     for (int k = 0; k < buckets; k++) {
       int a1 = counts.firstCount(k);
       int b1 = counts.secondCount(k);
-      double upper = (double) (cumA + a1) / n1 - (double) cumB / n2;
-      double lower = (double) cumA / n1 - (double) (cumB + b1) / n2;
-      if (upper > best || -lower > best) {
-        candidates.add(new Candidate(k, cumA, cumB, upper, lower, Math.max(upper, -lower)));
+      if (upper(cumA, a1, n1, cumB, n2) > best || -lower(cumA, n1, cumB, b1, n2) > best) {
+        if (found == chosen.length) {
+          chosen = Arrays.copyOf(chosen, 2 * found);
+          before1 = Arrays.copyOf(before1, 2 * found);
+          before2 = Arrays.copyOf(before2, 2 * found);
+        }
+        chosen[found] = k;
+        before1[found] = cumA;
+        before2[found++] = cumB;
       }
       cumA += a1;
       cumB += b1;
     }
-    if (candidates.isEmpty()) {
+    if (found == 0) {
       return best;
     }
-    candidates.sort(Comparator.comparingDouble(Candidate::promise).reversed());
-    int[] chosen = candidates.stream().mapToInt(Candidate::bucket).toArray();
+    chosen = Arrays.copyOf(chosen, found);
+    long[] order = new long[found];
+    for (int i = 0; i < found; i++) {
+      int k = chosen[i];
+      double promise =
+          Math.max(
+              upper(before1[i], counts.firstCount(k), n1, before2[i], n2),
+              -lower(before1[i], n1, before2[i], counts.secondCount(k), n2));
+      // the order only decides how soon the bar rises, not the result: a float's bits (ordered
+      // like the non-negative promise) above the candidate's index do
+      order[i] = (long) Float.floatToIntBits((float) Math.max(promise, 0)) << 32 | i;
+    }
+    Arrays.sort(order);
     EcdfBuckets.Bucket[] values = counts.gather(chosen);
-    for (int i = 0; i < chosen.length; i++) {
-      Candidate c = candidates.get(i);
-      if (!(c.upper() > best || -c.lower() > best)) {
+    for (int o = found - 1; o >= 0; o--) {
+      int i = (int) order[o];
+      int k = chosen[i];
+      if (!(upper(before1[i], counts.firstCount(k), n1, before2[i], n2) > best
+          || -lower(before1[i], n1, before2[i], counts.secondCount(k), n2) > best)) {
         continue; // a bucket resolved earlier raised the bar above this one's bounds
       }
       EcdfBuckets.Bucket bucket = values[i].sort();
       MergedWalk walk = new MergedWalk(bucket.first(), bucket.second());
       while (walk.next()) {
         double diff =
-            (double) (c.cumA() + walk.firstAtOrBelow()) / n1
-                - (double) (c.cumB() + walk.secondAtOrBelow()) / n2;
+            (double) (before1[i] + walk.firstAtOrBelow()) / n1
+                - (double) (before2[i] + walk.secondAtOrBelow()) / n2;
         maxS = Math.max(maxS, diff);
         minS = Math.min(minS, diff);
       }
@@ -121,7 +141,13 @@ final class BucketedKs {
     return best;
   }
 
-  /** A bucket that may hold a larger |F1 - F2| than its edges: the counts before it and its bounds. */
-  private record Candidate(
-      int bucket, int cumA, int cumB, double upper, double lower, double promise) {}
+  /** No point of a bucket with a values of the first sample lies higher (same expression as the walk's). */
+  private static double upper(int before1, int a, int n1, int before2, int n2) {
+    return (double) (before1 + a) / n1 - (double) before2 / n2;
+  }
+
+  /** No point of a bucket with b values of the second sample lies lower. */
+  private static double lower(int before1, int n1, int before2, int b, int n2) {
+    return (double) before1 / n1 - (double) (before2 + b) / n2;
+  }
 }

@@ -30,7 +30,7 @@ final class KeyGrid {
   /** At most 2<sup>COARSE_BITS</sup> blocks: their layout table stays in the L1 cache. */
   static final int COARSE_BITS = 12;
 
-  /** Values sampled from both samples together to shape the grid, at most. */
+  /** Values sampled from both samples together to shape the grid, at most (one in eight at most). */
   static final int SAMPLE = 1 << 16;
 
   private static final int SHIFT_BITS = 6;
@@ -163,10 +163,13 @@ final class KeyGrid {
     acc[2] = minMag;
   }
 
-  /** Counts every stride-th value per block, the stride leaving at most {@link #SAMPLE} of all. */
+  /**
+   * Counts every stride-th value per block, the stride leaving at most {@link #SAMPLE} of all, and at most one in
+   * eight of small samples (where a full pass would cost as much as the counting it prepares).
+   */
   private static int sample(
       double[] values, long floor, int blockShift, long firstBlock, int[] seen, int total) {
-    int stride = Math.max(1, total / SAMPLE);
+    int stride = Math.max(8, total / SAMPLE);
     int taken = 0;
     for (int i = 0; i < values.length; i += stride) {
       seen[(int) ((key(values[i], floor) >> blockShift) - firstBlock)]++;
