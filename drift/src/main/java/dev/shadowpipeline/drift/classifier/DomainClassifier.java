@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  *       with the current data as the positive class.
  *   <li>The held-out rows are scored; ROC AUC of the current rows ({@link RocAuc}).
  *   <li>{@code permutations} random relabellings of the held-out rows give the AUC's null distribution: its
- *       {@code quantile} (numpy's linear interpolation) and the permutation p-value.
+ *       {@code quantile} and the permutation p-value. The quantile is the order statistic numpy's {@code
+ *       method="higher"} picks, not Evidently's linear interpolation one gap below it, so that "AUC above the
+ *       quantile" raises a false alarm with probability at most 1 - quantile ({@link RocAuc#higherPercentile}).
  * </ol>
  *
  * Immutable; the same rows, settings and seed give the same result.
@@ -157,7 +159,7 @@ public record DomainClassifier(
     DomainClassification classification =
         new DomainClassification(
             observed,
-            RocAuc.percentile(nulls, 100 * quantile),
+            RocAuc.higherPercentile(nulls, 100 * quantile),
             quantile,
             (1.0 + atLeast) / (1.0 + permutations),
             permutations,

@@ -95,6 +95,22 @@ public final class RocAuc {
     return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
   }
 
+  /**
+   * numpy's {@code percentile(values, q, method="higher")}: the smallest order statistic at or above the linear
+   * interpolation's position. Of N exchangeable relabelling AUCs, the observed one exceeds this value with probability
+   * at most 1 - q/100 under "no drift" (50/1001 for q = 95, N = 1000), where the linear interpolation, one gap lower,
+   * can reach (N + 1 - &lceil;q(N - 1)/100&rceil;)/(N + 1) (51/1001).
+   */
+  public static double higherPercentile(double[] values, double q) {
+    if (values.length == 0 || !(q >= 0 && q <= 100)) {
+      throw new IllegalArgumentException(
+          "need values and 0 <= q <= 100: " + values.length + " values, q=" + q);
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[(int) Math.ceil(q / 100 * (sorted.length - 1))];
+  }
+
   /** Ranks 1..n with ties averaged (scipy's {@code rankdata(method="average")}). */
   static double[] averageRanks(double[] scores) {
     int n = scores.length;

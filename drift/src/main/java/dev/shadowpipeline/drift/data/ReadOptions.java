@@ -83,6 +83,16 @@ public record ReadOptions(
   }
 
   /**
+   * The same options keeping a sample of at most {@code rows} whole rows (0: none).
+   *
+   * @throws IllegalArgumentException when {@code rows} is negative
+   */
+  public ReadOptions withRowSample(int rows) {
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rows);
+  }
+
+  /**
    * Options for reading a reference and a current side in parallel: the first for the reference, the second for the
    * current side, each telling {@link #progressBytes()} the bytes of both sides together (from either thread).
    */

@@ -121,9 +121,10 @@ class EmbeddingDriftTest {
 
   /**
    * False alarms over 200 seeded no-drift runs, for both tests, 50 vectors of 8 numbers a side: the classifier's
-   * percentile rule alarms with probability 50/1001 per run, MMD's p &lt; 0.05 with (1 + b)/(1 + 500) &lt; 0.05, i.e.
-   * b &le; 24, probability 25/501 per run. The seeded runs raise 7 and 6 alarms (3.5% and 3.0%): at or below the
-   * nominal 5% (10 of 200), as asserted.
+   * percentile rule alarms with probability at most 50/1001 per run, MMD's p &lt; 0.05 with (1 + b)/(1 + 500) &lt;
+   * 0.05, i.e. b &le; 24, probability 25/501; more than 18 alarms in 200 runs has probability 0.0058 when the true rate is 5% (scipy 1.17.1:
+   * binom.sf(18, 200, 0.05)), so the assertion is a one-sided binomial test at 1% that the rate is not above the
+   * nominal level. The seeded runs raise 7 and 6 alarms (3.5%, 3.0%).
    */
   @Test
   void falseAlarmRatesStayAtTheirLevel() {
@@ -143,7 +144,7 @@ class EmbeddingDriftTest {
         mmdAlarms++;
       }
     }
-    assertThat(classifierAlarms).isLessThanOrEqualTo(10);
-    assertThat(mmdAlarms).isLessThanOrEqualTo(10);
+    assertThat(classifierAlarms).isLessThanOrEqualTo(18);
+    assertThat(mmdAlarms).isLessThanOrEqualTo(18);
   }
 }

@@ -237,5 +237,9 @@ class ScikitLearnReferenceTest {
     assertThat(RocAuc.percentile(v, 50)).isEqualTo(0.4568332243947111);
     assertThat(RocAuc.percentile(v, 0)).isEqualTo(0.023981882377165364);
     assertThat(RocAuc.percentile(v, 100)).isEqualTo(0.8962930889334381);
+    // np.percentile(v, q, method="higher")
+    assertThat(RocAuc.higherPercentile(v, 95)).isEqualTo(0.8962930889334381);
+    assertThat(RocAuc.higherPercentile(v, 50)).isEqualTo(0.4568332243947111);
+    assertThat(RocAuc.higherPercentile(v, 10)).isEqualTo(0.05146720330082988);
   }
 }

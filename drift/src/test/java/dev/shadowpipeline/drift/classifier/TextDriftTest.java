@@ -83,9 +83,9 @@ class TextDriftTest {
 
   /**
    * The false-alarm rate of the percentile rule over 200 seeded no-drift runs of 100 texts a side. Each run alarms
-   * with probability 50/1001 &lt; 0.05 (an AUC above 950 of 1000 exchangeable relabellings). The seeded runs raise
-   * 8 alarms (4.0%): at or below the nominal 5% (10 of 200), as asserted. Beyond that, more than 18 would mean the
-   * rule is broken: for a true rate of 5% it has probability 0.0058 (scipy 1.17.1: binom.sf(18, 200, 0.05)).
+   * with probability at most 50/1001 &lt; 0.05 (an AUC above the 951st of 1000 exchangeable relabellings); more than 18 alarms in 200 runs has probability 0.0058 when the true rate is 5% (scipy 1.17.1:
+   * binom.sf(18, 200, 0.05)), so the assertion is a one-sided binomial test at 1% that the rate is not above the
+   * nominal level. The seeded runs raise 8 alarms (4.0%).
    */
   @Test
   void falseAlarmRateOfThePercentileRuleStaysAtItsLevel() {
@@ -110,7 +110,7 @@ class TextDriftTest {
         alarms++;
       }
     }
-    assertThat(alarms).isLessThanOrEqualTo(10);
+    assertThat(alarms).isLessThanOrEqualTo(18);
   }
 
   @Test
