@@ -7,8 +7,10 @@ import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.data.RowSample;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.data.ValueKind;
+import dev.shadowpipeline.drift.data.VectorColumn;
 import dev.shadowpipeline.parquet.ParquetFiles.Column;
 import dev.shadowpipeline.parquet.ParquetTypes.Mapping;
 import java.io.IOException;
@@ -39,7 +41,9 @@ import org.duckdb.DuckDBConnection;
  * ({@code GROUP BY GROUPING SETS}, one scan for all of them). Parquet is typed, so there are no bad rows: a null is a
  * missing value, and so are NaN and ±inf, as in CSV. Column types map as {@link ParquetTypes} says; nested and binary
  * columns, and datetimes whose type is not set in {@link ReadOptions#kinds()}, are left out and listed in
- * {@link Dataset#skippedColumns()}.
+ * {@link Dataset#skippedColumns()}. Lists of real numbers of one length are an embedding column ({@link
+ * VectorColumn}): counted over every row, their vectors kept from the row sample. The row sample ({@link
+ * ReadOptions#rowSample()} rows, {@code USING SAMPLE reservoir(n ROWS) REPEATABLE (42)}) is one more scan.
  *
  * <pre>{@code
  * Dataset d = ParquetReader.read(ParquetSource.of(Path.of("lake/day=2026-11-28")), ReadOptions.DEFAULTS);
@@ -154,11 +158,21 @@ public final class ParquetReader {
         rows =
             knownRows != null ? knownRows : labelRows >= 0 ? labelRows : count(c, plan.relation());
       }
+      List<SkippedColumn> skipped = new ArrayList<>(plan.skipped());
+      Map<String, VectorStats> vectors = vectorStats(c, plan, skipped);
+      List<Planned> kept =
+          plan.columns().stream()
+              .filter(p -> p.mapping() != Mapping.VECTOR || vectors.containsKey(p.name()))
+              .toList();
+      RowSample sample = rowSample(c, plan.relation(), kept, vectors, options.rowSample());
+      for (Map.Entry<String, VectorStats> e : vectors.entrySet()) {
+        read.put(e.getKey(), e.getValue().column(e.getKey(), rows, sample));
+      }
       Map<String, RawColumn> ordered = new LinkedHashMap<>();
-      for (Planned p : plan.columns()) {
+      for (Planned p : kept) {
         ordered.put(p.name(), read.get(p.name()));
       }
-      return new Dataset(source.displayName(), ordered, rows, 0, List.of(), plan.skipped());
+      return new Dataset(source.displayName(), ordered, rows, 0, List.of(), skipped, sample);
     } catch (SQLException e) {
       throw DuckDb.failure(source, source.isSql() ? "query failed" : "cannot read Parquet", e);
     }
@@ -187,7 +201,11 @@ public final class ParquetReader {
     }
 
     List<Planned> labels() {
-      return columns.stream().filter(p -> !p.numeric()).toList();
+      return columns.stream().filter(p -> p.mapping() == Mapping.LABEL).toList();
+    }
+
+    List<Planned> vectors() {
+      return columns.stream().filter(p -> p.mapping() == Mapping.VECTOR).toList();
     }
 
     /** The scan of the numeric columns: only they are projected. */
@@ -238,6 +256,8 @@ public final class ParquetReader {
         case INTEGER, REAL ->
             columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS DOUBLE)"));
         case LABEL -> columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS VARCHAR)"));
+        case VECTOR ->
+            columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS DOUBLE[])"));
         case DATETIME -> {
           ValueKind kind = options.kinds().get(col.name());
           if (kind == ValueKind.NUMBER) {
@@ -350,6 +370,178 @@ public final class ParquetReader {
               p.name(), v, missing[i], p.mapping() == Mapping.INTEGER && v.length > 0));
     }
     return rows;
+  }
+
+  // --- vectors and the row sample
+  // ----------------------------------------------------------------------------
+
+  /** The reservoir's seed: the same data gives the same sample. */
+  static final int ROW_SAMPLE_SEED = 42;
+
+  /**
+   * A vector column's counts: rows with a usable vector (no null or non-finite element), and their one length.
+   *
+   * @param present rows with a usable vector
+   * @param dimension the vectors' length
+   */
+  record VectorStats(long present, int dimension) {
+    VectorColumn column(String name, long rows, RowSample sample) {
+      List<float[]> kept = new ArrayList<>();
+      sample
+          .column(name)
+          .ifPresent(
+              cells -> {
+                for (float[] v : ((RowSample.Vectors) cells).values()) {
+                  if (v != null) {
+                    kept.add(v);
+                  }
+                }
+              });
+      return new VectorColumn(
+          name, dimension, kept.toArray(new float[0][]), present, rows - present);
+    }
+  }
+
+  /**
+   * Counts each list column's usable vectors and checks that they have one length; a column whose lists differ in
+   * length is not an embedding and joins {@code skipped}.
+   */
+  private static Map<String, VectorStats> vectorStats(
+      Connection c, Plan plan, List<SkippedColumn> skipped) throws SQLException {
+    Map<String, VectorStats> out = new LinkedHashMap<>();
+    for (Planned p : plan.vectors()) {
+      String v = p.expression();
+      String usable =
+          v
+              + " IS NOT NULL AND len("
+              + v
+              + ") > 0 AND list_bool_and(list_transform("
+              + v
+              + ", x -> x IS NOT NULL AND isfinite(x)))";
+      String sql =
+          "SELECT count(*) FILTER (WHERE "
+              + usable
+              + "), min(len("
+              + v
+              + ")) FILTER (WHERE "
+              + usable
+              + "), max(len("
+              + v
+              + ")) FILTER (WHERE "
+              + usable
+              + ") FROM "
+              + plan.relation();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(sql)) {
+        rs.next();
+        long present = rs.getLong(1);
+        int min = rs.getInt(2);
+        int max = rs.getInt(3);
+        if (present > 0 && min != max) {
+          skipped.add(
+              new SkippedColumn(
+                  p.name(),
+                  "list",
+                  "lists of different lengths ("
+                      + min
+                      + " to "
+                      + max
+                      + " numbers): not an embedding, so not tested"));
+          continue;
+        }
+        out.put(p.name(), new VectorStats(present, present > 0 ? min : 0));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A seeded sample of at most {@code size} whole rows ({@code USING SAMPLE reservoir(n ROWS) REPEATABLE (seed)}),
+   * every column's cell kept: what the multivariate check reads, and where the vectors of embedding columns come from.
+   */
+  private static RowSample rowSample(
+      Connection c,
+      String relation,
+      List<Planned> columns,
+      Map<String, VectorStats> vectors,
+      int size)
+      throws SQLException {
+    if (size == 0 || columns.isEmpty()) {
+      return RowSample.NONE;
+    }
+    List<String> exprs = columns.stream().map(Planned::expression).toList();
+    String sql =
+        "SELECT "
+            + String.join(", ", exprs)
+            + " FROM "
+            + relation
+            + " USING SAMPLE reservoir("
+            + size
+            + " ROWS) REPEATABLE ("
+            + ROW_SAMPLE_SEED
+            + ")";
+    int width = columns.size();
+    List<List<Object>> cells = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      cells.add(new ArrayList<>());
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        for (int i = 0; i < width; i++) {
+          Planned p = columns.get(i);
+          Object cell;
+          if (p.numeric()) {
+            double v = rs.getDouble(i + 1);
+            cell = rs.wasNull() || !Double.isFinite(v) ? Double.NaN : v;
+          } else if (p.mapping() == Mapping.VECTOR) {
+            cell = vector(rs.getArray(i + 1), vectors.get(p.name()).dimension());
+          } else {
+            cell = rs.getString(i + 1);
+          }
+          cells.get(i).add(cell);
+        }
+      }
+    }
+    int n = cells.get(0).size();
+    List<RowSample.Cells> out = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      Planned p = columns.get(i);
+      List<Object> col = cells.get(i);
+      if (p.numeric()) {
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = (Double) col.get(k);
+        }
+        out.add(new RowSample.Numbers(p.name(), v));
+      } else if (p.mapping() == Mapping.VECTOR) {
+        out.add(
+            new RowSample.Vectors(
+                p.name(), vectors.get(p.name()).dimension(), col.toArray(new float[0][])));
+      } else {
+        out.add(new RowSample.Labels(p.name(), col.toArray(new String[0])));
+      }
+    }
+    return new RowSample(n, out);
+  }
+
+  /** A list cell as a vector; null when missing or unusable (a null or non-finite element, another length). */
+  private static float[] vector(java.sql.Array array, int dimension) throws SQLException {
+    if (array == null) {
+      return null;
+    }
+    Object[] values = (Object[]) array.getArray();
+    if (values.length != dimension || dimension == 0) {
+      return null;
+    }
+    float[] v = new float[dimension];
+    for (int j = 0; j < dimension; j++) {
+      if (!(values[j] instanceof Number x) || !Double.isFinite(x.doubleValue())) {
+        return null;
+      }
+      v[j] = x.floatValue();
+    }
+    return v;
   }
 
   private static int grow(int length) {

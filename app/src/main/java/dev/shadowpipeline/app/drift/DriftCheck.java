@@ -123,7 +123,11 @@ public final class DriftCheck {
         .columnTypes()
         .forEach(
             (column, type) ->
-                kinds.put(column, type == ColumnType.NUMERIC ? ValueKind.NUMBER : ValueKind.LABEL));
+                kinds.put(
+                    column,
+                    type == ColumnType.NUMERIC
+                        ? ValueKind.NUMBER
+                        : type == ColumnType.EMBEDDING ? ValueKind.VECTOR : ValueKind.LABEL));
     kinds.putAll(read.kinds());
     ReadOptions parquet = read.withKinds(kinds);
     if (reference.parquet() && current.parquet()) {

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
         "shadow drift (--reference FILE|GLOB|DIR | --reference-sql SQL) (--current FILE|GLOB|DIR | --current-sql SQL) "
             + "[--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-            + "[--engine local|spark [--spark-master URL]] [OPTIONS]",
+            + "[--multivariate] [--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
       "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
@@ -57,6 +57,14 @@ import picocli.CommandLine.Option;
           + "--missing-share-threshold (default 0.1, i.e. 10 points, e.g. 0%% -> 100%%), whatever the test says and "
           + "even when no value is left to test; or when it is in the reference but not in the current data. "
           + "Columns only in the current data are shown but not counted.",
+      "",
+      "Text columns get Evidently's domain classifier: a logistic regression on TF-IDF words trained to tell "
+          + "reference rows from current rows, its ROC AUC on held-out rows compared with what random labelling "
+          + "reaches (perc_text_content_drift, up to 1000 reference rows) or with 0.55 (abs_text_content_drift); the "
+          + "report lists the words pointing most to each side. Embedding columns (lists of numbers: [0.1, -0.2] in "
+          + "a CSV cell, a JSON array, a Parquet list) get the same classifier on their dimensions "
+          + "(embedding_classifier) or embedding_mmd. --multivariate adds one classifier over all tested columns "
+          + "together, which catches joint shifts no single column shows, with each column's importance.",
       "",
       "Status: ok (every reference column judged); incomplete (a verdict on part of the data: a reference "
           + "column is missing from the current data, or a column could not be tested; each problem is listed); "
@@ -238,6 +246,26 @@ public final class DriftCommand implements Callable<Integer> {
   OptionalDouble missingShareThreshold;
 
   @Option(
+      names = "--multivariate",
+      order = 20,
+      description =
+          "Also run the multivariate check: a domain classifier over all tested columns together (standardized "
+              + "numbers and their pairwise products, one-hot categories, TF-IDF words, embedding dimensions) on "
+              + "the row samples; drift when its held-out ROC AUC beats 95%% of random labellings; reported beside "
+              + "the share-of-columns verdict, which it does not change. Off by default.")
+  boolean multivariate;
+
+  @Option(
+      names = "--row-sample",
+      paramLabel = "N",
+      defaultValue = "10000",
+      order = 21,
+      description =
+          "Whole rows kept per side as a seeded uniform sample while reading, for --multivariate and for the "
+              + "vectors of embedding columns (default: ${DEFAULT-VALUE}; 0 keeps none).")
+  int rowSample;
+
+  @Option(
       names = "--engine",
       paramLabel = "local|spark",
       defaultValue = "local",
@@ -266,6 +294,10 @@ public final class DriftCommand implements Callable<Integer> {
     DriftCheck.Input currentInput = input("--current", current, currentSql);
     DriftOptions options = options();
     if (engine.equals("spark")) {
+      if (multivariate) {
+        throw new UsageException(
+            "--multivariate needs row samples, which the Spark job does not draw: use --engine local");
+      }
       if (referenceSql != null || currentSql != null) {
         throw new UsageException(
             (referenceSql != null ? "--reference-sql" : "--current-sql")
@@ -278,6 +310,9 @@ public final class DriftCommand implements Callable<Integer> {
     }
     if (sparkMaster != null) {
       throw new UsageException("--spark-master needs --engine spark");
+    }
+    if (rowSample < 0) {
+      throw new UsageException("--row-sample must be >= 0: " + rowSample);
     }
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
@@ -428,7 +463,8 @@ public final class DriftCommand implements Callable<Integer> {
               columnTests,
               columnTypes,
               missingShareThreshold)
-          .toOptions();
+          .toOptions()
+          .withMultivariate(multivariate);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
@@ -446,7 +482,10 @@ public final class DriftCommand implements Callable<Integer> {
     long total = size(reference) + size(current);
     Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
     ReadOptions readOptions =
-        ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
+        ReadOptions.DEFAULTS
+            .withColumns(include, excluded)
+            .withProgress(progress::update)
+            .withRowSample(rowSample);
     try {
       return DriftCheck.compare(referenceInput, currentInput, readOptions, options);
     } catch (DataReadException e) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param badRows the first bad rows, with line numbers and reasons (at most {@link ReadOptions#maxBadRowExamples()})
  * @param skippedColumns columns in the file that were not read because they cannot be tested (nested, binary); they
  *     are not in {@code columns}
+ * @param rowSample a seeded sample of whole rows ({@link RowSample#NONE} when the reader kept none)
  */
 public record Dataset(
     String source,
@@ -25,9 +26,11 @@ public record Dataset(
     long rows,
     long badRowCount,
     List<BadRow> badRows,
-    List<SkippedColumn> skippedColumns) {
+    List<SkippedColumn> skippedColumns,
+    RowSample rowSample) {
 
   public Dataset {
+    Objects.requireNonNull(rowSample, "rowSample");
     Objects.requireNonNull(source, "source");
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     badRows = List.copyOf(badRows);
@@ -43,14 +46,25 @@ public record Dataset(
     }
   }
 
-  /** A dataset with no skipped columns (CSV and JSONL never skip one). */
+  /** A dataset without a row sample. */
+  public Dataset(
+      String source,
+      Map<String, RawColumn> columns,
+      long rows,
+      long badRowCount,
+      List<BadRow> badRows,
+      List<SkippedColumn> skippedColumns) {
+    this(source, columns, rows, badRowCount, badRows, skippedColumns, RowSample.NONE);
+  }
+
+  /** A dataset with no skipped columns and no row sample. */
   public Dataset(
       String source,
       Map<String, RawColumn> columns,
       long rows,
       long badRowCount,
       List<BadRow> badRows) {
-    this(source, columns, rows, badRowCount, badRows, List.of());
+    this(source, columns, rows, badRowCount, badRows, List.of(), RowSample.NONE);
   }
 
   /** Column names in file order. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,17 +16,27 @@ import java.util.function.LongSupplier;
  * <p>A row is all or nothing: when any of its cells is bad, none of its cells are kept, so every column of a dataset
  * covers the same rows. The first {@code sampleRows} rows are held back as strings until the kind of each column is
  * decided (numeric when every non-missing value in them is a number), then replayed. A column with no value in the
- * sample is decided by its first value later on.
+ * sample is decided by its first value later on. A column is a vector column when every value in the sample is a list
+ * of numbers ({@code [0.1, 0.2]}) of one length; later lists of another length make their row bad.
+ *
+ * <p>As rows are kept, a seeded reservoir sample of at most {@link ReadOptions#rowSample()} of them is drawn
+ * (Vitter's algorithm R): every kept row has the same chance to be in it, and the dataset's {@link RowSample} and its
+ * vector columns' vectors come from it.
  */
 final class TableBuilder {
 
   private static final int PROGRESS_EVERY_ROWS = 1 << 16;
+
+  /** The reservoir's seed: the same file gives the same sample. */
+  static final long ROW_SAMPLE_SEED = 0x5EED_5A3EL;
 
   private final String source;
   private final ReadOptions options;
   private final LongSupplier bytesRead;
   private final boolean sampleOnly;
   private final NumberParser parser = new NumberParser();
+  private final VectorText vectorText = new VectorText();
+  private final SplittableRandom reservoir = new SplittableRandom(ROW_SAMPLE_SEED);
   private final List<ColumnState> columns = new ArrayList<>();
   private final Map<String, Integer> indexByName = new HashMap<>();
   private final List<BadRow> badRows = new ArrayList<>();
@@ -104,9 +115,17 @@ final class TableBuilder {
     c.cellMissing = false;
     if (c.kind == null) {
       // no value in the sample: the first value decides
-      c.kind = parser.parse(buf, off, len) ? ValueKind.NUMBER : ValueKind.LABEL;
+      c.kind =
+          parser.parse(buf, off, len)
+              ? ValueKind.NUMBER
+              : vectorText.parse(buf, off, len) ? ValueKind.VECTOR : ValueKind.LABEL;
     }
-    if (c.kind == ValueKind.NUMBER) {
+    if (c.kind == ValueKind.VECTOR) {
+      String problem = vector(c, buf, off, len);
+      if (problem != null && rowProblem == null) {
+        rowProblem = "column '" + c.name + "': " + problem;
+      }
+    } else if (c.kind == ValueKind.NUMBER) {
       if (parser.parse(buf, off, len)) {
         c.cellValue = parser.value();
         c.cellIntegral = parser.integral();
@@ -117,6 +136,20 @@ final class TableBuilder {
     } else {
       c.cellText = new String(buf, off, len);
     }
+  }
+
+  /** Reads a vector cell into {@code c.cellVector}; returns what is wrong with it, or null. */
+  private String vector(ColumnState c, char[] buf, int off, int len) {
+    if (!vectorText.parse(buf, off, len)) {
+      return vectorText.problem() + ": \"" + clip(new String(buf, off, len)) + "\"";
+    }
+    if (c.dimension < 0) {
+      c.dimension = vectorText.length();
+    } else if (vectorText.length() != c.dimension) {
+      return "a list of " + vectorText.length() + " numbers, expected " + c.dimension;
+    }
+    c.cellVector = vectorText.vector();
+    return null;
   }
 
   /** Skips the current row as bad. */
@@ -147,6 +180,8 @@ final class TableBuilder {
       }
       if (c.stamp != rowStamp || c.cellMissing) {
         c.missing++;
+      } else if (c.kind == ValueKind.VECTOR) {
+        c.present++;
       } else if (c.kind == ValueKind.NUMBER) {
         if (Double.isFinite(c.cellValue)) {
           c.values.add(c.cellValue);
@@ -158,9 +193,31 @@ final class TableBuilder {
         c.labels.computeIfAbsent(c.cellText, k -> new long[1])[0]++;
       }
     }
+    sample();
     rows++;
     if ((rows & (PROGRESS_EVERY_ROWS - 1)) == 0) {
       options.progressBytes().accept(bytesRead.getAsLong());
+    }
+  }
+
+  /** Offers the row being kept (the {@code rows}-th, 0-based) to the reservoir. */
+  private void sample() {
+    int capacity = options.rowSample();
+    int slot;
+    if (rows < capacity) {
+      slot = (int) rows;
+    } else {
+      long j = reservoir.nextLong(rows + 1);
+      if (j >= capacity) {
+        return;
+      }
+      slot = (int) j;
+    }
+    for (ColumnState c : columns) {
+      if (c.read) {
+        boolean missing = c.stamp != rowStamp || c.cellMissing;
+        c.sampleCell(slot, capacity, missing);
+      }
     }
   }
 
@@ -170,16 +227,20 @@ final class TableBuilder {
       decideKinds();
     }
     options.progressBytes().accept(bytesRead.getAsLong());
+    int sampled = (int) Math.min(rows, options.rowSample());
     Map<String, RawColumn> out = new LinkedHashMap<>();
+    List<RowSample.Cells> cells = new ArrayList<>();
     for (ColumnState c : columns) {
       if (c.read) {
-        out.put(c.name, c.build());
+        out.put(c.name, c.build(sampled));
+        cells.add(c.sampledCells(sampled));
       }
     }
     badRows.sort(
         (a, b) ->
             Long.compare(a.line(), b.line())); // sample rows are checked after later ones were
-    return new Dataset(source, out, rows, badRowCount, badRows);
+    RowSample rowSample = sampled == 0 ? RowSample.NONE : new RowSample(sampled, cells);
+    return new Dataset(source, out, rows, badRowCount, badRows, List.of(), rowSample);
   }
 
   /** The kinds decided so far, by column name. */
@@ -207,19 +268,29 @@ final class TableBuilder {
       }
       boolean anyValue = false;
       boolean allNumbers = true;
+      boolean allVectors = true;
+      int dimension = -1;
       for (SampleRow row : held) {
         String v = row.get(i);
         if (v == null || MissingValues.isMissing(v)) {
           continue;
         }
         anyValue = true;
-        if (!parser.parse(v.toCharArray(), 0, v.length())) {
+        char[] chars = v.toCharArray();
+        if (allNumbers && !parser.parse(chars, 0, chars.length)) {
           allNumbers = false;
+        }
+        if (allVectors) {
+          boolean vector = vectorText.parse(chars, 0, chars.length);
+          allVectors = vector && (dimension < 0 || vectorText.length() == dimension);
+          dimension = vector ? vectorText.length() : dimension;
+        }
+        if (!allNumbers && !allVectors) {
           break;
         }
       }
       if (anyValue) {
-        c.kind = allNumbers ? ValueKind.NUMBER : ValueKind.LABEL;
+        c.kind = allNumbers ? ValueKind.NUMBER : allVectors ? ValueKind.VECTOR : ValueKind.LABEL;
       }
     }
     if (sampleOnly) {
@@ -277,6 +348,13 @@ final class TableBuilder {
     double cellValue;
     boolean cellIntegral;
     String cellText;
+    float[] cellVector;
+    int dimension = -1;
+    long present; // vector cells (numbers and labels count theirs in their buffers)
+    // the reservoir's cells of this column, made when a cell of that kind is first sampled
+    double[] sampledNumbers;
+    String[] sampledLabels;
+    float[][] sampledVectors;
 
     ColumnState(String name, boolean read, ValueKind kind) {
       this.name = name;
@@ -284,7 +362,91 @@ final class TableBuilder {
       this.kind = kind;
     }
 
-    RawColumn build() {
+    /** Puts this row's cell into reservoir slot {@code slot}, over whatever the slot held. */
+    void sampleCell(int slot, int capacity, boolean missingCell) {
+      if (!missingCell) {
+        if (kind == ValueKind.NUMBER && sampledNumbers == null) {
+          sampledNumbers = new double[Math.min(capacity, 1024)];
+          Arrays.fill(sampledNumbers, Double.NaN);
+        } else if (kind == ValueKind.LABEL && sampledLabels == null) {
+          sampledLabels = new String[Math.min(capacity, 1024)];
+        } else if (kind == ValueKind.VECTOR && sampledVectors == null) {
+          sampledVectors = new float[Math.min(capacity, 1024)][];
+        }
+      }
+      if (sampledNumbers != null) {
+        sampledNumbers = ensure(sampledNumbers, slot, capacity);
+        sampledNumbers[slot] =
+            missingCell || kind != ValueKind.NUMBER || !Double.isFinite(cellValue)
+                ? Double.NaN
+                : cellValue;
+      }
+      if (sampledLabels != null) {
+        if (slot >= sampledLabels.length) {
+          sampledLabels = Arrays.copyOf(sampledLabels, grown(sampledLabels.length, slot, capacity));
+        }
+        sampledLabels[slot] = missingCell || kind != ValueKind.LABEL ? null : cellText;
+      }
+      if (sampledVectors != null) {
+        if (slot >= sampledVectors.length) {
+          sampledVectors =
+              Arrays.copyOf(sampledVectors, grown(sampledVectors.length, slot, capacity));
+        }
+        sampledVectors[slot] = missingCell || kind != ValueKind.VECTOR ? null : cellVector;
+      }
+    }
+
+    private static double[] ensure(double[] a, int slot, int capacity) {
+      if (slot < a.length) {
+        return a;
+      }
+      int old = a.length;
+      double[] b = Arrays.copyOf(a, grown(old, slot, capacity));
+      Arrays.fill(b, old, b.length, Double.NaN);
+      return b;
+    }
+
+    private static int grown(int length, int slot, int capacity) {
+      return (int) Math.min(capacity, Math.max((long) slot + 1, 2L * length));
+    }
+
+    /** This column's cells in the reservoir's first {@code sampled} slots. */
+    RowSample.Cells sampledCells(int sampled) {
+      if (kind == ValueKind.LABEL) {
+        String[] v = new String[sampled];
+        if (sampledLabels != null) {
+          System.arraycopy(sampledLabels, 0, v, 0, Math.min(sampled, sampledLabels.length));
+        }
+        return new RowSample.Labels(name, v);
+      }
+      if (kind == ValueKind.VECTOR) {
+        float[][] v = new float[sampled][];
+        if (sampledVectors != null) {
+          System.arraycopy(sampledVectors, 0, v, 0, Math.min(sampled, sampledVectors.length));
+        }
+        return new RowSample.Vectors(name, Math.max(dimension, 0), v);
+      }
+      double[] v = new double[sampled];
+      Arrays.fill(v, Double.NaN);
+      if (sampledNumbers != null) {
+        System.arraycopy(sampledNumbers, 0, v, 0, Math.min(sampled, sampledNumbers.length));
+      }
+      return new RowSample.Numbers(name, v);
+    }
+
+    RawColumn build(int sampled) {
+      if (kind == ValueKind.VECTOR) {
+        List<float[]> kept = new ArrayList<>();
+        if (sampledVectors != null) {
+          for (int i = 0; i < Math.min(sampled, sampledVectors.length); i++) {
+            if (sampledVectors[i] != null) {
+              kept.add(sampledVectors[i]);
+            }
+          }
+        }
+        return new VectorColumn(
+            name, Math.max(dimension, 0), kept.toArray(new float[0][]), present, missing);
+      }
       if (kind == ValueKind.LABEL) {
         List<String> names = new ArrayList<>(labels.keySet());
         names.sort(null);

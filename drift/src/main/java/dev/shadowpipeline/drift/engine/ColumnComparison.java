@@ -5,6 +5,7 @@ import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.data.VectorColumn;
 import dev.shadowpipeline.drift.stattest.CategoricalPair;
 import dev.shadowpipeline.drift.stattest.ColumnPair;
 import dev.shadowpipeline.drift.stattest.ColumnType;
@@ -12,6 +13,7 @@ import dev.shadowpipeline.drift.stattest.DoubleSort;
 import dev.shadowpipeline.drift.stattest.NumericPair;
 import dev.shadowpipeline.drift.stattest.StatTest;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
+import dev.shadowpipeline.drift.stattest.VectorPair;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,20 +77,19 @@ final class ColumnComparison {
     }
     Prepared prepared;
     try {
-      prepared = type == ColumnType.NUMERIC ? numeric(ref, cur) : categorical(ref, cur);
+      prepared =
+          type == ColumnType.EMBEDDING || ref instanceof VectorColumn || cur instanceof VectorColumn
+              ? vectors(type, ref, cur)
+              : type == ColumnType.NUMERIC ? numeric(ref, cur) : categorical(ref, cur);
     } catch (NotNumeric e) {
       return skipped(name, decision, ColumnStatus.ERROR, e.getMessage(), refSide, curSide);
     }
-    // text is compared as categorical data over its distinct strings (the default rule picks
-    // jensenshannon): we
-    // have no text model for Evidently's domain-classifier tests
-    ColumnType testedAs = type == ColumnType.TEXT ? ColumnType.CATEGORICAL : type;
     TestSelection selection = options.selectionFor(name, type);
     StatTest test =
         selection
             .test()
             .orElseGet(() -> catalog.defaultTest(type, ref.present(), prepared.distinct));
-    if (!test.supportedTypes().contains(testedAs)) {
+    if (!applies(test, type)) {
       return skipped(
           name,
           decision,
@@ -130,6 +131,15 @@ final class ColumnComparison {
         prepared.newCategoryExamples,
         prepared.histogram,
         missingShareMoved(ColumnStatus.OK, refSide, curSide));
+  }
+
+  /**
+   * Whether a test applies to a column of this type. A text column also takes the categorical tests, which compare
+   * its distinct strings as categories (which texts occur, not what they say).
+   */
+  private static boolean applies(StatTest test, ColumnType type) {
+    return test.supportedTypes().contains(type)
+        || (type == ColumnType.TEXT && test.supportedTypes().contains(ColumnType.CATEGORICAL));
   }
 
   private boolean missingShareMoved(ColumnStatus status, SideStats ref, SideStats cur) {
@@ -273,6 +283,54 @@ final class ColumnComparison {
       }
     }
     return distinct;
+  }
+
+  // --- embeddings
+  // ----------------------------------------------------------------------------------------------
+
+  /** Vectors of both sides (the readers' row samples), with a histogram of their lengths for reports. */
+  private Prepared vectors(ColumnType type, RawColumn ref, RawColumn cur) {
+    if (type != ColumnType.EMBEDDING) {
+      throw new NotNumeric(
+          "holds lists of numbers (an embedding); its type can only be embedding, not "
+              + type.name().toLowerCase(Locale.ROOT));
+    }
+    if (!(ref instanceof VectorColumn r) || !(cur instanceof VectorColumn c)) {
+      throw new NotNumeric(
+          "configured as embedding, but the "
+              + (ref instanceof VectorColumn ? "current" : "reference")
+              + " column does not hold lists of numbers");
+    }
+    if (r.dimension() != c.dimension()) {
+      throw new NotNumeric(
+          "reference vectors have " + r.dimension() + " numbers, current vectors " + c.dimension());
+    }
+    if (r.sample().length == 0 || c.sample().length == 0) {
+      throw new NotNumeric(
+          "no vectors were kept to test (the row sample is empty; see --row-sample)");
+    }
+    double[] rn = norms(r.sample());
+    double[] cn = norms(c.sample());
+    DoubleSort.sort(rn);
+    DoubleSort.sort(cn);
+    return new Prepared(
+        new VectorPair(r.dimension(), r.sample(), c.sample()),
+        0,
+        0,
+        List.of(),
+        ColumnHistograms.numeric(rn, cn, options.histogramBins()));
+  }
+
+  private static double[] norms(float[][] vectors) {
+    double[] out = new double[vectors.length];
+    for (int i = 0; i < vectors.length; i++) {
+      double s = 0;
+      for (float x : vectors[i]) {
+        s += (double) x * x;
+      }
+      out[i] = Math.sqrt(s);
+    }
+    return out;
   }
 
   // --- categorical

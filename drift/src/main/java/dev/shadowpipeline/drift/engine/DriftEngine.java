@@ -4,7 +4,11 @@ import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.multivariate.MultivariateCheck;
+import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
+import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +93,38 @@ public final class DriftEngine {
                       return comparison.compare(name, ref, reference.rows(), cur, current.rows());
                     })
                 .toList();
-    return DriftResult.of(
-        DatasetSummary.of(reference),
-        DatasetSummary.of(current),
-        columns,
-        options.driftShare(),
-        options.missingShareThreshold());
+    DriftResult result =
+        DriftResult.of(
+            DatasetSummary.of(reference),
+            DatasetSummary.of(current),
+            columns,
+            options.driftShare(),
+            options.missingShareThreshold());
+    return options.multivariate()
+        ? result.withMultivariate(multivariate(reference, current, columns))
+        : result;
+  }
+
+  /** The multivariate check over the columns that were tested, on the readers' row samples. */
+  static MultivariateDrift multivariate(
+      Dataset reference, Dataset current, List<ColumnDrift> columns) {
+    Map<String, ColumnType> tested = new LinkedHashMap<>();
+    List<MultivariateDrift.LeftOut> leftOut = new ArrayList<>();
+    for (ColumnDrift c : columns) {
+      if (c.status() == ColumnStatus.OK) {
+        tested.put(c.name(), c.type());
+      } else {
+        leftOut.add(new MultivariateDrift.LeftOut(c.name(), "not tested: " + c.status().label()));
+      }
+    }
+    if (reference.rowSample().rows() == 0 || current.rowSample().rows() == 0) {
+      return MultivariateDrift.notRun(
+          "the reader kept no row sample of the "
+              + (reference.rowSample().rows() == 0 ? "reference" : "current")
+              + " data",
+          leftOut);
+    }
+    return MultivariateCheck.DEFAULTS.run(
+        reference.rowSample(), current.rowSample(), tested, leftOut);
   }
 }

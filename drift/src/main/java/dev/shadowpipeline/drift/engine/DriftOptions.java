@@ -22,6 +22,8 @@ import java.util.OptionalDouble;
  * @param maxCategories categories shown per categorical histogram; the rest are summed as "other"
  * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much
  *     (absolute, {@code |current - reference|}, in (0, 1]; default 0.1), whatever its test says; empty: rule off
+ * @param multivariate whether to run the dataset-level multivariate check (a domain classifier over the tested
+ *     columns together, on the readers' row samples; {@link DriftResult#multivariate()}); off by default
  */
 public record DriftOptions(
     double driftShare,
@@ -31,7 +33,8 @@ public record DriftOptions(
     Map<String, ColumnType> columnTypes,
     int histogramBins,
     int maxCategories,
-    OptionalDouble missingShareThreshold) {
+    OptionalDouble missingShareThreshold,
+    boolean multivariate) {
 
   /** The default of {@link #missingShareThreshold}: a move of 10 percentage points. */
   public static final double DEFAULT_MISSING_SHARE_THRESHOLD = 0.1;
@@ -49,7 +52,8 @@ public record DriftOptions(
           Map.of(),
           20,
           20,
-          OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
+          OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD),
+          false);
 
   public DriftOptions {
     if (!(driftShare >= 0 && driftShare <= 1)) {
@@ -82,7 +86,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate);
   }
 
   /** The test and/or threshold for every column, unless its type or name has its own. */
@@ -95,7 +100,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate);
   }
 
   /** A test and/or threshold per column type, unless the column's name has its own. */
@@ -108,7 +114,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate);
   }
 
   /** A test and/or threshold per column name. */
@@ -121,7 +128,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate);
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
@@ -133,7 +141,8 @@ public record DriftOptions(
         types,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate);
   }
 
   /**
@@ -143,7 +152,29 @@ public record DriftOptions(
    */
   public DriftOptions withMissingShareThreshold(OptionalDouble threshold) {
     return new DriftOptions(
-        driftShare, global, byType, byColumn, columnTypes, histogramBins, maxCategories, threshold);
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        threshold,
+        multivariate);
+  }
+
+  /** The same options with the multivariate check on or off. */
+  public DriftOptions withMultivariate(boolean on) {
+    return new DriftOptions(
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        missingShareThreshold,
+        on);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.drift.engine;
 
+import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import java.util.OptionalDouble;
  * @param status whether the check was complete, partial, or could not run
  * @param problems one line per thing that kept the check from being complete, naming the column or side ("current
  *     cur.csv: no data rows ..."); empty exactly when the status is {@link DatasetStatus#OK}
+ * @param multivariate the multivariate check, when it was asked for ({@link DriftOptions#multivariate()}); it is
+ *     reported beside the share-of-columns verdict and does not change it
  */
 public record DriftResult(
     DatasetSummary reference,
@@ -38,9 +41,11 @@ public record DriftResult(
     double share,
     boolean drift,
     DatasetStatus status,
-    List<String> problems) {
+    List<String> problems,
+    Optional<MultivariateDrift> multivariate) {
 
   public DriftResult {
+    Objects.requireNonNull(multivariate, "multivariate");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
     columns = List.copyOf(columns);
@@ -74,6 +79,51 @@ public record DriftResult(
               + ", drifted="
               + driftedColumns.size());
     }
+  }
+
+  /** A result without a multivariate check. */
+  public DriftResult(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      int countedColumns,
+      List<String> driftedColumns,
+      double share,
+      boolean drift,
+      DatasetStatus status,
+      List<String> problems) {
+    this(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Optional.empty());
+  }
+
+  /** The same result with the multivariate check's outcome. */
+  public DriftResult withMultivariate(MultivariateDrift check) {
+    return new DriftResult(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Optional.of(check));
   }
 
   /**

@@ -79,6 +79,9 @@ abstract class AbstractStatTest implements StatTest {
       throw new IllegalArgumentException(
           name + " needs numeric values; it does not apply to categorical counts");
     }
+    if (data instanceof VectorPair) {
+      throw new IllegalArgumentException(name + " does not apply to embeddings (vectors)");
+    }
     return compute(data, threshold);
   }
 
