@@ -35,4 +35,13 @@ public interface StatTest {
    * @param threshold the threshold to decide drift with
    */
   StatTestResult test(ColumnPair data, double threshold);
+
+  /**
+   * Whether the result depends on the order of the rows, so that the engine should hand over a categorical column's
+   * row order ({@link CategoricalPair#rows()}) when the reader kept it. Only {@code tvd}, whose permutations are drawn
+   * over the rows as Evidently draws them, does.
+   */
+  default boolean needsRowOrder() {
+    return false;
+  }
 }
