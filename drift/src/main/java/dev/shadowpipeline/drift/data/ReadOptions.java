@@ -16,6 +16,8 @@ import java.util.function.LongConsumer;
  *     in them is a number; later values that are not make their row bad
  * @param maxBadRowExamples how many bad rows are kept with their line numbers (all are counted)
  * @param progressBytes told, now and then, how many bytes of the file were read so far
+ * @param keepLabelOrder whether label columns keep the order of their rows ({@link LabelColumn#rowLabels()}), four
+ *     bytes per row and label column; off unless a test that needs it is configured ({@code tvd})
  */
 public record ReadOptions(
     Set<String> include,
@@ -23,11 +25,26 @@ public record ReadOptions(
     Map<String, ValueKind> kinds,
     int sampleRows,
     int maxBadRowExamples,
-    LongConsumer progressBytes) {
+    LongConsumer progressBytes,
+    boolean keepLabelOrder) {
 
-  /** Defaults: every column, kinds decided from the first 1000 rows, 20 bad rows kept, no progress. */
+  /**
+   * Defaults: every column, kinds decided from the first 1000 rows, 20 bad rows kept, no progress, labels counted
+   * without their order.
+   */
   public static final ReadOptions DEFAULTS =
-      new ReadOptions(Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {});
+      new ReadOptions(Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, false);
+
+  /** Options that count labels without their order. */
+  public ReadOptions(
+      Set<String> include,
+      Set<String> exclude,
+      Map<String, ValueKind> kinds,
+      int sampleRows,
+      int maxBadRowExamples,
+      LongConsumer progressBytes) {
+    this(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, false);
+  }
 
   public ReadOptions {
     include = Set.copyOf(include);
@@ -49,18 +66,28 @@ public record ReadOptions(
   }
 
   public ReadOptions withColumns(Set<String> include, Set<String> exclude) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, keepLabelOrder);
   }
 
   public ReadOptions withKinds(Map<String, ValueKind> kinds) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, keepLabelOrder);
   }
 
   public ReadOptions withSampleRows(int sampleRows) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, keepLabelOrder);
   }
 
   public ReadOptions withProgress(LongConsumer progressBytes) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, keepLabelOrder);
+  }
+
+  /** The same options, keeping (or not) the order of label columns' rows. */
+  public ReadOptions withLabelOrder(boolean keep) {
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, keep);
   }
 }

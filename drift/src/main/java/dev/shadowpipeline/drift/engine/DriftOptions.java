@@ -22,6 +22,8 @@ import java.util.OptionalDouble;
  * @param maxCategories categories shown per categorical histogram; the rest are summed as "other"
  * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much
  *     (absolute, {@code |current - reference|}, in (0, 1]; default 0.1), whatever its test says; empty: rule off
+ * @param compat whose tests and type guards are used ({@link Compat}); the other defaults of a mode are in {@link
+ *     Compat#defaults()}
  */
 public record DriftOptions(
     double driftShare,
@@ -31,7 +33,8 @@ public record DriftOptions(
     Map<String, ColumnType> columnTypes,
     int histogramBins,
     int maxCategories,
-    OptionalDouble missingShareThreshold) {
+    OptionalDouble missingShareThreshold,
+    Compat compat) {
 
   /** The default of {@link #missingShareThreshold}: a move of 10 percentage points. */
   public static final double DEFAULT_MISSING_SHARE_THRESHOLD = 0.1;
@@ -49,7 +52,8 @@ public record DriftOptions(
           Map.of(),
           20,
           20,
-          OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
+          OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD),
+          Compat.NATIVE);
 
   public DriftOptions {
     if (!(driftShare >= 0 && driftShare <= 1)) {
@@ -71,6 +75,7 @@ public record DriftOptions(
         throw new IllegalArgumentException("missing share threshold must be in (0, 1]: " + t);
       }
     }
+    Objects.requireNonNull(compat, "compat");
   }
 
   public DriftOptions withDriftShare(double share) {
@@ -82,7 +87,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        compat);
   }
 
   /** The test and/or threshold for every column, unless its type or name has its own. */
@@ -95,7 +101,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        compat);
   }
 
   /** A test and/or threshold per column type, unless the column's name has its own. */
@@ -108,7 +115,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        compat);
   }
 
   /** A test and/or threshold per column name. */
@@ -121,7 +129,8 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        compat);
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
@@ -133,7 +142,8 @@ public record DriftOptions(
         types,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        compat);
   }
 
   /**
@@ -143,7 +153,57 @@ public record DriftOptions(
    */
   public DriftOptions withMissingShareThreshold(OptionalDouble threshold) {
     return new DriftOptions(
-        driftShare, global, byType, byColumn, columnTypes, histogramBins, maxCategories, threshold);
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        threshold,
+        compat);
+  }
+
+  /**
+   * The same options in another mode. Only the tests change: the mode's other defaults (drift share, missing-share
+   * rule) are {@link Compat#defaults()}.
+   */
+  public DriftOptions withCompat(Compat mode) {
+    return new DriftOptions(
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        missingShareThreshold,
+        mode);
+  }
+
+  /**
+   * Whether a configured test needs the order of categorical columns' rows ({@link
+   * dev.shadowpipeline.drift.stattest.StatTest#needsRowOrder()}), so that readers should keep it.
+   */
+  public boolean needsRowOrder() {
+    if (needsRowOrder(global)) {
+      return true;
+    }
+    for (TestSelection s : byType.values()) {
+      if (needsRowOrder(s)) {
+        return true;
+      }
+    }
+    for (TestSelection s : byColumn.values()) {
+      if (needsRowOrder(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean needsRowOrder(TestSelection selection) {
+    return selection.test().map(t -> t.needsRowOrder()).orElse(false);
   }
 
   /**

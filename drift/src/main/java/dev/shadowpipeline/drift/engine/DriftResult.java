@@ -26,6 +26,7 @@ import java.util.OptionalDouble;
  * @param status whether the check was complete, partial, or could not run
  * @param problems one line per thing that kept the check from being complete, naming the column or side ("current
  *     cur.csv: no data rows ..."); empty exactly when the status is {@link DatasetStatus#OK}
+ * @param compat whose rules decided it: ours, or Evidently 0.7's ({@code --compat evidently})
  */
 public record DriftResult(
     DatasetSummary reference,
@@ -38,8 +39,43 @@ public record DriftResult(
     double share,
     boolean drift,
     DatasetStatus status,
-    List<String> problems) {
+    List<String> problems,
+    Compat compat) {
 
+  /** A result decided by our own rules ({@link Compat#NATIVE}). */
+  public DriftResult(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      int countedColumns,
+      List<String> driftedColumns,
+      double share,
+      boolean drift,
+      DatasetStatus status,
+      List<String> problems) {
+    this(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Compat.NATIVE);
+  }
+
+  /**
+   * Checks that the verdict agrees with the status.
+   *
+   * @throws IllegalArgumentException when problems are listed with status ok (or missing otherwise), an untestable
+   *     result carries a verdict, or the share is outside [0, 1]
+   */
   public DriftResult {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
@@ -48,6 +84,7 @@ public record DriftResult(
     driftedColumns = List.copyOf(driftedColumns);
     Objects.requireNonNull(status, "status");
     problems = List.copyOf(problems);
+    Objects.requireNonNull(compat, "compat");
     if ((status == DatasetStatus.OK) != problems.isEmpty()) {
       throw new IllegalArgumentException(
           "problems are listed exactly when the status is not ok: " + status + ", " + problems);
@@ -86,8 +123,20 @@ public record DriftResult(
       List<ColumnDrift> columns,
       double driftShareThreshold,
       OptionalDouble missingShareThreshold) {
+    return of(
+        reference, current, columns, driftShareThreshold, missingShareThreshold, Compat.NATIVE);
+  }
+
+  /** The same, for a result decided by {@code compat}'s rules. */
+  public static DriftResult of(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      Compat compat) {
     return DatasetVerdict.decide(
-        reference, current, columns, driftShareThreshold, missingShareThreshold);
+        reference, current, columns, driftShareThreshold, missingShareThreshold, compat);
   }
 
   /**

@@ -3,8 +3,20 @@ package dev.shadowpipeline.drift.stattest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.shadowpipeline.drift.data.DatasetPair;
+import dev.shadowpipeline.drift.data.DatasetReader;
+import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.engine.ColumnDrift;
+import dev.shadowpipeline.drift.engine.Compat;
+import dev.shadowpipeline.drift.engine.DriftEngine;
+import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.drift.engine.StandardCatalog;
+import dev.shadowpipeline.drift.engine.TestSelection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tvd}'s permutation p-value against Evidently 0.7's own algorithm ({@code _tvd_stattest} and {@code
@@ -139,6 +151,51 @@ class TvdTestTest {
             new long[] {slight.reference()[2], slight.reference()[0], slight.reference()[1], 0, 0},
             new long[] {slight.current()[2], slight.current()[0], slight.current()[1], 0, 0});
     assertThat(EVIDENTLY.test(reordered, 0.1).score()).isEqualTo(0.398);
+  }
+
+  @Test
+  void csvFilesGiveEvidentlysPValueInFileOrder(@TempDir Path dir) throws Exception {
+    // the slight case written as two CSV files, one row per value, in the order drawn
+    Lcg lcg = new Lcg(11);
+    int[] r = lcg.weighted(200, new double[] {0.5, 0.8, 1.0});
+    int[] c = lcg.weighted(150, new double[] {0.42, 0.75, 1.0});
+    Path ref = dir.resolve("ref.csv");
+    Path cur = dir.resolve("cur.csv");
+    Files.writeString(ref, csv(r));
+    Files.writeString(cur, csv(c));
+    // for categorical columns: Evidently refuses tvd on the numeric column n
+    DriftOptions tvd =
+        DriftOptions.DEFAULTS.withTypeTests(
+            java.util.Map.of(
+                ColumnType.CATEGORICAL,
+                TestSelection.resolve("TVD", StandardCatalog.INSTANCE)
+                    .orElseThrow(IllegalStateException::new)));
+    assertThat(tvd.needsRowOrder()).isTrue();
+    ReadOptions inOrder = ReadOptions.DEFAULTS.withLabelOrder(true);
+    DatasetPair data = DatasetReader.readPair(ref, cur, inOrder);
+    assertThat(score(tvd.withCompat(Compat.EVIDENTLY), data)).isEqualTo(0.431);
+    assertThat(score(tvd, data)).isEqualTo(0.434);
+    // counted without their order, the values go in category order (Evidently on sorted files)
+    DatasetPair counted = DatasetReader.readPair(ref, cur, ReadOptions.DEFAULTS);
+    assertThat(score(tvd.withCompat(Compat.EVIDENTLY), counted)).isEqualTo(0.398);
+  }
+
+  private static String csv(int[] codes) {
+    StringBuilder out = new StringBuilder("colour,n\n");
+    for (int i = 0; i < codes.length; i++) {
+      out.append(COLOURS.get(codes[i])).append(',').append(i).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static double score(DriftOptions options, DatasetPair data) {
+    ColumnDrift colour =
+        DriftEngine.standard(options).compare(data).columns().stream()
+            .filter(col -> col.name().equals("colour"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(colour.result().test()).isEqualTo("tvd");
+    return colour.result().score();
   }
 
   @Test
