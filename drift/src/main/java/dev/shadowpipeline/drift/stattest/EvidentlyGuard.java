@@ -44,6 +44,11 @@ final class EvidentlyGuard implements StatTest {
     return delegate.defaultThreshold();
   }
 
+  @Override
+  public String driftOperator() {
+    return delegate.driftOperator();
+  }
+
   /** Evidently's registry types, narrower than what the wrapped test can compute. */
   @Override
   public Set<ColumnType> supportedTypes() {

@@ -24,6 +24,14 @@ public interface StatTest {
    */
   double defaultThreshold();
 
+  /**
+   * How the score is compared with the threshold for drift, Evidently's operator for this test: {@code <} or {@code
+   * <=} for p-values, {@code >=} or {@code >} for distances.
+   */
+  default String driftOperator() {
+    return kind() == TestKind.P_VALUE ? "<" : ">=";
+  }
+
   /** The column types this test can be applied to. */
   Set<ColumnType> supportedTypes();
 
