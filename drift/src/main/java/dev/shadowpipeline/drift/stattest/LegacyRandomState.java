@@ -87,11 +87,19 @@ final class LegacyRandomState {
    * {@link #interval interval(i)} (Fisher-Yates).
    */
   void shuffle(int[] x) {
+    long mask = 0xFFFF_FFFFL;
     for (int i = x.length - 1; i >= 1; i--) {
-      int j = (int) interval(i);
+      // interval(i) inlined: the mask only shrinks as i falls, so it is not rebuilt per draw
+      while ((mask >>> 1) >= i) {
+        mask >>>= 1;
+      }
+      long j;
+      do {
+        j = Integer.toUnsignedLong(mt.nextInt32()) & mask;
+      } while (j > i);
       int t = x[i];
-      x[i] = x[j];
-      x[j] = t;
+      x[i] = x[(int) j];
+      x[(int) j] = t;
     }
   }
 

@@ -32,8 +32,7 @@ import java.util.List;
  * sums in the order of a Python set, which for strings changes from one process to the next; in the cases tested the
  * order did not change the result).
  *
- * <p>Each draw shuffles all N pooled values, as numpy does: the test costs 1000 N random draws (about a second per
- * 100,000 values here).
+ * <p>Each draw shuffles all N pooled values, as numpy does: the test costs 1000 N random draws and O(N) memory.
  */
 final class TvdTest extends AbstractStatTest {
 
