@@ -76,7 +76,9 @@ public final class DriftCheck {
       Input reference, Input current, ReadOptions read, DriftOptions options)
       throws DataReadException {
     long start = System.nanoTime();
-    DatasetPair data = read(reference, current, read, options);
+    // tvd draws its permutations over the rows, in file order as Evidently does: labels keep it
+    DatasetPair data =
+        read(reference, current, read.withLabelOrder(options.needsRowOrder()), options);
     long readDone = System.nanoTime();
     DriftResult result = DriftEngine.standard(options).compare(data);
     return new Compared(data, result, readDone - start, System.nanoTime() - readDone);

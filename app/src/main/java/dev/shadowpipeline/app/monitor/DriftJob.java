@@ -13,6 +13,7 @@ import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.IncompatibleTestException;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.TestKind;
 import dev.shadowpipeline.report.site.RunIds;
@@ -109,11 +110,7 @@ public final class DriftJob {
     Path runDir = job.out().resolve("runs").resolve(RunIds.folder(runId));
     DriftResult result;
     try {
-      DriftOptions options =
-          DriftOptions.DEFAULTS
-              .withDriftShare(job.driftShare())
-              .withMissingShareThreshold(job.missingShareThreshold());
-      options = options.withGlobalTest(job.stattest());
+      DriftOptions options = job.options();
       result =
           DriftCheck.compare(job.reference(), job.current(), ReadOptions.DEFAULTS, options)
               .result();
@@ -128,6 +125,9 @@ public final class DriftJob {
           job.reference(),
           job.current(),
           "cannot write " + runDir + ": " + e.getMessage());
+    } catch (IncompatibleTestException e) {
+      // compat: evidently refuses a test for a column type, as Evidently does: the job's config
+      return failed(job.name(), runId, started, job.reference(), job.current(), e.getMessage());
     } catch (RuntimeException e) {
       // an engine bug must not stop the schedule: record it like any failure, with the exception's
       // type

@@ -9,8 +9,8 @@ import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.app.config.ConfigKeys;
 import dev.shadowpipeline.app.config.ConfigTree;
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
-import dev.shadowpipeline.drift.engine.StandardCatalog;
 import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /** Reads {@link MonitorConfig} out of a {@code monitor.yaml}; every key is checked, every error names file and key. */
@@ -37,7 +36,8 @@ final class MonitorConfigReader {
               "drift-share",
               "stattest",
               "out",
-              "missing-share-threshold")
+              "missing-share-threshold",
+              "compat")
           .formerlySnakeCase("drift-share");
   static final ConfigKeys ALERTS = ConfigKeys.of("discord", "slack", "webhook");
   static final ConfigKeys WEBHOOK = ConfigKeys.of("url", "secret");
@@ -163,31 +163,38 @@ final class MonitorConfigReader {
         throw j.error("name", "'" + name + "' is used by another job");
       }
       CronSchedule schedule = j.parsed("schedule", null, CronSchedule::parse);
+      // first: the mode decides the defaults below and which tests the names stand for
+      Compat compat = j.parsed("compat", Compat.NATIVE, Compat::parse);
       jobs.add(
           new MonitorConfig.Job(
               name,
               schedule != null ? schedule : CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
               dataFile(j, "reference"),
               dataFile(j, "current"),
-              j.number("drift-share", DEFAULT_DRIFT_SHARE, 0, 1),
-              stattest(j),
+              j.number(
+                  "drift-share",
+                  compat == Compat.EVIDENTLY ? compat.defaultDriftShare() : DEFAULT_DRIFT_SHARE,
+                  0,
+                  1),
+              stattest(j, compat),
               Path.of(j.text("out", "monitor")),
               j.parsed(
                   "missing-share-threshold",
-                  OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD),
-                  DriftOptions::parseMissingShareThreshold)));
+                  compat.defaultMissingShareThreshold(),
+                  DriftOptions::parseMissingShareThreshold),
+              compat));
     }
     return jobs;
   }
 
   // resolved now, so that a misspelt test stops the file from loading instead of failing every run
   // later
-  private static TestSelection stattest(ConfigTree job) {
+  private static TestSelection stattest(ConfigTree job, Compat compat) {
     String text = job.text("stattest", null);
     if (text == null) {
       return TestSelection.NONE;
     }
-    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
+    return TestSelection.resolve(text, compat.catalog())
         .orElseThrow(message -> job.error("stattest", message));
   }
 

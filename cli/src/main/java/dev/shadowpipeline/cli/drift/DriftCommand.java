@@ -12,8 +12,11 @@ import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.data.SkippedColumn;
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.IncompatibleTestException;
+import dev.shadowpipeline.drift.stattest.DefaultThresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code shadow drift}: compare reference and current data column by column; report; exit 1 on drift if asked. */
 @Command(
@@ -41,7 +46,7 @@ import picocli.CommandLine.Option;
         "shadow drift (--reference FILE|GLOB|DIR | --reference-sql SQL) (--current FILE|GLOB|DIR | --current-sql SQL) "
             + "[--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-            + "[--multivariate] [--engine local|spark [--spark-master URL]] [OPTIONS]",
+            + "[--multivariate] [--compat native|evidently] [--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
       "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
@@ -74,9 +79,14 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Tests: ks chisquare z fisher_exact g_test anderson cramer_von_mises mannw t_test epps_singleton wasserstein "
-          + "energy_distance jensenshannon psi kl_div hellinger tvd empirical_mmd. A test may carry its threshold: "
+      "Tests and their default thresholds (Evidently 0.7's, in both modes); a test may carry its own threshold: "
           + "psi:0.2.",
+      "%s",
+      "--compat evidently runs Evidently 0.7's versions: one-sided mannw (alternative=less), Student's pooled "
+          + "t_test, z's p-value as 2(1 - cdf|z|), tvd's ties rounded as Evidently rounds them; a test chosen for a "
+          + "column type Evidently's registry refuses (e.g. z or chisquare on a numeric column) stops the run "
+          + "(exit 2); drift share 0.5 and no missing-share rule unless given. The default, native, keeps "
+          + "two-sided mannw and Welch's t_test (see README 'Evidently parity').",
       "",
       "Every option is also a key in the 'drift:' section of a YAML file given with --config (flags win), e.g.:",
       "  drift:",
@@ -143,12 +153,11 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(
       names = "--drift-share",
       paramLabel = "0..1",
-      defaultValue = "0.1",
       order = 5,
       description =
-          "Dataset drift when at least this share of tested columns drift (default: ${DEFAULT-VALUE}; "
-              + "Evidently's is 0.5).")
-  double driftShare;
+          "Dataset drift when at least this share of tested columns drift (default: 0.1; Evidently's, and "
+              + "with --compat evidently, 0.5).")
+  Double driftShare;
 
   @Option(
       names = "--stattest",
@@ -161,9 +170,7 @@ public final class DriftCommand implements Callable<Integer> {
       names = "--threshold",
       paramLabel = "X",
       order = 7,
-      description =
-          "Threshold for every column's test (default: each test's own: 0.05 for p-values, 0.1 for "
-              + "distances).")
+      description = "Threshold for every column's test (default: each test's own, listed below).")
   Double threshold;
 
   @Option(names = "--fail-on-drift", order = 8, description = "Exit 1 when dataset drift is found.")
@@ -237,12 +244,12 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(
       names = "--missing-share-threshold",
       paramLabel = "X|off",
-      defaultValue = "0.1",
       order = 17,
       converter = MissingShareThresholdConverter.class,
       description =
           "A column drifts when its share of missing values moves by at least X (0 < X <= 1, absolute: "
-              + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: ${DEFAULT-VALUE}).")
+              + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: 0.1; off with "
+              + "--compat evidently, as Evidently has no such rule).")
   OptionalDouble missingShareThreshold;
 
   @Option(
@@ -264,6 +271,15 @@ public final class DriftCommand implements Callable<Integer> {
           "Whole rows kept per side as a seeded uniform sample while reading, for --multivariate and for the "
               + "vectors of embedding columns (default: ${DEFAULT-VALUE}; 0 keeps none).")
   int rowSample;
+
+  @Option(
+      names = "--compat",
+      paramLabel = "native|evidently",
+      order = 17,
+      description =
+          "Whose rules: native (default; two-sided mannw, Welch's t_test) or evidently (Evidently 0.7's tests, "
+              + "type guards and defaults, to reproduce its numbers).")
+  String compat;
 
   @Option(
       names = "--engine",
@@ -297,6 +313,11 @@ public final class DriftCommand implements Callable<Integer> {
       if (multivariate) {
         throw new UsageException(
             "--multivariate needs row samples, which the Spark job does not draw: use --engine local");
+      }
+      if (options.compat() != Compat.NATIVE) {
+        throw new UsageException(
+            "--compat evidently runs on the local engine only: the Spark job's large-column tests are"
+                + " ours (two-sided mannw, Welch's t_test); drop --engine spark or --compat");
       }
       if (referenceSql != null || currentSql != null) {
         throw new UsageException(
@@ -407,12 +428,14 @@ public final class DriftCommand implements Callable<Integer> {
   List<String> sparkArgs() {
     List<String> args = new ArrayList<>();
     args.addAll(List.of("--reference", reference.toString(), "--current", current.toString()));
-    args.addAll(List.of("--out", out.toString(), "--drift-share", Double.toString(driftShare)));
+    DriftOptions options = options();
+    args.addAll(
+        List.of("--out", out.toString(), "--drift-share", Double.toString(options.driftShare())));
     args.addAll(
         List.of(
             "--missing-share-threshold",
-            missingShareThreshold.isPresent()
-                ? Double.toString(missingShareThreshold.getAsDouble())
+            options.missingShareThreshold().isPresent()
+                ? Double.toString(options.missingShareThreshold().getAsDouble())
                 : "off"));
     add(args, "--stattest", stattest);
     add(args, "--threshold", threshold == null ? null : threshold.toString());
@@ -455,6 +478,12 @@ public final class DriftCommand implements Callable<Integer> {
 
   private DriftOptions options() {
     try {
+      Compat mode;
+      try {
+        mode = compat == null ? Compat.NATIVE : Compat.parse(compat);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--compat: " + e.getMessage(), e);
+      }
       return new DriftSettings(
               driftShare,
               stattest,
@@ -462,12 +491,25 @@ public final class DriftCommand implements Callable<Integer> {
               typeTests,
               columnTests,
               columnTypes,
-              missingShareThreshold)
+              missingShareThreshold,
+              mode)
           .toOptions()
           .withMultivariate(multivariate);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
+  }
+
+  /** The footer with the table of every test's default threshold, built from the tests themselves. */
+  @Spec
+  void footerWithDefaults(CommandSpec spec) {
+    String[] footer = spec.usageMessage().footer().clone();
+    for (int i = 0; i < footer.length; i++) {
+      if (footer[i].equals("%s")) {
+        footer[i] = DefaultThresholds.table("  ").stripTrailing().replace("%", "%%");
+      }
+    }
+    spec.usageMessage().footer(footer);
   }
 
   // --- input
@@ -488,6 +530,8 @@ public final class DriftCommand implements Callable<Integer> {
             .withRowSample(rowSample);
     try {
       return DriftCheck.compare(referenceInput, currentInput, readOptions, options);
+    } catch (IncompatibleTestException e) {
+      throw new UsageException(e.getMessage(), e); // Evidently's registry refuses it: bad usage
     } catch (DataReadException e) {
       if ((referenceInput.file() == null && e.file().toString().equals("--reference-sql"))
           || (currentInput.file() == null && e.file().toString().equals("--current-sql"))) {

@@ -20,6 +20,8 @@ import java.util.function.LongConsumer;
  * @param progressBytes told, now and then, how many bytes of the file were read so far
  * @param rowSample whole rows kept as a seeded uniform sample ({@link Dataset#rowSample()}), for multivariate drift and
  *     for the vectors of embedding columns; 0 keeps none (an embedding column then has no vectors to test)
+ * @param keepLabelOrder whether label columns keep the order of their rows ({@link LabelColumn#rowLabels()}), four
+ *     bytes per row and label column; off unless a test that needs it is configured ({@code tvd})
  */
 public record ReadOptions(
     Set<String> include,
@@ -28,17 +30,19 @@ public record ReadOptions(
     int sampleRows,
     int maxBadRowExamples,
     LongConsumer progressBytes,
-    int rowSample) {
+    int rowSample,
+    boolean keepLabelOrder) {
 
   /** The default of {@link #rowSample()}: 10,000 rows. */
   public static final int DEFAULT_ROW_SAMPLE = 10_000;
 
   /**
    * Defaults: every column, kinds decided from the first 1000 rows, 20 bad rows kept, no progress, 10,000 rows
-   * sampled.
+   * sampled, labels counted without their order.
    */
   public static final ReadOptions DEFAULTS =
-      new ReadOptions(Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, DEFAULT_ROW_SAMPLE);
+      new ReadOptions(
+          Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, DEFAULT_ROW_SAMPLE, false);
 
   public ReadOptions {
     include = Set.copyOf(include);
@@ -64,22 +68,50 @@ public record ReadOptions(
 
   public ReadOptions withColumns(Set<String> include, Set<String> exclude) {
     return new ReadOptions(
-        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rowSample);
+        include,
+        exclude,
+        kinds,
+        sampleRows,
+        maxBadRowExamples,
+        progressBytes,
+        rowSample,
+        keepLabelOrder);
   }
 
   public ReadOptions withKinds(Map<String, ValueKind> kinds) {
     return new ReadOptions(
-        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rowSample);
+        include,
+        exclude,
+        kinds,
+        sampleRows,
+        maxBadRowExamples,
+        progressBytes,
+        rowSample,
+        keepLabelOrder);
   }
 
   public ReadOptions withSampleRows(int sampleRows) {
     return new ReadOptions(
-        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rowSample);
+        include,
+        exclude,
+        kinds,
+        sampleRows,
+        maxBadRowExamples,
+        progressBytes,
+        rowSample,
+        keepLabelOrder);
   }
 
   public ReadOptions withProgress(LongConsumer progressBytes) {
     return new ReadOptions(
-        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rowSample);
+        include,
+        exclude,
+        kinds,
+        sampleRows,
+        maxBadRowExamples,
+        progressBytes,
+        rowSample,
+        keepLabelOrder);
   }
 
   /**
@@ -89,7 +121,14 @@ public record ReadOptions(
    */
   public ReadOptions withRowSample(int rows) {
     return new ReadOptions(
-        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rows);
+        include,
+        exclude,
+        kinds,
+        sampleRows,
+        maxBadRowExamples,
+        progressBytes,
+        rows,
+        keepLabelOrder);
   }
 
   /**
@@ -110,5 +149,11 @@ public record ReadOptions(
               curBytes.set(bytes);
               progressBytes.accept(refBytes.get() + bytes);
             }));
+  }
+
+  /** The same options, keeping (or not) the order of label columns' rows. */
+  public ReadOptions withLabelOrder(boolean keep) {
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rowSample, keep);
   }
 }

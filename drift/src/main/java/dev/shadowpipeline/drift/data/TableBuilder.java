@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
@@ -67,7 +68,9 @@ final class TableBuilder {
     for (int i = 1; indexByName.containsKey(unique); i++) {
       unique = name + "." + i;
     }
-    ColumnState state = new ColumnState(unique, options.reads(unique), options.kinds().get(unique));
+    ColumnState state =
+        new ColumnState(
+            unique, options.reads(unique), options.kinds().get(unique), options.keepLabelOrder());
     state.missing = rows; // rows kept before the column appeared (JSONL) had no value for it
     indexByName.put(unique, columns.size());
     columns.add(state);
@@ -190,7 +193,12 @@ final class TableBuilder {
           c.missing++;
         }
       } else {
-        c.labels.computeIfAbsent(c.cellText, k -> new long[1])[0]++;
+        // [count, first-seen index]: the index numbers the row order until the labels are sorted
+        long[] label = c.labels.computeIfAbsent(c.cellText, k -> new long[] {0, c.labels.size()});
+        label[0]++;
+        if (c.rowLabels != null) {
+          c.rowLabels.add((int) label[1]);
+        }
       }
     }
     sample();
@@ -356,10 +364,13 @@ final class TableBuilder {
     String[] sampledLabels;
     float[][] sampledVectors;
 
-    ColumnState(String name, boolean read, ValueKind kind) {
+    final IntBuffer rowLabels; // each present cell's label, by first-seen index; null when not kept
+
+    ColumnState(String name, boolean read, ValueKind kind, boolean keepLabelOrder) {
       this.name = name;
       this.read = read;
       this.kind = kind;
+      this.rowLabels = keepLabelOrder ? new IntBuffer() : null;
     }
 
     /** Puts this row's cell into reservoir slot {@code slot}, over whatever the slot held. */
@@ -451,10 +462,20 @@ final class TableBuilder {
         List<String> names = new ArrayList<>(labels.keySet());
         names.sort(null);
         long[] counts = new long[names.size()];
+        int[] sortedIndex = new int[names.size()];
         for (int i = 0; i < counts.length; i++) {
-          counts[i] = labels.get(names.get(i))[0];
+          long[] label = labels.get(names.get(i));
+          counts[i] = label[0];
+          sortedIndex[(int) label[1]] = i;
         }
-        return new LabelColumn(name, names, counts, missing);
+        if (rowLabels == null) {
+          return new LabelColumn(name, names, counts, missing);
+        }
+        int[] order = rowLabels.toArray();
+        for (int i = 0; i < order.length; i++) {
+          order[i] = sortedIndex[order[i]];
+        }
+        return new LabelColumn(name, names, counts, missing, Optional.of(order));
       }
       // a column that never had a value is numeric and empty; typing reports it as all-missing
       double[] v = values.toArray();

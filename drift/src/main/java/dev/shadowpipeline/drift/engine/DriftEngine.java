@@ -47,9 +47,12 @@ public final class DriftEngine {
     return ColumnComparison.categoryName(value);
   }
 
-  /** An engine with every built-in test and Evidently's default-test rule. */
+  /**
+   * An engine with every built-in test and Evidently's default-test rule: our versions of the tests, or Evidently
+   * 0.7's when {@link DriftOptions#compat()} says so.
+   */
   public static DriftEngine standard(DriftOptions options) {
-    return new DriftEngine(StandardCatalog.INSTANCE, options);
+    return new DriftEngine(options.compat().catalog(), options);
   }
 
   /** The same engine with other options. */
@@ -77,12 +80,23 @@ public final class DriftEngine {
    * The same comparison with column types decided elsewhere: an engine that saw every row (the Spark job) types the
    * columns by Evidently's rule over the full data and hands over only their counts. A configured type still wins
    * ({@link DriftOptions#columnTypes()}); columns not in {@code inferredTypes} are typed from their values as usual.
+   *
+   * @throws IncompatibleTestException in {@link Compat#EVIDENTLY} mode, when a test was chosen for a column of a type
+   *     Evidently's registry does not accept it for (in native mode that column alone gets an error status)
    */
   public DriftResult compare(
       Dataset reference, Dataset current, Map<String, TypeDecision> inferredTypes) {
     Set<String> names = new LinkedHashSet<>(reference.columnNames());
     names.addAll(current.columnNames());
     ColumnComparison comparison = new ColumnComparison(catalog, options, Map.copyOf(inferredTypes));
+    if (options.compat() == Compat.EVIDENTLY) {
+      for (String name : names) {
+        RawColumn ref = reference.columns().get(name);
+        if (ref != null && current.columns().containsKey(name)) {
+          comparison.refuseAsEvidently(name, ref);
+        }
+      }
+    }
     List<ColumnDrift> columns =
         new ArrayList<>(names)
             .parallelStream()
@@ -99,7 +113,8 @@ public final class DriftEngine {
             DatasetSummary.of(current),
             columns,
             options.driftShare(),
-            options.missingShareThreshold());
+            options.missingShareThreshold(),
+            options.compat());
     return options.multivariate()
         ? result.withMultivariate(multivariate(reference, current, columns))
         : result;

@@ -24,6 +24,8 @@ import java.util.OptionalDouble;
  *     (absolute, {@code |current - reference|}, in (0, 1]; default 0.1), whatever its test says; empty: rule off
  * @param multivariate whether to run the dataset-level multivariate check (a domain classifier over the tested
  *     columns together, on the readers' row samples; {@link DriftResult#multivariate()}); off by default
+ * @param compat whose tests and type guards are used ({@link Compat}); the other defaults of a mode are in {@link
+ *     Compat#defaults()}
  */
 public record DriftOptions(
     double driftShare,
@@ -34,7 +36,8 @@ public record DriftOptions(
     int histogramBins,
     int maxCategories,
     OptionalDouble missingShareThreshold,
-    boolean multivariate) {
+    boolean multivariate,
+    Compat compat) {
 
   /** The default of {@link #missingShareThreshold}: a move of 10 percentage points. */
   public static final double DEFAULT_MISSING_SHARE_THRESHOLD = 0.1;
@@ -53,7 +56,8 @@ public record DriftOptions(
           20,
           20,
           OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD),
-          false);
+          false,
+          Compat.NATIVE);
 
   public DriftOptions {
     if (!(driftShare >= 0 && driftShare <= 1)) {
@@ -75,6 +79,7 @@ public record DriftOptions(
         throw new IllegalArgumentException("missing share threshold must be in (0, 1]: " + t);
       }
     }
+    Objects.requireNonNull(compat, "compat");
   }
 
   public DriftOptions withDriftShare(double share) {
@@ -87,7 +92,8 @@ public record DriftOptions(
         histogramBins,
         maxCategories,
         missingShareThreshold,
-        multivariate);
+        multivariate,
+        compat);
   }
 
   /** The test and/or threshold for every column, unless its type or name has its own. */
@@ -101,7 +107,8 @@ public record DriftOptions(
         histogramBins,
         maxCategories,
         missingShareThreshold,
-        multivariate);
+        multivariate,
+        compat);
   }
 
   /** A test and/or threshold per column type, unless the column's name has its own. */
@@ -115,7 +122,8 @@ public record DriftOptions(
         histogramBins,
         maxCategories,
         missingShareThreshold,
-        multivariate);
+        multivariate,
+        compat);
   }
 
   /** A test and/or threshold per column name. */
@@ -129,7 +137,8 @@ public record DriftOptions(
         histogramBins,
         maxCategories,
         missingShareThreshold,
-        multivariate);
+        multivariate,
+        compat);
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
@@ -142,7 +151,8 @@ public record DriftOptions(
         histogramBins,
         maxCategories,
         missingShareThreshold,
-        multivariate);
+        multivariate,
+        compat);
   }
 
   /**
@@ -160,7 +170,8 @@ public record DriftOptions(
         histogramBins,
         maxCategories,
         threshold,
-        multivariate);
+        multivariate,
+        compat);
   }
 
   /** The same options with the multivariate check on or off. */
@@ -174,7 +185,51 @@ public record DriftOptions(
         histogramBins,
         maxCategories,
         missingShareThreshold,
-        on);
+        on,
+        compat);
+  }
+
+  /**
+   * The same options in another mode. Only the tests change: the mode's other defaults (drift share, missing-share
+   * rule) are {@link Compat#defaults()}.
+   */
+  public DriftOptions withCompat(Compat mode) {
+    return new DriftOptions(
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        missingShareThreshold,
+        multivariate,
+        mode);
+  }
+
+  /**
+   * Whether a configured test needs the order of categorical columns' rows ({@link
+   * dev.shadowpipeline.drift.stattest.StatTest#needsRowOrder()}), so that readers should keep it.
+   */
+  public boolean needsRowOrder() {
+    if (needsRowOrder(global)) {
+      return true;
+    }
+    for (TestSelection s : byType.values()) {
+      if (needsRowOrder(s)) {
+        return true;
+      }
+    }
+    for (TestSelection s : byColumn.values()) {
+      if (needsRowOrder(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean needsRowOrder(TestSelection selection) {
+    return selection.test().map(t -> t.needsRowOrder()).orElse(false);
   }
 
   /**

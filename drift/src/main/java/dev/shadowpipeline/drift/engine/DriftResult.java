@@ -29,6 +29,7 @@ import java.util.OptionalDouble;
  *     cur.csv: no data rows ..."); empty exactly when the status is {@link DatasetStatus#OK}
  * @param multivariate the multivariate check, when it was asked for ({@link DriftOptions#multivariate()}); it is
  *     reported beside the share-of-columns verdict and does not change it
+ * @param compat whose rules decided it: ours, or Evidently 0.7's ({@code --compat evidently})
  */
 public record DriftResult(
     DatasetSummary reference,
@@ -42,8 +43,73 @@ public record DriftResult(
     boolean drift,
     DatasetStatus status,
     List<String> problems,
-    Optional<MultivariateDrift> multivariate) {
+    Optional<MultivariateDrift> multivariate,
+    Compat compat) {
 
+  /** A result decided by our own rules ({@link Compat#NATIVE}), without a multivariate check. */
+  public DriftResult(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      int countedColumns,
+      List<String> driftedColumns,
+      double share,
+      boolean drift,
+      DatasetStatus status,
+      List<String> problems) {
+    this(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Compat.NATIVE);
+  }
+
+  /** A result decided by {@code compat}'s rules, without a multivariate check. */
+  public DriftResult(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      int countedColumns,
+      List<String> driftedColumns,
+      double share,
+      boolean drift,
+      DatasetStatus status,
+      List<String> problems,
+      Compat compat) {
+    this(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Optional.empty(),
+        compat);
+  }
+
+  /**
+   * Checks that the verdict agrees with the status.
+   *
+   * @throws IllegalArgumentException when problems are listed with status ok (or missing otherwise), an untestable
+   *     result carries a verdict, or the share is outside [0, 1]
+   */
   public DriftResult {
     Objects.requireNonNull(multivariate, "multivariate");
     Objects.requireNonNull(reference, "reference");
@@ -53,6 +119,7 @@ public record DriftResult(
     driftedColumns = List.copyOf(driftedColumns);
     Objects.requireNonNull(status, "status");
     problems = List.copyOf(problems);
+    Objects.requireNonNull(compat, "compat");
     if ((status == DatasetStatus.OK) != problems.isEmpty()) {
       throw new IllegalArgumentException(
           "problems are listed exactly when the status is not ok: " + status + ", " + problems);
@@ -81,34 +148,6 @@ public record DriftResult(
     }
   }
 
-  /** A result without a multivariate check. */
-  public DriftResult(
-      DatasetSummary reference,
-      DatasetSummary current,
-      List<ColumnDrift> columns,
-      double driftShareThreshold,
-      OptionalDouble missingShareThreshold,
-      int countedColumns,
-      List<String> driftedColumns,
-      double share,
-      boolean drift,
-      DatasetStatus status,
-      List<String> problems) {
-    this(
-        reference,
-        current,
-        columns,
-        driftShareThreshold,
-        missingShareThreshold,
-        countedColumns,
-        driftedColumns,
-        share,
-        drift,
-        status,
-        problems,
-        Optional.empty());
-  }
-
   /** The same result with the multivariate check's outcome. */
   public DriftResult withMultivariate(MultivariateDrift check) {
     return new DriftResult(
@@ -123,7 +162,8 @@ public record DriftResult(
         drift,
         status,
         problems,
-        Optional.of(check));
+        Optional.of(check),
+        compat);
   }
 
   /**
@@ -136,8 +176,20 @@ public record DriftResult(
       List<ColumnDrift> columns,
       double driftShareThreshold,
       OptionalDouble missingShareThreshold) {
+    return of(
+        reference, current, columns, driftShareThreshold, missingShareThreshold, Compat.NATIVE);
+  }
+
+  /** The same, for a result decided by {@code compat}'s rules. */
+  public static DriftResult of(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      Compat compat) {
     return DatasetVerdict.decide(
-        reference, current, columns, driftShareThreshold, missingShareThreshold);
+        reference, current, columns, driftShareThreshold, missingShareThreshold, compat);
   }
 
   /**

@@ -55,6 +55,16 @@ abstract class AbstractStatTest implements StatTest {
   }
 
   @Override
+  public final String driftOperator() {
+    return switch (decision) {
+      case BELOW -> "<";
+      case AT_OR_BELOW -> "<=";
+      case AT_OR_ABOVE -> ">=";
+      case ABOVE -> ">";
+    };
+  }
+
+  @Override
   public final Set<ColumnType> supportedTypes() {
     return types;
   }

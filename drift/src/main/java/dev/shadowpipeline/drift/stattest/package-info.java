@@ -6,5 +6,9 @@
  * configured follows Evidently's rule in {@link dev.shadowpipeline.drift.stattest.DefaultTestRule}. P-value tests match
  * scipy (the version is cited in each test's unit test); distances match Evidently's definitions; where we deliberately
  * differ, the test's Javadoc says so. Numeric work is on primitive arrays, O(n log n).
+ *
+ * <p>Evidently 0.7's own versions, for {@code --compat evidently}, are found in {@link
+ * dev.shadowpipeline.drift.stattest.StatTests#findEvidently}; {@code tvd}'s permutations come from numpy's legacy
+ * MT19937 stream, reproduced word for word ({@code LegacyRandomState}).
  */
 package dev.shadowpipeline.drift.stattest;

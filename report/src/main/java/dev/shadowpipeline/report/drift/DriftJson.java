@@ -25,7 +25,7 @@ import java.util.Locale;
  * 0.333, "drifted_columns": ["salary"], "problems": []}}. {@code status} is {@code ok}, {@code incomplete} (a
  * verdict on part of the data; {@code problems} says what is missing) or {@code untestable} (no verdict: {@code drift}
  * is false and {@code share} null, which mean "unknown", never "healthy"). {@code drift_report.json} holds
- * everything: the same, plus per column the test, statistic, p-value or distance, threshold, verdict (null when the
+ * everything: the same, plus {@code compat} (whose rules decided it: {@code native} or {@code evidently}), per column the test, statistic, p-value or distance, threshold, verdict (null when the
  * column was not judged), whether its missing share moved past the threshold, status, missing shares, new categories
  * and row counts; per dataset the rows, bad rows and their line numbers. A column tested by a domain classifier (text,
  * embeddings) has {@code kind: "roc_auc"} and a {@code classifier} object: the AUC, the random-labelling percentile
@@ -75,6 +75,8 @@ public final class DriftJson {
     root.put("drift", result.drift());
     number(root, "share", result.share());
     root.put("drift_share", result.driftShareThreshold());
+    // whose rules decided it: "native" (ours) or "evidently" (--compat evidently)
+    root.put("compat", result.compat().id());
     number(root, "missing_share_threshold", result.missingShareThreshold().orElse(Double.NaN));
     // the share's denominator: tested columns, plus those that drifted without a test (vanished,
     // went blank)

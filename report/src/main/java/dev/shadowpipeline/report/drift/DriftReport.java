@@ -61,6 +61,7 @@ public final class DriftReport {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("headline", headline(result));
     model.put("status", result.status().label());
+    model.put("compat", result.compat().id());
     model.put("problems", result.problems());
     model.put("drift", result.drift());
     model.put(
