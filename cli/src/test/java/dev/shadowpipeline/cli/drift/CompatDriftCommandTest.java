@@ -79,7 +79,7 @@ class CompatDriftCommandTest {
         .containsPattern("\\n  tvd +p-value +drift when p < 0.1\\n")
         .containsPattern("\\n  wasserstein +distance +drift when d >= 0.1\\n")
         .containsPattern("\\n  energy_distance +distance +drift when d > 0.1\\n")
-        .contains("--compat native|evidently");
+        .contains("--compat=native|evidently");
   }
 
   @Test
