@@ -7,6 +7,8 @@ import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.data.RowSegments;
+import dev.shadowpipeline.drift.data.SegmentKeys;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.data.ValueKind;
 import dev.shadowpipeline.parquet.ParquetFiles.Column;
@@ -20,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,10 @@ import org.duckdb.DuckDBConnection;
  * missing value, and so are NaN and ±inf, as in CSV. Column types map as {@link ParquetTypes} says; nested and binary
  * columns, and datetimes whose type is not set in {@link ReadOptions#kinds()}, are left out and listed in
  * {@link Dataset#skippedColumns()}.
+ *
+ * <p>With a segment column ({@link ReadOptions#segmentColumn()}) the numeric scan also yields each row's segment (and
+ * notes the rows where a number is missing), and the label counts are grouped by segment as well; the dataset then
+ * carries its {@link RowSegments}, still from one scan of each kind.
  *
  * <pre>{@code
  * Dataset d = ParquetReader.read(ParquetSource.of(Path.of("lake/day=2026-11-28")), ReadOptions.DEFAULTS);
@@ -148,9 +155,15 @@ public final class ParquetReader {
     try {
       Long knownRows = source.isSql() ? null : count(c, plan.relation());
       Map<String, RawColumn> read = new HashMap<>();
-      long rows = readNumbers(c, plan, knownRows, progress(source, knownRows, options), read);
-      long labelRows = readLabels(c, plan, read);
-      if (plan.numbers().isEmpty()) {
+      Segmenting segmenting = plan.segment() == null ? null : new Segmenting();
+      long rows =
+          readNumbers(c, plan, knownRows, progress(source, knownRows, options), read, segmenting);
+      if (segmenting != null && segmenting.keys.overflowed()) {
+        throw new DataReadException(
+            DuckDb.where(source), SegmentKeys.tooManyValues(plan.segment().name()));
+      }
+      long labelRows = readLabels(c, source, plan, read, segmenting);
+      if (plan.numbers().isEmpty() && segmenting == null) {
         rows =
             knownRows != null ? knownRows : labelRows >= 0 ? labelRows : count(c, plan.relation());
       }
@@ -158,7 +171,17 @@ public final class ParquetReader {
       for (Planned p : plan.columns()) {
         ordered.put(p.name(), read.get(p.name()));
       }
-      return new Dataset(source.displayName(), ordered, rows, 0, List.of(), plan.skipped());
+      RowSegments segments =
+          segmenting == null
+              ? null
+              : new RowSegments(
+                  plan.segment().name(),
+                  segmenting.keys.values(),
+                  segmenting.codes(),
+                  segmenting.missingRows,
+                  segmenting.labels);
+      return new Dataset(
+          source.displayName(), ordered, rows, 0, List.of(), plan.skipped(), segments);
     } catch (SQLException e) {
       throw DuckDb.failure(source, source.isSql() ? "query failed" : "cannot read Parquet", e);
     }
@@ -180,8 +203,10 @@ public final class ParquetReader {
    * @param relation the SQL relation scanned
    * @param columns the columns read, in file order
    * @param skipped the columns left out with their reason
+   * @param segment the segment column's expression (a number or a text), or null
    */
-  record Plan(String relation, List<Planned> columns, List<SkippedColumn> skipped) {
+  record Plan(
+      String relation, List<Planned> columns, List<SkippedColumn> skipped, Planned segment) {
     List<Planned> numbers() {
       return columns.stream().filter(Planned::numeric).toList();
     }
@@ -190,21 +215,36 @@ public final class ParquetReader {
       return columns.stream().filter(p -> !p.numeric()).toList();
     }
 
-    /** The scan of the numeric columns: only they are projected. */
+    /** The scan of the numeric columns: only they are projected (and the segment column, last). */
     String numbersSql() {
-      List<String> exprs = numbers().stream().map(Planned::expression).toList();
+      List<String> exprs = new ArrayList<>(numbers().stream().map(Planned::expression).toList());
+      if (segment != null) {
+        exprs.add(segment.expression());
+      }
       return "SELECT " + String.join(", ", exprs) + " FROM " + relation;
     }
 
-    /** One scan counting every label column's values. */
+    /**
+     * One scan counting every label column's values: the label columns, then the segment (when there is one), then
+     * each label column's {@code GROUPING()} flag, then the count; grouped by each label column, or by each label
+     * column and the segment.
+     */
     String labelsSql() {
       List<Planned> labels = labels();
       StringBuilder select = new StringBuilder("SELECT ");
       StringBuilder sets = new StringBuilder();
+      String segmentId = DuckDb.identifier("__shadow_segment"); // not a name a dataset would use
       for (int i = 0; i < labels.size(); i++) {
         String id = DuckDb.identifier("l" + i);
         select.append(labels.get(i).expression()).append(" AS ").append(id).append(", ");
-        sets.append(i == 0 ? "" : ", ").append('(').append(id).append(')');
+        sets.append(i == 0 ? "" : ", ")
+            .append('(')
+            .append(segment == null ? "" : segmentId + ", ")
+            .append(id)
+            .append(')');
+      }
+      if (segment != null) {
+        select.append(segment.expression()).append(" AS ").append(segmentId).append(", ");
       }
       for (int i = 0; i < labels.size(); i++) {
         select.append("GROUPING(").append(DuckDb.identifier("l" + i)).append("), ");
@@ -228,6 +268,7 @@ public final class ParquetReader {
     }
     List<Planned> columns = new ArrayList<>();
     List<SkippedColumn> skipped = new ArrayList<>();
+    Planned segment = options.segmented() ? segment(source, schema, options.segmentColumn()) : null;
     for (Column col : schema) {
       if (!options.reads(col.name())) {
         continue;
@@ -273,7 +314,72 @@ public final class ParquetReader {
                     + col.name());
       }
     }
-    return new Plan(relation, columns, skipped);
+    return new Plan(relation, columns, skipped, segment);
+  }
+
+  /**
+   * The segment column as an expression: numbers as DOUBLE (keyed as {@link SegmentKeys#numberKey} names them, as
+   * in CSV), labels and datetimes as their text.
+   */
+  private static Planned segment(ParquetSource source, List<Column> schema, String name)
+      throws DataReadException {
+    for (Column col : schema) {
+      if (!col.name().equals(name)) {
+        continue;
+      }
+      String id = DuckDb.identifier(col.name());
+      Mapping mapping = ParquetTypes.of(col.type());
+      return switch (mapping) {
+        case INTEGER, REAL -> new Planned(name, Mapping.REAL, "CAST(" + id + " AS DOUBLE)");
+        case LABEL, DATETIME -> new Planned(name, Mapping.LABEL, "CAST(" + id + " AS VARCHAR)");
+        case NESTED, BINARY, UNSUPPORTED ->
+            throw new DataReadException(
+                DuckDb.where(source),
+                "the segment column '"
+                    + name
+                    + "' has type "
+                    + col.type()
+                    + ", which cannot split rows");
+      };
+    }
+    throw new DataReadException(DuckDb.where(source), SegmentKeys.noColumn(name));
+  }
+
+  /** What a read with a segment column collects besides the columns. */
+  private static final class Segmenting {
+    final SegmentKeys keys = new SegmentKeys();
+    final Map<String, BitSet> missingRows = new HashMap<>();
+    final Map<String, LabelColumn[]> labels = new HashMap<>();
+    int[] rowCodes = new int[1 << 16];
+    int rows;
+
+    void add(int code) {
+      if (rows == rowCodes.length) {
+        rowCodes = Arrays.copyOf(rowCodes, grow(rowCodes.length));
+      }
+      rowCodes[rows++] = code;
+    }
+
+    int[] codes() {
+      return rows == rowCodes.length ? rowCodes : Arrays.copyOf(rowCodes, rows);
+    }
+
+    long[] rowsPerCode() {
+      long[] n = new long[keys.values().size()];
+      for (int i = 0; i < rows; i++) {
+        n[rowCodes[i]]++;
+      }
+      return n;
+    }
+  }
+
+  /** The segment of the current row of a scan whose segment column is at {@code index}. */
+  private static String segmentValue(ResultSet rs, int index, Planned segment) throws SQLException {
+    if (segment.numeric()) {
+      double v = rs.getDouble(index);
+      return rs.wasNull() ? null : SegmentKeys.numberKey(v);
+    }
+    return rs.getString(index);
   }
 
   private static List<Column> describeQuery(Connection c, ParquetSource source, String relation)
@@ -303,10 +409,15 @@ public final class ParquetReader {
 
   /** Streams the numeric columns into arrays; returns the rows scanned (-1 when there is no numeric column). */
   private static long readNumbers(
-      Connection c, Plan plan, Long knownRows, LongConsumer progress, Map<String, RawColumn> out)
+      Connection c,
+      Plan plan,
+      Long knownRows,
+      LongConsumer progress,
+      Map<String, RawColumn> out,
+      Segmenting segmenting)
       throws SQLException {
     List<Planned> numbers = plan.numbers();
-    if (numbers.isEmpty()) {
+    if (numbers.isEmpty() && segmenting == null) {
       return -1;
     }
     int width = numbers.size();
@@ -314,6 +425,12 @@ public final class ParquetReader {
     double[][] values = new double[width][capacity];
     int[] present = new int[width];
     long[] missing = new long[width];
+    BitSet[] missingRows = new BitSet[width];
+    if (segmenting != null) {
+      for (int i = 0; i < width; i++) {
+        missingRows[i] = new BitSet();
+      }
+    }
     long rows = 0;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(plan.numbersSql())) {
@@ -322,10 +439,16 @@ public final class ParquetReader {
         if ((rows & PROGRESS_ROWS) == 0) {
           progress.accept(rows);
         }
+        if (segmenting != null) {
+          segmenting.add(segmenting.keys.code(segmentValue(rs, width + 1, plan.segment())));
+        }
         for (int i = 0; i < width; i++) {
           double v = rs.getDouble(i + 1);
           if (rs.wasNull() || !Double.isFinite(v)) {
             missing[i]++;
+            if (segmenting != null) {
+              missingRows[i].set((int) (rows - 1));
+            }
             continue;
           }
           double[] column = values[i];
@@ -344,6 +467,9 @@ public final class ParquetReader {
       double[] v =
           present[i] == values[i].length ? values[i] : Arrays.copyOf(values[i], present[i]);
       values[i] = null; // let the oversized buffer go before the next copy
+      if (segmenting != null && !missingRows[i].isEmpty()) {
+        segmenting.missingRows.put(p.name(), missingRows[i]);
+      }
       out.put(
           p.name(),
           new NumericColumn(
@@ -361,35 +487,76 @@ public final class ParquetReader {
     return (int) next;
   }
 
-  /** Counts every label column's values; returns the rows of the first (-1 when there is no label column). */
-  private static long readLabels(Connection c, Plan plan, Map<String, RawColumn> out)
-      throws SQLException {
+  /**
+   * Counts every label column's values (per segment too, with a segment column); returns the rows of the first (-1
+   * when there is no label column).
+   */
+  private static long readLabels(
+      Connection c,
+      ParquetSource source,
+      Plan plan,
+      Map<String, RawColumn> out,
+      Segmenting segmenting)
+      throws SQLException, DataReadException {
     List<Planned> labels = plan.labels();
     if (labels.isEmpty()) {
       return -1;
     }
     int width = labels.size();
+    int shift = segmenting == null ? 0 : 1; // the segment's column sits between labels and flags
     List<Map<String, Long>> counts = new ArrayList<>();
     long[] missing = new long[width];
     for (int i = 0; i < width; i++) {
       counts.add(new HashMap<>());
     }
+    long[] rowsPerCode = segmenting == null ? null : segmenting.rowsPerCode();
+    // per label column, per segment code: its counts
+    List<List<Map<String, Long>>> bySegment = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(plan.labelsSql())) {
       while (rs.next()) {
         int column = -1;
         for (int i = 0; i < width && column < 0; i++) {
-          if (rs.getInt(width + i + 1) == 0) {
+          if (rs.getInt(width + shift + i + 1) == 0) {
             column = i;
           }
         }
-        long n = rs.getLong(2 * width + 1);
+        long n = rs.getLong(2 * width + shift + 1);
         String value = rs.getString(column + 1);
         if (value == null) {
           missing[column] += n;
         } else {
           counts.get(column).merge(value, n, Long::sum);
         }
+        if (segmenting != null && value != null) {
+          int code = segmenting.keys.code(segmentValue(rs, width + 1, plan.segment()));
+          if (code >= rowsPerCode.length) {
+            throw new DataReadException(
+                DuckDb.where(source),
+                "the segment column '"
+                    + plan.segment().name()
+                    + "' gave other values in a second scan of the same data (is the query deterministic?)");
+          }
+          while (bySegment.size() <= column) {
+            bySegment.add(new ArrayList<>());
+          }
+          List<Map<String, Long>> perCode = bySegment.get(column);
+          while (perCode.size() <= code) {
+            perCode.add(new HashMap<>());
+          }
+          perCode.get(code).merge(value, n, Long::sum);
+        }
+      }
+    }
+    if (segmenting != null) {
+      for (int i = 0; i < width; i++) {
+        List<Map<String, Long>> perCode = i < bySegment.size() ? bySegment.get(i) : List.of();
+        LabelColumn[] byCode = new LabelColumn[rowsPerCode.length];
+        for (int code = 0; code < byCode.length; code++) {
+          Map<String, Long> m = code < perCode.size() ? perCode.get(code) : Map.of();
+          byCode[code] = labelColumn(labels.get(i).name(), m, rowsPerCode[code]);
+        }
+        segmenting.labels.put(labels.get(i).name(), byCode);
       }
     }
     long firstRows = -1;
@@ -409,5 +576,18 @@ public final class ParquetReader {
       }
     }
     return firstRows;
+  }
+
+  /** A label column of one segment: its counts, and its other rows missing. */
+  private static LabelColumn labelColumn(String name, Map<String, Long> counts, long rows) {
+    List<String> names = new ArrayList<>(counts.keySet());
+    names.sort(null);
+    long[] n = new long[names.size()];
+    long present = 0;
+    for (int k = 0; k < n.length; k++) {
+      n[k] = counts.get(names.get(k));
+      present += n[k];
+    }
+    return new LabelColumn(name, names, n, rows - present);
   }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param badRows the first bad rows, with line numbers and reasons (at most {@link ReadOptions#maxBadRowExamples()})
  * @param skippedColumns columns in the file that were not read because they cannot be tested (nested, binary); they
  *     are not in {@code columns}
+ * @param rowSegments each row's segment when the dataset was read with a segment column
+ *     ({@link ReadOptions#segmentColumn()}), else null; see {@link #segments()}
  */
 public record Dataset(
     String source,
@@ -25,7 +27,8 @@ public record Dataset(
     long rows,
     long badRowCount,
     List<BadRow> badRows,
-    List<SkippedColumn> skippedColumns) {
+    List<SkippedColumn> skippedColumns,
+    RowSegments rowSegments) {
 
   public Dataset {
     Objects.requireNonNull(source, "source");
@@ -41,6 +44,21 @@ public record Dataset(
               + ", examples="
               + badRows.size());
     }
+    if (rowSegments != null && rowSegments.rows() != rows) {
+      throw new IllegalArgumentException(
+          "row segments cover " + rowSegments.rows() + " rows, the dataset has " + rows);
+    }
+  }
+
+  /** A dataset read without a segment column. */
+  public Dataset(
+      String source,
+      Map<String, RawColumn> columns,
+      long rows,
+      long badRowCount,
+      List<BadRow> badRows,
+      List<SkippedColumn> skippedColumns) {
+    this(source, columns, rows, badRowCount, badRows, skippedColumns, null);
   }
 
   /** A dataset with no skipped columns (CSV and JSONL never skip one). */
@@ -50,7 +68,12 @@ public record Dataset(
       long rows,
       long badRowCount,
       List<BadRow> badRows) {
-    this(source, columns, rows, badRowCount, badRows, List.of());
+    this(source, columns, rows, badRowCount, badRows, List.of(), null);
+  }
+
+  /** Each row's segment, when the dataset was read with a segment column. */
+  public Optional<RowSegments> segments() {
+    return Optional.ofNullable(rowSegments);
   }
 
   /** Column names in file order. */

@@ -18,6 +18,8 @@ import java.util.function.LongConsumer;
  *     in them is a number; later values that are not make their row bad
  * @param maxBadRowExamples how many bad rows are kept with their line numbers (all are counted)
  * @param progressBytes told, now and then, how many bytes of the file were read so far
+ * @param segmentColumn the column whose value puts each row in a segment ({@code --segment-by}), or null: read even
+ *     when {@code include}/{@code exclude} leave it out, and recorded per row in {@link Dataset#rowSegments()}
  */
 public record ReadOptions(
     Set<String> include,
@@ -25,11 +27,12 @@ public record ReadOptions(
     Map<String, ValueKind> kinds,
     int sampleRows,
     int maxBadRowExamples,
-    LongConsumer progressBytes) {
+    LongConsumer progressBytes,
+    String segmentColumn) {
 
-  /** Defaults: every column, kinds decided from the first 1000 rows, 20 bad rows kept, no progress. */
+  /** Defaults: every column, kinds decided from the first 1000 rows, 20 bad rows kept, no progress, no segments. */
   public static final ReadOptions DEFAULTS =
-      new ReadOptions(Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {});
+      new ReadOptions(Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, null);
 
   public ReadOptions {
     include = Set.copyOf(include);
@@ -43,6 +46,9 @@ public record ReadOptions(
               + ", "
               + maxBadRowExamples);
     }
+    if (segmentColumn != null && segmentColumn.isEmpty()) {
+      throw new IllegalArgumentException("segmentColumn must be null or a column name, not empty");
+    }
   }
 
   /** Whether a column is to be read. */
@@ -51,19 +57,34 @@ public record ReadOptions(
   }
 
   public ReadOptions withColumns(Set<String> include, Set<String> exclude) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, segmentColumn);
   }
 
   public ReadOptions withKinds(Map<String, ValueKind> kinds) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, segmentColumn);
   }
 
   public ReadOptions withSampleRows(int sampleRows) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, segmentColumn);
   }
 
   public ReadOptions withProgress(LongConsumer progressBytes) {
-    return new ReadOptions(include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes);
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, segmentColumn);
+  }
+
+  /** The same options with rows recorded per value of {@code column}; null for none. */
+  public ReadOptions withSegmentColumn(String column) {
+    return new ReadOptions(
+        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, column);
+  }
+
+  /** Whether rows are split by a segment column. */
+  public boolean segmented() {
+    return segmentColumn != null;
   }
 
   /**
