@@ -11,6 +11,7 @@ import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.SideStats;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.TestKind;
 import java.util.Locale;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * everything: the same, plus per column the test, statistic, p-value or distance, threshold, verdict (null when the
  * column was not judged), whether its missing share moved past the threshold, status, missing shares, new categories
  * and row counts; per dataset the rows, bad rows and their line numbers. Keys are snake_case; non-finite numbers are
- * written as {@code null}.
+ * written as {@code null}. With {@code --segment-by}, both files gain a {@code segments} block ({@link SegmentJson}).
  */
 public final class DriftJson {
 
@@ -132,7 +133,35 @@ public final class DriftJson {
     number(node, "missing_share", s.missingShare());
   }
 
-  private static void number(ObjectNode node, String key, double v) {
+  /** {@code drift_status.json} with the segments' verdicts; {@code segments} may be null (no segments). */
+  public static String status(DriftResult result, SegmentedDrift segments) {
+    return withSegments(status(result), segments, false);
+  }
+
+  /** {@code drift_report.json} with the {@code segments} block; {@code segments} may be null (no segments). */
+  public static String report(DriftResult result, SegmentedDrift segments) {
+    return withSegments(report(result), segments, true);
+  }
+
+  private static String withSegments(String json, SegmentedDrift segments, boolean full) {
+    if (segments == null) {
+      return json;
+    }
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(json);
+      ObjectNode node = root.putObject("segments");
+      if (full) {
+        SegmentJson.report(node, segments);
+      } else {
+        SegmentJson.summary(node, segments);
+      }
+      return write(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("our own JSON always parses", e);
+    }
+  }
+
+  static void number(ObjectNode node, String key, double v) {
     if (Double.isFinite(v)) {
       node.put(key, v);
     } else {
