@@ -6,6 +6,7 @@ import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.TestSelection;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  * on-drift: {command: [./retrain.sh], timeout: 10m}   # or {post: ${RETRAIN_URL}, timeout: 30s}
  * jobs:
  *   - {name: credit, schedule: "0 9 * * *", reference: data/ref.csv, current: data/cur.csv, drift-share: 0.1,
- *      missing-share-threshold: 0.1, out: monitor}
+ *      missing-share-threshold: 0.1, out: monitor, segment-by: region, max-segments: 20, min-segment-rows: 30}
  * site: {out: site, schedule: "30 9 * * *", url: https://example.github.io/repo/, title: Credit drift}
  * }</pre>
  *
@@ -94,6 +95,7 @@ public record MonitorConfig(
    * @param out where run folders go: {@code out/runs/<run id>/}
    * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much;
    *     empty: that rule is off
+   * @param segments drift per segment ({@code segment-by}, {@code max-segments}, {@code min-segment-rows}), or null
    */
   public record Job(
       String name,
@@ -103,7 +105,8 @@ public record MonitorConfig(
       double driftShare,
       TestSelection stattest,
       Path out,
-      OptionalDouble missingShareThreshold) {
+      OptionalDouble missingShareThreshold,
+      SegmentOptions segments) {
     public Job {
       stattest = stattest == null ? TestSelection.NONE : stattest;
       RunIds.checkJob(name);
@@ -115,6 +118,28 @@ public record MonitorConfig(
       }
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(missingShareThreshold, "missingShareThreshold");
+    }
+
+    /** A job without segments. */
+    public Job(
+        String name,
+        CronSchedule schedule,
+        Path reference,
+        Path current,
+        double driftShare,
+        TestSelection stattest,
+        Path out,
+        OptionalDouble missingShareThreshold) {
+      this(
+          name,
+          schedule,
+          reference,
+          current,
+          driftShare,
+          stattest,
+          out,
+          missingShareThreshold,
+          null);
     }
 
     /** A job with the default missing-share rule ({@link DriftOptions#DEFAULT_MISSING_SHARE_THRESHOLD}). */

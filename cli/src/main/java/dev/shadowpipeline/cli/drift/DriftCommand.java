@@ -14,6 +14,8 @@ import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Option;
         "shadow drift (--reference FILE|GLOB|DIR | --reference-sql SQL) (--current FILE|GLOB|DIR | --current-sql SQL) "
             + "[--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-            + "[--engine local|spark [--spark-master URL]] [OPTIONS]",
+            + "[--segment-by COLUMN [--max-segments 20]] [--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
       "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
@@ -62,6 +64,14 @@ import picocli.CommandLine.Option;
           + "column is missing from the current data, or a column could not be tested; each problem is listed); "
           + "untestable (no verdict at all: a file has no data rows, or no column in both files could be judged, "
           + "e.g. every column renamed). An untestable check is never reported as 'no drift'.",
+      "",
+      "Segments: --segment-by region compares the data as a whole, then the rows of each value of 'region' on "
+          + "their own, with the same tests, thresholds and drift share (the data is read once). The "
+          + "--max-segments largest values by reference rows are compared one by one, the rest together as "
+          + "'other'; a value with rows on one side only, or fewer than --min-segment-rows on a side, is reported "
+          + "as untested with its counts. Prints a line per segment and 'Segment Drift Detected: true|false'; "
+          + "drift_report.json and drift_status.json get a 'segments' block, the report a table of segments x "
+          + "columns.",
       ""
     },
     footer = {
@@ -77,7 +87,8 @@ import picocli.CommandLine.Option;
       "    column-test: [salary=psi:0.2]",
       "",
       "Exit codes: 0 done (drift or not, unless --fail-on-drift; an incomplete check exits by its verdict); 1 "
-          + "drift found with --fail-on-drift (a reference column missing from the current data counts as drifted); "
+          + "drift found with --fail-on-drift (a reference column missing from the current data counts as drifted; "
+          + "with --segment-by, drift in any tested segment too, unless --segment-drift report); "
           + "2 bad usage, unreadable input, or an untestable check (the reports are still written, with status "
           + "'untestable'; with --db the run is saved as failed)."
     })
@@ -248,6 +259,46 @@ public final class DriftCommand implements Callable<Integer> {
   String engine;
 
   @Option(
+      names = "--segment-by",
+      paramLabel = "COLUMN",
+      order = 20,
+      description =
+          "Also compare the rows of each value of this column on their own (e.g. region, channel): drift per "
+              + "segment, decided per segment. The column itself is not tested within a segment.")
+  String segmentBy;
+
+  @Option(
+      names = "--max-segments",
+      paramLabel = "N",
+      order = 21,
+      description =
+          "With --segment-by: compare the N segments with the most reference rows one by one, and the rest "
+              + "together as 'other' (default: "
+              + SegmentOptions.DEFAULT_MAX_SEGMENTS
+              + ").")
+  Integer maxSegments;
+
+  @Option(
+      names = "--min-segment-rows",
+      paramLabel = "N",
+      order = 22,
+      description =
+          "With --segment-by: a segment with fewer rows than N on either side is reported as too small, with its "
+              + "counts, and not tested (default: "
+              + SegmentOptions.DEFAULT_MIN_ROWS
+              + ").")
+  Long minSegmentRows;
+
+  @Option(
+      names = "--segment-drift",
+      paramLabel = "fail|report",
+      order = 23,
+      description =
+          "With --segment-by and --fail-on-drift: 'fail' (default) exits 1 when the whole data or any tested "
+              + "segment drifted; 'report' exits 1 only for drift of the whole data, segments are only reported.")
+  String segmentDrift;
+
+  @Option(
       names = "--spark-master",
       paramLabel = "URL",
       order = 19,
@@ -265,7 +316,13 @@ public final class DriftCommand implements Callable<Integer> {
     DriftCheck.Input referenceInput = input("--reference", reference, referenceSql);
     DriftCheck.Input currentInput = input("--current", current, currentSql);
     DriftOptions options = options();
+    SegmentOptions segments = segments();
+    boolean segmentsFail = segmentsFail();
     if (engine.equals("spark")) {
+      if (segments != null) {
+        throw new UsageException(
+            "--segment-by runs in this JVM: not with --engine spark (the Spark job has no segments yet)");
+      }
       if (referenceSql != null || currentSql != null) {
         throw new UsageException(
             (referenceSql != null ? "--reference-sql" : "--current-sql")
@@ -284,7 +341,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     Instant startedAt = Instant.now();
     DriftCheck.Compared compared =
-        compare(referenceInput, currentInput, include, excluded, options);
+        compare(referenceInput, currentInput, include, excluded, options, segments);
     checkChosenColumns(compared.data(), include, "--columns");
     // excluded columns are not read at all, so there is nothing to check them against
     DriftResult result = compared.result();
@@ -292,8 +349,12 @@ public final class DriftCommand implements Callable<Integer> {
     String referenceName = name("--reference", reference);
     String currentName = name("--current", current);
     DriftTable.print(ctx.out(), result, referenceName, currentName);
+    SegmentedDrift bySegment = compared.segments();
+    if (bySegment != null && result.untestableReason(referenceName, currentName).isEmpty()) {
+      SegmentTable.print(ctx.out(), bySegment);
+    }
     notes(result);
-    writeOutputs(result);
+    writeOutputs(result, bySegment);
     if (db != null || alertsConfig != null) {
       MonitorConfig alerts =
           alertsConfig == null
@@ -310,7 +371,8 @@ public final class DriftCommand implements Callable<Integer> {
           current != null ? current.toString() : currentSql,
           out,
           result,
-          startedAt);
+          startedAt,
+          bySegment);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line
     // says why
@@ -327,7 +389,46 @@ public final class DriftCommand implements Callable<Integer> {
             compared.readNanos() / 1e9,
             compared.compareNanos() / 1e9,
             (System.nanoTime() - writing) / 1e9);
-    return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    boolean segmentDrifted = segmentsFail && bySegment != null && bySegment.anyDrift();
+    return failOnDrift && (result.drift() || segmentDrifted) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  /** The segment options, or null without --segment-by; the bounds alone are bad usage. */
+  private SegmentOptions segments() {
+    if (segmentBy == null || segmentBy.isBlank()) {
+      String alone =
+          maxSegments != null
+              ? "--max-segments"
+              : minSegmentRows != null
+                  ? "--min-segment-rows"
+                  : segmentDrift != null ? "--segment-drift" : null;
+      if (alone != null) {
+        throw new UsageException(alone + " needs --segment-by COLUMN");
+      }
+      if (segmentBy != null) {
+        throw new UsageException("--segment-by needs a column name");
+      }
+      return null;
+    }
+    int max = maxSegments == null ? SegmentOptions.DEFAULT_MAX_SEGMENTS : maxSegments;
+    long min = minSegmentRows == null ? SegmentOptions.DEFAULT_MIN_ROWS : minSegmentRows;
+    if (max < 1) {
+      throw new UsageException("--max-segments must be at least 1: " + max);
+    }
+    if (min < 1) {
+      throw new UsageException("--min-segment-rows must be at least 1: " + min);
+    }
+    return new SegmentOptions(segmentBy.strip(), max, min);
+  }
+
+  private boolean segmentsFail() {
+    if (segmentDrift == null || segmentDrift.equals("fail")) {
+      return true;
+    }
+    if (segmentDrift.equals("report")) {
+      return false;
+    }
+    throw new UsageException("--segment-drift must be fail or report: " + segmentDrift);
   }
 
   private static DriftCheck.Input input(String option, Path file, String sql) {
@@ -442,13 +543,14 @@ public final class DriftCommand implements Callable<Integer> {
       DriftCheck.Input currentInput,
       Set<String> include,
       Set<String> excluded,
-      DriftOptions options) {
+      DriftOptions options,
+      SegmentOptions segments) {
     long total = size(reference) + size(current);
     Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
     ReadOptions readOptions =
         ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
     try {
-      return DriftCheck.compare(referenceInput, currentInput, readOptions, options);
+      return DriftCheck.compare(referenceInput, currentInput, readOptions, options, segments);
     } catch (DataReadException e) {
       if ((referenceInput.file() == null && e.file().toString().equals("--reference-sql"))
           || (currentInput.file() == null && e.file().toString().equals("--current-sql"))) {
@@ -507,9 +609,9 @@ public final class DriftCommand implements Callable<Integer> {
   // --- output
   // --------------------------------------------------------------------------------------------------
 
-  private void writeOutputs(DriftResult result) {
+  private void writeOutputs(DriftResult result, SegmentedDrift segments) {
     try {
-      DriftCheck.writeReport(out, result);
+      DriftCheck.writeReport(out, result, segments);
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }
