@@ -155,7 +155,7 @@ public final class ParquetReader {
     try {
       Long knownRows = source.isSql() ? null : count(c, plan.relation());
       Map<String, RawColumn> read = new HashMap<>();
-      Segmenting segmenting = plan.segment() == null ? null : new Segmenting();
+      Segmenting segmenting = plan.segment() == null ? null : segmenting(c, source, plan);
       long rows =
           readNumbers(c, plan, knownRows, progress(source, knownRows, options), read, segmenting);
       if (segmenting != null && segmenting.keys.overflowed()) {
@@ -215,11 +215,16 @@ public final class ParquetReader {
       return columns.stream().filter(p -> !p.numeric()).toList();
     }
 
-    /** The scan of the numeric columns: only they are projected (and the segment column, last). */
+    /** The scan of the numeric columns: only they are projected. */
     String numbersSql() {
+      return numbersSql(null);
+    }
+
+    /** The scan of the numeric columns: only they are projected (and the segment, last, when there is one). */
+    String numbersSql(Segmenting segmenting) {
       List<String> exprs = new ArrayList<>(numbers().stream().map(Planned::expression).toList());
-      if (segment != null) {
-        exprs.add(segment.expression());
+      if (segmenting != null) {
+        exprs.add(segmenting.scanExpression);
       }
       return "SELECT " + String.join(", ", exprs) + " FROM " + relation;
     }
@@ -345,13 +350,86 @@ public final class ParquetReader {
     throw new DataReadException(DuckDb.where(source), SegmentKeys.noColumn(name));
   }
 
+  /**
+   * How the numeric scan yields the segment. A text segment comes as its index in the list of its distinct values
+   * (an ENUM's code): a {@code String} per row through JDBC would cost more than the rest of the scan (measured:
+   * 2.4-2.9 s against 0.7-0.9 s for 1M rows).
+   */
+  private static Segmenting segmenting(Connection c, ParquetSource source, Plan plan)
+      throws SQLException, DataReadException {
+    Planned segment = plan.segment();
+    if (segment.numeric()) {
+      return new Segmenting(segment, segment.expression(), null);
+    }
+    List<String> values = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT v FROM (SELECT "
+                    + segment.expression()
+                    + " AS v FROM "
+                    + plan.relation()
+                    + ") WHERE v IS NOT NULL LIMIT "
+                    + (SegmentKeys.MAX_VALUES + 1))) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    if (values.size() > SegmentKeys.MAX_VALUES) {
+      throw new DataReadException(DuckDb.where(source), SegmentKeys.tooManyValues(segment.name()));
+    }
+    if (values.isEmpty()) {
+      return new Segmenting(segment, "CAST(NULL AS INTEGER)", new String[0]);
+    }
+    StringBuilder type = new StringBuilder("ENUM(");
+    for (int i = 0; i < values.size(); i++) {
+      type.append(i == 0 ? "" : ", ").append(DuckDb.literal(values.get(i)));
+    }
+    type.append(')');
+    String code = "enum_code(CAST(" + segment.expression() + " AS " + type + "))";
+    return new Segmenting(segment, code, values.toArray(String[]::new));
+  }
+
   /** What a read with a segment column collects besides the columns. */
   private static final class Segmenting {
+    final Planned segment;
+    final String scanExpression;
+    final String[] enumValues; // a text segment: its values by ENUM code; null for a numeric one
+    final int[] keyOfEnum; // the SegmentKeys code of each ENUM code, -1 until seen
     final SegmentKeys keys = new SegmentKeys();
     final Map<String, BitSet> missingRows = new HashMap<>();
     final Map<String, LabelColumn[]> labels = new HashMap<>();
     int[] rowCodes = new int[1 << 16];
     int rows;
+    int missingKey = -1;
+
+    Segmenting(Planned segment, String scanExpression, String[] enumValues) {
+      this.segment = segment;
+      this.scanExpression = scanExpression;
+      this.enumValues = enumValues;
+      this.keyOfEnum = enumValues == null ? null : new int[enumValues.length];
+      if (keyOfEnum != null) {
+        Arrays.fill(keyOfEnum, -1);
+      }
+    }
+
+    /** The segment code of the scan's current row. */
+    int rowCode(ResultSet rs, int index) throws SQLException {
+      if (enumValues == null) {
+        return keys.code(segmentValue(rs, index, segment));
+      }
+      int e = rs.getInt(index);
+      if (rs.wasNull()) {
+        if (missingKey < 0) {
+          missingKey = keys.code(null);
+        }
+        return missingKey;
+      }
+      if (keyOfEnum[e] < 0) {
+        keyOfEnum[e] = keys.code(enumValues[e]);
+      }
+      return keyOfEnum[e];
+    }
 
     void add(int code) {
       if (rows == rowCodes.length) {
@@ -433,14 +511,14 @@ public final class ParquetReader {
     }
     long rows = 0;
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(plan.numbersSql())) {
+        ResultSet rs = s.executeQuery(plan.numbersSql(segmenting))) {
       while (rs.next()) {
         rows++;
         if ((rows & PROGRESS_ROWS) == 0) {
           progress.accept(rows);
         }
         if (segmenting != null) {
-          segmenting.add(segmenting.keys.code(segmentValue(rs, width + 1, plan.segment())));
+          segmenting.add(segmenting.rowCode(rs, width + 1));
         }
         for (int i = 0; i < width; i++) {
           double v = rs.getDouble(i + 1);

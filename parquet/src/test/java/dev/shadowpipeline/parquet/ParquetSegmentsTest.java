@@ -97,6 +97,40 @@ class ParquetSegmentsTest {
   }
 
   @Test
+  void textSegmentsWithQuotesNullsOnlyAndTooManyValues() throws Exception {
+    Path quoted =
+        ParquetFixtures.write(
+            dir.resolve("quoted.parquet"),
+            "SELECT [$$it's$$, 'a,b', NULL][1 + (i % 3)::INTEGER] AS seg, i * 1.0 AS x FROM range(9) t(i)");
+    Dataset d =
+        ParquetReader.read(ParquetSource.of(quoted), ReadOptions.DEFAULTS.withSegmentColumn("seg"));
+    RowSegments s = d.segments().orElseThrow();
+    assertThat(s.values()).containsExactly("it's", "a,b", null);
+    Dataset quote = s.slice(d, new int[] {0}, "q");
+    assertThat(((NumericColumn) quote.column("x").orElseThrow()).values()).containsExactly(0, 3, 6);
+
+    Path blank =
+        ParquetFixtures.write(
+            dir.resolve("blank.parquet"), "SELECT NULL::VARCHAR AS seg, 1.5 AS x FROM range(4)");
+    RowSegments none =
+        ParquetReader.read(ParquetSource.of(blank), ReadOptions.DEFAULTS.withSegmentColumn("seg"))
+            .segments()
+            .orElseThrow();
+    assertThat(none.values()).containsExactly((String) null);
+    assertThat(none.rows(0)).isEqualTo(4);
+
+    Path ids =
+        ParquetFixtures.write(
+            dir.resolve("ids.parquet"), "SELECT 'u' || i AS id, 1.5 AS x FROM range(10001) t(i)");
+    assertThatThrownBy(
+            () ->
+                ParquetReader.read(
+                    ParquetSource.of(ids), ReadOptions.DEFAULTS.withSegmentColumn("id")))
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("more than 10000 distinct values");
+  }
+
+  @Test
   void aMissingOrNestedSegmentColumnIsOneErrorNamingIt() throws Exception {
     Path file = parquet();
     assertThatThrownBy(
