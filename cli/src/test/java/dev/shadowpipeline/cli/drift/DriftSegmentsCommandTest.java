@@ -156,7 +156,7 @@ class DriftSegmentsCommandTest {
     // the verdict in words and symbols, not colour alone: the drifted cell reads "✗ <p-value>"
     assertThat(row(html, "tiny"))
         .contains("✗ Drift")
-        .containsPattern("title=\"ks p-value [^\"]+\"><span class=\"tag drift\">✗ \\d")
+        .containsPattern("title=\"ks p-value [^\"]+\"><span class=\"tag drift\">✗ p=\\d")
         .doesNotContain("✓ No drift");
     assertThat(row(html, "north")).contains("✓ No drift").doesNotContain("✗");
     assertThat(row(html, "new")).contains("Not tested: only_in_current");

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The report's "Drift per segment" section: a chart of each segment's drifted, healthy and unjudged columns, and a
- * table of segments × columns whose cells say "✗" (drifted) or "✓" (not) beside the score, so the verdict reads
- * without colour; a segment without a verdict says why in words.
+ * table of segments × columns whose cells say "✗" (drifted) or "✓" (not) beside the score ({@code p=} a p-value,
+ * {@code d=} a distance), so the verdict reads without colour; a segment without a verdict says why in words.
  */
 final class SegmentSection {
 
@@ -130,14 +130,16 @@ final class SegmentSection {
     }
     boolean counts = d.result().counts(c);
     StatTestResult t = c.result();
-    String score = t == null ? "" : Numbers.score(t.score());
+    // segments of different sizes may get different default tests: say which kind each score is
+    String score =
+        t == null ? "" : (t.kind() == TestKind.P_VALUE ? "p=" : "d=") + Numbers.score(t.score());
     String title =
         t == null
             ? c.status().label() + (c.detail().isEmpty() ? "" : ": " + c.detail())
             : t.test()
                 + " "
                 + (t.kind() == TestKind.P_VALUE ? "p-value " : "distance ")
-                + score
+                + Numbers.score(t.score())
                 + ", threshold "
                 + Numbers.score(t.threshold());
     m.put("title", title);
