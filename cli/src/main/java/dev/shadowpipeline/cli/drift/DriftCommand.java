@@ -169,7 +169,10 @@ public final class DriftCommand implements Callable<Integer> {
               + "distances).")
   Double threshold;
 
-  @Option(names = "--fail-on-drift", order = 8, description = "Exit 1 when dataset drift is found.")
+  @Option(
+      names = "--fail-on-drift",
+      order = 8,
+      description = "Exit 1 when dataset drift is found (with --segment-by: in the whole or a segment).")
   boolean failOnDrift;
 
   @Option(
