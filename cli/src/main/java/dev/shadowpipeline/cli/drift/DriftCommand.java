@@ -172,7 +172,8 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(
       names = "--fail-on-drift",
       order = 8,
-      description = "Exit 1 when dataset drift is found (with --segment-by: in the whole or a segment).")
+      description =
+          "Exit 1 when dataset drift is found (with --segment-by: in the whole or a segment).")
   boolean failOnDrift;
 
   @Option(
