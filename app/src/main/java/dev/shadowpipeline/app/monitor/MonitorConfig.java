@@ -7,6 +7,7 @@ import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.TestSelection;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
  * on-drift: {command: [./retrain.sh], timeout: 10m}   # or {post: ${RETRAIN_URL}, timeout: 30s}
  * jobs:
  *   - {name: credit, schedule: "0 9 * * *", reference: data/ref.csv, current: data/cur.csv, drift-share: 0.1,
- *      missing-share-threshold: 0.1, out: monitor}   # compat: evidently for Evidently 0.7's tests and defaults
+ *      missing-share-threshold: 0.1, out: monitor, segment-by: region, max-segments: 20, min-segment-rows: 30}
+ *      # compat: evidently for Evidently 0.7's tests and defaults
  * site: {out: site, schedule: "30 9 * * *", url: https://example.github.io/repo/, title: Credit drift}
  * }</pre>
  *
@@ -97,6 +99,7 @@ public record MonitorConfig(
    *     empty: that rule is off
    * @param compat whose tests and type guards the job uses ({@code compat: evidently}); its defaults were applied when
    *     the file was read
+   * @param segments drift per segment ({@code segment-by}, {@code max-segments}, {@code min-segment-rows}), or null
    */
   public record Job(
       String name,
@@ -107,9 +110,10 @@ public record MonitorConfig(
       TestSelection stattest,
       Path out,
       OptionalDouble missingShareThreshold,
-      Compat compat) {
+      Compat compat,
+      SegmentOptions segments) {
 
-    /** A job in native mode. */
+    /** A job in native mode without segments. */
     public Job(
         String name,
         CronSchedule schedule,
@@ -128,7 +132,8 @@ public record MonitorConfig(
           stattest,
           out,
           missingShareThreshold,
-          Compat.NATIVE);
+          Compat.NATIVE,
+          null);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.shadowpipeline.app.config.ConfigTree;
 import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.TestSelection;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,10 @@ final class MonitorConfigReader {
               "stattest",
               "out",
               "missing-share-threshold",
-              "compat")
+              "compat",
+              "segment-by",
+              "max-segments",
+              "min-segment-rows")
           .formerlySnakeCase("drift-share");
   static final ConfigKeys ALERTS = ConfigKeys.of("discord", "slack", "webhook");
   static final ConfigKeys WEBHOOK = ConfigKeys.of("url", "secret");
@@ -182,9 +186,30 @@ final class MonitorConfigReader {
                   "missing-share-threshold",
                   compat.defaultMissingShareThreshold(),
                   DriftOptions::parseMissingShareThreshold),
-              compat));
+              compat,
+              segments(j)));
     }
     return jobs;
+  }
+
+  /** Drift per segment when the job has {@code segment-by}; its bounds are refused without it. */
+  private static SegmentOptions segments(ConfigTree job) {
+    String column = job.text("segment-by", null);
+    if (column == null || column.isBlank()) {
+      for (String key : List.of("max-segments", "min-segment-rows")) {
+        if (job.has(key)) {
+          throw job.error(key, "needs segment-by (the column whose values are the segments)");
+        }
+      }
+      if (column != null) {
+        throw job.error("segment-by", "must name a column");
+      }
+      return null;
+    }
+    return new SegmentOptions(
+        column.strip(),
+        job.integer("max-segments", SegmentOptions.DEFAULT_MAX_SEGMENTS, 1),
+        job.integer("min-segment-rows", (int) SegmentOptions.DEFAULT_MIN_ROWS, 1));
   }
 
   // resolved now, so that a misspelt test stops the file from loading instead of failing every run

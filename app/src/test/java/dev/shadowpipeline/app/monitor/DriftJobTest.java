@@ -322,7 +322,8 @@ class DriftJobTest {
                     .orElseThrow(IllegalStateException::new),
                 dir.resolve("state"),
                 java.util.OptionalDouble.empty(),
-                Compat.EVIDENTLY));
+                Compat.EVIDENTLY,
+                null));
     assertThat(refused.error())
         .startsWith("--compat evidently: test 'z' does not apply to the numeric column");
     assertThat(store.run(refused.runId()).orElseThrow().errorMessage())

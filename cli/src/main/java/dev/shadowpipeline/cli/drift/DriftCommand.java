@@ -16,6 +16,8 @@ import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.IncompatibleTestException;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.DefaultThresholds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ import picocli.CommandLine.Spec;
         "shadow drift (--reference FILE|GLOB|DIR | --reference-sql SQL) (--current FILE|GLOB|DIR | --current-sql SQL) "
             + "[--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-            + "[--multivariate] [--compat native|evidently] [--engine local|spark [--spark-master URL]] [OPTIONS]",
+            + "[--multivariate] [--compat native|evidently] [--segment-by COLUMN [--max-segments 20]] [--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
       "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
@@ -75,6 +77,14 @@ import picocli.CommandLine.Spec;
           + "column is missing from the current data, or a column could not be tested; each problem is listed); "
           + "untestable (no verdict at all: a file has no data rows, or no column in both files could be judged, "
           + "e.g. every column renamed). An untestable check is never reported as 'no drift'.",
+      "",
+      "Segments: --segment-by region compares the data as a whole, then the rows of each value of 'region' on "
+          + "their own, with the same tests, thresholds and drift share (the data is read once). The "
+          + "--max-segments largest values by reference rows are compared one by one, the rest together as "
+          + "'other'; a value with rows on one side only, or fewer than --min-segment-rows on a side, is reported "
+          + "as untested with its counts. Prints a line per segment and 'Segment Drift Detected: true|false'; "
+          + "drift_report.json and drift_status.json get a 'segments' block, the report a table of segments x "
+          + "columns.",
       ""
     },
     footer = {
@@ -95,7 +105,8 @@ import picocli.CommandLine.Spec;
       "    column-test: [salary=psi:0.2]",
       "",
       "Exit codes: 0 done (drift or not, unless --fail-on-drift; an incomplete check exits by its verdict); 1 "
-          + "drift found with --fail-on-drift (a reference column missing from the current data counts as drifted); "
+          + "drift found with --fail-on-drift (a reference column missing from the current data counts as drifted; "
+          + "with --segment-by, drift in any tested segment too, unless --segment-drift report); "
           + "2 bad usage, unreadable input, or an untestable check (the reports are still written, with status "
           + "'untestable'; with --db the run is saved as failed)."
     })
@@ -173,7 +184,11 @@ public final class DriftCommand implements Callable<Integer> {
       description = "Threshold for every column's test (default: each test's own, listed below).")
   Double threshold;
 
-  @Option(names = "--fail-on-drift", order = 8, description = "Exit 1 when dataset drift is found.")
+  @Option(
+      names = "--fail-on-drift",
+      order = 8,
+      description =
+          "Exit 1 when dataset drift is found (with --segment-by: in the whole or a segment).")
   boolean failOnDrift;
 
   @Option(
@@ -254,7 +269,7 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Option(
       names = "--multivariate",
-      order = 20,
+      order = 25,
       description =
           "Also run the multivariate check: a domain classifier over all tested columns together (standardized "
               + "numbers and their pairwise products, one-hot categories, TF-IDF words, embedding dimensions) on "
@@ -266,7 +281,7 @@ public final class DriftCommand implements Callable<Integer> {
       names = "--row-sample",
       paramLabel = "N",
       defaultValue = "10000",
-      order = 21,
+      order = 26,
       description =
           "Whole rows kept per side as a seeded uniform sample while reading, for --multivariate and for the "
               + "vectors of embedding columns (default: ${DEFAULT-VALUE}; 0 keeps none).")
@@ -275,7 +290,7 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(
       names = "--compat",
       paramLabel = "native|evidently",
-      order = 17,
+      order = 24,
       description =
           "Whose rules: native (default; two-sided mannw, Welch's t_test) or evidently (Evidently 0.7's tests, "
               + "type guards and defaults, to reproduce its numbers).")
@@ -290,6 +305,46 @@ public final class DriftCommand implements Callable<Integer> {
           "local (default): this JVM. spark: the Spark job in local mode, from the spark module's build "
               + "(spark/target/); see README 'Drift on Spark'.")
   String engine;
+
+  @Option(
+      names = "--segment-by",
+      paramLabel = "COLUMN",
+      order = 27,
+      description =
+          "Also compare the rows of each value of this column on their own (e.g. region, channel): drift per "
+              + "segment, decided per segment. The column itself is not tested within a segment.")
+  String segmentBy;
+
+  @Option(
+      names = "--max-segments",
+      paramLabel = "N",
+      order = 28,
+      description =
+          "With --segment-by: compare the N segments with the most reference rows one by one, and the rest "
+              + "together as 'other' (default: "
+              + SegmentOptions.DEFAULT_MAX_SEGMENTS
+              + ").")
+  Integer maxSegments;
+
+  @Option(
+      names = "--min-segment-rows",
+      paramLabel = "N",
+      order = 29,
+      description =
+          "With --segment-by: a segment with fewer rows than N on either side is reported as too small, with its "
+              + "counts, and not tested (default: "
+              + SegmentOptions.DEFAULT_MIN_ROWS
+              + ").")
+  Long minSegmentRows;
+
+  @Option(
+      names = "--segment-drift",
+      paramLabel = "fail|report",
+      order = 30,
+      description =
+          "With --segment-by and --fail-on-drift: 'fail' (default) exits 1 when the whole data or any tested "
+              + "segment drifted; 'report' exits 1 only for drift of the whole data, segments are only reported.")
+  String segmentDrift;
 
   @Option(
       names = "--spark-master",
@@ -309,6 +364,8 @@ public final class DriftCommand implements Callable<Integer> {
     DriftCheck.Input referenceInput = input("--reference", reference, referenceSql);
     DriftCheck.Input currentInput = input("--current", current, currentSql);
     DriftOptions options = options();
+    SegmentOptions segments = segments();
+    boolean segmentsFail = segmentsFail();
     if (engine.equals("spark")) {
       if (multivariate) {
         throw new UsageException(
@@ -318,6 +375,10 @@ public final class DriftCommand implements Callable<Integer> {
         throw new UsageException(
             "--compat evidently runs on the local engine only: the Spark job's large-column tests are"
                 + " ours (two-sided mannw, Welch's t_test); drop --engine spark or --compat");
+      }
+      if (segments != null) {
+        throw new UsageException(
+            "--segment-by runs in this JVM: not with --engine spark (the Spark job has no segments yet)");
       }
       if (referenceSql != null || currentSql != null) {
         throw new UsageException(
@@ -340,7 +401,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     Instant startedAt = Instant.now();
     DriftCheck.Compared compared =
-        compare(referenceInput, currentInput, include, excluded, options);
+        compare(referenceInput, currentInput, include, excluded, options, segments);
     checkChosenColumns(compared.data(), include, "--columns");
     // excluded columns are not read at all, so there is nothing to check them against
     DriftResult result = compared.result();
@@ -348,8 +409,12 @@ public final class DriftCommand implements Callable<Integer> {
     String referenceName = name("--reference", reference);
     String currentName = name("--current", current);
     DriftTable.print(ctx.out(), result, referenceName, currentName);
+    SegmentedDrift bySegment = compared.segments();
+    if (bySegment != null && result.untestableReason(referenceName, currentName).isEmpty()) {
+      SegmentTable.print(ctx.out(), bySegment);
+    }
     notes(result);
-    writeOutputs(result);
+    writeOutputs(result, bySegment);
     if (db != null || alertsConfig != null) {
       MonitorConfig alerts =
           alertsConfig == null
@@ -366,7 +431,8 @@ public final class DriftCommand implements Callable<Integer> {
           current != null ? current.toString() : currentSql,
           out,
           result,
-          startedAt);
+          startedAt,
+          bySegment);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line
     // says why
@@ -383,7 +449,46 @@ public final class DriftCommand implements Callable<Integer> {
             compared.readNanos() / 1e9,
             compared.compareNanos() / 1e9,
             (System.nanoTime() - writing) / 1e9);
-    return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    boolean segmentDrifted = segmentsFail && bySegment != null && bySegment.anyDrift();
+    return failOnDrift && (result.drift() || segmentDrifted) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  /** The segment options, or null without --segment-by; the bounds alone are bad usage. */
+  private SegmentOptions segments() {
+    if (segmentBy == null || segmentBy.isBlank()) {
+      String alone =
+          maxSegments != null
+              ? "--max-segments"
+              : minSegmentRows != null
+                  ? "--min-segment-rows"
+                  : segmentDrift != null ? "--segment-drift" : null;
+      if (alone != null) {
+        throw new UsageException(alone + " needs --segment-by COLUMN");
+      }
+      if (segmentBy != null) {
+        throw new UsageException("--segment-by needs a column name");
+      }
+      return null;
+    }
+    int max = maxSegments == null ? SegmentOptions.DEFAULT_MAX_SEGMENTS : maxSegments;
+    long min = minSegmentRows == null ? SegmentOptions.DEFAULT_MIN_ROWS : minSegmentRows;
+    if (max < 1) {
+      throw new UsageException("--max-segments must be at least 1: " + max);
+    }
+    if (min < 1) {
+      throw new UsageException("--min-segment-rows must be at least 1: " + min);
+    }
+    return new SegmentOptions(segmentBy.strip(), max, min);
+  }
+
+  private boolean segmentsFail() {
+    if (segmentDrift == null || segmentDrift.equals("fail")) {
+      return true;
+    }
+    if (segmentDrift.equals("report")) {
+      return false;
+    }
+    throw new UsageException("--segment-drift must be fail or report: " + segmentDrift);
   }
 
   private static DriftCheck.Input input(String option, Path file, String sql) {
@@ -520,7 +625,8 @@ public final class DriftCommand implements Callable<Integer> {
       DriftCheck.Input currentInput,
       Set<String> include,
       Set<String> excluded,
-      DriftOptions options) {
+      DriftOptions options,
+      SegmentOptions segments) {
     long total = size(reference) + size(current);
     Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
     ReadOptions readOptions =
@@ -529,7 +635,7 @@ public final class DriftCommand implements Callable<Integer> {
             .withProgress(progress::update)
             .withRowSample(rowSample);
     try {
-      return DriftCheck.compare(referenceInput, currentInput, readOptions, options);
+      return DriftCheck.compare(referenceInput, currentInput, readOptions, options, segments);
     } catch (IncompatibleTestException e) {
       throw new UsageException(e.getMessage(), e); // Evidently's registry refuses it: bad usage
     } catch (DataReadException e) {
@@ -590,9 +696,9 @@ public final class DriftCommand implements Callable<Integer> {
   // --- output
   // --------------------------------------------------------------------------------------------------
 
-  private void writeOutputs(DriftResult result) {
+  private void writeOutputs(DriftResult result, SegmentedDrift segments) {
     try {
-      DriftCheck.writeReport(out, result);
+      DriftCheck.writeReport(out, result, segments);
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }

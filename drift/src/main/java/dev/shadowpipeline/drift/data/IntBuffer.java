@@ -2,7 +2,7 @@ package dev.shadowpipeline.drift.data;
 
 import java.util.Arrays;
 
-/** A growable primitive {@code int} list: a label column's row order stays unboxed while it is read. */
+/** A growable primitive {@code int} list: label row order, segment codes and label ids stay unboxed while read. */
 final class IntBuffer {
 
   private int[] values = new int[1024];
@@ -13,6 +13,10 @@ final class IntBuffer {
       values = Arrays.copyOf(values, values.length + (values.length >> 1));
     }
     values[size++] = v;
+  }
+
+  int size() {
+    return size;
   }
 
   /** The values, trimmed to size; the buffer must not be used afterwards. */

@@ -22,6 +22,8 @@ import java.util.function.LongConsumer;
  *     for the vectors of embedding columns; 0 keeps none (an embedding column then has no vectors to test)
  * @param keepLabelOrder whether label columns keep the order of their rows ({@link LabelColumn#rowLabels()}), four
  *     bytes per row and label column; off unless a test that needs it is configured ({@code tvd})
+ * @param segmentColumn the column whose value puts each row in a segment ({@code --segment-by}), or null: read even
+ *     when {@code include}/{@code exclude} leave it out, and recorded per row in {@link Dataset#rowSegments()}
  */
 public record ReadOptions(
     Set<String> include,
@@ -31,18 +33,19 @@ public record ReadOptions(
     int maxBadRowExamples,
     LongConsumer progressBytes,
     int rowSample,
-    boolean keepLabelOrder) {
+    boolean keepLabelOrder,
+    String segmentColumn) {
 
   /** The default of {@link #rowSample()}: 10,000 rows. */
   public static final int DEFAULT_ROW_SAMPLE = 10_000;
 
   /**
    * Defaults: every column, kinds decided from the first 1000 rows, 20 bad rows kept, no progress, 10,000 rows
-   * sampled, labels counted without their order.
+   * sampled, labels counted without their order, no segments.
    */
   public static final ReadOptions DEFAULTS =
       new ReadOptions(
-          Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, DEFAULT_ROW_SAMPLE, false);
+          Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, DEFAULT_ROW_SAMPLE, false, null);
 
   public ReadOptions {
     include = Set.copyOf(include);
@@ -58,6 +61,9 @@ public record ReadOptions(
               + sampleRows
               + ", "
               + maxBadRowExamples);
+    }
+    if (segmentColumn != null && segmentColumn.isEmpty()) {
+      throw new IllegalArgumentException("segmentColumn must be null or a column name, not empty");
     }
   }
 
@@ -75,7 +81,8 @@ public record ReadOptions(
         maxBadRowExamples,
         progressBytes,
         rowSample,
-        keepLabelOrder);
+        keepLabelOrder,
+        segmentColumn);
   }
 
   public ReadOptions withKinds(Map<String, ValueKind> kinds) {
@@ -87,7 +94,8 @@ public record ReadOptions(
         maxBadRowExamples,
         progressBytes,
         rowSample,
-        keepLabelOrder);
+        keepLabelOrder,
+        segmentColumn);
   }
 
   public ReadOptions withSampleRows(int sampleRows) {
@@ -99,7 +107,8 @@ public record ReadOptions(
         maxBadRowExamples,
         progressBytes,
         rowSample,
-        keepLabelOrder);
+        keepLabelOrder,
+        segmentColumn);
   }
 
   public ReadOptions withProgress(LongConsumer progressBytes) {
@@ -111,7 +120,8 @@ public record ReadOptions(
         maxBadRowExamples,
         progressBytes,
         rowSample,
-        keepLabelOrder);
+        keepLabelOrder,
+        segmentColumn);
   }
 
   /**
@@ -128,7 +138,27 @@ public record ReadOptions(
         maxBadRowExamples,
         progressBytes,
         rows,
-        keepLabelOrder);
+        keepLabelOrder,
+        segmentColumn);
+  }
+
+  /** The same options with rows recorded per value of {@code column}; null for none. */
+  public ReadOptions withSegmentColumn(String column) {
+    return new ReadOptions(
+        include,
+        exclude,
+        kinds,
+        sampleRows,
+        maxBadRowExamples,
+        progressBytes,
+        rowSample,
+        keepLabelOrder,
+        column);
+  }
+
+  /** Whether rows are split by a segment column. */
+  public boolean segmented() {
+    return segmentColumn != null;
   }
 
   /**
@@ -154,6 +184,14 @@ public record ReadOptions(
   /** The same options, keeping (or not) the order of label columns' rows. */
   public ReadOptions withLabelOrder(boolean keep) {
     return new ReadOptions(
-        include, exclude, kinds, sampleRows, maxBadRowExamples, progressBytes, rowSample, keep);
+        include,
+        exclude,
+        kinds,
+        sampleRows,
+        maxBadRowExamples,
+        progressBytes,
+        rowSample,
+        keep,
+        segmentColumn);
   }
 }

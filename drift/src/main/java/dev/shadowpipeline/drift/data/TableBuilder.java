@@ -2,6 +2,7 @@ package dev.shadowpipeline.drift.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.function.LongSupplier;
  * <p>As rows are kept, a seeded reservoir sample of at most {@link ReadOptions#rowSample()} of them is drawn
  * (Vitter's algorithm R): every kept row has the same chance to be in it, and the dataset's {@link RowSample} and its
  * vector columns' vectors come from it.
+ *
+ * <p>With a segment column ({@link ReadOptions#segmentColumn()}), every kept row's segment is recorded as a code, and
+ * so are each column's missing rows and each label's id per row, so that {@link RowSegments} can cut the columns by
+ * segment after this one read. The segment column is read even when the options leave it out of the columns.
  */
 final class TableBuilder {
 
@@ -51,6 +56,13 @@ final class TableBuilder {
   private long rows;
   private long badRowCount;
 
+  // with a segment column: its value in the current row, and every kept row's code
+  private final SegmentKeys segmentKeys;
+  private final IntBuffer rowCodes;
+  private boolean segmentSeen;
+  private int segmentStamp;
+  private String segmentValue;
+
   /**
    * @param sampleOnly stop once the kinds are decided (see {@link #done()}); for peeking at a file's kinds
    */
@@ -59,6 +71,8 @@ final class TableBuilder {
     this.options = options;
     this.bytesRead = bytesRead;
     this.sampleOnly = sampleOnly;
+    this.segmentKeys = options.segmented() ? new SegmentKeys() : null;
+    this.rowCodes = options.segmented() ? new IntBuffer() : null;
   }
 
   /** Adds a column and returns its field index; duplicate names get pandas' {@code .1}, {@code .2} suffixes. */
@@ -68,10 +82,20 @@ final class TableBuilder {
     for (int i = 1; indexByName.containsKey(unique); i++) {
       unique = name + "." + i;
     }
+    boolean segment = unique.equals(options.segmentColumn());
+    segmentSeen |= segment;
     ColumnState state =
         new ColumnState(
-            unique, options.reads(unique), options.kinds().get(unique), options.keepLabelOrder());
+            unique,
+            options.reads(unique),
+            options.kinds().get(unique),
+            options.keepLabelOrder(),
+            segment);
     state.missing = rows; // rows kept before the column appeared (JSONL) had no value for it
+    if (segmentKeys != null) {
+      state.missingRows = new BitSet();
+      state.missingRows.set(0, (int) rows);
+    }
     indexByName.put(unique, columns.size());
     columns.add(state);
     return columns.size() - 1;
@@ -103,12 +127,18 @@ final class TableBuilder {
 
   void field(int index, char[] buf, int off, int len) {
     ColumnState c = columns.get(index);
-    if (!c.read) {
+    if (!c.read && !c.segment) {
       return;
     }
     if (sampling != null) {
       sampling.set(index, new String(buf, off, len));
       return;
+    }
+    if (c.segment) {
+      segmentCell(c, buf, off, len);
+      if (!c.read) {
+        return;
+      }
     }
     c.stamp = rowStamp;
     if (MissingValues.isMissing(buf, off, len)) {
@@ -155,6 +185,25 @@ final class TableBuilder {
     return null;
   }
 
+  /**
+   * The segment of the current row: missing cells are a segment of their own; in a numeric column the number, so
+   * that {@code 3} and {@code 3.0} are one segment.
+   */
+  private void segmentCell(ColumnState c, char[] buf, int off, int len) {
+    segmentStamp = rowStamp;
+    if (MissingValues.isMissing(buf, off, len)) {
+      segmentValue = null;
+      return;
+    }
+    if (c.kind == null) {
+      c.kind = parser.parse(buf, off, len) ? ValueKind.NUMBER : ValueKind.LABEL;
+    }
+    segmentValue =
+        c.kind == ValueKind.NUMBER && parser.parse(buf, off, len)
+            ? SegmentKeys.numberKey(parser.value())
+            : new String(buf, off, len);
+  }
+
   /** Skips the current row as bad. */
   void rejectRow(long line, String reason) {
     sampling = null;
@@ -177,12 +226,15 @@ final class TableBuilder {
       rejectRow(rowLine, rowProblem);
       return;
     }
+    if (rowCodes != null) {
+      rowCodes.add(segmentKeys.code(segmentStamp == rowStamp ? segmentValue : null));
+    }
     for (ColumnState c : columns) {
       if (!c.read) {
         continue;
       }
       if (c.stamp != rowStamp || c.cellMissing) {
-        c.missing++;
+        missingCell(c);
       } else if (c.kind == ValueKind.VECTOR) {
         c.present++;
       } else if (c.kind == ValueKind.NUMBER) {
@@ -190,14 +242,18 @@ final class TableBuilder {
           c.values.add(c.cellValue);
           c.integral &= c.cellIntegral;
         } else {
-          c.missing++;
+          missingCell(c);
         }
       } else {
         // [count, first-seen index]: the index numbers the row order until the labels are sorted
-        long[] label = c.labels.computeIfAbsent(c.cellText, k -> new long[] {0, c.labels.size()});
+        Map<String, long[]> labels = c.labels;
+        long[] label = labels.computeIfAbsent(c.cellText, k -> new long[] {0, labels.size()});
         label[0]++;
         if (c.rowLabels != null) {
           c.rowLabels.add((int) label[1]);
+        }
+        if (rowCodes != null) {
+          c.labelIds().add((int) label[1]);
         }
       }
     }
@@ -229,6 +285,30 @@ final class TableBuilder {
     }
   }
 
+  private void missingCell(ColumnState c) {
+    c.missing++;
+    if (c.missingRows != null) {
+      c.missingRows.set((int) rows);
+    }
+  }
+
+  /**
+   * Why the rows cannot be split by the segment column, or null: the file has no such column, or it has more distinct
+   * values than {@link SegmentKeys#MAX_VALUES}.
+   */
+  String segmentProblem() {
+    if (segmentKeys == null) {
+      return null;
+    }
+    if (!segmentSeen) {
+      return SegmentKeys.noColumn(options.segmentColumn());
+    }
+    if (segmentKeys.overflowed()) {
+      return SegmentKeys.tooManyValues(options.segmentColumn());
+    }
+    return null;
+  }
+
   /** Ends the input: decides kinds if the file was shorter than the sample, and builds the dataset. */
   Dataset finish() {
     if (sample != null) {
@@ -236,6 +316,7 @@ final class TableBuilder {
     }
     options.progressBytes().accept(bytesRead.getAsLong());
     int sampled = (int) Math.min(rows, options.rowSample());
+    RowSegments segments = rowCodes == null ? null : segments();
     Map<String, RawColumn> out = new LinkedHashMap<>();
     List<RowSample.Cells> cells = new ArrayList<>();
     for (ColumnState c : columns) {
@@ -248,7 +329,32 @@ final class TableBuilder {
         (a, b) ->
             Long.compare(a.line(), b.line())); // sample rows are checked after later ones were
     RowSample rowSample = sampled == 0 ? RowSample.NONE : new RowSample(sampled, cells);
-    return new Dataset(source, out, rows, badRowCount, badRows, List.of(), rowSample);
+    return new Dataset(source, out, rows, badRowCount, badRows, List.of(), rowSample, segments);
+  }
+
+  private RowSegments segments() {
+    int[] codes = rowCodes.toArray();
+    List<String> values = segmentKeys.values();
+    long[] rowsPerCode = new long[values.size()];
+    for (int code : codes) {
+      rowsPerCode[code]++;
+    }
+    Map<String, BitSet> missing = new HashMap<>();
+    Map<String, LabelColumn[]> labels = new HashMap<>();
+    for (ColumnState c : columns) {
+      if (!c.read) {
+        continue;
+      }
+      if (c.kind == ValueKind.LABEL) {
+        labels.put(
+            c.name,
+            SegmentLabelCounts.byCode(
+                c.name, c.labels, c.labelIds(), c.missingRows, codes, rowsPerCode));
+      } else if (!c.missingRows.isEmpty()) {
+        missing.put(c.name, c.missingRows);
+      }
+    }
+    return new RowSegments(options.segmentColumn(), values, codes, missing, labels);
   }
 
   /** The kinds decided so far, by column name. */
@@ -258,7 +364,7 @@ final class TableBuilder {
     }
     Map<String, ValueKind> kinds = new LinkedHashMap<>();
     for (ColumnState c : columns) {
-      if (c.read && c.kind != null) {
+      if ((c.read || c.segment) && c.kind != null) {
         kinds.put(c.name, c.kind);
       }
     }
@@ -271,7 +377,7 @@ final class TableBuilder {
     sampling = null;
     for (int i = 0; i < columns.size(); i++) {
       ColumnState c = columns.get(i);
-      if (!c.read || c.kind != null) {
+      if ((!c.read && !c.segment) || c.kind != null) {
         continue;
       }
       boolean anyValue = false;
@@ -346,11 +452,14 @@ final class TableBuilder {
   private static final class ColumnState {
     final String name;
     final boolean read;
+    final boolean segment;
     ValueKind kind;
     long missing;
     boolean integral = true;
     DoubleBuffer values = new DoubleBuffer();
-    Map<String, long[]> labels = new HashMap<>();
+    Map<String, long[]> labels = new HashMap<>(); // label -> {count, id}
+    BitSet missingRows; // with a segment column: the rows without a value
+    private IntBuffer labelIds; // with a segment column: each present row's label id
     int stamp;
     boolean cellMissing;
     double cellValue;
@@ -366,11 +475,20 @@ final class TableBuilder {
 
     final IntBuffer rowLabels; // each present cell's label, by first-seen index; null when not kept
 
-    ColumnState(String name, boolean read, ValueKind kind, boolean keepLabelOrder) {
+    ColumnState(
+        String name, boolean read, ValueKind kind, boolean keepLabelOrder, boolean segment) {
       this.name = name;
       this.read = read;
       this.kind = kind;
       this.rowLabels = keepLabelOrder ? new IntBuffer() : null;
+      this.segment = segment;
+    }
+
+    IntBuffer labelIds() {
+      if (labelIds == null) {
+        labelIds = new IntBuffer();
+      }
+      return labelIds;
     }
 
     /** Puts this row's cell into reservoir slot {@code slot}, over whatever the slot held. */

@@ -14,6 +14,7 @@ import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.SideStats;
 import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,8 @@ import java.util.Locale;
  * it was compared with, a permutation p-value, and the features (words) pointing most to each side. With {@code
  * --multivariate}, a {@code multivariate} object holds the classifier over all tested columns and each column's
  * permutation importance, and {@code drift_status.json} a {@code multivariate_drift} verdict (null when it could not
- * run). Keys are snake_case; non-finite numbers are written as {@code null}.
+ * run). Keys are snake_case; non-finite numbers are written as {@code null}. With {@code --segment-by}, both
+ * files gain a {@code segments} block ({@link SegmentJson}).
  */
 public final class DriftJson {
 
@@ -216,7 +218,35 @@ public final class DriftJson {
     number(node, "missing_share", s.missingShare());
   }
 
-  private static void number(ObjectNode node, String key, double v) {
+  /** {@code drift_status.json} with the segments' verdicts; {@code segments} may be null (no segments). */
+  public static String status(DriftResult result, SegmentedDrift segments) {
+    return withSegments(status(result), segments, false);
+  }
+
+  /** {@code drift_report.json} with the {@code segments} block; {@code segments} may be null (no segments). */
+  public static String report(DriftResult result, SegmentedDrift segments) {
+    return withSegments(report(result), segments, true);
+  }
+
+  private static String withSegments(String json, SegmentedDrift segments, boolean full) {
+    if (segments == null) {
+      return json;
+    }
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(json);
+      ObjectNode node = root.putObject("segments");
+      if (full) {
+        SegmentJson.report(node, segments);
+      } else {
+        SegmentJson.summary(node, segments);
+      }
+      return write(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("our own JSON always parses", e);
+    }
+  }
+
+  static void number(ObjectNode node, String key, double v) {
     if (Double.isFinite(v)) {
       node.put(key, v);
     } else {

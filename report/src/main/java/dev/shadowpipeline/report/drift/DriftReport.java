@@ -9,6 +9,7 @@ import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.TestKind;
 import dev.shadowpipeline.report.html.HtmlRenderer;
@@ -26,7 +27,8 @@ import java.util.Map;
  * threshold, verdict and small histograms, and an overlaid distribution chart per column. A column tested by a domain
  * classifier lists the words (features) pointing most to each side; with {@code --multivariate} a section shows the
  * classifier over all columns and each column's importance. One offline HTML file; its
- * size depends on the number of columns and bins, never on the number of rows.
+ * size depends on the number of columns and bins, never on the number of rows. With {@code --segment-by}, a section
+ * of segments × columns ({@link SegmentSection}).
  */
 public final class DriftReport {
 
@@ -52,13 +54,32 @@ public final class DriftReport {
     return HtmlRenderer.shared().render(TEMPLATE, model(result));
   }
 
+  /** Renders the report with its segments section; {@code segments} may be null (no segments). */
+  public static String render(DriftResult result, SegmentedDrift segments) {
+    return HtmlRenderer.shared().render(TEMPLATE, model(result, segments));
+  }
+
   /** Writes the report to a file, atomically. */
   public static void write(Path file, DriftResult result) throws IOException {
     HtmlRenderer.shared().write(file, TEMPLATE, model(result));
   }
 
+  /** Writes the report with its segments section to a file, atomically; {@code segments} may be null. */
+  public static void write(Path file, DriftResult result, SegmentedDrift segments)
+      throws IOException {
+    HtmlRenderer.shared().write(file, TEMPLATE, model(result, segments));
+  }
+
   static Map<String, Object> model(DriftResult result) {
+    return model(result, null);
+  }
+
+  static Map<String, Object> model(DriftResult result, SegmentedDrift segments) {
     Map<String, Object> model = new LinkedHashMap<>();
+    model.put("hasSegments", segments != null);
+    if (segments != null) {
+      model.put("segments", SegmentSection.model(result, segments));
+    }
     model.put("headline", headline(result));
     model.put("status", result.status().label());
     model.put("compat", result.compat().id());
