@@ -55,6 +55,9 @@ class PagesInBrowserTest {
       }
       Assumptions.abort(reason);
     }
+    // a clean start: the dashboard keeps run reports it archived earlier, so pages from an older
+    // build would be tested instead of this one's
+    deleteTree(OUT);
     PrintWriter quiet = new PrintWriter(Writer.nullWriter());
     // small traffic: the pages' shape, not the numbers' precision, is under test here
     assertThat(new ShadowDemo(quiet, quiet, false, OUT, 200, 8, 7L).run()).isTrue();
@@ -98,6 +101,22 @@ class PagesInBrowserTest {
     assertThat(page.eval("document.getElementById('status').innerText").asText())
         .startsWith("Dataset drift")
         .contains(percent(report.path("share").asDouble(), 1));
+    // the histograms say what their axes are, and the salary bins read as money, not 1.314e+04
+    JsonNode titles =
+        page.eval(
+            "Object.values(Chart.instances).filter(c => c.canvas.id.startsWith('dist-'))"
+                + ".map(c => [c.options.scales.x.title.text, c.options.scales.y.title.text])");
+    assertThat(titles.size()).isEqualTo(report.path("columns").size());
+    for (JsonNode t : titles) {
+      assertThat(t.get(0).asText()).contains("bins");
+      assertThat(t.get(1).asText()).isEqualTo("share of rows (%)");
+    }
+    String salaryBins =
+        page.eval(
+                "Object.values(Chart.instances).filter(c => c.canvas.id.startsWith('dist-')"
+                    + " && c.options.scales.x.title.text.startsWith('salary'))[0].data.labels.join('|')")
+            .asText();
+    assertThat(salaryBins).doesNotContain("e+").containsPattern("\\d{2},\\d{3} – \\d{2},\\d{3}");
   }
 
   @Test
@@ -111,6 +130,32 @@ class PagesInBrowserTest {
         .isEqualTo(status.path("status").asText());
     assertThat(page.eval("document.querySelectorAll('#runs tbody tr').length").asInt())
         .isEqualTo(status.path("runs").asInt());
+
+    // every run is on the trend axes, to the second, and the failed day is a marker saying why
+    int runs = status.path("runs").asInt();
+    for (String chart : List.of("share-chart", "column-0")) {
+      JsonNode data = page.eval("Chart.getChart('" + chart + "').data");
+      List<String> labels = new java.util.ArrayList<>();
+      data.path("labels").forEach(l -> labels.add(l.asText()));
+      assertThat(data.path("labels").size()).as("runs on the axis of %s", chart).isEqualTo(runs);
+      assertThat(data.path("labels").toString()).containsPattern("\\d{2}:\\d{2}:\\d{2}");
+      assertThat(labels).doesNotHaveDuplicates();
+      JsonNode failed = null;
+      for (JsonNode d : data.path("datasets")) {
+        if (d.path("label").asText().equals("failed run")) {
+          failed = d;
+        }
+      }
+      assertThat(failed).as("failed-run markers of %s", chart).isNotNull();
+      int markers = 0;
+      for (int i = 0; i < runs; i++) {
+        if (!failed.path("data").get(i).isNull()) {
+          markers++;
+          assertThat(failed.path("failedReasons").get(i).asText()).contains("no such file");
+        }
+      }
+      assertThat(markers).as("failed runs marked on %s", chart).isEqualTo(1);
+    }
   }
 
   /**
@@ -151,6 +196,18 @@ class PagesInBrowserTest {
           .isPositive();
     }
 
+    // charts use the full width: a grid whose cards fit on one row has no empty track at its end
+    JsonNode gaps =
+        page.eval(
+            "[...document.querySelectorAll('.grid')].filter(g => g.children.length > 0 &&"
+                + " [...g.children].every(c => c.offsetTop === g.children[0].offsetTop))"
+                + ".map(g => g.getBoundingClientRect().right -"
+                + " g.lastElementChild.getBoundingClientRect().right)");
+    for (JsonNode gap : gaps) {
+      assertThat(gap.asDouble())
+          .as("empty width at the end of a grid in %s", relative)
+          .isLessThan(2);
+    }
     assertThat(page.eval("document.documentElement.scrollWidth").asInt())
         .as("width of %s (no horizontal scrolling at %d px)", relative, HeadlessChromium.WIDTH)
         .isLessThanOrEqualTo(HeadlessChromium.WIDTH);
@@ -169,6 +226,17 @@ class PagesInBrowserTest {
       }
     }
     throw new AssertionError("the demo week has no run with drift under " + runs);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static String percent(double share) {
