@@ -8,6 +8,7 @@ import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.Histogram;
 import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
 import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
@@ -100,6 +101,11 @@ public final class DriftReport {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("index", i);
         chart.put("labels", HistogramLabels.of(c.histogram()));
+        chart.put(
+            "xTitle",
+            c.histogram() instanceof Histogram.Bins
+                ? c.name() + " (bins of equal width, from – to)"
+                : c.name() + " (category)");
         chart.put("reference", c.histogram().reference());
         chart.put("current", c.histogram().current());
         charts.add(chart);
