@@ -23,7 +23,9 @@ import java.util.Locale;
  *       seconds since 1970-01-01 UTC, {@code c=categorical} the value as text</td></tr>
  *   <tr><td>BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY without a logical type</td><td>BLOB</td>
  *       <td>skipped with a note</td></tr>
- *   <tr><td>groups, LIST, MAP</td><td>STRUCT, X[], MAP</td><td>skipped with a note</td></tr>
+ *   <tr><td>LIST or fixed-size list of FLOAT/DOUBLE</td><td>FLOAT[], DOUBLE[], FLOAT[n], DOUBLE[n]</td>
+ *       <td>vectors (an embedding column) when every list has one length, else skipped with a note</td></tr>
+ *   <tr><td>groups, other LISTs, MAP</td><td>STRUCT, X[], MAP</td><td>skipped with a note</td></tr>
  *   <tr><td>INTERVAL and anything else</td><td>INTERVAL, BIT, …</td>
  *       <td>refused: exit 2 naming the column (leave it out with {@code --exclude})</td></tr>
  * </table>
@@ -40,7 +42,9 @@ public final class ParquetTypes {
     LABEL,
     /** Dates, times, timestamps: skipped unless their column type is set. */
     DATETIME,
-    /** Structs, lists and maps: skipped with a note. */
+    /** Lists of real numbers: an embedding column, when every list has one length. */
+    VECTOR,
+    /** Structs, other lists and maps: skipped with a note. */
     NESTED,
     /** Raw bytes: skipped with a note. */
     BINARY,
@@ -53,6 +57,9 @@ public final class ParquetTypes {
   /** The mapping of a type as DuckDB names it ({@code DESCRIBE}), e.g. {@code DECIMAL(18,2)} or {@code INTEGER[]}. */
   public static Mapping of(String duckDbType) {
     String t = duckDbType.strip().toUpperCase(Locale.ROOT);
+    if (t.matches("(FLOAT|DOUBLE)\\[\\d*\\]")) {
+      return Mapping.VECTOR;
+    }
     if (t.endsWith("]") || t.startsWith("STRUCT") || t.startsWith("MAP") || t.startsWith("UNION")) {
       return Mapping.NESTED;
     }

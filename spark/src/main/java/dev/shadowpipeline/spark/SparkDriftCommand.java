@@ -8,6 +8,7 @@ import dev.shadowpipeline.app.drift.DriftSettings;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.app.monitor.OneOffRun;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.spark.job.JavaVersionCheck;
@@ -178,6 +179,15 @@ public final class SparkDriftCommand implements Callable<Integer> {
       description =
           "A column drifts when its missing share moves by at least X (default: ${DEFAULT-VALUE}).")
   String missingShareThreshold;
+
+  @Option(
+      names = "--compat",
+      paramLabel = "native",
+      defaultValue = "native",
+      description =
+          "native only: Evidently's rules (--compat evidently) run on the local engine, since the job's "
+              + "large-column tests are ours.")
+  String compat;
 
   @Option(
       names = "--db",
@@ -365,6 +375,12 @@ public final class SparkDriftCommand implements Callable<Integer> {
   }
 
   private DriftOptions options() {
+    // refused rather than ignored: a config file's 'compat: evidently' must not silently run ours
+    if (Compat.parse(compat) != Compat.NATIVE) {
+      throw new IllegalArgumentException(
+          "--compat evidently runs on the local engine only (shadow drift without --engine spark):"
+              + " the job's large-column tests are ours (two-sided mannw, Welch's t_test)");
+    }
     OptionalDouble missing;
     try {
       missing = DriftOptions.parseMissingShareThreshold(missingShareThreshold);

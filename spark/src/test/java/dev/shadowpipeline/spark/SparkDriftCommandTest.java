@@ -153,6 +153,28 @@ class SparkDriftCommandTest {
   }
 
   @Test
+  void evidentlyModeIsRefusedNotIgnored() throws Exception {
+    // a config file written for shadow drift --compat evidently must not silently run our tests
+    Path yaml = dir.resolve("evidently.yaml");
+    Files.writeString(yaml, "drift:\n  compat: evidently\n");
+    Path outDir = dir.resolve("compat-out");
+    int code =
+        run(
+            "--config",
+            yaml.toString(),
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--out",
+            outDir.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
+        .startsWith("shadow-spark: --compat evidently runs on the local engine only");
+    assertThat(outDir).doesNotExist();
+  }
+
+  @Test
   void aPathMatchingNothingIsOneLineAndExitTwoWithNoOutputs() {
     Path outDir = dir.resolve("none");
     int code =

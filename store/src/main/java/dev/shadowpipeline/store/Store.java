@@ -141,7 +141,18 @@ public final class Store implements AutoCloseable {
    * @throws IllegalArgumentException when two column results share a name
    */
   public void saveRun(DriftRun run, List<ColumnResult> columns) {
+    saveRun(run, columns, List.of());
+  }
+
+  /**
+   * Saves a run, its column results and its segments' verdicts in one transaction, replacing any run with the same
+   * id (and its segments).
+   *
+   * @throws IllegalArgumentException when two column results share a name
+   */
+  public void saveRun(DriftRun run, List<ColumnResult> columns, List<SegmentResult> segments) {
     Objects.requireNonNull(run, "run");
+    List<SegmentResult> segmentCopy = List.copyOf(segments);
     List<ColumnResult> copy = List.copyOf(columns);
     Set<String> names = new HashSet<>();
     for (ColumnResult column : copy) {
@@ -153,9 +164,17 @@ public final class Store implements AutoCloseable {
     inTransaction(
         "save run " + run.runId(),
         connection -> {
+          SegmentTable.delete(connection, run.runId());
           RunTable.save(connection, run, copy);
+          SegmentTable.insert(connection, run.runId(), segmentCopy);
           return null;
         });
+  }
+
+  /** The segments of one run, in the order they were saved; empty for a run without segments. */
+  public List<SegmentResult> segmentResults(String runId) {
+    return inTransaction(
+        "read segments of run " + runId, connection -> SegmentTable.of(connection, runId));
   }
 
   /** All runs, oldest first (failed ones included). */

@@ -263,6 +263,65 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void segmentVerdictsRoundTripAndAreReplacedWithTheirRun() throws Exception {
+    try (Store store = open(newDatabase())) {
+      List<SegmentResult> segments =
+          List.of(
+              new SegmentResult(
+                  "region",
+                  "north",
+                  false,
+                  1,
+                  "ok",
+                  1400,
+                  1380,
+                  true,
+                  true,
+                  0.5,
+                  2,
+                  1,
+                  List.of("x")),
+              new SegmentResult(
+                  "region", null, false, 1, "ok", 40, 41, true, false, 0.0, 2, 0, List.of()),
+              new SegmentResult(
+                  "region",
+                  "new",
+                  false,
+                  1,
+                  "only_in_current",
+                  0,
+                  90,
+                  false,
+                  false,
+                  Double.NaN,
+                  0,
+                  0,
+                  List.of()),
+              new SegmentResult(
+                  "region",
+                  null,
+                  true,
+                  5,
+                  "too_small",
+                  12,
+                  20,
+                  false,
+                  false,
+                  Double.NaN,
+                  0,
+                  0,
+                  List.of()));
+      store.saveRun(run("r1", T0, 0.2, true), columns(0.01), segments);
+      assertThat(store.segmentResults("r1")).containsExactlyElementsOf(segments);
+      assertThat(store.columnResults("r1")).hasSize(3);
+      assertThat(store.segmentResults("nope")).isEmpty();
+      // saving the run again without segments leaves none behind
+      store.saveRun(run("r1", T0, 0.2, true), columns(0.01));
+      assertThat(store.segmentResults("r1")).isEmpty();
+    }
+  }
+
+  @Test
   void migrationsApplyOnceAndReopeningKeepsTheData() throws Exception {
     String database = newDatabase();
     try (Store store = open(database)) {

@@ -9,6 +9,9 @@ import dev.shadowpipeline.drift.data.ValueKind;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.segment.SegmentEngine;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import dev.shadowpipeline.parquet.ParquetReader;
 import dev.shadowpipeline.parquet.ParquetSource;
@@ -28,6 +31,9 @@ import java.util.Objects;
  * for {@code shadow drift}, for {@code shadow drift --db} and for every scheduled job; what happens next (printing,
  * saving to the history, alerting) is the caller's.
  *
+ * <p>With {@link SegmentOptions} the data is still read once: the readers note each row's segment, and after the whole
+ * is compared, each segment's rows are cut out and compared in turn ({@link SegmentEngine}).
+ *
  * <pre>{@code
  * DriftCheck.Compared c = DriftCheck.compare(reference, current, ReadOptions.DEFAULTS, options);
  * DriftCheck.writeReport(outDir, c.result());
@@ -46,12 +52,23 @@ public final class DriftCheck {
    * @param data the datasets as read
    * @param result the verdict
    * @param readNanos time spent reading
-   * @param compareNanos time spent comparing
+   * @param compareNanos time spent comparing (the whole and the segments)
+   * @param segments the verdicts per segment, or null when the check was not split by segment
    */
-  public record Compared(DatasetPair data, DriftResult result, long readNanos, long compareNanos) {
+  public record Compared(
+      DatasetPair data,
+      DriftResult result,
+      long readNanos,
+      long compareNanos,
+      SegmentedDrift segments) {
     public Compared {
       Objects.requireNonNull(data, "data");
       Objects.requireNonNull(result, "result");
+    }
+
+    /** A comparison not split by segment. */
+    public Compared(DatasetPair data, DriftResult result, long readNanos, long compareNanos) {
+      this(data, result, readNanos, compareNanos, null);
     }
   }
 
@@ -75,11 +92,45 @@ public final class DriftCheck {
   public static Compared compare(
       Input reference, Input current, ReadOptions read, DriftOptions options)
       throws DataReadException {
+    return compare(reference, current, read, options, null);
+  }
+
+  /**
+   * Reads both files and compares them, per segment too when {@code segments} is given (else null).
+   *
+   * @throws DataReadException naming the file that could not be read, or that has no segment column
+   */
+  public static Compared compare(
+      Path reference, Path current, ReadOptions read, DriftOptions options, SegmentOptions segments)
+      throws DataReadException {
+    return compare(Input.of(reference), Input.of(current), read, options, segments);
+  }
+
+  /**
+   * Reads both inputs and compares them, per segment too when {@code segments} is given (else null).
+   *
+   * @throws DataReadException naming the input that could not be read, or that has no segment column
+   */
+  public static Compared compare(
+      Input reference,
+      Input current,
+      ReadOptions read,
+      DriftOptions options,
+      SegmentOptions segments)
+      throws DataReadException {
     long start = System.nanoTime();
-    DatasetPair data = read(reference, current, read, options);
+    // tvd draws its permutations over the rows, in file order as Evidently does: labels keep it
+    ReadOptions ordered = read.withLabelOrder(options.needsRowOrder());
+    ReadOptions reading = segments == null ? ordered : ordered.withSegmentColumn(segments.column());
+    DatasetPair data = read(reference, current, reading, options);
     long readDone = System.nanoTime();
-    DriftResult result = DriftEngine.standard(options).compare(data);
-    return new Compared(data, result, readDone - start, System.nanoTime() - readDone);
+    DriftEngine engine = DriftEngine.standard(options);
+    DriftResult result = engine.compare(data);
+    SegmentedDrift bySegment =
+        segments == null
+            ? null
+            : new SegmentEngine(engine).compare(data.reference(), data.current(), result, segments);
+    return new Compared(data, result, readDone - start, System.nanoTime() - readDone, bySegment);
   }
 
   /**
@@ -123,7 +174,11 @@ public final class DriftCheck {
         .columnTypes()
         .forEach(
             (column, type) ->
-                kinds.put(column, type == ColumnType.NUMERIC ? ValueKind.NUMBER : ValueKind.LABEL));
+                kinds.put(
+                    column,
+                    type == ColumnType.NUMERIC
+                        ? ValueKind.NUMBER
+                        : type == ColumnType.EMBEDDING ? ValueKind.VECTOR : ValueKind.LABEL));
     kinds.putAll(read.kinds());
     ReadOptions parquet = read.withKinds(kinds);
     if (reference.parquet() && current.parquet()) {
@@ -143,9 +198,18 @@ public final class DriftCheck {
 
   /** Writes the run's report and JSON files into {@code dir} (created when missing), each atomically. */
   public static void writeReport(Path dir, DriftResult result) throws IOException {
+    writeReport(dir, result, null);
+  }
+
+  /**
+   * Writes the run's report and JSON files, with their segments when {@code segments} is not null, into {@code dir}
+   * (created when missing), each atomically.
+   */
+  public static void writeReport(Path dir, DriftResult result, SegmentedDrift segments)
+      throws IOException {
     Files.createDirectories(dir);
-    DriftReport.write(dir.resolve(REPORT), result);
-    AtomicFiles.writeString(dir.resolve("drift_report.json"), DriftJson.report(result));
-    AtomicFiles.writeString(dir.resolve("drift_status.json"), DriftJson.status(result));
+    DriftReport.write(dir.resolve(REPORT), result, segments);
+    AtomicFiles.writeString(dir.resolve("drift_report.json"), DriftJson.report(result, segments));
+    AtomicFiles.writeString(dir.resolve("drift_status.json"), DriftJson.status(result, segments));
   }
 }

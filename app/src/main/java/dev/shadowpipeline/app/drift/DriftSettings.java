@@ -1,13 +1,14 @@
 package dev.shadowpipeline.app.drift;
 
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
-import dev.shadowpipeline.drift.engine.StandardCatalog;
 import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -15,22 +16,54 @@ import java.util.OptionalDouble;
  * {@link DriftOptions}. One place, so that both engines read {@code --stattest psi:0.2} or {@code --column-type
  * clicks=categorical} alike.
  *
- * @param driftShare {@code --drift-share}
+ * @param driftShare {@code --drift-share}, or null for the mode's default (0.1 native, 0.5 Evidently)
  * @param stattest {@code --stattest NAME[:THRESHOLD]}, or null
  * @param threshold {@code --threshold}, or null
  * @param typeTests {@code --type-test TYPE=NAME[:THRESHOLD]}, or null
  * @param columnTests {@code --column-test COLUMN=NAME[:THRESHOLD]}, or null
  * @param columnTypes {@code --column-type COLUMN=TYPE}, or null
- * @param missingShareThreshold {@code --missing-share-threshold}
+ * @param missingShareThreshold {@code --missing-share-threshold} (empty: off), or null for the mode's default (0.1
+ *     native, off Evidently)
+ * @param compat {@code --compat}: whose tests and defaults ({@link Compat})
  */
 public record DriftSettings(
-    double driftShare,
+    Double driftShare,
     String stattest,
     Double threshold,
     Map<String, String> typeTests,
     Map<String, String> columnTests,
     Map<String, String> columnTypes,
-    OptionalDouble missingShareThreshold) {
+    OptionalDouble missingShareThreshold,
+    Compat compat) {
+
+  /** Settings in native mode, every value given. */
+  public DriftSettings(
+      double driftShare,
+      String stattest,
+      Double threshold,
+      Map<String, String> typeTests,
+      Map<String, String> columnTests,
+      Map<String, String> columnTypes,
+      OptionalDouble missingShareThreshold) {
+    this(
+        (Double) driftShare,
+        stattest,
+        threshold,
+        typeTests,
+        columnTests,
+        columnTypes,
+        missingShareThreshold,
+        Compat.NATIVE);
+  }
+
+  /**
+   * Checks that a mode is given.
+   *
+   * @throws NullPointerException when {@code compat} is null
+   */
+  public DriftSettings {
+    Objects.requireNonNull(compat, "compat");
+  }
 
   /**
    * The options these texts stand for.
@@ -38,8 +71,9 @@ public record DriftSettings(
    * @throws IllegalArgumentException with one line naming the flag and the bad value
    */
   public DriftOptions toOptions() {
-    if (!(driftShare >= 0 && driftShare <= 1)) {
-      throw new IllegalArgumentException("--drift-share must be between 0 and 1: " + driftShare);
+    double share = driftShare != null ? driftShare : compat.defaultDriftShare();
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("--drift-share must be between 0 and 1: " + share);
     }
     TestSelection global =
         stattest == null ? TestSelection.NONE : selection("--stattest", stattest);
@@ -66,17 +100,21 @@ public record DriftSettings(
       columnTypes.forEach(
           (column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
     }
-    return DriftOptions.DEFAULTS
-        .withDriftShare(driftShare)
+    return compat
+        .defaults()
+        .withDriftShare(share)
         .withGlobalTest(global)
         .withTypeTests(byType)
         .withColumnTests(byColumn)
         .withColumnTypes(types)
-        .withMissingShareThreshold(missingShareThreshold);
+        .withMissingShareThreshold(
+            missingShareThreshold != null
+                ? missingShareThreshold
+                : compat.defaultMissingShareThreshold());
   }
 
-  private static TestSelection selection(String option, String text) {
-    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
+  private TestSelection selection(String option, String text) {
+    return TestSelection.resolve(text, compat.catalog())
         .orElseThrow(message -> new IllegalArgumentException(option + ": " + message));
   }
 

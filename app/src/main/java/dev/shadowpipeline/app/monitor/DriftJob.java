@@ -13,12 +13,16 @@ import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.IncompatibleTestException;
+import dev.shadowpipeline.drift.segment.SegmentDrift;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.TestKind;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.ColumnResult;
 import dev.shadowpipeline.store.DriftRun;
 import dev.shadowpipeline.store.ScoreKind;
+import dev.shadowpipeline.store.SegmentResult;
 import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreException;
 import java.io.IOException;
@@ -46,6 +50,9 @@ import java.util.Optional;
  * store is reported in the outcome without a stored run. An {@link DatasetStatus#INCOMPLETE incomplete} run is a
  * succeeded run with its verdict and its problems; it never announces a recovery, since part of the data was not
  * judged.
+ *
+ * <p>A job with {@code segment-by} also compares each segment; the segments' verdicts go into the run's report and
+ * the store. Alerts and the {@code on-drift} action follow the verdict on the whole data.
  *
  * <p>Thread-safe as long as one job is not run twice at the same time; the scheduler runs jobs one after another.
  */
@@ -108,16 +115,15 @@ public final class DriftJob {
     String runId = uniqueRunId(job.name(), started);
     Path runDir = job.out().resolve("runs").resolve(RunIds.folder(runId));
     DriftResult result;
+    SegmentedDrift segments;
     try {
-      DriftOptions options =
-          DriftOptions.DEFAULTS
-              .withDriftShare(job.driftShare())
-              .withMissingShareThreshold(job.missingShareThreshold());
-      options = options.withGlobalTest(job.stattest());
-      result =
-          DriftCheck.compare(job.reference(), job.current(), ReadOptions.DEFAULTS, options)
-              .result();
-      DriftCheck.writeReport(runDir, result);
+      DriftOptions options = job.options();
+      DriftCheck.Compared compared =
+          DriftCheck.compare(
+              job.reference(), job.current(), ReadOptions.DEFAULTS, options, job.segments());
+      result = compared.result();
+      segments = compared.segments();
+      DriftCheck.writeReport(runDir, result, segments);
     } catch (DataReadException e) {
       return failed(job.name(), runId, started, job.reference(), job.current(), e.getMessage());
     } catch (IOException e) {
@@ -128,6 +134,9 @@ public final class DriftJob {
           job.reference(),
           job.current(),
           "cannot write " + runDir + ": " + e.getMessage());
+    } catch (IncompatibleTestException e) {
+      // compat: evidently refuses a test for a column type, as Evidently does: the job's config
+      return failed(job.name(), runId, started, job.reference(), job.current(), e.getMessage());
     } catch (RuntimeException e) {
       // an engine bug must not stop the schedule: record it like any failure, with the exception's
       // type
@@ -146,7 +155,8 @@ public final class DriftJob {
         job.reference().toString(),
         job.current().toString(),
         result,
-        runDir.resolve(DriftCheck.REPORT));
+        runDir.resolve(DriftCheck.REPORT),
+        segments);
   }
 
   /**
@@ -163,6 +173,22 @@ public final class DriftJob {
       String current,
       DriftResult result,
       Path report) {
+    return record(job, runId, started, reference, current, result, report, null);
+  }
+
+  /**
+   * {@link #record(String, String, Instant, String, String, DriftResult, Path)} with the verdicts per segment, saved
+   * with the run; {@code segments} may be null.
+   */
+  public Outcome record(
+      String job,
+      String runId,
+      Instant started,
+      String reference,
+      String current,
+      DriftResult result,
+      Path report,
+      SegmentedDrift segments) {
     String referenceName = "reference " + reference;
     String currentName = "current " + current;
     java.util.Optional<String> untestable = result.untestableReason(referenceName, currentName);
@@ -187,7 +213,7 @@ public final class DriftJob {
             report == null ? null : report.toString(),
             oneLineEach(problems));
     try {
-      store.saveRun(run, columns(result));
+      store.saveRun(run, columns(result), segments(segments));
     } catch (StoreException e) {
       return failedUnsaved(
           job, runId, started, e.getMessage(), report == null ? null : report.getParent());
@@ -203,6 +229,21 @@ public final class DriftJob {
         result.share(),
         result.driftShareThreshold(),
         problems.isEmpty() ? "" : "; INCOMPLETE: " + String.join("; ", problems));
+    if (segments != null) {
+      log.printf(
+          Locale.ROOT,
+          "%s: segments by %s: drift in %d of %d tested%s%s%n",
+          job,
+          segments.options().column(),
+          segments.drifted().size(),
+          segments.tested(),
+          segments.drifted().isEmpty()
+              ? ""
+              : " ("
+                  + String.join(", ", segments.drifted().stream().map(SegmentDrift::label).toList())
+                  + ")",
+          segments.untested().isEmpty() ? "" : "; " + segments.untested().size() + " not tested");
+    }
     List<AlertReport> alerts = new ArrayList<>();
     ActionResult action = null;
     String reportUrl = alerting.reportUrl(runId);
@@ -345,6 +386,34 @@ public final class DriftJob {
       }
     }
     return report;
+  }
+
+  /** The store's view of each segment; none when the run was not split by segment. */
+  static List<SegmentResult> segments(SegmentedDrift segments) {
+    if (segments == null) {
+      return List.of();
+    }
+    List<SegmentResult> out = new ArrayList<>();
+    for (SegmentDrift d : segments.segments()) {
+      boolean tested = d.status().tested();
+      DriftResult r = d.result();
+      out.add(
+          new SegmentResult(
+              segments.options().column(),
+              d.value(),
+              d.other(),
+              d.values(),
+              d.status().label(),
+              d.referenceRows(),
+              d.currentRows(),
+              tested,
+              tested && r.drift(),
+              tested ? r.share() : Double.NaN,
+              tested ? r.countedColumns() : 0,
+              tested ? r.driftedColumns().size() : 0,
+              tested ? oneLineEach(r.driftedColumns()) : List.of()));
+    }
+    return out;
   }
 
   /** The store's view of each column. */

@@ -4,8 +4,10 @@ import dev.shadowpipeline.alert.Channel;
 import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.TestSelection;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import java.util.function.Consumer;
  * on-drift: {command: [./retrain.sh], timeout: 10m}   # or {post: ${RETRAIN_URL}, timeout: 30s}
  * jobs:
  *   - {name: credit, schedule: "0 9 * * *", reference: data/ref.csv, current: data/cur.csv, drift-share: 0.1,
- *      missing-share-threshold: 0.1, out: monitor}
+ *      missing-share-threshold: 0.1, out: monitor, segment-by: region, max-segments: 20, min-segment-rows: 30}
+ *      # compat: evidently for Evidently 0.7's tests and defaults
  * site: {out: site, schedule: "30 9 * * *", url: https://example.github.io/repo/, title: Credit drift}
  * }</pre>
  *
@@ -94,6 +97,9 @@ public record MonitorConfig(
    * @param out where run folders go: {@code out/runs/<run id>/}
    * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much;
    *     empty: that rule is off
+   * @param compat whose tests and type guards the job uses ({@code compat: evidently}); its defaults were applied when
+   *     the file was read
+   * @param segments drift per segment ({@code segment-by}, {@code max-segments}, {@code min-segment-rows}), or null
    */
   public record Job(
       String name,
@@ -103,7 +109,38 @@ public record MonitorConfig(
       double driftShare,
       TestSelection stattest,
       Path out,
-      OptionalDouble missingShareThreshold) {
+      OptionalDouble missingShareThreshold,
+      Compat compat,
+      SegmentOptions segments) {
+
+    /** A job in native mode without segments. */
+    public Job(
+        String name,
+        CronSchedule schedule,
+        Path reference,
+        Path current,
+        double driftShare,
+        TestSelection stattest,
+        Path out,
+        OptionalDouble missingShareThreshold) {
+      this(
+          name,
+          schedule,
+          reference,
+          current,
+          driftShare,
+          stattest,
+          out,
+          missingShareThreshold,
+          Compat.NATIVE,
+          null);
+    }
+
+    /**
+     * Checks the job.
+     *
+     * @throws IllegalArgumentException for a bad name or a drift share outside [0, 1]
+     */
     public Job {
       stattest = stattest == null ? TestSelection.NONE : stattest;
       RunIds.checkJob(name);
@@ -115,6 +152,16 @@ public record MonitorConfig(
       }
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(missingShareThreshold, "missingShareThreshold");
+      Objects.requireNonNull(compat, "compat");
+    }
+
+    /** The drift options of one run of this job. */
+    public DriftOptions options() {
+      return compat
+          .defaults()
+          .withDriftShare(driftShare)
+          .withMissingShareThreshold(missingShareThreshold)
+          .withGlobalTest(stattest);
     }
 
     /** A job with the default missing-share rule ({@link DriftOptions#DEFAULT_MISSING_SHARE_THRESHOLD}). */

@@ -9,9 +9,10 @@ import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.app.config.ConfigKeys;
 import dev.shadowpipeline.app.config.ConfigTree;
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
-import dev.shadowpipeline.drift.engine.StandardCatalog;
 import dev.shadowpipeline.drift.engine.TestSelection;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.report.site.RunIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /** Reads {@link MonitorConfig} out of a {@code monitor.yaml}; every key is checked, every error names file and key. */
@@ -37,7 +37,11 @@ final class MonitorConfigReader {
               "drift-share",
               "stattest",
               "out",
-              "missing-share-threshold")
+              "missing-share-threshold",
+              "compat",
+              "segment-by",
+              "max-segments",
+              "min-segment-rows")
           .formerlySnakeCase("drift-share");
   static final ConfigKeys ALERTS = ConfigKeys.of("discord", "slack", "webhook");
   static final ConfigKeys WEBHOOK = ConfigKeys.of("url", "secret");
@@ -163,31 +167,59 @@ final class MonitorConfigReader {
         throw j.error("name", "'" + name + "' is used by another job");
       }
       CronSchedule schedule = j.parsed("schedule", null, CronSchedule::parse);
+      // first: the mode decides the defaults below and which tests the names stand for
+      Compat compat = j.parsed("compat", Compat.NATIVE, Compat::parse);
       jobs.add(
           new MonitorConfig.Job(
               name,
               schedule != null ? schedule : CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
               dataFile(j, "reference"),
               dataFile(j, "current"),
-              j.number("drift-share", DEFAULT_DRIFT_SHARE, 0, 1),
-              stattest(j),
+              j.number(
+                  "drift-share",
+                  compat == Compat.EVIDENTLY ? compat.defaultDriftShare() : DEFAULT_DRIFT_SHARE,
+                  0,
+                  1),
+              stattest(j, compat),
               Path.of(j.text("out", "monitor")),
               j.parsed(
                   "missing-share-threshold",
-                  OptionalDouble.of(DriftOptions.DEFAULT_MISSING_SHARE_THRESHOLD),
-                  DriftOptions::parseMissingShareThreshold)));
+                  compat.defaultMissingShareThreshold(),
+                  DriftOptions::parseMissingShareThreshold),
+              compat,
+              segments(j)));
     }
     return jobs;
   }
 
+  /** Drift per segment when the job has {@code segment-by}; its bounds are refused without it. */
+  private static SegmentOptions segments(ConfigTree job) {
+    String column = job.text("segment-by", null);
+    if (column == null || column.isBlank()) {
+      for (String key : List.of("max-segments", "min-segment-rows")) {
+        if (job.has(key)) {
+          throw job.error(key, "needs segment-by (the column whose values are the segments)");
+        }
+      }
+      if (column != null) {
+        throw job.error("segment-by", "must name a column");
+      }
+      return null;
+    }
+    return new SegmentOptions(
+        column.strip(),
+        job.integer("max-segments", SegmentOptions.DEFAULT_MAX_SEGMENTS, 1),
+        job.integer("min-segment-rows", (int) SegmentOptions.DEFAULT_MIN_ROWS, 1));
+  }
+
   // resolved now, so that a misspelt test stops the file from loading instead of failing every run
   // later
-  private static TestSelection stattest(ConfigTree job) {
+  private static TestSelection stattest(ConfigTree job, Compat compat) {
     String text = job.text("stattest", null);
     if (text == null) {
       return TestSelection.NONE;
     }
-    return TestSelection.resolve(text, StandardCatalog.INSTANCE)
+    return TestSelection.resolve(text, compat.catalog())
         .orElseThrow(message -> job.error("stattest", message));
   }
 

@@ -3,6 +3,7 @@ package dev.shadowpipeline.app.monitor;
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.Store;
 import java.io.IOException;
@@ -47,6 +48,29 @@ public final class OneOffRun {
       Path outDir,
       DriftResult result,
       Instant startedAt) {
+    return record(
+        out, log, env, db, alerts, dryRun, reference, current, outDir, result, startedAt, null);
+  }
+
+  /**
+   * The same, with the verdicts per segment ({@code segments}, or null) in the saved report and the store.
+   *
+   * @return whether the run was saved
+   * @throws ConfigException for an unreachable database
+   */
+  public static boolean record(
+      PrintWriter out,
+      PrintWriter log,
+      Map<String, String> env,
+      String db,
+      MonitorConfig alerts,
+      boolean dryRun,
+      String reference,
+      String current,
+      Path outDir,
+      DriftResult result,
+      Instant startedAt,
+      SegmentedDrift segments) {
     MonitorConfig config = alerts;
     String database = db != null ? db : config.db();
     if (config != null
@@ -63,7 +87,7 @@ public final class OneOffRun {
       String runId = job.uniqueRunId(RunIds.DEFAULT_JOB, startedAt);
       Path runDir = outDir.resolve("runs").resolve(RunIds.folder(runId));
       try {
-        DriftCheck.writeReport(runDir, result);
+        DriftCheck.writeReport(runDir, result, segments);
       } catch (IOException e) {
         throw new ConfigException("--out " + outDir + ": cannot write: " + e.getMessage(), e);
       }
@@ -75,7 +99,8 @@ public final class OneOffRun {
               reference,
               current,
               result,
-              runDir.resolve(DriftCheck.REPORT));
+              runDir.resolve(DriftCheck.REPORT),
+              segments);
       if (outcome.succeeded()) {
         out.println("Saved run " + runId + " to " + store.describe());
       } else if (store.run(runId).isPresent()) {

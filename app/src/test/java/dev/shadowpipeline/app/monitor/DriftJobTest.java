@@ -8,6 +8,8 @@ import dev.shadowpipeline.alert.Secret;
 import dev.shadowpipeline.alert.action.ActionResult;
 import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.app.simulate.SimulatedCsv;
+import dev.shadowpipeline.drift.engine.Compat;
+import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.drift.simulate.Simulation;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.ColumnResult;
@@ -301,6 +303,31 @@ class DriftJobTest {
         .singleElement()
         .asString()
         .contains("column 'age' was not tested (all-missing)");
+  }
+
+  @Test
+  void anEvidentlyJobRefusingItsTestIsAFailedRunNamingWhy() throws Exception {
+    Path healthy = data("healthy", 0);
+    DriftJob job = driftJob(null);
+    // z on the numeric columns: Evidently's registry refuses it, so the run fails as Evidently's
+    DriftJob.Outcome refused =
+        job.run(
+            new MonitorConfig.Job(
+                "credit",
+                CronSchedule.parse("0 9 * * *"),
+                dir.resolve("reference.csv"),
+                healthy,
+                0.5,
+                TestSelection.resolve("z", Compat.EVIDENTLY.catalog())
+                    .orElseThrow(IllegalStateException::new),
+                dir.resolve("state"),
+                java.util.OptionalDouble.empty(),
+                Compat.EVIDENTLY,
+                null));
+    assertThat(refused.error())
+        .startsWith("--compat evidently: test 'z' does not apply to the numeric column");
+    assertThat(store.run(refused.runId()).orElseThrow().errorMessage())
+        .contains("Evidently 0.7's registry");
   }
 
   @Test

@@ -12,8 +12,13 @@ import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.data.SkippedColumn;
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.IncompatibleTestException;
+import dev.shadowpipeline.drift.segment.SegmentOptions;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
+import dev.shadowpipeline.drift.stattest.DefaultThresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +32,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code shadow drift}: compare reference and current data column by column; report; exit 1 on drift if asked. */
 @Command(
@@ -41,7 +48,7 @@ import picocli.CommandLine.Option;
         "shadow drift (--reference FILE|GLOB|DIR | --reference-sql SQL) (--current FILE|GLOB|DIR | --current-sql SQL) "
             + "[--out DIR] [--config FILE] [--drift-share 0.1] "
             + "[--stattest NAME] [--fail-on-drift] [--columns A,B] [--exclude C] [--missing-share-threshold 0.1|off] "
-            + "[--engine local|spark [--spark-master URL]] [OPTIONS]",
+            + "[--multivariate] [--compat native|evidently] [--segment-by COLUMN [--max-segments 20]] [--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
       "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
@@ -58,17 +65,38 @@ import picocli.CommandLine.Option;
           + "even when no value is left to test; or when it is in the reference but not in the current data. "
           + "Columns only in the current data are shown but not counted.",
       "",
+      "Text columns get Evidently's domain classifier: a logistic regression on TF-IDF words trained to tell "
+          + "reference rows from current rows, its ROC AUC on held-out rows compared with what random labelling "
+          + "reaches (perc_text_content_drift, up to 1000 reference rows) or with 0.55 (abs_text_content_drift); the "
+          + "report lists the words pointing most to each side. Embedding columns (lists of numbers: [0.1, -0.2] in "
+          + "a CSV cell, a JSON array, a Parquet list) get the same classifier on their dimensions "
+          + "(embedding_classifier) or embedding_mmd. --multivariate adds one classifier over all tested columns "
+          + "together, which catches joint shifts no single column shows, with each column's importance.",
+      "",
       "Status: ok (every reference column judged); incomplete (a verdict on part of the data: a reference "
           + "column is missing from the current data, or a column could not be tested; each problem is listed); "
           + "untestable (no verdict at all: a file has no data rows, or no column in both files could be judged, "
           + "e.g. every column renamed). An untestable check is never reported as 'no drift'.",
+      "",
+      "Segments: --segment-by region compares the data as a whole, then the rows of each value of 'region' on "
+          + "their own, with the same tests, thresholds and drift share (the data is read once). The "
+          + "--max-segments largest values by reference rows are compared one by one, the rest together as "
+          + "'other'; a value with rows on one side only, or fewer than --min-segment-rows on a side, is reported "
+          + "as untested with its counts. Prints a line per segment and 'Segment Drift Detected: true|false'; "
+          + "drift_report.json and drift_status.json get a 'segments' block, the report a table of segments x "
+          + "columns.",
       ""
     },
     footer = {
       "",
-      "Tests: ks chisquare z fisher_exact g_test anderson cramer_von_mises mannw t_test epps_singleton wasserstein "
-          + "energy_distance jensenshannon psi kl_div hellinger tvd empirical_mmd. A test may carry its threshold: "
+      "Tests and their default thresholds (Evidently 0.7's, in both modes); a test may carry its own threshold: "
           + "psi:0.2.",
+      "%s",
+      "--compat evidently runs Evidently 0.7's versions: one-sided mannw (alternative=less), Student's pooled "
+          + "t_test, z's p-value as 2(1 - cdf|z|), tvd's ties rounded as Evidently rounds them; a test chosen for a "
+          + "column type Evidently's registry refuses (e.g. z or chisquare on a numeric column) stops the run "
+          + "(exit 2); drift share 0.5 and no missing-share rule unless given. The default, native, keeps "
+          + "two-sided mannw and Welch's t_test (see README 'Evidently parity').",
       "",
       "Every option is also a key in the 'drift:' section of a YAML file given with --config (flags win), e.g.:",
       "  drift:",
@@ -77,7 +105,8 @@ import picocli.CommandLine.Option;
       "    column-test: [salary=psi:0.2]",
       "",
       "Exit codes: 0 done (drift or not, unless --fail-on-drift; an incomplete check exits by its verdict); 1 "
-          + "drift found with --fail-on-drift (a reference column missing from the current data counts as drifted); "
+          + "drift found with --fail-on-drift (a reference column missing from the current data counts as drifted; "
+          + "with --segment-by, drift in any tested segment too, unless --segment-drift report); "
           + "2 bad usage, unreadable input, or an untestable check (the reports are still written, with status "
           + "'untestable'; with --db the run is saved as failed)."
     })
@@ -135,12 +164,11 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(
       names = "--drift-share",
       paramLabel = "0..1",
-      defaultValue = "0.1",
       order = 5,
       description =
-          "Dataset drift when at least this share of tested columns drift (default: ${DEFAULT-VALUE}; "
-              + "Evidently's is 0.5).")
-  double driftShare;
+          "Dataset drift when at least this share of tested columns drift (default: 0.1; Evidently's, and "
+              + "with --compat evidently, 0.5).")
+  Double driftShare;
 
   @Option(
       names = "--stattest",
@@ -153,12 +181,14 @@ public final class DriftCommand implements Callable<Integer> {
       names = "--threshold",
       paramLabel = "X",
       order = 7,
-      description =
-          "Threshold for every column's test (default: each test's own: 0.05 for p-values, 0.1 for "
-              + "distances).")
+      description = "Threshold for every column's test (default: each test's own, listed below).")
   Double threshold;
 
-  @Option(names = "--fail-on-drift", order = 8, description = "Exit 1 when dataset drift is found.")
+  @Option(
+      names = "--fail-on-drift",
+      order = 8,
+      description =
+          "Exit 1 when dataset drift is found (with --segment-by: in the whole or a segment).")
   boolean failOnDrift;
 
   @Option(
@@ -229,13 +259,42 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(
       names = "--missing-share-threshold",
       paramLabel = "X|off",
-      defaultValue = "0.1",
       order = 17,
       converter = MissingShareThresholdConverter.class,
       description =
           "A column drifts when its share of missing values moves by at least X (0 < X <= 1, absolute: "
-              + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: ${DEFAULT-VALUE}).")
+              + "0.1 = 10 points), whatever its test says; 'off' turns this rule off (default: 0.1; off with "
+              + "--compat evidently, as Evidently has no such rule).")
   OptionalDouble missingShareThreshold;
+
+  @Option(
+      names = "--multivariate",
+      order = 25,
+      description =
+          "Also run the multivariate check: a domain classifier over all tested columns together (standardized "
+              + "numbers and their pairwise products, one-hot categories, TF-IDF words, embedding dimensions) on "
+              + "the row samples; drift when its held-out ROC AUC beats 95%% of random labellings; reported beside "
+              + "the share-of-columns verdict, which it does not change. Off by default.")
+  boolean multivariate;
+
+  @Option(
+      names = "--row-sample",
+      paramLabel = "N",
+      defaultValue = "10000",
+      order = 26,
+      description =
+          "Whole rows kept per side as a seeded uniform sample while reading, for --multivariate and for the "
+              + "vectors of embedding columns (default: ${DEFAULT-VALUE}; 0 keeps none).")
+  int rowSample;
+
+  @Option(
+      names = "--compat",
+      paramLabel = "native|evidently",
+      order = 24,
+      description =
+          "Whose rules: native (default; two-sided mannw, Welch's t_test) or evidently (Evidently 0.7's tests, "
+              + "type guards and defaults, to reproduce its numbers).")
+  String compat;
 
   @Option(
       names = "--engine",
@@ -246,6 +305,46 @@ public final class DriftCommand implements Callable<Integer> {
           "local (default): this JVM. spark: the Spark job in local mode, from the spark module's build "
               + "(spark/target/); see README 'Drift on Spark'.")
   String engine;
+
+  @Option(
+      names = "--segment-by",
+      paramLabel = "COLUMN",
+      order = 27,
+      description =
+          "Also compare the rows of each value of this column on their own (e.g. region, channel): drift per "
+              + "segment, decided per segment. The column itself is not tested within a segment.")
+  String segmentBy;
+
+  @Option(
+      names = "--max-segments",
+      paramLabel = "N",
+      order = 28,
+      description =
+          "With --segment-by: compare the N segments with the most reference rows one by one, and the rest "
+              + "together as 'other' (default: "
+              + SegmentOptions.DEFAULT_MAX_SEGMENTS
+              + ").")
+  Integer maxSegments;
+
+  @Option(
+      names = "--min-segment-rows",
+      paramLabel = "N",
+      order = 29,
+      description =
+          "With --segment-by: a segment with fewer rows than N on either side is reported as too small, with its "
+              + "counts, and not tested (default: "
+              + SegmentOptions.DEFAULT_MIN_ROWS
+              + ").")
+  Long minSegmentRows;
+
+  @Option(
+      names = "--segment-drift",
+      paramLabel = "fail|report",
+      order = 30,
+      description =
+          "With --segment-by and --fail-on-drift: 'fail' (default) exits 1 when the whole data or any tested "
+              + "segment drifted; 'report' exits 1 only for drift of the whole data, segments are only reported.")
+  String segmentDrift;
 
   @Option(
       names = "--spark-master",
@@ -265,7 +364,22 @@ public final class DriftCommand implements Callable<Integer> {
     DriftCheck.Input referenceInput = input("--reference", reference, referenceSql);
     DriftCheck.Input currentInput = input("--current", current, currentSql);
     DriftOptions options = options();
+    SegmentOptions segments = segments();
+    boolean segmentsFail = segmentsFail();
     if (engine.equals("spark")) {
+      if (multivariate) {
+        throw new UsageException(
+            "--multivariate needs row samples, which the Spark job does not draw: use --engine local");
+      }
+      if (options.compat() != Compat.NATIVE) {
+        throw new UsageException(
+            "--compat evidently runs on the local engine only: the Spark job's large-column tests are"
+                + " ours (two-sided mannw, Welch's t_test); drop --engine spark or --compat");
+      }
+      if (segments != null) {
+        throw new UsageException(
+            "--segment-by runs in this JVM: not with --engine spark (the Spark job has no segments yet)");
+      }
       if (referenceSql != null || currentSql != null) {
         throw new UsageException(
             (referenceSql != null ? "--reference-sql" : "--current-sql")
@@ -279,12 +393,15 @@ public final class DriftCommand implements Callable<Integer> {
     if (sparkMaster != null) {
       throw new UsageException("--spark-master needs --engine spark");
     }
+    if (rowSample < 0) {
+      throw new UsageException("--row-sample must be >= 0: " + rowSample);
+    }
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
 
     Instant startedAt = Instant.now();
     DriftCheck.Compared compared =
-        compare(referenceInput, currentInput, include, excluded, options);
+        compare(referenceInput, currentInput, include, excluded, options, segments);
     checkChosenColumns(compared.data(), include, "--columns");
     // excluded columns are not read at all, so there is nothing to check them against
     DriftResult result = compared.result();
@@ -292,8 +409,12 @@ public final class DriftCommand implements Callable<Integer> {
     String referenceName = name("--reference", reference);
     String currentName = name("--current", current);
     DriftTable.print(ctx.out(), result, referenceName, currentName);
+    SegmentedDrift bySegment = compared.segments();
+    if (bySegment != null && result.untestableReason(referenceName, currentName).isEmpty()) {
+      SegmentTable.print(ctx.out(), bySegment);
+    }
     notes(result);
-    writeOutputs(result);
+    writeOutputs(result, bySegment);
     if (db != null || alertsConfig != null) {
       MonitorConfig alerts =
           alertsConfig == null
@@ -310,7 +431,8 @@ public final class DriftCommand implements Callable<Integer> {
           current != null ? current.toString() : currentSql,
           out,
           result,
-          startedAt);
+          startedAt,
+          bySegment);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line
     // says why
@@ -327,7 +449,46 @@ public final class DriftCommand implements Callable<Integer> {
             compared.readNanos() / 1e9,
             compared.compareNanos() / 1e9,
             (System.nanoTime() - writing) / 1e9);
-    return failOnDrift && result.drift() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    boolean segmentDrifted = segmentsFail && bySegment != null && bySegment.anyDrift();
+    return failOnDrift && (result.drift() || segmentDrifted) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  /** The segment options, or null without --segment-by; the bounds alone are bad usage. */
+  private SegmentOptions segments() {
+    if (segmentBy == null || segmentBy.isBlank()) {
+      String alone =
+          maxSegments != null
+              ? "--max-segments"
+              : minSegmentRows != null
+                  ? "--min-segment-rows"
+                  : segmentDrift != null ? "--segment-drift" : null;
+      if (alone != null) {
+        throw new UsageException(alone + " needs --segment-by COLUMN");
+      }
+      if (segmentBy != null) {
+        throw new UsageException("--segment-by needs a column name");
+      }
+      return null;
+    }
+    int max = maxSegments == null ? SegmentOptions.DEFAULT_MAX_SEGMENTS : maxSegments;
+    long min = minSegmentRows == null ? SegmentOptions.DEFAULT_MIN_ROWS : minSegmentRows;
+    if (max < 1) {
+      throw new UsageException("--max-segments must be at least 1: " + max);
+    }
+    if (min < 1) {
+      throw new UsageException("--min-segment-rows must be at least 1: " + min);
+    }
+    return new SegmentOptions(segmentBy.strip(), max, min);
+  }
+
+  private boolean segmentsFail() {
+    if (segmentDrift == null || segmentDrift.equals("fail")) {
+      return true;
+    }
+    if (segmentDrift.equals("report")) {
+      return false;
+    }
+    throw new UsageException("--segment-drift must be fail or report: " + segmentDrift);
   }
 
   private static DriftCheck.Input input(String option, Path file, String sql) {
@@ -372,12 +533,14 @@ public final class DriftCommand implements Callable<Integer> {
   List<String> sparkArgs() {
     List<String> args = new ArrayList<>();
     args.addAll(List.of("--reference", reference.toString(), "--current", current.toString()));
-    args.addAll(List.of("--out", out.toString(), "--drift-share", Double.toString(driftShare)));
+    DriftOptions options = options();
+    args.addAll(
+        List.of("--out", out.toString(), "--drift-share", Double.toString(options.driftShare())));
     args.addAll(
         List.of(
             "--missing-share-threshold",
-            missingShareThreshold.isPresent()
-                ? Double.toString(missingShareThreshold.getAsDouble())
+            options.missingShareThreshold().isPresent()
+                ? Double.toString(options.missingShareThreshold().getAsDouble())
                 : "off"));
     add(args, "--stattest", stattest);
     add(args, "--threshold", threshold == null ? null : threshold.toString());
@@ -420,6 +583,12 @@ public final class DriftCommand implements Callable<Integer> {
 
   private DriftOptions options() {
     try {
+      Compat mode;
+      try {
+        mode = compat == null ? Compat.NATIVE : Compat.parse(compat);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--compat: " + e.getMessage(), e);
+      }
       return new DriftSettings(
               driftShare,
               stattest,
@@ -427,11 +596,25 @@ public final class DriftCommand implements Callable<Integer> {
               typeTests,
               columnTests,
               columnTypes,
-              missingShareThreshold)
-          .toOptions();
+              missingShareThreshold,
+              mode)
+          .toOptions()
+          .withMultivariate(multivariate);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
+  }
+
+  /** The footer with the table of every test's default threshold, built from the tests themselves. */
+  @Spec
+  void footerWithDefaults(CommandSpec spec) {
+    String[] footer = spec.usageMessage().footer().clone();
+    for (int i = 0; i < footer.length; i++) {
+      if (footer[i].equals("%s")) {
+        footer[i] = DefaultThresholds.table("  ").stripTrailing().replace("%", "%%");
+      }
+    }
+    spec.usageMessage().footer(footer);
   }
 
   // --- input
@@ -442,13 +625,19 @@ public final class DriftCommand implements Callable<Integer> {
       DriftCheck.Input currentInput,
       Set<String> include,
       Set<String> excluded,
-      DriftOptions options) {
+      DriftOptions options,
+      SegmentOptions segments) {
     long total = size(reference) + size(current);
     Progress progress = total > (64L << 20) ? ctx.progress("Reading", total) : Progress.silent();
     ReadOptions readOptions =
-        ReadOptions.DEFAULTS.withColumns(include, excluded).withProgress(progress::update);
+        ReadOptions.DEFAULTS
+            .withColumns(include, excluded)
+            .withProgress(progress::update)
+            .withRowSample(rowSample);
     try {
-      return DriftCheck.compare(referenceInput, currentInput, readOptions, options);
+      return DriftCheck.compare(referenceInput, currentInput, readOptions, options, segments);
+    } catch (IncompatibleTestException e) {
+      throw new UsageException(e.getMessage(), e); // Evidently's registry refuses it: bad usage
     } catch (DataReadException e) {
       if ((referenceInput.file() == null && e.file().toString().equals("--reference-sql"))
           || (currentInput.file() == null && e.file().toString().equals("--current-sql"))) {
@@ -507,9 +696,9 @@ public final class DriftCommand implements Callable<Integer> {
   // --- output
   // --------------------------------------------------------------------------------------------------
 
-  private void writeOutputs(DriftResult result) {
+  private void writeOutputs(DriftResult result, SegmentedDrift segments) {
     try {
-      DriftCheck.writeReport(out, result);
+      DriftCheck.writeReport(out, result, segments);
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }

@@ -215,7 +215,7 @@ class DriftStatusCommandTest {
     String text = help.out().replaceAll("\\s+", " ");
     assertThat(text)
         .contains("--missing-share-threshold=X|off")
-        .contains("(default: 0.1)")
+        .contains("(default: 0.1; off with --compat evidently")
         .contains("untestable (no verdict at all")
         .contains("incomplete (a verdict on part of the data")
         .contains("0% -> 100%")

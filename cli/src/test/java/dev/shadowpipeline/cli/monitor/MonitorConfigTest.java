@@ -9,6 +9,7 @@ import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.drift.engine.Compat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,39 @@ class MonitorConfigTest {
     assertProblem(
         "jobs:\n  - {name: a, reference: r, current: c, missing-share-threshold: 0}\n",
         "monitor.yaml: jobs[0].missing-share-threshold: must be a number in (0, 1] or 'off': 0");
+  }
+
+  @Test
+  void aJobMayRunEvidentlysRulesWithItsDefaults() throws IOException {
+    MonitorConfig config =
+        MonitorConfig.load(
+            write(
+                """
+        jobs:
+          - {name: a, reference: r.csv, current: c.csv, compat: evidently, stattest: mannw}
+          - {name: b, reference: r.csv, current: c.csv, compat: evidently, drift-share: 0.2,
+             missing-share-threshold: 0.3}
+          - {name: c, reference: r.csv, current: c.csv}
+        """),
+            Map.of(),
+            warnings::add);
+    MonitorConfig.Job a = config.jobs().get(0);
+    assertThat(a.compat()).isEqualTo(Compat.EVIDENTLY);
+    assertThat(a.driftShare()).isEqualTo(0.5); // Evidently's default
+    assertThat(a.missingShareThreshold()).isEmpty(); // Evidently has no such rule
+    assertThat(a.options().compat()).isEqualTo(Compat.EVIDENTLY);
+    assertThat(a.stattest().test())
+        .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo("mannw"));
+    MonitorConfig.Job b = config.jobs().get(1);
+    assertThat(b.driftShare()).isEqualTo(0.2);
+    assertThat(b.missingShareThreshold()).hasValue(0.3);
+    MonitorConfig.Job c = config.jobs().get(2);
+    assertThat(c.compat()).isEqualTo(Compat.NATIVE);
+    assertThat(c.driftShare()).isEqualTo(0.1);
+    assertThat(c.missingShareThreshold()).hasValue(0.1);
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, compat: scipy}\n",
+        "monitor.yaml: jobs[0].compat: unknown compat mode 'scipy' (known: native, evidently)");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.shadowpipeline.drift.column;
 import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.data.VectorColumn;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 
 /**
@@ -12,7 +13,8 @@ import dev.shadowpipeline.drift.stattest.ColumnType;
  *   <li>float → numeric;
  *   <li>integer with at most {@value #MAX_CATEGORICAL_INTEGERS} distinct values → categorical, else numeric;
  *   <li>bool → categorical;
- *   <li>string with distinct values more than half of its non-missing rows → text, else categorical.
+ *   <li>string with distinct values more than half of its non-missing rows → text, else categorical;
+ *   <li>lists of numbers of one length → embedding (Evidently takes embeddings from its column mapping instead).
  * </ul>
  *
  * <p>"Integer" means what pandas reads as int64: every value written as an integer <em>and no missing value</em> —
@@ -28,6 +30,9 @@ public final class ColumnTyping {
 
   /** The type Evidently would give this column, from its reference values. */
   public static TypeDecision infer(RawColumn column) {
+    if (column instanceof VectorColumn vectors) {
+      return new TypeDecision(ColumnType.EMBEDDING, "lists of " + vectors.dimension() + " numbers");
+    }
     if (column instanceof NumericColumn numeric) {
       if (!numeric.integerLiterals() || numeric.missing() > 0) {
         return new TypeDecision(

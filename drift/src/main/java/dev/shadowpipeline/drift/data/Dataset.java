@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param badRows the first bad rows, with line numbers and reasons (at most {@link ReadOptions#maxBadRowExamples()})
  * @param skippedColumns columns in the file that were not read because they cannot be tested (nested, binary); they
  *     are not in {@code columns}
+ * @param rowSample a seeded sample of whole rows ({@link RowSample#NONE} when the reader kept none)
+ * @param rowSegments each row's segment when the dataset was read with a segment column
+ *     ({@link ReadOptions#segmentColumn()}), else null; see {@link #segments()}
  */
 public record Dataset(
     String source,
@@ -25,9 +28,12 @@ public record Dataset(
     long rows,
     long badRowCount,
     List<BadRow> badRows,
-    List<SkippedColumn> skippedColumns) {
+    List<SkippedColumn> skippedColumns,
+    RowSample rowSample,
+    RowSegments rowSegments) {
 
   public Dataset {
+    Objects.requireNonNull(rowSample, "rowSample");
     Objects.requireNonNull(source, "source");
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     badRows = List.copyOf(badRows);
@@ -41,16 +47,60 @@ public record Dataset(
               + ", examples="
               + badRows.size());
     }
+    if (rowSegments != null && rowSegments.rows() != rows) {
+      throw new IllegalArgumentException(
+          "row segments cover " + rowSegments.rows() + " rows, the dataset has " + rows);
+    }
   }
 
-  /** A dataset with no skipped columns (CSV and JSONL never skip one). */
+  /** A dataset without a row sample, read without a segment column. */
+  public Dataset(
+      String source,
+      Map<String, RawColumn> columns,
+      long rows,
+      long badRowCount,
+      List<BadRow> badRows,
+      List<SkippedColumn> skippedColumns) {
+    this(source, columns, rows, badRowCount, badRows, skippedColumns, RowSample.NONE, null);
+  }
+
+  /** A dataset read without a segment column. */
+  public Dataset(
+      String source,
+      Map<String, RawColumn> columns,
+      long rows,
+      long badRowCount,
+      List<BadRow> badRows,
+      List<SkippedColumn> skippedColumns,
+      RowSample rowSample) {
+    this(source, columns, rows, badRowCount, badRows, skippedColumns, rowSample, null);
+  }
+
+  /** A dataset without a row sample, read with a segment column. */
+  public Dataset(
+      String source,
+      Map<String, RawColumn> columns,
+      long rows,
+      long badRowCount,
+      List<BadRow> badRows,
+      List<SkippedColumn> skippedColumns,
+      RowSegments rowSegments) {
+    this(source, columns, rows, badRowCount, badRows, skippedColumns, RowSample.NONE, rowSegments);
+  }
+
+  /** A dataset with no skipped columns and no row sample. */
   public Dataset(
       String source,
       Map<String, RawColumn> columns,
       long rows,
       long badRowCount,
       List<BadRow> badRows) {
-    this(source, columns, rows, badRowCount, badRows, List.of());
+    this(source, columns, rows, badRowCount, badRows, List.of(), RowSample.NONE, null);
+  }
+
+  /** Each row's segment, when the dataset was read with a segment column. */
+  public Optional<RowSegments> segments() {
+    return Optional.ofNullable(rowSegments);
   }
 
   /** Column names in file order. */

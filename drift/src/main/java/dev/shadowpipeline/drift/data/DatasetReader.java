@@ -28,11 +28,17 @@ public final class DatasetReader {
   /**
    * Reads a whole file.
    *
-   * @throws DataReadException when the file is missing, unreadable, empty or of an unsupported format; bad rows do
-   *     not throw, they are counted in the dataset
+   * @throws DataReadException when the file is missing, unreadable, empty or of an unsupported format, or has no
+   *     segment column (or one with too many values) when the options ask for one; bad rows do not throw, they are
+   *     counted in the dataset
    */
   public static Dataset read(Path file, ReadOptions options) throws DataReadException {
-    return run(file, options, false).finish();
+    TableBuilder table = run(file, options, false);
+    String segmentProblem = table.segmentProblem();
+    if (segmentProblem != null) {
+      throw new DataReadException(file, segmentProblem);
+    }
+    return table.finish();
   }
 
   /**

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * Streams a JSON Lines file (one flat JSON object per line) into a {@link TableBuilder}. Keys become columns in the
  * order they first appear; a key absent from a line is a missing value there. Each line is parsed on its own, so a
  * malformed line is one bad row and the next line reads normally. Values reach the table as slices of Jackson's
- * buffer: numbers, strings and booleans by their text, {@code null} as missing.
+ * buffer: numbers, strings and booleans by their text, {@code null} as missing, a flat array of numbers (an embedding)
+ * as its text {@code [1.5,2]}.
  */
 final class JsonlRows {
 
@@ -40,6 +41,24 @@ final class JsonlRows {
     }
   }
 
+  /**
+   * Reads an array after its {@code [} to its {@code ]}: its text, {@code [1.5,2,-3e-2]}, when it holds only numbers;
+   * null (the parser left inside it) otherwise.
+   */
+  private static String numbers(JsonParser p) throws IOException {
+    StringBuilder text = new StringBuilder("[");
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+        return null;
+      }
+      if (text.length() > 1) {
+        text.append(',');
+      }
+      text.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+    return text.append(']').toString();
+  }
+
   /** Feeds one line's fields to the table; returns why the line is bad, or null. */
   private static String readLine(String line, long lineNumber, TableBuilder table)
       throws IOException {
@@ -57,12 +76,20 @@ final class JsonlRows {
         }
         switch (value) {
           case VALUE_NULL -> {} // absent and null are both missing
-          case START_OBJECT, START_ARRAY -> {
-            return "key '"
-                + key
-                + "' holds a nested "
-                + (value == JsonToken.START_OBJECT ? "object" : "array")
-                + "; only flat objects are read";
+          case START_OBJECT -> {
+            return "key '" + key + "' holds a nested object; only flat objects are read";
+          }
+          case START_ARRAY -> {
+            // a list of numbers is a vector (an embedding), handed on as its text
+            String vector = numbers(p);
+            if (vector == null) {
+              return "key '"
+                  + key
+                  + "' holds an array that is not a flat list of numbers; only flat objects and"
+                  + " lists of numbers are read";
+            }
+            char[] chars = vector.toCharArray();
+            table.field(index, chars, 0, chars.length);
           }
           default ->
               table.field(index, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());

@@ -1,9 +1,10 @@
 package dev.shadowpipeline.drift.data;
 
 /**
- * One column of a dataset as read, before typing: numbers or label counts, plus how many cells were missing.
+ * One column of a dataset as read, before typing: numbers, label counts or sampled vectors, plus how many cells were
+ * missing.
  */
-public sealed interface RawColumn permits NumericColumn, LabelColumn {
+public sealed interface RawColumn permits NumericColumn, LabelColumn, VectorColumn {
 
   /** The column's name (from the header or the JSON key). */
   String name();

@@ -2,10 +2,13 @@ package dev.shadowpipeline.drift.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,17 +18,31 @@ import java.util.function.LongSupplier;
  * <p>A row is all or nothing: when any of its cells is bad, none of its cells are kept, so every column of a dataset
  * covers the same rows. The first {@code sampleRows} rows are held back as strings until the kind of each column is
  * decided (numeric when every non-missing value in them is a number), then replayed. A column with no value in the
- * sample is decided by its first value later on.
+ * sample is decided by its first value later on. A column is a vector column when every value in the sample is a list
+ * of numbers ({@code [0.1, 0.2]}) of one length; later lists of another length make their row bad.
+ *
+ * <p>As rows are kept, a seeded reservoir sample of at most {@link ReadOptions#rowSample()} of them is drawn
+ * (Vitter's algorithm R): every kept row has the same chance to be in it, and the dataset's {@link RowSample} and its
+ * vector columns' vectors come from it.
+ *
+ * <p>With a segment column ({@link ReadOptions#segmentColumn()}), every kept row's segment is recorded as a code, and
+ * so are each column's missing rows and each label's id per row, so that {@link RowSegments} can cut the columns by
+ * segment after this one read. The segment column is read even when the options leave it out of the columns.
  */
 final class TableBuilder {
 
   private static final int PROGRESS_EVERY_ROWS = 1 << 16;
+
+  /** The reservoir's seed: the same file gives the same sample. */
+  static final long ROW_SAMPLE_SEED = 0x5EED_5A3EL;
 
   private final String source;
   private final ReadOptions options;
   private final LongSupplier bytesRead;
   private final boolean sampleOnly;
   private final NumberParser parser = new NumberParser();
+  private final VectorText vectorText = new VectorText();
+  private final SplittableRandom reservoir = new SplittableRandom(ROW_SAMPLE_SEED);
   private final List<ColumnState> columns = new ArrayList<>();
   private final Map<String, Integer> indexByName = new HashMap<>();
   private final List<BadRow> badRows = new ArrayList<>();
@@ -39,6 +56,13 @@ final class TableBuilder {
   private long rows;
   private long badRowCount;
 
+  // with a segment column: its value in the current row, and every kept row's code
+  private final SegmentKeys segmentKeys;
+  private final IntBuffer rowCodes;
+  private boolean segmentSeen;
+  private int segmentStamp;
+  private String segmentValue;
+
   /**
    * @param sampleOnly stop once the kinds are decided (see {@link #done()}); for peeking at a file's kinds
    */
@@ -47,6 +71,8 @@ final class TableBuilder {
     this.options = options;
     this.bytesRead = bytesRead;
     this.sampleOnly = sampleOnly;
+    this.segmentKeys = options.segmented() ? new SegmentKeys() : null;
+    this.rowCodes = options.segmented() ? new IntBuffer() : null;
   }
 
   /** Adds a column and returns its field index; duplicate names get pandas' {@code .1}, {@code .2} suffixes. */
@@ -56,8 +82,20 @@ final class TableBuilder {
     for (int i = 1; indexByName.containsKey(unique); i++) {
       unique = name + "." + i;
     }
-    ColumnState state = new ColumnState(unique, options.reads(unique), options.kinds().get(unique));
+    boolean segment = unique.equals(options.segmentColumn());
+    segmentSeen |= segment;
+    ColumnState state =
+        new ColumnState(
+            unique,
+            options.reads(unique),
+            options.kinds().get(unique),
+            options.keepLabelOrder(),
+            segment);
     state.missing = rows; // rows kept before the column appeared (JSONL) had no value for it
+    if (segmentKeys != null) {
+      state.missingRows = new BitSet();
+      state.missingRows.set(0, (int) rows);
+    }
     indexByName.put(unique, columns.size());
     columns.add(state);
     return columns.size() - 1;
@@ -89,12 +127,18 @@ final class TableBuilder {
 
   void field(int index, char[] buf, int off, int len) {
     ColumnState c = columns.get(index);
-    if (!c.read) {
+    if (!c.read && !c.segment) {
       return;
     }
     if (sampling != null) {
       sampling.set(index, new String(buf, off, len));
       return;
+    }
+    if (c.segment) {
+      segmentCell(c, buf, off, len);
+      if (!c.read) {
+        return;
+      }
     }
     c.stamp = rowStamp;
     if (MissingValues.isMissing(buf, off, len)) {
@@ -104,9 +148,17 @@ final class TableBuilder {
     c.cellMissing = false;
     if (c.kind == null) {
       // no value in the sample: the first value decides
-      c.kind = parser.parse(buf, off, len) ? ValueKind.NUMBER : ValueKind.LABEL;
+      c.kind =
+          parser.parse(buf, off, len)
+              ? ValueKind.NUMBER
+              : vectorText.parse(buf, off, len) ? ValueKind.VECTOR : ValueKind.LABEL;
     }
-    if (c.kind == ValueKind.NUMBER) {
+    if (c.kind == ValueKind.VECTOR) {
+      String problem = vector(c, buf, off, len);
+      if (problem != null && rowProblem == null) {
+        rowProblem = "column '" + c.name + "': " + problem;
+      }
+    } else if (c.kind == ValueKind.NUMBER) {
       if (parser.parse(buf, off, len)) {
         c.cellValue = parser.value();
         c.cellIntegral = parser.integral();
@@ -117,6 +169,39 @@ final class TableBuilder {
     } else {
       c.cellText = new String(buf, off, len);
     }
+  }
+
+  /** Reads a vector cell into {@code c.cellVector}; returns what is wrong with it, or null. */
+  private String vector(ColumnState c, char[] buf, int off, int len) {
+    if (!vectorText.parse(buf, off, len)) {
+      return vectorText.problem() + ": \"" + clip(new String(buf, off, len)) + "\"";
+    }
+    if (c.dimension < 0) {
+      c.dimension = vectorText.length();
+    } else if (vectorText.length() != c.dimension) {
+      return "a list of " + vectorText.length() + " numbers, expected " + c.dimension;
+    }
+    c.cellVector = vectorText.vector();
+    return null;
+  }
+
+  /**
+   * The segment of the current row: missing cells are a segment of their own; in a numeric column the number, so
+   * that {@code 3} and {@code 3.0} are one segment.
+   */
+  private void segmentCell(ColumnState c, char[] buf, int off, int len) {
+    segmentStamp = rowStamp;
+    if (MissingValues.isMissing(buf, off, len)) {
+      segmentValue = null;
+      return;
+    }
+    if (c.kind == null) {
+      c.kind = parser.parse(buf, off, len) ? ValueKind.NUMBER : ValueKind.LABEL;
+    }
+    segmentValue =
+        c.kind == ValueKind.NUMBER && parser.parse(buf, off, len)
+            ? SegmentKeys.numberKey(parser.value())
+            : new String(buf, off, len);
   }
 
   /** Skips the current row as bad. */
@@ -141,27 +226,87 @@ final class TableBuilder {
       rejectRow(rowLine, rowProblem);
       return;
     }
+    if (rowCodes != null) {
+      rowCodes.add(segmentKeys.code(segmentStamp == rowStamp ? segmentValue : null));
+    }
     for (ColumnState c : columns) {
       if (!c.read) {
         continue;
       }
       if (c.stamp != rowStamp || c.cellMissing) {
-        c.missing++;
+        missingCell(c);
+      } else if (c.kind == ValueKind.VECTOR) {
+        c.present++;
       } else if (c.kind == ValueKind.NUMBER) {
         if (Double.isFinite(c.cellValue)) {
           c.values.add(c.cellValue);
           c.integral &= c.cellIntegral;
         } else {
-          c.missing++;
+          missingCell(c);
         }
       } else {
-        c.labels.computeIfAbsent(c.cellText, k -> new long[1])[0]++;
+        // [count, first-seen index]: the index numbers the row order until the labels are sorted
+        Map<String, long[]> labels = c.labels;
+        long[] label = labels.computeIfAbsent(c.cellText, k -> new long[] {0, labels.size()});
+        label[0]++;
+        if (c.rowLabels != null) {
+          c.rowLabels.add((int) label[1]);
+        }
+        if (rowCodes != null) {
+          c.labelIds().add((int) label[1]);
+        }
       }
     }
+    sample();
     rows++;
     if ((rows & (PROGRESS_EVERY_ROWS - 1)) == 0) {
       options.progressBytes().accept(bytesRead.getAsLong());
     }
+  }
+
+  /** Offers the row being kept (the {@code rows}-th, 0-based) to the reservoir. */
+  private void sample() {
+    int capacity = options.rowSample();
+    int slot;
+    if (rows < capacity) {
+      slot = (int) rows;
+    } else {
+      long j = reservoir.nextLong(rows + 1);
+      if (j >= capacity) {
+        return;
+      }
+      slot = (int) j;
+    }
+    for (ColumnState c : columns) {
+      if (c.read) {
+        boolean missing = c.stamp != rowStamp || c.cellMissing;
+        c.sampleCell(slot, capacity, missing);
+      }
+    }
+  }
+
+  private void missingCell(ColumnState c) {
+    c.missing++;
+    if (c.missingRows != null) {
+      c.missingRows.set((int) rows);
+    }
+  }
+
+  /**
+   * Why the rows cannot be split by the segment column, or null: the file has no such column, or it has more distinct
+   * values than {@link SegmentKeys#MAX_VALUES}.
+   */
+  String segmentProblem() {
+    if (segmentKeys == null) {
+      return null;
+    }
+    if (!segmentSeen) {
+      return SegmentKeys.noColumn(options.segmentColumn());
+    }
+    if (segmentKeys.overflowed()) {
+      return SegmentKeys.tooManyValues(options.segmentColumn());
+    }
+    return null;
   }
 
   /** Ends the input: decides kinds if the file was shorter than the sample, and builds the dataset. */
@@ -170,16 +315,46 @@ final class TableBuilder {
       decideKinds();
     }
     options.progressBytes().accept(bytesRead.getAsLong());
+    int sampled = (int) Math.min(rows, options.rowSample());
+    RowSegments segments = rowCodes == null ? null : segments();
     Map<String, RawColumn> out = new LinkedHashMap<>();
+    List<RowSample.Cells> cells = new ArrayList<>();
     for (ColumnState c : columns) {
       if (c.read) {
-        out.put(c.name, c.build());
+        out.put(c.name, c.build(sampled));
+        cells.add(c.sampledCells(sampled));
       }
     }
     badRows.sort(
         (a, b) ->
             Long.compare(a.line(), b.line())); // sample rows are checked after later ones were
-    return new Dataset(source, out, rows, badRowCount, badRows);
+    RowSample rowSample = sampled == 0 ? RowSample.NONE : new RowSample(sampled, cells);
+    return new Dataset(source, out, rows, badRowCount, badRows, List.of(), rowSample, segments);
+  }
+
+  private RowSegments segments() {
+    int[] codes = rowCodes.toArray();
+    List<String> values = segmentKeys.values();
+    long[] rowsPerCode = new long[values.size()];
+    for (int code : codes) {
+      rowsPerCode[code]++;
+    }
+    Map<String, BitSet> missing = new HashMap<>();
+    Map<String, LabelColumn[]> labels = new HashMap<>();
+    for (ColumnState c : columns) {
+      if (!c.read) {
+        continue;
+      }
+      if (c.kind == ValueKind.LABEL) {
+        labels.put(
+            c.name,
+            SegmentLabelCounts.byCode(
+                c.name, c.labels, c.labelIds(), c.missingRows, codes, rowsPerCode));
+      } else if (!c.missingRows.isEmpty()) {
+        missing.put(c.name, c.missingRows);
+      }
+    }
+    return new RowSegments(options.segmentColumn(), values, codes, missing, labels);
   }
 
   /** The kinds decided so far, by column name. */
@@ -189,7 +364,7 @@ final class TableBuilder {
     }
     Map<String, ValueKind> kinds = new LinkedHashMap<>();
     for (ColumnState c : columns) {
-      if (c.read && c.kind != null) {
+      if ((c.read || c.segment) && c.kind != null) {
         kinds.put(c.name, c.kind);
       }
     }
@@ -202,24 +377,34 @@ final class TableBuilder {
     sampling = null;
     for (int i = 0; i < columns.size(); i++) {
       ColumnState c = columns.get(i);
-      if (!c.read || c.kind != null) {
+      if ((!c.read && !c.segment) || c.kind != null) {
         continue;
       }
       boolean anyValue = false;
       boolean allNumbers = true;
+      boolean allVectors = true;
+      int dimension = -1;
       for (SampleRow row : held) {
         String v = row.get(i);
         if (v == null || MissingValues.isMissing(v)) {
           continue;
         }
         anyValue = true;
-        if (!parser.parse(v.toCharArray(), 0, v.length())) {
+        char[] chars = v.toCharArray();
+        if (allNumbers && !parser.parse(chars, 0, chars.length)) {
           allNumbers = false;
+        }
+        if (allVectors) {
+          boolean vector = vectorText.parse(chars, 0, chars.length);
+          allVectors = vector && (dimension < 0 || vectorText.length() == dimension);
+          dimension = vector ? vectorText.length() : dimension;
+        }
+        if (!allNumbers && !allVectors) {
           break;
         }
       }
       if (anyValue) {
-        c.kind = allNumbers ? ValueKind.NUMBER : ValueKind.LABEL;
+        c.kind = allNumbers ? ValueKind.NUMBER : allVectors ? ValueKind.VECTOR : ValueKind.LABEL;
       }
     }
     if (sampleOnly) {
@@ -267,32 +452,148 @@ final class TableBuilder {
   private static final class ColumnState {
     final String name;
     final boolean read;
+    final boolean segment;
     ValueKind kind;
     long missing;
     boolean integral = true;
     DoubleBuffer values = new DoubleBuffer();
-    Map<String, long[]> labels = new HashMap<>();
+    Map<String, long[]> labels = new HashMap<>(); // label -> {count, id}
+    BitSet missingRows; // with a segment column: the rows without a value
+    private IntBuffer labelIds; // with a segment column: each present row's label id
     int stamp;
     boolean cellMissing;
     double cellValue;
     boolean cellIntegral;
     String cellText;
+    float[] cellVector;
+    int dimension = -1;
+    long present; // vector cells (numbers and labels count theirs in their buffers)
+    // the reservoir's cells of this column, made when a cell of that kind is first sampled
+    double[] sampledNumbers;
+    String[] sampledLabels;
+    float[][] sampledVectors;
 
-    ColumnState(String name, boolean read, ValueKind kind) {
+    final IntBuffer rowLabels; // each present cell's label, by first-seen index; null when not kept
+
+    ColumnState(
+        String name, boolean read, ValueKind kind, boolean keepLabelOrder, boolean segment) {
       this.name = name;
       this.read = read;
       this.kind = kind;
+      this.rowLabels = keepLabelOrder ? new IntBuffer() : null;
+      this.segment = segment;
     }
 
-    RawColumn build() {
+    IntBuffer labelIds() {
+      if (labelIds == null) {
+        labelIds = new IntBuffer();
+      }
+      return labelIds;
+    }
+
+    /** Puts this row's cell into reservoir slot {@code slot}, over whatever the slot held. */
+    void sampleCell(int slot, int capacity, boolean missingCell) {
+      if (!missingCell) {
+        if (kind == ValueKind.NUMBER && sampledNumbers == null) {
+          sampledNumbers = new double[Math.min(capacity, 1024)];
+          Arrays.fill(sampledNumbers, Double.NaN);
+        } else if (kind == ValueKind.LABEL && sampledLabels == null) {
+          sampledLabels = new String[Math.min(capacity, 1024)];
+        } else if (kind == ValueKind.VECTOR && sampledVectors == null) {
+          sampledVectors = new float[Math.min(capacity, 1024)][];
+        }
+      }
+      if (sampledNumbers != null) {
+        sampledNumbers = ensure(sampledNumbers, slot, capacity);
+        sampledNumbers[slot] =
+            missingCell || kind != ValueKind.NUMBER || !Double.isFinite(cellValue)
+                ? Double.NaN
+                : cellValue;
+      }
+      if (sampledLabels != null) {
+        if (slot >= sampledLabels.length) {
+          sampledLabels = Arrays.copyOf(sampledLabels, grown(sampledLabels.length, slot, capacity));
+        }
+        sampledLabels[slot] = missingCell || kind != ValueKind.LABEL ? null : cellText;
+      }
+      if (sampledVectors != null) {
+        if (slot >= sampledVectors.length) {
+          sampledVectors =
+              Arrays.copyOf(sampledVectors, grown(sampledVectors.length, slot, capacity));
+        }
+        sampledVectors[slot] = missingCell || kind != ValueKind.VECTOR ? null : cellVector;
+      }
+    }
+
+    private static double[] ensure(double[] a, int slot, int capacity) {
+      if (slot < a.length) {
+        return a;
+      }
+      int old = a.length;
+      double[] b = Arrays.copyOf(a, grown(old, slot, capacity));
+      Arrays.fill(b, old, b.length, Double.NaN);
+      return b;
+    }
+
+    private static int grown(int length, int slot, int capacity) {
+      return (int) Math.min(capacity, Math.max((long) slot + 1, 2L * length));
+    }
+
+    /** This column's cells in the reservoir's first {@code sampled} slots. */
+    RowSample.Cells sampledCells(int sampled) {
+      if (kind == ValueKind.LABEL) {
+        String[] v = new String[sampled];
+        if (sampledLabels != null) {
+          System.arraycopy(sampledLabels, 0, v, 0, Math.min(sampled, sampledLabels.length));
+        }
+        return new RowSample.Labels(name, v);
+      }
+      if (kind == ValueKind.VECTOR) {
+        float[][] v = new float[sampled][];
+        if (sampledVectors != null) {
+          System.arraycopy(sampledVectors, 0, v, 0, Math.min(sampled, sampledVectors.length));
+        }
+        return new RowSample.Vectors(name, Math.max(dimension, 0), v);
+      }
+      double[] v = new double[sampled];
+      Arrays.fill(v, Double.NaN);
+      if (sampledNumbers != null) {
+        System.arraycopy(sampledNumbers, 0, v, 0, Math.min(sampled, sampledNumbers.length));
+      }
+      return new RowSample.Numbers(name, v);
+    }
+
+    RawColumn build(int sampled) {
+      if (kind == ValueKind.VECTOR) {
+        List<float[]> kept = new ArrayList<>();
+        if (sampledVectors != null) {
+          for (int i = 0; i < Math.min(sampled, sampledVectors.length); i++) {
+            if (sampledVectors[i] != null) {
+              kept.add(sampledVectors[i]);
+            }
+          }
+        }
+        return new VectorColumn(
+            name, Math.max(dimension, 0), kept.toArray(new float[0][]), present, missing);
+      }
       if (kind == ValueKind.LABEL) {
         List<String> names = new ArrayList<>(labels.keySet());
         names.sort(null);
         long[] counts = new long[names.size()];
+        int[] sortedIndex = new int[names.size()];
         for (int i = 0; i < counts.length; i++) {
-          counts[i] = labels.get(names.get(i))[0];
+          long[] label = labels.get(names.get(i));
+          counts[i] = label[0];
+          sortedIndex[(int) label[1]] = i;
         }
-        return new LabelColumn(name, names, counts, missing);
+        if (rowLabels == null) {
+          return new LabelColumn(name, names, counts, missing);
+        }
+        int[] order = rowLabels.toArray();
+        for (int i = 0; i < order.length; i++) {
+          order[i] = sortedIndex[order[i]];
+        }
+        return new LabelColumn(name, names, counts, missing, Optional.of(order));
       }
       // a column that never had a value is numeric and empty; typing reports it as all-missing
       double[] v = values.toArray();

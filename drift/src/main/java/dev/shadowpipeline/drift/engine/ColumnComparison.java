@@ -5,20 +5,25 @@ import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.data.VectorColumn;
 import dev.shadowpipeline.drift.stattest.CategoricalPair;
 import dev.shadowpipeline.drift.stattest.ColumnPair;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import dev.shadowpipeline.drift.stattest.DefaultTestRule;
+import dev.shadowpipeline.drift.stattest.DoubleSort;
 import dev.shadowpipeline.drift.stattest.NumericPair;
 import dev.shadowpipeline.drift.stattest.StatTest;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
+import dev.shadowpipeline.drift.stattest.VectorPair;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Compares one column: status, type, test choice, the test itself, new categories and histograms. */
 final class ColumnComparison {
@@ -75,20 +80,20 @@ final class ColumnComparison {
     }
     Prepared prepared;
     try {
-      prepared = type == ColumnType.NUMERIC ? numeric(ref, cur) : categorical(ref, cur);
+      prepared =
+          type == ColumnType.EMBEDDING || ref instanceof VectorColumn || cur instanceof VectorColumn
+              ? vectors(type, ref, cur)
+              : type == ColumnType.NUMERIC ? numeric(ref, cur) : categorical(ref, cur);
     } catch (NotNumeric e) {
       return skipped(name, decision, ColumnStatus.ERROR, e.getMessage(), refSide, curSide);
     }
-    // text is compared as categorical data over its distinct strings (the default rule picks
-    // jensenshannon): we
-    // have no text model for Evidently's domain-classifier tests
-    ColumnType testedAs = type == ColumnType.TEXT ? ColumnType.CATEGORICAL : type;
     TestSelection selection = options.selectionFor(name, type);
+    Optional<StatTest> chosen = selection.test().map(this::inThisMode);
     StatTest test =
-        selection
-            .test()
-            .orElseGet(() -> catalog.defaultTest(type, ref.present(), prepared.distinct));
-    if (!test.supportedTypes().contains(testedAs)) {
+        chosen.orElseGet(() -> catalog.defaultTest(type, ref.present(), prepared.distinct));
+    // the default rule's choice is the rule's own (Evidently applies z and chisquare to numeric
+    // columns with few values, though its registry refuses them by name); a chosen test must fit
+    if (chosen.isPresent() && !applies(test, type)) {
       return skipped(
           name,
           decision,
@@ -103,9 +108,13 @@ final class ColumnComparison {
           prepared);
     }
     double threshold = selection.threshold().orElse(test.defaultThreshold());
+    ColumnPair pair = prepared.pair;
+    if (test.needsRowOrder() && pair instanceof CategoricalPair counts) {
+      pair = withRowOrder(counts, ref, cur);
+    }
     StatTestResult result;
     try {
-      result = test.test(prepared.pair, threshold);
+      result = test.test(pair, threshold);
     } catch (RuntimeException e) {
       // one column's failure is that column's status; the other columns and the verdict go on
       return skipped(
@@ -130,6 +139,57 @@ final class ColumnComparison {
         prepared.newCategoryExamples,
         prepared.histogram,
         missingShareMoved(ColumnStatus.OK, refSide, curSide));
+  }
+
+  /**
+   * Whether a test applies to a column of this type. A text column also takes the categorical tests, which compare
+   * its distinct strings as categories (which texts occur, not what they say).
+   */
+  private static boolean applies(StatTest test, ColumnType type) {
+    return test.supportedTypes().contains(type)
+        || (type == ColumnType.TEXT && test.supportedTypes().contains(ColumnType.CATEGORICAL));
+  }
+
+  /**
+   * This engine's version of a configured test: a selection resolved against another mode's catalog is looked up
+   * again by name, so that {@code mannw} is one-sided in Evidently mode whoever resolved it.
+   */
+  private StatTest inThisMode(StatTest test) {
+    return catalog.byName(test.name()).orElse(test);
+  }
+
+  /**
+   * Evidently's registry check of an explicitly chosen test against the column's type ({@code get_stattest} raises
+   * {@code StatTestInvalidFeatureTypeError}); text columns accept only Evidently's text tests.
+   *
+   * @throws IncompatibleTestException when Evidently would refuse the test for this column
+   */
+  void refuseAsEvidently(String name, RawColumn reference) {
+    ColumnType type = typeOf(name, reference).type();
+    Optional<StatTest> chosen = options.selectionFor(name, type).test().map(this::inThisMode);
+    if (chosen.isEmpty() || chosen.get().supportedTypes().contains(type)) {
+      return;
+    }
+    StatTest test = chosen.get();
+    String accepted =
+        test.supportedTypes().stream()
+            .map(t -> t.name().toLowerCase(Locale.ROOT))
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(" and "));
+    throw new IncompatibleTestException(
+        name,
+        "--compat evidently: test '"
+            + test.name()
+            + "' does not apply to the "
+            + type.name().toLowerCase(Locale.ROOT)
+            + " column '"
+            + name
+            + "': Evidently 0.7's registry accepts it for "
+            + accepted
+            + " columns only (StatTestInvalidFeatureTypeError); choose another test for that column"
+            + " (--column-test "
+            + name
+            + "=NAME) or leave it to the default rule");
   }
 
   private boolean missingShareMoved(ColumnStatus status, SideStats ref, SideStats cur) {
@@ -287,6 +347,54 @@ final class ColumnComparison {
     return n;
   }
 
+  // --- embeddings
+  // ----------------------------------------------------------------------------------------------
+
+  /** Vectors of both sides (the readers' row samples), with a histogram of their lengths for reports. */
+  private Prepared vectors(ColumnType type, RawColumn ref, RawColumn cur) {
+    if (type != ColumnType.EMBEDDING) {
+      throw new NotNumeric(
+          "holds lists of numbers (an embedding); its type can only be embedding, not "
+              + type.name().toLowerCase(Locale.ROOT));
+    }
+    if (!(ref instanceof VectorColumn r) || !(cur instanceof VectorColumn c)) {
+      throw new NotNumeric(
+          "configured as embedding, but the "
+              + (ref instanceof VectorColumn ? "current" : "reference")
+              + " column does not hold lists of numbers");
+    }
+    if (r.dimension() != c.dimension()) {
+      throw new NotNumeric(
+          "reference vectors have " + r.dimension() + " numbers, current vectors " + c.dimension());
+    }
+    if (r.sample().length == 0 || c.sample().length == 0) {
+      throw new NotNumeric(
+          "no vectors were kept to test (the row sample is empty; see --row-sample)");
+    }
+    double[] rn = norms(r.sample());
+    double[] cn = norms(c.sample());
+    DoubleSort.sort(rn);
+    DoubleSort.sort(cn);
+    return new Prepared(
+        new VectorPair(r.dimension(), r.sample(), c.sample()),
+        0,
+        0,
+        List.of(),
+        ColumnHistograms.numeric(rn, cn, options.histogramBins()));
+  }
+
+  private static double[] norms(float[][] vectors) {
+    double[] out = new double[vectors.length];
+    for (int i = 0; i < vectors.length; i++) {
+      double s = 0;
+      for (float x : vectors[i]) {
+        s += (double) x * x;
+      }
+      out[i] = Math.sqrt(s);
+    }
+    return out;
+  }
+
   // --- categorical
   // ---------------------------------------------------------------------------------------------
 
@@ -315,6 +423,55 @@ final class ColumnComparison {
         fresh.size(),
         examples,
         ColumnHistograms.categorical(pair, options.maxCategories()));
+  }
+
+  /**
+   * The counts with each side's row order, when both sides kept it (numbers always do; labels when read with {@code
+   * ReadOptions.keepLabelOrder}); else the counts as they are.
+   */
+  private static CategoricalPair withRowOrder(
+      CategoricalPair counts, RawColumn ref, RawColumn cur) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < counts.categories().size(); i++) {
+      index.put(counts.categories().get(i), i);
+    }
+    int[] r = rowOrder(ref, index);
+    int[] c = rowOrder(cur, index);
+    return r == null || c == null ? counts : counts.withRows(new CategoricalPair.RowOrder(r, c));
+  }
+
+  /** Each present cell's category index, in file order; null when the column did not keep its order. */
+  private static int[] rowOrder(RawColumn column, Map<String, Integer> index) {
+    if (column instanceof NumericColumn numbers) {
+      double[] values = numbers.values();
+      int[] out = new int[values.length];
+      for (int i = 0; i < values.length; i++) {
+        Integer category = index.get(categoryName(values[i]));
+        if (category == null) {
+          return null; // the other side named its categories otherwise: no common order
+        }
+        out[i] = category;
+      }
+      return out;
+    }
+    LabelColumn labels = (LabelColumn) column;
+    if (labels.rowLabels().isEmpty()) {
+      return null;
+    }
+    int[] byLabel = new int[labels.labels().size()];
+    for (int i = 0; i < byLabel.length; i++) {
+      Integer category = index.get(labels.labels().get(i));
+      if (category == null) {
+        return null;
+      }
+      byLabel[i] = category;
+    }
+    int[] rows = labels.rowLabels().get();
+    int[] out = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = byLabel[rows[i]];
+    }
+    return out;
   }
 
   /** Counts per label, in the column's natural order (numerically for numbers). */

@@ -30,7 +30,8 @@ final class DatasetVerdict {
       DatasetSummary current,
       List<ColumnDrift> columns,
       double driftShareThreshold,
-      OptionalDouble missingShareThreshold) {
+      OptionalDouble missingShareThreshold,
+      Compat compat) {
     List<String> problems =
         problems(
             reference,
@@ -50,7 +51,8 @@ final class DatasetVerdict {
           Double.NaN,
           false,
           DatasetStatus.UNTESTABLE,
-          problems);
+          problems,
+          compat);
     }
     int counted = 0;
     List<String> drifted = new ArrayList<>();
@@ -77,7 +79,8 @@ final class DatasetVerdict {
         share,
         drift,
         problems.isEmpty() ? DatasetStatus.OK : DatasetStatus.INCOMPLETE,
-        problems);
+        problems,
+        compat);
   }
 
   private static Untestable untestable(

@@ -4,7 +4,11 @@ import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.multivariate.MultivariateCheck;
+import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
+import dev.shadowpipeline.drift.stattest.ColumnType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +47,12 @@ public final class DriftEngine {
     return ColumnComparison.categoryName(value);
   }
 
-  /** An engine with every built-in test and Evidently's default-test rule. */
+  /**
+   * An engine with every built-in test and Evidently's default-test rule: our versions of the tests, or Evidently
+   * 0.7's when {@link DriftOptions#compat()} says so.
+   */
   public static DriftEngine standard(DriftOptions options) {
-    return new DriftEngine(StandardCatalog.INSTANCE, options);
+    return new DriftEngine(options.compat().catalog(), options);
   }
 
   /** The same engine with other options. */
@@ -73,12 +80,23 @@ public final class DriftEngine {
    * The same comparison with column types decided elsewhere: an engine that saw every row (the Spark job) types the
    * columns by Evidently's rule over the full data and hands over only their counts. A configured type still wins
    * ({@link DriftOptions#columnTypes()}); columns not in {@code inferredTypes} are typed from their values as usual.
+   *
+   * @throws IncompatibleTestException in {@link Compat#EVIDENTLY} mode, when a test was chosen for a column of a type
+   *     Evidently's registry does not accept it for (in native mode that column alone gets an error status)
    */
   public DriftResult compare(
       Dataset reference, Dataset current, Map<String, TypeDecision> inferredTypes) {
     Set<String> names = new LinkedHashSet<>(reference.columnNames());
     names.addAll(current.columnNames());
     ColumnComparison comparison = new ColumnComparison(catalog, options, Map.copyOf(inferredTypes));
+    if (options.compat() == Compat.EVIDENTLY) {
+      for (String name : names) {
+        RawColumn ref = reference.columns().get(name);
+        if (ref != null && current.columns().containsKey(name)) {
+          comparison.refuseAsEvidently(name, ref);
+        }
+      }
+    }
     List<ColumnDrift> columns =
         new ArrayList<>(names)
             .parallelStream()
@@ -89,11 +107,39 @@ public final class DriftEngine {
                       return comparison.compare(name, ref, reference.rows(), cur, current.rows());
                     })
                 .toList();
-    return DriftResult.of(
-        DatasetSummary.of(reference),
-        DatasetSummary.of(current),
-        columns,
-        options.driftShare(),
-        options.missingShareThreshold());
+    DriftResult result =
+        DriftResult.of(
+            DatasetSummary.of(reference),
+            DatasetSummary.of(current),
+            columns,
+            options.driftShare(),
+            options.missingShareThreshold(),
+            options.compat());
+    return options.multivariate()
+        ? result.withMultivariate(multivariate(reference, current, columns))
+        : result;
+  }
+
+  /** The multivariate check over the columns that were tested, on the readers' row samples. */
+  static MultivariateDrift multivariate(
+      Dataset reference, Dataset current, List<ColumnDrift> columns) {
+    Map<String, ColumnType> tested = new LinkedHashMap<>();
+    List<MultivariateDrift.LeftOut> leftOut = new ArrayList<>();
+    for (ColumnDrift c : columns) {
+      if (c.status() == ColumnStatus.OK) {
+        tested.put(c.name(), c.type());
+      } else {
+        leftOut.add(new MultivariateDrift.LeftOut(c.name(), "not tested: " + c.status().label()));
+      }
+    }
+    if (reference.rowSample().rows() == 0 || current.rowSample().rows() == 0) {
+      return MultivariateDrift.notRun(
+          "the reader kept no row sample of the "
+              + (reference.rowSample().rows() == 0 ? "reference" : "current")
+              + " data",
+          leftOut);
+    }
+    return MultivariateCheck.DEFAULTS.run(
+        reference.rowSample(), current.rowSample(), tested, leftOut);
   }
 }

@@ -22,6 +22,10 @@ import java.util.OptionalDouble;
  * @param maxCategories categories shown per categorical histogram; the rest are summed as "other"
  * @param missingShareThreshold a column drifts when its share of missing values moves by at least this much
  *     (absolute, {@code |current - reference|}, in (0, 1]; default 0.1), whatever its test says; empty: rule off
+ * @param multivariate whether to run the dataset-level multivariate check (a domain classifier over the tested
+ *     columns together, on the readers' row samples; {@link DriftResult#multivariate()}); off by default
+ * @param compat whose tests and type guards are used ({@link Compat}); the other defaults of a mode are in {@link
+ *     Compat#defaults()}
  */
 public record DriftOptions(
     double driftShare,
@@ -31,7 +35,9 @@ public record DriftOptions(
     Map<String, ColumnType> columnTypes,
     int histogramBins,
     int maxCategories,
-    OptionalDouble missingShareThreshold) {
+    OptionalDouble missingShareThreshold,
+    boolean multivariate,
+    Compat compat) {
 
   /** The default of {@link #missingShareThreshold}: a move of 10 percentage points. */
   public static final double DEFAULT_MISSING_SHARE_THRESHOLD = 0.1;
@@ -49,7 +55,9 @@ public record DriftOptions(
           Map.of(),
           20,
           20,
-          OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD));
+          OptionalDouble.of(DEFAULT_MISSING_SHARE_THRESHOLD),
+          false,
+          Compat.NATIVE);
 
   public DriftOptions {
     if (!(driftShare >= 0 && driftShare <= 1)) {
@@ -71,6 +79,7 @@ public record DriftOptions(
         throw new IllegalArgumentException("missing share threshold must be in (0, 1]: " + t);
       }
     }
+    Objects.requireNonNull(compat, "compat");
   }
 
   public DriftOptions withDriftShare(double share) {
@@ -82,7 +91,9 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate,
+        compat);
   }
 
   /** The test and/or threshold for every column, unless its type or name has its own. */
@@ -95,7 +106,9 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate,
+        compat);
   }
 
   /** A test and/or threshold per column type, unless the column's name has its own. */
@@ -108,7 +121,9 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate,
+        compat);
   }
 
   /** A test and/or threshold per column name. */
@@ -121,7 +136,9 @@ public record DriftOptions(
         columnTypes,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate,
+        compat);
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
@@ -133,7 +150,9 @@ public record DriftOptions(
         types,
         histogramBins,
         maxCategories,
-        missingShareThreshold);
+        missingShareThreshold,
+        multivariate,
+        compat);
   }
 
   /**
@@ -143,7 +162,74 @@ public record DriftOptions(
    */
   public DriftOptions withMissingShareThreshold(OptionalDouble threshold) {
     return new DriftOptions(
-        driftShare, global, byType, byColumn, columnTypes, histogramBins, maxCategories, threshold);
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        threshold,
+        multivariate,
+        compat);
+  }
+
+  /** The same options with the multivariate check on or off. */
+  public DriftOptions withMultivariate(boolean on) {
+    return new DriftOptions(
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        missingShareThreshold,
+        on,
+        compat);
+  }
+
+  /**
+   * The same options in another mode. Only the tests change: the mode's other defaults (drift share, missing-share
+   * rule) are {@link Compat#defaults()}.
+   */
+  public DriftOptions withCompat(Compat mode) {
+    return new DriftOptions(
+        driftShare,
+        global,
+        byType,
+        byColumn,
+        columnTypes,
+        histogramBins,
+        maxCategories,
+        missingShareThreshold,
+        multivariate,
+        mode);
+  }
+
+  /**
+   * Whether a configured test needs the order of categorical columns' rows ({@link
+   * dev.shadowpipeline.drift.stattest.StatTest#needsRowOrder()}), so that readers should keep it.
+   */
+  public boolean needsRowOrder() {
+    if (needsRowOrder(global)) {
+      return true;
+    }
+    for (TestSelection s : byType.values()) {
+      if (needsRowOrder(s)) {
+        return true;
+      }
+    }
+    for (TestSelection s : byColumn.values()) {
+      if (needsRowOrder(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean needsRowOrder(TestSelection selection) {
+    return selection.test().map(t -> t.needsRowOrder()).orElse(false);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.drift.engine;
 
+import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import java.util.OptionalDouble;
  * @param status whether the check was complete, partial, or could not run
  * @param problems one line per thing that kept the check from being complete, naming the column or side ("current
  *     cur.csv: no data rows ..."); empty exactly when the status is {@link DatasetStatus#OK}
+ * @param multivariate the multivariate check, when it was asked for ({@link DriftOptions#multivariate()}); it is
+ *     reported beside the share-of-columns verdict and does not change it
+ * @param compat whose rules decided it: ours, or Evidently 0.7's ({@code --compat evidently})
  */
 public record DriftResult(
     DatasetSummary reference,
@@ -38,9 +42,76 @@ public record DriftResult(
     double share,
     boolean drift,
     DatasetStatus status,
-    List<String> problems) {
+    List<String> problems,
+    Optional<MultivariateDrift> multivariate,
+    Compat compat) {
 
+  /** A result decided by our own rules ({@link Compat#NATIVE}), without a multivariate check. */
+  public DriftResult(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      int countedColumns,
+      List<String> driftedColumns,
+      double share,
+      boolean drift,
+      DatasetStatus status,
+      List<String> problems) {
+    this(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Compat.NATIVE);
+  }
+
+  /** A result decided by {@code compat}'s rules, without a multivariate check. */
+  public DriftResult(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      int countedColumns,
+      List<String> driftedColumns,
+      double share,
+      boolean drift,
+      DatasetStatus status,
+      List<String> problems,
+      Compat compat) {
+    this(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Optional.empty(),
+        compat);
+  }
+
+  /**
+   * Checks that the verdict agrees with the status.
+   *
+   * @throws IllegalArgumentException when problems are listed with status ok (or missing otherwise), an untestable
+   *     result carries a verdict, or the share is outside [0, 1]
+   */
   public DriftResult {
+    Objects.requireNonNull(multivariate, "multivariate");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
     columns = List.copyOf(columns);
@@ -48,6 +119,7 @@ public record DriftResult(
     driftedColumns = List.copyOf(driftedColumns);
     Objects.requireNonNull(status, "status");
     problems = List.copyOf(problems);
+    Objects.requireNonNull(compat, "compat");
     if ((status == DatasetStatus.OK) != problems.isEmpty()) {
       throw new IllegalArgumentException(
           "problems are listed exactly when the status is not ok: " + status + ", " + problems);
@@ -76,6 +148,24 @@ public record DriftResult(
     }
   }
 
+  /** The same result with the multivariate check's outcome. */
+  public DriftResult withMultivariate(MultivariateDrift check) {
+    return new DriftResult(
+        reference,
+        current,
+        columns,
+        driftShareThreshold,
+        missingShareThreshold,
+        countedColumns,
+        driftedColumns,
+        share,
+        drift,
+        status,
+        problems,
+        Optional.of(check),
+        compat);
+  }
+
   /**
    * Builds the verdict and its status from the per-column results. The engine calls it; so does an engine that
    * compares the columns elsewhere (the Spark job) and hands its {@link ColumnDrift}s to the same decision.
@@ -86,8 +176,20 @@ public record DriftResult(
       List<ColumnDrift> columns,
       double driftShareThreshold,
       OptionalDouble missingShareThreshold) {
+    return of(
+        reference, current, columns, driftShareThreshold, missingShareThreshold, Compat.NATIVE);
+  }
+
+  /** The same, for a result decided by {@code compat}'s rules. */
+  public static DriftResult of(
+      DatasetSummary reference,
+      DatasetSummary current,
+      List<ColumnDrift> columns,
+      double driftShareThreshold,
+      OptionalDouble missingShareThreshold,
+      Compat compat) {
     return DatasetVerdict.decide(
-        reference, current, columns, driftShareThreshold, missingShareThreshold);
+        reference, current, columns, driftShareThreshold, missingShareThreshold, compat);
   }
 
   /**

@@ -1,13 +1,18 @@
 package dev.shadowpipeline.drift.engine;
 
+import dev.shadowpipeline.drift.stattest.ClassifierTests;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import dev.shadowpipeline.drift.stattest.DefaultTestRule;
 import dev.shadowpipeline.drift.stattest.StatTest;
 import dev.shadowpipeline.drift.stattest.StatTests;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The built-in tests ({@link StatTests}) and Evidently's default-test rule ({@link DefaultTestRule}). */
+/**
+ * The built-in tests ({@link StatTests}, and {@link ClassifierTests} for text and embeddings) and Evidently's
+ * default-test rule ({@link DefaultTestRule}).
+ */
 public final class StandardCatalog implements TestCatalog {
 
   /** The one instance; it holds no state. */
@@ -17,12 +22,14 @@ public final class StandardCatalog implements TestCatalog {
 
   @Override
   public Optional<StatTest> byName(String name) {
-    return StatTests.find(name);
+    return StatTests.find(name).or(() -> ClassifierTests.find(name));
   }
 
   @Override
   public List<String> names() {
-    return StatTests.names();
+    List<String> names = new ArrayList<>(StatTests.names());
+    names.addAll(ClassifierTests.names());
+    return names;
   }
 
   @Override

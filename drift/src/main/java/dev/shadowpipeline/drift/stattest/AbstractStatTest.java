@@ -55,6 +55,16 @@ abstract class AbstractStatTest implements StatTest {
   }
 
   @Override
+  public final String driftOperator() {
+    return switch (decision) {
+      case BELOW -> "<";
+      case AT_OR_BELOW -> "<=";
+      case AT_OR_ABOVE -> ">=";
+      case ABOVE -> ">";
+    };
+  }
+
+  @Override
   public final Set<ColumnType> supportedTypes() {
     return types;
   }
@@ -78,6 +88,9 @@ abstract class AbstractStatTest implements StatTest {
     if (data instanceof CategoricalPair && !types.contains(ColumnType.CATEGORICAL)) {
       throw new IllegalArgumentException(
           name + " needs numeric values; it does not apply to categorical counts");
+    }
+    if (data instanceof VectorPair) {
+      throw new IllegalArgumentException(name + " does not apply to embeddings (vectors)");
     }
     return compute(data, threshold);
   }

@@ -7,5 +7,7 @@ public enum ColumnType {
   /** Labels, booleans, and integers with few distinct values. */
   CATEGORICAL,
   /** Free text: strings whose values are mostly distinct. */
-  TEXT
+  TEXT,
+  /** Vectors of numbers of one length (embeddings): JSON arrays in CSV/JSONL cells, Parquet lists of numbers. */
+  EMBEDDING
 }

@@ -17,11 +17,9 @@ import java.util.Objects;
  *   <tr><td>text</td><td colspan="2">see below</td></tr>
  * </table>
  *
- * <p>Text columns: Evidently trains a domain classifier (reference vs current rows, ROC AUC; {@code
- * abs_text_content_drift} when n &gt; 1000, else {@code perc_text_content_drift}). We have no text model, so a text
- * column is compared as categorical data over its distinct strings with {@code jensenshannon}: it is bounded, needs
- * no expected counts (texts seen only in the current data are fine) and reads the same at any n. It detects changes
- * in which texts occur, not in what they say.
+ * <p>Text columns get Evidently's domain classifier (reference vs current rows, TF-IDF words, ROC AUC; {@code
+ * abs_text_content_drift} when n &gt; 1000, else {@code perc_text_content_drift}; see {@link ClassifierTests}).
+ * Embedding columns, which Evidently tests outside its column rule, get {@code embedding_classifier} at any n.
  */
 public final class DefaultTestRule {
 
@@ -40,7 +38,10 @@ public final class DefaultTestRule {
   public static String defaultTestName(ColumnType type, long referenceRows, long distinctValues) {
     Objects.requireNonNull(type, "type");
     if (type == ColumnType.TEXT) {
-      return "jensenshannon";
+      return ClassifierTests.textDefault(referenceRows).name();
+    }
+    if (type == ColumnType.EMBEDDING) {
+      return ClassifierTests.EMBEDDING_CLASSIFIER;
     }
     if (referenceRows <= SMALL_SAMPLE_MAX_ROWS) {
       if (type == ColumnType.NUMERIC) {
@@ -59,7 +60,8 @@ public final class DefaultTestRule {
 
   /** Evidently's default test for such a column. */
   public static StatTest defaultTest(ColumnType type, long referenceRows, long distinctValues) {
-    return StatTests.byName(defaultTestName(type, referenceRows, distinctValues));
+    String name = defaultTestName(type, referenceRows, distinctValues);
+    return ClassifierTests.find(name).orElseGet(() -> StatTests.byName(name));
   }
 
   /** Evidently's default test for this data, with n and the distinct count computed from it. */
@@ -69,6 +71,8 @@ public final class DefaultTestRule {
       distinct =
           Samples.distinctUnionSorted(
               Samples.sortedCopy(numeric.reference()), Samples.sortedCopy(numeric.current()));
+    } else if (data instanceof VectorPair) {
+      distinct = data.referenceSize() + data.currentSize(); // not used: embeddings have one default
     } else {
       distinct = Samples.counts(data).size();
     }

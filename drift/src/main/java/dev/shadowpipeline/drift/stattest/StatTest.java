@@ -24,6 +24,14 @@ public interface StatTest {
    */
   double defaultThreshold();
 
+  /**
+   * How the score is compared with the threshold for drift, Evidently's operator for this test: {@code <} or {@code
+   * <=} for p-values, {@code >=} or {@code >} for distances.
+   */
+  default String driftOperator() {
+    return kind() == TestKind.P_VALUE ? "<" : ">=";
+  }
+
   /** The column types this test can be applied to. */
   Set<ColumnType> supportedTypes();
 
@@ -35,4 +43,13 @@ public interface StatTest {
    * @param threshold the threshold to decide drift with
    */
   StatTestResult test(ColumnPair data, double threshold);
+
+  /**
+   * Whether the result depends on the order of the rows, so that the engine should hand over a categorical column's
+   * row order ({@link CategoricalPair#rows()}) when the reader kept it. Only {@code tvd}, whose permutations are drawn
+   * over the rows as Evidently draws them, does.
+   */
+  default boolean needsRowOrder() {
+    return false;
+  }
 }

@@ -138,6 +138,18 @@ public final class TieGroupSums implements Serializable {
     return sums;
   }
 
+  /**
+   * Mann-Whitney's statistic and p-value for scipy's {@code alternative}.
+   *
+   * @throws IllegalStateException when these are not Mann-Whitney sums
+   */
+  StatisticAndP finishMannWhitney(MannWhitneyTest.Alternative alternative) {
+    if (statistic != Statistic.MANN_WHITNEY) {
+      throw new IllegalStateException("not Mann-Whitney sums: " + statistic);
+    }
+    return MannWhitneyTest.fromSums(first, second, ties, n1, n2, alternative);
+  }
+
   /** The statistic and p-value, as the test computes them on the values. */
   StatisticAndP finish() {
     return switch (statistic) {

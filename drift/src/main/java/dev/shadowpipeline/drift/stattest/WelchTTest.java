@@ -8,7 +8,7 @@ import org.apache.commons.statistics.inference.TTest;
  * by Commons Statistics' {@link TTest} with {@link DataDispersion#HETEROSCEDASTIC}. Drift when p &lt; threshold.
  *
  * <p>Evidently's {@code t_test} assumes equal variances (Student); Welch's is the safer default when a drifted column
- * changes its spread, so this one is Welch's. Degenerate data: both sides constant gives p = 1 when the values are
+ * changes its spread, so this one is Welch's ({@code --compat evidently} uses {@link PooledTTest}). Degenerate data: both sides constant gives p = 1 when the values are
  * equal and p = 0 (statistic &plusmn;&infin;) when they differ; a side with a single value has no variance, so the
  * statistic and p are NaN and the column is never reported as drifted (scipy also returns NaN).
  */
@@ -45,7 +45,8 @@ final class WelchTTest extends AbstractStatTest {
     return new StatisticAndP(r.getStatistic(), r.getPValue());
   }
 
-  private static double variance(double[] v) {
+  /** Sample variance, ddof 1, two-pass. */
+  static double variance(double[] v) {
     double mean = Samples.mean(v);
     double ss = 0;
     for (double d : v) {

@@ -94,6 +94,22 @@ class DatasetReaderTest {
   }
 
   @Test
+  void labelRowOrderIsKeptWhenAskedAcrossTheSampleAndPastBadRows() throws IOException {
+    // sample of 3 rows, then streaming; a missing label, and a bad row, are not in the order
+    String csv = "c,n\nred,1\nblue,2\n,3\nred,x\ngreen,5\nblue,6\nred,7\n";
+    Path file = write("o.csv", csv);
+    ReadOptions options = ReadOptions.DEFAULTS.withSampleRows(3).withLabelOrder(true);
+    LabelColumn c = labels(DatasetReader.read(file, options), "c");
+    assertThat(c.labels()).containsExactly("blue", "green", "red");
+    assertThat(c.counts()).containsExactly(2, 1, 2);
+    assertThat(c.missing()).isEqualTo(1);
+    // red blue (missing) [bad row] green blue red
+    assertThat(c.rowLabels()).hasValueSatisfying(o -> assertThat(o).containsExactly(2, 0, 1, 0, 2));
+    // by default labels are only counted
+    assertThat(labels(DatasetReader.read(file, ReadOptions.DEFAULTS), "c").rowLabels()).isEmpty();
+  }
+
+  @Test
   void aTypoInTheSampleMakesTheColumnLabels() throws IOException {
     Dataset d = DatasetReader.read(write("l.csv", "a\n1\ntwo\n3\n"), ReadOptions.DEFAULTS);
     assertThat(d.column("a").orElseThrow().kind()).isEqualTo(ValueKind.LABEL);

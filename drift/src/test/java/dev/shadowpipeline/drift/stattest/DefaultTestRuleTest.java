@@ -29,9 +29,14 @@ class DefaultTestRuleTest {
     "NUMERIC, 1000000, 999999, wasserstein",
     "CATEGORICAL, 1001, 2, jensenshannon",
     "CATEGORICAL, 50000, 40, jensenshannon",
-    // text: Evidently's domain classifier is not available; our documented substitute
-    "TEXT, 10, 10, jensenshannon",
-    "TEXT, 5000, 4000, jensenshannon"
+    // text: Evidently's domain classifier, percentile up to 1000 reference rows, absolute AUC above
+    "TEXT, 10, 10, perc_text_content_drift",
+    "TEXT, 1000, 900, perc_text_content_drift",
+    "TEXT, 1001, 900, abs_text_content_drift",
+    "TEXT, 5000, 4000, abs_text_content_drift",
+    // embeddings (not in Evidently's column rule): the classifier's percentile at any size
+    "EMBEDDING, 10, 10, embedding_classifier",
+    "EMBEDDING, 50000, 50000, embedding_classifier"
   })
   void followsEvidentlysRule(ColumnType type, long n, long distinct, String expected) {
     assertThat(DefaultTestRule.defaultTestName(type, n, distinct)).isEqualTo(expected);

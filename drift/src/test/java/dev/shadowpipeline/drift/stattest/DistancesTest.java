@@ -129,7 +129,7 @@ class DistancesTest {
     assertRelative(StatTests.byName("kl_div").test(pair, 0.1).score(), 0.24799764636689664, REL);
     assertRelative(
         StatTests.byName("jensenshannon").test(pair, 0.1).score(), 0.28723589722129383, REL);
-    assertRelative(StatTests.byName("tvd").test(pair, 0.1).score(), 0.215, REL);
+    assertRelative(StatTests.byName("tvd").test(pair, 0.1).statistic(), 0.215, REL);
     CategoricalPair newCategory = categorical(Lcg.ints(89, 1000, 3), Lcg.ints(90, 800, 4), 4);
     assertRelative(StatTests.byName("psi").test(newCategory, 0.1).score(), 2.258071741376991, REL);
     assertRelative(
@@ -188,7 +188,7 @@ class DistancesTest {
                 new CategoricalPair(
                     java.util.List.of("a", "b"), new long[] {3, 1}, new long[] {1, 3}),
                 0.1);
-    assertThat(tvd.score()).isEqualTo(0.5);
+    assertThat(tvd.statistic()).isEqualTo(0.5);
   }
 
   @Test

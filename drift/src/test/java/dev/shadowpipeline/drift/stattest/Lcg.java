@@ -22,6 +22,12 @@ package dev.shadowpipeline.drift.stattest;
  *         return [self.normal(mean, sd) for _ in range(n)]
  *     def ints(self, n, k):
  *         return [float(int(self.uniform() * k)) for _ in range(n)]
+ *     def weighted(self, n, cum):  # category i when u &lt; cum[i]
+ *         out = []
+ *         for _ in range(n):
+ *             u = self.uniform()
+ *             out.append(next(i for i, c in enumerate(cum) if u &lt; c))
+ *         return out
  * </pre>
  *
  * Only +, -, * and exact conversions are used, so both languages produce identical doubles.
@@ -60,6 +66,20 @@ final class Lcg {
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
       out[i] = (double) (long) (uniform() * k);
+    }
+    return out;
+  }
+
+  /** Categories 0..k-1 drawn with cumulative shares {@code cumulative} (the last 1.0): category i when u &lt; cum[i]. */
+  int[] weighted(int n, double[] cumulative) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      double u = uniform();
+      int c = 0;
+      while (!(u < cumulative[c])) {
+        c++;
+      }
+      out[i] = c;
     }
     return out;
   }

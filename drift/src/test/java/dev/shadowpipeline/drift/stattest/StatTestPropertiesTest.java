@@ -27,8 +27,7 @@ class StatTestPropertiesTest {
           "t_test",
           "epps_singleton",
           "energy_distance",
-          "hellinger",
-          "tvd");
+          "hellinger");
 
   @Provide
   Arbitrary<double[]> sample() {
@@ -97,7 +96,9 @@ class StatTestPropertiesTest {
     List<String> labels = List.of("a", "b", "c", "d", "e");
     CategoricalPair ab = new CategoricalPair(labels, a, b);
     CategoricalPair ba = new CategoricalPair(labels, b, a);
-    for (String name : List.of("jensenshannon", "psi", "hellinger", "tvd", "chisquare", "z")) {
+    // not tvd: its permutations are drawn over the pooled values, reference first, so swapping the
+    // sides draws other permutations (its distance, the statistic, is symmetric by its formula)
+    for (String name : List.of("jensenshannon", "psi", "hellinger", "chisquare", "z")) {
       if (name.equals("chisquare")) {
         continue; // expected counts come from the reference: not symmetric by definition
       }

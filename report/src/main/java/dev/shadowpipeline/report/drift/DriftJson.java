@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.drift.classifier.DomainClassification;
+import dev.shadowpipeline.drift.classifier.DomainClassification.WeightedFeature;
 import dev.shadowpipeline.drift.data.BadRow;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.SideStats;
+import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
-import dev.shadowpipeline.drift.stattest.TestKind;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,10 +26,15 @@ import java.util.Locale;
  * 0.333, "drifted_columns": ["salary"], "problems": []}}. {@code status} is {@code ok}, {@code incomplete} (a
  * verdict on part of the data; {@code problems} says what is missing) or {@code untestable} (no verdict: {@code drift}
  * is false and {@code share} null, which mean "unknown", never "healthy"). {@code drift_report.json} holds
- * everything: the same, plus per column the test, statistic, p-value or distance, threshold, verdict (null when the
+ * everything: the same, plus {@code compat} (whose rules decided it: {@code native} or {@code evidently}), per column the test, statistic, p-value or distance, threshold, verdict (null when the
  * column was not judged), whether its missing share moved past the threshold, status, missing shares, new categories
- * and row counts; per dataset the rows, bad rows and their line numbers. Keys are snake_case; non-finite numbers are
- * written as {@code null}.
+ * and row counts; per dataset the rows, bad rows and their line numbers. A column tested by a domain classifier (text,
+ * embeddings) has {@code kind: "roc_auc"} and a {@code classifier} object: the AUC, the random-labelling percentile
+ * it was compared with, a permutation p-value, and the features (words) pointing most to each side. With {@code
+ * --multivariate}, a {@code multivariate} object holds the classifier over all tested columns and each column's
+ * permutation importance, and {@code drift_status.json} a {@code multivariate_drift} verdict (null when it could not
+ * run). Keys are snake_case; non-finite numbers are written as {@code null}. With {@code --segment-by}, both
+ * files gain a {@code segments} block ({@link SegmentJson}).
  */
 public final class DriftJson {
 
@@ -43,6 +52,16 @@ public final class DriftJson {
     ArrayNode drifted = root.putArray("drifted_columns");
     result.driftedColumns().forEach(drifted::add);
     problems(root, result);
+    result
+        .multivariate()
+        .ifPresent(
+            m -> {
+              if (m.ran()) {
+                root.put("multivariate_drift", m.drift());
+              } else {
+                root.putNull("multivariate_drift");
+              }
+            });
     return write(root);
   }
 
@@ -58,6 +77,8 @@ public final class DriftJson {
     root.put("drift", result.drift());
     number(root, "share", result.share());
     root.put("drift_share", result.driftShareThreshold());
+    // whose rules decided it: "native" (ours) or "evidently" (--compat evidently)
+    root.put("compat", result.compat().id());
     number(root, "missing_share_threshold", result.missingShareThreshold().orElse(Double.NaN));
     // the share's denominator: tested columns, plus those that drifted without a test (vanished,
     // went blank)
@@ -72,6 +93,7 @@ public final class DriftJson {
     for (ColumnDrift c : result.columns()) {
       column(columns.addObject(), c, result.counts(c));
     }
+    result.multivariate().ifPresent(m -> multivariate(root.putObject("multivariate"), m));
     return write(root);
   }
 
@@ -107,10 +129,11 @@ public final class DriftJson {
     StatTestResult r = c.result();
     if (r != null) {
       node.put("test", r.test());
-      node.put("kind", r.kind() == TestKind.P_VALUE ? "p_value" : "distance");
+      node.put("kind", r.kind().label());
       number(node, "statistic", r.statistic());
-      number(node, r.kind() == TestKind.P_VALUE ? "p_value" : "distance", r.score());
+      number(node, r.kind().label(), r.score());
       number(node, "threshold", r.threshold());
+      r.classifier().ifPresent(dc -> classifier(node.putObject("classifier"), dc));
     }
     if (counts) {
       node.put("drifted", c.drifted());
@@ -126,13 +149,104 @@ public final class DriftJson {
     c.newCategoryExamples().forEach(examples::add);
   }
 
+  /** A domain classifier's details: what the AUC was compared with, and the features (words) of each side. */
+  private static void classifier(ObjectNode node, DomainClassification dc) {
+    number(node, "roc_auc", dc.rocAuc());
+    number(node, "random_auc_percentile", dc.randomAucPercentile());
+    number(node, "quantile", dc.quantile());
+    number(node, "p_value", dc.pValue());
+    node.put("permutations", dc.permutations());
+    node.put("reference_rows", dc.referenceRows());
+    node.put("current_rows", dc.currentRows());
+    node.put("test_rows", dc.testRows());
+    node.put("feature_count", dc.features());
+    features(node.putArray("reference_features"), dc.referenceFeatures());
+    features(node.putArray("current_features"), dc.currentFeatures());
+  }
+
+  private static void features(ArrayNode out, List<WeightedFeature> features) {
+    for (WeightedFeature f : features) {
+      ObjectNode e = out.addObject();
+      e.put("name", f.name());
+      number(e, "weight", f.weight());
+    }
+  }
+
+  /** The multivariate check: the classifier over all tested columns, and each column's importance. */
+  private static void multivariate(ObjectNode node, MultivariateDrift m) {
+    node.put("status", m.status());
+    if (!m.detail().isEmpty()) {
+      node.put("detail", m.detail());
+    }
+    if (m.ran()) {
+      node.put("drift", m.drift());
+    } else {
+      node.putNull("drift"); // not run: neither drifted nor healthy
+    }
+    number(node, "roc_auc", m.rocAuc());
+    number(node, "random_auc_percentile", m.randomAucPercentile());
+    number(node, "quantile", m.quantile());
+    number(node, "p_value", m.pValue());
+    node.put("reference_rows", m.referenceRows());
+    node.put("current_rows", m.currentRows());
+    node.put("test_rows", m.testRows());
+    node.put("feature_count", m.features());
+    node.put("importance", MULTIVARIATE_IMPORTANCE);
+    ArrayNode columns = node.putArray("columns");
+    for (MultivariateDrift.ColumnImportance c : m.columns()) {
+      ObjectNode e = columns.addObject();
+      e.put("column", c.column());
+      e.put("type", c.type());
+      number(e, "importance", c.importance());
+    }
+    ArrayNode leftOut = node.putArray("left_out");
+    for (MultivariateDrift.LeftOut c : m.leftOut()) {
+      ObjectNode e = leftOut.addObject();
+      e.put("column", c.column());
+      e.put("reason", c.reason());
+    }
+  }
+
+  /** What a multivariate importance is, written beside the numbers. */
+  static final String MULTIVARIATE_IMPORTANCE =
+      "permutation: the held-out ROC AUC lost when the column's values are shuffled among the"
+          + " held-out rows";
+
   private static void side(ObjectNode node, SideStats s) {
     node.put("rows", s.rows());
     node.put("missing", s.missing());
     number(node, "missing_share", s.missingShare());
   }
 
-  private static void number(ObjectNode node, String key, double v) {
+  /** {@code drift_status.json} with the segments' verdicts; {@code segments} may be null (no segments). */
+  public static String status(DriftResult result, SegmentedDrift segments) {
+    return withSegments(status(result), segments, false);
+  }
+
+  /** {@code drift_report.json} with the {@code segments} block; {@code segments} may be null (no segments). */
+  public static String report(DriftResult result, SegmentedDrift segments) {
+    return withSegments(report(result), segments, true);
+  }
+
+  private static String withSegments(String json, SegmentedDrift segments, boolean full) {
+    if (segments == null) {
+      return json;
+    }
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(json);
+      ObjectNode node = root.putObject("segments");
+      if (full) {
+        SegmentJson.report(node, segments);
+      } else {
+        SegmentJson.summary(node, segments);
+      }
+      return write(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("our own JSON always parses", e);
+    }
+  }
+
+  static void number(ObjectNode node, String key, double v) {
     if (Double.isFinite(v)) {
       node.put(key, v);
     } else {

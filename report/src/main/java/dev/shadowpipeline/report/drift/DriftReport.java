@@ -1,5 +1,6 @@
 package dev.shadowpipeline.report.drift;
 
+import dev.shadowpipeline.drift.classifier.DomainClassification;
 import dev.shadowpipeline.drift.data.BadRow;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
@@ -7,6 +8,9 @@ import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.Histogram;
+import dev.shadowpipeline.drift.multivariate.MultivariateDrift;
+import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.TestKind;
 import dev.shadowpipeline.report.html.HtmlRenderer;
@@ -21,8 +25,11 @@ import java.util.Map;
 /**
  * The drift report: headline "Drift detected in X of N columns", a banner with the verdict (never green when the
  * check was incomplete or could not run; then it lists the problems), a table of columns with their test, score,
- * threshold, verdict and small histograms, and an overlaid distribution chart per column. One offline HTML file; its
- * size depends on the number of columns and bins, never on the number of rows.
+ * threshold, verdict and small histograms, and an overlaid distribution chart per column. A column tested by a domain
+ * classifier lists the words (features) pointing most to each side; with {@code --multivariate} a section shows the
+ * classifier over all columns and each column's importance. One offline HTML file; its
+ * size depends on the number of columns and bins, never on the number of rows. With {@code --segment-by}, a section
+ * of segments × columns ({@link SegmentSection}).
  */
 public final class DriftReport {
 
@@ -48,15 +55,35 @@ public final class DriftReport {
     return HtmlRenderer.shared().render(TEMPLATE, model(result));
   }
 
+  /** Renders the report with its segments section; {@code segments} may be null (no segments). */
+  public static String render(DriftResult result, SegmentedDrift segments) {
+    return HtmlRenderer.shared().render(TEMPLATE, model(result, segments));
+  }
+
   /** Writes the report to a file, atomically. */
   public static void write(Path file, DriftResult result) throws IOException {
     HtmlRenderer.shared().write(file, TEMPLATE, model(result));
   }
 
+  /** Writes the report with its segments section to a file, atomically; {@code segments} may be null. */
+  public static void write(Path file, DriftResult result, SegmentedDrift segments)
+      throws IOException {
+    HtmlRenderer.shared().write(file, TEMPLATE, model(result, segments));
+  }
+
   static Map<String, Object> model(DriftResult result) {
+    return model(result, null);
+  }
+
+  static Map<String, Object> model(DriftResult result, SegmentedDrift segments) {
     Map<String, Object> model = new LinkedHashMap<>();
+    model.put("hasSegments", segments != null);
+    if (segments != null) {
+      model.put("segments", SegmentSection.model(result, segments));
+    }
     model.put("headline", headline(result));
     model.put("status", result.status().label());
+    model.put("compat", result.compat().id());
     model.put("problems", result.problems());
     model.put("drift", result.drift());
     model.put(
@@ -74,6 +101,11 @@ public final class DriftReport {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("index", i);
         chart.put("labels", HistogramLabels.of(c.histogram()));
+        chart.put(
+            "xTitle",
+            c.histogram() instanceof Histogram.Bins
+                ? c.name() + " (bins of equal width, from – to)"
+                : c.name() + " (category)");
         chart.put("reference", c.histogram().reference());
         chart.put("current", c.histogram().current());
         charts.add(chart);
@@ -89,6 +121,7 @@ public final class DriftReport {
     addSkipped(skipped, result.reference());
     addSkipped(skipped, result.current());
     model.put("skippedColumns", skipped);
+    model.put("multivariate", result.multivariate().map(DriftReport::multivariate).orElse(null));
     return model;
   }
 
@@ -127,7 +160,7 @@ public final class DriftReport {
     m.put("missingShareDrift", counts && c.missingShareDrift());
     m.put("missingShareText", c.missingShareText());
     m.put("test", r == null ? "–" : r.test());
-    m.put("scoreKind", r == null ? "" : r.kind() == TestKind.P_VALUE ? "p-value" : "distance");
+    m.put("scoreKind", r == null ? "" : scoreKind(r.kind()));
     m.put("score", r == null ? "–" : Numbers.score(r.score()));
     m.put("threshold", r == null ? "–" : Numbers.score(r.threshold()));
     boolean present =
@@ -137,6 +170,70 @@ public final class DriftReport {
     m.put("newCategories", c.newCategories());
     m.put("newCategoryExamples", c.newCategoryExamples());
     m.put("hasHistogram", !c.histogram().isEmpty());
+    m.put(
+        "classifier", r == null ? null : r.classifier().map(DriftReport::classifier).orElse(null));
+    return m;
+  }
+
+  private static String scoreKind(TestKind kind) {
+    return switch (kind) {
+      case P_VALUE -> "p-value";
+      case DISTANCE -> "distance";
+      case ROC_AUC -> "ROC AUC";
+    };
+  }
+
+  /** A domain classifier's numbers and words, for a column's card. */
+  private static Map<String, Object> classifier(DomainClassification dc) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("auc", Numbers.score(dc.rocAuc()));
+    m.put("randomAuc", Numbers.score(dc.randomAucPercentile()));
+    m.put("quantilePercent", Numbers.percent(dc.quantile()));
+    m.put("pValue", Numbers.score(dc.pValue()));
+    m.put("testRows", dc.testRows());
+    m.put("referenceRows", dc.referenceRows());
+    m.put("currentRows", dc.currentRows());
+    m.put("referenceFeatures", names(dc.referenceFeatures()));
+    m.put("currentFeatures", names(dc.currentFeatures()));
+    return m;
+  }
+
+  private static List<String> names(List<DomainClassification.WeightedFeature> features) {
+    return features.stream().map(DomainClassification.WeightedFeature::name).toList();
+  }
+
+  /** The multivariate check's section, or null when it was not asked for. */
+  private static Map<String, Object> multivariate(MultivariateDrift mv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ran", mv.ran());
+    m.put("drift", mv.drift());
+    m.put("detail", mv.detail());
+    m.put("auc", Numbers.score(mv.rocAuc()));
+    m.put("randomAuc", Numbers.score(mv.randomAucPercentile()));
+    m.put("quantilePercent", mv.ran() ? Numbers.percent(mv.quantile()) : "–");
+    m.put("pValue", Numbers.score(mv.pValue()));
+    m.put("referenceRows", mv.referenceRows());
+    m.put("currentRows", mv.currentRows());
+    m.put("testRows", mv.testRows());
+    m.put("features", mv.features());
+    List<Map<String, Object>> columns = new ArrayList<>();
+    double top = mv.columns().stream().mapToDouble(c -> c.importance()).max().orElse(0);
+    for (MultivariateDrift.ColumnImportance c : mv.columns()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("column", c.column());
+      row.put("type", c.type());
+      row.put("importance", Numbers.score(c.importance()));
+      // bar width: share of the largest importance; none for a column that does not help
+      row.put(
+          "barPercent", top > 0 && c.importance() > 0 ? Math.round(100 * c.importance() / top) : 0);
+      columns.add(row);
+    }
+    m.put("columns", columns);
+    m.put(
+        "leftOut",
+        mv.leftOut().stream()
+            .map(l -> Map.<String, Object>of("column", l.column(), "reason", l.reason()))
+            .toList());
     return m;
   }
 }

@@ -1,5 +1,8 @@
 package dev.shadowpipeline.report.drift;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** How scores, thresholds, shares and bin edges read in the report: short, and the same in every locale. */
@@ -7,7 +10,7 @@ final class Numbers {
 
   private Numbers() {}
 
-  /** A score or threshold: 4 significant digits, scientific below 0.0001 (p-values get tiny). */
+  /** A score or threshold: 4 significant digits (whole, with separators, from 1,000), scientific below 0.0001 (p-values get tiny) and from a billion. */
   static String score(double v) {
     if (Double.isNaN(v)) {
       return "NaN";
@@ -16,8 +19,11 @@ final class Numbers {
       return "0";
     }
     double magnitude = Math.abs(v);
-    if (magnitude < 1e-4 || magnitude >= 1e6) {
+    if (magnitude < 1e-4 || magnitude >= 1e9) {
       return String.format(Locale.ROOT, "%.3e", v);
+    }
+    if (magnitude >= 1000) { // "%.4g" would turn to scientific here
+      return String.format(Locale.ROOT, "%,.0f", v);
     }
     return String.format(Locale.ROOT, "%.4g", v)
         .replaceFirst("(\\.\\d*?)0+$", "$1")
@@ -25,23 +31,26 @@ final class Numbers {
   }
 
   /**
-   * A histogram bin's edge, short enough for an axis: whole numbers as they are, 4 significant digits otherwise,
-   * scientific from a million up and below 0.001.
+   * A histogram bin's edge, for people: whole numbers and everything from 1,000 up rounded to a
+   * whole number with thousands separators, 4 significant digits below, 3 below 0.001; scientific
+   * only from a billion up and below a millionth, where plain digits stop being readable.
    */
   static String binEdge(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
     }
     double magnitude = Math.abs(v);
-    if (magnitude >= 1e6 || magnitude < 1e-3) {
-      return String.format(Locale.ROOT, "%.3g", v);
+    if (magnitude >= 1e9 || (magnitude < 1e-6 && v != 0)) {
+      return String.format(Locale.ROOT, "%.3e", v);
     }
-    // four significant digits, with trailing zeros dropped only after a decimal point: 1000.4 is
-    // "1000", not "1"
-    String text = String.format(Locale.ROOT, "%.4g", v);
-    return text.indexOf('.') < 0 || text.indexOf('e') >= 0
-        ? text
-        : text.replaceFirst("\\.?0+$", "");
+    if (v == Math.rint(v) || magnitude >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    int digits = magnitude < 1e-3 ? 3 : 4;
+    return new BigDecimal(v)
+        .round(new MathContext(digits, RoundingMode.HALF_EVEN))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** A share as a percentage with at most one decimal. */

@@ -51,7 +51,7 @@ public final class DashboardSite {
 
   private static final String TEMPLATE = "site/dashboard";
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final Duration WINDOW_READ_CHUNK = Duration.ofDays(7);
 
   /** Shadow windows shown at least this far back (further when the drift history is longer). */
@@ -308,17 +308,22 @@ public final class DashboardSite {
   // ----------------------------------------------------------------------------------------------
 
   private static Map<String, Object> shareChart(List<DriftRun> runs) {
+    // every run is on the axis, failed ones too: a failed day is a gap in the line and a marker
+    // whose tooltip gives the reason, never a day that silently is not there
     TreeSet<String> labels = new TreeSet<>();
     Map<String, Map<String, Double>> byJob = new TreeMap<>();
     Map<String, Double> thresholdByJob = new TreeMap<>();
+    Map<String, String> failures = new TreeMap<>();
     for (DriftRun run : runs) {
-      if (!run.succeeded()) {
-        continue;
-      }
       String label = TIME.format(run.startedAt());
       labels.add(label);
       String job = RunIds.job(run.runId());
-      byJob.computeIfAbsent(job, j -> new LinkedHashMap<>()).put(label, run.driftShare());
+      Map<String, Double> series = byJob.computeIfAbsent(job, j -> new LinkedHashMap<>());
+      if (!run.succeeded()) {
+        failures.merge(label, job + ": " + run.errorMessage(), (a, b) -> a + "; " + b);
+        continue;
+      }
+      series.put(label, run.driftShare());
       if (!Double.isNaN(run.driftShareThreshold())) {
         thresholdByJob.put(job, run.driftShareThreshold());
       }
@@ -327,14 +332,23 @@ public final class DashboardSite {
     for (Map.Entry<String, Map<String, Double>> e : byJob.entrySet()) {
       List<Double> values = new ArrayList<>();
       for (String label : labels) {
-        values.add(e.getValue().get(label)); // null leaves a gap for runs of other jobs
+        values.add(e.getValue().get(label)); // null: a gap (a failed run, or another job's run)
       }
       series.add(Map.of("label", e.getKey(), "data", values));
+    }
+    List<Double> failed = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    for (String label : labels) {
+      failed.add(failures.containsKey(label) ? 0.0 : null);
+      reasons.add(failures.getOrDefault(label, ""));
     }
     Map<String, Object> chart = new LinkedHashMap<>();
     chart.put("labels", new ArrayList<>(labels));
     chart.put("series", series);
     chart.put("thresholds", thresholdByJob);
+    chart.put("failed", failed);
+    chart.put("failedReasons", reasons);
+    chart.put("anySucceeded", runs.stream().anyMatch(DriftRun::succeeded));
     return chart;
   }
 
@@ -352,15 +366,37 @@ public final class DashboardSite {
         List<ColumnScorePoint> points = job.getValue();
         ColumnScorePoint last = points.get(points.size() - 1);
         String name = severalJobs ? job.getKey() + " · " + e.getKey() : e.getKey();
+        Map<String, ColumnScorePoint> byRun = new HashMap<>();
+        double top = 0;
+        for (ColumnScorePoint p : points) {
+          byRun.put(p.runId(), p);
+          top =
+              Math.max(
+                  top, Math.max(p.score(), Double.isFinite(p.threshold()) ? p.threshold() : 0));
+        }
+        // the axis is every run of the job, as on the share chart: a failed run is a gap and a
+        // marker at the top with the reason; a run without this column a gap
+        double markerY = last.scoreKind() == ScoreKind.P_VALUE ? 1.0 : top;
         List<String> labels = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         List<Double> thresholds = new ArrayList<>();
         List<Boolean> drifted = new ArrayList<>();
-        for (ColumnScorePoint p : points) {
-          labels.add(TIME.format(p.startedAt()));
-          scores.add(p.score());
-          thresholds.add(Double.isFinite(p.threshold()) ? p.threshold() : null);
-          drifted.add(p.drifted());
+        List<Double> failed = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (DriftRun run : runs) {
+          if (!RunIds.job(run.runId()).equals(job.getKey())) {
+            continue;
+          }
+          ColumnScorePoint p = byRun.get(run.runId());
+          labels.add(TIME.format(run.startedAt()));
+          scores.add(p == null ? null : p.score());
+          thresholds.add(p != null && Double.isFinite(p.threshold()) ? p.threshold() : null);
+          drifted.add(p != null && p.drifted());
+          failed.add(run.succeeded() ? null : markerY);
+          reasons.add(
+              run.succeeded()
+                  ? (p == null ? "not in this run" : "")
+                  : "run failed: " + run.errorMessage());
         }
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("name", name);
@@ -373,6 +409,8 @@ public final class DashboardSite {
         chart.put("scores", scores);
         chart.put("thresholds", thresholds);
         chart.put("drifted", drifted);
+        chart.put("failed", failed);
+        chart.put("failedReasons", reasons);
         charts.put(name, chart);
       }
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.drift.data.Dataset;
+import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.engine.TestCatalog;
+import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.drift.simulate.Simulation;
 import dev.shadowpipeline.drift.stattest.ColumnPair;
 import dev.shadowpipeline.drift.stattest.ColumnType;
@@ -221,5 +224,52 @@ class DriftReportTest {
     assertThat(salary.get("reference").get("rows").asLong()).isEqualTo(2000);
     assertThat(salary.get("reference").get("missing_share").asDouble()).isZero();
     assertThat(report.get("reference").get("bad_rows").asLong()).isZero();
+    assertThat(report.get("compat").asText()).isEqualTo("native");
+  }
+
+  @Test
+  void theModeIsStatedInTheJsonAndOnThePage() throws Exception {
+    // Evidently's rules: its tvd is a p-value test, and the mode is named in both outputs
+    Dataset ref =
+        new Dataset(
+            "ref.csv",
+            Map.of("city", new LabelColumn("city", List.of("a", "b"), new long[] {60, 40}, 0)),
+            100,
+            0,
+            List.of());
+    Dataset cur =
+        new Dataset(
+            "cur.csv",
+            Map.of("city", new LabelColumn("city", List.of("a", "b"), new long[] {45, 55}, 0)),
+            100,
+            0,
+            List.of());
+    DriftOptions evidently =
+        Compat.EVIDENTLY
+            .defaults()
+            .withTypeTests(
+                Map.of(
+                    ColumnType.CATEGORICAL,
+                    TestSelection.resolve("TVD", Compat.EVIDENTLY.catalog())
+                        .orElseThrow(IllegalStateException::new)));
+    DriftResult result = DriftEngine.standard(evidently).compare(ref, cur);
+    JsonNode report = new ObjectMapper().readTree(DriftJson.report(result));
+    assertThat(report.get("compat").asText()).isEqualTo("evidently");
+    assertThat(report.get("drift_share").asDouble()).isEqualTo(0.5);
+    assertThat(report.get("missing_share_threshold").isNull()).isTrue();
+    JsonNode tvd = null;
+    for (JsonNode c : report.get("columns")) {
+      if (c.path("test").asText().equals("tvd")) {
+        tvd = c;
+      }
+    }
+    assertThat(tvd).as("a categorical column tested with tvd").isNotNull();
+    assertThat(tvd.get("kind").asText()).isEqualTo("p_value");
+    assertThat(tvd.get("p_value").asDouble()).isBetween(0.0, 1.0);
+    assertThat(tvd.get("threshold").asDouble()).isEqualTo(0.1);
+    assertThat(DriftReport.render(result))
+        .contains("data-compat=\"evidently\"")
+        .contains("Evidently 0.7's");
+    assertThat(DriftReport.render(run(200))).contains("data-compat=\"native\"");
   }
 }

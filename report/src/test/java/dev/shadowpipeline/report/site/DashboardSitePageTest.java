@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.StreamSupport;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -59,8 +60,9 @@ class DashboardSitePageTest {
   private static final String PLANTED = "<script>alert(1)</script>";
   private static final Instant NOW = Instant.parse("2026-01-08T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  // to the second: two runs in the same minute are two points (issue 17)
+  private static final DateTimeFormatter SECOND =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final Instant DAY1 = Instant.parse("2026-01-05T09:00:00Z");
   private static final int WINDOWS = 120;
 
@@ -249,7 +251,7 @@ class DashboardSitePageTest {
     assertThat(status.get("runs").asInt()).isEqualTo(runs.size()).isEqualTo(4);
     assertThat(status.get("last_run").asText()).isEqualTo(runs.get(3).runId());
     assertThat(page.text("h1 + .muted"))
-        .isEqualTo("Generated 2026-01-08 10:00 UTC from 4 drift runs.");
+        .isEqualTo("Generated 2026-01-08 10:00:00 UTC from 4 drift runs.");
 
     // one row per run, newest first
     Elements rows = page.doc().select("#runs tbody tr");
@@ -257,7 +259,7 @@ class DashboardSitePageTest {
     for (int i = 0; i < rows.size(); i++) {
       DriftRun run = runs.get(runs.size() - 1 - i);
       Elements cells = rows.get(i).children();
-      assertThat(cells.get(0).text()).isEqualTo(MINUTE.format(run.startedAt()));
+      assertThat(cells.get(0).text()).isEqualTo(SECOND.format(run.startedAt()));
       assertThat(cells.get(1).text()).isEqualTo(RunIds.job(run.runId()));
       assertThat(cells.get(2).text())
           .as(run.runId())
@@ -290,15 +292,16 @@ class DashboardSitePageTest {
     Element credit = jobCard(page, "credit");
     assertThat(credit.selectFirst(".tag").text()).isEqualTo("Last run failed");
     assertThat(credit.selectFirst(".failed-run").text())
-        .isEqualTo("Run of 2026-01-07 09:00 UTC failed: cannot read day3.csv: " + PLANTED);
+        .isEqualTo("Run of 2026-01-07 09:00:00 UTC failed: cannot read day3.csv: " + PLANTED);
     assertThat(credit.select("a").eachAttr("href"))
         .containsExactly(rows.get(1).select("a").attr("href"));
-    assertThat(credit.text()).contains("Last good report: 2026-01-06 09:00 UTC (drift)");
+    assertThat(credit.text()).contains("Last good report: 2026-01-06 09:00:00 UTC (drift)");
     Element ads = jobCard(page, "ads");
     assertThat(ads.selectFirst(".tag").text()).isEqualTo("Incomplete");
     assertThat(ads.select(".incomplete-run li").eachText())
         .containsExactly("column 'clicks' is missing from current ads.csv");
-    assertThat(ads.text()).contains("Latest run 2026-01-07 09:10 UTC: 0 of 1 columns drifted (0%)");
+    assertThat(ads.text())
+        .contains("Latest run 2026-01-07 09:10:00 UTC: 0 of 1 columns drifted (0%)");
   }
 
   @Test
@@ -319,18 +322,26 @@ class DashboardSitePageTest {
     columns.forEach(c -> expected.add("column-" + c.get("index").asInt()));
     assertThat(page.canvasIds()).containsExactlyInAnyOrderElementsOf(expected);
 
-    // the drift share of every succeeded run, one series per job, with the job's threshold
-    List<DriftRun> succeeded = store.runs().stream().filter(DriftRun::succeeded).toList();
-    assertThat(share.get("labels")).hasSize(succeeded.size());
+    // every run on the axis, one series per job with the job's threshold; a failed run is a gap
+    // in its job's series and a marker with the reason (issue 17: the failed day was left out)
+    List<DriftRun> all = store.runs();
+    assertThat(share.get("labels")).hasSize(all.size());
     assertThat(share.get("series").findValuesAsText("label")).containsExactly("ads", "credit");
-    for (int i = 0; i < succeeded.size(); i++) {
-      DriftRun run = succeeded.get(i);
-      assertThat(share.at("/labels/" + i).asText()).isEqualTo(MINUTE.format(run.startedAt()));
+    for (int i = 0; i < all.size(); i++) {
+      DriftRun run = all.get(i);
+      assertThat(share.at("/labels/" + i).asText()).isEqualTo(SECOND.format(run.startedAt()));
       JsonNode series =
           share.at("/series/" + (RunIds.job(run.runId()).equals("ads") ? 0 : 1) + "/data");
-      assertThat(series.get(i).asDouble()).isCloseTo(run.driftShare(), within(1e-12));
-      assertThat(share.at("/thresholds/" + RunIds.job(run.runId())).asDouble())
-          .isEqualTo(run.driftShareThreshold());
+      if (run.succeeded()) {
+        assertThat(series.get(i).asDouble()).isCloseTo(run.driftShare(), within(1e-12));
+        assertThat(share.at("/thresholds/" + RunIds.job(run.runId())).asDouble())
+            .isEqualTo(run.driftShareThreshold());
+        assertThat(share.at("/failed/" + i).isNull()).isTrue();
+      } else {
+        assertThat(series.get(i).isNull()).isTrue();
+        assertThat(share.at("/failed/" + i).isNull()).isFalse();
+        assertThat(share.at("/failedReasons/" + i).asText()).contains(run.errorMessage());
+      }
     }
 
     // one chart per job and column, its scores those of the store, oldest first
@@ -342,10 +353,10 @@ class DashboardSitePageTest {
           histories.get(jobAndColumn[1]).stream()
               .filter(p -> RunIds.job(p.runId()).equals(jobAndColumn[0]))
               .toList();
-      assertThat(doubles(chart.get("scores")))
+      assertThat(doubles(chart.get("scores")).stream().filter(Objects::nonNull).toList())
           .as(chart.get("name").asText())
           .containsExactlyElementsOf(points.stream().map(ColumnScorePoint::score).toList());
-      assertThat(doubles(chart.get("thresholds")))
+      assertThat(doubles(chart.get("thresholds")).stream().filter(Objects::nonNull).toList())
           .containsExactlyElementsOf(points.stream().map(ColumnScorePoint::threshold).toList());
       assertThat(chart.get("labels")).hasSameSizeAs(chart.get("scores"));
       assertThat(chart.get("pValue").asBoolean())
@@ -372,7 +383,7 @@ class DashboardSitePageTest {
     }
     for (int k = 0; k < WINDOWS; k++) {
       ComparisonWindow w = windows.get(k);
-      assertThat(window.at("/labels/" + k).asText()).isEqualTo(MINUTE.format(w.windowStart()));
+      assertThat(window.at("/labels/" + k).asText()).isEqualTo(SECOND.format(w.windowStart()));
       assertThat(window.at("/agreement/" + k).asDouble()).isCloseTo(w.agreement(), within(1e-6));
       assertThat(window.at("/primaryP50/" + k).asDouble())
           .isEqualTo(w.primaryLatency().p50Millis());
@@ -575,7 +586,7 @@ class DashboardSitePageTest {
     Elements cells = page.doc().select("#runs tbody tr").first().children();
     assertThat(cells.eachText())
         .containsExactly(
-            "2026-01-05 09:00",
+            "2026-01-05 09:00:00",
             "credit",
             "Failed",
             "–",

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 /**
@@ -120,8 +121,17 @@ public final class ModelClient {
                   ErrorKind.OTHER, "bad request for " + base + ": " + e.getMessage()),
               0));
     }
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-        .thenApply(response -> capture(response, start))
+    // the head's time is taken where the client hands the head over, on its reading thread: the
+    // future's own stage runs a thread hop later, which a busy machine can delay by tens of
+    // milliseconds and so shorten the time to the first token measured from it
+    AtomicLong headAt = new AtomicLong();
+    HttpResponse.BodyHandler<InputStream> stamped =
+        info -> {
+          headAt.set(System.nanoTime());
+          return HttpResponse.BodySubscribers.ofInputStream();
+        };
+    return http.sendAsync(request, stamped)
+        .thenApply(response -> capture(response, start, headAt.get()))
         .exceptionally(
             error -> CapturedResponse.failed(classify(error), System.nanoTime() - start));
   }
@@ -164,8 +174,7 @@ public final class ModelClient {
     return out == null ? target : out.toString();
   }
 
-  private CapturedResponse capture(HttpResponse<InputStream> response, long start) {
-    long headAt = System.nanoTime();
+  private CapturedResponse capture(HttpResponse<InputStream> response, long start, long headAt) {
     byte[] body;
     boolean truncated;
     BodyDigest digest = null;
