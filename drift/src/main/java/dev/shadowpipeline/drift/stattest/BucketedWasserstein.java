@@ -23,7 +23,8 @@ import java.util.Arrays;
  * - F<sub>2</sub> may change sign, are gathered, sorted and integrated value by value, as the reference does. The
  * bucket integrals are added with Neumaier's compensated sum.
  *
- * <p>Accuracy: g is exact (a long; exact as a double while n<sub>1</sub> n<sub>2</sub> &lt;= 2<sup>53</sup>); each
+ * <p>Accuracy: g is exact (a long; exact as a double while n<sub>1</sub> n<sub>2</sub> &lt;= 2<sup>53</sup>, one more
+ * rounding beyond); each
  * offset v - e is exact when the bucket lies within one binade (Sterbenz) and otherwise off by at most one rounding;
  * so a sign-fixed bucket's integral is off by at most &gamma;<sub>c+3</sub> (|G'| (e' - e) + n<sub>2</sub>
  * T<sub>1</sub> + n<sub>1</sub> T<sub>2</sub>), c its larger count and &gamma;<sub>m</sub> = m u / (1 - m u), u =
