@@ -57,11 +57,26 @@ final class BucketedWasserstein {
   /**
    * The distance on a given grid over a and b (tests use coarse grids to stress the buckets); a null grid, which
    * {@link KeyGrid#over} returns for values that are not finite, means the sort-based walk (which gives infinity or
-   * NaN for them, as before).
+   * NaN for them, as before). Values spread close to the double range are first scaled down ({@link #downscale}).
    */
   static double distance(double[] a, double[] b, KeyGrid grid) {
-    if (grid == null || tooWide(grid, a.length, b.length)) {
+    if (grid == null) {
       return sortBased(a, b);
+    }
+    int power = downscale(grid, a.length, b.length);
+    if (power > 0) {
+      // so wide that (e' - e) g could overflow, or even e' - e: the same on copies scaled by 2^-k,
+      // exactly (but for values that become subnormal, each then off by at most 2^-1075)
+      double factor = Math.scalb(1.0, -power);
+      double[] as = new double[a.length];
+      double[] bs = new double[b.length];
+      for (int i = 0; i < a.length; i++) {
+        as[i] = a[i] * factor;
+      }
+      for (int i = 0; i < b.length; i++) {
+        bs[i] = b[i] * factor;
+      }
+      return Math.scalb(distance(as, bs, grid.sameShapeOver(as, bs)), power);
     }
     long n1 = a.length;
     long n2 = b.length;
@@ -115,11 +130,19 @@ final class BucketedWasserstein {
   }
 
   /**
-   * Whether the values spread so wide that an integral in units of 1 / (n1 n2), g (e' - e), could overflow where the
-   * sort-based walk's terms would not; such data takes the walk.
+   * The power of two k (0 when none is needed) by which values spread this wide must be scaled down, 2<sup>-k</sup>,
+   * so that no integral in units of 1 / (n1 n2), g (e' - e), can overflow: (max - min) n1 n2 &lt; 2<sup>1020</sup>.
+   * The sort-based walk has no such step: on such data its differences overflow to infinity and its result is
+   * infinite or NaN, as scipy's is (even for two equal samples).
    */
-  static boolean tooWide(KeyGrid grid, long n1, long n2) {
-    return !((grid.max() - grid.min()) * ((double) n1 * n2) < 0x1p1020);
+  static int downscale(KeyGrid grid, long n1, long n2) {
+    double halfRange = grid.max() / 2 - grid.min() / 2; // the range itself may overflow
+    double pairs = (double) n1 * n2;
+    int k = 0;
+    while (!(Math.scalb(halfRange, -k) * pairs < 0x1p1019)) {
+      k = Math.max(k + 1, Math.getExponent(halfRange) + Math.getExponent(pairs) + 2 - 1019);
+    }
+    return k;
   }
 
   /** Neumaier's compensated sum of non-negative terms. */

@@ -36,6 +36,8 @@ final class KeyGrid {
   private static final int SHIFT_BITS = 6;
   private static final int SHIFT_MASK = (1 << SHIFT_BITS) - 1;
 
+  private final int bits;
+  private final int coarseBits;
   private final long floor;
   private final long minKey;
   private final long maxKey;
@@ -51,6 +53,8 @@ final class KeyGrid {
   private final double max;
 
   private KeyGrid(
+      int bits,
+      int coarseBits,
       long floor,
       long minKey,
       long maxKey,
@@ -61,6 +65,8 @@ final class KeyGrid {
       boolean oneValuePerBucket,
       double min,
       double max) {
+    this.bits = bits;
+    this.coarseBits = coarseBits;
     this.floor = floor;
     this.minKey = minKey;
     this.maxKey = maxKey;
@@ -142,7 +148,18 @@ final class KeyGrid {
       next += 1 << split;
     }
     return new KeyGrid(
-        floor, minT, maxT, blockShift, firstBlock, layout, next, oneValuePerBucket, min, max);
+        bits,
+        coarseBits,
+        floor,
+        minT,
+        maxT,
+        blockShift,
+        firstBlock,
+        layout,
+        next,
+        oneValuePerBucket,
+        min,
+        max);
   }
 
   private static void scan(double[] values, long[] acc) {
@@ -203,6 +220,11 @@ final class KeyGrid {
     long zeroOrNegative = sign | ~((t | -t) >> 63); // -1 when t <= 0
     long bits = (((t ^ sign) - sign) + floor) | (zeroOrNegative & Long.MIN_VALUE);
     return Double.longBitsToDouble(bits);
+  }
+
+  /** A grid of the same resolution over other samples (null when one holds a value that is not finite). */
+  KeyGrid sameShapeOver(double[] a, double[] b) {
+    return over(a, b, bits, coarseBits);
   }
 
   /** Number of buckets; bucket 0 holds the smallest value, the last bucket the largest. */
