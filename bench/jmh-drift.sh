@@ -24,7 +24,8 @@ out=bench/results/jmh-drift.md
   echo "- command: \`bench/jmh-drift.sh $*\` → \`${cmd[*]/$csv/results.csv}\`"
   echo "- data: n reference and n current values, N(50000, 10000) vs N(52000, 10000) (Irwin-Hall), seed 42; heap 2 GiB"
   echo
-  echo "Average time per call, one column, one thread. \`ks\`, \`wasserstein\` and \`psi\` include sorting copies of both sides."
+  echo "Average time per call, one column, one thread. \`psi\` includes sorting copies of both sides; \`ks\` and \`wasserstein\`"
+  echo "count both sides over a grid of buckets and sort only the few buckets that decide the answer."
   echo
   echo "| benchmark | n per side | ms/op | ± 99.9% CI |"
   echo "|---|---:|---:|---:|"

@@ -9,6 +9,7 @@ import dev.shadowpipeline.drift.data.VectorColumn;
 import dev.shadowpipeline.drift.stattest.CategoricalPair;
 import dev.shadowpipeline.drift.stattest.ColumnPair;
 import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.DefaultTestRule;
 import dev.shadowpipeline.drift.stattest.DoubleSort;
 import dev.shadowpipeline.drift.stattest.NumericPair;
 import dev.shadowpipeline.drift.stattest.StatTest;
@@ -267,22 +268,21 @@ final class ColumnComparison {
   private Prepared numeric(RawColumn ref, RawColumn cur) {
     double[] r = numbers(ref, "reference");
     double[] c = numbers(cur, "current");
-    // sorted copies: the distinct count and the histogram need order; the tests accept any order,
-    // and sort faster
-    // what is already sorted
-    DoubleSort.sort(r);
-    DoubleSort.sort(c);
+    // in file order, unsorted: the tests that need order sort copies themselves, and ks and
+    // wasserstein (the defaults) need no full sort at all; the default rule needs the distinct
+    // count only up to where it stops telling counts apart
     return new Prepared(
         new NumericPair(r, c),
-        distinctInUnion(r, c),
+        distinctUpTo(r, c, DefaultTestRule.DISTINCT_VALUES_COUNTED),
         0,
         List.of(),
         ColumnHistograms.numeric(r, c, options.histogramBins()));
   }
 
+  /** The column's own values (read, never changed), or its labels parsed as numbers. */
   private static double[] numbers(RawColumn column, String side) {
     if (column instanceof NumericColumn n) {
-      return n.values().clone();
+      return n.values();
     }
     LabelColumn labels = (LabelColumn) column;
     long total = labels.present();
@@ -318,20 +318,33 @@ final class ColumnComparison {
     return Arrays.stream(values).filter(Double::isFinite).toArray();
   }
 
-  /** Distinct values of two sorted arrays together (Evidently's {@code n_values}). */
-  static long distinctInUnion(double[] a, double[] b) {
-    long distinct = 0;
-    int i = 0;
-    int j = 0;
-    double last = Double.NaN;
-    while (i < a.length || j < b.length) {
-      double v = (j >= b.length || (i < a.length && a[i] <= b[j])) ? a[i++] : b[j++];
-      if (distinct == 0 || v != last) {
-        distinct++;
-        last = v;
+  /**
+   * Distinct values of two arrays together (Evidently's {@code n_values}), counting no further than {@code limit}:
+   * continuous data stops after its first few values, data with fewer distinct values costs a few comparisons per
+   * value. {@code -0.0} and {@code 0.0} are one value.
+   */
+  static int distinctUpTo(double[] a, double[] b, int limit) {
+    double[] seen = new double[limit];
+    int n = addDistinct(a, seen, 0);
+    return n == limit ? n : addDistinct(b, seen, n);
+  }
+
+  /** Adds values not seen yet to {@code seen} until it is full; returns how many it holds. */
+  private static int addDistinct(double[] values, double[] seen, int already) {
+    int n = already;
+    outer:
+    for (double v : values) {
+      for (int i = 0; i < n; i++) {
+        if (seen[i] == v) {
+          continue outer;
+        }
+      }
+      seen[n++] = v;
+      if (n == seen.length) {
+        break;
       }
     }
-    return distinct;
+    return n;
   }
 
   // --- embeddings

@@ -13,10 +13,17 @@ final class ColumnHistograms {
 
   private ColumnHistograms() {}
 
-  /** Equal-width bins over the min-max of two sorted, non-empty sides; one bin when every value is the same. */
-  static Histogram.Bins numeric(double[] sortedRef, double[] sortedCur, int histogramBins) {
-    double min = Math.min(sortedRef[0], sortedCur[0]);
-    double max = Math.max(sortedRef[sortedRef.length - 1], sortedCur[sortedCur.length - 1]);
+  /** Equal-width bins over the min-max of two non-empty sides; one bin when every value is the same. */
+  static Histogram.Bins numeric(double[] ref, double[] cur, int histogramBins) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double[] side : new double[][] {ref, cur}) {
+      for (double v : side) {
+        // Math.min/max order -0.0 before 0.0, as a sort does
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
     int bins = max > min ? histogramBins : 1;
     double width = (max - min) / bins;
     double[] edges = new double[bins + 1];
@@ -24,17 +31,17 @@ final class ColumnHistograms {
       edges[i] = min + i * width;
     }
     return new Histogram.Bins(
-        edges, binShares(sortedRef, min, width, bins), binShares(sortedCur, min, width, bins));
+        edges, binShares(ref, min, width, bins), binShares(cur, min, width, bins));
   }
 
-  private static double[] binShares(double[] sorted, double min, double width, int bins) {
+  private static double[] binShares(double[] values, double min, double width, int bins) {
     double[] shares = new double[bins];
-    for (double v : sorted) {
+    for (double v : values) {
       int bin = width > 0 ? (int) ((v - min) / width) : 0;
       shares[Math.min(Math.max(bin, 0), bins - 1)]++; // the maximum belongs to the last bin
     }
     for (int i = 0; i < bins; i++) {
-      shares[i] /= sorted.length;
+      shares[i] /= values.length;
     }
     return shares;
   }

@@ -23,7 +23,9 @@ public interface TestCatalog {
    *
    * @param type the column's type
    * @param referenceValues non-missing reference values
-   * @param distinctValues distinct values in reference and current together
+   * @param distinctValues distinct values in reference and current together; the engine counts numeric columns' only
+   *     up to {@link dev.shadowpipeline.drift.stattest.DefaultTestRule#DISTINCT_VALUES_COUNTED}, as far as Evidently's
+   *     rule reads them
    */
   StatTest defaultTest(ColumnType type, long referenceValues, long distinctValues);
 }

@@ -26,6 +26,12 @@ public final class DefaultTestRule {
   /** Evidently's boundary between the small-sample and large-sample rules, in reference rows. */
   public static final long SMALL_SAMPLE_MAX_ROWS = 1000;
 
+  /**
+   * The rule tells distinct counts apart only up to 5 (more is more): an engine may stop counting distinct values at
+   * this many and pass the count so far.
+   */
+  public static final int DISTINCT_VALUES_COUNTED = 6;
+
   private DefaultTestRule() {}
 
   /** The name of Evidently's default test for such a column. */

@@ -42,12 +42,16 @@ final class EmpiricalMmdTest extends AbstractStatTest {
     return result(r.statistic(), r.pValue(), threshold);
   }
 
-  /** A seeded sample without replacement of at most {@link #MAX_SAMPLE} values (partial Fisher-Yates on a copy). */
+  /**
+   * A seeded sample without replacement of at most {@link #MAX_SAMPLE} values (partial Fisher-Yates on a sorted
+   * copy). Sorted first, so the sample, and the seeded relabellings after it, do not depend on the rows' order: the
+   * same values give the same p-value however they were read.
+   */
   static double[] subsample(double[] values, SplittableRandom random) {
+    double[] copy = Samples.sortedCopy(values);
     if (values.length <= MAX_SAMPLE) {
-      return values.clone();
+      return copy;
     }
-    double[] copy = values.clone();
     for (int i = 0; i < MAX_SAMPLE; i++) {
       int j = i + random.nextInt(copy.length - i);
       double t = copy[i];

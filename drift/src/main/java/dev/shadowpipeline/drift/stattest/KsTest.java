@@ -4,7 +4,8 @@ package dev.shadowpipeline.drift.stattest;
  * Two-sample two-sided Kolmogorov-Smirnov test, matching {@code scipy.stats.ks_2samp(ref, cur, method='auto')}.
  *
  * <p>D = max over all values t of |F<sub>ref</sub>(t) - F<sub>cur</sub>(t)|, with the empirical CDFs evaluated after
- * every tied value (scipy's {@code searchsorted(side='right')}), found by one merge walk over the sorted samples.
+ * every tied value (scipy's {@code searchsorted(side='right')}): by one merge walk over the sorted samples ({@link
+ * #statistic(double[], double[])}), or, the same double without sorting, from bucket counts ({@link BucketedKs}).
  * When max(n, m) &lt;= 10000 the p-value is exact: D is snapped to the lattice h / lcm(n, m) and the lattice paths
  * are counted (Hodges' inside method with Viehmann's 1-p recursion; for n = m the closed alternating sum). With ties
  * this is the exact p-value of the tie-free statistic, as in scipy. Otherwise the p-value is
@@ -25,9 +26,9 @@ final class KsTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = requireNumeric(data);
-    double[] a = Samples.sortedCopy(pair.reference());
-    double[] b = Samples.sortedCopy(pair.current());
-    StatisticAndP dp = statisticAndPValue(a, b);
+    // D alone decides the p-value (exact or asymptotic): no values are needed past it
+    double d = BucketedKs.statistic(pair.reference(), pair.current());
+    StatisticAndP dp = statisticAndPValue(d, pair.reference().length, pair.current().length);
     return result(dp.statistic(), dp.pValue(), threshold);
   }
 
@@ -38,7 +39,10 @@ final class KsTest extends AbstractStatTest {
     throw new IllegalArgumentException("this test needs numeric values, got categorical counts");
   }
 
-  /** The KS statistic of two sorted samples, as scipy computes it. */
+  /**
+   * The KS statistic of two sorted samples, as scipy computes it: one merge walk over every distinct value. The
+   * reference for {@link BucketedKs}, which gives the same double without sorting.
+   */
   static double statistic(double[] a, double[] b) {
     int n1 = a.length;
     int n2 = b.length;
@@ -55,15 +59,29 @@ final class KsTest extends AbstractStatTest {
         minS = diff;
       }
     }
+    return statistic(maxS, minS);
+  }
+
+  /**
+   * D from the largest and the smallest F<sub>1</sub> - F<sub>2</sub> seen (both starting at 0), as scipy combines
+   * them.
+   */
+  static double statistic(double maxS, double minS) {
     double min = Math.min(Math.max(-minS, 0), 1);
     return min > maxS ? min : maxS;
   }
 
   /** The statistic and p-value for two sorted samples. */
   static StatisticAndP statisticAndPValue(double[] a, double[] b) {
-    int n1 = a.length;
-    int n2 = b.length;
-    double d = statistic(a, b);
+    return statisticAndPValue(statistic(a, b), a.length, b.length);
+  }
+
+  /**
+   * The statistic as reported and its p-value, from D and the sample sizes alone: the exact path snaps D to the
+   * lattice h / lcm(n1, n2) and counts lattice paths, the asymptotic one reads kstwo.
+   */
+  static StatisticAndP statisticAndPValue(double statistic, int n1, int n2) {
+    double d = statistic;
     if (Math.max(n1, n2) <= MAX_EXACT_N) {
       long g = gcd(n1, n2);
       long lcm = (n1 / g) * n2;

@@ -233,10 +233,19 @@ class DriftEngineTest {
   }
 
   @Test
-  void distinctInUnionCountsAcrossBothSides() {
-    assertThat(ColumnComparison.distinctInUnion(new double[] {1, 1, 2}, new double[] {2, 3, 3}))
+  void distinctValuesAreCountedAcrossBothSidesUpToTheLimit() {
+    assertThat(ColumnComparison.distinctUpTo(new double[] {1, 1, 2}, new double[] {2, 3, 3}, 6))
         .isEqualTo(3);
-    assertThat(ColumnComparison.distinctInUnion(new double[] {5}, new double[] {5})).isEqualTo(1);
+    assertThat(ColumnComparison.distinctUpTo(new double[] {5}, new double[] {5}, 6)).isEqualTo(1);
+    assertThat(ColumnComparison.distinctUpTo(new double[] {-0.0, 0.0}, new double[] {0.0}, 6))
+        .isEqualTo(1);
+    assertThat(
+            ColumnComparison.distinctUpTo(
+                new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8, 9}, 6))
+        .isEqualTo(6);
+    assertThat(
+            ColumnComparison.distinctUpTo(new double[] {1, 2, 3, 4, 5, 6, 7}, new double[] {8}, 6))
+        .isEqualTo(6);
   }
 
   @Test

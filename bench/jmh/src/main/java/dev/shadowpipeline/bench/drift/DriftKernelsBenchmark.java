@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The hot kernels of a numeric column's drift check, per column, for n reference and n current values: sorting one
- * side, and the full {@code ks}, {@code wasserstein} and binned {@code psi} tests (each sorts copies of both sides, then
- * walks them once), plus {@link Binning#shares}.
+ * side, and the full {@code ks}, {@code wasserstein} and binned {@code psi} tests ({@code psi} sorts copies of both
+ * sides; {@code ks} and {@code wasserstein} count both over a grid of buckets and sort only a few buckets), plus
+ * {@link Binning#shares}.
  *
  * <p>Run: {@code bench/jmh-drift.sh} (builds, runs with short settings, writes {@code bench/results/jmh-drift.md}), or
  * {@code java -jar bench/jmh/target/benchmarks.jar DriftKernels} after building as that script does.
