@@ -414,7 +414,7 @@ class DashboardSitePageTest {
     DashboardSite.build(store, site, "Drift monitor " + PLANTED, CLOCK);
     ParsedPage page = ParsedPage.read(site.resolve("index.html")).assertLoadsNothing();
     assertThat(page.doc().select("script"))
-        .hasSize(5); // three data scripts, Chart.js, the drawing code
+        .hasSize(6); // three data scripts, Chart.js, the drawing code, the charts' data tables
 
     // every link is relative, stays inside the site and finds its file there
     List<String> links = page.doc().select("a[href]").eachAttr("href");
