@@ -17,13 +17,17 @@ import dev.shadowpipeline.parquet.ParquetReader;
 import dev.shadowpipeline.parquet.ParquetSource;
 import dev.shadowpipeline.report.drift.DriftJson;
 import dev.shadowpipeline.report.drift.DriftReport;
+import dev.shadowpipeline.report.drift.RunInputs;
 import dev.shadowpipeline.report.html.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One drift check, from two files to a report folder: read the reference and the current data, compare them with
@@ -160,6 +164,66 @@ public final class DriftCheck {
     boolean parquet() {
       return query != null;
     }
+
+    /**
+     * How the report names this input: a file's or folder's absolute path with its modification time (a folder's
+     * newest file's), a glob as given, or the query as given (credentials masked by {@link RunInputs.Source}).
+     */
+    public RunInputs.Source describe() {
+      if (file == null) {
+        return new RunInputs.Source(query.name() + ": " + query.sql().strip(), "query", null);
+      }
+      Path absolute = file.toAbsolutePath().normalize();
+      if (Files.isRegularFile(file)) {
+        return new RunInputs.Source(absolute.toString(), "file", modified(file));
+      }
+      if (Files.isDirectory(file)) {
+        return new RunInputs.Source(absolute.toString(), "folder", newestIn(file));
+      }
+      return new RunInputs.Source(file.toString(), "glob", null);
+    }
+  }
+
+  /** Most files a folder's newest modification time is looked for in; a larger lake shows none rather than wait. */
+  private static final int MAX_FILES_FOR_TIME = 10_000;
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return null; // shown as n/a: the data was read, only its time is unknown
+    }
+  }
+
+  private static Instant newestIn(Path folder) {
+    try (Stream<Path> files = Files.walk(folder)) {
+      Instant newest = null;
+      int seen = 0;
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (++seen > MAX_FILES_FOR_TIME) {
+          return null;
+        }
+        if (Files.isRegularFile(p)) {
+          Instant t = modified(p);
+          if (t != null && (newest == null || t.isAfter(newest))) {
+            newest = t;
+          }
+        }
+      }
+      return newest;
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  /** What a run read and when it ran, for its report. */
+  public static RunInputs inputs(Input reference, Input current, Instant ranAt) {
+    return new RunInputs(reference.describe(), current.describe(), ranAt);
+  }
+
+  /** What a run read from these paths and when it ran, for its report. */
+  public static RunInputs inputs(Path reference, Path current, Instant ranAt) {
+    return inputs(Input.of(reference), Input.of(current), ranAt);
   }
 
   private static DatasetPair read(
@@ -207,9 +271,19 @@ public final class DriftCheck {
    */
   public static void writeReport(Path dir, DriftResult result, SegmentedDrift segments)
       throws IOException {
+    writeReport(dir, result, segments, null);
+  }
+
+  /**
+   * Writes the run's report and JSON files, naming what the run read and when ({@code inputs}, null when unknown),
+   * with its segments when {@code segments} is not null, into {@code dir} (created when missing), each atomically.
+   */
+  public static void writeReport(
+      Path dir, DriftResult result, SegmentedDrift segments, RunInputs inputs) throws IOException {
     Files.createDirectories(dir);
-    DriftReport.write(dir.resolve(REPORT), result, segments);
-    AtomicFiles.writeString(dir.resolve("drift_report.json"), DriftJson.report(result, segments));
+    DriftReport.write(dir.resolve(REPORT), result, segments, inputs);
+    AtomicFiles.writeString(
+        dir.resolve("drift_report.json"), DriftJson.report(result, segments, inputs));
     AtomicFiles.writeString(dir.resolve("drift_status.json"), DriftJson.status(result, segments));
   }
 }

@@ -123,7 +123,8 @@ public final class DriftJob {
               job.reference(), job.current(), ReadOptions.DEFAULTS, options, job.segments());
       result = compared.result();
       segments = compared.segments();
-      DriftCheck.writeReport(runDir, result, segments);
+      DriftCheck.writeReport(
+          runDir, result, segments, DriftCheck.inputs(job.reference(), job.current(), started));
     } catch (DataReadException e) {
       return failed(job.name(), runId, started, job.reference(), job.current(), e.getMessage());
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.shadowpipeline.app.monitor;
 
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.report.site.DashboardSite;
+import dev.shadowpipeline.report.site.RunSchedule;
 import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreException;
 import dev.shadowpipeline.store.StoreOptions;
@@ -116,7 +117,8 @@ public final class Monitor implements AutoCloseable {
         failed++;
       }
     }
-    if (monitor.site() != null && !buildSite(monitor.site(), store, clock, log)) {
+    if (monitor.site() != null
+        && !buildSite(monitor.site(), new JobSchedules(monitor.jobs()), store, clock, log)) {
       failed++;
     }
     return failed;
@@ -127,6 +129,7 @@ public final class Monitor implements AutoCloseable {
       MonitorConfig monitor, Store store, Alerting alerting, Clock clock, PrintWriter log) {
     DriftJob job = new DriftJob(store, alerting, clock, log);
     MonitorConfig.Site site = monitor.site();
+    JobSchedules schedules = new JobSchedules(monitor.jobs());
     List<Scheduler.Task> tasks = new ArrayList<>();
     for (MonitorConfig.Job j : monitor.jobs()) {
       tasks.add(
@@ -138,7 +141,7 @@ public final class Monitor implements AutoCloseable {
                 if (site != null && site.schedule() == null) {
                   ok &=
                       buildSite(
-                          site, store, clock,
+                          site, schedules, store, clock,
                           log); // the dashboard shows the new run, or its failure, at once
                 }
                 return ok;
@@ -146,14 +149,17 @@ public final class Monitor implements AutoCloseable {
     }
     if (site != null && site.schedule() != null) {
       tasks.add(
-          new Scheduler.Task("site", site.schedule(), () -> buildSite(site, store, clock, log)));
+          new Scheduler.Task(
+              "site", site.schedule(), () -> buildSite(site, schedules, store, clock, log)));
     }
     return tasks;
   }
 
-  static boolean buildSite(MonitorConfig.Site site, Store store, Clock clock, PrintWriter log) {
+  static boolean buildSite(
+      MonitorConfig.Site site, RunSchedule schedules, Store store, Clock clock, PrintWriter log) {
     try {
-      DashboardSite.Built built = DashboardSite.build(store, site.out(), site.title(), clock);
+      DashboardSite.Built built =
+          DashboardSite.build(store, site.out(), site.title(), clock, schedules);
       log.printf(
           "site: %s (%s, %d runs, %d reports archived now)%n",
           built.index(),

@@ -4,6 +4,7 @@ import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.segment.SegmentedDrift;
+import dev.shadowpipeline.report.drift.RunInputs;
 import dev.shadowpipeline.report.site.RunIds;
 import dev.shadowpipeline.store.Store;
 import java.io.IOException;
@@ -71,6 +72,31 @@ public final class OneOffRun {
       DriftResult result,
       Instant startedAt,
       SegmentedDrift segments) {
+    return record(
+        out, log, env, db, alerts, dryRun, reference, current, outDir, result, startedAt, segments,
+        null);
+  }
+
+  /**
+   * The same, with what the run read ({@code inputs}, or null) named at the top of the saved report.
+   *
+   * @return whether the run was saved
+   * @throws ConfigException for an unreachable database
+   */
+  public static boolean record(
+      PrintWriter out,
+      PrintWriter log,
+      Map<String, String> env,
+      String db,
+      MonitorConfig alerts,
+      boolean dryRun,
+      String reference,
+      String current,
+      Path outDir,
+      DriftResult result,
+      Instant startedAt,
+      SegmentedDrift segments,
+      RunInputs inputs) {
     MonitorConfig config = alerts;
     String database = db != null ? db : config.db();
     if (config != null
@@ -87,7 +113,7 @@ public final class OneOffRun {
       String runId = job.uniqueRunId(RunIds.DEFAULT_JOB, startedAt);
       Path runDir = outDir.resolve("runs").resolve(RunIds.folder(runId));
       try {
-        DriftCheck.writeReport(runDir, result, segments);
+        DriftCheck.writeReport(runDir, result, segments, inputs);
       } catch (IOException e) {
         throw new ConfigException("--out " + outDir + ": cannot write: " + e.getMessage(), e);
       }

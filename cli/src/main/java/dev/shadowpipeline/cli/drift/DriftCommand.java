@@ -19,6 +19,7 @@ import dev.shadowpipeline.drift.engine.IncompatibleTestException;
 import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.DefaultThresholds;
+import dev.shadowpipeline.report.drift.RunInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -414,7 +415,8 @@ public final class DriftCommand implements Callable<Integer> {
       SegmentTable.print(ctx.out(), bySegment);
     }
     notes(result);
-    writeOutputs(result, bySegment);
+    RunInputs inputs = DriftCheck.inputs(referenceInput, currentInput, startedAt);
+    writeOutputs(result, bySegment, inputs);
     if (db != null || alertsConfig != null) {
       MonitorConfig alerts =
           alertsConfig == null
@@ -432,7 +434,8 @@ public final class DriftCommand implements Callable<Integer> {
           out,
           result,
           startedAt,
-          bySegment);
+          bySegment,
+          inputs);
     }
     // no verdict is bad input, not a pass: the outputs above say so too, and the one error line
     // says why
@@ -696,9 +699,9 @@ public final class DriftCommand implements Callable<Integer> {
   // --- output
   // --------------------------------------------------------------------------------------------------
 
-  private void writeOutputs(DriftResult result, SegmentedDrift segments) {
+  private void writeOutputs(DriftResult result, SegmentedDrift segments, RunInputs inputs) {
     try {
-      DriftCheck.writeReport(out, result, segments);
+      DriftCheck.writeReport(out, result, segments, inputs);
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,16 @@ class DriftCommandTest {
     assertThat(report.get("columns")).hasSize(3);
     assertThat(report.get("columns").get(0).get("p_value").asDouble()).isGreaterThan(0.05);
     assertThat(report.get("reference").get("rows").asLong()).isEqualTo(1000);
+    // the report names what it read and when: full paths, file times, the run's own time
+    Path current = data.resolve("current.csv").toAbsolutePath().normalize();
+    assertThat(report.at("/current/location").asText()).isEqualTo(current.toString());
+    assertThat(report.at("/current/kind").asText()).isEqualTo("file");
+    assertThat(Instant.parse(report.at("/current/modified").asText()))
+        .isEqualTo(Files.getLastModifiedTime(current).toInstant());
+    assertThat(Instant.parse(report.get("run_at").asText()))
+        .isAfterOrEqualTo(Files.getLastModifiedTime(current).toInstant().minusSeconds(1));
     String html = Files.readString(out.resolve("index.html"));
+    assertThat(html).contains(current.toString());
     assertThat(html).contains("Drift detected in 1 of 3 columns");
     assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find())
         .isFalse();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,10 +81,10 @@ class ParquetDriftCommandTest {
     ObjectNode copy = report.deepCopy();
     for (String side : new String[] {"reference", "current"}) {
       if (copy.get(side) instanceof ObjectNode o) {
-        o.remove("source");
+        o.remove(List.of("source", "location", "kind", "modified")); // which file, and when
       }
     }
-    copy.remove("generated_at");
+    copy.remove(List.of("generated_at", "run_at"));
     return copy;
   }
 
@@ -166,6 +167,10 @@ class ParquetDriftCommandTest {
     assertThat(folder.exitCode()).as(folder.err()).isZero();
     assertThat(report().at("/reference/rows").asLong()).isEqualTo(3000);
     assertThat(report().at("/current/rows").asLong()).isEqualTo(6000);
+    assertThat(report().at("/reference/kind").asText()).isEqualTo("folder");
+    assertThat(report().at("/reference/modified").isTextual()).isTrue();
+    assertThat(report().at("/current/kind").asText()).isEqualTo("glob");
+    assertThat(report().at("/current/modified").isNull()).isTrue();
 
     CliRun sql =
         drift(
@@ -180,6 +185,9 @@ class ParquetDriftCommandTest {
     assertThat(sql.exitCode()).as(sql.err()).isZero();
     assertThat(report().at("/reference/rows").asLong()).isEqualTo(3000);
     assertThat(report().at("/current/rows").asLong()).isEqualTo(9000);
+    assertThat(report().at("/reference/kind").asText()).isEqualTo("query");
+    assertThat(report().at("/reference/location").asText())
+        .startsWith("--reference-sql: SELECT * FROM read_parquet(");
     assertThat(report().get("columns")).hasSize(2);
 
     CliRun both =

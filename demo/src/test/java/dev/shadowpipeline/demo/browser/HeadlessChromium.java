@@ -157,6 +157,11 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Opens {@code file} in a new 1280 px wide tab and waits for its load event. */
   Page open(Path file) {
+    return open(file.toUri().toString());
+  }
+
+  /** Opens {@code url} (a file or a loopback server's page) in a new 1280 px wide tab and waits until it loaded. */
+  Page open(String url) {
     String target =
         call(null, "Target.createTarget", obj().put("url", "about:blank"))
             .path("targetId")
@@ -178,7 +183,6 @@ final class HeadlessChromium implements AutoCloseable {
             .put("height", 900)
             .put("deviceScaleFactor", 1)
             .put("mobile", false));
-    String url = file.toUri().toString();
     call(session, "Page.navigate", obj().put("url", url));
     // polled rather than waiting for Page.loadEventFired: about:blank's own load event may arrive
     // late and be taken for the file's
@@ -187,13 +191,13 @@ final class HeadlessChromium implements AutoCloseable {
         "location.href === " + JSON.valueToTree(url) + " && document.readyState === 'complete'";
     while (!page.eval(ready).asBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("page did not load within " + TIMEOUT + ": " + file);
+        throw new IllegalStateException("page did not load within " + TIMEOUT + ": " + url);
       }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while loading " + file, e);
+        throw new IllegalStateException("interrupted while loading " + url, e);
       }
     }
     return page;

@@ -101,6 +101,23 @@ class PagesInBrowserTest {
     assertThat(page.eval("document.getElementById('status').innerText").asText())
         .startsWith("Dataset drift")
         .contains(percent(report.path("share").asDouble(), 1));
+    // the report names what it read and when, as drift_report.json does: one day is told from
+    // another by its inputs' full paths, rows, file times and the run's own time
+    assertThat(page.eval("document.getElementById('inputs').dataset.ranAt").asText())
+        .isEqualTo(report.path("run_at").asText())
+        .isNotEmpty();
+    for (String side : List.of("reference", "current")) {
+      String row = "document.querySelector('#inputs tr[data-side=" + side + "]')";
+      JsonNode input = report.path(side);
+      assertThat(input.path("location").asText()).startsWith("/").endsWith(".csv");
+      assertThat(page.eval(row + ".querySelector('.location').innerText").asText())
+          .isEqualTo(input.path("location").asText());
+      assertThat(page.eval(row + ".querySelector('.rows').innerText").asText())
+          .startsWith(String.format(Locale.ROOT, "%,d", input.path("rows").asLong()));
+      assertThat(input.path("modified").asText()).isNotEmpty();
+      assertThat(page.eval(row + ".querySelector('.modified').innerText").asText())
+          .isEqualTo(input.path("modified").asText().substring(0, 19).replace('T', ' ') + " UTC");
+    }
     // the histograms say what their axes are, and the salary bins read as money, not 1.314e+04
     JsonNode titles =
         page.eval(
@@ -130,6 +147,45 @@ class PagesInBrowserTest {
         .isEqualTo(status.path("status").asText());
     assertThat(page.eval("document.querySelectorAll('#runs tbody tr').length").asInt())
         .isEqualTo(status.path("runs").asInt());
+
+    // the banner, the job cards and the column badges speak of the same runs: no "Drift" badge
+    // beside a "Healthy" banner, and a job's card counts the drifted columns its badges show
+    String banner = page.eval("document.getElementById('status').innerText").asText();
+    JsonNode cards =
+        page.eval(
+            "[...document.querySelectorAll('.card.job[data-run]')].map(c => ({run: c.dataset.run,"
+                + " badge: c.querySelector('.tag').innerText, text: c.innerText}))");
+    JsonNode badges =
+        page.eval(
+            "[...document.querySelectorAll('.column-badge')].map(b => ({run: b.dataset.run,"
+                + " text: b.innerText}))");
+    assertThat(cards.size()).isPositive();
+    assertThat(badges.size()).isPositive();
+    if (banner.startsWith("Healthy")) {
+      assertThat(badges.findValuesAsText("text")).doesNotContain("Drift");
+      assertThat(cards.findValuesAsText("badge")).containsOnly("Healthy");
+    }
+    assertThat(banner.startsWith("Drift detected"))
+        .isEqualTo(cards.findValuesAsText("badge").contains("Drift"));
+    for (JsonNode card : cards) {
+      java.util.regex.Matcher drifted =
+          java.util.regex.Pattern.compile("(\\d+) of (\\d+) columns drifted")
+              .matcher(card.path("text").asText());
+      if (!drifted.find()) {
+        assertThat(card.path("badge").asText()).isEqualTo("Last run failed");
+        continue;
+      }
+      long shown = 0;
+      for (JsonNode b : badges) {
+        if (b.path("run").asText().equals(card.path("run").asText())
+            && b.path("text").asText().equals("Drift")) {
+          shown++;
+        }
+      }
+      assertThat(shown)
+          .as("columns with a Drift badge for run %s", card.path("run").asText())
+          .isEqualTo(Long.parseLong(drifted.group(1)));
+    }
 
     // every run is on the trend axes, to the second, and the failed day is a marker saying why
     int runs = status.path("runs").asInt();
@@ -211,6 +267,22 @@ class PagesInBrowserTest {
     assertThat(page.eval("document.documentElement.scrollWidth").asInt())
         .as("width of %s (no horizontal scrolling at %d px)", relative, HeadlessChromium.WIDTH)
         .isLessThanOrEqualTo(HeadlessChromium.WIDTH);
+
+    // accessibility basics: every chart has a name and a text alternative (its data as a table),
+    // status tags and banners are words, and text, badges included, passes WCAG AA contrast
+    assertThat(Accessibility.chartsWithoutText(page))
+        .as("charts without a text alternative in %s", relative)
+        .isEmpty();
+    assertThat(Accessibility.lowContrast(page))
+        .as("text below WCAG AA contrast in %s", relative)
+        .isEmpty();
+    assertThat(
+            page.eval(
+                    "[...document.querySelectorAll('.tag, .banner')].filter(e =>"
+                        + " !e.innerText.trim()).length")
+                .asInt())
+        .as("status shown by colour alone in %s", relative)
+        .isZero();
     return page;
   }
 

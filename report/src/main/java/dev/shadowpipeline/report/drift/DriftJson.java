@@ -228,6 +228,41 @@ public final class DriftJson {
     return withSegments(report(result), segments, true);
   }
 
+  /**
+   * {@code drift_report.json} with what the run read and when: {@code run_at} (ISO-8601, UTC) and, in {@code
+   * reference} and {@code current}, {@code location} (full path, glob, folder or query, credentials masked), {@code
+   * kind} and {@code modified} (the file's modification time, null for a query or a glob). {@code segments} and
+   * {@code inputs} may be null.
+   */
+  public static String report(DriftResult result, SegmentedDrift segments, RunInputs inputs) {
+    String json = report(result, segments);
+    if (inputs == null) {
+      return json;
+    }
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(json);
+      ObjectNode withTime = JSON.createObjectNode();
+      // the run's time first, so that a reader sees which run this is before anything else
+      withTime.put("run_at", inputs.ranAt().toString());
+      withTime.setAll(root);
+      input((ObjectNode) withTime.get("reference"), inputs.reference());
+      input((ObjectNode) withTime.get("current"), inputs.current());
+      return write(withTime);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("our own JSON always parses", e);
+    }
+  }
+
+  private static void input(ObjectNode node, RunInputs.Source s) {
+    node.put("location", s.location());
+    node.put("kind", s.kind());
+    if (s.modified() == null) {
+      node.putNull("modified");
+    } else {
+      node.put("modified", s.modified().toString());
+    }
+  }
+
   private static String withSegments(String json, SegmentedDrift segments, boolean full) {
     if (segments == null) {
       return json;

@@ -71,12 +71,31 @@ public final class DriftReport {
     HtmlRenderer.shared().write(file, TEMPLATE, model(result, segments));
   }
 
+  /**
+   * Renders the report with what the run read and when ({@code inputs}, shown at the top; null when unknown) and its
+   * segments ({@code segments} may be null).
+   */
+  public static String render(DriftResult result, SegmentedDrift segments, RunInputs inputs) {
+    return HtmlRenderer.shared().render(TEMPLATE, model(result, segments, inputs));
+  }
+
+  /** Writes the report with its inputs and segments (either may be null) to a file, atomically. */
+  public static void write(Path file, DriftResult result, SegmentedDrift segments, RunInputs inputs)
+      throws IOException {
+    HtmlRenderer.shared().write(file, TEMPLATE, model(result, segments, inputs));
+  }
+
   static Map<String, Object> model(DriftResult result) {
     return model(result, null);
   }
 
   static Map<String, Object> model(DriftResult result, SegmentedDrift segments) {
+    return model(result, segments, null);
+  }
+
+  static Map<String, Object> model(DriftResult result, SegmentedDrift segments, RunInputs inputs) {
     Map<String, Object> model = new LinkedHashMap<>();
+    model.put("inputs", inputs == null ? null : inputs(result, inputs));
     model.put("hasSegments", segments != null);
     if (segments != null) {
       model.put("segments", SegmentSection.model(result, segments));
@@ -123,6 +142,39 @@ public final class DriftReport {
     model.put("skippedColumns", skipped);
     model.put("multivariate", result.multivariate().map(DriftReport::multivariate).orElse(null));
     return model;
+  }
+
+  /** The inputs table at the top: one row per side, and the run's time. */
+  private static Map<String, Object> inputs(DriftResult result, RunInputs inputs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ranAt", RunInputs.time(inputs.ranAt()));
+    m.put("ranAtIso", inputs.ranAt().toString());
+    m.put(
+        "sides",
+        List.of(
+            side("Reference", inputs.reference(), result.reference()),
+            side("Current", inputs.current(), result.current())));
+    return m;
+  }
+
+  private static Map<String, Object> side(String name, RunInputs.Source s, DatasetSummary d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("location", s.location());
+    m.put("kind", s.kind());
+    m.put("rows", String.format(Locale.ROOT, "%,d", d.rows()));
+    m.put("badRows", d.badRowCount());
+    m.put("modified", RunInputs.time(s.modified()));
+    m.put(
+        "modifiedNote",
+        s.modified() != null
+            ? ""
+            : switch (s.kind()) {
+              case "query", "table" -> "a query has no file time";
+              case "glob" -> "many files";
+              default -> "could not be read";
+            });
+    return m;
   }
 
   private static Map<String, Object> summary(DatasetSummary d) {

@@ -110,10 +110,25 @@ public final class DashboardSite {
    * @throws dev.shadowpipeline.store.StoreException when the database cannot be read
    */
   public static Built build(Store store, Path out, String title, Clock clock) throws IOException {
+    return build(store, out, title, clock, RunSchedule.NONE);
+  }
+
+  /**
+   * Builds (or rebuilds) the site in {@code out}, with the jobs' {@code schedule}: a scheduled run that left no trace
+   * is a gap and a marker on the trend axes, and a configured job that never ran has a card saying so.
+   *
+   * @throws IOException when the site cannot be written
+   * @throws dev.shadowpipeline.store.StoreException when the database cannot be read
+   */
+  public static Built build(Store store, Path out, String title, Clock clock, RunSchedule schedule)
+      throws IOException {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(schedule, "schedule");
     Files.createDirectories(out);
     List<DriftRun> runs = store.runs();
+    Map<String, List<ColumnScorePoint>> histories = store.columnHistories();
+    Map<String, List<Instant>> missing = missingRuns(runs, schedule, clock.instant());
 
     // archive first, so the page links only to reports that are really there
     Map<String, String> links = new HashMap<>();
@@ -136,12 +151,12 @@ public final class DashboardSite {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", title);
     model.put("generatedAt", TIME.format(clock.instant()) + " UTC");
-    Status status = status(runs, model, links);
+    Status status = status(runs, histories, schedule, clock.instant(), model, links);
     model.put("status", status.name().toLowerCase(Locale.ROOT));
     model.put("runs", runRows(runs, links));
     model.put("runCount", runs.size());
-    model.put("shareChart", shareChart(runs));
-    model.put("columnCharts", columnCharts(store, runs));
+    model.put("shareChart", shareChart(runs, missing, schedule));
+    model.put("columnCharts", columnCharts(histories, runs, missing, schedule));
     long windows = windowCharts(store, runs, clock, model);
     model.put("windowCount", windows);
 
@@ -180,8 +195,17 @@ public final class DashboardSite {
   // --- status
   // ----------------------------------------------------------------------------------------------------
 
+  /**
+   * The banner, the job cards and (through {@link #lastScored}) the column badges, all from each job's latest run and
+   * latest scored run, so that no badge says "Drift" beside a banner that says "Healthy".
+   */
   private static Status status(
-      List<DriftRun> runs, Map<String, Object> model, Map<String, String> links) {
+      List<DriftRun> runs,
+      Map<String, List<ColumnScorePoint>> histories,
+      RunSchedule schedule,
+      Instant now,
+      Map<String, Object> model,
+      Map<String, String> links) {
     Map<String, DriftRun> latestByJob = new TreeMap<>();
     Map<String, DriftRun> lastGoodByJob = new TreeMap<>();
     for (DriftRun run : runs) { // oldest first, so later ones win
@@ -193,6 +217,7 @@ public final class DashboardSite {
     }
     Status overall = runs.isEmpty() ? Status.EMPTY : Status.HEALTHY;
     List<Map<String, Object>> jobs = new ArrayList<>();
+    List<String> columnsDriftedNow = new ArrayList<>();
     for (Map.Entry<String, DriftRun> e : latestByJob.entrySet()) {
       DriftRun latest = e.getValue();
       DriftRun good = lastGoodByJob.get(e.getKey());
@@ -218,10 +243,172 @@ public final class DashboardSite {
       job.put("lastGoodLink", good == null ? "" : links.getOrDefault(good.runId(), ""));
       job.put("lastGoodDrift", good != null && good.datasetDrift());
       job.put("problems", latest.problems());
+      job.put("runId", latest.runId());
+      // a run without dataset drift whose columns drifted is not called healthy anywhere
+      List<String> drifted = latest.succeeded() ? driftedIn(latest, histories) : List.of();
+      job.put("driftedColumns", String.join(", ", drifted));
+      Badge badge =
+          status == Status.HEALTHY && !drifted.isEmpty()
+              ? new Badge("No dataset drift", "other")
+              : Badge.of(latest, "Last run failed");
+      job.put("badge", badge.text());
+      job.put("tone", badge.tone());
+      if (status == Status.HEALTHY) {
+        drifted.forEach(
+            c -> columnsDriftedNow.add(latestByJob.size() > 1 ? e.getKey() + " · " + c : c));
+      }
       jobs.add(job);
     }
+    List<Map<String, Object>> neverRun = new ArrayList<>();
+    for (String job : new TreeSet<>(schedule.jobs())) {
+      if (!latestByJob.containsKey(job)) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("name", job);
+        card.put("schedule", schedule.describe(job));
+        card.put(
+            "next",
+            schedule.next(job, now).map(t -> TIME.format(t) + " UTC").orElse("not scheduled"));
+        neverRun.add(card);
+      }
+    }
     model.put("jobs", jobs);
+    model.put("neverRun", neverRun);
+    model.put("bannerText", bannerText(overall, columnsDriftedNow, neverRun.size()));
+    model.put(
+        "bannerTone",
+        switch (overall) {
+          case HEALTHY -> columnsDriftedNow.isEmpty() && neverRun.isEmpty() ? "ok" : "warn";
+          case INCOMPLETE -> "warn";
+          default -> "bad";
+        });
     return overall;
+  }
+
+  private static String bannerText(Status overall, List<String> columnsDrifted, int neverRun) {
+    String text =
+        switch (overall) {
+          case EMPTY -> "No drift run recorded yet.";
+          case FAILED -> "Last run failed. The last good report stays available below.";
+          case DRIFT -> "Drift detected in the latest run.";
+          case INCOMPLETE ->
+              "Incomplete: the latest run could not judge every column, so it is not known to be"
+                  + " healthy.";
+          case HEALTHY ->
+              columnsDrifted.isEmpty()
+                  ? "Healthy: no dataset drift in the latest run."
+                  : "No dataset drift in the latest run, but "
+                      + columnsDrifted.size()
+                      + (columnsDrifted.size() == 1 ? " column" : " columns")
+                      + " drifted (below the dataset's threshold): "
+                      + String.join(", ", columnsDrifted)
+                      + ".";
+        };
+    if (neverRun > 0) {
+      text +=
+          " "
+              + neverRun
+              + (neverRun == 1 ? " scheduled job has" : " scheduled jobs have")
+              + " not run yet.";
+    }
+    return text;
+  }
+
+  /** The columns that drifted in a run, as saved with it. */
+  private static List<String> driftedIn(
+      DriftRun run, Map<String, List<ColumnScorePoint>> histories) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, List<ColumnScorePoint>> e : histories.entrySet()) {
+      for (ColumnScorePoint p : e.getValue()) {
+        if (p.runId().equals(run.runId()) && p.drifted()) {
+          out.add(e.getKey());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Each job's latest scored (successful) run: the run whose verdicts the column badges show. */
+  private static Map<String, DriftRun> lastScored(List<DriftRun> runs) {
+    Map<String, DriftRun> out = new HashMap<>();
+    for (DriftRun run : runs) { // oldest first, so later ones win
+      if (run.succeeded()) {
+        out.put(RunIds.job(run.runId()), run);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What a run's status reads as, wherever it is shown.
+   *
+   * @param text the words (never colour alone)
+   * @param tone the colour class: {@code ok}, {@code drift} or {@code other}
+   */
+  record Badge(String text, String tone) {
+    static Badge of(DriftRun run, String failed) {
+      if (!run.succeeded()) {
+        return new Badge(failed, "drift");
+      }
+      if (run.datasetDrift()) {
+        return new Badge("Drift", "drift");
+      }
+      return run.incomplete() ? new Badge("Incomplete", "other") : new Badge("Healthy", "ok");
+    }
+  }
+
+  // --- missing runs
+  // ---------------------------------------------------------------------------------------------
+
+  /** Scheduled times looked at per job, from its first run on: a bound on the work, not a limit a schedule meets. */
+  static final int MAX_EXPECTED_RUNS = 5_000;
+
+  /**
+   * The scheduled times, per job, with no run of that job between them and the next scheduled time: from the job's
+   * first run (before it, when the job was set up is unknown) up to now, leaving the latest time alone while its run
+   * may still be starting (an hour, or the schedule's interval when shorter).
+   */
+  static Map<String, List<Instant>> missingRuns(
+      List<DriftRun> runs, RunSchedule schedule, Instant now) {
+    Map<String, List<Instant>> startsByJob = new TreeMap<>();
+    for (DriftRun run : runs) {
+      startsByJob
+          .computeIfAbsent(RunIds.job(run.runId()), j -> new ArrayList<>())
+          .add(run.startedAt());
+    }
+    Map<String, List<Instant>> missing = new TreeMap<>();
+    for (Map.Entry<String, List<Instant>> e : startsByJob.entrySet()) {
+      List<Instant> starts = e.getValue().stream().sorted().toList();
+      Instant at = schedule.next(e.getKey(), starts.get(0)).orElse(null);
+      int i = 0;
+      for (int scanned = 0; at != null && scanned < MAX_EXPECTED_RUNS; scanned++) {
+        Instant next = schedule.next(e.getKey(), at).orElse(null);
+        Duration grace = Duration.ofHours(1);
+        if (next != null && Duration.between(at, next).compareTo(grace) < 0) {
+          grace = Duration.between(at, next);
+        }
+        if (!at.plus(grace).isBefore(now)) {
+          break;
+        }
+        while (i < starts.size() && starts.get(i).isBefore(at)) {
+          i++;
+        }
+        boolean ran = i < starts.size() && (next == null || starts.get(i).isBefore(next));
+        if (!ran) {
+          missing.computeIfAbsent(e.getKey(), j -> new ArrayList<>()).add(at);
+        }
+        at = next;
+      }
+    }
+    return missing;
+  }
+
+  private static String missingReason(String job, Instant at, RunSchedule schedule) {
+    return job
+        + ": no run recorded; scheduled at "
+        + TIME.format(at)
+        + " UTC ("
+        + schedule.describe(job)
+        + ")";
   }
 
   private static String statusJson(Status status, List<DriftRun> runs) {
@@ -276,6 +463,9 @@ public final class DashboardSite {
               "%.1f",
               Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0));
       row.put("failed", !run.succeeded());
+      Badge badge = Badge.of(run, "Failed");
+      row.put("badge", badge.text());
+      row.put("tone", badge.tone());
       row.put("drift", run.datasetDrift());
       row.put("incomplete", run.incomplete());
       row.put("problems", String.join("; ", run.problems()));
@@ -307,7 +497,8 @@ public final class DashboardSite {
   // --- drift trends
   // ----------------------------------------------------------------------------------------------
 
-  private static Map<String, Object> shareChart(List<DriftRun> runs) {
+  private static Map<String, Object> shareChart(
+      List<DriftRun> runs, Map<String, List<Instant>> missingByJob, RunSchedule schedule) {
     // every run is on the axis, failed ones too: a failed day is a gap in the line and a marker
     // whose tooltip gives the reason, never a day that silently is not there
     TreeSet<String> labels = new TreeSet<>();
@@ -328,6 +519,16 @@ public final class DashboardSite {
         thresholdByJob.put(job, run.driftShareThreshold());
       }
     }
+    // a scheduled run that left no trace: its time on the axis too, a gap with a marker saying so
+    Map<String, String> absences = new TreeMap<>();
+    missingByJob.forEach(
+        (job, times) -> {
+          for (Instant at : times) {
+            String label = TIME.format(at);
+            labels.add(label);
+            absences.merge(label, missingReason(job, at, schedule), (a, b) -> a + "; " + b);
+          }
+        });
     List<Map<String, Object>> series = new ArrayList<>();
     for (Map.Entry<String, Map<String, Double>> e : byJob.entrySet()) {
       List<Double> values = new ArrayList<>();
@@ -342,20 +543,33 @@ public final class DashboardSite {
       failed.add(failures.containsKey(label) ? 0.0 : null);
       reasons.add(failures.getOrDefault(label, ""));
     }
+    List<Double> missing = new ArrayList<>();
+    List<String> missingReasons = new ArrayList<>();
+    for (String label : labels) {
+      missing.add(absences.containsKey(label) ? 0.0 : null);
+      missingReasons.add(absences.getOrDefault(label, ""));
+    }
     Map<String, Object> chart = new LinkedHashMap<>();
     chart.put("labels", new ArrayList<>(labels));
     chart.put("series", series);
     chart.put("thresholds", thresholdByJob);
     chart.put("failed", failed);
     chart.put("failedReasons", reasons);
+    chart.put("missing", missing);
+    chart.put("missingReasons", missingReasons);
     chart.put("anySucceeded", runs.stream().anyMatch(DriftRun::succeeded));
     return chart;
   }
 
-  private static List<Map<String, Object>> columnCharts(Store store, List<DriftRun> runs) {
+  private static List<Map<String, Object>> columnCharts(
+      Map<String, List<ColumnScorePoint>> histories,
+      List<DriftRun> runs,
+      Map<String, List<Instant>> missingByJob,
+      RunSchedule schedule) {
     boolean severalJobs = runs.stream().map(r -> RunIds.job(r.runId())).distinct().count() > 1;
+    Map<String, DriftRun> lastScored = lastScored(runs);
     Map<String, Map<String, Object>> charts = new TreeMap<>();
-    for (Map.Entry<String, List<ColumnScorePoint>> e : store.columnHistories().entrySet()) {
+    for (Map.Entry<String, List<ColumnScorePoint>> e : histories.entrySet()) {
       Map<String, List<ColumnScorePoint>> byJob = new TreeMap<>();
       for (ColumnScorePoint p : e.getValue()) {
         if (Double.isFinite(p.score())) {
@@ -383,10 +597,23 @@ public final class DashboardSite {
         List<Boolean> drifted = new ArrayList<>();
         List<Double> failed = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
+        List<Double> missing = new ArrayList<>();
+        List<String> missingReasons = new ArrayList<>();
+        List<Instant> absent = missingByJob.getOrDefault(job.getKey(), List.of());
+        int nextAbsent = 0;
         for (DriftRun run : runs) {
           if (!RunIds.job(run.runId()).equals(job.getKey())) {
             continue;
           }
+          // scheduled runs that left no trace, in their place on the axis
+          while (nextAbsent < absent.size() && absent.get(nextAbsent).isBefore(run.startedAt())) {
+            Instant at = absent.get(nextAbsent++);
+            addAbsent(labels, scores, thresholds, drifted, failed, reasons, at);
+            missing.add(markerY);
+            missingReasons.add(missingReason(job.getKey(), at, schedule));
+          }
+          missing.add(null);
+          missingReasons.add("");
           ColumnScorePoint p = byRun.get(run.runId());
           labels.add(TIME.format(run.startedAt()));
           scores.add(p == null ? null : p.score());
@@ -398,19 +625,38 @@ public final class DashboardSite {
                   ? (p == null ? "not in this run" : "")
                   : "run failed: " + run.errorMessage());
         }
+        while (nextAbsent < absent.size()) {
+          Instant at = absent.get(nextAbsent++);
+          addAbsent(labels, scores, thresholds, drifted, failed, reasons, at);
+          missing.add(markerY);
+          missingReasons.add(missingReason(job.getKey(), at, schedule));
+        }
+        // the badge is the column's verdict in the job's last scored run, the run the banner and
+        // the job's card speak of
+        DriftRun scored = lastScored.get(job.getKey());
+        ColumnScorePoint now = scored == null ? null : byRun.get(scored.runId());
+        Badge badge =
+            now == null
+                ? new Badge("Not scored in the last run", "other")
+                : now.drifted() ? new Badge("Drift", "drift") : new Badge("No drift", "ok");
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("name", name);
+        chart.put("badge", badge.text());
+        chart.put("tone", badge.tone());
+        chart.put("badgeRun", scored == null ? "" : scored.runId());
+        chart.put("badgeAt", scored == null ? "" : TIME.format(scored.startedAt()) + " UTC");
         chart.put("test", last.test());
         // p-values of drifted columns reach 1e-300: a log axis keeps the healthy days readable
         // beside them
         chart.put("pValue", last.scoreKind() == ScoreKind.P_VALUE);
-        chart.put("driftedNow", last.drifted());
         chart.put("labels", labels);
         chart.put("scores", scores);
         chart.put("thresholds", thresholds);
         chart.put("drifted", drifted);
         chart.put("failed", failed);
         chart.put("failedReasons", reasons);
+        chart.put("missing", missing);
+        chart.put("missingReasons", missingReasons);
         charts.put(name, chart);
       }
     }
@@ -419,6 +665,22 @@ public final class DashboardSite {
       list.get(i).put("index", i);
     }
     return list;
+  }
+
+  private static void addAbsent(
+      List<String> labels,
+      List<Double> scores,
+      List<Double> thresholds,
+      List<Boolean> drifted,
+      List<Double> failed,
+      List<String> reasons,
+      Instant at) {
+    labels.add(TIME.format(at));
+    scores.add(null);
+    thresholds.add(null);
+    drifted.add(false);
+    failed.add(null);
+    reasons.add("");
   }
 
   // --- shadow traffic trends

@@ -333,7 +333,7 @@ class ComparisonReportPageTest {
     }
     ParsedPage page = ParsedPage.read(dir.resolve(ComparisonReport.FILE)).assertLoadsNothing();
     // the page's own three scripts: the chart data, Chart.js, the code drawing the charts
-    assertThat(page.doc().select("script")).hasSize(3);
+    assertThat(page.doc().select("script")).hasSize(4); // and the charts' data tables
     // planted in the title, a request path and each request body
     page.assertShownAsText(PLANTED);
     assertThat(page.doc().title()).isEqualTo("Shadow comparison — replay of " + PLANTED);

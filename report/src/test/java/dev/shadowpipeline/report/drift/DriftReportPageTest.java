@@ -355,7 +355,8 @@ class DriftReportPageTest {
           .containsExactlyInAnyOrder("index.html", "drift_report.json", "drift_status.json");
     }
     ParsedPage page = run.page().assertLoadsNothing();
-    assertThat(page.doc().select("script")).hasSize(3); // chart data, Chart.js, the drawing code
+    assertThat(page.doc().select("script"))
+        .hasSize(4); // chart data, Chart.js, the drawing code, the charts' data tables
     // planted as a column name (table, card heading) and as a new category
     page.assertShownAsText(PLANTED).assertShownAsText(NEW_CITY);
     assertThat(page.doc().select("table").first().select("tbody tr td:eq(0)").eachText())

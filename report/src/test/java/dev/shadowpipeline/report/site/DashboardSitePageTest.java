@@ -36,11 +36,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -363,8 +367,17 @@ class DashboardSitePageTest {
           .isEqualTo(points.get(0).scoreKind() == ScoreKind.P_VALUE);
       Element card = page.doc().getElementById("column-" + chart.get("index").asInt()).parent();
       assertThat(card.selectFirst("h3").ownText()).isEqualTo(chart.get("name").asText());
-      assertThat(card.selectFirst(".tag").text())
-          .isEqualTo(points.get(points.size() - 1).drifted() ? "Drift" : "No drift");
+      // the badge: the column in its job's last scored run (credit's day 2, ads' only run)
+      String lastScored =
+          all.stream()
+              .filter(r -> r.succeeded() && RunIds.job(r.runId()).equals(jobAndColumn[0]))
+              .reduce((a, b) -> b)
+              .orElseThrow()
+              .runId();
+      ColumnScorePoint now =
+          points.stream().filter(p -> p.runId().equals(lastScored)).findFirst().orElseThrow();
+      assertThat(card.selectFirst(".tag").text()).isEqualTo(now.drifted() ? "Drift" : "No drift");
+      assertThat(card.selectFirst(".tag").attr("data-run")).isEqualTo(lastScored);
     }
 
     // the windows: two hours of minutes fit in the point limit, so one point per window
@@ -401,7 +414,7 @@ class DashboardSitePageTest {
     DashboardSite.build(store, site, "Drift monitor " + PLANTED, CLOCK);
     ParsedPage page = ParsedPage.read(site.resolve("index.html")).assertLoadsNothing();
     assertThat(page.doc().select("script"))
-        .hasSize(5); // three data scripts, Chart.js, the drawing code
+        .hasSize(6); // three data scripts, Chart.js, the drawing code, the charts' data tables
 
     // every link is relative, stays inside the site and finds its file there
     List<String> links = page.doc().select("a[href]").eachAttr("href");
@@ -594,5 +607,141 @@ class DashboardSitePageTest {
             "–",
             "cannot read cur.csv: no such file");
     assertThat(page.canvasIds()).isEmpty(); // nothing succeeded: no share, no column scores
+  }
+
+  /** Daily at 09:00 UTC, as the default monitor schedule. */
+  private static final RunSchedule DAILY_NINE =
+      new RunSchedule() {
+        @Override
+        public Set<String> jobs() {
+          return Set.of("credit", "fraud");
+        }
+
+        @Override
+        public Optional<Instant> next(String job, Instant after) {
+          if (!jobs().contains(job)) {
+            return Optional.empty();
+          }
+          Instant nine = after.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(9));
+          return Optional.of(nine.isAfter(after) ? nine : nine.plus(Duration.ofDays(1)));
+        }
+
+        @Override
+        public String describe(String job) {
+          return "'0 9 * * *' UTC";
+        }
+      };
+
+  private void healthyRun(Instant at, ColumnResult... columns) throws Exception {
+    store.saveRun(
+        DriftRun.succeeded(
+            RunIds.of("credit", at),
+            at,
+            at.plusSeconds(2),
+            "ref.csv",
+            "cur.csv",
+            false,
+            (double) Arrays.stream(columns).filter(ColumnResult::drifted).count() / columns.length,
+            0.7,
+            columns.length,
+            (int) Arrays.stream(columns).filter(ColumnResult::drifted).count(),
+            null),
+        List.of(columns));
+  }
+
+  @Test
+  void aScheduledRunThatLeftNoTraceIsAGapWithAMarkerSayingWhen() throws Exception {
+    // runs on days 1, 2 and 4 (05..08 Jan, now 08 Jan 10:00): day 3's 09:00 run is missing; job
+    // fraud is configured but never ran
+    healthyRun(DAY1, pValue("age", 0.5, false));
+    healthyRun(DAY1.plus(Duration.ofDays(1)), pValue("age", 0.4, false));
+    healthyRun(DAY1.plus(Duration.ofDays(3)), pValue("age", 0.3, false));
+    DashboardSite.build(store, site, "Drift monitor", CLOCK, DAILY_NINE);
+    ParsedPage page = ParsedPage.read(site.resolve("index.html")).assertLoadsNothing();
+
+    JsonNode share = page.data("share-data");
+    List<String> labels = new ArrayList<>();
+    share.get("labels").forEach(l -> labels.add(l.asText()));
+    assertThat(labels)
+        .containsExactly(
+            "2026-01-05 09:00:00",
+            "2026-01-06 09:00:00",
+            "2026-01-07 09:00:00",
+            "2026-01-08 09:00:00");
+    assertThat(share.at("/series/0/data/2").isNull()).isTrue();
+    assertThat(doubles(share.get("missing"))).containsExactly(null, null, 0.0, null);
+    assertThat(share.at("/missingReasons/2").asText())
+        .isEqualTo(
+            "credit: no run recorded; scheduled at 2026-01-07 09:00:00 UTC ('0 9 * * *' UTC)");
+    JsonNode column = page.data("column-data").get(0);
+    assertThat(column.get("labels")).hasSize(4);
+    assertThat(column.at("/scores/2").isNull()).isTrue();
+    assertThat(column.at("/missing/2").isNull()).isFalse();
+    assertThat(column.at("/missingReasons/2").asText()).contains("2026-01-07 09:00:00");
+    // the table lists only what happened
+    assertThat(page.doc().select("#runs tbody tr")).hasSize(3);
+
+    Element fraud = page.doc().selectFirst(".never-run");
+    assertThat(fraud.attr("data-job")).isEqualTo("fraud");
+    assertThat(fraud.selectFirst(".tag").text()).isEqualTo("No run yet");
+    assertThat(fraud.text()).contains("Next: 2026-01-09 09:00:00 UTC");
+    assertThat(page.text("#status")).endsWith("1 scheduled job has not run yet.");
+    assertThat(page.doc().getElementById("status").hasClass("ok")).isFalse();
+
+    // without a schedule, nothing is expected: no marker, no card
+    DashboardSite.build(store, site, "Drift monitor", CLOCK);
+    ParsedPage plain = ParsedPage.read(site.resolve("index.html"));
+    assertThat(plain.data("share-data").get("labels")).hasSize(3);
+    assertThat(plain.doc().select(".never-run")).isEmpty();
+    // the run of today is due at 09:00 and not yet an hour late at 09:30: not missing yet
+    DashboardSite.build(
+        store,
+        site,
+        "Drift monitor",
+        Clock.fixed(Instant.parse("2026-01-09T09:30:00Z"), ZoneOffset.UTC),
+        DAILY_NINE);
+    assertThat(
+            doubles(ParsedPage.read(site.resolve("index.html")).data("share-data").get("missing")))
+        .containsExactly(null, null, 0.0, null);
+  }
+
+  @Test
+  void theBannerAndEveryBadgeSpeakOfTheSameRun() throws Exception {
+    // day 1: salary and clicks drifted (2 of 3, under the dataset threshold of 70%); day 2: salary
+    // drifted again, clicks not scored at all
+    healthyRun(
+        DAY1,
+        pValue("age", 0.5, false),
+        pValue("salary", 0.001, true),
+        pValue("clicks", 0.01, true));
+    healthyRun(
+        DAY1.plus(Duration.ofDays(1)), pValue("age", 0.4, false), pValue("salary", 0.002, true));
+    DashboardSite.build(store, site, "Drift monitor", CLOCK);
+    ParsedPage page = ParsedPage.read(site.resolve("index.html")).assertLoadsNothing();
+
+    String latest = store.runs().get(1).runId();
+    Element banner = page.doc().getElementById("status");
+    assertThat(banner.attr("data-status")).isEqualTo("healthy");
+    // one column drifted: the banner says so rather than "Healthy"
+    assertThat(banner.text())
+        .isEqualTo(
+            "No dataset drift in the latest run, but 1 column drifted (below the dataset's"
+                + " threshold): salary.");
+    assertThat(banner.hasClass("warn")).isTrue();
+    Element credit = jobCard(page, "credit");
+    assertThat(credit.attr("data-run")).isEqualTo(latest);
+    assertThat(credit.selectFirst(".tag").text()).isEqualTo("No dataset drift");
+    assertThat(credit.text()).contains("1 of 2 columns drifted (50%): salary");
+    Map<String, String> badges = new java.util.TreeMap<>();
+    for (Element b : page.doc().select(".column-badge")) {
+      assertThat(b.attr("data-run")).isEqualTo(latest);
+      badges.put(b.parent().ownText(), b.text());
+    }
+    // clicks drifted on day 1 but was not scored in the latest run: not "Drift" now
+    assertThat(badges)
+        .containsExactly(
+            Map.entry("age", "No drift"),
+            Map.entry("clicks", "Not scored in the last run"),
+            Map.entry("salary", "Drift"));
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.shadow.gate.Gate;
+import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.labels.PredictionStore;
@@ -13,6 +15,7 @@ import dev.shadowpipeline.shadow.record.PipelineHealth;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.record.SinkState;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.RecentDivergences;
 import dev.shadowpipeline.shadow.summary.SummaryJson;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -33,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin endpoints: {@code GET /health}, {@code GET /metrics} (Prometheus text format), {@code GET /summary},
- * {@code GET|PUT /admin/shadow} and {@code POST /labels} (ground truth, JSONL). Changes need
- * {@code Authorization: Bearer <token>}; without a configured token the API is read-only.
+ * The admin endpoints: {@code GET /} (the live page, {@link LivePage}), {@code GET /health}, {@code GET /metrics}
+ * (Prometheus text format), {@code GET /summary}, {@code GET|PUT /admin/shadow} and {@code POST /labels} (ground truth,
+ * JSONL). Changes need {@code Authorization: Bearer <token>}; without a configured token the API is read-only.
  */
 final class AdminApi implements Handler<HttpServerRequest> {
 
@@ -59,6 +62,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final LiveQuality labels;
   private final Supplier<JudgeSummary> judge;
   private final List<SinkState> sinks;
+  private final RecentDivergences recent;
+  private final Buffer livePage = LivePage.load();
   private final WorkerExecutor qualityWorker;
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
@@ -71,6 +76,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
    * @param labels what {@code POST /labels} feeds, or {@code null} when the proxy takes no labels
    * @param judge the pairwise judge's verdicts so far, or {@code null} without a judge
    * @param sinks the record sinks that deliver elsewhere (a broker), whose state {@code /health} lists
+   * @param recent the last diverging pairs, for {@code /summary}'s {@code recent_divergences}
    */
   AdminApi(
       Vertx vertx,
@@ -83,7 +89,8 @@ final class AdminApi implements Handler<HttpServerRequest> {
       ObjectMapper mapper,
       LiveQuality labels,
       Supplier<JudgeSummary> judge,
-      List<SinkState> sinks) {
+      List<SinkState> sinks,
+      RecentDivergences recent) {
     this.vertx = vertx;
     this.config = config;
     this.control = control;
@@ -97,6 +104,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
     this.labels = labels;
     this.judge = judge;
     this.sinks = List.copyOf(sinks);
+    this.recent = recent;
     // one thread, and a long enough limit that a bootstrap over many pairs is not reported as a
     // blocked thread
     this.qualityWorker =
@@ -109,6 +117,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest req) {
     String path = req.path();
     switch (path) {
+      case "/" -> only(req, HttpMethod.GET, () -> LivePage.serve(req.response(), livePage));
       case "/health" -> only(req, HttpMethod.GET, () -> health(req));
       case "/metrics" -> only(req, HttpMethod.GET, () -> metrics(req));
       case "/summary" -> only(req, HttpMethod.GET, () -> summary(req));
@@ -128,7 +137,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
               404,
               "no such endpoint: "
                   + path
-                  + " (try /health, /metrics, /summary, /admin/shadow or /labels)");
+                  + " (try /, /health, /metrics, /summary, /admin/shadow or /labels)");
     }
   }
 
@@ -199,7 +208,14 @@ final class AdminApi implements Handler<HttpServerRequest> {
   // with labels posted, the quality of both models against them as last computed (quality.json
   // without its examples); computing it can take seconds, so /summary never waits for it
   private ObjectNode summaryJson() {
-    ObjectNode root = SummaryJson.toJson(summary.get(), mapper);
+    ComparisonSummary current = summary.get();
+    ObjectNode root = SummaryJson.toJson(current, mapper);
+    // the promotion verdict as the run stands, with the criteria the proxy's report.html applies
+    root.set(
+        "gate",
+        Gate.toJson(
+            Gate.evaluate(current, GateCriteria.DEFAULTS), GateCriteria.DEFAULTS, current, mapper));
+    root.set("recent_divergences", recent.toJson(mapper));
     if (labels != null && labels.hasLabels()) {
       LiveQuality.Snapshot s = labels.latest();
       if (s == null) {

@@ -10,6 +10,7 @@ import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.record.SinkState;
+import dev.shadowpipeline.shadow.summary.RecentDivergences;
 import dev.shadowpipeline.shadow.trace.ProxyTracing;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vertx.core.DeploymentOptions;
@@ -114,6 +115,8 @@ final class ProxyAssembly {
     if (labels != null) {
       all.add(labels.store()); // predictions kept on the record worker, never on the caller's path
     }
+    RecentDivergences recent = new RecentDivergences(); // the live page's latest diverging pairs
+    all.add(recent);
     CaptureOutputs outputs =
         openOutputs(config, capture, mapper, captureLimit, nanoTime, all, instanceId);
     tracing.bindTo(metrics.registry());
@@ -186,7 +189,8 @@ final class ProxyAssembly {
                 mapper,
                 labels,
                 judge,
-                sinks);
+                sinks,
+                recent);
         admin = listenAdmin(vertx, config, api);
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs, labels);

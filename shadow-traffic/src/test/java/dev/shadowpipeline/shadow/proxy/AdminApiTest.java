@@ -82,6 +82,61 @@ class AdminApiTest {
   }
 
   @Test
+  void summaryCarriesTheGatesVerdictAndTheLatestDivergingPairs() throws Exception {
+    try (ProxyHarness proxy = new ProxyHarness(primary.url(), shadowB.url(), out, b -> b)) {
+      for (int i = 0; i < 3; i++) {
+        proxy.post("/predict?api_key=secret123&i=" + i, "{\"i\":" + i + "}");
+      }
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(
+              () -> json(proxy.admin("GET", "/summary", null, null)).get("requests").asInt() == 3);
+      JsonNode summary = json(proxy.admin("GET", "/summary", null, null));
+      // cat against dog, three times: agreement 0 fails the gate's 0.99 (GateCriteria.DEFAULTS)
+      assertThat(summary.at("/gate/passed").asBoolean()).isFalse();
+      assertThat(summary.at("/gate/requests").asInt()).isEqualTo(3);
+      assertThat(summary.at("/gate/checks").findValuesAsText("name"))
+          .contains("requests", "agreement", "critical divergences");
+      JsonNode recent = summary.get("recent_divergences");
+      assertThat(recent).hasSize(3);
+      // the caller's query redacted as in the records file (the order, newest first, is
+      // RecentDivergencesTest's: copies may be recorded out of their callers' order)
+      assertThat(recent.findValuesAsText("uri"))
+          .allSatisfy(u -> assertThat(u).startsWith("/predict?").doesNotContain("secret123"))
+          .anySatisfy(u -> assertThat(u).endsWith("i=0"))
+          .anySatisfy(u -> assertThat(u).endsWith("i=2"));
+      JsonNode diff = recent.get(0).at("/differences/0");
+      assertThat(diff.get("path").asText()).isEqualTo("/label");
+      assertThat(diff.get("primary").asText()).isEqualTo("cat");
+      assertThat(diff.get("shadow").asText()).isEqualTo("dog");
+    }
+  }
+
+  @Test
+  void theLivePageIsOneSelfContainedReadOnlyPage() throws Exception {
+    try (ProxyHarness proxy = ProxyHarness.start(primary.url(), shadowA.url(), out)) {
+      HttpResponse<String> page = proxy.admin("GET", "/", null, null);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      // the browser itself refuses anything but inline code and this port's own /summary
+      assertThat(page.headers().firstValue("Content-Security-Policy"))
+          .hasValue(LivePage.CONTENT_SECURITY_POLICY);
+      assertThat(LivePage.CONTENT_SECURITY_POLICY)
+          .startsWith("default-src 'none';")
+          .contains("connect-src 'self'");
+      assertThat(page.body())
+          .startsWith("<!DOCTYPE html>")
+          .contains("fetch('/summary'")
+          .doesNotContain("src=\"http")
+          .doesNotContain("href=\"http")
+          .doesNotContain("src=\"/");
+      // read-only: the page is GET only, like the rest of what needs no token
+      assertThat(proxy.admin("PUT", "/", "{}", null).statusCode()).isEqualTo(405);
+      assertThat(proxy.admin("GET", "/nope", null, null).body()).contains("try /, /health");
+    }
+  }
+
+  @Test
   void pauseAndSampleRateTakeEffectAtOnce() throws Exception {
     try (ProxyHarness proxy =
         new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
