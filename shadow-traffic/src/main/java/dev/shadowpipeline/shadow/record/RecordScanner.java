@@ -62,7 +62,17 @@ final class RecordScanner {
   // name found here is neither decoded nor allocated again
   private final String[] names = new String[NAME_SLOTS];
   private final byte[][] nameBytes = new byte[NAME_SLOTS][];
+  private final byte[] nameRoles = new byte[NAME_SLOTS];
   private int nameCount;
+  // what the last name read is to the lean record: known when the name was read, so that the hot
+  // path compares
+  // no strings
+  private byte role;
+  private static final byte OTHER = 0;
+  private static final byte REQUEST = 1;
+  private static final byte SIDE = 2; // primary, shadow
+  private static final byte SKIPPED_IN_SIDE = 3; // body, headers
+  private long newlines;
 
   /** Lines handed to Jackson because the scanner was not sure of them (for tests). */
   private int jacksonLines;
@@ -75,6 +85,20 @@ final class RecordScanner {
 
   int jacksonLines() {
     return jacksonLines;
+  }
+
+  /** The chunk's lines, counted as RecordsFile counts them; valid after a scan that returned true. */
+  long lines() {
+    return length > 0 && b[length - 1] != '\n' ? newlines + 1 : newlines;
+  }
+
+  private static byte roleOf(String name) {
+    return switch (name) {
+      case "request" -> REQUEST;
+      case "primary", "shadow" -> SIDE;
+      case "body", "headers" -> SKIPPED_IN_SIDE;
+      default -> OTHER;
+    };
   }
 
   /**
@@ -94,6 +118,7 @@ final class RecordScanner {
         break;
       }
       if (b[first] == '\n') { // a blank line
+        newlines++;
         start = first + 1;
         continue;
       }
@@ -124,6 +149,9 @@ final class RecordScanner {
           record = (ObjectNode) reader.readTree(b, first, objectEnd - first);
         }
         out.add(prepare.apply(record));
+        if (end < length) {
+          newlines++;
+        }
         start = end + 1;
       } catch (IOException | RuntimeException e) {
         return false;
@@ -177,10 +205,11 @@ final class RecordScanner {
       if (c != '}') {
         while (true) {
           String name = name();
+          byte nameRole = role;
           colon();
-          if (name.equals("request")) {
+          if (nameRole == REQUEST) {
             skipValue();
-          } else if ((name.equals("primary") || name.equals("shadow")) && skipSpace() == '{') {
+          } else if (nameRole == SIDE && skipSpace() == '{') {
             side(record.putObject(name));
           } else {
             record.set(name, value());
@@ -217,8 +246,9 @@ final class RecordScanner {
     }
     while (true) {
       String name = name();
+      byte nameRole = role;
       colon();
-      if (name.equals("body") || name.equals("headers")) {
+      if (nameRole == SKIPPED_IN_SIDE) {
         skipValue();
       } else {
         side.set(name, value());
@@ -519,14 +549,17 @@ final class RecordScanner {
       byte[] known = nameBytes[slot];
       if (known == null) {
         String name = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+        role = roleOf(name);
         if (nameCount < MAX_NAMES) {
           nameCount++;
           names[slot] = name;
           nameBytes[slot] = Arrays.copyOfRange(b, start, i);
+          nameRoles[slot] = role;
         }
         return name;
       }
       if (Arrays.equals(known, 0, known.length, b, start, i)) {
+        role = nameRoles[slot];
         return names[slot];
       }
     }

@@ -210,7 +210,7 @@ public final class RecordsFile {
   // eight bytes at a time: a byte of x ^ NEWLINES is zero exactly where a newline is, and the "has
   // zero byte" bit
   // trick marks each such byte with its high bit, without carries between bytes
-  private static long countLines(byte[] chunk, int end) {
+  static long countLines(byte[] chunk, int end) {
     long lines = 0;
     int i = 0;
     for (; i + 8 <= end; i += 8) {
@@ -244,14 +244,15 @@ public final class RecordsFile {
     // faster
     ObjectReader reader =
         mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
-    long lines = countLines(chunk, length);
     List<T> records = new ArrayList<>();
     if (reading == Reading.SCANNED) {
-      if (new RecordScanner(chunk, length, reader).scan(consumer::prepare, records)) {
-        return new Parsed<>(records, 0, List.of(), lines);
+      RecordScanner scanner = new RecordScanner(chunk, length, reader);
+      if (scanner.scan(consumer::prepare, records)) {
+        return new Parsed<>(records, 0, List.of(), scanner.lines());
       }
       records.clear(); // not sure of the chunk: read the usual way, below
     }
+    long lines = countLines(chunk, length);
     if (reading != Reading.WHOLE) {
       try (JsonParser p = reader.createParser(chunk, 0, length)) {
         JsonToken token;

@@ -85,6 +85,11 @@ final class ScannedReads {
   static int jacksonLinesOrMinusOne(byte[] chunk) {
     RecordScanner scanner = new RecordScanner(chunk, chunk.length, READER);
     List<ObjectNode> out = new ArrayList<>();
-    return scanner.scan(r -> r, out) ? scanner.jacksonLines() : -1;
+    if (!scanner.scan(r -> r, out)) {
+      return -1;
+    }
+    // the scanner counts the lines it reads; they number the skipped lines of later chunks
+    assertThat(scanner.lines()).isEqualTo(RecordsFile.countLines(chunk, chunk.length));
+    return scanner.jacksonLines();
   }
 }
