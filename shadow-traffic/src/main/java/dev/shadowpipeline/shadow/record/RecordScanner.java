@@ -1,9 +1,12 @@
 package dev.shadowpipeline.shadow.record;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -76,6 +79,24 @@ final class RecordScanner {
 
   /** Lines handed to Jackson because the scanner was not sure of them (for tests). */
   private int jacksonLines;
+
+  /**
+   * Whether the scanner reads as {@code mapper} would: it checks JSON as strictly as Jackson's defaults and hands
+   * Jackson anything past its own limits, so a mapper that is stricter (duplicate names rejected, lower limits) or
+   * reads another format keeps Jackson for every chunk.
+   */
+  static boolean readsAs(ObjectMapper mapper) {
+    JsonFactory factory = mapper.getFactory();
+    StreamReadConstraints limits = factory.streamReadConstraints();
+    return "JSON".equals(factory.getFormatName())
+        && !mapper.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        && limits.getMaxNestingDepth() >= MAX_DEPTH
+        && limits.getMaxNumberLength() >= MAX_NUMBER_CHARS
+        && limits.getMaxStringLength() >= MAX_STRING_BYTES
+        && limits.getMaxNameLength() >= MAX_NAME_BYTES
+        && limits.getMaxDocumentLength() <= 0
+        && limits.getMaxTokenCount() <= 0;
+  }
 
   RecordScanner(byte[] chunk, int length, ObjectReader reader) {
     this.b = chunk;

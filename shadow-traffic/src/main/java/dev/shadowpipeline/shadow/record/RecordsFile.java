@@ -77,7 +77,8 @@ public final class RecordsFile {
    */
   public static ReadStats readForSummary(Path file, ObjectMapper mapper, RecordConsumer consumer)
       throws IOException {
-    boolean jacksonOnly = "false".equals(System.getProperty(SCANNER_PROPERTY));
+    boolean jacksonOnly =
+        "false".equals(System.getProperty(SCANNER_PROPERTY)) || !RecordScanner.readsAs(mapper);
     return read(file, mapper, consumer, jacksonOnly ? Reading.LEAN : Reading.SCANNED);
   }
 
@@ -96,6 +97,9 @@ public final class RecordsFile {
 
   static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer, Reading reading)
       throws IOException {
+    if (reading == Reading.SCANNED && !RecordScanner.readsAs(mapper)) {
+      reading = Reading.LEAN;
+    }
     if (consumer instanceof StagedRecordConsumer<?> staged) {
       return readStaged(file, mapper, staged, reading);
     }

@@ -2,6 +2,7 @@ package dev.shadowpipeline.shadow.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -228,6 +229,29 @@ class RecordScannerTest {
             .writeValueAsString(ScannedReads.MAPPER.readTree(DIVERGING));
     assertThat(ScannedReads.bothWaysAgree(file(AGREEING, pretty, AGREEING)).records()).hasSize(3);
     ScannedReads.bothWaysAgree((AGREEING + "\n").getBytes(StandardCharsets.UTF_16LE));
+  }
+
+  @Test
+  void aStricterMapperKeepsJacksonForEveryChunk() throws Exception {
+    ObjectMapper strict =
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    assertThat(RecordScanner.readsAs(ScannedReads.MAPPER)).isTrue();
+    assertThat(RecordScanner.readsAs(strict)).isFalse();
+    // a duplicate name, which the strict mapper rejects: the line is skipped either way
+    Path file = dir.resolve("records.jsonl");
+    Files.write(
+        file, file(AGREEING, "{\"id\":1,\"id\":2,\"verdict\":{\"match\":true}}", DIVERGING));
+    List<String> problems = new java.util.ArrayList<>();
+    for (RecordsFile.Reading reading :
+        List.of(RecordsFile.Reading.LEAN, RecordsFile.Reading.SCANNED)) {
+      RecordsFile.ReadStats stats = RecordsFile.read(file, strict, (ObjectNode r) -> {}, reading);
+      assertThat(stats.records()).isEqualTo(2);
+      problems.addAll(stats.problems());
+    }
+    assertThat(problems)
+        .hasSize(2)
+        .allMatch(p -> p.startsWith("line 2: not JSON: Duplicate field 'id'"));
   }
 
   @Test
