@@ -63,23 +63,45 @@ public final class RecordsFile {
    */
   public static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer)
       throws IOException {
-    return read(file, mapper, consumer, false);
+    return read(file, mapper, consumer, Reading.WHOLE);
   }
 
   /**
    * Like {@link #read}, but the records of pairs that agreed come without their bodies and headers (the request,
    * and the {@code body} and {@code headers} of both sides): enough for aggregates and the regression suite, which
    * read bodies of diverging pairs only, and about half the parsing work. Diverging records are read whole.
+   *
+   * <p>Chunks are read by {@link RecordScanner} straight from their bytes, which builds the same records as Jackson
+   * and hands Jackson whatever it is not sure of; {@code -Dshadow.records.scanner=false} reads them with Jackson
+   * alone (for benchmarks and tests that compare the two; the results are the same).
    */
   public static ReadStats readForSummary(Path file, ObjectMapper mapper, RecordConsumer consumer)
       throws IOException {
-    return read(file, mapper, consumer, true);
+    boolean jacksonOnly =
+        "false".equals(System.getProperty(SCANNER_PROPERTY)) || !RecordScanner.readsAs(mapper);
+    return read(file, mapper, consumer, jacksonOnly ? Reading.LEAN : Reading.SCANNED);
   }
 
-  private static ReadStats read(
-      Path file, ObjectMapper mapper, RecordConsumer consumer, boolean lean) throws IOException {
+  /** The system property that, set to {@code false}, turns the byte scanner off. */
+  static final String SCANNER_PROPERTY = "shadow.records.scanner";
+
+  /**
+   * How records are read: whole; lean (see {@link #readForSummary}) by Jackson; or lean by the byte scanner
+   * ({@link RecordScanner}), which hands what it is not sure of to Jackson.
+   */
+  enum Reading {
+    WHOLE,
+    LEAN,
+    SCANNED
+  }
+
+  static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer, Reading reading)
+      throws IOException {
+    if (reading == Reading.SCANNED && !RecordScanner.readsAs(mapper)) {
+      reading = Reading.LEAN;
+    }
     if (consumer instanceof StagedRecordConsumer<?> staged) {
-      return readStaged(file, mapper, staged, lean);
+      return readStaged(file, mapper, staged, reading);
     }
     return readStaged(
         file,
@@ -95,11 +117,11 @@ public final class RecordsFile {
             consumer.accept(record);
           }
         },
-        lean);
+        reading);
   }
 
   private static <T> ReadStats readStaged(
-      Path file, ObjectMapper mapper, StagedRecordConsumer<T> consumer, boolean lean)
+      Path file, ObjectMapper mapper, StagedRecordConsumer<T> consumer, Reading reading)
       throws IOException {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService parsers =
@@ -110,7 +132,11 @@ public final class RecordsFile {
               t.setDaemon(true);
               return t;
             });
-    Deque<Future<Parsed<T>>> ahead = new ArrayDeque<>();
+    Deque<Pending<T>> ahead = new ArrayDeque<>();
+    // chunk buffers go back here once their records are folded: a gigabyte read reuses a few
+    // buffers, which
+    // the collector neither zeroes nor copies again and again
+    Deque<byte[]> free = new ArrayDeque<>();
     long records = 0;
     long bad = 0;
     List<String> problems = new ArrayList<>();
@@ -122,14 +148,18 @@ public final class RecordsFile {
       boolean eof = false;
       while (!eof || !ahead.isEmpty()) {
         while (!eof && ahead.size() < threads * 2) {
-          byte[] chunk = new byte[carry.length + CHUNK];
+          // exactly carry + CHUNK bytes are read whatever the buffer's size, so chunks end where
+          // they always did
+          int capacity = carry.length + CHUNK;
+          byte[] buffer = free.isEmpty() ? null : free.poll();
+          byte[] chunk = buffer != null && buffer.length >= capacity ? buffer : new byte[capacity];
           System.arraycopy(carry, 0, chunk, 0, carry.length);
           int filled = carry.length;
           int n;
-          while (filled < chunk.length && (n = in.read(chunk, filled, chunk.length - filled)) > 0) {
+          while (filled < capacity && (n = in.read(chunk, filled, capacity - filled)) > 0) {
             filled += n;
           }
-          eof = filled < chunk.length;
+          eof = filled < capacity;
           int end = eof ? filled : lastNewline(chunk, filled) + 1;
           if (end == 0) { // one line longer than a chunk: keep reading until it ends
             carry = java.util.Arrays.copyOf(chunk, filled);
@@ -137,12 +167,16 @@ public final class RecordsFile {
           }
           carry = java.util.Arrays.copyOfRange(chunk, end, filled);
           int length = end;
-          ahead.add(parsers.submit(() -> parse(chunk, length, mapper, consumer, lean)));
+          ahead.add(
+              new Pending<>(
+                  parsers.submit(() -> parse(chunk, length, mapper, consumer, reading)), chunk));
         }
         if (ahead.isEmpty()) {
           break;
         }
-        Parsed<T> batch = await(ahead.poll());
+        Pending<T> next = ahead.poll();
+        Parsed<T> batch = await(next.parsed());
+        free.add(next.chunk()); // parsing is done with its bytes: records hold copies
         for (T record : batch.records()) {
           consumer.acceptPrepared(record);
           records++;
@@ -161,6 +195,8 @@ public final class RecordsFile {
     return new ReadStats(records, bad, problems);
   }
 
+  private record Pending<T>(Future<Parsed<T>> parsed, byte[] chunk) {}
+
   private static int lastNewline(byte[] chunk, int filled) {
     for (int i = filled - 1; i >= 0; i--) {
       if (chunk[i] == '\n') {
@@ -178,7 +214,7 @@ public final class RecordsFile {
   // eight bytes at a time: a byte of x ^ NEWLINES is zero exactly where a newline is, and the "has
   // zero byte" bit
   // trick marks each such byte with its high bit, without carries between bytes
-  private static long countLines(byte[] chunk, int end) {
+  static long countLines(byte[] chunk, int end) {
     long lines = 0;
     int i = 0;
     for (; i + 8 <= end; i += 8) {
@@ -207,14 +243,21 @@ public final class RecordsFile {
       int length,
       ObjectMapper mapper,
       StagedRecordConsumer<T> consumer,
-      boolean lean) {
+      Reading reading) {
     // numbers are most of a record's text; the fast double parser reads them exactly, several times
     // faster
     ObjectReader reader =
         mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
-    long lines = countLines(chunk, length);
     List<T> records = new ArrayList<>();
-    if (lean) {
+    if (reading == Reading.SCANNED) {
+      RecordScanner scanner = new RecordScanner(chunk, length, reader);
+      if (scanner.scan(consumer::prepare, records)) {
+        return new Parsed<>(records, 0, List.of(), scanner.lines());
+      }
+      records.clear(); // not sure of the chunk: read the usual way, below
+    }
+    long lines = countLines(chunk, length);
+    if (reading != Reading.WHOLE) {
       try (JsonParser p = reader.createParser(chunk, 0, length)) {
         JsonToken token;
         while ((token = p.nextToken()) != null) {
@@ -299,7 +342,7 @@ public final class RecordsFile {
 
   // a record without the parts only diverging pairs need: skipped token by token, never built as
   // nodes
-  private static ObjectNode leanRecord(JsonParser p) throws IOException {
+  static ObjectNode leanRecord(JsonParser p) throws IOException {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
