@@ -2,6 +2,8 @@ package dev.shadowpipeline.report.html;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
@@ -15,7 +17,10 @@ import java.util.Map;
 /** The template functions every report gets: {@code chartjs()} and the {@code json} filter. */
 final class ReportExtension extends AbstractExtension {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Keys sorted: the models use Map.of, whose iteration order changes with every JVM, and a report
+  // rebuilt from the same records must be the same file
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   @Override
   public Map<String, Filter> getFilters() {

@@ -51,6 +51,22 @@ class HtmlRendererTest {
   }
 
   @Test
+  void embeddedDataIsTheSameInEveryJvm() throws Exception {
+    // Map.of's iteration order changes from one JVM to the next (a random salt), so two runs over
+    // the
+    // same records wrote report.html with its chart data's keys in different orders; keys are
+    // sorted now
+    Map<String, Object> data =
+        Map.of("e", 5, "c", 3, "a", 1, "d", Map.of("z", 26, "y", 25, "x", 24), "b", List.of(2, 1));
+    String html = renderer.render("test/page", Map.of("title", "t", "data", data));
+    String json =
+        html.substring(
+            html.indexOf("id=\"d\">") + 7, html.indexOf("</script>", html.indexOf("id=\"d\">")));
+    assertThat(json)
+        .isEqualTo("{\"a\":1,\"b\":[2,1],\"c\":3,\"d\":{\"x\":24,\"y\":25,\"z\":26},\"e\":5}");
+  }
+
+  @Test
   void writesAtomicallyAndReplaces() throws Exception {
     Path file = dir.resolve("sub/page.html");
     renderer.write(file, "test/page", Map.of("title", "one", "data", 1));
