@@ -9,6 +9,8 @@
 # loopback. Runs, for each of (a) direct to the primary, (b) through shadow proxy, (c) through nginx mirror:
 #   - a fixed rate (hey, RATE req/s spread over CONNS keep-alive connections) -> p50/p99 latency
 #   - maximum throughput (wrk, CONNS keep-alive connections, 2 threads)      -> req/s and p50/p99
+#   - an open-loop fixed rate corrected for coordinated omission (bench/java/OpenLoop.java, like wrk2: latency
+#     from each request's intended send time; Debian has no wrk2)          -> p50/p90/p99/p99.9/max
 # and then (b) and (c) again with a shadow that answers in 500 ms.
 set -euo pipefail
 
@@ -142,6 +144,13 @@ max_rate() { # url -> "p50_ms p99_ms rps errors"
   echo "$p50 $p99 ${rps:-0} $errs"
 }
 
+open_loop() { # url -> "p50 p90 p99 p999 max rate errors"
+  local out; out=$(java -cp "$JAR" "$ROOT/bench/java/OpenLoop.java" --url "$1" --rate "$RATE" --connections "$CONNS" \
+    --duration "$DURATION" --warmup 2s --body "$WORK/body.json" 2>&1)
+  echo "$out" | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    print v["p50_ms"], v["p90_ms"], v["p99_ms"], v["p999_ms"], v["max_ms"], v["rate"], v["errors"] }'
+}
+
 warm() { wrk -t2 -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "$1" >/dev/null 2>&1 || true; }
 
 declare -A R
@@ -149,10 +158,12 @@ run() { # key url
   log "$1: warm-up $WARMUP, fixed rate $RATE req/s for $DURATION, then max throughput for $DURATION"
   warm "$2"
   R[$1.fixed]=$(fixed_rate "$2")
+  R[$1.open]=$(open_loop "$2")
   R[$1.max]=$(max_rate "$2")
-  log "$1: fixed ${R[$1.fixed]} | max ${R[$1.max]}"
+  log "$1: fixed ${R[$1.fixed]} | open loop ${R[$1.open]} | max ${R[$1.max]}"
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 run direct     "http://127.0.0.1:$P_PRIMARY/predict"
 run proxy      "http://127.0.0.1:$P_PROXY/predict"
 run nginx      "http://127.0.0.1:$P_NGINX/predict"
@@ -172,6 +183,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "- Date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- Machine: $(nproc) cores ($CPU), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
     "$(uname -sr); everything on this one machine: load generator, proxies and models share the cores"
+  echo "- Load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
   echo "- Java: $(java -version 2>&1 | head -n 1); nginx: $("$NGINX" -v 2>&1 | sed 's/nginx version: //')"
   echo "- Models: nginx \`return 200\` with a fixed JSON body (2 workers); slow shadow: \`shadow demo-model --latency 500ms\`"
   echo "- shadow proxy: 2 event loops, records written to disk, JSON comparison on; nginx mirror: 2 workers,"
@@ -187,6 +199,17 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
     echo "| $k | $(f $k.fixed 1) | $(f $k.fixed 2) | $(f $k.fixed 3) | $(f $k.fixed 4) |"
   done
   echo
+  echo "## Open loop, fixed rate ($RATE req/s), corrected for coordinated omission"
+  echo
+  echo "\`java -cp shadow.jar bench/java/OpenLoop.java --rate $RATE --connections $CONNS --duration $DURATION --warmup 2s\`:"
+  echo "each connection sends on a fixed schedule and a request's latency counts from its intended send time."
+  echo
+  echo "| target | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | achieved req/s | errors |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for k in direct proxy nginx proxy_slow nginx_slow; do
+    echo "| $k | $(f $k.open 1) | $(f $k.open 2) | $(f $k.open 3) | $(f $k.open 4) | $(f $k.open 5) | $(f $k.open 6) | $(f $k.open 7) |"
+  done
+  echo
   echo "## Maximum throughput"
   echo
   echo "| target | req/s | p50 ms | p99 ms | errors |"
@@ -200,6 +223,8 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| comparison | value | target |"
   echo "|---|---|---|"
   echo "| fixed-rate p99: proxy / nginx mirror | $(ratio "$(f proxy.fixed 2)" "$(f nginx.fixed 2)") | ≤ 1 |"
+  echo "| open-loop p99: proxy / nginx mirror | $(ratio "$(f proxy.open 3)" "$(f nginx.open 3)") | ≤ 1 |"
+  echo "| open-loop p99.9: proxy / nginx mirror | $(ratio "$(f proxy.open 4)" "$(f nginx.open 4)") | — |"
   echo "| fixed-rate p99: proxy / direct | $(ratio "$(f proxy.fixed 2)" "$(f direct.fixed 2)") | — |"
   echo "| added p50 at fixed rate: proxy − direct (ms) | $(awk -v a="$(f proxy.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"
   echo "| added p50 at fixed rate: nginx − direct (ms) | $(awk -v a="$(f nginx.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"
