@@ -104,8 +104,10 @@ mirror_server() { # port, shadow port
 }
 nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_SHADOW") $(mirror_server "$P_NGINX_SLOW" "$P_SLOW")"
 
+# PROXY_ARGS: extra flags for both proxies, e.g. PROXY_ARGS="--shed-lag 0s" to record every pair whatever the lag
 start_proxy() { # port, shadow port, out dir
-  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port -1 \
+  # shellcheck disable=SC2086 # PROXY_ARGS is meant to split into words
+  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port $(($1 + 100)) ${PROXY_ARGS:-} \
     --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$2" --out "$3" --event-loops 2 \
     --ignore /model >"$3.log" 2>&1 &
   PIDS+=($!)
@@ -170,6 +172,14 @@ run nginx      "http://127.0.0.1:$P_NGINX/predict"
 run proxy_slow "http://127.0.0.1:$P_PROXY_SLOW/predict"
 run nginx_slow "http://127.0.0.1:$P_NGINX_SLOW/predict"
 
+# what each proxy recorded over all its runs (warm-ups included): compared pairs, shed pairs, dropped records
+recorded() { # port -> "compared shed dropped"
+  curl -s "http://127.0.0.1:$(($1 + 100))/metrics" | awk '
+    /^shadow_comparisons_total/ { c += $NF } /^shadow_records_shed_total/ { s += $NF }
+    /^shadow_records_dropped_total/ { d += $NF } END { printf "%d %d %d", c, s, d }'
+}
+REC_PROXY=$(recorded "$P_PROXY"); REC_SLOW=$(recorded "$P_PROXY_SLOW")
+
 f() { echo "${R[$1]}" | awk -v i="$2" '{print $i}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
@@ -186,7 +196,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "- Load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
   echo "- Java: $(java -version 2>&1 | head -n 1); nginx: $("$NGINX" -v 2>&1 | sed 's/nginx version: //')"
   echo "- Models: nginx \`return 200\` with a fixed JSON body (2 workers); slow shadow: \`shadow demo-model --latency 500ms\`"
-  echo "- shadow proxy: 2 event loops, records written to disk, JSON comparison on; nginx mirror: 2 workers,"
+  echo "- shadow proxy: 2 event loops, records written to disk, JSON comparison on${PROXY_ARGS:+, \`$PROXY_ARGS\`}; nginx mirror: 2 workers,"
   echo "  \`mirror\` + \`mirror_request_body on\`, keep-alive upstreams"
   echo "- Fixed rate: \`hey -z $DURATION -c $CONNS -q $((RATE / CONNS))\` (a closed-loop generator: latencies above the"
   echo "  $((1000 * CONNS / RATE)) ms send interval hide queueing, see coordinated omission). Max: \`wrk -t2 -c$CONNS\`."
@@ -209,6 +219,13 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   for k in direct proxy nginx proxy_slow nginx_slow; do
     echo "| $k | $(f $k.open 1) | $(f $k.open 2) | $(f $k.open 3) | $(f $k.open 4) | $(f $k.open 5) | $(f $k.open 6) | $(f $k.open 7) |"
   done
+  echo
+  echo "Pairs each proxy handled over all its runs (warm-ups included), from its /metrics:"
+  echo
+  echo "| proxy | compared and recorded | shed (event loops over --shed-lag) | record drops |"
+  echo "|---|---|---|---|"
+  echo "| proxy | $(echo "$REC_PROXY" | awk '{print $1 " | " $2 " | " $3}') |"
+  echo "| proxy_slow | $(echo "$REC_SLOW" | awk '{print $1 " | " $2 " | " $3}') |"
   echo
   echo "## Maximum throughput"
   echo
