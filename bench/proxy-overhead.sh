@@ -150,7 +150,7 @@ open_loop() { # url -> "p50 p90 p99 p999 max rate errors"
   local out; out=$(java -cp "$JAR" "$ROOT/bench/java/OpenLoop.java" --url "$1" --rate "$RATE" --connections "$CONNS" \
     --duration "$DURATION" --warmup 2s --body "$WORK/body.json" 2>&1)
   echo "$out" | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    print v["p50_ms"], v["p90_ms"], v["p99_ms"], v["p999_ms"], v["max_ms"], v["rate"], v["errors"] }'
+    print v["p50_ms"], v["p90_ms"], v["p99_ms"], v["p999_ms"], v["max_ms"], v["rate"], v["errors"], v["unsent"] }'
 }
 
 warm() { wrk -t2 -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "$1" >/dev/null 2>&1 || true; }
@@ -212,12 +212,13 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "## Open loop, fixed rate ($RATE req/s), corrected for coordinated omission"
   echo
   echo "\`java -cp shadow.jar bench/java/OpenLoop.java --rate $RATE --connections $CONNS --duration $DURATION --warmup 2s\`:"
-  echo "each connection sends on a fixed schedule and a request's latency counts from its intended send time."
+  echo "each connection sends on a fixed schedule and a request's latency counts from its intended send time; \"never"
+  echo "sent\": requests a connection still owed when the run ended (a server slower than the schedule)."
   echo
-  echo "| target | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | achieved req/s | errors |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| target | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | achieved req/s | errors | never sent |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for k in direct proxy nginx proxy_slow nginx_slow; do
-    echo "| $k | $(f $k.open 1) | $(f $k.open 2) | $(f $k.open 3) | $(f $k.open 4) | $(f $k.open 5) | $(f $k.open 6) | $(f $k.open 7) |"
+    echo "| $k | $(f $k.open 1) | $(f $k.open 2) | $(f $k.open 3) | $(f $k.open 4) | $(f $k.open 5) | $(f $k.open 6) | $(f $k.open 7) | $(f $k.open 8) |"
   done
   echo
   echo "Pairs each proxy handled over all its runs (warm-ups included), from its /metrics:"
