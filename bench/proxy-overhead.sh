@@ -11,7 +11,8 @@
 #   - maximum throughput (wrk, CONNS keep-alive connections, 2 threads)      -> req/s and p50/p99
 #   - an open-loop fixed rate corrected for coordinated omission (bench/java/OpenLoop.java, like wrk2: latency
 #     from each request's intended send time; Debian has no wrk2)          -> p50/p90/p99/p99.9/max
-# and then (b) and (c) again with a shadow that answers in 500 ms.
+# then (b) again with --sample-rate 0 (forwarding only, nothing mirrored or recorded: "proxy_fwd"), and (b) and (c)
+# again with a shadow that answers in 500 ms.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ RESULTS="$ROOT/bench/results/proxy-overhead.md"
 BASE_PORT=${BASE_PORT:-18080}
 P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_SLOW=$((BASE_PORT + 3))
 P_PROXY=$((BASE_PORT + 4)); P_PROXY_SLOW=$((BASE_PORT + 5)); P_NGINX=$((BASE_PORT + 6)); P_NGINX_SLOW=$((BASE_PORT + 7))
+P_PROXY_FWD=$((BASE_PORT + 8))
 
 log() { echo "[bench] $*" >&2; }
 
@@ -105,21 +107,23 @@ mirror_server() { # port, shadow port
 nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_SHADOW") $(mirror_server "$P_NGINX_SLOW" "$P_SLOW")"
 
 # PROXY_ARGS: extra flags for both proxies, e.g. PROXY_ARGS="--shed-lag 0s" to record every pair whatever the lag
-start_proxy() { # port, shadow port, out dir
-  # shellcheck disable=SC2086 # PROXY_ARGS is meant to split into words
-  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port $(($1 + 100)) ${PROXY_ARGS:-} \
+start_proxy() { # port, shadow port, out dir, [extra flags]
+  # shellcheck disable=SC2086 # PROXY_ARGS and $4 are meant to split into words
+  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port $(($1 + 100)) ${PROXY_ARGS:-} ${4:-} \
     --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$2" --out "$3" --event-loops 2 \
     --ignore /model >"$3.log" 2>&1 &
   PIDS+=($!)
 }
 start_proxy "$P_PROXY" "$P_SHADOW" "$WORK/proxy-healthy"
 start_proxy "$P_PROXY_SLOW" "$P_SLOW" "$WORK/proxy-slow"
+# the same proxy mirroring nothing: what forwarding alone costs, so the recording's share can be told apart
+start_proxy "$P_PROXY_FWD" "$P_SHADOW" "$WORK/proxy-forward" "--sample-rate 0"
 
 wait_port() {
   for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
   log "nothing listens on port $1"; exit 1
 }
-for p in $P_PRIMARY $P_SHADOW $P_SLOW $P_PROXY $P_PROXY_SLOW $P_NGINX $P_NGINX_SLOW; do wait_port "$p"; done
+for p in $P_PRIMARY $P_SHADOW $P_SLOW $P_PROXY $P_PROXY_SLOW $P_NGINX $P_NGINX_SLOW $P_PROXY_FWD; do wait_port "$p"; done
 
 to_ms() { # "1.23ms" / "456.78us" / "1.2s" -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -169,6 +173,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 run direct     "http://127.0.0.1:$P_PRIMARY/predict"
 run proxy      "http://127.0.0.1:$P_PROXY/predict"
 run nginx      "http://127.0.0.1:$P_NGINX/predict"
+run proxy_fwd  "http://127.0.0.1:$P_PROXY_FWD/predict"
 run proxy_slow "http://127.0.0.1:$P_PROXY_SLOW/predict"
 run nginx_slow "http://127.0.0.1:$P_NGINX_SLOW/predict"
 
@@ -205,7 +210,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo
   echo "| target | p50 ms | p99 ms | achieved req/s | errors |"
   echo "|---|---|---|---|---|"
-  for k in direct proxy nginx proxy_slow nginx_slow; do
+  for k in direct proxy nginx proxy_fwd proxy_slow nginx_slow; do
     echo "| $k | $(f $k.fixed 1) | $(f $k.fixed 2) | $(f $k.fixed 3) | $(f $k.fixed 4) |"
   done
   echo
@@ -217,7 +222,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo
   echo "| target | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | achieved req/s | errors | never sent |"
   echo "|---|---|---|---|---|---|---|---|---|"
-  for k in direct proxy nginx proxy_slow nginx_slow; do
+  for k in direct proxy nginx proxy_fwd proxy_slow nginx_slow; do
     echo "| $k | $(f $k.open 1) | $(f $k.open 2) | $(f $k.open 3) | $(f $k.open 4) | $(f $k.open 5) | $(f $k.open 6) | $(f $k.open 7) | $(f $k.open 8) |"
   done
   echo
@@ -232,7 +237,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo
   echo "| target | req/s | p50 ms | p99 ms | errors |"
   echo "|---|---|---|---|---|"
-  for k in direct proxy nginx proxy_slow nginx_slow; do
+  for k in direct proxy nginx proxy_fwd proxy_slow nginx_slow; do
     echo "| $k | $(f $k.max 3) | $(f $k.max 1) | $(f $k.max 2) | $(f $k.max 4) |"
   done
   echo
@@ -243,6 +248,8 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| fixed-rate p99: proxy / nginx mirror | $(ratio "$(f proxy.fixed 2)" "$(f nginx.fixed 2)") | ≤ 1 |"
   echo "| open-loop p99: proxy / nginx mirror | $(ratio "$(f proxy.open 3)" "$(f nginx.open 3)") | ≤ 1 |"
   echo "| open-loop p99.9: proxy / nginx mirror | $(ratio "$(f proxy.open 4)" "$(f nginx.open 4)") | — |"
+  echo "| open-loop p99: proxy / proxy mirroring nothing | $(ratio "$(f proxy.open 3)" "$(f proxy_fwd.open 3)") | — |"
+  echo "| open-loop p99: proxy mirroring nothing / nginx mirror | $(ratio "$(f proxy_fwd.open 3)" "$(f nginx.open 3)") | — |"
   echo "| fixed-rate p99: proxy / direct | $(ratio "$(f proxy.fixed 2)" "$(f direct.fixed 2)") | — |"
   echo "| added p50 at fixed rate: proxy − direct (ms) | $(awk -v a="$(f proxy.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"
   echo "| added p50 at fixed rate: nginx − direct (ms) | $(awk -v a="$(f nginx.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"

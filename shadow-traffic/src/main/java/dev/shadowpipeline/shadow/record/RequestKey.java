@@ -104,7 +104,7 @@ public final class RequestKey {
    * A JSON string as Jackson's {@code TextNode.toString()} writes it (the key's bytes must not change): the quote and
    * the backslash escaped, the short escapes for backspace, tab, line feed, form feed and carriage return, other
    * control characters as six-character unicode escapes (upper-case hex), everything else as it is. Done here because {@code toString()} runs a whole
-   * serializer per string, a tenth of the record worker's time in a profile (bench/results/proxy-overhead.md).
+   * serializer per string, half of what input_key cost the record worker in a profile (bench/results/proxy-overhead.md).
    */
   static void quote(String text, StringBuilder out) {
     out.append('"');
