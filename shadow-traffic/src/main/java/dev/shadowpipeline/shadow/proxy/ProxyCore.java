@@ -94,7 +94,8 @@ final class ProxyCore {
     this.inFlightBytes = inFlightBytes;
     this.instanceId = instanceId;
     this.tracing = tracing;
-    this.loopLag = new LoopLag(config.eventLoops(), nanoTime);
-    this.shedding = new RecordShedding(loopLag, config.shedLag(), nanoTime);
+    // the real clock, whatever clock the records use: the lag is of real timers on real threads
+    this.loopLag = new LoopLag(config.eventLoops(), System::nanoTime);
+    this.shedding = new RecordShedding(loopLag, config.shedLag(), System::nanoTime);
   }
 }
