@@ -20,7 +20,7 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-8s}
 RATE=${RATE:-1024}
 CONNS=${CONNS:-64}
-RESULTS="$ROOT/bench/results/proxy-overhead.md"
+RESULTS=${RESULTS:-$ROOT/bench/results/proxy-overhead.md}
 BASE_PORT=${BASE_PORT:-18080}
 P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_SLOW=$((BASE_PORT + 3))
 P_PROXY=$((BASE_PORT + 4)); P_PROXY_SLOW=$((BASE_PORT + 5)); P_NGINX=$((BASE_PORT + 6)); P_NGINX_SLOW=$((BASE_PORT + 7))
