@@ -48,6 +48,8 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   for conf in "$WORK"/*.conf; do [ -f "$conf" ] && "$NGINX" -p "$WORK" -c "$conf" -s quit 2>/dev/null || true; done
+  # the proxies write their summary and report when they stop: let them finish before removing their folder
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
   sleep 1
   rm -rf "$WORK"
 }
