@@ -9,7 +9,10 @@
 # loopback. Runs, for each of (a) direct to the primary, (b) through shadow proxy, (c) through nginx mirror:
 #   - a fixed rate (hey, RATE req/s spread over CONNS keep-alive connections) -> p50/p99 latency
 #   - maximum throughput (wrk, CONNS keep-alive connections, 2 threads)      -> req/s and p50/p99
-# and then (b) and (c) again with a shadow that answers in 500 ms.
+#   - an open-loop fixed rate corrected for coordinated omission (bench/java/OpenLoop.java, like wrk2: latency
+#     from each request's intended send time; Debian has no wrk2)          -> p50/p90/p99/p99.9/max
+# then (b) again with --sample-rate 0 (forwarding only, nothing mirrored or recorded: "proxy_fwd"), and (b) and (c)
+# again with a shadow that answers in 500 ms.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,10 +20,11 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-8s}
 RATE=${RATE:-1024}
 CONNS=${CONNS:-64}
-RESULTS="$ROOT/bench/results/proxy-overhead.md"
+RESULTS=${RESULTS:-$ROOT/bench/results/proxy-overhead.md}
 BASE_PORT=${BASE_PORT:-18080}
 P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_SLOW=$((BASE_PORT + 3))
 P_PROXY=$((BASE_PORT + 4)); P_PROXY_SLOW=$((BASE_PORT + 5)); P_NGINX=$((BASE_PORT + 6)); P_NGINX_SLOW=$((BASE_PORT + 7))
+P_PROXY_FWD=$((BASE_PORT + 8))
 
 log() { echo "[bench] $*" >&2; }
 
@@ -44,6 +48,8 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   for conf in "$WORK"/*.conf; do [ -f "$conf" ] && "$NGINX" -p "$WORK" -c "$conf" -s quit 2>/dev/null || true; done
+  # the proxies write their summary and report when they stop: let them finish before removing their folder
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
   sleep 1
   rm -rf "$WORK"
 }
@@ -102,20 +108,24 @@ mirror_server() { # port, shadow port
 }
 nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_SHADOW") $(mirror_server "$P_NGINX_SLOW" "$P_SLOW")"
 
-start_proxy() { # port, shadow port, out dir
-  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port -1 \
+# PROXY_ARGS: extra flags for both proxies, e.g. PROXY_ARGS="--shed-lag 0s" to record every pair whatever the lag
+start_proxy() { # port, shadow port, out dir, [extra flags]
+  # shellcheck disable=SC2086 # PROXY_ARGS and $4 are meant to split into words
+  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port $(($1 + 100)) ${PROXY_ARGS:-} ${4:-} \
     --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$2" --out "$3" --event-loops 2 \
     --ignore /model >"$3.log" 2>&1 &
   PIDS+=($!)
 }
 start_proxy "$P_PROXY" "$P_SHADOW" "$WORK/proxy-healthy"
 start_proxy "$P_PROXY_SLOW" "$P_SLOW" "$WORK/proxy-slow"
+# the same proxy mirroring nothing: what forwarding alone costs, so the recording's share can be told apart
+start_proxy "$P_PROXY_FWD" "$P_SHADOW" "$WORK/proxy-forward" "--sample-rate 0"
 
 wait_port() {
   for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
   log "nothing listens on port $1"; exit 1
 }
-for p in $P_PRIMARY $P_SHADOW $P_SLOW $P_PROXY $P_PROXY_SLOW $P_NGINX $P_NGINX_SLOW; do wait_port "$p"; done
+for p in $P_PRIMARY $P_SHADOW $P_SLOW $P_PROXY $P_PROXY_SLOW $P_NGINX $P_NGINX_SLOW $P_PROXY_FWD; do wait_port "$p"; done
 
 to_ms() { # "1.23ms" / "456.78us" / "1.2s" -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -142,6 +152,13 @@ max_rate() { # url -> "p50_ms p99_ms rps errors"
   echo "$p50 $p99 ${rps:-0} $errs"
 }
 
+open_loop() { # url -> "p50 p90 p99 p999 max rate errors"
+  local out; out=$(java -cp "$JAR" "$ROOT/bench/java/OpenLoop.java" --url "$1" --rate "$RATE" --connections "$CONNS" \
+    --duration "$DURATION" --warmup 2s --body "$WORK/body.json" 2>&1)
+  echo "$out" | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    print v["p50_ms"], v["p90_ms"], v["p99_ms"], v["p999_ms"], v["max_ms"], v["rate"], v["errors"], v["unsent"] }'
+}
+
 warm() { wrk -t2 -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "$1" >/dev/null 2>&1 || true; }
 
 declare -A R
@@ -149,15 +166,26 @@ run() { # key url
   log "$1: warm-up $WARMUP, fixed rate $RATE req/s for $DURATION, then max throughput for $DURATION"
   warm "$2"
   R[$1.fixed]=$(fixed_rate "$2")
+  R[$1.open]=$(open_loop "$2")
   R[$1.max]=$(max_rate "$2")
-  log "$1: fixed ${R[$1.fixed]} | max ${R[$1.max]}"
+  log "$1: fixed ${R[$1.fixed]} | open loop ${R[$1.open]} | max ${R[$1.max]}"
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 run direct     "http://127.0.0.1:$P_PRIMARY/predict"
 run proxy      "http://127.0.0.1:$P_PROXY/predict"
 run nginx      "http://127.0.0.1:$P_NGINX/predict"
+run proxy_fwd  "http://127.0.0.1:$P_PROXY_FWD/predict"
 run proxy_slow "http://127.0.0.1:$P_PROXY_SLOW/predict"
 run nginx_slow "http://127.0.0.1:$P_NGINX_SLOW/predict"
+
+# what each proxy recorded over all its runs (warm-ups included): compared pairs, shed pairs, dropped records
+recorded() { # port -> "compared shed dropped"
+  curl -s "http://127.0.0.1:$(($1 + 100))/metrics" | awk '
+    /^shadow_comparisons_total/ { c += $NF } /^shadow_records_shed_total/ { s += $NF }
+    /^shadow_records_dropped_total/ { d += $NF } END { printf "%d %d %d", c, s, d }'
+}
+REC_PROXY=$(recorded "$P_PROXY"); REC_SLOW=$(recorded "$P_PROXY_SLOW")
 
 f() { echo "${R[$1]}" | awk -v i="$2" '{print $i}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
@@ -172,9 +200,10 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "- Date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- Machine: $(nproc) cores ($CPU), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
     "$(uname -sr); everything on this one machine: load generator, proxies and models share the cores"
+  echo "- Load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
   echo "- Java: $(java -version 2>&1 | head -n 1); nginx: $("$NGINX" -v 2>&1 | sed 's/nginx version: //')"
   echo "- Models: nginx \`return 200\` with a fixed JSON body (2 workers); slow shadow: \`shadow demo-model --latency 500ms\`"
-  echo "- shadow proxy: 2 event loops, records written to disk, JSON comparison on; nginx mirror: 2 workers,"
+  echo "- shadow proxy: 2 event loops, records written to disk, JSON comparison on${PROXY_ARGS:+, \`$PROXY_ARGS\`}; nginx mirror: 2 workers,"
   echo "  \`mirror\` + \`mirror_request_body on\`, keep-alive upstreams"
   echo "- Fixed rate: \`hey -z $DURATION -c $CONNS -q $((RATE / CONNS))\` (a closed-loop generator: latencies above the"
   echo "  $((1000 * CONNS / RATE)) ms send interval hide queueing, see coordinated omission). Max: \`wrk -t2 -c$CONNS\`."
@@ -183,15 +212,34 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo
   echo "| target | p50 ms | p99 ms | achieved req/s | errors |"
   echo "|---|---|---|---|---|"
-  for k in direct proxy nginx proxy_slow nginx_slow; do
+  for k in direct proxy nginx proxy_fwd proxy_slow nginx_slow; do
     echo "| $k | $(f $k.fixed 1) | $(f $k.fixed 2) | $(f $k.fixed 3) | $(f $k.fixed 4) |"
   done
+  echo
+  echo "## Open loop, fixed rate ($RATE req/s), corrected for coordinated omission"
+  echo
+  echo "\`java -cp shadow.jar bench/java/OpenLoop.java --rate $RATE --connections $CONNS --duration $DURATION --warmup 2s\`:"
+  echo "each connection sends on a fixed schedule and a request's latency counts from its intended send time; \"never"
+  echo "sent\": requests a connection still owed when the run ended (a server slower than the schedule)."
+  echo
+  echo "| target | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | achieved req/s | errors | never sent |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for k in direct proxy nginx proxy_fwd proxy_slow nginx_slow; do
+    echo "| $k | $(f $k.open 1) | $(f $k.open 2) | $(f $k.open 3) | $(f $k.open 4) | $(f $k.open 5) | $(f $k.open 6) | $(f $k.open 7) | $(f $k.open 8) |"
+  done
+  echo
+  echo "Pairs each proxy handled over all its runs (warm-ups included), from its /metrics:"
+  echo
+  echo "| proxy | compared and recorded | shed (event loops over --shed-lag) | record drops |"
+  echo "|---|---|---|---|"
+  echo "| proxy | $(echo "$REC_PROXY" | awk '{print $1 " | " $2 " | " $3}') |"
+  echo "| proxy_slow | $(echo "$REC_SLOW" | awk '{print $1 " | " $2 " | " $3}') |"
   echo
   echo "## Maximum throughput"
   echo
   echo "| target | req/s | p50 ms | p99 ms | errors |"
   echo "|---|---|---|---|---|"
-  for k in direct proxy nginx proxy_slow nginx_slow; do
+  for k in direct proxy nginx proxy_fwd proxy_slow nginx_slow; do
     echo "| $k | $(f $k.max 3) | $(f $k.max 1) | $(f $k.max 2) | $(f $k.max 4) |"
   done
   echo
@@ -200,6 +248,10 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| comparison | value | target |"
   echo "|---|---|---|"
   echo "| fixed-rate p99: proxy / nginx mirror | $(ratio "$(f proxy.fixed 2)" "$(f nginx.fixed 2)") | ≤ 1 |"
+  echo "| open-loop p99: proxy / nginx mirror | $(ratio "$(f proxy.open 3)" "$(f nginx.open 3)") | ≤ 1 |"
+  echo "| open-loop p99.9: proxy / nginx mirror | $(ratio "$(f proxy.open 4)" "$(f nginx.open 4)") | — |"
+  echo "| open-loop p99: proxy / proxy mirroring nothing | $(ratio "$(f proxy.open 3)" "$(f proxy_fwd.open 3)") | — |"
+  echo "| open-loop p99: proxy mirroring nothing / nginx mirror | $(ratio "$(f proxy_fwd.open 3)" "$(f nginx.open 3)") | — |"
   echo "| fixed-rate p99: proxy / direct | $(ratio "$(f proxy.fixed 2)" "$(f direct.fixed 2)") | — |"
   echo "| added p50 at fixed rate: proxy − direct (ms) | $(awk -v a="$(f proxy.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"
   echo "| added p50 at fixed rate: nginx − direct (ms) | $(awk -v a="$(f nginx.fixed 1)" -v b="$(f direct.fixed 1)" 'BEGIN {printf "%.3f", a - b}') | — |"

@@ -452,6 +452,19 @@ public final class ProxyCommand implements Callable<Integer> {
               + "KiB).")
   Long maxHeaderSize;
 
+  @Option(
+      names = "--shed-lag",
+      paramLabel = "DURATION",
+      order = 29,
+      converter = DurationConverter.class,
+      description =
+          "When the event loops run this late (late on 4 ticks in a row of a 10 ms timer on each), only 1 "
+              + "finished pair in 10 is compared and recorded until they catch up; the others are shed and "
+              + "counted (metric shadow.records.shed, drops.shed in summary.json), so recording does not take "
+              + "the CPU the callers need. E.g. 20ms on a small machine (default: 0s, off: every pair is "
+              + "recorded whatever the lag).")
+  Duration shedLag;
+
   @Mixin ComparisonOptions comparison;
 
   @Option(
@@ -1006,6 +1019,7 @@ public final class ProxyCommand implements Callable<Integer> {
         "--max-header-size",
         maxHeaderSize,
         v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
+    set("--shed-lag", shedLag, b::shedLag);
     return b.build();
   }
 

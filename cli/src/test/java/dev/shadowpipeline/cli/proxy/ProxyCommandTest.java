@@ -134,7 +134,8 @@ class ProxyCommandTest {
             "--record-queue",
             "--max-connections",
             "--max-request-line",
-            "--max-header-size");
+            "--max-header-size",
+            "--shed-lag");
   }
 
   @Test

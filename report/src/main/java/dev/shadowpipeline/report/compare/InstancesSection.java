@@ -49,7 +49,13 @@ final class InstancesSection {
           "drops",
           i.drops() == null
               ? "n/a"
-              : i.drops().copies() + " copies, " + i.drops().records() + " records");
+              : i.drops().copies()
+                  + " copies, "
+                  + i.drops().records()
+                  + " records"
+                  + (i.drops().shed() > 0
+                      ? ", " + i.drops().shed() + " shed (records are a sample)"
+                      : ""));
       rows.add(row);
     }
     List<String> failing = new ArrayList<>();

@@ -232,6 +232,12 @@ final class MirroredExchange {
         secondary = secondaryCall.outcome();
       }
     }
+    if (core.shedding.shed()) {
+      // the event loops lag: this pair is counted, not compared (the caller was answered already)
+      release();
+      core.openExchanges.decrementAndGet();
+      return;
+    }
     Exchange exchange =
         new Exchange(
             captured,

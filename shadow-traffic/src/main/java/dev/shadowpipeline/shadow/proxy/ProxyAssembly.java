@@ -173,6 +173,7 @@ final class ProxyAssembly {
               instanceId,
               tracing);
 
+      core.shedding.bindTo(metrics.registry());
       List<ProxyVerticle> verticles = new ArrayList<>();
       int port = deployProxy(core, verticles);
       HttpServer admin = null;

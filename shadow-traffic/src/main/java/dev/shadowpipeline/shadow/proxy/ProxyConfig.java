@@ -52,6 +52,8 @@ import java.util.Set;
  *     shadow, at the same moment, under the same deadlines; {@code null} for none
  * @param secondarySampleRate share of all requests also sent to the secondary, at most {@code sampleRate} (only
  *     requests mirrored to the shadow go to the secondary); NaN for "every request mirrored to the shadow"
+ * @param shedLag event-loop lag above which finished pairs are sampled (one in ten compared and recorded, the rest
+ *     shed and counted) instead of all recorded; zero turns shedding off
  */
 public record ProxyConfig(
     UpstreamAddress primary,
@@ -88,7 +90,8 @@ public record ProxyConfig(
     int maxRequestLineBytes,
     int maxHeaderBytes,
     UpstreamAddress secondary,
-    double secondarySampleRate) {
+    double secondarySampleRate,
+    Duration shedLag) {
 
   /** Largest accepted value of {@code maxBodyBytes}: copies for the shadow are held in memory, and arrays stop at 2 GiB. */
   public static final long MAX_BODY_LIMIT = 1L << 30;
@@ -128,6 +131,7 @@ public record ProxyConfig(
     requireBytes("max request line", maxRequestLineBytes, 256, 1 << 20);
     requireBytes("max header size", maxHeaderBytes, 1024, 1 << 20);
     requireSecondaryRate(secondarySampleRate, sampleRate);
+    requireNotNegative("shed lag", shedLag);
     if (secondary == null && !Double.isNaN(secondarySampleRate)) {
       throw new IllegalArgumentException(
           "a secondary sample rate needs a secondary: " + secondarySampleRate);
@@ -238,6 +242,9 @@ public record ProxyConfig(
     public static final int MAX_CONNECTIONS = 1000;
     public static final int MAX_REQUEST_LINE_KIB = 16;
     public static final int MAX_HEADER_KIB = 64;
+    // off: a shadow test records every pair unless its owner chooses a sample (README: "Shedding
+    // when CPU is short")
+    public static final long SHED_LAG_MILLIS = 0;
 
     private Defaults() {}
 
@@ -298,6 +305,7 @@ public record ProxyConfig(
     private int maxHeaderBytes = Defaults.MAX_HEADER_KIB * 1024;
     private UpstreamAddress secondary;
     private double secondarySampleRate = Double.NaN;
+    private Duration shedLag = Duration.ofMillis(Defaults.SHED_LAG_MILLIS);
 
     private Builder() {}
 
@@ -502,6 +510,13 @@ public record ProxyConfig(
       return this;
     }
 
+    /** Event-loop lag above which finished pairs are sampled rather than all recorded; zero: never. */
+    public Builder shedLag(Duration v) {
+      requireNotNegative("shed lag", v);
+      shedLag = v;
+      return this;
+    }
+
     public Builder maxHeaderBytes(int v) {
       requireBytes("max header size", v, 1024, 1 << 20);
       maxHeaderBytes = v;
@@ -555,7 +570,8 @@ public record ProxyConfig(
           maxRequestLineBytes,
           maxHeaderBytes,
           secondary,
-          secondarySampleRate);
+          secondarySampleRate,
+          shedLag);
     }
   }
 }

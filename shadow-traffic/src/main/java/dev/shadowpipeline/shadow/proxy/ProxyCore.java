@@ -49,6 +49,12 @@ final class ProxyCore {
 
   final Set<StreamDeadline> activeShadowCalls = ConcurrentHashMap.newKeySet();
 
+  /** How far behind the event loops run. */
+  final LoopLag loopLag;
+
+  /** Whether a finished pair is recorded or shed while the event loops lag. */
+  final RecordShedding shedding;
+
   /** Mirrored exchanges whose record has not been handed to the pipeline yet; shutdown waits for them. */
   final AtomicInteger openExchanges = new AtomicInteger();
 
@@ -88,5 +94,8 @@ final class ProxyCore {
     this.inFlightBytes = inFlightBytes;
     this.instanceId = instanceId;
     this.tracing = tracing;
+    // the real clock, whatever clock the records use: the lag is of real timers on real threads
+    this.loopLag = new LoopLag(config.eventLoops(), System::nanoTime);
+    this.shedding = new RecordShedding(loopLag, config.shedLag(), System::nanoTime);
   }
 }

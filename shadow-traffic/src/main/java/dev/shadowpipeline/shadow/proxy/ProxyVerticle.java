@@ -46,6 +46,7 @@ final class ProxyVerticle extends VerticleBase {
                     connection.exceptionHandler(
                         t -> log.debug("caller connection failed: {}", t.toString())))
             .requestHandler(req -> new ProxiedRequest(core, req).start());
+    core.loopLag.watch(vertx);
     return server.listen();
   }
 

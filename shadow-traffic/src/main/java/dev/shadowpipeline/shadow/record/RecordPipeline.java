@@ -464,12 +464,12 @@ public final class RecordPipeline implements AutoCloseable {
   private Pending compare(Queued q) {
     Exchange exchange = q.exchange();
     Answer primary = Answer.of(exchange.primary(), mapper, captureLimitBytes);
-    Answer shadow = Answer.of(exchange.shadow(), mapper, captureLimitBytes);
+    Answer shadow = Answer.of(exchange.shadow(), mapper, captureLimitBytes, primary);
     PendingVerdict verdict = comparator.compareLater(exchange.request(), primary, shadow);
     Answer secondary = null;
     PendingVerdict noise = null;
     if (exchange.secondary() != null) {
-      secondary = Answer.of(exchange.secondary(), mapper, captureLimitBytes);
+      secondary = Answer.of(exchange.secondary(), mapper, captureLimitBytes, primary);
       // the same comparator on a second instance of the primary: what it finds there is the
       // primary's disagreement with itself, the noise the shadow's differences are weighed against
       if (primary.error() == null && secondary.error() == null) {

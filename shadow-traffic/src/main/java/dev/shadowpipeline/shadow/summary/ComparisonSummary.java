@@ -236,8 +236,10 @@ public record ComparisonSummary(
    *
    * @param copies copies not sent to the shadow (too many in flight, or their bytes did not fit)
    * @param records compared pairs not recorded (the record queue full in count or bytes, closing, a failed worker)
+   * @param shed finished pairs neither compared nor recorded because the event loops lagged ({@code --shed-lag}):
+   *     above zero, the records are a sample of the pairs
    */
-  public record Drops(long copies, long records) {}
+  public record Drops(long copies, long records, long shed) {}
 
   /** Whether a difference of this kind at this field is noise (with a noise baseline; else never). */
   public boolean noisy(String kind, String path) {

@@ -166,6 +166,7 @@ public final class SummaryJson {
         ObjectNode drops = n.putObject("drops");
         drops.put("copies", i.drops().copies());
         drops.put("records", i.drops().records());
+        drops.put("shed", i.drops().shed());
       }
       if (i.first() != null) {
         n.put("first", i.first().toString());

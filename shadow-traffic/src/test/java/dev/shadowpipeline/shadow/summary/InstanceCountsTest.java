@@ -121,20 +121,21 @@ class InstanceCountsTest {
   void aRunningProxyAddsItsDropsToItsOwnRowEvenBeforeItsFirstRecord() {
     ComparisonAggregator agg = new ComparisonAggregator();
     ComparisonSummary empty =
-        agg.summary().withInstanceDrops("me:8080", new ComparisonSummary.Drops(7, 2));
+        agg.summary().withInstanceDrops("me:8080", new ComparisonSummary.Drops(7, 2, 3));
     assertThat(empty.instances()).hasSize(1);
     Instance me = empty.instances().get(0);
     assertThat(me.status()).isEqualTo(InstanceStatus.NO_PAIRS);
-    assertThat(me.drops()).isEqualTo(new ComparisonSummary.Drops(7, 2));
+    assertThat(me.drops()).isEqualTo(new ComparisonSummary.Drops(7, 2, 3));
 
     agg.accept(pair(0, "me:8080", true, false));
     ComparisonSummary one =
-        agg.summary().withInstanceDrops("me:8080", new ComparisonSummary.Drops(7, 2));
+        agg.summary().withInstanceDrops("me:8080", new ComparisonSummary.Drops(7, 2, 3));
     assertThat(one.instances()).hasSize(1);
     assertThat(one.instances().get(0).pairs()).isEqualTo(1);
     JsonNode json = SummaryJson.toJson(one, RecordFixtures.MAPPER).path("instances").get(0);
     assertThat(json.path("status").asText()).isEqualTo("ok");
     assertThat(json.at("/drops/copies").asLong()).isEqualTo(7);
     assertThat(json.at("/drops/records").asLong()).isEqualTo(2);
+    assertThat(json.at("/drops/shed").asLong()).isEqualTo(3);
   }
 }
