@@ -146,6 +146,7 @@ class LiveViewInBrowserTest {
     assertThat(drops.isObject()).as("a running proxy reports its own drops").isTrue();
     assertThat(text(page, "dropped-copies")).isEqualTo(count(drops.path("copies")));
     assertThat(text(page, "dropped-records")).isEqualTo(count(drops.path("records")));
+    assertThat(text(page, "shed-records")).isEqualTo(count(drops.path("shed")));
     // the gate's verdict, in words and a symbol, not only in colour
     assertThat(page.eval("document.getElementById('gate').dataset.passed").asText())
         .isEqualTo(s.at("/gate/passed").asText());
