@@ -110,7 +110,7 @@ phase_all() { echo "$1" | sed -n "s/.*$2 \([0-9.]*\) s.*/\1/p" | paste -sd' ' | 
   echo "Reproduce: \`bench/drift-vs-scipy.sh\` (REPEATS=$REPEATS$([ -n "$BASE_JAR" ] && echo ", BASE_JAR = the previous build")). Run $STARTED on"
   echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1),"
   echo "scipy $(field "${SCIPY[10000]}" scipy), numpy $(field "${SCIPY[10000]}" numpy). Load average at the start: $LOAD_START; at the end:"
-  echo "$LOAD_END (the machine is shared: other builds ran on the same 2 cores; both sides of every ratio were measured in"
+  echo "$LOAD_END (other work may share the 2 cores: see the load average; both sides of every ratio were measured in"
   echo "the same run, one after the other)."
   echo
   echo "Data: 20 numeric columns, N(i, 1 + i/10) rounded to 6 decimals; every fourth column shifted by 0.1 sd in the"
