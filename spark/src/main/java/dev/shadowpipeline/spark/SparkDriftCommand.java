@@ -356,7 +356,9 @@ public final class SparkDriftCommand implements Callable<Integer> {
             cur.name(),
             out,
             result,
-            startedAt);
+            startedAt,
+            null,
+            null);
       }
       String refName = optionName("--reference", reference, referenceTable);
       String curName = optionName("--current", current, currentTable);

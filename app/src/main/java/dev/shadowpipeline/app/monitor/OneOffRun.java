@@ -34,52 +34,8 @@ public final class OneOffRun {
    * @param db database path or URL, or null to use the alerts file's {@code db}
    * @param alerts the alert part of a monitor.yaml ({@link MonitorConfig#loadAlerts}): its {@code alerts},
    *     {@code cooldown} and {@code on-drift} apply; or null
-   * @return whether the run was saved
-   * @throws ConfigException for an unreachable database
-   */
-  public static boolean record(
-      PrintWriter out,
-      PrintWriter log,
-      Map<String, String> env,
-      String db,
-      MonitorConfig alerts,
-      boolean dryRun,
-      String reference,
-      String current,
-      Path outDir,
-      DriftResult result,
-      Instant startedAt) {
-    return record(
-        out, log, env, db, alerts, dryRun, reference, current, outDir, result, startedAt, null);
-  }
-
-  /**
-   * The same, with the verdicts per segment ({@code segments}, or null) in the saved report and the store.
-   *
-   * @return whether the run was saved
-   * @throws ConfigException for an unreachable database
-   */
-  public static boolean record(
-      PrintWriter out,
-      PrintWriter log,
-      Map<String, String> env,
-      String db,
-      MonitorConfig alerts,
-      boolean dryRun,
-      String reference,
-      String current,
-      Path outDir,
-      DriftResult result,
-      Instant startedAt,
-      SegmentedDrift segments) {
-    return record(
-        out, log, env, db, alerts, dryRun, reference, current, outDir, result, startedAt, segments,
-        null);
-  }
-
-  /**
-   * The same, with what the run read ({@code inputs}, or null) named at the top of the saved report.
-   *
+   * @param segments the verdicts per segment for the saved report and the store, or null
+   * @param inputs what the run read, named at the top of the saved report, or null
    * @return whether the run was saved
    * @throws ConfigException for an unreachable database
    */
