@@ -108,10 +108,11 @@ mirror_server() { # port, shadow port
 }
 nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_SHADOW") $(mirror_server "$P_NGINX_SLOW" "$P_SLOW")"
 
-# PROXY_ARGS: extra flags for both proxies, e.g. PROXY_ARGS="--shed-lag 0s" to record every pair whatever the lag
+# PROXY_ARGS: extra flags for the proxies, e.g. PROXY_ARGS="--shed-lag 20ms" to shed pairs while the loops lag;
+# PROXY_JAVA_OPTS: JVM options for them, e.g. PROXY_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" to see their pauses
 start_proxy() { # port, shadow port, out dir, [extra flags]
-  # shellcheck disable=SC2086 # PROXY_ARGS and $4 are meant to split into words
-  java -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port $(($1 + 100)) ${PROXY_ARGS:-} ${4:-} \
+  # shellcheck disable=SC2086 # PROXY_JAVA_OPTS, PROXY_ARGS and $4 are meant to split into words
+  java ${PROXY_JAVA_OPTS:-} -jar "$JAR" proxy --host 127.0.0.1 --port "$1" --admin-port $(($1 + 100)) ${PROXY_ARGS:-} ${4:-} \
     --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$2" --out "$3" --event-loops 2 \
     --ignore /model >"$3.log" 2>&1 &
   PIDS+=($!)
