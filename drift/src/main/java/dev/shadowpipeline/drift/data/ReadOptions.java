@@ -73,55 +73,19 @@ public record ReadOptions(
   }
 
   public ReadOptions withColumns(Set<String> include, Set<String> exclude) {
-    return new ReadOptions(
-        include,
-        exclude,
-        kinds,
-        sampleRows,
-        maxBadRowExamples,
-        progressBytes,
-        rowSample,
-        keepLabelOrder,
-        segmentColumn);
+    return toBuilder().include(include).exclude(exclude).build();
   }
 
   public ReadOptions withKinds(Map<String, ValueKind> kinds) {
-    return new ReadOptions(
-        include,
-        exclude,
-        kinds,
-        sampleRows,
-        maxBadRowExamples,
-        progressBytes,
-        rowSample,
-        keepLabelOrder,
-        segmentColumn);
+    return toBuilder().kinds(kinds).build();
   }
 
   public ReadOptions withSampleRows(int sampleRows) {
-    return new ReadOptions(
-        include,
-        exclude,
-        kinds,
-        sampleRows,
-        maxBadRowExamples,
-        progressBytes,
-        rowSample,
-        keepLabelOrder,
-        segmentColumn);
+    return toBuilder().sampleRows(sampleRows).build();
   }
 
   public ReadOptions withProgress(LongConsumer progressBytes) {
-    return new ReadOptions(
-        include,
-        exclude,
-        kinds,
-        sampleRows,
-        maxBadRowExamples,
-        progressBytes,
-        rowSample,
-        keepLabelOrder,
-        segmentColumn);
+    return toBuilder().progressBytes(progressBytes).build();
   }
 
   /**
@@ -130,30 +94,12 @@ public record ReadOptions(
    * @throws IllegalArgumentException when {@code rows} is negative
    */
   public ReadOptions withRowSample(int rows) {
-    return new ReadOptions(
-        include,
-        exclude,
-        kinds,
-        sampleRows,
-        maxBadRowExamples,
-        progressBytes,
-        rows,
-        keepLabelOrder,
-        segmentColumn);
+    return toBuilder().rowSample(rows).build();
   }
 
   /** The same options with rows recorded per value of {@code column}; null for none. */
   public ReadOptions withSegmentColumn(String column) {
-    return new ReadOptions(
-        include,
-        exclude,
-        kinds,
-        sampleRows,
-        maxBadRowExamples,
-        progressBytes,
-        rowSample,
-        keepLabelOrder,
-        column);
+    return toBuilder().segmentColumn(column).build();
   }
 
   /** Whether rows are split by a segment column. */
@@ -183,15 +129,88 @@ public record ReadOptions(
 
   /** The same options, keeping (or not) the order of label columns' rows. */
   public ReadOptions withLabelOrder(boolean keep) {
-    return new ReadOptions(
-        include,
-        exclude,
-        kinds,
-        sampleRows,
-        maxBadRowExamples,
-        progressBytes,
-        rowSample,
-        keep,
-        segmentColumn);
+    return toBuilder().keepLabelOrder(keep).build();
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A mutable copy of some options, so that each {@code with...} method names only what it changes. */
+  private static final class Builder {
+    private Set<String> include;
+    private Set<String> exclude;
+    private Map<String, ValueKind> kinds;
+    private int sampleRows;
+    private final int maxBadRowExamples;
+    private LongConsumer progressBytes;
+    private int rowSample;
+    private boolean keepLabelOrder;
+    private String segmentColumn;
+
+    Builder(ReadOptions o) {
+      include = o.include;
+      exclude = o.exclude;
+      kinds = o.kinds;
+      sampleRows = o.sampleRows;
+      maxBadRowExamples = o.maxBadRowExamples;
+      progressBytes = o.progressBytes;
+      rowSample = o.rowSample;
+      keepLabelOrder = o.keepLabelOrder;
+      segmentColumn = o.segmentColumn;
+    }
+
+    Builder include(Set<String> include) {
+      this.include = include;
+      return this;
+    }
+
+    Builder exclude(Set<String> exclude) {
+      this.exclude = exclude;
+      return this;
+    }
+
+    Builder kinds(Map<String, ValueKind> kinds) {
+      this.kinds = kinds;
+      return this;
+    }
+
+    Builder sampleRows(int sampleRows) {
+      this.sampleRows = sampleRows;
+      return this;
+    }
+
+    Builder progressBytes(LongConsumer progressBytes) {
+      this.progressBytes = progressBytes;
+      return this;
+    }
+
+    Builder rowSample(int rowSample) {
+      this.rowSample = rowSample;
+      return this;
+    }
+
+    Builder keepLabelOrder(boolean keepLabelOrder) {
+      this.keepLabelOrder = keepLabelOrder;
+      return this;
+    }
+
+    Builder segmentColumn(String segmentColumn) {
+      this.segmentColumn = segmentColumn;
+      return this;
+    }
+
+    ReadOptions build() {
+      return new ReadOptions(
+          include,
+          exclude,
+          kinds,
+          sampleRows,
+          maxBadRowExamples,
+          progressBytes,
+          rowSample,
+          keepLabelOrder,
+          segmentColumn);
+    }
   }
 }

@@ -83,76 +83,26 @@ public record DriftOptions(
   }
 
   public DriftOptions withDriftShare(double share) {
-    return new DriftOptions(
-        share,
-        global,
-        byType,
-        byColumn,
-        columnTypes,
-        histogramBins,
-        maxCategories,
-        missingShareThreshold,
-        multivariate,
-        compat);
+    return toBuilder().driftShare(share).build();
   }
 
   /** The test and/or threshold for every column, unless its type or name has its own. */
   public DriftOptions withGlobalTest(TestSelection selection) {
-    return new DriftOptions(
-        driftShare,
-        selection,
-        byType,
-        byColumn,
-        columnTypes,
-        histogramBins,
-        maxCategories,
-        missingShareThreshold,
-        multivariate,
-        compat);
+    return toBuilder().global(selection).build();
   }
 
   /** A test and/or threshold per column type, unless the column's name has its own. */
   public DriftOptions withTypeTests(Map<ColumnType, TestSelection> selections) {
-    return new DriftOptions(
-        driftShare,
-        global,
-        selections,
-        byColumn,
-        columnTypes,
-        histogramBins,
-        maxCategories,
-        missingShareThreshold,
-        multivariate,
-        compat);
+    return toBuilder().byType(selections).build();
   }
 
   /** A test and/or threshold per column name. */
   public DriftOptions withColumnTests(Map<String, TestSelection> selections) {
-    return new DriftOptions(
-        driftShare,
-        global,
-        byType,
-        selections,
-        columnTypes,
-        histogramBins,
-        maxCategories,
-        missingShareThreshold,
-        multivariate,
-        compat);
+    return toBuilder().byColumn(selections).build();
   }
 
   public DriftOptions withColumnTypes(Map<String, ColumnType> types) {
-    return new DriftOptions(
-        driftShare,
-        global,
-        byType,
-        byColumn,
-        types,
-        histogramBins,
-        maxCategories,
-        missingShareThreshold,
-        multivariate,
-        compat);
+    return toBuilder().columnTypes(types).build();
   }
 
   /**
@@ -161,32 +111,12 @@ public record DriftOptions(
    * @throws IllegalArgumentException when the threshold is not in (0, 1]
    */
   public DriftOptions withMissingShareThreshold(OptionalDouble threshold) {
-    return new DriftOptions(
-        driftShare,
-        global,
-        byType,
-        byColumn,
-        columnTypes,
-        histogramBins,
-        maxCategories,
-        threshold,
-        multivariate,
-        compat);
+    return toBuilder().missingShareThreshold(threshold).build();
   }
 
   /** The same options with the multivariate check on or off. */
   public DriftOptions withMultivariate(boolean on) {
-    return new DriftOptions(
-        driftShare,
-        global,
-        byType,
-        byColumn,
-        columnTypes,
-        histogramBins,
-        maxCategories,
-        missingShareThreshold,
-        on,
-        compat);
+    return toBuilder().multivariate(on).build();
   }
 
   /**
@@ -194,17 +124,7 @@ public record DriftOptions(
    * rule) are {@link Compat#defaults()}.
    */
   public DriftOptions withCompat(Compat mode) {
-    return new DriftOptions(
-        driftShare,
-        global,
-        byType,
-        byColumn,
-        columnTypes,
-        histogramBins,
-        maxCategories,
-        missingShareThreshold,
-        multivariate,
-        mode);
+    return toBuilder().compat(mode).build();
   }
 
   /**
@@ -287,5 +207,90 @@ public record DriftOptions(
         .getOrDefault(column, TestSelection.NONE)
         .orElse(byType.getOrDefault(type, TestSelection.NONE))
         .orElse(global);
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A mutable copy of some options, so that each {@code with...} method names only what it changes. */
+  private static final class Builder {
+    private double driftShare;
+    private TestSelection global;
+    private Map<ColumnType, TestSelection> byType;
+    private Map<String, TestSelection> byColumn;
+    private Map<String, ColumnType> columnTypes;
+    private final int histogramBins;
+    private final int maxCategories;
+    private OptionalDouble missingShareThreshold;
+    private boolean multivariate;
+    private Compat compat;
+
+    Builder(DriftOptions o) {
+      driftShare = o.driftShare;
+      global = o.global;
+      byType = o.byType;
+      byColumn = o.byColumn;
+      columnTypes = o.columnTypes;
+      histogramBins = o.histogramBins;
+      maxCategories = o.maxCategories;
+      missingShareThreshold = o.missingShareThreshold;
+      multivariate = o.multivariate;
+      compat = o.compat;
+    }
+
+    Builder driftShare(double driftShare) {
+      this.driftShare = driftShare;
+      return this;
+    }
+
+    Builder global(TestSelection global) {
+      this.global = global;
+      return this;
+    }
+
+    Builder byType(Map<ColumnType, TestSelection> byType) {
+      this.byType = byType;
+      return this;
+    }
+
+    Builder byColumn(Map<String, TestSelection> byColumn) {
+      this.byColumn = byColumn;
+      return this;
+    }
+
+    Builder columnTypes(Map<String, ColumnType> columnTypes) {
+      this.columnTypes = columnTypes;
+      return this;
+    }
+
+    Builder missingShareThreshold(OptionalDouble missingShareThreshold) {
+      this.missingShareThreshold = missingShareThreshold;
+      return this;
+    }
+
+    Builder multivariate(boolean multivariate) {
+      this.multivariate = multivariate;
+      return this;
+    }
+
+    Builder compat(Compat compat) {
+      this.compat = compat;
+      return this;
+    }
+
+    DriftOptions build() {
+      return new DriftOptions(
+          driftShare,
+          global,
+          byType,
+          byColumn,
+          columnTypes,
+          histogramBins,
+          maxCategories,
+          missingShareThreshold,
+          multivariate,
+          compat);
+    }
   }
 }
