@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.demo.Applicant;
 import dev.shadowpipeline.demo.ApplicantGenerator;
 import dev.shadowpipeline.demo.DemoModelServer;
-import dev.shadowpipeline.demo.LoanModel;
 import dev.shadowpipeline.fleet.TestBroker;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +32,7 @@ class FleetCommandsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   @TempDir static Path logs;
   static TestBroker broker;
+  static LoanModels models;
   static Vertx vertx;
   static DemoModelServer v1;
   static DemoModelServer v2;
@@ -41,17 +41,10 @@ class FleetCommandsTest {
   @BeforeAll
   static void start() throws Exception {
     broker = TestBroker.start(logs);
-    vertx = Vertx.vertx();
-    v1 =
-        DemoModelServer.start(vertx, LoanModel.V1, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-    v2 =
-        DemoModelServer.start(vertx, LoanModel.V2, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    models = LoanModels.start();
+    vertx = models.vertx();
+    v1 = models.v1();
+    v2 = models.v2();
   }
 
   @AfterAll

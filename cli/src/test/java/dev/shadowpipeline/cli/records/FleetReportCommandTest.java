@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.demo.DemoModelServer;
-import dev.shadowpipeline.demo.LoanModel;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetReportCommandTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static LoanModels models;
   private static Vertx vertx;
   private static DemoModelServer v1;
   private static DemoModelServer v2;
@@ -40,17 +39,10 @@ class FleetReportCommandTest {
 
   @BeforeAll
   static void startModels() throws Exception {
-    vertx = Vertx.vertx();
-    v1 =
-        DemoModelServer.start(vertx, LoanModel.V1, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-    v2 =
-        DemoModelServer.start(vertx, LoanModel.V2, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    models = LoanModels.start();
+    vertx = models.vertx();
+    v1 = models.v1();
+    v2 = models.v2();
   }
 
   @AfterAll

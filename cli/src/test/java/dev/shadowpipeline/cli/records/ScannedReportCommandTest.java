@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.demo.DemoModelServer;
-import dev.shadowpipeline.demo.LoanModel;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +30,7 @@ class ScannedReportCommandTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String PROPERTY = "shadow.records.scanner";
+  private static LoanModels models;
   private static Vertx vertx;
   private static DemoModelServer v1;
   private static DemoModelServer v2;
@@ -39,17 +38,10 @@ class ScannedReportCommandTest {
 
   @BeforeAll
   static void startModels() throws Exception {
-    vertx = Vertx.vertx();
-    v1 =
-        DemoModelServer.start(vertx, LoanModel.V1, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-    v2 =
-        DemoModelServer.start(vertx, LoanModel.V2, "127.0.0.1", 0, Duration.ZERO, Duration.ZERO)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    models = LoanModels.start();
+    vertx = models.vertx();
+    v1 = models.v1();
+    v2 = models.v2();
   }
 
   @AfterAll
