@@ -76,8 +76,8 @@ import picocli.CommandLine.Spec;
           + "the background. The caller never waits for the shadow: not for its answer, not for the comparison, not "
           + "for the records. Each mirrored pair is compared (errors, JSON, or the label/score/ranking/text rules below "
           + "and in the config's 'compare:' routes) and appended to OUT/records.jsonl; diverging inputs go to "
-          + "OUT/regression_suite.json; live aggregates are at GET /summary on the admin port, and OUT/report.html and "
-          + "OUT/summary.json are written on shutdown.",
+          + "OUT/regression_suite.json; live aggregates are at GET /summary on the admin port (a live page reading them at "
+          + "GET /), and OUT/report.html and OUT/summary.json are written on shutdown.",
       "",
       "With a 'compare: judge:' section in the config, pairs whose text diverged also go to a judge model (an "
           + "OpenAI-compatible chat endpoint, off the caller's path, bounded by max-calls and a queue): its verdicts "
@@ -182,7 +182,7 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "PORT",
       order = 6,
       description =
-          "Port of /health, /metrics and /admin/shadow; -1 turns it off (default: "
+          "Port of the live page (/), /summary, /health, /metrics and /admin/shadow; -1 turns it off (default: "
               + Defaults.ADMIN_PORT
               + ").")
   Integer adminPort;

@@ -8,7 +8,6 @@ import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.demo.DemoModelServer;
-import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ class FleetReportCommandTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static LoanModels models;
-  private static Vertx vertx;
   private static DemoModelServer v1;
   private static DemoModelServer v2;
   @TempDir Path dir;
@@ -40,14 +38,13 @@ class FleetReportCommandTest {
   @BeforeAll
   static void startModels() throws Exception {
     models = LoanModels.start();
-    vertx = models.vertx();
     v1 = models.v1();
     v2 = models.v2();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close();
+    models.close();
   }
 
   private Path inputs(int rows, int offset) throws Exception {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.demo.DemoModelServer;
-import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ class ScannedReportCommandTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String PROPERTY = "shadow.records.scanner";
   private static LoanModels models;
-  private static Vertx vertx;
   private static DemoModelServer v1;
   private static DemoModelServer v2;
   @TempDir Path dir;
@@ -39,14 +37,13 @@ class ScannedReportCommandTest {
   @BeforeAll
   static void startModels() throws Exception {
     models = LoanModels.start();
-    vertx = models.vertx();
     v1 = models.v1();
     v2 = models.v2();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close();
+    models.close();
   }
 
   private List<String> replay(String name, String shadow, int rows) throws Exception {

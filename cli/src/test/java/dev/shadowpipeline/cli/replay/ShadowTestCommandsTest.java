@@ -9,7 +9,6 @@ import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.demo.Applicant;
 import dev.shadowpipeline.demo.ApplicantGenerator;
 import dev.shadowpipeline.demo.DemoModelServer;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ class ShadowTestCommandsTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static LoanModels models;
-  private static Vertx vertx;
   private static DemoModelServer v1;
   private static DemoModelServer v2;
   @TempDir Path dir;
@@ -33,14 +31,13 @@ class ShadowTestCommandsTest {
   @BeforeAll
   static void startModels() throws Exception {
     models = LoanModels.start();
-    vertx = models.vertx();
     v1 = models.v1();
     v2 = models.v2();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close();
+    models.close();
   }
 
   private static String url(DemoModelServer s) {
