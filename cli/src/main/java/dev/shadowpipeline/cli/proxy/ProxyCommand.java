@@ -427,7 +427,9 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "N",
       order = 26,
       description =
-          "Most pooled connections per upstream (default: " + Defaults.MAX_CONNECTIONS + ").")
+          "Most pooled connections per upstream, shared out among the event loops (default: "
+              + Defaults.MAX_CONNECTIONS
+              + ").")
   Integer maxConnections;
 
   @Option(

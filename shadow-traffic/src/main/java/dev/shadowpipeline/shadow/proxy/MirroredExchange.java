@@ -59,6 +59,7 @@ final class MirroredExchange {
    */
   MirroredExchange(
       ProxyCore core,
+      UpstreamClients clients,
       ShadowTarget target,
       UpstreamAddress secondary,
       HttpMethod method,
@@ -82,7 +83,7 @@ final class MirroredExchange {
             core,
             MirrorCall.Side.SHADOW,
             target.address(),
-            core.shadowClient,
+            clients.shadow(),
             core.inFlight,
             this::maybeFinish);
     this.secondaryCall =
@@ -92,7 +93,7 @@ final class MirroredExchange {
                 core,
                 MirrorCall.Side.SECONDARY,
                 secondary,
-                core.secondaryClient,
+                clients.secondary(),
                 core.secondaryInFlight,
                 this::maybeFinish);
     core.openExchanges.incrementAndGet();

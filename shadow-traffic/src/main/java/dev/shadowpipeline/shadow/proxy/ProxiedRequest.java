@@ -50,6 +50,7 @@ final class ProxiedRequest {
   static final String REQUEST_ID_HEADER = MirroredExchange.REQUEST_ID_HEADER;
 
   private final ProxyCore core;
+  private final UpstreamClients clients;
   private final HttpServerRequest req;
   private MultiMap upstreamHeaders;
   private RequestTrace trace;
@@ -63,8 +64,9 @@ final class ProxiedRequest {
   private boolean closeAfterResponse;
   private boolean callerGone;
 
-  ProxiedRequest(ProxyCore core, HttpServerRequest req) {
+  ProxiedRequest(ProxyCore core, UpstreamClients clients, HttpServerRequest req) {
     this.core = core;
+    this.clients = clients;
     this.req = req;
   }
 
@@ -75,7 +77,7 @@ final class ProxiedRequest {
       return;
     }
     if (UpgradeTunnel.isUpgrade(req)) {
-      new UpgradeTunnel(core, req).start();
+      new UpgradeTunnel(core, clients.primary(), req).start();
       return;
     }
     if (req.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
@@ -132,6 +134,7 @@ final class ProxiedRequest {
       mirror =
           new MirroredExchange(
               core,
+              clients,
               current,
               decideSecondary(current),
               req.method(),
@@ -175,7 +178,8 @@ final class ProxiedRequest {
     UpstreamAddress address = core.config.primary();
     RequestOptions options =
         options(address, upstreamHeaders, core.config.primaryTimeout().toMillis());
-    core.primaryClient
+    clients
+        .primary()
         .request(options)
         .onComplete(
             ar -> {

@@ -6,23 +6,21 @@ import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.trace.ProxyTracing;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
-/** What every request handler shares: configuration, clients, limits, metrics and the record pipeline. */
+/** What every request handler shares: configuration, upstream settings, limits, metrics and the record pipeline. */
 final class ProxyCore {
 
   final ProxyConfig config;
   final Vertx vertx;
-  final HttpClient primaryClient;
-  final HttpClient shadowClient;
 
-  /** The secondary's client, or {@code null} without a secondary. */
-  final HttpClient secondaryClient;
+  /** What every upstream pool is built with; each event loop opens its own ({@link UpstreamClients}). */
+  final HttpClientOptions upstreamOptions;
 
   final ShadowControl control;
   final MirrorPolicy policy;
@@ -61,9 +59,7 @@ final class ProxyCore {
   ProxyCore(
       ProxyConfig config,
       Vertx vertx,
-      HttpClient primaryClient,
-      HttpClient shadowClient,
-      HttpClient secondaryClient,
+      HttpClientOptions upstreamOptions,
       ShadowControl control,
       MirrorPolicy policy,
       InFlightLimit inFlight,
@@ -77,9 +73,7 @@ final class ProxyCore {
       ProxyTracing tracing) {
     this.config = config;
     this.vertx = vertx;
-    this.primaryClient = primaryClient;
-    this.shadowClient = shadowClient;
-    this.secondaryClient = secondaryClient;
+    this.upstreamOptions = upstreamOptions;
     this.secondaryInFlight = secondaryInFlight;
     this.control = control;
     this.policy = policy;

@@ -17,6 +17,7 @@ final class ProxyVerticle extends VerticleBase {
   private final ProxyCore core;
   private final int port;
   private HttpServer server;
+  private UpstreamClients clients;
 
   ProxyVerticle(ProxyCore core, int port) {
     this.core = core;
@@ -25,6 +26,8 @@ final class ProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // opened here, on this verticle's event loop, and used from it alone (see UpstreamClients)
+    clients = UpstreamClients.open(vertx, core.config, core.upstreamOptions);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(core.config.host())
@@ -45,13 +48,18 @@ final class ProxyVerticle extends VerticleBase {
                 connection ->
                     connection.exceptionHandler(
                         t -> log.debug("caller connection failed: {}", t.toString())))
-            .requestHandler(req -> new ProxiedRequest(core, req).start());
+            .requestHandler(req -> new ProxiedRequest(core, clients, req).start());
     core.loopLag.watch(vertx);
     return server.listen();
   }
 
   int actualPort() {
     return server.actualPort();
+  }
+
+  /** Closes this event loop's upstream pools, once its requests and their copies have finished. */
+  Future<Void> closeClients() {
+    return clients == null ? Future.succeededFuture() : clients.close();
   }
 
   /** Stops accepting connections and lets requests in progress finish, for at most {@code grace}. */

@@ -336,11 +336,13 @@ public final class ShadowProxy implements AutoCloseable {
     if (adminServer != null) {
       quietly(adminServer.close(), Duration.ofSeconds(5));
     }
-    quietly(core.primaryClient.close(), Duration.ofSeconds(5));
-    quietly(core.shadowClient.close(), Duration.ofSeconds(5));
-    if (core.secondaryClient != null) {
-      quietly(core.secondaryClient.close(), Duration.ofSeconds(5));
+    List<Future<Void>> pools = new ArrayList<>();
+    synchronized (verticles) {
+      for (ProxyVerticle v : verticles) {
+        pools.add(v.closeClients());
+      }
     }
+    quietly(Future.join(pools), Duration.ofSeconds(5));
     quietly(vertx.close(), Duration.ofSeconds(10));
     log.info(
         "proxy stopped; {} records in {}{}{}",

@@ -4,6 +4,7 @@ import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.exchange.TransportError;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics.RequestResult;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -26,10 +27,12 @@ final class UpgradeTunnel {
   private static final Logger log = LoggerFactory.getLogger(UpgradeTunnel.class);
 
   private final ProxyCore core;
+  private final HttpClient primary;
   private final HttpServerRequest req;
 
-  UpgradeTunnel(ProxyCore core, HttpServerRequest req) {
+  UpgradeTunnel(ProxyCore core, HttpClient primary, HttpServerRequest req) {
     this.core = core;
+    this.primary = primary;
     this.req = req;
   }
 
@@ -69,7 +72,7 @@ final class UpgradeTunnel {
             .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
             .setConnectTimeout(timeout)
             .setTimeout(timeout);
-    core.primaryClient
+    primary
         .request(options)
         .onComplete(
             ar -> {
