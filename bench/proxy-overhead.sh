@@ -11,6 +11,7 @@
 #   - maximum throughput (wrk, CONNS keep-alive connections, 2 threads)      -> req/s and p50/p99
 #   - an open-loop fixed rate corrected for coordinated omission (bench/java/OpenLoop.java, like wrk2: latency
 #     from each request's intended send time; Debian has no wrk2)          -> p50/p90/p99/p99.9/max
+# and at the end the open loop again over ROUNDS (default 3) rounds taking the targets in turn, reported as medians.
 # then (b) again with --sample-rate 0 (forwarding only, nothing mirrored or recorded: "proxy_fwd"), and (b) and (c)
 # again with a shadow that answers in 500 ms.
 set -euo pipefail
@@ -163,7 +164,9 @@ open_loop() { # url -> "p50 p90 p99 p999 max rate errors"
 warm() { wrk -t2 -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "$1" >/dev/null 2>&1 || true; }
 
 declare -A R
+declare -A URL
 run() { # key url
+  URL[$1]=$2
   log "$1: warm-up $WARMUP, fixed rate $RATE req/s for $DURATION, then max throughput for $DURATION"
   warm "$2"
   R[$1.fixed]=$(fixed_rate "$2")
@@ -179,6 +182,26 @@ run nginx      "http://127.0.0.1:$P_NGINX/predict"
 run proxy_fwd  "http://127.0.0.1:$P_PROXY_FWD/predict"
 run proxy_slow "http://127.0.0.1:$P_PROXY_SLOW/predict"
 run nginx_slow "http://127.0.0.1:$P_NGINX_SLOW/predict"
+
+# The open loop again, the targets taken in turn for ROUNDS rounds: one run per target decides little near 1x on a
+# shared machine (whatever else runs in that minute lands on one side only), so the medians of interleaved rounds are
+# what the targets are judged on.
+ROUNDS=${ROUNDS:-3}
+INTERLEAVED="direct proxy nginx proxy_fwd proxy_slow"
+for r in $(seq 1 "$ROUNDS"); do
+  for k in $INTERLEAVED; do
+    R[$k.round$r]=$(open_loop "${URL[$k]}")
+    log "round $r $k: ${R[$k.round$r]}"
+  done
+done
+median() { # values... -> their median
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+med() { # key field -> median over the rounds of that open-loop field
+  local vals=() r
+  for r in $(seq 1 "$ROUNDS"); do vals+=("$(echo "${R[$1.round$r]}" | awk -v i="$2" '{print $i}')"); done
+  median "${vals[@]}"
+}
 
 # what each proxy recorded over all its runs (warm-ups included): compared pairs, shed pairs, dropped records
 recorded() { # port -> "compared shed dropped"
@@ -236,6 +259,24 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| proxy | $(echo "$REC_PROXY" | awk '{print $1 " | " $2 " | " $3}') |"
   echo "| proxy_slow | $(echo "$REC_SLOW" | awk '{print $1 " | " $2 " | " $3}') |"
   echo
+  echo "## Open loop, $ROUNDS interleaved rounds"
+  echo
+  echo "After all the runs above, the same open loop $ROUNDS times over, the targets taken in turn in each round"
+  echo "($INTERLEAVED), so that the machine's moments are shared out among them; the medians are what the targets"
+  echo "are judged on."
+  echo
+  echo "| target | p99 ms, each round | median p50 ms | median p99 ms | median p99.9 ms | errors | never sent |"
+  echo "|---|---|---|---|---|---|---|"
+  for k in $INTERLEAVED; do
+    each=""; errs=0; unsent=0
+    for r in $(seq 1 "$ROUNDS"); do
+      each="$each${each:+, }$(echo "${R[$k.round$r]}" | awk '{print $3}')"
+      errs=$((errs + $(echo "${R[$k.round$r]}" | awk '{print $7 + 0}')))
+      unsent=$((unsent + $(echo "${R[$k.round$r]}" | awk '{print $8 + 0}')))
+    done
+    echo "| $k | $each | $(med "$k" 1) | $(med "$k" 3) | $(med "$k" 4) | $errs | $unsent |"
+  done
+  echo
   echo "## Maximum throughput"
   echo
   echo "| target | req/s | p50 ms | p99 ms | errors |"
@@ -250,6 +291,10 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "|---|---|---|"
   echo "| fixed-rate p99: proxy / nginx mirror | $(ratio "$(f proxy.fixed 2)" "$(f nginx.fixed 2)") | ≤ 1 |"
   echo "| open-loop p99: proxy / nginx mirror | $(ratio "$(f proxy.open 3)" "$(f nginx.open 3)") | ≤ 1 |"
+  echo "| open-loop p99, median of $ROUNDS interleaved rounds: proxy / nginx mirror | $(ratio "$(med proxy 3)" "$(med nginx 3)") | ≤ 1 |"
+  echo "| open-loop p99, median of $ROUNDS interleaved rounds: proxy mirroring nothing / nginx mirror | $(ratio "$(med proxy_fwd 3)" "$(med nginx 3)") | — |"
+  echo "| open-loop p99, median of $ROUNDS interleaved rounds: proxy / proxy mirroring nothing | $(ratio "$(med proxy 3)" "$(med proxy_fwd 3)") | — |"
+  echo "| open-loop p99, median of $ROUNDS interleaved rounds: proxy slow / proxy healthy | $(ratio "$(med proxy_slow 3)" "$(med proxy 3)") | ≤ 1.2 |"
   echo "| open-loop p99.9: proxy / nginx mirror | $(ratio "$(f proxy.open 4)" "$(f nginx.open 4)") | — |"
   echo "| open-loop p99: proxy / proxy mirroring nothing | $(ratio "$(f proxy.open 3)" "$(f proxy_fwd.open 3)") | — |"
   echo "| open-loop p99: proxy mirroring nothing / nginx mirror | $(ratio "$(f proxy_fwd.open 3)" "$(f nginx.open 3)") | — |"
