@@ -17,7 +17,7 @@ final class ProxyVerticle extends VerticleBase {
   private final ProxyCore core;
   private final int port;
   private HttpServer server;
-  private UpstreamClients clients;
+  private volatile UpstreamClients clients; // closed by the shutdown, on another thread
 
   ProxyVerticle(ProxyCore core, int port) {
     this.core = core;
@@ -27,7 +27,8 @@ final class ProxyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // opened here, on this verticle's event loop, and used from it alone (see UpstreamClients)
-    clients = UpstreamClients.open(vertx, core.config, core.upstreamOptions);
+    UpstreamClients own = UpstreamClients.open(vertx, core.config, core.upstreamOptions);
+    clients = own;
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(core.config.host())
@@ -48,7 +49,7 @@ final class ProxyVerticle extends VerticleBase {
                 connection ->
                     connection.exceptionHandler(
                         t -> log.debug("caller connection failed: {}", t.toString())))
-            .requestHandler(req -> new ProxiedRequest(core, clients, req).start());
+            .requestHandler(req -> new ProxiedRequest(core, own, req).start());
     core.loopLag.watch(vertx);
     return server.listen();
   }
