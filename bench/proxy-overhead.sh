@@ -219,7 +219,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "# Proxy overhead"
   echo
   echo "Reproduce: \`bench/proxy-overhead.sh\` (DURATION=$DURATION, RATE=$RATE req/s, CONNS=$CONNS keep-alive"
-  echo "connections, warm-up $WARMUP per target)."
+  echo "connections, warm-up $WARMUP per target, ROUNDS=$ROUNDS interleaved open-loop rounds)."
   echo
   echo "- Date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- Machine: $(nproc) cores ($CPU), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
