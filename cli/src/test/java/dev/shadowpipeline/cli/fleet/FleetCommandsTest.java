@@ -8,9 +8,7 @@ import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.demo.Applicant;
 import dev.shadowpipeline.demo.ApplicantGenerator;
-import dev.shadowpipeline.demo.DemoModelServer;
 import dev.shadowpipeline.fleet.TestBroker;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,26 +31,16 @@ class FleetCommandsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   @TempDir static Path logs;
   static TestBroker broker;
-  static LoanModels models;
-  static Vertx vertx;
-  static DemoModelServer v1;
-  static DemoModelServer v2;
+  @RegisterExtension static final LoanModels MODELS = new LoanModels();
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
     broker = TestBroker.start(logs);
-    models = LoanModels.start();
-    vertx = models.vertx();
-    v1 = models.v1();
-    v2 = models.v2();
   }
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
     if (broker != null) {
       broker.close();
     }
@@ -68,9 +57,9 @@ class FleetCommandsTest {
             "--input",
             csv(150).toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2),
+            MODELS.v2Url(),
             "--out",
             replayed.toString(),
             "--label",
@@ -116,7 +105,7 @@ class FleetCommandsTest {
             "--records",
             topic,
             "--model",
-            url(v2),
+            MODELS.v2Url(),
             "--label",
             "/decision",
             "--critical-flip",
@@ -129,7 +118,7 @@ class FleetCommandsTest {
             "--suite",
             replayed.resolve("regression_suite.json").toString(),
             "--model",
-            url(v2),
+            MODELS.v2Url(),
             "--label",
             "/decision",
             "--critical-flip",
@@ -208,10 +197,6 @@ class FleetCommandsTest {
     assertThat(notASink.exitCode()).isEqualTo(2);
     assertThat(notASink.errLines()).hasSize(1);
     assertThat(notASink.errLines()[0]).contains("--sink: not a sink").doesNotContain(":pw@");
-  }
-
-  private static String url(DemoModelServer s) {
-    return "http://127.0.0.1:" + s.port();
   }
 
   private Path csv(int rows) throws Exception {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.LoanModels;
-import dev.shadowpipeline.demo.DemoModelServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,22 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetReportCommandTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static LoanModels models;
-  private static DemoModelServer v1;
-  private static DemoModelServer v2;
+  @RegisterExtension static final LoanModels MODELS = new LoanModels();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startModels() throws Exception {
-    models = LoanModels.start();
-    v1 = models.v1();
-    v2 = models.v2();
-  }
-
-  @AfterAll
-  static void stop() {
-    models.close();
-  }
 
   private Path inputs(int rows, int offset) throws Exception {
     List<String> lines = new ArrayList<>();
@@ -79,7 +63,7 @@ class FleetReportCommandTest {
             "--input",
             inputs(rows, offset).toString(),
             "--primary",
-            "http://127.0.0.1:" + v1.port(),
+            MODELS.v1Url(),
             "--shadow",
             shadow,
             "--out",
@@ -102,9 +86,9 @@ class FleetReportCommandTest {
 
   @Test
   void theReportOfConcatenatedRecordsCountsEachInstanceAndNamesTheFailingOne() throws Exception {
-    Path a = replay("replica-a", "http://127.0.0.1:" + v2.port(), 40, 0);
+    Path a = replay("replica-a", MODELS.v2Url(), 40, 0);
     Path b = replay("replica-b", "http://127.0.0.1:" + closedPort(), 15, 1000);
-    Path older = replay("older", "http://127.0.0.1:" + v2.port(), 5, 2000);
+    Path older = replay("older", MODELS.v2Url(), 5, 2000);
     // what a file written before instance ids holds: the same records without the field
     List<String> olderLines = new ArrayList<>();
     for (String line : Files.readAllLines(older)) {
@@ -161,7 +145,7 @@ class FleetReportCommandTest {
 
   @Test
   void aTraceUrlTemplateFromTheConfigIsCheckedAndABadOneNamesItsKey() throws Exception {
-    Path records = replay("replica-a", "http://127.0.0.1:" + v2.port(), 5, 0);
+    Path records = replay("replica-a", MODELS.v2Url(), 5, 0);
     Path config = dir.resolve("shadow.yaml");
     Files.writeString(config, "report:\n  trace-url: https://jaeger.example/trace/\n");
     CliRun bad =

@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.LoanModels;
-import dev.shadowpipeline.demo.DemoModelServer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,22 +27,8 @@ class ScannedReportCommandTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String PROPERTY = "shadow.records.scanner";
-  private static LoanModels models;
-  private static DemoModelServer v1;
-  private static DemoModelServer v2;
+  @RegisterExtension static final LoanModels MODELS = new LoanModels();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startModels() throws Exception {
-    models = LoanModels.start();
-    v1 = models.v1();
-    v2 = models.v2();
-  }
-
-  @AfterAll
-  static void stop() {
-    models.close();
-  }
 
   private List<String> replay(String name, String shadow, int rows) throws Exception {
     List<String> inputs = new ArrayList<>();
@@ -73,7 +57,7 @@ class ScannedReportCommandTest {
             "--input",
             input.toString(),
             "--primary",
-            "http://127.0.0.1:" + v1.port(),
+            MODELS.v1Url(),
             "--shadow",
             shadow,
             "--out",
@@ -159,7 +143,7 @@ class ScannedReportCommandTest {
 
   @Test
   void theScannerAndJacksonWriteTheSameReportSummaryAndSuite() throws Exception {
-    List<String> agreeingAndDiverging = replay("versions", "http://127.0.0.1:" + v2.port(), 60);
+    List<String> agreeingAndDiverging = replay("versions", MODELS.v2Url(), 60);
     List<String> errors = replay("down", "http://127.0.0.1:" + closedPort(), 8);
     List<String> good = new ArrayList<>();
     for (int i = 0; i < agreeingAndDiverging.size(); i++) {

@@ -14,35 +14,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** replay → gate → regress → report on the loan demo models, served for real on loopback. */
 class ShadowTestCommandsTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static LoanModels models;
-  private static DemoModelServer v1;
-  private static DemoModelServer v2;
+  @RegisterExtension static final LoanModels MODELS = new LoanModels();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startModels() throws Exception {
-    models = LoanModels.start();
-    v1 = models.v1();
-    v2 = models.v2();
-  }
-
-  @AfterAll
-  static void stop() {
-    models.close();
-  }
-
-  private static String url(DemoModelServer s) {
-    return "http://127.0.0.1:" + s.port();
-  }
 
   private Path csv(int rows) throws Exception {
     List<String> lines = new ArrayList<>();
@@ -79,9 +60,9 @@ class ShadowTestCommandsTest {
             "--input",
             csv(300).toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2),
+            MODELS.v2Url(),
             "--out",
             out.toString(),
             "--label",
@@ -146,7 +127,7 @@ class ShadowTestCommandsTest {
             "--suite",
             out.resolve("regression_suite.json").toString(),
             "--model",
-            url(v2),
+            MODELS.v2Url(),
             "--out",
             dir.resolve("regress-v2").toString(),
             "--label",
@@ -165,7 +146,7 @@ class ShadowTestCommandsTest {
             "--suite",
             out.resolve("regression_suite.json").toString(),
             "--model",
-            url(v1),
+            MODELS.v1Url(),
             "--out",
             dir.resolve("regress-v1").toString(),
             "--label",
@@ -198,9 +179,9 @@ class ShadowTestCommandsTest {
             "--input",
             csv(50).toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2),
+            MODELS.v2Url(),
             "--out",
             dir.resolve("o").toString(),
             "--label",
@@ -227,9 +208,9 @@ class ShadowTestCommandsTest {
             "--input",
             csv(1).toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2),
+            MODELS.v2Url(),
             "--out",
             dir.resolve("o2").toString(),
             "--db",
@@ -258,9 +239,9 @@ class ShadowTestCommandsTest {
             "--input",
             csv(5).toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2),
+            MODELS.v2Url(),
             "--out",
             dir.resolve("o").toString());
     assertThat(typo.exitCode()).isEqualTo(2);
@@ -282,9 +263,9 @@ class ShadowTestCommandsTest {
             "--input",
             csv(100).toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2),
+            MODELS.v2Url(),
             "--out",
             dir.resolve("o").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -325,9 +306,9 @@ class ShadowTestCommandsTest {
               "--input",
               inputs[k].toString(),
               "--primary",
-              url(v1),
+              MODELS.v1Url(),
               "--shadow",
-              url(v2),
+              MODELS.v2Url(),
               "--out",
               out.toString(),
               "--label",
@@ -370,9 +351,9 @@ class ShadowTestCommandsTest {
             "--input",
             input.toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v1),
+            MODELS.v1Url(),
             "--out",
             dir.resolve("o").toString());
     assertThat(replay.exitCode()).as(replay.err()).isZero();
@@ -390,7 +371,7 @@ class ShadowTestCommandsTest {
             "--input",
             input.toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
             "http://127.0.0.1:9",
             "--out",
@@ -409,9 +390,9 @@ class ShadowTestCommandsTest {
             "--input",
             dir.resolve("nope.csv").toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2));
+            MODELS.v2Url());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.errLines()).hasSize(1);
     assertThat(missing.err()).contains("--input: no such file");
@@ -427,9 +408,9 @@ class ShadowTestCommandsTest {
             "--input",
             dir.resolve("in.jsonl").toString(),
             "--primary",
-            url(v1),
+            MODELS.v1Url(),
             "--shadow",
-            url(v2),
+            MODELS.v2Url(),
             "--config",
             cfg.toString(),
             "--out",
@@ -445,7 +426,11 @@ class ShadowTestCommandsTest {
     Files.writeString(dir.resolve("bad-suite.json"), "{\"entries\": 5}");
     CliRun badSuite =
         CliRun.run(
-            "regress", "--suite", dir.resolve("bad-suite.json").toString(), "--model", url(v1));
+            "regress",
+            "--suite",
+            dir.resolve("bad-suite.json").toString(),
+            "--model",
+            MODELS.v1Url());
     assertThat(badSuite.exitCode()).isEqualTo(2);
     assertThat(badSuite.err()).contains("is not a regression suite");
   }
@@ -467,9 +452,9 @@ class ShadowTestCommandsTest {
                     "--input",
                     input.toString(),
                     "--primary",
-                    url(v1),
+                    MODELS.v1Url(),
                     "--shadow",
-                    url(v1),
+                    MODELS.v1Url(),
                     "--out",
                     out.toString())
                 .exitCode())
