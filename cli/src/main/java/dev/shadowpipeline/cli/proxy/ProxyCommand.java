@@ -419,7 +419,9 @@ public final class ProxyCommand implements Callable<Integer> {
       names = "--event-loops",
       paramLabel = "N",
       order = 25,
-      description = "Threads serving callers (default: one per CPU core).")
+      description =
+          "Threads serving callers, and as many again that send the copies to the shadow and the "
+              + "secondary (default: one per CPU core).")
   Integer eventLoops;
 
   @Option(

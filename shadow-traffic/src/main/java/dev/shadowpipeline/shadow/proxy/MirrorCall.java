@@ -7,6 +7,7 @@ import dev.shadowpipeline.shadow.metrics.ProxyMetrics.SecondaryOutcome;
 import dev.shadowpipeline.shadow.trace.MirrorSpan;
 import dev.shadowpipeline.shadow.trace.RequestTrace;
 import dev.shadowpipeline.shadow.trace.TraceParent;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -26,7 +27,10 @@ import java.util.Locale;
  * exactly once: when the call ends (answered, failed, timed out or cancelled), or through {@link #cancelUnsent()}
  * when the copy is never sent. The bytes of its captured answer stay reserved until {@link #release()}.
  *
- * <p>Confined to the event loop of the caller's connection, like the {@link MirroredExchange} that owns it.
+ * <p>Two threads, each with its own part: the caller's event loop (where the {@link MirroredExchange} that owns it
+ * lives) starts the call, and reads its outcome once it is done; the call itself — the request, the answer's capture,
+ * the deadline — runs on the paired {@link MirrorLoop}, which hands the finished outcome back to the caller's loop as a
+ * task. Every field is written on one of the two threads only, or before a hand-over that orders it for the other.
  */
 final class MirrorCall {
 
@@ -44,30 +48,37 @@ final class MirrorCall {
   private final ProxyCore core;
   private final Side side;
   private final UpstreamAddress address;
-  private final HttpClient client;
+  private final MirrorLoop mirror;
+  private final Context callerLoop;
   private final InFlightLimit permits;
   private final Runnable onDone;
-  private BodyCapture capture;
-  private CapturedResponse outcome;
-  private MirrorSpan span;
-  private boolean sent;
+  private BodyCapture capture; // written on the mirror loop, read after the hand-over
+  private CapturedResponse outcome; // the caller's loop's
+  private boolean refused; // the caller's loop's
+  private MirrorSpan span; // the caller's loop's
+  private boolean sent; // the caller's loop's
+  private boolean over; // the mirror loop's: the call has ended
   private boolean permitHeld = true;
 
   /**
+   * Made on the caller's event loop, which is where {@code onDone} will run.
+   *
+   * @param mirror the loop the call runs on, with the pools of the shadow and the secondary
    * @param permits the limit a permit was taken from for this call
-   * @param onDone called once the call has ended and its outcome is known
+   * @param onDone called on the caller's event loop once the call has ended and its outcome is known
    */
   MirrorCall(
       ProxyCore core,
       Side side,
       UpstreamAddress address,
-      HttpClient client,
+      MirrorLoop mirror,
       InFlightLimit permits,
       Runnable onDone) {
     this.core = core;
     this.side = side;
     this.address = address;
-    this.client = client;
+    this.mirror = mirror;
+    this.callerLoop = core.vertx.getOrCreateContext();
     this.permits = permits;
     this.onDone = onDone;
   }
@@ -94,21 +105,27 @@ final class MirrorCall {
     span = trace.startMirror(side.label(), requestId);
     MultiMap own =
         HttpHeaders.headers().addAll(headers).set(TraceParent.HEADER, span.traceparent());
+    if (side == Side.SHADOW) {
+      core.metrics.mirrored();
+    } else {
+      core.metrics.secondary(SecondaryOutcome.SENT);
+    }
+    // handed over: from here on the caller's loop touches neither the headers nor the body
+    mirror.loop().runOnContext(v -> call(method, uri, own, body));
+  }
+
+  // on the mirror loop
+  private void call(HttpMethod method, String uri, MultiMap headers, Buffer body) {
     ProxyConfig config = core.config;
     StreamDeadline deadline =
         new StreamDeadline(
-            core.vertx,
+            core.mirrorVertx,
             config.shadowTimeout().toMillis(),
             config.shadowIdleTimeout().toMillis(),
             config.shadowMaxDuration().toMillis(),
             core.nanoTime);
     deadline.start();
     core.activeShadowCalls.add(deadline);
-    if (side == Side.SHADOW) {
-      core.metrics.mirrored();
-    } else {
-      core.metrics.secondary(SecondaryOutcome.SENT);
-    }
     long sentAt = core.nanoTime.getAsLong();
     RequestOptions options =
         new RequestOptions()
@@ -117,8 +134,9 @@ final class MirrorCall {
             .setPort(address.port())
             .setSsl(address.ssl())
             .setURI(address.target(uri))
-            .setHeaders(address.authorize(own)) // the URL's user:password, as Basic auth
+            .setHeaders(address.authorize(headers)) // the URL's user:password, as Basic auth
             .setConnectTimeout(config.shadowTimeout().toMillis());
+    HttpClient client = side == Side.SHADOW ? mirror.shadow() : mirror.secondary();
     client
         .request(options)
         .onComplete(
@@ -161,6 +179,9 @@ final class MirrorCall {
     resp.handler(
         chunk -> {
           long arrived = meter == null ? 0 : core.nanoTime.getAsLong();
+          if (over) {
+            return; // the call has ended (and its capture may be released on the caller's loop)
+          }
           deadline.activity();
           kept.add(chunk);
           if (meter != null) {
@@ -170,15 +191,14 @@ final class MirrorCall {
     resp.exceptionHandler(t -> failed(t, deadline, sentAt));
     resp.endHandler(
         v -> {
-          if (outcome != null) {
+          if (over) {
             return;
           }
           long endedAt = core.nanoTime.getAsLong();
           long latency = endedAt - sentAt;
           ended(deadline);
-          span.end(resp.statusCode(), null);
           outcome(latency, null);
-          outcome =
+          complete(
               new CapturedResponse(
                   resp.statusCode(),
                   ProxiedRequest.headerList(resp.headers()),
@@ -187,26 +207,40 @@ final class MirrorCall {
                   latency,
                   null,
                   kept.digest(),
-                  meter == null ? null : meter.finish(endedAt));
-          onDone.run();
+                  meter == null ? null : meter.finish(endedAt)),
+              resp.statusCode(),
+              null);
         });
   }
 
+  // on the mirror loop
   private void failed(Throwable cause, StreamDeadline deadline, long sentAt) {
-    if (outcome != null) {
+    if (over) {
       return;
     }
     ended(deadline);
     TransportError error = ProxiedRequest.failure(cause, deadline, address);
-    span.end(0, error.kind().label());
     long latency = core.nanoTime.getAsLong() - sentAt;
     outcome(latency, error);
     core.warnings.failed(side.label(), error);
-    outcome = CapturedResponse.failed(error, latency);
-    onDone.run();
+    complete(CapturedResponse.failed(error, latency), 0, error.kind().label());
   }
 
+  // on the mirror loop: the outcome goes back to the caller's loop, which alone reads it
+  private void complete(CapturedResponse result, int status, String errorType) {
+    boolean answerRefused = capture != null && capture.refused();
+    callerLoop.runOnContext(
+        v -> {
+          span.end(status, errorType);
+          refused = answerRefused;
+          outcome = result;
+          onDone.run();
+        });
+  }
+
+  // on the mirror loop
   private void ended(StreamDeadline deadline) {
+    over = true;
     deadline.finish();
     core.activeShadowCalls.remove(deadline);
     givePermitBack();
@@ -256,7 +290,7 @@ final class MirrorCall {
 
   /** Whether the in-flight byte budget refused to keep part of the answer. */
   boolean refused() {
-    return capture != null && capture.refused();
+    return refused;
   }
 
   /** Gives the bytes of the captured answer back to the budget. */

@@ -27,8 +27,9 @@ import java.util.List;
  * when the copy is never sent; the request copy and the captured answers are released once nothing can read them any
  * more — when the exchange is handed over, or, for an abandoned one, when the last call in progress has ended.
  *
- * <p>Confined to the event loop of the caller's connection, like the {@link ProxiedRequest} that owns it: the calls
- * are made from that loop, so their events arrive there too.
+ * <p>Confined to the event loop of the caller's connection, like the {@link ProxiedRequest} that owns it. Its calls
+ * run on the {@link MirrorLoop} paired with that loop and hand their outcomes back to it, so everything here happens on
+ * the caller's loop.
  */
 final class MirroredExchange {
 
@@ -83,7 +84,7 @@ final class MirroredExchange {
             core,
             MirrorCall.Side.SHADOW,
             target.address(),
-            clients.shadow(),
+            clients.mirror(),
             core.inFlight,
             this::maybeFinish);
     this.secondaryCall =
@@ -93,7 +94,7 @@ final class MirroredExchange {
                 core,
                 MirrorCall.Side.SECONDARY,
                 secondary,
-                clients.secondary(),
+                clients.mirror(),
                 core.secondaryInFlight,
                 this::maybeFinish);
     core.openExchanges.incrementAndGet();

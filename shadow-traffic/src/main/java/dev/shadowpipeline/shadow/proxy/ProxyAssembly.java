@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -147,11 +148,10 @@ final class ProxyAssembly {
     // Netty's epoll transport where the platform has it (Linux on x86-64 and ARM64): fewer copies
     // and system calls per forwarded call than the JDK's selector; elsewhere Vert.x falls back to
     // NIO
-    Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setEventLoopPoolSize(config.eventLoops())
-                .setPreferNativeTransport(true));
+    Vertx vertx = eventLoops(config);
+    // the copies run on event loops of their own (MirrorLoop): as many as serve callers, one paired
+    // with each
+    Vertx mirrorVertx = eventLoops(config);
     try {
       ShadowControl control = new ShadowControl(ShadowTarget.initial(config));
       MirrorPolicy policy = new MirrorPolicy(() -> ThreadLocalRandom.current().nextDouble());
@@ -159,6 +159,7 @@ final class ProxyAssembly {
           new ProxyCore(
               config,
               vertx,
+              mirrorVertx,
               upstream,
               control,
               policy,
@@ -195,11 +196,13 @@ final class ProxyAssembly {
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs, labels);
       log.info(
-          "shadow proxy listening on {}:{} ({} event loops on {}), primary {}, shadow {}{}{}",
+          "shadow proxy listening on {}:{} ({} event loops on {}, {} more for the copies), primary {},"
+              + " shadow {}{}{}",
           config.host(),
           port,
           config.eventLoops(),
           vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
+          config.eventLoops(),
           config.primary(),
           config.shadow(),
           config.hasSecondary() ? ", secondary " + config.secondary() : "",
@@ -207,6 +210,7 @@ final class ProxyAssembly {
       return proxy;
     } catch (ProxyStartException | RuntimeException e) {
       pipeline.close(Duration.ofSeconds(5));
+      mirrorVertx.close();
       vertx.close();
       throw e;
     }
@@ -272,9 +276,34 @@ final class ProxyAssembly {
     return options;
   }
 
+  private static Vertx eventLoops(ProxyConfig config) {
+    return Vertx.vertx(
+        new VertxOptions()
+            .setEventLoopPoolSize(config.eventLoops())
+            .setPreferNativeTransport(true));
+  }
+
   private static int deployProxy(ProxyCore core, List<ProxyVerticle> verticles)
       throws ProxyStartException {
     ProxyConfig config = core.config;
+    // one copies' loop per caller loop: the instances of a deployment get the next event loops of
+    // their Vert.x one after the other, so these take one loop each (and the pools are opened by
+    // the
+    // supplier, before that: see UpstreamClients.open)
+    List<MirrorLoop> mirrors = new ArrayList<>();
+    await(
+        core.mirrorVertx.deployVerticle(
+            () -> {
+              MirrorLoop m = new MirrorLoop(core.mirrorVertx, config, core.upstreamOptions);
+              synchronized (mirrors) {
+                mirrors.add(m);
+              }
+              return m;
+            },
+            new DeploymentOptions().setInstances(config.eventLoops())),
+        ProxyStartException.Setting.OTHER,
+        "event loops for the copies");
+    Iterator<MirrorLoop> pairs = mirrors.iterator();
     // All instances listen on one port and Vert.x shares the socket among them, so every event loop
     // accepts
     // callers. Vert.x shares only explicit ports, so "any free port" (0) is resolved to a concrete
@@ -283,7 +312,15 @@ final class ProxyAssembly {
     await(
         core.vertx.deployVerticle(
             () -> {
-              ProxyVerticle v = new ProxyVerticle(core, port);
+              MirrorLoop mirror;
+              synchronized (mirrors) {
+                mirror = pairs.next();
+              }
+              ProxyVerticle v =
+                  new ProxyVerticle(
+                      core,
+                      UpstreamClients.open(core.vertx, config, core.upstreamOptions, mirror),
+                      port);
               synchronized (verticles) {
                 verticles.add(v);
               }

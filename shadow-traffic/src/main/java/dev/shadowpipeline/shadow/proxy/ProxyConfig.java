@@ -35,7 +35,7 @@ import java.util.Set;
  * @param recordQueue capacity of the record queue
  * @param insecure accept any upstream TLS certificate (for test setups only)
  * @param upstreamCa PEM file of extra CA certificates to trust for https upstreams, or {@code null}
- * @param eventLoops event-loop threads serving callers
+ * @param eventLoops event-loop threads serving callers; as many again send the copies to the shadow and the secondary
  * @param maxConnections most pooled connections per upstream, shared out among the event loops
  * @param primaryIdleTimeout longest gap between two chunks of the primary's answer body before it is cut
  * @param shadowIdleTimeout longest gap between two chunks of the shadow's answer body before it is cut

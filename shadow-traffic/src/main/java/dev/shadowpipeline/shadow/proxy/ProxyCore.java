@@ -19,6 +19,9 @@ final class ProxyCore {
   final ProxyConfig config;
   final Vertx vertx;
 
+  /** The copies' event loops ({@link MirrorLoop}), apart from the callers'. */
+  final Vertx mirrorVertx;
+
   /** What every upstream pool is built with; each event loop opens its own ({@link UpstreamClients}). */
   final HttpClientOptions upstreamOptions;
 
@@ -59,6 +62,7 @@ final class ProxyCore {
   ProxyCore(
       ProxyConfig config,
       Vertx vertx,
+      Vertx mirrorVertx,
       HttpClientOptions upstreamOptions,
       ShadowControl control,
       MirrorPolicy policy,
@@ -73,6 +77,7 @@ final class ProxyCore {
       ProxyTracing tracing) {
     this.config = config;
     this.vertx = vertx;
+    this.mirrorVertx = mirrorVertx;
     this.upstreamOptions = upstreamOptions;
     this.secondaryInFlight = secondaryInFlight;
     this.control = control;

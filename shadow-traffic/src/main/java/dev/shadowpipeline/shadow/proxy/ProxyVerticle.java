@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /** One event loop's share of the proxy: a server on the shared port whose requests become {@link ProxiedRequest}s. */
 final class ProxyVerticle extends VerticleBase {
@@ -15,20 +17,24 @@ final class ProxyVerticle extends VerticleBase {
   private static final int IDLE_TIMEOUT_SECONDS = 120;
 
   private final ProxyCore core;
+  private final UpstreamClients clients;
   private final int port;
   private HttpServer server;
-  private volatile UpstreamClients clients; // closed by the shutdown, on another thread
+  private volatile Thread thread;
 
-  ProxyVerticle(ProxyCore core, int port) {
+  /**
+   * @param clients opened for this verticle alone, and used from its event loop alone
+   */
+  ProxyVerticle(ProxyCore core, UpstreamClients clients, int port) {
     this.core = core;
+    this.clients = clients;
     this.port = port;
   }
 
   @Override
   public Future<?> start() {
-    // opened here, on this verticle's event loop, and used from it alone (see UpstreamClients)
-    UpstreamClients own = UpstreamClients.open(vertx, core.config, core.upstreamOptions);
-    clients = own;
+    thread = Thread.currentThread();
+    UpstreamClients own = clients;
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(core.config.host())
@@ -58,9 +64,14 @@ final class ProxyVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** Closes this event loop's upstream pools, once its requests and their copies have finished. */
+  /** Closes this event loop's primary pool, once its requests and their copies have finished. */
   Future<Void> closeClients() {
-    return clients == null ? Future.succeededFuture() : clients.close();
+    return clients.close();
+  }
+
+  /** The threads of this verticle's event loop and of its copies' loop, once deployed. */
+  List<Thread> threads() {
+    return Arrays.asList(thread, clients.mirror().thread());
   }
 
   /** Stops accepting connections and lets requests in progress finish, for at most {@code grace}. */

@@ -282,6 +282,13 @@ public final class ShadowProxy implements AutoCloseable {
     return core.metrics.registry();
   }
 
+  /** Each caller event loop's verticle (tests check how they were laid out on the threads). */
+  List<ProxyVerticle> verticles() {
+    synchronized (verticles) {
+      return List.copyOf(verticles);
+    }
+  }
+
   /** The configuration the proxy runs with. */
   public ProxyConfig config() {
     return config;
@@ -343,6 +350,7 @@ public final class ShadowProxy implements AutoCloseable {
       }
     }
     quietly(Future.join(pools), Duration.ofSeconds(5));
+    quietly(core.mirrorVertx.close(), Duration.ofSeconds(10)); // with the copies' pools
     quietly(vertx.close(), Duration.ofSeconds(10));
     log.info(
         "proxy stopped; {} records in {}{}{}",

@@ -5,14 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clients one event loop forwards with: pools of its own, so that a caller's request, the call
- * it becomes and the answer coming back are all handled on the thread that accepted the caller.
+ * The clients one event loop forwards with: a primary pool of its own, so that a caller's request,
+ * the call it becomes and the answer coming back are all handled on the thread that accepted the
+ * caller; and the {@link MirrorLoop} its copies go to, with the pools of the shadow and the
+ * secondary.
  *
  * <p>A client shared by all event loops hands a connection made on one loop to a request from
  * another, and every chunk then crosses threads twice (a task queued and the other loop woken). On
@@ -21,37 +21,36 @@ import org.slf4j.LoggerFactory;
  * only keeps them all there.
  *
  * @param primary the primary's pool
- * @param shadow the shadow's pool
- * @param secondary the secondary's pool, or {@code null} without a secondary
+ * @param mirror where this loop's copies are sent from
  */
-record UpstreamClients(HttpClient primary, HttpClient shadow, HttpClient secondary) {
+record UpstreamClients(HttpClient primary, MirrorLoop mirror) {
 
   private static final Logger log = LoggerFactory.getLogger(UpstreamClients.class);
 
   /**
-   * Opens one event loop's pools, each with its share of {@code --max-connections}, so the total
-   * over all the loops holds. A mirror pool may also use up to {@code --max-in-flight} connections
-   * within that share: the in-flight bound is counted over all the loops already, and all the copies
-   * it allows may come from one loop (one busy caller connection).
+   * Opens one event loop's primary pool, with its share of {@code --max-connections}, so the total
+   * over all the loops holds; its copies go to {@code mirror}.
+   *
+   * <p>Called on the deploying thread, before the verticle has a loop: Vert.x takes the next event
+   * loop, round robin, both for each verticle deployed and for each pool it opens (the pool's
+   * cleaner timer), so pools opened in the verticles' {@code start()} — which runs while the next
+   * instances are still given their loops — could put two verticles on one loop and leave another
+   * idle. Where the pool is opened does not matter for its connections: each is made on the loop of
+   * the request that asks for it.
    */
-  static UpstreamClients open(Vertx vertx, ProxyConfig config, HttpClientOptions options) {
-    int primary = share(config.maxConnections(), config.eventLoops());
-    int mirror = Math.min(config.maxInFlight(), primary);
-    return new UpstreamClients(
-        client(vertx, options, primary),
-        client(vertx, options, mirror),
-        config.hasSecondary() ? client(vertx, options, mirror) : null);
+  static UpstreamClients open(
+      Vertx vertx, ProxyConfig config, HttpClientOptions options, MirrorLoop mirror) {
+    return new UpstreamClients(primaryPool(vertx, config, options), mirror);
   }
 
-  /** Closes the pools; the future completes when all have closed. */
+  /** One event loop's pool for the primary. */
+  static HttpClient primaryPool(Vertx vertx, ProxyConfig config, HttpClientOptions options) {
+    return client(vertx, options, share(config.maxConnections(), config.eventLoops()));
+  }
+
+  /** Closes the primary's pool (the copies' pools close with their loops' Vert.x). */
   Future<Void> close() {
-    List<Future<Void>> closing = new ArrayList<>(3);
-    closing.add(primary.close());
-    closing.add(shadow.close());
-    if (secondary != null) {
-      closing.add(secondary.close());
-    }
-    return Future.join(closing).mapEmpty();
+    return primary.close();
   }
 
   // at least one connection per loop, so a limit below the loop count still lets every loop forward
@@ -59,7 +58,7 @@ record UpstreamClients(HttpClient primary, HttpClient shadow, HttpClient seconda
     return Math.max(1, (total + loops - 1) / loops);
   }
 
-  private static HttpClient client(Vertx vertx, HttpClientOptions options, int maxConnections) {
+  static HttpClient client(Vertx vertx, HttpClientOptions options, int maxConnections) {
     PoolOptions pool =
         new PoolOptions()
             .setHttp1MaxSize(maxConnections)

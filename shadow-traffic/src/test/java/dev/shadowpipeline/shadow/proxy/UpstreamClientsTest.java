@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -65,7 +66,8 @@ class UpstreamClientsTest {
   @Test
   void eachLoopsRequestsTravelOnItsOwnConnections() throws Exception {
     ProxyConfig config = config();
-    List<Caller> loops = deploy(v -> UpstreamClients.open(v, config, new HttpClientOptions()));
+    List<Caller> loops =
+        deploy(v -> UpstreamClients.primaryPool(v, config, new HttpClientOptions()));
 
     // the first loop's connections are idle when the second asks: a shared pool would hand them
     // over
@@ -80,7 +82,7 @@ class UpstreamClientsTest {
   void aPoolSharedByTheLoopsHandsOneLoopsConnectionToTheOther() throws Exception {
     // what the test above guards against, shown on one pool for both loops (the proxy before
     // UpstreamClients): if this stops holding, Vert.x keeps connections per loop by itself
-    UpstreamClients shared = UpstreamClients.open(proxyVertx, config(), new HttpClientOptions());
+    HttpClient shared = UpstreamClients.primaryPool(proxyVertx, config(), new HttpClientOptions());
     List<Caller> loops = deploy(v -> shared);
 
     loops.get(0).send(5).await(10, TimeUnit.SECONDS);
@@ -102,12 +104,16 @@ class UpstreamClientsTest {
     return ProxyConfig.builder(url, url).eventLoops(2).outDir(Path.of("unused")).build();
   }
 
-  private List<Caller> deploy(Function<Vertx, UpstreamClients> clients) throws Exception {
+  // the pools are opened first and the verticles deployed after, as the proxy does (see
+  // UpstreamClients.open): opening a pool takes an event loop round robin too
+  private List<Caller> deploy(Function<Vertx, HttpClient> clients) throws Exception {
     List<Caller> callers = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      Caller caller = new Caller(Integer.toString(i), clients, upstream.actualPort());
+      callers.add(
+          new Caller(Integer.toString(i), clients.apply(proxyVertx), upstream.actualPort()));
+    }
+    for (Caller caller : callers) {
       proxyVertx.deployVerticle(caller).await(10, TimeUnit.SECONDS);
-      callers.add(caller);
     }
     assertThat(callers.get(0).thread).isNotEqualTo(callers.get(1).thread);
     return callers;
@@ -116,21 +122,19 @@ class UpstreamClientsTest {
   /** One event loop's forwarding, as a ProxyVerticle does it: its requests go out from its loop. */
   private static final class Caller extends VerticleBase {
     private final String name;
-    private final Function<Vertx, UpstreamClients> open;
+    private final HttpClient client;
     private final int port;
-    private UpstreamClients clients;
     private volatile Thread thread;
 
-    Caller(String name, Function<Vertx, UpstreamClients> open, int port) {
+    Caller(String name, HttpClient client, int port) {
       this.name = name;
-      this.open = open;
+      this.client = client;
       this.port = port;
     }
 
     @Override
     public Future<?> start() {
       thread = Thread.currentThread();
-      clients = open.apply(vertx);
       return Future.succeededFuture();
     }
 
@@ -153,8 +157,7 @@ class UpstreamClientsTest {
               .setPort(port)
               .setURI("/")
               .putHeader("x-loop", name);
-      clients
-          .primary()
+      client
           .request(options)
           .compose(req -> req.send().compose(res -> res.body()))
           .onComplete(
