@@ -178,10 +178,10 @@ final class MirrorCall {
             : null;
     resp.handler(
         chunk -> {
-          long arrived = meter == null ? 0 : core.nanoTime.getAsLong();
           if (over) {
             return; // the call has ended (and its capture may be released on the caller's loop)
           }
+          long arrived = meter == null ? 0 : core.nanoTime.getAsLong();
           deadline.activity();
           kept.add(chunk);
           if (meter != null) {

@@ -287,9 +287,8 @@ final class ProxyAssembly {
       throws ProxyStartException {
     ProxyConfig config = core.config;
     // one copies' loop per caller loop: the instances of a deployment get the next event loops of
-    // their Vert.x one after the other, so these take one loop each (and the pools are opened by
-    // the
-    // supplier, before that: see UpstreamClients.open)
+    // their Vert.x one after the other, so these take one loop each; the suppliers open the pools
+    // before that (see UpstreamClients.open)
     List<MirrorLoop> mirrors = new ArrayList<>();
     await(
         core.mirrorVertx.deployVerticle(

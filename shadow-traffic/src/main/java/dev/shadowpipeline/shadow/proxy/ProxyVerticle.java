@@ -34,7 +34,6 @@ final class ProxyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     thread = Thread.currentThread();
-    UpstreamClients own = clients;
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(core.config.host())
@@ -55,7 +54,7 @@ final class ProxyVerticle extends VerticleBase {
                 connection ->
                     connection.exceptionHandler(
                         t -> log.debug("caller connection failed: {}", t.toString())))
-            .requestHandler(req -> new ProxiedRequest(core, own, req).start());
+            .requestHandler(req -> new ProxiedRequest(core, clients, req).start());
     core.loopLag.watch(vertx);
     return server.listen();
   }
