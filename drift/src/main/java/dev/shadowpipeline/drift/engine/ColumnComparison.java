@@ -271,12 +271,13 @@ final class ColumnComparison {
     // in file order, unsorted: the tests that need order sort copies themselves, and ks and
     // wasserstein (the defaults) need no full sort at all; the default rule needs the distinct
     // count only up to where it stops telling counts apart
+    NumericPair pair = new NumericPair(r, c);
     return new Prepared(
-        new NumericPair(r, c),
+        pair,
         distinctUpTo(r, c, DefaultTestRule.DISTINCT_VALUES_COUNTED),
         0,
         List.of(),
-        ColumnHistograms.numeric(r, c, options.histogramBins()));
+        ColumnHistograms.numeric(r, c, pair.extent(), options.histogramBins()));
   }
 
   /** The column's own values (read, never changed), or its labels parsed as numbers. */

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.drift.engine;
 
 import dev.shadowpipeline.drift.stattest.CategoricalPair;
+import dev.shadowpipeline.drift.stattest.NumericPair;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,15 +16,15 @@ final class ColumnHistograms {
 
   /** Equal-width bins over the min-max of two non-empty sides; one bin when every value is the same. */
   static Histogram.Bins numeric(double[] ref, double[] cur, int histogramBins) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (double[] side : new double[][] {ref, cur}) {
-      for (double v : side) {
-        // Math.min/max order -0.0 before 0.0, as a sort does
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
+    return numeric(ref, cur, NumericPair.Extent.of(ref, cur), histogramBins);
+  }
+
+  /** The same bins, over an extent already found. */
+  static Histogram.Bins numeric(
+      double[] ref, double[] cur, NumericPair.Extent extent, int histogramBins) {
+    // the extent orders -0.0 before 0.0, as a sort does
+    double min = extent.min();
+    double max = extent.max();
     int bins = max > min ? histogramBins : 1;
     double width = (max - min) / bins;
     double[] edges = new double[bins + 1];

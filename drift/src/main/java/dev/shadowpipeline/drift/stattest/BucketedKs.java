@@ -30,11 +30,18 @@ final class BucketedKs {
 
   /** The statistic of two samples in any order; NaN or infinities go to the sort-based walk. */
   static double statistic(double[] a, double[] b) {
+    return statistic(new NumericPair(a, b));
+  }
+
+  /** The statistic of a pair, on a grid cut to the extent the pair already knows. */
+  static double statistic(NumericPair pair) {
+    double[] a = pair.reference();
+    double[] b = pair.current();
     int n = a.length + b.length;
     if (n < MIN_VALUES) {
       return KsTest.statistic(Samples.sortedCopy(a), Samples.sortedCopy(b));
     }
-    return statistic(a, b, KeyGrid.over(a, b, bitsFor(n)));
+    return statistic(a, b, KeyGrid.over(a, b, bitsFor(n), pair.extent()));
   }
 
   /**
@@ -57,15 +64,29 @@ final class BucketedKs {
       return KsTest.statistic(Samples.sortedCopy(a), Samples.sortedCopy(b));
     }
     EcdfBuckets counts = EcdfBuckets.count(grid, a, b);
-    int n1 = a.length;
-    int n2 = b.length;
+    // each loop is a method of its own: the JIT compiles small methods once, where one large method
+    // with several long loops is compiled again for each loop it enters (on-stack replacement)
+    double[] extremes = extremes(counts, a.length, b.length);
+    double best = KsTest.statistic(extremes[0], extremes[1]);
+    if (counts.grid().oneValuePerBucket()) {
+      return best; // each bucket is one tie group: its end is its only point
+    }
+    // D is the larger of max(F1 - F2) and -min(F1 - F2): a bucket matters only if one of its
+    // bounds could beat the best D so far
+    Candidates candidates = Candidates.find(counts, a.length, b.length, best);
+    return candidates.found == 0 ? best : candidates.resolve(counts, extremes);
+  }
+
+  /**
+   * max(F1 - F2) and min(F1 - F2) at the ends of the buckets: every bucket's end is a point of the walk (its last
+   * value's ties included), or repeats the previous point when the bucket is empty.
+   */
+  private static double[] extremes(EcdfBuckets counts, int n1, int n2) {
     int buckets = counts.grid().buckets();
     double maxS = 0;
     double minS = 0;
     int cumA = 0;
     int cumB = 0;
-    // every bucket's end is a point of the walk (its last value's ties included), or repeats the
-    // previous point when the bucket is empty
     for (int k = 0; k < buckets; k++) {
       cumA += counts.firstCount(k);
       cumB += counts.secondCount(k);
@@ -73,72 +94,94 @@ final class BucketedKs {
       maxS = Math.max(maxS, diff);
       minS = Math.min(minS, diff);
     }
-    if (counts.grid().oneValuePerBucket()) {
-      return KsTest.statistic(
-          maxS, minS); // each bucket is one tie group: its end is its only point
-    }
-    // D is the larger of max(F1 - F2) and -min(F1 - F2): a bucket matters only if one of its
-    // bounds could beat the best D so far
-    double best = KsTest.statistic(maxS, minS);
-    // candidates: bucket, counts before it, and a sort key that puts the most promising first
+    return new double[] {maxS, minS};
+  }
+
+  /** The buckets whose bounds could beat a D, with the counts of both samples before each. */
+  private static final class Candidates {
+    final int n1;
+    final int n2;
     int[] chosen = new int[16];
     int[] before1 = new int[16];
     int[] before2 = new int[16];
-    int found = 0;
-    cumA = 0;
-    cumB = 0;
-    for (int k = 0; k < buckets; k++) {
-      int a1 = counts.firstCount(k);
-      int b1 = counts.secondCount(k);
-      if (upper(cumA, a1, n1, cumB, n2) > best || -lower(cumA, n1, cumB, b1, n2) > best) {
-        if (found == chosen.length) {
-          chosen = Arrays.copyOf(chosen, 2 * found);
-          before1 = Arrays.copyOf(before1, 2 * found);
-          before2 = Arrays.copyOf(before2, 2 * found);
-        }
-        chosen[found] = k;
-        before1[found] = cumA;
-        before2[found++] = cumB;
-      }
-      cumA += a1;
-      cumB += b1;
+    int found;
+
+    private Candidates(int n1, int n2) {
+      this.n1 = n1;
+      this.n2 = n2;
     }
-    if (found == 0) {
+
+    static Candidates find(EcdfBuckets counts, int n1, int n2, double best) {
+      Candidates c = new Candidates(n1, n2);
+      int buckets = counts.grid().buckets();
+      int cumA = 0;
+      int cumB = 0;
+      for (int k = 0; k < buckets; k++) {
+        int a1 = counts.firstCount(k);
+        int b1 = counts.secondCount(k);
+        if (upper(cumA, a1, n1, cumB, n2) > best || -lower(cumA, n1, cumB, b1, n2) > best) {
+          c.add(k, cumA, cumB);
+        }
+        cumA += a1;
+        cumB += b1;
+      }
+      return c;
+    }
+
+    private void add(int k, int cumA, int cumB) {
+      if (found == chosen.length) {
+        chosen = Arrays.copyOf(chosen, 2 * found);
+        before1 = Arrays.copyOf(before1, 2 * found);
+        before2 = Arrays.copyOf(before2, 2 * found);
+      }
+      chosen[found] = k;
+      before1[found] = cumA;
+      before2[found++] = cumB;
+    }
+
+    /** How high bucket i's points could reach: the larger of its two bounds. */
+    private double promise(EcdfBuckets counts, int i) {
+      int k = chosen[i];
+      return Math.max(
+          upper(before1[i], counts.firstCount(k), n1, before2[i], n2),
+          -lower(before1[i], n1, before2[i], counts.secondCount(k), n2));
+    }
+
+    /**
+     * Walks the candidates' values, most promising first, each only while its bounds still beat the best D so far;
+     * D from every point the walk evaluates and the extremes at the bucket ends.
+     */
+    double resolve(EcdfBuckets counts, double[] extremes) {
+      int[] buckets = Arrays.copyOf(chosen, found);
+      long[] order = new long[found];
+      for (int i = 0; i < found; i++) {
+        // the order only decides how soon the bar rises, not the result: a float's bits (ordered
+        // like the non-negative promise) above the candidate's index do
+        order[i] = (long) Float.floatToIntBits((float) Math.max(promise(counts, i), 0)) << 32 | i;
+      }
+      SmallSort.sort(order);
+      EcdfBuckets.Bucket[] values = counts.gather(buckets);
+      double maxS = extremes[0];
+      double minS = extremes[1];
+      double best = KsTest.statistic(maxS, minS);
+      for (int o = found - 1; o >= 0; o--) {
+        int i = (int) order[o];
+        if (!(promise(counts, i) > best)) {
+          continue; // a bucket resolved earlier raised the bar above this one's bounds
+        }
+        EcdfBuckets.Bucket bucket = values[i].sort();
+        MergedWalk walk = new MergedWalk(bucket.first(), bucket.second());
+        while (walk.next()) {
+          double diff =
+              (double) (before1[i] + walk.firstAtOrBelow()) / n1
+                  - (double) (before2[i] + walk.secondAtOrBelow()) / n2;
+          maxS = Math.max(maxS, diff);
+          minS = Math.min(minS, diff);
+        }
+        best = KsTest.statistic(maxS, minS);
+      }
       return best;
     }
-    chosen = Arrays.copyOf(chosen, found);
-    long[] order = new long[found];
-    for (int i = 0; i < found; i++) {
-      int k = chosen[i];
-      double promise =
-          Math.max(
-              upper(before1[i], counts.firstCount(k), n1, before2[i], n2),
-              -lower(before1[i], n1, before2[i], counts.secondCount(k), n2));
-      // the order only decides how soon the bar rises, not the result: a float's bits (ordered
-      // like the non-negative promise) above the candidate's index do
-      order[i] = (long) Float.floatToIntBits((float) Math.max(promise, 0)) << 32 | i;
-    }
-    Arrays.sort(order);
-    EcdfBuckets.Bucket[] values = counts.gather(chosen);
-    for (int o = found - 1; o >= 0; o--) {
-      int i = (int) order[o];
-      int k = chosen[i];
-      if (!(upper(before1[i], counts.firstCount(k), n1, before2[i], n2) > best
-          || -lower(before1[i], n1, before2[i], counts.secondCount(k), n2) > best)) {
-        continue; // a bucket resolved earlier raised the bar above this one's bounds
-      }
-      EcdfBuckets.Bucket bucket = values[i].sort();
-      MergedWalk walk = new MergedWalk(bucket.first(), bucket.second());
-      while (walk.next()) {
-        double diff =
-            (double) (before1[i] + walk.firstAtOrBelow()) / n1
-                - (double) (before2[i] + walk.secondAtOrBelow()) / n2;
-        maxS = Math.max(maxS, diff);
-        minS = Math.min(minS, diff);
-      }
-      best = KsTest.statistic(maxS, minS);
-    }
-    return best;
   }
 
   /** No point of a bucket with a values of the first sample lies higher (same expression as the walk's). */

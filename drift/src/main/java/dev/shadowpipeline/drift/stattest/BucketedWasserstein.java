@@ -43,11 +43,18 @@ final class BucketedWasserstein {
 
   /** &int; |F<sub>1</sub> - F<sub>2</sub>| dx for two samples in any order. */
   static double distance(double[] a, double[] b) {
+    return distance(new NumericPair(a, b));
+  }
+
+  /** The distance between a pair's samples, on a grid cut to the extent the pair already knows. */
+  static double distance(NumericPair pair) {
+    double[] a = pair.reference();
+    double[] b = pair.current();
     int n = a.length + b.length;
     if (n < MIN_VALUES) {
       return sortBased(a, b);
     }
-    return distance(a, b, KeyGrid.over(a, b, BucketedKs.bitsFor(n)));
+    return distance(a, b, KeyGrid.over(a, b, BucketedKs.bitsFor(n), pair.extent()));
   }
 
   private static double sortBased(double[] a, double[] b) {
@@ -78,16 +85,25 @@ final class BucketedWasserstein {
       }
       return Math.scalb(distance(as, bs, grid.sameShapeOver(as, bs)), power);
     }
-    long n1 = a.length;
-    long n2 = b.length;
-    double scale = (double) n1 * n2;
     EcdfBuckets buckets = EcdfBuckets.countAndSum(grid, a, b);
-    int count = grid.buckets();
     double[] edges = grid.edges();
+    // each loop is a method of its own: the JIT compiles small methods once, where one large method
+    // with several long loops is compiled again for each loop it enters (on-stack replacement)
     Sum sum = new Sum();
-    int[] mixed = new int[16];
-    long[] mixedStart = new long[16];
-    int mixedCount = 0;
+    Mixed mixed = signFixed(buckets, edges, a.length, b.length, sum);
+    if (mixed.count > 0) {
+      mixed.integrate(buckets, edges, a.length, b.length, sum);
+    }
+    return sum.value() / ((double) a.length * b.length);
+  }
+
+  /**
+   * Adds the integral of |g| over every bucket where g keeps its sign to the sum, and returns the others, where it
+   * may change sign.
+   */
+  private static Mixed signFixed(EcdfBuckets buckets, double[] edges, long n1, long n2, Sum sum) {
+    Mixed mixed = new Mixed();
+    int count = buckets.grid().buckets();
     long g = 0; // n1 n2 (F1 - F2) at the current bucket's lower edge
     for (int k = 0; k < count; k++) {
       long c1 = buckets.firstCount(k);
@@ -99,23 +115,37 @@ final class BucketedWasserstein {
             (double) gEnd * width - n2 * buckets.firstOffset(k) + n1 * buckets.secondOffset(k);
         sum.add(Math.abs(integral));
       } else {
-        if (mixedCount == mixed.length) {
-          mixed = Arrays.copyOf(mixed, 2 * mixedCount);
-          mixedStart = Arrays.copyOf(mixedStart, 2 * mixedCount);
-        }
-        mixed[mixedCount] = k;
-        mixedStart[mixedCount++] = g;
+        mixed.add(k, g);
       }
       g = gEnd;
     }
-    if (mixedCount > 0) {
-      int[] chosen = Arrays.copyOf(mixed, mixedCount);
-      EcdfBuckets.Bucket[] values = buckets.gather(chosen);
-      for (int i = 0; i < mixedCount; i++) {
+    return mixed;
+  }
+
+  /** The buckets where g may change sign, with g at each one's lower edge. */
+  private static final class Mixed {
+    int[] buckets = new int[16];
+    long[] start = new long[16];
+    int count;
+
+    void add(int k, long g) {
+      if (count == buckets.length) {
+        buckets = Arrays.copyOf(buckets, 2 * count);
+        start = Arrays.copyOf(start, 2 * count);
+      }
+      buckets[count] = k;
+      start[count++] = g;
+    }
+
+    /** Adds the integral of |g| over these buckets, value by value as the sort-based walk does. */
+    void integrate(EcdfBuckets counts, double[] edges, long n1, long n2, Sum sum) {
+      int[] chosen = Arrays.copyOf(buckets, count);
+      EcdfBuckets.Bucket[] values = counts.gather(chosen);
+      for (int i = 0; i < count; i++) {
         EcdfBuckets.Bucket bucket = values[i].sort();
         // between consecutive values both CDFs are constant: the counts below the next value
         double prev = edges[chosen[i]];
-        long gAt = mixedStart[i];
+        long gAt = start[i];
         MergedWalk walk = new MergedWalk(bucket.first(), bucket.second());
         while (walk.next()) {
           double x = walk.value();
@@ -126,7 +156,6 @@ final class BucketedWasserstein {
         sum.add(Math.abs((double) gAt) * (edges[chosen[i] + 1] - prev));
       }
     }
-    return sum.value() / scale;
   }
 
   /**

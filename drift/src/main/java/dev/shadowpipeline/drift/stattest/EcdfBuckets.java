@@ -88,8 +88,8 @@ final class EcdfBuckets {
   record Bucket(double[] first, double[] second) {
     /** Sorts both in place, ascending ({@link Arrays#sort(double[])}'s order), and returns this bucket. */
     Bucket sort() {
-      Arrays.sort(first);
-      Arrays.sort(second);
+      SmallSort.sort(first);
+      SmallSort.sort(second);
       return this;
     }
   }
@@ -102,14 +102,13 @@ final class EcdfBuckets {
    * @param chosen distinct bucket indices
    */
   Bucket[] gather(int[] chosen) {
-    int[] slotOf = new int[grid.buckets()];
-    Arrays.fill(slotOf, -1);
+    int[] slotOf = new int[grid.buckets()]; // the chosen slot + 1; 0 for the other buckets
     double[][] firsts = new double[chosen.length][];
     double[][] seconds = new double[chosen.length][];
     int lowest = Integer.MAX_VALUE;
     int highest = -1;
     for (int i = 0; i < chosen.length; i++) {
-      slotOf[chosen[i]] = i;
+      slotOf[chosen[i]] = i + 1;
       firsts[i] = new double[firstCounts[chosen[i]]];
       seconds[i] = new double[secondCounts[chosen[i]]];
       lowest = Math.min(lowest, chosen[i]);
@@ -134,7 +133,7 @@ final class EcdfBuckets {
       // from <= t <= from + span in one unsigned comparison: one branch, rarely taken (two
       // comparisons on the values would make the first a coin flip on data in random order)
       if (t - from + Long.MIN_VALUE <= span + Long.MIN_VALUE) {
-        int slot = slotOf[grid.bucketOfKey(t)];
+        int slot = slotOf[grid.bucketOfKey(t)] - 1;
         if (slot >= 0) {
           into[slot][filled[slot]++] = v;
         }

@@ -86,7 +86,12 @@ final class KeyGrid {
    *     power of two), 0 &lt;= bits &lt;= 24
    */
   static KeyGrid over(double[] a, double[] b, int bits) {
-    return over(a, b, bits, COARSE_BITS);
+    return over(a, b, bits, COARSE_BITS, NumericPair.Extent.of(a, b));
+  }
+
+  /** The grid over both samples, whose extent is known. */
+  static KeyGrid over(double[] a, double[] b, int bits, NumericPair.Extent extent) {
+    return over(a, b, bits, COARSE_BITS, extent);
   }
 
   /**
@@ -94,6 +99,11 @@ final class KeyGrid {
    * of both signs cannot share a block once shifted.
    */
   static KeyGrid over(double[] a, double[] b, int bits, int coarseBits) {
+    return over(a, b, bits, coarseBits, NumericPair.Extent.of(a, b));
+  }
+
+  private static KeyGrid over(
+      double[] a, double[] b, int bits, int coarseBits, NumericPair.Extent extent) {
     if (bits < 0 || bits > 24 || coarseBits < 1 || coarseBits > COARSE_BITS) {
       throw new IllegalArgumentException(
           "bits must be in [0, 24] and coarseBits in [1, "
@@ -103,21 +113,14 @@ final class KeyGrid {
               + ", "
               + coarseBits);
     }
-    // one pass: the smallest and largest value (through keys in the doubles' total order, where NaN
-    // and the infinities are the extremes) and the smallest non-zero magnitude
-    long[] acc = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE};
-    scan(a, acc);
-    scan(b, acc);
-    if (acc[0] > acc[1]) {
-      return null;
-    }
-    double min = orderedValue(acc[0]);
-    double max = orderedValue(acc[1]);
-    if (!Double.isFinite(min) || !Double.isFinite(max)) {
+    // NaN and the infinities are the extremes of the doubles' total order
+    double min = extent.min();
+    double max = extent.max();
+    if (extent.empty() || !Double.isFinite(min) || !Double.isFinite(max)) {
       return null;
     }
     long largest = Math.max(magnitude(min), magnitude(max));
-    long smallestNonZero = acc[2] == Long.MAX_VALUE ? 0 : acc[2];
+    long smallestNonZero = magnitude(extent.smallestNonZeroMagnitude());
     long floor = Math.max(smallestNonZero, largest - ((long) BINADES << 52));
     // |t| <= 2^58: no subtraction of keys below overflows, and a shift of 59 leaves two blocks
     long minT = key(min, floor);
@@ -133,20 +136,10 @@ final class KeyGrid {
     sampled += sample(b, floor, blockShift, firstBlock, seen, a.length + b.length);
     double perBucket = Math.scalb((double) a.length + b.length, -bits);
     double scale = (double) (a.length + b.length) / Math.max(sampled, 1);
-    int[] layout = new int[blocks];
-    int next = 0;
-    boolean oneValuePerBucket = floor == 0;
-    for (int j = 0; j < blocks; j++) {
-      double expected = seen[j] * scale;
-      int split = 0;
-      while (split < blockShift && Math.scalb(perBucket, split) < expected) {
-        split++;
-      }
-      int shift = blockShift - split;
-      oneValuePerBucket &= shift == 0;
-      layout[j] = next << SHIFT_BITS | shift;
-      next += 1 << split;
-    }
+    int[] layout = layout(seen, scale, perBucket, blockShift);
+    int last = layout[blocks - 1];
+    int next = (last >>> SHIFT_BITS) + (1 << (blockShift - (last & SHIFT_MASK)));
+    boolean oneValuePerBucket = floor == 0 && everyShiftZero(layout);
     return new KeyGrid(
         bits,
         coarseBits,
@@ -162,22 +155,33 @@ final class KeyGrid {
         max);
   }
 
-  private static void scan(double[] values, long[] acc) {
-    long minKey = acc[0];
-    long maxKey = acc[1];
-    long minMag = acc[2];
-    for (double v : values) {
-      long bits = Double.doubleToRawLongBits(v);
-      long ordered = bits ^ ((bits >> 63) & Long.MAX_VALUE);
-      minKey = Math.min(minKey, ordered);
-      maxKey = Math.max(maxKey, ordered);
-      long mag = bits & Long.MAX_VALUE;
-      // zero counts as the largest magnitude here, so that it never is the smallest non-zero one
-      minMag = Math.min(minMag, mag + (((mag - 1) >> 63) & Long.MAX_VALUE));
+  /**
+   * Per block, its first bucket and shift: as many buckets (a power of two, at most one per key) as leave about
+   * perBucket of the expected values in each. A method of its own, like every loop here, so that the JIT compiles it
+   * once rather than inside each caller.
+   */
+  private static int[] layout(int[] seen, double scale, double perBucket, int blockShift) {
+    int[] layout = new int[seen.length];
+    int next = 0;
+    for (int j = 0; j < seen.length; j++) {
+      double expected = seen[j] * scale;
+      int split = 0;
+      while (split < blockShift && Math.scalb(perBucket, split) < expected) {
+        split++;
+      }
+      layout[j] = next << SHIFT_BITS | (blockShift - split);
+      next += 1 << split;
     }
-    acc[0] = minKey;
-    acc[1] = maxKey;
-    acc[2] = minMag;
+    return layout;
+  }
+
+  private static boolean everyShiftZero(int[] layout) {
+    for (int block : layout) {
+      if ((block & SHIFT_MASK) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -193,10 +197,6 @@ final class KeyGrid {
       taken++;
     }
     return taken;
-  }
-
-  private static double orderedValue(long ordered) {
-    return Double.longBitsToDouble(ordered ^ ((ordered >> 63) & Long.MAX_VALUE));
   }
 
   private static long magnitude(double v) {

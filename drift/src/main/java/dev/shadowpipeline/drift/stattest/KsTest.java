@@ -27,7 +27,7 @@ final class KsTest extends AbstractStatTest {
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = requireNumeric(data);
     // D alone decides the p-value (exact or asymptotic): no values are needed past it
-    double d = BucketedKs.statistic(pair.reference(), pair.current());
+    double d = BucketedKs.statistic(pair);
     StatisticAndP dp = statisticAndPValue(d, pair.reference().length, pair.current().length);
     return result(dp.statistic(), dp.pValue(), threshold);
   }

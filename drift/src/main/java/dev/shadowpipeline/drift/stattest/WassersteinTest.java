@@ -19,7 +19,7 @@ final class WassersteinTest extends AbstractStatTest {
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
     double norm = Math.max(Samples.populationStd(pair.reference()), MIN_STD);
-    double distance = BucketedWasserstein.distance(pair.reference(), pair.current()) / norm;
+    double distance = BucketedWasserstein.distance(pair) / norm;
     return result(distance, distance, threshold);
   }
 }
