@@ -138,7 +138,7 @@ phase_all() { echo "$1" | sed -n "s/.*$2 \([0-9.]*\) s.*/\1/p" | paste -sd' ' | 
   done
   if [ -n "$BASE_JAR" ]; then
     echo
-    echo "The previous build (every column sorted by the engine; ks and wasserstein walk the sorted columns), same run:"
+    echo "The previous build (BASE_JAR), timed the same way in the same run:"
     echo
     echo "| rows (ref x cur) | test | before cold (s) | before warm (s) | now cold (s) | now warm (s) | speed-up, warm |"
     echo "|---|---|---:|---:|---:|---:|---:|"
@@ -225,11 +225,11 @@ print('| %d | max %d, median %d | max %d, median %d |' % (len(rows), max(b), sor
   echo "  dozen buckets whose bound could still beat the best D (its D is bit for bit the sorted walk's, so its p-value"
   echo "  too), wasserstein integrates every bucket where F1 - F2 keeps its sign in closed form from the bucket's count and"
   echo "  offset sum, and sorts only the buckets where it may cross zero (a few percent of the values when nothing"
-  echo "  drifted). Per column that is a min/max pass, a counting pass and a gathering pass over each side, plus, in the"
-  echo "  engine, the report histogram's two passes (and the reference's two for the wasserstein norm): about five to"
-  echo "  seven reads of the data, compute-bound at 2-3 ns per value, against six radix passes and a scatter per side"
-  echo "  before."
-  echo "- Warm, the target is met at 1M rows. Cold it is not: the first call in a fresh JVM pays class loading and"
+  echo "  drifted). Per column that is one pass over each side for the extent (smallest and largest value, shared by"
+  echo "  the grid and the report histogram), a counting pass, and a gathering pass that buckets only the values near the"
+  echo "  chosen buckets; plus, in the engine, the report histogram's binning pass (and the reference's two for the"
+  echo "  wasserstein norm): about four to six reads of the data, compute-bound at 1-2.5 ns per value."
+  echo "- Cold against warm (the table says which meet the target): the first call in a fresh JVM pays class loading and"
   echo "  first-call set-up (the difference between the cold call and the cold call after one 10k-row call) and the JIT's"
   echo "  warm-up on the large loops (the rest above warm): the first column on each thread runs in the interpreter and"
   echo "  in C1 code while C2 compiles, and the compiler threads take their CPU time from the same two cores. scipy has"

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Sorts for the short arrays of a bucket's values (about 64 of them): an insertion sort up to {@link #LIMIT}
  * elements, {@link Arrays#sort} beyond. Why not {@link Arrays#sort} for all: a drift run is one call in a fresh JVM,
- * and compiling the JDK's dual-pivot quicksort took the JIT 60-90 ms of the two cores' time in the first call on 1M
- * rows (JFR's compilation events), more than the sorting itself; this method compiles in a few.
+ * and the C2 compilations of the JDK's dual-pivot quicksort took about 90 ms (JFR's {@code jdk.Compilation} events)
+ * of the first wasserstein call on 1M rows, on the same two cores as the work, for sorts of a few dozen values each;
+ * this method compiles in a few milliseconds.
  */
 final class SmallSort {
 
