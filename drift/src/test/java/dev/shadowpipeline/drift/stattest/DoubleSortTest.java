@@ -13,13 +13,7 @@ import org.junit.jupiter.api.Test;
 class DoubleSortTest {
 
   private static void assertSortsLikeTheJdk(double[] values) {
-    double[] expected = values.clone();
-    Arrays.sort(expected);
-    double[] actual = values.clone();
-    DoubleSort.sort(actual);
-    // compared bit for bit, so -0.0 and 0.0 must be in the JDK's order too
-    assertThat(Arrays.stream(actual).mapToLong(Double::doubleToRawLongBits).toArray())
-        .isEqualTo(Arrays.stream(expected).mapToLong(Double::doubleToRawLongBits).toArray());
+    JdkSortOrder.assertSortsLikeTheJdk(values, DoubleSort::sort);
   }
 
   @Test

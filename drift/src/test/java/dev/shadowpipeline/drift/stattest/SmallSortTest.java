@@ -13,13 +13,7 @@ import org.junit.jupiter.api.Test;
 class SmallSortTest {
 
   private static void assertSortsLikeTheJdk(double[] values) {
-    double[] expected = values.clone();
-    Arrays.sort(expected);
-    double[] actual = values.clone();
-    SmallSort.sort(actual);
-    // bit for bit: -0.0 must come before 0.0, as in the JDK's order
-    assertThat(Arrays.stream(actual).mapToLong(Double::doubleToRawLongBits).toArray())
-        .isEqualTo(Arrays.stream(expected).mapToLong(Double::doubleToRawLongBits).toArray());
+    JdkSortOrder.assertSortsLikeTheJdk(values, SmallSort::sort);
   }
 
   @Test
