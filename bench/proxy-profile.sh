@@ -7,6 +7,8 @@
 #   bench/proxy-profile.sh                       # 30 s at 1024 req/s, 64 connections
 #   DURATION=60s RATE=2048 bench/proxy-profile.sh
 #   PROXY_ARGS="--shed-lag 1ms" bench/proxy-profile.sh
+#   SHADOW_SLEEP=0.5 bench/proxy-profile.sh      # a slow shadow that costs no CPU: nginx answers after echo_sleep
+#                                                # 0.5 s (needs nginx's echo module: apt-get install libnginx-mod-http-echo)
 #
 # Prints the profile and the open-loop latency; the recording is kept in $OUT (default bench/target/proxy.jfr).
 set -euo pipefail
@@ -19,10 +21,16 @@ CONNS=${CONNS:-64}
 OUT=${OUT:-$ROOT/bench/target/proxy.jfr}
 PROXY_ARGS=${PROXY_ARGS:-}
 BASE_PORT=${BASE_PORT:-18180}
+SHADOW_SLEEP=${SHADOW_SLEEP:-}
+ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_PROXY=$((BASE_PORT + 4))
 
 command -v nginx >/dev/null 2>&1 || { echo "needs nginx (apt-get install nginx-light)" >&2; exit 2; }
 NGINX=$(command -v nginx)
+if [ -n "$SHADOW_SLEEP" ] && [ ! -f "$ECHO_MODULE" ]; then
+  echo "SHADOW_SLEEP needs nginx's echo module (apt-get install libnginx-mod-http-echo)" >&2
+  exit 2
+fi
 "$ROOT/shadow" --version >/dev/null
 JAR="$ROOT/cli/target/shadow.jar"
 mkdir -p "$(dirname "$OUT")"
@@ -40,7 +48,14 @@ trap cleanup EXIT
 BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
 echo -n "$BODY" > "$WORK/body.json"
 mkdir -p "$WORK/logs"
+SHADOW_ANSWER="return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}';"
+LOAD_ECHO=""
+if [ -n "$SHADOW_SLEEP" ]; then
+  SHADOW_ANSWER="echo_sleep $SHADOW_SLEEP; echo '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}';"
+  LOAD_ECHO="load_module $ECHO_MODULE;"
+fi
 cat > "$WORK/backend.conf" <<CONF
+$LOAD_ECHO
 worker_processes 2;
 pid $WORK/backend.pid;
 error_log $WORK/logs/error.log warn;
@@ -50,7 +65,7 @@ http {
   client_body_temp_path $WORK/tmp;
   keepalive_requests 1000000;
   server { listen 127.0.0.1:$P_PRIMARY; location / { default_type application/json; return 200 '{"model":"v1","approved":false,"score":0.4831}'; } }
-  server { listen 127.0.0.1:$P_SHADOW;  location / { default_type application/json; return 200 '{"model":"v2","approved":true,"score":0.7712}'; } }
+  server { listen 127.0.0.1:$P_SHADOW;  location / { default_type application/json; $SHADOW_ANSWER } }
 }
 CONF
 "$NGINX" -p "$WORK" -c "$WORK/backend.conf"
