@@ -553,7 +553,11 @@ final class RecordScanner {
       }
       if (c < 0x20
           || c == '\\') { // an escape, a control character, or a non-ASCII byte: decoded in full
-        return string();
+        String name = string();
+        // its role is the decoded name's (one that decodes to "body" is the body), never the
+        // previous name's
+        role = roleOf(name);
+        return name;
       }
       hash = 31 * hash + c;
       i++;

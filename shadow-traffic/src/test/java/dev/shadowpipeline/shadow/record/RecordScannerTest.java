@@ -206,6 +206,28 @@ class RecordScannerTest {
     }
   }
 
+  /**
+   * A name written with an escape is decoded, and its role is the decoded name's own, not the one before it: found
+   * by {@link RecordScannerProperties} (a backslash inserted into "stream" after a side's body, whose value the
+   * scanner then skipped as if it were the body).
+   */
+  @Test
+  void escapedNamesHaveTheirOwnRole() throws Exception {
+    String afterBody =
+        "{\"id\":\"e1\",\"shadow\":{\"body\":{\"a\":1},\"s\\tream\":{\"chunks\":2},\"status\":200},"
+            + "\"verdict\":{\"match\":true}}";
+    // an escaped name that is "body" once decoded is skipped as the body is
+    String escapedBody =
+        "{\"id\":\"e2\",\"primary\":{\"status\":200,\"bod\\u0079\":{\"a\":1},\"x\\u0041\":3},"
+            + "\"verdict\":{\"match\":true}}";
+    ScannedReads.Outcome read =
+        ScannedReads.bothWaysAgree(
+            (afterBody + "\n" + escapedBody + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(read.records().get(0).at("/shadow/s\tream/chunks").asInt()).isEqualTo(2);
+    assertThat(read.records().get(1).path("primary").has("body")).isFalse();
+    assertThat(read.records().get(1).at("/primary/xA").asInt()).isEqualTo(3);
+  }
+
   @Test
   void blankLinesCrlfAndALastLineWithoutNewlineAreReadAlike() throws Exception {
     String text = "\n  \n" + AGREEING + "\r\n\r\n\t\n" + DIVERGING + "\r\n" + AGREEING;
