@@ -43,6 +43,9 @@ public enum DifferenceKind {
   /** The configured output is absent or of the wrong type on one side. */
   OUTPUT_MISSING;
 
+  // every record and metric asks for it: made once
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   /** The severity a difference of this kind has unless a route's rules say otherwise. */
   public Severity defaultSeverity() {
     return switch (this) {
@@ -53,6 +56,6 @@ public enum DifferenceKind {
 
   /** The lower-case name used in records and metrics, e.g. {@code value_changed}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 }

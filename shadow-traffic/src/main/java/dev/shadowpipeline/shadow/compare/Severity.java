@@ -11,9 +11,12 @@ public enum Severity {
   /** Must not reach production (e.g. a reject turned into an approve); gates fail on these. */
   CRITICAL;
 
+  // every record and metric asks for it: made once
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   /** The lower-case name used in configuration, records and reports. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   /** Parses {@code info}, {@code warning} or {@code critical}, in any case. */

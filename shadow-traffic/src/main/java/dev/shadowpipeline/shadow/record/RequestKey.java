@@ -16,6 +16,20 @@ import java.util.List;
  */
 public final class RequestKey {
 
+  // one per thread, as a digest keeps state between calls; digest() leaves it reset for the next.
+  // Looking the algorithm up costs more than hashing a small request.
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            }
+          });
+
+  private static final HexFormat HEX_DIGITS = HexFormat.of();
+
   private RequestKey() {}
 
   /**
@@ -51,14 +65,8 @@ public final class RequestKey {
     if (body != null) {
       canonicalize(body, canonical);
     }
-    try {
-      byte[] sum =
-          MessageDigest.getInstance("SHA-256")
-              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sum, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    byte[] sum = SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    return HEX_DIGITS.formatHex(sum, 0, 16);
   }
 
   private static void canonicalize(JsonNode node, StringBuilder out) {

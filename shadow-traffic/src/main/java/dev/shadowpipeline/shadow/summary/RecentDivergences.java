@@ -126,7 +126,18 @@ public final class RecentDivergences implements RecordConsumer {
     if (v == null || v.isMissingNode()) {
       return null;
     }
-    return cut(v.isTextual() ? v.asText() : v.toString(), MAX_VALUE_CHARS);
+    return cut(v.isTextual() ? v.asText() : compact(v), MAX_VALUE_CHARS);
+  }
+
+  // the value's compact JSON text; a boolean, null or finite number's asText() is that text
+  // already,
+  // with no generator set up for it (most differences are of such values, once per diverging pair)
+  static String compact(JsonNode v) {
+    boolean plain =
+        v.isBoolean()
+            || v.isNull()
+            || (v.isNumber() && !(v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())));
+    return plain ? v.asText() : v.toString();
   }
 
   private static String cut(String s, int max) {

@@ -68,4 +68,25 @@ class RecentDivergencesTest {
     String shadow = recent.toJson(JSON).at("/0/differences/0/shadow").asText();
     assertThat(shadow).hasSize(RecentDivergences.MAX_VALUE_CHARS).endsWith("…");
   }
+
+  @Test
+  void scalarValuesReadAsTheirJsonTextWithoutASerializer() throws Exception {
+    // the fast path must give what serializing the node gives (its compact JSON), for every kind of
+    // scalar a record can hold; containers and non-finite numbers take the serializer
+    JsonNode values =
+        JSON.readTree(
+            "[0, -0.0, 1.5, -1e300, 4.9e-324, 12345678901234567890, 3.14159265358979323846, 1E+2,"
+                + " true, false, null, {\"a\":[1,2]}, [\"x\"], 9223372036854775807]");
+    java.util.List<JsonNode> all = new java.util.ArrayList<>();
+    values.forEach(all::add);
+    all.add(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.NaN));
+    all.add(com.fasterxml.jackson.databind.node.FloatNode.valueOf(Float.NEGATIVE_INFINITY));
+    all.add(com.fasterxml.jackson.databind.node.FloatNode.valueOf(0.1f));
+    all.add(
+        com.fasterxml.jackson.databind.node.DecimalNode.valueOf(new java.math.BigDecimal("1E-7")));
+    all.add(com.fasterxml.jackson.databind.node.ShortNode.valueOf((short) -7));
+    for (JsonNode v : all) {
+      assertThat(RecentDivergences.compact(v)).as("%s", v.getNodeType()).isEqualTo(v.toString());
+    }
+  }
 }
