@@ -119,11 +119,11 @@ final class MirrorCall {
     ProxyConfig config = core.config;
     StreamDeadline deadline =
         new StreamDeadline(
-            core.mirrorVertx,
+            mirror.deadlines(),
+            core.mirrorVertx.getOrCreateContext(),
             config.shadowTimeout().toMillis(),
             config.shadowIdleTimeout().toMillis(),
-            config.shadowMaxDuration().toMillis(),
-            core.nanoTime);
+            config.shadowMaxDuration().toMillis());
     deadline.start();
     core.activeShadowCalls.add(deadline);
     long sentAt = core.nanoTime.getAsLong();

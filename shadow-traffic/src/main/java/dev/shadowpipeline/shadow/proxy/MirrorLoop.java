@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import java.util.function.LongSupplier;
 
 /**
  * An event loop of the copies: the calls to the shadow and the secondary run here, on threads of their own, not on
@@ -24,6 +25,7 @@ final class MirrorLoop extends VerticleBase {
 
   private final HttpClient shadow;
   private final HttpClient secondary;
+  private final DeadlineSweep deadlines;
   private volatile Thread thread;
 
   /**
@@ -31,10 +33,16 @@ final class MirrorLoop extends VerticleBase {
    *
    * @param vertx the copies' Vert.x, where this will be deployed
    */
-  MirrorLoop(Vertx vertx, ProxyConfig config, HttpClientOptions options) {
+  MirrorLoop(Vertx vertx, ProxyConfig config, HttpClientOptions options, LongSupplier nanoTime) {
     int size = poolSize(config);
     this.shadow = UpstreamClients.client(vertx, options, size);
     this.secondary = config.hasSecondary() ? UpstreamClients.client(vertx, options, size) : null;
+    this.deadlines = DeadlineSweep.forLoop(vertx, config, nanoTime);
+  }
+
+  /** The deadlines of the copies this loop sends. */
+  DeadlineSweep deadlines() {
+    return deadlines;
   }
 
   @Override

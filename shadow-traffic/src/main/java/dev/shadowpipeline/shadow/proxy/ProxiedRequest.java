@@ -203,11 +203,11 @@ final class ProxiedRequest {
               primaryRequest = creq;
               primaryDeadline =
                   new StreamDeadline(
-                      core.vertx,
+                      clients.deadlines(),
+                      core.vertx.getOrCreateContext(),
                       core.config.primaryTimeout().toMillis(),
                       core.config.primaryIdleTimeout().toMillis(),
-                      0,
-                      core.nanoTime);
+                      0);
               primaryDeadline.attach(creq);
               creq.exceptionHandler(
                   t -> {}); // the response future below reports every failure of this call

@@ -293,7 +293,8 @@ final class ProxyAssembly {
     await(
         core.mirrorVertx.deployVerticle(
             () -> {
-              MirrorLoop m = new MirrorLoop(core.mirrorVertx, config, core.upstreamOptions);
+              MirrorLoop m =
+                  new MirrorLoop(core.mirrorVertx, config, core.upstreamOptions, core.nanoTime);
               synchronized (mirrors) {
                 mirrors.add(m);
               }
@@ -318,7 +319,8 @@ final class ProxyAssembly {
               ProxyVerticle v =
                   new ProxyVerticle(
                       core,
-                      UpstreamClients.open(core.vertx, config, core.upstreamOptions, mirror),
+                      UpstreamClients.open(
+                          core.vertx, config, core.upstreamOptions, mirror, core.nanoTime),
                       port);
               synchronized (verticles) {
                 verticles.add(v);

@@ -1,11 +1,9 @@
 package dev.shadowpipeline.shadow.proxy;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongSupplier;
 
 /**
  * The deadlines of one upstream call, in three parts, so that a long streamed answer (an LLM writing for minutes) is
@@ -16,8 +14,9 @@ import java.util.function.LongSupplier;
  *   <li>optionally the whole call: {@code maxMillis} (0 for none), so a copy that trickles forever still ends.</li>
  * </ul>
  * When one passes, the call's stream is reset, which releases the connection and fails whatever still waits for it.
- * One timer at a time and a timestamp per chunk: a chunk costs a field write, not a timer. Confined to the event loop
- * that created it, except {@link #cancel()}.
+ * No timer of its own: while its clock runs the call is on its loop's {@link DeadlineSweep}, which checks it every
+ * tick, so a deadline is noticed up to one tick late; a chunk costs a field write. Confined to the event loop that
+ * created it, except {@link #cancel()}.
  */
 final class StreamDeadline {
 
@@ -38,15 +37,16 @@ final class StreamDeadline {
     }
   }
 
-  private final Vertx vertx;
+  private final DeadlineSweep sweep;
   private final Context context;
-  private final LongSupplier nanoTime;
   private final long headMillis;
   private final long idleMillis;
   private final long maxMillis;
+  private final long headNanos;
+  private final long idleNanos;
+  private final long maxNanos;
   private long startNanos;
   private boolean started;
-  private long timerId = -1;
   private long lastActivityNanos;
   private boolean streaming;
   private HttpClientRequest request;
@@ -54,14 +54,25 @@ final class StreamDeadline {
   private boolean cancelled;
   private boolean finished;
 
+  /** Where it is in its sweep's list, -1 when not there: the sweep's alone. */
+  int sweepIndex = -1;
+
+  /**
+   * Made on the event loop the call runs on.
+   *
+   * @param sweep that loop's list of deadlines
+   * @param maxMillis the whole call's deadline, 0 for none
+   */
   StreamDeadline(
-      Vertx vertx, long headMillis, long idleMillis, long maxMillis, LongSupplier nanoTime) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
-    this.nanoTime = nanoTime;
+      DeadlineSweep sweep, Context context, long headMillis, long idleMillis, long maxMillis) {
+    this.sweep = sweep;
+    this.context = context;
     this.headMillis = Math.max(1, headMillis);
     this.idleMillis = Math.max(1, idleMillis);
     this.maxMillis = maxMillis;
+    this.headNanos = TimeUnit.MILLISECONDS.toNanos(this.headMillis);
+    this.idleNanos = TimeUnit.MILLISECONDS.toNanos(this.idleMillis);
+    this.maxNanos = TimeUnit.MILLISECONDS.toNanos(maxMillis);
   }
 
   /**
@@ -73,14 +84,8 @@ final class StreamDeadline {
       return;
     }
     started = true;
-    startNanos = nanoTime.getAsLong();
-    if (!streaming) {
-      schedule(Math.min(headMillis, maxMillis > 0 ? maxMillis : Long.MAX_VALUE));
-    }
-  }
-
-  private void schedule(long millis) {
-    timerId = vertx.setTimer(Math.max(1, millis), id -> check());
+    startNanos = sweep.now();
+    sweep.add(this);
   }
 
   /** Ties the deadline to the request once the client has given one. */
@@ -97,52 +102,39 @@ final class StreamDeadline {
       return;
     }
     streaming = true;
-    lastActivityNanos = nanoTime.getAsLong();
+    lastActivityNanos = sweep.now();
     if (!started) {
       // an answer that starts before the request was sent whole (an early error, say): its clock
       // starts now
       started = true;
       startNanos = lastActivityNanos;
+      sweep.add(this);
     }
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-    }
-    schedule(nextCheckMillis(lastActivityNanos));
   }
 
   /** A body chunk arrived. */
   void activity() {
-    lastActivityNanos = nanoTime.getAsLong();
+    lastActivityNanos = sweep.now();
   }
 
-  private void check() {
+  /** Called by the sweep each tick: expires the call when one of its deadlines has passed by now. */
+  void check(long now) {
     if (finished || cancelled || expired != null) {
-      return;
-    }
-    long now = nanoTime.getAsLong();
-    if (maxMillis > 0 && now - startNanos >= TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
+      sweep.remove(this);
+    } else if (maxNanos > 0 && now - startNanos >= maxNanos) {
       expire(Expiry.TOTAL);
     } else if (!streaming) {
-      expire(Expiry.HEAD);
-    } else if (now - lastActivityNanos >= TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+      if (now - startNanos >= headNanos) {
+        expire(Expiry.HEAD);
+      }
+    } else if (now - lastActivityNanos >= idleNanos) {
       expire(Expiry.IDLE);
-    } else {
-      schedule(nextCheckMillis(now));
     }
-  }
-
-  // the sooner of: idle deadline counted from the last chunk, and the total deadline
-  private long nextCheckMillis(long now) {
-    long idleLeft = idleMillis - TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
-    if (maxMillis > 0) {
-      long totalLeft = maxMillis - TimeUnit.NANOSECONDS.toMillis(now - startNanos);
-      return Math.max(1, Math.min(idleLeft, totalLeft));
-    }
-    return Math.max(1, idleLeft);
   }
 
   private void expire(Expiry why) {
     expired = why;
+    sweep.remove(this);
     if (request != null) {
       request.reset(0, QuietTimeout.expired());
     }
@@ -156,6 +148,7 @@ final class StreamDeadline {
             return;
           }
           cancelled = true;
+          sweep.remove(this);
           if (request != null) {
             request.reset(0, QuietTimeout.cancelled());
           }
@@ -166,9 +159,7 @@ final class StreamDeadline {
   void finish() {
     if (!finished) {
       finished = true;
-      if (timerId >= 0) {
-        vertx.cancelTimer(timerId);
-      }
+      sweep.remove(this);
     }
   }
 

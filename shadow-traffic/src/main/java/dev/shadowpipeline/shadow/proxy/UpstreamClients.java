@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * @param primary the primary's pool
  * @param mirror where this loop's copies are sent from
+ * @param deadlines the deadlines of this loop's calls to the primary
  */
-record UpstreamClients(HttpClient primary, MirrorLoop mirror) {
+record UpstreamClients(HttpClient primary, MirrorLoop mirror, DeadlineSweep deadlines) {
 
   private static final Logger log = LoggerFactory.getLogger(UpstreamClients.class);
 
@@ -39,8 +41,15 @@ record UpstreamClients(HttpClient primary, MirrorLoop mirror) {
    * the request that asks for it.
    */
   static UpstreamClients open(
-      Vertx vertx, ProxyConfig config, HttpClientOptions options, MirrorLoop mirror) {
-    return new UpstreamClients(primaryPool(vertx, config, options), mirror);
+      Vertx vertx,
+      ProxyConfig config,
+      HttpClientOptions options,
+      MirrorLoop mirror,
+      LongSupplier nanoTime) {
+    return new UpstreamClients(
+        primaryPool(vertx, config, options),
+        mirror,
+        DeadlineSweep.forLoop(vertx, config, nanoTime));
   }
 
   /** One event loop's pool for the primary. */
