@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# CPU per request: what `shadow proxy` spends on each call, by thread group — its event loops (the callers' and the
+# copies', user and kernel time apart), the record worker (compare, format, write: the recording), GC and the VM, the
+# JIT — against nginx `mirror` doing the same forking (its worker processes), in the same run. Load:
+# bench/java/OpenLoop.java at RATE req/s over CONNS keep-alive connections; two nginx models answering diverging JSON,
+# as in proxy-overhead.sh; every pair compared and recorded. A latency percentile on two shared cores moves by 2x
+# between rounds; the CPU a request costs moves by up to 10 % (the record worker's by less), so a change of the
+# proxy's own work by 5-10 % shows in the medians of 5-7 rounds, and CPU is what the callers' p99 pays for when the
+# cores are short. With BASE_JAR, an earlier build runs beside this one; the rounds take the targets in turn. Linux
+# only (CPU times from /proc/PID/task/TID/stat).
+# Writes bench/results/proxy-cpu.md.
+#
+#   bench/proxy-cpu.sh                                   # 5 rounds of 20 s at 1024 req/s, 64 connections
+#   BASE_JAR=/tmp/before/shadow.jar ROUNDS=7 bench/proxy-cpu.sh
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=${DURATION:-20s}
+ROUNDS=${ROUNDS:-5}
+RATE=${RATE:-1024}
+CONNS=${CONNS:-64}
+BASE_PORT=${BASE_PORT:-18280}
+JAR=${JAR:-"$ROOT/cli/target/shadow.jar"}
+BASE_JAR=${BASE_JAR:-}
+RESULTS=${RESULTS:-"$ROOT/bench/results/proxy-cpu.md"}
+P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_NGINX=$((BASE_PORT + 3))
+
+command -v nginx >/dev/null 2>&1 || { echo "needs nginx (apt-get install nginx-light)" >&2; exit 2; }
+command -v wrk >/dev/null 2>&1 || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
+[ -d /proc/self/task ] || { echo "needs Linux's /proc" >&2; exit 2; }
+NGINX=$(command -v nginx)
+[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -pl cli -am package -DskipTests)
+HZ=$(getconf CLK_TCK)
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for c in "$WORK"/*.conf; do [ -f "$c" ] && "$NGINX" -p "$WORK" -c "$c" -s quit 2>/dev/null || true; done
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
+echo -n "$BODY" > "$WORK/body.json"
+printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$BODY'" > "$WORK/post.lua"
+nginx_conf() { # name, servers
+  mkdir -p "$WORK/logs-$1"
+  cat > "$WORK/$1.conf" <<CONF
+worker_processes 2;
+pid $WORK/$1.pid;
+error_log $WORK/logs-$1/error.log warn;
+events { worker_connections 4096; }
+http { access_log off; client_body_temp_path $WORK/tmp-$1; proxy_temp_path $WORK/tmp-$1; keepalive_requests 1000000; $2 }
+CONF
+  "$NGINX" -p "$WORK" -c "$WORK/$1.conf"
+}
+nginx_conf backend "
+  server { listen 127.0.0.1:$P_PRIMARY; location / { default_type application/json; return 200 '{\"model\":\"v1\",\"approved\":false,\"score\":0.4831}'; } }
+  server { listen 127.0.0.1:$P_SHADOW;  location / { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }"
+nginx_conf mirror "
+  upstream primary { server 127.0.0.1:$P_PRIMARY; keepalive 128; }
+  upstream shadow  { server 127.0.0.1:$P_SHADOW; keepalive 128; }
+  server {
+    listen 127.0.0.1:$P_NGINX;
+    location / {
+      mirror /mirror; mirror_request_body on;
+      proxy_pass http://primary; proxy_http_version 1.1; proxy_set_header Connection \"\";
+    }
+    location = /mirror {
+      internal;
+      proxy_pass http://shadow\$request_uri; proxy_http_version 1.1; proxy_set_header Connection \"\";
+    }
+  }"
+sleep 0.5
+
+TARGETS=(nginx current); declare -A PID_OF PORT_OF
+PID_OF[nginx]=$(cat "$WORK/mirror.pid"); PORT_OF[nginx]=$P_NGINX
+start_proxy() { # name, jar, port
+  java -jar "$2" proxy --host 127.0.0.1 --port "$3" --admin-port -1 \
+    --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$P_SHADOW" --out "$WORK/out-$1" \
+    --event-loops 2 --ignore /model >"$WORK/$1.log" 2>&1 &
+  PID_OF[$1]=$!; PORT_OF[$1]=$3; PIDS+=($!)
+}
+start_proxy current "$JAR" $((BASE_PORT + 10))
+if [ -n "$BASE_JAR" ]; then
+  TARGETS+=(base)
+  start_proxy base "$BASE_JAR" $((BASE_PORT + 11))
+fi
+for t in "${TARGETS[@]}"; do
+  for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/${PORT_OF[$t]}") 2>/dev/null && break; sleep 0.2; done
+done
+
+# "group user system" of one /proc stat file: fields counted after the ")" that ends the name, which may hold spaces
+# ("C2 CompilerThread0")
+ticks() { sed 's/.*) //' "$2" 2>/dev/null | awk -v g="$1" '{print g, $12, $13}' || true; }
+# "group user system" clock ticks per thread group: a proxy's threads by name, nginx's worker processes
+groups() { # target
+  if [ "$1" = nginx ]; then
+    for c in $(pgrep -P "${PID_OF[nginx]}"); do ticks nginx "/proc/$c/stat"; done
+  else
+    for t in /proc/"${PID_OF[$1]}"/task/*; do
+      name=$(cat "$t/comm" 2>/dev/null) || continue
+      case "$name" in
+        shadow-records) g=record_worker ;;
+        vert.x-eventloo*) g=event_loops ;;
+        "GC Thread"* | G1* | "VM Thread") g=gc_vm ;;
+        C1* | C2*) g=jit ;;
+        *) g=other ;;
+      esac
+      ticks "$g" "$t/stat"
+    done
+  fi | awk '{u[$1] += $2; s[$1] += $3} END {for (g in u) print g, u[g], s[g]}' | sort
+}
+records() { cat "$WORK/out-$1"/records*.jsonl 2>/dev/null | wc -l; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+open_loop() { # target, duration
+  java -cp "$JAR" "$ROOT/bench/java/OpenLoop.java" --url "http://127.0.0.1:${PORT_OF[$1]}/predict" --rate "$RATE" \
+    --connections "$CONNS" --duration "$2" --warmup 0s --body "$WORK/body.json" 2>&1 | grep '^RESULT'
+}
+
+LOAD_START=$(loadavg)
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# warm-up, not counted: full speed, then WARM_ROUND at the rate (code compiled under a saturating load is recompiled
+# for the open loop's shape in the first minute at the rate)
+for t in "${TARGETS[@]}"; do
+  wrk -t2 -c"$CONNS" -d8s -s "$WORK/post.lua" "http://127.0.0.1:${PORT_OF[$t]}/predict" >/dev/null 2>&1
+  open_loop "$t" "${WARM_ROUND:-30s}" >/dev/null
+done
+
+# per target and group: the rounds' microseconds per request, "total user system" each
+declare -A CPU RECORDED P99
+for r in $(seq 1 "$ROUNDS"); do
+  for t in "${TARGETS[@]}"; do
+    sleep 1.5 # the records file is flushed at least every second
+    groups "$t" > "$WORK/before"; n0=$([ "$t" = nginx ] && echo 0 || records "$t")
+    out=$(open_loop "$t" "$DURATION")
+    groups "$t" > "$WORK/after"
+    requests=$(echo "$out" | grep -o 'requests=[0-9]*' | cut -d= -f2)
+    [ "${requests:-0}" -gt 0 ] || { echo "[proxy-cpu] no requests completed for $t in round $r: $out" >&2; exit 1; }
+    P99[$t]+="$(echo "$out" | grep -o 'p99_ms=[0-9.]*' | cut -d= -f2) "
+    sleep 1.5
+    [ "$t" = nginx ] || RECORDED[$t]=$(( ${RECORDED[$t]:-0} + $(records "$t") - n0 ))
+    line="[proxy-cpu] round $r $t ($requests requests):"
+    while read -r g u1 s1; do
+      read -r u0 s0 < <(awk -v g="$g" '$1 == g {print $2, $3}' "$WORK/before")
+      us=$(echo "scale=1; (($u1 - ${u0:-0}) + ($s1 - ${s0:-0})) * 1000000 / $HZ / $requests" | bc)
+      user=$(echo "scale=1; ($u1 - ${u0:-0}) * 1000000 / $HZ / $requests" | bc)
+      CPU[$t,$g]+="$us/$user "
+      line+=" $g $us"
+    done < "$WORK/after"
+    echo "$line us/request" >&2
+  done
+done
+LOAD_END=$(loadavg)
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+field() { tr ' ' '\n' | grep -v '^$' | cut -d/ -f"$1"; }
+TOTALS=()
+{
+  echo "# CPU per request: shadow proxy against nginx mirror"
+  echo
+  echo "Reproduce: \`bench/proxy-cpu.sh\` (ROUNDS=$ROUNDS, DURATION=$DURATION${BASE_JAR:+, BASE_JAR = an earlier build}). Run $STARTED on"
+  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1), $("$NGINX" -v 2>&1 | cut -d' ' -f3)."
+  echo "Load average at the start: $LOAD_START; at the end: $LOAD_END."
+  echo
+  echo "Load: bench/java/OpenLoop.java at $RATE req/s over $CONNS keep-alive connections, $DURATION per round, $ROUNDS rounds"
+  echo "taking the targets in turn; two nginx models answering diverging JSON (\`approved\` and \`score\` differ; the proxy"
+  echo "ignores \`/model\`), nginx \`mirror\` forking to the same two. Each target was warmed up first (8 s of wrk, one"
+  echo "open-loop run of 30 s at the rate), not counted. CPU: utime + stime from /proc at $HZ ticks per second over each round, divided by the"
+  echo "requests completed in it; medians over the rounds, in microseconds per request (user time in brackets)."
+  echo "record worker = the thread that compares, formats and writes each pair; event loops = the callers' and the copies'"
+  echo "loops; gc_vm = GC threads and the VM thread; nginx = its two worker processes."
+  echo
+  echo "| target | all threads | event loops | record worker | gc_vm | jit | other | open-loop p99, ms (rounds) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|"
+  for t in "${TARGETS[@]}"; do
+    row="| $t"
+    total=0
+    cells=""
+    for g in event_loops record_worker gc_vm jit other nginx; do
+      [ -n "${CPU[$t,$g]:-}" ] || continue
+      m=$(echo "${CPU[$t,$g]}" | field 1 | median); mu=$(echo "${CPU[$t,$g]}" | field 2 | median)
+      total=$(echo "$total + $m" | bc)
+      [ "$g" = nginx ] || cells+=" | $m ($mu)"
+    done
+    [ "$t" = nginx ] && cells=" | - | - | - | - | -"
+    TOTALS+=("$t=$total")
+    echo "$row | $total$cells | ${P99[$t]% } |"
+  done
+  echo
+  for t in "${TARGETS[@]}"; do
+    [ "$t" = nginx ] || echo "- $t: ${RECORDED[$t]} pairs recorded in the counted rounds."
+  done
+  echo "- all threads = the sum of the groups' medians. Ratios of that sum: $(
+    n=""; for x in "${TOTALS[@]}"; do [ "${x%%=*}" = nginx ] && n=${x#*=}; done
+    for x in "${TOTALS[@]}"; do [ "${x%%=*}" = nginx ] || printf '%s / nginx %.2f; ' "${x%%=*}" "$(echo "${x#*=} / $n" | bc -l)"; done
+  )"
+} > "$RESULTS"
+cat "$RESULTS"
