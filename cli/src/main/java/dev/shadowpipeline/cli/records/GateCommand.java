@@ -22,6 +22,7 @@ import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.judge.JudgementsFile;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.AtomicFile;
+import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.io.IOException;
@@ -225,10 +226,11 @@ public final class GateCommand implements Callable<Integer> {
     Path file = topic ? null : RecordsInput.file(records);
     ObjectMapper mapper = new ObjectMapper();
     ComparisonAggregator aggregator = new ComparisonAggregator();
+    RecordsFile.ReadStats read = null;
     if (topic) {
       TopicInput.read(records, config, range[0], range[1], aggregator, ctx);
     } else {
-      RecordsInput.read(file, mapper, aggregator, ctx.err());
+      read = RecordsInput.read(file, mapper, aggregator, ctx.err());
     }
     ComparisonSummary summary = aggregator.summary();
     GateResult result = Gate.evaluate(summary, criteria);
@@ -258,6 +260,11 @@ public final class GateCommand implements Callable<Integer> {
       result = new GateResult(result.passed() && check.passed(), checks);
     }
     ObjectNode json = Gate.toJson(result, criteria, summary, mapper);
+    if (read != null) {
+      // a verdict on the lines that could be read says so in the file CI keeps, not only on stderr
+      json.put("unreadable_lines", read.badLines());
+      read.problems().forEach(json.putArray("unreadable")::add);
+    }
     if (minJudgeWinRate != null) {
       ((ObjectNode) json.get("criteria")).put("min_judge_win_rate", minJudgeWinRate);
       json.put("judge_decided", !judgeUndecided);

@@ -11,6 +11,7 @@ import dev.shadowpipeline.demo.ApplicantGenerator;
 import dev.shadowpipeline.demo.DemoModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -462,5 +463,40 @@ class ShadowTestCommandsTest {
     CliRun gate = CliRun.run("gate", "--records", out.toString());
     assertThat(gate.exitCode()).isEqualTo(1);
     assertThat(gate.out()).contains("0.4385"); // Wilson lower bound of 3 of 3, scipy 1.17.1
+    assertThat(MAPPER.readTree(out.resolve("gate.json").toFile()).get("unreadable_lines").asLong())
+        .isZero();
+  }
+
+  @Test
+  void aGateOnDamagedRecordsSaysInGateJsonHowManyLinesItCouldNotRead() throws Exception {
+    Path input = dir.resolve("damaged.jsonl");
+    ApplicantGenerator gen = new ApplicantGenerator(9);
+    Files.write(
+        input,
+        List.of(DemoModelServer.requestBody(gen.next()), DemoModelServer.requestBody(gen.next())));
+    Path out = dir.resolve("damaged");
+    assertThat(
+            CliRun.run(
+                    "replay",
+                    "--input",
+                    input.toString(),
+                    "--primary",
+                    MODELS.v1Url(),
+                    "--shadow",
+                    MODELS.v1Url(),
+                    "--out",
+                    out.toString())
+                .exitCode())
+        .isZero();
+    // a proxy killed mid-write leaves a cut last line; a hand edit, anything
+    Files.writeString(
+        out.resolve("records.jsonl"), "not json\n{\"id\":\"cut", StandardOpenOption.APPEND);
+    CliRun gate = CliRun.run("gate", "--records", out.toString(), "--min-requests", "1");
+    assertThat(gate.err()).contains("skipped 2 unreadable lines");
+    JsonNode json = MAPPER.readTree(out.resolve("gate.json").toFile());
+    assertThat(json.get("requests").asLong()).isEqualTo(2);
+    assertThat(json.get("unreadable_lines").asLong()).isEqualTo(2);
+    assertThat(json.get("unreadable")).hasSize(2);
+    assertThat(json.get("unreadable").get(0).asText()).startsWith("line 3: not JSON");
   }
 }
