@@ -16,6 +16,7 @@ import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.QualityJson;
+import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.nio.file.Files;
@@ -160,11 +161,15 @@ public final class ReportCommand implements Callable<Integer> {
         CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
     long start = System.nanoTime();
     long read;
+    long unreadable = 0;
     try {
-      read =
-          topic
-              ? TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records()
-              : RecordsInput.read(file, mapper, outputs.sink(), ctx.err()).records();
+      if (topic) {
+        read = TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records();
+      } else {
+        RecordsFile.ReadStats stats = RecordsInput.read(file, mapper, outputs.sink(), ctx.err());
+        read = stats.records();
+        unreadable = stats.badLines();
+      }
     } finally {
       outputs.sink().close(); // writes the suite
     }
@@ -205,7 +210,10 @@ public final class ReportCommand implements Callable<Integer> {
     JudgeSummary judge = JudgementsInput.read(file.toAbsolutePath().getParent(), mapper, ctx.err());
     ComparisonReport.write(
         dir,
-        "records in " + file,
+        // the page says what it could not read, as stderr did
+        "records in "
+            + file
+            + (unreadable > 0 ? " (" + unreadable + " unreadable lines skipped)" : ""),
         summary,
         Gate.evaluate(summary, GateCriteria.DEFAULTS),
         quality != null && quality.isObject() ? quality : null,

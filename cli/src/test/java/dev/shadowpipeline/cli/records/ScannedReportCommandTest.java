@@ -190,6 +190,8 @@ class ScannedReportCommandTest {
         .contains("skipped 3 unreadable lines")
         .contains("line " + cut + ": not JSON")
         .contains("line " + notRecord + ": not a record");
+    // and so does the page, not only stderr
+    assertThat(scanned.report()).contains("records.jsonl (3 unreadable lines skipped)");
     assertThat(MAPPER.readTree(scanned.summary()).path("shadow_errors").asLong())
         .isEqualTo(8L * copies);
   }
