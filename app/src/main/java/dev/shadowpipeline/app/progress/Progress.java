@@ -62,7 +62,8 @@ public final class Progress {
       int quarter = (int) (4 * Math.min(done, total) / total);
       if (quarter > lastQuarter) {
         lastQuarter = quarter;
-        err.printf("%s: %d/%d (%d%%)%n", label, done, total, quarter * 25);
+        // the share done, not the quarter crossed: 1 of 3 is 33 %, not 25
+        err.printf("%s: %d/%d (%d%%)%n", label, done, total, 100 * Math.min(done, total) / total);
         err.flush();
       }
     }
