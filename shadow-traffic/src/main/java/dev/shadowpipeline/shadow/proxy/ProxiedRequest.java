@@ -59,7 +59,12 @@ final class ProxiedRequest {
   private StreamDeadline primaryDeadline;
   private TransportError primaryError;
   private long received;
+  private long declaredLength = -1;
   private long requestEndedAt = -1;
+  // when the primary had the whole request, where its answer's times count from: the write of the
+  // last byte of a body of declared length (the model may start on it before the caller's end event
+  // is handled here), else the end of the caller's request
+  private long requestSentAt = -1;
   private boolean rejected;
   private boolean closeAfterResponse;
   private boolean callerGone;
@@ -95,6 +100,7 @@ final class ProxiedRequest {
     req.handler(this::onRequestChunk);
     req.endHandler(v -> onRequestEnd());
     req.exceptionHandler(this::onCallerFailed);
+    declaredLength = declared;
     openPrimary(declared);
   }
 
@@ -261,6 +267,9 @@ final class ProxiedRequest {
       // same
     }
     if (primaryRequest != null && primaryError == null) {
+      if (declaredLength >= 0 && received >= declaredLength && requestSentAt < 0) {
+        requestSentAt = core.nanoTime.getAsLong();
+      }
       primaryRequest.write(chunk);
       if (primaryRequest.writeQueueFull()) {
         req.pause();
@@ -274,6 +283,9 @@ final class ProxiedRequest {
       return;
     }
     requestEndedAt = core.nanoTime.getAsLong();
+    if (requestSentAt < 0) {
+      requestSentAt = requestEndedAt;
+    }
     if (mirror != null) {
       mirror.requestComplete(
           core.clock.instant(), req.path(), req.query(), headerList(req.headers()));
@@ -350,7 +362,7 @@ final class ProxiedRequest {
     HttpServerResponse resp = req.response();
     BodyCapture capture = mirror == null ? null : mirror.primaryCapture();
     long headAt = core.nanoTime.getAsLong();
-    long sentAt = requestEndedAt >= 0 ? requestEndedAt : headAt;
+    long sentAt = requestSentAt >= 0 ? requestSentAt : headAt;
     boolean hasBody = mayHaveBody(presp.statusCode());
     boolean headNow = false;
     Buffer[] http10 = {null};
@@ -561,7 +573,7 @@ final class ProxiedRequest {
       resp.reset();
     }
     endTraceWithoutAnswer(status, error.kind().label());
-    long since = requestEndedAt >= 0 ? requestEndedAt : core.nanoTime.getAsLong();
+    long since = requestSentAt >= 0 ? requestSentAt : core.nanoTime.getAsLong();
     primaryDone(CapturedResponse.failed(error, core.nanoTime.getAsLong() - since));
   }
 

@@ -92,10 +92,6 @@ class LlmStreamTimingTest {
     vertx.setTimer(GAP_MILLIS, id -> token(resp, name, n + 1, usage));
   }
 
-  private static double firstTokenAfterHead(JsonNode stream) {
-    return stream.path("ttft_ms").asDouble() - stream.path("ttfb_ms").asDouble();
-  }
-
   private String ask(ProxyHarness proxy) throws Exception {
     RequestOptions options =
         new RequestOptions()
@@ -137,8 +133,15 @@ class LlmStreamTimingTest {
       JsonNode r = records.get(1);
       JsonNode p = r.at("/primary/stream");
       JsonNode s = r.at("/shadow/stream");
-      assertThat(firstTokenAfterHead(p)).as(r.toString()).isBetween(295.0, 340.0);
-      assertThat(firstTokenAfterHead(s)).as(r.toString()).isBetween(75.0, 120.0);
+      // From the call's start (the copy's send; for the primary, the end of the caller's request)
+      // to
+      // the first token: at least the model's think time, which starts only once the model has the
+      // request — a late loop or a busy core can only add to it. The gap from the answer's head to
+      // the first token has no such bound (a loop that reads the head late shortens it: it failed
+      // at 72 ms for 80 on two loaded cores), so it is not asserted; which chunk is the first token
+      // is pinned with planted times in SseMeterTest.
+      assertThat(p.path("ttft_ms").asDouble()).as(r.toString()).isBetween(300.0, 360.0);
+      assertThat(s.path("ttft_ms").asDouble()).as(r.toString()).isBetween(80.0, 140.0);
       assertThat(p.path("itl_p50_ms").asDouble()).as(r.toString()).isBetween(18.0, 32.0);
       assertThat(s.path("itl_p50_ms").asDouble()).as(r.toString()).isBetween(18.0, 32.0);
       assertThat(p.path("content_chunks").asLong()).isEqualTo(TOKENS);
