@@ -438,28 +438,7 @@ class ShadowTestCommandsTest {
 
   @Test
   void theGateNeedsMoreThanThreeAgreeingPairs() throws Exception {
-    Path input = dir.resolve("three.jsonl");
-    ApplicantGenerator gen = new ApplicantGenerator(5);
-    Files.write(
-        input,
-        List.of(
-            DemoModelServer.requestBody(gen.next()),
-            DemoModelServer.requestBody(gen.next()),
-            DemoModelServer.requestBody(gen.next())));
-    Path out = dir.resolve("three");
-    assertThat(
-            CliRun.run(
-                    "replay",
-                    "--input",
-                    input.toString(),
-                    "--primary",
-                    MODELS.v1Url(),
-                    "--shadow",
-                    MODELS.v1Url(),
-                    "--out",
-                    out.toString())
-                .exitCode())
-        .isZero();
+    Path out = replayAgainstItself("three", 5, 3);
     CliRun gate = CliRun.run("gate", "--records", out.toString());
     assertThat(gate.exitCode()).isEqualTo(1);
     assertThat(gate.out()).contains("0.4385"); // Wilson lower bound of 3 of 3, scipy 1.17.1
@@ -469,25 +448,7 @@ class ShadowTestCommandsTest {
 
   @Test
   void aGateOnDamagedRecordsSaysInGateJsonHowManyLinesItCouldNotRead() throws Exception {
-    Path input = dir.resolve("damaged.jsonl");
-    ApplicantGenerator gen = new ApplicantGenerator(9);
-    Files.write(
-        input,
-        List.of(DemoModelServer.requestBody(gen.next()), DemoModelServer.requestBody(gen.next())));
-    Path out = dir.resolve("damaged");
-    assertThat(
-            CliRun.run(
-                    "replay",
-                    "--input",
-                    input.toString(),
-                    "--primary",
-                    MODELS.v1Url(),
-                    "--shadow",
-                    MODELS.v1Url(),
-                    "--out",
-                    out.toString())
-                .exitCode())
-        .isZero();
+    Path out = replayAgainstItself("damaged", 9, 2);
     // a proxy killed mid-write leaves a cut last line; a hand edit, anything
     Files.writeString(
         out.resolve("records.jsonl"), "not json\n{\"id\":\"cut", StandardOpenOption.APPEND);
@@ -498,5 +459,31 @@ class ShadowTestCommandsTest {
     assertThat(json.get("unreadable_lines").asLong()).isEqualTo(2);
     assertThat(json.get("unreadable")).hasSize(2);
     assertThat(json.get("unreadable").get(0).asText()).startsWith("line 3: not JSON");
+  }
+
+  /** Replays {@code rows} applicants (generator seed {@code seed}) against v1 on both sides; the output folder. */
+  private Path replayAgainstItself(String name, int seed, int rows) throws Exception {
+    Path input = dir.resolve(name + ".jsonl");
+    ApplicantGenerator gen = new ApplicantGenerator(seed);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      lines.add(DemoModelServer.requestBody(gen.next()));
+    }
+    Files.write(input, lines);
+    Path out = dir.resolve(name);
+    assertThat(
+            CliRun.run(
+                    "replay",
+                    "--input",
+                    input.toString(),
+                    "--primary",
+                    MODELS.v1Url(),
+                    "--shadow",
+                    MODELS.v1Url(),
+                    "--out",
+                    out.toString())
+                .exitCode())
+        .isZero();
+    return out;
   }
 }
