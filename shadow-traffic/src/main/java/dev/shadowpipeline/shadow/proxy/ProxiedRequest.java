@@ -101,7 +101,7 @@ final class ProxiedRequest {
     req.endHandler(v -> onRequestEnd());
     req.exceptionHandler(this::onCallerFailed);
     declaredLength = declared;
-    openPrimary(declared);
+    openPrimary();
   }
 
   // the caller's trace is continued (or one is started): the primary sees its call's span as the
@@ -180,7 +180,7 @@ final class ProxiedRequest {
 
   // ---- the request, streamed to the primary ----
 
-  private void openPrimary(long declared) {
+  private void openPrimary() {
     UpstreamAddress address = core.config.primary();
     RequestOptions options =
         options(address, upstreamHeaders, core.config.primaryTimeout().toMillis());
@@ -219,8 +219,8 @@ final class ProxiedRequest {
                   t -> {}); // the response future below reports every failure of this call
               if (isChunked(req.headers())) {
                 creq.setChunked(true);
-              } else if (declared >= 0) {
-                creq.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
+              } else if (declaredLength >= 0) {
+                creq.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declaredLength));
               }
               // handlers are set on the answer in this same callback, on this event loop, so no
               // chunk can arrive unseen

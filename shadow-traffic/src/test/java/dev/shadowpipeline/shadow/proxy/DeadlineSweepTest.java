@@ -44,6 +44,14 @@ class DeadlineSweepTest {
     return result.get(10, TimeUnit.SECONDS);
   }
 
+  private void onLoopDo(Runnable action) throws Exception {
+    onLoop(
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
   private StreamDeadline deadline(long headMillis, long idleMillis, long maxMillis)
       throws Exception {
     return onLoop(() -> new StreamDeadline(sweep, loop, headMillis, idleMillis, maxMillis));
@@ -70,10 +78,9 @@ class DeadlineSweepTest {
   @Test
   void aCallWithoutAnAnswerHeadExpiresOnlyOnceItsHeadDeadlinePassed() throws Exception {
     StreamDeadline call = deadline(500, 100, 0);
-    onLoop(
+    onLoopDo(
         () -> {
           call.start();
-          return null;
         });
     advance(499);
     assertThat(afterTicks(call::expired)).isNull();
@@ -86,18 +93,16 @@ class DeadlineSweepTest {
   @Test
   void aStreamingAnswerLivesAsLongAsItsChunksKeepComingAndExpiresWhenTheyStall() throws Exception {
     StreamDeadline call = deadline(100, 300, 0);
-    onLoop(
+    onLoopDo(
         () -> {
           call.start();
           call.headReceived();
-          return null;
         });
     for (int i = 0; i < 5; i++) { // well past the head deadline, a chunk every 250 ms
       advance(250);
-      onLoop(
+      onLoopDo(
           () -> {
             call.activity();
-            return null;
           });
       assertThat(afterTicks(call::expired)).isNull();
     }
@@ -110,18 +115,16 @@ class DeadlineSweepTest {
   @Test
   void theWholeCallsDeadlineCutsAStreamThatNeverStalls() throws Exception {
     StreamDeadline call = deadline(100, 300, 1_000);
-    onLoop(
+    onLoopDo(
         () -> {
           call.start();
           call.headReceived();
-          return null;
         });
     for (int i = 0; i < 4; i++) {
       advance(250);
-      onLoop(
+      onLoopDo(
           () -> {
             call.activity();
-            return null;
           });
     }
     assertThat(afterTicks(call::expired)).isEqualTo(StreamDeadline.Expiry.TOTAL);
@@ -130,10 +133,9 @@ class DeadlineSweepTest {
   @Test
   void theWholeCallsDeadlineWinsWhenItIsShorterThanTheHeadDeadline() throws Exception {
     StreamDeadline call = deadline(1_000, 300, 200);
-    onLoop(
+    onLoopDo(
         () -> {
           call.start();
-          return null;
         });
     advance(200);
     assertThat(afterTicks(call::expired)).isEqualTo(StreamDeadline.Expiry.TOTAL);
@@ -145,18 +147,16 @@ class DeadlineSweepTest {
     for (int i = 0; i < 100; i++) {
       calls.add(deadline(i % 2 == 0 ? 100 : 10_000, 100, 0));
     }
-    onLoop(
+    onLoopDo(
         () -> {
           calls.forEach(StreamDeadline::start);
-          return null;
         });
     assertThat(onLoop(sweep::size)).isEqualTo(100);
-    onLoop(
+    onLoopDo(
         () -> {
           for (int i = 0; i < 100; i += 4) {
             calls.get(i).finish(); // a quarter ends in time, half of the short ones
           }
-          return null;
         });
     assertThat(onLoop(sweep::size)).isEqualTo(75);
     advance(100);
@@ -166,10 +166,9 @@ class DeadlineSweepTest {
       assertThat(calls.get(i).expired()).as("call %d", i).isEqualTo(expected);
     }
     assertThat(onLoop(sweep::size)).isEqualTo(50); // the long ones still run
-    onLoop(
+    onLoopDo(
         () -> {
           calls.forEach(StreamDeadline::finish);
-          return null;
         });
     assertThat(onLoop(sweep::size)).isZero();
   }
@@ -178,11 +177,10 @@ class DeadlineSweepTest {
   void aCallIsWatchedFromItsStartOrItsAnswersHeadWhicheverComesFirst() throws Exception {
     StreamDeadline call = deadline(100, 100, 0);
     assertThat(onLoop(sweep::size)).isZero(); // the caller is still uploading: not the proxy's wait
-    onLoop(
+    onLoopDo(
         () -> {
           call.headReceived(); // an early answer, before the request was sent whole
           call.start();
-          return null;
         });
     assertThat(onLoop(sweep::size)).isEqualTo(1);
     advance(100);
@@ -192,10 +190,9 @@ class DeadlineSweepTest {
   @Test
   void aCancelledCallLeavesTheList() throws Exception {
     StreamDeadline call = deadline(100, 100, 0);
-    onLoop(
+    onLoopDo(
         () -> {
           call.start();
-          return null;
         });
     call.cancel(); // from another thread, as at shutdown
     assertThat(afterTicks(call::cancelled)).isTrue();
@@ -206,25 +203,17 @@ class DeadlineSweepTest {
 
   @Test
   void theTickIsATenthOfTheShortestDeadlineWithinOneTo100Ms() {
-    ProxyConfig defaults = ProxyConfig.builder("http://127.0.0.1:1", "http://127.0.0.1:2").build();
+    ProxyConfig defaults = config().build();
     assertThat(DeadlineSweep.tickMillis(defaults)).isEqualTo(DeadlineSweep.MAX_TICK_MILLIS);
-    assertThat(
-            DeadlineSweep.tickMillis(
-                ProxyConfig.builder("http://127.0.0.1:1", "http://127.0.0.1:2")
-                    .shadowTimeout(Duration.ofMillis(200))
-                    .build()))
+    assertThat(DeadlineSweep.tickMillis(config().shadowTimeout(Duration.ofMillis(200)).build()))
         .isEqualTo(20);
-    assertThat(
-            DeadlineSweep.tickMillis(
-                ProxyConfig.builder("http://127.0.0.1:1", "http://127.0.0.1:2")
-                    .shadowMaxDuration(Duration.ofMillis(150))
-                    .build()))
+    assertThat(DeadlineSweep.tickMillis(config().shadowMaxDuration(Duration.ofMillis(150)).build()))
         .isEqualTo(15);
-    assertThat(
-            DeadlineSweep.tickMillis(
-                ProxyConfig.builder("http://127.0.0.1:1", "http://127.0.0.1:2")
-                    .primaryIdleTimeout(Duration.ofMillis(5))
-                    .build()))
+    assertThat(DeadlineSweep.tickMillis(config().primaryIdleTimeout(Duration.ofMillis(5)).build()))
         .isEqualTo(DeadlineSweep.MIN_TICK_MILLIS);
+  }
+
+  private static ProxyConfig.Builder config() {
+    return ProxyConfig.builder("http://127.0.0.1:1", "http://127.0.0.1:2");
   }
 }
