@@ -67,6 +67,8 @@ final class RecordScanner {
   private final byte[][] nameBytes = new byte[NAME_SLOTS][];
   private final byte[] nameRoles = new byte[NAME_SLOTS];
   private int nameCount;
+  // set by a backslash-u escape of a surrogate, so that a name holding one is checked for pairs
+  private boolean surrogateEscaped;
   // what the last name read is to the lean record: known when the name was read, so that the hot
   // path compares
   // no strings
@@ -553,7 +555,13 @@ final class RecordScanner {
       }
       if (c < 0x20
           || c == '\\') { // an escape, a control character, or a non-ASCII byte: decoded in full
+        surrogateEscaped = false;
         String name = string();
+        if (surrogateEscaped && !wellFormed(name)) {
+          // Jackson pairs surrogate escapes in names and rejects a lone one (in values it keeps
+          // it): its judgement, its message
+          throw new Unsure();
+        }
         // its role is the decoded name's (one that decodes to "body" is the body), never the
         // previous name's
         role = roleOf(name);
@@ -588,6 +596,22 @@ final class RecordScanner {
         return names[slot];
       }
     }
+  }
+
+  // every high surrogate followed by a low one, and no low one without it
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // a string value, decoded; pos is at its opening quote
@@ -709,6 +733,9 @@ final class RecordScanner {
       v = (v << 4) | d;
     }
     pos += 4;
+    if (v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE) {
+      surrogateEscaped = true;
+    }
     return (char) v;
   }
 
