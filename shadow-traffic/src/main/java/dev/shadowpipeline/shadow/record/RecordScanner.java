@@ -404,7 +404,7 @@ final class RecordScanner {
           pos++;
         } else {
           do {
-            skipString();
+            skipName();
             colon();
             skipValue();
           } while (nextMember());
@@ -659,6 +659,17 @@ final class RecordScanner {
       } else {
         s.appendCodePoint(utf8());
       }
+    }
+  }
+
+  // checks and passes a field name, with its surrogate escapes judged as name() judges them
+  private void skipName() {
+    int start = pos;
+    surrogateEscaped = false;
+    skipString();
+    if (surrogateEscaped) {
+      pos = start;
+      name();
     }
   }
 
