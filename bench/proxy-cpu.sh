@@ -12,6 +12,12 @@
 #
 #   bench/proxy-cpu.sh                                   # 5 rounds of 20 s at 1024 req/s, 64 connections
 #   BASE_JAR=/tmp/before/shadow.jar ROUNDS=7 bench/proxy-cpu.sh
+#   SHADOW_SLEEP=0.5 bench/proxy-cpu.sh                  # also each build behind a shadow that answers 0.5 s late
+#
+# With SHADOW_SLEEP, each build runs a second time (target name + "_slow") behind the same shadow answer held that
+# many seconds by nginx's echo module (echo_sleep, then echo_exec to the same return 200: the same bytes and
+# framing), so that only the shadow's latency differs; nginx mirror stays on the fast shadow (behind a slow one it
+# holds the caller's answer until the mirror's has come, see proxy-overhead.md).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,11 +29,14 @@ BASE_PORT=${BASE_PORT:-18280}
 JAR=${JAR:-"$ROOT/cli/target/shadow.jar"}
 BASE_JAR=${BASE_JAR:-}
 RESULTS=${RESULTS:-"$ROOT/bench/results/proxy-cpu.md"}
-P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_NGINX=$((BASE_PORT + 3))
+P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_NGINX=$((BASE_PORT + 3)); P_SLOW=$((BASE_PORT + 4))
+SHADOW_SLEEP=${SHADOW_SLEEP:-}
+ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 
 command -v nginx >/dev/null 2>&1 || { echo "needs nginx (apt-get install nginx-light)" >&2; exit 2; }
 command -v wrk >/dev/null 2>&1 || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 [ -d /proc/self/task ] || { echo "needs Linux's /proc" >&2; exit 2; }
+[ -z "$SHADOW_SLEEP" ] || [ -f "$ECHO_MODULE" ] || { echo "SHADOW_SLEEP needs nginx's echo module (apt-get install libnginx-mod-http-echo)" >&2; exit 2; }
 NGINX=$(command -v nginx)
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -pl cli -am package -DskipTests)
 HZ=$(getconf CLK_TCK)
@@ -45,9 +54,10 @@ trap cleanup EXIT
 BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
 echo -n "$BODY" > "$WORK/body.json"
 printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$BODY'" > "$WORK/post.lua"
-nginx_conf() { # name, servers
+nginx_conf() { # name, servers, [main-context lines]
   mkdir -p "$WORK/logs-$1"
   cat > "$WORK/$1.conf" <<CONF
+${3:-}
 worker_processes 2;
 pid $WORK/$1.pid;
 error_log $WORK/logs-$1/error.log warn;
@@ -73,20 +83,34 @@ nginx_conf mirror "
       proxy_pass http://shadow\$request_uri; proxy_http_version 1.1; proxy_set_header Connection \"\";
     }
   }"
+if [ -n "$SHADOW_SLEEP" ]; then
+  nginx_conf slow "
+  server { listen 127.0.0.1:$P_SLOW; location / { echo_sleep $SHADOW_SLEEP; echo_exec @answer; }
+    location @answer { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }" \
+    "load_module $ECHO_MODULE;"
+fi
 sleep 0.5
 
 TARGETS=(nginx current); declare -A PID_OF PORT_OF
 PID_OF[nginx]=$(cat "$WORK/mirror.pid"); PORT_OF[nginx]=$P_NGINX
-start_proxy() { # name, jar, port
+start_proxy() { # name, jar, port, shadow port
   java -jar "$2" proxy --host 127.0.0.1 --port "$3" --admin-port -1 \
-    --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$P_SHADOW" --out "$WORK/out-$1" \
+    --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$4" --out "$WORK/out-$1" \
     --event-loops 2 --ignore /model >"$WORK/$1.log" 2>&1 &
   PID_OF[$1]=$!; PORT_OF[$1]=$3; PIDS+=($!)
 }
-start_proxy current "$JAR" $((BASE_PORT + 10))
+start_proxy current "$JAR" $((BASE_PORT + 10)) "$P_SHADOW"
+if [ -n "$SHADOW_SLEEP" ]; then
+  TARGETS+=(current_slow)
+  start_proxy current_slow "$JAR" $((BASE_PORT + 12)) "$P_SLOW"
+fi
 if [ -n "$BASE_JAR" ]; then
   TARGETS+=(base)
-  start_proxy base "$BASE_JAR" $((BASE_PORT + 11))
+  start_proxy base "$BASE_JAR" $((BASE_PORT + 11)) "$P_SHADOW"
+  if [ -n "$SHADOW_SLEEP" ]; then
+    TARGETS+=(base_slow)
+    start_proxy base_slow "$BASE_JAR" $((BASE_PORT + 13)) "$P_SLOW"
+  fi
 fi
 for t in "${TARGETS[@]}"; do
   for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/${PORT_OF[$t]}") 2>/dev/null && break; sleep 0.2; done
@@ -161,13 +185,13 @@ TOTALS=()
 {
   echo "# CPU per request: shadow proxy against nginx mirror"
   echo
-  echo "Reproduce: \`bench/proxy-cpu.sh\` (ROUNDS=$ROUNDS, DURATION=$DURATION${BASE_JAR:+, BASE_JAR = an earlier build}). Run $STARTED on"
+  echo "Reproduce: \`bench/proxy-cpu.sh\` (ROUNDS=$ROUNDS, DURATION=$DURATION${SHADOW_SLEEP:+, SHADOW_SLEEP=$SHADOW_SLEEP}${BASE_JAR:+, BASE_JAR = an earlier build}). Run $STARTED on"
   echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1), $("$NGINX" -v 2>&1 | cut -d' ' -f3)."
   echo "Load average at the start: $LOAD_START; at the end: $LOAD_END."
   echo
   echo "Load: bench/java/OpenLoop.java at $RATE req/s over $CONNS keep-alive connections, $DURATION per round, $ROUNDS rounds"
   echo "taking the targets in turn; two nginx models answering diverging JSON (\`approved\` and \`score\` differ; the proxy"
-  echo "ignores \`/model\`), nginx \`mirror\` forking to the same two. Each target was warmed up first (8 s of wrk, one"
+  echo "ignores \`/model\`), nginx \`mirror\` forking to the same two${SHADOW_SLEEP:+; *_slow: the same build behind the same shadow answer held $SHADOW_SLEEP s (echo module), nginx staying on the fast shadow}. Each target was warmed up first (8 s of wrk, one"
   echo "open-loop run of 30 s at the rate), not counted. CPU: utime + stime from /proc at $HZ ticks per second over each round, divided by the"
   echo "requests completed in it; medians over the rounds, in microseconds per request (user time in brackets)."
   echo "record worker = the thread that compares, formats and writes each pair; event loops = the callers' and the copies'"

@@ -13,7 +13,9 @@
 #     from each request's intended send time; Debian has no wrk2)          -> p50/p90/p99/p99.9/max
 # and at the end the open loop again over ROUNDS (default 3) rounds taking the targets in turn, reported as medians.
 # then (b) again with --sample-rate 0 (forwarding only, nothing mirrored or recorded: "proxy_fwd"), and (b) and (c)
-# again with a shadow that answers in 500 ms.
+# again with a shadow that answers in 500 ms: the healthy shadow's nginx and answer (the same bytes and framing),
+# held 500 ms by the echo module's echo_sleep, so that only the latency differs; SLOW_MODEL=demo takes `shadow demo-model --latency 500ms` instead,
+# a JVM on the same two cores (as runs before 2026-11-30 did).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,6 +41,13 @@ install_if_missing wrk wrk
 install_if_missing hey hey
 install_if_missing nginx nginx-light
 NGINX=$(command -v nginx)
+SLOW_MODEL=${SLOW_MODEL:-nginx}
+ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
+if [ "$SLOW_MODEL" = nginx ] && [ ! -f "$ECHO_MODULE" ]; then
+  log "installing nginx's echo module from Debian"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libnginx-mod-http-echo >/dev/null
+fi
 
 log "building the shadow jar if needed"
 "$ROOT/shadow" --version >/dev/null
@@ -64,9 +73,10 @@ wrk.body   = '$BODY'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
-nginx_conf() { # name, server blocks
+nginx_conf() { # name, server blocks, [main-context lines]
   mkdir -p "$WORK/logs-$1"
   cat > "$WORK/$1.conf" <<CONF
+${3:-}
 worker_processes 2;
 pid $WORK/$1.pid;
 error_log $WORK/logs-$1/error.log warn;
@@ -87,9 +97,19 @@ nginx_conf backend "
   server { listen 127.0.0.1:$P_PRIMARY; location / { default_type application/json; return 200 '{\"model\":\"v1\",\"approved\":false,\"score\":0.4831}'; } }
   server { listen 127.0.0.1:$P_SHADOW;  location / { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }"
 
-# A slow shadow: the demo model with a fixed 500 ms latency (on a timer, thousands can wait at once).
-java -jar "$JAR" demo-model --model v2 --port "$P_SLOW" --latency 500ms >"$WORK/slow.log" 2>&1 &
-PIDS+=($!)
+# A slow shadow: the healthy shadow's answer after 500 ms (on nginx's timers, thousands can wait at once), or the
+# demo model with a fixed 500 ms latency.
+if [ "$SLOW_MODEL" = demo ]; then
+  SLOW_DESC="\`shadow demo-model --latency 500ms\` (a JVM on the same cores)"
+  java -jar "$JAR" demo-model --model v2 --port "$P_SLOW" --latency 500ms >"$WORK/slow.log" 2>&1 &
+  PIDS+=($!)
+else
+  SLOW_DESC="the fast shadow's nginx answer, the same bytes, 500 ms later (echo module: \`echo_sleep 0.5\`, then \`echo_exec\` to the same \`return 200\`)"
+  nginx_conf slow "
+  server { listen 127.0.0.1:$P_SLOW; location / { echo_sleep 0.5; echo_exec @answer; }
+    location @answer { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }" \
+    "load_module $ECHO_MODULE;"
+fi
 
 mirror_server() { # port, shadow port
   echo "
@@ -226,7 +246,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
     "$(uname -sr); everything on this one machine: load generator, proxies and models share the cores"
   echo "- Load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
   echo "- Java: $(java -version 2>&1 | head -n 1); nginx: $("$NGINX" -v 2>&1 | sed 's/nginx version: //')"
-  echo "- Models: nginx \`return 200\` with a fixed JSON body (2 workers); slow shadow: \`shadow demo-model --latency 500ms\`"
+  echo "- Models: nginx \`return 200\` with a fixed JSON body (2 workers); slow shadow: $SLOW_DESC"
   echo "- shadow proxy: 2 event loops, records written to disk, JSON comparison on${PROXY_ARGS:+, \`$PROXY_ARGS\`}; nginx mirror: 2 workers,"
   echo "  \`mirror\` + \`mirror_request_body on\`, keep-alive upstreams"
   echo "- Fixed rate: \`hey -z $DURATION -c $CONNS -q $((RATE / CONNS))\` (a closed-loop generator: latencies above the"
