@@ -557,6 +557,9 @@ final class RecordScanner {
           || c == '\\') { // an escape, a control character, or a non-ASCII byte: decoded in full
         surrogateEscaped = false;
         String name = string();
+        if (pos - 1 - start > MAX_NAME_BYTES) {
+          throw new Unsure(); // past its name limit: Jackson's to judge, as for a plain name
+        }
         if (surrogateEscaped && !wellFormed(name)) {
           // Jackson pairs surrogate escapes in names and rejects a lone one (in values it keeps
           // it): its judgement, its message
@@ -662,11 +665,14 @@ final class RecordScanner {
     }
   }
 
-  // checks and passes a field name, with its surrogate escapes judged as name() judges them
+  // checks and passes a field name, judged as name() judges one: its length, its surrogate escapes
   private void skipName() {
     int start = pos;
     surrogateEscaped = false;
     skipString();
+    if (pos - start - 2 > MAX_NAME_BYTES) {
+      throw new Unsure();
+    }
     if (surrogateEscaped) {
       pos = start;
       name();

@@ -257,6 +257,27 @@ class RecordScannerTest {
     }
   }
 
+  /**
+   * Names past Jackson's name limit (StreamReadConstraints' default 50,000) are its to reject, also when the name has
+   * an escape or sits in a body the scanner skips, where strings may be longer.
+   */
+  @Test
+  void longNamesAreJudgedAsJacksonJudgesThem() throws Exception {
+    for (int length : new int[] {999, 1_001, 49_999, 50_001, 70_000}) {
+      String plain = "n".repeat(length);
+      String escaped = "\\t" + "n".repeat(length - 1);
+      for (String name : List.of(plain, escaped)) {
+        for (String where :
+            List.of(
+                "{\"%s\":1,\"verdict\":{\"match\":true}}",
+                "{\"primary\":{\"%s\":1}}",
+                "{\"request\":{\"body\":{\"%s\":1}},\"verdict\":{\"match\":true}}")) {
+          ScannedReads.bothWaysAgree(file(AGREEING, String.format(where, name), DIVERGING));
+        }
+      }
+    }
+  }
+
   @Test
   void blankLinesCrlfAndALastLineWithoutNewlineAreReadAlike() throws Exception {
     String text = "\n  \n" + AGREEING + "\r\n\r\n\t\n" + DIVERGING + "\r\n" + AGREEING;
