@@ -31,11 +31,12 @@ BASE_JAR=${BASE_JAR:-}
 RESULTS=${RESULTS:-"$ROOT/bench/results/proxy-cpu.md"}
 P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_NGINX=$((BASE_PORT + 3)); P_SLOW=$((BASE_PORT + 4))
 SHADOW_SLEEP=${SHADOW_SLEEP:-}
-ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 
 command -v nginx >/dev/null 2>&1 || { echo "needs nginx (apt-get install nginx-light)" >&2; exit 2; }
 command -v wrk >/dev/null 2>&1 || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 [ -d /proc/self/task ] || { echo "needs Linux's /proc" >&2; exit 2; }
+# shellcheck source=bench/lib/nginx.sh
+. "$ROOT/bench/lib/nginx.sh"
 [ -z "$SHADOW_SLEEP" ] || [ -f "$ECHO_MODULE" ] || { echo "SHADOW_SLEEP needs nginx's echo module (apt-get install libnginx-mod-http-echo)" >&2; exit 2; }
 NGINX=$(command -v nginx)
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -pl cli -am package -DskipTests)
@@ -54,40 +55,10 @@ trap cleanup EXIT
 BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
 echo -n "$BODY" > "$WORK/body.json"
 printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$BODY'" > "$WORK/post.lua"
-nginx_conf() { # name, servers, [main-context lines]
-  mkdir -p "$WORK/logs-$1"
-  cat > "$WORK/$1.conf" <<CONF
-${3:-}
-worker_processes 2;
-pid $WORK/$1.pid;
-error_log $WORK/logs-$1/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; client_body_temp_path $WORK/tmp-$1; proxy_temp_path $WORK/tmp-$1; keepalive_requests 1000000; $2 }
-CONF
-  "$NGINX" -p "$WORK" -c "$WORK/$1.conf"
-}
-nginx_conf backend "
-  server { listen 127.0.0.1:$P_PRIMARY; location / { default_type application/json; return 200 '{\"model\":\"v1\",\"approved\":false,\"score\":0.4831}'; } }
-  server { listen 127.0.0.1:$P_SHADOW;  location / { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }"
-nginx_conf mirror "
-  upstream primary { server 127.0.0.1:$P_PRIMARY; keepalive 128; }
-  upstream shadow  { server 127.0.0.1:$P_SHADOW; keepalive 128; }
-  server {
-    listen 127.0.0.1:$P_NGINX;
-    location / {
-      mirror /mirror; mirror_request_body on;
-      proxy_pass http://primary; proxy_http_version 1.1; proxy_set_header Connection \"\";
-    }
-    location = /mirror {
-      internal;
-      proxy_pass http://shadow\$request_uri; proxy_http_version 1.1; proxy_set_header Connection \"\";
-    }
-  }"
+nginx_conf backend "$(model_servers "$P_PRIMARY" "$P_SHADOW")"
+nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_PRIMARY" "$P_SHADOW")"
 if [ -n "$SHADOW_SLEEP" ]; then
-  nginx_conf slow "
-  server { listen 127.0.0.1:$P_SLOW; location / { echo_sleep $SHADOW_SLEEP; echo_exec @answer; }
-    location @answer { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }" \
-    "load_module $ECHO_MODULE;"
+  nginx_conf slow "$(late_shadow_server "$P_SLOW" "$SHADOW_SLEEP")" "load_module $ECHO_MODULE;"
 fi
 sleep 0.5
 

@@ -41,8 +41,9 @@ install_if_missing wrk wrk
 install_if_missing hey hey
 install_if_missing nginx nginx-light
 NGINX=$(command -v nginx)
+# shellcheck source=bench/lib/nginx.sh
+. "$ROOT/bench/lib/nginx.sh"
 SLOW_MODEL=${SLOW_MODEL:-nginx}
-ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 if [ "$SLOW_MODEL" = nginx ] && [ ! -f "$ECHO_MODULE" ]; then
   log "installing nginx's echo module from Debian"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -73,29 +74,8 @@ wrk.body   = '$BODY'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
-nginx_conf() { # name, server blocks, [main-context lines]
-  mkdir -p "$WORK/logs-$1"
-  cat > "$WORK/$1.conf" <<CONF
-${3:-}
-worker_processes 2;
-pid $WORK/$1.pid;
-error_log $WORK/logs-$1/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/tmp-$1;
-  proxy_temp_path $WORK/tmp-$1;
-  keepalive_requests 1000000;
-  $2
-}
-CONF
-  "$NGINX" -p "$WORK" -c "$WORK/$1.conf"
-}
-
 # Fast models: nginx answering a fixed JSON body, so the backend costs next to nothing.
-nginx_conf backend "
-  server { listen 127.0.0.1:$P_PRIMARY; location / { default_type application/json; return 200 '{\"model\":\"v1\",\"approved\":false,\"score\":0.4831}'; } }
-  server { listen 127.0.0.1:$P_SHADOW;  location / { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }"
+nginx_conf backend "$(model_servers "$P_PRIMARY" "$P_SHADOW")"
 
 # A slow shadow: the healthy shadow's answer after 500 ms (on nginx's timers, thousands can wait at once), or the
 # demo model with a fixed 500 ms latency.
@@ -105,29 +85,10 @@ if [ "$SLOW_MODEL" = demo ]; then
   PIDS+=($!)
 else
   SLOW_DESC="the fast shadow's nginx answer, the same bytes, 500 ms later (echo module: \`echo_sleep 0.5\`, then \`echo_exec\` to the same \`return 200\`)"
-  nginx_conf slow "
-  server { listen 127.0.0.1:$P_SLOW; location / { echo_sleep 0.5; echo_exec @answer; }
-    location @answer { default_type application/json; return 200 '{\"model\":\"v2\",\"approved\":true,\"score\":0.7712}'; } }" \
-    "load_module $ECHO_MODULE;"
+  nginx_conf slow "$(late_shadow_server "$P_SLOW" 0.5)" "load_module $ECHO_MODULE;"
 fi
 
-mirror_server() { # port, shadow port
-  echo "
-  upstream primary_$1 { server 127.0.0.1:$P_PRIMARY; keepalive 128; }
-  upstream shadow_$1  { server 127.0.0.1:$2; keepalive 128; }
-  server {
-    listen 127.0.0.1:$1;
-    location / {
-      mirror /mirror; mirror_request_body on;
-      proxy_pass http://primary_$1; proxy_http_version 1.1; proxy_set_header Connection \"\";
-    }
-    location = /mirror {
-      internal;
-      proxy_pass http://shadow_$1\$request_uri; proxy_http_version 1.1; proxy_set_header Connection \"\";
-    }
-  }"
-}
-nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_SHADOW") $(mirror_server "$P_NGINX_SLOW" "$P_SLOW")"
+nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_PRIMARY" "$P_SHADOW") $(mirror_server "$P_NGINX_SLOW" "$P_PRIMARY" "$P_SLOW")"
 
 # PROXY_ARGS: extra flags for the proxies, e.g. PROXY_ARGS="--shed-lag 20ms" to shed pairs while the loops lag;
 # PROXY_JAVA_OPTS: JVM options for them, e.g. PROXY_JAVA_OPTS="-Xlog:gc:file=/tmp/gc-%p.log" to see their pauses
