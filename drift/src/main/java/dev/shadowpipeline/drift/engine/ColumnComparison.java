@@ -121,7 +121,7 @@ final class ColumnComparison {
           name,
           decision,
           ColumnStatus.ERROR,
-          "test '" + test.name() + "' failed: " + e,
+          StatTest.failure(test, e),
           refSide,
           curSide,
           prepared);

@@ -52,4 +52,17 @@ public interface StatTest {
   default boolean needsRowOrder() {
     return false;
   }
+
+  /**
+   * What a report says of a test that threw instead of judging a column: a refusal of data it cannot judge ({@link
+   * IllegalArgumentException}, e.g. too few rows for a classifier) by its message alone, anything else with its
+   * exception type, since that is a fault to report rather than a property of the data.
+   */
+  static String failure(StatTest test, RuntimeException e) {
+    String why =
+        e instanceof IllegalArgumentException && e.getMessage() != null
+            ? e.getMessage()
+            : e.toString();
+    return "test '" + test.name() + "' failed: " + why;
+  }
 }

@@ -97,7 +97,7 @@ final class LargeNumericColumn {
                   scan.totals().distinctValues());
         }
       } catch (RuntimeException e) {
-        problem = "test '" + test.name() + "' failed: " + e;
+        problem = StatTest.failure(test, e);
       }
     }
     ColumnStatus status = problem == null ? ColumnStatus.OK : ColumnStatus.ERROR;
