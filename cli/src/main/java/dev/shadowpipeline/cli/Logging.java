@@ -35,6 +35,29 @@ public final class Logging {
     quiet(component.getName());
   }
 
+  /**
+   * Like {@link #quiet(String)} until the returned handle is closed, which gives the logger back its level (for a
+   * step whose components would log as if they were the command's own, such as the proxy's warm-up).
+   */
+  public static Quieted quietFor(String logger) {
+    if (verbose
+        || !(LoggerFactory.getILoggerFactory()
+            instanceof ch.qos.logback.classic.LoggerContext ctx)) {
+      return () -> {};
+    }
+    Logger target = ctx.getLogger(logger);
+    Level before = target.getLevel();
+    target.setLevel(Level.WARN);
+    return () -> target.setLevel(before);
+  }
+
+  /** A logger quieted by {@link #quietFor(String)}; closing it restores its level. */
+  @FunctionalInterface
+  public interface Quieted extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Like {@link #quiet(Class)}, for a logger by name (a package quiets everything in it). */
   public static void quiet(String logger) {
     if (!verbose

@@ -7,6 +7,7 @@ import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import dev.shadowpipeline.app.shadowtest.JudgeSetup;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.Logging;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonOptions;
 import dev.shadowpipeline.cli.config.ByteSizeConverter;
@@ -34,6 +35,7 @@ import dev.shadowpipeline.shadow.proxy.FleetIdentity;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig.Defaults;
 import dev.shadowpipeline.shadow.proxy.ProxyStartException;
+import dev.shadowpipeline.shadow.proxy.ProxyWarmUp;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
 import dev.shadowpipeline.shadow.quality.Task;
@@ -469,6 +471,19 @@ public final class ProxyCommand implements Callable<Integer> {
               + "recorded whatever the lag).")
   Duration shedLag;
 
+  @Option(
+      names = "--warm-up",
+      paramLabel = "DURATION",
+      order = 30,
+      converter = DurationConverter.class,
+      description =
+          "Before the port opens, send stand-in traffic for this long through a stand-in proxy with the same "
+              + "settings to two stand-in models in this process, so that the JIT compiles the proxy's code on it "
+              + "rather than on the first callers' requests (a fresh proxy at 1,024 req/s otherwise kept a tenth "
+              + "of them waiting half a second in its first seconds). Nothing reaches the models, the records or "
+              + "the metrics. 0s skips it (default: 2s).")
+  Duration warmUp;
+
   @Mixin ComparisonOptions comparison;
 
   @Option(
@@ -606,6 +621,7 @@ public final class ProxyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ProxyConfig config = toConfig();
+    Duration warmUpFor = warmUpDuration();
     CaptureSettings capture = captureSettings();
     LiveQuality labels = liveLabels();
     String instance = instanceId(config);
@@ -636,6 +652,7 @@ public final class ProxyCommand implements Callable<Integer> {
       // closing the records drains the judge for up to its timeout
       consumers.add(JudgeFeeder.live(judge, judgeConfig.timeout()));
     }
+    warmUp(config, capture, warmUpFor);
     ShadowProxy proxy;
     try {
       ShadowProxy.Builder builder =
@@ -913,6 +930,41 @@ public final class ProxyCommand implements Callable<Integer> {
       ctx.err().println("error: could not write the report: " + e.getMessage());
       ctx.err().flush();
     }
+  }
+
+  /** The default of {@code --warm-up}. */
+  static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(2);
+
+  /** How long the warm-up runs: {@code --warm-up}, or its default. */
+  Duration warmUpDuration() {
+    Duration duration = warmUp != null ? warmUp : DEFAULT_WARM_UP;
+    if (duration.isNegative()) {
+      throw new UsageException(source("--warm-up") + ": must not be negative: " + duration);
+    }
+    return duration;
+  }
+
+  // the rehearsal before the port opens; its failure is reported and the real start goes on
+  private void warmUp(ProxyConfig config, CaptureSettings capture, Duration duration) {
+    if (duration.isZero()) {
+      return;
+    }
+    ProxyWarmUp.Result result;
+    // the stand-in proxy's own start and stop lines would read as this proxy's
+    Logging.Quieted quieted = Logging.quietFor("dev.shadowpipeline.shadow.proxy");
+    try {
+      result = ProxyWarmUp.run(config, capture, duration);
+    } catch (ProxyStartException | RuntimeException e) {
+      ctx.warn("warm-up skipped: " + e.getMessage());
+      return;
+    } finally {
+      quieted.close();
+    }
+    ctx.out()
+        .printf(
+            "warmed up: %,d requests in %.1f s through a stand-in proxy and stand-in models in this process"
+                + " (nothing sent upstream or recorded; --warm-up 0s skips it)%n",
+            result.requests(), result.took().toMillis() / 1000.0);
   }
 
   // the upstreams print through UpstreamAddress.toString, which masks a URL's password

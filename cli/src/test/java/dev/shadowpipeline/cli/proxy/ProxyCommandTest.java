@@ -1,11 +1,13 @@
 package dev.shadowpipeline.cli.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
@@ -54,6 +56,38 @@ class ProxyCommandTest {
   }
 
   @Test
+  void warmUpDefaultsToTwoSecondsAndRefusesANegativeDuration() {
+    assertThat(command("--primary", "http://p:1", "--shadow", "http://s:1").warmUpDuration())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(
+            String.join(
+                " ",
+                new CommandLine(command()).getCommandSpec().findOption("--warm-up").description()))
+        .contains("(default: 2s)");
+    assertThat(
+            command("--primary", "http://p:1", "--shadow", "http://s:1", "--warm-up", "0s")
+                .warmUpDuration())
+        .isZero();
+    ProxyCommand negative =
+        command("--primary", "http://p:1", "--shadow", "http://s:1", "--warm-up", "PT-1S");
+    assertThatThrownBy(negative::warmUpDuration)
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--warm-up: must not be negative: PT-1S");
+  }
+
+  private static ProxyCommand command(String... args) {
+    ProxyCommand command =
+        new ProxyCommand(
+            new CliContext(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                Map.of(),
+                false));
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  @Test
   void flagDefaultsAreTheLibraryDefaults() {
     ProxyConfig fromCli =
         parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
@@ -70,7 +104,8 @@ class ProxyCommandTest {
           "--max-in-flight-bytes",
           "--instance-id",
           "--trace-url",
-          "--labels-truth"); // not a ProxyConfig setting: LiveLabelsOptionsTest checks it
+          "--labels-truth", // not a ProxyConfig setting: LiveLabelsOptionsTest checks it
+          "--warm-up"); // not a ProxyConfig setting: warmUpDefaultsToTwoSeconds... checks it
 
   @Test
   void everyDocumentedDefaultIsTheDefault() {

@@ -206,6 +206,51 @@ public record ProxyConfig(
     }
   }
 
+  /**
+   * This configuration pointed at stand-in models for a rehearsal ({@link ProxyWarmUp}): the same comparison, limits
+   * and timeouts, but on an ephemeral loopback port, no admin server, every request mirrored whatever its method, no
+   * secondary, plain HTTP to the stand-ins, and records in {@code outDir}.
+   */
+  ProxyConfig standIn(UpstreamAddress primary, UpstreamAddress shadow, Path outDir) {
+    return new ProxyConfig(
+        primary,
+        shadow,
+        "127.0.0.1",
+        0,
+        adminHost,
+        -1,
+        outDir,
+        shadowMode,
+        shadowTimeout,
+        maxInFlight,
+        1.0,
+        sampleKey,
+        Set.of(),
+        maxBodyBytes,
+        primaryTimeout,
+        relativeTolerance,
+        ignore,
+        null,
+        redactHeaders,
+        drainTimeout,
+        recordQueue,
+        false,
+        null,
+        eventLoops,
+        maxConnections,
+        primaryIdleTimeout,
+        shadowIdleTimeout,
+        shadowMaxDuration,
+        captureMaxBytes,
+        inFlightBytes,
+        recordQueueBytes,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        null,
+        Double.NaN,
+        shedLag);
+  }
+
   /** Whether the admin server runs. */
   public boolean adminEnabled() {
     return adminPort >= 0;
