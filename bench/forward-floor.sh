@@ -8,8 +8,8 @@
 #   shadow_fwd    `shadow proxy --sample-rate 0`: Vert.x's forwarding, nothing mirrored or recorded,
 #   shadow        `shadow proxy`: every pair mirrored, compared and recorded,
 # ROUNDS interleaved rounds after a warm-up per target (8 s of wrk, then 30 s at the rate); then each target's maximum
-# throughput (wrk -t2 -cCONNS, 8 s, warm); then RAMP: a fresh `shadow proxy` under wrk for 4 x 8 s, the JIT's
-# warm-up under a saturating load. Writes bench/results/forward-floor.md.
+# throughput (wrk -t2 -cCONNS, 8 s, warm); then RAMP: a fresh `shadow proxy --warm-up 0s` under wrk for 4 x 8 s,
+# the JIT's warm-up under a saturating load. Writes bench/results/forward-floor.md.
 #
 #   bench/forward-floor.sh                     # ROUNDS=5 DURATION=20s RATE=1024 CONNS=64
 #
@@ -118,7 +118,8 @@ for t in "${TARGETS[@]}"; do
 done
 
 log "ramp: a fresh shadow proxy under wrk"
-start_proxy ramp $((BASE_PORT + 15))
+# without the warm-up (bench/proxy-start.sh measures that): the JIT's own ramp under a saturating load
+start_proxy ramp $((BASE_PORT + 15)) "--warm-up 0s"
 wait_port $((BASE_PORT + 15))
 RAMP=""
 for i in 1 2 3 4; do
@@ -153,7 +154,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
     echo "| $t | ${P99S[$t]} | $(med "${P99S[$t]}") | $(ratio "$(med "${P99S[$t]}")" "$(med "${P99S[nginx_mirror]}")") | ${CPUS[$t]} | $(med "${CPUS[$t]}") | $(ratio "$(med "${CPUS[$t]}")" "$(med "${CPUS[nginx_plain]}")") | ${MAX[$t]} |"
   done
   echo
-  echo "A fresh \`shadow proxy\` (every pair recorded) under \`wrk -t2 -c$CONNS\`, four 8 s windows one after the other, req/s:"
+  echo "A fresh \`shadow proxy --warm-up 0s\` (every pair recorded) under \`wrk -t2 -c$CONNS\`, four 8 s windows one after the other, req/s:"
   echo "$RAMP(the JIT compiling while the load saturates the two cores)."
 } > "$RESULTS"
 log "wrote $RESULTS"
