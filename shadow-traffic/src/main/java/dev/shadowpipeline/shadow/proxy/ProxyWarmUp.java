@@ -62,11 +62,17 @@ public final class ProxyWarmUp {
    */
   public static Result run(ProxyConfig config, CaptureSettings capture, Duration duration)
       throws ProxyStartException {
-    return run(config, capture, duration, System::nanoTime);
+    return run(
+        config, capture, duration, System::nanoTime, Path.of(System.getProperty("java.io.tmpdir")));
   }
 
+  /** The rehearsal with its temporary folder made in {@code tempParent}. */
   static Result run(
-      ProxyConfig config, CaptureSettings capture, Duration duration, LongSupplier nanoTime)
+      ProxyConfig config,
+      CaptureSettings capture,
+      Duration duration,
+      LongSupplier nanoTime,
+      Path tempParent)
       throws ProxyStartException {
     long started = nanoTime.getAsLong();
     Vertx vertx = Vertx.vertx();
@@ -74,7 +80,7 @@ public final class ProxyWarmUp {
     try {
       HttpServer primary = standInModel(vertx, PRIMARY_ANSWER);
       HttpServer shadow = standInModel(vertx, SHADOW_ANSWER);
-      dir = Files.createTempDirectory("shadow-warm-up");
+      dir = Files.createTempDirectory(tempParent, "shadow-warm-up");
       ProxyConfig standIn =
           config.standIn(
               UpstreamAddress.parse("http://127.0.0.1:" + primary.actualPort()),

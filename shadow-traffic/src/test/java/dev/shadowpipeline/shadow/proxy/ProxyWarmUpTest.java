@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,20 +34,22 @@ class ProxyWarmUpTest {
     try (TestUpstream primary = TestUpstream.start(vertx, TestUpstream.json(200, "{\"a\":1}"));
         TestUpstream shadow = TestUpstream.start(vertx, TestUpstream.json(200, "{\"a\":2}"))) {
       Path out = dir.resolve("out");
+      Path temp = Files.createDirectory(dir.resolve("tmp"));
       ProxyConfig config =
           ProxyConfig.builder(
                   "http://127.0.0.1:" + primary.port(), "http://127.0.0.1:" + shadow.port())
               .outDir(out)
               .sampleRate(0.01) // the rehearsal mirrors every request whatever the real rate
               .build();
-      Set<Path> tempBefore = warmUpFolders();
 
       ProxyWarmUp.Result result =
           ProxyWarmUp.run(
               config,
               CaptureSettings.defaults(
                   config.relativeTolerance(), config.ignore(), config.redactHeaders()),
-              Duration.ofMillis(500));
+              Duration.ofMillis(500),
+              System::nanoTime,
+              temp);
 
       assertThat(result.requests()).isPositive();
       assertThat(result.failed()).isZero();
@@ -59,7 +59,9 @@ class ProxyWarmUpTest {
       assertThat(shadow.received()).isEmpty();
       assertThat(out).doesNotExist();
       // the stand-in's records went with its temporary folder
-      assertThat(warmUpFolders()).isEqualTo(tempBefore);
+      try (Stream<Path> left = Files.list(temp)) {
+        assertThat(left).isEmpty();
+      }
     }
   }
 
@@ -98,13 +100,5 @@ class ProxyWarmUpTest {
     assertThat(standIn.maxBodyBytes()).isEqualTo(4096);
     assertThat(standIn.primaryTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(standIn.upstreamCa()).isNull();
-  }
-
-  private static Set<Path> warmUpFolders() throws IOException {
-    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return entries
-          .filter(p -> p.getFileName().toString().startsWith("shadow-warm-up"))
-          .collect(Collectors.toSet());
-    }
   }
 }
