@@ -3,7 +3,6 @@ package dev.shadowpipeline.cli.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.app.config.ConfigFile;
-import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
@@ -11,8 +10,6 @@ import dev.shadowpipeline.shadow.labels.LabelJoin;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.labels.PredictionStore;
 import dev.shadowpipeline.shadow.quality.Task;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,13 +25,7 @@ class LiveLabelsOptionsTest {
   @TempDir Path dir;
 
   private LiveQuality parse(Path config, String... args) {
-    ProxyCommand command =
-        new ProxyCommand(
-            new CliContext(
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                Map.of(),
-                false));
+    ProxyCommand command = QuietProxyCommand.create();
     CommandLine cli = new CommandLine(command);
     if (config != null) {
       cli.setDefaultValueProvider(

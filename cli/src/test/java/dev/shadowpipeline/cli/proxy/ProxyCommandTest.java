@@ -39,13 +39,7 @@ class ProxyCommandTest {
 
   /** Parses the arguments as the command line would and builds the config, without starting anything. */
   private ProxyConfig parse(Map<String, String> env, Path config, String... args) {
-    ProxyCommand command =
-        new ProxyCommand(
-            new CliContext(
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                env,
-                false));
+    ProxyCommand command = QuietProxyCommand.create(env);
     CommandLine cli = new CommandLine(command);
     if (config != null) {
       cli.setDefaultValueProvider(
@@ -76,13 +70,7 @@ class ProxyCommandTest {
   }
 
   private static ProxyCommand command(String... args) {
-    ProxyCommand command =
-        new ProxyCommand(
-            new CliContext(
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                Map.of(),
-                false));
+    ProxyCommand command = QuietProxyCommand.create();
     new CommandLine(command).parseArgs(args);
     return command;
   }
@@ -113,15 +101,7 @@ class ProxyCommandTest {
     // changes nothing
     ProxyConfig defaults =
         parse(Map.of(), null, "--primary", "http://p:1", "--shadow", "http://s:1");
-    CommandSpec spec =
-        new CommandLine(
-                new ProxyCommand(
-                    new CliContext(
-                        new PrintWriter(new StringWriter()),
-                        new PrintWriter(new StringWriter()),
-                        Map.of(),
-                        false)))
-            .getCommandSpec();
+    CommandSpec spec = new CommandLine(QuietProxyCommand.create()).getCommandSpec();
     Set<String> comparisonOptions =
         spec.mixins().get("comparison").options().stream()
             .map(OptionSpec::longestName)
@@ -338,13 +318,7 @@ class ProxyCommandTest {
 
   @Test
   void theExamplesRedactionKeysReachTheCaptureSettings() {
-    ProxyCommand command =
-        new ProxyCommand(
-            new CliContext(
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                Map.of(),
-                false));
+    ProxyCommand command = QuietProxyCommand.create();
     CommandLine cli = new CommandLine(command);
     Path example = Path.of("..", "examples", "shadow.yaml");
     cli.setDefaultValueProvider(

@@ -3,13 +3,10 @@ package dev.shadowpipeline.cli.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.app.config.ConfigFile;
-import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,13 +20,7 @@ class SecondaryOptionsTest {
   @TempDir Path dir;
 
   private ProxyConfig parse(Path config, String... args) {
-    ProxyCommand command =
-        new ProxyCommand(
-            new CliContext(
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                Map.of(),
-                false));
+    ProxyCommand command = QuietProxyCommand.create();
     CommandLine cli = new CommandLine(command);
     if (config != null) {
       cli.setDefaultValueProvider(
