@@ -34,14 +34,7 @@ P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2))
 WORK=$(mktemp -d)
 # shellcheck source=lib/nginx.sh
 source "$ROOT/bench/lib/nginx.sh"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  for c in "$WORK"/*.conf; do [ -f "$c" ] && "$NGINX" -p "$WORK" -c "$c" -s quit 2>/dev/null || true; done
-  sleep 1
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_all EXIT
 log() { echo "[bench] $*" >&2; }
 
 BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
@@ -95,7 +88,7 @@ STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 for t in "${TARGETS[@]}"; do
   log "warming up $t"
   wrk -t2 -c"$CONNS" -d8s -s "$WORK/post.lua" "http://127.0.0.1:${PORT_OF[$t]}/predict" >/dev/null 2>&1
-  open_loop "$t" 30s >/dev/null
+  open_loop "$t" "${WARM_ROUND:-30s}" >/dev/null
 done
 
 declare -A P99S CPUS MAX

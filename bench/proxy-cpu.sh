@@ -43,14 +43,7 @@ NGINX=$(command -v nginx)
 HZ=$(getconf CLK_TCK)
 
 WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  for c in "$WORK"/*.conf; do [ -f "$c" ] && "$NGINX" -p "$WORK" -c "$c" -s quit 2>/dev/null || true; done
-  sleep 1
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_all EXIT
 
 BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
 echo -n "$BODY" > "$WORK/body.json"

@@ -29,14 +29,7 @@ P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_PROXY=$((BASE_PORT 
 WORK=$(mktemp -d)
 # shellcheck source=lib/nginx.sh
 source "$ROOT/bench/lib/nginx.sh"
-PROXY=""
-cleanup() {
-  [ -n "$PROXY" ] && kill "$PROXY" 2>/dev/null || true
-  for c in "$WORK"/*.conf; do [ -f "$c" ] && "$NGINX" -p "$WORK" -c "$c" -s quit 2>/dev/null || true; done
-  sleep 1
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_all EXIT
 log() { echo "[bench] $*" >&2; }
 
 BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
@@ -61,7 +54,7 @@ for run in $(seq 1 "$RUNS"); do
     java -jar "$JAR" proxy --host 127.0.0.1 --port "$P_PROXY" --admin-port -1 \
       --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$P_SHADOW" --out "$WORK/out" \
       --event-loops 2 --ignore /model "${flag[@]}" >"$WORK/proxy.log" 2>&1 &
-    PROXY=$!
+    PROXY=$!; PIDS=("$PROXY")
     for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$P_PROXY") 2>/dev/null && break; sleep 0.02; done
     opened=$(date +%s.%N)
     row="| $w | $run | $(awk -v a="$start" -v b="$opened" 'BEGIN {printf "%.1f", b - a}') |"
@@ -74,7 +67,7 @@ for run in $(seq 1 "$RUNS"); do
     row+=" $warmed |"
     ROWS[$w]+="$row"$'\n'
     log "$row"
-    kill "$PROXY"; wait "$PROXY" 2>/dev/null || true; PROXY=""
+    kill "$PROXY"; wait "$PROXY" 2>/dev/null || true; PIDS=()
   done
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)

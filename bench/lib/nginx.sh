@@ -1,6 +1,15 @@
 # Sourced by the proxy benchmarks: nginx as the models, as nginx `mirror`, and as a shadow that answers late.
 # Needs WORK (a scratch folder) and NGINX (the nginx binary) set by the script that sources it.
 
+PIDS=() # the processes a benchmark started (proxies, helpers): stop_all stops them
+
+stop_all() { # the processes in PIDS, every nginx started by nginx_conf, then WORK; for "trap stop_all EXIT"
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for c in "$WORK"/*.conf; do [ -f "$c" ] && "$NGINX" -p "$WORK" -c "$c" -s quit 2>/dev/null || true; done
+  sleep 1
+  rm -rf "$WORK"
+}
+
 ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 # what the two models answer: diverging JSON (`approved` and `score` differ; the benchmarks' proxies ignore `/model`)
 PRIMARY_ANSWER='{"model":"v1","approved":false,"score":0.4831}'
