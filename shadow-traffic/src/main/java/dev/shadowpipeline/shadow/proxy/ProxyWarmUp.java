@@ -50,7 +50,7 @@ public final class ProxyWarmUp {
    *
    * @param requests requests answered through the stand-in proxy
    * @param failed requests that failed (none, unless the machine is out of ports or memory)
-   * @param took from the first stand-in's start to the last one's stop
+   * @param took from the stand-in models' start to the stand-in proxy's stop
    */
   public record Result(long requests, long failed, Duration took) {}
 
@@ -98,10 +98,11 @@ public final class ProxyWarmUp {
     } catch (IOException e) {
       throw new UncheckedIOException("warm-up: cannot create its temporary folder", e);
     } finally {
-      await(vertx.close());
+      // the stand-in proxy is closed: its records go first, whatever becomes of the stand-ins
       if (dir != null) {
         deleteTree(dir);
       }
+      await(vertx.close());
     }
   }
 
