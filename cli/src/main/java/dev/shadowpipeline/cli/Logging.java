@@ -60,9 +60,6 @@ public final class Logging {
 
   /** Like {@link #quiet(Class)}, for a logger by name (a package quiets everything in it). */
   public static void quiet(String logger) {
-    if (!verbose
-        && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      ctx.getLogger(logger).setLevel(Level.WARN);
-    }
+    quietFor(logger); // for the rest of the command: the handle that would restore it is not kept
   }
 }
