@@ -23,26 +23,15 @@ final class ColumnHistograms {
   static Histogram.Bins numeric(
       double[] ref, double[] cur, NumericPair.Extent extent, int histogramBins) {
     // the extent orders -0.0 before 0.0, as a sort does
-    double min = extent.min();
-    double max = extent.max();
-    int bins = max > min ? histogramBins : 1;
-    double width = (max - min) / bins;
-    double[] edges = new double[bins + 1];
-    for (int i = 0; i <= bins; i++) {
-      edges[i] = min + i * width;
-    }
-    return new Histogram.Bins(
-        edges, binShares(ref, min, width, bins), binShares(cur, min, width, bins));
+    EqualWidthBins bins = EqualWidthBins.over(extent.min(), extent.max(), histogramBins);
+    return new Histogram.Bins(bins.edges(), shares(bins, ref), shares(bins, cur));
   }
 
-  private static double[] binShares(double[] values, double min, double width, int bins) {
-    double[] shares = new double[bins];
-    for (double v : values) {
-      int bin = width > 0 ? (int) ((v - min) / width) : 0;
-      shares[Math.min(Math.max(bin, 0), bins - 1)]++; // the maximum belongs to the last bin
-    }
-    for (int i = 0; i < bins; i++) {
-      shares[i] /= values.length;
+  private static double[] shares(EqualWidthBins bins, double[] values) {
+    int[] counts = bins.count(values);
+    double[] shares = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      shares[i] = (double) counts[i] / values.length;
     }
     return shares;
   }

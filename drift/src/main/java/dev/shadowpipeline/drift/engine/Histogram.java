@@ -34,11 +34,11 @@ public sealed interface Histogram permits Histogram.Bins, Histogram.Categories {
   }
 
   /**
-   * Equal-width bins of a numeric column over the smallest to the largest value of both sides; the largest value
-   * belongs to the last bin. A constant column has one bin whose edges are equal.
+   * Equal-width bins of a numeric column over the smallest to the largest value of both sides ({@link
+   * EqualWidthBins}); the largest value belongs to the last bin. A constant column has one bin whose edges are equal.
    *
-   * @param edges {@code bars + 1} edges, ascending: bin i holds the values from {@code edges[i]} up to
-   *     {@code edges[i + 1]}
+   * @param edges {@code bars + 1} edges, ascending: bin i holds the values from {@code edges[i]} up to, not
+   *     including, {@code edges[i + 1]}, the last bin also its upper edge (as {@code np.histogram} counts)
    * @param reference the share of reference values in each bin
    * @param current the share of current values in each bin
    */

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.spark.job;
 
+import dev.shadowpipeline.drift.engine.EqualWidthBins;
 import dev.shadowpipeline.drift.stattest.SummaryTests;
 import dev.shadowpipeline.drift.stattest.TieGroupSums;
 import java.io.Serializable;
@@ -201,7 +202,7 @@ final class ExactNumericScan {
         refBefore[i] += refBefore[i - 1];
         curBefore[i] += curBefore[i - 1];
       }
-      double[] histEdges = histogramEdges(totals.min(), totals.max(), histogramBins);
+      double[] histEdges = EqualWidthBins.over(totals.min(), totals.max(), histogramBins).edges();
       Plan needs = plan.apply(totals);
       double[] tEdges = needs.testEdges();
       TieGroupSums.Statistic rank = needs.rankSums();
@@ -323,17 +324,6 @@ final class ExactNumericScan {
         ref, cur, distinct, refDistinct, min, max, refSum / ref, curSum / cur, refAtMin, curAtMin);
   }
 
-  /** The local engine's report histogram: equal-width bins over min-max, one bin when every value is the same. */
-  static double[] histogramEdges(double min, double max, int histogramBins) {
-    int bins = max > min ? histogramBins : 1;
-    double width = (max - min) / bins;
-    double[] edges = new double[bins + 1];
-    for (int i = 0; i <= bins; i++) {
-      edges[i] = min + i * width;
-    }
-    return edges;
-  }
-
   private static Iterator<Walk> secondPass(
       int index,
       Iterator<Row> it,
@@ -358,9 +348,8 @@ final class ExactNumericScan {
     TieGroupSums sums = rank == null ? null : new TieGroupSums(rank, n1, n2);
     double[] quartiles = new double[quartilePositions.length];
     Arrays.fill(quartiles, Double.NaN);
-    int bins = histEdges.length - 1;
-    double histMin = histEdges[0];
-    double width = (histEdges[bins] - histEdges[0]) / bins;
+    EqualWidthBins histBins = EqualWidthBins.ofEdges(histEdges);
+    int bins = histBins.bins();
     long[] histRef = new long[bins];
     long[] histCur = new long[bins];
     long[] testRef = testEdges == null ? null : new long[testEdges.length - 1];
@@ -403,8 +392,7 @@ final class ExactNumericScan {
         double d = v - curMean;
         curSquares += c * (d * d);
       }
-      int bin = width > 0 ? (int) ((v - histMin) / width) : 0;
-      bin = Math.min(Math.max(bin, 0), bins - 1); // the maximum belongs to the last bin
+      int bin = histBins.binOf(v); // the local engine's bins, the maximum in the last one
       histRef[bin] += r;
       histCur[bin] += c;
       if (testEdges != null) {
