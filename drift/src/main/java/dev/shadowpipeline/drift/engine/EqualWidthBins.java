@@ -118,9 +118,20 @@ public final class EqualWidthBins {
   }
 
   private int search(double v) {
+    return lastBinAtOrBelow(edges, v);
+  }
+
+  /**
+   * {@code np.histogram}'s rule over any ascending edges: the last bin whose lower edge is at or below v (bin i lies
+   * between {@code edges[i]} and {@code edges[i + 1]}), 0 when there is none (v below every edge, or NaN). Equal edges
+   * make empty bins, as in numpy.
+   *
+   * @param edges at least two, ascending
+   */
+  public static int lastBinAtOrBelow(double[] edges, double v) {
     int lo = 0;
-    int hi = last;
-    while (lo < hi) { // the last bin whose lower edge is <= v
+    int hi = edges.length - 2;
+    while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       if (edges[mid] <= v) {
         lo = mid;

@@ -64,6 +64,18 @@ class EqualWidthBinsTest {
   }
 
   @Test
+  void equalEdgesMakeAnEmptyBinAsInNumpy() {
+    // numpy 2.4.6: np.histogram([1.0], bins=[0, 1, 1, 2])[0] = [0 0 1], [0.5] -> [1 0 0], [2.0] ->
+    // [0 0 1]
+    double[] edges = {0, 1, 1, 2};
+    assertThat(EqualWidthBins.lastBinAtOrBelow(edges, 1.0)).isEqualTo(2);
+    assertThat(EqualWidthBins.lastBinAtOrBelow(edges, 0.5)).isZero();
+    assertThat(EqualWidthBins.lastBinAtOrBelow(edges, 2.0)).isEqualTo(2);
+    assertThat(EqualWidthBins.lastBinAtOrBelow(edges, -1)).isZero();
+    assertThat(EqualWidthBins.lastBinAtOrBelow(edges, Double.NaN)).isZero();
+  }
+
+  @Test
   void nanAndInfinitiesAreCountedNotLost() {
     EqualWidthBins bins = EqualWidthBins.over(0, 1, 4);
     assertThat(bins.binOf(Double.NaN)).isZero();
@@ -122,7 +134,7 @@ class EqualWidthBinsTest {
     int[] expected = new int[bins.bins()];
     for (double v : inRange) {
       assertThat(bins.binOf(v))
-          .as("bin of %s, edges %s", v, Arrays.toString(edges))
+          .as(() -> "bin of " + v + ", edges " + Arrays.toString(edges))
           .isEqualTo(scan(edges, v));
       expected[scan(edges, v)]++;
     }

@@ -430,21 +430,7 @@ final class ExactNumericScan {
     if (!(v >= edges[0] && v <= edges[bins])) {
       return -1;
     }
-    if (v >= edges[bins - 1]) {
-      return bins - 1;
-    }
-    int lo = 0;
-    int hi = bins - 1;
-    // the largest i with edges[i] <= v
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (edges[mid] <= v) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
+    return EqualWidthBins.lastBinAtOrBelow(edges, v);
   }
 
   private static Result combine(
