@@ -35,7 +35,9 @@ public final class EqualWidthBins {
     // bins narrower than a few ulps of their edges, a range beyond the doubles or a subnormal width
     // (where the rounding bounds do not hold): every value is placed by a search
     this.searchEveryValue =
-        !(tolerance < 0.25) || !(scale < Double.POSITIVE_INFINITY) || !(width >= 0x1p-1000);
+        !(tolerance < 0.25)
+            || !(scale < Double.POSITIVE_INFINITY)
+            || !(width >= 0x1p-1000 && width < Double.POSITIVE_INFINITY);
   }
 
   /**
@@ -51,8 +53,17 @@ public final class EqualWidthBins {
     int n = max > min ? bins : 1;
     double width = (max - min) / n;
     double[] edges = new double[n + 1];
-    for (int i = 0; i <= n; i++) {
-      edges[i] = min + i * width;
+    if (width == Double.POSITIVE_INFINITY && Double.isFinite(min) && Double.isFinite(max)) {
+      // a range wider than the doubles reach: the same sums at half scale (halving and doubling
+      // are exact), so that no edge overflows
+      double half = (max / 2 - min / 2) / n;
+      for (int i = 0; i <= n; i++) {
+        edges[i] = 2 * (min / 2 + i * half);
+      }
+    } else {
+      for (int i = 0; i <= n; i++) {
+        edges[i] = min + i * width;
+      }
     }
     return new EqualWidthBins(edges);
   }

@@ -76,6 +76,22 @@ class EqualWidthBinsTest {
   }
 
   @Test
+  void aRangeWiderThanTheDoublesReachStillHasFiniteEdges() {
+    EqualWidthBins wide = EqualWidthBins.over(-1.7e308, 1.7e308, 4);
+    double[] edges = wide.edges();
+    assertThat(Arrays.stream(edges).allMatch(Double::isFinite)).as(Arrays.toString(edges)).isTrue();
+    assertThat(edges[0]).isEqualTo(-1.7e308);
+    assertThat(edges[4]).isEqualTo(1.7e308);
+    double[] values = {-1.7e308, -1e308, 0, 1e308, 1.7e308};
+    for (double v : values) {
+      assertThat(wide.binOf(v)).as("bin of %s", v).isEqualTo(scan(edges, v));
+    }
+    // numpy 2.4.6: np.histogram(values, bins=2 * (mn / 2 + np.arange(5) * ((mx / 2 - mn / 2) /
+    // 4)))[0]
+    assertThat(wide.count(values)).containsExactly(2, 0, 1, 2);
+  }
+
+  @Test
   void nanAndInfinitiesAreCountedNotLost() {
     EqualWidthBins bins = EqualWidthBins.over(0, 1, 4);
     assertThat(bins.binOf(Double.NaN)).isZero();
