@@ -37,6 +37,8 @@ command -v wrk >/dev/null 2>&1 || { echo "needs wrk (apt-get install wrk)" >&2; 
 [ -d /proc/self/task ] || { echo "needs Linux's /proc" >&2; exit 2; }
 # shellcheck source=bench/lib/nginx.sh
 . "$ROOT/bench/lib/nginx.sh"
+# shellcheck source=bench/lib/threads.sh
+. "$ROOT/bench/lib/threads.sh"
 [ -z "$SHADOW_SLEEP" ] || [ -f "$ECHO_MODULE" ] || { echo "SHADOW_SLEEP needs nginx's echo module (apt-get install libnginx-mod-http-echo)" >&2; exit 2; }
 NGINX=$(command -v nginx)
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -pl cli -am package -DskipTests)
@@ -80,26 +82,8 @@ for t in "${TARGETS[@]}"; do
   for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/${PORT_OF[$t]}") 2>/dev/null && break; sleep 0.2; done
 done
 
-# "group user system" of one /proc stat file: fields counted after the ")" that ends the name, which may hold spaces
-# ("C2 CompilerThread0")
-ticks() { sed 's/.*) //' "$2" 2>/dev/null | awk -v g="$1" '{print g, $12, $13}' || true; }
-# "group user system" clock ticks per thread group: a proxy's threads by name, nginx's worker processes
-groups() { # target
-  if [ "$1" = nginx ]; then
-    for c in $(pgrep -P "${PID_OF[nginx]}"); do ticks nginx "/proc/$c/stat"; done
-  else
-    for t in /proc/"${PID_OF[$1]}"/task/*; do
-      name=$(cat "$t/comm" 2>/dev/null) || continue
-      case "$name" in
-        shadow-records) g=record_worker ;;
-        vert.x-eventloo*) g=event_loops ;;
-        "GC Thread"* | G1* | "VM Thread") g=gc_vm ;;
-        C1* | C2*) g=jit ;;
-        *) g=other ;;
-      esac
-      ticks "$g" "$t/stat"
-    done
-  fi | awk '{u[$1] += $2; s[$1] += $3} END {for (g in u) print g, u[g], s[g]}' | sort
+groups() { # target -> "group user system" clock ticks per thread group
+  if [ "$1" = nginx ]; then nginx_ticks "${PID_OF[nginx]}"; else jvm_groups "${PID_OF[$1]}"; fi
 }
 records() { cat "$WORK/out-$1"/records*.jsonl 2>/dev/null | wc -l; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
