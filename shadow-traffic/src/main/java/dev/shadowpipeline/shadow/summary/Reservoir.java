@@ -77,7 +77,12 @@ final class Reservoir {
     return histogram(bins, min(), max());
   }
 
-  /** Equal-width histogram of the sample between the given bounds (values outside go to the end bins). */
+  /**
+   * Equal-width histogram of the sample between the given bounds (values outside go to the end bins). Each value goes
+   * to the last bin whose lower edge {@code lo + i * width} is at or below it, as {@code np.histogram} places it: the
+   * edges the report draws, not {@code (v - lo) / width}, whose rounding puts a value lying on an edge (0.85 over 0..1
+   * in 20 bins) on either side of it.
+   */
   ComparisonSummary.Histogram histogram(int bins, double lo, double hi) {
     double[] values = sorted();
     if (values.length == 0) {
@@ -88,8 +93,15 @@ final class Reservoir {
     }
     double width = (hi - lo) / bins;
     long[] counts = new long[bins];
+    // the sample is sorted, so one walk along the edges places every value
+    int bin = 0;
+    double nextEdge = lo + width;
     for (double v : values) {
-      counts[Math.max(0, Math.min(bins - 1, (int) ((v - lo) / width)))]++;
+      while (bin < bins - 1 && v >= nextEdge) {
+        bin++;
+        nextEdge = lo + (bin + 1) * width;
+      }
+      counts[bin]++;
     }
     return new ComparisonSummary.Histogram(lo, width, counts);
   }
