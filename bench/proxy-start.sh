@@ -7,6 +7,7 @@
 #
 #   bench/proxy-start.sh                  # RUNS=3 WINDOWS=4 WINDOW=8s RATE=1024 CONNS=64
 #   WARM_UPS="0s 2s 4s" bench/proxy-start.sh
+#   PROXY_JAVA_OPTS="-XX:CICompilerCount=4" RESULTS=/tmp/start.md bench/proxy-start.sh
 #
 # Needs nginx (apt-get install nginx-light).
 set -euo pipefail
@@ -20,7 +21,9 @@ RUNS=${RUNS:-3}
 WARM_UPS=${WARM_UPS:-"0s default"}
 BASE_PORT=${BASE_PORT:-18700}
 JAR=${JAR:-"$ROOT/cli/target/shadow.jar"}
-RESULTS="$ROOT/bench/results/proxy-start.md"
+RESULTS=${RESULTS:-"$ROOT/bench/results/proxy-start.md"}
+PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:-} # JVM options for the proxy, e.g. "-XX:CICompilerCount=4"
+PROXY_ARGS=${PROXY_ARGS:-}           # more flags for the proxy, e.g. "--warm-up-requests 1500"
 command -v nginx >/dev/null 2>&1 || { echo "needs nginx (apt-get install nginx-light)" >&2; exit 2; }
 NGINX=$(command -v nginx)
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -pl cli -am package -DskipTests)
@@ -51,9 +54,10 @@ for run in $(seq 1 "$RUNS"); do
     [ "$w" != default ] && flag=(--warm-up "$w")
     rm -rf "$WORK/out"
     start=$(date +%s.%N)
-    java -jar "$JAR" proxy --host 127.0.0.1 --port "$P_PROXY" --admin-port -1 \
+    # shellcheck disable=SC2086 # PROXY_JAVA_OPTS and PROXY_ARGS are meant to split into words
+    java $PROXY_JAVA_OPTS -jar "$JAR" proxy --host 127.0.0.1 --port "$P_PROXY" --admin-port -1 \
       --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$P_SHADOW" --out "$WORK/out" \
-      --event-loops 2 --ignore /model "${flag[@]}" >"$WORK/proxy.log" 2>&1 &
+      --event-loops 2 --ignore /model $PROXY_ARGS "${flag[@]}" >"$WORK/proxy.log" 2>&1 &
     PROXY=$!; PIDS=("$PROXY")
     for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$P_PROXY") 2>/dev/null && break; sleep 0.02; done
     opened=$(date +%s.%N)
@@ -75,7 +79,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "# A fresh proxy's first callers"
   echo
-  echo "Reproduce: \`bench/proxy-start.sh\` (RUNS=$RUNS, WINDOWS=$WINDOWS, WINDOW=$WINDOW, RATE=$RATE, CONNS=$CONNS, WARM_UPS=\"$WARM_UPS\")."
+  echo "Reproduce: \`bench/proxy-start.sh\` (RUNS=$RUNS, WINDOWS=$WINDOWS, WINDOW=$WINDOW, RATE=$RATE, CONNS=$CONNS, WARM_UPS=\"$WARM_UPS\"${PROXY_JAVA_OPTS:+, PROXY_JAVA_OPTS=\"$PROXY_JAVA_OPTS\"}${PROXY_ARGS:+, PROXY_ARGS=\"$PROXY_ARGS\"})."
   echo "Run $STARTED on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1)."
   echo "Load average at the start: $LOAD_START; at the end: $LOAD_END. The load generator, the proxy and the two nginx models"
   echo "share the cores."

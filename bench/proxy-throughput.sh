@@ -11,6 +11,8 @@
 #
 #   bench/proxy-throughput.sh                       # 8 windows of 10 s per target, 64 connections
 #   WINDOWS=12 PROXY_ARGS="--shed-lag 20ms" bench/proxy-throughput.sh
+#   PROXY_JAVA_OPTS="-XX:CICompilerCount=4" bench/proxy-throughput.sh   # JVM options for the proxies
+#   TARGETS=proxy WINDOWS=5 bench/proxy-throughput.sh                   # a side run of some targets only
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +22,7 @@ CONNS=${CONNS:-64}
 BASE_PORT=${BASE_PORT:-18380}
 JAR=${JAR:-"$ROOT/cli/target/shadow.jar"}
 PROXY_ARGS=${PROXY_ARGS:-}
+PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:-}
 RESULTS=${RESULTS:-"$ROOT/bench/results/proxy-throughput.md"}
 P_PRIMARY=$((BASE_PORT + 1)); P_SHADOW=$((BASE_PORT + 2)); P_NGINX=$((BASE_PORT + 3)); P_PROXY=$((BASE_PORT + 4))
 
@@ -62,8 +65,8 @@ run_target() { # name, [proxy flags...]; an nginx target when no flags are given
   local port=$P_NGINX pid="" admin=""
   if [ "$name" != nginx ]; then
     port=$P_PROXY; admin=$((P_PROXY + 100))
-    # shellcheck disable=SC2086 # PROXY_ARGS is meant to split into words
-    java -jar "$JAR" proxy --host 127.0.0.1 --port "$port" --admin-port "$admin" ${PROXY_ARGS} "$@" \
+    # shellcheck disable=SC2086 # PROXY_JAVA_OPTS and PROXY_ARGS are meant to split into words
+    java $PROXY_JAVA_OPTS -jar "$JAR" proxy --host 127.0.0.1 --port "$port" --admin-port "$admin" ${PROXY_ARGS} "$@" \
       --primary "http://127.0.0.1:$P_PRIMARY" --shadow "http://127.0.0.1:$P_SHADOW" --out "$WORK/out-$name" \
       --event-loops 2 --ignore /model >"$WORK/$name.log" 2>&1 &
     pid=$!; PIDS+=("$pid")
@@ -78,6 +81,8 @@ run_target() { # name, [proxy flags...]; an nginx target when no flags are given
     if [ -n "$pid" ]; then
       jvm_groups "$pid" > "$WORK/after"; d1=$(drops "$admin")
       jit=$(( ($(group_ticks "$WORK/after" jit) - $(group_ticks "$WORK/before" jit)) * 100 / HZ / WINDOW ))
+      # a compiler thread that exits when idle (the JVM's dynamic compiler threads) takes its ticks with it
+      [ "$jit" -ge 0 ] || jit="n/a"
       wk=$(( ($(group_ticks "$WORK/after" record_worker) - $(group_ticks "$WORK/before" record_worker)) * 100 / HZ / WINDOW ))
       W[$name]+="$rps $p99 $((d1 - d0)) $jit $wk;"
     else
@@ -90,13 +95,18 @@ run_target() { # name, [proxy flags...]; an nginx target when no flags are given
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-run_target proxy
-run_target proxy_fwd --sample-rate 0
-run_target nginx
+for t in ${TARGETS:-proxy proxy_fwd nginx}; do
+  case "$t" in
+    proxy) run_target proxy ;;
+    proxy_fwd) run_target proxy_fwd --sample-rate 0 ;;
+    nginx) run_target nginx ;;
+    *) log "unknown target $t (proxy, proxy_fwd, nginx)"; exit 2 ;;
+  esac
+done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cell() { echo "${W[$1]}" | tr ';' '\n' | sed -n "${2}p" | awk -v i="$3" '{print $i}'; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+median() { tr ' ' '\n' | grep -E '^-?[0-9.]+$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 last3() { # target field -> median of the last three windows
   local w; for w in $(seq $((WINDOWS > 3 ? WINDOWS - 2 : 1)) "$WINDOWS"); do cell "$1" "$w" "$2"; done | median
 }
@@ -104,7 +114,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else pri
 {
   echo "# Maximum throughput over a fresh proxy's first minutes"
   echo
-  echo "Reproduce: \`bench/proxy-throughput.sh\` (WINDOWS=$WINDOWS, WINDOW=${WINDOW}s, CONNS=$CONNS${PROXY_ARGS:+, PROXY_ARGS=\"$PROXY_ARGS\"}). Run $STARTED on"
+  echo "Reproduce: \`bench/proxy-throughput.sh\` (WINDOWS=$WINDOWS, WINDOW=${WINDOW}s, CONNS=$CONNS${PROXY_ARGS:+, PROXY_ARGS=\"$PROXY_ARGS\"}${PROXY_JAVA_OPTS:+, PROXY_JAVA_OPTS=\"$PROXY_JAVA_OPTS\"}). Run $STARTED on"
   echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1), $("$NGINX" -v 2>&1 | cut -d' ' -f3)."
   echo "Load average at the start: $LOAD_START; at the end: $LOAD_END."
   echo

@@ -477,12 +477,24 @@ public final class ProxyCommand implements Callable<Integer> {
       order = 30,
       converter = DurationConverter.class,
       description =
-          "Before the port opens, send stand-in traffic for this long through a stand-in proxy with the same "
-              + "settings to two stand-in models in this process, so that the JIT compiles the proxy's code on it "
-              + "rather than on the first callers' requests (a fresh proxy at 1,024 req/s otherwise kept a tenth "
-              + "of them waiting half a second in its first seconds). Nothing reaches the models, the records or "
-              + "the metrics. 0s skips it (default: 2s).")
+          "Before the port opens, send stand-in traffic through a stand-in proxy with the same settings to two "
+              + "stand-in models in this process, so that the JIT compiles the proxy's code on it rather than on "
+              + "the first callers' requests (a fresh proxy at 1,024 req/s otherwise kept a tenth of them waiting "
+              + "half a second in its first seconds), until --warm-up-requests are answered or for at most this "
+              + "long. Nothing reaches the models, the records or the metrics. 0s skips it (default: 10s).")
   Duration warmUp;
+
+  @Option(
+      names = "--warm-up-requests",
+      paramLabel = "N",
+      order = 30,
+      description =
+          "The warm-up ends once this many stand-in requests are answered (a slow machine takes longer to "
+              + "serve them, and needs them as much); 0: no such limit, it runs for the whole --warm-up "
+              + "(default: "
+              + DEFAULT_WARM_UP_REQUESTS
+              + ").")
+  Long warmUpRequests;
 
   @Mixin ComparisonOptions comparison;
 
@@ -622,6 +634,7 @@ public final class ProxyCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ProxyConfig config = toConfig();
     Duration warmUpFor = warmUpDuration();
+    long warmUpRequestCount = warmUpRequestCount();
     CaptureSettings capture = captureSettings();
     LiveQuality labels = liveLabels();
     String instance = instanceId(config);
@@ -652,7 +665,7 @@ public final class ProxyCommand implements Callable<Integer> {
       // closing the records drains the judge for up to its timeout
       consumers.add(JudgeFeeder.live(judge, judgeConfig.timeout()));
     }
-    warmUp(config, capture, warmUpFor);
+    warmUp(config, capture, warmUpFor, warmUpRequestCount);
     ShadowProxy proxy;
     try {
       ShadowProxy.Builder builder =
@@ -932,8 +945,20 @@ public final class ProxyCommand implements Callable<Integer> {
     }
   }
 
-  /** The default of {@code --warm-up}. */
-  static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(2);
+  /** The default of {@code --warm-up}: the longest a warm-up may take. */
+  static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(10);
+
+  /** The default of {@code --warm-up-requests}. */
+  static final long DEFAULT_WARM_UP_REQUESTS = 3_000;
+
+  /** Stand-in requests that end the warm-up: {@code --warm-up-requests}, or its default. */
+  long warmUpRequestCount() {
+    long n = warmUpRequests != null ? warmUpRequests : DEFAULT_WARM_UP_REQUESTS;
+    if (n < 0) {
+      throw new UsageException(source("--warm-up-requests") + ": must not be negative: " + n);
+    }
+    return n;
+  }
 
   /** How long the warm-up runs: {@code --warm-up}, or its default. */
   Duration warmUpDuration() {
@@ -945,7 +970,8 @@ public final class ProxyCommand implements Callable<Integer> {
   }
 
   // the rehearsal before the port opens; its failure is reported and the real start goes on
-  private void warmUp(ProxyConfig config, CaptureSettings capture, Duration duration) {
+  private void warmUp(
+      ProxyConfig config, CaptureSettings capture, Duration duration, long requests) {
     if (duration.isZero()) {
       return;
     }
@@ -953,7 +979,7 @@ public final class ProxyCommand implements Callable<Integer> {
     // the stand-in proxy's own start and stop lines would read as this proxy's
     Logging.Quieted quieted = Logging.quietFor("dev.shadowpipeline.shadow.proxy");
     try {
-      result = ProxyWarmUp.run(config, capture, duration);
+      result = ProxyWarmUp.run(config, capture, duration, requests);
     } catch (ProxyStartException | RuntimeException e) {
       ctx.warn("warm-up skipped: " + e.getMessage());
       return;

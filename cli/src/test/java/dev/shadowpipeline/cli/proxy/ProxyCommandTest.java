@@ -50,14 +50,14 @@ class ProxyCommandTest {
   }
 
   @Test
-  void warmUpDefaultsToTwoSecondsAndRefusesANegativeDuration() {
+  void warmUpDefaultsToTenSecondsAtMostAndRefusesANegativeDuration() {
     assertThat(command("--primary", "http://p:1", "--shadow", "http://s:1").warmUpDuration())
-        .isEqualTo(Duration.ofSeconds(2));
+        .isEqualTo(Duration.ofSeconds(10));
     assertThat(
             String.join(
                 " ",
                 new CommandLine(command()).getCommandSpec().findOption("--warm-up").description()))
-        .contains("(default: 2s)");
+        .contains("(default: 10s)");
     assertThat(
             command("--primary", "http://p:1", "--shadow", "http://s:1", "--warm-up", "0s")
                 .warmUpDuration())
@@ -67,6 +67,29 @@ class ProxyCommandTest {
     assertThatThrownBy(negative::warmUpDuration)
         .isInstanceOf(UsageException.class)
         .hasMessage("--warm-up: must not be negative: PT-1S");
+  }
+
+  @Test
+  void warmUpEndsAfterThreeThousandRequestsByDefaultAndRefusesANegativeCount() {
+    assertThat(command("--primary", "http://p:1", "--shadow", "http://s:1").warmUpRequestCount())
+        .isEqualTo(3_000);
+    assertThat(
+            String.join(
+                " ",
+                new CommandLine(command())
+                    .getCommandSpec()
+                    .findOption("--warm-up-requests")
+                    .description()))
+        .contains("(default: 3000)");
+    assertThat(
+            command("--primary", "http://p:1", "--shadow", "http://s:1", "--warm-up-requests", "0")
+                .warmUpRequestCount())
+        .isZero();
+    ProxyCommand negative =
+        command("--primary", "http://p:1", "--shadow", "http://s:1", "--warm-up-requests", "-5");
+    assertThatThrownBy(negative::warmUpRequestCount)
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--warm-up-requests: must not be negative: -5");
   }
 
   private static ProxyCommand command(String... args) {
@@ -93,7 +116,8 @@ class ProxyCommandTest {
           "--instance-id",
           "--trace-url",
           "--labels-truth", // not a ProxyConfig setting: LiveLabelsOptionsTest checks it
-          "--warm-up"); // not a ProxyConfig setting: warmUpDefaultsToTwoSeconds... checks it
+          "--warm-up", // not a ProxyConfig setting: warmUpDefaultsToTenSeconds... checks it
+          "--warm-up-requests"); // nor this: warmUpEndsAfterThreeThousand... checks it
 
   @Test
   void everyDocumentedDefaultIsTheDefault() {

@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  *
  * <p>Why: a fresh JVM runs its first thousands of requests in the interpreter while the JIT compiles on the same
  * cores. Measured at 1,024 req/s on two cores (bench/proxy-start.sh), a proxy that took callers at once kept a tenth
- * of them waiting half a second in its first 8 seconds (p90 ~0.5 s, p99 ~0.6 s); after a 2 s warm-up, p90 2 ms and
- * p99 ~80 ms. The JIT's work done on stand-in traffic first, before the port opens, is not done on theirs.
+ * of them waiting 0.5 s (AMD EPYC) to 1.9 s (a 2.1 GHz Xeon) in its first 8 seconds; after 3,000 stand-in requests
+ * (6-8 s on that Xeon), p90 5-50 ms and p99 0.1-0.24 s. The JIT's work done on stand-in traffic first, before the
+ * port opens, is not done on theirs.
  */
 public final class ProxyWarmUp {
 
@@ -55,15 +56,28 @@ public final class ProxyWarmUp {
   public record Result(long requests, long failed, Duration took) {}
 
   /**
-   * Rehearses for {@code duration}: starts the stand-ins, sends requests through a stand-in proxy configured as
-   * {@code config} says (see {@link ProxyConfig#standIn}), then stops everything and deletes its records.
+   * Rehearses until {@code requests} stand-in requests have been answered or {@code duration} has passed, whichever
+   * comes first: starts the stand-ins, sends requests through a stand-in proxy configured as {@code config} says (see
+   * {@link ProxyConfig#standIn}), then stops everything and deletes its records.
    *
+   * <p>Why a number of requests: what the JIT needs is invocations, and a slow machine serves fewer of them in the
+   * same time. Two seconds gave 641-935 requests on 2 AMD EPYC cores but 160-410 on 2 cores of a 2.1 GHz Xeon, whose
+   * first callers at 1,024 req/s then still waited 0.3-0.5 s (p90 of the first 8 s, bench/proxy-start.sh).
+   *
+   * @param requests answered requests that end the rehearsal; 0 for no such limit (it then runs for
+   *     {@code duration})
    * @throws ProxyStartException when the stand-in proxy cannot start (the real one would then likely fail as well)
    */
-  public static Result run(ProxyConfig config, CaptureSettings capture, Duration duration)
+  public static Result run(
+      ProxyConfig config, CaptureSettings capture, Duration duration, long requests)
       throws ProxyStartException {
     return run(
-        config, capture, duration, System::nanoTime, Path.of(System.getProperty("java.io.tmpdir")));
+        config,
+        capture,
+        duration,
+        requests,
+        System::nanoTime,
+        Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   /** The rehearsal with its temporary folder made in {@code tempParent}. */
@@ -71,9 +85,13 @@ public final class ProxyWarmUp {
       ProxyConfig config,
       CaptureSettings capture,
       Duration duration,
+      long requests,
       LongSupplier nanoTime,
       Path tempParent)
       throws ProxyStartException {
+    if (requests < 0) {
+      throw new IllegalArgumentException("warm-up requests must not be negative: " + requests);
+    }
     long started = nanoTime.getAsLong();
     Vertx vertx = Vertx.vertx();
     Path dir = null;
@@ -90,7 +108,8 @@ public final class ProxyWarmUp {
           ShadowProxy.builder(standIn).capture(capture).instanceId("warm-up").start();
       long[] counts;
       try {
-        counts = send(vertx, proxy.port(), started + duration.toNanos(), nanoTime);
+        long enough = requests == 0 ? Long.MAX_VALUE : requests;
+        counts = send(vertx, proxy.port(), started + duration.toNanos(), enough, nanoTime);
       } finally {
         proxy.close();
       }
@@ -121,8 +140,10 @@ public final class ProxyWarmUp {
             .listen(0, "127.0.0.1"));
   }
 
-  // keeps CONCURRENCY requests in flight until the deadline; answers {requests answered, failed}
-  private static long[] send(Vertx vertx, int port, long deadline, LongSupplier nanoTime) {
+  // keeps CONCURRENCY requests in flight until the deadline or until `enough` have been answered;
+  // answers {requests answered, failed}
+  private static long[] send(
+      Vertx vertx, int port, long deadline, long enough, LongSupplier nanoTime) {
     HttpClient client =
         vertx
             .httpClientBuilder()
@@ -140,7 +161,7 @@ public final class ProxyWarmUp {
             .setURI("/warm-up")
             .putHeader("content-type", "application/json");
     for (int i = 0; i < CONCURRENCY; i++) {
-      sendNext(client, request, deadline, nanoTime, answered, failed, done);
+      sendNext(client, request, deadline, enough, nanoTime, answered, failed, done);
     }
     try {
       done.await(
@@ -157,11 +178,12 @@ public final class ProxyWarmUp {
       HttpClient client,
       RequestOptions request,
       long deadline,
+      long enough,
       LongSupplier nanoTime,
       AtomicLong answered,
       AtomicLong failed,
       CountDownLatch done) {
-    if (nanoTime.getAsLong() >= deadline) {
+    if (nanoTime.getAsLong() >= deadline || answered.get() >= enough) {
       done.countDown();
       return;
     }
@@ -176,7 +198,7 @@ public final class ProxyWarmUp {
         .onComplete(
             ar -> {
               (ar.succeeded() ? answered : failed).incrementAndGet();
-              sendNext(client, request, deadline, nanoTime, answered, failed, done);
+              sendNext(client, request, deadline, enough, nanoTime, answered, failed, done);
             });
   }
 

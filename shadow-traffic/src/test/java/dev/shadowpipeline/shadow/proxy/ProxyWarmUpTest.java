@@ -1,6 +1,7 @@
 package dev.shadowpipeline.shadow.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import io.vertx.core.Vertx;
@@ -48,6 +49,7 @@ class ProxyWarmUpTest {
               CaptureSettings.defaults(
                   config.relativeTolerance(), config.ignore(), config.redactHeaders()),
               Duration.ofMillis(500),
+              0,
               System::nanoTime,
               temp);
 
@@ -63,6 +65,31 @@ class ProxyWarmUpTest {
         assertThat(left).isEmpty();
       }
     }
+  }
+
+  @Test
+  void endsOnceEnoughRequestsAreAnsweredEvenWithTimeLeft() throws Exception {
+    ProxyConfig config =
+        ProxyConfig.builder("http://127.0.0.1:1", "http://127.0.0.1:2")
+            .outDir(dir.resolve("out"))
+            .build();
+    CaptureSettings capture =
+        CaptureSettings.defaults(
+            config.relativeTolerance(), config.ignore(), config.redactHeaders());
+
+    ProxyWarmUp.Result result =
+        ProxyWarmUp.run(config, capture, Duration.ofMinutes(10), 40, System::nanoTime, dir);
+
+    // the requests still in flight when the 40th answer came are answered too, none is sent after
+    // it
+    assertThat(result.requests()).isBetween(40L, 40L + ProxyWarmUp.CONCURRENCY - 1);
+    assertThat(result.failed()).isZero();
+    assertThat(result.took()).isLessThan(Duration.ofMinutes(10));
+    assertThatThrownBy(
+            () ->
+                ProxyWarmUp.run(config, capture, Duration.ofSeconds(1), -1, System::nanoTime, dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("warm-up requests must not be negative: -1");
   }
 
   @Test
