@@ -37,9 +37,7 @@ source "$ROOT/bench/lib/nginx.sh"
 trap stop_all EXIT
 log() { echo "[bench] $*" >&2; }
 
-BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
-echo -n "$BODY" > "$WORK/body.json"
-printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$BODY'" > "$WORK/post.lua"
+request_files
 nginx_conf backend "$(model_servers "$P_PRIMARY" "$P_SHADOW")"
 nginx_conf mirror "$(mirror_server $((BASE_PORT + 10)) "$P_PRIMARY" "$P_SHADOW")"
 nginx_conf plain "

@@ -35,8 +35,7 @@ source "$ROOT/bench/lib/nginx.sh"
 trap stop_all EXIT
 log() { echo "[bench] $*" >&2; }
 
-BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
-echo -n "$BODY" > "$WORK/body.json"
+request_files
 nginx_conf backend "$(model_servers "$P_PRIMARY" "$P_SHADOW")"
 sleep 0.5
 

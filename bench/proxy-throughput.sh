@@ -40,8 +40,7 @@ HZ=$(getconf CLK_TCK)
 WORK=$(mktemp -d)
 trap stop_all EXIT
 
-BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
-printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$BODY'" > "$WORK/post.lua"
+request_files
 nginx_conf backend "$(model_servers "$P_PRIMARY" "$P_SHADOW")"
 nginx_conf mirror "$(mirror_server "$P_NGINX" "$P_PRIMARY" "$P_SHADOW")"
 sleep 0.5

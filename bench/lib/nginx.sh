@@ -6,6 +6,8 @@ PIDS=() # the processes a benchmark started (proxies, helpers): stop_all stops t
 stop_all() { # the processes in PIDS, every nginx started by nginx_conf, then WORK; for "trap stop_all EXIT"
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   for c in "$WORK"/*.conf; do [ -f "$c" ] && "$NGINX" -p "$WORK" -c "$c" -s quit 2>/dev/null || true; done
+  # a proxy writes its summary and report as it stops: removing its folder before it is done fails the script
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
   sleep 1
   rm -rf "$WORK"
 }
@@ -14,6 +16,13 @@ ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 # what the two models answer: diverging JSON (`approved` and `score` differ; the benchmarks' proxies ignore `/model`)
 PRIMARY_ANSWER='{"model":"v1","approved":false,"score":0.4831}'
 SHADOW_ANSWER='{"model":"v2","approved":true,"score":0.7712}'
+
+# the request the proxy benchmarks send: a small loan application, POSTed as JSON
+BODY='{"age":40,"income":100000,"debt_ratio":0.55,"credit_score":680,"loan_amount":20000,"employment_years":5}'
+request_files() { # -> $WORK/body.json (the body, for OpenLoop's --body) and $WORK/post.lua (wrk's script POSTing it)
+  echo -n "$BODY" > "$WORK/body.json"
+  printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$BODY'" > "$WORK/post.lua"
+}
 
 nginx_conf() { # name, server blocks, [main-context lines] -> starts nginx with them (pid in $WORK/name.pid)
   mkdir -p "$WORK/logs-$1"
