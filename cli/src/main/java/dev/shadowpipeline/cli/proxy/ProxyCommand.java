@@ -51,6 +51,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -986,11 +987,31 @@ public final class ProxyCommand implements Callable<Integer> {
     } finally {
       quieted.close();
     }
-    ctx.out()
-        .printf(
+    ctx.out().println(warmUpLine(result, requests, duration));
+  }
+
+  /**
+   * What the warm-up did, in one line; when its time ran out before its requests, what that means and how to give it
+   * longer.
+   */
+  static String warmUpLine(ProxyWarmUp.Result result, long requests, Duration limit) {
+    String line =
+        String.format(
+            Locale.ROOT,
             "warmed up: %,d requests in %.1f s through a stand-in proxy and stand-in models in this process"
-                + " (nothing sent upstream or recorded; --warm-up 0s skips it)%n",
-            result.requests(), result.took().toMillis() / 1000.0);
+                + " (nothing sent upstream or recorded; --warm-up 0s skips it)",
+            result.requests(),
+            result.took().toMillis() / 1000.0);
+    if (requests > 0 && result.requests() < requests) {
+      line +=
+          String.format(
+              Locale.ROOT,
+              "; --warm-up %s ran out before --warm-up-requests %,d: the first callers may still wait for"
+                  + " the JIT (a longer --warm-up gives it time)",
+              limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() + "ms",
+              requests);
+    }
+    return line;
   }
 
   // the upstreams print through UpstreamAddress.toString, which masks a URL's password

@@ -11,6 +11,7 @@ import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
+import dev.shadowpipeline.shadow.proxy.ProxyWarmUp;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
 import java.io.PrintWriter;
@@ -90,6 +91,24 @@ class ProxyCommandTest {
     assertThatThrownBy(negative::warmUpRequestCount)
         .isInstanceOf(UsageException.class)
         .hasMessage("--warm-up-requests: must not be negative: -5");
+  }
+
+  @Test
+  void theWarmUpLineSaysWhenTheTimeRanOutBeforeTheRequests() {
+    ProxyWarmUp.Result enough = new ProxyWarmUp.Result(3_007, 0, Duration.ofMillis(6_150));
+    assertThat(ProxyCommand.warmUpLine(enough, 3_000, Duration.ofSeconds(10)))
+        .isEqualTo(
+            "warmed up: 3,007 requests in 6.2 s through a stand-in proxy and stand-in models in this"
+                + " process (nothing sent upstream or recorded; --warm-up 0s skips it)");
+    ProxyWarmUp.Result cut = new ProxyWarmUp.Result(1_204, 0, Duration.ofMillis(10_030));
+    assertThat(ProxyCommand.warmUpLine(cut, 3_000, Duration.ofSeconds(10)))
+        .endsWith(
+            "; --warm-up 10s ran out before --warm-up-requests 3,000: the first callers may still wait"
+                + " for the JIT (a longer --warm-up gives it time)");
+    assertThat(ProxyCommand.warmUpLine(cut, 3_000, Duration.ofMillis(2_500)))
+        .contains("--warm-up 2500ms ran out");
+    // no count asked for: the time was the whole plan
+    assertThat(ProxyCommand.warmUpLine(cut, 0, Duration.ofSeconds(10))).doesNotContain("ran out");
   }
 
   private static ProxyCommand command(String... args) {
