@@ -1008,7 +1008,7 @@ public final class ProxyCommand implements Callable<Integer> {
               Locale.ROOT,
               "; --warm-up %s ran out before --warm-up-requests %,d: the first callers may still wait for"
                   + " the JIT (a longer --warm-up gives it time)",
-              limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() + "ms",
+              human(limit),
               requests);
     }
     return line;
