@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * Reads a chunk of {@code records.jsonl} into the lean records of {@link RecordsFile#readForSummary} straight from
  * the bytes, without Jackson's tokenizer: the request, bodies and headers of agreeing pairs are checked and skipped
- * byte by byte, and the few fields the summary reads are built as the same nodes Jackson would build.
+ * byte by byte, and the few fields the summary reads are built as the same nodes Jackson would build; a diverging
+ * pair's record is then read again whole, as the tree Jackson's {@code readTree} builds.
  *
  * <p>It accepts only what it is sure of: one strict JSON object per line, ASCII or well-formed UTF-8, integers of up
  * to 18 digits. A line it is not sure of is read by Jackson alone; when Jackson cannot read it either, or the chunk
@@ -48,7 +49,10 @@ final class RecordScanner {
   private static final int MAX_NUMBER_CHARS = 64;
   private static final int MAX_STRING_BYTES = 1 << 20;
   private static final int MAX_NAME_BYTES = 1_000;
-  private static final int NAME_SLOTS = 512;
+  private static final int NAME_BITS = 9;
+  private static final int NAME_SLOTS = 1 << NAME_BITS;
+  // Fibonacci hashing's multiplier: 2^64 / the golden ratio, odd
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final int MAX_NAMES = NAME_SLOTS / 2;
 
   private final byte[] b;
@@ -64,6 +68,9 @@ final class RecordScanner {
   // names, and a
   // name found here is neither decoded nor allocated again
   private final String[] names = new String[NAME_SLOTS];
+  private final int[] nameLengths = new int[NAME_SLOTS];
+  private final long[] nameWords = new long[2 * NAME_SLOTS];
+  // the bytes of names longer than two words, which the words alone do not tell apart
   private final byte[][] nameBytes = new byte[NAME_SLOTS][];
   private final byte[] nameRoles = new byte[NAME_SLOTS];
   private int nameCount;
@@ -78,9 +85,14 @@ final class RecordScanner {
   private static final byte SIDE = 2; // primary, shadow
   private static final byte SKIPPED_IN_SIDE = 3; // body, headers
   private long newlines;
+  // set while a diverging record is read again whole: nothing is skipped
+  private boolean whole;
 
   /** Lines handed to Jackson because the scanner was not sure of them (for tests). */
   private int jacksonLines;
+
+  /** Diverging records read whole by Jackson because the scanner was not sure of them (for tests). */
+  private int jacksonTrees;
 
   /**
    * Whether the scanner reads as {@code mapper} would: it checks JSON as strictly as Jackson's defaults and hands
@@ -97,7 +109,35 @@ final class RecordScanner {
         && limits.getMaxStringLength() >= MAX_STRING_BYTES
         && limits.getMaxNameLength() >= MAX_NAME_BYTES
         && limits.getMaxDocumentLength() <= 0
-        && limits.getMaxTokenCount() <= 0;
+        && limits.getMaxTokenCount() <= 0
+        && treesAsScanned(mapper);
+  }
+
+  /**
+   * Whether the mapper's readTree builds the nodes the scanner builds for diverging records: numbers typed by their
+   * size (no big decimals or big or long integers forced by a feature), a repeated name's last value in its first
+   * place, null members kept. Found by reading a probe, so that any feature that changes this turns the scanner off.
+   */
+  private static boolean treesAsScanned(ObjectMapper mapper) {
+    ObjectNode expected = NODES.objectNode();
+    expected.put("i", 3);
+    expected.put("l", 12_345_678_901L);
+    expected.put("d", 2.5);
+    expected.putNull("n");
+    try {
+      JsonNode probe = mapper.readTree("{\"i\":1,\"l\":12345678901,\"d\":2.5,\"n\":null,\"i\":3}");
+      if (probe == null || !probe.toString().equals(expected.toString())) {
+        return false;
+      }
+      for (String name : List.of("i", "l", "d", "n")) {
+        if (probe.get(name).getClass() != expected.get(name).getClass()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   RecordScanner(byte[] chunk, int length, ObjectReader reader) {
@@ -108,6 +148,10 @@ final class RecordScanner {
 
   int jacksonLines() {
     return jacksonLines;
+  }
+
+  int jacksonTrees() {
+    return jacksonTrees;
   }
 
   /** The chunk's lines, counted as RecordsFile counts them; valid after a scan that returned true. */
@@ -149,6 +193,7 @@ final class RecordScanner {
         return false; // not an object: not a record, or not one per line
       }
       try {
+        int jacksonBefore = jacksonLines;
         ObjectNode record = lean(first);
         int end;
         int objectEnd;
@@ -168,8 +213,14 @@ final class RecordScanner {
           return false;
         }
         if (!record.path("verdict").path("match").asBoolean(false)) {
-          // diverging: read whole, as Jackson reads it
-          record = (ObjectNode) reader.readTree(b, first, objectEnd - first);
+          // diverging: read whole, the same tree as Jackson's readTree (by the scanner again when
+          // it read the lean record itself: it is sure of the line)
+          ObjectNode whole = jacksonLines == jacksonBefore ? whole(first) : null;
+          if (whole == null) {
+            jacksonTrees++;
+            whole = (ObjectNode) reader.readTree(b, first, objectEnd - first);
+          }
+          record = whole;
         }
         out.add(prepare.apply(record));
         if (end < length) {
@@ -213,6 +264,16 @@ final class RecordScanner {
     }
   }
 
+  // the whole record of a line the scanner read lean: the request, bodies and headers built too
+  private ObjectNode whole(int first) {
+    whole = true;
+    try {
+      return lean(first);
+    } finally {
+      whole = false;
+    }
+  }
+
   // the lean record of the line starting at first, as RecordsFile.leanRecord builds it, or null
   // when not sure of
   // the line; on success, objectEnd is just past the object and pos at the line's end. The scanner
@@ -230,7 +291,7 @@ final class RecordScanner {
           String name = name();
           byte nameRole = role;
           colon();
-          if (nameRole == REQUEST) {
+          if (nameRole == REQUEST && !whole) {
             skipValue();
           } else if (nameRole == SIDE && skipSpace() == '{') {
             side(record.putObject(name));
@@ -271,7 +332,7 @@ final class RecordScanner {
       String name = name();
       byte nameRole = role;
       colon();
-      if (nameRole == SKIPPED_IN_SIDE) {
+      if (nameRole == SKIPPED_IN_SIDE && !whole) {
         skipValue();
       } else {
         side.set(name, value());
@@ -546,57 +607,60 @@ final class RecordScanner {
       throw new Unsure();
     }
     int start = pos + 1;
-    int i = start;
-    int hash = 0;
-    while (i < limit) {
-      byte c = b[i];
-      if (c == '"') {
-        break;
+    int i = PlainBytes.end(b, start, limit);
+    if (i < limit && b[i] != '"') {
+      // an escape, a control character, or a non-ASCII byte: decoded in full
+      surrogateEscaped = false;
+      String name = string();
+      if (pos - 1 - start > MAX_NAME_BYTES) {
+        throw new Unsure(); // past its name limit: Jackson's to judge, as for a plain name
       }
-      if (c < 0x20
-          || c == '\\') { // an escape, a control character, or a non-ASCII byte: decoded in full
-        surrogateEscaped = false;
-        String name = string();
-        if (pos - 1 - start > MAX_NAME_BYTES) {
-          throw new Unsure(); // past its name limit: Jackson's to judge, as for a plain name
-        }
-        if (surrogateEscaped && !wellFormed(name)) {
-          // Jackson pairs surrogate escapes in names and rejects a lone one (in values it keeps
-          // it): its judgement, its message
-          throw new Unsure();
-        }
-        // its role is the decoded name's (one that decodes to "body" is the body), never the
-        // previous name's
-        role = roleOf(name);
-        return name;
+      if (surrogateEscaped && !wellFormed(name)) {
+        // Jackson pairs surrogate escapes in names and rejects a lone one (in values it keeps
+        // it): its judgement, its message
+        throw new Unsure();
       }
-      hash = 31 * hash + c;
-      i++;
+      // its role is the decoded name's (one that decodes to "body" is the body), never the
+      // previous name's
+      role = roleOf(name);
+      return name;
     }
     if (i >= limit || i - start > MAX_NAME_BYTES) {
       throw new Unsure();
     }
     pos = i + 1;
+    int n = i - start;
+    // a name's first sixteen bytes, as two words, and its length: equal to a known name's exactly
+    // when the names are equal, for the short names records are made of
+    long w0 = PlainBytes.word(b, start, n, limit);
+    long w1 = PlainBytes.word(b, start + Long.BYTES, n - Long.BYTES, limit);
+    long hash = ((w0 * GOLDEN + w1) * GOLDEN + n) * GOLDEN;
     // open addressing, linear probing, never evicting: a table at most half full always has a free
     // slot
-    for (int slot = (hash ^ (hash >>> 9)) & (NAME_SLOTS - 1);
+    for (int slot = (int) (hash >>> (Long.SIZE - NAME_BITS));
         ;
         slot = (slot + 1) & (NAME_SLOTS - 1)) {
-      byte[] known = nameBytes[slot];
+      String known = names[slot];
       if (known == null) {
-        String name = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+        String name = new String(b, start, n, StandardCharsets.ISO_8859_1);
         role = roleOf(name);
         if (nameCount < MAX_NAMES) {
           nameCount++;
           names[slot] = name;
-          nameBytes[slot] = Arrays.copyOfRange(b, start, i);
+          nameLengths[slot] = n;
+          nameWords[2 * slot] = w0;
+          nameWords[2 * slot + 1] = w1;
+          nameBytes[slot] = n > 2 * Long.BYTES ? Arrays.copyOfRange(b, start, i) : null;
           nameRoles[slot] = role;
         }
         return name;
       }
-      if (Arrays.equals(known, 0, known.length, b, start, i)) {
+      if (nameLengths[slot] == n
+          && nameWords[2 * slot] == w0
+          && nameWords[2 * slot + 1] == w1
+          && (n <= 2 * Long.BYTES || Arrays.equals(nameBytes[slot], 0, n, b, start, i))) {
         role = nameRoles[slot];
-        return names[slot];
+        return known;
       }
     }
   }
@@ -620,21 +684,14 @@ final class RecordScanner {
   // a string value, decoded; pos is at its opening quote
   private String string() {
     int start = pos + 1;
-    int i = start;
-    while (i < limit) {
-      byte c = b[i];
-      if (c == '"') {
-        if (i - start > MAX_STRING_BYTES) {
-          throw new Unsure();
-        }
-        pos = i + 1;
-        // ASCII only: its bytes are its characters
-        return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+    int i = PlainBytes.end(b, start, limit);
+    if (i < limit && b[i] == '"') {
+      if (i - start > MAX_STRING_BYTES) {
+        throw new Unsure();
       }
-      if (c < 0x20 || c == '\\') {
-        break;
-      }
-      i++;
+      pos = i + 1;
+      // ASCII only: its bytes are its characters
+      return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
     }
     StringBuilder s = text;
     s.setLength(0);
@@ -687,6 +744,7 @@ final class RecordScanner {
     int start = pos + 1;
     int i = start;
     while (true) {
+      i = PlainBytes.end(b, i, limit);
       if (i >= limit) {
         throw new Unsure();
       }
@@ -698,19 +756,15 @@ final class RecordScanner {
         pos = i + 1;
         return;
       }
-      if (c >= 0x20 && c != '\\') {
-        i++;
+      pos = i;
+      if (c == '\\') {
+        escape();
+      } else if (c >= 0) {
+        throw new Unsure();
       } else {
-        pos = i;
-        if (c == '\\') {
-          escape();
-        } else if (c >= 0) {
-          throw new Unsure();
-        } else {
-          utf8();
-        }
-        i = pos;
+        utf8();
       }
+      i = pos;
     }
   }
 

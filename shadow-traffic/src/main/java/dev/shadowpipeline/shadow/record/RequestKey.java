@@ -36,18 +36,38 @@ public final class RequestKey {
    * The key of a record's input: the {@code input_key} it was written with, else computed from its method, path,
    * query and (redacted) request body.
    */
+  // the same node, not an equal one: comparing trees would cost more than hashing one
+  @SuppressWarnings("ReferenceEquality")
   public static String of(JsonNode record) {
     JsonNode written = record.get("input_key");
     if (written != null && written.isTextual()) {
       return written.asText();
     }
+    // a record read for a report goes to the summary and the suite, one after the other on the
+    // same thread, and both need its key: hashed once (records are never changed once read)
+    LastKey last = LAST_KEY.get();
+    if (last.record == record) {
+      return last.key;
+    }
     String query = record.hasNonNull("query") ? record.get("query").asText() : null;
-    return of(
-        record.path("method").asText(),
-        record.path("path").asText(),
-        query,
-        record.path("request").get("body"));
+    String key =
+        of(
+            record.path("method").asText(),
+            record.path("path").asText(),
+            query,
+            record.path("request").get("body"));
+    last.record = record;
+    last.key = key;
+    return key;
   }
+
+  /** The last record whose key this thread computed, and the key. */
+  private static final class LastKey {
+    JsonNode record;
+    String key;
+  }
+
+  private static final ThreadLocal<LastKey> LAST_KEY = ThreadLocal.withInitial(LastKey::new);
 
   /**
    * Hashes method, path, the query with its parameters sorted, and the body (canonical JSON when it is JSON: keys

@@ -64,6 +64,24 @@ class RequestKeyTest {
     assertThat(RequestKey.of("POST", "/p", null, a)).isEqualTo(reference("POST", "/p", null, a));
   }
 
+  @Test
+  void aRecordsKeyIsTheSameWhenAskedAgainAndForEveryOtherRecord() throws Exception {
+    JsonNode first =
+        MAPPER.readTree("{\"method\":\"POST\",\"path\":\"/p\",\"request\":{\"body\":{\"x\":1}}}");
+    JsonNode second =
+        MAPPER.readTree("{\"method\":\"POST\",\"path\":\"/p\",\"request\":{\"body\":{\"x\":2}}}");
+    String firstKey = reference("POST", "/p", null, first.at("/request/body"));
+    String secondKey = reference("POST", "/p", null, second.at("/request/body"));
+    assertThat(firstKey).isNotEqualTo(secondKey);
+    // asked twice in a row (the summary, then the suite), and again after another record
+    assertThat(RequestKey.of(first)).isEqualTo(firstKey);
+    assertThat(RequestKey.of(first)).isEqualTo(firstKey);
+    assertThat(RequestKey.of(second)).isEqualTo(secondKey);
+    assertThat(RequestKey.of(first)).isEqualTo(firstKey);
+    // an equal record that is another node: its own key, the same value
+    assertThat(RequestKey.of(first.deepCopy())).isEqualTo(firstKey);
+  }
+
   @Provide
   Arbitrary<String> anyText() {
     // control characters, quotes, backslashes, non-ASCII, surrogate pairs and lone surrogates

@@ -83,13 +83,24 @@ final class ScannedReads {
 
   /** Scans the bytes as one chunk and says how: given up, or read with so many lines handed to Jackson. */
   static int jacksonLinesOrMinusOne(byte[] chunk) {
+    RecordScanner scanner = scanned(chunk);
+    return scanner == null ? -1 : scanner.jacksonLines();
+  }
+
+  /** Scans the bytes as one chunk: how many diverging records Jackson read whole, or -1 when given up. */
+  static int jacksonTreesOrMinusOne(byte[] chunk) {
+    RecordScanner scanner = scanned(chunk);
+    return scanner == null ? -1 : scanner.jacksonTrees();
+  }
+
+  private static RecordScanner scanned(byte[] chunk) {
     RecordScanner scanner = new RecordScanner(chunk, chunk.length, READER);
     List<ObjectNode> out = new ArrayList<>();
     if (!scanner.scan(r -> r, out)) {
-      return -1;
+      return null;
     }
     // the scanner counts the lines it reads; they number the skipped lines of later chunks
     assertThat(scanner.lines()).isEqualTo(RecordsFile.countLines(chunk, chunk.length));
-    return scanner.jacksonLines();
+    return scanner;
   }
 }
