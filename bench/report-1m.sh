@@ -18,12 +18,30 @@ mkdir -p "$WORK/out" "$(dirname "$RESULTS")"
 "$ROOT/shadow" --version >/dev/null
 JAR="$ROOT/cli/target/shadow.jar"
 
-if [ "$(wc -l < "$WORK/out/records.jsonl" 2>/dev/null || echo 0)" -ne "$RECORDS" ]; then
+# records as the proxy writes them today, input_key included (regenerated when an older input lacks it)
+if [ "$(cat "$WORK/out/records.jsonl" 2>/dev/null | wc -l)" -ne "$RECORDS" ] \
+  || ! head -n 1 "$WORK/out/records.jsonl" 2>/dev/null | grep -q '"input_key"'; then
 echo "[bench] generating $RECORDS records in $WORK/out/records.jsonl" >&2
 python3 - "$RECORDS" "$WORK/out/records.jsonl" <<'PY'
-import json, random, sys, datetime
+import decimal, hashlib, json, random, sys, datetime
 n, path = int(sys.argv[1]), sys.argv[2]
 rnd = random.Random(42)
+
+def canonical(v):
+    # RequestKey.canonicalize: keys sorted, no whitespace, a number as its plain decimal without trailing zeros
+    if isinstance(v, dict):
+        return "{" + ",".join(json.dumps(k) + ":" + canonical(v[k]) for k in sorted(v)) + "}"
+    if isinstance(v, bool) or v is None:
+        return json.dumps(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return format(decimal.Decimal(repr(v)).normalize(), "f")
+    return json.dumps(v)
+
+def input_key(method, path, body):
+    # RequestKey.of: SHA-256 of "METHOD path\nquery\nbody", the first 16 bytes in hex (checked against the tool below)
+    return hashlib.sha256(f"{method} {path}\n\n{canonical(body)}".encode()).hexdigest()[:32]
 t0 = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
 with open(path, "w") as f:
     for i in range(n):
@@ -57,43 +75,61 @@ with open(path, "w") as f:
         t = t0 + datetime.timedelta(seconds=i * 2.6)
         body = {"age": rnd.randint(18, 80), "income": round(rnd.uniform(10000, 200000), 2),
                 "debt_ratio": round(rnd.random(), 4), "credit_score": rnd.randint(300, 850)}
+        # the fields in the order RecordFormat writes them
         rec = {"id": "r%07d" % i, "time": t.strftime("%Y-%m-%dT%H:%M:%S.000000Z"), "method": "POST",
                "path": "/predict", "shadow_target": "http://shadow:8002",
                "request": {"headers": {"content-type": "application/json"}, "body_bytes": 80,
                            "body_format": "json", "body": body},
+               "input_key": input_key("POST", "/predict", body),
                "primary": {"status": 200, "latency_ms": round(p_lat, 3), "headers": {"content-type": "application/json"},
-                           "body_format": "json", "body": {"decision": p_dec, "score": round(p_score, 6)}},
-               "latency_delta_ms": round(s_lat - p_lat, 3), "verdict": verdict}
+                           "body_format": "json", "body": {"decision": p_dec, "score": round(p_score, 6)}}}
         if timeout:
             rec["shadow"] = {"latency_ms": s_lat, "error": {"kind": "timeout", "message": "no answer in 5s"}}
         else:
             rec["shadow"] = {"status": 200, "latency_ms": round(s_lat, 3), "headers": {"content-type": "application/json"},
                              "body_format": "json", "body": {"decision": s_dec, "score": round(s_score, 6)}}
+        rec["latency_delta_ms"] = round(s_lat - p_lat, 3)
+        rec["verdict"] = verdict
         f.write(json.dumps(rec, separators=(",", ":")) + "\n")
 PY
 fi
 SIZE=$(du -h "$WORK/out/records.jsonl" | cut -f1)
+# the same records as written before the proxy added input_key: the report then hashes each diverging input itself
+if [ "$(cat "$WORK/legacy/records.jsonl" 2>/dev/null | wc -l)" -ne "$RECORDS" ]; then
+  mkdir -p "$WORK/legacy"
+  sed 's/"input_key":"[0-9a-f]*",//' "$WORK/out/records.jsonl" > "$WORK/legacy/records.jsonl"
+fi
 
-# Both readers in the same run, interleaved so that load from elsewhere falls on both alike: "jackson" is the reader
-# before the byte scanner (-Dshadow.records.scanner=false, kept for this comparison and the tests), "scanner" the
-# default. Each also with the JIT's C2 tier off (-XX:TieredStopAtLevel=1): on two cores a one-shot batch spends
-# seconds of CPU in C2 compiling, which the C1-only JVM saves.
+# Every configuration in the same run, interleaved so that load from elsewhere falls on all alike: "scanner" is the
+# default reader on records as the proxy writes them; "scanner-legacy" the same on records without input_key (written
+# before the proxy added it: the report hashes each diverging input itself); "jackson" the reader before the byte
+# scanner (-Dshadow.records.scanner=false, kept for this comparison and the tests); "scanner-c1" with the JIT's C2
+# tier off (-XX:TieredStopAtLevel=1: on two cores a one-shot batch spends seconds of CPU in C2 compiling, which the
+# C1-only JVM saves); "previous" the build in BASE_JAR, when given, on the same records.
 OPTS=${OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m}
 C1="-XX:TieredStopAtLevel=1"
-RUNS=${RUNS:-3}
-CONFIGS=("jackson|-Dshadow.records.scanner=false" "scanner|" "jackson-c1|-Dshadow.records.scanner=false $C1" "scanner-c1|$C1")
+RUNS=${RUNS:-5}
+BASE_JAR=${BASE_JAR:-}
+CONFIGS=("scanner|out|" "scanner-legacy|legacy|" "jackson|out|-Dshadow.records.scanner=false" "scanner-c1|out|$C1")
+if [ -n "$BASE_JAR" ]; then
+  CONFIGS+=("previous|out|")
+fi
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 echo "[bench] shadow report over $RECORDS records ($SIZE), $RUNS runs of each of ${#CONFIGS[@]} configurations, load $LOAD_BEFORE" >&2
 declare -A WALLS CPUS RSS
 for run in $(seq 1 "$RUNS"); do
   for config in "${CONFIGS[@]}"; do
-    name=${config%%|*}
-    extra=${config#*|}
+    IFS='|' read -r name input extra <<<"$config"
     out="$WORK/out-$name"
     mkdir -p "$out"
+    if [ "$name" = previous ]; then
+      cmd=(java $OPTS -Dshadow.home="$ROOT" -jar "$BASE_JAR")
+    else
+      cmd=(env SHADOW_JAVA_OPTS="$OPTS $extra" "$ROOT/shadow")
+    fi
     START=$(date +%s.%N)
-    SHADOW_JAVA_OPTS="$OPTS $extra" /usr/bin/time -f "%U %S %M" -o "$WORK/time.txt" "$ROOT/shadow" report \
-      --records "$WORK/out" --out "$out" >"$WORK/report-$name.out" 2>"$WORK/report-$name.err"
+    /usr/bin/time -f "%U %S %M" -o "$WORK/time.txt" "${cmd[@]}" report \
+      --records "$WORK/$input" --out "$out" >"$WORK/report-$name.out" 2>"$WORK/report-$name.err"
     END=$(date +%s.%N)
     WALLS[$name]+="$(python3 -c "print(f'{$END - $START:.1f}')") "
     CPUS[$name]+="$(awk '{printf "%.1f", $1 + $2}' "$WORK/time.txt") "
@@ -108,62 +144,66 @@ row() {
     "$(median "${CPUS[$1]}")" "${RSS[$1]}"
 }
 
-# the outputs must not depend on the reader: summary, suite and report.html byte for byte
+# the outputs must not depend on the reader, nor on whether the records carry input_key (which checks the key this
+# script writes against the one the tool computes): summary, suite and report.html byte for byte, the records' path
+# aside
 SAME=yes
-for name in scanner jackson-c1 scanner-c1; do
+for config in "${CONFIGS[@]}"; do
+  name=${config%%|*}
   for f in summary.json regression_suite.json report.html; do
-    cmp -s "$WORK/out-jackson/$f" "$WORK/out-$name/$f" || SAME="no ($f of $name differs)"
+    sed "s#$WORK/legacy/#$WORK/out/#g" "$WORK/out-$name/$f" | cmp -s - "$WORK/out-scanner/$f" \
+      || SAME="no ($f of $name differs)"
   done
 done
 HTML=$(stat -c %s "$WORK/out-scanner/report.html")
 HTML_KB=$((HTML / 1024))
 SCANNER=$(median "${WALLS[scanner]}")
-SCANNER_C1=$(median "${WALLS[scanner-c1]}")
 verdict() { python3 -c "print('met' if $1 < 10 else 'missed')"; }
 saving() { python3 -c "print(f'{100 * (1 - $2 / $1):.0f}%')"; }
 CPU_SAVED=$(saving "$(median "${CPUS[jackson]}")" "$(median "${CPUS[scanner]}")")
-CPU_SAVED_C1=$(saving "$(median "${CPUS[jackson-c1]}")" "$(median "${CPUS[scanner-c1]}")")
+PREVIOUS_ROW=""
+PREVIOUS_TEXT=""
+if [ -n "$BASE_JAR" ]; then
+  PREVIOUS_ROW=$(row previous)
+  PREVIOUS_TEXT="Against the previous build on the same records: $(saving "$(median "${CPUS[previous]}")" "$(median "${CPUS[scanner]}")") less CPU (medians)."
+fi
 
 cat > "$RESULTS" <<MD
 # Report at scale
 
-Reproduce: \`bench/report-1m.sh\` (RECORDS=$RECORDS, RUNS=$RUNS).
+Reproduce: \`bench/report-1m.sh\` (RECORDS=$RECORDS, RUNS=$RUNS${BASE_JAR:+, BASE_JAR = the previous build}).
 
 - Date: $(date -u +%Y-%m-%dT%H:%MZ)
 - Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; other work may share the cores
 - Load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $LOAD_AFTER after
 - Java: $(java -version 2>&1 | head -1)
-- Input: $RECORDS records, $SIZE of records.jsonl (loan decisions and scores, ~5% label flips, 0.2% shadow timeouts)
+- Input: $RECORDS records, $SIZE of records.jsonl as the proxy writes them (loan decisions and scores, ~5% label
+  flips, 0.2% shadow timeouts, each with its \`input_key\`)
 - Command: \`SHADOW_JAVA_OPTS="$OPTS [EXTRA]" ./shadow report --records DIR --out OUT\`, $RUNS runs of each
   configuration, interleaved; wall time from JVM start to exit, CPU = user + system of the whole process.
+  - scanner: the default reader (the byte scanner, RecordScanner)
+  - scanner-legacy: the same records without \`input_key\`, as written before the proxy added it (the report hashes
+    each diverging input itself)
   - jackson: EXTRA = \`-Dshadow.records.scanner=false\`, the reader as it was before the byte scanner (Jackson's
     tokenizer, agreeing pairs without their bodies)
-  - scanner: the default reader (the byte scanner, RecordScanner)
-  - -c1: EXTRA adds \`$C1\` (the JIT's C1 tier only)
+  - scanner-c1: EXTRA = \`$C1\` (the JIT's C1 tier only)${BASE_JAR:+
+  - previous: the build before this change (\`java $OPTS -jar BASE_JAR report ...\`), same records}
 
 | configuration | wall time, median | CPU, median | peak RSS |
 |---|---|---|---|
-$(row jackson)
 $(row scanner)
-$(row jackson-c1)
+$(row scanner-legacy)
+$(row jackson)
 $(row scanner-c1)
+$PREVIOUS_ROW
 
-Target: < 10 s wall. Scanner with the bench's options: ${SCANNER} s ($(verdict "$SCANNER") in this run); with C1
-only: ${SCANNER_C1} s ($(verdict "$SCANNER_C1") in this run). The scanner saves ${CPU_SAVED} of the CPU time with the
-bench's options and ${CPU_SAVED_C1} with C1 only.
+Target: < 10 s wall. Default reader: ${SCANNER} s ($(verdict "$SCANNER") in this run). The scanner saves ${CPU_SAVED}
+of the CPU time against Jackson's reader. $PREVIOUS_TEXT
 Outputs the same for every configuration (summary.json, regression_suite.json and report.html byte for byte, each
-configuration in its own JVM): $SAME. report.html: ${HTML_KB} KiB (target < 5 MB).
+configuration in its own JVM, the records' path aside): $SAME. report.html: ${HTML_KB} KiB (target < 5 MB).
 
 Reading the numbers: the run is CPU-bound on two cores, so the CPU column is the steadier figure when other work
-shares the machine (the wall times then spread widely). JFR profiles of this input (2026-11-30) put, before the
-scanner, about two thirds of the parser threads' samples in Jackson's tokenizer and node building; with the scanner
-its own reading and the nodes it builds take about 60% of them, the rest is the summary's and the suite's per-record
-work (\`ComparisonAggregator.prepare\`, \`SuiteJson.fromRecord\`; for diverging pairs of this input, which carry no
-\`input_key\` as records written before it did, also the input's hash, twice) and reading diverging records whole.
-The main thread folds the records into the summary, about a fifth of the CPU, alongside. A one-shot JVM on two cores
-also spends seconds in the C2 JIT compiling (\`-XX:+CITime\` under load: 5.7 s with the scanner, 11 s with Jackson), which
-the C1-only configuration saves: for a batch of this size it is the better trade, for a long-running proxy it is not,
-so it stays an option (\`SHADOW_JAVA_OPTS\`), not a default.
+shares the machine (the wall times then spread widely).
 
 What \`shadow report\` printed (scanner):
 
