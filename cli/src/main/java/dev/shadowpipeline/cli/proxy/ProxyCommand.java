@@ -185,7 +185,8 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "PORT",
       order = 6,
       description =
-          "Port of the live page (/), /summary, /health, /metrics and /admin/shadow; -1 turns it off (default: "
+          "Port of the live page (/), /summary, /health, /metrics and /admin/shadow, never --port itself; -1"
+              + " turns it off (default: "
               + Defaults.ADMIN_PORT
               + ").")
   Integer adminPort;
@@ -1123,7 +1124,13 @@ public final class ProxyCommand implements Callable<Integer> {
         maxHeaderSize,
         v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
     set("--shed-lag", shedLag, b::shedLag);
-    return b.build();
+    ProxyConfig built = b.build();
+    // told now, not after the warm-up: the same conflict on "any free port" is found when listening
+    String conflict = built.adminPortConflict(built.port());
+    if (conflict != null) {
+      throw new UsageException(source("--admin-port") + ": " + conflict);
+    }
+    return built;
   }
 
   // only requests mirrored to the shadow go to the secondary: its share of all requests cannot be

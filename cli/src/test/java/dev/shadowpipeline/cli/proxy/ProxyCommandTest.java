@@ -530,6 +530,29 @@ class ProxyCommandTest {
     }
   }
 
+  @Test
+  void anAdminPortEqualToThePortIsRefusedBeforeAnythingStarts() {
+    // nothing listens: the conflict is told before the warm-up and the outputs
+    CliRun run =
+        CliRun.run(
+            "proxy",
+            "--primary",
+            "http://127.0.0.1:1",
+            "--shadow",
+            "http://127.0.0.1:2",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "18081",
+            "--admin-port",
+            "18081",
+            "--out",
+            dir.resolve("never").toString());
+    assertUsageError(
+        run, "--admin-port", "the admin server cannot listen on the proxy's own port 18081");
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
   private static void noWarning(String warning) {
     throw new AssertionError("unexpected warning: " + warning);
   }

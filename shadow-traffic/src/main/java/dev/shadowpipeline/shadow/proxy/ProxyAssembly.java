@@ -192,7 +192,7 @@ final class ProxyAssembly {
                 judge,
                 sinks,
                 recent);
-        admin = listenAdmin(vertx, config, api);
+        admin = listenAdmin(vertx, config, api, port);
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs, labels);
       log.info(
@@ -333,8 +333,12 @@ final class ProxyAssembly {
     return port;
   }
 
-  private static HttpServer listenAdmin(Vertx vertx, ProxyConfig config, AdminApi api)
-      throws ProxyStartException {
+  private static HttpServer listenAdmin(
+      Vertx vertx, ProxyConfig config, AdminApi api, int proxyPort) throws ProxyStartException {
+    String conflict = config.adminPortConflict(proxyPort); // "any free port" is known only now
+    if (conflict != null) {
+      throw new ProxyStartException(ProxyStartException.Setting.ADMIN_PORT, conflict, null);
+    }
     HttpServer admin =
         vertx
             .createHttpServer(

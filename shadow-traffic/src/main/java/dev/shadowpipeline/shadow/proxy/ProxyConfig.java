@@ -2,6 +2,8 @@ package dev.shadowpipeline.shadow.proxy;
 
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -254,6 +256,31 @@ public record ProxyConfig(
   /** Whether the admin server runs. */
   public boolean adminEnabled() {
     return adminPort >= 0;
+  }
+
+  /**
+   * Why the admin server cannot listen beside a proxy on {@code proxyPort}, or null when it can. On the same port of
+   * an overlapping address Vert.x shares one socket between the two servers instead of failing to bind, and the admin
+   * API would answer some of the callers.
+   */
+  public String adminPortConflict(int proxyPort) {
+    if (!adminEnabled() || proxyPort <= 0 || adminPort != proxyPort || !overlap(host, adminHost)) {
+      return null;
+    }
+    return "the admin server cannot listen on the proxy's own port "
+        + proxyPort
+        + " (it would answer some of the callers): give it another port, or -1 for none";
+  }
+
+  /** Whether two listen addresses overlap: the same address, or either is the wildcard. */
+  static boolean overlap(String host, String otherHost) {
+    try {
+      InetAddress a = InetAddress.getByName(host);
+      InetAddress b = InetAddress.getByName(otherHost);
+      return a.isAnyLocalAddress() || b.isAnyLocalAddress() || a.equals(b);
+    } catch (IOException e) {
+      return host.equals(otherHost); // unresolvable: listening fails with its own message
+    }
   }
 
   /**
