@@ -38,6 +38,7 @@ import dev.shadowpipeline.shadow.proxy.ProxyStartException;
 import dev.shadowpipeline.shadow.proxy.ProxyWarmUp;
 import dev.shadowpipeline.shadow.proxy.ShadowMode;
 import dev.shadowpipeline.shadow.proxy.ShadowProxy;
+import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.quality.Task;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.redact.UrlSecrets;
@@ -1129,6 +1130,22 @@ public final class ProxyCommand implements Callable<Integer> {
     String conflict = built.adminPortConflict(built.port());
     if (conflict != null) {
       throw new UsageException(source("--admin-port") + ": " + conflict);
+    }
+    String itself = built.upstreamOnItself();
+    if (itself != null) {
+      UpstreamAddress upstream =
+          switch (itself) {
+            case "primary" -> built.primary();
+            case "shadow" -> built.shadow();
+            default -> built.secondary();
+          };
+      throw new UsageException(
+          source("--" + itself)
+              + ": "
+              + upstream.url()
+              + " is this proxy's own address (--port "
+              + built.port()
+              + "): every request would come back to the proxy; give the model's own address");
     }
     return built;
   }

@@ -553,6 +553,29 @@ class ProxyCommandTest {
     assertThat(dir.resolve("never")).doesNotExist();
   }
 
+  @Test
+  void aPrimaryAtTheProxysOwnAddressIsRefusedBeforeAnythingStarts() {
+    CliRun run =
+        CliRun.run(
+            "proxy",
+            "--primary",
+            "http://localhost:18082",
+            "--shadow",
+            "http://127.0.0.1:2",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "18082",
+            "--out",
+            dir.resolve("never").toString());
+    assertUsageError(
+        run,
+        "--primary",
+        "http://localhost:18082 is this proxy's own address (--port 18082)",
+        "every request would come back to the proxy");
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
   private static void noWarning(String warning) {
     throw new AssertionError("unexpected warning: " + warning);
   }

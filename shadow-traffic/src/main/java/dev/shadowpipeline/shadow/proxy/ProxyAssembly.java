@@ -95,6 +95,17 @@ final class ProxyAssembly {
       String instanceId,
       ProxyTracing tracing)
       throws ProxyStartException {
+    String itself = config.upstreamOnItself();
+    if (itself != null) {
+      throw new ProxyStartException(
+          ProxyStartException.Setting.PORT,
+          "the "
+              + itself
+              + " model's URL is this proxy's own address, port "
+              + config.port()
+              + ": every request would come back to the proxy",
+          null);
+    }
     warnAboutBounds(config);
     ObjectMapper mapper = new ObjectMapper();
     int captureLimit = (int) Math.min(Integer.MAX_VALUE - 8, config.captureMaxBytes());

@@ -4,6 +4,7 @@ import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -270,6 +271,45 @@ public record ProxyConfig(
     return "the admin server cannot listen on the proxy's own port "
         + proxyPort
         + " (it would answer some of the callers): give it another port, or -1 for none";
+  }
+
+  /**
+   * Which upstream is this proxy itself ({@code "primary"}, {@code "shadow"} or {@code "secondary"}), or null: one on
+   * the proxy's own port at an address it listens on would get every request back into the proxy, which would send
+   * it on again, round and round until the deadlines.
+   */
+  public String upstreamOnItself() {
+    if (port <= 0) {
+      return null; // "any free port" is no upstream's
+    }
+    if (reachesProxy(primary)) {
+      return "primary";
+    }
+    if (reachesProxy(shadow)) {
+      return "shadow";
+    }
+    return secondary != null && reachesProxy(secondary) ? "secondary" : null;
+  }
+
+  private boolean reachesProxy(UpstreamAddress upstream) {
+    if (upstream.port() != port) {
+      return false;
+    }
+    try {
+      InetAddress listening = InetAddress.getByName(host);
+      for (InetAddress target : InetAddress.getAllByName(upstream.host())) {
+        if (target.equals(listening)
+            || (listening.isAnyLocalAddress()
+                && (target.isAnyLocalAddress()
+                    || target.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(target) != null))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // not resolvable here: not this machine
+    }
   }
 
   /** Whether two listen addresses overlap: the same address, or either is the wildcard. */

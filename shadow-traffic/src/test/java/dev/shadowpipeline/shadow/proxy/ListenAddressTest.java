@@ -8,8 +8,9 @@ import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin server never shares the proxy's socket: Vert.x lets servers on one host and port share a socket instead
- * of failing to bind, and callers would then reach the admin API.
+ * What the proxy listens on against what it talks to: the admin server never shares the proxy's socket (Vert.x lets
+ * servers on one host and port share a socket instead of failing to bind, and callers would then reach the admin
+ * API), and no upstream is the proxy itself (every request would come back round).
  */
 class ListenAddressTest {
 
@@ -20,6 +21,65 @@ class ListenAddressTest {
     assertThat(ProxyConfig.overlap("0.0.0.0", "127.0.0.1")).isTrue();
     assertThat(ProxyConfig.overlap("127.0.0.1", "::")).isTrue();
     assertThat(ProxyConfig.overlap("127.0.0.1", "127.0.0.2")).isFalse();
+  }
+
+  @Test
+  void anUpstreamOnTheProxysOwnAddressIsFound() {
+    assertThat(onItself("127.0.0.1", 18_082, "http://127.0.0.1:18082", "http://127.0.0.1:2"))
+        .isEqualTo("primary");
+    assertThat(onItself("127.0.0.1", 18_082, "http://127.0.0.1:1", "http://localhost:18082/v1"))
+        .isEqualTo("shadow");
+    // listening on every address: any address of this machine reaches it
+    assertThat(onItself("0.0.0.0", 18_082, "http://127.0.0.1:18082", "http://127.0.0.1:2"))
+        .isEqualTo("primary");
+    // another port, another loopback address, a host not of this machine, "any free port"
+    assertThat(onItself("127.0.0.1", 18_082, "http://127.0.0.1:18083", "http://127.0.0.1:2"))
+        .isNull();
+    assertThat(onItself("127.0.0.1", 18_082, "http://127.0.0.2:18082", "http://127.0.0.1:2"))
+        .isNull();
+    assertThat(onItself("0.0.0.0", 18_082, "http://models.invalid:18082", "http://127.0.0.1:2"))
+        .isNull();
+    assertThat(onItself("127.0.0.1", 0, "http://127.0.0.1:0", "http://127.0.0.1:2")).isNull();
+    assertThat(
+            ProxyConfig.builder()
+                .primary("http://127.0.0.1:1")
+                .shadow("http://127.0.0.1:2")
+                .secondary("http://127.0.0.1:18082")
+                .host("127.0.0.1")
+                .port(18_082)
+                .build()
+                .upstreamOnItself())
+        .isEqualTo("secondary");
+  }
+
+  private static String onItself(String host, int port, String primary, String shadow) {
+    return ProxyConfig.builder()
+        .primary(primary)
+        .shadow(shadow)
+        .host(host)
+        .port(port)
+        .build()
+        .upstreamOnItself();
+  }
+
+  @Test
+  void aProxyWhosePrimaryIsItselfDoesNotStart() throws IOException {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    ProxyConfig config =
+        ProxyConfig.builder()
+            .primary("http://127.0.0.1:" + port)
+            .shadow("http://127.0.0.1:2")
+            .host("127.0.0.1")
+            .port(port)
+            .adminPort(-1)
+            .outDir(java.nio.file.Files.createTempDirectory("loop"))
+            .build();
+    assertThatThrownBy(() -> ShadowProxy.builder(config).start().close())
+        .isInstanceOf(ProxyStartException.class)
+        .hasMessageContaining("the primary model's URL is this proxy's own address, port " + port);
   }
 
   @Test
