@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,13 +58,9 @@ class FleetProcessTest {
           exchange.close();
         });
     collector.start();
-    int port;
-    int adminPort;
-    try (ServerSocket a = new ServerSocket(0);
-        ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      adminPort = b.getLocalPort();
-    }
+    int[] ports = FreePorts.two();
+    int port = ports[0];
+    int adminPort = ports[1];
     Path config = out.resolve("shadow.yaml");
     Files.writeString(
         config,

@@ -178,13 +178,9 @@ class ProxyProcessTest {
     // but 4: on 0..19 the primary is right 10 times, the shadow 19 times
     HttpServer labelledPrimary = decisionModel(i -> i < 10);
     HttpServer labelledShadow = decisionModel(i -> i % 2 == 0 && i != 4);
-    int port;
-    int adminPort;
-    try (ServerSocket a = new ServerSocket(0);
-        ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      adminPort = b.getLocalPort();
-    }
+    int[] ports = FreePorts.two();
+    int port = ports[0];
+    int adminPort = ports[1];
     Path db = out.resolve("history.db");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =

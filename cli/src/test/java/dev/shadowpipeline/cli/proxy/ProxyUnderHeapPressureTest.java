@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -110,15 +109,9 @@ class ProxyUnderHeapPressureTest {
 
   @Test
   void thousandsOfLargeDivergingAnswersUnderA256MiBHeap() throws Exception {
-    // both probed at once: two probes one after the other may get the same port back (about 1 in
-    // 7,000 here), and the proxy then refuses an admin port equal to its own
-    int port;
-    int adminPort;
-    try (ServerSocket a = new ServerSocket(0);
-        ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      adminPort = b.getLocalPort();
-    }
+    int[] ports = FreePorts.two();
+    int port = ports[0];
+    int adminPort = ports[1];
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         List.of(
