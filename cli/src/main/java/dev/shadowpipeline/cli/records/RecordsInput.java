@@ -41,6 +41,17 @@ final class RecordsInput {
     } catch (IOException e) {
       throw new UsageException("--records: cannot read " + file + ": " + e.getMessage());
     }
+    if (stats.records() == 0 && stats.badLines() > 0) {
+      // nothing to report, gate or rebuild: not a records file, or one damaged throughout
+      throw new UsageException(
+          "--records: no record could be read from "
+              + file
+              + ": all "
+              + stats.badLines()
+              + " of its lines are unreadable ("
+              + stats.problems().get(0)
+              + ")");
+    }
     if (stats.badLines() > 0) {
       err.printf("warning: skipped %d unreadable lines of %s:%n", stats.badLines(), file);
       stats.problems().forEach(p -> err.println("  " + p));

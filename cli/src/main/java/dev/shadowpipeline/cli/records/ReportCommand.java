@@ -162,15 +162,19 @@ public final class ReportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     long read;
     long unreadable = 0;
-    try {
-      if (topic) {
-        read = TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records();
-      } else {
-        RecordsFile.ReadStats stats = RecordsInput.read(file, mapper, outputs.sink(), ctx.err());
-        read = stats.records();
-        unreadable = stats.badLines();
-      }
-    } finally {
+    // a read that fails writes nothing: the folder keeps what it held
+    if (topic) {
+      read = TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records();
+    } else {
+      RecordsFile.ReadStats stats = RecordsInput.read(file, mapper, outputs.sink(), ctx.err());
+      read = stats.records();
+      unreadable = stats.badLines();
+    }
+    // no record to rebuild the suite from (an emptied or rotated records file): a suite already
+    // there
+    // is kept, not replaced by an empty one
+    boolean suiteKept = read == 0 && Files.exists(dir.resolve(RegressionSuite.FILE));
+    if (!suiteKept) {
       outputs.sink().close(); // writes the suite
     }
     ComparisonSummary summary = outputs.aggregator().summary();
@@ -190,7 +194,7 @@ public final class ReportCommand implements Callable<Integer> {
               "Read %d records from %s in %.1f s%n",
               read, source, (System.nanoTime() - start) / 1e9);
       SummaryText.print(ctx.out(), summary);
-      printWrote(dir);
+      printWrote(dir, suiteKept);
       return ExitCode.OK;
     }
     // the quality sections are kept: shadow labels wrote quality.json beside the records
@@ -224,11 +228,20 @@ public final class ReportCommand implements Callable<Integer> {
         .printf(
             "Read %d records from %s in %.1f s%n", read, file, (System.nanoTime() - start) / 1e9);
     SummaryText.print(ctx.out(), summary);
-    printWrote(dir);
+    printWrote(dir, suiteKept);
     return ExitCode.OK;
   }
 
-  private void printWrote(Path dir) {
+  private void printWrote(Path dir, boolean suiteKept) {
+    if (suiteKept) {
+      ctx.out()
+          .printf(
+              "Wrote %s and %s; kept %s as it was (no records to rebuild it from)%n",
+              dir.resolve(ComparisonReport.FILE),
+              dir.resolve("summary.json"),
+              dir.resolve(RegressionSuite.FILE));
+      return;
+    }
     ctx.out()
         .printf(
             "Wrote %s, %s and %s%n",

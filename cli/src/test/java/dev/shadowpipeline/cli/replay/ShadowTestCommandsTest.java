@@ -461,6 +461,42 @@ class ShadowTestCommandsTest {
     assertThat(json.get("unreadable").get(0).asText()).startsWith("line 3: not JSON");
   }
 
+  @Test
+  void aFileOfNoRecordsIsOneErrorAndLeavesTheFolderAsItWas() throws Exception {
+    Path out = replayAgainstItself("not-records", 3, 4);
+    Path suite = out.resolve("regression_suite.json");
+    String suiteBefore = Files.readString(suite);
+    Files.writeString(out.resolve("records.jsonl"), "not json\n{\"id\":\"cut\n");
+    Files.deleteIfExists(out.resolve("report.html"));
+    for (String command : List.of("report", "gate")) {
+      CliRun run = CliRun.run(command, "--records", out.toString());
+      assertThat(run.exitCode()).as(command).isEqualTo(2);
+      assertThat(run.errLines()).as(command).hasSize(1);
+      assertThat(run.errLines()[0])
+          .startsWith("error: --records: no record could be read from ")
+          .contains("all 2 of its lines are unreadable (line 1: not JSON");
+    }
+    assertThat(Files.readString(suite)).isEqualTo(suiteBefore);
+    assertThat(out.resolve("report.html")).doesNotExist();
+  }
+
+  @Test
+  void aReportOnAnEmptiedRecordsFileKeepsTheSuiteItCannotRebuild() throws Exception {
+    Path out = replayAgainstItself("emptied", 4, 4);
+    Path suite = out.resolve("regression_suite.json");
+    // a suite kept from earlier runs, beside records.jsonl emptied by a log rotation
+    String suiteBefore =
+        "{\"format\":\"shadow-pipeline/regression-suite\",\"version\":1,\"entries_count\":1,"
+            + "\"entries\":[{\"key\":\"from-an-earlier-run\"}]}";
+    Files.writeString(suite, suiteBefore);
+    Files.writeString(out.resolve("records.jsonl"), "");
+    CliRun report = CliRun.run("report", "--records", out.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.out()).contains("(no records to rebuild it from)");
+    assertThat(Files.readString(suite)).isEqualTo(suiteBefore);
+    assertThat(out.resolve("report.html")).exists();
+  }
+
   /** Replays {@code rows} applicants (generator seed {@code seed}) against v1 on both sides; the output folder. */
   private Path replayAgainstItself(String name, int seed, int rows) throws Exception {
     Path input = dir.resolve(name + ".jsonl");
