@@ -45,7 +45,9 @@ import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.trace.OtlpExport;
 import dev.shadowpipeline.shadow.trace.ProxyTracing;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -1126,6 +1128,10 @@ public final class ProxyCommand implements Callable<Integer> {
         v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
     set("--shed-lag", shedLag, b::shedLag);
     ProxyConfig built = b.build();
+    listenable("--host", built.host());
+    if (built.adminEnabled()) {
+      listenable("--admin-host", built.adminHost());
+    }
     // told now, not after the warm-up: the same conflict on "any free port" is found when listening
     String conflict = built.adminPortConflict(built.port());
     if (conflict != null) {
@@ -1148,6 +1154,15 @@ public final class ProxyCommand implements Callable<Integer> {
               + "): every request would come back to the proxy; give the model's own address");
     }
     return built;
+  }
+
+  // an address to listen on that does not resolve is the address's fault, not the port's
+  private void listenable(String option, String host) {
+    try {
+      InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new UsageException(source(option) + ": no such address to listen on: " + host);
+    }
   }
 
   // only requests mirrored to the shadow go to the secondary: its share of all requests cannot be

@@ -576,6 +576,22 @@ class ProxyCommandTest {
     assertThat(dir.resolve("never")).doesNotExist();
   }
 
+  @Test
+  void anAddressThatDoesNotResolveNamesItsFlag() {
+    CliRun run =
+        CliRun.run(
+            "proxy",
+            "--primary",
+            "http://127.0.0.1:1",
+            "--shadow",
+            "http://127.0.0.1:2",
+            "--host",
+            "nowhere.invalid",
+            "--out",
+            dir.resolve("never").toString());
+    assertUsageError(run, "--host", "no such address to listen on: nowhere.invalid");
+  }
+
   private static void noWarning(String warning) {
     throw new AssertionError("unexpected warning: " + warning);
   }
