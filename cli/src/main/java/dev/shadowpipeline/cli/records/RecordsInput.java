@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds and reads the records file behind {@code --records DIR|FILE}. */
-final class RecordsInput {
+public final class RecordsInput {
 
   private RecordsInput() {}
 
   /** The records file: DIR/records.jsonl, or the file itself. */
-  static Path file(String given) {
+  public static Path file(String given) {
     return file(Path.of(given));
   }
 
@@ -33,7 +33,7 @@ final class RecordsInput {
   }
 
   /** Reads every record into the consumer and reports skipped lines. */
-  static RecordsFile.ReadStats read(
+  public static RecordsFile.ReadStats read(
       Path file, ObjectMapper mapper, RecordConsumer consumer, PrintWriter err) {
     RecordsFile.ReadStats stats;
     try {

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.fleet.TopicInput;
+import dev.shadowpipeline.cli.records.RecordsInput;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
-import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -36,30 +35,18 @@ final class SuiteFromRecords {
     } catch (IOException e) {
       throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
     }
-    long read;
+    // as report and gate read them: a file of no records is one error, and a read that fails
+    // writes no suite
+    long read =
+        TopicInput.isTopic(records)
+            ? TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records()
+            : RecordsInput.read(RecordsInput.file(records), mapper, outputs.sink(), ctx.err())
+                .records();
     try {
-      if (TopicInput.isTopic(records)) {
-        read = TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records();
-      } else {
-        Path given = Path.of(records);
-        Path file = Files.isDirectory(given) ? given.resolve(CaptureOutputs.RECORDS_FILE) : given;
-        if (!Files.isRegularFile(file)) {
-          throw new UsageException("--records: no records file at " + file);
-        }
-        RecordsFile.ReadStats stats = RecordsFile.readForSummary(file, mapper, outputs.sink());
-        if (stats.badLines() > 0) {
-          ctx.err().printf("warning: skipped %d unreadable lines of %s%n", stats.badLines(), file);
-        }
-        read = stats.records();
-      }
+      outputs.sink().close(); // writes the suite
     } catch (IOException e) {
-      throw new UsageException("--records: " + e.getMessage());
-    } finally {
-      try {
-        outputs.sink().close(); // writes the suite
-      } catch (IOException e) {
-        ctx.err().println("error: could not write the suite: " + e.getMessage());
-      }
+      throw new UsageException(
+          "--out: could not write the suite to " + out + ": " + e.getMessage());
     }
     Path suite = out.resolve(RegressionSuite.FILE);
     ctx.out()

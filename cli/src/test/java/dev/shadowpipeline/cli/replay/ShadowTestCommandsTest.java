@@ -468,16 +468,28 @@ class ShadowTestCommandsTest {
     String suiteBefore = Files.readString(suite);
     Files.writeString(out.resolve("records.jsonl"), "not json\n{\"id\":\"cut\n");
     Files.deleteIfExists(out.resolve("report.html"));
-    for (String command : List.of("report", "gate")) {
-      CliRun run = CliRun.run(command, "--records", out.toString());
-      assertThat(run.exitCode()).as(command).isEqualTo(2);
-      assertThat(run.errLines()).as(command).hasSize(1);
+    Path regressOut = dir.resolve("not-records-regress");
+    for (CliRun run :
+        List.of(
+            CliRun.run("report", "--records", out.toString()),
+            CliRun.run("gate", "--records", out.toString()),
+            CliRun.run(
+                "regress",
+                "--records",
+                out.toString(),
+                "--model",
+                MODELS.v1Url(),
+                "--out",
+                regressOut.toString()))) {
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.errLines()).as(run.err()).hasSize(1);
       assertThat(run.errLines()[0])
           .startsWith("error: --records: no record could be read from ")
           .contains("all 2 of its lines are unreadable (line 1: not JSON");
     }
     assertThat(Files.readString(suite)).isEqualTo(suiteBefore);
     assertThat(out.resolve("report.html")).doesNotExist();
+    assertThat(regressOut.resolve("regression_suite.json")).doesNotExist();
   }
 
   @Test
