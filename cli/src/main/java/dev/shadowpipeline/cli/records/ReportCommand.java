@@ -233,21 +233,20 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private void printWrote(Path dir, boolean suiteKept) {
-    if (suiteKept) {
-      ctx.out()
-          .printf(
-              "Wrote %s and %s; kept %s as it was (no records to rebuild it from)%n",
-              dir.resolve(ComparisonReport.FILE),
-              dir.resolve("summary.json"),
-              dir.resolve(RegressionSuite.FILE));
-      return;
-    }
+    Path report = dir.resolve(ComparisonReport.FILE);
+    Path summary = dir.resolve("summary.json");
+    Path suite = dir.resolve(RegressionSuite.FILE);
     ctx.out()
-        .printf(
-            "Wrote %s, %s and %s%n",
-            dir.resolve(ComparisonReport.FILE),
-            dir.resolve("summary.json"),
-            dir.resolve(RegressionSuite.FILE));
+        .println(
+            suiteKept
+                ? "Wrote "
+                    + report
+                    + " and "
+                    + summary
+                    + "; kept "
+                    + suite
+                    + " as it was (no records to rebuild it from)"
+                : "Wrote " + report + ", " + summary + " and " + suite);
   }
 
   // names the flag, or the config key when the value came from the file

@@ -531,65 +531,42 @@ class ProxyCommandTest {
   }
 
   @Test
-  void anAdminPortEqualToThePortIsRefusedBeforeAnythingStarts() {
-    // nothing listens: the conflict is told before the warm-up and the outputs
-    CliRun run =
-        CliRun.run(
-            "proxy",
-            "--primary",
-            "http://127.0.0.1:1",
-            "--shadow",
-            "http://127.0.0.1:2",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "18081",
-            "--admin-port",
-            "18081",
-            "--out",
-            dir.resolve("never").toString());
+  void whatTheProxyListensOnAgainstWhatItTalksToIsCheckedBeforeAnythingStarts() {
+    // nothing listens and nothing is written: each is one line naming its flag
     assertUsageError(
-        run, "--admin-port", "the admin server cannot listen on the proxy's own port 18081");
-    assertThat(dir.resolve("never")).doesNotExist();
-  }
-
-  @Test
-  void aPrimaryAtTheProxysOwnAddressIsRefusedBeforeAnythingStarts() {
-    CliRun run =
-        CliRun.run(
-            "proxy",
-            "--primary",
-            "http://localhost:18082",
-            "--shadow",
-            "http://127.0.0.1:2",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "18082",
-            "--out",
-            dir.resolve("never").toString());
+        loopbackProxy("http://127.0.0.1:1", "--port", "18081", "--admin-port", "18081"),
+        "--admin-port",
+        "the admin server cannot listen on the proxy's own port 18081");
     assertUsageError(
-        run,
+        loopbackProxy("http://localhost:18082", "--port", "18082"),
         "--primary",
         "http://localhost:18082 is this proxy's own address (--port 18082)",
         "every request would come back to the proxy");
+    assertUsageError(
+        loopbackProxy("http://127.0.0.1:1", "--host", "nowhere.invalid"),
+        "--host",
+        "no such address to listen on: nowhere.invalid");
     assertThat(dir.resolve("never")).doesNotExist();
   }
 
-  @Test
-  void anAddressThatDoesNotResolveNamesItsFlag() {
-    CliRun run =
-        CliRun.run(
-            "proxy",
-            "--primary",
-            "http://127.0.0.1:1",
-            "--shadow",
-            "http://127.0.0.1:2",
-            "--host",
-            "nowhere.invalid",
-            "--out",
-            dir.resolve("never").toString());
-    assertUsageError(run, "--host", "no such address to listen on: nowhere.invalid");
+  // a proxy of the given primary and a shadow that is not there, on loopback unless --host says
+  // otherwise, writing to a folder that should never be made
+  private CliRun loopbackProxy(String primary, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "proxy",
+                "--primary",
+                primary,
+                "--shadow",
+                "http://127.0.0.1:2",
+                "--out",
+                dir.resolve("never").toString()));
+    if (!List.of(options).contains("--host")) {
+      args.addAll(List.of("--host", "127.0.0.1"));
+    }
+    args.addAll(List.of(options));
+    return CliRun.run(args.toArray(String[]::new));
   }
 
   private static void noWarning(String warning) {
