@@ -46,9 +46,9 @@ public final class RecordsInput {
       throw new UsageException(
           "--records: no record could be read from "
               + file
-              + ": all "
-              + stats.badLines()
-              + " of its lines are unreadable ("
+              + (stats.badLines() == 1
+                  ? ": its one line is unreadable ("
+                  : ": all " + stats.badLines() + " of its lines are unreadable (")
               + stats.problems().get(0)
               + ")");
     }
