@@ -54,11 +54,7 @@ class ProxyCommandTest {
   void warmUpDefaultsToTenSecondsAtMostAndRefusesANegativeDuration() {
     assertThat(command("--primary", "http://p:1", "--shadow", "http://s:1").warmUpDuration())
         .isEqualTo(Duration.ofSeconds(10));
-    assertThat(
-            String.join(
-                " ",
-                new CommandLine(command()).getCommandSpec().findOption("--warm-up").description()))
-        .contains("(default: 10s)");
+    assertThat(helpOf("--warm-up")).contains("(default: 10s)");
     assertThat(
             command("--primary", "http://p:1", "--shadow", "http://s:1", "--warm-up", "0s")
                 .warmUpDuration())
@@ -74,14 +70,7 @@ class ProxyCommandTest {
   void warmUpEndsAfterThreeThousandRequestsByDefaultAndRefusesANegativeCount() {
     assertThat(command("--primary", "http://p:1", "--shadow", "http://s:1").warmUpRequestCount())
         .isEqualTo(3_000);
-    assertThat(
-            String.join(
-                " ",
-                new CommandLine(command())
-                    .getCommandSpec()
-                    .findOption("--warm-up-requests")
-                    .description()))
-        .contains("(default: 3000)");
+    assertThat(helpOf("--warm-up-requests")).contains("(default: 3000)");
     assertThat(
             command("--primary", "http://p:1", "--shadow", "http://s:1", "--warm-up-requests", "0")
                 .warmUpRequestCount())
@@ -91,6 +80,12 @@ class ProxyCommandTest {
     assertThatThrownBy(negative::warmUpRequestCount)
         .isInstanceOf(UsageException.class)
         .hasMessage("--warm-up-requests: must not be negative: -5");
+  }
+
+  // an option's description in --help, its lines joined
+  private static String helpOf(String option) {
+    return String.join(
+        " ", new CommandLine(command()).getCommandSpec().findOption(option).description());
   }
 
   @Test
