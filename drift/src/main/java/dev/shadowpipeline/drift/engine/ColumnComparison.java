@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Compares one column: status, type, test choice, the test itself, new categories and histograms. */
 final class ColumnComparison {
@@ -137,7 +138,7 @@ final class ColumnComparison {
         curSide,
         prepared.newCategories,
         prepared.newCategoryExamples,
-        prepared.histogram,
+        prepared.histogram.get(),
         missingShareMoved(ColumnStatus.OK, refSide, curSide));
   }
 
@@ -250,17 +251,20 @@ final class ColumnComparison {
         cur,
         prepared.newCategories,
         prepared.newCategoryExamples,
-        prepared.histogram,
+        prepared.histogram.get(),
         missingShareMoved(status, ref, cur));
   }
 
-  /** A column ready for its test, with what reports need besides. */
+  /**
+   * A column ready for its test, with what reports need besides; the histogram is drawn after the test, which may
+   * count it in its own pass over the values (ks and wasserstein on large numeric columns).
+   */
   private record Prepared(
       ColumnPair pair,
       long distinct,
       long newCategories,
       List<String> newCategoryExamples,
-      Histogram histogram) {}
+      Supplier<Histogram> histogram) {}
 
   // --- numeric
   // -------------------------------------------------------------------------------------------------
@@ -271,13 +275,15 @@ final class ColumnComparison {
     // in file order, unsorted: the tests that need order sort copies themselves, and ks and
     // wasserstein (the defaults) need no full sort at all; the default rule needs the distinct
     // count only up to where it stops telling counts apart
-    NumericPair pair = new NumericPair(r, c);
+    NumericPair plain = new NumericPair(r, c);
+    EqualWidthBins bins = ColumnHistograms.bins(plain.extent(), options.histogramBins());
+    NumericPair pair = plain.withBins(bins);
     return new Prepared(
         pair,
         distinctUpTo(r, c, DefaultTestRule.DISTINCT_VALUES_COUNTED),
         0,
         List.of(),
-        ColumnHistograms.numeric(r, c, pair.extent(), options.histogramBins()));
+        () -> ColumnHistograms.numeric(pair, bins));
   }
 
   /** The column's own values (read, never changed), or its labels parsed as numbers. */
@@ -381,7 +387,11 @@ final class ColumnComparison {
         0,
         0,
         List.of(),
-        ColumnHistograms.numeric(rn, cn, options.histogramBins()));
+        constant(ColumnHistograms.numeric(rn, cn, options.histogramBins())));
+  }
+
+  private static Supplier<Histogram> constant(Histogram histogram) {
+    return () -> histogram;
   }
 
   private static double[] norms(float[][] vectors) {
@@ -423,7 +433,7 @@ final class ColumnComparison {
         categories.size(),
         fresh.size(),
         examples,
-        ColumnHistograms.categorical(pair, options.maxCategories()));
+        constant(ColumnHistograms.categorical(pair, options.maxCategories())));
   }
 
   /**

@@ -22,16 +22,32 @@ final class ColumnHistograms {
   /** The same bins, over an extent already found. */
   static Histogram.Bins numeric(
       double[] ref, double[] cur, NumericPair.Extent extent, int histogramBins) {
-    // the extent orders -0.0 before 0.0, as a sort does
-    EqualWidthBins bins = EqualWidthBins.over(extent.min(), extent.max(), histogramBins);
-    return new Histogram.Bins(bins.edges(), shares(bins, ref), shares(bins, cur));
+    EqualWidthBins bins = bins(extent, histogramBins);
+    return numeric(new NumericPair(ref, cur, extent).withBins(bins), bins);
   }
 
-  private static double[] shares(EqualWidthBins bins, double[] values) {
-    int[] counts = bins.count(values);
+  /** The equal-width bins of a numeric histogram over an extent. */
+  static EqualWidthBins bins(NumericPair.Extent extent, int histogramBins) {
+    // the extent orders -0.0 before 0.0, as a sort does
+    return EqualWidthBins.over(extent.min(), extent.max(), histogramBins);
+  }
+
+  /**
+   * The histogram of a pair given these bins ({@link NumericPair#withBins}): from the counts its test kept when the
+   * test read every value anyway (ks and wasserstein on large samples), else counted now.
+   */
+  static Histogram.Bins numeric(NumericPair binned, EqualWidthBins bins) {
+    NumericPair.BinCounts counts = binned.binCounts();
+    return new Histogram.Bins(
+        bins.edges(),
+        shares(counts.reference(), binned.referenceSize()),
+        shares(counts.current(), binned.currentSize()));
+  }
+
+  private static double[] shares(int[] counts, long values) {
     double[] shares = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      shares[i] = (double) counts[i] / values.length;
+      shares[i] = (double) counts[i] / values;
     }
     return shares;
   }

@@ -1,5 +1,7 @@
 package dev.shadowpipeline.drift.engine;
 
+import dev.shadowpipeline.drift.stattest.ValueBins;
+
 /**
  * Equal-width bins from the smallest to the largest value, as reports draw a numeric column: {@code bins + 1} edges
  * {@code min + i * width}, and each value in the bin whose edges hold it. Bin i holds the values from {@code
@@ -12,7 +14,7 @@ package dev.shadowpipeline.drift.engine;
  * {@link #tolerance()} bins of an edge, the bound on how far the estimate and the rounded edges can be apart (derived
  * in {@link #tolerance(double[])}). Shared by the local engine and the Spark job, so both draw the same histogram.
  */
-public final class EqualWidthBins {
+public final class EqualWidthBins implements ValueBins {
 
   private static final double UNIT_ROUNDOFF = 0x1p-53;
 
@@ -81,8 +83,14 @@ public final class EqualWidthBins {
   }
 
   /** Number of bins. */
+  @Override
   public int bins() {
     return last + 1;
+  }
+
+  @Override
+  public double lowerEdge(int bin) {
+    return edges[bin];
   }
 
   /** The edges, ascending, {@link #bins()} + 1 of them (a copy). */
@@ -115,6 +123,7 @@ public final class EqualWidthBins {
    * The bin of a value: the last bin whose lower edge is at or below it; the first bin for a value below every edge
    * and for NaN.
    */
+  @Override
   public int binOf(double v) {
     if (searchEveryValue) {
       return search(v);

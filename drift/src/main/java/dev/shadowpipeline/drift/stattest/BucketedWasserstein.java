@@ -54,7 +54,13 @@ final class BucketedWasserstein {
     if (n < MIN_VALUES) {
       return sortBased(a, b);
     }
-    return distance(a, b, KeyGrid.over(a, b, BucketedKs.bitsFor(n), pair.extent()));
+    KeyGrid grid = KeyGrid.over(a, b, BucketedKs.bitsFor(n), pair.extent());
+    if (grid == null || downscale(grid, a.length, b.length) > 0) {
+      return distance(a, b, grid); // the pair's bins, if any, are counted on their own
+    }
+    EcdfBuckets buckets = EcdfBuckets.countAndSum(grid, a, b, pair.bins());
+    buckets.keepBinCounts(pair);
+    return distance(buckets);
   }
 
   private static double sortBased(double[] a, double[] b) {
@@ -85,16 +91,22 @@ final class BucketedWasserstein {
       }
       return Math.scalb(distance(as, bs, grid.sameShapeOver(as, bs)), power);
     }
-    EcdfBuckets buckets = EcdfBuckets.countAndSum(grid, a, b);
-    double[] edges = grid.edges();
+    return distance(EcdfBuckets.countAndSum(grid, a, b));
+  }
+
+  /** The distance from both samples' counts and offset sums, on a grid no integral overflows on. */
+  private static double distance(EcdfBuckets buckets) {
+    long n1 = buckets.firstSize();
+    long n2 = buckets.secondSize();
+    double[] edges = buckets.grid().edges();
     // each loop is a method of its own: the JIT compiles small methods once, where one large method
     // with several long loops is compiled again for each loop it enters (on-stack replacement)
     Sum sum = new Sum();
-    Mixed mixed = signFixed(buckets, edges, a.length, b.length, sum);
+    Mixed mixed = signFixed(buckets, edges, n1, n2, sum);
     if (mixed.count > 0) {
-      mixed.integrate(buckets, edges, a.length, b.length, sum);
+      mixed.integrate(buckets, edges, n1, n2, sum);
     }
-    return sum.value() / ((double) a.length * b.length);
+    return sum.value() / ((double) n1 * n2);
   }
 
   /**

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Two samples counted over one {@link KeyGrid}, in one pass over each: per bucket, how many values of each sample it
  * holds, so the cumulative counts give both empirical CDFs exactly at every bucket edge; optionally the sum of the
  * values' offsets above their bucket's lower edge (for integrals of the CDFs); and, on demand, the values of a few
- * chosen buckets, gathered in one more pass. The samples are read, never modified.
+ * chosen buckets, gathered in one more pass; and, for a pair with bins ({@link NumericPair#withBins}), each sample's
+ * counts per bin, found in the same counting pass ({@link GridBins}). The samples are read, never modified.
  */
 final class EcdfBuckets {
 
@@ -17,6 +18,9 @@ final class EcdfBuckets {
   private final int[] secondCounts;
   private final double[] firstOffsets;
   private final double[] secondOffsets;
+  private final GridBins bins;
+  private final int[] firstPlaced;
+  private final int[] secondPlaced;
 
   private EcdfBuckets(
       KeyGrid grid,
@@ -25,7 +29,10 @@ final class EcdfBuckets {
       int[] firstCounts,
       int[] secondCounts,
       double[] firstOffsets,
-      double[] secondOffsets) {
+      double[] secondOffsets,
+      GridBins bins,
+      int[] firstPlaced,
+      int[] secondPlaced) {
     this.grid = grid;
     this.first = first;
     this.second = second;
@@ -33,23 +40,64 @@ final class EcdfBuckets {
     this.secondCounts = secondCounts;
     this.firstOffsets = firstOffsets;
     this.secondOffsets = secondOffsets;
+    this.bins = bins;
+    this.firstPlaced = firstPlaced;
+    this.secondPlaced = secondPlaced;
   }
 
   /** Counts alone, over a grid built on these two samples ({@link KeyGrid#over}). */
   static EcdfBuckets count(KeyGrid grid, double[] first, double[] second) {
-    return new EcdfBuckets(grid, first, second, grid.count(first), grid.count(second), null, null);
+    return count(grid, first, second, null);
+  }
+
+  /** Counts alone, and with bins (or null) the counts per bin too ({@link #keepBinCounts}). */
+  static EcdfBuckets count(KeyGrid grid, double[] first, double[] second, ValueBins bins) {
+    GridBins over = bins == null ? null : GridBins.over(grid, bins);
+    int[] p1 = placedFor(bins);
+    int[] p2 = placedFor(bins);
+    return new EcdfBuckets(
+        grid,
+        first,
+        second,
+        grid.count(first, over, p1),
+        grid.count(second, over, p2),
+        null,
+        null,
+        over,
+        p1,
+        p2);
   }
 
   /** Counts and offset sums, over a grid built on these two samples ({@link KeyGrid#over}). */
   static EcdfBuckets countAndSum(KeyGrid grid, double[] first, double[] second) {
+    return countAndSum(grid, first, second, null);
+  }
+
+  /** Counts and offset sums, and with bins (or null) the counts per bin too ({@link #keepBinCounts}). */
+  static EcdfBuckets countAndSum(KeyGrid grid, double[] first, double[] second, ValueBins bins) {
+    GridBins over = bins == null ? null : GridBins.over(grid, bins);
+    int[] p1 = placedFor(bins);
+    int[] p2 = placedFor(bins);
     int k = grid.buckets();
     int[] c1 = new int[k];
     int[] c2 = new int[k];
     double[] o1 = new double[k];
     double[] o2 = new double[k];
-    grid.countAndSum(first, c1, o1);
-    grid.countAndSum(second, c2, o2);
-    return new EcdfBuckets(grid, first, second, c1, c2, o1, o2);
+    grid.countAndSum(first, c1, o1, over, p1);
+    grid.countAndSum(second, c2, o2, over, p2);
+    return new EcdfBuckets(grid, first, second, c1, c2, o1, o2, over, p1, p2);
+  }
+
+  private static int[] placedFor(ValueBins bins) {
+    return bins == null ? null : new int[bins.bins()];
+  }
+
+  /** Hands the counts per bin to the pair whose samples these are, when they were counted with its bins. */
+  void keepBinCounts(NumericPair pair) {
+    if (bins != null && first == pair.reference() && second == pair.current()) {
+      pair.counted(
+          bins.binCounts(firstCounts, firstPlaced), bins.binCounts(secondCounts, secondPlaced));
+    }
   }
 
   KeyGrid grid() {

@@ -325,16 +325,34 @@ final class KeyGrid {
 
   /** How many values of a sample fall in each bucket. */
   int[] count(double[] values) {
+    return count(values, null, null);
+  }
+
+  /**
+   * How many values of a sample fall in each bucket; with bins, also the values of the buckets that straddle a bin
+   * edge, counted per bin.
+   *
+   * @param bins the bins over this grid, or null for none
+   * @param placed filled with the straddling buckets' values per bin (ignored without bins)
+   */
+  int[] count(double[] values, GridBins bins, int[] placed) {
     int[] counts = new int[buckets];
     long f = floor;
     int s = blockShift;
     long first = firstBlock;
     long mask = (1L << s) - 1;
     int[] blocks = layout;
+    // loop-invariant: the JIT compiles a copy of the loop without the test when there are no bins
+    boolean[] straddles = bins == null ? null : bins.straddles();
+    ValueBins valueBins = bins == null ? null : bins.bins();
     for (double v : values) {
       long t = key(v, f);
       int block = blocks[(int) ((t >> s) - first)];
-      counts[(block >>> SHIFT_BITS) + (int) ((t & mask) >>> (block & SHIFT_MASK))]++;
+      int bucket = (block >>> SHIFT_BITS) + (int) ((t & mask) >>> (block & SHIFT_MASK));
+      counts[bucket]++;
+      if (straddles != null && straddles[bucket]) {
+        placed[valueBins.binOf(v)]++;
+      }
     }
     return counts;
   }
@@ -348,6 +366,17 @@ final class KeyGrid {
    * @param offsets filled with the sums, one per bucket
    */
   void countAndSum(double[] values, int[] counts, double[] offsets) {
+    countAndSum(values, counts, offsets, null, null);
+  }
+
+  /**
+   * {@link #countAndSum(double[], int[], double[])}, and with bins also the values of the buckets that straddle a bin
+   * edge, counted per bin.
+   *
+   * @param bins the bins over this grid, or null for none
+   * @param placed filled with the straddling buckets' values per bin (ignored without bins)
+   */
+  void countAndSum(double[] values, int[] counts, double[] offsets, GridBins bins, int[] placed) {
     long f = floor;
     int s = blockShift;
     long first = firstBlock;
@@ -355,6 +384,8 @@ final class KeyGrid {
     int[] blocks = layout;
     double lowest = min;
     long lowestKey = minKey;
+    boolean[] straddles = bins == null ? null : bins.straddles();
+    ValueBins valueBins = bins == null ? null : bins.bins();
     for (double v : values) {
       long t = key(v, f);
       int block = blocks[(int) ((t >> s) - first)];
@@ -365,6 +396,9 @@ final class KeyGrid {
       long firstKey = (t >> shift) << shift;
       double edge = firstKey <= lowestKey ? lowest : smallestWithKey(firstKey, f);
       offsets[bucket] += v - edge;
+      if (straddles != null && straddles[bucket]) {
+        placed[valueBins.binOf(v)]++;
+      }
     }
   }
 }

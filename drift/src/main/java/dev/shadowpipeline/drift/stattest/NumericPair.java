@@ -7,23 +7,61 @@ import java.util.Objects;
  *
  * <p>The arrays are owned by the pair and must not be changed afterwards; tests that need sorted data sort copies.
  *
- * @param reference reference values, in any order
- * @param current current values, in any order
- * @param extent the smallest and largest value of both arrays together, found once for every test and report that
- *     needs them
+ * <p>A pair may carry bins ({@link #withBins}) whose counts a report wants: a test that reads every value anyway (ks
+ * and wasserstein on large samples) counts them in the same pass, and {@link #binCounts()} then returns those counts
+ * instead of reading the values again. The pair is otherwise immutable, and safe to share between threads (counts
+ * kept by one pass are the counts any other pass would find).
  */
-public record NumericPair(double[] reference, double[] current, Extent extent)
-    implements ColumnPair {
+public final class NumericPair implements ColumnPair {
 
-  public NumericPair {
-    Objects.requireNonNull(reference, "reference");
-    Objects.requireNonNull(current, "current");
-    Objects.requireNonNull(extent, "extent");
+  private final double[] reference;
+  private final double[] current;
+  private final Extent extent;
+  private final ValueBins bins;
+  private BinCounts counted; // a benign race: every pass that sets it finds the same counts
+
+  /**
+   * A pair whose extent is known.
+   *
+   * @param reference reference values, in any order
+   * @param current current values, in any order
+   * @param extent the smallest and largest value of both arrays together, found once for every test and report
+   *     that needs them
+   */
+  public NumericPair(double[] reference, double[] current, Extent extent) {
+    this(reference, current, extent, null);
   }
 
   /** The pair with its extent found in one pass over each array. */
   public NumericPair(double[] reference, double[] current) {
     this(reference, current, Extent.of(reference, current));
+  }
+
+  private NumericPair(double[] reference, double[] current, Extent extent, ValueBins bins) {
+    this.reference = Objects.requireNonNull(reference, "reference");
+    this.current = Objects.requireNonNull(current, "current");
+    this.extent = Objects.requireNonNull(extent, "extent");
+    this.bins = bins;
+  }
+
+  /** The same values, with bins to count them in ({@link #binCounts()}). */
+  public NumericPair withBins(ValueBins bins) {
+    return new NumericPair(reference, current, extent, Objects.requireNonNull(bins, "bins"));
+  }
+
+  /** Reference values, in any order. */
+  public double[] reference() {
+    return reference;
+  }
+
+  /** Current values, in any order. */
+  public double[] current() {
+    return current;
+  }
+
+  /** The smallest and largest value of both arrays together. */
+  public Extent extent() {
+    return extent;
   }
 
   @Override
@@ -35,6 +73,61 @@ public record NumericPair(double[] reference, double[] current, Extent extent)
   public long currentSize() {
     return current.length;
   }
+
+  /**
+   * How many values of each side fall in each of the bins given to {@link #withBins}: the counts a test's pass kept,
+   * or, when no test counted them, one pass over each side here.
+   *
+   * @throws IllegalStateException when the pair has no bins
+   */
+  public BinCounts binCounts() {
+    if (bins == null) {
+      throw new IllegalStateException("this pair was given no bins to count (withBins)");
+    }
+    BinCounts known = counted;
+    if (known == null) {
+      known = new BinCounts(countInBins(reference), countInBins(current));
+      counted = known;
+    }
+    return known;
+  }
+
+  private int[] countInBins(double[] values) {
+    int[] counts = new int[bins.bins()];
+    for (double v : values) {
+      counts[bins.binOf(v)]++;
+    }
+    return counts;
+  }
+
+  /** The bins to count in, null when none were given. */
+  ValueBins bins() {
+    return bins;
+  }
+
+  /** Keeps the counts a test's pass found, for {@link #binCounts()}. */
+  void counted(int[] referenceCounts, int[] currentCounts) {
+    counted = new BinCounts(referenceCounts, currentCounts);
+  }
+
+  @Override
+  public String toString() {
+    return "NumericPair["
+        + reference.length
+        + " reference, "
+        + current.length
+        + " current values, "
+        + extent
+        + "]";
+  }
+
+  /**
+   * Values per bin of each side.
+   *
+   * @param reference the reference's count in each bin
+   * @param current the current side's count in each bin
+   */
+  public record BinCounts(int[] reference, int[] current) {}
 
   /**
    * Where the values of two arrays lie, in the doubles' total order ({@code -0.0} before {@code 0.0}, NaN beyond the

@@ -11,6 +11,7 @@ import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.simulate.Simulation;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import dev.shadowpipeline.drift.stattest.StatTests;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,50 @@ class DriftEngineTest {
         .isEqualTo(ColumnType.NUMERIC); // 100 distinct integers
     assertThat(column(result, "salary").histogram())
         .isInstanceOfSatisfying(Histogram.Bins.class, bins -> assertThat(bins.edges()).hasSize(21));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ks", "wasserstein", "anderson", "psi"})
+  void aLargeColumnsHistogramIsThatOfPlacingEveryValueWhateverTheTestCounted(String test) {
+    // ks and wasserstein count the histogram in their own pass over the values (10,000 values:
+    // on their bucketed path), the others leave it to the engine; values on two decimals put many
+    // on the bins' edges
+    java.util.Random random = new java.util.Random(7);
+    double[] ref = new double[5000];
+    double[] cur = new double[5000];
+    for (int i = 0; i < ref.length; i++) {
+      ref[i] = Math.rint(random.nextGaussian() * 100) / 100;
+      cur[i] = Math.rint((random.nextGaussian() * 1.1 + 0.2) * 100) / 100;
+    }
+    DriftEngine real =
+        DriftEngine.standard(
+            DriftOptions.DEFAULTS.withGlobalTest(
+                TestSelection.resolve(test, StandardCatalog.INSTANCE)
+                    .orElseThrow(IllegalArgumentException::new)));
+    DriftResult result =
+        real.compare(
+            new DatasetPair(
+                dataset("ref", 5000, numbers("x", ref)), dataset("cur", 5000, numbers("x", cur))));
+    ColumnDrift x = column(result, "x");
+    assertThat(x.status()).isEqualTo(ColumnStatus.OK);
+    assertThat(x.result().test()).isEqualTo(test);
+    double min =
+        Math.min(Arrays.stream(ref).min().orElseThrow(), Arrays.stream(cur).min().orElseThrow());
+    double max =
+        Math.max(Arrays.stream(ref).max().orElseThrow(), Arrays.stream(cur).max().orElseThrow());
+    EqualWidthBins bins = EqualWidthBins.over(min, max, DriftOptions.DEFAULTS.histogramBins());
+    assertThat(x.histogram())
+        .isInstanceOfSatisfying(
+            Histogram.Bins.class,
+            h -> {
+              assertThat(h.edges()).isEqualTo(bins.edges());
+              assertThat(h.reference()).isEqualTo(shares(bins.count(ref), 5000));
+              assertThat(h.current()).isEqualTo(shares(bins.count(cur), 5000));
+            });
+  }
+
+  private static double[] shares(int[] counts, int n) {
+    return Arrays.stream(counts).mapToDouble(c -> (double) c / n).toArray();
   }
 
   @Test
