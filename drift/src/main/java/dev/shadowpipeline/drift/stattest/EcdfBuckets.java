@@ -92,11 +92,21 @@ final class EcdfBuckets {
     return bins == null ? null : new int[bins.bins()];
   }
 
+  /** Both samples' counts per bin, from this pass; null when it was given no bins. */
+  NumericPair.BinCounts binCounts() {
+    return bins == null
+        ? null
+        : new NumericPair.BinCounts(
+            bins.binCounts(firstCounts, firstPlaced), bins.binCounts(secondCounts, secondPlaced));
+  }
+
   /** Hands the counts per bin to the pair whose samples these are, when they were counted with its bins. */
   void keepBinCounts(NumericPair pair) {
-    if (bins != null && first == pair.reference() && second == pair.current()) {
-      pair.counted(
-          bins.binCounts(firstCounts, firstPlaced), bins.binCounts(secondCounts, secondPlaced));
+    if (bins != null
+        && bins.bins() == pair.bins()
+        && first == pair.reference()
+        && second == pair.current()) {
+      pair.counted(binCounts());
     }
   }
 

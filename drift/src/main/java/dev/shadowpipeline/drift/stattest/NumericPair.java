@@ -106,8 +106,8 @@ public final class NumericPair implements ColumnPair {
   }
 
   /** Keeps the counts a test's pass found, for {@link #binCounts()}. */
-  void counted(int[] referenceCounts, int[] currentCounts) {
-    counted = new BinCounts(referenceCounts, currentCounts);
+  void counted(BinCounts counts) {
+    counted = counts;
   }
 
   @Override

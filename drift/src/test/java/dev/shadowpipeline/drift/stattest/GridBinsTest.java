@@ -88,13 +88,11 @@ class GridBinsTest {
       @ForAll boolean withSums) {
     KeyGrid grid = KeyGrid.over(a, b, bits, coarseBits);
     ValueBins bins = new CountedEdges(edgesFrom(a, b, picks));
-    NumericPair pair = new NumericPair(a, b).withBins(bins);
     EcdfBuckets buckets =
         withSums ? EcdfBuckets.countAndSum(grid, a, b, bins) : EcdfBuckets.count(grid, a, b, bins);
-    buckets.keepBinCounts(pair);
-    NumericPair.BinCounts kept = pair.binCounts();
-    assertThat(kept.reference()).isEqualTo(placedOneByOne(bins, a));
-    assertThat(kept.current()).isEqualTo(placedOneByOne(bins, b));
+    NumericPair.BinCounts counted = buckets.binCounts();
+    assertThat(counted.reference()).isEqualTo(placedOneByOne(bins, a));
+    assertThat(counted.current()).isEqualTo(placedOneByOne(bins, b));
   }
 
   @Provide
@@ -110,10 +108,10 @@ class GridBinsTest {
       @ForAll @IntRange(min = 1, max = 40) int binCount) {
     NumericPair.Extent extent = NumericPair.Extent.of(a, b);
     EqualWidthBins bins = EqualWidthBins.over(extent.min(), extent.max(), binCount);
-    NumericPair pair = new NumericPair(a, b).withBins(bins);
-    EcdfBuckets.count(KeyGrid.over(a, b, bits), a, b, bins).keepBinCounts(pair);
-    assertThat(pair.binCounts().reference()).isEqualTo(bins.count(a));
-    assertThat(pair.binCounts().current()).isEqualTo(bins.count(b));
+    NumericPair.BinCounts counted =
+        EcdfBuckets.count(KeyGrid.over(a, b, bits), a, b, bins).binCounts();
+    assertThat(counted.reference()).isEqualTo(bins.count(a));
+    assertThat(counted.current()).isEqualTo(bins.count(b));
   }
 
   /** Bins that count how many values they were asked to place. */
@@ -169,12 +167,14 @@ class GridBinsTest {
   }
 
   @Test
-  void countsKeptForOtherSamplesAreNotThePairs() {
+  void countsOfOtherSamplesOrOtherBinsAreNotKeptForAPair() {
     double[] a = {1, 2, 3};
     double[] b = {2, 3, 4};
     ValueBins bins = new CountedEdges(new double[] {2.5});
     NumericPair pair = new NumericPair(a, b).withBins(bins);
-    EcdfBuckets.count(KeyGrid.over(b, a, 4), b, a, bins).keepBinCounts(pair);
+    EcdfBuckets.count(KeyGrid.over(b, a, 4), b, a, bins).keepBinCounts(pair); // swapped
+    EcdfBuckets.count(KeyGrid.over(a, b, 4), a, b, new CountedEdges(new double[] {1.5}))
+        .keepBinCounts(pair);
     assertThat(pair.binCounts().reference()).containsExactly(2, 1);
     assertThat(pair.binCounts().current()).containsExactly(1, 2);
   }
