@@ -5,7 +5,9 @@
 #     20 calls and 3 s; at 1M also "cold after one 10k call" (first-call class loading paid beforehand),
 #   - scipy.stats.ks_2samp and wasserstein_distance over the same 20 columns, cold (first pass in the process) and
 #     warm (best of REPEATS after it),
-#   - optionally an earlier build (BASE_JAR=path/to/shadow.jar), timed the same way in the same run,
+#   - optionally an earlier build (BASE_JAR=path/to/shadow.jar), timed the same way in the same run, and both builds
+#     in one JVM at 1M in alternating rounds (bench/java/DriftPaired.java, PAIRED_ROUNDS=30): the per-round ratio is
+#     what shows a change of 10 % on a machine whose single timings vary by 25 %,
 #   - the machine's read bandwidth (bench/java/StreamBandwidth.java), the floor under a counting pass,
 #   - wasserstein, bucketed and sort-based, against the exact value on the 1M columns (WassersteinAccuracy.java),
 #   - the compare phase of `shadow drift` on 1M x 20 Parquet (16 DOUBLE columns; bench/java/ParquetBenchData.java,
@@ -26,6 +28,7 @@ JAR=${JAR:-"$ROOT/cli/target/shadow.jar"}
 BASE_JAR=${BASE_JAR:-}
 PARQUET_DIR=${PARQUET_DIR:-"$WORK/parquet"}
 PY="$ROOT/bench/python/drift_scipy.py"
+PAIRED_ROUNDS=${PAIRED_ROUNDS:-30}
 
 log() { echo "[bench] $*" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -37,7 +40,7 @@ STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 log "read bandwidth"
 BANDWIDTH=$(java -Xmx2g "$ROOT/bench/java/StreamBandwidth.java" 5)
 
-declare -A COMPUTE BASE SCIPY E2E HEAP RSS AFTER_SMALL
+declare -A COMPUTE BASE SCIPY E2E HEAP RSS AFTER_SMALL PAIRED
 for size in 10000 1000000; do
   dir="$WORK/$size"
   mkdir -p "$dir"
@@ -57,6 +60,15 @@ for size in 10000 1000000; do
       BASE[$size,$t]=$(java -Xmx3g -cp "$BASE_JAR" "$ROOT/bench/java/DriftCompute.java" "$dir" "$t" "$REPEATS")
     fi
   done
+  if [ -n "$BASE_JAR" ] && [ "$size" = 1000000 ]; then
+    mkdir -p "$WORK/paired-classes"
+    javac -d "$WORK/paired-classes" -cp "$JAR" "$ROOT/bench/java/DriftPairedRunner.java"
+    for t in ks wasserstein; do
+      log "both builds in one JVM, $t, $PAIRED_ROUNDS alternating rounds"
+      PAIRED[$t]=$(java -Xmx6g "$ROOT/bench/java/DriftPaired.java" "$WORK/paired-classes" "$dir" "$t" \
+        "$PAIRED_ROUNDS" "$BASE_JAR" "$JAR")
+    done
+  fi
   log "shadow drift end to end on $size rows"
   best=999999
   for _ in $(seq "$REPEATS"); do
@@ -149,6 +161,17 @@ phase_all() { echo "$1" | sed -n "s/.*$2 \([0-9.]*\) s.*/\1/p" | paste -sd' ' | 
         echo "| $size x $size | $t | $bc_ | $bw | $oc | $ow | $(ratio "$bw" "$ow")x |"
       done
     done
+    echo
+    echo "Both builds in one JVM at 1M (\`bench/java/DriftPaired.java\`: each build in a class loader of its own, 15"
+    echo "warm-up calls each, then $PAIRED_ROUNDS rounds of one call of the previous build and one of this one), so that"
+    echo "both see the same moments of the machine; the per-round ratio this / previous:"
+    echo
+    echo "| test | previous, median (ms) | this, median (ms) | ratio, median | ratio, 25th-75th percentile |"
+    echo "|---|---:|---:|---:|---|"
+    for t in ks wasserstein; do
+      echo "| $t | $(field "${PAIRED[$t]}" base_median_ms %.1f) | $(field "${PAIRED[$t]}" median_ms %.1f) |" \
+        "$(field "${PAIRED[$t]}" ratio_median %.3f) | $(field "${PAIRED[$t]}" ratio_p25 %.3f)-$(field "${PAIRED[$t]}" ratio_p75 %.3f) |"
+    done
   fi
   echo
   c00() { echo "${SCIPY[1000000]}" | python3 -c "import json,sys; v=json.load(sys.stdin)['$1']; print(repr(v[$2]) if isinstance(v, list) else repr(v))"; }
@@ -226,9 +249,10 @@ print('| %d | max %d, median %d | max %d, median %d |' % (len(rows), max(b), sor
   echo "  too), wasserstein integrates every bucket where F1 - F2 keeps its sign in closed form from the bucket's count and"
   echo "  offset sum, and sorts only the buckets where it may cross zero (a few percent of the values when nothing"
   echo "  drifted). Per column that is one pass over each side for the extent (smallest and largest value, shared by"
-  echo "  the grid and the report histogram), a counting pass, and a gathering pass that buckets only the values near the"
-  echo "  chosen buckets; plus, in the engine, the report histogram's binning pass (and the reference's two for the"
-  echo "  wasserstein norm): about four to six reads of the data, compute-bound (1-2.5 ns per value on 2 EPYC cores, 2.5-5.5 on a 2.1 GHz Xeon)."
+  echo "  the grid and the report histogram), a counting pass that also counts the report histogram (whole buckets per"
+  echo "  bin; only the values of the few buckets a bin edge falls in are placed one by one, \`GridBins\`), and a gathering"
+  echo "  pass that buckets only the values near the chosen buckets; plus the reference's two passes for the wasserstein"
+  echo "  norm: three to five reads of the data, compute-bound (1-2.5 ns per value on 2 EPYC cores, 2.5-5.5 on a 2.1 GHz Xeon)."
   echo "- Cold against warm (the table says which meet the target): the first call in a fresh JVM pays class loading and"
   echo "  first-call set-up (the difference between the cold call and the cold call after one 10k-row call) and the JIT's"
   echo "  warm-up on the large loops (the rest above warm): the first column on each thread runs in the interpreter and"
