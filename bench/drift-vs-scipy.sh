@@ -62,7 +62,8 @@ for size in 10000 1000000; do
   done
   if [ -n "$BASE_JAR" ] && [ "$size" = 1000000 ]; then
     mkdir -p "$WORK/paired-classes"
-    javac -d "$WORK/paired-classes" -cp "$JAR" "$ROOT/bench/java/DriftPairedRunner.java"
+    javac -d "$WORK/paired-classes" -cp "$JAR" "$ROOT/bench/java/DriftCompute.java" \
+      "$ROOT/bench/java/DriftPairedRunner.java"
     for t in ks wasserstein; do
       log "both builds in one JVM, $t, $PAIRED_ROUNDS alternating rounds"
       PAIRED[$t]=$(java -Xmx6g "$ROOT/bench/java/DriftPaired.java" "$WORK/paired-classes" "$dir" "$t" \

@@ -1,7 +1,7 @@
 // Benchmark helper for bench/drift-vs-scipy.sh: two builds' compute in one JVM, in alternating rounds, so that both
 // see the same moments of a noisy machine (the JIT, the caches, other tenants' load).
 //   java bench/java/DriftPaired.java RUNNER_CLASSES DIR TEST ROUNDS BASE_JAR JAR
-// RUNNER_CLASSES holds DriftPairedRunner compiled against JAR (its API is the same in both builds). Each build gets a
+// RUNNER_CLASSES holds DriftPairedRunner and DriftCompute compiled against JAR (its API is the same in both builds). Each build gets a
 // class loader of its own over RUNNER_CLASSES and its jar; after 15 warm-up calls of each, ROUNDS rounds each time
 // one call of the base, then one of this build. Prints JSON: each build's median and minimum per call (ms) and the
 // median, 25th and 75th percentile of the per-round ratio this / base.
