@@ -122,7 +122,8 @@ public final class NumericPair implements ColumnPair {
   }
 
   /**
-   * Values per bin of each side.
+   * Values per bin of each side. The arrays are the pair's, shared by every caller of {@link #binCounts()}: read them,
+   * do not change them.
    *
    * @param reference the reference's count in each bin
    * @param current the current side's count in each bin
