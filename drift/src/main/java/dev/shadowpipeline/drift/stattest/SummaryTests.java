@@ -47,7 +47,7 @@ public final class SummaryTests {
    * population standard deviation (floored at 0.001, as Evidently does).
    */
   public static StatTestResult wasserstein(double integral, double referenceStd, double threshold) {
-    double distance = integral / Math.max(referenceStd, WassersteinTest.MIN_STD);
+    double distance = integral / WassersteinTest.norm(referenceStd);
     return test("wasserstein").result(distance, distance, threshold);
   }
 

@@ -3,6 +3,7 @@ package dev.shadowpipeline.drift.stattest;
 import static dev.shadowpipeline.drift.stattest.ScipyReference.assertRelative;
 import static dev.shadowpipeline.drift.stattest.ScipyReference.categorical;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,35 @@ class DistancesTest {
         StatTests.byName("wasserstein")
             .test(new NumericPair(new double[] {1, 1, 1}, new double[] {1.0005}), 0.1);
     assertRelative(floor.score(), 0.5, 1e-9);
+  }
+
+  @Test
+  void aWassersteinWhoseNormOverflowsIsRefusedNotReadAsNoDrift() {
+    // numpy 2.4.6 / scipy 1.17.1: np.std of either reference is inf (its squares overflow), and
+    // scipy.stats.wasserstein_distance of it against [1.7e308, 0.0, 0.0] is 5.666666666666667e+307:
+    // Evidently's score is that over inf, 0.0, "no drift" for samples far apart; ours said the same
+    for (double[] reference :
+        new double[][] {{1.7e308, -1.7e308, 0.0, 1e-300}, {1e200, -1e200, 3e200, 0}}) {
+      assertThatThrownBy(
+              () ->
+                  StatTests.byName("wasserstein")
+                      .test(new NumericPair(reference, new double[] {1.7e308, 0.0, 0.0}), 0.1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("standard deviation")
+          .hasMessageContaining("overflows");
+    }
+    // the Spark job's path, from its integral and the reference's deviation, refuses it the same
+    // way
+    for (double std : new double[] {Double.POSITIVE_INFINITY, Double.NaN}) {
+      assertThatThrownBy(() -> SummaryTests.wasserstein(1.0, std, 0.1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("overflows");
+    }
+    // large but measurable: 1e150 squared is 1e300
+    StatTestResult large =
+        StatTests.byName("wasserstein")
+            .test(new NumericPair(new double[] {1e150, -1e150}, new double[] {2e150, 0}), 0.1);
+    assertRelative(large.score(), 1.0, 1e-15);
   }
 
   @Test
