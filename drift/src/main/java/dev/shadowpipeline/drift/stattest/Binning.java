@@ -60,6 +60,7 @@ public final class Binning {
   private static Shares sturgesShares(double[] sortedRef, double[] sortedCur) {
     double min = Math.min(sortedRef[0], sortedCur[0]);
     double max = Math.max(sortedRef[sortedRef.length - 1], sortedCur[sortedCur.length - 1]);
+    requireFiniteRange(min, max);
     double[] edges = sturgesEdges(min, max, (long) sortedRef.length + sortedCur.length);
     long[] ref = histogram(sortedRef, edges);
     long[] cur = histogram(sortedCur, edges);
@@ -70,6 +71,23 @@ public final class Binning {
       c[i] = cur[i] / (double) sortedCur.length;
     }
     return new Shares(r, c);
+  }
+
+  /**
+   * Refuses a range wider than the doubles reach (from near -1.8e308 to near 1.8e308): numpy's histogram fails on it,
+   * and one bin holding everything (what {@link #sturgesEdges} falls back to) would read as "no drift" however the
+   * values moved.
+   */
+  static void requireFiniteRange(double min, double max) {
+    if (!Double.isFinite(max - min)) {
+      throw new IllegalArgumentException(
+          "the column's values range from "
+              + min
+              + " to "
+              + max
+              + ", wider than the doubles reach: its Sturges bins cannot be drawn; choose a rank test,"
+              + " e.g. ks or mannw");
+    }
   }
 
   /**
@@ -86,7 +104,8 @@ public final class Binning {
     if (!Double.isFinite(last - first)) {
       return new double[] {
         first, last
-      }; // a range beyond double: numpy would fail; one bin keeps every value
+      }; // a range beyond double: numpy would fail; one bin keeps every value (the Spark job's
+      // scan asks for edges before its test runs; the local tests refuse such a range first)
     }
     double width = (max - min) / (log2(n) + 1.0);
     int bins = width != 0 ? (int) Math.ceil((last - first) / width) : 1;

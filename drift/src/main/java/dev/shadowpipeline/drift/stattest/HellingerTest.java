@@ -50,6 +50,7 @@ final class HellingerTest extends AbstractStatTest {
     int distinct = Samples.distinctUnionSorted(ref, cur);
     double min = Math.min(ref[0], cur[0]);
     double max = Math.max(ref[ref.length - 1], cur[cur.length - 1]);
+    Binning.requireFiniteRange(min, max);
     double[] edges = Binning.sturgesEdges(min, max, distinct);
     return binnedCoefficient(
         edges,

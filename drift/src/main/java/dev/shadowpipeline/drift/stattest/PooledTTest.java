@@ -35,6 +35,7 @@ final class PooledTTest extends AbstractStatTest {
     double my = Samples.mean(y);
     double vx = WelchTTest.variance(x);
     double vy = WelchTTest.variance(y);
+    WelchTTest.requireFinite(mx, vx, my, vy);
     if (vx == 0 && vy == 0) {
       double diff = mx - my;
       return diff == 0

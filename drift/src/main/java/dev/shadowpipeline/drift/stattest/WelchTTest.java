@@ -33,8 +33,13 @@ final class WelchTTest extends AbstractStatTest {
     return result(r.statistic(), r.pValue(), threshold);
   }
 
-  /** The statistic and p-value from each side's mean, sample variance (ddof 1) and size, both sizes at least 2. */
+  /**
+   * The statistic and p-value from each side's mean, sample variance (ddof 1) and size, both sizes at least 2.
+   *
+   * @throws IllegalArgumentException when a mean or variance overflowed the doubles ({@link #requireFinite})
+   */
   static StatisticAndP fromMoments(double mx, double vx, long nx, double my, double vy, long ny) {
+    requireFinite(mx, vx, my, vy);
     if (vx == 0 && vy == 0) {
       double diff = mx - my;
       return diff == 0
@@ -43,6 +48,29 @@ final class WelchTTest extends AbstractStatTest {
     }
     TTest.Result r = WELCH.test(mx, vx, nx, my, vy, ny);
     return new StatisticAndP(r.getStatistic(), r.getPValue());
+  }
+
+  /**
+   * Refuses moments that overflowed the doubles (values whose squared deviations pass 1.8e308, or whose sum does):
+   * the statistic would be 0 or NaN, p = 1 or NaN, read as "no drift" however far apart the columns lie (scipy's
+   * {@code ttest_ind} gives the same), where a column that cannot be measured must never be reported as healthy.
+   */
+  static void requireFinite(double mx, double vx, double my, double vy) {
+    if (!(Double.isFinite(mx)
+        && Double.isFinite(vx)
+        && Double.isFinite(my)
+        && Double.isFinite(vy))) {
+      throw new IllegalArgumentException(
+          "the columns' means or variances overflow the doubles (reference mean "
+              + mx
+              + ", variance "
+              + vx
+              + "; current mean "
+              + my
+              + ", variance "
+              + vy
+              + "): the t statistic cannot be computed; choose a rank test, e.g. mannw or ks");
+    }
   }
 
   /** Sample variance, ddof 1, two-pass. */

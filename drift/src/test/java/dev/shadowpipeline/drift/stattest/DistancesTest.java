@@ -176,6 +176,36 @@ class DistancesTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("overflows");
     }
+    // the tests whose arithmetic overflows on such values likewise: numpy 2.4.6 / scipy 1.17.1 give
+    // ttest_ind p = 1.0, Welch's and Student's, for these two columns 5e199 apart (variances inf),
+    // and
+    // np.histogram_bin_edges(bins="sturges") raises on a range past 1.8e308; psi, kl_div,
+    // jensenshannon and hellinger here drew one bin (score 0, no drift)
+    double[] wide = new double[40];
+    double[] wideShifted = new double[40];
+    double[] big = new double[40];
+    double[] bigShifted = new double[40];
+    for (int i = 0; i < 40; i++) {
+      wide[i] = (i % 2 == 0 ? 1 : -1) * (1.7e308 / 40) * (i + 1);
+      wideShifted[i] = (1.7e308 / 40) * (i + 1);
+      big[i] = (i - 20) * 1e200;
+      bigShifted[i] = (i - 20) * 1e200 + 5e199;
+    }
+    for (String binned : new String[] {"psi", "kl_div", "jensenshannon", "hellinger"}) {
+      assertThatThrownBy(
+              () -> StatTests.byName(binned).test(new NumericPair(wide, wideShifted), 0.1))
+          .as(binned)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("wider than the doubles reach");
+    }
+    for (StatTest t :
+        new StatTest[] {
+          StatTests.byName("t_test"), StatTests.findEvidently("t_test").orElseThrow()
+        }) {
+      assertThatThrownBy(() -> t.test(new NumericPair(big, bigShifted), 0.05))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("variances overflow");
+    }
     // large but measurable: 1e150 squared is 1e300
     StatTestResult large =
         StatTests.byName("wasserstein")
