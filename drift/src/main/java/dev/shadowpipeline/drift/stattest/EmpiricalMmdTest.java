@@ -67,6 +67,14 @@ final class EmpiricalMmdTest extends AbstractStatTest {
     int n = nx + ny;
     double sigma = medianSigma(x);
     double gamma = 1.0 / (2.0 * sigma * sigma);
+    if (!(gamma > 0)) {
+      // squared distances past 1.8e308: every kernel value would be 1, the MMD 0 and p 1, "no
+      // drift" however far apart the samples lie (numpy's exp(-d^2 / inf) does the same)
+      throw new IllegalArgumentException(
+          "the reference's squared distances overflow the doubles (kernel width "
+              + sigma
+              + "): the kernel cannot tell values apart; choose a rank test, e.g. ks or mannw");
+    }
     double[] all = new double[n];
     System.arraycopy(x, 0, all, 0, nx);
     System.arraycopy(y, 0, all, nx, ny);

@@ -71,6 +71,14 @@ final class HellingerTest extends AbstractStatTest {
       double d2 = h2[i] / db / n2;
       bc += Math.sqrt(d1 * d2) * binWidth;
     }
+    if (!Double.isFinite(bc)) {
+      // bins so narrow (subnormal widths) that their densities' products overflow: an infinite
+      // coefficient reads as distance 0, inf * 0 as NaN, both "no drift" (numpy does the same)
+      throw new IllegalArgumentException(
+          "the column's bins are too narrow for their densities (width "
+              + binWidth
+              + "): the Hellinger distance cannot be computed; choose a rank test, e.g. ks or mannw");
+    }
     return bc;
   }
 }

@@ -206,6 +206,22 @@ class DistancesTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("variances overflow");
     }
+    // empirical_mmd's kernel width from squared distances past 1.8e308 (every kernel value 1), and
+    // hellinger's densities over subnormal bins (inf * 0): both read "no drift" before
+    double[] tiny = new double[40];
+    double[] tinyShifted = new double[40];
+    for (int i = 0; i < 40; i++) {
+      tiny[i] = (i - 20) * 1e-310;
+      tinyShifted[i] = (i - 20) * 1e-310 + 5e-310;
+    }
+    assertThatThrownBy(
+            () -> StatTests.byName("empirical_mmd").test(new NumericPair(big, bigShifted), 0.05))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("squared distances overflow");
+    assertThatThrownBy(
+            () -> StatTests.byName("hellinger").test(new NumericPair(tiny, tinyShifted), 0.1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("too narrow");
     // large but measurable: 1e150 squared is 1e300
     StatTestResult large =
         StatTests.byName("wasserstein")
