@@ -155,7 +155,7 @@ class DistancesTest {
   }
 
   @Test
-  void aWassersteinWhoseNormOverflowsIsRefusedNotReadAsNoDrift() {
+  void testsWhoseArithmeticOverflowsRefuseTheColumnInsteadOfReadingNoDrift() {
     // numpy 2.4.6 / scipy 1.17.1: np.std of either reference is inf (its squares overflow), and
     // scipy.stats.wasserstein_distance of it against [1.7e308, 0.0, 0.0] is 5.666666666666667e+307:
     // Evidently's score is that over inf, 0.0, "no drift" for samples far apart; ours said the same
