@@ -77,8 +77,10 @@ public final class Binning {
    * Refuses a range wider than the doubles reach (from near -1.8e308 to near 1.8e308): numpy's histogram fails on it,
    * and one bin holding everything (what {@link #sturgesEdges} falls back to) would read as "no drift" however the
    * values moved.
+   *
+   * @throws IllegalArgumentException naming the range, for the column's status
    */
-  static void requireFiniteRange(double min, double max) {
+  public static void requireFiniteRange(double min, double max) {
     if (!Double.isFinite(max - min)) {
       throw new IllegalArgumentException(
           "the column's values range from "
@@ -105,7 +107,8 @@ public final class Binning {
       return new double[] {
         first, last
       }; // a range beyond double: numpy would fail; one bin keeps every value (the Spark job's
-      // scan asks for edges before its test runs; the local tests refuse such a range first)
+      // scan asks for edges before its test runs, which refuses such a range, as the local tests
+      // do)
     }
     double width = (max - min) / (log2(n) + 1.0);
     int bins = width != 0 ? (int) Math.ceil((last - first) / width) : 1;

@@ -164,6 +164,50 @@ class SparkDriftAgreementTest {
     assertThat(income.result().drifted()).isTrue();
   }
 
+  @Test
+  void aRangePastTheDoublesIsAColumnErrorOnBothEnginesNotOneBin() throws Exception {
+    // 24,000 values > the collect limit of 20,000: the distributed scan, whose Sturges bins over a
+    // range
+    // past 1.8e308 fell back to one bin (score 0, no drift); numpy's histogram raises on it
+    org.apache.spark.sql.types.StructType schema =
+        new org.apache.spark.sql.types.StructType()
+            .add("huge", org.apache.spark.sql.types.DataTypes.DoubleType);
+    List<Row> ref = new java.util.ArrayList<>();
+    List<Row> cur = new java.util.ArrayList<>();
+    for (int i = 0; i < 12_000; i++) {
+      ref.add(
+          org.apache.spark.sql.RowFactory.create(
+              (i % 2 == 0 ? 1 : -1) * (1.7e308 / 12_000) * (i + 1)));
+      cur.add(org.apache.spark.sql.RowFactory.create((1.7e308 / 12_000) * (i + 1)));
+    }
+    DriftOptions options = DriftOptions.DEFAULTS.withColumnTests(Map.of("huge", select("psi")));
+    ColumnDrift onSpark =
+        new SparkDrift(options, new JobSettings(20_000, 4, Set.of(), Set.of()))
+            .compare(
+                new SparkDrift.Input("ref", spark.createDataFrame(ref, schema)),
+                new SparkDrift.Input("cur", spark.createDataFrame(cur, schema)))
+            .result()
+            .columns()
+            .get(0);
+    Path refFile = dir.resolve("huge-ref.csv");
+    Path curFile = dir.resolve("huge-cur.csv");
+    java.nio.file.Files.writeString(
+        refFile, "huge\n" + String.join("\n", ref.stream().map(r -> r.get(0).toString()).toList()));
+    java.nio.file.Files.writeString(
+        curFile, "huge\n" + String.join("\n", cur.stream().map(r -> r.get(0).toString()).toList()));
+    ColumnDrift local =
+        DriftCheck.compare(refFile, curFile, ReadOptions.DEFAULTS, options)
+            .result()
+            .columns()
+            .get(0);
+    for (ColumnDrift column : List.of(onSpark, local)) {
+      assertThat(column.status()).isEqualTo(ColumnStatus.ERROR);
+      assertThat(column.detail())
+          .contains("test 'psi' failed")
+          .contains("wider than the doubles reach");
+    }
+  }
+
   private static TestSelection select(String text) {
     return TestSelection.resolve(text, StandardCatalog.INSTANCE)
         .orElseThrow(IllegalStateException::new);
