@@ -43,15 +43,20 @@ final class BucketedKs {
     double[] b = pair.current();
     int n = a.length + b.length;
     if (n < MIN_VALUES) {
-      return KsTest.statistic(Samples.sortedCopy(a), Samples.sortedCopy(b));
+      return sortBased(a, b);
     }
     KeyGrid grid = KeyGrid.over(a, b, bitsFor(n), pair.extent());
     if (grid == null) {
-      return KsTest.statistic(Samples.sortedCopy(a), Samples.sortedCopy(b));
+      return sortBased(a, b);
     }
     EcdfBuckets counts = EcdfBuckets.count(grid, a, b, pair.bins());
     counts.keepBinCounts(pair);
     return statistic(counts);
+  }
+
+  /** The sorted walk the bucketed statistic equals: for small samples and values that are not finite. */
+  private static double sortBased(double[] a, double[] b) {
+    return KsTest.statistic(Samples.sortedCopy(a), Samples.sortedCopy(b));
   }
 
   /**
@@ -71,7 +76,7 @@ final class BucketedKs {
    */
   static double statistic(double[] a, double[] b, KeyGrid grid) {
     if (grid == null) {
-      return KsTest.statistic(Samples.sortedCopy(a), Samples.sortedCopy(b));
+      return sortBased(a, b);
     }
     return statistic(EcdfBuckets.count(grid, a, b));
   }
