@@ -105,12 +105,15 @@ fi
 # before the proxy added it: the report hashes each diverging input itself); "jackson" the reader before the byte
 # scanner (-Dshadow.records.scanner=false, kept for this comparison and the tests); "scanner-c1" with the JIT's C2
 # tier off (-XX:TieredStopAtLevel=1: on two cores a one-shot batch spends seconds of CPU in C2 compiling, which the
-# C1-only JVM saves); "previous" the build in BASE_JAR, when given, on the same records.
+# C1-only JVM saves); "scanner-inline-325" with C2's inlining of hot methods back at HotSpot's default
+# (-XX:FreqInlineSize=325 after the launcher's 100 for batch commands: what the launcher's setting saves); "previous"
+# the build in BASE_JAR, when given, on the same records (run with java -jar, as the launcher ran it before).
 OPTS=${OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m}
 C1="-XX:TieredStopAtLevel=1"
+INLINE_DEFAULT="-XX:FreqInlineSize=325"
 RUNS=${RUNS:-5}
 BASE_JAR=${BASE_JAR:-}
-CONFIGS=("scanner|out|" "scanner-legacy|legacy|" "jackson|out|-Dshadow.records.scanner=false" "scanner-c1|out|$C1")
+CONFIGS=("scanner|out|" "scanner-legacy|legacy|" "jackson|out|-Dshadow.records.scanner=false" "scanner-c1|out|$C1" "scanner-inline-325|out|$INLINE_DEFAULT")
 if [ -n "$BASE_JAR" ]; then
   CONFIGS+=("previous|out|")
 fi
@@ -181,12 +184,14 @@ Reproduce: \`bench/report-1m.sh\` (RECORDS=$RECORDS, RUNS=$RUNS${BASE_JAR:+, BAS
   flips, 0.2% shadow timeouts, each with its \`input_key\`)
 - Command: \`SHADOW_JAVA_OPTS="$OPTS [EXTRA]" ./shadow report --records DIR --out OUT\`, $RUNS runs of each
   configuration, interleaved; wall time from JVM start to exit, CPU = user + system of the whole process.
-  - scanner: the default reader (the byte scanner, RecordScanner)
+  - scanner: the default reader (the byte scanner, RecordScanner), with the launcher's JIT options for batch
+    commands (\`-XX:FreqInlineSize=100\`)
   - scanner-legacy: the same records without \`input_key\`, as written before the proxy added it (the report hashes
     each diverging input itself)
   - jackson: EXTRA = \`-Dshadow.records.scanner=false\`, the reader as it was before the byte scanner (Jackson's
     tokenizer, agreeing pairs without their bodies)
-  - scanner-c1: EXTRA = \`$C1\` (the JIT's C1 tier only)${BASE_JAR:+
+  - scanner-c1: EXTRA = \`$C1\` (the JIT's C1 tier only)
+  - scanner-inline-325: EXTRA = \`$INLINE_DEFAULT\` (C2 inlines hot methods up to HotSpot's default size again)${BASE_JAR:+
   - previous: the build before this change (\`java $OPTS -jar BASE_JAR report ...\`), same records}
 
 | configuration | wall time, median | CPU, median | peak RSS |
@@ -195,10 +200,12 @@ $(row scanner)
 $(row scanner-legacy)
 $(row jackson)
 $(row scanner-c1)
+$(row scanner-inline-325)
 $PREVIOUS_ROW
 
 Target: < 10 s wall. Default reader: ${SCANNER} s ($(verdict "$SCANNER") in this run). The scanner saves ${CPU_SAVED}
-of the CPU time against Jackson's reader. $PREVIOUS_TEXT
+of the CPU time against Jackson's reader. The launcher's inlining limit saves $(saving "$(median "${CPUS[scanner-inline-325]}")" "$(median "${CPUS[scanner]}")") of the CPU
+time against HotSpot's default (scanner-inline-325). $PREVIOUS_TEXT
 Outputs the same for every configuration (summary.json, regression_suite.json and report.html byte for byte, each
 configuration in its own JVM, the records' path aside): $SAME. report.html: ${HTML_KB} KiB (target < 5 MB).
 
