@@ -2,6 +2,7 @@ package dev.shadowpipeline.app.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -29,7 +30,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigFile {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // a key given twice in one mapping is a mistake whichever copy was meant: YAML's last-one-wins
+  // would hide it
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private final Path path;
   private final String name;

@@ -201,6 +201,30 @@ class ConfigFileTest {
   }
 
   @Test
+  void aKeyGivenTwiceInOneSectionIsAnErrorNamingItAndItsLine() {
+    // YAML readers keep the last copy; which one the user meant cannot be known
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    gate:
+                      min-agreement: 0.5
+                      min-agreement: 0.1
+                    """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("t.yaml: line 3")
+        .hasMessageContaining("min-agreement");
+    // the same key in two different sections is fine
+    parse(
+        """
+        gate:
+          min-agreement: 0.5
+        report:
+          min-agreement: 0.1
+        """);
+  }
+
+  @Test
   void unknownKeysSuggestTheClosestKnownOne() {
     ConfigKeys keys = ConfigKeys.of("sample-rate", "port", "shadow-timeout");
     assertThatThrownBy(() -> section("s:\n  sampel-rate: 1\n").keys(keys))
