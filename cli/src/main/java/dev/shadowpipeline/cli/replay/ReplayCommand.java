@@ -269,6 +269,13 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     CaptureSettings settings = comparison.settings(config, ctx);
     ObjectMapper mapper = new ObjectMapper();
+    try {
+      // before any output is opened or input sent: a file in another encoding or with an
+      // ambiguous header would otherwise stop the run half-way, or merge values silently
+      new InputReader(mapper).check(inputRows, inputFormat);
+    } catch (IOException e) {
+      throw new UsageException("--input: " + e.getMessage());
+    }
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;

@@ -17,8 +17,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -52,6 +55,34 @@ public final class InputReader {
   }
 
   /**
+   * Checks what would otherwise surface only after inputs were sent and outputs opened: that the file is UTF-8 (a
+   * file in another encoding fails at its first bad byte, or has distinct values merged into U+FFFD), and that a CSV
+   * file's header names every column once.
+   *
+   * @throws IOException naming the file and the line, or the column
+   */
+  public void check(Path file, InputFormat format) throws IOException {
+    OptionalLong bad = Utf8Check.firstBadLine(file);
+    if (bad.isPresent()) {
+      throw new IOException(
+          file
+              + " line "
+              + bad.getAsLong()
+              + ": not UTF-8 (save the file as UTF-8, e.g. iconv -f latin1 -t utf-8)");
+    }
+    if (format == InputFormat.CSV) {
+      try (CsvReader<CsvRecord> reader = csvReader(file)) {
+        Iterator<CsvRecord> it = reader.iterator();
+        if (it.hasNext()) {
+          checkHeader(file, it.next().getFields());
+        }
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  /**
    * About how many inputs the file holds, for a progress bar: non-blank lines (minus the CSV header), or the
    * elements of a JSON array. Cheap next to sending them; never fails (an unreadable file counts as 0).
    */
@@ -80,24 +111,53 @@ public final class InputReader {
     }
   }
 
-  private void readCsv(Path file, Consumer<InputRow> rows) throws IOException {
+  private static CsvReader<CsvRecord> csvReader(Path file) throws IOException {
     char separator =
         file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv")
             ? '\t'
             : ',';
-    try (CsvReader<CsvRecord> reader =
-        CsvReader.builder()
-            .fieldSeparator(separator)
-            .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-            .skipEmptyLines(true)
-            .detectBomHeader(true)
-            .ofCsvRecord(file)) {
+    return CsvReader.builder()
+        .fieldSeparator(separator)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .skipEmptyLines(true)
+        .detectBomHeader(true)
+        .ofCsvRecord(file);
+  }
+
+  // each field of an input is named by its column: a name given twice would keep one of the two
+  // values, a blank one would be a field named "" that no model expects
+  private static void checkHeader(Path file, List<String> header) throws IOException {
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i);
+      if (name.isBlank()) {
+        throw new IOException(
+            file + ": column " + (i + 1) + " of the header has no name: each field needs one");
+      }
+      Integer before = seen.putIfAbsent(name, i + 1);
+      if (before != null) {
+        throw new IOException(
+            file
+                + ": the header names '"
+                + name
+                + "' twice (columns "
+                + before
+                + " and "
+                + (i + 1)
+                + "): each field needs a name of its own");
+      }
+    }
+  }
+
+  private void readCsv(Path file, Consumer<InputRow> rows) throws IOException {
+    try (CsvReader<CsvRecord> reader = csvReader(file)) {
       Iterator<CsvRecord> it = reader.iterator();
       if (!it.hasNext()) {
         throw new IOException(file + " is empty: a header row with the field names is needed");
       }
       List<String> header = it.next().getFields();
+      checkHeader(file, header);
       while (true) {
         CsvRecord record;
         try {
