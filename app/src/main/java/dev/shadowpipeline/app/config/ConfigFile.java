@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -35,6 +37,8 @@ public final class ConfigFile {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)' for ");
 
   private final Path path;
   private final String name;
@@ -150,6 +154,14 @@ public final class ConfigFile {
       }
     }
     JsonLocation at = e.getLocation();
+    Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
+    if (duplicate.lookingAt()) {
+      // databind's message names its own feature flag; the user needs the key and the line
+      return (at == null ? "" : "line " + at.getLineNr() + ": ")
+          + "'"
+          + duplicate.group(1)
+          + "' is given twice in one section: keep one";
+    }
     String where =
         at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
     return where + "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("");

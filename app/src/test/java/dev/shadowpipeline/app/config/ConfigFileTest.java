@@ -212,8 +212,7 @@ class ConfigFileTest {
                       min-agreement: 0.1
                     """))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("t.yaml: line 3")
-        .hasMessageContaining("min-agreement");
+        .hasMessage("t.yaml: line 3: 'min-agreement' is given twice in one section: keep one");
     // the same key in two different sections is fine
     parse(
         """
