@@ -223,12 +223,45 @@ public final class InputReader {
           continue;
         }
         try {
-          rows.accept(InputRow.ok(line, mapper.readTree(text)));
+          rows.accept(row(line, mapper.readTree(text)));
         } catch (JsonProcessingException e) {
           rows.accept(InputRow.bad(line, "not JSON: " + e.getOriginalMessage()));
         }
       }
     }
+  }
+
+  // a number past the doubles (1e400) parses as Infinity, which JSON cannot carry: it would be sent
+  // to both models as the string "Infinity"
+  private static InputRow row(long line, JsonNode value) {
+    String where = nonFinite(value, "");
+    return where == null
+        ? InputRow.ok(line, value)
+        : InputRow.bad(line, "a number beyond the range of doubles at " + where);
+  }
+
+  private static String nonFinite(JsonNode node, String at) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      return at.isEmpty() ? "/" : at;
+    }
+    if (node.isContainerNode()) {
+      if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          String found = nonFinite(node.get(i), at + "/" + i);
+          if (found != null) {
+            return found;
+          }
+        }
+      } else {
+        for (var field : node.properties()) {
+          String found = nonFinite(field.getValue(), at + "/" + field.getKey());
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private void readJsonArray(Path file, Consumer<InputRow> rows) throws IOException {
@@ -253,7 +286,7 @@ public final class InputReader {
             break;
           }
           JsonNode value = mapper.readTree(parser);
-          rows.accept(InputRow.ok(line, value));
+          rows.accept(row(line, value));
         } catch (JsonProcessingException e) {
           // inside one array a syntax error leaves nothing to resynchronise on: report it and stop
           rows.accept(

@@ -77,6 +77,22 @@ class InputReaderTest {
   }
 
   @Test
+  void aNumberPastTheDoublesIsABadRowNotTheStringInfinity() throws IOException {
+    Path jsonl = dir.resolve("big.jsonl");
+    Files.writeString(jsonl, "{\"a\":1}\n{\"a\":{\"b\":[1,-1e400]}}\n{\"a\":1e300}\n");
+    List<InputRow> rows = new ArrayList<>();
+    reader.read(jsonl, InputFormat.JSONL, rows::add);
+    assertThat(rows).extracting(InputRow::readable).containsExactly(true, false, true);
+    assertThat(rows.get(1).problem()).isEqualTo("a number beyond the range of doubles at /a/b/1");
+    Path array = dir.resolve("big.json");
+    Files.writeString(array, "[1e400, 2]");
+    rows.clear();
+    reader.read(array, InputFormat.JSON, rows::add);
+    assertThat(rows).extracting(InputRow::readable).containsExactly(false, true);
+    assertThat(rows.get(0).problem()).isEqualTo("a number beyond the range of doubles at /");
+  }
+
+  @Test
   void aGoodCsvPassesAndReadsAsBefore() throws IOException {
     Path csv = dir.resolve("ok.csv");
     Files.writeString(csv, "\uFEFFage,name\n31,caf\u00e9\n", StandardCharsets.UTF_8);
