@@ -30,7 +30,7 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
     if (value.startsWith("jdbc:") || value.contains("://")) {
       throw new IllegalArgumentException(
           "unsupported database URL "
-              + redact(value)
+              + redact(withoutQuery(value))
               + ": use a file path (SQLite), jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
     }
     Path file;
@@ -78,6 +78,12 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
       start = end;
     }
     return out.append(s, done, s.length()).toString();
+  }
+
+  // an unsupported URL's parameters are not known, so none of them is shown (any may be a key)
+  private static String withoutQuery(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q + 1) + "****";
   }
 
   /** The URL for messages and logs. */

@@ -238,7 +238,9 @@ final class MonitorConfigReader {
     ConfigTree site = section.keys(SITE);
     String url = site.text("url", "").strip();
     if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://"))) {
-      throw site.error("url", "must be an http(s) URL: " + url);
+      throw site.error(
+          "url",
+          "must be an http(s) URL: " + dev.shadowpipeline.shadow.redact.UrlSecrets.maskAll(url));
     }
     return new MonitorConfig.Site(
         Path.of(site.text("out", "site")),

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.fleet.kafka;
 
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -48,7 +49,9 @@ public record KafkaAddress(List<String> brokers, String topic) {
   public static KafkaAddress parse(String value) {
     if (!isAddress(value)) {
       throw new IllegalArgumentException(
-          "not a Kafka topic address (kafka://HOST:PORT[,HOST:PORT]/TOPIC): '" + value + "'");
+          "not a Kafka topic address (kafka://HOST:PORT[,HOST:PORT]/TOPIC): '"
+              + UrlSecrets.maskAll(value)
+              + "'");
     }
     String rest = value.substring(SCHEME.length());
     int slash = rest.indexOf('/');
@@ -68,7 +71,7 @@ public record KafkaAddress(List<String> brokers, String topic) {
     if (topic.contains("?") || topic.contains("/")) {
       throw new IllegalArgumentException(
           "a Kafka address is kafka://HOST:PORT[,HOST:PORT]/TOPIC, without options or further path: '"
-              + value
+              + UrlSecrets.maskAll(value)
               + "'");
     }
     List<String> brokers = new ArrayList<>();

@@ -64,12 +64,13 @@ public record UpstreamAddress(
   /**
    * Parses an upstream URL.
    *
-   * @throws IllegalArgumentException naming the rule and the bad value (its password masked) when it is not an
+   * @throws IllegalArgumentException naming the rule and the bad value (its password and query masked) when it is not an
    *     absolute http(s) URL with a host, or carries a query or fragment
    */
   public static UpstreamAddress parse(String url) {
     String given = url.trim();
-    String shown = UrlSecrets.mask(given);
+    // the messages below name the URL: its user-info and query (a refused ?api_key=...) stay hidden
+    String shown = UrlSecrets.maskAll(given);
     URI uri;
     try {
       uri = new URI(given);

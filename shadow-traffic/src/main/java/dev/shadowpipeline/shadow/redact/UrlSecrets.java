@@ -32,6 +32,32 @@ public final class UrlSecrets {
     return url.substring(0, start) + maskUserInfo(url.substring(start, at)) + url.substring(at);
   }
 
+  /**
+   * The URL as it may be named in a message, a banner or a log line: its user-info masked as by {@link #mask}, and
+   * its query and fragment, if any, shown as {@code ?****} or {@code #****}. A query often carries a key
+   * ({@code ?api_key=…}), and a URL refused for having one must not be echoed with it; the rest of the URL is kept so
+   * that the message still says which URL was meant.
+   *
+   * <p>Like {@link #mask}, this works on any text: the query is taken to start at the first {@code ?} or {@code #}
+   * after the (masked) user-info.
+   */
+  public static String maskAll(String url) {
+    String shown = mask(url);
+    if (shown == null) {
+      return null;
+    }
+    int scheme = shown.indexOf("://");
+    int at = shown.lastIndexOf('@');
+    int from = Math.max(scheme < 0 ? 0 : scheme + 3, at + 1);
+    for (int i = from; i < shown.length(); i++) {
+      char c = shown.charAt(i);
+      if (c == '?' || c == '#') {
+        return shown.substring(0, i + 1) + MASK;
+      }
+    }
+    return shown;
+  }
+
   /** {@code user:****} for {@code user:password}, {@code ****} for a user-info without {@code :}. */
   public static String maskUserInfo(String rawUserInfo) {
     int colon = rawUserInfo.indexOf(':');

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.shadow.trace;
 
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
@@ -31,12 +32,14 @@ public final class OtlpExport {
     try {
       uri = URI.create(endpoint.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a URL: " + endpoint, e);
+      // not e's message: it quotes the endpoint whole
+      throw new IllegalArgumentException("not a URL: " + UrlSecrets.maskAll(endpoint), e);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "must be an http:// or https:// URL such as http://collector:4318: " + endpoint);
+          "must be an http:// or https:// URL such as http://collector:4318: "
+              + UrlSecrets.maskAll(endpoint));
     }
     if (uri.getUserInfo() != null) {
       throw new IllegalArgumentException(

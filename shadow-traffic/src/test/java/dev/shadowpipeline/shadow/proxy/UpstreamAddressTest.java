@@ -84,6 +84,17 @@ class UpstreamAddressTest {
   }
 
   @Test
+  void aRefusedQueryIsNotEchoed() {
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://127.0.0.1:18001/?api_key=QSECRET3"))
+        .hasMessage("URL must not have a query or fragment: http://127.0.0.1:18001/?****");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://h/p#token=QSECRET3"))
+        .hasMessageNotContaining("QSECRET3");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://h/p x?api_key=QSECRET3"))
+        .hasMessageContaining("not a valid URL")
+        .hasMessageNotContaining("QSECRET3");
+  }
+
+  @Test
   void authorizeCopiesTheHeadersAndReplacesTheCallersAuthorization() {
     MultiMap shared =
         HttpHeaders.headers().add("Authorization", "Bearer caller").add("X-Trace", "t");

@@ -37,4 +37,19 @@ class UrlSecretsTest {
     String once = UrlSecrets.mask("http://user:pass@host");
     assertThat(UrlSecrets.mask(once)).isEqualTo(once);
   }
+
+  @Test
+  void maskAllHidesTheQueryAndFragmentBesideTheUserInfo() {
+    assertThat(UrlSecrets.maskAll("http://127.0.0.1:18001/?api_key=QSECRET3"))
+        .isEqualTo("http://127.0.0.1:18001/?****");
+    assertThat(UrlSecrets.maskAll("http://127.0.0.1:18011?key=QSECRET2"))
+        .isEqualTo("http://127.0.0.1:18011?****");
+    assertThat(UrlSecrets.maskAll("https://u:pw@host/v1#tok=QSECRET"))
+        .isEqualTo("https://u:****@host/v1#****");
+    // unparseable text: still nothing after the first '?'
+    assertThat(UrlSecrets.maskAll("http://u:p@h:1/ x?api_key=QSECRET3"))
+        .isEqualTo("http://u:****@h:1/ x?****");
+    assertThat(UrlSecrets.maskAll("http://host:8001/v1")).isEqualTo("http://host:8001/v1");
+    assertThat(UrlSecrets.maskAll(null)).isNull();
+  }
 }
