@@ -16,7 +16,9 @@ import dev.shadowpipeline.shadow.compare.embedding.EmbeddingClient;
 import dev.shadowpipeline.shadow.compare.embedding.EmbeddingComparator;
 import dev.shadowpipeline.shadow.compare.embedding.EmbeddingSimilarity;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -165,15 +167,7 @@ final class Comparators {
   static ResponseComparator withEmbeddings(RouteTable table, ConfigTree section) {
     ConfigTree e = section.keys(EMBEDDINGS);
     String url = e.requiredText("url");
-    URI base;
-    try {
-      base = URI.create(url.strip());
-      if (base.getScheme() == null || base.getHost() == null) {
-        throw new IllegalArgumentException("expected an http(s) URL");
-      }
-    } catch (IllegalArgumentException ex) {
-      throw e.error("url", "not a URL (" + ex.getMessage() + ")");
-    }
+    URI base = baseUrl(e, url);
     String key = e.text("key", null);
     EmbeddingClient.Config config =
         e.build(
@@ -193,6 +187,39 @@ final class Comparators {
                     severity(e, "severity", Severity.WARNING)));
     return new EmbeddingComparator(
         table, new EmbeddingSimilarity(new EmbeddingClient(config), spec));
+  }
+
+  /**
+   * The base URL of an OpenAI-compatible server (judge, embeddings) under {@code url} in {@code tree}, to which the
+   * client appends its path. Refused, naming the key, when it is not an http(s) URL with a host or has a query or
+   * fragment (the path would land after the query; a key there belongs in the {@code key} setting). The messages
+   * never repeat the URL's user-info or query: the parser's own message quotes the input, so only its reason is kept.
+   */
+  static URI baseUrl(ConfigTree tree, String url) {
+    URI base;
+    try {
+      base = new URI(url.strip());
+    } catch (URISyntaxException ex) {
+      throw tree.error(
+          "url",
+          "not a URL ("
+              + ex.getReason()
+              + " at index "
+              + ex.getIndex()
+              + "): "
+              + UrlSecrets.maskAll(url.strip()));
+    }
+    if (base.getScheme() == null || base.getHost() == null) {
+      throw tree.error(
+          "url", "not a URL (expected an http(s) URL): " + UrlSecrets.maskAll(url.strip()));
+    }
+    if (base.getRawQuery() != null || base.getRawFragment() != null) {
+      throw tree.error(
+          "url",
+          "must not have a query or fragment (the API key goes in 'key', from ${VAR}): "
+              + UrlSecrets.maskAll(url.strip()));
+    }
+    return base;
   }
 
   /** The comparators the flags describe, for the catch-all route. */

@@ -59,15 +59,7 @@ public final class JudgeSetup {
   static JudgeConfig read(ConfigTree section) {
     ConfigTree j = section.keys(KEYS);
     String url = j.requiredText("url");
-    URI base;
-    try {
-      base = URI.create(url.strip());
-      if (base.getScheme() == null || base.getHost() == null) {
-        throw new IllegalArgumentException("expected an http(s) URL");
-      }
-    } catch (IllegalArgumentException e) {
-      throw j.error("url", "not a URL (" + e.getMessage() + ")");
-    }
+    URI base = Comparators.baseUrl(j, url);
     String key = j.text("key", null);
     String prompt = j.text("prompt", JudgePrompt.DEFAULT);
     if (prompt.isBlank()

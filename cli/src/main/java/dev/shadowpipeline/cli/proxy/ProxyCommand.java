@@ -529,7 +529,9 @@ public final class ProxyCommand implements Callable<Integer> {
       order = 62,
       description =
           "Link each divergence in the report to its trace: a URL with {trace_id} where the trace id goes, e.g. "
-              + "https://jaeger.example/trace/{trace_id} (default: the trace id is shown as text).")
+              + "https://jaeger.example/trace/{trace_id} (default: the trace id is shown as text). It is written into "
+              + "the report, so a user-info or a credential-named query parameter (token, key, sig, ...) is "
+              + "refused.")
   String traceUrl;
 
   @Option(
@@ -750,7 +752,7 @@ public final class ProxyCommand implements Callable<Integer> {
       ctx.out()
           .printf(
               "  judge    %s, model %s  (diverged text pairs, at most %d calls, %d at once; %s)%n",
-              UrlSecrets.mask(judgeConfig.url().toString()),
+              UrlSecrets.maskAll(judgeConfig.url().toString()),
               judgeConfig.model(),
               judgeConfig.maxCalls(),
               judgeConfig.concurrency(),

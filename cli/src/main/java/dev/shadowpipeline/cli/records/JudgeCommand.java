@@ -89,7 +89,7 @@ public final class JudgeCommand implements Callable<Integer> {
     ctx.out()
         .printf(
             "Judging the diverged pairs of %s with %s, model %s (at most %d calls)%n",
-            file, UrlSecrets.mask(judge.url().toString()), judge.model(), judge.maxCalls());
+            file, UrlSecrets.maskAll(judge.url().toString()), judge.model(), judge.maxCalls());
     JudgeRun.Result result;
     try {
       result = JudgeRun.run(file, dir, judge, new ObjectMapper());

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param url the judge server, e.g. {@code https://api.openai.com} or {@code http://127.0.0.1:8000}; requests go to
  *     {@code {url}/v1/chat/completions} ({@code /v1} is not doubled, and a URL ending in {@code /chat/completions} is
- *     used as it is)
+ *     used as it is); without a query or fragment
  * @param model the judge model's name, sent with each request
  * @param apiKey bearer token, or {@code null}; never printed
  * @param prompt the template ({@link JudgePrompt}), with {@code {prompt}}, {@code {answer_a}} and {@code {answer_b}}
@@ -65,7 +65,14 @@ public record JudgeConfig(
     if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
         || url.getHost() == null) {
       throw new IllegalArgumentException(
-          "judge url must be an http(s) URL with a host: " + UrlSecrets.mask(url.toString()));
+          "judge url must be an http(s) URL with a host: " + UrlSecrets.maskAll(url.toString()));
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      // the path is appended to the URL (endpoint()), so a query would end up before it; and a
+      // query is where a key would be, which goes in the key setting, sent as a bearer token
+      throw new IllegalArgumentException(
+          "judge url must not have a query or fragment (give the API key as the judge's key): "
+              + UrlSecrets.maskAll(url.toString()));
     }
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("judge model must be named: '" + model + "'");
@@ -180,7 +187,7 @@ public record JudgeConfig(
   @Override
   public String toString() { // the key stays out of logs and messages
     return "JudgeConfig[url="
-        + UrlSecrets.mask(url.toString())
+        + UrlSecrets.maskAll(url.toString())
         + ", model="
         + model
         + ", apiKey="

@@ -61,7 +61,7 @@ public final class EmbeddingClient {
    * Configuration.
    *
    * @param baseUri the server, e.g. {@code https://api.openai.com} or {@code http://127.0.0.1:8000}; requests go to
-   *     {@code {base}/v1/embeddings} ({@code /v1} is not doubled when the base already ends with it)
+   *     {@code {base}/v1/embeddings} ({@code /v1} is not doubled when the base already ends with it); without a query or fragment
    * @param apiKey bearer token, or {@code null} for none; never printed
    * @param model the embedding model name sent with each request
    * @param timeout the longest one request may take, positive
@@ -83,7 +83,14 @@ public final class EmbeddingClient {
           || baseUri.getHost() == null) {
         throw new IllegalArgumentException(
             "embedding base URI must be an http(s) URL with a host: "
-                + UrlSecrets.mask(baseUri.toString()));
+                + UrlSecrets.maskAll(baseUri.toString()));
+      }
+      if (baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
+        // the path is appended (endpoint()), so a query would end up before it; a key goes in
+        // apiKey
+        throw new IllegalArgumentException(
+            "embedding base URI must not have a query or fragment (give the API key as the key): "
+                + UrlSecrets.maskAll(baseUri.toString()));
       }
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("embedding model must be named: '" + model + "'");
@@ -135,7 +142,7 @@ public final class EmbeddingClient {
     @Override
     public String toString() { // the key stays out of logs and messages
       return "EmbeddingClient.Config[baseUri="
-          + UrlSecrets.mask(baseUri.toString())
+          + UrlSecrets.maskAll(baseUri.toString())
           + ", apiKey="
           + (apiKey == null ? "none" : "***")
           + ", model="
