@@ -92,7 +92,9 @@ public final class ReportCommand implements Callable<Integer> {
       order = 4,
       description =
           "Link each divergence to its trace: a URL with {trace_id} where the trace id goes, e.g. "
-              + "https://jaeger.example/trace/{trace_id} (default: the trace id is shown as text).")
+              + "https://jaeger.example/trace/{trace_id} (default: the trace id is shown as text). It is written "
+              + "into the report, so a user-info or a credential-named query parameter (token, key, sig, ...) is "
+              + "refused.")
   String traceUrl;
 
   @Option(

@@ -2,7 +2,9 @@ package dev.shadowpipeline.shadow.redact;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -125,6 +127,28 @@ public final class QueryRedactor {
       start = i + 1;
     }
     return out == null ? rawQuery : out.toString();
+  }
+
+  /**
+   * The (decoded) names of the parameters of {@code rawQuery} whose values {@link #redact} masks, in order; empty when
+   * there are none. For a URL that is written out as it is (e.g. a report's link template), where masking is not an
+   * option and a credential-looking parameter is refused instead.
+   */
+  public List<String> secretParameters(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String parameter : rawQuery.split("[&;]", -1)) {
+      int eq = parameter.indexOf('=');
+      if (eq >= 0 && eq < parameter.length() - 1) { // as in redact: an empty value hides nothing
+        String name = decode(parameter.substring(0, eq));
+        if (redacts(name)) {
+          out.add(name);
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -87,4 +87,12 @@ class QueryRedactorTest {
     assertThat(QueryRedactor.decode("a%20b+c%zz%")).isEqualTo("a b c%zz%");
     assertThat(QueryRedactor.decode("caf%C3%A9")).isEqualTo("café");
   }
+
+  @Test
+  void secretParametersNamesWhatRedactWouldMask() {
+    assertThat(QueryRedactor.DEFAULT.secretParameters("orgId=1&left=x&%61pi_key=k;Token=t&sig="))
+        .containsExactly("api_key", "Token"); // an empty value hides nothing, as in redact
+    assertThat(QueryRedactor.DEFAULT.secretParameters("orgId=1&left=%7B%7D")).isEmpty();
+    assertThat(QueryRedactor.DEFAULT.secretParameters(null)).isEmpty();
+  }
 }
