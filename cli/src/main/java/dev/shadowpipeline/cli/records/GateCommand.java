@@ -54,6 +54,12 @@ import picocli.CommandLine.Option;
       "Agreement is judged by the lower bound of its 95%% Wilson interval, so 3 agreeing requests out of 3 do not pass "
           + "a 0.99 gate. Prints a table, writes DIR/gate.json.",
       "",
+      "Only pairs where both models answered are evidence: 'pairs compared' counts them (at least --min-requests, "
+          + "so a run in which the primary never answered fails), a pair graded as agreeing though a side gave no "
+          + "answer (a primary failure is info by default) is left out of the agreement, and a latency check that "
+          + "could not be measured (no pair where both answered, or a latency_ms missing, not a number or infinite) "
+          + "fails and says why.",
+      "",
       "With labels (DIR/quality.json, written by 'shadow labels'), --non-inferior and --superior judge the shadow "
           + "by its quality against ground truth rather than by its sameness: non-inferior with margin M passes when "
           + "the one-sided 95%% lower bound of shadow − primary is above −M (for error metrics — mae, rmse, brier, "
@@ -78,7 +84,7 @@ import picocli.CommandLine.Option;
       "Metrics: accuracy, precision, recall, f1, roc_auc (or auc), brier, log_loss (classification); mae, rmse, r2 "
           + "(regression).",
       "",
-      "Exit codes: 0 pass; 1 fail; 2 bad usage, no records, no labels to decide a quality check on (no "
+      "Exit codes: 0 pass; 1 fail; 2 bad usage, no records (a missing or empty file, an empty topic), no labels to decide a quality check on (no "
           + "quality.json, no labelled pair, or a metric the labels do not have), or no judge verdict to decide "
           + "--min-judge-win-rate on (undecided)."
     })
@@ -132,7 +138,8 @@ public final class GateCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "1",
       order = 6,
-      description = "Fewest pairs compared for a verdict (default: ${DEFAULT-VALUE}).")
+      description =
+          "Fewest pairs compared, where both models answered, for a verdict (default: ${DEFAULT-VALUE}).")
   long minRequests;
 
   @Option(
@@ -233,6 +240,14 @@ public final class GateCommand implements Callable<Integer> {
       read = RecordsInput.read(file, mapper, aggregator, ctx.err());
     }
     ComparisonSummary summary = aggregator.summary();
+    if (summary.requests() == 0) {
+      // nothing to decide on is bad input, not a failed candidate (and never a pass); gate.json is
+      // not written, as for a file in which no line is a record
+      throw new UsageException(
+          "--records: no records in "
+              + (topic ? TopicInput.describe(records, range[0], range[1]) : file)
+              + ": nothing to decide on");
+    }
     GateResult result = Gate.evaluate(summary, criteria);
     Path recordsDir =
         topic

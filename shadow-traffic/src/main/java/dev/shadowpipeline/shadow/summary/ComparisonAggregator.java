@@ -55,6 +55,9 @@ public final class ComparisonAggregator
   private long shadowErrors;
   private long shadowTimeouts;
   private long statusClassMismatches;
+  private long compared;
+  private long uncomparedMatches;
+  private long unreadableLatencies;
   private final LatencyHistogram primaryLatency = new LatencyHistogram();
   private final LatencyHistogram shadowLatency = new LatencyHistogram();
   private final SignedLatencyHistogram delta = new SignedLatencyHistogram();
@@ -110,8 +113,8 @@ public final class ComparisonAggregator
    * @param shadowAnswered whether the shadow answered
    * @param shadowTimeout whether the shadow timed out
    * @param statusClassMismatch whether both answered with different status classes
-   * @param primaryMs primary latency, NaN when unknown
-   * @param shadowMs shadow latency, NaN when unknown
+   * @param primaryMs primary latency, NaN when unknown or unreadable
+   * @param shadowMs shadow latency, NaN when unknown or unreadable
    * @param fieldKeys distinct "kind NUL path" of the differences
    * @param observations the measurements
    * @param requestKey the input's dedup key when the pair diverged, else {@code null}
@@ -263,8 +266,8 @@ public final class ComparisonAggregator
         shadowAnswered,
         timeout,
         classMismatch,
-        primary.path("latency_ms").asDouble(Double.NaN),
-        shadow.path("latency_ms").asDouble(Double.NaN),
+        latencyMs(primary),
+        latencyMs(shadow),
         fieldKeys,
         observations,
         requestKey,
@@ -279,6 +282,17 @@ public final class ComparisonAggregator
         hasSecondary ? LlmAggregate.SideFacts.read(secondary) : null,
         textOrNull(record, "instance_id"),
         textOrNull(record, "trace_id"));
+  }
+
+  // only a number that can be a latency: asDouble would read "12" and true as numbers, and 1e400
+  // parses to infinity; all of them are unreadable, and the summary counts them as such
+  private static double latencyMs(JsonNode side) {
+    JsonNode v = side.get("latency_ms");
+    if (v == null || !v.isNumber()) {
+      return Double.NaN;
+    }
+    double ms = v.asDouble();
+    return Double.isFinite(ms) && ms >= 0 ? ms : Double.NaN;
   }
 
   // a field of another type (a newer or foreign writer) reads as absent, never as an error
@@ -326,6 +340,12 @@ public final class ComparisonAggregator
     if (agrees) {
       matches++;
     }
+    boolean bothAnswered = f.primaryAnswered() && f.shadowAnswered();
+    if (bothAnswered) {
+      compared++;
+    } else if (agrees) {
+      uncomparedMatches++;
+    }
     if (!f.primaryAnswered()) {
       primaryErrors++;
     }
@@ -350,10 +370,12 @@ public final class ComparisonAggregator
       shadowLatency.recordNanos((long) (shadowMs * 1e6));
       shadowShape.add(shadowMs);
     }
-    double deltaMs = f.primaryAnswered() && shadowAnswered ? shadowMs - primaryMs : Double.NaN;
+    double deltaMs = bothAnswered ? shadowMs - primaryMs : Double.NaN;
     if (Double.isFinite(deltaMs)) {
       delta.recordNanos((long) (deltaMs * 1e6));
       deltaShape.add(deltaMs);
+    } else if (bothAnswered) {
+      unreadableLatencies++;
     }
     if (bucket != null) {
       bucket.requests++;
@@ -717,6 +739,7 @@ public final class ComparisonAggregator
         shadowErrors,
         shadowTimeouts,
         statusClassMismatches,
+        new ComparisonSummary.Evidence(compared, uncomparedMatches, unreadableLatencies),
         primaryLatency.summary(),
         shadowLatency.summary(),
         delta.summary(),

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param shadowErrors pairs where the shadow gave no answer (timeouts included)
  * @param shadowTimeouts pairs where the shadow timed out
  * @param statusClassMismatches pairs whose status classes differ (e.g. 200 against 503)
+ * @param evidence how many pairs could be compared at all, and what could not be read: what the gate needs to tell
+ *     a verdict from the absence of one
  * @param primaryLatency the primary's latency
  * @param shadowLatency the shadow's latency (answered pairs)
  * @param latencyDelta shadow minus primary latency, per pair where both answered
@@ -51,6 +53,7 @@ public record ComparisonSummary(
     long shadowErrors,
     long shadowTimeouts,
     long statusClassMismatches,
+    Evidence evidence,
     LatencySummary primaryLatency,
     LatencySummary shadowLatency,
     LatencySummary latencyDelta,
@@ -106,6 +109,7 @@ public record ComparisonSummary(
         shadowErrors,
         shadowTimeouts,
         statusClassMismatches,
+        evidence,
         primaryLatency,
         shadowLatency,
         latencyDelta,
@@ -122,6 +126,18 @@ public record ComparisonSummary(
         llm,
         rows);
   }
+
+  /**
+   * How much of a run is evidence about the shadow. A pair where a side gave no answer compares nothing, yet with its
+   * failure graded {@code info} (the primary's, by default) it counts among the matches; the gate leaves such pairs
+   * out rather than read agreement into them.
+   *
+   * @param compared pairs where both the primary and the shadow answered
+   * @param uncomparedMatches pairs where a side gave no answer that count among {@code matches} all the same
+   * @param unreadableLatencies pairs where both answered but a side's {@code latency_ms} is missing, not a number,
+   *     negative or not finite: left out of the latency delta, and counted here so that leaving them out is said
+   */
+  public record Evidence(long compared, long uncomparedMatches, long unreadableLatencies) {}
 
   /** The instances whose shadow copies all failed: the replicas that stand out. */
   public List<Instance> failingInstances() {

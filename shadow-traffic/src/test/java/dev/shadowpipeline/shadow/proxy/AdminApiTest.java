@@ -96,7 +96,7 @@ class AdminApiTest {
       assertThat(summary.at("/gate/passed").asBoolean()).isFalse();
       assertThat(summary.at("/gate/requests").asInt()).isEqualTo(3);
       assertThat(summary.at("/gate/checks").findValuesAsText("name"))
-          .contains("requests", "agreement", "critical divergences");
+          .contains("pairs compared", "agreement", "critical divergences");
       JsonNode recent = summary.get("recent_divergences");
       assertThat(recent).hasSize(3);
       // the caller's query redacted as in the records file (the order, newest first, is
