@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,11 +51,14 @@ import picocli.CommandLine.Option;
       "Each input of the suite is sent to the candidate, and its answer is compared with the primary's recorded "
           + "answer using the same rules as the shadow test (flags and --config). An input is fixed when the "
           + "candidate now agrees (nothing above info), newly failing when it diverges more severely than the "
-          + "recorded divergence did, and still diverging otherwise.",
+          + "recorded divergence did, and still diverging otherwise. An input the candidate did not answer (a "
+          + "transport error, a failure status where the primary's was not, or no JSON where the primary answered "
+          + "JSON) is unanswered: nothing is known of it, so the run passes only when every input was answered.",
       "",
       "--records builds the suite first, from a records folder or from a fleet's records on a Kafka topic "
           + "(kafka://HOST:PORT[,HOST:PORT]/TOPIC, read up to the end offsets taken at the start; --from-time and "
-          + "--to-time select by the records' time), and writes it to OUT/regression_suite.json.",
+          + "--to-time select by the records' time), and writes it to OUT/regression_suite.json. With no record "
+          + "to build it from (an emptied records file, an empty range), a suite already in OUT is kept as it was.",
       ""
     },
     footer = {
@@ -65,8 +69,9 @@ import picocli.CommandLine.Option;
           + "(a masked query value is sent as the mask), and only Content-Type and Accept headers are sent again. "
           + "Give the candidate's credentials in its URL (--model http://user:password@host:port): they are sent as "
           + "HTTP Basic auth and printed as user:****.",
-      "Exit codes: 0 no critical divergence remains; 1 a critical divergence remains (still or newly); 2 bad usage "
-          + "or an unreadable suite."
+      "Exit codes: 0 every input answered and no critical divergence remains; 1 a critical divergence remains "
+          + "(still or newly) or an input got no answer; 2 bad usage, an unreadable suite, a suite of no entries, or "
+          + "no record to build the suite from."
     })
 public final class RegressCommand implements Callable<Integer> {
 
@@ -174,6 +179,14 @@ public final class RegressCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UsageException("--suite: " + e.getMessage());
     }
+    if (entries.isEmpty()) {
+      // nothing replayed is nothing checked: not a pass
+      throw new UsageException(
+          (records != null ? "--records: the suite built from " + records + ", " : "--suite: ")
+              + suite
+              + (records != null ? "," : "")
+              + " has no entries: no captured input to replay");
+    }
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
@@ -202,6 +215,7 @@ public final class RegressCommand implements Callable<Integer> {
     Map<RegressionOutcome.Status, Map<Severity, Integer>> table =
         new EnumMap<>(RegressionOutcome.Status.class);
     int criticalRemaining = 0;
+    int unanswered = 0;
     ObjectNode report = mapper.createObjectNode();
     report.put("suite", suite.toString());
     report.put("model", candidate.base().toString());
@@ -212,7 +226,9 @@ public final class RegressCommand implements Callable<Integer> {
       table
           .computeIfAbsent(r.status(), s -> new EnumMap<>(Severity.class))
           .merge(recorded, 1, Integer::sum);
-      if (r.status() != RegressionOutcome.Status.FIXED
+      if (r.status() == RegressionOutcome.Status.UNANSWERED) {
+        unanswered++;
+      } else if (r.status() != RegressionOutcome.Status.FIXED
           && r.verdict().severity() == Severity.CRITICAL) {
         criticalRemaining++;
       }
@@ -234,8 +250,13 @@ public final class RegressCommand implements Callable<Integer> {
                           + (d.reason() == null ? "" : ": " + d.reason())));
       item.set("request", r.entry().request());
     }
+    int answered = outcomes.size() - unanswered;
+    report.put("answered", answered);
+    report.put("unanswered", unanswered);
     report.put("critical_remaining", criticalRemaining);
-    report.put("passed", criticalRemaining == 0);
+    // an input the candidate did not answer may still diverge critically: it is not checked, and
+    // a run that could not check every input does not pass
+    report.put("passed", criticalRemaining == 0 && unanswered == 0);
     AtomicFile.write(
         out.resolve("regress.json"),
         mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
@@ -261,12 +282,26 @@ public final class RegressCommand implements Callable<Integer> {
           total);
     }
     o.println("  (columns: the severity recorded when the input was captured)");
+    o.printf("Answered %d of %d inputs%n", answered, outcomes.size());
     o.printf("Wrote %s%n", out.resolve("regress.json"));
+    List<String> failures = new ArrayList<>(2);
+    if (answered == 0) {
+      failures.add("the candidate answered none of the " + outcomes.size() + " inputs");
+    } else if (unanswered > 0) {
+      failures.add(
+          unanswered
+              + " of "
+              + outcomes.size()
+              + " inputs got no answer: whether their divergence remains is unknown");
+    }
     if (criticalRemaining > 0) {
-      o.printf("Regress: FAIL (%d critical divergences remain)%n", criticalRemaining);
+      failures.add(criticalRemaining + " critical divergences remain");
+    }
+    if (!failures.isEmpty()) {
+      o.printf("Regress: FAIL (%s)%n", String.join("; ", failures));
       return ExitCode.CHECK_FAILED;
     }
-    o.println("Regress: PASS (no critical divergence remains)");
+    o.println("Regress: PASS (every input answered, no critical divergence remains)");
     return ExitCode.OK;
   }
 }

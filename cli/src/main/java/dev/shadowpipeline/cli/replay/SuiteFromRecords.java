@@ -9,6 +9,7 @@ import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -37,18 +38,28 @@ final class SuiteFromRecords {
     }
     // as report and gate read them: a file of no records is one error, and a read that fails
     // writes no suite
+    boolean topic = TopicInput.isTopic(records);
+    Path file = topic ? null : RecordsInput.file(records);
     long read =
-        TopicInput.isTopic(records)
+        topic
             ? TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records()
-            : RecordsInput.read(RecordsInput.file(records), mapper, outputs.sink(), ctx.err())
-                .records();
+            : RecordsInput.read(file, mapper, outputs.sink(), ctx.err()).records();
+    Path suite = out.resolve(RegressionSuite.FILE);
+    if (read == 0) {
+      // an emptied or rotated records file must not wipe the suite of an earlier run (as report
+      // keeps it); and a suite of nothing has nothing to replay
+      throw new UsageException(
+          "--records: no records in "
+              + (topic ? TopicInput.describe(records, range[0], range[1]) : file)
+              + " to build a suite from"
+              + (Files.exists(suite) ? "; kept " + suite + " as it was" : "; no suite written"));
+    }
     try {
       outputs.sink().close(); // writes the suite
     } catch (IOException e) {
       throw new UsageException(
           "--out: could not write the suite to " + out + ": " + e.getMessage());
     }
-    Path suite = out.resolve(RegressionSuite.FILE);
     ctx.out()
         .printf(
             "Built %s (%d entries) from %d records of %s%n",

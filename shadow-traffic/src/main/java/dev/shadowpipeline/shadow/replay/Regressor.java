@@ -78,7 +78,11 @@ public final class Regressor {
                     Answer p = Answer.of(recordedPrimary, mapper, captureLimit);
                     Answer s = Answer.of(answer, mapper, captureLimit);
                     Verdict verdict = comparator.compare(request, p, s);
-                    return new RegressionOutcome(entry, verdict, classify(entry, verdict));
+                    RegressionOutcome.Status status =
+                        answered(p, s)
+                            ? classify(entry, verdict)
+                            : RegressionOutcome.Status.UNANSWERED;
+                    return new RegressionOutcome(entry, verdict, status);
                   })
               .whenComplete(
                   (r, e) -> {
@@ -93,6 +97,24 @@ public final class Regressor {
       outcomes.add(f.join());
     }
     return outcomes;
+  }
+
+  /**
+   * Whether the candidate answered the input at all. A refused connection, a 500 or an HTML error page is graded a
+   * warning by the comparators, which would let a recorded critical divergence read "no longer critical" against a
+   * candidate that never answered.
+   */
+  static boolean answered(Answer primary, Answer candidate) {
+    if (candidate.error() != null) {
+      return false;
+    }
+    int candidateClass = candidate.status() / 100;
+    if (candidateClass != 2
+        && (primary.error() != null || primary.status() / 100 != candidateClass)) {
+      return false;
+    }
+    // a body cut at the capture limit is compared by digest, not parsed: it is an answer
+    return primary.json() == null || candidate.json() != null || candidate.body().truncated();
   }
 
   static RegressionOutcome.Status classify(SuiteEntry entry, Verdict verdict) {
