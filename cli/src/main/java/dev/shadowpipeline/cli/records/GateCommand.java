@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.cli.fleet.TopicInput;
@@ -231,6 +232,11 @@ public final class GateCommand implements Callable<Integer> {
               + "records: give --records the collector's folder (shadow collect --out) rather than the topic");
     }
     Path file = topic ? null : RecordsInput.file(records);
+    // a folder gate.json cannot be written to is found before the records are read
+    String outFlag = out != null ? "--out" : "--records";
+    if (out != null || !topic) {
+      OutputFolder.checkWritable(outFlag, out != null ? out : file.toAbsolutePath().getParent());
+    }
     ObjectMapper mapper = new ObjectMapper();
     ComparisonAggregator aggregator = new ComparisonAggregator();
     RecordsFile.ReadStats read = null;
@@ -291,9 +297,10 @@ public final class GateCommand implements Callable<Integer> {
       quality.undecided().forEach(undecided::add);
     }
     if (dir != null) {
-      AtomicFile.write(
-          dir.resolve(Gate.FILE),
-          mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+      byte[] bytes =
+          mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
+      Path gateFile = dir.resolve(Gate.FILE);
+      OutputFolder.write(outFlag, gateFile, () -> AtomicFile.write(gateFile, bytes));
     }
     ctx.out()
         .printf(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.fleet.TopicInput;
@@ -19,6 +20,7 @@ import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,7 +60,11 @@ import picocli.CommandLine.Spec;
           + "a record id seen twice is counted once. The config's kafka: section says how to reach the brokers.",
       ""
     },
-    footer = {"", "Exit codes: 0 written; 2 bad usage or no records."})
+    footer = {
+      "",
+      "Exit codes: 0 written; 2 bad usage (e.g. --suite-max below 1), no records, or an output folder that "
+          + "cannot be written (one line; the files there are kept)."
+    })
 public final class ReportCommand implements Callable<Integer> {
 
   @Option(
@@ -83,7 +89,8 @@ public final class ReportCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "10000",
       order = 3,
-      description = "Most entries in the rebuilt regression suite (default: ${DEFAULT-VALUE}).")
+      description =
+          "Most entries in the rebuilt regression suite, at least 1 (default: ${DEFAULT-VALUE}).")
   int suiteMax;
 
   @Option(
@@ -139,6 +146,10 @@ public final class ReportCommand implements Callable<Integer> {
         throw new UsageException(source("--trace-url") + ": " + e.getMessage());
       }
     }
+    if (suiteMax < 1) {
+      // as regress and collect: a suite of at most 0 entries would replace the suite with nothing
+      throw new UsageException(source("--suite-max") + " must be at least 1: " + suiteMax);
+    }
     Instant[] range = TopicInput.range(records, fromTime, toTime);
     boolean topic = TopicInput.isTopic(records);
     if (topic && out == null) {
@@ -152,15 +163,23 @@ public final class ReportCommand implements Callable<Integer> {
             : Files.isDirectory(Path.of(records))
                 ? Path.of(records)
                 : file.toAbsolutePath().getParent();
+    // before reading: a folder that cannot be written is found before the work, not after it
+    String outFlag = out != null ? "--out" : "--records";
+    OutputFolder.checkWritable(outFlag, dir);
     ObjectMapper mapper = new ObjectMapper();
     CaptureSettings settings = CaptureSettings.defaults(1e-6, List.of(), List.of());
-    settings = settings.withSuiteMax(Math.max(1, suiteMax), settings.suiteMaxBytes());
+    settings = settings.withSuiteMax(suiteMax, settings.suiteMaxBytes());
     // the records are already redacted and judged: only the suite and the aggregates are rebuilt
     // from them; the suite
     // starts afresh (rebuilding twice must not count every input twice) and replaces the old file
     // atomically at the end
-    CaptureOutputs outputs =
-        CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
+    CaptureOutputs outputs;
+    try {
+      outputs = CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
+    } catch (IOException e) {
+      throw new UsageException(
+          outFlag + ": cannot write to " + dir + ": " + OutputFolder.reason(e), e);
+    }
     long start = System.nanoTime();
     long read;
     long unreadable = 0;
@@ -177,20 +196,26 @@ public final class ReportCommand implements Callable<Integer> {
     // is kept, not replaced by an empty one
     boolean suiteKept = read == 0 && Files.exists(dir.resolve(RegressionSuite.FILE));
     if (!suiteKept) {
-      outputs.sink().close(); // writes the suite
+      // writes the suite
+      OutputFolder.write(outFlag, dir.resolve(RegressionSuite.FILE), outputs.sink()::close);
     }
     ComparisonSummary summary = outputs.aggregator().summary();
     String source = topic ? TopicInput.describe(records, range[0], range[1]) : file.toString();
     if (topic) {
-      ComparisonReport.write(
-          dir,
-          "records of " + source,
-          summary,
-          Gate.evaluate(summary, GateCriteria.DEFAULTS),
-          null,
-          null,
-          traces,
-          mapper);
+      TraceLink links = traces;
+      OutputFolder.write(
+          outFlag,
+          dir.resolve(ComparisonReport.FILE),
+          () ->
+              ComparisonReport.write(
+                  dir,
+                  "records of " + source,
+                  summary,
+                  Gate.evaluate(summary, GateCriteria.DEFAULTS),
+                  null,
+                  null,
+                  links,
+                  mapper));
       ctx.out()
           .printf(
               "Read %d records from %s in %.1f s%n",
@@ -214,18 +239,26 @@ public final class ReportCommand implements Callable<Integer> {
     }
     // and so are the pairwise judge's verdicts, from judgements.jsonl beside the records
     JudgeSummary judge = JudgementsInput.read(file.toAbsolutePath().getParent(), mapper, ctx.err());
-    ComparisonReport.write(
-        dir,
-        // the page says what it could not read, as stderr did
+    // the page says what it could not read, as stderr did
+    String described =
         "records in "
             + file
-            + (unreadable > 0 ? " (" + unreadable + " unreadable lines skipped)" : ""),
-        summary,
-        Gate.evaluate(summary, GateCriteria.DEFAULTS),
-        quality != null && quality.isObject() ? quality : null,
-        judge,
-        traces,
-        mapper);
+            + (unreadable > 0 ? " (" + unreadable + " unreadable lines skipped)" : "");
+    JsonNode qualitySections = quality != null && quality.isObject() ? quality : null;
+    TraceLink links = traces;
+    OutputFolder.write(
+        outFlag,
+        dir.resolve(ComparisonReport.FILE),
+        () ->
+            ComparisonReport.write(
+                dir,
+                described,
+                summary,
+                Gate.evaluate(summary, GateCriteria.DEFAULTS),
+                qualitySections,
+                judge,
+                links,
+                mapper));
     ctx.out()
         .printf(
             "Read %d records from %s in %.1f s%n", read, file, (System.nanoTime() - start) / 1e9);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
 import dev.shadowpipeline.cli.config.DurationConverter;
@@ -165,6 +166,8 @@ public final class RegressCommand implements Callable<Integer> {
     }
     CaptureSettings settings = comparison.settings(config, ctx);
     ObjectMapper mapper = new ObjectMapper();
+    // before any input goes to the model: an --out that cannot be written would waste the whole run
+    OutputFolder.checkWritable("--out", out);
     if (records != null) {
       suite = SuiteFromRecords.build(records, fromTime, toTime, config, out, settings, mapper, ctx);
     } else if (fromTime != null || toTime != null) {
@@ -257,9 +260,10 @@ public final class RegressCommand implements Callable<Integer> {
     // an input the candidate did not answer may still diverge critically: it is not checked, and
     // a run that could not check every input does not pass
     report.put("passed", criticalRemaining == 0 && unanswered == 0);
-    AtomicFile.write(
-        out.resolve("regress.json"),
-        mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
+    byte[] bytes =
+        mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
+    Path regressFile = out.resolve("regress.json");
+    OutputFolder.write("--out", regressFile, () -> AtomicFile.write(regressFile, bytes));
 
     o.printf(
         Locale.ROOT,

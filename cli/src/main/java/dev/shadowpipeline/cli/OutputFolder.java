@@ -1,0 +1,89 @@
+package dev.shadowpipeline.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Where a command writes its results. A folder that cannot be written (a regular file in its path, /proc, an
+ * immutable or full disk) is the user's environment, not a bug: it is reported as one line naming the flag and the
+ * folder, exit 2, as {@code replay --out} always did. {@link #checkWritable} finds it before the work is done (so no
+ * input is sent to a model, no file replaced); {@link #write} maps a failure that only shows when writing.
+ */
+public final class OutputFolder {
+
+  /** A write that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  public interface Write {
+    void run() throws IOException;
+  }
+
+  private OutputFolder() {}
+
+  /**
+   * Creates {@code dir} when needed and proves a file can be created in it (and removes that file again).
+   *
+   * @param flag the option that named the folder, e.g. {@code --out}
+   * @throws UsageException {@code --out: cannot write to DIR: REASON}
+   */
+  public static void checkWritable(String flag, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      // root ignores permission bits, so only creating a file tells (an immutable folder, a
+      // read-only mount)
+      Path probe = Files.createTempFile(dir, ".shadow-write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      // the probe's own name says nothing to the user: the folder is named already
+      String why =
+          e instanceof FileSystemException fs
+                  && fs.getReason() != null
+                  && fs.getFile() != null
+                  && fs.getFile().contains(".shadow-write-check")
+              ? fs.getReason()
+              : reason(e);
+      throw new UsageException(flag + ": cannot write to " + dir + ": " + why, e);
+    }
+  }
+
+  /**
+   * Runs a write of {@code file}; its failure becomes one line naming the file.
+   *
+   * @throws UsageException {@code --out: cannot write FILE: REASON}
+   */
+  public static void write(String flag, Path file, Write write) {
+    try {
+      write.run();
+    } catch (IOException e) {
+      throw new UsageException(flag + ": cannot write " + file + ": " + reason(e), e);
+    } catch (UncheckedIOException e) {
+      throw new UsageException(flag + ": cannot write " + file + ": " + reason(e.getCause()), e);
+    }
+  }
+
+  /** What went wrong, without the exception's class name and without repeating the path. */
+  public static String reason(IOException e) {
+    if (e instanceof FileSystemException fs) {
+      if (fs.getReason() != null) {
+        String where = fs.getFile() == null ? "" : " (" + fs.getFile() + ")";
+        return fs.getReason() + where;
+      }
+      if (e instanceof AccessDeniedException) {
+        return "permission denied (" + fs.getFile() + ")";
+      }
+      if (e instanceof FileAlreadyExistsException) {
+        return fs.getFile() + " exists and is not a folder";
+      }
+      if (e instanceof NoSuchFileException) {
+        return "no such file or folder (" + fs.getFile() + ")";
+      }
+      return e.getMessage();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}
