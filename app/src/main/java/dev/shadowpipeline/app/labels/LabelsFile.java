@@ -47,6 +47,10 @@ public final class LabelsFile {
    *     bound; naming the file when it cannot be read or its format cannot be told
    */
   public static long read(Path file, LabelJoin join, LabelIndex index, ObjectMapper mapper) {
+    // a folder would fail deep in the CSV reader with "Exception when reading first record"
+    if (Files.isDirectory(file)) {
+      throw new ConfigException("--labels: " + file + " is a folder, not a labels file");
+    }
     Format format = format(file);
     try {
       return format == Format.CSV

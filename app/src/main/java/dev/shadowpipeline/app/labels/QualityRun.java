@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * {@code shadow labels} as a library call: joins a labels file with the records of a shadow test, writes
  * {@code quality.json} beside the records, and refreshes {@code summary.json} and {@code report.html} with the quality
  * sections. The labels are read first and held (bounded in bytes); the records are streamed once. Every error about
- * the input is found before anything is written, so a bad labels file leaves the folder as it was.
+ * the input is found before anything is written, so a bad labels file leaves the folder as it was; a join that
+ * compares no pair (no label matched a record, or no matched record has predictions) is such an error.
  *
  * <pre>{@code
  * QualityRun.Result r =
@@ -97,7 +98,8 @@ public final class QualityRun {
    * {@code shadow replay}, or its {@code records.jsonl}) and writes the results into the records' folder.
    *
    * @param maxLabelBytes the most memory the labels and the labelled pairs may take
-   * @throws ConfigException naming the file (and line) when the records or labels cannot be read or used
+   * @throws ConfigException naming the file (and line) when the records or labels cannot be read or used, or when
+   *     they join into no pair to compare
    * @throws java.io.UncheckedIOException when the results cannot be written
    */
   public static Result run(
@@ -135,6 +137,11 @@ public final class QualityRun {
       quality = recordJoin.finish(bootstrap);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(withFile(labels, e.getMessage()), e);
+    }
+    // a join of no pairs is bad input, not a result: writing it would replace a good quality.json
+    // and leave the gate undecided
+    if (quality.counts().joined() == 0) {
+      throw new ConfigException(NothingJoined.describe(quality, labels, recordsFile));
     }
     ObjectNode json = QualityJson.toJson(quality, mapper);
     ComparisonSummary summary = aggregator.summary();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.app.labels.QualityRun;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ByteSizeConverter;
 import dev.shadowpipeline.report.text.QualityText;
@@ -12,6 +13,7 @@ import dev.shadowpipeline.shadow.labels.LabelIndex;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
 import dev.shadowpipeline.shadow.quality.PairedBootstrap;
 import dev.shadowpipeline.shadow.quality.Task;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -60,8 +62,9 @@ import picocli.CommandLine.Option;
       "The labels are held in memory (about 120 bytes plus their text each), up to --max-labels-bytes; the records "
           + "are streamed.",
       "",
-      "Exit codes: 0 written; 2 bad usage, unreadable records, or a labels file that cannot be used (one line "
-          + "naming file:line)."
+      "Exit codes: 0 written; 2 bad usage, unreadable records, a labels file that cannot be used (one line "
+          + "naming file:line), labels that join no pair (no label matches a record, or no matched record has "
+          + "predictions; the quality.json there is kept), or a records folder that cannot be written."
     })
 public final class LabelsCommand implements Callable<Integer> {
 
@@ -176,7 +179,10 @@ public final class LabelsCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "2000",
       order = 13,
-      description = "Replicates of the paired bootstrap (default: ${DEFAULT-VALUE}).")
+      description =
+          "Replicates of the paired bootstrap, 1 to "
+              + PairedBootstrap.MAX_REPLICATES
+              + " (default: ${DEFAULT-VALUE}).")
   int bootstrapReplicates;
 
   @Option(
@@ -207,9 +213,17 @@ public final class LabelsCommand implements Callable<Integer> {
     if (maxBytes < 1) {
       throw new UsageException("--max-labels-bytes must be at least 1 byte: " + maxBytes);
     }
+    // the results go beside the records: a folder that cannot be written is found before the join
+    Path dir = file.toAbsolutePath().getParent();
+    OutputFolder.checkWritable("--records", dir);
     long start = System.nanoTime();
-    QualityRun.Result r =
-        QualityRun.run(file, labels, labelJoin, bootstrap, maxBytes, new ObjectMapper());
+    QualityRun.Result r;
+    try {
+      r = QualityRun.run(file, labels, labelJoin, bootstrap, maxBytes, new ObjectMapper());
+    } catch (UncheckedIOException e) {
+      throw new UsageException(
+          "--records: cannot write to " + dir + ": " + OutputFolder.reason(e.getCause()), e);
+    }
     if (r.records().badLines() > 0) {
       ctx.err()
           .printf("warning: skipped %d unreadable lines of %s:%n", r.records().badLines(), file);
@@ -220,12 +234,6 @@ public final class LabelsCommand implements Callable<Integer> {
             "Joined %d labels from %s with %d records from %s in %.1f s%n",
             r.labelLines(), labels, r.records().records(), file, (System.nanoTime() - start) / 1e9);
     QualityText.print(ctx.out(), r.qualityJson());
-    if (r.quality().counts().joined() == 0) {
-      ctx.err()
-          .println(
-              "warning: no labelled pair to compare"
-                  + (r.quality().notes().isEmpty() ? "" : ": " + r.quality().notes().get(0)));
-    }
     ctx.out()
         .printf(
             "Wrote %s; refreshed %s and %s%n", r.qualityFile(), r.summaryFile(), r.reportFile());

@@ -422,6 +422,95 @@ class LabelsCommandTest {
   }
 
   @Test
+  void labelsThatJoinNothingAreAnErrorAndKeepTheQualityJsonThere() throws Exception {
+    Path records = copyRecords();
+    String[] join = {
+      "--join",
+      "/applicant_id",
+      "--truth",
+      "defaulted",
+      "--positive",
+      "approve",
+      "--truth-positive",
+      "false"
+    };
+    CliRun good = labels(records, labelsCsv(dir.resolve("outcomes.csv")), join);
+    assertThat(good.exitCode()).as(good.err()).isZero();
+    byte[] quality = Files.readAllBytes(records.resolve("quality.json"));
+    byte[] summary = Files.readAllBytes(records.resolve("summary.json"));
+
+    Path noMatch = dir.resolve("nomatch.csv");
+    Files.write(noMatch, List.of("applicant_id,defaulted", "ZZZ-1,false", "ZZZ-2,true"));
+    CliRun none = labels(records, noMatch, join);
+    assertThat(none.exitCode()).as(none.err()).isEqualTo(2);
+    assertThat(none.errLines()).hasSize(1);
+    assertThat(none.errLines()[0])
+        .startsWith(
+            "error: none of the 2 labels in " + noMatch + " matched a record's /applicant_id (")
+        .contains("like 'ZZZ-1'");
+
+    Path headerOnly = dir.resolve("header.csv");
+    Files.write(headerOnly, List.of("applicant_id,defaulted"));
+    CliRun empty = labels(records, headerOnly, join);
+    assertThat(empty.exitCode()).as(empty.err()).isEqualTo(2);
+    assertThat(empty.errLines())
+        .containsExactly(
+            "error: --labels: "
+                + headerOnly
+                + " holds no label (no row after the header, or no line): nothing to join");
+
+    List<String> nowhere = new ArrayList<>(List.of(join));
+    nowhere.addAll(List.of("--label-pointer", "/nope"));
+    CliRun noPrediction =
+        labels(records, dir.resolve("outcomes.csv"), nowhere.toArray(String[]::new));
+    assertThat(noPrediction.exitCode()).as(noPrediction.err()).isEqualTo(2);
+    assertThat(noPrediction.errLines()).hasSize(1);
+    assertThat(noPrediction.errLines()[0])
+        .startsWith("error: none of the ")
+        .contains(" matched has a prediction in both answers at --label-pointer /nope");
+
+    assertThat(Files.readAllBytes(records.resolve("quality.json"))).isEqualTo(quality);
+    assertThat(Files.readAllBytes(records.resolve("summary.json"))).isEqualTo(summary);
+  }
+
+  @Test
+  void bootstrapReplicatesHaveAnUpperBound() throws Exception {
+    Path records = copyRecords();
+    CliRun run =
+        labels(
+            records,
+            labelsCsv(dir.resolve("outcomes.csv")),
+            "--join",
+            "/applicant_id",
+            "--truth",
+            "defaulted",
+            "--bootstrap-replicates",
+            "100000000");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --bootstrap-replicates: replicates must be at most 100000: 100000000");
+    assertThat(records.resolve("quality.json")).doesNotExist();
+  }
+
+  @Test
+  void aFolderGivenAsLabelsIsNamedAsOne() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("dir.csv"));
+    CliRun run = labels(copyRecords(), folder);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly("error: --labels: " + folder + " is a folder, not a labels file");
+  }
+
+  private static CliRun labels(Path records, Path labels, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("labels", "--records", records.toString(), "--labels", labels.toString()));
+    args.addAll(List.of(more));
+    return CliRun.run(args.toArray(String[]::new));
+  }
+
+  @Test
   void helpNamesTheOptions() {
     CliRun help = CliRun.run("labels", "--help");
     assertThat(help.out())

@@ -49,6 +49,13 @@ public final class PairedBootstrap {
   /** Replicates drawn by default. */
   public static final int DEFAULT_REPLICATES = 2000;
 
+  /**
+   * The most replicates: 50 times the default, seconds on thousands of pairs. The run time grows with replicates
+   * times pairs, so an unbounded count (a typo of 100000000) would run for hours; beyond this the percentile
+   * bounds' Monte Carlo error is already far below the interval's width.
+   */
+  public static final int MAX_REPLICATES = 100_000;
+
   /** The default seed. */
   public static final long DEFAULT_SEED = 0;
 
@@ -65,6 +72,10 @@ public final class PairedBootstrap {
   private PairedBootstrap(int replicates, long seed, double alpha) {
     if (replicates < 1) {
       throw new IllegalArgumentException("replicates must be at least 1: " + replicates);
+    }
+    if (replicates > MAX_REPLICATES) {
+      throw new IllegalArgumentException(
+          "replicates must be at most " + MAX_REPLICATES + ": " + replicates);
     }
     if (!(alpha > 0 && alpha < 1)) { // outside (0, 1), or NaN
       throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
