@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams a CSV file into a {@link TableBuilder}: first row is the header; the delimiter ({@code ,} {@code ;} or
@@ -21,6 +23,10 @@ import java.util.List;
 final class CsvRows {
 
   private static final int PEEK_BYTES = 1 << 20;
+
+  /** FastCSV's message for a quote left open at the end of the input, with the record's line. */
+  private static final Pattern UNCLOSED_QUOTE =
+      Pattern.compile("Unclosed quoted field at end of input \\(record starting at line (\\d+)\\)");
 
   private CsvRows() {}
 
@@ -36,6 +42,9 @@ final class CsvRows {
                     .IGNORE) // wrong field counts are bad rows we count, not errors
             .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
             .skipEmptyLines(true)
+            // FastCSV's default takes a quote left open to the end of the file as one field: the
+            // rest of the file would vanish into one bad row
+            .allowUnclosedQuote(false)
             .detectBomHeader(true)
             .build(handler, in, StandardCharsets.UTF_8);
     try (reader) {
@@ -48,6 +57,16 @@ final class CsvRows {
     } catch (CsvParseException e) {
       // FastCSV gives up on the rest of the file here (e.g. a field beyond its buffer limit); say
       // where
+      Matcher unclosed = UNCLOSED_QUOTE.matcher(String.valueOf(e.getMessage()));
+      if (unclosed.find()) {
+        throw new DataReadException(
+            file,
+            "line "
+                + unclosed.group(1)
+                + ": a quote opened in this row is never closed, so every line after it would be"
+                + " read as one field",
+            e);
+      }
       throw new DataReadException(file, "not readable as CSV: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -87,11 +106,24 @@ final class CsvRows {
     return semicolons > commas ? ';' : ',';
   }
 
+  /** Line breaks in a field's text, a CR LF pair counting once, as FastCSV counts lines. */
+  static long lineBreaks(char[] buf, int offset, int len) {
+    long breaks = 0;
+    for (int i = offset; i < offset + len; i++) {
+      char ch = buf[i];
+      if (ch == '\n' || (ch == '\r' && (i + 1 == offset + len || buf[i + 1] != '\n'))) {
+        breaks++;
+      }
+    }
+    return breaks;
+  }
+
   private static final class Handler extends AbstractBaseCsvCallbackHandler<Boolean> {
     private final TableBuilder table;
     private final List<String> header = new ArrayList<>();
     private boolean headerSeen;
     private int width;
+    private long lineBreaks; // inside the current record's quoted fields
 
     Handler(TableBuilder table) {
       this.table = table;
@@ -99,6 +131,7 @@ final class CsvRows {
 
     @Override
     protected void handleBegin(long startingLineNumber) {
+      lineBreaks = 0;
       if (headerSeen) {
         table.beginRow(startingLineNumber);
       }
@@ -106,6 +139,9 @@ final class CsvRows {
 
     @Override
     protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+      if (quoted) {
+        lineBreaks += lineBreaks(buf, offset, len);
+      }
       if (!headerSeen) {
         header.add(new String(buf, offset, len).strip());
       } else if (fieldIdx < width) {
@@ -122,8 +158,13 @@ final class CsvRows {
         width = header.size();
         headerSeen = true;
       } else if (getFieldCount() != width) {
-        table.rejectRow(getStartingLineNumber(), getFieldCount() + " fields, expected " + width);
+        // a stray quote can make one record of many lines: the reason says how many were lost
+        table.rowEndsAt(getStartingLineNumber() + lineBreaks);
+        table.rejectRow(
+            getStartingLineNumber(),
+            getFieldCount() + " fields, expected " + width + table.spanNote());
       } else {
+        table.rowEndsAt(getStartingLineNumber() + lineBreaks);
         table.endRow();
       }
       return Boolean.TRUE;

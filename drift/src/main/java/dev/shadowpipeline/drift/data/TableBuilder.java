@@ -52,6 +52,7 @@ final class TableBuilder {
   private boolean done;
   private int rowStamp;
   private long rowLine;
+  private long rowLastLine; // where the row ends: past rowLine when a quoted field spans lines
   private String rowProblem;
   private long rows;
   private long badRowCount;
@@ -119,6 +120,7 @@ final class TableBuilder {
   void beginRow(long line) {
     rowStamp++;
     rowLine = line;
+    rowLastLine = line;
     rowProblem = null;
     // a begun row may never end (FastCSV begins one at the end of input): whatever was collecting
     // is dropped
@@ -204,6 +206,34 @@ final class TableBuilder {
             : new String(buf, off, len);
   }
 
+  /**
+   * Says that the current row, begun at {@link #beginRow}'s line, ends on {@code lastLine}: a quoted field holds line
+   * breaks. Should the row be bad, its reason then says how many lines went with it.
+   */
+  void rowEndsAt(long lastLine) {
+    rowLastLine = lastLine;
+    if (sampling != null) {
+      sampling.lastLine = lastLine;
+    }
+  }
+
+  /**
+   * What a bad row's reason adds when the row covers more than one line, so that a stray quote that turned many lines
+   * into one row shows how much was lost; empty otherwise.
+   */
+  String spanNote() {
+    if (rowLastLine <= rowLine) {
+      return "";
+    }
+    return " (a quoted field spans lines "
+        + rowLine
+        + "-"
+        + rowLastLine
+        + ": "
+        + (rowLastLine - rowLine + 1)
+        + " lines skipped as this one row)";
+  }
+
   /** Skips the current row as bad. */
   void rejectRow(long line, String reason) {
     sampling = null;
@@ -223,7 +253,7 @@ final class TableBuilder {
       return;
     }
     if (rowProblem != null) {
-      rejectRow(rowLine, rowProblem);
+      rejectRow(rowLine, rowProblem + spanNote());
       return;
     }
     if (rowCodes != null) {
@@ -413,6 +443,7 @@ final class TableBuilder {
     }
     for (SampleRow row : held) {
       beginRow(row.line);
+      rowLastLine = row.lastLine;
       for (int i = 0; i < row.fields.length; i++) {
         String v = row.fields[i];
         if (v != null) {
@@ -423,17 +454,26 @@ final class TableBuilder {
     }
   }
 
+  /** A value for a one-line message: its first 40 characters, up to its first line break. */
   private static String clip(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    int end = Math.min(value.length(), 40);
+    for (int i = 0; i < end; i++) {
+      if (value.charAt(i) == '\n' || value.charAt(i) == '\r') {
+        end = i;
+      }
+    }
+    return end == value.length() ? value : value.substring(0, end) + "...";
   }
 
   /** A row held back while the sample fills. */
   private static final class SampleRow {
     final long line;
+    long lastLine;
     String[] fields = new String[8];
 
     SampleRow(long line) {
       this.line = line;
+      this.lastLine = line;
     }
 
     void set(int index, String value) {

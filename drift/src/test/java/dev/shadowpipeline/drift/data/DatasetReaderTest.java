@@ -214,6 +214,57 @@ class DatasetReaderTest {
   }
 
   @Test
+  void aQuoteLeftOpenToTheEndOfTheFileIsAnErrorAtTheLineItOpened() throws IOException {
+    StringBuilder csv = new StringBuilder("a,b\n");
+    for (int i = 0; i < 10; i++) {
+      csv.append(i).append(",1\n");
+    }
+    csv.append("\"oops,3\n"); // line 12: the quote never closes
+    for (int i = 0; i < 189; i++) {
+      csv.append(i + 3).append(",2\n");
+    }
+    Path file = write("open.csv", csv.toString());
+    // read as one bad row, this lost 189 rows without a word
+    assertThatThrownBy(() -> DatasetReader.read(file, ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("open.csv")
+        .hasMessageContaining("line 12: a quote opened in this row is never closed");
+  }
+
+  @Test
+  void aBadRowThatAQuoteStretchedOverManyLinesSaysHowManyLinesItTook() throws IOException {
+    // line 4 opens a quote that line 8 closes: lines 4-8 are one record
+    String body = "a,b\n1,x\n2,y\n\"3,z\n4,w\n5,v\n6,u\n7\"\n8,t\n";
+    Dataset fields = DatasetReader.read(write("q1.csv", body), ReadOptions.DEFAULTS);
+    assertThat(fields.rows()).isEqualTo(3);
+    assertThat(fields.badRows())
+        .containsExactly(
+            new BadRow(
+                4,
+                "1 fields, expected 2 (a quoted field spans lines 4-8: 5 lines skipped as this"
+                    + " one row)"));
+    // the same record with two fields, its first not a number (the kind fixed, as the reference
+    // fixes it for the current file): the message keeps to one line
+    String numbers = "a,b\n1,x\n2,y\n\"3,z\n4,w\n5\",v\n6,u\n";
+    Dataset value =
+        DatasetReader.read(
+            write("q2.csv", numbers),
+            ReadOptions.DEFAULTS.withKinds(Map.of("a", ValueKind.NUMBER)));
+    assertThat(value.rows()).isEqualTo(3);
+    assertThat(value.badRows())
+        .containsExactly(
+            new BadRow(
+                4,
+                "column 'a': \"3,z...\" is not a number (a quoted field spans lines 4-6: 3 lines"
+                    + " skipped as this one row)"));
+    // a quoted label over two lines is a good row, as in any CSV
+    Dataset text =
+        DatasetReader.read(write("q3.csv", "a,b\n1,\"two\nlines\"\n2,x\n"), ReadOptions.DEFAULTS);
+    assertThat(text.rows()).isEqualTo(2);
+    assertThat(labels(text, "b").labels()).containsExactly("two\nlines", "x");
+  }
+
+  @Test
   void peekDecidesKindsFromTheFirstRows() throws IOException {
     Path file = write("k.csv", "a,b,c\n1,x,\n");
     Map<String, ValueKind> kinds = DatasetReader.peekKinds(file, ReadOptions.DEFAULTS);
