@@ -11,8 +11,9 @@ package dev.shadowpipeline.drift.stattest;
  * is floored at 0.001 (scipy warns in both cases; here the cap and floor are the documented behaviour). Drift when p
  * &lt; threshold (Evidently's default 0.1).
  *
- * <p>Degenerate data scipy rejects (one distinct value in the pooled data, or fewer than 4 values in total) gives
- * statistic NaN and p = 1: nothing to test, never drift.
+ * <p>Degenerate data scipy rejects (one distinct value in the pooled data, or fewer than 4 values in total) is refused:
+ * one distinct value throws {@link IllegalArgumentException}, fewer than 4 values gives statistic NaN, which the
+ * engine reports as an error rather than "no drift".
  *
  * <p>Reference: Scholz FW, Stephens MA. K-sample Anderson-Darling tests. JASA 82(399), 1987.
  * doi:10.1080/01621459.1987.10478517.
@@ -33,6 +34,12 @@ final class AndersonDarlingTest extends AbstractStatTest {
     NumericPair pair = KsTest.requireNumeric(data);
     double[] a = Samples.sortedCopy(pair.reference());
     double[] b = Samples.sortedCopy(pair.current());
+    if (a[0] == a[a.length - 1] && b[0] == b[b.length - 1] && a[0] == b[0]) {
+      throw new IllegalArgumentException(
+          "anderson needs more than one distinct value, got only "
+              + a[0]
+              + " on both sides (scipy's anderson_ksamp raises here too)");
+    }
     StatisticAndP r = statisticAndPValue(a, b);
     return result(r.statistic(), r.pValue(), threshold);
   }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * one-sample distribution (Cs&ouml;rg&#337; and Faraway 1996, eq. 1.2, summed until a term is below 1e-7, as scipy
  * does). Drift when p &lt;= threshold (Evidently's rule and default 0.1).
  *
- * <p>Fewer than two values on a side (scipy rejects it) gives statistic NaN and p = 1.
+ * <p>Fewer than two values on a side (Evidently raises, scipy returns NaN) throws {@link IllegalArgumentException}.
  *
  * <p>References: Anderson TW. On the distribution of the two-sample Cram&eacute;r-von Mises criterion. Ann Math Stat
  * 33(3), 1962. doi:10.1214/aoms/1177704477. Xiao Y, Gordon A, Yakovlev A. A C++ program for the Cram&eacute;r-von
@@ -28,6 +28,7 @@ final class CramerVonMisesTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
+    Samples.requireAtLeast(name(), 2, pair); // scipy returns NaN, Evidently raises
     StatisticAndP r =
         statisticAndPValue(
             Samples.sortedCopy(pair.reference()), Samples.sortedCopy(pair.current()));

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * {@value #MAX_SAMPLE} values by a seeded random subsample (Evidently builds the full (n+m)&sup2; kernel matrix, which
  * does not fit in memory for large columns); permutations use a fixed seed (Evidently uses numpy's unseeded global
  * generator, so its p-values vary run to run); squared distances are (x - y)&sup2; rather than x&sup2; - 2xy + y&sup2;,
- * which loses precision for large values. With fewer than two values on a side the statistic is NaN and p = 1.
+ * which loses precision for large values. Fewer than two values on a side
+ * throws {@link IllegalArgumentException}.
  */
 final class EmpiricalMmdTest extends AbstractStatTest {
 
@@ -35,9 +36,7 @@ final class EmpiricalMmdTest extends AbstractStatTest {
     SplittableRandom random = new SplittableRandom(SEED);
     double[] x = subsample(pair.reference(), random);
     double[] y = subsample(pair.current(), random);
-    if (x.length < 2 || y.length < 2) {
-      return result(Double.NaN, 1.0, threshold);
-    }
+    Samples.requireAtLeast(name(), 2, pair); // no kernel width from one value
     StatisticAndP r = mmdAndPValue(x, y, random);
     return result(r.statistic(), r.pValue(), threshold);
   }

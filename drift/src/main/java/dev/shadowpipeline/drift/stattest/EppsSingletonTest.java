@@ -10,8 +10,9 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  * when max(n, m) &lt; 25, and p = chi&sup2;<sub>r</sub>.sf(W) with r the rank of &Sigma;<sup>+</sup>. Evidently calls it
  * {@code es}; drift when p &lt; threshold (default 0.05).
  *
- * <p>Like scipy, when a side has fewer than 5 values or the pooled interquartile range is 0, the statistic and p are
- * NaN (Evidently raises instead); the column is then never reported as drifted.
+ * <p>A side with fewer than 5 values throws {@link IllegalArgumentException} (scipy returns NaN). When the pooled
+ * interquartile range is 0 the statistic and p are NaN, as scipy's (Evidently raises); the engine reports either as
+ * an error for that column, never as "no drift".
  *
  * <p>Reference: Epps TW, Singleton KJ. An omnibus test for the two-sample problem using the empirical characteristic
  * function. J Stat Comput Simul 26(3-4), 1986. doi:10.1080/00949658608810963.
@@ -27,6 +28,7 @@ final class EppsSingletonTest extends AbstractStatTest {
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
+    Samples.requireAtLeast(name(), 5, pair); // as scipy, which returns NaN below 5
     StatisticAndP r = statisticAndPValue(pair.reference(), pair.current());
     return result(r.statistic(), r.pValue(), threshold);
   }

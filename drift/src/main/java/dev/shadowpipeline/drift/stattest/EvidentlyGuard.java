@@ -56,6 +56,11 @@ final class EvidentlyGuard implements StatTest {
   }
 
   @Override
+  public boolean statisticMayBeUndefined() {
+    return delegate.statisticMayBeUndefined();
+  }
+
+  @Override
   public boolean needsRowOrder() {
     return delegate.needsRowOrder();
   }

@@ -25,6 +25,12 @@ final class FisherExactStatTest extends AbstractStatTest {
         ColumnType.NUMERIC);
   }
 
+  /** A single category's odds ratio is 0/0, as in scipy; its p = 1 is still the answer. */
+  @Override
+  public boolean statisticMayBeUndefined() {
+    return true;
+  }
+
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     Samples.Counts counts = Samples.counts(data);

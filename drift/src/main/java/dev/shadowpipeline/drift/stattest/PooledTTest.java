@@ -11,9 +11,9 @@ import org.apache.commons.statistics.inference.TTest;
  * threshold (default 0.05).
  *
  * <p>Used by {@code --compat evidently}; the native {@code t_test} is Welch's ({@link WelchTTest}), which stays valid
- * when a drifted column changes its spread. Degenerate data as scipy: a side with fewer than two values gives NaN
- * (never drift), both sides constant gives p = 0 (statistic &plusmn;&infin;) when they differ and NaN when they are
- * equal (scipy divides 0 by 0).
+ * when a drifted column changes its spread. Degenerate data: a side with fewer than two values is refused ({@link
+ * IllegalArgumentException}); both sides constant gives p = 0 (statistic &plusmn;&infin;) when they differ and NaN
+ * when they are equal (scipy divides 0 by 0), which the engine reports as an error, never as "no drift".
  */
 final class PooledTTest extends AbstractStatTest {
 
@@ -28,9 +28,7 @@ final class PooledTTest extends AbstractStatTest {
     NumericPair pair = KsTest.requireNumeric(data);
     double[] x = pair.reference();
     double[] y = pair.current();
-    if (x.length < 2 || y.length < 2) {
-      return result(Double.NaN, Double.NaN, threshold);
-    }
+    Samples.requireAtLeast(name(), 2, pair); // as Welch's; see the class comment
     double mx = Samples.mean(x);
     double my = Samples.mean(y);
     double vx = WelchTTest.variance(x);

@@ -7,6 +7,28 @@ import java.util.List;
 /** Helpers on sorted primitive samples and on category counts; inputs are never modified in place. */
 final class Samples {
 
+  /**
+   * Refuses a pair with fewer than {@code minimum} values on a side: the test has nothing to compute there, and its
+   * placeholder answer would read as "no drift".
+   *
+   * @throws IllegalArgumentException naming the test, the minimum and the sizes
+   */
+  static void requireAtLeast(String test, int minimum, NumericPair pair) {
+    int nx = pair.reference().length;
+    int ny = pair.current().length;
+    if (nx < minimum || ny < minimum) {
+      throw new IllegalArgumentException(
+          test
+              + " needs at least "
+              + minimum
+              + " values on each side, got "
+              + nx
+              + " reference and "
+              + ny
+              + " current values");
+    }
+  }
+
   private Samples() {}
 
   /** A sorted copy; the pair's arrays stay untouched. */

@@ -54,6 +54,45 @@ public interface StatTest {
   }
 
   /**
+   * Whether this test's statistic may be undefined (NaN) beside a score that is a real answer: only {@code
+   * fisher_exact}'s odds ratio for a single category (0/0; scipy returns NaN and p = 1 there too).
+   */
+  default boolean statisticMayBeUndefined() {
+    return false;
+  }
+
+  /**
+   * Why a test's result is no answer (for {@link #failure}'s message), or null when it is one: a score (p-value, distance, AUC) that is NaN or
+   * infinite, or a statistic that is NaN, means the test could not judge the data (too few values, no variance, a
+   * singular matrix), and such a column must not read as "no drift".
+   */
+  static String unusable(StatTest test, StatTestResult result) {
+    String score =
+        switch (result.kind()) {
+          case P_VALUE -> "p-value";
+          case DISTANCE -> "distance";
+          case ROC_AUC -> "ROC AUC";
+        };
+    if (!Double.isFinite(result.score())) {
+      return "its "
+          + score
+          + " is "
+          + result.score()
+          + " (statistic "
+          + result.statistic()
+          + "): the data leave it nothing to judge, which is not \"no drift\"";
+    }
+    if (Double.isNaN(result.statistic()) && !test.statisticMayBeUndefined()) {
+      return "its statistic is NaN: the data leave it nothing to judge, and its "
+          + score
+          + " of "
+          + result.score()
+          + " is no result";
+    }
+    return null;
+  }
+
+  /**
    * What a report says of a test that threw instead of judging a column: a refusal of data it cannot judge ({@link
    * IllegalArgumentException}, e.g. too few rows for a classifier) by its message alone, anything else with its
    * exception type, since that is a fault to report rather than a property of the data.

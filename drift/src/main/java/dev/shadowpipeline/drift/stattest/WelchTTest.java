@@ -10,7 +10,7 @@ import org.apache.commons.statistics.inference.TTest;
  * <p>Evidently's {@code t_test} assumes equal variances (Student); Welch's is the safer default when a drifted column
  * changes its spread, so this one is Welch's ({@code --compat evidently} uses {@link PooledTTest}). Degenerate data: both sides constant gives p = 1 when the values are
  * equal and p = 0 (statistic &plusmn;&infin;) when they differ; a side with a single value has no variance, so the
- * statistic and p are NaN and the column is never reported as drifted (scipy also returns NaN).
+ * the test throws {@link IllegalArgumentException} (scipy returns NaN): the column is an error, never "no drift".
  */
 final class WelchTTest extends AbstractStatTest {
 
@@ -25,9 +25,7 @@ final class WelchTTest extends AbstractStatTest {
     NumericPair pair = KsTest.requireNumeric(data);
     double[] x = pair.reference();
     double[] y = pair.current();
-    if (x.length < 2 || y.length < 2) {
-      return result(Double.NaN, Double.NaN, threshold);
-    }
+    Samples.requireAtLeast(name(), 2, pair); // a variance needs two values; scipy returns NaN
     StatisticAndP r =
         fromMoments(Samples.mean(x), variance(x), x.length, Samples.mean(y), variance(y), y.length);
     return result(r.statistic(), r.pValue(), threshold);
