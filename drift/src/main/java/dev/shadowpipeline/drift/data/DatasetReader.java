@@ -102,9 +102,11 @@ public final class DatasetReader {
       throws DataReadException {
     DataFormat format = DataFormat.of(file);
     try (InputStream raw = Files.newInputStream(file)) {
-      CountingInputStream in = new CountingInputStream(raw);
+      CountingInputStream counted = new CountingInputStream(raw);
+      // a file in another encoding would have its bad bytes replaced, merging values: stop instead
+      InputStream in = Utf8CheckingInputStream.ifUtf8(file, counted);
       String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-      TableBuilder table = new TableBuilder(source, options, in::count, sampleOnly);
+      TableBuilder table = new TableBuilder(source, options, counted::count, sampleOnly);
       switch (format) {
         case CSV -> CsvRows.read(file, in, table);
         case JSONL -> JsonlRows.read(in, table);

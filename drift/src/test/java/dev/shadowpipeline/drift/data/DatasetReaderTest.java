@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -262,6 +263,46 @@ class DatasetReaderTest {
         DatasetReader.read(write("q3.csv", "a,b\n1,\"two\nlines\"\n2,x\n"), ReadOptions.DEFAULTS);
     assertThat(text.rows()).isEqualTo(2);
     assertThat(labels(text, "b").labels()).containsExactly("two\nlines", "x");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreAnErrorNamingTheLineNotAMergedValue() throws IOException {
+    // Latin-1 "café" and "cafè": replaced by U+FFFD, both read as one category "caf\uFFFD"
+    byte[] csv = "c\ntea\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path file = dir.resolve("latin1.csv");
+    Files.write(file, csv);
+    assertThatThrownBy(() -> DatasetReader.read(file, ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("latin1.csv")
+        .hasMessageContaining("line 3: byte 0xE9 begins no valid UTF-8 character");
+    byte[] jsonl =
+        "{\"c\":\"tea\"}\r\n{\"c\":\"caf\u00e8\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path lines = dir.resolve("latin1.jsonl");
+    Files.write(lines, jsonl);
+    assertThatThrownBy(() -> DatasetReader.read(lines, ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("line 2: byte 0xE8 begins no valid UTF-8 character");
+    // a character cut off by the end of the file, an overlong "/" and a surrogate are not UTF-8
+    for (byte[] bad :
+        new byte[][] {
+          {'c', '\n', 'a', (byte) 0xC3},
+          {'c', '\n', (byte) 0xC0, (byte) 0xAF, '\n'},
+          {'c', '\n', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'}
+        }) {
+      Path f = dir.resolve("bad.csv");
+      Files.write(f, bad);
+      assertThatThrownBy(() -> DatasetReader.read(f, ReadOptions.DEFAULTS))
+          .isInstanceOf(DataReadException.class)
+          .hasMessageContaining("line 2: ");
+    }
+    // UTF-8 itself, up to four bytes a character, reads as before; so does UTF-16 with its mark
+    Path utf8 = write("u.csv", "c\ncaf\u00e9\ntea \ud83c\udf75\n");
+    assertThat(labels(DatasetReader.read(utf8, ReadOptions.DEFAULTS), "c").labels())
+        .containsExactly("caf\u00e9", "tea \ud83c\udf75");
+    Path utf16 = dir.resolve("u16.csv");
+    Files.write(utf16, "c\ncaf\u00e9\n".getBytes(StandardCharsets.UTF_16));
+    assertThat(labels(DatasetReader.read(utf16, ReadOptions.DEFAULTS), "c").labels())
+        .containsExactly("caf\u00e9");
   }
 
   @Test
