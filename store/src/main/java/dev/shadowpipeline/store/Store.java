@@ -2,10 +2,13 @@ package dev.shadowpipeline.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +70,7 @@ public final class Store implements AutoCloseable {
       pool = new HikariDataSource(poolConfig(url, options));
     } catch (RuntimeException e) {
       throw new StoreException(
-          "cannot connect to database " + url.printable() + ": " + rootMessage(e), e);
+          "cannot connect to database " + url.printable() + ": " + rootMessage(e, url, options), e);
     }
     try {
       int applied =
@@ -85,7 +88,7 @@ public final class Store implements AutoCloseable {
     } catch (RuntimeException e) {
       pool.close();
       throw new StoreException(
-          "cannot migrate database " + url.printable() + ": " + rootMessage(e), e);
+          "cannot migrate database " + url.printable() + ": " + rootMessage(e, url, options), e);
     }
   }
 
@@ -285,5 +288,57 @@ public final class Store implements AutoCloseable {
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return DatabaseUrl.redact(message.strip());
+  }
+
+  /**
+   * The root cause's message with the URL's credentials removed wherever they appear, not only inside a URL: the
+   * PostgreSQL driver takes {@code user:password@host} for a host name and repeats it bare ("pguser:pw@127.0.0.1"),
+   * where no URL pattern finds it.
+   */
+  private static String rootMessage(Throwable error, DatabaseUrl url, StoreOptions options) {
+    String message = rootMessage(error);
+    for (String secret : secretsOf(url.jdbcUrl(), options)) {
+      message = message.replace(secret, "****");
+    }
+    return message;
+  }
+
+  /**
+   * The credentials a URL and the options carry, longest first so that a user-info is masked before its password:
+   * the raw and decoded user-info's password, and the password of the options.
+   */
+  static List<String> secretsOf(String jdbcUrl, StoreOptions options) {
+    Set<String> secrets = new HashSet<>();
+    int scheme = jdbcUrl.indexOf("//");
+    if (scheme >= 0) {
+      int start = scheme + 2;
+      int end = jdbcUrl.indexOf('/', start);
+      int query = jdbcUrl.indexOf('?', start);
+      int limit = end < 0 ? (query < 0 ? jdbcUrl.length() : query) : end;
+      if (query >= 0 && query < limit) {
+        limit = query;
+      }
+      int at = jdbcUrl.lastIndexOf('@', limit - 1);
+      if (at >= start) {
+        String userInfo = jdbcUrl.substring(start, at);
+        int colon = userInfo.indexOf(':');
+        String secret = colon < 0 ? userInfo : userInfo.substring(colon + 1);
+        secrets.add(secret);
+        secrets.add(decoded(secret));
+      }
+    }
+    if (options.password() != null) {
+      secrets.add(options.password());
+    }
+    secrets.removeIf(String::isEmpty);
+    return secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+  }
+
+  private static String decoded(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text; // not valid percent-encoding: the raw text is what a driver would repeat
+    }
   }
 }

@@ -86,6 +86,31 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void driverRepeatingTheUserInfoBareDoesNotPrintThePassword() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    // pgjdbc reads "pguser:PGPASS999@127.0.0.1" as the host name and repeats it without any "//"
+    String url = "jdbc:postgresql://pguser:PGPASS999@127.0.0.1:" + closedPort + "/db";
+    StoreOptions options = StoreOptions.defaults().withConnectTimeout(Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> Store.open(url, options))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith(
+            "cannot connect to database jdbc:postgresql://pguser:****@127.0.0.1:")
+        .hasMessageNotContaining("PGPASS999");
+  }
+
+  @Test
+  void secretsOfAUrlAreItsPasswordRawAndDecodedAndTheOptionsPassword() {
+    StoreOptions options = StoreOptions.defaults().withCredentials("shadow", "hunter2");
+    assertThat(Store.secretsOf("jdbc:postgresql://u:p%40ss@db:5432/x?ssl=true", options))
+        .containsExactlyInAnyOrder("p%40ss", "p@ss", "hunter2");
+    assertThat(Store.secretsOf("jdbc:postgresql://db:5432/x", StoreOptions.defaults())).isEmpty();
+  }
+
+  @Test
   void optionsNeverPrintThePassword() {
     StoreOptions options =
         StoreOptions.fromEnvironment(

@@ -50,16 +50,20 @@ public final class Monitor implements AutoCloseable {
    */
   public static Monitor open(
       MonitorConfig config, Map<String, String> env, boolean dryRun, Clock clock, PrintWriter log) {
-    Store store = openStore(config.db(), env);
+    Store store = openStore(config.source().getFileName() + ": db", config.db(), env);
     return new Monitor(config, store, Alerting.from(config, dryRun, clock), clock, log);
   }
 
-  /** Opens a history database, turning a bad URL or an unreachable database into one clear line. */
-  public static Store openStore(String db, Map<String, String> env) {
+  /**
+   * Opens a history database, turning a bad URL or an unreachable database into one clear line.
+   *
+   * @param where what the message names as the source of the value: {@code --db} or {@code monitor.yaml: db}
+   */
+  public static Store openStore(String where, String db, Map<String, String> env) {
     try {
       return Store.open(db, StoreOptions.fromEnvironment(env));
     } catch (IllegalArgumentException | StoreException e) {
-      throw new ConfigException("db " + e.getMessage(), e);
+      throw new ConfigException(where + ": " + e.getMessage(), e);
     }
   }
 

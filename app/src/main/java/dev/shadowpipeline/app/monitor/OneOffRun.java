@@ -63,7 +63,8 @@ public final class OneOffRun {
       config = config.withStateFile(MonitorConfig.defaultStateFile(db));
     }
     Clock clock = Clock.systemUTC();
-    try (Store store = Monitor.openStore(database, env)) {
+    String where = db != null ? "--db" : config.source().getFileName() + ": db";
+    try (Store store = Monitor.openStore(where, database, env)) {
       Alerting alerting = config == null ? Alerting.none() : Alerting.from(config, dryRun, clock);
       DriftJob job = new DriftJob(store, alerting, clock, log);
       String runId = job.uniqueRunId(RunIds.DEFAULT_JOB, startedAt);

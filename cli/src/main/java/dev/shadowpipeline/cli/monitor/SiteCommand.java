@@ -83,7 +83,7 @@ public final class SiteCommand implements Callable<Integer> {
               + ": no such database file (drift runs create it: shadow schedule, "
               + "or shadow drift --db)");
     }
-    try (Store store = Monitor.openStore(db, ctx.env())) {
+    try (Store store = Monitor.openStore("--db", db, ctx.env())) {
       DashboardSite.Built built = DashboardSite.build(store, out, title, Clock.systemUTC());
       ctx.out()
           .printf(
@@ -100,7 +100,7 @@ public final class SiteCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
     } catch (StoreException e) {
-      throw new UsageException("--db " + e.getMessage(), e);
+      throw new UsageException("--db: " + e.getMessage(), e);
     }
   }
 }
