@@ -61,17 +61,31 @@ final class DuckDb {
     return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
-  /** DuckDB's message as one line for the user, e.g. {@code IO Error: No files found that match the pattern ...}. */
+  /**
+   * DuckDB's message as one line for the user, e.g. {@code IO Error: No files found that match the pattern ...}, with
+   * the credentials it may quote from the query masked.
+   */
   static String message(SQLException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     int newline = m.indexOf('\n');
     String first = newline < 0 ? m : m.substring(0, newline).strip();
-    return first.isEmpty() ? "unknown DuckDB error" : first;
+    return first.isEmpty() ? "unknown DuckDB error" : QuerySecrets.mask(first);
   }
 
   /** A read failure of a source, with DuckDB's reason. */
   static DataReadException failure(ParquetSource source, String what, SQLException e) {
-    return new DataReadException(where(source), what + ": " + message(e), e);
+    return new DataReadException(where(source), what + ": " + message(e), masked(e));
+  }
+
+  /**
+   * DuckDB's exception with its message masked, where it keeps its stack trace: {@code --verbose} prints the cause,
+   * and DuckDB's full message may quote the query's credentials.
+   */
+  static SQLException masked(SQLException e) {
+    SQLException copy =
+        new SQLException(QuerySecrets.mask(e.getMessage()), e.getSQLState(), e.getErrorCode());
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
   }
 
   /** The path a {@link DataReadException} names: the files as given, or the query's option name. */

@@ -60,10 +60,13 @@ public record ParquetSource(String name, Path path, String sql) {
     return sql != null;
   }
 
-  /** The name a report shows: the file's name, the glob or folder as given, or the query (shortened). */
+  /**
+   * The name a report shows: the file's name, the glob or folder as given, or the query (credentials masked, then
+   * shortened: shortening first could cut a URL before its '@' and leave part of its password unrecognized).
+   */
   String displayName() {
     if (sql != null) {
-      String oneLine = sql.strip().replaceAll("\\s+", " ");
+      String oneLine = QuerySecrets.mask(sql.strip().replaceAll("\\s+", " "));
       return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
     }
     boolean plainFile = Files.isRegularFile(path) && path.getFileName() != null;

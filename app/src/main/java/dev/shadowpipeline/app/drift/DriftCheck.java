@@ -15,6 +15,7 @@ import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.ColumnType;
 import dev.shadowpipeline.parquet.ParquetReader;
 import dev.shadowpipeline.parquet.ParquetSource;
+import dev.shadowpipeline.parquet.QuerySecrets;
 import dev.shadowpipeline.report.drift.DriftJson;
 import dev.shadowpipeline.report.drift.DriftReport;
 import dev.shadowpipeline.report.drift.RunInputs;
@@ -167,11 +168,13 @@ public final class DriftCheck {
 
     /**
      * How the report names this input: a file's or folder's absolute path with its modification time (a folder's
-     * newest file's), a glob as given, or the query as given (credentials masked by {@link RunInputs.Source}).
+     * newest file's), a glob as given, or the query as given (credentials masked by {@link QuerySecrets}, which knows
+     * DuckDB's settings, and by {@link RunInputs.Source}).
      */
     public RunInputs.Source describe() {
       if (file == null) {
-        return new RunInputs.Source(query.name() + ": " + query.sql().strip(), "query", null);
+        return new RunInputs.Source(
+            query.name() + ": " + QuerySecrets.mask(query.sql().strip()), "query", null);
       }
       Path absolute = file.toAbsolutePath().normalize();
       if (Files.isRegularFile(file)) {

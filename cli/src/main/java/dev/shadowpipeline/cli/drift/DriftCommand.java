@@ -19,6 +19,7 @@ import dev.shadowpipeline.drift.engine.IncompatibleTestException;
 import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.DefaultThresholds;
+import dev.shadowpipeline.parquet.QuerySecrets;
 import dev.shadowpipeline.report.drift.RunInputs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,7 +137,8 @@ public final class DriftCommand implements Callable<Integer> {
       description =
           "Instead of --reference: a query whose result is the reference, run by the embedded DuckDB, e.g. "
               + "\"SELECT * FROM read_parquet('lake/*/*.parquet', hive_partitioning = true) WHERE day = "
-              + "'2026-11-01'\".")
+              + "'2026-11-01'\". Outputs and errors show it with URL passwords and secret-looking "
+              + "settings (s3_secret_access_key=...) masked.")
   String referenceSql;
 
   @Option(
@@ -429,8 +431,9 @@ public final class DriftCommand implements Callable<Integer> {
           db,
           alerts,
           dryRun,
-          reference != null ? reference.toString() : referenceSql,
-          current != null ? current.toString() : currentSql,
+          // the history database and the alerts keep the query, never its credentials
+          reference != null ? reference.toString() : QuerySecrets.mask(referenceSql),
+          current != null ? current.toString() : QuerySecrets.mask(currentSql),
           out,
           result,
           startedAt,
