@@ -14,6 +14,7 @@ import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.drift.segment.SegmentOptions;
 import dev.shadowpipeline.report.site.RunIds;
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -238,9 +239,16 @@ final class MonitorConfigReader {
     ConfigTree site = section.keys(SITE);
     String url = site.text("url", "").strip();
     if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://"))) {
+      throw site.error("url", "must be an http(s) URL: " + UrlSecrets.maskAll(url));
+    }
+    if (!UrlSecrets.mask(url).equals(url)) {
+      // the site's address is the link of every alert (Slack, Discord, webhooks, on-drift posts):
+      // a user:password@ in it would be sent to all of them, so it is refused rather than masked
+      // into a link that no longer opens; an '@' in a path is written %40
       throw site.error(
           "url",
-          "must be an http(s) URL: " + dev.shadowpipeline.shadow.redact.UrlSecrets.maskAll(url));
+          "must not hold credentials (user:password@), it is the link sent with every alert: "
+              + UrlSecrets.maskAll(url));
     }
     return new MonitorConfig.Site(
         Path.of(site.text("out", "site")),

@@ -252,6 +252,25 @@ class MonitorConfigTest {
   }
 
   @Test
+  void aSiteUrlWithCredentialsIsRefusedWithThePasswordMasked() throws IOException {
+    Path file =
+        write(
+            """
+        site: {url: 'https://siteuser:SITEPASS789@example.invalid/dash'}
+        jobs:
+          - {name: a, reference: r.csv, current: c.csv}
+        """);
+    CliRun run =
+        CliRun.run("schedule", "--config", file.toString(), "--run-now", "--once", "--dry-run");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.out() + run.err()).doesNotContain("SITEPASS789");
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: monitor.yaml: site.url: must not hold credentials (user:password@), it is the"
+                + " link sent with every alert: https://siteuser:****@example.invalid/dash");
+  }
+
+  @Test
   void scheduleWarnsOnceAboutEachOldKey() throws IOException {
     Path data = dir.resolve("data");
     assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode())
