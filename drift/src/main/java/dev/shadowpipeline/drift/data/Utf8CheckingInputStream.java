@@ -65,8 +65,35 @@ final class Utf8CheckingInputStream extends FilterInputStream {
     if (n < 0) {
       end();
     }
-    for (int i = off; i < off + n; i++) {
-      check(b[i]);
+    int i = off;
+    int end = off + Math.max(n, 0);
+    while (i < end) {
+      if (pending == 0) {
+        // a run of ASCII, nearly every byte of a data file, in locals: the byte-by-byte check with
+        // its fields cost ~10 % of `shadow drift` on a 1M-row CSV
+        int lines = 0;
+        boolean cr = lastWasCr;
+        while (i < end && b[i] >= 0) {
+          byte c = b[i++];
+          if (c == '\n') {
+            if (!cr) {
+              lines++;
+            }
+            cr = false;
+          } else {
+            cr = c == '\r';
+            if (cr) {
+              lines++;
+            }
+          }
+        }
+        line += lines;
+        lastWasCr = cr;
+        if (i == end) {
+          break;
+        }
+      }
+      check(b[i++]);
     }
     return n;
   }
