@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shadowpipeline.shadow.replay.Utf8Check;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -74,19 +77,26 @@ public final class ConfigFile {
    *
    * @param env the environment variables for {@code ${...}}
    * @param warnings where deprecation warnings go, one line each
-   * @throws ConfigException naming the file, and the line or key, when it is missing, not YAML, not key: value
-   *     lines at the top, or refers to an unset variable
+   * @throws ConfigException naming the file, and the line or key, when it is missing, not UTF-8 (the
+   *     line, column and byte), not YAML, not key: value lines at the top, or refers to an unset variable
    */
   public static ConfigFile load(Path path, Map<String, String> env, Consumer<String> warnings) {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(path);
+      bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file not found: " + path);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException("cannot read config file " + path + ": permission denied");
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
     }
-    return parse(path, text, env, warnings);
+    // Files.readString would fail with "Input length = 1", naming neither the line nor the byte
+    Optional<Utf8Check.Malformed> bad = Utf8Check.firstMalformed(bytes);
+    if (bad.isPresent()) {
+      throw new ConfigException(path.getFileName() + ": " + bad.get().describe());
+    }
+    return parse(path, new String(bytes, StandardCharsets.UTF_8), env, warnings);
   }
 
   /**

@@ -10,8 +10,10 @@ import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.shadow.labels.Label;
 import dev.shadowpipeline.shadow.labels.LabelIndex;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
+import dev.shadowpipeline.shadow.replay.Utf8Check;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads a labels file into a {@link LabelIndex}, streaming it: CSV with a header row ({@code .csv}, {@code .tsv}) or
@@ -53,6 +56,7 @@ public final class LabelsFile {
     }
     Format format = format(file);
     try {
+      checkUtf8(file, format);
       return format == Format.CSV
           ? readCsv(file, join, index)
           : readJsonl(file, join, index, mapper);
@@ -61,6 +65,31 @@ public final class LabelsFile {
     } catch (IOException | UncheckedIOException e) {
       throw new ConfigException("--labels: cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  // in another encoding, the CSV reader would merge distinct labels into U+FFFD, and the JSONL
+  // reader's error would name the line it had buffered up to, not the bad one; a CSV file with a
+  // UTF-16 or UTF-32 byte order mark is decoded by that mark
+  private static void checkUtf8(Path file, Format format) throws IOException {
+    if (format == Format.CSV && startsWithUtf16or32Bom(file)) {
+      return;
+    }
+    Optional<Utf8Check.Malformed> bad = Utf8Check.firstMalformed(file);
+    if (bad.isPresent()) {
+      throw new ConfigException(file + ":" + bad.get().line() + ": " + bad.get().problem());
+    }
+  }
+
+  private static boolean startsWithUtf16or32Bom(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4);
+    }
+    int b0 = head.length > 0 ? head[0] & 0xFF : -1;
+    int b1 = head.length > 1 ? head[1] & 0xFF : -1;
+    return (b0 == 0xFE && b1 == 0xFF)
+        || (b0 == 0xFF && b1 == 0xFE)
+        || (head.length == 4 && b0 == 0 && b1 == 0 && (head[2] & 0xFF) == 0xFE);
   }
 
   static Format format(Path file) {
@@ -188,8 +217,6 @@ public final class LabelsFile {
         put(index, label, file);
         read++;
       }
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new ConfigException(file + ":" + (lines + 1) + ": not UTF-8 text", e);
     }
     return read;
   }

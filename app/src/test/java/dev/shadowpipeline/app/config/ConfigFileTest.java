@@ -3,6 +3,7 @@ package dev.shadowpipeline.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,6 +178,28 @@ class ConfigFileTest {
         .hasMessage("t.yaml: s: must be a section of key: value lines");
     assertThatThrownBy(() -> section("s:\n  wait: PT-5S\n").duration("wait", null))
         .hasMessage("t.yaml: s.wait: must not be negative: PT-5S");
+  }
+
+  @Test
+  void aConfigFileNotInUtf8NamesTheLineColumnAndByte() throws Exception {
+    // "café" saved in Latin-1: Files.readString used to fail with "Input length = 1"
+    Path latin1 = dir.resolve("monitor.yaml");
+    Files.write(
+        latin1, "db: h.db\njobs:\n  - name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> ConfigFile.load(latin1, Map.of(), warnings::add))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "monitor.yaml: line 3: not UTF-8 (byte 0xE9 at column 14); save the file as UTF-8");
+    // Windows' "Unicode" (UTF-16 with its byte order mark) is not UTF-8 either
+    Path utf16 = dir.resolve("shadow.yaml");
+    Files.write(utf16, "s: {a: 1}\n".getBytes(StandardCharsets.UTF_16));
+    assertThatThrownBy(() -> ConfigFile.load(utf16, Map.of(), warnings::add))
+        .hasMessage(
+            "shadow.yaml: line 1: not UTF-8 (byte 0xFE at column 1); save the file as UTF-8");
+    Path utf8 = dir.resolve("ok.yaml");
+    Files.writeString(utf8, "s: {name: caf\u00e9 \u20ac \uD83D\uDE00}\n");
+    assertThat(ConfigFile.load(utf8, Map.of(), warnings::add).section("s").options())
+        .containsEntry("name", "caf\u00e9 \u20ac \uD83D\uDE00");
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -500,6 +501,40 @@ class LabelsCommandTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly("error: --labels: " + folder + " is a folder, not a labels file");
+  }
+
+  @Test
+  void labelsNotInUtf8AreRefusedAtTheBadByte() throws Exception {
+    Path records = copyRecords();
+    // Latin-1 "é" (0xE9) on line 1,500: the JSONL reader's own error named the line it had handed
+    // out when its 8 KiB buffer met the byte, some 200 lines earlier; the CSV reader put U+FFFD in
+    // its place, so "café" and "cafè" were one label
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i < 1500; i++) {
+      lines.add("{\"id\":\"r" + i + "\",\"label\":\"approve\"}");
+    }
+    lines.add("{\"id\":\"r1500\",\"label\":\"d\u00e9cline\"}");
+    Path jsonl = dir.resolve("latin1.jsonl");
+    Files.write(jsonl, lines, StandardCharsets.ISO_8859_1);
+    CliRun run = labels(records, jsonl);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: "
+                + jsonl
+                + ":1500: not UTF-8 (byte 0xE9 at column 25); save the file as UTF-8");
+
+    Path csv = dir.resolve("latin1.csv");
+    Files.write(
+        csv,
+        List.of("applicant_id,defaulted", "5000,caf\u00e9", "5001,caf\u00e8"),
+        StandardCharsets.ISO_8859_1);
+    CliRun merged = labels(records, csv, "--join", "/applicant_id", "--truth", "defaulted");
+    assertThat(merged.exitCode()).as(merged.err()).isEqualTo(2);
+    assertThat(merged.errLines())
+        .containsExactly(
+            "error: " + csv + ":2: not UTF-8 (byte 0xE9 at column 9); save the file as UTF-8");
+    assertThat(records.resolve("quality.json")).doesNotExist();
   }
 
   private static CliRun labels(Path records, Path labels, String... more) {

@@ -46,7 +46,8 @@ class ReplayInputCheckTest {
         .containsExactly(
             "error: --input: "
                 + jsonl
-                + " line 2: not UTF-8 (save the file as UTF-8, e.g. iconv -f latin1 -t utf-8)");
+                + " line 2: not UTF-8 (byte 0xE9 at column 10); save the file as UTF-8"
+                + " (e.g. iconv -f latin1 -t utf-8)");
     assertThat(Files.readString(out.resolve("records.jsonl"))).isEqualTo("{\"id\":\"earlier\"}\n");
   }
 

@@ -21,7 +21,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -62,13 +62,9 @@ public final class InputReader {
    * @throws IOException naming the file and the line, or the column
    */
   public void check(Path file, InputFormat format) throws IOException {
-    OptionalLong bad = Utf8Check.firstBadLine(file);
+    Optional<Utf8Check.Malformed> bad = Utf8Check.firstMalformed(file);
     if (bad.isPresent()) {
-      throw new IOException(
-          file
-              + " line "
-              + bad.getAsLong()
-              + ": not UTF-8 (save the file as UTF-8, e.g. iconv -f latin1 -t utf-8)");
+      throw new IOException(file + " " + bad.get().describe() + " (e.g. iconv -f latin1 -t utf-8)");
     }
     if (format == InputFormat.CSV) {
       try (CsvReader<CsvRecord> reader = csvReader(file)) {

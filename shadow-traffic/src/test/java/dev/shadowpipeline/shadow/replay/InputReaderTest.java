@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,9 @@ class InputReaderTest {
     assertThatThrownBy(() -> reader.check(csv, InputFormat.CSV))
         .isInstanceOf(IOException.class)
         .hasMessage(
-            csv + " line 3: not UTF-8 (save the file as UTF-8, e.g. iconv -f latin1 -t utf-8)");
+            csv
+                + " line 3: not UTF-8 (byte 0xE9 at column 4); save the file as UTF-8"
+                + " (e.g. iconv -f latin1 -t utf-8)");
     Path jsonl = dir.resolve("latin1.jsonl");
     Files.write(
         jsonl, "{\"c\":\"tea\"}\n\n{\"c\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -51,11 +52,31 @@ class InputReaderTest {
     bytes.writeBytes(lines.toString().getBytes(StandardCharsets.UTF_8));
     Path good = dir.resolve("good.jsonl");
     Files.write(good, bytes.toByteArray());
-    assertThat(Utf8Check.firstBadLine(good)).isEmpty();
+    assertThat(Utf8Check.firstMalformed(good)).isEmpty();
     bytes.write(0xC3); // the first byte of "é" with nothing after it, on line 20,001
     Path cut = dir.resolve("cut.jsonl");
     Files.write(cut, bytes.toByteArray());
-    assertThat(Utf8Check.firstBadLine(cut)).isEqualTo(OptionalLong.of(20_001));
+    assertThat(Utf8Check.firstMalformed(cut)).contains(new Utf8Check.Malformed(20_001, 1, 0xC3));
+    assertThat(Utf8Check.firstMalformed(bytes.toByteArray()))
+        .contains(new Utf8Check.Malformed(20_001, 1, 0xC3));
+  }
+
+  @Test
+  void theColumnCountsCharactersNotBytes() {
+    // "é€😀" is 2 + 3 + 4 bytes but 3 characters, as an editor shows them; 0xE9 is Latin-1 "é"
+    byte[] line2 = "{}\n\u00e9\u20ac\uD83D\uDE00 x".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(line2, line2.length + 2);
+    bytes[line2.length] = (byte) 0xE9;
+    bytes[line2.length + 1] = '\n';
+    assertThat(Utf8Check.firstMalformed(bytes)).contains(new Utf8Check.Malformed(2, 6, 0xE9));
+    // an overlong "/" (0xC0 0xAF) and a UTF-16 surrogate (0xED 0xA0 0x80) are not UTF-8 either
+    assertThat(Utf8Check.firstMalformed(new byte[] {'a', (byte) 0xC0, (byte) 0xAF}))
+        .contains(new Utf8Check.Malformed(1, 2, 0xC0));
+    assertThat(Utf8Check.firstMalformed(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}))
+        .contains(new Utf8Check.Malformed(1, 1, 0xED));
+    assertThat(Utf8Check.firstMalformed(new byte[0])).isEmpty();
+    assertThat(new Utf8Check.Malformed(3, 7, 0xE9).describe())
+        .isEqualTo("line 3: not UTF-8 (byte 0xE9 at column 7); save the file as UTF-8");
   }
 
   @Test
