@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.shadowpipeline.app.config.ByteSizes;
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.shadow.labels.Label;
 import dev.shadowpipeline.shadow.labels.LabelIndex;
@@ -251,8 +252,8 @@ public final class LabelsFile {
               + ":"
               + label.line()
               + ": the labels need more than "
-              + index.maxBytes() / (1 << 20)
-              + " MiB of memory (--max-labels-bytes; "
+              + ByteSizes.format(index.maxBytes())
+              + " of memory (--max-labels-bytes; "
               + index.size()
               + " labels held): raise the bound (and the heap with SHADOW_JAVA_OPTS=-Xmx...) or split the file");
     }

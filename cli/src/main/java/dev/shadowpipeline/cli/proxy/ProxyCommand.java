@@ -2,6 +2,7 @@ package dev.shadowpipeline.cli.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.app.config.ByteSizes;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import dev.shadowpipeline.app.shadowtest.JudgeSetup;
@@ -744,9 +745,9 @@ public final class ProxyCommand implements Callable<Integer> {
     for (KafkaRecordSink sink : kafkaSinks) {
       ctx.out()
           .printf(
-              "  sink     %s  (every record too; at most %d KiB not yet acknowledged, then dropped and"
+              "  sink     %s  (every record too; at most %s not yet acknowledged, then dropped and"
                   + " counted; its state on /health)%n",
-              sink.address(), sink.bufferLimitBytes() >> 10);
+              sink.address(), ByteSizes.format(sink.bufferLimitBytes()));
     }
     if (judge != null) {
       ctx.out()

@@ -537,6 +537,32 @@ class LabelsCommandTest {
     assertThat(records.resolve("quality.json")).doesNotExist();
   }
 
+  @Test
+  void aSmallLabelsBoundIsPrintedInBytesNotAsZeroMib() throws Exception {
+    Path records = copyRecords();
+    List<String> lines = new ArrayList<>(List.of("applicant_id,defaulted"));
+    for (int i = 0; i < 100; i++) {
+      lines.add((5000 + i) + ",true");
+    }
+    Path csv = dir.resolve("many.csv");
+    Files.write(csv, lines);
+    CliRun run =
+        labels(
+            records,
+            csv,
+            "--join",
+            "/applicant_id",
+            "--truth",
+            "defaulted",
+            "--max-labels-bytes",
+            "1000");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("need more than 1000 bytes of memory");
+  }
+
   private static CliRun labels(Path records, Path labels, String... more) {
     List<String> args =
         new ArrayList<>(
