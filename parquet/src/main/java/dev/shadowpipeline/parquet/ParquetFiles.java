@@ -92,7 +92,8 @@ final class ParquetFiles {
         throw new DataReadException(
             path,
             folder
-                ? "no .parquet file in this folder or below it"
+                ? "a directory with no .parquet file in it or below it (a directory is read as"
+                    + " Parquet files; to read a CSV or JSONL file, give its path)"
                 : "no file matches this pattern");
       }
     }

@@ -148,7 +148,10 @@ class ParquetReaderTest {
               ParquetReader.read(ParquetSource.of(empty), ReadOptions.DEFAULTS);
             })
         .isInstanceOf(DataReadException.class)
-        .hasMessage(empty + ": no .parquet file in this folder or below it");
+        .hasMessage(
+            empty
+                + ": a directory with no .parquet file in it or below it (a directory is read as"
+                + " Parquet files; to read a CSV or JSONL file, give its path)");
   }
 
   @Test

@@ -77,10 +77,13 @@ public final class ConfigFile {
    *
    * @param env the environment variables for {@code ${...}}
    * @param warnings where deprecation warnings go, one line each
-   * @throws ConfigException naming the file, and the line or key, when it is missing, not UTF-8 (the
+   * @throws ConfigException naming the file, and the line or key, when it is missing, a directory, not UTF-8 (the
    *     line, column and byte), not YAML, not key: value lines at the top, or refers to an unset variable
    */
   public static ConfigFile load(Path path, Map<String, String> env, Consumer<String> warnings) {
+    if (Files.isDirectory(path)) {
+      throw new ConfigException("config file " + path + " is a directory, not a YAML file");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);

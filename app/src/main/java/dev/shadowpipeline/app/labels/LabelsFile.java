@@ -8,6 +8,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.shadowpipeline.app.config.ByteSizes;
 import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.config.InputFiles;
 import dev.shadowpipeline.shadow.labels.Label;
 import dev.shadowpipeline.shadow.labels.LabelIndex;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
@@ -52,9 +53,8 @@ public final class LabelsFile {
    */
   public static long read(Path file, LabelJoin join, LabelIndex index, ObjectMapper mapper) {
     // a folder would fail deep in the CSV reader with "Exception when reading first record"
-    if (Files.isDirectory(file)) {
-      throw new ConfigException("--labels: " + file + " is a folder, not a labels file");
-    }
+    InputFiles.requireFile(
+        "--labels", file, "a labels file (.csv or .tsv with a header row, or .jsonl or .ndjson)");
     Format format = format(file);
     try {
       checkUtf8(file, format);

@@ -203,6 +203,13 @@ class ConfigFileTest {
   }
 
   @Test
+  void aDirectoryGivenAsTheConfigFileIsSaidToBeOne() {
+    assertThatThrownBy(() -> ConfigFile.load(dir, Map.of(), warnings::add))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config file " + dir + " is a directory, not a YAML file");
+  }
+
+  @Test
   void filesThatAreNotConfigSayWhereTheyGoWrong() throws Exception {
     assertThatThrownBy(() -> parse("s:\n  port: [1\n"))
         .isInstanceOf(ConfigException.class)

@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.monitor;
 
+import dev.shadowpipeline.app.config.InputFiles;
 import dev.shadowpipeline.app.monitor.Monitor;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
@@ -74,14 +75,20 @@ public final class SiteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String file = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
-    if (!file.startsWith("jdbc:") && !Files.isRegularFile(Path.of(file))) {
-      // opening would create an empty database and publish an empty dashboard: almost surely a
-      // wrong path
-      throw new UsageException(
-          "--db "
-              + db
-              + ": no such database file (drift runs create it: shadow schedule, "
-              + "or shadow drift --db)");
+    if (!file.startsWith("jdbc:")) {
+      if (!Files.exists(Path.of(file))) {
+        // opening would create an empty database and publish an empty dashboard: almost surely a
+        // wrong path
+        throw new UsageException(
+            "--db "
+                + db
+                + ": no such database file (drift runs create it: shadow schedule, "
+                + "or shadow drift --db)");
+      }
+      InputFiles.requireFile(
+          "--db",
+          Path.of(file),
+          "a database file (the SQLite file drift runs write, e.g. shadow.db)");
     }
     try (Store store = Monitor.openStore("--db", db, ctx.env())) {
       DashboardSite.Built built = DashboardSite.build(store, out, title, Clock.systemUTC());

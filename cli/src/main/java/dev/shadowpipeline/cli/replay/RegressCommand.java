@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowpipeline.app.config.InputFiles;
 import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
@@ -173,9 +174,16 @@ public final class RegressCommand implements Callable<Integer> {
     } else if (fromTime != null || toTime != null) {
       throw new UsageException("--from-time and --to-time select records: give --records");
     }
-    if (!Files.isRegularFile(suite)) {
-      throw new UsageException("--suite: no such file: " + suite);
-    }
+    Path inFolder = suite.resolve(RegressionSuite.FILE);
+    InputFiles.requireFile(
+        "--suite",
+        suite,
+        "a regression suite file ("
+            + (Files.isRegularFile(inFolder)
+                ? "did you mean " + inFolder + "?)"
+                : "give the "
+                    + RegressionSuite.FILE
+                    + " that proxy or replay wrote, or a records folder with --records DIR)"));
     List<SuiteEntry> entries;
     try {
       entries = RegressionSuite.read(suite, Integer.MAX_VALUE, mapper).entries();

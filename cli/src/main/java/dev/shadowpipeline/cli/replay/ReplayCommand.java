@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.app.config.InputFiles;
 import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.cli.CliContext;
@@ -237,8 +238,16 @@ public final class ReplayCommand implements Callable<Integer> {
         Files.deleteIfExists(rows);
       }
     }
+    InputFiles.requireFile(
+        "--input",
+        input,
+        "an input file (.csv, .json or .jsonl; a directory is read as Parquet only without --format)");
     if (!Files.isRegularFile(input)) {
-      throw new UsageException("--input: no such file: " + input);
+      throw new UsageException(
+          "--input: "
+              + input
+              + " is not a regular file: replay reads it more than once (to count, check and send its"
+              + " rows); save it to a file first");
     }
     InputFormat inputFormat;
     try {

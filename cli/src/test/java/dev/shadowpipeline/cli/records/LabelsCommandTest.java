@@ -500,7 +500,11 @@ class LabelsCommandTest {
     CliRun run = labels(copyRecords(), folder);
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.errLines())
-        .containsExactly("error: --labels: " + folder + " is a folder, not a labels file");
+        .containsExactly(
+            "error: --labels: "
+                + folder
+                + " is a directory, not a labels file (.csv or .tsv with a header row, or .jsonl or"
+                + " .ndjson)");
   }
 
   @Test
