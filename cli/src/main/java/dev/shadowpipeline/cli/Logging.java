@@ -29,7 +29,7 @@ public final class Logging {
 
   /**
    * Keeps a component's INFO lines out of a command's output when the command reports the same facts itself (the
-   * demo prints its own summary). Has no effect with --verbose.
+   * demo prints its own summary). Has no effect with --verbose, nor on a logger a logging configuration set to DEBUG.
    */
   public static void quiet(Class<?> component) {
     quiet(component.getName());
@@ -46,6 +46,9 @@ public final class Logging {
       return () -> {};
     }
     Logger target = ctx.getLogger(logger);
+    if (!target.getEffectiveLevel().isGreaterOrEqual(Level.INFO)) {
+      return () -> {}; // DEBUG asked for by a logging configuration of one's own: left as asked
+    }
     Level before = target.getLevel();
     target.setLevel(Level.WARN);
     return () -> target.setLevel(before);

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -83,6 +84,13 @@ public final class ShadowCli implements Runnable {
       List.of(
           "proxy", "replay", "regress", "simulate", "drift", "labels", "gate", "report", "collect");
 
+  /**
+   * Commands whose components log at INFO as they work: the servers, which run until stopped, and the demo, which
+   * quiets the components it reports on itself.
+   */
+  private static final Set<String> LOGGING_COMMANDS =
+      Set.of("proxy", "schedule", "collect", "demo-model", "demo");
+
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
@@ -128,7 +136,23 @@ public final class ShadowCli implements Runnable {
   public static int execute(String[] args, CliContext ctx) {
     boolean verbose = List.of(args).contains("--verbose");
     Logging.configure(verbose);
+    // a command run once says itself what it did, on stdout, and on a failure stderr is the one
+    // error line: its components' INFO lines ("store ... ready", "alert delivered") would come
+    // before it. The servers keep them: there the log is the report.
     CommandLine cli = new CommandLine(new ShadowCli(), factory(ctx));
+    String command = command(cli, args);
+    Logging.Quieted quieted =
+        command == null || LOGGING_COMMANDS.contains(command)
+            ? () -> {}
+            : Logging.quietFor("dev.shadowpipeline");
+    try {
+      return execute(cli, args, ctx, verbose);
+    } finally {
+      quieted.close(); // in-process callers (tests) run other commands next
+    }
+  }
+
+  private static int execute(CommandLine cli, String[] args, CliContext ctx, boolean verbose) {
     cli.setOut(ctx.out()).setErr(ctx.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     Map<String, ConfigDefaults> configs;
@@ -174,6 +198,16 @@ public final class ShadowCli implements Runnable {
     return cli.execute(args);
   }
 
+  // the first argument naming a subcommand, as picocli finds it (its options come after it)
+  private static String command(CommandLine cli, String[] args) {
+    for (String arg : args) {
+      if (cli.getSubcommands().containsKey(arg)) {
+        return arg;
+      }
+    }
+    return null;
+  }
+
   private static IFactory factory(CliContext ctx) {
     return new IFactory() {
       @Override
@@ -197,13 +231,7 @@ public final class ShadowCli implements Runnable {
   private static Map<String, ConfigDefaults> attachConfig(
       CommandLine cli, String[] args, CliContext ctx) {
     Map<String, ConfigDefaults> installed = new HashMap<>();
-    String command = null;
-    for (String arg : args) {
-      if (cli.getSubcommands().containsKey(arg)) {
-        command = arg;
-        break;
-      }
-    }
+    String command = command(cli, args);
     if (command == null || !CONFIGURABLE.contains(command)) {
       return installed;
     }

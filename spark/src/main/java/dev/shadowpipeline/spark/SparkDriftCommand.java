@@ -347,7 +347,6 @@ public final class SparkDriftCommand implements Callable<Integer> {
                 : MonitorConfig.loadAlerts(alertsConfig, env, w -> stderr.println("warning: " + w));
         OneOffRun.record(
             stdout,
-            stderr,
             env,
             db,
             alerts,

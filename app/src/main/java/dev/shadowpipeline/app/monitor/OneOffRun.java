@@ -28,8 +28,8 @@ public final class OneOffRun {
    * folder does not replace what the dashboard links to), then alerts as configured. An untestable result is saved
    * as a failed run and alerted as a pipeline failure, as a scheduled run would be.
    *
-   * @param out where the saved run is reported
-   * @param log where the job's steps and alerts are logged
+   * @param out where the saved run, the job's steps and its alerts are reported (the command's results: on a
+   *     failure, its stderr is left to the one error line)
    * @param env environment variables (database credentials, the alerts file's {@code ${...}})
    * @param db database path or URL, or null to use the alerts file's {@code db}
    * @param alerts the alert part of a monitor.yaml ({@link MonitorConfig#loadAlerts}): its {@code alerts},
@@ -41,7 +41,6 @@ public final class OneOffRun {
    */
   public static boolean record(
       PrintWriter out,
-      PrintWriter log,
       Map<String, String> env,
       String db,
       MonitorConfig alerts,
@@ -66,7 +65,7 @@ public final class OneOffRun {
     String where = db != null ? "--db" : config.source().getFileName() + ": db";
     try (Store store = Monitor.openStore(where, database, env)) {
       Alerting alerting = config == null ? Alerting.none() : Alerting.from(config, dryRun, clock);
-      DriftJob job = new DriftJob(store, alerting, clock, log);
+      DriftJob job = new DriftJob(store, alerting, clock, out);
       String runId = job.uniqueRunId(RunIds.DEFAULT_JOB, startedAt);
       Path runDir = outDir.resolve("runs").resolve(RunIds.folder(runId));
       try {

@@ -426,7 +426,6 @@ public final class DriftCommand implements Callable<Integer> {
               : MonitorConfig.loadAlerts(alertsConfig, ctx.env(), ctx::warn);
       OneOffRun.record(
           ctx.out(),
-          ctx.err(),
           ctx.env(),
           db,
           alerts,

@@ -4,6 +4,7 @@ import dev.shadowpipeline.app.config.InputFiles;
 import dev.shadowpipeline.app.monitor.Monitor;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.report.site.DashboardSite;
 import dev.shadowpipeline.store.Store;
@@ -90,6 +91,8 @@ public final class SiteCommand implements Callable<Integer> {
           Path.of(file),
           "a database file (the SQLite file drift runs write, e.g. shadow.db)");
     }
+    // before the database is opened: nothing to read for a site that cannot be written
+    OutputFolder.checkWritable("--out", out);
     try (Store store = Monitor.openStore("--db", db, ctx.env())) {
       DashboardSite.Built built = DashboardSite.build(store, out, title, Clock.systemUTC());
       ctx.out()
@@ -105,7 +108,7 @@ public final class SiteCommand implements Callable<Integer> {
               built.windows());
       return ExitCode.OK;
     } catch (IOException e) {
-      throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
+      throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     } catch (StoreException e) {
       throw new UsageException("--db: " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonFlags;
 import dev.shadowpipeline.cli.config.DurationConverter;
@@ -230,7 +231,7 @@ public final class ReplayCommand implements Callable<Integer> {
       Path rows = Files.createTempFile("shadow-replay-", ".jsonl");
       try {
         long n = ParquetRows.toJsonl(ParquetSource.of(input), rows);
-        ctx.err().printf("Read %,d rows from %s%n", n, input);
+        ctx.out().printf("Read %,d rows from %s%n", n, input);
         return replay(rows, InputFormat.JSONL);
       } catch (DataReadException e) {
         throw new UsageException("--input: " + e.getMessage(), e);
@@ -288,6 +289,9 @@ public final class ReplayCommand implements Callable<Integer> {
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
+    // before the history database is opened (and created): a folder that cannot be written would
+    // leave it behind for nothing
+    OutputFolder.checkWritable("--out", out);
     String instance = instanceId();
     ComparisonHistory history =
         db == null

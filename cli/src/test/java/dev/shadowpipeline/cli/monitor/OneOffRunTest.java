@@ -92,13 +92,16 @@ class OneOffRunTest {
               alerts.toString());
 
       assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-      String[] err = run.errLines();
-      assertThat(err[err.length - 1])
-          .isEqualTo(
+      // the failed run and its alert are results of the command, on stdout: stderr is the error
+      assertThat(run.errLines())
+          .containsExactly(
               "error: --current "
                   + headerOnly
                   + ": no data rows (only a header); nothing to compare");
-      assertThat(run.out()).contains("Saved failed run ");
+      assertThat(run.out())
+          .contains("drift: ", " — FAILED: current " + headerOnly)
+          .contains("alert pipeline_failed: sent to discord")
+          .contains("Saved failed run ");
       assertThat(discord.contents())
           .singleElement()
           .asString()

@@ -325,7 +325,7 @@ class ShadowTestCommandsTest {
       }
       bodies.add(sent);
       if (k == 1) {
-        assertThat(replay.err()).contains("Read 200 rows from " + inputs[1]);
+        assertThat(replay.out()).contains("Read 200 rows from " + inputs[1]);
       }
     }
     assertThat(summaries[1].get("requests").asLong()).isEqualTo(200);
