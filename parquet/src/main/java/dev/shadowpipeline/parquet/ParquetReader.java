@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +47,11 @@ import org.duckdb.DuckDBConnection;
  * columns, and datetimes whose type is not set in {@link ReadOptions#kinds()}, are left out and listed in
  * {@link Dataset#skippedColumns()}. Lists of real numbers of one length are an embedding column ({@link
  * VectorColumn}): counted over every row, their vectors kept from the row sample. The row sample ({@link
- * ReadOptions#rowSample()} rows, {@code USING SAMPLE reservoir(n ROWS) REPEATABLE (42)}) is one more scan.
+ * ReadOptions#rowSample()} rows, {@code USING SAMPLE reservoir(n ROWS) REPEATABLE (42)}) is one more scan. An integer
+ * column of 64 bits or more is first asked for a value that a double would change (past 2^53), by a query whose range
+ * test lets DuckDB skip every row group its statistics keep within ±2^53 (3 such columns of 5M rows: 17-36 ms beside
+ * a 1.1 s read): a column with one is read as text when its kind is set to labels, else flagged ({@link
+ * NumericColumn#inexactInteger()}) for the engine to report.
  *
  * <p>With a segment column ({@link ReadOptions#segmentColumn()}) the numeric scan also yields each row's segment (and
  * notes the rows where a number is missing), and the label counts are grouped by segment as well; the dataset then
@@ -204,8 +209,16 @@ public final class ParquetReader {
   // --- planning
   // -----------------------------------------------------------------------------------------------
 
-  /** A column to read and the SQL expression that yields it. */
-  record Planned(String name, Mapping mapping, String expression) {
+  /**
+   * A column to read and the SQL expression that yields it.
+   *
+   * @param inexactInteger for an integer column read as doubles, its first value that no double holds, or null
+   */
+  record Planned(String name, Mapping mapping, String expression, String inexactInteger) {
+    Planned(String name, Mapping mapping, String expression) {
+      this(name, mapping, expression, null);
+    }
+
     boolean numeric() {
       return mapping == Mapping.INTEGER || mapping == Mapping.REAL;
     }
@@ -299,8 +312,18 @@ public final class ParquetReader {
       String id = DuckDb.identifier(col.name());
       Mapping mapping = ParquetTypes.of(col.type());
       switch (mapping) {
-        case INTEGER, REAL ->
-            columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS DOUBLE)"));
+        case INTEGER, REAL -> {
+          String inexact =
+              mapping == Mapping.INTEGER && ParquetTypes.mayPassDoubles(col.type())
+                  ? inexactInteger(c, source, relation, id)
+                  : null;
+          if (inexact != null && options.kinds().get(col.name()) == ValueKind.LABEL) {
+            // typed categorical or text: as text, integers past 2^53 stay apart
+            columns.add(new Planned(col.name(), Mapping.LABEL, "CAST(" + id + " AS VARCHAR)"));
+          } else {
+            columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS DOUBLE)", inexact));
+          }
+        }
         case LABEL -> columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS VARCHAR)"));
         case VECTOR ->
             columns.add(new Planned(col.name(), mapping, "CAST(" + id + " AS DOUBLE[])"));
@@ -480,6 +503,38 @@ public final class ParquetReader {
     return rs.getString(index);
   }
 
+  /**
+   * The first value of an integer column that a double does not hold (past 2^53 and changed by rounding), or null.
+   * The range test comes first so that DuckDB can skip every row group whose statistics lie within ±2^53, which is
+   * most data: then only the footers are read.
+   */
+  private static String inexactInteger(
+      Connection c, ParquetSource source, String relation, String id) throws DataReadException {
+    String exact = "TRY_CAST(" + id + " AS HUGEINT)";
+    String sql =
+        "SELECT CAST("
+            + id
+            + " AS VARCHAR) FROM "
+            + relation
+            + " WHERE ("
+            + id
+            + " > 9007199254740992 OR "
+            + id
+            + " < -9007199254740992) AND ("
+            + exact
+            + " IS NULL OR TRY_CAST(TRY_CAST("
+            + id
+            + " AS DOUBLE) AS HUGEINT) IS DISTINCT FROM "
+            + exact
+            + ") LIMIT 1";
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw DuckDb.failure(source, source.isSql() ? "query failed" : "cannot read Parquet", e);
+    }
+  }
+
   private static List<Column> describeQuery(Connection c, ParquetSource source, String relation)
       throws DataReadException {
     List<Column> columns = new ArrayList<>();
@@ -571,7 +626,11 @@ public final class ParquetReader {
       out.put(
           p.name(),
           new NumericColumn(
-              p.name(), v, missing[i], p.mapping() == Mapping.INTEGER && v.length > 0));
+              p.name(),
+              v,
+              missing[i],
+              p.mapping() == Mapping.INTEGER && v.length > 0,
+              Optional.ofNullable(p.inexactInteger())));
     }
     return rows;
   }

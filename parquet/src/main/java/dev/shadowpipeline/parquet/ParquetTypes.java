@@ -11,7 +11,8 @@ import java.util.Locale;
  *   <caption>Parquet → DuckDB → drift</caption>
  *   <tr><th>Parquet (physical / logical)</th><th>DuckDB</th><th>read as</th></tr>
  *   <tr><td>INT32, INT64 (INT(8..64, signed or not))</td><td>TINYINT … UBIGINT, HUGEINT</td>
- *       <td>numbers, integers</td></tr>
+ *       <td>numbers, integers; a 64-bit or wider column holding an integer no double holds (past 2^53) is flagged
+ *       (an error in the engine), or read as its text when its type is set categorical or text</td></tr>
  *   <tr><td>FLOAT, DOUBLE, FLOAT16</td><td>FLOAT, DOUBLE</td><td>numbers (NaN and ±inf are missing)</td></tr>
  *   <tr><td>DECIMAL(p, s)</td><td>DECIMAL(p,s)</td><td>numbers (as double); integers when s = 0</td></tr>
  *   <tr><td>BOOLEAN</td><td>BOOLEAN</td><td>labels {@code true}/{@code false} (categorical)</td></tr>
@@ -53,6 +54,19 @@ public final class ParquetTypes {
   }
 
   private ParquetTypes() {}
+
+  /**
+   * Whether an integer type as DuckDB names it can hold values past 2^53, where a double no longer holds every integer:
+   * 64-bit and wider integers, and decimals of scale 0 with 16 digits or more.
+   */
+  public static boolean mayPassDoubles(String duckDbType) {
+    String t = duckDbType.strip().toUpperCase(Locale.ROOT);
+    if (t.startsWith("DECIMAL(")) {
+      int comma = t.indexOf(',');
+      return comma > 0 && Integer.parseInt(t.substring("DECIMAL(".length(), comma).strip()) >= 16;
+    }
+    return t.equals("BIGINT") || t.equals("UBIGINT") || t.equals("HUGEINT") || t.equals("UHUGEINT");
+  }
 
   /** The mapping of a type as DuckDB names it ({@code DESCRIBE}), e.g. {@code DECIMAL(18,2)} or {@code INTEGER[]}. */
   public static Mapping of(String duckDbType) {

@@ -4,6 +4,8 @@ import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.DatasetReader;
+import dev.shadowpipeline.drift.data.NumericColumn;
+import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.data.ValueKind;
 import dev.shadowpipeline.drift.engine.DriftEngine;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -230,6 +233,38 @@ public final class DriftCheck {
   }
 
   private static DatasetPair read(
+      Input reference, Input current, ReadOptions read, DriftOptions options)
+      throws DataReadException {
+    DatasetPair data = readOnce(reference, current, read, options);
+    Map<String, ValueKind> asText = inexactTypedAsText(data, options);
+    if (asText.isEmpty()) {
+      return data;
+    }
+    // a CSV or JSONL column typed categorical or text holds integers past 2^53, which merge as
+    // doubles: read again with it as the text written, where they stay apart (only in this case,
+    // so that 3 and 3.0 stay one category everywhere else)
+    Map<String, ValueKind> kinds = new HashMap<>(read.kinds());
+    kinds.putAll(asText);
+    return readOnce(reference, current, read.withKinds(kinds), options);
+  }
+
+  /** The numeric columns read with integers no double holds whose configured type is categorical or text. */
+  private static Map<String, ValueKind> inexactTypedAsText(DatasetPair data, DriftOptions options) {
+    Map<String, ValueKind> out = new HashMap<>();
+    for (Dataset side : List.of(data.reference(), data.current())) {
+      for (RawColumn column : side.columns().values()) {
+        ColumnType type = options.columnTypes().get(column.name());
+        if (column instanceof NumericColumn n
+            && n.inexactInteger().isPresent()
+            && (type == ColumnType.CATEGORICAL || type == ColumnType.TEXT)) {
+          out.put(column.name(), ValueKind.LABEL);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static DatasetPair readOnce(
       Input reference, Input current, ReadOptions read, DriftOptions options)
       throws DataReadException {
     if (!reference.parquet() && !current.parquet()) {

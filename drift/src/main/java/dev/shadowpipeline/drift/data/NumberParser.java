@@ -1,5 +1,7 @@
 package dev.shadowpipeline.drift.data;
 
+import java.math.BigDecimal;
+
 /**
  * Parses decimal numbers straight from a character buffer, without making a {@code String} per cell.
  *
@@ -25,6 +27,7 @@ final class NumberParser {
 
   private double value;
   private boolean integral;
+  private boolean inexactInteger;
 
   /** The value of the last successful {@link #parse}. */
   double value() {
@@ -34,6 +37,16 @@ final class NumberParser {
   /** Whether the last parsed text was an integer literal (no decimal point, no exponent): pandas' int64. */
   boolean integral() {
     return integral;
+  }
+
+  /**
+   * Whether the last parsed text was an integer literal that no double holds: beyond 2^53 and changed by rounding, as
+   * {@code 9007199254740993} is to {@code 9007199254740992}. Two such values may then be one double, so a column that
+   * holds one cannot be compared exactly as numbers. An integer a double holds ({@code 9007199254740992},
+   * {@code 18014398509481984}) or a number written with a point or an exponent ({@code 1e20}) is not one.
+   */
+  boolean inexactInteger() {
+    return inexactInteger;
   }
 
   /** Parses the slice; false when it is not a number. Surrounding blanks are ignored. */
@@ -82,6 +95,7 @@ final class NumberParser {
       double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
       value = negative ? -v : v;
       integral = fraction < 0;
+      inexactInteger = false; // below 2^53: exact
       return true;
     }
     return slow(buf, start, end);
@@ -110,7 +124,31 @@ final class NumberParser {
     }
     // an integer literal too long for a long is no int64 for pandas either
     integral = integer && end - start <= 18;
+    // only integers at 2^53 and past can be rounded, so ordinary numbers skip the exact check
+    inexactInteger = integer && Math.abs(value) >= MAX_EXACT && !holdsExactly(buf, start, end);
     return true;
+  }
+
+  /** Whether {@link #value} is exactly the integer literal in the slice (a sign, then digits). */
+  private boolean holdsExactly(char[] buf, int start, int end) {
+    if (Math.abs(value) < 0x1p63) {
+      // the double's integer value fits a long; the literal's digits, read with overflow checks,
+      // must match it
+      long exact = (long) Math.abs(value);
+      long digits = 0;
+      for (int i = start; i < end; i++) {
+        char c = buf[i];
+        if (c >= '0' && c <= '9') {
+          if (digits > (Long.MAX_VALUE - (c - '0')) / 10) {
+            return false; // past a long, so past the double too
+          }
+          digits = digits * 10 + (c - '0');
+        }
+      }
+      return digits == exact;
+    }
+    return new BigDecimal(value).compareTo(new BigDecimal(new String(buf, start, end - start)))
+        == 0;
   }
 
   // "inf", "-Infinity": numbers, though not finite; the reader counts them as missing as Evidently
@@ -126,6 +164,7 @@ final class NumberParser {
     if (word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity")) {
       value = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
       integral = false;
+      inexactInteger = false;
       return true;
     }
     return false;

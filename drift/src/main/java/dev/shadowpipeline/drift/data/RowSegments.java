@@ -150,7 +150,7 @@ public final class RowSegments {
       for (int k = 0; k < groupRows.length; k++) {
         out[k] = all[groupRows[k]];
       }
-      return new NumericColumn(n.name(), out, 0, n.integerLiterals());
+      return new NumericColumn(n.name(), out, 0, n.integerLiterals(), n.inexactInteger());
     }
     double[] out = new double[groupRows.length];
     int present = 0;
@@ -171,7 +171,8 @@ public final class RowSegments {
         n.name(),
         present == out.length ? out : Arrays.copyOf(out, present),
         groupRows.length - present,
-        n.integerLiterals());
+        n.integerLiterals(),
+        n.inexactInteger());
   }
 
   private LabelColumn labels(String name, int[] codes, long rows) {

@@ -164,6 +164,11 @@ final class TableBuilder {
       if (parser.parse(buf, off, len)) {
         c.cellValue = parser.value();
         c.cellIntegral = parser.integral();
+        // the first integer a double cannot hold is kept as written, for the column's error
+        c.cellInexact =
+            parser.inexactInteger() && c.inexactInteger == null
+                ? new String(buf, off, len).strip()
+                : null;
       } else if (rowProblem == null) {
         rowProblem =
             "column '" + c.name + "': \"" + clip(new String(buf, off, len)) + "\" is not a number";
@@ -271,6 +276,9 @@ final class TableBuilder {
         if (Double.isFinite(c.cellValue)) {
           c.values.add(c.cellValue);
           c.integral &= c.cellIntegral;
+          if (c.cellInexact != null) {
+            c.inexactInteger = c.cellInexact + " at line " + rowLine;
+          }
         } else {
           missingCell(c);
         }
@@ -504,6 +512,8 @@ final class TableBuilder {
     boolean cellMissing;
     double cellValue;
     boolean cellIntegral;
+    String cellInexact; // the cell, when it is the column's first integer a double cannot hold
+    String inexactInteger; // that integer and its line, once a row with it was kept
     String cellText;
     float[] cellVector;
     int dimension = -1;
@@ -637,7 +647,8 @@ final class TableBuilder {
       }
       // a column that never had a value is numeric and empty; typing reports it as all-missing
       double[] v = values.toArray();
-      return new NumericColumn(name, v, missing, integral && v.length > 0);
+      return new NumericColumn(
+          name, v, missing, integral && v.length > 0, Optional.ofNullable(inexactInteger));
     }
   }
 }

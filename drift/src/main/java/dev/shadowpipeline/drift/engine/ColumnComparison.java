@@ -79,6 +79,10 @@ final class ColumnComparison {
           refSide,
           curSide);
     }
+    String inexact = inexactIntegers(name, ref, cur);
+    if (inexact != null) {
+      return skipped(name, decision, ColumnStatus.ERROR, inexact, refSide, curSide);
+    }
     Prepared prepared;
     try {
       prepared =
@@ -209,6 +213,33 @@ final class ColumnComparison {
     }
     TypeDecision inferred = inferredTypes.get(name);
     return inferred != null ? inferred : ColumnTyping.infer(column);
+  }
+
+  /**
+   * Why a column cannot be compared as numbers because it holds integers no double holds, or null. Rounded to doubles,
+   * {@code 9007199254740992} and {@code 9007199254740993} are one value, so every test (and a categorical comparison of
+   * the doubles) would call two different columns the same.
+   */
+  private static String inexactIntegers(String name, RawColumn ref, RawColumn cur) {
+    String side = "reference";
+    Optional<String> example = Optional.empty();
+    if (ref instanceof NumericColumn r) {
+      example = r.inexactInteger();
+    }
+    if (example.isEmpty() && cur instanceof NumericColumn c) {
+      side = "current";
+      example = c.inexactInteger();
+    }
+    if (example.isEmpty()) {
+      return null;
+    }
+    return "integers beyond 2^53 (e.g. "
+        + example.get()
+        + " in the "
+        + side
+        + " data) cannot be compared exactly as doubles; cast the column to text (--column-type "
+        + name
+        + "=categorical) or scale it";
   }
 
   private static String sides(boolean ref, boolean cur) {
@@ -517,10 +548,12 @@ final class ColumnComparison {
    * {@code 0.12341}. It is the category's identity, not only its label: the categorical tests order categories by it
    * and new categories are reported by it, so it belongs to the engine (reports label numeric bins themselves), and it
    * is exact: two different numbers are never one category (rounding them for display merged 0.12341 and 0.12342,
-   * and the later count overwrote the earlier).
+   * and the later count overwrote the earlier). A whole number below 2^63 is named by its integer value in full, as
+   * an integer column read as text names it ({@code 18014398509481984}, not {@code 1.8014398509481984E16}), so that
+   * its categories meet when one side was read as text (integers no double holds) and the other as numbers.
    */
   static String categoryName(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+    if (v == Math.rint(v) && Math.abs(v) < 0x1p63) {
       return Long.toString((long) v);
     }
     double magnitude = Math.abs(v);

@@ -56,6 +56,42 @@ class NumberParserTest {
   }
 
   @Test
+  void knowsIntegersNoDoubleHolds() {
+    // 2^53 + 1 rounds to 2^53 (ties to even), so the two would be one value
+    for (String s :
+        new String[] {
+          "9007199254740993",
+          "-9007199254740993",
+          "+09007199254740993",
+          "100000000000000000001",
+          "9223372036854775807", // Long.MAX_VALUE rounds to 2^63
+          "123456789012345678901234567890"
+        }) {
+      assertThat(parse(s)).as(s).isTrue();
+      assertThat(parser.inexactInteger()).as(s).isTrue();
+    }
+    // integers a double holds exactly, and numbers not written as integers
+    for (String s :
+        new String[] {
+          "9007199254740992",
+          "-9007199254740992",
+          "9007199254740991",
+          "18014398509481984", // 2^54
+          "100000000000000000000", // 1e20 = 2^20 5^20, exact
+          "9223372036854775808", // 2^63
+          "1e20",
+          "9007199254740993.0",
+          "9007199254740993e0",
+          "42",
+          "0.1",
+          "inf"
+        }) {
+      assertThat(parse(s)).as(s).isTrue();
+      assertThat(parser.inexactInteger()).as(s).isFalse();
+    }
+  }
+
+  @Test
   void rejectsWhatIsNotANumber() {
     for (String s :
         new String[] {"", " ", "abc", "1,5", "1-2", "0x10", "1d", "--1", "1.2.3", "-", "."}) {
