@@ -1,5 +1,6 @@
 package dev.shadowpipeline.app.drift;
 
+import dev.shadowpipeline.drift.data.BooleanSpellings;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
@@ -295,7 +296,7 @@ public final class DriftCheck {
         current.parquet()
             ? ParquetReader.read(current.query(), parquet)
             : DatasetReader.read(current.file(), read);
-    return new DatasetPair(ref, cur);
+    return BooleanSpellings.unify(new DatasetPair(ref, cur));
   }
 
   /** Writes the run's report and JSON files into {@code dir} (created when missing), each atomically. */

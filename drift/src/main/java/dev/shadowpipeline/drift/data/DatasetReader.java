@@ -19,7 +19,9 @@ import java.util.concurrent.Future;
  *
  * <p>A reference/current pair is read the same way on both sides: the kind of each column (number or label) is
  * decided from the reference's first rows, then both files are read in parallel with those kinds, so a value in the
- * current file that is not a number in a numeric column makes a bad row rather than a different column type.
+ * current file that is not a number in a numeric column makes a bad row rather than a different column type. A
+ * column whose values on both sides are booleans cased as pandas reads them ({@code true}, {@code True}, {@code TRUE})
+ * is spelled {@code true}/{@code false} on both ({@link BooleanSpellings}).
  */
 public final class DatasetReader {
 
@@ -75,7 +77,8 @@ public final class DatasetReader {
     try {
       Future<Dataset> ref = pool.submit(() -> read(reference, refOptions));
       Future<Dataset> cur = pool.submit(() -> read(current, curOptions));
-      return new DatasetPair(await(ref), await(cur));
+      // true in one file and True in the other are one boolean, as pandas reads them
+      return BooleanSpellings.unify(new DatasetPair(await(ref), await(cur)));
     } finally {
       pool.shutdownNow();
     }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Which segment each row of a dataset belongs to, and what it takes to cut the dataset's columns by segment without
@@ -63,6 +65,23 @@ public final class RowSegments {
                 "column '" + name + "': one label count per segment value, not " + byCode.length);
           }
         });
+  }
+
+  /** The same segments with the per-segment counts of the named label columns changed by {@code change}. */
+  RowSegments withLabelColumns(Set<String> names, UnaryOperator<LabelColumn> change) {
+    Map<String, LabelColumn[]> labels = new HashMap<>(labelsByCode);
+    for (String name : names) {
+      LabelColumn[] byCode = labels.get(name);
+      if (byCode == null) {
+        continue;
+      }
+      LabelColumn[] changed = new LabelColumn[byCode.length];
+      for (int code = 0; code < byCode.length; code++) {
+        changed[code] = byCode[code] == null ? null : change.apply(byCode[code]);
+      }
+      labels.put(name, changed);
+    }
+    return new RowSegments(column, values, rowCodes, missingRows, labels);
   }
 
   /** The segment column. */
