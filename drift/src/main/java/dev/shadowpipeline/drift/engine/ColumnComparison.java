@@ -119,12 +119,8 @@ final class ColumnComparison {
     }
     StatTestResult result;
     try {
-      result = test.test(pair, threshold);
       // a check that could not run is never reported healthy: NaN would read as "no drift"
-      String unusable = StatTest.unusable(test, result);
-      if (unusable != null) {
-        throw new IllegalArgumentException(unusable);
-      }
+      result = StatTest.requireUsable(test, test.test(pair, threshold));
     } catch (RuntimeException e) {
       // one column's failure is that column's status; the other columns and the verdict go on
       return skipped(

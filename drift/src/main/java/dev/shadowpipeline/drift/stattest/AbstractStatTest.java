@@ -92,7 +92,19 @@ abstract class AbstractStatTest implements StatTest {
     if (data instanceof VectorPair) {
       throw new IllegalArgumentException(name + " does not apply to embeddings (vectors)");
     }
+    if (data instanceof NumericPair numbers) {
+      Samples.requireAtLeast(name, minimumValues(), numbers);
+    }
     return compute(data, threshold);
+  }
+
+  /**
+   * The fewest values a side needs for this test to judge a numeric column; with fewer, its answer would be a
+   * placeholder (NaN, or p = 1) that reads as "no drift", so the column is refused. Engines that work from summaries
+   * refuse by the same number ({@link SummaryTests#requireJudgeable}).
+   */
+  int minimumValues() {
+    return 1;
   }
 
   /** Runs the test on non-empty data. */

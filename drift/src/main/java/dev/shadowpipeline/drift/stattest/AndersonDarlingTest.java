@@ -35,13 +35,18 @@ final class AndersonDarlingTest extends AbstractStatTest {
     double[] a = Samples.sortedCopy(pair.reference());
     double[] b = Samples.sortedCopy(pair.current());
     if (a[0] == a[a.length - 1] && b[0] == b[b.length - 1] && a[0] == b[0]) {
-      throw new IllegalArgumentException(
-          "anderson needs more than one distinct value, got only "
-              + a[0]
-              + " on both sides (scipy's anderson_ksamp raises here too)");
+      throw oneDistinctValue(a[0]);
     }
     StatisticAndP r = statisticAndPValue(a, b);
     return result(r.statistic(), r.pValue(), threshold);
+  }
+
+  /** The refusal of a pooled sample that holds only {@code value}. */
+  static IllegalArgumentException oneDistinctValue(double value) {
+    return new IllegalArgumentException(
+        "anderson needs more than one distinct value, got only "
+            + value
+            + " on both sides (scipy's anderson_ksamp raises here too)");
   }
 
   static StatisticAndP statisticAndPValue(double[] x, double[] y) {

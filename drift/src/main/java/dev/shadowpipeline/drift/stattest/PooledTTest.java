@@ -23,12 +23,17 @@ final class PooledTTest extends AbstractStatTest {
     super("t_test", TestKind.P_VALUE, 0.05, Decision.BELOW, ColumnType.NUMERIC);
   }
 
+  /** As Welch's; see the class comment. */
+  @Override
+  int minimumValues() {
+    return 2;
+  }
+
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
     double[] x = pair.reference();
     double[] y = pair.current();
-    Samples.requireAtLeast(name(), 2, pair); // as Welch's; see the class comment
     double mx = Samples.mean(x);
     double my = Samples.mean(y);
     double vx = WelchTTest.variance(x);

@@ -14,8 +14,15 @@ final class Samples {
    * @throws IllegalArgumentException naming the test, the minimum and the sizes
    */
   static void requireAtLeast(String test, int minimum, NumericPair pair) {
-    int nx = pair.reference().length;
-    int ny = pair.current().length;
+    requireAtLeast(test, minimum, pair.reference().length, pair.current().length);
+  }
+
+  /**
+   * The same for sides of {@code nx} and {@code ny} values, known from a summary.
+   *
+   * @throws IllegalArgumentException naming the test, the minimum and the sizes
+   */
+  static void requireAtLeast(String test, int minimum, long nx, long ny) {
     if (nx < minimum || ny < minimum) {
       throw new IllegalArgumentException(
           test

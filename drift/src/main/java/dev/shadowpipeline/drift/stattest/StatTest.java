@@ -93,6 +93,20 @@ public interface StatTest {
   }
 
   /**
+   * The result, when it is an answer: the one check every engine applies to a test's result before a column can read
+   * as judged.
+   *
+   * @throws IllegalArgumentException saying why it is none ({@link #unusable})
+   */
+  static StatTestResult requireUsable(StatTest test, StatTestResult result) {
+    String why = unusable(test, result);
+    if (why != null) {
+      throw new IllegalArgumentException(why);
+    }
+    return result;
+  }
+
+  /**
    * What a report says of a test that threw instead of judging a column: a refusal of data it cannot judge ({@link
    * IllegalArgumentException}, e.g. too few rows for a classifier) by its message alone, anything else with its
    * exception type, since that is a fault to report rather than a property of the data.

@@ -21,6 +21,27 @@ public final class SummaryTests {
   private SummaryTests() {}
 
   /**
+   * Refuses, with the local test's own message, what that test refuses on the values, so that an engine working from
+   * summaries reports the column as the same error rather than a placeholder answer: fewer values on a side than the
+   * test needs ({@code t_test}, {@code cramer_von_mises}, {@code empirical_mmd}: 2; {@code epps_singleton}: 5), or, for
+   * {@code anderson}, a pooled sample of one distinct value.
+   *
+   * @param testName the test
+   * @param n1 reference values
+   * @param n2 current values
+   * @param distinct distinct values of reference &cup; current
+   * @param smallest the pooled sample's smallest value (its only one when {@code distinct} is 1)
+   * @throws IllegalArgumentException when the test cannot judge this data
+   */
+  public static void requireJudgeable(
+      String testName, long n1, long n2, long distinct, double smallest) {
+    Samples.requireAtLeast(testName, test(testName).minimumValues(), n1, n2);
+    if (testName.equals("anderson") && distinct == 1) {
+      throw AndersonDarlingTest.oneDistinctValue(smallest);
+    }
+  }
+
+  /**
    * Kolmogorov-Smirnov from its statistic: the asymptotic p-value {@code kstwo.sf(D, round(n1 n2 / (n1 + n2)))}, which
    * is what scipy (and {@code ks}) use when max(n1, n2) &gt; 10000.
    *
@@ -104,15 +125,14 @@ public final class SummaryTests {
   }
 
   /**
-   * Welch's t-test from each side's mean, sample variance (ddof 1) and size; NaN (never drift) when a side has fewer
-   * than two values.
+   * Welch's t-test from each side's mean, sample variance (ddof 1) and size.
+   *
+   * @throws IllegalArgumentException when a side has fewer than two values, as the test on the values
    */
   public static StatTestResult tTest(
       double mean1, double var1, long n1, double mean2, double var2, long n2, double threshold) {
     AbstractStatTest test = test("t_test");
-    if (n1 < 2 || n2 < 2) {
-      return test.result(Double.NaN, Double.NaN, threshold);
-    }
+    Samples.requireAtLeast(test.name(), test.minimumValues(), n1, n2);
     StatisticAndP r = WelchTTest.fromMoments(mean1, var1, n1, mean2, var2, n2);
     return test.result(r.statistic(), r.pValue(), threshold);
   }
@@ -139,7 +159,9 @@ public final class SummaryTests {
   /**
    * Epps-Singleton from each side's feature means and the sums of products of the features' deviations from them
    * (upper triangle read); a null {@code meanX} means the pooled interquartile range was 0: statistic and p NaN, as
-   * on the values, and so is a side with fewer than 5 values.
+   * on the values (which the engines report as an error).
+   *
+   * @throws IllegalArgumentException when a side has fewer than 5 values, as the test on the values
    */
   public static StatTestResult eppsSingleton(
       double[] meanX,
@@ -150,7 +172,8 @@ public final class SummaryTests {
       long ny,
       double threshold) {
     AbstractStatTest test = test("epps_singleton");
-    if (meanX == null || nx < 5 || ny < 5) {
+    Samples.requireAtLeast(test.name(), test.minimumValues(), nx, ny);
+    if (meanX == null) {
       return test.result(Double.NaN, Double.NaN, threshold);
     }
     StatisticAndP r = EppsSingletonTest.fromMoments(meanX, productsX, nx, meanY, productsY, ny);
@@ -188,7 +211,7 @@ public final class SummaryTests {
    * drawn by the caller (the local test draws its own from the values).
    */
   public static StatTestResult empiricalMmd(double[] x, double[] y, double threshold) {
-    return test("empirical_mmd").compute(new NumericPair(x, y), threshold);
+    return test("empirical_mmd").test(new NumericPair(x, y), threshold);
   }
 
   private static double[] shares(long[] counts) {

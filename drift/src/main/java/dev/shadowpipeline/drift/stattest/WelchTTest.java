@@ -20,12 +20,17 @@ final class WelchTTest extends AbstractStatTest {
     super("t_test", TestKind.P_VALUE, 0.05, Decision.BELOW, ColumnType.NUMERIC);
   }
 
+  /** A variance needs two values; scipy returns NaN. */
+  @Override
+  int minimumValues() {
+    return 2;
+  }
+
   @Override
   StatTestResult compute(ColumnPair data, double threshold) {
     NumericPair pair = KsTest.requireNumeric(data);
     double[] x = pair.reference();
     double[] y = pair.current();
-    Samples.requireAtLeast(name(), 2, pair); // a variance needs two values; scipy returns NaN
     StatisticAndP r =
         fromMoments(Samples.mean(x), variance(x), x.length, Samples.mean(y), variance(y), y.length);
     return result(r.statistic(), r.pValue(), threshold);

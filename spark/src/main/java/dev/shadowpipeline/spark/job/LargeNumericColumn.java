@@ -86,7 +86,10 @@ final class LargeNumericColumn {
     } else {
       try {
         result = run(test, threshold, scan, ref, cur);
-        if (result == null) {
+        if (result != null) {
+          // as the local engine: a NaN or infinite answer is no answer, never "no drift"
+          result = StatTest.requireUsable(test, result);
+        } else {
           problem =
               String.format(
                   Locale.ROOT,
@@ -97,6 +100,7 @@ final class LargeNumericColumn {
                   scan.totals().distinctValues());
         }
       } catch (RuntimeException e) {
+        result = null;
         problem = StatTest.failure(test, e);
       }
     }
@@ -145,6 +149,9 @@ final class LargeNumericColumn {
       ColumnSide cur) {
     ExactNumericScan.Totals t = scan.totals();
     String name = test.name();
+    // what the test refuses on the values (too few of them, one distinct value), it refuses here
+    SummaryTests.requireJudgeable(
+        name, t.referenceValues(), t.currentValues(), t.distinctValues(), t.min());
     if (scan.testEdges() != null) {
       // Sturges bins over a range past the doubles fell back to one bin: refused, as locally
       Binning.requireFiniteRange(t.min(), t.max());
