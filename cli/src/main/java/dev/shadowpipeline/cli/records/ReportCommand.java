@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             + "[--trace-url TEMPLATE] [--from-time T] [--to-time T] [--config FILE]",
     description = {
       "",
-      "Reads records.jsonl (streamed; lines a crash cut short are skipped and reported) and writes the aggregates. "
+      "Reads records.jsonl (streamed; lines a crash cut short, and impossible records such as a verdict of null or a "
+          + "negative latency_ms, are skipped and reported with their line numbers) and writes the aggregates. "
           + "The verdicts in the records are used as recorded: to judge with other rules, replay the inputs. A "
           + "quality.json beside the records (from 'shadow labels') keeps its sections in the report and summary, "
           + "and so does a judgements.jsonl (the pairwise judge's verdicts, from the proxy or 'shadow judge').",

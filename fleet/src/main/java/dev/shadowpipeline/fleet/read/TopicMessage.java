@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.fleet.kafka.RecordMessages;
+import dev.shadowpipeline.shadow.record.RecordCheck;
 import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -50,8 +51,9 @@ public record TopicMessage(String place, ObjectNode record, byte[] line, String 
     if (!(node instanceof ObjectNode object)) {
       return skipped(place, "not a record (not a JSON object)");
     }
-    if (!object.has("verdict")) {
-      return skipped(place, "not a record (no verdict)");
+    String impossible = RecordCheck.problem(object);
+    if (impossible != null) {
+      return skipped(place, impossible);
     }
     JsonNode id = object.get("id");
     if (id == null || !id.isTextual() || id.asText().isBlank()) {

@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
 
 /**
  * Reads {@code records.jsonl} back, one record at a time. A line that is not a JSON object (say, the half line a
- * crash left) is skipped and reported with its number; reading goes on.
+ * crash left), or an object that cannot be a record ({@link RecordCheck}: a verdict of {@code null}, a match beside
+ * critical differences, a negative latency), is skipped and reported with its number; reading goes on.
  */
 public final class RecordsFile {
 
@@ -266,7 +267,7 @@ public final class RecordsFile {
           }
           int start = (int) p.currentTokenLocation().getByteOffset();
           ObjectNode record = leanRecord(p);
-          if (!record.has("verdict")) {
+          if (RecordCheck.problem(record) != null) {
             return parseLineByLine(chunk, length, reader, consumer, lines);
           }
           if (!record.path("verdict").path("match").asBoolean(false)) {
@@ -286,7 +287,7 @@ public final class RecordsFile {
         reader.forType(JsonNode.class).readValues(chunk, 0, length)) {
       while (values.hasNextValue()) {
         JsonNode node = values.nextValue();
-        if (!(node instanceof ObjectNode object) || !object.has("verdict")) {
+        if (!(node instanceof ObjectNode object) || RecordCheck.problem(object) != null) {
           return parseLineByLine(chunk, length, reader, consumer, lines);
         }
         records.add(consumer.prepare(object));
@@ -316,9 +317,11 @@ public final class RecordsFile {
         String problem;
         try {
           JsonNode node = reader.readTree(chunk, start, stop - start);
-          if (node instanceof ObjectNode object && object.has("verdict")) {
-            records.add(consumer.prepare(object));
-            problem = null;
+          if (node instanceof ObjectNode object) {
+            problem = RecordCheck.problem(object);
+            if (problem == null) {
+              records.add(consumer.prepare(object));
+            }
           } else {
             problem = "not a record (no verdict)";
           }
