@@ -70,7 +70,8 @@ import picocli.CommandLine.Option;
       "With a pairwise judge (DIR/judgements.jsonl, written by the proxy with compare.judge or by 'shadow judge'), "
           + "--min-judge-win-rate X passes when the lower bound of the 95%% Wilson interval of the shadow's win rate "
           + "(ties counted as half a win) is at least X: 0.5 asks for 'at least as good, with confidence', 0.45 for "
-          + "'not clearly worse'.",
+          + "'not clearly worse'. Verdicts whose id matches no record of the records file (another run's, a rotated "
+          + "file) are left out and counted.",
       "",
       "With --records kafka://HOST:PORT[,HOST:PORT]/TOPIC the verdict is taken over a fleet's records on the topic, "
           + "from its beginning (or --from-time) up to the end offsets taken when reading starts (--to-time ends the "
@@ -87,7 +88,7 @@ import picocli.CommandLine.Option;
       "",
       "Exit codes: 0 pass; 1 fail; 2 bad usage, no records (a missing or empty file, an empty topic), no labels to decide a quality check on (no "
           + "quality.json, no labelled pair, or a metric the labels do not have), or no judge verdict to decide "
-          + "--min-judge-win-rate on (undecided)."
+          + "--min-judge-win-rate on (undecided; verdicts that match no record do not count)."
     })
 public final class GateCommand implements Callable<Integer> {
 
@@ -240,10 +241,22 @@ public final class GateCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper();
     ComparisonAggregator aggregator = new ComparisonAggregator();
     RecordsFile.ReadStats read = null;
+    Path recordsDir =
+        topic
+            ? null
+            : Files.isDirectory(Path.of(records))
+                ? Path.of(records)
+                : file.toAbsolutePath().getParent();
+    // the judge's verdicts count only on pairs these records hold: their ids are looked for while
+    // the records are read
+    IdsSeen<ComparisonAggregator.Facts> judged =
+        minJudgeWinRate == null
+            ? null
+            : new IdsSeen<>(aggregator, JudgementsInput.recordIds(recordsDir, mapper));
     if (topic) {
       TopicInput.read(records, config, range[0], range[1], aggregator, ctx);
     } else {
-      read = RecordsInput.read(file, mapper, aggregator, ctx.err());
+      read = RecordsInput.read(file, mapper, judged != null ? judged : aggregator, ctx.err());
     }
     ComparisonSummary summary = aggregator.summary();
     if (summary.requests() == 0) {
@@ -255,12 +268,6 @@ public final class GateCommand implements Callable<Integer> {
               + ": nothing to decide on");
     }
     GateResult result = Gate.evaluate(summary, criteria);
-    Path recordsDir =
-        topic
-            ? null
-            : Files.isDirectory(Path.of(records))
-                ? Path.of(records)
-                : file.toAbsolutePath().getParent();
     Path dir = out != null ? out : recordsDir;
     QualityGate.Outcome quality = null;
     if (!qualityCriteria.isEmpty()) {
@@ -272,9 +279,11 @@ public final class GateCommand implements Callable<Integer> {
       result = new GateResult(result.passed() && quality.passed(), checks);
     }
     boolean judgeUndecided = false;
+    long judgeUnmatched = 0;
     if (minJudgeWinRate != null) {
-      JudgeSummary judge = JudgementsInput.read(recordsDir, mapper, ctx.err());
+      JudgeSummary judge = JudgementsInput.read(recordsDir, mapper, ctx.err(), judged::seen, file);
       judgeUndecided = JudgeGate.undecided(judge);
+      judgeUnmatched = judge == null ? 0 : judge.unmatched();
       GateCheck check = JudgeGate.check(judge, minJudgeWinRate);
       List<GateCheck> checks = new ArrayList<>(result.checks());
       checks.add(check);
@@ -289,6 +298,7 @@ public final class GateCommand implements Callable<Integer> {
     if (minJudgeWinRate != null) {
       ((ObjectNode) json.get("criteria")).put("min_judge_win_rate", minJudgeWinRate);
       json.put("judge_decided", !judgeUndecided);
+      json.put("judge_unmatched", judgeUnmatched);
     }
     if (quality != null) {
       QualityGate.criteriaJson((ObjectNode) json.get("criteria"), qualityCriteria);
@@ -319,6 +329,9 @@ public final class GateCommand implements Callable<Integer> {
           .println(
               "error: undecided: no judge verdicts in "
                   + recordsDir.resolve(JudgementsFile.FILE)
+                  + (judgeUnmatched > 0
+                      ? " on pairs of " + file + " (" + judgeUnmatched + " match no record)"
+                      : "")
                   + " to decide --min-judge-win-rate on");
       return ExitCode.USAGE;
     }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -184,11 +185,18 @@ public final class ReportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     long read;
     long unreadable = 0;
+    // the judge's verdicts beside the records count only on pairs the records hold: their ids are
+    // looked for while the records are read (without judgements, the records go straight in)
+    Set<String> judgedIds =
+        topic ? Set.of() : JudgementsInput.recordIds(file.toAbsolutePath().getParent(), mapper);
+    IdsSeen<Object[]> judged =
+        judgedIds.isEmpty() ? null : new IdsSeen<>(outputs.sink(), judgedIds);
     // a read that fails writes nothing: the folder keeps what it held
     if (topic) {
       read = TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records();
     } else {
-      RecordsFile.ReadStats stats = RecordsInput.read(file, mapper, outputs.sink(), ctx.err());
+      RecordsFile.ReadStats stats =
+          RecordsInput.read(file, mapper, judged != null ? judged : outputs.sink(), ctx.err());
       read = stats.records();
       unreadable = stats.badLines();
     }
@@ -239,7 +247,13 @@ public final class ReportCommand implements Callable<Integer> {
       }
     }
     // and so are the pairwise judge's verdicts, from judgements.jsonl beside the records
-    JudgeSummary judge = JudgementsInput.read(file.toAbsolutePath().getParent(), mapper, ctx.err());
+    JudgeSummary judge =
+        JudgementsInput.read(
+            file.toAbsolutePath().getParent(),
+            mapper,
+            ctx.err(),
+            judged != null ? judged::seen : id -> false,
+            file);
     // the page says what it could not read, as stderr did
     String described =
         "records in "

@@ -11,7 +11,7 @@ import java.util.StringJoiner;
 
 /**
  * The report's "Judge" section: the verdict counts, the shadow's win rate with its 95% Wilson interval, the errors and
- * skipped pairs by kind, and a few verdicts with the judge's reason, the request and both answers (wrapped; the texts
+ * skipped pairs by kind, the judgements left out because they match no record, and a few verdicts with the judge's reason, the request and both answers (wrapped; the texts
  * come from the redacted records). Empty when no judge ran.
  */
 final class JudgeSection {
@@ -35,6 +35,7 @@ final class JudgeSection {
     m.put("errors", counts(j.errors()));
     m.put("skippedCount", j.skippedCount());
     m.put("skipped", counts(j.skipped()));
+    m.put("unmatched", j.unmatched());
     List<Map<String, Object>> examples = new ArrayList<>();
     for (Judgement e : j.examples()) {
       Map<String, Object> row = new LinkedHashMap<>();

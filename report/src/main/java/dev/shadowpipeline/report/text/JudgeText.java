@@ -32,6 +32,9 @@ public final class JudgeText {
     }
     out.append("; errors: ").append(counts(j.errors()));
     out.append("; not judged: ").append(counts(j.skipped()));
+    if (j.unmatched() > 0) {
+      out.append("; ").append(j.unmatched()).append(" matching no record left out");
+    }
     return out.toString();
   }
 

@@ -31,10 +31,14 @@ public final class JudgeGate {
           "n/a",
           limit,
           false,
-          "undecided: no judge verdicts"
-              + (s == null
-                  ? " (no judgements.jsonl; configure compare.judge or run 'shadow judge')"
-                  : " (" + s.errorCount() + " judge errors, " + s.skippedCount() + " skipped)"));
+          s == null
+              ? "undecided: no judge verdicts (no judgements.jsonl; configure compare.judge or run 'shadow judge')"
+              : String.format(
+                  Locale.ROOT,
+                  "undecided: no judge verdicts (%d judge errors, %d skipped%s)",
+                  s.errorCount(),
+                  s.skippedCount(),
+                  unmatched(s)));
     }
     double[] ci = s.winRateInterval();
     return new GateCheck(
@@ -43,15 +47,28 @@ public final class JudgeGate {
         limit,
         ci[0] >= minWinRate,
         String.format(
+                Locale.ROOT,
+                "95%% Wilson lower bound, ties as half; shadow better %d, tie %d, primary better %d: win rate %s "
+                    + "[%s, %s]",
+                s.shadowBetter(),
+                s.tie(),
+                s.primaryBetter(),
+                fixed(s.winRate()),
+                fixed(ci[0]),
+                fixed(ci[1]))
+            + unmatched(s));
+  }
+
+  // verdicts on pairs the records do not hold (another run's judgements, a rotated records file)
+  // are no evidence about these records: they are left out, and the check says how many
+  private static String unmatched(JudgeSummary s) {
+    return s.unmatched() == 0
+        ? ""
+        : String.format(
             Locale.ROOT,
-            "95%% Wilson lower bound, ties as half; shadow better %d, tie %d, primary better %d: win rate %s "
-                + "[%s, %s]",
-            s.shadowBetter(),
-            s.tie(),
-            s.primaryBetter(),
-            fixed(s.winRate()),
-            fixed(ci[0]),
-            fixed(ci[1])));
+            "; %d %s no record, left out",
+            s.unmatched(),
+            s.unmatched() == 1 ? "judgement matches" : "judgements match");
   }
 
   private static String fixed(double v) {

@@ -22,6 +22,8 @@ import java.util.Map;
  *     {@code queue_bytes}, {@code no_text}, {@code unfinished})
  * @param primaryFirst verdicts given with the primary's answer shown as A (the rest had the shadow's first, or both)
  * @param examples a few verdicts with their texts, the first of each winner by record id
+ * @param unmatched judgements (verdicts and judge errors) whose record id matches no record they were read beside,
+ *     left out of every count above: a verdict on a pair that is not in the records is no evidence about them
  */
 public record JudgeSummary(
     long shadowBetter,
@@ -30,12 +32,25 @@ public record JudgeSummary(
     Map<String, Long> errors,
     Map<String, Long> skipped,
     long primaryFirst,
-    List<Judgement> examples) {
+    List<Judgement> examples,
+    long unmatched) {
 
   public JudgeSummary {
     errors = Map.copyOf(errors);
     skipped = Map.copyOf(skipped);
     examples = List.copyOf(examples);
+  }
+
+  /** A summary whose judgements were all counted (none was matched against records, or all matched). */
+  public JudgeSummary(
+      long shadowBetter,
+      long tie,
+      long primaryBetter,
+      Map<String, Long> errors,
+      Map<String, Long> skipped,
+      long primaryFirst,
+      List<Judgement> examples) {
+    this(shadowBetter, tie, primaryBetter, errors, skipped, primaryFirst, examples, 0);
   }
 
   /** Pairs with a verdict. */

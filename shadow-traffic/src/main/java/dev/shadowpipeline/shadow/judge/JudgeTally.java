@@ -27,6 +27,7 @@ public final class JudgeTally {
   // order
   private final Map<Winner, TreeMap<String, Judgement>> examples = new EnumMap<>(Winner.class);
   private long primaryFirst;
+  private long unmatched;
 
   /** Folds in one judgement; returns whether it counted (a pair already decided does not count again). */
   public synchronized boolean add(Judgement j) {
@@ -47,6 +48,11 @@ public final class JudgeTally {
       kept.pollLastEntry();
     }
     return true;
+  }
+
+  /** Counts a judgement left out because its record id matches no record it was read beside. */
+  public synchronized void unmatched() {
+    unmatched++;
   }
 
   /** Counts a diverged pair that was not sent to the judge. */
@@ -92,6 +98,7 @@ public final class JudgeTally {
         errors,
         skipped,
         primaryFirst,
-        ex);
+        ex,
+        unmatched);
   }
 }

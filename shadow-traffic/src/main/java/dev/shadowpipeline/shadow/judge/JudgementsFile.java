@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads {@code judgements.jsonl}: one {@link Judgement} a line, and after each run a line
@@ -51,6 +54,17 @@ public final class JudgementsFile {
    * @throws IOException when the file exists and cannot be read
    */
   public static Contents read(Path dir, ObjectMapper mapper) throws IOException {
+    return read(dir, mapper, id -> true);
+  }
+
+  /**
+   * Reads the folder's file, counting only the judgements whose record id {@code recorded} accepts: the others are
+   * counted as {@link JudgeSummary#unmatched()} and nowhere else. An absent file is an empty tally.
+   *
+   * @throws IOException when the file exists and cannot be read
+   */
+  public static Contents read(Path dir, ObjectMapper mapper, Predicate<String> recorded)
+      throws IOException {
     JudgeTally tally = new JudgeTally();
     Path file = dir.resolve(FILE);
     if (!Files.exists(file)) {
@@ -74,7 +88,12 @@ public final class JudgementsFile {
             lastSkipped = node.get("skipped");
             continue;
           }
-          tally.add(Judgement.fromJson(node));
+          Judgement judgement = Judgement.fromJson(node);
+          if (recorded.test(judgement.recordId())) {
+            tally.add(judgement);
+          } else {
+            tally.unmatched();
+          }
           lines++;
         } catch (JsonProcessingException | IllegalArgumentException e) {
           bad++; // a line cut by a crash, say: the others still count
@@ -90,6 +109,38 @@ public final class JudgementsFile {
       }
     }
     return new Contents(tally, lines, bad, problems);
+  }
+
+  /**
+   * The record ids the folder's file names, read lines only (a bad line is {@link #read}'s to report): what to look
+   * for among the records before {@link #read} is told which of them exist. Empty without a file.
+   *
+   * @throws IOException when the file exists and cannot be read
+   */
+  public static Set<String> recordIds(Path dir, ObjectMapper mapper) throws IOException {
+    Path file = dir.resolve(FILE);
+    Set<String> ids = new HashSet<>();
+    if (!Files.exists(file)) {
+      return ids;
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          // as Judgement.fromJson reads it
+          String id = mapper.readTree(line).path("id").asText("");
+          if (!id.isEmpty()) {
+            ids.add(id);
+          }
+        } catch (JsonProcessingException e) {
+          // counted and named when the file is read
+        }
+      }
+    }
+    return ids;
   }
 
   private static String message(Exception e) {

@@ -214,7 +214,8 @@ public final class SummaryJson {
    * Puts the pairwise judge's verdicts at {@code llm.judge}, creating {@code llm} when the summary has none:
    * {@code shadow_better}, {@code tie}, {@code primary_better}, {@code decided}, {@code errors} and {@code skipped}
    * by kind, {@code win_rate} ((shadow_better + ½·tie) / decided, null without verdicts) and {@code win_rate_ci95}
-   * (its Wilson 95% interval, [null, null] without verdicts), {@code shown_primary_first}.
+   * (its Wilson 95% interval, [null, null] without verdicts), {@code shown_primary_first}, {@code unmatched}
+   * (judgements whose record id matches no record, left out of every other count).
    */
   public static void putJudge(ObjectNode root, JudgeSummary j) {
     ObjectNode llm =
@@ -243,6 +244,7 @@ public final class SummaryJson {
       }
     }
     n.put("shown_primary_first", j.primaryFirst());
+    n.put("unmatched", j.unmatched());
   }
 
   /** The {@code llm} object of {@code summary.json}: per side timing, tokens and cost, and the cost delta. */
