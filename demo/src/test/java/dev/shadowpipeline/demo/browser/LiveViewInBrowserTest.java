@@ -104,8 +104,12 @@ class LiveViewInBrowserTest {
     page.screenshot(SHOTS.resolve("live-view.png"));
 
     // the numbers are /summary's, formatted as the reports format them
+    // "M of N pairs agree": the pairs the agreement is over (all of them here: every primary
+    // answered)
+    assertThat(s.at("/agreement/left_out").asLong()).isZero();
+    assertThat(text(page, "requests")).isEqualTo(count(s.at("/agreement/pairs")));
     assertThat(text(page, "requests")).isEqualTo(count(s.path("requests")));
-    assertThat(text(page, "matches")).isEqualTo(count(s.path("matches")));
+    assertThat(text(page, "matches")).isEqualTo(count(s.at("/agreement/matches")));
     assertThat(text(page, "agreement")).isEqualTo(percent(s.at("/agreement/rate")));
     assertThat(text(page, "agreement-lower"))
         .isEqualTo(percent(s.at("/agreement/wilson_95_lower")));

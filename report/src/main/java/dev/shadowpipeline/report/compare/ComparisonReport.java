@@ -167,6 +167,9 @@ public final class ComparisonReport {
     m.put("judge", Map.of());
     m.put("title", title);
     m.put("requests", s.requests());
+    m.put("compared", s.evidence().compared());
+    m.put("agreementPairs", s.agreementPairs());
+    m.put("agreementLeftOut", s.agreementLeftOut());
     m.put("agreement", pct(s.agreement().proportion()));
     m.put("agreementLower", pct(s.agreement().lower()));
     m.put("agreementUpper", pct(s.agreement().upper()));

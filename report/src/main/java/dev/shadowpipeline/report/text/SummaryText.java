@@ -40,13 +40,25 @@ public final class SummaryText {
 
   /** Prints the headline numbers of a comparison. */
   public static void print(PrintWriter out, ComparisonSummary s) {
-    out.printf(Locale.ROOT, "  pairs compared     %d%n", s.requests());
+    long compared = s.evidence().compared();
     out.printf(
         Locale.ROOT,
-        "  agreement          %s  (95%% interval %s – %s)%n",
+        "  pairs compared     %d%s%n",
+        s.requests(),
+        compared == s.requests() ? "" : " (" + compared + " where both models answered)");
+    out.printf(
+        Locale.ROOT,
+        "  agreement          %s  (95%% interval %s – %s)%s%n",
         pct(s.agreement().proportion()),
         pct(s.agreement().lower()),
-        pct(s.agreement().upper()));
+        pct(s.agreement().upper()),
+        s.agreementLeftOut() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; over %d pairs, %d where a side gave no answer left out",
+                s.agreementPairs(),
+                s.agreementLeftOut()));
     if (s.noise() != null) {
       printNoise(out, s.noise());
     }

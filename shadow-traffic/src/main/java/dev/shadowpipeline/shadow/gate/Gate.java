@@ -3,7 +3,6 @@ package dev.shadowpipeline.shadow.gate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shadowpipeline.shadow.quality.WilsonInterval;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,12 +64,12 @@ public final class Gate {
 
   // pairs that count as agreeing though a side gave no answer (a primary failure is graded info by
   // default) are left out, so the bound is over answers that were compared; a shadow failure graded
-  // warning stays in, as the disagreement it is
+  // warning stays in, as the disagreement it is. The summary's agreement is over the same pairs
   private static GateCheck agreement(ComparisonSummary s, GateCriteria c) {
-    long leftOut = s.evidence().uncomparedMatches();
-    long matches = s.matches() - leftOut;
-    long trials = s.requests() - leftOut;
-    double lower = WilsonInterval.of(matches, trials).lower();
+    long leftOut = s.agreementLeftOut();
+    long matches = s.agreementMatches();
+    long trials = s.agreementPairs();
+    double lower = s.agreement().lower();
     // with a noise baseline the summary's agreement and severities count real differences only:
     // the check says so, and shows the raw figure beside
     ComparisonSummary.Noise noise = s.noise();
@@ -95,7 +94,7 @@ public final class Gate {
                     "; %d of %d differing fields are noise, raw agreement %s",
                     noise.noiseKeys().size(),
                     noise.keysClassified(),
-                    s.requests() == 0 ? "n/a" : fixed(noise.rawAgreement().proportion())));
+                    trials == 0 ? "n/a" : fixed(noise.rawAgreement().proportion())));
     return new GateCheck(
         "agreement",
         trials == 0 ? "n/a" : fixed(lower),

@@ -425,6 +425,7 @@ public final class ComparisonAggregator
   private static final class InstanceCounts {
     long pairs;
     long matches;
+    long uncomparedMatches;
     final Map<String, Long> severities = new HashMap<>(4);
     long primaryErrors;
     long shadowErrors;
@@ -435,6 +436,7 @@ public final class ComparisonAggregator
     void add(Facts f, boolean agrees) {
       pairs++;
       matches += agrees ? 1 : 0;
+      uncomparedMatches += agrees && !(f.primaryAnswered() && f.shadowAnswered()) ? 1 : 0;
       if (!f.match()) {
         severities.merge(f.severity().label(), 1L, Long::sum);
       }
@@ -455,7 +457,8 @@ public final class ComparisonAggregator
           id,
           pairs,
           matches,
-          WilsonInterval.of(matches, pairs),
+          WilsonInterval.of(matches - uncomparedMatches, pairs - uncomparedMatches),
+          uncomparedMatches,
           severities,
           primaryErrors,
           shadowErrors,
@@ -683,7 +686,8 @@ public final class ComparisonAggregator
     Map<String, Long> decidingSeverities = severities;
     ComparisonSummary.Noise noiseSummary = null;
     if (noise.seen()) {
-      NoiseBaseline.Evaluation evaluation = noise.evaluate(requests, matches, severities);
+      NoiseBaseline.Evaluation evaluation =
+          noise.evaluate(requests, matches, severities, uncomparedMatches);
       decidingMatches = evaluation.matches();
       decidingSeverities = evaluation.severities();
       noiseSummary = evaluation.noise();
@@ -733,7 +737,10 @@ public final class ComparisonAggregator
     return new ComparisonSummary(
         requests,
         decidingMatches,
-        WilsonInterval.of(decidingMatches, requests),
+        // over the pairs that can tell, as the gate decides (pairs graded agreeing though a side
+        // gave
+        // no answer compared nothing); they agree raw, so they are among the deciding matches too
+        WilsonInterval.of(decidingMatches - uncomparedMatches, requests - uncomparedMatches),
         decidingSeverities,
         primaryErrors,
         shadowErrors,

@@ -17,7 +17,10 @@ import java.util.Map;
  * @param matches pairs on which the answers agreed: no difference above {@code info} (a latency over budget is an
  *     info-level divergence by default; it is reported, but does not count against agreement), none of them real
  *     when there is a noise baseline
- * @param agreement matches / requests with its 95% Wilson interval
+ * @param agreement the share of agreeing pairs with its 95% Wilson interval, over the pairs that can tell: pairs that
+ *     count among {@code matches} though a side gave no answer (a primary failure is graded {@code info} by default)
+ *     are left out of it, as the gate leaves them out; a shadow failure graded {@code warning} stays in, as the
+ *     disagreement it is ({@link #agreementMatches()} of {@link #agreementPairs()}, {@link #agreementLeftOut()} left out)
  * @param severities diverging pairs by their most severe (real, with a noise baseline) difference ({@code info},
  *     {@code warning}, {@code critical})
  * @param primaryErrors pairs where the primary gave no answer
@@ -154,7 +157,9 @@ public record ComparisonSummary(
    *     instance ids existed)
    * @param pairs pairs recorded
    * @param matches pairs without a difference above {@code info}
-   * @param agreement matches / pairs with its 95% Wilson interval
+   * @param agreement matches / pairs with its 95% Wilson interval, the pairs {@code agreementLeftOut} left out of both
+   * @param agreementLeftOut pairs among {@code matches} where a side gave no answer, left out of {@code agreement} as
+   *     {@link ComparisonSummary#agreementLeftOut()} are
    * @param severities diverging pairs by their most severe difference
    * @param primaryErrors pairs where the primary gave no answer
    * @param shadowErrors pairs where the shadow gave no answer (timeouts included)
@@ -169,6 +174,7 @@ public record ComparisonSummary(
       long pairs,
       long matches,
       WilsonInterval agreement,
+      long agreementLeftOut,
       Map<String, Long> severities,
       long primaryErrors,
       long shadowErrors,
@@ -189,7 +195,7 @@ public record ComparisonSummary(
 
     static Instance empty(String instanceId) {
       return new Instance(
-          instanceId, 0, 0, WilsonInterval.of(0, 0), Map.of(), 0, 0, 0, null, null, null);
+          instanceId, 0, 0, WilsonInterval.of(0, 0), 0, Map.of(), 0, 0, 0, null, null, null);
     }
 
     Instance withDrops(Drops d) {
@@ -198,6 +204,7 @@ public record ComparisonSummary(
           pairs,
           matches,
           agreement,
+          agreementLeftOut,
           severities,
           primaryErrors,
           shadowErrors,
@@ -270,6 +277,21 @@ public record ComparisonSummary(
   /** Shadow errors / requests, or 0 with no requests. */
   public double shadowErrorRate() {
     return requests == 0 ? 0 : (double) shadowErrors / requests;
+  }
+
+  /** Pairs left out of {@link #agreement()}: they count among the matches, though a side gave no answer. */
+  public long agreementLeftOut() {
+    return evidence.uncomparedMatches();
+  }
+
+  /** The pairs {@link #agreement()} is over: every pair but those {@linkplain #agreementLeftOut() left out}. */
+  public long agreementPairs() {
+    return requests - agreementLeftOut();
+  }
+
+  /** The agreeing pairs among {@link #agreementPairs()}. */
+  public long agreementMatches() {
+    return matches - agreementLeftOut();
   }
 
   /**

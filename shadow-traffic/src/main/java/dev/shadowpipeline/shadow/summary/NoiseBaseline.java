@@ -175,8 +175,11 @@ final class NoiseBaseline {
    * @param requests pairs folded in
    * @param rawMatches pairs without a difference above info
    * @param rawSeverities diverging pairs by their most severe difference
+   * @param agreementLeftOut pairs among {@code rawMatches} where a side gave no answer: left out of the raw agreement,
+   *     as out of the agreement ({@link ComparisonSummary#agreementLeftOut()})
    */
-  Evaluation evaluate(long requests, long rawMatches, Map<String, Long> rawSeverities) {
+  Evaluation evaluate(
+      long requests, long rawMatches, Map<String, Long> rawSeverities, long agreementLeftOut) {
     Set<String> noiseKeys = new HashSet<>();
     List<ComparisonSummary.NoiseField> fields = new ArrayList<>();
     if (pairs > 0) {
@@ -252,7 +255,7 @@ final class NoiseBaseline {
             classified,
             noiseKeys,
             rawMatches,
-            WilsonInterval.of(rawMatches, requests),
+            WilsonInterval.of(rawMatches - agreementLeftOut, requests - agreementLeftOut),
             rawSeverities,
             overflowPairs);
     return new Evaluation(matches, severities, noise);

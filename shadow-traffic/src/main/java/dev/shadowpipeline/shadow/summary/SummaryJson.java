@@ -19,11 +19,19 @@ public final class SummaryJson {
   public static ObjectNode toJson(ComparisonSummary s, ObjectMapper mapper) {
     ObjectNode root = mapper.createObjectNode();
     root.put("requests", s.requests());
+    // pairs where both models answered: what the gate calls "pairs compared"
+    root.put("compared", s.evidence().compared());
+    // every pair graded as agreeing, those left out of the agreement below included
     root.put("matches", s.matches());
     ObjectNode agreement = root.putObject("agreement");
     number(agreement, "rate", s.agreement().proportion());
     agreement.put("wilson_95_lower", s.agreement().lower());
     agreement.put("wilson_95_upper", s.agreement().upper());
+    // the rate is matches / pairs: the pairs graded as agreeing though a side gave no answer are
+    // left out, as the gate leaves them out
+    agreement.put("matches", s.agreementMatches());
+    agreement.put("pairs", s.agreementPairs());
+    agreement.put("left_out", s.agreementLeftOut());
     ObjectNode severities = root.putObject("divergences_by_severity");
     for (String level : new String[] {"info", "warning", "critical"}) {
       severities.put(level, s.severity(level));
@@ -39,7 +47,10 @@ public final class SummaryJson {
     ObjectNode latency = root.putObject("latency_ms");
     latency.set("primary", latency(s.primaryLatency(), mapper));
     latency.set("shadow", latency(s.shadowLatency(), mapper));
-    latency.set("delta", latency(s.latencyDelta(), mapper));
+    ObjectNode delta = latency(s.latencyDelta(), mapper);
+    // pairs where both answered whose latency_ms could not be read: not in the delta, and said so
+    delta.put("unreadable", s.evidence().unreadableLatencies());
+    latency.set("delta", delta);
     if (s.llm() != null) {
       root.set("llm", llm(s.llm(), mapper));
     }
@@ -152,6 +163,7 @@ public final class SummaryJson {
       number(agreement, "rate", i.agreement().proportion());
       number(agreement, "wilson_95_lower", i.agreement().lower());
       number(agreement, "wilson_95_upper", i.agreement().upper());
+      agreement.put("left_out", i.agreementLeftOut());
       ObjectNode severities = n.putObject("divergences_by_severity");
       for (String level : new String[] {"info", "warning", "critical"}) {
         severities.put(level, i.severity(level));

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.shadow.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,6 +48,10 @@ class GateEvidenceTest {
     assertThat(agreement.detail())
         .contains("observed 20 of 20", "980 pairs where a side gave no answer left out");
     assertThat(check(result, "pairs compared").passed()).isTrue();
+    // summary.json and the report give the same agreement as the gate: 20 of 20, 980 left out
+    assertThat(agg.summary().agreement().lower()).isCloseTo(0.8389, within(5e-5));
+    assertThat(agg.summary().agreementPairs()).isEqualTo(20);
+    assertThat(agg.summary().agreementLeftOut()).isEqualTo(980);
 
     // enough compared pairs still pass, the few the primary failed on left aside
     ComparisonAggregator enough = new ComparisonAggregator();
