@@ -77,7 +77,9 @@ public final class SimulateCommand implements Callable<Integer> {
       split = ",",
       order = 4,
       description =
-          "Add DELTA to every current value of COLUMN (default: salary=+25000; a given shift replaces it).")
+          "Add DELTA to every current value of COLUMN (default: salary=+25000; a given shift replaces it). "
+              + "Values are written with two decimals, exactly; a shift or scale that takes any current value "
+              + "beyond +/-1e13, where doubles no longer hold cents, is refused (exit 2, nothing written).")
   Map<String, Double> shift = new LinkedHashMap<>();
 
   @Option(
@@ -86,7 +88,7 @@ public final class SimulateCommand implements Callable<Integer> {
       split = ",",
       order = 5,
       description =
-          "Stretch the current values of COLUMN around the mean by FACTOR (1.5: 50%% wider).")
+          "Stretch the current values of COLUMN around the mean by FACTOR (1.5: 50%% wider; a number above 0).")
   Map<String, Double> scale = new LinkedHashMap<>();
 
   @Option(
@@ -128,7 +130,12 @@ public final class SimulateCommand implements Callable<Integer> {
     if (!extension.equals("csv") && !extension.equals("parquet")) {
       throw new UsageException("--format must be csv or parquet: " + format);
     }
-    DatasetPair data = simulation.generate();
+    DatasetPair data;
+    try {
+      data = simulation.generate(); // before any file is written: a refused value leaves none
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--shift/--scale: " + e.getMessage(), e);
+    }
     Path reference = out.resolve("reference." + extension);
     Path current = out.resolve("current." + extension);
     try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -211,6 +212,45 @@ class DriftCommandTest {
         .contains("--reference")
         .contains("missing.csv")
         .contains("no such file");
+  }
+
+  @Test
+  void simulateRefusesAShiftOrScaleThatTheFilesCouldNotHold() throws Exception {
+    // 1e17 + 30.67 printed with cents overflowed the writer's long: every value became
+    // 92233720368547758.07; 1e308 * 100 is infinite
+    for (String[] bad :
+        new String[][] {
+          {"--shift", "age=1e17"},
+          {"--shift", "age=1e308"},
+          {"--shift", "clicks=-1e14"},
+          {"--scale", "salary=1e12"},
+          {"--scale", "age=1e308"}
+        }) {
+      Path out = dir.resolve("sim-" + bad[1].replace('=', '_'));
+      CliRun run = CliRun.run("simulate", "--out", out.toString(), bad[0], bad[1]);
+      assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(ExitCode.USAGE);
+      assertThat(run.errLines())
+          .singleElement()
+          .asString()
+          .startsWith("error: --shift/--scale: ")
+          .contains("1e13");
+      assertThat(out).as("nothing written for " + String.join(" ", bad)).doesNotExist();
+    }
+    CliRun scale = CliRun.run("simulate", "--out", dir.toString(), "--scale", "salary=1e12");
+    assertThat(scale.err())
+        .contains("current 'salary' value")
+        .contains("with scale 1.0E12 and shift 25000.0, beyond +/-1e13");
+    // up to 1e13 cents still print exactly: the file holds the value generated
+    Path big = dir.resolve("big");
+    CliRun fine =
+        CliRun.run("simulate", "--out", big.toString(), "--rows", "5", "--shift", "age=9e12");
+    assertThat(fine.exitCode()).as(fine.err()).isZero();
+    for (String line : Files.readAllLines(big.resolve("current.csv")).subList(1, 6)) {
+      String age = line.substring(0, line.indexOf(','));
+      assertThat(age).startsWith("90000000000").matches("\\d+\\.\\d\\d");
+      assertThat(new BigDecimal(age).subtract(new BigDecimal("9e12")))
+          .isBetween(new BigDecimal("0"), new BigDecimal("100"));
+    }
   }
 
   @Test

@@ -19,7 +19,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * <p>Any column can be shifted (add a constant to every current value) or scaled (stretch the current values around
  * the reference mean: {@code mean + (x - mean) * factor}); a given shift or scale replaces the default one for that
  * column. Values are rounded to two decimals ({@code clicks} to integers), so the CSV files hold exactly the values
- * generated. Deterministic: the same seed gives the same data on every JVM (Commons RNG's generators and samplers
+ * generated; a shift or scale that takes a value beyond {@link #MAX_ABS_VALUE}, where that no longer holds, is
+ * refused. Deterministic: the same seed gives the same data on every JVM (Commons RNG's generators and samplers
  * are fixed algorithms; {@code java.util.Random}'s Gaussian is not guaranteed across versions).
  *
  * @param rows rows in each dataset
@@ -36,6 +37,14 @@ public record Simulation(
   /** The seed's drift: current salary mean 75000 instead of 50000. */
   public static final Map<String, Double> DEFAULT_SHIFT = Map.of("salary", 25000.0);
 
+  /**
+   * The largest magnitude a generated value may reach. Up to 1e13 neighbouring doubles are at most 0.002 apart, under
+   * half a cent, so a value rounded to cents prints as exactly those cents and reads back as the same double; beyond
+   * about 9e13 cents start to merge, and from 9.2e16 the CSV writer's cents no longer fit a long (they were clamped
+   * to 92233720368547758.07). A shift or scale that takes a value past it is refused rather than written wrong.
+   */
+  public static final double MAX_ABS_VALUE = 1e13;
+
   public Simulation {
     if (rows < 1) {
       throw new IllegalArgumentException("rows must be >= 1: " + rows);
@@ -51,9 +60,12 @@ public record Simulation(
       }
     }
     for (Map.Entry<String, Double> e : shift.entrySet()) {
-      if (!Double.isFinite(e.getValue())) {
+      if (!(Math.abs(e.getValue()) <= MAX_ABS_VALUE)) { // infinite and NaN fail too
         throw new IllegalArgumentException(
-            "shift of '" + e.getKey() + "' must be a finite number: " + e.getValue());
+            "shift of '"
+                + e.getKey()
+                + "' must be a number within +/-1e13, where values keep their cents: "
+                + e.getValue());
       }
     }
     for (Map.Entry<String, Double> e : scale.entrySet()) {
@@ -70,7 +82,11 @@ public record Simulation(
     return all;
   }
 
-  /** Generates the two datasets, named {@code reference.csv} and {@code current.csv}. */
+  /**
+   * Generates the two datasets, named {@code reference.csv} and {@code current.csv}.
+   *
+   * @throws IllegalArgumentException when the shift or scale takes a current value beyond {@link #MAX_ABS_VALUE}
+   */
   public DatasetPair generate() {
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
     // reference first, then current, column by column: adding a column later leaves the others
@@ -110,7 +126,23 @@ public record Simulation(
 
   private double move(String column, double x, double mean) {
     double factor = scale.getOrDefault(column, 1.0);
-    return mean + (x - mean) * factor + shift.getOrDefault(column, 0.0);
+    double moved = mean + (x - mean) * factor + shift.getOrDefault(column, 0.0);
+    if (!(Math.abs(moved) <= MAX_ABS_VALUE)) { // infinite and NaN fail too
+      throw new IllegalArgumentException(
+          "current '"
+              + column
+              + "' value "
+              + x
+              + " becomes "
+              + moved
+              + " with "
+              + (scale.containsKey(column) ? "scale " + factor + " and " : "")
+              + "shift "
+              + shift.getOrDefault(column, 0.0)
+              + ", beyond +/-1e13, where values keep their cents (the files could not hold the value "
+              + "generated)");
+    }
+    return moved;
   }
 
   private static double round2(double v) {
