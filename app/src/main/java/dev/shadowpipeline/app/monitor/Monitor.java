@@ -96,6 +96,14 @@ public final class Monitor implements AutoCloseable {
     scheduler.stop();
   }
 
+  /**
+   * How many scheduled runs {@link #loop} started; 0 when it returned without running anything (no schedule fires
+   * again), which {@code --once} must not pass off as done.
+   */
+  public int scheduledRuns() {
+    return scheduler.runs();
+  }
+
   /** Whether {@link #stop()} was called. */
   public boolean stopped() {
     return scheduler.stopped();

@@ -51,6 +51,7 @@ final class Scheduler {
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final Sleeper sleeper;
   private volatile boolean stopped;
+  private int runs;
 
   Scheduler(List<Task> tasks, Clock clock, PrintWriter log, Sleeper sleeper) {
     this.tasks = List.copyOf(tasks);
@@ -75,6 +76,11 @@ final class Scheduler {
 
   boolean stopped() {
     return stopped;
+  }
+
+  /** How many task runs were started, failed ones included; 0 after a loop that ran nothing. */
+  int runs() {
+    return runs;
   }
 
   /** When each task runs next, strictly after {@code after}. */
@@ -148,6 +154,7 @@ final class Scheduler {
   }
 
   private boolean runOne(Task task) {
+    runs++;
     log.println(stamp() + "running " + task.name());
     try {
       return task.action().getAsBoolean();

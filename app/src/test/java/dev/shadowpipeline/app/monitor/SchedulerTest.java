@@ -3,6 +3,10 @@ package dev.shadowpipeline.app.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
 import dev.shadowpipeline.alert.DiscordChannel;
 import dev.shadowpipeline.alert.Secret;
 import dev.shadowpipeline.app.simulate.SimulatedCsv;
@@ -49,6 +53,44 @@ class SchedulerTest {
   void badCronExpressionsAreRejectedWithTheExpression() {
     assertThatThrownBy(() -> CronSchedule.parse("0 25 * * *")).hasMessageContaining("'0 25 * * *'");
     assertThatThrownBy(() -> CronSchedule.parse("daily")).hasMessageContaining("UNIX cron");
+  }
+
+  @Test
+  void anExpressionThatNeverFiresIsRefusedAndRareOnesAreKept() {
+    Instant now = Instant.parse("2026-12-01T08:00:00Z");
+    // days no month has parse and validate in cron-utils, whose next time is then empty
+    for (String never : List.of("0 9 31 2 *", "0 9 30 2 *", "0 9 31 4 *", "0 9 31 6,9,11 *")) {
+      assertThatThrownBy(() -> CronSchedule.parse(never, now))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("'" + never + "' never fires");
+    }
+    // a leap day is up to 4 years away (from 2028-03-01 the next is 2032-02-29): still a schedule
+    assertThat(CronSchedule.parse("0 0 29 2 *", Instant.parse("2028-03-01T00:00:00Z")).expression())
+        .isEqualTo("0 0 29 2 *");
+    assertThat(CronSchedule.parse("0 0 31 * *", now).next(now))
+        .contains(Instant.parse("2026-12-31T00:00:00Z"));
+    // day-of-month and day-of-week both set fire on either, as in POSIX cron: 29 Feb or any Monday
+    assertThat(CronSchedule.parse("0 0 29 2 1", now).next(now))
+        .contains(Instant.parse("2027-02-01T00:00:00Z"));
+  }
+
+  @Test
+  void aLoopWithNothingToRunReportsThatItRanNothing() throws Exception {
+    // built around parse(), which refuses it, as a schedule that stopped firing would look
+    CronParser unix = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    CronSchedule never =
+        new CronSchedule("0 9 31 2 *", ExecutionTime.forCron(unix.parse("0 9 31 2 *")));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
+    StringWriter log = new StringWriter();
+    Scheduler scheduler =
+        new Scheduler(
+            List.of(new Scheduler.Task("a", never, () -> true)),
+            clock,
+            new PrintWriter(log, true),
+            when -> true);
+    assertThat(scheduler.loop(true)).isZero();
+    assertThat(scheduler.runs()).isZero();
+    assertThat(log.toString()).contains("no schedule fires again");
   }
 
   @Test
@@ -131,6 +173,7 @@ class SchedulerTest {
               return true;
             });
     assertThat(scheduler.loop(true)).isEqualTo(1);
+    assertThat(scheduler.runs()).isEqualTo(1);
     assertThat(ran).containsExactly(Instant.parse("2026-01-05T09:00:00Z"));
   }
 

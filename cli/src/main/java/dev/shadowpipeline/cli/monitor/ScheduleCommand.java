@@ -4,6 +4,7 @@ import dev.shadowpipeline.app.monitor.Monitor;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Option;
     description = {
       "",
       "Reads monitor.yaml (see examples/monitor.yaml): the history database, alert channels, cooldown, on-drift "
-          + "action, jobs with UNIX cron schedules in UTC, and the site. Each run writes OUT/runs/<run id>/, is "
+          + "action, jobs with UNIX cron schedules in UTC, and the site. A schedule that never fires (e.g. "
+          + "'0 9 31 2 *', 31 February: no time in the next 4 years matches it) is refused with its key "
+          + "(exit 2) before the database is opened. Each run writes OUT/runs/<run id>/, is "
           + "saved to the database (failed runs too, with their error), alerts through the channels and, on drift, "
           + "runs on-drift. A failing run is recorded and alerted; the next run still happens. SIGTERM lets a "
           + "running job finish, then exits.",
@@ -38,7 +41,8 @@ import picocli.CommandLine.Option;
       "  shadow schedule --config monitor.yaml                 # run forever, logging the next run times",
       "  shadow schedule --config monitor.yaml --run-now --once  # one run of every job now, then exit (CI)",
       "",
-      "Exit codes: 0 done; 1 with --once when a job run failed; 2 bad config or unreachable database."
+      "Exit codes: 0 done; 1 with --once when a job run failed; 2 bad config (a schedule that never fires "
+          + "included) or unreachable database."
     })
 public final class ScheduleCommand implements Callable<Integer> {
 
@@ -60,7 +64,9 @@ public final class ScheduleCommand implements Callable<Integer> {
       names = "--once",
       order = 3,
       description =
-          "Exit after one batch: after --run-now's runs, or after the next scheduled runs.")
+          "Exit after one batch: after --run-now's runs, or, without --run-now, after the next scheduled runs "
+              + "(it waits for them: the 'next:' line says when; up to a day with the default schedule). Exit 2 if "
+              + "it ran nothing.")
   boolean once;
 
   @Option(
@@ -114,6 +120,12 @@ public final class ScheduleCommand implements Callable<Integer> {
       }
       failed += monitor.loop(once);
       boolean stopped = monitor.stopped();
+      if (once && !stopped && monitor.scheduledRuns() == 0) {
+        // every schedule is checked to fire when the file is read, so this is a safety net: exit 0
+        // would tell CI that a batch ran
+        throw new UsageException(
+            "--once ran nothing: no schedule in " + this.config + " fires again");
+      }
       if (hook != null && !stopped) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

@@ -172,6 +172,36 @@ class MonitorConfigTest {
   }
 
   @Test
+  void aScheduleThatNeverFiresIsRefusedWithItsKey() throws IOException {
+    // 31 February parses as cron and never comes: the monitor would wait forever
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, schedule: '0 9 31 2 *'}\n",
+        "monitor.yaml: jobs[0].schedule: '0 9 31 2 *' never fires");
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c}\nsite: {out: s, schedule: '0 0 31 4 *'}\n",
+        "monitor.yaml: site.schedule: '0 0 31 4 *' never fires");
+  }
+
+  @Test
+  void scheduleRefusesANeverFiringScheduleBeforeOpeningTheDatabase() throws IOException {
+    Path db = dir.resolve("history.db");
+    Path file =
+        write(
+            "db: "
+                + db
+                + "\njobs:\n  - {name: a, reference: r.csv, current: c.csv, schedule: '0 9 31 2 *'}\n");
+    CliRun run = CliRun.run("schedule", "--config", file.toString(), "--once");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: monitor.yaml: jobs[0].schedule: '0 9 31 2 *' never fires");
+    assertThat(run.out())
+        .isEmpty(); // it used to log "no schedule fires again; stopping" and exit 0
+    assertThat(db).doesNotExist();
+  }
+
+  @Test
   void theOldSnakeCaseKeysStillWorkWithOneWarningEach() throws IOException {
     MonitorConfig config =
         MonitorConfig.load(
