@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * A YAML config file ({@code shadow.yaml}, {@code monitor.yaml}), read once with {@code ${ENV}} interpolation and
  * then read through {@link ConfigTree}s: typed values, allowed keys, and errors in one format, {@code file: key:
- * message} ({@code monitor.yaml: jobs[0].drift-share: must be between 0 and 1: 1.5}).
+ * message} ({@code monitor.yaml: jobs[0].drift-share: must be a number in (0, 1]: 1.5}).
  *
  * <p>Keys are kebab-case, the flags' words. A deprecated spelling that a section still accepts is reported once per
  * key to the warnings given at load ({@code shadow.yaml: compare.latency_budget is deprecated, write

@@ -4,12 +4,17 @@ import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.TestSelection;
 import dev.shadowpipeline.drift.stattest.ColumnType;
+import dev.shadowpipeline.drift.stattest.StatTest;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * The drift options as {@code shadow drift} and the Spark job take them: texts from flags, made into
@@ -72,14 +77,15 @@ public record DriftSettings(
    */
   public DriftOptions toOptions() {
     double share = driftShare != null ? driftShare : compat.defaultDriftShare();
-    if (!(share >= 0 && share <= 1)) {
-      throw new IllegalArgumentException("--drift-share must be between 0 and 1: " + share);
+    if (!DriftOptions.validDriftShare(share)) {
+      throw new IllegalArgumentException("--drift-share must be a number in (0, 1]: " + share);
     }
     TestSelection global =
         stattest == null ? TestSelection.NONE : selection("--stattest", stattest);
     if (threshold != null) {
-      if (!(threshold >= 0)) {
-        throw new IllegalArgumentException("--threshold must be a number >= 0: " + threshold);
+      if (!(threshold > 0 && threshold < Double.POSITIVE_INFINITY)) { // NaN fails too
+        throw new IllegalArgumentException(
+            "--threshold must be a number above 0 and finite: " + threshold);
       }
       global = global.withThreshold(threshold);
     }
@@ -100,6 +106,7 @@ public record DriftSettings(
       columnTypes.forEach(
           (column, type) -> types.put(column.strip(), type("--column-type " + column, type)));
     }
+    checkThresholds(global, byType, byColumn, types);
     return compat
         .defaults()
         .withDriftShare(share)
@@ -111,6 +118,49 @@ public record DriftSettings(
             missingShareThreshold != null
                 ? missingShareThreshold
                 : compat.defaultMissingShareThreshold());
+  }
+
+  /**
+   * Each threshold against the tests it may meet: its own level's test, else the ones less specific levels may hand
+   * down (a column of unknown type may meet any type's). Only then is a threshold given without a test known to fit.
+   */
+  private void checkThresholds(
+      TestSelection global,
+      Map<ColumnType, TestSelection> byType,
+      Map<String, TestSelection> byColumn,
+      Map<String, ColumnType> types) {
+    global
+        .thresholdMisfit(Optional.empty())
+        .ifPresent(
+            why -> {
+              throw new IllegalArgumentException(
+                  (threshold != null ? "--threshold" : "--stattest") + ": " + why);
+            });
+    byType.forEach(
+        (type, selection) ->
+            selection
+                .thresholdMisfit(global.test())
+                .ifPresent(
+                    why -> {
+                      throw new IllegalArgumentException(
+                          "--type-test " + type.name().toLowerCase(Locale.ROOT) + ": " + why);
+                    }));
+    byColumn.forEach(
+        (column, selection) -> {
+          ColumnType type = types.get(column);
+          Set<Optional<StatTest>> inherited = new LinkedHashSet<>();
+          for (ColumnType t : type != null ? List.of(type) : List.of(ColumnType.values())) {
+            inherited.add(byType.getOrDefault(t, TestSelection.NONE).test().or(global::test));
+          }
+          for (Optional<StatTest> test : inherited) {
+            selection
+                .thresholdMisfit(test)
+                .ifPresent(
+                    why -> {
+                      throw new IllegalArgumentException("--column-test " + column + ": " + why);
+                    });
+          }
+        });
   }
 
   private TestSelection selection(String option, String text) {

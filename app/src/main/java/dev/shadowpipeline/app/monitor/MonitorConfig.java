@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * <p>Values go through {@code ${ENV}} interpolation; secrets must come from the environment. Relative paths are
  * relative to the working directory, as with every other command. Keys are kebab-case, the words of the flags;
  * the snake_case {@code on_drift} and {@code drift_share} are still read, with a deprecation warning. Immutable; every
- * error names the file and key ({@code monitor.yaml: jobs[0].drift-share: must be between 0 and 1: 1.5}).
+ * error names the file and key ({@code monitor.yaml: jobs[0].drift-share: must be a number in (0, 1]: 1.5}).
  *
  * @param source the file it came from
  * @param db database path or JDBC URL
@@ -139,7 +139,7 @@ public record MonitorConfig(
     /**
      * Checks the job.
      *
-     * @throws IllegalArgumentException for a bad name or a drift share outside [0, 1]
+     * @throws IllegalArgumentException for a bad name or a drift share outside (0, 1]
      */
     public Job {
       stattest = stattest == null ? TestSelection.NONE : stattest;
@@ -147,8 +147,8 @@ public record MonitorConfig(
       Objects.requireNonNull(schedule, "schedule");
       Objects.requireNonNull(reference, "reference");
       Objects.requireNonNull(current, "current");
-      if (!(driftShare >= 0 && driftShare <= 1)) {
-        throw new IllegalArgumentException("driftShare must be in [0, 1]: " + driftShare);
+      if (!DriftOptions.validDriftShare(driftShare)) {
+        throw new IllegalArgumentException("driftShare must be in (0, 1]: " + driftShare);
       }
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(missingShareThreshold, "missingShareThreshold");

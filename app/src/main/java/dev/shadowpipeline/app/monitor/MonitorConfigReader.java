@@ -176,11 +176,10 @@ final class MonitorConfigReader {
               schedule != null ? schedule : CronSchedule.parse(MonitorConfig.DEFAULT_SCHEDULE),
               dataFile(j, "reference"),
               dataFile(j, "current"),
-              j.number(
+              j.parsed(
                   "drift-share",
                   compat == Compat.EVIDENTLY ? compat.defaultDriftShare() : DEFAULT_DRIFT_SHARE,
-                  0,
-                  1),
+                  DriftOptions::parseDriftShare),
               stattest(j, compat),
               Path.of(j.text("out", "monitor")),
               j.parsed(
@@ -220,8 +219,17 @@ final class MonitorConfigReader {
     if (text == null) {
       return TestSelection.NONE;
     }
-    return TestSelection.resolve(text, compat.catalog())
-        .orElseThrow(message -> job.error("stattest", message));
+    TestSelection selection =
+        TestSelection.resolve(text, compat.catalog())
+            .orElseThrow(message -> job.error("stattest", message));
+    // ':0.2' alone keeps Evidently's default tests, so its threshold must fit their p-values too
+    selection
+        .thresholdMisfit(Optional.empty())
+        .ifPresent(
+            why -> {
+              throw job.error("stattest", why);
+            });
+    return selection;
   }
 
   private static Path dataFile(ConfigTree job, String key) {

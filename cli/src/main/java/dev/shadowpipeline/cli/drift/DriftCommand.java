@@ -8,6 +8,7 @@ import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.ReadOptions;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,6 +97,10 @@ import picocli.CommandLine.Spec;
       "Tests and their default thresholds (Evidently 0.7's, in both modes); a test may carry its own threshold: "
           + "psi:0.2.",
       "%s",
+      "A threshold must let the score fall on both sides of it: a p-value's (and a text or embedding "
+          + "classifier's ROC AUC or quantile) in (0, 1), a distance's above 0 and finite; a threshold given "
+          + "without a test (--threshold, age=:0.01) must be in (0, 1) unless the test it meets is named at its own "
+          + "or a broader level (--stattest wasserstein --threshold 1.5). Anything else is refused (exit 2).",
       "--compat evidently runs Evidently 0.7's versions: one-sided mannw (alternative=less), Student's pooled "
           + "t_test, z's p-value as 2(1 - cdf|z|), tvd's ties rounded as Evidently rounds them; a test chosen for a "
           + "column type Evidently's registry refuses (e.g. z or chisquare on a numeric column) stops the run "
@@ -169,8 +176,8 @@ public final class DriftCommand implements Callable<Integer> {
       paramLabel = "0..1",
       order = 5,
       description =
-          "Dataset drift when at least this share of tested columns drift (default: 0.1; Evidently's, and "
-              + "with --compat evidently, 0.5).")
+          "Dataset drift when at least this share of tested columns drift: 0 < X <= 1 (default: 0.1; "
+              + "Evidently's, and with --compat evidently, 0.5).")
   Double driftShare;
 
   @Option(
@@ -184,7 +191,9 @@ public final class DriftCommand implements Callable<Integer> {
       names = "--threshold",
       paramLabel = "X",
       order = 7,
-      description = "Threshold for every column's test (default: each test's own, listed below).")
+      description =
+          "Threshold for every column's test (default: each test's own, listed below). Without --stattest it "
+              + "meets Evidently's default tests, p-value ones among them, so it must be in (0, 1).")
   Double threshold;
 
   @Option(
@@ -356,7 +365,12 @@ public final class DriftCommand implements Callable<Integer> {
       description = "With --engine spark: the Spark master (default: local[*]).")
   String sparkMaster;
 
+  /** The flag a {@link DriftSettings} message starts with. */
+  private static final Pattern LEADING_FLAG = Pattern.compile("--[a-z-]+");
+
   private final CliContext ctx;
+
+  private CommandSpec spec;
 
   DriftCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -606,13 +620,42 @@ public final class DriftCommand implements Callable<Integer> {
           .toOptions()
           .withMultivariate(multivariate);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
+      throw new UsageException(named(e.getMessage()), e);
     }
+  }
+
+  /**
+   * A message of {@link DriftSettings}, which starts with the flag it is about, naming the config file and key instead
+   * when the value came from {@code --config}.
+   */
+  private String named(String message) {
+    Matcher flag = LEADING_FLAG.matcher(message);
+    if (!flag.lookingAt()) {
+      return message;
+    }
+    String where = where(flag.group());
+    String rest = message.substring(flag.end());
+    return where.equals(flag.group()) || rest.startsWith(":") ? where + rest : where + ":" + rest;
+  }
+
+  /**
+   * How to name an option in an error: the flag when given on the command line, {@code shadow.yaml: drift.key}
+   * when the config file supplied it.
+   */
+  private String where(String option) {
+    if (spec != null
+        && !spec.commandLine().getParseResult().hasMatchedOption(option)
+        && spec.defaultValueProvider() instanceof ConfigDefaults config
+        && config.supplied(option)) {
+      return config.describe(option);
+    }
+    return option;
   }
 
   /** The footer with the table of every test's default threshold, built from the tests themselves. */
   @Spec
   void footerWithDefaults(CommandSpec spec) {
+    this.spec = spec;
     String[] footer = spec.usageMessage().footer().clone();
     for (int i = 0; i < footer.length; i++) {
       if (footer[i].equals("%s")) {

@@ -215,6 +215,68 @@ class DriftCommandTest {
   }
 
   @Test
+  void thresholdsThatDecideEveryColumnAlikeAreRefused() throws Exception {
+    Path data = simulate("--rows", "50");
+    // p-values lie in [0, 1]: p < 1.5 flags every column, p < 0 none; Evidently takes them silently
+    assertUsage(
+        drift(data, "--threshold", "1.5"),
+        "error: --threshold: a threshold without a test goes to Evidently's default tests");
+    assertUsage(
+        drift(data, "--threshold", "Infinity"),
+        "error: --threshold must be a number above 0 and finite: Infinity");
+    assertUsage(
+        drift(data, "--threshold", "NaN"),
+        "error: --threshold must be a number above 0 and finite: NaN");
+    assertUsage(
+        drift(data, "--stattest", "ks", "--threshold", "1"),
+        "error: --threshold: 'ks' is a p-value test: its threshold must be in (0, 1), not 1.0");
+    assertUsage(
+        drift(data, "--stattest", "ks:1.5"),
+        "error: --stattest: 'ks' is a p-value test: its threshold must be in (0, 1), not 1.5");
+    assertUsage(
+        drift(data, "--stattest", "wasserstein:Infinity"),
+        "error: --stattest: threshold must be a number above 0 and finite: Infinity");
+    assertUsage(
+        drift(data, "--stattest", "psi:0"),
+        "error: --stattest: threshold must be a number above 0 and finite: 0.0");
+    assertUsage(
+        drift(data, "--type-test", "numeric=:2"),
+        "error: --type-test numeric: a threshold without a test goes to Evidently's default tests");
+    assertUsage(
+        drift(data, "--column-test", "age=:1.5"),
+        "error: --column-test age: a threshold without a test goes to Evidently's default tests");
+    // at 0 a dataset with no drifted column drifts
+    assertUsage(
+        drift(data, "--drift-share", "0"), "error: --drift-share must be a number in (0, 1]: 0.0");
+    assertUsage(
+        drift(data, "--drift-share", "-1"),
+        "error: --drift-share must be a number in (0, 1]: -1.0");
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(config, "drift:\n  drift-share: 0\n");
+    assertUsage(
+        drift(data, "--config", config.toString()),
+        "error: shadow.yaml: drift.drift-share: must be a number in (0, 1]: 0.0");
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    // a distance may exceed 1 once its test is known, at its own level or a broader one
+    for (String[] fine :
+        new String[][] {
+          {"--stattest", "wasserstein:1.5"},
+          {"--stattest", "wasserstein", "--threshold", "1.5"},
+          {"--stattest", "wasserstein", "--column-test", "age=:1.5"},
+          {"--column-test", "age=psi:2", "--drift-share", "1"}
+        }) {
+      CliRun run = drift(data, fine);
+      assertThat(run.exitCode()).as(String.join(" ", fine) + ": " + run.err()).isZero();
+    }
+  }
+
+  private static void assertUsage(CliRun run, String errorStart) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).singleElement().asString().startsWith(errorStart);
+  }
+
+  @Test
   void simulateRefusesAShiftOrScaleThatTheFilesCouldNotHold() throws Exception {
     // 1e17 + 30.67 printed with cents overflowed the writer's long: every value became
     // 92233720368547758.07; 1e308 * 100 is infinite

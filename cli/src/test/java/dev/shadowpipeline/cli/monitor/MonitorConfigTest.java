@@ -138,7 +138,7 @@ class MonitorConfigTest {
         "monitor.yaml: jobs[0].schedule: not a UNIX cron expression");
     assertProblem(
         "jobs:\n  - {name: a, reference: r, current: c, drift-share: 1.5}\n",
-        "monitor.yaml: jobs[0].drift-share: must be between 0 and 1: 1.5");
+        "monitor.yaml: jobs[0].drift-share: must be a number in (0, 1]: 1.5");
     // the test is resolved when the file is read, not when the job first runs
     assertProblem(
         "jobs:\n  - {name: a, reference: r, current: c, stattest: kss}\n",
@@ -169,6 +169,38 @@ class MonitorConfigTest {
     assertProblem(
         "on-drift: {command: ./retrain.sh}\njobs:\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: on-drift.command: must be a list");
+  }
+
+  @Test
+  void thresholdsThatDecideEveryRunAlikeAreRefusedWithTheirKey() throws IOException {
+    // at 0 every run drifts, none of its columns drifting included (Evidently compares share >= 0)
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, drift-share: 0}\n",
+        "monitor.yaml: jobs[0].drift-share: must be a number in (0, 1]: 0");
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, drift-share: 'NaN'}\n",
+        "monitor.yaml: jobs[0].drift-share: must be a number in (0, 1]: NaN");
+    // a p-value is never above 1: ks at p <= 1.5 flags every column
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, stattest: 'ks:1.5'}\n",
+        "monitor.yaml: jobs[0].stattest: 'ks' is a p-value test: its threshold must be in (0, 1), not 1.5");
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, stattest: 'wasserstein:Infinity'}\n",
+        "monitor.yaml: jobs[0].stattest: threshold must be a number above 0 and finite: Infinity");
+    // without a test the threshold goes to Evidently's default rule, which picks ks for small
+    // columns
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, stattest: ':1.5'}\n",
+        "monitor.yaml: jobs[0].stattest: a threshold without a test goes to Evidently's default tests");
+    MonitorConfig fine =
+        MonitorConfig.load(
+            write(
+                "jobs:\n  - {name: a, reference: r, current: c, drift-share: 1, stattest:"
+                    + " 'wasserstein:1.5'}\n"),
+            Map.of(),
+            warnings::add);
+    assertThat(fine.jobs().get(0).driftShare()).isEqualTo(1.0);
+    assertThat(fine.jobs().get(0).stattest().threshold()).hasValue(1.5);
   }
 
   @Test
@@ -244,7 +276,7 @@ class MonitorConfigTest {
   void anOldKeysMistakesAreNamedAsWrittenAndBothSpellingsAreAnError() throws IOException {
     assertProblem(
         "jobs:\n  - {name: a, reference: r, current: c, drift_share: 2}\n",
-        "monitor.yaml: jobs[0].drift_share: must be between 0 and 1: 2");
+        "monitor.yaml: jobs[0].drift_share: must be a number in (0, 1]: 2");
     assertProblem(
         "on_drift: {command: ./retrain.sh}\njobs:\n  - {name: a, reference: r, current: c}\n",
         "monitor.yaml: on_drift.command: must be a list");

@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
  * its default test with its own threshold. The tests are resolved already ({@link TestSelection#resolve}): a name
  * that matches no test is an error when the configuration is read, not a column error at compare time.
  *
- * @param driftShare the dataset drifts when at least this share of counted columns drift (default 0.1)
+ * @param driftShare the dataset drifts when at least this share of counted columns drift, in (0, 1] (default 0.1): at
+ *     0 a dataset with no drifted column would drift
  * @param global a test/threshold for every column
  * @param byType a test/threshold per column type
  * @param byColumn a test/threshold per column name
@@ -60,8 +61,8 @@ public record DriftOptions(
           Compat.NATIVE);
 
   public DriftOptions {
-    if (!(driftShare >= 0 && driftShare <= 1)) {
-      throw new IllegalArgumentException("drift share must be in [0, 1]: " + driftShare);
+    if (!validDriftShare(driftShare)) {
+      throw new IllegalArgumentException("drift share must be in (0, 1]: " + driftShare);
     }
     Objects.requireNonNull(global, "global");
     byType = Map.copyOf(byType);
@@ -173,6 +174,32 @@ public record DriftOptions(
       throw new IllegalArgumentException("must be a number in (0, 1] or 'off': " + t);
     }
     return OptionalDouble.of(value);
+  }
+
+  /**
+   * Whether a drift share can decide: in (0, 1]. Evidently compares {@code share >= drift_share} too, so at 0 every
+   * dataset drifts, none of its columns drifting included; NaN fails.
+   */
+  public static boolean validDriftShare(double share) {
+    return share > 0 && share <= 1;
+  }
+
+  /**
+   * Parses a drift share as users write it: a number in (0, 1].
+   *
+   * @throws IllegalArgumentException naming the text when it is not one
+   */
+  public static double parseDriftShare(String text) {
+    double value;
+    try {
+      value = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a number in (0, 1]: '" + text + "'", e);
+    }
+    if (!validDriftShare(value)) {
+      throw new IllegalArgumentException("must be a number in (0, 1]: " + text.strip());
+    }
+    return value;
   }
 
   /** Far below one row in any dataset that fits in memory, far above the rounding error of a share. */

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.drift.engine;
 
 import dev.shadowpipeline.drift.stattest.StatTest;
+import dev.shadowpipeline.drift.stattest.TestKind;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -19,8 +20,12 @@ import java.util.function.Function;
  * DriftOptions options = DriftOptions.DEFAULTS.withGlobalTest(global);
  * }</pre>
  *
+ * <p>A threshold is above 0 and finite whatever the test; one whose test is known must also fit that test's kind
+ * ({@link TestKind#accepts(double)}: a p-value's in (0, 1)). {@link #resolve} checks both; a threshold given without a
+ * test is checked against the tests it may meet by {@link #thresholdMisfit(Optional)} once every level is known.
+ *
  * @param test the test, or empty to keep the one chosen at a less specific level (in the end, the default rule's)
- * @param threshold the threshold, at least 0, or empty for the test's default
+ * @param threshold the threshold, above 0 and finite, or empty for the test's default
  */
 public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
 
@@ -31,12 +36,12 @@ public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
   /**
    * Checks the threshold.
    *
-   * @throws IllegalArgumentException when the threshold is negative or NaN
+   * @throws IllegalArgumentException when the threshold is 0 or less, infinite or NaN
    */
   public TestSelection {
     Objects.requireNonNull(test, "test");
     Objects.requireNonNull(threshold, "threshold");
-    if (threshold.isPresent() && !(threshold.getAsDouble() >= 0)) { // NaN fails too
+    if (threshold.isPresent() && !validForSomeTest(threshold.getAsDouble())) {
       throw new IllegalArgumentException(thresholdRule(threshold.getAsDouble()));
     }
   }
@@ -49,16 +54,16 @@ public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
   /**
    * This test with this threshold.
    *
-   * @throws IllegalArgumentException when the threshold is negative or NaN
+   * @throws IllegalArgumentException when the threshold is 0 or less, infinite or NaN
    */
   public static TestSelection of(StatTest test, double threshold) {
     return new TestSelection(Optional.of(test), OptionalDouble.of(threshold));
   }
 
   /**
-   * The same test with this threshold.
+   * The same test with this threshold. Whether it fits the test's kind is {@link #thresholdMisfit(Optional)}'s to say.
    *
-   * @throws IllegalArgumentException when the threshold is negative or NaN
+   * @throws IllegalArgumentException when the threshold is 0 or less, infinite or NaN
    */
   public TestSelection withThreshold(double newThreshold) {
     return new TestSelection(test, OptionalDouble.of(newThreshold));
@@ -95,7 +100,7 @@ public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
 
   /** A test name (null: none) and threshold (null: none) already split apart. */
   static Resolution resolve(String name, Double threshold, TestCatalog catalog) {
-    if (threshold != null && !(threshold >= 0)) {
+    if (threshold != null && !validForSomeTest(threshold)) {
       return new Invalid(thresholdRule(threshold));
     }
     OptionalDouble limit =
@@ -108,11 +113,59 @@ public record TestSelection(Optional<StatTest> test, OptionalDouble threshold) {
       return new Invalid(
           "unknown test '" + name + "' (known: " + String.join(", ", catalog.names()) + ")");
     }
-    return new Resolved(new TestSelection(test, limit));
+    TestSelection selection = new TestSelection(test, limit);
+    Optional<String> misfit = selection.thresholdMisfit(Optional.empty());
+    return misfit.isPresent() ? new Invalid(misfit.get()) : new Resolved(selection);
+  }
+
+  /**
+   * Why this selection's threshold cannot decide drift for the test it will be used with, or empty when it can (or
+   * when there is no threshold). The test is this selection's own, else {@code inherited}: the test a less specific
+   * level chose, or empty for Evidently's default rule, whose choices include p-value tests (ks, chisquare, z), so
+   * that a threshold left to it must be a p-value's. Evidently itself takes any number and compares with it as usual
+   * ({@code p < t}, {@code d >= t}); a threshold no score can cross on the right side decides every column alike,
+   * which is never what was meant.
+   *
+   * @param inherited the test chosen at a less specific level, or empty for the default rule's
+   */
+  public Optional<String> thresholdMisfit(Optional<StatTest> inherited) {
+    if (threshold.isEmpty()) {
+      return Optional.empty();
+    }
+    double t = threshold.getAsDouble();
+    Optional<StatTest> used = test.isPresent() ? test : inherited;
+    if (used.isPresent()) {
+      TestKind kind = used.get().kind();
+      return kind.accepts(t)
+          ? Optional.empty()
+          : Optional.of(
+              "'"
+                  + used.get().name()
+                  + "' is a "
+                  + kind.description()
+                  + " test: its threshold must be "
+                  + kind.thresholdRule()
+                  + ", not "
+                  + t);
+    }
+    return TestKind.P_VALUE.accepts(t)
+        ? Optional.empty()
+        : Optional.of(
+            "a threshold without a test goes to Evidently's default tests, p-value tests among them, so it must"
+                + " be in (0, 1), not "
+                + t
+                + "; for a distance of 1 or more, name the test (e.g. wasserstein:"
+                + t
+                + ")");
+  }
+
+  // the rule every kind of test shares; written so that NaN fails
+  private static boolean validForSomeTest(double threshold) {
+    return threshold > 0 && threshold < Double.POSITIVE_INFINITY;
   }
 
   private static String thresholdRule(double threshold) {
-    return "threshold must be a number >= 0: " + threshold;
+    return "threshold must be a number above 0 and finite: " + threshold;
   }
 
   /** What {@link #resolve(String, TestCatalog)} made of a text: a selection, or why there is none. */

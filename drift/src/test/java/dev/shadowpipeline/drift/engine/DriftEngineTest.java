@@ -313,9 +313,9 @@ class DriftEngineTest {
     assertThat(TestSelection.resolve("w1:abc", catalog).error())
         .contains("'w1:abc': threshold 'abc' is not a number");
     assertThat(TestSelection.resolve("w1:-1", catalog).error())
-        .contains("threshold must be a number >= 0: -1.0");
+        .contains("threshold must be a number above 0 and finite: -1.0");
     assertThat(TestSelection.resolve("w1:NaN", catalog).error())
-        .contains("threshold must be a number >= 0: NaN");
+        .contains("threshold must be a number above 0 and finite: NaN");
     assertThat(TestSelection.resolve("kss", catalog).selection()).isEmpty();
     assertThatThrownBy(
             () ->
