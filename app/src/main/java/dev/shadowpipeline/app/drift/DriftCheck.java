@@ -1,5 +1,6 @@
 package dev.shadowpipeline.app.drift;
 
+import dev.shadowpipeline.app.config.Suggestions;
 import dev.shadowpipeline.drift.data.BooleanSpellings;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.Dataset;
@@ -29,9 +30,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -119,6 +124,8 @@ public final class DriftCheck {
    * Reads both inputs and compares them, per segment too when {@code segments} is given (else null).
    *
    * @throws DataReadException naming the input that could not be read, or that has no segment column
+   * @throws UnknownColumnException when a column given its own test or type is in neither input (checked before
+   *     comparing)
    */
   public static Compared compare(
       Input reference,
@@ -132,6 +139,7 @@ public final class DriftCheck {
     ReadOptions ordered = read.withLabelOrder(options.needsRowOrder());
     ReadOptions reading = segments == null ? ordered : ordered.withSegmentColumn(segments.column());
     DatasetPair data = read(reference, current, reading, options);
+    checkNamedColumns(data, reading, options);
     long readDone = System.nanoTime();
     DriftEngine engine = DriftEngine.standard(options);
     DriftResult result = engine.compare(data);
@@ -140,6 +148,43 @@ public final class DriftCheck {
             ? null
             : new SegmentEngine(engine).compare(data.reference(), data.current(), result, segments);
     return new Compared(data, result, readDone - start, System.nanoTime() - readDone, bySegment);
+  }
+
+  /** Columns shown by name when none is close to a name that matches nothing. */
+  private static final int MAX_COLUMNS_LISTED = 20;
+
+  /**
+   * Refuses a column given its own test or type that neither dataset has. A column the read options leave out
+   * ({@code --columns}, {@code --exclude}) is not checked: a config file's settings for it then simply do not apply.
+   *
+   * @throws UnknownColumnException naming the setting, the column and the column meant when one is close
+   */
+  static void checkNamedColumns(DatasetPair data, ReadOptions read, DriftOptions options) {
+    Set<String> known = new LinkedHashSet<>();
+    for (Dataset side : List.of(data.reference(), data.current())) {
+      known.addAll(side.columnNames());
+      side.skippedColumns().forEach(c -> known.add(c.name()));
+    }
+    Map<String, Set<String>> named = new LinkedHashMap<>();
+    named.put("column-test", new TreeSet<>(options.byColumn().keySet()));
+    named.put("column-type", new TreeSet<>(options.columnTypes().keySet()));
+    named.forEach(
+        (setting, columns) -> {
+          for (String column : columns) {
+            if (read.reads(column) && !known.contains(column)) {
+              throw new UnknownColumnException(
+                  setting,
+                  column,
+                  "no column '"
+                      + column
+                      + "' in "
+                      + data.reference().source()
+                      + " or "
+                      + data.current().source()
+                      + Suggestions.didYouMean(column, known, MAX_COLUMNS_LISTED));
+            }
+          }
+        });
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.shadowpipeline.cli.drift;
 
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.app.drift.DriftSettings;
+import dev.shadowpipeline.app.drift.UnknownColumnException;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.app.monitor.OneOffRun;
 import dev.shadowpipeline.app.progress.Progress;
@@ -225,7 +226,8 @@ public final class DriftCommand implements Callable<Integer> {
       split = ",",
       order = 11,
       description =
-          "Type a column yourself: numeric, categorical or text (e.g. clicks=categorical).")
+          "Type a column yourself: numeric, categorical or text (e.g. clicks=categorical). A column in neither "
+              + "file is an error (exit 2, with the name meant when one is close).")
   Map<String, String> columnTypes;
 
   @Option(
@@ -233,7 +235,9 @@ public final class DriftCommand implements Callable<Integer> {
       paramLabel = "COLUMN=NAME[:THRESHOLD]",
       split = ",",
       order = 12,
-      description = "Test (and/or threshold) for one column, e.g. salary=psi:0.2 or age=:0.01.")
+      description =
+          "Test (and/or threshold) for one column, e.g. salary=psi:0.2 or age=:0.01. A column in neither file "
+              + "is an error (exit 2, with the name meant when one is close).")
   Map<String, String> columnTests;
 
   @Option(
@@ -686,6 +690,8 @@ public final class DriftCommand implements Callable<Integer> {
       return DriftCheck.compare(referenceInput, currentInput, readOptions, options, segments);
     } catch (IncompatibleTestException e) {
       throw new UsageException(e.getMessage(), e); // Evidently's registry refuses it: bad usage
+    } catch (UnknownColumnException e) {
+      throw new UsageException(where("--" + e.setting()) + ": " + e.getMessage(), e);
     } catch (DataReadException e) {
       if ((referenceInput.file() == null && e.file().toString().equals("--reference-sql"))
           || (currentInput.file() == null && e.file().toString().equals("--current-sql"))) {

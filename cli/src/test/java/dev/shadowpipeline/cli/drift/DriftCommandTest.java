@@ -215,6 +215,39 @@ class DriftCommandTest {
   }
 
   @Test
+  void aColumnGivenATestOrTypeMustExistAndNothingIsWrittenWhenItDoesNot() throws Exception {
+    Path data = simulate("--rows", "50");
+    CliRun test = drift(data, "--column-test", "salry=psi");
+    assertThat(test.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(test.errLines())
+        .containsExactly(
+            "error: --column-test: no column 'salry' in reference.csv or current.csv (did you mean"
+                + " 'salary'?)");
+    assertThat(test.out()).isEmpty();
+    assertThat(dir.resolve("out")).doesNotExist();
+    CliRun type = drift(data, "--column-type", "income=categorical");
+    assertThat(type.exitCode()).isEqualTo(ExitCode.USAGE);
+    // nothing close: the few columns there are are listed
+    assertThat(type.errLines())
+        .containsExactly(
+            "error: --column-type: no column 'income' in reference.csv or current.csv (known: age,"
+                + " clicks, salary)");
+    assertThat(dir.resolve("out")).doesNotExist();
+    // from the config file: the file and key are named, not a flag the user never typed
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(config, "drift:\n  column-test: {agee: wasserstein}\n");
+    CliRun fromFile = drift(data, "--config", config.toString());
+    assertThat(fromFile.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(fromFile.errLines())
+        .containsExactly(
+            "error: shadow.yaml: drift.column-test: no column 'agee' in reference.csv or current.csv"
+                + " (did you mean 'age'?)");
+    // a column left out by --exclude is not read: a file's setting for it simply does not apply
+    CliRun excluded = drift(data, "--config", config.toString(), "--exclude", "agee");
+    assertThat(excluded.exitCode()).as(excluded.err()).isZero();
+  }
+
+  @Test
   void thresholdsThatDecideEveryColumnAlikeAreRefused() throws Exception {
     Path data = simulate("--rows", "50");
     // p-values lie in [0, 1]: p < 1.5 flags every column, p < 0 none; Evidently takes them silently
