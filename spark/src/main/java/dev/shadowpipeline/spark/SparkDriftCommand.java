@@ -3,6 +3,7 @@ package dev.shadowpipeline.spark;
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.app.config.ConfigTree;
+import dev.shadowpipeline.app.config.IoReasons;
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.app.drift.DriftSettings;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
@@ -252,27 +253,29 @@ public final class SparkDriftCommand implements Callable<Integer> {
         args);
   }
 
+  // every error line starts "error:", as shadow's own do: under `shadow drift --engine spark` this
+  // process's stderr is the user's terminal, and under spark-submit scripts look for the same line
   static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new SparkDriftCommand(out, err, System.getenv()));
     cli.setOut(out).setErr(err);
     try {
       configDefaults(cli, args, err);
     } catch (ConfigException e) {
-      err.println("shadow-spark: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return 2;
     }
     cli.setExecutionExceptionHandler(
         (e, line, parsed) -> {
           if (e instanceof SparkInputException || e instanceof IllegalArgumentException) {
-            err.println("shadow-spark: " + e.getMessage());
+            err.println("error: " + e.getMessage());
           } else {
-            err.println("shadow-spark: the Spark job failed: " + SparkSources.oneLine(e));
+            err.println("error: the Spark job failed: " + SparkSources.oneLine(e));
           }
           return 2;
         });
     cli.setParameterExceptionHandler(
         (e, parsed) -> {
-          err.println("shadow-spark: " + e.getMessage());
+          err.println("error: " + e.getMessage());
           return 2;
         });
     return cli.execute(args);
@@ -337,7 +340,8 @@ public final class SparkDriftCommand implements Callable<Integer> {
       try {
         DriftCheck.writeReport(out, result);
       } catch (IOException e) {
-        throw new SparkInputException("--out " + out + ": cannot write: " + e.getMessage(), e);
+        throw new SparkInputException(
+            "--out: cannot write to " + out + ": " + IoReasons.reason(e), e);
       }
       stdout.println("Report: " + out.resolve(DriftCheck.REPORT));
       if (db != null || alertsConfig != null) {
@@ -363,7 +367,7 @@ public final class SparkDriftCommand implements Callable<Integer> {
       String curName = optionName("--current", current, currentTable);
       var untestable = result.untestableReason(refName, curName);
       if (untestable.isPresent()) {
-        stderr.println("shadow-spark: " + untestable.get());
+        stderr.println("error: " + untestable.get());
         return 2;
       }
       stderr.printf(Locale.ROOT, "timing: compare on Spark %.2f s%n", (computed - start) / 1e9);

@@ -117,7 +117,7 @@ class SparkDriftCommandTest {
                 missing.toString()))
         .isEqualTo(2);
     assertThat(err.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
-        .startsWith("shadow-spark: --reference-table lake_nope: cannot open (catalog: in-memory)");
+        .startsWith("error: --reference-table lake_nope: cannot open (catalog: in-memory)");
     assertThat(missing).doesNotExist();
   }
 
@@ -149,7 +149,7 @@ class SparkDriftCommandTest {
 
     assertThat(run("--config", dir.resolve("missing.yaml").toString(), "--reference", "r"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("shadow-spark: ").contains("missing.yaml");
+    assertThat(err.toString()).contains("error: ").contains("missing.yaml");
   }
 
   @Test
@@ -170,7 +170,7 @@ class SparkDriftCommandTest {
             outDir.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
-        .startsWith("shadow-spark: --compat evidently runs on the local engine only");
+        .startsWith("error: --compat evidently runs on the local engine only");
     assertThat(outDir).doesNotExist();
   }
 
@@ -188,9 +188,7 @@ class SparkDriftCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip())
         .isEqualTo(
-            "shadow-spark: --reference "
-                + dir.resolve("day=2030-*")
-                + ": no file or directory matches");
+            "error: --reference " + dir.resolve("day=2030-*") + ": no file or directory matches");
     assertThat(outDir).doesNotExist();
   }
 
@@ -209,7 +207,7 @@ class SparkDriftCommandTest {
             outDir.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip())
-        .isEqualTo("shadow-spark: --columns: no column 'salary' in " + ref + " or " + cur);
+        .isEqualTo("error: --columns: no column 'salary' in " + ref + " or " + cur);
     assertThat(outDir).doesNotExist();
   }
 
@@ -233,10 +231,7 @@ class SparkDriftCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip())
         .startsWith(
-            "shadow-spark: --master spark://127.0.0.1:"
-                + port
-                + ": cannot connect to 127.0.0.1:"
-                + port)
+            "error: --master spark://127.0.0.1:" + port + ": cannot connect to 127.0.0.1:" + port)
         .doesNotContain("\n");
     assertThat(outDir).doesNotExist();
   }
