@@ -205,9 +205,15 @@ public final class ActionRunner {
   }
 
   private static ActionResult logged(ActionResult result) {
-    if (result.outcome() == ActionResult.Outcome.SUCCEEDED) {
-      LOG.info(
-          "on-drift action succeeded (exit {}); output:\n{}", result.exitCode(), result.output());
+    if (result.outcome() == ActionResult.Outcome.SUCCEEDED
+        || result.outcome() == ActionResult.Outcome.DRY_RUN) {
+      // DEBUG: the monitor's run lines print the outcome and the output (on stdout, also when a
+      // one-off command hides INFO); at INFO a schedule would show it twice
+      LOG.debug(
+          "on-drift action {} (exit {}); output:\n{}",
+          result.outcome(),
+          result.exitCode(),
+          result.output());
     } else {
       LOG.warn(
           "on-drift action {}: {}; output:\n{}",

@@ -267,7 +267,16 @@ public final class DriftJob {
             "%s: on-drift %s%s%n",
             job,
             action.outcome().name().toLowerCase(Locale.ROOT),
-            action.reason().isEmpty() ? "" : ": " + action.reason());
+            action.reason().isEmpty()
+                ? action.exitCode() < 0 ? "" : " (exit " + action.exitCode() + ")"
+                : ": " + action.reason());
+        // what the action said (or would run, in a dry run): the runner's own log line of it is
+        // INFO,
+        // which a one-off command hides without --verbose
+        if (action.outcome() == ActionResult.Outcome.SUCCEEDED
+            || action.outcome() == ActionResult.Outcome.DRY_RUN) {
+          action.output().strip().lines().forEach(line -> log.printf("  | %s%n", line));
+        }
       }
     } else if (result.status() == DatasetStatus.INCOMPLETE) {
       // no drift among the columns judged says nothing about the others: not a recovery

@@ -94,7 +94,9 @@ class DriftJobTest {
     DriftJob job =
         driftJob(
             new OnDriftAction.RunCommand(
-                List.of("sh", "-c", "cat > '" + marker + "'"), Duration.ofSeconds(20), null));
+                List.of("sh", "-c", "cat > '" + marker + "'; echo ticket DRIFT-7 opened"),
+                Duration.ofSeconds(20),
+                null));
 
     DriftJob.Outcome outcome = job.run(job(current));
 
@@ -123,6 +125,9 @@ class DriftJobTest {
         .contains("https://example.test/drift/runs/20260105T090000Z_credit/index.html");
     assertThat(outcome.action().outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
     assertThat(Files.readString(marker)).contains("drift_detected");
+    // the action's own output, which only an INFO log line showed (hidden by one-off commands)
+    assertThat(log.toString())
+        .contains("credit: on-drift succeeded (exit 0)\n  | ticket DRIFT-7 opened\n");
   }
 
   @Test
