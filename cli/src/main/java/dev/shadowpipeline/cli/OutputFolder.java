@@ -1,12 +1,10 @@
 package dev.shadowpipeline.cli;
 
+import dev.shadowpipeline.app.config.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -46,7 +44,7 @@ public final class OutputFolder {
                   && fs.getFile() != null
                   && fs.getFile().contains(".shadow-write-check")
               ? fs.getReason()
-              : reason(e);
+              : IoReasons.reason(e, dir);
       throw new UsageException(flag + ": cannot write to " + dir + ": " + why, e);
     }
   }
@@ -68,22 +66,6 @@ public final class OutputFolder {
 
   /** What went wrong, without the exception's class name and without repeating the path. */
   public static String reason(IOException e) {
-    if (e instanceof FileSystemException fs) {
-      if (fs.getReason() != null) {
-        String where = fs.getFile() == null ? "" : " (" + fs.getFile() + ")";
-        return fs.getReason() + where;
-      }
-      if (e instanceof AccessDeniedException) {
-        return "permission denied (" + fs.getFile() + ")";
-      }
-      if (e instanceof FileAlreadyExistsException) {
-        return fs.getFile() + " exists and is not a folder";
-      }
-      if (e instanceof NoSuchFileException) {
-        return "no such file or folder (" + fs.getFile() + ")";
-      }
-      return e.getMessage();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return IoReasons.reason(e);
   }
 }

@@ -120,6 +120,144 @@ class OneErrorLineTest {
         .startsWith("error: --suite: " + data + " is a directory, not a regression suite file");
   }
 
+  @Test
+  void anUnwritableOutFolderOfALongRunningCommandIsFoundBeforeItsWarmUpOrDatabase()
+      throws Exception {
+    Path blocker = Files.writeString(dir.resolve("blocker"), "");
+    Path out = blocker.resolve("out");
+
+    Run proxy =
+        shadow(
+            "proxy",
+            "--primary",
+            "http://127.0.0.1:1",
+            "--shadow",
+            "http://127.0.0.1:2",
+            "--port",
+            "0",
+            "--admin-port",
+            "-1",
+            "--db",
+            dir.resolve("proxy.db").toString(),
+            "--out",
+            out.toString());
+    assertThat(proxy.exitCode).as(proxy.err).isEqualTo(ExitCode.USAGE);
+    assertThat(proxy.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --out: cannot write to " + out + ": ");
+    // found only when the proxy opened its records, this came after the 10 s warm-up
+    assertThat(proxy.out).doesNotContain("warmed up");
+    assertThat(dir.resolve("proxy.db")).doesNotExist();
+
+    Path monitor = dir.resolve("monitor.yaml");
+    Files.writeString(
+        monitor,
+        "db: "
+            + dir.resolve("monitor.db")
+            + "\njobs:\n  - name: daily\n    reference: "
+            + data.resolve("reference.csv")
+            + "\n    current: "
+            + data.resolve("current.csv")
+            + "\n    out: "
+            + out
+            + "\n");
+    Run schedule = shadow("schedule", "--config", monitor.toString());
+    assertThat(schedule.exitCode).as(schedule.err).isEqualTo(ExitCode.USAGE);
+    assertThat(schedule.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: monitor.yaml: jobs[0].out: cannot write to " + out + ": ");
+    assertThat(dir.resolve("monitor.db")).doesNotExist();
+  }
+
+  @Test
+  void anUnwritableOutFolderIsFoundBeforeTheDataIsReadAndSaysWhy() throws Exception {
+    Path blocker = Files.writeString(dir.resolve("blocker"), "");
+    Path out = blocker.resolve("out");
+
+    Run drift =
+        shadow(
+            "drift",
+            "--reference",
+            data.resolve("reference.csv").toString(),
+            "--current",
+            data.resolve("current.csv").toString(),
+            "--out",
+            out.toString());
+    assertThat(drift.exitCode).as(drift.err).isEqualTo(ExitCode.USAGE);
+    // the reason is the file system's own words ("Not a directory" on Linux); before, the line
+    // was "--out DIR: cannot write: DIR", no reason at all
+    assertThat(drift.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --out: cannot write to " + out + ": ")
+        .doesNotEndWith(": " + out);
+    assertThat(drift.out).as("no table of a comparison that cannot be saved").isEmpty();
+
+    Path parquet = dir.resolve("parquet");
+    assertThat(
+            CliRun.run(
+                    "simulate", "--out", parquet.toString(), "--rows", "50", "--format", "parquet")
+                .exitCode())
+        .isZero();
+    Run replay =
+        shadow(
+            "replay",
+            "--input",
+            parquet.resolve("reference.parquet").toString(),
+            "--primary",
+            "http://127.0.0.1:1",
+            "--shadow",
+            "http://127.0.0.1:1",
+            "--out",
+            out.toString());
+    assertThat(replay.exitCode).as(replay.err).isEqualTo(ExitCode.USAGE);
+    assertThat(replay.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --out: cannot write to " + out + ": ");
+    assertThat(replay.out).as("the Parquet input is not converted first").isEmpty();
+  }
+
+  @Test
+  void aDatabaseFileThatCannotBeMadeIsNamedWithTheReasonNotAnExceptionClass() throws Exception {
+    Path blocker = Files.writeString(dir.resolve("blocker"), "");
+    Path db = blocker.resolve("h").resolve("shadow.db");
+    Run folder = drift("--db", db.toString());
+    assertThat(folder.exitCode).as(folder.err).isEqualTo(ExitCode.USAGE);
+    // was "cannot create the directory of database file F: java.nio.file.FileSystemException: ..."
+    assertThat(folder.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --db: cannot create the folder of database file " + db + ": ")
+        .doesNotContain("Exception", "java.");
+
+    // SQLite's own word for these is "[SQLITE_CANTOPEN] Unable to open the database file"
+    Run aFolder = drift("--db", data.toString());
+    assertThat(aFolder.exitCode).as(aFolder.err).isEqualTo(ExitCode.USAGE);
+    assertThat(aFolder.errLines())
+        .containsExactly(
+            "error: --db: cannot open database file "
+                + data
+                + ": it is a folder, not a database file");
+  }
+
+  private Run drift(String... more) throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "drift",
+                "--reference",
+                data.resolve("reference.csv").toString(),
+                "--current",
+                data.resolve("current.csv").toString(),
+                "--out",
+                dir.resolve("drift-out").toString()));
+    args.addAll(List.of(more));
+    return shadow(args.toArray(String[]::new));
+  }
+
   private record Run(int exitCode, String out, String err) {
     List<String> errLines() {
       return err.isEmpty() ? List.of() : List.of(err.strip().split("\n"));

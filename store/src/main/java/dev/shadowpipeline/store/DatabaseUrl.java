@@ -1,8 +1,12 @@
 package dev.shadowpipeline.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -40,16 +44,65 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
       throw new IllegalArgumentException(
           "database path is not valid: " + value + " (" + e.getReason() + ")", e);
     }
-    try {
-      Path parent = file.getParent();
-      if (parent != null) {
+    Path parent = file.getParent();
+    if (parent != null) {
+      try {
         Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new StoreException(
+            "cannot create the folder of database file " + file + ": " + reason(e, true), e);
       }
-    } catch (IOException e) {
-      throw new StoreException(
-          "cannot create the directory of database file " + file + ": " + e, e);
+      String problem = fileProblem(file, parent);
+      if (problem != null) {
+        throw new StoreException("cannot open database file " + file + ": " + problem);
+      }
     }
     return new DatabaseUrl(Backend.SQLITE, "jdbc:sqlite:" + file);
+  }
+
+  /**
+   * Why SQLite could not open or create the file, or null when it should: SQLite itself says only "[SQLITE_CANTOPEN]
+   * Unable to open the database file" for a folder, an unreadable file and a folder where no file can be created.
+   */
+  private static String fileProblem(Path file, Path parent) {
+    if (Files.isDirectory(file)) {
+      return "it is a folder, not a database file";
+    }
+    if (Files.exists(file)) {
+      return Files.isReadable(file) ? null : "permission denied";
+    }
+    try {
+      // root ignores permission bits, so only creating a file tells (a read-only mount, /proc)
+      Files.delete(Files.createTempFile(parent, ".shadow-db-check", ".tmp"));
+      return null;
+    } catch (IOException e) {
+      return "cannot create it in " + parent + ": " + reason(e, false);
+    }
+  }
+
+  /**
+   * Why a file or folder could not be made, for people: the exception's text is its class name and the path
+   * ("java.nio.file.NoSuchFileException: /proc/x"), which says neither.
+   */
+  static String reason(IOException e, boolean withFile) {
+    if (e instanceof FileSystemException fs) {
+      String where = fs.getFile() == null || !withFile ? "" : " (" + fs.getFile() + ")";
+      if (fs.getReason() != null) {
+        return fs.getReason() + where;
+      }
+      if (e instanceof AccessDeniedException) {
+        return "permission denied" + where;
+      }
+      if (e instanceof FileAlreadyExistsException) {
+        return fs.getFile() + " exists and is not a folder";
+      }
+      if (e instanceof NoSuchFileException) {
+        // what the file system says where it makes no files or folders (/proc)
+        return "no such file or folder" + where;
+      }
+      return "an input/output error" + where;
+    }
+    return e.getMessage() == null ? "an input/output error" : e.getMessage();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.app.monitor;
 
 import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.config.IoReasons;
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.drift.segment.SegmentedDrift;
@@ -71,7 +72,8 @@ public final class OneOffRun {
       try {
         DriftCheck.writeReport(runDir, result, segments, inputs);
       } catch (IOException e) {
-        throw new ConfigException("--out " + outDir + ": cannot write: " + e.getMessage(), e);
+        throw new ConfigException(
+            "--out: cannot write to " + outDir + ": " + IoReasons.reason(e), e);
       }
       DriftJob.Outcome outcome =
           job.record(

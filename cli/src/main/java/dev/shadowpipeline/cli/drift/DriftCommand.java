@@ -8,6 +8,7 @@ import dev.shadowpipeline.app.monitor.OneOffRun;
 import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.drift.data.DataReadException;
@@ -406,6 +407,8 @@ public final class DriftCommand implements Callable<Integer> {
             (referenceSql != null ? "--reference-sql" : "--current-sql")
                 + " runs in the embedded DuckDB: not with --engine spark (give paths or tables)");
       }
+      // before Spark starts (tens of seconds): the job would find it only after the comparison
+      OutputFolder.checkWritable("--out", out);
       return new SparkLaunch(SparkLaunch.home()).run(sparkArgs());
     }
     if (!engine.equals("local")) {
@@ -419,6 +422,8 @@ public final class DriftCommand implements Callable<Integer> {
     }
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
+    // before the data is read and compared, which can take minutes
+    OutputFolder.checkWritable("--out", out);
 
     Instant startedAt = Instant.now();
     DriftCheck.Compared compared =
@@ -754,7 +759,7 @@ public final class DriftCommand implements Callable<Integer> {
     try {
       DriftCheck.writeReport(out, result, segments, inputs);
     } catch (IOException e) {
-      throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
+      throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     }
     ctx.out().println("Report: " + out.resolve(DriftCheck.REPORT));
   }

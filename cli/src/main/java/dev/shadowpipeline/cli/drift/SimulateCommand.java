@@ -3,6 +3,7 @@ package dev.shadowpipeline.cli.drift;
 import dev.shadowpipeline.app.simulate.SimulatedCsv;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.simulate.Simulation;
@@ -130,6 +131,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (!extension.equals("csv") && !extension.equals("parquet")) {
       throw new UsageException("--format must be csv or parquet: " + format);
     }
+    OutputFolder.checkWritable("--out", out);
     DatasetPair data;
     try {
       data = simulation.generate(); // before any file is written: a refused value leaves none
@@ -147,7 +149,7 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulatedCsv.writeCsv(current, data.current());
       }
     } catch (IOException e) {
-      throw new UsageException("--out " + out + ": cannot write: " + e.getMessage(), e);
+      throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     }
     ctx.out()
         .printf(

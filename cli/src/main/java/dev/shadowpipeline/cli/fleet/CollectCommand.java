@@ -2,6 +2,7 @@ package dev.shadowpipeline.cli.fleet;
 
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.fleet.collect.Collector;
@@ -165,11 +166,14 @@ public final class CollectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CollectorOptions options = options();
+    // before the database is created and the brokers are asked: the folder alone decides this
+    OutputFolder.checkWritable("--out", options.out());
     Collector collector;
     try {
       collector = Collector.open(options);
     } catch (IOException e) {
-      throw new UsageException("--out: " + e.getMessage(), e);
+      throw new UsageException(
+          "--out: cannot write to " + options.out() + ": " + OutputFolder.reason(e), e);
     }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -206,7 +210,8 @@ public final class CollectCommand implements Callable<Integer> {
       throw new UsageException("--from: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UsageException(
-          "--out: cannot keep the collection in " + options.out() + ": " + e.getMessage(), e);
+          "--out: cannot keep the collection in " + options.out() + ": " + OutputFolder.reason(e),
+          e);
     } finally {
       done.countDown();
     }

@@ -4,6 +4,7 @@ import dev.shadowpipeline.app.monitor.Monitor;
 import dev.shadowpipeline.app.monitor.MonitorConfig;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -82,9 +83,22 @@ public final class ScheduleCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
+  // before the database is opened and the first run is due (09:00 by default): a folder that cannot
+  // be written would otherwise fail every run, hours later, one at a time
+  private static void checkOutputFolders(MonitorConfig config) {
+    String file = config.source().getFileName().toString();
+    for (int i = 0; i < config.jobs().size(); i++) {
+      OutputFolder.checkWritable(file + ": jobs[" + i + "].out", config.jobs().get(i).out());
+    }
+    if (config.site() != null) {
+      OutputFolder.checkWritable(file + ": site.out", config.site().out());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     MonitorConfig config = MonitorConfig.load(this.config, ctx.env(), ctx::warn);
+    checkOutputFolders(config);
     PrintWriter log = ctx.out();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;

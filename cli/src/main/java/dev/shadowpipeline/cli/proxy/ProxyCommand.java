@@ -3,12 +3,14 @@ package dev.shadowpipeline.cli.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.app.config.ByteSizes;
+import dev.shadowpipeline.app.config.InputFiles;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.app.shadowtest.ComparisonSetup;
 import dev.shadowpipeline.app.shadowtest.JudgeSetup;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.Logging;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.compare.ComparisonOptions;
 import dev.shadowpipeline.cli.config.ByteSizeConverter;
@@ -207,7 +209,10 @@ public final class ProxyCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       order = 8,
-      description = "Where records.jsonl is appended (default: " + Defaults.OUT_DIR + ").")
+      description =
+          "Where records.jsonl is appended (default: "
+              + Defaults.OUT_DIR
+              + "); tried at start, before the warm-up: a folder that cannot be written is exit 2 at once.")
   Path out;
 
   @Option(
@@ -648,6 +653,13 @@ public final class ProxyCommand implements Callable<Integer> {
     String instance = instanceId(config);
     TraceLink traces = traceLink();
     URI otlp = otlpUrl();
+    // before the database is created, the 10 s warm-up and the ports: found only when the proxy
+    // opened its records, these made the user wait for an error known from the start
+    OutputFolder.checkWritable(source("--out"), config.outDir());
+    if (config.upstreamCa() != null) {
+      InputFiles.requireFile(
+          source("--upstream-ca"), config.upstreamCa(), "a PEM file of CA certificates");
+    }
     ComparisonHistory history =
         db == null
             ? null
@@ -914,7 +926,12 @@ public final class ProxyCommand implements Callable<Integer> {
       return PairwiseJudge.start(judgeConfig, config.outDir(), System::nanoTime);
     } catch (java.io.IOException e) {
       throw new UsageException(
-          source("--out") + ": cannot write " + JudgementsFile.FILE + ": " + e.getMessage(), e);
+          source("--out")
+              + ": cannot write "
+              + config.outDir().resolve(JudgementsFile.FILE)
+              + ": "
+              + OutputFolder.reason(e),
+          e);
     }
   }
 

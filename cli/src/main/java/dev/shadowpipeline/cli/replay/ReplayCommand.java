@@ -225,6 +225,9 @@ public final class ReplayCommand implements Callable<Integer> {
     if (rate < 0) {
       throw new UsageException("--rate must not be negative: " + rate);
     }
+    // before a Parquet input is converted and the history database is opened (and created): a
+    // folder that cannot be written would be found after that work, and leave the database behind
+    OutputFolder.checkWritable("--out", out);
     if (format == null && ParquetSource.handles(input)) {
       // Parquet rows become JSON objects in a temporary JSONL file (streamed by DuckDB), then
       // replay as usual
@@ -289,9 +292,6 @@ public final class ReplayCommand implements Callable<Integer> {
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
-    // before the history database is opened (and created): a folder that cannot be written would
-    // leave it behind for nothing
-    OutputFolder.checkWritable("--out", out);
     String instance = instanceId();
     ComparisonHistory history =
         db == null
@@ -323,7 +323,15 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IOException e) {
       closeQuietly(history);
       kafkaSinks.forEach(KafkaRecordSink::abandon);
-      throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
+      throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
+    }
+    if (outputs.continuedEntries() > 0) {
+      // the components' INFO line saying so is hidden without --verbose, and the user should know
+      // that an earlier suite grows rather than a new one is started
+      ctx.out()
+          .printf(
+              "Continuing the regression suite in %s (%d entries from earlier runs)%n",
+              outputs.suiteFile(), outputs.continuedEntries());
     }
     RecordPipeline pipeline =
         RecordPipeline.builder(settings.comparator(), mapper)

@@ -2,6 +2,7 @@ package dev.shadowpipeline.cli.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliContext;
+import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.fleet.TopicInput;
 import dev.shadowpipeline.cli.records.RecordsInput;
@@ -34,7 +35,7 @@ final class SuiteFromRecords {
       // a suite of its own, in the output folder: an earlier suite there is replaced, not added to
       outputs = CaptureOutputs.open(out, settings, false, mapper, 10 << 20, System::nanoTime);
     } catch (IOException e) {
-      throw new UsageException("--out: cannot write to " + out + ": " + e.getMessage());
+      throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     }
     // as report and gate read them: a file of no records is one error, and a read that fails
     // writes no suite

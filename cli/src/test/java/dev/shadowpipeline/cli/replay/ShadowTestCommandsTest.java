@@ -275,6 +275,39 @@ class ShadowTestCommandsTest {
   }
 
   @Test
+  void aSecondReplayIntoTheSameFolderSaysItContinuesTheSuite() throws Exception {
+    Path out = dir.resolve("out");
+    Path input = csv(120);
+    CliRun[] runs = new CliRun[2];
+    for (int k = 0; k < 2; k++) {
+      runs[k] =
+          CliRun.run(
+              "replay",
+              "--input",
+              input.toString(),
+              "--primary",
+              MODELS.v1Url(),
+              "--shadow",
+              MODELS.v2Url(),
+              "--out",
+              out.toString(),
+              "--label",
+              "/decision",
+              "--critical-flip",
+              "reject:approve");
+      assertThat(runs[k].exitCode()).as(runs[k].err()).isZero();
+    }
+    assertThat(runs[0].out()).doesNotContain("Continuing the regression suite");
+    // the first run's suite is read back and grown: only an INFO log line said so, which a one-off
+    // command hides without --verbose
+    assertThat(runs[1].out())
+        .containsPattern(
+            "Continuing the regression suite in "
+                + java.util.regex.Pattern.quote(out.resolve("regression_suite.json").toString())
+                + " \\([1-9][0-9]* entries from earlier runs\\)");
+  }
+
+  @Test
   void parquetInputsReplayAsTheSameRowsAsTheirJsonl() throws Exception {
     // the same 200 applicants as JSONL and as Parquet (written by DuckDB, as a lake would hold
     // them)

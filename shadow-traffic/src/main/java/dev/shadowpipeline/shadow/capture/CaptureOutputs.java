@@ -34,18 +34,21 @@ public final class CaptureOutputs {
   private final RecordFanout sink;
   private final ComparisonAggregator aggregator;
   private final SuiteWriter suite;
+  private final int continuedEntries;
 
   private CaptureOutputs(
       Path dir,
       RecordFormat format,
       RecordFanout sink,
       ComparisonAggregator aggregator,
-      SuiteWriter suite) {
+      SuiteWriter suite,
+      int continuedEntries) {
     this.dir = dir;
     this.format = format;
     this.sink = sink;
     this.aggregator = aggregator;
     this.suite = suite;
+    this.continuedEntries = continuedEntries;
   }
 
   /**
@@ -130,7 +133,7 @@ public final class CaptureOutputs {
     consumers.add(aggregator);
     consumers.addAll(extra);
     return new CaptureOutputs(
-        dir, format, new RecordFanout(format, consumers), aggregator, suiteWriter);
+        dir, format, new RecordFanout(format, consumers), aggregator, suiteWriter, suite.size());
   }
 
   /** Give this to the record pipeline. */
@@ -159,6 +162,19 @@ public final class CaptureOutputs {
    */
   public int suiteWritten() {
     return suite.written();
+  }
+
+  /**
+   * Entries of an earlier run's suite file that this one continues (0 for a new suite): a one-off command tells the
+   * user, since its INFO log line is hidden without --verbose.
+   */
+  public int continuedEntries() {
+    return continuedEntries;
+  }
+
+  /** The suite file. */
+  public Path suiteFile() {
+    return dir.resolve(RegressionSuite.FILE);
   }
 
   /** The output folder. */
