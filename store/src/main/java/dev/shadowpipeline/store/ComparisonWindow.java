@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param windowStart inclusive start, millisecond precision
  * @param windowEnd exclusive end, after {@code windowStart}
  * @param requests requests the primary received
- * @param compared requests whose primary and shadow answers were compared
- * @param matches compared pairs that agreed
+ * @param compared the pairs the window's agreement is over: every request but those {@code leftOut} (a shadow that
+ *     gave no answer stays in, as the disagreement it is), as {@code agreement.pairs} in summary.json
+ * @param matches compared pairs that agreed, as {@code agreement.matches} in summary.json
+ * @param leftOut pairs graded as agreeing though a side gave no answer (a primary failure is {@code info} by
+ *     default): they compared nothing and are in neither {@code compared} nor {@code matches}, as
+ *     {@code agreement.left_out} in summary.json; 0 for windows saved before the store kept it, which counted every
+ *     pair in both
  * @param critical compared pairs with a critical divergence
  * @param shadowErrors shadow calls that got no answer (refused, reset, timed out: timeouts are counted here too, and
  *     again in {@code shadowTimeouts}); a 4xx or 5xx is an answer, not an error
@@ -30,6 +35,7 @@ public record ComparisonWindow(
     long requests,
     long compared,
     long matches,
+    long leftOut,
     long critical,
     long shadowErrors,
     long shadowTimeouts,
@@ -67,6 +73,13 @@ public record ComparisonWindow(
           "counts must not be negative: "
               + countsText(requests, compared, matches, critical, shadowErrors, shadowTimeouts));
     }
+    if (leftOut < 0 || leftOut > requests) {
+      throw new IllegalArgumentException(
+          "leftOut must be 0..requests: leftOut="
+              + leftOut
+              + ", "
+              + countsText(requests, compared, matches, critical, shadowErrors, shadowTimeouts));
+    }
     if (matches > compared || critical > compared) {
       throw new IllegalArgumentException(
           "matches and critical must not exceed compared: "
@@ -77,7 +90,7 @@ public record ComparisonWindow(
     Objects.requireNonNull(latencyDelta, "latencyDelta");
   }
 
-  /** A window without quality (no labels). */
+  /** A window without quality (no labels), none left out of its agreement. */
   public ComparisonWindow(
       String instanceId,
       Instant windowStart,
@@ -98,6 +111,7 @@ public record ComparisonWindow(
         requests,
         compared,
         matches,
+        0,
         critical,
         shadowErrors,
         shadowTimeouts,
@@ -105,6 +119,38 @@ public record ComparisonWindow(
         shadowLatency,
         latencyDelta,
         null);
+  }
+
+  /** A window none of whose pairs were left out of its agreement. */
+  public ComparisonWindow(
+      String instanceId,
+      Instant windowStart,
+      Instant windowEnd,
+      long requests,
+      long compared,
+      long matches,
+      long critical,
+      long shadowErrors,
+      long shadowTimeouts,
+      LatencyPercentiles primaryLatency,
+      LatencyPercentiles shadowLatency,
+      LatencyPercentiles latencyDelta,
+      WindowQuality quality) {
+    this(
+        instanceId,
+        windowStart,
+        windowEnd,
+        requests,
+        compared,
+        matches,
+        0,
+        critical,
+        shadowErrors,
+        shadowTimeouts,
+        primaryLatency,
+        shadowLatency,
+        latencyDelta,
+        quality);
   }
 
   /** The same window with this quality ({@code null}: none). */
@@ -116,6 +162,7 @@ public record ComparisonWindow(
         requests,
         compared,
         matches,
+        leftOut,
         critical,
         shadowErrors,
         shadowTimeouts,

@@ -18,14 +18,14 @@ final class WindowTable {
           + "critical, shadow_errors, shadow_timeouts, primary_p50_ms, primary_p95_ms, primary_p99_ms, shadow_p50_ms, "
           + "shadow_p95_ms, shadow_p99_ms, delta_p50_ms, delta_p95_ms, delta_p99_ms, labelled_pairs, "
           + "primary_accuracy, shadow_accuracy, accuracy_diff_lo, accuracy_diff_hi, mcnemar_p, primary_mae, "
-          + "shadow_mae, mae_diff_lo, mae_diff_hi";
+          + "shadow_mae, mae_diff_lo, mae_diff_hi, left_out";
 
   // Both backends accept this exact upsert; a window written twice (retry, replay) replaces itself.
   private static final String UPSERT =
       "INSERT INTO shadow_window ("
           + COLUMNS
           + ") VALUES "
-          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
           + "ON CONFLICT (instance_id, window_start_ms) DO UPDATE SET window_end_ms = excluded.window_end_ms, "
           + "requests = excluded.requests, compared = excluded.compared, matches = excluded.matches, "
           + "critical = excluded.critical, shadow_errors = excluded.shadow_errors, "
@@ -38,7 +38,7 @@ final class WindowTable {
           + "shadow_accuracy = excluded.shadow_accuracy, accuracy_diff_lo = excluded.accuracy_diff_lo, "
           + "accuracy_diff_hi = excluded.accuracy_diff_hi, mcnemar_p = excluded.mcnemar_p, "
           + "primary_mae = excluded.primary_mae, shadow_mae = excluded.shadow_mae, "
-          + "mae_diff_lo = excluded.mae_diff_lo, mae_diff_hi = excluded.mae_diff_hi";
+          + "mae_diff_lo = excluded.mae_diff_lo, mae_diff_hi = excluded.mae_diff_hi, left_out = excluded.left_out";
 
   private WindowTable() {}
 
@@ -59,6 +59,7 @@ final class WindowTable {
         setPercentiles(upsert, 13, window.shadowLatency());
         setPercentiles(upsert, 16, window.latencyDelta());
         setQuality(upsert, 19, window.quality());
+        upsert.setLong(29, window.leftOut());
         upsert.addBatch();
       }
       upsert.executeBatch();
@@ -86,6 +87,8 @@ final class WindowTable {
                   rows.getLong("requests"),
                   rows.getLong("compared"),
                   rows.getLong("matches"),
+                  // NULL in windows saved before V5: they counted every pair as compared
+                  rows.getLong("left_out"),
                   rows.getLong("critical"),
                   rows.getLong("shadow_errors"),
                   rows.getLong("shadow_timeouts"),

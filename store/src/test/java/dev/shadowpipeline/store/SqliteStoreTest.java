@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +48,59 @@ class SqliteStoreTest extends StoreContractTest {
       assertThat(store.backend()).isEqualTo(Backend.SQLITE);
     }
     assertThat(Files.exists(file)).isTrue();
+  }
+
+  @Test
+  void windowsSavedBeforeLeftOutWasKeptReadAsNoneLeftOut() throws Exception {
+    // a database as the store left it before V5, with a window its proxy wrote then: every pair
+    // counted in compared and matches, no left_out column
+    Path file = dir.resolve("before-v5.db");
+    String url = "jdbc:sqlite:" + file;
+    Flyway.configure(Store.class.getClassLoader())
+        .dataSource(url, null, null)
+        .locations("classpath:dev/shadowpipeline/store/migration/sqlite")
+        .table(Store.SCHEMA_HISTORY_TABLE)
+        .target("4")
+        .load()
+        .migrate();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO shadow_window (instance_id, window_start_ms, window_end_ms, requests, compared, "
+              + "matches, critical, shadow_errors, shadow_timeouts) VALUES ('proxy-a', 0, 60000, 100, 100, 97, "
+              + "1, 2, 0)");
+    }
+
+    try (Store store = Store.open(file.toString(), options())) {
+      assertThat(store.migrationsApplied()).isEqualTo(1);
+      List<ComparisonWindow> windows = store.windows(Instant.EPOCH, Instant.ofEpochSecond(60));
+      assertThat(windows).hasSize(1);
+      ComparisonWindow old = windows.get(0);
+      assertThat(old.leftOut()).isZero();
+      assertThat(old.compared()).isEqualTo(100);
+      assertThat(old.matches()).isEqualTo(97);
+      assertThat(old.agreement()).isEqualTo(0.97);
+
+      // a window written now keeps its left-out pairs beside the old one
+      ComparisonWindow now =
+          new ComparisonWindow(
+              "proxy-a",
+              Instant.ofEpochSecond(60),
+              Instant.ofEpochSecond(120),
+              100,
+              60,
+              57,
+              40,
+              1,
+              0,
+              0,
+              LatencyPercentiles.NONE,
+              LatencyPercentiles.NONE,
+              LatencyPercentiles.NONE,
+              null);
+      store.upsertWindow(now);
+      assertThat(store.windows(Instant.EPOCH, Instant.ofEpochSecond(120)))
+          .containsExactly(old, now);
+    }
   }
 }

@@ -111,14 +111,18 @@ public final class ComparisonHistory implements AutoCloseable {
         w.start(),
         w.end(),
         s.requests(),
-        s.requests(),
-        s.matches(),
+        // the agreement's pairs and matches, as summary.json's: summed over the windows they give
+        // the run's, and the dashboard's trend is the agreement the gate decides on
+        s.agreementPairs(),
+        s.agreementMatches(),
+        s.agreementLeftOut(),
         s.severity("critical"),
         s.shadowErrors(),
         s.shadowTimeouts(),
         percentiles(s.primaryLatency()),
         percentiles(s.shadowLatency()),
-        percentiles(s.latencyDelta()));
+        percentiles(s.latencyDelta()),
+        null);
   }
 
   /**

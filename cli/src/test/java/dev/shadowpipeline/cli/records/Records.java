@@ -9,6 +9,10 @@ final class Records {
   static final String PRIMARY_FAILED =
       "{\"comparator\":\"errors\",\"match\":false,\"severity\":\"info\",\"difference_count\":1,"
           + "\"differences\":[{\"kind\":\"primary_error\",\"path\":\"\",\"severity\":\"info\"}]}";
+  // as the errors comparator grades a shadow that did not answer in time by default: warning
+  static final String SHADOW_TIMED_OUT =
+      "{\"comparator\":\"errors\",\"match\":false,\"severity\":\"warning\",\"difference_count\":1,"
+          + "\"differences\":[{\"kind\":\"shadow_timeout\",\"path\":\"\",\"severity\":\"warning\"}]}";
   static final String FLIPPED =
       "{\"comparator\":\"label\",\"match\":false,\"severity\":\"warning\",\"difference_count\":1,"
           + "\"differences\":[{\"kind\":\"label_flip\",\"path\":\"/decision\",\"primary\":\"approve\","
@@ -47,6 +51,27 @@ final class Records {
         + ",\"verdict\":"
         + PRIMARY_FAILED
         + "}";
+  }
+
+  /** A pair where the primary answered and the shadow did not (timed out), graded as the errors comparator does. */
+  static String shadowTimedOut(String id) {
+    return "{\"id\":\""
+        + id
+        + "\",\"time\":\"2026-11-23T09:00:00.000001Z\",\"method\":\"POST\",\"path\":\"/predict\","
+        + "\"request\":{\"headers\":{},\"body_bytes\":7,\"body_format\":\"json\",\"body\":{\"i\":3}},"
+        + "\"input_key\":\"k-"
+        + id
+        + "\",\"primary\":"
+        + side("10.0")
+        + ",\"shadow\":{\"latency_ms\":500.0,\"error\":{\"kind\":\"timeout\",\"message\":\"no answer in 500 ms\"}},"
+        + "\"verdict\":"
+        + SHADOW_TIMED_OUT
+        + "}";
+  }
+
+  /** The same record at another time. */
+  static String at(String line, java.time.Instant time) {
+    return line.replace("2026-11-23T09:00:00.000001Z", time.toString());
   }
 
   private static String side(String ms) {

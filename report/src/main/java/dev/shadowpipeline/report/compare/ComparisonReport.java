@@ -298,7 +298,12 @@ public final class ComparisonReport {
     List<Long> counts = new ArrayList<>();
     for (ComparisonSummary.TimeBucket b : s.timeline()) {
       labels.add(b.start().toString().replace("T", " ").replace("Z", ""));
-      agreement.add(b.requests() == 0 ? null : round(100.0 * b.matches() / b.requests()));
+      // over the pairs the summary's agreement is over: a bucket where the primary was down shows
+      // no agreement, not 100%
+      agreement.add(
+          b.agreementPairs() == 0
+              ? null
+              : round(100.0 * b.agreementMatches() / b.agreementPairs()));
       primary.add(finite(b.meanPrimaryMillis()));
       shadow.add(finite(b.meanShadowMillis()));
       delta.add(finite(b.meanDeltaMillis()));

@@ -690,6 +690,7 @@ public final class DashboardSite {
     long requests;
     long compared;
     long matches;
+    long leftOut;
     long critical;
     long errors;
     double primaryP50Weighted;
@@ -706,6 +707,7 @@ public final class DashboardSite {
       requests += w.requests();
       compared += w.compared();
       matches += w.matches();
+      leftOut += w.leftOut();
       critical += w.critical();
       // shadowErrors counts every shadow call that got no answer, timeouts included, as the proxy
       // stores its windows
@@ -730,6 +732,7 @@ public final class DashboardSite {
       requests += o.requests;
       compared += o.compared;
       matches += o.matches;
+      leftOut += o.leftOut;
       critical += o.critical;
       errors += o.errors;
       primaryP50Weighted += o.primaryP50Weighted;
@@ -802,6 +805,7 @@ public final class DashboardSite {
     List<Double> agreement = new ArrayList<>();
     List<Long> critical = new ArrayList<>();
     List<Long> errors = new ArrayList<>();
+    long leftOut = 0;
     List<Double> p50p = new ArrayList<>();
     List<Double> p95p = new ArrayList<>();
     List<Double> p50s = new ArrayList<>();
@@ -812,6 +816,7 @@ public final class DashboardSite {
       agreement.add(b.compared == 0 ? null : round((double) b.matches / b.compared, 6));
       critical.add(b.critical);
       errors.add(b.errors);
+      leftOut += b.leftOut;
       p50p.add(b.primaryWeight == 0 ? null : round(b.primaryP50Weighted / b.primaryWeight, 3));
       p95p.add(b.primaryWeight == 0 ? null : round(b.primaryP95Weighted / b.primaryWeight, 3));
       p50s.add(b.shadowWeight == 0 ? null : round(b.shadowP50Weighted / b.shadowWeight, 3));
@@ -822,6 +827,9 @@ public final class DashboardSite {
     chart.put("agreement", agreement);
     chart.put("critical", critical);
     chart.put("errors", errors);
+    // compared and matches leave out the pairs graded as agreeing though a side gave no answer, as
+    // summary.json's agreement does; the page says how many
+    chart.put("leftOut", leftOut);
     chart.put("primaryP50", p50p);
     chart.put("primaryP95", p95p);
     chart.put("shadowP50", p50s);

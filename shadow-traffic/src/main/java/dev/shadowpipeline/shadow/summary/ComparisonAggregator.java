@@ -380,6 +380,7 @@ public final class ComparisonAggregator
     if (bucket != null) {
       bucket.requests++;
       bucket.matches += agrees ? 1 : 0;
+      bucket.leftOut += agrees && !bothAnswered ? 1 : 0;
       bucket.critical += severity == Severity.CRITICAL ? 1 : 0;
       bucket.shadowErrors += shadowAnswered ? 0 : 1;
       if (Double.isFinite(primaryMs)) {

@@ -309,7 +309,10 @@ public record ComparisonSummary(
    * @param start the bucket's start
    * @param seconds the bucket's width
    * @param requests pairs in it
-   * @param matches agreeing pairs in it
+   * @param matches agreeing pairs in it, the left-out ones included (as {@link ComparisonSummary#matches()})
+   * @param agreementLeftOut pairs among {@code matches} where a side gave no answer, left out of the bucket's
+   *     agreement as {@link ComparisonSummary#agreementLeftOut()} is out of the summary's: summed over the buckets,
+   *     {@link #agreementMatches()} and {@link #agreementPairs()} give the summary's
    * @param critical critical divergences in it
    * @param shadowErrors shadow errors in it
    * @param meanPrimaryMillis mean primary latency
@@ -321,11 +324,23 @@ public record ComparisonSummary(
       long seconds,
       long requests,
       long matches,
+      long agreementLeftOut,
       long critical,
       long shadowErrors,
       double meanPrimaryMillis,
       double meanShadowMillis,
-      double meanDeltaMillis) {}
+      double meanDeltaMillis) {
+
+    /** The pairs the bucket's agreement is over: every pair but those {@linkplain #agreementLeftOut() left out}. */
+    public long agreementPairs() {
+      return requests - agreementLeftOut;
+    }
+
+    /** The agreeing pairs among {@link #agreementPairs()}. */
+    public long agreementMatches() {
+      return matches - agreementLeftOut;
+    }
+  }
 
   /**
    * How often one kind of difference occurred at one field.

@@ -116,6 +116,12 @@ public final class SummaryJson {
       n.put("seconds", b.seconds());
       n.put("requests", b.requests());
       n.put("matches", b.matches());
+      // the bucket's agreement is matches / pairs here, as the summary's is: summed over the
+      // buckets, these give the summary's agreement.matches, pairs and left_out
+      ObjectNode bucketAgreement = n.putObject("agreement");
+      bucketAgreement.put("matches", b.agreementMatches());
+      bucketAgreement.put("pairs", b.agreementPairs());
+      bucketAgreement.put("left_out", b.agreementLeftOut());
       n.put("critical", b.critical());
       n.put("shadow_errors", b.shadowErrors());
       number(n, "mean_primary_ms", b.meanPrimaryMillis());

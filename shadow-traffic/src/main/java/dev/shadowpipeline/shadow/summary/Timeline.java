@@ -20,6 +20,9 @@ final class Timeline {
   static final class Bucket {
     long requests;
     long matches;
+    // pairs among matches where a side gave no answer: left out of the bucket's agreement, as
+    // ComparisonSummary.agreementLeftOut() is left out of the summary's
+    long leftOut;
     long critical;
     long shadowErrors;
     double primarySum;
@@ -32,6 +35,7 @@ final class Timeline {
     void add(Bucket o) {
       requests += o.requests;
       matches += o.matches;
+      leftOut += o.leftOut;
       critical += o.critical;
       shadowErrors += o.shadowErrors;
       primarySum += o.primarySum;
@@ -75,6 +79,7 @@ final class Timeline {
               widthSeconds,
               b.requests,
               b.matches,
+              b.leftOut,
               b.critical,
               b.shadowErrors,
               mean(b.primarySum, b.primaryCount),
@@ -85,7 +90,9 @@ final class Timeline {
   }
 
   /**
-   * Compares the last quarter of the covered time with everything before it. Agreement: a one-sided two-proportion
+   * Compares the last quarter of the covered time with everything before it. Agreement (over the pairs that can tell,
+   * as {@link ComparisonSummary#agreement()}: those graded as agreeing though a side gave no answer left out): a
+   * one-sided two-proportion
    * z-test (pooled), significant below p = 0.01 and only when it fell by at least one point, so a large sample does
    * not flag a meaningless wobble. Latency: the mean delta rising by more than max(10 ms, half the baseline's).
    */
@@ -102,19 +109,23 @@ final class Timeline {
     for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
       (e.getKey() >= cut ? recent : before).add(e.getValue());
     }
-    double p1 = before.requests == 0 ? Double.NaN : (double) before.matches / before.requests;
-    double p2 = recent.requests == 0 ? Double.NaN : (double) recent.matches / recent.requests;
+    // the agreement's pairs and matches: the left-out pairs compared nothing, so a primary outage
+    // in the recent quarter neither props up nor drags down its agreement
+    long n1 = before.requests - before.leftOut;
+    long n2 = recent.requests - recent.leftOut;
+    long m1 = before.matches - before.leftOut;
+    long m2 = recent.matches - recent.leftOut;
+    double p1 = n1 == 0 ? Double.NaN : (double) m1 / n1;
+    double p2 = n2 == 0 ? Double.NaN : (double) m2 / n2;
     double d1 = mean(before.deltaSum, before.deltaCount);
     double d2 = mean(recent.deltaSum, recent.deltaCount);
-    boolean assessed = before.requests >= 100 && recent.requests >= 100;
+    boolean assessed = n1 >= 100 && n2 >= 100;
     double pValue = Double.NaN;
     boolean falling = false;
     boolean rising = false;
     if (assessed) {
-      double pooled =
-          (double) (before.matches + recent.matches) / (before.requests + recent.requests);
-      double se =
-          Math.sqrt(pooled * (1 - pooled) * (1.0 / before.requests + 1.0 / recent.requests));
+      double pooled = (double) (m1 + m2) / (n1 + n2);
+      double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
       pValue = se == 0 ? (p2 < p1 ? 0 : 1) : STANDARD_NORMAL.survivalProbability((p1 - p2) / se);
       falling = pValue < 0.01 && p1 - p2 >= 0.01;
       rising =
