@@ -229,10 +229,15 @@ final class ColumnComparison {
     if (example.isEmpty()) {
       return null;
     }
+    return inexactIntegers(name, example.get(), side.equals("reference"));
+  }
+
+  /** The error of a column holding {@code example}, an integer no double holds, on one side. */
+  static String inexactIntegers(String name, String example, boolean inReference) {
     return "integers beyond 2^53 (e.g. "
-        + example.get()
+        + example
         + " in the "
-        + side
+        + (inReference ? "reference" : "current")
         + " data) cannot be compared exactly as doubles; cast the column to text (--column-type "
         + name
         + "=categorical) or scale it";

@@ -48,6 +48,20 @@ public final class DriftEngine {
   }
 
   /**
+   * Why a numeric column cannot be compared: it holds {@code example}, an integer past 2^53 that a double changes
+   * ({@code 9007199254740993} and {@code 9007199254740992} are one double), on the side named. Engines that read
+   * numbers elsewhere (the Spark job) report such a column with this message, as this engine does with {@link
+   * dev.shadowpipeline.drift.data.NumericColumn#inexactInteger()}.
+   *
+   * @param column the column's name, for the advice to type it categorical
+   * @param example the integer as written, possibly with where it was ({@code 9007199254740993 at line 12})
+   * @param inReference whether the example is in the reference data (else the current)
+   */
+  public static String inexactIntegers(String column, String example, boolean inReference) {
+    return ColumnComparison.inexactIntegers(column, example, inReference);
+  }
+
+  /**
    * An engine with every built-in test and Evidently's default-test rule: our versions of the tests, or Evidently
    * 0.7's when {@link DriftOptions#compat()} says so.
    */

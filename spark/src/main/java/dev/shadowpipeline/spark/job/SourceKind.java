@@ -56,6 +56,15 @@ enum SourceKind {
     return UNSUPPORTED;
   }
 
+  /**
+   * Whether a column of this SQL type can hold integers that a double changes (past 2^53): 64-bit integers and
+   * decimals of scale 0 with 16 digits or more, as the local Parquet reader decides it.
+   */
+  static boolean mayPassDoubles(DataType type) {
+    return type instanceof LongType
+        || (type instanceof DecimalType d && d.scale() == 0 && d.precision() >= 16);
+  }
+
   boolean numeric() {
     return this == INTEGER || this == FLOAT;
   }

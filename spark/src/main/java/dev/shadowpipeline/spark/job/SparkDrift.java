@@ -6,11 +6,15 @@ import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
+import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.DriftResult;
+import dev.shadowpipeline.drift.engine.Histogram;
+import dev.shadowpipeline.drift.engine.SideStats;
 import dev.shadowpipeline.drift.stattest.ColumnType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +26,11 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -123,6 +131,12 @@ public final class SparkDrift {
       ColumnSide cur = curKind == null ? null : new ColumnSide(current, name, kind, curCounts);
       TypeDecision decision = decide(name, ref != null ? ref : cur);
       types.put(name, decision);
+      String inexact = inexactIntegers(name, ref, cur);
+      if (inexact != null) {
+        // doubles merge its integers, so neither the scan nor the engine could tell them apart
+        large.put(name, error(name, decision, inexact, ref, cur));
+        continue;
+      }
       if (decision.type() == ColumnType.NUMERIC && kind.numeric()) {
         long n1 = ref == null ? 0 : ref.present();
         long n2 = cur == null ? 0 : cur.present();
@@ -177,6 +191,48 @@ public final class SparkDrift {
         DriftResult.of(
             refSummary, curSummary, columns, options.driftShare(), options.missingShareThreshold());
     return new Outcome(result, notes);
+  }
+
+  /**
+   * Why a column cannot be compared, as the local engine words it, when a side holds an integer that a double changes;
+   * null when none does, when the column is typed categorical or text (its labels are then the integers themselves,
+   * {@link ColumnSide#labels()}), or when a side has no column or no value (the engine's status says so first).
+   */
+  private String inexactIntegers(String name, ColumnSide ref, ColumnSide cur) {
+    if (ref == null || cur == null || ref.present() == 0 || cur.present() == 0) {
+      return null;
+    }
+    ColumnType configured = options.columnTypes().get(name);
+    if (configured == ColumnType.CATEGORICAL || configured == ColumnType.TEXT) {
+      return null;
+    }
+    if (ref.inexactInteger() != null) {
+      return DriftEngine.inexactIntegers(name, ref.inexactInteger(), true);
+    }
+    if (cur.inexactInteger() != null) {
+      return DriftEngine.inexactIntegers(name, cur.inexactInteger(), false);
+    }
+    return null;
+  }
+
+  /** An error column as the local engine gives it: no result, no histogram. */
+  private ColumnDrift error(
+      String name, TypeDecision decision, String problem, ColumnSide ref, ColumnSide cur) {
+    SideStats refSide = SideStats.of(ref.rows(), ref.missing());
+    SideStats curSide = SideStats.of(cur.rows(), cur.missing());
+    return new ColumnDrift(
+        name,
+        decision.type(),
+        decision.reason(),
+        ColumnStatus.ERROR,
+        problem,
+        null,
+        refSide,
+        curSide,
+        0,
+        List.of(),
+        Histogram.empty(),
+        options.missingShareMoved(ColumnStatus.ERROR, refSide, curSide));
   }
 
   private static int countIn(List<String> names, Map<String, SourceKind> kinds) {
@@ -241,12 +297,16 @@ public final class SparkDrift {
     };
   }
 
-  /** Rows and missing cells of every column of one side, in one aggregation. */
-  record SideCounts(long rows, Map<String, Long> missing) {
+  /**
+   * Rows and missing cells of every column of one side, in one aggregation, and for each column that can hold integers
+   * past 2^53 ({@link SourceKind#mayPassDoubles}) its least value that a double changes, if any.
+   */
+  record SideCounts(long rows, Map<String, Long> missing, Map<String, String> inexactIntegers) {
     static SideCounts of(Dataset<Row> data, List<String> names, Map<String, SourceKind> kinds) {
       List<Column> aggs = new ArrayList<>();
       aggs.add(functions.count(functions.lit(1)).as("__rows"));
       List<String> present = new ArrayList<>();
+      List<String> probed = new ArrayList<>();
       for (String name : names) {
         SourceKind kind = kinds.get(name);
         if (kind == null) {
@@ -258,13 +318,63 @@ public final class SparkDrift {
                 .sum(functions.when(kind.missing(data.col(quote(name))), 1L).otherwise(0L))
                 .as("m" + present.size()));
       }
+      for (String name : present) {
+        DataType type = data.schema().apply(name).dataType();
+        if (SourceKind.mayPassDoubles(type)) {
+          probed.add(name);
+          Column c = data.col(quote(name));
+          // the least, not any, so that a rerun names the same example
+          aggs.add(functions.min(functions.when(inexact(c, type), c)).as("x" + probed.size()));
+        }
+      }
       Row row = data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
       Map<String, Long> missing = new LinkedHashMap<>();
       for (int i = 0; i < present.size(); i++) {
         missing.put(present.get(i), row.isNullAt(i + 1) ? 0L : row.getLong(i + 1));
       }
-      return new SideCounts(row.getLong(0), missing);
+      Map<String, String> inexact = new LinkedHashMap<>();
+      for (int i = 0; i < probed.size(); i++) {
+        int at = 1 + present.size() + i;
+        if (!row.isNullAt(at)) {
+          inexact.put(probed.get(i), integerText(row.get(at)));
+        }
+      }
+      return new SideCounts(row.getLong(0), missing, inexact);
     }
+
+    /**
+     * Whether an integer cell is one a double changes: past ±2^53 (below, every integer is a double) and not equal to
+     * its double. A long is compared with its double cast back (null when that is 2^63, past the longs); a wide
+     * decimal by {@link #changedByDouble}, since Spark turns a double into a decimal through its shortest decimal
+     * string (2^62 would come back as 4611686018427388000).
+     */
+    private static Column inexact(Column c, DataType type) {
+      Column pastDoubles = c.gt(functions.lit(EXACT_LIMIT)).or(c.lt(functions.lit(-EXACT_LIMIT)));
+      if (type instanceof LongType) {
+        Column back = c.cast("double").try_cast("bigint");
+        return pastDoubles.and(back.isNull().or(back.notEqual(c)));
+      }
+      // when, not and: the function runs only on the rare cells past 2^53
+      return functions
+          .when(pastDoubles, functions.udf(CHANGED_BY_DOUBLE, DataTypes.BooleanType).apply(c))
+          .otherwise(false);
+    }
+
+    private static final UDF1<BigDecimal, Boolean> CHANGED_BY_DOUBLE = SideCounts::changedByDouble;
+
+    private static Boolean changedByDouble(BigDecimal v) {
+      // BigDecimal.doubleValue rounds as Spark's cast to double does; new BigDecimal(double) is
+      // exact
+      return v != null && new BigDecimal(v.doubleValue()).compareTo(v) != 0;
+    }
+  }
+
+  /** 2^53: every integer up to it in magnitude is a double. */
+  private static final long EXACT_LIMIT = 1L << 53;
+
+  /** An integer cell (a long, or a decimal of scale 0) written in full. */
+  static String integerText(Object value) {
+    return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
   }
 
   /** A column name as Spark resolves it literally (dots and spaces included). */
@@ -279,6 +389,7 @@ public final class SparkDrift {
     private final SourceKind kind;
     private final long rows;
     private final long missing;
+    private final String inexactInteger;
     private LabelColumn labels;
 
     ColumnSide(Input input, String name, SourceKind kind, SideCounts counts) {
@@ -287,6 +398,12 @@ public final class SparkDrift {
       this.kind = kind;
       this.rows = counts.rows();
       this.missing = counts.missing().get(name);
+      this.inexactInteger = counts.inexactIntegers().get(name);
+    }
+
+    /** This side's least integer that a double changes, or null when it has none. */
+    String inexactInteger() {
+      return inexactInteger;
     }
 
     SourceKind kind() {
@@ -346,7 +463,14 @@ public final class SparkDrift {
       Dataset<Row> present = input.data().where(functions.not(kind.missing(column())));
       List<String> names = new ArrayList<>();
       List<Long> counts = new ArrayList<>();
-      if (kind.numeric()) {
+      if (inexactInteger != null) {
+        // integers a double changes: counted by their exact value and named in full, as the local
+        // engine names the text it reads them as (and as categoryName names every smaller integer)
+        for (Row r : present.groupBy(column().as("v")).count().orderBy("v").collectAsList()) {
+          names.add(integerText(r.get(0)));
+          counts.add(r.getLong(1));
+        }
+      } else if (kind.numeric()) {
         for (Row r :
             present.groupBy(column().cast("double").as("v")).count().orderBy("v").collectAsList()) {
           names.add(DriftEngine.categoryName(r.getDouble(0)));
