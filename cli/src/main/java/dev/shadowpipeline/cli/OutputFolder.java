@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Where a command writes its results. A folder that cannot be written (a regular file in its path, /proc, an
@@ -46,6 +48,34 @@ public final class OutputFolder {
               ? fs.getReason()
               : IoReasons.reason(e, dir);
       throw new UsageException(flag + ": cannot write to " + dir + ": " + why, e);
+    }
+  }
+
+  /**
+   * As {@link #checkWritable}, but leaves nothing behind: folders it had to create are removed again. For commands
+   * whose writing creates the folder itself and that may still refuse their input after this check, so that a
+   * refused run leaves no empty {@code --out} (drift, simulate).
+   *
+   * @throws UsageException {@code --out: cannot write to DIR: REASON}
+   */
+  public static void checkWritableLeavingNoTrace(String flag, Path dir) {
+    Deque<Path> created = new ArrayDeque<>();
+    for (Path p = dir.toAbsolutePath().normalize();
+        p != null && !Files.exists(p);
+        p = p.getParent()) {
+      created.push(p);
+    }
+    try {
+      checkWritable(flag, dir);
+    } finally {
+      // deepest first; one still in use (another writer got there meanwhile) is left as it is
+      while (!created.isEmpty()) {
+        try {
+          Files.deleteIfExists(created.removeLast());
+        } catch (IOException e) {
+          break;
+        }
+      }
     }
   }
 

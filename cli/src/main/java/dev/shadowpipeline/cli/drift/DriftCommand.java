@@ -408,7 +408,7 @@ public final class DriftCommand implements Callable<Integer> {
                 + " runs in the embedded DuckDB: not with --engine spark (give paths or tables)");
       }
       // before Spark starts (tens of seconds): the job would find it only after the comparison
-      OutputFolder.checkWritable("--out", out);
+      OutputFolder.checkWritableLeavingNoTrace("--out", out);
       return new SparkLaunch(SparkLaunch.home()).run(sparkArgs());
     }
     if (!engine.equals("local")) {
@@ -423,7 +423,7 @@ public final class DriftCommand implements Callable<Integer> {
     Set<String> include = columns == null ? Set.of() : new LinkedHashSet<>(trimmed(columns));
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
     // before the data is read and compared, which can take minutes
-    OutputFolder.checkWritable("--out", out);
+    OutputFolder.checkWritableLeavingNoTrace("--out", out);
 
     Instant startedAt = Instant.now();
     DriftCheck.Compared compared =

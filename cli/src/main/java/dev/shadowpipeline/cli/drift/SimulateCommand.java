@@ -131,7 +131,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (!extension.equals("csv") && !extension.equals("parquet")) {
       throw new UsageException("--format must be csv or parquet: " + format);
     }
-    OutputFolder.checkWritable("--out", out);
+    OutputFolder.checkWritableLeavingNoTrace("--out", out);
     DatasetPair data;
     try {
       data = simulation.generate(); // before any file is written: a refused value leaves none
