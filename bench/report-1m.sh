@@ -107,12 +107,14 @@ fi
 # tier off (-XX:TieredStopAtLevel=1: on two cores a one-shot batch spends seconds of CPU in C2 compiling, which the
 # C1-only JVM saves); "scanner-inline-325" with C2's inlining of hot methods back at HotSpot's default
 # (-XX:FreqInlineSize=325 after the launcher's 100 for batch commands: what the launcher's setting saves); "previous"
-# the build in BASE_JAR, when given, on the same records (run with java -jar, as the launcher ran it before).
+# the build in BASE_JAR, when given, on the same records (run with java -jar and BASE_OPTS, by default the launcher's
+# JIT option for batch commands, so that it compares with "scanner"; BASE_OPTS= for a build from before that option).
 OPTS=${OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m}
 C1="-XX:TieredStopAtLevel=1"
 INLINE_DEFAULT="-XX:FreqInlineSize=325"
 RUNS=${RUNS:-5}
 BASE_JAR=${BASE_JAR:-}
+BASE_OPTS=${BASE_OPTS--XX:FreqInlineSize=100}
 CONFIGS=("scanner|out|" "scanner-legacy|legacy|" "jackson|out|-Dshadow.records.scanner=false" "scanner-c1|out|$C1" "scanner-inline-325|out|$INLINE_DEFAULT")
 if [ -n "$BASE_JAR" ]; then
   CONFIGS+=("previous|out|")
@@ -126,7 +128,7 @@ for run in $(seq 1 "$RUNS"); do
     out="$WORK/out-$name"
     mkdir -p "$out"
     if [ "$name" = previous ]; then
-      cmd=(java $OPTS -Dshadow.home="$ROOT" -jar "$BASE_JAR")
+      cmd=(java $OPTS $BASE_OPTS -Dshadow.home="$ROOT" -jar "$BASE_JAR")
     else
       cmd=(env SHADOW_JAVA_OPTS="$OPTS $extra" "$ROOT/shadow")
     fi
@@ -192,7 +194,7 @@ Reproduce: \`bench/report-1m.sh\` (RECORDS=$RECORDS, RUNS=$RUNS${BASE_JAR:+, BAS
     tokenizer, agreeing pairs without their bodies)
   - scanner-c1: EXTRA = \`$C1\` (the JIT's C1 tier only)
   - scanner-inline-325: EXTRA = \`$INLINE_DEFAULT\` (C2 inlines hot methods up to HotSpot's default size again)${BASE_JAR:+
-  - previous: the build before this change (\`java $OPTS -jar BASE_JAR report ...\`), same records}
+  - previous: the build before this change (\`java $OPTS $BASE_OPTS -jar BASE_JAR report ...\`), same records}
 
 | configuration | wall time, median | CPU, median | peak RSS |
 |---|---|---|---|
