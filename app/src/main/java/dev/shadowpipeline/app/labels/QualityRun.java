@@ -16,6 +16,7 @@ import dev.shadowpipeline.shadow.labels.RecordJoin;
 import dev.shadowpipeline.shadow.quality.PairedBootstrap;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.record.RecordsFile;
+import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
 import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
@@ -125,7 +126,11 @@ public final class QualityRun {
     ComparisonAggregator aggregator = new ComparisonAggregator();
     RecordJoin recordJoin = new RecordJoin(join, index);
     RecordsFile.ReadStats stats;
+    RecordsFingerprint readFrom;
     try {
+      // taken before the read: records appended while it runs make the gate ask for a new join, as
+      // the join may have missed them
+      readFrom = RecordsFingerprint.of(recordsFile);
       stats = RecordsFile.read(recordsFile, mapper, new Both(aggregator, recordJoin));
     } catch (IOException e) {
       throw new ConfigException("--records: cannot read " + recordsFile + ": " + e.getMessage(), e);
@@ -144,6 +149,7 @@ public final class QualityRun {
       throw new ConfigException(NothingJoined.describe(quality, labels, recordsFile));
     }
     ObjectNode json = QualityJson.toJson(quality, mapper);
+    readFrom.writeTo(json);
     ComparisonSummary summary = aggregator.summary();
     try {
       AtomicFile.write(

@@ -24,6 +24,7 @@ import dev.shadowpipeline.shadow.judge.JudgementsFile;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.record.RecordsFile;
+import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.io.IOException;
@@ -65,7 +66,8 @@ import picocli.CommandLine.Option;
           + "by its quality against ground truth rather than by its sameness: non-inferior with margin M passes when "
           + "the one-sided 95%% lower bound of shadow − primary is above −M (for error metrics — mae, rmse, brier, "
           + "log_loss — of primary − shadow, as smaller is better there); superior when that bound is above 0. The "
-          + "bounds come from the paired bootstrap of quality.json.",
+          + "bounds come from the paired bootstrap of quality.json. Labels joined with other records than those "
+          + "read now (records appended or replaced since) decide nothing: run 'shadow labels' again.",
       "",
       "With a pairwise judge (DIR/judgements.jsonl, written by the proxy with compare.judge or by 'shadow judge'), "
           + "--min-judge-win-rate X passes when the lower bound of the 95%% Wilson interval of the shadow's win rate "
@@ -253,9 +255,15 @@ public final class GateCommand implements Callable<Integer> {
         minJudgeWinRate == null
             ? null
             : new IdsSeen<>(aggregator, JudgementsInput.recordIds(recordsDir, mapper));
+    // the labels' quality counts only when it was joined with the records read here: taken before
+    // they are read, so that records appended meanwhile make it stale rather than pass unseen
+    RecordsFingerprint readFrom = null;
     if (topic) {
       TopicInput.read(records, config, range[0], range[1], aggregator, ctx);
     } else {
+      if (!qualityCriteria.isEmpty() && Files.isRegularFile(file)) {
+        readFrom = fingerprint(file);
+      }
       read = RecordsInput.read(file, mapper, judged != null ? judged : aggregator, ctx.err());
     }
     ComparisonSummary summary = aggregator.summary();
@@ -271,9 +279,9 @@ public final class GateCommand implements Callable<Integer> {
     Path dir = out != null ? out : recordsDir;
     QualityGate.Outcome quality = null;
     if (!qualityCriteria.isEmpty()) {
+      JsonNode qualityJson = readQuality(recordsDir.resolve(QualityJson.FILE), mapper);
       quality =
-          QualityGate.evaluate(
-              readQuality(recordsDir.resolve(QualityJson.FILE), mapper), qualityCriteria);
+          QualityGate.evaluate(qualityJson, staleness(qualityJson, readFrom), qualityCriteria);
       List<GateCheck> checks = new ArrayList<>(result.checks());
       checks.addAll(quality.checks());
       result = new GateResult(result.passed() && quality.passed(), checks);
@@ -358,6 +366,22 @@ public final class GateCommand implements Callable<Integer> {
   }
 
   // a missing file is "no labels" (the gate says so); an unreadable one is bad input
+  private static RecordsFingerprint fingerprint(Path file) {
+    try {
+      return RecordsFingerprint.of(file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** How quality.json's records differ from those read, or null when they are the same (or it cannot tell). */
+  private static String staleness(JsonNode quality, RecordsFingerprint read) {
+    if (quality == null || read == null) {
+      return null;
+    }
+    return RecordsFingerprint.readFrom(quality).flatMap(then -> then.changeTo(read)).orElse(null);
+  }
+
   private static JsonNode readQuality(Path file, ObjectMapper mapper) {
     if (!Files.exists(file)) {
       return null;

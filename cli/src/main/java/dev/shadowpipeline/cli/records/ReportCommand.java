@@ -2,6 +2,8 @@ package dev.shadowpipeline.cli.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.OutputFolder;
@@ -18,6 +20,7 @@ import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.RecordsFile;
+import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import java.io.IOException;
@@ -185,6 +188,7 @@ public final class ReportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     long read;
     long unreadable = 0;
+    RecordsFingerprint readFrom = null;
     // the judge's verdicts beside the records count only on pairs the records hold: their ids are
     // looked for while the records are read (without judgements, the records go straight in)
     Set<String> judgedIds =
@@ -195,6 +199,8 @@ public final class ReportCommand implements Callable<Integer> {
     if (topic) {
       read = TopicInput.read(records, config, range[0], range[1], outputs.sink(), ctx).records();
     } else {
+      // taken before the read, as the gate takes it: quality.json from other records is marked
+      readFrom = Files.isRegularFile(file) ? fingerprint(file) : null;
       RecordsFile.ReadStats stats =
           RecordsInput.read(file, mapper, judged != null ? judged : outputs.sink(), ctx.err());
       read = stats.records();
@@ -259,7 +265,10 @@ public final class ReportCommand implements Callable<Integer> {
         "records in "
             + file
             + (unreadable > 0 ? " (" + unreadable + " unreadable lines skipped)" : "");
-    JsonNode qualitySections = quality != null && quality.isObject() ? quality : null;
+    JsonNode qualitySections =
+        quality != null && quality.isObject()
+            ? markedIfStale((ObjectNode) quality, readFrom, qualityFile)
+            : null;
     TraceLink links = traces;
     OutputFolder.write(
         outFlag,
@@ -280,6 +289,39 @@ public final class ReportCommand implements Callable<Integer> {
     SummaryText.print(ctx.out(), summary);
     printWrote(dir, suiteKept);
     return ExitCode.OK;
+  }
+
+  /**
+   * The quality as read, with a first note and a warning when it was joined with other records than those just read
+   * (appended to since, or replaced): the report keeps it, as the labels are still the user's, but says so.
+   */
+  private ObjectNode markedIfStale(ObjectNode quality, RecordsFingerprint read, Path qualityFile) {
+    if (read == null) {
+      return quality;
+    }
+    String change =
+        RecordsFingerprint.readFrom(quality).flatMap(then -> then.changeTo(read)).orElse(null);
+    if (change == null) {
+      return quality;
+    }
+    String note =
+        "these labels were joined with other records than this report's: "
+            + change
+            + "; run 'shadow labels' again";
+    ctx.err().println("warning: " + qualityFile + ": " + note);
+    ObjectNode marked = quality.deepCopy();
+    ArrayNode notes = marked.putArray("notes");
+    notes.add(note);
+    quality.path("notes").forEach(notes::add);
+    return marked;
+  }
+
+  private static RecordsFingerprint fingerprint(Path file) {
+    try {
+      return RecordsFingerprint.of(file);
+    } catch (java.io.IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private void printWrote(Path dir, boolean suiteKept) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.demo.Applicant;
 import dev.shadowpipeline.demo.ApplicantGenerator;
@@ -17,6 +18,7 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -420,6 +422,78 @@ class LabelsCommandTest {
     CliRun typo = gate(records, lenient, "--non-inferior", "acuracy:0.1");
     assertThat(typo.exitCode()).isEqualTo(2);
     assertThat(typo.err()).contains("--non-inferior: metric must be one of");
+  }
+
+  @Test
+  void theGateDoesNotDecideOnLabelsJoinedWithOtherRecords() throws Exception {
+    Path records = copyRecords();
+    String[] lenient = {
+      "--min-agreement", "0", "--max-critical", "100000", "--max-latency-delta-p99", "10s"
+    };
+    String[] join = {
+      "--join",
+      "/applicant_id",
+      "--truth",
+      "defaulted",
+      "--positive",
+      "approve",
+      "--truth-positive",
+      "false"
+    };
+    CliRun labels = labels(records, labelsCsv(dir.resolve("outcomes.csv")), join);
+    assertThat(labels.exitCode()).as(labels.err()).isZero();
+    Path file = records.resolve("records.jsonl");
+    long joinedBytes = Files.size(file);
+    JsonNode q = MAPPER.readTree(records.resolve("quality.json").toFile());
+    assertThat(q.at("/records_file/name").asText()).isEqualTo("records.jsonl");
+    assertThat(q.at("/records_file/bytes").asLong()).isEqualTo(joinedBytes);
+    CliRun fresh = gate(records, lenient, "--non-inferior", "accuracy:0.5");
+    assertThat(fresh.exitCode()).as(fresh.out() + fresh.err()).isZero();
+
+    // a later replay appends its pairs, perhaps of another candidate: the labels never saw them
+    String first = Files.readAllLines(file).get(0);
+    Files.writeString(file, first + "\n", StandardOpenOption.APPEND);
+    long now = Files.size(file);
+    CliRun stale = gate(records, lenient, "--non-inferior", "accuracy:0.5");
+    assertThat(stale.exitCode()).as(stale.out() + stale.err()).isEqualTo(2);
+    assertThat(stale.errLines())
+        .containsExactly(
+            "error: no labels to decide on: --non-inferior accuracy:0.5: quality.json no longer matches the"
+                + " records: records.jsonl had "
+                + joinedBytes
+                + " bytes then and has "
+                + now
+                + " now (records were added since); run 'shadow labels' again");
+    JsonNode gate = MAPPER.readTree(records.resolve("gate.json").toFile());
+    assertThat(gate.get("labels_decided").asBoolean()).isFalse();
+    assertThat(stale.out()).contains("Gate: FAIL");
+    // the report keeps the labels' sections but says they were joined with other records
+    CliRun report = CliRun.run("report", "--records", records.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    String note =
+        "these labels were joined with other records than this report's: records.jsonl had "
+            + joinedBytes
+            + " bytes then and has "
+            + now
+            + " now (records were added since); run 'shadow labels' again";
+    assertThat(report.errLines())
+        .containsExactly("warning: " + records.resolve("quality.json") + ": " + note);
+    assertThat(Files.readString(records.resolve("report.html")))
+        .contains(note.replace("'", "&#39;"));
+
+    // joined again, the quality counts again
+    CliRun again = labels(records, labelsCsv(dir.resolve("outcomes.csv")), join);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    CliRun decided = gate(records, lenient, "--non-inferior", "accuracy:0.5");
+    assertThat(decided.exitCode()).as(decided.out() + decided.err()).isZero();
+
+    // a quality.json written before the fingerprint was kept still decides
+    ObjectNode old = (ObjectNode) MAPPER.readTree(records.resolve("quality.json").toFile());
+    old.remove("records_file");
+    MAPPER.writeValue(records.resolve("quality.json").toFile(), old);
+    Files.writeString(file, first + "\n", StandardOpenOption.APPEND);
+    CliRun legacy = gate(records, lenient, "--non-inferior", "accuracy:0.5");
+    assertThat(legacy.exitCode()).as(legacy.out() + legacy.err()).isZero();
   }
 
   @Test

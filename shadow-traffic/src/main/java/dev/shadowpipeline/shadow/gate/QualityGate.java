@@ -46,12 +46,29 @@ public final class QualityGate {
    * @param quality the file's content, or {@code null} when there is none
    */
   public static Outcome evaluate(JsonNode quality, List<QualityCriterion> criteria) {
+    return evaluate(quality, null, criteria);
+  }
+
+  /**
+   * Checks every criterion against a {@code quality.json} that may describe other records than those the gate read:
+   * then every criterion is undecided, as the labels were not joined with the records being judged.
+   *
+   * @param quality the file's content, or {@code null} when there is none
+   * @param stale how the records it was joined with differ from those read (see {@link
+   *     dev.shadowpipeline.shadow.record.RecordsFingerprint#changeTo}), or {@code null} when they are the same
+   */
+  public static Outcome evaluate(JsonNode quality, String stale, List<QualityCriterion> criteria) {
     List<GateCheck> checks = new ArrayList<>();
     List<String> undecided = new ArrayList<>();
     Map<Metric, MetricDifference> differences =
         quality == null ? Map.of() : QualityJson.differences(quality);
     for (QualityCriterion c : criteria) {
-      String reason = reason(quality, c, differences);
+      String reason =
+          quality != null && stale != null
+              ? "quality.json no longer matches the records: "
+                  + stale
+                  + "; run 'shadow labels' again"
+              : reason(quality, c, differences);
       if (reason != null) {
         undecided.add(c.flag() + ": " + reason);
         checks.add(new GateCheck(c.name(), "n/a", limit(c), false, "undecided: " + reason));

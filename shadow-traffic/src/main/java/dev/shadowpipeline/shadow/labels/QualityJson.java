@@ -12,6 +12,7 @@ import dev.shadowpipeline.shadow.quality.MetricDifference;
 import dev.shadowpipeline.shadow.quality.MetricInterval;
 import dev.shadowpipeline.shadow.quality.RegressionComparison;
 import dev.shadowpipeline.shadow.quality.RegressionQuality;
+import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -104,10 +105,14 @@ public final class QualityJson {
     return root;
   }
 
-  /** The result without its examples: what {@code summary.json} carries. */
+  /**
+   * The result without its examples and without the records file it was joined with (which is {@code
+   * quality.json}'s own, beside those records): what {@code summary.json} carries.
+   */
   public static ObjectNode summaryJson(JsonNode quality) {
     ObjectNode copy = quality.deepCopy();
     copy.remove("examples");
+    copy.remove(RecordsFingerprint.JSON_KEY);
     return copy;
   }
 

@@ -11,12 +11,14 @@ import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.ProxyStats;
 import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.trace.ProxyTracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -371,12 +373,13 @@ public final class ShadowProxy implements AutoCloseable {
     Path file = config.outDir().resolve(QualityJson.FILE);
     try {
       ObjectMapper mapper = new ObjectMapper();
+      ObjectNode json = QualityJson.toJson(labels.quality(), mapper);
+      if (Files.isRegularFile(recordsFile)) {
+        // the records are closed by now: the gate can tell whether later runs appended to them
+        RecordsFingerprint.of(recordsFile).writeTo(json);
+      }
       AtomicFile.write(
-          file,
-          mapper
-              .writer()
-              .with(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsBytes(QualityJson.toJson(labels.quality(), mapper)));
+          file, mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
       log.info("quality against the posted labels written to {}", file);
     } catch (IOException | RuntimeException e) {
       log.error("could not write {}: {}", file, e.toString());

@@ -20,6 +20,7 @@ import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.labels.RecordJoin;
 import dev.shadowpipeline.shadow.quality.PairedBootstrap;
 import dev.shadowpipeline.shadow.record.RecordsFile;
+import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.redact.BodyRedactor;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -262,6 +263,9 @@ class LiveLabelsTest {
     // live examples carry the predictions, not the bodies (the store keeps no bodies)
     assertThat(written.at("/examples/only_shadow_right/0/request").isNull()).isTrue();
     assertThat(written.at("/examples/only_shadow_right/0/key").asText()).startsWith("1");
+    // written after the records were closed: the gate sees these very records as the joined ones
+    assertThat(RecordsFingerprint.readFrom(written))
+        .contains(RecordsFingerprint.of(proxy.proxy.recordsFile()));
   }
 
   @Test
