@@ -252,7 +252,9 @@ public final class ShadowDemo {
             + outcomes.get(0).dir()
             + "   shadow regress --suite "
             + outcomes.get(0).dir().resolve(RegressionSuite.FILE)
-            + " --model URL");
+            // the loan situation's rules (DemoRules.loan) in YAML: without them regress would not
+            // see the label flips the suite recorded
+            + " --config examples/shadow.yaml --model URL");
     o.flush();
     return outcomes.stream().allMatch(r -> r.traffic().failed() == 0);
   }

@@ -19,6 +19,7 @@ import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.replay.ModelClient;
 import dev.shadowpipeline.shadow.replay.RegressionOutcome;
 import dev.shadowpipeline.shadow.replay.Regressor;
+import dev.shadowpipeline.shadow.replay.SuiteRules;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.suite.SuiteEntry;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +57,14 @@ import picocli.CommandLine.Option;
           + "candidate now agrees (nothing above info), newly failing when it diverges more severely than the "
           + "recorded divergence did, and still diverging otherwise. An input the candidate did not answer (a "
           + "transport error, a failure status where the primary's was not, or no JSON where the primary answered "
-          + "JSON) is unanswered: nothing is known of it, so the run passes only when every input was answered.",
+          + "JSON) is unanswered: nothing is known of it, so the run passes only when every input was answered; "
+          + "the line under the table says why, e.g. every input got a 404 from a --model URL with a path.",
+      "",
+      "The rules must be the shadow test's: a label flip or a score delta is only seen by a rule naming the "
+          + "field. Before anything is sent, the suite's recorded answers are compared again under this run's "
+          + "rules; when they would turn recorded critical divergences into lesser ones (e.g. label_flip "
+          + "/decision, critical, read as value_changed, a warning), regress stops with exit code 2 unless "
+          + "--allow-other-rules; other recorded differences these rules miss are named in a warning.",
       "",
       "--records builds the suite first, from a records folder or from a fleet's records on a Kafka topic "
           + "(kafka://HOST:PORT[,HOST:PORT]/TOPIC, read up to the end offsets taken at the start; --from-time and "
@@ -148,6 +157,14 @@ public final class RegressCommand implements Callable<Integer> {
       description = "YAML file with 'compare:' routes (the same as for the shadow test).")
   Path config;
 
+  @Option(
+      names = "--allow-other-rules",
+      order = 7,
+      description =
+          "Replay even when these comparison rules would turn critical divergences the suite recorded (label "
+              + "flips, score deltas, rankings, text similarities) into lesser ones (rules changed on purpose).")
+  boolean allowOtherRules;
+
   @Mixin ComparisonFlags comparison;
 
   private final CliContext ctx;
@@ -201,6 +218,25 @@ public final class RegressCommand implements Callable<Integer> {
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
+    // without the capture's rules a label flip comes back as a changed value, a warning: a
+    // candidate that still flips every decision would pass
+    List<SuiteRules.Unreproduced> otherRules =
+        SuiteRules.unreproduced(entries, settings.comparator(), mapper, captureLimit);
+    String missed =
+        otherRules.stream()
+            .map(SuiteRules.Unreproduced::describe)
+            .collect(Collectors.joining(", "));
+    if (!allowOtherRules && otherRules.stream().anyMatch(u -> u.criticalHidden() > 0)) {
+      throw new UsageException(
+          "--suite: "
+              + suite
+              + " recorded "
+              + missed
+              + ", which this run's comparison rules do not find in the suite's own recorded answers, so its"
+              + " critical divergences would read as lesser ones: give regress the --config (its compare: routes)"
+              + " or the flags the shadow test ran with (--label, --critical-flip, --score, --ranking, --text),"
+              + " or --allow-other-rules to replay under these rules");
+    }
     ModelClient candidate =
         new ModelClient(
             ModelClient.defaultHttpClient(Duration.ofSeconds(5)),
@@ -265,6 +301,10 @@ public final class RegressCommand implements Callable<Integer> {
     report.put("answered", answered);
     report.put("unanswered", unanswered);
     report.put("critical_remaining", criticalRemaining);
+    if (!otherRules.isEmpty()) {
+      ArrayNode other = report.putArray("recorded_differences_these_rules_miss");
+      otherRules.forEach(u -> other.add(u.describe()));
+    }
     // an input the candidate did not answer may still diverge critically: it is not checked, and
     // a run that could not check every input does not pass
     report.put("passed", criticalRemaining == 0 && unanswered == 0);
@@ -295,6 +335,17 @@ public final class RegressCommand implements Callable<Integer> {
     }
     o.println("  (columns: the severity recorded when the input was captured)");
     o.printf("Answered %d of %d inputs%n", answered, outcomes.size());
+    if (unanswered > 0) {
+      // why, at a glance: a wrong --model path gives every input the same 404
+      o.printf("  no answer: %s%n", UnansweredReasons.describe(outcomes, candidate.base()));
+    }
+    if (!otherRules.isEmpty()) {
+      ctx.err()
+          .println(
+              "warning: these comparison rules do not find what the suite recorded ("
+                  + missed
+                  + "): those differences are not checked (--config or the shadow test's flags would)");
+    }
     o.printf("Wrote %s%n", out.resolve("regress.json"));
     List<String> failures = new ArrayList<>(2);
     if (answered == 0) {

@@ -161,6 +161,79 @@ class ShadowTestCommandsTest {
     assertThat(regress.get("outcomes"))
         .allSatisfy(o -> assertThat(o.get("status").asText()).isEqualTo("fixed"));
 
+    // without the label rule the recorded critical flips would come back as changed values,
+    // warnings: the candidate that still flips them would pass, so regress refuses before sending
+    // anything
+    int entries = suite.get("entries_count").asInt();
+    long criticalEntries = 0;
+    for (JsonNode e : suite.get("entries")) {
+      criticalEntries += e.get("severity").asText().equals("critical") ? 1 : 0;
+    }
+    Path noRulesOut = dir.resolve("regress-no-rules");
+    CliRun noRules =
+        CliRun.run(
+            "regress",
+            "--suite",
+            out.resolve("regression_suite.json").toString(),
+            "--model",
+            MODELS.v2Url(),
+            "--out",
+            noRulesOut.toString());
+    assertThat(noRules.exitCode()).as(noRules.out() + noRules.err()).isEqualTo(2);
+    assertThat(noRules.errLines()).hasSize(1);
+    assertThat(noRules.errLines()[0])
+        .startsWith("error: --suite: " + out.resolve("regression_suite.json") + " recorded ")
+        .contains("label_flip /decision (", criticalEntries + " of them critical)")
+        .contains("give regress the --config")
+        .contains("--allow-other-rules");
+    assertThat(noRulesOut.resolve("regress.json")).doesNotExist();
+    // on purpose: replayed, and what these rules miss is said
+    CliRun anyway =
+        CliRun.run(
+            "regress",
+            "--suite",
+            out.resolve("regression_suite.json").toString(),
+            "--model",
+            MODELS.v2Url(),
+            "--out",
+            noRulesOut.toString(),
+            "--allow-other-rules");
+    assertThat(anyway.exitCode()).as(anyway.out() + anyway.err()).isZero();
+    assertThat(anyway.err())
+        .contains("warning: these comparison rules do not find what the suite recorded (")
+        .contains("label_flip /decision (");
+    List<String> missed = new ArrayList<>();
+    MAPPER
+        .readTree(noRulesOut.resolve("regress.json").toFile())
+        .get("recorded_differences_these_rules_miss")
+        .forEach(m -> missed.add(m.asText()));
+    assertThat(missed).anyMatch(m -> m.startsWith("label_flip /decision ("));
+
+    // a --model URL with the path the suite appends again: every input a 404, and the line says so
+    CliRun wrongPath =
+        CliRun.run(
+            "regress",
+            "--suite",
+            out.resolve("regression_suite.json").toString(),
+            "--model",
+            MODELS.v2Url() + "/predict",
+            "--out",
+            dir.resolve("regress-404").toString(),
+            "--label",
+            "/decision",
+            "--critical-flip",
+            "reject:approve",
+            "--ignore",
+            "/model,/score");
+    assertThat(wrongPath.exitCode()).as(wrongPath.out() + wrongPath.err()).isEqualTo(1);
+    assertThat(wrongPath.out())
+        .contains(
+            "  no answer: status 404 where the primary answered 200 ("
+                + entries
+                + " inputs; e.g. POST "
+                + MODELS.v2Url()
+                + "/predict/predict)");
+
     // rebuilding from the records gives the same numbers
     String before = Files.readString(out.resolve("summary.json"));
     CliRun report = CliRun.run("report", "--records", out.toString());

@@ -245,7 +245,7 @@ public final class ModelClient {
         && t.getCause() != null) {
       t = t.getCause();
     }
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    String message = t.getMessage() == null ? "" : t.getMessage();
     ErrorKind kind;
     if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
       kind = ErrorKind.TIMEOUT;
@@ -266,7 +266,11 @@ public final class ModelClient {
     } else {
       kind = ErrorKind.OTHER;
     }
-    return new TransportError(kind, message);
+    // the JDK's client refuses a connection without a message: the kind says it all then, and
+    // only an error of no known kind is named by its class
+    return new TransportError(
+        kind,
+        message.isEmpty() && kind == ErrorKind.OTHER ? t.getClass().getSimpleName() : message);
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
