@@ -38,6 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LabelsCommandTest {
 
+  /** The loan records' join with outcomes.csv: a defaulted applicant is the negative class. */
+  private static final String[] LOAN_JOIN = {
+    "--join",
+    "/applicant_id",
+    "--truth",
+    "defaulted",
+    "--positive",
+    "approve",
+    "--truth-positive",
+    "false"
+  };
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int APPLICANTS = 300;
   private static Vertx vertx;
@@ -430,17 +442,7 @@ class LabelsCommandTest {
     String[] lenient = {
       "--min-agreement", "0", "--max-critical", "100000", "--max-latency-delta-p99", "10s"
     };
-    String[] join = {
-      "--join",
-      "/applicant_id",
-      "--truth",
-      "defaulted",
-      "--positive",
-      "approve",
-      "--truth-positive",
-      "false"
-    };
-    CliRun labels = labels(records, labelsCsv(dir.resolve("outcomes.csv")), join);
+    CliRun labels = labels(records, labelsCsv(dir.resolve("outcomes.csv")), LOAN_JOIN);
     assertThat(labels.exitCode()).as(labels.err()).isZero();
     Path file = records.resolve("records.jsonl");
     long joinedBytes = Files.size(file);
@@ -482,7 +484,7 @@ class LabelsCommandTest {
         .contains(note.replace("'", "&#39;"));
 
     // joined again, the quality counts again
-    CliRun again = labels(records, labelsCsv(dir.resolve("outcomes.csv")), join);
+    CliRun again = labels(records, labelsCsv(dir.resolve("outcomes.csv")), LOAN_JOIN);
     assertThat(again.exitCode()).as(again.err()).isZero();
     CliRun decided = gate(records, lenient, "--non-inferior", "accuracy:0.5");
     assertThat(decided.exitCode()).as(decided.out() + decided.err()).isZero();
@@ -499,24 +501,14 @@ class LabelsCommandTest {
   @Test
   void labelsThatJoinNothingAreAnErrorAndKeepTheQualityJsonThere() throws Exception {
     Path records = copyRecords();
-    String[] join = {
-      "--join",
-      "/applicant_id",
-      "--truth",
-      "defaulted",
-      "--positive",
-      "approve",
-      "--truth-positive",
-      "false"
-    };
-    CliRun good = labels(records, labelsCsv(dir.resolve("outcomes.csv")), join);
+    CliRun good = labels(records, labelsCsv(dir.resolve("outcomes.csv")), LOAN_JOIN);
     assertThat(good.exitCode()).as(good.err()).isZero();
     byte[] quality = Files.readAllBytes(records.resolve("quality.json"));
     byte[] summary = Files.readAllBytes(records.resolve("summary.json"));
 
     Path noMatch = dir.resolve("nomatch.csv");
     Files.write(noMatch, List.of("applicant_id,defaulted", "ZZZ-1,false", "ZZZ-2,true"));
-    CliRun none = labels(records, noMatch, join);
+    CliRun none = labels(records, noMatch, LOAN_JOIN);
     assertThat(none.exitCode()).as(none.err()).isEqualTo(2);
     assertThat(none.errLines()).hasSize(1);
     assertThat(none.errLines()[0])
@@ -526,7 +518,7 @@ class LabelsCommandTest {
 
     Path headerOnly = dir.resolve("header.csv");
     Files.write(headerOnly, List.of("applicant_id,defaulted"));
-    CliRun empty = labels(records, headerOnly, join);
+    CliRun empty = labels(records, headerOnly, LOAN_JOIN);
     assertThat(empty.exitCode()).as(empty.err()).isEqualTo(2);
     assertThat(empty.errLines())
         .containsExactly(
@@ -534,7 +526,7 @@ class LabelsCommandTest {
                 + headerOnly
                 + " holds no label (no row after the header, or no line): nothing to join");
 
-    List<String> nowhere = new ArrayList<>(List.of(join));
+    List<String> nowhere = new ArrayList<>(List.of(LOAN_JOIN));
     nowhere.addAll(List.of("--label-pointer", "/nope"));
     CliRun noPrediction =
         labels(records, dir.resolve("outcomes.csv"), nowhere.toArray(String[]::new));
