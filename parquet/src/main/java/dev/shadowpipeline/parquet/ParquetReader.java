@@ -366,8 +366,9 @@ public final class ParquetReader {
   }
 
   /**
-   * The segment column as an expression: numbers as DOUBLE (keyed as {@link SegmentKeys#numberKey} names them, as
-   * in CSV), labels and datetimes as their text.
+   * The segment column as an expression: floating-point numbers as DOUBLE (keyed as {@link SegmentKeys#numberKey}
+   * names them, as in CSV), integers, labels and datetimes as their text (an integer's digits, as {@link
+   * SegmentKeys#integerKey} and {@link SegmentKeys#numberKey} name integers read from CSV).
    */
   private static Planned segment(ParquetSource source, List<Column> schema, String name)
       throws DataReadException {
@@ -378,8 +379,11 @@ public final class ParquetReader {
       String id = DuckDb.identifier(col.name());
       Mapping mapping = ParquetTypes.of(col.type());
       return switch (mapping) {
-        case INTEGER, REAL -> new Planned(name, Mapping.REAL, "CAST(" + id + " AS DOUBLE)");
-        case LABEL, DATETIME -> new Planned(name, Mapping.LABEL, "CAST(" + id + " AS VARCHAR)");
+        case REAL -> new Planned(name, Mapping.REAL, "CAST(" + id + " AS DOUBLE)");
+        // an integer's digits: past 2^53 a double would make neighbours one segment, and the
+        // digits are the names SegmentKeys gives integers read from CSV
+        case INTEGER, LABEL, DATETIME ->
+            new Planned(name, Mapping.LABEL, "CAST(" + id + " AS VARCHAR)");
         case VECTOR, NESTED, BINARY, UNSUPPORTED ->
             throw new DataReadException(
                 DuckDb.where(source),

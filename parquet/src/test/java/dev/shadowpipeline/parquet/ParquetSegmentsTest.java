@@ -22,7 +22,7 @@ class ParquetSegmentsTest {
   /** Missing values in every column, the segment's included; rows in a fixed order. */
   private static final String DATA =
       "SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE ['north', 'south', 'east'][1 + (i % 3)::INTEGER] END"
-          + " AS region, (i % 5)::INTEGER AS store,"
+          + " AS region, (i % 5)::INTEGER AS store, (9007199254740992 + i % 3)::BIGINT AS big,"
           + " CASE WHEN i % 11 = 0 THEN NULL ELSE ((i * 7919) % 1000) / 10.0 END AS x,"
           + " CASE WHEN i % 13 = 0 THEN NULL ELSE 'k' || (i % 4) END AS k"
           + " FROM range(5000) t(i) ORDER BY i";
@@ -42,7 +42,7 @@ class ParquetSegmentsTest {
 
   @Test
   void parquetAndCsvCutIntoTheSameSegments() throws Exception {
-    for (String column : new String[] {"region", "store"}) {
+    for (String column : new String[] {"region", "store", "big"}) {
       ReadOptions options = ReadOptions.DEFAULTS.withSegmentColumn(column);
       Dataset fromParquet = ParquetReader.read(ParquetSource.of(parquet()), options);
       Dataset fromCsv = DatasetReader.read(csv(), options);
@@ -52,6 +52,13 @@ class ParquetSegmentsTest {
       if (column.equals("store")) {
         // an integer segment column is keyed by its number, as CSV's
         assertThat(p.values()).containsExactlyInAnyOrder("0", "1", "2", "3", "4");
+      } else if (column.equals("big")) {
+        // past 2^53 by its digits: as doubles, 2^53 + 1 would be 2^53's segment; i % 3 over
+        // range(5000) gives 1667, 1667 and 1666 rows
+        assertThat(p.values())
+            .containsExactlyInAnyOrder("9007199254740992", "9007199254740993", "9007199254740994");
+        assertThat(p.rows(p.values().indexOf("9007199254740993"))).isEqualTo(1667);
+        assertThat(p.rows(p.values().indexOf("9007199254740994"))).isEqualTo(1666);
       } else {
         assertThat(p.values()).contains((String) null);
       }

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.drift.data;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,30 @@ public final class BooleanSpellings {
         names.add(column.name());
       }
     }
-    if (names.isEmpty()) {
+    boolean segments = booleanSegments(pair);
+    if (names.isEmpty() && !segments) {
       return pair;
     }
-    return new DatasetPair(unify(pair.reference(), names), unify(pair.current(), names));
+    return new DatasetPair(
+        unify(pair.reference(), names, segments), unify(pair.current(), names, segments));
+  }
+
+  /**
+   * Whether both sides' segment columns hold only boolean spellings, not all of them canonical: {@code True} in the
+   * reference and {@code true} in the current are one segment, as they are one value of a data column.
+   */
+  private static boolean booleanSegments(DatasetPair pair) {
+    RowSegments ref = pair.reference().rowSegments();
+    RowSegments cur = pair.current().rowSegments();
+    if (ref == null || cur == null) {
+      return false;
+    }
+    Set<String> values = new HashSet<>(ref.values());
+    values.addAll(cur.values());
+    values.remove(null);
+    return !values.isEmpty()
+        && CANONICAL.keySet().containsAll(values)
+        && !CANONICAL.values().containsAll(values);
   }
 
   private static boolean booleans(LabelColumn column) {
@@ -54,7 +75,7 @@ public final class BooleanSpellings {
     return CANONICAL.values().containsAll(column.labels());
   }
 
-  private static Dataset unify(Dataset data, Set<String> names) {
+  private static Dataset unify(Dataset data, Set<String> names, boolean segments) {
     Map<String, RawColumn> columns = new LinkedHashMap<>(data.columns());
     for (String name : names) {
       columns.put(name, unify((LabelColumn) columns.get(name)));
@@ -67,10 +88,13 @@ public final class BooleanSpellings {
         data.rowSample().rows() == 0
             ? data.rowSample()
             : new RowSample(data.rowSample().rows(), cells);
-    RowSegments segments =
+    RowSegments rowSegments =
         data.rowSegments() == null
             ? null
             : data.rowSegments().withLabelColumns(names, BooleanSpellings::unify);
+    if (segments) {
+      rowSegments = rowSegments.withValues(CANONICAL::get);
+    }
     return new Dataset(
         data.source(),
         columns,
@@ -79,7 +103,7 @@ public final class BooleanSpellings {
         data.badRows(),
         data.skippedColumns(),
         sample,
-        segments);
+        rowSegments);
   }
 
   /** The column with its spellings merged into {@code false} and {@code true} (in that, their natural, order). */

@@ -84,6 +84,50 @@ public final class RowSegments {
     return new RowSegments(column, values, rowCodes, missingRows, labels);
   }
 
+  /**
+   * The same rows with each segment value renamed by {@code rename} (null, the missing value, stays null); values
+   * that get the same name become one segment, its label counts summed, in the order of their first code.
+   */
+  RowSegments withValues(UnaryOperator<String> rename) {
+    Map<String, Integer> newCodes = new LinkedHashMap<>();
+    List<String> renamed = new ArrayList<>();
+    int[] target = new int[values.size()];
+    for (int code = 0; code < target.length; code++) {
+      String value = values.get(code) == null ? null : rename.apply(values.get(code));
+      Integer known = newCodes.get(value);
+      if (known == null) {
+        known = renamed.size();
+        newCodes.put(value, known);
+        renamed.add(value);
+      }
+      target[code] = known;
+    }
+    if (renamed.size() == values.size()) {
+      return new RowSegments(column, renamed, rowCodes, missingRows, labelsByCode);
+    }
+    int[] codes = new int[rowCodes.length];
+    for (int row = 0; row < codes.length; row++) {
+      codes[row] = target[rowCodes[row]];
+    }
+    Map<String, LabelColumn[]> labels = new HashMap<>();
+    for (String name : labelsByCode.keySet()) {
+      LabelColumn[] merged = new LabelColumn[renamed.size()];
+      for (int to = 0; to < merged.length; to++) {
+        List<Integer> from = new ArrayList<>();
+        long rows = 0;
+        for (int code = 0; code < target.length; code++) {
+          if (target[code] == to) {
+            from.add(code);
+            rows += rowsPerCode[code];
+          }
+        }
+        merged[to] = labels(name, from.stream().mapToInt(Integer::intValue).toArray(), rows);
+      }
+      labels.put(name, merged);
+    }
+    return new RowSegments(column, renamed, codes, missingRows, labels);
+  }
+
   /** The segment column. */
   public String column() {
     return column;

@@ -1,6 +1,6 @@
 package dev.shadowpipeline.drift.data;
 
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -79,21 +79,22 @@ public final class SegmentKeys {
   }
 
   /**
-   * The segment a number stands for, e.g. {@code 3} for 3.0 or {@code 0.25}: the same text whether the file wrote
-   * {@code 3} or {@code 3.0}, and as {@code DriftEngine.categoryName} names a number, so that a numeric segment column
-   * reads alike from CSV and Parquet. Non-finite numbers are missing values (null), as everywhere in drift.
+   * The segment a number stands for, named as {@link NumberNames#of} names it as a category ({@code 3} for 3.0,
+   * {@code 0.25}, {@code 9007199254740992}), so that a numeric segment column reads alike from CSV and Parquet.
+   * Non-finite numbers are missing values (null), as everywhere in drift.
    */
   public static String numberKey(double v) {
-    if (!Double.isFinite(v)) {
-      return null;
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    double magnitude = Math.abs(v);
-    if (magnitude >= 1e15 || magnitude < 1e-6) {
-      return Double.toString(v);
-    }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return Double.isFinite(v) ? NumberNames.of(v) : null;
+  }
+
+  /**
+   * The segment an integer literal stands for that no double holds ({@code 9007199254740993}): its exact digits,
+   * without a plus sign or leading zeros, as pandas' int64 {@code groupby} tells such values apart. Rounded to a
+   * double, neighbours past 2<sup>53</sup> would be one segment.
+   *
+   * @param literal a sign and digits, blanks around allowed
+   */
+  public static String integerKey(String literal) {
+    return new BigInteger(literal.strip()).toString();
   }
 }

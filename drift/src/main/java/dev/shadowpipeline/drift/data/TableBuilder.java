@@ -194,7 +194,7 @@ final class TableBuilder {
 
   /**
    * The segment of the current row: missing cells are a segment of their own; in a numeric column the number, so
-   * that {@code 3} and {@code 3.0} are one segment.
+   * that {@code 3} and {@code 3.0} are one segment, and an integer no double holds by its digits.
    */
   private void segmentCell(ColumnState c, char[] buf, int off, int len) {
     segmentStamp = rowStamp;
@@ -205,10 +205,15 @@ final class TableBuilder {
     if (c.kind == null) {
       c.kind = parser.parse(buf, off, len) ? ValueKind.NUMBER : ValueKind.LABEL;
     }
-    segmentValue =
-        c.kind == ValueKind.NUMBER && parser.parse(buf, off, len)
-            ? SegmentKeys.numberKey(parser.value())
-            : new String(buf, off, len);
+    if (c.kind == ValueKind.NUMBER && parser.parse(buf, off, len)) {
+      // past 2^53 two integers may round to one double: the digits keep them apart
+      segmentValue =
+          parser.inexactInteger()
+              ? SegmentKeys.integerKey(new String(buf, off, len))
+              : SegmentKeys.numberKey(parser.value());
+    } else {
+      segmentValue = new String(buf, off, len);
+    }
   }
 
   /**

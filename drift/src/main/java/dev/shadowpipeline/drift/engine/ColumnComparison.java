@@ -3,6 +3,7 @@ package dev.shadowpipeline.drift.engine;
 import dev.shadowpipeline.drift.column.ColumnTyping;
 import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.LabelColumn;
+import dev.shadowpipeline.drift.data.NumberNames;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.data.VectorColumn;
@@ -15,7 +16,6 @@ import dev.shadowpipeline.drift.stattest.NumericPair;
 import dev.shadowpipeline.drift.stattest.StatTest;
 import dev.shadowpipeline.drift.stattest.StatTestResult;
 import dev.shadowpipeline.drift.stattest.VectorPair;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -554,14 +554,7 @@ final class ColumnComparison {
    * its categories meet when one side was read as text (integers no double holds) and the other as numbers.
    */
   static String categoryName(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 0x1p63) {
-      return Long.toString((long) v);
-    }
-    double magnitude = Math.abs(v);
-    if (magnitude >= 1e15 || magnitude < 1e-6) {
-      return Double.toString(v);
-    }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return NumberNames.of(v);
   }
 
   /** A column configured as numeric holds text. */

@@ -61,6 +61,41 @@ class BooleanSpellingsTest {
   }
 
   @Test
+  void aSegmentColumnOfBooleanSpellingsIsTwoSegmentsOnBothSides() throws IOException {
+    // segments by flag: True and true are one segment, as they are one value of a data column;
+    // the region counts of the merged segment are summed
+    DatasetPair pair =
+        DatasetReader.readPair(
+            csv("ref.csv", "True,n", "false,s", "TRUE,s", "true,n", ",n"),
+            csv("cur.csv", "true,n", "FALSE,s", "False,n"),
+            ReadOptions.DEFAULTS.withSegmentColumn("flag"));
+    RowSegments ref = pair.reference().segments().orElseThrow();
+    RowSegments cur = pair.current().segments().orElseThrow();
+    assertThat(ref.values()).containsExactly("true", "false", null);
+    assertThat(cur.values()).containsExactly("true", "false");
+    assertThat(ref.rows(0)).isEqualTo(3);
+    assertThat(ref.rows(2)).isEqualTo(1);
+    assertThat(cur.rows(1)).isEqualTo(2);
+    LabelColumn regions =
+        (LabelColumn)
+            ref.slice(pair.reference(), new int[] {0}, "t").column("region").orElseThrow();
+    assertThat(regions.labels()).containsExactly("n", "s");
+    assertThat(regions.counts()).containsExactly(2, 1);
+    LabelColumn curFalse =
+        (LabelColumn) cur.slice(pair.current(), new int[] {1}, "f").column("region").orElseThrow();
+    assertThat(curFalse.labels()).containsExactly("n", "s");
+    assertThat(curFalse.counts()).containsExactly(1, 1);
+
+    // another casing (tRUE) or other text: the values stay as written
+    DatasetPair other =
+        DatasetReader.readPair(
+            csv("ref2.csv", "True,n", "tRUE,s"),
+            csv("cur2.csv", "true,n"),
+            ReadOptions.DEFAULTS.withSegmentColumn("flag"));
+    assertThat(other.reference().segments().orElseThrow().values()).containsExactly("True", "tRUE");
+  }
+
+  @Test
   void otherTextOrOtherCasingsStayAsWritten() throws IOException {
     // "maybe" makes the column text for pandas too; "tRUE" is no boolean spelling of pandas
     DatasetPair withText =

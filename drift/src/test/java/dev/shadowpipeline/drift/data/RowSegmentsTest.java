@@ -169,6 +169,44 @@ class RowSegmentsTest {
   }
 
   @Test
+  void integersNoDoubleHoldsAreSegmentsOfTheirOwnNamedByTheirDigits() throws IOException {
+    // 2^53 + 1 rounds to 2^53 as a double: by the number they would be one segment. pandas 2.x
+    // reads the column as int64 and groupby gives three groups, as here (the digits, without a
+    // plus sign or leading zeros); a whole number a double holds is named in full digits too
+    String rows =
+        """
+        id,x
+        9007199254740993,1
+        9007199254740992,2
+        +09007199254740993,3
+        18014398509481984,4
+        -9007199254740993,5
+        """;
+    RowSegments csv =
+        DatasetReader.read(write("big.csv", rows), ReadOptions.DEFAULTS.withSegmentColumn("id"))
+            .segments()
+            .orElseThrow();
+    assertThat(csv.values())
+        .containsExactly(
+            "9007199254740993", "9007199254740992", "18014398509481984", "-9007199254740993");
+    assertThat(csv.rows(0)).isEqualTo(2);
+    RowSegments jsonl =
+        DatasetReader.read(
+                write(
+                    "big.jsonl",
+                    """
+                    {"id": 9007199254740993, "x": 1}
+                    {"id": 9007199254740992, "x": 2}
+                    {"id": 9007199254740993, "x": 3}
+                    """),
+                ReadOptions.DEFAULTS.withSegmentColumn("id"))
+            .segments()
+            .orElseThrow();
+    assertThat(jsonl.values()).containsExactly("9007199254740993", "9007199254740992");
+    assertThat(jsonl.rows(0)).isEqualTo(2);
+  }
+
+  @Test
   void jsonLinesWithTheSegmentAndAColumnAppearingLate() throws IOException {
     Path file =
         write(
