@@ -226,7 +226,8 @@ public final class LabelsCommand implements Callable<Integer> {
     }
     if (r.records().badLines() > 0) {
       ctx.err()
-          .printf("warning: skipped %d unreadable lines of %s:%n", r.records().badLines(), file);
+          .printf(
+              "warning: skipped %s of %s:%n", UnreadableLines.count(r.records().badLines()), file);
       r.records().problems().forEach(p -> ctx.err().println("  " + p));
     }
     ctx.out()

@@ -53,7 +53,7 @@ public final class RecordsInput {
               + ")");
     }
     if (stats.badLines() > 0) {
-      err.printf("warning: skipped %d unreadable lines of %s:%n", stats.badLines(), file);
+      err.printf("warning: skipped %s of %s:%n", UnreadableLines.count(stats.badLines()), file);
       stats.problems().forEach(p -> err.println("  " + p));
     }
     return stats;

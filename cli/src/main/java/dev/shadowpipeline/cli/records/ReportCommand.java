@@ -264,7 +264,7 @@ public final class ReportCommand implements Callable<Integer> {
     String described =
         "records in "
             + file
-            + (unreadable > 0 ? " (" + unreadable + " unreadable lines skipped)" : "");
+            + (unreadable > 0 ? " (" + UnreadableLines.count(unreadable) + " skipped)" : "");
     JsonNode qualitySections =
         quality != null && quality.isObject()
             ? markedIfStale((ObjectNode) quality, readFrom, qualityFile)

@@ -92,4 +92,20 @@ class ImpossibleRecordsCommandTest {
     assertThat(out.resolve("gate.json")).doesNotExist();
     assertThat(out.resolve("summary.json")).doesNotExist();
   }
+
+  @Test
+  void oneUnreadableLineIsSaidInTheSingular() throws Exception {
+    Path out =
+        records(
+            "one-bad",
+            List.of(
+                Records.answered("a", "10.0", "12.0", Records.AGREED),
+                Records.answered("b", "10.0", "12.0", "null")));
+    CliRun report = CliRun.run("report", "--records", out.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.errLines()[0])
+        .isEqualTo("warning: skipped 1 unreadable line of " + out.resolve("records.jsonl") + ":");
+    assertThat(Files.readString(out.resolve("report.html")))
+        .contains("(1 unreadable line skipped)");
+  }
 }
