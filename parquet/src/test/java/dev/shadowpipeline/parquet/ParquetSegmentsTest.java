@@ -74,6 +74,33 @@ class ParquetSegmentsTest {
     }
   }
 
+  @Test
+  void integersPastALongAreOneSegmentEachFromParquetAndCsvAlike() throws Exception {
+    // DECIMAL(38,0) holds 2^64 and 2^64 + 1 apart; CSV writes their digits, and 2^64, which a
+    // double
+    // holds exactly, must not be named 1.8446744073709552E19 there. pandas 3.0.6 on the CSV:
+    // dtype object, groupby sizes 100, 100, 100
+    String data =
+        "SELECT (CASE i % 3 WHEN 0 THEN 18446744073709551616 WHEN 1 THEN 18446744073709551617"
+            + " ELSE -99999999999999999999 END)::DECIMAL(38,0) AS huge, i * 1.0 AS x"
+            + " FROM range(300) t(i)";
+    Path parquet = ParquetFixtures.write(dir.resolve("huge.parquet"), data);
+    Path csv = dir.resolve("huge.csv");
+    ParquetFixtures.sql(
+        "COPY (" + data + ") TO " + DuckDb.literal(csv.toString()) + " (FORMAT csv, HEADER)");
+    ReadOptions options = ReadOptions.DEFAULTS.withSegmentColumn("huge");
+    RowSegments p = ParquetReader.read(ParquetSource.of(parquet), options).segments().orElseThrow();
+    RowSegments c = DatasetReader.read(csv, options).segments().orElseThrow();
+    assertThat(p.values())
+        .containsExactlyInAnyOrder(
+            "18446744073709551616", "18446744073709551617", "-99999999999999999999")
+        .containsExactlyInAnyOrderElementsOf(c.values());
+    for (String value : p.values()) {
+      assertThat(p.rows(p.values().indexOf(value))).as(value).isEqualTo(100);
+      assertThat(c.rows(c.values().indexOf(value))).as(value).isEqualTo(100);
+    }
+  }
+
   private static void assertSame(RawColumn parquet, RawColumn csv) {
     assertThat(parquet.missing()).as(parquet.name()).isEqualTo(csv.missing());
     if (parquet instanceof NumericColumn n) {

@@ -27,6 +27,7 @@ final class NumberParser {
 
   private double value;
   private boolean integral;
+  private boolean integerLiteral;
   private boolean inexactInteger;
 
   /** The value of the last successful {@link #parse}. */
@@ -37,6 +38,14 @@ final class NumberParser {
   /** Whether the last parsed text was an integer literal (no decimal point, no exponent): pandas' int64. */
   boolean integral() {
     return integral;
+  }
+
+  /**
+   * Whether the last parsed text was an integer literal of any length: a sign and digits, no point, no exponent.
+   * Unlike {@link #integral()} it includes literals past a long ({@code 18446744073709551616}).
+   */
+  boolean integerLiteral() {
+    return integerLiteral;
   }
 
   /**
@@ -95,6 +104,7 @@ final class NumberParser {
       double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
       value = negative ? -v : v;
       integral = fraction < 0;
+      integerLiteral = integral;
       inexactInteger = false; // below 2^53: exact
       return true;
     }
@@ -124,6 +134,7 @@ final class NumberParser {
     }
     // an integer literal too long for a long is no int64 for pandas either
     integral = integer && end - start <= 18;
+    integerLiteral = integer;
     // only integers at 2^53 and past can be rounded, so ordinary numbers skip the exact check
     inexactInteger = integer && Math.abs(value) >= MAX_EXACT && !holdsExactly(buf, start, end);
     return true;
@@ -164,6 +175,7 @@ final class NumberParser {
     if (word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity")) {
       value = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
       integral = false;
+      integerLiteral = false;
       inexactInteger = false;
       return true;
     }

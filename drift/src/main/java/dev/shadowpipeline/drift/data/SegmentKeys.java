@@ -88,9 +88,10 @@ public final class SegmentKeys {
   }
 
   /**
-   * The segment an integer literal stands for that no double holds ({@code 9007199254740993}): its exact digits,
-   * without a plus sign or leading zeros, as pandas' int64 {@code groupby} tells such values apart. Rounded to a
-   * double, neighbours past 2<sup>53</sup> would be one segment.
+   * The segment an integer literal past 2<sup>53</sup> stands for ({@code 9007199254740993},
+   * {@code 18446744073709551616}): its exact digits, without a plus sign or leading zeros, as pandas' {@code groupby}
+   * tells such values apart and as Parquet's wide integers are named. Rounded to a double, neighbours past
+   * 2<sup>53</sup> would be one segment.
    *
    * @param literal a sign and digits, blanks around allowed
    */

@@ -206,9 +206,11 @@ final class TableBuilder {
       c.kind = parser.parse(buf, off, len) ? ValueKind.NUMBER : ValueKind.LABEL;
     }
     if (c.kind == ValueKind.NUMBER && parser.parse(buf, off, len)) {
-      // past 2^53 two integers may round to one double: the digits keep them apart
+      // past 2^53 two integers may round to one double: the digits keep them apart, and past
+      // 2^63 they are the name Parquet's integers (HUGEINT, DECIMAL(38,0)) get even where a double
+      // holds the value (2^64)
       segmentValue =
-          parser.inexactInteger()
+          parser.integerLiteral() && Math.abs(parser.value()) >= 0x1p53
               ? SegmentKeys.integerKey(new String(buf, off, len))
               : SegmentKeys.numberKey(parser.value());
     } else {

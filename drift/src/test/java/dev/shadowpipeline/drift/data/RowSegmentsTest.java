@@ -207,6 +207,32 @@ class RowSegmentsTest {
   }
 
   @Test
+  void integersPastALongAreNamedByTheirDigitsEvenWhereADoubleHoldsThem() throws IOException {
+    // 2^64 is a double exactly, 2^64 + 1 rounds to it; both by their digits, as Parquet's
+    // DECIMAL(38,0)
+    // and HUGEINT name them. pandas 3.0.6 reads this column as Python ints (dtype object) and
+    // groupby gives {18446744073709551616: 2, 18446744073709551617: 1, -99999999999999999999: 1};
+    // with a point or an exponent a value is a float, named as one
+    String rows =
+        """
+        id,x
+        18446744073709551616,1
+        18446744073709551617,2
+        -99999999999999999999,3
+        18446744073709551616,4
+        1e19,5
+        """;
+    RowSegments csv =
+        DatasetReader.read(write("huge.csv", rows), ReadOptions.DEFAULTS.withSegmentColumn("id"))
+            .segments()
+            .orElseThrow();
+    assertThat(csv.values())
+        .containsExactly(
+            "18446744073709551616", "18446744073709551617", "-99999999999999999999", "1.0E19");
+    assertThat(csv.rows(0)).isEqualTo(2);
+  }
+
+  @Test
   void jsonLinesWithTheSegmentAndAColumnAppearingLate() throws IOException {
     Path file =
         write(
