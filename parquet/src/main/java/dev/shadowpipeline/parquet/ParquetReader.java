@@ -200,7 +200,15 @@ public final class ParquetReader {
                   segmenting.missingRows,
                   segmenting.labels);
       return new Dataset(
-          source.displayName(), ordered, rows, 0, List.of(), skipped, sample, segments);
+          source.displayName(),
+          ordered,
+          rows,
+          0,
+          List.of(),
+          skipped,
+          sample,
+          segments,
+          plan.sourceColumns());
     } catch (SQLException e) {
       throw DuckDb.failure(source, source.isSql() ? "query failed" : "cannot read Parquet", e);
     }
@@ -231,9 +239,14 @@ public final class ParquetReader {
    * @param columns the columns read, in file order
    * @param skipped the columns left out with their reason
    * @param segment the segment column's expression (a number or a text), or null
+   * @param sourceColumns every column of the source, in its order, planned or not
    */
   record Plan(
-      String relation, List<Planned> columns, List<SkippedColumn> skipped, Planned segment) {
+      String relation,
+      List<Planned> columns,
+      List<SkippedColumn> skipped,
+      Planned segment,
+      List<String> sourceColumns) {
     List<Planned> numbers() {
       return columns.stream().filter(Planned::numeric).toList();
     }
@@ -362,7 +375,8 @@ public final class ParquetReader {
                     + col.name());
       }
     }
-    return new Plan(relation, columns, skipped, segment);
+    return new Plan(
+        relation, columns, skipped, segment, schema.stream().map(Column::name).toList());
   }
 
   /**

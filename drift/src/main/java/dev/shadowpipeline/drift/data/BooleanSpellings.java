@@ -103,7 +103,8 @@ public final class BooleanSpellings {
         data.badRows(),
         data.skippedColumns(),
         sample,
-        rowSegments);
+        rowSegments,
+        data.sourceColumns());
   }
 
   /** The column with its spellings merged into {@code false} and {@code true} (in that, their natural, order). */

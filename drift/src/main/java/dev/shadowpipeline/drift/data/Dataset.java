@@ -2,11 +2,14 @@ package dev.shadowpipeline.drift.data;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A dataset as read: its columns in file order, the rows kept, and the rows skipped as bad.
@@ -21,6 +24,9 @@ import java.util.Optional;
  * @param rowSample a seeded sample of whole rows ({@link RowSample#NONE} when the reader kept none)
  * @param rowSegments each row's segment when the dataset was read with a segment column
  *     ({@link ReadOptions#segmentColumn()}), else null; see {@link #segments()}
+ * @param sourceColumns every column the source has, in its order, read or not: those in {@code columns}, those in
+ *     {@code skippedColumns}, and those the read options left out ({@code --columns}, {@code --exclude}), so that a
+ *     column named by the user can be told apart as absent from the source or present but not read
  */
 public record Dataset(
     String source,
@@ -30,7 +36,8 @@ public record Dataset(
     List<BadRow> badRows,
     List<SkippedColumn> skippedColumns,
     RowSample rowSample,
-    RowSegments rowSegments) {
+    RowSegments rowSegments,
+    List<String> sourceColumns) {
 
   public Dataset {
     Objects.requireNonNull(rowSample, "rowSample");
@@ -51,6 +58,54 @@ public record Dataset(
       throw new IllegalArgumentException(
           "row segments cover " + rowSegments.rows() + " rows, the dataset has " + rows);
     }
+    sourceColumns = List.copyOf(sourceColumns);
+    Set<String> inSource = new HashSet<>(sourceColumns);
+    for (String name : columns.keySet()) {
+      if (!inSource.contains(name)) {
+        throw new IllegalArgumentException(
+            "column '" + name + "' is read but not among the source's columns " + sourceColumns);
+      }
+    }
+    for (SkippedColumn skipped : skippedColumns) {
+      if (!inSource.contains(skipped.name())) {
+        throw new IllegalArgumentException(
+            "skipped column '"
+                + skipped.name()
+                + "' is not among the source's columns "
+                + sourceColumns);
+      }
+    }
+  }
+
+  /**
+   * A dataset whose source has only the columns read and skipped (one built in memory, or a slice of another).
+   */
+  public Dataset(
+      String source,
+      Map<String, RawColumn> columns,
+      long rows,
+      long badRowCount,
+      List<BadRow> badRows,
+      List<SkippedColumn> skippedColumns,
+      RowSample rowSample,
+      RowSegments rowSegments) {
+    this(
+        source,
+        columns,
+        rows,
+        badRowCount,
+        badRows,
+        skippedColumns,
+        rowSample,
+        rowSegments,
+        readAndSkipped(columns, skippedColumns));
+  }
+
+  private static List<String> readAndSkipped(
+      Map<String, RawColumn> columns, List<SkippedColumn> skipped) {
+    Set<String> names = new LinkedHashSet<>(columns.keySet());
+    skipped.forEach(c -> names.add(c.name()));
+    return new ArrayList<>(names);
   }
 
   /** A dataset without a row sample, read without a segment column. */

@@ -1,5 +1,7 @@
 package dev.shadowpipeline.drift.data;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +12,7 @@ import java.util.function.LongConsumer;
 /**
  * How to read a dataset. Immutable; change with the {@code with...} methods.
  *
- * @param include the only columns to read; empty reads all
+ * @param include the only columns to read, in the order given (messages name them so); empty reads all
  * @param exclude columns not to read
  * @param kinds columns whose kind is already decided (e.g. from the reference, so the current file is read the same
  *     way); the others are decided from the first {@code sampleRows} rows of the file
@@ -48,7 +50,7 @@ public record ReadOptions(
           Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, DEFAULT_ROW_SAMPLE, false, null);
 
   public ReadOptions {
-    include = Set.copyOf(include);
+    include = Collections.unmodifiableSet(new LinkedHashSet<>(include));
     exclude = Set.copyOf(exclude);
     kinds = Map.copyOf(kinds);
     Objects.requireNonNull(progressBytes, "progressBytes");

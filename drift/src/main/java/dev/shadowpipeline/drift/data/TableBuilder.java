@@ -374,7 +374,11 @@ final class TableBuilder {
         (a, b) ->
             Long.compare(a.line(), b.line())); // sample rows are checked after later ones were
     RowSample rowSample = sampled == 0 ? RowSample.NONE : new RowSample(sampled, cells);
-    return new Dataset(source, out, rows, badRowCount, badRows, List.of(), rowSample, segments);
+    // every column of the file, read or not: a name the user gives can then be told apart as
+    // absent or as left out
+    List<String> inFile = columns.stream().map(c -> c.name).toList();
+    return new Dataset(
+        source, out, rows, badRowCount, badRows, List.of(), rowSample, segments, inFile);
   }
 
   private RowSegments segments() {
