@@ -25,8 +25,21 @@ public final class Suggestions {
   public static String didYouMean(String given, Collection<String> known, int maxListed) {
     Optional<String> close = closest(given, known);
     if (close.isPresent()) {
-      return " (did you mean '" + close.get() + "'?)";
+      return meant(close.get());
     }
+    return known(known, maxListed);
+  }
+
+  /** {@code " (did you mean 'x'?)"}: how a close name is offered. */
+  public static String meant(String close) {
+    return " (did you mean '" + close + "'?)";
+  }
+
+  /**
+   * {@code " (known: a, b)"}, sorted, when at most {@code maxListed} names are known; else nothing: what is offered
+   * when no known name is close.
+   */
+  public static String known(Collection<String> known, int maxListed) {
     return known.isEmpty() || known.size() > maxListed
         ? ""
         : " (known: " + String.join(", ", new TreeSet<>(known)) + ")";

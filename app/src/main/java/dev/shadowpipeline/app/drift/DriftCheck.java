@@ -1,6 +1,5 @@
 package dev.shadowpipeline.app.drift;
 
-import dev.shadowpipeline.app.config.Suggestions;
 import dev.shadowpipeline.drift.data.BooleanSpellings;
 import dev.shadowpipeline.drift.data.DataReadException;
 import dev.shadowpipeline.drift.data.Dataset;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -124,8 +122,8 @@ public final class DriftCheck {
    * Reads both inputs and compares them, per segment too when {@code segments} is given (else null).
    *
    * @throws DataReadException naming the input that could not be read, or that has no segment column
-   * @throws UnknownColumnException when a column given its own test or type is in neither input (checked before
-   *     comparing)
+   * @throws UnknownColumnException when a column to compare ({@link ReadOptions#include()}) or given its own test or
+   *     type is in neither input or was not read (checked before comparing)
    */
   public static Compared compare(
       Input reference,
@@ -150,41 +148,25 @@ public final class DriftCheck {
     return new Compared(data, result, readDone - start, System.nanoTime() - readDone, bySegment);
   }
 
-  /** Columns shown by name when none is close to a name that matches nothing. */
-  private static final int MAX_COLUMNS_LISTED = 20;
-
   /**
-   * Refuses a column given its own test or type that neither dataset has. A column the read options leave out
-   * ({@code --columns}, {@code --exclude}) is not checked: a config file's settings for it then simply do not apply.
+   * Refuses a column named by the read options ({@code --columns}) or given its own test or type that neither dataset
+   * read: one in neither source, or one a source has but that was not read (a nested Parquet column). A column the
+   * read options leave out ({@code --columns}, {@code --exclude}) is not checked for its test or type: a config file's
+   * settings for it then simply do not apply.
    *
-   * @throws UnknownColumnException naming the setting, the column and the column meant when one is close
+   * @throws UnknownColumnException naming the setting and all its columns in question, with the column meant when one
+   *     is close, or why a column the source has was not read
    */
   static void checkNamedColumns(DatasetPair data, ReadOptions read, DriftOptions options) {
-    Set<String> known = new LinkedHashSet<>();
-    for (Dataset side : List.of(data.reference(), data.current())) {
-      known.addAll(side.columnNames());
-      side.skippedColumns().forEach(c -> known.add(c.name()));
-    }
-    Map<String, Set<String>> named = new LinkedHashMap<>();
-    named.put("column-test", new TreeSet<>(options.byColumn().keySet()));
-    named.put("column-type", new TreeSet<>(options.columnTypes().keySet()));
-    named.forEach(
-        (setting, columns) -> {
-          for (String column : columns) {
-            if (read.reads(column) && !known.contains(column)) {
-              throw new UnknownColumnException(
-                  setting,
-                  column,
-                  "no column '"
-                      + column
-                      + "' in "
-                      + data.reference().source()
-                      + " or "
-                      + data.current().source()
-                      + Suggestions.didYouMean(column, known, MAX_COLUMNS_LISTED));
-            }
-          }
-        });
+    Map<String, Set<String>> byColumn = new LinkedHashMap<>();
+    byColumn.put("column-test", new TreeSet<>(options.byColumn().keySet()));
+    byColumn.put("column-type", new TreeSet<>(options.columnTypes().keySet()));
+    NamedColumns.check(
+        NamedColumns.Side.of(data.reference()),
+        NamedColumns.Side.of(data.current()),
+        read.include(),
+        read.exclude(),
+        byColumn);
   }
 
   /**

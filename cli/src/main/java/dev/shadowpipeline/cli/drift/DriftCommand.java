@@ -12,7 +12,6 @@ import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.drift.data.DataReadException;
-import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.Compat;
@@ -210,7 +209,10 @@ public final class DriftCommand implements Callable<Integer> {
       paramLabel = "A,B",
       split = ",",
       order = 9,
-      description = "Compare only these columns.")
+      description =
+          "Compare only these columns. Names in neither file are an error (exit 2, before anything is "
+              + "compared or written), all of them in one line, each with the name meant when one is close; so is "
+              + "a column a file has but that was not read (e.g. a nested Parquet column), with why.")
   List<String> columns;
 
   @Option(
@@ -227,8 +229,8 @@ public final class DriftCommand implements Callable<Integer> {
       split = ",",
       order = 11,
       description =
-          "Type a column yourself: numeric, categorical or text (e.g. clicks=categorical). A column in neither "
-              + "file is an error (exit 2, with the name meant when one is close).")
+          "Type a column yourself: numeric, categorical or text (e.g. clicks=categorical). Columns in neither "
+              + "file, or not read from it, are an error as with --columns.")
   Map<String, String> columnTypes;
 
   @Option(
@@ -237,8 +239,8 @@ public final class DriftCommand implements Callable<Integer> {
       split = ",",
       order = 12,
       description =
-          "Test (and/or threshold) for one column, e.g. salary=psi:0.2 or age=:0.01. A column in neither file "
-              + "is an error (exit 2, with the name meant when one is close).")
+          "Test (and/or threshold) for one column, e.g. salary=psi:0.2 or age=:0.01. Columns in neither file, "
+              + "or not read from it, are an error as with --columns.")
   Map<String, String> columnTests;
 
   @Option(
@@ -428,8 +430,6 @@ public final class DriftCommand implements Callable<Integer> {
     Instant startedAt = Instant.now();
     DriftCheck.Compared compared =
         compare(referenceInput, currentInput, include, excluded, options, segments);
-    checkChosenColumns(compared.data(), include, "--columns");
-    // excluded columns are not read at all, so there is nothing to check them against
     DriftResult result = compared.result();
     long writing = System.nanoTime();
     String referenceName = name("--reference", reference);
@@ -717,38 +717,6 @@ public final class DriftCommand implements Callable<Integer> {
       return Files.size(file);
     } catch (IOException e) {
       return 0; // the reader names the problem
-    }
-  }
-
-  private static void checkChosenColumns(DatasetPair data, Set<String> chosen, String option) {
-    for (String name : chosen) {
-      if (data.reference().column(name).isEmpty() && data.current().column(name).isEmpty()) {
-        for (var side : List.of(data.reference(), data.current())) {
-          for (SkippedColumn c : side.skippedColumns()) {
-            if (c.name().equals(name)) {
-              throw new UsageException(
-                  option
-                      + ": column '"
-                      + name
-                      + "' in "
-                      + side.source()
-                      + " is "
-                      + c.type()
-                      + ", which cannot be compared ("
-                      + c.reason()
-                      + ")");
-            }
-          }
-        }
-        throw new UsageException(
-            option
-                + ": no column '"
-                + name
-                + "' in "
-                + data.reference().source()
-                + " or "
-                + data.current().source());
-      }
     }
   }
 

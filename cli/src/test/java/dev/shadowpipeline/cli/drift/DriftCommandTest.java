@@ -248,6 +248,52 @@ class DriftCommandTest {
   }
 
   @Test
+  void everyUnknownNameOfAnOptionIsNamedInOneLineBeforeAnythingIsCompared() throws Exception {
+    Path data = simulate("--rows", "50");
+    CliRun columns = drift(data, "--columns", "agee,clicks,salry,income");
+    assertThat(columns.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(columns.errLines())
+        .containsExactly(
+            "error: --columns: no columns 'agee' (did you mean 'age'?), 'salry' (did you mean"
+                + " 'salary'?) or 'income' in reference.csv or current.csv (known: age, clicks,"
+                + " salary)");
+    // nothing compared, nothing printed, nothing written
+    assertThat(columns.out()).isEmpty();
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    CliRun one = drift(data, "--columns", "age,clickz");
+    assertThat(one.errLines())
+        .containsExactly(
+            "error: --columns: no column 'clickz' in reference.csv or current.csv (did you mean"
+                + " 'clicks'?)");
+
+    CliRun tests = drift(data, "--column-test", "salry=psi,agee=ks,clicks=chisquare");
+    assertThat(tests.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(tests.errLines())
+        .containsExactly(
+            "error: --column-test: no columns 'agee' (did you mean 'age'?) or 'salry' (did you mean"
+                + " 'salary'?) in reference.csv or current.csv");
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    // in the file, but left out: told apart from a typo
+    CliRun excluded = drift(data, "--columns", "age", "--exclude", "age");
+    assertThat(excluded.errLines())
+        .containsExactly(
+            "error: --columns: column 'age' is in reference.csv and current.csv but was not read: it"
+                + " is also excluded (--exclude)");
+
+    // from the config file: the file and key are named
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(config, "drift:\n  columns: [age, salry]\n");
+    CliRun fromFile = drift(data, "--config", config.toString());
+    assertThat(fromFile.errLines())
+        .containsExactly(
+            "error: shadow.yaml: drift.columns: no column 'salry' in reference.csv or current.csv"
+                + " (did you mean 'salary'?)");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void thresholdsThatDecideEveryColumnAlikeAreRefused() throws Exception {
     Path data = simulate("--rows", "50");
     // p-values lie in [0, 1]: p < 1.5 flags every column, p < 0 none; Evidently takes them silently

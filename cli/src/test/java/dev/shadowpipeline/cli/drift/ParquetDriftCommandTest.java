@@ -240,7 +240,49 @@ class ParquetDriftCommandTest {
     assertThat(chosen.errLines())
         .singleElement()
         .asString()
-        .startsWith("error: --columns: column 'tags' in a.parquet is BIGINT[]");
+        .startsWith(
+            "error: --columns: column 'tags' is in a.parquet and b.parquet but was not read:"
+                + " BIGINT[], nested: not tested");
+  }
+
+  @Test
+  void aColumnThatIsInTheFileButNotReadIsNotCalledUnknown() throws Exception {
+    String select = "SELECT range * 1.25 AS x, {'a': range} AS info FROM range(100)";
+    write(select, dir.resolve("a.parquet"), "parquet");
+    write(select, dir.resolve("b.parquet"), "parquet");
+    String[] inputs = {
+      "--reference",
+      dir.resolve("a.parquet").toString(),
+      "--current",
+      dir.resolve("b.parquet").toString()
+    };
+
+    // given a test: not 'no column', and not silently ignored either
+    CliRun test = drift(concat(inputs, "--column-test", "info=psi"));
+    assertThat(test.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(test.errLines())
+        .containsExactly(
+            "error: --column-test: column 'info' is in a.parquet and b.parquet but was not read:"
+                + " STRUCT(a BIGINT), nested: not tested; select its fields as columns with a SQL source"
+                + " to test them");
+    assertThat(test.out()).isEmpty();
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    // a typo and a column not read, in one line; a skipped column is not offered as the one meant
+    CliRun both = drift(concat(inputs, "--columns", "x,inf,info"));
+    assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(both.errLines())
+        .containsExactly(
+            "error: --columns: no column 'inf' in a.parquet or b.parquet (known: x); column 'info' is"
+                + " in a.parquet and b.parquet but was not read: STRUCT(a BIGINT), nested: not tested;"
+                + " select its fields as columns with a SQL source to test them");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   @Test

@@ -1,0 +1,179 @@
+package dev.shadowpipeline.app.drift;
+
+import dev.shadowpipeline.app.config.Suggestions;
+import dev.shadowpipeline.drift.data.Dataset;
+import dev.shadowpipeline.drift.data.SkippedColumn;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The columns a user names, checked against both sources once their columns are known and before anything is
+ * compared: the columns to compare ({@code columns}), and those given their own test or type ({@code column-test},
+ * {@code column-type}). A name no source has would otherwise compare nothing, or leave the column on its default test
+ * or type, without a word; a name a source has but that was not read (a nested Parquet column, say) is told apart
+ * from a typo, with the reader's reason. The local engine and the Spark job check alike, with the same words.
+ *
+ * <pre>{@code
+ * NamedColumns.check(Side.of(ref), Side.of(cur), Set.of("age", "salry"), Set.of(), Map.of());
+ * // UnknownColumnException: no column 'salry' in ref.csv or cur.csv (did you mean 'salary'?)
+ * }</pre>
+ */
+public final class NamedColumns {
+
+  /** Columns shown by name when none is close to a name that matches nothing. */
+  static final int MAX_COLUMNS_LISTED = 20;
+
+  private NamedColumns() {}
+
+  /**
+   * One source as the check sees it.
+   *
+   * @param source how messages name it (a file name, a path, a table)
+   * @param inSource every column the source has, read or not
+   * @param read the columns read
+   * @param skipped the columns the reader left out because they cannot be tested, with why
+   */
+  public record Side(
+      String source, List<String> inSource, Set<String> read, List<SkippedColumn> skipped) {
+    public Side {
+      Objects.requireNonNull(source, "source");
+      inSource = List.copyOf(inSource);
+      read = Set.copyOf(read);
+      skipped = List.copyOf(skipped);
+    }
+
+    /** A dataset as read. */
+    public static Side of(Dataset data) {
+      return new Side(
+          data.source(), data.sourceColumns(), data.columns().keySet(), data.skippedColumns());
+    }
+
+    SkippedColumn skipped(String name) {
+      return skipped.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+  }
+
+  /**
+   * Refuses names that no side read, for the first option that has any, naming all of that option's such names in
+   * one message. A name given a test or type that {@code include}/{@code exclude} leave out is not checked: a config
+   * file's setting for a column then simply does not apply.
+   *
+   * @param include the columns to compare ({@code --columns}), in the order given; empty compares all
+   * @param exclude the columns left out ({@code --exclude})
+   * @param byColumn the names each per-column option gives, by its config key ({@code column-test}, {@code
+   *     column-type}), in the order to name them
+   * @throws UnknownColumnException naming the option, each name that is in neither source (with the name meant when
+   *     one is close) and each that a source has but that was not read (with why)
+   */
+  public static void check(
+      Side reference,
+      Side current,
+      Collection<String> include,
+      Set<String> exclude,
+      Map<String, ? extends Collection<String>> byColumn) {
+    Map<String, Collection<String>> named = new LinkedHashMap<>();
+    named.put("columns", include);
+    byColumn.forEach(
+        (setting, names) ->
+            named.put(
+                setting,
+                names.stream()
+                    .filter(n -> (include.isEmpty() || include.contains(n)) && !exclude.contains(n))
+                    .toList()));
+    for (Map.Entry<String, Collection<String>> e : named.entrySet()) {
+      String problem = problem(reference, current, e.getValue(), exclude);
+      if (problem != null) {
+        throw new UnknownColumnException(e.getKey(), firstOf(e.getValue()), problem);
+      }
+    }
+  }
+
+  private static String firstOf(Collection<String> names) {
+    return names.iterator().next();
+  }
+
+  /** What is wrong with these names, in one line, or null when every one was read on a side. */
+  private static String problem(
+      Side reference, Side current, Collection<String> names, Set<String> exclude) {
+    List<String> unknown = new ArrayList<>();
+    List<String> notRead = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(names)) {
+      if (reference.read().contains(name) || current.read().contains(name)) {
+        continue;
+      }
+      List<String> holders = new ArrayList<>();
+      SkippedColumn why = null;
+      for (Side side : List.of(reference, current)) {
+        if (side.inSource().contains(name)) {
+          holders.add(side.source());
+          why = why != null ? why : side.skipped(name);
+        }
+      }
+      if (holders.isEmpty()) {
+        unknown.add(name);
+      } else {
+        notRead.add(
+            "column '"
+                + name
+                + "' is in "
+                + String.join(" and ", new LinkedHashSet<>(holders))
+                + " but was not read: "
+                + (why != null
+                    ? why.type() + ", " + why.reason()
+                    : exclude.contains(name) ? "it is also excluded (--exclude)" : "left out"));
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!unknown.isEmpty()) {
+      parts.add(unknown(reference, current, unknown));
+    }
+    parts.addAll(notRead);
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  /**
+   * "no column 'x' in A or B (did you mean 'y'?)"; for several, each name with the one meant when one is close, and
+   * the columns there are when some name has none close and they are few.
+   */
+  private static String unknown(Side reference, Side current, List<String> names) {
+    // what can be offered: the columns a side can read (a skipped one would only fail again)
+    Set<String> readable = new LinkedHashSet<>();
+    for (Side side : List.of(reference, current)) {
+      for (String c : side.inSource()) {
+        if (side.skipped(c) == null) {
+          readable.add(c);
+        }
+      }
+    }
+    String where = " in " + reference.source() + " or " + current.source();
+    if (names.size() == 1) {
+      String name = names.get(0);
+      return "no column '"
+          + name
+          + "'"
+          + where
+          + Suggestions.didYouMean(name, readable, MAX_COLUMNS_LISTED);
+    }
+    StringBuilder line = new StringBuilder("no columns ");
+    boolean anyWithoutMatch = false;
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      line.append(i == 0 ? "" : i == names.size() - 1 ? " or " : ", ").append('\'').append(name);
+      line.append('\'');
+      var close = Suggestions.closest(name, readable);
+      close.ifPresent(c -> line.append(Suggestions.meant(c)));
+      anyWithoutMatch |= close.isEmpty();
+    }
+    line.append(where);
+    if (anyWithoutMatch) {
+      line.append(Suggestions.known(readable, MAX_COLUMNS_LISTED));
+    }
+    return line.toString();
+  }
+}
