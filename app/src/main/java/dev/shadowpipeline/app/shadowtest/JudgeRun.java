@@ -11,6 +11,8 @@ import dev.shadowpipeline.shadow.record.RecordsFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Judges the diverged pairs of an existing records file after the run ({@code shadow judge}): the judgements are
@@ -31,7 +33,8 @@ public final class JudgeRun {
    * @param resumed diverged pairs left out because they already had a verdict
    * @param calls judge calls made
    * @param run what this run's judge said (its skipped counts included)
-   * @param total every verdict in {@code judgements.jsonl} now
+   * @param total every verdict in {@code judgements.jsonl} now on a record of the records file read; those on other
+   *     records (an earlier records file's, say) are counted in its {@link JudgeSummary#unmatched()} only
    */
   public record Result(
       long records,
@@ -52,19 +55,38 @@ public final class JudgeRun {
   public static Result run(Path recordsFile, Path dir, JudgeConfig config, ObjectMapper mapper)
       throws IOException {
     JudgeTally before = JudgementsFile.read(dir, mapper).tally();
+    // the ids judged before this run, to find among the records: memory bounded by the verdicts,
+    // not by the records
+    Set<String> judgedBefore = JudgementsFile.recordIds(dir, mapper);
     PairwiseJudge judge = PairwiseJudge.start(config, dir, System::nanoTime);
     // offline, the judge may take its time: each call gets its timeout, the calls run concurrency
     // at once
     Duration drain =
         config.timeout().multipliedBy(2L + config.maxCalls() / Math.max(1, config.concurrency()));
     JudgeFeeder feeder = new JudgeFeeder(judge, true, before::isDecided, drain);
+    Set<String> seen = new HashSet<>();
     RecordsFile.ReadStats stats;
     try {
-      stats = RecordsFile.read(recordsFile, mapper, feeder);
+      stats =
+          RecordsFile.read(
+              recordsFile,
+              mapper,
+              record -> {
+                String id = record.path("id").asText("");
+                if (judgedBefore.contains(id)) {
+                  seen.add(id);
+                }
+                feeder.accept(record);
+              });
     } finally {
       feeder.close();
     }
-    JudgeSummary total = JudgementsFile.read(dir, mapper).tally().summary();
+    // an id first judged in this run is one of these records; one judged before counts when a
+    // record here has it: a verdict on a record of another file is no evidence about this one
+    JudgeSummary total =
+        JudgementsFile.read(dir, mapper, id -> !judgedBefore.contains(id) || seen.contains(id))
+            .tally()
+            .summary();
     return new Result(
         stats.records(),
         stats.badLines(),

@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
           + "compare.judge.min-severity) to the judge configured in the 'compare: judge:' section of the config file "
           + "(an OpenAI-compatible chat/completions endpoint; the key comes from the environment through $${VAR}). "
           + "Verdicts are appended to DIR/judgements.jsonl; pairs that already have a verdict there are left out, so "
-          + "a run cut short or out of budget resumes where it stopped. Run 'shadow report --records DIR' afterwards "
+          + "a run cut short or out of budget resumes where it stopped. 'All told' counts the verdicts there on "
+          + "this file's records; those on records not in it (a replaced records.jsonl) are left out, and the "
+          + "line says how many. Run 'shadow report --records DIR' afterwards "
           + "to see them in the report and summary.json, and 'shadow gate --min-judge-win-rate X' to gate on them.",
       ""
     },
@@ -97,7 +99,8 @@ public final class JudgeCommand implements Callable<Integer> {
       throw new UsageException("cannot judge " + file + ": " + e.getMessage(), e);
     }
     if (result.badLines() > 0) {
-      ctx.err().printf("warning: skipped %d unreadable lines of %s%n", result.badLines(), file);
+      ctx.err()
+          .printf("warning: skipped %s of %s%n", UnreadableLines.count(result.badLines()), file);
     }
     ctx.out()
         .printf(

@@ -47,8 +47,8 @@ final class JudgementsInput {
     }
     if (contents.badLines() > 0) {
       err.printf(
-          "warning: skipped %d unreadable lines of %s:%n",
-          contents.badLines(), dir.resolve(JudgementsFile.FILE));
+          "warning: skipped %s of %s:%n",
+          UnreadableLines.count(contents.badLines()), dir.resolve(JudgementsFile.FILE));
       contents.problems().forEach(p -> err.println("  " + p));
     }
     JudgeSummary summary = contents.tally().summary();

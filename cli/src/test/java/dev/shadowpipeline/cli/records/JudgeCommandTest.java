@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,41 @@ class JudgeCommandTest {
     assertThat(j.path("skipped").size()).isZero();
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).contains("id=\"judge\"").contains("rule 0").contains("question 0");
+  }
+
+  @Test
+  void allToldCountsOnlyTheVerdictsOnThisRecordsFile() throws IOException {
+    Path folder = records(6, 0);
+    Path config = config("");
+    CliRun first =
+        CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("All told:  shadow better 2, tie 2, primary better 2");
+    // records.jsonl replaced by a later run's: other ids, and one line cut short
+    Path file = folder.resolve("records.jsonl");
+    List<String> later = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      later.add(line.replace("\"r-", "\"s-"));
+    }
+    later.add("{\"id\": \"s-cut");
+    Files.write(file, later, StandardCharsets.UTF_8);
+
+    CliRun second =
+        CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config.toString());
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.out()).contains("6 diverged pairs to judge, 0 already judged; 6 judge calls");
+    // the earlier file's 6 verdicts say nothing about these records: left out, and said so
+    assertThat(second.out())
+        .contains("All told:  shadow better 2, tie 2, primary better 2")
+        .contains("; 6 matching no record left out");
+    assertThat(second.errLines()).containsExactly("warning: skipped 1 unreadable line of " + file);
+
+    // the report reads judgements.jsonl with the same words for one bad line
+    Files.writeString(folder.resolve("judgements.jsonl"), "{not json\n", StandardOpenOption.APPEND);
+    CliRun report = CliRun.run("report", "--records", folder.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.err())
+        .contains("warning: skipped 1 unreadable line of " + folder.resolve("judgements.jsonl"));
   }
 
   @Test
