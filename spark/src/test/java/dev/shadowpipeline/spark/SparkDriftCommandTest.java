@@ -207,8 +207,52 @@ class SparkDriftCommandTest {
             outDir.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip())
-        .isEqualTo("error: --columns: no column 'salary' in " + ref + " or " + cur);
+        .isEqualTo(
+            "error: --columns: no column 'salary' in " + ref + " or " + cur + " (known: kind, x)");
     assertThat(outDir).doesNotExist();
+  }
+
+  @Test
+  void columnsGivenATestOrTypeAreCheckedBeforeSparkComputesWithShadowDriftsWords() {
+    Path outDir = dir.resolve("typos");
+    String[] inputs = {"--reference", ref.toString(), "--current", cur.toString()};
+    // a typo given a test was silently ignored: the column ran on its default test
+    int code =
+        run(
+            concat(
+                inputs,
+                "--column-test",
+                "xx=psi,kindd=chisquare,x=ks",
+                "--out",
+                outDir.toString()));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: --column-test: no columns 'kindd' (did you mean 'kind'?) or 'xx' (did you mean"
+                + " 'x'?) in "
+                + ref
+                + " or "
+                + cur);
+    assertThat(outDir).doesNotExist();
+
+    err.getBuffer().setLength(0);
+    assertThat(
+            run(concat(inputs, "--column-type", "kinds=categorical", "--out", outDir.toString())))
+        .isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: --column-type: no column 'kinds' in "
+                + ref
+                + " or "
+                + cur
+                + " (did you mean 'kind'?)");
+    assertThat(outDir).doesNotExist();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   @Test

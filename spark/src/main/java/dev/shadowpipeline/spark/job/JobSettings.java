@@ -1,5 +1,7 @@
 package dev.shadowpipeline.spark.job;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,7 +11,7 @@ import java.util.Set;
  * @param collectLimit numeric columns with at most this many values (both sides together) are collected to the driver
  *     and compared by the local engine itself, with any test; larger ones are computed where the data is
  * @param partitions range partitions for the sorted scan of a large numeric column
- * @param columns compare only these columns (empty: all)
+ * @param columns compare only these columns, in the order given (empty: all)
  * @param excluded leave these columns out
  */
 public record JobSettings(
@@ -29,7 +31,10 @@ public record JobSettings(
     if (partitions < 1) {
       throw new IllegalArgumentException("--partitions must be at least 1: " + partitions);
     }
-    columns = Set.copyOf(Objects.requireNonNull(columns, "columns"));
+    // in the order given: an error names them so
+    columns =
+        Collections.unmodifiableSet(
+            new LinkedHashSet<>(Objects.requireNonNull(columns, "columns")));
     excluded = Set.copyOf(Objects.requireNonNull(excluded, "excluded"));
   }
 }

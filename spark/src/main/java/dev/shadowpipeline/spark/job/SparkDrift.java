@@ -1,10 +1,13 @@
 package dev.shadowpipeline.spark.job;
 
+import dev.shadowpipeline.app.drift.NamedColumns;
+import dev.shadowpipeline.app.drift.UnknownColumnException;
 import dev.shadowpipeline.drift.column.ColumnTyping;
 import dev.shadowpipeline.drift.column.TypeDecision;
 import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
+import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
@@ -23,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -83,17 +88,13 @@ public final class SparkDrift {
   /**
    * Compares the two tables.
    *
-   * @throws SparkInputException when a column asked for with {@code --columns} is in neither table
+   * @throws SparkInputException before anything is computed, when a column named by {@code --columns}, {@code
+   *     --column-test} or {@code --column-type} is in neither table or cannot be compared (nested, binary), in the
+   *     words of the local engine ({@link NamedColumns})
    */
   public Outcome compare(Input reference, Input current) {
     Map<String, SourceKind> refKinds = kinds(reference.data());
     Map<String, SourceKind> curKinds = kinds(current.data());
-    for (String name : settings.columns()) {
-      if (!refKinds.containsKey(name) && !curKinds.containsKey(name)) {
-        throw new SparkInputException(
-            "--columns: no column '" + name + "' in " + reference.name() + " or " + current.name());
-      }
-    }
     Set<String> names = new LinkedHashSet<>(refKinds.keySet());
     names.addAll(curKinds.keySet());
     names.removeIf(
@@ -102,20 +103,20 @@ public final class SparkDrift {
                 || (!settings.columns().isEmpty() && !settings.columns().contains(n)));
     List<String> notes = new ArrayList<>();
     List<String> compared = new ArrayList<>();
+    List<SkippedColumn> skipped = new ArrayList<>();
     for (String name : names) {
       SourceKind kind = refKinds.getOrDefault(name, curKinds.get(name));
       SourceKind other = curKinds.getOrDefault(name, kind);
       if (kind == SourceKind.UNSUPPORTED || other == SourceKind.UNSUPPORTED) {
-        notes.add(
-            "column '"
-                + name
-                + "' skipped: its type ("
-                + typeName(reference, current, name)
-                + ") is nested or binary; drift compares numbers, booleans, text, dates and times");
+        String type = typeName(reference, current, name);
+        notes.add("column '" + name + "' skipped: its type (" + type + ") is " + UNSUPPORTED);
+        skipped.add(new SkippedColumn(name, type, UNSUPPORTED));
       } else {
         compared.add(name);
       }
     }
+    // from the schemas alone, before the first Spark job: a typo must not cost a cluster's time
+    checkNamedColumns(reference, refKinds, current, curKinds, compared, skipped);
     SideCounts refCounts = SideCounts.of(reference.data(), compared, refKinds);
     SideCounts curCounts = SideCounts.of(current.data(), compared, curKinds);
 
@@ -243,6 +244,48 @@ public final class SparkDrift {
       }
     }
     return n;
+  }
+
+  /** Why a nested or binary column is not compared. */
+  private static final String UNSUPPORTED =
+      "nested or binary; drift compares numbers, booleans, text, dates and times";
+
+  /**
+   * Refuses names given to {@code --columns}, {@code --column-test} or {@code --column-type} that no table has or
+   * whose column is not compared, as {@code shadow drift} does on the local engine.
+   */
+  private void checkNamedColumns(
+      Input reference,
+      Map<String, SourceKind> refKinds,
+      Input current,
+      Map<String, SourceKind> curKinds,
+      List<String> compared,
+      List<SkippedColumn> skipped) {
+    Map<String, Set<String>> byColumn = new LinkedHashMap<>();
+    byColumn.put("column-test", new TreeSet<>(options.byColumn().keySet()));
+    byColumn.put("column-type", new TreeSet<>(options.columnTypes().keySet()));
+    try {
+      NamedColumns.check(
+          side(reference, refKinds, compared, skipped),
+          side(current, curKinds, compared, skipped),
+          settings.columns(),
+          settings.excluded(),
+          byColumn);
+    } catch (UnknownColumnException e) {
+      throw new SparkInputException("--" + e.setting() + ": " + e.getMessage());
+    }
+  }
+
+  private static NamedColumns.Side side(
+      Input input,
+      Map<String, SourceKind> kinds,
+      List<String> compared,
+      List<SkippedColumn> skipped) {
+    return new NamedColumns.Side(
+        input.name(),
+        new ArrayList<>(kinds.keySet()),
+        compared.stream().filter(kinds::containsKey).collect(Collectors.toSet()),
+        skipped.stream().filter(c -> kinds.containsKey(c.name())).toList());
   }
 
   private static String typeName(Input reference, Input current, String name) {
