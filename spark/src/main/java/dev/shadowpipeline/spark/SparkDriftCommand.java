@@ -266,7 +266,10 @@ public final class SparkDriftCommand implements Callable<Integer> {
     }
     cli.setExecutionExceptionHandler(
         (e, line, parsed) -> {
-          if (e instanceof SparkInputException || e instanceof IllegalArgumentException) {
+          // a ConfigException is one line naming its file or flag (--db: cannot connect ...)
+          if (e instanceof SparkInputException
+              || e instanceof IllegalArgumentException
+              || e instanceof ConfigException) {
             err.println("error: " + e.getMessage());
           } else {
             err.println("error: the Spark job failed: " + SparkSources.oneLine(e));
@@ -315,6 +318,26 @@ public final class SparkDriftCommand implements Callable<Integer> {
     if (master != null) {
       checkReachable(master);
     }
+    // before Spark starts and compares (minutes on large data): a wrong database URL, password or
+    // path is one error line now, not after the comparison
+    try (OneOffRun history = openHistory()) {
+      return compareAndRecord(history, options);
+    }
+  }
+
+  /** With {@code --db} or {@code --alerts-config}: the opened history database; else null. */
+  private OneOffRun openHistory() {
+    if (db == null && alertsConfig == null) {
+      return null;
+    }
+    MonitorConfig alerts =
+        alertsConfig == null
+            ? null
+            : MonitorConfig.loadAlerts(alertsConfig, env, w -> stderr.println("warning: " + w));
+    return OneOffRun.open(env, db, alerts, dryRun);
+  }
+
+  private int compareAndRecord(OneOffRun history, DriftOptions options) {
     Instant startedAt = Instant.now();
     // a session already running in this JVM (a test's, a notebook's) is used and left running
     boolean ownSession =
@@ -344,24 +367,8 @@ public final class SparkDriftCommand implements Callable<Integer> {
             "--out: cannot write to " + out + ": " + IoReasons.reason(e), e);
       }
       stdout.println("Report: " + out.resolve(DriftCheck.REPORT));
-      if (db != null || alertsConfig != null) {
-        MonitorConfig alerts =
-            alertsConfig == null
-                ? null
-                : MonitorConfig.loadAlerts(alertsConfig, env, w -> stderr.println("warning: " + w));
-        OneOffRun.record(
-            stdout,
-            env,
-            db,
-            alerts,
-            dryRun,
-            ref.name(),
-            cur.name(),
-            out,
-            result,
-            startedAt,
-            null,
-            null);
+      if (history != null) {
+        history.record(stdout, ref.name(), cur.name(), out, result, startedAt, null, null);
       }
       String refName = optionName("--reference", reference, referenceTable);
       String curName = optionName("--current", current, currentTable);

@@ -256,8 +256,10 @@ public final class DriftCommand implements Callable<Integer> {
       paramLabel = "URL",
       order = 14,
       description =
-          "Save the run and its columns to this history database (SQLite file or jdbc:postgresql://...); "
-              + "the report is also kept in OUT/runs/<run id>/.")
+          "Save the run and its columns to this history database (SQLite file, jdbc:postgresql://HOST/DB or "
+              + "postgresql://USER:PASSWORD@HOST/DB; else credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD); "
+              + "the report is also kept in OUT/runs/<run id>/. The database is opened before the data is read, "
+              + "so a bad one fails at once.")
   String db;
 
   @Option(
@@ -411,6 +413,12 @@ public final class DriftCommand implements Callable<Integer> {
       }
       // before Spark starts (tens of seconds): the job would find it only after the comparison
       OutputFolder.checkWritableLeavingNoTrace("--out", out);
+      // the job opens the database again before its comparison; a bad one is told here without
+      // waiting for Spark to start
+      OneOffRun checked = openHistory();
+      if (checked != null) {
+        checked.close(); // the job saves the run on its own connection
+      }
       return new SparkLaunch(SparkLaunch.home()).run(sparkArgs());
     }
     if (!engine.equals("local")) {
@@ -426,7 +434,42 @@ public final class DriftCommand implements Callable<Integer> {
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
     // before the data is read and compared, which can take minutes
     OutputFolder.checkWritableLeavingNoTrace("--out", out);
+    try (OneOffRun history = openHistory()) {
+      return checkAndRecord(
+          history,
+          referenceInput,
+          currentInput,
+          include,
+          excluded,
+          options,
+          segments,
+          segmentsFail);
+    }
+  }
 
+  /**
+   * With {@code --db} or {@code --alerts-config}: the history database, opened (and migrated) before the data is read,
+   * so that a wrong URL, password or path is one error line in seconds, not after the comparison; else null.
+   */
+  private OneOffRun openHistory() {
+    if (db == null && alertsConfig == null) {
+      return null;
+    }
+    MonitorConfig alerts =
+        alertsConfig == null ? null : MonitorConfig.loadAlerts(alertsConfig, ctx.env(), ctx::warn);
+    return OneOffRun.open(ctx.env(), db, alerts, dryRun);
+  }
+
+  // reads, compares, prints and writes the outputs, and saves the run to the open history (if any)
+  private int checkAndRecord(
+      OneOffRun history,
+      DriftCheck.Input referenceInput,
+      DriftCheck.Input currentInput,
+      Set<String> include,
+      Set<String> excluded,
+      DriftOptions options,
+      SegmentOptions segments,
+      boolean segmentsFail) {
     Instant startedAt = Instant.now();
     DriftCheck.Compared compared =
         compare(referenceInput, currentInput, include, excluded, options, segments);
@@ -442,17 +485,9 @@ public final class DriftCommand implements Callable<Integer> {
     notes(result);
     RunInputs inputs = DriftCheck.inputs(referenceInput, currentInput, startedAt);
     writeOutputs(result, bySegment, inputs);
-    if (db != null || alertsConfig != null) {
-      MonitorConfig alerts =
-          alertsConfig == null
-              ? null
-              : MonitorConfig.loadAlerts(alertsConfig, ctx.env(), ctx::warn);
-      OneOffRun.record(
+    if (history != null) {
+      history.record(
           ctx.out(),
-          ctx.env(),
-          db,
-          alerts,
-          dryRun,
           // the history database and the alerts keep the query, never its credentials
           reference != null ? reference.toString() : QuerySecrets.mask(referenceSql),
           current != null ? current.toString() : QuerySecrets.mask(currentSql),

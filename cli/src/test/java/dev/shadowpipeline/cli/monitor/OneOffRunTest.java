@@ -2,14 +2,23 @@ package dev.shadowpipeline.cli.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shadowpipeline.app.drift.DriftCheck;
+import dev.shadowpipeline.app.monitor.MonitorConfig;
+import dev.shadowpipeline.app.monitor.OneOffRun;
 import dev.shadowpipeline.app.monitor.Receiver;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.engine.DriftOptions;
+import dev.shadowpipeline.drift.engine.DriftResult;
 import dev.shadowpipeline.store.DriftRun;
 import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -115,6 +124,67 @@ class OneOffRunTest {
       assertThat(failed.errorMessage())
           .isEqualTo(
               "current " + headerOnly + ": no data rows (only a header); nothing to compare");
+    }
+  }
+
+  @Test
+  void theCooldownIsReadWhenTheRunIsSavedNotWhenTheDatabaseIsOpened() throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode())
+        .isZero();
+    Path reference = data.resolve("reference.csv");
+    Path current = data.resolve("current.csv");
+    Path db = dir.resolve("h/shadow.db");
+    Path alertsFile = dir.resolve("monitor.yaml");
+    Files.writeString(alertsFile, "alerts: {discord: '${HOOK}'}\ncooldown: 24h\n");
+    try (Receiver discord = new Receiver()) {
+      Map<String, String> env = Map.of("HOOK", discord.url());
+      MonitorConfig alerts = MonitorConfig.loadAlerts(alertsFile, env, w -> {});
+      // opened first, as `shadow drift --db` now does before its (long) comparison
+      try (OneOffRun history = OneOffRun.open(env, db.toString(), alerts, false)) {
+        // meanwhile another run alerts the same drift, and its cooldown state is written beside
+        // the database
+        CliRun other =
+            CliRun.run(
+                env,
+                "drift",
+                "--reference",
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--out",
+                dir.resolve("other").toString(),
+                "--db",
+                db.toString(),
+                "--alerts-config",
+                alertsFile.toString());
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(discord.bodies).hasSize(1);
+        assertThat(db.resolveSibling("alert-state.json")).isRegularFile();
+
+        DriftResult result =
+            DriftCheck.compare(reference, current, ReadOptions.DEFAULTS, DriftOptions.DEFAULTS)
+                .result();
+        StringWriter log = new StringWriter();
+        boolean saved =
+            history.record(
+                new PrintWriter(log, true),
+                reference.toString(),
+                current.toString(),
+                dir.resolve("out"),
+                result,
+                Instant.now(),
+                null,
+                null);
+
+        assertThat(saved).isTrue();
+        // the same drift, already sent within the cooldown: held back, as the state says now
+        assertThat(discord.bodies).as(log.toString()).hasSize(1);
+        assertThat(log.toString()).contains("held back for discord: drift:");
+      }
+    }
+    try (Store store = Store.open(db.toString(), StoreOptions.defaults())) {
+      assertThat(store.runs()).hasSize(2);
     }
   }
 }
