@@ -187,7 +187,9 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "URL",
       order = 11,
       description =
-          "Also keep per-minute comparison aggregates in this history database (SQLite file or JDBC URL).")
+          "Also keep per-minute comparison aggregates in this history database (SQLite file, "
+              + "jdbc:postgresql://HOST/DB or postgresql://USER:PASSWORD@HOST/DB), opened before the input is "
+              + "read.")
   String db;
 
   @Option(
@@ -228,20 +230,42 @@ public final class ReplayCommand implements Callable<Integer> {
     // before a Parquet input is converted and the history database is opened (and created): a
     // folder that cannot be written would be found after that work, and leave the database behind
     OutputFolder.checkWritable("--out", out);
-    if (format == null && ParquetSource.handles(input)) {
+    boolean parquet = format == null && ParquetSource.handles(input);
+    InputFormat inputFormat = parquet ? InputFormat.JSONL : inputFormat();
+    Upstreams upstreams = upstreams();
+    String instance = instanceId();
+    // before a Parquet input is converted and the input is read through, which take minutes on
+    // large
+    // inputs: a wrong database URL, password or path is one error line at once
+    ComparisonHistory history =
+        db == null
+            ? null
+            : ComparisonHistory.open(
+                db, instance, timeout.plusSeconds(10), Clock.systemUTC(), ctx.env());
+    try {
+      if (!parquet) {
+        return replay(input, inputFormat, upstreams, instance, history);
+      }
       // Parquet rows become JSON objects in a temporary JSONL file (streamed by DuckDB), then
       // replay as usual
       Path rows = Files.createTempFile("shadow-replay-", ".jsonl");
       try {
         long n = ParquetRows.toJsonl(ParquetSource.of(input), rows);
         ctx.out().printf("Read %,d rows from %s%n", n, input);
-        return replay(rows, InputFormat.JSONL);
+        return replay(rows, InputFormat.JSONL, upstreams, instance, history);
       } catch (DataReadException e) {
         throw new UsageException("--input: " + e.getMessage(), e);
       } finally {
         Files.deleteIfExists(rows);
       }
+    } catch (Throwable e) {
+      closeQuietly(history); // a finished replay closes it itself, to say what it wrote
+      throw e;
     }
+  }
+
+  /** The format of an input that is not Parquet; the file must be a regular file, read more than once. */
+  private InputFormat inputFormat() {
     InputFiles.requireFile(
         "--input",
         input,
@@ -253,17 +277,18 @@ public final class ReplayCommand implements Callable<Integer> {
               + " is not a regular file: replay reads it more than once (to count, check and send its"
               + " rows); save it to a file first");
     }
-    InputFormat inputFormat;
     try {
-      inputFormat = format == null ? InputFormat.of(input) : InputFormat.parse(format);
+      return format == null ? InputFormat.of(input) : InputFormat.parse(format);
     } catch (IllegalArgumentException e) {
       throw new UsageException((format == null ? "--input: " : "--format: ") + e.getMessage());
     }
-    return replay(input, inputFormat);
   }
 
-  // the replay itself, from a file of inputs (the given one, or the Parquet rows as JSONL)
-  private int replay(Path inputRows, InputFormat inputFormat) throws Exception {
+  /** The models replayed against, and the path they are sent to. */
+  private record Upstreams(
+      UpstreamAddress primary, UpstreamAddress shadow, UpstreamAddress secondary) {}
+
+  private Upstreams upstreams() {
     UpstreamAddress primaryUrl = url("--primary", primary);
     UpstreamAddress shadowUrl = url("--shadow", shadow);
     UpstreamAddress secondaryUrl = secondary == null ? null : url("--secondary", secondary);
@@ -280,6 +305,21 @@ public final class ReplayCommand implements Callable<Integer> {
     if (!path.startsWith("/")) {
       throw new UsageException("--path must start with '/': " + path);
     }
+    return new Upstreams(primaryUrl, shadowUrl, secondaryUrl);
+  }
+
+  // the replay itself, from a file of inputs (the given one, or the Parquet rows as JSONL), into
+  // the history opened before (or null)
+  private int replay(
+      Path inputRows,
+      InputFormat inputFormat,
+      Upstreams upstreams,
+      String instance,
+      ComparisonHistory history)
+      throws Exception {
+    UpstreamAddress primaryUrl = upstreams.primary();
+    UpstreamAddress shadowUrl = upstreams.shadow();
+    UpstreamAddress secondaryUrl = upstreams.secondary();
     CaptureSettings settings = comparison.settings(config, ctx);
     ObjectMapper mapper = new ObjectMapper();
     try {
@@ -292,12 +332,6 @@ public final class ReplayCommand implements Callable<Integer> {
     // what is kept of each answer, as the proxy's default --capture-max: longer answers are
     // compared by digest
     int captureLimit = (int) MemoryDefaults.CAPTURE_MAX;
-    String instance = instanceId();
-    ComparisonHistory history =
-        db == null
-            ? null
-            : ComparisonHistory.open(
-                db, instance, timeout.plusSeconds(10), Clock.systemUTC(), ctx.env());
     List<KafkaRecordSink> kafkaSinks;
     try {
       kafkaSinks =
@@ -308,7 +342,6 @@ public final class ReplayCommand implements Callable<Integer> {
                   KafkaSettings.fromFile(config, ctx.env(), ctx::warn),
                   KafkaRecordSink.Mode.OFFLINE);
     } catch (IllegalArgumentException e) {
-      closeQuietly(history);
       throw new UsageException("--sink: " + e.getMessage());
     }
     List<RecordConsumer> extra = new ArrayList<>(kafkaSinks);
@@ -321,7 +354,6 @@ public final class ReplayCommand implements Callable<Integer> {
           CaptureOutputs.open(
               out, settings, true, mapper, captureLimit, System::nanoTime, extra, instance);
     } catch (IOException e) {
-      closeQuietly(history);
       kafkaSinks.forEach(KafkaRecordSink::abandon);
       throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     }
@@ -373,11 +405,9 @@ public final class ReplayCommand implements Callable<Integer> {
       stats = replayer.replay(inputRows, inputFormat, path, progress::update);
     } catch (NoSuchFileException e) {
       pipeline.close(Duration.ofSeconds(30));
-      closeQuietly(history);
       throw new UsageException("--input: no such file: " + input);
     } catch (IOException e) {
       pipeline.close(Duration.ofSeconds(30));
-      closeQuietly(history);
       throw new UsageException("--input: " + e.getMessage());
     } finally {
       progress.finish();
