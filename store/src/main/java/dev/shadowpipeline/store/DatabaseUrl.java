@@ -1,6 +1,8 @@
 package dev.shadowpipeline.store;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -10,14 +12,26 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-/** A resolved JDBC URL, its backend, and its printable form without secrets. */
-record DatabaseUrl(Backend backend, String jdbcUrl) {
+/**
+ * A resolved JDBC URL, its backend, the credentials written into it, and its printable form without secrets.
+ *
+ * @param jdbcUrl what the driver is given: never with a user-info, whose credentials are in {@code user} and
+ *     {@code password}
+ * @param user the user written in the URL ({@code postgresql://USER:password@host/db}), or null
+ * @param password the password written in the URL, decoded, or null
+ * @param given the URL as written, for messages (shown only through {@link #printable()})
+ */
+record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password, String given) {
 
   private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
 
+  private static final String POSTGRESQL = "jdbc:postgresql:";
+
   /**
-   * Accepts a plain file path (SQLite, parent directories created), {@code jdbc:sqlite:...} or
-   * {@code jdbc:postgresql:...}.
+   * Accepts a plain file path (SQLite, parent directories created), {@code jdbc:sqlite:...}, {@code
+   * jdbc:postgresql:...}, or PostgreSQL's own {@code postgresql://} / {@code postgres://} URL. A PostgreSQL URL's
+   * {@code user:password@} is taken out of the URL and given to the driver as its user and password, since the
+   * JDBC driver itself reads it as part of the host name.
    */
   static DatabaseUrl parse(String urlOrPath) {
     if (urlOrPath == null || urlOrPath.isBlank()) {
@@ -26,10 +40,15 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
     }
     String value = urlOrPath.strip();
     if (value.startsWith("jdbc:sqlite:")) {
-      return new DatabaseUrl(Backend.SQLITE, value);
+      return new DatabaseUrl(Backend.SQLITE, value, null, null, value);
     }
-    if (value.startsWith("jdbc:postgresql:")) {
-      return new DatabaseUrl(Backend.POSTGRESQL, value);
+    if (value.startsWith(POSTGRESQL)) {
+      return postgresql(value, value.substring(POSTGRESQL.length()));
+    }
+    for (String scheme : new String[] {"postgresql:", "postgres:"}) {
+      if (value.startsWith(scheme + "//")) {
+        return postgresql(value, value.substring(scheme.length()));
+      }
     }
     if (value.startsWith("jdbc:") || value.contains("://")) {
       throw new IllegalArgumentException(
@@ -57,7 +76,51 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
         throw new StoreException("cannot open database file " + file + ": " + problem);
       }
     }
-    return new DatabaseUrl(Backend.SQLITE, "jdbc:sqlite:" + file);
+    String jdbc = "jdbc:sqlite:" + file;
+    return new DatabaseUrl(Backend.SQLITE, jdbc, null, null, jdbc);
+  }
+
+  /**
+   * A PostgreSQL URL from what follows its scheme ({@code //user:password@host:port/db?params}): the user-info, up
+   * to the last {@code @} before the path (a password may hold an unencoded {@code @}), becomes the credentials.
+   */
+  private static DatabaseUrl postgresql(String given, String rest) {
+    if (!rest.startsWith("//")) {
+      return new DatabaseUrl(Backend.POSTGRESQL, POSTGRESQL + rest, null, null, given);
+    }
+    int start = 2;
+    int slash = rest.indexOf('/', start);
+    int query = rest.indexOf('?', start);
+    int end = slash < 0 ? rest.length() : slash;
+    if (query >= 0 && query < end) {
+      end = query;
+    }
+    int at = rest.lastIndexOf('@', end - 1);
+    if (at < start) {
+      return new DatabaseUrl(Backend.POSTGRESQL, POSTGRESQL + rest, null, null, given);
+    }
+    String userInfo = rest.substring(start, at);
+    int colon = userInfo.indexOf(':');
+    String user = decoded(colon < 0 ? userInfo : userInfo.substring(0, colon));
+    String password = colon < 0 ? null : decoded(userInfo.substring(colon + 1));
+    return new DatabaseUrl(
+        Backend.POSTGRESQL,
+        POSTGRESQL + "//" + rest.substring(at + 1),
+        user.isEmpty() ? null : user,
+        password,
+        given);
+  }
+
+  /**
+   * A user-info's percent-decoding ({@code p%40ss} is {@code p@ss}); a {@code +} stays a {@code +}, as in any URL's
+   * user-info. Text that is not valid percent-encoding is taken as written.
+   */
+  static String decoded(String text) {
+    try {
+      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
   }
 
   /**
@@ -139,9 +202,9 @@ record DatabaseUrl(Backend backend, String jdbcUrl) {
     return q < 0 ? url : url.substring(0, q + 1) + "****";
   }
 
-  /** The URL for messages and logs. */
+  /** The URL as written, for messages and logs, with any password masked. */
   String printable() {
-    return redact(jdbcUrl);
+    return redact(given);
   }
 
   @Override

@@ -109,11 +109,15 @@ public final class Store implements AutoCloseable {
       config.addDataSourceProperty("foreign_keys", "true");
       config.addDataSourceProperty("synchronous", "NORMAL");
     } else {
-      if (options.user() != null) {
-        config.setUsername(options.user());
+      // credentials written in the URL win over the environment's, as the driver's own URL
+      // parameters (?user=...) do
+      String user = url.user() != null ? url.user() : options.user();
+      String password = url.password() != null ? url.password() : options.password();
+      if (user != null) {
+        config.setUsername(user);
       }
-      if (options.password() != null) {
-        config.setPassword(options.password());
+      if (password != null) {
+        config.setPassword(password);
       }
       long seconds = Math.max(1, options.connectTimeout().toSeconds());
       config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
@@ -297,7 +301,12 @@ public final class Store implements AutoCloseable {
    */
   private static String rootMessage(Throwable error, DatabaseUrl url, StoreOptions options) {
     String message = rootMessage(error);
-    for (String secret : secretsOf(url.jdbcUrl(), options)) {
+    Set<String> secrets = new HashSet<>(secretsOf(url.given(), options));
+    if (url.password() != null && !url.password().isEmpty()) {
+      secrets.add(url.password()); // as the driver was given it
+    }
+    for (String secret :
+        secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
       message = message.replace(secret, "****");
     }
     return message;

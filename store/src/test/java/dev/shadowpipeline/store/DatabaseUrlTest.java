@@ -26,11 +26,39 @@ class DatabaseUrlTest {
     assertThatThrownBy(() -> DatabaseUrl.parse("mysql://db/shadow?api_key=k3y"))
         .hasMessageContaining("mysql://db/shadow?****")
         .hasMessageNotContaining("k3y");
-    assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:hunter2@db/shadow"))
-        .hasMessageContaining("postgres://u:****@db/shadow")
+    assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:hunter2@db/shadow"))
+        .hasMessageContaining("mysql://u:****@db/shadow")
         .hasMessageContaining("jdbc:postgresql://")
         .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> DatabaseUrl.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theUserInfoOfAPostgresUrlBecomesTheCredentialsNotPartOfTheHost() {
+    // pgjdbc reads "u:p@db" as a host name, so the driver is given the URL without it
+    DatabaseUrl jdbc =
+        DatabaseUrl.parse("jdbc:postgresql://svc:p%40ss%2Fw+rd@db:5432/shadow?ssl=true");
+    assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/shadow?ssl=true");
+    assertThat(jdbc.user()).isEqualTo("svc");
+    assertThat(jdbc.password()).isEqualTo("p@ss/w+rd");
+    assertThat(jdbc.printable()).isEqualTo("jdbc:postgresql://svc:****@db:5432/shadow?ssl=true");
+
+    // PostgreSQL's own URL, as hosting services hand it out; an unencoded '@' in the password
+    DatabaseUrl libpq = DatabaseUrl.parse("postgresql://svc:p@ss@db/shadow");
+    assertThat(libpq.backend()).isEqualTo(Backend.POSTGRESQL);
+    assertThat(libpq.jdbcUrl()).isEqualTo("jdbc:postgresql://db/shadow");
+    assertThat(libpq.password()).isEqualTo("p@ss");
+    assertThat(libpq.printable()).isEqualTo("postgresql://svc:****@db/shadow");
+    assertThat(libpq.toString()).doesNotContain("p@ss");
+
+    DatabaseUrl userOnly = DatabaseUrl.parse("postgres://svc@db:5433/shadow");
+    assertThat(userOnly.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5433/shadow");
+    assertThat(userOnly.user()).isEqualTo("svc");
+    assertThat(userOnly.password()).isNull();
+
+    DatabaseUrl plain = DatabaseUrl.parse("jdbc:postgresql://db:5432/shadow?user=a@b");
+    assertThat(plain.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/shadow?user=a@b");
+    assertThat(plain.user()).isNull();
   }
 
   @Test

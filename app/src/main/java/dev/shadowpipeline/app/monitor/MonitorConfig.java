@@ -235,7 +235,7 @@ public record MonitorConfig(
    */
   static Path defaultStateFile(String db) {
     String path = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
-    if (path.startsWith("jdbc:")) {
+    if (path.startsWith("jdbc:") || path.contains("://")) { // a server's URL, not a file
       return Path.of("shadow-alert-state.json");
     }
     Path parent = Path.of(path).toAbsolutePath().getParent();

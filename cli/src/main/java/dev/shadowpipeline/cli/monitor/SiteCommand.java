@@ -76,7 +76,8 @@ public final class SiteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String file = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
-    if (!file.startsWith("jdbc:")) {
+    // a server's URL (jdbc:postgresql://, postgresql://) names no file, and may hold a password
+    if (!file.startsWith("jdbc:") && !file.contains("://")) {
       if (!Files.exists(Path.of(file))) {
         // opening would create an empty database and publish an empty dashboard: almost surely a
         // wrong path
