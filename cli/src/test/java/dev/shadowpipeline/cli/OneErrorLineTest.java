@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreOptions;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The error contract as a user sees it: bad input is exit 2 with exactly one line on stderr. Run as a child process
- * with the jar's logging configuration, because the lines that broke it did not come from the command's own streams
+ * with the jar's logging configuration ({@link LogbackSetup}), because the lines that broke it did not come from the command's own streams
  * but from the components' loggers ({@code INFO Store - store ... ready}) and from the one-off drift run's steps,
  * which an in-process run does not capture.
  */
@@ -265,20 +266,18 @@ class OneErrorLineTest {
   }
 
   private Run shadow(String... args) throws IOException, InterruptedException {
-    Path logback;
-    try {
-      // the jar's configuration (INFO for our components), not the tests' logback-test.xml
-      logback = Path.of(ShadowCli.class.getResource("/logback.xml").toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    // the jar's logging (LogbackSetup: INFO for our components), not the tests' logback-test.xml,
+    // which would make it step aside: the child runs without the test classes
+    String mainClassPath =
+        java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+            .collect(java.util.stream.Collectors.joining(File.pathSeparator));
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + logback,
                 "-cp",
-                System.getProperty("java.class.path"),
+                mainClassPath,
                 ShadowCli.class.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "stdout", ".txt");
