@@ -23,7 +23,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 REPEATS=${REPEATS:-3}
 WORK=${WORK:-$(mktemp -d /tmp/drift-bench.XXXXXX)}
-RESULTS="$ROOT/bench/results/drift.md"
+RESULTS=${RESULTS:-"$ROOT/bench/results/drift.md"}
 JAR=${JAR:-"$ROOT/cli/target/shadow.jar"}
 BASE_JAR=${BASE_JAR:-}
 PARQUET_DIR=${PARQUET_DIR:-"$WORK/parquet"}
