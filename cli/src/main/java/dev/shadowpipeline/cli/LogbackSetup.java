@@ -18,8 +18,8 @@ import java.util.Map;
  * <p>Why in code: parsing an XML configuration loads some 600 classes of logback's Joran and the JDK's XML parser in
  * every run, a third of a second of a short command's start on two busy cores ({@code bench/results/cli-start.md}).
  * Found by logback through {@code META-INF/services}. A configuration of one's own still wins: with
- * {@code -Dlogback.configurationFile=...} or a {@code logback.xml} (or {@code logback-test.xml}) on the class path,
- * this steps aside and logback reads that file as usual.
+ * {@code -Dlogback.configurationFile=...} or a {@code logback.xml} on the class path, this steps aside and logback
+ * reads that file as usual.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
@@ -58,7 +58,6 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
   /** Whether a logging configuration of one's own is given, for logback to read instead. */
   static boolean ownConfiguration(ClassLoader loader) {
     return System.getProperty("logback.configurationFile") != null
-        || loader.getResource("logback-test.xml") != null
         || loader.getResource("logback.xml") != null;
   }
 

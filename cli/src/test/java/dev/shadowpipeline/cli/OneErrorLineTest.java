@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.store.Store;
 import dev.shadowpipeline.store.StoreOptions;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -266,18 +265,14 @@ class OneErrorLineTest {
   }
 
   private Run shadow(String... args) throws IOException, InterruptedException {
-    // the jar's logging (LogbackSetup: INFO for our components), not the tests' logback-test.xml,
-    // which would make it step aside: the child runs without the test classes
-    String mainClassPath =
-        java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !Path.of(entry).endsWith("test-classes"))
-            .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    // the jar's logging (LogbackSetup: INFO for our components), as the cli's tests have no logback
+    // file
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                mainClassPath,
+                System.getProperty("java.class.path"),
                 ShadowCli.class.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "stdout", ".txt");
