@@ -60,19 +60,10 @@ public record Dataset(
     }
     sourceColumns = List.copyOf(sourceColumns);
     Set<String> inSource = new HashSet<>(sourceColumns);
-    for (String name : columns.keySet()) {
+    for (String name : readAndSkipped(columns, skippedColumns)) {
       if (!inSource.contains(name)) {
         throw new IllegalArgumentException(
-            "column '" + name + "' is read but not among the source's columns " + sourceColumns);
-      }
-    }
-    for (SkippedColumn skipped : skippedColumns) {
-      if (!inSource.contains(skipped.name())) {
-        throw new IllegalArgumentException(
-            "skipped column '"
-                + skipped.name()
-                + "' is not among the source's columns "
-                + sourceColumns);
+            "column '" + name + "' is not among the source's columns " + sourceColumns);
       }
     }
   }
