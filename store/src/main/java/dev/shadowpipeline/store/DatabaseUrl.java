@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
  * @param user the user written in the URL ({@code postgresql://USER:password@host/db}), or null
  * @param password the password written in the URL, decoded, or null
  * @param given the URL as written, for messages (shown only through {@link #printable()})
+ * @param created for a SQLite file that did not exist before this open, the topmost of the file and the folders
+ *     above it that did not exist (what opening it creates), so that a command that records nothing can remove
+ *     them again; null for an existing file, {@code :memory:} and PostgreSQL
  */
-record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password, String given) {
+record DatabaseUrl(
+    Backend backend, String jdbcUrl, String user, String password, String given, Path created) {
 
   private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
 
@@ -40,7 +44,7 @@ record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password
     }
     String value = urlOrPath.strip();
     if (value.startsWith("jdbc:sqlite:")) {
-      return new DatabaseUrl(Backend.SQLITE, value, null, null, value);
+      return new DatabaseUrl(Backend.SQLITE, value, null, null, value, sqliteFileCreated(value));
     }
     if (value.startsWith(POSTGRESQL)) {
       return postgresql(value, value.substring(POSTGRESQL.length()));
@@ -63,6 +67,7 @@ record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password
       throw new IllegalArgumentException(
           "database path is not valid: " + value + " (" + e.getReason() + ")", e);
     }
+    Path created = topmostMissing(file);
     Path parent = file.getParent();
     if (parent != null) {
       try {
@@ -77,7 +82,36 @@ record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password
       }
     }
     String jdbc = "jdbc:sqlite:" + file;
-    return new DatabaseUrl(Backend.SQLITE, jdbc, null, null, jdbc);
+    return new DatabaseUrl(Backend.SQLITE, jdbc, null, null, jdbc, created);
+  }
+
+  /** The topmost of the file and its folders that does not exist yet, or null when the file exists. */
+  private static Path topmostMissing(Path file) {
+    if (Files.exists(file)) {
+      return null;
+    }
+    Path missing = file;
+    for (Path p = file.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
+  }
+
+  /**
+   * The file a {@code jdbc:sqlite:PATH} URL will create, or null: SQLite creates no folders, and the in-memory,
+   * {@code file:} URI and parameterised forms are left as they are.
+   */
+  private static Path sqliteFileCreated(String url) {
+    String path = url.substring("jdbc:sqlite:".length());
+    if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:") || path.contains("?")) {
+      return null;
+    }
+    try {
+      Path file = Path.of(path).toAbsolutePath().normalize();
+      return Files.exists(file) ? null : file;
+    } catch (InvalidPathException e) {
+      return null; // SQLite will say what is wrong with it
+    }
   }
 
   /**
@@ -86,7 +120,7 @@ record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password
    */
   private static DatabaseUrl postgresql(String given, String rest) {
     if (!rest.startsWith("//")) {
-      return new DatabaseUrl(Backend.POSTGRESQL, POSTGRESQL + rest, null, null, given);
+      return new DatabaseUrl(Backend.POSTGRESQL, POSTGRESQL + rest, null, null, given, null);
     }
     int start = 2;
     int slash = rest.indexOf('/', start);
@@ -97,7 +131,7 @@ record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password
     }
     int at = rest.lastIndexOf('@', end - 1);
     if (at < start) {
-      return new DatabaseUrl(Backend.POSTGRESQL, POSTGRESQL + rest, null, null, given);
+      return new DatabaseUrl(Backend.POSTGRESQL, POSTGRESQL + rest, null, null, given, null);
     }
     String userInfo = rest.substring(start, at);
     int colon = userInfo.indexOf(':');
@@ -108,7 +142,8 @@ record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password
         POSTGRESQL + "//" + rest.substring(at + 1),
         user.isEmpty() ? null : user,
         password,
-        given);
+        given,
+        null);
   }
 
   /**
@@ -200,6 +235,32 @@ record DatabaseUrl(Backend backend, String jdbcUrl, String user, String password
   private static String withoutQuery(String url) {
     int q = url.indexOf('?');
     return q < 0 ? url : url.substring(0, q + 1) + "****";
+  }
+
+  /**
+   * Deletes what opening this URL created ({@link #created()}): the SQLite file with its {@code -wal}, {@code -shm}
+   * and {@code -journal} files, then each created folder that is left empty. Call only with every connection closed.
+   *
+   * @return whether the file is gone (false when there was nothing this open created, or it could not be deleted)
+   */
+  boolean deleteCreated() {
+    if (created == null) {
+      return false;
+    }
+    Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
+    try {
+      for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+      }
+      Files.deleteIfExists(file);
+      for (Path dir = file.getParent(); dir != null && dir.startsWith(created); ) {
+        Files.delete(dir); // a folder something else was put in meanwhile is kept
+        dir = dir.getParent();
+      }
+    } catch (IOException e) {
+      return !Files.exists(file);
+    }
+    return true;
   }
 
   /** The URL as written, for messages and logs, with any password masked. */

@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -69,6 +71,7 @@ public final class Store implements AutoCloseable {
     try {
       pool = new HikariDataSource(poolConfig(url, options));
     } catch (RuntimeException e) {
+      url.deleteCreated();
       throw new StoreException(
           "cannot connect to database " + url.printable() + ": " + rootMessage(e, url, options), e);
     }
@@ -87,6 +90,7 @@ public final class Store implements AutoCloseable {
       return new Store(url, pool, applied);
     } catch (RuntimeException e) {
       pool.close();
+      url.deleteCreated();
       throw new StoreException(
           "cannot migrate database " + url.printable() + ": " + rootMessage(e, url, options), e);
     }
@@ -248,6 +252,38 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+  }
+
+  /**
+   * Closes the store and, when this open created the SQLite file and nothing was saved in it, deletes the file and
+   * the folders the open created: a command that fails on its input before it records anything leaves no empty
+   * database behind. An existing file, a PostgreSQL database and a database holding any drift run or comparison
+   * window are only closed.
+   */
+  public void closeDiscardingIfEmpty() {
+    boolean discard = url.created() != null && holdsNothing();
+    pool.close();
+    if (discard && !url.deleteCreated()) {
+      LOG.debug("could not delete the unused database {}", url.printable());
+    }
+  }
+
+  private boolean holdsNothing() {
+    try {
+      return inTransaction(
+          "look for saved rows",
+          connection -> {
+            try (Statement statement = connection.createStatement();
+                ResultSet rows =
+                    statement.executeQuery(
+                        "SELECT EXISTS (SELECT 1 FROM drift_run)"
+                            + " OR EXISTS (SELECT 1 FROM shadow_window)")) {
+              return rows.next() && !rows.getBoolean(1);
+            }
+          });
+    } catch (StoreException e) {
+      return false; // a database that cannot be read is kept as it is
+    }
   }
 
   @Override

@@ -103,4 +103,65 @@ class SqliteStoreTest extends StoreContractTest {
           .containsExactly(old, now);
     }
   }
+
+  @Test
+  void anUnusedDatabaseThisOpenCreatedIsRemovedWithItsFolders() throws Exception {
+    Path file = dir.resolve("new/nested/history.db");
+    Store store = Store.open(file.toString(), options());
+    assertThat(file).exists();
+
+    store.closeDiscardingIfEmpty();
+
+    assertThat(file).doesNotExist();
+    assertThat(file.resolveSibling("history.db-wal")).doesNotExist();
+    assertThat(file.resolveSibling("history.db-shm")).doesNotExist();
+    assertThat(dir.resolve("new")).doesNotExist();
+    assertThat(dir).exists();
+  }
+
+  @Test
+  void aCreatedFolderThatGotOtherFilesIsKept() throws Exception {
+    Path file = dir.resolve("shared/history.db");
+    Store store = Store.open(file.toString(), options());
+    Files.writeString(dir.resolve("shared/report.html"), "<p>written meanwhile</p>");
+
+    store.closeDiscardingIfEmpty();
+
+    assertThat(file).doesNotExist();
+    assertThat(dir.resolve("shared/report.html")).exists();
+  }
+
+  @Test
+  void anUnusedDatabaseCreatedByAJdbcSqliteUrlIsRemoved() {
+    Path file = dir.resolve("by-url.db");
+    Store.open("jdbc:sqlite:" + file, options()).closeDiscardingIfEmpty();
+    assertThat(file).doesNotExist();
+    assertThat(dir).exists();
+  }
+
+  @Test
+  void aDatabaseThatExistedBeforeIsKeptEvenEmpty() {
+    Path file = dir.resolve("existing.db");
+    Store.open(file.toString(), options()).close();
+    assertThat(file).exists();
+
+    Store.open(file.toString(), options()).closeDiscardingIfEmpty();
+
+    assertThat(file).exists();
+  }
+
+  @Test
+  void aCreatedDatabaseIsKeptOnceARunOrAWindowIsSavedInIt() {
+    Path withRun = dir.resolve("run/history.db");
+    Store store = Store.open(withRun.toString(), options());
+    store.saveRun(Fixtures.run("r1", Fixtures.T0, 0.0, false), Fixtures.columns(0.01));
+    store.closeDiscardingIfEmpty();
+    assertThat(withRun).exists();
+
+    Path withWindow = dir.resolve("window/history.db");
+    store = Store.open(withWindow.toString(), options());
+    store.upsertWindow(Fixtures.window("proxy-a", Fixtures.T0, 10, 9));
+    store.closeDiscardingIfEmpty();
+    assertThat(withWindow).exists();
+  }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * <p>{@link #open} connects to (and migrates) the database before the data is read, so that a wrong URL, password
  * or path is reported in seconds rather than after minutes of comparing; {@link #record} saves the finished run on
  * that open store. The alerts' cooldown state is read by {@link #record}, not by {@link #open}: a long run decides on
- * the state as it is when the run is saved. Close it in every path.
+ * the state as it is when the run is saved. Close it in every path: a database file that this open created and no
+ * run was saved in (the data could not be read) is removed again with the folders it created.
  */
 public final class OneOffRun implements AutoCloseable {
 
@@ -120,6 +121,6 @@ public final class OneOffRun implements AutoCloseable {
 
   @Override
   public void close() {
-    store.close();
+    store.closeDiscardingIfEmpty();
   }
 }

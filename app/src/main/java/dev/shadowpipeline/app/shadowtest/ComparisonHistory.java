@@ -181,4 +181,16 @@ public final class ComparisonHistory implements AutoCloseable {
       store.close();
     }
   }
+
+  /**
+   * Closes as {@link #close()} does after a run that failed: a database file that this open created and no window
+   * was written to is removed again, with the folders it created.
+   */
+  public void discard() {
+    try {
+      writer.close(Duration.ofSeconds(10));
+    } finally {
+      store.closeDiscardingIfEmpty();
+    }
+  }
 }

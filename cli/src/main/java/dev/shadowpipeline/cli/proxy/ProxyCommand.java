@@ -660,6 +660,8 @@ public final class ProxyCommand implements Callable<Integer> {
       InputFiles.requireFile(
           source("--upstream-ca"), config.upstreamCa(), "a PEM file of CA certificates");
     }
+    // the judge's settings too: a mistake in them is found before the database is created
+    JudgeConfig judgeConfig = JudgeSetup.fromFile(this.config, ctx.env(), ctx::warn);
     ComparisonHistory history =
         db == null
             ? null
@@ -672,9 +674,23 @@ public final class ProxyCommand implements Callable<Integer> {
                 Clock.systemUTC(),
                 ctx.env(),
                 labels);
-    JudgeConfig judgeConfig = JudgeSetup.fromFile(this.config, ctx.env(), ctx::warn);
-    PairwiseJudge judge = startJudge(judgeConfig, config);
-    List<KafkaRecordSink> kafkaSinks = startSinks(history);
+    PairwiseJudge judge;
+    try {
+      judge = startJudge(judgeConfig, config);
+    } catch (RuntimeException e) {
+      discard(history);
+      throw e;
+    }
+    List<KafkaRecordSink> kafkaSinks;
+    try {
+      kafkaSinks = startSinks();
+    } catch (RuntimeException e) {
+      if (judge != null) {
+        judge.close(Duration.ZERO);
+      }
+      discard(history);
+      throw e;
+    }
     List<RecordConsumer> consumers = new ArrayList<>(kafkaSinks);
     if (history != null) {
       consumers.add(history.windows());
@@ -719,9 +735,7 @@ public final class ProxyCommand implements Callable<Integer> {
             case UPSTREAM_CA -> "--upstream-ca";
             case OTHER -> null;
           };
-      if (history != null) {
-        history.close();
-      }
+      discard(history); // a database this run created and wrote nothing to is removed again
       if (judge != null) {
         judge.close(Duration.ZERO);
       }
@@ -777,7 +791,7 @@ public final class ProxyCommand implements Callable<Integer> {
 
   // the sinks beside records.jsonl: started before the proxy, connecting in the background, so
   // that a broker that is away does not keep the proxy from serving
-  private List<KafkaRecordSink> startSinks(ComparisonHistory history) {
+  private List<KafkaRecordSink> startSinks() {
     if (sinks == null || sinks.isEmpty()) {
       return List.of();
     }
@@ -787,10 +801,13 @@ public final class ProxyCommand implements Callable<Integer> {
           KafkaSettings.fromFile(config, ctx.env(), ctx::warn),
           KafkaRecordSink.Mode.LIVE);
     } catch (IllegalArgumentException e) {
-      if (history != null) {
-        history.close();
-      }
       throw new UsageException(source("--sink") + ": " + e.getMessage());
+    }
+  }
+
+  private static void discard(ComparisonHistory history) {
+    if (history != null) {
+      history.discard();
     }
   }
 

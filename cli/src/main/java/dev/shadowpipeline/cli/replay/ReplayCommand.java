@@ -259,7 +259,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Files.deleteIfExists(rows);
       }
     } catch (Throwable e) {
-      closeQuietly(history); // a finished replay closes it itself, to say what it wrote
+      discard(history); // a finished replay closes it itself, to say what it wrote
       throw e;
     }
   }
@@ -463,9 +463,9 @@ public final class ReplayCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static void closeQuietly(ComparisonHistory history) {
+  private static void discard(ComparisonHistory history) {
     if (history != null) {
-      history.close();
+      history.discard();
     }
   }
 

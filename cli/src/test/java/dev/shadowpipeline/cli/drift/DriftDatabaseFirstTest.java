@@ -134,4 +134,28 @@ class DriftDatabaseFirstTest {
       assertThat(Path.of(saved.reportLocation())).isRegularFile().startsWith(out.resolve("runs"));
     }
   }
+
+  @Test
+  void aDatabaseCreatedForARunThatCouldNotReadItsDataIsRemovedAgain() throws Exception {
+    Files.delete(data.resolve("current.csv"));
+    Path db = dir.resolve("history/nested/shadow.db");
+
+    CliRun run = drift(Map.of(), "--db", db.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("current.csv");
+    assertThat(dir.resolve("history")).as("no empty database left behind").doesNotExist();
+  }
+
+  @Test
+  void anExistingDatabaseIsKeptWhenTheRunCannotReadItsData() throws Exception {
+    Path db = dir.resolve("shadow.db");
+    Store.open(db.toString(), StoreOptions.defaults()).close();
+    Files.delete(data.resolve("current.csv"));
+
+    CliRun run = drift(Map.of(), "--db", db.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(db).isRegularFile();
+  }
 }

@@ -66,4 +66,28 @@ class ReplayDatabaseFirstTest {
     assertThat(run.out()).as("the Parquet rows were not converted").doesNotContain("Read ");
     assertThat(out.resolve("records.jsonl")).doesNotExist();
   }
+
+  @Test
+  void aDatabaseCreatedForAReplayWhoseInputCannotBeReadIsRemovedAgain() throws Exception {
+    Path notParquet = Files.writeString(dir.resolve("inputs.parquet"), "{\"id\":\"A-1\"}\n");
+    Path db = dir.resolve("history/replay.db");
+
+    CliRun run =
+        CliRun.run(
+            "replay",
+            "--input",
+            notParquet.toString(),
+            "--primary",
+            "http://127.0.0.1:1",
+            "--shadow",
+            "http://127.0.0.1:1",
+            "--db",
+            db.toString(),
+            "--out",
+            dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).singleElement().asString().startsWith("error: --input: ");
+    assertThat(dir.resolve("history")).as("no empty database left behind").doesNotExist();
+  }
 }
