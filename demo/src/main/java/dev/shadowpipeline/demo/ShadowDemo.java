@@ -254,9 +254,32 @@ public final class ShadowDemo {
             + outcomes.get(0).dir().resolve(RegressionSuite.FILE)
             // the loan situation's rules (DemoRules.loan) in YAML: without them regress would not
             // see the label flips the suite recorded
-            + " --config examples/shadow.yaml --model URL");
+            + " --config "
+            + exampleConfig()
+            + " --model URL");
     o.flush();
     return outcomes.stream().allMatch(r -> r.traffic().failed() == 0);
+  }
+
+  /**
+   * Where examples/shadow.yaml is, as the user can type it: relative when the demo runs in the project folder (the
+   * launcher passes it as shadow.home), absolute when it runs elsewhere, so that the printed command works as is.
+   */
+  private static String exampleConfig() {
+    return exampleConfig(
+        System.getProperty("shadow.home"), Path.of("").toAbsolutePath().normalize());
+  }
+
+  static String exampleConfig(String home, Path here) {
+    Path relative = Path.of("examples", "shadow.yaml");
+    if (home == null || home.isBlank()) {
+      return relative.toString();
+    }
+    Path inHome = Path.of(home).toAbsolutePath().normalize().resolve(relative);
+    if (!Files.isRegularFile(inHome) || inHome.equals(here.resolve(relative))) {
+      return relative.toString();
+    }
+    return inHome.toString();
   }
 
   private Outcome shadowTest(

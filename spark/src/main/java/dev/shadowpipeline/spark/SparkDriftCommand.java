@@ -193,7 +193,9 @@ public final class SparkDriftCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "URL",
-      description = "Save the run to this history database (SQLite file or jdbc:postgresql://...).")
+      description =
+          "Save the run to this history database (SQLite file, jdbc:postgresql://HOST/DB or "
+              + "postgresql://USER:PASSWORD@HOST/DB; else credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD).")
   String db;
 
   @Option(

@@ -58,7 +58,8 @@ record DatabaseUrl(
       throw new IllegalArgumentException(
           "unsupported database URL "
               + redact(withoutQuery(value))
-              + ": use a file path (SQLite), jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
+              + ": use a file path (SQLite), jdbc:sqlite:PATH, jdbc:postgresql://HOST:PORT/DATABASE or "
+              + "postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
     }
     Path file;
     try {

@@ -94,8 +94,9 @@ public final class CollectCommand implements Callable<Integer> {
       paramLabel = "URL",
       order = 4,
       description =
-          "Keep per-minute windows in this history database, one series per proxy: a SQLite file or "
-              + "jdbc:postgresql://… (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD). Give it here rather "
+          "Keep per-minute windows in this history database, one series per proxy (SQLite file, "
+              + "jdbc:postgresql://HOST/DB or postgresql://USER:PASSWORD@HOST/DB; else credentials from "
+              + "SHADOW_DB_USER/SHADOW_DB_PASSWORD). Give it here rather "
               + "than to the proxies, or each window is kept twice.")
   String db;
 

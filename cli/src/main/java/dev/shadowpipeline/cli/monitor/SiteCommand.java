@@ -47,7 +47,8 @@ public final class SiteCommand implements Callable<Integer> {
       defaultValue = "shadow.db",
       order = 1,
       description =
-          "SQLite file or jdbc:postgresql:// URL (credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD; "
+          "History database to read (SQLite file, jdbc:postgresql://HOST/DB or "
+              + "postgresql://USER:PASSWORD@HOST/DB; else credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD; "
               + "default: ${DEFAULT-VALUE}).")
   String db;
 

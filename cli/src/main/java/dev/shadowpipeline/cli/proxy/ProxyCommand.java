@@ -514,8 +514,9 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "URL",
       order = 60,
       description =
-          "Keep per-minute comparison aggregates in this history database: a SQLite file or "
-              + "jdbc:postgresql://… (credentials from SHADOW_DB_USER / SHADOW_DB_PASSWORD). Several proxies may share one.")
+          "Keep per-minute comparison aggregates in this history database (SQLite file, jdbc:postgresql://HOST/DB or "
+              + "postgresql://USER:PASSWORD@HOST/DB; else credentials from SHADOW_DB_USER/SHADOW_DB_PASSWORD), "
+              + "opened before the proxy starts. Several proxies may share one.")
   String db;
 
   @Option(
