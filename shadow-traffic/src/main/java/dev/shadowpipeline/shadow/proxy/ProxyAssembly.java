@@ -129,6 +129,7 @@ final class ProxyAssembly {
     }
     RecentDivergences recent = new RecentDivergences(); // the live page's latest diverging pairs
     all.add(recent);
+    NewOutputFiles created = NewOutputFiles.before(config.outDir());
     CaptureOutputs outputs =
         openOutputs(config, capture, mapper, captureLimit, nanoTime, all, instanceId);
     tracing.bindTo(metrics.registry());
@@ -223,6 +224,9 @@ final class ProxyAssembly {
       pipeline.close(Duration.ofSeconds(5));
       mirrorVertx.close();
       vertx.close();
+      // a proxy that never started leaves no empty records.jsonl or suite behind; earlier runs'
+      // files were there before and are kept
+      created.removeIfEmpty(outputs.suite().size());
       throw e;
     }
   }
