@@ -30,9 +30,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -136,6 +138,7 @@ public final class DriftCheck {
     // tvd draws its permutations over the rows, in file order as Evidently does: labels keep it
     ReadOptions ordered = read.withLabelOrder(options.needsRowOrder());
     ReadOptions reading = segments == null ? ordered : ordered.withSegmentColumn(segments.column());
+    checkNamedColumnsInHeaders(reference, current, reading, options);
     DatasetPair data = read(reference, current, reading, options);
     checkNamedColumns(data, reading, options);
     long readDone = System.nanoTime();
@@ -158,15 +161,65 @@ public final class DriftCheck {
    *     is close, or why a column the source has was not read
    */
   static void checkNamedColumns(DatasetPair data, ReadOptions read, DriftOptions options) {
-    Map<String, Set<String>> byColumn = new LinkedHashMap<>();
-    byColumn.put("column-test", new TreeSet<>(options.byColumn().keySet()));
-    byColumn.put("column-type", new TreeSet<>(options.columnTypes().keySet()));
     NamedColumns.check(
         NamedColumns.Side.of(data.reference()),
         NamedColumns.Side.of(data.current()),
         read.include(),
         read.exclude(),
-        byColumn);
+        namedByColumn(options));
+  }
+
+  /**
+   * The same check from two CSV files' headers, before either is read, so that a wrong name is refused in a moment
+   * rather than after minutes of reading. A CSV reader reads every column of the header that {@code --columns} and
+   * {@code --exclude} let through and skips none, so the header says all the later check would; JSON Lines (whose
+   * columns are known once every line was read) and Parquet inputs are left to {@link #checkNamedColumns}.
+   */
+  static void checkNamedColumnsInHeaders(
+      Input reference, Input current, ReadOptions read, DriftOptions options)
+      throws DataReadException {
+    if (reference.parquet() || current.parquet() || !namesAny(read, options)) {
+      return;
+    }
+    Optional<List<String>> refColumns = DatasetReader.peekColumns(reference.file(), read);
+    if (refColumns.isEmpty()) {
+      return;
+    }
+    Optional<List<String>> curColumns = DatasetReader.peekColumns(current.file(), read);
+    if (curColumns.isEmpty()) {
+      return;
+    }
+    NamedColumns.check(
+        headerSide(reference.file(), refColumns.get(), read),
+        headerSide(current.file(), curColumns.get(), read),
+        read.include(),
+        read.exclude(),
+        namedByColumn(options));
+  }
+
+  // the per-column options' names, by config key, in the order messages name them
+  private static Map<String, Set<String>> namedByColumn(DriftOptions options) {
+    Map<String, Set<String>> byColumn = new LinkedHashMap<>();
+    byColumn.put("column-test", new TreeSet<>(options.byColumn().keySet()));
+    byColumn.put("column-type", new TreeSet<>(options.columnTypes().keySet()));
+    return byColumn;
+  }
+
+  private static boolean namesAny(ReadOptions read, DriftOptions options) {
+    return !read.include().isEmpty()
+        || !options.byColumn().isEmpty()
+        || !options.columnTypes().isEmpty();
+  }
+
+  private static NamedColumns.Side headerSide(Path file, List<String> columns, ReadOptions read) {
+    String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    Set<String> readable = new LinkedHashSet<>();
+    for (String column : columns) {
+      if (read.reads(column)) {
+        readable.add(column);
+      }
+    }
+    return new NamedColumns.Side(source, columns, readable, List.of());
   }
 
   /**

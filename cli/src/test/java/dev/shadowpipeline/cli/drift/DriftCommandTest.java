@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,6 +293,43 @@ class DriftCommandTest {
         .containsExactly(
             "error: shadow.yaml: drift.columns: no column 'salry' in reference.csv or current.csv"
                 + " (did you mean 'salary'?)");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aWrongColumnNameInCsvInputsIsRefusedFromTheHeadersBeforeTheDataIsRead() throws Exception {
+    Path data = simulate("--rows", "50");
+    // a current file whose rows stop being UTF-8 after 1.2 MB (past the 1 MiB the delimiter is
+    // sniffed from): reading it through fails with an encoding error, so only a check made from the
+    // headers can name the column
+    Path current = data.resolve("current.csv");
+    List<String> lines = Files.readAllLines(current);
+    StringBuilder big = new StringBuilder(lines.get(0)).append('\n');
+    while (big.length() < 1_200_000) {
+      big.append(lines.get(1)).append('\n');
+    }
+    byte[] head = big.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "1,2,\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] all = Arrays.copyOf(head, head.length + bad.length);
+    System.arraycopy(bad, 0, all, head.length, bad.length);
+    Files.write(current, all);
+
+    CliRun readThrough = drift(data);
+    assertThat(readThrough.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(readThrough.err()).contains("current.csv").doesNotContain("no column");
+
+    CliRun named = drift(data, "--columns", "age,salry", "--column-type", "income=numeric");
+    assertThat(named.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(named.errLines())
+        .containsExactly(
+            "error: --columns: no column 'salry' in reference.csv or current.csv (did you mean"
+                + " 'salary'?)");
+    // left out by --exclude: told apart from a typo from the headers too
+    CliRun excluded = drift(data, "--columns", "age", "--exclude", "age");
+    assertThat(excluded.errLines())
+        .containsExactly(
+            "error: --columns: column 'age' is in reference.csv and current.csv but was not read: it"
+                + " is also excluded (--exclude)");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,21 @@ public final class DatasetReader {
   public static Map<String, ValueKind> peekKinds(Path file, ReadOptions options)
       throws DataReadException {
     return run(file, options, true).kinds();
+  }
+
+  /**
+   * A CSV file's columns from its header (and first row), named as {@link #read} names them, without reading the
+   * rest; empty for JSON Lines, whose columns are known only once every line was read. For checks that can fail
+   * before a large file is read.
+   *
+   * @throws DataReadException when the file is missing, unreadable, empty or of an unsupported format
+   */
+  public static Optional<List<String>> peekColumns(Path file, ReadOptions options)
+      throws DataReadException {
+    if (DataFormat.of(file) != DataFormat.CSV) {
+      return Optional.empty();
+    }
+    return Optional.of(run(file, options.withSampleRows(1), true).columnNames());
   }
 
   /**

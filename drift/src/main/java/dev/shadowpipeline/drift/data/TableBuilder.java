@@ -112,6 +112,11 @@ final class TableBuilder {
     return columns.size();
   }
 
+  /** Every column seen so far, read or not, in the source's order, named as the dataset will name them. */
+  List<String> columnNames() {
+    return columns.stream().map(c -> c.name).toList();
+  }
+
   /** Whether reading can stop: in sample-only mode, once every kind is decided. */
   boolean done() {
     return done;

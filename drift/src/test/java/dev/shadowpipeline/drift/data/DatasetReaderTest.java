@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,23 @@ class DatasetReaderTest {
 
   private static LabelColumn labels(Dataset d, String name) {
     return (LabelColumn) d.column(name).orElseThrow();
+  }
+
+  @Test
+  void peekColumnsNamesAHeadersColumnsAsReadingWouldAndLeavesJsonLinesToTheRead() throws Exception {
+    Path csv = dir.resolve("h.csv");
+    Files.writeString(csv, "a;;a;b\n1;2;3;4\n5;6;7;8\n");
+    assertThat(DatasetReader.peekColumns(csv, ReadOptions.DEFAULTS))
+        .hasValue(List.of("a", "Unnamed: 1", "a.1", "b"));
+    assertThat(DatasetReader.read(csv, ReadOptions.DEFAULTS).sourceColumns())
+        .containsExactly("a", "Unnamed: 1", "a.1", "b");
+    Path jsonl = dir.resolve("h.jsonl");
+    Files.writeString(jsonl, "{\"a\": 1}\n{\"b\": 2}\n");
+    assertThat(DatasetReader.peekColumns(jsonl, ReadOptions.DEFAULTS)).isEmpty();
+    assertThatThrownBy(
+            () -> DatasetReader.peekColumns(dir.resolve("none.csv"), ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class)
+        .hasMessageContaining("no such file");
   }
 
   @Test
