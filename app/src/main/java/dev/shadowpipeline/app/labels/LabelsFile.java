@@ -12,6 +12,7 @@ import dev.shadowpipeline.app.config.InputFiles;
 import dev.shadowpipeline.shadow.labels.Label;
 import dev.shadowpipeline.shadow.labels.LabelIndex;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import dev.shadowpipeline.shadow.replay.Utf8Check;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -206,8 +207,7 @@ public final class LabelsFile {
         try {
           node = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-          throw new ConfigException(
-              file + ":" + lines + ": not JSON: " + e.getOriginalMessage(), e);
+          throw new ConfigException(file + ":" + lines + ": not JSON: " + JsonErrorText.of(e), e);
         }
         Label label;
         try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.fleet.kafka.RecordMessages;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import dev.shadowpipeline.shadow.record.RecordCheck;
 import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,7 +44,7 @@ public record TopicMessage(String place, ObjectNode record, byte[] line, String 
     try {
       node = mapper.readTree(value);
     } catch (JsonProcessingException e) {
-      String why = e.getOriginalMessage().lines().findFirst().orElse("");
+      String why = JsonErrorText.of(e);
       return skipped(place, "not JSON (cut short, or another producer's): " + why);
     } catch (IOException e) {
       return skipped(place, "not readable: " + e.getMessage());

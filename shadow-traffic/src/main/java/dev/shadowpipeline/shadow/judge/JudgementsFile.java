@@ -3,6 +3,7 @@ package dev.shadowpipeline.shadow.judge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +146,7 @@ public final class JudgementsFile {
 
   private static String message(Exception e) {
     return e instanceof JsonProcessingException j
-        ? "not JSON (" + j.getOriginalMessage() + ")"
+        ? "not JSON (" + JsonErrorText.of(j) + ")"
         : e.getMessage();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.quality.PairedBootstrap;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -152,7 +153,7 @@ public final class LiveQuality {
         node = mapper.readTree(line);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(
-            "line " + number + ": not JSON: " + e.getOriginalMessage(), e);
+            "line " + number + ": not JSON: " + JsonErrorText.of(e), e);
       }
       try {
         labels.add(Label.fromJson(node, join, number));

@@ -11,6 +11,7 @@ import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.labels.PredictionStore;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.metrics.ProxyMetrics;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import dev.shadowpipeline.shadow.record.PipelineHealth;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.record.SinkState;
@@ -373,7 +374,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
     try {
       json = mapper.readTree(body.getBytes());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      error(resp, 400, "body is not valid JSON: " + e.getOriginalMessage());
+      error(resp, 400, "body is not valid JSON: " + JsonErrorText.of(e));
       return;
     } catch (java.io.IOException e) {
       error(resp, 400, "could not read body: " + e.getMessage());

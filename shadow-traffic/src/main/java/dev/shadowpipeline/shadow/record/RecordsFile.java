@@ -326,7 +326,7 @@ public final class RecordsFile {
             problem = "not a record (no verdict)";
           }
         } catch (JsonProcessingException e) {
-          problem = "not JSON: " + e.getOriginalMessage();
+          problem = "not JSON: " + JsonErrorText.of(e);
         } catch (IOException | RuntimeException e) {
           problem = "not a readable record: " + e.getMessage();
         }

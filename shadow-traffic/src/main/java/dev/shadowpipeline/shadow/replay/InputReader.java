@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -221,7 +222,7 @@ public final class InputReader {
         try {
           rows.accept(row(line, mapper.readTree(text)));
         } catch (JsonProcessingException e) {
-          rows.accept(InputRow.bad(line, "not JSON: " + e.getOriginalMessage()));
+          rows.accept(InputRow.bad(line, "not JSON: " + JsonErrorText.of(e)));
         }
       }
     }
@@ -266,7 +267,7 @@ public final class InputReader {
       try {
         first = parser.nextToken();
       } catch (JsonProcessingException e) {
-        throw new IOException(file + " is not JSON: " + e.getOriginalMessage(), e);
+        throw new IOException(file + " is not JSON: " + JsonErrorText.of(e), e);
       }
       if (first != JsonToken.START_ARRAY) {
         throw new IOException(
@@ -288,7 +289,7 @@ public final class InputReader {
           rows.accept(
               InputRow.bad(
                   e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
-                  "not JSON, the rest of the array is skipped: " + e.getOriginalMessage()));
+                  "not JSON, the rest of the array is skipped: " + JsonErrorText.of(e)));
           break;
         }
       }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.record.AtomicFile;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -267,7 +268,7 @@ public final class RegressionSuite {
         }
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IOException(file + " is not valid JSON: " + JsonErrorText.of(e), e);
     }
     if (!sawEntries) {
       throw new IOException(file + " is not a regression suite: it has no \"entries\" array");
