@@ -42,19 +42,7 @@ class ReplayDatabaseFirstTest {
     Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
     Path out = dir.resolve("out");
 
-    CliRun run =
-        CliRun.run(
-            "replay",
-            "--input",
-            parquet.toString(),
-            "--primary",
-            "http://127.0.0.1:1",
-            "--shadow",
-            "http://127.0.0.1:1",
-            "--db",
-            blocker.resolve("replay.db").toString(),
-            "--out",
-            out.toString());
+    CliRun run = replay(parquet, blocker.resolve("replay.db"), out);
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines())
@@ -72,22 +60,14 @@ class ReplayDatabaseFirstTest {
     Path notParquet = Files.writeString(dir.resolve("inputs.parquet"), "{\"id\":\"A-1\"}\n");
     Path db = dir.resolve("history/replay.db");
 
-    CliRun run =
-        CliRun.run(
-            "replay",
-            "--input",
-            notParquet.toString(),
-            "--primary",
-            "http://127.0.0.1:1",
-            "--shadow",
-            "http://127.0.0.1:1",
-            "--db",
-            db.toString(),
-            "--out",
-            dir.resolve("out").toString());
+    CliRun run = replay(notParquet, db, dir.resolve("out"));
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).singleElement().asString().startsWith("error: --input: ");
     assertThat(dir.resolve("history")).as("no empty database left behind").doesNotExist();
+  }
+
+  private static CliRun replay(Path input, Path db, Path out) {
+    return RefusedReplay.run(input, out, "--db", db.toString());
   }
 }

@@ -17,18 +17,8 @@ class ReplayInputCheckTest {
 
   @TempDir Path dir;
 
-  private CliRun replay(Path input, Path out) {
-    // nothing listens on port 1: the check must come before any request
-    return CliRun.run(
-        "replay",
-        "--input",
-        input.toString(),
-        "--primary",
-        "http://127.0.0.1:1",
-        "--shadow",
-        "http://127.0.0.1:1",
-        "--out",
-        out.toString());
+  private static CliRun replay(Path input, Path out) {
+    return RefusedReplay.run(input, out);
   }
 
   @Test
