@@ -11,6 +11,7 @@ import dev.shadowpipeline.drift.data.RowSample;
 import dev.shadowpipeline.drift.data.RowSegments;
 import dev.shadowpipeline.drift.data.SegmentKeys;
 import dev.shadowpipeline.drift.data.SkippedColumn;
+import dev.shadowpipeline.drift.data.SourceColumns;
 import dev.shadowpipeline.drift.data.ValueKind;
 import dev.shadowpipeline.drift.data.VectorColumn;
 import dev.shadowpipeline.parquet.ParquetFiles.Column;
@@ -27,9 +28,11 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +81,27 @@ public final class ParquetReader {
   public static Dataset read(ParquetSource source, ReadOptions options) throws DataReadException {
     try (Connection c = open(source)) {
       return read(c, source, options);
+    } catch (SQLException e) {
+      throw DuckDb.failure(source, "cannot read", e);
+    }
+  }
+
+  /**
+   * The columns a {@link #read} of this source will give, from its schema alone (the files' footers, or the query's
+   * description): no row is read.
+   *
+   * @throws DataReadException as {@link #read} would for the source itself: no file matches, a file is not Parquet,
+   *     partitions disagree, a column's type is unsupported, the query fails
+   */
+  public static SourceColumns peekColumns(ParquetSource source, ReadOptions options)
+      throws DataReadException {
+    try (Connection c = open(source)) {
+      Plan plan = plan(c, source, options, false);
+      Set<String> read = new LinkedHashSet<>();
+      for (Planned p : plan.columns()) {
+        read.add(p.name());
+      }
+      return new SourceColumns(source.displayName(), plan.sourceColumns(), read, plan.skipped());
     } catch (SQLException e) {
       throw DuckDb.failure(source, "cannot read", e);
     }
@@ -305,6 +329,16 @@ public final class ParquetReader {
 
   static Plan plan(Connection c, ParquetSource source, ReadOptions options)
       throws DataReadException {
+    return plan(c, source, options, true);
+  }
+
+  /**
+   * @param scanIntegers whether 64-bit integer columns are scanned for values no double holds (a pass over their
+   *     data); without it the plan says only which columns will be read
+   */
+  private static Plan plan(
+      Connection c, ParquetSource source, ReadOptions options, boolean scanIntegers)
+      throws DataReadException {
     String relation;
     List<Column> schema;
     if (source.isSql()) {
@@ -327,7 +361,7 @@ public final class ParquetReader {
       switch (mapping) {
         case INTEGER, REAL -> {
           String inexact =
-              mapping == Mapping.INTEGER && ParquetTypes.mayPassDoubles(col.type())
+              scanIntegers && mapping == Mapping.INTEGER && ParquetTypes.mayPassDoubles(col.type())
                   ? inexactInteger(c, source, relation, id)
                   : null;
           if (inexact != null && options.kinds().get(col.name()) == ValueKind.LABEL) {

@@ -8,6 +8,7 @@ import dev.shadowpipeline.drift.data.DatasetReader;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.data.ReadOptions;
+import dev.shadowpipeline.drift.data.SourceColumns;
 import dev.shadowpipeline.drift.data.ValueKind;
 import dev.shadowpipeline.drift.engine.DriftEngine;
 import dev.shadowpipeline.drift.engine.DriftOptions;
@@ -30,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -138,7 +138,7 @@ public final class DriftCheck {
     // tvd draws its permutations over the rows, in file order as Evidently does: labels keep it
     ReadOptions ordered = read.withLabelOrder(options.needsRowOrder());
     ReadOptions reading = segments == null ? ordered : ordered.withSegmentColumn(segments.column());
-    checkNamedColumnsInHeaders(reference, current, reading, options);
+    checkNamedColumnsBeforeReading(reference, current, reading, options);
     DatasetPair data = read(reference, current, reading, options);
     checkNamedColumns(data, reading, options);
     long readDone = System.nanoTime();
@@ -170,31 +170,40 @@ public final class DriftCheck {
   }
 
   /**
-   * The same check from two CSV files' headers, before either is read, so that a wrong name is refused in a moment
-   * rather than after minutes of reading. A CSV reader reads every column of the header that {@code --columns} and
-   * {@code --exclude} let through and skips none, so the header says all the later check would; JSON Lines (whose
-   * columns are known once every line was read) and Parquet inputs are left to {@link #checkNamedColumns}.
+   * The same check before the data is read, from what each source says of its columns without reading its rows (a
+   * CSV file's header, a Parquet schema), so that a wrong name is refused in a moment rather than after minutes of
+   * reading. A JSON Lines file's columns are known once every line was read: with one, only {@link
+   * #checkNamedColumns} checks.
    */
-  static void checkNamedColumnsInHeaders(
+  static void checkNamedColumnsBeforeReading(
       Input reference, Input current, ReadOptions read, DriftOptions options)
       throws DataReadException {
-    if (reference.parquet() || current.parquet() || !namesAny(read, options)) {
+    if (read.include().isEmpty()
+        && options.byColumn().isEmpty()
+        && options.columnTypes().isEmpty()) {
       return;
     }
-    Optional<List<String>> refColumns = DatasetReader.peekColumns(reference.file(), read);
-    if (refColumns.isEmpty()) {
+    Optional<SourceColumns> ref = peekColumns(reference, read, options);
+    if (ref.isEmpty()) {
       return;
     }
-    Optional<List<String>> curColumns = DatasetReader.peekColumns(current.file(), read);
-    if (curColumns.isEmpty()) {
+    Optional<SourceColumns> cur = peekColumns(current, read, options);
+    if (cur.isEmpty()) {
       return;
     }
     NamedColumns.check(
-        headerSide(reference.file(), refColumns.get(), read),
-        headerSide(current.file(), curColumns.get(), read),
+        NamedColumns.Side.of(ref.get()),
+        NamedColumns.Side.of(cur.get()),
         read.include(),
         read.exclude(),
         namedByColumn(options));
+  }
+
+  private static Optional<SourceColumns> peekColumns(
+      Input input, ReadOptions read, DriftOptions options) throws DataReadException {
+    return input.parquet()
+        ? Optional.of(ParquetReader.peekColumns(input.query(), parquetOptions(read, options)))
+        : DatasetReader.peekColumns(input.file(), read);
   }
 
   // the per-column options' names, by config key, in the order messages name them
@@ -203,23 +212,6 @@ public final class DriftCheck {
     byColumn.put("column-test", new TreeSet<>(options.byColumn().keySet()));
     byColumn.put("column-type", new TreeSet<>(options.columnTypes().keySet()));
     return byColumn;
-  }
-
-  private static boolean namesAny(ReadOptions read, DriftOptions options) {
-    return !read.include().isEmpty()
-        || !options.byColumn().isEmpty()
-        || !options.columnTypes().isEmpty();
-  }
-
-  private static NamedColumns.Side headerSide(Path file, List<String> columns, ReadOptions read) {
-    String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    Set<String> readable = new LinkedHashSet<>();
-    for (String column : columns) {
-      if (read.reads(column)) {
-        readable.add(column);
-      }
-    }
-    return new NamedColumns.Side(source, columns, readable, List.of());
   }
 
   /**
@@ -351,19 +343,7 @@ public final class DriftCheck {
     if (!reference.parquet() && !current.parquet()) {
       return DatasetReader.readPair(reference.file(), current.file(), read);
     }
-    // Parquet columns are typed; a datetime is read only when the user gave it a type
-    Map<String, ValueKind> kinds = new HashMap<>();
-    options
-        .columnTypes()
-        .forEach(
-            (column, type) ->
-                kinds.put(
-                    column,
-                    type == ColumnType.NUMERIC
-                        ? ValueKind.NUMBER
-                        : type == ColumnType.EMBEDDING ? ValueKind.VECTOR : ValueKind.LABEL));
-    kinds.putAll(read.kinds());
-    ReadOptions parquet = read.withKinds(kinds);
+    ReadOptions parquet = parquetOptions(read, options);
     if (reference.parquet() && current.parquet()) {
       return ParquetReader.readPair(reference.query(), current.query(), parquet);
     }
@@ -377,6 +357,22 @@ public final class DriftCheck {
             ? ParquetReader.read(current.query(), parquet)
             : DatasetReader.read(current.file(), read);
     return BooleanSpellings.unify(new DatasetPair(ref, cur));
+  }
+
+  /** Parquet columns are typed; a datetime is read only when the user gave it a type. */
+  private static ReadOptions parquetOptions(ReadOptions read, DriftOptions options) {
+    Map<String, ValueKind> kinds = new HashMap<>();
+    options
+        .columnTypes()
+        .forEach(
+            (column, type) ->
+                kinds.put(
+                    column,
+                    type == ColumnType.NUMERIC
+                        ? ValueKind.NUMBER
+                        : type == ColumnType.EMBEDDING ? ValueKind.VECTOR : ValueKind.LABEL));
+    kinds.putAll(read.kinds());
+    return read.withKinds(kinds);
   }
 
   /** Writes the run's report and JSON files into {@code dir} (created when missing), each atomically. */

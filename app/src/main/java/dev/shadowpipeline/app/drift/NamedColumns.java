@@ -3,6 +3,7 @@ package dev.shadowpipeline.app.drift;
 import dev.shadowpipeline.app.config.Suggestions;
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.SkippedColumn;
+import dev.shadowpipeline.drift.data.SourceColumns;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -46,6 +47,11 @@ public final class NamedColumns {
       inSource = List.copyOf(inSource);
       read = Set.copyOf(read);
       skipped = List.copyOf(skipped);
+    }
+
+    /** A source as a read of it will be, before the read. */
+    public static Side of(SourceColumns columns) {
+      return new Side(columns.source(), columns.inSource(), columns.read(), columns.skipped());
     }
 
     /** A dataset as read. */

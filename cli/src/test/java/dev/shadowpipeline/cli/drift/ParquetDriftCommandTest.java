@@ -279,6 +279,32 @@ class ParquetDriftCommandTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void aWrongColumnNameIsRefusedFromTheSchemaBeforeTheRowsAreRead() throws Exception {
+    Path ref = dir.resolve("ref.parquet");
+    Path cur = dir.resolve("cur.parquet");
+    write(data(1, 0), ref, "parquet");
+    write(data(2, 1), cur, "parquet");
+    // the current's data pages overwritten, its footer (the schema) kept: its rows cannot be read,
+    // so only a check made from the schema can name the column
+    byte[] bytes = Files.readAllBytes(cur);
+    java.util.Arrays.fill(bytes, 4, bytes.length / 2, (byte) 0x7f);
+    Files.write(cur, bytes);
+    String[] inputs = {"--reference", ref.toString(), "--current", cur.toString()};
+
+    CliRun readThrough = drift(inputs);
+    assertThat(readThrough.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(readThrough.err()).contains("cur.parquet").doesNotContain("no column");
+
+    CliRun named = drift(concat(inputs, "--column-test", "incme=ks"));
+    assertThat(named.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(named.errLines())
+        .containsExactly(
+            "error: --column-test: no column 'incme' in ref.parquet or cur.parquet (did you mean"
+                + " 'income'?)");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

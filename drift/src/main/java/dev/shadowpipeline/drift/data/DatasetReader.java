@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,17 +57,25 @@ public final class DatasetReader {
 
   /**
    * A CSV file's columns from its header (and first row), named as {@link #read} names them, without reading the
-   * rest; empty for JSON Lines, whose columns are known only once every line was read. For checks that can fail
-   * before a large file is read.
+   * rest: a CSV read gives every column of the header that {@link ReadOptions#reads} lets through and skips none.
+   * Empty for JSON Lines, whose columns are known only once every line was read.
    *
    * @throws DataReadException when the file is missing, unreadable, empty or of an unsupported format
    */
-  public static Optional<List<String>> peekColumns(Path file, ReadOptions options)
+  public static Optional<SourceColumns> peekColumns(Path file, ReadOptions options)
       throws DataReadException {
     if (DataFormat.of(file) != DataFormat.CSV) {
       return Optional.empty();
     }
-    return Optional.of(run(file, options.withSampleRows(1), true).columnNames());
+    List<String> header = run(file, options.withSampleRows(1), true).columnNames();
+    Set<String> read = new LinkedHashSet<>();
+    for (String column : header) {
+      if (options.reads(column)) {
+        read.add(column);
+      }
+    }
+    String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    return Optional.of(new SourceColumns(source, header, read, List.of()));
   }
 
   /**

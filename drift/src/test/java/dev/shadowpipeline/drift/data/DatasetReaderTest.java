@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +35,15 @@ class DatasetReaderTest {
   void peekColumnsNamesAHeadersColumnsAsReadingWouldAndLeavesJsonLinesToTheRead() throws Exception {
     Path csv = dir.resolve("h.csv");
     Files.writeString(csv, "a;;a;b\n1;2;3;4\n5;6;7;8\n");
-    assertThat(DatasetReader.peekColumns(csv, ReadOptions.DEFAULTS))
-        .hasValue(List.of("a", "Unnamed: 1", "a.1", "b"));
+    SourceColumns peeked = DatasetReader.peekColumns(csv, ReadOptions.DEFAULTS).orElseThrow();
+    assertThat(peeked.source()).isEqualTo("h.csv");
+    assertThat(peeked.inSource()).containsExactly("a", "Unnamed: 1", "a.1", "b");
+    assertThat(peeked.read()).containsExactlyInAnyOrder("a", "Unnamed: 1", "a.1", "b");
+    assertThat(
+            DatasetReader.peekColumns(csv, ReadOptions.DEFAULTS.withColumns(Set.of(), Set.of("b")))
+                .orElseThrow()
+                .read())
+        .containsExactlyInAnyOrder("a", "Unnamed: 1", "a.1");
     assertThat(DatasetReader.read(csv, ReadOptions.DEFAULTS).sourceColumns())
         .containsExactly("a", "Unnamed: 1", "a.1", "b");
     Path jsonl = dir.resolve("h.jsonl");
