@@ -112,8 +112,9 @@ public final class CaptureOutputs {
             .withPrices(settings.prices())
             .withInstanceId(instanceId);
     Path suiteFile = dir.resolve(RegressionSuite.FILE);
+    boolean continuing = Files.exists(suiteFile) && writeRecords;
     RegressionSuite suite =
-        Files.exists(suiteFile) && writeRecords
+        continuing
             ? RegressionSuite.read(suiteFile, settings.suiteMax(), settings.suiteMaxBytes(), mapper)
             : new RegressionSuite(settings.suiteMax(), settings.suiteMaxBytes());
     if (suite.size() > 0) {
@@ -121,6 +122,9 @@ public final class CaptureOutputs {
     }
     SuiteWriter suiteWriter =
         new SuiteWriter(suite, suiteFile, mapper, settings.suiteRewriteInterval(), nanoTime);
+    if (continuing) {
+      suiteWriter.continuesItsFile();
+    }
     ComparisonAggregator aggregator = new ComparisonAggregator();
     // entries whose differences are all noise (by the baseline, when records have a secondary side)
     // are left out when the suite is written; see SuiteWriter.leaveOutNoise

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * Keeps the regression suite up to date from the stream of records and rewrites its file atomically: at most every
  * {@code rewriteInterval} while records arrive (rewriting 10,000 entries on every record would be wasteful), never
  * more often than leaves the worker 95% of its time for records (a suite that takes 1 s to write is written at most
- * every 20 s), and on close.
+ * every 20 s), and on close (a file being continued only once an entry was added, see {@link #continuesItsFile}).
  */
 public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
 
@@ -62,6 +62,16 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
    */
   public SuiteWriter leaveOutNoise(Supplier<Set<String>> keys) {
     this.noiseKeys = keys;
+    return this;
+  }
+
+  /**
+   * Says the suite was read back from its file, to be continued: the file is then rewritten only once an entry is
+   * added, so that a run that records nothing (a proxy that could not start) leaves it as it was, with every entry it
+   * held, even beyond a smaller bound than the run that wrote it.
+   */
+  public SuiteWriter continuesItsFile() {
+    this.dirty = false;
     return this;
   }
 

@@ -136,6 +136,35 @@ class RegressionSuiteTest {
   }
 
   @Test
+  void aContinuedSuiteIsRewrittenOnlyOnceAnEntryIsAdded() throws Exception {
+    Path file = dir.resolve(RegressionSuite.FILE);
+    RegressionSuite earlier = new RegressionSuite(10);
+    for (int i = 0; i < 4; i++) {
+      earlier.add(entry("k" + i, Severity.CRITICAL, T0));
+    }
+    earlier.write(file, MAPPER);
+    byte[] before = Files.readAllBytes(file);
+    // read back under a smaller bound, as a run with a smaller --suite-max does
+    new SuiteWriter(
+            RegressionSuite.read(file, 2, MAPPER), file, MAPPER, Duration.ZERO, System::nanoTime)
+        .continuesItsFile()
+        .close();
+    assertThat(Files.readAllBytes(file)).as("nothing added: left as it was").isEqualTo(before);
+
+    SuiteWriter adding =
+        new SuiteWriter(
+                RegressionSuite.read(file, 10, MAPPER),
+                file,
+                MAPPER,
+                Duration.ZERO,
+                System::nanoTime)
+            .continuesItsFile();
+    adding.acceptPrepared(entry("new", Severity.WARNING, T0));
+    adding.close();
+    assertThat(RegressionSuite.read(file, 10, MAPPER).size()).isEqualTo(5);
+  }
+
+  @Test
   void aBrokenSuiteFileIsNamedInTheError() throws Exception {
     Path file = dir.resolve("broken.json");
     Files.writeString(file, "{\"entries\": [ {\"method\": \"POST\"} ]}");
