@@ -120,6 +120,17 @@ public final class CaptureOutputs {
     if (suite.size() > 0) {
       log.info("continuing the regression suite in {} ({} entries)", suiteFile, suite.size());
     }
+    long left = suite.evicted() + suite.rejected();
+    if (left > 0) {
+      log.warn(
+          "{} holds {} more entries than this run's suite bounds keep ({} entries, {} bytes): the least severe, "
+              + "oldest are left out of the file once this run adds an entry; raise --suite-max or "
+              + "--suite-max-bytes, or give another --out, to keep them",
+          suiteFile,
+          left,
+          settings.suiteMax(),
+          settings.suiteMaxBytes());
+    }
     SuiteWriter suiteWriter =
         new SuiteWriter(suite, suiteFile, mapper, settings.suiteRewriteInterval(), nanoTime);
     if (continuing) {
