@@ -365,6 +365,14 @@ public final class ReplayCommand implements Callable<Integer> {
               "Continuing the regression suite in %s (%d entries from earlier runs)%n",
               outputs.suiteFile(), outputs.continuedEntries());
     }
+    if (outputs.continuedBeyondBounds() > 0) {
+      ctx.warn(
+          outputs.suiteFile()
+              + " holds "
+              + outputs.continuedBeyondBounds()
+              + " more entries than --suite-max/--suite-max-bytes keep: the least severe, oldest are left out"
+              + " of it if this replay adds an entry; raise the bounds or give another --out to keep them");
+    }
     RecordPipeline pipeline =
         RecordPipeline.builder(settings.comparator(), mapper)
             .sinks(List.of(outputs.sink()))

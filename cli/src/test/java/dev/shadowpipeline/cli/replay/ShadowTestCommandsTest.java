@@ -381,6 +381,57 @@ class ShadowTestCommandsTest {
   }
 
   @Test
+  void aReplayThatAddsNothingLeavesAnEarlierLargerSuiteWholeAndSaysSo() throws Exception {
+    Path out = dir.resolve("out");
+    Path input = csv(120);
+    CliRun first =
+        CliRun.run(
+            "replay",
+            "--input",
+            input.toString(),
+            "--primary",
+            MODELS.v1Url(),
+            "--shadow",
+            MODELS.v2Url(),
+            "--out",
+            out.toString(),
+            "--label",
+            "/decision",
+            "--critical-flip",
+            "reject:approve");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Path suite = out.resolve("regression_suite.json");
+    byte[] before = Files.readAllBytes(suite);
+    int entries = MAPPER.readTree(before).get("entries").size();
+    assertThat(entries).isGreaterThan(2);
+
+    // the same model on both sides: nothing diverges, under a bound smaller than the suite
+    CliRun second =
+        CliRun.run(
+            "replay",
+            "--input",
+            input.toString(),
+            "--primary",
+            MODELS.v1Url(),
+            "--shadow",
+            MODELS.v1Url(),
+            "--out",
+            out.toString(),
+            "--suite-max",
+            "2");
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.err())
+        .contains(
+            "warning: "
+                + suite
+                + " holds "
+                + (entries - 2)
+                + " more entries than --suite-max/--suite-max-bytes keep");
+    assertThat(second.out()).contains("regression_suite.json (" + entries + " entries)");
+    assertThat(Files.readAllBytes(suite)).as("left as it was").isEqualTo(before);
+  }
+
+  @Test
   void parquetInputsReplayAsTheSameRowsAsTheirJsonl() throws Exception {
     // the same 200 applicants as JSONL and as Parquet (written by DuckDB, as a lake would hold
     // them)

@@ -35,6 +35,7 @@ public final class CaptureOutputs {
   private final ComparisonAggregator aggregator;
   private final SuiteWriter suite;
   private final int continuedEntries;
+  private final long continuedBeyondBounds;
 
   private CaptureOutputs(
       Path dir,
@@ -42,13 +43,15 @@ public final class CaptureOutputs {
       RecordFanout sink,
       ComparisonAggregator aggregator,
       SuiteWriter suite,
-      int continuedEntries) {
+      int continuedEntries,
+      long continuedBeyondBounds) {
     this.dir = dir;
     this.format = format;
     this.sink = sink;
     this.aggregator = aggregator;
     this.suite = suite;
     this.continuedEntries = continuedEntries;
+    this.continuedBeyondBounds = continuedBeyondBounds;
   }
 
   /**
@@ -120,6 +123,7 @@ public final class CaptureOutputs {
     if (suite.size() > 0) {
       log.info("continuing the regression suite in {} ({} entries)", suiteFile, suite.size());
     }
+    // every entry of the file was kept, made room by evicting another, or was refused
     long left = suite.evicted() + suite.rejected();
     if (left > 0) {
       log.warn(
@@ -134,7 +138,7 @@ public final class CaptureOutputs {
     SuiteWriter suiteWriter =
         new SuiteWriter(suite, suiteFile, mapper, settings.suiteRewriteInterval(), nanoTime);
     if (continuing) {
-      suiteWriter.continuesItsFile();
+      suiteWriter.continuesItsFile((int) Math.min(Integer.MAX_VALUE, suite.size() + left));
     }
     ComparisonAggregator aggregator = new ComparisonAggregator();
     // entries whose differences are all noise (by the baseline, when records have a secondary side)
@@ -148,7 +152,13 @@ public final class CaptureOutputs {
     consumers.add(aggregator);
     consumers.addAll(extra);
     return new CaptureOutputs(
-        dir, format, new RecordFanout(format, consumers), aggregator, suiteWriter, suite.size());
+        dir,
+        format,
+        new RecordFanout(format, consumers),
+        aggregator,
+        suiteWriter,
+        suite.size(),
+        left);
   }
 
   /** Give this to the record pipeline. */
@@ -185,6 +195,14 @@ public final class CaptureOutputs {
    */
   public int continuedEntries() {
     return continuedEntries;
+  }
+
+  /**
+   * Entries of the continued suite file beyond this run's bounds ({@code --suite-max}, {@code --suite-max-bytes}): the
+   * file keeps them until this run adds an entry, and then leaves them out.
+   */
+  public long continuedBeyondBounds() {
+    return continuedBeyondBounds;
   }
 
   /** The suite file. */

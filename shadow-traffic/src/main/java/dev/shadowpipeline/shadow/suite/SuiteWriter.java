@@ -69,13 +69,19 @@ public final class SuiteWriter implements StagedRecordConsumer<SuiteEntry> {
    * Says the suite was read back from its file, to be continued: the file is then rewritten only once an entry is
    * added, so that a run that records nothing (a proxy that could not start) leaves it as it was, with every entry it
    * held, even beyond a smaller bound than the run that wrote it.
+   *
+   * @param entriesInFile the entries the file holds, which {@link #written()} reports until the file is rewritten
    */
-  public SuiteWriter continuesItsFile() {
+  public SuiteWriter continuesItsFile(int entriesInFile) {
     this.dirty = false;
+    this.written = entriesInFile;
     return this;
   }
 
-  /** Entries in the file as last written (fewer than {@link #suite()} holds when some were noise). */
+  /**
+   * Entries in the file as last written (fewer than {@link #suite()} holds when some were noise), or as continued
+   * when it was not rewritten.
+   */
   public int written() {
     return written;
   }

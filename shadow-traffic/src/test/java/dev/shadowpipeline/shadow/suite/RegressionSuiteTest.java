@@ -145,11 +145,17 @@ class RegressionSuiteTest {
     earlier.write(file, MAPPER);
     byte[] before = Files.readAllBytes(file);
     // read back under a smaller bound, as a run with a smaller --suite-max does
-    new SuiteWriter(
-            RegressionSuite.read(file, 2, MAPPER), file, MAPPER, Duration.ZERO, System::nanoTime)
-        .continuesItsFile()
-        .close();
+    SuiteWriter idle =
+        new SuiteWriter(
+                RegressionSuite.read(file, 2, MAPPER),
+                file,
+                MAPPER,
+                Duration.ZERO,
+                System::nanoTime)
+            .continuesItsFile(4);
+    idle.close();
     assertThat(Files.readAllBytes(file)).as("nothing added: left as it was").isEqualTo(before);
+    assertThat(idle.written()).as("the entries the file holds").isEqualTo(4);
 
     SuiteWriter adding =
         new SuiteWriter(
@@ -158,10 +164,11 @@ class RegressionSuiteTest {
                 MAPPER,
                 Duration.ZERO,
                 System::nanoTime)
-            .continuesItsFile();
+            .continuesItsFile(4);
     adding.acceptPrepared(entry("new", Severity.WARNING, T0));
     adding.close();
     assertThat(RegressionSuite.read(file, 10, MAPPER).size()).isEqualTo(5);
+    assertThat(adding.written()).isEqualTo(5);
   }
 
   @Test
