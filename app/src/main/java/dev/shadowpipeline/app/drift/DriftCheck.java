@@ -162,8 +162,8 @@ public final class DriftCheck {
    */
   static void checkNamedColumns(DatasetPair data, ReadOptions read, DriftOptions options) {
     NamedColumns.check(
-        NamedColumns.Side.of(data.reference()),
-        NamedColumns.Side.of(data.current()),
+        SourceColumns.of(data.reference()),
+        SourceColumns.of(data.current()),
         read.include(),
         read.exclude(),
         namedByColumn(options));
@@ -192,11 +192,7 @@ public final class DriftCheck {
       return;
     }
     NamedColumns.check(
-        NamedColumns.Side.of(ref.get()),
-        NamedColumns.Side.of(cur.get()),
-        read.include(),
-        read.exclude(),
-        namedByColumn(options));
+        ref.get(), cur.get(), read.include(), read.exclude(), namedByColumn(options));
   }
 
   private static Optional<SourceColumns> peekColumns(

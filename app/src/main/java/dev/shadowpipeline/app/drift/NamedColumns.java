@@ -1,7 +1,6 @@
 package dev.shadowpipeline.app.drift;
 
 import dev.shadowpipeline.app.config.Suggestions;
-import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.SkippedColumn;
 import dev.shadowpipeline.drift.data.SourceColumns;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -21,7 +19,7 @@ import java.util.Set;
  * from a typo, with the reader's reason. The local engine and the Spark job check alike, with the same words.
  *
  * <pre>{@code
- * NamedColumns.check(Side.of(ref), Side.of(cur), Set.of("age", "salry"), Set.of(), Map.of());
+ * NamedColumns.check(SourceColumns.of(ref), SourceColumns.of(cur), Set.of("age", "salry"), Set.of(), Map.of());
  * // UnknownColumnException: no column 'salry' in ref.csv or cur.csv (did you mean 'salary'?)
  * }</pre>
  */
@@ -31,39 +29,6 @@ public final class NamedColumns {
   static final int MAX_COLUMNS_LISTED = 20;
 
   private NamedColumns() {}
-
-  /**
-   * One source as the check sees it.
-   *
-   * @param source how messages name it (a file name, a path, a table)
-   * @param inSource every column the source has, read or not
-   * @param read the columns read
-   * @param skipped the columns the reader left out because they cannot be tested, with why
-   */
-  public record Side(
-      String source, List<String> inSource, Set<String> read, List<SkippedColumn> skipped) {
-    public Side {
-      Objects.requireNonNull(source, "source");
-      inSource = List.copyOf(inSource);
-      read = Set.copyOf(read);
-      skipped = List.copyOf(skipped);
-    }
-
-    /** A source as a read of it will be, before the read. */
-    public static Side of(SourceColumns columns) {
-      return new Side(columns.source(), columns.inSource(), columns.read(), columns.skipped());
-    }
-
-    /** A dataset as read. */
-    public static Side of(Dataset data) {
-      return new Side(
-          data.source(), data.sourceColumns(), data.columns().keySet(), data.skippedColumns());
-    }
-
-    SkippedColumn skipped(String name) {
-      return skipped.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-    }
-  }
 
   /**
    * Refuses names that no side read, for the first option that has any, naming all of that option's such names in
@@ -78,8 +43,8 @@ public final class NamedColumns {
    *     one is close) and each that a source has but that was not read (with why)
    */
   public static void check(
-      Side reference,
-      Side current,
+      SourceColumns reference,
+      SourceColumns current,
       Collection<String> include,
       Set<String> exclude,
       Map<String, ? extends Collection<String>> byColumn) {
@@ -100,13 +65,20 @@ public final class NamedColumns {
     }
   }
 
+  private static SkippedColumn skipped(SourceColumns side, String name) {
+    return side.skipped().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+  }
+
   private static String firstOf(Collection<String> names) {
     return names.iterator().next();
   }
 
   /** What is wrong with these names, in one line, or null when every one was read on a side. */
   private static String problem(
-      Side reference, Side current, Collection<String> names, Set<String> exclude) {
+      SourceColumns reference,
+      SourceColumns current,
+      Collection<String> names,
+      Set<String> exclude) {
     List<String> unknown = new ArrayList<>();
     List<String> notRead = new ArrayList<>();
     for (String name : new LinkedHashSet<>(names)) {
@@ -115,10 +87,10 @@ public final class NamedColumns {
       }
       List<String> holders = new ArrayList<>();
       SkippedColumn why = null;
-      for (Side side : List.of(reference, current)) {
+      for (SourceColumns side : List.of(reference, current)) {
         if (side.inSource().contains(name)) {
           holders.add(side.source());
-          why = why != null ? why : side.skipped(name);
+          why = why != null ? why : skipped(side, name);
         }
       }
       if (holders.isEmpty()) {
@@ -147,12 +119,13 @@ public final class NamedColumns {
    * "no column 'x' in A or B (did you mean 'y'?)"; for several, each name with the one meant when one is close, and
    * the columns there are when some name has none close and they are few.
    */
-  private static String unknown(Side reference, Side current, List<String> names) {
+  private static String unknown(
+      SourceColumns reference, SourceColumns current, List<String> names) {
     // what can be offered: the columns a side can read (a skipped one would only fail again)
     Set<String> readable = new LinkedHashSet<>();
-    for (Side side : List.of(reference, current)) {
+    for (SourceColumns side : List.of(reference, current)) {
       for (String c : side.inSource()) {
-        if (side.skipped(c) == null) {
+        if (skipped(side, c) == null) {
           readable.add(c);
         }
       }

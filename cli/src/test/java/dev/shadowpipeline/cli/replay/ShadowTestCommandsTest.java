@@ -347,27 +347,31 @@ class ShadowTestCommandsTest {
     assertThat(summary.at("/confusion_matrices/0/path").asText()).isEqualTo("/decision");
   }
 
+  // v1 against v2, a flip to approve critical: the loan situation's divergences
+  private static CliRun replayLoanModels(Path input, Path out) {
+    return CliRun.run(
+        "replay",
+        "--input",
+        input.toString(),
+        "--primary",
+        MODELS.v1Url(),
+        "--shadow",
+        MODELS.v2Url(),
+        "--out",
+        out.toString(),
+        "--label",
+        "/decision",
+        "--critical-flip",
+        "reject:approve");
+  }
+
   @Test
   void aSecondReplayIntoTheSameFolderSaysItContinuesTheSuite() throws Exception {
     Path out = dir.resolve("out");
     Path input = csv(120);
     CliRun[] runs = new CliRun[2];
     for (int k = 0; k < 2; k++) {
-      runs[k] =
-          CliRun.run(
-              "replay",
-              "--input",
-              input.toString(),
-              "--primary",
-              MODELS.v1Url(),
-              "--shadow",
-              MODELS.v2Url(),
-              "--out",
-              out.toString(),
-              "--label",
-              "/decision",
-              "--critical-flip",
-              "reject:approve");
+      runs[k] = replayLoanModels(input, out);
       assertThat(runs[k].exitCode()).as(runs[k].err()).isZero();
     }
     assertThat(runs[0].out()).doesNotContain("Continuing the regression suite");
@@ -384,21 +388,7 @@ class ShadowTestCommandsTest {
   void aReplayThatAddsNothingLeavesAnEarlierLargerSuiteWholeAndSaysSo() throws Exception {
     Path out = dir.resolve("out");
     Path input = csv(120);
-    CliRun first =
-        CliRun.run(
-            "replay",
-            "--input",
-            input.toString(),
-            "--primary",
-            MODELS.v1Url(),
-            "--shadow",
-            MODELS.v2Url(),
-            "--out",
-            out.toString(),
-            "--label",
-            "/decision",
-            "--critical-flip",
-            "reject:approve");
+    CliRun first = replayLoanModels(input, out);
     assertThat(first.exitCode()).as(first.err()).isZero();
     Path suite = out.resolve("regression_suite.json");
     byte[] before = Files.readAllBytes(suite);
@@ -458,21 +448,7 @@ class ShadowTestCommandsTest {
     Path[] inputs = {jsonl, parquet.getParent()}; // a folder of Parquet files, as a lake path
     for (int k = 0; k < 2; k++) {
       Path out = dir.resolve("out-" + k);
-      CliRun replay =
-          CliRun.run(
-              "replay",
-              "--input",
-              inputs[k].toString(),
-              "--primary",
-              MODELS.v1Url(),
-              "--shadow",
-              MODELS.v2Url(),
-              "--out",
-              out.toString(),
-              "--label",
-              "/decision",
-              "--critical-flip",
-              "reject:approve");
+      CliRun replay = replayLoanModels(inputs[k], out);
       assertThat(replay.exitCode()).as(replay.err()).isZero();
       summaries[k] = MAPPER.readTree(out.resolve("summary.json").toFile());
       // JSON objects compare by their members, whatever the order of the keys

@@ -8,6 +8,7 @@ import dev.shadowpipeline.drift.data.LabelColumn;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
 import dev.shadowpipeline.drift.data.SkippedColumn;
+import dev.shadowpipeline.drift.data.SourceColumns;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetSummary;
@@ -276,12 +277,12 @@ public final class SparkDrift {
     }
   }
 
-  private static NamedColumns.Side side(
+  private static SourceColumns side(
       Input input,
       Map<String, SourceKind> kinds,
       List<String> compared,
       List<SkippedColumn> skipped) {
-    return new NamedColumns.Side(
+    return new SourceColumns(
         input.name(),
         new ArrayList<>(kinds.keySet()),
         compared.stream().filter(kinds::containsKey).collect(Collectors.toSet()),
