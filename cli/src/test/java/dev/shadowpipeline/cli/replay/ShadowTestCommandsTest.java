@@ -56,20 +56,9 @@ class ShadowTestCommandsTest {
   void replayCapturesDivergencesThenGateAndRegressJudgeThem() throws Exception {
     Path out = dir.resolve("out");
     CliRun replay =
-        CliRun.run(
-            "replay",
-            "--input",
-            csv(300).toString(),
-            "--primary",
-            MODELS.v1Url(),
-            "--shadow",
-            MODELS.v2Url(),
-            "--out",
-            out.toString(),
-            "--label",
-            "/decision",
-            "--critical-flip",
-            "reject:approve",
+        replayLoanModels(
+            csv(300),
+            out,
             "--score",
             "/score",
             "--score-tolerance",
@@ -248,24 +237,8 @@ class ShadowTestCommandsTest {
   void replayKeepsItsComparisonWindowsInTheHistoryDatabase() throws Exception {
     Path db = dir.resolve("history/shadow.db");
     CliRun replay =
-        CliRun.run(
-            "replay",
-            "--input",
-            csv(50).toString(),
-            "--primary",
-            MODELS.v1Url(),
-            "--shadow",
-            MODELS.v2Url(),
-            "--out",
-            dir.resolve("o").toString(),
-            "--label",
-            "/decision",
-            "--critical-flip",
-            "reject:approve",
-            "--db",
-            db.toString(),
-            "--instance-id",
-            "ci-replay");
+        replayLoanModels(
+            csv(50), dir.resolve("o"), "--db", db.toString(), "--instance-id", "ci-replay");
     assertThat(replay.exitCode()).as(replay.err()).isZero();
     try (dev.shadowpipeline.store.Store store =
         dev.shadowpipeline.store.Store.open(
@@ -348,21 +321,25 @@ class ShadowTestCommandsTest {
   }
 
   // v1 against v2, a flip to approve critical: the loan situation's divergences
-  private static CliRun replayLoanModels(Path input, Path out) {
-    return CliRun.run(
-        "replay",
-        "--input",
-        input.toString(),
-        "--primary",
-        MODELS.v1Url(),
-        "--shadow",
-        MODELS.v2Url(),
-        "--out",
-        out.toString(),
-        "--label",
-        "/decision",
-        "--critical-flip",
-        "reject:approve");
+  private static CliRun replayLoanModels(Path input, Path out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "replay",
+                "--input",
+                input.toString(),
+                "--primary",
+                MODELS.v1Url(),
+                "--shadow",
+                MODELS.v2Url(),
+                "--out",
+                out.toString(),
+                "--label",
+                "/decision",
+                "--critical-flip",
+                "reject:approve"));
+    args.addAll(List.of(extra));
+    return CliRun.run(args.toArray(String[]::new));
   }
 
   @Test
