@@ -74,8 +74,7 @@ public final class DatasetReader {
         read.add(column);
       }
     }
-    String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    return Optional.of(new SourceColumns(source, header, read, List.of()));
+    return Optional.of(new SourceColumns(sourceName(file), header, read, List.of()));
   }
 
   /**
@@ -134,8 +133,7 @@ public final class DatasetReader {
       CountingInputStream counted = new CountingInputStream(raw);
       // a file in another encoding would have its bad bytes replaced, merging values: stop instead
       InputStream in = Utf8CheckingInputStream.ifUtf8(file, counted);
-      String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-      TableBuilder table = new TableBuilder(source, options, counted::count, sampleOnly);
+      TableBuilder table = new TableBuilder(sourceName(file), options, counted::count, sampleOnly);
       switch (format) {
         case CSV -> CsvRows.read(file, in, table);
         case JSONL -> JsonlRows.read(in, table);
@@ -150,6 +148,11 @@ public final class DatasetReader {
     } catch (IOException e) {
       throw unreadable(file, e);
     }
+  }
+
+  // how a dataset names its file in messages and reports
+  private static String sourceName(Path file) {
+    return file.getFileName() == null ? file.toString() : file.getFileName().toString();
   }
 
   static DataReadException unreadable(Path file, IOException e) {
