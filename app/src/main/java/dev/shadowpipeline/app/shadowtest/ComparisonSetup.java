@@ -75,6 +75,9 @@ public final class ComparisonSetup {
         && !flags.criticalFlips().isEmpty()) {
       throw new ConfigException("--critical-flip needs --label: which output holds the label?");
     }
+    // the config's compare: tolerance is checked where it is read; the flag's here, before it is
+    // used
+    Comparators.flag("--tolerance", () -> NumericTolerance.relative(tolerance));
     List<JsonPointerPattern> ignored = Comparators.pointers("--ignore", ignore);
     CompareSection compare =
         CompareSection.read(

@@ -178,6 +178,11 @@ public final class RegressCommand implements Callable<Integer> {
     if (concurrency < 1) {
       throw new UsageException("--concurrency must be at least 1: " + concurrency);
     }
+    if (timeout.isZero()) {
+      // else every request fails as the model's error ("Invalid duration: PT0S")
+      throw new UsageException(
+          "--timeout must be longer than 0s: each model gets that long to answer");
+    }
     if ((suite == null) == (records == null)) {
       throw new UsageException(
           "give either --suite FILE or --records DIR|kafka://HOST:PORT/TOPIC (the suite is built from them)");

@@ -224,6 +224,11 @@ public final class ReplayCommand implements Callable<Integer> {
     if (concurrency < 1) {
       throw new UsageException("--concurrency must be at least 1: " + concurrency);
     }
+    if (timeout.isZero()) {
+      // else every request fails as the model's error ("Invalid duration: PT0S")
+      throw new UsageException(
+          "--timeout must be longer than 0s: each model gets that long to answer");
+    }
     if (rate < 0) {
       throw new UsageException("--rate must not be negative: " + rate);
     }

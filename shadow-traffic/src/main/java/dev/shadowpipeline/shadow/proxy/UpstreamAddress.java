@@ -89,6 +89,11 @@ public record UpstreamAddress(
     }
     boolean ssl = scheme.equals("https");
     int port = uri.getPort() == -1 ? (ssl ? 443 : 80) : uri.getPort();
+    if (port < 1 || port > 65_535) {
+      // the URI parser takes any digits; a request to port 99999 fails only when sent, as the
+      // model's fault
+      throw new IllegalArgumentException("URL port must be 1-65535: " + shown);
+    }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);

@@ -84,6 +84,16 @@ class UpstreamAddressTest {
   }
 
   @Test
+  void aPortOutsideOneTo65535IsRefused() {
+    // java.net.URI takes any digits as a port: the request would fail only when sent
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://127.0.0.1:99999"))
+        .hasMessage("URL port must be 1-65535: http://127.0.0.1:99999");
+    assertThatThrownBy(() -> UpstreamAddress.parse("https://u:hunter2@h:0/p"))
+        .hasMessage("URL port must be 1-65535: https://u:****@h:0/p");
+    assertThat(UpstreamAddress.parse("http://h:65535").port()).isEqualTo(65_535);
+  }
+
+  @Test
   void aRefusedQueryIsNotEchoed() {
     assertThatThrownBy(() -> UpstreamAddress.parse("http://127.0.0.1:18001/?api_key=QSECRET3"))
         .hasMessage("URL must not have a query or fragment: http://127.0.0.1:18001/?****");
