@@ -11,6 +11,10 @@ public final class Logging {
 
   private static boolean verbose;
 
+  // held: JUL keeps its loggers weakly, and a collected one forgets its level
+  private static final java.util.logging.Logger POSTGRESQL_DRIVER =
+      java.util.logging.Logger.getLogger("org.postgresql");
+
   static void configure(boolean verbose) {
     Logging.verbose = verbose;
     // Vert.x logs through JUL unless told otherwise; route it to SLF4J so one configuration governs
@@ -18,6 +22,10 @@ public final class Logging {
     System.setProperty(
         "vertx.logger-delegate-factory-class-name",
         "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    // the PostgreSQL driver warns through JUL straight to stderr, quoting the JDBC URL as given;
+    // what goes wrong reaches the user as the store's one error line, with its secrets masked
+    POSTGRESQL_DRIVER.setLevel(
+        verbose ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);
     if (verbose
         && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
       Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

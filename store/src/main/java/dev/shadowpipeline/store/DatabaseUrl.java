@@ -132,6 +132,9 @@ record DatabaseUrl(
     }
     int at = rest.lastIndexOf('@', end - 1);
     if (at < start) {
+      at = unencodedUserInfoEnd(rest, start, end);
+    }
+    if (at < start) {
       return new DatabaseUrl(Backend.POSTGRESQL, POSTGRESQL + rest, null, null, given, null);
     }
     String userInfo = rest.substring(start, at);
@@ -145,6 +148,32 @@ record DatabaseUrl(
         password,
         given,
         null);
+  }
+
+  /**
+   * Where a user-info ends whose password holds an unencoded {@code /} or {@code ?} ({@code //alice:pa?ss@host/db}),
+   * which the URL's grammar would end at that character, leaving the password for a host name that the driver then
+   * prints; or -1. Taken so only when what precedes that character is {@code user:text} whose text is not a port
+   * ({@code //host:5432/db?x=a@b} has no user-info): then up to the last {@code @} before the next {@code /} or
+   * {@code ?} after the first {@code @}.
+   *
+   * @param end where the grammar ends the authority: the first {@code /} or {@code ?}
+   */
+  private static int unencodedUserInfoEnd(String rest, int start, int end) {
+    int firstAt = rest.indexOf('@', end);
+    int colon = rest.indexOf(':', start);
+    if (firstAt < 0 || colon < 0 || colon >= end || isPort(rest.substring(colon + 1, end))) {
+      return -1;
+    }
+    int next = firstAt;
+    while (next < rest.length() && rest.charAt(next) != '/' && rest.charAt(next) != '?') {
+      next++;
+    }
+    return rest.lastIndexOf('@', next - 1);
+  }
+
+  private static boolean isPort(String text) {
+    return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /**
@@ -264,9 +293,14 @@ record DatabaseUrl(
     return true;
   }
 
-  /** The URL as written, for messages and logs, with any password masked. */
+  /**
+   * The URL as written, for messages and logs, with any password masked: the one this URL was parsed to hold too,
+   * wherever it stands, since a password with white space or an unencoded {@code ?} ends the URL a message quotes
+   * before it.
+   */
   String printable() {
-    return redact(given);
+    String shown = redact(given);
+    return password == null || password.isEmpty() ? shown : shown.replace(password, "****");
   }
 
   @Override

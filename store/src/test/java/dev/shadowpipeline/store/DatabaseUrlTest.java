@@ -86,6 +86,29 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void aPasswordWithAnUnencodedQuestionMarkSlashOrSpaceIsTakenOutOfTheUrlAndNeverPrinted() {
+    for (String password :
+        new String[] {"Hun?ter2Pass", "Hun/ter2Pass", "Hunter2 Pass", "a?b/c@d"}) {
+      DatabaseUrl url = DatabaseUrl.parse("postgresql://alice:" + password + "@127.0.0.1:1/shadow");
+      assertThat(url.user()).as(password).isEqualTo("alice");
+      assertThat(url.password()).as(password).isEqualTo(password);
+      // without the credentials, the driver has no user-info to warn about and quote
+      assertThat(url.jdbcUrl()).as(password).isEqualTo("jdbc:postgresql://127.0.0.1:1/shadow");
+      assertThat(url.printable())
+          .as(password)
+          .isEqualTo("postgresql://alice:****@127.0.0.1:1/shadow")
+          .doesNotContain(password);
+    }
+    // an '@' after the path with no user-info before it stays where it is: a port is not a password
+    DatabaseUrl port = DatabaseUrl.parse("postgresql://db:5432/shadow?options=a@b");
+    assertThat(port.user()).isNull();
+    assertThat(port.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/shadow?options=a@b");
+    DatabaseUrl noPort = DatabaseUrl.parse("postgresql://db/shadow?options=a@b");
+    assertThat(noPort.user()).isNull();
+    assertThat(noPort.jdbcUrl()).isEqualTo("jdbc:postgresql://db/shadow?options=a@b");
+  }
+
+  @Test
   void describeNeverShowsThePassword() {
     assertThat(DatabaseUrl.parse("jdbc:postgresql://svc:hunter2@db:5432/shadow").printable())
         .isEqualTo("jdbc:postgresql://svc:****@db:5432/shadow");
@@ -128,6 +151,24 @@ class DatabaseUrlTest {
         .hasMessageStartingWith(
             "cannot connect to database jdbc:postgresql://pguser:****@127.0.0.1:")
         .hasMessageNotContaining("PGPASS999");
+  }
+
+  @Test
+  void anUnreachableDatabaseWhosePasswordHoldsAQuestionMarkIsNamedWithoutIt() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "postgresql://alice:Hun?ter2Pass@127.0.0.1:" + closedPort + "/shadow";
+    StoreOptions options = StoreOptions.defaults().withConnectTimeout(Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> Store.open(url, options))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith(
+            "cannot connect to database postgresql://alice:****@127.0.0.1:"
+                + closedPort
+                + "/shadow: ")
+        .hasMessageNotContaining("ter2Pass");
   }
 
   @Test

@@ -242,12 +242,6 @@ public record MonitorConfig(
     return parent == null ? Path.of("alert-state.json") : parent.resolve("alert-state.json");
   }
 
-  /** The database path or URL with any password removed, for logs. */
-  public String printableDb() {
-    return db.replaceAll("(?i)(password=)[^&;]*", "$1****")
-        .replaceAll("//([^/@:]*):[^/@]*@", "//$1:****@");
-  }
-
   /** A one-line description for logs: jobs, channels by name (never their URLs), site. */
   public String describe() {
     List<String> parts = new ArrayList<>();
