@@ -35,6 +35,12 @@ public final class RegressionSuite {
   /** The suite's file name in an output folder. */
   public static final String FILE = "regression_suite.json";
 
+  /** The {@code format} a suite file's head names. */
+  static final String FORMAT = "shadow-pipeline/regression-suite";
+
+  /** The version of the suite file this code writes, and the only one it reads. */
+  static final int VERSION = 1;
+
   /** Reasons kept per entry. */
   static final int MAX_REASONS = 5;
 
@@ -199,8 +205,8 @@ public final class RegressionSuite {
         file,
         out -> {
           ObjectNode head = mapper.createObjectNode();
-          head.put("format", "shadow-pipeline/regression-suite");
-          head.put("version", 1);
+          head.put("format", FORMAT);
+          head.put("version", VERSION);
           head.put("entries_count", ordered.size());
           if (left > 0) {
             head.put("left_out_as_noise", left);
@@ -250,6 +256,9 @@ public final class RegressionSuite {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
+        if ("format".equals(field) || "version".equals(field)) {
+          checkHead(file, field, parser.getText());
+        }
         if (!"entries".equals(field) || value != JsonToken.START_ARRAY) {
           parser.skipChildren();
           continue;
@@ -274,6 +283,26 @@ public final class RegressionSuite {
       throw new IOException(file + " is not a regression suite: it has no \"entries\" array");
     }
     return suite;
+  }
+
+  /**
+   * Refuses a file of another format, or of a later version whose entries this reader may misread (a field it does not
+   * know could carry what decides a run). Files without a head, written by hand, are read as version 1.
+   */
+  private static void checkHead(Path file, String field, String value) throws IOException {
+    if ("format".equals(field) && !FORMAT.equals(value)) {
+      throw new IOException(
+          file + " is not a regression suite: its \"format\" is \"" + value + "\", not " + FORMAT);
+    }
+    if ("version".equals(field) && !String.valueOf(VERSION).equals(value)) {
+      throw new IOException(
+          file
+              + " is a regression suite of version "
+              + value
+              + ", which this Shadow Pipeline cannot read (it reads version "
+              + VERSION
+              + ")");
+    }
   }
 
   private static Instant min(Instant a, Instant b) {

@@ -198,6 +198,12 @@ final class SuiteJson {
     }
     String method = required(node, "method");
     String path = required(node, "path");
+    // the recorded answers are what a replay is compared with, and the severity whether a
+    // divergence
+    // that remains fails the run: an entry without them would pass unchecked, or as a lesser one
+    JsonNode primary = requiredObject(node, "primary");
+    JsonNode shadow = requiredObject(node, "shadow");
+    Severity severity = Severity.parse(required(node, "severity"));
     String query = node.hasNonNull("query") ? node.get("query").asText() : null;
     String key =
         node.hasNonNull("key")
@@ -218,15 +224,24 @@ final class SuiteJson {
         path,
         query,
         (ObjectNode) request,
-        node.path("primary"),
-        node.path("shadow"),
-        Severity.parse(node.path("severity").asText("warning")),
+        primary,
+        shadow,
+        severity,
         reasons,
         first,
         last,
         node.path("count").asLong(1),
         node.hasNonNull("record_id") ? node.get("record_id").asText() : null,
         differenceKeys);
+  }
+
+  private static JsonNode requiredObject(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isObject()) {
+      throw new IllegalArgumentException(
+          "it has no \"" + field + "\" object (the recorded answer)");
+    }
+    return value;
   }
 
   private static String required(JsonNode node, String field) {

@@ -107,6 +107,68 @@ class RegressionSuiteTest {
   }
 
   @Test
+  void anEntryWithoutItsRecordedAnswersOrSeverityIsMalformedNotReadAsAWarning() throws Exception {
+    RegressionSuite suite = new RegressionSuite(10);
+    suite.add(entry("k1", Severity.CRITICAL, T0));
+    Path file = dir.resolve(RegressionSuite.FILE);
+    suite.write(file, MAPPER);
+    String written = Files.readString(file);
+    JsonNode entry = MAPPER.readTree(written).get("entries").get(0);
+    for (String field : List.of("primary", "shadow", "severity")) {
+      com.fasterxml.jackson.databind.node.ObjectNode without = entry.deepCopy();
+      without.remove(field);
+      Path damaged = dir.resolve("without-" + field + ".json");
+      Files.writeString(damaged, "{\"entries\":[" + MAPPER.writeValueAsString(without) + "]}");
+      // a critical entry read without its answers, or as a warning, would let regress pass
+      // unchecked
+      assertThatThrownBy(() -> RegressionSuite.read(damaged, 10, MAPPER))
+          .as(field)
+          .hasMessageStartingWith(damaged + ": entry 0 is malformed: it has no \"" + field + "\"");
+    }
+    Path unknown = dir.resolve("unknown-severity.json");
+    Files.writeString(
+        unknown,
+        "{\"entries\":["
+            + MAPPER.writeValueAsString(entry).replace("\"critical\"", "\"fatal\"")
+            + "]}");
+    assertThatThrownBy(() -> RegressionSuite.read(unknown, 10, MAPPER))
+        .hasMessage(
+            unknown
+                + ": entry 0 is malformed: unknown severity 'fatal' (expected info, warning or critical)");
+  }
+
+  @Test
+  void aSuiteOfAnotherFormatOrALaterVersionIsRefused() throws Exception {
+    RegressionSuite suite = new RegressionSuite(10);
+    suite.add(entry("k1", Severity.CRITICAL, T0));
+    Path file = dir.resolve(RegressionSuite.FILE);
+    suite.write(file, MAPPER);
+    String written = Files.readString(file);
+    assertThat(written)
+        .startsWith("{\"format\":\"shadow-pipeline/regression-suite\",\"version\":1,");
+
+    Path later = dir.resolve("later.json");
+    Files.writeString(later, written.replace("\"version\":1,", "\"version\":2,"));
+    assertThatThrownBy(() -> RegressionSuite.read(later, 10, MAPPER))
+        .hasMessage(
+            later
+                + " is a regression suite of version 2, which this Shadow Pipeline cannot read (it reads"
+                + " version 1)");
+    Path other = dir.resolve("other.json");
+    Files.writeString(other, written.replace("shadow-pipeline/regression-suite", "diffy/cases"));
+    assertThatThrownBy(() -> RegressionSuite.read(other, 10, MAPPER))
+        .hasMessage(
+            other
+                + " is not a regression suite: its \"format\" is \"diffy/cases\", not"
+                + " shadow-pipeline/regression-suite");
+    // a suite written by hand, with no head, is read as this version
+    Path bare = dir.resolve("bare.json");
+    Files.writeString(
+        bare, "{\"entries\":[" + MAPPER.readTree(written).get("entries").get(0) + "]}");
+    assertThat(RegressionSuite.read(bare, 10, MAPPER).size()).isEqualTo(1);
+  }
+
+  @Test
   void writerRewritesAtMostEveryIntervalAndAlwaysOnClose() throws Exception {
     AtomicLong now = new AtomicLong();
     Path file = dir.resolve(RegressionSuite.FILE);
