@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +14,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * Streams a JSON Lines file (one flat JSON object per line) into a {@link TableBuilder}. Keys become columns in the
  * order they first appear; a key absent from a line is a missing value there. Each line is parsed on its own, so a
- * malformed line is one bad row and the next line reads normally. Values reach the table as slices of Jackson's
+ * malformed line (or one that repeats a key) is one bad row and the next line reads normally. Values reach the table as slices of Jackson's
  * buffer: numbers, strings and booleans by their text, {@code null} as missing, a flat array of numbers (an embedding)
  * as its text {@code [1.5,2]}.
  */
 final class JsonlRows {
 
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  // a key twice on a line would keep only its last value, silently: the line is a bad row instead
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private JsonlRows() {}
 
@@ -29,6 +32,11 @@ final class JsonlRows {
     long lineNumber = 0;
     for (String line = lines.readLine(); line != null && !table.done(); line = lines.readLine()) {
       lineNumber++;
+      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+        line =
+            line.substring(
+                1); // a byte order mark, as editors on Windows write; CSV files drop it too
+      }
       if (line.isBlank()) {
         continue;
       }

@@ -205,6 +205,22 @@ class DatasetReaderTest {
   }
 
   @Test
+  void jsonLinesStartingWithAByteOrderMarkKeepTheirFirstRowAndARepeatedKeyIsABadRow()
+      throws IOException {
+    Path file = dir.resolve("bom.jsonl");
+    Files.write(
+        file,
+        "\uFEFF{\"a\": 1}\n{\"a\": 2, \"a\": 500}\n{\"a\": 3}\n".getBytes(StandardCharsets.UTF_8));
+    Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);
+    assertThat(d.columnNames()).containsExactly("a");
+    // the first row survives the mark; the second, whose first value a later one would replace,
+    // is set aside with its line and key named, rather than read as 500 alone
+    assertThat(numeric(d, "a").values()).containsExactly(1, 3);
+    assertThat(d.badRows()).extracting(BadRow::line).containsExactly(2L);
+    assertThat(d.badRows().get(0).reason()).startsWith("invalid JSON: Duplicate field 'a'");
+  }
+
+  @Test
   void thePairIsReadWithTheReferenceKinds() throws IOException {
     Path ref = write("ref.csv", "a,b\n1,x\n2,y\n");
     Path cur = write("cur.csv", "a,b\nfoo,1\n3,2\n");

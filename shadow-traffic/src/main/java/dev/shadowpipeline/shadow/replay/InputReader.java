@@ -3,8 +3,10 @@ package dev.shadowpipeline.shadow.replay;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -211,16 +213,21 @@ public final class InputReader {
   }
 
   private void readJsonLines(Path file, Consumer<InputRow> rows) throws IOException {
+    // a key twice in a row would reach the models with its last value only: a bad row instead
+    ObjectReader reader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String text;
       long line = 0;
       while ((text = in.readLine()) != null) {
         line++;
+        if (line == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1); // a byte order mark: the CSV and JSON readers drop it too
+        }
         if (text.isBlank()) {
           continue;
         }
         try {
-          rows.accept(row(line, mapper.readTree(text)));
+          rows.accept(row(line, reader.readTree(text)));
         } catch (JsonProcessingException e) {
           rows.accept(InputRow.bad(line, "not JSON: " + JsonErrorText.of(e)));
         }

@@ -114,6 +114,18 @@ class InputReaderTest {
   }
 
   @Test
+  void aByteOrderMarkKeepsTheFirstRowAndARepeatedKeyIsABadRow() throws IOException {
+    Path jsonl = dir.resolve("bom.jsonl");
+    Files.write(
+        jsonl,
+        "\uFEFF{\"a\":1}\r\n{\"a\":2,\"a\":600}\r\n{\"a\":3}\r\n".getBytes(StandardCharsets.UTF_8));
+    List<InputRow> rows = new ArrayList<>();
+    reader.read(jsonl, InputFormat.JSONL, rows::add);
+    assertThat(rows).extracting(InputRow::readable).containsExactly(true, false, true);
+    assertThat(rows.get(1).problem()).startsWith("not JSON: Duplicate field 'a'");
+  }
+
+  @Test
   void aGoodCsvPassesAndReadsAsBefore() throws IOException {
     Path csv = dir.resolve("ok.csv");
     Files.writeString(csv, "\uFEFFage,name\n31,caf\u00e9\n", StandardCharsets.UTF_8);
