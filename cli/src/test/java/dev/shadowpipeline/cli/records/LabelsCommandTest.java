@@ -498,6 +498,36 @@ class LabelsCommandTest {
     assertThat(legacy.exitCode()).as(legacy.out() + legacy.err()).isZero();
   }
 
+  /** The records labelled with outcomes.csv: quality.json is there. */
+  private Path labelledRecords() throws Exception {
+    Path records = copyRecords();
+    CliRun labels = labels(records, labelsCsv(dir.resolve("outcomes.csv")), LOAN_JOIN);
+    assertThat(labels.exitCode()).as(labels.err()).isZero();
+    return records;
+  }
+
+  @Test
+  void anInfiniteBoundInQualityJsonDecidesNothing() throws Exception {
+    Path records = labelledRecords();
+    String[] lenient = {
+      "--min-agreement", "0", "--max-critical", "100000", "--max-latency-delta-p99", "10s"
+    };
+    Path quality = records.resolve("quality.json");
+    String good = Files.readString(quality);
+    // a bound edited to 1e999 reads as +Infinity: it passed any margin, shown as n/a
+    ObjectNode q = (ObjectNode) MAPPER.readTree(good);
+    ((ObjectNode) q.at("/paired/differences/accuracy")).put("improvement_lower_95", 123456.75);
+    Files.writeString(quality, MAPPER.writeValueAsString(q).replace("123456.75", "1e999"));
+    CliRun infinite = gate(records, lenient, "--non-inferior", "accuracy:0.01");
+    assertThat(infinite.exitCode()).as(infinite.out() + infinite.err()).isEqualTo(2);
+    assertThat(infinite.out()).contains("Gate: FAIL").doesNotContain("Gate: PASS");
+    assertThat(infinite.errLines())
+        .containsExactly(
+            "error: no labels to decide on: --non-inferior accuracy:0.01: quality.json's accuracy"
+                + " difference has improvement_lower_95 = Infinity, not a finite number; run 'shadow"
+                + " labels' again");
+  }
+
   @Test
   void labelsThatJoinNothingAreAnErrorAndKeepTheQualityJsonThere() throws Exception {
     Path records = copyRecords();

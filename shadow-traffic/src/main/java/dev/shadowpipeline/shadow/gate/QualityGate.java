@@ -7,6 +7,7 @@ import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.quality.Metric;
 import dev.shadowpipeline.shadow.quality.MetricDifference;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
  * The gate's checks of quality against ground truth, read from {@code quality.json}. Non-inferior with margin m passes
  * when the one-sided 95% lower bound of the improvement (shadow − primary, or primary − shadow for an error metric
  * such as MAE) is above −m; superior when it is above 0 ({@link MetricDifference}). A check that cannot be decided —
- * no labels, no labelled pair, a metric the task or the data does not have — fails, and the outcome says why: there
+ * no labels, no labelled pair, a metric the task or the data does not have, a value in quality.json that is not a
+ * finite number — fails, and the outcome says why: there
  * were no labels to decide on.
  */
 public final class QualityGate {
@@ -109,6 +111,32 @@ public final class QualityGate {
       return c.metric().key()
           + " is undefined on these labels"
           + (c.metric() == Metric.ROC_AUC ? " (one class only)" : "");
+    }
+    String infinite = infiniteField(d);
+    if (infinite != null) {
+      // quality.json writes an undefined number as null, never as one beyond a double's range: a
+      // 1e999 there was written by hand or damaged, and an infinite bound would pass any margin
+      return "quality.json's "
+          + c.metric().key()
+          + " difference has "
+          + infinite
+          + ", not a finite number; run 'shadow labels' again";
+    }
+    return null;
+  }
+
+  /** The first field of the difference that is infinite, as quality.json names it with its value, or null. */
+  private static String infiniteField(MetricDifference d) {
+    Map<String, Double> fields = new LinkedHashMap<>();
+    fields.put("improvement_lower_95", d.improvementLowerBound());
+    fields.put("primary", d.primary());
+    fields.put("shadow", d.shadow());
+    fields.put("ci95[0]", d.lower());
+    fields.put("ci95[1]", d.upper());
+    for (Map.Entry<String, Double> f : fields.entrySet()) {
+      if (Double.isInfinite(f.getValue())) {
+        return f.getKey() + " = " + (f.getValue() > 0 ? "Infinity" : "-Infinity");
+      }
     }
     return null;
   }

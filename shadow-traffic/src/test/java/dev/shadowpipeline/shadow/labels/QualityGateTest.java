@@ -95,4 +95,34 @@ class QualityGateTest {
     assertThatThrownBy(() -> QualityCriterion.nonInferior("accuracy:-1"))
         .hasMessageContaining("must be a number >= 0");
   }
+
+  @Test
+  void anInfiniteValueInQualityJsonDecidesNothing() {
+    // JSON has no infinity, but a hand-edited or damaged 1e999 reads as one: +Infinity would pass
+    // any margin, -Infinity fail any, neither measured anything
+    for (double infinite : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      ObjectNode corrupt = quality(false);
+      ((ObjectNode) corrupt.at("/paired/differences/mae")).put("improvement_lower_95", infinite);
+      QualityGate.Outcome outcome = gate(corrupt, "mae:0.01", "mae");
+      assertThat(outcome.passed()).isFalse();
+      String value = infinite > 0 ? "Infinity" : "-Infinity";
+      assertThat(outcome.undecided())
+          .containsExactly(
+              "--non-inferior mae:0.01: quality.json's mae difference has improvement_lower_95 = "
+                  + value
+                  + ", not a finite number; run 'shadow labels' again",
+              "--superior mae: quality.json's mae difference has improvement_lower_95 = "
+                  + value
+                  + ", not a finite number; run 'shadow labels' again");
+      assertThat(outcome.checks()).extracting(GateCheck::actual).containsExactly("n/a", "n/a");
+      assertThat(outcome.checks()).extracting(GateCheck::passed).containsExactly(false, false);
+    }
+    // the bound finite but another value of the difference not: the entry is damaged all the same
+    ObjectNode corrupt = quality(false);
+    ((ObjectNode) corrupt.at("/paired/differences/mae")).put("shadow", Double.POSITIVE_INFINITY);
+    assertThat(gate(corrupt, "mae:0.01").undecided())
+        .containsExactly(
+            "--non-inferior mae:0.01: quality.json's mae difference has shadow = Infinity, not a"
+                + " finite number; run 'shadow labels' again");
+  }
 }
