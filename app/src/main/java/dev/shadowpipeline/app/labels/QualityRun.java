@@ -137,6 +137,14 @@ public final class QualityRun {
     } catch (IllegalStateException e) {
       throw new ConfigException(labels + ": " + e.getMessage() + " (--max-labels-bytes)", e);
     }
+    // a file of no readable line (a CSV saved as records.jsonl) would otherwise be reported as
+    // "no record to join", hiding why; said as the gate and the report say it
+    stats
+        .unreadableThroughout(recordsFile)
+        .ifPresent(
+            why -> {
+              throw new ConfigException("--records: " + why);
+            });
     QualityResult quality;
     try {
       quality = recordJoin.finish(bootstrap);

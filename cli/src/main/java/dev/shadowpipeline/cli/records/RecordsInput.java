@@ -41,17 +41,13 @@ public final class RecordsInput {
     } catch (IOException e) {
       throw new UsageException("--records: cannot read " + file + ": " + e.getMessage());
     }
-    if (stats.records() == 0 && stats.badLines() > 0) {
-      // nothing to report, gate or rebuild: not a records file, or one damaged throughout
-      throw new UsageException(
-          "--records: no record could be read from "
-              + file
-              + (stats.badLines() == 1
-                  ? ": its one line is unreadable ("
-                  : ": all " + stats.badLines() + " of its lines are unreadable (")
-              + stats.problems().get(0)
-              + ")");
-    }
+    // nothing to report, gate or rebuild: not a records file, or one damaged throughout
+    stats
+        .unreadableThroughout(file)
+        .ifPresent(
+            why -> {
+              throw new UsageException("--records: " + why);
+            });
     if (stats.badLines() > 0) {
       err.printf("warning: skipped %s of %s:%n", UnreadableLines.count(stats.badLines()), file);
       stats.problems().forEach(p -> err.println("  " + p));

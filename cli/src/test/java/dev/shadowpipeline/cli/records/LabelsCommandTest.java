@@ -529,6 +529,38 @@ class LabelsCommandTest {
   }
 
   @Test
+  void recordsNoLineOfWhichCanBeReadAreNamedAsTheGateNamesThem() throws Exception {
+    Path records = copyRecords();
+    Path file = records.resolve("records.jsonl");
+    // a CSV saved as records.jsonl: every line unreadable, none a record
+    Files.write(file, List.of("applicant_id,age,income", "5000,41,52000.00", "5001,29,31000.00"));
+    CliRun labels = labels(records, labelsCsv(dir.resolve("outcomes.csv")), LOAN_JOIN);
+    assertThat(labels.exitCode()).as(labels.err()).isEqualTo(2);
+    assertThat(labels.errLines()).hasSize(1);
+    assertThat(labels.errLines()[0])
+        .startsWith(
+            "error: --records: no record could be read from "
+                + file
+                + ": all 3 of its lines are unreadable (line 1: not JSON");
+    // the very words of the gate, which reads the same file
+    CliRun gate = CliRun.run("gate", "--records", records.toString());
+    assertThat(gate.exitCode()).isEqualTo(2);
+    assertThat(gate.errLines()).containsExactly(labels.errLines());
+    assertThat(records.resolve("quality.json")).doesNotExist();
+
+    Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3});
+    CliRun binary = labels(records, dir.resolve("outcomes.csv"), LOAN_JOIN);
+    assertThat(binary.exitCode()).as(binary.err()).isEqualTo(2);
+    assertThat(binary.errLines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "error: --records: no record could be read from "
+                + file
+                + ": its one line is unreadable (line 1:");
+  }
+
+  @Test
   void labelsThatJoinNothingAreAnErrorAndKeepTheQualityJsonThere() throws Exception {
     Path records = copyRecords();
     CliRun good = labels(records, labelsCsv(dir.resolve("outcomes.csv")), LOAN_JOIN);

@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,25 @@ public final class RecordsFile {
   public record ReadStats(long records, long badLines, List<String> problems) {
     public ReadStats {
       problems = List.copyOf(problems);
+    }
+
+    /**
+     * Why no record could be read from {@code file} when every line was skipped, in the words every command uses
+     * ({@code no record could be read from F: all 477 of its lines are unreadable (line 1: not JSON: ...)}); empty
+     * when a record was read or the file had no line to skip.
+     */
+    public Optional<String> unreadableThroughout(Path file) {
+      if (records > 0 || badLines == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "no record could be read from "
+              + file
+              + (badLines == 1
+                  ? ": its one line is unreadable ("
+                  : ": all " + badLines + " of its lines are unreadable (")
+              + (problems.isEmpty() ? "" : problems.get(0))
+              + ")");
     }
   }
 
