@@ -188,6 +188,24 @@ public final class LabelsFile {
               + flag
               + ")");
     }
+    // a repeated column that labels read would be an unseen choice between two outcomes (or two
+    // keys), of which the first would win; one it does not read (an export's repeated 'note', say)
+    // decides nothing and stays allowed
+    int again = header.subList(i + 1, header.size()).indexOf(name);
+    if (again >= 0) {
+      throw new ConfigException(
+          file
+              + ":1: column '"
+              + name
+              + "' for the "
+              + what
+              + " is in the header twice (columns "
+              + (i + 1)
+              + " and "
+              + (i + 2 + again)
+              + "): rename or remove one, or name another with "
+              + flag);
+    }
     return i;
   }
 

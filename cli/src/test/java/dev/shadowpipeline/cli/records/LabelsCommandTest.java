@@ -561,6 +561,42 @@ class LabelsCommandTest {
   }
 
   @Test
+  void aLabelsColumnInTheHeaderTwiceIsRefusedWhenItIsRead() throws Exception {
+    Path records = copyRecords();
+    Path twice = dir.resolve("twice.csv");
+    Files.write(twice, List.of("applicant_id,defaulted,defaulted", "5000,true,false"));
+    CliRun truth = labels(records, twice, LOAN_JOIN);
+    assertThat(truth.exitCode()).as(truth.err()).isEqualTo(2);
+    assertThat(truth.errLines())
+        .containsExactly(
+            "error: "
+                + twice
+                + ":1: column 'defaulted' for the truth is in the header twice (columns 2 and 3):"
+                + " rename or remove one, or name another with --truth");
+    Path keyTwice = dir.resolve("keys.csv");
+    Files.write(keyTwice, List.of("applicant_id, applicant_id,defaulted", "5000,5001,true"));
+    CliRun key = labels(records, keyTwice, LOAN_JOIN);
+    assertThat(key.exitCode()).as(key.err()).isEqualTo(2);
+    assertThat(key.errLines())
+        .containsExactly(
+            "error: "
+                + keyTwice
+                + ":1: column 'applicant_id' for the join key is in the header twice (columns 1 and"
+                + " 2): rename or remove one, or name another with --label-key");
+    assertThat(records.resolve("quality.json")).doesNotExist();
+
+    // a repeated column the labels do not read decides nothing: allowed
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(labelsCsv(dir.resolve("outcomes.csv")))) {
+      lines.add(line + (line.startsWith("applicant_id") ? ",note,note" : ",a,b"));
+    }
+    Path notes = dir.resolve("notes.csv");
+    Files.write(notes, lines);
+    CliRun unused = labels(records, notes, LOAN_JOIN);
+    assertThat(unused.exitCode()).as(unused.err()).isZero();
+  }
+
+  @Test
   void labelsThatJoinNothingAreAnErrorAndKeepTheQualityJsonThere() throws Exception {
     Path records = copyRecords();
     CliRun good = labels(records, labelsCsv(dir.resolve("outcomes.csv")), LOAN_JOIN);
