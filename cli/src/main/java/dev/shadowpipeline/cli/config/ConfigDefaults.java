@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -49,6 +50,23 @@ public final class ConfigDefaults implements IDefaultValueProvider {
   /** Whether the file supplied this option's value (and so errors about it should name the key). */
   public boolean supplied(String optionName) {
     return supplied.contains(optionName);
+  }
+
+  /**
+   * How an error names an option: the flag when it was given on the command line (or not at all), {@code
+   * shadow.yaml: gate.min-agreement} when the command's config file supplied its value, so that the user is sent to
+   * the file and key they wrote rather than to a flag they never typed.
+   */
+  public static String where(CommandSpec spec, String optionName) {
+    boolean onCommandLine =
+        spec.commandLine().getParseResult() != null
+            && spec.commandLine().getParseResult().hasMatchedOption(optionName);
+    if (!onCommandLine
+        && spec.defaultValueProvider() instanceof ConfigDefaults defaults
+        && defaults.supplied(optionName)) {
+      return defaults.describe(optionName);
+    }
+    return optionName;
   }
 
   /** How to name an option's config key in messages, e.g. {@code shadow.yaml: proxy.port}. */

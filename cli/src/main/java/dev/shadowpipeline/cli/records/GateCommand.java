@@ -9,6 +9,7 @@ import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.cli.fleet.TopicInput;
 import dev.shadowpipeline.report.text.SummaryText;
@@ -36,7 +37,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code shadow gate}: the promotion verdict for CI/CD. */
 @Command(
@@ -203,6 +206,8 @@ public final class GateCommand implements Callable<Integer> {
       description = "YAML file whose 'gate:' section holds defaults for these options.")
   Path config;
 
+  @Spec CommandSpec spec;
+
   private final CliContext ctx;
 
   GateCommand(CliContext ctx) {
@@ -221,10 +226,18 @@ public final class GateCommand implements Callable<Integer> {
               maxShadowErrorRate,
               minRequests);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--" + e.getMessage());
+      // GateCriteria's message starts with the option's key: "min-agreement must be ..."
+      String message = e.getMessage();
+      int space = message.indexOf(' ');
+      throw new UsageException(
+          space < 0
+              ? "--" + message
+              : named("--" + message.substring(0, space), message.substring(space + 1)),
+          e);
     }
     if (minJudgeWinRate != null && !(minJudgeWinRate >= 0 && minJudgeWinRate <= 1)) {
-      throw new UsageException("--min-judge-win-rate must be between 0 and 1: " + minJudgeWinRate);
+      throw new UsageException(
+          named("--min-judge-win-rate", "must be between 0 and 1: " + minJudgeWinRate));
     }
     List<QualityCriterion> qualityCriteria = qualityCriteria();
     Instant[] range = TopicInput.range(records, fromTime, toTime);
@@ -346,20 +359,33 @@ public final class GateCommand implements Callable<Integer> {
     return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }
 
+  /**
+   * "--min-agreement must be ...", or "shadow.yaml: gate.min-agreement: must be ..." when the value came from the
+   * config file: the error sends the user where the value was written.
+   */
+  private String named(String option, String problem) {
+    String where = where(option);
+    return where.equals(option) ? option + " " + problem : where + ": " + problem;
+  }
+
+  private String where(String option) {
+    return spec == null ? option : ConfigDefaults.where(spec, option);
+  }
+
   private List<QualityCriterion> qualityCriteria() {
     List<QualityCriterion> all = new ArrayList<>();
-    for (String spec : nonInferior) {
+    for (String given : nonInferior) {
       try {
-        all.add(QualityCriterion.nonInferior(spec));
+        all.add(QualityCriterion.nonInferior(given));
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--non-inferior: " + e.getMessage());
+        throw new UsageException(where("--non-inferior") + ": " + e.getMessage());
       }
     }
     for (String metric : superior) {
       try {
         all.add(QualityCriterion.superior(metric));
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--superior: " + e.getMessage());
+        throw new UsageException(where("--superior") + ": " + e.getMessage());
       }
     }
     return all;
