@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.records;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,6 +25,7 @@ import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.judge.JudgementsFile;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.AtomicFile;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.summary.ComparisonAggregator;
@@ -92,7 +94,8 @@ import picocli.CommandLine.Spec;
           + "(regression).",
       "",
       "Exit codes: 0 pass; 1 fail; 2 bad usage, no records (a missing or empty file, an empty topic), no labels to decide a quality check on (no "
-          + "quality.json, no labelled pair, or a metric the labels do not have), or no judge verdict to decide "
+          + "quality.json, no labelled pair, a metric the labels do not have, or one whose value there is not a "
+          + "finite number), a quality.json that is not JSON, or no judge verdict to decide "
           + "--min-judge-win-rate on (undecided; verdicts that match no record do not count)."
     })
 public final class GateCommand implements Callable<Integer> {
@@ -418,6 +421,15 @@ public final class GateCommand implements Callable<Integer> {
         throw new UsageException(file + ": not a quality.json (expected a JSON object)");
       }
       return node;
+    } catch (JsonProcessingException e) {
+      // Jackson's own message is two lines with a redacted source: one line, where it broke
+      throw new UsageException(
+          "cannot read "
+              + file
+              + ": not JSON: "
+              + JsonErrorText.of(e)
+              + "; run 'shadow labels' again",
+          e);
     } catch (IOException e) {
       throw new UsageException("cannot read " + file + ": " + e.getMessage());
     }

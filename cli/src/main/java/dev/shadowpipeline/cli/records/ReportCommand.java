@@ -19,6 +19,7 @@ import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.QualityJson;
+import dev.shadowpipeline.shadow.record.JsonErrorText;
 import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
@@ -245,6 +246,11 @@ public final class ReportCommand implements Callable<Integer> {
     if (Files.isRegularFile(qualityFile)) {
       try {
         quality = mapper.readTree(qualityFile.toFile());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        ctx.err()
+            .printf(
+                "warning: %s not readable, report written without it: not JSON: %s%n",
+                qualityFile, JsonErrorText.of(e));
       } catch (java.io.IOException e) {
         ctx.err()
             .printf(

@@ -529,6 +529,32 @@ class LabelsCommandTest {
   }
 
   @Test
+  void aTruncatedQualityJsonIsNamedOnOneLine() throws Exception {
+    Path records = labelledRecords();
+    String[] lenient = {
+      "--min-agreement", "0", "--max-critical", "100000", "--max-latency-delta-p99", "10s"
+    };
+    Path quality = records.resolve("quality.json");
+    String good = Files.readString(quality);
+    // cut short (a full disk, a copy stopped half way): one line saying where it broke
+    Files.writeString(quality, good.substring(0, good.length() / 2));
+    CliRun truncated = gate(records, lenient, "--non-inferior", "accuracy:0.01");
+    assertThat(truncated.exitCode()).as(truncated.out() + truncated.err()).isEqualTo(2);
+    assertThat(truncated.errLines()).hasSize(1);
+    assertThat(truncated.errLines()[0])
+        .startsWith("error: cannot read " + quality + ": not JSON: Unexpected end-of-input")
+        .endsWith("; run 'shadow labels' again")
+        .doesNotContain("Source");
+    // the report is written without it, and says why on one line too
+    CliRun report = CliRun.run("report", "--records", records.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.errLines()).hasSize(1);
+    assertThat(report.errLines()[0])
+        .startsWith("warning: " + quality + " not readable, report written without it: not JSON:")
+        .doesNotContain("Source");
+  }
+
+  @Test
   void recordsNoLineOfWhichCanBeReadAreNamedAsTheGateNamesThem() throws Exception {
     Path records = copyRecords();
     Path file = records.resolve("records.jsonl");
