@@ -179,6 +179,7 @@ public final class DriftCheck {
       Input reference, Input current, ReadOptions read, DriftOptions options)
       throws DataReadException {
     if (read.include().isEmpty()
+        && read.exclude().isEmpty()
         && options.byColumn().isEmpty()
         && options.columnTypes().isEmpty()) {
       return;

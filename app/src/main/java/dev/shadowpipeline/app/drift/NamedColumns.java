@@ -10,13 +10,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The columns a user names, checked against both sources once their columns are known and before anything is
  * compared: the columns to compare ({@code columns}), and those given their own test or type ({@code column-test},
  * {@code column-type}). A name no source has would otherwise compare nothing, or leave the column on its default test
  * or type, without a word; a name a source has but that was not read (a nested Parquet column, say) is told apart
- * from a typo, with the reader's reason. The local engine and the Spark job check alike, with the same words.
+ * from a typo, with the reader's reason. Excluded names ({@code exclude}) are checked too: a typo there would leave
+ * the column meant compared. The local engine and the Spark job check alike, with the same words.
  *
  * <pre>{@code
  * NamedColumns.check(SourceColumns.of(ref), SourceColumns.of(cur), Set.of("age", "salry"), Set.of(), Map.of());
@@ -32,15 +34,17 @@ public final class NamedColumns {
 
   /**
    * Refuses names that no side read, for the first option that has any, naming all of that option's such names in
-   * one message. A name given a test or type that {@code include}/{@code exclude} leave out is not checked: a config
-   * file's setting for a column then simply does not apply.
+   * one message; then excluded names that no side has, and exclusions that leave nothing to compare. A name given a
+   * test or type that {@code include}/{@code exclude} leave out is not checked: a config file's setting for a column
+   * then simply does not apply.
    *
    * @param include the columns to compare ({@code --columns}), in the order given; empty compares all
    * @param exclude the columns left out ({@code --exclude})
    * @param byColumn the names each per-column option gives, by its config key ({@code column-test}, {@code
    *     column-type}), in the order to name them
    * @throws UnknownColumnException naming the option, each name that is in neither source (with the name meant when
-   *     one is close) and each that a source has but that was not read (with why)
+   *     one is close) and each that a source has but that was not read (with why); or naming {@code exclude} when it
+   *     leaves no column in both sources
    */
   public static void check(
       SourceColumns reference,
@@ -48,8 +52,12 @@ public final class NamedColumns {
       Collection<String> include,
       Set<String> exclude,
       Map<String, ? extends Collection<String>> byColumn) {
+    String columns = problem(reference, current, include, exclude);
+    if (columns != null) {
+      throw new UnknownColumnException("columns", firstOf(include), columns);
+    }
+    checkExclude(reference, current, include, exclude);
     Map<String, Collection<String>> named = new LinkedHashMap<>();
-    named.put("columns", include);
     byColumn.forEach(
         (setting, names) ->
             named.put(
@@ -62,6 +70,50 @@ public final class NamedColumns {
       if (problem != null) {
         throw new UnknownColumnException(e.getKey(), firstOf(e.getValue()), problem);
       }
+    }
+  }
+
+  /**
+   * Refuses an excluded name that neither source has (a typo would leave the column meant compared without a word),
+   * and exclusions that leave no column in both sources to compare, which would otherwise be reported as if the two
+   * sources had no column in common. A name a source has but does not read (a nested column) may be excluded.
+   */
+  private static void checkExclude(
+      SourceColumns reference,
+      SourceColumns current,
+      Collection<String> include,
+      Set<String> exclude) {
+    // sorted: the set's own order is not the order given
+    List<String> unknown =
+        new TreeSet<>(exclude)
+            .stream()
+                .filter(n -> !reference.inSource().contains(n) && !current.inSource().contains(n))
+                .toList();
+    if (!unknown.isEmpty()) {
+      throw new UnknownColumnException(
+          "exclude", unknown.get(0), unknown(reference, current, unknown));
+    }
+    // with --columns, a column both named and excluded is refused above, naming it
+    if (!include.isEmpty() || exclude.isEmpty()) {
+      return;
+    }
+    List<String> common = new ArrayList<>(reference.inSource());
+    common.retainAll(new LinkedHashSet<>(current.inSource()));
+    // no column in common at all is the sources' doing, not the exclusions': said as such later
+    if (!common.isEmpty() && exclude.containsAll(common)) {
+      throw new UnknownColumnException(
+          "exclude",
+          common.get(0),
+          "left no column to compare: "
+              + (common.size() == 1
+                  ? "it excludes the one column in both "
+                  : "it excludes all " + common.size() + " columns in both ")
+              + reference.source()
+              + " and "
+              + current.source()
+              + (common.size() <= MAX_COLUMNS_LISTED
+                  ? " (" + String.join(", ", common) + ")"
+                  : ""));
     }
   }
 

@@ -3,7 +3,8 @@ package dev.shadowpipeline.app.drift;
 import java.util.Objects;
 
 /**
- * A column named in the drift options ({@code column-test}, {@code column-type}) that neither dataset has: a typo
+ * A column named in the drift options ({@code columns}, {@code exclude}, {@code column-test}, {@code column-type})
+ * that neither dataset has, or exclusions that leave none to compare: a typo
  * would otherwise leave the column on its default test or type without a word. Known only once the data is read, so
  * thrown between reading and comparing, before anything is written.
  */
@@ -15,8 +16,8 @@ public final class UnknownColumnException extends IllegalArgumentException {
   private final String column;
 
   /**
-   * @param setting the option's name without dashes, as its config key is spelt: {@code column-test} or {@code
-   *     column-type}
+   * @param setting the option's name without dashes, as its config key is spelt, e.g. {@code exclude} or {@code
+   *     column-test}
    * @param column the name given
    * @param message one line naming the column, the data and, when one is close, the column meant
    */
@@ -26,7 +27,7 @@ public final class UnknownColumnException extends IllegalArgumentException {
     this.column = Objects.requireNonNull(column, "column");
   }
 
-  /** The option that named the column, as its config key: {@code column-test} or {@code column-type}. */
+  /** The option that named the column, as its config key, e.g. {@code exclude} or {@code column-test}. */
   public String setting() {
     return setting;
   }

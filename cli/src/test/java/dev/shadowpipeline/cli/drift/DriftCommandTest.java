@@ -246,8 +246,70 @@ class DriftCommandTest {
             "error: shadow.yaml: drift.column-test: no column 'agee' in reference.csv or current.csv"
                 + " (did you mean 'age'?)");
     // a column left out by --exclude is not read: a file's setting for it simply does not apply
-    CliRun excluded = drift(data, "--config", config.toString(), "--exclude", "agee");
+    Files.writeString(config, "drift:\n  column-test: {age: wasserstein}\n");
+    CliRun excluded = drift(data, "--config", config.toString(), "--exclude", "age");
     assertThat(excluded.exitCode()).as(excluded.err()).isZero();
+  }
+
+  @Test
+  void excludedNamesMustBeColumnsAndMustLeaveOneToCompare() throws Exception {
+    Path data = simulate("--rows", "50");
+    // a typo in --exclude left the column meant compared, without a word
+    CliRun typo = drift(data, "--exclude", "salry");
+    assertThat(typo.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(typo.errLines())
+        .containsExactly(
+            "error: --exclude: no column 'salry' in reference.csv or current.csv (did you mean"
+                + " 'salary'?)");
+    assertThat(typo.out()).isEmpty();
+    assertThat(dir.resolve("out")).doesNotExist();
+    CliRun several = drift(data, "--exclude", "salry,age,income");
+    assertThat(several.errLines())
+        .containsExactly(
+            "error: --exclude: no columns 'income' or 'salry' (did you mean 'salary'?) in"
+                + " reference.csv or current.csv (known: age, clicks, salary)");
+
+    // every column excluded: said as such, not as two files with no column in common
+    CliRun all = drift(data, "--exclude", "age,clicks,salary");
+    assertThat(all.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(all.errLines())
+        .containsExactly(
+            "error: --exclude: left no column to compare: it excludes all 3 columns in both"
+                + " reference.csv and current.csv (age, salary, clicks)");
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    // from the config file: the file and key are named
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(config, "drift:\n  exclude: [salry]\n");
+    CliRun fromFile = drift(data, "--config", config.toString());
+    assertThat(fromFile.errLines())
+        .containsExactly(
+            "error: shadow.yaml: drift.exclude: no column 'salry' in reference.csv or current.csv"
+                + " (did you mean 'salary'?)");
+
+    // JSON Lines: the columns are known once read, and checked then alike
+    Path jsonl = Files.createDirectory(dir.resolve("jsonl"));
+    for (String side : List.of("reference", "current")) {
+      Files.write(
+          jsonl.resolve(side + ".jsonl"),
+          List.of("{\"age\": 30, \"salary\": 100}", "{\"age\": 40, \"salary\": 200}"));
+    }
+    CliRun lines =
+        CliRun.run(
+            "drift",
+            "--reference",
+            jsonl.resolve("reference.jsonl").toString(),
+            "--current",
+            jsonl.resolve("current.jsonl").toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--exclude",
+            "salry");
+    assertThat(lines.exitCode()).as(lines.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(lines.errLines())
+        .containsExactly(
+            "error: --exclude: no column 'salry' in reference.jsonl or current.jsonl (did you mean"
+                + " 'salary'?)");
   }
 
   @Test
