@@ -258,10 +258,31 @@ final class MonitorConfigReader {
           "must not hold credentials (user:password@), it is the link sent with every alert: "
               + UrlSecrets.maskAll(url));
     }
+    int query = firstOf(url, '?', '#');
+    if (query >= 0) {
+      // alert links append runs/RUN/index.html to the address: after a query or a fragment that
+      // lands inside it (?k=abc/runs/...), a link that opens the wrong page or none; the part cut
+      // off
+      // is not shown, as a query may hold a token
+      throw site.error(
+          "url",
+          "must not hold a query (?...) or fragment (#...), as alert links add runs/RUN/index.html to"
+              + " its path: "
+              + UrlSecrets.maskAll(url.substring(0, query))
+              + url.charAt(query)
+              + "...");
+    }
     return new MonitorConfig.Site(
         Path.of(site.text("out", "site")),
         site.parsed("schedule", null, CronSchedule::parse),
         url.isEmpty() ? null : url,
         site.text("title", "Drift monitor"));
+  }
+
+  // the first index of either character, or -1
+  private static int firstOf(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 }

@@ -333,6 +333,30 @@ class MonitorConfigTest {
   }
 
   @Test
+  void aSiteUrlWithAQueryOrFragmentIsRefusedWithoutShowingIt() throws IOException {
+    // alert links append runs/RUN/index.html: after '?k=abc' they became ?k=abc/runs/...
+    for (String url :
+        List.of("https://example.invalid/site/?k=SECRETKEY1", "https://example.invalid/site#top")) {
+      char cut = url.contains("?") ? '?' : '#';
+      Path file =
+          write(
+              "site: {url: '"
+                  + url
+                  + "'}\njobs:\n  - {name: a, reference: r.csv, current: c.csv}\n");
+      CliRun run =
+          CliRun.run("schedule", "--config", file.toString(), "--run-now", "--once", "--dry-run");
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.out() + run.err()).doesNotContain("SECRETKEY1");
+      assertThat(run.errLines())
+          .containsExactly(
+              "error: monitor.yaml: site.url: must not hold a query (?...) or fragment (#...), as"
+                  + " alert links add runs/RUN/index.html to its path: https://example.invalid/site"
+                  + (cut == '?' ? "/?" : "#")
+                  + "...");
+    }
+  }
+
+  @Test
   void scheduleWarnsOnceAboutEachOldKey() throws IOException {
     Path data = dir.resolve("data");
     assertThat(CliRun.run("simulate", "--out", data.toString(), "--rows", "300").exitCode())
