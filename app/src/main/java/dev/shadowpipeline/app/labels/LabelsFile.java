@@ -218,6 +218,9 @@ public final class LabelsFile {
       String text;
       while ((text = nextLine(in, buffer, file, lines + 1)) != null) {
         lines++;
+        if (lines == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1); // a byte order mark: the CSV reader drops it too
+        }
         if (text.isBlank()) {
           continue;
         }

@@ -262,8 +262,7 @@ final class MonitorConfigReader {
     if (query >= 0) {
       // alert links append runs/RUN/index.html to the address: after a query or a fragment that
       // lands inside it (?k=abc/runs/...), a link that opens the wrong page or none; the part cut
-      // off
-      // is not shown, as a query may hold a token
+      // off is not shown, as a query may hold a token
       throw site.error(
           "url",
           "must not hold a query (?...) or fragment (#...), as alert links add runs/RUN/index.html to"

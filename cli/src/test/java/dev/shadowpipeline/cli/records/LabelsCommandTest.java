@@ -269,6 +269,9 @@ class LabelsCommandTest {
                 + "}}");
       }
     }
+    // as an editor on Windows saves it: the byte order mark must not cost (or refuse) the first
+    // line
+    lines.set(0, "\uFEFF" + lines.get(0));
     Path file = dir.resolve("outcomes.jsonl");
     Files.write(file, lines);
     CliRun run =
