@@ -249,6 +249,30 @@ class SparkDriftCommandTest {
     assertThat(outDir).doesNotExist();
   }
 
+  @Test
+  void excludedNamesAreCheckedAsShadowDriftChecksThem() {
+    Path outDir = dir.resolve("excluded");
+    String[] inputs = {"--reference", ref.toString(), "--current", cur.toString()};
+    // a typo in --exclude left the column meant compared
+    assertThat(run(concat(inputs, "--exclude", "kindd", "--out", outDir.toString()))).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: --exclude: no column 'kindd' in "
+                + ref
+                + " or "
+                + cur
+                + " (did you mean 'kind'?)");
+    assertThat(outDir).doesNotExist();
+
+    err.getBuffer().setLength(0);
+    assertThat(run(concat(inputs, "--exclude", "kind,x", "--out", outDir.toString()))).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .startsWith(
+            "error: --exclude: left no column to compare: it excludes all 2 columns in both")
+        .doesNotContain("no column of");
+    assertThat(outDir).doesNotExist();
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
