@@ -191,7 +191,7 @@ final class Comparators {
 
   /**
    * The base URL of an OpenAI-compatible server (judge, embeddings) under {@code url} in {@code tree}, to which the
-   * client appends its path. Refused, naming the key, when it is not an http(s) URL with a host or has a query or
+   * client appends its path. Refused, naming the key, when its scheme is not http or https, when it has no host, or has a query or
    * fragment (the path would land after the query; a key there belongs in the {@code key} setting). The messages
    * never repeat the URL's user-info or query: the parser's own message quotes the input, so only its reason is kept.
    */
@@ -208,6 +208,13 @@ final class Comparators {
               + ex.getIndex()
               + "): "
               + UrlSecrets.maskAll(url.strip()));
+    }
+    if (base.getScheme() != null
+        && !base.getScheme().equalsIgnoreCase("http")
+        && !base.getScheme().equalsIgnoreCase("https")) {
+      // the clients refuse any other scheme too, but as a crash, far from the config key
+      throw tree.error(
+          "url", "must be an http:// or https:// URL: " + UrlSecrets.maskAll(url.strip()));
     }
     if (base.getScheme() == null || base.getHost() == null) {
       throw tree.error(

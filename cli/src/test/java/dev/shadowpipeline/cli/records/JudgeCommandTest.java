@@ -285,6 +285,24 @@ class JudgeCommandTest {
     assertThat(help.out()).contains("through ${VAR}").doesNotContain("through null");
   }
 
+  @Test
+  void aJudgeUrlThatIsNotHttpIsBadConfigNamingTheKey() throws IOException {
+    Path folder = records(2, 0);
+    Path file = dir.resolve("not-http.yaml");
+    for (String url : List.of("ftp://127.0.0.1:1", "gopher://example.com", "file:///tmp/judge")) {
+      Files.writeString(file, "compare:\n  judge:\n    url: \"" + url + "\"\n    model: m\n");
+      CliRun run = CliRun.run("judge", "--records", folder.toString(), "--config", file.toString());
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.errLines())
+          .containsExactly(
+              "error: "
+                  + file.getFileName()
+                  + ": compare.judge.url: must be an http:// or https:// URL: "
+                  + url);
+    }
+    assertThat(folder.resolve("judgements.jsonl")).doesNotExist();
+  }
+
   private static CliRun gate(Path folder, String[] lenient, String... more) {
     List<String> args = new ArrayList<>(List.of("gate", "--records", folder.toString()));
     args.addAll(List.of(lenient));
