@@ -286,6 +286,36 @@ class JudgeCommandTest {
   }
 
   @Test
+  void aJudgementsFileCutMidLineKeepsEveryNewVerdict() throws IOException {
+    Path folder = records(6, 0);
+    Path judgements = folder.resolve("judgements.jsonl");
+    // an earlier run cut short in the middle of a line: no newline at the end
+    String half = "{\"id\": \"r-000\", \"order\": \"prim";
+    Files.writeString(judgements, half);
+    Path config = config("");
+    CliRun run =
+        CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("6 diverged pairs to judge, 0 already judged; 6 judge calls")
+        .contains("This run:  shadow better 2, tie 2, primary better 2")
+        .contains("All told:  shadow better 2, tie 2, primary better 2");
+    List<String> lines = Files.readAllLines(judgements);
+    assertThat(lines).hasSize(1 + 6 + 1).first().isEqualTo(half);
+
+    CliRun gate =
+        gate(
+            folder,
+            new String[] {"--min-agreement", "0", "--max-shadow-error-rate", "1"},
+            "--min-judge-win-rate",
+            "0.1");
+    assertThat(gate.exitCode()).as(gate.out() + gate.err()).isZero();
+    assertThat(gate.err()).contains("warning: skipped 1 unreadable line of " + judgements);
+    assertThat(MAPPER.readTree(dir.resolve("gate.json").toFile()).toString())
+        .doesNotContain("judge_unmatched\":1");
+  }
+
+  @Test
   void aJudgeUrlThatIsNotHttpIsBadConfigNamingTheKey() throws IOException {
     Path folder = records(2, 0);
     Path file = dir.resolve("not-http.yaml");

@@ -6,6 +6,8 @@ import dev.shadowpipeline.shadow.memory.ByteBudget;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +44,14 @@ final class JudgementWriter implements AutoCloseable {
   private final Writer out;
   private volatile boolean stopping;
 
-  /** Opens the file for appending (creating it) and starts the writer thread. */
+  /**
+   * Opens the file for appending (creating it) and starts the writer thread. A file that ends in the middle of a
+   * line gets a newline first.
+   */
   JudgementWriter(Path file, ObjectMapper mapper) throws IOException {
     this.file = file;
     this.mapper = mapper;
+    boolean midLine = endsMidLine(file);
     this.out =
         new BufferedWriter(
             Files.newBufferedWriter(
@@ -54,9 +60,28 @@ final class JudgementWriter implements AutoCloseable {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE));
+    if (midLine) {
+      // a run cut short can leave half a line: glued to it, the first new line would be lost with
+      // it; on a line of its own, the half line stays one unreadable line, skipped as such
+      out.write('\n');
+    }
     this.thread = new Thread(this::run, "shadow-judgements");
     this.thread.setDaemon(true);
     this.thread.start();
+  }
+
+  private static boolean endsMidLine(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      return channel.read(last, size - 1) == 1 && last.get(0) != '\n';
+    }
   }
 
   /** Queues a line; {@code false} (counted) when the queue is full. */
