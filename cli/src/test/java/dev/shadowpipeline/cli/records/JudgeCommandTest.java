@@ -35,6 +35,8 @@ class JudgeCommandTest {
 
   private HttpServer judge;
   private final List<String> shownFirst = new ArrayList<>();
+  // a judge model that repeats what it was sent: the Authorization header, in its reason
+  private volatile boolean echoAuthorization;
 
   // pair k: shadow better when k % 3 == 0, primary better when 1, tie when 2
   @BeforeEach
@@ -63,7 +65,20 @@ class JudgeCommandTest {
               .putArray("choices")
               .addObject()
               .putObject("message")
-              .put("content", "{\"winner\": \"" + letter + "\", \"reason\": \"rule " + k + "\"}");
+              .put(
+                  "content",
+                  MAPPER
+                      .createObjectNode()
+                      .put("winner", letter)
+                      .put(
+                          "reason",
+                          "rule "
+                              + k
+                              + (echoAuthorization
+                                  ? ", you sent "
+                                      + exchange.getRequestHeaders().getFirst("authorization")
+                                  : ""))
+                      .toString());
           byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("content-type", "application/json");
           exchange.sendResponseHeaders(200, bytes.length);
@@ -331,6 +346,21 @@ class JudgeCommandTest {
                   + url);
     }
     assertThat(folder.resolve("judgements.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void theKeyEchoedByTheJudgeIsMaskedInTheJudgementsAndTheReport() throws IOException {
+    echoAuthorization = true;
+    Path folder = records(3, 0);
+    Path config = config("");
+    CliRun run =
+        CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String judgements = Files.readString(folder.resolve("judgements.jsonl"));
+    assertThat(judgements).contains("you sent Bearer ****").doesNotContain("sk-judge-secret");
+    CliRun report = CliRun.run("report", "--records", folder.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("sk-judge-secret");
   }
 
   private static CliRun gate(Path folder, String[] lenient, String... more) {

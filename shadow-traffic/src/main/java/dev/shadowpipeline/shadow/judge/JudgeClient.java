@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
  * One chat-completion call to the judge: {@code POST {url}/v1/chat/completions} with the filled prompt as the user
  * message and temperature 0, read as {@code choices[0].message.content}. Never fails: every outcome is a
  * {@link CallResult}. Call it on the judge's Vert.x context; the answer is read up to {@value #MAX_ANSWER_BYTES}
- * bytes (a longer one is garbage). The key goes in the {@code Authorization} header and nowhere else; failures name a
- * status or an exception class, never the answer's body.
+ * bytes (a longer one is garbage). The key goes in the {@code Authorization} header and nowhere else, and is masked in
+ * the reason read back ({@link KeyMask}); failures name a status or an exception class, never the answer's body.
  */
 final class JudgeClient {
 
@@ -43,12 +43,14 @@ final class JudgeClient {
   private final HttpClient http;
   private final LongSupplier nanoTime;
   private final String endpoint;
+  private final KeyMask keyMask;
 
   JudgeClient(JudgeConfig config, HttpClient http, LongSupplier nanoTime) {
     this.config = config;
     this.http = http;
     this.nanoTime = nanoTime;
     this.endpoint = config.endpoint().toString();
+    this.keyMask = new KeyMask(config.apiKey());
   }
 
   /** Asks the judge about one filled prompt. */
@@ -133,7 +135,12 @@ final class JudgeClient {
       return result(null, JudgeError.GARBAGE, start);
     }
     VerdictParser.Parsed verdict = VerdictParser.parse(content);
-    return verdict == null ? result(null, JudgeError.GARBAGE, start) : result(verdict, null, start);
+    return verdict == null
+        ? result(null, JudgeError.GARBAGE, start)
+        : result(
+            new VerdictParser.Parsed(verdict.letter(), keyMask.apply(verdict.reason())),
+            null,
+            start);
   }
 
   private CallResult result(VerdictParser.Parsed verdict, JudgeError error, long start) {
