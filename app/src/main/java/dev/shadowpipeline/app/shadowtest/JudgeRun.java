@@ -1,6 +1,7 @@
 package dev.shadowpipeline.app.shadowtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.shadow.judge.JudgeConfig;
 import dev.shadowpipeline.shadow.judge.JudgeFeeder;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Judges the diverged pairs of an existing records file after the run ({@code shadow judge}): the judgements are
@@ -29,6 +32,7 @@ public final class JudgeRun {
    *
    * @param records records read
    * @param badLines unreadable record lines skipped
+   * @param problems the first few of them, as "line N: why"
    * @param diverged diverged pairs without a verdict before this run
    * @param resumed diverged pairs left out because they already had a verdict
    * @param calls judge calls made
@@ -39,18 +43,26 @@ public final class JudgeRun {
   public record Result(
       long records,
       long badLines,
+      List<String> problems,
       long diverged,
       long resumed,
       int calls,
       JudgeSummary run,
-      JudgeSummary total) {}
+      JudgeSummary total) {
+
+    public Result {
+      problems = List.copyOf(problems);
+    }
+  }
 
   /**
-   * Judges the pairs.
+   * Judges the pairs. Without a record read (an empty file, or every line unreadable) the judge is never started and
+   * {@code judgements.jsonl} is neither created nor touched: the result says so with {@code records} 0.
    *
    * @param recordsFile the records to read
    * @param dir the folder of {@code judgements.jsonl}
-   * @throws IOException when the records or the judgements cannot be read, or the judgements cannot be written
+   * @throws java.nio.file.FileSystemException naming {@code judgements.jsonl} when it cannot be read or opened
+   * @throws IOException when the records cannot be read
    */
   public static Result run(Path recordsFile, Path dir, JudgeConfig config, ObjectMapper mapper)
       throws IOException {
@@ -58,12 +70,11 @@ public final class JudgeRun {
     // the ids judged before this run, to find among the records: memory bounded by the verdicts,
     // not by the records
     Set<String> judgedBefore = JudgementsFile.recordIds(dir, mapper);
-    PairwiseJudge judge = PairwiseJudge.start(config, dir, System::nanoTime);
     // offline, the judge may take its time: each call gets its timeout, the calls run concurrency
     // at once
     Duration drain =
         config.timeout().multipliedBy(2L + config.maxCalls() / Math.max(1, config.concurrency()));
-    JudgeFeeder feeder = new JudgeFeeder(judge, true, before::isDecided, drain);
+    FirstRecordStart feeder = new FirstRecordStart(config, dir, before::isDecided, drain);
     Set<String> seen = new HashSet<>();
     RecordsFile.ReadStats stats;
     try {
@@ -81,6 +92,10 @@ public final class JudgeRun {
     } finally {
       feeder.close();
     }
+    if (feeder.judge == null) {
+      JudgeSummary none = new JudgeTally().summary();
+      return new Result(stats.records(), stats.badLines(), stats.problems(), 0, 0, 0, none, none);
+    }
     // an id first judged in this run is one of these records; one judged before counts when a
     // record here has it: a verdict on a record of another file is no evidence about this one
     JudgeSummary total =
@@ -90,10 +105,45 @@ public final class JudgeRun {
     return new Result(
         stats.records(),
         stats.badLines(),
-        feeder.eligible(),
-        feeder.resumed(),
-        judge.calls(),
-        judge.summary(),
+        stats.problems(),
+        feeder.feeder.eligible(),
+        feeder.feeder.resumed(),
+        feeder.judge.calls(),
+        feeder.judge.summary(),
         total);
+  }
+
+  /**
+   * Starts the judge, which opens {@code judgements.jsonl} for appending, at the first record read: a records file
+   * without one is refused by the caller and must leave no judgements file behind.
+   */
+  private static final class FirstRecordStart {
+    private final JudgeConfig config;
+    private final Path dir;
+    private final Predicate<String> decided;
+    private final Duration drain;
+    private PairwiseJudge judge;
+    private JudgeFeeder feeder;
+
+    FirstRecordStart(JudgeConfig config, Path dir, Predicate<String> decided, Duration drain) {
+      this.config = config;
+      this.dir = dir;
+      this.decided = decided;
+      this.drain = drain;
+    }
+
+    void accept(ObjectNode record) throws IOException {
+      if (feeder == null) {
+        judge = PairwiseJudge.start(config, dir, System::nanoTime);
+        feeder = new JudgeFeeder(judge, true, decided, drain);
+      }
+      feeder.accept(record);
+    }
+
+    void close() {
+      if (feeder != null) {
+        feeder.close();
+      }
+    }
   }
 }

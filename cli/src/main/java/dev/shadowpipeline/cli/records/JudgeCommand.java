@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.records;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.app.config.IoReasons;
 import dev.shadowpipeline.app.shadowtest.JudgeRun;
 import dev.shadowpipeline.app.shadowtest.JudgeSetup;
 import dev.shadowpipeline.cli.CliContext;
@@ -11,6 +12,7 @@ import dev.shadowpipeline.shadow.judge.JudgeConfig;
 import dev.shadowpipeline.shadow.judge.JudgementsFile;
 import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +42,9 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Exit codes: 0 judged (judge errors are counted, not fatal); 2 bad usage, config or records."
+      "Exit codes: 0 judged (judge errors are counted, not fatal); 2 bad usage, config, records (an empty file, "
+          + "or one in which no line is a record: judgements.jsonl is then left as it was) or judgements.jsonl "
+          + "(not a file, not UTF-8)."
     })
 public final class JudgeCommand implements Callable<Integer> {
 
@@ -93,10 +97,22 @@ public final class JudgeCommand implements Callable<Integer> {
             "Judging the diverged pairs of %s with %s, model %s (at most %d calls)%n",
             file, UrlSecrets.maskAll(judge.url().toString()), judge.model(), judge.maxCalls());
     JudgeRun.Result result;
+    Path judgements = dir.resolve(JudgementsFile.FILE);
     try {
       result = JudgeRun.run(file, dir, judge, new ObjectMapper());
     } catch (IOException e) {
-      throw new UsageException("cannot judge " + file + ": " + e.getMessage(), e);
+      // judgements.jsonl is read and appended to beside the records: name the file that failed
+      if (e instanceof FileSystemException fs && judgements.toString().equals(fs.getFile())) {
+        throw new UsageException(
+            "cannot read " + judgements + ": " + IoReasons.reason(e, judgements), e);
+      }
+      throw new UsageException("cannot judge " + file + ": " + IoReasons.reason(e, file), e);
+    }
+    if (result.records() == 0) {
+      // nothing was judged, and judgements.jsonl was left as it was
+      throw result.badLines() > 0
+          ? RecordsInput.unreadable(file, result.badLines(), result.problems())
+          : new UsageException("--records: no records in " + file + ": nothing to judge");
     }
     if (result.badLines() > 0) {
       ctx.err()
@@ -108,7 +124,7 @@ public final class JudgeCommand implements Callable<Integer> {
             result.records(), result.diverged(), result.resumed(), result.calls());
     ctx.out().println("This run:  " + JudgeText.line(result.run()));
     ctx.out().println("All told:  " + JudgeText.line(result.total()));
-    ctx.out().printf("Appended to %s%n", dir.resolve(JudgementsFile.FILE));
+    ctx.out().printf("Appended to %s%n", judgements);
     return ExitCode.OK;
   }
 }

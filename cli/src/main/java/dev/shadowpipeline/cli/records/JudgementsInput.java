@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.records;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowpipeline.app.config.IoReasons;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.judge.JudgementsFile;
@@ -24,7 +25,10 @@ final class JudgementsInput {
       return JudgementsFile.recordIds(dir, mapper);
     } catch (IOException e) {
       throw new UsageException(
-          "cannot read " + dir.resolve(JudgementsFile.FILE) + ": " + e.getMessage());
+          "cannot read "
+              + dir.resolve(JudgementsFile.FILE)
+              + ": "
+              + IoReasons.reason(e, dir.resolve(JudgementsFile.FILE)));
     }
   }
 
@@ -43,7 +47,10 @@ final class JudgementsInput {
       contents = JudgementsFile.read(dir, mapper, recorded);
     } catch (IOException e) {
       throw new UsageException(
-          "cannot read " + dir.resolve(JudgementsFile.FILE) + ": " + e.getMessage());
+          "cannot read "
+              + dir.resolve(JudgementsFile.FILE)
+              + ": "
+              + IoReasons.reason(e, dir.resolve(JudgementsFile.FILE)));
     }
     if (contents.badLines() > 0) {
       err.printf(

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Finds and reads the records file behind {@code --records DIR|FILE}. */
 public final class RecordsInput {
@@ -53,5 +54,10 @@ public final class RecordsInput {
       stats.problems().forEach(p -> err.println("  " + p));
     }
     return stats;
+  }
+
+  /** The error for a records file none of whose {@code badLines} lines is a record. */
+  static UsageException unreadable(Path file, long badLines, List<String> problems) {
+    return new UsageException("--records: " + RecordsFile.unreadable(file, badLines, problems));
   }
 }

@@ -363,6 +363,74 @@ class JudgeCommandTest {
     assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("sk-judge-secret");
   }
 
+  @Test
+  void recordsWithoutARecordAreBadInputAndLeaveNoJudgementsFile() throws IOException {
+    Path config = config("");
+    Path records = dir.resolve("records.jsonl");
+    Path judgements = dir.resolve("judgements.jsonl");
+
+    Files.writeString(records, "");
+    CliRun empty =
+        CliRun.run(ENV, "judge", "--records", dir.toString(), "--config", config.toString());
+    assertThat(empty.exitCode()).as(empty.err()).isEqualTo(2);
+    assertThat(empty.errLines())
+        .containsExactly("error: --records: no records in " + records + ": nothing to judge");
+    assertThat(judgements).doesNotExist();
+
+    Files.writeString(records, "not json\n{\"id\": 1}\n");
+    CliRun unreadable =
+        CliRun.run(ENV, "judge", "--records", dir.toString(), "--config", config.toString());
+    assertThat(unreadable.exitCode()).as(unreadable.err()).isEqualTo(2);
+    assertThat(unreadable.errLines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "error: --records: no record could be read from "
+                + records
+                + ": all 2 of its lines are unreadable (line 1: ");
+    // the gate says the same of the same file
+    CliRun gate = CliRun.run("gate", "--records", dir.toString());
+    assertThat(gate.exitCode()).isEqualTo(2);
+    assertThat(unreadable.err()).isEqualTo(gate.err());
+    assertThat(judgements).doesNotExist();
+  }
+
+  @Test
+  void aBadJudgementsFileIsNamedNotTheRecords() throws IOException {
+    Path folder = records(3, 0);
+    Path config = config("");
+    Path judgements = folder.resolve("judgements.jsonl");
+    // a Latin-1 é on line 2
+    Files.write(
+        judgements,
+        "{\"skipped\": {}}\n{\"id\": \"r-000\", \"reason\": \"caf\u00e9\"}\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    String expected =
+        "error: cannot read "
+            + judgements
+            + ": line 2: not UTF-8 (byte 0xE9 at column 31); save the file as UTF-8";
+    CliRun run =
+        CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly(expected);
+    CliRun gate =
+        gate(
+            folder,
+            new String[] {"--min-agreement", "0", "--max-shadow-error-rate", "1"},
+            "--min-judge-win-rate",
+            "0.1");
+    assertThat(gate.exitCode()).isEqualTo(2);
+    assertThat(gate.errLines()).containsExactly(expected);
+
+    Files.delete(judgements);
+    Files.createDirectory(judgements);
+    CliRun directory =
+        CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config.toString());
+    assertThat(directory.exitCode()).as(directory.err()).isEqualTo(2);
+    assertThat(directory.errLines())
+        .containsExactly("error: cannot read " + judgements + ": a directory, not a file");
+  }
+
   private static CliRun gate(Path folder, String[] lenient, String... more) {
     List<String> args = new ArrayList<>(List.of("gate", "--records", folder.toString()));
     args.addAll(List.of(lenient));

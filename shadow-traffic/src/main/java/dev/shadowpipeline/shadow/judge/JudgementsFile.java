@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.shadow.record.JsonErrorText;
+import dev.shadowpipeline.shadow.replay.Utf8Check;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +55,8 @@ public final class JudgementsFile {
   /**
    * Reads the folder's file; an absent file is an empty tally.
    *
-   * @throws IOException when the file exists and cannot be read
+   * @throws FileSystemException naming the file, when it exists and cannot be read (a directory, not UTF-8 at a
+   *     line, ...)
    */
   public static Contents read(Path dir, ObjectMapper mapper) throws IOException {
     return read(dir, mapper, id -> true);
@@ -62,7 +66,7 @@ public final class JudgementsFile {
    * Reads the folder's file, counting only the judgements whose record id {@code recorded} accepts: the others are
    * counted as {@link JudgeSummary#unmatched()} and nowhere else. An absent file is an empty tally.
    *
-   * @throws IOException when the file exists and cannot be read
+   * @throws FileSystemException naming the file, when it exists and cannot be read
    */
   public static Contents read(Path dir, ObjectMapper mapper, Predicate<String> recorded)
       throws IOException {
@@ -75,7 +79,7 @@ public final class JudgementsFile {
     long bad = 0;
     List<String> problems = new ArrayList<>();
     JsonNode lastSkipped = null;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = open(file)) {
       String line;
       long number = 0;
       while ((line = in.readLine()) != null) {
@@ -103,6 +107,8 @@ public final class JudgementsFile {
           }
         }
       }
+    } catch (IOException e) {
+      throw named(file, e);
     }
     if (lastSkipped != null && lastSkipped.isObject()) {
       for (Map.Entry<String, JsonNode> e : lastSkipped.properties()) {
@@ -116,7 +122,7 @@ public final class JudgementsFile {
    * The record ids the folder's file names, read lines only (a bad line is {@link #read}'s to report): what to look
    * for among the records before {@link #read} is told which of them exist. Empty without a file.
    *
-   * @throws IOException when the file exists and cannot be read
+   * @throws FileSystemException naming the file, when it exists and cannot be read
    */
   public static Set<String> recordIds(Path dir, ObjectMapper mapper) throws IOException {
     Path file = dir.resolve(FILE);
@@ -124,7 +130,7 @@ public final class JudgementsFile {
     if (!Files.exists(file)) {
       return ids;
     }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = open(file)) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.isBlank()) {
@@ -140,8 +146,37 @@ public final class JudgementsFile {
           // counted and named when the file is read
         }
       }
+    } catch (IOException e) {
+      throw named(file, e);
     }
     return ids;
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new FileSystemException(file.toString(), null, "a directory, not a file");
+    }
+    return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+  }
+
+  // the reader's own message names neither the file nor the place ("Input length = 1", "Is a
+  // directory"), and a caller reads records beside it: the failure names this file
+  private static FileSystemException named(Path file, IOException e) throws IOException {
+    if (e instanceof FileSystemException fs && file.toString().equals(fs.getFile())) {
+      return fs;
+    }
+    String reason;
+    if (e instanceof CharacterCodingException) {
+      reason =
+          Utf8Check.firstMalformed(file)
+              .map(Utf8Check.Malformed::describe)
+              .orElse("not UTF-8; save the file as UTF-8");
+    } else {
+      reason = e.getMessage() == null ? "an input/output error" : e.getMessage();
+    }
+    FileSystemException named = new FileSystemException(file.toString(), null, reason);
+    named.initCause(e);
+    return named;
   }
 
   private static String message(Exception e) {

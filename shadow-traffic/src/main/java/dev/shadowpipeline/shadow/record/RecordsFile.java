@@ -59,15 +59,22 @@ public final class RecordsFile {
       if (records > 0 || badLines == 0) {
         return Optional.empty();
       }
-      return Optional.of(
-          "no record could be read from "
-              + file
-              + (badLines == 1
-                  ? ": its one line is unreadable ("
-                  : ": all " + badLines + " of its lines are unreadable (")
-              + (problems.isEmpty() ? "" : problems.get(0))
-              + ")");
+      return Optional.of(unreadable(file, badLines, problems));
     }
+  }
+
+  /**
+   * Why a records file of no readable line gives nothing to read: {@code no record could be read from FILE: all 13 of
+   * its lines are unreadable (line 1: ...)}, with the first problem found.
+   */
+  public static String unreadable(Path file, long badLines, List<String> problems) {
+    return "no record could be read from "
+        + file
+        + (badLines == 1
+            ? ": its one line is unreadable ("
+            : ": all " + badLines + " of its lines are unreadable (")
+        + (problems.isEmpty() ? "" : problems.get(0))
+        + ")";
   }
 
   private RecordsFile() {}
