@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli;
 
 import dev.shadowpipeline.app.config.IoReasons;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -8,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Where a command writes its results. A folder that cannot be written (a regular file in its path, /proc, an
  * immutable or full disk) is the user's environment, not a bug: it is reported as one line naming the flag and the
  * folder, exit 2, as {@code replay --out} always did. {@link #checkWritable} finds it before the work is done (so no
- * input is sent to a model, no file replaced); {@link #write} maps a failure that only shows when writing.
+ * input is sent to a model, no file replaced); {@link #write} maps a failure that only shows when writing. A run that
+ * writes several files checks them all first ({@link #checkFiles}) and replaces them together ({@link #stage},
+ * {@link #commit}): a failing run leaves every file that was there as it was.
  */
 public final class OutputFolder {
 
@@ -80,6 +84,53 @@ public final class OutputFolder {
   }
 
   /**
+   * Checks that each of {@code names} in {@code dir} can be replaced (absent, or a regular file that may be written),
+   * before the work: a folder in a target's place would otherwise fail the run after the files before it were
+   * replaced.
+   *
+   * @throws UsageException {@code --out: cannot write DIR/FILE: it is a directory}
+   */
+  public static void checkFiles(String flag, Path dir, List<String> names) {
+    try {
+      OutputSet.check(dir, names);
+    } catch (FileSystemException e) {
+      throw new UsageException(flag + ": cannot write " + e.getFile() + ": " + e.getReason(), e);
+    }
+  }
+
+  /**
+   * Checks the targets again and opens their staging folder in {@code dir}: the run writes into
+   * {@link OutputSet#staging()}, then calls {@link #commit}.
+   *
+   * @throws UsageException a target that cannot be replaced, or a folder that cannot be written
+   */
+  public static OutputSet stage(String flag, Path dir, List<String> names) {
+    checkFiles(flag, dir, names);
+    try {
+      return OutputSet.stage(dir, names);
+    } catch (IOException e) {
+      throw new UsageException(flag + ": cannot write to " + dir + ": " + reason(e), e);
+    }
+  }
+
+  /**
+   * Moves the staged files into place.
+   *
+   * @throws UsageException a target taken by a folder meanwhile (nothing replaced), or a move that failed
+   */
+  public static void commit(String flag, OutputSet set) {
+    try {
+      set.commit();
+    } catch (FileSystemException e) {
+      throw new UsageException(
+          flag + ": cannot write " + e.getFile() + ": " + IoReasons.reason(e, Path.of(e.getFile())),
+          e);
+    } catch (IOException e) {
+      throw new UsageException(flag + ": cannot write: " + reason(e), e);
+    }
+  }
+
+  /**
    * Runs a write of {@code file}; its failure becomes one line naming the file.
    *
    * @throws UsageException {@code --out: cannot write FILE: REASON}
@@ -88,9 +139,11 @@ public final class OutputFolder {
     try {
       write.run();
     } catch (IOException e) {
-      throw new UsageException(flag + ": cannot write " + file + ": " + reason(e), e);
+      throw new UsageException(
+          flag + ": cannot write " + file + ": " + IoReasons.reason(e, file), e);
     } catch (UncheckedIOException e) {
-      throw new UsageException(flag + ": cannot write " + file + ": " + reason(e.getCause()), e);
+      throw new UsageException(
+          flag + ": cannot write " + file + ": " + IoReasons.reason(e.getCause(), file), e);
     }
   }
 

@@ -32,6 +32,9 @@ public final class ComparisonReport {
   /** The report's file name in an output folder. */
   public static final String FILE = "report.html";
 
+  /** The files {@code write} replaces in its folder: {@code summary.json} and {@code report.html}. */
+  public static final List<String> FILES = List.of(SummaryJson.FILE, FILE);
+
   private static final String TEMPLATE = "compare/report";
 
   private ComparisonReport() {}
