@@ -20,10 +20,12 @@ import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.judge.JudgeSummary;
 import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.record.JsonErrorText;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.SummaryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,10 @@ import picocli.CommandLine.Spec;
           + "cannot be written (one line; the files there are kept)."
     })
 public final class ReportCommand implements Callable<Integer> {
+
+  /** What a report run replaces in its folder, together. */
+  private static final List<String> FILES =
+      List.of(RegressionSuite.FILE, SummaryJson.FILE, ComparisonReport.FILE);
 
   @Option(
       names = "--records",
@@ -172,6 +178,22 @@ public final class ReportCommand implements Callable<Integer> {
     // before reading: a folder that cannot be written is found before the work, not after it
     String outFlag = out != null ? "--out" : "--records";
     OutputFolder.checkWritable(outFlag, dir);
+    // the three files are written into a staging folder and replaced together at the end: a run
+    // that fails on the last leaves the first two as they were
+    try (OutputSet staged = OutputFolder.stage(outFlag, dir, FILES)) {
+      return rebuild(traces, range, topic, file, dir, outFlag, staged);
+    }
+  }
+
+  private int rebuild(
+      TraceLink traces,
+      Instant[] range,
+      boolean topic,
+      Path file,
+      Path dir,
+      String outFlag,
+      OutputSet staged)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     CaptureSettings settings = CaptureSettings.defaults(1e-6, List.of(), List.of());
     settings = settings.withSuiteMax(suiteMax, settings.suiteMaxBytes());
@@ -181,7 +203,9 @@ public final class ReportCommand implements Callable<Integer> {
     // atomically at the end
     CaptureOutputs outputs;
     try {
-      outputs = CaptureOutputs.open(dir, settings, false, mapper, 10 << 20, System::nanoTime);
+      outputs =
+          CaptureOutputs.open(
+              staged.staging(), settings, false, mapper, 10 << 20, System::nanoTime);
     } catch (IOException e) {
       throw new UsageException(
           outFlag + ": cannot write to " + dir + ": " + OutputFolder.reason(e), e);
@@ -224,7 +248,7 @@ public final class ReportCommand implements Callable<Integer> {
           dir.resolve(ComparisonReport.FILE),
           () ->
               ComparisonReport.write(
-                  dir,
+                  staged.staging(),
                   "records of " + source,
                   summary,
                   Gate.evaluate(summary, GateCriteria.DEFAULTS),
@@ -232,6 +256,7 @@ public final class ReportCommand implements Callable<Integer> {
                   null,
                   links,
                   mapper));
+      OutputFolder.commit(outFlag, staged);
       ctx.out()
           .printf(
               "Read %d records from %s in %.1f s%n",
@@ -281,7 +306,7 @@ public final class ReportCommand implements Callable<Integer> {
         dir.resolve(ComparisonReport.FILE),
         () ->
             ComparisonReport.write(
-                dir,
+                staged.staging(),
                 described,
                 summary,
                 Gate.evaluate(summary, GateCriteria.DEFAULTS),
@@ -289,6 +314,7 @@ public final class ReportCommand implements Callable<Integer> {
                 judge,
                 links,
                 mapper));
+    OutputFolder.commit(outFlag, staged);
     ctx.out()
         .printf(
             "Read %d records from %s in %.1f s%n", read, file, (System.nanoTime() - start) / 1e9);

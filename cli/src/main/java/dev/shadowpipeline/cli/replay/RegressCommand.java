@@ -16,6 +16,7 @@ import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.record.AtomicFile;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import dev.shadowpipeline.shadow.replay.ModelClient;
 import dev.shadowpipeline.shadow.replay.RegressionOutcome;
 import dev.shadowpipeline.shadow.replay.Regressor;
@@ -85,6 +86,9 @@ import picocli.CommandLine.Option;
           + "no record to build the suite from."
     })
 public final class RegressCommand implements Callable<Integer> {
+
+  /** The run's result in --out. */
+  private static final String REGRESS_FILE = "regress.json";
 
   @Option(
       names = "--suite",
@@ -191,15 +195,31 @@ public final class RegressCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper();
     // before any input goes to the model: an --out that cannot be written would waste the whole run
     OutputFolder.checkWritable("--out", out);
-    if (records != null) {
-      suite = SuiteFromRecords.build(records, fromTime, toTime, config, out, settings, mapper, ctx);
-    } else if (fromTime != null || toTime != null) {
+    if (records == null && (fromTime != null || toTime != null)) {
       throw new UsageException("--from-time and --to-time select records: give --records");
+    }
+    // the suite built from --records and regress.json replace the files there together, when the
+    // run gets that far: a run that fails keeps the suite of an earlier one
+    List<String> files =
+        records != null ? List.of(RegressionSuite.FILE, REGRESS_FILE) : List.of(REGRESS_FILE);
+    try (OutputSet staged = OutputFolder.stage("--out", out, files)) {
+      return regress(settings, mapper, staged);
+    }
+  }
+
+  private int regress(CaptureSettings settings, ObjectMapper mapper, OutputSet staged)
+      throws IOException, InterruptedException {
+    Path readFrom = suite;
+    if (records != null) {
+      readFrom =
+          SuiteFromRecords.build(
+              records, fromTime, toTime, config, out, staged, settings, mapper, ctx);
+      suite = out.resolve(RegressionSuite.FILE);
     }
     Path inFolder = suite.resolve(RegressionSuite.FILE);
     InputFiles.requireFile(
         "--suite",
-        suite,
+        readFrom,
         "a regression suite file ("
             + (Files.isRegularFile(inFolder)
                 ? "did you mean " + inFolder + "?)"
@@ -208,7 +228,7 @@ public final class RegressCommand implements Callable<Integer> {
                     + " that proxy or replay wrote, or a records folder with --records DIR)"));
     List<SuiteEntry> entries;
     try {
-      entries = RegressionSuite.read(suite, Integer.MAX_VALUE, mapper).entries();
+      entries = RegressionSuite.read(readFrom, Integer.MAX_VALUE, mapper).entries();
     } catch (IOException e) {
       throw new UsageException("--suite: " + e.getMessage());
     }
@@ -315,8 +335,10 @@ public final class RegressCommand implements Callable<Integer> {
     report.put("passed", criticalRemaining == 0 && unanswered == 0);
     byte[] bytes =
         mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
-    Path regressFile = out.resolve("regress.json");
-    OutputFolder.write("--out", regressFile, () -> AtomicFile.write(regressFile, bytes));
+    Path regressFile = out.resolve(REGRESS_FILE);
+    OutputFolder.write(
+        "--out", regressFile, () -> AtomicFile.write(staged.staged(REGRESS_FILE), bytes));
+    OutputFolder.commit("--out", staged);
 
     o.printf(
         Locale.ROOT,
@@ -351,7 +373,8 @@ public final class RegressCommand implements Callable<Integer> {
                   + missed
                   + "): those differences are not checked (--config or the shadow test's flags would)");
     }
-    o.printf("Wrote %s%n", out.resolve("regress.json"));
+    o.printf(
+        "Wrote %s%n", records != null ? suite + " and " + regressFile : regressFile.toString());
     List<String> failures = new ArrayList<>(2);
     if (answered == 0) {
       failures.add("the candidate answered none of the " + outcomes.size() + " inputs");

@@ -25,6 +25,7 @@ import dev.shadowpipeline.shadow.gate.GateCriteria;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
 import dev.shadowpipeline.shadow.proxy.FleetIdentity;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
 import dev.shadowpipeline.shadow.replay.InputFormat;
@@ -35,6 +36,7 @@ import dev.shadowpipeline.shadow.replay.ReplayStats;
 import dev.shadowpipeline.shadow.replay.Replayer;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.SummaryJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
@@ -77,6 +79,14 @@ import picocli.CommandLine.Option;
           + "unreadable input file."
     })
 public final class ReplayCommand implements Callable<Integer> {
+
+  /** What a replay writes into --out. */
+  private static final List<String> FILES =
+      List.of(
+          CaptureOutputs.RECORDS_FILE,
+          RegressionSuite.FILE,
+          SummaryJson.FILE,
+          ComparisonReport.FILE);
 
   @Option(
       names = "--input",
@@ -235,6 +245,9 @@ public final class ReplayCommand implements Callable<Integer> {
     // before a Parquet input is converted and the history database is opened (and created): a
     // folder that cannot be written would be found after that work, and leave the database behind
     OutputFolder.checkWritable("--out", out);
+    // records and suite grow while the replay runs: a folder in the place of any output is found
+    // before, not after they have
+    OutputFolder.checkFiles("--out", out, FILES);
     boolean parquet = format == null && ParquetSource.handles(input);
     InputFormat inputFormat = parquet ? InputFormat.JSONL : inputFormat();
     Upstreams upstreams = upstreams();
@@ -443,12 +456,19 @@ public final class ReplayCommand implements Callable<Integer> {
       o.printf("Kept %d comparison windows in %s%n", history.stats().written(), history.describe());
     }
     ComparisonSummary summary = outputs.aggregator().summary();
-    ComparisonReport.write(
-        out,
-        "replay of " + input.getFileName(),
-        summary,
-        Gate.evaluate(summary, GateCriteria.DEFAULTS),
-        mapper);
+    try (OutputSet staged = OutputFolder.stage("--out", out, ComparisonReport.FILES)) {
+      OutputFolder.write(
+          "--out",
+          out.resolve(ComparisonReport.FILE),
+          () ->
+              ComparisonReport.write(
+                  staged.staging(),
+                  "replay of " + input.getFileName(),
+                  summary,
+                  Gate.evaluate(summary, GateCriteria.DEFAULTS),
+                  mapper));
+      OutputFolder.commit("--out", staged);
+    }
     o.printf(
         "Replayed %d of %d rows%s%n",
         stats.sent(),

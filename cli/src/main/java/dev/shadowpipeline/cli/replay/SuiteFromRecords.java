@@ -8,24 +8,32 @@ import dev.shadowpipeline.cli.fleet.TopicInput;
 import dev.shadowpipeline.cli.records.RecordsInput;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** {@code regress --records}: the regression suite of a records folder or a topic, written to the output folder. */
+/**
+ * {@code regress --records}: the regression suite of a records folder or a topic, staged for the output folder (it
+ * replaces the suite there only when the whole regress run succeeds).
+ */
 final class SuiteFromRecords {
 
   private SuiteFromRecords() {}
 
-  /** Builds and writes {@code out/regression_suite.json}; returns its path. */
+  /**
+   * Builds the suite into {@code staged}; returns the staged file. A suite of no entries is refused before it could
+   * replace {@code out/regression_suite.json}.
+   */
   static Path build(
       String records,
       String fromTime,
       String toTime,
       Path config,
       Path out,
+      OutputSet staged,
       CaptureSettings settings,
       ObjectMapper mapper,
       CliContext ctx) {
@@ -33,7 +41,9 @@ final class SuiteFromRecords {
     CaptureOutputs outputs;
     try {
       // a suite of its own, in the output folder: an earlier suite there is replaced, not added to
-      outputs = CaptureOutputs.open(out, settings, false, mapper, 10 << 20, System::nanoTime);
+      outputs =
+          CaptureOutputs.open(
+              staged.staging(), settings, false, mapper, 10 << 20, System::nanoTime);
     } catch (IOException e) {
       throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     }
@@ -56,15 +66,25 @@ final class SuiteFromRecords {
               + (Files.exists(suite) ? "; kept " + suite + " as it was" : "; no suite written"));
     }
     try {
-      outputs.sink().close(); // writes the suite
+      outputs.sink().close(); // writes the suite, staged
     } catch (IOException e) {
       throw new UsageException(
-          "--out: could not write the suite to " + out + ": " + e.getMessage());
+          "--out: could not write the suite to " + out + ": " + OutputFolder.reason(e));
+    }
+    String from = TopicInput.describe(records, range[0], range[1]);
+    if (outputs.suiteWritten() == 0) {
+      // records that hold no divergence worth keeping: an empty suite checks nothing, and must not
+      // replace the suite of an earlier run
+      throw new UsageException(
+          "--records: the suite built from "
+              + from
+              + " has no entries: no captured input to replay"
+              + (Files.exists(suite) ? "; kept " + suite + " as it was" : "; no suite written"));
     }
     ctx.out()
         .printf(
-            "Built %s (%d entries) from %d records of %s%n",
-            suite, outputs.suiteWritten(), read, TopicInput.describe(records, range[0], range[1]));
-    return suite;
+            "Built the suite (%d entries) from %d records of %s%n",
+            outputs.suiteWritten(), read, from);
+    return staged.staged(RegressionSuite.FILE);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.FolderSnapshot;
 import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outputs that cannot be written are the user's environment, not a bug: report, gate and regress say so in one line,
- * exit 2, before doing the work, and leave what is there as it was. Also the bounds of report's --suite-max.
+ * exit 2, before doing the work, and leave what is there as it was. A run that writes several files and cannot write
+ * one of them (a folder in its place) replaces none of them. Also the bounds of report's --suite-max.
  */
 class UnwritableOutputTest {
 
@@ -142,5 +144,113 @@ class UnwritableOutputTest {
     assertThat(fromFile.errLines())
         .containsExactly("error: shadow.yaml: report.suite-max must be at least 1: -5");
     assertThat(Files.readString(suite)).isEqualTo(before);
+  }
+
+  @Test
+  void reportWithItsPageTakenByAFolderKeepsTheSummaryAndTheSuite() throws Exception {
+    for (String taken : List.of("report.html", "regression_suite.json", "summary.json")) {
+      Path target = occupied(records, taken);
+      FolderSnapshot before = FolderSnapshot.of(records);
+      CliRun run =
+          CliRun.run("report", "--records", records.toString(), "--out", records.toString());
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      // one line: not also the suite writer's logged failure
+      assertThat(run.errLines())
+          .as(run.err())
+          .containsExactly("error: --out: cannot write " + target + ": it is a directory");
+      assertThat(FolderSnapshot.of(records)).isEqualTo(before);
+      Files.delete(target.resolve("keep.txt"));
+      Files.delete(target);
+      Files.writeString(target, "{}");
+    }
+  }
+
+  @Test
+  void replayWithItsPageTakenByAFolderKeepsEveryEarlierFile() throws Exception {
+    Path target = occupied(records, "report.html");
+    FolderSnapshot before = FolderSnapshot.of(records);
+    CliRun run =
+        CliRun.run(
+            "replay",
+            "--input",
+            dir.resolve("inputs.jsonl").toString(),
+            "--primary",
+            MODELS.v1Url(),
+            "--shadow",
+            MODELS.v2Url(),
+            "--out",
+            records.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .as(run.err())
+        .containsExactly("error: --out: cannot write " + target + ": it is a directory");
+    assertThat(FolderSnapshot.of(records)).isEqualTo(before);
+  }
+
+  @Test
+  void regressFromRecordsOfNoDivergenceKeepsTheEarlierSuite() throws Exception {
+    // a model against itself: records of nothing but agreement, a suite of no entries
+    Path same = dir.resolve("same");
+    CliRun replay =
+        CliRun.run(
+            "replay",
+            "--input",
+            dir.resolve("inputs.jsonl").toString(),
+            "--primary",
+            MODELS.v1Url(),
+            "--shadow",
+            MODELS.v1Url(),
+            "--out",
+            same.toString());
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    Path suite = records.resolve("regression_suite.json");
+    FolderSnapshot before = FolderSnapshot.of(records);
+    CliRun run =
+        CliRun.run(
+            "regress",
+            "--records",
+            same.toString(),
+            "--model",
+            MODELS.v2Url(),
+            "--out",
+            records.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .as(run.err())
+        .singleElement()
+        .asString()
+        .startsWith("error: --records: the suite built from ")
+        .endsWith(" has no entries: no captured input to replay; kept " + suite + " as it was");
+    assertThat(run.out()).doesNotContain("Built");
+    assertThat(FolderSnapshot.of(records)).isEqualTo(before);
+  }
+
+  @Test
+  void regressWithItsResultTakenByAFolderKeepsTheEarlierSuite() throws Exception {
+    Path target = occupied(records, "regress.json");
+    FolderSnapshot before = FolderSnapshot.of(records);
+    CliRun run =
+        CliRun.run(
+            "regress",
+            "--records",
+            records.toString(),
+            "--model",
+            MODELS.v2Url(),
+            "--out",
+            records.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .as(run.err())
+        .containsExactly("error: --out: cannot write " + target + ": it is a directory");
+    assertThat(FolderSnapshot.of(records)).isEqualTo(before);
+  }
+
+  /** Puts a folder (holding a file of the user's) where a run writes {@code name}; returns that path. */
+  static Path occupied(Path folder, String name) throws Exception {
+    Path target = folder.resolve(name);
+    Files.deleteIfExists(target);
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("keep.txt"), "the user's");
+    return target;
   }
 }
