@@ -58,6 +58,10 @@ public final class DriftCheck {
   /** The report's file in a run folder. */
   public static final String REPORT = "index.html";
 
+  /** The files {@code writeReport} writes into a run folder. */
+  public static final List<String> FILES =
+      List.of(REPORT, "drift_report.json", "drift_status.json");
+
   private DriftCheck() {}
 
   /**
@@ -394,8 +398,7 @@ public final class DriftCheck {
       Path dir, DriftResult result, SegmentedDrift segments, RunInputs inputs) throws IOException {
     Files.createDirectories(dir);
     DriftReport.write(dir.resolve(REPORT), result, segments, inputs);
-    AtomicFiles.writeString(
-        dir.resolve("drift_report.json"), DriftJson.report(result, segments, inputs));
-    AtomicFiles.writeString(dir.resolve("drift_status.json"), DriftJson.status(result, segments));
+    AtomicFiles.writeString(dir.resolve(FILES.get(1)), DriftJson.report(result, segments, inputs));
+    AtomicFiles.writeString(dir.resolve(FILES.get(2)), DriftJson.status(result, segments));
   }
 }

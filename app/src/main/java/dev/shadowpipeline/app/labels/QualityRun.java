@@ -15,6 +15,7 @@ import dev.shadowpipeline.shadow.labels.QualityResult;
 import dev.shadowpipeline.shadow.labels.RecordJoin;
 import dev.shadowpipeline.shadow.quality.PairedBootstrap;
 import dev.shadowpipeline.shadow.record.AtomicFile;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import dev.shadowpipeline.shadow.record.RecordsFile;
 import dev.shadowpipeline.shadow.record.RecordsFingerprint;
 import dev.shadowpipeline.shadow.record.StagedRecordConsumer;
@@ -24,6 +25,7 @@ import dev.shadowpipeline.shadow.summary.SummaryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +46,10 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class QualityRun {
+
+  /** What a run replaces beside the records, together: a run that fails keeps all three as they were. */
+  public static final List<String> FILES =
+      List.of(QualityJson.FILE, SummaryJson.FILE, ComparisonReport.FILE);
 
   private static final Pattern LINE = Pattern.compile("^line (\\d+): (.*)$", Pattern.DOTALL);
 
@@ -159,17 +165,18 @@ public final class QualityRun {
     ObjectNode json = QualityJson.toJson(quality, mapper);
     readFrom.writeTo(json);
     ComparisonSummary summary = aggregator.summary();
-    try {
+    try (OutputSet staged = OutputSet.stage(dir, FILES)) {
       AtomicFile.write(
-          dir.resolve(QualityJson.FILE),
+          staged.staged(QualityJson.FILE),
           mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
       ComparisonReport.write(
-          dir,
+          staged.staging(),
           "records in " + recordsFile,
           summary,
           Gate.evaluate(summary, GateCriteria.DEFAULTS),
           json,
           mapper);
+      staged.commit();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write into " + dir + ": " + e.getMessage(), e);
     }

@@ -23,6 +23,7 @@ import dev.shadowpipeline.drift.segment.SegmentedDrift;
 import dev.shadowpipeline.drift.stattest.DefaultThresholds;
 import dev.shadowpipeline.parquet.QuerySecrets;
 import dev.shadowpipeline.report.drift.RunInputs;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -434,6 +435,7 @@ public final class DriftCommand implements Callable<Integer> {
     Set<String> excluded = exclude == null ? Set.of() : new LinkedHashSet<>(trimmed(exclude));
     // before the data is read and compared, which can take minutes
     OutputFolder.checkWritableLeavingNoTrace("--out", out);
+    OutputFolder.checkFiles("--out", out, DriftCheck.FILES);
     try (OneOffRun history = openHistory()) {
       return checkAndRecord(
           history,
@@ -759,8 +761,10 @@ public final class DriftCommand implements Callable<Integer> {
   // --------------------------------------------------------------------------------------------------
 
   private void writeOutputs(DriftResult result, SegmentedDrift segments, RunInputs inputs) {
-    try {
-      DriftCheck.writeReport(out, result, segments, inputs);
+    // replaced together: a run that cannot write drift_status.json keeps the report it belongs to
+    try (OutputSet staged = OutputFolder.stage("--out", out, DriftCheck.FILES)) {
+      DriftCheck.writeReport(staged.staging(), result, segments, inputs);
+      OutputFolder.commit("--out", staged);
     } catch (IOException e) {
       throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     }

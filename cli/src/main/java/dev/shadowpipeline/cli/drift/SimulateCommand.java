@@ -8,9 +8,11 @@ import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.simulate.Simulation;
 import dev.shadowpipeline.parquet.ParquetWriter;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -132,22 +134,29 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new UsageException("--format must be csv or parquet: " + format);
     }
     OutputFolder.checkWritableLeavingNoTrace("--out", out);
+    List<String> files = List.of("reference." + extension, "current." + extension);
+    OutputFolder.checkFiles("--out", out, files);
     DatasetPair data;
     try {
       data = simulation.generate(); // before any file is written: a refused value leaves none
     } catch (IllegalArgumentException e) {
       throw new UsageException("--shift/--scale: " + e.getMessage(), e);
     }
-    Path reference = out.resolve("reference." + extension);
-    Path current = out.resolve("current." + extension);
-    try {
+    Path reference = out.resolve(files.get(0));
+    Path current = out.resolve(files.get(1));
+    // the pair is replaced together: a current.csv that cannot be written keeps the reference.csv
+    // that belongs with the current.csv there
+    try (OutputSet staged = OutputFolder.stage("--out", out, files)) {
+      Path stagedReference = staged.staged(files.get(0));
+      Path stagedCurrent = staged.staged(files.get(1));
       if (extension.equals("parquet")) {
-        ParquetWriter.write(reference, data.reference());
-        ParquetWriter.write(current, data.current());
+        ParquetWriter.write(stagedReference, data.reference());
+        ParquetWriter.write(stagedCurrent, data.current());
       } else {
-        SimulatedCsv.writeCsv(reference, data.reference());
-        SimulatedCsv.writeCsv(current, data.current());
+        SimulatedCsv.writeCsv(stagedReference, data.reference());
+        SimulatedCsv.writeCsv(stagedCurrent, data.current());
       }
+      OutputFolder.commit("--out", staged);
     } catch (IOException e) {
       throw new UsageException("--out: cannot write to " + out + ": " + OutputFolder.reason(e), e);
     }

@@ -216,6 +216,7 @@ public final class LabelsCommand implements Callable<Integer> {
     // the results go beside the records: a folder that cannot be written is found before the join
     Path dir = file.toAbsolutePath().getParent();
     OutputFolder.checkWritable("--records", dir);
+    OutputFolder.checkFiles("--records", dir, QualityRun.FILES);
     long start = System.nanoTime();
     QualityRun.Result r;
     try {

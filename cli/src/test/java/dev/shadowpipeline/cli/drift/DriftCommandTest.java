@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.FolderSnapshot;
+import dev.shadowpipeline.cli.TakenTarget;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -524,5 +526,34 @@ class DriftCommandTest {
     CliRun shift = CliRun.run("simulate", "--out", dir.toString(), "--shift", "income=5");
     assertThat(shift.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(shift.errLines()).singleElement().asString().contains("income");
+  }
+
+  @Test
+  void simulateWithTheCurrentFileTakenByAFolderKeepsTheReference() throws Exception {
+    Path data = simulate("--rows", "20");
+    Path target = TakenTarget.byAFolder(data, "current.csv");
+    FolderSnapshot before = FolderSnapshot.of(data);
+    CliRun run = CliRun.run("simulate", "--out", data.toString(), "--rows", "30", "--seed", "7");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines())
+        .as(run.err())
+        .containsExactly("error: --out: cannot write " + target + ": it is a directory");
+    assertThat(FolderSnapshot.of(data)).isEqualTo(before);
+  }
+
+  @Test
+  void driftWithItsStatusTakenByAFolderKeepsTheEarlierReport() throws Exception {
+    Path data = simulate("--rows", "200");
+    CliRun first = drift(data);
+    assertThat(first.exitCode()).as(first.err()).isIn(0, 1);
+    Path out = dir.resolve("out");
+    Path target = TakenTarget.byAFolder(out, "drift_status.json");
+    FolderSnapshot before = FolderSnapshot.of(out);
+    CliRun run = drift(data, "--columns", "age");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines())
+        .as(run.err())
+        .containsExactly("error: --out: cannot write " + target + ": it is a directory");
+    assertThat(FolderSnapshot.of(out)).isEqualTo(before);
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.FolderSnapshot;
+import dev.shadowpipeline.cli.TakenTarget;
 import dev.shadowpipeline.demo.Applicant;
 import dev.shadowpipeline.demo.ApplicantGenerator;
 import dev.shadowpipeline.demo.DemoModelServer;
@@ -21,11 +23,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -789,6 +793,30 @@ class LabelsCommandTest {
     args.addAll(List.of(lenient));
     args.addAll(List.of(more));
     return CliRun.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aPageTakenByAFolderKeepsTheEarlierQualityAndSummary() throws Exception {
+    Path records = copyRecords();
+    String[] labels = {
+      "labels",
+      "--records",
+      records.toString(),
+      "--labels",
+      labelsCsv(dir.resolve("outcomes.csv")).toString()
+    };
+    String[] args =
+        Stream.concat(Arrays.stream(labels), Arrays.stream(LOAN_JOIN)).toArray(String[]::new);
+    CliRun first = CliRun.run(args);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Path target = TakenTarget.byAFolder(records, "report.html");
+    FolderSnapshot before = FolderSnapshot.of(records);
+    CliRun run = CliRun.run(args);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines())
+        .as(run.err())
+        .containsExactly("error: --records: cannot write " + target + ": it is a directory");
+    assertThat(FolderSnapshot.of(records)).isEqualTo(before);
   }
 
   private Path copyRecords() throws Exception {

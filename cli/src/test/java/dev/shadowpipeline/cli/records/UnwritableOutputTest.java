@@ -8,6 +8,7 @@ import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.FolderSnapshot;
 import dev.shadowpipeline.cli.LoanModels;
 import dev.shadowpipeline.cli.OutputFolder;
+import dev.shadowpipeline.cli.TakenTarget;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.demo.ApplicantGenerator;
 import dev.shadowpipeline.demo.DemoModelServer;
@@ -149,7 +150,7 @@ class UnwritableOutputTest {
   @Test
   void reportWithItsPageTakenByAFolderKeepsTheSummaryAndTheSuite() throws Exception {
     for (String taken : List.of("report.html", "regression_suite.json", "summary.json")) {
-      Path target = occupied(records, taken);
+      Path target = TakenTarget.byAFolder(records, taken);
       FolderSnapshot before = FolderSnapshot.of(records);
       CliRun run =
           CliRun.run("report", "--records", records.toString(), "--out", records.toString());
@@ -159,15 +160,13 @@ class UnwritableOutputTest {
           .as(run.err())
           .containsExactly("error: --out: cannot write " + target + ": it is a directory");
       assertThat(FolderSnapshot.of(records)).isEqualTo(before);
-      Files.delete(target.resolve("keep.txt"));
-      Files.delete(target);
-      Files.writeString(target, "{}");
+      TakenTarget.free(target);
     }
   }
 
   @Test
   void replayWithItsPageTakenByAFolderKeepsEveryEarlierFile() throws Exception {
-    Path target = occupied(records, "report.html");
+    Path target = TakenTarget.byAFolder(records, "report.html");
     FolderSnapshot before = FolderSnapshot.of(records);
     CliRun run =
         CliRun.run(
@@ -227,7 +226,7 @@ class UnwritableOutputTest {
 
   @Test
   void regressWithItsResultTakenByAFolderKeepsTheEarlierSuite() throws Exception {
-    Path target = occupied(records, "regress.json");
+    Path target = TakenTarget.byAFolder(records, "regress.json");
     FolderSnapshot before = FolderSnapshot.of(records);
     CliRun run =
         CliRun.run(
@@ -243,14 +242,5 @@ class UnwritableOutputTest {
         .as(run.err())
         .containsExactly("error: --out: cannot write " + target + ": it is a directory");
     assertThat(FolderSnapshot.of(records)).isEqualTo(before);
-  }
-
-  /** Puts a folder (holding a file of the user's) where a run writes {@code name}; returns that path. */
-  static Path occupied(Path folder, String name) throws Exception {
-    Path target = folder.resolve(name);
-    Files.deleteIfExists(target);
-    Files.createDirectories(target);
-    Files.writeString(target.resolve("keep.txt"), "the user's");
-    return target;
   }
 }
