@@ -375,14 +375,6 @@ public final class ReportCommand implements Callable<Integer> {
 
   // names the flag, or the config key when the value came from the file
   private String source(String option) {
-    boolean onCommandLine =
-        spec.commandLine().getParseResult() != null
-            && spec.commandLine().getParseResult().hasMatchedOption(option);
-    if (!onCommandLine
-        && spec.defaultValueProvider() instanceof ConfigDefaults defaults
-        && defaults.supplied(option)) {
-      return defaults.describe(option);
-    }
-    return option;
+    return ConfigDefaults.where(spec, option);
   }
 }
