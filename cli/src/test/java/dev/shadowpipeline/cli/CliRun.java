@@ -27,6 +27,14 @@ public record CliRun(int exitCode, String out, String err) {
     return run(Map.of(), args);
   }
 
+  /** A command's fixed arguments followed by a test's own. */
+  public static CliRun run(String[] base, String... extra) {
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return run(Map.of(), args);
+  }
+
   /** The error lines, which the error contract says is exactly one for bad usage. */
   public String[] errLines() {
     return err.isEmpty() ? new String[0] : err.strip().split("\n");

@@ -33,10 +33,7 @@ class ImpossibleOptionValuesTest {
       "--out",
       dir.resolve("out").toString()
     };
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return CliRun.run(args);
+    return CliRun.run(base, extra);
   }
 
   @Test
