@@ -5,19 +5,23 @@ import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.simulate.Simulation;
 import dev.shadowpipeline.parquet.ParquetWriter;
 import dev.shadowpipeline.shadow.record.OutputSet;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code shadow simulate}: the seed's reference/current datasets, with drift where asked. */
 @Command(
@@ -80,10 +84,11 @@ public final class SimulateCommand implements Callable<Integer> {
       split = ",",
       order = 4,
       description =
-          "Add DELTA to every current value of COLUMN (default: salary=+25000; a given shift replaces it). "
+          "Add DELTA to every current value of COLUMN (default: salary=+25000; a shift given for salary "
+              + "replaces it, one for another column adds to it). "
               + "Values are written with two decimals, exactly; a shift or scale that takes any current value "
               + "beyond +/-1e13, where doubles no longer hold cents, is refused (exit 2, nothing written).")
-  Map<String, Double> shift = new LinkedHashMap<>();
+  List<String> shift = new ArrayList<>();
 
   @Option(
       names = "--scale",
@@ -92,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
       order = 5,
       description =
           "Stretch the current values of COLUMN around the mean by FACTOR (1.5: 50%% wider; a number above 0).")
-  Map<String, Double> scale = new LinkedHashMap<>();
+  List<String> scale = new ArrayList<>();
 
   @Option(
       names = "--config",
@@ -110,6 +115,8 @@ public final class SimulateCommand implements Callable<Integer> {
           "csv (default) or parquet (INT64 for clicks, DOUBLE for the others; the same values as the CSV).")
   String format;
 
+  @Spec CommandSpec spec;
+
   private final CliContext ctx;
 
   SimulateCommand(CliContext ctx) {
@@ -121,11 +128,11 @@ public final class SimulateCommand implements Callable<Integer> {
     if (rows < 1) {
       throw new UsageException("--rows must be at least 1: " + rows);
     }
+    Map<String, Double> shifts = perColumn("--shift", "DELTA", shift);
+    Map<String, Double> scales = perColumn("--scale", "FACTOR", scale);
     Simulation simulation;
     try {
-      simulation =
-          new Simulation(
-              rows, seed, shift == null ? Map.of() : shift, scale == null ? Map.of() : scale);
+      simulation = new Simulation(rows, seed, shifts, scales);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--shift/--scale: " + e.getMessage(), e);
     }
@@ -170,5 +177,53 @@ public final class SimulateCommand implements Callable<Integer> {
             simulation.shift(),
             simulation.scale().isEmpty() ? "" : ", scaled " + simulation.scale());
     return ExitCode.OK;
+  }
+
+  /**
+   * Reads {@code COLUMN=NUMBER} pairs. Done here rather than by picocli's map binding, which keeps the last of two
+   * values for one column without a word (so {@code --shift age=1,age=2} shifted by 2) and words its errors as
+   * "Value for option option".
+   */
+  private Map<String, Double> perColumn(String optionName, String valueLabel, List<String> pairs) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    if (pairs == null) {
+      return values;
+    }
+    String where = ConfigDefaults.where(spec, optionName);
+    for (String pair : pairs) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new UsageException(
+            where
+                + ": expected COLUMN="
+                + valueLabel
+                + ", e.g. salary=1000, but got '"
+                + pair
+                + "'");
+      }
+      String column = pair.substring(0, equals).strip();
+      String number = pair.substring(equals + 1).strip();
+      double value;
+      try {
+        value = Double.parseDouble(number);
+      } catch (NumberFormatException e) {
+        throw new UsageException(
+            where + ": " + valueLabel + " of '" + column + "' is not a number: '" + number + "'",
+            e);
+      }
+      Double earlier = values.putIfAbsent(column, value);
+      if (earlier != null) {
+        throw new UsageException(
+            where
+                + ": '"
+                + column
+                + "' is given twice ("
+                + number
+                + " after "
+                + earlier
+                + "); give each column once");
+      }
+    }
+    return values;
   }
 }

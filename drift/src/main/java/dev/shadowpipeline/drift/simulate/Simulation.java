@@ -4,6 +4,7 @@ import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
 import dev.shadowpipeline.drift.data.NumericColumn;
 import dev.shadowpipeline.drift.data.RawColumn;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +52,14 @@ public record Simulation(
     }
     Map<String, Double> shifts = new LinkedHashMap<>(DEFAULT_SHIFT);
     shifts.putAll(shift);
-    shift = Map.copyOf(shifts);
-    scale = Map.copyOf(scale);
-    for (String column : union(shift.keySet(), scale.keySet())) {
+    for (String column : union(shifts.keySet(), scale.keySet())) {
       if (!COLUMNS.contains(column)) {
         throw new IllegalArgumentException(
             "unknown column '" + column + "' (the columns are " + COLUMNS + ")");
       }
     }
+    shift = inColumnOrder(shifts);
+    scale = inColumnOrder(scale);
     for (Map.Entry<String, Double> e : shift.entrySet()) {
       if (!(Math.abs(e.getValue()) <= MAX_ABS_VALUE)) { // infinite and NaN fail too
         throw new IllegalArgumentException(
@@ -74,6 +75,21 @@ public record Simulation(
             "scale of '" + e.getKey() + "' must be a number > 0: " + e.getValue());
       }
     }
+  }
+
+  /**
+   * In file order, so that the summary line and {@code toString} read the same on every run ({@code Map.copyOf}'s
+   * iteration order changes from one JVM to the next).
+   */
+  private static Map<String, Double> inColumnOrder(Map<String, Double> values) {
+    Map<String, Double> ordered = new LinkedHashMap<>();
+    for (String column : COLUMNS) {
+      Double value = values.get(column);
+      if (value != null) {
+        ordered.put(column, value);
+      }
+    }
+    return Collections.unmodifiableMap(ordered);
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
