@@ -3,6 +3,7 @@ package dev.shadowpipeline.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.app.config.ConfigException;
+import dev.shadowpipeline.app.config.IoReasons;
 import dev.shadowpipeline.app.labels.QualityRun;
 import dev.shadowpipeline.app.progress.Progress;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
@@ -127,7 +128,7 @@ public final class ShadowDemo {
     try {
       Files.createDirectories(outDir);
     } catch (java.io.IOException e) {
-      throw new ConfigException("--out: cannot write to " + outDir + ": " + e.getMessage());
+      throw new ConfigException("--out: cannot write to " + outDir + ": " + IoReasons.reason(e));
     }
     int small = Math.max(50, requests / 5);
     long started = System.nanoTime();
@@ -330,7 +331,7 @@ public final class ShadowDemo {
       Files.deleteIfExists(dir.resolve(RegressionSuite.FILE));
       Files.deleteIfExists(dir.resolve(JudgementsFile.FILE));
     } catch (java.io.IOException e) {
-      throw new ConfigException("--out: cannot write to " + dir + ": " + e.getMessage());
+      throw new ConfigException("--out: cannot write to " + dir + ": " + IoReasons.reason(e));
     }
     ProxyConfig.Builder builder =
         ProxyConfig.builder("http://127.0.0.1:" + primaryPort, "http://127.0.0.1:" + shadowPort)

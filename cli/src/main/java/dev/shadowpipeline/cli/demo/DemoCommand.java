@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
       "  3. search latency: keyword ranking -> vector ranking, with different results and slow long queries.",
       "Each ends with OUT/<situation>/report.html, regression_suite.json, summary.json and the promotion gate.",
       "Then a simulated week of daily drift monitoring: drift appears on day 4, the data is missing on day 5; runs go to "
-          + "an embedded history database, alerts to a local Discord stand-in, and OUT/monitor/site/index.html shows "
+          + "an embedded history database, alerts to a local Discord stand-in, and OUT/monitor/drift-site/index.html shows "
           + "the trend.",
       ""
     })

@@ -121,4 +121,18 @@ class DemoCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).singleElement().asString().contains("--requests");
   }
+
+  @Test
+  void anOutThatIsAFileSaysWhyInsteadOfRepeatingThePath() throws Exception {
+    Path file = Files.writeString(out.resolve("taken"), "mine");
+    CliRun run = CliRun.run("demo", "--requests", "1", "--out", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    // was "error: --out: cannot write to PATH: PATH", the exception's message being the path
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --out: cannot write to " + file + ": ")
+        .doesNotEndWith(": " + file);
+    assertThat(file).hasContent("mine");
+  }
 }
