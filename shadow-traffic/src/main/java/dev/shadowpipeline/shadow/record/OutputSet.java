@@ -2,12 +2,15 @@ package dev.shadowpipeline.shadow.record;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +28,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class OutputSet implements AutoCloseable {
+
+  /** How staging folders are named: this prefix, the process id, a dash and a random part. */
+  static final String STAGING_PREFIX = ".shadow-staging-";
 
   private final Path dir;
   private final List<String> names;
@@ -66,9 +72,46 @@ public final class OutputSet implements AutoCloseable {
   public static OutputSet stage(Path dir, List<String> names) throws IOException {
     check(dir, names);
     Files.createDirectories(dir);
-    // in the target's folder, so that each move into place is a rename on the same file system
-    Path staging = Files.createTempDirectory(dir, ".shadow-staging-");
+    removeAbandoned(dir);
+    // in the target's folder, so that each move into place is a rename on the same file system;
+    // named by this
+    // process, so that a later run can tell a killed run's folder from a running one's
+    Path staging =
+        Files.createTempDirectory(dir, STAGING_PREFIX + ProcessHandle.current().pid() + "-");
     return new OutputSet(dir, List.copyOf(names), staging);
+  }
+
+  /**
+   * Removes the staging folders in {@code dir} of processes that are no longer running: a run killed between staging
+   * and commit (SIGKILL, a power cut) never reaches {@link #close()}. A folder of a running process, or one whose name
+   * does not say which process made it, is left alone.
+   */
+  static void removeAbandoned(Path dir) {
+    try (DirectoryStream<Path> stagings = Files.newDirectoryStream(dir, STAGING_PREFIX + "*")) {
+      for (Path staging : stagings) {
+        OptionalLong pid = pidOf(staging.getFileName().toString());
+        if (pid.isPresent()
+            && pid.getAsLong() != ProcessHandle.current().pid()
+            && ProcessHandle.of(pid.getAsLong()).isEmpty()
+            && Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+          delete(staging);
+        }
+      }
+    } catch (IOException e) {
+      // leftovers harm no target; the run goes on
+    }
+  }
+
+  private static OptionalLong pidOf(String name) {
+    int end = name.indexOf('-', STAGING_PREFIX.length());
+    if (end < 0) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(name.substring(STAGING_PREFIX.length(), end)));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Where the files are written before they are moved into place, under their own names. */
@@ -124,7 +167,11 @@ public final class OutputSet implements AutoCloseable {
   /** Removes the staging folder and whatever is still in it (all of it when the set was not committed). */
   @Override
   public void close() {
-    try (Stream<Path> all = Files.walk(staging)) {
+    delete(staging);
+  }
+
+  private static void delete(Path folder) {
+    try (Stream<Path> all = Files.walk(folder)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
