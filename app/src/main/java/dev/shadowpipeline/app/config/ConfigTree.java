@@ -159,7 +159,8 @@ public final class ConfigTree {
   /**
    * A number in {@code [min, max]}, or {@code fallback} when not given.
    *
-   * @throws ConfigException {@code must be between 0 and 1: 1.5} or {@code must be at least 0: -1}
+   * @throws ConfigException {@code must be between 0 and 1: 1.5}, {@code must be at least 0: -1}, or {@code must be
+   *     a finite number: 1e400}
    */
   public double number(String key, double fallback, double min, double max) {
     String v = text(key, null);
@@ -171,6 +172,9 @@ public final class ConfigTree {
       d = Double.parseDouble(v.strip());
     } catch (NumberFormatException e) {
       throw error(key, "must be a number: '" + v + "'");
+    }
+    if (!Double.isFinite(d)) { // Infinity, NaN, or 1e400 rounded up: no setting means them
+      throw error(key, "must be a finite number: " + v.strip());
     }
     if (!(d >= min && d <= max)) { // outside, or NaN
       throw error(key, range(min, max) + ": " + v.strip());
@@ -339,9 +343,6 @@ public final class ConfigTree {
   }
 
   private static String range(double min, double max) {
-    if (min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY) {
-      return "must be a number"; // NaN
-    }
     if (max == Double.POSITIVE_INFINITY) {
       return "must be at least " + plain(min);
     }

@@ -306,6 +306,25 @@ class ConfigFileTest {
   }
 
   @Test
+  void aNumberThatIsNotFiniteIsRefusedNamingTheKey() {
+    // 1e400 overflows a double to infinity, and Double.parseDouble reads Infinity and NaN: an
+    // unbounded key would take them, and a tolerance of infinity makes every pair agree. (YAML's
+    // own .inf and .nan are refused by the YAML reader before any key is read.)
+    ConfigTree s =
+        section("s:\n  a: Infinity\n  b: -Infinity\n  c: NaN\n  d: 1e400\n  e: '-1e400'\n");
+    for (String key : List.of("a", "b", "c", "d", "e")) {
+      assertThatThrownBy(() -> s.number(key, 0))
+          .as(key)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("t.yaml: s." + key + ": must be a finite number: ");
+      assertThatThrownBy(() -> s.number(key, 0, 0, Double.POSITIVE_INFINITY))
+          .as(key + " with a lower bound")
+          .hasMessageStartingWith("t.yaml: s." + key + ": must be a finite number: ");
+    }
+    assertThat(section("s:\n  a: 1e300\n").number("a", 0)).isEqualTo(1e300);
+  }
+
+  @Test
   void anErrorAboutADeprecatedKeyNamesItAsWritten() {
     ConfigTree s = section("s:\n  drift_share: 2\n  on_drift: {command: 3}\n").keys(RENAMED);
     assertThatThrownBy(() -> s.number("drift-share", 0.1, 0, 1))
