@@ -61,10 +61,14 @@ public final class JudgeRun {
    *
    * @param recordsFile the records to read
    * @param dir the folder of {@code judgements.jsonl}
+   * @param started run once, as the judge starts at the first record read: not at all when the run ends before
+   *     judging anything (no record, or {@code judgements.jsonl} unreadable), so a caller's "judging ..." line
+   *     never precedes an error
    * @throws java.nio.file.FileSystemException naming {@code judgements.jsonl} when it cannot be read or opened
    * @throws IOException when the records cannot be read
    */
-  public static Result run(Path recordsFile, Path dir, JudgeConfig config, ObjectMapper mapper)
+  public static Result run(
+      Path recordsFile, Path dir, JudgeConfig config, ObjectMapper mapper, Runnable started)
       throws IOException {
     JudgeTally before = JudgementsFile.read(dir, mapper).tally();
     // the ids judged before this run, to find among the records: memory bounded by the verdicts,
@@ -74,7 +78,7 @@ public final class JudgeRun {
     // at once
     Duration drain =
         config.timeout().multipliedBy(2L + config.maxCalls() / Math.max(1, config.concurrency()));
-    FirstRecordStart feeder = new FirstRecordStart(config, dir, before::isDecided, drain);
+    FirstRecordStart feeder = new FirstRecordStart(config, dir, before::isDecided, drain, started);
     Set<String> seen = new HashSet<>();
     RecordsFile.ReadStats stats;
     try {
@@ -122,20 +126,24 @@ public final class JudgeRun {
     private final Path dir;
     private final Predicate<String> decided;
     private final Duration drain;
+    private final Runnable started;
     private PairwiseJudge judge;
     private JudgeFeeder feeder;
 
-    FirstRecordStart(JudgeConfig config, Path dir, Predicate<String> decided, Duration drain) {
+    FirstRecordStart(
+        JudgeConfig config, Path dir, Predicate<String> decided, Duration drain, Runnable started) {
       this.config = config;
       this.dir = dir;
       this.decided = decided;
       this.drain = drain;
+      this.started = started;
     }
 
     void accept(ObjectNode record) throws IOException {
       if (feeder == null) {
         judge = PairwiseJudge.start(config, dir, System::nanoTime);
         feeder = new JudgeFeeder(judge, true, decided, drain);
+        started.run();
       }
       feeder.accept(record);
     }

@@ -92,14 +92,20 @@ public final class JudgeCommand implements Callable<Integer> {
       }
       judge = judge.withMaxCalls(maxCalls);
     }
-    ctx.out()
-        .printf(
-            "Judging the diverged pairs of %s with %s, model %s (at most %d calls)%n",
-            file, UrlSecrets.maskAll(judge.url().toString()), judge.model(), judge.maxCalls());
+    JudgeConfig judging = judge;
+    Runnable started =
+        () ->
+            ctx.out()
+                .printf(
+                    "Judging the diverged pairs of %s with %s, model %s (at most %d calls)%n",
+                    file,
+                    UrlSecrets.maskAll(judging.url().toString()),
+                    judging.model(),
+                    judging.maxCalls());
     JudgeRun.Result result;
     Path judgements = dir.resolve(JudgementsFile.FILE);
     try {
-      result = JudgeRun.run(file, dir, judge, new ObjectMapper());
+      result = JudgeRun.run(file, dir, judge, new ObjectMapper(), started);
     } catch (IOException e) {
       // judgements.jsonl is read and appended to beside the records: name the file that failed
       if (e instanceof FileSystemException fs && judgements.toString().equals(fs.getFile())) {

@@ -375,6 +375,7 @@ class JudgeCommandTest {
     assertThat(empty.exitCode()).as(empty.err()).isEqualTo(2);
     assertThat(empty.errLines())
         .containsExactly("error: --records: no records in " + records + ": nothing to judge");
+    assertThat(empty.out()).as("no 'Judging ...' line when nothing was judged").isEmpty();
     assertThat(judgements).doesNotExist();
 
     Files.writeString(records, "not json\n{\"id\": 1}\n");
@@ -392,6 +393,7 @@ class JudgeCommandTest {
     CliRun gate = CliRun.run("gate", "--records", dir.toString());
     assertThat(gate.exitCode()).isEqualTo(2);
     assertThat(unreadable.err()).isEqualTo(gate.err());
+    assertThat(unreadable.out()).isEmpty();
     assertThat(judgements).doesNotExist();
   }
 
@@ -413,6 +415,7 @@ class JudgeCommandTest {
         CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.errLines()).containsExactly(expected);
+    assertThat(run.out()).isEmpty();
     CliRun gate =
         gate(
             folder,
