@@ -86,6 +86,32 @@ record DatabaseUrl(
     return new DatabaseUrl(Backend.SQLITE, jdbc, null, null, jdbc, created);
   }
 
+  /**
+   * The SQLite file a value names, without creating anything: for a plain path and a plain {@code jdbc:sqlite:PATH};
+   * null for PostgreSQL, {@code :memory:}, {@code file:} URIs, parameterised URLs and values that are no path.
+   */
+  static Path sqliteFile(String urlOrPath) {
+    if (urlOrPath == null || urlOrPath.isBlank()) {
+      return null;
+    }
+    String value = urlOrPath.strip();
+    String path =
+        value.startsWith("jdbc:sqlite:") ? value.substring("jdbc:sqlite:".length()) : value;
+    if (path.isEmpty()
+        || path.startsWith(":")
+        || path.startsWith("file:")
+        || path.contains("?")
+        || path.startsWith("jdbc:")
+        || path.contains("://")) {
+      return null;
+    }
+    try {
+      return Path.of(path).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      return null; // parse says what is wrong with it
+    }
+  }
+
   /** The topmost of the file and its folders that does not exist yet, or null when the file exists. */
   private static Path topmostMissing(Path file) {
     if (Files.exists(file)) {

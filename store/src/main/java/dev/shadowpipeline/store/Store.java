@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,15 +68,100 @@ public final class Store implements AutoCloseable {
    */
   public static Store open(String urlOrPath, StoreOptions options) {
     Objects.requireNonNull(options, "options");
+    Path file = DatabaseUrl.sqliteFile(urlOrPath);
+    if (file != null && Files.isRegularFile(file)) {
+      refuseForeign(file, SqliteContents.read(file));
+    }
     DatabaseUrl url = DatabaseUrl.parse(urlOrPath);
-    HikariDataSource pool;
+    return migrate(url, connect(url, options), options);
+  }
+
+  /**
+   * Opens a history to read it, leaving a database that holds none untouched: a missing or empty SQLite file is
+   * neither created nor given the schema, a PostgreSQL database without this application's tables is not given
+   * them. For readers such as the dashboard, where writing the schema would turn a wrong path into an empty
+   * history. A history of an older version is brought up to date as {@link #open(String, StoreOptions)} does.
+   *
+   * @return the store, or empty when the database holds no history (it is left as it was)
+   * @throws StoreException as {@link #open(String, StoreOptions)}
+   */
+  public static Optional<Store> openHistory(String urlOrPath, StoreOptions options) {
+    Objects.requireNonNull(options, "options");
+    Path file = DatabaseUrl.sqliteFile(urlOrPath);
+    if (file != null) {
+      if (!Files.exists(file)) {
+        return Optional.empty();
+      }
+      if (Files.isRegularFile(file)) {
+        SqliteContents contents = SqliteContents.read(file);
+        refuseForeign(file, contents);
+        if (contents.isEmpty()) {
+          return Optional.empty();
+        }
+      }
+    }
+    DatabaseUrl url = DatabaseUrl.parse(urlOrPath);
+    HikariDataSource pool = connect(url, options);
+    if (url.backend() == Backend.POSTGRESQL && !holdsHistory(pool, url, options)) {
+      pool.close();
+      return Optional.empty();
+    }
+    return Optional.of(migrate(url, pool, options));
+  }
+
+  /** A database URL or path as messages show it: any password, in a user-info or a parameter, masked. */
+  public static String printable(String urlOrPath) {
+    return DatabaseUrl.redact(urlOrPath);
+  }
+
+  /** A file of another application must not be switched to WAL, let alone given our tables. */
+  private static void refuseForeign(Path file, SqliteContents contents) {
+    if (contents.isEmpty() || contents.isHistory()) {
+      return;
+    }
+    List<String> tables = contents.tables();
+    String shown =
+        String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+            + (tables.size() > 5 ? ", ... (" + tables.size() + " tables)" : "");
+    throw new StoreException(
+        "database file "
+            + file
+            + " is not a Shadow Pipeline history: it holds other tables ("
+            + shown
+            + ") and no "
+            + SCHEMA_HISTORY_TABLE
+            + "; left unchanged (give a new file or an existing history)");
+  }
+
+  private static boolean holdsHistory(
+      HikariDataSource pool, DatabaseUrl url, StoreOptions options) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement();
+        // the table Flyway would create, where it would create it: the connection's current schema
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT to_regclass(quote_ident(current_schema()) || '."
+                    + SCHEMA_HISTORY_TABLE
+                    + "') IS NOT NULL")) {
+      return row.next() && row.getBoolean(1);
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw new StoreException(
+          "cannot read database " + url.printable() + ": " + rootMessage(e, url, options), e);
+    }
+  }
+
+  private static HikariDataSource connect(DatabaseUrl url, StoreOptions options) {
     try {
-      pool = new HikariDataSource(poolConfig(url, options));
+      return new HikariDataSource(poolConfig(url, options));
     } catch (RuntimeException e) {
       url.deleteCreated();
       throw new StoreException(
           "cannot connect to database " + url.printable() + ": " + rootMessage(e, url, options), e);
     }
+  }
+
+  private static Store migrate(DatabaseUrl url, HikariDataSource pool, StoreOptions options) {
     try {
       int applied =
           Flyway.configure(Store.class.getClassLoader())

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,52 @@ class SqliteStoreTest extends StoreContractTest {
   @Override
   Backend expectedBackend() {
     return Backend.SQLITE;
+  }
+
+  @Test
+  void aSqliteFileOfAnotherApplicationIsRefusedAndLeftUnchanged() throws Exception {
+    Path file = dir.resolve("crm.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE users (id INTEGER, name TEXT)");
+      s.execute("INSERT INTO users VALUES (1, 'a')");
+    }
+    byte[] before = Files.readAllBytes(file);
+    String expected =
+        "database file "
+            + file
+            + " is not a Shadow Pipeline history: it holds other tables (users) and no "
+            + "shadow_schema_history; left unchanged (give a new file or an existing history)";
+    // before, the pool's first connection switched it to WAL, and Flyway then refused it
+    assertThatThrownBy(() -> Store.open(file.toString(), options())).hasMessage(expected);
+    assertThatThrownBy(() -> Store.openHistory("jdbc:sqlite:" + file, options()))
+        .hasMessage(expected);
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(dir.resolve("crm.db-wal")).doesNotExist();
+  }
+
+  @Test
+  void aFileThatIsNoSqliteDatabaseIsNamedAndLeftUnchanged() throws Exception {
+    Path file = dir.resolve("notes.db");
+    Files.writeString(file, "not a database, but long enough to have a header of its own\n");
+    assertThatThrownBy(() -> Store.open(file.toString(), options()))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("database file " + file + " is not an SQLite database (left unchanged)");
+    assertThat(file).hasContent("not a database, but long enough to have a header of its own");
+  }
+
+  @Test
+  void anEmptyOrMissingFileIsNoHistoryToReadAndIsNotCreated() throws Exception {
+    Path missing = dir.resolve("nowhere").resolve("shadow.db");
+    assertThat(Store.openHistory(missing.toString(), options())).isEmpty();
+    assertThat(missing.getParent()).doesNotExist();
+    Path empty = Files.createFile(dir.resolve("empty.db"));
+    assertThat(Store.openHistory(empty.toString(), options())).isEmpty();
+    assertThat(empty).isEmptyFile();
+    // a writer takes an empty file as a new database
+    try (Store store = Store.open(empty.toString(), options())) {
+      assertThat(store.migrationsApplied()).isPositive();
+    }
   }
 
   @Test

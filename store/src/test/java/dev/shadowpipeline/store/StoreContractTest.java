@@ -263,6 +263,23 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void openingAHistoryToReadLeavesADatabaseWithoutOneAsItWas() throws Exception {
+    String database = newDatabase();
+    assertThat(Store.openHistory(database, options())).isEmpty();
+    try (Store store = open(database)) {
+      assertThat(store.migrationsApplied())
+          .as("the schema was not written by the reader")
+          .isPositive();
+      store.saveRun(run("r1", T0, 0.5, true), List.of());
+    }
+    Store history = Store.openHistory(database, options()).orElseThrow();
+    try (history) {
+      assertThat(history.migrationsApplied()).isZero();
+      assertThat(history.runs()).extracting(DriftRun::runId).containsExactly("r1");
+    }
+  }
+
+  @Test
   void segmentVerdictsRoundTripAndAreReplacedWithTheirRun() throws Exception {
     try (Store store = open(newDatabase())) {
       List<SegmentResult> segments =

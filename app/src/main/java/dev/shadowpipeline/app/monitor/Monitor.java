@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The drift monitor of a {@code monitor.yaml}, running: its history database open, its jobs and dashboard on their
@@ -62,6 +63,20 @@ public final class Monitor implements AutoCloseable {
   public static Store openStore(String where, String db, Map<String, String> env) {
     try {
       return Store.open(db, StoreOptions.fromEnvironment(env));
+    } catch (IllegalArgumentException | StoreException e) {
+      throw new ConfigException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a history database to read it, as {@link #openStore} does, but leaves one that holds no history as it was
+   * ({@link Store#openHistory}).
+   *
+   * @return the store, or empty when the database holds no history yet
+   */
+  public static Optional<Store> openHistory(String where, String db, Map<String, String> env) {
+    try {
+      return Store.openHistory(db, StoreOptions.fromEnvironment(env));
     } catch (IllegalArgumentException | StoreException e) {
       throw new ConfigException(where + ": " + e.getMessage(), e);
     }

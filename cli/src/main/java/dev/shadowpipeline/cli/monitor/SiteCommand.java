@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,9 +94,19 @@ public final class SiteCommand implements Callable<Integer> {
           Path.of(file),
           "a database file (the SQLite file drift runs write, e.g. shadow.db)");
     }
-    // before the database is opened: nothing to read for a site that cannot be written
-    OutputFolder.checkWritable("--out", out);
-    try (Store store = Monitor.openStore("--db", db, ctx.env())) {
+    // before the database is opened: nothing to read for a site that cannot be written; and no
+    // empty --out left behind when the database is refused
+    OutputFolder.checkWritableLeavingNoTrace("--out", out);
+    Optional<Store> history = Monitor.openHistory("--db", db, ctx.env());
+    if (history.isEmpty()) {
+      // writing the schema would turn a wrong path into an empty dashboard published as healthy
+      throw new UsageException(
+          "--db "
+              + Store.printable(db)
+              + ": no history yet (no drift run or shadow window was ever saved there; shadow"
+              + " schedule, shadow drift --db or shadow proxy --db write one); left unchanged");
+    }
+    try (Store store = history.get()) {
       DashboardSite.Built built = DashboardSite.build(store, out, title, Clock.systemUTC());
       ctx.out()
           .printf(

@@ -242,4 +242,38 @@ class SiteTest {
         .contains("nope.db")
         .contains("no such database file");
   }
+
+  @Test
+  void aDatabaseWithoutHistoryIsRefusedLeftUnchangedAndNoSiteFolderIsMade() throws Exception {
+    // an empty file, e.g. made by touch: opening it to write would give it the schema and publish
+    // an
+    // empty dashboard as if all were well
+    Path empty = Files.createFile(dir.resolve("empty.db"));
+    Path site = dir.resolve("site");
+    CliRun run = CliRun.run("site", "--db", empty.toString(), "--out", site.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --db "
+                + empty
+                + ": no history yet (no drift run or shadow window was ever saved there; shadow"
+                + " schedule, shadow drift --db or shadow proxy --db write one); left unchanged");
+    assertThat(empty).isEmptyFile();
+    assertThat(site).doesNotExist();
+
+    Path foreign = dir.resolve("crm.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + foreign);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE users (id INTEGER)");
+    }
+    byte[] before = Files.readAllBytes(foreign);
+    CliRun other = CliRun.run("site", "--db", foreign.toString(), "--out", site.toString());
+    assertThat(other.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(other.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --db: database file " + foreign + " is not a Shadow Pipeline history");
+    assertThat(Files.readAllBytes(foreign)).isEqualTo(before);
+    assertThat(site).doesNotExist();
+  }
 }
