@@ -318,6 +318,7 @@ public final class GateCommand implements Callable<Integer> {
       // a verdict on the lines that could be read says so in the file CI keeps, not only on stderr
       json.put("unreadable_lines", read.badLines());
       read.problems().forEach(json.putArray("unreadable")::add);
+      json.put("duplicate_records", read.duplicates());
     }
     if (minJudgeWinRate != null) {
       ((ObjectNode) json.get("criteria")).put("min_judge_win_rate", minJudgeWinRate);

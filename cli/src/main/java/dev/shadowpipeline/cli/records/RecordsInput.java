@@ -53,6 +53,7 @@ public final class RecordsInput {
       err.printf("warning: skipped %s of %s:%n", UnreadableLines.count(stats.badLines()), file);
       stats.problems().forEach(p -> err.println("  " + p));
     }
+    stats.duplicatesWarning().ifPresent(w -> err.printf("warning: %s: %s%n", file, w));
     return stats;
   }
 

@@ -213,6 +213,7 @@ public final class ReportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     long read;
     long unreadable = 0;
+    long duplicates = 0;
     RecordsFingerprint readFrom = null;
     // the judge's verdicts beside the records count only on pairs the records hold: their ids are
     // looked for while the records are read (without judgements, the records go straight in)
@@ -230,6 +231,7 @@ public final class ReportCommand implements Callable<Integer> {
           RecordsInput.read(file, mapper, judged != null ? judged : outputs.sink(), ctx.err());
       read = stats.records();
       unreadable = stats.badLines();
+      duplicates = stats.duplicates();
     }
     // no record to rebuild the suite from (an emptied or rotated records file): a suite already
     // there
@@ -295,7 +297,14 @@ public final class ReportCommand implements Callable<Integer> {
     String described =
         "records in "
             + file
-            + (unreadable > 0 ? " (" + UnreadableLines.count(unreadable) + " skipped)" : "");
+            + (unreadable > 0 ? " (" + UnreadableLines.count(unreadable) + " skipped)" : "")
+            + (duplicates > 0
+                ? " ("
+                    + duplicates
+                    + " repeated record"
+                    + (duplicates == 1 ? "" : "s")
+                    + " counted once)"
+                : "");
     JsonNode qualitySections =
         quality != null && quality.isObject()
             ? markedIfStale((ObjectNode) quality, readFrom, qualityFile)

@@ -44,10 +44,50 @@ public final class RecordsFile {
    * @param records records handed on
    * @param badLines lines skipped
    * @param problems the first few skipped lines, as "line N: why"
+   * @param duplicates records skipped because an earlier record has their {@code id} (not in {@code records})
+   * @param firstDuplicate the first such id, or null
+   * @param duplicatesPartial whether the ids grew past their memory bound, so that later repeats went unseen
    */
-  public record ReadStats(long records, long badLines, List<String> problems) {
+  public record ReadStats(
+      long records,
+      long badLines,
+      List<String> problems,
+      long duplicates,
+      String firstDuplicate,
+      boolean duplicatesPartial) {
     public ReadStats {
       problems = List.copyOf(problems);
+    }
+
+    /** What reading found in a file without repeated ids. */
+    public ReadStats(long records, long badLines, List<String> problems) {
+      this(records, badLines, problems, 0, null, false);
+    }
+
+    /**
+     * What a warning says of the records skipped as repeats, or empty when there were none: {@code 60 records repeat
+     * the id of an earlier record (first: 01a2...) and were counted once}.
+     */
+    public Optional<String> duplicatesWarning() {
+      if (duplicates == 0 && !duplicatesPartial) {
+        return Optional.empty();
+      }
+      String partial =
+          duplicatesPartial
+              ? "repeats were looked for among the ids of the first records only: their memory is"
+                  + " bounded"
+              : "";
+      if (duplicates == 0) {
+        return Optional.of(partial);
+      }
+      return Optional.of(
+          (duplicates == 1 ? "1 record repeats" : duplicates + " records repeat")
+              + " the id of an earlier record and "
+              + (duplicates == 1 ? "was" : "were")
+              + " skipped, so each pair counts once (first: "
+              + firstDuplicate
+              + ")"
+              + (partial.isEmpty() ? "" : "; " + partial));
     }
 
     /**
@@ -129,9 +169,9 @@ public final class RecordsFile {
       reading = Reading.LEAN;
     }
     if (consumer instanceof StagedRecordConsumer<?> staged) {
-      return readStaged(file, mapper, staged, reading);
+      return readOncePerId(file, mapper, staged, reading);
     }
-    return readStaged(
+    return readOncePerId(
         file,
         mapper,
         new StagedRecordConsumer<ObjectNode>() {
@@ -146,6 +186,58 @@ public final class RecordsFile {
           }
         },
         reading);
+  }
+
+  private static <T> ReadStats readOncePerId(
+      Path file, ObjectMapper mapper, StagedRecordConsumer<T> consumer, Reading reading)
+      throws IOException {
+    FirstOfEachId<T> once =
+        new FirstOfEachId<>(consumer, new RecordIdSet(RecordIdSet.DEFAULT_BUDGET_BYTES));
+    ReadStats read = readStaged(file, mapper, once, reading);
+    return new ReadStats(
+        read.records() - once.duplicates,
+        read.badLines(),
+        read.problems(),
+        once.duplicates,
+        once.firstDuplicate,
+        once.ids.partial());
+  }
+
+  private record Keyed<T>(String id, T prepared) {}
+
+  /**
+   * Hands on the first record of each id and skips the rest: a pair whose line appears twice (two copies of a file
+   * concatenated) would otherwise be counted twice in every aggregate and in the gate's bounds.
+   */
+  private static final class FirstOfEachId<T> implements StagedRecordConsumer<Keyed<T>> {
+    private final StagedRecordConsumer<T> inner;
+    private final RecordIdSet ids;
+    private long duplicates;
+    private String firstDuplicate;
+
+    FirstOfEachId(StagedRecordConsumer<T> inner, RecordIdSet ids) {
+      this.inner = inner;
+      this.ids = ids;
+    }
+
+    @Override
+    public Keyed<T> prepare(ObjectNode record) {
+      JsonNode id = record.get("id");
+      return new Keyed<>(
+          id != null && id.isTextual() ? id.textValue() : null, inner.prepare(record));
+    }
+
+    @Override
+    public void acceptPrepared(Keyed<T> record) throws IOException {
+      if (ids.add(record.id())) {
+        inner.acceptPrepared(record.prepared());
+      } else {
+        duplicates++;
+        if (firstDuplicate == null) {
+          firstDuplicate = record.id();
+        }
+      }
+    }
   }
 
   private static <T> ReadStats readStaged(

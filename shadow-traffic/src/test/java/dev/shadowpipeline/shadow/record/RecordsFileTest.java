@@ -44,6 +44,37 @@ class RecordsFileTest {
   }
 
   @Test
+  void aRecordWhoseIdRepeatsAnEarlierOneIsCountedOnceWhicheverWayItIsRead() throws Exception {
+    // one file appended to a copy of itself, across chunk boundaries: each pair must count once
+    StringBuilder one = new StringBuilder();
+    int n = 0;
+    while (one.length() < RecordsFile.CHUNK + 1000) {
+      one.append(record(n++)).append('\n');
+    }
+    one.append("{\"id\":\"no-verdict\"}\n"); // not a record: skipped as a bad line, twice
+    one.append("{\"verdict\":{\"match\":true}}\n"); // no id: never a repeat
+    Path file = dir.resolve("twice.jsonl");
+    Files.writeString(file, one.toString() + one);
+    for (RecordsFile.Reading reading : RecordsFile.Reading.values()) {
+      List<String> ids = new ArrayList<>();
+      RecordsFile.ReadStats stats =
+          RecordsFile.read(
+              file, MAPPER, (ObjectNode r) -> ids.add(r.path("id").asText("-")), reading);
+      assertThat(stats.records()).as(reading.name()).isEqualTo(n + 2);
+      assertThat(ids).as(reading.name()).hasSize(n + 2);
+      assertThat(ids.stream().filter(id -> !id.equals("-")).toList()).doesNotHaveDuplicates();
+      assertThat(stats.duplicates()).isEqualTo(n);
+      assertThat(stats.firstDuplicate()).isEqualTo("r0");
+      assertThat(stats.badLines()).isEqualTo(2);
+      assertThat(stats.duplicatesWarning())
+          .contains(
+              n
+                  + " records repeat the id of an earlier record and were skipped, so each pair"
+                  + " counts once (first: r0)");
+    }
+  }
+
+  @Test
   void lineNumbersStayRightAcrossChunks() throws Exception {
     // more than one chunk of records, then one bad line: its number counts every line before it
     StringBuilder text = new StringBuilder();
