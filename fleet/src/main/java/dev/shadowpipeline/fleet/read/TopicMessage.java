@@ -1,5 +1,6 @@
 package dev.shadowpipeline.fleet.read;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * @param place where it is, {@code topic/partition@offset}
  * @param record the record, or {@code null} when it is not one
- * @param line the message's bytes: the record's line of {@code records.jsonl}
+ * @param line the record's line of {@code records.jsonl}: the message's bytes, or the record written again on one
+ *     line when the message spreads it over several
  * @param problem why the message is not a record, or {@code null}
  */
 public record TopicMessage(String place, ObjectNode record, byte[] line, String problem) {
@@ -41,8 +43,16 @@ public record TopicMessage(String place, ObjectNode record, byte[] line, String 
       return skipped(place, "an empty message");
     }
     JsonNode node;
-    try {
-      node = mapper.readTree(value);
+    try (JsonParser parser = mapper.createParser(value)) {
+      node = mapper.readTree(parser);
+      if (node != null && followed(parser)) {
+        // a batch of another producer, or two records run together: taking the first would keep
+        // half a message without a word
+        return skipped(
+            place,
+            "not one JSON value: something follows the record at byte "
+                + parser.currentTokenLocation().getByteOffset());
+      }
     } catch (JsonProcessingException e) {
       String why = JsonErrorText.of(e);
       return skipped(place, "not JSON (cut short, or another producer's): " + why);
@@ -60,7 +70,32 @@ public record TopicMessage(String place, ObjectNode record, byte[] line, String 
     if (id == null || !id.isTextual() || id.asText().isBlank()) {
       return skipped(place, "not a record (no id)");
     }
-    return new TopicMessage(place, object, value, null);
+    try {
+      return new TopicMessage(place, object, oneLine(value, object, mapper), null);
+    } catch (JsonProcessingException e) {
+      return skipped(place, "cannot be written on one line: " + JsonErrorText.of(e));
+    }
+  }
+
+  private static boolean followed(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() != null;
+    } catch (JsonProcessingException e) {
+      return true; // not even JSON after the record
+    }
+  }
+
+  // A raw line break in JSON can only be whitespace between tokens (inside a string it is
+  // escaped), so a value spread over several lines is the same record written again compactly:
+  // records.jsonl holds one object per line. A value on one line is kept byte for byte.
+  private static byte[] oneLine(byte[] value, ObjectNode record, ObjectMapper mapper)
+      throws JsonProcessingException {
+    for (byte b : value) {
+      if (b == '\n' || b == '\r') {
+        return mapper.writeValueAsBytes(record);
+      }
+    }
+    return value;
   }
 
   private static TopicMessage skipped(String place, String why) {

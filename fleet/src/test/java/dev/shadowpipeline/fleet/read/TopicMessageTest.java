@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.fleet.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,39 @@ class TopicMessageTest {
                     MAPPER)
                 .problem())
         .isEqualTo("not a record (no verdict)");
+  }
+
+  @Test
+  void aRecordWrittenOverSeveralLinesBecomesOneLine() throws Exception {
+    ObjectNode good = TestRecords.record(2, Instant.parse("2026-11-23T09:00:00Z"), 10);
+    byte[] pretty = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(good);
+    assertThat(new String(pretty, StandardCharsets.UTF_8)).contains("\n");
+    TopicMessage message =
+        TopicMessage.read(new ConsumerRecord<>("records", 0, 9L, null, pretty), MAPPER);
+    assertThat(message.isRecord()).as(message.problem()).isTrue();
+    String line = new String(message.line(), StandardCharsets.UTF_8);
+    // records.jsonl holds one object per line: the message's line breaks must not reach it
+    assertThat(line).doesNotContain("\n").doesNotContain("\r");
+    assertThat(MAPPER.readTree(line)).isEqualTo(good);
+
+    byte[] crlf = (MAPPER.writeValueAsString(good) + "\r\n").getBytes(StandardCharsets.UTF_8);
+    TopicMessage trailing =
+        TopicMessage.read(new ConsumerRecord<>("records", 0, 10L, null, crlf), MAPPER);
+    assertThat(new String(trailing.line(), StandardCharsets.UTF_8))
+        .isEqualTo(MAPPER.writeValueAsString(good));
+  }
+
+  @Test
+  void aMessageHoldingASecondValueIsSkippedWhole() throws Exception {
+    ObjectNode good = TestRecords.record(3, Instant.parse("2026-11-23T09:00:00Z"), 10);
+    String one = MAPPER.writeValueAsString(good);
+    for (String value : List.of(one + " {\"b\":2}", one + "\n" + one, one + " 7")) {
+      TopicMessage message =
+          TopicMessage.read(
+              new ConsumerRecord<>("records", 1, 11L, null, value.getBytes(StandardCharsets.UTF_8)),
+              MAPPER);
+      assertThat(message.isRecord()).as(value).isFalse();
+      assertThat(message.problem()).startsWith("not one JSON value: something follows the record");
+    }
   }
 }
