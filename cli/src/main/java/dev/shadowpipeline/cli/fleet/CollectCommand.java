@@ -10,6 +10,7 @@ import dev.shadowpipeline.fleet.collect.CollectorOptions;
 import dev.shadowpipeline.fleet.collect.CollectorStats;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.kafka.KafkaSetupException;
 import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
@@ -60,7 +61,8 @@ import picocli.CommandLine.Option;
       "Stop with Ctrl-C or SIGTERM: the last records are made durable and committed, and the suite, summary and "
           + "report written.",
       "",
-      "Exit codes: 0 stopped; 2 bad usage, a topic that does not exist, or a folder that holds something else."
+      "Exit codes: 0 stopped; 2 bad usage, a topic that does not exist, a broker host no name server knows, a TLS "
+          + "store that cannot be read, or a folder that holds something else."
     })
 public final class CollectCommand implements Callable<Integer> {
 
@@ -175,6 +177,8 @@ public final class CollectCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UsageException(
           "--out: cannot write to " + options.out() + ": " + OutputFolder.reason(e), e);
+    } catch (KafkaSetupException e) {
+      throw TopicInput.setupError("--from", config, e);
     }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -209,6 +213,8 @@ public final class CollectCommand implements Callable<Integer> {
       collector.run();
     } catch (MissingTopicException e) {
       throw new UsageException("--from: " + e.getMessage(), e);
+    } catch (KafkaSetupException e) {
+      throw TopicInput.setupError("--from", config, e);
     } catch (IOException e) {
       throw new UsageException(
           "--out: cannot keep the collection in " + options.out() + ": " + OutputFolder.reason(e),

@@ -4,6 +4,7 @@ import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.kafka.KafkaSetupException;
 import dev.shadowpipeline.fleet.read.TimeBounds;
 import dev.shadowpipeline.fleet.read.TopicReader;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
@@ -62,7 +63,8 @@ public final class TopicInput {
    * Reads the topic's records in {@code [from, to)} into {@code consumer}, printing what was skipped to stderr.
    *
    * @param config the --config file, whose {@code kafka:} section says how to reach the brokers, or {@code null}
-   * @throws UsageException when the address is bad, the topic does not exist or no broker answers
+   * @throws UsageException when the address is bad, names no known host, a TLS store cannot be read, the topic
+   *     does not exist or no broker answers
    */
   public static TopicReader.Result read(
       String records,
@@ -83,6 +85,8 @@ public final class TopicInput {
       result = new TopicReader(address, settings, STALL).read(from, to, consumer);
     } catch (IOException e) {
       throw new UsageException("--records: " + e.getMessage());
+    } catch (KafkaSetupException e) {
+      throw setupError("--records", config, e);
     }
     if (result.skipped() > 0) {
       ctx.err()
@@ -98,6 +102,17 @@ public final class TopicInput {
               result.duplicates(), address);
     }
     return result;
+  }
+
+  /**
+   * A Kafka client that cannot be built, as one line naming where the fault was given: the flag of the address (an
+   * unknown host), or the config file and its key (a store that cannot be read).
+   */
+  static UsageException setupError(String flag, Path config, KafkaSetupException e) {
+    if (e.key() == null || config == null) {
+      return new UsageException(flag + ": " + e.getMessage(), e);
+    }
+    return new UsageException(config.getFileName() + ": " + e.getMessage(), e);
   }
 
   /** How a read is described in output: the topic and its range. */

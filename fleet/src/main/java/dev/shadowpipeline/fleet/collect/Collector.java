@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaClients;
+import dev.shadowpipeline.fleet.kafka.KafkaPreflight;
+import dev.shadowpipeline.fleet.kafka.KafkaSetupException;
 import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.fleet.kafka.TopicCheck;
 import dev.shadowpipeline.fleet.read.RecentIds;
@@ -146,8 +148,12 @@ public final class Collector implements AutoCloseable {
    *
    * @throws IOException when the folder holds another collection, records no collector wrote, a log shorter than its
    *     checkpoint, or cannot be read or written; the message says which and what to do
+   * @throws KafkaSetupException when no broker of the address resolves or a TLS store cannot be read (checked
+   *     before the folder is touched), or the consumer cannot be built
    */
   public static Collector open(CollectorOptions options) throws IOException {
+    // before the folder is touched: an unknown host or a missing store is the user's to fix
+    KafkaPreflight.check(options.from(), options.kafka());
     Path dir = options.out();
     Files.createDirectories(dir);
     ObjectMapper mapper = new ObjectMapper();
@@ -209,9 +215,19 @@ public final class Collector implements AutoCloseable {
       throw e;
     }
     JsonlRecordSink records = JsonlRecordSink.open(file, outputs.format());
-    Collector collector =
-        new Collector(
-            options, outputs, records, history, windows, watermark, checkpoint, ids, rebuilt);
+    Collector collector;
+    try {
+      collector =
+          new Collector(
+              options, outputs, records, history, windows, watermark, checkpoint, ids, rebuilt);
+    } catch (RuntimeException e) {
+      // a consumer the client refuses to build (KafkaSetupException): nothing left open
+      records.close();
+      if (history != null) {
+        history.close();
+      }
+      throw e;
+    }
     if (rebuilt > 0) {
       log.info(
           "collector: {} records read back from {}; resuming {} at {}",

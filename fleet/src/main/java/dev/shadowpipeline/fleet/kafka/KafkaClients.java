@@ -1,14 +1,18 @@
 package dev.shadowpipeline.fleet.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -48,7 +52,10 @@ public final class KafkaClients {
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, delivery));
     // a broker that went away is tried again soon, not after the default 1 s growing to 1 s
     p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    return built(
+        address,
+        settings,
+        () -> new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()));
   }
 
   /**
@@ -66,7 +73,10 @@ public final class KafkaClients {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return built(
+        address,
+        settings,
+        () -> new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
   }
 
   /** An admin client, for checking and creating topics. */
@@ -74,11 +84,45 @@ public final class KafkaClients {
     Map<String, Object> p = common(address, settings, clientId);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    return Admin.create(p);
+    return built(address, settings, () -> Admin.create(p));
   }
 
+  /**
+   * Builds a client. What fails here is what the user gave (a store the client cannot load, a setting it refuses),
+   * never the brokers, which it reaches only later: a {@link KafkaSetupException} with the client's own reason,
+   * secrets masked.
+   */
+  private static <C> C built(KafkaAddress address, KafkaSettings settings, Supplier<C> client) {
+    try {
+      return client.get();
+    } catch (KafkaException e) {
+      throw new KafkaSetupException(
+          null, "cannot start a Kafka client for " + address + ": " + settings.mask(reason(e)), e);
+    }
+  }
+
+  // "Failed to construct kafka consumer" says nothing: its causes say why, the outer ones what
+  // (the store), the inner ones why (its password)
+  private static String reason(KafkaException e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e.getCause(); t != null && parts.size() < 3; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null
+          && !m.isBlank()
+          && (parts.isEmpty() || !parts.get(parts.size() - 1).contains(m))) {
+        parts.add(m);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return parts.isEmpty() ? String.valueOf(e.getMessage()) : String.join(": ", parts);
+  }
+
+  // checked first, so that a missing store or an unknown host is one clear line (KafkaPreflight)
   private static Map<String, Object> common(
       KafkaAddress address, KafkaSettings settings, String clientId) {
+    KafkaPreflight.check(address, settings);
     Map<String, Object> p = new HashMap<>(settings.connectionProperties());
     p.put("bootstrap.servers", address.bootstrapServers());
     p.put("client.id", clientId);

@@ -335,6 +335,24 @@ public record KafkaSettings(
     return "PEM";
   }
 
+  /**
+   * {@code text} with every secret of these settings in it replaced by {@code ****}: for a client's own error
+   * message, which is shown to the user.
+   */
+  public String mask(String text) {
+    if (text == null) {
+      return null;
+    }
+    String masked = text;
+    for (String secret :
+        new String[] {saslPassword, truststorePassword, keystorePassword, keyPassword}) {
+      if (secret != null && !secret.isEmpty()) {
+        masked = masked.replace(secret, "****");
+      }
+    }
+    return masked;
+  }
+
   /** The settings with every secret masked. */
   @Override
   public String toString() {

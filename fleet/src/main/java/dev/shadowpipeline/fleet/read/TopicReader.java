@@ -70,6 +70,8 @@ public final class TopicReader {
    * {@code consumer}; a {@link RecordLineConsumer} also gets each record's line as the topic holds it.
    *
    * @throws IOException when the topic does not exist, no broker answers, or reading stalls: the message says which
+   * @throws dev.shadowpipeline.fleet.kafka.KafkaSetupException when no broker of the address resolves or a TLS store
+   *     cannot be read
    */
   public Result read(Instant from, Instant to, RecordConsumer consumer) throws IOException {
     ObjectMapper mapper = new ObjectMapper();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaClients;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.kafka.KafkaSetupException;
 import dev.shadowpipeline.fleet.kafka.RecordMessages;
 import dev.shadowpipeline.fleet.kafka.TopicCheck;
 import dev.shadowpipeline.shadow.memory.ByteBudget;
@@ -239,8 +240,14 @@ public final class KafkaRecordSink implements RecordLineConsumer, SinkState, Met
             producer =
                 KafkaClients.producer(
                     address, settings, "shadow-sink-" + address.topic(), MAX_BLOCK);
+          } catch (KafkaSetupException e) {
+            // an unknown host, a store not there (yet): said as the user can act on it
+            unreachable(e.getMessage());
+            pause(backoff);
+            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            continue;
           } catch (KafkaException e) {
-            unreachable("cannot start a producer: " + e.getMessage());
+            unreachable("cannot start a producer: " + settings.mask(e.getMessage()));
             pause(backoff);
             backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             continue;
@@ -274,7 +281,7 @@ public final class KafkaRecordSink implements RecordLineConsumer, SinkState, Met
             admin = null;
             connected();
             backoff = 250;
-          } catch (IOException | KafkaException e) {
+          } catch (IOException | KafkaException | KafkaSetupException e) {
             unreachable(e.getMessage());
             expireQueued();
             if (closing) {

@@ -2,15 +2,19 @@ package dev.shadowpipeline.fleet.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.fleet.sink.KafkaRecordSink;
 import dev.shadowpipeline.fleet.sink.RecordSinks;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Topic addresses and the kafka: section, read as the command line and the config file give them. */
 class KafkaAddressAndSettingsTest {
@@ -114,6 +118,82 @@ class KafkaAddressAndSettingsTest {
     assertThatThrownBy(() -> read("kafka:\n  compression: brotli\n"))
         .hasMessageContaining("compression must be one of [zstd, lz4, gzip, snappy, none]: brotli");
     assertThat(read("other: 1\n")).isEqualTo(KafkaSettings.DEFAULTS);
+  }
+
+  @Test
+  void aBrokerNoNameServerKnowsIsOneLineNamingTheAddress() {
+    KafkaAddress nowhere = KafkaAddress.parse("kafka://nohost.invalid:9092/records");
+    assertThatThrownBy(() -> KafkaClients.consumer(nowhere, KafkaSettings.DEFAULTS, "t", null))
+        .isInstanceOf(KafkaSetupException.class)
+        .hasMessage(
+            "no broker of kafka://nohost.invalid:9092/records can be found: nohost.invalid is not"
+                + " a known host");
+    assertThatThrownBy(() -> KafkaClients.admin(nowhere, KafkaSettings.DEFAULTS, "t"))
+        .isInstanceOf(KafkaSetupException.class)
+        .hasMessageContaining("nohost.invalid is not a known host");
+    // as the client itself: one broker that resolves is enough to start from
+    KafkaClients.admin(
+            KafkaAddress.parse("kafka://nohost.invalid:9092,127.0.0.1:9/records"),
+            KafkaSettings.DEFAULTS,
+            "t")
+        .close(Duration.ZERO);
+  }
+
+  @Test
+  void aTruststoreThatCannotBeReadIsOneLineNamingItsKeyAndNoPassword(@TempDir Path dir)
+      throws Exception {
+    Path missing = dir.resolve("truststore.p12");
+    KafkaSettings settings =
+        read(
+            """
+            kafka:
+              security-protocol: SASL_SSL
+              sasl-username: shadow
+              sasl-password: ${KAFKA_PASSWORD}
+              ssl-truststore: %s
+              ssl-truststore-password: ${TRUST_PASSWORD}
+            """
+                .formatted(missing),
+            Map.of("KAFKA_PASSWORD", "sasl-secret", "TRUST_PASSWORD", "store-secret"));
+    KafkaAddress local = KafkaAddress.parse("kafka://127.0.0.1:9/records");
+    assertThatThrownBy(() -> KafkaClients.consumer(local, settings, "t", "g"))
+        .isInstanceOf(KafkaSetupException.class)
+        .hasMessage("kafka.ssl-truststore: cannot read " + missing + ": no such file or folder")
+        .satisfies(
+            e -> assertThat(((KafkaSetupException) e).key()).isEqualTo("kafka.ssl-truststore"));
+
+    // a file that is there but not a store: the client's own reason, never a password
+    Files.writeString(missing, "not a PKCS12 store");
+    assertThatThrownBy(() -> KafkaClients.producer(local, settings, "t", Duration.ofSeconds(1)))
+        .isInstanceOf(KafkaSetupException.class)
+        .hasMessageStartingWith("cannot start a Kafka client for kafka://127.0.0.1:9/records: ")
+        .hasMessageNotContaining("sasl-secret")
+        .hasMessageNotContaining("store-secret");
+  }
+
+  @Test
+  void aSinkWhoseBrokerIsUnknownSaysSoInItsHealth() {
+    KafkaRecordSink sink =
+        KafkaRecordSink.start(
+            KafkaAddress.parse("kafka://nohost.invalid:9092/records"),
+            KafkaSettings.DEFAULTS,
+            KafkaRecordSink.Mode.LIVE);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> sink.stateJson().path("problem").isTextual());
+      assertThat(sink.delivery()).isEqualTo(KafkaRecordSink.Delivery.UNREACHABLE);
+      assertThat(sink.stateJson().get("problem").asText())
+          .isEqualTo(
+              "no broker of kafka://nohost.invalid:9092/records can be found: nohost.invalid is"
+                  + " not a known host");
+    } finally {
+      sink.abandon();
+    }
+  }
+
+  private static KafkaSettings read(String yaml, Map<String, String> env) {
+    return KafkaSettings.fromFile(ConfigFile.parse(Path.of("shadow.yaml"), yaml, env, w -> {}));
   }
 
   private static KafkaSettings read(String yaml) {
