@@ -383,7 +383,9 @@ public final class Collector implements AutoCloseable {
       skipped.note(message);
     } else {
       Instant time = RecordTimes.parse(message.record().path("time").asText(""));
-      if (time != null) {
+      // a producer whose clock runs ahead would move its partition's "latest" past records still to
+      // be read, and the watermark (which never moves back) would close their windows early
+      if (time != null && !time.isAfter(options.clock().instant())) {
         latest.merge(m.partition(), time, (a, b) -> a.isAfter(b) ? a : b);
       }
       if (!ids.add(message.id())) {

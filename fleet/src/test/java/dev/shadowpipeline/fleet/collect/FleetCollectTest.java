@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.fleet.Callers;
 import dev.shadowpipeline.fleet.ModelServer;
 import dev.shadowpipeline.fleet.TestBroker;
+import dev.shadowpipeline.fleet.TestRecords;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
 import dev.shadowpipeline.fleet.kafka.RecordMessages;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,6 +225,68 @@ class FleetCollectTest {
       assertThat(none.records()).isZero();
     } finally {
       runner.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRecordFromTheFutureClosesNoWindowEarly(@TempDir Path dir) throws Exception {
+    broker.createTopic("skewed", 1);
+    KafkaAddress topic = broker.address("skewed");
+    Instant now = Instant.parse("2026-11-23T12:00:00Z");
+    // one producer's clock a day ahead, its record first; then an hour of records, more than one
+    // poll takes, so that the partition is still catching up when the first batch is done
+    List<ObjectNode> records = new ArrayList<>();
+    records.add(TestRecords.record(0, now.plus(Duration.ofDays(1)), 10));
+    Instant start = now.minus(Duration.ofHours(1));
+    for (int i = 1; i <= 1200; i++) {
+      records.add(TestRecords.record(i, start.plusSeconds(3L * (i - 1)), 10));
+    }
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", topic.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> acks = new ArrayList<>();
+      for (ObjectNode record : records) {
+        ProducerRecord<byte[], byte[]> message =
+            new ProducerRecord<>(topic.topic(), MAPPER.writeValueAsBytes(record));
+        RecordMessages.mark(message.headers());
+        acks.add(producer.send(message));
+      }
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get(30, TimeUnit.SECONDS);
+      }
+    }
+    CollectorOptions options =
+        new CollectorOptions(
+            topic,
+            KafkaSettings.DEFAULTS,
+            "skewed-test",
+            dir.resolve("collected"),
+            CaptureSettings.defaults(1e-6, List.of(), List.of()),
+            Duration.ofHours(1),
+            Duration.ofHours(1),
+            CollectorOptions.DEFAULT_WINDOW_GRACE,
+            dir.resolve("history.db").toString(),
+            "fleet",
+            Map.of(),
+            Clock.fixed(now, ZoneOffset.UTC));
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Collector collector = Collector.open(options);
+      Future<?> running = runner.submit(() -> runQuietly(collector));
+      await().atMost(Duration.ofSeconds(60)).until(() -> collector.stats().collected() == 1201);
+      collector.stop();
+      running.get(60, TimeUnit.SECONDS);
+      // the hour of records came in time for its windows: the future record moved no watermark
+      assertThat(collector.stats().lateForWindows()).isZero();
+    } finally {
+      runner.shutdownNow();
+    }
+    try (Store store =
+        Store.open(dir.resolve("history.db").toString(), StoreOptions.fromEnvironment(Map.of()))) {
+      List<ComparisonWindow> windows = store.windows(Instant.EPOCH, now.plus(Duration.ofDays(2)));
+      assertThat(windows.stream().mapToLong(ComparisonWindow::requests).sum()).isEqualTo(1201);
     }
   }
 
