@@ -23,13 +23,17 @@ import java.util.TreeMap;
  * @param recordsBytes the complete length of {@code records.jsonl}
  * @param offsets the next offset to read, per partition
  * @param windowsDurableBefore the history windows ending at or before this time are written; {@code null} when none
+ * @param skipped messages before the offsets that are not records (0 in a checkpoint written before it was kept)
+ * @param duplicates records before the offsets skipped as seen already
  */
 record Checkpoint(
     String topic,
     String group,
     long recordsBytes,
     Map<Integer, Long> offsets,
-    Instant windowsDurableBefore) {
+    Instant windowsDurableBefore,
+    long skipped,
+    long duplicates) {
 
   /** The checkpoint's file in the collector's folder. */
   static final String FILE = "collector-checkpoint.json";
@@ -64,7 +68,9 @@ record Checkpoint(
           text(root, "group", file),
           root.path("records_bytes").asLong(-1),
           offsets,
-          durable == null || durable.isNull() ? null : Instant.parse(durable.asText()));
+          durable == null || durable.isNull() ? null : Instant.parse(durable.asText()),
+          root.path("skipped").asLong(0),
+          root.path("duplicates").asLong(0));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new IOException(file + " is not a collector checkpoint: " + e.getMessage(), e);
     }
@@ -91,6 +97,8 @@ record Checkpoint(
     } else {
       root.put("windows_durable_before", windowsDurableBefore.toString());
     }
+    root.put("skipped", skipped);
+    root.put("duplicates", duplicates);
     AtomicFile.write(
         dir.resolve(FILE),
         mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root));

@@ -1,6 +1,9 @@
 package dev.shadowpipeline.fleet.collect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaClients;
@@ -15,12 +18,16 @@ import dev.shadowpipeline.report.compare.ComparisonReport;
 import dev.shadowpipeline.shadow.capture.CaptureOutputs;
 import dev.shadowpipeline.shadow.gate.Gate;
 import dev.shadowpipeline.shadow.gate.GateCriteria;
+import dev.shadowpipeline.shadow.record.AtomicFile;
 import dev.shadowpipeline.shadow.record.JsonlRecordSink;
+import dev.shadowpipeline.shadow.record.OutputSet;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordFanout;
 import dev.shadowpipeline.shadow.record.RecordTimes;
 import dev.shadowpipeline.shadow.record.RecordsFile;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
+import dev.shadowpipeline.shadow.summary.SummaryJson;
 import dev.shadowpipeline.store.writer.WriterStats;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -38,6 +45,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,6 +80,20 @@ public final class Collector implements AutoCloseable {
   /** The fleet's records in the collector's folder. */
   public static final String RECORDS_FILE = CaptureOutputs.RECORDS_FILE;
 
+  /**
+   * Every file the collector writes in its folder: the records, its checkpoint, the suite, summary.json and
+   * report.html. A command checks them before it starts ({@code OutputSet.check}): one taken by a folder would fail
+   * only at the first refresh or at the stop.
+   */
+  public static final List<String> FILES =
+      Stream.concat(
+              Stream.of(RECORDS_FILE, Checkpoint.FILE, RegressionSuite.FILE),
+              ComparisonReport.FILES.stream())
+          .toList();
+
+  /** The field of summary.json holding what the collector skipped. */
+  public static final String SUMMARY_FIELD = "collect";
+
   private static final Logger log = LoggerFactory.getLogger(Collector.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
@@ -98,6 +120,9 @@ public final class Collector implements AutoCloseable {
   private final Set<TopicPartition> assigned = new HashSet<>();
   private final KafkaConsumer<byte[], byte[]> kafka;
   private final long rebuilt;
+  // counted before the checkpoint this run started from: summary.json counts the whole collection
+  private final long skippedBefore;
+  private final long duplicatesBefore;
   private final AtomicLong collected = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong checkpoints = new AtomicLong();
@@ -129,6 +154,8 @@ public final class Collector implements AutoCloseable {
     this.watermark = watermark;
     this.rebuilt = rebuilt;
     this.windowsDurableBefore = checkpoint.windowsDurableBefore();
+    this.skippedBefore = checkpoint.skipped();
+    this.duplicatesBefore = checkpoint.duplicates();
     this.next.putAll(checkpoint.offsets());
     List<RecordConsumer> consumers = new ArrayList<>();
     consumers.add(records);
@@ -155,6 +182,7 @@ public final class Collector implements AutoCloseable {
     // before the folder is touched: an unknown host or a missing store is the user's to fix
     KafkaPreflight.check(options.from(), options.kafka());
     Path dir = options.out();
+    OutputSet.check(dir, FILES);
     Files.createDirectories(dir);
     ObjectMapper mapper = new ObjectMapper();
     Path file = dir.resolve(RECORDS_FILE);
@@ -169,7 +197,7 @@ public final class Collector implements AutoCloseable {
                 + Checkpoint.FILE
                 + "): give the collector a folder of its own");
       }
-      checkpoint = new Checkpoint(options.from().topic(), options.group(), 0, Map.of(), null);
+      checkpoint = new Checkpoint(options.from().topic(), options.group(), 0, Map.of(), null, 0, 0);
       checkpoint.write(dir, mapper);
     } else if (!checkpoint.topic().equals(options.from().topic())
         || !checkpoint.group().equals(options.group())) {
@@ -428,7 +456,13 @@ public final class Collector implements AutoCloseable {
       }
     }
     new Checkpoint(
-            from.topic(), options.group(), Files.size(recordsFile), next, windowsDurableBefore)
+            from.topic(),
+            options.group(),
+            Files.size(recordsFile),
+            next,
+            windowsDurableBefore,
+            skippedBefore + skipped.count(),
+            duplicatesBefore + duplicates.get())
         .write(options.out(), mapper);
     checkpoints.incrementAndGet();
     dirty = false;
@@ -452,28 +486,48 @@ public final class Collector implements AutoCloseable {
     }
   }
 
-  /** Rewrites summary.json and report.html from everything collected so far. */
+  /**
+   * Rewrites summary.json and report.html from everything collected so far, together (a reader never finds one new
+   * and the other old), summary.json with what was skipped: {@code "collect": {"skipped": …, "duplicates": …}}.
+   */
   private void refresh() {
     ComparisonSummary summary = outputs.aggregator().summary();
-    try {
+    try (OutputSet staged = OutputSet.stage(options.out(), ComparisonReport.FILES)) {
       ComparisonReport.write(
-          options.out(),
+          staged.staging(),
           "fleet records of " + from + " (group " + options.group() + ")",
           summary,
           Gate.evaluate(summary, GateCriteria.DEFAULTS),
           null,
           null,
           mapper);
+      putCounts(staged.staging().resolve(SummaryJson.FILE));
+      staged.commit();
       log.info(
           "collector: {} records ({} skipped, {} duplicates, {} too late for their window); summary in {}",
           summary.requests(),
           skipped.count(),
           duplicates.get(),
           windows == null ? 0 : windows.late(),
-          options.out().resolve("summary.json"));
+          options.out().resolve(SummaryJson.FILE));
     } catch (IOException | RuntimeException e) {
       log.error("collector: could not write the report: {}", e.toString());
     }
+  }
+
+  // the whole collection's counts: those of the checkpoint this run started from, and this run's
+  private void putCounts(Path summaryFile) throws IOException {
+    ObjectNode root = (ObjectNode) mapper.readTree(summaryFile.toFile());
+    ObjectNode counts = root.putObject(SUMMARY_FIELD);
+    counts.put("topic", from.toString());
+    counts.put("group", options.group());
+    counts.put("skipped", skippedBefore + skipped.count());
+    ArrayNode listed = counts.putArray("skipped_first");
+    skipped.listed().forEach(listed::add);
+    counts.put("duplicates", duplicatesBefore + duplicates.get());
+    AtomicFile.write(
+        summaryFile,
+        mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root));
   }
 
   // a graceful stop: the last records durable and committed, the suite, report and windows written
