@@ -4,6 +4,7 @@ import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.OutputFolder;
 import dev.shadowpipeline.cli.UsageException;
+import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.fleet.collect.Collector;
 import dev.shadowpipeline.fleet.collect.CollectorOptions;
@@ -13,6 +14,7 @@ import dev.shadowpipeline.fleet.kafka.KafkaSettings;
 import dev.shadowpipeline.fleet.kafka.KafkaSetupException;
 import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.shadow.capture.CaptureSettings;
+import dev.shadowpipeline.shadow.proxy.FleetIdentity;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code shadow collect}: one suite, summary and history from a fleet's records on a Kafka topic. */
 @Command(
@@ -41,8 +45,10 @@ import picocli.CommandLine.Option;
       "",
       "Proxies and replays started with --sink kafka://…/TOPIC send every record to the topic; the collector reads "
           + "them all and keeps, in OUT, what one proxy keeps for itself: records.jsonl (the fleet's records, each "
-          + "once), regression_suite.json, summary.json and report.html (rewritten every --refresh and on stop), "
-          + "and with --db the per-minute windows in the history database, one series per proxy.",
+          + "once), regression_suite.json, summary.json and report.html (rewritten together every --refresh and on "
+          + "stop; summary.json's \"collect\" counts the messages skipped and the duplicates), "
+          + "collector-checkpoint.json, and with --db the per-minute windows in the history database, one series "
+          + "per proxy. Any of these files taken by a folder is refused before anything is read.",
       "",
       "Nothing is lost or counted twice: every --commit-interval, OUT/records.jsonl is fsynced, then "
           + "OUT/collector-checkpoint.json written, then the offsets committed to the group. Started again after a "
@@ -58,11 +64,12 @@ import picocli.CommandLine.Option;
           + "sasl-password: $${KAFKA_PASSWORD}, ssl-truststore, ...); its collect: section holds defaults for these "
           + "options.",
       "",
-      "Stop with Ctrl-C or SIGTERM: the last records are made durable and committed, and the suite, summary and "
-          + "report written.",
+      "Stop with Ctrl-C or SIGTERM: the last records are made durable and committed, the suite, summary and "
+          + "report written, and the line 'Collected N records …' printed.",
       "",
-      "Exit codes: 0 stopped; 2 bad usage, a topic that does not exist, a broker host no name server knows, a TLS "
-          + "store that cannot be read, or a folder that holds something else."
+      "Exit codes: 143 stopped by SIGTERM, 130 by Ctrl-C (SIGINT), as for any process a signal ends, after "
+          + "draining; 2 bad usage, a topic that does not exist, a broker host no name server knows, a TLS store "
+          + "that cannot be read, or a folder that holds something else; 70 an internal error."
     })
 public final class CollectCommand implements Callable<Integer> {
 
@@ -160,6 +167,8 @@ public final class CollectCommand implements Callable<Integer> {
               + "the brokers.")
   Path config;
 
+  @Spec CommandSpec spec;
+
   private final CliContext ctx;
 
   CollectCommand(CliContext ctx) {
@@ -169,16 +178,19 @@ public final class CollectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CollectorOptions options = options();
-    // before the database is created and the brokers are asked: the folder alone decides this
-    OutputFolder.checkWritable("--out", options.out());
+    // before the database is created and the brokers are asked: the folder alone decides this,
+    // and a file of the collection taken by a folder would fail only at the first refresh or stop
+    OutputFolder.checkWritable(source("--out"), options.out());
+    OutputFolder.checkFiles(source("--out"), options.out(), Collector.FILES);
     Collector collector;
     try {
       collector = Collector.open(options);
     } catch (IOException e) {
       throw new UsageException(
-          "--out: cannot write to " + options.out() + ": " + OutputFolder.reason(e), e);
+          source("--out") + ": cannot write to " + options.out() + ": " + OutputFolder.reason(e),
+          e);
     } catch (KafkaSetupException e) {
-      throw TopicInput.setupError("--from", config, e);
+      throw TopicInput.setupError(source("--from"), config, e);
     }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -187,9 +199,8 @@ public final class CollectCommand implements Callable<Integer> {
                 () -> {
                   collector.stop();
                   try {
-                    // the last checkpoint, suite and report: bounded, so that a stuck disk cannot
-                    // keep
-                    // the process from ending
+                    // the last checkpoint, suite and report, and the last line: bounded, so that a
+                    // stuck disk cannot keep the process from ending
                     done.await(60, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -211,22 +222,30 @@ public final class CollectCommand implements Callable<Integer> {
     ctx.out().flush();
     try {
       collector.run();
+      CollectorStats stats = collector.stats();
+      // printed before the hook is released: once it returns, the JVM halts and a line still to
+      // be printed is lost
+      ctx.out()
+          .printf(
+              "Collected %d records into %s (%d messages that are not records skipped, %d"
+                  + " duplicates)%n",
+              stats.records(), options.out(), stats.skipped(), stats.duplicates());
+      ctx.out().flush();
     } catch (MissingTopicException e) {
-      throw new UsageException("--from: " + e.getMessage(), e);
+      throw new UsageException(source("--from") + ": " + e.getMessage(), e);
     } catch (KafkaSetupException e) {
-      throw TopicInput.setupError("--from", config, e);
+      throw TopicInput.setupError(source("--from"), config, e);
     } catch (IOException e) {
       throw new UsageException(
-          "--out: cannot keep the collection in " + options.out() + ": " + OutputFolder.reason(e),
+          source("--out")
+              + ": cannot keep the collection in "
+              + options.out()
+              + ": "
+              + OutputFolder.reason(e),
           e);
     } finally {
       done.countDown();
     }
-    CollectorStats stats = collector.stats();
-    ctx.out()
-        .printf(
-            "Collected %d records into %s (%d messages that are not records skipped, %d duplicates)%n",
-            stats.records(), options.out(), stats.skipped(), stats.duplicates());
     return ExitCode.OK;
   }
 
@@ -235,39 +254,61 @@ public final class CollectCommand implements Callable<Integer> {
       throw new UsageException(
           "--from kafka://HOST:PORT/TOPIC is required (or 'from:' in the config's collect: section)");
     }
-    if (group == null || group.isBlank()) {
+    if (group == null) {
       throw new UsageException(
           "--group NAME is required (or 'group:' in the config's collect: section)");
+    }
+    if (group.isBlank()) {
+      throw new UsageException(source("--group") + " must not be blank");
     }
     KafkaAddress address;
     try {
       address = KafkaAddress.parse(from.strip());
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--from: " + e.getMessage());
+      throw new UsageException(source("--from") + ": " + e.getMessage());
     }
     if (suiteMax < 1) {
-      throw new UsageException("--suite-max must be at least 1: " + suiteMax);
+      throw new UsageException(source("--suite-max") + " must be at least 1: " + suiteMax);
+    }
+    positive("--refresh", refresh);
+    positive("--commit-interval", commitInterval);
+    if (windowGrace.isNegative()) {
+      throw new UsageException(
+          source("--window-grace") + " must not be negative: " + human(windowGrace));
+    }
+    String instance;
+    try {
+      instance = FleetIdentity.check(instanceId);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source("--instance-id") + ": " + e.getMessage());
     }
     KafkaSettings kafka = KafkaSettings.fromFile(config, ctx.env(), ctx::warn);
     CaptureSettings capture = CaptureSettings.defaults(1e-6, List.of(), List.of());
     capture = capture.withSuiteMax(suiteMax, capture.suiteMaxBytes());
-    try {
-      return new CollectorOptions(
-          address,
-          kafka,
-          group.strip(),
-          out,
-          capture,
-          refresh,
-          commitInterval,
-          windowGrace,
-          db,
-          instanceId,
-          ctx.env(),
-          Clock.systemUTC());
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+    return new CollectorOptions(
+        address,
+        kafka,
+        group.strip(),
+        out,
+        capture,
+        refresh,
+        commitInterval,
+        windowGrace,
+        db,
+        instance,
+        ctx.env(),
+        Clock.systemUTC());
+  }
+
+  private void positive(String option, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new UsageException(source(option) + " must be positive: " + human(d));
     }
+  }
+
+  // names the flag, or the config key when the value came from the file
+  private String source(String option) {
+    return ConfigDefaults.where(spec, option);
   }
 
   private static String masked(String db) {

@@ -3,6 +3,7 @@ package dev.shadowpipeline.cli.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowpipeline.cli.CliRun;
+import dev.shadowpipeline.cli.TakenTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -95,5 +96,109 @@ class CollectStartTest {
     assertThat(report.exitCode()).as(report.err()).isEqualTo(2);
     assertThat(report.errLines()).containsExactly(expected);
     assertThat(report.out() + report.err()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void anOutputFileTakenByAFolderIsNamedBeforeAnythingIsConsumed() throws Exception {
+    Path out = dir.resolve("c");
+    Files.createDirectories(out);
+    for (String name :
+        new String[] {
+          "summary.json",
+          "report.html",
+          "records.jsonl",
+          "regression_suite.json",
+          "collector-checkpoint.json"
+        }) {
+      Path taken = TakenTarget.byAFolder(out, name);
+      CliRun collect =
+          CliRun.run("collect", "--from", NOWHERE, "--group", "g", "--out", out.toString());
+      assertThat(collect.exitCode()).as(collect.err()).isEqualTo(2);
+      assertThat(collect.errLines())
+          .containsExactly("error: --out: cannot write " + taken + ": it is a directory");
+      assertThat(Files.readString(taken.resolve("keep.txt"))).isEqualTo("the user's");
+      Files.delete(taken.resolve("keep.txt"));
+      Files.delete(taken);
+      try (var left = Files.list(out)) {
+        assertThat(left).as("nothing written for " + name).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void badValuesNameTheFlagOrTheConfigKey() throws Exception {
+    CliRun blank =
+        CliRun.run(
+            "collect",
+            "--from",
+            NOWHERE,
+            "--group",
+            "g",
+            "--instance-id",
+            " ",
+            "--out",
+            dir.resolve("c").toString());
+    assertThat(blank.exitCode()).as(blank.err()).isEqualTo(2);
+    assertThat(blank.errLines())
+        .containsExactly("error: --instance-id: an instance id must not be blank");
+
+    CliRun refresh =
+        CliRun.run(
+            "collect",
+            "--from",
+            NOWHERE,
+            "--group",
+            "g",
+            "--refresh",
+            "0s",
+            "--out",
+            dir.resolve("c").toString());
+    assertThat(refresh.exitCode()).as(refresh.err()).isEqualTo(2);
+    assertThat(refresh.errLines()).containsExactly("error: --refresh must be positive: 0s");
+
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(
+        config,
+        """
+        collect:
+          from: kafka://broker/records
+          group: g
+        """);
+    CliRun badFrom =
+        CliRun.run("collect", "--config", config.toString(), "--out", dir.resolve("c").toString());
+    assertThat(badFrom.exitCode()).as(badFrom.err()).isEqualTo(2);
+    assertThat(badFrom.errLines())
+        .containsExactly(
+            "error: shadow.yaml: collect.from: a broker is HOST:PORT: 'broker' in"
+                + " 'kafka://broker/records'");
+
+    for (String[] bad :
+        new String[][] {
+          {
+            "instance-id",
+            "' '",
+            "error: shadow.yaml: collect.instance-id: an instance id must not be blank"
+          },
+          {"suite-max", "0", "error: shadow.yaml: collect.suite-max must be at least 1: 0"},
+          {
+            "commit-interval",
+            "0s",
+            "error: shadow.yaml: collect.commit-interval must be positive: 0s"
+          },
+          {
+            "window-grace",
+            "PT-1M",
+            "error: shadow.yaml: collect.window-grace must not be negative: -60s"
+          },
+        }) {
+      Files.writeString(
+          config,
+          "collect:\n  from: " + NOWHERE + "\n  group: g\n  " + bad[0] + ": " + bad[1] + "\n");
+      CliRun run =
+          CliRun.run(
+              "collect", "--config", config.toString(), "--out", dir.resolve("c").toString());
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.errLines()).as(bad[0]).containsExactly(bad[2]);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +204,51 @@ class FleetCommandsTest {
     assertThat(notASink.exitCode()).isEqualTo(2);
     assertThat(notASink.errLines()).hasSize(1);
     assertThat(notASink.errLines()[0]).contains("--sink: not a sink").doesNotContain(":pw@");
+  }
+
+  @Test
+  void collectStoppedBySigtermOrCtrlCSaysWhatItCollectedAndExitsAsTheSignalSays() throws Exception {
+    broker.createTopic("cli-signals", 1);
+    String topic = "kafka://" + broker.bootstrap() + "/cli-signals";
+    // SIGTERM (what Docker and Kubernetes send) is 128 + 15, SIGINT (Ctrl-C) 128 + 2: the JVM's
+    // exit status for a signal, after the shutdown hook drained the collector
+    for (String[] signal : new String[][] {{"TERM", "143"}, {"INT", "130"}}) {
+      Path out = dir.resolve("collect-" + signal[0]);
+      Path log = dir.resolve("collect-" + signal[0] + ".log");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process collect =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.shadowpipeline.cli.ShadowCli",
+                  "collect",
+                  "--from",
+                  topic,
+                  "--group",
+                  "g-" + signal[0],
+                  "--out",
+                  out.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      try {
+        // reading: the topic was found and the group joined
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> Files.readString(log).contains("collector: reading"));
+        Process kill =
+            new ProcessBuilder("kill", "-" + signal[0], Long.toString(collect.pid())).start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(collect.waitFor(60, TimeUnit.SECONDS)).as("collect exits").isTrue();
+        String printed = Files.readString(log);
+        assertThat(collect.exitValue()).as(printed).isEqualTo(Integer.parseInt(signal[1]));
+        assertThat(printed).contains("Collected 0 records into " + out);
+        assertThat(out.resolve("summary.json")).exists();
+      } finally {
+        collect.destroyForcibly();
+      }
+    }
   }
 
   private Path csv(int rows) throws Exception {
