@@ -1,5 +1,6 @@
 package dev.shadowpipeline.cli.fleet;
 
+import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.ExitCode;
 import dev.shadowpipeline.cli.OutputFolder;
@@ -191,6 +192,8 @@ public final class CollectCommand implements Callable<Integer> {
           e);
     } catch (KafkaSetupException e) {
       throw TopicInput.setupError(source("--from"), config, e);
+    } catch (ConfigException e) {
+      throw database(e);
     }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -304,6 +307,16 @@ public final class CollectCommand implements Callable<Integer> {
     if (d.isZero() || d.isNegative()) {
       throw new UsageException(source(option) + " must be positive: " + human(d));
     }
+  }
+
+  // the history names "--db" itself; the value may have come from the config file
+  private ConfigException database(ConfigException e) {
+    String flag = "--db";
+    String message = e.getMessage();
+    if (message == null || !message.startsWith(flag + ": ")) {
+      return e;
+    }
+    return new UsageException(source(flag) + message.substring(flag.length()), e);
   }
 
   // names the flag, or the config key when the value came from the file

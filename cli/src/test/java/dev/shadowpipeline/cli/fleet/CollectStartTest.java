@@ -126,6 +126,20 @@ class CollectStartTest {
   }
 
   @Test
+  void aDatabaseThatCannotBeOpenedNamesItsKeyAndLeavesTheFolderAsItWas() throws Exception {
+    Path db = Files.createDirectories(dir.resolve("history.db"));
+    Path config = dir.resolve("shadow.yaml");
+    Files.writeString(
+        config, "collect:\n  from: kafka://127.0.0.1:9/records\n  group: g\n  db: " + db + "\n");
+    Path out = dir.resolve("c");
+    CliRun collect = CliRun.run("collect", "--config", config.toString(), "--out", out.toString());
+    assertThat(collect.exitCode()).as(collect.err()).isEqualTo(2);
+    assertThat(collect.errLines()).hasSize(1);
+    assertThat(collect.errLines()[0]).startsWith("error: shadow.yaml: collect.db: ");
+    assertThat(out.resolve("collector-checkpoint.json")).doesNotExist();
+  }
+
+  @Test
   void badValuesNameTheFlagOrTheConfigKey() throws Exception {
     CliRun blank =
         CliRun.run(

@@ -187,7 +187,8 @@ public final class Collector implements AutoCloseable {
     ObjectMapper mapper = new ObjectMapper();
     Path file = dir.resolve(RECORDS_FILE);
     Checkpoint checkpoint = Checkpoint.read(dir, mapper);
-    if (checkpoint == null) {
+    boolean fresh = checkpoint == null;
+    if (fresh) {
       if (Files.exists(file) && Files.size(file) > 0) {
         throw new IOException(
             dir
@@ -198,7 +199,6 @@ public final class Collector implements AutoCloseable {
                 + "): give the collector a folder of its own");
       }
       checkpoint = new Checkpoint(options.from().topic(), options.group(), 0, Map.of(), null, 0, 0);
-      checkpoint.write(dir, mapper);
     } else if (!checkpoint.topic().equals(options.from().topic())
         || !checkpoint.group().equals(options.group())) {
       throw new IOException(
@@ -213,28 +213,41 @@ public final class Collector implements AutoCloseable {
               + options.group()
               + " a folder of their own");
     }
-    cutBack(file, checkpoint.recordsBytes());
-
-    CaptureOutputs outputs =
-        CaptureOutputs.open(
-            dir, options.capture(), false, mapper, CAPTURE_LIMIT, System::nanoTime, List.of());
-    ComparisonHistory history = null;
-    FleetWindows windows = null;
     Instant durable = checkpoint.windowsDurableBefore();
     Watermark watermark =
         new Watermark(durable == null ? Instant.EPOCH : durable.plus(options.windowGrace()));
-    if (options.db() != null) {
-      history =
-          ComparisonHistory.open(
-              options.db(), options.instanceId(), options.windowGrace(), watermark, options.env());
-      ComparisonHistory h = history;
-      windows =
-          new FleetWindows(
-              WINDOW, options.windowGrace(), watermark, options.instanceId(), durable, h::offer);
-    }
+    // the database before the folder changes: one that cannot be opened leaves the folder as it was
+    ComparisonHistory history =
+        options.db() == null
+            ? null
+            : ComparisonHistory.open(
+                options.db(),
+                options.instanceId(),
+                options.windowGrace(),
+                watermark,
+                options.env());
+    CaptureOutputs outputs;
+    FleetWindows windows = null;
     RecentIds ids = new RecentIds(RecentIds.DEFAULT_CAPACITY);
     long rebuilt;
     try {
+      if (fresh) {
+        checkpoint.write(dir, mapper);
+      }
+      cutBack(file, checkpoint.recordsBytes());
+      outputs =
+          CaptureOutputs.open(
+              dir, options.capture(), false, mapper, CAPTURE_LIMIT, System::nanoTime, List.of());
+      if (history != null) {
+        windows =
+            new FleetWindows(
+                WINDOW,
+                options.windowGrace(),
+                watermark,
+                options.instanceId(),
+                durable,
+                history::offer);
+      }
       rebuilt = rebuild(file, mapper, outputs, windows, ids);
     } catch (IOException | RuntimeException e) {
       if (history != null) {
