@@ -50,7 +50,7 @@ public record TopicMessage(String place, ObjectNode record, byte[] line, String 
         // half a message without a word
         return skipped(
             place,
-            "not one JSON value: something follows the record at byte "
+            "not one JSON value: something follows the first at byte "
                 + parser.currentTokenLocation().getByteOffset());
       }
     } catch (JsonProcessingException e) {
