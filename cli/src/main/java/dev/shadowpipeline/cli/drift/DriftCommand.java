@@ -689,13 +689,7 @@ public final class DriftCommand implements Callable<Integer> {
    * when the config file supplied it.
    */
   private String where(String option) {
-    if (spec != null
-        && !spec.commandLine().getParseResult().hasMatchedOption(option)
-        && spec.defaultValueProvider() instanceof ConfigDefaults config
-        && config.supplied(option)) {
-      return config.describe(option);
-    }
-    return option;
+    return spec == null ? option : ConfigDefaults.where(spec, option);
   }
 
   /** The footer with the table of every test's default threshold, built from the tests themselves. */

@@ -231,6 +231,7 @@ public final class LabelsCommand implements Callable<Integer> {
               "warning: skipped %s of %s:%n", UnreadableLines.count(r.records().badLines()), file);
       r.records().problems().forEach(p -> ctx.err().println("  " + p));
     }
+    r.records().duplicatesWarning().ifPresent(w -> ctx.err().printf("warning: %s: %s%n", file, w));
     ctx.out()
         .printf(
             "Joined %d labels from %s with %d records from %s in %.1f s%n",

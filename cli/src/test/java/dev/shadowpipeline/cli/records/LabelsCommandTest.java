@@ -461,7 +461,9 @@ class LabelsCommandTest {
 
     // a later replay appends its pairs, perhaps of another candidate: the labels never saw them
     String first = Files.readAllLines(file).get(0);
-    Files.writeString(file, first + "\n", StandardOpenOption.APPEND);
+    String id = MAPPER.readTree(first).get("id").asText();
+    Files.writeString(
+        file, first.replace(id, "appended-by-a-later-replay") + "\n", StandardOpenOption.APPEND);
     long now = Files.size(file);
     CliRun stale = gate(records, lenient, "--non-inferior", "accuracy:0.5");
     assertThat(stale.exitCode()).as(stale.out() + stale.err()).isEqualTo(2);
