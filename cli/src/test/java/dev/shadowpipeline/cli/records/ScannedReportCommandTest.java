@@ -159,8 +159,12 @@ class ScannedReportCommandTest {
     int copies = 0;
     while (bytes < 5 << 20) {
       for (String line : good) {
-        lines.add(line);
-        bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        // each copy is other pairs: a repeated id would be counted once
+        String copy =
+            line.replaceFirst("^\\{\"id\":\"([^\"]*)\"", "{\"id\":\"$1-c" + copies + "\"");
+        assertThat(copy).isNotEqualTo(line);
+        lines.add(copy);
+        bytes += copy.getBytes(StandardCharsets.UTF_8).length + 1;
       }
       copies++;
     }
