@@ -123,7 +123,8 @@ public final class RecordsFile {
   static final int CHUNK = 4 << 20;
 
   /**
-   * Streams every record of the file to {@code consumer}, in file order. Lines are parsed on all cores, in batches
+   * Streams every record of the file to {@code consumer}, in file order; a record whose {@code id} repeats an earlier
+   * record's is skipped and counted ({@link ReadStats#duplicates()}), so that each pair counts once. Lines are parsed on all cores, in batches
    * of {@value #CHUNK} bytes with a few chunks ahead at most, so memory stays bounded whatever the file's size; the
    * consumer is called from this thread only.
    *
@@ -131,7 +132,7 @@ public final class RecordsFile {
    */
   public static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer)
       throws IOException {
-    return read(file, mapper, consumer, Reading.WHOLE);
+    return readOncePerId(file, mapper, consumer, Reading.WHOLE);
   }
 
   /**
@@ -147,7 +148,7 @@ public final class RecordsFile {
       throws IOException {
     boolean jacksonOnly =
         "false".equals(System.getProperty(SCANNER_PROPERTY)) || !RecordScanner.readsAs(mapper);
-    return read(file, mapper, consumer, jacksonOnly ? Reading.LEAN : Reading.SCANNED);
+    return readOncePerId(file, mapper, consumer, jacksonOnly ? Reading.LEAN : Reading.SCANNED);
   }
 
   /** The system property that, set to {@code false}, turns the byte scanner off. */
@@ -163,29 +164,40 @@ public final class RecordsFile {
     SCANNED
   }
 
+  /**
+   * Reads every record, a repeat of an earlier record's id included: the parsing alone, which tests of the readers
+   * compare.
+   */
   static ReadStats read(Path file, ObjectMapper mapper, RecordConsumer consumer, Reading reading)
       throws IOException {
-    if (reading == Reading.SCANNED && !RecordScanner.readsAs(mapper)) {
-      reading = Reading.LEAN;
-    }
-    if (consumer instanceof StagedRecordConsumer<?> staged) {
-      return readOncePerId(file, mapper, staged, reading);
-    }
-    return readOncePerId(
-        file,
-        mapper,
-        new StagedRecordConsumer<ObjectNode>() {
-          @Override
-          public ObjectNode prepare(ObjectNode record) {
-            return record;
-          }
+    return readStaged(file, mapper, staged(consumer), effective(reading, mapper));
+  }
 
-          @Override
-          public void acceptPrepared(ObjectNode record) throws IOException {
-            consumer.accept(record);
-          }
-        },
-        reading);
+  /** Reads as {@link #read(Path, ObjectMapper, RecordConsumer, Reading)}, handing on the first record of each id. */
+  static ReadStats readOncePerId(
+      Path file, ObjectMapper mapper, RecordConsumer consumer, Reading reading) throws IOException {
+    return readOncePerId(file, mapper, staged(consumer), effective(reading, mapper));
+  }
+
+  private static Reading effective(Reading reading, ObjectMapper mapper) {
+    return reading == Reading.SCANNED && !RecordScanner.readsAs(mapper) ? Reading.LEAN : reading;
+  }
+
+  private static StagedRecordConsumer<?> staged(RecordConsumer consumer) {
+    if (consumer instanceof StagedRecordConsumer<?> staged) {
+      return staged;
+    }
+    return new StagedRecordConsumer<ObjectNode>() {
+      @Override
+      public ObjectNode prepare(ObjectNode record) {
+        return record;
+      }
+
+      @Override
+      public void acceptPrepared(ObjectNode record) throws IOException {
+        consumer.accept(record);
+      }
+    };
   }
 
   private static <T> ReadStats readOncePerId(

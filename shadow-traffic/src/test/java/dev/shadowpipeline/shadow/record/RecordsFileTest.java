@@ -58,7 +58,7 @@ class RecordsFileTest {
     for (RecordsFile.Reading reading : RecordsFile.Reading.values()) {
       List<String> ids = new ArrayList<>();
       RecordsFile.ReadStats stats =
-          RecordsFile.read(
+          RecordsFile.readOncePerId(
               file, MAPPER, (ObjectNode r) -> ids.add(r.path("id").asText("-")), reading);
       assertThat(stats.records()).as(reading.name()).isEqualTo(n + 2);
       assertThat(ids).as(reading.name()).hasSize(n + 2);
