@@ -6,12 +6,16 @@ import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.DurationConverter;
 import dev.shadowpipeline.demo.DemoModelServer;
 import dev.shadowpipeline.demo.LoanModel;
+import dev.shadowpipeline.shadow.proxy.HostPort;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,14 +49,16 @@ public final class DemoModelCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "PORT",
       defaultValue = "8001",
-      description = "Port (default: ${DEFAULT-VALUE}).")
+      description = "Port, 0-65535; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--host",
       paramLabel = "HOST",
       defaultValue = "127.0.0.1",
-      description = "Address (default: ${DEFAULT-VALUE}).")
+      description =
+          "Address to listen on, e.g. 0.0.0.0 or ::1 (default: ${DEFAULT-VALUE}); the URL printed writes an "
+              + "IPv6 address in brackets.")
   String host;
 
   @Option(
@@ -84,18 +90,37 @@ public final class DemoModelCommand implements Callable<Integer> {
         latency != null
             ? latency
             : which == LoanModel.V1 ? Duration.ofMillis(3) : Duration.ofMillis(20);
+    if (port < 0 || port > 65535) {
+      throw new UsageException(
+          "--port must be a port number, 0-65535 (0 picks a free one): " + port);
+    }
+    // given as in a URL, [::1]; Vert.x and the JDK take the bare address
+    String address =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      InetAddress.getByName(address);
+    } catch (UnknownHostException e) {
+      throw new UsageException("--host: no such address to listen on: " + host);
+    }
     Vertx vertx = Vertx.vertx();
     DemoModelServer server;
     try {
       server =
-          DemoModelServer.start(vertx, which, host, port, min, max)
+          DemoModelServer.start(vertx, which, address, port, min, max)
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      vertx.close();
+      closeAndWait(vertx);
       throw new UsageException(
-          "--port: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage());
+          "--port: cannot listen on "
+              + HostPort.of(address, port)
+              + ": "
+              + e.getCause().getMessage());
+    } catch (InterruptedException | TimeoutException | RuntimeException | Error e) {
+      // its event loops would otherwise keep the JVM from exiting
+      closeAndWait(vertx);
+      throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -109,10 +134,20 @@ public final class DemoModelCommand implements Callable<Integer> {
                 "demo-model-shutdown"));
     ctx.out()
         .printf(
-            "demo model %s on http://%s:%d/predict (Ctrl-C to stop)%n",
-            which.id(), host, server.port());
+            "demo model %s on http://%s/predict (Ctrl-C to stop)%n",
+            which.id(), HostPort.of(address, server.port()));
     ctx.out().flush();
     stopped.await();
     return ExitCode.OK;
+  }
+
+  private static void closeAndWait(Vertx vertx) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // the start's own failure is the one to report
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
