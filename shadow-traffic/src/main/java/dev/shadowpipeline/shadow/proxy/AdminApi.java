@@ -53,6 +53,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
 
   private final Vertx vertx;
   private final ProxyConfig config;
+  private final int proxyPort;
   private final ShadowControl control;
   private final ProxyMetrics metrics;
   private final RecordPipeline pipeline;
@@ -69,6 +70,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
   /**
+   * @param proxyPort the port the proxy listens on (the one it got, for "any free port"): a shadow URL there is refused
    * @param control what {@code /admin/shadow} shows and changes
    * @param metrics what {@code /metrics} publishes
    * @param pipeline whose health {@code /health} reports
@@ -82,6 +84,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
   AdminApi(
       Vertx vertx,
       ProxyConfig config,
+      int proxyPort,
       ShadowControl control,
       ProxyMetrics metrics,
       RecordPipeline pipeline,
@@ -94,6 +97,7 @@ final class AdminApi implements Handler<HttpServerRequest> {
       RecentDivergences recent) {
     this.vertx = vertx;
     this.config = config;
+    this.proxyPort = proxyPort;
     this.control = control;
     this.metrics = metrics;
     this.pipeline = pipeline;
@@ -422,6 +426,45 @@ final class AdminApi implements Handler<HttpServerRequest> {
         }
       }
     }
+    if (url == null) {
+      apply(resp, null, rate, paused);
+      return;
+    }
+    UpstreamAddress address;
+    try {
+      address = UpstreamAddress.parse(url);
+    } catch (IllegalArgumentException e) {
+      error(resp, 400, e.getMessage());
+      return;
+    }
+    // the proxy itself as its own shadow: every copy would come back in as a caller's request and
+    // be
+    // mirrored again, round and round. Telling needs the host name resolved, which an event loop
+    // must not wait for.
+    String given = url;
+    Double givenRate = rate;
+    Boolean givenPaused = paused;
+    vertx
+        .executeBlocking(() -> config.reachesProxyAt(address, proxyPort))
+        .onComplete(
+            itself -> {
+              if (itself.succeeded() && itself.result()) {
+                error(
+                    resp,
+                    400,
+                    "url "
+                        + address.url()
+                        + " is this proxy's own address (port "
+                        + proxyPort
+                        + "): every copy would come back to the proxy and be mirrored again; give the"
+                        + " shadow model's own address. Nothing was changed");
+              } else {
+                apply(resp, given, givenRate, givenPaused);
+              }
+            });
+  }
+
+  private void apply(HttpServerResponse resp, String url, Double rate, Boolean paused) {
     try {
       control.update(url, rate, paused);
     } catch (IllegalArgumentException e) {

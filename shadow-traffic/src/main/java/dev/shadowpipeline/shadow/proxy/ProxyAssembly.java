@@ -194,6 +194,7 @@ final class ProxyAssembly {
             new AdminApi(
                 vertx,
                 config,
+                port,
                 control,
                 metrics,
                 pipeline,

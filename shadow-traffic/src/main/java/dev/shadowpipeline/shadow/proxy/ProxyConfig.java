@@ -292,13 +292,25 @@ public record ProxyConfig(
   }
 
   private boolean reachesProxy(UpstreamAddress upstream) {
-    if (upstream.port() != port) {
+    return reachesProxyAt(upstream, port);
+  }
+
+  /**
+   * Whether {@code upstream} is this proxy itself once it listens on {@code proxyPort} (the port it got, when
+   * configured with "any free port"): the same port, at the address it listens on. Loopback names are one machine
+   * talking to itself ({@code localhost}, {@code 127.0.0.1} and {@code ::1} are taken for one another), and a proxy
+   * on the wildcard address ({@code 0.0.0.0}) is reached through any of this machine's addresses. Resolves the
+   * upstream's host name: not for an event loop.
+   */
+  public boolean reachesProxyAt(UpstreamAddress upstream, int proxyPort) {
+    if (proxyPort <= 0 || upstream.port() != proxyPort) {
       return false;
     }
     try {
       InetAddress listening = InetAddress.getByName(host);
       for (InetAddress target : InetAddress.getAllByName(upstream.host())) {
         if (target.equals(listening)
+            || (listening.isLoopbackAddress() && target.isLoopbackAddress())
             || (listening.isAnyLocalAddress()
                 && (target.isAnyLocalAddress()
                     || target.isLoopbackAddress()

@@ -206,6 +206,34 @@ class AdminApiTest {
   }
 
   @Test
+  void aShadowUrlThatIsTheProxyItselfIsRefused() throws Exception {
+    try (ProxyHarness proxy =
+        new ProxyHarness(primary.url(), shadowA.url(), out, b -> b.adminToken(TOKEN))) {
+      int port = proxy.proxy.port(); // "any free port" at start: known only once listening
+      for (String itself :
+          List.of(
+              "http://127.0.0.1:" + port,
+              "http://localhost:" + port + "/v2",
+              "http://[::1]:" + port,
+              "http://user:pw@127.0.0.1:" + port)) {
+        assertThat(bad(proxy, "{\"url\":\"" + itself + "\",\"sample_rate\":0.5}"))
+            .as(itself)
+            .contains("this proxy's own address", "port " + port, "come back to the proxy")
+            .doesNotContain("pw@");
+      }
+      JsonNode state = json(proxy.admin("GET", "/admin/shadow", null, null));
+      assertThat(state.get("url").asText()).isEqualTo(shadowA.url());
+      assertThat(state.get("sample_rate").asDouble()).isEqualTo(1.0);
+
+      proxy.post("/predict", "{}"); // still mirrored to the shadow it had
+      await().until(() -> shadowA.receivedCount() == 1);
+      HttpResponse<String> elsewhere =
+          proxy.admin("PUT", "/admin/shadow", "{\"url\":\"" + shadowB.url() + "\"}", TOKEN);
+      assertThat(elsewhere.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void healthAndPrometheusMetrics() throws Exception {
     try (ProxyHarness proxy = ProxyHarness.start(primary.url(), shadowB.url(), out)) {
       for (int i = 0; i < 3; i++) {
