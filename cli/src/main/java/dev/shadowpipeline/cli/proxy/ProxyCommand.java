@@ -289,7 +289,9 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "METHOD",
       split = ",",
       order = 14,
-      description = "Mirror only these methods, e.g. POST (default: all).")
+      description =
+          "Mirror only these methods, e.g. POST or POST,PUT: GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS, TRACE or"
+              + " CONNECT, in any case (default: all).")
   List<String> mirrorMethods;
 
   @Option(
@@ -1131,7 +1133,7 @@ public final class ProxyCommand implements Callable<Integer> {
     set("--max-in-flight", maxInFlight, b::maxInFlight);
     set("--sample-rate", sampleRate, b::sampleRate);
     set("--sample-key", sampleKey, b::sampleKey);
-    set("--mirror-methods", mirrorMethods, v -> b.mirrorMethods(new LinkedHashSet<>(nonBlank(v))));
+    set("--mirror-methods", mirrorMethods, v -> b.mirrorMethods(new LinkedHashSet<>(methods(v))));
     set("--max-body", maxBody, b::maxBodyBytes);
     set("--primary-timeout", primaryTimeout, b::primaryTimeout);
     set("--tolerance", tolerance, b::relativeTolerance);
@@ -1243,6 +1245,19 @@ public final class ProxyCommand implements Callable<Integer> {
   // names the flag, or the config key when the value came from the file
   private String source(String option) {
     return ConfigDefaults.where(spec, option);
+  }
+
+  // given, the list must name a method: an empty one (",,") would otherwise mean "every method",
+  // the opposite of a restriction
+  private List<String> methods(List<String> given) {
+    List<String> named = nonBlank(given);
+    if (named.isEmpty()) {
+      throw new UsageException(
+          source("--mirror-methods")
+              + " names no method: give one or more, e.g. POST or POST,PUT (leave it out to mirror every"
+              + " method)");
+    }
+    return named;
   }
 
   private static List<String> nonBlank(List<String> values) {

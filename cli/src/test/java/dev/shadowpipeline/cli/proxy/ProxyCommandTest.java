@@ -544,6 +544,28 @@ class ProxyCommandTest {
     assertThat(dir.resolve("never")).doesNotExist();
   }
 
+  @Test
+  void mirrorMethodsMustNameKnownMethods() {
+    String[] base = {"--primary", "http://p:1", "--shadow", "http://s:1"};
+    assertThat(parse(Map.of(), null, concat(base, "--mirror-methods", "post,Put")).mirrorMethods())
+        .containsExactlyInAnyOrder("POST", "PUT");
+    for (String empty : new String[] {",,", "", " , "}) {
+      assertThatThrownBy(() -> parse(Map.of(), null, concat(base, "--mirror-methods", empty)))
+          .as("'%s'", empty)
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("--mirror-methods")
+          .hasMessageContaining("no method");
+    }
+    assertThatThrownBy(() -> parse(Map.of(), null, concat(base, "--mirror-methods", "POST,POTS")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--mirror-methods")
+        .hasMessageContaining("POTS");
+    assertUsageError(
+        CliRun.run(
+            "proxy", "--primary", "http://p:1", "--shadow", "http://s:1", "--mirror-methods", ",,"),
+        "--mirror-methods");
+  }
+
   // a proxy of the given primary and a shadow that is not there, on loopback unless --host says
   // otherwise, writing to a folder that should never be made
   private CliRun loopbackProxy(String primary, String... options) {

@@ -68,12 +68,24 @@ record ShadowTarget(
     }
   }
 
+  /**
+   * The methods a mirror list may name: HTTP's own (RFC 9110) and PATCH. A name outside them is a typo far more often
+   * than a server's extension method, and a typo here would silently mirror nothing.
+   */
+  static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
   static Set<String> normalizeMethods(Set<String> methods) {
     TreeSet<String> normalized = new TreeSet<>();
     for (String m : methods) {
       String method = m.trim().toUpperCase(Locale.ROOT);
-      if (!method.matches("[A-Z]+")) {
-        throw new IllegalArgumentException("not an HTTP method: '" + m + "'");
+      if (!KNOWN_METHODS.contains(method)) {
+        throw new IllegalArgumentException(
+            "not an HTTP method: '"
+                + m
+                + "' (one of "
+                + String.join(", ", new TreeSet<>(KNOWN_METHODS))
+                + ")");
       }
       normalized.add(method);
     }
