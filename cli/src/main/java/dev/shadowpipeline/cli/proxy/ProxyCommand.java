@@ -191,8 +191,8 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "PORT",
       order = 6,
       description =
-          "Port of the live page (/), /summary, /health, /metrics and /admin/shadow, never --port itself; -1"
-              + " turns it off (default: "
+          "Port of the live page (/), /summary, /health, /metrics and /admin/shadow: 0-65535 (0 picks a free"
+              + " one), never --port itself; -1 turns it off (default: "
               + Defaults.ADMIN_PORT
               + ").")
   Integer adminPort;
@@ -436,7 +436,9 @@ public final class ProxyCommand implements Callable<Integer> {
       order = 25,
       description =
           "Threads serving callers, and as many again that send the copies to the shadow and the "
-              + "secondary (default: one per CPU core).")
+              + "secondary, at most "
+              + ProxyConfig.MAX_EVENT_LOOPS
+              + " (default: one per CPU core).")
   Integer eventLoops;
 
   @Option(

@@ -545,6 +545,38 @@ class ProxyCommandTest {
   }
 
   @Test
+  void theEventLoopsHaveAnUpperBound() throws Exception {
+    String[] base = {"--primary", "http://p:1", "--shadow", "http://s:1"};
+    assertThat(parse(Map.of(), null, concat(base, "--event-loops", "1024")).eventLoops())
+        .isEqualTo(ProxyConfig.MAX_EVENT_LOOPS);
+    assertThatThrownBy(() -> parse(Map.of(), null, concat(base, "--event-loops", "1025")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--event-loops")
+        .hasMessageContaining("between 1 and 1024")
+        .hasMessageContaining("1025");
+    Path file = dir.resolve("shadow.yaml");
+    Files.writeString(
+        file, "proxy:\n  primary: http://p:1\n  shadow: http://s:1\n  event-loops: 100000\n");
+    assertThatThrownBy(() -> parse(Map.of(), file))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("proxy.event-loops")
+        .hasMessageContaining("100000");
+  }
+
+  @Test
+  void theAdminPortIsAPortOrMinusOneForNone() {
+    String[] base = {"--primary", "http://p:1", "--shadow", "http://s:1"};
+    assertThat(parse(Map.of(), null, concat(base, "--admin-port", "-1")).adminEnabled()).isFalse();
+    for (String bad : new String[] {"-2", "65536"}) {
+      assertThatThrownBy(() -> parse(Map.of(), null, concat(base, "--admin-port", bad)))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("--admin-port")
+          .hasMessageContaining("0 and 65535, or -1 to turn the admin server off")
+          .hasMessageContaining(bad);
+    }
+  }
+
+  @Test
   void mirrorMethodsMustNameKnownMethods() {
     String[] base = {"--primary", "http://p:1", "--shadow", "http://s:1"};
     assertThat(parse(Map.of(), null, concat(base, "--mirror-methods", "post,Put")).mirrorMethods())

@@ -38,7 +38,8 @@ import java.util.Set;
  * @param recordQueue capacity of the record queue
  * @param insecure accept any upstream TLS certificate (for test setups only)
  * @param upstreamCa PEM file of extra CA certificates to trust for https upstreams, or {@code null}
- * @param eventLoops event-loop threads serving callers; as many again send the copies to the shadow and the secondary
+ * @param eventLoops event-loop threads serving callers, 1 to {@link #MAX_EVENT_LOOPS}; as many again send the copies to
+ *     the shadow and the secondary
  * @param maxConnections most pooled connections per upstream, shared out among the event loops
  * @param primaryIdleTimeout longest gap between two chunks of the primary's answer body before it is cut
  * @param shadowIdleTimeout longest gap between two chunks of the shadow's answer body before it is cut
@@ -99,6 +100,12 @@ public record ProxyConfig(
   /** Largest accepted value of {@code maxBodyBytes}: copies for the shadow are held in memory, and arrays stop at 2 GiB. */
   public static final long MAX_BODY_LIMIT = 1L << 30;
 
+  /**
+   * Most event loops serving callers (as many again send the copies). Far beyond any machine's cores; a typo such as
+   * 100000 would otherwise open three descriptors per loop and fail deep in the start.
+   */
+  public static final int MAX_EVENT_LOOPS = 1024;
+
   public ProxyConfig {
     Objects.requireNonNull(primary, "primary");
     Objects.requireNonNull(shadow, "shadow");
@@ -123,7 +130,7 @@ public record ProxyConfig(
     }
     redactHeaders = List.copyOf(redactHeaders);
     requireAtLeast("record queue", recordQueue, 1);
-    requireAtLeast("event loops", eventLoops, 1);
+    requireEventLoops(eventLoops);
     requireAtLeast("max connections", maxConnections, 1);
     requirePositive("primary idle timeout", primaryIdleTimeout);
     requirePositive("shadow idle timeout", shadowIdleTimeout);
@@ -192,7 +199,19 @@ public record ProxyConfig(
 
   private static void requirePort(String what, int port, boolean mayDisable) {
     if (port < (mayDisable ? -1 : 0) || port > 65535) {
-      throw new IllegalArgumentException(what + " must be between 0 and 65535: " + port);
+      throw new IllegalArgumentException(
+          what
+              + " must be between 0 and 65535"
+              + (mayDisable ? ", or -1 to turn the admin server off" : "")
+              + ": "
+              + port);
+    }
+  }
+
+  private static void requireEventLoops(int loops) {
+    if (loops < 1 || loops > MAX_EVENT_LOOPS) {
+      throw new IllegalArgumentException(
+          "event loops must be between 1 and " + MAX_EVENT_LOOPS + ": " + loops);
     }
   }
 
@@ -581,7 +600,7 @@ public record ProxyConfig(
     }
 
     public Builder eventLoops(int v) {
-      requireAtLeast("event loops", v, 1);
+      requireEventLoops(v);
       eventLoops = v;
       return this;
     }
