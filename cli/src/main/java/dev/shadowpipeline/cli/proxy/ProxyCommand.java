@@ -34,7 +34,9 @@ import dev.shadowpipeline.shadow.labels.JoinKey;
 import dev.shadowpipeline.shadow.labels.LabelJoin;
 import dev.shadowpipeline.shadow.labels.LiveQuality;
 import dev.shadowpipeline.shadow.labels.PredictionStore;
+import dev.shadowpipeline.shadow.labels.QualityJson;
 import dev.shadowpipeline.shadow.proxy.FleetIdentity;
+import dev.shadowpipeline.shadow.proxy.HostPort;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig;
 import dev.shadowpipeline.shadow.proxy.ProxyConfig.Defaults;
 import dev.shadowpipeline.shadow.proxy.ProxyStartException;
@@ -45,6 +47,7 @@ import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.quality.Task;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.redact.UrlSecrets;
+import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
 import dev.shadowpipeline.shadow.trace.OtlpExport;
 import dev.shadowpipeline.shadow.trace.ProxyTracing;
@@ -212,7 +215,9 @@ public final class ProxyCommand implements Callable<Integer> {
       description =
           "Where records.jsonl is appended (default: "
               + Defaults.OUT_DIR
-              + "); tried at start, before the warm-up: a folder that cannot be written is exit 2 at once.")
+              + "); tried at start, before the warm-up: a folder that cannot be written, or a file the proxy "
+              + "writes there (records.jsonl, regression_suite.json, report.html, summary.json, quality.json, "
+              + "judgements.jsonl) whose place is taken by a folder or that is read-only, is exit 2 at once.")
   Path out;
 
   @Option(
@@ -667,6 +672,10 @@ public final class ProxyCommand implements Callable<Integer> {
     }
     // the judge's settings too: a mistake in them is found before the database is created
     JudgeConfig judgeConfig = JudgeSetup.fromFile(this.config, ctx.env(), ctx::warn);
+    // every file it will write, before it listens: report.html or summary.json in a folder's place
+    // was found only on shutdown, when the run's report was lost
+    OutputFolder.checkFiles(
+        source("--out"), config.outDir(), outputFiles(labels != null, judgeConfig != null));
     ComparisonHistory history =
         db == null
             ? null
@@ -792,6 +801,21 @@ public final class ProxyCommand implements Callable<Integer> {
     }
     stopped.await();
     return ExitCode.OK;
+  }
+
+  /** The files the proxy writes into its output folder, with these options. */
+  static List<String> outputFiles(boolean labels, boolean judge) {
+    List<String> files = new ArrayList<>();
+    files.add(ShadowProxy.RECORDS_FILE);
+    files.add(RegressionSuite.FILE);
+    files.addAll(ComparisonReport.FILES);
+    if (labels) {
+      files.add(QualityJson.FILE);
+    }
+    if (judge) {
+      files.add(JudgementsFile.FILE);
+    }
+    return files;
   }
 
   // the sinks beside records.jsonl: started before the proxy, connecting in the background, so

@@ -7,6 +7,7 @@ import dev.shadowpipeline.app.config.ConfigFile;
 import dev.shadowpipeline.cli.CliContext;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.cli.ExitCode;
+import dev.shadowpipeline.cli.TakenTarget;
 import dev.shadowpipeline.cli.UsageException;
 import dev.shadowpipeline.cli.config.ConfigDefaults;
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
@@ -542,6 +543,53 @@ class ProxyCommandTest {
         "--host",
         "no such address to listen on: nowhere.invalid");
     assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void everyFileTheProxyWillWriteIsCheckedBeforeItListens() throws Exception {
+    Path judgeConfig = dir.resolve("judge.yaml");
+    Files.writeString(
+        judgeConfig, "compare:\n  judge:\n    url: http://127.0.0.1:1/v1\n    model: m\n");
+    // the port is taken: a run that got as far as listening would name --port, not the file
+    try (ServerSocket taken = new ServerSocket(0)) {
+      for (String name :
+          List.of(
+              "records.jsonl",
+              "regression_suite.json",
+              "report.html",
+              "summary.json",
+              "quality.json",
+              "judgements.jsonl")) {
+        Path out = dir.resolve("out-" + name);
+        Path target = TakenTarget.byAFolder(out, name);
+        CliRun run =
+            CliRun.run(
+                "proxy",
+                "--primary",
+                "http://127.0.0.1:1",
+                "--shadow",
+                "http://127.0.0.1:2",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(taken.getLocalPort()),
+                "--admin-port",
+                "-1",
+                "--warm-up",
+                "0s",
+                "--labels-join",
+                "record-id",
+                "--config",
+                judgeConfig.toString(),
+                "--out",
+                out.toString());
+        assertUsageError(run, "--out: cannot write " + target, "it is a directory");
+        assertThat(target.resolve("keep.txt")).hasContent("the user's");
+        try (var left = Files.list(out)) {
+          assertThat(left).as("nothing written beside it").containsExactly(target);
+        }
+      }
+    }
   }
 
   @Test
