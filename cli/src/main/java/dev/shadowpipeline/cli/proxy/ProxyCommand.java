@@ -1087,7 +1087,7 @@ public final class ProxyCommand implements Callable<Integer> {
   // the upstreams print through UpstreamAddress.toString, which masks a URL's password
   static void printBanner(ShadowProxy proxy, java.io.PrintWriter out) {
     ProxyConfig c = proxy.config();
-    out.printf("shadow proxy listening on http://%s:%d%n", c.host(), proxy.port());
+    out.printf("shadow proxy listening on http://%s%n", HostPort.of(c.host(), proxy.port()));
     out.printf("  instance %s  (instance_id of its records)%n", proxy.instanceId());
     out.printf("  primary  %s  (callers get its answers)%n", c.primary());
     out.printf(
@@ -1104,17 +1104,15 @@ public final class ProxyCommand implements Callable<Integer> {
     }
     if (proxy.adminPort() >= 0) {
       out.printf(
-          "  admin    http://%s:%d  /health /metrics /admin/shadow (%s)%n",
-          c.adminHost(),
-          proxy.adminPort(),
+          "  admin    http://%s  /health /metrics /admin/shadow (%s)%n",
+          HostPort.of(c.adminHost(), proxy.adminPort()),
           c.adminToken() == null ? "read-only" : "changes need the bearer token");
     }
     LiveQuality labels = proxy.liveQuality();
     if (labels != null && proxy.adminPort() >= 0) {
       out.printf(
-          "  labels   POST http://%s:%d/labels  (JSONL joined by %s, field '%s'; %s)%n",
-          c.adminHost(),
-          proxy.adminPort(),
+          "  labels   POST http://%s/labels  (JSONL joined by %s, field '%s'; %s)%n",
+          HostPort.of(c.adminHost(), proxy.adminPort()),
           labels.join().key().describe(),
           labels.join().labelKey(),
           c.adminToken() == null ? "refused: no admin token" : "needs the bearer token");

@@ -646,6 +646,37 @@ class ProxyCommandTest {
         "--mirror-methods");
   }
 
+  @Test
+  void theBannerWritesIpv6AddressesInBrackets() throws Exception {
+    StringWriter printed = new StringWriter();
+    ProxyCommand command = QuietProxyCommand.create();
+    new CommandLine(command)
+        .parseArgs(
+            "--primary",
+            "http://127.0.0.1:1",
+            "--shadow",
+            "http://127.0.0.1:2",
+            "--host",
+            "::1",
+            "--port",
+            "0",
+            "--admin-host",
+            "::1",
+            "--admin-port",
+            "0",
+            "--out",
+            dir.toString(),
+            "--event-loops",
+            "1");
+    try (ShadowProxy proxy = ShadowProxy.builder(command.toConfig()).start()) {
+      ProxyCommand.printBanner(proxy, new PrintWriter(printed, true));
+      assertThat(printed.toString())
+          .contains(
+              "shadow proxy listening on http://[::1]:" + proxy.port() + System.lineSeparator(),
+              "admin    http://[::1]:" + proxy.adminPort() + " ");
+    }
+  }
+
   // a proxy of the given primary and a shadow that is not there, on loopback unless --host says
   // otherwise, writing to a folder that should never be made
   private CliRun loopbackProxy(String primary, String... options) {
