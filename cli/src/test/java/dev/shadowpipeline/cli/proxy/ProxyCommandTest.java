@@ -593,6 +593,42 @@ class ProxyCommandTest {
   }
 
   @Test
+  void aStartThatFailsAfterTheEventLoopsExistLeavesNoneOfTheirThreads() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    try (ServerSocket taken = new ServerSocket(0)) {
+      CliRun run =
+          CliRun.run(
+              "proxy",
+              "--primary",
+              "http://127.0.0.1:1",
+              "--shadow",
+              "http://127.0.0.1:2",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              Integer.toString(taken.getLocalPort()),
+              "--admin-port",
+              "-1",
+              "--warm-up",
+              "0s",
+              "--out",
+              dir.toString());
+      assertUsageError(run, "--port", "address already in use");
+    }
+    // the command has returned: a thread it started and left running would keep a JVM without
+    // System.exit (an embedding, a test) alive
+    List<String> left =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+            // Netty's one shared helper thread, not the proxy's: it ends by itself a second after
+            // its last task
+            .filter(t -> !t.getName().startsWith("globalEventExecutor"))
+            .map(Thread::getName)
+            .toList();
+    assertThat(left).isEmpty();
+  }
+
+  @Test
   void theEventLoopsHaveAnUpperBound() throws Exception {
     String[] base = {"--primary", "http://p:1", "--shadow", "http://s:1"};
     assertThat(parse(Map.of(), null, concat(base, "--event-loops", "1024")).eventLoops())

@@ -129,42 +129,50 @@ final class ProxyAssembly {
     }
     RecentDivergences recent = new RecentDivergences(); // the live page's latest diverging pairs
     all.add(recent);
+    // a CA file that cannot be read is found before anything is opened
+    HttpClientOptions upstream = upstreamOptions(config);
     NewOutputFiles created = NewOutputFiles.before(config.outDir());
     CaptureOutputs outputs =
         openOutputs(config, capture, mapper, captureLimit, nanoTime, all, instanceId);
     tracing.bindTo(metrics.registry());
     Lifecycle lifecycle = new Lifecycle();
 
-    RecordPipeline pipeline =
-        RecordPipeline.builder(capture.comparator(), mapper)
-            .sinks(List.of(outputs.sink()))
-            .listener(metrics)
-            .capacity(config.recordQueue())
-            .capacityBytes(config.recordQueueBytes())
-            .captureLimitBytes(captureLimit)
-            .nanoTime(nanoTime)
-            .start();
-    InFlightLimit inFlight = new InFlightLimit(config.maxInFlight());
-    InFlightLimit secondaryInFlight = new InFlightLimit(config.maxInFlight());
-    ByteBudget inFlightBytes = new ByteBudget("max-in-flight-bytes", config.inFlightBytes());
-    metrics.shadowCopiesInFlight(inFlight::current);
-    if (config.hasSecondary()) {
-      metrics.secondaryCopiesInFlight(secondaryInFlight::current);
-    }
-    metrics.recordQueue(pipeline::queued);
-    metrics.recordsPending(pipeline::pending);
-    metrics.memoryPool("in_flight", inFlightBytes::used, inFlightBytes.limit());
-    metrics.memoryPool("record_queue", pipeline::queuedBytes, pipeline.capacityBytes());
-
-    HttpClientOptions upstream = upstreamOptions(config);
-    // Netty's epoll transport where the platform has it (Linux on x86-64 and ARM64): fewer copies
-    // and system calls per forwarded call than the JDK's selector; elsewhere Vert.x falls back to
-    // NIO
-    Vertx vertx = eventLoops(config);
-    // the copies run on event loops of their own (MirrorLoop): as many as serve callers, one paired
-    // with each
-    Vertx mirrorVertx = eventLoops(config);
+    RecordPipeline pipeline = null;
+    Vertx vertx = null;
+    Vertx mirrorVertx = null;
+    // everything made below is given back on every way out but the proxy's return: event loops left
+    // running would keep the JVM alive after a start that failed, and a failure here is the user's
+    // to read, not an internal error
+    boolean started = false;
     try {
+      pipeline =
+          RecordPipeline.builder(capture.comparator(), mapper)
+              .sinks(List.of(outputs.sink()))
+              .listener(metrics)
+              .capacity(config.recordQueue())
+              .capacityBytes(config.recordQueueBytes())
+              .captureLimitBytes(captureLimit)
+              .nanoTime(nanoTime)
+              .start();
+      InFlightLimit inFlight = new InFlightLimit(config.maxInFlight());
+      InFlightLimit secondaryInFlight = new InFlightLimit(config.maxInFlight());
+      ByteBudget inFlightBytes = new ByteBudget("max-in-flight-bytes", config.inFlightBytes());
+      metrics.shadowCopiesInFlight(inFlight::current);
+      if (config.hasSecondary()) {
+        metrics.secondaryCopiesInFlight(secondaryInFlight::current);
+      }
+      metrics.recordQueue(pipeline::queued);
+      metrics.recordsPending(pipeline::pending);
+      metrics.memoryPool("in_flight", inFlightBytes::used, inFlightBytes.limit());
+      metrics.memoryPool("record_queue", pipeline::queuedBytes, pipeline.capacityBytes());
+
+      // Netty's epoll transport where the platform has it (Linux on x86-64 and ARM64): fewer copies
+      // and system calls per forwarded call than the JDK's selector; elsewhere Vert.x falls back to
+      // NIO
+      vertx = eventLoops(config);
+      // the copies run on event loops of their own (MirrorLoop): as many as serve callers, one
+      // paired with each
+      mirrorVertx = eventLoops(config);
       ShadowControl control = new ShadowControl(ShadowTarget.initial(config));
       MirrorPolicy policy = new MirrorPolicy(() -> ThreadLocalRandom.current().nextDouble());
       ProxyCore core =
@@ -190,6 +198,7 @@ final class ProxyAssembly {
       int port = deployProxy(core, verticles);
       HttpServer admin = null;
       if (config.adminEnabled()) {
+        RecordPipeline records = pipeline;
         AdminApi api =
             new AdminApi(
                 vertx,
@@ -197,7 +206,7 @@ final class ProxyAssembly {
                 port,
                 control,
                 metrics,
-                pipeline,
+                records,
                 () -> LiveSummary.of(core, outputs.aggregator()),
                 lifecycle,
                 mapper,
@@ -209,26 +218,44 @@ final class ProxyAssembly {
       }
       ShadowProxy proxy = new ShadowProxy(core, verticles, port, admin, lifecycle, outputs, labels);
       log.info(
-          "shadow proxy listening on {}:{} ({} event loops on {}, {} more for the copies), primary {},"
+          "shadow proxy listening on {} ({} event loops on {}, {} more for the copies), primary {},"
               + " shadow {}{}{}",
-          config.host(),
-          port,
+          HostPort.of(config.host(), port),
           config.eventLoops(),
           vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
           config.eventLoops(),
           config.primary(),
           config.shadow(),
           config.hasSecondary() ? ", secondary " + config.secondary() : "",
-          admin == null ? "" : ", admin on " + config.adminHost() + ":" + admin.actualPort());
+          admin == null ? "" : ", admin on " + HostPort.of(config.adminHost(), admin.actualPort()));
+      started = true;
       return proxy;
-    } catch (ProxyStartException | RuntimeException e) {
-      pipeline.close(Duration.ofSeconds(5));
-      mirrorVertx.close();
-      vertx.close();
-      // a proxy that never started leaves no empty records.jsonl or suite behind; earlier runs'
-      // files were there before and are kept
-      created.removeIfEmpty(outputs.suite().size());
-      throw e;
+    } finally {
+      if (!started) {
+        if (pipeline != null) {
+          pipeline.close(Duration.ofSeconds(5));
+        } else {
+          closeUnstarted(outputs); // what a pipeline would have closed
+        }
+        // waited for: the command returns only once their threads are gone
+        if (mirrorVertx != null) {
+          ShadowProxy.quietly(mirrorVertx.close(), Duration.ofSeconds(10));
+        }
+        if (vertx != null) {
+          ShadowProxy.quietly(vertx.close(), Duration.ofSeconds(10));
+        }
+        // a proxy that never started leaves no empty records.jsonl or suite behind; earlier runs'
+        // files were there before and are kept
+        created.removeIfEmpty(outputs.suite().size());
+      }
+    }
+  }
+
+  private static void closeUnstarted(CaptureOutputs outputs) {
+    try {
+      outputs.sink().close();
+    } catch (IOException e) {
+      log.debug("could not close the outputs of a proxy that did not start", e);
     }
   }
 

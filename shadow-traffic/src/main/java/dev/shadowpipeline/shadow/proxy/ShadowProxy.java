@@ -386,7 +386,9 @@ public final class ShadowProxy implements AutoCloseable {
     }
   }
 
-  private static void quietly(Future<?> future, Duration timeout) {
+  // waits for a step of a shutdown (or of a start given up) without letting its failure hide the
+  // cause
+  static void quietly(Future<?> future, Duration timeout) {
     try {
       future
           .toCompletionStage()
