@@ -316,10 +316,11 @@ public record ProxyConfig(
 
   /**
    * Whether {@code upstream} is this proxy itself once it listens on {@code proxyPort} (the port it got, when
-   * configured with "any free port"): the same port, at the address it listens on. Loopback names are one machine
-   * talking to itself ({@code localhost}, {@code 127.0.0.1} and {@code ::1} are taken for one another), and a proxy
-   * on the wildcard address ({@code 0.0.0.0}) is reached through any of this machine's addresses. Resolves the
-   * upstream's host name: not for an event loop.
+   * configured with "any free port"): the same port, at the address it listens on. A name counts by every address
+   * it resolves to ({@code localhost} is {@code 127.0.0.1} and {@code ::1}); a proxy on the wildcard address
+   * ({@code 0.0.0.0}) is reached through any of this machine's addresses, and a URL at the wildcard address reaches a
+   * proxy on loopback (connecting to {@code 0.0.0.0} connects to this machine). Another loopback address
+   * ({@code 127.0.0.2}) is another socket, not the proxy. Resolves the upstream's host name: not for an event loop.
    */
   public boolean reachesProxyAt(UpstreamAddress upstream, int proxyPort) {
     if (proxyPort <= 0 || upstream.port() != proxyPort) {
@@ -329,7 +330,7 @@ public record ProxyConfig(
       InetAddress listening = InetAddress.getByName(host);
       for (InetAddress target : InetAddress.getAllByName(upstream.host())) {
         if (target.equals(listening)
-            || (listening.isLoopbackAddress() && target.isLoopbackAddress())
+            || (listening.isLoopbackAddress() && target.isAnyLocalAddress())
             || (listening.isAnyLocalAddress()
                 && (target.isAnyLocalAddress()
                     || target.isLoopbackAddress()

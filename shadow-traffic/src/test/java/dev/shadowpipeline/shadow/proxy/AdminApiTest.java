@@ -214,7 +214,8 @@ class AdminApiTest {
           List.of(
               "http://127.0.0.1:" + port,
               "http://localhost:" + port + "/v2",
-              "http://[::1]:" + port,
+              "http://0.0.0.0:"
+                  + port, // connecting to the wildcard address connects to this machine
               "http://user:pw@127.0.0.1:" + port)) {
         assertThat(bad(proxy, "{\"url\":\"" + itself + "\",\"sample_rate\":0.5}"))
             .as(itself)

@@ -32,6 +32,9 @@ class ListenAddressTest {
     // listening on every address: any address of this machine reaches it
     assertThat(onItself("0.0.0.0", 18_082, "http://127.0.0.1:18082", "http://127.0.0.1:2"))
         .isEqualTo("primary");
+    // connecting to the wildcard address connects to this machine
+    assertThat(onItself("127.0.0.1", 18_082, "http://0.0.0.0:18082", "http://127.0.0.1:2"))
+        .isEqualTo("primary");
     // another port, another loopback address, a host not of this machine
     assertThat(onItself("127.0.0.1", 18_082, "http://127.0.0.1:18083", "http://127.0.0.1:2"))
         .isNull();
