@@ -179,7 +179,8 @@ public final class ProxyCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "PORT",
       order = 4,
-      description = "Port callers connect to (default: " + Defaults.PORT + ").")
+      description =
+          "Port callers connect to, 0-65535; 0 picks a free one (default: " + Defaults.PORT + ").")
   Integer port;
 
   @Option(
