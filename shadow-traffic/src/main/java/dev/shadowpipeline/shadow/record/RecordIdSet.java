@@ -1,74 +1,88 @@
 package dev.shadowpipeline.shadow.record;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * The record ids seen so far while reading a records file, to count a pair once when its line appears twice (two
- * files concatenated, a copy appended by hand). Exact, and bounded in bytes: a canonical UUID (what the proxy and
- * replay write) is kept as its 128 bits in an open-addressing table, any other id as its text. Once the budget is
- * spent, ids are still looked up but no new one is kept, and {@link #partial()} says so: a repeat of an id first
- * seen after that point is not found.
+ * files concatenated, a copy appended by hand). Each id is kept as 128 bits in an open-addressing table: a UUID as
+ * the proxy and replay write it (lower-case, canonical) exactly, any other text as the first 16 bytes of its SHA-256,
+ * where two ids of one file share a key with a probability near n²/2¹²⁹ (10⁻²⁷ for a million ids). Bounded in bytes:
+ * once the table may not grow, ids are still looked up but no new one is kept, and {@link #partial()} says so.
  *
- * <p>Not thread-safe: the reader calls it in record order from one thread.
+ * <p>{@link #key} is pure and may run on any thread (the readers' parser threads); {@link #add} is not thread-safe:
+ * the reader calls it in record order from one thread.
  */
 final class RecordIdSet {
 
-  /** Memory the ids may take: about 3 million UUIDs, more than a million records ever need. */
+  /** Memory the ids may take: 2²² keys of 16 bytes, about 3 million ids at the table's load limit. */
   static final long DEFAULT_BUDGET_BYTES = 64L << 20;
 
   private static final int FIRST_CAPACITY = 1 << 12;
-  // a string in a HashSet: the entry, the String, its array header, and the text (Latin-1)
-  private static final int STRING_OVERHEAD = 32 + 24 + 16;
+
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            }
+          });
+
+  /**
+   * An id's 128 bits.
+   *
+   * @param present false for a record without an id, which is never a repeat
+   */
+  record Key(long high, long low, boolean present) {
+    static final Key NONE = new Key(0, 0, false);
+  }
 
   private final long budget;
   private long[] high = new long[FIRST_CAPACITY];
   private long[] low = new long[FIRST_CAPACITY];
   private int size;
-  private boolean zeroSeen; // (0, 0) marks a free slot, so the nil UUID is kept apart
-  private final Set<String> others = new HashSet<>();
-  private long othersBytes;
+  private boolean zeroSeen; // (0, 0) marks a free slot, so the key (0, 0) is kept apart
   private boolean partial;
 
   RecordIdSet(long budgetBytes) {
     this.budget = budgetBytes;
   }
 
-  /**
-   * Adds an id.
-   *
-   * @return false when the id was seen before; true for a new id, and for an empty one, which names no record
-   */
-  boolean add(String id) {
+  /** The key of an id; {@link Key#NONE} for a missing or empty one. */
+  static Key key(String id) {
     if (id == null || id.isEmpty()) {
-      return true;
+      return Key.NONE;
     }
     if (isCanonicalUuid(id)) {
-      return addUuid(hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18), hexLow(id));
+      return new Key(
+          hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18),
+          hex(id, 19, 23) << 48 | hex(id, 24, 36),
+          true);
     }
-    if (others.contains(id)) {
-      return false;
-    }
-    long bytes = (long) STRING_OVERHEAD + id.length();
-    if (bytesUsed() + bytes > budget) {
-      partial = true;
-    } else {
-      others.add(id);
-      othersBytes += bytes;
-    }
-    return true;
+    ByteBuffer sum = ByteBuffer.wrap(SHA_256.get().digest(id.getBytes(StandardCharsets.UTF_8)));
+    return new Key(sum.getLong(), sum.getLong(), true);
   }
 
-  /** Whether some ids could not be kept: repeats of those were not looked for. */
-  boolean partial() {
-    return partial;
+  /** Adds an id: as {@link #add(Key)} of its {@link #key}. */
+  boolean add(String id) {
+    return add(key(id));
   }
 
-  long bytesUsed() {
-    return 16L * high.length + othersBytes;
-  }
-
-  private boolean addUuid(long hi, long lo) {
+  /**
+   * Adds an id's key.
+   *
+   * @return false when the id was seen before; true for a new id, and for {@link Key#NONE}, which names no record
+   */
+  boolean add(Key key) {
+    if (!key.present()) {
+      return true;
+    }
+    long hi = key.high();
+    long lo = key.low();
     if (hi == 0 && lo == 0) {
       boolean seen = zeroSeen;
       zeroSeen = true;
@@ -91,7 +105,16 @@ final class RecordIdSet {
     return true;
   }
 
-  /** The slot holding the id, or the free slot where it would go. */
+  /** Whether some ids could not be kept: repeats of those were not looked for. */
+  boolean partial() {
+    return partial;
+  }
+
+  long bytesUsed() {
+    return 16L * high.length;
+  }
+
+  /** The slot holding the key, or the free slot where it would go. */
   private int find(long hi, long lo) {
     int mask = high.length - 1;
     int i = slot(hi, lo) & mask;
@@ -103,20 +126,16 @@ final class RecordIdSet {
 
   private boolean grow() {
     int capacity = high.length * 2;
-    if (16L * capacity + othersBytes > budget) {
+    if (16L * capacity > budget) {
       return false;
     }
     long[] oldHigh = high;
     long[] oldLow = low;
     high = new long[capacity];
     low = new long[capacity];
-    int mask = capacity - 1;
     for (int j = 0; j < oldHigh.length; j++) {
       if (oldHigh[j] != 0 || oldLow[j] != 0) {
-        int i = slot(oldHigh[j], oldLow[j]) & mask;
-        while (high[i] != 0 || low[i] != 0) {
-          i = (i + 1) & mask;
-        }
+        int i = find(oldHigh[j], oldLow[j]);
         high[i] = oldHigh[j];
         low[i] = oldLow[j];
       }
@@ -132,7 +151,7 @@ final class RecordIdSet {
 
   /**
    * Whether the id is a UUID as the proxy writes it: 36 characters, lower-case hex digits and four dashes. Only then
-   * is it kept as bits; {@code 01A2...} is another text, so another id, and kept as text.
+   * is it kept as its own bits; {@code 01A2...} is another text, so another id, and hashed.
    */
   static boolean isCanonicalUuid(String id) {
     if (id.length() != 36) {
@@ -146,10 +165,6 @@ final class RecordIdSet {
       }
     }
     return true;
-  }
-
-  private static long hexLow(String id) {
-    return hex(id, 19, 23) << 48 | hex(id, 24, 36);
   }
 
   private static long hex(String s, int from, int to) {

@@ -215,7 +215,7 @@ public final class RecordsFile {
         once.ids.partial());
   }
 
-  private record Keyed<T>(String id, T prepared) {}
+  private record Keyed<T>(String id, RecordIdSet.Key key, T prepared) {}
 
   /**
    * Hands on the first record of each id and skips the rest: a pair whose line appears twice (two copies of a file
@@ -234,14 +234,15 @@ public final class RecordsFile {
 
     @Override
     public Keyed<T> prepare(ObjectNode record) {
-      JsonNode id = record.get("id");
-      return new Keyed<>(
-          id != null && id.isTextual() ? id.textValue() : null, inner.prepare(record));
+      // the key is hashed here, on the parser threads; only the look-up runs in record order
+      JsonNode node = record.get("id");
+      String id = node != null && node.isTextual() ? node.textValue() : null;
+      return new Keyed<>(id, RecordIdSet.key(id), inner.prepare(record));
     }
 
     @Override
     public void acceptPrepared(Keyed<T> record) throws IOException {
-      if (ids.add(record.id())) {
+      if (ids.add(record.key())) {
         inner.acceptPrepared(record.prepared());
       } else {
         duplicates++;

@@ -29,11 +29,13 @@ class RecordIdSetTest {
   }
 
   @Test
-  void idsThatAreNoLowerCaseUuidAreKeptAsTheirText() {
+  void idsThatAreNoLowerCaseUuidAreKeptAsTheHashOfTheirText() {
     RecordIdSet ids = new RecordIdSet(RecordIdSet.DEFAULT_BUDGET_BYTES);
     String lower = "01a23b0f-dce0-7903-8a29-845e95aa1e23";
     assertThat(ids.add(lower)).isTrue();
     // the same bits in upper case are another text, so another id
+    assertThat(RecordIdSet.key(lower.toUpperCase(java.util.Locale.ROOT)))
+        .isNotEqualTo(RecordIdSet.key(lower));
     assertThat(ids.add(lower.toUpperCase(java.util.Locale.ROOT))).isTrue();
     assertThat(ids.add(lower.toUpperCase(java.util.Locale.ROOT))).isFalse();
     assertThat(ids.add("r-001")).isTrue();
@@ -45,7 +47,7 @@ class RecordIdSetTest {
     // no id names no record: never a repeat
     assertThat(ids.add("")).isTrue();
     assertThat(ids.add("")).isTrue();
-    assertThat(ids.add(null)).isTrue();
+    assertThat(ids.add((String) null)).isTrue();
     assertThat(RecordIdSet.isCanonicalUuid(lower)).isTrue();
     assertThat(RecordIdSet.isCanonicalUuid("01a23b0f-dce0-7903-8a29-845e95aa1e2g")).isFalse();
     assertThat(RecordIdSet.isCanonicalUuid("01a23b0fddce0-7903-8a29-845e95aa1e23")).isFalse();
@@ -66,7 +68,7 @@ class RecordIdSetTest {
     assertThat(ids.add(notKept)).isTrue();
     assertThat(ids.partial()).isTrue();
     assertThat(ids.add(notKept)).as("not kept, so not found again").isTrue();
-    assertThat(ids.add("text-id")).as("no room for text either").isTrue();
+    assertThat(ids.add("text-id")).as("nor for a hashed one").isTrue();
     assertThat(ids.add("text-id")).isTrue();
     for (String id : kept) {
       assertThat(ids.add(id)).isFalse();
