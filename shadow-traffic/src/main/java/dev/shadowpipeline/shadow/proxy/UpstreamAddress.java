@@ -81,6 +81,28 @@ public record UpstreamAddress(
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException("must be an http:// or https:// URL: " + shown);
     }
+    String underscored = null;
+    if (uri.getHost() == null && uri.getRawAuthority() != null) {
+      // java.net.URI reads a name with '_' (docker compose's model_a) as a registry authority
+      // without a host; DNS and /etc/hosts resolve such names, so parse it with a stand-in name
+      underscored = underscoredHost(uri.getRawAuthority());
+      if (underscored != null) {
+        int start = given.indexOf("://") + 3;
+        String authority = uri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        String standIn =
+            given.substring(0, start)
+                + authority.substring(0, at + 1)
+                + STAND_IN_HOST
+                + authority.substring(at + 1 + underscored.length())
+                + given.substring(start + authority.length());
+        try {
+          uri = new URI(standIn);
+        } catch (URISyntaxException e) {
+          throw new IllegalArgumentException("not a valid URL: " + shown);
+        }
+      }
+    }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException("URL has no host: " + shown);
     }
@@ -98,7 +120,7 @@ public record UpstreamAddress(
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    String host = uri.getHost();
+    String host = underscored != null ? underscored : uri.getHost();
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1); // IPv6 literal
     }
@@ -120,6 +142,19 @@ public record UpstreamAddress(
               + given.substring(start + uri.getRawUserInfo().length());
     }
     return new UpstreamAddress(shown, ssl, host, port, path, credentials);
+  }
+
+  private static final String STAND_IN_HOST = "stand-in.invalid";
+
+  /**
+   * The host of a raw authority ({@code [user-info@]host[:port]}) when it is a name of letters, digits, dots, hyphens
+   * and at least one underscore; otherwise null.
+   */
+  private static String underscoredHost(String authority) {
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = hostPort.lastIndexOf(':');
+    String name = colon < 0 ? hostPort : hostPort.substring(0, colon);
+    return name.indexOf('_') >= 0 && name.matches("[A-Za-z0-9._-]+") ? name : null;
   }
 
   /** The request target to send upstream for a caller's request target ({@code /path?query}). */

@@ -38,6 +38,27 @@ class UpstreamAddressTest {
   }
 
   @Test
+  void aHostNameWithAnUnderscoreIsAHost() {
+    // docker compose names services model_a; java.net.URI reads such a name as no host at all
+    UpstreamAddress a = UpstreamAddress.parse("http://model_a:8000/v1");
+    assertThat(a.host()).isEqualTo("model_a");
+    assertThat(a.port()).isEqualTo(8000);
+    assertThat(a.basePath()).isEqualTo("/v1");
+    assertThat(a.url()).isEqualTo("http://model_a:8000/v1");
+    UpstreamAddress b = UpstreamAddress.parse("https://svc:p%40ss@shadow_model.internal");
+    assertThat(b.host()).isEqualTo("shadow_model.internal");
+    assertThat(b.port()).isEqualTo(443);
+    assertThat(b.credentials().password()).isEqualTo("p@ss");
+    assertThat(b.url()).isEqualTo("https://svc:****@shadow_model.internal");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://model_a:99999"))
+        .hasMessage("URL port must be 1-65535: http://model_a:99999");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://model_a:80/p?q=1"))
+        .hasMessageContaining("query");
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://model$a:80"))
+        .hasMessageContaining("no host");
+  }
+
+  @Test
   void credentialsBecomeBasicAuthAndAreMaskedWhereverTheUrlIsShown() {
     UpstreamAddress a = UpstreamAddress.parse(" http://svc:p%40ss-w0rd@models:8001/v1 ");
     assertThat(a.credentials().user()).isEqualTo("svc");
