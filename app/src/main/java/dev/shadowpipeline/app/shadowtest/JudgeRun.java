@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -39,6 +40,8 @@ public final class JudgeRun {
    * @param run what this run's judge said (its skipped counts included)
    * @param total every verdict in {@code judgements.jsonl} now on a record of the records file read; those on other
    *     records (an earlier records file's, say) are counted in its {@link JudgeSummary#unmatched()} only
+   * @param repeatedIds what a warning says of the records skipped because their id repeats an earlier record's
+   *     ({@link dev.shadowpipeline.shadow.record.RecordsFile.ReadStats#duplicatesWarning()}), empty when none was
    */
   public record Result(
       long records,
@@ -48,7 +51,8 @@ public final class JudgeRun {
       long resumed,
       int calls,
       JudgeSummary run,
-      JudgeSummary total) {
+      JudgeSummary total,
+      Optional<String> repeatedIds) {
 
     public Result {
       problems = List.copyOf(problems);
@@ -98,7 +102,16 @@ public final class JudgeRun {
     }
     if (feeder.judge == null) {
       JudgeSummary none = new JudgeTally().summary();
-      return new Result(stats.records(), stats.badLines(), stats.problems(), 0, 0, 0, none, none);
+      return new Result(
+          stats.records(),
+          stats.badLines(),
+          stats.problems(),
+          0,
+          0,
+          0,
+          none,
+          none,
+          stats.duplicatesWarning());
     }
     // an id first judged in this run is one of these records; one judged before counts when a
     // record here has it: a verdict on a record of another file is no evidence about this one
@@ -114,7 +127,8 @@ public final class JudgeRun {
         feeder.feeder.resumed(),
         feeder.judge.calls(),
         feeder.judge.summary(),
-        total);
+        total,
+        stats.duplicatesWarning());
   }
 
   /**

@@ -124,6 +124,7 @@ public final class JudgeCommand implements Callable<Integer> {
       ctx.err()
           .printf("warning: skipped %s of %s%n", UnreadableLines.count(result.badLines()), file);
     }
+    result.repeatedIds().ifPresent(w -> ctx.err().printf("warning: %s: %s%n", file, w));
     ctx.out()
         .printf(
             "Read %d records: %d diverged pairs to judge, %d already judged; %d judge calls%n",

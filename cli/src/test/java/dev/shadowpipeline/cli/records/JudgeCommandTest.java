@@ -364,6 +364,24 @@ class JudgeCommandTest {
   }
 
   @Test
+  void aRecordWhoseIdRepeatsIsJudgedOnceAndNamedInAWarning() throws IOException {
+    Path folder = records(4, 1);
+    Path file = folder.resolve("records.jsonl");
+    List<String> lines = Files.readAllLines(file);
+    Files.write(file, List.of(lines.get(0), lines.get(0), lines.get(1)), StandardOpenOption.APPEND);
+    CliRun run =
+        CliRun.run(ENV, "judge", "--records", folder.toString(), "--config", config("").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Read 5 records: 4 diverged pairs to judge, 0 already judged");
+    assertThat(run.errLines())
+        .containsExactly(
+            "warning: "
+                + file
+                + ": 3 records repeat the id of an earlier record and were skipped, so each pair counts"
+                + " once (first: r-000)");
+  }
+
+  @Test
   void recordsWithoutARecordAreBadInputAndLeaveNoJudgementsFile() throws IOException {
     Path config = config("");
     Path records = dir.resolve("records.jsonl");
