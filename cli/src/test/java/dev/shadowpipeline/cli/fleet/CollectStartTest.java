@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectStartTest {
 
   private static final String NOWHERE = "kafka://nohost.invalid:9092/records";
+  private static final String[] COLLECT_NOWHERE = {"collect", "--from", NOWHERE, "--group", "g"};
   private static final String NO_BROKER =
       "no broker of " + NOWHERE + " can be found: nohost.invalid is not a known host";
 
@@ -26,8 +27,7 @@ class CollectStartTest {
   @Test
   void aBrokerNoNameServerKnowsIsOneLineNamingTheFlag() {
     Path out = dir.resolve("c");
-    CliRun collect =
-        CliRun.run("collect", "--from", NOWHERE, "--group", "g", "--out", out.toString());
+    CliRun collect = CliRun.run(COLLECT_NOWHERE, "--out", out.toString());
     assertThat(collect.exitCode()).as(collect.err()).isEqualTo(2);
     assertThat(collect.errLines()).containsExactly("error: --from: " + NO_BROKER);
     // refused before the folder was made a collection
@@ -111,8 +111,7 @@ class CollectStartTest {
           "collector-checkpoint.json"
         }) {
       Path taken = TakenTarget.byAFolder(out, name);
-      CliRun collect =
-          CliRun.run("collect", "--from", NOWHERE, "--group", "g", "--out", out.toString());
+      CliRun collect = CliRun.run(COLLECT_NOWHERE, "--out", out.toString());
       assertThat(collect.exitCode()).as(collect.err()).isEqualTo(2);
       assertThat(collect.errLines())
           .containsExactly("error: --out: cannot write " + taken + ": it is a directory");
@@ -142,31 +141,13 @@ class CollectStartTest {
   @Test
   void badValuesNameTheFlagOrTheConfigKey() throws Exception {
     CliRun blank =
-        CliRun.run(
-            "collect",
-            "--from",
-            NOWHERE,
-            "--group",
-            "g",
-            "--instance-id",
-            " ",
-            "--out",
-            dir.resolve("c").toString());
+        CliRun.run(COLLECT_NOWHERE, "--instance-id", " ", "--out", dir.resolve("c").toString());
     assertThat(blank.exitCode()).as(blank.err()).isEqualTo(2);
     assertThat(blank.errLines())
         .containsExactly("error: --instance-id: an instance id must not be blank");
 
     CliRun refresh =
-        CliRun.run(
-            "collect",
-            "--from",
-            NOWHERE,
-            "--group",
-            "g",
-            "--refresh",
-            "0s",
-            "--out",
-            dir.resolve("c").toString());
+        CliRun.run(COLLECT_NOWHERE, "--refresh", "0s", "--out", dir.resolve("c").toString());
     assertThat(refresh.exitCode()).as(refresh.err()).isEqualTo(2);
     assertThat(refresh.errLines()).containsExactly("error: --refresh must be positive: 0s");
 

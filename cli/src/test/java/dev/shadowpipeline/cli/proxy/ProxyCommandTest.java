@@ -504,6 +504,21 @@ class ProxyCommandTest {
         runWithConfig("proxy:\n  port: [1\n"), "shadow.yaml", "line", "not valid YAML");
   }
 
+  /** A proxy on loopback before models that do not answer, no admin server, no warm-up: for starts that fail. */
+  private static final String[] FAILING_START = {
+    "proxy",
+    "--primary",
+    "http://127.0.0.1:1",
+    "--shadow",
+    "http://127.0.0.1:2",
+    "--host",
+    "127.0.0.1",
+    "--admin-port",
+    "-1",
+    "--warm-up",
+    "0s"
+  };
+
   @Test
   void aPortInUseNamesTheFlag() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
@@ -564,19 +579,9 @@ class ProxyCommandTest {
         Path target = TakenTarget.byAFolder(out, name);
         CliRun run =
             CliRun.run(
-                "proxy",
-                "--primary",
-                "http://127.0.0.1:1",
-                "--shadow",
-                "http://127.0.0.1:2",
-                "--host",
-                "127.0.0.1",
+                FAILING_START,
                 "--port",
                 Integer.toString(taken.getLocalPort()),
-                "--admin-port",
-                "-1",
-                "--warm-up",
-                "0s",
                 "--labels-join",
                 "record-id",
                 "--config",
@@ -598,19 +603,9 @@ class ProxyCommandTest {
     try (ServerSocket taken = new ServerSocket(0)) {
       CliRun run =
           CliRun.run(
-              "proxy",
-              "--primary",
-              "http://127.0.0.1:1",
-              "--shadow",
-              "http://127.0.0.1:2",
-              "--host",
-              "127.0.0.1",
+              FAILING_START,
               "--port",
               Integer.toString(taken.getLocalPort()),
-              "--admin-port",
-              "-1",
-              "--warm-up",
-              "0s",
               "--out",
               dir.toString());
       assertUsageError(run, "--port", "address already in use");

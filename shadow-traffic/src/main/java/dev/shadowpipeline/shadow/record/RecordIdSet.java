@@ -2,8 +2,6 @@ package dev.shadowpipeline.shadow.record;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The record ids seen so far while reading a records file, to count a pair once when its line appears twice (two
@@ -21,16 +19,6 @@ final class RecordIdSet {
   static final long DEFAULT_BUDGET_BYTES = 64L << 20;
 
   private static final int FIRST_CAPACITY = 1 << 12;
-
-  private static final ThreadLocal<MessageDigest> SHA_256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is required of every JVM", e);
-            }
-          });
 
   /**
    * An id's 128 bits.
@@ -63,7 +51,7 @@ final class RecordIdSet {
           hex(id, 19, 23) << 48 | hex(id, 24, 36),
           true);
     }
-    ByteBuffer sum = ByteBuffer.wrap(SHA_256.get().digest(id.getBytes(StandardCharsets.UTF_8)));
+    ByteBuffer sum = ByteBuffer.wrap(Sha256.of(id.getBytes(StandardCharsets.UTF_8)));
     return new Key(sum.getLong(), sum.getLong(), true);
   }
 

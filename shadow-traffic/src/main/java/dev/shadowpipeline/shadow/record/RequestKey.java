@@ -2,8 +2,6 @@ package dev.shadowpipeline.shadow.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -15,18 +13,6 @@ import java.util.List;
  * query parameters reordered, is one suite entry.
  */
 public final class RequestKey {
-
-  // one per thread, as a digest keeps state between calls; digest() leaves it reset for the next.
-  // Looking the algorithm up costs more than hashing a small request.
-  private static final ThreadLocal<MessageDigest> SHA_256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is required of every JVM", e);
-            }
-          });
 
   private static final HexFormat HEX_DIGITS = HexFormat.of();
 
@@ -85,7 +71,7 @@ public final class RequestKey {
     if (body != null) {
       canonicalize(body, canonical);
     }
-    byte[] sum = SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] sum = Sha256.of(canonical.toString().getBytes(StandardCharsets.UTF_8));
     return HEX_DIGITS.formatHex(sum, 0, 16);
   }
 
