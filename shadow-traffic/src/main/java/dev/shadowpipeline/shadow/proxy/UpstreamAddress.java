@@ -104,6 +104,14 @@ public record UpstreamAddress(
       }
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      String authority = uri.getRawAuthority();
+      if (authority != null && authority.indexOf('@') != authority.lastIndexOf('@')) {
+        // user:p@ss@host: the parser cannot tell where the user-info ends
+        throw new IllegalArgumentException(
+            "URL has no host: "
+                + shown
+                + " (a '@' in the user or password must be written %40, as in user:p%40ss@host)");
+      }
       throw new IllegalArgumentException("URL has no host: " + shown);
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

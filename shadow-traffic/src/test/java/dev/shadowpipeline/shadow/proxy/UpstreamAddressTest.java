@@ -59,6 +59,15 @@ class UpstreamAddressTest {
   }
 
   @Test
+  void anUnencodedAtInAPasswordIsNamedWithTheWayToWriteIt() {
+    assertThatThrownBy(() -> UpstreamAddress.parse("http://svc:p@ss@models:8001"))
+        .hasMessage(
+            "URL has no host: http://svc:****@models:8001 (a '@' in the user or password must be"
+                + " written %40, as in user:p%40ss@host)")
+        .hasMessageNotContaining("p@ss");
+  }
+
+  @Test
   void credentialsBecomeBasicAuthAndAreMaskedWhereverTheUrlIsShown() {
     UpstreamAddress a = UpstreamAddress.parse(" http://svc:p%40ss-w0rd@models:8001/v1 ");
     assertThat(a.credentials().user()).isEqualTo("svc");
