@@ -296,8 +296,8 @@ public final class ProxyCommand implements Callable<Integer> {
       split = ",",
       order = 14,
       description =
-          "Mirror only these methods, e.g. POST or POST,PUT: GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS, TRACE or"
-              + " CONNECT, in any case (default: all).")
+          "Mirror only these methods, e.g. POST or POST,PUT: GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS, TRACE,"
+              + " CONNECT, QUERY or another method of IANA's registry (PROPFIND...), in any case (default: all).")
   List<String> mirrorMethods;
 
   @Option(

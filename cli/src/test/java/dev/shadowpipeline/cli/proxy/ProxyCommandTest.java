@@ -660,6 +660,14 @@ class ProxyCommandTest {
     String[] base = {"--primary", "http://p:1", "--shadow", "http://s:1"};
     assertThat(parse(Map.of(), null, concat(base, "--mirror-methods", "post,Put")).mirrorMethods())
         .containsExactlyInAnyOrder("POST", "PUT");
+    // WebDAV's and the draft QUERY method are methods too (IANA's HTTP Method Registry)
+    assertThat(
+            parse(
+                    Map.of(),
+                    null,
+                    concat(base, "--mirror-methods", "propfind,QUERY,version-control"))
+                .mirrorMethods())
+        .containsExactlyInAnyOrder("PROPFIND", "QUERY", "VERSION-CONTROL");
     for (String empty : new String[] {",,", "", " , "}) {
       assertThatThrownBy(() -> parse(Map.of(), null, concat(base, "--mirror-methods", empty)))
           .as("'%s'", empty)

@@ -27,7 +27,7 @@ import java.util.Set;
  * @param maxInFlight most shadow requests waiting at once; further copies are dropped and counted
  * @param sampleRate share of eligible requests mirrored
  * @param sampleKey header whose value decides sampling (same value, same decision), or {@code null} for random
- * @param mirrorMethods methods mirrored (upper case, each a standard HTTP method); empty means all
+ * @param mirrorMethods methods mirrored (upper case, each a registered HTTP method); empty means all
  * @param maxBodyBytes largest request body accepted (413 beyond)
  * @param primaryTimeout deadline for the primary's answer head, counted from the end of the request (504 beyond)
  * @param relativeTolerance relative tolerance when comparing JSON numbers

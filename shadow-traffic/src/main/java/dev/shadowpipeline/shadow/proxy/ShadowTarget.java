@@ -72,8 +72,56 @@ record ShadowTarget(
    * The methods a mirror list may name: HTTP's own (RFC 9110) and PATCH. A name outside them is a typo far more often
    * than a server's extension method, and a typo here would silently mirror nothing.
    */
+  /**
+   * RFC 9110's methods, PATCH, the rest of IANA's HTTP Method Registry (WebDAV's PROPFIND, REPORT, SEARCH...) and
+   * QUERY (the safe method with a body of draft-ietf-httpbis-safe-method-w-body): a name outside them is a typo far
+   * more often than a method some API defines.
+   */
   static final Set<String> KNOWN_METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+      Set.of(
+          "GET",
+          "HEAD",
+          "POST",
+          "PUT",
+          "DELETE",
+          "CONNECT",
+          "OPTIONS",
+          "TRACE",
+          "PATCH",
+          "QUERY",
+          "ACL",
+          "BASELINE-CONTROL",
+          "BIND",
+          "CHECKIN",
+          "CHECKOUT",
+          "COPY",
+          "LABEL",
+          "LINK",
+          "LOCK",
+          "MERGE",
+          "MKACTIVITY",
+          "MKCALENDAR",
+          "MKCOL",
+          "MKREDIRECTREF",
+          "MKWORKSPACE",
+          "MOVE",
+          "ORDERPATCH",
+          "PROPFIND",
+          "PROPPATCH",
+          "REBIND",
+          "REPORT",
+          "SEARCH",
+          "UNBIND",
+          "UNCHECKOUT",
+          "UNLINK",
+          "UNLOCK",
+          "UPDATE",
+          "UPDATEREDIRECTREF",
+          "VERSION-CONTROL");
+
+  private static final String COMMON_METHODS =
+      "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS, TRACE, CONNECT, QUERY, or another of IANA's HTTP"
+          + " Method Registry such as PROPFIND";
 
   static Set<String> normalizeMethods(Set<String> methods) {
     TreeSet<String> normalized = new TreeSet<>();
@@ -81,11 +129,7 @@ record ShadowTarget(
       String method = m.trim().toUpperCase(Locale.ROOT);
       if (!KNOWN_METHODS.contains(method)) {
         throw new IllegalArgumentException(
-            "not an HTTP method: '"
-                + m
-                + "' (one of "
-                + String.join(", ", new TreeSet<>(KNOWN_METHODS))
-                + ")");
+            "not an HTTP method: '" + m + "' (one of " + COMMON_METHODS + ")");
       }
       normalized.add(method);
     }
