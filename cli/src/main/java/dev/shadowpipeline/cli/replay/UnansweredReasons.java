@@ -2,6 +2,7 @@ package dev.shadowpipeline.cli.replay;
 
 import dev.shadowpipeline.shadow.compare.Difference;
 import dev.shadowpipeline.shadow.compare.DifferenceKind;
+import dev.shadowpipeline.shadow.proxy.HostPort;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.replay.RegressionOutcome;
 import java.util.ArrayList;
@@ -80,7 +81,9 @@ final class UnansweredReasons {
   }
 
   private static String url(UpstreamAddress model, String uri) {
-    String host = model.host().indexOf(':') >= 0 ? "[" + model.host() + "]" : model.host();
-    return (model.ssl() ? "https" : "http") + "://" + host + ":" + model.port() + model.target(uri);
+    return (model.ssl() ? "https" : "http")
+        + "://"
+        + HostPort.of(model.host(), model.port())
+        + model.target(uri);
   }
 }

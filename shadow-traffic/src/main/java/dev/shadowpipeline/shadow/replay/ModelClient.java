@@ -6,6 +6,7 @@ import dev.shadowpipeline.shadow.exchange.ErrorKind;
 import dev.shadowpipeline.shadow.exchange.Header;
 import dev.shadowpipeline.shadow.exchange.TransportError;
 import dev.shadowpipeline.shadow.llm.SseMeter;
+import dev.shadowpipeline.shadow.proxy.HostPort;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,11 +138,12 @@ public final class ModelClient {
   }
 
   private URI resolve(String pathAndQuery) {
-    String host =
-        base.host().indexOf(':') >= 0 ? "[" + base.host() + "]" : base.host(); // IPv6 literal
     String target = base.target(pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery);
     return URI.create(
-        (base.ssl() ? "https" : "http") + "://" + host + ":" + base.port() + encodeIllegal(target));
+        (base.ssl() ? "https" : "http")
+            + "://"
+            + HostPort.of(base.host(), base.port())
+            + encodeIllegal(target));
   }
 
   /**
