@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -27,13 +29,38 @@ public final class TestBroker implements AutoCloseable {
 
   /** Formats the log folder under {@code dir} and starts the broker; returns once it takes requests. */
   public static TestBroker start(Path dir) throws Exception {
-    KafkaClusterTestKit kit =
+    return start(dir, SecurityProtocol.PLAINTEXT);
+  }
+
+  /**
+   * A broker whose clients must log in with SASL PLAIN, as {@link #SASL_USER} or {@link #SASL_ADMIN} (the test kit's
+   * users and passwords), and whose topics only the admin may use: the standard authorizer grants the user nothing.
+   */
+  public static TestBroker startSasl(Path dir) throws Exception {
+    return start(dir, SecurityProtocol.SASL_PLAINTEXT);
+  }
+
+  /** A user of {@link #startSasl} with no rights: its login succeeds, its reads are refused. */
+  public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_USER1;
+
+  /** {@link #SASL_USER}'s password. */
+  public static final String SASL_USER_PASSWORD = JaasUtils.KAFKA_PLAIN_USER1_PASSWORD;
+
+  /** The user of {@link #startSasl} that may do everything. */
+  public static final String SASL_ADMIN = JaasUtils.KAFKA_PLAIN_ADMIN;
+
+  /** {@link #SASL_ADMIN}'s password. */
+  public static final String SASL_ADMIN_PASSWORD = JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD;
+
+  private static TestBroker start(Path dir, SecurityProtocol protocol) throws Exception {
+    KafkaClusterTestKit.Builder builder =
         new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .setBaseDirectory(dir)
+                    .setBrokerSecurityProtocol(protocol)
                     .build())
             // a single broker: the internal topics cannot have three replicas
             .setConfigProp("offsets.topic.replication.factor", "1")
@@ -41,8 +68,15 @@ public final class TestBroker implements AutoCloseable {
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             // topics appear only when a test (or the code under test) creates them
-            .setConfigProp("auto.create.topics.enable", "false")
-            .build();
+            .setConfigProp("auto.create.topics.enable", "false");
+    if (protocol != SecurityProtocol.PLAINTEXT) {
+      // the broker talks to itself as the admin, and to its controller without a login
+      builder
+          .setConfigProp(
+              "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+          .setConfigProp("super.users", "User:" + SASL_ADMIN + ";User:ANONYMOUS");
+    }
+    KafkaClusterTestKit kit = builder.build();
     try {
       kit.format();
       kit.startup();
@@ -66,7 +100,8 @@ public final class TestBroker implements AutoCloseable {
 
   /** Creates a topic with {@code partitions} partitions. */
   public void createTopic(String topic, int partitions) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+    // the kit's admin client logs in as the admin on a SASL broker
+    try (Admin admin = kit.admin(Map.of())) {
       admin
           .createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
           .all()

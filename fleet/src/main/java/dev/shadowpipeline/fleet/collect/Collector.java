@@ -8,6 +8,7 @@ import dev.shadowpipeline.app.shadowtest.ComparisonHistory;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaClients;
 import dev.shadowpipeline.fleet.kafka.KafkaPreflight;
+import dev.shadowpipeline.fleet.kafka.KafkaRefusal;
 import dev.shadowpipeline.fleet.kafka.KafkaSetupException;
 import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.fleet.kafka.TopicCheck;
@@ -54,6 +55,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -340,6 +343,7 @@ public final class Collector implements AutoCloseable {
    * {@link #halt()}. Waits for the brokers while none answers.
    *
    * @throws MissingTopicException when the topic does not exist (and may not be created)
+   * @throws KafkaSetupException when the brokers refuse the login, the topic or the group ({@link KafkaRefusal})
    * @throws IOException when the folder cannot be written: what was checkpointed stays as it was
    */
   public void run() throws IOException {
@@ -359,6 +363,11 @@ public final class Collector implements AutoCloseable {
           batch = kafka.poll(POLL);
         } catch (WakeupException e) {
           batch = ConsumerRecords.empty(); // stop(), halt() or a checkpoint asked for
+        } catch (AuthenticationException | AuthorizationException e) {
+          // the topic's check passed, then the group (or a password changed since) was refused:
+          // polling again would be refused again, for ever
+          throw KafkaRefusal.of(
+              e, from, options.kafka(), "read as group '" + options.group() + "'");
         }
         for (ConsumerRecord<byte[], byte[]> m : batch) {
           handle(m);

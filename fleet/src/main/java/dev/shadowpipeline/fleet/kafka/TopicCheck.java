@@ -37,8 +37,9 @@ public final class TopicCheck {
   /**
    * Checks (and creates, when allowed) the topic of {@code address}.
    *
-   * @throws IOException when the brokers do not answer within {@code timeout} or refuse (authorization, say): the
-   *     message says why, without credentials
+   * @throws IOException when the brokers do not answer within {@code timeout}: the message says why, without
+   *     credentials
+   * @throws KafkaSetupException when the brokers refuse the login or the operation ({@link KafkaRefusal})
    */
   public static Outcome ensure(
       Admin admin, KafkaAddress address, KafkaSettings settings, Duration timeout)
@@ -52,7 +53,7 @@ public final class TopicCheck {
       return Outcome.EXISTS;
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-        throw problem(address, e.getCause());
+        throw problem(address, settings, "describe", e.getCause());
       }
     } catch (TimeoutException e) {
       throw problem(address, e);
@@ -78,7 +79,7 @@ public final class TopicCheck {
       if (e.getCause() instanceof TopicExistsException) {
         return Outcome.EXISTS; // another proxy of the fleet created it first
       }
-      throw problem(address, e.getCause());
+      throw problem(address, settings, "create", e.getCause());
     } catch (TimeoutException e) {
       throw problem(address, e);
     } catch (InterruptedException e) {
@@ -96,6 +97,16 @@ public final class TopicCheck {
         + ": create it (kafka-topics.sh --create --topic "
         + address.topic()
         + ") or set 'create-topic: true' in the config's kafka: section";
+  }
+
+  // a refused login or operation is thrown as it is: retrying cannot fix it
+  private static IOException problem(
+      KafkaAddress address, KafkaSettings settings, String doing, Throwable cause) {
+    KafkaSetupException refused = KafkaRefusal.of(cause, address, settings, doing);
+    if (refused != null) {
+      throw refused;
+    }
+    return problem(address, cause);
   }
 
   private static IOException problem(KafkaAddress address, Throwable cause) {

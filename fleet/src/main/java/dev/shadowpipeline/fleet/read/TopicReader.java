@@ -3,7 +3,9 @@ package dev.shadowpipeline.fleet.read;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowpipeline.fleet.kafka.KafkaAddress;
 import dev.shadowpipeline.fleet.kafka.KafkaClients;
+import dev.shadowpipeline.fleet.kafka.KafkaRefusal;
 import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.kafka.KafkaSetupException;
 import dev.shadowpipeline.fleet.kafka.MissingTopicException;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordLineConsumer;
@@ -70,8 +72,8 @@ public final class TopicReader {
    * {@code consumer}; a {@link RecordLineConsumer} also gets each record's line as the topic holds it.
    *
    * @throws IOException when the topic does not exist, no broker answers, or reading stalls: the message says which
-   * @throws dev.shadowpipeline.fleet.kafka.KafkaSetupException when no broker of the address resolves or a TLS store
-   *     cannot be read
+   * @throws dev.shadowpipeline.fleet.kafka.KafkaSetupException when no broker of the address resolves, a TLS store
+   *     cannot be read, or the brokers refuse the login or the read ({@link KafkaRefusal})
    */
   public Result read(Instant from, Instant to, RecordConsumer consumer) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
@@ -142,7 +144,11 @@ public final class TopicReader {
         }
       }
     } catch (KafkaException e) {
-      throw new IOException("cannot read " + address + ": " + e.getMessage(), e);
+      KafkaSetupException refused = KafkaRefusal.of(e, address, settings, "read");
+      if (refused != null) {
+        throw refused;
+      }
+      throw new IOException("cannot read " + address + ": " + settings.mask(e.getMessage()), e);
     }
     return new Result(records, skipped.count(), skipped.listed(), duplicates, outOfRange);
   }
