@@ -53,7 +53,7 @@ public final class ComparisonHistory implements AutoCloseable {
    */
   public static ComparisonHistory open(
       String db, String instanceId, Duration grace, Clock clock, Map<String, String> env) {
-    return open(db, instanceId, grace, clock, env, null);
+    return open(db, "--db", instanceId, grace, clock, env, null);
   }
 
   /**
@@ -61,11 +61,14 @@ public final class ComparisonHistory implements AutoCloseable {
    * so far, as {@code live} last computed it when the window closed (never computed for the window: the record worker
    * does not wait for a bootstrap).
    *
+   * @param where what a message names as the database's source: {@code --db}, or the config key it came from
+   *     ({@code shadow.yaml: proxy.db})
    * @param live the proxy's live labels, or {@code null} when it takes none
-   * @throws ConfigException naming --db when the database cannot be opened
+   * @throws ConfigException naming {@code where} when the database cannot be opened
    */
   public static ComparisonHistory open(
       String db,
+      String where,
       String instanceId,
       Duration grace,
       Clock clock,
@@ -75,7 +78,7 @@ public final class ComparisonHistory implements AutoCloseable {
     try {
       store = Store.open(db, StoreOptions.fromEnvironment(env));
     } catch (IllegalArgumentException | StoreException e) {
-      throw new ConfigException("--db: " + e.getMessage(), e);
+      throw new ConfigException(where + ": " + e.getMessage(), e);
     }
     WindowWriter writer = WindowWriter.start(store::upsertWindows, WindowWriterOptions.defaults());
     WindowedSummaries windows =

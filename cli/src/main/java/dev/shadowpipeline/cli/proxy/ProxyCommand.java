@@ -682,6 +682,7 @@ public final class ProxyCommand implements Callable<Integer> {
             ? null
             : ComparisonHistory.open(
                 db,
+                source("--db"),
                 instance,
                 // a record comes late by the shadow's time and, with the semantic model, by
                 // its max-wait: a window waits for both

@@ -504,6 +504,19 @@ class ProxyCommandTest {
         runWithConfig("proxy:\n  port: [1\n"), "shadow.yaml", "line", "not valid YAML");
   }
 
+  @Test
+  void aDatabaseFromTheConfigThatCannotBeOpenedNamesItsKey() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("history.db"));
+    String yaml =
+        "proxy:\n  primary: http://127.0.0.1:1\n  shadow: http://127.0.0.1:2\n  db: "
+            + folder
+            + "\n";
+    CliRun run = runWithConfig(yaml);
+    // it said "--db:", a flag the user never gave
+    assertUsageError(run, "shadow.yaml: proxy.db: ", "it is a folder");
+    assertThat(run.err()).doesNotContain("--db");
+  }
+
   /** A proxy on loopback before models that do not answer, no admin server, no warm-up: for starts that fail. */
   private static final String[] FAILING_START = {
     "proxy",
