@@ -7,7 +7,6 @@ import dev.shadowpipeline.alert.DeliveryResult;
 import dev.shadowpipeline.alert.action.ActionResult;
 import dev.shadowpipeline.app.drift.DriftCheck;
 import dev.shadowpipeline.drift.data.DataReadException;
-import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.ColumnDrift;
 import dev.shadowpipeline.drift.engine.ColumnStatus;
 import dev.shadowpipeline.drift.engine.DatasetStatus;
@@ -120,7 +119,7 @@ public final class DriftJob {
       DriftOptions options = job.options();
       DriftCheck.Compared compared =
           DriftCheck.compare(
-              job.reference(), job.current(), ReadOptions.DEFAULTS, options, job.segments());
+              job.reference(), job.current(), job.readOptions(), options, job.segments());
       result = compared.result();
       segments = compared.segments();
       DriftCheck.writeReport(

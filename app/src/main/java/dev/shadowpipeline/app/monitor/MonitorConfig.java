@@ -4,6 +4,7 @@ import dev.shadowpipeline.alert.Channel;
 import dev.shadowpipeline.alert.action.OnDriftAction;
 import dev.shadowpipeline.app.config.ConfigException;
 import dev.shadowpipeline.app.config.ConfigFile;
+import dev.shadowpipeline.drift.data.ReadOptions;
 import dev.shadowpipeline.drift.engine.Compat;
 import dev.shadowpipeline.drift.engine.DriftOptions;
 import dev.shadowpipeline.drift.engine.TestSelection;
@@ -100,6 +101,8 @@ public record MonitorConfig(
    * @param compat whose tests and type guards the job uses ({@code compat: evidently}); its defaults were applied when
    *     the file was read
    * @param segments drift per segment ({@code segment-by}, {@code max-segments}, {@code min-segment-rows}), or null
+   * @param decimalComma whether {@code 1,5} in the data files is a number ({@code decimal: ","}; see
+   *     {@link ReadOptions#decimalComma()})
    */
   public record Job(
       String name,
@@ -111,7 +114,39 @@ public record MonitorConfig(
       Path out,
       OptionalDouble missingShareThreshold,
       Compat compat,
-      SegmentOptions segments) {
+      SegmentOptions segments,
+      boolean decimalComma) {
+
+    /** A job whose numbers are written with a decimal point. */
+    public Job(
+        String name,
+        CronSchedule schedule,
+        Path reference,
+        Path current,
+        double driftShare,
+        TestSelection stattest,
+        Path out,
+        OptionalDouble missingShareThreshold,
+        Compat compat,
+        SegmentOptions segments) {
+      this(
+          name,
+          schedule,
+          reference,
+          current,
+          driftShare,
+          stattest,
+          out,
+          missingShareThreshold,
+          compat,
+          segments,
+          false);
+    }
+
+    /** How this job's data files are read. */
+    public ReadOptions readOptions() {
+      return ReadOptions.DEFAULTS.withDecimalComma(decimalComma);
+    }
 
     /** A job in native mode without segments. */
     public Job(

@@ -42,7 +42,8 @@ final class MonitorConfigReader {
               "compat",
               "segment-by",
               "max-segments",
-              "min-segment-rows")
+              "min-segment-rows",
+              "decimal")
           .formerlySnakeCase("drift-share");
   static final ConfigKeys ALERTS = ConfigKeys.of("discord", "slack", "webhook");
   static final ConfigKeys WEBHOOK = ConfigKeys.of("url", "secret");
@@ -187,9 +188,19 @@ final class MonitorConfigReader {
                   compat.defaultMissingShareThreshold(),
                   DriftOptions::parseMissingShareThreshold),
               compat,
-              segments(j)));
+              segments(j),
+              decimalComma(j)));
     }
     return jobs;
+  }
+
+  // pandas' read_csv(decimal=...): '.' or ','
+  private static boolean decimalComma(ConfigTree job) {
+    String mark = job.text("decimal", ".");
+    if (mark.equals(".") || mark.equals(",")) {
+      return mark.equals(",");
+    }
+    throw job.error("decimal", "must be '.' or ',' (quoted: decimal: \",\"): '" + mark + "'");
   }
 
   /** Drift per segment when the job has {@code segment-by}; its bounds are refused without it. */

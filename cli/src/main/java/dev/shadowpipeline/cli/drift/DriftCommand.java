@@ -369,6 +369,16 @@ public final class DriftCommand implements Callable<Integer> {
   String segmentDrift;
 
   @Option(
+      names = "--decimal",
+      paramLabel = ". or ,",
+      order = 31,
+      description =
+          "The decimal mark of numbers in CSV and JSONL text: '.' (default) or ',' for files that write 1,5 (and"
+              + " separate fields with ';'), as pandas' read_csv(decimal=','). With ',' a point still reads as"
+              + " one, and a value with both (1.234,5) stays text. Without it 1,5 is text, as pandas reads it.")
+  String decimal;
+
+  @Option(
       names = "--spark-master",
       paramLabel = "URL",
       order = 19,
@@ -393,7 +403,14 @@ public final class DriftCommand implements Callable<Integer> {
     DriftOptions options = options();
     SegmentOptions segments = segments();
     boolean segmentsFail = segmentsFail();
+    boolean decimalComma = decimalComma();
     if (engine.equals("spark")) {
+      if (decimalComma) {
+        throw new UsageException(
+            where("--decimal")
+                + " ',' is read in this JVM: not with --engine spark (Spark's CSV reader has no decimal"
+                + " comma); drop --engine spark, or convert the files to Parquet");
+      }
       if (multivariate) {
         throw new UsageException(
             "--multivariate needs row samples, which the Spark job does not draw: use --engine local");
@@ -692,6 +709,17 @@ public final class DriftCommand implements Callable<Integer> {
     return spec == null ? option : ConfigDefaults.where(spec, option);
   }
 
+  private boolean decimalComma() {
+    if (decimal == null || decimal.equals(".")) {
+      return false;
+    }
+    if (decimal.equals(",")) {
+      return true;
+    }
+    throw new UsageException(
+        where("--decimal") + " must be '.' or ',' (quote it in YAML: ','): '" + decimal + "'");
+  }
+
   /** The footer with the table of every test's default threshold, built from the tests themselves. */
   @Spec
   void footerWithDefaults(CommandSpec spec) {
@@ -721,7 +749,8 @@ public final class DriftCommand implements Callable<Integer> {
         ReadOptions.DEFAULTS
             .withColumns(include, excluded)
             .withProgress(progress::update)
-            .withRowSample(rowSample);
+            .withRowSample(rowSample)
+            .withDecimalComma(decimalComma());
     try {
       return DriftCheck.compare(referenceInput, currentInput, readOptions, options, segments);
     } catch (IncompatibleTestException e) {

@@ -1,6 +1,7 @@
 package dev.shadowpipeline.cli.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,6 +98,67 @@ class DriftCommandTest {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly("drift_report.json", "drift_status.json", "index.html");
     }
+  }
+
+  // 40 values a side, N(0, 1) and N(0.8, 1) rounded to 3 decimals (numpy default_rng(3)), written
+  // as the CSV
+  // export of a locale with a decimal comma: ';' between fields, ',' in numbers
+  private static final String EU_REFERENCE =
+      "2,041;-2,556;0,418;-0,568;-0,453;-0,216;-2,020;-0,232;-0,865;3,323;0,226;-0,353;-0,281;-0,668;"
+          + "-1,055;-0,391;0,482;-0,239;0,958;-0,200;0,024;1,546;0,545;-0,505;-0,183;0,541;1,935;-0,270;"
+          + "-0,244;1,002;-0,886;-0,292;0,883;0,580;0,092;0,670;-2,828;1,021;-0,960;-1,669";
+  private static final String EU_CURRENT =
+      "1,076;1,501;0,355;-0,276;0,826;0,747;2,206;1,547;0,994;1,912;0,594;-0,126;1,384;1,383;0,585;"
+          + "0,017;1,029;-1,694;1,490;1,291;-0,839;0,861;-0,164;1,557;-1,234;-0,114;1,510;1,956;-1,358;"
+          + "0,302;1,128;0,191;2,391;-0,391;1,155;-0,248;2,206;0,778;0,428;-0,918";
+
+  private Path euCsv(String name, String values) throws Exception {
+    return Files.writeString(
+        dir.resolve(name), "x;region\n" + values.replace(";", ";north\n") + ";north\n");
+  }
+
+  @Test
+  void aDecimalCommaReadsNumbersAsNumbers() throws Exception {
+    Path reference = euCsv("ref.csv", EU_REFERENCE);
+    Path current = euCsv("cur.csv", EU_CURRENT);
+    String[] args = {
+      "drift", "--reference", reference.toString(), "--current", current.toString(), "--out",
+    };
+
+    CliRun asText = CliRun.run(args, dir.resolve("text").toString());
+    assertThat(asText.exitCode()).as(asText.err()).isZero();
+    assertThat(asText.out()).containsPattern("x\\s+text\\s");
+
+    CliRun numbers = CliRun.run(args, dir.resolve("numbers").toString(), "--decimal", ",");
+    assertThat(numbers.exitCode()).as(numbers.err()).isZero();
+    // scipy 1.17.1: ks_2samp(reference, current) = (0.375, 0.006760732303569208) on the same
+    // numbers
+    assertThat(numbers.out()).containsPattern("x\\s+numeric\\s+ks \\(p\\)\\s+0\\.0068\\s.*YES");
+    JsonNode x =
+        new ObjectMapper()
+            .readTree(dir.resolve("numbers/drift_report.json").toFile())
+            .path("columns")
+            .path(0);
+    assertThat(x.path("column").asText()).isEqualTo("x");
+    assertThat(x.path("statistic").asDouble()).isEqualTo(0.375);
+    assertThat(x.path("p_value").asDouble()).isCloseTo(0.006760732303569208, within(1e-12));
+
+    Path config = Files.writeString(dir.resolve("shadow.yaml"), "drift:\n  decimal: \",\"\n");
+    CliRun fromConfig =
+        CliRun.run(args, dir.resolve("config").toString(), "--config", config.toString());
+    assertThat(fromConfig.out()).containsPattern("x\\s+numeric\\s+ks \\(p\\)\\s+0\\.0068\\s");
+
+    Files.writeString(config, "drift:\n  decimal: ;\n");
+    CliRun bad = CliRun.run(args, dir.resolve("bad").toString(), "--config", config.toString());
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.errLines())
+        .containsExactly(
+            "error: shadow.yaml: drift.decimal must be '.' or ',' (quote it in YAML: ','): ';'");
+
+    CliRun spark =
+        CliRun.run(args, dir.resolve("spark").toString(), "--decimal", ",", "--engine", "spark");
+    assertThat(spark.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(spark.errLines()[0]).contains("--decimal ',' is read in this JVM");
   }
 
   @Test

@@ -98,6 +98,25 @@ class MonitorConfigTest {
   }
 
   @Test
+  void aJobReadsDecimalCommasWhenItsFilesWriteThem() throws IOException {
+    MonitorConfig config =
+        MonitorConfig.load(
+            write(
+                """
+        jobs:
+          - {name: a, reference: r.csv, current: c.csv, decimal: ","}
+          - {name: b, reference: r.csv, current: c.csv}
+        """),
+            Map.of(),
+            warnings::add);
+    assertThat(config.jobs().get(0).readOptions().decimalComma()).isTrue();
+    assertThat(config.jobs().get(1).readOptions().decimalComma()).isFalse();
+    assertProblem(
+        "jobs:\n  - {name: a, reference: r, current: c, decimal: ';'}\n",
+        "monitor.yaml: jobs[0].decimal: must be '.' or ',' (quoted: decimal: \",\"): ';'");
+  }
+
+  @Test
   void aJobMayRunEvidentlysRulesWithItsDefaults() throws IOException {
     MonitorConfig config =
         MonitorConfig.load(

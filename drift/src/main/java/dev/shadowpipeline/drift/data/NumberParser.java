@@ -10,6 +10,9 @@ import java.math.BigDecimal;
  * division is correctly rounded, the same double {@link Double#parseDouble} gives (Clinger's fast path). Everything
  * else (exponents, long mantissas, {@code inf}) falls back to {@link Double#parseDouble}. Not thread-safe: one parser
  * per reader.
+ *
+ * <p>With a decimal comma ({@link ReadOptions#decimalComma()}) a comma is a decimal mark as a point is, so that
+ * {@code 1,5} is 1.5; a value with both ({@code 1.234,5}, a thousands separator) stays text, as pandas leaves it.
  */
 final class NumberParser {
 
@@ -25,10 +28,21 @@ final class NumberParser {
 
   private static final long MAX_EXACT = 1L << 53;
 
+  private final boolean decimalComma;
   private double value;
   private boolean integral;
   private boolean integerLiteral;
   private boolean inexactInteger;
+
+  /** A parser of numbers written with a decimal point. */
+  NumberParser() {
+    this(false);
+  }
+
+  /** A parser that also takes a comma for the decimal mark when {@code decimalComma}. */
+  NumberParser(boolean decimalComma) {
+    this.decimalComma = decimalComma;
+  }
 
   /** The value of the last successful {@link #parse}. */
   double value() {
@@ -93,7 +107,7 @@ final class NumberParser {
         if (fraction >= 0) {
           fraction++;
         }
-      } else if (c == '.' && fraction < 0) {
+      } else if ((c == '.' || (decimalComma && c == ',')) && fraction < 0) {
         fraction = 0;
       } else {
         fast = false;
@@ -114,21 +128,26 @@ final class NumberParser {
   private boolean slow(char[] buf, int start, int end) {
     boolean hasDigit = false;
     boolean integer = true;
+    int marks = 0;
     for (int i = start; i < end; i++) {
       char c = buf[i];
       if (c >= '0' && c <= '9') {
         hasDigit = true;
-      } else if (c == '.' || c == 'e' || c == 'E') {
+      } else if (c == '.' || (decimalComma && c == ',')) {
+        integer = false;
+        marks++;
+      } else if (c == 'e' || c == 'E') {
         integer = false;
       } else if (!(c == '+' || c == '-')) {
         return infinity(buf, start, end);
       }
     }
-    if (!hasDigit) {
+    if (!hasDigit || (decimalComma && marks > 1)) {
       return false;
     }
+    String text = new String(buf, start, end - start);
     try {
-      value = Double.parseDouble(new String(buf, start, end - start));
+      value = Double.parseDouble(decimalComma ? text.replace(',', '.') : text);
     } catch (NumberFormatException e) {
       return false;
     }
@@ -159,7 +178,7 @@ final class NumberParser {
       return digits == exact;
     }
     return new BigDecimal(value).compareTo(new BigDecimal(new String(buf, start, end - start)))
-        == 0;
+        == 0; // integers only: no decimal mark in the slice
   }
 
   // "inf", "-Infinity": numbers, though not finite; the reader counts them as missing as Evidently

@@ -24,6 +24,9 @@ import java.util.function.LongConsumer;
  *     for the vectors of embedding columns; 0 keeps none (an embedding column then has no vectors to test)
  * @param keepLabelOrder whether label columns keep the order of their rows ({@link LabelColumn#rowLabels()}), four
  *     bytes per row and label column; off unless a test that needs it is configured ({@code tvd})
+ * @param decimalComma whether a comma is a number's decimal mark too ({@code 1,5}), as in the CSV files of locales
+ *     that write numbers so (they separate fields with {@code ;}); pandas' {@code read_csv(decimal=',')}. Off, such a
+ *     value is text, as pandas reads it by default
  * @param segmentColumn the column whose value puts each row in a segment ({@code --segment-by}), or null: read even
  *     when {@code include}/{@code exclude} leave it out, and recorded per row in {@link Dataset#rowSegments()}
  */
@@ -36,7 +39,8 @@ public record ReadOptions(
     LongConsumer progressBytes,
     int rowSample,
     boolean keepLabelOrder,
-    String segmentColumn) {
+    String segmentColumn,
+    boolean decimalComma) {
 
   /** The default of {@link #rowSample()}: 10,000 rows. */
   public static final int DEFAULT_ROW_SAMPLE = 10_000;
@@ -47,7 +51,16 @@ public record ReadOptions(
    */
   public static final ReadOptions DEFAULTS =
       new ReadOptions(
-          Set.of(), Set.of(), Map.of(), 1000, 20, bytes -> {}, DEFAULT_ROW_SAMPLE, false, null);
+          Set.of(),
+          Set.of(),
+          Map.of(),
+          1000,
+          20,
+          bytes -> {},
+          DEFAULT_ROW_SAMPLE,
+          false,
+          null,
+          false);
 
   public ReadOptions {
     include = Collections.unmodifiableSet(new LinkedHashSet<>(include));
@@ -129,6 +142,11 @@ public record ReadOptions(
             }));
   }
 
+  /** The same options, reading {@code 1,5} as a number when {@code comma} (see {@link #decimalComma()}). */
+  public ReadOptions withDecimalComma(boolean comma) {
+    return toBuilder().decimalComma(comma).build();
+  }
+
   /** The same options, keeping (or not) the order of label columns' rows. */
   public ReadOptions withLabelOrder(boolean keep) {
     return toBuilder().keepLabelOrder(keep).build();
@@ -149,6 +167,7 @@ public record ReadOptions(
     private int rowSample;
     private boolean keepLabelOrder;
     private String segmentColumn;
+    private boolean decimalComma;
 
     Builder(ReadOptions o) {
       include = o.include;
@@ -160,6 +179,7 @@ public record ReadOptions(
       rowSample = o.rowSample;
       keepLabelOrder = o.keepLabelOrder;
       segmentColumn = o.segmentColumn;
+      decimalComma = o.decimalComma;
     }
 
     Builder include(Set<String> include) {
@@ -202,6 +222,11 @@ public record ReadOptions(
       return this;
     }
 
+    Builder decimalComma(boolean decimalComma) {
+      this.decimalComma = decimalComma;
+      return this;
+    }
+
     ReadOptions build() {
       return new ReadOptions(
           include,
@@ -212,7 +237,8 @@ public record ReadOptions(
           progressBytes,
           rowSample,
           keepLabelOrder,
-          segmentColumn);
+          segmentColumn,
+          decimalComma);
     }
   }
 }

@@ -40,7 +40,7 @@ final class TableBuilder {
   private final ReadOptions options;
   private final LongSupplier bytesRead;
   private final boolean sampleOnly;
-  private final NumberParser parser = new NumberParser();
+  private final NumberParser parser;
   private final VectorText vectorText = new VectorText();
   private final SplittableRandom reservoir = new SplittableRandom(ROW_SAMPLE_SEED);
   private final List<ColumnState> columns = new ArrayList<>();
@@ -72,6 +72,7 @@ final class TableBuilder {
     this.options = options;
     this.bytesRead = bytesRead;
     this.sampleOnly = sampleOnly;
+    this.parser = new NumberParser(options.decimalComma());
     this.segmentKeys = options.segmented() ? new SegmentKeys() : null;
     this.rowCodes = options.segmented() ? new IntBuffer() : null;
   }

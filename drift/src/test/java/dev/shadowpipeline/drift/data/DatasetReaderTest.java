@@ -80,6 +80,20 @@ class DatasetReaderTest {
   }
 
   @Test
+  void aDecimalCommaReadsNumbersWhenAskedFor() throws IOException {
+    // as pandas' read_csv(sep=';', decimal=','): 1,5 and 1.5 are 1.5; 1.234,5 (a thousands point)
+    // stays text
+    Path file = write("eu.csv", "a;b;c\n1,5;-0,25;x\n3;1.5;1.234,5\n");
+    Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS.withDecimalComma(true));
+    assertThat(numeric(d, "a").values()).containsExactly(1.5, 3);
+    assertThat(numeric(d, "a").integerLiterals()).isFalse();
+    assertThat(numeric(d, "b").values()).containsExactly(-0.25, 1.5);
+    assertThat(labels(d, "c").labels()).containsExactly("1.234,5", "x");
+    Dataset plain = DatasetReader.read(file, ReadOptions.DEFAULTS);
+    assertThat(labels(plain, "a").labels()).containsExactly("1,5", "3");
+  }
+
+  @Test
   void missingTokensAreCountedNotStored() throws IOException {
     Path file = write("m.csv", "x,y\n1,a\n,b\nNA,NA\nNaN,null\nnull,None\nNone,\ninf,c\n2.5,a\n");
     Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);

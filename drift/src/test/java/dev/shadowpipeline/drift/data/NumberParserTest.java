@@ -100,4 +100,37 @@ class NumberParserTest {
     assertThat(parse("-inf")).isTrue();
     assertThat(parser.value()).isEqualTo(Double.NEGATIVE_INFINITY);
   }
+
+  @Test
+  void aDecimalCommaIsAPointWhenAskedForAndTextOtherwise() {
+    NumberParser comma = new NumberParser(true);
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 5_000; i++) {
+      double v = random.nextGaussian() * Math.pow(10, random.nextInt(-8, 8));
+      for (String pointed :
+          new String[] {
+            String.format(Locale.ROOT, "%.6f", v),
+            String.format(Locale.ROOT, "%.17g", v),
+            String.format(Locale.ROOT, "%.4e", v)
+          }) {
+        String commaed = pointed.replace('.', ',');
+        assertThat(comma.parse(commaed.toCharArray(), 0, commaed.length())).as(commaed).isTrue();
+        assertThat(Double.doubleToLongBits(comma.value()))
+            .as(commaed)
+            .isEqualTo(Double.doubleToLongBits(Double.parseDouble(pointed)));
+        // a point still is one: a file may write some columns either way
+        assertThat(comma.parse(pointed.toCharArray(), 0, pointed.length())).as(pointed).isTrue();
+        assertThat(comma.value()).as(pointed).isEqualTo(Double.parseDouble(pointed));
+        assertThat(parse(commaed)).as("without a decimal comma: " + commaed).isFalse();
+      }
+    }
+    for (String text : new String[] {"1.234,5", "1,234,567", "1,2,3", ",", "-,", "1,5,"}) {
+      assertThat(comma.parse(text.toCharArray(), 0, text.length())).as(text).isFalse();
+    }
+    assertThat(comma.parse(" -0,25 ".toCharArray(), 0, 7)).isTrue();
+    assertThat(comma.value()).isEqualTo(-0.25);
+    assertThat(comma.integral()).isFalse();
+    String nul = "1\u00005";
+    assertThat(new NumberParser().parse(nul.toCharArray(), 0, nul.length())).isFalse();
+  }
 }
