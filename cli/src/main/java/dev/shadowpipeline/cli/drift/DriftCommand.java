@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
             + "[--multivariate] [--compat native|evidently] [--segment-by COLUMN [--max-segments 20]] [--engine local|spark [--spark-master URL]] [OPTIONS]",
     description = {
       "",
-      "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, or Parquet (a file, a glob such as "
+      "Reads two datasets: CSV (',' ';' or tab, header row) or JSONL files, gzipped or not, or Parquet (a file, a glob such as "
           + "'data/2026-11-*.parquet', or a folder of hive partitions such as lake/day=2026-11-28/part-0.parquet, whose "
           + "key=value folders become columns), or the result of a SQL query run by the embedded DuckDB. From "
           + "Parquet only the columns compared are read; nested and binary columns, and datetimes without a "
@@ -128,7 +128,7 @@ public final class DriftCommand implements Callable<Integer> {
       paramLabel = "FILE",
       order = 1,
       description =
-          "Reference data (what the model was trained on): .csv, .tsv, .jsonl, .parquet, a glob of Parquet files "
+          "Reference data (what the model was trained on): .csv, .tsv, .jsonl (each also .gz), .parquet, a glob of Parquet files "
               + "(quote it) or a folder of them.")
   Path reference;
 

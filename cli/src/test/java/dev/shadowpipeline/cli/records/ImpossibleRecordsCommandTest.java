@@ -73,6 +73,28 @@ class ImpossibleRecordsCommandTest {
   }
 
   @Test
+  void aGzippedRecordsFileIsNamedAsSuchNotAsLinesOfControlCharacters() throws Exception {
+    Path folder = records("plain", List.of(Records.answered("a", "10.0", "12.0", Records.AGREED)));
+    Path gz = folder.resolve("records.jsonl.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(Files.readAllBytes(folder.resolve("records.jsonl")));
+    }
+    for (String command : List.of("gate", "report")) {
+      CliRun run = CliRun.run(command, "--records", gz.toString(), "--out", folder.toString());
+      assertThat(run.exitCode()).as(command + "\n" + run.out() + run.err()).isEqualTo(2);
+      // before: "... unreadable (line 1: not JSON: Illegal character ((CTRL-CHAR, code 31)) ..."
+      assertThat(run.errLines())
+          .as(command)
+          .containsExactly(
+              "error: --records: no record could be read from "
+                  + gz
+                  + ": it is gzip-compressed; decompress it first (gunzip -k "
+                  + gz
+                  + "): a records file is read in place, on all cores");
+    }
+  }
+
+  @Test
   void aFileOfImpossibleRecordsOnlyIsBadInput() throws Exception {
     Path out =
         records(

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** The file formats a dataset can be read from; {@link DatasetReader} tells them apart. */
 enum DataFormat {
@@ -15,15 +14,14 @@ enum DataFormat {
   JSONL;
 
   /**
-   * The format of a file: by extension ({@code .csv .tsv .txt}, {@code .jsonl .ndjson .json}), else by its first
-   * non-blank byte (<code>{</code> means JSONL).
+   * The format of a file: by extension ({@code .csv .tsv .txt}, {@code .jsonl .ndjson .json}, each also with
+   * {@code .gz}), else by its first non-blank byte, decompressed when gzipped (<code>{</code> means JSONL).
    *
    * @throws DataReadException for Parquet (not supported, see the README for why and how to convert) or an unreadable
    *     file
    */
   static DataFormat of(Path file) throws DataReadException {
-    String name =
-        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name = Gzip.formatName(file);
     if (name.endsWith(".parquet") || name.endsWith(".pq")) {
       throw new DataReadException(
           file,
@@ -38,7 +36,8 @@ enum DataFormat {
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
       return JSONL;
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+    try (InputStream in =
+        new BufferedInputStream(Gzip.open(Files.newInputStream(file), Gzip.is(file)))) {
       for (int b = in.read(); b >= 0; b = in.read()) {
         if (!Character.isWhitespace(b)) {
           return b == '{' ? JSONL : CSV;

@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads CSV and JSONL files into {@link Dataset}s, streaming: memory holds the columns' values, never the file.
+ * Reads CSV and JSONL files into {@link Dataset}s, streaming: memory holds the columns' values, never the file. A
+ * gzip-compressed file ({@code data.csv.gz}) is decompressed as it streams ({@link Gzip}).
  *
  * <p>A reference/current pair is read the same way on both sides: the kind of each column (number or label) is
  * decided from the reference's first rows, then both files are read in parallel with those kinds, so a value in the
@@ -129,10 +130,17 @@ public final class DatasetReader {
   private static TableBuilder run(Path file, ReadOptions options, boolean sampleOnly)
       throws DataReadException {
     DataFormat format = DataFormat.of(file);
+    boolean gzipped;
+    try {
+      gzipped = Gzip.is(file);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
     try (InputStream raw = Files.newInputStream(file)) {
+      // the compressed bytes, as the progress goes by the file's size
       CountingInputStream counted = new CountingInputStream(raw);
       // a file in another encoding would have its bad bytes replaced, merging values: stop instead
-      InputStream in = Utf8CheckingInputStream.ifUtf8(file, counted);
+      InputStream in = Utf8CheckingInputStream.ifUtf8(file, Gzip.open(counted, gzipped));
       TableBuilder table = new TableBuilder(sourceName(file), options, counted::count, sampleOnly);
       switch (format) {
         case CSV -> CsvRows.read(file, in, table);
@@ -146,7 +154,8 @@ public final class DatasetReader {
     } catch (DataReadException e) {
       throw e;
     } catch (IOException e) {
-      throw unreadable(file, e);
+      String compression = gzipped ? Gzip.problem(e) : null;
+      throw compression != null ? new DataReadException(file, compression, e) : unreadable(file, e);
     }
   }
 

@@ -24,11 +24,11 @@ import java.util.function.LongConsumer;
  *     for the vectors of embedding columns; 0 keeps none (an embedding column then has no vectors to test)
  * @param keepLabelOrder whether label columns keep the order of their rows ({@link LabelColumn#rowLabels()}), four
  *     bytes per row and label column; off unless a test that needs it is configured ({@code tvd})
+ * @param segmentColumn the column whose value puts each row in a segment ({@code --segment-by}), or null: read even
+ *     when {@code include}/{@code exclude} leave it out, and recorded per row in {@link Dataset#rowSegments()}
  * @param decimalComma whether a comma is a number's decimal mark too ({@code 1,5}), as in the CSV files of locales
  *     that write numbers so (they separate fields with {@code ;}); pandas' {@code read_csv(decimal=',')}. Off, such a
  *     value is text, as pandas reads it by default
- * @param segmentColumn the column whose value puts each row in a segment ({@code --segment-by}), or null: read even
- *     when {@code include}/{@code exclude} leave it out, and recorded per row in {@link Dataset#rowSegments()}
  */
 public record ReadOptions(
     Set<String> include,

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +79,55 @@ class DatasetReaderTest {
         .containsExactly("1,5", "3"); // a decimal comma is a label, not a number
     Dataset tab = DatasetReader.read(write("t.tsv", "a\tb\tc,d\n1\tx\ty\n"), ReadOptions.DEFAULTS);
     assertThat(tab.columnNames()).containsExactly("a", "b", "c,d");
+  }
+
+  private Path gzip(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
+  }
+
+  @Test
+  void gzippedFilesAreReadAsTheyStream() throws IOException {
+    String csv = "age;city\n30;Paris\n40;Lyon\n";
+    Dataset plain = DatasetReader.read(write("a.csv", csv), ReadOptions.DEFAULTS);
+    // before: "line 1: byte 0x8B begins no valid UTF-8 character", as pandas' read_csv reads it
+    for (Path file :
+        new Path[] {
+          gzip("a.csv.gz", csv), gzip("a-csv-without-its-name.gz", csv), gzip("a", csv)
+        }) {
+      Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);
+      assertThat(d.columnNames()).as(file.toString()).isEqualTo(plain.columnNames());
+      assertThat(numeric(d, "age").values()).containsExactly(30, 40);
+      assertThat(labels(d, "city").labels()).containsExactly("Lyon", "Paris");
+    }
+    Dataset jsonl =
+        DatasetReader.read(
+            gzip("b.jsonl.gz", "{\"age\": 30}\n{\"age\": 41}\n"), ReadOptions.DEFAULTS);
+    assertThat(numeric(jsonl, "age").values()).containsExactly(30, 41);
+    Dataset guessed =
+        DatasetReader.read(gzip("b.gz", "{\"age\": 30}\n{\"age\": 42}\n"), ReadOptions.DEFAULTS);
+    assertThat(numeric(guessed, "age").values()).containsExactly(30, 42);
+  }
+
+  @Test
+  void aGzipFileCutShortIsOneErrorSayingSo() throws IOException {
+    StringBuilder csv = new StringBuilder("a,b\n");
+    for (int i = 0; i < 20_000; i++) {
+      csv.append(i).append(',').append(i * 7 % 13).append('\n');
+    }
+    Path whole = gzip("whole.csv.gz", csv.toString());
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut =
+        Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(() -> DatasetReader.read(cut, ReadOptions.DEFAULTS))
+        .isInstanceOf(DataReadException.class)
+        .hasMessage(
+            cut
+                + ": the gzip data is cut short (an interrupted copy or download?): gzip -t names"
+                + " the fault");
   }
 
   @Test

@@ -108,6 +108,15 @@ public final class RecordsFile {
    * its lines are unreadable (line 1: ...)}, with the first problem found.
    */
   public static String unreadable(Path file, long badLines, List<String> problems) {
+    if (gzipped(file)) {
+      // its lines are compressed bytes: "not JSON: Illegal character (CTRL-CHAR, code 31)" says
+      // nothing of why
+      return "no record could be read from "
+          + file
+          + ": it is gzip-compressed; decompress it first (gunzip -k "
+          + file
+          + "): a records file is read in place, on all cores";
+    }
     return "no record could be read from "
         + file
         + (badLines == 1
@@ -118,6 +127,15 @@ public final class RecordsFile {
   }
 
   private RecordsFile() {}
+
+  private static boolean gzipped(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(2);
+      return head.length == 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+    } catch (IOException e) {
+      return false; // the message says what the lines were
+    }
+  }
 
   /** Bytes parsed per task: large enough to amortize the hand-off, small enough to keep memory bounded. */
   static final int CHUNK = 4 << 20;
