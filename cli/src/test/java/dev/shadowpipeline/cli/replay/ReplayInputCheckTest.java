@@ -42,6 +42,38 @@ class ReplayInputCheckTest {
   }
 
   @Test
+  void aGzippedInputIsNamedAsSuchWhateverItsName() throws Exception {
+    byte[] plain = "{\"age\": 31}\n".getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+      gz.write(plain);
+    }
+    Path named = Files.write(dir.resolve("inputs.jsonl.gz"), bytes.toByteArray());
+    // before: "cannot tell the format of inputs.jsonl.gz from its name"
+    CliRun byName = replay(named, dir.resolve("out"));
+    assertThat(byName.exitCode()).as(byName.err()).isEqualTo(2);
+    assertThat(byName.errLines())
+        .containsExactly(
+            "error: --input: "
+                + named
+                + " is gzip-compressed: decompress it first (gunzip -k "
+                + named
+                + ")");
+
+    // before: "line 1: not UTF-8 (byte 0x8B ...) (e.g. iconv -f latin1 -t utf-8)"
+    Path unnamed = Files.write(dir.resolve("inputs.jsonl"), bytes.toByteArray());
+    CliRun byBytes = replay(unnamed, dir.resolve("out"));
+    assertThat(byBytes.exitCode()).as(byBytes.err()).isEqualTo(2);
+    assertThat(byBytes.errLines())
+        .containsExactly(
+            "error: --input: "
+                + unnamed
+                + " is gzip-compressed: decompress it first (gunzip -k "
+                + unnamed
+                + ")");
+  }
+
+  @Test
   void aCsvHeaderNamingAFieldTwiceIsOneError() throws Exception {
     Path csv = dir.resolve("inputs.csv");
     Files.writeString(csv, "age,age\n31,32\n");

@@ -24,10 +24,18 @@ public enum InputFormat {
     if (name.endsWith(".json")) {
       return JSON;
     }
+    if (name.endsWith(".gz")) {
+      throw new IllegalArgumentException(gzipped(file));
+    }
     throw new IllegalArgumentException(
         "cannot tell the format of "
             + file
             + " from its name: expected .csv, .json, .jsonl or .ndjson (or say --format)");
+  }
+
+  /** What a replay says of a gzip-compressed input, which it does not read. */
+  static String gzipped(Path file) {
+    return file + " is gzip-compressed: decompress it first (gunzip -k " + file + ")";
   }
 
   /** Parses {@code csv}, {@code json} or {@code jsonl}. */

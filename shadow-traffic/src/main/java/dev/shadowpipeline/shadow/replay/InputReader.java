@@ -15,6 +15,7 @@ import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.shadowpipeline.shadow.record.JsonErrorText;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,13 @@ public final class InputReader {
    * @throws IOException naming the file and the line, or the column
    */
   public void check(Path file, InputFormat format) throws IOException {
+    // its bytes would be named "not UTF-8 (e.g. iconv -f latin1 ...)", which sends the user astray
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(2);
+      if (head.length == 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+        throw new IOException(InputFormat.gzipped(file));
+      }
+    }
     Optional<Utf8Check.Malformed> bad = Utf8Check.firstMalformed(file);
     if (bad.isPresent()) {
       throw new IOException(file + " " + bad.get().describe() + " (e.g. iconv -f latin1 -t utf-8)");
