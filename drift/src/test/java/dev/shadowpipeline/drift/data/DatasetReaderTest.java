@@ -158,6 +158,37 @@ class DatasetReaderTest {
   }
 
   @Test
+  void pandasOtherMissingTokensAreMissingToo() throws IOException {
+    // pandas 3.0.6 read_csv of this file: x float64 [1.0, 2.5] with 9 missing; y 5 missing and the
+    // values
+    // a, b, c, N/a, Null, a (its tokens are case-sensitive; ours keep null in any case, as before)
+    Path file =
+        write(
+            "p.csv",
+            """
+            x,y
+            1,a
+            #N/A,b
+            N/A,#N/A N/A
+            n/a,<NA>
+            #NA,c
+            -NaN,-nan
+            1.#IND,-1.#IND
+            1.#QNAN,-1.#QNAN
+            <NA>,N/a
+            NULL,Null
+            2.5,a
+            """);
+    Dataset d = DatasetReader.read(file, ReadOptions.DEFAULTS);
+    // before: one #N/A made x a text column, compared by the text classifier instead of a numeric
+    // test
+    assertThat(numeric(d, "x").values()).containsExactly(1, 2.5);
+    assertThat(numeric(d, "x").missing()).isEqualTo(9);
+    assertThat(labels(d, "y").labels()).containsExactly("N/a", "a", "b", "c");
+    assertThat(labels(d, "y").missing()).isEqualTo(6);
+  }
+
+  @Test
   void badRowsAreSkippedAndReportedWithTheirLineNumbers() throws IOException {
     StringBuilder csv = new StringBuilder("a,b\n");
     for (int i = 0; i < 1500; i++) { // past the 1000-row sample, so both kinds of checks run
