@@ -103,6 +103,25 @@ final class TableBuilder {
     return columns.size() - 1;
   }
 
+  /**
+   * Leaves the whole column out, in every row before and after this one, and lists it as skipped: a JSON Lines key
+   * that holds a nested object somewhere cannot be tested as one column (a Parquet struct is skipped the same way).
+   * The row stays good.
+   */
+  void skipColumn(int index, String type, String reason) {
+    ColumnState c = columns.get(index);
+    if (c.skippedAs != null || c.segment) {
+      return;
+    }
+    boolean wasRead = c.read;
+    c.read = false;
+    if (wasRead) {
+      c.skippedAs = new SkippedColumn(c.name, type, reason);
+      c.values = new DoubleBuffer();
+      c.labels = new HashMap<>();
+    }
+  }
+
   /** The index of a column by name, or -1 (JSONL looks keys up with it). */
   int indexOf(String name) {
     Integer i = indexByName.get(name);
@@ -383,8 +402,14 @@ final class TableBuilder {
     // every column of the file, read or not: a name the user gives can then be told apart as
     // absent or as left out
     List<String> inFile = columns.stream().map(c -> c.name).toList();
+    List<SkippedColumn> skipped = new ArrayList<>();
+    for (ColumnState c : columns) {
+      if (c.skippedAs != null) {
+        skipped.add(c.skippedAs);
+      }
+    }
     return new Dataset(
-        source, out, rows, badRowCount, badRows, List.of(), rowSample, segments, inFile);
+        source, out, rows, badRowCount, badRows, skipped, rowSample, segments, inFile);
   }
 
   private RowSegments segments() {
@@ -516,7 +541,9 @@ final class TableBuilder {
   /** One column's buffers, and the cell of the current row until the row is known to be good. */
   private static final class ColumnState {
     final String name;
-    final boolean read;
+    boolean read; // false once skipped
+    SkippedColumn
+        skippedAs; // why the whole column is left out, once a value of it cannot be tested
     final boolean segment;
     ValueKind kind;
     long missing;
