@@ -1,11 +1,16 @@
 package dev.shadowpipeline.cli.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowpipeline.cli.CliRun;
 import dev.shadowpipeline.fleet.TestBroker;
+import dev.shadowpipeline.fleet.kafka.KafkaSettings;
+import dev.shadowpipeline.fleet.sink.KafkaRecordSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -139,5 +144,27 @@ class KafkaLoginTest {
     CliRun report = report(config(TestBroker.SASL_ADMIN), TestBroker.SASL_ADMIN_PASSWORD);
     assertThat(report.exitCode()).as(report.err()).isZero();
     assertThat(report.out()).contains("Read 0 records from " + address());
+  }
+
+  @Test
+  void aProxysSinkKeepsTryingAndShowsTheRefusalAsItsProblem() throws Exception {
+    // a live proxy keeps serving: its sink does not stop, it says why nothing is delivered
+    KafkaSettings settings =
+        KafkaSettings.fromFile(
+            config(TestBroker.SASL_USER), Map.of("KAFKA_PASSWORD", "not-the-s3cret"), w -> {});
+    KafkaRecordSink sink =
+        KafkaRecordSink.start(broker.address("records"), settings, KafkaRecordSink.Mode.LIVE);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> sink.delivery() == KafkaRecordSink.Delivery.UNREACHABLE);
+      ObjectNode state = sink.stateJson();
+      assertThat(state.get("state").asText()).isEqualTo("unreachable");
+      assertThat(state.get("problem").asText())
+          .contains("refused the login of sasl-username 'plain-user1'")
+          .doesNotContain("s3cret");
+    } finally {
+      sink.close();
+    }
   }
 }
