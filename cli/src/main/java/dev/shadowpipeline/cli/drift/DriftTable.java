@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** What {@code shadow drift} prints: one row per column, then why, then the verdict and how far it can be trusted. */
 final class DriftTable {
@@ -97,9 +98,19 @@ final class DriftTable {
             String.join(
                 ", ",
                 c.newCategoryExamples().subList(0, Math.min(5, c.newCategoryExamples().size()))));
+        if (c.newCategoryExamples().stream().allMatch(v -> DECIMAL_COMMA.matcher(v).matches())) {
+          // numbers of a locale that writes 1,5 (pandas reads them as text too): say how to test
+          // them as numbers, or the user sees a text test on a numeric column and no way out
+          o.printf(
+              "  %s: its values look like numbers written with a decimal comma (%s): --decimal ,"
+                  + " reads them as numbers%n",
+              c.name(), c.newCategoryExamples().get(0));
+        }
       }
     }
   }
+
+  private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
 
   private static void verdict(
       PrintWriter o, DriftResult result, String referenceName, String currentName) {

@@ -128,6 +128,10 @@ class DriftCommandTest {
     CliRun asText = CliRun.run(args, dir.resolve("text").toString());
     assertThat(asText.exitCode()).as(asText.err()).isZero();
     assertThat(asText.out()).containsPattern("x\\s+text\\s");
+    assertThat(asText.out())
+        .contains(
+            "  x: its values look like numbers written with a decimal comma (-0,114): --decimal ,"
+                + " reads them as numbers");
 
     CliRun numbers = CliRun.run(args, dir.resolve("numbers").toString(), "--decimal", ",");
     assertThat(numbers.exitCode()).as(numbers.err()).isZero();
