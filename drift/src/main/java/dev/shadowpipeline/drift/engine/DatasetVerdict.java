@@ -119,7 +119,8 @@ final class DatasetVerdict {
                     + names(columns, ColumnStatus.ONLY_IN_REFERENCE)
                     + "; current: "
                     + names(columns, ColumnStatus.ONLY_IN_CURRENT)
-                    + ")";
+                    + ")"
+                    + firstAlike(columns);
             case NOTHING_JUDGED -> nothingJudged(columns, referenceName, currentName);
           });
     }
@@ -133,13 +134,47 @@ final class DatasetVerdict {
                 + referenceName
                 + " is missing from "
                 + currentName
-                + " (counted as drifted)");
+                + " (counted as drifted"
+                + alikeNote(c.name(), columns)
+                + ")");
       } else if (c.status() != ColumnStatus.ONLY_IN_CURRENT && !c.counted()) {
         lines.add(
             "column '" + c.name() + "' was not tested (" + c.status().label() + "): " + c.detail());
       }
     }
     return lines;
+  }
+
+  // "Age" for "age", "income " for "income": a renamed export more often than a vanished column
+  private static String spelledAlike(String missing, List<ColumnDrift> columns) {
+    for (ColumnDrift c : columns) {
+      if (c.status() == ColumnStatus.ONLY_IN_CURRENT
+          && c.name().strip().equalsIgnoreCase(missing.strip())) {
+        return c.name();
+      }
+    }
+    return null;
+  }
+
+  private static String alikeNote(String missing, List<ColumnDrift> columns) {
+    String alike = spelledAlike(missing, columns);
+    return alike == null ? "" : "; it has '" + alike + "': the same name but for case or blanks";
+  }
+
+  private static String firstAlike(List<ColumnDrift> columns) {
+    for (ColumnDrift c : columns) {
+      if (c.status() == ColumnStatus.ONLY_IN_REFERENCE) {
+        String alike = spelledAlike(c.name(), columns);
+        if (alike != null) {
+          return ": '"
+              + c.name()
+              + "' and '"
+              + alike
+              + "' are the same name but for case or blanks";
+        }
+      }
+    }
+    return "";
   }
 
   private static String noRows(

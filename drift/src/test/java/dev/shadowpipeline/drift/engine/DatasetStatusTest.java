@@ -225,6 +225,38 @@ class DatasetStatusTest {
   }
 
   @Test
+  void aMissingColumnNamesTheCurrentColumnSpelledTheSameButForCaseOrBlanks() {
+    DriftResult none =
+        engine.compare(
+            dataset("ref.csv", 3, numbers("age", 1, 2, 3), numbers("income", 1, 2, 3)),
+            dataset("cur.csv", 3, numbers("Age", 1, 2, 3), numbers("income ", 1, 2, 3)));
+    assertThat(none.problems())
+        .containsExactly(
+            "no column of reference ref.csv is in current cur.csv (reference: age, income; current:"
+                + " Age, income ): 'age' and 'Age' are the same name but for case or blanks");
+    DriftResult result =
+        engine.compare(
+            dataset(
+                "ref.csv",
+                3,
+                numbers("age", 1, 2, 3),
+                numbers("income", 1, 2, 3),
+                numbers("b", 1, 2, 3)),
+            dataset(
+                "cur.csv",
+                3,
+                numbers("Age", 1, 2, 3),
+                numbers("income ", 1, 2, 3),
+                numbers("b", 1, 2, 3)));
+    assertThat(result.problems())
+        .containsExactly(
+            "column 'age' of reference ref.csv is missing from current cur.csv (counted as drifted;"
+                + " it has 'Age': the same name but for case or blanks)",
+            "column 'income' of reference ref.csv is missing from current cur.csv (counted as"
+                + " drifted; it has 'income ': the same name but for case or blanks)");
+  }
+
+  @Test
   void aColumnThatCouldNotBeTestedIsAProblemButDoesNotCount() {
     Dataset ref = dataset("ref", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
     Dataset cur = dataset("cur", 3, numbers("a", 1, 2, 3), numbers("b", 1, 2, 3));
