@@ -11,6 +11,8 @@ import dev.shadowpipeline.fleet.sink.KafkaRecordSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -61,29 +63,20 @@ class KafkaLoginTest {
   }
 
   private CliRun collect(Path config, String password) {
-    return CliRun.run(
-        Map.of("KAFKA_PASSWORD", password),
-        "collect",
-        "--from",
-        address(),
-        "--group",
-        "g",
-        "--config",
-        config.toString(),
-        "--out",
-        dir.resolve("c").toString());
+    return withLogin(config, password, "collect", "--from", address(), "--group", "g");
   }
 
   private CliRun report(Path config, String password) {
-    return CliRun.run(
-        Map.of("KAFKA_PASSWORD", password),
-        "report",
-        "--records",
-        address(),
-        "--config",
-        config.toString(),
-        "--out",
-        dir.resolve("r").toString());
+    return withLogin(config, password, "report", "--records", address());
+  }
+
+  // the command with the config's kafka: section, the password from the environment, an output
+  // folder of its own
+  private CliRun withLogin(Path config, String password, String command, String... args) {
+    List<String> all = new ArrayList<>(List.of(command));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--config", config.toString(), "--out", dir.resolve(command).toString()));
+    return CliRun.run(Map.of("KAFKA_PASSWORD", password), all.toArray(String[]::new));
   }
 
   private static String address() {

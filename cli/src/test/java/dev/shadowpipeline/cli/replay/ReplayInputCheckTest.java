@@ -48,29 +48,20 @@ class ReplayInputCheckTest {
     try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
       gz.write(plain);
     }
-    Path named = Files.write(dir.resolve("inputs.jsonl.gz"), bytes.toByteArray());
-    // before: "cannot tell the format of inputs.jsonl.gz from its name"
-    CliRun byName = replay(named, dir.resolve("out"));
-    assertThat(byName.exitCode()).as(byName.err()).isEqualTo(2);
-    assertThat(byName.errLines())
-        .containsExactly(
-            "error: --input: "
-                + named
-                + " is gzip-compressed: decompress it first (gunzip -k "
-                + named
-                + ")");
-
-    // before: "line 1: not UTF-8 (byte 0x8B ...) (e.g. iconv -f latin1 -t utf-8)"
-    Path unnamed = Files.write(dir.resolve("inputs.jsonl"), bytes.toByteArray());
-    CliRun byBytes = replay(unnamed, dir.resolve("out"));
-    assertThat(byBytes.exitCode()).as(byBytes.err()).isEqualTo(2);
-    assertThat(byBytes.errLines())
-        .containsExactly(
-            "error: --input: "
-                + unnamed
-                + " is gzip-compressed: decompress it first (gunzip -k "
-                + unnamed
-                + ")");
+    // before: "cannot tell the format of inputs.jsonl.gz from its name" for the first, and "line 1:
+    // not UTF-8 (byte 0x8B ...) (e.g. iconv -f latin1 -t utf-8)" for the second
+    for (String name : new String[] {"inputs.jsonl.gz", "inputs.jsonl"}) {
+      Path input = Files.write(dir.resolve(name), bytes.toByteArray());
+      CliRun run = replay(input, dir.resolve("out"));
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.errLines())
+          .containsExactly(
+              "error: --input: "
+                  + input
+                  + " is gzip-compressed: decompress it first (gunzip -k "
+                  + input
+                  + ")");
+    }
   }
 
   @Test
