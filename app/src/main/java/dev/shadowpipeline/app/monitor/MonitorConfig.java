@@ -117,32 +117,6 @@ public record MonitorConfig(
       SegmentOptions segments,
       boolean decimalComma) {
 
-    /** A job whose numbers are written with a decimal point. */
-    public Job(
-        String name,
-        CronSchedule schedule,
-        Path reference,
-        Path current,
-        double driftShare,
-        TestSelection stattest,
-        Path out,
-        OptionalDouble missingShareThreshold,
-        Compat compat,
-        SegmentOptions segments) {
-      this(
-          name,
-          schedule,
-          reference,
-          current,
-          driftShare,
-          stattest,
-          out,
-          missingShareThreshold,
-          compat,
-          segments,
-          false);
-    }
-
     /** How this job's data files are read. */
     public ReadOptions readOptions() {
       return ReadOptions.DEFAULTS.withDecimalComma(decimalComma);
@@ -168,7 +142,8 @@ public record MonitorConfig(
           out,
           missingShareThreshold,
           Compat.NATIVE,
-          null);
+          null,
+          false);
     }
 
     /**

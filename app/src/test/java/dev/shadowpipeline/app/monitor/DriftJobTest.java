@@ -328,7 +328,8 @@ class DriftJobTest {
                 dir.resolve("state"),
                 java.util.OptionalDouble.empty(),
                 Compat.EVIDENTLY,
-                null));
+                null,
+                false));
     assertThat(refused.error())
         .startsWith("--compat evidently: test 'z' does not apply to the numeric column");
     assertThat(store.run(refused.runId()).orElseThrow().errorMessage())
