@@ -9,6 +9,13 @@ import java.util.concurrent.TimeUnit;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -106,6 +113,21 @@ public final class TestBroker implements AutoCloseable {
           .createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
           .all()
           .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** On a {@link #startSasl} broker: lets {@code user} describe and read {@code topic}, and nothing more. */
+  public void allowToRead(String user, String topic) throws Exception {
+    ResourcePattern pattern = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
+    List<AclBinding> bindings = new java.util.ArrayList<>();
+    for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.READ)) {
+      bindings.add(
+          new AclBinding(
+              pattern,
+              new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+    }
+    try (Admin admin = kit.admin(Map.of())) {
+      admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
     }
   }
 

@@ -132,6 +132,30 @@ class KafkaLoginTest {
   }
 
   @Test
+  void aGroupTheUserMayNotJoinEndsTheCollectorWithOneLine() throws Exception {
+    // the topic's check passes; the refusal comes from the consumer's poll, which retried for ever
+    broker.createTopic("grouped", 1);
+    broker.allowToRead(TestBroker.SASL_USER, "grouped");
+    String grouped = "kafka://" + broker.bootstrap() + "/grouped";
+    CliRun collect =
+        withLogin(
+            config(TestBroker.SASL_USER),
+            TestBroker.SASL_USER_PASSWORD,
+            "collect",
+            "--from",
+            grouped,
+            "--group",
+            "g");
+    assertThat(collect.exitCode()).as(collect.err()).isEqualTo(2);
+    assertThat(collect.errLines()).hasSize(1);
+    assertThat(collect.errLines()[0])
+        .startsWith(
+            "error: --from: sasl-username 'plain-user1' may not read, as group 'g', "
+                + grouped
+                + " (GroupAuthorizationException: ");
+  }
+
+  @Test
   void aUserTheBrokersAllowReadsTheTopic() throws Exception {
     // the same settings with the admin's login: what refused the others was the login and the ACLs
     CliRun report = report(config(TestBroker.SASL_ADMIN), TestBroker.SASL_ADMIN_PASSWORD);

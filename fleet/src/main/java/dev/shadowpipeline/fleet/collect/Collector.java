@@ -367,7 +367,7 @@ public final class Collector implements AutoCloseable {
           // the topic's check passed, then the group (or a password changed since) was refused:
           // polling again would be refused again, for ever
           throw KafkaRefusal.of(
-              e, from, options.kafka(), "read as group '" + options.group() + "'");
+              e, from, options.kafka(), "read, as group '" + options.group() + "',");
         }
         for (ConsumerRecord<byte[], byte[]> m : batch) {
           handle(m);
