@@ -17,10 +17,11 @@ enum DataFormat {
    * The format of a file: by extension ({@code .csv .tsv .txt}, {@code .jsonl .ndjson .json}, each also with
    * {@code .gz}), else by its first non-blank byte, decompressed when gzipped (<code>{</code> means JSONL).
    *
+   * @param gzipped whether the file is gzip-compressed ({@link Gzip#is})
    * @throws DataReadException for Parquet (not supported, see the README for why and how to convert) or an unreadable
    *     file
    */
-  static DataFormat of(Path file) throws DataReadException {
+  static DataFormat of(Path file, boolean gzipped) throws DataReadException {
     String name = Gzip.formatName(file);
     if (name.endsWith(".parquet") || name.endsWith(".pq")) {
       throw new DataReadException(
@@ -36,8 +37,7 @@ enum DataFormat {
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
       return JSONL;
     }
-    try (InputStream in =
-        new BufferedInputStream(Gzip.open(Files.newInputStream(file), Gzip.is(file)))) {
+    try (InputStream in = new BufferedInputStream(Gzip.open(Files.newInputStream(file), gzipped))) {
       for (int b = in.read(); b >= 0; b = in.read()) {
         if (!Character.isWhitespace(b)) {
           return b == '{' ? JSONL : CSV;

@@ -65,7 +65,7 @@ public final class DatasetReader {
    */
   public static Optional<SourceColumns> peekColumns(Path file, ReadOptions options)
       throws DataReadException {
-    if (DataFormat.of(file) != DataFormat.CSV) {
+    if (DataFormat.of(file, gzipped(file)) != DataFormat.CSV) {
       return Optional.empty();
     }
     List<String> header = run(file, options.withSampleRows(1), true).columnNames();
@@ -129,13 +129,8 @@ public final class DatasetReader {
 
   private static TableBuilder run(Path file, ReadOptions options, boolean sampleOnly)
       throws DataReadException {
-    DataFormat format = DataFormat.of(file);
-    boolean gzipped;
-    try {
-      gzipped = Gzip.is(file);
-    } catch (IOException e) {
-      throw unreadable(file, e);
-    }
+    boolean gzipped = gzipped(file);
+    DataFormat format = DataFormat.of(file, gzipped);
     try (InputStream raw = Files.newInputStream(file)) {
       // the compressed bytes, as the progress goes by the file's size
       CountingInputStream counted = new CountingInputStream(raw);
@@ -156,6 +151,14 @@ public final class DatasetReader {
     } catch (IOException e) {
       String compression = gzipped ? Gzip.problem(e) : null;
       throw compression != null ? new DataReadException(file, compression, e) : unreadable(file, e);
+    }
+  }
+
+  private static boolean gzipped(Path file) throws DataReadException {
+    try {
+      return Gzip.is(file);
+    } catch (IOException e) {
+      throw unreadable(file, e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.shadowpipeline.drift.data;
 
+import java.util.Arrays;
+
 /**
  * The rule for missing cells: empty (after trimming blanks), {@code NA}, {@code NaN}, {@code null}, {@code None} in
  * any letter case, and the rest of pandas' default {@code na_values} as pandas spells them: {@code #N/A} (what Excel
@@ -9,7 +11,7 @@ package dev.shadowpipeline.drift.data;
  */
 final class MissingValues {
 
-  // pandas 2.x, pandas._libs.parsers.STR_NA_VALUES, less the five read in any case above
+  // pandas 2.x and 3.x, pandas._libs.parsers.STR_NA_VALUES, less the five read in any case above
   private static final char[][] PANDAS_TOKENS = {
     "#N/A".toCharArray(),
     "#N/A N/A".toCharArray(),
@@ -68,7 +70,7 @@ final class MissingValues {
 
   private static boolean pandasToken(char[] buf, int start, int n) {
     for (char[] token : PANDAS_TOKENS) {
-      if (token.length == n && java.util.Arrays.equals(buf, start, start + n, token, 0, n)) {
+      if (token.length == n && Arrays.equals(buf, start, start + n, token, 0, n)) {
         return true;
       }
     }

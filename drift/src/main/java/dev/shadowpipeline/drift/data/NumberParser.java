@@ -178,7 +178,7 @@ final class NumberParser {
       return digits == exact;
     }
     return new BigDecimal(value).compareTo(new BigDecimal(new String(buf, start, end - start)))
-        == 0; // integers only: no decimal mark in the slice
+        == 0;
   }
 
   // "inf", "-Infinity": numbers, though not finite; the reader counts them as missing as Evidently

@@ -542,8 +542,8 @@ final class TableBuilder {
   private static final class ColumnState {
     final String name;
     boolean read; // false once skipped
-    SkippedColumn
-        skippedAs; // why the whole column is left out, once a value of it cannot be tested
+    // why the whole column is left out, once a value of it cannot be tested
+    SkippedColumn skippedAs;
     final boolean segment;
     ValueKind kind;
     long missing;

@@ -129,9 +129,8 @@ public final class RecordsFile {
   private RecordsFile() {}
 
   private static boolean gzipped(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(2);
-      return head.length == 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+    try {
+      return Gzipped.is(file);
     } catch (IOException e) {
       return false; // the message says what the lines were
     }

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.shadowpipeline.shadow.record.Gzipped;
 import dev.shadowpipeline.shadow.record.JsonErrorText;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -67,11 +67,8 @@ public final class InputReader {
    */
   public void check(Path file, InputFormat format) throws IOException {
     // its bytes would be named "not UTF-8 (e.g. iconv -f latin1 ...)", which sends the user astray
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(2);
-      if (head.length == 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
-        throw new IOException(InputFormat.gzipped(file));
-      }
+    if (Gzipped.is(file)) {
+      throw new IOException(InputFormat.gzipped(file));
     }
     Optional<Utf8Check.Malformed> bad = Utf8Check.firstMalformed(file);
     if (bad.isPresent()) {
