@@ -186,7 +186,30 @@ final class EcdfBuckets {
 
   private void gather(double[] values, long from, long span, int[] slotOf, double[][] into) {
     int[] filled = new int[into.length];
-    for (double v : values) {
+    for (int lo = 0; lo < values.length; lo += KeyGrid.CHUNK) {
+      gatherRange(
+          values,
+          lo,
+          Math.min(values.length, lo + KeyGrid.CHUNK),
+          from,
+          span,
+          slotOf,
+          into,
+          filled);
+    }
+  }
+
+  private void gatherRange(
+      double[] values,
+      int lo,
+      int hi,
+      long from,
+      long span,
+      int[] slotOf,
+      double[][] into,
+      int[] filled) {
+    for (int i = lo; i < hi; i++) {
+      double v = values[i];
       long t = grid.key(v);
       // from <= t <= from + span in one unsigned comparison: one branch, rarely taken (two
       // comparisons on the values would make the first a coin flip on data in random order)

@@ -33,6 +33,14 @@ final class KeyGrid {
   /** Values sampled from both samples together to shape the grid, at most (one in eight at most). */
   static final int SAMPLE = 1 << 16;
 
+  /**
+   * Values per call of a pass's inner loop. A loop that runs once over a million values is compiled while it runs
+   * (on-stack replacement) before it ever ended, and the compiled code gives way to the interpreter when it first
+   * ends, to be compiled again; in short calls the end is seen and profiled before the compiler takes the loop, and
+   * a fresh JVM's first comparison (cold) spends less of its time compiling.
+   */
+  static final int CHUNK = 512;
+
   private static final int SHIFT_BITS = 6;
   private static final int SHIFT_MASK = (1 << SHIFT_BITS) - 1;
 
@@ -337,15 +345,41 @@ final class KeyGrid {
    */
   int[] count(double[] values, GridBins bins, int[] placed) {
     int[] counts = new int[buckets];
-    long f = floor;
-    int s = blockShift;
-    long first = firstBlock;
-    long mask = (1L << s) - 1;
-    int[] blocks = layout;
     // loop-invariant: the JIT compiles a copy of the loop without the test when there are no bins
     boolean[] straddles = bins == null ? null : bins.straddles();
     ValueBins valueBins = bins == null ? null : bins.bins();
-    for (double v : values) {
+    for (int from = 0; from < values.length; from += CHUNK) {
+      countRange(
+          values,
+          from,
+          Math.min(values.length, from + CHUNK),
+          counts,
+          floor,
+          blockShift,
+          firstBlock,
+          layout,
+          straddles,
+          valueBins,
+          placed);
+    }
+    return counts;
+  }
+
+  private static void countRange(
+      double[] values,
+      int from,
+      int to,
+      int[] counts,
+      long f,
+      int s,
+      long first,
+      int[] blocks,
+      boolean[] straddles,
+      ValueBins valueBins,
+      int[] placed) {
+    long mask = (1L << s) - 1;
+    for (int i = from; i < to; i++) {
+      double v = values[i];
       long t = key(v, f);
       int block = blocks[(int) ((t >> s) - first)];
       int bucket = (block >>> SHIFT_BITS) + (int) ((t & mask) >>> (block & SHIFT_MASK));
@@ -354,7 +388,6 @@ final class KeyGrid {
         placed[valueBins.binOf(v)]++;
       }
     }
-    return counts;
   }
 
   /**
@@ -377,6 +410,30 @@ final class KeyGrid {
    * @param placed filled with the straddling buckets' values per bin (ignored without bins)
    */
   void countAndSum(double[] values, int[] counts, double[] offsets, GridBins bins, int[] placed) {
+    boolean[] straddles = bins == null ? null : bins.straddles();
+    ValueBins valueBins = bins == null ? null : bins.bins();
+    for (int from = 0; from < values.length; from += CHUNK) {
+      countAndSumRange(
+          values,
+          from,
+          Math.min(values.length, from + CHUNK),
+          counts,
+          offsets,
+          straddles,
+          valueBins,
+          placed);
+    }
+  }
+
+  private void countAndSumRange(
+      double[] values,
+      int from,
+      int to,
+      int[] counts,
+      double[] offsets,
+      boolean[] straddles,
+      ValueBins valueBins,
+      int[] placed) {
     long f = floor;
     int s = blockShift;
     long first = firstBlock;
@@ -384,17 +441,21 @@ final class KeyGrid {
     int[] blocks = layout;
     double lowest = min;
     long lowestKey = minKey;
-    boolean[] straddles = bins == null ? null : bins.straddles();
-    ValueBins valueBins = bins == null ? null : bins.bins();
-    for (double v : values) {
+    for (int i = from; i < to; i++) {
+      double v = values[i];
       long t = key(v, f);
       int block = blocks[(int) ((t >> s) - first)];
       int shift = block & SHIFT_MASK;
       int bucket = (block >>> SHIFT_BITS) + (int) ((t & mask) >>> shift);
       counts[bucket]++;
-      // the bucket's first key, as edges() computes it; the lowest bucket's edge is the minimum
+      // the bucket's lower edge, as edges() computes it: the minimum for the lowest bucket,
+      // whose first key may lie below the minimum's (and stand for no finite value). No branch,
+      // which the compiler, having seen it taken too rarely, would compile as a trap: the key
+      // is raised to the minimum's at least, whose smallest value is at most the minimum
       long firstKey = (t >> shift) << shift;
-      double edge = firstKey <= lowestKey ? lowest : smallestWithKey(firstKey, f);
+      long below = firstKey - lowestKey; // |keys| <= 2^58: no overflow
+      long atLeastMin = firstKey - (below & (below >> 63));
+      double edge = Math.max(smallestWithKey(atLeastMin, f), lowest);
       offsets[bucket] += v - edge;
       if (straddles != null && straddles[bucket]) {
         placed[valueBins.binOf(v)]++;

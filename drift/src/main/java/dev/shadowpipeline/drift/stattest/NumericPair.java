@@ -163,11 +163,17 @@ public final class NumericPair implements ColumnPair {
     // through keys in the doubles' total order, branch-free: a branch per value on data in random
     // order would mispredict
     private static void scan(double[] values, long[] acc) {
+      for (int from = 0; from < values.length; from += KeyGrid.CHUNK) {
+        scanRange(values, from, Math.min(values.length, from + KeyGrid.CHUNK), acc);
+      }
+    }
+
+    private static void scanRange(double[] values, int from, int to, long[] acc) {
       long minKey = acc[0];
       long maxKey = acc[1];
       long minMag = acc[2];
-      for (double v : values) {
-        long bits = Double.doubleToRawLongBits(v);
+      for (int i = from; i < to; i++) {
+        long bits = Double.doubleToRawLongBits(values[i]);
         long ordered = bits ^ ((bits >> 63) & Long.MAX_VALUE);
         minKey = Math.min(minKey, ordered);
         maxKey = Math.max(maxKey, ordered);
