@@ -5,7 +5,7 @@
 // DriftEngine.compare with every column tested by TEST (ks or wasserstein): the first call in this fresh JVM (cold:
 // the JIT has not compiled anything yet) and, after at least 20 calls and 3 s of warm-up, the best of REPEATS calls
 // (warm); prints both as JSON, with the JIT's compile time during the cold call and the scores of column 0 to check
-// against scipy. With SMALL_DIR, one call on that (small) data comes first, so the cold call pays only the JIT's
+// against scipy. REPEATS 0: the cold call alone. With SMALL_DIR, one call on that (small) data comes first, so the cold call pays only the JIT's
 // warm-up on the large loops, not first-call class loading.
 import dev.shadowpipeline.drift.data.Dataset;
 import dev.shadowpipeline.drift.data.DatasetPair;
@@ -50,6 +50,12 @@ public class DriftCompute {
     DriftResult result = engine.compare(data);
     double cold = (System.nanoTime() - start) / 1e9;
     long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
+    if (repeats == 0) {
+      // the cold call alone, for runs of many fresh JVMs (the two builds alternating)
+      System.out.printf(Locale.ROOT, "{\"test\": \"%s\", \"cold\": %.4f, \"cold_jit_ms\": %d}%n",
+          test, cold, jitMillis);
+      return;
+    }
     // warm: after the JIT has seen at least 20 calls and 3 s of them, the best of REPEATS calls
     long warmUpUntil = System.nanoTime() + 3_000_000_000L;
     for (int i = 0; i < 20 || System.nanoTime() < warmUpUntil; i++) {
