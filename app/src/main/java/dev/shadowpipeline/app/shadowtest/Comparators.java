@@ -16,6 +16,7 @@ import dev.shadowpipeline.shadow.compare.embedding.EmbeddingClient;
 import dev.shadowpipeline.shadow.compare.embedding.EmbeddingComparator;
 import dev.shadowpipeline.shadow.compare.embedding.EmbeddingSimilarity;
 import dev.shadowpipeline.shadow.compare.route.RouteTable;
+import dev.shadowpipeline.shadow.redact.HeaderSecrets;
 import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -168,7 +169,7 @@ final class Comparators {
     ConfigTree e = section.keys(EMBEDDINGS);
     String url = e.requiredText("url");
     URI base = baseUrl(e, url);
-    String key = e.text("key", null);
+    String key = e.parsed("key", null, v -> HeaderSecrets.value("the API key", v));
     EmbeddingClient.Config config =
         e.build(
             () ->

@@ -6,6 +6,7 @@ import dev.shadowpipeline.app.config.ConfigTree;
 import dev.shadowpipeline.shadow.compare.Severity;
 import dev.shadowpipeline.shadow.judge.JudgeConfig;
 import dev.shadowpipeline.shadow.judge.JudgePrompt;
+import dev.shadowpipeline.shadow.redact.HeaderSecrets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,7 +61,8 @@ public final class JudgeSetup {
     ConfigTree j = section.keys(KEYS);
     String url = j.requiredText("url");
     URI base = Comparators.baseUrl(j, url);
-    String key = j.text("key", null);
+    // a key read from a file often ends with a line break: removed here, refused inside
+    String key = j.parsed("key", null, v -> HeaderSecrets.value("the API key", v));
     String prompt = j.text("prompt", JudgePrompt.DEFAULT);
     if (prompt.isBlank()
         || !prompt.contains(JudgePrompt.ANSWER_A)

@@ -46,6 +46,7 @@ import dev.shadowpipeline.shadow.proxy.ShadowProxy;
 import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.quality.Task;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
+import dev.shadowpipeline.shadow.redact.HeaderSecrets;
 import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import dev.shadowpipeline.shadow.suite.RegressionSuite;
 import dev.shadowpipeline.shadow.summary.ComparisonSummary;
@@ -571,7 +572,9 @@ public final class ProxyCommand implements Callable<Integer> {
       order = 64,
       description =
           "Headers sent with every export, e.g. an API key: write them in the config file from the environment "
-              + "(otlp-headers: {x-api-key: $${OTLP_API_KEY}}); their values are never printed.")
+              + "(otlp-headers: {x-api-key: $${OTLP_API_KEY}}); their values are never printed. Whitespace "
+              + "around a value (a secret file's last line break) is removed; a control character inside it "
+              + "is refused before the proxy starts.")
   Map<String, String> otlpHeaders;
 
   @Option(
@@ -664,6 +667,7 @@ public final class ProxyCommand implements Callable<Integer> {
     String instance = instanceId(config);
     TraceLink traces = traceLink();
     URI otlp = otlpUrl();
+    Map<String, String> exportHeaders = otlpHeaders();
     // before the database is created, the 10 s warm-up and the ports: found only when the proxy
     // opened its records, these made the user wait for an error known from the start
     OutputFolder.checkWritable(source("--out"), config.outDir());
@@ -730,7 +734,7 @@ public final class ProxyCommand implements Callable<Integer> {
       if (otlp != null) {
         builder.tracing(
             ProxyTracing.exporting(
-                OtlpExport.http(otlp, otlpHeaders(), OTLP_TIMEOUT),
+                OtlpExport.http(otlp, exportHeaders, OTLP_TIMEOUT),
                 instance,
                 ProxyTracing.DEFAULT_QUEUE_SPANS,
                 OTLP_BATCH_DELAY));
@@ -782,7 +786,7 @@ public final class ProxyCommand implements Callable<Integer> {
           .printf(
               "  traces   OTLP %s  (spans of every request, batched; dropped and counted when the "
                   + "collector falls behind)%n",
-              OtlpExport.describe(otlp, otlpHeaders()));
+              OtlpExport.describe(otlp, exportHeaders));
     }
     for (KafkaRecordSink sink : kafkaSinks) {
       ctx.out()
@@ -884,8 +888,17 @@ public final class ProxyCommand implements Callable<Integer> {
     }
   }
 
+  // checked before anything starts: the HTTP client refuses a bad header only when it exports, on
+  // its own thread, printing the value
   private Map<String, String> otlpHeaders() {
-    return otlpHeaders == null ? Map.of() : otlpHeaders;
+    if (otlpHeaders == null) {
+      return Map.of();
+    }
+    try {
+      return HeaderSecrets.headers(source("--otlp-headers"), otlpHeaders);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /** The comparison rules: the flags, then the config file's 'compare:' and 'redact:' sections. */

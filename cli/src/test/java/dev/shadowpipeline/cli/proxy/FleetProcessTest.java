@@ -99,7 +99,9 @@ class FleetProcessTest {
             .redirectErrorStream(true)
             .redirectOutput(out.resolve("proxy.log").toFile());
     builder.environment().put("HOSTNAME", "pod-7");
-    builder.environment().put("OTLP_API_KEY", "s3cret-otlp-key");
+    // with the line break a secret mounted from a file (kubectl create secret --from-file) ends
+    // with: sent without it. Before, every export failed, the JDK's client printing the value
+    builder.environment().put("OTLP_API_KEY", "s3cret-otlp-key\n");
     Process proxy = builder.start();
     String instance = "pod-7:" + port;
     ObjectMapper mapper = new ObjectMapper();

@@ -471,6 +471,32 @@ class ProxyCommandTest {
   }
 
   @Test
+  void otlpHeadersTheHttpClientWouldRefuseAreRefusedBeforeTheStartNamingNoValue() throws Exception {
+    String[] base = {
+      "proxy", "--primary", "http://p:1", "--shadow", "http://s:1", "--otlp-endpoint", "http://c:1"
+    };
+    // before, each export failed on the exporter's thread, the JDK's client printing the value
+    assertUsageError(
+        CliRun.run(concat(base, "--otlp-headers", "Host=collector")),
+        "--otlp-headers: header 'Host' is set by the HTTP client itself");
+    CliRun broken =
+        runWithConfig(
+            """
+            proxy:
+              primary: http://p:1
+              shadow: http://s:1
+              otlp-endpoint: http://c:1
+              otlp-headers:
+                x-api-key: "k3y-part\\nk3y-rest"
+            """);
+    assertUsageError(
+        broken,
+        "shadow.yaml: proxy.otlp-headers: the value of header 'x-api-key' holds a control"
+            + " character (0x0A, at character 9 of 17)");
+    assertThat(broken.err()).doesNotContain("k3y");
+  }
+
+  @Test
   void badConfigFilesNameTheFileAndKey() throws Exception {
     assertUsageError(
         CliRun.run("proxy", "--config", dir.resolve("nope.yaml").toString()),

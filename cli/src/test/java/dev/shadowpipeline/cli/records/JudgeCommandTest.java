@@ -35,6 +35,7 @@ class JudgeCommandTest {
 
   private HttpServer judge;
   private final List<String> shownFirst = new ArrayList<>();
+  private final List<String> authorizations = new ArrayList<>();
   // a judge model that repeats what it was sent: the Authorization header, in its reason
   private volatile boolean echoAuthorization;
 
@@ -53,6 +54,7 @@ class JudgeCommandTest {
           boolean primaryIsA = answerA.startsWith("primary");
           synchronized (shownFirst) {
             shownFirst.add(answerA);
+            authorizations.add(exchange.getRequestHeaders().getFirst("authorization"));
           }
           String letter =
               switch (k % 3) {
@@ -345,6 +347,41 @@ class JudgeCommandTest {
                   + ": compare.judge.url: must be an http:// or https:// URL: "
                   + url);
     }
+    assertThat(folder.resolve("judgements.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void aKeyEndingWithALineBreakIsSentWithoutItAndABreakInsideIsRefusedUnshown() throws IOException {
+    Path folder = records(3, 0);
+    Path config = config("");
+    // as a key mounted from a file ends: before, no call could be made (every pair failed)
+    CliRun run =
+        CliRun.run(
+            Map.of("JUDGE_API_KEY", "sk-judge-secret\n"),
+            "judge",
+            "--records",
+            folder.toString(),
+            "--config",
+            config.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    synchronized (shownFirst) {
+      assertThat(authorizations).isNotEmpty().allMatch("Bearer sk-judge-secret"::equals);
+    }
+    Files.delete(folder.resolve("judgements.jsonl"));
+    CliRun broken =
+        CliRun.run(
+            Map.of("JUDGE_API_KEY", "sk-judge\nsecret"),
+            "judge",
+            "--records",
+            folder.toString(),
+            "--config",
+            config.toString());
+    assertThat(broken.exitCode()).as(broken.err()).isEqualTo(2);
+    assertThat(broken.errLines())
+        .containsExactly(
+            "error: shadow.yaml: compare.judge.key: the API key holds a control character (0x0A,"
+                + " at character 9 of 15) that no HTTP header can carry; the value is not shown."
+                + " Was it pasted with a line break inside?");
     assertThat(folder.resolve("judgements.jsonl")).doesNotExist();
   }
 

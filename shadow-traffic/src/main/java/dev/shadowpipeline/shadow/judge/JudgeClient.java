@@ -56,6 +56,17 @@ final class JudgeClient {
   /** Asks the judge about one filled prompt. */
   Future<CallResult> ask(String content) {
     long start = nanoTime.getAsLong();
+    try {
+      return send(content, start);
+    } catch (RuntimeException e) {
+      // a request the client cannot even make (a header value it refuses): this call's error.
+      // Thrown on the judge's loop, it left the call counted in flight, and closing the judge
+      // waited its whole deadline; its message, which may hold the key, is not kept
+      return Future.succeededFuture(result(null, JudgeError.TRANSPORT, start));
+    }
+  }
+
+  private Future<CallResult> send(String content, long start) {
     long timeoutMillis = Math.max(1, config.timeout().toMillis());
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", config.model());

@@ -252,6 +252,26 @@ class PairwiseJudgeTest {
   }
 
   @Test
+  void aCallTheClientCannotMakeIsATransportErrorAndDoesNotHoldTheClose() throws Exception {
+    serve(PairwiseJudgeTest::byRule);
+    // a key with a line break inside (the config refuses it; a caller of the library may not):
+    // the client refuses the header as the call is made, on the judge's loop
+    PairwiseJudge judge =
+        PairwiseJudge.start(
+            JudgeConfig.of(server.url(), "judge-model", "sk-test\nsecret")
+                .withCalls(2, Duration.ofSeconds(5), 0, false),
+            null,
+            System::nanoTime);
+    for (int k = 0; k < 5; k++) {
+      judge.submit(job(k));
+    }
+    // before, each such call stayed in flight: close waited its 30 s and counted them unfinished
+    assertThat(judge.close(Duration.ofSeconds(30))).as("every pair finished").isTrue();
+    assertThat(judge.summary().errors()).containsExactlyEntriesOf(Map.of("transport", 5L));
+    assertThat(judge.summary().skipped()).doesNotContainKey(PairwiseJudge.SKIP_UNFINISHED);
+  }
+
+  @Test
   void theBudgetOfCallsSkipsAndCountsTheRest() throws Exception {
     LoopbackJudge judgeServer = serve(PairwiseJudgeTest::byRule);
     PairwiseJudge judge =
