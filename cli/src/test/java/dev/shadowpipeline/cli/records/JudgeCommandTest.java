@@ -355,27 +355,13 @@ class JudgeCommandTest {
     Path folder = records(3, 0);
     Path config = config("");
     // as a key mounted from a file ends: before, no call could be made (every pair failed)
-    CliRun run =
-        CliRun.run(
-            Map.of("JUDGE_API_KEY", "sk-judge-secret\n"),
-            "judge",
-            "--records",
-            folder.toString(),
-            "--config",
-            config.toString());
+    CliRun run = judgeWithKey("sk-judge-secret\n", folder, config);
     assertThat(run.exitCode()).as(run.err()).isZero();
     synchronized (shownFirst) {
       assertThat(authorizations).isNotEmpty().allMatch("Bearer sk-judge-secret"::equals);
     }
     Files.delete(folder.resolve("judgements.jsonl"));
-    CliRun broken =
-        CliRun.run(
-            Map.of("JUDGE_API_KEY", "sk-judge\nsecret"),
-            "judge",
-            "--records",
-            folder.toString(),
-            "--config",
-            config.toString());
+    CliRun broken = judgeWithKey("sk-judge\nsecret", folder, config);
     assertThat(broken.exitCode()).as(broken.err()).isEqualTo(2);
     assertThat(broken.errLines())
         .containsExactly(
@@ -383,6 +369,16 @@ class JudgeCommandTest {
                 + " at character 9 of 15) that no HTTP header can carry; the value is not shown."
                 + " Was it pasted with a line break inside?");
     assertThat(folder.resolve("judgements.jsonl")).doesNotExist();
+  }
+
+  private static CliRun judgeWithKey(String key, Path folder, Path config) {
+    return CliRun.run(
+        Map.of("JUDGE_API_KEY", key),
+        "judge",
+        "--records",
+        folder.toString(),
+        "--config",
+        config.toString());
   }
 
   @Test
