@@ -1184,7 +1184,9 @@ public final class ProxyCommand implements Callable<Integer> {
     set(
         "--admin-token",
         adminToken != null ? adminToken : ctx.env().get("SHADOW_ADMIN_TOKEN"),
-        b::adminToken);
+        // compared with what callers send in a header, which cannot end with a line break: a
+        // token mounted from a file would refuse every change
+        v -> b.adminToken(HeaderSecrets.value("the token", v)));
     set("--drain-timeout", drainTimeout, b::drainTimeout);
     set("--record-queue", recordQueue, b::recordQueue);
     set("--upstream-ca", upstreamCa, b::upstreamCa);

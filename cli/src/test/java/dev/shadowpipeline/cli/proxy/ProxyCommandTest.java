@@ -345,6 +345,32 @@ class ProxyCommandTest {
   }
 
   @Test
+  void anAdminTokenEndingWithALineBreakIsTheTokenWithoutItAndOneWithABreakInsideIsRefused() {
+    // as a token mounted from a file ends: kept with it, no caller's header could ever match
+    ProxyConfig c =
+        parse(
+            Map.of("SHADOW_ADMIN_TOKEN", "from-env\n"),
+            null,
+            "--primary",
+            "http://p:1",
+            "--shadow",
+            "http://s:1");
+    assertThat(c.adminToken()).isEqualTo("from-env");
+    CliRun broken =
+        CliRun.run(
+            "proxy",
+            "--primary",
+            "http://p:1",
+            "--shadow",
+            "http://s:1",
+            "--admin-token",
+            "tk\nQ7xZ");
+    assertUsageError(
+        broken, "--admin-token: the token holds a control character (0x0A, at character 3 of 7)");
+    assertThat(broken.err()).doesNotContain("Q7xZ");
+  }
+
+  @Test
   void theShippedExampleConfigIsValid() {
     Path example = Path.of("..", "examples", "shadow.yaml");
     ProxyConfig c = parse(Map.of("SHADOW_ADMIN_TOKEN", "t"), example);
