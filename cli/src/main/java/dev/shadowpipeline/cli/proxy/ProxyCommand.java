@@ -494,6 +494,20 @@ public final class ProxyCommand implements Callable<Integer> {
   Duration shedLag;
 
   @Option(
+      names = "--record-nice",
+      paramLabel = "N",
+      order = 29,
+      description =
+          "Linux nice value of the thread that compares and records pairs, 0 to 19 (default: "
+              + Defaults.RECORD_NICE
+              + ", the proxy's own priority: every pair recorded while the two can share the cores). E.g. 10: "
+              + "when the cores are short the kernel runs the event loops serving callers first, and pairs the "
+              + "recording cannot keep up with are dropped and counted "
+              + "(shadow_records_dropped_total{reason=\"queue_full\"}); on idle cores it runs at full speed. "
+              + "Linux only.")
+  Integer recordNice;
+
+  @Option(
       names = "--warm-up",
       paramLabel = "DURATION",
       order = 30,
@@ -1208,6 +1222,7 @@ public final class ProxyCommand implements Callable<Integer> {
         maxHeaderSize,
         v -> b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, v)));
     set("--shed-lag", shedLag, b::shedLag);
+    set("--record-nice", recordNice, b::recordNice);
     ProxyConfig built = b.build();
     listenable("--host", built.host());
     if (built.adminEnabled()) {

@@ -189,7 +189,8 @@ class ProxyCommandTest {
             "--max-connections",
             "--max-request-line",
             "--max-header-size",
-            "--shed-lag");
+            "--shed-lag",
+            "--record-nice");
   }
 
   @Test
@@ -466,6 +467,7 @@ class ProxyCommandTest {
     assertUsageError(
         CliRun.run(concat(base, "--shadow-mode", "mirror")), "--shadow-mode", "parallel");
     assertUsageError(CliRun.run(concat(base, "--ignore", "id")), "--ignore", "must start with '/'");
+    assertUsageError(CliRun.run(concat(base, "--record-nice", "20")), "--record-nice", "0 to 19");
     CliRun token = CliRun.run(concat(base, "--admin-token", "tk\nQ7xZ"));
     assertUsageError(
         token, "--admin-token: the token holds a control character (0x0A, at character 3 of 7)");

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -253,6 +254,18 @@ public final class ProxyMetrics implements PipelineListener {
   public void recordQueue(IntSupplier depth) {
     Gauge.builder("shadow.records.queued", depth::getAsInt)
         .description("Exchanges waiting to be compared and written")
+        .register(registry);
+  }
+
+  /**
+   * Publishes the Linux nice value the record worker runs at ({@code --record-nice}), as
+   * {@code shadow_record_worker_nice}; NaN where it cannot be read.
+   */
+  public void recordWorkerNice(DoubleSupplier nice) {
+    Gauge.builder("shadow.record.worker.nice", nice::getAsDouble)
+        .description(
+            "The Linux nice value of the thread that compares and records pairs (--record-nice):"
+                + " above the event loops' 0, it yields the cores to them when they are short")
         .register(registry);
   }
 

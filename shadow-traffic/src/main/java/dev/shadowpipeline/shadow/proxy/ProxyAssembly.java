@@ -153,6 +153,7 @@ final class ProxyAssembly {
               .capacityBytes(config.recordQueueBytes())
               .captureLimitBytes(captureLimit)
               .nanoTime(nanoTime)
+              .workerNice(config.recordNice())
               .start();
       InFlightLimit inFlight = new InFlightLimit(config.maxInFlight());
       InFlightLimit secondaryInFlight = new InFlightLimit(config.maxInFlight());
@@ -163,6 +164,7 @@ final class ProxyAssembly {
       }
       metrics.recordQueue(pipeline::queued);
       metrics.recordsPending(pipeline::pending);
+      metrics.recordWorkerNice(pipeline::workerNice);
       metrics.memoryPool("in_flight", inFlightBytes::used, inFlightBytes.limit());
       metrics.memoryPool("record_queue", pipeline::queuedBytes, pipeline.capacityBytes());
 

@@ -2,6 +2,7 @@ package dev.shadowpipeline.shadow.proxy;
 
 import dev.shadowpipeline.shadow.compare.JsonPointerPattern;
 import dev.shadowpipeline.shadow.memory.MemoryDefaults;
+import dev.shadowpipeline.shadow.record.WorkerPriority;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -58,6 +59,9 @@ import java.util.Set;
  *     requests mirrored to the shadow go to the secondary); NaN for "every request mirrored to the shadow"
  * @param shedLag event-loop lag above which finished pairs are sampled (one in ten compared and recorded, the rest
  *     shed and counted) instead of all recorded; zero turns shedding off
+ * @param recordNice the Linux nice value of the thread that compares and records pairs (0 to 19): above 0, when the
+ *     cores are short the event loops serving callers run first, and pairs the worker cannot keep up with are
+ *     dropped and counted; 0 (the default) leaves it at the proxy's own priority
  */
 public record ProxyConfig(
     UpstreamAddress primary,
@@ -95,7 +99,8 @@ public record ProxyConfig(
     int maxHeaderBytes,
     UpstreamAddress secondary,
     double secondarySampleRate,
-    Duration shedLag) {
+    Duration shedLag,
+    int recordNice) {
 
   /** Largest accepted value of {@code maxBodyBytes}: copies for the shadow are held in memory, and arrays stop at 2 GiB. */
   public static final long MAX_BODY_LIMIT = 1L << 30;
@@ -142,6 +147,7 @@ public record ProxyConfig(
     requireBytes("max header size", maxHeaderBytes, 1024, 1 << 20);
     requireSecondaryRate(secondarySampleRate, sampleRate);
     requireNotNegative("shed lag", shedLag);
+    requireRecordNice(recordNice);
     if (secondary == null && !Double.isNaN(secondarySampleRate)) {
       throw new IllegalArgumentException(
           "a secondary sample rate needs a secondary: " + secondarySampleRate);
@@ -222,6 +228,13 @@ public record ProxyConfig(
     }
   }
 
+  private static void requireRecordNice(int nice) {
+    if (nice < 0 || nice > WorkerPriority.MAX_NICE) {
+      throw new IllegalArgumentException(
+          "record nice must be 0 to " + WorkerPriority.MAX_NICE + ": " + nice);
+    }
+  }
+
   private static void requireAtLeast(String what, int value, int min) {
     if (value < min) {
       throw new IllegalArgumentException(what + " must be at least " + min + ": " + value);
@@ -270,7 +283,8 @@ public record ProxyConfig(
         maxHeaderBytes,
         null,
         Double.NaN,
-        shedLag);
+        shedLag,
+        recordNice);
   }
 
   /** Whether the admin server runs. */
@@ -390,6 +404,13 @@ public record ProxyConfig(
     // when CPU is short")
     public static final long SHED_LAG_MILLIS = 0;
 
+    /**
+     * The record worker's nice value: 0, the proxy's own priority, so that every pair is recorded while the worker
+     * and the event loops can share the cores. At 10 the callers' p99 at a fixed rate was lower, but under a load as
+     * fast as the proxy goes three pairs in four were dropped (bench/results/record-priority.md).
+     */
+    public static final int RECORD_NICE = 0;
+
     private Defaults() {}
 
     /** Event loops serving callers: one per CPU core. */
@@ -450,6 +471,7 @@ public record ProxyConfig(
     private UpstreamAddress secondary;
     private double secondarySampleRate = Double.NaN;
     private Duration shedLag = Duration.ofMillis(Defaults.SHED_LAG_MILLIS);
+    private int recordNice = Defaults.RECORD_NICE;
 
     private Builder() {}
 
@@ -661,6 +683,13 @@ public record ProxyConfig(
       return this;
     }
 
+    /** The record worker's Linux nice value, 0 (the proxy's own priority) to 19 (the lowest). */
+    public Builder recordNice(int v) {
+      requireRecordNice(v);
+      recordNice = v;
+      return this;
+    }
+
     public Builder maxHeaderBytes(int v) {
       requireBytes("max header size", v, 1024, 1 << 20);
       maxHeaderBytes = v;
@@ -715,7 +744,8 @@ public record ProxyConfig(
           maxHeaderBytes,
           secondary,
           secondarySampleRate,
-          shedLag);
+          shedLag,
+          recordNice);
     }
   }
 }

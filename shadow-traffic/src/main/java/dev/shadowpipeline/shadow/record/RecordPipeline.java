@@ -70,6 +70,10 @@ public final class RecordPipeline implements AutoCloseable {
   private final long flushIntervalNanos;
   private final LongSupplier nanoTime;
   private final Thread worker;
+  private final int workerNice;
+  // the nice value the worker runs at, once it has started; NICE_UNKNOWN before or when unreadable
+  private volatile int runsAtNice = NICE_UNKNOWN;
+  private static final int NICE_UNKNOWN = Integer.MIN_VALUE;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong workerFailures = new AtomicLong();
@@ -166,6 +170,7 @@ public final class RecordPipeline implements AutoCloseable {
     this.captureLimitBytes = b.captureLimitBytes;
     this.flushIntervalNanos = b.flushInterval.toNanos();
     this.nanoTime = b.nanoTime;
+    this.workerNice = b.workerNice;
     this.worker = new Thread(this::runGuarded, "shadow-records");
     this.worker.setDaemon(true);
     this.worker.start();
@@ -292,6 +297,7 @@ public final class RecordPipeline implements AutoCloseable {
   }
 
   private void runGuarded() {
+    lowerPriority();
     try {
       run();
     } catch (Throwable fatal) {
@@ -312,6 +318,34 @@ public final class RecordPipeline implements AutoCloseable {
       pendingCount.set(0);
       discardInbox(DropReason.WORKER_FAILED);
     }
+  }
+
+  private void lowerPriority() {
+    if (workerNice == 0) {
+      try {
+        runsAtNice = WorkerPriority.currentNice();
+      } catch (IOException | RuntimeException notLinux) {
+        runsAtNice = NICE_UNKNOWN;
+      }
+      return;
+    }
+    WorkerPriority.Outcome outcome = WorkerPriority.lowerCurrentThread(workerNice);
+    runsAtNice = outcome.nice();
+    if (!outcome.lowered()) {
+      log.info(
+          "the record worker keeps its normal priority ({}): when the cores are short it competes"
+              + " with the event loops for them",
+          outcome.problem());
+    }
+  }
+
+  /**
+   * The Linux nice value the worker thread runs at (see {@link Builder#workerNice}), or {@code NaN} before it has
+   * started or where it cannot be read.
+   */
+  public double workerNice() {
+    int nice = runsAtNice;
+    return nice == NICE_UNKNOWN ? Double.NaN : nice;
   }
 
   // what is left in the inbox once the worker is gone: exchanges and completed pairs not yet
@@ -591,6 +625,7 @@ public final class RecordPipeline implements AutoCloseable {
     private Duration flushInterval = Duration.ofSeconds(1);
     private LongSupplier nanoTime = System::nanoTime;
     private boolean awaitVerdicts;
+    private int workerNice;
 
     private Builder(ResponseComparator comparator, ObjectMapper mapper) {
       this.comparator = comparator;
@@ -656,6 +691,21 @@ public final class RecordPipeline implements AutoCloseable {
     /** The monotonic clock, in nanoseconds; tests may supply their own. */
     public Builder nanoTime(LongSupplier nanoTime) {
       this.nanoTime = nanoTime;
+      return this;
+    }
+
+    /**
+     * The Linux nice value the worker thread takes when it starts, 0 to {@value WorkerPriority#MAX_NICE} (default 0:
+     * the priority of the thread that starts it). Above 0, when the cores are short the kernel runs the threads
+     * serving callers first and the worker gets what is left; its queue then fills and pairs are dropped and counted,
+     * which is what a proxy wants. On idle cores it runs at full speed whatever the value. See {@link WorkerPriority}.
+     */
+    public Builder workerNice(int nice) {
+      if (nice < 0 || nice > WorkerPriority.MAX_NICE) {
+        throw new IllegalArgumentException(
+            "the record worker's nice value must be 0 to " + WorkerPriority.MAX_NICE + ": " + nice);
+      }
+      this.workerNice = nice;
       return this;
     }
 
