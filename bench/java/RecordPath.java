@@ -57,9 +57,13 @@ public class RecordPath {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long worker = workerThreadId();
     double[] nsPerPair = new double[rounds];
+    // bytes the worker allocates per pair: unlike its CPU time, the same on a busy machine as on a quiet one
+    com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+    double[] bytesPerPair = new double[rounds];
     long sent = 0;
     for (int r = 0; r < rounds; r++) {
       long cpu0 = threads.getThreadCpuTime(worker);
+      long allocated0 = allocation.getThreadAllocatedBytes(worker);
       for (int i = 0; i < pairs; i++) {
         pipeline.put(exchanges.get((int) (sent++ % exchanges.size())));
       }
@@ -67,7 +71,9 @@ public class RecordPath {
         Thread.onSpinWait();
       }
       nsPerPair[r] = (threads.getThreadCpuTime(worker) - cpu0) / (double) pairs;
-      System.out.printf("round %d: %.1f us per pair%n", r + 1, nsPerPair[r] / 1000);
+      bytesPerPair[r] = (allocation.getThreadAllocatedBytes(worker) - allocated0) / (double) pairs;
+      System.out.printf(
+          "round %d: %.1f us, %.0f bytes allocated per pair%n", r + 1, nsPerPair[r] / 1000, bytesPerPair[r]);
     }
     pipeline.close();
     double[] sorted = nsPerPair.clone();
@@ -75,8 +81,10 @@ public class RecordPath {
     double[] last = Arrays.copyOfRange(nsPerPair, rounds / 2, rounds);
     Arrays.sort(last);
     System.out.printf(
-        "RESULT pairs=%d rounds=%d distinct=%d median_us=%.2f median_second_half_us=%.2f dropped=%d%n",
-        pairs, rounds, distinct, sorted[rounds / 2] / 1000, last[last.length / 2] / 1000, pipeline.dropped());
+        "RESULT pairs=%d rounds=%d distinct=%d median_us=%.2f median_second_half_us=%.2f"
+            + " last_round_bytes=%.0f dropped=%d%n",
+        pairs, rounds, distinct, sorted[rounds / 2] / 1000, last[last.length / 2] / 1000,
+        bytesPerPair[rounds - 1], pipeline.dropped());
     try (var files = Files.walk(dir)) {
       files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
     }

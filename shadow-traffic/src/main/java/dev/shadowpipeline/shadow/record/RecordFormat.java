@@ -29,7 +29,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecordFormat {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final TextNode MASKED = TextNode.valueOf(HeaderRedactor.MASK);
   private final HeaderRedactor redactor;
   private final QueryRedactor queryRedactor;
   private final BodyRedactor bodyRedactor;
@@ -363,24 +363,23 @@ public final class RecordFormat {
     return node;
   }
 
+  // straight into the node's own map: a map of names first, copied in after, was a tenth of the
+  // worker's allocation (RecordPath under JFR)
   private ObjectNode headers(List<Header> headers) {
-    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    ObjectNode node = NODES.objectNode();
     for (Header h : headers) {
       HeaderName known = headerName(h.name());
       String name = known.lowerCase();
-      TextNode value =
-          known.secret() ? TextNode.valueOf(HeaderRedactor.MASK) : TextNode.valueOf(h.value());
-      JsonNode existing = byName.get(name);
+      TextNode value = known.secret() ? MASKED : TextNode.valueOf(h.value());
+      JsonNode existing = node.get(name);
       if (existing == null) {
-        byName.put(name, value);
+        node.set(name, value);
       } else if (existing.isArray()) {
         ((ArrayNode) existing).add(value);
       } else {
-        byName.put(name, NODES.arrayNode().add(existing).add(value));
+        node.set(name, NODES.arrayNode().add(existing).add(value));
       }
     }
-    ObjectNode node = NODES.objectNode();
-    node.setAll(byName);
     return node;
   }
 

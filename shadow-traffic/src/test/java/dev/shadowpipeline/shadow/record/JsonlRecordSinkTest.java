@@ -85,6 +85,35 @@ class JsonlRecordSinkTest {
   }
 
   @Test
+  void aHeaderGivenSeveralTimesIsOneFieldHoldingEveryValueInOrder() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    Exchange e =
+        Exchanges.exchange(
+            "r",
+            List.of(
+                new Header("X-Tag", "a"),
+                new Header("Cookie", "one=secret-1"),
+                new Header("x-tag", "b"),
+                new Header("Accept", "application/json"),
+                new Header("X-TAG", "c"),
+                new Header("cookie", "two=secret-2")),
+            "{\"x\":1}",
+            "{\"y\":1}",
+            "{\"y\":2}");
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
+      sink.accept(compare(e));
+    }
+    JsonNode headers = MAPPER.readTree(Files.readString(file)).at("/request/headers");
+    assertThat(MAPPER.writeValueAsString(headers))
+        .isEqualTo(
+            "{\"x-tag\":[\"a\",\"b\",\"c\"],\"cookie\":[\""
+                + HeaderRedactor.MASK
+                + "\",\""
+                + HeaderRedactor.MASK
+                + "\"],\"accept\":\"application/json\"}");
+  }
+
+  @Test
   void recordShape() throws Exception {
     Path file = dir.resolve("records.jsonl");
     try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
