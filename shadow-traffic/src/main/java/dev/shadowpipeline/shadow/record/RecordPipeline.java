@@ -297,8 +297,8 @@ public final class RecordPipeline implements AutoCloseable {
   }
 
   private void runGuarded() {
-    lowerPriority();
     try {
+      lowerPriority();
       run();
     } catch (Throwable fatal) {
       // should not happen (process() contains its own failures), but if it does, it must show
