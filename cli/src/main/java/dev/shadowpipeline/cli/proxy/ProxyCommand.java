@@ -500,7 +500,8 @@ public final class ProxyCommand implements Callable<Integer> {
       description =
           "Linux nice value of the thread that compares and records pairs, 0 to 19 (default: "
               + Defaults.RECORD_NICE
-              + ", the proxy's own priority: every pair recorded while the two can share the cores). E.g. 10: "
+              + ", the proxy's own priority: every pair recorded while the worker and the event loops can"
+              + " share the cores). E.g. 10: "
               + "when the cores are short the kernel runs the event loops serving callers first, and pairs the "
               + "recording cannot keep up with are dropped and counted "
               + "(shadow_records_dropped_total{reason=\"queue_full\"}); on idle cores it runs at full speed. "

@@ -59,22 +59,12 @@ class JsonlRecordSinkTest {
 
   @Test
   void credentialsAndConfiguredHeadersAreRedactedBeforeTheyReachTheFile() throws Exception {
-    Path file = dir.resolve("records.jsonl");
-    Exchange e =
-        Exchanges.exchange(
-            "r",
-            List.of(
-                new Header("Authorization", "Bearer top-secret-token"),
-                new Header("Cookie", "sid=cookie-secret"),
-                new Header("X-Tenant-Secret", "t3nant-value"),
-                new Header("X-Trace", "visible")),
-            "{\"x\":1}",
-            "{\"y\":1}",
-            "{\"y\":2}");
-    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
-      sink.accept(compare(e));
-    }
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text =
+        recordWithRequestHeaders(
+            new Header("Authorization", "Bearer top-secret-token"),
+            new Header("Cookie", "sid=cookie-secret"),
+            new Header("X-Tenant-Secret", "t3nant-value"),
+            new Header("X-Trace", "visible"));
     assertThat(text)
         .doesNotContain("top-secret-token", "cookie-secret", "t3nant-value", "session=abc");
     JsonNode r = MAPPER.readTree(text);
@@ -86,24 +76,15 @@ class JsonlRecordSinkTest {
 
   @Test
   void aHeaderGivenSeveralTimesIsOneFieldHoldingEveryValueInOrder() throws Exception {
-    Path file = dir.resolve("records.jsonl");
-    Exchange e =
-        Exchanges.exchange(
-            "r",
-            List.of(
-                new Header("X-Tag", "a"),
-                new Header("Cookie", "one=secret-1"),
-                new Header("x-tag", "b"),
-                new Header("Accept", "application/json"),
-                new Header("X-TAG", "c"),
-                new Header("cookie", "two=secret-2")),
-            "{\"x\":1}",
-            "{\"y\":1}",
-            "{\"y\":2}");
-    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
-      sink.accept(compare(e));
-    }
-    JsonNode headers = MAPPER.readTree(Files.readString(file)).at("/request/headers");
+    String text =
+        recordWithRequestHeaders(
+            new Header("X-Tag", "a"),
+            new Header("Cookie", "one=secret-1"),
+            new Header("x-tag", "b"),
+            new Header("Accept", "application/json"),
+            new Header("X-TAG", "c"),
+            new Header("cookie", "two=secret-2"));
+    JsonNode headers = MAPPER.readTree(text).at("/request/headers");
     assertThat(MAPPER.writeValueAsString(headers))
         .isEqualTo(
             "{\"x-tag\":[\"a\",\"b\",\"c\"],\"cookie\":[\""
@@ -163,5 +144,15 @@ class JsonlRecordSinkTest {
         e.primary(),
         e.shadow(),
         "http://svc:sh4dow-pw@shadow:1");
+  }
+
+  // the records file after one diverging pair whose request carried these headers
+  private String recordWithRequestHeaders(Header... headers) throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    Exchange e = Exchanges.exchange("r", List.of(headers), "{\"x\":1}", "{\"y\":1}", "{\"y\":2}");
+    try (JsonlRecordSink sink = JsonlRecordSink.open(file, FORMAT)) {
+      sink.accept(compare(e));
+    }
+    return Files.readString(file, StandardCharsets.UTF_8);
   }
 }
