@@ -28,6 +28,7 @@ import dev.shadowpipeline.shadow.proxy.UpstreamAddress;
 import dev.shadowpipeline.shadow.record.OutputSet;
 import dev.shadowpipeline.shadow.record.RecordConsumer;
 import dev.shadowpipeline.shadow.record.RecordPipeline;
+import dev.shadowpipeline.shadow.redact.UrlSecrets;
 import dev.shadowpipeline.shadow.replay.InputFormat;
 import dev.shadowpipeline.shadow.replay.InputReader;
 import dev.shadowpipeline.shadow.replay.InputRow;
@@ -218,7 +219,8 @@ public final class ReplayCommand implements Callable<Integer> {
       description =
           "Also send every record to a Kafka topic, kafka://HOST:PORT[,HOST:PORT]/TOPIC (repeatable): the same line "
               + "as records.jsonl. A replay waits for the brokers rather than dropping (up to the config's "
-              + "kafka: delivery-timeout). Security and topic creation: the config's kafka: section.")
+              + "kafka: delivery-timeout); a record not acknowledged makes it exit 2 once --out is written. "
+              + "Security and topic creation: the config's kafka: section.")
   List<String> sinks;
 
   @Mixin ComparisonFlags comparison;
@@ -493,7 +495,33 @@ public final class ReplayCommand implements Callable<Integer> {
         out.resolve("summary.json"),
         out.resolve(ComparisonReport.FILE));
     o.printf("Next: shadow gate --records %s%n", out);
+    undelivered(kafkaSinks);
     return ExitCode.OK;
+  }
+
+  // after everything is written: a topic that misses records (a collector, a fleet's report read
+  // from it) must not pass for a replay that went well, though --out holds every record
+  private void undelivered(List<KafkaRecordSink> kafkaSinks) {
+    for (KafkaRecordSink sink : kafkaSinks) {
+      long dropped = sink.droppedTotal();
+      if (dropped == 0) {
+        continue;
+      }
+      String problem = sink.stateJson().path("problem").asText("");
+      throw new UsageException(
+          "--sink: "
+              + dropped
+              + " of "
+              + (dropped + sink.sent())
+              + " records were not delivered to "
+              + UrlSecrets.mask(sink.address().toString())
+              + " ("
+              + sink.dropCounts()
+              + (problem.isEmpty() ? "" : "; " + problem)
+              + "); "
+              + out.resolve(CaptureOutputs.RECORDS_FILE)
+              + " holds every record");
+    }
   }
 
   private static void discard(ComparisonHistory history) {

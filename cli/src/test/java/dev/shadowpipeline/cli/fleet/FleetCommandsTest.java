@@ -147,6 +147,36 @@ class FleetCommandsTest {
   }
 
   @Test
+  void aReplayWhoseSinkDeliveredNothingFailsAfterWritingEverythingToItsFolder() throws Exception {
+    // nothing listens on port 1: the sink cannot deliver a record; before, the replay said so on
+    // stdout and exited 0, and a pipeline took a topic missing every record for a replay that went
+    // well
+    Path replayed = dir.resolve("undelivered");
+    CliRun replay =
+        CliRun.run(
+            "replay",
+            "--input",
+            csv(20).toString(),
+            "--primary",
+            MODELS.v1Url(),
+            "--shadow",
+            MODELS.v2Url(),
+            "--out",
+            replayed.toString(),
+            "--sink",
+            "kafka://127.0.0.1:1/nowhere");
+    assertThat(replay.exitCode()).as(replay.err()).isEqualTo(2);
+    assertThat(replay.err())
+        .contains(
+            "error: --sink: 20 of 20 records were not delivered to kafka://127.0.0.1:1/nowhere (",
+            replayed.resolve("records.jsonl") + " holds every record");
+    assertThat(replay.out()).contains("Sent 0 records to kafka://127.0.0.1:1/nowhere");
+    assertThat(Files.readAllLines(replayed.resolve("records.jsonl"))).hasSize(20);
+    assertThat(replayed.resolve("summary.json")).exists();
+    assertThat(replayed.resolve("report.html")).exists();
+  }
+
+  @Test
   void aTopicThatIsNotThereIsOneClearError() {
     String absent = "kafka://" + broker.bootstrap() + "/absent";
     CliRun collect =

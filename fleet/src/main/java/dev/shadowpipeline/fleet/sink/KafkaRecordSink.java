@@ -517,7 +517,8 @@ public final class KafkaRecordSink implements RecordLineConsumer, SinkState, Met
     return buffer.used();
   }
 
-  private String dropCounts() {
+  /** The reasons records were dropped for, with their counts, e.g. {@code closed 50}; empty when none was. */
+  public String dropCounts() {
     StringBuilder s = new StringBuilder();
     for (Map.Entry<DropReason, AtomicLong> e : dropped.entrySet()) {
       if (e.getValue().get() > 0) {
