@@ -213,6 +213,7 @@ class ProxyCommandTest {
           event-loops: 3
           max-header-size: 32KiB
           mirror-methods: [post]
+          record-nice: 12
         """);
     ProxyConfig c = parse(Map.of(), file);
     assertThat(c.adminEnabled()).isFalse();
@@ -224,6 +225,7 @@ class ProxyCommandTest {
     assertThat(c.eventLoops()).isEqualTo(3);
     assertThat(c.maxHeaderBytes()).isEqualTo(32 * 1024);
     assertThat(c.mirrorMethods()).containsExactly("POST");
+    assertThat(c.recordNice()).isEqualTo(12);
     assertThat(c.port())
         .isEqualTo(ProxyConfig.Defaults.PORT); // not in the file: the library's default
   }
@@ -282,7 +284,9 @@ class ProxyCommandTest {
             "--event-loops",
             "3",
             "--max-connections",
-            "50");
+            "50",
+            "--record-nice",
+            "7");
     assertThat(c.primary().ssl()).isTrue();
     assertThat(c.primary().basePath()).isEqualTo("/v1");
     assertThat(c.port()).isEqualTo(7000);
@@ -307,6 +311,7 @@ class ProxyCommandTest {
     assertThat(c.upstreamCa()).isEqualTo(Path.of("ca.pem"));
     assertThat(c.eventLoops()).isEqualTo(3);
     assertThat(c.maxConnections()).isEqualTo(50);
+    assertThat(c.recordNice()).isEqualTo(7);
   }
 
   @Test
