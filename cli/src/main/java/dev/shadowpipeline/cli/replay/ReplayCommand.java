@@ -76,8 +76,9 @@ import picocli.CommandLine.Option;
       "",
       "Routes with their own comparators and redaction rules go in the 'compare:' and 'redact:' sections of the "
           + "--config file (see examples/shadow.yaml).",
-      "Exit codes: 0 the replay ran (whatever the agreement; use 'shadow gate' to judge it); 2 bad usage or an "
-          + "unreadable input file."
+      "Exit codes: 0 the replay ran (whatever the agreement; use 'shadow gate' to judge it); 2 bad usage, an "
+          + "unreadable input file, or a --sink that did not acknowledge every record (--out is written all "
+          + "the same)."
     })
 public final class ReplayCommand implements Callable<Integer> {
 
