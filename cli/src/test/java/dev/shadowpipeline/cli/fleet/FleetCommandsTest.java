@@ -54,22 +54,7 @@ class FleetCommandsTest {
     String topic = "kafka://" + broker.bootstrap() + "/cli-fleet";
     Path replayed = dir.resolve("replayed");
     CliRun replay =
-        CliRun.run(
-            "replay",
-            "--input",
-            csv(150).toString(),
-            "--primary",
-            MODELS.v1Url(),
-            "--shadow",
-            MODELS.v2Url(),
-            "--out",
-            replayed.toString(),
-            "--label",
-            "/decision",
-            "--critical-flip",
-            "reject:approve",
-            "--sink",
-            topic);
+        replay(150, replayed, topic, "--label", "/decision", "--critical-flip", "reject:approve");
     assertThat(replay.exitCode()).as(replay.err()).isZero();
     assertThat(replay.out()).contains("Sent 150 records to " + topic);
 
@@ -152,19 +137,7 @@ class FleetCommandsTest {
     // stdout and exited 0, and a pipeline took a topic missing every record for a replay that went
     // well
     Path replayed = dir.resolve("undelivered");
-    CliRun replay =
-        CliRun.run(
-            "replay",
-            "--input",
-            csv(20).toString(),
-            "--primary",
-            MODELS.v1Url(),
-            "--shadow",
-            MODELS.v2Url(),
-            "--out",
-            replayed.toString(),
-            "--sink",
-            "kafka://127.0.0.1:1/nowhere");
+    CliRun replay = replay(20, replayed, "kafka://127.0.0.1:1/nowhere");
     assertThat(replay.exitCode()).as(replay.err()).isEqualTo(2);
     assertThat(replay.err())
         .contains(
@@ -301,5 +274,25 @@ class FleetCommandsTest {
     Path file = dir.resolve("inputs.csv");
     Files.write(file, lines);
     return file;
+  }
+
+  // a replay of that many rows from v1 to v2 into out, its records sent to sink too
+  private CliRun replay(int rows, Path out, String sink, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "replay",
+                "--input",
+                csv(rows).toString(),
+                "--primary",
+                MODELS.v1Url(),
+                "--shadow",
+                MODELS.v2Url(),
+                "--out",
+                out.toString(),
+                "--sink",
+                sink));
+    args.addAll(List.of(more));
+    return CliRun.run(args.toArray(String[]::new));
   }
 }
